@@ -1,0 +1,81 @@
+"""What lint rules see: a recipe document, its views, and the findings rules yield.
+
+A v1 `recipe.yaml` has one view: the YAML as written (round-trip data with positions);
+`if/then/else` items stay in place and rules visit every branch through `linters.walk`.
+A v0 `meta.yaml` has one view per main platform (linux-64, osx-arm64, win-64, linux-aarch64):
+the Jinja rendered in a sandbox with conda-build's functions stubbed and the `# [selector]`
+lines of other platforms blanked, so line numbers stay those of the original file.
+Findings that are the same on several platforms are reported once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Literal, Protocol
+
+from recipegen.problems import Severity
+from recipegen.yamlio import PathKey, Span
+
+Format = Literal["v1", "v0"]
+MAIN_PLATFORMS = ("linux-64", "osx-arm64", "win-64", "linux-aarch64")
+
+
+@dataclass
+class RecipeView:
+    """One reading of a recipe: v1 as written, or v0 rendered for one platform."""
+
+    data: Any
+    locate: Callable[[tuple[PathKey, ...]], Span]
+    locate_key: Callable[[tuple[PathKey, ...]], Span]
+    platform: str | None = None  # None for v1
+
+
+@dataclass
+class Finding:
+    """What a rule yields: a message and where (a path into the view's data, or an explicit span)."""
+
+    message: str
+    path: tuple[PathKey, ...] = ()
+    span: Span | None = None
+    fix: str = ""  # a suggestion for the user, shown in JSON output
+    severity: Severity | None = None  # overrides the rule's default (rarely needed)
+    key: bool = False  # point at the key of the last path element rather than its value
+    view: RecipeView | None = None  # the view `path` refers to (default: the first view)
+
+
+@dataclass
+class RecipeDocument:
+    path: Path  # the recipe file
+    text: str
+    format: Format
+    views: list[RecipeView]
+    recipe_dir: Path = field(default_factory=Path)
+    feedstock_dir: Path | None = None  # the folder holding recipe/ in a feedstock layout
+    render_problems: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, message)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+@dataclass
+class LintOptions:
+    conda_forge: bool = False
+    license_policy: Any = None  # parsed --license-policy file
+    fetch_sources: bool = False
+    artifacts: tuple[Path, ...] = ()
+    source_dir: Path | None = None  # unpacked source to check license files against
+
+
+class RuleModule(Protocol):
+    """The attributes every module in linters/rules/ defines."""
+
+    ID: str  # stable kebab-case id
+    SEVERITY: Severity
+    EQUIVALENT: tuple[str, ...]  # rows of conda-smithy's table (lint-rules.md ids and R-xxx ids)
+    FORMATS: frozenset[str]  # {"v1"}, {"v0"} or both
+    CONDA_FORGE_ONLY: bool  # on only with --conda-forge
+    __doc__: str
+
+    def check(self, doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]: ...

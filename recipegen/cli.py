@@ -1,0 +1,55 @@
+"""The `recipegen` command: a click group whose subcommands load lazily.
+
+Each subcommand lives in `recipegen/commands/<name>.py` and exposes `command`. Only the
+module of the command being run is imported, so `recipegen validate` does not pay for the
+generators' imports. A command whose module does not exist yet is simply not listed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import click
+
+from recipegen import __version__
+
+COMMANDS: dict[str, str] = {
+    "pypi": "recipegen.commands.pypi",
+    "cran": "recipegen.commands.cran",
+    "julia": "recipegen.commands.julia",
+    "split": "recipegen.commands.split",
+    "cxx": "recipegen.commands.cxx",
+    "lint": "recipegen.commands.lint",
+    "validate": "recipegen.commands.validate",
+    "schema": "recipegen.commands.schema",
+}
+
+
+def _available(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name, module in COMMANDS.items() if _available(module))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None or not _available(module):
+            return None
+        return importlib.import_module(module).command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="recipegen")
+def main() -> None:
+    """Generate, validate and lint conda v1 recipes (recipe.yaml).
+
+    \b
+    Generate:  recipegen pypi NAME | cran NAME | julia NAME | split ARTIFACT | cxx SOURCE
+    Check:     recipegen validate PATH... | lint PATH...
+    """

@@ -1,0 +1,173 @@
+"""What every generator shares after it has built recipe data: emit, check, write, recurse.
+
+A generator implements `generate_one(spec) -> GeneratedRecipe`; `run_generators` does the
+rest the same way for PyPI, CRAN and Julia: concurrent generation, the `--recursive` walk
+over dependencies that are not on conda-forge yet (visited set, no loops), schema validation
+and lint of every recipe before it is written, atomic writes without overwriting, and a
+summary.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import click
+
+from recipegen.emit import emit_recipe
+from recipegen.problems import Problem, Severity
+from recipegen.writing import RefusedOverwrite, write_atomically
+
+
+class GenerationError(Exception):
+    """A package could not be turned into a recipe; the message is one line for the user."""
+
+
+@dataclass
+class GeneratedRecipe:
+    name: str  # conda package name; the recipe is written to DIR/<name>/recipe.yaml
+    data: dict[str, Any]
+    eol_comments: dict[tuple, str] = field(default_factory=dict)
+    before_comments: dict[tuple, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # reported to the user (stderr)
+    # Upstream specs of dependencies, each with the conda name it maps to, for --recursive.
+    dependencies: list[tuple[str, str]] = field(default_factory=list)
+
+    def render(self) -> str:
+        return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
+
+
+def check_recipe_text(text: str, label: str) -> list[Problem]:
+    """Schema problems and lint errors of a generated recipe (an empty list when it may be written)."""
+    from recipegen.linters.api import lint_text
+    from recipegen.validate import validate_text
+
+    problems = list(validate_text(text, label))
+    problems += [p for p in lint_text(text, label) if p.severity is Severity.ERROR]
+    return problems
+
+
+@dataclass
+class Outcome:
+    spec: str
+    name: str = ""
+    path: Path | None = None
+    error: str = ""
+    skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+def run_generators(
+    specs: Iterable[str],
+    generate_one: Callable[[str], GeneratedRecipe],
+    *,
+    output: Path,
+    stdout: bool,
+    force: bool,
+    recursive: bool = False,
+    on_conda_forge: Callable[[str], bool] = lambda name: False,
+    jobs: int = 4,
+) -> int:
+    """Generate, check and write recipes for `specs`; return the process exit code."""
+    queue = list(dict.fromkeys(specs))
+    visited: set[str] = {s.lower() for s in queue}
+    outcomes: list[Outcome] = []
+    found_on_conda_forge: set[str] = set()
+    lock = threading.Lock()
+
+    def work(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
+        try:
+            recipe = generate_one(spec)
+        except GenerationError as exc:
+            return Outcome(spec, error=str(exc)), None
+        outcome = Outcome(spec, name=recipe.name)
+        text = recipe.render()
+        problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml")
+        if problems:
+            details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
+            outcome.error = f"{spec}: generated recipe fails its own checks: {details}"
+            return outcome, recipe
+        for note in recipe.notes:
+            click.echo(f"{recipe.name}: {note}", err=True)
+        if stdout:
+            with lock:
+                click.echo(text, nl=False)
+            return outcome, recipe
+        try:
+            outcome.path = write_atomically(output / recipe.name / "recipe.yaml", text, force=force)
+        except RefusedOverwrite as exc:
+            outcome.error = str(exc)
+        except OSError as exc:
+            outcome.error = f"{output / recipe.name}: cannot write ({exc.strerror or exc})"
+        return outcome, recipe
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        while queue:
+            batch, queue = queue, []
+            for outcome, recipe in pool.map(work, batch):
+                outcomes.append(outcome)
+                _progress(f"[{len(outcomes)}] {outcome.spec}: " + ("failed" if outcome.error else "done"))
+                if not (recursive and recipe and not outcome.error):
+                    continue
+                for dep_spec, conda_name in recipe.dependencies:
+                    if on_conda_forge(conda_name):
+                        found_on_conda_forge.add(conda_name)
+                        continue
+                    if dep_spec.lower() not in visited:
+                        visited.add(dep_spec.lower())
+                        queue.append(dep_spec)
+
+    failed = [o for o in outcomes if o.error]
+    for outcome in failed:
+        click.echo(f"error: {outcome.error}", err=True)
+    if recursive or len(outcomes) > 1:
+        written = [o for o in outcomes if not o.error]
+        verb = "printed" if stdout else "generated"
+        click.echo(
+            f"{verb} {len(written)} recipe(s)"
+            + (f": {', '.join(o.name for o in written)}" if written else "")
+            + (f"; {len(failed)} failed" if failed else "")
+            + (f"; already on conda-forge: {', '.join(sorted(found_on_conda_forge))}" if found_on_conda_forge else ""),
+            err=True,
+        )
+    elif outcomes and outcomes[0].path and not stdout:
+        click.echo(f"wrote {outcomes[0].path}", err=True)
+    return 1 if failed else 0
+
+
+def generator_options(func: Callable) -> Callable:
+    """The options every generator command shares."""
+    options = [
+        click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("."), show_default=True,
+                     help="Folder to write <name>/recipe.yaml into."),
+        click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
+        click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
+        click.option("--recursive", is_flag=True,
+                     help="Also generate recipes for dependencies that are not on conda-forge."),
+        click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
+                     help="GitHub handle for extra.recipe-maintainers (repeatable)."),
+        click.option("--offline", is_flag=True, help="Use only the local download cache."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def maintainers_section(handles: Iterable[str], always: Iterable[str] = ()) -> tuple[dict, dict]:
+    """`extra` data and a before-comment for it; a clear placeholder comment when no handle was given."""
+    names = list(dict.fromkeys([*always, *handles]))
+    comments: dict[tuple, str] = {}
+    if not handles:
+        comments[("extra", "recipe-maintainers")] = (
+            "Add your GitHub handle below (recipegen ... --maintainer HANDLE)"
+        )
+    return {"recipe-maintainers": names or ["your-github-handle"]}, comments

@@ -1,0 +1,131 @@
+"""Reporters turn a list of Problems into text for people, JSON for tools, GitHub annotations
+or SARIF 2.1.0. They know nothing about how the problems were found."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Callable, Iterable, Sequence
+
+from recipegen import __version__
+from recipegen.problems import Problem, Severity
+
+SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "note"}
+GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "notice"}
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.rule_id, p.message))
+
+
+def format_text(problems: Sequence[Problem], *, color: bool = False, summary: bool = True,
+                show_rule: bool = True) -> str:
+    colors = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.HINT: "\x1b[36m"}
+    lines = []
+    for p in problems:
+        severity = p.severity.value
+        if color:
+            severity = f"{colors[p.severity]}{severity}\x1b[0m"
+        rule = f" {p.rule_id}" if show_rule else ""
+        lines.append(f"{p.file}:{p.line}:{p.column}: {severity}{rule} {p.message}")
+    if summary:
+        counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
+        files = len({p.file for p in problems})
+        if problems:
+            lines.append(
+                f"{len(problems)} problem(s) in {files} file(s): "
+                f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+                f"{counts[Severity.HINT]} hint(s)"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_json(problems: Sequence[Problem]) -> str:
+    return json.dumps([p.to_dict() for p in problems], indent=2) + "\n"
+
+
+def _escape_github(value: str, *, is_property: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if is_property:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's diff lines."""
+    lines = []
+    for p in problems:
+        props = [f"file={_escape_github(p.file, is_property=True)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+            props.append(f"endLine={p.end_line or p.line}")
+        if p.column:
+            props.append(f"col={p.column}")
+            if p.end_column and (p.end_line or p.line) == p.line:
+                props.append(f"endColumn={p.end_column}")
+        props.append(f"title={_escape_github(p.rule_id, is_property=True)}")
+        lines.append(f"::{GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_github(p.message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None = None) -> str:
+    """SARIF 2.1.0, for GitHub code scanning and other SARIF consumers."""
+    rules = rules or {}
+    rule_ids = sorted({p.rule_id for p in problems} | set(rules))
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    driver_rules = []
+    for rule_id in rule_ids:
+        info = rules.get(rule_id, {})
+        entry = {"id": rule_id, "shortDescription": {"text": info.get("summary", rule_id)}}
+        if info.get("url"):
+            entry["helpUri"] = info["url"]
+        driver_rules.append(entry)
+    results = []
+    for p in problems:
+        region = {"startLine": max(p.line, 1), "startColumn": max(p.column, 1)}
+        if p.end_line:
+            region["endLine"] = p.end_line
+        if p.end_column:
+            region["endColumn"] = p.end_column
+        results.append({
+            "ruleId": p.rule_id,
+            "ruleIndex": index[p.rule_id],
+            "level": SARIF_LEVEL[p.severity],
+            "message": {"text": p.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": p.file.replace("\\", "/")},
+                "region": region,
+            }}],
+        })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "recipegen",
+                "version": __version__,
+                "informationUri": "https://github.com/recipegen/recipegen",
+                "rules": driver_rules,
+            }},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Callable[..., str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+    "sarif": format_sarif,
+}
+
+
+def write_report(problems: Sequence[Problem], fmt: str, *, color: bool | None = None, **kwargs) -> None:
+    problems = sort_problems(problems)
+    if fmt == "text":
+        use_color = sys.stdout.isatty() if color is None else color
+        out = format_text(problems, color=use_color, **kwargs)
+    else:
+        out = REPORTERS[fmt](problems, **kwargs)
+    sys.stdout.write(out)

@@ -1,0 +1,40 @@
+"""Writing generated recipes: atomically, never over an existing recipe unless asked."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class RefusedOverwrite(Exception):
+    """The target exists and --force was not given."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: already exists; pass --force to overwrite it")
+        self.path = path
+
+
+def write_atomically(path: str | Path, text: str, *, force: bool = False) -> Path:
+    """Write `text` to `path` via a temporary file in the same folder and a rename.
+
+    Raises RefusedOverwrite when `path` exists and `force` is false; the existing file is
+    never touched in that case, and a failure half-way leaves no partial file behind.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise RefusedOverwrite(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and target.exists():
+            raise RefusedOverwrite(target)
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
