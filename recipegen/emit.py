@@ -25,6 +25,10 @@ TOP_LEVEL_ORDER = (
     "schema_version", "context", "package", "recipe", "source", "build",
     "requirements", "tests", "about", "extra", "outputs",
 )
+# conda-forge's order for multi-output recipes (conda-smithy R-001): outputs before about/extra.
+MULTI_OUTPUT_ORDER = (
+    "schema_version", "context", "recipe", "source", "build", "outputs", "about", "extra",
+)
 OUTPUT_ORDER = ("package", "staging", "inherit", "source", "build", "requirements", "tests", "about", "extra")
 SECTION_ORDER: dict[str, tuple[str, ...]] = {
     "package": ("name", "version"),
@@ -105,9 +109,9 @@ def _needs_quotes(text: str) -> bool:
 
 def _style_string(text: str, key: Any) -> Any:
     if "\n" in text:
-        return LiteralScalarString(text if text.endswith("\n") else text + "\n")
+        return LiteralScalarString(text)
     if key == "description" and len(text) > LONG_TEXT:
-        folded = FoldedScalarString(text + "\n")
+        folded = FoldedScalarString(text)
         lines = textwrap.wrap(text, width=LONG_TEXT - 8, break_long_words=False, break_on_hyphens=False)
         positions, offset = [], 0
         for line in lines[:-1]:
@@ -134,7 +138,7 @@ def _build(node: Any, parent: str, key: Any) -> Any:
             table = OUTPUT_ORDER
             child_parent = "outputs_item"
         elif parent == "":
-            table = TOP_LEVEL_ORDER
+            table = MULTI_OUTPUT_ORDER if "outputs" in node else TOP_LEVEL_ORDER
             child_parent = "top"
         else:
             context = _context_for(parent, key)

@@ -1,0 +1,225 @@
+"""Reading what `recipegen split` classifies: a built conda package or an install prefix.
+
+Accepted inputs, all read in place through `recipegen.archives` (never extracted to disk):
+
+* `.conda` — a zip holding `info-*.tar.zst` and `pkg-*.tar.zst`; both inner tarballs are
+  read from memory;
+* `.tar.bz2` conda package — one tarball whose `info/` folder is the package metadata;
+* a tarball (or zip) of an install prefix, e.g. `make DESTDIR=... install` packed up;
+* a folder that is an install prefix.
+
+The result is an `InstallTree`: every regular file and symlink relative to the prefix,
+plus what the package metadata says (name, version, platform, license) when there is any.
+Small files the classifier looks into (pkg-config files, the head of shared objects and
+`.lib` archives) are kept in memory; everything else is metadata only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from recipegen.archives import ArchiveError, Limits, iter_members, read_members, safe_member_name
+
+# Top-level folders of an install prefix (Unix and Windows conda layouts).
+PREFIX_ROOTS = frozenset({
+    "bin", "sbin", "lib", "lib64", "libexec", "include", "share", "etc", "Library", "Lib",
+    "Scripts", "man", "var",
+})
+# Prefix-relative folders that belong to conda itself, never to a package's payload.
+CONDA_METADATA_DIRS = ("info/", "conda-meta/")
+# How much of a file is read to look at (ELF dynamic section, archive symbol tables).
+PEEK_BYTES = 4 * 1024 * 1024
+MAX_FOLDER_FILES = 200_000
+
+
+class SplitInputError(Exception):
+    """Input that cannot be split; the message is one line naming the file and the problem."""
+
+
+@dataclass(frozen=True)
+class TreeFile:
+    path: str  # prefix-relative POSIX path
+    size: int = 0
+    is_symlink: bool = False
+    link_target: str = ""
+    executable: bool = False
+    data: bytes | None = None  # contents, for the few kinds of file the classifier reads
+
+
+@dataclass
+class InstallTree:
+    label: str  # what the user passed, for messages
+    files: list[TreeFile]
+    kind: str  # "conda", "tar.bz2", "archive" or "folder"
+    name: str = ""  # from info/index.json
+    version: str = ""
+    subdir: str = ""  # conda platform, e.g. linux-64
+    license: str = ""
+    about: dict = field(default_factory=dict)  # info/about.json
+    license_texts: dict[str, str] = field(default_factory=dict)  # info/licenses/* and prefix license files
+
+    def by_path(self) -> dict[str, TreeFile]:
+        return {f.path: f for f in self.files}
+
+
+def wants_content(path: str) -> bool:
+    """Files whose bytes the classifier uses (kept small: heads of binaries, text metadata)."""
+    name = PurePosixPath(path).name.lower()
+    if name.endswith((".pc", ".lib", ".dll.a")) or ".so" in name or name.endswith(".dylib"):
+        return True
+    return path.startswith(("info/licenses/", "share/licenses/", "Library/share/licenses/")) or path in (
+        "info/index.json", "info/about.json",
+    )
+
+
+def read_tree(source: str | Path, limits: Limits = Limits()) -> InstallTree:
+    """Read any accepted input into an InstallTree, or raise SplitInputError."""
+    path = Path(source)
+    label = str(source)
+    if not path.exists():
+        raise SplitInputError(f"{label}: no such file or folder")
+    try:
+        if path.is_dir():
+            return _read_folder(path, label)
+        name = path.name.lower()
+        if name.endswith(".conda"):
+            return _read_dot_conda(path, label, limits)
+        members = _tar_members(path, label, limits)
+        if any(m.path == "info/index.json" for m in members):
+            return _from_conda_members(members, label, "tar.bz2")
+        return InstallTree(label=label, files=_strip_staging_dirs(members), kind="archive")
+    except ArchiveError as exc:
+        raise SplitInputError(str(exc)) from None
+
+
+def _member_file(member, label: str) -> TreeFile | None:
+    if member.is_dir:
+        return None
+    data = member.data[:PEEK_BYTES] if member.data is not None else None
+    if member.is_symlink:
+        _check_link(member.name, member.link_target, label)
+    return TreeFile(
+        path=member.name,
+        size=member.size,
+        is_symlink=member.is_symlink,
+        link_target=member.link_target,
+        executable=bool(member.mode & 0o111) and not member.is_symlink,
+        data=data,
+    )
+
+
+def _check_link(name: str, target: str, label: str) -> None:
+    """A symlink may point anywhere inside the prefix, never outside it."""
+    if target.startswith("/") or (len(target) > 1 and target[1] == ":"):
+        raise SplitInputError(f"{label}: symlink {name} points to an absolute path ({target})")
+    depth = len(PurePosixPath(name).parts) - 1
+    for part in PurePosixPath(target).parts:
+        depth += -1 if part == ".." else (0 if part == "." else 1)
+        if depth < 0:
+            raise SplitInputError(f"{label}: symlink {name} points outside the prefix ({target})")
+
+
+def _tar_members(source: bytes | Path, label: str, limits: Limits) -> list[TreeFile]:
+    files = []
+    for member in iter_members(source, want=wants_content, limits=limits, label=label):
+        entry = _member_file(member, label)
+        if entry is not None:
+            files.append(entry)
+    if not files:
+        raise SplitInputError(f"{label}: contains no files")
+    return files
+
+
+def _read_dot_conda(path: Path, label: str, limits: Limits) -> InstallTree:
+    inner = read_members(path, lambda n: n.endswith(".tar.zst"), limits=limits, label=label)
+    pkg = [n for n in inner if n.startswith("pkg-")]
+    info = [n for n in inner if n.startswith("info-")]
+    if not pkg or not info:
+        raise SplitInputError(f"{label}: not a .conda package (no pkg-*.tar.zst / info-*.tar.zst inside)")
+    members = _tar_members(inner[info[0]], f"{label}!{info[0]}", limits)
+    members += _tar_members(inner[pkg[0]], f"{label}!{pkg[0]}", limits)
+    return _from_conda_members(members, label, "conda")
+
+
+def _from_conda_members(members: list[TreeFile], label: str, kind: str) -> InstallTree:
+    info = {m.path: m for m in members if m.path.startswith("info/")}
+    index = _json(info.get("info/index.json"), label)
+    about = _json(info.get("info/about.json"), label)
+    texts = {p: _text(m.data) for p, m in info.items() if p.startswith("info/licenses/") and m.data}
+    files = [m for m in members if not m.path.startswith("info/")]
+    return InstallTree(
+        label=label, files=files, kind=kind,
+        name=str(index.get("name", "")), version=str(index.get("version", "")),
+        subdir=str(index.get("subdir", "")), license=str(index.get("license", "") or about.get("license", "")),
+        about=about, license_texts=texts,
+    )
+
+
+def _json(member: TreeFile | None, label: str) -> dict:
+    if member is None or member.data is None:
+        return {}
+    try:
+        value = json.loads(member.data)
+    except ValueError:
+        raise SplitInputError(f"{label}: {member.path} is not valid JSON") from None
+    return value if isinstance(value, dict) else {}
+
+
+def _text(data: bytes | None) -> str:
+    return (data or b"").decode("utf-8", errors="replace")
+
+
+def _strip_staging_dirs(files: list[TreeFile]) -> list[TreeFile]:
+    """Drop leading folders that are not part of the prefix (`pkgroot/usr/local/...`, `install/`).
+
+    A DESTDIR install or a tarball with one top folder puts the prefix below a few
+    folders; strip the common leading folders until one of them is a prefix root.
+    """
+    parts = [PurePosixPath(f.path).parts for f in files]
+    depth = 0
+    while all(len(p) > depth + 1 for p in parts):
+        heads = {p[depth] for p in parts}
+        if len(heads) != 1 or next(iter(heads)) in PREFIX_ROOTS:
+            break
+        depth += 1
+    if depth == 0:
+        return [f for f in files if not f.path.startswith(CONDA_METADATA_DIRS)]
+    stripped = []
+    for f, p in zip(files, parts):
+        stripped.append(TreeFile("/".join(p[depth:]), f.size, f.is_symlink, f.link_target, f.executable, f.data))
+    return [f for f in stripped if not f.path.startswith(CONDA_METADATA_DIRS)]
+
+
+def _read_folder(root: Path, label: str) -> InstallTree:
+    files: list[TreeFile] = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs.sort()
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        for entry in sorted(names) + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            full = Path(folder) / entry
+            rel = entry if rel_folder == "." else f"{rel_folder}/{entry}"
+            rel = safe_member_name(rel, label)
+            info = full.lstat()
+            if stat.S_ISLNK(info.st_mode):
+                target = os.readlink(full)
+                _check_link(rel, target, label)
+                files.append(TreeFile(rel, 0, True, target))
+            elif stat.S_ISREG(info.st_mode):
+                data = None
+                if wants_content(rel):
+                    with open(full, "rb") as handle:
+                        data = handle.read(PEEK_BYTES)
+                files.append(TreeFile(rel, info.st_size, False, "", bool(info.st_mode & 0o111), data))
+            if len(files) > MAX_FOLDER_FILES:
+                raise SplitInputError(f"{label}: more than {MAX_FOLDER_FILES} files")
+    if not files:
+        raise SplitInputError(f"{label}: folder holds no files")
+    index_path = root / "info" / "index.json"
+    if index_path.is_file():
+        members = files
+        return _from_conda_members(members, label, "folder")
+    return InstallTree(label=label, files=_strip_staging_dirs(files), kind="folder")
