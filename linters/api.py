@@ -1,15 +1,43 @@
-"""Linting entry points: a recipe text or file in, Problems out."""
+"""Linting entry points: recipe text, files or whole trees in, Problems out.
+
+- `load_document(path)` / `load_v1(text, filename)`: a RecipeDocument (v1 as written; v0
+  `meta.yaml` rendered per platform by `recipegen.linters.v0`).
+- `lint_document(doc, options, select=, ignore=)`: schema problems (v1, rule `schema`),
+  render problems (v0, rule `recipe-not-renderable`), then every applicable rule;
+  `# recipegen: ignore[rule-id]` comments applied; same finding on several views reported once.
+- `lint_text(text, filename)`: what the generators call before writing.
+- `lint_file(path, request)` / `lint_paths(paths, request)`: files with their configuration
+  (linters.config), many in parallel.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.registry import all_rules, rule_url
-from recipegen.problems import Problem
-from recipegen.yamlio import key_span, locate, parse_yaml
+from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView, RuleModule
+from recipegen.linters.registry import (
+    NOT_RENDERABLE_ID,
+    SCHEMA_ID,
+    all_rules,
+    rule_skip_keys,
+    rule_url,
+)
+from recipegen.problems import InputError, Problem, Severity
+from recipegen.linters.fastyaml import parse as parse_yaml
+from recipegen.yamlio import key_span, locate, read_text
 
+V0_NAMES = ("meta.yaml",)
+RECIPE_NAMES = ("recipe.yaml", "meta.yaml")
+# `[ids]`, or `(ids)` for meta.yaml where conda-build reads a trailing `[...]` as a selector
+IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[(?P<ids>[^\]]*)\]|\((?P<ids2>[^)]*)\))?", re.IGNORECASE)
+PARALLEL_MIN_FILES = 16  # below this, a process pool costs more than it saves
+
+
+# --- reading ---------------------------------------------------------------------------------
 
 def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeDocument:
     data = parse_yaml(text, filename)
@@ -17,10 +45,64 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
         data=data,
         locate=lambda path, _d=data: locate(_d, path),
         locate_key=lambda path, _d=data: key_span(_d, path),
+        text=text,
     )
     path = Path(filename)
-    return RecipeDocument(path=path, text=text, format="v1", views=[view],
-                          recipe_dir=recipe_dir or path.parent)
+    recipe_dir = recipe_dir or path.parent
+    return RecipeDocument(path=path, text=text, format="v1", views=[view], recipe_dir=recipe_dir,
+                          feedstock_dir=_feedstock_dir(recipe_dir))
+
+
+def _feedstock_dir(recipe_dir: Path) -> Path | None:
+    """The feedstock root when the recipe folder is literally `recipe` (conda-smithy's test)."""
+    return recipe_dir.parent if recipe_dir.name == "recipe" else None
+
+
+def is_v0(filename: str | Path) -> bool:
+    return Path(filename).name in V0_NAMES
+
+
+def load_document(path: str | Path, text: str | None = None) -> RecipeDocument:
+    """Read a recipe file; InputError when it cannot be used at all (missing, binary, not YAML)."""
+    path = Path(path)
+    if text is None:
+        text = read_text(path)
+    if is_v0(path):
+        from recipegen.linters.v0 import load_v0
+
+        doc = load_v0(text, str(path), recipe_dir=path.parent)
+        doc.feedstock_dir = _feedstock_dir(path.parent)
+        return doc
+    return load_v1(text, str(path), recipe_dir=path.parent)
+
+
+# --- linting one document ----------------------------------------------------------------------
+
+def _rule_enabled(rule: RuleModule, doc: RecipeDocument, options: LintOptions,
+                  selected: set[str], ignored: set[str]) -> bool:
+    if doc.format not in rule.FORMATS or (rule.CONDA_FORGE_ONLY and not options.conda_forge):
+        return False
+    if (selected and rule.ID not in selected) or rule.ID in ignored:
+        return False
+    if options.skip and (rule.ID in options.skip or rule_skip_keys(rule) & options.skip):
+        return False
+    return True
+
+
+def _builtin_problem(doc: RecipeDocument, rule_id: str, line: int, column: int, message: str,
+                     end_column: int = 0) -> Problem:
+    return Problem(file=str(doc.path), line=line, column=column, message=message, rule_id=rule_id,
+                   severity=Severity.ERROR, end_line=line, end_column=end_column or (column + 1 if column else 0),
+                   url=rule_url(rule_id))
+
+
+def schema_problems(doc: RecipeDocument) -> list[Problem]:
+    try:
+        from recipegen.validate import validate_document
+    except ImportError:  # the schema module is optional for the framework
+        return []
+    problems = validate_document(doc.views[0].data, str(doc.path))
+    return [replace(p, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR) for p in problems]
 
 
 def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
@@ -28,24 +110,228 @@ def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
     options = options or LintOptions()
     selected, ignored = set(select), set(ignore)
     problems: dict[tuple, Problem] = {}
-    for rule in all_rules():
-        if doc.format not in rule.FORMATS or (rule.CONDA_FORGE_ONLY and not options.conda_forge):
-            continue
-        if (selected and rule.ID not in selected) or rule.ID in ignored:
-            continue
+
+    def add(problem: Problem) -> None:
+        problems.setdefault((problem.rule_id, problem.line, problem.column, problem.message), problem)
+
+    def builtin_on(rule_id: str) -> bool:
+        return (not selected or rule_id in selected) and rule_id not in ignored
+
+    if doc.format == "v1" and builtin_on(SCHEMA_ID):
+        for problem in schema_problems(doc):
+            add(problem)
+    if builtin_on(NOT_RENDERABLE_ID):
+        for line, column, message in doc.render_problems:
+            add(_builtin_problem(doc, NOT_RENDERABLE_ID, line, column, message))
+    if doc.views:
+        for rule in all_rules():
+            if _rule_enabled(rule, doc, options, selected, ignored):
+                for problem in _run_rule(rule, doc, options):
+                    add(problem)
+    return sorted(apply_ignore_comments(doc.text, problems.values()))
+
+
+def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> list[Problem]:
+    found: list[Problem] = []
+    try:
         for finding in rule.check(doc, options):
             view = finding.view or doc.views[0]
             span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
-            problem = Problem(
+            found.append(Problem(
                 file=str(doc.path), line=span.line, column=span.column, message=finding.message,
                 rule_id=rule.ID, severity=finding.severity or rule.SEVERITY,
                 end_line=span.end_line, end_column=span.end_column, url=rule_url(rule.ID),
                 fix=finding.fix, equivalent=tuple(rule.EQUIVALENT),
-            )
-            problems.setdefault((problem.rule_id, problem.line, problem.column, problem.message), problem)
-    return sorted(problems.values())
+            ))
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+        message = " ".join(str(exc).split())[:200] or type(exc).__name__
+        found.append(Problem(file=str(doc.path), line=0, column=0, rule_id=rule.ID, severity=Severity.WARNING,
+                             message=f"internal error in rule {rule.ID} ({type(exc).__name__}: {message}); "
+                                     "please report it", url=rule_url(rule.ID)))
+    return found
+
+
+def ignored_on_lines(text: str) -> dict[int, frozenset[str] | None]:
+    """Line -> rule ids silenced there by `# recipegen: ignore[a, b]` (None: every rule)."""
+    found: dict[int, frozenset[str] | None] = {}
+    if "recipegen" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), 1):
+        match = IGNORE_COMMENT.search(line)
+        if match:
+            ids = match.group("ids") if match.group("ids") is not None else match.group("ids2")
+            found[number] = None if ids is None else frozenset(i.strip() for i in ids.split(",") if i.strip())
+    return found
+
+
+def apply_ignore_comments(text: str, problems: Iterable[Problem]) -> list[Problem]:
+    silenced = ignored_on_lines(text)
+    if not silenced:
+        return list(problems)
+    kept = []
+    for problem in problems:
+        ids = silenced.get(problem.line, frozenset())
+        if ids is None or problem.rule_id in ids:
+            continue
+        kept.append(problem)
+    return kept
 
 
 def lint_text(text: str, filename: str, options: LintOptions | None = None) -> list[Problem]:
-    """Lint a v1 recipe given as text (used by the generators before writing)."""
-    return lint_document(load_v1(text, filename), options)
+    """Lint a recipe given as text (v1, or v0 when the name is meta.yaml); InputError if unusable."""
+    return lint_document(load_document(filename, text), options)
+
+
+# --- linting files and trees --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LintRequest:
+    """What the command line asked for; per-file configuration is merged in `lint_file`."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity_threshold: Severity | None = None
+    license_policy: Path | None = None
+    conda_forge: bool = False
+    fetch_sources: bool = False
+    artifacts: tuple[Path, ...] = ()
+    use_config: bool = True
+
+
+@dataclass
+class FileResult:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    failed: bool = False  # a problem at or above the threshold (or unusable input)
+    unusable: bool = False
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    @property
+    def unusable(self) -> bool:
+        return any(f.unusable for f in self.files)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.failed for f in self.files)
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.unusable else 1 if self.failed else 0
+
+
+def fails(problem: Problem, threshold: Severity) -> bool:
+    """Hints never fail a run; otherwise at or above the threshold fails."""
+    return problem.severity is not Severity.HINT and problem.severity.at_least(threshold)
+
+
+def _options_for(path: Path, request: LintRequest) -> tuple[LintOptions, tuple[str, ...], tuple[str, ...], Severity]:
+    from recipegen.linters.config import LintSettings, settings_for_recipe
+
+    settings = settings_for_recipe(path) if request.use_config else LintSettings()
+    settings = settings.merged_with_cli(select=request.select, ignore=request.ignore,
+                                        severity_threshold=request.severity_threshold,
+                                        license_policy=request.license_policy, conda_forge=request.conda_forge)
+    policy = None
+    if settings.license_policy is not None:
+        from recipegen.linters.policy import load_policy
+
+        policy = _cached_policy(str(settings.license_policy), load_policy)
+    options = LintOptions(conda_forge=bool(settings.conda_forge), license_policy=policy,
+                          fetch_sources=request.fetch_sources, artifacts=tuple(request.artifacts),
+                          skip=settings.skip)
+    return options, settings.select, settings.ignore, settings.threshold
+
+
+_POLICIES: dict[str, object] = {}
+
+
+def _cached_policy(path: str, loader) -> object:
+    if path not in _POLICIES:
+        _POLICIES[path] = loader(path)
+    return _POLICIES[path]
+
+
+def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileResult:
+    """Lint one recipe file with its configuration; never raises for bad input."""
+    name = str(path)
+    try:
+        options, select, ignore, threshold = _options_for(Path(path), request)
+        doc = load_document(path)
+        if options.artifacts:
+            from recipegen.linters.artifacts import read_artifacts
+
+            doc.artifacts = read_artifacts(options.artifacts)
+        problems = lint_document(doc, options, select=select, ignore=ignore)
+    except InputError as exc:
+        return FileResult(name, [exc.as_problem()], failed=True, unusable=True)
+    except RecursionError:
+        problem = Problem(name, 0, 0, "recipe nested too deeply to read", rule_id="unusable-input")
+        return FileResult(name, [problem], failed=True, unusable=True)
+    return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems))
+
+
+def _lint_file_for_pool(args: tuple[str, LintRequest]) -> FileResult:
+    return lint_file(*args)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_paths(paths: Sequence[str | Path], request: LintRequest = LintRequest(), jobs: int | None = None) -> RunResult:
+    """Find recipes under `paths` (file, recipe folder, feedstock, staged-recipes) and lint them.
+
+    A missing path or a folder without recipes is an unusable-input result (exit 2); the other
+    paths are still linted. Many files are linted in a process pool (forked after the rules are
+    imported, so workers start warm).
+    """
+    from recipegen.discover import find_recipe_files
+
+    files: list[str] = []
+    results: list[FileResult] = []
+    for raw in paths:
+        try:
+            files.extend(str(f) for f in find_recipe_files([raw], names=RECIPE_NAMES))
+        except InputError as exc:
+            results.append(FileResult(str(raw), [exc.as_problem()], failed=True, unusable=True))
+    for artifact in request.artifacts:  # unusable packages fail once, not once per recipe
+        try:
+            from recipegen.linters.artifacts import read_artifact
+
+            read_artifact(str(artifact))
+        except InputError as exc:
+            results.append(FileResult(str(artifact), [exc.as_problem()], failed=True, unusable=True))
+    if any(r.unusable for r in results if r.path in {str(a) for a in request.artifacts}):
+        request = replace(request, artifacts=())
+    files = list(dict.fromkeys(files))
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        results.extend(_lint_in_pool(files, request, jobs))
+    else:
+        results.extend(lint_file(f, request) for f in files)
+    return RunResult(results)
+
+
+def _lint_in_pool(files: list[str], request: LintRequest, jobs: int) -> list[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    all_rules()  # import the rules once, before forking
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork (Windows, some macOS setups): plain serial is as fast for few files
+        return [lint_file(f, request) for f in files]
+    chunk = max(1, len(files) // (jobs * 4))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(_lint_file_for_pool, [(f, request) for f in files], chunksize=chunk))

@@ -29,6 +29,8 @@ class RecipeView:
     locate: Callable[[tuple[PathKey, ...]], Span]
     locate_key: Callable[[tuple[PathKey, ...]], Span]
     platform: str | None = None  # None for v1
+    text: str = ""  # v0: the rendered YAML of this platform (lines map back via line_map)
+    line_map: Any = None  # v0: recipegen.linters.v0.LineMap (rendered line -> original line)
 
 
 @dataclass
@@ -53,6 +55,13 @@ class RecipeDocument:
     recipe_dir: Path = field(default_factory=Path)
     feedstock_dir: Path | None = None  # the folder holding recipe/ in a feedstock layout
     render_problems: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, message)
+    # built packages given with --artifact, by package name (recipegen.linters.artifacts.Artifact)
+    artifacts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def artifact_files(self) -> dict[str, list[str]]:
+        """Files each --artifact package installs, by package name (no info/ files)."""
+        return {name: list(artifact.files) for name, artifact in self.artifacts.items()}
 
     @property
     def lines(self) -> list[str]:
@@ -62,10 +71,11 @@ class RecipeDocument:
 @dataclass
 class LintOptions:
     conda_forge: bool = False
-    license_policy: Any = None  # parsed --license-policy file
+    license_policy: Any = None  # recipegen.linters.policy.LicensePolicy from --license-policy
     fetch_sources: bool = False
     artifacts: tuple[Path, ...] = ()
     source_dir: Path | None = None  # unpacked source to check license files against
+    skip: frozenset[str] = frozenset()  # conda-forge.yml `linter: skip:` entries in effect
 
 
 class RuleModule(Protocol):
@@ -76,6 +86,8 @@ class RuleModule(Protocol):
     EQUIVALENT: tuple[str, ...]  # rows of conda-smithy's table (lint-rules.md ids and R-xxx ids)
     FORMATS: frozenset[str]  # {"v1"}, {"v0"} or both
     CONDA_FORGE_ONLY: bool  # on only with --conda-forge
+    # optional: SKIP_KEY: str | tuple[str, ...] -- conda-smithy's `linter: skip:` name(s) in
+    # conda-forge.yml that switch the rule off (e.g. "lint_stdlib")
     __doc__: str
 
     def check(self, doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]: ...

@@ -12,8 +12,8 @@ _DEFAULTS = {
     # PyPI: JSON API (https://docs.pypi.org/api/json/) and the simple index.
     "RECIPEGEN_PYPI_URL": "https://pypi.org/pypi",
     "RECIPEGEN_PYPI_SIMPLE_URL": "https://pypi.org/simple",
-    # Canonical sdist URL form used in generated recipes (conda-forge convention).
-    "RECIPEGEN_PYPI_FILES_URL": "https://pypi.org/packages/source",
+    # Canonical sdist URL form used in generated recipes (conda-forge 2026: the file host, R-050).
+    "RECIPEGEN_PYPI_FILES_URL": "https://files.pythonhosted.org/packages/source",
     # CRAN: any CRAN-like repository root (src/contrib/PACKAGES lives below it).
     "RECIPEGEN_CRAN_URL": "https://cran.r-project.org",
     # Julia's General registry (repository and the Pkg server's registry tarballs).

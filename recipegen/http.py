@@ -94,9 +94,13 @@ class Fetcher:
             tmp.write_bytes(data)
             os.replace(tmp, path)
 
-    def get(self, url: str, *, cache: bool = True) -> Response:
-        """Fetch `url`; 404 and other non-transient errors raise FetchError at once."""
-        if self.use_cache and cache:
+    def get(self, url: str, *, cache: bool = True, refresh: bool = False) -> Response:
+        """Fetch `url`; 404 and other non-transient errors raise FetchError at once.
+
+        `refresh=True` (for indexes that change, e.g. CRAN's PACKAGES) skips the cached copy
+        when online but still stores the answer, so `--offline` can use it later.
+        """
+        if self.use_cache and cache and (self.offline or not refresh):
             cached = self._from_cache(url)
             if cached is not None:
                 return cached

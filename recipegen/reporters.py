@@ -19,7 +19,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def format_text(problems: Sequence[Problem], *, color: bool = False, summary: bool = True,
-                show_rule: bool = True) -> str:
+                show_rule: bool = True, files_checked: int | None = None) -> str:
     colors = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.HINT: "\x1b[36m"}
     lines = []
     for p in problems:
@@ -31,12 +31,15 @@ def format_text(problems: Sequence[Problem], *, color: bool = False, summary: bo
     if summary:
         counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
         files = len({p.file for p in problems})
+        checked = f" ({files_checked} file(s) checked)" if files_checked is not None else ""
         if problems:
             lines.append(
                 f"{len(problems)} problem(s) in {files} file(s): "
                 f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-                f"{counts[Severity.HINT]} hint(s)"
+                f"{counts[Severity.HINT]} hint(s){checked}"
             )
+        elif files_checked is not None:
+            lines.append(f"no problems in {files_checked} file(s)")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -76,9 +79,13 @@ def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None =
     driver_rules = []
     for rule_id in rule_ids:
         info = rules.get(rule_id, {})
-        entry = {"id": rule_id, "shortDescription": {"text": info.get("summary", rule_id)}}
+        entry = {"id": rule_id, "name": rule_id, "shortDescription": {"text": info.get("summary", rule_id)}}
         if info.get("url"):
             entry["helpUri"] = info["url"]
+        if info.get("severity"):
+            entry["defaultConfiguration"] = {"level": SARIF_LEVEL[Severity(info["severity"])]}
+        if info.get("equivalent"):
+            entry["properties"] = {"equivalent": list(info["equivalent"])}
         driver_rules.append(entry)
     results = []
     for p in problems:
@@ -87,16 +94,19 @@ def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None =
             region["endLine"] = p.end_line
         if p.end_column:
             region["endColumn"] = p.end_column
-        results.append({
+        result = {
             "ruleId": p.rule_id,
             "ruleIndex": index[p.rule_id],
             "level": SARIF_LEVEL[p.severity],
-            "message": {"text": p.message},
+            "message": {"text": p.message + (f" (fix: {p.fix})" if p.fix else "")},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": p.file.replace("\\", "/")},
                 "region": region,
             }}],
-        })
+        }
+        if p.equivalent:
+            result["properties"] = {"equivalent": list(p.equivalent)}
+        results.append(result)
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

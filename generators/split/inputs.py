@@ -71,9 +71,13 @@ def wants_content(path: str) -> bool:
     name = PurePosixPath(path).name.lower()
     if name.endswith((".pc", ".lib", ".dll.a")) or ".so" in name or name.endswith(".dylib"):
         return True
-    return path.startswith(("info/licenses/", "share/licenses/", "Library/share/licenses/")) or path in (
+    if path.startswith(("info/licenses/", "share/licenses/", "Library/share/licenses/")) or path in (
         "info/index.json", "info/about.json",
-    )
+    ):
+        return True
+    from recipegen.licenses import is_license_file_name
+
+    return is_license_file_name(PurePosixPath(path).name)
 
 
 def read_tree(source: str | Path, limits: Limits = Limits()) -> InstallTree:

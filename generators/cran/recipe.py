@@ -1,0 +1,229 @@
+"""A CRAN package → v1 recipe data, following conda-forge's R conventions (docs/cran.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from recipegen.generate import GeneratedRecipe, maintainers_section
+from recipegen.generators.cran.description import Dependency
+from recipegen.generators.cran.licenses import license_from_description
+from recipegen.generators.cran.package import LICENSE_FILE_NAMES, CranPackage
+from recipegen.generators.cran.rsession import base_packages
+from recipegen.generators.cran.sysreqs import map_system_requirements
+
+R_TEAM = "conda-forge/r"
+R_LICENSE_DIR = "${{ PREFIX }}/lib/R/share/licenses"
+CROSS = "build_platform != target_platform"
+# MSYS2 tools every compiled R package needs on Windows (conda_r_skeleton_helper's set).
+WINDOWS_TOOLS = ("filesystem", "sed", "coreutils", "zip")
+REPOSITORY_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+WINDOWS_DLLS = ("*/R.dll", "*/Rblas.dll", "*/Rlapack.dll")
+
+
+@dataclass(frozen=True)
+class RecipeOptions:
+    cran_mirror: str = "https://cran.r-project.org"
+    maintainers: tuple[str, ...] = ()
+    use_r: bool | None = None  # None: ask R when it is available
+
+
+def conda_name(r_name: str) -> str:
+    """CRAN name → conda-forge name: `r-` + lower case, dots kept (`data.table` → `r-data.table`)."""
+    return "r-" + r_name.lower()
+
+
+def conda_version(r_version: str) -> str:
+    """R version → conda version: `-` becomes `_` (`1.8-14` → `1.8_14`)."""
+    return r_version.replace("-", "_")
+
+
+def dependency_spec(dependency: Dependency) -> str:
+    """`Rcpp (>= 1.0-2)` → `r-rcpp >=1.0_2`."""
+    constraints = ",".join(f"{op}{conda_version(version)}" for op, version in dependency.constraints)
+    return conda_name(dependency.name) + (f" {constraints}" if constraints else "")
+
+
+def r_dependencies(package: CranPackage, fields: tuple[str, ...], use_r: bool | None) -> list[Dependency]:
+    """Dependencies in `fields` without R itself and R's base packages, merged by name, sorted."""
+    base = base_packages(use_r)
+    merged: dict[str, Dependency] = {}
+    for field_name in fields:
+        for dependency in package.description.dependencies(field_name):
+            if dependency.name == "R" or dependency.name in base:
+                continue
+            key = dependency.name.lower()
+            if key in merged:
+                extra = tuple(c for c in dependency.constraints if c not in merged[key].constraints)
+                merged[key] = Dependency(merged[key].name, merged[key].constraints + extra)
+            else:
+                merged[key] = dependency
+    return [merged[key] for key in sorted(merged)]
+
+
+def is_compiled(package: CranPackage) -> bool:
+    """NeedsCompilation decides; when absent, sources in src/ (or LinkingTo with a src/) do."""
+    needs = package.description.needs_compilation
+    if needs is not None:
+        return needs
+    return bool(package.languages) or (package.has_src and bool(package.description.get("LinkingTo").strip()))
+
+
+def _repository_url(url: str) -> str:
+    parsed = urlparse(url)
+    parts = [p for p in parsed.path.split("/") if p]
+    if parsed.netloc.lower().removeprefix("www.") not in REPOSITORY_HOSTS or len(parts) < 2:
+        return ""
+    return f"https://{parsed.netloc.lower().removeprefix('www.')}/{parts[0]}/{parts[1].removesuffix('.git')}"
+
+
+def about_links(package: CranPackage, cran_mirror: str) -> dict[str, str]:
+    """homepage and repository from URL and BugReports (CRAN's package page as the fallback)."""
+    description = package.description
+    urls = description.urls
+    repository = next((r for r in map(_repository_url, urls) if r), "")
+    if not repository and description.bug_reports:
+        repository = _repository_url(re.sub(r"/issues/?$", "", description.bug_reports))
+    others = [u for u in urls if _repository_url(u) != repository or not repository]
+    homepage = others[0] if others else repository or f"{cran_mirror}/package={description.package}"
+    links = {"homepage": homepage}
+    if repository:
+        links["repository"] = repository
+    return links
+
+
+def license_ref(r_license: str) -> str:
+    """A `LicenseRef-` id keeping the CRAN string readable, for licenses with no sure SPDX form."""
+    return "LicenseRef-" + (re.sub(r"[^A-Za-z0-9.]+", "-", r_license).strip("-.") or "unknown")
+
+
+def _compilers(languages: set[str]) -> tuple[list[str], list[str]]:
+    unix = ["${{ compiler('c') }}", "${{ stdlib('c') }}"]
+    win = ["${{ compiler('m2w64_c') }}", "${{ stdlib('m2w64_c') }}"]
+    for language in ("cxx", "fortran"):
+        if language in languages:
+            unix.append(f"${{{{ compiler('{language}') }}}}")
+            win.append(f"${{{{ compiler('m2w64_{language}') }}}}")
+    return unix, win
+
+
+def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions()) -> GeneratedRecipe:
+    description = package.description
+    pkg = description.package
+    name = conda_name(pkg)
+    compiled = is_compiled(package)
+    notes: list[str] = []
+    before: dict[tuple, str] = {}
+    eol: dict[tuple, str] = {}
+
+    host_deps = r_dependencies(package, ("Depends", "Imports", "LinkingTo"), options.use_r)
+    run_deps = r_dependencies(package, ("Depends", "Imports"), options.use_r)
+    system = map_system_requirements(description.system_requirements)
+
+    context = {
+        "version": description.version,
+        "posix": "${{ 'm2-' if win else '' }}",
+        "cran_mirror": options.cran_mirror.rstrip("/"),
+    }
+    source = {
+        "url": [
+            f"${{{{ cran_mirror }}}}/src/contrib/{pkg}_${{{{ version }}}}.tar.gz",
+            f"${{{{ cran_mirror }}}}/src/contrib/Archive/{pkg}/{pkg}_${{{{ version }}}}.tar.gz",
+        ],
+        "sha256": package.sha256,
+    }
+    build: dict = {"number": 0}
+    if not compiled:
+        build["noarch"] = "generic"
+    build["script"] = [{
+        "if": "win",
+        "then": "R CMD INSTALL --build . %R_ARGS%",
+        "else": "R CMD INSTALL --build . ${R_ARGS}",
+    }]
+    if compiled:
+        build["dynamic_linking"] = {
+            "rpaths": ["lib/R/lib/", "lib/"],
+            "missing_dso_allowlist": [{"if": "win", "then": list(WINDOWS_DLLS)}],
+        }
+
+    host = ["r-base", *map(dependency_spec, host_deps), *system.host]
+    run = ["r-base", *map(dependency_spec, run_deps), *system.run]
+    if compiled:
+        languages = package.languages | {"c"}
+        unix, win = _compilers(languages)
+        build_reqs: list = [
+            {"if": CROSS, "then": ["cross-r-base ${{ r_base }}", *map(dependency_spec, host_deps)]},
+            {"if": "unix", "then": unix},
+            {"if": "win", "then": win},
+            "${{ posix }}make",
+            {"if": "win", "then": [f"${{{{ posix }}}}{tool}" for tool in WINDOWS_TOOLS]},
+            *system.build,
+        ]
+    else:
+        # Pure R: nothing to compile; zip (m2-zip on Windows) as in conda-forge's R recipes.
+        build_reqs = ["${{ posix }}zip", *system.build]
+    requirements = {"build": build_reqs, "host": list(dict.fromkeys(host)), "run": list(dict.fromkeys(run))}
+    if system.unmapped:
+        before[("requirements", "host")] = "SystemRequirements not mapped to conda packages (add them by hand): " + (
+            "; ".join(system.unmapped)
+        )
+        notes.append("SystemRequirements not mapped: " + "; ".join(system.unmapped))
+    notes.extend(f"SystemRequirements {note}" for note in system.notes)
+
+    tests = [{"script": [{
+        "if": "unix",
+        "then": f"$R -e \"library('{pkg}')\"",
+        "else": f"\"%R%\" -e \"library('{pkg}')\"",
+    }]}]
+
+    licensing = license_from_description(description.license, options.use_r)
+    notes.extend(licensing.problems)
+    license_files = [f"{R_LICENSE_DIR}/{f}" for f in licensing.r_files]
+    for named in licensing.package_files:
+        if package.has_file(named):
+            license_files.append(named)
+        else:
+            notes.append(f"License names file {named!r}, which the tarball does not have")
+    if not license_files:
+        present = [f for f in LICENSE_FILE_NAMES if package.has_file(f)]
+        license_files = present or ["LICENSE"]
+        if not present:
+            before[("about", "license_file")] = (
+                f"{pkg} ships no license text and R has none for {licensing.spdx or description.license}: "
+                "add it to the recipe folder as LICENSE"
+            )
+            notes.append("no license text in the package or in R: add it to the recipe folder as LICENSE")
+    about: dict = {
+        **about_links(package, options.cran_mirror.rstrip("/")),
+        "summary": description.title or pkg,
+        "description": description.text,
+        "license": licensing.spdx or license_ref(description.license),
+        "license_file": license_files,
+    }
+    if not licensing.spdx:
+        eol[("about", "license")] = f"CRAN License: {description.license} (no sure SPDX form: check and replace)"
+    if not about["description"]:
+        del about["description"]
+
+    extra, extra_comments = maintainers_section(options.maintainers, always=[R_TEAM])
+    before.update(extra_comments)
+    data = {
+        "schema_version": 1,
+        "context": context,
+        "package": {"name": name, "version": '${{ version | replace("-", "_") }}'},
+        "source": source,
+        "build": build,
+        "requirements": requirements,
+        "tests": tests,
+        "about": about,
+        "extra": extra,
+    }
+    return GeneratedRecipe(
+        name=name,
+        data=data,
+        eol_comments=eol,
+        before_comments=before,
+        notes=notes,
+        dependencies=[(d.name, conda_name(d.name)) for d in host_deps],
+    )

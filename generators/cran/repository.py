@@ -1,0 +1,190 @@
+"""A CRAN-like repository: public CRAN, a mirror (any URL) or a local folder.
+
+Standard layout below the root: `src/contrib/PACKAGES.gz` or `PACKAGES` (the index of
+current versions), `src/contrib/<Pkg>_<ver>.tar.gz` (current tarballs) and
+`src/contrib/Archive/<Pkg>/<Pkg>_<ver>.tar.gz` (older versions).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import threading
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from recipegen.generators.cran.description import Description, DescriptionError, decode_dcf, parse_dcf
+
+CONTRIB = "src/contrib"
+
+
+class RepositoryError(Exception):
+    """The repository cannot answer (unknown package or version, broken index, network)."""
+
+
+class NotFound(RepositoryError):
+    pass
+
+
+@dataclass(frozen=True)
+class FetchedTarball:
+    package: str  # CRAN's spelling
+    version: str
+    data: bytes
+    location: str  # URL or path it was read from
+    archived: bool  # True when it came from Archive/<Pkg>/
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def tarball_name(package: str, version: str) -> str:
+    return f"{package}_{version}.tar.gz"
+
+
+def current_path(package: str, version: str) -> str:
+    return f"{CONTRIB}/{tarball_name(package, version)}"
+
+
+def archive_path(package: str, version: str) -> str:
+    return f"{CONTRIB}/Archive/{package}/{tarball_name(package, version)}"
+
+
+class CranRepository:
+    """Index lookups and tarball downloads through a `read(relative_path) -> bytes` callable.
+
+    `read` raises NotFound for a missing file and RepositoryError for any other failure.
+    """
+
+    def __init__(self, read: Callable[..., bytes], label: str, list_dir: Callable[[str], list[str]] | None = None):
+        self._read = read
+        self._list_dir = list_dir
+        self.label = label
+        self._index: dict[str, Description] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_url(cls, url: str, fetcher) -> "CranRepository":
+        from recipegen.http import FetchError
+
+        root = url.rstrip("/")
+
+        def read(relative: str, *, refresh: bool = False) -> bytes:
+            try:
+                return fetcher.get(f"{root}/{relative}", refresh=refresh).content
+            except FetchError as exc:
+                if exc.status in (404, 410):
+                    raise NotFound(f"{root}/{relative}: not found") from None
+                raise RepositoryError(str(exc)) from None
+
+        def list_dir(relative: str) -> list[str]:
+            # Apache/nginx directory listings, as CRAN and its mirrors serve them.
+            html = read(relative.rstrip("/") + "/", refresh=True).decode("utf-8", "replace")
+            return sorted(set(re.findall(r'href="([^"/?#]+)"', html)))
+
+        return cls(read, root, list_dir)
+
+    @classmethod
+    def from_dir(cls, path: Path) -> "CranRepository":
+        root = Path(path)
+        if not root.is_dir():
+            raise RepositoryError(f"{root}: not a folder")
+
+        def read(relative: str, *, refresh: bool = False) -> bytes:
+            target = root / relative
+            try:
+                return target.read_bytes()
+            except FileNotFoundError:
+                raise NotFound(f"{target}: not found") from None
+            except OSError as exc:
+                raise RepositoryError(f"{target}: cannot read ({exc.strerror or exc})") from None
+
+        def list_dir(relative: str) -> list[str]:
+            folder = root / relative
+            return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+        return cls(read, str(root), list_dir)
+
+    # -- index -----------------------------------------------------------------------
+    def index(self) -> dict[str, Description]:
+        """Current packages keyed by lower-cased name (read once per repository object)."""
+        with self._lock:
+            if self._index is None:
+                self._index = self._load_index()
+            return self._index
+
+    def _load_index(self) -> dict[str, Description]:
+        try:
+            raw = self._read(f"{CONTRIB}/PACKAGES.gz", refresh=True)
+            where = f"{self.label}/{CONTRIB}/PACKAGES.gz"
+            try:
+                raw = gzip.decompress(raw)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise RepositoryError(f"{where}: broken index (not gzip data: {exc})") from None
+        except NotFound:
+            try:
+                raw = self._read(f"{CONTRIB}/PACKAGES", refresh=True)
+            except NotFound:
+                raise RepositoryError(
+                    f"{self.label}: no {CONTRIB}/PACKAGES.gz or PACKAGES (not a CRAN-like repository?)"
+                ) from None
+            where = f"{self.label}/{CONTRIB}/PACKAGES"
+        try:
+            records = parse_dcf(decode_dcf(raw))
+        except DescriptionError as exc:
+            raise RepositoryError(f"{where}: broken index ({exc})") from None
+        index: dict[str, Description] = {}
+        for number, record in enumerate(records, start=1):
+            if not record.get("Package") or not record.get("Version"):
+                raise RepositoryError(f"{where}: broken index (record {number} has no Package or Version)")
+            index[record["Package"].lower()] = Description(record)
+        return index
+
+    def resolve(self, name: str) -> Description | None:
+        """The index record of `name`, matched case-insensitively; None when not current."""
+        return self.index().get(name.lower())
+
+    def archived_versions(self, package: str) -> list[str]:
+        """Versions under Archive/<Pkg>/ (best effort: empty when the listing is unavailable)."""
+        if self._list_dir is None:
+            return []
+        try:
+            names = self._list_dir(f"{CONTRIB}/Archive/{package}")
+        except RepositoryError:
+            return []
+        prefix = f"{package}_"
+        versions = [n[len(prefix):-len(".tar.gz")] for n in names if n.startswith(prefix) and n.endswith(".tar.gz")]
+        return sorted(versions, key=lambda v: [int(p) for p in re.findall(r"\d+", v)])
+
+    # -- tarballs --------------------------------------------------------------------
+    def fetch(self, name: str, version: str | None = None) -> FetchedTarball:
+        """The tarball of `name` (newest from the index, or `version` from the archive)."""
+        record = self.resolve(name)
+        if record is None and version is None:
+            raise NotFound(f"no such package in {self.label} (not in {CONTRIB}/PACKAGES)")
+        package = record.package if record is not None else name
+        current = record.version if record is not None else None
+        wanted = version or current
+        assert wanted is not None
+        if wanted == current:
+            try:
+                return FetchedTarball(package, wanted, self._read(current_path(package, wanted)),
+                                      f"{self.label}/{current_path(package, wanted)}", archived=False)
+            except NotFound:
+                pass  # a mirror may already have moved it to the archive
+        try:
+            data = self._read(archive_path(package, wanted))
+        except NotFound:
+            raise NotFound(self._missing_version_message(package, wanted, current, record is not None)) from None
+        return FetchedTarball(package, wanted, data, f"{self.label}/{archive_path(package, wanted)}", archived=True)
+
+    def _missing_version_message(self, package: str, version: str, current: str | None, known: bool) -> str:
+        if not known:
+            return f"no such package in {self.label} (neither current nor in {CONTRIB}/Archive/{package}/)"
+        older = self.archived_versions(package)
+        known_versions = ", ".join([*older[-8:], f"{current} (current)"])
+        return f"version {version} not found in {self.label} (available: {known_versions})"

@@ -1,0 +1,149 @@
+"""Reading Autotools projects (configure.ac + Makefile.am) and plain Makefiles.
+
+configure.ac: AC_INIT (name, version; m4_define'd parts are substituted), AC_PROG_CC /
+AC_PROG_CXX, LT_INIT / AC_PROG_LIBTOOL, PKG_CHECK_MODULES, AC_CHECK_LIB, AC_SEARCH_LIBS.
+Makefile.am: lib_LTLIBRARIES, lib_LIBRARIES, bin_PROGRAMS, *_HEADERS. Nothing is run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.model import AUTOTOOLS, MAKE, Dependency, Library, Project
+
+
+def m4_calls(text: str, macro: str) -> list[tuple[list[str], int]]:
+    """Arguments of every `MACRO(...)` call: m4 quotes [ ] stripped, nesting respected."""
+    out = []
+    for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text):
+        i, depth, quote = m.end(), 1, 0
+        args, current = [], []
+        while i < len(text) and depth:
+            ch = text[i]
+            if ch == "[":
+                quote += 1
+                if quote == 1:
+                    i += 1
+                    continue
+            elif ch == "]":
+                quote -= 1
+                if quote == 0:
+                    i += 1
+                    continue
+            elif quote == 0 and ch == "(":
+                depth += 1
+            elif quote == 0 and ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif quote == 0 and ch == "," and depth == 1:
+                args.append("".join(current).strip())
+                current = []
+                i += 1
+                continue
+            current.append(ch)
+            i += 1
+        args.append("".join(current).strip())
+        out.append((args, text.count("\n", 0, m.start()) + 1))
+    return out
+
+
+def _strip_m4_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("dnl", "#")))
+
+
+def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
+    project = Project(build_system=AUTOTOOLS, has_configure="configure" in paths)
+    configure_name = "configure.ac" if "configure.ac" in texts else "configure.in"
+    text = _strip_m4_comments(texts.get(configure_name, ""))
+    defines = {args[0]: args[1] for args, _ in m4_calls(text, "m4_define") if len(args) >= 2}
+    defines.update({args[0]: args[1] for args, _ in m4_calls(text, "define") if len(args) >= 2})
+
+    def expand(value: str) -> str:
+        for _ in range(4):
+            value = re.sub(r"\b(\w+)\b", lambda m: defines.get(m.group(1), m.group(0)), value)
+        return value.replace("[", "").replace("]", "").strip()
+
+    for args, _ in m4_calls(text, "AC_INIT")[:1]:
+        project.name = expand(args[0]) if args else ""
+        version = expand(args[1]) if len(args) > 1 else ""
+        if re.match(r"^\d[\w.+-]*$", version):
+            project.version, project.version_source = version, f"{configure_name} AC_INIT"
+    if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
+        project.languages.add("c")
+    if re.search(r"\bAC_PROG_CXX\b", text):
+        project.languages.add("cxx")
+    libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
+    for args, line in m4_calls(text, "PKG_CHECK_MODULES"):
+        project.uses_pkg_config = True
+        if len(args) >= 2:
+            optional = len(args) >= 4 and bool(args[3].strip())
+            for module in _modules(args[1]):
+                project.dependencies.append(Dependency(module, "PKG_CHECK_MODULES", optional=optional,
+                                                       where=f"{configure_name}:{line}"))
+    for args, line in m4_calls(text, "AC_CHECK_LIB"):
+        if args and args[0]:
+            optional = len(args) >= 4 and bool(args[3].strip()) and "AC_MSG_ERROR" not in args[3]
+            project.dependencies.append(Dependency(args[0], "AC_CHECK_LIB", optional=optional,
+                                                   where=f"{configure_name}:{line}"))
+    for args, line in m4_calls(text, "AC_SEARCH_LIBS"):
+        if len(args) >= 2:
+            for lib in args[1].split():
+                project.dependencies.append(Dependency(lib, "AC_SEARCH_LIBS", optional=True,
+                                                       where=f"{configure_name}:{line}"))
+    for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
+        parts = PurePosixPath(path).parts[:-1]
+        if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
+            continue
+        _makefile_am(project, texts[path], libtool)
+    if not project.languages:
+        project.languages.add("c")
+    return project
+
+
+def _modules(spec: str) -> list[str]:
+    tokens = spec.replace(",", " ").split()
+    return [t for t in tokens if not (t[0] in "<>=!" or t[0].isdigit() or t.startswith("$"))]
+
+
+def _am_variable(text: str, name_pattern: str) -> list[tuple[str, list[str]]]:
+    joined = re.sub(r"\\\n", " ", text)
+    return [(m.group(1), m.group(2).split()) for m in re.finditer(
+        rf"^({name_pattern})\s*\+?=\s*(.*)$", joined, re.M)]
+
+
+def _makefile_am(project: Project, text: str, libtool: bool) -> None:
+    for _, values in _am_variable(text, r"lib_LTLIBRARIES"):
+        for value in values:
+            if value.endswith(".la"):
+                base = value[:-3]
+                project.libraries.append(Library(base, base.removeprefix("lib"), "default" if libtool else "shared"))
+    for _, values in _am_variable(text, r"lib_LIBRARIES"):
+        for value in values:
+            if value.endswith(".a"):
+                base = value[:-2]
+                project.libraries.append(Library(base, base.removeprefix("lib"), "static"))
+    for _, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
+        project.executables += [v for v in values if not v.startswith("$")]
+    if _am_variable(text, r"\w*include\w*_HEADERS|\w*_HEADERS"):
+        project.installs_headers = True
+
+
+def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -> Project:
+    """A plain Makefile: version from VERSION =, libraries from lib*.so / lib*.a names."""
+    text = texts.get("Makefile") or texts.get("GNUmakefile") or texts.get("makefile") or ""
+    project = Project(build_system=MAKE, name=fallback_name)
+    m = re.search(r"^\s*(?:LIB)?VERSION\s*[:?]?=\s*([0-9][\w.]*)\s*$", text, re.M)
+    if m:
+        project.version, project.version_source = m.group(1), "Makefile VERSION"
+    names = set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text))
+    for name in sorted(names):
+        project.libraries.append(Library(f"lib{name}", name, "default"))
+    if re.search(r"^install\s*:", text, re.M) is None:
+        project.notes.append("the Makefile has no `install` target: the build script must copy files into $PREFIX")
+    if re.search(r"\b(include|HEADERS)\b", text):
+        project.installs_headers = True
+    project.languages = {"cxx"} if re.search(r"\$\(CXX\)|\bCXXFLAGS\b", text) else {"c"}
+    return project

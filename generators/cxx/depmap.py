@@ -1,0 +1,63 @@
+"""Upstream C/C++ dependency names → conda-forge host packages (data: data/dependencies.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Mapped:
+    upstream: str  # the name as the build file wrote it
+    conda: str  # conda-forge package ("" = none needed)
+    reason: str = ""  # why there is no package, or how the name was found
+    test_only: bool = False
+    known: bool = True  # False when the name was not in the map
+
+
+@lru_cache(maxsize=None)
+def _table() -> dict[str, dict]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    text = resources.files("recipegen.generators.cxx").joinpath("data/dependencies.toml").read_text("utf-8")
+    table: dict[str, dict] = {}
+    for entry in tomllib.loads(text)["dependency"]:
+        for name in entry["names"]:
+            table.setdefault(name.lower(), entry)
+    return table
+
+
+def _candidates(name: str) -> list[str]:
+    lower = name.strip().lower()
+    out = [lower]
+    if lower.startswith("lib"):
+        out.append(lower[3:])
+    for sep in ("-", "_"):  # versioned pkg-config names: foo-1.0, foo_2
+        head, _, tail = lower.rpartition(sep)
+        if head and tail.replace(".", "").isdigit():
+            out.append(head)
+    return out
+
+
+def map_dependency(name: str) -> Mapped:
+    """The conda-forge package for an upstream dependency name.
+
+    Unknown names fall back to the lower-cased name when conda-forge has a package of that
+    name (from the shipped channel snapshot); otherwise `known` is False and the caller
+    reports it.
+    """
+    table = _table()
+    for candidate in _candidates(name):
+        entry = table.get(candidate)
+        if entry is not None:
+            return Mapped(name, entry["conda"], entry.get("reason", ""), bool(entry.get("test_only", False)))
+    from recipegen.condaforge import exists_on_conda_forge
+
+    for candidate in _candidates(name):
+        for guess in (candidate, f"lib{candidate}"):
+            if exists_on_conda_forge(guess):
+                return Mapped(name, guess, "same name on conda-forge (not in the dependency map)", known=True)
+    return Mapped(name, "", "not in the dependency map and no conda-forge package of that name", known=False)

@@ -1,0 +1,120 @@
+"""Reading Meson projects: project(), library()/shared_library()/static_library()/both_libraries(),
+executable(..., install: true), dependency(), compiler find_library(), install_headers(),
+and the options file. Meson's language is not executed; calls are found with their balanced
+argument text and read with small regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.model import MESON, Dependency, Library, Option, Project
+
+_STRING = r"'((?:[^'\\]|\\.)*)'"
+_CALL = re.compile(r"(?<![\w.])(\w+)\s*\(|\.(find_library)\s*\(")
+
+
+def calls(text: str) -> list[tuple[str, str, int]]:
+    """(function name, argument text, line) of every call, comments stripped."""
+    clean = re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), _blank_strings_comments(text))
+    out = []
+    for m in _CALL.finditer(clean):
+        name = m.group(1) or m.group(2)
+        start = m.end()
+        depth, i = 1, start
+        while i < len(clean) and depth:
+            depth += {"(": 1, ")": -1}.get(clean[i], 0)
+            i += 1
+        out.append((name, text[start:i - 1], text.count("\n", 0, m.start()) + 1))
+    return out
+
+
+def _blank_strings_comments(text: str) -> str:
+    """Same length text with string contents blanked, so '#' or ')' inside strings do not count."""
+    return re.sub(_STRING, lambda m: "'" + " " * len(m.group(1)) + "'", text)
+
+
+def _strings(args: str) -> list[str]:
+    return [m.group(1) for m in re.finditer(_STRING, args)]
+
+
+def _keyword(args: str, key: str) -> str | None:
+    m = re.search(rf"\b{key}\s*:\s*(?:{_STRING}|(\w+))", args)
+    if not m:
+        return None
+    return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+def _positional(args: str) -> list[str]:
+    """Leading positional string arguments (before the first `key:`)."""
+    head = re.split(r"\b\w+\s*:", args, 1)[0]
+    return _strings(head)
+
+
+def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
+    project = Project(build_system=MESON)
+    files = sorted((p for p in paths if PurePosixPath(p).name == "meson.build"
+                    and not any(x.lower() in VENDORED_DIRS | {"subprojects"} for x in PurePosixPath(p).parts[:-1])),
+                   key=lambda p: (p.count("/"), p))
+    for path in files:
+        text = texts.get(path)
+        if text is None:
+            continue
+        testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
+        for name, args, line in calls(text):
+            where = f"{path}:{line}"
+            if name == "project" and not project.name:
+                positional = _positional(args)
+                if positional:
+                    project.name = positional[0]
+                    project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in positional[1:]} - {""}
+                version = _keyword(args, "version")
+                if version and re.match(r"^\d", version):
+                    project.version, project.version_source = version, "meson project(version:)"
+                elif re.search(r"version\s*:\s*files\(\s*'([^']+)'", args):
+                    ref = re.search(r"version\s*:\s*files\(\s*'([^']+)'", args).group(1)
+                    value = (texts.get(ref) or "").strip()
+                    if re.match(r"^\d[\w.]*$", value):
+                        project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
+            elif name == "add_languages":
+                project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in _strings(args)} - {""}
+            elif name in ("library", "shared_library", "static_library", "both_libraries", "shared_module") \
+                    and not testish:
+                positional = _positional(args)
+                if positional:
+                    kind = {"library": "default", "shared_library": "shared", "static_library": "static",
+                            "both_libraries": "both", "shared_module": "module"}[name]
+                    if _keyword(args, "install") == "false" or (name == "static_library" and
+                                                                _keyword(args, "install") != "true"):
+                        continue
+                    project.libraries.append(Library(positional[0], positional[0], kind))
+            elif name == "executable" and not testish and _keyword(args, "install") == "true":
+                positional = _positional(args)
+                if positional:
+                    project.executables.append(positional[0])
+            elif name == "dependency":
+                positional = _positional(args)
+                required = _keyword(args, "required")
+                for dep in positional[:1]:
+                    project.dependencies.append(Dependency(dep, "meson dependency()", optional=required not in (
+                        None, "true"), test_only=testish, where=where))
+            elif name == "find_library":
+                positional = _positional(args)
+                required = _keyword(args, "required")
+                for dep in positional[:1]:
+                    project.dependencies.append(Dependency(dep, "find_library()", optional=required not in (
+                        None, "true"), test_only=testish, where=where))
+            elif name in ("install_headers", "install_subdir") and not testish:
+                project.installs_headers = True
+            elif name == "import" and "pkgconfig" in args:
+                project.uses_pkg_config = True
+    for options_file in ("meson_options.txt", "meson.options"):
+        for name, args, _ in calls(texts.get(options_file, "")):
+            if name == "option":
+                positional = _positional(args)
+                if positional:
+                    value = _keyword(args, "value") or ""
+                    project.options[positional[0]] = Option(positional[0], value, _keyword(args, "description") or "")
+    return project

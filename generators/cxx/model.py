@@ -1,0 +1,57 @@
+"""What `recipegen cxx` learns from a project's build files (plain data, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CMAKE, MESON, AUTOTOOLS, MAKE = "cmake", "meson", "autotools", "make"
+
+
+@dataclass
+class Library:
+    target: str
+    output_name: str  # base of the file name (OUTPUT_NAME, or the target)
+    kind: str  # shared | static | both | default (BUILD_SHARED_LIBS / default_library) | interface | module
+
+
+@dataclass
+class Dependency:
+    name: str  # as the build file writes it
+    via: str  # find_package | pkg-config | meson | AC_CHECK_LIB | ...
+    optional: bool = False
+    test_only: bool = False
+    where: str = ""  # file:line
+
+
+@dataclass
+class Option:
+    name: str
+    default: str
+    description: str = ""
+
+
+@dataclass
+class Project:
+    build_system: str
+    source_dir: str = "."  # where the build system's entry file is, relative to the project root
+    name: str = ""
+    version: str = ""
+    version_source: str = ""
+    languages: set[str] = field(default_factory=set)  # "c", "cxx"
+    libraries: list[Library] = field(default_factory=list)
+    executables: list[str] = field(default_factory=list)  # installed programs
+    dependencies: list[Dependency] = field(default_factory=list)
+    options: dict[str, Option] = field(default_factory=dict)
+    has_configure: bool = False  # autotools: a generated ./configure ships with the source
+    uses_pkg_config: bool = False
+    installs_headers: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def compiled_libraries(self) -> list[Library]:
+        return [lib for lib in self.libraries if lib.kind not in ("interface",)]
+
+    @property
+    def header_only(self) -> bool:
+        return not self.compiled_libraries and (self.installs_headers or any(
+            lib.kind == "interface" for lib in self.libraries))

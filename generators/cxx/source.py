@@ -1,0 +1,137 @@
+"""Getting a C/C++ project's build files: from a URL, a local tarball/zip, or a folder.
+
+Archives are read in memory through `recipegen.archives` (never unpacked); only the files
+the build-system readers need (CMakeLists.txt, *.cmake, meson.build, configure.ac,
+Makefile*, license files, headers that carry a version) are kept as text. The sha256 is
+of exactly the bytes that were fetched or read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from recipegen.archives import ArchiveError, iter_members
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_FOLDER_FILES = 100_000
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar", ".zip")
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__"}
+
+
+class SourceError(Exception):
+    """The source cannot be fetched or read; one line naming it and the problem."""
+
+
+@dataclass
+class SourceTree:
+    label: str
+    paths: list[str]  # every file, relative to the project root
+    texts: dict[str, str]  # the build files and license files, by path
+    url: str = ""
+    sha256: str = ""
+    local_path: str = ""
+    archive_name: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def text(self, path: str) -> str | None:
+        return self.texts.get(path)
+
+
+def wanted(path: str) -> bool:
+    name = PurePosixPath(path).name
+    lower = name.lower()
+    if lower in ("cmakelists.txt", "meson.build", "meson_options.txt", "meson.options", "configure.ac",
+                 "configure.in", "makefile.am", "makefile", "gnumakefile", "version", "version.txt"):
+        return True
+    if lower.endswith((".cmake", ".cmake.in")) and path.count("/") <= 2:
+        return True
+    if lower.endswith((".h", ".hpp", ".hh")) and "version" in lower:
+        return True
+    from recipegen.licenses import is_license_file_name
+
+    return path.count("/") <= 1 and is_license_file_name(path)
+
+
+def _strip_top(paths: list[str]) -> str:
+    """The single top-level folder every path sits in ('' when there is none)."""
+    tops = {p.split("/", 1)[0] for p in paths}
+    if len(tops) == 1 and all("/" in p for p in paths):
+        return tops.pop() + "/"
+    return ""
+
+
+def from_archive_bytes(data: bytes, label: str) -> SourceTree:
+    names: list[str] = []
+    texts: dict[str, bytes] = {}
+    try:
+        for member in iter_members(data, want=lambda n: wanted(n) or wanted(n.split("/", 1)[-1]), label=label):
+            if member.is_dir:
+                continue
+            names.append(member.name)
+            if member.data is not None and len(member.data) <= MAX_TEXT_BYTES:
+                texts[member.name] = member.data
+    except ArchiveError as exc:
+        raise SourceError(str(exc)) from None
+    if not names:
+        raise SourceError(f"{label}: the archive holds no files")
+    top = _strip_top(names)
+    strip = len(top)
+    return SourceTree(
+        label=label,
+        paths=sorted(n[strip:] for n in names),
+        texts={n[strip:]: b.decode("utf-8", "replace") for n, b in texts.items() if wanted(n[strip:])},
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def from_folder(root: Path) -> SourceTree:
+    paths: list[str] = []
+    texts: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        for name in sorted(files):
+            rel = (Path(folder) / name).relative_to(root).as_posix()
+            paths.append(rel)
+            if len(paths) > MAX_FOLDER_FILES:
+                raise SourceError(f"{root}: more than {MAX_FOLDER_FILES} files")
+            full = Path(folder) / name
+            if wanted(rel) and not full.is_symlink() and full.stat().st_size <= MAX_TEXT_BYTES:
+                texts[rel] = full.read_bytes().decode("utf-8", "replace")
+    if not paths:
+        raise SourceError(f"{root}: folder holds no files")
+    return SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root))
+
+
+def load_source(spec: str, fetcher=None) -> SourceTree:
+    """A URL (downloaded through recipegen.http), an archive file, or a folder."""
+    if re.match(r"^https?://", spec):
+        from recipegen.http import FetchError, Fetcher
+
+        fetcher = fetcher or Fetcher()
+        try:
+            response = fetcher.get(spec)
+        except FetchError as exc:
+            raise SourceError(str(exc)) from None
+        tree = from_archive_bytes(response.content, spec)
+        tree.url = spec
+        tree.archive_name = PurePosixPath(spec.split("?", 1)[0]).name
+        return tree
+    path = Path(spec)
+    if path.is_dir():
+        return from_folder(path)
+    if not path.exists():
+        raise SourceError(f"{spec}: no such file or folder")
+    if not path.name.lower().endswith(ARCHIVE_SUFFIXES):
+        raise SourceError(f"{spec}: not a source archive (.tar.gz, .tar.bz2, .tar.xz, .zip ...) or folder")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{spec}: cannot read ({exc.strerror or exc})") from None
+    tree = from_archive_bytes(data, spec)
+    tree.local_path = str(path)
+    tree.archive_name = path.name
+    return tree

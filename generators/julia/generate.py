@@ -1,0 +1,57 @@
+"""One Julia package name → GeneratedRecipe: registry lookup, version choice, source fetch, recipe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from recipegen.generate import GeneratedRecipe, GenerationError
+from recipegen.generators.julia.recipe import RecipeOptions, build_recipe
+from recipegen.generators.julia.registry import Package, Registry, RegistryError
+from recipegen.generators.julia.source import candidates, fetch_source
+from recipegen.generators.julia.versions import VersionSyntaxError, parse_version
+
+
+def choose_version(package: Package, wanted: str | None) -> str:
+    """The requested version (an error if unknown or yanked), else the newest non-yanked one."""
+    if wanted:
+        text = wanted.strip().removeprefix("v")
+        try:
+            parse_version(text)
+        except VersionSyntaxError:
+            raise GenerationError(f"{package.name}: {wanted!r} is not a version (expected e.g. 1.2.3)") from None
+        if text not in package.versions:
+            newest = package.newest_version() or "none"
+            raise GenerationError(f"{package.name} has no registered version {text} (newest: {newest})")
+        if package.versions[text].yanked:
+            raise GenerationError(f"{package.name} {text} is yanked in the registry; pick another version")
+        return text
+    newest = package.newest_version()
+    if newest is None:
+        raise GenerationError(f"{package.name}: every registered version is yanked")
+    return newest
+
+
+@dataclass
+class JuliaGenerator:
+    registry: Registry
+    fetcher: object
+    options: RecipeOptions
+    versions: dict[str, str] = field(default_factory=dict)  # lower-cased NAME → --version
+
+    def generate_one(self, spec: str) -> GeneratedRecipe:
+        try:
+            package = self.registry.find(spec)
+            version = choose_version(package, self.versions.get(spec.lower()))
+            info = package.versions[version]
+            found = candidates(package.name, package.uuid, version, package.repo, package.subdir, info.git_tree_sha1)
+            if self.options.no_fetch:
+                return build_recipe(self.registry, package, version, (found[0], None), self.options)
+            archive, reasons = fetch_source(self.fetcher, found)
+            if archive is None:
+                raise GenerationError(
+                    f"{package.name} {version}: cannot download the source ({'; '.join(reasons)}); "
+                    "pass --no-fetch to write the recipe without its sha256"
+                )
+            return build_recipe(self.registry, package, version, (archive.candidate, archive), self.options)
+        except RegistryError as exc:
+            raise GenerationError(str(exc)) from None

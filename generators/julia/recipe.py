@@ -1,0 +1,343 @@
+"""Registry metadata (+ the fetched source) → v1 recipe data for one Julia package version.
+
+Layout (docs/julia.md): `julia-<name lower-cased>`, `noarch: generic`, not installable on
+Windows (`__unix`), the package folder copied to `$PREFIX/share/julia/conda/packages/<Name>`
+(in the depot conda-forge's julia puts on JULIA_DEPOT_PATH) and listed on JULIA_LOAD_PATH by
+an activation script, so `using Name` works offline with no Pkg operation at build or install
+time. Julia dependencies are `julia-<dep>` packages with bounds from Compat.toml; a JLL also
+brings the conda-forge library it wraps, and the artifact is overridden to `$PREFIX`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from recipegen.generate import GeneratedRecipe, GenerationError, maintainers_section
+from recipegen.generators.julia import jll, stdlibs
+from recipegen.generators.julia.registry import Package, Registry
+from recipegen.generators.julia.source import Candidate, SourceArchive, homepage
+from recipegen.generators.julia.versions import EmptyRange, VersionSyntaxError, compat_to_conda, conda_version
+
+DEPOT_PACKAGES = "share/julia/conda/packages"
+OVERRIDES = "share/julia/conda/artifact-overrides"
+
+
+def conda_name(julia_name: str) -> str:
+    """`julia-<name lower-cased>` (the julia-parsers precedent)."""
+    return "julia-" + julia_name.lower()
+
+
+@dataclass
+class RecipeOptions:
+    julia_version: tuple[int, int]
+    maintainers: tuple[str, ...] = ()
+    no_fetch: bool = False
+
+
+@dataclass
+class Requirement:
+    spec: str
+    comment: str = ""
+
+
+@dataclass
+class Dependencies:
+    julia: str = "julia"
+    julia_deps: list[Requirement] = field(default_factory=list)  # julia-<dep> run requirements
+    libraries: dict[str, tuple[list[str], list[str], str]] = field(default_factory=dict)  # jll → host, run, comment
+    overrides: list[jll.JllMapping] = field(default_factory=list)  # JLLs pointed at $PREFIX
+    dropped_stdlibs: list[tuple[str, bool]] = field(default_factory=list)  # (name, registered)
+    unmapped_jlls: list[tuple[str, str]] = field(default_factory=list)  # (jll, reason)
+    recursive: list[tuple[str, str]] = field(default_factory=list)  # (Julia name, conda name)
+
+
+def _bounds(compat: dict[str, object], name: str, package: Package, version: str) -> str:
+    value = compat.get(name)
+    if value is None:
+        return ""
+    try:
+        return compat_to_conda(value)  # type: ignore[arg-type]
+    except VersionSyntaxError as exc:
+        raise GenerationError(f"{package.files['Compat.toml']}: {name} ({version}): {exc}") from None
+    except EmptyRange:
+        raise GenerationError(
+            f"{package.files['Compat.toml']}: the compat entry of {name} for {version} admits no version"
+        ) from None
+
+
+def resolve_dependencies(registry: Registry, package: Package, version: str, julia: tuple[int, int]) -> Dependencies:
+    """Classify the dependencies of one version: stdlibs (dropped), JLLs, other Julia packages."""
+    compat = package.compat_of(version)
+    result = Dependencies()
+    julia_bounds = _bounds(compat, "julia", package, version)
+    result.julia = f"julia {julia_bounds}" if julia_bounds else "julia"
+    for name, uuid in sorted(package.deps_of(version).items(), key=lambda kv: kv[0].lower()):
+        if not registry.is_registered(uuid) or stdlibs.is_stdlib(uuid, julia):
+            result.dropped_stdlibs.append((name, registry.is_registered(uuid)))
+            continue
+        bounds = _bounds(compat, name, package, version)
+        spec = f"{conda_name(name)} {bounds}".strip()
+        result.recursive.append((name, conda_name(name)))
+        if not jll.is_jll(name):
+            result.julia_deps.append(Requirement(spec))
+            continue
+        mapping = jll.lookup(name, uuid)
+        if mapping.mapped:
+            libs = ", ".join(mapping.run)
+            result.julia_deps.append(Requirement(spec, f"{name} wrapper; its library comes from conda-forge ({libs})"))
+            result.libraries[name] = (list(mapping.host), list(mapping.run), f"library of {name}")
+            result.overrides.append(mapping)
+        else:
+            result.julia_deps.append(Requirement(spec, f"{name}: Julia's own artifact ({mapping.reason})"))
+            result.unmapped_jlls.append((name, mapping.reason))
+    return result
+
+
+def _own_library(package: Package) -> jll.JllMapping | None:
+    """For a JLL itself: its conda-forge counterpart, if any."""
+    if not package.is_jll:
+        return None
+    return jll.lookup(package.name, package.uuid)
+
+
+# --- the build script -----------------------------------------------------------------------------
+
+
+def _activation_script(conda: str) -> str:
+    return f"""# {conda}: Julia packages installed by conda are a package folder on JULIA_LOAD_PATH
+_conda_julia_pkgs="${{CONDA_PREFIX}}/{DEPOT_PACKAGES}"
+case ":${{JULIA_LOAD_PATH-}}:" in
+  *":${{_conda_julia_pkgs}}:"*) ;;
+  *) export JULIA_LOAD_PATH="${{JULIA_LOAD_PATH-}}:${{_conda_julia_pkgs}}" ;;
+esac
+unset _conda_julia_pkgs
+# JLL artifacts served by conda-forge libraries: merge every package's overrides
+if [ -d "${{CONDA_PREFIX}}/{OVERRIDES}" ]; then
+  mkdir -p "${{CONDA_PREFIX}}/share/julia/artifacts" 2>/dev/null &&
+    cat "${{CONDA_PREFIX}}"/{OVERRIDES}/*.toml 2>/dev/null | sort -u \\
+      > "${{CONDA_PREFIX}}/share/julia/artifacts/Overrides.toml" 2>/dev/null || true
+fi
+"""
+
+
+def _deactivation_script(conda: str) -> str:
+    return f"""# {conda}: take conda's Julia package folder off JULIA_LOAD_PATH
+_conda_julia_pkgs="${{CONDA_PREFIX}}/{DEPOT_PACKAGES}"
+JULIA_LOAD_PATH="$(printf '%s' ":${{JULIA_LOAD_PATH-}}:" | sed "s|:${{_conda_julia_pkgs}}:|:|; s|^:||; s|:\\$||")"
+if [ -z "${{JULIA_LOAD_PATH}}" ]; then unset JULIA_LOAD_PATH; else export JULIA_LOAD_PATH; fi
+unset _conda_julia_pkgs
+"""
+
+
+def build_script(package: Package, conda: str, source_dir: str, overrides: list[jll.JllMapping]) -> str:
+    lines = [
+        f"# Install {package.name} into the Julia depot of the environment ($PREFIX/share/julia, which",
+        "# conda-forge's julia puts on JULIA_DEPOT_PATH) as a package folder listed on JULIA_LOAD_PATH.",
+        "# No network and no Pkg operation: the recipe's source is all that is used.",
+        "set -euo pipefail",
+        f'mkdir -p "$PREFIX/{DEPOT_PACKAGES}/{package.name}"',
+        f'cp -R "{source_dir}/." "$PREFIX/{DEPOT_PACKAGES}/{package.name}/"',
+    ]
+    if overrides:
+        lines += [
+            "# Point the JLL artifacts at conda-forge's libraries in $PREFIX (artifacts/Overrides.toml,",
+            "# merged from every package's file by the activation script).",
+            f'mkdir -p "$PREFIX/{OVERRIDES}"',
+            f'cat > "$PREFIX/{OVERRIDES}/{conda}.toml" <<EOF',
+            *[f'{m.uuid} = {{ {m.artifact} = "$PREFIX" }}  # {m.jll}' for m in overrides],
+            "EOF",
+        ]
+    lines += [
+        'mkdir -p "$PREFIX/etc/conda/activate.d" "$PREFIX/etc/conda/deactivate.d"',
+        f"cat > \"$PREFIX/etc/conda/activate.d/zz_{conda}_activate.sh\" <<'EOF'",
+        *_activation_script(conda).splitlines(),
+        "EOF",
+        f"cat > \"$PREFIX/etc/conda/deactivate.d/zz_{conda}_deactivate.sh\" <<'EOF'",
+        *_deactivation_script(conda).splitlines(),
+        "EOF",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- about ---------------------------------------------------------------------------------------------
+
+_BADGE_OR_MARKUP = re.compile(r"^\s*(\[!\[|!\[|<|\||```|=+$|-+$|\*\*\*)")
+
+
+def summary_from_readme(text: str) -> str:
+    """The first sentence of the README's first prose paragraph (no headings, badges, HTML)."""
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.strip().splitlines()]
+        if not lines or lines[0].startswith("#") or _BADGE_OR_MARKUP.match(lines[0]):
+            continue
+        prose = " ".join(lines)
+        prose = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", prose)  # links → their text
+        prose = re.sub(r"[*_`]+", "", prose).strip()
+        if len(prose) < 12:
+            continue
+        sentence = re.split(r"(?<=[.!?])\s", prose, maxsplit=1)[0].rstrip(".")
+        return sentence if len(sentence) <= 150 else sentence[:147].rsplit(" ", 1)[0] + "..."
+    return ""
+
+
+def _license(archive: SourceArchive | None, source_dir: str, subdir: str) -> tuple[str, str, str]:
+    """(SPDX id, license_file path in the work folder, problem) from the fetched archive."""
+    from recipegen.licenses import identify_license_text, is_license_file_name
+
+    if archive is None:
+        return "", "", "the source was not downloaded (--no-fetch)"
+    folders = [subdir.strip("/"), ""] if subdir else [""]
+    seen = []
+    for folder in folders:
+        prefix = folder + "/" if folder else ""
+        names = sorted(n for n in archive.files if n.startswith(prefix) and "/" not in n[len(prefix):]
+                       and is_license_file_name(n[len(prefix):]))
+        for name in names:
+            seen.append(name)
+            text = archive.files[name].decode("utf-8", errors="replace")
+            match = identify_license_text(text)
+            if match is not None:
+                return match.spdx_id, f"{source_dir}/{name}", ""
+    if seen:
+        return "", f"{source_dir}/{seen[0]}", f"the license of {seen[0]} was not recognised"
+    return "", "", "the source has no license file"
+
+
+def _readme(archive: SourceArchive | None, subdir: str) -> str:
+    if archive is None:
+        return ""
+    for folder in ([subdir.strip("/")] if subdir else []) + [""]:
+        prefix = folder + "/" if folder else ""
+        for name in sorted(archive.files):
+            rest = name[len(prefix):] if name.startswith(prefix) else None
+            if rest and "/" not in rest and rest.lower() in ("readme.md", "readme"):
+                return archive.files[name].decode("utf-8", errors="replace")
+    return ""
+
+
+# --- the recipe ----------------------------------------------------------------------------------------
+
+
+def build_recipe(
+    registry: Registry,
+    package: Package,
+    version: str,
+    source: tuple[Candidate, SourceArchive | None],
+    options: RecipeOptions,
+) -> GeneratedRecipe:
+    info = package.versions[version]
+    conda = conda_name(package.name)
+    conda_ver = conda_version(version)
+    candidate, archive = source
+    deps = resolve_dependencies(registry, package, version, options.julia_version)
+    notes: list[str] = []
+    eol: dict[tuple, str] = {}
+    before: dict[tuple, str] = {}
+    accepted: set[str] = set()
+
+    source_dir = f"{package.name}.jl"
+    package_dir = f"{source_dir}/{candidate.subdir}".rstrip("/") if candidate.subdir else source_dir
+    url = candidate.url
+    templated = url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz")
+    source_data: dict = {"url": templated if version == conda_ver else url}
+    if archive is not None:
+        source_data["sha256"] = archive.sha256
+    source_data["target_directory"] = source_dir
+
+    registered = f"registered tree: git-tree-sha1 {info.git_tree_sha1}"
+    if archive is None:
+        eol[("source", "url")] = "sha256 still to be filled in: generated with --no-fetch"
+        notes.append("warning: the source was not downloaded (--no-fetch): the recipe has no sha256 yet; "
+                     "download the archive and add its sha256 before building")
+        accepted.add("source-hash-missing")
+        before[("source", "url")] = f"{registered} (not checked: --no-fetch)"
+    elif archive.tree_hash == info.git_tree_sha1:
+        before[("source", "url")] = f"{registered} (the archive's {package_dir.split('/', 1)[-1] if candidate.subdir else 'tree'} matches it)"
+    else:
+        before[("source", "url")] = f"{registered}; the archive's tree is {archive.tree_hash or 'unknown'}: check it"
+        notes.append(f"warning: the downloaded tree ({archive.tree_hash or 'unknown'}) is not the registered "
+                     f"tree {info.git_tree_sha1} (export-ignore files, submodules or a moved tag?)")
+    if candidate.kind == "pkg-server":
+        notes.append(f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})")
+
+    own = _own_library(package)
+    overrides = list(deps.overrides)
+    host: list[str] = []
+    run: list[str] = [deps.julia, "__unix"]
+    eol[("requirements", "run", 1)] = "conda-forge's julia has no Windows build"
+    for req in deps.julia_deps:
+        if req.comment:
+            eol[("requirements", "run", len(run))] = req.comment
+        run.append(req.spec)
+    libraries = dict(deps.libraries)
+    if own is not None and own.mapped:
+        libraries[package.name] = (list(own.host), list(own.run), f"the library {package.name} wraps")
+        overrides.append(own)
+    elif own is not None:
+        notes.append(f"{package.name} has no usable conda-forge counterpart ({own.reason}); "
+                     "Julia downloads its own artifact")
+    for name, (lib_host, lib_run, comment) in sorted(libraries.items(), key=lambda kv: kv[0].lower()):
+        for lib in lib_host:
+            if lib not in host:
+                eol[("requirements", "host", len(host))] = comment
+                host.append(lib)
+        for lib in lib_run:
+            if lib not in run:
+                eol[("requirements", "run", len(run))] = comment
+                run.append(lib)
+    for name, reason in deps.unmapped_jlls:
+        notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
+    registered_stdlibs = [name for name, registered in deps.dropped_stdlibs if registered]
+    if registered_stdlibs:
+        julia_text = ".".join(str(p) for p in options.julia_version)
+        notes.append(f"bundled with Julia {julia_text}, so not listed (--julia-version to target another): "
+                     + ", ".join(registered_stdlibs))
+
+    requirements: dict = {}
+    if host:
+        requirements["host"] = host
+    requirements["run"] = run
+
+    license_id, license_file, license_problem = _license(archive, source_dir, candidate.subdir)
+    about: dict = {"homepage": homepage(package.repo), "repository": homepage(package.repo)}
+    summary = summary_from_readme(_readme(archive, candidate.subdir))
+    about["summary"] = summary or f"The Julia package {package.name}.jl"
+    if license_id:
+        about["license"] = license_id
+    if license_file:
+        about["license_file"] = license_file
+    if license_problem:
+        notes.append(f"warning: license not set: {license_problem}; fill in about.license")
+        accepted.update({"license-missing"} | ({"license-file-missing"} if not license_file else set()))
+        before[("about", "homepage")] = f"license still to be filled in: {license_problem}"
+
+    extra, extra_comments = maintainers_section(options.maintainers)
+    before.update(extra_comments)
+    extra["julia"] = {"name": package.name, "uuid": package.uuid, "version": version,
+                      "git-tree-sha1": info.git_tree_sha1}
+
+    data = {
+        "schema_version": 1,
+        "context": {"version": conda_ver},
+        "package": {"name": conda, "version": "${{ version }}"},
+        "source": source_data,
+        "build": {
+            "number": 0,
+            "noarch": "generic",
+            "script": build_script(package, conda, package_dir, overrides),
+        },
+        "requirements": requirements,
+        "tests": [{"script": [f"julia -e 'using {package.name}'"]}],
+        "about": about,
+        "extra": extra,
+    }
+    return GeneratedRecipe(
+        name=conda,
+        data=data,
+        eol_comments=eol,
+        before_comments=before,
+        notes=notes,
+        dependencies=deps.recursive,
+        accepted_rules=frozenset(accepted),
+    )

@@ -1,0 +1,244 @@
+"""One SPEC → one GeneratedRecipe: resolve, fetch (index, metadata, sdist), read, build.
+
+SPEC is a PyPI name, `name==version`, a local sdist (.tar.gz/.zip), a wheel or a project folder.
+Network access goes through one `Fetcher` (cache, retries, --offline); nothing downloaded
+is imported or executed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from packaging.utils import canonicalize_name
+
+from recipegen.condaforge import global_python_min
+from recipegen.endpoints import pypi_url
+from recipegen.generate import GeneratedRecipe, GenerationError
+from recipegen.generators.pypi import layout
+from recipegen.generators.pypi.index import IndexError_, PypiIndex, Release, ReleaseFile, index_urls
+from recipegen.generators.pypi.license_info import decide
+from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
+from recipegen.generators.pypi.names import NameMapper
+from recipegen.generators.pypi.recipe import Facts, build_recipe
+from recipegen.generators.pypi.sources import (
+    SourceError,
+    SourceTree,
+    WheelContents,
+    read_folder,
+    read_sdist,
+    read_wheel,
+)
+from recipegen.generators.pypi.upstream import collect
+from recipegen.http import Fetcher, FetchError
+
+SMALL_WHEEL_BYTES = 8 * 1024 * 1024
+SDIST_SUFFIXES = (".tar.gz", ".zip", ".tar.bz2", ".tgz")
+
+
+@dataclass
+class Options:
+    version: str | None = None
+    extras: tuple[str, ...] = ()  # () = default (split when the package has extras)
+    maintainers: tuple[str, ...] = ()
+    index_url: str | None = None
+    wheel_source: bool = False
+    verbose: bool = False
+    name_map: dict[str, str] = field(default_factory=dict)
+
+
+def extras_mode(values: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    if not values or values == ("split",):
+        return "split", ()
+    if values in (("none",), ("all",)):
+        return values[0], ()
+    names = tuple(v for value in values for v in value.split(",") if v)
+    return "names", names
+
+
+class PypiGenerator:
+    def __init__(self, fetcher: Fetcher, options: Options) -> None:
+        self.fetcher = fetcher
+        self.options = options
+        json_base, simple_base = index_urls(options.index_url, pypi_url())
+        self.index = PypiIndex(fetcher, json_base, simple_base)
+        self.mapper = NameMapper(options.name_map)
+
+    # Entry point used by recipegen.generate.run_generators.
+    def generate(self, spec: str) -> GeneratedRecipe:
+        try:
+            return self._generate(spec)
+        except (FetchError, IndexError_, SourceError, MetadataError) as exc:
+            raise GenerationError(f"{spec}: {exc}") from None
+
+    def _generate(self, spec: str) -> GeneratedRecipe:
+        path = Path(spec)
+        if spec.endswith(SDIST_SUFFIXES + (".whl",)) or path.is_dir() or spec.startswith(("./", "../", "/")):
+            return self._from_local(path)
+        name, version = _parse_spec(spec, self.options.version)
+        release = self.index.release(name, version)
+        return self._from_release(release)
+
+    # PyPI ----------------------------------------------------------------------------------
+    def _from_release(self, release: Release) -> GeneratedRecipe:
+        sdist = release.sdist()
+        wheel_file = _metadata_wheel(release)
+        wheel, wheel_metadata = self._wheel_facts(wheel_file)
+        if sdist is None:
+            return self._wheel_only(release, wheel_file, wheel, wheel_metadata)
+        tree = read_sdist(self.fetcher.get(sdist.url).content, sdist.filename)
+        meta = collect(tree, wheel_metadata, wheel, release.info)
+        pypi_name = canonicalize_name(release.name or meta.name)
+        version = release.version
+        imports = layout.imports_from_wheel(wheel) if wheel else []
+        imports = imports or layout.imports_from_tree(tree, meta)
+        return self._assemble(meta, tree, pypi_name, version, sdist.filename, sdist.sha256,
+                              imports, [w.filename for w in release.wheels()], wheel)
+
+    def _wheel_facts(self, wheel_file: ReleaseFile | None) -> tuple[WheelContents | None, str]:
+        if wheel_file is None:
+            return None, ""
+        if wheel_file.is_pure_wheel and (wheel_file.size or 0) <= SMALL_WHEEL_BYTES:
+            # A small pure wheel gives METADATA, RECORD and entry_points.txt in one download.
+            contents = read_wheel(self.fetcher.get(wheel_file.url).content, wheel_file.filename)
+            return contents, contents.metadata
+        if wheel_file.core_metadata:
+            try:
+                return None, self.fetcher.get(wheel_file.url + ".metadata").text
+            except FetchError as exc:
+                if exc.status != 404:
+                    raise
+        return None, ""  # no PEP 658 file: the sdist alone is read
+
+    def _wheel_only(self, release: Release, wheel_file: ReleaseFile | None, wheel: WheelContents | None,
+                    wheel_metadata: str) -> GeneratedRecipe:
+        name = canonicalize_name(release.name)
+        if wheel_file is None:
+            raise GenerationError(f"{name} {release.version}: the index lists no sdist and no wheel")
+        pure = release.pure_wheel()
+        if not self.options.wheel_source or pure is None:
+            hint = (" (--wheel-source builds a noarch recipe from the pure wheel)" if pure is not None
+                    else "; its wheels are platform-specific, and conda-forge forbids wheels as sources "
+                         "of compiled packages (R-028): build from the upstream repository instead")
+            raise GenerationError(f"{name} {release.version}: wheel-only release, no sdist on the index{hint}")
+        if wheel is None:
+            wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
+        meta = collect(None, wheel.metadata, wheel, release.info)
+        imports = layout.imports_from_wheel(wheel)
+        generated = self._assemble(meta, None, name, release.version, pure.filename, pure.sha256, imports,
+                                   [pure.filename], wheel, wheel_file=pure)
+        return generated
+
+    # Local sources ---------------------------------------------------------------------------
+    def _from_local(self, path: Path) -> GeneratedRecipe:
+        if not path.exists():
+            raise GenerationError(f"{path}: no such file or folder")
+        if path.is_dir():
+            if not any((path / f).is_file() for f in ("pyproject.toml", "setup.cfg", "setup.py")):
+                raise GenerationError(f"{path}: not a Python project (no pyproject.toml, setup.cfg or setup.py)")
+            tree = read_folder(path)
+            meta = collect(tree)
+            if not meta.name or not meta.version:
+                raise GenerationError(f"{path}: name or version is not static metadata (dynamic); "
+                                      "build an sdist and pass it instead")
+            generated = self._assemble(meta, tree, canonicalize_name(meta.name), meta.version, "", "",
+                                       layout.imports_from_tree(tree, meta), [], None,
+                                       source_path=str(path.resolve()))
+            generated.notes.append("source is a local folder (source.path): switch it to the released sdist URL "
+                                   "before submitting to conda-forge")
+            return generated
+        data = path.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        if path.name.endswith(".whl"):
+            wheel = read_wheel(data, path.name)
+            meta = collect(None, wheel.metadata, wheel)
+            release = Release(meta.name, meta.version, [])
+            if not path.name.endswith("-none-any.whl"):
+                raise GenerationError(f"{path}: a platform wheel cannot be a conda-forge source (R-028); "
+                                      "pass the sdist or the project folder")
+            file = ReleaseFile(path.name, "", sha, "bdist_wheel", len(data))
+            return self._assemble(meta, None, canonicalize_name(meta.name), meta.version, path.name, sha,
+                                  layout.imports_from_wheel(wheel), [path.name], wheel, wheel_file=file)
+        tree = read_sdist(data, path.name)
+        meta = collect(tree)
+        if not meta.name or not meta.version:
+            raise GenerationError(f"{path}: no name/version in PKG-INFO or pyproject.toml")
+        generated = self._assemble(meta, tree, canonicalize_name(meta.name), meta.version, path.name, sha,
+                                   layout.imports_from_tree(tree, meta), [], None)
+        generated.notes.append("sha256 is that of the local sdist: it must be the file published on PyPI")
+        return generated
+
+    # Shared ------------------------------------------------------------------------------------
+    def _assemble(self, meta: UpstreamMetadata, tree: SourceTree | None, pypi_name: str, version: str,
+                  filename: str, sha256: str, imports: list[str], wheel_names: list[str],
+                  wheel: WheelContents | None, source_path: str = "",
+                  wheel_file: ReleaseFile | None = None) -> GeneratedRecipe:
+        build = layout.detect_build(meta, tree, wheel_names)
+        mapped = self.mapper.map(pypi_name)
+        mode, selected = extras_mode(self.options.extras)
+        license_decision = decide(meta, tree)
+        if tree is None and wheel is not None:
+            license_decision.files = _wheel_license_files(meta, wheel)
+        facts = Facts(
+            meta=meta, pypi_name=pypi_name, conda_name=mapped.conda, conda_name_source=mapped.source,
+            version=version, sdist_filename=filename, sha256=sha256, build=build,
+            imports=layout.order_imports(imports, pypi_name), license=license_decision,
+            global_python_min=global_python_min(), extras_mode=mode, extras_selected=selected,
+            maintainers=self.options.maintainers, source_path=source_path,
+        )
+        built = build_recipe(facts, self.mapper)
+        if wheel_file is not None:
+            _use_wheel_source(built.data, wheel_file, pypi_name, version)
+            built.notes.append("source is a pure wheel (no sdist on the index): conda-forge discourages this (R-029)")
+        if self.options.verbose:
+            built.notes += [f"{key} from {origin}" for key, origin in sorted(meta.origin.items())]
+            built.notes.append(f"license {license_decision.expression} from {license_decision.source}")
+        return GeneratedRecipe(name=mapped.conda, data=built.data, eol_comments=built.eol,
+                               before_comments=built.before, notes=built.notes,
+                               dependencies=built.dependencies)
+
+
+def _parse_spec(spec: str, version: str | None) -> tuple[str, str | None]:
+    match = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:(?:==|@)\s*([^\s]+))?\s*", spec)
+    if not match:
+        raise GenerationError(f"{spec}: not a package name, name==version, sdist, wheel or folder")
+    if match.group(2) and version and match.group(2) != version:
+        raise GenerationError(f"{spec}: conflicts with --version {version}")
+    return match.group(1), match.group(2) or version
+
+
+def _metadata_wheel(release: Release) -> ReleaseFile | None:
+    """The wheel whose metadata represents the release: the pure one, else a common platform one."""
+    wheels = release.wheels()
+    if not wheels:
+        return None
+    pure = release.pure_wheel()
+    if pure:
+        return pure
+
+    def rank(f: ReleaseFile) -> tuple:
+        name = f.filename
+        return ("manylinux" not in name, "x86_64" not in name, "cp312" not in name, name)
+
+    return sorted(wheels, key=rank)[0]
+
+
+def _wheel_license_files(meta: UpstreamMetadata, wheel: WheelContents) -> list[str]:
+    return [p.split("licenses/", 1)[-1] for p in wheel.license_files if p.startswith("licenses/")] or \
+        [p for p in wheel.license_files]
+
+
+def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: str) -> None:
+    from recipegen.endpoints import endpoint
+
+    base = endpoint("RECIPEGEN_PYPI_FILES_URL").rsplit("/source", 1)[0]
+    filename = wheel.filename.replace(f"-{version}-", "-${{ version }}-", 1)
+    python_tag = wheel.filename[:-4].split("-")[-3]
+    data["source"] = {"url": f"{base}/{python_tag}/${{{{ name[0] }}}}/${{{{ name }}}}/{filename}",
+                      "sha256": wheel.sha256, "file_name": wheel.filename}
+    target = data["outputs"][0]["build"] if "outputs" in data else data["build"]
+    target["script"] = "${{ PYTHON }} -m pip install " + wheel.filename + " -vv --no-deps --no-build-isolation"
+    requirements = data["outputs"][0]["requirements"] if "outputs" in data else data["requirements"]
+    requirements["host"] = [h for h in requirements["host"] if h.split(" ")[0] in {"python", "pip"}]

@@ -1,0 +1,178 @@
+"""What the file layout says: the importable top-level modules and whether the package compiles code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from recipegen.generators.pypi.metadata import UpstreamMetadata
+from recipegen.generators.pypi.sources import SourceTree, WheelContents
+
+NOT_SHIPPED_DIRS = {"test", "tests", "testing", "doc", "docs", "example", "examples", "benchmark", "benchmarks",
+                    "bench", "scripts", "tools", "ci", "build", "dist", "site", "notebooks", "tutorials",
+                    "demo", "demos", "fuzz", "fuzzing", ".github", "conda", "recipe", "misc", "asv_bench",
+                    "continuous_integration", "requirements", "bin", "devtools", "dev", "typings", "stubs"}
+NOT_IMPORTS = {"setup", "conftest", "noxfile", "tasks", "fabfile", "runtests", "versioneer", "test", "tests",
+               "docs", "doc", "example", "examples", "benchmarks", "build", "_build", "setup_helpers"}
+
+C_SUFFIXES = {".c", ".pyx", ".pxd"}  # a .pxd alone is a declaration file, see below
+CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
+FORTRAN_SUFFIXES = {".f", ".f90", ".f95", ".f03", ".f08", ".for"}
+COMPILED_BACKENDS = {"maturin": "rust", "scikit_build_core": "", "mesonpy": "", "scikit_build": "",
+                     "setuptools_rust": "rust", "pdm.backend._vendor": ""}
+HOST_ONLY_CXX = {"pybind11", "nanobind", "pybind11-global"}
+
+
+@dataclass
+class Build:
+    compiled: bool
+    compilers: list[str] = field(default_factory=list)  # c, cxx, fortran, rust
+    reasons: list[str] = field(default_factory=list)
+
+
+def _shipped(path: str) -> bool:
+    """False for files under test, docs, example or build-tool folders (never compiled into the package)."""
+    parts = [p.lower() for p in path.split("/")[:-1]]
+    return not any(p in NOT_SHIPPED_DIRS or p.startswith((".", "vendored-meson")) or "test" in p for p in parts)
+
+
+def _requirement_names(requirements: list[str]) -> set[str]:
+    names = set()
+    for text in requirements:
+        try:
+            names.add(canonicalize_name(Requirement(text).name))
+        except InvalidRequirement:
+            continue
+    return names
+
+
+def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: list[str]) -> Build:
+    """Compiled or pure, and which compilers, from sources, backend and the files on the index."""
+    reasons: list[str] = []
+    compilers: set[str] = set()
+    backend_full = meta.build_backend.split(":")[0]
+    backend = backend_full.split(".")[0]
+    build_names = _requirement_names(meta.build_requires)
+    paths = [p for p in (tree.paths if tree else []) if _shipped(p)]
+    suffixes = {PurePosixPath(p).suffix.lower() for p in paths}
+    # 1. Sources that a compiler turns into extension modules.
+    if suffixes & {".c", ".pyx"}:
+        compilers.add("c")
+        reasons.append("C/Cython sources")
+    if suffixes & {".cpp", ".cc", ".cxx", ".c++"}:
+        compilers.add("cxx")
+        reasons.append("C++ sources")
+    if suffixes & FORTRAN_SUFFIXES:
+        compilers.add("fortran")
+        reasons.append("Fortran sources")
+    if any(PurePosixPath(p).name == "Cargo.toml" and p.count("/") <= 2 for p in paths) or backend == "maturin" \
+            or "setuptools-rust" in build_names:
+        compilers.update({"c", "rust"})
+        reasons.append("Rust extension")
+    has_pure_wheel = any(n.endswith("-none-any.whl") for n in wheel_names)
+    if not compilers and has_pure_wheel:
+        # Optional speed-ups aside, a pure wheel on the index and no compiled sources: noarch.
+        return Build(False)
+    # 2. Signals without visible sources (generated at build time, or no sdist listing).
+    for name in (backend, backend_full):
+        if name in COMPILED_BACKENDS and not compilers:
+            reasons.append(f"build backend {backend_full}")
+            compilers.add(COMPILED_BACKENDS[name] or "c")
+    if build_names & HOST_ONLY_CXX:
+        compilers.add("cxx")
+        reasons.append("pybind11/nanobind")
+    if "cffi" in build_names:
+        compilers.add("c")
+        reasons.append("cffi in build requirements")
+    if meta.ext_modules:
+        compilers.add("c")
+        reasons.append("setup.py ext_modules")
+    setup_py = tree.text("setup.py") if tree else None
+    if compilers and setup_py and re.search(r"language\s*=\s*['\"]c\+\+['\"]", setup_py):
+        compilers.add("cxx")
+    for build_file in ("meson.build", "CMakeLists.txt"):
+        text = tree.text(build_file) if tree else None
+        if compilers and text and re.search(r"\b(cpp|CXX)\b", text):
+            compilers.add("cxx")
+    if "cython" in build_names and not compilers:
+        compilers.add("c")
+        reasons.append("Cython in build requirements")
+    if wheel_names and not has_pure_wheel and not compilers:
+        compilers.add("c")
+        reasons.append("only platform-specific wheels on the index")
+    if "cxx" in compilers and not (suffixes & {".c", ".pyx"}) and "rust" not in compilers and "cffi" not in build_names:
+        compilers.discard("c")
+    order = ["c", "cxx", "fortran", "rust"]
+    return Build(bool(compilers), [c for c in order if c in compilers], reasons)
+
+
+# Imports ---------------------------------------------------------------------------------------
+def _valid_module(name: str) -> bool:
+    return name.isidentifier() and not name.startswith("_") and name not in NOT_IMPORTS
+
+
+def imports_from_wheel(wheel: WheelContents) -> list[str]:
+    files = [p for p in wheel.record if p and not p.split("/")[0].endswith((".dist-info", ".data"))]
+    return _imports_from_files(files, "")
+
+
+def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
+    top_level = None
+    for path, text in tree.texts.items():
+        if path.endswith(".egg-info/top_level.txt"):
+            top_level = [line.strip() for line in text.splitlines() if _valid_module(line.strip())]
+    if top_level:
+        return sorted(top_level)
+    declared = sorted({p.split(".")[0] for p in meta.packages if _valid_module(p.split(".")[0])})
+    if declared:
+        return declared
+    roots = ["src/", "python/", "lib/", ""]
+    for root in roots:
+        files = [p[len(root):] for p in tree.paths if p.startswith(root)] if root else list(tree.paths)
+        found = _imports_from_files([f for f in files if _shipped(f)], meta.name)
+        if found:
+            return found
+    return []
+
+
+def _imports_from_files(files: list[str], project: str) -> list[str]:
+    packages: set[str] = set()
+    modules: set[str] = set()
+    init_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in ("__init__.py", "__init__.pyi")}
+    for directory in init_dirs:
+        parts = directory.split("/")
+        # The outermost package: the first level whose parents have no __init__.py.
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if prefix in init_dirs:
+                dotted = ".".join(parts[:depth])
+                if all(_valid_module(p) or i > 0 and p.isidentifier() for i, p in enumerate(parts[:depth])):
+                    packages.add(dotted)
+                break
+    for f in files:
+        path = PurePosixPath(f)
+        if len(path.parts) == 1 and path.suffix in (".py", ".so", ".pyd"):
+            name = path.name.split(".")[0]
+            if _valid_module(name):
+                modules.add(name)
+    # Drop nested packages when an outer namespace package was found at the same root.
+    found = sorted(packages | modules)
+    canon = canonicalize_name(project).replace("-", "_") if project else ""
+    if not packages and modules and canon:
+        # A source tree's loose top-level .py files are scripts unless one is the project.
+        return [m for m in found if m == canon] or []
+    return found
+
+
+def order_imports(imports: list[str], project: str, limit: int = 5) -> list[str]:
+    """The module named like the project alone when there is one (others may need extras), else up to `limit`."""
+    canon = canonicalize_name(project).replace("-", "_")
+    same = [m for m in imports if m.lower() == canon or m.lower().replace("_", "") == canon.replace("_", "")]
+    if same:
+        return same[:1]
+    ranked = sorted(dict.fromkeys(imports), key=lambda m: (m.replace("-", "_").lower() != canon, m.count("."), m))
+    return ranked[:limit]

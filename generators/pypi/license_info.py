@@ -1,0 +1,148 @@
+"""The recipe's `license` and `license_file`: PEP 639 expression → classifiers → legacy field → texts.
+
+Never a silent guess: when the sources disagree or do not determine one SPDX expression, the
+result carries a `problem` that the generator reports (stderr) and writes next to the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import PurePosixPath
+
+from recipegen import licenses
+from recipegen.generators.pypi.metadata import UpstreamMetadata
+from recipegen.generators.pypi.sources import SourceTree, is_license_name
+
+UNKNOWN = "LicenseRef-Unknown"
+
+
+@dataclass
+class LicenseDecision:
+    expression: str
+    source: str
+    files: list[str] = field(default_factory=list)
+    problem: str = ""  # reported to the user when not empty
+
+
+@lru_cache(maxsize=1)
+def legacy_names() -> dict[str, str]:
+    """Free-text License field values seen on PyPI → SPDX (data/legacy-licenses.json)."""
+    text = resources.files("recipegen.generators.pypi").joinpath("data/legacy-licenses.json").read_text()
+    return {_key(k): v for k, v in json.loads(text).items() if not k.startswith("//")}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9.+]+", " ", text.lower()).strip()
+
+
+def spdx_from_legacy(value: str) -> str | None:
+    """The SPDX expression a short legacy License value names, or None."""
+    value = value.strip()
+    if not value or len(value) > 120 or "\n" in value:
+        return None
+    normalized = licenses.normalize_expression(value)
+    if normalized and licenses.check_expression(normalized).valid:
+        return normalized
+    key = _key(value)
+    key = re.sub(r"^(the )|( license| licence)$", "", key).strip()
+    return legacy_names().get(key) or legacy_names().get(_key(value))
+
+
+def license_file_paths(meta: UpstreamMetadata, tree: SourceTree | None) -> list[str]:
+    """License files present in the source: declared PEP 639 License-File entries, else conventional names."""
+    if tree is None:
+        return []
+    present = set(tree.paths)
+    declared = [p for p in meta.license_files if p in present]
+    if declared:
+        return declared
+    top = [p for p in tree.paths if "/" not in p and is_license_name(p)]
+    top = [p for p in top if not p.lower().startswith(("authors", "notice")) or not _other_license(top, p)]
+    if top:
+        return sorted(top, key=lambda p: (not p.upper().startswith(("LICEN", "COPYING")), p))
+    return [p for p in tree.paths if p.count("/") == 1 and p.split("/")[0].lower() in {"licenses", "license"}]
+
+
+def _other_license(files: list[str], current: str) -> bool:
+    return any(f != current and f.upper().startswith(("LICEN", "COPYING")) for f in files)
+
+
+def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
+    files = license_file_paths(meta, tree)
+    text_ids = _text_ids(files, tree)
+    if meta.license_expression:
+        normalized = licenses.normalize_expression(meta.license_expression)
+        if normalized:
+            return LicenseDecision(normalized, "License-Expression (PEP 639)", files)
+        problem = f"License-Expression {meta.license_expression!r} is not valid SPDX"
+    else:
+        problem = ""
+    ids = licenses.spdx_from_classifiers(meta.classifiers)
+    ambiguous = licenses.classifier_ambiguity(meta.classifiers)
+    legacy = spdx_from_legacy(meta.license) if meta.license else None
+    long_legacy = None
+    if meta.license and not legacy and len(meta.license) > 200:
+        match = licenses.identify_license_text(meta.license)
+        long_legacy = match.spdx_id if match else None
+    if ids and not ambiguous:
+        if len(ids) == 1:
+            return LicenseDecision(ids[0], "license classifier", files, problem)
+        if legacy and set(licenses.expression_ids(legacy)) == set(ids):
+            return LicenseDecision(legacy, "License field (agrees with the classifiers)", files, problem)
+        expression = " OR ".join(ids)
+        return LicenseDecision(expression, "license classifiers", files, problem or (
+            f"several license classifiers ({', '.join(ids)}): wrote {expression}; check whether upstream means OR or AND"))
+    # Ambiguous classifiers (e.g. "BSD License") or none: the License field, then the texts.
+    for candidate, source in ((legacy, "License field"), (long_legacy, "License field text")):
+        if candidate and _fits(candidate, ambiguous):
+            return LicenseDecision(candidate, source, files, problem)
+    if text_ids:
+        expression = " AND ".join(text_ids)
+        if _fits(expression, ambiguous):
+            return LicenseDecision(expression, "license file text", files, problem)
+    if ids:
+        return LicenseDecision(" OR ".join(ids), "license classifiers", files, problem or (
+            f"license classifiers {ambiguous} do not name one license; check the license files"))
+    if ambiguous:
+        reason = licenses.classifier_ambiguity_reason(ambiguous[0]) or "it names no single SPDX license"
+        guess = legacy or (text_ids[0] if text_ids else UNKNOWN)
+        return LicenseDecision(guess, "undetermined", files,
+                               f"classifier {ambiguous[0]!r}: {reason}; set the license by hand")
+    if legacy or long_legacy:
+        return LicenseDecision(legacy or long_legacy or UNKNOWN, "License field", files, problem)
+    detail = f"License field {meta.license!r} is not an SPDX id" if meta.license else "no license metadata"
+    return LicenseDecision(UNKNOWN, "undetermined", files,
+                           f"{detail} and no license file text was recognised; set the license by hand")
+
+
+def _fits(expression: str, ambiguous: list[str]) -> bool:
+    """Whether an id agrees with an ambiguous classifier's family (e.g. BSD-3-Clause for 'BSD License')."""
+    if not ambiguous:
+        return True
+    words = {w.lower() for c in ambiguous for w in re.findall(r"[A-Za-z]+", c.split("::")[-1])}
+    ids = licenses.expression_ids(expression)
+    keys = {"bsd": "bsd", "gnu": "gpl", "gpl": "gpl", "lgpl": "lgpl", "apache": "apache", "mozilla": "mpl",
+            "mit": "mit", "public": "unlicense", "academic": "afl", "artistic": "artistic"}
+    families = {v for k, v in keys.items() if k in words}
+    if not families:
+        return True
+    return any(any(f in i.lower() or (f == "unlicense" and i in {"Unlicense", "CC0-1.0"}) for f in families)
+               for i in ids)
+
+
+def _text_ids(files: list[str], tree: SourceTree | None) -> list[str]:
+    ids: list[str] = []
+    if tree is None:
+        return ids
+    for path in files:
+        text = tree.text(path)
+        if not text or PurePosixPath(path).name.upper().startswith(("AUTHORS", "NOTICE")):
+            continue
+        match = licenses.identify_license_text(text)
+        if match and match.spdx_id not in ids:
+            ids.append(match.spdx_id)
+    return ids

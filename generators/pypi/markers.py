@@ -1,0 +1,124 @@
+"""PEP 508 environment markers → where a dependency applies on conda-forge.
+
+A marker is evaluated (with `packaging`) over every supported Python (from the floor to the
+newest conda-forge builds) and every conda-forge platform.  The outcome says whether the
+dependency always applies, never applies (dropped, with a note), depends on the Python
+version, or depends on the platform — which a recipe expresses as an `if:` selector, or for
+a noarch package as the `__unix`/`__win`/`__linux`/`__osx` virtual-package variants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from packaging.markers import Marker, UndefinedEnvironmentName
+
+NEWEST_PYTHON = (3, 14)
+
+# conda-forge's main platforms: (subdir, os group, arch selector, marker environment).
+PLATFORMS: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+    ("linux-64", "linux", "x86_64", {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+                                      "platform_machine": "x86_64"}),
+    ("linux-aarch64", "linux", "aarch64", {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+                                            "platform_machine": "aarch64"}),
+    ("osx-64", "osx", "x86_64", {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix",
+                                  "platform_machine": "x86_64"}),
+    ("osx-arm64", "osx", "arm64", {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix",
+                                    "platform_machine": "arm64"}),
+    ("win-64", "win", "x86_64", {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
+                                  "platform_machine": "AMD64"}),
+)
+OS_GROUPS = ("linux", "osx", "win")
+
+
+@dataclass(frozen=True)
+class Applies:
+    """Where a requirement applies."""
+
+    always: bool = False
+    never: bool = False
+    pythons: tuple[str, ...] = ()  # python versions where it applies (when only python matters)
+    platforms: frozenset[str] = frozenset()  # subdirs where it applies on some Python
+    python_dependent: bool = False
+    platform_dependent: bool = False
+
+    @property
+    def os_groups(self) -> frozenset[str]:
+        return frozenset(group for subdir, group, _, _ in PLATFORMS if subdir in self.platforms)
+
+
+def supported_pythons(floor: str) -> list[str]:
+    major, minor = (int(x) for x in floor.split(".")[:2])
+    return [f"3.{m}" for m in range(minor, NEWEST_PYTHON[1] + 1)] if major == 3 else [floor]
+
+
+def _environment(python: str, platform_env: dict[str, str], extra: str) -> dict[str, str]:
+    return {
+        "python_version": python,
+        "python_full_version": python + ".0",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
+        "implementation_version": python + ".0",
+        "platform_release": "",
+        "platform_version": "",
+        "extra": extra,
+        **platform_env,
+    }
+
+
+def evaluate(marker: Marker | None, pythons: list[str], extra: str = "") -> Applies:
+    if marker is None:
+        return Applies(always=True)
+    table: dict[tuple[str, str], bool] = {}
+    for python in pythons:
+        for subdir, _, _, env in PLATFORMS:
+            try:
+                table[(python, subdir)] = marker.evaluate(_environment(python, env, extra))
+            except UndefinedEnvironmentName:
+                table[(python, subdir)] = False
+    values = set(table.values())
+    if values == {True}:
+        return Applies(always=True)
+    if values == {False}:
+        return Applies(never=True)
+    by_python = {p: {table[(p, s)] for s, *_ in PLATFORMS} for p in pythons}
+    by_platform = {s: {table[(p, s)] for p in pythons} for s, *_ in PLATFORMS}
+    python_dependent = any(len({table[(p, s)] for p in pythons}) > 1 for s, *_ in PLATFORMS)
+    platform_dependent = any(len(v) > 1 for v in by_python.values())
+    return Applies(
+        pythons=tuple(p for p in pythons if True in by_python[p]),
+        platforms=frozenset(s for s, v in by_platform.items() if True in v),
+        python_dependent=python_dependent,
+        platform_dependent=platform_dependent,
+    )
+
+
+def selector_for(platforms: frozenset[str]) -> str:
+    """An `if:` expression true exactly on `platforms` (subdirs of PLATFORMS)."""
+    parts = []
+    for group in OS_GROUPS:
+        members = [(s, arch) for s, g, arch, _ in PLATFORMS if g == group]
+        chosen = [arch for s, arch in members if s in platforms]
+        if len(chosen) == len(members):
+            parts.append(group)
+        else:
+            parts += [f"({group} and {arch})" for arch in chosen]
+    if parts == ["linux", "osx"]:
+        return "unix"
+    if set(parts) == {"osx", "win"}:
+        return "not linux"
+    if set(parts) == {"linux", "win"}:
+        return "not osx"
+    return " or ".join(parts)
+
+
+def python_selector(pythons: tuple[str, ...], all_pythons: list[str]) -> str:
+    """`match(python, ...)` for a contiguous run of supported Pythons."""
+    first, last = pythons[0], pythons[-1]
+    if first == all_pythons[0]:
+        nxt = all_pythons[all_pythons.index(last) + 1]
+        return f'match(python, "<{nxt}")'
+    if last == all_pythons[-1]:
+        return f'match(python, ">={first}")'
+    nxt = all_pythons[all_pythons.index(last) + 1]
+    return f'match(python, ">={first},<{nxt}")'

@@ -1,0 +1,491 @@
+"""Upstream facts → v1 recipe data (plain dicts) with comments, following generator-conventions.md.
+
+noarch python per CFEP-25 (host `python ${{ python_min }}.*`, run `python >=${{ python_min }}`,
+tests on `python_min` and the newest Python; `context.python_min` only above the global
+floor); compiled packages get their compilers with `stdlib('c')`, unpinned python and the
+build-time Python inputs in host (and in build for cross-compiling).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from recipegen.endpoints import endpoint
+from recipegen.generators.pypi.deps import Dependency, conda_constraint, parse_requirement, to_dependency
+from recipegen.generators.pypi.layout import Build
+from recipegen.generators.pypi.license_info import LicenseDecision
+from recipegen.generators.pypi.markers import python_selector, selector_for, supported_pythons
+from recipegen.generators.pypi.metadata import UpstreamMetadata
+from recipegen.generators.pypi.names import NameMapper
+
+PIP_SCRIPT = "${{ PYTHON }} -m pip install . -vv --no-deps --no-build-isolation"
+DROP_BUILD_REQUIRES = {"wheel", "pip"}
+BUILD_TOOLS = {"cmake", "ninja", "meson", "pkg-config", "pkgconfig", "patchelf", "swig", "make", "scons"}
+HOST_UNVERSIONED = {"numpy", "python"}
+RENAMED_BUILD_REQUIRES = {"oldest-supported-numpy": "numpy"}
+CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran"}
+DEV_EXTRAS = {"test", "tests", "testing", "dev", "develop", "development", "doc", "docs", "documentation", "lint",
+              "linting", "typing", "type", "types", "mypy", "style", "check", "checks", "qa", "coverage", "cov",
+              "benchmark", "benchmarks", "bench", "release", "build", "tox", "pre-commit", "format", "all-dev"}
+URL_KEYS = {
+    "homepage": ("homepage", "home", "home-page", "website", "web", "main", "project", "url"),
+    "repository": ("repository", "source", "source-code", "sourcecode", "code", "github", "gitlab", "git", "repo",
+                   "source-repository"),
+    "documentation": ("documentation", "docs", "doc", "readthedocs", "read-the-docs", "api-reference",
+                      "documentation-url"),
+}
+
+
+@dataclass
+class Facts:
+    """Everything the recipe is built from, already fetched and read."""
+
+    meta: UpstreamMetadata
+    pypi_name: str  # canonical PyPI name
+    conda_name: str
+    conda_name_source: str
+    version: str
+    sdist_filename: str
+    sha256: str
+    build: Build
+    imports: list[str]
+    license: LicenseDecision
+    global_python_min: str
+    extras_mode: str = "split"  # split | none | all | names
+    extras_selected: tuple[str, ...] = ()
+    maintainers: tuple[str, ...] = ()
+    source_url: str = ""  # set for local sources (path) instead of the PyPI form
+    source_path: str = ""
+
+
+@dataclass
+class Built:
+    data: dict[str, Any]
+    eol: dict[tuple, str] = field(default_factory=dict)
+    before: dict[tuple, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    dependencies: list[tuple[str, str]] = field(default_factory=list)  # (pypi spec, conda name)
+
+
+# Small pieces ----------------------------------------------------------------------------------
+def source_url(facts: Facts) -> str:
+    """The canonical PyPI sdist URL with templated name and version (conventions §2.4)."""
+    base = endpoint("RECIPEGEN_PYPI_FILES_URL")
+    templated = f"{facts.pypi_name.replace('-', '_')}-{facts.version}"
+    filename = facts.sdist_filename
+    suffix = filename[len(filename.rsplit("-", 1)[0]) + 1 + len(facts.version):] if facts.version in filename else ""
+    if filename == templated + suffix and suffix:
+        tail = "${{ name | replace('-', '_') }}-${{ version }}" + suffix
+    elif f"-{facts.version}" in filename:
+        tail = filename.replace(f"-{facts.version}", "-${{ version }}", 1)
+    else:
+        tail = filename
+    return f"{base}/${{{{ name[0] }}}}/${{{{ name }}}}/{tail}"
+
+
+def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    normalized = {"".join(ch for ch in label.lower().replace(" ", "-").replace("_", "-") if ch.isalnum() or ch == "-"):
+                  url for label, url in meta.project_urls.items()}
+    for key, labels in URL_KEYS.items():
+        for label in labels:
+            url = normalized.get(label)
+            if url and url.startswith(("http://", "https://")):
+                found[key] = url
+                break
+    home = meta.home_page if meta.home_page.startswith(("http://", "https://")) else ""
+    if "homepage" not in found and home:
+        found["homepage"] = home
+    if "repository" not in found:
+        for url in [home, *meta.project_urls.values()]:
+            if url and any(host in url for host in ("github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/")):
+                found["repository"] = url.split("#")[0].rstrip("/")
+                break
+    if "homepage" not in found:
+        found["homepage"] = found.get("repository") or f"https://pypi.org/project/{pypi_name}/"
+    return found
+
+
+def _is_dev_extra(name: str) -> bool:
+    key = canonicalize_name(name)
+    return key in DEV_EXTRAS or key.startswith(("test", "doc", "dev-", "lint")) or key.endswith(("-test", "-tests",
+                                                                                                    "-dev", "-docs"))
+
+
+def normalize_extra(name: str) -> str:
+    return canonicalize_name(name)
+
+
+# Dependencies ----------------------------------------------------------------------------------
+@dataclass
+class DepContext:
+    mapper: NameMapper
+    pythons: list[str]
+    noarch: bool
+    notes: list[str]
+    self_name: str
+
+
+def collect_requirements(meta: UpstreamMetadata, extra: str, ctx: DepContext) -> tuple[list[Dependency], list[str]]:
+    """Dependencies of the base package (extra "") or of one extra; plus self-referenced extras."""
+    deps: list[Dependency] = []
+    self_extras: list[str] = []
+    for text in meta.requires_dist:
+        requirement = parse_requirement(text)
+        if requirement is None:
+            ctx.notes.append(f"skipped unparseable requirement {text!r}")
+            continue
+        marker = str(requirement.marker) if requirement.marker else ""
+        in_extra = "extra" in marker
+        if extra == "" and in_extra:
+            from recipegen.generators.pypi.deps import _safe_eval
+
+            if not _safe_eval(requirement.marker, ""):
+                continue
+        if extra:
+            if not in_extra:
+                continue
+            from recipegen.generators.pypi.deps import _safe_eval
+
+            if _safe_eval(requirement.marker, "") or not _safe_eval(requirement.marker, extra):
+                continue
+        if canonicalize_name(requirement.name) == ctx.self_name:
+            self_extras += [normalize_extra(e) for e in requirement.extras]
+            continue
+        dep = to_dependency(requirement, ctx.mapper, ctx.pythons, extra)
+        if dep.applies.never:
+            ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
+            continue
+        deps.append(dep)
+    return deps, self_extras
+
+
+def _comment_for(dep: Dependency, noarch: bool) -> str:
+    parts = []
+    if dep.map_source:
+        parts.append(f"PyPI {dep.pypi} ({dep.map_source})")
+    if dep.extras:
+        parts.append(f"upstream asks for {dep.pypi}[{','.join(dep.extras)}]")
+    if dep.marker and not dep.applies.always and noarch:
+        parts.append(f"upstream: {dep.marker}")
+    return "; ".join(parts)
+
+
+def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) -> tuple[list, dict[tuple, str]]:
+    """Dependencies as recipe list items (plain strings and `if:` blocks) with their comments.
+
+    A noarch package is built once, so its conditional dependencies are listed unconditionally
+    with the upstream marker as a comment (conda-forge's usual choice for colorama, tomli...);
+    the user is told, since the `__unix`/`__win` variants need `noarch_platforms` in conda-forge.yml.
+    """
+    items: list[Any] = []
+    comments: dict[tuple, str] = {}
+    seen: set[str] = set()
+    conditional: list[Dependency] = []
+    for dep in deps:
+        if not dep.applies.always and not ctx.noarch:
+            conditional.append(dep)
+            continue
+        if dep.conda in seen:
+            continue
+        seen.add(dep.conda)
+        comment = _comment_for(dep, ctx.noarch)
+        if comment:
+            comments[(*path, len(items))] = comment
+        if ctx.noarch and dep.applies.platform_dependent:
+            ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker}; listed unconditionally "
+                             "(noarch: python); per-platform variants need noarch_platforms in conda-forge.yml")
+        items.append(dep.matchspec())
+    blocks: dict[str, list[Dependency]] = {}
+    for dep in conditional:
+        if dep.conda in seen:
+            continue
+        if dep.applies.platform_dependent:
+            selector = selector_for(dep.applies.platforms)
+        else:
+            selector = python_selector(dep.applies.pythons, ctx.pythons)
+        blocks.setdefault(selector, []).append(dep)
+    for selector, group in blocks.items():
+        then: list[str] = list(dict.fromkeys(dep.matchspec() for dep in group))
+        index = len(items)
+        items.append({"if": selector, "then": then if len(then) > 1 else then[0]})
+        marker_text = "; ".join(sorted({d.marker for d in group if d.marker}))
+        if marker_text:
+            comments[(*path, index, "if")] = f"upstream: {marker_text}"
+    return items, comments
+
+
+# Host / build ----------------------------------------------------------------------------------
+def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[list, list, dict]:
+    meta, build = facts.meta, facts.build
+    host: list[str] = []
+    tools: list[str] = []
+    comments: dict[tuple, str] = {}
+    for text in meta.build_requires:
+        requirement = parse_requirement(text)
+        if requirement is None:
+            notes.append(f"skipped unparseable build requirement {text!r}")
+            continue
+        canon = canonicalize_name(requirement.name)
+        if canon in DROP_BUILD_REQUIRES:
+            continue
+        if requirement.marker is not None and not _marker_anywhere(requirement):
+            continue
+        canon = RENAMED_BUILD_REQUIRES.get(canon, canon)
+        mapped = mapper.map(canon)
+        from recipegen.condaforge import globally_pinned_packages
+
+        unversioned = mapped.conda in HOST_UNVERSIONED or mapped.conda in globally_pinned_packages() \
+            or canon in RENAMED_BUILD_REQUIRES.values()
+        spec = "" if unversioned or not requirement.specifier else conda_constraint(requirement.specifier)
+        item = f"{mapped.conda} {spec}" if spec else mapped.conda
+        target = tools if mapped.conda in BUILD_TOOLS else host
+        if any(x.split(" ")[0] == mapped.conda for x in target):
+            continue
+        if mapped.source and target is host:
+            comments[len(host)] = f"PyPI {canon} ({mapped.source})"
+        target.append(item)
+    python = "python ${{ python_min }}.*" if not build.compiled else "python"
+    host = [python, "pip", *host]
+    comments = {("requirements", "host", i + 2): c for i, c in comments.items()}
+    build_section: list[Any] = []
+    if build.compiled:
+        build_section += [f"${{{{ compiler('{c}') }}}}" for c in build.compilers]
+        build_section.append("${{ stdlib('c') }}")
+        if "rust" in build.compilers:
+            build_section.append("cargo-bundle-licenses")
+        cross = ["python", "cross-python_${{ host_platform }}"] + [
+            h for h in host if h.split(" ")[0] in CROSS_PYTHON_PACKAGES]
+        build_section.append({"if": "build_platform != host_platform", "then": cross})
+    build_section += tools
+    return host, build_section, comments
+
+
+def _marker_anywhere(requirement: Requirement) -> bool:
+    from recipegen.generators.pypi.markers import evaluate
+
+    return not evaluate(requirement.marker, supported_pythons("3.10")).never
+
+
+# The recipe ------------------------------------------------------------------------------------
+def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
+    meta, build = facts.meta, facts.build
+    notes: list[str] = []
+    eol: dict[tuple, str] = {}
+    before: dict[tuple, str] = {}
+    noarch = not build.compiled
+    from recipegen.generators.pypi.deps import python_constraint
+
+    floor, upper = python_constraint(meta.requires_python)
+    global_min = facts.global_python_min
+    raise_floor = bool(floor) and _minor(floor) > _minor(global_min)
+    effective_min = floor if raise_floor else global_min
+    pythons = supported_pythons(effective_min)
+    ctx = DepContext(mapper, pythons, noarch, notes, facts.pypi_name)
+
+    base_deps, _ = collect_requirements(meta, "", ctx)
+    extras = [normalize_extra(e) for e in dict.fromkeys(meta.provides_extra)]
+    extra_deps: dict[str, tuple[list[Dependency], list[str]]] = {}
+    for extra in extras:
+        extra_deps[extra] = collect_requirements(meta, extra, ctx)
+
+    # Which extras become outputs or join the run requirements.
+    mode = facts.extras_mode
+    wanted_outputs: list[str] = []
+    merged: list[str] = []
+    if mode == "split":
+        wanted_outputs = [e for e in extras if not _is_dev_extra(e) and (extra_deps[e][0] or extra_deps[e][1])]
+        skipped = [e for e in extras if _is_dev_extra(e)]
+        if skipped:
+            notes.append(f"extras not turned into outputs (development/test/docs groups): {', '.join(skipped)}")
+    elif mode == "all":
+        merged = [e for e in extras if not _is_dev_extra(e)]
+    elif mode == "names":
+        unknown = [e for e in facts.extras_selected if normalize_extra(e) not in extras]
+        if unknown:
+            from recipegen.generate import GenerationError
+
+            raise GenerationError(f"{facts.pypi_name}: no extra named {', '.join(unknown)} "
+                                  f"(extras: {', '.join(extras) or 'none'})")
+        merged = [normalize_extra(e) for e in facts.extras_selected]
+    for extra in _expand_self(merged, extra_deps):
+        base_deps += [d for d in extra_deps[extra][0] if d.conda not in {b.conda for b in base_deps}]
+
+    run_python = "python >=${{ python_min }}" if noarch else "python"
+    if noarch and upper:
+        run_python += "," + upper
+    elif not noarch and upper:
+        notes.append(f"upstream caps Python ({upper}); add a skip for newer Pythons if needed")
+    run_items, run_comments = render_dependencies(base_deps, ctx, ("requirements", "run"))
+    run = [run_python, *run_items]
+    eol.update({(p[0], p[1], p[2] + 1, *p[3:]): c for p, c in run_comments.items()})
+
+    host, build_reqs, host_comments = host_and_build(facts, mapper, notes)
+    eol.update(host_comments)
+
+    context: dict[str, Any] = {"name": facts.pypi_name, "version": facts.version}
+    if raise_floor and noarch:
+        context["python_min"] = floor
+    package_name = "${{ name }}" if facts.conda_name == facts.pypi_name else facts.conda_name
+    if facts.conda_name != facts.pypi_name and facts.conda_name_source:
+        notes.append(f"package name {facts.conda_name} (PyPI {facts.pypi_name}, from {facts.conda_name_source})")
+
+    scripts = {k: v.split("[")[0].strip() for k, v in {**meta.console_scripts, **meta.gui_scripts}.items()}
+    build_section: dict[str, Any] = {"number": 0}
+    if noarch:
+        build_section["noarch"] = "python"
+    elif raise_floor:
+        build_section["skip"] = f'match(python, "<{floor}")'
+    build_section["script"] = PIP_SCRIPT
+    if "rust" in build.compilers:
+        build_section["script"] = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
+    if scripts:
+        build_section["python"] = {"entry_points": [f"{k} = {v}" for k, v in scripts.items()]}
+
+    requirements: dict[str, Any] = {}
+    if build_reqs:
+        requirements["build"] = build_reqs
+    requirements["host"] = host
+    requirements["run"] = run
+
+    tests = _tests(facts, noarch, upper, scripts)
+    about = _about(facts, notes, eol)
+    maintainers, maintainer_comments = _maintainers(facts.maintainers)
+
+    source: dict[str, Any]
+    if facts.source_path:
+        source = {"path": facts.source_path}
+    else:
+        source = {"url": facts.source_url or source_url(facts), "sha256": facts.sha256}
+
+    dependencies = [(d.pypi, d.conda) for d in base_deps]
+    if not wanted_outputs:
+        data: dict[str, Any] = {
+            "context": context,
+            "package": {"name": package_name, "version": "${{ version }}"},
+            "source": source,
+            "build": build_section,
+            "requirements": requirements,
+            "tests": tests,
+            "about": about,
+            "extra": maintainers,
+        }
+        before.update(maintainer_comments)
+        _explain_build(build, before, ("build",))
+        return Built(data, eol, before, notes, dependencies)
+
+    # Multi-output: the package itself, then one `<name>-with-<extra>` per extra (§3.5).
+    first = {
+        "package": {"name": package_name},
+        "build": {k: v for k, v in build_section.items() if k != "number"},
+        "requirements": requirements,
+        "tests": tests,
+    }
+    outputs: list[dict[str, Any]] = [first]
+    output_eol = {("outputs", 0, *p): c for p, c in eol.items() if p[0] == "requirements"}
+    eol = {p: c for p, c in eol.items() if p[0] != "requirements"}
+    eol.update(output_eol)
+    for extra in wanted_outputs:
+        deps, self_extras = extra_deps[extra]
+        extra_ctx = DepContext(mapper, pythons, True, notes, facts.pypi_name)
+        items, comments = render_dependencies(deps, extra_ctx, ("outputs", len(outputs), "requirements", "run"))
+        pins = [f"${{{{ pin_subpackage('{facts.conda_name}', exact=True) }}}}"]
+        pins += [f"${{{{ pin_subpackage('{facts.conda_name}-with-{e}', exact=True) }}}}"
+                 for e in self_extras if e in wanted_outputs and e != extra]
+        shift = len(pins)
+        eol.update({(*p[:4], p[4] + shift, *p[5:]): c for p, c in comments.items()})
+        output = {
+            "package": {"name": f"{facts.conda_name}-with-{extra}"},
+            "build": {"noarch": "generic"},
+            "requirements": {"run": [*pins, *items]},
+            "tests": [{"python": {"imports": facts.imports[:1] or [facts.pypi_name.replace("-", "_")],
+                                  "pip_check": True}}],
+        }
+        outputs.append(output)
+        dependencies += [(d.pypi, d.conda) for d in deps]
+    data = {
+        "context": context,
+        "recipe": {"name": f"{facts.conda_name}-split", "version": "${{ version }}"},
+        "source": source,
+        "build": {"number": 0},
+        "outputs": outputs,
+        "about": about,
+        "extra": {"feedstock-name": facts.conda_name, **maintainers},
+    }
+    before.update(maintainer_comments)
+    before[("outputs", 1)] = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
+    _explain_build(build, before, ("outputs", 0, "build"))
+    return Built(data, eol, before, notes, list(dict.fromkeys(dependencies)))
+
+
+def _explain_build(build: Build, before: dict, path: tuple) -> None:
+    if build.compiled and build.reasons:
+        before[path] = "compiled: " + ", ".join(dict.fromkeys(build.reasons))
+
+
+def _expand_self(names: list[str], extra_deps: dict[str, tuple[list, list[str]]]) -> list[str]:
+    out: list[str] = []
+    stack = list(names)
+    while stack:
+        name = stack.pop(0)
+        if name in out or name not in extra_deps:
+            continue
+        out.append(name)
+        stack += extra_deps[name][1]
+    return out
+
+
+def _tests(facts: Facts, noarch: bool, upper: str, scripts: dict[str, str]) -> list[dict[str, Any]]:
+    imports = facts.imports or [facts.pypi_name.replace("-", "_")]
+    python_test: dict[str, Any] = {"imports": imports, "pip_check": True}
+    if noarch:
+        python_test["python_version"] = ["${{ python_min }}.*"] + ([] if upper else ["*"])
+    tests: list[dict[str, Any]] = [{"python": python_test}]
+    # Entry points that need an extra (`module:func [extra]`) cannot run without it.
+    console = [name for name, target in facts.meta.console_scripts.items() if "[" not in target]
+    if console:
+        script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
+        if noarch:
+            script_test["requirements"] = {"run": ["python ${{ python_min }}.*"]}
+        tests.append(script_test)
+    return tests
+
+
+def _about(facts: Facts, notes: list[str], eol: dict) -> dict[str, Any]:
+    about: dict[str, Any] = dict(project_urls(facts.meta, facts.pypi_name))
+    summary = " ".join((facts.meta.summary or "").split())
+    if summary:
+        about["summary"] = summary
+    else:
+        notes.append("upstream gives no summary")
+        about["summary"] = f"The {facts.pypi_name} Python package"
+    decision = facts.license
+    about["license"] = decision.expression
+    if decision.problem:
+        notes.append(f"license: {decision.problem}")
+        eol[("about", "license")] = "CHECK: " + decision.problem
+    files = list(decision.files)
+    if "rust" in facts.build.compilers:
+        files.append("THIRDPARTY.yml")
+    if files:
+        about["license_file"] = files if len(files) > 1 else files[0]
+    else:
+        notes.append("no license file found in the sdist; add one (conda-forge requires license_file)")
+    return about
+
+
+def _maintainers(handles: tuple[str, ...]) -> tuple[dict[str, Any], dict[tuple, str]]:
+    from recipegen.generate import maintainers_section
+
+    return maintainers_section(handles)
+
+
+def _minor(version: str) -> int:
+    try:
+        return int(version.split(".")[1])
+    except (IndexError, ValueError):
+        return 0

@@ -1,0 +1,270 @@
+"""A SplitPlan → v1 multi-output recipe data (or only its `outputs:` section).
+
+The recipe builds once in a staging output (CEP 41) and each package output inherits the
+staged files and picks its own with `build.files`. The globs come from the classified
+files of one platform's tree, so the recipe is skipped on the other platforms until their
+file names are added (a note says so).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from recipegen.generators.split import classify as C
+from recipegen.generators.split.inputs import InstallTree
+from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, SplitPlan, output_names
+from recipegen.generators.split.pkgconfig import parse_pc, required_modules
+from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
+from recipegen.generators.split.globs import escape
+
+MAX_TEST_ITEMS = 3
+CXX_HEADER_SUFFIXES = (".hpp", ".hh", ".hxx", ".h++", ".ipp", ".tcc")
+
+
+@dataclass
+class SplitRecipe:
+    data: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    before_comments: dict[tuple, str] = field(default_factory=dict)
+
+
+def package_version(tree: InstallTree, plan: SplitPlan, override: str = "") -> tuple[str, str]:
+    """(version, where it came from): --version, the package metadata, pkg-config, the SONAME."""
+    if override:
+        return override, "--version"
+    if tree.version:
+        return tree.version, "info/index.json"
+    files = tree.by_path()
+    pcs = [c.path for c in plan.classified if c.category == C.PKG_CONFIG and files[c.path].data]
+    wanted = plan.name.lower().removeprefix("lib")
+    pcs.sort(key=lambda p: (PurePosixPath(p).stem.lower().removeprefix("lib") != wanted, p))
+    for path in pcs:
+        version = parse_pc(files[path].data.decode("utf-8", "replace")).get("Version", "")
+        if re.match(r"^\d[\w.+]*$", version):
+            return version, PurePosixPath(path).name
+    versions = []
+    for c in plan.classified:
+        m = re.match(r"^.+?\.so\.(\d+\.\d+(?:\.\d+)*)$", PurePosixPath(c.path).name)
+        if c.category == C.SHARED_LIBRARY and m:
+            versions.append(m.group(1))
+    if versions:
+        return max(versions, key=len), "shared library file name (library version, may differ from the release)"
+    return "", ""
+
+
+def host_requirements(tree: InstallTree, plan: SplitPlan) -> tuple[list[str], list[str]]:
+    """Host packages from the tree's pkg-config `Requires`; notes for names with no package."""
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    files = tree.by_path()
+    own = {PurePosixPath(c.path).stem for c in plan.classified if c.category == C.PKG_CONFIG}
+    host: list[str] = []
+    notes: list[str] = []
+    for c in plan.classified:
+        if c.category != C.PKG_CONFIG or not files[c.path].data:
+            continue
+        for module in required_modules(parse_pc(files[c.path].data.decode("utf-8", "replace"))):
+            if module in own:
+                continue
+            mapped = map_dependency(module)
+            if mapped.conda:
+                host.append(mapped.conda)
+            elif not mapped.known:
+                notes.append(f"pkg-config requirement {module!r} of {PurePosixPath(c.path).name}: {mapped.reason}")
+    return sorted(dict.fromkeys(host)), notes
+
+
+def uses_cxx(plan: SplitPlan) -> bool:
+    for c in plan.classified:
+        name = PurePosixPath(c.path).name
+        if c.category == C.HEADER and (name.endswith(CXX_HEADER_SUFFIXES) or "." not in name):
+            return True
+    return False
+
+
+def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
+    """package_contents checks: what must be in the output, and what must not."""
+    by_cat: dict[str, list[str]] = {}
+    for c in plan.classified:
+        by_cat.setdefault(c.category, []).append(c.path)
+    mine = set(next(o.files for o in plan.outputs if o.role == role))
+    headers = sorted(p for p in by_cat.get(C.HEADER, []))
+    statics = sorted(by_cat.get(C.STATIC_LIBRARY, []))
+    links = sorted(by_cat.get(C.DEV_LINK, []) + by_cat.get(C.IMPORT_LIBRARY, []))
+    shared = sorted(by_cat.get(C.SHARED_LIBRARY, []))
+    contents: dict[str, Any] = {}
+    exists: list[str] = []
+    not_exists: list[str] = []
+
+    def include_name(path: str) -> str:
+        rel = path.removeprefix("Library/")
+        return rel.split("/", 1)[1] if rel.startswith("include/") else rel
+
+    def pick(paths: list[str]) -> list[str]:
+        return [escape(p) for p in paths[:MAX_TEST_ITEMS]]
+
+    if role == RUNTIME:
+        exists += pick([p for p in shared if p in mine])
+        not_exists += pick(headers[:1]) + pick(links[:1]) + pick(statics)
+    elif role in (DEVEL, HEADERS):
+        own_headers = [h for h in headers if h in mine]
+        if own_headers:
+            contents["include"] = [include_name(h) for h in own_headers[:MAX_TEST_ITEMS]]
+        own_links = [p for p in links if p in mine]
+        if own_links and plan.platform in ("linux", "osx"):
+            stems = sorted({PurePosixPath(p).name.split(".")[0].removeprefix("lib") for p in own_links
+                            if p.endswith((".so", ".dylib"))})
+            if stems:
+                contents["lib"] = stems[:MAX_TEST_ITEMS]
+        exists += pick([p for p in links if p in mine and plan.platform == "win"])
+        exists += pick([c.path for c in plan.classified if c.category == C.PKG_CONFIG and c.path in mine][:1])
+        not_exists += pick(statics)
+        if role == HEADERS:
+            not_exists += pick(shared[:1])
+    elif role == STATIC:
+        exists += pick([p for p in statics if p in mine])
+        not_exists += pick(headers[:1]) + pick(shared[:1])
+    elif role == TOOLS:
+        tools = sorted(c.path for c in plan.classified if c.category == C.EXECUTABLE and c.path in mine)
+        programs = []
+        for path in tools:
+            rel = path.removeprefix("Library/")
+            if rel.startswith("bin/") and rel.count("/") == 1:
+                programs.append(PurePosixPath(rel).name.removesuffix(".exe"))
+        if programs:
+            contents["bin"] = programs[:MAX_TEST_ITEMS]
+        else:
+            exists += pick(tools)
+        not_exists += pick(headers[:1]) + pick(statics)
+    if exists or not_exists:
+        files: dict[str, list[str]] = {}
+        if exists:
+            files["exists"] = exists
+        if not_exists:
+            files["not_exists"] = not_exists
+        contents["files"] = files
+    return [{"package_contents": contents}] if contents else []
+
+
+def license_texts(tree: InstallTree, plan: SplitPlan) -> dict[str, str]:
+    """License texts: the conda package's info/licenses, else the tree's license files."""
+    if tree.license_texts:
+        return dict(tree.license_texts)
+    files = tree.by_path()
+    return {c.path: files[c.path].data.decode("utf-8", "replace") for c in plan.classified
+            if c.category == C.LICENSE and files[c.path].data}
+
+
+def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | None = None
+                  ) -> tuple[dict[str, Any], list[str]]:
+    """about: options given on the command line, else info/about.json and the license files."""
+    about: dict[str, Any] = {}
+    notes: list[str] = []
+    info = tree.about or {}
+    for src, dst in (("home", "homepage"), ("dev_url", "repository"), ("doc_url", "documentation"),
+                     ("summary", "summary")):
+        if isinstance(info.get(src), str) and info[src].strip():
+            about[dst] = info[src].strip()
+    about.update({k: v for k, v in (given or {}).items() if v})
+    texts = license_texts(tree, plan)
+    license_files = sorted(dict.fromkeys(PurePosixPath(p).name for p in texts))
+    license_id = about.get("license") or tree.license
+    if not license_id and texts:
+        from recipegen.licenses import identify_license_text
+
+        ids = []
+        for path, text in sorted(texts.items()):
+            match = identify_license_text(text)
+            if match:
+                ids.append(match.spdx_id)
+            else:
+                notes.append(f"license file {path}: text not recognised as an SPDX license")
+        license_id = " AND ".join(dict.fromkeys(ids))
+    if license_id:
+        about["license"] = license_id
+    if license_files and "license_file" not in about:
+        about["license_file"] = license_files if len(license_files) > 1 else license_files[0]
+    missing = [k for k in ("homepage", "summary", "license", "license_file") if k not in about]
+    if missing:
+        notes.append("the input does not say " + ", ".join(f"about.{k}" for k in missing)
+                     + ": fill them in (--homepage, --summary, --license)")
+    return about, notes
+
+
+def build_split_recipe(
+    tree: InstallTree,
+    plan: SplitPlan,
+    *,
+    version: str = "",
+    maintainers: tuple[str, ...] = (),
+    about: dict[str, str] | None = None,
+) -> SplitRecipe:
+    from recipegen.generate import maintainers_section
+
+    names = output_names(plan.name)
+    roles = [o.role for o in plan.outputs]
+    staging = f"{plan.name}-build"
+    notes = list(plan.notes)
+    comments: dict[tuple, str] = {}
+
+    found_version, version_source = package_version(tree, plan, version)
+    if not found_version:
+        raise ValueError(f"{tree.label}: cannot tell the version (no package metadata, pkg-config file or "
+                         "versioned library name); pass --version")
+    if version_source and version_source not in ("--version", "info/index.json"):
+        notes.append(f"version {found_version} taken from {version_source}")
+
+    host, host_notes = host_requirements(tree, plan)
+    notes += host_notes
+    compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan) else [])
+    build_reqs = compilers + ["${{ stdlib('c') }}"]
+    script = "build.bat" if plan.platform == "win" else "build.sh"
+    stage = staging_output(staging, {"build": build_reqs, "host": host}, script)
+
+    outputs: list[dict] = [stage]
+    for output in plan.outputs:
+        outputs.append(package_output(
+            output.name, output.role, staging=staging, files=output.globs,
+            requirements=relations(output.role, names, roles, plan.pin_width),
+            tests=_tests(plan, output.role, names),
+            summary=SUMMARIES[output.role].format(name=plan.name),
+        ))
+    width_index = next((i for i, o in enumerate(plan.outputs) if o.role == RUNTIME), None)
+    if width_index is not None:
+        comments[("outputs", width_index + 1, "requirements", "run_exports")] = (
+            f"pin width: {plan.pin_reason}"
+        )
+    comments[("outputs", 0, "build", "script")] = (
+        f"{script} builds and installs into $PREFIX once (shared libraries on, static off); "
+        "the outputs below pick their files"
+    )
+
+    about, about_notes = about_section(tree, plan, about)
+    notes += about_notes
+    extra, extra_comments = maintainers_section(maintainers)
+    comments.update(extra_comments)
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "context": {"version": found_version},
+        "recipe": {"name": f"{plan.name}-split", "version": "${{ version }}"},
+        "build": {"number": 0, "skip": [f"not {plan.platform}"]},
+        "outputs": outputs,
+    }
+    if about:
+        data["about"] = about
+    data["extra"] = {"feedstock-name": plan.name, **extra}
+    comments[("build", "skip")] = (
+        f"file lists below come from a {plan.platform} tree; add the other platforms' names to build there"
+    )
+    notes.append("no upstream source is known from an install tree: add a `source:` section and "
+                 f"{script} (or merge the outputs into your recipe with --outputs-only)")
+    return SplitRecipe(data, notes, comments)
+
+
+def outputs_only(recipe: SplitRecipe) -> SplitRecipe:
+    """Only the `outputs:` section (for merging into an existing recipe)."""
+    comments = {k: v for k, v in recipe.before_comments.items() if k and k[0] == "outputs"}
+    return SplitRecipe({"outputs": recipe.data["outputs"]}, recipe.notes, comments)

@@ -1,0 +1,163 @@
+"""Lint configuration found next to a recipe.
+
+Walking up from the recipe's folder, the closest of these wins:
+
+- `recipegen.toml` with a `[lint]` table (or top-level keys), or
+- `pyproject.toml` with a `[tool.recipegen.lint]` table (a pyproject.toml without it is
+  passed over);
+
+keys: `select`, `ignore` (lists of rule ids), `severity-threshold` (error|warning|hint),
+`license-policy` (a path, relative to the config file), `conda-forge` (bool).
+
+Separately, the closest `conda-forge.yml` (the feedstock root, i.e. the recipe folder's parent
+in a feedstock) contributes its `linter: skip:` list: conda-smithy's skip names
+(`lint_stdlib`, `hint_python_min`, ...) switch off the rules whose `SKIP_KEY` names them;
+recipegen rule ids are accepted there too.
+
+Command-line options win over files: `--select` replaces, `--ignore` adds,
+`--severity-threshold`/`--license-policy` replace, `--conda-forge` turns on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from recipegen.problems import InputError, Severity
+
+CONFIG_KEYS = ("select", "ignore", "severity-threshold", "license-policy", "conda-forge")
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity_threshold: Severity | None = None
+    license_policy: Path | None = None
+    conda_forge: bool | None = None
+    skip: frozenset[str] = frozenset()  # conda-forge.yml linter.skip entries
+    config_file: Path | None = None
+    forge_yml: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def merged_with_cli(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                        severity_threshold: Severity | None = None, license_policy: Path | None = None,
+                        conda_forge: bool = False) -> LintSettings:
+        return replace(
+            self,
+            select=tuple(select) or self.select,
+            ignore=tuple(dict.fromkeys((*self.ignore, *ignore))),
+            severity_threshold=severity_threshold or self.severity_threshold,
+            license_policy=license_policy or self.license_policy,
+            conda_forge=True if conda_forge else self.conda_forge,
+        )
+
+    @property
+    def threshold(self) -> Severity:
+        return self.severity_threshold or Severity.ERROR
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(str(path), f"invalid TOML: {exc}") from None
+
+
+def _as_ids(value: Any, key: str, source: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(str(source), f"lint setting `{key}` must be a list of rule ids")
+    return tuple(value)
+
+
+def settings_from_table(table: dict[str, Any], source: Path) -> LintSettings:
+    normalized = {str(k).replace("_", "-"): v for k, v in table.items()}
+    unknown = sorted(set(normalized) - set(CONFIG_KEYS))
+    if unknown:
+        raise InputError(str(source), f"unknown lint setting(s): {', '.join(unknown)} "
+                         f"(known: {', '.join(CONFIG_KEYS)})")
+    threshold = normalized.get("severity-threshold")
+    severity = None
+    if threshold is not None:
+        try:
+            severity = Severity(str(threshold).lower())
+        except ValueError:
+            raise InputError(str(source), f"severity-threshold must be error, warning or hint, not {threshold!r}") from None
+    policy = normalized.get("license-policy")
+    conda_forge = normalized.get("conda-forge")
+    if conda_forge is not None and not isinstance(conda_forge, bool):
+        raise InputError(str(source), "lint setting `conda-forge` must be true or false")
+    return LintSettings(
+        select=_as_ids(normalized.get("select", []), "select", source),
+        ignore=_as_ids(normalized.get("ignore", []), "ignore", source),
+        severity_threshold=severity,
+        license_policy=(source.parent / str(policy)) if policy else None,
+        conda_forge=conda_forge,
+        config_file=source,
+    )
+
+
+def _config_in(folder: Path) -> LintSettings | None:
+    own = folder / "recipegen.toml"
+    if own.is_file():
+        data = _load_toml(own)
+        table = data.get("lint")
+        if table is None:
+            table = data.get("tool", {}).get("recipegen", {}).get("lint", {k: v for k, v in data.items()
+                                                                       if k in CONFIG_KEYS or k.replace("_", "-") in CONFIG_KEYS})
+        return settings_from_table(table if isinstance(table, dict) else {}, own)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        table = _load_toml(pyproject).get("tool", {}).get("recipegen", {}).get("lint")
+        if isinstance(table, dict):
+            return settings_from_table(table, pyproject)
+    return None
+
+
+def _forge_skip(folder: Path) -> tuple[frozenset[str], Path | None]:
+    forge = folder / "conda-forge.yml"
+    if not forge.is_file():
+        return frozenset(), None
+    from recipegen.yamlio import load_yaml, to_plain
+
+    try:
+        data = to_plain(load_yaml(forge))
+    except InputError:
+        return frozenset(), forge  # a broken conda-forge.yml is reported by its own rule
+    linter = data.get("linter") if isinstance(data, dict) else None
+    skip = linter.get("skip") if isinstance(linter, dict) else None
+    if isinstance(skip, str):
+        skip = [skip]
+    return frozenset(str(s) for s in skip or () if isinstance(s, (str, int))), forge
+
+
+@lru_cache(maxsize=1024)
+def settings_for(folder: Path) -> LintSettings:
+    """Settings that apply to recipes in `folder` (absolute), from the nearest files above it."""
+    config: LintSettings | None = None
+    skip: frozenset[str] = frozenset()
+    forge: Path | None = None
+    for candidate in (folder, *folder.parents):
+        if config is None:
+            config = _config_in(candidate)
+        if forge is None:
+            skip, forge = _forge_skip(candidate)
+        if config is not None and forge is not None:
+            break
+        if (candidate / ".git").exists() and config is not None:
+            break
+    return replace(config or LintSettings(), skip=skip, forge_yml=forge)
+
+
+def settings_for_recipe(recipe_file: Path) -> LintSettings:
+    return settings_for(recipe_file.resolve().parent)

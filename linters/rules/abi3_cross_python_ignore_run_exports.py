@@ -1,0 +1,54 @@
+"""Do not ignore `cross-python`'s run_exports by hand in noarch-python or abi3 outputs.
+
+Why: rattler-build now drops the python run_export of `cross-python` for such outputs
+itself; the manual `ignore_run_exports` entry is obsolete.
+
+Passing::
+
+    build:
+      noarch: python
+    requirements:
+      host:
+        - python ${{ python_min }}.*
+
+Failing::
+
+    build:
+      noarch: python
+    requirements:
+      ignore_run_exports:
+        from_package:
+          - cross-python_${{ host_platform }}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get, noarch, python_scopes, python_version_independent, strings
+from recipegen.problems import Severity
+
+ID = "abi3-cross-python-ignore-run-exports"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("abi3-cross-python-ignore-run-exports", "R1-007")
+FORMATS = frozenset({"v1"})
+CONDA_FORGE_ONLY = True
+SKIP_KEY = "hint_abi3_cross_python_run_exports"
+
+_CROSS_PYTHON = re.compile(r"^cross-python(_|\s|$)")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        multi = bool(get(view.data, "outputs"))
+        for out in python_scopes(view.data, doc.format):
+            scope = out.data if multi else view.data
+            if noarch(scope) != "python" and not python_version_independent(scope, (), doc.format):
+                continue
+            path = (*out.path, "requirements", "ignore_run_exports", "from_package")
+            for spec, item_path in strings(view.data, path):
+                if _CROSS_PYTHON.match(spec.strip()):
+                    yield Finding("rattler-build already drops the python run_export of `cross-python` here; "
+                                  "remove this `ignore_run_exports` entry.", path=item_path, view=view)

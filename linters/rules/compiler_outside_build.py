@@ -1,0 +1,51 @@
+"""Compilers and `stdlib('c')` belong in build, never in host or run.
+
+Why: build holds what runs on the build machine; a compiler in host is built for the target
+(wrong when cross-compiling) and in run it drags a whole toolchain into users'
+environments. The compiler's run_exports already add the runtime libraries. Compiler
+metapackages (`c-compiler`, `compilers`...) are exempt for run.
+
+Passing::
+
+    requirements:
+      build:
+        - ${{ compiler('cxx') }}
+        - ${{ stdlib('c') }}
+
+Failing::
+
+    requirements:
+      host:
+        - ${{ compiler('cxx') }}
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (compiler_language, is_any_stdlib, outputs, requirement_scopes,
+                                             requirements_of)
+from recipegen.problems import Severity
+
+ID = "compiler-outside-build"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    for view in doc.views:
+        names = {o.path: o.name for o in outputs(view.data, fmt)}
+        for base in requirement_scopes(view.data, fmt):
+            for section in ("host", "run"):
+                if section == "run" and names.get(base, "").endswith(("compiler", "compilers")):
+                    continue
+                for spec, path in requirements_of(view.data, base, section, fmt):
+                    language = compiler_language(spec, fmt)
+                    what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
+                    if what:
+                        yield Finding(f"`{what}` in {section}: compilers and the stdlib belong in build.",
+                                      path=path, view=view, fix="move it to `requirements.build`")

@@ -1,0 +1,76 @@
+"""`cross-python` goes in build, only when cross-compiling, with `python` also in host.
+
+Why: `cross-python_${{ host_platform }}` sets up a build-machine Python that builds for the
+target; outside `build_platform != host_platform` it breaks native builds, and without
+`python` in host there is no target Python to build for.
+
+Passing::
+
+    requirements:
+      build:
+        - if: build_platform != host_platform
+          then:
+            - python
+            - cross-python_${{ host_platform }}
+        - ${{ compiler('c') }}
+        - ${{ stdlib('c') }}
+      host:
+        - python
+        - pip
+        - setuptools
+
+Failing::
+
+    requirements:
+      build:
+        - cross-python_${{ host_platform }}
+        - ${{ compiler('c') }}
+        - ${{ stdlib('c') }}
+      host:
+        - python
+        - pip
+        - setuptools
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (is_cross_only, related_host_names, requirement_scopes,
+                                             requirements_of, walk)
+from recipegen.problems import Severity
+
+ID = "cross-python-placement"
+SEVERITY = Severity.WARNING
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def _is_cross_python(spec: str) -> bool:
+    return walk.spec_name(spec).startswith("cross-python")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    for view in doc.views:
+        data = view.data
+        for base in requirement_scopes(data, fmt):
+            for section in ("host", "run"):
+                for spec, path in requirements_of(data, base, section, fmt):
+                    if _is_cross_python(spec):
+                        yield Finding(f"`cross-python` in {section}: it belongs in build, under "
+                                      "`if: build_platform != host_platform`.", path=path, view=view)
+            for spec, path in requirements_of(data, base, "build", fmt):
+                if not _is_cross_python(spec):
+                    continue
+                if fmt == "v1" and not is_cross_only(data, path):
+                    yield Finding("`cross-python` is only for cross-compilation: put it under "
+                                  "`if: build_platform != host_platform`.", path=path, view=view)
+                elif fmt == "v0":
+                    yield Finding("`cross-python` is only for cross-compilation: add the selector "
+                                  "`# [build_platform != target_platform]`.", path=path, view=view)
+                if "python" not in related_host_names(data, base, fmt):
+                    yield Finding("`cross-python` without `python` in host: list the target `python` in host.",
+                                  path=path, view=view)

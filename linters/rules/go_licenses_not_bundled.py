@@ -1,0 +1,42 @@
+"""A Go package must bundle its modules' licenses (`go-licenses` in build).
+
+Why: Go links every dependency statically into the binary, so their licenses must ship with
+the package. conda-smithy only sees the top-level build of a v1 recipe with single quotes;
+this rule checks every output, both quote styles and v0 recipes.
+
+Passing::
+
+    requirements:
+      build:
+        - ${{ compiler('go') }}
+        - go-licenses
+
+Failing::
+
+    requirements:
+      build:
+        - ${{ compiler('go') }}
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import bundled_licenses_findings
+from recipegen.problems import Severity
+
+ID = "go-licenses-not-bundled"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("go-licenses-not-bundled", "R-032")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for language in ("go", "go-cgo", "go-nocgo"):
+        for view, path in bundled_licenses_findings(doc, language, "go-licenses"):
+            yield Finding("Go packages must ship the licenses of their Go dependencies: add "
+                          "`go-licenses` to build and run `go-licenses save` in the build script.",
+                          path=path, view=view,
+                          fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#go")

@@ -1,0 +1,58 @@
+"""Globally pinned packages go in host without a version.
+
+Why: conda-forge pins packages such as openssl, zlib, hdf5 or libcurl globally (the
+conda-forge-pinning `conda_build_config.yaml`) so that the whole channel stays ABI-compatible
+and migrations can rebuild everything. A version in host overrides that pin; change the pin
+in the recipe's `conda_build_config.yaml` if it is really needed. Entries that use a variant
+variable (`openssl ${{ openssl }}`) and packages listed twice are left alone.
+
+Passing::
+
+    requirements:
+      host:
+        - openssl
+        - zlib
+
+Failing::
+
+    requirements:
+      host:
+        - openssl >=3.0
+        - zlib
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.condaforge import globally_pinned_packages
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import package_of, requirement_scopes, requirements_of, source_line
+from recipegen.problems import Severity
+
+ID = "host-pin-overrides-global"
+SEVERITY = Severity.WARNING
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    pinned = globally_pinned_packages()
+    for view in doc.views:
+        for base in requirement_scopes(view.data, fmt):
+            host = requirements_of(view.data, base, "host", fmt)
+            counts: dict[str, int] = {}
+            for spec, _ in host:
+                counts[package_of(spec)] = counts.get(package_of(spec), 0) + 1
+            for spec, path in host:
+                name = package_of(spec)
+                if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 \
+                        or spec.split()[1] == "*":
+                    continue
+                if fmt == "v0" and "{{" in source_line(doc, view, path):
+                    continue
+                yield Finding(f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "
+                              "version (override the pin in conda_build_config.yaml if really needed).",
+                              path=path, view=view, fix=f"use `{name}`")

@@ -1,0 +1,43 @@
+"""Every `WITH <exception>` of `about.license` should be an SPDX license exception.
+
+Why: exceptions such as `Classpath-exception-2.0` change what a license allows; only the
+SPDX exception ids are understood by tools.
+
+Passing::
+
+    about:
+      license: GPL-2.0-or-later WITH Classpath-exception-2.0
+
+Failing::
+
+    about:
+      license: GPL-2.0-or-later WITH Some-exception
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import data_toml, get, parse_license, spdx_ids
+from recipegen.problems import Severity
+
+ID = "license-exception-not-spdx"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("license-exception-not-spdx", "R-045")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    _, known = spdx_ids()
+    deprecated = data_toml("spdx_deprecated.toml")["exceptions"]
+    for view in doc.views:
+        value = get(view.data, "about", "license")
+        if not isinstance(value, str) or "${{" in value:
+            continue
+        bad = [e for e in parse_license(value).exceptions if e not in known]
+        if bad:
+            named = ", ".join(f"`{e}`" + (f" (use `{deprecated[e]}`)" if e in deprecated else "") for e in bad)
+            yield Finding(f"License exception {named} is not an SPDX license exception.",
+                          path=("about", "license"), view=view)

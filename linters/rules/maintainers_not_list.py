@@ -1,0 +1,37 @@
+"""`extra.recipe-maintainers` must be a list.
+
+Why: a bare string (`recipe-maintainers: octocat`) is read character by character by tools.
+
+Passing::
+
+    extra:
+      recipe-maintainers:
+        - octocat
+
+Failing::
+
+    extra:
+      recipe-maintainers: octocat
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get
+from recipegen.problems import Severity
+
+ID = "maintainers-not-list"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("maintainers-not-list", "R-004")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        value = get(view.data, "extra", "recipe-maintainers")
+        if value and not isinstance(value, (list, tuple)):
+            yield Finding("`extra.recipe-maintainers` must be a list (one `- name` per line).",
+                          path=("extra", "recipe-maintainers"), view=view)

@@ -1,0 +1,53 @@
+"""`noarch: python` recipes need a lower bound on `python` in run.
+
+Why: a noarch package installs on every Python; without a lower bound it lands on versions
+it does not support. conda-forge's convention is `python >=${{ python_min }}`.
+
+Passing::
+
+    build:
+      noarch: python
+    requirements:
+      host:
+        - python ${{ python_min }}.*
+      run:
+        - python >=${{ python_min }}
+
+Failing::
+
+    build:
+      noarch: python
+    requirements:
+      run:
+        - python
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get, noarch, requirements_of
+from recipegen.problems import Severity
+
+ID = "noarch-python-lower-bound"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("noarch-python-lower-bound", "R-026")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    syntax = "python >=${{ python_min }}" if doc.format == "v1" else "python >={{ python_min }}"
+    for view in doc.views:
+        data = view.data
+        if noarch(data) != "python" or get(data, "outputs"):
+            continue
+        run = requirements_of(data, (), "run", doc.format)
+        if any(spec.split(" ")[0] == "python" and spec != "python" for spec, _ in run):
+            continue
+        bare = [path for spec, path in run if spec == "python"]
+        path = bare[0] if bare else (("requirements", "run") if get(data, "requirements", "run") is not None
+                                     else ("build", "noarch"))
+        yield Finding(f"`noarch: python` recipes need a lower bound on python in run, usually `{syntax}`.",
+                      path=path, view=view, fix=f"use `{syntax}`")

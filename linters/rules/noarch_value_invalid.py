@@ -1,0 +1,41 @@
+"""`build.noarch` must be `python` or `generic`.
+
+Why: those are the only noarch kinds conda knows; the legacy `noarch: true` is not valid.
+
+Passing::
+
+    build:
+      noarch: generic
+
+Failing::
+
+    build:
+      noarch: true
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get, outputs
+from recipegen.problems import Severity
+
+ID = "noarch-value-invalid"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("noarch-value-invalid", "R-020")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        bases = [()] + [o.path for o in outputs(view.data, doc.format) if not o.top_level]
+        for base in bases:
+            value = get(view.data, *base, "build", "noarch")
+            if value is None or (isinstance(value, str) and "{{" in value):
+                continue
+            if value not in ("python", "generic"):
+                shown = str(value).lower() if isinstance(value, bool) else value
+                yield Finding(f"Invalid `noarch` value `{shown}`: use `python` or `generic`.",
+                              path=(*base, "build", "noarch"), view=view)

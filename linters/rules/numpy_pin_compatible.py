@@ -1,0 +1,51 @@
+"""`pin_compatible('numpy')` in run is obsolete.
+
+Why: numpy >=2 carries run_exports: numpy in host adds the right run dependency
+(`numpy >=<oldest supported>,<3`) by itself. Add `numpy >=X` to run only for a higher floor.
+
+Passing::
+
+    requirements:
+      host:
+        - python
+        - numpy
+      run:
+        - python
+
+Failing::
+
+    requirements:
+      host:
+        - python
+        - numpy
+      run:
+        - python
+        - ${{ pin_compatible('numpy') }}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import requirement_scopes, requirements_of
+from recipegen.problems import Severity
+
+ID = "numpy-pin-compatible"
+SEVERITY = Severity.HINT
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+_PATTERN = re.compile(r"""pin_compatible\(\s*['"]numpy['"]|^compatible_pin numpy\b""")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        for base in requirement_scopes(view.data, doc.format):
+            for spec, path in requirements_of(view.data, base, "run", doc.format):
+                if _PATTERN.search(spec.strip()):
+                    yield Finding("`pin_compatible('numpy')` is obsolete: numpy's run_exports already add the run "
+                                  "dependency; remove it (or use `numpy >=X` for a higher floor).",
+                                  path=path, view=view)

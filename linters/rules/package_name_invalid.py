@@ -1,0 +1,43 @@
+"""The package name may only hold lowercase letters, digits, `_`, `-` and `.`.
+
+Why: conda package names are lowercase; other characters break channels and solvers.
+
+Passing::
+
+    package:
+      name: foo-bar
+
+Failing::
+
+    package:
+      name: Foo_Bar
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import missing_path, name_path, recipe_name
+from recipegen.problems import Severity
+
+ID = "package-name-invalid"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("package-name-invalid", "R-014")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+_VALID = re.compile(r"^[a-z0-9_\-.]+$")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        name = recipe_name(view.data, doc.format)
+        if doc.format == "v1" and (not name or "${{" in name):
+            continue
+        if not _VALID.match(name):
+            path, found = missing_path(view.data, *name_path(view.data, doc.format))
+            shown = f"`{name}` has" if name else "The recipe name is missing or has"
+            yield Finding(f"{shown} invalid characters: use only lowercase letters, digits, `_`, `-` and `.`.",
+                          path=path, view=view, key=not name and found)

@@ -1,0 +1,49 @@
+"""The package version must be a valid conda version (no `~`, `$`, spaces...).
+
+Why: conda orders versions with its own rules; a string it cannot parse makes the package
+impossible to install by version.
+
+Passing::
+
+    package:
+      name: foo
+      version: 2.0.0a0
+
+Failing::
+
+    package:
+      name: foo
+      version: 2.0.0~alpha0
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get, render_simple, version_path
+from recipegen.problems import Severity
+
+ID = "package-version-invalid"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("package-version-invalid", "R-016")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    import rattler
+
+    for view in doc.views:
+        path = version_path(view.data, doc.format)
+        raw = get(view.data, *path)
+        if raw is None:
+            continue
+        version = render_simple(raw, view.data, doc.format).strip()
+        if not version or "{{" in version:
+            continue
+        try:
+            rattler.Version(version)
+        except Exception as exc:  # noqa: BLE001 - rattler raises its own InvalidVersionError
+            reason = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
+            yield Finding(f"Version `{version}` is not a valid conda version: {reason}", path=path, view=view)

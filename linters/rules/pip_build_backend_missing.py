@@ -1,0 +1,60 @@
+"""A recipe that installs with `pip` must list its build backend (setuptools, hatchling...).
+
+Why: `pip install --no-build-isolation` uses only what is in host; without the backend the
+build fails or silently picks up an unpinned one. One finding per output.
+
+Passing::
+
+    requirements:
+      host:
+        - python
+        - pip
+        - hatchling
+
+Failing::
+
+    requirements:
+      host:
+        - python
+        - pip
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import outputs, recipe_name, requirement_scopes, requirements_of
+from recipegen.problems import Severity
+
+ID = "pip-build-backend-missing"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("pip-build-backend-missing", "R-046")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = True
+SKIP_KEY = "hint_pip_no_build_backend"
+
+# conda-smithy's VALID_PYTHON_BUILD_BACKENDS (linter/utils.py)
+BACKENDS = ("setuptools", "flit", "flit-core", "hatchling", "poetry", "poetry-core", "pdm-backend", "pdm-pep517",
+            "pymsbuild", "meson-python", "scikit-build-core", "sphinx-theme-builder", "maturin",
+            "jupyter-packaging", "whey", "uv-build")
+SELF_BOOTSTRAPPING = ("hatchling", "pdm-backend", "setuptools")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    for view in doc.views:
+        names = {o.path: o.name for o in outputs(view.data, fmt)}
+        for base in requirement_scopes(view.data, fmt):
+            name = names.get(base) or recipe_name(view.data, fmt)
+            if name in SELF_BOOTSTRAPPING:
+                continue
+            entries = requirements_of(view.data, base, "host", fmt) or requirements_of(view.data, base, "build", fmt)
+            pips = [path for spec, path in entries if spec.split(" ")[0] == "pip"]
+            if not pips:
+                continue
+            tokens = {spec.split(" ")[0].replace("_", "-") for spec, _ in entries}
+            if not tokens & set(BACKENDS):
+                yield Finding(f"`{name}` installs with `pip` but no build backend is listed; add its backend "
+                              "(from pyproject.toml's `build-system.requires`, usually `setuptools`) to host.",
+                              path=pips[0], view=view)

@@ -1,0 +1,64 @@
+"""cython, numpy, pybind11, cffi, nanobind in build belong in host (build only for cross).
+
+Why: these are build *inputs* for the target Python: headers and libraries the extension
+compiles against. They go in host; a copy in build is only needed when cross-compiling,
+under `if: build_platform != host_platform` next to `cross-python`.
+
+Passing::
+
+    requirements:
+      build:
+        - ${{ compiler('c') }}
+        - ${{ stdlib('c') }}
+        - if: build_platform != host_platform
+          then:
+            - cross-python_${{ host_platform }}
+            - cython
+      host:
+        - python
+        - pip
+        - setuptools
+        - cython
+
+Failing::
+
+    requirements:
+      build:
+        - ${{ compiler('c') }}
+        - ${{ stdlib('c') }}
+        - cython
+      host:
+        - python
+        - pip
+        - setuptools
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (data_lines, is_cross_only, package_of, requirement_scopes,
+                                             requirements_of)
+from recipegen.problems import Severity
+
+ID = "python-build-input-in-build"
+SEVERITY = Severity.HINT
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    inputs = data_lines("python_build_inputs.txt")
+    for view in doc.views:
+        for base in requirement_scopes(view.data, fmt):
+            build = requirements_of(view.data, base, "build", fmt)
+            if any(package_of(s).startswith("cross-python") for s, _ in build):
+                continue
+            for spec, path in build:
+                name = package_of(spec)
+                if name in inputs and not (fmt == "v1" and is_cross_only(view.data, path)):
+                    yield Finding(f"`{name}` is a build input of the extension: list it in host; in build only under "
+                                  "`if: build_platform != host_platform` (with `cross-python`).", path=path, view=view)

@@ -1,0 +1,74 @@
+"""`pip` and PEP 517 build backends belong in host, not build or run.
+
+Why: pip installs into the host prefix with the host Python; backends (setuptools,
+hatchling, flit-core, poetry-core, scikit-build-core, meson-python, maturin...) must be
+importable by that Python. In build they are the wrong Python when cross-compiling; in run
+they are installed for nothing (a hint only, since a few packages really import them at run
+time).
+
+Passing::
+
+    requirements:
+      host:
+        - python
+        - pip
+        - hatchling
+      run:
+        - python
+
+Failing::
+
+    requirements:
+      build:
+        - ${{ compiler('c') }}
+        - ${{ stdlib('c') }}
+        - pip
+      host:
+        - python
+        - setuptools
+      run:
+        - python
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (data_lines, get, is_cross_only, outputs, package_of, recipe_name,
+                                             related_host_names, requirement_scopes, requirements_of)
+from recipegen.problems import Severity
+
+ID = "python-build-tool-placement"
+SEVERITY = Severity.WARNING
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+# backends that packages legitimately import at run time (pkg_resources, plugins)
+RUNTIME_OK = ("setuptools", "wheel")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    tools = {n.replace("_", "-") for n in data_lines("python_build_backends.txt")}
+    for view in doc.views:
+        data = view.data
+        names = {o.path: o.name for o in outputs(data, fmt)}
+        for base in requirement_scopes(data, fmt):
+            name = names.get(base) or recipe_name(data, fmt)
+            has_host = get(data, *base, "requirements", "host") is not None
+            host = related_host_names(data, base, fmt)
+            for spec, path in requirements_of(data, base, "build", fmt):
+                tool = package_of(spec).replace("_", "-")
+                if tool not in tools or tool in host or (fmt == "v1" and is_cross_only(data, path)):
+                    continue
+                if not has_host and not any("compiler" in s for s, _ in requirements_of(data, base, "build", fmt)):
+                    continue  # no host section: conda-build merges build and host (old style, works)
+                yield Finding(f"`{tool}` is in build: pip and build backends belong in host, next to the Python "
+                              "they install for.", path=path, view=view, fix="move it to `requirements.host`")
+            for spec, path in requirements_of(data, base, "run", fmt):
+                tool = package_of(spec).replace("_", "-")
+                if tool in tools and tool not in RUNTIME_OK and not name.startswith(tool.split("-")[0]):
+                    yield Finding(f"`{tool}` is a build tool: it belongs in host, not run.", path=path, view=view,
+                                  severity=Severity.HINT, fix="move it to `requirements.host`")

@@ -1,0 +1,59 @@
+"""Do not redefine `python_min` to a version at or below conda-forge's global one.
+
+Why: the global `python_min` (conda-forge-pinning) moves forward over time; a recipe that
+pins an equal or older value freezes the package on an old minimum.
+
+Passing::
+
+    context:
+      python_min: "3.99"
+
+Failing::
+
+    context:
+      python_min: "3.8"
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from packaging.version import InvalidVersion, Version
+
+from recipegen.condaforge import global_python_min
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get, span_at
+from recipegen.problems import Severity
+
+ID = "python-min-redundant"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("python-min-redundant", "R-052")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = True
+SKIP_KEY = "hint_redundant_python_min"
+
+_V0_SET = re.compile(r"""\{%-?\s*set\s+python_min\s*=\s*['"]?([^'"\s%]+)['"]?\s*-?%\}""")
+
+
+def _redundant(value: str) -> bool:
+    try:
+        return Version(value) <= Version(global_python_min())
+    except InvalidVersion:
+        return False
+
+
+def _message(value: str) -> str:
+    return (f"The recipe sets `python_min` to {value}, which is not above conda-forge's global value "
+            f"({global_python_min()}); remove the redefinition.")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if doc.format == "v1":
+        value = get(doc.views[0].data, "context", "python_min")
+        if value is not None and _redundant(str(value)):
+            yield Finding(_message(str(value)), path=("context", "python_min"), view=doc.views[0])
+        return
+    match = _V0_SET.search(doc.text)
+    if match and _redundant(match.group(1)):
+        yield Finding(_message(match.group(1)), span=span_at(doc, match.start(), len(match.group(0))))

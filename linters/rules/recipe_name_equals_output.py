@@ -1,0 +1,48 @@
+"""In a multi-output recipe the recipe name should differ from every output name.
+
+Why: conda-forge's docs warn that a top-level name equal to an output name confuses the
+tools (the top-level package is built implicitly); use `<name>-split` and set
+`extra.feedstock-name`.
+
+Passing::
+
+    recipe:
+      name: foo-split
+    outputs:
+      - package:
+          name: foo
+
+Failing::
+
+    recipe:
+      name: foo
+    outputs:
+      - package:
+          name: foo
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import name_path, outputs, recipe_name
+from recipegen.problems import Severity
+
+ID = "recipe-name-equals-output"
+SEVERITY = Severity.HINT
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        name = recipe_name(view.data, doc.format)
+        if not name:
+            continue
+        for out in outputs(view.data, doc.format):
+            if not out.top_level and not out.staging and out.name == name:
+                yield Finding(f"The recipe is named like its output `{name}`: name it `{name}-split` (and set "
+                              "`extra.feedstock-name`).", path=name_path(view.data, doc.format), view=view)
+                break

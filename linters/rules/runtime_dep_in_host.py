@@ -1,0 +1,58 @@
+"""Runtime-only Python dependencies (requests, click, rich...) do not belong in host.
+
+Why: host is for what the build needs (Python, pip, the backend, libraries to link); a
+runtime dependency there only slows the build and hides a copy-paste of `run`. List it in
+run. A hint, since a few builds do import such packages.
+
+Passing::
+
+    requirements:
+      host:
+        - python
+        - pip
+        - setuptools
+      run:
+        - python
+        - requests
+
+Failing::
+
+    requirements:
+      host:
+        - python
+        - pip
+        - setuptools
+        - requests
+      run:
+        - python
+        - requests
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import data_lines, package_of, requirement_scopes, requirements_of
+from recipegen.problems import Severity
+
+ID = "runtime-dep-in-host"
+SEVERITY = Severity.HINT
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    runtime_only = data_lines("python_runtime_only.txt")
+    for view in doc.views:
+        for base in requirement_scopes(view.data, fmt):
+            host = requirements_of(view.data, base, "host", fmt)
+            if not any(package_of(s) == "python" for s, _ in host):
+                continue
+            for spec, path in host:
+                name = package_of(spec)
+                if name in runtime_only:
+                    yield Finding(f"`{name}` is a runtime dependency: list it in run, not host.", path=path,
+                                  view=view, fix="move it to `requirements.run`")

@@ -1,0 +1,43 @@
+"""A Rust package must bundle its crates' licenses (`cargo-bundle-licenses` in build).
+
+Why: Rust links every dependency statically into the binary, so their licenses must ship
+with the package. conda-smithy only sees the top-level build of a v1 recipe with single
+quotes; this rule checks every output, both quote styles and v0 recipes.
+
+Passing::
+
+    requirements:
+      build:
+        - ${{ compiler('rust') }}
+        - ${{ stdlib('c') }}
+        - cargo-bundle-licenses
+
+Failing::
+
+    requirements:
+      build:
+        - ${{ compiler('rust') }}
+        - ${{ stdlib('c') }}
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import bundled_licenses_findings
+from recipegen.problems import Severity
+
+ID = "rust-licenses-not-bundled"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("rust-licenses-not-bundled", "R-031")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view, path in bundled_licenses_findings(doc, "rust", "cargo-bundle-licenses"):
+        yield Finding("Rust packages must ship the licenses of their Rust dependencies: add "
+                      "`cargo-bundle-licenses` to build and run it in the build script.",
+                      path=path, view=view,
+                      fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#rust")

@@ -1,0 +1,38 @@
+"""Every `url` source needs a checksum (`sha256` preferred).
+
+Why: the checksum guarantees that the bytes built are the bytes reviewed; without it a
+changed or hijacked download goes unnoticed.
+
+Passing::
+
+    source:
+      url: https://example.org/foo-1.0.tar.gz
+      sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+
+Failing::
+
+    source:
+      url: https://example.org/foo-1.0.tar.gz
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import sources
+from recipegen.problems import Severity
+
+ID = "source-hash-missing"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("source-hash-missing", "R-019")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        for source, path in sources(view.data, doc.format):
+            if "url" in source and not any(source.get(h) for h in ("sha256", "sha1", "md5")):
+                yield Finding("This source has a `url` but no checksum: add its `sha256`.", path=(*path, "url"),
+                              view=view, key=True)

@@ -1,0 +1,104 @@
+"""A build that enables static libraries must ship them in a `-static` output or delete them (CFEP-18).
+
+Why: conda-forge packages ship shared libraries only; static archives in the default
+package waste space and escape run_exports and migrations. If they are needed, CFEP-18 asks
+for a separate `<name>-static` output. Recognised switches: `--enable-static`,
+`-DBUILD_SHARED_LIBS=OFF`, `-D*BUILD_STATIC*=ON`, `-D*ENABLE_STATIC*=ON`,
+`-Ddefault_library=static|both`, `link=static`; in the recipe's scripts and in `build.sh`,
+`bld.bat`/`build.bat` and the scripts outputs name. Deleting the archives (`rm ... .a`), a
+`-static` output, or outputs that all select their `files` make it fine.
+
+Passing::
+
+    build:
+      script:
+        - ./configure --prefix=$PREFIX --disable-static
+        - make install
+
+Failing::
+
+    build:
+      script:
+        - ./configure --prefix=$PREFIX --enable-static
+        - make install
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (files_entries, get, is_static_output_name, outputs, script_lines)
+from recipegen.problems import Severity
+
+ID = "static-build-not-split"
+SEVERITY = Severity.WARNING
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+_ON = r"(?::\w+)?=(?:ON|1|TRUE|YES)\b"
+STATIC_ON = re.compile(
+    r"--enable-static(?![\w=-])|--enable-static=(?:yes|true)\b"
+    r"|-DBUILD_SHARED_LIBS(?::\w+)?=(?:OFF|0|FALSE|NO)\b"
+    rf"|-D\w*BUILD_STATIC(?:_LIBS?)?{_ON}|-D\w*ENABLE_STATIC(?:_LIBS?)?{_ON}"
+    r"|(?:-D|--)default[_-]library[= ](?:static|both)\b|\blink=static\b", re.IGNORECASE)
+DELETES_ARCHIVES = re.compile(
+    r"\brm\b[^\n]*\.a\b|\bdel\b[^\n]*\.(?:lib|a)\b|-name\s+['\"]?\*\.a['\"]?[^\n]*-delete"
+    r"|Remove-Item[^\n]*\.(?:a|lib)\b|\bunlink\b[^\n]*\.a\b", re.IGNORECASE)
+DEFAULT_SCRIPTS = ("build.sh", "bld.bat", "build.bat")
+
+
+def _script_files(doc: RecipeDocument, data) -> list[str]:
+    """Names of script files the recipe uses (default ones and those outputs name)."""
+    names = list(DEFAULT_SCRIPTS)
+    for out in outputs(data, doc.format):
+        for key in (("build", "script"), ("script",)):
+            value = get(data, *out.path, *key)
+            if isinstance(value, dict):
+                value = value.get("file")
+            if isinstance(value, str) and "\n" not in value and " " not in value.strip():
+                stem = value.strip()
+                names += [stem] if "." in stem else [f"{stem}.sh", f"{stem}.bat"]
+    return names
+
+
+def _scripts(doc: RecipeDocument, view) -> list[tuple[str, tuple, str]]:
+    """(text, path of the script in the recipe, label) of every inline script and script file."""
+    found = []
+    for out in outputs(view.data, doc.format):
+        for key in (("build", "script"), ("script",)):
+            value = get(view.data, *out.path, *key)
+            if value is not None and not (isinstance(value, dict) and "file" in value):
+                found.append(("\n".join(script_lines(value)), (*out.path, *key), "the build script"))
+    for name in dict.fromkeys(_script_files(doc, view.data)):
+        file = doc.recipe_dir / name
+        if file.is_file() and file.stat().st_size < 1_000_000:
+            try:
+                found.append((file.read_text("utf-8", errors="replace"), ("build",), name))
+            except OSError:
+                continue
+    return found
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views[:1] if doc.format == "v1" else doc.views:
+        outs = outputs(view.data, doc.format)
+        if any(is_static_output_name(o.name) for o in outs):
+            continue
+        multi = not outs[0].top_level
+        if multi and all(files_entries(view.data, o, doc.format) for o in outs if not o.staging):
+            continue
+        scripts = _scripts(doc, view)
+        if any(DELETES_ARCHIVES.search(text) for text, _, _ in scripts):
+            continue
+        for text, path, label in scripts:
+            match = STATIC_ON.search(text)
+            if match:
+                yield Finding(f"{label} enables static libraries (`{match.group(0)}`) but the recipe has no "
+                              "`-static` output and does not delete the archives (CFEP-18).",
+                              path=path if get(view.data, *path) is not None else (), view=view, key=True,
+                              fix="disable static libraries, delete the `.a`/`*_static.lib` files, or add a "
+                                  "`<name>-static` output")
+                break

@@ -1,0 +1,70 @@
+"""A `-static` output must pin its shared/devel output exactly in run.
+
+Why: the static archive is only usable with the headers and CMake/pkg-config files of the
+same build; `pin_subpackage('<devel or main>', exact=True)` in run guarantees that.
+
+Passing::
+
+    outputs:
+      - package:
+          name: libfoo
+      - package:
+          name: libfoo-static
+        requirements:
+          run:
+            - ${{ pin_subpackage('libfoo', exact=True) }}
+
+Failing::
+
+    outputs:
+      - package:
+          name: libfoo
+      - package:
+          name: libfoo-static
+        requirements:
+          run:
+            - libfoo
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (first_token, get, is_static_output_name, outputs, requirements_of,
+                                             source_line)
+from recipegen.problems import Severity
+
+ID = "static-output-unpinned"
+SEVERITY = Severity.WARNING
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+_EXACT_PIN = re.compile(r"""pin_subpackage\(\s*['"]([^'"]+)['"][^)]*exact\s*=\s*True""")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    for view in doc.views:
+        outs = outputs(view.data, fmt)
+        names = {o.name for o in outs if not o.top_level and not o.staging}
+        for out in outs:
+            if out.top_level or not is_static_output_name(out.name):
+                continue
+            pinned = False
+            for spec, path in requirements_of(view.data, out.path, "run", fmt):
+                text = spec if fmt == "v1" else source_line(doc, view, path)
+                match = _EXACT_PIN.search(text)
+                if match and match.group(1) in names - {out.name}:
+                    pinned = True
+                parts = spec.split()
+                if first_token(spec) in names - {out.name} and len(parts) > 1 and parts[1].startswith(("==", "=")):
+                    pinned = True
+            if not pinned:
+                where = (*out.path, "requirements", "run")
+                if get(view.data, *where) is None:
+                    where = out.name_path
+                yield Finding(f"`{out.name}` should pin its shared/devel output exactly in run, e.g. "
+                              "`pin_subpackage('<name>', exact=True)`.", path=where, view=view, key=True)

@@ -1,0 +1,46 @@
+"""Every output that uses a compiler needs `${{ stdlib('c') }}` in its build requirements.
+
+Why: `stdlib('c')` pins the C standard library (glibc on Linux, the macOS SDK target) the
+package is built against; conda-forge moves that baseline centrally. The rule applies to
+each output separately.
+
+Passing::
+
+    requirements:
+      build:
+        - ${{ compiler('c') }}
+        - ${{ stdlib('c') }}
+
+Failing::
+
+    requirements:
+      build:
+        - ${{ compiler('c') }}
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_scopes, requirements_of
+from recipegen.problems import Severity
+
+ID = "stdlib-missing"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("stdlib-missing", "R-033")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+SKIP_KEY = "lint_stdlib"
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    stdlib = "${{ stdlib('c') }}" if fmt == "v1" else "{{ stdlib('c') }}"
+    for view in doc.views:
+        for base in requirement_scopes(view.data, fmt):
+            build = requirements_of(view.data, base, "build", fmt)
+            compilers = [path for spec, path in build if needs_stdlib_compiler(spec, fmt)]
+            if compilers and not any(is_stdlib(spec, fmt) for spec, _ in build):
+                yield Finding(f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
+                              path=compilers[0], view=view, fix=f"add `{stdlib}` next to the compiler")

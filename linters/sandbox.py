@@ -1,0 +1,262 @@
+"""A Jinja sandbox for untrusted recipe templates: no file or module access, bounded work.
+
+jinja2's `ImmutableSandboxedEnvironment` already refuses unsafe attributes (`__class__`,
+`mro`, ...) and in-place changes of lists and dicts. On top of it this module bounds the
+*work* a template can make the linter do, so a hostile or broken `meta.yaml` can never hang
+or exhaust memory:
+
+- every `for` loop iterates through a guard counting iterations (the template AST is
+  rewritten before compiling), `range()` is capped;
+- every call, attribute/item lookup, filter and `~` concatenation ticks a shared budget
+  (operation count and wall time) and checks the size of what it builds;
+- `*`, `**`, `%` and `+` are intercepted and refuse results beyond the size cap;
+- the rendered output is streamed and refused beyond the output cap.
+
+Breaking a limit raises `RenderLimitError`; callers report it as one problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from typing import Any, Callable, Iterable, Iterator
+
+from jinja2 import nodes
+from jinja2.runtime import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+MAX_STRING = 1_000_000  # longest string/list a template may build
+MAX_INT_ARGUMENT = 1_000_000  # largest integer passed to a call or filter (widths, repeats)
+MAX_RANGE = 10_000
+MAX_OPERATIONS = 2_000_000  # loop iterations + calls + lookups per render
+TIME_BUDGET_SECONDS = 2.0
+
+
+class RenderLimitError(Exception):
+    """The template asked for more work or output than any real recipe needs."""
+
+
+class Budget:
+    """Work counter shared by the hooks of one render."""
+
+    def __init__(self, operations: int = MAX_OPERATIONS, seconds: float = TIME_BUDGET_SECONDS) -> None:
+        self.left = operations
+        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+
+    def tick(self, count: int = 1) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise RenderLimitError(f"template does more than {MAX_OPERATIONS} operations (endless loop?)")
+        if self.left % 1024 == 0 and time.monotonic() > self.deadline:
+            raise RenderLimitError(f"template takes longer than {self.seconds:g} s to render")
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise RenderLimitError(f"template takes longer than {self.seconds:g} s to render")
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)):
+        return len(value)
+    return 0
+
+
+def check_size(value: Any) -> Any:
+    if _size(value) > MAX_STRING:
+        raise RenderLimitError(f"template builds a value longer than {MAX_STRING} items")
+    return value
+
+
+def _check_arguments(args: Iterable[Any], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_ARGUMENT:
+            raise RenderLimitError(f"template passes the number {value} to a function (limit {MAX_INT_ARGUMENT})")
+        check_size(value)
+
+
+class NameUndefined(Undefined):
+    """Undefined variables render as their own name, as conda-smithy's stub renderer does.
+
+    `foo.bar` renders `foo.bar`, `foo["x"]` renders `foo["x"]`, calling one returns itself; it is
+    falsy, so `{% if cuda_enabled %}` takes the else branch.
+    """
+
+    __slots__ = ()
+
+    def _label(self) -> str:
+        if self._undefined_name is not None:
+            return str(self._undefined_name)
+        return "undefined"
+
+    def __str__(self) -> str:
+        return self._label()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return NameUndefined(name=f"{self._label()}.{name}")
+
+    def __getitem__(self, key: Any) -> Any:
+        return NameUndefined(name=f'{self._label()}["{key}"]')
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, NameUndefined) and str(other) == str(self)
+
+    def __ne__(self, other: Any) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+_BINOP_NAMES = {"*": "mul", "**": "pow", "%": "mod", "+": "add"}
+
+
+class LimitedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox every recipe template (and selector) is evaluated in."""
+
+    intercepted_binops = frozenset(_BINOP_NAMES)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(undefined=NameUndefined, autoescape=False, trim_blocks=False,
+                         lstrip_blocks=False, keep_trailing_newline=True, **kwargs)
+        self.budget = Budget()
+        self.globals.pop("namespace", None)  # mutable attribute holder: a way round the size checks
+        self.globals.pop("cycler", None)
+        self.globals.pop("joiner", None)
+        self.globals["range"] = self._range
+        self.filters = {name: self._guard_filter(fn) for name, fn in self.filters.items()}
+
+    # --- budget hooks -------------------------------------------------------------------
+    def new_budget(self, seconds: float = TIME_BUDGET_SECONDS) -> Budget:
+        self.budget = Budget(seconds=seconds)
+        return self.budget
+
+    def _range(self, *args: int) -> range:
+        self.budget.tick()
+        rng = range(*args)
+        if len(rng) > MAX_RANGE:
+            raise RenderLimitError(f"range() of {len(rng)} items (limit {MAX_RANGE})")
+        return rng
+
+    def loop_guard(self, iterable: Any) -> Iterator[Any]:
+        budget = self.budget
+        for item in iterable:
+            budget.tick()
+            yield item
+
+    def concat(self, *parts: Any) -> str:
+        self.budget.tick()
+        if sum(len(str(p)) for p in parts) > MAX_STRING:
+            raise RenderLimitError(f"template builds a string longer than {MAX_STRING} characters")
+        return "".join(str(p) for p in parts)
+
+    def _guard_filter(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            self.budget.tick()
+            _check_arguments(args, kwargs)
+            if fn.__name__ == "do_replace" and len(args) >= 3:
+                _check_replace(*[a for a in args[-3:]], count=kwargs.get("count"))
+            return check_size(fn(*args, **kwargs))
+
+        return guarded
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        __self.budget.tick()
+        _check_arguments(args, kwargs)
+        if getattr(__obj, "__name__", "") == "replace" and isinstance(getattr(__obj, "__self__", None), str):
+            _check_replace(__obj.__self__, *args[:2])
+        return check_size(super().call(__context, __obj, *args, **kwargs))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self.budget.tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self.budget.tick()
+        return super().getitem(obj, argument)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        self.budget.tick()
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise RenderLimitError(f"exponent {right} too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if _size(seq) and isinstance(times, int) and _size(seq) * times > MAX_STRING:
+                    raise RenderLimitError(f"template builds a value longer than {MAX_STRING} items")
+        if operator == "+" and _size(left) + _size(right) > MAX_STRING:
+            raise RenderLimitError(f"template builds a value longer than {MAX_STRING} items")
+        if operator == "%" and isinstance(left, str):
+            _check_arguments(right if isinstance(right, tuple) else (right,), {})
+            _check_format_widths(left)
+        return check_size(super().call_binop(context, operator, left, right))
+
+    def format_string(self, s: str, args: tuple, kwargs: dict, format_func: Any = None) -> str:
+        _check_arguments(args, kwargs)
+        _check_format_widths(s)
+        return check_size(super().format_string(s, args, kwargs, format_func))
+
+    # --- compiling ------------------------------------------------------------------------
+    def from_source(self, source: str, name: str | None = None) -> Any:
+        """Compile a template with every loop and `~` routed through the guards."""
+        ast = self.parse(source, name=name)
+        guard_ast(ast)
+        code = self.compile(ast, name=name, filename=name)
+        template_globals = {"__loop_guard__": self.loop_guard, "__concat__": self.concat}
+        return self.template_class.from_code(self, code, self.make_globals(template_globals))
+
+    def render_limited(self, template: Any, variables: dict[str, Any], max_output: int) -> str:
+        pieces: list[str] = []
+        total = 0
+        for piece in template.generate(variables):
+            total += len(piece)
+            if total > max_output:
+                raise RenderLimitError(f"template renders to more than {max_output} characters")
+            pieces.append(piece)
+            self.budget.tick()
+        return "".join(pieces)
+
+
+def _check_replace(text: Any, old: Any, new: Any, count: Any = None) -> None:
+    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+        hits = len(text) + 1 if old == "" else text.count(old)
+        if len(text) + hits * len(new) > MAX_STRING:
+            raise RenderLimitError(f"template builds a string longer than {MAX_STRING} characters")
+
+
+def _check_format_widths(fmt: str) -> None:
+    digits = 0
+    for char in fmt:
+        digits = digits + 1 if char.isdigit() else 0
+        if digits > 6:
+            raise RenderLimitError("format width too large")
+
+
+def guard_ast(ast: nodes.Node) -> None:
+    """Route every `for` loop through `__loop_guard__` and every `~` through `__concat__`."""
+    for loop in ast.find_all(nodes.For):
+        loop.iter = nodes.Call(nodes.Name("__loop_guard__", "load"), [loop.iter], [], None, None)
+    for parent in list(ast.find_all(nodes.Node)):
+        for field in parent.fields:
+            value = getattr(parent, field, None)
+            if isinstance(value, nodes.Concat):
+                setattr(parent, field, _concat_call(value))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, nodes.Concat):
+                        value[index] = _concat_call(item)
+
+
+def _concat_call(node: nodes.Concat) -> nodes.Call:
+    return nodes.Call(nodes.Name("__concat__", "load"), node.nodes, [], None, None)

@@ -1,0 +1,479 @@
+"""Reading legacy `meta.yaml` recipes (conda-build) for the linter.
+
+For each main platform (linux-64, osx-arm64, win-64, linux-aarch64) the recipe is:
+
+1. **selected**: a line ending in a `# [expr]` selector is kept (without the selector comment)
+   when `expr` is true on that platform and blanked otherwise. Selectors are evaluated in the
+   Jinja sandbox (never Python's `eval`) with conda-build's variables: `linux`, `osx`, `win`,
+   `unix`, `x86_64`, `aarch64`, `arm64`, `py`, `np`, `target_platform`, ... and the first
+   value of every key of conda-forge's global pinning and of the recipe's own
+   `conda_build_config.yaml` (so `# [cuda_compiler_version != "None"]` works).
+2. **rendered** with Jinja in `recipegen.linters.sandbox` (no file access, no imports, bounded
+   work and output), conda-build's functions stubbed the way conda-smithy stubs them, so rules
+   compare the same strings conda-smithy does: `{{ compiler('c') }}` -> `c_compiler_stub`,
+   `{{ stdlib('c') }}` -> `c_stdlib_stub`, `{{ pin_subpackage('x') }}` -> `subpackage_pin x`,
+   `{{ pin_compatible('x') }}` -> `compatible_pin x`, `{{ cdt('a-b') }}` -> `a_b_cdt_stub`,
+   `{{ python_min }}` -> `9999` unless the recipe sets it, undefined variables -> their own name.
+3. **parsed** as YAML with positions, every rendered line mapped back to its line (and, where
+   the text is unchanged, its column) in the original file.
+
+Line mapping: before rendering, every line that does not start inside a Jinja tag gets an
+invisible marker carrying its line number. After rendering, the output is cut at the markers,
+so each rendered line knows the original line it came from, even through `{% if %}` blocks that
+vanish, `{% for %}` loops that repeat lines, and `{%- -%}` whitespace control.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime
+import re
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import TemplateError, TemplateSyntaxError
+
+from recipegen.linters.model import MAIN_PLATFORMS, RecipeDocument, RecipeView
+from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
+from recipegen.problems import InputError
+from recipegen.linters.fastyaml import parse as parse_yaml
+from recipegen.yamlio import PathKey, Span, key_span, locate
+
+IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[[^\]]*\]|\([^)]*\))?", re.IGNORECASE)
+SELECTOR = re.compile(r"^(?P<body>.*?)\s*#[^\[\n]*\[(?P<expr>[^\[\]]+)\][^()]*$")
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+MARK_OPEN, MARK_CLOSE = "\x1e", "\x1f"
+MARK = re.compile("\x1e(\\d+)\x1f")
+MAX_OUTPUT_FACTOR = 20  # rendered text may be this many times the template (+ 1 MB)
+PYTHON_MIN_STUB = "9999"
+
+PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
+    "linux-64": {"linux": True, "linux64": True, "x86_64": True, "x86": True, "unix": True},
+    "linux-aarch64": {"linux": True, "aarch64": True, "unix": True},
+    "osx-arm64": {"osx": True, "arm64": True, "unix": True},
+    "win-64": {"win": True, "win64": True, "x86_64": True, "x86": True},
+}
+ALL_FLAGS = ("linux", "linux32", "linux64", "osx", "win", "win32", "win64", "unix", "x86", "x86_64",
+             "aarch64", "arm64", "armv6l", "armv7l", "ppc64le", "s390x", "riscv64", "ppc64")
+
+
+class RenderError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# --- selectors and variants ------------------------------------------------------------------
+
+class _Environ(dict):
+    """`environ[...]` / `os.environ.get(...)`: never the real environment; missing keys are ''."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+class _OsStub:
+    environ = _Environ()
+    sep = "/"
+    linesep = "\n"
+    pathsep = ":"
+    name = "posix"
+
+    class path:  # noqa: N801 - mirrors os.path
+        @staticmethod
+        def join(*parts: str) -> str:
+            return "/".join(str(p) for p in parts)
+
+        @staticmethod
+        def basename(p: str) -> str:
+            return str(p).rstrip("/").rsplit("/", 1)[-1]
+
+        @staticmethod
+        def dirname(p: str) -> str:
+            return str(p).rsplit("/", 1)[0] if "/" in str(p) else ""
+
+        @staticmethod
+        def exists(p: str) -> bool:  # the template never sees the disk
+            return False
+
+        isfile = isdir = exists
+
+
+OS_STUB = _OsStub()
+
+
+def _sandbox() -> LimitedSandbox:
+    return LimitedSandbox()
+
+
+_SELECTOR_ENV = _sandbox()
+
+
+@lru_cache(maxsize=4096)
+def _compiled_selector(expr: str) -> Callable[..., Any]:
+    return _SELECTOR_ENV.compile_expression(expr, undefined_to_none=False)
+
+
+def eval_selector(expr: str, namespace: dict[str, Any]) -> bool:
+    """Truth of a selector expression; raises ValueError with a reason when it cannot be read."""
+    try:
+        _SELECTOR_ENV.new_budget(seconds=0.5)
+        return bool(_compiled_selector(expr.strip())(**namespace))
+    except (TemplateError, RenderLimitError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+        raise ValueError(f"cannot evaluate selector [{expr.strip()}]: {_one_line(exc)}") from None
+
+
+def base_namespace(platform: str) -> dict[str, Any]:
+    flags = {flag: False for flag in ALL_FLAGS}
+    flags.update(PLATFORM_FLAGS[platform])
+    return {
+        **flags,
+        "target_platform": platform, "build_platform": platform, "subdir": platform,
+        "os": OS_STUB, "environ": OS_STUB.environ,
+        "py3k": True, "py2k": False, "py26": False, "py27": False, "py33": False, "py34": False,
+        "py35": False, "py36": False, "nomkl": False, "debug": False,
+    }
+
+
+@lru_cache(maxsize=16)
+def global_variant(platform: str) -> tuple[tuple[str, str], ...]:
+    """First value of every key of conda-forge's global pinning on `platform`."""
+    from recipegen.condaforge import global_pinning_lines
+
+    namespace = base_namespace(platform)
+    first: dict[str, str] = {}
+    for key, value, selector in global_pinning_lines():
+        if key in first:
+            continue
+        try:
+            if selector and not eval_selector(selector, namespace):
+                continue
+        except ValueError:
+            continue
+        first[key] = value
+    return tuple(first.items())
+
+
+def _recipe_variant(recipe_dir: Path, platform: str, namespace: dict[str, Any]) -> dict[str, Any]:
+    """First value of each key of the recipe's conda_build_config.yaml on `platform` ({} if none)."""
+    path = recipe_dir / "conda_build_config.yaml"
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() and path.stat().st_size < 512_000 else ""
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not text:
+        return {}
+    lines, _ = apply_selectors(text.splitlines(), namespace)
+    from ruamel.yaml import YAML
+
+    try:
+        data = YAML(typ="safe", pure=True).load("\n".join(lines))
+    except Exception:  # noqa: BLE001 - a broken variants file is another rule's business
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): (v[0] if isinstance(v, list) and v else v) for k, v in data.items()
+            if not isinstance(v, dict) and k not in ("zip_keys", "pin_run_as_build")}
+
+
+def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
+    namespace = base_namespace(platform)
+    variant: dict[str, Any] = dict(global_variant(platform))
+    if recipe_dir is not None:
+        variant.update(_recipe_variant(recipe_dir, platform, {**namespace, **variant}))
+    python = str(variant.get("python", "3.10")).split()[0].rstrip(".*")
+    numpy = str(variant.get("numpy", "2")).split()[0].rstrip(".*")
+    namespace["py"] = _as_int(python)
+    namespace["np"] = _as_int(numpy)
+    for key, value in variant.items():
+        namespace.setdefault(key, value)
+    return namespace
+
+
+def _as_int(version: str) -> int:
+    digits = "".join(version.split(".")[:2])
+    return int(digits) if digits.isdigit() else 0
+
+
+def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """Lines with a false selector blanked, true selectors' comments cut; same line count."""
+    out: list[str] = []
+    problems: list[tuple[int, int, str]] = []
+    for number, line in enumerate(lines, 1):
+        if "[" not in line or "#" not in line or line.lstrip().startswith("#"):
+            out.append(line)
+            continue
+        match = SELECTOR.match(IGNORE_COMMENT.sub("", line) if "recipegen" in line else line)
+        if not match:
+            out.append(line)
+            continue
+        try:
+            keep = eval_selector(match.group("expr"), namespace)
+        except ValueError as exc:
+            problems.append((number, match.start("expr"), str(exc)))
+            keep = True
+        out.append(match.group("body") if keep else "")
+    return out, problems
+
+
+# --- Jinja stubs (conda-smithy's forms) --------------------------------------------------------
+
+class _StubData(dict):
+    """What load_setup_py_data() & co. return: empty, missing keys render as their name."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key: Any) -> str:
+        return f"{self.label}[{key!r}]"
+
+    def get(self, key: Any, default: Any = None) -> Any:  # noqa: D102
+        return default if default is not None else f"{self.label}[{key!r}]"
+
+
+def _compiler(language: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"{language}_compiler_stub"
+
+
+def _stdlib(language: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"{language}_stdlib_stub"
+
+
+def _pin_subpackage(name: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"subpackage_pin {name}"
+
+
+def _pin_compatible(name: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"compatible_pin {name}"
+
+
+def _cdt(name: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"{str(name).replace('-', '_')}_cdt_stub"
+
+
+class _DatetimeStub:
+    datetime = _datetime.datetime
+    date = _datetime.date
+    timedelta = _datetime.timedelta
+
+
+def template_globals() -> dict[str, Any]:
+    return {
+        "compiler": _compiler,
+        "stdlib": _stdlib,
+        "pin_subpackage": _pin_subpackage,
+        "pin_compatible": _pin_compatible,
+        "cdt": _cdt,
+        "load_setup_py_data": lambda *a, **k: _StubData("load_setup_py_data()"),
+        "load_setuptools": lambda *a, **k: _StubData("load_setuptools()"),
+        "load_file_data": lambda *a, **k: _StubData("load_file_data()"),
+        "load_str_data": lambda *a, **k: _StubData("load_str_data()"),
+        "load_file_regex": lambda *a, **k: None,
+        "resolved_packages": lambda *a, **k: [],
+        "ccache": lambda *a, **k: "ccache_stub",
+        "environ": OS_STUB.environ,
+        "os": OS_STUB,
+        "datetime": _DatetimeStub,
+        "python_min": PYTHON_MIN_STUB,
+    }
+
+
+# --- rendering with line mapping ---------------------------------------------------------------
+
+def mark_lines(text: str) -> str:
+    """Prefix every line that does not start inside a Jinja tag with a marker naming its number."""
+    inside: list[tuple[int, int]] = [(m.start(), m.end()) for m in TAG.finditer(text)]
+    out: list[str] = []
+    offset = 0
+    tag_index = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        while tag_index < len(inside) and inside[tag_index][1] <= offset:
+            tag_index += 1
+        in_tag = tag_index < len(inside) and inside[tag_index][0] < offset < inside[tag_index][1]
+        out.append(line if in_tag else f"{MARK_OPEN}{number}{MARK_CLOSE}{line}")
+        offset += len(line) + 1
+    return "\n".join(out)
+
+
+def split_rendered(rendered: str) -> tuple[list[str], list[int]]:
+    """Rendered lines and, for each, the 1-based line of the template it came from."""
+    pieces = MARK.split(rendered)
+    lines: list[str] = []
+    origin: list[int] = []
+    if pieces[0].strip():
+        lines.extend(pieces[0].split("\n"))
+        origin.extend([1] * (len(lines)))
+    for index in range(1, len(pieces), 2):
+        number = int(pieces[index])
+        chunk = pieces[index + 1]
+        if chunk.endswith("\n"):
+            chunk = chunk[:-1]
+        for part in chunk.split("\n"):
+            lines.append(part)
+            origin.append(number)
+    return lines, origin
+
+
+_ENV = _sandbox()
+_GLOBALS = template_globals()
+
+
+@lru_cache(maxsize=256)
+def _compile(marked: str) -> Any:
+    return _ENV.from_source(marked, name="meta.yaml")
+
+
+def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
+    """Render selected meta.yaml text; raises RenderError(line, message)."""
+    marked = mark_lines(text)
+    try:
+        template = _compile(marked)
+    except TemplateSyntaxError as exc:
+        raise RenderError(exc.lineno or 0, f"Jinja syntax error: {exc.message}") from None
+    except (TemplateError, RecursionError) as exc:
+        raise RenderError(0, f"cannot compile the Jinja template: {_one_line(exc)}") from None
+    _ENV.new_budget()
+    variables = {**_GLOBALS, **namespace, "python_min": PYTHON_MIN_STUB}
+    try:
+        rendered = _ENV.render_limited(template, variables, max_output=len(text) * MAX_OUTPUT_FACTOR + 1_000_000)
+    except RenderLimitError as exc:
+        raise RenderError(_template_line(exc), f"refused to render: {exc}") from None
+    except RecursionError:
+        raise RenderError(0, "cannot render the Jinja template: recursion too deep") from None
+    except MemoryError:
+        raise RenderError(0, "cannot render the Jinja template: out of memory") from None
+    except Exception as exc:  # noqa: BLE001 - any error raised by template code is the recipe's
+        raise RenderError(_template_line(exc), f"cannot render the Jinja template: {_one_line(exc)}") from None
+    return split_rendered(rendered)
+
+
+def _template_line(exc: BaseException) -> int:
+    line = 0
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == "meta.yaml" and frame.lineno:
+            line = frame.lineno
+    return line
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]
+
+
+# --- positions -----------------------------------------------------------------------------------
+
+def map_column(rendered: str, original: str, column: int) -> int:
+    """Column (1-based) in the original line of a column in its rendered form."""
+    if rendered == original or column <= 1:
+        return column
+    prefix = 0
+    limit = min(len(rendered), len(original))
+    while prefix < limit and rendered[prefix] == original[prefix]:
+        prefix += 1
+    if column <= prefix + 1:
+        return column
+    suffix = 0
+    while (suffix < limit - prefix and rendered[len(rendered) - 1 - suffix] == original[len(original) - 1 - suffix]):
+        suffix += 1
+    from_end = len(rendered) - column + 1  # characters from the column to the end of the line
+    if from_end <= suffix:
+        return len(original) - from_end + 1
+    return prefix + 1
+
+
+@dataclass
+class LineMap:
+    rendered: list[str]
+    origin: list[int]
+    original: list[str]
+
+    def span(self, span: Span) -> Span:
+        line, column = self.position(span.line, span.column)
+        end_line, end_column = self.position(span.end_line, span.end_column)
+        if (end_line, end_column) < (line, column):
+            end_line, end_column = line, column + 1
+        return Span(line, column, end_line, end_column)
+
+    def position(self, line: int, column: int) -> tuple[int, int]:
+        if not self.origin:
+            return 1, 1
+        index = min(max(line, 1), len(self.origin)) - 1
+        number = self.origin[index]
+        original = self.original[number - 1] if 0 < number <= len(self.original) else ""
+        return number, map_column(self.rendered[index], original, column)
+
+
+def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
+    return RecipeView(
+        data=data,
+        locate=lambda path, _d=data, _m=line_map: _m.span(locate(_d, path)),
+        locate_key=lambda path, _d=data, _m=line_map: _m.span(key_span(_d, path)),
+        platform=platform,
+        text=text,
+        line_map=line_map,
+    )
+
+
+def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
+            platforms: tuple[str, ...] = MAIN_PLATFORMS) -> RecipeDocument:
+    """A meta.yaml as a RecipeDocument with one view per platform that renders and parses.
+
+    Problems rendering or parsing (per platform, same ones reported once) are collected in
+    `render_problems` as (line, column, message); never raised.
+    """
+    path = Path(filename)
+    recipe_dir = recipe_dir if recipe_dir is not None else path.parent
+    original = text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ").split("\n")
+    problems: dict[tuple[int, int, str], None] = {}
+    views: list[RecipeView] = []
+    parsed: dict[str, Any] = {}
+    for platform in platforms:
+        namespace = selector_namespace(platform, recipe_dir if recipe_dir.is_dir() else None)
+        selected, selector_problems = apply_selectors(original, namespace)
+        for problem in selector_problems:
+            problems.setdefault(problem)
+        try:
+            rendered, origin = render("\n".join(selected), namespace)
+        except RenderError as exc:
+            problems.setdefault((exc.line, 1 if exc.line else 0, f"{exc.message} (on {platform})"))
+            continue
+        rendered_text = "\n".join(rendered) + "\n"
+        line_map = LineMap(rendered, origin, original)
+        if rendered_text not in parsed:
+            try:
+                parsed[rendered_text] = parse_yaml(rendered_text, filename)
+            except InputError as exc:
+                parsed[rendered_text] = exc
+        data = parsed[rendered_text]
+        if isinstance(data, InputError):
+            line, column = line_map.position(data.line, data.column) if data.line else (0, 0)
+            problems.setdefault((line, column, f"after rendering for {platform}: {data.message}"))
+            continue
+        views.append(_view(data, line_map, platform, rendered_text))
+    doc = RecipeDocument(path=path, text=text, format="v0", views=views, recipe_dir=recipe_dir,
+                         render_problems=_merge_platform_problems(list(problems)))
+    return doc
+
+
+def _merge_platform_problems(problems: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One problem for the same failure on every platform, naming the platforms otherwise."""
+    grouped: dict[tuple[int, int, str], list[str]] = {}
+    pattern = re.compile(r"^(?:after rendering for (?P<p1>[\w-]+): )?(?P<msg>.*?)(?: \(on (?P<p2>[\w-]+)\))?$", re.S)
+    for line, column, message in problems:
+        match = pattern.match(message)
+        platform = match.group("p1") or match.group("p2") if match else None
+        core = match.group("msg") if match else message
+        grouped.setdefault((line, column, core), [])
+        if platform:
+            grouped[(line, column, core)].append(platform)
+    merged = []
+    for (line, column, core), platforms in grouped.items():
+        if platforms and len(platforms) < len(MAIN_PLATFORMS):
+            core = f"{core} (on {', '.join(platforms)})"
+        merged.append((line, column, core))
+    return merged
+

@@ -1,0 +1,1 @@
+"""Subcommands of `recipegen`; each module exposes `command` (see recipegen.cli)."""

@@ -1,0 +1,39 @@
+"""`recipegen schema [NAME] [--path]`: print a shipped JSON Schema or its installed path."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("schema")
+@click.argument("name", required=False, default="recipe-v1")
+@click.option("--path", "show_path", is_flag=True, help="Print the path of the installed schema file instead.")
+@click.option("--list", "list_names", is_flag=True, help="List the available schema names.")
+def command(name: str, show_path: bool, list_names: bool) -> None:
+    """Print the JSON Schema NAME (default recipe-v1; also: variants).
+
+    Use it for editor set-up, e.g. VS Code's `yaml.schemas` setting or a
+    `# yaml-language-server: $schema=<path>` first line:
+
+    \b
+        recipegen schema --path            # .../recipegen/schemas/recipe-v1.schema.json
+        recipegen schema variants > variants.schema.json
+    """
+    import sys
+
+    from recipegen.validate import available_schemas, schema_path
+
+    names = available_schemas()
+    if list_names:
+        click.echo("\n".join(names))
+        return
+    name = {"recipe": "recipe-v1", "v1": "recipe-v1", "variant": "variants"}.get(name, name)
+    name = name[: -len(".schema.json")] if name.endswith(".schema.json") else name
+    if name not in names:
+        click.echo(f"recipegen schema: unknown schema '{name}'; available: {', '.join(names)}", err=True)
+        sys.exit(2)
+    path = schema_path(name)
+    if show_path:
+        click.echo(str(path))
+    else:
+        sys.stdout.write(path.read_text(encoding="utf-8"))

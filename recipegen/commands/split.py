@@ -1,0 +1,97 @@
+"""`recipegen split ARTIFACT_OR_TREE`: classify a built library's files into conda-forge split outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+# Lint rules that only fail because the input carries no metadata (see about_section's note).
+INPUT_METADATA_RULES = frozenset({"about-missing-home", "about-missing-summary", "license-missing",
+                                  "license-file-missing"})
+
+
+@click.command("split")
+@click.argument("source", metavar="ARTIFACT_OR_TREE", type=click.Path(path_type=str))
+@click.option("--name", default="", help="Base name: outputs are lib<name>, lib<name>-devel, <name>-static, <name>-tools.")
+@click.option("--version", "version", default="", help="Package version (default: package metadata or pkg-config).")
+@click.option("--static", is_flag=True, help="Package static archives in a separate <name>-static output (CFEP-18).")
+@click.option("--headers-output", is_flag=True, help="Put headers into their own lib<name>-headers output.")
+@click.option("--outputs-only", is_flag=True, help="Emit only the `outputs:` section, to merge into a recipe.")
+@click.option("--explain", is_flag=True, help="Print the file → output table with the reason for each, write nothing.")
+@click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write <name>-split/recipe.yaml into.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it.")
+@click.option("--force", is_flag=True, help="Overwrite an existing recipe.")
+@click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
+              help="GitHub handle for extra.recipe-maintainers (repeatable).")
+@click.option("--homepage", default="", help="about.homepage when the input does not say.")
+@click.option("--summary", default="", help="about.summary when the input does not say.")
+@click.option("--license", "license_", default="", metavar="SPDX", help="about.license when the input does not say.")
+def command(source: str, name: str, version: str, static: bool, headers_output: bool, outputs_only: bool,
+            explain: bool, output: Path, to_stdout: bool, force: bool, maintainers: tuple[str, ...],
+            homepage: str, summary: str, license_: str) -> None:
+    """Split a built C/C++ library into lib<name> / lib<name>-devel / <name>-static / <name>-tools.
+
+    ARTIFACT_OR_TREE is a conda package (.conda or .tar.bz2), a tarball or zip of an install
+    prefix, or an install prefix folder. Archives are read in memory, never unpacked.
+
+    \b
+    Exit status: 0 written, 1 the recipe fails its own checks or exists, 2 unusable input.
+    """
+    import sys
+
+    from recipegen.generators.split.api import SplitError, explain_table, split_recipe
+
+    try:
+        result = split_recipe(source, name=name, version=version, static=static,
+                              headers_output=headers_output, maintainers=maintainers,
+                              about={"homepage": homepage, "summary": summary, "license": license_})
+    except SplitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if explain:
+        click.echo(explain_table(result.plan), nl=False)
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+        return
+    sys.exit(_write(result, outputs_only=outputs_only, output=output, to_stdout=to_stdout, force=force))
+
+
+def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: bool) -> int:
+    from recipegen.generate import GeneratedRecipe, check_recipe_text
+    from recipegen.writing import RefusedOverwrite, write_atomically
+
+    recipe = GeneratedRecipe(name=result.recipe_name, data=result.recipe.data,
+                             before_comments=result.recipe.before_comments, notes=result.notes)
+    text = recipe.render()
+    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml")
+    # An install tree rarely says its home page or license: those gaps are the user's to fill
+    # (reported below as notes); anything else failing the checks is an error.
+    problems = [p for p in problems if p.rule_id not in INPUT_METADATA_RULES]
+    if problems:
+        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
+        click.echo(f"error: {recipe.name}: generated recipe fails its own checks: {details}", err=True)
+        return 1
+    if outputs_only:
+        from recipegen.emit import emit_recipe
+        from recipegen.generators.split.recipe import outputs_only as only
+
+        part = only(result.recipe)
+        text = emit_recipe(part.data, before_comments=part.before_comments, header=False)
+    for note in result.notes:
+        click.echo(f"{recipe.name}: {note}", err=True)
+    if to_stdout:
+        click.echo(text, nl=False)
+        return 0
+    target = output / recipe.name / ("outputs.yaml" if outputs_only else "recipe.yaml")
+    try:
+        path = write_atomically(target, text, force=force)
+    except RefusedOverwrite as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except OSError as exc:
+        click.echo(f"error: {target}: cannot write ({exc.strerror or exc})", err=True)
+        return 1
+    click.echo(f"wrote {path}", err=True)
+    return 0

@@ -1,0 +1,1 @@
+"""SPDX licence handling; the public API is re-exported by `recipegen.licenses`."""

@@ -1,0 +1,40 @@
+"""Is a file name that of a licence file (LICENSE, COPYING, NOTICE, LICENSES/*.txt ...)?"""
+
+from __future__ import annotations
+
+import re
+
+_TEXT_EXTENSIONS = (".txt", ".md", ".rst", ".markdown", ".text", ".adoc", ".org")
+_KEYWORD = r"(?:LICEN[CS]E[S]?|COPYING|COPYRIGHT|COPYLEFT|NOTICE|UNLICEN[CS]E|PATENTS)"
+# LICENSE, LICENSE-MIT, LICENSE.APACHE2, COPYING.LESSER, LICENSE_BSD, LICENSE.note
+_KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*)?$")
+# MIT-LICENSE, APACHE-LICENSE-2.0, GPL_COPYING
+_KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
+# Suffixes that make the file something else (code, config, data), not a licence text.
+_NOT_TEXT_SUFFIXES = frozenset(
+    "PY PYC PYI C H CC CPP HPP JS TS JSON TOML YAML YML CFG INI IN SH BAT PS1 R RS GO JL "
+    "JAVA RB PL PM HTML HTM CSS XML SVG PNG JPG GIF PDF TMPL J2 JINJA TPL LOCK".split()
+)
+
+
+def is_license_file_name(name: str) -> bool:
+    """True for licence file names; `name` may be a relative path (REUSE `LICENSES/`)."""
+    path = str(name).replace("\\", "/")
+    parts = [p for p in path.split("/") if p]
+    if not parts or path.endswith("/"):
+        return False
+    base = parts[-1]
+    lower = base.lower()
+    stem = base
+    for extension in _TEXT_EXTENSIONS:
+        if lower.endswith(extension) and len(base) > len(extension):
+            stem = base[: -len(extension)]
+            break
+    if len(parts) > 1 and parts[-2] == "LICENSES":
+        # REUSE: LICENSES/<SPDX id>.txt (any text extension).
+        return stem != base and not stem.startswith(".")
+    upper = stem.upper()
+    if not (_KEYWORD_FIRST.match(upper) or _KEYWORD_LAST.match(upper)):
+        return False
+    last_suffix = upper.rsplit(".", 1)[1] if "." in upper else ""
+    return last_suffix not in _NOT_TEXT_SUFFIXES

@@ -1,0 +1,225 @@
+"""Which SPDX licence a licence file's text is, by comparing it with every SPDX text.
+
+Method: both texts are normalised (normalize.py) and cut into overlapping 3-word
+shingles; the score is the Dice coefficient of the two shingle sets (1.0 = same words
+in the same order). Standard headers ("Licensed under the Apache License, Version 2.0
+...", "This program is free software ...") are scored by how much of the header the
+text contains, so a file holding only a header notice is recognised too.
+
+Never a guess: below `MIN_SCORE`, or when another licence scores within `CLOSE` and the
+words that set the two apart do not clearly favour the best (`_distinguished`), the
+answer is None and the caller reports the file as unrecognised.
+GNU `-only`/`-or-later` pairs share one text; the `-or-later` id is returned only when
+words outside the licence body say "any later version" (see `_or_later_declared`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from recipegen.licensing.normalize import license_words
+
+MIN_SCORE = 0.80
+# Licences scoring within CLOSE of the best must be told apart by their own words:
+# the shingles that set the two apart must favour the best MIN_DISTINCTION times over
+# (and by at least MIN_EVIDENCE shingles).
+CLOSE = 0.12
+MIN_DISTINCTION = 1.5
+MIN_EVIDENCE = 3
+SHINGLE = 3
+# A text longer than this many times a header is a full licence, not a header notice.
+HEADER_LENGTH_FACTOR = 4
+MAX_TEXT_CHARS = 2_000_000
+
+
+@dataclass(frozen=True)
+class LicenseMatch:
+    spdx_id: str
+    score: float
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    ids: tuple[str, ...]  # several ids when SPDX ships the same text under each
+    kind: str  # "text" or "header"
+    words: int
+    shingles: frozenset[int]
+    first: int  # the text's first and last shingles (to find where it starts and ends)
+    last: int
+
+
+def _shingle_list(words: list[str]) -> list[int]:
+    if len(words) < SHINGLE:
+        return [hash(tuple(words))] if words else []
+    return [hash(tuple(words[i : i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
+
+
+def _shingles(words: list[str]) -> frozenset[int]:
+    return frozenset(_shingle_list(words))
+
+
+def _entry(ids: tuple[str, ...], kind: str, text: str) -> _Entry:
+    words = text.split()
+    hashes = _shingle_list(words)
+    return _Entry(ids, kind, len(words), frozenset(hashes), hashes[0], hashes[-1])
+
+
+@cache
+def corpus_info() -> dict[str, str]:
+    data = _raw_corpus()
+    return {k: data[k] for k in ("source", "license_list_version", "release_date")}
+
+
+@cache
+def _raw_corpus() -> dict:
+    raw = resources.files("recipegen.data.licenses").joinpath("texts.json.gz").read_bytes()
+    return json.loads(gzip.decompress(raw))
+
+
+@cache
+def _entries() -> tuple[_Entry, ...]:
+    by_text: dict[str, list[str]] = {}
+    headers: list[tuple[str, str]] = []
+    for spdx_id, item in _raw_corpus()["licenses"].items():
+        for key in ("text", "short_text"):
+            if item.get(key):
+                by_text.setdefault(item[key], []).append(spdx_id)
+        if item.get("header"):
+            headers.append((spdx_id, item["header"]))
+    entries = [_entry(tuple(sorted(ids)), "text", text) for text, ids in by_text.items()]
+    entries += [_entry((spdx_id,), "header", header) for spdx_id, header in headers]
+    return tuple(entries)
+
+
+def _pair_key(spdx_id: str) -> str:
+    """GPL-2.0-only and GPL-2.0-or-later compete as one licence ("GPL-2.0")."""
+    for suffix in ("-only", "-or-later"):
+        if spdx_id.endswith(suffix):
+            return spdx_id[: -len(suffix)]
+    return spdx_id
+
+
+def _score(entry: _Entry, shingles: frozenset[int], n_words: int) -> float:
+    if not entry.shingles or not shingles:
+        return 0.0
+    if entry.kind == "header":
+        if n_words > HEADER_LENGTH_FACTOR * entry.words:
+            return 0.0
+        return len(entry.shingles & shingles) / len(entry.shingles)
+    total = len(entry.shingles) + len(shingles)
+    if 2 * min(len(entry.shingles), len(shingles)) / total < MIN_SCORE - 0.2:
+        return 0.0  # lengths too different to ever reach MIN_SCORE; skip the intersection
+    return 2 * len(entry.shingles & shingles) / total
+
+
+RUN = 6
+# "any later version", "version 3 or later", "GPLv3 or later", "GPL-2.0-or-later" (normalised
+# words); not a bare "or later" ("Python 3.8 or later").
+_LATER = re.compile(
+    r" (?:any later version|(?:version|[al]?gpl) ?\d+(?: \d+)? or (?:any )?later|[al]?gpl ?v\d+ or (?:any )?later) "
+)
+
+
+def _or_later_declared(words: list[str], entry: _Entry) -> bool:
+    """Do the words around the licence body (or a header notice) say "any later version"?
+
+    The GNU texts themselves contain that phrase (section 9 and the how-to-apply
+    appendix), so for a full text only the words before its first and after its last
+    shingle count; a header notice is read whole.
+    """
+    if entry.kind == "text":
+        hashes = _shingle_list(words)
+        in_body = [h in entry.shingles for h in hashes]
+
+        def starts_run(i: int, step: int) -> bool:  # RUN shingles of the body in a row
+            run = in_body[i : i + RUN] if step > 0 else in_body[max(0, i - RUN + 1) : i + 1]
+            return len(run) == RUN and all(run)
+
+        starts = [i for i, h in enumerate(hashes) if h == entry.first and starts_run(i, 1)]
+        ends = [i for i, h in enumerate(hashes) if h == entry.last and starts_run(i, -1)]
+        start = starts[0] if starts else 0
+        end = ends[-1] + SHINGLE if ends else len(words)
+        words = words[:start] + ["|"] + words[end:]
+    return bool(_LATER.search(" " + " ".join(words) + " "))
+
+
+def _choose_variant(ids: tuple[str, ...], words: list[str], entry: _Entry) -> str | None:
+    """One id out of ids that share a text, or None.
+
+    SPDX lists some variants with the very same text (MPL-2.0 and
+    MPL-2.0-no-copyleft-exception, OFL-1.1-RFN, GFDL-1.3-invariants-...): the variant is
+    declared in a notice, not in the text, so the base id (the one every other id
+    extends) is the answer. GNU -only/-or-later: see `_or_later_declared`.
+    """
+    if len(ids) == 1:
+        return ids[0]
+    keys = {_pair_key(i) for i in ids}
+    bases = [k for k in keys if all(other.startswith(k) for other in keys)]
+    if len(bases) != 1:
+        return None
+    in_base = [i for i in ids if _pair_key(i) == bases[0]]
+    if len(in_base) == 1:
+        return in_base[0]
+    only = [i for i in in_base if i.endswith("-only")]
+    later = [i for i in in_base if i.endswith("-or-later")]
+    if len(only) == 1 and len(later) == 1:
+        return later[0] if _or_later_declared(words, entry) else only[0]
+    return None
+
+
+def _distinguished(top: _Entry, other: _Entry, shingles: frozenset[int]) -> bool:
+    """Does the text hold what sets `top` apart from `other`, and not the reverse?"""
+    if top.kind != other.kind:
+        return True  # a full text beats a header notice of a close licence and vice versa
+    only_top = top.shingles - other.shingles
+    only_other = other.shingles - top.shingles
+    # Evidence for top: its own shingles present, the other's absent; and vice versa.
+    for_top = len(only_top & shingles) + len(only_other - shingles)
+    for_other = len(only_other & shingles) + len(only_top - shingles)
+    return for_top >= MIN_DISTINCTION * for_other and for_top - for_other >= MIN_EVIDENCE
+
+
+def identify_license_text(text: str) -> LicenseMatch | None:
+    """The SPDX id of a licence file's text, or None when not sure (see module doc)."""
+    words = license_words(text[:MAX_TEXT_CHARS])
+    if len(words) < 8:
+        return None
+    shingles = _shingles(words)
+    best_by_id: dict[str, tuple[float, _Entry]] = {}
+    for entry in _entries():
+        score = _score(entry, shingles, len(words))
+        if score <= 0:
+            continue
+        for spdx_id in entry.ids:
+            if score > best_by_id.get(spdx_id, (0.0, entry))[0]:
+                best_by_id[spdx_id] = (score, entry)
+    if not best_by_id:
+        return None
+    ranked = sorted(best_by_id.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
+    top_id, (top_score, top_entry) = ranked[0]
+    if top_score < MIN_SCORE:
+        return None
+    top_key = _pair_key(top_id)
+    for other_id, (other_score, other_entry) in ranked[1:]:
+        if top_score - other_score >= CLOSE:
+            break
+        if other_entry is top_entry or _pair_key(other_id) == top_key:
+            continue
+        if not _distinguished(top_entry, other_entry, shingles):
+            return None
+    if top_entry.kind == "header":
+        # -only and -or-later headers differ: pick by the words of the notice.
+        ids = tuple(sorted(i for i, (s, e) in ranked if _pair_key(i) == top_key and e.kind == "header"))
+        chosen = _choose_variant(ids, words, top_entry) if len(ids) == 2 else top_id
+    else:
+        chosen = _choose_variant(top_entry.ids, words, top_entry)
+    if chosen is None:
+        return None
+    return LicenseMatch(chosen, round(top_score, 4), candidates)

@@ -1,0 +1,140 @@
+"""Golden recipes for the 24 real CRAN packages, generated from the local CRAN-like repository."""
+
+from __future__ import annotations
+
+import pytest
+from ruamel.yaml import YAML
+
+from recipegen.generate import check_recipe_text
+from recipegen.generators.cran.generate import CranGenerator
+from recipegen.generators.cran.recipe import RecipeOptions, conda_version, dependency_spec
+from recipegen.generators.cran.description import Dependency
+from recipegen.generators.cran.repository import CranRepository
+from recipegen.generators.cran.rsession import r_available
+from tests.cran.cran_repo import package_names
+
+PURE_R = {"R6", "withr", "ggplot2", "cpp11", "DBI", "knitr"}
+
+
+def _load(text: str) -> dict:
+    return YAML(typ="safe").load(text)
+
+
+@pytest.mark.parametrize("package", package_names())
+def test_golden_recipe(generator, package, file_regression):
+    recipe = generator.generate_one(package)
+    text = recipe.render()
+    file_regression.check(text, basename=recipe.name, extension=".yaml")
+    assert check_recipe_text(text, f"{recipe.name}/recipe.yaml") == []
+
+
+@pytest.mark.parametrize("package", package_names())
+def test_conventions(generator, package):
+    data = _load(generator.generate_one(package).render())
+    assert data["package"]["name"] == "r-" + package.lower()
+    assert len(data["source"]["url"]) == 2 and "/Archive/" in data["source"]["url"][1]
+    assert (data["build"].get("noarch") == "generic") == (package in PURE_R)
+    build = data["requirements"]["build"]
+    flat = str(build)
+    if package in PURE_R:
+        assert "compiler" not in flat and "dynamic_linking" not in data["build"]
+    else:
+        assert "${{ compiler('c') }}" in flat and "${{ stdlib('c') }}" in flat and "m2w64_c" in flat
+        assert "cross-r-base ${{ r_base }}" in flat
+        assert data["build"]["dynamic_linking"]["rpaths"] == ["lib/R/lib/", "lib/"]
+    assert data["requirements"]["host"][0] == "r-base" and data["requirements"]["run"][0] == "r-base"
+    assert "conda-forge/r" in data["extra"]["recipe-maintainers"]
+
+
+def _single(tmp_path, description: bytes, files: dict[str, bytes]):
+    """Generator over a one-package repository (for cases the 24 real packages do not cover)."""
+    from tests.cran.cran_repo import make_tarball
+
+    fields = dict(line.split(": ", 1) for line in description.decode().splitlines() if ": " in line)
+    name, version = fields["Package"], fields["Version"]
+    contrib = tmp_path / "src" / "contrib"
+    contrib.mkdir(parents=True)
+    members = {f"{name}/DESCRIPTION": description, **{f"{name}/{k}": v for k, v in files.items()}}
+    (contrib / f"{name}_{version}.tar.gz").write_bytes(make_tarball(members))
+    (contrib / "PACKAGES").write_text(f"Package: {name}\nVersion: {version}\n")
+    return CranGenerator(CranRepository.from_dir(tmp_path), RecipeOptions(use_r=False))
+
+
+def test_linking_to_is_host_and_cross_build_only(tmp_path):
+    generator = _single(tmp_path, b"Package: lt\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n"
+                        b"NeedsCompilation: yes\nImports: Matrix (>= 1.6-1)\nLinkingTo: BH, RcppEigen\n",
+                        {"src/a.cpp": b"//\n"})
+    data = _load(generator.generate_one("lt").render())
+    assert data["requirements"]["host"] == ["r-base", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"]
+    assert data["requirements"]["run"] == ["r-base", "r-matrix >=1.6_1"]
+    cross = data["requirements"]["build"][0]
+    assert cross == {"if": "build_platform != target_platform",
+                     "then": ["cross-r-base ${{ r_base }}", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"]}
+
+
+def test_needs_compilation_absent_falls_back_to_sources(tmp_path):
+    generator = _single(tmp_path, b"Package: nc\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n",
+                        {"src/a.c": b"/**/\n"})
+    assert "noarch" not in generator.generate_one("nc").data["build"]
+
+
+def test_cxx_sources_add_cxx_compilers(generator):
+    build = _load(generator.generate_one("dplyr").render())["requirements"]["build"]
+    assert "${{ compiler('cxx') }}" in build[1]["then"] and "${{ compiler('m2w64_cxx') }}" in build[2]["then"]
+    build = _load(generator.generate_one("data.table").render())["requirements"]["build"]
+    assert "${{ compiler('cxx') }}" not in build[1]["then"]
+
+
+def test_system_requirements_become_host_libraries(generator):
+    host = _load(generator.generate_one("sf").render())["requirements"]["host"]
+    assert {"libgdal-core", "geos", "proj", "libsqlite"} <= set(host)
+    assert "r-rcpp" in host
+    assert "libxml2" in _load(generator.generate_one("xml2").render())["requirements"]["host"]
+    assert "libcurl" in _load(generator.generate_one("curl").render())["requirements"]["host"]
+
+
+def test_base_packages_dropped_but_recommended_kept(generator):
+    # zoo: Depends: stats (base) → dropped; Imports: lattice (recommended) → kept
+    data = _load(generator.generate_one("zoo").render())
+    assert "r-lattice >=0.20_27" in data["requirements"]["run"]
+    assert not any(d.startswith(("r-stats", "r-utils", "r-graphics", "r-grdevices")) for d in data["requirements"]["run"])
+
+
+def test_version_and_constraints_use_underscores():
+    assert conda_version("1.8-14") == "1.8_14"
+    assert dependency_spec(Dependency("Rcpp", ((">=", "1.2-3"),))) == "r-rcpp >=1.2_3"
+    assert dependency_spec(Dependency("data.table", ((">=", "1.9"), ("<", "2.0-1")))) == "r-data.table >=1.9,<2.0_1"
+
+
+def test_unsure_license_is_commented_and_reported(generator):
+    recipe = generator.generate_one("stringi")
+    assert recipe.data["about"]["license"] == "LicenseRef-file-LICENSE"
+    assert "CRAN License: file LICENSE" in recipe.render()
+    assert any("no sure SPDX form" in note for note in recipe.notes)
+
+
+def test_unmapped_system_requirement_is_a_comment_and_a_note(tmp_path):
+    generator = _single(tmp_path, b"Package: odd\nVersion: 0.1\nLicense: MIT + file LICENSE\nTitle: Odd\n"
+                        b"Description: Odd.\nNeedsCompilation: yes\nSystemRequirements: libfrobnicate (>= 2), C++17\n",
+                        {"LICENSE": b"YEAR: 2024\n", "src/a.f90": b"! f\n"})
+    recipe = generator.generate_one("odd")
+    text = recipe.render()
+    assert "# SystemRequirements not mapped to conda packages (add them by hand): libfrobnicate (>= 2)" in text
+    assert recipe.notes == ["SystemRequirements not mapped: libfrobnicate (>= 2)"]
+    assert "${{ compiler('fortran') }}" in text and "${{ compiler('m2w64_fortran') }}" in text
+    assert check_recipe_text(text, "odd/recipe.yaml") == []
+
+
+def test_maintainers_and_mirror_option(cran_root):
+    options = RecipeOptions(use_r=False, maintainers=("alice",), cran_mirror="https://cloud.r-project.org/")
+    data = CranGenerator(CranRepository.from_dir(cran_root), options).generate_one("R6").data
+    assert data["extra"]["recipe-maintainers"] == ["conda-forge/r", "alice"]
+    assert data["context"]["cran_mirror"] == "https://cloud.r-project.org"
+
+
+@pytest.mark.skipif(not r_available(), reason="R and rpy2 (recipegen[r]) are not installed")
+@pytest.mark.needs_r
+@pytest.mark.parametrize("package", package_names())
+def test_r_backend_gives_the_same_recipe(cran_root, generator, package):
+    with_r = CranGenerator(CranRepository.from_dir(cran_root), RecipeOptions(use_r=True))
+    assert with_r.generate_one(package).render() == generator.generate_one(package).render()
