@@ -297,7 +297,9 @@ def lint_paths(paths: Sequence[str | Path], request: LintRequest = LintRequest()
     imported, so workers start warm).
     """
     from recipegen.discover import find_recipe_files
+    from recipegen.linters.config import settings_for
 
+    settings_for.cache_clear()  # configuration files may have changed since the last run
     files: list[str] = []
     results: list[FileResult] = []
     for raw in paths:

@@ -18,14 +18,21 @@ import re
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from recipegen.problems import InputError
 from recipegen.yamlio import check_expansion, parse_yaml
+
+MAX_DEPTH = 100  # real recipes nest < 15 levels; ruamel needs seconds to fail on thousands
 
 try:  # optional accelerator
     import yaml as _pyyaml
     from yaml import CSafeLoader as _CLoader  # noqa: N814
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import Resolver as _Resolver
+
+    _RESOLVER = _Resolver()
 except ImportError:  # pragma: no cover - depends on the installation
     _CLoader = None
 
@@ -37,6 +44,41 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _IMPLICIT_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class FastSeq(CommentedSeq):
+    """A CommentedSeq whose reads are plain list reads (ruamel's go through the ABC, slowly)."""
+
+    __slots__ = ()
+    __getitem__ = list.__getitem__
+    __iter__ = list.__iter__
+    __len__ = list.__len__
+    __contains__ = list.__contains__
+
+
+class FastMap(CommentedMap):
+    """A CommentedMap without merge-key lookups (documents with `<<` use ruamel's reader)."""
+
+    __slots__ = ()
+    __getitem__ = ordereddict.__getitem__
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _looks_too_deep(text: str) -> bool:
+    """Flow brackets or indentation deeper than any recipe (checked before a slow ruamel parse)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        return True
+    return any(len(line) - len(line.lstrip(" -")) > 2 * MAX_DEPTH for line in text.splitlines())
 
 
 class _Fallback(Exception):
@@ -60,7 +102,11 @@ def parse(text: str, filename: str = "<string>") -> Any:
         if node is None:
             return parse_yaml(text, filename)
         data = _build(node, {}, text)
+    except _TooDeep:
+        raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
     except (_pyyaml.YAMLError, _Fallback, RecursionError, ValueError):
+        if _looks_too_deep(text):
+            raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
         return parse_yaml(text, filename)
     check_expansion(data, filename)
     return data
@@ -76,8 +122,10 @@ def _scalar(node: ScalarNode) -> Any:
         if node.style == ">":
             return FoldedScalarString(value)
         return value
-    if node.tag not in _IMPLICIT_TAGS:
-        raise _Fallback  # explicit tag such as !!binary or a local tag
+    if node.tag not in _IMPLICIT_TAGS or node.tag != _RESOLVER.resolve(ScalarNode, value, (True, False)):
+        raise _Fallback  # an explicit tag (`!!str 12`, `!!binary`, a local tag)
+    if node.tag.endswith(":timestamp"):
+        raise _Fallback  # ruamel builds dates; keep its exact types
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -118,7 +166,9 @@ def _position(node: Any, text: str) -> tuple[int, int]:
     return line, column
 
 
-def _build(node: Any, memo: dict[int, Any], text: str) -> Any:
+def _build(node: Any, memo: dict[int, Any], text: str, depth: int = 0) -> Any:
+    if depth > MAX_DEPTH:
+        raise _TooDeep
     key = id(node)
     if key in memo:  # alias: share the object, as ruamel does
         return memo[key]
@@ -127,17 +177,17 @@ def _build(node: Any, memo: dict[int, Any], text: str) -> Any:
     if isinstance(node, SequenceNode):
         if node.tag not in _CONTAINER_TAGS:
             raise _Fallback
-        seq = CommentedSeq()
+        seq = FastSeq()
         memo[key] = seq
         seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
         for index, child in enumerate(node.value):
-            seq.append(_build(child, memo, text))
+            seq.append(_build(child, memo, text, depth + 1))
             seq.lc.add_kv_line_col(index, list(_position(child, text)))
         return seq
     if isinstance(node, MappingNode):
         if node.tag not in _CONTAINER_TAGS:
             raise _Fallback
-        mapping = CommentedMap()
+        mapping = FastMap()
         memo[key] = mapping
         mapping._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
         for key_node, value_node in node.value:
@@ -146,7 +196,7 @@ def _build(node: Any, memo: dict[int, Any], text: str) -> Any:
             name = _scalar(key_node)
             if isinstance(name, float) or name in mapping:
                 raise _Fallback  # duplicate key: ruamel gives the error message
-            mapping[name] = _build(value_node, memo, text)
+            mapping[name] = _build(value_node, memo, text, depth + 1)
             mapping.lc.add_kv_line_col(name, [key_node.start_mark.line, key_node.start_mark.column,
                                               *_position(value_node, text)])
         return mapping

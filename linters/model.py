@@ -31,6 +31,7 @@ class RecipeView:
     platform: str | None = None  # None for v1
     text: str = ""  # v0: the rendered YAML of this platform (lines map back via line_map)
     line_map: Any = None  # v0: recipegen.linters.v0.LineMap (rendered line -> original line)
+    platforms: tuple[str, ...] = ()  # v0: every platform that renders to this same text
 
 
 @dataclass

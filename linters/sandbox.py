@@ -28,7 +28,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 MAX_STRING = 1_000_000  # longest string/list a template may build
 MAX_INT_ARGUMENT = 1_000_000  # largest integer passed to a call or filter (widths, repeats)
 MAX_RANGE = 10_000
-MAX_OPERATIONS = 2_000_000  # loop iterations + calls + lookups per render
+MAX_OPERATIONS = 1_000_000  # loop iterations + calls + lookups per render
 TIME_BUDGET_SECONDS = 2.0
 
 
@@ -155,7 +155,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             budget.tick()
             yield item
 
-    def concat(self, *parts: Any) -> str:
+    def guarded_concat(self, *parts: Any) -> str:
         self.budget.tick()
         if sum(len(str(p)) for p in parts) > MAX_STRING:
             raise RenderLimitError(f"template builds a string longer than {MAX_STRING} characters")
@@ -202,10 +202,20 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             _check_format_widths(left)
         return check_size(super().call_binop(context, operator, left, right))
 
-    def format_string(self, s: str, args: tuple, kwargs: dict, format_func: Any = None) -> str:
-        _check_arguments(args, kwargs)
-        _check_format_widths(s)
-        return check_size(super().format_string(s, args, kwargs, format_func))
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """`"...".format(...)` / `format_map`: refuse huge widths and arguments."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            self.budget.tick()
+            _check_format_widths(template)
+            _check_arguments(args, kwargs)
+            return check_size(wrapped(*args, **kwargs))
+
+        return checked
 
     # --- compiling ------------------------------------------------------------------------
     def from_source(self, source: str, name: str | None = None) -> Any:
@@ -213,7 +223,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         ast = self.parse(source, name=name)
         guard_ast(ast)
         code = self.compile(ast, name=name, filename=name)
-        template_globals = {"__loop_guard__": self.loop_guard, "__concat__": self.concat}
+        template_globals = {"__loop_guard__": self.loop_guard, "__concat__": self.guarded_concat}
         return self.template_class.from_code(self, code, self.make_globals(template_globals))
 
     def render_limited(self, template: Any, variables: dict[str, Any], max_output: int) -> str:

@@ -44,8 +44,9 @@ from recipegen.yamlio import PathKey, Span, key_span, locate
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[[^\]]*\]|\([^)]*\))?", re.IGNORECASE)
 SELECTOR = re.compile(r"^(?P<body>.*?)\s*#[^\[\n]*\[(?P<expr>[^\[\]]+)\][^()]*$")
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-MARK_OPEN, MARK_CLOSE = "\x1e", "\x1f"
-MARK = re.compile("\x1e(\\d+)\x1f")
+# private-use characters: not whitespace (so `{%-` does not strip them), never in real recipes
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+MARK = re.compile("\ue000(\\d+)\ue001")
 MAX_OUTPUT_FACTOR = 20  # rendered text may be this many times the template (+ 1 MB)
 PYTHON_MIN_STUB = "9999"
 
@@ -60,10 +61,11 @@ ALL_FLAGS = ("linux", "linux32", "linux64", "osx", "win", "win32", "win64", "uni
 
 
 class RenderError(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, limit: bool = False) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.limit = limit  # a work/size limit: other platforms would hit it too
 
 
 # --- selectors and variants ------------------------------------------------------------------
@@ -121,7 +123,7 @@ def eval_selector(expr: str, namespace: dict[str, Any]) -> bool:
     """Truth of a selector expression; raises ValueError with a reason when it cannot be read."""
     try:
         _SELECTOR_ENV.new_budget(seconds=0.5)
-        return bool(_compiled_selector(expr.strip())(**namespace))
+        return bool(_compiled_selector(expr.strip())(**{k: v for k, v in namespace.items() if k[0] != "_"}))
     except (TemplateError, RenderLimitError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
         raise ValueError(f"cannot evaluate selector [{expr.strip()}]: {_one_line(exc)}") from None
 
@@ -161,35 +163,54 @@ def _recipe_variant(recipe_dir: Path, platform: str, namespace: dict[str, Any]) 
     """First value of each key of the recipe's conda_build_config.yaml on `platform` ({} if none)."""
     path = recipe_dir / "conda_build_config.yaml"
     try:
-        text = path.read_text(encoding="utf-8") if path.is_file() and path.stat().st_size < 512_000 else ""
+        stat = path.stat()
+    except OSError:
+        return {}
+    if stat.st_size > 512_000:
+        return {}
+    return dict(_recipe_variant_cached(str(path), stat.st_mtime_ns, platform))
+
+
+@lru_cache(maxsize=512)
+def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tuple[str, Any], ...]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return {}
-    if not text:
-        return {}
+        return ()
+    namespace = {**base_namespace(platform), **dict(global_variant(platform))}
     lines, _ = apply_selectors(text.splitlines(), namespace)
     from ruamel.yaml import YAML
 
     try:
         data = YAML(typ="safe", pure=True).load("\n".join(lines))
     except Exception:  # noqa: BLE001 - a broken variants file is another rule's business
-        return {}
+        return ()
     if not isinstance(data, dict):
-        return {}
-    return {str(k): (v[0] if isinstance(v, list) and v else v) for k, v in data.items()
-            if not isinstance(v, dict) and k not in ("zip_keys", "pin_run_as_build")}
+        return ()
+    return tuple((str(k), (v[0] if isinstance(v, list) and v else v)) for k, v in data.items()
+                 if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
+                 if k not in ("zip_keys", "pin_run_as_build"))
+
+
+_SELECTOR_RESULTS: dict[tuple, dict[str, bool]] = {}
 
 
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
     namespace = base_namespace(platform)
     variant: dict[str, Any] = dict(global_variant(platform))
-    if recipe_dir is not None:
-        variant.update(_recipe_variant(recipe_dir, platform, {**namespace, **variant}))
+    own = _recipe_variant(recipe_dir, platform, {**namespace, **variant}) if recipe_dir is not None else {}
+    variant.update(own)
     python = str(variant.get("python", "3.10")).split()[0].rstrip(".*")
     numpy = str(variant.get("numpy", "2")).split()[0].rstrip(".*")
     namespace["py"] = _as_int(python)
     namespace["np"] = _as_int(numpy)
     for key, value in variant.items():
         namespace.setdefault(key, value)
+    # selector results are memoised per platform + recipe variant (most lines say `win`/`unix`)
+    memo_key = (platform, tuple(sorted((k, repr(v)) for k, v in own.items())))
+    if len(_SELECTOR_RESULTS) > 256:
+        _SELECTOR_RESULTS.clear()
+    namespace["__selector_memo__"] = _SELECTOR_RESULTS.setdefault(memo_key, {})
     return namespace
 
 
@@ -202,6 +223,7 @@ def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[s
     """Lines with a false selector blanked, true selectors' comments cut; same line count."""
     out: list[str] = []
     problems: list[tuple[int, int, str]] = []
+    memo = namespace.get("__selector_memo__")
     for number, line in enumerate(lines, 1):
         if "[" not in line or "#" not in line or line.lstrip().startswith("#"):
             out.append(line)
@@ -210,11 +232,17 @@ def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[s
         if not match:
             out.append(line)
             continue
-        try:
-            keep = eval_selector(match.group("expr"), namespace)
-        except ValueError as exc:
-            problems.append((number, match.start("expr"), str(exc)))
-            keep = True
+        expr = match.group("expr")
+        keep = memo.get(expr) if memo is not None else None
+        if keep is None:
+            try:
+                keep = eval_selector(expr, namespace)
+            except ValueError as exc:
+                problems.append((number, match.start("expr"), str(exc)))
+                keep = True
+            else:
+                if memo is not None:
+                    memo[expr] = keep
         out.append(match.group("body") if keep else "")
     return out, problems
 
@@ -337,13 +365,13 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
     except (TemplateError, RecursionError) as exc:
         raise RenderError(0, f"cannot compile the Jinja template: {_one_line(exc)}") from None
     _ENV.new_budget()
-    variables = {**_GLOBALS, **namespace, "python_min": PYTHON_MIN_STUB}
+    variables = {**_GLOBALS, **{k: v for k, v in namespace.items() if k[0] != "_"}, "python_min": PYTHON_MIN_STUB}
     try:
         rendered = _ENV.render_limited(template, variables, max_output=len(text) * MAX_OUTPUT_FACTOR + 1_000_000)
     except RenderLimitError as exc:
-        raise RenderError(_template_line(exc), f"refused to render: {exc}") from None
+        raise RenderError(_template_line(exc), f"refused to render: {exc}", limit=True) from None
     except RecursionError:
-        raise RenderError(0, "cannot render the Jinja template: recursion too deep") from None
+        raise RenderError(0, "cannot render the Jinja template: recursion too deep", limit=True) from None
     except MemoryError:
         raise RenderError(0, "cannot render the Jinja template: out of memory") from None
     except Exception as exc:  # noqa: BLE001 - any error raised by template code is the recipe's
@@ -408,6 +436,7 @@ class LineMap:
 
 
 def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
+    """A platform's view (platforms rendering to the same text share one, see `platforms`)."""
     return RecipeView(
         data=data,
         locate=lambda path, _d=data, _m=line_map: _m.span(locate(_d, path)),
@@ -415,12 +444,16 @@ def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
         platform=platform,
         text=text,
         line_map=line_map,
+        platforms=(platform,),
     )
 
 
 def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
             platforms: tuple[str, ...] = MAIN_PLATFORMS) -> RecipeDocument:
-    """A meta.yaml as a RecipeDocument with one view per platform that renders and parses.
+    """A meta.yaml as a RecipeDocument with one view per distinct rendering.
+
+    Platforms whose rendered text is identical share one view (`view.platforms` lists them,
+    `view.platform` is the first), so rules do not repeat identical work.
 
     Problems rendering or parsing (per platform, same ones reported once) are collected in
     `render_problems` as (line, column, message); never raised.
@@ -439,10 +472,17 @@ def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
         try:
             rendered, origin = render("\n".join(selected), namespace)
         except RenderError as exc:
+            if exc.limit:  # the same template would exhaust the budget on every platform
+                problems.setdefault((exc.line, 1 if exc.line else 0, exc.message))
+                break
             problems.setdefault((exc.line, 1 if exc.line else 0, f"{exc.message} (on {platform})"))
             continue
         rendered_text = "\n".join(rendered) + "\n"
         line_map = LineMap(rendered, origin, original)
+        same = next((v for v in views if v.text == rendered_text and v.line_map.origin == origin), None)
+        if same is not None:  # identical render: one view, every finding would be the same
+            same.platforms = (*same.platforms, platform)
+            continue
         if rendered_text not in parsed:
             try:
                 parsed[rendered_text] = parse_yaml(rendered_text, filename)
@@ -454,8 +494,10 @@ def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
             problems.setdefault((line, column, f"after rendering for {platform}: {data.message}"))
             continue
         views.append(_view(data, line_map, platform, rendered_text))
+    last_line = max(len(text.splitlines()), 1)
+    clamped = [(min(line, last_line), column, message) for line, column, message in problems]
     doc = RecipeDocument(path=path, text=text, format="v0", views=views, recipe_dir=recipe_dir,
-                         render_problems=_merge_platform_problems(list(problems)))
+                         render_problems=_merge_platform_problems(list(dict.fromkeys(clamped))))
     return doc
 
 

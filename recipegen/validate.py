@@ -10,6 +10,9 @@ by messages that name the key path and say what was expected. The schemas help: 
 are told apart from `if/then/else` items with the `if` keyword on their shape (no anyOf), a
 `title` on a definition is the noun used in messages, and a custom `errorMessage` keyword
 (which yaml-language-server shows too) gives the text for forbidden constructs.
+
+For speed, `validate_text` first tries a fast path (libyaml, when PyYAML has it) that can
+only say "valid"; everything else takes the round-trip path above. See `_quickly_valid`.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any, Iterable, Iterator
 
 from recipegen.problems import Problem, Severity
-from recipegen.yamlio import Span, key_span, locate, parse_yaml, read_text
+from recipegen.yamlio import Span, check_expansion, key_span, locate, parse_yaml, read_text
 
 RULE_ID = "schema"
 NEEDS_KIND = "needs one of the keys"  # wording of the schemas' "which kind is this?" errorMessages
@@ -108,9 +112,75 @@ def _load_schema(name: str) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _validator(name: str):
-    from jsonschema import Draft202012Validator  # imported here: keeps `import recipegen.validate` cheap
+    """A Draft 2020-12 validator for schema `name`, built once.
 
-    return Draft202012Validator(load_schema(name))
+    Two keywords get faster implementations with the same results: local `$ref`s are looked
+    up in a dict instead of through the `referencing` registry, and `if` conditions of the
+    shapes the schemas use for dispatch ({"type": ...}, "required" keys, "anyOf" of
+    "required") are decided by plain isinstance/`in` checks instead of a sub-validation.
+    """
+    from jsonschema import Draft202012Validator, validators  # here: keeps the module import cheap
+
+    schema = load_schema(name)
+    targets = {f"#/$defs/{key}": sub for key, sub in schema.get("$defs", {}).items()}
+    standard_ref = Draft202012Validator.VALIDATORS["$ref"]
+    standard_if = Draft202012Validator.VALIDATORS["if"]
+    predicates: dict[int, Any] = {}
+
+    def ref(validator, reference, instance, subschema):
+        target = targets.get(reference)
+        if target is None:
+            yield from standard_ref(validator, reference, instance, subschema)
+        else:
+            yield from validator.descend(instance, target)
+
+    def if_(validator, if_schema, instance, subschema):
+        key = id(if_schema)
+        if key not in predicates:
+            predicates[key] = _compile_condition(if_schema)
+        predicate = predicates[key]
+        if predicate is None:
+            yield from standard_if(validator, if_schema, instance, subschema)
+        elif predicate(instance):
+            if "then" in subschema:
+                yield from validator.descend(instance, subschema["then"], schema_path="then")
+        elif "else" in subschema:
+            yield from validator.descend(instance, subschema["else"], schema_path="else")
+
+    fast = validators.extend(Draft202012Validator, validators={"$ref": ref, "if": if_})
+    return fast(schema)
+
+
+_PY_TYPES = {"object": dict, "array": list}
+
+
+def _compile_condition(schema: Any):
+    """A plain predicate equivalent to `schema`, or None when the shape is not a simple one."""
+    if not isinstance(schema, dict) or not set(schema) <= {"type", "required", "anyOf"}:
+        return None
+    kind = _PY_TYPES.get(schema.get("type", "object"))
+    if kind is None or ("type" not in schema and set(schema) != {"required"}):
+        return None
+    required = tuple(schema.get("required", ()))
+    alternatives = []
+    for option in schema.get("anyOf", ()):
+        if not (isinstance(option, dict) and set(option) == {"required"}):
+            return None
+        alternatives.append(tuple(option["required"]))
+    if "type" not in schema:  # {"required": [...]} alone holds for every non-mapping
+        return lambda value: not isinstance(value, dict) or all(k in value for k in required)
+
+    def predicate(value: Any) -> bool:
+        if not isinstance(value, kind):
+            return False
+        if kind is dict:
+            if not all(k in value for k in required):
+                return False
+            if alternatives and not any(all(k in value for k in keys) for keys in alternatives):
+                return False
+        return True
+
+    return predicate
 
 
 def schema_name_for(filename: str) -> str:
@@ -139,12 +209,139 @@ def validate_document(data: Any, filename: str) -> list[Problem]:
 
 def validate_text(text: str, filename: str) -> list[Problem]:
     """Parse and validate YAML text. Raises InputError when the text is not usable YAML."""
+    if _quickly_valid(text, filename):
+        return []
     return validate_document(parse_yaml(text, filename), filename)
 
 
 def validate_file(path: str | Path) -> list[Problem]:
     """Read, parse and validate a file. Raises InputError for a missing, binary or invalid file."""
     return validate_text(read_text(path), str(path))
+
+
+# ---------------------------------------------------------------------------- fast path
+
+class _NotSure(Exception):
+    """The fast path cannot decide; the round-trip path will."""
+
+
+def _quickly_valid(text: str, filename: str) -> bool:
+    """True when the text is certainly a valid document; False means "take the full path".
+
+    Round-trip parsing (ruamel.yaml in pure Python, needed for positions and comments) costs
+    several times more than validation. Most documents are valid and need no positions, so
+    when PyYAML's libyaml parser is available the text is first composed with it and built
+    into plain data with the same YAML 1.2 typing as ruamel.yaml. Anything unusual (tags,
+    merge keys, duplicate keys, aliases that expand too far, a %YAML directive, a parser
+    error) and every invalid document go through `parse_yaml` + `validate_document`, which
+    give the exact problems and InputErrors.
+    """
+    loader = _libyaml()
+    if loader is None or "%YAML" in text:
+        return False
+    name = schema_name_for(filename)
+    try:
+        data = _FastBuilder(loader).build(text)
+        check_expansion(data, filename)
+    except Exception:  # _NotSure, parser errors, InputError from check_expansion, RecursionError
+        return False
+    if data is None:
+        return name != "recipe-v1"
+    return _validator(name).is_valid(data)
+
+
+@functools.lru_cache(maxsize=None)
+def _libyaml():
+    """PyYAML's module when it is built with libyaml, else None (the fast path is optional)."""
+    if os.environ.get("RECIPEGEN_NO_LIBYAML"):
+        return None
+    try:
+        import yaml
+    except ImportError:
+        return None
+    return yaml if getattr(yaml, "__with_libyaml__", False) else None
+
+
+_STANDARD = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(_STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+
+
+@functools.lru_cache(maxsize=None)
+def _yaml12_resolvers() -> tuple:
+    """ruamel.yaml's YAML 1.2 implicit resolvers: (tag, regex, first characters)."""
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    return tuple((tag, regexp, tuple(first)) for versions, tag, regexp, first in implicit_resolvers
+                 if (1, 2) in versions)
+
+
+@functools.lru_cache(maxsize=None)
+def _ruamel_constructor():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="rt").constructor
+
+
+class _FastBuilder:
+    def __init__(self, yaml_module: Any) -> None:
+        self.yaml = yaml_module
+        self.memo: dict[int, Any] = {}
+
+    def build(self, text: str) -> Any:
+        node = self.yaml.compose(text, Loader=self.yaml.CSafeLoader)
+        return None if node is None else self.node(node)
+
+    def node(self, node: Any) -> Any:
+        key = id(node)
+        if key in self.memo:  # an alias: share the object, as ruamel does
+            return self.memo[key]
+        yaml = self.yaml
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _STANDARD + "map":
+                raise _NotSure
+            mapping: dict = {}
+            self.memo[key] = mapping
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style:
+                    raise _NotSure  # merge key
+                name = self.node(key_node)
+                if not isinstance(name, (str, int, float, bool, type(None))) or name in mapping:
+                    raise _NotSure  # complex or duplicate key
+                mapping[name] = self.node(value_node)
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _STANDARD + "seq":
+                raise _NotSure
+            items: list = []
+            self.memo[key] = items
+            items.extend(self.node(item) for item in node.value)
+            return items
+        if node.style:  # quoted or block scalar
+            if node.tag != _STANDARD + "str":
+                raise _NotSure
+            return node.value
+        if node.tag not in _PLAIN_TAGS:
+            raise _NotSure
+        return _plain_scalar(node.value)
+
+
+def _plain_scalar(text: str) -> Any:
+    """A plain scalar typed by YAML 1.2 core rules, exactly as ruamel.yaml round-trip does."""
+    first = text[:1]
+    for tag, regexp, firsts in _yaml12_resolvers():
+        if first in firsts and regexp.match(text):
+            kind = tag[len(_STANDARD):]
+            if kind == "bool":
+                return text in ("true", "True", "TRUE")
+            if kind == "null":
+                return None
+            if kind in ("int", "float", "timestamp"):
+                from ruamel.yaml.nodes import ScalarNode
+
+                constructor = _ruamel_constructor()
+                return getattr(constructor, f"construct_yaml_{kind}")(ScalarNode(tag, text))
+            raise _NotSure  # merge, value, yaml tags as plain values
+    return text
 
 
 # ---------------------------------------------------------------------------- choosing errors
@@ -260,8 +457,8 @@ class _Formatter:
         places = [place for place in _key_places(self.schema, self._shape()).get(key, [])
                   if place != _place(path)]
         if places:
-            depth = _place_depth(places[0])
-            shown = " or ".join(_describe_place(p) for p in places if _place_depth(p) == depth)
+            best = min(_place_rank(p) for p in places)
+            shown = " or ".join(_describe_place(p) for p in places if _place_rank(p) == best)
             return f" ('{key}' belongs {shown})"
         if renamed:
             return f" (v0 key; in v1 use {_quote_path(renamed)})"
@@ -480,6 +677,11 @@ _KEY_PLACES: dict[tuple[int, str], dict[str, list[str]]] = {}
 
 def _place_depth(place: str) -> int:
     return place.count(".") + place.count("[]") + (1 if place else 0)
+
+
+def _place_rank(place: str) -> int:
+    """Shallow places first; a test's requirements or a build step are rarely what was meant."""
+    return _place_depth(place) + (2 if "tests[]" in place or "steps[]" in place else 0)
 
 
 def _key_places(schema: dict, start: str = "") -> dict[str, list[str]]:

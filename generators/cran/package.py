@@ -16,6 +16,9 @@ LANGUAGE_OF_SUFFIX = {
     ".F95": "fortran",
 }
 LICENSE_FILE_NAMES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "COPYING")
+# Build files read for linked libraries (the Windows-only Makevars.win/.ucrt are not).
+MAKEVARS_NAMES = ("src/Makevars", "src/Makevars.in", "src/Makevars.ac")
+MAX_MAKEVARS_BYTES = 256 * 1024
 
 
 class PackageError(Exception):
@@ -30,6 +33,7 @@ class CranPackage:
     files: list[str] = field(default_factory=list)  # paths relative to the package folder
     sha256: str = ""
     archived: bool = False
+    makevars: str = ""  # src/Makevars* text, for libraries linked there
 
     @property
     def has_src(self) -> bool:
@@ -53,22 +57,23 @@ class CranPackage:
 def read_package(data: bytes, label: str, expected: str | None = None) -> CranPackage:
     """Parse DESCRIPTION and list the files of a `<Pkg>_<ver>.tar.gz`."""
     descriptions: dict[str, bytes] = {}
+    makevars: dict[str, bytes] = {}
     files: list[str] = []
-    top_folders: set[str] = set()
 
     def want(name: str) -> bool:
-        parts = name.split("/")
-        return len(parts) == 2 and parts[1] == "DESCRIPTION"
+        parts = name.split("/", 1)
+        return len(parts) == 2 and (parts[1] == "DESCRIPTION" or parts[1] in MAKEVARS_NAMES)
 
     try:
         for member in iter_members(data, want=want, label=label):
             parts = member.name.split("/", 1)
-            top_folders.add(parts[0])
             if member.is_dir or len(parts) < 2:
                 continue
             files.append(member.name)
-            if member.data is not None:
+            if member.data is not None and parts[1] == "DESCRIPTION":
                 descriptions[parts[0]] = member.data
+            elif member.data is not None:
+                makevars[member.name] = member.data[:MAX_MAKEVARS_BYTES]
     except ArchiveError as exc:
         raise PackageError(str(exc)) from None
     folder = expected if expected in descriptions else next(iter(descriptions), None)
@@ -80,4 +85,5 @@ def read_package(data: bytes, label: str, expected: str | None = None) -> CranPa
         raise PackageError(f"{label}: DESCRIPTION {exc}") from None
     prefix = folder + "/"
     relative = sorted(f[len(prefix):] for f in files if f.startswith(prefix))
-    return CranPackage(description=description, files=relative)
+    build_text = "\n".join(makevars[f].decode("utf-8", "replace") for f in sorted(makevars) if f.startswith(prefix))
+    return CranPackage(description=description, files=relative, makevars=build_text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from recipegen.generate import GeneratedRecipe, maintainers_section
@@ -11,7 +11,7 @@ from recipegen.generators.cran.description import Dependency
 from recipegen.generators.cran.licenses import license_from_description
 from recipegen.generators.cran.package import LICENSE_FILE_NAMES, CranPackage
 from recipegen.generators.cran.rsession import base_packages
-from recipegen.generators.cran.sysreqs import map_system_requirements
+from recipegen.generators.cran.sysreqs import map_makevars, map_system_requirements
 
 R_TEAM = "conda-forge/r"
 R_LICENSE_DIR = "${{ PREFIX }}/lib/R/share/licenses"
@@ -93,9 +93,34 @@ def about_links(package: CranPackage, cran_mirror: str) -> dict[str, str]:
     return links
 
 
+def _unique(items: list) -> list:
+    """Items in order without repeats (items may be conditional dicts)."""
+    result: list = []
+    for item in items:
+        if item not in result:
+            result.append(item)
+    return result
+
+
 def license_ref(r_license: str) -> str:
     """A `LicenseRef-` id keeping the CRAN string readable, for licenses with no sure SPDX form."""
     return "LicenseRef-" + (re.sub(r"[^A-Za-z0-9.]+", "-", r_license).strip("-.") or "unknown")
+
+
+def r_floor_above_pinning(package: CranPackage) -> str:
+    """`Depends: R (>= x.y)` as "x.y" when it excludes an R of conda-forge's `r_base` pinning, else ''."""
+    from recipegen.condaforge import global_pinning_lines
+
+    def key(version: str) -> tuple[int, ...]:
+        return tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+
+    floors = [v for dep in package.description.dependencies("Depends") if dep.name == "R"
+              for op, v in dep.constraints if op in (">=", ">")]
+    pinned = [value for name, value, _ in global_pinning_lines() if name == "r_base"]
+    if not floors or not pinned:
+        return ""
+    floor = max(floors, key=key)
+    return ".".join(map(str, key(floor))) if key(floor) > min(map(key, pinned)) else ""
 
 
 def _compilers(languages: set[str]) -> tuple[list[str], list[str]]:
@@ -108,32 +133,17 @@ def _compilers(languages: set[str]) -> tuple[list[str], list[str]]:
     return unix, win
 
 
-def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions()) -> GeneratedRecipe:
-    description = package.description
-    pkg = description.package
-    name = conda_name(pkg)
-    compiled = is_compiled(package)
-    notes: list[str] = []
-    before: dict[tuple, str] = {}
-    eol: dict[tuple, str] = {}
+@dataclass
+class _Comments:
+    notes: list[str] = field(default_factory=list)  # reported on stderr
+    before: dict[tuple, str] = field(default_factory=dict)
+    eol: dict[tuple, str] = field(default_factory=dict)
 
-    host_deps = r_dependencies(package, ("Depends", "Imports", "LinkingTo"), options.use_r)
-    run_deps = r_dependencies(package, ("Depends", "Imports"), options.use_r)
-    system = map_system_requirements(description.system_requirements)
 
-    context = {
-        "version": description.version,
-        "posix": "${{ 'm2-' if win else '' }}",
-        "cran_mirror": options.cran_mirror.rstrip("/"),
-    }
-    source = {
-        "url": [
-            f"${{{{ cran_mirror }}}}/src/contrib/{pkg}_${{{{ version }}}}.tar.gz",
-            f"${{{{ cran_mirror }}}}/src/contrib/Archive/{pkg}/{pkg}_${{{{ version }}}}.tar.gz",
-        ],
-        "sha256": package.sha256,
-    }
+def _build_section(compiled: bool, r_floor: str) -> dict:
     build: dict = {"number": 0}
+    if r_floor and compiled:
+        build["skip"] = [f'match(r_base, "<{r_floor}")']
     if not compiled:
         build["noarch"] = "generic"
     build["script"] = [{
@@ -146,13 +156,23 @@ def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions())
             "rpaths": ["lib/R/lib/", "lib/"],
             "missing_dso_allowlist": [{"if": "win", "then": list(WINDOWS_DLLS)}],
         }
+    return build
 
+
+def _requirements(package: CranPackage, options: RecipeOptions, compiled: bool, r_floor: str,
+                  comments: _Comments) -> tuple[dict, list[Dependency]]:
+    host_deps = r_dependencies(package, ("Depends", "Imports", "LinkingTo"), options.use_r)
+    run_deps = r_dependencies(package, ("Depends", "Imports"), options.use_r)
+    system = map_system_requirements(package.description.system_requirements)
     host = ["r-base", *map(dependency_spec, host_deps), *system.host]
-    run = ["r-base", *map(dependency_spec, run_deps), *system.run]
     if compiled:
-        languages = package.languages | {"c"}
-        unix, win = _compilers(languages)
-        build_reqs: list = [
+        host += map_makevars(package.makevars).host
+    # noarch: no r_base variant to skip, so the R floor goes into run (allowed for noarch).
+    run = [f"r-base >={r_floor}" if r_floor and not compiled else "r-base",
+           *map(dependency_spec, run_deps), *system.run]
+    if compiled:
+        unix, win = _compilers(package.languages | {"c"})
+        build: list = [
             {"if": CROSS, "then": ["cross-r-base ${{ r_base }}", *map(dependency_spec, host_deps)]},
             {"if": "unix", "then": unix},
             {"if": "win", "then": win},
@@ -162,68 +182,86 @@ def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions())
         ]
     else:
         # Pure R: nothing to compile; zip (m2-zip on Windows) as in conda-forge's R recipes.
-        build_reqs = ["${{ posix }}zip", *system.build]
-    requirements = {"build": build_reqs, "host": list(dict.fromkeys(host)), "run": list(dict.fromkeys(run))}
+        build = ["${{ posix }}zip", *system.build]
     if system.unmapped:
-        before[("requirements", "host")] = "SystemRequirements not mapped to conda packages (add them by hand): " + (
-            "; ".join(system.unmapped)
+        comments.before[("requirements", "host")] = (
+            "SystemRequirements not mapped to conda packages (add them by hand): " + "; ".join(system.unmapped)
         )
-        notes.append("SystemRequirements not mapped: " + "; ".join(system.unmapped))
-    notes.extend(f"SystemRequirements {note}" for note in system.notes)
+        comments.notes.append("SystemRequirements not mapped: " + "; ".join(system.unmapped))
+    comments.notes.extend(f"SystemRequirements {note}" for note in system.notes)
+    return {"build": _unique(build), "host": _unique(host), "run": _unique(run)}, host_deps
 
-    tests = [{"script": [{
-        "if": "unix",
-        "then": f"$R -e \"library('{pkg}')\"",
-        "else": f"\"%R%\" -e \"library('{pkg}')\"",
-    }]}]
 
+def _license_section(package: CranPackage, options: RecipeOptions, comments: _Comments) -> dict:
+    description = package.description
     licensing = license_from_description(description.license, options.use_r)
-    notes.extend(licensing.problems)
-    license_files = [f"{R_LICENSE_DIR}/{f}" for f in licensing.r_files]
+    comments.notes.extend(licensing.problems)
+    files = [f"{R_LICENSE_DIR}/{f}" for f in licensing.r_files]
     for named in licensing.package_files:
         if package.has_file(named):
-            license_files.append(named)
+            files.append(named)
         else:
-            notes.append(f"License names file {named!r}, which the tarball does not have")
-    if not license_files:
+            comments.notes.append(f"License names file {named!r}, which the tarball does not have")
+    if not files:
         present = [f for f in LICENSE_FILE_NAMES if package.has_file(f)]
-        license_files = present or ["LICENSE"]
+        files = present or ["LICENSE"]
         if not present:
-            before[("about", "license_file")] = (
-                f"{pkg} ships no license text and R has none for {licensing.spdx or description.license}: "
-                "add it to the recipe folder as LICENSE"
+            comments.before[("about", "license_file")] = (
+                f"{description.package} ships no license text and R has none for "
+                f"{licensing.spdx or description.license}: add it to the recipe folder as LICENSE"
             )
-            notes.append("no license text in the package or in R: add it to the recipe folder as LICENSE")
-    about: dict = {
-        **about_links(package, options.cran_mirror.rstrip("/")),
+            comments.notes.append("no license text in the package or in R: add it to the recipe folder as LICENSE")
+    if not licensing.spdx:
+        comments.eol[("about", "license")] = (
+            f"CRAN License: {description.license} (no sure SPDX form: check and replace)"
+        )
+    return {"license": licensing.spdx or license_ref(description.license), "license_file": files}
+
+
+def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions()) -> GeneratedRecipe:
+    description = package.description
+    pkg = description.package
+    compiled = is_compiled(package)
+    r_floor = r_floor_above_pinning(package)
+    comments = _Comments()
+    requirements, host_deps = _requirements(package, options, compiled, r_floor, comments)
+    mirror = options.cran_mirror.rstrip("/")
+    about = {
+        **about_links(package, mirror),
         "summary": description.title or pkg,
         "description": description.text,
-        "license": licensing.spdx or license_ref(description.license),
-        "license_file": license_files,
+        **_license_section(package, options, comments),
     }
-    if not licensing.spdx:
-        eol[("about", "license")] = f"CRAN License: {description.license} (no sure SPDX form: check and replace)"
     if not about["description"]:
         del about["description"]
-
     extra, extra_comments = maintainers_section(options.maintainers, always=[R_TEAM])
-    before.update(extra_comments)
+    comments.before.update(extra_comments)
     data = {
         "schema_version": 1,
-        "context": context,
-        "package": {"name": name, "version": '${{ version | replace("-", "_") }}'},
-        "source": source,
-        "build": build,
+        "context": {"version": description.version, "posix": "${{ 'm2-' if win else '' }}", "cran_mirror": mirror},
+        "package": {"name": conda_name(pkg), "version": '${{ version | replace("-", "_") }}'},
+        "source": {
+            "url": [
+                f"${{{{ cran_mirror }}}}/src/contrib/{pkg}_${{{{ version }}}}.tar.gz",
+                f"${{{{ cran_mirror }}}}/src/contrib/Archive/{pkg}/{pkg}_${{{{ version }}}}.tar.gz",
+            ],
+            "sha256": package.sha256,
+        },
+        "build": _build_section(compiled, r_floor),
         "requirements": requirements,
-        "tests": tests,
+        "tests": [{"script": [{
+            "if": "unix",
+            "then": f"$R -e \"library('{pkg}')\"",
+            "else": f"\"%R%\" -e \"library('{pkg}')\"",
+        }]}],
         "about": about,
         "extra": extra,
     }
     return GeneratedRecipe(
-        name=name,
+        name=conda_name(pkg),
         data=data,
-        eol_comments=eol,
-        before_comments=before,
-        notes=notes,
+        eol_comments=comments.eol,
+        before_comments=comments.before,
+        notes=comments.notes,
         dependencies=[(d.name, conda_name(d.name)) for d in host_deps],
     )

@@ -42,6 +42,10 @@ class FetchedTarball:
         return hashlib.sha256(self.data).hexdigest()
 
 
+def _version_key(version: str) -> list[int]:
+    return [int(part) for part in re.findall(r"\d+", version)]
+
+
 def tarball_name(package: str, version: str) -> str:
     return f"{package}_{version}.tar.gz"
 
@@ -141,7 +145,10 @@ class CranRepository:
         for number, record in enumerate(records, start=1):
             if not record.get("Package") or not record.get("Version"):
                 raise RepositoryError(f"{where}: broken index (record {number} has no Package or Version)")
-            index[record["Package"].lower()] = Description(record)
+            key = record["Package"].lower()
+            # Some repositories list a package once per R version it supports: keep the newest.
+            if key not in index or _version_key(record["Version"]) > _version_key(index[key].version):
+                index[key] = Description(record)
         return index
 
     def resolve(self, name: str) -> Description | None:
@@ -158,13 +165,17 @@ class CranRepository:
             return []
         prefix = f"{package}_"
         versions = [n[len(prefix):-len(".tar.gz")] for n in names if n.startswith(prefix) and n.endswith(".tar.gz")]
-        return sorted(versions, key=lambda v: [int(p) for p in re.findall(r"\d+", v)])
+        return sorted(versions, key=_version_key)
 
     # -- tarballs --------------------------------------------------------------------
     def fetch(self, name: str, version: str | None = None) -> FetchedTarball:
         """The tarball of `name` (newest from the index, or `version` from the archive)."""
         record = self.resolve(name)
         if record is None and version is None:
+            archived = self.archived_versions(name)
+            if archived:
+                raise NotFound(f"not current in {self.label} (archived versions: {', '.join(archived[-8:])}; "
+                               "pick one with --version)")
             raise NotFound(f"no such package in {self.label} (not in {CONTRIB}/PACKAGES)")
         package = record.package if record is not None else name
         current = record.version if record is not None else None

@@ -15,7 +15,7 @@ _DISTRO_NAME = re.compile(r"[\w.+-]+\s*\((?:deb|rpm|brew|csw|apt|yum|dnf|pacman|
 @dataclass(frozen=True)
 class Rule:
     pattern: re.Pattern
-    host: tuple[str, ...] = ()
+    host: tuple = ()  # names, or {"if": ..., "then": name} items
     build: tuple[str, ...] = ()
     run: tuple[str, ...] = ()
     note: str = ""
@@ -24,25 +24,41 @@ class Rule:
 
 @dataclass
 class SystemDependencies:
-    host: list[str] = field(default_factory=list)
+    host: list = field(default_factory=list)
     build: list[str] = field(default_factory=list)
     run: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # items understood but deliberately not added
     unmapped: list[str] = field(default_factory=list)  # items no rule matched
 
 
-@lru_cache(maxsize=None)
-def rules() -> tuple[Rule, ...]:
+def _load_rules(file_name: str) -> tuple[Rule, ...]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib
-    raw = tomllib.loads(resources.files(DATA_PACKAGE).joinpath("sysreqs.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files(DATA_PACKAGE).joinpath(file_name).read_text("utf-8"))
     return tuple(
         Rule(re.compile(row["match"], re.IGNORECASE), tuple(row.get("host", ())), tuple(row.get("build", ())),
              tuple(row.get("run", ())), row.get("note", ""), row.get("quiet", False))
         for row in raw["rule"]
     )
+
+
+@lru_cache(maxsize=None)
+def rules() -> tuple[Rule, ...]:
+    """SystemRequirements rules (data/sysreqs.toml)."""
+    return _load_rules("sysreqs.toml")
+
+
+@lru_cache(maxsize=None)
+def makevars_rules() -> tuple[Rule, ...]:
+    """Rules for libraries linked in src/Makevars(.in) (data/makevars.toml)."""
+    return _load_rules("makevars.toml")
+
+
+def _apply(rule: Rule, result: SystemDependencies) -> None:
+    for target, names in ((result.host, rule.host), (result.build, rule.build), (result.run, rule.run)):
+        target.extend(n for n in names if n not in target)
 
 
 def split_items(text: str) -> list[str]:
@@ -76,8 +92,7 @@ def map_system_requirements(text: str) -> SystemDependencies:
             result.unmapped.append(item)
             continue
         for rule in matched:
-            for target, names in ((result.host, rule.host), (result.build, rule.build), (result.run, rule.run)):
-                target.extend(n for n in names if n not in target)
+            _apply(rule, result)
             if rule.note and not rule.quiet and not (rule.host or rule.build or rule.run):
                 result.notes.append(f"{shorten(item)}: {rule.note}")
     return result
@@ -85,3 +100,13 @@ def map_system_requirements(text: str) -> SystemDependencies:
 
 def shorten(item: str, width: int = 72) -> str:
     return item if len(item) <= width else item[: width - 3].rstrip() + "..."
+
+
+def map_makevars(text: str) -> SystemDependencies:
+    """Libraries that src/Makevars(.in) links (OpenMP, zlib, BLAS/LAPACK, -l flags)."""
+    result = SystemDependencies()
+    code = "\n".join(line.split("#", 1)[0] for line in text.splitlines())  # drop make comments
+    for rule in makevars_rules():
+        if rule.pattern.search(code):
+            _apply(rule, result)
+    return result

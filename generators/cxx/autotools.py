@@ -71,6 +71,9 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         version = expand(args[1]) if len(args) > 1 else ""
         if re.match(r"^\d[\w.+-]*$", version):
             project.version, project.version_source = version, f"{configure_name} AC_INIT"
+        url = expand(args[4]) if len(args) > 4 else ""
+        if re.match(r"^https?://", url):
+            project.homepage = url
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
     if re.search(r"\bAC_PROG_CXX\b", text):

@@ -222,16 +222,23 @@ def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".") -
             elif cmd.name == "find_package" and args:
                 name = args[0]
                 project.dependencies.append(Dependency(
-                    name, "find_package", optional="REQUIRED" not in args, test_only=testish, where=where))
+                    name, "find_package", optional="REQUIRED" not in args, test_only=testish, where=where,
+                    off_by_default=" ".join(conditions)))
             elif cmd.name in ("pkg_check_modules", "pkg_search_module") and len(args) > 1:
                 project.uses_pkg_config = True
                 for module in _pkg_modules(args[1:]):
                     project.dependencies.append(Dependency(
-                        module, "pkg-config", optional="REQUIRED" not in args, test_only=testish, where=where))
+                        module, cmd.name, optional="REQUIRED" not in args, test_only=testish, where=where,
+                        off_by_default=" ".join(conditions)))
             elif cmd.name == "include" and args and args[0] in ("FindPkgConfig",):
                 project.uses_pkg_config = True
     for lib in project.libraries:
         lib.output_name = output_names.get(lib.target, lib.output_name)
+    for dep in project.dependencies:  # keep only a guarding option that is OFF by default
+        words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", dep.off_by_default)
+        guards = [w for w in words if w in project.options and project.options[w].default in ("OFF", "FALSE", "0", "NO")
+                  and "NOT" not in words]
+        dep.off_by_default = guards[0] if guards else ""
     project.executables = [name for name, testish in executables if name in installed and not testish]
     project.languages = explicit_languages
     return project
@@ -255,6 +262,10 @@ def _project(project: Project, args: list[str], variables: dict[str, str], langu
             project.version_source = "project(VERSION)"
         elif mode == "LANGUAGES" and _language(token):
             languages.add(_language(token))
+        elif mode == "DESCRIPTION" and not project.description:
+            project.description = token
+        elif mode == "HOMEPAGE_URL" and not project.homepage:
+            project.homepage = token
     if project.version and "${" in project.version:
         project.version, project.version_source = "", ""
     if project.version:

@@ -51,7 +51,10 @@ def name_from_label(tree: SourceTree) -> tuple[str, str]:
 
 def version_from_headers(tree: SourceTree, name: str) -> tuple[str, str]:
     """FOO_VERSION "1.2.3" or FOO_VERSION_MAJOR/MINOR/PATCH (or _RELEASE) defines in headers."""
-    for path, text in sorted(tree.texts.items()):
+    preferred = {name.lower(), f"{name.lower()}_version", f"{name.lower()}version", "version", "config"}
+    ranked = sorted(tree.texts.items(), key=lambda kv: (PurePosixPath(kv[0]).stem.lower() not in preferred,
+                                                         kv[0].count("/"), kv[0]))
+    for path, text in ranked:
         if not path.endswith((".h", ".hpp", ".hh")):
             continue
         m = re.search(r'#\s*define\s+\w*VERSION(?:_STRING)?\s+"(\d+\.\d+(?:\.\d+)*)"', text)

@@ -47,10 +47,26 @@ def _keyword(args: str, key: str) -> str | None:
     return m.group(1) if m.group(1) is not None else m.group(2)
 
 
-def _positional(args: str) -> list[str]:
-    """Leading positional string arguments (before the first `key:`)."""
+def _positional(args: str, variables: dict[str, str] | None = None) -> list[str]:
+    """Leading positional string arguments (before the first `key:`); '...@0@'.format(x) resolved."""
     head = re.split(r"\b\w+\s*:", args, 1)[0]
+    if variables is not None:
+        head = re.sub(rf"{_STRING}\s*\.format\(([^)]*)\)", lambda m: "'" + _format(m.group(1), m.group(2), variables)
+                      + "'", head)
     return _strings(head)
+
+
+def _format(template: str, args: str, variables: dict[str, str]) -> str:
+    values = []
+    for token in (a.strip() for a in args.split(",")):
+        literal = re.fullmatch(_STRING, token)
+        values.append(literal.group(1) if literal else variables.get(token, ""))
+    for index, value in enumerate(values):
+        template = template.replace(f"@{index}@", value)
+    return template
+
+
+_ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 
 
 def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
@@ -58,10 +74,12 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     files = sorted((p for p in paths if PurePosixPath(p).name == "meson.build"
                     and not any(x.lower() in VENDORED_DIRS | {"subprojects"} for x in PurePosixPath(p).parts[:-1])),
                    key=lambda p: (p.count("/"), p))
+    variables: dict[str, str] = {}
     for path in files:
         text = texts.get(path)
         if text is None:
             continue
+        variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in calls(text):
             where = f"{path}:{line}"
@@ -70,6 +88,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 if positional:
                     project.name = positional[0]
                     project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in positional[1:]} - {""}
+                declared = _keyword(args, "license")
+                if declared and re.fullmatch(r"[A-Za-z0-9.+() -]+", declared):
+                    project.license = declared
                 version = _keyword(args, "version")
                 if version and re.match(r"^\d", version):
                     project.version, project.version_source = version, "meson project(version:)"
@@ -82,8 +103,8 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in _strings(args)} - {""}
             elif name in ("library", "shared_library", "static_library", "both_libraries", "shared_module") \
                     and not testish:
-                positional = _positional(args)
-                if positional:
+                positional = _positional(args, variables)
+                if positional and "@" not in positional[0]:
                     kind = {"library": "default", "shared_library": "shared", "static_library": "static",
                             "both_libraries": "both", "shared_module": "module"}[name]
                     if _keyword(args, "install") == "false" or (name == "static_library" and
@@ -91,20 +112,20 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                         continue
                     project.libraries.append(Library(positional[0], positional[0], kind))
             elif name == "executable" and not testish and _keyword(args, "install") == "true":
-                positional = _positional(args)
-                if positional:
-                    project.executables.append(positional[0])
+                positional = _positional(args, variables)
+                # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
+                project.executables.append(positional[0] if positional and "@" not in positional[0] else "")
             elif name == "dependency":
                 positional = _positional(args)
                 required = _keyword(args, "required")
                 for dep in positional[:1]:
-                    project.dependencies.append(Dependency(dep, "meson dependency()", optional=required not in (
+                    project.dependencies.append(Dependency(dep, "dependency", optional=required not in (
                         None, "true"), test_only=testish, where=where))
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
                 for dep in positional[:1]:
-                    project.dependencies.append(Dependency(dep, "find_library()", optional=required not in (
+                    project.dependencies.append(Dependency(dep, "find_library", optional=required not in (
                         None, "true"), test_only=testish, where=where))
             elif name in ("install_headers", "install_subdir") and not testish:
                 project.installs_headers = True
@@ -116,5 +137,6 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 positional = _positional(args)
                 if positional:
                     value = _keyword(args, "value") or ""
-                    project.options[positional[0]] = Option(positional[0], value, _keyword(args, "description") or "")
+                    project.options[positional[0]] = Option(positional[0], value, _keyword(args, "description") or "",
+                                                                 _keyword(args, "type") or "")
     return project

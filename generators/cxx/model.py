@@ -21,6 +21,7 @@ class Dependency:
     optional: bool = False
     test_only: bool = False
     where: str = ""  # file:line
+    off_by_default: str = ""  # the option (default OFF) that guards it, when there is one
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Option:
     name: str
     default: str
     description: str = ""
+    kind: str = ""  # meson option type (boolean, feature, combo ...); "" for CMake options
 
 
 @dataclass
@@ -45,6 +47,9 @@ class Project:
     has_configure: bool = False  # autotools: a generated ./configure ships with the source
     uses_pkg_config: bool = False
     installs_headers: bool = False
+    description: str = ""
+    homepage: str = ""
+    license: str = ""  # SPDX expression the build file declares (meson project(license:))
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -49,8 +49,8 @@ def wanted(path: str) -> bool:
         return True
     if lower.endswith((".cmake", ".cmake.in")) and path.count("/") <= 2:
         return True
-    if lower.endswith((".h", ".hpp", ".hh")) and "version" in lower:
-        return True
+    if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
+        return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
     from recipegen.licenses import is_license_file_name
 
     return path.count("/") <= 1 and is_license_file_name(path)

@@ -261,6 +261,10 @@ def build_recipe(
     if candidate.kind == "pkg-server":
         notes.append(f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})")
 
+    if stdlibs.is_stdlib(package.uuid, options.julia_version):
+        julia_text = ".".join(str(p) for p in options.julia_version)
+        notes.append(f"{package.name} is a standard library of Julia {julia_text}: Julia loads its own copy "
+                     "before this package's")
     own = _own_library(package)
     overrides = list(deps.overrides)
     host: list[str] = []

@@ -30,9 +30,10 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from recipegen.generators.julia.versions import (
+    OverlappingSections,
     VersionSyntaxError,
-    parse_range,
     parse_version,
+    sections_for,
     version_sort_key,
 )
 
@@ -171,20 +172,12 @@ class Package:
 
 
 def _sections_for(table: dict[str, dict], version: str, label: str) -> dict:
-    triple = parse_version(version)[0]
-    result: dict = {}
-    for key, section in table.items():
-        try:
-            inside = parse_range(key).contains(triple)
-        except VersionSyntaxError as exc:
-            raise RegistryError(f"{label}: section [{key!r}]: {exc}") from None
-        if not inside:
-            continue
-        for name, value in section.items():
-            if name in result and result[name] != value:
-                raise RegistryError(f"{label}: overlapping sections give {name} twice for version {version}")
-            result[name] = value
-    return result
+    try:
+        return sections_for(table, version)
+    except VersionSyntaxError as exc:
+        raise RegistryError(f"{label}: {exc} (in a section key)") from None
+    except OverlappingSections as exc:
+        raise RegistryError(f"{label}: {exc}") from None
 
 
 @dataclass

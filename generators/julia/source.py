@@ -146,23 +146,22 @@ def _top_folder(members: list[Member]) -> str:
 
 
 def read_archive(content: bytes, candidate: Candidate, label: str) -> SourceArchive:
-    """sha256, licence files, Project.toml and the package folder's git tree hash."""
-    try:
-        members = list(iter_members(content, want=lambda name: True, label=label))
-    except ArchiveError:
-        raise
+    """sha256, the top-level files (repository root and package folder), and the package
+    folder's git tree hash. Raises ArchiveError for an unreadable or unsafe archive."""
+    members = list(iter_members(content, want=lambda name: True, label=label))
     top = _top_folder(members) if candidate.kind == "tag" else ""
     base = f"{top}/" if top else ""
-    package_folder = base + (candidate.subdir.strip("/") + "/" if candidate.subdir else "")
+    subdir = candidate.subdir.strip("/")
     files: dict[str, bytes] = {}
     for member in members:
         if member.data is None or not member.name.startswith(base):
             continue
         rel = member.name[len(base):]
-        if "/" not in rel.removeprefix(candidate.subdir.strip("/") + "/" if candidate.subdir else ""):
+        parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
+        if parent in ("", subdir):
             files[rel] = member.data
     try:
-        tree = git_tree_hash(members, package_folder.rstrip("/"))
+        tree = git_tree_hash(members, f"{base}{subdir}".rstrip("/"))
     except ValueError:
         tree = ""
     return SourceArchive(candidate, hashlib.sha256(content).hexdigest(), files, tree, top)

@@ -271,3 +271,22 @@ def in_range_key(version: str, key: str) -> bool:
     """Whether a registered version lies in a `Deps.toml`/`Compat.toml` section key."""
     triple, _, _ = parse_version(version)
     return parse_range(key).contains(triple)
+
+
+class OverlappingSections(ValueError):
+    """Two sections containing one version give the same key different values."""
+
+
+def sections_for(table: dict[str, dict], version: str) -> dict:
+    """A range-keyed table (`Deps.toml`, `Compat.toml`, ...) resolved for one version: the union
+    of every section whose range key contains it (as Pkg's `uncompress` does)."""
+    triple = parse_version(version)[0]
+    result: dict = {}
+    for key, section in table.items():
+        if not parse_range(key).contains(triple):
+            continue
+        for name, value in section.items():
+            if name in result and result[name] != value:
+                raise OverlappingSections(f"overlapping sections give {name} twice for version {version}")
+            result[name] = value
+    return result

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from packaging.markers import Marker
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import Specifier, SpecifierSet
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 from recipegen.generators.pypi.markers import Applies, evaluate
@@ -103,10 +103,13 @@ def _safe_eval(marker: Marker, extra: str) -> bool:
 
 def to_dependency(requirement: Requirement, mapper: NameMapper, pythons: list[str], extra: str = "") -> Dependency:
     mapped = mapper.map(requirement.name)
+    spec = conda_constraint(requirement.specifier) if requirement.specifier else ""
+    if spec and not is_valid_matchspec(f"{mapped.conda} {spec}"):
+        spec = ""  # conda cannot express it (e.g. arbitrary `===` strings): keep the name only
     return Dependency(
         pypi=canonicalize_name(requirement.name),
         conda=mapped.conda,
-        spec=conda_constraint(requirement.specifier) if requirement.specifier else "",
+        spec=spec,
         applies=evaluate(requirement.marker, pythons, extra),
         marker=strip_extra_marker(requirement.marker),
         extras=tuple(sorted(requirement.extras)),
@@ -131,8 +134,8 @@ def python_constraint(requires_python: str) -> tuple[str, str]:
             minor = int(parts[1]) + (1 if len(parts) == 2 else 0)
             candidate = f"3.{minor}"
             floor = max(floor, candidate, key=_minor) if floor else candidate
-        elif spec.operator in ("<", "<="):
-            upper.append(f"{spec.operator}{spec.version}")
+        elif spec.operator in ("<", "<=") and parts[0] == "3":
+            upper.append(f"{spec.operator}{spec.version}")  # `<4` (Poetry's ^3.x) says nothing
     return floor, ",".join(upper)
 
 
@@ -154,7 +157,3 @@ def is_valid_matchspec(text: str) -> bool:
     except Exception:
         return False
     return True
-
-
-def checked_spec(spec: Specifier | str) -> str:
-    return str(spec)

@@ -85,9 +85,9 @@ class PypiGenerator:
     def _from_release(self, release: Release) -> GeneratedRecipe:
         sdist = release.sdist()
         wheel_file = _metadata_wheel(release)
-        wheel, wheel_metadata = self._wheel_facts(wheel_file)
         if sdist is None:
-            return self._wheel_only(release, wheel_file, wheel, wheel_metadata)
+            return self._wheel_only(release, wheel_file)
+        wheel, wheel_metadata = self._wheel_facts(wheel_file)
         tree = read_sdist(self.fetcher.get(sdist.url).content, sdist.filename)
         meta = collect(tree, wheel_metadata, wheel, release.info)
         pypi_name = canonicalize_name(release.name or meta.name)
@@ -112,8 +112,7 @@ class PypiGenerator:
                     raise
         return None, ""  # no PEP 658 file: the sdist alone is read
 
-    def _wheel_only(self, release: Release, wheel_file: ReleaseFile | None, wheel: WheelContents | None,
-                    wheel_metadata: str) -> GeneratedRecipe:
+    def _wheel_only(self, release: Release, wheel_file: ReleaseFile | None) -> GeneratedRecipe:
         name = canonicalize_name(release.name)
         if wheel_file is None:
             raise GenerationError(f"{name} {release.version}: the index lists no sdist and no wheel")
@@ -123,8 +122,7 @@ class PypiGenerator:
                     else "; its wheels are platform-specific, and conda-forge forbids wheels as sources "
                          "of compiled packages (R-028): build from the upstream repository instead")
             raise GenerationError(f"{name} {release.version}: wheel-only release, no sdist on the index{hint}")
-        if wheel is None:
-            wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
+        wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
         meta = collect(None, wheel.metadata, wheel, release.info)
         imports = layout.imports_from_wheel(wheel)
         generated = self._assemble(meta, None, name, release.version, pure.filename, pure.sha256, imports,

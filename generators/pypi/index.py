@@ -159,9 +159,10 @@ class PypiIndex:
             try:
                 response = self.fetcher.get(url)
             except FetchError as exc:
-                if exc.status != 404:
+                # Mirrors often lack the per-release endpoint (and a 404 is never cached, so
+                # offline runs get here too): use the project JSON.
+                if exc.status != 404 and not self.fetcher.offline:
                     raise
-                # Mirrors often lack the per-release endpoint: use the project JSON.
             else:
                 data = response.json()
                 files = [_file_from_json(item, response.url) for item in data.get("urls") or []]
@@ -181,9 +182,11 @@ class PypiIndex:
             chosen = next((v for v in versions if _same_version(v, version)), None)
             if chosen is None:
                 raise IndexError_(f"{project}: no version {version} on the index (newest: {info.get('version', '?')})")
-        files = [_file_from_json(item, response.url) for item in releases.get(chosen) or []]
-        # The project JSON's `info` describes the newest release only.
+        # The project JSON's `info` and `urls` describe the newest release only (`urls` entries
+        # carry more, e.g. PEP 658 flags some mirrors leave out of `releases`).
         same = _same_version(info.get("version", ""), chosen)
+        items = (data.get("urls") if same and data.get("urls") else None) or releases.get(chosen) or []
+        files = [_file_from_json(item, response.url) for item in items]
         return Release(info.get("name") or project, chosen, files, info if same else {"name": info.get("name")}, versions)
 
     # simple API ----------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from recipegen.generators.pypi.sources import SourceTree, WheelContents
 
 NOT_SHIPPED_DIRS = {"test", "tests", "testing", "doc", "docs", "example", "examples", "benchmark", "benchmarks",
                     "bench", "scripts", "tools", "ci", "build", "dist", "site", "notebooks", "tutorials",
-                    "demo", "demos", "fuzz", "fuzzing", ".github", "conda", "recipe", "misc", "asv_bench",
+                    "fuzz", "fuzzing", ".github", "conda", "recipe", "misc", "asv_bench",
                     "continuous_integration", "requirements", "bin", "devtools", "dev", "typings", "stubs"}
+ANYWHERE_NOT_SHIPPED = {"doc", "docs", "example", "examples", "benchmark", "benchmarks", "__pycache__"}
 NOT_IMPORTS = {"setup", "conftest", "noxfile", "tasks", "fabfile", "runtests", "versioneer", "test", "tests",
                "docs", "doc", "example", "examples", "benchmarks", "build", "_build", "setup_helpers"}
 
@@ -37,7 +38,9 @@ class Build:
 def _shipped(path: str) -> bool:
     """False for files under test, docs, example or build-tool folders (never compiled into the package)."""
     parts = [p.lower() for p in path.split("/")[:-1]]
-    return not any(p in NOT_SHIPPED_DIRS or p.startswith((".", "vendored-meson")) or "test" in p for p in parts)
+    if parts and parts[0] in NOT_SHIPPED_DIRS:
+        return False
+    return not any(p in ANYWHERE_NOT_SHIPPED or p.startswith((".", "vendored-meson")) or "test" in p for p in parts)
 
 
 def _requirement_names(requirements: list[str]) -> set[str]:
@@ -132,8 +135,8 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
         return declared
     roots = ["src/", "python/", "lib/", ""]
     for root in roots:
-        files = [p[len(root):] for p in tree.paths if p.startswith(root)] if root else list(tree.paths)
-        found = _imports_from_files([f for f in files if _shipped(f)], meta.name)
+        files = [p[len(root):] for p in tree.paths if p.startswith(root) and _shipped(p)]
+        found = _imports_from_files(files, meta.name)
         if found:
             return found
     return []

@@ -73,7 +73,6 @@ def _other_license(files: list[str], current: str) -> bool:
 
 def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
     files = license_file_paths(meta, tree)
-    text_ids = _text_ids(files, tree)
     if meta.license_expression:
         normalized = licenses.normalize_expression(meta.license_expression)
         if normalized:
@@ -100,6 +99,7 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
     for candidate, source in ((legacy, "License field"), (long_legacy, "License field text")):
         if candidate and _fits(candidate, ambiguous):
             return LicenseDecision(candidate, source, files, problem)
+    text_ids = _text_ids(files, tree)  # the SPDX corpus loads only when the metadata falls short
     if text_ids:
         expression = " AND ".join(text_ids)
         if _fits(expression, ambiguous):

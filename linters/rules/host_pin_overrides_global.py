@@ -4,7 +4,10 @@ Why: conda-forge pins packages such as openssl, zlib, hdf5 or libcurl globally (
 conda-forge-pinning `conda_build_config.yaml`) so that the whole channel stays ABI-compatible
 and migrations can rebuild everything. A version in host overrides that pin; change the pin
 in the recipe's `conda_build_config.yaml` if it is really needed. Entries that use a variant
-variable (`openssl ${{ openssl }}`) and packages listed twice are left alone.
+variable (`openssl ${{ openssl }}`) and packages listed twice are left alone. Uses the
+shipped snapshot of the global pinning, so it works outside feedstocks too; with
+`--conda-forge` in a feedstock with `.ci_support/` files, conda-smithy's CF-006 row
+(`pinned-dependency-overridden`) reports this instead.
 
 Passing::
 
@@ -37,7 +40,15 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
+def _cf006_applies(doc: RecipeDocument, options: LintOptions) -> bool:
+    """conda-smithy's CF-006 (`pinned-dependency-overridden`) already covers a linted feedstock."""
+    return bool(options.conda_forge and doc.feedstock_dir is not None
+                and any((doc.feedstock_dir / ".ci_support").glob("*.yaml")))
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if _cf006_applies(doc, options):
+        return
     fmt = doc.format
     pinned = globally_pinned_packages()
     for view in doc.views:
@@ -51,7 +62,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 \
                         or spec.split()[1] == "*":
                     continue
-                if fmt == "v0" and "{{" in source_line(doc, view, path):
+                if "{{" in spec or (fmt == "v0" and "{{" in source_line(doc, view, path)):
                     continue
                 yield Finding(f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "
                               "version (override the pin in conda_build_config.yaml if really needed).",

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_toml, get, parse_license, spdx_ids, spdx_lookup
+from recipegen.linters.rules._common import data_toml, deprecated_ids, get, parse_license, spdx_ids, spdx_lookup
 from recipegen.problems import Severity
 
 ID = "license-not-spdx"
@@ -38,6 +38,8 @@ def _advice(symbol: str) -> str:
     cased = spdx_lookup().get(symbol.lower())
     if cased:
         return f"`{symbol}` should be spelled `{cased}`"
+    if symbol in deprecated_ids():
+        return f"`{symbol}` is a deprecated SPDX id"
     return f"`{symbol}` is not an SPDX license id"
 
 

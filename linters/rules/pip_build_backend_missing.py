@@ -1,7 +1,9 @@
 """A recipe that installs with `pip` must list its build backend (setuptools, hatchling...).
 
 Why: `pip install --no-build-isolation` uses only what is in host; without the backend the
-build fails or silently picks up an unpinned one. One finding per output.
+build fails or silently picks up an unpinned one. One finding per output. Backends that
+build themselves (setuptools, hatchling, pdm-backend, flit-core, poetry-core) and recipes
+whose source is a wheel are exempt.
 
 Passing::
 
@@ -24,7 +26,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import outputs, recipe_name, requirement_scopes, requirements_of
+from recipegen.linters.rules._common import (outputs, recipe_name, requirement_scopes, requirements_of, sources,
+                                             strings)
 from recipegen.problems import Severity
 
 ID = "pip-build-backend-missing"
@@ -38,12 +41,21 @@ SKIP_KEY = "hint_pip_no_build_backend"
 BACKENDS = ("setuptools", "flit", "flit-core", "hatchling", "poetry", "poetry-core", "pdm-backend", "pdm-pep517",
             "pymsbuild", "meson-python", "scikit-build-core", "sphinx-theme-builder", "maturin",
             "jupyter-packaging", "whey", "uv-build")
-SELF_BOOTSTRAPPING = ("hatchling", "pdm-backend", "setuptools")
+# conda-smithy exempts these (they build themselves); flit-core and poetry-core do too
+SELF_BOOTSTRAPPING = ("hatchling", "pdm-backend", "setuptools", "flit-core", "poetry-core")
+
+
+def _installs_wheel(doc: RecipeDocument, data) -> bool:
+    """pip installing a wheel needs no build backend."""
+    return any(url.strip().endswith(".whl") for _, path in sources(data, doc.format)
+               for url, _ in strings(data, (*path, "url")))
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
     for view in doc.views:
+        if _installs_wheel(doc, view.data):
+            continue
         names = {o.path: o.name for o in outputs(view.data, fmt)}
         for base in requirement_scopes(view.data, fmt):
             name = names.get(base) or recipe_name(view.data, fmt)

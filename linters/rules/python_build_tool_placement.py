@@ -59,11 +59,13 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             name = names.get(base) or recipe_name(data, fmt)
             has_host = get(data, *base, "requirements", "host") is not None
             host = related_host_names(data, base, fmt)
-            for spec, path in requirements_of(data, base, "build", fmt):
+            build = requirements_of(data, base, "build", fmt)
+            merged = not has_host and not any("compiler" in s for s, _ in build)
+            for spec, path in build:
                 tool = package_of(spec).replace("_", "-")
                 if tool not in tools or tool in host or (fmt == "v1" and is_cross_only(data, path)):
                     continue
-                if not has_host and not any("compiler" in s for s, _ in requirements_of(data, base, "build", fmt)):
+                if merged:
                     continue  # no host section: conda-build merges build and host (old style, works)
                 yield Finding(f"`{tool}` is in build: pip and build backends belong in host, next to the Python "
                               "they install for.", path=path, view=view, fix="move it to `requirements.host`")

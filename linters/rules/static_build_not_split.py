@@ -50,18 +50,19 @@ DELETES_ARCHIVES = re.compile(
 DEFAULT_SCRIPTS = ("build.sh", "bld.bat", "build.bat")
 
 
-def _script_files(doc: RecipeDocument, data) -> list[str]:
-    """Names of script files the recipe uses (default ones and those outputs name)."""
-    names = list(DEFAULT_SCRIPTS)
+def _script_files(doc: RecipeDocument, data) -> list[tuple[str, tuple]]:
+    """(file name, path of the recipe key naming it) of the script files the recipe uses."""
+    found: list[tuple[str, tuple]] = [(name, ("build",)) for name in DEFAULT_SCRIPTS]
     for out in outputs(data, doc.format):
         for key in (("build", "script"), ("script",)):
             value = get(data, *out.path, *key)
+            path = (*out.path, *key)
             if isinstance(value, dict):
-                value = value.get("file")
+                value, path = value.get("file"), (*path, "file")
             if isinstance(value, str) and "\n" not in value and " " not in value.strip():
                 stem = value.strip()
-                names += [stem] if "." in stem else [f"{stem}.sh", f"{stem}.bat"]
-    return names
+                found += [(name, path) for name in ([stem] if "." in stem else [f"{stem}.sh", f"{stem}.bat"])]
+    return found
 
 
 def _scripts(doc: RecipeDocument, view) -> list[tuple[str, tuple, str]]:
@@ -72,13 +73,16 @@ def _scripts(doc: RecipeDocument, view) -> list[tuple[str, tuple, str]]:
             value = get(view.data, *out.path, *key)
             if value is not None and not (isinstance(value, dict) and "file" in value):
                 found.append(("\n".join(script_lines(value)), (*out.path, *key), "the build script"))
-    for name in dict.fromkeys(_script_files(doc, view.data)):
+    seen = set()
+    for name, path in _script_files(doc, view.data):
         file = doc.recipe_dir / name
-        if file.is_file() and file.stat().st_size < 1_000_000:
-            try:
-                found.append((file.read_text("utf-8", errors="replace"), ("build",), name))
-            except OSError:
-                continue
+        if name in seen or not file.is_file() or file.stat().st_size > 1_000_000:
+            continue
+        seen.add(name)
+        try:
+            found.append((file.read_text("utf-8", errors="replace"), path, name))
+        except OSError:
+            continue
     return found
 
 
@@ -87,7 +91,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         outs = outputs(view.data, doc.format)
         if any(is_static_output_name(o.name) for o in outs):
             continue
-        multi = not outs[0].top_level
+        multi = bool(outs) and not outs[0].top_level
         if multi and all(files_entries(view.data, o, doc.format) for o in outs if not o.staging):
             continue
         scripts = _scripts(doc, view)

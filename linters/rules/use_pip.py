@@ -29,14 +29,21 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
+def _script_paths(doc: RecipeDocument, data) -> list[tuple]:
+    """Where build scripts live: top-level `build.script`, and each output's (v0 also `script`)."""
+    paths = [("build", "script")]
+    for out in outputs(data, doc.format):
+        if not out.top_level:
+            paths.append((*out.path, "build", "script"))
+            if doc.format == "v0":
+                paths.append((*out.path, "script"))
+    return paths
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    python = "${{ PYTHON }}" if doc.format == "v1" else "{{ PYTHON }}"
     for view in doc.views:
-        bases = {()} | {o.path for o in outputs(view.data, doc.format)}
-        for base in sorted(bases, key=len):
-            path = (*base, "build", "script") if doc.format == "v1" or not base else (*base, "script")
-            candidates = [path] if doc.format == "v1" or not base else [path, (*base, "build", "script")]
-            for candidate in candidates:
-                if any("python setup.py install" in line for line in script_lines(get(view.data, *candidate))):
-                    yield Finding("Install with pip (`${{ PYTHON }} -m pip install . -vv --no-deps "
-                                  "--no-build-isolation`) rather than `python setup.py install`.",
-                                  path=candidate, view=view)
+        for path in _script_paths(doc, view.data):
+            if any("python setup.py install" in line for line in script_lines(get(view.data, *path))):
+                yield Finding(f"Install with pip (`{python} -m pip install . -vv --no-deps --no-build-isolation`) "
+                              "rather than `python setup.py install`.", path=path, view=view)

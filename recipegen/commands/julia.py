@@ -33,6 +33,9 @@ def command(names: tuple[str, ...], version: str | None, registry_spec: str | No
     from recipegen.generators.julia.stdlibs import JuliaVersionError, default_julia_version, parse_julia_version
     from recipegen.http import Fetcher
 
+    # One spelling per package, so `--recursive` does not generate a package twice (CSV vs csv.jl).
+    stripped = [n[:-3] if n.lower().endswith(".jl") else n for n in names]
+    names = tuple({n.lower(): n for n in reversed(stripped)}[key] for key in dict.fromkeys(n.lower() for n in stripped))
     if version and len(names) > 1:
         raise click.UsageError("--version applies to one NAME; generate the others separately")
     try:

@@ -12,12 +12,13 @@ import click
 def command(name: str, show_path: bool, list_names: bool) -> None:
     """Print the JSON Schema NAME (default recipe-v1; also: variants).
 
-    Use it for editor set-up, e.g. VS Code's `yaml.schemas` setting or a
-    `# yaml-language-server: $schema=<path>` first line:
+    For editor set-up (VS Code's yaml.schemas setting, or a yaml-language-server
+    comment on the first line of a recipe):
 
     \b
-        recipegen schema --path            # .../recipegen/schemas/recipe-v1.schema.json
+        recipegen schema --path     # the installed recipe-v1.schema.json
         recipegen schema variants > variants.schema.json
+        # yaml-language-server: $schema=<that path or the published URL>
     """
     import sys
 

@@ -6,10 +6,6 @@ from pathlib import Path
 
 import click
 
-# Lint rules that only fail because the input carries no metadata (see about_section's note).
-INPUT_METADATA_RULES = frozenset({"about-missing-home", "about-missing-summary", "license-missing",
-                                  "license-file-missing"})
-
 
 @click.command("split")
 @click.argument("source", metavar="ARTIFACT_OR_TREE", type=click.Path(path_type=str))
@@ -59,16 +55,14 @@ def command(source: str, name: str, version: str, static: bool, headers_output: 
 
 
 def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: bool) -> int:
-    from recipegen.generate import GeneratedRecipe, check_recipe_text
+    from recipegen.generate import GeneratedRecipe
+    from recipegen.generators.split.checks import check_generated
     from recipegen.writing import RefusedOverwrite, write_atomically
 
     recipe = GeneratedRecipe(name=result.recipe_name, data=result.recipe.data,
                              before_comments=result.recipe.before_comments, notes=result.notes)
     text = recipe.render()
-    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml")
-    # An install tree rarely says its home page or license: those gaps are the user's to fill
-    # (reported below as notes); anything else failing the checks is an error.
-    problems = [p for p in problems if p.rule_id not in INPUT_METADATA_RULES]
+    problems, _gaps = check_generated(text, f"{recipe.name}/recipe.yaml")  # gaps are in the notes
     if problems:
         details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
         click.echo(f"error: {recipe.name}: generated recipe fails its own checks: {details}", err=True)

@@ -27,6 +27,7 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
     duplicate keys, alias bomb).
     """
     import sys
+    from pathlib import Path
 
     from recipegen.problems import InputError, Problem
 
@@ -37,6 +38,10 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
         from recipegen.validate import validate_file
 
         for path in files:
+            if Path(path).name == "meta.yaml":
+                unusable.append(InputError(path, "a v0 (conda-build) recipe: `recipegen validate` checks v1 "
+                                                 "recipe.yaml files; use `recipegen lint` for meta.yaml"))
+                continue
             try:
                 problems.extend(validate_file(path))
             except InputError as exc:

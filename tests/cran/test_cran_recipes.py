@@ -138,3 +138,33 @@ def test_maintainers_and_mirror_option(cran_root):
 def test_r_backend_gives_the_same_recipe(cran_root, generator, package):
     with_r = CranGenerator(CranRepository.from_dir(cran_root), RecipeOptions(use_r=True))
     assert with_r.generate_one(package).render() == generator.generate_one(package).render()
+
+
+def test_libraries_linked_in_makevars_go_to_host(tmp_path):
+    generator = _single(tmp_path, b"Package: omp\nVersion: 2.0-1\nLicense: GPL (>= 2)\nTitle: T\nDescription: D.\n"
+                        b"NeedsCompilation: yes\n",
+                        {"src/a.c": b"/**/\n", "src/Makevars.in": b"PKG_CFLAGS = @openmp_cflags@\n"
+                         b"PKG_LIBS = @openmp_cflags@ -lz $(LAPACK_LIBS) $(BLAS_LIBS) $(FLIBS)\n",
+                         "src/Makevars.win": b"PKG_LIBS = -lbz2\n"})
+    text = generator.generate_one("omp").render()
+    host = _load(text)["requirements"]["host"]
+    assert host == ["r-base", {"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"},
+                    "zlib", "liblapack", "libblas"]
+    assert check_recipe_text(text, "omp/recipe.yaml") == []
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_r_floor_above_the_pinning_is_expressed(tmp_path, compiled):
+    # conda-forge's pinning builds for r_base 4.4 and 4.5; R (>= 4.1) says nothing, R (>= 4.5.0) does.
+    description = (b"Package: new\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n"
+                   b"Depends: R (>= 4.5.0), methods\nNeedsCompilation: " + (b"yes" if compiled else b"no") + b"\n")
+    generator = _single(tmp_path, description, {"src/a.c": b"/**/\n"} if compiled else {})
+    text = generator.generate_one("new").render()
+    data = _load(text)
+    if compiled:
+        assert data["build"]["skip"] == ['match(r_base, "<4.5")']
+        assert data["requirements"]["run"][0] == "r-base"
+    else:
+        assert "skip" not in data["build"]
+        assert data["requirements"]["run"][0] == "r-base >=4.5"
+    assert check_recipe_text(text, "new/recipe.yaml") == []

@@ -106,3 +106,22 @@ def network():
 @pytest.fixture
 def fetcher(tmp_path, network):
     return Fetcher(cache_dir=tmp_path / "cache", transport=network, backoff=0)
+
+
+def copy_registry(target: Path) -> Path:
+    """A cheap copy of the fixture registry (hard links); change files only with `rewrite`."""
+    import os
+    import shutil
+
+    try:
+        shutil.copytree(REGISTRY_DIR, target, copy_function=os.link)
+    except OSError:  # another file system: a plain copy
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(REGISTRY_DIR, target)
+    return target
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Replace a file of a `copy_registry` copy without touching the fixture it is linked to."""
+    path.unlink()
+    path.write_text(text)

@@ -22,8 +22,10 @@ def test_schema_is_valid_draft_2020_12(name):
     Draft202012Validator.check_schema(schema)
 
 
-def test_recipe_schema_id_is_the_published_url():
+def test_recipe_schema_id_is_the_published_url(monkeypatch):
+    monkeypatch.delenv("RECIPEGEN_SCHEMA_URL", raising=False)
     assert load_schema("recipe-v1")["$id"] == schema_url()
+    assert load_schema("variants")["$id"] == schema_url().replace("recipe-v1.schema.json", "variants.schema.json")
 
 
 def _undocumented(node, where, out):

@@ -55,3 +55,15 @@ def test_warm_validation_does_not_rebuild_the_validator():
     before = validate._validator.cache_info().misses
     validate_file(REAL_V1 / "zstd-feedstock" / "recipe.yaml")
     assert validate._validator.cache_info().misses == before
+
+
+def test_variants_schema_accepts_conditionals_zip_keys_and_conda_build_keys():
+    text = (
+        "noarch_platform:\n  - if: win\n    then: win\n    else:\n      - unix\n      - if: linux\n        then: linux\n"
+        "python: ['3.10', '3.11']\nnumpy: [2]\nzip_keys:\n  - [python, numpy]\n"
+        "pin_run_as_build:\n  libfoo: {max_pin: x.x}\nc_stdlib_version: 2.17\ncuda: null\n"
+    )
+    assert validate_text(text, "variants.yaml") == []
+    (problem,) = validate_text("python:\n  - if: win\n", "variants.yaml")
+    assert (problem.line, problem.column) == (2, 5)
+    assert problem.message == "missing required key 'then' in python[0] (a conditional item needs both 'if' and 'then')"

@@ -101,13 +101,15 @@ def test_recipe_file_named_directly_brings_its_variant_file():
     assert result.exit_code == 0 and "validated 2 file(s)" in result.stderr
 
 
-def test_schema_prints_the_recipe_schema():
+def test_schema_prints_the_recipe_schema(monkeypatch):
+    monkeypatch.delenv("RECIPEGEN_SCHEMA_URL", raising=False)
     result = run("schema")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["$id"] == schema_url()
 
 
-def test_schema_variants_and_path():
+def test_schema_variants_and_path(monkeypatch):
+    monkeypatch.delenv("RECIPEGEN_SCHEMA_URL", raising=False)
     assert json.loads(run("schema", "variants").stdout)["title"].startswith("conda variant configuration")
     result = run("schema", "--path")
     assert result.exit_code == 0
@@ -132,3 +134,10 @@ def test_validate_command_module_imports_only_click():
             "print(' '.join(m for m in ('jsonschema', 'ruamel.yaml', 'recipegen.validate') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def test_v0_recipe_named_directly_points_at_lint():
+    path = next(iter(sorted((REAL_V1.parent / "v0").glob("*/meta.yaml"))))
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert "a v0 (conda-build) recipe" in result.stderr and "recipegen lint" in result.stderr

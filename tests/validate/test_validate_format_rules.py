@@ -182,6 +182,14 @@ REJECTED = {
         MULTI + "outputs:\n  - staging:\n      name: b\n    about:\n      summary: x\n", 7, 5,
         "unknown key 'about' in outputs[0]"),
     "empty document": ("", 1, 1, "empty document"),
+    "requirements at top level of a multi-output recipe": (
+        MULTI + "requirements:\n  run: [a]\noutputs:\n  - package:\n      name: foo\n", 4, 1,
+        "unknown key 'requirements' at top level ('requirements' belongs in outputs[])"),
+    "run at top level of a multi-output recipe": (
+        MULTI + "run: [a]\noutputs:\n  - package:\n      name: foo\n", 4, 1,
+        "unknown key 'run' at top level ('run' belongs in outputs[].requirements)"),
+    "v0 test section": (
+        SINGLE + "test:\n  imports: [foo]\n", 7, 1, "unknown key 'test' at top level (did you mean 'tests'?)"),
 }
 
 

@@ -1,0 +1,509 @@
+"""A C/C++ Project + its source → v1 recipe data with the conda-forge split outputs.
+
+Compiled libraries: one staging output builds and installs once (shared on, static off
+unless --static, tests off); `lib<name>`, `lib<name>-devel`, `<name>-static` (--static) and
+`<name>-tools` (installed programs) pick their files with per-platform `build.files`.
+Header-only projects: a single `lib<name>-headers` package that ignores the compilers'
+run_exports. Globs are by file kind (`lib/lib*.so.*`), not by name: the staging prefix only
+holds this project's files, so they select exactly the right ones.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from recipegen.generators.cxx.depmap import map_dependency
+from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Library, Project
+from recipegen.generators.cxx.source import SourceTree
+from recipegen.generators.split.classify import layout
+from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, output_names
+from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
+
+WIN_CHECK = "if errorlevel 1 exit 1"
+TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
+EXTRA_OPTION = re.compile(
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I)
+STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
+SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
+
+
+class CxxRecipeError(Exception):
+    """The project cannot be turned into a recipe; one line."""
+
+
+@dataclass
+class CxxRecipe:
+    name: str  # folder name the recipe is written to
+    data: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    eol_comments: dict[tuple, str] = field(default_factory=dict)
+    before_comments: dict[tuple, str] = field(default_factory=dict)
+
+
+def conda_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9_.-]+", "-", name.lower()).strip("-._") or "project"
+
+
+# --- build scripts -------------------------------------------------------------------------------
+
+def _cmake_options(project: Project, static: bool) -> list[str]:
+    flags = []
+    for option in project.options.values():
+        if TEST_OPTION.search(option.name) or EXTRA_OPTION.search(option.name):
+            flags.append(f"-D{option.name}=OFF")
+        elif STATIC_OPTION.search(option.name):
+            flags.append(f"-D{option.name}={'ON' if static else 'OFF'}")
+        elif SHARED_OPTION.search(option.name) and option.name != "BUILD_SHARED_LIBS":
+            flags.append(f"-D{option.name}=ON")
+    return flags
+
+
+def _static_switch(project: Project) -> bool:
+    """True when the project has its own option to build static libraries next to shared ones."""
+    return any(STATIC_OPTION.search(o.name) for o in project.options.values())
+
+
+Command = list[str]  # first item: the command, the rest: its arguments (one per continued line if long)
+
+
+def render_script(commands: list[Command], windows: bool) -> str:
+    """One script text: long commands continued over lines (`\\` / `^`), cmd checks errorlevel."""
+    lines = []
+    for command in commands:
+        text = " ".join(command)
+        if len(text) > 88 and len(command) > 1:
+            joiner = " ^\n    " if windows else " \\\n    "
+            text = command[0] + joiner + joiner.join(command[1:])
+        lines.append(text)
+        if windows:
+            lines.append(WIN_CHECK)
+    return "\n".join(lines) + "\n"
+
+
+def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
+    src = project.source_dir
+    common = ["-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DBUILD_TESTING=OFF"] + _cmake_options(project, static)
+    unix: list[Command] = [
+        [f"cmake -S {src} -B build -G Ninja", "${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX",
+         "-DCMAKE_INSTALL_LIBDIR=lib", *common],
+        ["cmake --build build --parallel ${CPU_COUNT}"],
+        ["cmake --install build"],
+    ]
+    win: list[Command] = [
+        [f"cmake -S {src} -B build -G Ninja", "%CMAKE_ARGS%", "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%", *common],
+        ["cmake --build build --parallel %CPU_COUNT%"],
+        ["cmake --install build"],
+    ]
+    if static and not _static_switch(project):
+        static_common = [c.replace("-DBUILD_SHARED_LIBS=ON", "-DBUILD_SHARED_LIBS=OFF") for c in common]
+        unix += [
+            [f"cmake -S {src} -B build-static -G Ninja", "${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX",
+             "-DCMAKE_INSTALL_LIBDIR=lib", *static_common],
+            ["cmake --build build-static --parallel ${CPU_COUNT}"],
+            ["cmake --install build-static"],
+        ]
+    return unix, win
+
+
+def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
+    flags = []
+    for option in project.options.values():
+        if TEST_OPTION.search(option.name) or EXTRA_OPTION.search(option.name):
+            if option.kind == "boolean":
+                flags.append(f"-D{option.name}=false")
+            elif option.kind == "feature":
+                flags.append(f"-D{option.name}=disabled")
+    common = ["--buildtype=release", f"--default-library={'both' if static else 'shared'}", *flags]
+    unix: list[Command] = [
+        ["meson setup build", "${MESON_ARGS}", "--prefix=$PREFIX", "--libdir=lib", *common],
+        ["meson compile -C build -j ${CPU_COUNT}"],
+        ["meson install -C build"],
+    ]
+    win: list[Command] = [
+        ["meson setup build", "%MESON_ARGS%", "--prefix=%LIBRARY_PREFIX%", *common],
+        ["meson compile -C build -j %CPU_COUNT%"],
+        ["meson install -C build"],
+    ]
+    return unix, win
+
+
+def autotools_script(project: Project, static: bool, paths: list[str]) -> list[Command]:
+    commands: list[Command] = []
+    if not project.has_configure:
+        commands.append(["autoreconf -fiv"])
+    for folder in sorted({str(PurePosixPath(p).parent) for p in paths if p.endswith("config.guess")}):
+        commands.append([f"cp $BUILD_PREFIX/share/gnuconfig/config.* {folder}/"])
+    commands += [
+        ["./configure", "--prefix=$PREFIX", "--enable-shared", "--enable-static" if static else "--disable-static",
+         "--disable-dependency-tracking"],
+        ["make -j${CPU_COUNT}"],
+        ["make install"],
+    ]
+    return commands
+
+
+def make_script() -> list[Command]:
+    return [["make -j${CPU_COUNT} PREFIX=$PREFIX CC=$CC"], ["make install PREFIX=$PREFIX"]]
+
+
+def build_script(project: Project, static: bool, paths: list[str]) -> tuple[Any, bool]:
+    """(script data, unix_only)."""
+    if project.build_system == CMAKE:
+        unix, win = cmake_script(project, static)
+    elif project.build_system == MESON:
+        unix, win = meson_script(project, static)
+    elif project.build_system == AUTOTOOLS:
+        return render_script(autotools_script(project, static, paths), False), True
+    else:
+        return render_script(make_script(), False), True
+    return [{"if": "win", "then": render_script(win, True), "else": render_script(unix, False)}], False
+
+
+def build_requirements(project: Project, unix_only: bool) -> list[Any]:
+    reqs: list[Any] = []
+    for language in ("c", "cxx"):
+        if language in project.languages:
+            reqs.append(f"${{{{ compiler('{language}') }}}}")
+    reqs.append("${{ stdlib('c') }}")
+    if project.build_system == CMAKE:
+        reqs += ["cmake", "ninja"]
+    elif project.build_system == MESON:
+        reqs += ["meson", "ninja", "pkg-config"]
+    elif project.build_system == AUTOTOOLS:
+        reqs += ["make", "gnuconfig"]
+        if not project.has_configure:
+            reqs += ["autoconf", "automake", "libtool"]
+        if project.uses_pkg_config:
+            reqs.append("pkg-config")
+    else:
+        reqs.append("make")
+    if project.build_system == CMAKE and project.uses_pkg_config:
+        reqs.append("pkg-config")
+    return list(dict.fromkeys(reqs)) if unix_only else reqs
+
+
+def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str]]:
+    """(host packages, eol comment per index, notes)."""
+    host: list[str] = []
+    comments: dict[int, str] = {}
+    notes: list[str] = []
+    seen: dict[str, int] = {}
+    for dep in project.dependencies:
+        if dep.test_only:
+            continue
+        mapped = map_dependency(dep.name)
+        if mapped.test_only:
+            continue
+        if dep.off_by_default:
+            if mapped.conda:
+                notes.append(f"{dep.via}({dep.name}) needs option {dep.off_by_default}, OFF by default: "
+                             f"add {mapped.conda} to host and -D{dep.off_by_default}=ON to enable it")
+            continue
+        if not mapped.conda:
+            if not mapped.known:
+                notes.append(f"dependency {dep.name} ({dep.via}, {dep.where}): {mapped.reason}")
+            continue
+        origin = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
+        if mapped.conda in seen:
+            continue
+        seen[mapped.conda] = len(host)
+        comments[len(host)] = origin
+        host.append(mapped.conda)
+    return host, comments, notes
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+def _static_win_globs() -> list[str]:
+    return [f"Library/lib/{p}" for p in layout()["windows_static_lib"]]
+
+
+def output_files(role: str) -> Any:
+    """Per-platform `build.files` for a role (see the module doc for why they are by kind)."""
+    if role == RUNTIME:
+        return [
+            {"if": "linux", "then": ["lib/lib*.so.*"]},
+            {"if": "osx", "then": ["lib/lib*.*.dylib"]},
+            {"if": "win", "then": ["Library/bin/*.dll"]},
+        ]
+    if role == DEVEL:
+        return {
+            "include": [
+                {"if": "linux", "then": ["lib/lib*.so"]},
+                {"if": "osx", "then": ["lib/lib*.dylib"]},
+                {"if": "unix", "then": [
+                    "include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**", "share/cmake/**",
+                    "bin/*-config", "share/aclocal/**", "share/man/man3/**", "share/doc/**",
+                ]},
+                {"if": "win", "then": [
+                    "Library/include/**", "Library/lib/*.lib", "Library/lib/pkgconfig/**", "Library/lib/cmake/**",
+                    "Library/share/pkgconfig/**", "Library/share/cmake/**", "Library/cmake/**",
+                    "Library/share/doc/**",
+                ]},
+            ],
+            "exclude": [
+                {"if": "osx", "then": ["lib/lib*.*.dylib"]},
+                {"if": "win", "then": _static_win_globs()},
+            ],
+        }
+    if role == HEADERS:
+        return [
+            {"if": "unix", "then": ["include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**",
+                                    "share/cmake/**"]},
+            {"if": "win", "then": ["Library/include/**", "Library/lib/pkgconfig/**", "Library/lib/cmake/**",
+                                   "Library/share/pkgconfig/**", "Library/share/cmake/**", "Library/cmake/**"]},
+        ]
+    if role == STATIC:
+        return [{"if": "unix", "then": ["lib/lib*.a"]}, {"if": "win", "then": _static_win_globs()}]
+    if role == TOOLS:
+        return {
+            "include": [
+                {"if": "unix", "then": ["bin/*", "share/man/man1/**"]},
+                {"if": "win", "then": ["Library/bin/*.exe"]},
+            ],
+            "exclude": [{"if": "unix", "then": ["bin/*-config"]}],
+        }
+    raise ValueError(role)
+
+
+def public_headers(tree: SourceTree, project: Project) -> list[str]:
+    """Installed header paths (relative to include/) guessed from the source's include/ folder."""
+    prefixes = ["include/"]
+    if project.source_dir not in ("", "."):
+        prefixes.insert(0, project.source_dir.rstrip("/") + "/include/")
+    for prefix in prefixes:
+        found = sorted(p[len(prefix):] for p in tree.paths if p.startswith(prefix)
+                       and p.endswith((".h", ".hpp", ".hh", ".hxx")) and "detail" not in p and "internal" not in p)
+        if found:
+            found.sort(key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
+            return found[:1]
+    return []
+
+
+def main_library(project: Project) -> Library | None:
+    libs = [lib for lib in project.compiled_libraries if lib.kind != "module"]
+    if not libs:
+        return None
+    wanted = conda_name(project.name).removeprefix("lib")
+    for lib in libs:
+        if conda_name(lib.output_name).removeprefix("lib") == wanted:
+            return lib
+    return libs[0]
+
+
+def _file_stem(lib: Library) -> str:
+    """What follows `lib` in the installed file name (CMake/Meson add the `lib` prefix on unix)."""
+    return lib.output_name.removeprefix("lib")
+
+
+def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
+    lib = main_library(project)
+    stem = _file_stem(lib) if lib else ""
+    contents: dict[str, Any] = {}
+    files: dict[str, list] = {}
+    if role == RUNTIME and stem:
+        files["exists"] = [{"if": "linux", "then": f"lib/lib{stem}.so.*"},
+                           {"if": "osx", "then": f"lib/lib{stem}.*.dylib"}]
+        files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
+        if headers:
+            files["not_exists"].append({"if": "unix", "then": f"include/{headers[0]}"})
+    elif role == DEVEL:
+        if headers:
+            contents["include"] = headers
+        if stem:
+            contents["lib"] = [{"if": "unix", "then": stem}]
+            files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
+    elif role == HEADERS and headers:
+        contents["include"] = headers
+    elif role == STATIC and stem:
+        files["exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
+        if headers:
+            files["not_exists"] = [{"if": "unix", "then": f"include/{headers[0]}"}]
+    elif role == TOOLS and any(project.executables):
+        contents["bin"] = sorted(e for e in project.executables if e)[:3]
+    if files:
+        contents["files"] = files
+    return [{"package_contents": contents}] if contents else []
+
+
+# --- source and about ----------------------------------------------------------------------------
+
+def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tuple[dict[str, Any], list[str]]:
+    notes: list[str] = []
+    if tree.url:
+        url = tree.url.replace(version, "${{ version }}") if version else tree.url
+        return {"url": url, "sha256": tree.sha256}, notes
+    # Relative to the folder the recipe is written to; as given when printed (--stdout).
+    if recipe_dir:
+        path = os.path.relpath(os.path.abspath(tree.local_path), recipe_dir).replace(os.sep, "/")
+    else:
+        path = tree.local_path.replace(os.sep, "/")
+    notes.append("source is a local path: replace it with the upstream release URL and its sha256 "
+                 "before submitting to conda-forge")
+    section: dict[str, Any] = {"path": path}
+    if tree.sha256:
+        section["sha256"] = tree.sha256
+    return section, notes
+
+
+def project_urls(url: str) -> dict[str, str]:
+    m = re.match(r"^https?://(github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/([^/]+)/([^/#?]+)", url)
+    if m:
+        repo = f"https://{m.group(1)}/{m.group(2)}/{m.group(3).removesuffix('.git')}"
+        return {"homepage": repo, "repository": repo}
+    m = re.match(r"^(https?://[^/]+)/", url)
+    if m and "files.pythonhosted.org" not in url:
+        return {"homepage": m.group(1)}
+    return {}
+
+
+def license_section(tree: SourceTree) -> tuple[dict[str, Any], list[str]]:
+    from recipegen.licenses import identify_license_text, is_license_file_name
+
+    files = sorted(p for p in tree.texts if is_license_file_name(p) and (p.count("/") == 0 or p.startswith("LICENSES/")))
+    notes: list[str] = []
+    ids: list[str] = []
+    for path in files:
+        match = identify_license_text(tree.texts[path])
+        if match:
+            ids.append(match.spdx_id)
+        else:
+            notes.append(f"license file {path}: text not recognised as an SPDX license; set about.license")
+    about: dict[str, Any] = {}
+    if ids:
+        about["license"] = " AND ".join(dict.fromkeys(ids))
+    if files:
+        about["license_file"] = files if len(files) > 1 else files[0]
+    else:
+        notes.append("no license file found at the top of the source")
+    return about, notes
+
+
+# --- the recipe ----------------------------------------------------------------------------------
+
+def build_cxx_recipe(
+    tree: SourceTree,
+    project: Project,
+    *,
+    static: bool = False,
+    maintainers: tuple[str, ...] = (),
+    recipe_dir: str | None = None,
+    about_overrides: dict[str, str] | None = None,
+) -> CxxRecipe:
+    from recipegen.generate import maintainers_section
+
+    if not project.version:
+        raise CxxRecipeError(f"{tree.label}: cannot tell the version from the build files, headers or "
+                             "archive name; pass --version")
+    name = conda_name(project.name)
+    names = output_names(name)
+    notes = list(project.notes)
+    eol: dict[tuple, str] = {}
+    before: dict[tuple, str] = {}
+    script, unix_only = build_script(project, static, tree.paths)
+    build_reqs = build_requirements(project, unix_only)
+    host, host_comments, host_notes = host_requirements(project)
+    notes += host_notes
+    headers = public_headers(tree, project)
+    if project.version_source not in ("--version", "project(VERSION)", "meson project(version:)") \
+            and not project.version_source.endswith("AC_INIT"):
+        notes.append(f"version {project.version} taken from the {project.version_source}")
+
+    source, source_notes = source_section(tree, project.version, recipe_dir)
+    notes += source_notes
+    about: dict[str, Any] = {}
+    about.update(project_urls(tree.url) if tree.url else {})
+    if project.homepage:
+        about.setdefault("homepage", project.homepage)
+    if project.description:
+        about["summary"] = project.description
+    license_about, license_notes = license_section(tree)
+    about.update(license_about)
+    if project.license:
+        from recipegen.licenses import check_expression
+
+        if check_expression(project.license).valid:
+            about["license"] = project.license
+    about.update({k: v for k, v in (about_overrides or {}).items() if v})
+    if "license" in about and license_notes:
+        license_notes = [n for n in license_notes if "set about.license" not in n]
+    notes += license_notes
+    missing = [k for k in ("homepage", "summary", "license") if k not in about]
+    if missing:
+        notes.append("the source does not say " + ", ".join(f"about.{k}" for k in missing)
+                     + ": fill them in (--homepage, --summary, --license)")
+    extra, extra_comments = maintainers_section(maintainers)
+    before.update(extra_comments)
+
+    skip = ["win"] if unix_only else []
+    if unix_only:
+        notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
+
+    if project.header_only:
+        recipe_name = names[HEADERS]
+        data: dict[str, Any] = {
+            "schema_version": 1,
+            "context": {"version": project.version},
+            "package": {"name": recipe_name, "version": "${{ version }}"},
+            "source": source,
+            "build": {"number": 0, **({"skip": skip} if skip else {}), "script": script},
+            "requirements": {
+                "build": build_reqs,
+                **({"host": host} if host else {}),
+                "ignore_run_exports": {"from_package": [
+                    f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}" for lang in ("c", "cxx")
+                    if lang in project.languages
+                ] + ["${{ (stdlib('c') | split(' '))[0] }}"]},
+            },
+            "tests": tests_for(HEADERS, project, headers),
+            "about": about,
+            "extra": extra,
+        }
+        if not data["tests"]:
+            del data["tests"]
+        before[("requirements", "ignore_run_exports")] = (
+            "header-only: the compilers are only used to configure; their run-time libraries are not needed")
+        for index, comment in host_comments.items():
+            eol[("requirements", "host", index)] = comment
+        return CxxRecipe(recipe_name, data, notes, eol, before)
+
+    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
+    static_targets = [lib.target for lib in project.compiled_libraries if lib.kind == "static"]
+    if static_targets and not static:
+        if not [lib for lib in project.compiled_libraries if lib.kind not in ("static", "module")]:
+            notes.append("upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
+                         "patch the build or pass --static")
+        elif not _static_switch(project):
+            notes.append(f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
+                         "packages them (CFEP-18); delete them at the end of the build script")
+    staging = f"{name}-build"
+    width = "x"
+    outputs: list[dict] = [staging_output(staging, {"build": build_reqs, "host": host}, script)]
+    for role in roles:
+        outputs.append(package_output(
+            names[role], role, staging=staging, files=output_files(role),
+            requirements=relations(role, names, roles, width), tests=tests_for(role, project, headers),
+            summary=SUMMARIES[role].format(name=name),
+        ))
+    for index, comment in host_comments.items():
+        eol[("outputs", 0, "requirements", "host", index)] = comment
+    before[("outputs", 0, "build", "script")] = (
+        "build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off")
+    before[("outputs", 1, "requirements", "run_exports")] = (
+        "upper_bound='x' assumes the SONAME changes only with the major version; check the library's ABI policy"
+        " (recipegen split on a built package measures it)")
+    data = {
+        "schema_version": 1,
+        "context": {"version": project.version},
+        "recipe": {"name": f"{name}-split", "version": "${{ version }}"},
+        "source": source,
+        "build": {"number": 0, **({"skip": skip} if skip else {})},
+        "outputs": outputs,
+        "about": about,
+        "extra": {"feedstock-name": name, **extra},
+    }
+    return CxxRecipe(f"{name}-split", data, notes, eol, before)

@@ -1,0 +1,57 @@
+"""Reading a feedstock's `conda-forge.yml` (next to `recipe/`) for the forge-yml-* rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from recipegen.linters.model import RecipeDocument
+from recipegen.linters.rules._common import forge_dir
+
+MAX_BYTES = 256_000
+
+
+@dataclass(frozen=True)
+class ForgeYml:
+    path: Path
+    data: Any  # round-trip data with positions ({} when empty); None when it cannot be parsed
+    error: str = ""  # why it could not be parsed
+    error_line: int = 0
+    duplicate_keys: bool = False
+
+    def line_of(self, *keys: Any) -> int:
+        from recipegen.yamlio import key_span
+
+        try:
+            return key_span(self.data, keys).line
+        except Exception:  # noqa: BLE001 - unknown path: the file's first line
+            return 1
+
+
+@lru_cache(maxsize=32)
+def _read(path: str, mtime_ns: int) -> ForgeYml:
+    from recipegen.problems import InputError
+    from recipegen.yamlio import parse_yaml
+
+    try:
+        raw = Path(path).read_bytes()[:MAX_BYTES]
+        text = raw.decode("utf-8")
+        data = parse_yaml(text, path)
+    except InputError as exc:
+        duplicate = "duplicate" in exc.message
+        return ForgeYml(Path(path), None, exc.message, exc.line, duplicate)
+    except (OSError, UnicodeDecodeError) as exc:
+        return ForgeYml(Path(path), None, str(exc))
+    return ForgeYml(Path(path), data if data is not None else {})
+
+
+def forge_yml(doc: RecipeDocument) -> ForgeYml | None:
+    """The feedstock's conda-forge.yml, or None when there is none."""
+    path = Path(forge_dir(doc)) / "conda-forge.yml"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _read(str(path), stamp) if path.is_file() else None

@@ -1,0 +1,191 @@
+"""The recipe's source tree as far as it is available locally, for the license-file rules.
+
+A `SourceTree` is the set of files of the build's work folder (relative POSIX paths) and a way
+to read the license-like ones. It is known when `LintOptions.source_dir` is given (taken as the
+whole unpacked source), or when every source of the recipe is available: `path:` sources on
+disk (relative to the recipe folder), and with `--fetch-sources` url sources downloaded through
+`recipegen.http.Fetcher` (cached) and listed in memory with `recipegen.archives` (never
+unpacked to disk, never executed). Git sources cannot be read offline: the tree is unknown.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
+from recipegen.linters.rules._common import render_simple, sources
+
+MAX_FILES = 200_000
+MAX_LICENSE_BYTES = 1_000_000
+SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__"}
+
+
+@dataclass
+class SourceTree:
+    files: set[str] = field(default_factory=set)
+    readers: dict[str, Callable[[], bytes | None]] = field(default_factory=dict)
+    label: str = ""
+
+    def add_disk(self, root: Path, prefix: str = "") -> None:
+        count = 0
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
+            rel_folder = Path(folder).relative_to(root).as_posix()
+            for name in names:
+                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+                full = f"{prefix}{rel}"
+                self.files.add(full)
+                self.readers[full] = (lambda p=Path(folder) / name: _read_disk(p))
+                count += 1
+                if count > MAX_FILES:
+                    return
+
+    def matches(self, entry: str) -> list[str]:
+        """Files a `license_file` entry names: the file, every file under a folder, or a glob."""
+        entry = entry.strip().strip("/") if not entry.strip().startswith("/") else entry.strip()
+        entry = entry.removeprefix("./")
+        if entry in self.files:
+            return [entry]
+        if any(ch in entry for ch in "*?["):
+            return sorted(f for f in self.files if fnmatch.fnmatchcase(f, entry))
+        prefix = entry.rstrip("/") + "/"
+        return sorted(f for f in self.files if f.startswith(prefix))
+
+    def read(self, name: str) -> bytes | None:
+        reader = self.readers.get(name)
+        return reader() if reader else None
+
+
+def _read_disk(path: Path) -> bytes | None:
+    try:
+        if path.stat().st_size > MAX_LICENSE_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def recipe_tree(doc: RecipeDocument) -> SourceTree:
+    """The recipe folder (license files may live next to the recipe)."""
+    tree = SourceTree(label="the recipe folder")
+    if doc.recipe_dir.is_dir():
+        tree.add_disk(doc.recipe_dir)
+    return tree
+
+
+def _prefix(entry: dict, fmt: str) -> str:
+    folder = entry.get("target_directory" if fmt == "v1" else "folder")
+    folder = str(folder).strip().strip("/") if folder else ""
+    return f"{folder}/" if folder else ""
+
+
+def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> SourceTree | None:
+    """The work folder's files, or None when some source of the recipe is not available."""
+    if options.source_dir is not None:
+        root = Path(options.source_dir)
+        if not root.is_dir():
+            return None
+        tree = SourceTree(label=str(root))
+        tree.add_disk(root)
+        return tree
+    entries = list(sources(view.data, doc.format))
+    if not entries:
+        return None
+    tree = SourceTree(label="the source")
+    for entry, _ in entries:
+        prefix = _prefix(entry, doc.format)
+        path = entry.get("path")
+        url = entry.get("url")
+        if path:
+            folder = (doc.recipe_dir / render_simple(path, view.data, doc.format)).resolve()
+            if not folder.is_dir():
+                return None
+            tree.add_disk(folder, prefix)
+        elif url and options.fetch_sources:
+            url = render_simple(url[0] if isinstance(url, list) else url, view.data, doc.format)
+            fetched = fetched_archive(str(url))
+            if fetched is None:
+                return None
+            for name, data in fetched.items():
+                tree.files.add(prefix + name)
+                tree.readers[prefix + name] = (lambda d=data: d)
+        else:
+            return None
+    return tree
+
+
+@lru_cache(maxsize=16)
+def fetched_archive(url: str) -> dict[str, bytes | None] | None:
+    """Members of a downloaded source archive (license-like ones with their bytes), single
+    top-level folder stripped as conda-build and rattler-build do; None when unavailable."""
+    if "${{" in url or "{{" in url or not url.startswith(("http://", "https://")):
+        return None
+    from recipegen.archives import ArchiveError, iter_members
+    from recipegen.http import FetchError, Fetcher
+    from recipegen.licenses import is_license_file_name
+
+    try:
+        content = Fetcher().get(url).content
+        members = [m for m in iter_members(content, want=lambda n: is_license_file_name(n.rsplit("/", 1)[-1])
+                                           or is_license_file_name(n), label=url) if not m.is_dir]
+    except (FetchError, ArchiveError, OSError):
+        return None
+    names = [m.name for m in members]
+    tops = {n.split("/", 1)[0] for n in names}
+    strip = len(tops) == 1 and all("/" in n for n in names)
+    result: dict[str, bytes | None] = {}
+    for member in members:
+        name = member.name.split("/", 1)[1] if strip else member.name
+        result[name] = member.data
+    return result
+
+
+def license_file_entries(view: RecipeView, fmt: str) -> list[tuple[str, tuple, tuple]]:
+    """(entry, path of the entry, path of its `about`) for the recipe's and outputs' license files."""
+    from recipegen.linters.rules._common import get, outputs, strings
+
+    found = []
+    abouts: list[tuple] = [("about",)]
+    abouts += [(*o.path, "about") for o in outputs(view.data, fmt) if not o.top_level]
+    for about in abouts:
+        if not isinstance(get(view.data, *about), dict):
+            continue
+        for entry, path in strings(view.data, (*about, "license_file")):
+            found.append((render_simple(entry, view.data, fmt).strip(), path, about))
+    return found
+
+
+def checkable(entry: str) -> str | None:
+    """The entry as a path relative to the work/recipe folder, None when it cannot be verified
+    (Jinja left, absolute or parent paths). v0's `{{ RECIPE_DIR }}/x` renders to `RECIPE_DIR/x`."""
+    text = entry.strip()
+    for marker in ("RECIPE_DIR/", "$RECIPE_DIR/", "${RECIPE_DIR}/", "%RECIPE_DIR%/", "%RECIPE_DIR%\\"):
+        if text.startswith(marker):
+            return None
+    if not text or "{{" in text or "$" in text or text.startswith(("/", "\\")) or ".." in Path(text).parts:
+        return None
+    if len(text) > 1 and text[1] == ":":  # C:\...
+        return None
+    return text.replace("\\", "/")
+
+
+def recipe_dir_entry(entry: str) -> str | None:
+    """`RECIPE_DIR/LICENSE` (v0 rendered) -> `LICENSE` in the recipe folder."""
+    for marker in ("RECIPE_DIR/", "$RECIPE_DIR/", "${RECIPE_DIR}/", "%RECIPE_DIR%/", "%RECIPE_DIR%\\"):
+        if entry.strip().startswith(marker):
+            return entry.strip()[len(marker):].replace("\\", "/")
+    return None
+
+
+def about_license(view: RecipeView, about: tuple, fmt: str) -> Any:
+    from recipegen.linters.rules._common import get
+
+    value = get(view.data, *about, "license")
+    if value is None and about != ("about",):
+        value = get(view.data, "about", "license")
+    return render_simple(value, view.data, fmt).strip() if value is not None else ""

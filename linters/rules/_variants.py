@@ -1,0 +1,122 @@
+"""Reading the variant files next to a recipe (conda_build_config.yaml, variants.yaml) for macOS.
+
+Shared by the variants-* rules: which files exist, and the values each key takes on macOS
+(`# [osx]` selectors of conda_build_config.yaml and `if:` items of variants.yaml evaluated for
+osx-arm64 and osx-64, in the linter's Jinja sandbox).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from recipegen.linters.model import RecipeDocument
+
+VARIANT_FILES = ("conda_build_config.yaml", "variants.yaml")
+MAX_BYTES = 512_000
+
+
+def variant_files(doc: RecipeDocument) -> dict[str, Path]:
+    """Each variant file name found in the recipe folder, `..` or `../..` (nearest first)."""
+    found: dict[str, Path] = {}
+    for folder in (doc.recipe_dir, doc.recipe_dir.parent, doc.recipe_dir.parent.parent):
+        for name in VARIANT_FILES:
+            if name not in found and (folder / name).is_file():
+                found[name] = folder / name
+    return found
+
+
+def recipe_variant_file(doc: RecipeDocument) -> Path | None:
+    """The variant file of the recipe folder itself (conda_build_config.yaml first)."""
+    for name in VARIANT_FILES:
+        if (doc.recipe_dir / name).is_file():
+            return doc.recipe_dir / name
+    return None
+
+
+def _namespaces() -> list[dict[str, Any]]:
+    from recipegen.linters.v0 import base_namespace
+
+    arm = base_namespace("osx-arm64")
+    intel = {**arm, "arm64": False, "x86_64": True, "x86": True, "target_platform": "osx-64",
+             "build_platform": "osx-64", "subdir": "osx-64"}
+    return [arm, intel]
+
+
+@dataclass(frozen=True)
+class MacValue:
+    key: str
+    value: str
+    line: int  # 1-based line in the variants file
+
+
+def _first_line(lines: list[str], key: str) -> int:
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(f"{key}:") and not line.startswith((" ", "\t")):
+            return number
+    return 1
+
+
+@lru_cache(maxsize=64)
+def _mac_values(path: str, mtime_ns: int) -> tuple[MacValue, ...]:
+    from recipegen.linters.v0 import apply_selectors, eval_selector
+    from ruamel.yaml import YAML
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")[:MAX_BYTES]
+    except (OSError, UnicodeDecodeError):
+        return ()
+    raw_lines = text.splitlines()
+    found: dict[tuple[str, str], MacValue] = {}
+    for namespace in _namespaces():
+        lines, _ = apply_selectors(raw_lines, {k: v for k, v in namespace.items() if k != "__selector_memo__"})
+        try:
+            data = YAML(typ="safe", pure=True).load("\n".join(lines))
+        except Exception:  # noqa: BLE001 - a broken variants file is reported elsewhere
+            continue
+        if not isinstance(data, dict):
+            continue
+        for key, value in data.items():
+            for item in _selected(value, namespace, eval_selector):
+                found.setdefault((str(key), str(item)), MacValue(str(key), str(item), _first_line(raw_lines, str(key))))
+    return tuple(found.values())
+
+
+def _selected(value: Any, namespace: dict[str, Any], eval_selector: Any) -> list[Any]:
+    """Scalar values of a variants entry on this platform (`if/then/else` items evaluated)."""
+    items = value if isinstance(value, list) else [value]
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, dict) and "if" in item:
+            try:
+                branch = "then" if eval_selector(str(item["if"]), namespace) else "else"
+            except ValueError:
+                continue
+            out += _selected(item.get(branch), namespace, eval_selector) if item.get(branch) is not None else []
+        elif item is not None and not isinstance(item, (dict, list)):
+            out.append(item)
+    return out
+
+
+def mac_values(path: Path) -> list[MacValue]:
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return []
+    return list(_mac_values(str(path), stamp))
+
+
+def version_tuple(text: str) -> tuple[int, ...] | None:
+    parts = str(text).strip().split(".")
+    if not parts or not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+def macos_stdlib_baseline() -> str:
+    """conda-forge's global macOS `c_stdlib_version` (from the shipped global pinning)."""
+    from recipegen.linters.v0 import global_variant
+
+    return str(dict(global_variant("osx-arm64")).get("c_stdlib_version", "11.0"))

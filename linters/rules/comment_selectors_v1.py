@@ -1,0 +1,47 @@
+"""`# [selector]` comments do nothing in a v1 recipe.
+
+Why: rattler-build reads `recipe.yaml` as plain YAML; a trailing `# [win]` is only a comment,
+so the line applies on every platform. Use an `if:`/`then:` item instead.
+
+Passing::
+
+    requirements:
+      build:
+        - if: win
+          then: m2-patch
+
+Failing::
+
+    requirements:
+      build:
+        - m2-patch  # [win]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import line_span
+from recipegen.problems import Severity
+
+ID = "comment-selectors-v1"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("comment-selectors-v1", "R1-001")
+FORMATS = frozenset({"v1"})
+CONDA_FORGE_ONLY = False
+
+COMMENT_SELECTOR = re.compile(r"^(?P<body>\s*[^#\s][^#]*?)\s*(?P<comment>#\s*\[(?P<expr>[^\[\]]+)\])\s*$")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for number, line in enumerate(doc.lines, start=1):
+        if "#" not in line or "[" not in line:
+            continue
+        match = COMMENT_SELECTOR.match(line)
+        if match:
+            yield Finding(f"The selector comment `{match.group('comment')}` has no effect in a v1 recipe: "
+                          f"use `- if: {match.group('expr').strip()}` / `then:` instead.",
+                          span=line_span(doc, number, match.start("comment"), match.end("comment")),
+                          fix=f"if: {match.group('expr').strip()}")

@@ -1,0 +1,49 @@
+"""A multi-output staged-recipes submission without `extra.feedstock-name`.
+
+Why: the feedstock of a multi-output recipe is named after `extra.feedstock-name` (else the
+recipe name, which for v1 `recipe.name` may not be what the maintainers want); staged-recipes'
+linter asks to state it. Only for recipes in a staged-recipes checkout.
+
+Passing::
+
+    recipe:
+      name: foo-split
+    outputs:
+      - package:
+          name: libfoo
+    extra:
+      feedstock-name: foo
+
+Failing::
+
+    recipe:
+      name: foo-split
+    outputs:
+      - package:
+          name: libfoo
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import get, is_staged_recipe, name_path
+from recipegen.problems import Severity
+
+ID = "feedstock-name-missing-multi-output"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("staged-recipes: multi-output without extra.feedstock-name",)
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not is_staged_recipe(doc):
+        return
+    for view in doc.views:
+        if get(view.data, "outputs") and not get(view.data, "extra", "feedstock-name"):
+            yield Finding("This multi-output recipe has no `extra.feedstock-name`: name the feedstock explicitly.",
+                          path=name_path(view.data, doc.format), view=view,
+                          fix="extra:\n  feedstock-name: <name>")
+            return

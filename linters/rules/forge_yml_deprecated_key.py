@@ -1,0 +1,42 @@
+"""The feedstock's `conda-forge.yml` sets a deprecated option.
+
+Why: conda-smithy ignores these settings now (`matrix`, `compiler_stack`, `min_py_ver`,
+`build_with_mambabuild`, `test_on_native_only`, ...), so they mislead readers. The list is in
+linters/data/conda_forge_yml.toml.
+
+Passing::
+
+    # conda-forge.yml
+    test: native_and_emulated
+
+Failing::
+
+    # conda-forge.yml
+    test_on_native_only: true
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import data_toml, whole_document_span
+from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.problems import Severity
+
+ID = "forge-yml-deprecated-key"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("forge-yml-deprecated-key",)
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    forge = forge_yml(doc)
+    if forge is None or not isinstance(forge.data, dict):
+        return
+    deprecated = data_toml("conda_forge_yml.toml")["deprecated_keys"]
+    for key in forge.data:
+        if key in deprecated:
+            yield Finding(f"conda-forge.yml:{forge.line_of(key)}: `{key}` is deprecated. {deprecated[key]}",
+                          span=whole_document_span(doc), fix=f"remove `{key}` from conda-forge.yml")

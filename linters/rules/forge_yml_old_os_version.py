@@ -1,0 +1,47 @@
+"""The feedstock's `conda-forge.yml` lowers the Linux build image (`os_version: cos7`).
+
+Why: conda-forge builds on alma9 images by default; an older image (cos7, alma8, ubi8) is only
+needed for special cases and should be removed once they are gone. The glibc a package
+needs is set with `c_stdlib_version`, not with the image.
+
+Passing::
+
+    # conda-forge.yml
+    os_version:
+      linux_64: alma9
+
+Failing::
+
+    # conda-forge.yml
+    os_version:
+      linux_64: cos7
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import data_toml, whole_document_span
+from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.problems import Severity
+
+ID = "forge-yml-old-os-version"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("forge-yml-old-os-version", "FC-002")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+SKIP_KEY = "hint_os_version"
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    forge = forge_yml(doc)
+    if forge is None or not isinstance(forge.data, dict) or not isinstance(forge.data.get("os_version"), dict):
+        return
+    facts = data_toml("conda_forge_yml.toml")["os_version"]
+    lowered = {str(k): str(v) for k, v in forge.data["os_version"].items() if str(v) in facts["old"]}
+    if lowered:
+        yield Finding(f"conda-forge.yml:{forge.line_of('os_version')}: the feedstock lowers the build image for "
+                      f"{', '.join(f'{k}: {v}' for k, v in lowered.items())} (the default is {facts['default']}); "
+                      "remove it unless it is still needed, and set `c_stdlib_version` for an older glibc.",
+                      span=whole_document_span(doc))

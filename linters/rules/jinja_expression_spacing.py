@@ -1,0 +1,50 @@
+"""Jinja expressions take one space inside the braces: `{{ name }}`.
+
+Why: conda-forge's tools (the autotick bot, recipe parsers) and reviewers expect one style;
+`{{name}}` or `${{ name}}` are harder to find and update. Whitespace-control forms
+(`{{- x -}}`) are left alone.
+
+Passing::
+
+    package:
+      name: ${{ name }}
+
+Failing::
+
+    package:
+      name: ${{name}}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import line_span
+from recipegen.problems import Severity
+
+ID = "jinja-expression-spacing"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("jinja-expression-spacing", "R-025")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+V0_EXPR = re.compile(r"\{\{(.*?)\}\}")
+V1_EXPR = re.compile(r"\$\{\{(.*?)\}\}")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    pattern = V1_EXPR if doc.format == "v1" else V0_EXPR
+    opener = "${{" if doc.format == "v1" else "{{"
+    for number, line in enumerate(doc.lines, start=1):
+        if "{{" not in line:
+            continue
+        for match in pattern.finditer(line):
+            inner = match.group(1)
+            if inner.startswith("-") or inner.endswith("-") or not inner.strip():
+                continue
+            if inner != f" {inner.strip()} ":
+                fixed = f"{opener} {inner.strip()} }}}}"
+                yield Finding(f"Write `{fixed}`: one space inside each brace pair.",
+                              span=line_span(doc, number, match.start(), match.end()), fix=fixed)

@@ -1,0 +1,68 @@
+"""An `about.license_file` entry names a file that is neither in the source nor in the recipe folder.
+
+Why: the build fails (rattler-build and conda-build stop when a license file is missing), or
+worse, the wrong file ships. Checked when the source is available locally: `--source-dir`
+(LintOptions.source_dir), `path:` sources, or url sources with `--fetch-sources`; entries may
+be files, folders or globs (v1). Without the source only the recipe folder is known, and
+nothing is reported.
+
+Passing::
+
+    source:
+      path: ../src
+    about:
+      license: MIT
+      license_file: LICENSE
+
+Failing::
+
+    source:
+      path: ../src
+    about:
+      license: MIT
+      license_file: LICENSE.txt
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._sources import (
+    checkable,
+    license_file_entries,
+    recipe_dir_entry,
+    recipe_tree,
+    source_tree,
+)
+from recipegen.problems import Severity
+
+ID = "license-file-not-found"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    folder = None
+    for view in doc.views:
+        entries = license_file_entries(view, doc.format)
+        if not entries:
+            continue
+        folder = folder or recipe_tree(doc)
+        tree = source_tree(doc, view, options)
+        for entry, path, _ in entries:
+            in_recipe = recipe_dir_entry(entry)
+            if in_recipe is not None:
+                if not folder.matches(in_recipe):
+                    yield Finding(f"license file `{in_recipe}` is not in the recipe folder.", path=path, view=view)
+                continue
+            relative = checkable(entry)
+            if relative is None or tree is None:
+                continue
+            if not tree.matches(relative) and not folder.matches(relative):
+                yield Finding(f"license file `{relative}` is neither in the source nor in the recipe folder.",
+                              path=path, view=view,
+                              fix="use the name the source ships (LICENSE, COPYING, ...) or add the file "
+                                  "to the recipe folder")

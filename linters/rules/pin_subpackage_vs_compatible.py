@@ -1,0 +1,101 @@
+"""`pin_subpackage` for outputs of this recipe, `pin_compatible` for other packages.
+
+Why: `pin_compatible('x')` pins against the version of `x` installed in host, which for an
+output of the same recipe is not yet built; `pin_subpackage('x')` pins the exact output built
+alongside. Conversely `pin_subpackage` of a package this recipe does not build fails. v0:
+`build.run_exports`, run and host of the recipe and every output; v1: `run_exports`.
+
+Passing::
+
+    package:
+      name: libfoo
+      version: "1.0"
+    requirements:
+      run_exports:
+        - ${{ pin_subpackage('libfoo', upper_bound='x.x') }}
+
+Failing::
+
+    package:
+      name: libfoo
+      version: "1.0"
+    requirements:
+      run_exports:
+        - ${{ pin_compatible('libfoo', upper_bound='x.x') }}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (
+    get,
+    outputs,
+    recipe_name,
+    render_simple,
+    requirement_scopes,
+    strings,
+)
+from recipegen.linters import walk
+from recipegen.problems import Severity
+
+ID = "pin-subpackage-vs-compatible"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("pin-subpackage-vs-compatible", "R-027")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+_V1_PIN = re.compile(r"pin_(subpackage|compatible)\(\s*(?:(['\"])(?P<quoted>[^'\"]+)\2|(?P<var>[A-Za-z_]\w*))")
+_V0_PIN = re.compile(r"^(subpackage|compatible)_pin\s+(\S+)")
+
+
+def _v1_pins(data: Any) -> Iterator[tuple[str, str, tuple]]:
+    for base in requirement_scopes(data, "v1"):
+        exports = (*base, "requirements", "run_exports")
+        node = get(data, *exports)
+        paths = [(*exports, kind) for kind in node] if isinstance(node, dict) and not walk.is_conditional(node) \
+            else [exports]
+        for list_path in paths:
+            for spec, path in strings(data, list_path):
+                for match in _V1_PIN.finditer(spec):
+                    name = match.group("quoted")
+                    if name is None:
+                        name = render_simple("${{ " + match.group("var") + " }}", data, "v1")
+                        if "${{" in name:
+                            continue
+                    yield match.group(1), render_simple(name, data, "v1").strip(), path
+
+
+def _v0_pins(data: Any) -> Iterator[tuple[str, str, tuple]]:
+    for base in requirement_scopes(data, "v0"):
+        lists = [(*base, "build", "run_exports"), (*base, "requirements", "run"), (*base, "requirements", "host")]
+        if base:
+            lists.append((*base, "run_exports"))
+        for list_path in lists:
+            node = get(data, *list_path)
+            sub = [(*list_path, k) for k in node] if isinstance(node, dict) else [list_path]
+            for item_path in sub:
+                for spec, path in strings(data, item_path):
+                    match = _V0_PIN.match(spec.strip())
+                    if match:
+                        yield match.group(1), match.group(2), path
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fmt = doc.format
+    for view in doc.views:
+        data = view.data
+        known = {recipe_name(data, fmt)} | {o.name for o in outputs(data, fmt) if not o.top_level}
+        known.discard("")
+        pins = _v1_pins(data) if fmt == "v1" else _v0_pins(data)
+        for kind, name, path in pins:
+            if kind == "compatible" and name in known:
+                yield Finding(f"Use `pin_subpackage('{name}')` instead of `pin_compatible('{name}')`: "
+                              f"`{name}` is built by this recipe.", path=path, view=view,
+                              fix=f"pin_subpackage('{name}', upper_bound='x.x')")
+            elif kind == "subpackage" and name not in known:
+                yield Finding(f"`pin_subpackage('{name}')` names a package this recipe does not build "
+                              f"(outputs: {', '.join(sorted(known)) or 'none'}); use `pin_compatible` "
+                              "for other packages.", path=path, view=view)

@@ -1,0 +1,55 @@
+"""Selectors take the form `<two spaces>#<one space>[<expression>]`.
+
+Why: conda-forge's tools (the autotick bot, conda-smithy, editors) find selectors with a fixed
+pattern; `- foo # [win]` or `- foo  #[win]` may be missed or misread. Every non-comment line
+of a meta.yaml that conda-build reads as carrying a selector is checked.
+
+Passing::
+
+    requirements:
+      build:
+        - m2-patch  # [win]
+
+Failing::
+
+    requirements:
+      build:
+        - m2-patch # [win]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import _SELECTOR_LINE, line_span
+from recipegen.problems import Severity
+
+ID = "selector-format"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("selector-format", "R0-001")
+FORMATS = frozenset({"v0"})
+CONDA_FORGE_ONLY = False
+
+GOOD_SELECTOR = re.compile(r"(.+?)\s{2,}#\s\[(.+)\]")
+
+
+def selector_lines(doc: RecipeDocument) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """(1-based line, text, match) of the lines conda-build reads a selector from."""
+    for number, line in enumerate(doc.lines, start=1):
+        if "[" not in line or line.lstrip().startswith("#"):
+            continue
+        match = _SELECTOR_LINE.match(line.rstrip())
+        if match:
+            yield number, line, match
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for number, line, match in selector_lines(doc):
+        if GOOD_SELECTOR.match(line.rstrip()):
+            continue
+        start = len(match.group(1).rstrip())
+        yield Finding(f"Write the selector as `<two spaces>#<one space>[{match.group(3)}]`.",
+                      span=line_span(doc, number, start, len(line.rstrip())),
+                      fix=f"{match.group(1).rstrip()}  # [{match.group(3).strip()}]")

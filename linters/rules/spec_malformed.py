@@ -1,0 +1,84 @@
+"""Requirement specs must follow `name [version [build]]` (v0).
+
+Why: conda parses `python >= 3.9`, `python=3.9=*cpython*` or `python 3.9=*cpython*` into fields
+other than those written (the build string swallows a version, or the version an operator).
+Each whitespace-separated field must be what conda reads it as: one to three fields, and as
+many as the spec really constrains (name; version; build). Checked in every requirement list,
+`test.requires` and the outputs' lists; Jinja and pin stubs are skipped. One hint per output.
+
+Passing::
+
+    requirements:
+      run:
+        - python >=3.9
+        - libfoo 1.2.* h1234_0
+
+Failing::
+
+    requirements:
+      run:
+        - python=3.9=*cpython*
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (
+    all_requirement_entries,
+    get,
+    outputs,
+    strings,
+)
+from recipegen.problems import Severity
+
+ID = "spec-malformed"
+SEVERITY = Severity.HINT
+EQUIVALENT = ("spec-malformed", "R-048")
+FORMATS = frozenset({"v0"})
+CONDA_FORGE_ONLY = False
+
+_STUB_PREFIXES = ("subpackage_pin ", "compatible_pin ")
+
+
+@lru_cache(maxsize=4096)
+def malformed(spec: str) -> bool:
+    """conda-smithy's test: 1-3 fields, parses as a MatchSpec, strictness == field count."""
+    from rattler import MatchSpec
+
+    fields = spec.split()
+    if not 1 <= len(fields) <= 3:
+        return True
+    try:
+        match = MatchSpec(spec)
+    except Exception:  # noqa: BLE001 - rattler raises its own error types
+        return True
+    strictness = 3 if match.build else 2 if match.version is not None else 1
+    return strictness != len(fields)
+
+
+def _skipped(spec: str) -> bool:
+    text = spec.strip()
+    return not text or "{{" in text or text.startswith(_STUB_PREFIXES) or "_stub" in text.split()[0]
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        by_scope: dict[tuple, list[tuple[str, str, tuple]]] = {}
+        for section, spec, path in all_requirement_entries(view.data, doc.format):
+            scope = path[:2] if path and path[0] == "outputs" else ()
+            by_scope.setdefault(scope, []).append((section, spec, path))
+        for out in outputs(view.data, doc.format):
+            for spec, path in strings(view.data, (*out.path, "test", "requires")):
+                by_scope.setdefault(out.path, []).append(("test.requires", spec, path))
+        for scope, entries in by_scope.items():
+            bad = [(s, spec, p) for s, spec, p in entries if not _skipped(spec) and malformed(spec.strip())]
+            if not bad:
+                continue
+            name = "top-level" if not scope else f"`{get(view.data, *scope, 'name', default='')}`"
+            listed = "; ".join(f"{s}: `{spec.strip()}`" for s, spec, _ in bad)
+            yield Finding(f"The {name} output has malformed specs ({listed}): a spec is "
+                          "`name [version [build]]` with exactly one space between the fields.",
+                          path=bad[0][2], view=view, fix="e.g. `python >=3.9`, `python 3.9.* *_cpython`")

@@ -1,0 +1,49 @@
+"""A space between the package name and its version constraint (`xonsh >1.0`, not `xonsh>1.0`).
+
+Why: conda-forge's recipe tools (and conda-smithy's other checks) split a requirement at the
+first space: `xonsh>1.0` is read as a package literally named `xonsh>1.0`. Checked in the same
+lists as `spec-operator-space`; entries with Jinja are skipped.
+
+Passing::
+
+    requirements:
+      run:
+        - xonsh >1.0
+
+Failing::
+
+    requirements:
+      run:
+        - xonsh>1.0
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import all_requirement_entries
+from recipegen.problems import Severity
+
+ID = "spec-name-version-space"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("spec-name-version-space", "R-022")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+_SPLIT = re.compile(r"^([^<>=!~]+)(.*)$")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        for section, spec, path in all_requirement_entries(view.data, doc.format, extra_v1=True):
+            if "{{" in spec or not spec.strip():
+                continue
+            first, *rest = spec.split()
+            if not any(op in first for op in "<>="):
+                continue
+            match = _SPLIT.match(first)
+            fixed = " ".join([match.group(1), match.group(2), *rest]) if match else spec.strip()
+            yield Finding(f"`{spec.strip()}` in {section}: put a space between the name and the version "
+                          f"(`{fixed}`).", path=path, view=view, fix=f"write `{fixed}`")

@@ -1,0 +1,54 @@
+"""A key inside a meta.yaml section that conda-build does not know (`build: ski:`).
+
+Why: conda-build ignores unknown keys, so a typo (`ski` for `skip`, `run_constrains`) silently
+does nothing. Each `source` and `outputs` item is checked too. `extra` takes only
+`recipe-maintainers` and `feedstock-name` (conda-smithy's rule). The known keys are in
+linters/data/conda_build_fields.toml.
+
+Passing::
+
+    build:
+      number: 0
+      skip: true  # [win]
+
+Failing::
+
+    build:
+      number: 0
+      ski: true  # [win]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import data_toml
+from recipegen.problems import Severity
+
+ID = "unexpected-subsection"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("unexpected-subsection", "R-018")
+FORMATS = frozenset({"v0"})
+CONDA_FORGE_ONLY = False
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    fields = data_toml("conda_build_fields.toml")
+    for view in doc.views:
+        if not isinstance(view.data, dict):
+            continue
+        for section, value in view.data.items():
+            known = fields.get(section)
+            if not known:
+                continue
+            items = [(value, (section,))]
+            if section in ("source", "outputs") and isinstance(value, list):
+                items = [(item, (section, i)) for i, item in enumerate(value)]
+            for item, base in items:
+                if not isinstance(item, dict):
+                    continue
+                for key in item:
+                    if key not in known:
+                        yield Finding(f"`{key}` is not a valid key of the `{section}` section.",
+                                      path=(*base, key), view=view, key=True)

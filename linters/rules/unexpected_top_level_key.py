@@ -1,0 +1,49 @@
+"""A top-level key the recipe format does not know (`sources:`, `test:` in v1, ...).
+
+Why: unknown keys are ignored or refused by the build tool; usually a typo or a key of the
+other format. v0 knows package, source, build, requirements, test, app, outputs, about, extra;
+v1 schema_version, context, package, recipe, source, build, requirements, tests, outputs,
+about, extra.
+
+Passing::
+
+    package:
+      name: foo
+    source:
+      url: https://example.org/foo-1.0.tar.gz
+
+Failing::
+
+    package:
+      name: foo
+    sources:
+      url: https://example.org/foo-1.0.tar.gz
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.problems import Severity
+
+ID = "unexpected-top-level-key"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("unexpected-top-level-key", "R-000")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+V0_KEYS = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
+V1_KEYS = ("schema_version", "context", "package", "recipe", "source", "build", "requirements", "tests",
+           "outputs", "about", "extra")
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    known = V1_KEYS if doc.format == "v1" else V0_KEYS
+    for view in doc.views:
+        if not isinstance(view.data, dict):
+            continue
+        for key in view.data:
+            if key not in known:
+                yield Finding(f"Unexpected top-level key `{key}` (known: {', '.join(known)}).",
+                              path=(key,), view=view, key=True)

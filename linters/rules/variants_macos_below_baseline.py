@@ -1,0 +1,45 @@
+"""The variants file sets macOS `c_stdlib_version` below conda-forge's baseline.
+
+Why: conda-forge's macOS packages target a minimum macOS (`c_stdlib_version` of the global
+pinning, 11.0 today); a lower value builds against an SDK/deployment target the rest of the
+ecosystem no longer supports. The baseline is read from the shipped global pinning.
+
+Passing::
+
+    # conda_build_config.yaml
+    c_stdlib_version:   # [osx]
+      - "11.0"          # [osx]
+
+Failing::
+
+    # conda_build_config.yaml
+    c_stdlib_version:   # [osx]
+      - "10.13"         # [osx]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._variants import macos_stdlib_baseline, mac_values, variant_files, version_tuple
+from recipegen.problems import Severity
+
+ID = "variants-macos-below-baseline"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("variants-macos-below-baseline", "RC-001")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = True
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    baseline = macos_stdlib_baseline()
+    floor = version_tuple(baseline)
+    for path in variant_files(doc).values():
+        for value in mac_values(path):
+            version = version_tuple(value.value)
+            if value.key == "c_stdlib_version" and version and floor and version < floor:
+                yield Finding(f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
+                              f"conda-forge's baseline ({baseline}).", span=whole_document_span(doc),
+                              fix=f"remove it or raise it to {baseline} or more")

@@ -1,0 +1,43 @@
+"""The variants file sets `MACOSX_DEPLOYMENT_TARGET` for macOS.
+
+Why: conda-forge derives the deployment target from `c_stdlib_version` (with
+`{{ stdlib('c') }}` in build); setting `MACOSX_DEPLOYMENT_TARGET` directly is the old way
+and conflicts with it. Replace it by `c_stdlib_version` (and `MACOSX_SDK_VERSION` if a newer
+SDK is needed).
+
+Passing::
+
+    # conda_build_config.yaml
+    c_stdlib_version:   # [osx and x86_64]
+      - "11.0"          # [osx and x86_64]
+
+Failing::
+
+    # conda_build_config.yaml
+    MACOSX_DEPLOYMENT_TARGET:   # [osx and x86_64]
+      - "10.15"                 # [osx and x86_64]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._variants import mac_values, variant_files
+from recipegen.problems import Severity
+
+ID = "variants-macos-deployment-target-key"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("variants-macos-deployment-target-key", "RC-000")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = True
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for path in variant_files(doc).values():
+        hits = [v for v in mac_values(path) if v.key == "MACOSX_DEPLOYMENT_TARGET"]
+        if hits:
+            yield Finding(f"{path.name}:{hits[0].line}: `MACOSX_DEPLOYMENT_TARGET` must be removed or replaced "
+                          "by `c_stdlib_version` (with `stdlib('c')` in build).", span=whole_document_span(doc),
+                          fix="c_stdlib_version: ['<version>']  # [osx]")

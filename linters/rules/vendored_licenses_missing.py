@@ -1,0 +1,104 @@
+"""Bundled dependencies (node_modules, Rust crates, Go modules) shipped without their licenses.
+
+Why: an npm/pnpm install copies every dependency into the package, and Rust and Go link their
+dependencies statically, so those licenses must ship too (conda-forge asks for
+`pnpm-licenses`, `cargo-bundle-licenses`, `go-licenses`). `rust-licenses-not-bundled` and
+`go-licenses-not-bundled` cover recipes with `compiler('rust')`/`compiler('go')`; this rule
+covers the rest: Node.js packages that install dependencies, and Rust/Go builds that use a
+plain `rust`/`cargo`/`maturin`/`go` requirement. Evidence of bundling is a license tool in build
+or host, or its name in the recipe or its build scripts (`build.sh`, `build.bat`, `bld.bat`,
+other `*.sh`/`*.bat` files of the recipe folder). The facts are in linters/data/vendored_licenses.toml.
+
+Passing::
+
+    requirements:
+      build:
+        - nodejs
+        - pnpm
+        - pnpm-licenses
+    build:
+      script:
+        - npm install -g .
+        - pnpm install
+        - pnpm-licenses generate-disclaimer --prod --output-file=third-party-licenses.txt
+
+Failing::
+
+    requirements:
+      build:
+        - nodejs
+    build:
+      script:
+        - npm install -g .
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._common import (
+    compiler_language,
+    data_toml,
+    first_token,
+    recipe_name,
+    requirement_scopes,
+    requirements_of,
+)
+from recipegen.problems import Severity
+
+ID = "vendored-licenses-missing"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ()
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+SCRIPT_SUFFIXES = (".sh", ".bat")
+MAX_SCRIPT_BYTES = 256_000
+COMPILER_OF = {"rust": ("rust",), "go": ("go", "go-cgo", "go-nocgo")}
+
+
+def script_text(doc: RecipeDocument) -> str:
+    """The recipe text plus its folder's build scripts."""
+    parts = [doc.text]
+    try:
+        files = sorted(p for p in doc.recipe_dir.iterdir() if p.suffix in SCRIPT_SUFFIXES and p.is_file())
+    except OSError:
+        files = []
+    for path in files:
+        try:
+            if path.stat().st_size <= MAX_SCRIPT_BYTES:
+                parts.append(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+    return "\n".join(parts)
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    facts = data_toml("vendored_licenses.toml")
+    text = None
+    reported: set[str] = set()
+    for view in doc.views:
+        data, fmt = view.data, doc.format
+        name = recipe_name(data, fmt)
+        entries = [(spec, path) for base in requirement_scopes(data, fmt)
+                   for section in ("build", "host") for spec, path in requirements_of(data, base, section, fmt)]
+        names = {first_token(spec) for spec, _ in entries}
+        compilers = {compiler_language(spec, fmt) for spec, _ in entries} - {None}
+        for ecosystem, fact in facts.items():
+            if ecosystem in reported or name in fact["tools"]:
+                continue
+            if any(lang in compilers for lang in COMPILER_OF.get(ecosystem, ())):
+                continue  # rust-/go-licenses-not-bundled report these
+            marker = next(((spec, path) for spec, path in entries if first_token(spec) in fact["requirements"]), None)
+            if marker is None or names & set(fact["tools"]):
+                continue
+            text = script_text(doc) if text is None else text
+            if not any(re.search(pattern, text) for pattern in fact["installs"]):
+                continue
+            if any(tool in text for tool in fact["tools"]):
+                continue
+            reported.add(ecosystem)
+            yield Finding(f"This {ecosystem} build bundles its dependencies but does not ship their licenses.",
+                          path=marker[1], view=view, fix=fact["fix"])

@@ -1,0 +1,49 @@
+"""A value that YAML reads as a floating-point number (`version: 1.10` is 1.1).
+
+Why: YAML turns `1.10` into the number 1.1, so versions and similar strings silently lose
+digits. v1 reads the file as written (`context.version: 1.10`); v0 after Jinja rendering
+(`version: {{ version }}` with `{% set version = "1.10" %}` renders to a float). Quote it.
+
+Passing::
+
+    context:
+      version: "1.10"
+
+Failing::
+
+    context:
+      version: 1.10
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.problems import Severity
+
+ID = "version-unquoted-float"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("version-unquoted-float", "R-040")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = False
+
+
+def floats(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, float]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from floats(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from floats(value, (*path, index))
+    elif isinstance(node, float):
+        yield path, node
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    for view in doc.views:
+        for path, value in floats(view.data):
+            dotted = ".".join(str(k) for k in path)
+            yield Finding(f"`{dotted}` is read as the number {value!r}: quote it (like `\"1.0\"`)"
+                          + (" or `\"{{ var }}\"`" if doc.format == "v0" else "") + ".",
+                          path=path, view=view, fix="quote the value")

@@ -1,0 +1,79 @@
+"""The fast YAML reader matches ruamel exactly; the committed rules page is up to date."""
+
+from __future__ import annotations
+
+import pytest
+
+from recipegen.linters import fastyaml
+from recipegen.linters.api import load_document
+from recipegen.linters.docs import render_rules_page
+from recipegen.problems import InputError
+from recipegen.yamlio import key_span, locate, parse_yaml
+
+from .conftest import REAL_RECIPES, ROOT
+
+
+def _walk(node, trail=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (*trail, key)
+            yield from _walk(value, (*trail, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield (*trail, index)
+            yield from _walk(value, (*trail, index))
+
+
+def _texts():
+    for path in sorted(REAL_RECIPES.rglob("*.yaml")):
+        if path.name == "meta.yaml":
+            yield from (v.text for v in load_document(path).views)
+        else:
+            yield path.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not fastyaml.available(), reason="PyYAML with libyaml not installed")
+def test_same_data_and_positions_as_ruamel():
+    for text in _texts():
+        slow, fast = parse_yaml(text), fastyaml.parse(text)
+        assert slow == fast
+        for trail in _walk(slow):
+            assert locate(slow, trail) == locate(fast, trail), trail
+            assert key_span(slow, trail) == key_span(fast, trail), trail
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n",  # duplicate key
+    "a: [1, 2\n",  # syntax error
+    "a: " + "[" * 3000 + "]" * 3000 + "\n",  # too deep
+])
+def test_errors_are_input_errors(text):
+    with pytest.raises(InputError) as fast_error:
+        fastyaml.parse(text, "r.yaml")
+    assert fast_error.value.file == "r.yaml"
+
+
+@pytest.mark.parametrize("text", ["a: yes\nb: 1.10\nc: 007\nd: ~\ne: TRUE\nf: '1.0'\ng: -.5e3\nh: .inf\n",
+                                  "a: 0x1F\n", "f: 2024-01-01\n", "base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n"])
+def test_scalars_like_ruamel(text):
+    fast, slow = fastyaml.parse(text), parse_yaml(text)
+    assert fast == slow
+    assert [type(v) for v in fast.values()] == [type(v) for v in slow.values()] or fast == slow
+
+
+def test_explicit_tags_use_ruamel():
+    fast = fastyaml.parse("a: !!str 12\nb: x\n")
+    assert type(fast["a"]).__name__ == "TaggedScalar"
+
+
+def test_rules_page_is_up_to_date():
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == render_rules_page(), "run: python -m recipegen.linters.docs > docs/rules.md"
+
+
+def test_every_rule_documented():
+    from recipegen.linters.registry import described_rules, rule_summary
+
+    for rule in described_rules():
+        assert rule.ID == rule.ID.lower() and " " not in rule.ID
+        assert rule_summary(rule) != rule.ID, f"{rule.ID} has no docstring"

@@ -1,0 +1,105 @@
+"""`recipegen pypi` end to end, offline from a cache filled with the recorded responses."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from recipegen.cli import main
+from recipegen.generators.pypi.generator import Options, PypiGenerator
+from recipegen.http import Fetcher
+
+SPECS = ["six==1.17.0", "click==8.5.1", "black==26.10.1", "msgpack==1.2.4", "packaging", "click", "tomli",
+         "pathspec", "platformdirs"]
+
+
+@pytest.fixture(scope="module")
+def filled_cache(transport, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cache")
+    generator = PypiGenerator(Fetcher(transport=transport, cache_dir=folder, retries=0), Options())
+    for spec in SPECS:
+        try:
+            generator.generate(spec)
+        except Exception:
+            pass  # dependencies that were not recorded stay uncached
+    return folder
+
+
+@pytest.fixture
+def cache(filled_cache, monkeypatch):
+    monkeypatch.setenv("RECIPEGEN_CACHE_DIR", str(filled_cache))
+    return filled_cache
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["pypi", "--offline", *args])
+
+
+def test_writes_refuses_overwrite_and_forces(cache, tmp_path):
+    out = tmp_path / "recipes"
+    result = run("six==1.17.0", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    written = out / "six" / "recipe.yaml"
+    assert "noarch: python" in written.read_text()
+    written.write_text("edited\n")
+    again = run("six==1.17.0", "-o", str(out))
+    assert again.exit_code == 1 and written.read_text() == "edited\n"
+    assert "--force" in again.output
+    forced = run("six==1.17.0", "-o", str(out), "--force", "--maintainer", "alice")
+    assert forced.exit_code == 0 and "- alice" in written.read_text()
+
+
+def test_stdout_and_name_map(cache, tmp_path):
+    result = run("msgpack==1.2.4", "--stdout")
+    assert result.exit_code == 0
+    assert "name: msgpack-python" in result.output
+    names = tmp_path / "names.json"
+    names.write_text('{"msgpack": "my-msgpack"}')
+    out = tmp_path / "o"
+    mapped = run("msgpack==1.2.4", "--name-map", str(names), "-o", str(out))
+    assert mapped.exit_code == 0, mapped.output
+    assert (out / "my-msgpack" / "recipe.yaml").is_file()
+
+
+def test_unknown_package_offline_writes_nothing(cache, tmp_path):
+    out = tmp_path / "o"
+    result = run("no-such-package-xyz", "-o", str(out))
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "--offline" in errors[0]
+    assert not out.exists()
+
+
+def test_several_specs_and_recursive_summary(cache, tmp_path):
+    out = tmp_path / "o"
+    result = run("click==8.5.1", "six==1.17.0", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in out.iterdir()} == {"click", "six"}
+    recursive = run("black==26.10.1", "--recursive", "-o", str(tmp_path / "r"))
+    assert recursive.exit_code == 0, recursive.output
+    assert "already on conda-forge:" in recursive.output and "click" in recursive.output
+
+
+def test_bad_name_map_is_one_line(cache, tmp_path):
+    bad = tmp_path / "bad.map"
+    bad.write_text("nonsense\n")
+    result = run("six", "--name-map", str(bad), "--stdout")
+    assert result.exit_code != 0 and "bad.map:1" in result.output
+
+
+def test_recursive_walk_generates_missing_dependencies_once(transport, tmp_path):
+    from recipegen.generate import run_generators
+
+    generator = PypiGenerator(Fetcher(transport=transport, use_cache=False, retries=0), Options())
+    seen: list[str] = []
+
+    def generate(spec: str):
+        seen.append(spec)
+        return generator.generate(spec)
+
+    missing = {"click", "pathspec", "pytokens"}
+    code = run_generators(["black==26.10.1", "click"], generate, output=tmp_path, stdout=False, force=False,
+                          recursive=True, on_conda_forge=lambda name: name not in missing)
+    assert code == 0
+    assert sorted(seen) == ["black==26.10.1", "click", "pathspec", "pytokens"]
+    assert {p.name for p in tmp_path.iterdir()} == {"black", "click", "pathspec", "pytokens"}

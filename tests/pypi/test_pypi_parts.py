@@ -1,0 +1,245 @@
+"""Unit tests of the PyPI generator's pure functions: versions, markers, readers, names, licenses, layout."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+
+import pytest
+from packaging.markers import Marker
+
+from recipegen.generators.pypi import layout
+from recipegen.generators.pypi.deps import conda_constraint, python_constraint
+from recipegen.generators.pypi.license_info import decide, spdx_from_legacy
+from recipegen.generators.pypi.markers import evaluate, python_selector, selector_for, supported_pythons
+from recipegen.generators.pypi.metadata import (
+    UpstreamMetadata,
+    parse_egg_requires,
+    parse_setup_cfg,
+    parse_setup_py,
+    poetry_constraint,
+    poetry_requirements,
+)
+from recipegen.generators.pypi.names import NameMapError, NameMapper, load_user_map
+from recipegen.generators.pypi.sources import SourceError, SourceTree, WheelContents, read_sdist
+from recipegen.generators.pypi.upstream import collect
+
+
+@pytest.mark.parametrize("pep440,conda", [
+    (">=1.2,<2", ">=1.2,<2"),
+    ("<2,>=1.2", ">=1.2,<2"),
+    ("~=1.4.2", ">=1.4.2,<1.5"),
+    ("~=2.2", ">=2.2,<3"),
+    ("==1.2.*", "1.2.*"),
+    ("==1.2", "==1.2"),
+    ("===1.0", "==1.0"),
+    ("!=1.5.7,>=1.5.6", ">=1.5.6,!=1.5.7"),
+])
+def test_conda_constraint(pep440, conda):
+    assert conda_constraint(pep440) == conda
+
+
+@pytest.mark.parametrize("requires,expected", [
+    (">=3.8", ("3.8", "")),
+    (">=3.12,<3.14", ("3.12", "<3.14")),
+    (">=3.7,<4.0", ("3.7", "")),
+    ("", ("", "")),
+    ("~=3.11", ("3.11", "")),
+])
+def test_python_constraint(requires, expected):
+    assert python_constraint(requires) == expected
+
+
+def test_markers_platform_python_and_never():
+    pythons = supported_pythons("3.10")
+    win = evaluate(Marker('sys_platform == "win32"'), pythons)
+    assert win.platform_dependent and win.platforms == {"win-64"} and selector_for(win.platforms) == "win"
+    unix = evaluate(Marker('os_name != "nt"'), pythons)
+    assert selector_for(unix.platforms) == "unix"
+    old = evaluate(Marker('python_version < "3.8"'), pythons)
+    assert old.never
+    always = evaluate(Marker('python_version >= "3.6"'), pythons)
+    assert always.always
+    tomli = evaluate(Marker('python_version < "3.11"'), pythons)
+    assert tomli.python_dependent and tomli.pythons == ("3.10",)
+    assert python_selector(tomli.pythons, pythons) == 'match(python, "<3.11")'
+    arm = evaluate(Marker('platform_machine == "arm64" and sys_platform == "darwin"'), pythons)
+    assert selector_for(arm.platforms) == "(osx and arm64)"
+
+
+@pytest.mark.parametrize("poetry,pep440", [
+    ("^1.2.3", ">=1.2.3,<2.0.0"),
+    ("^0.2.3", ">=0.2.3,<0.3.0"),
+    ("^0.0.3", ">=0.0.3,<0.0.4"),
+    ("~1.2", ">=1.2,<1.3.0"),
+    ("1.2", "==1.2"),
+    (">=1,<2", ">=1,<2"),
+    ("*", ""),
+])
+def test_poetry_constraint(poetry, pep440):
+    assert poetry_constraint(poetry) == pep440
+
+
+def test_poetry_requirements_with_optional_extras():
+    poetry = {"dependencies": {"python": "^3.9", "requests": "^2.31", "ujson": {"version": "^5", "optional": True},
+                               "tomli": {"version": ">=1", "python": "<3.11"}},
+              "extras": {"fast": ["ujson"]}}
+    requirements, extras, python = poetry_requirements(poetry)
+    assert python == ">=3.9,<4.0.0"
+    assert "requests>=2.31,<3.0.0" in requirements
+    assert 'ujson>=5,<6.0.0; extra == "fast"' in requirements
+    assert any(r.startswith("tomli>=1; python_version <") for r in requirements)
+    assert extras == ["fast"]
+
+
+def test_setup_py_is_read_not_run():
+    text = '''
+import os
+os.system("echo should never run")
+deps = ["requests>=2", "six"]
+extras = {"yaml": ["pyyaml"], ":sys_platform == 'win32'": ["colorama"]}
+setup(name="demo", version="1.0", install_requires=deps + ["idna"], extras_require=extras,
+      python_requires=">=3.9", entry_points={"console_scripts": ["demo = demo.cli:main"]},
+      packages=["demo", "demo.sub"], ext_modules=[Extension("demo._x", ["x.c"])])
+'''
+    setup = parse_setup_py(text)
+    assert setup["install_requires"] == ["requests>=2", "six", "idna"]
+    assert setup["extras_require"]["yaml"] == ["pyyaml"]
+    assert setup["python_requires"] == ">=3.9"
+    assert setup["ext_modules"] is True
+    meta = collect(SourceTree("demo", ["setup.py", "demo/__init__.py"], {"setup.py": text}))
+    assert 'pyyaml; extra == "yaml"' in meta.requires_dist
+    assert "colorama; (sys_platform == 'win32')" in meta.requires_dist
+    assert meta.console_scripts == {"demo": "demo.cli:main"}
+    assert meta.build_requires == ["setuptools"]
+
+
+def test_setup_cfg_and_egg_info():
+    cfg = parse_setup_cfg("[metadata]\nname = demo\nlicense = MIT\n[options]\ninstall_requires =\n    attrs>=20\n"
+                          "    six\n[options.extras_require]\nfast = ujson\n"
+                          "[options.entry_points]\nconsole_scripts =\n    demo = demo:main\n")
+    assert cfg["install_requires"] == ["attrs>=20", "six"]
+    assert cfg["extras_require"] == {"fast": ["ujson"]}
+    assert cfg["entry_points"]["console_scripts"] == {"demo": "demo:main"}
+    requires, extras = parse_egg_requires("six\n\n[:python_version < \"3.8\"]\nimportlib-metadata\n\n[yaml]\npyyaml\n")
+    assert requires == ["six", 'importlib-metadata; (python_version < "3.8")', 'pyyaml; extra == "yaml"']
+    assert extras == ["yaml"]
+
+
+def test_pkg_info_dynamic_fields_fall_through_to_pyproject():
+    pkg_info = "Metadata-Version: 2.2\nName: demo\nVersion: 1.0\nDynamic: Requires-Dist\n"
+    pyproject = '[project]\nname = "demo"\nversion = "1.0"\ndependencies = ["rich>=13"]\n' \
+                '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+    meta = collect(SourceTree("demo", ["PKG-INFO", "pyproject.toml"],
+                              {"PKG-INFO": pkg_info, "pyproject.toml": pyproject}))
+    assert meta.requires_dist == ["rich>=13"]
+    assert meta.origin["requires_dist"] == "pyproject.toml [project]"
+    assert meta.build_backend == "hatchling.build"
+
+
+def test_name_map_sources_and_user_override(tmp_path):
+    mapper = NameMapper()
+    assert mapper.map("msgpack").conda == "msgpack-python"
+    assert mapper.map("msgpack").source == "grayskull map"
+    assert mapper.map("PyYAML").conda == "pyyaml" and mapper.map("PyYAML").is_identity
+    assert mapper.map("typing_extensions").conda == "typing_extensions"
+    assert mapper.map("ruamel.yaml").conda == "ruamel.yaml"
+    user = tmp_path / "map.txt"
+    user.write_text("# mine\nmsgpack: my-msgpack\n")
+    mapped = NameMapper(load_user_map(user)).map("msgpack")
+    assert (mapped.conda, mapped.source) == ("my-msgpack", "--name-map")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no separator here\n")
+    with pytest.raises(NameMapError, match="bad.txt:1"):
+        load_user_map(bad)
+
+
+def test_legacy_license_names():
+    assert spdx_from_legacy("MIT License") == "MIT"
+    assert spdx_from_legacy("Apache 2.0") == "Apache-2.0"
+    assert spdx_from_legacy("BSD") is None  # ambiguous: never guessed
+
+
+BSD3 = """Copyright (c) 2020, Someone
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without modification, are permitted provided that
+the following conditions are met:
+
+1. Redistributions of source code must retain the above copyright notice, this list of conditions and the
+following disclaimer.
+
+2. Redistributions in binary form must reproduce the above copyright notice, this list of conditions and the
+following disclaimer in the documentation and/or other materials provided with the distribution.
+
+3. Neither the name of the copyright holder nor the names of its contributors may be used to endorse or promote
+products derived from this software without specific prior written permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS OR IMPLIED
+WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A
+PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR ANY
+DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO,
+PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR
+OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+"""
+
+
+def test_license_order_and_ambiguity():
+    tree = SourceTree("demo", ["LICENSE", "demo/__init__.py"], {"LICENSE": BSD3})
+    pep639 = UpstreamMetadata(license_expression="mit OR apache-2.0", classifiers=["License :: OSI Approved :: BSD License"])
+    assert decide(pep639, tree).expression == "MIT OR Apache-2.0"
+    bsd = UpstreamMetadata(classifiers=["License :: OSI Approved :: BSD License"])
+    decision = decide(bsd, tree)
+    assert (decision.expression, decision.problem, decision.files) == ("BSD-3-Clause", "", ["LICENSE"])
+    unresolved = decide(bsd, SourceTree("demo", ["README"], {}))
+    assert unresolved.problem and "BSD License" in unresolved.problem
+    nothing = decide(UpstreamMetadata(license="Proprietary-ish"), SourceTree("demo", [], {}))
+    assert nothing.expression == "LicenseRef-Unknown" and nothing.problem
+
+
+def test_imports_from_wheel_record_and_tree():
+    wheel = WheelContents("w", record=["google/cloud/storage/__init__.py", "google/cloud/storage/blob.py",
+                                       "google_cloud_storage-1.0.dist-info/METADATA", "tests/__init__.py"])
+    assert layout.imports_from_wheel(wheel) == ["google.cloud.storage"]
+    tree = SourceTree("s", ["setup.py", "src/demo/__init__.py", "src/demo/x.py", "tests/__init__.py", "docs/conf.py"])
+    assert layout.imports_from_tree(tree, UpstreamMetadata(name="demo")) == ["demo"]
+    assert layout.order_imports(["blackd", "black", "blib2to3"], "black") == ["black"]
+
+
+def test_detect_build():
+    meta = UpstreamMetadata(build_backend="scikit_build_core.build")
+    headers_only = SourceTree("s", ["include/x.h", "pybind11/__init__.py"])
+    assert not layout.detect_build(meta, headers_only, ["x-1.0-py3-none-any.whl"]).compiled
+    c_sources = SourceTree("s", ["src/demo/_speedups.c", "tests/test.c"])
+    assert layout.detect_build(UpstreamMetadata(), c_sources, ["x-1.0-py3-none-any.whl"]).compilers == ["c"]
+    only_platform = layout.detect_build(UpstreamMetadata(), SourceTree("s", ["demo/__init__.py"]),
+                                        ["x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"])
+    assert only_platform.compiled
+    rust = layout.detect_build(UpstreamMetadata(build_backend="maturin"), SourceTree("s", ["Cargo.toml"]), [])
+    assert rust.compilers == ["c", "rust"]
+    vendored_tests = SourceTree("s", ["vendored-meson/meson/test cases/x.f90", "pkg/__init__.py"])
+    assert not layout.detect_build(UpstreamMetadata(), vendored_tests, []).compiled
+
+
+def _tar(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tar:
+        for name, body in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    return out.getvalue()
+
+
+def test_sdist_with_parent_member_is_an_error():
+    data = _tar({"demo-1.0/PKG-INFO": b"Name: demo\n", "../evil.py": b"x"})
+    with pytest.raises(SourceError, match=r"\.\."):
+        read_sdist(data, "demo-1.0.tar.gz")
+
+
+def test_sdist_top_folder_is_stripped():
+    tree = read_sdist(_tar({"demo-1.0/PKG-INFO": b"Metadata-Version: 2.1\nName: demo\n", "demo-1.0/demo/__init__.py": b"",
+                            "demo-1.0/LICENSE": b"MIT"}), "demo-1.0.tar.gz")
+    assert tree.paths == ["LICENSE", "PKG-INFO", "demo/__init__.py"]
+    assert set(tree.texts) == {"PKG-INFO", "LICENSE"}

@@ -1,0 +1,81 @@
+"""`recipegen split` on the command line: write, --stdout, --explain, --outputs-only, errors."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from recipegen.cli import main
+from recipegen.yamlio import load_yaml
+
+from .split_trees import conda_info, dot_conda, linux_tree, write_folder
+
+LICENSE = ("Copyright (c) 2024 Foo\n\n" + "Permission to use, copy, modify, and/or distribute this software for any "
+           "purpose with or without fee is hereby granted, provided that the above copyright notice and this "
+           "permission notice appear in all copies.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\" AND THE AUTHOR DISCLAIMS "
+           "ALL WARRANTIES WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND "
+           "FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL "
+           "DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN ACTION OF "
+           "CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR "
+           "PERFORMANCE OF THIS SOFTWARE.\n")
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["split", *args])
+
+
+def test_writes_recipe_and_refuses_to_overwrite(tmp_path):
+    artifact = tmp_path / "libfoo-1.2.3-h0_0.conda"
+    artifact.write_bytes(dot_conda(linux_tree(), conda_info("libfoo", "1.2.3", "linux-64", LICENSE), "x"))
+    out = tmp_path / "recipes"
+    result = run(str(artifact), "--static", "--output", str(out), "--maintainer", "octocat")
+    assert result.exit_code == 0, result.output
+    # The package's own name (libfoo) is the base: libfoo-static like conda-forge's liblzma-static.
+    recipe = load_yaml(out / "libfoo-split" / "recipe.yaml")
+    assert [o.get("package", o.get("staging"))["name"] for o in recipe["outputs"]] == [
+        "libfoo-build", "libfoo", "libfoo-devel", "libfoo-static", "libfoo-tools"]
+    assert recipe["about"]["license"] == "BSD-3-Clause"  # what the package's index.json says
+    assert recipe["about"]["license_file"] == "LICENSE"  # info/licenses/LICENSE
+    assert recipe["about"]["homepage"] == "https://example.org/libfoo"
+    again = run(str(artifact), "--output", str(out))
+    assert again.exit_code == 1 and "already exists" in again.output
+    assert run(str(artifact), "--output", str(out), "--force").exit_code == 0
+
+
+def test_license_identified_from_the_trees_license_file(tmp_path):
+    files = {**linux_tree(), "share/licenses/foo/LICENSE": LICENSE.encode()}
+    result = run(str(write_folder(files, tmp_path / "prefix")), "--stdout")
+    assert result.exit_code == 0
+    assert "license: ISC\n  license_file: LICENSE\n" in result.output
+
+
+def test_explain_prints_every_file_with_its_reason(tmp_path):
+    prefix = write_folder(linux_tree(), tmp_path / "prefix")
+    result = run(str(prefix), "--explain")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["FILE", "CATEGORY", "OUTPUT", "REASON"]
+    row = next(line for line in lines if line.startswith("lib/libfoo.a "))
+    assert "(left out)" in row and "static archive" in row
+    assert "CFEP-18" in result.output  # the note about left-out static archives
+    assert not any(tmp_path.glob("*/recipe.yaml"))
+
+
+def test_stdout_and_outputs_only(tmp_path):
+    prefix = write_folder(linux_tree(), tmp_path / "prefix")
+    full = run(str(prefix), "--stdout", "--name", "foo")
+    assert full.exit_code == 0 and "recipe:\n  name: foo-split" in full.output
+    part = run(str(prefix), "--stdout", "--outputs-only", "--name", "foo")
+    assert part.exit_code == 0
+    yaml_text = part.output[part.output.index("outputs:"):]
+    assert "recipe:" not in yaml_text and "- package:\n      name: libfoo\n" in yaml_text
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path):
+    result = run(str(tmp_path / "nope.conda"))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {tmp_path / 'nope.conda'}: no such file or folder"
+    (tmp_path / "bad.tar.gz").write_bytes(b"\x1f\x8b garbage")
+    result = run(str(tmp_path / "bad.tar.gz"))
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "Traceback" not in result.output
+    prefix = write_folder(linux_tree(), tmp_path / "prefix")
+    assert run(str(prefix), "--name", "Bad Name").exit_code == 2

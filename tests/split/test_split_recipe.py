@@ -1,0 +1,53 @@
+"""Emitted recipes (golden files) and that they pass recipegen's own schema and lint checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from recipegen.emit import emit_recipe
+from recipegen.generators.split.api import split_tree
+from recipegen.generators.split.checks import check_generated
+from recipegen.generators.split.recipe import outputs_only
+
+from .split_trees import headers_only_tree, linux_tree, windows_tree
+from .test_split_classify import as_tree
+
+CASES = {
+    "linux_static": (linux_tree(), "linux-64", {"static": True}),
+    "linux_headers_output": (linux_tree(), "linux-64", {"headers_output": True}),
+    "windows": (windows_tree(), "win-64", {}),
+    "header_only": (headers_only_tree(), "", {"name": "bar"}),
+}
+
+
+def render(case: str) -> tuple[str, object]:
+    files, subdir, options = CASES[case]
+    options = {"name": "foo", **options}
+    result = split_tree(as_tree(files, subdir), maintainers=("octocat",),
+                        about={"homepage": "https://example.org/foo", "summary": "Foo library", "license": "MIT"},
+                        **options)
+    text = emit_recipe(result.recipe.data, before_comments=result.recipe.before_comments)
+    return text, result
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_emitted_recipe(case, file_regression):
+    text, _ = render(case)
+    file_regression.check(text, extension=".yaml", basename=f"split_{case}")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_emitted_recipe_passes_schema_and_lint(case):
+    text, _ = render(case)
+    errors, gaps = check_generated(text, "foo-split/recipe.yaml")
+    assert errors == []
+    # Only the Linux tree ships a license file; elsewhere about.license_file is the user's to add.
+    assert {g.rule_id for g in gaps} <= {"license-file-missing"}
+
+
+def test_outputs_only_section():
+    _, result = render("linux_static")
+    part = outputs_only(result.recipe)
+    assert list(part.data) == ["outputs"]
+    text = emit_recipe(part.data, header=False)
+    assert text.startswith("outputs:\n") and "staging:" in text
