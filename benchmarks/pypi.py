@@ -126,9 +126,12 @@ def main() -> None:
             (work / "grayskull" / package).mkdir(parents=True)
             theirs = run(["grayskull", "pypi", package, "--no-use-v1-format", "--pypi-metadata-url", index + "/",
                           "-o", str(work / "grayskull" / package), "--stdout", "False"], env, args.timeout)
+            # grayskull exits 0 on several failures: success is a written recipe.
+            wrote = any((work / "grayskull" / package).rglob("*.yaml"))
+            theirs = (theirs[0], theirs[1] if wrote else (theirs[1] or 1), theirs[2])
             rows.append((package, ours, theirs))
-            print(f"{package:14s} recipegen {ours[0]:6.2f} s (exit {ours[1]})   grayskull {theirs[0]:6.2f} s "
-                  f"(exit {theirs[1]})")
+            print(f"{package:14s} recipegen {ours[0]:6.2f} s ({'ok' if ours[1] == 0 else 'FAILED: ' + ours[2]})   "
+                  f"grayskull {theirs[0]:6.2f} s ({'ok' if theirs[1] == 0 else 'FAILED: ' + theirs[2][:100]})")
         env["RECIPEGEN_CACHE_DIR"] = str(work / "cache" / "_all")
         together = run([sys.executable, "-m", "recipegen", "pypi", *args.packages, "--index-url", index,
                         "-o", str(work / "ours-all"), "--force"], env, args.timeout)
@@ -136,10 +139,19 @@ def main() -> None:
         theirs_total = sum(r[2][0] for r in rows)
         failed_ours = [r[0] for r in rows if r[1][1] != 0]
         failed_theirs = [r[0] for r in rows if r[2][1] != 0]
+        both = [r for r in rows if r[1][1] == 0 and r[2][1] == 0]
+        if both and len(both) != len(rows):
+            ours_both, theirs_both = sum(r[1][0] for r in both), sum(r[2][0] for r in both)
+            print(f"\nonly packages both tools generated ({len(both)}): recipegen {ours_both:.2f} s, grayskull "
+                  f"{theirs_both:.2f} s, ratio = {ours_both / theirs_both:.2f}")
         print(f"\none process per package, sequential: recipegen {ours_total:.2f} s, grayskull {theirs_total:.2f} s, "
               f"ratio recipegen/grayskull = {ours_total / theirs_total:.2f}")
+        written = sorted(p.parent.name for p in (work / "ours-all").glob("*/recipe.yaml"))
         print(f"recipegen, all {len(args.packages)} packages in one command (concurrent): {together[0]:.2f} s, "
+              f"{len(written)} recipes written, exit {together[1]}, "
               f"ratio to grayskull's sequential total = {together[0] / theirs_total:.2f}")
+        if together[1] != 0:
+            print(f"  recipegen (all): {together[2]}")
         if failed_ours or failed_theirs:
             print(f"failures: recipegen {failed_ours or 'none'}; grayskull {failed_theirs or 'none'}")
         print(f"requests served by the loopback filler: {IndexFiller.count}")

@@ -19,6 +19,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.compat import ordereddict
+from ruamel.yaml.nodes import ScalarNode as _RuamelScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from recipegen.problems import InputError
@@ -36,12 +38,8 @@ try:  # optional accelerator
 except ImportError:  # pragma: no cover - depends on the installation
     _CLoader = None
 
-_INT = re.compile(r"^[-+]?[0-9]+$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOAT = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
+_RESOLVER_12 = VersionedResolver(version=(1, 2))  # ruamel's own YAML 1.2 implicit typing
 _IMPLICIT_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -126,21 +124,23 @@ def _scalar(node: ScalarNode) -> Any:
         raise _Fallback  # an explicit tag (`!!str 12`, `!!binary`, a local tag)
     if node.tag.endswith(":timestamp"):
         raise _Fallback  # ruamel builds dates; keep its exact types
-    if value in _NULL:
+    tag = str(_RESOLVER_12.resolve(_RuamelScalarNode, value, (True, False)))
+    if tag.endswith(":str"):
+        return value
+    if tag.endswith(":null"):
         return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.match(value):
-        if value.startswith(("0o", "0x")):
-            raise _Fallback
+    if tag.endswith(":bool"):
+        return value.lower() == "true"
+    if tag.endswith(":int") and _DECIMAL.match(value):
         return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    if value in _SPECIAL_FLOAT:
-        return _SPECIAL_FLOAT[value]
-    return value
+    if tag.endswith(":float"):
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(value.replace("_", ""))
+    raise _Fallback  # hex/octal/binary ints, timestamps...: ruamel builds its own types
 
 
 def _position(node: Any, text: str) -> tuple[int, int]:

@@ -39,7 +39,7 @@ from recipegen.linters.model import MAIN_PLATFORMS, RecipeDocument, RecipeView
 from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
 from recipegen.problems import InputError
 from recipegen.linters.fastyaml import parse as parse_yaml
-from recipegen.yamlio import PathKey, Span, key_span, locate
+from recipegen.yamlio import Span, key_span, locate
 
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[[^\]]*\]|\([^)]*\))?", re.IGNORECASE)
 SELECTOR = re.compile(r"^(?P<body>.*?)\s*#[^\[\n]*\[(?P<expr>[^\[\]]+)\][^()]*$")

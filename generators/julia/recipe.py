@@ -49,6 +49,7 @@ class Dependencies:
     overrides: list[jll.JllMapping] = field(default_factory=list)  # JLLs pointed at $PREFIX
     dropped_stdlibs: list[tuple[str, bool]] = field(default_factory=list)  # (name, registered)
     unmapped_jlls: list[tuple[str, str]] = field(default_factory=list)  # (jll, reason)
+    unknown: list[str] = field(default_factory=list)  # neither registered nor a known stdlib
     recursive: list[tuple[str, str]] = field(default_factory=list)  # (Julia name, conda name)
 
 
@@ -73,6 +74,9 @@ def resolve_dependencies(registry: Registry, package: Package, version: str, jul
     julia_bounds = _bounds(compat, "julia", package, version)
     result.julia = f"julia {julia_bounds}" if julia_bounds else "julia"
     for name, uuid in sorted(package.deps_of(version).items(), key=lambda kv: kv[0].lower()):
+        if not registry.is_registered(uuid) and not stdlibs.is_known_stdlib(uuid):
+            result.unknown.append(name)  # Pkg would take it for a stdlib; a partial registry lacks it
+            continue
         if not registry.is_registered(uuid) or stdlibs.is_stdlib(uuid, julia):
             result.dropped_stdlibs.append((name, registry.is_registered(uuid)))
             continue
@@ -292,6 +296,9 @@ def build_recipe(
                 run.append(lib)
     for name, reason in deps.unmapped_jlls:
         notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
+    if deps.unknown:
+        notes.append("warning: not in the registry and not a known Julia stdlib, so not listed: "
+                     + ", ".join(deps.unknown))
     registered_stdlibs = [name for name, registered in deps.dropped_stdlibs if registered]
     if registered_stdlibs:
         julia_text = ".".join(str(p) for p in options.julia_version)

@@ -4,7 +4,7 @@ The registry records no archive, only the `git-tree-sha1` of the package tree at
 Candidates, in order:
 
 1. the repository's tag archive, `<repo>/archive/refs/tags/v<version>.tar.gz` (GitHub; TagBot
-   tags `v<version>`, and `<Name>-v<version>` for a package in a subdirectory, JLLs
+   tags `v<version>`; a package in a subdirectory is tagged `<Name>-v<version>` first, JLLs
    `<Name>-v<version>` without `_jll`);
 2. the Pkg server's tarball of exactly the registered tree, `<pkg server>/package/<uuid>/<git-tree-sha1>`.
 
@@ -67,8 +67,8 @@ def homepage(repo_url: str) -> str:
 def tag_names(name: str, version: str, subdir: str) -> list[str]:
     if name.endswith("_jll"):
         return [f"{name.removesuffix('_jll')}-v{version}", f"v{version}"]
-    if subdir:
-        return [f"v{version}", f"{name}-v{version}"]
+    if subdir:  # TagBot tags a package in a subdirectory <Name>-v<version>; v<version> is the main package's
+        return [f"{name}-v{version}", f"v{version}"]
     return [f"v{version}"]
 
 

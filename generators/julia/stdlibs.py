@@ -74,3 +74,9 @@ def known_versions_note(julia: tuple[int, int]) -> str:
         return (f"Julia {julia[0]}.{julia[1]} is newer than the stdlib data ({data.newest_version}); "
                 "stdlib membership is taken from the newest version known")
     return ""
+
+
+def is_known_stdlib(uuid: str) -> bool:
+    """Whether the data knows `uuid` as a stdlib of any Julia version."""
+    data = stdlib_data()
+    return uuid in data.ranges or any(uuid in uuids for uuids in data.complete_sets.values())

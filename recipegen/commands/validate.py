@@ -67,7 +67,7 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _collect(paths, unusable) -> list[str]:
-    """Recipe files under `paths`, with the variant files next to each recipe."""
+    """Recipe files under `paths`, each with the variant files next to it."""
     from pathlib import Path
 
     from recipegen.discover import find_recipe_files
@@ -76,17 +76,26 @@ def _collect(paths, unusable) -> list[str]:
     out: list[str] = []
     for raw in paths:
         try:
-            found = find_recipe_files([raw], names=RECIPE_NAMES + VARIANT_NAMES)
+            found = find_recipe_files([raw], names=RECIPE_NAMES)
         except InputError as exc:
-            unusable.append(exc)
+            unusable.append(_explain_v0(raw) or exc)
             continue
         for path in found:
-            text = str(path)
-            if text not in out:
-                out.append(text)
-            if path.name in RECIPE_NAMES and Path(raw).is_file():
-                for name in VARIANT_NAMES:  # a recipe named directly: its variant files too
-                    sibling = path.parent / name
-                    if sibling.is_file() and str(sibling) not in out:
-                        out.append(str(sibling))
+            extra = [path.parent / name for name in VARIANT_NAMES] if path.name in RECIPE_NAMES else []
+            for file in (path, *extra):
+                if file.is_file() and str(file) not in out:
+                    out.append(str(file))
     return out
+
+
+def _explain_v0(raw: str):
+    """An InputError pointing at `recipegen lint` when the folder holds only v0 recipes."""
+    from recipegen.discover import find_recipe_files
+    from recipegen.problems import InputError
+
+    try:
+        find_recipe_files([raw], names=("meta.yaml",))
+    except InputError:
+        return None
+    return InputError(raw, "holds only v0 meta.yaml recipes: `recipegen validate` checks v1 recipe.yaml "
+                           "files; use `recipegen lint` for meta.yaml")

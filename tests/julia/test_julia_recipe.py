@@ -360,3 +360,11 @@ def test_build_script_installs_the_package_and_the_activation_works(folder_regis
         assert deactivated == "@:@jl_env:@stdlib"
     merged = tomllib.loads((prefix / "share/julia/artifacts/Overrides.toml").read_text())
     assert merged == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": str(prefix)}}
+
+
+def test_old_version_with_deps_missing_from_a_partial_registry(folder_registry):
+    # HDF5 0.12.5 needs BinaryProvider, Blosc, CMakeWrapper: not in the slice and not stdlibs.
+    recipe = generate(folder_registry, "HDF5", no_fetch=True, version="0.12.5")
+    assert any("not a known Julia stdlib, so not listed: BinaryProvider, Blosc, CMakeWrapper" in n
+               for n in recipe.notes)
+    assert run_specs(recipe)["julia"] == ">=0.7.0,<0.8|>=1.0.0,<2"

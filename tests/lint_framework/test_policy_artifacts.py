@@ -65,8 +65,6 @@ def test_bad_policy_file_exits_2(tmp_path):
 
 
 def test_policy_reaches_the_rules(tmp_path, only_rules):
-    from recipegen.linters.model import Finding
-
     from .conftest import fake_rule
 
     seen = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from recipegen.cli import main
@@ -9,14 +11,8 @@ from recipegen.yamlio import load_yaml
 
 from .split_trees import conda_info, dot_conda, linux_tree, write_folder
 
-LICENSE = ("Copyright (c) 2024 Foo\n\n" + "Permission to use, copy, modify, and/or distribute this software for any "
-           "purpose with or without fee is hereby granted, provided that the above copyright notice and this "
-           "permission notice appear in all copies.\n\nTHE SOFTWARE IS PROVIDED \"AS IS\" AND THE AUTHOR DISCLAIMS "
-           "ALL WARRANTIES WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND "
-           "FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL "
-           "DAMAGES OR ANY DAMAGES WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN ACTION OF "
-           "CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR "
-           "PERFORMANCE OF THIS SOFTWARE.\n")
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "split"
+LICENSE = (FIXTURES / "LICENSE-ISC").read_text()
 
 
 def run(*args: str):

@@ -141,3 +141,15 @@ def test_v0_recipe_named_directly_points_at_lint():
     result = run("validate", path)
     assert result.exit_code == 2
     assert "a v0 (conda-build) recipe" in result.stderr and "recipegen lint" in result.stderr
+
+
+def test_v0_feedstock_folder_points_at_lint():
+    feedstock = REAL_V1.parent / "v0" / "zlib-feedstock"  # meta.yaml + conda_build_config.yaml
+    result = run("validate", feedstock)
+    assert result.exit_code == 2
+    assert f"{feedstock}: holds only v0 meta.yaml recipes" in result.stderr
+
+
+def test_folder_of_feedstocks_validates_recipes_and_their_variant_files():
+    result = run("validate", "--format", "json", REAL_V1)
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
