@@ -65,8 +65,8 @@ def main() -> None:
     request = LintRequest(use_config=True)
     with tempfile.TemporaryDirectory() as tmp:
         n = build_tree(Path(args.folder), args.repeat, Path(tmp))
-        lint_paths([tmp], request, jobs=args.jobs)  # warm-up: imports, caches, compiled templates
         jobs = args.jobs or default_jobs()
+        lint_paths([tmp], request, jobs=1)  # warm-up in this process: imports, caches, templates
         start = time.perf_counter()
         result = lint_paths([tmp], request, jobs=jobs)
         parallel = time.perf_counter() - start

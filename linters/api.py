@@ -106,7 +106,8 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
 
 
 def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
-                  select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Problem]:
+                  select: Iterable[str] = (), ignore: Iterable[str] = (), schema: bool = True) -> list[Problem]:
+    """Every problem of one document, sorted; `schema=False` leaves out the v1 schema check."""
     options = options or LintOptions()
     selected, ignored = set(select), set(ignore)
     problems: dict[tuple, Problem] = {}
@@ -117,7 +118,7 @@ def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
     def builtin_on(rule_id: str) -> bool:
         return (not selected or rule_id in selected) and rule_id not in ignored
 
-    if doc.format == "v1" and builtin_on(SCHEMA_ID):
+    if schema and doc.format == "v1" and builtin_on(SCHEMA_ID):
         for problem in schema_problems(doc):
             add(problem)
     if builtin_on(NOT_RENDERABLE_ID):
@@ -177,9 +178,13 @@ def apply_ignore_comments(text: str, problems: Iterable[Problem]) -> list[Proble
     return kept
 
 
-def lint_text(text: str, filename: str, options: LintOptions | None = None) -> list[Problem]:
-    """Lint a recipe given as text (v1, or v0 when the name is meta.yaml); InputError if unusable."""
-    return lint_document(load_document(filename, text), options)
+def lint_text(text: str, filename: str, options: LintOptions | None = None, schema: bool = True) -> list[Problem]:
+    """Lint a recipe given as text (v1, or v0 when the name is meta.yaml); InputError if unusable.
+
+    Includes the schema problems (rule `schema`) unless `schema=False` (for callers that run
+    `recipegen.validate` themselves). No configuration files are read.
+    """
+    return lint_document(load_document(filename, text), options, schema=schema)
 
 
 # --- linting files and trees --------------------------------------------------------------------
@@ -274,6 +279,11 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
         return FileResult(name, [exc.as_problem()], failed=True, unusable=True)
     except RecursionError:
         problem = Problem(name, 0, 0, "recipe nested too deeply to read", rule_id="unusable-input")
+        return FileResult(name, [problem], failed=True, unusable=True)
+    except Exception as exc:  # noqa: BLE001 - a bug must cost one file, not the whole run
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        problem = Problem(name, 0, 0, f"internal error while linting ({type(exc).__name__}: {detail}); "
+                                      "please report it", rule_id="unusable-input")
         return FileResult(name, [problem], failed=True, unusable=True)
     return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems))
 

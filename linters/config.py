@@ -1,6 +1,6 @@
 """Lint configuration found next to a recipe.
 
-Walking up from the recipe's folder, the closest of these wins:
+Walking up from the recipe's folder (up to the repository root), the closest of these wins:
 
 - `recipegen.toml` with a `[lint]` table (or top-level keys), or
 - `pyproject.toml` with a `[tool.recipegen.lint]` table (a pyproject.toml without it is
@@ -9,8 +9,8 @@ Walking up from the recipe's folder, the closest of these wins:
 keys: `select`, `ignore` (lists of rule ids), `severity-threshold` (error|warning|hint),
 `license-policy` (a path, relative to the config file), `conda-forge` (bool).
 
-Separately, the closest `conda-forge.yml` (the feedstock root, i.e. the recipe folder's parent
-in a feedstock) contributes its `linter: skip:` list: conda-smithy's skip names
+Separately, `conda-forge.yml` in the recipe folder or its parent (the feedstock root, where
+conda-smithy reads it) contributes its `linter: skip:` list: conda-smithy's skip names
 (`lint_stdlib`, `hint_python_min`, ...) switch off the rules whose `SKIP_KEY` names them;
 recipegen rule ids are accepted there too.
 
@@ -143,18 +143,19 @@ def _forge_skip(folder: Path) -> tuple[frozenset[str], Path | None]:
 
 @lru_cache(maxsize=1024)
 def settings_for(folder: Path) -> LintSettings:
-    """Settings that apply to recipes in `folder` (absolute), from the nearest files above it."""
+    """Settings for recipes in `folder` (absolute): the nearest config file above it (up to the
+    repository root) and `conda-forge.yml` in the folder or its parent (where conda-smithy
+    reads it: the feedstock root)."""
     config: LintSettings | None = None
+    for candidate in (folder, *folder.parents):
+        config = _config_in(candidate)
+        if config is not None or (candidate / ".git").exists():
+            break
     skip: frozenset[str] = frozenset()
     forge: Path | None = None
-    for candidate in (folder, *folder.parents):
-        if config is None:
-            config = _config_in(candidate)
-        if forge is None:
-            skip, forge = _forge_skip(candidate)
-        if config is not None and forge is not None:
-            break
-        if (candidate / ".git").exists() and config is not None:
+    for candidate in (folder, folder.parent):
+        skip, forge = _forge_skip(candidate)
+        if forge is not None:
             break
     return replace(config or LintSettings(), skip=skip, forge_yml=forge)
 

@@ -14,9 +14,10 @@ messages and edge cases are exactly those of the foundation's reader.
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.nodes import ScalarNode as _RuamelScalarNode
@@ -38,8 +39,8 @@ try:  # optional accelerator
 except ImportError:  # pragma: no cover - depends on the installation
     _CLoader = None
 
-_DECIMAL = re.compile(r"^[-+]?[0-9]+$")
 _RESOLVER_12 = VersionedResolver(version=(1, 2))  # ruamel's own YAML 1.2 implicit typing
+_RT_CONSTRUCTOR = YAML(typ="rt").constructor
 _IMPLICIT_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _CONTAINER_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -110,20 +111,40 @@ def parse(text: str, filename: str = "<string>") -> Any:
     return data
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+# first characters after which both YAML 1.1 (PyYAML) and 1.2 (ruamel) resolve a plain scalar
+# to a string: letters that start no bool/null word, and the usual recipe characters
+_ALWAYS_STR_START = frozenset("abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ$/_@%^&`\\(")
+
+
 def _scalar(node: ScalarNode) -> Any:
     value = node.value
     if node.style:  # quoted or block: a string
-        if node.tag not in ("tag:yaml.org,2002:str",) and node.tag not in _IMPLICIT_TAGS:
+        if node.tag != _STR_TAG and node.tag not in _IMPLICIT_TAGS:
             raise _Fallback
         if node.style == "|":
             return LiteralScalarString(value)
         if node.style == ">":
             return FoldedScalarString(value)
         return value
-    if node.tag not in _IMPLICIT_TAGS or node.tag != _RESOLVER.resolve(ScalarNode, value, (True, False)):
-        raise _Fallback  # an explicit tag (`!!str 12`, `!!binary`, a local tag)
-    if node.tag.endswith(":timestamp"):
-        raise _Fallback  # ruamel builds dates; keep its exact types
+    if node.tag == _STR_TAG and value and value[0] in _ALWAYS_STR_START:
+        return value
+    result = _plain_scalar(node.tag, value)
+    if result is _FALLBACK:
+        raise _Fallback
+    return result
+
+
+_FALLBACK = object()
+
+
+@lru_cache(maxsize=4096)
+def _plain_scalar(pyyaml_tag: str, value: str) -> Any:
+    """A plain scalar typed as ruamel types it (cached: recipes repeat values a lot)."""
+    if pyyaml_tag not in _IMPLICIT_TAGS or pyyaml_tag != _RESOLVER.resolve(ScalarNode, value, (True, False)):
+        return _FALLBACK  # an explicit tag (`!!str 12`, `!!binary`, a local tag)
+    if pyyaml_tag.endswith(":timestamp"):
+        return _FALLBACK  # ruamel builds dates; keep its exact types
     tag = str(_RESOLVER_12.resolve(_RuamelScalarNode, value, (True, False)))
     if tag.endswith(":str"):
         return value
@@ -131,16 +152,11 @@ def _scalar(node: ScalarNode) -> Any:
         return None
     if tag.endswith(":bool"):
         return value.lower() == "true"
-    if tag.endswith(":int") and _DECIMAL.match(value):
-        return int(value)
+    if tag.endswith(":int"):  # ruamel's own constructors: ScalarInt/ScalarFloat keep the format
+        return _RT_CONSTRUCTOR.construct_yaml_int(_RuamelScalarNode(tag, value))
     if tag.endswith(":float"):
-        lowered = value.lower()
-        if lowered.endswith(".inf"):
-            return float("-inf") if lowered.startswith("-") else float("inf")
-        if lowered == ".nan":
-            return float("nan")
-        return float(value.replace("_", ""))
-    raise _Fallback  # hex/octal/binary ints, timestamps...: ruamel builds its own types
+        return _RT_CONSTRUCTOR.construct_yaml_float(_RuamelScalarNode(tag, value))
+    return _FALLBACK  # timestamps and other types: ruamel's reader
 
 
 def _position(node: Any, text: str) -> tuple[int, int]:
@@ -180,9 +196,12 @@ def _build(node: Any, memo: dict[int, Any], text: str, depth: int = 0) -> Any:
         seq = FastSeq()
         memo[key] = seq
         seq._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        if node.flow_style:
+            seq.fa.set_flow_style()
+        positions = seq.lc.data = {}
         for index, child in enumerate(node.value):
-            seq.append(_build(child, memo, text, depth + 1))
-            seq.lc.add_kv_line_col(index, list(_position(child, text)))
+            list.append(seq, _build(child, memo, text, depth + 1))
+            positions[index] = list(_position(child, text))
         return seq
     if isinstance(node, MappingNode):
         if node.tag not in _CONTAINER_TAGS:
@@ -190,14 +209,18 @@ def _build(node: Any, memo: dict[int, Any], text: str, depth: int = 0) -> Any:
         mapping = FastMap()
         memo[key] = mapping
         mapping._yaml_set_line_col(node.start_mark.line, node.start_mark.column)
+        if node.flow_style:
+            mapping.fa.set_flow_style()
+        positions = mapping.lc.data = {}
+        own_keys = mapping._ok
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.value == "<<":
                 raise _Fallback  # complex keys, merge keys
             name = _scalar(key_node)
             if isinstance(name, float) or name in mapping:
                 raise _Fallback  # duplicate key: ruamel gives the error message
-            mapping[name] = _build(value_node, memo, text, depth + 1)
-            mapping.lc.add_kv_line_col(name, [key_node.start_mark.line, key_node.start_mark.column,
-                                              *_position(value_node, text)])
+            ordereddict.__setitem__(mapping, name, _build(value_node, memo, text, depth + 1))
+            own_keys.add(name)
+            positions[name] = [key_node.start_mark.line, key_node.start_mark.column, *_position(value_node, text)]
         return mapping
     raise _Fallback

@@ -4,8 +4,13 @@ A v1 `recipe.yaml` has one view: the YAML as written (round-trip data with posit
 `if/then/else` items stay in place and rules visit every branch through `linters.walk`.
 A v0 `meta.yaml` has one view per main platform (linux-64, osx-arm64, win-64, linux-aarch64):
 the Jinja rendered in a sandbox with conda-build's functions stubbed and the `# [selector]`
-lines of other platforms blanked, so line numbers stay those of the original file.
+lines of other platforms blanked; `locate` maps every position back to the original file
+(recipegen.linters.v0). Platforms that render identically share one view (`platforms`).
 Findings that are the same on several platforms are reported once.
+
+Rule modules (linters/rules/) define ID, SEVERITY, EQUIVALENT, FORMATS, CONDA_FORGE_ONLY,
+check(doc, options) and optionally SKIP_KEY (conda-forge.yml `linter: skip:` name(s)).
+See docs/lint.md for everything a rule can read.
 """
 
 from __future__ import annotations

@@ -314,6 +314,246 @@ def template_globals() -> dict[str, Any]:
 
 def mark_lines(text: str) -> str:
     """Prefix every line that does not start inside a Jinja tag with a marker naming its number."""
+    lines = text.split("\n")
+    spans = [(m.start(), m.end()) for m in TAG.finditer(text) if "\n" in m.group(0)]
+    if not spans:  # the usual case: no tag spans lines, every line gets its marker
+        return "\n".join([f"{MARK_OPEN}{number}{MARK_CLOSE}{line}" for number, line in enumerate(lines, 1)])
+    out: list[str] = []
+    offset = 0
+    tag_index = 0
+    for number, line in enumerate(lines, 1):
+        while tag_index < len(spans) and spans[tag_index][1] <= offset:
+            tag_index += 1
+        in_tag = tag_index < len(spans) and spans[tag_index][0] < offset < spans[tag_index][1]
+        out.append(line if in_tag else f"{MARK_OPEN}{number}{MARK_CLOSE}{line}")
+        offset += len(line) + 1
+    return "\n".join(out)
+
+
+def split_rendered(rendered: str) -> tuple[list[str], list[int]]:
+    """Rendered lines and, for each, the 1-based line of the template it came from."""
+    pieces = MARK.split(rendered)
+    lines: list[str] = []
+    origin: list[int] = []
+    if pieces[0].strip():
+        lines.extend(pieces[0].split("\n"))
+        origin.extend([1] * len(lines))
+    for number, chunk in zip(map(int, pieces[1::2]), pieces[2::2]):
+        if chunk.endswith("\n"):
+            chunk = chunk[:-1]
+        if "\n" in chunk:  # a loop body or an expression that rendered several lines
+            parts = chunk.split("\n")
+            lines.extend(parts)
+            origin.extend([number] * len(parts))
+        else:
+            lines.append(chunk)
+            origin.append(number)
+    return lines, origin
+
+
+_ENV = _sandbox()
+
+
+@lru_cache(maxsize=4096)
+def _compiled_selector(expr: str) -> Callable[..., Any]:
+    return _SELECTOR_ENV.compile_expression(expr, undefined_to_none=False)
+
+
+def eval_selector(expr: str, namespace: dict[str, Any]) -> bool:
+    """Truth of a selector expression; raises ValueError with a reason when it cannot be read."""
+    try:
+        _SELECTOR_ENV.new_budget(seconds=0.5)
+        return bool(_compiled_selector(expr.strip())(**{k: v for k, v in namespace.items() if k[0] != "_"}))
+    except (TemplateError, RenderLimitError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+        raise ValueError(f"cannot evaluate selector [{expr.strip()}]: {_one_line(exc)}") from None
+
+
+def base_namespace(platform: str) -> dict[str, Any]:
+    flags = {flag: False for flag in ALL_FLAGS}
+    flags.update(PLATFORM_FLAGS[platform])
+    return {
+        **flags,
+        "target_platform": platform, "build_platform": platform, "subdir": platform,
+        "os": OS_STUB, "environ": OS_STUB.environ,
+        "py3k": True, "py2k": False, "py26": False, "py27": False, "py33": False, "py34": False,
+        "py35": False, "py36": False, "nomkl": False, "debug": False,
+    }
+
+
+@lru_cache(maxsize=16)
+def global_variant(platform: str) -> tuple[tuple[str, str], ...]:
+    """First value of every key of conda-forge's global pinning on `platform`."""
+    from recipegen.condaforge import global_pinning_lines
+
+    namespace = base_namespace(platform)
+    first: dict[str, str] = {}
+    for key, value, selector in global_pinning_lines():
+        if key in first:
+            continue
+        try:
+            if selector and not eval_selector(selector, namespace):
+                continue
+        except ValueError:
+            continue
+        first[key] = value
+    return tuple(first.items())
+
+
+def _recipe_variant(recipe_dir: Path, platform: str, namespace: dict[str, Any]) -> dict[str, Any]:
+    """First value of each key of the recipe's conda_build_config.yaml on `platform` ({} if none)."""
+    path = recipe_dir / "conda_build_config.yaml"
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    if stat.st_size > 512_000:
+        return {}
+    return dict(_recipe_variant_cached(str(path), stat.st_mtime_ns, platform))
+
+
+@lru_cache(maxsize=512)
+def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tuple[str, Any], ...]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    namespace = {**base_namespace(platform), **dict(global_variant(platform))}
+    lines, _ = apply_selectors(text.splitlines(), namespace)
+    from ruamel.yaml import YAML
+
+    try:
+        data = YAML(typ="safe", pure=True).load("\n".join(lines))
+    except Exception:  # noqa: BLE001 - a broken variants file is another rule's business
+        return ()
+    if not isinstance(data, dict):
+        return ()
+    return tuple((str(k), (v[0] if isinstance(v, list) and v else v)) for k, v in data.items()
+                 if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
+                 if k not in ("zip_keys", "pin_run_as_build"))
+
+
+_SELECTOR_RESULTS: dict[tuple, dict[str, bool]] = {}
+
+
+def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
+    namespace = base_namespace(platform)
+    variant: dict[str, Any] = dict(global_variant(platform))
+    own = _recipe_variant(recipe_dir, platform, {**namespace, **variant}) if recipe_dir is not None else {}
+    variant.update(own)
+    python = str(variant.get("python", "3.10")).split()[0].rstrip(".*")
+    numpy = str(variant.get("numpy", "2")).split()[0].rstrip(".*")
+    namespace["py"] = _as_int(python)
+    namespace["np"] = _as_int(numpy)
+    for key, value in variant.items():
+        namespace.setdefault(key, value)
+    # selector results are memoised per platform + recipe variant (most lines say `win`/`unix`)
+    memo_key = (platform, tuple(sorted((k, repr(v)) for k, v in own.items())))
+    if len(_SELECTOR_RESULTS) > 256:
+        _SELECTOR_RESULTS.clear()
+    namespace["__selector_memo__"] = _SELECTOR_RESULTS.setdefault(memo_key, {})
+    return namespace
+
+
+def _as_int(version: str) -> int:
+    digits = "".join(version.split(".")[:2])
+    return int(digits) if digits.isdigit() else 0
+
+
+def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """Lines with a false selector blanked, true selectors' comments cut; same line count."""
+    out: list[str] = []
+    problems: list[tuple[int, int, str]] = []
+    memo = namespace.get("__selector_memo__")
+    for number, line in enumerate(lines, 1):
+        if "[" not in line or "#" not in line or line.lstrip().startswith("#"):
+            out.append(line)
+            continue
+        match = SELECTOR.match(IGNORE_COMMENT.sub("", line) if "recipegen" in line else line)
+        if not match:
+            out.append(line)
+            continue
+        expr = match.group("expr")
+        keep = memo.get(expr) if memo is not None else None
+        if keep is None:
+            try:
+                keep = eval_selector(expr, namespace)
+            except ValueError as exc:
+                problems.append((number, match.start("expr"), str(exc)))
+                keep = True
+            else:
+                if memo is not None:
+                    memo[expr] = keep
+        out.append(match.group("body") if keep else "")
+    return out, problems
+
+
+# --- Jinja stubs (conda-smithy's forms) --------------------------------------------------------
+
+class _StubData(dict):
+    """What load_setup_py_data() & co. return: empty, missing keys render as their name."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, key: Any) -> str:
+        return f"{self.label}[{key!r}]"
+
+    def get(self, key: Any, default: Any = None) -> Any:  # noqa: D102
+        return default if default is not None else f"{self.label}[{key!r}]"
+
+
+def _compiler(language: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"{language}_compiler_stub"
+
+
+def _stdlib(language: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"{language}_stdlib_stub"
+
+
+def _pin_subpackage(name: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"subpackage_pin {name}"
+
+
+def _pin_compatible(name: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"compatible_pin {name}"
+
+
+def _cdt(name: str = "", *args: Any, **kwargs: Any) -> str:
+    return f"{str(name).replace('-', '_')}_cdt_stub"
+
+
+class _DatetimeStub:
+    datetime = _datetime.datetime
+    date = _datetime.date
+    timedelta = _datetime.timedelta
+
+
+def template_globals() -> dict[str, Any]:
+    return {
+        "compiler": _compiler,
+        "stdlib": _stdlib,
+        "pin_subpackage": _pin_subpackage,
+        "pin_compatible": _pin_compatible,
+        "cdt": _cdt,
+        "load_setup_py_data": lambda *a, **k: _StubData("load_setup_py_data()"),
+        "load_setuptools": lambda *a, **k: _StubData("load_setuptools()"),
+        "load_file_data": lambda *a, **k: _StubData("load_file_data()"),
+        "load_str_data": lambda *a, **k: _StubData("load_str_data()"),
+        "load_file_regex": lambda *a, **k: None,
+        "resolved_packages": lambda *a, **k: [],
+        "ccache": lambda *a, **k: "ccache_stub",
+        "environ": OS_STUB.environ,
+        "os": OS_STUB,
+        "datetime": _DatetimeStub,
+        "python_min": PYTHON_MIN_STUB,
+    }
+
+
+# --- rendering with line mapping ---------------------------------------------------------------
+
+def mark_lines(text: str) -> str:
+    """Prefix every line that does not start inside a Jinja tag with a marker naming its number."""
     inside: list[tuple[int, int]] = [(m.start(), m.end()) for m in TAG.finditer(text)]
     out: list[str] = []
     offset = 0

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from recipegen.generators.cxx.depmap import map_dependency
-from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Library, Project
+from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
 from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.split.classify import layout
 from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, output_names

@@ -21,6 +21,7 @@ from recipegen.generators.julia.versions import EmptyRange, VersionSyntaxError, 
 
 DEPOT_PACKAGES = "share/julia/conda/packages"
 OVERRIDES = "share/julia/conda/artifact-overrides"
+OVERRIDES_MARK = "# written by the activation scripts of conda julia packages"
 
 
 def conda_name(julia_name: str) -> str:
@@ -116,12 +117,16 @@ case ":${{JULIA_LOAD_PATH-}}:" in
   *) export JULIA_LOAD_PATH="${{JULIA_LOAD_PATH-}}:${{_conda_julia_pkgs}}" ;;
 esac
 unset _conda_julia_pkgs
-# JLL artifacts served by conda-forge libraries: merge every package's overrides
-if [ -d "${{CONDA_PREFIX}}/{OVERRIDES}" ]; then
+# JLL artifacts served by conda-forge libraries: merge every package's overrides (never over
+# an Overrides.toml written by someone else)
+_conda_julia_ovr="${{CONDA_PREFIX}}/share/julia/artifacts/Overrides.toml"
+if [ -d "${{CONDA_PREFIX}}/{OVERRIDES}" ] &&
+   {{ [ ! -e "$_conda_julia_ovr" ] || head -n 1 "$_conda_julia_ovr" | grep -qF "{OVERRIDES_MARK}"; }}; then
   mkdir -p "${{CONDA_PREFIX}}/share/julia/artifacts" 2>/dev/null &&
-    cat "${{CONDA_PREFIX}}"/{OVERRIDES}/*.toml 2>/dev/null | sort -u \\
-      > "${{CONDA_PREFIX}}/share/julia/artifacts/Overrides.toml" 2>/dev/null || true
+    {{ echo "{OVERRIDES_MARK} (merged from {OVERRIDES})"; cat "${{CONDA_PREFIX}}"/{OVERRIDES}/*.toml | sort -u; }} \\
+      > "$_conda_julia_ovr" 2>/dev/null || true
 fi
+unset _conda_julia_ovr
 """
 
 
@@ -223,6 +228,108 @@ def _readme(archive: SourceArchive | None, subdir: str) -> str:
 # --- the recipe ----------------------------------------------------------------------------------------
 
 
+@dataclass
+class Pieces:
+    """What the section builders add besides data: comments, notes, accepted lint findings."""
+
+    eol: dict[tuple, str] = field(default_factory=dict)
+    before: dict[tuple, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
+
+
+def source_section(package: Package, version: str, candidate: Candidate, archive: SourceArchive | None,
+                   source_dir: str, pieces: Pieces) -> dict:
+    """url (templated on the version where it can be), sha256 of the fetched bytes, the tree check."""
+    conda_ver = conda_version(version)
+    url = candidate.url
+    section: dict = {"url": url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz") if version == conda_ver else url}
+    if archive is not None:
+        section["sha256"] = archive.sha256
+    section["target_directory"] = source_dir
+    registered = package.versions[version].git_tree_sha1
+    comment = f"registered tree: git-tree-sha1 {registered}"
+    if archive is None:
+        pieces.eol[("source", "url")] = "sha256 still to be filled in: generated with --no-fetch"
+        pieces.notes.append("warning: the source was not downloaded (--no-fetch): the recipe has no sha256 yet; "
+                            "download the archive and add its sha256 before building")
+        pieces.accepted.add("source-hash-missing")
+        pieces.before[("source", "url")] = f"{comment} (not checked: --no-fetch)"
+    elif archive.tree_hash == registered:
+        what = candidate.subdir.strip("/") or "tree"
+        pieces.before[("source", "url")] = f"{comment} (the archive's {what} matches it)"
+    else:
+        found = archive.tree_hash or "unknown"
+        pieces.before[("source", "url")] = f"{comment}; the archive's tree is {found}: check it"
+        pieces.notes.append(f"warning: the downloaded tree ({found}) is not the registered tree {registered} "
+                            "(export-ignore files, submodules or a moved tag?)")
+    if candidate.kind == "pkg-server":
+        pieces.notes.append(f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})")
+    return section
+
+
+def requirements_section(package: Package, deps: Dependencies, options: RecipeOptions, pieces: Pieces
+                         ) -> tuple[dict, list[jll.JllMapping]]:
+    """host (conda-forge libraries standing in for JLLs) and run; the JLLs to point at $PREFIX."""
+    julia_text = ".".join(str(p) for p in options.julia_version)
+    host: list[str] = []
+    run: list[str] = [deps.julia, "__unix"]
+    pieces.eol[("requirements", "run", 1)] = "conda-forge's julia has no Windows build"
+    for req in deps.julia_deps:
+        if req.comment:
+            pieces.eol[("requirements", "run", len(run))] = req.comment
+        run.append(req.spec)
+    libraries = dict(deps.libraries)
+    overrides = list(deps.overrides)
+    own = _own_library(package)
+    if own is not None and own.mapped:
+        libraries[package.name] = (list(own.host), list(own.run), f"the library {package.name} wraps")
+        overrides.append(own)
+    elif own is not None:
+        pieces.notes.append(f"{package.name} has no usable conda-forge counterpart ({own.reason}); "
+                            "Julia downloads its own artifact")
+    for _name, (lib_host, lib_run, comment) in sorted(libraries.items(), key=lambda kv: kv[0].lower()):
+        for section, target, libs in (("host", host, lib_host), ("run", run, lib_run)):
+            for lib in libs:
+                if lib not in target:
+                    pieces.eol[("requirements", section, len(target))] = comment
+                    target.append(lib)
+    if stdlibs.is_stdlib(package.uuid, options.julia_version):
+        pieces.notes.append(f"{package.name} is a standard library of Julia {julia_text}: Julia loads its own "
+                            "copy before this package's")
+    for name, reason in deps.unmapped_jlls:
+        pieces.notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
+    if deps.unknown:
+        pieces.notes.append("warning: not in the registry and not a known Julia stdlib, so not listed: "
+                            + ", ".join(deps.unknown))
+    registered_stdlibs = [name for name, registered in deps.dropped_stdlibs if registered]
+    if registered_stdlibs:
+        pieces.notes.append(f"bundled with Julia {julia_text}, so not listed (--julia-version to target another): "
+                            + ", ".join(registered_stdlibs))
+    return ({"host": host} if host else {}) | {"run": run}, overrides
+
+
+def about_section(package: Package, candidate: Candidate, archive: SourceArchive | None, source_dir: str,
+                  pieces: Pieces) -> dict:
+    """homepage/repository from the registry; summary and license from the fetched archive."""
+    repository = homepage(package.repo)
+    about: dict = {"homepage": repository, "repository": repository}
+    summary = summary_from_readme(_readme(archive, candidate.subdir))
+    about["summary"] = summary or f"The Julia package {package.name}.jl"
+    license_id, license_file, problem = _license(archive, source_dir, candidate.subdir)
+    if license_id:
+        about["license"] = license_id
+    if license_file:
+        about["license_file"] = license_file
+    if problem:
+        pieces.notes.append(f"warning: license not set: {problem}; fill in about.license")
+        pieces.accepted.add("license-missing")
+        if not license_file:
+            pieces.accepted.add("license-file-missing")
+        pieces.before[("about", "homepage")] = f"license still to be filled in: {problem}"
+    return about
+
+
 def build_recipe(
     registry: Registry,
     package: Package,
@@ -230,114 +337,28 @@ def build_recipe(
     source: tuple[Candidate, SourceArchive | None],
     options: RecipeOptions,
 ) -> GeneratedRecipe:
-    info = package.versions[version]
-    conda = conda_name(package.name)
-    conda_ver = conda_version(version)
+    """The recipe of one version; `source` is the chosen candidate and its archive (None: --no-fetch)."""
     candidate, archive = source
+    conda = conda_name(package.name)
     deps = resolve_dependencies(registry, package, version, options.julia_version)
-    notes: list[str] = []
-    eol: dict[tuple, str] = {}
-    before: dict[tuple, str] = {}
-    accepted: set[str] = set()
-
+    pieces = Pieces()
     source_dir = f"{package.name}.jl"
-    package_dir = f"{source_dir}/{candidate.subdir}".rstrip("/") if candidate.subdir else source_dir
-    url = candidate.url
-    templated = url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz")
-    source_data: dict = {"url": templated if version == conda_ver else url}
-    if archive is not None:
-        source_data["sha256"] = archive.sha256
-    source_data["target_directory"] = source_dir
+    package_dir = f"{source_dir}/{candidate.subdir.strip('/')}" if candidate.subdir else source_dir
 
-    registered = f"registered tree: git-tree-sha1 {info.git_tree_sha1}"
-    if archive is None:
-        eol[("source", "url")] = "sha256 still to be filled in: generated with --no-fetch"
-        notes.append("warning: the source was not downloaded (--no-fetch): the recipe has no sha256 yet; "
-                     "download the archive and add its sha256 before building")
-        accepted.add("source-hash-missing")
-        before[("source", "url")] = f"{registered} (not checked: --no-fetch)"
-    elif archive.tree_hash == info.git_tree_sha1:
-        before[("source", "url")] = f"{registered} (the archive's {package_dir.split('/', 1)[-1] if candidate.subdir else 'tree'} matches it)"
-    else:
-        before[("source", "url")] = f"{registered}; the archive's tree is {archive.tree_hash or 'unknown'}: check it"
-        notes.append(f"warning: the downloaded tree ({archive.tree_hash or 'unknown'}) is not the registered "
-                     f"tree {info.git_tree_sha1} (export-ignore files, submodules or a moved tag?)")
-    if candidate.kind == "pkg-server":
-        notes.append(f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})")
-
-    if stdlibs.is_stdlib(package.uuid, options.julia_version):
-        julia_text = ".".join(str(p) for p in options.julia_version)
-        notes.append(f"{package.name} is a standard library of Julia {julia_text}: Julia loads its own copy "
-                     "before this package's")
-    own = _own_library(package)
-    overrides = list(deps.overrides)
-    host: list[str] = []
-    run: list[str] = [deps.julia, "__unix"]
-    eol[("requirements", "run", 1)] = "conda-forge's julia has no Windows build"
-    for req in deps.julia_deps:
-        if req.comment:
-            eol[("requirements", "run", len(run))] = req.comment
-        run.append(req.spec)
-    libraries = dict(deps.libraries)
-    if own is not None and own.mapped:
-        libraries[package.name] = (list(own.host), list(own.run), f"the library {package.name} wraps")
-        overrides.append(own)
-    elif own is not None:
-        notes.append(f"{package.name} has no usable conda-forge counterpart ({own.reason}); "
-                     "Julia downloads its own artifact")
-    for name, (lib_host, lib_run, comment) in sorted(libraries.items(), key=lambda kv: kv[0].lower()):
-        for lib in lib_host:
-            if lib not in host:
-                eol[("requirements", "host", len(host))] = comment
-                host.append(lib)
-        for lib in lib_run:
-            if lib not in run:
-                eol[("requirements", "run", len(run))] = comment
-                run.append(lib)
-    for name, reason in deps.unmapped_jlls:
-        notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
-    if deps.unknown:
-        notes.append("warning: not in the registry and not a known Julia stdlib, so not listed: "
-                     + ", ".join(deps.unknown))
-    registered_stdlibs = [name for name, registered in deps.dropped_stdlibs if registered]
-    if registered_stdlibs:
-        julia_text = ".".join(str(p) for p in options.julia_version)
-        notes.append(f"bundled with Julia {julia_text}, so not listed (--julia-version to target another): "
-                     + ", ".join(registered_stdlibs))
-
-    requirements: dict = {}
-    if host:
-        requirements["host"] = host
-    requirements["run"] = run
-
-    license_id, license_file, license_problem = _license(archive, source_dir, candidate.subdir)
-    about: dict = {"homepage": homepage(package.repo), "repository": homepage(package.repo)}
-    summary = summary_from_readme(_readme(archive, candidate.subdir))
-    about["summary"] = summary or f"The Julia package {package.name}.jl"
-    if license_id:
-        about["license"] = license_id
-    if license_file:
-        about["license_file"] = license_file
-    if license_problem:
-        notes.append(f"warning: license not set: {license_problem}; fill in about.license")
-        accepted.update({"license-missing"} | ({"license-file-missing"} if not license_file else set()))
-        before[("about", "homepage")] = f"license still to be filled in: {license_problem}"
-
+    source_data = source_section(package, version, candidate, archive, source_dir, pieces)
+    requirements, overrides = requirements_section(package, deps, options, pieces)
+    about = about_section(package, candidate, archive, source_dir, pieces)
     extra, extra_comments = maintainers_section(options.maintainers)
-    before.update(extra_comments)
+    pieces.before.update(extra_comments)
     extra["julia"] = {"name": package.name, "uuid": package.uuid, "version": version,
-                      "git-tree-sha1": info.git_tree_sha1}
+                      "git-tree-sha1": package.versions[version].git_tree_sha1}
 
     data = {
         "schema_version": 1,
-        "context": {"version": conda_ver},
+        "context": {"version": conda_version(version)},
         "package": {"name": conda, "version": "${{ version }}"},
         "source": source_data,
-        "build": {
-            "number": 0,
-            "noarch": "generic",
-            "script": build_script(package, conda, package_dir, overrides),
-        },
+        "build": {"number": 0, "noarch": "generic", "script": build_script(package, conda, package_dir, overrides)},
         "requirements": requirements,
         "tests": [{"script": [f"julia -e 'using {package.name}'"]}],
         "about": about,
@@ -346,9 +367,9 @@ def build_recipe(
     return GeneratedRecipe(
         name=conda,
         data=data,
-        eol_comments=eol,
-        before_comments=before,
-        notes=notes,
+        eol_comments=pieces.eol,
+        before_comments=pieces.before,
+        notes=pieces.notes,
         dependencies=deps.recursive,
-        accepted_rules=frozenset(accepted),
+        accepted_rules=frozenset(pieces.accepted),
     )

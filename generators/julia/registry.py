@@ -70,11 +70,13 @@ def parse_toml(text: str, label: str) -> dict:
 class FileSource:
     """Relative path → text, from a folder or from the members of a tarball held in memory."""
 
-    label: str  # shown in messages: a folder path, or "General.tar.gz"
+    label: str  # shown in messages: a folder path, or the tarball's path or URL
     read: Callable[[str], str | None]
+    in_archive: bool = False
 
     def where(self, relpath: str) -> str:
-        return f"{self.label.rstrip('/')}/{relpath}" if not self.label.endswith(":") else self.label + relpath
+        """How messages name a file: `folder/A/Foo/Compat.toml` or `General.tar.gz:A/Foo/Compat.toml`."""
+        return f"{self.label}:{relpath}" if self.in_archive else f"{self.label.rstrip('/')}/{relpath}"
 
 
 def folder_source(root: Path) -> FileSource:
@@ -110,7 +112,7 @@ def tarball_source(data: bytes | Path, label: str) -> FileSource:
         except UnicodeDecodeError:
             raise RegistryError(f"{label}:{relpath}: not UTF-8 text") from None
 
-    return FileSource(label + ":", read)
+    return FileSource(label, read, in_archive=True)
 
 
 def _strip_top_folder(members: dict[str, bytes]) -> dict[str, bytes]:
@@ -196,7 +198,7 @@ class Registry:
 
     @property
     def label(self) -> str:
-        return self.source.label.rstrip(":")
+        return self.source.label
 
     def is_registered(self, uuid: str) -> bool:
         return uuid in self.packages
@@ -272,7 +274,7 @@ def load_registry(source: FileSource) -> Registry:
     """Check that `source` holds a registry and read its `Registry.toml`."""
     text = source.read("Registry.toml")
     if text is None:
-        raise RegistryError(f"{source.label.rstrip(':')}: not a Julia registry (no Registry.toml)")
+        raise RegistryError(f"{source.label}: not a Julia registry (no Registry.toml)")
     data = parse_toml(text, source.where("Registry.toml"))
     entries = data.get("packages")
     if not isinstance(entries, dict) or not isinstance(data.get("uuid"), str):
@@ -359,9 +361,10 @@ def open_url(url: str, fetcher) -> Registry:
 def open_public_general(fetcher) -> Registry:
     """The public General registry, the way Pkg gets it: the Pkg server's current tarball."""
     from recipegen.endpoints import endpoint
+    from recipegen.generators.julia.source import pkg_server
     from recipegen.http import FetchError
 
-    server = endpoint("RECIPEGEN_JULIA_PKG_SERVER")
+    server = pkg_server()
     try:
         listing = fetcher.get(f"{server}/registries", cache=fetcher.offline).text
     except FetchError as exc:

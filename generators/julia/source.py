@@ -16,6 +16,7 @@ folder, which is compared with the registered one.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlparse
 
@@ -40,6 +41,14 @@ class SourceArchive:
     tried: list[str] = field(default_factory=list)
 
 
+def pkg_server() -> str:
+    """The Pkg server: $RECIPEGEN_JULIA_PKG_SERVER, else Julia's own $JULIA_PKG_SERVER, else pkg.julialang.org."""
+    if not os.environ.get("RECIPEGEN_JULIA_PKG_SERVER") and os.environ.get("JULIA_PKG_SERVER"):
+        server = os.environ["JULIA_PKG_SERVER"].strip().rstrip("/")
+        return server if "://" in server else f"https://{server}"
+    return endpoint("RECIPEGEN_JULIA_PKG_SERVER")
+
+
 def github_repo(repo_url: str) -> str | None:
     """`https://github.com/Owner/Name.jl` for a GitHub repository URL, else None."""
     text = repo_url.strip()
@@ -57,7 +66,10 @@ def github_repo(repo_url: str) -> str | None:
 
 
 def homepage(repo_url: str) -> str:
-    """The browsable repository URL (no `.git`)."""
+    """The browsable repository URL (https, no `.git`)."""
+    github = github_repo(repo_url)
+    if github and endpoint("RECIPEGEN_GITHUB_URL") == "https://github.com":
+        return github
     text = repo_url.strip()
     if text.startswith("git@github.com:"):
         text = "https://github.com/" + text.split(":", 1)[1]
@@ -78,7 +90,7 @@ def candidates(name: str, uuid: str, version: str, repo: str, subdir: str, tree_
     if github:
         for tag in tag_names(name, version, subdir):
             found.append(Candidate(f"{github}/archive/refs/tags/{quote(tag, safe='')}.tar.gz", "tag", subdir))
-    server = endpoint("RECIPEGEN_JULIA_PKG_SERVER")
+    server = pkg_server()
     found.append(Candidate(f"{server}/package/{uuid}/{tree_sha1}", "pkg-server", ""))
     return found
 

@@ -56,10 +56,12 @@ class Interval:
         return self.upper is not None and self.upper <= self.lower
 
 
-_BOUND = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$")
+_BOUND = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.\d+)?$")
 
 
 def parse_bound(text: str) -> Bound:
+    """A bound; newer Pkg also allows a 4th (build) component, which conda versions do not carry
+    (JLL build metadata is dropped), so it is ignored."""
     text = text.strip()
     if text == "*":
         return Bound(())

@@ -92,7 +92,7 @@ class PypiGenerator:
         meta = collect(tree, wheel_metadata, wheel, release.info)
         pypi_name = canonicalize_name(release.name or meta.name)
         version = release.version
-        imports = layout.imports_from_wheel(wheel) if wheel else []
+        imports = layout.imports_from_wheel(wheel, release.name) if wheel else []
         imports = imports or layout.imports_from_tree(tree, meta)
         return self._assemble(meta, tree, pypi_name, version, sdist.filename, sdist.sha256,
                               imports, [w.filename for w in release.wheels()], wheel)
@@ -124,7 +124,7 @@ class PypiGenerator:
             raise GenerationError(f"{name} {release.version}: wheel-only release, no sdist on the index{hint}")
         wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
         meta = collect(None, wheel.metadata, wheel, release.info)
-        imports = layout.imports_from_wheel(wheel)
+        imports = layout.imports_from_wheel(wheel, name)
         generated = self._assemble(meta, None, name, release.version, pure.filename, pure.sha256, imports,
                                    [pure.filename], wheel, wheel_file=pure)
         return generated
@@ -158,7 +158,7 @@ class PypiGenerator:
                                       "pass the sdist or the project folder")
             file = ReleaseFile(path.name, "", sha, "bdist_wheel", len(data))
             return self._assemble(meta, None, canonicalize_name(meta.name), meta.version, path.name, sha,
-                                  layout.imports_from_wheel(wheel), [path.name], wheel, wheel_file=file)
+                                  layout.imports_from_wheel(wheel, meta.name), [path.name], wheel, wheel_file=file)
         tree = read_sdist(data, path.name)
         meta = collect(tree)
         if not meta.name or not meta.version:

@@ -25,6 +25,9 @@ CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
 FORTRAN_SUFFIXES = {".f", ".f90", ".f95", ".f03", ".f08", ".for"}
 COMPILED_BACKENDS = {"maturin": "rust", "scikit_build_core": "", "mesonpy": "", "scikit_build": "",
                      "setuptools_rust": "rust", "pdm.backend._vendor": ""}
+# Modules a compiled package's setup.py imports at build time → the conda package for host.
+SETUP_PY_BUILD_INPUTS = {"numpy": "numpy", "Cython": "cython", "pybind11": "pybind11", "cffi": "cffi",
+                         "pythran": "pythran", "setuptools_scm": "setuptools-scm"}
 HOST_ONLY_CXX = {"pybind11", "nanobind", "pybind11-global"}
 
 
@@ -33,6 +36,8 @@ class Build:
     compiled: bool
     compilers: list[str] = field(default_factory=list)  # c, cxx, fortran, rust
     reasons: list[str] = field(default_factory=list)
+    cython: bool = False  # .pyx sources: Cython is needed in host even when [build-system] omits it
+    setup_imports: list[str] = field(default_factory=list)  # build-time Python inputs setup.py imports
 
 
 def _shipped(path: str) -> bool:
@@ -110,7 +115,13 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     if "cxx" in compilers and not (suffixes & {".c", ".pyx"}) and "rust" not in compilers and "cffi" not in build_names:
         compilers.discard("c")
     order = ["c", "cxx", "fortran", "rust"]
-    return Build(bool(compilers), [c for c in order if c in compilers], reasons)
+    setup_imports = []
+    if compilers and setup_py:
+        for module, package in SETUP_PY_BUILD_INPUTS.items():
+            if re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
+                setup_imports.append(package)
+    return Build(bool(compilers), [c for c in order if c in compilers], reasons, cython=".pyx" in suffixes,
+                 setup_imports=setup_imports)
 
 
 # Imports ---------------------------------------------------------------------------------------
@@ -118,12 +129,30 @@ def _valid_module(name: str) -> bool:
     return name.isidentifier() and not name.startswith("_") and name not in NOT_IMPORTS
 
 
-def imports_from_wheel(wheel: WheelContents) -> list[str]:
+def imports_from_wheel(wheel: WheelContents, project: str = "") -> list[str]:
     files = [p for p in wheel.record if p and not p.split("/")[0].endswith((".dist-info", ".data"))]
-    return _imports_from_files(files, "")
+    return _imports_from_files(files, project, loose_files_are_scripts=False)
+
+
+def _project_package(paths: list[str], project: str) -> str | None:
+    """`zope.interface` for project zope.interface when zope/interface/__init__.py exists."""
+    dotted = canonicalize_name(project).split("-") if project else []
+    if len(dotted) < 2:
+        return None
+    dirs = {str(PurePosixPath(p).parent) for p in paths if PurePosixPath(p).name == "__init__.py"}
+    for start in range(len(dotted) - 1):
+        parts = dotted[start:]
+        if all(_valid_module(p) for p in parts) and any(
+                d == "/".join(parts) or d.endswith("/" + "/".join(parts)) and d.startswith(("src/", "lib/"))
+                for d in dirs):
+            return ".".join(parts)
+    return None
 
 
 def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
+    own = _project_package([p for p in tree.paths if _shipped(p)], meta.name)
+    if own:
+        return [own]
     top_level = None
     for path, text in tree.texts.items():
         if path.endswith(".egg-info/top_level.txt"):
@@ -142,7 +171,7 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
     return []
 
 
-def _imports_from_files(files: list[str], project: str) -> list[str]:
+def _imports_from_files(files: list[str], project: str, loose_files_are_scripts: bool = True) -> list[str]:
     packages: set[str] = set()
     modules: set[str] = set()
     init_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in ("__init__.py", "__init__.pyi")}
@@ -153,7 +182,7 @@ def _imports_from_files(files: list[str], project: str) -> list[str]:
             prefix = "/".join(parts[:depth])
             if prefix in init_dirs:
                 dotted = ".".join(parts[:depth])
-                if all(_valid_module(p) or i > 0 and p.isidentifier() for i, p in enumerate(parts[:depth])):
+                if all(_valid_module(p) for p in parts[:depth]):
                     packages.add(dotted)
                 break
     for f in files:
@@ -162,10 +191,16 @@ def _imports_from_files(files: list[str], project: str) -> list[str]:
             name = path.name.split(".")[0]
             if _valid_module(name):
                 modules.add(name)
-    # Drop nested packages when an outer namespace package was found at the same root.
     found = sorted(packages | modules)
     canon = canonicalize_name(project).replace("-", "_") if project else ""
-    if not packages and modules and canon:
+    # `zope.interface`, `google-cloud-storage`: the project's own dotted module when it exists.
+    if project and "-" in canonicalize_name(project):
+        dotted = canonicalize_name(project).split("-")
+        for start in range(len(dotted) - 1):
+            path = "/".join(dotted[start:])
+            if path in init_dirs and all(_valid_module(p) for p in dotted[start:]):
+                return [".".join(dotted[start:])]
+    if loose_files_are_scripts and not packages and modules and canon:
         # A source tree's loose top-level .py files are scripts unless one is the project.
         return [m for m in found if m == canon] or []
     return found
@@ -174,7 +209,10 @@ def _imports_from_files(files: list[str], project: str) -> list[str]:
 def order_imports(imports: list[str], project: str, limit: int = 5) -> list[str]:
     """The module named like the project alone when there is one (others may need extras), else up to `limit`."""
     canon = canonicalize_name(project).replace("-", "_")
-    same = [m for m in imports if m.lower() == canon or m.lower().replace("_", "") == canon.replace("_", "")]
+    def key(module: str) -> str:
+        return module.lower().replace(".", "_").replace("_", "")
+
+    same = [m for m in imports if key(m) == key(canon)]
     if same:
         return same[:1]
     ranked = sorted(dict.fromkeys(imports), key=lambda m: (m.replace("-", "_").lower() != canon, m.count("."), m))

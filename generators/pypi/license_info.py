@@ -104,6 +104,9 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
         expression = " AND ".join(text_ids)
         if _fits(expression, ambiguous):
             return LicenseDecision(expression, "license file text", files, problem)
+    bsd = _bsd_variant(files, tree) if any("BSD" in c for c in ambiguous) else None
+    if bsd:
+        return LicenseDecision(bsd, "BSD classifier + the clauses of the license file", files, problem)
     if ids:
         return LicenseDecision(" OR ".join(ids), "license classifiers", files, problem or (
             f"license classifiers {ambiguous} do not name one license; check the license files"))
@@ -132,6 +135,25 @@ def _fits(expression: str, ambiguous: list[str]) -> bool:
         return True
     return any(any(f in i.lower() or (f == "unlicense" and i in {"Unlicense", "CC0-1.0"}) for f in families)
                for i in ids)
+
+
+def _bsd_variant(files: list[str], tree: SourceTree | None) -> str | None:
+    """Which BSD license a file holds when it also carries other text (so whole-text matching fails).
+
+    Decided by the clauses themselves: the advertising clause makes BSD-4-Clause, the
+    no-endorsement clause BSD-3-Clause, the two redistribution clauses alone BSD-2-Clause.
+    """
+    for path in files:
+        text = " ".join((tree.text(path) or "").split()).lower() if tree else ""
+        if "redistribution and use in source and binary forms" not in text:
+            continue
+        if "all advertising materials" in text:
+            return "BSD-4-Clause"
+        if "neither the name" in text or "endorse or promote" in text:
+            return "BSD-3-Clause"
+        if "redistributions in binary form" in text:
+            return "BSD-2-Clause"
+    return None
 
 
 def _text_ids(files: list[str], tree: SourceTree | None) -> list[str]:

@@ -8,7 +8,10 @@ build-time Python inputs in host (and in build for cross-compiling).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from packaging.requirements import Requirement
@@ -30,7 +33,7 @@ RENAMED_BUILD_REQUIRES = {"oldest-supported-numpy": "numpy"}
 CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran"}
 DEV_EXTRAS = {"test", "tests", "testing", "dev", "develop", "development", "doc", "docs", "documentation", "lint",
               "linting", "typing", "type", "types", "mypy", "style", "check", "checks", "qa", "coverage", "cov",
-              "benchmark", "benchmarks", "bench", "release", "build", "tox", "pre-commit", "format", "all-dev"}
+              "benchmark", "benchmarks", "bench", "release", "tox", "pre-commit", "all-dev"}
 URL_KEYS = {
     "homepage": ("homepage", "home", "home-page", "website", "web", "main", "project", "url"),
     "repository": ("repository", "source", "source-code", "sourcecode", "code", "github", "gitlab", "git", "repo",
@@ -164,6 +167,17 @@ def collect_requirements(meta: UpstreamMetadata, extra: str, ctx: DepContext) ->
     return deps, self_extras
 
 
+@lru_cache(maxsize=1)
+def _platform_only() -> dict[str, list[str]]:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/platform-only.json").read_text()
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("//")}
+
+
+def _platform_limited(dep: Dependency) -> list[str]:
+    """The platforms a platform-only conda package exists on ([] when it is everywhere)."""
+    return _platform_only().get(dep.conda, [])
+
+
 def _comment_for(dep: Dependency, noarch: bool) -> str:
     parts = []
     if dep.map_source:
@@ -191,6 +205,11 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             conditional.append(dep)
             continue
         if dep.conda in seen:
+            continue
+        if ctx.noarch and not dep.applies.always and _platform_limited(dep):
+            ctx.notes.append(f"{dep.conda} (upstream: {dep.marker}) exists only on {', '.join(_platform_limited(dep))}: "
+                             "left out of this noarch recipe; add it with noarch_platforms variants "
+                             f"(`- if: {_platform_limited(dep)[0]}` + `__{_platform_limited(dep)[0]}`) if needed")
             continue
         seen.add(dep.conda)
         comment = _comment_for(dep, ctx.noarch)
@@ -249,6 +268,10 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[
         if mapped.source and target is host:
             comments[len(host)] = f"PyPI {canon} ({mapped.source})"
         target.append(item)
+    wanted = (["cython"] if build.cython else []) + build.setup_imports if build.compiled else []
+    for name in wanted:  # .pyx sources or setup.py imports that [build-system] does not declare
+        if not any(h.split(" ")[0] == name for h in host):
+            host.append(name)
     python = "python ${{ python_min }}.*" if not build.compiled else "python"
     host = [python, "pip", *host]
     comments = {("requirements", "host", i + 2): c for i, c in comments.items()}
@@ -298,7 +321,8 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     wanted_outputs: list[str] = []
     merged: list[str] = []
     if mode == "split":
-        wanted_outputs = [e for e in extras if not _is_dev_extra(e) and (extra_deps[e][0] or extra_deps[e][1])]
+        wanted_outputs = [e for e in extras if not _is_dev_extra(e) and (extra_deps[e][1] or any(
+            d.applies.always or not _platform_limited(d) for d in extra_deps[e][0]))]
         skipped = [e for e in extras if _is_dev_extra(e)]
         if skipped:
             notes.append(f"extras not turned into outputs (development/test/docs groups): {', '.join(skipped)}")
@@ -380,7 +404,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
 
     # Multi-output: the package itself, then one `<name>-with-<extra>` per extra (§3.5).
     first = {
-        "package": {"name": package_name},
+        "package": {"name": facts.conda_name},
         "build": {k: v for k, v in build_section.items() if k != "number"},
         "requirements": requirements,
         "tests": tests,
@@ -396,6 +420,9 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         pins = [f"${{{{ pin_subpackage('{facts.conda_name}', exact=True) }}}}"]
         pins += [f"${{{{ pin_subpackage('{facts.conda_name}-with-{e}', exact=True) }}}}"
                  for e in self_extras if e in wanted_outputs and e != extra]
+        if not items and len(pins) == 1:
+            notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
+            continue
         shift = len(pins)
         eol.update({(*p[:4], p[4] + shift, *p[5:]): c for p, c in comments.items()})
         output = {

@@ -97,7 +97,7 @@ def strip_json(data: bytes, version: str | None) -> bytes:
         for index, item in enumerate(files):
             files[index] = {k: v for k, v in item.items() if k in FILE_KEYS}
             files[index]["digests"] = {"sha256": (item.get("digests") or {}).get("sha256", "")}
-    return json.dumps(document, indent=0, sort_keys=True).encode()
+    return json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
 
 
 def _same(a: str, b: str | None, version_type: type) -> bool:

@@ -47,6 +47,7 @@ CATEGORIES = (
 
 _SO_VERSIONED = re.compile(r"^(?P<stem>.+?)\.so\.(?P<ver>\d+(?:\.\d+)*)$")
 _DYLIB_VERSIONED = re.compile(r"^(?P<stem>[^.]+?)\.(?P<ver>\d+(?:\.\d+)*)\.dylib$")
+_MULTIARCH = re.compile(r"^[a-z0-9_]+-(linux|kfreebsd|gnu)(-gnu\w*|-musl\w*)?$")
 _DLL_VERSIONED = re.compile(r"^(?P<stem>.+?)-(?P<ver>\d+(?:[._]\d+)*)\.dll$", re.I)
 
 
@@ -139,10 +140,14 @@ class Classifier:
         for path in self.files:
             p = PurePosixPath(path)
             self.names_by_dir.setdefault(str(p.parent), set()).add(p.name)
+        self.config_scripts = {
+            PurePosixPath(p).name for p in self.files
+            if _strip_windows_prefix(p).startswith("bin/") and _matches(PurePosixPath(p).name, layout()["config_scripts"])
+            and not _matches(PurePosixPath(p).name, layout()["not_config_scripts"])
+        }
         self.dll_stems = {
             library_stem(PurePosixPath(p).name).lower() for p in self.files if p.lower().endswith(".dll")
         }
-        self.link_targets = {self._resolve(path) for path, f in self.files.items() if f.is_symlink}
 
     def _resolve(self, path: str) -> str:
         seen = set()
@@ -150,6 +155,12 @@ class Classifier:
             seen.add(path)
             parent = PurePosixPath(path).parent
             target = PurePosixPath(self.files[path].link_target)
+            if target.is_absolute():
+                # An absolute target (Debian: /lib/<triplet>/libfoo.so.1) means the same tree;
+                # the file of that name next to the link is what it points to.
+                inside = str(target).lstrip("/")
+                path = inside if inside in self.files else str(parent / target.name)
+                continue
             parts: list[str] = []
             for part in (parent / target).parts:
                 if part == "..":
@@ -207,19 +218,28 @@ class Classifier:
             if top == "bin" and _matches(name, rules["config_scripts"]) and not _matches(name, rules["not_config_scripts"]):
                 return c(DEV_SCRIPT, "prints compile/link flags: a development file (like pkg-config)")
             return c(EXECUTABLE, f"program in {top}/" if top else "Windows program")
+        if top == "lib" and len(parts) <= 3 and _matches(name, rules["lib_config_scripts"]):
+            return c(DEV_SCRIPT, "records build flags for dependants (like pkg-config)")
+        if any(rel == d or rel.startswith(d + "/") for d in rules["tool_data_dirs"]):
+            return c(TOOL_DOC, "shell completion of a program")
         if top == "share" and len(parts) >= 3 and parts[1] == "man":
-            section = parts[2]
+            # share/man/man1/x.1.gz, or localized: share/man/de/man1/x.1.gz
+            section = parts[2] if parts[2].startswith("man") or len(parts) < 5 else parts[3]
             if section in rules["api_man_sections"]:
                 return c(API_DOC, "library API man page (section 3)")
+            if name.split(".")[0] in self.config_scripts:
+                return c(API_DOC, "man page of a development script (*-config)")
             if section in rules["tool_man_sections"]:
                 return c(TOOL_DOC, f"man page of a program ({section})")
             return c(DOC, "man page")
         if any(rel == d or rel.startswith(d + "/") for d in rules["dev_data_dirs"]):
             return c(DEV_DATA, "build-time data (aclocal macros, GObject introspection XML, Vala API)")
+        if any(rel.startswith(d + "/") for d in rules["doc_dirs"]):
+            # share/doc/<pkg>/COPYING stays with the rest of the folder (about.license_file
+            # ships the license with every output anyway).
+            return c(DOC, "license text in a documentation folder" if _is_license_name(name) else "documentation")
         if top == "share" and len(parts) > 2 and parts[1] == "licenses" or _is_license_name(name):
             return c(LICENSE, "license text")
-        if any(rel.startswith(d + "/") for d in rules["doc_dirs"]):
-            return c(DOC, "documentation")
         if "locale" in parts and lower.endswith((".mo", ".qm")):
             return c(TRANSLATION, "message catalogue")
         if lower.endswith(tuple(rules["header_extensions"])) and top in ("lib", "share"):
@@ -260,7 +280,9 @@ class Classifier:
         folder = str(PurePosixPath(path).parent)
         siblings = self.names_by_dir.get(folder, set())
         top = parts[0] if len(parts) > 1 else ""
-        in_libdir = len(parts) == 2 and top in ("lib", "lib64", "lib32")
+        # lib/, lib64/, and Debian's multiarch lib/x86_64-linux-gnu/
+        in_libdir = top in ("lib", "lib64", "lib32") and (
+            len(parts) == 2 or (len(parts) == 3 and _MULTIARCH.match(parts[1]) is not None))
         if not in_libdir:
             return Classified(path, PLUGIN, "shared object below lib/<folder>: a module loaded at run time", stem)
         if versioned:
@@ -269,6 +291,9 @@ class Classifier:
             return Classified(path, DEV_LINK, "text stub for linking (.tbd)", stem)
         real = self._resolve(path)
         soname = soname_of(self.files[real]) if real in self.files else None
+        if not entry.is_symlink and entry.data and entry.data.lstrip()[:16].startswith((b"/* GNU ld script", b"INPUT(",
+                                                                                  b"GROUP(", b"OUTPUT_FORMAT")):
+            return Classified(path, DEV_LINK, "GNU ld linker script: read only when linking", stem)
         if entry.is_symlink:
             return Classified(path, DEV_LINK, f"unversioned link to {PurePosixPath(real).name}: used only when linking", stem)
         if soname and soname != name and soname in siblings:

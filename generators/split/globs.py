@@ -68,9 +68,17 @@ def matches(glob: str, path: str, star_crosses_slash: bool = False) -> bool:
     return _regex(glob, star_crosses_slash).match(path) is not None
 
 
+@lru_cache(maxsize=1024)
+def _any_regex(globs: tuple[str, ...], star_crosses_slash: bool) -> re.Pattern:
+    """One pattern matching a path selected by any of `globs` (one regex run per path)."""
+    if not globs:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{_regex(g, star_crosses_slash).pattern})" for g in globs))
+
+
 def selected(globs: Iterable[str], paths: Iterable[str], star_crosses_slash: bool = False) -> set[str]:
-    globs = list(globs)
-    return {p for p in paths if any(matches(g, p, star_crosses_slash) for g in globs)}
+    pattern = _any_regex(tuple(globs), star_crosses_slash)
+    return {p for p in paths if pattern.match(p)}
 
 
 def file_pattern(path: str) -> str:
@@ -91,24 +99,31 @@ _NEVER_COLLAPSE = {"", "lib", "lib64", "bin", "share", "etc", "Library", "Librar
                    "Library/share", "Library/etc", "sbin", "libexec", "Scripts"}
 
 
+def _parents(path: str) -> list[str]:
+    """'a/b/c' -> ['a/b', 'a'] (nearest first; no '.')."""
+    out = []
+    while "/" in path:
+        path = path.rsplit("/", 1)[0]
+        out.append(path)
+    return out
+
+
 def compact_globs(mine: Iterable[str], everything: Iterable[str]) -> list[str]:
     """Few globs that select exactly `mine` out of `everything` (under both glob readings)."""
     mine_set = set(mine)
     all_paths = set(everything)
     others = all_paths - mine_set
     owned_dirs: set[str] = set()
-    dirs_of_others = {str(parent) for p in others for parent in PurePosixPath(p).parents}
+    dirs_of_others = {parent for p in others for parent in _parents(p)}
     for path in mine_set:
-        for parent in PurePosixPath(path).parents:
-            folder = str(parent)
-            if folder in dirs_of_others or folder == ".":
+        for folder in _parents(path):
+            if folder in dirs_of_others:
                 break
             owned_dirs.add(folder)
     # Keep the outermost owned folders that are allowed to collapse.
     collapsed = sorted(
         d for d in owned_dirs
-        if d not in _NEVER_COLLAPSE and not any(str(a) in owned_dirs and str(a) not in _NEVER_COLLAPSE
-                                                for a in PurePosixPath(d).parents if str(a) != ".")
+        if d not in _NEVER_COLLAPSE and not any(a in owned_dirs and a not in _NEVER_COLLAPSE for a in _parents(d))
     )
     globs: list[str] = [escape(d) + "/**" for d in collapsed]
     covered = selected(globs, mine_set)
@@ -119,6 +134,9 @@ def compact_globs(mine: Iterable[str], everything: Iterable[str]) -> list[str]:
     # Replace any glob that reaches files of other outputs by the exact paths it was meant for.
     result: list[str] = []
     for glob in globs:
+        if not _META.search(glob.replace("[[]", "").replace("[]]", "")) and "[" not in glob:
+            result.append(glob)  # an exact path selects only itself
+            continue
         if selected([glob], others) or selected([glob], others, True):
             result += [escape(p) for p in sorted(selected([glob], mine_set) | selected([glob], mine_set, True))]
         else:
@@ -137,8 +155,9 @@ def partition_problems(
     omitted_set = set(omitted)
     problems: list[str] = []
     for crosses in (False, True):
+        patterns = {name: _any_regex(tuple(globs), crosses) for name, globs in outputs.items()}
         for path in sorted(set(paths)):
-            owners = [name for name, globs in outputs.items() if any(matches(g, path, crosses) for g in globs)]
+            owners = [name for name, pattern in patterns.items() if pattern.match(path)]
             if path in omitted_set and owners:
                 problems.append(f"{path}: left out, but selected by {', '.join(owners)}")
             elif path not in omitted_set and len(owners) != 1:

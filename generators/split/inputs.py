@@ -34,6 +34,8 @@ CONDA_METADATA_DIRS = ("info/", "conda-meta/")
 # How much of a file is read to look at (ELF dynamic section, archive symbol tables).
 PEEK_BYTES = 4 * 1024 * 1024
 MAX_FOLDER_FILES = 200_000
+# The rendered recipe a conda package carries (rattler-build, conda-build): where its source came from.
+RECIPE_FILES = ("info/recipe/rendered_recipe.yaml", "info/recipe/meta.yaml")
 
 
 class SplitInputError(Exception):
@@ -61,6 +63,7 @@ class InstallTree:
     license: str = ""
     about: dict = field(default_factory=dict)  # info/about.json
     license_texts: dict[str, str] = field(default_factory=dict)  # info/licenses/* and prefix license files
+    source: dict = field(default_factory=dict)  # {url, sha256} from the package's rendered recipe
 
     def by_path(self) -> dict[str, TreeFile]:
         return {f.path: f for f in self.files}
@@ -72,7 +75,7 @@ def wants_content(path: str) -> bool:
     if name.endswith((".pc", ".lib", ".dll.a")) or ".so" in name or name.endswith(".dylib"):
         return True
     if path.startswith(("info/licenses/", "share/licenses/", "Library/share/licenses/")) or path in (
-        "info/index.json", "info/about.json",
+        "info/index.json", "info/about.json", *RECIPE_FILES,
     ):
         return True
     from recipegen.licenses import is_license_file_name
@@ -104,8 +107,6 @@ def _member_file(member, label: str) -> TreeFile | None:
     if member.is_dir:
         return None
     data = member.data[:PEEK_BYTES] if member.data is not None else None
-    if member.is_symlink:
-        _check_link(member.name, member.link_target, label)
     return TreeFile(
         path=member.name,
         size=member.size,
@@ -114,17 +115,6 @@ def _member_file(member, label: str) -> TreeFile | None:
         executable=bool(member.mode & 0o111) and not member.is_symlink,
         data=data,
     )
-
-
-def _check_link(name: str, target: str, label: str) -> None:
-    """A symlink may point anywhere inside the prefix, never outside it."""
-    if target.startswith("/") or (len(target) > 1 and target[1] == ":"):
-        raise SplitInputError(f"{label}: symlink {name} points to an absolute path ({target})")
-    depth = len(PurePosixPath(name).parts) - 1
-    for part in PurePosixPath(target).parts:
-        depth += -1 if part == ".." else (0 if part == "." else 1)
-        if depth < 0:
-            raise SplitInputError(f"{label}: symlink {name} points outside the prefix ({target})")
 
 
 def _tar_members(source: bytes | Path, label: str, limits: Limits) -> list[TreeFile]:
@@ -159,8 +149,35 @@ def _from_conda_members(members: list[TreeFile], label: str, kind: str) -> Insta
         label=label, files=files, kind=kind,
         name=str(index.get("name", "")), version=str(index.get("version", "")),
         subdir=str(index.get("subdir", "")), license=str(index.get("license", "") or about.get("license", "")),
-        about=about, license_texts=texts,
+        about=about, license_texts=texts, source=_recipe_source(info),
     )
+
+
+def _recipe_source(info: dict[str, TreeFile]) -> dict:
+    """The first URL source (url, sha256) of the rendered recipe inside the package, if any."""
+    from recipegen.problems import InputError
+    from recipegen.yamlio import parse_yaml, to_plain
+
+    for name in RECIPE_FILES:
+        member = info.get(name)
+        if member is None or not member.data:
+            continue
+        try:
+            data = to_plain(parse_yaml(member.data.decode("utf-8", "replace"), name))
+        except InputError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        recipe = data.get("recipe") if isinstance(data.get("recipe"), dict) else data
+        sources = recipe.get("source") if isinstance(recipe, dict) else None
+        for source in sources if isinstance(sources, list) else [sources]:
+            if isinstance(source, dict) and source.get("url"):
+                url = source["url"][0] if isinstance(source["url"], list) else source["url"]
+                entry = {"url": str(url)}
+                if source.get("sha256"):
+                    entry["sha256"] = str(source["sha256"])
+                return entry
+    return {}
 
 
 def _json(member: TreeFile | None, label: str) -> dict:
@@ -190,11 +207,20 @@ def _strip_staging_dirs(files: list[TreeFile]) -> list[TreeFile]:
         if len(heads) != 1 or next(iter(heads)) in PREFIX_ROOTS:
             break
         depth += 1
-    if depth == 0:
-        return [f for f in files if not f.path.startswith(CONDA_METADATA_DIRS)]
     stripped = []
+    taken = {"/".join(p[depth:]) for p in parts}
     for f, p in zip(files, parts):
-        stripped.append(TreeFile("/".join(p[depth:]), f.size, f.is_symlink, f.link_target, f.executable, f.data))
+        path = "/".join(p[depth:])
+        # A DESTDIR install of a distribution package mixes /lib and /usr/lib, /usr/local/...:
+        # usr/ and usr/local/ in front of a prefix root are part of the staging path.
+        for lead in ("usr/local/", "usr/"):
+            rest = path[len(lead):]
+            if path.startswith(lead) and rest.split("/", 1)[0] in PREFIX_ROOTS and rest not in taken:
+                path = rest
+                break
+        if path != f.path:
+            f = TreeFile(path, f.size, f.is_symlink, f.link_target, f.executable, f.data)
+        stripped.append(f)
     return [f for f in stripped if not f.path.startswith(CONDA_METADATA_DIRS)]
 
 
@@ -210,7 +236,6 @@ def _read_folder(root: Path, label: str) -> InstallTree:
             info = full.lstat()
             if stat.S_ISLNK(info.st_mode):
                 target = os.readlink(full)
-                _check_link(rel, target, label)
                 files.append(TreeFile(rel, 0, True, target))
             elif stat.S_ISREG(info.st_mode):
                 data = None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from recipegen.generators.split import classify as C
-from recipegen.generators.split.classify import Classified, library_stem, soname_of
+from recipegen.generators.split.classify import Classified, soname_of
 from recipegen.generators.split.globs import compact_globs, partition_problems
 from recipegen.generators.split.inputs import InstallTree
 
@@ -145,8 +145,15 @@ def pin_width(tree: InstallTree, classified: list[Classified], primary: str) -> 
         if found:
             soname, source = found, "SONAME recorded in " + PurePosixPath(c.path).name
             break
-    if soname is None:  # 2. the symlink chain: the link between the dev name and the real file
-        links = sorted((PurePosixPath(c.path).name for c in runtime if files[c.path].is_symlink), key=len)
+    if soname is None:  # 2. the symlink chain: libfoo.so -> libfoo.so.1 (a link) -> libfoo.so.1.2.3
+        runtime_links = {PurePosixPath(c.path).name for c in runtime if files[c.path].is_symlink}
+        for c in classified:
+            target = PurePosixPath(files[c.path].link_target).name
+            if c.category == C.DEV_LINK and c.library.lower() == primary.lower() and target in runtime_links:
+                soname, source = target, f"symlink chain {PurePosixPath(c.path).name} -> {target}"
+                break
+    if soname is None:  # 3. the shortest versioned link
+        links = sorted(runtime_links, key=len)
         if links:
             soname, source = links[0], "symlink chain"
     if soname is None and runtime:  # 3. the shortest versioned name
@@ -191,8 +198,6 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
         roles.append(TOOLS)
     if not has_shared and C.STATIC_LIBRARY in categories:
         notes.append("no shared library found, only static archives: CFEP-18 asks for shared libraries")
-    if options.headers_output and C.HEADER in categories and has_shared:
-        pass  # headers go to the headers output instead of devel (below)
     roles = [r for r in ROLE_ORDER if r in roles]
     if not roles:
         raise ValueError(f"{tree.label}: nothing to split (no libraries, headers or programs found)")

@@ -116,8 +116,9 @@ def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
             contents["include"] = [include_name(h) for h in own_headers[:MAX_TEST_ITEMS]]
         own_links = [p for p in links if p in mine]
         if own_links and plan.platform in ("linux", "osx"):
+            # `lib: [foo]` checks lib/libfoo.so / lib/libfoo.dylib: only for links right in lib/
             stems = sorted({PurePosixPath(p).name.split(".")[0].removeprefix("lib") for p in own_links
-                            if p.endswith((".so", ".dylib"))})
+                            if p.endswith((".so", ".dylib")) and p.count("/") == 1 and p.startswith("lib/")})
             if stems:
                 contents["lib"] = stems[:MAX_TEST_ITEMS]
         exists += pick([p for p in links if p in mine and plan.platform == "win"])
@@ -254,6 +255,9 @@ def build_split_recipe(
         "build": {"number": 0, "skip": [f"not {plan.platform}"]},
         "outputs": outputs,
     }
+    if tree.source:
+        url = tree.source["url"].replace(found_version, "${{ version }}")
+        data["source"] = {"url": url, **({"sha256": tree.source["sha256"]} if "sha256" in tree.source else {})}
     if about:
         data["about"] = about
     data["extra"] = {"feedstock-name": plan.name, **extra}
@@ -261,8 +265,12 @@ def build_split_recipe(
         f"file lists below come from a {PLATFORM_NAMES[plan.platform]} tree; add the other platforms' names "
         "to build there"
     )
-    notes.append("no upstream source is known from an install tree: add a `source:` section and "
-                 f"{script} (or merge the outputs into your recipe with --outputs-only)")
+    if not tree.source:
+        notes.append("no upstream source is known from an install tree: add a `source:` section and "
+                     f"{script} (or merge the outputs into your recipe with --outputs-only)")
+    else:
+        notes.append(f"source taken from the package's rendered recipe; add {script} (the feedstock's build "
+                     "script) next to the recipe")
     return SplitRecipe(data, notes, comments)
 
 

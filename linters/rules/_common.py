@@ -716,3 +716,12 @@ def is_staged_recipe(doc: RecipeDocument) -> bool:
     folder = staged_recipes_dir(doc)
     return (folder is not None and doc.recipe_dir.parent == folder
             and doc.recipe_dir.name not in STAGED_RECIPES_EXAMPLES)
+
+
+def on_disk(doc: RecipeDocument) -> bool:
+    """The recipe was read from its file, so the files around it belong to it (not text linted
+    before it is written, e.g. by a generator, whose folder may be unrelated)."""
+    try:
+        return doc.path.is_file()
+    except OSError:
+        return False

@@ -43,7 +43,8 @@ def _run(files: tuple[str, ...], stamp: tuple[int, ...]) -> ShellcheckResult:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return ShellcheckResult(-1, str(exc))
     output = (done.stdout or done.stderr).splitlines()
-    text = "\n".join(output[:MAX_LINES]) + (f"\n... ({len(output) - MAX_LINES} more lines)" if len(output) > MAX_LINES else "")
+    more = f"\n... ({len(output) - MAX_LINES} more lines)" if len(output) > MAX_LINES else ""
+    text = "\n".join(output[:MAX_LINES]) + more
     return ShellcheckResult(done.returncode, text)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import render_simple, sources
+from recipegen.linters.rules._common import on_disk, render_simple, sources
 
 MAX_FILES = 200_000
 MAX_LICENSE_BYTES = 1_000_000
@@ -32,18 +32,10 @@ class SourceTree:
     label: str = ""
 
     def add_disk(self, root: Path, prefix: str = "") -> None:
-        count = 0
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if d not in SKIP_DIRS]
-            rel_folder = Path(folder).relative_to(root).as_posix()
-            for name in names:
-                rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-                full = f"{prefix}{rel}"
-                self.files.add(full)
-                self.readers[full] = (lambda p=Path(folder) / name: _read_disk(p))
-                count += 1
-                if count > MAX_FILES:
-                    return
+        for rel in disk_listing(root):
+            full = f"{prefix}{rel}"
+            self.files.add(full)
+            self.readers[full] = (lambda p=root / rel: _read_disk(p))
 
     def matches(self, entry: str) -> list[str]:
         """Files a `license_file` entry names: the file, every file under a folder, or a glob."""
@@ -61,6 +53,28 @@ class SourceTree:
         return reader() if reader else None
 
 
+def disk_listing(root: Path) -> tuple[str, ...]:
+    """Relative POSIX paths of the files under `root` (VCS folders skipped, at most MAX_FILES)."""
+    try:
+        stamp = root.stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _listing(str(root), stamp)
+
+
+@lru_cache(maxsize=32)
+def _listing(root: str, mtime_ns: int) -> tuple[str, ...]:
+    found: list[str] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        rel_folder = Path(folder).relative_to(root).as_posix()
+        for name in sorted(names):
+            found.append(name if rel_folder == "." else f"{rel_folder}/{name}")
+            if len(found) >= MAX_FILES:
+                return tuple(found)
+    return tuple(found)
+
+
 def _read_disk(path: Path) -> bytes | None:
     try:
         if path.stat().st_size > MAX_LICENSE_BYTES:
@@ -73,7 +87,7 @@ def _read_disk(path: Path) -> bytes | None:
 def recipe_tree(doc: RecipeDocument) -> SourceTree:
     """The recipe folder (license files may live next to the recipe)."""
     tree = SourceTree(label="the recipe folder")
-    if doc.recipe_dir.is_dir():
+    if on_disk(doc) and doc.recipe_dir.is_dir():
         tree.add_disk(doc.recipe_dir)
     return tree
 
@@ -94,7 +108,7 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
         tree.add_disk(root)
         return tree
     entries = list(sources(view.data, doc.format))
-    if not entries:
+    if not entries or not on_disk(doc):
         return None
     tree = SourceTree(label="the source")
     for entry, _ in entries:

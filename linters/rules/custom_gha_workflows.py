@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import forge_dir, whole_document_span
+from recipegen.linters.rules._common import forge_dir, on_disk, whole_document_span
 from recipegen.problems import Severity
 
 ID = "custom-gha-workflows"
@@ -34,6 +34,8 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     folder = Path(forge_dir(doc)) / ".github" / "workflows"
     workflows = sorted(p.name for p in folder.glob("*.y*ml")) if folder.is_dir() else []
     custom = [name for name in workflows if name != "conda-build.yml"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import recipe_folder_files, whole_document_span
+from recipegen.linters.rules._common import on_disk, recipe_folder_files, whole_document_span
 from recipegen.problems import Severity
 
 ID = "duplicate-recipe-files"
@@ -32,6 +32,8 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     files = recipe_folder_files(doc)
     if "meta.yaml" in files and "recipe.yaml" in files:
         other = "meta.yaml" if doc.format == "v1" else "recipe.yaml"

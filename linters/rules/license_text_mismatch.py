@@ -28,6 +28,7 @@ Failing::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
@@ -55,7 +56,8 @@ def base_id(license_id: str) -> str:
     return _VARIANT_SUFFIX.sub("", license_id.strip()).lower()
 
 
-def identified(data: bytes) -> tuple[str, set[str]] | None:
+@lru_cache(maxsize=64)
+def identified(data: bytes) -> tuple[str, frozenset[str]] | None:
     """(best id, ids as good as the best) of a license text, None when not recognised."""
     from recipegen.licenses import identify_license_text
 
@@ -64,12 +66,17 @@ def identified(data: bytes) -> tuple[str, set[str]] | None:
     if match is None:
         return None
     tied = {cid for cid, score in match.candidates if score >= match.score - 1e-6}
-    return match.spdx_id, tied | {match.spdx_id}
+    return match.spdx_id, frozenset(tied | {match.spdx_id})
+
+
+@lru_cache(maxsize=256)
+def expression_ids(expression: str) -> tuple[str, ...]:
+    from recipegen.licenses import expression_ids as ids
+
+    return tuple(ids(expression))
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    from recipegen.licenses import expression_ids
-
     folder = None
     for view in doc.views:
         entries = license_file_entries(view, doc.format)
@@ -79,11 +86,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         tree = source_tree(doc, view, options)
         by_about: dict[tuple, list[tuple[str, tuple, str, str]]] = {}
         for entry, path, about in entries:
-            expression = about_license(view, about, doc.format)
-            ids = expression_ids(expression) if expression else []
-            if not ids:
-                continue
-            wanted = {base_id(i) for i in ids}
             in_recipe = recipe_dir_entry(entry)
             relative = in_recipe if in_recipe is not None else checkable(entry)
             if relative is None:
@@ -93,7 +95,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 names = candidate_tree.matches(relative)[:MAX_FILES_PER_ENTRY]
                 if not names:
                     continue
-                for name in names:
+                expression = about_license(view, about, doc.format)
+                ids = expression_ids(expression) if expression else ()
+                wanted = {base_id(i) for i in ids}
+                for name in names if wanted else ():
                     data = candidate_tree.read(name)
                     found = identified(data) if data else None
                     if found is None:

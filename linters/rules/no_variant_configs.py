@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.problems import Severity
 
 ID = "no-variant-configs"
@@ -34,6 +34,8 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     if doc.feedstock_dir is None:
         return
     folder = Path(doc.feedstock_dir) / ".ci_support"

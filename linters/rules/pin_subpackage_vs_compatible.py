@@ -47,7 +47,8 @@ EQUIVALENT = ("pin-subpackage-vs-compatible", "R-027")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-_V1_PIN = re.compile(r"pin_(subpackage|compatible)\(\s*(?:(['\"])(?P<quoted>[^'\"]+)\2|(?P<var>[A-Za-z_]\w*))")
+_V1_PIN = re.compile(
+    r"pin_(subpackage|compatible)\(\s*(?:(['\"])(?P<quoted>[^'\"]+)\2|(?P<var>[A-Za-z_]\w*))\s*(?=[,)])")
 _V0_PIN = re.compile(r"^(subpackage|compatible)_pin\s+(\S+)")
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import first_token, requirement_scopes, requirements_of
+from recipegen.linters.rules._common import first_token, on_disk, requirement_scopes, requirements_of
 from recipegen.problems import Severity
 
 ID = "pinned-dependency-overridden"
@@ -73,6 +73,8 @@ def _versioned(spec: str) -> str | None:
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     if doc.feedstock_dir is None:
         return
     keys = pinned_keys(Path(doc.feedstock_dir))

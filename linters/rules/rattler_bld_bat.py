@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import recipe_folder_files, whole_document_span
+from recipegen.linters.rules._common import on_disk, recipe_folder_files, whole_document_span
 from recipegen.problems import Severity
 
 ID = "rattler-bld-bat"
@@ -32,6 +32,8 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     if "bld.bat" in recipe_folder_files(doc):
         yield Finding("The recipe folder has `bld.bat`, but rattler-build runs `build.bat`: rename it.",
                       span=whole_document_span(doc), fix="git mv bld.bat build.bat")

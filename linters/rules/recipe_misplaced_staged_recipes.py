@@ -22,17 +22,19 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import STAGED_RECIPES_EXAMPLES, staged_recipes_dir, whole_document_span
+from recipegen.linters.rules._common import STAGED_RECIPES_EXAMPLES, on_disk, staged_recipes_dir, whole_document_span
 from recipegen.problems import Severity
 
 ID = "recipe-misplaced-staged-recipes"
 SEVERITY = Severity.ERROR
-EQUIVALENT = ("staged-recipes: recipe files in the wrong place",)
+EQUIVALENT = ()  # staged-recipes' own linter (lint-rules.md section 10), not conda-smithy
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     recipes = staged_recipes_dir(doc)
     if recipes is None:
         return

@@ -20,6 +20,7 @@ Failing::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
@@ -35,14 +36,21 @@ CONDA_FORGE_ONLY = False
 GOOD_SELECTOR = re.compile(r"(.+?)\s{2,}#\s\[(.+)\]")
 
 
-def selector_lines(doc: RecipeDocument) -> Iterator[tuple[int, str, re.Match[str]]]:
+def selector_lines(doc: RecipeDocument) -> tuple[tuple[int, str, re.Match[str]], ...]:
     """(1-based line, text, match) of the lines conda-build reads a selector from."""
-    for number, line in enumerate(doc.lines, start=1):
-        if "[" not in line or line.lstrip().startswith("#"):
+    return _selector_lines(doc.text)
+
+
+@lru_cache(maxsize=8)
+def _selector_lines(text: str) -> tuple[tuple[int, str, re.Match[str]], ...]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "]" not in line or line.lstrip().startswith("#"):
             continue
         match = _SELECTOR_LINE.match(line.rstrip())
         if match:
-            yield number, line, match
+            found.append((number, line, match))
+    return tuple(found)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

@@ -70,9 +70,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         for section, spec, path in all_requirement_entries(view.data, doc.format):
             scope = path[:2] if path and path[0] == "outputs" else ()
             by_scope.setdefault(scope, []).append((section, spec, path))
-        for out in outputs(view.data, doc.format):
-            for spec, path in strings(view.data, (*out.path, "test", "requires")):
-                by_scope.setdefault(out.path, []).append(("test.requires", spec, path))
+        bases = dict.fromkeys([(), *(o.path for o in outputs(view.data, doc.format))])
+        for base in bases:
+            for spec, path in strings(view.data, (*base, "test", "requires")):
+                by_scope.setdefault(base, []).append(("test.requires", spec, path))
         for scope, entries in by_scope.items():
             bad = [(s, spec, p) for s, spec, p in entries if not _skipped(spec) and malformed(spec.strip())]
             if not bad:

@@ -5,15 +5,15 @@ edit recipes line by line.
 
 Passing::
 
+    # the file ends with one newline after the last line
     package:
       name: foo
 
 Failing::
 
+    # the file ends with two blank lines after the last line
     package:
       name: foo
-
-
 """
 
 from __future__ import annotations

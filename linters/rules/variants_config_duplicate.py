@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.linters.rules._variants import variant_files
 from recipegen.problems import Severity
 
@@ -34,6 +34,8 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     found = variant_files(doc)
     if len(found) == 2:
         where = ", ".join(str(p) for p in found.values())

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.problems import Severity
 
 ID = "variants-file-empty"
@@ -31,6 +31,8 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     path = doc.recipe_dir / "conda_build_config.yaml"
     try:
         if not path.is_file() or path.stat().st_size > 65_536:

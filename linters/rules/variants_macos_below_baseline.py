@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.linters.rules._variants import macos_stdlib_baseline, mac_values, variant_files, version_tuple
 from recipegen.problems import Severity
 
@@ -34,6 +34,8 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     baseline = macos_stdlib_baseline()
     floor = version_tuple(baseline)
     for path in variant_files(doc).values():

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.linters.rules._variants import mac_values, variant_files
 from recipegen.problems import Severity
 
@@ -35,6 +35,8 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not on_disk(doc):
+        return
     for path in variant_files(doc).values():
         hits = [v for v in mac_values(path) if v.key == "MACOSX_DEPLOYMENT_TARGET"]
         if hits:

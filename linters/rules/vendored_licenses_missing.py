@@ -7,7 +7,11 @@ dependencies statically, so those licenses must ship too (conda-forge asks for
 covers the rest: Node.js packages that install dependencies, and Rust/Go builds that use a
 plain `rust`/`cargo`/`maturin`/`go` requirement. Evidence of bundling is a license tool in build
 or host, or its name in the recipe or its build scripts (`build.sh`, `build.bat`, `bld.bat`,
-other `*.sh`/`*.bat` files of the recipe folder). The facts are in linters/data/vendored_licenses.toml.
+other `*.sh`/`*.bat` files of the recipe folder). When the source is available (see
+`license-file-not-found`), dependencies vendored in it (`node_modules/*/package.json`,
+`vendor/**/.cargo-checksum.json`, `vendor/modules.txt`) need a license tool too, or a
+`license_file` entry pointing into the vendored folder or at a third-party license file. The
+facts are in linters/data/vendored_licenses.toml.
 
 Passing::
 
@@ -35,6 +39,7 @@ Failing::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
@@ -42,6 +47,7 @@ from recipegen.linters.rules._common import (
     compiler_language,
     data_toml,
     first_token,
+    on_disk,
     recipe_name,
     requirement_scopes,
     requirements_of,
@@ -62,6 +68,8 @@ COMPILER_OF = {"rust": ("rust",), "go": ("go", "go-cgo", "go-nocgo")}
 def script_text(doc: RecipeDocument) -> str:
     """The recipe text plus its folder's build scripts."""
     parts = [doc.text]
+    if not on_disk(doc):
+        return doc.text
     try:
         files = sorted(p for p in doc.recipe_dir.iterdir() if p.suffix in SCRIPT_SUFFIXES and p.is_file())
     except OSError:
@@ -75,7 +83,36 @@ def script_text(doc: RecipeDocument) -> str:
     return "\n".join(parts)
 
 
+@lru_cache(maxsize=None)
+def _mentions() -> re.Pattern[str]:
+    """Requirement lines naming any ecosystem marker (a cheap test before reading the data)."""
+    names = sorted({n for fact in data_toml("vendored_licenses.toml").values() for n in fact["requirements"]})
+    return re.compile(r"(?m)(^\s*-\s*|(then|else):\s*)(" + "|".join(map(re.escape, names)) + r")(\s|$)")
+
+
+def _vendored(tree: object, marker: list[str]) -> list[str]:
+    """Files of the source tree that show vendored dependencies (e.g. node_modules/x/package.json)."""
+    folder, name = marker
+    return sorted(f for f in getattr(tree, "files", ()) if f.endswith("/" + name) and folder in f)
+
+
+THIRD_PARTY_WORDS = ("third", "vendor", "node_modules", "library_licenses", "licenses/", "dependencies")
+
+
+def _covered_by_license_files(view: object, fmt: str, vendored: list[str], folder: str) -> bool:
+    """Some license_file entry points into the vendored folder or at a third-party license file."""
+    from recipegen.linters.rules._sources import license_file_entries
+
+    roots = {f[: f.find(folder) + len(folder)] for f in vendored}
+    for entry, _, _ in license_file_entries(view, fmt):
+        if any(word in entry.lower() for word in THIRD_PARTY_WORDS) or entry.startswith(tuple(roots)):
+            return True
+    return False
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not _mentions().search(doc.text):
+        return
     facts = data_toml("vendored_licenses.toml")
     text = None
     reported: set[str] = set()
@@ -85,20 +122,31 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         entries = [(spec, path) for base in requirement_scopes(data, fmt)
                    for section in ("build", "host") for spec, path in requirements_of(data, base, section, fmt)]
         names = {first_token(spec) for spec, _ in entries}
-        compilers = {compiler_language(spec, fmt) for spec, _ in entries} - {None}
+        tree = None
         for ecosystem, fact in facts.items():
-            if ecosystem in reported or name in fact["tools"]:
+            if ecosystem in reported or name in fact["tools"] or not names & set(fact["requirements"]):
                 continue
+            if names & set(fact["tools"]):
+                continue
+            compilers = {compiler_language(spec, fmt) for spec, _ in entries} - {None}
             if any(lang in compilers for lang in COMPILER_OF.get(ecosystem, ())):
                 continue  # rust-/go-licenses-not-bundled report these
-            marker = next(((spec, path) for spec, path in entries if first_token(spec) in fact["requirements"]), None)
-            if marker is None or names & set(fact["tools"]):
-                continue
+            marker = next((spec, path) for spec, path in entries if first_token(spec) in fact["requirements"])
             text = script_text(doc) if text is None else text
-            if not any(re.search(pattern, text) for pattern in fact["installs"]):
-                continue
             if any(tool in text for tool in fact["tools"]):
                 continue
-            reported.add(ecosystem)
-            yield Finding(f"This {ecosystem} build bundles its dependencies but does not ship their licenses.",
-                          path=marker[1], view=view, fix=fact["fix"])
+            if any(re.search(pattern, text) for pattern in fact["installs"]):
+                reported.add(ecosystem)
+                yield Finding(f"This {ecosystem} build bundles its dependencies but does not ship their licenses.",
+                              path=marker[1], view=view, fix=fact["fix"])
+                continue
+            if tree is None:
+                from recipegen.linters.rules._sources import source_tree
+
+                tree = source_tree(doc, view, options) or False
+            vendored = _vendored(tree, fact["vendored"]) if tree else []
+            if vendored and not _covered_by_license_files(view, fmt, vendored, fact["vendored"][0]):
+                reported.add(ecosystem)
+                example = vendored[0].rsplit("/", 1)[0]
+                yield Finding(f"The source vendors {len(vendored)} {ecosystem} dependencies (e.g. `{example}/`) but "
+                              "no license file covers them.", path=marker[1], view=view, fix=fact["fix"])

@@ -125,3 +125,11 @@ def rewrite(path: Path, text: str) -> None:
     """Replace a file of a `copy_registry` copy without touching the fixture it is linked to."""
     path.unlink()
     path.write_text(text)
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_settings(monkeypatch):
+    """The user's Julia and recipegen settings must not change what the tests see."""
+    for name in ("JULIA_PKG_SERVER", "RECIPEGEN_JULIA_PKG_SERVER", "RECIPEGEN_GITHUB_URL",
+                 "RECIPEGEN_JULIA_REGISTRY_URL"):
+        monkeypatch.delenv(name, raising=False)

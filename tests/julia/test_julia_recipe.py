@@ -113,6 +113,7 @@ def test_dependency_sets_and_bounds_of_every_package_match_the_registry(folder_r
                 assert admitted == julia_admits(version, value), (entry["name"], dep, value, spec, version)
                 checked_bounds += 1
     assert checked_bounds > 10_000
+    print(f"\n{len(SLICE['packages'])} packages, {checked_bounds} (requirement, version) pairs checked")
 
 
 def test_every_root_recipe_passes_schema_and_lint(folder_registry):
@@ -368,3 +369,34 @@ def test_old_version_with_deps_missing_from_a_partial_registry(folder_registry):
     assert any("not a known Julia stdlib, so not listed: BinaryProvider, Blosc, CMakeWrapper" in n
                for n in recipe.notes)
     assert run_specs(recipe)["julia"] == ">=0.7.0,<0.8|>=1.0.0,<2"
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs sh")
+def test_activation_never_overwrites_a_foreign_overrides_file(folder_registry, tmp_path):
+    import subprocess
+
+    prefix = tmp_path / "prefix"
+    subprocess.run(["bash", "-c", data_of(generate(folder_registry, "HDF5", no_fetch=True))["build"]["script"]],
+                   cwd=tmp_path, env={"PREFIX": str(prefix), "PATH": "/usr/bin:/bin"}, check=False,
+                   capture_output=True)  # the copy of the (absent) source fails; the rest is not needed
+    overrides_dir = prefix / "share/julia/conda/artifact-overrides"
+    overrides_dir.mkdir(parents=True, exist_ok=True)
+    (overrides_dir / "julia-hdf5.toml").write_text('0234f1f7-429e-5d53-9886-15a909be8d59 = { HDF5 = "/x" }\n')
+    activate = tmp_path / "activate.sh"
+    script = data_of(generate(folder_registry, "HDF5", no_fetch=True))["build"]["script"]
+    activate.write_text(script.split("activate.sh\" <<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0] + "\n")
+    foreign = prefix / "share/julia/artifacts/Overrides.toml"
+    foreign.parent.mkdir(parents=True, exist_ok=True)
+    foreign.write_text("# someone else's\nabc = \"/y\"\n")
+    env = {"CONDA_PREFIX": str(prefix), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)
+    assert foreign.read_text() == "# someone else's\nabc = \"/y\"\n"
+    foreign.unlink()
+    subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)
+    first = foreign.read_text().splitlines()[0]
+    assert first.startswith("# written by the activation scripts of conda julia packages")
+    assert tomllib.loads(foreign.read_text()) == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": "/x"}}
+    (overrides_dir / "julia-other.toml").write_text('83775a58-1f1d-513f-b197-d71354ab007a = { Zlib = "/z" }\n')
+    subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)  # ours: rewritten with both
+    assert tomllib.loads(foreign.read_text()) == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": "/x"},
+                                                  "83775a58-1f1d-513f-b197-d71354ab007a": {"Zlib": "/z"}}

@@ -160,3 +160,24 @@ def test_invalid_yaml_is_unusable(tmp_path):
     code, problems = run_json(str(path))
     assert code == 2
     assert problems[0]["rule_id"] == "unusable-input" and problems[0]["line"] > 0
+
+
+def test_real_process_exit_codes(tmp_path):
+    import subprocess
+    import sys
+
+    path = write_recipe(tmp_path / "foo", NO_LICENSE_V1)
+    run = [sys.executable, "-m", "recipegen", "lint", "--select", "license-missing"]
+    assert subprocess.run([*run, str(path)], capture_output=True).returncode == 1
+    missing = subprocess.run([*run, str(tmp_path / "missing")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr + missing.stdout
+
+
+def test_lint_text_for_generators():
+    from recipegen.linters.api import lint_text
+
+    assert [p for p in lint_text(CLEAN_V1, "recipe.yaml") if p.severity is Severity.ERROR] == []
+    problems = lint_text(NO_LICENSE_V1, "recipe.yaml")
+    assert "license-missing" in {p.rule_id for p in problems}
+    meta = "package:\n  name: foo\n  version: {{ v }\n"
+    assert [p.rule_id for p in lint_text(meta, "meta.yaml")] == ["recipe-not-renderable"]

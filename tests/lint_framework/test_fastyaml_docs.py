@@ -24,6 +24,38 @@ def _walk(node, trail=()):
             yield from _walk(value, (*trail, index))
 
 
+def _kind(value):
+    """The type, with the fast containers counted as the ruamel ones they subclass."""
+    kind = type(value)
+    return kind.__mro__[1] if kind in (fastyaml.FastSeq, fastyaml.FastMap) else kind
+
+
+def _leaves(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _leaves(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _leaves(value)
+    else:
+        yield node
+
+
+def test_schema_problems_identical_on_fixtures():
+    from recipegen.validate import validate_document
+
+    checked = 0
+    for path in sorted((ROOT / "fixtures").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            slow = parse_yaml(text, str(path))
+        except InputError:
+            continue
+        assert validate_document(slow, str(path)) == validate_document(fastyaml.parse(text, str(path)), str(path))
+        checked += 1
+    assert checked > 20
+
+
 def _texts():
     for path in sorted(REAL_RECIPES.rglob("*.yaml")):
         if path.name == "meta.yaml":
@@ -37,6 +69,7 @@ def test_same_data_and_positions_as_ruamel():
     for text in _texts():
         slow, fast = parse_yaml(text), fastyaml.parse(text)
         assert slow == fast
+        assert [type(v) for v in _leaves(slow)] == [type(v) for v in _leaves(fast)]
         for trail in _walk(slow):
             assert locate(slow, trail) == locate(fast, trail), trail
             assert key_span(slow, trail) == key_span(fast, trail), trail
@@ -53,12 +86,13 @@ def test_errors_are_input_errors(text):
     assert fast_error.value.file == "r.yaml"
 
 
-@pytest.mark.parametrize("text", ["a: yes\nb: 1.10\nc: 007\nd: ~\ne: TRUE\nf: '1.0'\ng: -.5e3\nh: .inf\n",
+@pytest.mark.parametrize("text", ["a: yes\nb: 1.10\nc: 007\nd: ~\ne: TRUE\nf: '1.0'\ng: -.5e3\nh: .inf\ni: 0\nj: |\n  x\n",
+                                  "a: [1, {b: 2}]\nc: 1e3\nd: 0x1F\ne: 1_000\n",
                                   "a: 0x1F\n", "f: 2024-01-01\n", "base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n"])
 def test_scalars_like_ruamel(text):
     fast, slow = fastyaml.parse(text), parse_yaml(text)
     assert fast == slow
-    assert [type(v) for v in fast.values()] == [type(v) for v in slow.values()] or fast == slow
+    assert [_kind(v) for v in fast.values()] == [_kind(v) for v in slow.values()]
 
 
 def test_explicit_tags_use_ruamel():
@@ -77,3 +111,17 @@ def test_every_rule_documented():
     for rule in described_rules():
         assert rule.ID == rule.ID.lower() and " " not in rule.ID
         assert rule_summary(rule) != rule.ID, f"{rule.ID} has no docstring"
+
+
+def test_pre_commit_hooks_file():
+    from ruamel.yaml import YAML
+
+    hooks = {h["id"]: h for h in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"recipegen-lint", "recipegen-validate"}
+    assert hooks["recipegen-lint"]["entry"] == "recipegen lint"
+    assert hooks["recipegen-validate"]["entry"] == "recipegen validate"
+    import re
+
+    assert re.search(hooks["recipegen-lint"]["files"], "recipes/foo/meta.yaml")
+    assert re.search(hooks["recipegen-lint"]["files"], "recipe/recipe.yaml")
+    assert not re.search(hooks["recipegen-validate"]["files"], "recipe/meta.yaml")

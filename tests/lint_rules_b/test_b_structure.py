@@ -139,7 +139,8 @@ CASES = [
     Case("variants-config-duplicate", SIMPLE, fmt="both", lines=(), files={"variants.yaml": "python:\n  - '3.12'\n"}),
     # --- macOS variants
     Case("variants-macos-deployment-target-key", SIMPLE, fmt="both", lines=(1,),
-         files={"conda_build_config.yaml": "MACOSX_DEPLOYMENT_TARGET:  # [osx and x86_64]\n  - '10.15'  # [osx and x86_64]\n"}),
+         files={"conda_build_config.yaml":
+                "MACOSX_DEPLOYMENT_TARGET:  # [osx and x86_64]\n  - '10.15'  # [osx and x86_64]\n"}),
     Case("variants-macos-deployment-target-key", SIMPLE, fmt="both", lines=(),
          files={"conda_build_config.yaml": "MACOSX_DEPLOYMENT_TARGET:  # [linux]\n  - '10.15'  # [linux]\n"}),
     Case("variants-macos-below-baseline", SIMPLE, fmt="both", lines=(1,), name="variants-yaml",
@@ -147,7 +148,8 @@ CASES = [
     Case("variants-macos-below-baseline", SIMPLE, fmt="both", lines=(1,), name="cbc",
          files={"conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '10.13'  # [osx]\n"}),
     Case("variants-macos-below-baseline", SIMPLE, fmt="both", lines=(),
-         files={"conda_build_config.yaml": "c_stdlib_version:  # [unix]\n  - '2.17'  # [linux]\n  - '11.0'  # [osx]\n"}),
+         files={"conda_build_config.yaml":
+                "c_stdlib_version:  # [unix]\n  - '2.17'  # [linux]\n  - '11.0'  # [osx]\n"}),
     Case("variants-macos-sdk-below-stdlib", SIMPLE, fmt="both", lines=(1,),
          files={"conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '12.0'  # [osx]\n"
                                            "MACOSX_SDK_VERSION:  # [osx]\n  - '11.3'  # [osx]\n"}),
@@ -161,7 +163,8 @@ CASES = [
          files={"../.ci_support/linux_64_.yaml": "zlib:\n- '1'\n"}),
     Case("no-variant-configs", SIMPLE, fmt="both", lines=(), name="not-a-feedstock"),
     Case("custom-gha-workflows", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../.github/workflows/conda-build.yml": "on: push\n", "../.github/workflows/release.yaml": "on: push\n"}),
+         files={"../.github/workflows/conda-build.yml": "on: push\n",
+                "../.github/workflows/release.yaml": "on: push\n"}),
     Case("custom-gha-workflows", SIMPLE, fmt="both", lines=(), layout="feedstock",
          files={"../.github/workflows/conda-build.yml": "on: push\n"}),
     Case("forge-yml-duplicate-keys", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
@@ -177,11 +180,17 @@ CASES = [
     Case("forge-yml-old-os-version", SIMPLE, fmt="both", lines=(), layout="feedstock",
          files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\n"}),
     Case("forge-yml-old-os-version", SIMPLE, fmt="both", lines=(), layout="feedstock", name="skipped",
-         files={"../conda-forge.yml": "os_version:\n  linux_64: cos7\n"}, options={"skip": frozenset({"hint_os_version"})}),
+         files={"../conda-forge.yml": "os_version:\n  linux_64: cos7\n"},
+         options={"skip": frozenset({"hint_os_version"})}),
     Case("forge-yml-deprecated-env-var", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
          files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      CONDA_BLD_PATH: D:\\\\bld\n"}),
     Case("forge-yml-deprecated-env-var", SIMPLE, fmt="both", lines=(), layout="feedstock",
          files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      FOO: bar\n"}),
+    Case("workflow-settings", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
+         files={"../conda-forge.yml": "workflow_settings:\n  build_workspace_dir:\n    - value: D:\\\\bld\n"}),
+    Case("workflow-settings", SIMPLE, fmt="both", lines=(), layout="feedstock",
+         files={"../conda-forge.yml": "workflow_settings:\n  build_workspace_dir:\n    - os: win\n      value: x\n"
+                                      "    - os: [linux, osx]\n      value: /tmp\n"}),
     # --- shellcheck (opt-in, needs shellcheck installed: never fires otherwise)
     Case("shellcheck-findings", SIMPLE, fmt="both", lines=(), layout="feedstock", name="not-enabled",
          files={"build.sh": "cmake $CMAKE_ARGS\n"}),
@@ -252,3 +261,34 @@ def test_shellcheck_needs_opt_in(tmp_path):
     from .rule_cases_b import write_case
 
     assert _shellcheck.run(load_document(write_case(case, "v1", tmp_path))) is None
+
+
+def test_text_not_on_disk_ignores_the_folder(tmp_path, monkeypatch):
+    """A generator lints text before writing it: files in an unrelated folder must not count."""
+    from recipegen.linters.api import lint_text
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "foo").mkdir()
+    for name, text in {"meta.yaml": SIMPLE, "bld.bat": "x", "variants.yaml": "a: [1]\n",
+                       "conda_build_config.yaml": "a: [1]\n", "LICENSE": "Apache License Version 2.0"}.items():
+        (tmp_path / "foo" / name).write_text(text)
+    text = SIMPLE.lstrip() + "about:\n  license: MIT\n  license_file: LICENSE\n"
+    rules = {"duplicate-recipe-files", "rattler-bld-bat", "variants-config-duplicate", "license-file-not-found",
+             "license-text-mismatch"}
+    assert [p for p in lint_text(text, "foo/recipe.yaml") if p.rule_id in rules] == []
+
+
+@pytest.mark.parametrize(("settings", "expected"), [
+    ({"free_disk_space": [{"os": "win", "platform": "linux_64", "value": True}]}, ["restricts `os`"]),
+    ({"free_disk_space": [{"os": "linux", "value": True}, {"provider": "azure", "value": False}]}, ["overlapping"]),
+    ({"free_disk_space": [{"os": "linux", "value": True}, {"os": "win", "value": False}]}, []),
+    ({"resize_partitions": [{"os": "win", "value": True}]}, ["not restricted by provider"]),
+    ({"resize_partitions": [{"platform": "win_64", "provider": "github_actions", "value": True}]}, []),
+    ({"tools_install_dir": "/opt/conda"}, ["without restricting it"]),
+])
+def test_workflow_settings_problems(settings, expected):
+    from recipegen.linters.rules.workflow_settings import problems
+
+    found = list(problems(settings))
+    assert len(found) == len(expected)
+    assert all(want in got for want, got in zip(expected, found))

@@ -214,6 +214,7 @@ CASES = [
         requirements:
           run_exports:
             - ${{ pin_subpackage(name, upper_bound='x.x') }}
+            - ${{ pin_subpackage(name ~ '-devel') }}
           run:
             - ${{ pin_compatible('numpy') }}
         """),

@@ -46,10 +46,15 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("spec,options", CASES, ids=[
-    spec.split("==")[0] + ("-" + "-".join(f"{k}" for k in options) if options else "")
-    + ("-" + "-".join(options.get("extras", ())) if options.get("extras") else "")
-    for spec, options in CASES])
+def _case_id(spec: str, options: dict) -> str:
+    parts = [spec.split("==")[0]]
+    if options.get("wheel_source"):
+        parts.append("wheel-source")
+    parts += [f"extras-{e}" for e in options.get("extras", ())]
+    return "-".join(parts)
+
+
+@pytest.mark.parametrize("spec,options", CASES, ids=[_case_id(spec, options) for spec, options in CASES])
 def test_golden_recipe(spec, options, make_generator, file_regression):
     recipe = make_generator(**options).generate(spec)
     text = recipe.render()

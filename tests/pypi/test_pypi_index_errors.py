@@ -148,3 +148,11 @@ def test_local_folder_and_sdist(tmp_path, make_generator):
 def test_recorded_json_is_valid(transport):
     response = transport("https://pypi.org/pypi/requests/json")
     assert json.loads(response.content)["info"]["name"] == "requests"
+
+
+def test_verbose_says_where_fields_and_names_came_from(make_generator):
+    recipe = make_generator(verbose=True).generate("beautifulsoup4==4.15.0")
+    notes = "\n".join(recipe.notes)
+    assert "requires_dist from wheel METADATA" in notes
+    assert "license MIT from" in notes
+    assert "PyPI typing-extensions (recipegen map)" in recipe.render()

@@ -243,3 +243,10 @@ def test_sdist_top_folder_is_stripped():
                             "demo-1.0/LICENSE": b"MIT"}), "demo-1.0.tar.gz")
     assert tree.paths == ["LICENSE", "PKG-INFO", "demo/__init__.py"]
     assert set(tree.texts) == {"PKG-INFO", "LICENSE"}
+
+
+def test_bsd_classifier_with_extra_text_in_license_file():
+    text = BSD3 + "\n\nThis project also bundles mpmath, under its own license:\n" + "lorem ipsum " * 300
+    tree = SourceTree("demo", ["LICENSE"], {"LICENSE": text})
+    decision = decide(UpstreamMetadata(classifiers=["License :: OSI Approved :: BSD License"]), tree)
+    assert (decision.expression, decision.problem) == ("BSD-3-Clause", "")

@@ -39,6 +39,16 @@ def elf_shared_object(soname: str, payload: bytes = b"") -> bytes:
     return body + b"\x00" * (dyn_off - len(body)) + dynamic + payload
 
 
+def macho_dylib(install_name: str) -> bytes:
+    """A minimal 64-bit Mach-O dylib header with one LC_ID_DYLIB load command."""
+    name = install_name.encode() + b"\x00"
+    size = (24 + len(name) + 7) // 8 * 8
+    command = struct.pack("<IIIIII", 0xD, size, 24, 2, 0x10000, 0x10000) + name
+    command += b"\x00" * (size - len(command))
+    header = struct.pack("<IiiIIIII", 0xFEEDFACF, 0x01000007, 3, 6, 1, size, 0, 0)
+    return header + command
+
+
 def import_lib(dll: str) -> bytes:
     return b"!<arch>\n/               0           0     0     0       20        `\n__IMPORT_DESCRIPTOR_" + dll.encode()
 

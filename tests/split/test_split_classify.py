@@ -8,7 +8,7 @@ from recipegen.generators.split import classify as C
 from recipegen.generators.split.binaries import archive_kind, elf_soname, macho_install_name
 from recipegen.generators.split.inputs import InstallTree, TreeFile
 
-from .split_trees import Link, elf_shared_object, import_lib, linux_tree, macos_tree, mingw_tree, static_lib, windows_tree
+from .split_trees import Link, elf_shared_object, import_lib, macho_dylib, linux_tree, macos_tree, mingw_tree, static_lib, windows_tree
 
 
 def as_tree(files: dict, subdir: str = "") -> InstallTree:
@@ -132,3 +132,28 @@ def test_library_stem():
     assert C.library_stem("zlibstatic.lib") == "zlib"
     assert C.library_stem("libfoo-2.dll") == "libfoo"
     assert C.library_stem("libfoo.dll.a") == "libfoo"
+
+
+def test_macho_install_name():
+    assert macho_install_name(macho_dylib("@rpath/libfoo.1.dylib")) == "@rpath/libfoo.1.dylib"
+    tree = {"lib/libfoo.1.2.3.dylib": macho_dylib("@rpath/libfoo.1.dylib"), "lib/libfoo.dylib": b"copy",
+            "include/foo.h": b""}
+    from recipegen.generators.split.outputs import SplitOptions, plan_split
+
+    plan = plan_split(as_tree(tree), SplitOptions("foo"))
+    assert plan.pin_width == "x" and "recorded in libfoo.1.2.3.dylib" in plan.pin_reason
+
+
+def test_multiarch_libdir_and_linker_scripts():
+    got = categories({
+        "lib/x86_64-linux-gnu/libfoo.so.2.0.1": elf_shared_object("libfoo.so.2"),
+        "lib/x86_64-linux-gnu/libfoo.so": Link("libfoo.so.2.0.1"),
+        "lib/libncursesw.so": b"INPUT(libncursesw.so.6 -ltinfo)\n",
+        "lib/libncursesw.so.6": b"",
+    })
+    assert got == {
+        "lib/x86_64-linux-gnu/libfoo.so.2.0.1": C.SHARED_LIBRARY,
+        "lib/x86_64-linux-gnu/libfoo.so": C.DEV_LINK,
+        "lib/libncursesw.so": C.DEV_LINK,
+        "lib/libncursesw.so.6": C.SHARED_LIBRARY,
+    }

@@ -82,15 +82,15 @@ def test_absolute_member_is_an_error(tmp_path):
         read_tree(tmp_path / "abs.tar.gz")
 
 
-def test_symlink_out_of_the_prefix_is_an_error(tmp_path):
-    link = tarfile.TarInfo("lib/libfoo.so")
-    link.type, link.linkname = tarfile.SYMTYPE, "../../../etc/passwd"
-    (tmp_path / "link.tar.gz").write_bytes(_tar([link]))
-    with pytest.raises(SplitInputError, match=r"outside the prefix"):
-        read_tree(tmp_path / "link.tar.gz")
-    write_folder({"lib/libfoo.so": Link("/etc/passwd")}, tmp_path / "prefix")
-    with pytest.raises(SplitInputError, match=r"absolute path"):
-        read_tree(tmp_path / "prefix")
+def test_symlinks_are_recorded_never_followed(tmp_path):
+    # Link targets are only compared with the tree's own paths: an absolute or escaping
+    # target (Debian's libfoo.so -> /lib/<triplet>/libfoo.so.1) is kept as text.
+    files = {"lib/libfoo.so.1": b"", "lib/libfoo.so": Link("/lib/libfoo.so.1"), "lib/libbar.so": Link("../../../etc/x")}
+    tree = read_tree(write_folder(files, tmp_path / "prefix"))
+    assert tree.by_path()["lib/libfoo.so"].link_target == "/lib/libfoo.so.1"
+    from recipegen.generators.split.classify import DEV_LINK, classify_tree
+
+    assert {c.path: c.category for c in classify_tree(tree)}["lib/libfoo.so"] == DEV_LINK
 
 
 def test_member_limits_guard_against_bombs(tmp_path):
@@ -109,3 +109,27 @@ def test_unusable_inputs(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(SplitInputError, match="holds no files"):
         read_tree(tmp_path / "empty")
+
+
+RENDERED = b"""recipe:
+  package:
+    name: libfoo
+    version: 1.2.3
+  source:
+    - url:
+        - https://github.com/foo/foo/releases/download/v1.2.3/foo-1.2.3.tar.gz
+      sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+"""
+
+
+def test_source_from_the_packages_rendered_recipe(tmp_path):
+    info = {**conda_info("libfoo", "1.2.3", "linux-64"), "info/recipe/rendered_recipe.yaml": RENDERED}
+    artifact = tmp_path / "libfoo-1.2.3-h0_0.conda"
+    artifact.write_bytes(dot_conda(linux_tree(), info, "libfoo-1.2.3-h0_0"))
+    tree = read_tree(artifact)
+    assert tree.source == {"url": "https://github.com/foo/foo/releases/download/v1.2.3/foo-1.2.3.tar.gz",
+                           "sha256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}
+    from recipegen.generators.split.api import split_tree
+
+    data = split_tree(tree).recipe.data
+    assert data["source"]["url"] == "https://github.com/foo/foo/releases/download/v${{ version }}/foo-${{ version }}.tar.gz"
