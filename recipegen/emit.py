@@ -213,10 +213,28 @@ def emit_recipe(
     root = _build(recipe, "", None)
     _attach_comments(root, eol_comments or {}, before_comments or {})
     text = dump_yaml(root)
+    text = _two_spaces_before_comments(text, (eol_comments or {}).values())
     text = _blank_lines_between_sections(text)
     if header:
         text = f"# yaml-language-server: $schema={schema_url()}\n\n" + text
     return text
+
+
+def _two_spaces_before_comments(text: str, comments: Iterable[str]) -> str:
+    """ruamel puts one space before an end-of-line comment on long lines; YAML style wants two."""
+    endings = tuple(f"# {comment}" for comment in comments)
+    if not endings:
+        return text
+    lines = []
+    for line in text.splitlines():
+        for ending in endings:
+            if line.endswith(ending) and len(line) > len(ending):
+                body = line[: -len(ending)].rstrip()
+                if body.strip():
+                    line = f"{body}  {ending}"
+                break
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def _blank_lines_between_sections(text: str) -> str:

@@ -21,6 +21,8 @@ _DEFAULTS = {
     "RECIPEGEN_JULIA_PKG_SERVER": "https://pkg.julialang.org",
     # GitHub archives (Julia package sources, C/C++ sources).
     "RECIPEGEN_GITHUB_URL": "https://github.com",
+    # Raw files of GitHub repositories (a license file missing from an sdist).
+    "RECIPEGEN_GITHUB_RAW_URL": "https://raw.githubusercontent.com",
     # conda-forge channel data (what exists on conda-forge).
     "RECIPEGEN_CONDA_FORGE_CHANNEL_URL": "https://conda.anaconda.org/conda-forge",
     # Name map refresh source (prefix-dev/parselmouth).

@@ -72,6 +72,15 @@ class PypiGenerator:
             return self._generate(spec)
         except (FetchError, IndexError_, SourceError, MetadataError) as exc:
             raise GenerationError(f"{spec}: {exc}") from None
+        except GenerationError:
+            raise
+        except Exception as exc:  # a bug must not cost the other packages their recipes
+            where = exc.__traceback__
+            while where is not None and where.tb_next is not None:
+                where = where.tb_next
+            line = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+            raise GenerationError(f"{spec}: internal error ({type(exc).__name__}: {exc}{line}); "
+                                  "please report it") from None
 
     def _generate(self, spec: str) -> GeneratedRecipe:
         path = Path(spec)
@@ -168,6 +177,9 @@ class PypiGenerator:
         generated.notes.append("sha256 is that of the local sdist: it must be the file published on PyPI")
         return generated
 
+    def _license_from_repository(self, meta: UpstreamMetadata, pypi_name: str, version: str):
+        return license_from_repository(self.fetcher, meta, pypi_name, version)
+
     # Shared ------------------------------------------------------------------------------------
     def _assemble(self, meta: UpstreamMetadata, tree: SourceTree | None, pypi_name: str, version: str,
                   filename: str, sha256: str, imports: list[str], wheel_names: list[str],
@@ -179,12 +191,20 @@ class PypiGenerator:
         license_decision = decide(meta, tree)
         if tree is None and wheel is not None:
             license_decision.files = _wheel_license_files(meta, wheel)
+        extra_sources: list[dict] = []
+        if tree is not None and not license_decision.files and not source_path:
+            found = self._license_from_repository(meta, pypi_name, version)
+            if found:
+                extra_sources.append(found.source)
+                license_decision = decide(meta, SourceTree(tree.label, [*tree.paths, found.name],
+                                                           {**tree.texts, found.name: found.text}))
+                license_decision.files = [found.name]
         facts = Facts(
             meta=meta, pypi_name=pypi_name, conda_name=mapped.conda, conda_name_source=mapped.source,
             version=version, sdist_filename=filename, sha256=sha256, build=build,
             imports=layout.order_imports(imports, pypi_name), license=license_decision,
             global_python_min=global_python_min(), extras_mode=mode, extras_selected=selected,
-            maintainers=self.options.maintainers, source_path=source_path,
+            maintainers=self.options.maintainers, source_path=source_path, extra_sources=extra_sources,
         )
         built = build_recipe(facts, self.mapper)
         if wheel_file is not None:
@@ -196,6 +216,57 @@ class PypiGenerator:
         return GeneratedRecipe(name=mapped.conda, data=built.data, eol_comments=built.eol,
                                before_comments=built.before, notes=built.notes,
                                dependencies=built.dependencies)
+
+
+@dataclass
+class RepositoryLicense:
+    name: str
+    text: str
+    source: dict
+
+
+def _github_repository(meta: UpstreamMetadata, pypi_name: str) -> str | None:
+    from recipegen.generators.pypi.recipe import project_urls
+
+    for url in [project_urls(meta, pypi_name).get("repository", ""), *meta.project_urls.values(), meta.home_page]:
+        match = re.match(r"https?://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$", url or "")
+        if match:
+            return f"{match.group(1)}/{match.group(2)}"
+    return None
+
+
+LICENSE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst", "COPYING")
+
+
+def license_from_repository(fetcher: Fetcher, meta: UpstreamMetadata, pypi_name: str,
+                            version: str) -> RepositoryLicense | None:
+    """The sdist ships no license file: take it from the upstream GitHub repository at the release tag.
+
+    Added to the recipe as a second source (`file_name` keeps it next to the sdist's files).
+    Any network failure ends the search at once (no retries): the recipe then lacks the file
+    and the check before writing says so.
+    """
+    from recipegen.endpoints import endpoint
+
+    repository = _github_repository(meta, pypi_name)
+    if repository is None:
+        return None
+    quick = Fetcher(cache_dir=fetcher.cache_dir, offline=fetcher.offline, retries=0,
+                    transport=fetcher.transport, use_cache=fetcher.use_cache)
+    base = endpoint("RECIPEGEN_GITHUB_RAW_URL")
+    for tag in (f"v{version}", version):
+        for name in LICENSE_NAMES:
+            url = f"{base}/{repository}/{tag}/{name}"
+            try:
+                response = quick.get(url)
+            except FetchError as exc:
+                if exc.status == 404:
+                    continue
+                return None  # offline, unreachable or failing: give up quietly
+            templated = url.replace(f"/{tag}/", "/" + tag.replace(version, "${{ version }}") + "/")
+            return RepositoryLicense(name, response.text, {
+                "url": templated, "sha256": hashlib.sha256(response.content).hexdigest(), "file_name": name})
+    return None
 
 
 def _parse_spec(spec: str, version: str | None) -> tuple[str, str | None]:

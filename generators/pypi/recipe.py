@@ -63,6 +63,7 @@ class Facts:
     maintainers: tuple[str, ...] = ()
     source_url: str = ""  # set for local sources (path) instead of the PyPI form
     source_path: str = ""
+    extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
 
 
 @dataclass
@@ -380,11 +381,15 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     about = _about(facts, notes, eol)
     maintainers, maintainer_comments = _maintainers(facts.maintainers)
 
-    source: dict[str, Any]
+    source: dict[str, Any] | list[dict[str, Any]]
     if facts.source_path:
         source = {"path": facts.source_path}
     else:
         source = {"url": facts.source_url or source_url(facts), "sha256": facts.sha256}
+    if facts.extra_sources:
+        source = [source, *facts.extra_sources]  # type: ignore[assignment]
+        notes.append("the sdist has no license file: added the repository's "
+                      f"{facts.extra_sources[0].get('file_name')} at the release tag as a second source")
 
     dependencies = [(d.pypi, d.conda) for d in base_deps]
     if not wanted_outputs:

@@ -215,20 +215,21 @@ def _apply_setup_py(meta: UpstreamMetadata, setup: dict[str, Any]) -> None:
         value = setup.get(key)
         if isinstance(value, str):
             _set(meta, attr, value, origin)
-    if isinstance(setup.get("classifiers"), list):
+    if isinstance(setup.get("classifiers"), (list, tuple)):
         _set(meta, "classifiers", [str(c) for c in setup["classifiers"]], origin)
     if isinstance(setup.get("project_urls"), dict):
         _set(meta, "project_urls", {str(k): str(v) for k, v in setup["project_urls"].items()}, origin)
     install = setup.get("install_requires")
     extras = setup.get("extras_require")
-    if "requires_dist" not in meta.origin and (isinstance(install, (list, str)) or isinstance(extras, dict)):
+    if "requires_dist" not in meta.origin and (isinstance(install, (list, tuple, str)) or isinstance(extras, dict)):
         install = [install] if isinstance(install, str) else list(install or [])
         meta.requires_dist = [str(r) for r in install] + requirements_from_extras(extras or {})
         meta.origin["requires_dist"] = origin
         _set(meta, "provides_extra", [str(k).partition(":")[0] for k in extras or {}], origin)
     if setup.get("entry_points") is not None:
         _apply_scripts(meta, _entry_point_groups(setup["entry_points"]), origin)
-    packages = [p for p in (setup.get("packages") or []) + (setup.get("py_modules") or []) if isinstance(p, str)]
+    packages = [p for key in ("packages", "py_modules") if isinstance(setup.get(key), (list, tuple))
+                for p in setup[key] if isinstance(p, str)]
     _set(meta, "packages", packages, origin)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +25,11 @@ def enabled(doc: RecipeDocument) -> bool:
     if forge is None or not isinstance(forge.data, dict):
         return False
     setting = forge.data.get("shellcheck")
-    return isinstance(setting, dict) and setting.get("enabled") is True and shutil.which("shellcheck") is not None
+    if not (isinstance(setting, dict) and setting.get("enabled") is True):
+        return False
+    import shutil
+
+    return shutil.which("shellcheck") is not None
 
 
 def scripts(doc: RecipeDocument) -> list[Path]:
@@ -36,6 +38,9 @@ def scripts(doc: RecipeDocument) -> list[Path]:
 
 @lru_cache(maxsize=64)
 def _run(files: tuple[str, ...], stamp: tuple[int, ...]) -> ShellcheckResult:
+    import shutil
+    import subprocess
+
     command = [shutil.which("shellcheck") or "shellcheck", "--enable=all", "--shell=bash", "--exclude=SC2154",
                "--format=gcc", *files]
     try:

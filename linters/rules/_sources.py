@@ -10,7 +10,6 @@ unpacked to disk, never executed). Git sources cannot be read offline: the tree 
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +43,8 @@ class SourceTree:
         if entry in self.files:
             return [entry]
         if any(ch in entry for ch in "*?["):
+            import fnmatch
+
             return sorted(f for f in self.files if fnmatch.fnmatchcase(f, entry))
         prefix = entry.rstrip("/") + "/"
         return sorted(f for f in self.files if f.startswith(prefix))

@@ -3,8 +3,9 @@
 Why: the build fails (rattler-build and conda-build stop when a license file is missing), or
 worse, the wrong file ships. Checked when the source is available locally: `--source-dir`
 (LintOptions.source_dir), `path:` sources, or url sources with `--fetch-sources`; entries may
-be files, folders or globs (v1). Without the source only the recipe folder is known, and
-nothing is reported.
+be files, folders or globs (v1). Files the build writes (their name appears in the build script,
+e.g. `cargo-bundle-licenses --output THIRDPARTY.yml`) are not expected in the source. Without
+the source only the recipe folder is known, and nothing is reported.
 
 Passing::
 
@@ -44,6 +45,17 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
+def generated_by_build(doc: RecipeDocument, entry: str, entries: list[str]) -> bool:
+    """The build writes this file (`cargo-bundle-licenses --output THIRDPARTY.yml`, `go-licenses save
+    --save_path=library_licenses`, ...): its name appears in the recipe or its scripts beyond `license_file`."""
+    from recipegen.linters.rules.vendored_licenses_missing import script_text
+
+    name = entry.rstrip("/").rsplit("/", 1)[-1]
+    if not name or any(ch in name for ch in "*?["):
+        return False
+    return script_text(doc).count(name) > sum(e.count(name) for e in entries)
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     folder = None
     for view in doc.views:
@@ -61,7 +73,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             relative = checkable(entry)
             if relative is None or tree is None:
                 continue
-            if not tree.matches(relative) and not folder.matches(relative):
+            if not tree.matches(relative) and not folder.matches(relative) \
+                    and not generated_by_build(doc, relative, [e for e, _, _ in entries]):
                 yield Finding(f"license file `{relative}` is neither in the source nor in the recipe folder.",
                               path=path, view=view,
                               fix="use the name the source ships (LICENSE, COPYING, ...) or add the file "

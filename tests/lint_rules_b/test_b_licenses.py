@@ -71,6 +71,20 @@ CASES = [
         """, fmt="both", files={**SRC_MIT, "THIRDPARTY.yml": "x"}),
     Case("license-file-not-found", """
         source:
+          path: src
+        build:
+          script:
+            - cargo-bundle-licenses --format yaml --output THIRDPARTY.yml
+        about:
+          license: MIT
+          license_file:
+            - LICENSE
+            - THIRDPARTY.yml
+            - library_licenses/
+        """, fmt="both", files={**SRC_MIT, "build.sh": "go-licenses save . --save_path=library_licenses\n"},
+         name="written-by-the-build"),
+    Case("license-file-not-found", """
+        source:
           url: https://example.org/foo-1.0.tar.gz
           sha256: 0000000000000000000000000000000000000000000000000000000000000000
         about:
