@@ -31,6 +31,7 @@ from recipegen.linters.fastyaml import parse as parse_yaml
 from recipegen.yamlio import key_span, locate, read_text
 
 V0_NAMES = ("meta.yaml",)
+VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
 RECIPE_NAMES = ("recipe.yaml", "meta.yaml")
 # `[ids]`, or `(ids)` for meta.yaml where conda-build reads a trailing `[...]` as a selector
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[(?P<ids>[^\]]*)\]|\((?P<ids2>[^)]*)\))?", re.IGNORECASE)
@@ -65,6 +66,9 @@ def is_v0(filename: str | Path) -> bool:
 def load_document(path: str | Path, text: str | None = None) -> RecipeDocument:
     """Read a recipe file; InputError when it cannot be used at all (missing, binary, not YAML)."""
     path = Path(path)
+    if path.name in VARIANT_NAMES:
+        raise InputError(str(path), "a variant configuration file, not a recipe: lint the recipe next to it "
+                                    "(its rules read this file); `recipegen validate` checks it against the schema")
     if text is None:
         text = read_text(path)
     if is_v0(path):
@@ -241,6 +245,12 @@ def _options_for(path: Path, request: LintRequest) -> tuple[LintOptions, tuple[s
     from recipegen.linters.config import LintSettings, settings_for_recipe
 
     settings = settings_for_recipe(path) if request.use_config else LintSettings()
+    if settings.config_file is not None and (settings.select or settings.ignore):
+        from recipegen.linters.registry import known_ids
+
+        unknown = sorted((set(settings.select) | set(settings.ignore)) - known_ids())
+        if unknown:
+            raise InputError(str(settings.config_file), f"unknown rule id(s): {', '.join(unknown)}")
     settings = settings.merged_with_cli(select=request.select, ignore=request.ignore,
                                         severity_threshold=request.severity_threshold,
                                         license_policy=request.license_policy, conda_forge=request.conda_forge)

@@ -20,6 +20,7 @@ Command-line options win over files: `--select` replaces, `--ignore` adds,
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -161,4 +162,4 @@ def settings_for(folder: Path) -> LintSettings:
 
 
 def settings_for_recipe(recipe_file: Path) -> LintSettings:
-    return settings_for(recipe_file.resolve().parent)
+    return settings_for(Path(os.path.abspath(recipe_file)).parent)

@@ -97,6 +97,8 @@ def available() -> bool:
 def parse(text: str, filename: str = "<string>") -> Any:
     """Same result and errors as `yamlio.parse_yaml(text, filename)`, faster when possible."""
     if _CLoader is None:
+        if _looks_too_deep(text):
+            raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
         return parse_yaml(text, filename)
     tagged = "!" in text  # explicit tags possible: keep PyYAML's typing to detect them
     try:

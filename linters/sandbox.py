@@ -18,6 +18,8 @@ Breaking a limit raises `RenderLimitError`; callers report it as one problem.
 from __future__ import annotations
 
 import functools
+import re
+import threading
 import time
 from typing import Any, Callable, Iterable, Iterator
 
@@ -26,7 +28,8 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_STRING = 1_000_000  # longest string/list a template may build
-MAX_INT_ARGUMENT = 1_000_000  # largest integer passed to a call or filter (widths, repeats)
+MAX_INT_ARGUMENT = 1_000_000  # largest size (width, repeat count) passed to a call or filter
+MAX_INT_BITS = 100_000  # largest integer a template may compute (about 30,000 digits)
 MAX_RANGE = 10_000
 MAX_OPERATIONS = 1_000_000  # loop iterations + calls + lookups per render
 TIME_BUDGET_SECONDS = 2.0
@@ -68,10 +71,19 @@ def check_size(value: Any) -> Any:
     return value
 
 
-def _check_arguments(args: Iterable[Any], kwargs: dict[str, Any]) -> None:
+# callables whose integer arguments are sizes (widths, repeats): those are capped; elsewhere
+# a big number (a date-like version 20260107) is just a value
+SIZED_FILTERS = frozenset({"do_center", "do_indent", "do_wordwrap", "do_truncate", "do_batch", "do_slice",
+                           "do_format", "do_filesizeformat"})
+SIZED_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs", "__mul__", "__rmul__",
+                           "__imul__", "__pow__", "__lshift__"})
+NESTED_FORMAT_FIELD = re.compile(r"\{[^{}]*\{")
+
+
+def _check_arguments(args: Iterable[Any], kwargs: dict[str, Any], sized: bool = False) -> None:
     for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_ARGUMENT:
-            raise RenderLimitError(f"template passes the number {value} to a function (limit {MAX_INT_ARGUMENT})")
+        if sized and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_ARGUMENT:
+            raise RenderLimitError(f"template passes the number {value} as a size (limit {MAX_INT_ARGUMENT})")
         check_size(value)
 
 
@@ -130,7 +142,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(undefined=NameUndefined, autoescape=False, trim_blocks=False,
                          lstrip_blocks=False, keep_trailing_newline=True, **kwargs)
-        self.budget = Budget()
+        self._local = threading.local()  # one budget per thread rendering with this sandbox
         self.globals.pop("namespace", None)  # mutable attribute holder: a way round the size checks
         self.globals.pop("cycler", None)
         self.globals.pop("joiner", None)
@@ -138,9 +150,16 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.filters = {name: self._guard_filter(fn) for name, fn in self.filters.items()}
 
     # --- budget hooks -------------------------------------------------------------------
+    @property
+    def budget(self) -> Budget:
+        budget = getattr(self._local, "budget", None)
+        if budget is None:
+            budget = self._local.budget = Budget()
+        return budget
+
     def new_budget(self, seconds: float = TIME_BUDGET_SECONDS) -> Budget:
-        self.budget = Budget(seconds=seconds)
-        return self.budget
+        self._local.budget = Budget(seconds=seconds)
+        return self._local.budget
 
     def _range(self, *args: int) -> range:
         self.budget.tick()
@@ -165,7 +184,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         @functools.wraps(fn)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             self.budget.tick()
-            _check_arguments(args, kwargs)
+            _check_arguments(args, kwargs, sized=fn.__name__ in SIZED_FILTERS)
             if fn.__name__ == "do_replace" and len(args) >= 3:
                 _check_replace(*[a for a in args[-3:]], count=kwargs.get("count"))
             return check_size(fn(*args, **kwargs))
@@ -174,8 +193,9 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         __self.budget.tick()
-        _check_arguments(args, kwargs)
-        if getattr(__obj, "__name__", "") == "replace" and isinstance(getattr(__obj, "__self__", None), str):
+        name = getattr(__obj, "__name__", "")
+        _check_arguments(args, kwargs, sized=name in SIZED_METHODS)
+        if name == "replace" and isinstance(getattr(__obj, "__self__", None), str):
             _check_replace(__obj.__self__, *args[:2])
         return check_size(super().call(__context, __obj, *args, **kwargs))
 
@@ -189,8 +209,12 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()
-        if operator == "**" and isinstance(right, int) and abs(right) > 64:
-            raise RenderLimitError(f"exponent {right} too large")
+        if operator == "**" and isinstance(right, int) and isinstance(left, int) and right > 0 \
+                and max(abs(left).bit_length(), 1) * right > MAX_INT_BITS:
+            raise RenderLimitError(f"a power with more than {MAX_INT_BITS} bits")
+        if operator == "*" and isinstance(left, int) and isinstance(right, int) \
+                and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS:
+            raise RenderLimitError("template multiplies numbers too large")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if _size(seq) and isinstance(times, int) and _size(seq) * times > MAX_STRING:
@@ -198,7 +222,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         if operator == "+" and _size(left) + _size(right) > MAX_STRING:
             raise RenderLimitError(f"template builds a value longer than {MAX_STRING} items")
         if operator == "%" and isinstance(left, str):
-            _check_arguments(right if isinstance(right, tuple) else (right,), {})
+            _check_arguments(right if isinstance(right, tuple) else (right,), {}, sized="*" in left)
             _check_format_widths(left)
         return check_size(super().call_binop(context, operator, left, right))
 
@@ -212,7 +236,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         def checked(*args: Any, **kwargs: Any) -> str:
             self.budget.tick()
             _check_format_widths(template)
-            _check_arguments(args, kwargs)
+            _check_arguments(args, kwargs, sized=bool(NESTED_FORMAT_FIELD.search(template)))
             return check_size(wrapped(*args, **kwargs))
 
         return checked

@@ -159,7 +159,7 @@ def global_variant(platform: str) -> tuple[tuple[str, str], ...]:
     return tuple(first.items())
 
 
-def _recipe_variant(recipe_dir: Path, platform: str, namespace: dict[str, Any]) -> dict[str, Any]:
+def _recipe_variant(recipe_dir: Path, platform: str) -> dict[str, Any]:
     """First value of each key of the recipe's conda_build_config.yaml on `platform` ({} if none)."""
     path = recipe_dir / "conda_build_config.yaml"
     try:
@@ -192,13 +192,16 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
                  if k not in ("zip_keys", "pin_run_as_build"))
 
 
-_SELECTOR_RESULTS: dict[tuple, dict[str, bool]] = {}
-
-
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
+    """The names selectors and the template see on `platform` (shared: do not modify)."""
+    own = _recipe_variant(recipe_dir, platform) if recipe_dir is not None else {}
+    return _namespace(platform, tuple(own.items()))
+
+
+@lru_cache(maxsize=256)
+def _namespace(platform: str, own: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
     namespace = base_namespace(platform)
     variant: dict[str, Any] = dict(global_variant(platform))
-    own = _recipe_variant(recipe_dir, platform, {**namespace, **variant}) if recipe_dir is not None else {}
     variant.update(own)
     python = str(variant.get("python", "3.10")).split()[0].rstrip(".*")
     numpy = str(variant.get("numpy", "2")).split()[0].rstrip(".*")
@@ -206,11 +209,10 @@ def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[st
     namespace["np"] = _as_int(numpy)
     for key, value in variant.items():
         namespace.setdefault(key, value)
-    # selector results are memoised per platform + recipe variant (most lines say `win`/`unix`)
-    memo_key = (platform, tuple(sorted((k, repr(v)) for k, v in own.items())))
-    if len(_SELECTOR_RESULTS) > 256:
-        _SELECTOR_RESULTS.clear()
-    namespace["__selector_memo__"] = _SELECTOR_RESULTS.setdefault(memo_key, {})
+    visible = dict(namespace)
+    # selector results are memoised per namespace (most lines say `win` or `unix`)
+    namespace["__selector_memo__"] = {}
+    namespace["__template_variables__"] = {**_GLOBALS, **visible, "python_min": PYTHON_MIN_STUB}
     return namespace
 
 
@@ -370,7 +372,8 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
     except (TemplateError, RecursionError) as exc:
         raise RenderError(0, f"cannot compile the Jinja template: {_one_line(exc)}") from None
     _ENV.new_budget()
-    variables = {**_GLOBALS, **{k: v for k, v in namespace.items() if k[0] != "_"}, "python_min": PYTHON_MIN_STUB}
+    variables = namespace.get("__template_variables__") or {
+        **_GLOBALS, **{k: v for k, v in namespace.items() if k[0] != "_"}, "python_min": PYTHON_MIN_STUB}
     try:
         rendered = _ENV.render_limited(template, variables, max_output=len(text) * MAX_OUTPUT_FACTOR + 1_000_000)
     except RenderLimitError as exc:

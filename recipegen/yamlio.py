@@ -212,7 +212,7 @@ def dump_yaml(data: Any) -> str:
     """Dump data in conda-forge style: 2-space indent, list items indented under their key."""
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
+    yaml.width = 4096  # never fold plain scalars (URLs with `${{ name | replace(...) }}`, scripts); long prose is folded by emit
     yaml.preserve_quotes = True
     stream = io.StringIO()
     yaml.dump(data, stream)

@@ -9,6 +9,7 @@ about tests/examples/benchmarks, or in files under such folders, count as test-o
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -159,89 +160,215 @@ def cmake_files(paths: list[str], source_dir: str) -> list[str]:
     return sorted(found, key=lambda p: (p.count("/"), p != prefix + "CMakeLists.txt", p))
 
 
-def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".") -> Project:
-    project = Project(build_system=CMAKE, source_dir=source_dir)
-    variables: dict[str, str] = {"CMAKE_CURRENT_SOURCE_DIR": ".", "PROJECT_SOURCE_DIR": "."}
-    installed: set[str] = set()
-    executables: list[tuple[str, bool]] = []
-    output_names: dict[str, str] = {}
-    explicit_languages: set[str] = set()
-    for path in cmake_files(paths, source_dir):
-        text = texts.get(path)
-        if text is None:
-            continue
+MODULE_DIRS = ("cmake", "CMake", "cmake/modules", "cmake/Modules", "CMakeModules", "build/cmake")
+MAX_FILES = 500  # add_subdirectory/include recursion guard
+
+
+class _Reader:
+    """Walks a CMake project the way CMake does: from the top CMakeLists.txt through
+    add_subdirectory() and include(), carrying the if() conditions that guard each call.
+    Bodies of function()/macro() definitions are skipped (they run only where called)."""
+
+    def __init__(self, texts: dict[str, str], source_dir: str) -> None:
+        self.texts = texts
+        self.root = "." if source_dir in ("", ".") else source_dir.rstrip("/")
+        self.project = Project(build_system=CMAKE, source_dir=source_dir)
+        self.variables: dict[str, str] = {"CMAKE_SOURCE_DIR": self.root, "PROJECT_SOURCE_DIR": self.root}
+        self.installed: set[str] = set()
+        self.executables: list[tuple[str, str, bool]] = []  # name, guard conditions, test-only
+        self.libraries: list[tuple[Library, str]] = []
+        self.output_names: dict[str, str] = {}
+        self.languages: set[str] = set()
+        self.visited: set[str] = set()
+
+    def file(self, path: str, inherited: list[str]) -> None:
+        path = posixpath.normpath(path)
+        if path in self.visited or path not in self.texts or len(self.visited) >= MAX_FILES:
+            return
+        if any(p.lower() in VENDORED_DIRS for p in PurePosixPath(path).parts[:-1]):
+            return
+        self.visited.add(path)
+        folder = posixpath.dirname(path) or "."
+        saved = self.variables.get("CMAKE_CURRENT_SOURCE_DIR")
+        if path.endswith("CMakeLists.txt"):
+            self.variables["CMAKE_CURRENT_SOURCE_DIR"] = folder
         in_test_dir = any(p.lower() in TEST_DIRS for p in PurePosixPath(path).parts[:-1])
-        conditions: list[str] = []
-        for cmd in tokenize(text, path):
-            args = [_expand(a, variables) for a in cmd.args]
-            testish = in_test_dir or any(TESTISH.search(c) for c in conditions)
-            where = f"{path}:{cmd.line}"
-            if cmd.name == "if":
-                conditions.append(" ".join(cmd.args))
-            elif cmd.name in ("elseif", "else") and conditions:
-                conditions[-1] = " ".join(cmd.args) + " " + conditions[-1]
-            elif cmd.name == "endif" and conditions:
-                conditions.pop()
-            elif cmd.name == "set" and args:
-                if "CACHE" in args[1:]:  # a cache entry never overrides a normal variable
-                    variables.setdefault(args[0], ";".join(args[1:args.index("CACHE")]))
-                else:
-                    variables[args[0]] = ";".join(a for a in args[1:] if a != "PARENT_SCOPE")
-            elif cmd.name == "project" and args and not project.name:
-                _project(project, args, variables, explicit_languages)
-            elif cmd.name in ("option", "cmake_dependent_option") and len(args) >= 2:
-                default = args[2] if len(args) > 2 else "OFF"
-                project.options.setdefault(args[0], Option(args[0], default.upper(), args[1]))
-                variables.setdefault(args[0], default)
-            elif cmd.name == "enable_language":
-                explicit_languages |= {_language(a) for a in args if _language(a)}
-            elif cmd.name == "add_library" and args and not testish:
-                lib = _library(args)
-                if lib:
-                    project.libraries.append(lib)
-            elif cmd.name == "add_executable" and args and "IMPORTED" not in args and "ALIAS" not in args:
-                executables.append((args[0], testish))
-            elif cmd.name == "install" and args:
-                if args[0] == "TARGETS":
-                    for a in args[1:]:
-                        if a.isupper() and a in ("EXPORT", "RUNTIME", "LIBRARY", "ARCHIVE", "DESTINATION",
-                                                 "INCLUDES", "PUBLIC_HEADER", "COMPONENT", "FILE_SET"):
-                            break
-                        installed.add(a)
-                elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
-                    project.installs_headers = True
-                if "PUBLIC_HEADER" in args or "FILE_SET" in args:
-                    project.installs_headers = True
-            elif cmd.name == "set_target_properties" and "PROPERTIES" in args:
-                targets = args[:args.index("PROPERTIES")]
-                props = args[args.index("PROPERTIES") + 1:]
-                for key, value in zip(props[::2], props[1::2]):
-                    if key == "OUTPUT_NAME":
-                        for target in targets:
-                            output_names[target] = value
-            elif cmd.name == "find_package" and args:
-                name = args[0]
+        conditions = list(inherited)
+        depth = 0  # inside function()/macro() definitions
+        for cmd in tokenize(self.texts[path], path):
+            if cmd.name in ("function", "macro"):
+                depth += 1
+            elif cmd.name in ("endfunction", "endmacro"):
+                depth = max(0, depth - 1)
+            elif depth == 0:
+                self.command(cmd, conditions, in_test_dir, folder, len(inherited))
+        if saved is not None:
+            self.variables["CMAKE_CURRENT_SOURCE_DIR"] = saved
+
+    def command(self, cmd: Command, conditions: list[str], in_test_dir: bool, folder: str, floor: int) -> None:
+        project = self.project
+        args = [_expand(a, self.variables) for a in cmd.args]
+        testish = in_test_dir or any(_testish(c) for c in conditions)
+        guard = "\n".join(conditions)
+        where = f"{cmd.file}:{cmd.line}"
+        name = cmd.name
+        if name == "if":
+            conditions.append(" ".join(cmd.args))
+        elif name == "else" and len(conditions) > floor:
+            conditions[-1] = f"NOT ( {conditions[-1]} )"
+        elif name == "elseif" and len(conditions) > floor:
+            conditions[-1] = " ".join(cmd.args) + f" AND NOT ( {conditions[-1]} )"
+        elif name == "endif" and len(conditions) > floor:
+            conditions.pop()
+        elif name == "set" and args:
+            if "CACHE" in args[1:]:  # a cache entry never overrides a normal variable
+                self.variables.setdefault(args[0], ";".join(args[1:args.index("CACHE")]))
+            else:
+                self.variables[args[0]] = ";".join(a for a in args[1:] if a != "PARENT_SCOPE")
+        elif name == "list" and len(args) >= 3 and args[0] == "APPEND":
+            current = self.variables.get(args[1], "")
+            self.variables[args[1]] = ";".join(x for x in [current, *args[2:]] if x)
+        elif name == "project" and args and not project.name:
+            _project(project, args, self.variables, self.languages)
+        elif name in ("option", "cmake_dependent_option") and len(args) >= 2:
+            default = args[2] if len(args) > 2 else "OFF"
+            project.options.setdefault(args[0], Option(args[0], default.upper(), args[1]))
+            self.variables.setdefault(args[0], default)
+        elif name == "enable_language":
+            self.languages |= {_language(a) for a in args if _language(a)}
+        elif name == "add_subdirectory" and args:
+            self.file(posixpath.join(self._dir(args[0], folder), "CMakeLists.txt"), list(conditions))
+        elif name == "include" and args:
+            target = self._module(args[0], folder)
+            if target:
+                self.file(target, list(conditions))
+            if args[0] == "FindPkgConfig":
+                project.uses_pkg_config = True
+        elif name == "add_library" and args and not testish:
+            lib = _library(args)
+            if lib:
+                self.libraries.append((lib, guard))
+        elif name == "add_executable" and args and "IMPORTED" not in args and "ALIAS" not in args:
+            self.executables.append((args[0], guard, testish))
+        elif name == "install" and args:
+            if args[0] == "TARGETS":
+                for a in args[1:]:
+                    if a in ("EXPORT", "RUNTIME", "LIBRARY", "ARCHIVE", "DESTINATION", "INCLUDES",
+                             "PUBLIC_HEADER", "COMPONENT", "FILE_SET", "BUNDLE", "FRAMEWORK"):
+                        break
+                    self.installed.update(a.split(";"))
+            elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
+                project.installs_headers = True
+                if args[0] == "FILES" and "DESTINATION" in args:
+                    self._public_headers(args)
+            if "PUBLIC_HEADER" in args or "FILE_SET" in args:
+                project.installs_headers = True
+        elif name == "set_target_properties" and "PROPERTIES" in args:
+            targets = args[:args.index("PROPERTIES")]
+            props = args[args.index("PROPERTIES") + 1:]
+            for key, value in zip(props[::2], props[1::2]):
+                if key == "OUTPUT_NAME":
+                    for target in targets:
+                        self.output_names[target] = value
+        elif name == "find_package" and args:
+            project.dependencies.append(Dependency(
+                args[0], "find_package", optional="REQUIRED" not in args, test_only=testish, where=where,
+                off_by_default=guard))
+        elif name in ("pkg_check_modules", "pkg_search_module") and len(args) > 1:
+            project.uses_pkg_config = True
+            for module in _pkg_modules(args[1:]):
                 project.dependencies.append(Dependency(
-                    name, "find_package", optional="REQUIRED" not in args, test_only=testish, where=where,
-                    off_by_default=" ".join(conditions)))
-            elif cmd.name in ("pkg_check_modules", "pkg_search_module") and len(args) > 1:
-                project.uses_pkg_config = True
-                for module in _pkg_modules(args[1:]):
-                    project.dependencies.append(Dependency(
-                        module, cmd.name, optional="REQUIRED" not in args, test_only=testish, where=where,
-                        off_by_default=" ".join(conditions)))
-            elif cmd.name == "include" and args and args[0] in ("FindPkgConfig",):
-                project.uses_pkg_config = True
-    for lib in project.libraries:
-        lib.output_name = output_names.get(lib.target, lib.output_name)
-    for dep in project.dependencies:  # keep only a guarding option that is OFF by default
-        words = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", dep.off_by_default)
-        guards = [w for w in words if w in project.options and project.options[w].default in ("OFF", "FALSE", "0", "NO")
-                  and "NOT" not in words]
-        dep.off_by_default = guards[0] if guards else ""
-    project.executables = [name for name, testish in executables if name in installed and not testish]
-    project.languages = explicit_languages
-    return project
+                    module, name, optional="REQUIRED" not in args, test_only=testish, where=where,
+                    off_by_default=guard))
+
+    def _public_headers(self, args: list[str]) -> None:
+        """Header names of install(FILES ... DESTINATION <...>/include[/sub])."""
+        destination = args[args.index("DESTINATION") + 1]
+        sub = re.split(r"include(?:dir|_dir|DIR)?\}?", destination, maxsplit=1, flags=re.I)
+        subdir = sub[1].strip("/") if len(sub) > 1 else ""
+        if "${" in subdir:
+            return
+        for value in args[1:args.index("DESTINATION")]:
+            for item in value.split(";"):
+                name = PurePosixPath(item).name
+                if name.endswith((".h", ".hpp", ".hh", ".hxx")) and "${" not in name:
+                    self.project.public_headers.append(f"{subdir}/{name}" if subdir else name)
+
+    def _dir(self, value: str, folder: str) -> str:
+        value = value.split(";")[0]
+        return posixpath.normpath(value if value.startswith(self.root + "/") or value == self.root
+                                  else posixpath.join(folder, value))
+
+    def _module(self, value: str, folder: str) -> str | None:
+        """The project file an include() reads: a path, or a module found on the module path."""
+        value = value.split(";")[0]
+        if value.endswith(".cmake"):
+            candidate = self._dir(value, folder)
+            return candidate if candidate in self.texts else None
+        search = [p for p in self.variables.get("CMAKE_MODULE_PATH", "").split(";") if p and "${" not in p]
+        search += [posixpath.join(self.root, d) for d in MODULE_DIRS]
+        for directory in search:
+            candidate = posixpath.normpath(posixpath.join(directory, value + ".cmake"))
+            if candidate in self.texts and not PurePosixPath(candidate).name.startswith("Find"):
+                return candidate
+        return None
+
+    def finish(self) -> Project:
+        project = self.project
+        off = self._off_options()
+        for lib, guard in self.libraries:
+            if not _guarded_off(guard, off):
+                lib.output_name = self.output_names.get(lib.target, lib.output_name)
+                project.libraries.append(lib)
+        own = project.name.lower()
+        project.dependencies = [d for d in project.dependencies if d.name.lower() != own]
+        for dep in project.dependencies:  # keep only a guarding option that is OFF by default
+            dep.off_by_default = _guarded_off(dep.off_by_default, off)
+        project.executables = [name for name, guard, testish in self.executables
+                               if name in self.installed and not testish and not _guarded_off(guard, off)]
+        project.languages = self.languages
+        return project
+
+    def _off_options(self) -> set[str]:
+        return {name for name, option in self.project.options.items()
+                if option.default in ("OFF", "FALSE", "0", "NO", "N")}
+
+
+def _testish(condition: str) -> bool:
+    """True when a condition requires a tests/examples/benchmarks switch (not its negation)."""
+    words = re.findall(r"[A-Za-z_][A-Za-z0-9_:]*|\(", condition)
+    negated = False
+    for word in words:
+        if word == "NOT":
+            negated = True
+            continue
+        if TESTISH.search(word) and not negated:
+            return True
+        negated = False if word != "(" else negated
+    return False
+
+
+def _guarded_off(conditions: str, off: set[str]) -> str:
+    """The OFF-by-default option the enclosing if() conditions require ('' when none does).
+
+    Each enclosing condition is one line; one whose terms are joined by AND only, with an
+    OFF option not negated (`if (NOT TARGET x AND WITH_PY)`), keeps the block off by default.
+    """
+    for condition in conditions.split("\n"):
+        words = re.findall(r"[A-Za-z_][A-Za-z0-9_:]*", condition)
+        if "OR" in words:
+            continue
+        for index, word in enumerate(words):
+            if word in off and (index == 0 or words[index - 1] != "NOT"):
+                return word
+    return ""
+
+
+def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".") -> Project:
+    reader = _Reader(texts, source_dir)
+    root = "CMakeLists.txt" if source_dir in ("", ".") else f"{source_dir.rstrip('/')}/CMakeLists.txt"
+    reader.file(root, [])
+    return reader.finish()
 
 
 def _language(token: str) -> str:

@@ -47,6 +47,7 @@ class Project:
     has_configure: bool = False  # autotools: a generated ./configure ships with the source
     uses_pkg_config: bool = False
     installs_headers: bool = False
+    public_headers: list[str] = field(default_factory=list)  # installed paths below include/, when known
     description: str = ""
     homepage: str = ""
     license: str = ""  # SPDX expression the build file declares (meson project(license:))

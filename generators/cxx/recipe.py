@@ -271,7 +271,12 @@ def output_files(role: str) -> Any:
 
 
 def public_headers(tree: SourceTree, project: Project) -> list[str]:
-    """Installed header paths (relative to include/) guessed from the source's include/ folder."""
+    """Installed header paths (relative to include/): from install(FILES ...), else guessed
+    from the source's include/ folder."""
+    if project.public_headers:
+        ranked = sorted(dict.fromkeys(project.public_headers),
+                        key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
+        return ranked[:1]
     prefixes = ["include/"]
     if project.source_dir not in ("", "."):
         prefixes.insert(0, project.source_dir.rstrip("/") + "/include/")

@@ -18,7 +18,7 @@ from recipegen.condaforge import global_python_min
 from recipegen.endpoints import pypi_url
 from recipegen.generate import GeneratedRecipe, GenerationError
 from recipegen.generators.pypi import layout
-from recipegen.generators.pypi.index import IndexError_, PypiIndex, Release, ReleaseFile, index_urls
+from recipegen.generators.pypi.index import ReleaseNotFound, PypiIndex, Release, ReleaseFile, index_urls
 from recipegen.generators.pypi.license_info import decide
 from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
@@ -70,7 +70,7 @@ class PypiGenerator:
     def generate(self, spec: str) -> GeneratedRecipe:
         try:
             return self._generate(spec)
-        except (FetchError, IndexError_, SourceError, MetadataError) as exc:
+        except (FetchError, ReleaseNotFound, SourceError, MetadataError) as exc:
             raise GenerationError(f"{spec}: {exc}") from None
         except GenerationError:
             raise
@@ -161,7 +161,6 @@ class PypiGenerator:
         if path.name.endswith(".whl"):
             wheel = read_wheel(data, path.name)
             meta = collect(None, wheel.metadata, wheel)
-            release = Release(meta.name, meta.version, [])
             if not path.name.endswith("-none-any.whl"):
                 raise GenerationError(f"{path}: a platform wheel cannot be a conda-forge source (R-028); "
                                       "pass the sdist or the project folder")
@@ -306,8 +305,8 @@ def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: s
     filename = wheel.filename.replace(f"-{version}-", "-${{ version }}-", 1)
     python_tag = wheel.filename[:-4].split("-")[-3]
     data["source"] = {"url": f"{base}/{python_tag}/${{{{ name[0] }}}}/${{{{ name }}}}/{filename}",
-                      "sha256": wheel.sha256, "file_name": wheel.filename}
+                      "sha256": wheel.sha256, "file_name": filename}
     target = data["outputs"][0]["build"] if "outputs" in data else data["build"]
-    target["script"] = "${{ PYTHON }} -m pip install " + wheel.filename + " -vv --no-deps --no-build-isolation"
+    target["script"] = "${{ PYTHON }} -m pip install " + filename + " -vv --no-deps --no-build-isolation"
     requirements = data["outputs"][0]["requirements"] if "outputs" in data else data["requirements"]
     requirements["host"] = [h for h in requirements["host"] if h.split(" ")[0] in {"python", "pip"}]

@@ -26,7 +26,7 @@ from packaging.version import InvalidVersion, Version
 from recipegen.http import Fetcher, FetchError
 
 
-class IndexError_(Exception):
+class ReleaseNotFound(Exception):
     """The index has no such package/version; the message is one line."""
 
 
@@ -124,7 +124,7 @@ def _latest(versions: list[str], files_by_version: dict[str, list]) -> str:
     finals = [(pv, v) for pv, v in with_files if not pv.is_prerelease]
     pool = finals or with_files or parsed
     if not pool:
-        raise IndexError_("no installable release")
+        raise ReleaseNotFound("no installable release")
     return max(pool)[1]
 
 
@@ -149,7 +149,7 @@ class PypiIndex:
             return self._release_from_simple(project, version)
         except FetchError as exc:
             if exc.status == 404:
-                raise IndexError_(f"{name}: no such package on the index ({json_missing.url} is 404)") from None
+                raise ReleaseNotFound(f"{name}: no such package on the index ({json_missing.url} is 404)") from None
             raise
 
     # JSON API ------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ class PypiIndex:
         else:
             chosen = next((v for v in versions if _same_version(v, version)), None)
             if chosen is None:
-                raise IndexError_(f"{project}: no version {version} on the index (newest: {info.get('version', '?')})")
+                raise ReleaseNotFound(f"{project}: no version {version} on the index (newest: {info.get('version', '?')})")
         # The project JSON's `info` and `urls` describe the newest release only (`urls` entries
         # carry more, e.g. PEP 658 flags some mirrors leave out of `releases`).
         same = _same_version(info.get("version", ""), chosen)
@@ -204,13 +204,13 @@ class PypiIndex:
             if v:
                 by_version.setdefault(v, []).append(f)
         if not by_version:
-            raise IndexError_(f"{project}: the index lists no files")
+            raise ReleaseNotFound(f"{project}: the index lists no files")
         if version is None:
             chosen = _latest(list(by_version), by_version)
         else:
             chosen = next((v for v in by_version if _same_version(v, version)), None)
             if chosen is None:
-                raise IndexError_(f"{project}: no version {version} on the index")
+                raise ReleaseNotFound(f"{project}: no version {version} on the index")
         return Release(project, chosen, by_version[chosen], {}, list(by_version))
 
 

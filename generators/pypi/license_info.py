@@ -18,6 +18,8 @@ from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.sources import SourceTree, is_license_name
 
 UNKNOWN = "LicenseRef-Unknown"
+NOT_THE_PROJECT = {"test", "tests", "doc", "docs", "example", "examples", "third_party", "thirdparty", "vendor",
+                   "vendored", "external", "extern", "deps", "3rdparty", "benchmarks"}
 
 
 @dataclass
@@ -64,7 +66,13 @@ def license_file_paths(meta: UpstreamMetadata, tree: SourceTree | None) -> list[
     top = [p for p in top if not p.lower().startswith(("authors", "notice")) or not _other_license(top, p)]
     if top:
         return sorted(top, key=lambda p: (not p.upper().startswith(("LICEN", "COPYING")), p))
-    return [p for p in tree.paths if p.count("/") == 1 and p.split("/")[0].lower() in {"licenses", "license"}]
+    reuse = [p for p in tree.paths if p.count("/") == 1 and p.split("/")[0].lower() in {"licenses", "license"}]
+    if reuse:
+        return reuse
+    # Last resort: a license file one folder down, outside tests, docs and vendored code.
+    nested = [p for p in tree.paths if p.count("/") == 1 and is_license_name(p)
+              and p.split("/")[0].lower() not in NOT_THE_PROJECT]
+    return sorted(nested, key=lambda p: (not p.upper().rsplit("/", 1)[-1].startswith(("LICEN", "COPYING")), p))[:1]
 
 
 def _other_license(files: list[str], current: str) -> bool:

@@ -61,8 +61,7 @@ class Facts:
     extras_mode: str = "split"  # split | none | all | names
     extras_selected: tuple[str, ...] = ()
     maintainers: tuple[str, ...] = ()
-    source_url: str = ""  # set for local sources (path) instead of the PyPI form
-    source_path: str = ""
+    source_path: str = ""  # a local project folder (source.path) instead of the PyPI URL
     extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
 
 
@@ -179,12 +178,19 @@ def _platform_limited(dep: Dependency) -> list[str]:
     return _platform_only().get(dep.conda, [])
 
 
+def _extra_outputs(dep: Dependency) -> list[str]:
+    from recipegen.condaforge import exists_on_conda_forge
+
+    return [f"{dep.conda}-with-{e}" for e in dep.extras if exists_on_conda_forge(f"{dep.conda}-with-{e}")]
+
+
 def _comment_for(dep: Dependency, noarch: bool) -> str:
     parts = []
     if dep.map_source:
         parts.append(f"PyPI {dep.pypi} ({dep.map_source})")
-    if dep.extras:
-        parts.append(f"upstream asks for {dep.pypi}[{','.join(dep.extras)}]")
+    missing = [e for e in dep.extras if f"{dep.conda}-with-{e}" not in _extra_outputs(dep)]
+    if missing:
+        parts.append(f"upstream asks for {dep.pypi}[{','.join(missing)}]")
     if dep.marker and not dep.applies.always and noarch:
         parts.append(f"upstream: {dep.marker}")
     return "; ".join(parts)
@@ -220,6 +226,11 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker}; listed unconditionally "
                              "(noarch: python); per-platform variants need noarch_platforms in conda-forge.yml")
         items.append(dep.matchspec())
+        for output in _extra_outputs(dep):  # `foo[bar]` → conda-forge's `foo-with-bar` when it exists
+            if output not in seen:
+                seen.add(output)
+                comments[(*path, len(items))] = f"upstream asks for {dep.pypi}[{output.rsplit('-with-', 1)[1]}]"
+                items.append(output)
     blocks: dict[str, list[Dependency]] = {}
     for dep in conditional:
         if dep.conda in seen:
@@ -385,7 +396,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     if facts.source_path:
         source = {"path": facts.source_path}
     else:
-        source = {"url": facts.source_url or source_url(facts), "sha256": facts.sha256}
+        source = {"url": source_url(facts), "sha256": facts.sha256}
     if facts.extra_sources:
         source = [source, *facts.extra_sources]  # type: ignore[assignment]
         notes.append("the sdist has no license file: added the repository's "

@@ -65,8 +65,9 @@ def _wanted_in_tree(rel: str) -> bool:
     parts = rel.split("/")
     if len(parts) == 1:
         return parts[0] in METADATA_FILES or is_license_name(parts[0])
-    # License files one level down (LICENSES/, licenses/) and PEP 639 License-File paths.
-    if len(parts) == 2 and parts[0].lower() in {"licenses", "license", "licences"}:
+    # License files one level down: LICENSES/ (REUSE), or a project whose sdist keeps its
+    # LICENSE in a subfolder (sentencepiece/LICENSE, core/LICENSE.txt).
+    if len(parts) == 2 and (parts[0].lower() in {"licenses", "license", "licences"} or is_license_name(parts[1])):
         return True
     # setuptools' egg-info in legacy sdists: requirements and entry points without setup.py.
     if parts[-2].endswith(".egg-info") and len(parts) <= 3:

@@ -145,8 +145,8 @@ def pin_width(tree: InstallTree, classified: list[Classified], primary: str) -> 
         if found:
             soname, source = found, "SONAME recorded in " + PurePosixPath(c.path).name
             break
+    runtime_links = {PurePosixPath(c.path).name for c in runtime if files[c.path].is_symlink}
     if soname is None:  # 2. the symlink chain: libfoo.so -> libfoo.so.1 (a link) -> libfoo.so.1.2.3
-        runtime_links = {PurePosixPath(c.path).name for c in runtime if files[c.path].is_symlink}
         for c in classified:
             target = PurePosixPath(files[c.path].link_target).name
             if c.category == C.DEV_LINK and c.library.lower() == primary.lower() and target in runtime_links:
@@ -156,7 +156,7 @@ def pin_width(tree: InstallTree, classified: list[Classified], primary: str) -> 
         links = sorted(runtime_links, key=len)
         if links:
             soname, source = links[0], "symlink chain"
-    if soname is None and runtime:  # 3. the shortest versioned name
+    if soname is None and runtime:  # 4. the shortest versioned name
         names = sorted((PurePosixPath(c.path).name for c in runtime), key=len)
         soname, source = names[0], "file name"
     sover = _sover(soname) if soname else None
@@ -198,8 +198,14 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
         roles.append(TOOLS)
     if not has_shared and C.STATIC_LIBRARY in categories:
         notes.append("no shared library found, only static archives: CFEP-18 asks for shared libraries")
+    if not has_shared and categories & {C.DEV_LINK, C.IMPORT_LIBRARY}:
+        notes.append("link-time libraries but no run-time shared library: this looks like one output of an "
+                     "already split package; split the complete install tree instead")
     roles = [r for r in ROLE_ORDER if r in roles]
     if not roles:
+        if C.STATIC_LIBRARY in categories:
+            raise ValueError(f"{tree.label}: only static archives found; pass --static to package them "
+                             "(CFEP-18 prefers shared libraries)")
         raise ValueError(f"{tree.label}: nothing to split (no libraries, headers or programs found)")
 
     assignment: dict[str, str] = {}

@@ -243,6 +243,11 @@ def build_split_recipe(
         f"{script} builds and installs into $PREFIX once (shared libraries on, static off); "
         "the outputs below pick their files"
     )
+    archives = sorted(p for p, why in plan.omitted.items() if why.startswith("static archive"))
+    if archives:
+        comments[("outputs", 0, "build", "script")] += (
+            f". Left out (CFEP-18, --static packages them): {', '.join(archives[:3])}"
+            + (", ..." if len(archives) > 3 else ""))
 
     about, about_notes = about_section(tree, plan, about)
     notes += about_notes

@@ -41,8 +41,9 @@ def test_zstd_nested_cmake():
     assert p.executables == ["zstd"]
     assert p.languages == {"c", "cxx"}
     guarded = {d.name: d.off_by_default for d in p.dependencies}
+    # tests/ is reached through add_subdirectory(tests) inside if (ZSTD_BUILD_TESTS), OFF by default.
     assert guarded == {"Threads": "", "ZLIB": "ZSTD_ZLIB_SUPPORT", "LibLZMA": "ZSTD_LZMA_SUPPORT",
-                       "LZ4": "ZSTD_LZ4_SUPPORT", "GTest": ""}
+                       "LZ4": "ZSTD_LZ4_SUPPORT", "GTest": "ZSTD_BUILD_TESTS"}
     assert [d.test_only for d in p.dependencies if d.name == "GTest"] == [True]
 
 
@@ -68,7 +69,8 @@ def test_header_only_cmake():
     p = project("json-3.11.3")
     assert (p.name, p.version, p.header_only) == ("nlohmann_json", "3.11.3", True)
     assert p.languages == {"cxx"}
-    assert deps(p) == [("Threads", False, True)]  # only in tests/
+    # Only in tests/, behind `if (JSON_BuildTests)` whose default resolves to OFF.
+    assert deps(p, include_off=True) == [("Threads", False, True)] and deps(p) == []
 
 
 def test_cmake_tokenizer_handles_comments_quotes_and_brackets():
@@ -133,3 +135,32 @@ def test_plain_makefile_and_detection(tmp_path):
     assert [lib.output_name for lib in p.libraries] == ["lz4"]
     with pytest.raises(DetectError, match="no CMakeLists.txt"):
         detect(SourceTree("empty", ["README"], {}))
+
+
+def test_cmake_walk_follows_add_subdirectory_and_skips_function_bodies():
+    texts = {
+        "CMakeLists.txt": "project(walk VERSION 1.0 LANGUAGES C)\n"
+                          "option(WALK_PYTHON \"bindings\" OFF)\n"
+                          "set(CMAKE_MODULE_PATH ${CMAKE_CURRENT_SOURCE_DIR}/cmake)\n"
+                          "include(Helpers)\n"
+                          "add_subdirectory(src)\n"
+                          "if (WALK_PYTHON)\n  add_subdirectory(python)\nendif ()\n"
+                          "find_package(walk CONFIG)\n",
+        "cmake/Helpers.cmake": "function(walk_add_plugin name)\n  add_library(${name} MODULE x.c)\n"
+                               "  find_package(Nope REQUIRED)\nendfunction()\nfind_package(ZLIB REQUIRED)\n",
+        "src/CMakeLists.txt": "add_library(walk src.c)\ninstall(TARGETS walk)\n",
+        "python/CMakeLists.txt": "find_package(pybind11 REQUIRED)\nadd_library(walkpy MODULE py.cpp)\n",
+        "unreached/CMakeLists.txt": "find_package(Unreached REQUIRED)\n",
+    }
+    p = read_project(SourceTree("walk", sorted(texts), texts))
+    assert [lib.target for lib in p.libraries] == ["walk"]  # walkpy is behind WALK_PYTHON (OFF)
+    assert [(d.name, d.off_by_default) for d in p.dependencies] == [("ZLIB", ""), ("pybind11", "WALK_PYTHON")]
+
+
+def test_cmake_else_branch_is_the_negation():
+    texts = {"CMakeLists.txt": "project(br VERSION 2.0 LANGUAGES C)\noption(BR_EXTRA \"x\" OFF)\n"
+                               "if (BUILD_TESTING)\n  find_package(GTest)\nelse ()\n  find_package(ZLIB REQUIRED)\nendif ()\n"
+                               "if (BR_EXTRA)\n  find_package(LZ4)\nelseif (UNIX)\n  find_package(BZip2)\nendif ()\n"}
+    p = read_project(SourceTree("br", ["CMakeLists.txt"], texts))
+    assert [(d.name, d.test_only, d.off_by_default) for d in p.dependencies] == [
+        ("GTest", True, ""), ("ZLIB", False, ""), ("LZ4", False, "BR_EXTRA"), ("BZip2", False, "")]

@@ -20,7 +20,9 @@ HOSTILE = {
     "doubling-list": "{% set s = [1, 2] %}\n" + "{% set s = s + s %}\n" * 40 + "package:\n  name: x\n",
     "big-multiply": 'package:\n  name: {{ "a" * 10**10 }}\n',
     "big-power": "package:\n  name: {{ 10 ** 100000000 }}\n",
-    "big-power-chain": "package:\n  name: {{ ((10 ** 64) ** 64) ** 64 }}\n",
+    "big-power-chain": "package:\n  name: {{ (((10 ** 64) ** 64) ** 64) ** 64 }}\n",
+    "star-width": 'package:\n  name: {{ "%*d" % (2000000000, 1) }}\n',
+    "nested-format-width": 'package:\n  name: {{ "{:>{w}}".format(1, w=2000000000) }}\n',
     "format-width": 'package:\n  name: {{ "%2000000000d" % 1 }}\n',
     "str-format-width": 'package:\n  name: {{ "{:>2000000000}".format(1) }}\n',
     "filter-width": 'package:\n  name: {{ "x"|center(2000000000) }}\n',
@@ -44,6 +46,14 @@ def test_hostile_template_is_one_problem_quickly(tmp_path, name):
     assert result.failed and not result.unusable
     assert [p.rule_id for p in result.problems] == ["recipe-not-renderable"]
     assert result.problems[0].message
+
+
+def test_big_numbers_are_fine_where_they_are_values(tmp_path):
+    text = ('{% set stamp = 20260107 %}\npackage:\n  name: x\n  version: "{{ "%s" % stamp }}"\n'
+            '  b: "{{ "{}".format(stamp) }}"\n  c: {{ stamp * 3 }}\n')
+    doc = load_v0(text, str(tmp_path / "meta.yaml"))
+    assert doc.render_problems == []
+    assert doc.views[0].data["package"]["version"] == "20260107"
 
 
 def test_sandbox_hides_the_machine(tmp_path):

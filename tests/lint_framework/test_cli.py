@@ -181,3 +181,10 @@ def test_lint_text_for_generators():
     assert "license-missing" in {p.rule_id for p in problems}
     meta = "package:\n  name: foo\n  version: {{ v }\n"
     assert [p.rule_id for p in lint_text(meta, "meta.yaml")] == ["recipe-not-renderable"]
+
+
+def test_variant_file_named_directly_is_unusable(tmp_path):
+    write_recipe(tmp_path / "foo", CLEAN_V1)
+    (tmp_path / "foo" / "variants.yaml").write_text("python:\n  - 3.12\n")
+    code, problems = run_json(str(tmp_path / "foo" / "variants.yaml"))
+    assert code == 2 and "variant" in problems[0]["message"]

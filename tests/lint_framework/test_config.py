@@ -104,3 +104,10 @@ def test_ignore_comment_in_meta_yaml_is_not_a_selector(tmp_path, only_rules):
     write_recipe(tmp_path / "foo", text, name="meta.yaml")
     result = lint_file(path, LintRequest(use_config=False))
     assert result.problems == []
+
+
+def test_unknown_rule_id_in_config_is_unusable(tmp_path):
+    (tmp_path / "recipegen.toml").write_text('[lint]\nignore = ["no-such-rule"]\n')
+    path = write_recipe(tmp_path / "foo", CLEAN_V1)
+    code, problems = run_json(str(path))
+    assert code == 2 and "no-such-rule" in problems[0]["message"]

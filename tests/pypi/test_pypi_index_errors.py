@@ -156,3 +156,57 @@ def test_verbose_says_where_fields_and_names_came_from(make_generator):
     assert "requires_dist from wheel METADATA" in notes
     assert "license MIT from" in notes
     assert "PyPI typing-extensions (recipegen map)" in recipe.render()
+
+
+def test_license_file_missing_from_sdist_comes_from_the_repository_tag():
+    pyproject = PYPROJECT.replace('license = "MIT"\n', "") + '[project.urls]\nSource = "https://github.com/acme/tinypkg"\n'
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tar:
+        for path, body in {"pyproject.toml": pyproject.encode(), "tinypkg/__init__.py": b""}.items():
+            info = tarfile.TarInfo(f"tinypkg-1.2.0/{path}")
+            info.size = len(body)
+            tar.addfile(info, io.BytesIO(body))
+    mit = ("MIT License\n\nCopyright (c) 2024 Acme\n\n" + MIT_TEXT).encode()
+
+    def index(url: str) -> Response:
+        if url == "https://raw.githubusercontent.com/acme/tinypkg/v1.2.0/LICENSE":
+            return Response(url, 200, mit)
+        if url == "https://mirror.example/files/tinypkg-1.2.0.tar.gz":
+            return Response(url, 200, out.getvalue())
+        return simple_only_index(url)
+
+    generator = PypiGenerator(Fetcher(transport=index, use_cache=False, retries=0),
+                              Options(index_url="https://mirror.example/simple"))
+    recipe = generator.generate("tinypkg")
+    assert recipe.data["source"][1]["url"] == \
+        "https://raw.githubusercontent.com/acme/tinypkg/v${{ version }}/LICENSE"
+    assert recipe.data["source"][1]["file_name"] == "LICENSE"
+    assert recipe.data["about"]["license_file"] == "LICENSE"
+    assert recipe.data["about"]["license"] == "MIT"
+
+
+MIT_TEXT = """Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction, including
+without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
+following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial
+portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
+EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN
+AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE
+OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
+def test_local_pure_wheel(make_generator):
+    from pathlib import Path
+
+    wheel = Path(__file__).resolve().parents[2] / "fixtures" / "pypi" / "click" / "click-8.5.1-py3-none-any.whl"
+    recipe = make_generator().generate(str(wheel))
+    assert recipe.data["source"]["file_name"] == "click-${{ version }}-py3-none-any.whl"
+    assert recipe.data["build"]["noarch"] == "python"
+    assert recipe.data["tests"][0]["python"]["imports"] == ["click"]

@@ -250,3 +250,24 @@ def test_bsd_classifier_with_extra_text_in_license_file():
     tree = SourceTree("demo", ["LICENSE"], {"LICENSE": text})
     decision = decide(UpstreamMetadata(classifiers=["License :: OSI Approved :: BSD License"]), tree)
     assert (decision.expression, decision.problem) == ("BSD-3-Clause", "")
+
+
+def test_dependency_extras_use_conda_forge_with_outputs():
+    from recipegen.generators.pypi.deps import Dependency
+    from recipegen.generators.pypi.recipe import DepContext, render_dependencies
+
+    ctx = DepContext(NameMapper(), supported_pythons("3.10"), True, [], "demo")
+    deps = [Dependency("rich", "rich", ">=13", extras=("jupyter",)),
+            Dependency("dask", "dask-core", "", extras=("nonexistent-extra",))]
+    items, comments = render_dependencies(deps, ctx, ("requirements", "run"))
+    assert items == ["rich >=13", "rich-with-jupyter", "dask-core"]
+    assert comments[("requirements", "run", 2)] == "upstream asks for dask[nonexistent-extra]"
+
+
+def test_license_file_one_folder_down_when_none_at_top():
+    from recipegen.generators.pypi.license_info import license_file_paths
+
+    tree = SourceTree("s", ["core/LICENSE.txt", "third_party/LICENSE", "pkg/__init__.py"])
+    assert license_file_paths(UpstreamMetadata(), tree) == ["core/LICENSE.txt"]
+    top = SourceTree("s", ["COPYING", "core/LICENSE.txt"])
+    assert license_file_paths(UpstreamMetadata(), top) == ["COPYING"]

@@ -75,3 +75,12 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     assert result.exit_code == 2 and result.output.count("\n") == 1 and "Traceback" not in result.output
     prefix = write_folder(linux_tree(), tmp_path / "prefix")
     assert run(str(prefix), "--name", "Bad Name").exit_code == 2
+
+
+def test_static_only_tree_needs_static(tmp_path):
+    prefix = write_folder({"lib/libonly.a": b"!<arch>\n", "share/doc/only/README": b"x"}, tmp_path / "prefix")
+    result = run(str(prefix), "--stdout", "--version", "1.0")
+    assert result.exit_code == 2 and "only static archives found; pass --static" in result.output
+    result = run(str(prefix), "--stdout", "--version", "1.0", "--static")
+    assert result.exit_code == 0 and "name: only-static" in result.output
+    assert "no shared library found, only static archives" in result.output
