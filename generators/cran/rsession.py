@@ -7,6 +7,7 @@ Without R, the same facts come from data files in this package.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,7 @@ R_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def r_session():
     """rpy2's rinterface with an initialised R, or None when rpy2 or R is missing."""
+    saved = {name: os.environ.get(name) for name in ENV_SET_BY_R}
     try:
         import rpy2.rinterface as ri  # optional extra recipegen[r]
     except Exception:  # ImportError, or rpy2 failing to load libR
@@ -28,6 +30,22 @@ def r_session():
         return ri
     except Exception:
         return None
+    finally:
+        _restore_environment(saved)
+
+
+# R puts its own library folders (and the system's) on LD_LIBRARY_PATH when it starts. Left in
+# our environment, every child process (another Python, a compiler) would load the system's
+# shared libraries instead of its own, e.g. a different libpython.
+ENV_SET_BY_R = ("LD_LIBRARY_PATH", "R_HOME")
+
+
+def _restore_environment(saved: dict[str, str | None]) -> None:
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def r_available() -> bool:
