@@ -9,7 +9,9 @@ summary.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -39,6 +41,8 @@ class GeneratedRecipe:
     # Lint rule ids the user knowingly accepted (e.g. source-hash-missing with --no-fetch): such
     # findings do not stop the write; the generator says why in `notes`.
     accepted_rules: frozenset[str] = frozenset()
+    # Files written next to recipe.yaml (e.g. conda-forge.yml with noarch_platforms), by name.
+    extra_files: dict[str, str] = field(default_factory=dict)
 
     def render(self) -> str:
         return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
@@ -50,8 +54,35 @@ def check_recipe_text(text: str, label: str) -> list[Problem]:
     from recipegen.validate import validate_text
 
     problems = list(validate_text(text, label))
-    problems += [p for p in lint_text(text, label) if p.severity is Severity.ERROR]
+    problems += [p for p in lint_text(text, label, schema=False) if p.severity is Severity.ERROR]
     return problems
+
+
+def check_generated(recipe: GeneratedRecipe, text: str) -> list[Problem]:
+    """Check a generated recipe as it will stand on disk: recipe.yaml and its extra files in a
+    folder of their own (a scratch folder, so nothing of the user's is read or touched).
+    Problems are labelled `<name>/recipe.yaml`."""
+    with tempfile.TemporaryDirectory(prefix="recipegen-check-") as scratch:
+        folder = Path(scratch) / recipe.name
+        folder.mkdir()
+        (folder / "recipe.yaml").write_text(text, encoding="utf-8")
+        for name, content in recipe.extra_files.items():
+            (folder / name).write_text(content, encoding="utf-8")
+        problems = check_recipe_text(text, str(folder / "recipe.yaml"))
+    label = f"{recipe.name}/recipe.yaml"
+    return [dataclasses.replace(p, file=label) for p in problems if p.rule_id not in recipe.accepted_rules]
+
+
+def write_recipe_folder(folder: Path, text: str, extra_files: dict[str, str], *, force: bool) -> Path:
+    """Write recipe.yaml and its extra files; refuse (writing nothing) if any exists without force."""
+    targets = {folder / "recipe.yaml": text, **{folder / name: content for name, content in extra_files.items()}}
+    if not force:
+        for target in targets:
+            if target.exists():
+                raise RefusedOverwrite(target)
+    for target, content in targets.items():
+        write_atomically(target, content, force=force)
+    return folder / "recipe.yaml"
 
 
 @dataclass
@@ -93,8 +124,7 @@ def run_generators(
             return Outcome(spec, error=str(exc)), None
         outcome = Outcome(spec, name=recipe.name)
         text = recipe.render()
-        problems = [p for p in check_recipe_text(text, f"{recipe.name}/recipe.yaml")
-                    if p.rule_id not in recipe.accepted_rules]
+        problems = check_generated(recipe, text)
         if problems:
             details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
             outcome.error = f"{spec}: generated recipe fails its own checks: {details}"
@@ -104,9 +134,11 @@ def run_generators(
         if stdout:
             with lock:
                 click.echo(text, nl=False)
+                for name, content in recipe.extra_files.items():
+                    click.echo(f"# --- {name} (write next to recipe.yaml) ---\n{content}", nl=False)
             return outcome, recipe
         try:
-            outcome.path = write_atomically(output / recipe.name / "recipe.yaml", text, force=force)
+            outcome.path = write_recipe_folder(output / recipe.name, text, recipe.extra_files, force=force)
         except RefusedOverwrite as exc:
             outcome.error = str(exc)
         except OSError as exc:
