@@ -150,7 +150,7 @@ class Fetcher:
         except requests.Timeout:
             raise FetchError(url, f"timed out after {self.timeout:g} s") from None
         except requests.ConnectionError as exc:
-            raise FetchError(url, f"cannot connect ({_short(exc)})") from None
+            raise FetchError(url, _connection_reason(url, exc)) from None
         except requests.RequestException as exc:
             raise FetchError(url, _short(exc)) from None
 
@@ -159,6 +159,23 @@ def _status_reason(status: int) -> str:
     names = {404: "not found (HTTP 404)", 403: "forbidden (HTTP 403)", 401: "unauthorized (HTTP 401)",
              410: "gone (HTTP 410)", 429: "rate limited (HTTP 429)"}
     return names.get(status, f"HTTP {status}")
+
+
+def _connection_reason(url: str, exc: Exception) -> str:
+    """A short reason for a failed connection (requests' own text is a nested repr)."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or url
+    text = str(exc)
+    if "NameResolution" in text or "Name or service not known" in text or "getaddrinfo" in text:
+        return f"cannot resolve host {host} (no network or DNS?)"
+    if "timed out" in text.lower():
+        return f"connection to {host} timed out"
+    if "refused" in text.lower():
+        return f"connection to {host} refused"
+    if "SSL" in text or "certificate" in text.lower():
+        return f"TLS error talking to {host}"
+    return f"cannot connect to {host}"
 
 
 def _short(exc: Exception) -> str:

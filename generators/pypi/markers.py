@@ -122,3 +122,71 @@ def python_selector(pythons: tuple[str, ...], all_pythons: list[str]) -> str:
         return f'match(python, ">={first}")'
     nxt = all_pythons[all_pythons.index(last) + 1]
     return f'match(python, ">={first},<{nxt}")'
+
+
+# noarch packages with OS-specific dependencies --------------------------------------------------
+ALL_GROUPS = frozenset(OS_GROUPS)
+# An OS-group set a virtual package expresses: (selector, virtual package, conda-forge.yml platform).
+VIRTUAL_PACKAGES: dict[frozenset[str], tuple[str, str, str]] = {
+    frozenset({"linux", "osx"}): ("unix", "__unix", "linux_64"),
+    frozenset({"linux"}): ("linux", "__linux", "linux_64"),
+    frozenset({"osx"}): ("osx", "__osx", "osx_64"),
+    frozenset({"win"}): ("win", "__win", "win_64"),
+}
+
+
+@dataclass(frozen=True)
+class NoarchVariant:
+    """One build of a noarch recipe with OS-specific dependencies (conda-forge's `noarch_platforms`)."""
+
+    groups: frozenset[str]
+    selector: str  # `if:` condition, true on the build platform of this variant only
+    virtual: str  # the virtual package that keeps the build on its OSes (`__unix`, `__win`...)
+    platform: str  # the conda-forge.yml `noarch_platforms` entry that builds it
+
+
+def os_groups(applies: Applies) -> frozenset[str]:
+    """OS groups (linux/osx/win) where a dependency applies on some arch and Python (all when always)."""
+    if applies.always or not applies.platform_dependent:
+        return ALL_GROUPS
+    return applies.os_groups
+
+
+def partial_os_groups(applies: Applies) -> frozenset[str]:
+    """OS groups where a dependency applies on only some arches (a `platform_machine` marker)."""
+    partial = set()
+    for group in OS_GROUPS:
+        members = {s for s, g, _, _ in PLATFORMS if g == group}
+        chosen = members & applies.platforms
+        if chosen and chosen != members:
+            partial.add(group)
+    return frozenset(partial) if applies.platform_dependent else frozenset()
+
+
+def noarch_variants(memberships: list[frozenset[str]]) -> list[NoarchVariant]:
+    """The fewest noarch builds that tell apart every OS-group set in `memberships`.
+
+    OS groups that every set treats alike share a build; a shared build needs a virtual package
+    covering exactly its groups (`__unix` = linux+osx), else each group gets its own build
+    (e.g. a darwin-only dependency: `__linux`, `__osx`, `__win`). [] when nothing differs.
+    """
+    relevant = [m for m in memberships if m and m != ALL_GROUPS]
+    if not relevant:
+        return []
+    classes: dict[tuple[bool, ...], set[str]] = {}
+    for group in OS_GROUPS:
+        classes.setdefault(tuple(group in m for m in relevant), set()).add(group)
+    parts: list[frozenset[str]] = []
+    for groups in classes.values():
+        if frozenset(groups) in VIRTUAL_PACKAGES:
+            parts.append(frozenset(groups))
+        else:
+            parts += [frozenset({g}) for g in groups]
+    parts.sort(key=lambda p: min(OS_GROUPS.index(g) for g in p))
+    return [NoarchVariant(p, *VIRTUAL_PACKAGES[p]) for p in parts]
+
+
+def conda_forge_yml(variants: list[NoarchVariant]) -> str:
+    """conda-forge.yml text that builds each noarch variant on its own platform."""
+    lines = ["noarch_platforms:"] + [f"  - {v.platform}" for v in variants]
+    return "\n".join(lines) + "\n"

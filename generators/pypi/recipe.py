@@ -21,7 +21,17 @@ from recipegen.endpoints import endpoint
 from recipegen.generators.pypi.deps import Dependency, conda_constraint, parse_requirement, to_dependency
 from recipegen.generators.pypi.layout import Build
 from recipegen.generators.pypi.license_info import LicenseDecision
-from recipegen.generators.pypi.markers import python_selector, selector_for, supported_pythons
+from recipegen.generators.pypi.markers import (
+    ALL_GROUPS,
+    NoarchVariant,
+    conda_forge_yml,
+    noarch_variants,
+    os_groups,
+    partial_os_groups,
+    python_selector,
+    selector_for,
+    supported_pythons,
+)
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 
@@ -131,6 +141,7 @@ class DepContext:
     noarch: bool
     notes: list[str]
     self_name: str
+    variants: list[NoarchVariant] = field(default_factory=list)  # noarch builds per OS (noarch_platforms)
 
 
 def collect_requirements(meta: UpstreamMetadata, extra: str, ctx: DepContext) -> tuple[list[Dependency], list[str]]:
@@ -178,6 +189,19 @@ def _platform_limited(dep: Dependency) -> list[str]:
     return _platform_only().get(dep.conda, [])
 
 
+def _noarch_unavailable(dep: Dependency) -> bool:
+    """A platform-only conda package needed where it does not exist (a noarch build cannot have it)."""
+    limited = _platform_limited(dep)
+    if not limited or dep.applies.always:
+        return False
+    return not os_groups(dep.applies) <= frozenset(limited)
+
+
+def noarch_memberships(deps: list[Dependency]) -> list[frozenset[str]]:
+    """The OS groups each dependency of a noarch recipe applies on (for `noarch_variants`)."""
+    return [os_groups(d.applies) for d in deps if not _noarch_unavailable(d)]
+
+
 def _extra_outputs(dep: Dependency) -> list[str]:
     from recipegen.condaforge import exists_on_conda_forge
 
@@ -199,38 +223,60 @@ def _comment_for(dep: Dependency, noarch: bool) -> str:
 def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) -> tuple[list, dict[tuple, str]]:
     """Dependencies as recipe list items (plain strings and `if:` blocks) with their comments.
 
-    A noarch package is built once, so its conditional dependencies are listed unconditionally
-    with the upstream marker as a comment (conda-forge's usual choice for colorama, tomli...);
-    the user is told, since the `__unix`/`__win` variants need `noarch_platforms` in conda-forge.yml.
+    A compiled recipe gets `if:` blocks from the markers. A noarch recipe is built once per
+    `ctx.variants` entry (conda-forge.yml `noarch_platforms`): OS-specific dependencies go into
+    `- if: win / then: [__win, colorama]` blocks, one per variant, each pinning its virtual
+    package. Python-version markers (and arch-only ones) are listed unconditionally with the
+    upstream marker as a comment (conda-forge's usual choice for tomli, exceptiongroup).
     """
     items: list[Any] = []
     comments: dict[tuple, str] = {}
     seen: set[str] = set()
     conditional: list[Dependency] = []
+    per_variant: dict[NoarchVariant, list[Dependency]] = {v: [] for v in ctx.variants}
     for dep in deps:
         if not dep.applies.always and not ctx.noarch:
             conditional.append(dep)
             continue
         if dep.conda in seen:
             continue
-        if ctx.noarch and not dep.applies.always and _platform_limited(dep):
-            ctx.notes.append(f"{dep.conda} (upstream: {dep.marker}) exists only on {', '.join(_platform_limited(dep))}: "
-                             "left out of this noarch recipe; add it with noarch_platforms variants "
-                             f"(`- if: {_platform_limited(dep)[0]}` + `__{_platform_limited(dep)[0]}`) if needed")
+        if ctx.noarch and not dep.applies.always and _noarch_unavailable(dep):
+            limited = _platform_limited(dep)
+            ctx.notes.append(f"{dep.conda} (upstream: {dep.marker}) exists only on {', '.join(limited)}: "
+                             "left out of this noarch recipe")
+            continue
+        groups = os_groups(dep.applies)
+        if ctx.noarch and ctx.variants and groups != ALL_GROUPS:
+            seen.add(dep.conda)
+            for variant in ctx.variants:
+                if variant.groups <= groups:
+                    per_variant[variant].append(dep)
             continue
         seen.add(dep.conda)
         comment = _comment_for(dep, ctx.noarch)
         if comment:
             comments[(*path, len(items))] = comment
         if ctx.noarch and dep.applies.platform_dependent:
-            ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker}; listed unconditionally "
-                             "(noarch: python); per-platform variants need noarch_platforms in conda-forge.yml")
+            ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker} (an arch, not an OS, "
+                             "which a noarch recipe cannot tell apart): listed unconditionally")
         items.append(dep.matchspec())
         for output in _extra_outputs(dep):  # `foo[bar]` → conda-forge's `foo-with-bar` when it exists
             if output not in seen:
                 seen.add(output)
                 comments[(*path, len(items))] = f"upstream asks for {dep.pypi}[{output.rsplit('-with-', 1)[1]}]"
                 items.append(output)
+    for variant, group in per_variant.items():  # noarch: one block per OS build, virtual package first
+        index = len(items)
+        then: list[str] = [variant.virtual]
+        for dep in group:
+            comment = _comment_for(dep, True)
+            if partial_os_groups(dep.applies) & variant.groups:
+                ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker}; listed for every "
+                                 f"{variant.selector} arch (a noarch recipe cannot tell arches apart)")
+            if comment:
+                comments[(*path, index, "then", len(then))] = comment
+            then.append(dep.matchspec())
+        items.append({"if": variant.selector, "then": then if len(then) > 1 else then[0]})
     blocks: dict[str, list[Dependency]] = {}
     for dep in conditional:
         if dep.conda in seen:
@@ -241,7 +287,7 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             selector = python_selector(dep.applies.pythons, ctx.pythons)
         blocks.setdefault(selector, []).append(dep)
     for selector, group in blocks.items():
-        then: list[str] = list(dict.fromkeys(dep.matchspec() for dep in group))
+        then = list(dict.fromkeys(dep.matchspec() for dep in group))
         index = len(items)
         items.append({"if": selector, "then": then if len(then) > 1 else then[0]})
         marker_text = "; ".join(sorted({d.marker for d in group if d.marker}))

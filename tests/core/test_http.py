@@ -53,3 +53,13 @@ def test_cache_and_offline(tmp_path):
     with pytest.raises(FetchError, match="--offline"):
         offline.get("https://x/not-cached")
     assert len(calls) == 1
+
+
+def test_connection_errors_read_as_one_short_reason():
+    from recipegen.http import _connection_reason
+
+    dns = Exception("HTTPSConnectionPool(host='cran.r-project.org', port=443): Max retries exceeded "
+                    "(Caused by NameResolutionError(...))")
+    assert _connection_reason("https://cran.r-project.org/x", dns) == (
+        "cannot resolve host cran.r-project.org (no network or DNS?)")
+    assert _connection_reason("https://h.example/x", Exception("Connection refused")) == "connection to h.example refused"
