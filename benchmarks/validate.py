@@ -89,21 +89,19 @@ def main() -> None:
 
     from recipegen.discover import find_recipe_files
 
-    from recipegen import validate
+    from recipegen import fastyaml
 
     files = find_recipe_files([args.folder])
-    fast_path = "libyaml fast path" if validate._libyaml() is not None else "no libyaml: round-trip parse only"
+    fast_path = "libyaml fast path" if fastyaml.available() else "no libyaml: round-trip parse only"
     count, seconds, rate = warm(files, args.min_validations)
     print(f"recipes:          {len(files)} from {args.folder}")
     print(f"warm:             {count} validations in {seconds:.2f} s = {rate:.0f} recipes/s "
           f"(read+parse+validate, {fast_path}; target >= {WARM_TARGET:.0f}) "
           f"{'OK' if rate >= WARM_TARGET else 'MISSED'}")
-    if validate._libyaml() is not None:
+    if fastyaml.available():
         os.environ["RECIPEGEN_NO_LIBYAML"] = "1"
-        validate._libyaml.cache_clear()
         count, seconds, slow = warm(files, max(len(files), args.min_validations // 5))
         del os.environ["RECIPEGEN_NO_LIBYAML"]
-        validate._libyaml.cache_clear()
         print(f"warm (no libyaml): {slow:.0f} recipes/s (ruamel.yaml round-trip parse + validate)")
     only = warm_validate_only(files, args.min_validations)
     print(f"warm (validate):  {only:.0f} recipes/s (schema validation of parsed documents only)")

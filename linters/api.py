@@ -27,8 +27,7 @@ from recipegen.linters.registry import (
     rule_url,
 )
 from recipegen.problems import InputError, Problem, Severity
-from recipegen.linters.fastyaml import parse as parse_yaml
-from recipegen.yamlio import key_span, locate, read_text
+from recipegen.yamlio import key_span, locate, parse_yaml, read_text
 
 V0_NAMES = ("meta.yaml",)
 VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
@@ -41,7 +40,7 @@ PARALLEL_MIN_FILES = 16  # below this, a process pool costs more than it saves
 # --- reading ---------------------------------------------------------------------------------
 
 def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeDocument:
-    data = parse_yaml(text, filename)
+    data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
     view = RecipeView(
         data=data,
         locate=lambda path, _d=data: locate(_d, path),
@@ -101,12 +100,35 @@ def _builtin_problem(doc: RecipeDocument, rule_id: str, line: int, column: int, 
 
 
 def schema_problems(doc: RecipeDocument) -> list[Problem]:
+    """v1 schema problems as lint problems; those at a top-level key that conda-smithy does not
+    know carry its R-000 equivalent (the `unexpected-top-level-key` rule leaves them to the schema)."""
     try:
         from recipegen.validate import validate_document
     except ImportError:  # the schema module is optional for the framework
         return []
-    problems = validate_document(doc.views[0].data, str(doc.path))
-    return [replace(p, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR) for p in problems]
+    from recipegen.linters.rules import unexpected_top_level_key as top_level
+
+    data = doc.views[0].data
+    problems = validate_document(data, str(doc.path))
+    spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, top_level.V1_KEYS).values()}
+    return [replace(p, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR,
+                    equivalent=tuple(top_level.EQUIVALENT) if (p.line, p.column) in spots else p.equivalent)
+            for p in problems]
+
+
+def _unknown_top_level_key_spans(data, known: Iterable[str]) -> dict[str, object]:
+    if not isinstance(data, dict):
+        return {}
+    return {key: key_span(data, [key]) for key in data if key not in known}
+
+
+def _top_level_keys_reported(doc: RecipeDocument, problems: list[Problem]) -> frozenset[str]:
+    """The top-level keys at whose position the schema reports a problem."""
+    from recipegen.linters.rules.unexpected_top_level_key import V1_KEYS
+
+    spots = {(p.line, p.column) for p in problems}
+    spans = _unknown_top_level_key_spans(doc.views[0].data, V1_KEYS)
+    return frozenset(key for key, span in spans.items() if (span.line, span.column) in spots)
 
 
 def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
@@ -123,8 +145,10 @@ def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
         return (not selected or rule_id in selected) and rule_id not in ignored
 
     if schema and doc.format == "v1" and builtin_on(SCHEMA_ID):
-        for problem in schema_problems(doc):
+        found = schema_problems(doc)
+        for problem in found:
             add(problem)
+        options = replace(options, schema_keys=_top_level_keys_reported(doc, found))
     if builtin_on(NOT_RENDERABLE_ID):
         for line, column, message in doc.render_problems:
             add(_builtin_problem(doc, NOT_RENDERABLE_ID, line, column, message))

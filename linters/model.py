@@ -82,6 +82,7 @@ class LintOptions:
     artifacts: tuple[Path, ...] = ()
     source_dir: Path | None = None  # unpacked source to check license files against
     skip: frozenset[str] = frozenset()  # conda-forge.yml `linter: skip:` entries in effect
+    schema_keys: frozenset[str] = frozenset()  # set by lint_document: v1 top-level keys `schema` reports
 
 
 class RuleModule(Protocol):

@@ -39,7 +39,9 @@ BUILTIN_RULES = (
 The recipe does not match recipegen's JSON Schema of the v1 format.
 
 Why: rattler-build refuses unknown keys, wrong types and missing required fields; the schema
-(`recipegen schema`, the same `recipegen validate` uses) says exactly which and where.
+(`recipegen schema`, the same `recipegen validate` uses) says exactly which and where. An unknown
+top-level key is reported here only, not again by `unexpected-top-level-key`, and carries that
+rule's conda-smithy equivalents (R-000).
 
 Passing::
 

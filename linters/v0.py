@@ -38,8 +38,7 @@ from jinja2 import TemplateError, TemplateSyntaxError
 from recipegen.linters.model import MAIN_PLATFORMS, RecipeDocument, RecipeView
 from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
 from recipegen.problems import InputError
-from recipegen.linters.fastyaml import parse as parse_yaml
-from recipegen.yamlio import Span, key_span, locate
+from recipegen.yamlio import Span, key_span, locate, parse_yaml
 
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[[^\]]*\]|\([^)]*\))?", re.IGNORECASE)
 SELECTOR = re.compile(r"^(?P<body>.*?)\s*#[^\[\n]*\[(?P<expr>[^\[\]]+)\][^()]*$")
@@ -493,7 +492,7 @@ def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
             continue
         if rendered_text not in parsed:
             try:
-                parsed[rendered_text] = parse_yaml(rendered_text, filename)
+                parsed[rendered_text] = parse_yaml(rendered_text, filename, keep_comments=False)
             except InputError as exc:
                 parsed[rendered_text] = exc
         data = parsed[rendered_text]

@@ -1,38 +1,58 @@
 """SPDX licences: expressions, PyPI classifiers, licence texts, file names, families.
 
 The one place generators and lint rules ask licence questions (docs/licenses.md).
-Importing this module is cheap: data and the parsing library load on first use.
+Importing this module is cheap: each name loads its submodule of `recipegen.licensing` on
+first use (PEP 562), and data and the parsing library load on first call.
 """
 
 from __future__ import annotations
 
-from recipegen.licensing.classifiers import (
-    classifier_ambiguity,
-    classifier_ambiguity_reason,
-    spdx_from_classifiers,
-)
-from recipegen.licensing.expressions import (
-    LicenseCheck,
-    check_expression,
-    expression_ids,
-    normalize_expression,
-)
-from recipegen.licensing.families import FAMILIES, license_families
-from recipegen.licensing.filenames import is_license_file_name
-from recipegen.licensing.textmatch import LicenseMatch, corpus_info, identify_license_text
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = [
-    "FAMILIES",
-    "LicenseCheck",
-    "LicenseMatch",
-    "check_expression",
-    "classifier_ambiguity",
-    "classifier_ambiguity_reason",
-    "corpus_info",
-    "expression_ids",
-    "identify_license_text",
-    "is_license_file_name",
-    "license_families",
-    "normalize_expression",
-    "spdx_from_classifiers",
-]
+if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazily below
+    from recipegen.licensing.classifiers import (
+        classifier_ambiguity,
+        classifier_ambiguity_reason,
+        spdx_from_classifiers,
+    )
+    from recipegen.licensing.expressions import (
+        LicenseCheck,
+        check_expression,
+        expression_ids,
+        normalize_expression,
+    )
+    from recipegen.licensing.families import FAMILIES, license_families
+    from recipegen.licensing.filenames import is_license_file_name
+    from recipegen.licensing.textmatch import LicenseMatch, corpus_info, identify_license_text
+
+_SUBMODULE = {
+    "classifier_ambiguity": "classifiers",
+    "classifier_ambiguity_reason": "classifiers",
+    "spdx_from_classifiers": "classifiers",
+    "LicenseCheck": "expressions",
+    "check_expression": "expressions",
+    "expression_ids": "expressions",
+    "normalize_expression": "expressions",
+    "FAMILIES": "families",
+    "license_families": "families",
+    "is_license_file_name": "filenames",
+    "LicenseMatch": "textmatch",
+    "corpus_info": "textmatch",
+    "identify_license_text": "textmatch",
+}
+
+__all__ = sorted(_SUBMODULE)
+
+
+def __getattr__(name: str) -> Any:
+    submodule = _SUBMODULE.get(name)
+    if submodule is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"recipegen.licensing.{submodule}"), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SUBMODULE))

@@ -11,8 +11,9 @@ are told apart from `if/then/else` items with the `if` keyword on their shape (n
 `title` on a definition is the noun used in messages, and a custom `errorMessage` keyword
 (which yaml-language-server shows too) gives the text for forbidden constructs.
 
-For speed, `validate_text` first tries a fast path (libyaml, when PyYAML has it) that can
-only say "valid"; everything else takes the round-trip path above. See `_quickly_valid`.
+For speed, `validate_text` reads with `parse_yaml(..., keep_comments=False)`: libyaml's C
+parser (when PyYAML has it) builds the same containers with the same positions, so one parse
+serves both the verdict and the messages.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-import os
 import re
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any, Iterable, Iterator
 
 from recipegen.problems import Problem, Severity
-from recipegen.yamlio import Span, check_expansion, key_span, locate, parse_yaml, read_text
+from recipegen.yamlio import Span, key_span, locate, parse_yaml, read_text
 
 RULE_ID = "schema"
 NEEDS_KIND = "needs one of the keys"  # wording of the schemas' "which kind is this?" errorMessages
@@ -209,139 +209,12 @@ def validate_document(data: Any, filename: str) -> list[Problem]:
 
 def validate_text(text: str, filename: str) -> list[Problem]:
     """Parse and validate YAML text. Raises InputError when the text is not usable YAML."""
-    if _quickly_valid(text, filename):
-        return []
-    return validate_document(parse_yaml(text, filename), filename)
+    return validate_document(parse_yaml(text, filename, keep_comments=False), filename)
 
 
 def validate_file(path: str | Path) -> list[Problem]:
     """Read, parse and validate a file. Raises InputError for a missing, binary or invalid file."""
     return validate_text(read_text(path), str(path))
-
-
-# ---------------------------------------------------------------------------- fast path
-
-class _NotSure(Exception):
-    """The fast path cannot decide; the round-trip path will."""
-
-
-def _quickly_valid(text: str, filename: str) -> bool:
-    """True when the text is certainly a valid document; False means "take the full path".
-
-    Round-trip parsing (ruamel.yaml in pure Python, needed for positions and comments) costs
-    several times more than validation. Most documents are valid and need no positions, so
-    when PyYAML's libyaml parser is available the text is first composed with it and built
-    into plain data with the same YAML 1.2 typing as ruamel.yaml. Anything unusual (tags,
-    merge keys, duplicate keys, aliases that expand too far, a %YAML directive, a parser
-    error) and every invalid document go through `parse_yaml` + `validate_document`, which
-    give the exact problems and InputErrors.
-    """
-    loader = _libyaml()
-    if loader is None or "%YAML" in text:
-        return False
-    name = schema_name_for(filename)
-    try:
-        data = _FastBuilder(loader).build(text)
-        check_expansion(data, filename)
-    except Exception:  # _NotSure, parser errors, InputError from check_expansion, RecursionError
-        return False
-    if data is None:
-        return name != "recipe-v1"
-    return _validator(name).is_valid(data)
-
-
-@functools.lru_cache(maxsize=None)
-def _libyaml():
-    """PyYAML's module when it is built with libyaml, else None (the fast path is optional)."""
-    if os.environ.get("RECIPEGEN_NO_LIBYAML"):
-        return None
-    try:
-        import yaml
-    except ImportError:
-        return None
-    return yaml if getattr(yaml, "__with_libyaml__", False) else None
-
-
-_STANDARD = "tag:yaml.org,2002:"
-_PLAIN_TAGS = frozenset(_STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
-
-
-@functools.lru_cache(maxsize=None)
-def _yaml12_resolvers() -> tuple:
-    """ruamel.yaml's YAML 1.2 implicit resolvers: (tag, regex, first characters)."""
-    from ruamel.yaml.resolver import implicit_resolvers
-
-    return tuple((tag, regexp, tuple(first)) for versions, tag, regexp, first in implicit_resolvers
-                 if (1, 2) in versions)
-
-
-@functools.lru_cache(maxsize=None)
-def _ruamel_constructor():
-    from ruamel.yaml import YAML
-
-    return YAML(typ="rt").constructor
-
-
-class _FastBuilder:
-    def __init__(self, yaml_module: Any) -> None:
-        self.yaml = yaml_module
-        self.memo: dict[int, Any] = {}
-
-    def build(self, text: str) -> Any:
-        node = self.yaml.compose(text, Loader=self.yaml.CSafeLoader)
-        return None if node is None else self.node(node)
-
-    def node(self, node: Any) -> Any:
-        key = id(node)
-        if key in self.memo:  # an alias: share the object, as ruamel does
-            return self.memo[key]
-        yaml = self.yaml
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _STANDARD + "map":
-                raise _NotSure
-            mapping: dict = {}
-            self.memo[key] = mapping
-            for key_node, value_node in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style:
-                    raise _NotSure  # merge key
-                name = self.node(key_node)
-                if not isinstance(name, (str, int, float, bool, type(None))) or name in mapping:
-                    raise _NotSure  # complex or duplicate key
-                mapping[name] = self.node(value_node)
-            return mapping
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _STANDARD + "seq":
-                raise _NotSure
-            items: list = []
-            self.memo[key] = items
-            items.extend(self.node(item) for item in node.value)
-            return items
-        if node.style:  # quoted or block scalar
-            if node.tag != _STANDARD + "str":
-                raise _NotSure
-            return node.value
-        if node.tag not in _PLAIN_TAGS:
-            raise _NotSure
-        return _plain_scalar(node.value)
-
-
-def _plain_scalar(text: str) -> Any:
-    """A plain scalar typed by YAML 1.2 core rules, exactly as ruamel.yaml round-trip does."""
-    first = text[:1]
-    for tag, regexp, firsts in _yaml12_resolvers():
-        if first in firsts and regexp.match(text):
-            kind = tag[len(_STANDARD):]
-            if kind == "bool":
-                return text in ("true", "True", "TRUE")
-            if kind == "null":
-                return None
-            if kind in ("int", "float", "timestamp"):
-                from ruamel.yaml.nodes import ScalarNode
-
-                constructor = _ruamel_constructor()
-                return getattr(constructor, f"construct_yaml_{kind}")(ScalarNode(tag, text))
-            raise _NotSure  # merge, value, yaml tags as plain values
-    return text
 
 
 # ---------------------------------------------------------------------------- choosing errors

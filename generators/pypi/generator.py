@@ -204,6 +204,7 @@ class PypiGenerator:
             imports=layout.order_imports(imports, pypi_name), license=license_decision,
             global_python_min=global_python_min(), extras_mode=mode, extras_selected=selected,
             maintainers=self.options.maintainers, source_path=source_path, extra_sources=extra_sources,
+            stubs=layout.stub_packages(wheel, tree),
         )
         built = build_recipe(facts, self.mapper)
         if wheel_file is not None:
@@ -214,7 +215,7 @@ class PypiGenerator:
             built.notes.append(f"license {license_decision.expression} from {license_decision.source}")
         return GeneratedRecipe(name=mapped.conda, data=built.data, eol_comments=built.eol,
                                before_comments=built.before, notes=built.notes,
-                               dependencies=built.dependencies)
+                               dependencies=built.dependencies, extra_files=built.extra_files)
 
 
 @dataclass

@@ -82,8 +82,17 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         compilers.update({"c", "rust"})
         reasons.append("Rust extension")
     has_pure_wheel = any(n.endswith("-none-any.whl") for n in wheel_names)
-    if not compilers and has_pure_wheel:
-        # Optional speed-ups aside, a pure wheel on the index and no compiled sources: noarch.
+    has_platform_wheels = any(not n.endswith("-none-any.whl") for n in wheel_names)
+    # A pure fallback wheel next to platform wheels of a Cython or ext_modules build (SQLAlchemy,
+    # fonttools compile `.py` modules with Cython): the extensions are the real package, and
+    # conda-forge compiles them.
+    optional_extensions = has_platform_wheels and ("cython" in build_names or meta.ext_modules)
+    if not compilers and has_pure_wheel and not optional_extensions:
+        # A pure wheel on the index and no compiled sources: noarch.
+        return Build(False)
+    if has_pure_wheel and not has_platform_wheels and "rust" not in compilers:
+        # Upstream publishes only a pure wheel: the C sources are not built into the package
+        # (setuptools' Windows launcher sources, pybind11's headers and test modules).
         return Build(False)
     # 2. Signals without visible sources (generated at build time, or no sdist listing).
     for name in (backend, backend_full):
@@ -162,13 +171,33 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
     declared = sorted({p.split(".")[0] for p in meta.packages if _valid_module(p.split(".")[0])})
     if declared:
         return declared
-    roots = ["src/", "python/", "lib/", ""]
+    roots = [*_declared_source_roots(tree), "src/", "python/", "lib/", ""]
     for root in roots:
         files = [p[len(root):] for p in tree.paths if p.startswith(root) and _shipped(p)]
         found = _imports_from_files(files, meta.name)
+        if found and not root:
+            # Loose .py files beside packages at the top of an sdist are build helpers
+            # (pyzmq's zmqversion.py), not modules the package installs.
+            packages = [m for m in found if f"{m.replace('.', '/')}/__init__.py" in files]
+            found = packages or found
         if found:
             return found
     return []
+
+
+def _declared_source_roots(tree: SourceTree) -> list[str]:
+    """The Python source folder a maturin project declares (`[tool.maturin] python-source`)."""
+    from recipegen.generators.pypi.metadata import MetadataError, parse_pyproject
+
+    text = tree.text("pyproject.toml")
+    if not text:
+        return []
+    try:
+        maturin = (parse_pyproject(text).get("tool") or {}).get("maturin") or {}
+    except MetadataError:
+        return []
+    source = maturin.get("python-source") if isinstance(maturin, dict) else None
+    return [source.strip("/") + "/"] if isinstance(source, str) and source.strip("/") else []
 
 
 def _imports_from_files(files: list[str], project: str, loose_files_are_scripts: bool = True) -> list[str]:
@@ -217,3 +246,14 @@ def order_imports(imports: list[str], project: str, limit: int = 5) -> list[str]
         return same[:1]
     ranked = sorted(dict.fromkeys(imports), key=lambda m: (m.replace("-", "_").lower() != canon, m.count("."), m))
     return ranked[:limit]
+
+
+def stub_packages(wheel: WheelContents | None, tree: SourceTree | None) -> list[str]:
+    """PEP 561 stub-only packages (`requests-stubs/__init__.pyi`): nothing to import."""
+    paths = list(wheel.record) if wheel else list(tree.paths) if tree else []
+    found = set()
+    for path in paths:
+        parts = PurePosixPath(path.removeprefix("src/")).parts
+        if len(parts) >= 2 and parts[0].endswith("-stubs") and parts[-1].endswith(".pyi"):
+            found.add(parts[0])
+    return sorted(found)

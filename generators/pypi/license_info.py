@@ -60,6 +60,8 @@ def license_file_paths(meta: UpstreamMetadata, tree: SourceTree | None) -> list[
         return []
     present = set(tree.paths)
     declared = [p for p in meta.license_files if p in present]
+    # setuptools declares AUTHORS* as License-File by default: a list of names, not a license.
+    declared = [p for p in declared if not _authors(p) or not _other_license(declared, p)]
     if declared:
         return declared
     top = [p for p in tree.paths if "/" not in p and is_license_name(p)]
@@ -73,6 +75,10 @@ def license_file_paths(meta: UpstreamMetadata, tree: SourceTree | None) -> list[
     nested = [p for p in tree.paths if p.count("/") == 1 and is_license_name(p)
               and p.split("/")[0].lower() not in NOT_THE_PROJECT]
     return sorted(nested, key=lambda p: (not p.upper().rsplit("/", 1)[-1].startswith(("LICEN", "COPYING")), p))[:1]
+
+
+def _authors(path: str) -> bool:
+    return path.rsplit("/", 1)[-1].lower().startswith("authors")
 
 
 def _other_license(files: list[str], current: str) -> bool:

@@ -188,5 +188,7 @@ def noarch_variants(memberships: list[frozenset[str]]) -> list[NoarchVariant]:
 
 def conda_forge_yml(variants: list[NoarchVariant]) -> str:
     """conda-forge.yml text that builds each noarch variant on its own platform."""
-    lines = ["noarch_platforms:"] + [f"  - {v.platform}" for v in variants]
+    lines = ["# noarch: python with OS-specific run dependencies: one build per OS,",
+             "# each pinning its virtual package (see the `if:` blocks in recipe.yaml).",
+             "noarch_platforms:"] + [f"  - {v.platform}" for v in variants]
     return "\n".join(lines) + "\n"

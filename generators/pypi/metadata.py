@@ -44,6 +44,8 @@ class UpstreamMetadata:
     console_scripts: dict[str, str] = field(default_factory=dict)
     gui_scripts: dict[str, str] = field(default_factory=dict)
     build_requires: list[str] = field(default_factory=list)
+    setup_requires: list[str] = field(default_factory=list)  # setup.py/setup.cfg setup_requires
+    scm_version: bool = False  # setup.py use_scm_version=...
     build_backend: str = ""
     has_build_system: bool = False
     ext_modules: bool = False  # setup.py declares ext_modules / Extension(...)
@@ -222,7 +224,8 @@ def parse_setup_cfg(text: str, label: str = "setup.cfg") -> dict[str, Any]:
     def lines(section: str, key: str) -> list[str]:
         if not parser.has_option(section, key):
             return []
-        return [x.strip() for x in re.split(r"[\n;]" if key != "install_requires" else r"\n", parser.get(section, key))
+        return [x.strip() for x in re.split(r"[\n;]" if key not in ("install_requires", "setup_requires") else r"\n",
+                                            parser.get(section, key))
                 if x.strip() and not x.strip().startswith("#")]
 
     if parser.has_section("metadata"):
@@ -240,6 +243,7 @@ def parse_setup_cfg(text: str, label: str = "setup.cfg") -> dict[str, Any]:
         out["project_urls"] = urls
     if parser.has_section("options"):
         out["install_requires"] = lines("options", "install_requires")
+        out["setup_requires"] = lines("options", "setup_requires")
         if parser.has_option("options", "python_requires"):
             out["python_requires"] = parser.get("options", "python_requires").strip()
     if parser.has_section("options.extras_require"):
@@ -258,7 +262,8 @@ def parse_setup_cfg(text: str, label: str = "setup.cfg") -> dict[str, Any]:
 
 # setup.py (static reading with ast) -------------------------------------------------------------
 SETUP_KEYS = {"name", "version", "install_requires", "extras_require", "python_requires", "entry_points",
-              "packages", "py_modules", "license", "classifiers", "url", "description", "project_urls"}
+              "packages", "py_modules", "license", "classifiers", "url", "description", "project_urls",
+              "setup_requires"}
 
 
 def parse_setup_py(text: str, label: str = "setup.py") -> dict[str, Any]:
@@ -289,6 +294,8 @@ def parse_setup_py(text: str, label: str = "setup.py") -> dict[str, Any]:
                         out.update({k: v for k, v in value.items() if k in SETUP_KEYS})
                 elif keyword.arg in {"ext_modules", "cffi_modules", "rust_extensions"}:
                     out["ext_modules"] = True
+                elif keyword.arg == "use_scm_version":  # the version comes from setuptools-scm
+                    out["use_scm_version"] = True
     return out
 
 

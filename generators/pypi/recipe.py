@@ -9,6 +9,7 @@ build-time Python inputs in host (and in build for cross-compiling).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -43,7 +44,9 @@ RENAMED_BUILD_REQUIRES = {"oldest-supported-numpy": "numpy"}
 CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran"}
 DEV_EXTRAS = {"test", "tests", "testing", "dev", "develop", "development", "doc", "docs", "documentation", "lint",
               "linting", "typing", "type", "types", "mypy", "style", "check", "checks", "qa", "coverage", "cov",
-              "benchmark", "benchmarks", "bench", "release", "tox", "pre-commit", "all-dev"}
+              "benchmark", "benchmarks", "bench", "release", "tox", "pre-commit", "all-dev", "devel", "typecheck",
+              "type-check", "typechecking", "ci", "linters", "linter", "example", "cover", "enabler",
+              "examples"}
 URL_KEYS = {
     "homepage": ("homepage", "home", "home-page", "website", "web", "main", "project", "url"),
     "repository": ("repository", "source", "source-code", "sourcecode", "code", "github", "gitlab", "git", "repo",
@@ -73,6 +76,7 @@ class Facts:
     maintainers: tuple[str, ...] = ()
     source_path: str = ""  # a local project folder (source.path) instead of the PyPI URL
     extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
+    stubs: list[str] = field(default_factory=list)  # PEP 561 `<module>-stubs` folders (nothing to import)
 
 
 @dataclass
@@ -82,6 +86,7 @@ class Built:
     before: dict[tuple, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     dependencies: list[tuple[str, str]] = field(default_factory=list)  # (pypi spec, conda name)
+    extra_files: dict[str, str] = field(default_factory=dict)  # written next to recipe.yaml
 
 
 # Small pieces ----------------------------------------------------------------------------------
@@ -202,19 +207,45 @@ def noarch_memberships(deps: list[Dependency]) -> list[frozenset[str]]:
     return [os_groups(d.applies) for d in deps if not _noarch_unavailable(d)]
 
 
+@lru_cache(maxsize=1)
+def _dependency_extras() -> dict[str, list[str]]:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/dependency-extras.json").read_text()
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("//")}
+
+
 def _extra_outputs(dep: Dependency) -> list[str]:
+    """Conda packages that give `foo[bar]`'s extra: the shipped table (`uvicorn-standard`), else
+    conda-forge's `foo-with-bar` when it exists (conventions §3.5 point 7)."""
     from recipegen.condaforge import exists_on_conda_forge
 
-    return [f"{dep.conda}-with-{e}" for e in dep.extras if exists_on_conda_forge(f"{dep.conda}-with-{e}")]
+    found: list[str] = []
+    for extra in dep.extras:
+        key = f"{dep.pypi}[{normalize_extra(extra)}]"
+        if key in _dependency_extras():
+            found += _dependency_extras()[key]
+        elif exists_on_conda_forge(f"{dep.conda}-with-{extra}"):
+            found.append(f"{dep.conda}-with-{extra}")
+    return list(dict.fromkeys(found))
+
+
+def _unmapped_extras(dep: Dependency) -> list[str]:
+    """Extras of `foo[bar]` that no conda package stands for (only a comment says so)."""
+    from recipegen.condaforge import exists_on_conda_forge
+
+    return [e for e in dep.extras if f"{dep.pypi}[{normalize_extra(e)}]" not in _dependency_extras()
+            and not exists_on_conda_forge(f"{dep.conda}-with-{e}")]
 
 
 def _comment_for(dep: Dependency, noarch: bool) -> str:
     parts = []
     if dep.map_source:
         parts.append(f"PyPI {dep.pypi} ({dep.map_source})")
-    missing = [e for e in dep.extras if f"{dep.conda}-with-{e}" not in _extra_outputs(dep)]
+    missing = _unmapped_extras(dep)
     if missing:
         parts.append(f"upstream asks for {dep.pypi}[{','.join(missing)}]")
+    covered = [e for e in dep.extras if _dependency_extras().get(f"{dep.pypi}[{normalize_extra(e)}]") == []]
+    if covered:
+        parts.append(f"upstream asks for {dep.pypi}[{','.join(covered)}], which conda-forge's {dep.conda} covers")
     if dep.marker and not dep.applies.always and noarch:
         parts.append(f"upstream: {dep.marker}")
     return "; ".join(parts)
@@ -240,7 +271,8 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             continue
         if dep.conda in seen:
             continue
-        if ctx.noarch and not dep.applies.always and _noarch_unavailable(dep):
+        if ctx.noarch and not dep.applies.always and _platform_limited(dep) and (
+                not ctx.variants or _noarch_unavailable(dep)):
             limited = _platform_limited(dep)
             ctx.notes.append(f"{dep.conda} (upstream: {dep.marker}) exists only on {', '.join(limited)}: "
                              "left out of this noarch recipe")
@@ -260,10 +292,11 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker} (an arch, not an OS, "
                              "which a noarch recipe cannot tell apart): listed unconditionally")
         items.append(dep.matchspec())
-        for output in _extra_outputs(dep):  # `foo[bar]` → conda-forge's `foo-with-bar` when it exists
+        extras_text = ",".join(e for e in dep.extras if e not in _unmapped_extras(dep))
+        for output in _extra_outputs(dep):  # `foo[bar]` → `foo-with-bar`, `uvicorn-standard`, ...
             if output not in seen:
                 seen.add(output)
-                comments[(*path, len(items))] = f"upstream asks for {dep.pypi}[{output.rsplit('-with-', 1)[1]}]"
+                comments[(*path, len(items))] = f"upstream asks for {dep.pypi}[{extras_text}]"
                 items.append(output)
     for variant, group in per_variant.items():  # noarch: one block per OS build, virtual package first
         index = len(items)
@@ -276,6 +309,7 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             if comment:
                 comments[(*path, index, "then", len(then))] = comment
             then.append(dep.matchspec())
+            then += [o for o in _extra_outputs(dep) if o not in then]
         items.append({"if": variant.selector, "then": then if len(then) > 1 else then[0]})
     blocks: dict[str, list[Dependency]] = {}
     for dep in conditional:
@@ -313,6 +347,8 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[
         if requirement.marker is not None and not _marker_anywhere(requirement):
             continue
         canon = RENAMED_BUILD_REQUIRES.get(canon, canon)
+        if canon == facts.pypi_name:
+            continue  # a package that builds itself (Cython, setuptools) uses its own sources
         mapped = mapper.map(canon)
         from recipegen.condaforge import globally_pinned_packages
 
@@ -328,7 +364,7 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[
         target.append(item)
     wanted = (["cython"] if build.cython else []) + build.setup_imports if build.compiled else []
     for name in wanted:  # .pyx sources or setup.py imports that [build-system] does not declare
-        if not any(h.split(" ")[0] == name for h in host):
+        if name != facts.conda_name and not any(h.split(" ")[0] == name for h in host):
             host.append(name)
     python = "python ${{ python_min }}.*" if not build.compiled else "python"
     host = [python, "pip", *host]
@@ -379,8 +415,11 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     wanted_outputs: list[str] = []
     merged: list[str] = []
     if mode == "split":
+        def usable(d: Dependency) -> bool:  # a noarch recipe gets OS variants; a compiled one cannot
+            return not _noarch_unavailable(d) if noarch else d.applies.always or not _platform_limited(d)
+
         wanted_outputs = [e for e in extras if not _is_dev_extra(e) and (extra_deps[e][1] or any(
-            d.applies.always or not _platform_limited(d) for d in extra_deps[e][0]))]
+            usable(d) for d in extra_deps[e][0]))]
         skipped = [e for e in extras if _is_dev_extra(e)]
         if skipped:
             notes.append(f"extras not turned into outputs (development/test/docs groups): {', '.join(skipped)}")
@@ -396,6 +435,16 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         merged = [normalize_extra(e) for e in facts.extras_selected]
     for extra in _expand_self(merged, extra_deps):
         base_deps += [d for d in extra_deps[extra][0] if d.conda not in {b.conda for b in base_deps}]
+    extra_files: dict[str, str] = {}
+    if noarch:  # OS-specific dependencies: one noarch build per OS group (conda-forge.yml)
+        memberships = noarch_memberships(base_deps)
+        for extra in wanted_outputs:
+            memberships += noarch_memberships(extra_deps[extra][0])
+        ctx.variants = noarch_variants(memberships)
+        if ctx.variants:
+            extra_files["conda-forge.yml"] = conda_forge_yml(ctx.variants)
+            notes.append("OS-specific run dependencies: conda-forge.yml sets noarch_platforms "
+                         f"({', '.join(v.platform for v in ctx.variants)}); write it next to recipe.yaml")
 
     run_python = "python >=${{ python_min }}" if noarch else "python"
     if noarch and upper:
@@ -416,7 +465,11 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     if facts.conda_name != facts.pypi_name and facts.conda_name_source:
         notes.append(f"package name {facts.conda_name} (PyPI {facts.pypi_name}, from {facts.conda_name_source})")
 
-    scripts = {k: v.split("[")[0].strip() for k, v in {**meta.console_scripts, **meta.gui_scripts}.items()}
+    scripts = {k: v.split("[")[0].strip() for k, v in {**meta.console_scripts, **meta.gui_scripts}.items()
+               if not _python_versioned(k)}
+    versioned = [k for k in {**meta.console_scripts, **meta.gui_scripts} if _python_versioned(k)]
+    if versioned:
+        notes.append(f"left out entry points named after the Python that built the sdist: {', '.join(versioned)}")
     build_section: dict[str, Any] = {"number": 0}
     if noarch:
         build_section["noarch"] = "python"
@@ -462,7 +515,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         }
         before.update(maintainer_comments)
         _explain_build(build, before, ("build",))
-        return Built(data, eol, before, notes, dependencies)
+        return Built(data, eol, before, notes, dependencies, extra_files)
 
     # Multi-output: the package itself, then one `<name>-with-<extra>` per extra (§3.5).
     first = {
@@ -477,12 +530,13 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     eol.update(output_eol)
     for extra in wanted_outputs:
         deps, self_extras = extra_deps[extra]
-        extra_ctx = DepContext(mapper, pythons, True, notes, facts.pypi_name)
+        extra_ctx = DepContext(mapper, pythons, True, notes, facts.pypi_name, ctx.variants)
         items, comments = render_dependencies(deps, extra_ctx, ("outputs", len(outputs), "requirements", "run"))
         pins = [f"${{{{ pin_subpackage('{facts.conda_name}', exact=True) }}}}"]
         pins += [f"${{{{ pin_subpackage('{facts.conda_name}-with-{e}', exact=True) }}}}"
                  for e in self_extras if e in wanted_outputs and e != extra]
-        if not items and len(pins) == 1:
+        virtuals = [v.virtual for v in ctx.variants]
+        if all(isinstance(i, dict) and i.get("then") in virtuals for i in items) and len(pins) == 1:
             notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
             continue
         shift = len(pins)
@@ -491,8 +545,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
             "package": {"name": f"{facts.conda_name}-with-{extra}"},
             "build": {"noarch": "generic"},
             "requirements": {"run": [*pins, *items]},
-            "tests": [{"python": {"imports": facts.imports[:1] or [facts.pypi_name.replace("-", "_")],
-                                  "pip_check": True}}],
+            "tests": [{"python": {"imports": extra_imports(facts, extra, deps), "pip_check": True}}],
         }
         outputs.append(output)
         dependencies += [(d.pypi, d.conda) for d in deps]
@@ -508,7 +561,40 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     before.update(maintainer_comments)
     before[("outputs", 1)] = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
     _explain_build(build, before, ("outputs", 0, "build"))
-    return Built(data, eol, before, notes, list(dict.fromkeys(dependencies)))
+    return Built(data, eol, before, notes, list(dict.fromkeys(dependencies)), extra_files)
+
+
+@lru_cache(maxsize=1)
+def _import_names() -> dict[str, str]:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/import-names.json").read_text()
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("//")}
+
+
+def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]:
+    """What a `-with-<extra>` output imports: a module only the extra makes importable, when known.
+
+    1. the package's own module behind an entry point declared for the extra (black's `blackd`);
+    2. else the module of the extra's first dependency (needed everywhere) whose module is known
+       from the shipped table (requests[socks] → `socks`);
+    3. else the package itself.
+    """
+    base = facts.imports[:1] or [facts.pypi_name.replace("-", "_")]
+    for target in {**facts.meta.console_scripts, **facts.meta.gui_scripts}.values():
+        module, _, rest = target.partition(":")
+        wanted = {normalize_extra(e) for e in rest.partition("[")[2].rstrip("]").split(",") if e.strip()}
+        module = module.strip()
+        if extra in wanted and module and module.split(".")[0] not in {b.split(".")[0] for b in base}:
+            return [module]
+    names = _import_names()
+    for dep in deps:
+        if dep.applies.always and dep.pypi in names:
+            return [names[dep.pypi]]
+    return base
+
+
+def _python_versioned(script: str) -> bool:
+    """`coverage-3.11`: a script name setup.py derived from the Python that built the sdist."""
+    return re.search(r"-?3\.\d+$", script) is not None
 
 
 def _explain_build(build: Build, before: dict, path: tuple) -> None:
@@ -529,13 +615,18 @@ def _expand_self(names: list[str], extra_deps: dict[str, tuple[list, list[str]]]
 
 
 def _tests(facts: Facts, noarch: bool, upper: str, scripts: dict[str, str]) -> list[dict[str, Any]]:
+    if not facts.imports and facts.stubs:
+        # Stub-only package: no module to import; `pip check` still proves it installs cleanly.
+        python = ["python ${{ python_min }}.*"] if noarch else ["python"]
+        return [{"script": ["pip check"], "requirements": {"run": [*python, "pip"]}}]
     imports = facts.imports or [facts.pypi_name.replace("-", "_")]
     python_test: dict[str, Any] = {"imports": imports, "pip_check": True}
     if noarch:
         python_test["python_version"] = ["${{ python_min }}.*"] + ([] if upper else ["*"])
     tests: list[dict[str, Any]] = [{"python": python_test}]
     # Entry points that need an extra (`module:func [extra]`) cannot run without it.
-    console = [name for name, target in facts.meta.console_scripts.items() if "[" not in target]
+    console = [name for name, target in facts.meta.console_scripts.items()
+               if "[" not in target and not _python_versioned(name)]
     if console:
         script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
         if noarch:

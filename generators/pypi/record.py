@@ -100,6 +100,17 @@ def strip_json(data: bytes, version: str | None) -> bytes:
     return json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
 
 
+def merge_releases(body: bytes, previous: Path) -> bytes:
+    """A stripped project JSON with the releases of an earlier recording of it kept."""
+    if not previous.is_file():
+        return body
+    document = json.loads(body)
+    old = json.loads(previous.read_bytes()).get("releases") or {}
+    if isinstance(document.get("releases"), dict):
+        document["releases"] = {**old, **document["releases"]}
+    return json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
+
+
 def _same(a: str, b: str | None, version_type: type) -> bool:
     try:
         return version_type(a) == version_type(b or "")
@@ -113,7 +124,9 @@ class Recorder:
     def __init__(self, folder: Path, version: str | None) -> None:
         self.folder = folder
         self.version = version
-        self.index: dict[str, dict] = {}
+        # Recording another version of a package adds to its folder (index and releases merged).
+        existing = folder / "responses.json"
+        self.index: dict[str, dict] = json.loads(existing.read_text()) if existing.is_file() else {}
         self.network = Fetcher(use_cache=False, retries=2)
 
     def __call__(self, url: str) -> Response:
@@ -125,7 +138,7 @@ class Recorder:
         body = response.content
         if response.status == 200:
             if url.endswith("/json"):
-                body = strip_json(body, self.version)
+                body = merge_releases(strip_json(body, self.version), self.folder / _safe_name(url))
             elif url.endswith(".whl"):
                 body = strip_wheel(body)
             elif url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):

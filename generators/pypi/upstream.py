@@ -131,6 +131,43 @@ def _apply_tree(meta: UpstreamMetadata, tree: SourceTree, requirements_known: bo
         meta.build_requires = ["setuptools"]
         meta.build_backend = "setuptools.build_meta:__legacy__"
         meta.origin["build_requires"] = "setuptools default (no [build-system] table)"
+    pyproject = parse_pyproject(pyproject_text, f"{tree.label}: pyproject.toml") if pyproject_text else {}
+    _add_build_plugins(meta, pyproject)
+
+
+NOT_BUILD_INPUTS = {"wheel", "pip", "pytest-runner", "pytest", "nose"}
+
+
+def _add_build_plugins(meta: UpstreamMetadata, pyproject: dict[str, Any]) -> None:
+    """Build inputs [build-system] may leave out: `setup_requires`, and the version plugin that
+    `[tool.setuptools_scm]` / `use_scm_version` (setuptools) or `[tool.hatch.version] source = "vcs"`
+    (hatchling) need — conda builds without network, so host must hold them."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    def name(text: str) -> str:
+        try:
+            return canonicalize_name(Requirement(text).name)
+        except InvalidRequirement:
+            return ""
+
+    tool = pyproject.get("tool") or {}
+    wanted = list(meta.setup_requires)
+    backend = meta.build_backend.split(".")[0].split(":")[0]
+    project = pyproject.get("project")
+    version_dynamic = not isinstance(project, dict) or "version" in (project.get("dynamic") or [])
+    if backend == "setuptools" and (("setuptools_scm" in tool and version_dynamic) or meta.scm_version):
+        wanted.append("setuptools-scm")
+    hatch_version = (tool.get("hatch") or {}).get("version") or {}
+    if backend == "hatchling" and isinstance(hatch_version, dict) and hatch_version.get("source") == "vcs":
+        wanted.append("hatch-vcs")
+    present = {name(r) for r in meta.build_requires}
+    for requirement in wanted:
+        key = name(requirement)
+        if key and key not in present and key not in NOT_BUILD_INPUTS:
+            present.add(key)
+            meta.build_requires.append(requirement)
+            meta.origin["build_requires"] = meta.origin.get("build_requires", "") + f" + {key} (setup/version plugin)"
 
 
 def _apply_pyproject(meta: UpstreamMetadata, data: dict[str, Any]) -> None:
@@ -193,6 +230,7 @@ def _apply_pyproject(meta: UpstreamMetadata, data: dict[str, Any]) -> None:
 
 def _apply_setup_cfg(meta: UpstreamMetadata, cfg: dict[str, Any]) -> None:
     origin = "setup.cfg"
+    meta.setup_requires += [r for r in cfg.get("setup_requires") or [] if r not in meta.setup_requires]
     for key, attr in (("name", "name"), ("version", "version"), ("description", "summary"),
                       ("license", "license"), ("url", "home_page"), ("python_requires", "requires_python")):
         _set(meta, attr, cfg.get(key), origin)
@@ -209,6 +247,10 @@ def _apply_setup_cfg(meta: UpstreamMetadata, cfg: dict[str, Any]) -> None:
 
 def _apply_setup_py(meta: UpstreamMetadata, setup: dict[str, Any]) -> None:
     origin = "setup.py (read with ast)"
+    requires = setup.get("setup_requires")
+    if isinstance(requires, (list, tuple, str)):
+        meta.setup_requires += [str(r) for r in ([requires] if isinstance(requires, str) else requires)]
+    meta.scm_version = meta.scm_version or bool(setup.get("use_scm_version"))
     meta.ext_modules = meta.ext_modules or bool(setup.get("ext_modules"))
     for key, attr in (("name", "name"), ("version", "version"), ("description", "summary"),
                       ("license", "license"), ("url", "home_page"), ("python_requires", "requires_python")):

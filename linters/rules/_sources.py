@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
 from recipegen.linters.rules._common import on_disk, render_simple, sources
@@ -195,6 +195,36 @@ def recipe_dir_entry(entry: str) -> str | None:
         if entry.strip().startswith(marker):
             return entry.strip()[len(marker):].replace("\\", "/")
     return None
+
+
+def resolve_license_entry(entry: str) -> tuple[str, bool] | None:
+    """(relative path to look up, whether it is in the recipe folder rather than the source),
+    None when the entry cannot be verified."""
+    in_recipe = recipe_dir_entry(entry)
+    if in_recipe is not None:
+        return in_recipe, True
+    relative = checkable(entry)
+    return None if relative is None else (relative, False)
+
+
+@dataclass
+class LicenseFiles:
+    """One view's `license_file` entries with the trees they are looked up in."""
+
+    view: RecipeView
+    entries: list[tuple[str, tuple, tuple]]  # (entry, path of the entry, path of its `about`)
+    recipe: SourceTree  # the recipe folder
+    source: SourceTree | None  # None when the source is not available
+
+
+def license_files(doc: RecipeDocument, options: LintOptions) -> Iterator[LicenseFiles]:
+    """Every view that has `license_file` entries (the recipe folder is listed once)."""
+    folder = None
+    for view in doc.views:
+        entries = license_file_entries(view, doc.format)
+        if entries:
+            folder = folder or recipe_tree(doc)
+            yield LicenseFiles(view, entries, folder, source_tree(doc, view, options))
 
 
 def about_license(view: RecipeView, about: tuple, fmt: str) -> Any:

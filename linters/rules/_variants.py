@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from recipegen.linters.model import RecipeDocument
 
@@ -120,3 +120,24 @@ def macos_stdlib_baseline() -> str:
     from recipegen.linters.v0 import global_variant
 
     return str(dict(global_variant("osx-arm64")).get("c_stdlib_version", "11.0"))
+
+
+def mac_values_below(doc: RecipeDocument, key: str,
+                     floor_of: Callable[[list[MacValue]], tuple[int, ...] | None]
+                     ) -> Iterator[tuple[Path, MacValue, tuple[int, ...]]]:
+    """(variant file, value, floor) for each macOS value of `key` below the floor that
+    `floor_of(values of that file)` gives (files with no floor are skipped); only for a recipe
+    read from disk, whose folder is its own."""
+    from recipegen.linters.rules._common import on_disk
+
+    if not on_disk(doc):
+        return
+    for path in variant_files(doc).values():
+        values = mac_values(path)
+        floor = floor_of(values)
+        if not floor:
+            continue
+        for value in values:
+            version = version_tuple(value.value)
+            if value.key == key and version and version < floor:
+                yield path, value, floor

@@ -27,7 +27,7 @@ import re
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, noarch, python_scopes, python_version_independent, strings
+from recipegen.linters.rules._common import python_scope_kinds, strings
 from recipegen.problems import Severity
 
 ID = "abi3-cross-python-ignore-run-exports"
@@ -41,14 +41,11 @@ _CROSS_PYTHON = re.compile(r"^cross-python(_|\s|$)")
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        multi = bool(get(view.data, "outputs"))
-        for out in python_scopes(view.data, doc.format):
-            scope = out.data if multi else view.data
-            if noarch(scope) != "python" and not python_version_independent(scope, (), doc.format):
-                continue
-            path = (*out.path, "requirements", "ignore_run_exports", "from_package")
-            for spec, item_path in strings(view.data, path):
-                if _CROSS_PYTHON.match(spec.strip()):
-                    yield Finding("rattler-build already drops the python run_export of `cross-python` here; "
-                                  "remove this `ignore_run_exports` entry.", path=item_path, view=view)
+    for view, out, kind in python_scope_kinds(doc):
+        if not kind:
+            continue
+        path = (*out.path, "requirements", "ignore_run_exports", "from_package")
+        for spec, item_path in strings(view.data, path):
+            if _CROSS_PYTHON.match(spec.strip()):
+                yield Finding("rattler-build already drops the python run_export of `cross-python` here; "
+                              "remove this `ignore_run_exports` entry.", path=item_path, view=view)

@@ -35,8 +35,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (first_token, get, noarch, python_scopes, python_version_independent,
-                                             requirements_of, test_requirements, test_script_lines)
+from recipegen.linters.rules._common import (first_token, python_scope_kinds, requirements_of, test_requirements,
+                                             test_script_lines)
 from recipegen.problems import Severity
 
 ID = "abi3-missing-abi3audit"
@@ -49,20 +49,17 @@ SKIP_KEY = "hint_abi3_missing_abi3audit"
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
-    for view in doc.views:
+    for view, out, kind in python_scope_kinds(doc):
+        if kind != "abi3":
+            continue
         data = view.data
-        multi = bool(get(data, "outputs"))
-        for out in python_scopes(data, fmt):
-            scope = out.data if multi else data
-            if noarch(scope) == "python" or not python_version_independent(scope, (), fmt):
-                continue
-            abi3 = [p for s, p in requirements_of(data, out.path, "host", fmt) if first_token(s) == "python-abi3"]
-            if not abi3:
-                continue
-            if any(first_token(s) == "abi3audit" for s, _ in test_requirements(data, out.path, fmt)):
-                continue
-            if any("abi3audit" in line for line in test_script_lines(data, out.path, fmt)):
-                continue
-            yield Finding("This output builds an abi3 (Python version-independent) package but its tests do not "
-                          "run `abi3audit`.", path=abi3[0], view=view,
-                          fix="add `abi3audit` to a test's requirements and run it on the extension")
+        abi3 = [p for s, p in requirements_of(data, out.path, "host", fmt) if first_token(s) == "python-abi3"]
+        if not abi3:
+            continue
+        if any(first_token(s) == "abi3audit" for s, _ in test_requirements(data, out.path, fmt)):
+            continue
+        if any("abi3audit" in line for line in test_script_lines(data, out.path, fmt)):
+            continue
+        yield Finding("This output builds an abi3 (Python version-independent) package but its tests do not "
+                      "run `abi3audit`.", path=abi3[0], view=view,
+                      fix="add `abi3audit` to a test's requirements and run it on the extension")

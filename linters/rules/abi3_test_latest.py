@@ -29,8 +29,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, noarch, python_scopes, python_version_independent
-from recipegen.linters.rules.noarch_python_test_latest import untested_latest
+from recipegen.linters.rules._common import untested_latest_findings
 from recipegen.problems import Severity
 
 ID = "abi3-test-latest"
@@ -41,15 +40,9 @@ CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_python_version_independent_test_latest"
 
 
+MESSAGE = ("This package is Python version-independent (abi3) but its test only runs against a single Python "
+           'version; add `"*"` to `python_version` to test the latest too.')
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        multi = bool(get(view.data, "outputs"))
-        for out in python_scopes(view.data, doc.format):
-            scope = out.data if multi else view.data
-            if noarch(scope) == "python" or not python_version_independent(scope, (), doc.format):
-                continue
-            path = untested_latest(doc, view.data, out)
-            if path is not None:
-                yield Finding("This package is Python version-independent (abi3) but its test only runs against a "
-                              'single Python version; add `"*"` to `python_version` to test the latest too.',
-                              path=path, view=view, key=True)
+    yield from untested_latest_findings(doc, "abi3", MESSAGE)

@@ -25,8 +25,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (compiler_language, is_any_stdlib, outputs, requirement_scopes,
-                                             requirements_of)
+from recipegen.linters.rules._common import compiler_language, is_any_stdlib, output_name_at, requirement_entries
 from recipegen.problems import Severity
 
 ID = "compiler-outside-build"
@@ -38,16 +37,13 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
-    for view in doc.views:
-        names = {o.path: o.name for o in outputs(view.data, fmt)}
-        for base in requirement_scopes(view.data, fmt):
-            for section in ("host", "run"):
-                if section == "run" and names.get(base, "").endswith(("compiler", "compilers")):
-                    continue
-                for spec, path in requirements_of(view.data, base, section, fmt):
-                    language = compiler_language(spec, fmt)
-                    what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
-                    if what:
-                        yield Finding(f"`{what}` in {section}: compilers and the stdlib belong in build.",
-                                      path=path, view=view, fix="move it to `requirements.build`",
-                                      severity=Severity.WARNING if section == "run" else None)
+    for view, base, section, spec, path in requirement_entries(doc, "host", "run"):
+        if section == "run" and output_name_at(view.data, base, fmt).endswith(("compiler", "compilers")):
+            continue
+        language = compiler_language(spec, fmt)
+        what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
+        if what:
+            yield Finding(f"`{what}` in {section}: compilers and the stdlib belong in build.",
+                          path=path, view=view, fix="move it to `requirements.build`",
+                          severity=Severity.WARNING if section == "run" else None)
+

@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, is_staged_recipe, name_path, on_disk
+from recipegen.linters.rules._common import get, is_staged_recipe, name_path
 from recipegen.problems import Severity
 
 ID = "feedstock-name-missing-multi-output"
@@ -39,8 +39,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
     if not is_staged_recipe(doc):
         return
     for view in doc.views:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
+from recipegen.linters.rules._common import feedstock_on_disk, whole_document_span
 from recipegen.linters.rules._forge_yml import forge_yml
 from recipegen.problems import Severity
 
@@ -36,9 +36,7 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
-    if doc.feedstock_dir is None:
+    if feedstock_on_disk(doc) is None:
         return
     forge = forge_yml(doc)
     if forge is not None and forge.duplicate_keys:

@@ -30,7 +30,7 @@ from typing import Iterator
 
 from recipegen.condaforge import globally_pinned_packages
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import package_of, requirement_scopes, requirements_of, source_line
+from recipegen.linters.rules._common import package_of, requirement_lists, source_line
 from recipegen.problems import Severity
 
 ID = "host-pin-overrides-global"
@@ -51,19 +51,17 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     fmt = doc.format
     pinned = globally_pinned_packages()
-    for view in doc.views:
-        for base in requirement_scopes(view.data, fmt):
-            host = requirements_of(view.data, base, "host", fmt)
-            counts: dict[str, int] = {}
-            for spec, _ in host:
-                counts[package_of(spec)] = counts.get(package_of(spec), 0) + 1
-            for spec, path in host:
-                name = package_of(spec)
-                if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 \
-                        or spec.split()[1] == "*":
-                    continue
-                if "{{" in spec or (fmt == "v0" and "{{" in source_line(doc, view, path)):
-                    continue
-                yield Finding(f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "
-                              "version (override the pin in conda_build_config.yaml if really needed).",
-                              path=path, view=view, fix=f"use `{name}`")
+    for view, _, _, host in requirement_lists(doc, "host"):
+        counts: dict[str, int] = {}
+        for spec, _ in host:
+            counts[package_of(spec)] = counts.get(package_of(spec), 0) + 1
+        for spec, path in host:
+            name = package_of(spec)
+            if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 \
+                    or spec.split()[1] == "*":
+                continue
+            if "{{" in spec or (fmt == "v0" and "{{" in source_line(doc, view, path)):
+                continue
+            yield Finding(f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "
+                          "version (override the pin in conda_build_config.yaml if really needed).",
+                          path=path, view=view, fix=f"use `{name}`")

@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, noarch, requirements_of
+from recipegen.linters.rules._common import LANGUAGES, language_entries, plain_single_output_views, requirements_of
 from recipegen.problems import Severity
 
 ID = "language-host-not-run"
@@ -39,14 +39,11 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        data = view.data
-        if noarch(data) or get(data, "outputs"):
-            continue
-        host = requirements_of(data, (), "host", doc.format)
-        run = requirements_of(data, (), "run", doc.format)
-        for language in ("python", "r-base"):
-            in_host = [path for spec, path in host if spec.partition(" ")[0] == language]
-            if in_host and not any(spec.partition(" ")[0] == language for spec, _ in run):
+    for view in plain_single_output_views(doc):
+        host = requirements_of(view.data, (), "host", doc.format)
+        run = requirements_of(view.data, (), "run", doc.format)
+        for language in LANGUAGES:
+            in_host = language_entries(host, language)
+            if in_host and not language_entries(run, language):
                 yield Finding(f"`{language}` is a host requirement, so it must be a run requirement too.",
-                              path=in_host[0], view=view, fix=f"add `{language}` to `requirements.run`")
+                              path=in_host[0][1], view=view, fix=f"add `{language}` to `requirements.run`")

@@ -25,7 +25,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, noarch, requirements_of, truthy
+from recipegen.linters.rules._common import (LANGUAGES, language_entries, plain_single_output_views,
+                                             python_version_independent, requirements_of)
 from recipegen.problems import Severity
 
 ID = "language-runtime-pinned"
@@ -36,18 +37,13 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        data = view.data
-        if noarch(data) or get(data, "outputs"):
-            continue
-        version_independent = truthy(get(data, "build", "python", "version_independent")
-                                     if doc.format == "v1" else get(data, "build", "python_version_independent"))
-        for language in ("python", "r-base"):
+    for view in plain_single_output_views(doc):
+        version_independent = python_version_independent(view.data, (), doc.format)
+        for language in LANGUAGES:
             if language == "python" and version_independent:
                 continue
             for section in ("host", "run"):
-                entries = [(s, p) for s, p in requirements_of(data, (), section, doc.format)
-                           if s.partition(" ")[0] == language]
+                entries = language_entries(requirements_of(view.data, (), section, doc.format), language)
                 if any(spec == language for spec, _ in entries):
                     continue
                 for spec, path in entries:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirements_of
+from recipegen.linters.rules._common import requirement_entries
 from recipegen.problems import Severity
 
 ID = "legacy-toolchain"
@@ -33,8 +33,7 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        for spec, path in requirements_of(view.data, (), "build", doc.format):
-            if spec.strip() == "toolchain":
-                yield Finding("`toolchain` is deprecated: use `compiler('c')`/`compiler('cxx')` and "
-                              "`stdlib('c')` instead.", path=path, view=view)
+    for view, _, _, spec, path in requirement_entries(doc, "build", top_level_only=True):
+        if spec.strip() == "toolchain":
+            yield Finding("`toolchain` is deprecated: use `compiler('c')`/`compiler('cxx')` and "
+                          "`stdlib('c')` instead.", path=path, view=view)

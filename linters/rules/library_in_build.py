@@ -33,7 +33,7 @@ from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import (is_cross_only, is_library_name, package_of, related_host_names,
-                                             requirement_scopes, requirements_of)
+                                             requirement_entries)
 from recipegen.problems import Severity
 
 ID = "library-in-build"
@@ -45,15 +45,12 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
-    for view in doc.views:
-        for base in requirement_scopes(view.data, fmt):
-            host = related_host_names(view.data, base, fmt)
-            for spec, path in requirements_of(view.data, base, "build", fmt):
-                name = package_of(spec)
-                if not is_library_name(name) or name in host:
-                    continue
-                if fmt == "v1" and is_cross_only(view.data, path):
-                    continue
-                yield Finding(f"`{name}` is a library but is only in build: move it to host (libraries in build "
-                              "add no run dependency and break cross-compilation).", path=path, view=view,
-                              fix="move it to `requirements.host`")
+    for view, base, _, spec, path in requirement_entries(doc, "build"):
+        name = package_of(spec)
+        if not is_library_name(name) or name in related_host_names(view.data, base, fmt):
+            continue
+        if fmt == "v1" and is_cross_only(view.data, path):
+            continue
+        yield Finding(f"`{name}` is a library but is only in build: move it to host (libraries in build "
+                      "add no run dependency and break cross-compilation).", path=path, view=view,
+                      fix="move it to `requirements.host`")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_toml, get, parse_license, spdx_ids
+from recipegen.linters.rules._common import get, license_check, not_current_spdx
 from recipegen.problems import Severity
 
 ID = "license-exception-not-spdx"
@@ -30,14 +30,14 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    _, known = spdx_ids()
-    deprecated = data_toml("spdx_deprecated.toml")["exceptions"]
     for view in doc.views:
         value = get(view.data, "about", "license")
         if not isinstance(value, str) or "${{" in value:
             continue
-        bad = [e for e in parse_license(value).exceptions if e not in known]
+        found = license_check(value)
+        bad = not_current_spdx(found.exceptions, found)
         if bad:
-            named = ", ".join(f"`{e}`" + (f" (use `{deprecated[e]}`)" if e in deprecated else "") for e in bad)
+            named = ", ".join(f"`{e}`" + (f" (use `{found.deprecated[e]}`)" if found.deprecated.get(e) else "")
+                              for e in bad)
             yield Finding(f"License exception {named} is not an SPDX license exception.",
                           path=("about", "license"), view=view)

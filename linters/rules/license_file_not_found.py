@@ -29,13 +29,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._sources import (
-    checkable,
-    license_file_entries,
-    recipe_dir_entry,
-    recipe_tree,
-    source_tree,
-)
+from recipegen.linters.rules._sources import license_files, resolve_license_entry
 from recipegen.problems import Severity
 
 ID = "license-file-not-found"
@@ -57,25 +51,21 @@ def generated_by_build(doc: RecipeDocument, entry: str, entries: list[str]) -> b
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    folder = None
-    for view in doc.views:
-        entries = license_file_entries(view, doc.format)
-        if not entries:
-            continue
-        folder = folder or recipe_tree(doc)
-        tree = source_tree(doc, view, options)
-        for entry, path, _ in entries:
-            in_recipe = recipe_dir_entry(entry)
-            if in_recipe is not None:
-                if not folder.matches(in_recipe):
-                    yield Finding(f"license file `{in_recipe}` is not in the recipe folder.", path=path, view=view)
+    for files in license_files(doc, options):
+        for entry, path, _ in files.entries:
+            resolved = resolve_license_entry(entry)
+            if resolved is None:
                 continue
-            relative = checkable(entry)
-            if relative is None or tree is None:
+            relative, in_recipe = resolved
+            if in_recipe:
+                if not files.recipe.matches(relative):
+                    yield Finding(f"license file `{relative}` is not in the recipe folder.", path=path, view=files.view)
                 continue
-            if not tree.matches(relative) and not folder.matches(relative) \
-                    and not generated_by_build(doc, relative, [e for e, _, _ in entries]):
+            if files.source is None:
+                continue
+            if not files.source.matches(relative) and not files.recipe.matches(relative) \
+                    and not generated_by_build(doc, relative, [e for e, _, _ in files.entries]):
                 yield Finding(f"license file `{relative}` is neither in the source nor in the recipe folder.",
-                              path=path, view=view,
+                              path=path, view=files.view,
                               fix="use the name the source ships (LICENSE, COPYING, ...) or add the file "
                                   "to the recipe folder")

@@ -32,14 +32,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._sources import (
-    about_license,
-    checkable,
-    license_file_entries,
-    recipe_dir_entry,
-    recipe_tree,
-    source_tree,
-)
+from recipegen.linters.rules._sources import about_license, license_files, resolve_license_entry
 from recipegen.problems import Severity
 
 ID = "license-text-mismatch"
@@ -77,20 +70,15 @@ def expression_ids(expression: str) -> tuple[str, ...]:
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    folder = None
-    for view in doc.views:
-        entries = license_file_entries(view, doc.format)
-        if not entries:
-            continue
-        folder = folder or recipe_tree(doc)
-        tree = source_tree(doc, view, options)
+    for files in license_files(doc, options):
+        view = files.view
         by_about: dict[tuple, list[tuple[str, tuple, str, str]]] = {}
-        for entry, path, about in entries:
-            in_recipe = recipe_dir_entry(entry)
-            relative = in_recipe if in_recipe is not None else checkable(entry)
-            if relative is None:
+        for entry, path, about in files.entries:
+            resolved = resolve_license_entry(entry)
+            if resolved is None:
                 continue
-            trees = [folder] if in_recipe is not None else [t for t in (tree, folder) if t is not None]
+            relative, in_recipe = resolved
+            trees = [files.recipe] if in_recipe else [t for t in (files.source, files.recipe) if t is not None]
             for candidate_tree in trees:
                 names = candidate_tree.matches(relative)[:MAX_FILES_PER_ENTRY]
                 if not names:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, missing_path
+from recipegen.linters.rules._common import missing_path, values_at
 from recipegen.problems import Severity
 
 ID = "maintainers-missing"
@@ -31,8 +31,8 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        if not get(view.data, "extra", "recipe-maintainers"):
+    for view, maintainers in values_at(doc, "extra", "recipe-maintainers"):
+        if not maintainers:
             path, found = missing_path(view.data, "extra", "recipe-maintainers")
             yield Finding("The recipe has no maintainers: list GitHub users in `extra.recipe-maintainers`.",
                           path=path, view=view, key=found)

@@ -19,11 +19,10 @@ Failing::
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
+from recipegen.linters.rules._common import feedstock_on_disk, whole_document_span
 from recipegen.problems import Severity
 
 ID = "no-variant-configs"
@@ -34,11 +33,10 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
+    feedstock = feedstock_on_disk(doc)
+    if feedstock is None:
         return
-    if doc.feedstock_dir is None:
-        return
-    folder = Path(doc.feedstock_dir) / ".ci_support"
+    folder = feedstock / ".ci_support"
     if not any(folder.glob("*.yaml")):
         yield Finding("The feedstock has no `.ci_support/*.yaml` files and will not build any packages: "
                       "rerender it.", span=whole_document_span(doc),

@@ -36,8 +36,8 @@ import re
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import (Output, Path_, get, noarch, python_scopes, requirements_of,
-                                             source_line, strings, test_items, test_requirements)
+from recipegen.linters.rules._common import (Output, Path_, get, python_scope_kinds, requirements_of, source_line,
+                                             strings, test_items, test_requirements)
 from recipegen.problems import Severity
 
 ID = "noarch-python-min-syntax"
@@ -77,23 +77,22 @@ def _test_ok(doc: RecipeDocument, view: RecipeView, out: Output) -> bool:
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
     pin = "${{ python_min }}" if fmt == "v1" else "{{ python_min }}"
-    for view in doc.views:
+    for view, out, kind in python_scope_kinds(doc):
+        if kind != "noarch":
+            continue
         data = view.data
-        multi = bool(get(data, "outputs"))
-        for out in python_scopes(data, fmt):
-            if noarch(out.data if multi else data) != "python":
-                continue
-            missing = []
-            if not _matches(doc, view, requirements_of(data, out.path, "host", fmt), "=?=?"):
-                missing.append(f"host: `python {pin}{'.*' if fmt == 'v1' else ''}`")
-            if not _matches(doc, view, requirements_of(data, out.path, "run", fmt), ">="):
-                missing.append(f"run: `python >={pin}`")
-            if not _test_ok(doc, view, out):
-                missing.append(f"tests: `python_version: {pin}.*` or `python {pin}.*`" if fmt == "v1"
-                               else f"test.requires: `python {pin}`")
-            if missing:
-                where = f"output `{out.name}`" if multi else "the recipe"
-                path = (*out.path, "requirements") if get(data, *out.path, "requirements") else (*out.path, "build", "noarch")
-                yield Finding(f"`noarch: python` in {where} should pin python with `python_min` (CFEP-25); "
-                              f"missing {'; '.join(missing)}.", path=path, view=view, key=True,
-                              fix="override `python_min` in the recipe context if the package needs a newer Python")
+        multi = not out.top_level
+        missing = []
+        if not _matches(doc, view, requirements_of(data, out.path, "host", fmt), "=?=?"):
+            missing.append(f"host: `python {pin}{'.*' if fmt == 'v1' else ''}`")
+        if not _matches(doc, view, requirements_of(data, out.path, "run", fmt), ">="):
+            missing.append(f"run: `python >={pin}`")
+        if not _test_ok(doc, view, out):
+            missing.append(f"tests: `python_version: {pin}.*` or `python {pin}.*`" if fmt == "v1"
+                           else f"test.requires: `python {pin}`")
+        if missing:
+            where = f"output `{out.name}`" if multi else "the recipe"
+            path = (*out.path, "requirements") if get(data, *out.path, "requirements") else (*out.path, "build", "noarch")
+            yield Finding(f"`noarch: python` in {where} should pin python with `python_min` (CFEP-25); "
+                          f"missing {'; '.join(missing)}.", path=path, view=view, key=True,
+                          fix="override `python_min` in the recipe context if the package needs a newer Python")

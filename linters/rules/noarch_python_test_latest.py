@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import Output, get, noarch, python_scopes, requirements_of, strings, test_items
+from recipegen.linters.rules._common import untested_latest_findings
 from recipegen.problems import Severity
 
 ID = "noarch-python-test-latest"
@@ -39,28 +39,9 @@ CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_noarch_python_test_latest"
 
 
-def untested_latest(doc: RecipeDocument, data, out: Output):
-    """Path of the first `python` test of `out` that does not test the latest Python, or None."""
-    if any(s.split()[0] == "python" and "<" in s for s, _ in requirements_of(data, out.path, "run", doc.format)
-           if s.split()):
-        return None
-    for item, path in test_items(data, out.path, doc.format):
-        if "python" not in item:
-            continue
-        versions = [v.strip() for v, _ in strings(data, (*path, "python", "python_version"))]
-        if "*" not in versions:
-            return (*path, "python")
-    return None
+MESSAGE = ('`noarch: python` packages install on every Python version; test against both the minimum and the '
+           'latest: `python_version: ["${{ python_min }}.*", "*"]`.')
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        multi = bool(get(view.data, "outputs"))
-        for out in python_scopes(view.data, doc.format):
-            if noarch(out.data if multi else view.data) != "python":
-                continue
-            path = untested_latest(doc, view.data, out)
-            if path is not None:
-                yield Finding('`noarch: python` packages install on every Python version; test against both the '
-                              'minimum and the latest: `python_version: ["${{ python_min }}.*", "*"]`.',
-                              path=path, view=view, key=True)
+    yield from untested_latest_findings(doc, "noarch", MESSAGE)

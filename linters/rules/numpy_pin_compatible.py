@@ -29,7 +29,7 @@ import re
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirement_scopes, requirements_of
+from recipegen.linters.rules._common import requirement_entries
 from recipegen.problems import Severity
 
 ID = "numpy-pin-compatible"
@@ -42,10 +42,7 @@ _PATTERN = re.compile(r"""pin_compatible\(\s*['"]numpy['"]|^compatible_pin numpy
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        for base in requirement_scopes(view.data, doc.format):
-            for spec, path in requirements_of(view.data, base, "run", doc.format):
-                if _PATTERN.search(spec.strip()):
-                    yield Finding("`pin_compatible('numpy')` is obsolete: numpy's run_exports already add the run "
-                                  "dependency; remove it (or use `numpy >=X` for a higher floor).",
-                                  path=path, view=view)
+    for view, _, _, spec, path in requirement_entries(doc, "run"):
+        if _PATTERN.search(spec.strip()):
+            yield Finding("`pin_compatible('numpy')` is obsolete: numpy's run_exports already add the run "
+                          "dependency; remove it (or use `numpy >=X` for a higher floor).", path=path, view=view)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import first_token, requirement_scopes, requirements_of
+from recipegen.linters.rules._common import first_token, requirement_entries
 from recipegen.problems import Severity
 
 ID = "package-to-avoid"
@@ -42,10 +42,7 @@ def _hints() -> dict[str, str]:
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     hints = _hints()
-    for view in doc.views:
-        for base in requirement_scopes(view.data, doc.format):
-            for section in ("build", "host", "run"):
-                for spec, path in requirements_of(view.data, base, section, doc.format):
-                    name = first_token(spec)
-                    if name in hints:
-                        yield Finding(hints[name], path=path, view=view)
+    for view, _, _, spec, path in requirement_entries(doc, "build", "host", "run"):
+        name = first_token(spec)
+        if name in hints:
+            yield Finding(hints[name], path=path, view=view)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import first_token, on_disk, requirement_scopes, requirements_of
+from recipegen.linters.rules._common import feedstock_on_disk, first_token, requirement_lists
 from recipegen.problems import Severity
 
 ID = "pinned-dependency-overridden"
@@ -73,22 +73,19 @@ def _versioned(spec: str) -> str | None:
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
+    feedstock = feedstock_on_disk(doc)
+    if feedstock is None:
         return
-    if doc.feedstock_dir is None:
-        return
-    keys = pinned_keys(Path(doc.feedstock_dir))
+    keys = pinned_keys(feedstock)
     if not keys:
         return
-    for view in doc.views:
-        for base in requirement_scopes(view.data, doc.format):
-            host = requirements_of(view.data, base, "host", doc.format)
-            for spec, path in host:
-                name = _versioned(spec)
-                if not name or not ({name, name.replace("-", "_")} & keys):
-                    continue
-                if sum(1 for other, _ in host if first_token(other) == first_token(spec)) > 1:
-                    continue
-                yield Finding(f"`{spec.strip()}` in host overrides the version the feedstock pins for "
-                              f"`{name}` (.ci_support): override the pin in conda_build_config.yaml instead.",
-                              path=path, view=view, fix=f"write `{name}` without a version")
+    for view, _, _, host in requirement_lists(doc, "host"):
+        for spec, path in host:
+            name = _versioned(spec)
+            if not name or not ({name, name.replace("-", "_")} & keys):
+                continue
+            if sum(1 for other, _ in host if first_token(other) == first_token(spec)) > 1:
+                continue
+            yield Finding(f"`{spec.strip()}` in host overrides the version the feedstock pins for "
+                          f"`{name}` (.ci_support): override the pin in conda_build_config.yaml instead.",
+                          path=path, view=view, fix=f"write `{name}` without a version")

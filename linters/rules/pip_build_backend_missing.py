@@ -26,8 +26,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (outputs, recipe_name, requirement_scopes, requirements_of, sources,
-                                             strings)
+from recipegen.linters.rules._common import (output_name_at, recipe_name, requirement_scopes, requirements_of,
+                                             sources, strings)
 from recipegen.problems import Severity
 
 ID = "pip-build-backend-missing"
@@ -56,9 +56,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if _installs_wheel(doc, view.data):
             continue
-        names = {o.path: o.name for o in outputs(view.data, fmt)}
         for base in requirement_scopes(view.data, fmt):
-            name = names.get(base) or recipe_name(view.data, fmt)
+            name = output_name_at(view.data, base, fmt) or recipe_name(view.data, fmt)
             if name in SELF_BOOTSTRAPPING:
                 continue
             entries = requirements_of(view.data, base, "host", fmt) or requirements_of(view.data, base, "build", fmt)

@@ -38,8 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (data_lines, is_cross_only, package_of, requirement_scopes,
-                                             requirements_of)
+from recipegen.linters.rules._common import data_lines, is_cross_only, named_entries, package_of, requirement_lists
 from recipegen.problems import Severity
 
 ID = "python-build-input-in-build"
@@ -50,15 +49,11 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     inputs = data_lines("python_build_inputs.txt")
-    for view in doc.views:
-        for base in requirement_scopes(view.data, fmt):
-            build = requirements_of(view.data, base, "build", fmt)
-            if any(package_of(s).startswith("cross-python") for s, _ in build):
-                continue
-            for spec, path in build:
-                name = package_of(spec)
-                if name in inputs and not (fmt == "v1" and is_cross_only(view.data, path)):
-                    yield Finding(f"`{name}` is a build input of the extension: list it in host; in build only under "
-                                  "`if: build_platform != host_platform` (with `cross-python`).", path=path, view=view)
+    for view, _, _, build in requirement_lists(doc, "build"):
+        if any(package_of(s).startswith("cross-python") for s, _ in build):
+            continue
+        for name, path in named_entries(build, inputs):
+            if not (doc.format == "v1" and is_cross_only(view.data, path)):
+                yield Finding(f"`{name}` is a build input of the extension: list it in host; in build only under "
+                              "`if: build_platform != host_platform` (with `cross-python`).", path=path, view=view)

@@ -35,8 +35,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (data_lines, get, is_cross_only, outputs, package_of, recipe_name,
-                                             related_host_names, requirement_scopes, requirements_of)
+from recipegen.linters.rules._common import (data_lines, get, is_cross_only, output_name_at, package_of,
+                                             recipe_name, related_host_names, requirement_scopes, requirements_of)
 from recipegen.problems import Severity
 
 ID = "python-build-tool-placement"
@@ -54,9 +54,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     tools = {n.replace("_", "-") for n in data_lines("python_build_backends.txt")}
     for view in doc.views:
         data = view.data
-        names = {o.path: o.name for o in outputs(data, fmt)}
         for base in requirement_scopes(data, fmt):
-            name = names.get(base) or recipe_name(data, fmt)
+            name = output_name_at(data, base, fmt) or recipe_name(data, fmt)
             has_host = get(data, *base, "requirements", "host") is not None
             host = related_host_names(data, base, fmt)
             build = requirements_of(data, base, "build", fmt)

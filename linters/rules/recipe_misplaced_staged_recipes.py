@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import STAGED_RECIPES_EXAMPLES, on_disk, staged_recipes_dir, whole_document_span
+from recipegen.linters.rules._common import STAGED_RECIPES_EXAMPLES, staged_recipes_place, whole_document_span
 from recipegen.problems import Severity
 
 ID = "recipe-misplaced-staged-recipes"
@@ -33,12 +33,9 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
+    relative = staged_recipes_place(doc)
+    if relative is None:
         return
-    recipes = staged_recipes_dir(doc)
-    if recipes is None:
-        return
-    relative = doc.recipe_dir.relative_to(recipes).parts
     if not relative:
         problem = "directly in `recipes/`"
     elif len(relative) > 1 and relative[0] in STAGED_RECIPES_EXAMPLES:

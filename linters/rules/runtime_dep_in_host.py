@@ -33,7 +33,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_lines, package_of, requirement_scopes, requirements_of
+from recipegen.linters.rules._common import data_lines, named_entries, package_of, requirement_lists
 from recipegen.problems import Severity
 
 ID = "runtime-dep-in-host"
@@ -44,15 +44,9 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     runtime_only = data_lines("python_runtime_only.txt")
-    for view in doc.views:
-        for base in requirement_scopes(view.data, fmt):
-            host = requirements_of(view.data, base, "host", fmt)
-            if not any(package_of(s) == "python" for s, _ in host):
-                continue
-            for spec, path in host:
-                name = package_of(spec)
-                if name in runtime_only:
-                    yield Finding(f"`{name}` is a runtime dependency: list it in run, not host.", path=path,
-                                  view=view, fix="move it to `requirements.run`")
+    for view, _, _, host in requirement_lists(doc, "host"):
+        if any(package_of(s) == "python" for s, _ in host):
+            for name, path in named_entries(host, runtime_only):
+                yield Finding(f"`{name}` is a runtime dependency: list it in run, not host.", path=path,
+                              view=view, fix="move it to `requirements.run`")

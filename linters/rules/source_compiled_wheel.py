@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import span_at, wheel_urls
+from recipegen.linters.rules._common import wheel_findings
 from recipegen.problems import Severity
 
 ID = "source-compiled-wheel"
@@ -32,7 +32,5 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for url, offset in wheel_urls(doc):
-        if not url.endswith("-none-any.whl"):
-            yield Finding(f"Compiled wheel in source (`{url}`): build from the source distribution instead.",
-                          span=span_at(doc, offset, len(url)))
+    yield from wheel_findings(doc, pure=False, message="Compiled wheel in source (`{url}`): build from the source "
+                                                       "distribution instead.")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import noarch, span_at, wheel_urls
+from recipegen.linters.rules._common import is_noarch_python, wheel_findings
 from recipegen.problems import Severity
 
 ID = "source-pure-wheel"
@@ -32,9 +32,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if any(noarch(view.data) == "python" for view in doc.views):
-        return
-    for url, offset in wheel_urls(doc):
-        if url.endswith("-none-any.whl"):
-            yield Finding(f"Pure Python wheel in source (`{url}`): use the source distribution (sdist) instead.",
-                          span=span_at(doc, offset, len(url)))
+    if not is_noarch_python(doc):
+        yield from wheel_findings(doc, pure=True, message="Pure Python wheel in source (`{url}`): use the source "
+                                                          "distribution (sdist) instead.")

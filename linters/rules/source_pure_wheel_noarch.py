@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import noarch, span_at, wheel_urls
+from recipegen.linters.rules._common import is_noarch_python, wheel_findings
 from recipegen.problems import Severity
 
 ID = "source-pure-wheel-noarch"
@@ -36,9 +36,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not any(noarch(view.data) == "python" for view in doc.views):
-        return
-    for url, offset in wheel_urls(doc):
-        if url.endswith("-none-any.whl"):
-            yield Finding(f"Pure Python wheel in source (`{url}`): fine for noarch, but the source distribution "
-                          "(sdist) is preferred.", span=span_at(doc, offset, len(url)))
+    if is_noarch_python(doc):
+        yield from wheel_findings(doc, pure=True, message="Pure Python wheel in source (`{url}`): fine for noarch, "
+                                                          "but the source distribution (sdist) is preferred.")

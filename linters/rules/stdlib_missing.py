@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_scopes, requirements_of
+from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_lists
 from recipegen.problems import Severity
 
 ID = "stdlib-missing"
@@ -37,10 +37,8 @@ SKIP_KEY = "lint_stdlib"
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
     stdlib = "${{ stdlib('c') }}" if fmt == "v1" else "{{ stdlib('c') }}"
-    for view in doc.views:
-        for base in requirement_scopes(view.data, fmt):
-            build = requirements_of(view.data, base, "build", fmt)
-            compilers = [path for spec, path in build if needs_stdlib_compiler(spec, fmt)]
-            if compilers and not any(is_stdlib(spec, fmt) for spec, _ in build):
-                yield Finding(f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
-                              path=compilers[0], view=view, fix=f"add `{stdlib}` next to the compiler")
+    for view, _, _, build in requirement_lists(doc, "build"):
+        compilers = [path for spec, path in build if needs_stdlib_compiler(spec, fmt)]
+        if compilers and not any(is_stdlib(spec, fmt) for spec, _ in build):
+            yield Finding(f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
+                          path=compilers[0], view=view, fix=f"add `{stdlib}` next to the compiler")

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirement_scopes, requirements_of
+from recipegen.linters.rules._common import requirement_entries
 from recipegen.problems import Severity
 
 ID = "stdlib-osx-virtual-direct"
@@ -33,11 +33,7 @@ SKIP_KEY = "lint_stdlib"
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        for base in requirement_scopes(view.data, doc.format):
-            for section in ("run", "run_constrained"):
-                for spec, path in requirements_of(view.data, base, section, doc.format):
-                    if spec.strip().startswith("__osx >"):
-                        yield Finding("Do not constrain `__osx` directly: use `stdlib('c')` in build and set "
-                                      "`c_stdlib_version` for macOS in the variant configuration.",
-                                      path=path, view=view)
+    for view, _, _, spec, path in requirement_entries(doc, "run", "run_constrained"):
+        if spec.strip().startswith("__osx >"):
+            yield Finding("Do not constrain `__osx` directly: use `stdlib('c')` in build and set "
+                          "`c_stdlib_version` for macOS in the variant configuration.", path=path, view=view)

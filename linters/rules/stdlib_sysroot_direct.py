@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirement_scopes, requirements_of
+from recipegen.linters.rules._common import requirement_entries
 from recipegen.problems import Severity
 
 ID = "stdlib-sysroot-direct"
@@ -35,9 +35,7 @@ SKIP_KEY = "lint_stdlib"
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views:
-        for base in requirement_scopes(view.data, doc.format):
-            for spec, path in requirements_of(view.data, base, "build", doc.format):
-                if spec.strip().startswith("sysroot_linux"):
-                    yield Finding("Do not require the sysroot directly: use `stdlib('c')` in build and set "
-                                  "`c_stdlib_version` in the variant configuration.", path=path, view=view)
+    for view, _, _, spec, path in requirement_entries(doc, "build"):
+        if spec.strip().startswith("sysroot_linux"):
+            yield Finding("Do not require the sysroot directly: use `stdlib('c')` in build and set "
+                          "`c_stdlib_version` in the variant configuration.", path=path, view=view)

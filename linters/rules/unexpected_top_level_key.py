@@ -3,7 +3,10 @@
 Why: unknown keys are ignored or refused by the build tool; usually a typo or a key of the
 other format. v0 knows package, source, build, requirements, test, app, outputs, about, extra;
 v1 schema_version, context, package, recipe, source, build, requirements, tests, outputs,
-about, extra.
+about, extra (conda-smithy's lists). On v1 a key the schema already reports is left to the
+`schema` rule (its problem says where the key belongs and carries this rule's equivalents), so
+it is reported once; this rule reports the other keys (`$schema`), and every key when `schema`
+is not selected.
 
 Passing::
 
@@ -44,6 +47,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if not isinstance(view.data, dict):
             continue
         for key in view.data:
-            if key not in known:
+            if key not in known and key not in options.schema_keys:
                 yield Finding(f"Unexpected top-level key `{key}` (known: {', '.join(known)}).",
                               path=(key,), view=view, key=True)

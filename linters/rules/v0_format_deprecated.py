@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_staged_recipe, on_disk, whole_document_span
+from recipegen.linters.rules._common import is_staged_recipe, whole_document_span
 from recipegen.problems import Severity
 
 ID = "v0-format-deprecated"
@@ -33,8 +33,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
     if is_staged_recipe(doc):
         yield Finding("The v0 `meta.yaml` format is deprecated: use the v1 `recipe.yaml` format unless v1 cannot "
                       "support this recipe, and explain the exception in the pull request.",

@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
-from recipegen.linters.rules._variants import macos_stdlib_baseline, mac_values, variant_files, version_tuple
+from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._variants import mac_values_below, macos_stdlib_baseline, version_tuple
 from recipegen.problems import Severity
 
 ID = "variants-macos-below-baseline"
@@ -34,14 +34,9 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
     baseline = macos_stdlib_baseline()
     floor = version_tuple(baseline)
-    for path in variant_files(doc).values():
-        for value in mac_values(path):
-            version = version_tuple(value.value)
-            if value.key == "c_stdlib_version" and version and floor and version < floor:
-                yield Finding(f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
-                              f"conda-forge's baseline ({baseline}).", span=whole_document_span(doc),
-                              fix=f"remove it or raise it to {baseline} or more")
+    for path, value, _ in mac_values_below(doc, "c_stdlib_version", lambda values: floor):
+        yield Finding(f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
+                      f"conda-forge's baseline ({baseline}).", span=whole_document_span(doc),
+                      fix=f"remove it or raise it to {baseline} or more")

@@ -21,8 +21,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
-from recipegen.linters.rules._variants import macos_stdlib_baseline, mac_values, variant_files, version_tuple
+from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._variants import MacValue, mac_values_below, macos_stdlib_baseline, version_tuple
 from recipegen.problems import Severity
 
 ID = "variants-macos-sdk-below-stdlib"
@@ -32,20 +32,15 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = True
 
 
+def _stdlib_floor(values: list[MacValue]) -> tuple[int, ...] | None:
+    """The file's highest macOS `c_stdlib_version`, else conda-forge's baseline."""
+    stdlib = [v for v in (version_tuple(v.value) for v in values if v.key == "c_stdlib_version") if v]
+    return max(stdlib) if stdlib else version_tuple(macos_stdlib_baseline())
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
-    for path in variant_files(doc).values():
-        values = mac_values(path)
-        stdlib = [version_tuple(v.value) for v in values if v.key == "c_stdlib_version"]
-        stdlib = [v for v in stdlib if v]
-        floor = max(stdlib) if stdlib else version_tuple(macos_stdlib_baseline())
-        if not floor:
-            continue
-        for value in values:
-            version = version_tuple(value.value)
-            if value.key == "MACOSX_SDK_VERSION" and version and version < floor:
-                yield Finding(f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
-                              f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
-                              "the deployment target.", span=whole_document_span(doc),
-                              fix="raise MACOSX_SDK_VERSION or drop it")
+    for path, value, floor in mac_values_below(doc, "MACOSX_SDK_VERSION", _stdlib_floor):
+        yield Finding(f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
+                      f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
+                      "the deployment target.", span=whole_document_span(doc),
+                      fix="raise MACOSX_SDK_VERSION or drop it")

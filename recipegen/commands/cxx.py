@@ -48,28 +48,9 @@ def command(source: str, version: str, name: str, static: bool, output: Path, to
 
 
 def _write(recipe, *, output: Path, to_stdout: bool, force: bool) -> int:
+    from recipegen.commands._library_recipe import check_and_write
     from recipegen.emit import emit_recipe
-    from recipegen.generators.split.checks import check_generated
-    from recipegen.writing import RefusedOverwrite, write_atomically
 
     text = emit_recipe(recipe.data, eol_comments=recipe.eol_comments, before_comments=recipe.before_comments)
-    problems, _gaps = check_generated(text, f"{recipe.name}/recipe.yaml")  # gaps are in the notes
-    if problems:
-        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-        click.echo(f"error: {recipe.name}: generated recipe fails its own checks: {details}", err=True)
-        return 1
-    for note in recipe.notes:
-        click.echo(f"{recipe.name}: {note}", err=True)
-    if to_stdout:
-        click.echo(text, nl=False)
-        return 0
-    try:
-        path = write_atomically(output / recipe.name / "recipe.yaml", text, force=force)
-    except RefusedOverwrite as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 1
-    except OSError as exc:
-        click.echo(f"error: {output / recipe.name}: cannot write ({exc.strerror or exc})", err=True)
-        return 1
-    click.echo(f"wrote {path}", err=True)
-    return 0
+    return check_and_write(recipe.name, text, target=output / recipe.name / "recipe.yaml", notes=recipe.notes,
+                           to_stdout=to_stdout, force=force)

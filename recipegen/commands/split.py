@@ -55,37 +55,19 @@ def command(source: str, name: str, version: str, static: bool, headers_output: 
 
 
 def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: bool) -> int:
+    from recipegen.commands._library_recipe import check_and_write
     from recipegen.generate import GeneratedRecipe
-    from recipegen.generators.split.checks import check_generated
-    from recipegen.writing import RefusedOverwrite, write_atomically
 
     recipe = GeneratedRecipe(name=result.recipe_name, data=result.recipe.data,
                              before_comments=result.recipe.before_comments, notes=result.notes)
     text = recipe.render()
-    problems, _gaps = check_generated(text, f"{recipe.name}/recipe.yaml")  # gaps are in the notes
-    if problems:
-        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-        click.echo(f"error: {recipe.name}: generated recipe fails its own checks: {details}", err=True)
-        return 1
+    shown = None
     if outputs_only:
         from recipegen.emit import emit_recipe
         from recipegen.generators.split.recipe import outputs_only as only
 
         part = only(result.recipe)
-        text = emit_recipe(part.data, before_comments=part.before_comments, header=False)
-    for note in result.notes:
-        click.echo(f"{recipe.name}: {note}", err=True)
-    if to_stdout:
-        click.echo(text, nl=False)
-        return 0
+        shown = emit_recipe(part.data, before_comments=part.before_comments, header=False)
     target = output / recipe.name / ("outputs.yaml" if outputs_only else "recipe.yaml")
-    try:
-        path = write_atomically(target, text, force=force)
-    except RefusedOverwrite as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 1
-    except OSError as exc:
-        click.echo(f"error: {target}: cannot write ({exc.strerror or exc})", err=True)
-        return 1
-    click.echo(f"wrote {path}", err=True)
-    return 0
+    return check_and_write(recipe.name, text, target=target, notes=result.notes, to_stdout=to_stdout,
+                           force=force, shown_text=shown)

@@ -68,8 +68,6 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
 
 def _collect(paths, unusable) -> list[str]:
     """Recipe files under `paths`, each with the variant files next to it."""
-    from pathlib import Path
-
     from recipegen.discover import find_recipe_files
     from recipegen.problems import InputError
 

@@ -27,6 +27,13 @@ _DANGLING_OPERATOR = re.compile(r"(?i)(?:^|\()\s*(AND|OR|WITH)(?=\s|\)|$)|(?:^|\
 
 @dataclass
 class LicenseCheck:
+    """What `check_expression` found.
+
+    `licenses` and `exceptions` are the symbols as written (empty when the text does not
+    parse); `miscased` maps a symbol as written to its SPDX spelling (`mit` -> `MIT`);
+    `deprecated` maps a deprecated SPDX id to its replacement ('' when none).
+    """
+
     expression: str
     normalized: str | None = None
     valid: bool = False
@@ -34,6 +41,9 @@ class LicenseCheck:
     deprecated: dict[str, str] = field(default_factory=dict)
     unknown_exceptions: list[str] = field(default_factory=list)
     error: str = ""
+    licenses: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+    miscased: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -93,18 +103,25 @@ def _render(node: Any, parent_rank: int, check: LicenseCheck) -> str:
     if isinstance(node, LicenseWithExceptionSymbol):
         license_text = _render(node.license_symbol, 3, check)
         exception = node.exception_symbol.key
+        check.exceptions.append(exception)
         canonical = spdx_exception_ids().get(exception.lower())
         if canonical is None and exception.lower() in spdx_ids():
             check.error = check.error or f"{spdx_ids()[exception.lower()]!r} is a licence, not an exception"
+            check.unknown_exceptions.append(exception)
             canonical = exception
         elif canonical is None:
             check.unknown_exceptions.append(exception)
             canonical = exception
         elif canonical in deprecated_ids():
             check.deprecated[canonical] = deprecated_replacements().get(canonical, "")
+        if canonical != exception:
+            check.miscased[exception] = canonical
         return f"{license_text} WITH {canonical}"
     if isinstance(node, LicenseSymbol):
+        check.licenses.append(node.key)
         key = _fix_ref_case(node.key)
+        if key != node.key:
+            check.miscased[node.key] = key
         if _LICENSE_REF.match(key):
             return key
         canonical = spdx_ids().get(key.lower())
@@ -115,6 +132,8 @@ def _render(node: Any, parent_rank: int, check: LicenseCheck) -> str:
             return key
         if canonical in deprecated_ids():
             check.deprecated[canonical] = deprecated_replacements().get(canonical, "")
+        if canonical != node.key:
+            check.miscased[node.key] = canonical
         return canonical
     if isinstance(node, (AND, OR)):
         rank = 1 if isinstance(node, OR) else 2
@@ -162,19 +181,65 @@ def check_expression(expr: str) -> LicenseCheck:
     exception. conda-smithy's R-044 also rejects deprecated ids: check `deprecated`.
     """
     check = LicenseCheck(expression=expr)
-    parsed, check.error = _parse(" ".join(str(expr or "").split()))
+    text = " ".join(str(expr or "").split())
+    if _single_licence_id(text, check):
+        return check
+    parsed, check.error = _parse(text)
     if parsed is None:
         return check
     try:
         check.normalized = _render(parsed, 0, check)
     except TypeError as exc:
         check.error = str(exc)
+    _as_written(text, check)
     check.unknown = list(dict.fromkeys(check.unknown))
     check.unknown_exceptions = list(dict.fromkeys(check.unknown_exceptions))
+    check.licenses = list(dict.fromkeys(check.licenses))
+    check.exceptions = list(dict.fromkeys(check.exceptions))
     check.valid = not (check.unknown or check.unknown_exceptions or check.error)
     if check.error:
         check.normalized = None
     return check
+
+
+_ONE_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+
+
+def _single_licence_id(text: str, check: LicenseCheck) -> bool:
+    """Fill `check` for the most common expression, one licence id of the SPDX list (any case),
+    without the parser (building its symbol table costs more than linting a recipe); the
+    result is what the parser gives. False for anything else."""
+    if not _ONE_TOKEN.fullmatch(text) or text.upper() in ("AND", "OR", "WITH"):
+        return False
+    canonical = spdx_ids().get(text.lower())
+    if canonical is None:
+        return False
+    check.licenses = [text]
+    if canonical != text:
+        check.miscased[text] = canonical
+    if canonical in deprecated_ids():
+        check.deprecated[canonical] = deprecated_replacements().get(canonical, "")
+    check.normalized = canonical
+    check.valid = True
+    return True
+
+
+def _as_written(text: str, check: LicenseCheck) -> None:
+    """Known symbols come back from the parser in SPDX case: put back how the text spells them
+    (`mit` -> licenses ["mit"], miscased {"mit": "MIT"})."""
+    for symbols in (check.licenses, check.exceptions):
+        for index, symbol in enumerate(list(symbols)):
+            written = [m.group(0) for m in re.finditer(
+                r"(?<![\w.+:-])" + re.escape(symbol) + r"(?![\w.+:-])", text, re.IGNORECASE)]
+            odd = [w for w in written if w != symbol]
+            if odd:
+                symbols[index] = odd[0]
+                for spelling in odd:
+                    check.miscased.setdefault(spelling, check.miscased.get(symbol, symbol))
+                if symbol not in written:
+                    check.miscased.pop(symbol, None)
+                else:
+                    symbols.append(symbol)
 
 
 def normalize_expression(expr: str) -> str | None:

@@ -65,3 +65,38 @@ def test_huge_file_refused(tmp_path):
     big.write_text("a: " + "x" * 100 + "\n")
     with pytest.raises(InputError, match="more than"):
         read_text(big, max_bytes=50)
+
+
+DEEP_TEXTS = [
+    "a: " + "[" * 5000 + "]" * 5000 + "\n",                                   # flow
+    "".join(" " * (2 * level) + f"k{level}:\n" for level in range(5000)) + " " * 10000 + "v: 1\n",  # block
+]
+
+
+@pytest.mark.parametrize("keep_comments", [True, False])
+@pytest.mark.parametrize("text", DEEP_TEXTS, ids=["flow", "block"])
+def test_deep_nesting_refused_at_once(text, keep_comments, monkeypatch):
+    import time
+
+    for no_libyaml in ("", "1"):
+        monkeypatch.setenv("RECIPEGEN_NO_LIBYAML", no_libyaml)
+        start = time.perf_counter()
+        with pytest.raises(InputError, match="nesting deeper than 100 levels") as info:
+            parse_yaml(text, "deep.yaml", keep_comments=keep_comments)
+        assert info.value.file == "deep.yaml"
+        assert time.perf_counter() - start < 1.0  # ruamel alone takes seconds to give up
+
+
+def test_nesting_a_recipe_uses_is_accepted():
+    text = "a: " + "[" * 60 + "1" + "]" * 60 + "\nb: {c: {d: [x, y]}}\n"
+    for keep_comments in (True, False):
+        data = parse_yaml(text, keep_comments=keep_comments)
+        assert data["b"]["c"]["d"] == ["x", "y"]
+
+
+def test_fast_path_keeps_positions_and_drops_only_comments(monkeypatch):
+    full = parse_yaml(DOC)
+    fast = parse_yaml(DOC, keep_comments=False)
+    assert fast == full
+    for path in (["package", "name"], ["requirements", "run", 1, "then"]):
+        assert locate(fast, path) == locate(full, path)

@@ -45,3 +45,28 @@ def test_compiler_in_run_is_a_warning_in_host_an_error() -> None:
     doc = load_v1(text, "recipe.yaml")
     found = {p.line: p.severity for p in lint_document(doc, select=["compiler-outside-build"])}
     assert found == {3: Severity.ERROR, 5: Severity.WARNING}
+
+
+# conda-smithy verdicts (license-expression symbols, exact case, LicenseRef pattern),
+# now computed from recipegen.licenses.check_expression
+@pytest.mark.parametrize(("license_", "r044", "r045"), [
+    ("MIT", False, False),
+    ("mit", True, False),
+    ("Zlib OR zlib", True, False),
+    ("LicenseRef-Foo", False, False),
+    ("LicenseRefFoo", False, False),  # smithy's pattern needs no dash
+    ("licenseref-foo", True, False),  # ... but is case-sensitive
+    ("DocumentRef-a:LicenseRef-b", True, False),
+    ("GPL-2.0", True, False),
+    ("MIT | Apache-2.0", True, False),
+    ("MIT Apache-2.0", True, False),
+    ("GPL-2.0-or-later WITH Classpath-exception-2.0", False, False),
+    ("GPL-2.0-or-later WITH classpath-exception-2.0", False, True),
+    ("LGPL-2.1-only WITH Nokia-Qt-exception-1.1", False, True),
+    ("MIT WITH Apache-2.0", False, True),
+    ("LLVM-exception", True, False),
+])
+def test_spdx_verdicts_match_conda_smithy(license_: str, r044: bool, r045: bool) -> None:
+    text = f"about:\n  license: {license_}\n"
+    assert bool(messages(text, "license-not-spdx")) is r044
+    assert bool(messages(text, "license-exception-not-spdx")) is r045

@@ -292,3 +292,16 @@ def test_workflow_settings_problems(settings, expected):
     found = list(problems(settings))
     assert len(found) == len(expected)
     assert all(want in got for want, got in zip(expected, found))
+
+
+def test_unknown_top_level_key_reported_once_on_v1() -> None:
+    from recipegen.linters.api import lint_document, load_v1
+
+    text = SIMPLE.lstrip() + "sources:\n  url: https://example.org/foo.tar.gz\n"
+    doc = load_v1(text, "recipe.yaml")
+    at_key = [p for p in lint_document(doc) if p.line == 4]
+    assert [p.rule_id for p in at_key] == ["schema"]
+    assert "R-000" in at_key[0].equivalent and "did you mean 'source'" in at_key[0].message
+    # without the schema rule, the lint rule still reports it (conda-smithy's R-000)
+    alone = lint_document(load_v1(text, "recipe.yaml"), ignore=["schema"])
+    assert [p.rule_id for p in alone if p.line == 4] == ["unexpected-top-level-key"]

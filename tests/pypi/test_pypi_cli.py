@@ -9,7 +9,7 @@ from recipegen.cli import main
 from recipegen.generators.pypi.generator import Options, PypiGenerator
 from recipegen.http import Fetcher
 
-SPECS = ["six==1.17.0", "click==8.5.1", "black==26.10.1", "msgpack==1.2.4", "packaging", "click", "tomli",
+SPECS = ["six==1.17.0", "click==8.5.1", "click==8.1.8", "black==26.10.1", "msgpack==1.2.4", "packaging", "click", "tomli",
          "pathspec", "platformdirs"]
 
 
@@ -103,3 +103,33 @@ def test_recursive_walk_generates_missing_dependencies_once(transport, tmp_path)
     assert code == 0
     assert sorted(seen) == ["black==26.10.1", "click", "pathspec", "pytokens"]
     assert {p.name for p in tmp_path.iterdir()} == {"black", "click", "pathspec", "pytokens"}
+
+
+def test_writes_conda_forge_yml_next_to_a_noarch_recipe_with_os_dependencies(cache, tmp_path):
+    out = tmp_path / "recipes"
+    result = run("click==8.1.8", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    recipe = (out / "click" / "recipe.yaml").read_text()
+    assert "then: __unix" in recipe and "- colorama" in recipe
+    assert "noarch_platforms:\n  - linux_64\n  - win_64\n" in (out / "click" / "conda-forge.yml").read_text()
+    (out / "click" / "recipe.yaml").unlink()  # conda-forge.yml alone still blocks a second write
+    again = run("click==8.1.8", "-o", str(out))
+    assert again.exit_code == 1 and not (out / "click" / "recipe.yaml").exists()
+
+
+def test_python_versioned_entry_points_and_self_build_requirement_are_left_out(tmp_path):
+    from recipegen.generators.pypi.generator import Options, PypiGenerator
+
+    project = tmp_path / "demo"
+    (project / "demo").mkdir(parents=True)
+    (project / "demo" / "__init__.py").write_text("")
+    (project / "LICENSE").write_text("MIT License\n")
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools", "demo"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\n'
+        '[project.scripts]\ndemo = "demo:main"\n"demo-3.11" = "demo:main"\n')
+    recipe = PypiGenerator(Fetcher(offline=True, use_cache=False, retries=0), Options()).generate(str(project))
+    assert recipe.data["build"]["python"]["entry_points"] == ["demo = demo:main"]
+    assert recipe.data["tests"][1]["script"] == ["demo --help"]
+    assert recipe.data["requirements"]["host"] == ["python ${{ python_min }}.*", "pip", "setuptools"]
+    assert any("demo-3.11" in note for note in recipe.notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recipegen.generate import check_recipe_text
+from recipegen.generate import check_generated
 
 # (spec, extra options): pure Python with/without extras, compiled C/Cython/Rust, setup.py-only,
 # Poetry, hatch, flit, PEP 639, name-mapped, wheel-only.
@@ -40,6 +40,14 @@ CASES = [
     ("cleo==2.1.0", {}),               # Poetry project, python cap <4 dropped
     ("dunamai==1.26.5", {}),           # Poetry, marker below the floor dropped
     ("tensorboard==2.21.0", {"wheel_source": True}),  # wheel-only, pure wheel as source
+    ("click==8.1.8", {}),              # colorama on Windows: __unix/__win variants + conda-forge.yml
+    ("ipython==9.18.1", {}),           # colorama on win32, pexpect elsewhere: unix/win variants
+    ("keyring==25.7.0", {}),           # linux-only and win-only deps: linux/osx/win variants
+    ("desktop-notifier==6.2.0", {}),   # sys_platform == "darwin" dep: linux/osx/win variants
+    ("orjson==3.13.0", {"extras": ("none",)}),          # maturin python-source = "pysrc": imports orjson
+    ("python-dateutil==2.8.2", {}),    # setup.cfg setup_requires setuptools_scm → host
+    ("fonttools==4.68.0", {"extras": ("none",)}),       # pure fallback wheel + platform wheels + Cython: compiled
+    ("pyzmq==27.3.0", {}),             # scikit-build-core + Cython; top-level helper .py is not an import
     ("requests==2.34.2", {"extras": ("none",)}),
     ("black==26.10.1", {"extras": ("all",)}),
     ("requests==2.34.2", {"extras": ("socks",)}),
@@ -47,7 +55,7 @@ CASES = [
 
 
 def _case_id(spec: str, options: dict) -> str:
-    parts = [spec.split("==")[0]]
+    parts = [spec.split("==")[0] if spec != "click==8.1.8" else "click-8.1"]
     if options.get("wheel_source"):
         parts.append("wheel-source")
     parts += [f"extras-{e}" for e in options.get("extras", ())]
@@ -58,5 +66,44 @@ def _case_id(spec: str, options: dict) -> str:
 def test_golden_recipe(spec, options, make_generator, file_regression):
     recipe = make_generator(**options).generate(spec)
     text = recipe.render()
-    assert check_recipe_text(text, f"{recipe.name}/recipe.yaml") == []
+    assert check_generated(recipe, text) == []
+    for name, content in recipe.extra_files.items():  # conda-forge.yml with noarch_platforms
+        text += f"# --- {name} ---\n{content}"
+    file_regression.check(text, extension=".yaml")
+
+
+MACHINE_MARKERS_PROJECT = '''\
+[build-system]
+requires = ["flit_core >=3.2,<4"]
+build-backend = "flit_core.buildapi"
+
+[project]
+name = "machine-markers"
+version = "1.0"
+description = "A pure package whose dependencies carry platform_machine markers"
+license = "MIT"
+requires-python = ">=3.10"
+dependencies = [
+    "greenlet >=3; platform_machine == 'x86_64' or platform_machine == 'aarch64' or platform_machine == 'AMD64'",
+    "tensorflow-cpu-aws; platform_system == 'Linux' and (platform_machine == 'arm64' or platform_machine == 'aarch64')",
+    "colorama; platform_system == 'Windows' and platform_machine != 'ARM64'",
+]
+'''
+
+
+def test_golden_platform_machine_markers(tmp_path, make_generator, file_regression):
+    """Arch markers in a noarch recipe: an arch-only split is listed with its marker; a marker
+    that also picks an OS puts the dependency into that OS's build (linux/osx/win variants)."""
+    project = tmp_path / "machine-markers"
+    (project / "machine_markers").mkdir(parents=True)
+    (project / "machine_markers" / "__init__.py").write_text("")
+    (project / "LICENSE").write_text("MIT License\n")
+    (project / "pyproject.toml").write_text(MACHINE_MARKERS_PROJECT)
+    recipe = make_generator().generate(str(project))
+    text = recipe.render()
+    assert check_generated(recipe, text) == []
+    assert any("greenlet" in note and "arch" in note for note in recipe.notes)
+    text = text.replace(str(project.resolve()), "<project>")
+    for name, content in recipe.extra_files.items():
+        text += f"# --- {name} ---\n{content}"
     file_regression.check(text, extension=".yaml")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+from types import SimpleNamespace
 
 import pytest
 from packaging.markers import Marker
@@ -212,7 +213,12 @@ def test_detect_build():
     headers_only = SourceTree("s", ["include/x.h", "pybind11/__init__.py"])
     assert not layout.detect_build(meta, headers_only, ["x-1.0-py3-none-any.whl"]).compiled
     c_sources = SourceTree("s", ["src/demo/_speedups.c", "tests/test.c"])
-    assert layout.detect_build(UpstreamMetadata(), c_sources, ["x-1.0-py3-none-any.whl"]).compilers == ["c"]
+    # only a pure wheel on the index: the C sources are not part of what upstream ships (setuptools'
+    # launcher sources); with platform wheels too, or no wheel at all, they are compiled
+    assert not layout.detect_build(UpstreamMetadata(), c_sources, ["x-1.0-py3-none-any.whl"]).compiled
+    both = ["x-1.0-py3-none-any.whl", "x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"]
+    assert layout.detect_build(UpstreamMetadata(), c_sources, both).compilers == ["c"]
+    assert layout.detect_build(UpstreamMetadata(), c_sources, []).compilers == ["c"]
     only_platform = layout.detect_build(UpstreamMetadata(), SourceTree("s", ["demo/__init__.py"]),
                                         ["x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"])
     assert only_platform.compiled
@@ -271,3 +277,120 @@ def test_license_file_one_folder_down_when_none_at_top():
     assert license_file_paths(UpstreamMetadata(), tree) == ["core/LICENSE.txt"]
     top = SourceTree("s", ["COPYING", "core/LICENSE.txt"])
     assert license_file_paths(UpstreamMetadata(), top) == ["COPYING"]
+
+
+def test_noarch_variants_from_os_groups():
+    from recipegen.generators.pypi.markers import conda_forge_yml, noarch_variants
+
+    win, unix, osx = frozenset({"win"}), frozenset({"linux", "osx"}), frozenset({"osx"})
+    everywhere = frozenset({"linux", "osx", "win"})
+    assert noarch_variants([everywhere]) == []
+    assert [(v.selector, v.virtual, v.platform) for v in noarch_variants([win])] == [
+        ("unix", "__unix", "linux_64"), ("win", "__win", "win_64")]
+    assert [v.virtual for v in noarch_variants([win, unix])] == ["__unix", "__win"]
+    # darwin-only: linux and win are alike, but no virtual package covers both
+    assert [v.virtual for v in noarch_variants([osx])] == ["__linux", "__osx", "__win"]
+    assert conda_forge_yml(noarch_variants([win])).endswith("noarch_platforms:\n  - linux_64\n  - win_64\n")
+
+
+def test_noarch_render_puts_os_deps_into_variant_blocks():
+    from packaging.markers import Marker
+
+    from recipegen.generators.pypi.deps import Dependency
+    from recipegen.generators.pypi.markers import noarch_variants, os_groups
+    from recipegen.generators.pypi.recipe import DepContext, render_dependencies
+
+    pythons = supported_pythons("3.10")
+    colorama = Dependency("colorama", "colorama", applies=evaluate(Marker('platform_system == "Windows"'), pythons),
+                          marker='platform_system == "Windows"')
+    pywinpty = Dependency("pywinpty", "pywinpty", applies=evaluate(Marker('os_name != "nt"'), pythons),
+                          marker='os_name != "nt"')  # exists only on win: needed elsewhere → left out
+    plain = Dependency("rich", "rich")
+    notes: list[str] = []
+    variants = noarch_variants([os_groups(d.applies) for d in (colorama, plain)])
+    ctx = DepContext(NameMapper(), pythons, True, notes, "demo", variants)
+    items, comments = render_dependencies([plain, colorama, pywinpty], ctx, ("requirements", "run"))
+    assert items == ["rich", {"if": "unix", "then": "__unix"}, {"if": "win", "then": ["__win", "colorama"]}]
+    assert comments[("requirements", "run", 2, "then", 1)] == 'upstream: platform_system == "Windows"'
+    assert any("pywinpty" in n and "left out" in n for n in notes)
+
+
+def test_extra_output_imports_a_module_the_extra_enables():
+    from recipegen.generators.pypi.deps import Dependency
+    from recipegen.generators.pypi.recipe import extra_imports
+
+    meta = UpstreamMetadata(console_scripts={"black": "black:main", "blackd": "blackd:patched_main [d]"})
+    facts = SimpleNamespace(imports=["black"], pypi_name="black", meta=meta)
+    assert extra_imports(facts, "d", [Dependency("aiohttp", "aiohttp")]) == ["blackd"]
+    assert extra_imports(facts, "socks", [Dependency("pysocks", "pysocks")]) == ["socks"]
+    assert extra_imports(facts, "other", [Dependency("unknown-dist", "unknown-dist")]) == ["black"]
+
+
+def test_pure_fallback_wheel_of_a_cython_build_is_compiled():
+    meta = UpstreamMetadata(build_requires=["setuptools", "cython>=3"], has_build_system=True)
+    tree = SourceTree("s", ["lib/sqlalchemy/__init__.py"])
+    wheels = ["SQLAlchemy-2.1.0-py3-none-any.whl", "sqlalchemy-2.1.0-cp312-cp312-manylinux_2_17_x86_64.whl"]
+    assert layout.detect_build(meta, tree, wheels).compiled
+    assert not layout.detect_build(meta, tree, wheels[:1]).compiled
+
+
+def test_declared_authors_file_is_not_a_license_file():
+    from recipegen.generators.pypi.license_info import license_file_paths
+
+    tree = SourceTree("s", ["LICENSE", "AUTHORS.rst", "pkg/__init__.py"])
+    meta = UpstreamMetadata(license_files=["LICENSE", "AUTHORS.rst"])
+    assert license_file_paths(meta, tree) == ["LICENSE"]
+
+
+@pytest.mark.parametrize("files,expected", [
+    ({"setup.py": "from setuptools import setup\nsetup(name='demo', version='1', use_scm_version=True)\n"},
+     ["setuptools", "setuptools-scm"]),
+    ({"setup.py": "from setuptools import setup\nsetup(name='demo', setup_requires=['setuptools_scm>=6', 'pytest-runner'])\n"},
+     ["setuptools", "setuptools_scm>=6"]),
+    ({"setup.cfg": "[metadata]\nname = demo\n[options]\nsetup_requires =\n    setuptools_scm\n    wheel\n"},
+     ["setuptools", "setuptools_scm"]),
+    ({"pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
+                       "[tool.setuptools_scm]\n"}, ["setuptools>=64", "setuptools-scm"]),
+    ({"pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
+                       '[project]\nname = "setuptools"\nversion = "80.0"\n[tool.setuptools_scm]\n'}, ["setuptools>=64"]),
+    ({"pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+                       '[tool.hatch.version]\nsource = "vcs"\n'}, ["hatchling", "hatch-vcs"]),
+    ({"pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n'
+                       '[tool.hatch.version]\nsource = "vcs"\n[tool.setuptools_scm]\n'}, ["hatchling", "hatch-vcs"]),
+])
+def test_version_plugins_and_setup_requires_reach_host(files, expected):
+    meta = collect(SourceTree("demo", list(files), files))
+    assert meta.build_requires == expected
+
+
+def test_maturin_python_source_and_top_level_helpers_are_not_imports():
+    maturin = SourceTree("s", ["pyproject.toml", "pysrc/orjson/__init__.py", "src/lib.rs"],
+                         {"pyproject.toml": '[tool.maturin]\npython-source = "pysrc"\n'})
+    assert layout.imports_from_tree(maturin, UpstreamMetadata(name="orjson")) == ["orjson"]
+    helpers = SourceTree("s", ["zmq/__init__.py", "zmqversion.py", "setup.py"], {})
+    assert layout.imports_from_tree(helpers, UpstreamMetadata(name="pyzmq")) == ["zmq"]
+
+
+@pytest.mark.parametrize("extra,skipped", [
+    ("test", True), ("tests", True), ("testing", True), ("dev", True), ("docs", True), ("doc", True),
+    ("lint", True), ("typing", True), ("cover", True), ("enabler", True), ("type-check", True), ("test-all", True), ("docs-extra", True),
+    ("socks", False), ("cli", False), ("all", False), ("jupyter", False), ("typed-ast", False),
+])
+def test_development_extras_are_not_outputs(extra, skipped):
+    from recipegen.generators.pypi.recipe import _is_dev_extra
+
+    assert _is_dev_extra(extra) is skipped
+
+
+def test_dependency_extras_from_the_shipped_table():
+    from recipegen.generators.pypi.deps import Dependency
+    from recipegen.generators.pypi.recipe import DepContext, render_dependencies
+
+    ctx = DepContext(NameMapper(), supported_pythons("3.10"), True, [], "demo")
+    deps = [Dependency("uvicorn", "uvicorn", ">=0.30", extras=("standard",)),
+            Dependency("requests", "requests", "", extras=("socks",)),
+            Dependency("psycopg", "psycopg", "", extras=("binary",))]
+    items, comments = render_dependencies(deps, ctx, ("requirements", "run"))
+    assert items == ["uvicorn >=0.30", "uvicorn-standard", "requests", "pysocks", "psycopg"]
+    assert comments[("requirements", "run", 1)] == "upstream asks for uvicorn[standard]"
+    assert "covers" in comments[("requirements", "run", 4)]

@@ -1,16 +1,18 @@
-"""The libyaml fast path only ever answers "valid" when the full round-trip path agrees."""
+"""The libyaml fast path of parse_yaml (keep_comments=False), which validate_text uses, gives
+exactly what the round-trip path gives: same scalar types, same problems, same refusals."""
 
 import datetime
 
 import pytest
 
-from recipegen import validate
-from recipegen.validate import _FastBuilder, _libyaml, _quickly_valid, validate_document, validate_file
+from recipegen import fastyaml
+from recipegen.problems import InputError
+from recipegen.validate import validate_document, validate_file, validate_text
 from recipegen.yamlio import parse_yaml
 
 from .conftest import BROKEN, FIXTURES
 
-pytestmark = pytest.mark.skipif(_libyaml() is None, reason="PyYAML with libyaml is not installed")
+needs_libyaml = pytest.mark.skipif(not fastyaml.available(), reason="PyYAML with libyaml is not installed")
 
 SCALARS = ("yes no on off y n true True TRUE tRue false FALSE 1.10 1e3 1E3 0x1F 0o17 017 1_000 .inf -.inf "
            ".nan ~ null Null NULL 2024-01-01 2024-01-01T10:00:00 2024-1-1 12:30:00 12:30 +1 -5 -.5 1. .5 "
@@ -25,11 +27,12 @@ def kind(value):
     return "none" if value is None else type(value).__name__
 
 
+@needs_libyaml
 @pytest.mark.parametrize("scalar", SCALARS)
 def test_plain_scalars_are_typed_like_ruamel_round_trip(scalar):
     text = f"key: {scalar}\n"
     full = parse_yaml(text)["key"]
-    fast = _FastBuilder(_libyaml()).build(text)["key"]
+    fast = parse_yaml(text, keep_comments=False)["key"]
     assert kind(fast) == kind(full)
     if kind(full) in ("int", "bool") or (kind(full) == "float" and full == full):
         assert fast == full
@@ -38,17 +41,26 @@ def test_plain_scalars_are_typed_like_ruamel_round_trip(scalar):
 ALL_YAML = sorted(p for p in FIXTURES.rglob("*.yaml") if "recipes" in p.parts or "broken" in p.parts)
 
 
+def _problems_or_error(read, path):
+    try:
+        return validate_document(read(), str(path))
+    except InputError as exc:
+        return str(exc)
+
+
+@needs_libyaml
 @pytest.mark.parametrize("path", ALL_YAML, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fast_verdict_never_contradicts_the_full_path(path):
     text = path.read_text()
-    try:
-        full_ok = validate_document(parse_yaml(text, str(path)), str(path)) == []
-    except Exception:
-        full_ok = False
-    if _quickly_valid(text, str(path)):
+    full = _problems_or_error(lambda: parse_yaml(text, str(path)), path)
+    full_ok = full == []
+    fast = _problems_or_error(lambda: parse_yaml(text, str(path), keep_comments=False), path)
+    if fast == []:
         assert full_ok
+    assert fast == full
 
 
+@needs_libyaml
 @pytest.mark.parametrize("text", [
     "a: 1\na: 2\n",                                     # duplicate key
     "base: &b {name: x}\npackage:\n  <<: *b\n  version: '1'\n",   # merge key
@@ -57,21 +69,26 @@ def test_fast_verdict_never_contradicts_the_full_path(path):
     "a: [1\n",                                          # syntax error
 ])
 def test_unusual_input_takes_the_full_path(text):
-    assert not _quickly_valid(text, "recipe.yaml")
+    with pytest.raises(fastyaml.Fallback):
+        fastyaml.build(text)
 
 
-def test_alias_bomb_takes_the_full_path():
-    assert not _quickly_valid((BROKEN / "unusable" / "alias-bomb.yaml").read_text(), "recipe.yaml")
+def test_alias_bomb_refused_on_both_paths():
+    text = (BROKEN / "unusable" / "alias-bomb.yaml").read_text()
+    for keep_comments in (True, False):
+        with pytest.raises(InputError, match="alias"):
+            parse_yaml(text, "recipe.yaml", keep_comments=keep_comments)
 
 
 def test_same_results_without_libyaml(monkeypatch):
     paths = sorted((FIXTURES / "recipes" / "v1").rglob("*.yaml")) + sorted(BROKEN.glob("*.yaml"))
     with_fast = [validate_file(p) for p in paths]
     monkeypatch.setenv("RECIPEGEN_NO_LIBYAML", "1")
-    validate._libyaml.cache_clear()
-    try:
-        assert validate._libyaml() is None
-        assert [validate_file(p) for p in paths] == with_fast
-    finally:
-        monkeypatch.delenv("RECIPEGEN_NO_LIBYAML")
-        validate._libyaml.cache_clear()
+    assert not fastyaml.available()
+    assert [validate_file(p) for p in paths] == with_fast
+
+
+def test_deep_nesting_refused_quickly_without_libyaml(monkeypatch):
+    monkeypatch.setenv("RECIPEGEN_NO_LIBYAML", "1")
+    with pytest.raises(InputError, match="nesting deeper"):
+        validate_text("a: " + "[" * 5000 + "]" * 5000 + "\n", "recipe.yaml")

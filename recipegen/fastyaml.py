@@ -1,22 +1,24 @@
-"""Fast YAML reading with positions for the linter.
+"""libyaml fast path of `recipegen.yamlio.parse_yaml` (used when comments are not needed).
 
-`recipegen.yamlio.parse_yaml` (ruamel.yaml round-trip, pure Python) would spend most of a lint
-run scanning. When PyYAML is installed with libyaml, this module lets libyaml's C parser
-build the node tree and turns it into the same ruamel containers (`CommentedMap`,
-`CommentedSeq` subclasses) with the same line/column records (`.lc`) and flow-style flags,
-so `yamlio.locate`/`key_span`, the schema validator and the rules work unchanged, about 10x
+ruamel.yaml's round-trip reader is pure Python and spends most of a validate or lint run
+scanning. When PyYAML is installed with libyaml, `build` lets libyaml's C parser compose the
+node tree and turns it into the same ruamel containers (`CommentedMap`, `CommentedSeq`
+subclasses) with the same line/column records (`.lc`) and flow-style flags, so
+`yamlio.locate`/`key_span`, the schema validator and the lint rules work unchanged, about 10x
 faster. Scalars are typed by ruamel's own YAML 1.2 resolver and constructors (`yes` stays a
 string, `1.10` is a `ScalarFloat` that remembers how it was written).
 
-Comments are not kept (rules read comments from the raw text). Anything this reader does not
-reproduce exactly — a syntax error, an explicit tag, a merge key `<<`, a duplicate key, a
-timestamp — goes to `parse_yaml`, so errors, messages and edge cases are exactly those of the
-foundation's reader. Nesting deeper than MAX_DEPTH is refused at once (ruamel would take
-seconds to fail on thousands of levels).
+Comments are not kept. Anything this reader does not reproduce exactly (a syntax error, an
+explicit tag, a merge key `<<`, a duplicate key, a timestamp, an empty document) raises
+`Fallback`, and `parse_yaml` then takes the round-trip path, so errors, messages and edge
+cases are exactly those of ruamel. `RECIPEGEN_NO_LIBYAML=1` turns this path off.
+
+Only `recipegen.yamlio` calls this module; everyone else calls `parse_yaml`.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Any
 
@@ -26,9 +28,6 @@ from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.nodes import ScalarNode as _RuamelScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-
-from recipegen.problems import InputError
-from recipegen.yamlio import MAX_EXPANDED_NODES, check_expansion, parse_yaml
 
 MAX_DEPTH = 100  # real recipes nest < 15 levels
 
@@ -82,24 +81,26 @@ class FastMap(CommentedMap):
     __getitem__ = ordereddict.__getitem__
 
 
-class _Fallback(Exception):
+class Fallback(Exception):
     """Something this reader does not reproduce exactly: use ruamel."""
 
 
-class _TooDeep(Exception):
-    pass
+class TooDeep(Exception):
+    """Nesting deeper than MAX_DEPTH."""
 
 
 def available() -> bool:
-    return _CLoader is not None
+    """libyaml is importable and not turned off with RECIPEGEN_NO_LIBYAML."""
+    return _CLoader is not None and not os.environ.get("RECIPEGEN_NO_LIBYAML")
 
 
-def parse(text: str, filename: str = "<string>") -> Any:
-    """Same result and errors as `yamlio.parse_yaml(text, filename)`, faster when possible."""
-    if _CLoader is None:
-        if _looks_too_deep(text):
-            raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
-        return parse_yaml(text, filename)
+def build(text: str) -> tuple[Any, bool, int]:
+    """(data, whether aliases were seen, nodes built) for `text`, or Fallback / TooDeep.
+
+    The caller checks alias expansion (yamlio.check_expansion) when aliases were seen.
+    """
+    if _CLoader is None or "%YAML" in text:  # a version directive may change the typing rules
+        raise Fallback
     tagged = "!" in text  # explicit tags possible: keep PyYAML's typing to detect them
     try:
         loader = (_CLoader if tagged else _UntaggedLoader)(text)
@@ -108,34 +109,12 @@ def parse(text: str, filename: str = "<string>") -> Any:
         finally:
             loader.dispose()
         if node is None:
-            return parse_yaml(text, filename)
+            raise Fallback
         builder = _Builder(text, tagged)
         data = builder.build(node, 0)
-    except _TooDeep:
-        raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
-    except (_pyyaml.YAMLError, _Fallback, RecursionError, ValueError):
-        if _looks_too_deep(text):
-            raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
-        return parse_yaml(text, filename)
-    if builder.aliases:
-        check_expansion(data, filename)
-    elif builder.nodes > MAX_EXPANDED_NODES:  # what check_expansion says for such a document
-        raise InputError(filename, f"YAML aliases expand to more than {MAX_EXPANDED_NODES} nodes (alias bomb?)")
-    return data
-
-
-def _looks_too_deep(text: str) -> bool:
-    """Flow brackets or indentation deeper than any recipe (checked before a slow ruamel parse)."""
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > MAX_DEPTH:
-        return True
-    return any(len(line) - len(line.lstrip(" -")) > 2 * MAX_DEPTH for line in text.splitlines())
+    except (_pyyaml.YAMLError, RecursionError, ValueError):
+        raise Fallback from None
+    return data, builder.aliases, builder.nodes
 
 
 @lru_cache(maxsize=8192)
@@ -173,7 +152,7 @@ class _Builder:
         value = node.value
         if node.style:  # quoted or block: a string
             if node.tag != _STR_TAG:
-                raise _Fallback
+                raise Fallback
             if node.style == "|":
                 return LiteralScalarString(value)
             if node.style == ">":
@@ -183,12 +162,12 @@ class _Builder:
             if node.tag == _STR_TAG and value[:1] in _ALWAYS_STR_START:
                 return value
             if _explicitly_tagged(node.tag, value):
-                raise _Fallback  # `!!str 12`, `!!binary`, a local tag
+                raise Fallback  # `!!str 12`, `!!binary`, a local tag
         elif value[:1] in _ALWAYS_STR_START:
             return value
         result = _plain_12(value)
         if result is _FALLBACK:
-            raise _Fallback
+            raise Fallback
         return result
 
     def position(self, node: Any) -> list[int]:
@@ -216,7 +195,7 @@ class _Builder:
 
     def build(self, node: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise _TooDeep
+            raise TooDeep
         self.nodes += 1
         key = id(node)
         if key in self.memo:  # an alias: share the object, as ruamel does
@@ -225,7 +204,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if node.tag not in _CONTAINER_TAGS:
-            raise _Fallback
+            raise Fallback
         if isinstance(node, SequenceNode):
             seq = FastSeq()
             self.memo[key] = seq
@@ -247,13 +226,13 @@ class _Builder:
             own_keys = mapping._ok
             for key_node, value_node in node.value:
                 if not isinstance(key_node, ScalarNode) or key_node.value == "<<":
-                    raise _Fallback  # complex keys, merge keys
+                    raise Fallback  # complex keys, merge keys
                 name = self.scalar(key_node)
                 if isinstance(name, float) or name in mapping:
-                    raise _Fallback  # duplicate key: ruamel gives the error message
+                    raise Fallback  # duplicate key: ruamel gives the error message
                 ordereddict.__setitem__(mapping, name, self.build(value_node, depth + 1))
                 own_keys.add(name)
                 mark = key_node.start_mark
                 positions[name] = [mark.line, mark.column, *self.position(value_node)]
             return mapping
-        raise _Fallback
+        raise Fallback

@@ -1,0 +1,42 @@
+"""What `recipegen split` and `recipegen cxx` share: check the generated text, print the notes,
+then print it or write it atomically (never over an existing recipe without --force)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import click
+
+
+def check_and_write(name: str, text: str, *, target: Path, notes: Iterable[str], to_stdout: bool,
+                    force: bool, shown_text: str | None = None) -> int:
+    """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
+
+    `text` is the whole recipe that is checked; `shown_text` (default `text`) is what is printed
+    or written, e.g. only its `outputs:` section.
+    """
+    from recipegen.generators.split.checks import check_generated
+    from recipegen.writing import RefusedOverwrite, write_atomically
+
+    problems, _gaps = check_generated(text, f"{name}/recipe.yaml")  # gaps are in the notes
+    if problems:
+        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
+        click.echo(f"error: {name}: generated recipe fails its own checks: {details}", err=True)
+        return 1
+    for note in notes:
+        click.echo(f"{name}: {note}", err=True)
+    shown = text if shown_text is None else shown_text
+    if to_stdout:
+        click.echo(shown, nl=False)
+        return 0
+    try:
+        path = write_atomically(target, shown, force=force)
+    except RefusedOverwrite as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 1
+    except OSError as exc:
+        click.echo(f"error: {target}: cannot write ({exc.strerror or exc})", err=True)
+        return 1
+    click.echo(f"wrote {path}", err=True)
+    return 0
