@@ -545,7 +545,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
             "package": {"name": f"{facts.conda_name}-with-{extra}"},
             "build": {"noarch": "generic"},
             "requirements": {"run": [*pins, *items]},
-            "tests": [{"python": {"imports": extra_imports(facts, extra, deps), "pip_check": True}}],
+            "tests": _extra_tests(extra_imports(facts, extra, deps)),
         }
         outputs.append(output)
         dependencies += [(d.pypi, d.conda) for d in deps]
@@ -578,7 +578,7 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
        from the shipped table (requests[socks] → `socks`);
     3. else the package itself.
     """
-    base = facts.imports[:1] or [facts.pypi_name.replace("-", "_")]
+    base = facts.imports[:1] or ([] if facts.stubs else [facts.pypi_name.replace("-", "_")])
     for target in {**facts.meta.console_scripts, **facts.meta.gui_scripts}.values():
         module, _, rest = target.partition(":")
         wanted = {normalize_extra(e) for e in rest.partition("[")[2].rstrip("]").split(",") if e.strip()}
@@ -590,6 +590,12 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
         if dep.applies.always and dep.pypi in names:
             return [names[dep.pypi]]
     return base
+
+
+def _extra_tests(imports: list[str]) -> list[dict[str, Any]]:
+    if not imports:  # a stub-only package whose extra brings nothing importable we know of
+        return [{"script": ["pip check"], "requirements": {"run": ["pip"]}}]
+    return [{"python": {"imports": imports, "pip_check": True}}]
 
 
 def _python_versioned(script: str) -> bool:

@@ -4,9 +4,40 @@ then print it or write it atomically (never over an existing recipe without --fo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import click
+
+_WRITE_OPTIONS = (
+    click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+                 show_default=True, help="Folder to write <name>-split/recipe.yaml into."),
+    click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
+    click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
+    click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
+                 help="GitHub handle for extra.recipe-maintainers (repeatable)."),
+)
+
+
+def write_options(func: Callable) -> Callable:
+    """--output, --stdout, --force, --maintainer."""
+    for option in reversed(_WRITE_OPTIONS):
+        func = option(func)
+    return func
+
+
+def about_options(what: str, license_from: str = "") -> Callable[[Callable], Callable]:
+    """--homepage, --summary, --license: about fields used when `what` ("the input does"; for
+    the licence `license_from`, default `what`) does not say them."""
+    def decorate(func: Callable) -> Callable:
+        for option in reversed((
+            click.option("--homepage", default="", help=f"about.homepage when {what} not say."),
+            click.option("--summary", default="", help=f"about.summary when {what} not say."),
+            click.option("--license", "license_", default="", metavar="SPDX",
+                         help=f"about.license when {license_from or what} not say."),
+        )):
+            func = option(func)
+        return func
+    return decorate
 
 
 def check_and_write(name: str, text: str, *, target: Path, notes: Iterable[str], to_stdout: bool,

@@ -6,22 +6,17 @@ from pathlib import Path
 
 import click
 
+from recipegen.commands._library_recipe import about_options, write_options
+
 
 @click.command("cxx")
 @click.argument("source", metavar="SOURCE")
 @click.option("--version", "version", default="", help="Version, when the build files do not say it.")
 @click.option("--name", default="", help="Package base name (default: the project name).")
 @click.option("--static", is_flag=True, help="Also build static libraries into a <name>-static output (CFEP-18).")
-@click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to write <name>-split/recipe.yaml into.")
-@click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it.")
-@click.option("--force", is_flag=True, help="Overwrite an existing recipe.")
-@click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
-              help="GitHub handle for extra.recipe-maintainers (repeatable).")
+@write_options
 @click.option("--offline", is_flag=True, help="Use only the local download cache.")
-@click.option("--homepage", default="", help="about.homepage when the source does not say.")
-@click.option("--summary", default="", help="about.summary when the source does not say.")
-@click.option("--license", "license_", default="", metavar="SPDX", help="about.license when the license files do not say.")
+@about_options("the source does", license_from="the license files do")
 def command(source: str, version: str, name: str, static: bool, output: Path, to_stdout: bool, force: bool,
             maintainers: tuple[str, ...], offline: bool, homepage: str, summary: str, license_: str) -> None:
     """Generate a recipe for the C/C++ library in SOURCE (URL, tarball/zip, or folder).

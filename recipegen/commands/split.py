@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from recipegen.commands._library_recipe import about_options, write_options
+
 
 @click.command("split")
 @click.argument("source", metavar="ARTIFACT_OR_TREE", type=click.Path(path_type=str))
@@ -15,15 +17,8 @@ import click
 @click.option("--headers-output", is_flag=True, help="Put headers into their own lib<name>-headers output.")
 @click.option("--outputs-only", is_flag=True, help="Emit only the `outputs:` section, to merge into a recipe.")
 @click.option("--explain", is_flag=True, help="Print the file → output table with the reason for each, write nothing.")
-@click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to write <name>-split/recipe.yaml into.")
-@click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it.")
-@click.option("--force", is_flag=True, help="Overwrite an existing recipe.")
-@click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
-              help="GitHub handle for extra.recipe-maintainers (repeatable).")
-@click.option("--homepage", default="", help="about.homepage when the input does not say.")
-@click.option("--summary", default="", help="about.summary when the input does not say.")
-@click.option("--license", "license_", default="", metavar="SPDX", help="about.license when the input does not say.")
+@write_options
+@about_options("the input does")
 def command(source: str, name: str, version: str, static: bool, headers_output: bool, outputs_only: bool,
             explain: bool, output: Path, to_stdout: bool, force: bool, maintainers: tuple[str, ...],
             homepage: str, summary: str, license_: str) -> None:

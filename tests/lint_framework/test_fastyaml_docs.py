@@ -130,3 +130,15 @@ def test_pre_commit_hooks_file():
     assert re.search(hooks["recipegen-lint"]["files"], "recipes/foo/meta.yaml")
     assert re.search(hooks["recipegen-lint"]["files"], "recipe/recipe.yaml")
     assert not re.search(hooks["recipegen-validate"]["files"], "recipe/meta.yaml")
+
+
+def test_lint_results_same_without_libyaml(monkeypatch):
+    """RECIPEGEN_NO_LIBYAML=1 (or no PyYAML): the pure ruamel path gives the same problems."""
+    from recipegen.linters.api import lint_file
+
+    paths = sorted(p for p in REAL_RECIPES.rglob("*.yaml") if p.name in ("recipe.yaml", "meta.yaml"))
+    assert len(paths) > 10
+    with_fast = [lint_file(p).problems for p in paths]
+    monkeypatch.setenv("RECIPEGEN_NO_LIBYAML", "1")
+    assert not fastyaml.available()
+    assert [lint_file(p).problems for p in paths] == with_fast

@@ -48,6 +48,9 @@ CASES = [
     ("python-dateutil==2.8.2", {}),    # setup.cfg setup_requires setuptools_scm → host
     ("fonttools==4.68.0", {"extras": ("none",)}),       # pure fallback wheel + platform wheels + Cython: compiled
     ("pyzmq==27.3.0", {}),             # scikit-build-core + Cython; top-level helper .py is not an import
+    ("types-requests==2.33.0.20261030", {}),  # PEP 561 stubs only: pip check, no guessed import
+    ("setuptools==84.2.1", {"extras": ("none",)}),  # only a pure wheel (launcher .c not built): noarch; not its own host
+    ("coverage==7.17.3", {"extras": ("none",)}),    # `coverage-3.11` entry point left out
     ("requests==2.34.2", {"extras": ("none",)}),
     ("black==26.10.1", {"extras": ("all",)}),
     ("requests==2.34.2", {"extras": ("socks",)}),

@@ -320,7 +320,7 @@ def test_extra_output_imports_a_module_the_extra_enables():
     from recipegen.generators.pypi.recipe import extra_imports
 
     meta = UpstreamMetadata(console_scripts={"black": "black:main", "blackd": "blackd:patched_main [d]"})
-    facts = SimpleNamespace(imports=["black"], pypi_name="black", meta=meta)
+    facts = SimpleNamespace(imports=["black"], pypi_name="black", meta=meta, stubs=[])
     assert extra_imports(facts, "d", [Dependency("aiohttp", "aiohttp")]) == ["blackd"]
     assert extra_imports(facts, "socks", [Dependency("pysocks", "pysocks")]) == ["socks"]
     assert extra_imports(facts, "other", [Dependency("unknown-dist", "unknown-dist")]) == ["black"]
@@ -394,3 +394,16 @@ def test_dependency_extras_from_the_shipped_table():
     assert items == ["uvicorn >=0.30", "uvicorn-standard", "requests", "pysocks", "psycopg"]
     assert comments[("requirements", "run", 1)] == "upstream asks for uvicorn[standard]"
     assert "covers" in comments[("requirements", "run", 4)]
+
+
+def test_stub_only_package_is_tested_with_pip_check():
+    from recipegen.generators.pypi.recipe import _tests
+
+    wheel = WheelContents("w", record=["requests-stubs/__init__.pyi", "requests-stubs/api.pyi",
+                                              "types_requests-2.32.0.dist-info/METADATA"])
+    assert layout.stub_packages(wheel, None) == ["requests-stubs"]
+    assert layout.imports_from_wheel(wheel, "types-requests") == []
+    facts = SimpleNamespace(imports=[], stubs=["requests-stubs"], pypi_name="types-requests",
+                            meta=UpstreamMetadata())
+    assert _tests(facts, True, "", {}) == [{"script": ["pip check"],
+                                            "requirements": {"run": ["python ${{ python_min }}.*", "pip"]}}]
