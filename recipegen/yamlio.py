@@ -74,12 +74,12 @@ def parse_yaml(text: str, filename: str = "<string>", keep_comments: bool = True
     `keep_comments=False` allows the libyaml fast path (same data, types and positions, no
     comments); whatever it cannot reproduce exactly is read by ruamel.yaml as with comments.
     """
+    if looks_too_deep(text):  # same answer on both paths, before either spends time on it
+        raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
     if not keep_comments:
         data = _parse_fast(text, filename)
         if data is not _NO_FAST_RESULT:
             return data
-    if looks_too_deep(text):
-        raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
     try:
         data = _round_trip_yaml().load(text)
     except MarkedYAMLError as exc:
@@ -119,12 +119,12 @@ def _parse_fast(text: str, filename: str) -> Any:
     return data
 
 
-_DEEP_INDENT = re.compile(r"^[ -]{%d}" % (2 * MAX_DEPTH + 1), re.MULTILINE)
+_DEEP_INDENT = re.compile(r"\n[ -]{%d}" % (2 * MAX_DEPTH + 1))  # a literal `\n`, not `^`: 5x faster search
 
 
 def looks_too_deep(text: str) -> bool:
-    """Flow brackets or indentation deeper than MAX_DEPTH levels (a cheap check of the text
-    before a ruamel parse, which would take seconds to fail on thousands of levels)."""
+    """Flow brackets or indentation deeper than MAX_DEPTH levels: a cheap check of the text
+    before parsing (ruamel.yaml would take seconds to fail on thousands of levels)."""
     if text.count("[") + text.count("{") > MAX_DEPTH:
         depth = deepest = 0
         for char in text:
@@ -135,7 +135,8 @@ def looks_too_deep(text: str) -> bool:
                 depth -= 1
         if deepest > MAX_DEPTH:
             return True
-    return _DEEP_INDENT.search(text) is not None
+    first_line = "\n" + text[: 2 * MAX_DEPTH + 1]  # the pattern needs the `\n` before a line
+    return _DEEP_INDENT.search(first_line) is not None or _DEEP_INDENT.search(text) is not None
 
 
 def _duplicate_key_message(exc: MarkedYAMLError) -> str:

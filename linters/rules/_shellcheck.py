@@ -54,6 +54,11 @@ def _run(files: tuple[str, ...], stamp: tuple[int, ...]) -> ShellcheckResult:
 
 
 def run(doc: RecipeDocument) -> ShellcheckResult | None:
+    """shellcheck's verdict on the scripts of a recipe read from disk, None when it does not run."""
+    from recipegen.linters.rules._common import on_disk
+
+    if not on_disk(doc):
+        return None
     files = scripts(doc)
     if not files or not enabled(doc):
         return None

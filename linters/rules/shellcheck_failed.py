@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
+from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._shellcheck import run
 from recipegen.problems import Severity
 
@@ -31,8 +31,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
     result = run(doc)
     if result is not None and result.returncode not in (0, 1):
         detail = result.output.splitlines()[0] if result.output else f"exit status {result.returncode}"

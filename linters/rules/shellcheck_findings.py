@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
+from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._shellcheck import run
 from recipegen.problems import Severity
 
@@ -32,8 +32,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not on_disk(doc):
-        return
     result = run(doc)
     if result is not None and result.returncode == 1:
         yield Finding("Fix the shellcheck findings in the recipe's scripts:\n" + result.output,
