@@ -229,6 +229,7 @@ class LintRequest:
     fetch_sources: bool = False
     artifacts: tuple[Path, ...] = ()
     use_config: bool = True
+    online: bool = False  # network checks (GitHub maintainers), with conda_forge only
 
 
 @dataclass
@@ -285,7 +286,7 @@ def _options_for(path: Path, request: LintRequest) -> tuple[LintOptions, tuple[s
         policy = _cached_policy(str(settings.license_policy), load_policy)
     options = LintOptions(conda_forge=bool(settings.conda_forge), license_policy=policy,
                           fetch_sources=request.fetch_sources, artifacts=tuple(request.artifacts),
-                          skip=settings.skip)
+                          skip=settings.skip, online=request.online)
     return options, settings.select, settings.ignore, settings.threshold
 
 

@@ -21,6 +21,8 @@ _DEFAULTS = {
     "RECIPEGEN_JULIA_PKG_SERVER": "https://pkg.julialang.org",
     # GitHub archives (Julia package sources, C/C++ sources).
     "RECIPEGEN_GITHUB_URL": "https://github.com",
+    # GitHub's REST API (maintainer checks with a GH_TOKEN, `recipegen lint --conda-forge --online`).
+    "RECIPEGEN_GITHUB_API_URL": "https://api.github.com",
     # Raw files of GitHub repositories (a license file missing from an sdist).
     "RECIPEGEN_GITHUB_RAW_URL": "https://raw.githubusercontent.com",
     # conda-forge channel data (what exists on conda-forge).
@@ -51,3 +53,12 @@ def cran_url() -> str:
 
 def schema_url() -> str:
     return endpoint("RECIPEGEN_SCHEMA_URL")
+
+
+def github_url() -> str:
+    """GitHub's web site (user pages, archives)."""
+    return endpoint("RECIPEGEN_GITHUB_URL")
+
+
+def github_api_url() -> str:
+    return endpoint("RECIPEGEN_GITHUB_API_URL")

@@ -48,29 +48,32 @@ class GeneratedRecipe:
         return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
 
 
-def check_recipe_text(text: str, label: str) -> list[Problem]:
-    """Schema problems and lint errors of a generated recipe (an empty list when it may be written)."""
+def check_recipe_text(text: str, label: str, extra_files: dict[str, str] | None = None) -> list[Problem]:
+    """Schema problems and lint errors of a generated recipe (an empty list when it may be written).
+
+    The recipe is checked as it will stand on disk, recipe.yaml and its extra files alone in a
+    scratch folder, so no file of the user's (an older recipe folder of the same name) is read.
+    Problems are labelled `label`.
+    """
     from recipegen.linters.api import lint_text
     from recipegen.validate import validate_text
 
-    problems = list(validate_text(text, label))
-    problems += [p for p in lint_text(text, label, schema=False) if p.severity is Severity.ERROR]
-    return problems
+    with tempfile.TemporaryDirectory(prefix="recipegen-check-") as scratch:
+        folder = Path(scratch) / Path(label).parent.name
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "recipe.yaml"
+        path.write_text(text, encoding="utf-8")
+        for name, content in (extra_files or {}).items():
+            (folder / name).write_text(content, encoding="utf-8")
+        problems = list(validate_text(text, str(path)))
+        problems += [p for p in lint_text(text, str(path), schema=False) if p.severity is Severity.ERROR]
+    return [dataclasses.replace(p, file=label) for p in problems]
 
 
 def check_generated(recipe: GeneratedRecipe, text: str) -> list[Problem]:
-    """Check a generated recipe as it will stand on disk: recipe.yaml and its extra files in a
-    folder of their own (a scratch folder, so nothing of the user's is read or touched).
-    Problems are labelled `<name>/recipe.yaml`."""
-    with tempfile.TemporaryDirectory(prefix="recipegen-check-") as scratch:
-        folder = Path(scratch) / recipe.name
-        folder.mkdir()
-        (folder / "recipe.yaml").write_text(text, encoding="utf-8")
-        for name, content in recipe.extra_files.items():
-            (folder / name).write_text(content, encoding="utf-8")
-        problems = check_recipe_text(text, str(folder / "recipe.yaml"))
-    label = f"{recipe.name}/recipe.yaml"
-    return [dataclasses.replace(p, file=label) for p in problems if p.rule_id not in recipe.accepted_rules]
+    """Problems that stop `recipe` from being written (accepted rules excepted)."""
+    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml", recipe.extra_files)
+    return [p for p in problems if p.rule_id not in recipe.accepted_rules]
 
 
 def write_recipe_folder(folder: Path, text: str, extra_files: dict[str, str], *, force: bool) -> Path:

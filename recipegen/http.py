@@ -66,6 +66,8 @@ class Fetcher:
     backoff: float = 0.5
     max_bytes: int = 512 * 1024 * 1024
     transport: Callable[[str], Response] | None = None
+    # replaces the network for `request` in tests: (method, url, headers) -> Response or raise FetchError
+    request_transport: Callable[[str, str, dict[str, str]], Response] | None = None
     _session: object = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -131,6 +133,35 @@ class Fetcher:
                 time.sleep(self.backoff * (2**attempt))
         assert last is not None
         raise last
+
+    def request(self, url: str, *, method: str = "GET", headers: dict[str, str] | None = None,
+                follow_redirects: bool = False, timeout: float | None = None) -> Response:
+        """One uncached, unretried request (e.g. a HEAD to see whether a page exists).
+
+        Every HTTP status comes back as a Response (3xx too unless `follow_redirects`), so the
+        caller decides what a status means; FetchError only when no answer arrived (network
+        error, timeout) or with --offline. Bodies over 1 MB are cut (status checks and small
+        JSON answers only).
+        """
+        headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        if self.offline:
+            raise FetchError(url, "a network check was asked for but --offline was given")
+        if self.request_transport is not None:
+            return self.request_transport(method, url, headers)
+        import requests
+
+        wait = self.timeout if timeout is None else timeout
+        try:
+            with requests.request(method, url, headers=headers, allow_redirects=follow_redirects,
+                                  timeout=wait, stream=True) as reply:
+                body = b"" if method == "HEAD" else reply.raw.read(1 << 20, decode_content=True)
+                return Response(reply.url, reply.status_code, body or b"", dict(reply.headers))
+        except requests.Timeout:
+            raise FetchError(url, f"timed out after {wait:g} s") from None
+        except requests.ConnectionError as exc:
+            raise FetchError(url, _connection_reason(url, exc)) from None
+        except requests.RequestException as exc:
+            raise FetchError(url, _short(exc)) from None
 
     def _network_get(self, url: str) -> Response:
         import requests  # imported here: commands that never touch the network stay fast
