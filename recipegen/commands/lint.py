@@ -28,13 +28,16 @@ SEVERITIES = ["error", "warning", "hint"]
 @click.option("--artifact", "artifacts", multiple=True, type=click.Path(path_type=str), metavar="PKG",
               help="A built .conda/.tar.bz2 whose files are checked too (repeatable).")
 @click.option("--fetch-sources", is_flag=True, help="Download sources to check license files (network).")
+@click.option("--online", is_flag=True,
+              help="With --conda-forge: also the checks that ask GitHub (maintainers exist; GH_TOKEN or "
+                   "GITHUB_TOKEN used when set). Off by default so tests and offline CI never use the network.")
 @click.option("--no-config", is_flag=True, help="Ignore recipegen.toml / pyproject.toml / conda-forge.yml.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Parallel processes (default: the number of CPUs).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 def command(paths: tuple[str, ...], fmt: str, conda_forge: bool, select: tuple[str, ...], ignore: tuple[str, ...],
             severity_threshold: str | None, license_policy: str | None, artifacts: tuple[str, ...],
-            fetch_sources: bool, no_config: bool, jobs: int | None, color: bool | None) -> None:
+            fetch_sources: bool, online: bool, no_config: bool, jobs: int | None, color: bool | None) -> None:
     """Lint recipes (recipe.yaml and legacy meta.yaml) the way a conda-forge reviewer would.
 
     PATH is a recipe file, a recipe folder, a feedstock (its recipe/), or a staged-recipes
@@ -72,7 +75,7 @@ def command(paths: tuple[str, ...], fmt: str, conda_forge: bool, select: tuple[s
         select=select_ids, ignore=ignore_ids,
         severity_threshold=Severity(severity_threshold) if severity_threshold else None,
         license_policy=policy_path, conda_forge=conda_forge, fetch_sources=fetch_sources,
-        artifacts=tuple(Path(a) for a in artifacts), use_config=not no_config,
+        artifacts=tuple(Path(a) for a in artifacts), use_config=not no_config, online=online,
     )
     result = lint_paths(paths, request, jobs=jobs)
     problems = sort_problems(result.problems)

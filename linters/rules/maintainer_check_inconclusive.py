@@ -1,0 +1,50 @@
+"""A maintainer's GitHub account could not be checked (GitHub unreachable, rate limited or failing).
+
+Why: conda-forge's linter fails rather than pass a maintainer it could not verify; re-run the
+lint later (on a staged-recipes or feedstock pull request: `@conda-forge-admin, please lint`).
+Runs only with `--conda-forge --online`, for the entries `maintainer-not-found` checks.
+Network errors, HTTP 429 and 5xx are retried (4 attempts) before this is reported.
+
+Passing::
+
+    extra:
+      recipe-maintainers:
+        - octocat    # GitHub answered
+
+Failing::
+
+    extra:
+      recipe-maintainers:
+        - octocat    # GitHub answered HTTP 503 four times
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._github import maintainer_entries, maintainer_verdicts, wanted
+from recipegen.problems import Severity
+
+ID = "maintainer-check-inconclusive"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ("maintainer-check-inconclusive", "CF-008")
+FORMATS = frozenset({"v0", "v1"})
+CONDA_FORGE_ONLY = True
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    if not wanted(options):
+        return
+    entries = list(maintainer_entries(doc))
+    if not entries:
+        return
+    verdicts = maintainer_verdicts([name for _, name, _ in entries], options)
+    for view, name, path in entries:
+        verdict = verdicts[name]
+        if verdict.status == "inconclusive":
+            kind = "team" if "/" in name else "maintainer"
+            yield Finding(f'Could not verify that recipe {kind} "{name}" exists on GitHub: {verdict.reason}. '
+                          "Re-run the lint later (on a conda-forge pull request: "
+                          "`@conda-forge-admin, please lint`).", path=path, view=view,
+                          fix="re-run later; set GH_TOKEN to use the GitHub API's higher rate limit")
