@@ -40,11 +40,18 @@ def _body(rule: object) -> str:
     return doc
 
 
+def _when(rule) -> str:
+    """When a rule runs: always, with --conda-forge, or with --conda-forge --online (network)."""
+    if getattr(rule, "NEEDS_NETWORK", False):
+        return "`--conda-forge --online`"
+    return "`--conda-forge`" if getattr(rule, "CONDA_FORGE_ONLY", False) else "always"
+
+
 def render_rules_page() -> str:
     rules = described_rules()
     out = [HEADER, "| id | severity | formats | when | summary |", "| --- | --- | --- | --- | --- |"]
     for rule in rules:
-        when = "`--conda-forge`" if getattr(rule, "CONDA_FORGE_ONLY", False) else "always"
+        when = _when(rule)
         summary = rule_summary(rule).replace("|", "\\|")
         out.append(f"| [`{rule.ID}`](#{rule.ID}) | {rule.SEVERITY.value} | {_formats(rule)} | {when} | {summary} |")
     out.append("")
@@ -54,7 +61,7 @@ def render_rules_page() -> str:
         out.append(rule_summary(rule))
         out.append("")
         facts = [f"- **Severity:** {rule.SEVERITY.value}", f"- **Formats:** {_formats(rule)}",
-                 f"- **Runs:** {'only with `--conda-forge`' if getattr(rule, 'CONDA_FORGE_ONLY', False) else 'always'}"]
+                 f"- **Runs:** {_when(rule) if _when(rule) == 'always' else 'only with ' + _when(rule)}"]
         skip = sorted(rule_skip_keys(rule))
         if skip:
             facts.append(f"- **conda-forge.yml skip:** {', '.join(f'`{s}`' for s in skip)}")

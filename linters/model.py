@@ -97,6 +97,7 @@ class RuleModule(Protocol):
     CONDA_FORGE_ONLY: bool  # on only with --conda-forge
     # optional: SKIP_KEY: str | tuple[str, ...] -- conda-smithy's `linter: skip:` name(s) in
     # conda-forge.yml that switch the rule off (e.g. "lint_stdlib")
+    # optional: NEEDS_NETWORK: bool -- the rule asks a web service; it runs only with --online
     __doc__: str
 
     def check(self, doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]: ...

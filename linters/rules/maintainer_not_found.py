@@ -32,6 +32,7 @@ SEVERITY = Severity.ERROR
 EQUIVALENT = ("maintainer-not-found", "CF-001")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = True
+NEEDS_NETWORK = True  # asks GitHub; runs only with --online
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
