@@ -3,8 +3,11 @@ conda-forge's own R recipes (host/run dependency F1, compilers, noarch, license)
 
 Run from the repository root: `python benchmarks/cran.py [--feedstocks DIR]`.
 DIR holds `r-<name>-feedstock/meta.yaml` files (default: ../shared/data/recipes/v0). The
-repository is the CRAN-like folder the tests build from fixtures/cran (tarballs carry the
-real DESCRIPTION files and synthetic src/ files, so Makevars-linked libraries are not seen).
+first comparison uses the CRAN-like folder the tests build from fixtures/cran (tarballs carry
+the real DESCRIPTION files and synthetic src/ files, so Makevars-linked libraries are not
+seen); the second the real CRAN tarballs of fixtures/cran/real (stripped copies from
+Debian's archive: real src/ file lists, src/Makevars* and configure scripts), where it also
+compares the build tools (pkg-config, cmake, ...).
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from recipegen.generators.cran.recipe import RecipeOptions  # noqa: E402
 from recipegen.generators.cran.repository import CranRepository  # noqa: E402
 from recipegen.generators.cran.rsession import r_available  # noqa: E402
 from tests.cran.cran_repo import build_repository, package_names  # noqa: E402
+from tests.cran.real_tarballs import build_real_repository, real_package_names  # noqa: E402
+
+# Build requirements that are not tools: compilers, the MSYS2 set, cross-compilation R.
+_NOT_A_TOOL = re.compile(r"compiler\(|stdlib\(|posix|cross-r-base")
 
 
 def _v0_section(text: str, section: str, key: str) -> list[str]:
@@ -54,6 +61,7 @@ def feedstock_facts(meta: str) -> dict:
         "compilers": {m for s in build for m in re.findall(r"compiler\('(c|cxx|fortran)'\)", s)},
         "noarch": "noarch: generic" in meta,
         "license": re.search(r"^  license: (.+)$", meta, re.M).group(1).strip(),
+        "build tools": {_name(s) for s in build if not _NOT_A_TOOL.search(s)},
     }
 
 
@@ -77,6 +85,7 @@ def generated_facts(data: dict) -> dict:
         "compilers": {m for s in build for m in re.findall(r"compiler\('(c|cxx|fortran)'\)", s)},
         "noarch": data["build"].get("noarch") == "generic",
         "license": data["about"]["license"],
+        "build tools": {_name(s) for s in build if not _NOT_A_TOOL.search(s)},
     }
 
 
@@ -113,9 +122,33 @@ def main() -> None:
         print("R backend: skipped (R or rpy2 not installed)")
 
     print(f"\ncomparison with conda-forge feedstocks in {args.feedstocks}")
+    compare(recipes, args.feedstocks, ("compilers", "noarch", "license"), "compiler/noarch/license")
+
+    real_root = build_real_repository(Path(tempfile.mkdtemp(prefix="recipegen-cran-real-")))
+    generator = CranGenerator(CranRepository.from_dir(real_root), RecipeOptions(use_r=False))
+    real = {name.lower(): generator.generate_one(name) for name in real_package_names()}
+    print(f"\nreal CRAN tarballs (fixtures/cran/real, {len(real)} packages) vs the same feedstocks")
+    compare(real, args.feedstocks, ("compilers", "noarch", "license", "build tools"),
+            "compiler/noarch/license/build-tool", native=True)
+
+
+def _micro_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
+
+
+def compare(recipes: dict, feedstocks: Path, decision_facts: tuple[str, ...], label: str,
+            native: bool = False) -> None:
+    """Print host/run F1 and the equal decisions of each recipe that has a feedstock, then totals.
+
+    native: also total the non-R dependencies alone (what src/ and SystemRequirements decide;
+    R dependencies differ wherever the DESCRIPTION and the feedstock are different versions).
+    """
     total_tp = total_fp = total_fn = 0
+    native_counts = [0, 0, 0]
     decisions = []
-    for meta_path in sorted(args.feedstocks.glob("r-*-feedstock/meta.yaml")):
+    for meta_path in sorted(feedstocks.glob("r-*-feedstock/meta.yaml")):
         conda = meta_path.parent.name.removesuffix("-feedstock")
         key = conda.removeprefix("r-")
         if key not in recipes:
@@ -127,18 +160,22 @@ def main() -> None:
         for section in ("host", "run"):
             score, tp, fp, fn = f1(ours[section], theirs[section])
             total_tp, total_fp, total_fn = total_tp + tp, total_fp + fp, total_fn + fn
+            _, *counts = f1(*({n for n in side[section] if not n.startswith("r-")} for side in (ours, theirs)))
+            native_counts = [a + b for a, b in zip(native_counts, counts)]
             print(f"  {section:4} F1 {score:.2f}  only ours: {sorted(ours[section] - theirs[section]) or '-'}  "
                   f"only feedstock: {sorted(theirs[section] - ours[section]) or '-'}")
-        for fact in ("compilers", "noarch", "license"):
+        for fact in decision_facts:
             same = ours[fact] == theirs[fact]
             decisions.append(same)
             print(f"  {fact:9} {'same' if same else 'DIFFERENT'}: ours {ours[fact]!r}, feedstock {theirs[fact]!r}")
-    precision = total_tp / (total_tp + total_fp) if total_tp + total_fp else 1.0
-    recall = total_tp / (total_tp + total_fn) if total_tp + total_fn else 1.0
-    overall = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    overall, precision, recall = _micro_f1(total_tp, total_fp, total_fn)
     print(f"\noverall host+run dependency F1 (micro): {overall:.3f} "
           f"(precision {precision:.3f}, recall {recall:.3f}); "
-          f"compiler/noarch/license decisions equal: {sum(decisions)}/{len(decisions)}")
+          f"{label} decisions equal: {sum(decisions)}/{len(decisions)}")
+    if native:
+        score, precision, recall = _micro_f1(*native_counts)
+        print(f"native (non-R) host+run dependency F1 (micro): {score:.3f} "
+              f"(precision {precision:.3f}, recall {recall:.3f})")
 
 
 if __name__ == "__main__":

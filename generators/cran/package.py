@@ -1,8 +1,10 @@
-"""What recipegen reads from a CRAN source tarball, in memory: DESCRIPTION, the file list."""
+"""What recipegen reads from a CRAN source tarball, in memory: DESCRIPTION, build files, the file list."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
 from recipegen.archives import ArchiveError, iter_members
@@ -18,7 +20,14 @@ LANGUAGE_OF_SUFFIX = {
 LICENSE_FILE_NAMES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "COPYING")
 # Build files read for linked libraries (the Windows-only Makevars.win/.ucrt are not).
 MAKEVARS_NAMES = ("src/Makevars", "src/Makevars.in", "src/Makevars.ac")
+# Windows build files: read only to see which sources in src/ subfolders are compiled.
+WINDOWS_MAKEVARS_NAMES = ("src/Makevars.win", "src/Makevars.ucrt")
+CONFIGURE_NAME = "configure"  # read for the tools it calls (pkg-config)
 MAX_MAKEVARS_BYTES = 256 * 1024
+MAX_CONFIGURE_BYTES = 512 * 1024
+# Makevars(.in) placeholders a configure script fills with source lists (stringi's
+# @STRINGI_ICU_COMMON_SOURCES_CPP@): every source below src/ may then be compiled.
+_CONFIGURED_SOURCES = re.compile(r"@\w*SOURCES\w*@")
 
 
 class PackageError(Exception):
@@ -34,6 +43,8 @@ class CranPackage:
     sha256: str = ""
     archived: bool = False
     makevars: str = ""  # src/Makevars* text, for libraries linked there
+    windows_makevars: str = ""  # src/Makevars.win/.ucrt text (only for compiled subfolder sources)
+    configure: str = ""  # the `configure` script's text, for the tools it calls
 
     @property
     def has_src(self) -> bool:
@@ -41,28 +52,60 @@ class CranPackage:
 
     @property
     def languages(self) -> set[str]:
-        """Compiler languages of the sources anywhere below src/ (bundled libraries count)."""
+        """Compiler languages of the sources R compiles.
+
+        R compiles the sources directly in src/; sources in src/ subfolders only when a
+        build file says so (rlang ships src/rlang/cpp/*.cpp that its Makevars never builds).
+        A subfolder source counts when a Makevars file names its object (`yajl/yajl.o`),
+        a wildcard over its folder (`$(wildcard icu74/common/*.cpp)`) or its path next to
+        a `.cpp=.o`-style rule, when configure fills the source list, or when src/ has its
+        own Makefile.
+        """
+        text = f"{self.makevars}\n{self.windows_makevars}"
+        build_text = "\n".join(line.split("#", 1)[0] for line in text.splitlines())  # no make comments
+        everything = "src/Makefile" in self.files or bool(_CONFIGURED_SOURCES.search(build_text))
         found = set()
         for name in self.files:
-            if name.startswith("src/"):
-                language = LANGUAGE_OF_SUFFIX.get(PurePosixPath(name).suffix)
-                if language:
-                    found.add(language)
+            if not name.startswith("src/"):
+                continue
+            path = PurePosixPath(name[len("src/"):])
+            language = LANGUAGE_OF_SUFFIX.get(path.suffix)
+            if language and (len(path.parts) == 1 or everything or _builds(build_text, path)):
+                found.add(language)
         return found
 
     def has_file(self, name: str) -> bool:
         return name in self.files
 
 
+def _glob_matches(pattern: str, source: PurePosixPath) -> bool:
+    """make's `$(wildcard ...)` semantics: `*` does not cross `/`."""
+    parts = PurePosixPath(pattern.removeprefix("./")).parts
+    return len(parts) == len(source.parts) and all(map(fnmatchcase, source.parts, parts))
+
+
+def _builds(build_text: str, source: PurePosixPath) -> bool:
+    """Whether Makevars text compiles `source`, a path below src/ in a subfolder."""
+    suffix = re.escape(source.suffix)
+    wildcards = [p for group in re.findall(r"\$[({]wildcard\s+([^)}]*)[)}]", build_text) for p in group.split()]
+    return bool(
+        re.search(rf"(?<![\w/.-]){re.escape(str(source.with_suffix('.o')))}\b", build_text)
+        or any(_glob_matches(pattern, source) for pattern in wildcards)
+        or (str(source) in build_text and re.search(rf"{suffix}=\.o\b|%\.o\s*:\s*%{suffix}\b", build_text))
+    )
+
+
 def read_package(data: bytes, label: str, expected: str | None = None) -> CranPackage:
     """Parse DESCRIPTION and list the files of a `<Pkg>_<ver>.tar.gz`."""
     descriptions: dict[str, bytes] = {}
     makevars: dict[str, bytes] = {}
+    configure: dict[str, bytes] = {}
     files: list[str] = []
 
     def want(name: str) -> bool:
         parts = name.split("/", 1)
-        return len(parts) == 2 and (parts[1] == "DESCRIPTION" or parts[1] in MAKEVARS_NAMES)
+        return len(parts) == 2 and (parts[1] in ("DESCRIPTION", CONFIGURE_NAME) or parts[1] in MAKEVARS_NAMES
+                                    or parts[1] in WINDOWS_MAKEVARS_NAMES)
 
     try:
         for member in iter_members(data, want=want, label=label):
@@ -72,6 +115,8 @@ def read_package(data: bytes, label: str, expected: str | None = None) -> CranPa
             files.append(member.name)
             if member.data is not None and parts[1] == "DESCRIPTION":
                 descriptions[parts[0]] = member.data
+            elif member.data is not None and parts[1] == CONFIGURE_NAME:
+                configure[parts[0]] = member.data[:MAX_CONFIGURE_BYTES]
             elif member.data is not None:
                 makevars[member.name] = member.data[:MAX_MAKEVARS_BYTES]
     except ArchiveError as exc:
@@ -85,5 +130,13 @@ def read_package(data: bytes, label: str, expected: str | None = None) -> CranPa
         raise PackageError(f"{label}: DESCRIPTION {exc}") from None
     prefix = folder + "/"
     relative = sorted(f[len(prefix):] for f in files if f.startswith(prefix))
-    build_text = "\n".join(makevars[f].decode("utf-8", "replace") for f in sorted(makevars) if f.startswith(prefix))
-    return CranPackage(description=description, files=relative, makevars=build_text)
+
+    def text_of(names: tuple[str, ...]) -> str:
+        return "\n".join(makevars[f].decode("utf-8", "replace") for f in sorted(makevars)
+                         if f.startswith(prefix) and f[len(prefix):] in names)
+
+    return CranPackage(
+        description=description, files=relative, makevars=text_of(MAKEVARS_NAMES),
+        windows_makevars=text_of(WINDOWS_MAKEVARS_NAMES),
+        configure=configure.get(folder, b"").decode("utf-8", "replace"),
+    )

@@ -11,7 +11,7 @@ from recipegen.generators.cran.description import Dependency
 from recipegen.generators.cran.licenses import license_from_description
 from recipegen.generators.cran.package import LICENSE_FILE_NAMES, CranPackage
 from recipegen.generators.cran.rsession import base_packages
-from recipegen.generators.cran.sysreqs import map_makevars, map_system_requirements
+from recipegen.generators.cran.sysreqs import map_configure, map_makevars, map_system_requirements
 
 R_TEAM = "conda-forge/r"
 R_LICENSE_DIR = "${{ PREFIX }}/lib/R/share/licenses"
@@ -179,6 +179,7 @@ def _requirements(package: CranPackage, options: RecipeOptions, compiled: bool, 
             "${{ posix }}make",
             {"if": "win", "then": [f"${{{{ posix }}}}{tool}" for tool in WINDOWS_TOOLS]},
             *system.build,
+            *map_configure(package.configure).build,
         ]
     else:
         # Pure R: nothing to compile; zip (m2-zip on Windows) as in conda-forge's R recipes.

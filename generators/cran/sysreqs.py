@@ -56,6 +56,12 @@ def makevars_rules() -> tuple[Rule, ...]:
     return _load_rules("makevars.toml")
 
 
+@lru_cache(maxsize=None)
+def configure_rules() -> tuple[Rule, ...]:
+    """Rules for tools a `configure` script calls (data/configure.toml)."""
+    return _load_rules("configure.toml")
+
+
 def _apply(rule: Rule, result: SystemDependencies) -> None:
     for target, names in ((result.host, rule.host), (result.build, rule.build), (result.run, rule.run)):
         target.extend(n for n in names if n not in target)
@@ -107,6 +113,16 @@ def map_makevars(text: str) -> SystemDependencies:
     result = SystemDependencies()
     code = "\n".join(line.split("#", 1)[0] for line in text.splitlines())  # drop make comments
     for rule in makevars_rules():
+        if rule.pattern.search(code):
+            _apply(rule, result)
+    return result
+
+
+def map_configure(text: str) -> SystemDependencies:
+    """Tools the `configure` script calls (pkg-config); shell comments are ignored."""
+    result = SystemDependencies()
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for rule in configure_rules():
         if rule.pattern.search(code):
             _apply(rule, result)
     return result

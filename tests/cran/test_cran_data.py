@@ -9,11 +9,14 @@ import pytest
 from recipegen.condaforge import exists_on_conda_forge
 from recipegen.generators.cran.licenses import license_entries
 from recipegen.generators.cran.rsession import r_available
-from recipegen.generators.cran.sysreqs import map_makevars, map_system_requirements, makevars_rules, rules
+from recipegen.generators.cran.sysreqs import (
+    configure_rules, makevars_rules, map_makevars, map_system_requirements, rules,
+)
 
 
 def test_mapped_packages_exist_on_conda_forge():
-    items = [n for rule in (*rules(), *makevars_rules()) for n in (*rule.host, *rule.build, *rule.run)]
+    items = [n for rule in (*rules(), *makevars_rules(), *configure_rules())
+             for n in (*rule.host, *rule.build, *rule.run)]
     names = {item["then"] if isinstance(item, dict) else item for item in items}
     assert names and not {n for n in names if not exists_on_conda_forge(n)}
 
@@ -28,7 +31,7 @@ def test_makevars_libraries():
 
 
 def test_every_sysreqs_rule_adds_something_or_says_why():
-    for rule in (*rules(), *makevars_rules()):
+    for rule in (*rules(), *makevars_rules(), *configure_rules()):
         assert rule.host or rule.build or rule.run or rule.note, rule.pattern.pattern
 
 
@@ -39,7 +42,7 @@ def test_every_sysreqs_rule_adds_something_or_says_why():
     ("GDAL (>= 2.0.1), GEOS (>= 3.4.0), PROJ (>= 4.8.0), sqlite3", ["libgdal-core", "geos", "proj", "libsqlite"], []),
     ("ICU4C (>= 61, optional)", ["icu"], []),
     ("libgit2 (>= 1.0): libgit2-devel (rpm) or libgit2-dev (deb)", ["libgit2", "libssh2", "openssl", "zlib"], []),
-    ("udunits-2", ["udunits2"], []),
+    ("udunits-2", ["udunits2", {"if": "win", "then": "expat"}], []),
     ("GNU make, C++17", [], []),
     ("Python (>= 2.7.0)", [], []),
     ("a flux capacitor", [], ["a flux capacitor"]),
