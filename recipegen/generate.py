@@ -84,8 +84,24 @@ def write_recipe_folder(folder: Path, text: str, extra_files: dict[str, str], *,
             if target.exists():
                 raise RefusedOverwrite(target)
     for target, content in targets.items():
+        if target.name != "recipe.yaml" and target.suffix in (".yml", ".yaml") and target.exists():
+            content = merge_yaml_settings(target, content)
         write_atomically(target, content, force=force)
     return folder / "recipe.yaml"
+
+
+def merge_yaml_settings(existing: Path, generated: str) -> str:
+    """A settings file (conda-forge.yml) that exists keeps its other keys and comments; the
+    generated top-level keys replace theirs."""
+    from recipegen.yamlio import dump_yaml, load_yaml, parse_yaml
+
+    current = load_yaml(existing)
+    update = parse_yaml(generated, "<generated>")
+    if not isinstance(current, dict):
+        return generated
+    for key, value in (update or {}).items():
+        current[key] = value
+    return dump_yaml(current)
 
 
 @dataclass
@@ -137,8 +153,8 @@ def run_generators(
         if stdout:
             with lock:
                 click.echo(text, nl=False)
-                for name, content in recipe.extra_files.items():
-                    click.echo(f"# --- {name} (write next to recipe.yaml) ---\n{content}", nl=False)
+                for name, content in recipe.extra_files.items():  # stdout stays one valid recipe
+                    click.echo(f"{recipe.name}: also write {name} next to recipe.yaml:\n{content}", nl=False, err=True)
             return outcome, recipe
         try:
             outcome.path = write_recipe_folder(output / recipe.name, text, recipe.extra_files, force=force)

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the file would get from a plain open(): the existing file's, else 0666 minus umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_process_umask()
+
+
+@functools.lru_cache(maxsize=1)
+def _process_umask() -> int:
+    """The umask, read once (reading it means setting it; do that before threads write files)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 class RefusedOverwrite(Exception):
@@ -25,8 +42,10 @@ def write_atomically(path: str | Path, text: str, *, force: bool = False) -> Pat
     if target.exists() and not force:
         raise RefusedOverwrite(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
