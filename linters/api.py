@@ -109,7 +109,7 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
     from recipegen.linters.rules import unexpected_top_level_key as top_level
 
     data = doc.views[0].data
-    problems = validate_document(data, str(doc.path))
+    problems = validate_document(data, str(doc.path), doc.text)
     spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, top_level.V1_KEYS).values()}
     return [replace(p, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR,
                     equivalent=tuple(top_level.EQUIVALENT) if (p.line, p.column) in spots else p.equivalent)
@@ -139,7 +139,7 @@ def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
     problems: dict[tuple, Problem] = {}
 
     def add(problem: Problem) -> None:
-        problems.setdefault((problem.rule_id, problem.line, problem.column, problem.message), problem)
+        problems.setdefault((problem.file, problem.rule_id, problem.line, problem.column, problem.message), problem)
 
     def builtin_on(rule_id: str) -> bool:
         return (not selected or rule_id in selected) and rule_id not in ignored
@@ -149,6 +149,9 @@ def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
         for problem in found:
             add(problem)
         options = replace(options, schema_keys=_top_level_keys_reported(doc, found))
+    if schema and builtin_on(SCHEMA_ID):
+        for problem in variant_schema_problems(doc):
+            add(problem)
     if builtin_on(NOT_RENDERABLE_ID):
         for line, column, message in doc.render_problems:
             add(_builtin_problem(doc, NOT_RENDERABLE_ID, line, column, message))
@@ -157,7 +160,36 @@ def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
             if _rule_enabled(rule, doc, options, selected, ignored):
                 for problem in _run_rule(rule, doc, options):
                     add(problem)
-    return sorted(apply_ignore_comments(doc.text, problems.values()))
+    return sorted(_apply_ignore_comments_per_file(doc, problems.values()))
+
+
+def variant_schema_problems(doc: RecipeDocument) -> list[Problem]:
+    """Schema problems of the variant files in the recipe folder (variants.yaml,
+    conda_build_config.yaml), reported in those files as `recipegen validate` reports them."""
+    from recipegen.linters.rules._variants import recipe_variant_files, variant_file_problems
+
+    found = []
+    for path in recipe_variant_files(doc):
+        for problem in variant_file_problems(path):
+            if problem.rule_id in (SCHEMA_ID, "unusable-input"):
+                found.append(replace(problem, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR,
+                                     line=problem.line or 1, column=problem.column or 1))
+    return found
+
+
+def _apply_ignore_comments_per_file(doc: RecipeDocument, problems: Iterable[Problem]) -> list[Problem]:
+    """`# recipegen: ignore[...]` comments of the file each problem is in."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    kept = apply_ignore_comments(doc.text, by_file.pop(str(doc.path), []))
+    for file, found in by_file.items():
+        try:
+            text = read_text(file)
+        except InputError:
+            text = ""
+        kept += apply_ignore_comments(text, found)
+    return kept
 
 
 def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> list[Problem]:
@@ -167,7 +199,7 @@ def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> li
             view = finding.view or doc.views[0]
             span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
             found.append(Problem(
-                file=str(doc.path), line=span.line, column=span.column, message=finding.message,
+                file=str(finding.file or doc.path), line=span.line, column=span.column, message=finding.message,
                 rule_id=rule.ID, severity=finding.severity or rule.SEVERITY,
                 end_line=span.end_line, end_column=span.end_column, url=rule_url(rule.ID),
                 fix=finding.fix, equivalent=tuple(rule.EQUIVALENT),
@@ -364,10 +396,36 @@ def lint_paths(paths: Sequence[str | Path], request: LintRequest = LintRequest()
     files = list(dict.fromkeys(files))
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        results.extend(_lint_in_pool(files, request, jobs))
+        linted = _lint_in_pool(files, request, jobs)
     else:
-        results.extend(lint_file(f, request) for f in files)
-    return RunResult(results)
+        linted = [lint_file(f, request) for f in files]
+    if request.artifacts and len(linted) > 1:
+        linted = _one_not_in_recipe_warning(linted, request)
+    return RunResult(results + linted)
+
+
+NOT_IN_RECIPE_ID = "artifact-not-in-recipe"
+
+
+def _one_not_in_recipe_warning(results: list[FileResult], request: LintRequest) -> list[FileResult]:
+    """With many recipes, a package one of them builds is no other recipe's warning, and a
+    package none of them builds is one warning (at the first recipe), not one per recipe."""
+    linted = [r for r in results if not r.unusable]
+    keep: dict[str, str | None] = {}  # artifact -> the one result path that keeps its warning
+    for artifact in (str(a) for a in request.artifacts):
+        marker = f"({artifact})"
+        reporting = [r.path for r in linted
+                     if any(p.rule_id == NOT_IN_RECIPE_ID and marker in p.message for p in r.problems)]
+        keep[artifact] = sorted(reporting)[0] if reporting and len(reporting) == len(linted) else None
+    out = []
+    for result in results:
+        kept = [p for p in result.problems if p.rule_id != NOT_IN_RECIPE_ID
+                or any(f"({a})" in p.message and keep_path == result.path for a, keep_path in keep.items())]
+        if len(kept) != len(result.problems) and not result.unusable:
+            threshold = _options_for(Path(result.path), request)[3]
+            result = FileResult(result.path, kept, failed=any(fails(p, threshold) for p in kept))
+        out.append(result)
+    return out
 
 
 def _lint_in_pool(files: list[str], request: LintRequest, jobs: int) -> list[FileResult]:

@@ -50,6 +50,7 @@ class Finding:
     severity: Severity | None = None  # overrides the rule's default (rarely needed)
     key: bool = False  # point at the key of the last path element rather than its value
     view: RecipeView | None = None  # the view `path` refers to (default: the first view)
+    file: Path | None = None  # a problem in another file than the recipe (a variants file): give `span`
 
 
 @dataclass

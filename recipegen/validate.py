@@ -22,14 +22,21 @@ import difflib
 import functools
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any, Iterable, Iterator
 
-from recipegen.problems import Problem, Severity
+from recipegen.problems import InputError, Problem, Severity
 from recipegen.yamlio import Span, key_span, locate, parse_yaml, read_text
 
 RULE_ID = "schema"
+# a number in a variant file whose text YAML does not keep (`3.10` read as 3.1): its own id so
+# `recipegen lint --ignore` can turn it off (the lint rule of the same name reports it there)
+VARIANT_NUMBER_RULE_ID = "variants-unquoted-version"
+# rattler-build's variants.yaml only: conda-build reads conda_build_config.yaml's numbers as the
+# text written (conda-forge's own pinning file has `coin_or_cbc: [2.10]`), so that is left alone
+NUMBER_CHECKED_VARIANT_FILES = frozenset({"variants.yaml", "variants.yml"})
 NEEDS_KIND = "needs one of the keys"  # wording of the schemas' "which kind is this?" errorMessages
 VARIANT_FILE_NAMES = frozenset({
     "variants.yaml", "variants.yml", "conda_build_config.yaml", "conda_build_config.yml",
@@ -190,26 +197,93 @@ def schema_name_for(filename: str) -> str:
 
 # ---------------------------------------------------------------------------- public API
 
-def validate_document(data: Any, filename: str) -> list[Problem]:
+def validate_document(data: Any, filename: str, text: str | None = None) -> list[Problem]:
     """Validate a round-trip document (from `recipegen.yamlio.parse_yaml`) against the schema
-    its file name calls for. Returns problems sorted by position."""
+    its file name calls for. Returns problems sorted by position. With the document's `text`,
+    numbers are quoted in messages as the file writes them (`sha256: 000…0` is the number 0)."""
     name = schema_name_for(filename)
     if data is None and name == "recipe-v1":
         return [Problem(filename, 1, 1, "empty document: expected a mapping of recipe keys "
                         "(package or recipe/outputs, source, build, ...)", rule_id=RULE_ID,
                         end_line=1, end_column=2)]
-    formatter = _Formatter(data, filename, load_schema(name))
+    formatter = _Formatter(data, filename, load_schema(name), text)
     leaves = [leaf for error in _validator(name).iter_errors(data) for leaf in _leaves(error)]
     problems: dict[tuple, Problem] = {}
     for leaf in _drop_redundant(leaves):
         for problem in formatter.problems(leaf):
             problems.setdefault((problem.line, problem.column, problem.message), problem)
+    if PurePath(filename).name in NUMBER_CHECKED_VARIANT_FILES:
+        for problem in variant_number_problems(data, filename, text):
+            problems.setdefault((problem.line, problem.column, problem.message), problem)
     return sorted(problems.values(), key=lambda p: (p.line, p.column, p.message))
+
+
+def variant_number_problems(data: Any, filename: str, text: str | None = None) -> list[Problem]:
+    """Variant values written as floats whose text the number does not keep (variant values are
+    version strings: quote them): `python: [3.10]` is the number 3.1, `1e3` is 1000.0, and a
+    trailing zero (`11.0`, `2.0`) is not part of a number (tools that print numbers their own
+    way write `11`, `2`). Floats that read back exactly (`2.17`, `3.9`) and integers
+    (`c_compiler_version: [13]`) are left alone: nothing is lost. Called for variants.yaml
+    (see NUMBER_CHECKED_VARIANT_FILES)."""
+    formatter = _Formatter(data, filename, {}, text)
+    found = []
+    for path, value in _numbers(data, []):
+        written = formatter._written(path, value)
+        where = _format_path(path)
+        if written != str(value):
+            message = (f"{where}: `{written}` is read as the number {value!r}, not as the version `{written}`: "
+                       f"quote it (\"{written}\")")
+        elif re.fullmatch(r"\d+\.\d*0", written):
+            message = (f"{where}: `{written}` is read as a number, which does not keep its trailing zero (it may "
+                       f"become `{written.rstrip('0').rstrip('.')}`): quote it (\"{written}\")")
+        else:
+            continue
+        found.append(replace(formatter._problem(formatter._value_span(path), message),
+                             rule_id=VARIANT_NUMBER_RULE_ID))
+    return found
+
+
+def _numbers(node: Any, path: list) -> Iterator[tuple[list, float]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _numbers(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _numbers(value, [*path, index])
+    elif isinstance(node, float):
+        yield path, node
 
 
 def validate_text(text: str, filename: str) -> list[Problem]:
     """Parse and validate YAML text. Raises InputError when the text is not usable YAML."""
-    return validate_document(parse_yaml(text, filename, keep_comments=False), filename)
+    try:
+        data = parse_yaml(text, filename, keep_comments=False)
+    except InputError as exc:
+        if not _selects_duplicate_keys(text, filename, exc):
+            raise
+        return _validate_each_platform(text, filename)
+    return validate_document(data, filename, text)
+
+
+def _selects_duplicate_keys(text: str, filename: str, error: InputError) -> bool:
+    """A conda_build_config.yaml that repeats a key under different `# [selector]`s (valid for
+    conda-build, which applies the selectors before reading the YAML)."""
+    return (PurePath(filename).name.startswith("conda_build_config.") and "duplicate key" in error.message
+            and "# [" in text)
+
+
+def _validate_each_platform(text: str, filename: str) -> list[Problem]:
+    """Validate the file as each main platform sees it (false selectors blanked, same line numbers)."""
+    from recipegen.linters.model import MAIN_PLATFORMS
+    from recipegen.linters.v0 import apply_selectors, base_namespace
+
+    problems: dict[tuple, Problem] = {}
+    for platform in MAIN_PLATFORMS:
+        lines, _ = apply_selectors(text.splitlines(), base_namespace(platform))
+        data = parse_yaml("\n".join(lines) + "\n", filename, keep_comments=False)
+        for problem in validate_document(data, filename, text):
+            problems.setdefault((problem.line, problem.column, problem.message), problem)
+    return sorted(problems.values(), key=lambda p: (p.line, p.column, p.message))
 
 
 def validate_file(path: str | Path) -> list[Problem]:
@@ -263,10 +337,21 @@ def _drop_redundant(leaves: list) -> list:
 # ---------------------------------------------------------------------------- messages
 
 class _Formatter:
-    def __init__(self, root: Any, filename: str, schema: dict) -> None:
+    def __init__(self, root: Any, filename: str, schema: dict, text: str | None = None) -> None:
         self.root = root
         self.filename = filename
         self.schema = schema
+        self.lines = text.splitlines() if text is not None else None
+
+    def _written(self, path: list, value: Any) -> str:
+        """A number as the file writes it (`000…0`, `3.10`), when the text is known."""
+        if self.lines is not None and path:
+            span = locate(self.root, path)
+            if 0 < span.line <= len(self.lines):
+                match = _PLAIN_NUMBER.match(self.lines[span.line - 1], span.column - 1)
+                if match:
+                    return match.group(0)
+        return _source_text(value)
 
     def problems(self, error) -> list[Problem]:
         path = list(error.absolute_path)
@@ -291,8 +376,8 @@ class _Formatter:
             node = parent[path[-1]]
             if node is None and isinstance(parent, dict):  # `key:` with nothing after it
                 return key_span(self.root, path)
-            if isinstance(node, float):  # str(1.10) is "1.1": measure what the file says
-                return Span(span.line, span.column, span.line, span.column + len(_source_text(node)))
+            if isinstance(node, (int, float)) and not isinstance(node, bool):  # str(1.10) is "1.1": measure
+                return Span(span.line, span.column, span.line, span.column + len(self._written(path, node)))
             if isinstance(node, (dict, list)) and isinstance(parent, dict):
                 line, column = parent.lc.value(path[-1])
                 if line + 1 == span.line and getattr(node, "fa", None) is not None and node.fa.flow_style():
@@ -367,7 +452,7 @@ class _Formatter:
         message = f"{_where(path)}: expected {expected}, got {_show(error.instance)}"
         if "string" in _as_list(error.validator_value) and isinstance(error.instance, (int, float)) \
                 and not isinstance(error.instance, bool):
-            message += f" (quote it: \"{_source_text(error.instance)}\")"
+            message += f" (quote it: \"{self._written(path, error.instance)}\")"
         return [self._problem(self._value_span(path), message)]
 
     def _on_anyOf(self, error, path):
@@ -474,6 +559,10 @@ def _resolve(root: dict, pointer: str) -> Any:
     for part in pointer.lstrip("#/").split("/"):
         node = node.get(part, {}) if isinstance(node, dict) else {}
     return node
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\.inf|\.nan|0[xo][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+                           r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?)(?=\s*(?:$|[,\]}#]))")
 
 
 def _show(value: Any) -> str:

@@ -366,6 +366,37 @@ def project_urls(url: str) -> dict[str, str]:
     return {}
 
 
+def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str]]:
+    """homepage/repository and summary from what the source says, with notes naming where from:
+    the download URL, the build files (CMake HOMEPAGE_URL/DESCRIPTION, AC_INIT URL), a local
+    checkout's git remote, a pkg-config template or meson `pkgconfig.generate` description, the
+    README's first sentence. Fields nobody says stay out (the command then asks for them)."""
+    from recipegen.generators.cxx import about as described
+
+    about: dict[str, Any] = dict(project_urls(tree.url)) if tree.url else {}
+    notes: list[str] = []
+    if project.homepage:
+        about.setdefault("homepage", project.homepage)
+    remote = tree.extra.get("git_remote", "")
+    if remote and "homepage" not in about:
+        about.update({"homepage": remote, "repository": remote, **project_urls(remote)})
+        notes.append(f"about.homepage taken from the git remote ({remote})")
+    if project.description:
+        about["summary"] = project.description
+        return about, notes
+    summary, where = described.meson_pkgconfig_description(tree.texts)
+    if not summary:
+        summary, where = described.pkg_config_description(tree.texts, project.name)
+    if not summary:
+        where = described.readme_file(tree.texts)
+        summary = described.readme_summary(tree.texts[where], project.name) if where else ""
+        where = f"the first sentence of {where}"
+    if summary:
+        about["summary"] = summary
+        notes.append(f"about.summary taken from {where}: check it")
+    return about, notes
+
+
 def license_section(tree: SourceTree) -> tuple[dict[str, Any], list[str]]:
     from recipegen.licenses import identify_license_text, is_license_file_name
 
@@ -420,12 +451,8 @@ def build_cxx_recipe(
 
     source, source_notes = source_section(tree, project.version, recipe_dir)
     notes += source_notes
-    about: dict[str, Any] = {}
-    about.update(project_urls(tree.url) if tree.url else {})
-    if project.homepage:
-        about.setdefault("homepage", project.homepage)
-    if project.description:
-        about["summary"] = project.description
+    about, about_notes = described_about(tree, project)
+    notes += about_notes
     license_about, license_notes = license_section(tree)
     about.update(license_about)
     if project.license:
@@ -437,10 +464,6 @@ def build_cxx_recipe(
     if "license" in about and license_notes:
         license_notes = [n for n in license_notes if "set about.license" not in n]
     notes += license_notes
-    missing = [k for k in ("homepage", "summary", "license") if k not in about]
-    if missing:
-        notes.append("the source does not say " + ", ".join(f"about.{k}" for k in missing)
-                     + ": fill them in (--homepage, --summary, --license)")
     extra, extra_comments = maintainers_section(maintainers)
     before.update(extra_comments)
 

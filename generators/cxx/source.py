@@ -51,6 +51,10 @@ def wanted(path: str) -> bool:
         return True
     if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
+    if path.count("/") == 0 and lower.startswith("readme"):
+        return True  # the first sentence is a summary when the build files have none
+    if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:
+        return True  # pkg-config templates carry a Description
     from recipegen.licenses import is_license_file_name
 
     return path.count("/") <= 1 and is_license_file_name(path)
@@ -103,7 +107,24 @@ def from_folder(root: Path) -> SourceTree:
                 texts[rel] = full.read_bytes().decode("utf-8", "replace")
     if not paths:
         raise SourceError(f"{root}: folder holds no files")
-    return SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root))
+    tree = SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root))
+    remote = _git_remote(root)
+    if remote:
+        tree.extra["git_remote"] = remote
+    return tree
+
+
+def _git_remote(root: Path) -> str:
+    """The https URL of a checkout's remote (`.git/config`; read as text, git is never run)."""
+    from recipegen.generators.cxx.about import git_remote_url
+
+    config = root / ".git" / "config"
+    try:
+        if not config.is_file() or config.stat().st_size > MAX_TEXT_BYTES:
+            return ""
+        return git_remote_url(config.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return ""
 
 
 def load_source(spec: str, fetcher=None) -> SourceTree:

@@ -19,9 +19,10 @@ from recipegen.endpoints import pypi_url
 from recipegen.generate import GeneratedRecipe, GenerationError
 from recipegen.generators.pypi import layout
 from recipegen.generators.pypi.index import ReleaseNotFound, PypiIndex, Release, ReleaseFile, index_urls
-from recipegen.generators.pypi.license_info import decide
+from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
+from recipegen.generators.pypi.native import NativeLibraries, native_libraries
 from recipegen.generators.pypi.recipe import Facts, build_recipe
 from recipegen.generators.pypi.sources import (
     SourceError,
@@ -35,7 +36,7 @@ from recipegen.generators.pypi.upstream import collect
 from recipegen.http import Fetcher, FetchError
 
 SMALL_WHEEL_BYTES = 8 * 1024 * 1024
-SDIST_SUFFIXES = (".tar.gz", ".zip", ".tar.bz2", ".tgz")
+SDIST_SUFFIXES = (".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz")
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Options:
     wheel_source: bool = False
     verbose: bool = False
     name_map: dict[str, str] = field(default_factory=dict)
+    license: str | None = None  # --license: the SPDX expression to use when upstream's is unclear
 
 
 def extras_mode(values: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
@@ -71,7 +73,7 @@ class PypiGenerator:
         try:
             return self._generate(spec)
         except (FetchError, ReleaseNotFound, SourceError, MetadataError) as exc:
-            raise GenerationError(f"{spec}: {exc}") from None
+            raise GenerationError(_with_spec(spec, str(exc))) from None
         except GenerationError:
             raise
         except Exception as exc:  # a bug must not cost the other packages their recipes
@@ -84,7 +86,8 @@ class PypiGenerator:
 
     def _generate(self, spec: str) -> GeneratedRecipe:
         path = Path(spec)
-        if spec.endswith(SDIST_SUFFIXES + (".whl",)) or path.is_dir() or spec.startswith(("./", "../", "/")):
+        if spec.endswith(SDIST_SUFFIXES + (".whl",)) or path.is_dir() or path.is_file() \
+                or spec.startswith(("./", "../", "/")):
             return self._from_local(path)
         name, version = _parse_spec(spec, self.options.version)
         release = self.index.release(name, version)
@@ -156,7 +159,11 @@ class PypiGenerator:
             generated.notes.append("source is a local folder (source.path): switch it to the released sdist URL "
                                    "before submitting to conda-forge")
             return generated
+        if not path.is_file():
+            raise GenerationError(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
         data = path.read_bytes()
+        if not _looks_like_source_archive(path.name, data):
+            raise GenerationError(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
         sha = hashlib.sha256(data).hexdigest()
         if path.name.endswith(".whl"):
             wheel = read_wheel(data, path.name)
@@ -175,6 +182,16 @@ class PypiGenerator:
                                    layout.imports_from_tree(tree, meta), [], None)
         generated.notes.append("sha256 is that of the local sdist: it must be the file published on PyPI")
         return generated
+
+    def _license_override(self, decision: LicenseDecision, pypi_name: str, version: str) -> LicenseDecision:
+        """--license wins; without it an undetermined license stops the generation (nothing written)."""
+        if self.options.license:
+            return LicenseDecision(self.options.license, "--license", decision.files)
+        if decision.undetermined:
+            seen = "; ".join(decision.candidates) or "nothing"
+            raise GenerationError(f"{pypi_name} {version}: the license could not be determined ({decision.problem}; "
+                                  f"seen: {seen}); pass --license EXPR with the SPDX expression")
+        return decision
 
     def _license_from_repository(self, meta: UpstreamMetadata, pypi_name: str, version: str):
         return license_from_repository(self.fetcher, meta, pypi_name, version)
@@ -198,6 +215,7 @@ class PypiGenerator:
                 license_decision = decide(meta, SourceTree(tree.label, [*tree.paths, found.name],
                                                            {**tree.texts, found.name: found.text}))
                 license_decision.files = [found.name]
+        license_decision = self._license_override(license_decision, pypi_name, version)
         facts = Facts(
             meta=meta, pypi_name=pypi_name, conda_name=mapped.conda, conda_name_source=mapped.source,
             version=version, sdist_filename=filename, sha256=sha256, build=build,
@@ -205,6 +223,7 @@ class PypiGenerator:
             global_python_min=global_python_min(), extras_mode=mode, extras_selected=selected,
             maintainers=self.options.maintainers, source_path=source_path, extra_sources=extra_sources,
             stubs=layout.stub_packages(wheel, tree),
+            native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
         )
         built = build_recipe(facts, self.mapper)
         if wheel_file is not None:
@@ -270,9 +289,11 @@ def license_from_repository(fetcher: Fetcher, meta: UpstreamMetadata, pypi_name:
 
 
 def _parse_spec(spec: str, version: str | None) -> tuple[str, str | None]:
-    match = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:(?:==|@)\s*([^\s]+))?\s*", spec)
+    match = re.fullmatch(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*"
+                         r"(?:(?:==|@)\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*))?\s*", spec)
     if not match:
-        raise GenerationError(f"{spec}: not a package name, name==version, sdist, wheel or folder")
+        raise GenerationError(f"invalid SPEC {spec!r}: expected NAME, NAME==VERSION, an sdist (.tar.gz/.zip), "
+                              "a wheel (.whl) or a project folder")
     if match.group(2) and version and match.group(2) != version:
         raise GenerationError(f"{spec}: conflicts with --version {version}")
     return match.group(1), match.group(2) or version
@@ -311,3 +332,29 @@ def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: s
     target["script"] = "${{ PYTHON }} -m pip install " + filename + " -vv --no-deps --no-build-isolation"
     requirements = data["outputs"][0]["requirements"] if "outputs" in data else data["requirements"]
     requirements["host"] = [h for h in requirements["host"] if h.split(" ")[0] in {"python", "pip"}]
+
+
+def _with_spec(spec: str, message: str) -> str:
+    """`spec: message`, naming the spec once (index messages already start with the project name)."""
+    head, sep, rest = message.partition(": ")
+    name = re.split(r"[=@\s]", spec.strip(), maxsplit=1)[0]
+    if sep and name and (canonicalize_name(head) == canonicalize_name(name) or head == Path(spec).name):
+        return f"{spec}: {rest}"
+    return f"{spec}: {message}"
+
+
+# Magic numbers of the archive formats an sdist or wheel comes in.
+_ARCHIVE_MAGIC = {"gzip": b"\x1f\x8b", "bzip2": b"BZh", "xz": b"\xfd7zXZ\x00", "zip": b"PK\x03\x04"}
+
+
+def _looks_like_source_archive(filename: str, data: bytes) -> bool:
+    """An sdist/wheel by extension and by content (before libarchive guesses at any file)."""
+    if filename.endswith(".whl") or filename.endswith(".zip"):
+        return data.startswith(_ARCHIVE_MAGIC["zip"])
+    if filename.endswith((".tar.gz", ".tgz")):
+        return data.startswith(_ARCHIVE_MAGIC["gzip"])
+    if filename.endswith(".tar.bz2"):
+        return data.startswith(_ARCHIVE_MAGIC["bzip2"])
+    if filename.endswith(".tar.xz"):
+        return data.startswith(_ARCHIVE_MAGIC["xz"])
+    return False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import re
+from functools import lru_cache
+from importlib import resources
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -38,6 +41,8 @@ class Build:
     reasons: list[str] = field(default_factory=list)
     cython: bool = False  # .pyx sources: Cython is needed in host even when [build-system] omits it
     setup_imports: list[str] = field(default_factory=list)  # build-time Python inputs setup.py imports
+    notes: list[str] = field(default_factory=list)  # why a decision was made that a reviewer should know
+    script_env: dict[str, str] = field(default_factory=dict)  # variables the build script sets (opt-in extensions)
 
 
 def _shipped(path: str) -> bool:
@@ -83,6 +88,16 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         reasons.append("Rust extension")
     has_pure_wheel = any(n.endswith("-none-any.whl") for n in wheel_names)
     has_platform_wheels = any(not n.endswith("-none-any.whl") for n in wheel_names)
+    gate = env_gated_extensions(tree.text("setup.py") if tree else None)
+    compiled_anyway = opt_in_compiled().get(canonicalize_name(meta.name or "")) if gate else None
+    if compiled_anyway is not None:
+        compilers.add("c")  # mypyc output is C
+    if gate and has_pure_wheel and compiled_anyway is None:
+        # charset-normalizer, mypy-style mypyc builds: the extensions are an opt-in speed-up
+        # (only built when an environment variable asks for it) and upstream publishes a pure
+        # wheel; conda-forge ships such packages noarch.
+        return Build(False, notes=[f"setup.py builds its extensions only when {gate} is set, and a pure wheel "
+                                   "is on the index: noarch (the compiled speed-up is optional)"])
     # A pure fallback wheel next to platform wheels of a Cython or ext_modules build (SQLAlchemy,
     # fonttools compile `.py` modules with Cython): the extensions are the real package, and
     # conda-forge compiles them.
@@ -129,8 +144,147 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         for module, package in SETUP_PY_BUILD_INPUTS.items():
             if re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
                 setup_imports.append(package)
+    script_env: dict[str, str] = {}
+    if compiled_anyway is not None:
+        reasons.append(f"extensions opted in with {', '.join(compiled_anyway['env'])} as {compiled_anyway['source']} does")
+        script_env = {k: str(v) for k, v in compiled_anyway["env"].items()}
     return Build(bool(compilers), [c for c in order if c in compilers], reasons, cython=".pyx" in suffixes,
-                 setup_imports=setup_imports)
+                 setup_imports=setup_imports, script_env=script_env)
+
+
+@lru_cache(maxsize=1)
+def opt_in_compiled() -> dict[str, dict]:
+    """Projects with opt-in extensions that conda-forge builds compiled (data/opt-in-extensions.toml)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    text = resources.files("recipegen.generators.pypi").joinpath("data/opt-in-extensions.toml").read_text("utf-8")
+    return {canonicalize_name(k): v for k, v in tomllib.loads(text)["compiled"].items()}
+
+
+# Extensions behind an environment variable ---------------------------------------------------
+EXTENSION_BUILDERS = {"Extension", "cythonize", "mypycify", "Pybind11Extension", "CTypesExtension"}
+
+
+def env_gated_extensions(setup_py: str | None) -> str | None:
+    """The environment variable that must be set for setup.py to build any extension, or None.
+
+    setup.py is never run: its top-level statements are followed with every environment
+    variable unset (`os.getenv(X)` → its default, `X in os.environ` → False; other calls and
+    unknown names → None/False, i.e. CPython on a plain machine). When every `Extension(...)`,
+    `cythonize(...)` or `mypycify(...)` call then sits in a branch that is not taken, and a
+    test on the way reads the environment, the extensions are opt-in (charset-normalizer's
+    CHARSET_NORMALIZER_USE_CYTHON, mypy's MYPY_USE_MYPYC). Opt-out switches
+    (`COVERAGE_DISABLE_EXTENSION`, `MSGPACK_PUREPYTHON`) leave the branch taken: None.
+    """
+    if not setup_py or not re.search(r"environ|getenv", setup_py):
+        return None
+    try:
+        module = ast.parse(setup_py)
+    except (SyntaxError, ValueError):
+        return None
+    values: dict[str, object] = {"__name__": "__main__"}
+    env_names: dict[str, str] = {}  # module name → environment variable it was computed from
+    gated: dict[int, str | None] = {}  # node → the environment variable of the branch not taken
+
+    def follow(statements: list[ast.stmt]) -> None:
+        for statement in statements:
+            if isinstance(statement, ast.Assign):
+                value, env = _unset_value(statement.value, values), _env_read(statement.value, env_names)
+                for target in statement.targets:
+                    if isinstance(target, ast.Name):
+                        values[target.id] = value
+                        if env:
+                            env_names[target.id] = env
+            elif isinstance(statement, ast.If):
+                env = _env_read(statement.test, env_names)
+                if _unset_value(statement.test, values):
+                    follow(statement.body)
+                else:
+                    gated.update({id(n): env for part in statement.body for n in ast.walk(part)})
+                    for part in statement.body:  # names a gated branch sets inherit its variable
+                        for node in ast.walk(part):
+                            if isinstance(node, ast.Assign) and env:
+                                env_names.update({t.id: env for t in node.targets if isinstance(t, ast.Name)})
+                    follow(statement.orelse)
+
+    follow(module.body)
+    for node in ast.walk(module):
+        if isinstance(node, ast.IfExp) and not _unset_value(node.test, values):
+            env = _env_read(node.test, env_names)
+            gated.update({id(n): env for n in ast.walk(node.body) if id(n) not in gated})
+    calls = [n for n in ast.walk(module) if isinstance(n, ast.Call) and _called_name(n) in EXTENSION_BUILDERS]
+    gates = [gated.get(id(c)) for c in calls]
+    if not calls or not all(gates):
+        return None
+    return gates[0]
+
+
+def _env_read(node: ast.AST, env_names: dict[str, str]) -> str | None:
+    """The environment variable an expression reads (directly or through a module name)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and _called_name(sub) in {"getenv", "get"} and _is_environment(sub.func) \
+                and sub.args and isinstance(sub.args[0], ast.Constant):
+            return str(sub.args[0].value)
+        if isinstance(sub, ast.Subscript) and _is_environment(sub.value) and isinstance(sub.slice, ast.Constant):
+            return str(sub.slice.value)
+        if isinstance(sub, ast.Compare) and any(_is_environment(c) for c in sub.comparators) \
+                and isinstance(sub.left, ast.Constant):
+            return str(sub.left.value)
+        if isinstance(sub, ast.Name) and sub.id in env_names:
+            return env_names[sub.id]
+    return None
+
+
+def _is_environment(node: ast.AST) -> bool:
+    text = ast.unparse(node)
+    return text.endswith(("environ", "environ.get", "getenv"))
+
+
+def _unset_value(node: ast.AST, values: dict[str, object]) -> object:
+    """An expression's value with no environment variable set (None when unknown)."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return values.get(node.id)
+    if isinstance(node, ast.Call):
+        if _called_name(node) in {"getenv", "get"} and _is_environment(node.func):
+            default = node.args[1] if len(node.args) > 1 else next(
+                (k.value for k in node.keywords if k.arg == "default"), None)
+            return _unset_value(default, values) if default is not None else None
+        if isinstance(node.func, ast.Attribute) and node.func.attr in {"lower", "upper", "strip", "casefold"}:
+            inner = _unset_value(node.func.value, values)
+            return getattr(inner, node.func.attr)() if isinstance(inner, str) else None
+        if _called_name(node) == "bool" and node.args:
+            return bool(_unset_value(node.args[0], values))
+        return None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return not _unset_value(node.operand, values)
+    if isinstance(node, ast.BoolOp):
+        results = [_unset_value(v, values) for v in node.values]
+        return all(results) if isinstance(node.op, ast.And) else any(results)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        right_node = node.comparators[0]
+        if _is_environment(right_node):
+            return isinstance(node.ops[0], ast.NotIn)
+        left, right = _unset_value(node.left, values), _unset_value(right_node, values)
+        operations = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Is: lambda a, b: a is b,
+                      ast.IsNot: lambda a, b: a is not b, ast.In: lambda a, b: a in b,
+                      ast.NotIn: lambda a, b: a not in b}
+        operation = operations.get(type(node.ops[0]))
+        try:
+            return operation(left, right) if operation else None
+        except TypeError:
+            return None
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return tuple(_unset_value(e, values) for e in node.elts)
+    return None
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
 # Imports ---------------------------------------------------------------------------------------

@@ -28,6 +28,11 @@ class LicenseDecision:
     source: str
     files: list[str] = field(default_factory=list)
     problem: str = ""  # reported to the user when not empty
+    candidates: list[str] = field(default_factory=list)  # what was seen, when nothing settled it
+
+    @property
+    def undetermined(self) -> bool:
+        return self.expression == UNKNOWN or self.source == "undetermined"
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +126,11 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
     bsd = _bsd_variant(files, tree) if any("BSD" in c for c in ambiguous) else None
     if bsd:
         return LicenseDecision(bsd, "BSD classifier + the clauses of the license file", files, problem)
+    if ambiguous:  # e.g. "LGPL": the files' own words ("version 3 ... or any later version"), then texts
+        resolved = _from_license_texts(files, tree, ambiguous)
+        if resolved:
+            expression, source, others = resolved
+            return LicenseDecision(expression, source, [*files, *others], problem)
     if ids:
         return LicenseDecision(" OR ".join(ids), "license classifiers", files, problem or (
             f"license classifiers {ambiguous} do not name one license; check the license files"))
@@ -128,12 +138,70 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
         reason = licenses.classifier_ambiguity_reason(ambiguous[0]) or "it names no single SPDX license"
         guess = legacy or (text_ids[0] if text_ids else UNKNOWN)
         return LicenseDecision(guess, "undetermined", files,
-                               f"classifier {ambiguous[0]!r}: {reason}; set the license by hand")
+                               f"classifier {ambiguous[0]!r}: {reason}", _candidates(meta, files, text_ids))
     if legacy or long_legacy:
         return LicenseDecision(legacy or long_legacy or UNKNOWN, "License field", files, problem)
     detail = f"License field {meta.license!r} is not an SPDX id" if meta.license else "no license metadata"
-    return LicenseDecision(UNKNOWN, "undetermined", files,
-                           f"{detail} and no license file text was recognised; set the license by hand")
+    return LicenseDecision(UNKNOWN, "undetermined", files, f"{detail} and no license file text was recognised",
+                           _candidates(meta, files, text_ids))
+
+
+def _candidates(meta: UpstreamMetadata, files: list[str], text_ids: list[str]) -> list[str]:
+    """What the metadata and the files said, for the error that asks the user to choose."""
+    seen = [f"classifier {c.split('::')[-1].strip()!r}" for c in meta.classifiers if c.startswith("License ::")]
+    if meta.license and len(meta.license) <= 120:
+        seen.append(f"License field {meta.license.strip()!r}")
+    seen += [f"license text {i}" for i in text_ids]
+    seen += [f"file {f} (not recognised)" for f in files if not text_ids]
+    return seen
+
+
+# "...either version 3 of the License, or (at your option) any later version": the GNU
+# licenses' own statement of which version applies (the license texts are the same for
+# -only and -or-later).
+_GNU_STATEMENT = re.compile(
+    r"GNU\s+(?:(?P<kind>Lesser|Library|Affero)\s+)?General\s+Public\s+License\b(?P<between>[^.]{0,200}?)"
+    r"\bversion\s+(?P<version>\d(?:\.\d)?)\b(?P<rest>[^.]{0,120})", re.I)
+_LATER = re.compile(r"\bor\s+\(?\s*at\s+your\s+option\s*\)?\s+any\s+later\s+version|\bor\s+(?:any\s+)?later\b", re.I)
+
+
+def gnu_statement(text: str) -> str | None:
+    """The SPDX id a GNU license notice states (`LGPL-3.0-or-later`), or None."""
+    for match in _GNU_STATEMENT.finditer(" ".join(text.split())):
+        kind = (match.group("kind") or "").lower()
+        family = {"lesser": "LGPL", "library": "LGPL", "affero": "AGPL"}.get(kind, "GPL")
+        version = match.group("version")
+        version = version if "." in version else f"{version}.0"
+        if family == "LGPL" and version == "2.0" and (kind == "lesser"):
+            version = "2.1"  # the Lesser GPL starts at 2.1; "version 2" means the Library GPL
+        suffix = "-or-later" if _LATER.search(match.group("rest")) else "-only"
+        spdx = f"{family}-{version}{suffix}"
+        if licenses.check_expression(spdx).valid:
+            return spdx
+    return None
+
+
+def _from_license_texts(files: list[str], tree: SourceTree | None,
+                        ambiguous: list[str]) -> tuple[str, str, list[str]] | None:
+    """An ambiguous classifier settled by the license files: an explicit GNU version statement,
+    else a license text (also those one folder down, e.g. psycopg2's doc/COPYING.LESSER)."""
+    if tree is None:
+        return None
+    # doc/ counts here: GNU notices point to the full text there ("see the doc/ directory").
+    others = [p for p in tree.texts if p not in files and is_license_name(p) and p.count("/") <= 1
+              and p.split("/")[0].lower() not in NOT_THE_PROJECT - {"doc", "docs"}]
+    for path in [*files, *sorted(others)]:
+        stated = gnu_statement(tree.text(path) or "")
+        if stated and _fits(stated, ambiguous):
+            # The full license text the statement refers to (doc/COPYING.LESSER) is shipped too.
+            texts = [o for o in sorted(others) if _fits(" AND ".join(_text_ids([o], tree)) or "X", [stated])
+                     and _text_ids([o], tree)]
+            return stated, f"the version statement in {path}", texts
+    for path in [*files, *sorted(others)]:
+        text_ids = _text_ids([path], tree)
+        if text_ids and _fits(text_ids[0], ambiguous):
+            return text_ids[0], f"license file text ({path})", [path] if path not in files else []
+    return None
 
 
 def _fits(expression: str, ambiguous: list[str]) -> bool:

@@ -47,6 +47,7 @@ class UpstreamMetadata:
     setup_requires: list[str] = field(default_factory=list)  # setup.py/setup.cfg setup_requires
     scm_version: bool = False  # setup.py use_scm_version=...
     build_backend: str = ""
+    backend_path: list[str] = field(default_factory=list)  # [build-system] backend-path (in-tree backend)
     has_build_system: bool = False
     ext_modules: bool = False  # setup.py declares ext_modules / Extension(...)
     packages: list[str] = field(default_factory=list)  # setup.py `packages` / py_modules literals

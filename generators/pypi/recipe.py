@@ -35,10 +35,10 @@ from recipegen.generators.pypi.markers import (
 )
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
+from recipegen.generators.pypi.native import NativeLibraries, build_tools, executable_requirement
 
 PIP_SCRIPT = "${{ PYTHON }} -m pip install . -vv --no-deps --no-build-isolation"
 DROP_BUILD_REQUIRES = {"wheel", "pip"}
-BUILD_TOOLS = {"cmake", "ninja", "meson", "pkg-config", "pkgconfig", "patchelf", "swig", "make", "scons"}
 HOST_UNVERSIONED = {"numpy", "python"}
 RENAMED_BUILD_REQUIRES = {"oldest-supported-numpy": "numpy"}
 CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran"}
@@ -77,6 +77,7 @@ class Facts:
     source_path: str = ""  # a local project folder (source.path) instead of the PyPI URL
     extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
     stubs: list[str] = field(default_factory=list)  # PEP 561 `<module>-stubs` folders (nothing to import)
+    native: NativeLibraries = field(default_factory=NativeLibraries)  # C libraries the extensions link
 
 
 @dataclass
@@ -173,7 +174,7 @@ def collect_requirements(meta: UpstreamMetadata, extra: str, ctx: DepContext) ->
             if _safe_eval(requirement.marker, "") or not _safe_eval(requirement.marker, extra):
                 continue
         if canonicalize_name(requirement.name) == ctx.self_name:
-            self_extras += [normalize_extra(e) for e in requirement.extras]
+            self_extras += [normalize_extra(e) for e in sorted(requirement.extras)]
             continue
         dep = to_dependency(requirement, ctx.mapper, ctx.pythons, extra)
         if dep.applies.never:
@@ -331,17 +332,24 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
 
 
 # Host / build ----------------------------------------------------------------------------------
-def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[list, list, dict]:
+def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str],
+                   run_deps: list[Dependency] | None = None) -> tuple[list, list, dict]:
+    """host (Python build inputs, the package's own dependencies when it builds itself, native
+    libraries) and build (compilers, cross-compilation inputs, the backend's build tools)."""
     meta, build = facts.meta, facts.build
+    from recipegen.condaforge import globally_pinned_packages
+
     host: list[str] = []
     tools: list[str] = []
     comments: dict[tuple, str] = {}
+    requirement_names: list[str] = []
     for text in meta.build_requires:
         requirement = parse_requirement(text)
         if requirement is None:
             notes.append(f"skipped unparseable build requirement {text!r}")
             continue
         canon = canonicalize_name(requirement.name)
+        requirement_names.append(canon)
         if canon in DROP_BUILD_REQUIRES:
             continue
         if requirement.marker is not None and not _marker_anywhere(requirement):
@@ -349,23 +357,45 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[
         canon = RENAMED_BUILD_REQUIRES.get(canon, canon)
         if canon == facts.pypi_name:
             continue  # a package that builds itself (Cython, setuptools) uses its own sources
-        mapped = mapper.map(canon)
-        from recipegen.condaforge import globally_pinned_packages
-
-        unversioned = mapped.conda in HOST_UNVERSIONED or mapped.conda in globally_pinned_packages() \
+        executable = executable_requirement(canon)  # cmake, ninja, meson: tools for the build machine
+        conda = executable or mapper.map(canon).conda
+        source = "" if executable else mapper.map(canon).source
+        unversioned = conda in HOST_UNVERSIONED or conda in globally_pinned_packages() \
             or canon in RENAMED_BUILD_REQUIRES.values()
         spec = "" if unversioned or not requirement.specifier else conda_constraint(requirement.specifier)
-        item = f"{mapped.conda} {spec}" if spec else mapped.conda
-        target = tools if mapped.conda in BUILD_TOOLS else host
-        if any(x.split(" ")[0] == mapped.conda for x in target):
+        item = f"{conda} {spec}" if spec else conda
+        target = tools if executable else host
+        if any(x.split(" ")[0] == conda for x in target):
             continue
-        if mapped.source and target is host:
-            comments[len(host)] = f"PyPI {canon} ({mapped.source})"
+        if source and target is host:
+            comments[len(host)] = f"PyPI {canon} ({source})"
         target.append(item)
     wanted = (["cython"] if build.cython else []) + build.setup_imports if build.compiled else []
     for name in wanted:  # .pyx sources or setup.py imports that [build-system] does not declare
         if name != facts.conda_name and not any(h.split(" ")[0] == name for h in host):
             host.append(name)
+    if run_deps and _builds_itself(facts):
+        # An in-tree backend (`backend-path`: hatchling, flit-core, poetry-core) imports the
+        # package itself during the build, so its own run dependencies must be installed.
+        first = len(host)
+        for dep in run_deps:
+            if dep.applies.platform_dependent or any(h.split(" ")[0] == dep.conda for h in host):
+                continue
+            host.append(dep.matchspec())
+        if len(host) > first:
+            comments[first] = f"{meta.build_backend} builds {facts.pypi_name} with itself (backend-path): its run dependencies"
+    if build.compiled:
+        native = facts.native
+        first = len(host)
+        for library in native.host:  # unversioned: conda-forge's global pinning supplies versions
+            if not any(h.split(" ")[0] == library for h in host):
+                host.append(library)
+        if len(host) > first:
+            comments[first] = f"linked native libraries, {native.source}"
+        if native.unresolved:
+            names = ", ".join(f"{name} ({path})" for name, path in native.unresolved)
+            notes.append(f"native libraries named in the build files with no known conda-forge package: {names}; "
+                         "native host dependencies may be missing")
     python = "python ${{ python_min }}.*" if not build.compiled else "python"
     host = [python, "pip", *host]
     comments = {("requirements", "host", i + 2): c for i, c in comments.items()}
@@ -378,8 +408,22 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str]) -> tuple[
         cross = ["python", "cross-python_${{ host_platform }}"] + [
             h for h in host if h.split(" ")[0] in CROSS_PYTHON_PACKAGES]
         build_section.append({"if": "build_platform != host_platform", "then": cross})
+    for tool, _reason in build_tools(meta.build_backend, requirement_names):
+        if tool == "cargo-bundle-licenses" and "rust" not in build.compilers:
+            continue
+        if not any(isinstance(t, str) and t.split(" ")[0] == tool for t in [*build_section, *tools]):
+            tools.append(tool)
     build_section += tools
     return host, build_section, comments
+
+
+def _builds_itself(facts: Facts) -> bool:
+    """An in-tree build backend (`backend-path`) that is the package's own module."""
+    if not facts.meta.backend_path:
+        return False
+    backend = facts.meta.build_backend.split(":")[0].split(".")[0]
+    own = {facts.pypi_name.replace("-", "_"), *(i.split(".")[0] for i in facts.imports)}
+    return backend in own
 
 
 def _marker_anywhere(requirement: Requirement) -> bool:
@@ -395,6 +439,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     eol: dict[tuple, str] = {}
     before: dict[tuple, str] = {}
     noarch = not build.compiled
+    notes += build.notes
     from recipegen.generators.pypi.deps import python_constraint
 
     floor, upper = python_constraint(meta.requires_python)
@@ -455,7 +500,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     run = [run_python, *run_items]
     eol.update({(p[0], p[1], p[2] + 1, *p[3:]): c for p, c in run_comments.items()})
 
-    host, build_reqs, host_comments = host_and_build(facts, mapper, notes)
+    host, build_reqs, host_comments = host_and_build(facts, mapper, notes, base_deps)
     eol.update(host_comments)
 
     context: dict[str, Any] = {"name": facts.pypi_name, "version": facts.version}
@@ -478,6 +523,8 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     build_section["script"] = PIP_SCRIPT
     if "rust" in build.compilers:
         build_section["script"] = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
+    if build.script_env:  # opt-in extensions (mypy's MYPY_USE_MYPYC=1)
+        build_section["script"] = {"env": dict(build.script_env), "content": build_section["script"]}
     if scripts:
         build_section["python"] = {"entry_points": [f"{k} = {v}" for k, v in scripts.items()]}
 
@@ -606,6 +653,8 @@ def _python_versioned(script: str) -> bool:
 def _explain_build(build: Build, before: dict, path: tuple) -> None:
     if build.compiled and build.reasons:
         before[path] = "compiled: " + ", ".join(dict.fromkeys(build.reasons))
+    elif build.notes:
+        before[path] = build.notes[0]
 
 
 def _expand_self(names: list[str], extra_deps: dict[str, tuple[list, list[str]]]) -> list[str]:

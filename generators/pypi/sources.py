@@ -7,6 +7,7 @@ rest is listed by path, which is enough to see the layout (packages, C/Cython/Ru
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -14,12 +15,23 @@ from pathlib import Path, PurePosixPath
 
 from recipegen.archives import ArchiveError, Limits, iter_members
 
+# libarchive-c logs libarchive's ARCHIVE_WARN messages ("Missing type keyword in mtree
+# specification", ...) on the `libarchive` logger; with no handler configured Python's
+# last-resort handler prints them on stderr. A bad archive is reported as one SourceError line.
+logging.getLogger("libarchive").addHandler(logging.NullHandler())
+logging.getLogger("libarchive").propagate = False
+
 METADATA_FILES = {"PKG-INFO", "pyproject.toml", "setup.cfg", "setup.py", "Cargo.toml", "meson.build",
                   "CMakeLists.txt"}
 LICENSE_NAME = re.compile(
     r"^(licen[cs]e|copying|copyright|notice|authors?|unlicen[cs]e|copyleft|patents)([-._].*)?$", re.I
 )
 EGG_INFO_FILES = {"requires.txt", "entry_points.txt", "top_level.txt"}
+# Build files read below the top (native library dependencies: meson `dependency()`, CMake
+# `find_package()`), outside vendored, test and documentation folders.
+NESTED_BUILD_FILES = {"meson.build", "CMakeLists.txt"}
+NOT_PROJECT_BUILD_DIRS = {"subprojects", "vendored-meson", "third_party", "thirdparty", "vendor", "vendored", "extern",
+                          "external", "test", "tests", "testing", "doc", "docs", "benchmarks", "examples", "tools"}
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 SKIP_DIRS = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", "build",
              "dist", ".eggs", ".mypy_cache", ".pytest_cache"}
@@ -69,6 +81,8 @@ def _wanted_in_tree(rel: str) -> bool:
     # LICENSE in a subfolder (sentencepiece/LICENSE, core/LICENSE.txt).
     if len(parts) == 2 and (parts[0].lower() in {"licenses", "license", "licences"} or is_license_name(parts[1])):
         return True
+    if parts[-1] in NESTED_BUILD_FILES and len(parts) <= 3:
+        return not any(p.lower() in NOT_PROJECT_BUILD_DIRS for p in parts[:-1])
     # setuptools' egg-info in legacy sdists: requirements and entry points without setup.py.
     if parts[-2].endswith(".egg-info") and len(parts) <= 3:
         return parts[-1] in EGG_INFO_FILES

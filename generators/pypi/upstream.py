@@ -176,6 +176,8 @@ def _apply_pyproject(meta: UpstreamMetadata, data: dict[str, Any]) -> None:
         meta.has_build_system = True
         meta.build_requires = [str(r) for r in build_system.get("requires") or []]
         meta.build_backend = str(build_system.get("build-backend") or "setuptools.build_meta:__legacy__")
+        paths = build_system.get("backend-path") or []
+        meta.backend_path = [str(p) for p in paths] if isinstance(paths, list) else [str(paths)]
         meta.origin["build_requires"] = "pyproject.toml [build-system]"
     project = data.get("project") or {}
     origin = "pyproject.toml [project]"

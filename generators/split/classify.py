@@ -235,9 +235,10 @@ class Classifier:
         if any(rel == d or rel.startswith(d + "/") for d in rules["dev_data_dirs"]):
             return c(DEV_DATA, "build-time data (aclocal macros, GObject introspection XML, Vala API)")
         if any(rel.startswith(d + "/") for d in rules["doc_dirs"]):
-            # share/doc/<pkg>/COPYING stays with the rest of the folder (about.license_file
-            # ships the license with every output anyway).
-            return c(DOC, "license text in a documentation folder" if _is_license_name(name) else "documentation")
+            # share/doc/<pkg>/COPYING is the upstream license installed with the docs: a license
+            # (identified for about.license; about.license_file names the source's copy).
+            return c(LICENSE, "license text in a documentation folder") if _is_license_name(name) \
+                else c(DOC, "documentation")
         if top == "share" and len(parts) > 2 and parts[1] == "licenses" or _is_license_name(name):
             return c(LICENSE, "license text")
         if "locale" in parts and lower.endswith((".mo", ".qm")):

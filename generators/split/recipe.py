@@ -32,18 +32,23 @@ class SplitRecipe:
     before_comments: dict[tuple, str] = field(default_factory=dict)
 
 
+def pkg_config_files(tree: InstallTree, plan: SplitPlan) -> list[tuple[str, dict[str, str]]]:
+    """The tree's pkg-config files with their fields, the one named after the library first."""
+    files = tree.by_path()
+    pcs = [c.path for c in plan.classified if c.category == C.PKG_CONFIG and files[c.path].data]
+    wanted = plan.name.lower().removeprefix("lib")
+    pcs.sort(key=lambda p: (PurePosixPath(p).stem.lower().removeprefix("lib") != wanted, p))
+    return [(path, parse_pc(files[path].data.decode("utf-8", "replace"))) for path in pcs]
+
+
 def package_version(tree: InstallTree, plan: SplitPlan, override: str = "") -> tuple[str, str]:
     """(version, where it came from): --version, the package metadata, pkg-config, the SONAME."""
     if override:
         return override, "--version"
     if tree.version:
         return tree.version, "info/index.json"
-    files = tree.by_path()
-    pcs = [c.path for c in plan.classified if c.category == C.PKG_CONFIG and files[c.path].data]
-    wanted = plan.name.lower().removeprefix("lib")
-    pcs.sort(key=lambda p: (PurePosixPath(p).stem.lower().removeprefix("lib") != wanted, p))
-    for path in pcs:
-        version = parse_pc(files[path].data.decode("utf-8", "replace")).get("Version", "")
+    for path, fields in pkg_config_files(tree, plan):
+        version = fields.get("Version", "")
         if re.match(r"^\d[\w.+]*$", version):
             return version, PurePosixPath(path).name
     versions = []
@@ -162,7 +167,11 @@ def license_texts(tree: InstallTree, plan: SplitPlan) -> dict[str, str]:
 
 def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | None = None
                   ) -> tuple[dict[str, Any], list[str]]:
-    """about: options given on the command line, else info/about.json and the license files."""
+    """about: the options given on the command line, else the package's info/about.json, else
+    the main pkg-config file (URL, Description); the license from the license files' texts.
+
+    Fields nobody says stay out: the command's lint check names them and refuses to write.
+    """
     about: dict[str, Any] = {}
     notes: list[str] = []
     info = tree.about or {}
@@ -170,6 +179,14 @@ def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | No
                      ("summary", "summary")):
         if isinstance(info.get(src), str) and info[src].strip():
             about[dst] = info[src].strip()
+    for path, fields in pkg_config_files(tree, plan)[:1]:
+        url, description = fields.get("URL", "").strip(), " ".join(fields.get("Description", "").split())
+        if "homepage" not in about and re.match(r"^https?://\S+$", url):
+            about["homepage"] = url
+            notes.append(f"about.homepage taken from {PurePosixPath(path).name} (URL)")
+        if "summary" not in about and description:
+            about["summary"] = description
+            notes.append(f"about.summary taken from {PurePosixPath(path).name} (Description)")
     about.update({k: v for k, v in (given or {}).items() if v})
     texts = license_texts(tree, plan)
     license_files = sorted(dict.fromkeys(PurePosixPath(p).name for p in texts))
@@ -188,11 +205,9 @@ def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | No
     if license_id:
         about["license"] = license_id
     if license_files and "license_file" not in about:
+        # The upstream file the install copied (share/licenses/foo/LICENSE, share/doc/foo/COPYING)
+        # comes from the source folder: license_file names it there, as conda-forge recipes do.
         about["license_file"] = license_files if len(license_files) > 1 else license_files[0]
-    missing = [k for k in ("homepage", "summary", "license", "license_file") if k not in about]
-    if missing:
-        notes.append("the input does not say " + ", ".join(f"about.{k}" for k in missing)
-                     + ": fill them in (--homepage, --summary, --license)")
     return about, notes
 
 

@@ -667,6 +667,23 @@ def output_name_at(data: Any, base: Path_, fmt: str) -> str:
     return next((out.name for out in outputs(data, fmt) if out.path == base), "")
 
 
+def output_names(doc: RecipeDocument) -> set[str]:
+    """The package names the recipe builds, on any platform it was rendered for."""
+    return {out.name for view in doc.views for out in outputs(view.data, doc.format) if out.name}
+
+
+def recipe_artifacts(doc: RecipeDocument) -> dict[str, Any]:
+    """The `--artifact` packages that are outputs of this recipe (matched by index.json name).
+
+    Packages of other recipes are left out: the artifact rules must never attribute their files
+    to this recipe (`artifact-not-in-recipe` reports them once).
+    """
+    if not doc.artifacts:
+        return {}
+    names = output_names(doc)
+    return {name: artifact for name, artifact in doc.artifacts.items() if name in names}
+
+
 def output_name_path(doc: RecipeDocument, view: RecipeView, name: str) -> Path_:
     """Path of the `name` of the output called `name` (the recipe name if none matches)."""
     for out in outputs(view.data, doc.format):

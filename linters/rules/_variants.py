@@ -36,6 +36,41 @@ def recipe_variant_file(doc: RecipeDocument) -> Path | None:
     return None
 
 
+SCHEMA_CHECKED_FILES = ("conda_build_config.yaml", "conda_build_config.yml", "variants.yaml", "variants.yml")
+
+
+def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
+    """Every variant file of the recipe folder itself (not the feedstock's or parents'), for the
+    schema check; none for recipe text linted before it is written."""
+    from recipegen.linters.rules._common import on_disk
+
+    if not on_disk(doc):
+        return []
+    return [doc.recipe_dir / name for name in SCHEMA_CHECKED_FILES if (doc.recipe_dir / name).is_file()]
+
+
+def variant_file_problems(path: Path) -> tuple[Any, ...]:
+    """`recipegen validate`'s problems of one variant file (its file name, its positions), once per
+    file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`) and the
+    `variants-unquoted-version` ones."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return ()
+    return _variant_file_problems(str(path), stamp)
+
+
+@lru_cache(maxsize=64)
+def _variant_file_problems(path: str, mtime_ns: int) -> tuple[Any, ...]:
+    from recipegen.problems import InputError
+    from recipegen.validate import validate_file
+
+    try:
+        return tuple(validate_file(path))
+    except InputError as exc:
+        return (exc.as_problem(),)
+
+
 def _namespaces() -> list[dict[str, Any]]:
     from recipegen.linters.v0 import base_namespace
 

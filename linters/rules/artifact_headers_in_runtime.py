@@ -27,7 +27,7 @@ import re
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import output_name_path, outputs
+from recipegen.linters.rules._common import output_name_path, outputs, recipe_artifacts
 from recipegen.problems import Severity
 
 ID = "artifact-headers-in-runtime"
@@ -42,7 +42,7 @@ _HEADER = re.compile(r"^(Library/)?include/.+\.(h|hh|hpp|hxx|h\+\+|inc|ipp|tcc)$
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     view = doc.views[0]
     known = {o.name for o in outputs(view.data, doc.format)} | set(doc.artifacts)
-    for name, artifact in sorted(doc.artifacts.items()):
+    for name, artifact in sorted(recipe_artifacts(doc).items()):
         if f"{name}-devel" not in known:
             continue
         headers = [f for f in artifact.files if _HEADER.match(f)]

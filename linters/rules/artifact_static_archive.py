@@ -22,7 +22,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_static_archive_file, is_static_output_name, output_name_path
+from recipegen.linters.rules._common import (
+    is_static_archive_file,
+    is_static_output_name,
+    output_name_path,
+    recipe_artifacts,
+)
 from recipegen.problems import Severity
 
 ID = "artifact-static-archive"
@@ -34,7 +39,7 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     view = doc.views[0]
-    for name, artifact in sorted(doc.artifacts.items()):
+    for name, artifact in sorted(recipe_artifacts(doc).items()):
         if is_static_output_name(name):
             continue
         archives = [f for f in artifact.files if is_static_archive_file(f)]

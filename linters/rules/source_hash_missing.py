@@ -29,10 +29,17 @@ EQUIVALENT = ("source-hash-missing", "R-019")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
+CHECKSUM_KEYS = ("sha256", "sha1", "md5")
+
+
+def _given(value: object) -> bool:
+    """A checksum is there even when YAML read it as a number (`source-hash-not-text` says so)."""
+    return value is not None and value != ""
+
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for source, path in sources(view.data, doc.format):
-            if "url" in source and not any(source.get(h) for h in ("sha256", "sha1", "md5")):
+            if "url" in source and not any(_given(source.get(h)) for h in CHECKSUM_KEYS):
                 yield Finding("This source has a `url` but no checksum: add its `sha256`.", path=(*path, "url"),
                               view=view, key=True)

@@ -19,11 +19,11 @@ Failing::
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import all_requirement_entries
+from recipegen.linters.rules._specs import canonical_spec
 from recipegen.problems import Severity
 
 ID = "spec-name-version-space"
@@ -32,18 +32,15 @@ EQUIVALENT = ("spec-name-version-space", "R-022")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-_SPLIT = re.compile(r"^([^<>=!~]+)(.*)$")
-
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for section, spec, path in all_requirement_entries(view.data, doc.format, extra_v1=True):
             if "{{" in spec or not spec.strip():
                 continue
-            first, *rest = spec.split()
+            first = spec.split()[0]
             if not any(op in first for op in "<>="):
                 continue
-            match = _SPLIT.match(first)
-            fixed = " ".join([match.group(1), match.group(2), *rest]) if match else spec.strip()
+            fixed = canonical_spec(spec)
             yield Finding(f"`{spec.strip()}` in {section}: put a space between the name and the version "
                           f"(`{fixed}`).", path=path, view=view, fix=f"write `{fixed}`")

@@ -24,6 +24,7 @@ from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import all_requirement_entries
+from recipegen.linters.rules._specs import canonical_spec
 from recipegen.problems import Severity
 
 ID = "spec-operator-space"
@@ -42,6 +43,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             parts = spec.split()
             if len(parts) >= 3 and parts[1] in OPERATORS:
-                fixed = " ".join([parts[0], parts[1] + parts[2], *parts[3:]])
+                fixed = canonical_spec(spec)
                 yield Finding(f"`{spec.strip()}` in {section}: no space between the operator and the version "
                               f"(`{fixed}`).", path=path, view=view, fix=f"write `{fixed}`")

@@ -26,31 +26,44 @@ def write_options(func: Callable) -> Callable:
 
 
 def about_options(what: str, license_from: str = "") -> Callable[[Callable], Callable]:
-    """--homepage, --summary, --license: about fields used when `what` ("the input does"; for
-    the licence `license_from`, default `what`) does not say them."""
+    """--homepage, --summary, --license, --license-file: about fields used when `what` ("the
+    input does"; for the licence `license_from`, default `what`) does not say them."""
     def decorate(func: Callable) -> Callable:
         for option in reversed((
-            click.option("--homepage", default="", help=f"about.homepage when {what} not say."),
-            click.option("--summary", default="", help=f"about.summary when {what} not say."),
+            click.option("--homepage", default="", metavar="URL", help=f"about.homepage when {what} not say."),
+            click.option("--summary", default="", metavar="TEXT", help=f"about.summary when {what} not say."),
             click.option("--license", "license_", default="", metavar="SPDX",
                          help=f"about.license when {license_from or what} not say."),
+            click.option("--license-file", "license_file", default="", metavar="NAME",
+                         help="about.license_file: the license file's path in the source (e.g. COPYING), "
+                              f"when {license_from or what} not say."),
         )):
             func = option(func)
         return func
     return decorate
 
 
+def given_about(homepage: str, summary: str, license_: str, license_file: str) -> dict[str, str]:
+    return {"homepage": homepage, "summary": summary, "license": license_, "license_file": license_file}
+
+
 def check_and_write(name: str, text: str, *, target: Path, notes: Iterable[str], to_stdout: bool,
-                    force: bool, shown_text: str | None = None) -> int:
+                    force: bool, shown_text: str | None = None, what: str = "the input",
+                    require_about: bool = True) -> int:
     """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
 
-    `text` is the whole recipe that is checked; `shown_text` (default `text`) is what is printed
-    or written, e.g. only its `outputs:` section.
+    `text` is the whole recipe that is checked (recipegen.generate.check_recipe_text, as
+    run_generators does); `shown_text` (default `text`) is what is printed or written, e.g.
+    only its `outputs:` section (`require_about=False`: that part has no `about`). Missing
+    `about` fields are one line naming them and the options that set them; nothing is written.
     """
-    from recipegen.generators.split.checks import check_generated
+    from recipegen.generators.split.checks import check_generated, missing_about
     from recipegen.writing import RefusedOverwrite, write_atomically
 
-    problems, _gaps = check_generated(text, f"{name}/recipe.yaml")  # gaps are in the notes
+    problems, gaps = check_generated(text, f"{name}/recipe.yaml")
+    if gaps and require_about:
+        click.echo(f"error: {name}: {missing_about(gaps, what)}", err=True)
+        return 1
     if problems:
         details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
         click.echo(f"error: {name}: generated recipe fails its own checks: {details}", err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._library_recipe import about_options, write_options
+from recipegen.commands._library_recipe import about_options, given_about, write_options
 
 
 @click.command("cxx")
@@ -18,14 +18,20 @@ from recipegen.commands._library_recipe import about_options, write_options
 @click.option("--offline", is_flag=True, help="Use only the local download cache.")
 @about_options("the source does", license_from="the license files do")
 def command(source: str, version: str, name: str, static: bool, output: Path, to_stdout: bool, force: bool,
-            maintainers: tuple[str, ...], offline: bool, homepage: str, summary: str, license_: str) -> None:
+            maintainers: tuple[str, ...], offline: bool, homepage: str, summary: str, license_: str,
+            license_file: str) -> None:
     """Generate a recipe for the C/C++ library in SOURCE (URL, tarball/zip, or folder).
 
     Reads CMake, Meson, Autotools or a plain Makefile (never runs them): name, version,
     library targets, installed programs and dependencies (mapped to conda-forge packages).
 
+    About fields come from the download URL, the build files, a checkout's git remote, a
+    pkg-config template and the README; the recipe is validated and linted before it is
+    written, and fields still unknown must be given with the options below.
+
     \b
-    Exit status: 0 written, 1 the recipe fails its own checks or exists, 2 unusable input.
+    Exit status: 0 written, 1 the recipe fails its own checks (or misses about fields) or
+    exists, 2 unusable input.
     """
     import sys
 
@@ -35,17 +41,17 @@ def command(source: str, version: str, name: str, static: bool, output: Path, to
     try:
         recipe = cxx_recipe(source, version=version, name=name, static=static, maintainers=maintainers,
                             offline=offline, recipe_root=recipe_dir,
-                            about={"homepage": homepage, "summary": summary, "license": license_})
+                            about=given_about(homepage, summary, license_, license_file))
     except CxxError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    sys.exit(_write(recipe, output=output, to_stdout=to_stdout, force=force))
+    sys.exit(_write(recipe, output=output, to_stdout=to_stdout, force=force, what=f"the source ({source})"))
 
 
-def _write(recipe, *, output: Path, to_stdout: bool, force: bool) -> int:
+def _write(recipe, *, output: Path, to_stdout: bool, force: bool, what: str = "the source") -> int:
     from recipegen.commands._library_recipe import check_and_write
     from recipegen.emit import emit_recipe
 
     text = emit_recipe(recipe.data, eol_comments=recipe.eol_comments, before_comments=recipe.before_comments)
     return check_and_write(recipe.name, text, target=output / recipe.name / "recipe.yaml", notes=recipe.notes,
-                           to_stdout=to_stdout, force=force)
+                           to_stdout=to_stdout, force=force, what=what)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._library_recipe import about_options, write_options
+from recipegen.commands._library_recipe import about_options, given_about, write_options
 
 
 @click.command("split")
@@ -21,14 +21,18 @@ from recipegen.commands._library_recipe import about_options, write_options
 @about_options("the input does")
 def command(source: str, name: str, version: str, static: bool, headers_output: bool, outputs_only: bool,
             explain: bool, output: Path, to_stdout: bool, force: bool, maintainers: tuple[str, ...],
-            homepage: str, summary: str, license_: str) -> None:
+            homepage: str, summary: str, license_: str, license_file: str) -> None:
     """Split a built C/C++ library into lib<name> / lib<name>-devel / <name>-static / <name>-tools.
 
     ARTIFACT_OR_TREE is a conda package (.conda or .tar.bz2), a tarball or zip of an install
     prefix, or an install prefix folder. Archives are read in memory, never unpacked.
 
+    The recipe is validated and linted before it is written: about fields the input does not
+    say (homepage, summary, license, license_file) must be given with the options below.
+
     \b
-    Exit status: 0 written, 1 the recipe fails its own checks or exists, 2 unusable input.
+    Exit status: 0 written, 1 the recipe fails its own checks (or misses about fields) or
+    exists, 2 unusable input.
     """
     import sys
 
@@ -37,7 +41,7 @@ def command(source: str, name: str, version: str, static: bool, headers_output: 
     try:
         result = split_recipe(source, name=name, version=version, static=static,
                               headers_output=headers_output, maintainers=maintainers,
-                              about={"homepage": homepage, "summary": summary, "license": license_})
+                              about=given_about(homepage, summary, license_, license_file))
     except SplitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -65,4 +69,5 @@ def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: 
         shown = emit_recipe(part.data, before_comments=part.before_comments, header=False)
     target = output / recipe.name / ("outputs.yaml" if outputs_only else "recipe.yaml")
     return check_and_write(recipe.name, text, target=target, notes=result.notes, to_stdout=to_stdout,
-                           force=force, shown_text=shown)
+                           force=force, shown_text=shown, what=f"the input ({result.tree.label})",
+                           require_about=not outputs_only)

@@ -166,5 +166,6 @@ def test_cli_writes_and_refuses_overwrite(tmp_path):
     assert runner.invoke(main, args).exit_code == 1
     bad = runner.invoke(main, ["cxx", str(tmp_path / "nope")])
     assert bad.exit_code == 2 and bad.output.startswith("error: ") and bad.output.count("\n") == 1
-    printed = runner.invoke(main, ["cxx", str(FIXTURES / "json-3.11.3"), "--stdout"])
+    printed = runner.invoke(main, ["cxx", str(FIXTURES / "json-3.11.3"), "--stdout", "--homepage",
+                                   "https://json.nlohmann.me", "--summary", "JSON for Modern C++"])
     assert printed.exit_code == 0 and "name: libnlohmann_json-headers" in printed.output

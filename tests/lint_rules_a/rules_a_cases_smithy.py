@@ -647,6 +647,28 @@ SOURCE = [
         source:
           url: https://pypi.org/packages/source/f/foo/foo-1.0.tar.gz
         """),
+    Case("source-hash-missing", """
+        source:
+          url: https://example.org/foo-1.0.tar.gz
+          sha256: 0000000000000000000000000000000000000000000000000000000000000000
+        """, fmt="v0", name="numeric-checksum-is-not-missing"),
+    Case("source-hash-not-text", """
+        source:
+          url: https://example.org/foo-1.0.tar.gz
+          sha256: 0000000000000000000000000000000000000000000000000000000000000000  # <-
+        """, fmt="v0"),
+    Case("source-hash-not-text", """
+        source:
+          - url: https://example.org/foo-1.0.tar.gz
+            md5: 1e10  # <-
+          - url: https://example.org/bar-1.0.tar.gz
+            sha256: "0000000000000000000000000000000000000000000000000000000000000000"
+        """, fmt="v0", name="float-in-list"),
+    Case("source-hash-not-text", """
+        source:
+          url: https://example.org/foo-1.0.tar.gz
+          sha256: "0000000000000000000000000000000000000000000000000000000000000000"
+        """, fmt="v0"),
 ]
 
 ALL = LICENSING + PLACEMENT + IDENTITY + SOURCE

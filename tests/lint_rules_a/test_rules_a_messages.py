@@ -70,3 +70,40 @@ def test_spdx_verdicts_match_conda_smithy(license_: str, r044: bool, r045: bool)
     text = f"about:\n  license: {license_}\n"
     assert bool(messages(text, "license-not-spdx")) is r044
     assert bool(messages(text, "license-exception-not-spdx")) is r045
+
+
+def test_legacy_pypi_url_suggests_the_file_host() -> None:
+    text = "source:\n  url: https://pypi.io/packages/source/f/foo/foo-1.0.tar.gz\n"
+    [problem] = [p for p in lint_document(load_v1(text, "recipe.yaml"), select=["source-legacy-pypi-url"])]
+    assert (problem.line, problem.column) == (2, 8)
+    assert "`https://files.pythonhosted.org/`" in problem.message
+    assert problem.fix == "https://files.pythonhosted.org/packages/source/f/foo/foo-1.0.tar.gz"
+
+
+def test_pypi_org_and_file_host_urls_pass() -> None:
+    for url in ("https://pypi.org/packages/source/f/foo/foo-1.0.tar.gz",
+                "https://files.pythonhosted.org/packages/source/f/foo/foo-1.0.tar.gz"):
+        assert messages(f"source:\n  url: {url}\n", "source-legacy-pypi-url") == []
+
+
+def test_numeric_checksum_is_named_for_what_it_is(tmp_path) -> None:
+    from recipegen.linters.v0 import load_v0
+
+    text = ("source:\n  url: https://example.org/foo-1.0.tar.gz\n"
+            "  sha256: 0000000000000000000000000000000000000000000000000000000000000000\n")
+    doc = load_v0(text, str(tmp_path / "meta.yaml"), recipe_dir=tmp_path)
+    found = [(p.rule_id, p.line, p.column, p.message)
+             for p in lint_document(doc, select=["source-hash-missing", "source-hash-not-text"])]
+    assert found == [("source-hash-not-text", 3, 11,
+                      "`sha256` is read by YAML as the number 0, not as checksum text: quote it.")]
+
+
+def test_numeric_checksum_in_v1_is_the_schema_error_only() -> None:
+    zeros = "0" * 64
+    text = f"package:\n  name: foo\n  version: '1.0'\nsource:\n  url: https://example.org/foo-1.0.tar.gz\n" \
+           f"  sha256: {zeros}\n"
+    found = [(p.rule_id, p.line, p.column, p.end_column, p.message)
+             for p in lint_document(load_v1(text, "recipe.yaml"))
+             if p.rule_id in ("schema", "source-hash-missing", "source-hash-not-text")]
+    message = f"source.sha256: expected a string, got the number 0 (quote it: \"{zeros}\")"
+    assert found == [("schema", 6, 11, 75, message)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .rule_cases_b import Case, finding_lines, lint_case, params
@@ -170,6 +172,12 @@ CASES = [
           run:
             - xonsh >1.0
         """, fmt="both"),
+    Case("spec-name-version-space", """
+        requirements:
+          run:
+            - python
+            - scipy>= 1  # <-
+        """, fmt="both", name="operator-then-space"),
     # --- spec-malformed (v0)
     Case("spec-malformed", """
         requirements:
@@ -311,3 +319,27 @@ def test_rule(case: Case, fmt: str, tmp_path):
     problems = lint_case(case, fmt, tmp_path)
     assert finding_lines(problems, case.rule) == case.expected(fmt), problems
     assert all(p.rule_id == case.rule for p in problems)
+
+
+SPEC_RULES = ("spec-operator-space", "spec-name-version-space", "spec-malformed")
+BAD_SPECS = ["scipy>= 1", "scipy>=1", "scipy >= 1", "xonsh>1.0", "foo= 1.0", "foo >= 1.0 , <2",
+             "foo>=1.0, <2", "foo >= 1.0 py_0", "foo != 1.2", "foo==1.0 |  2.0", "bar=1.0"]
+
+
+@pytest.mark.parametrize("fmt", ["v1", "v0"])
+def test_every_spec_fix_passes_every_spec_rule(fmt: str, tmp_path) -> None:
+    from recipegen.linters.api import lint_document, load_document
+
+    def lint_specs(specs: list[str], folder: Path) -> list:
+        folder.mkdir(parents=True)
+        recipe = folder / ("meta.yaml" if fmt == "v0" else "recipe.yaml")
+        recipe.write_text("requirements:\n  run:\n" + "".join(f"    - {s}\n" for s in specs))
+        return [p for p in lint_document(load_document(recipe), select=list(SPEC_RULES))
+                if p.rule_id in SPEC_RULES]
+
+    problems = lint_specs(BAD_SPECS, tmp_path / "bad")
+    fixes = {p.line: p.fix.removeprefix("write `").removesuffix("`") for p in problems
+             if p.rule_id != "spec-malformed"}
+    assert sorted(fixes) == list(range(3, 3 + len(BAD_SPECS)))  # every bad spec gets a suggestion
+    assert fixes[3] == "scipy >=1"
+    assert lint_specs(list(fixes.values()), tmp_path / "fixed") == []

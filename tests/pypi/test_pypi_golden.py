@@ -54,6 +54,11 @@ CASES = [
     ("requests==2.34.2", {"extras": ("none",)}),
     ("black==26.10.1", {"extras": ("all",)}),
     ("requests==2.34.2", {"extras": ("socks",)}),
+    ("pandas==3.1.1", {}),             # meson-python: meson/ninja/pkg-config in build; pandas[all] pins other extras
+    ("psycopg2==2.9.13", {}),          # ambiguous LGPL classifier settled by the LICENSE statement; libpq in host
+    ("charset-normalizer==3.5.2", {}), # Cython only behind an env var + pure wheel: noarch
+    ("hatchling==1.33.0", {}),         # backend-path: builds itself, its run dependencies in host
+    ("aiohttp==3.14.5", {"extras": ("none",)}),  # pkgconfig (Python module) in host, pkg-config in build
 ]
 
 

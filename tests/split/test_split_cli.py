@@ -15,6 +15,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "split"
 LICENSE = (FIXTURES / "LICENSE-ISC").read_text()
 
 
+ABOUT = ("--homepage", "https://example.org/foo", "--summary", "The foo library")
+
+
 def run(*args: str):
     return CliRunner().invoke(main, ["split", *args])
 
@@ -39,8 +42,8 @@ def test_writes_recipe_and_refuses_to_overwrite(tmp_path):
 
 def test_license_identified_from_the_trees_license_file(tmp_path):
     files = {**linux_tree(), "share/licenses/foo/LICENSE": LICENSE.encode()}
-    result = run(str(write_folder(files, tmp_path / "prefix")), "--stdout")
-    assert result.exit_code == 0
+    result = run(str(write_folder(files, tmp_path / "prefix")), "--stdout", *ABOUT)
+    assert result.exit_code == 0, result.output
     assert "license: ISC\n  license_file: LICENSE\n" in result.output
 
 
@@ -58,7 +61,7 @@ def test_explain_prints_every_file_with_its_reason(tmp_path):
 
 def test_stdout_and_outputs_only(tmp_path):
     prefix = write_folder(linux_tree(), tmp_path / "prefix")
-    full = run(str(prefix), "--stdout", "--name", "foo")
+    full = run(str(prefix), "--stdout", "--name", "foo", *ABOUT, "--license", "BSD-3-Clause")
     assert full.exit_code == 0 and "recipe:\n  name: foo-split" in full.output
     part = run(str(prefix), "--stdout", "--outputs-only", "--name", "foo")
     assert part.exit_code == 0
@@ -81,6 +84,7 @@ def test_static_only_tree_needs_static(tmp_path):
     prefix = write_folder({"lib/libonly.a": b"!<arch>\n", "share/doc/only/README": b"x"}, tmp_path / "prefix")
     result = run(str(prefix), "--stdout", "--version", "1.0")
     assert result.exit_code == 2 and "only static archives found; pass --static" in result.output
-    result = run(str(prefix), "--stdout", "--version", "1.0", "--static")
-    assert result.exit_code == 0 and "name: only-static" in result.output
+    result = run(str(prefix), "--stdout", "--version", "1.0", "--static", *ABOUT, "--license", "MIT",
+                 "--license-file", "COPYING")
+    assert result.exit_code == 0, result.output and "name: only-static" in result.output
     assert "no shared library found, only static archives" in result.output

@@ -1,0 +1,141 @@
+"""What a C/C++ source says about itself for `about:` when its build files do not: the git
+remote of a checkout (homepage/repository), a pkg-config template's or meson `pkgconfig.generate`
+description, or the README's first sentence (summary). Plain functions over text."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from pathlib import PurePosixPath
+
+MAX_SUMMARY = 160
+
+
+def git_remote_url(config_text: str) -> str:
+    """The https URL of the `origin` remote (else the first remote) in a .git/config, or ''."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    try:
+        parser.read_string(config_text)
+    except configparser.Error:
+        return ""
+    remotes = [s for s in parser.sections() if re.fullmatch(r'remote\s+"[^"]+"', s)]
+    remotes.sort(key=lambda s: s != 'remote "origin"')
+    for section in remotes:
+        url = https_url(parser.get(section, "url", fallback="").strip())
+        if url:
+            return url
+    return ""
+
+
+def https_url(remote: str) -> str:
+    """`git@github.com:o/r.git`, `ssh://git@host/o/r.git`, `https://host/o/r.git` -> `https://host/o/r`."""
+    m = re.fullmatch(r"(?:ssh://)?[\w.-]+@([\w.-]+)[:/](.+?)(?:\.git)?/?", remote) \
+        or re.fullmatch(r"(?:https?|git)://(?:[^@/]+@)?([\w.-]+(?::\d+)?)/(.+?)(?:\.git)?/?", remote)
+    if not m or "/" not in m.group(2).strip("/"):
+        return ""
+    return f"https://{m.group(1)}/{m.group(2).strip('/')}"
+
+
+def pkg_config_description(texts: dict[str, str], name: str) -> tuple[str, str]:
+    """(description, file) of a pkg-config template (`foo.pc.in`, `zlib.pc.cmakein`), the one
+    named after the project first; templated values (`@X@`) are not a description."""
+    templates = [p for p in texts if re.search(r"\.pc\.(in|cmakein)$", p)]
+    wanted = name.lower().removeprefix("lib")
+    templates.sort(key=lambda p: (PurePosixPath(p).name.split(".")[0].lower().removeprefix("lib") != wanted, p))
+    for path in templates:
+        m = re.search(r"^Description:[ \t]*(.+)$", texts[path], re.MULTILINE)
+        if m and "@" not in m.group(1) and "${" not in m.group(1):
+            return one_line(m.group(1)), path
+    return "", ""
+
+
+def meson_pkgconfig_description(texts: dict[str, str]) -> tuple[str, str]:
+    """(description, file) from `pkg.generate(..., description: '...')` in meson.build files."""
+    for path in sorted((p for p in texts if PurePosixPath(p).name == "meson.build"), key=lambda p: (p.count("/"), p)):
+        text = texts[path]
+        for m in re.finditer(r"\.generate\s*\(", text):
+            args = _balanced(text, m.end())
+            d = re.search(r"\bdescription\s*:\s*'((?:[^'\\]|\\.)*)'", args)
+            if d and d.group(1).strip():
+                return one_line(d.group(1)), path
+    return "", ""
+
+
+def one_line(text: str) -> str:
+    """A summary line: whitespace collapsed, no final full stop (as conda-forge summaries read)."""
+    text = " ".join(text.split())
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def _balanced(text: str, start: int) -> str:
+    depth, i = 1, start
+    while i < len(text) and depth:
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        i += 1
+    return text[start:i - 1]
+
+
+_README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme", "readme.markdown")
+
+
+def readme_file(texts: dict[str, str]) -> str:
+    for wanted in _README_NAMES:
+        for path in sorted(texts):
+            if "/" not in path and path.lower() == wanted:
+                return path
+    return ""
+
+
+def readme_summary(text: str, name: str = "") -> str:
+    """The README's first sentence of prose: headings, badges, HTML, code and lists skipped,
+    Markdown/reST markup removed; '' when there is none or it is too long for a summary."""
+    paragraph: list[str] = []
+    in_code = False
+    for line in text.splitlines() + [""]:
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if not stripped:
+            if _prose(paragraph, name):
+                return _first_sentence(" ".join(paragraph))
+            paragraph = []
+            continue
+        if _skipped_line(stripped):
+            paragraph = []
+            continue
+        paragraph.append(stripped)
+    return ""
+
+
+def _skipped_line(line: str) -> bool:
+    return (line.startswith(("#", "<", "[![", "![", "..", "|", "- ", "* ", "+ ", ">", ":"))
+            or re.fullmatch(r"[=\-~^*#+`]{3,}", line) is not None
+            or re.match(r"^\d+[.)] ", line) is not None)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url), images
+    text = re.sub(r"`_+", "", re.sub(r"`([^`<]*?)\s*<[^>]+>`_+", r"\1", text))  # reST links
+    text = re.sub(r"(\*\*|__|\*|``|`)(.+?)\1", r"\2", text)
+    return " ".join(text.split())
+
+
+def _prose(lines: list[str], name: str) -> bool:
+    text = _plain(" ".join(lines))
+    words = text.split()
+    sentence_like = re.search(r"[.!?](\s|$)", text) is not None or len(words) >= 6
+    return (len(words) >= 3 and sentence_like and not text.isupper()
+            and text.lower().rstrip(".") != name.lower())
+
+
+def _first_sentence(text: str) -> str:
+    text = _plain(text)
+    m = re.match(r"^(.+?[.!?])(?:\s|$)", text)
+    sentence = (m.group(1) if m else text).strip()
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1]
+    sentence = re.sub(r"^(\S+) v?\d+(?:\.\d+)+ ", r"\1 ", sentence)  # "zlib 1.3.1 is ...": no version
+    return sentence if len(sentence) <= MAX_SUMMARY else ""

@@ -1,0 +1,207 @@
+"""Native libraries a compiled Python package links → conda-forge `host` packages, and build tools.
+
+Python metadata never names the C libraries an extension links (OpenSSL, libxml2, BLAS...).
+Two sources, in order:
+
+1. the curated table `data/native-libraries.toml` (PyPI project → conda-forge libraries, each
+   entry with its feedstock), which wins for the projects it lists;
+2. static detection in the sdist's build files (read as text, never run): setup.py
+   `libraries=[...]` literal lists, `pkgconfig.parse('x')`-style calls and `pkg-config` command
+   lists; meson `dependency('x')`; CMake `find_package(X)` and `pkg_check_modules(P ... x)`.
+   Names are mapped with the C/C++ generator's library map
+   (`recipegen.generators.cxx.depmap`, data/dependencies.toml there).
+
+Names that map to nothing known are returned as `unresolved` so the caller can warn that
+native host dependencies may be missing.
+
+`build_tools` reads `data/build-tools.toml`: the executables a backend or build requirement
+runs at build time (scikit-build-core → cmake, ninja; meson-python → meson, ninja, pkg-config).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from packaging.utils import canonicalize_name
+
+from recipegen.generators.pypi.sources import SourceTree
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+# Names build files use for Python itself, Python build inputs and the toolchain: not libraries.
+NOT_LIBRARIES = {"python", "python3", "python2", "pythoninterp", "pythonlibs", "python3-embed", "python-embed",
+                 "pythonextensions", "development", "interpreter", "pybind11", "nanobind", "numpy", "cython",
+                 "pythran", "f2py", "py", "cuda", "cudatoolkit", "mpi", "git", "doxygen", "sphinx", "gtest",
+                 "skbuild", "pkgconfig", "threads", "openmp", "dl", "m", "rt", "pthread", "c", "stdc++",
+                 "gcc", "msvcrt", "ws2_32", "advapi32", "user32", "kernel32", "shell32", "ole32", "crypt32",
+                 "iphlpapi", "psapi", "pdh", "secur32", "bcrypt", "ntdll", "userenv", "winmm", "gdi32"}
+
+
+@dataclass
+class NativeLibraries:
+    host: list[str] = field(default_factory=list)  # conda-forge packages, in discovery order
+    source: str = ""  # "curated (<feedstock>)" or "detected in <files>"
+    found: list[tuple[str, str, str]] = field(default_factory=list)  # (upstream name, file, conda package)
+    unresolved: list[tuple[str, str]] = field(default_factory=list)  # (upstream name, file)
+
+
+@lru_cache(maxsize=1)
+def curated() -> dict[str, dict]:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/native-libraries.toml").read_text("utf-8")
+    return {canonicalize_name(k): v for k, v in tomllib.loads(text)["project"].items()}
+
+
+@lru_cache(maxsize=1)
+def _library_names() -> dict[str, str]:
+    """Library names (lower case) the C/C++ map lacks → conda-forge package ("" = none needed)."""
+    text = resources.files("recipegen.generators.pypi").joinpath("data/native-libraries.toml").read_text("utf-8")
+    return {k.lower(): v for k, v in tomllib.loads(text)["libraries"].items()}
+
+
+@lru_cache(maxsize=1)
+def _build_tools_table() -> dict:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/build-tools.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def executable_requirement(canonical_name: str) -> str | None:
+    """The conda package of a build requirement that is an executable (cmake, ninja), else None."""
+    return _build_tools_table()["executables"].get(canonical_name)
+
+
+def build_tools(build_backend: str, requirement_names: list[str]) -> list[tuple[str, str]]:
+    """(conda package, reason) for the build tools the backend or the build requirements need."""
+    module = build_backend.split(":")[0]
+    keys = {module, module.split(".")[0], *requirement_names}
+    tools: dict[str, str] = {}
+    for entry in _build_tools_table()["tool"]:
+        if keys & set(entry["match"]):
+            for tool in entry["build"]:
+                tools.setdefault(tool, entry["reason"])
+    return list(tools.items())
+
+
+# Static detection -------------------------------------------------------------------------------
+_SETUP_LIBRARIES = re.compile(r"\blibraries\s*=\s*\[([^\]]*)\]")
+_SETUP_PKGCONFIG = re.compile(r"\bpkgconfig\.(?:parse|libs|cflags|exists|modversion|configure_extension)\s*\(\s*"
+                              r"(?:[^,()]+,\s*)?['\"]([^'\"]+)['\"]")
+_PKG_CONFIG_COMMAND = re.compile(r"['\"]pkg-config['\"]\s*,([^\]\)]*)[\]\)]")
+_PKG_CONFIG_SHELL = re.compile(r"['\"]pkg-config\s+([^'\"]+)['\"]")
+_MESON_DEPENDENCY = re.compile(r"(?<![\w.])dependency\s*\(\s*['\"]([^'\"]+)['\"]")
+_CMAKE_FIND_PACKAGE = re.compile(r"\bfind_package\s*\(\s*([A-Za-z0-9_.+-]+)", re.I)
+_CMAKE_PKG_CHECK = re.compile(r"\bpkg_(?:check|search)_modules?\s*\(\s*\w+([^)]*)\)", re.I)
+_STRING = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+# An `if` test naming another OS: the libraries in its body are that OS's system libraries.
+_OTHER_OS = re.compile(r"\b(win\w*|nt|cygwin|msvc\w*|mingw\w*|darwin|mac\w*|osx|ios|\w*bsd|sunos\w*|solaris|aix|"
+                       r"haiku)\b", re.I)
+
+
+def _setup_py_libraries(text: str) -> list[str]:
+    """Literal `libraries=[...]` of setup.py, leaving out those inside `if <other OS>:` branches."""
+    try:
+        module = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return [n for match in _SETUP_LIBRARIES.finditer(text) for n in _STRING.findall(match.group(1))]
+    other_os: set[int] = set()
+    for node in ast.walk(module):
+        if isinstance(node, ast.If) and _OTHER_OS.search(ast.unparse(node.test)):
+            other_os.update(id(sub) for statement in node.body for sub in ast.walk(statement))
+    names: list[str] = []
+    for node in ast.walk(module):
+        if isinstance(node, ast.keyword) and node.arg == "libraries" and id(node) not in other_os \
+                and isinstance(node.value, (ast.List, ast.Tuple)):
+            names += [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return names
+
+
+def _setup_py_names(text: str) -> list[str]:
+    names = _setup_py_libraries(text)
+    names += _SETUP_PKGCONFIG.findall(text)
+    for match in _PKG_CONFIG_COMMAND.finditer(text):
+        names += [n for n in _STRING.findall(match.group(1)) if not n.startswith("-")]
+    for match in _PKG_CONFIG_SHELL.finditer(text):
+        names += [n for n in match.group(1).split() if not n.startswith(("-", "$", "{"))]
+    return names
+
+
+def _meson_names(text: str) -> list[str]:
+    text = re.sub(r"#.*", "", text)
+    return _MESON_DEPENDENCY.findall(text)
+
+
+def _cmake_names(text: str) -> list[str]:
+    text = re.sub(r"#.*", "", text)
+    names = _CMAKE_FIND_PACKAGE.findall(text)
+    for match in _CMAKE_PKG_CHECK.finditer(text):
+        names += [w.split(">")[0].split("=")[0] for w in match.group(1).split()
+                  if w not in {"REQUIRED", "QUIET", "IMPORTED_TARGET", "GLOBAL", "NO_CMAKE_PATH",
+                               "NO_CMAKE_ENVIRONMENT_PATH"} and not w.startswith("$")]
+    return names
+
+
+def _names_in_tree(tree: SourceTree) -> list[tuple[str, str]]:
+    """(library name, file) in the order the build files name them."""
+    found: list[tuple[str, str]] = []
+    for path in sorted(tree.texts):
+        base = path.rsplit("/", 1)[-1]
+        text = tree.texts[path]
+        if path == "setup.py":
+            names = _setup_py_names(text)
+        elif base == "meson.build":
+            names = _meson_names(text)
+        elif base == "CMakeLists.txt":
+            names = _cmake_names(text)
+        else:
+            continue
+        found += [(n.strip(), path) for n in names if n.strip()]
+    return found
+
+
+def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries:
+    """The conda-forge libraries a compiled package links (curated table, else its build files)."""
+    entry = curated().get(canonicalize_name(pypi_name))
+    if entry is not None:
+        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})")
+    result = NativeLibraries()
+    if tree is None:
+        return result
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    seen: set[str] = set()
+    files: list[str] = []
+    for name, path in _names_in_tree(tree):
+        key = name.lower()
+        if key in seen or key in NOT_LIBRARIES or canonicalize_name(name) in NOT_LIBRARIES:
+            continue
+        seen.add(key)
+        own = _library_names().get(key)
+        if own is not None:  # our additions to the C/C++ map; "" = provided by the OS/toolchain
+            if own and own not in result.host:
+                result.found.append((name, path, own))
+                result.host.append(own)
+                files.append(path)
+            continue
+        mapped = map_dependency(name)
+        if mapped.test_only:
+            continue
+        if not mapped.known:
+            result.unresolved.append((name, path))
+            continue
+        if not mapped.conda:  # the C library, the compiler or a build tool provides it
+            continue
+        result.found.append((name, path, mapped.conda))
+        if mapped.conda not in result.host:
+            result.host.append(mapped.conda)
+        files.append(path)
+    if files:
+        result.source = "detected in " + ", ".join(dict.fromkeys(files))
+    return result
