@@ -2,8 +2,9 @@
 
 - `load_document(path)` / `load_v1(text, filename)`: a RecipeDocument (v1 as written; v0
   `meta.yaml` rendered per platform by `recipegen.linters.v0`).
-- `lint_document(doc, options, select=, ignore=)`: schema problems (v1, rule `schema`),
-  render problems (v0, rule `recipe-not-renderable`), then every applicable rule;
+- `lint_document(doc, options, select=, ignore=)`: schema problems (v1, rule `schema`; and
+  of the variant files in the recipe folder, reported in those files), render problems (v0,
+  rule `recipe-not-renderable`), then every applicable rule;
   `# recipegen: ignore[rule-id]` comments applied; same finding on several views reported once.
 - `lint_text(text, filename)`: what the generators call before writing.
 - `lint_file(path, request)` / `lint_paths(paths, request)`: files with their configuration

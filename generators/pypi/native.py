@@ -123,14 +123,19 @@ def _setup_py_libraries(text: str) -> list[str]:
     return names
 
 
+COMPUTED_PKG_CONFIG = "(a pkg-config module named at build time)"
+
+
 def _setup_py_names(text: str) -> list[str]:
     names = _setup_py_libraries(text)
-    names += _SETUP_PKGCONFIG.findall(text)
+    queried = _SETUP_PKGCONFIG.findall(text)
     for match in _PKG_CONFIG_COMMAND.finditer(text):
-        names += [n for n in _STRING.findall(match.group(1)) if not n.startswith("-")]
+        queried += [n for n in _STRING.findall(match.group(1)) if not n.startswith("-")]
     for match in _PKG_CONFIG_SHELL.finditer(text):
-        names += [n for n in match.group(1).split() if not n.startswith(("-", "$", "{"))]
-    return names
+        queried += [n for n in match.group(1).split() if not n.startswith(("-", "$", "{"))]
+    if not queried and re.search(r"['\"]pkg-config\b|\bpkgconfig\.\w+\(", text):
+        queried.append(COMPUTED_PKG_CONFIG)  # mysqlclient: f"pkg-config --libs {name}"
+    return names + queried
 
 
 def _meson_names(text: str) -> list[str]:
@@ -180,6 +185,9 @@ def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries
     files: list[str] = []
     for name, path in _names_in_tree(tree):
         key = name.lower()
+        if name == COMPUTED_PKG_CONFIG:
+            result.unresolved.append((name, path))
+            continue
         if key in seen or key in NOT_LIBRARIES or canonicalize_name(name) in NOT_LIBRARIES:
             continue
         seen.add(key)

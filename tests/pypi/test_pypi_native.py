@@ -266,3 +266,10 @@ def test_opt_in_extensions_conda_forge_compiles_stay_compiled():
     build = detect_build(meta, tree, wheels)
     assert build.compiled and build.script_env == {"MYPY_USE_MYPYC": "1"}
     assert not detect_build(UpstreamMetadata(name="other", build_requires=["setuptools"]), tree, wheels).compiled
+
+
+def test_pkg_config_with_a_computed_name_is_reported():
+    setup_py = 'import subprocess\nfor pkg in ["mysqlclient", "mariadb"]:\n' \
+               '    subprocess.check_output(f"pkg-config --libs {pkg}", shell=True)\n'
+    found = native_libraries("dbthing", SourceTree("t", ["setup.py"], {"setup.py": setup_py}))
+    assert found.host == [] and found.unresolved and "pkg-config" in found.unresolved[0][0]
