@@ -7,9 +7,15 @@ ArchiveError (a one-line message), never a crash or a write outside a folder.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
+
+# libarchive-c logs a reader's warnings (e.g. "Missing type keyword in mtree specification" for a
+# file that is no archive at all); our callers turn failures into one-line errors instead.
+logging.getLogger("libarchive").addHandler(logging.NullHandler())
+logging.getLogger("libarchive").propagate = False
 
 MAX_MEMBERS = 200_000
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024

@@ -7,19 +7,12 @@ rest is listed by path, which is enough to see the layout (packages, C/Cython/Ru
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from recipegen.archives import ArchiveError, Limits, iter_members
-
-# libarchive-c logs libarchive's ARCHIVE_WARN messages ("Missing type keyword in mtree
-# specification", ...) on the `libarchive` logger; with no handler configured Python's
-# last-resort handler prints them on stderr. A bad archive is reported as one SourceError line.
-logging.getLogger("libarchive").addHandler(logging.NullHandler())
-logging.getLogger("libarchive").propagate = False
 
 METADATA_FILES = {"PKG-INFO", "pyproject.toml", "setup.cfg", "setup.py", "Cargo.toml", "meson.build",
                   "CMakeLists.txt"}
