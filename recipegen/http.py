@@ -7,13 +7,14 @@ user cache folder (`$RECIPEGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/recipegen`, els
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
 USER_AGENT = "recipegen (+https://github.com/recipegen/recipegen)"
@@ -148,29 +149,24 @@ class Fetcher:
             raise FetchError(url, "a network check was asked for but --offline was given")
         if self.request_transport is not None:
             return self.request_transport(method, url, headers)
-        import requests
-
         wait = self.timeout if timeout is None else timeout
-        try:
-            with requests.request(method, url, headers=headers, allow_redirects=follow_redirects,
-                                  timeout=wait, stream=True) as reply:
+        with _as_fetch_errors(url, wait):
+            with self._requests_session().request(method, url, headers=headers, allow_redirects=follow_redirects,
+                                                  timeout=wait, stream=True) as reply:
                 body = b"" if method == "HEAD" else reply.raw.read(1 << 20, decode_content=True)
                 return Response(reply.url, reply.status_code, body or b"", dict(reply.headers))
-        except requests.Timeout:
-            raise FetchError(url, f"timed out after {wait:g} s") from None
-        except requests.ConnectionError as exc:
-            raise FetchError(url, _connection_reason(url, exc)) from None
-        except requests.RequestException as exc:
-            raise FetchError(url, _short(exc)) from None
 
-    def _network_get(self, url: str) -> Response:
+    def _requests_session(self):
         import requests  # imported here: commands that never touch the network stay fast
 
         if self._session is None:
             self._session = requests.Session()
             self._session.headers["User-Agent"] = USER_AGENT
-        try:
-            with self._session.get(url, timeout=self.timeout, stream=True) as reply:
+        return self._session
+
+    def _network_get(self, url: str) -> Response:
+        with _as_fetch_errors(url, self.timeout):
+            with self._requests_session().get(url, timeout=self.timeout, stream=True) as reply:
                 chunks, size = [], 0
                 for chunk in reply.iter_content(1 << 16):
                     size += len(chunk)
@@ -178,12 +174,21 @@ class Fetcher:
                         raise FetchError(url, f"response larger than {self.max_bytes} bytes")
                     chunks.append(chunk)
                 return Response(reply.url, reply.status_code, b"".join(chunks), dict(reply.headers))
-        except requests.Timeout:
-            raise FetchError(url, f"timed out after {self.timeout:g} s") from None
-        except requests.ConnectionError as exc:
-            raise FetchError(url, _connection_reason(url, exc)) from None
-        except requests.RequestException as exc:
-            raise FetchError(url, _short(exc)) from None
+
+
+@contextlib.contextmanager
+def _as_fetch_errors(url: str, timeout: float) -> Iterator[None]:
+    """requests' exceptions as one-line FetchErrors."""
+    import requests
+
+    try:
+        yield
+    except requests.Timeout:
+        raise FetchError(url, f"timed out after {timeout:g} s") from None
+    except requests.ConnectionError as exc:
+        raise FetchError(url, _connection_reason(url, exc)) from None
+    except requests.RequestException as exc:
+        raise FetchError(url, _short(exc)) from None
 
 
 def _status_reason(status: int) -> str:

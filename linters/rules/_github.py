@@ -228,3 +228,17 @@ def _inconclusive(answer: Answer, api: bool = False) -> Verdict:
         why = f"GitHub answered HTTP {answer.status}"
     tries = f" after {ATTEMPTS} attempts" if answer.status is None or answer.status in RETRY_STATUS else ""
     return Verdict("inconclusive", why + tries)
+
+
+def entries_with_status(doc, options, status: str):
+    """(view, name, path, verdict) of each maintainer entry whose check ended in `status`
+    ("missing" or "inconclusive"); nothing unless --conda-forge --online."""
+    if not wanted(options):
+        return
+    entries = list(maintainer_entries(doc))
+    if not entries:
+        return
+    verdicts = maintainer_verdicts([name for _, name, _ in entries], options)
+    for view, name, path in entries:
+        if verdicts[name].status == status:
+            yield view, name, path, verdicts[name]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._github import maintainer_entries, maintainer_verdicts, wanted
+from recipegen.linters.rules._github import entries_with_status
 from recipegen.problems import Severity
 
 ID = "maintainer-not-found"
@@ -36,16 +36,8 @@ NEEDS_NETWORK = True  # asks GitHub; runs only with --online
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not wanted(options):
-        return
-    entries = list(maintainer_entries(doc))
-    if not entries:
-        return
-    verdicts = maintainer_verdicts([name for _, name, _ in entries], options)
-    for view, name, path in entries:
-        verdict = verdicts[name]
-        if verdict.status == "missing":
-            kind = "team" if "/" in name else "maintainer"
-            yield Finding(f'Recipe {kind} "{name}" {verdict.reason}: list the GitHub user name of each '
-                          "maintainer (or an `org/team`).", path=path, view=view,
-                          fix="check the spelling on github.com and use the account's current name")
+    for view, name, path, verdict in entries_with_status(doc, options, "missing"):
+        kind = "team" if "/" in name else "maintainer"
+        yield Finding(f'Recipe {kind} "{name}" {verdict.reason}: list the GitHub user name of each '
+                      "maintainer (or an `org/team`).", path=path, view=view,
+                      fix="check the spelling on github.com and use the account's current name")
