@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from recipegen.generators.cran.description import Description, DescriptionError, decode_dcf, parse_dcf
+from recipegen.generators.cran.description import (
+    Description, DescriptionError, collapse, decode_dcf, parse_dcf,
+)
 
 CONTRIB = "src/contrib"
+_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]")  # Writing R Extensions §1.1.1
+_VERSION = re.compile(r"[0-9]+(?:[.-][0-9]+)+")
 
 
 class RepositoryError(Exception):
@@ -27,6 +31,14 @@ class RepositoryError(Exception):
 
 class NotFound(RepositoryError):
     pass
+
+
+class NotCached(RepositoryError):
+    """--offline and the file is not in the local cache (it may still exist upstream)."""
+
+
+# Index file names, tried in this order; offline the same order is tried from the cache.
+INDEX_NAMES = ("PACKAGES.gz", "PACKAGES")
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,8 @@ class CranRepository:
             except FetchError as exc:
                 if exc.status in (404, 410):
                     raise NotFound(f"{root}/{relative}: not found") from None
+                if exc.status is None and getattr(fetcher, "offline", False):
+                    raise NotCached(str(exc)) from None
                 raise RepositoryError(str(exc)) from None
 
         def list_dir(relative: str) -> list[str]:
@@ -121,22 +135,31 @@ class CranRepository:
                 self._index = self._load_index()
             return self._index
 
-    def _load_index(self) -> dict[str, Description]:
-        try:
-            raw = self._read(f"{CONTRIB}/PACKAGES.gz", refresh=True)
-            where = f"{self.label}/{CONTRIB}/PACKAGES.gz"
+    def _read_index(self) -> tuple[bytes, str]:
+        """The first index file present, in INDEX_NAMES order (online and, from the cache, offline)."""
+        uncached: list[str] = []
+        for name in INDEX_NAMES:
+            where = f"{self.label}/{CONTRIB}/{name}"
             try:
-                raw = gzip.decompress(raw)
-            except (OSError, EOFError, zlib.error) as exc:
-                raise RepositoryError(f"{where}: broken index (not gzip data: {exc})") from None
-        except NotFound:
-            try:
-                raw = self._read(f"{CONTRIB}/PACKAGES", refresh=True)
+                raw = self._read(f"{CONTRIB}/{name}", refresh=True)
+            except NotCached:
+                uncached.append(name)
+                continue
             except NotFound:
-                raise RepositoryError(
-                    f"{self.label}: no {CONTRIB}/PACKAGES.gz or PACKAGES (not a CRAN-like repository?)"
-                ) from None
-            where = f"{self.label}/{CONTRIB}/PACKAGES"
+                continue
+            if name.endswith(".gz"):
+                try:
+                    raw = gzip.decompress(raw)
+                except (OSError, EOFError, zlib.error) as exc:
+                    raise RepositoryError(f"{where}: broken index (not gzip data: {exc})") from None
+            return raw, where
+        if uncached:
+            raise RepositoryError(f"{self.label}: no {CONTRIB}/{' or '.join(uncached)} in the local cache "
+                                  "and --offline was given")
+        raise RepositoryError(f"{self.label}: no {CONTRIB}/{' or '.join(INDEX_NAMES)} (not a CRAN-like repository?)")
+
+    def _load_index(self) -> dict[str, Description]:
+        raw, where = self._read_index()
         try:
             records = parse_dcf(decode_dcf(raw))
         except DescriptionError as exc:
@@ -145,6 +168,13 @@ class CranRepository:
         for number, record in enumerate(records, start=1):
             if not record.get("Package") or not record.get("Version"):
                 raise RepositoryError(f"{where}: broken index (record {number} has no Package or Version)")
+            for field_name, pattern in (("Package", _PACKAGE_NAME), ("Version", _VERSION)):
+                if not pattern.fullmatch(record[field_name]):
+                    raise RepositoryError(
+                        f"{where}: broken index (record {number}, package {collapse(record['Package'])!r}: "
+                        f"field {field_name} {collapse(record[field_name])!r} is not a valid R package "
+                        f"{'name' if field_name == 'Package' else 'version'})"
+                    )
             key = record["Package"].lower()
             # Some repositories list a package once per R version it supports: keep the newest.
             if key not in index or _version_key(record["Version"]) > _version_key(index[key].version):
@@ -167,17 +197,28 @@ class CranRepository:
         versions = [n[len(prefix):-len(".tar.gz")] for n in names if n.startswith(prefix) and n.endswith(".tar.gz")]
         return sorted(versions, key=_version_key)
 
+    def archive_folder(self, name: str) -> str | None:
+        """CRAN's spelling of Archive/<Pkg>/ for `name`, matched case-insensitively (None: no such folder)."""
+        if self._list_dir is None:
+            return None
+        try:
+            folders = self._list_dir(f"{CONTRIB}/Archive")
+        except RepositoryError:
+            return None
+        matches = [f for f in folders if f.lower() == name.lower()]
+        return name if name in matches else (matches[0] if matches else None)
+
     # -- tarballs --------------------------------------------------------------------
     def fetch(self, name: str, version: str | None = None) -> FetchedTarball:
         """The tarball of `name` (newest from the index, or `version` from the archive)."""
         record = self.resolve(name)
+        package = record.package if record is not None else (self.archive_folder(name) or name)
         if record is None and version is None:
-            archived = self.archived_versions(name)
+            archived = self.archived_versions(package)
             if archived:
-                raise NotFound(f"not current in {self.label} (archived versions: {', '.join(archived[-8:])}; "
-                               "pick one with --version)")
-            raise NotFound(f"no such package in {self.label} (not in {CONTRIB}/PACKAGES)")
-        package = record.package if record is not None else name
+                raise NotFound(f"{package} is not current in {self.label} (archived versions: "
+                               f"{', '.join(archived[-8:])}; pick one with --version)")
+            raise NotFound(f"no such package in {self.label} (not in {CONTRIB}/PACKAGES nor {CONTRIB}/Archive/)")
         current = record.version if record is not None else None
         wanted = version or current
         assert wanted is not None
@@ -194,8 +235,11 @@ class CranRepository:
         return FetchedTarball(package, wanted, data, f"{self.label}/{archive_path(package, wanted)}", archived=True)
 
     def _missing_version_message(self, package: str, version: str, current: str | None, known: bool) -> str:
-        if not known:
-            return f"no such package in {self.label} (neither current nor in {CONTRIB}/Archive/{package}/)"
         older = self.archived_versions(package)
-        known_versions = ", ".join([*older[-8:], f"{current} (current)"])
+        if not known and not older:
+            return f"no such package in {self.label} (neither current nor in {CONTRIB}/Archive/{package}/)"
+        if version == current:
+            return (f"{CONTRIB}/PACKAGES lists {package} {version} but the tarball {tarball_name(package, version)} "
+                    f"is missing from {self.label}/{CONTRIB}/ and from {CONTRIB}/Archive/{package}/")
+        known_versions = ", ".join([*older[-8:], *([f"{current} (current)"] if current else [])])
         return f"version {version} not found in {self.label} (available: {known_versions})"

@@ -268,10 +268,24 @@ def source_section(package: Package, version: str, candidate: Candidate, archive
     return section
 
 
+def julia_admits(julia_spec: str, target: tuple[int, int]) -> bool:
+    """Whether the `julia <bounds>` requirement admits some release of Julia `target` (X.Y)."""
+    from rattler import Version, VersionSpec
+
+    bounds = julia_spec.partition(" ")[2].strip()
+    if not bounds:
+        return True
+    spec = VersionSpec(bounds)
+    return any(spec.matches(Version(f"{target[0]}.{target[1]}.{patch}")) for patch in range(100))
+
+
 def requirements_section(package: Package, deps: Dependencies, options: RecipeOptions, pieces: Pieces
                          ) -> tuple[dict, list[jll.JllMapping]]:
     """host (conda-forge libraries standing in for JLLs) and run; the JLLs to point at $PREFIX."""
     julia_text = ".".join(str(p) for p in options.julia_version)
+    if not julia_admits(deps.julia, options.julia_version):
+        pieces.notes.append(f"warning: {package.name} requires `{deps.julia}`, which excludes the targeted Julia "
+                            f"{julia_text} (--julia-version): the stdlibs dropped are those of {julia_text}")
     host: list[str] = []
     run: list[str] = [deps.julia, "__unix"]
     pieces.eol[("requirements", "run", 1)] = "conda-forge's julia has no Windows build"

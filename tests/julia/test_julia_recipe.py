@@ -400,3 +400,12 @@ def test_activation_never_overwrites_a_foreign_overrides_file(folder_registry, t
     subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)  # ours: rewritten with both
     assert tomllib.loads(foreign.read_text()) == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": "/x"},
                                                   "83775a58-1f1d-513f-b197-d71354ab007a": {"Zlib": "/z"}}
+
+
+def test_julia_admits_target_version():
+    from recipegen.generators.julia.recipe import julia_admits
+
+    assert julia_admits("julia >=1.10.0,<2", (1, 12))
+    assert not julia_admits("julia >=1.10.0,<2", (1, 9))
+    assert julia_admits("julia", (1, 6))
+    assert julia_admits("julia >=1.6.0,<1.7|>=1.9.0,<2", (1, 9))
