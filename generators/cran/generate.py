@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recipegen.generate import GeneratedRecipe, GenerationError
-from recipegen.generators.cran.description import DescriptionError
+from recipegen.generators.cran.description import DescriptionError, collapse
 from recipegen.generators.cran.package import PackageError, read_package
 from recipegen.generators.cran.recipe import RecipeOptions, build_recipe
 from recipegen.generators.cran.repository import CranRepository, RepositoryError
@@ -19,6 +19,12 @@ class CranGenerator:
 
     def generate_one(self, name: str) -> GeneratedRecipe:
         """Errors become one-line GenerationErrors naming the package and the problem."""
+        try:
+            return self._generate(name)
+        except GenerationError as exc:
+            raise GenerationError(collapse(str(exc))) from None  # values quoted from files may span lines
+
+    def _generate(self, name: str) -> GeneratedRecipe:
         try:
             tarball = self.repository.fetch(name, self.versions.get(name.lower()))
         except RepositoryError as exc:

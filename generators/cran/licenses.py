@@ -249,8 +249,7 @@ def to_spdx(analysis: LicenseAnalysis, original: str) -> LicenseResult:
     if unsure or not alternatives:
         reason = "; ".join(unsure) or "it names only a license file"
         result.problems.insert(0, f"License {original!r} has no sure SPDX form ({reason}); set about.license by hand")
-        result.r_files = []
-        return result
+        return result  # R's texts of the alternatives it knows stay listed
     result.spdx = " OR ".join(dict.fromkeys(alternatives))
     return result
 

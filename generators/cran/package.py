@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
+import lzma
 import re
+import zlib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
@@ -95,8 +98,36 @@ def _builds(build_text: str, source: PurePosixPath) -> bool:
     )
 
 
+def _first_block(data: bytes) -> bytes:
+    """The first 512 bytes of `data` after gzip/bzip2/xz decompression (b"" when unreadable)."""
+    try:
+        if data[:2] == b"\x1f\x8b":
+            return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 512)
+        if data[:3] == b"BZh":
+            return bz2.BZ2Decompressor().decompress(data, 512)
+        if data[:6] == b"\xfd7zXZ\x00":
+            return lzma.LZMADecompressor().decompress(data, 512)
+    except (zlib.error, OSError, EOFError, lzma.LZMAError):
+        return b""
+    return data[:512]
+
+
+def is_tar_archive(data: bytes) -> bool:
+    """Whether `data` is a (compressed) tar file: its first header has a valid checksum."""
+    header = _first_block(data)
+    if len(header) < 512:
+        return False
+    try:
+        stored = int(header[148:156].replace(b"\0", b" ").strip() or b"-1", 8)
+    except ValueError:
+        return False
+    return stored == sum(header[:148]) + 8 * 32 + sum(header[156:512])
+
+
 def read_package(data: bytes, label: str, expected: str | None = None) -> CranPackage:
     """Parse DESCRIPTION and list the files of a `<Pkg>_<ver>.tar.gz`."""
+    if not is_tar_archive(data):
+        raise PackageError(f"{label}: not a tar archive (a CRAN source package is a .tar.gz)")
     descriptions: dict[str, bytes] = {}
     makevars: dict[str, bytes] = {}
     configure: dict[str, bytes] = {}

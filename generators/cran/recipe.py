@@ -79,14 +79,18 @@ def _repository_url(url: str) -> str:
 
 
 def about_links(package: CranPackage, cran_mirror: str) -> dict[str, str]:
-    """homepage and repository from URL and BugReports (CRAN's package page as the fallback)."""
+    """homepage and repository from URL and BugReports, as conda-forge's R feedstocks have them.
+
+    homepage: the first URL entry that is not a code repository, else CRAN's package page
+    (never the repository: that is `repository`, from URL or else BugReports).
+    """
     description = package.description
     urls = description.urls
     repository = next((r for r in map(_repository_url, urls) if r), "")
     if not repository and description.bug_reports:
         repository = _repository_url(re.sub(r"/issues/?$", "", description.bug_reports))
-    others = [u for u in urls if _repository_url(u) != repository or not repository]
-    homepage = others[0] if others else repository or f"{cran_mirror}/package={description.package}"
+    others = [u for u in urls if not _repository_url(u)]
+    homepage = others[0] if others else f"{cran_mirror}/package={description.package}"
     links = {"homepage": homepage}
     if repository:
         links["repository"] = repository

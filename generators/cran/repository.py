@@ -21,8 +21,9 @@ from recipegen.generators.cran.description import (
 )
 
 CONTRIB = "src/contrib"
-_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]")  # Writing R Extensions §1.1.1
-_VERSION = re.compile(r"[0-9]+(?:[.-][0-9]+)+")
+# Index fields a lookup depends on: one token each (a continuation line there breaks the index).
+_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]*")
+_VERSION = re.compile(r"[0-9]+(?:[.-][0-9]+)*")
 
 
 class RepositoryError(Exception):

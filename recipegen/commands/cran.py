@@ -14,7 +14,7 @@ from recipegen.generate import generator_options
 @click.option("--version", "version", metavar="V", help="Package version (older ones come from Archive/<Pkg>/).")
 @click.option("--cran-url", metavar="URL",
               help="CRAN-like repository URL (default: $RECIPEGEN_CRAN_URL or https://cran.r-project.org).")
-@click.option("--cran-dir", type=click.Path(file_okay=False, path_type=Path), metavar="PATH",
+@click.option("--cran-dir", type=click.Path(path_type=Path), metavar="PATH",
               help="Local CRAN-like repository folder (src/contrib/PACKAGES, tarballs, Archive/).")
 @click.option("--r-backend", type=click.Choice(["auto", "r", "data"]), default="auto", show_default=True,
               help="Standardise licenses and list base packages with R itself (rpy2), the shipped data "
@@ -49,7 +49,8 @@ def command(names: tuple[str, ...], version: str | None, cran_url: str | None, c
 
             repository = CranRepository.from_url(mirror, Fetcher(offline=offline))
     except RepositoryError as exc:
-        raise click.ClickException(str(exc)) from None
+        click.echo(f"error: {exc}", err=True)  # lower-case prefix, as every generation error
+        raise SystemExit(1) from None
 
     options = RecipeOptions(cran_mirror=mirror, maintainers=maintainers, use_r=use_r)
     generator = CranGenerator(repository, options, versions={names[0].lower(): version} if version else {})

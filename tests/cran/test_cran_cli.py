@@ -140,7 +140,8 @@ def test_mirror_from_environment(mirror, tmp_path, monkeypatch):
 def test_offline_without_cache_fails_with_one_line(tmp_path):
     result = run("R6", "--offline", "--cran-url", "https://cran.invalid", "-o", str(tmp_path))
     assert result.exit_code == 1
-    assert "not in the local cache and --offline was given" in result.stderr
+    assert "no src/contrib/PACKAGES.gz or PACKAGES in the local cache and --offline was given" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.skipif(not __import__("recipegen.generators.cran.rsession", fromlist=["r_available"]).r_available(),
@@ -160,3 +161,24 @@ def test_r_backend_r_without_r_is_a_usage_error(cran_root, monkeypatch):
     monkeypatch.setattr("recipegen.generators.cran.rsession.r_available", lambda: False)
     result = CliRunner().invoke(main, ["cran", "R6", "--cran-dir", str(cran_root), "--r-backend", "r"])
     assert result.exit_code == 2 and "R is not available" in result.output
+
+
+@pytest.mark.parametrize("where", ["missing", "file"])
+def test_unusable_cran_dir_is_one_lower_case_error_line(tmp_path, where):
+    target = tmp_path / "nothing"
+    if where == "file":
+        target.write_text("not a folder\n")
+    result = run("zoo", "--cran-dir", str(target), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {target}: not a folder\n"
+
+
+def test_archive_only_package_by_any_case(cran_root, tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(cran_root, root)
+    index = root / "src/contrib/PACKAGES"
+    index.write_text("\n\n".join(r for r in index.read_text().split("\n\n") if not r.startswith("Package: zoo")))
+    (root / "src/contrib/PACKAGES.gz").unlink()
+    result = run("ZOO", "--version", "1.8-13", "--cran-dir", str(root), "--stdout")
+    assert result.exit_code == 0, result.stderr
+    assert "name: r-zoo" in result.stdout

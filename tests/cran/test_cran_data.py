@@ -46,6 +46,23 @@ def test_every_sysreqs_rule_adds_something_or_says_why():
     ("GNU make, C++17", [], []),
     ("Python (>= 2.7.0)", [], []),
     ("a flux capacitor", [], ["a flux capacitor"]),
+    # free-text OpenMP maps as the Makevars rule does
+    ("OpenMP (optional)", [{"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"}], []),
+    ("Tcl/Tk", ["tk"], []),
+    ("librsvg2", ["librsvg"], []),
+    ("hiredis (>= 0.9)", ["hiredis"], []),
+    ("X11, GLU", ["xorg-libx11", "libglu"], []),
+    ("libjq: jq-devel (rpm) or libjq-dev (deb)", ["jq"], []),
+    ("PCRE2", ["pcre2"], []),
+    ("fftw3 (>= 3.1.2), GNU GSL, GMP (>= 4.2.3), MPFR (>= 3.0.0), glpk (>= 4.42)",
+     ["fftw", "gsl", "gmp", "mpfr", "glpk"], []),
+    ("netCDF, HDF5", ["libnetcdf", "hdf5"], []),
+    ("poppler-glib (>= 0.18)", ["poppler"], []),
+    ("freetype2, harfbuzz, fribidi", ["freetype", "harfbuzz", "fribidi"], []),
+    ("libpng, libjpeg, libtiff, libwebp", ["libpng", "zlib", "libjpeg-turbo", "libtiff", "libwebp"], []),
+    ("zstd, bzip2, xz, lzma", ["zstd", "bzip2", "liblzma-devel"], []),
+    ("libuv, libsodium, protobuf (>= 3.0), V8", ["libuv", "libsodium", "libprotobuf", "libv8"], []),
+    ("tesseract, leptonica, cfitsio, glib-2.0", ["tesseract", "leptonica", "cfitsio", "glib"], []),
 ])
 def test_system_requirements(text, host, unmapped):
     result = map_system_requirements(text)

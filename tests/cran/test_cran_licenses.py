@@ -95,3 +95,10 @@ def test_analysis_components_keep_pointers():
     analysis = analyze_without_r("GPL-2 | MIT + file LICENSE")
     assert [c.pointer for c in analysis.components] == ["", "LICENSE"]
     assert to_spdx(analysis, "x").spdx == "GPL-2.0-only OR MIT"
+
+
+def test_unsure_alternatives_keep_the_texts_r_ships():
+    """R 4.2 ships AGPL-3 and Artistic-2.0 in share/licenses; CC0 and Unlimited have no text there."""
+    result = license_from_description("Artistic-2.0 | AGPL-3 | CC0 | Unlimited", use_r=False)
+    assert result.spdx is None and "no sure SPDX form" in result.problems[0]
+    assert result.r_files == ["Artistic-2.0", "AGPL-3"]

@@ -168,3 +168,29 @@ def test_r_floor_above_the_pinning_is_expressed(tmp_path, compiled):
         assert "skip" not in data["build"]
         assert data["requirements"]["run"][0] == "r-base >=4.5"
     assert check_recipe_text(text, "new/recipe.yaml") == []
+
+
+@pytest.mark.parametrize("urls, bug_reports, homepage, repository", [
+    # URL only names the repository: homepage is CRAN's page, the repository goes to `repository`
+    ("https://github.com/owner/solo", "", "https://cran.r-project.org/package=solo", "https://github.com/owner/solo"),
+    ("https://github.com/owner/solo, https://solo.example.org", "", "https://solo.example.org",
+     "https://github.com/owner/solo"),
+    ("", "https://github.com/owner/solo/issues", "https://cran.r-project.org/package=solo",
+     "https://github.com/owner/solo"),
+    ("", "", "https://cran.r-project.org/package=solo", None),
+])
+def test_homepage_is_the_package_site_or_the_cran_page(tmp_path, urls, bug_reports, homepage, repository):
+    description = (f"Package: solo\nVersion: 1.0\nLicense: MIT\nTitle: Solo\nDescription: Solo.\n"
+                   f"NeedsCompilation: no\nURL: {urls}\nBugReports: {bug_reports}\n")
+    about = _single(tmp_path, description.encode(), {}).generate_one("solo").data["about"]
+    assert (about["homepage"], about.get("repository")) == (homepage, repository)
+
+
+def test_unsure_license_still_lists_the_texts_r_ships(tmp_path):
+    generator = _single(tmp_path, b"Package: multi\nVersion: 1.0\nLicense: Artistic-2.0 | AGPL-3 | CC0 | Unlimited\n"
+                        b"Title: Multi\nDescription: Multi.\nNeedsCompilation: no\n", {})
+    recipe = generator.generate_one("multi")
+    assert recipe.data["about"]["license_file"] == [
+        "${{ PREFIX }}/lib/R/share/licenses/Artistic-2.0", "${{ PREFIX }}/lib/R/share/licenses/AGPL-3"]
+    assert not any("R has none" in n or "no license text" in n for n in recipe.notes)
+    assert "R has none" not in recipe.render()

@@ -164,13 +164,14 @@ def test_tarball_of_another_package(tmp_path):
         generator.generate_one("broken")
 
 
-def test_not_a_tarball(tmp_path):
+@pytest.mark.parametrize("data", [b"\x1f\x8b garbage", b"Package: junk\nthis is text\n", gzip.compress(b"x" * 600)])
+def test_not_a_tarball(tmp_path, data):
     contrib = tmp_path / "src" / "contrib"
     contrib.mkdir(parents=True)
-    (contrib / "junk_1.0.tar.gz").write_bytes(b"\x1f\x8b garbage")
+    (contrib / "junk_1.0.tar.gz").write_bytes(data)
     (contrib / "PACKAGES").write_text("Package: junk\nVersion: 1.0\n")
     generator = CranGenerator(CranRepository.from_dir(tmp_path), RecipeOptions(use_r=False))
-    with pytest.raises(GenerationError, match="^junk: .*cannot read archive"):
+    with pytest.raises(GenerationError, match=r"^junk: .*junk_1\.0\.tar\.gz: not a tar archive"):
         generator.generate_one("junk")
 
 
@@ -191,3 +192,63 @@ def test_package_only_in_the_archive_names_its_versions(cran_root, tmp_path):
     with pytest.raises(NotFound, match=r"not current in .*archived versions: 1\.8-13; pick one with --version"):
         repository.fetch("zoo")
     assert repository.fetch("zoo", "1.8-13").archived
+
+
+def test_offline_falls_back_to_the_cached_plain_index(cran_root, tmp_path):
+    """Online found no PACKAGES.gz (404) and used PACKAGES: offline tries the same names, from the cache."""
+    root = tmp_path / "repo"
+    shutil.copytree(cran_root, root)
+    (root / "src/contrib/PACKAGES.gz").unlink()
+    cache = tmp_path / "cache"
+    online = CranRepository.from_url(URL, Fetcher(cache_dir=cache, transport=replay(root), backoff=0))
+    assert online.fetch("R6").version == "2.6.1"
+    calls: list[str] = []
+    offline = CranRepository.from_url(URL, Fetcher(cache_dir=cache, offline=True, transport=replay(root, calls)))
+    assert offline.fetch("r6").version == "2.6.1"
+    assert calls == []
+
+
+def test_offline_names_every_uncached_index(tmp_path):
+    offline = CranRepository.from_url(URL, Fetcher(cache_dir=tmp_path / "empty", offline=True))
+    with pytest.raises(RepositoryError, match=r"no src/contrib/PACKAGES\.gz or PACKAGES in the local cache"):
+        offline.fetch("R6")
+
+
+def test_archive_only_package_is_found_case_insensitively(cran_root, tmp_path):
+    contrib = cran_root / "src/contrib"
+    index = (contrib / "PACKAGES").read_text()
+    root = tmp_path / "repo"
+    shutil.copytree(cran_root, root)
+    (root / "src/contrib/PACKAGES").write_text(
+        "\n\n".join(r for r in index.split("\n\n") if not r.startswith("Package: zoo")))
+    (root / "src/contrib/PACKAGES.gz").unlink()
+    for repo in (CranRepository.from_dir(root),
+                 CranRepository.from_url(URL, Fetcher(cache_dir=tmp_path / "c", transport=replay(root), backoff=0))):
+        with pytest.raises(NotFound, match=r"zoo is not current .*archived versions: 1\.8-13"):
+            repo.fetch("ZOO")
+        tarball = repo.fetch("Zoo", "1.8-13")
+        assert (tarball.package, tarball.archived) == ("zoo", True)
+
+
+def test_listed_version_without_tarball_names_the_missing_file(tmp_path):
+    contrib = tmp_path / "src" / "contrib"
+    contrib.mkdir(parents=True)
+    (contrib / "PACKAGES").write_text("Package: glue\nVersion: 1.9.0\n")
+    with pytest.raises(NotFound) as caught:
+        CranRepository.from_dir(tmp_path).fetch("glue")
+    message = str(caught.value)
+    assert "the tarball glue_1.9.0.tar.gz is missing from" in message
+    assert "src/contrib/Archive/glue/" in message and "available" not in message
+
+
+def test_continuation_line_in_an_index_field_is_one_line(tmp_path):
+    contrib = tmp_path / "src" / "contrib"
+    contrib.mkdir(parents=True)
+    (contrib / "PACKAGES").write_text("Package: glue\nVersion: 1.8.0\n  1.9.0\nLicense: MIT\n")
+    generator = CranGenerator(CranRepository.from_dir(tmp_path), RecipeOptions(use_r=False))
+    with pytest.raises(GenerationError) as caught:
+        generator.generate_one("glue")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert re.search(r"src/contrib/PACKAGES: broken index \(record 1, package 'glue': field Version "
+                     r"'1\.8\.0 1\.9\.0' is not a valid R package version\)$", message)
