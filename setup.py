@@ -3,6 +3,7 @@
 generators/ -> recipegen.generators, linters/ -> recipegen.linters, schemas/ -> recipegen.schemas.
 Everything else is declared in pyproject.toml.
 """
+
 from pathlib import Path
 
 from setuptools import setup

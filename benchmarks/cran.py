@@ -21,12 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from recipegen.generators.cran.generate import CranGenerator  # noqa: E402
-from recipegen.generators.cran.recipe import RecipeOptions  # noqa: E402
-from recipegen.generators.cran.repository import CranRepository  # noqa: E402
-from recipegen.generators.cran.rsession import r_available  # noqa: E402
-from tests.cran.cran_repo import build_repository, package_names  # noqa: E402
-from tests.cran.real_tarballs import build_real_repository, real_package_names  # noqa: E402
+from recipegen.generators.cran.generate import CranGenerator
+from recipegen.generators.cran.recipe import RecipeOptions
+from recipegen.generators.cran.repository import CranRepository
+from recipegen.generators.cran.rsession import r_available
+
+from tests.cran.cran_repo import build_repository, package_names
+from tests.cran.real_tarballs import build_real_repository, real_package_names
 
 # Build requirements that are not tools: compilers, the MSYS2 set, cross-compilation R.
 _NOT_A_TOOL = re.compile(r"compiler\(|stdlib\(|posix|cross-r-base")
@@ -99,8 +100,9 @@ def f1(ours: set[str], theirs: set[str]) -> tuple[float, int, int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--feedstocks", type=Path,
-                        default=Path(__file__).resolve().parents[2] / "shared" / "data" / "recipes" / "v0")
+    parser.add_argument(
+        "--feedstocks", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "recipes" / "v0"
+    )
     args = parser.parse_args()
     root = build_repository(Path(tempfile.mkdtemp(prefix="recipegen-cran-bench-")))
     names = package_names()
@@ -116,8 +118,10 @@ def main() -> None:
             recipes.setdefault(name.lower(), recipe)
             recipe.render()
         elapsed = time.perf_counter() - start
-        print(f"generate+render {len(names)} packages ({label}): {elapsed * 1000:.0f} ms total, "
-              f"{elapsed * 1000 / len(names):.1f} ms/package")
+        print(
+            f"generate+render {len(names)} packages ({label}): {elapsed * 1000:.0f} ms total, "
+            f"{elapsed * 1000 / len(names):.1f} ms/package"
+        )
     if not r_available():
         print("R backend: skipped (R or rpy2 not installed)")
 
@@ -128,8 +132,13 @@ def main() -> None:
     generator = CranGenerator(CranRepository.from_dir(real_root), RecipeOptions(use_r=False))
     real = {name.lower(): generator.generate_one(name) for name in real_package_names()}
     print(f"\nreal CRAN tarballs (fixtures/cran/real, {len(real)} packages) vs the same feedstocks")
-    compare(real, args.feedstocks, ("compilers", "noarch", "license", "build tools"),
-            "compiler/noarch/license/build-tool", native=True)
+    compare(
+        real,
+        args.feedstocks,
+        ("compilers", "noarch", "license", "build tools"),
+        "compiler/noarch/license/build-tool",
+        native=True,
+    )
 
 
 def _micro_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -138,8 +147,7 @@ def _micro_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), precision, recall
 
 
-def compare(recipes: dict, feedstocks: Path, decision_facts: tuple[str, ...], label: str,
-            native: bool = False) -> None:
+def compare(recipes: dict, feedstocks: Path, decision_facts: tuple[str, ...], label: str, native: bool = False) -> None:
     """Print host/run F1 and the equal decisions of each recipe that has a feedstock, then totals.
 
     native: also total the non-R dependencies alone (what src/ and SystemRequirements decide;
@@ -162,20 +170,26 @@ def compare(recipes: dict, feedstocks: Path, decision_facts: tuple[str, ...], la
             total_tp, total_fp, total_fn = total_tp + tp, total_fp + fp, total_fn + fn
             _, *counts = f1(*({n for n in side[section] if not n.startswith("r-")} for side in (ours, theirs)))
             native_counts = [a + b for a, b in zip(native_counts, counts)]
-            print(f"  {section:4} F1 {score:.2f}  only ours: {sorted(ours[section] - theirs[section]) or '-'}  "
-                  f"only feedstock: {sorted(theirs[section] - ours[section]) or '-'}")
+            print(
+                f"  {section:4} F1 {score:.2f}  only ours: {sorted(ours[section] - theirs[section]) or '-'}  "
+                f"only feedstock: {sorted(theirs[section] - ours[section]) or '-'}"
+            )
         for fact in decision_facts:
             same = ours[fact] == theirs[fact]
             decisions.append(same)
             print(f"  {fact:9} {'same' if same else 'DIFFERENT'}: ours {ours[fact]!r}, feedstock {theirs[fact]!r}")
     overall, precision, recall = _micro_f1(total_tp, total_fp, total_fn)
-    print(f"\noverall host+run dependency F1 (micro): {overall:.3f} "
-          f"(precision {precision:.3f}, recall {recall:.3f}); "
-          f"{label} decisions equal: {sum(decisions)}/{len(decisions)}")
+    print(
+        f"\noverall host+run dependency F1 (micro): {overall:.3f} "
+        f"(precision {precision:.3f}, recall {recall:.3f}); "
+        f"{label} decisions equal: {sum(decisions)}/{len(decisions)}"
+    )
     if native:
         score, precision, recall = _micro_f1(*native_counts)
-        print(f"native (non-R) host+run dependency F1 (micro): {score:.3f} "
-              f"(precision {precision:.3f}, recall {recall:.3f})")
+        print(
+            f"native (non-R) host+run dependency F1 (micro): {score:.3f} "
+            f"(precision {precision:.3f}, recall {recall:.3f})"
+        )
 
 
 if __name__ == "__main__":

@@ -84,8 +84,10 @@ def main() -> None:
         threaded = time.perf_counter() - start
     print(f"warm, {n} recipes ({args.repeat} x the recipes of {args.folder}):")
     print(f"  processes ({jobs}): {n / parallel:7.1f} recipes/s  ({parallel:.2f} s)  target >= 200")
-    print(f"  serial          : {n / serial:7.1f} recipes/s  ({serial:.2f} s; CPU {1000 * cpu / n:.1f} ms/recipe,"
-          f" i.e. {jobs * n / cpu:.0f} recipes/s on {jobs} idle cores)")
+    print(
+        f"  serial          : {n / serial:7.1f} recipes/s  ({serial:.2f} s; CPU {1000 * cpu / n:.1f} ms/recipe,"
+        f" i.e. {jobs * n / cpu:.0f} recipes/s on {jobs} idle cores)"
+    )
     print(f"  threads ({jobs})    : {n / threaded:7.1f} recipes/s  ({threaded:.2f} s)")
     v1 = ROOT / "fixtures" / "recipes" / "v1" / "libsodium-feedstock" / "recipe.yaml"
     v0 = ROOT / "fixtures" / "recipes" / "v0" / "curl-feedstock" / "meta.yaml"

@@ -29,8 +29,20 @@ from urllib.parse import urljoin
 
 import requests
 
-DEFAULT_PACKAGES = ["six", "click", "requests", "attrs", "tomli", "packaging", "idna", "rich", "jinja2", "pyyaml",
-                    "certifi", "httpx"]
+DEFAULT_PACKAGES = [
+    "six",
+    "click",
+    "requests",
+    "attrs",
+    "tomli",
+    "packaging",
+    "idna",
+    "rich",
+    "jinja2",
+    "pyyaml",
+    "certifi",
+    "httpx",
+]
 MAX_REQUESTS = 5000
 UPSTREAM = os.environ.get("RECIPEGEN_PYPI_URL", "https://pypi.org/pypi").rstrip("/")
 
@@ -53,7 +65,7 @@ class IndexFiller(BaseHTTPRequestHandler):
     def log_message(self, *args) -> None:  # quiet
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         with IndexFiller.lock:
             IndexFiller.count += 1
             if IndexFiller.count > MAX_REQUESTS:
@@ -113,28 +125,74 @@ def main() -> None:
     if shutil.which("grayskull") is None:
         sys.exit("grayskull is not installed (pip install grayskull)")
     server, index = start_server()
-    print(f"loopback index filler at {index} in front of {UPSTREAM} "
-          "(adds the per-release JSON endpoint and absolute file URLs for grayskull; both tools use it)")
+    print(
+        f"loopback index filler at {index} in front of {UPSTREAM} "
+        "(adds the per-release JSON endpoint and absolute file URLs for grayskull; both tools use it)"
+    )
     work = Path(tempfile.mkdtemp(prefix="recipegen-bench-"))
     env = {**os.environ, "RECIPEGEN_CACHE_DIR": str(work / "cache")}
     try:
         rows = []
         for package in args.packages:
             env["RECIPEGEN_CACHE_DIR"] = str(work / "cache" / package)  # cold for each package
-            ours = run([sys.executable, "-m", "recipegen", "pypi", package, "--index-url", index,
-                        "-o", str(work / "ours"), "--force"], env, args.timeout)
+            ours = run(
+                [
+                    sys.executable,
+                    "-m",
+                    "recipegen",
+                    "pypi",
+                    package,
+                    "--index-url",
+                    index,
+                    "-o",
+                    str(work / "ours"),
+                    "--force",
+                ],
+                env,
+                args.timeout,
+            )
             (work / "grayskull" / package).mkdir(parents=True)
-            theirs = run(["grayskull", "pypi", package, "--no-use-v1-format", "--pypi-metadata-url", index + "/",
-                          "-o", str(work / "grayskull" / package), "--stdout", "False"], env, args.timeout)
+            theirs = run(
+                [
+                    "grayskull",
+                    "pypi",
+                    package,
+                    "--no-use-v1-format",
+                    "--pypi-metadata-url",
+                    index + "/",
+                    "-o",
+                    str(work / "grayskull" / package),
+                    "--stdout",
+                    "False",
+                ],
+                env,
+                args.timeout,
+            )
             # grayskull exits 0 on several failures: success is a written recipe.
             wrote = any((work / "grayskull" / package).rglob("*.yaml"))
             theirs = (theirs[0], theirs[1] if wrote else (theirs[1] or 1), theirs[2])
             rows.append((package, ours, theirs))
-            print(f"{package:14s} recipegen {ours[0]:6.2f} s ({'ok' if ours[1] == 0 else 'FAILED: ' + ours[2]})   "
-                  f"grayskull {theirs[0]:6.2f} s ({'ok' if theirs[1] == 0 else 'FAILED: ' + theirs[2][:100]})")
+            print(
+                f"{package:14s} recipegen {ours[0]:6.2f} s ({'ok' if ours[1] == 0 else 'FAILED: ' + ours[2]})   "
+                f"grayskull {theirs[0]:6.2f} s ({'ok' if theirs[1] == 0 else 'FAILED: ' + theirs[2][:100]})"
+            )
         env["RECIPEGEN_CACHE_DIR"] = str(work / "cache" / "_all")
-        together = run([sys.executable, "-m", "recipegen", "pypi", *args.packages, "--index-url", index,
-                        "-o", str(work / "ours-all"), "--force"], env, args.timeout)
+        together = run(
+            [
+                sys.executable,
+                "-m",
+                "recipegen",
+                "pypi",
+                *args.packages,
+                "--index-url",
+                index,
+                "-o",
+                str(work / "ours-all"),
+                "--force",
+            ],
+            env,
+            args.timeout,
+        )
         ours_total = sum(r[1][0] for r in rows)
         theirs_total = sum(r[2][0] for r in rows)
         failed_ours = [r[0] for r in rows if r[1][1] != 0]
@@ -142,14 +200,20 @@ def main() -> None:
         both = [r for r in rows if r[1][1] == 0 and r[2][1] == 0]
         if both and len(both) != len(rows):
             ours_both, theirs_both = sum(r[1][0] for r in both), sum(r[2][0] for r in both)
-            print(f"\nonly packages both tools generated ({len(both)}): recipegen {ours_both:.2f} s, grayskull "
-                  f"{theirs_both:.2f} s, ratio = {ours_both / theirs_both:.2f}")
-        print(f"\none process per package, sequential: recipegen {ours_total:.2f} s, grayskull {theirs_total:.2f} s, "
-              f"ratio recipegen/grayskull = {ours_total / theirs_total:.2f}")
+            print(
+                f"\nonly packages both tools generated ({len(both)}): recipegen {ours_both:.2f} s, grayskull "
+                f"{theirs_both:.2f} s, ratio = {ours_both / theirs_both:.2f}"
+            )
+        print(
+            f"\none process per package, sequential: recipegen {ours_total:.2f} s, grayskull {theirs_total:.2f} s, "
+            f"ratio recipegen/grayskull = {ours_total / theirs_total:.2f}"
+        )
         written = sorted(p.parent.name for p in (work / "ours-all").glob("*/recipe.yaml"))
-        print(f"recipegen, all {len(args.packages)} packages in one command (concurrent): {together[0]:.2f} s, "
-              f"{len(written)} recipes written, exit {together[1]}, "
-              f"ratio to grayskull's sequential total = {together[0] / theirs_total:.2f}")
+        print(
+            f"recipegen, all {len(args.packages)} packages in one command (concurrent): {together[0]:.2f} s, "
+            f"{len(written)} recipes written, exit {together[1]}, "
+            f"ratio to grayskull's sequential total = {together[0] / theirs_total:.2f}"
+        )
         if together[1] != 0:
             print(f"  recipegen (all): {together[2]}")
         if failed_ours or failed_theirs:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "pypi"))
@@ -41,11 +42,15 @@ def f1(ours: set[str], theirs: set[str]) -> tuple[int, int, int]:
 def main() -> None:
     from recipegen.generators.pypi.generator import Options, PypiGenerator
     from recipegen.generators.pypi.record import replay_transport
+
     from recipegen.http import Fetcher
 
     fixtures = ROOT / "fixtures" / "pypi"
-    reference = {k: v for k, v in json.loads((ROOT / "benchmarks" / "pypi_reference.json").read_text()).items()
-                 if not k.startswith("//")}
+    reference = {
+        k: v
+        for k, v in json.loads((ROOT / "benchmarks" / "pypi_reference.json").read_text()).items()
+        if not k.startswith("//")
+    }
     transport = replay_transport(*sorted(p for p in fixtures.iterdir() if (p / "responses.json").is_file()))
     generator = PypiGenerator(Fetcher(transport=transport, use_cache=False, retries=0), Options(extras=("none",)))
     totals = {"run": [0, 0, 0], "host": [0, 0, 0]}
@@ -76,15 +81,21 @@ def main() -> None:
         imports = next((t["python"]["imports"] for t in tests if "python" in t), [])
         imports_ok += bool(imports) and set(imports) <= set(ref["imports"])
         license_mark = "-" if ref["license"] is None else ("ok" if license_text == ref["license"] else license_text)
-        print(f"{package:18s} {scores['run']:7.2f} {scores['host']:7.2f} {'ok' if noarch == ref['noarch'] else 'WRONG':6s} "
-              f"{license_mark:7s} {'ok' if set(imports) <= set(ref['imports']) else imports}"
-              + "".join(f"  {k}: {v}" for k, v in scores.items() if k.endswith("_diff")))
+        print(
+            f"{package:18s} {scores['run']:7.2f} {scores['host']:7.2f} {'ok' if noarch == ref['noarch'] else 'WRONG':6s} "
+            f"{license_mark:7s} {'ok' if set(imports) <= set(ref['imports']) else imports}"
+            + "".join(f"  {k}: {v}" for k, v in scores.items() if k.endswith("_diff"))
+        )
     count = len(reference)
     for section, (tp, fp, fn) in totals.items():
-        print(f"{section} dependency names, micro F1 over {count} packages: {2 * tp / (2 * tp + fp + fn):.3f} "
-              f"(tp {tp}, fp {fp}, fn {fn})")
-    print(f"noarch decision: {noarch_ok}/{count}; license exact: {license_ok}/{license_n}; "
-          f"imports within conda-forge's: {imports_ok}/{count}")
+        print(
+            f"{section} dependency names, micro F1 over {count} packages: {2 * tp / (2 * tp + fp + fn):.3f} "
+            f"(tp {tp}, fp {fp}, fn {fn})"
+        )
+    print(
+        f"noarch decision: {noarch_ok}/{count}; license exact: {license_ok}/{license_n}; "
+        f"imports within conda-forge's: {imports_ok}/{count}"
+    )
 
 
 if __name__ == "__main__":

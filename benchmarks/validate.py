@@ -63,8 +63,9 @@ def cold(recipe: Path, runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "recipegen", "validate", str(recipe)],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "recipegen", "validate", str(recipe)], capture_output=True, text=True
+        )
         times.append(time.perf_counter() - start)
         if done.returncode not in (0, 1):
             raise SystemExit(f"recipegen validate failed: {done.stderr.strip()}")
@@ -87,17 +88,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
 
-    from recipegen.discover import find_recipe_files
-
     from recipegen import fastyaml
+    from recipegen.discover import find_recipe_files
 
     files = find_recipe_files([args.folder])
     fast_path = "libyaml fast path" if fastyaml.available() else "no libyaml: round-trip parse only"
     count, seconds, rate = warm(files, args.min_validations)
     print(f"recipes:          {len(files)} from {args.folder}")
-    print(f"warm:             {count} validations in {seconds:.2f} s = {rate:.0f} recipes/s "
-          f"(read+parse+validate, {fast_path}; target >= {WARM_TARGET:.0f}) "
-          f"{'OK' if rate >= WARM_TARGET else 'MISSED'}")
+    print(
+        f"warm:             {count} validations in {seconds:.2f} s = {rate:.0f} recipes/s "
+        f"(read+parse+validate, {fast_path}; target >= {WARM_TARGET:.0f}) "
+        f"{'OK' if rate >= WARM_TARGET else 'MISSED'}"
+    )
     if fastyaml.available():
         os.environ["RECIPEGEN_NO_LIBYAML"] = "1"
         count, seconds, slow = warm(files, max(len(files), args.min_validations // 5))
@@ -109,9 +111,11 @@ def main() -> None:
     recipe = next((f for f in files if f.parent.name == "numpy-feedstock"), files[0])
     times = cold(recipe, args.runs)
     median = statistics.median(times)
-    print(f"cold:             median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, "
-          f"max {max(times):.3f}) of `python -m recipegen validate {recipe.parent.name}/{recipe.name}` "
-          f"(target < {COLD_TARGET}) {'OK' if median < COLD_TARGET else 'MISSED'}")
+    print(
+        f"cold:             median {median:.3f} s over {args.runs} runs (min {min(times):.3f}, "
+        f"max {max(times):.3f}) of `python -m recipegen validate {recipe.parent.name}/{recipe.name}` "
+        f"(target < {COLD_TARGET}) {'OK' if median < COLD_TARGET else 'MISSED'}"
+    )
     print(f"python -c pass:   median {python_startup(args.runs):.3f} s (interpreter start, for reference)")
 
 

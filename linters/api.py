@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView, RuleModule
 from recipegen.linters.registry import (
@@ -27,6 +27,7 @@ from recipegen.linters.registry import (
     rule_skip_keys,
     rule_url,
 )
+
 from recipegen.problems import InputError, Problem, Severity
 from recipegen.yamlio import key_span, locate, parse_yaml, read_text
 
@@ -40,6 +41,7 @@ PARALLEL_MIN_FILES = 16  # below this, a process pool costs more than it saves
 
 # --- reading ---------------------------------------------------------------------------------
 
+
 def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeDocument:
     data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
     view = RecipeView(
@@ -50,8 +52,9 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
     )
     path = Path(filename)
     recipe_dir = recipe_dir or path.parent
-    return RecipeDocument(path=path, text=text, format="v1", views=[view], recipe_dir=recipe_dir,
-                          feedstock_dir=_feedstock_dir(recipe_dir))
+    return RecipeDocument(
+        path=path, text=text, format="v1", views=[view], recipe_dir=recipe_dir, feedstock_dir=_feedstock_dir(recipe_dir)
+    )
 
 
 def _feedstock_dir(recipe_dir: Path) -> Path | None:
@@ -67,8 +70,11 @@ def load_document(path: str | Path, text: str | None = None) -> RecipeDocument:
     """Read a recipe file; InputError when it cannot be used at all (missing, binary, not YAML)."""
     path = Path(path)
     if path.name in VARIANT_NAMES:
-        raise InputError(str(path), "a variant configuration file, not a recipe: lint the recipe next to it "
-                                    "(its rules read this file); `recipegen validate` checks it against the schema")
+        raise InputError(
+            str(path),
+            "a variant configuration file, not a recipe: lint the recipe next to it "
+            "(its rules read this file); `recipegen validate` checks it against the schema",
+        )
     if text is None:
         text = read_text(path)
     if is_v0(path):
@@ -82,22 +88,31 @@ def load_document(path: str | Path, text: str | None = None) -> RecipeDocument:
 
 # --- linting one document ----------------------------------------------------------------------
 
-def _rule_enabled(rule: RuleModule, doc: RecipeDocument, options: LintOptions,
-                  selected: set[str], ignored: set[str]) -> bool:
+
+def _rule_enabled(
+    rule: RuleModule, doc: RecipeDocument, options: LintOptions, selected: set[str], ignored: set[str]
+) -> bool:
     if doc.format not in rule.FORMATS or (rule.CONDA_FORGE_ONLY and not options.conda_forge):
         return False
     if (selected and rule.ID not in selected) or rule.ID in ignored:
         return False
-    if options.skip and (rule.ID in options.skip or rule_skip_keys(rule) & options.skip):
-        return False
-    return True
+    return not (options.skip and (rule.ID in options.skip or rule_skip_keys(rule) & options.skip))
 
 
-def _builtin_problem(doc: RecipeDocument, rule_id: str, line: int, column: int, message: str,
-                     end_column: int = 0) -> Problem:
-    return Problem(file=str(doc.path), line=line, column=column, message=message, rule_id=rule_id,
-                   severity=Severity.ERROR, end_line=line, end_column=end_column or (column + 1 if column else 0),
-                   url=rule_url(rule_id))
+def _builtin_problem(
+    doc: RecipeDocument, rule_id: str, line: int, column: int, message: str, end_column: int = 0
+) -> Problem:
+    return Problem(
+        file=str(doc.path),
+        line=line,
+        column=column,
+        message=message,
+        rule_id=rule_id,
+        severity=Severity.ERROR,
+        end_line=line,
+        end_column=end_column or (column + 1 if column else 0),
+        url=rule_url(rule_id),
+    )
 
 
 def schema_problems(doc: RecipeDocument) -> list[Problem]:
@@ -112,9 +127,16 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
     data = doc.views[0].data
     problems = validate_document(data, str(doc.path), doc.text)
     spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, top_level.V1_KEYS).values()}
-    return [replace(p, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR,
-                    equivalent=tuple(top_level.EQUIVALENT) if (p.line, p.column) in spots else p.equivalent)
-            for p in problems]
+    return [
+        replace(
+            p,
+            rule_id=SCHEMA_ID,
+            url=rule_url(SCHEMA_ID),
+            severity=Severity.ERROR,
+            equivalent=tuple(top_level.EQUIVALENT) if (p.line, p.column) in spots else p.equivalent,
+        )
+        for p in problems
+    ]
 
 
 def _unknown_top_level_key_spans(data, known: Iterable[str]) -> dict[str, object]:
@@ -132,8 +154,13 @@ def _top_level_keys_reported(doc: RecipeDocument, problems: list[Problem]) -> fr
     return frozenset(key for key, span in spans.items() if (span.line, span.column) in spots)
 
 
-def lint_document(doc: RecipeDocument, options: LintOptions | None = None,
-                  select: Iterable[str] = (), ignore: Iterable[str] = (), schema: bool = True) -> list[Problem]:
+def lint_document(
+    doc: RecipeDocument,
+    options: LintOptions | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    schema: bool = True,
+) -> list[Problem]:
     """Every problem of one document, sorted; `schema=False` leaves out the v1 schema check."""
     options = options or LintOptions()
     selected, ignored = set(select), set(ignore)
@@ -173,8 +200,16 @@ def variant_schema_problems(doc: RecipeDocument) -> list[Problem]:
     for path in recipe_variant_files(doc):
         for problem in variant_file_problems(path):
             if problem.rule_id in (SCHEMA_ID, "unusable-input"):
-                found.append(replace(problem, rule_id=SCHEMA_ID, url=rule_url(SCHEMA_ID), severity=Severity.ERROR,
-                                     line=problem.line or 1, column=problem.column or 1))
+                found.append(
+                    replace(
+                        problem,
+                        rule_id=SCHEMA_ID,
+                        url=rule_url(SCHEMA_ID),
+                        severity=Severity.ERROR,
+                        line=problem.line or 1,
+                        column=problem.column or 1,
+                    )
+                )
     return found
 
 
@@ -199,17 +234,34 @@ def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> li
         for finding in rule.check(doc, options):
             view = finding.view or doc.views[0]
             span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
-            found.append(Problem(
-                file=str(finding.file or doc.path), line=span.line, column=span.column, message=finding.message,
-                rule_id=rule.ID, severity=finding.severity or rule.SEVERITY,
-                end_line=span.end_line, end_column=span.end_column, url=rule_url(rule.ID),
-                fix=finding.fix, equivalent=tuple(rule.EQUIVALENT),
-            ))
-    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+            found.append(
+                Problem(
+                    file=str(finding.file or doc.path),
+                    line=span.line,
+                    column=span.column,
+                    message=finding.message,
+                    rule_id=rule.ID,
+                    severity=finding.severity or rule.SEVERITY,
+                    end_line=span.end_line,
+                    end_column=span.end_column,
+                    url=rule_url(rule.ID),
+                    fix=finding.fix,
+                    equivalent=tuple(rule.EQUIVALENT),
+                )
+            )
+    except Exception as exc:
         message = " ".join(str(exc).split())[:200] or type(exc).__name__
-        found.append(Problem(file=str(doc.path), line=0, column=0, rule_id=rule.ID, severity=Severity.WARNING,
-                             message=f"internal error in rule {rule.ID} ({type(exc).__name__}: {message}); "
-                                     "please report it", url=rule_url(rule.ID)))
+        found.append(
+            Problem(
+                file=str(doc.path),
+                line=0,
+                column=0,
+                rule_id=rule.ID,
+                severity=Severity.WARNING,
+                message=f"internal error in rule {rule.ID} ({type(exc).__name__}: {message}); please report it",
+                url=rule_url(rule.ID),
+            )
+        )
     return found
 
 
@@ -249,6 +301,7 @@ def lint_text(text: str, filename: str, options: LintOptions | None = None, sche
 
 
 # --- linting files and trees --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LintRequest:
@@ -309,17 +362,26 @@ def _options_for(path: Path, request: LintRequest) -> tuple[LintOptions, tuple[s
         unknown = sorted((set(settings.select) | set(settings.ignore)) - known_ids())
         if unknown:
             raise InputError(str(settings.config_file), f"unknown rule id(s): {', '.join(unknown)}")
-    settings = settings.merged_with_cli(select=request.select, ignore=request.ignore,
-                                        severity_threshold=request.severity_threshold,
-                                        license_policy=request.license_policy, conda_forge=request.conda_forge)
+    settings = settings.merged_with_cli(
+        select=request.select,
+        ignore=request.ignore,
+        severity_threshold=request.severity_threshold,
+        license_policy=request.license_policy,
+        conda_forge=request.conda_forge,
+    )
     policy = None
     if settings.license_policy is not None:
         from recipegen.linters.policy import load_policy
 
         policy = _cached_policy(str(settings.license_policy), load_policy)
-    options = LintOptions(conda_forge=bool(settings.conda_forge), license_policy=policy,
-                          fetch_sources=request.fetch_sources, artifacts=tuple(request.artifacts),
-                          skip=settings.skip, online=request.online)
+    options = LintOptions(
+        conda_forge=bool(settings.conda_forge),
+        license_policy=policy,
+        fetch_sources=request.fetch_sources,
+        artifacts=tuple(request.artifacts),
+        skip=settings.skip,
+        online=request.online,
+    )
     return options, settings.select, settings.ignore, settings.threshold
 
 
@@ -348,10 +410,15 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
     except RecursionError:
         problem = Problem(name, 0, 0, "recipe nested too deeply to read", rule_id="unusable-input")
         return FileResult(name, [problem], failed=True, unusable=True)
-    except Exception as exc:  # noqa: BLE001 - a bug must cost one file, not the whole run
+    except Exception as exc:
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        problem = Problem(name, 0, 0, f"internal error while linting ({type(exc).__name__}: {detail}); "
-                                      "please report it", rule_id="unusable-input")
+        problem = Problem(
+            name,
+            0,
+            0,
+            f"internal error while linting ({type(exc).__name__}: {detail}); please report it",
+            rule_id="unusable-input",
+        )
         return FileResult(name, [problem], failed=True, unusable=True)
     return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems))
 
@@ -374,8 +441,9 @@ def lint_paths(paths: Sequence[str | Path], request: LintRequest = LintRequest()
     paths are still linted. Many files are linted in a process pool (forked after the rules are
     imported, so workers start warm).
     """
-    from recipegen.discover import find_recipe_files
     from recipegen.linters.config import settings_for
+
+    from recipegen.discover import find_recipe_files
 
     settings_for.cache_clear()  # configuration files may have changed since the last run
     files: list[str] = []
@@ -415,13 +483,18 @@ def _one_not_in_recipe_warning(results: list[FileResult], request: LintRequest) 
     keep: dict[str, str | None] = {}  # artifact -> the one result path that keeps its warning
     for artifact in (str(a) for a in request.artifacts):
         marker = f"({artifact})"
-        reporting = [r.path for r in linted
-                     if any(p.rule_id == NOT_IN_RECIPE_ID and marker in p.message for p in r.problems)]
+        reporting = [
+            r.path for r in linted if any(p.rule_id == NOT_IN_RECIPE_ID and marker in p.message for p in r.problems)
+        ]
         keep[artifact] = sorted(reporting)[0] if reporting and len(reporting) == len(linted) else None
     out = []
     for result in results:
-        kept = [p for p in result.problems if p.rule_id != NOT_IN_RECIPE_ID
-                or any(f"({a})" in p.message and keep_path == result.path for a, keep_path in keep.items())]
+        kept = [
+            p
+            for p in result.problems
+            if p.rule_id != NOT_IN_RECIPE_ID
+            or any(f"({a})" in p.message and keep_path == result.path for a, keep_path in keep.items())
+        ]
         if len(kept) != len(result.problems) and not result.unusable:
             threshold = _options_for(Path(result.path), request)[3]
             result = FileResult(result.path, kept, failed=any(fails(p, threshold) for p in kept))

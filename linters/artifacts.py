@@ -67,8 +67,9 @@ def read_artifact(path: str) -> Artifact:
             for member in iter_members(file, want=lambda n: n in INFO_FILES):
                 _collect(member, files, info)
         else:
-            inner = {m.name: m.data for m in iter_members(file, want=lambda n: n.endswith(".tar.zst"))
-                     if m.data is not None}
+            inner = {
+                m.name: m.data for m in iter_members(file, want=lambda n: n.endswith(".tar.zst")) if m.data is not None
+            }
             if not any(n.startswith("pkg-") for n in inner) or not any(n.startswith("info-") for n in inner):
                 raise InputError(path, "not a .conda package (no info-*.tar.zst and pkg-*.tar.zst inside)")
             for name, data in sorted(inner.items()):
@@ -80,9 +81,13 @@ def read_artifact(path: str) -> Artifact:
     if not index.get("name"):
         raise InputError(path, "not a conda package (no info/index.json with a name)")
     return Artifact(
-        path=path, name=str(index["name"]), version=str(index.get("version", "")),
-        build=str(index.get("build", "")), subdir=str(index.get("subdir", "")),
-        files=tuple(sorted(files)), index=index,
+        path=path,
+        name=str(index["name"]),
+        version=str(index.get("version", "")),
+        build=str(index.get("build", "")),
+        subdir=str(index.get("subdir", "")),
+        files=tuple(sorted(files)),
+        index=index,
         run_exports=_json(info.get("info/run_exports.json"), f"{path}!info/run_exports.json"),
     )
 

@@ -43,9 +43,15 @@ class LintSettings:
     forge_yml: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    def merged_with_cli(self, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-                        severity_threshold: Severity | None = None, license_policy: Path | None = None,
-                        conda_forge: bool = False) -> LintSettings:
+    def merged_with_cli(
+        self,
+        *,
+        select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity_threshold: Severity | None = None,
+        license_policy: Path | None = None,
+        conda_forge: bool = False,
+    ) -> LintSettings:
         return replace(
             self,
             select=tuple(select) or self.select,
@@ -85,15 +91,18 @@ def settings_from_table(table: dict[str, Any], source: Path) -> LintSettings:
     normalized = {str(k).replace("_", "-"): v for k, v in table.items()}
     unknown = sorted(set(normalized) - set(CONFIG_KEYS))
     if unknown:
-        raise InputError(str(source), f"unknown lint setting(s): {', '.join(unknown)} "
-                         f"(known: {', '.join(CONFIG_KEYS)})")
+        raise InputError(
+            str(source), f"unknown lint setting(s): {', '.join(unknown)} (known: {', '.join(CONFIG_KEYS)})"
+        )
     threshold = normalized.get("severity-threshold")
     severity = None
     if threshold is not None:
         try:
             severity = Severity(str(threshold).lower())
         except ValueError:
-            raise InputError(str(source), f"severity-threshold must be error, warning or hint, not {threshold!r}") from None
+            raise InputError(
+                str(source), f"severity-threshold must be error, warning or hint, not {threshold!r}"
+            ) from None
     policy = normalized.get("license-policy")
     conda_forge = normalized.get("conda-forge")
     if conda_forge is not None and not isinstance(conda_forge, bool):
@@ -114,8 +123,11 @@ def _config_in(folder: Path) -> LintSettings | None:
         data = _load_toml(own)
         table = data.get("lint")
         if table is None:
-            table = data.get("tool", {}).get("recipegen", {}).get("lint", {k: v for k, v in data.items()
-                                                                       if k in CONFIG_KEYS or k.replace("_", "-") in CONFIG_KEYS})
+            table = (
+                data.get("tool", {})
+                .get("recipegen", {})
+                .get("lint", {k: v for k, v in data.items() if k in CONFIG_KEYS or k.replace("_", "-") in CONFIG_KEYS})
+            )
         return settings_from_table(table if isinstance(table, dict) else {}, own)
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():

@@ -60,13 +60,18 @@ def render_rules_page() -> str:
         out.append("")
         out.append(rule_summary(rule))
         out.append("")
-        facts = [f"- **Severity:** {rule.SEVERITY.value}", f"- **Formats:** {_formats(rule)}",
-                 f"- **Runs:** {_when(rule) if _when(rule) == 'always' else 'only with ' + _when(rule)}"]
+        facts = [
+            f"- **Severity:** {rule.SEVERITY.value}",
+            f"- **Formats:** {_formats(rule)}",
+            f"- **Runs:** {_when(rule) if _when(rule) == 'always' else 'only with ' + _when(rule)}",
+        ]
         skip = sorted(rule_skip_keys(rule))
         if skip:
             facts.append(f"- **conda-forge.yml skip:** {', '.join(f'`{s}`' for s in skip)}")
         equivalent = list(getattr(rule, "EQUIVALENT", ()))
-        facts.append(f"- **Equivalent (conda-smithy):** {', '.join(f'`{e}`' for e in equivalent) if equivalent else 'none (beyond conda-smithy)'}")
+        facts.append(
+            f"- **Equivalent (conda-smithy):** {', '.join(f'`{e}`' for e in equivalent) if equivalent else 'none (beyond conda-smithy)'}"
+        )
         out.extend(facts)
         body = _body(rule).replace("::\n", ":\n")
         if body:

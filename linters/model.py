@@ -15,9 +15,10 @@ See docs/lint.md for everything a rule can read.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from recipegen.problems import Severity
 from recipegen.yamlio import PathKey, Span

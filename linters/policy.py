@@ -66,8 +66,7 @@ class LicensePolicy:
             return PolicyVerdict(False, license_id, f"{license_id} is denied by the license policy")
         denied = sorted(families & self.deny_families)
         if denied:
-            return PolicyVerdict(False, license_id,
-                                 f"{license_id} is in the denied license family {denied[0]}")
+            return PolicyVerdict(False, license_id, f"{license_id} is in the denied license family {denied[0]}")
         if self.has_allow_list and key not in self.allow_ids and not families & self.allow_families:
             return PolicyVerdict(False, license_id, f"{license_id} is not in the license policy's allow list")
         return PolicyVerdict(True, license_id)
@@ -93,7 +92,7 @@ def _alternatives(expression: str) -> list[list[str]]:
         from license_expression import AND, OR, get_spdx_licensing
 
         parsed = get_spdx_licensing().parse(" ".join(str(expression or "").split()), validate=False)
-    except Exception:  # noqa: BLE001 - unparseable: fall back to the ids we can see
+    except Exception:
         ids = [t for t in re.split(r"[\s()]+", str(expression or "")) if t and t.upper() not in ("AND", "OR", "WITH")]
         return [ids] if ids else []
     if parsed is None:
@@ -127,8 +126,9 @@ def parse_policy(data: Any, source: str) -> LicensePolicy:
         raise InputError(source, "a license policy must be a mapping with `allow` and/or `deny` lists")
     unknown = sorted(set(data) - set(POLICY_KEYS))
     if unknown:
-        raise InputError(source, f"unknown license policy key(s): {', '.join(map(str, unknown))}"
-                         f" (expected {', '.join(POLICY_KEYS)})")
+        raise InputError(
+            source, f"unknown license policy key(s): {', '.join(map(str, unknown))} (expected {', '.join(POLICY_KEYS)})"
+        )
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("allow", "deny"):
         value = data.get(key, [])
@@ -148,8 +148,15 @@ def parse_policy(data: Any, source: str) -> LicensePolicy:
 
     allow_ids, allow_families = split(lists["allow"])
     deny_ids, deny_families = split(lists["deny"])
-    return LicensePolicy(allow_ids, allow_families, deny_ids, deny_families,
-                         message=str(data.get("message", "") or ""), source=source, entries=lists)
+    return LicensePolicy(
+        allow_ids,
+        allow_families,
+        deny_ids,
+        deny_families,
+        message=str(data.get("message", "") or ""),
+        source=source,
+        entries=lists,
+    )
 
 
 def load_policy(path: str | Path) -> LicensePolicy:

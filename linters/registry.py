@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import lru_cache
+from functools import cache
 
 from recipegen.linters import rules as rules_package
 from recipegen.linters.model import RuleModule
+
 from recipegen.problems import Severity
 
 RULE_DOCS_URL = "https://github.com/recipegen/recipegen/blob/main/docs/rules.md#{id}"
@@ -24,8 +25,15 @@ UNUSABLE_ID = "unusable-input"
 class BuiltinRule:
     """A rule id the framework reports itself (same attributes as a rule module, no check)."""
 
-    def __init__(self, rule_id: str, severity: Severity, formats: frozenset[str], doc: str,
-                 EQUIVALENT: tuple[str, ...] = (), CONDA_FORGE_ONLY: bool = False) -> None:  # noqa: N803
+    def __init__(
+        self,
+        rule_id: str,
+        severity: Severity,
+        formats: frozenset[str],
+        doc: str,
+        EQUIVALENT: tuple[str, ...] = (),
+        CONDA_FORGE_ONLY: bool = False,
+    ) -> None:
         self.ID = rule_id
         self.SEVERITY = severity
         self.FORMATS = formats
@@ -35,7 +43,11 @@ class BuiltinRule:
 
 
 BUILTIN_RULES = (
-    BuiltinRule(SCHEMA_ID, Severity.ERROR, frozenset({"v1"}), """\
+    BuiltinRule(
+        SCHEMA_ID,
+        Severity.ERROR,
+        frozenset({"v1"}),
+        """\
 The recipe does not match recipegen's JSON Schema of the v1 format.
 
 Why: rattler-build refuses unknown keys, wrong types and missing required fields; the schema
@@ -54,8 +66,13 @@ Failing::
     package:
       name: foo
       verison: "1.0"
-"""),
-    BuiltinRule(NOT_RENDERABLE_ID, Severity.ERROR, frozenset({"v0"}), """\
+""",
+    ),
+    BuiltinRule(
+        NOT_RENDERABLE_ID,
+        Severity.ERROR,
+        frozenset({"v0"}),
+        """\
 The meta.yaml cannot be rendered (Jinja error, unreadable selector) or is not YAML after rendering.
 
 Why: conda-build cannot read it either. The Jinja is rendered in a sandbox with conda-build's
@@ -72,8 +89,14 @@ Failing::
     {% set version = "1.0" %
     package:
       version: {{ version }}
-""", EQUIVALENT=("recipe-not-parsable", "R-036")),
-    BuiltinRule(UNUSABLE_ID, Severity.ERROR, frozenset({"v0", "v1"}), """\
+""",
+        EQUIVALENT=("recipe-not-parsable", "R-036"),
+    ),
+    BuiltinRule(
+        UNUSABLE_ID,
+        Severity.ERROR,
+        frozenset({"v0", "v1"}),
+        """\
 The input cannot be used at all: missing path, binary or non-UTF-8 file, file over 2 MB, invalid YAML, duplicate keys, alias bomb.
 
 Why: there is nothing to lint. The command exits with status 2.
@@ -88,11 +111,12 @@ Failing::
     package:
       name: foo
       name: bar
-"""),
+""",
+    ),
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_rules() -> tuple[RuleModule, ...]:
     found = []
     for info in sorted(pkgutil.iter_modules(rules_package.__path__), key=lambda i: i.name):
@@ -140,5 +164,12 @@ def rule_skip_keys(rule: object) -> frozenset[str]:
 
 
 def sarif_rules() -> dict[str, dict]:
-    return {r.ID: {"summary": rule_summary(r), "url": rule_url(r.ID), "severity": r.SEVERITY.value,
-                   "equivalent": list(getattr(r, "EQUIVALENT", ()))} for r in described_rules()}
+    return {
+        r.ID: {
+            "summary": rule_summary(r),
+            "url": rule_url(r.ID),
+            "severity": r.SEVERITY.value,
+            "equivalent": list(getattr(r, "EQUIVALENT", ())),
+        }
+        for r in described_rules()
+    }

@@ -21,7 +21,8 @@ import functools
 import re
 import threading
 import time
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.runtime import Undefined
@@ -73,10 +74,12 @@ def check_size(value: Any) -> Any:
 
 # callables whose integer arguments are sizes (widths, repeats): those are capped; elsewhere
 # a big number (a date-like version 20260107) is just a value
-SIZED_FILTERS = frozenset({"do_center", "do_indent", "do_wordwrap", "do_truncate", "do_batch", "do_slice",
-                           "do_format", "do_filesizeformat"})
-SIZED_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs", "__mul__", "__rmul__",
-                           "__imul__", "__pow__", "__lshift__"})
+SIZED_FILTERS = frozenset(
+    {"do_center", "do_indent", "do_wordwrap", "do_truncate", "do_batch", "do_slice", "do_format", "do_filesizeformat"}
+)
+SIZED_METHODS = frozenset(
+    {"ljust", "rjust", "center", "zfill", "expandtabs", "__mul__", "__rmul__", "__imul__", "__pow__", "__lshift__"}
+)
 NESTED_FORMAT_FIELD = re.compile(r"\{[^{}]*\{")
 
 
@@ -140,8 +143,14 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset(_BINOP_NAMES)
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(undefined=NameUndefined, autoescape=False, trim_blocks=False,
-                         lstrip_blocks=False, keep_trailing_newline=True, **kwargs)
+        super().__init__(
+            undefined=NameUndefined,
+            autoescape=False,
+            trim_blocks=False,
+            lstrip_blocks=False,
+            keep_trailing_newline=True,
+            **kwargs,
+        )
         self._local = threading.local()  # one budget per thread rendering with this sandbox
         self.globals.pop("namespace", None)  # mutable attribute holder: a way round the size checks
         self.globals.pop("cycler", None)
@@ -186,12 +195,12 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             self.budget.tick()
             _check_arguments(args, kwargs, sized=fn.__name__ in SIZED_FILTERS)
             if fn.__name__ == "do_replace" and len(args) >= 3:
-                _check_replace(*[a for a in args[-3:]], count=kwargs.get("count"))
+                _check_replace(*list(args[-3:]), count=kwargs.get("count"))
             return check_size(fn(*args, **kwargs))
 
         return guarded
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         __self.budget.tick()
         name = getattr(__obj, "__name__", "")
         _check_arguments(args, kwargs, sized=name in SIZED_METHODS)
@@ -209,11 +218,20 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()
-        if operator == "**" and isinstance(right, int) and isinstance(left, int) and right > 0 \
-                and max(abs(left).bit_length(), 1) * right > MAX_INT_BITS:
+        if (
+            operator == "**"
+            and isinstance(right, int)
+            and isinstance(left, int)
+            and right > 0
+            and max(abs(left).bit_length(), 1) * right > MAX_INT_BITS
+        ):
             raise RenderLimitError(f"a power with more than {MAX_INT_BITS} bits")
-        if operator == "*" and isinstance(left, int) and isinstance(right, int) \
-                and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS:
+        if (
+            operator == "*"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS
+        ):
             raise RenderLimitError("template multiplies numbers too large")
         if operator == "*":
             for seq, times in ((left, right), (right, left)):

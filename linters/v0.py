@@ -28,15 +28,16 @@ from __future__ import annotations
 import datetime as _datetime
 import re
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
-
 from recipegen.linters.model import MAIN_PLATFORMS, RecipeDocument, RecipeView
 from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
+
 from recipegen.problems import InputError
 from recipegen.yamlio import Span, key_span, locate, parse_yaml
 
@@ -55,8 +56,26 @@ PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
     "osx-arm64": {"osx": True, "arm64": True, "unix": True},
     "win-64": {"win": True, "win64": True, "x86_64": True, "x86": True},
 }
-ALL_FLAGS = ("linux", "linux32", "linux64", "osx", "win", "win32", "win64", "unix", "x86", "x86_64",
-             "aarch64", "arm64", "armv6l", "armv7l", "ppc64le", "s390x", "riscv64", "ppc64")
+ALL_FLAGS = (
+    "linux",
+    "linux32",
+    "linux64",
+    "osx",
+    "win",
+    "win32",
+    "win64",
+    "unix",
+    "x86",
+    "x86_64",
+    "aarch64",
+    "arm64",
+    "armv6l",
+    "armv7l",
+    "ppc64le",
+    "s390x",
+    "riscv64",
+    "ppc64",
+)
 
 
 class RenderError(Exception):
@@ -68,6 +87,7 @@ class RenderError(Exception):
 
 
 # --- selectors and variants ------------------------------------------------------------------
+
 
 class _Environ(dict):
     """`environ[...]` / `os.environ.get(...)`: never the real environment; missing keys are ''."""
@@ -83,7 +103,7 @@ class _OsStub:
     pathsep = ":"
     name = "posix"
 
-    class path:  # noqa: N801 - mirrors os.path
+    class path:
         @staticmethod
         def join(*parts: str) -> str:
             return "/".join(str(p) for p in parts)
@@ -128,14 +148,25 @@ def eval_selector(expr: str, namespace: dict[str, Any]) -> bool:
 
 
 def base_namespace(platform: str) -> dict[str, Any]:
-    flags = {flag: False for flag in ALL_FLAGS}
+    flags = dict.fromkeys(ALL_FLAGS, False)
     flags.update(PLATFORM_FLAGS[platform])
     return {
         **flags,
-        "target_platform": platform, "build_platform": platform, "subdir": platform,
-        "os": OS_STUB, "environ": OS_STUB.environ,
-        "py3k": True, "py2k": False, "py26": False, "py27": False, "py33": False, "py34": False,
-        "py35": False, "py36": False, "nomkl": False, "debug": False,
+        "target_platform": platform,
+        "build_platform": platform,
+        "subdir": platform,
+        "os": OS_STUB,
+        "environ": OS_STUB.environ,
+        "py3k": True,
+        "py2k": False,
+        "py26": False,
+        "py27": False,
+        "py33": False,
+        "py34": False,
+        "py35": False,
+        "py36": False,
+        "nomkl": False,
+        "debug": False,
     }
 
 
@@ -182,13 +213,16 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
 
     try:
         data = YAML(typ="safe", pure=True).load("\n".join(lines))
-    except Exception:  # noqa: BLE001 - a broken variants file is another rule's business
+    except Exception:
         return ()
     if not isinstance(data, dict):
         return ()
-    return tuple((str(k), (v[0] if isinstance(v, list) and v else v)) for k, v in data.items()
-                 if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
-                 if k not in ("zip_keys", "pin_run_as_build"))
+    return tuple(
+        (str(k), (v[0] if isinstance(v, list) and v else v))
+        for k, v in data.items()
+        if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
+        if k not in ("zip_keys", "pin_run_as_build")
+    )
 
 
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
@@ -250,6 +284,7 @@ def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[s
 
 # --- Jinja stubs (conda-smithy's forms) --------------------------------------------------------
 
+
 class _StubData(dict):
     """What load_setup_py_data() & co. return: empty, missing keys render as their name."""
 
@@ -260,7 +295,7 @@ class _StubData(dict):
     def __missing__(self, key: Any) -> str:
         return f"{self.label}[{key!r}]"
 
-    def get(self, key: Any, default: Any = None) -> Any:  # noqa: D102
+    def get(self, key: Any, default: Any = None) -> Any:
         return default if default is not None else f"{self.label}[{key!r}]"
 
 
@@ -312,6 +347,7 @@ def template_globals() -> dict[str, Any]:
 
 
 # --- rendering with line mapping ---------------------------------------------------------------
+
 
 def mark_lines(text: str) -> str:
     """Prefix every line that does not start inside a Jinja tag with a marker naming its number."""
@@ -372,7 +408,10 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
         raise RenderError(0, f"cannot compile the Jinja template: {_one_line(exc)}") from None
     _ENV.new_budget()
     variables = namespace.get("__template_variables__") or {
-        **_GLOBALS, **{k: v for k, v in namespace.items() if k[0] != "_"}, "python_min": PYTHON_MIN_STUB}
+        **_GLOBALS,
+        **{k: v for k, v in namespace.items() if k[0] != "_"},
+        "python_min": PYTHON_MIN_STUB,
+    }
     try:
         rendered = _ENV.render_limited(template, variables, max_output=len(text) * MAX_OUTPUT_FACTOR + 1_000_000)
     except RenderLimitError as exc:
@@ -381,7 +420,7 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
         raise RenderError(0, "cannot render the Jinja template: recursion too deep", limit=True) from None
     except MemoryError:
         raise RenderError(0, "cannot render the Jinja template: out of memory") from None
-    except Exception as exc:  # noqa: BLE001 - any error raised by template code is the recipe's
+    except Exception as exc:
         raise RenderError(_template_line(exc), f"cannot render the Jinja template: {_one_line(exc)}") from None
     return split_rendered(rendered)
 
@@ -401,6 +440,7 @@ def _one_line(exc: BaseException) -> str:
 
 # --- positions -----------------------------------------------------------------------------------
 
+
 def map_column(rendered: str, original: str, column: int) -> int:
     """Column (1-based) in the original line of a column in its rendered form."""
     if rendered == original or column <= 1:
@@ -412,7 +452,7 @@ def map_column(rendered: str, original: str, column: int) -> int:
     if column <= prefix + 1:
         return column
     suffix = 0
-    while (suffix < limit - prefix and rendered[len(rendered) - 1 - suffix] == original[len(original) - 1 - suffix]):
+    while suffix < limit - prefix and rendered[len(rendered) - 1 - suffix] == original[len(original) - 1 - suffix]:
         suffix += 1
     from_end = len(rendered) - column + 1  # characters from the column to the end of the line
     if from_end <= suffix:
@@ -455,8 +495,9 @@ def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
     )
 
 
-def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
-            platforms: tuple[str, ...] = MAIN_PLATFORMS) -> RecipeDocument:
+def load_v0(
+    text: str, filename: str, recipe_dir: Path | None = None, platforms: tuple[str, ...] = MAIN_PLATFORMS
+) -> RecipeDocument:
     """A meta.yaml as a RecipeDocument with one view per distinct rendering.
 
     Platforms whose rendered text is identical share one view (`view.platforms` lists them,
@@ -503,8 +544,14 @@ def load_v0(text: str, filename: str, recipe_dir: Path | None = None,
         views.append(_view(data, line_map, platform, rendered_text))
     last_line = max(len(text.splitlines()), 1)
     clamped = [(min(line, last_line), column, message) for line, column, message in problems]
-    doc = RecipeDocument(path=path, text=text, format="v0", views=views, recipe_dir=recipe_dir,
-                         render_problems=_merge_platform_problems(list(dict.fromkeys(clamped))))
+    doc = RecipeDocument(
+        path=path,
+        text=text,
+        format="v0",
+        views=views,
+        recipe_dir=recipe_dir,
+        render_problems=_merge_platform_problems(list(dict.fromkeys(clamped))),
+    )
     return doc
 
 
@@ -525,4 +572,3 @@ def _merge_platform_problems(problems: list[tuple[int, int, str]]) -> list[tuple
             core = f"{core} (on {', '.join(platforms)})"
         merged.append((line, column, core))
     return merged
-

@@ -6,7 +6,8 @@ the path that locates it in the file.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from recipegen.yamlio import PathKey
 
@@ -66,7 +67,7 @@ def all_requirement_sections(data: Any) -> Iterator[tuple[Any, Path_]]:
     """Top-level requirements (if any) and every output's requirements, with paths."""
     if isinstance(get(data, ("requirements",)), dict):
         yield data["requirements"], ("requirements",)
-    for output, out_path in (outputs(data) if get(data, ("outputs",)) else ()):
+    for output, out_path in outputs(data) if get(data, ("outputs",)) else ():
         reqs = get(output, ("requirements",))
         if isinstance(reqs, dict):
             yield reqs, (*out_path, "requirements")

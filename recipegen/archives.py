@@ -8,9 +8,9 @@ ArchiveError (a one-line message), never a crash or a write outside a folder.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator
 
 # libarchive-c logs a reader's warnings (e.g. "Missing type keyword in mtree specification" for a
 # file that is no archive at all); our callers turn failures into one-line errors instead.
@@ -74,9 +74,7 @@ def iter_members(
     count = 0
     total = 0
     try:
-        reader = (
-            libarchive.memory_reader(source) if isinstance(source, bytes) else libarchive.file_reader(str(source))
-        )
+        reader = libarchive.memory_reader(source) if isinstance(source, bytes) else libarchive.file_reader(str(source))
         with reader as entries:
             for entry in entries:
                 count += 1

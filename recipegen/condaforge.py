@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -28,7 +28,7 @@ def data_text(name: str) -> str:
     return data_bytes(name).decode("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def conda_forge_names() -> frozenset[str]:
     """Every package name on the conda-forge channel at the snapshot's date."""
     return frozenset(line for line in data_text("conda-forge-names.txt.gz").splitlines() if line)
@@ -41,7 +41,7 @@ def exists_on_conda_forge(name: str) -> bool:
 _SELECTOR = re.compile(r"#\s*\[(?P<expr>[^\]]+)\]\s*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def global_pinning_lines() -> tuple[tuple[str, str, str], ...]:
     """(key, value, selector) triples of the global pinning's top-level keys, in file order."""
     rows: list[tuple[str, str, str]] = []
@@ -60,7 +60,7 @@ def global_pinning_lines() -> tuple[tuple[str, str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def globally_pinned_packages() -> frozenset[str]:
     """Package names with a global pin (they go in host without a version)."""
     ignore = {"zip_keys", "pin_run_as_build", "python_min", "is_python_min", "python", "numpy"}
@@ -78,7 +78,7 @@ def global_python_min(platform_selector: str = "") -> str:
     return values[0][0] if values else "3.10"
 
 
-@lru_cache(maxsize=None)
+@cache
 def package_hints() -> dict[str, Any]:
     """conda-forge linter hints (packages to avoid, renamed packages) from hints.toml."""
     try:

@@ -7,8 +7,8 @@ folder of feedstocks). Explicitly named files are used whatever their name.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from recipegen.problems import InputError
 
@@ -29,8 +29,11 @@ def find_recipe_files(paths: Iterable[str | Path], names: Sequence[str] = DEFAUL
         files = [path] if path.is_file() else _in_folder(path, names)
         if not files:
             wanted = " or ".join(names)
-            raise InputError(str(raw), f"no {wanted} found (expected a recipe file, a recipe folder, "
-                                       "a feedstock with recipe/, or a staged-recipes checkout with recipes/*/)")
+            raise InputError(
+                str(raw),
+                f"no {wanted} found (expected a recipe file, a recipe folder, "
+                "a feedstock with recipe/, or a staged-recipes checkout with recipes/*/)",
+            )
         for file in files:
             key = file.resolve()
             if key not in seen:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
@@ -22,12 +23,28 @@ from recipegen.endpoints import schema_url
 from recipegen.yamlio import PathKey, dump_yaml
 
 TOP_LEVEL_ORDER = (
-    "schema_version", "context", "package", "recipe", "source", "build",
-    "requirements", "tests", "about", "extra", "outputs",
+    "schema_version",
+    "context",
+    "package",
+    "recipe",
+    "source",
+    "build",
+    "requirements",
+    "tests",
+    "about",
+    "extra",
+    "outputs",
 )
 # conda-forge's order for multi-output recipes (conda-smithy R-001): outputs before about/extra.
 MULTI_OUTPUT_ORDER = (
-    "schema_version", "context", "recipe", "source", "build", "outputs", "about", "extra",
+    "schema_version",
+    "context",
+    "recipe",
+    "source",
+    "build",
+    "outputs",
+    "about",
+    "extra",
 )
 OUTPUT_ORDER = ("package", "staging", "inherit", "source", "build", "requirements", "tests", "about", "extra")
 SECTION_ORDER: dict[str, tuple[str, ...]] = {
@@ -35,23 +52,55 @@ SECTION_ORDER: dict[str, tuple[str, ...]] = {
     "recipe": ("name", "version"),
     "staging": ("name",),
     "source": (
-        "url", "git", "path", "rev", "tag", "branch", "depth", "lfs", "sha256", "md5", "file_name",
-        "use_gitignore", "filter", "patches", "target_directory",
+        "url",
+        "git",
+        "path",
+        "rev",
+        "tag",
+        "branch",
+        "depth",
+        "lfs",
+        "sha256",
+        "md5",
+        "file_name",
+        "use_gitignore",
+        "filter",
+        "patches",
+        "target_directory",
     ),
     "build": (
-        "number", "string", "skip", "noarch", "script", "python", "merge_build_and_host_envs",
-        "always_include_files", "always_copy_files", "files", "dynamic_linking", "variant",
-        "prefix_detection", "post_process",
+        "number",
+        "string",
+        "skip",
+        "noarch",
+        "script",
+        "python",
+        "merge_build_and_host_envs",
+        "always_include_files",
+        "always_copy_files",
+        "files",
+        "dynamic_linking",
+        "variant",
+        "prefix_detection",
+        "post_process",
     ),
     "python": (
-        "entry_points", "use_python_app_entrypoint", "skip_pyc_compilation", "version_independent",
+        "entry_points",
+        "use_python_app_entrypoint",
+        "skip_pyc_compilation",
+        "version_independent",
         "site_packages_path",
     ),
     "requirements": ("build", "host", "run", "run_constraints", "run_exports", "ignore_run_exports"),
     "run_exports": ("weak", "strong", "noarch", "weak_constraints", "strong_constraints"),
     "ignore_run_exports": ("by_name", "from_package"),
     "about": (
-        "homepage", "repository", "documentation", "summary", "description", "license",
+        "homepage",
+        "repository",
+        "documentation",
+        "summary",
+        "description",
+        "license",
         "license_file",
     ),
     "extra": ("feedstock-name", "recipe-maintainers"),
@@ -156,7 +205,7 @@ def _build(node: Any, parent: str, key: Any) -> Any:
         return result
     if isinstance(node, (list, tuple)):
         seq = CommentedSeq()
-        item_parent = parent if parent in ("tests", "outputs") else parent
+        item_parent = parent
         for item in node:
             seq.append(_build(item, item_parent, key))
         return seq

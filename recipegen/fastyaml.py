@@ -33,7 +33,7 @@ MAX_DEPTH = 100  # real recipes nest < 15 levels
 
 try:  # optional accelerator
     import yaml as _pyyaml
-    from yaml import CSafeLoader as _CLoader  # noqa: N814
+    from yaml import CSafeLoader as _CLoader
     from yaml._yaml import CParser as _CParser
     from yaml.constructor import BaseConstructor as _BaseConstructor
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode

@@ -13,10 +13,11 @@ import dataclasses
 import sys
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import click
 
@@ -201,15 +202,27 @@ def run_generators(
 def generator_options(func: Callable) -> Callable:
     """The options every generator command shares."""
     options = [
-        click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("."), show_default=True,
-                     help="Folder to write <name>/recipe.yaml into."),
+        click.option(
+            "--output",
+            "-o",
+            "output",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("."),
+            show_default=True,
+            help="Folder to write <name>/recipe.yaml into.",
+        ),
         click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
         click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
-        click.option("--recursive", is_flag=True,
-                     help="Also generate recipes for dependencies that are not on conda-forge."),
-        click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
-                     help="GitHub handle for extra.recipe-maintainers (repeatable)."),
+        click.option(
+            "--recursive", is_flag=True, help="Also generate recipes for dependencies that are not on conda-forge."
+        ),
+        click.option(
+            "--maintainer",
+            "maintainers",
+            multiple=True,
+            metavar="HANDLE",
+            help="GitHub handle for extra.recipe-maintainers (repeatable).",
+        ),
         click.option("--offline", is_flag=True, help="Use only the local download cache."),
     ]
     for option in reversed(options):
@@ -222,7 +235,5 @@ def maintainers_section(handles: Iterable[str], always: Iterable[str] = ()) -> t
     names = list(dict.fromkeys([*always, *handles]))
     comments: dict[tuple, str] = {}
     if not handles:
-        comments[("extra", "recipe-maintainers")] = (
-            "Add your GitHub handle below (recipegen ... --maintainer HANDLE)"
-        )
+        comments[("extra", "recipe-maintainers")] = "Add your GitHub handle below (recipegen ... --maintainer HANDLE)"
     return {"recipe-maintainers": names or ["your-github-handle"]}, comments

@@ -12,9 +12,9 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 TRANSIENT_STATUS = {429, 500, 502, 503, 504}
 USER_AGENT = "recipegen (+https://github.com/recipegen/recipegen)"
@@ -90,9 +90,10 @@ class Fetcher:
     def _store(self, url: str, response: Response) -> None:
         body, meta = self._cache_paths(url)
         body.parent.mkdir(parents=True, exist_ok=True)
-        for path, data in ((body, response.content), (meta, json.dumps(
-            {"url": response.url, "status": response.status, "headers": response.headers}
-        ).encode())):
+        for path, data in (
+            (body, response.content),
+            (meta, json.dumps({"url": response.url, "status": response.status, "headers": response.headers}).encode()),
+        ):
             tmp = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
             tmp.write_bytes(data)
             os.replace(tmp, path)
@@ -135,8 +136,15 @@ class Fetcher:
         assert last is not None
         raise last
 
-    def request(self, url: str, *, method: str = "GET", headers: dict[str, str] | None = None,
-                follow_redirects: bool = False, timeout: float | None = None) -> Response:
+    def request(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        headers: dict[str, str] | None = None,
+        follow_redirects: bool = False,
+        timeout: float | None = None,
+    ) -> Response:
         """One uncached, unretried request (e.g. a HEAD to see whether a page exists).
 
         Every HTTP status comes back as a Response (3xx too unless `follow_redirects`), so the
@@ -151,8 +159,9 @@ class Fetcher:
             return self.request_transport(method, url, headers)
         wait = self.timeout if timeout is None else timeout
         with _as_fetch_errors(url, wait):
-            with self._requests_session().request(method, url, headers=headers, allow_redirects=follow_redirects,
-                                                  timeout=wait, stream=True) as reply:
+            with self._requests_session().request(
+                method, url, headers=headers, allow_redirects=follow_redirects, timeout=wait, stream=True
+            ) as reply:
                 body = b"" if method == "HEAD" else reply.raw.read(1 << 20, decode_content=True)
                 return Response(reply.url, reply.status_code, body or b"", dict(reply.headers))
 
@@ -192,8 +201,13 @@ def _as_fetch_errors(url: str, timeout: float) -> Iterator[None]:
 
 
 def _status_reason(status: int) -> str:
-    names = {404: "not found (HTTP 404)", 403: "forbidden (HTTP 403)", 401: "unauthorized (HTTP 401)",
-             410: "gone (HTTP 410)", 429: "rate limited (HTTP 429)"}
+    names = {
+        404: "not found (HTTP 404)",
+        403: "forbidden (HTTP 403)",
+        401: "unauthorized (HTTP 401)",
+        410: "gone (HTTP 410)",
+        429: "rate limited (HTTP 429)",
+    }
     return names.get(status, f"HTTP {status}")
 
 

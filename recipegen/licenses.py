@@ -11,20 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazily below
-    from recipegen.licensing.classifiers import (
-        classifier_ambiguity,
-        classifier_ambiguity_reason,
-        spdx_from_classifiers,
-    )
-    from recipegen.licensing.expressions import (
-        LicenseCheck,
-        check_expression,
-        expression_ids,
-        normalize_expression,
-    )
-    from recipegen.licensing.families import FAMILIES, license_families
-    from recipegen.licensing.filenames import is_license_file_name
-    from recipegen.licensing.textmatch import LicenseMatch, corpus_info, identify_license_text
+    pass
 
 _SUBMODULE = {
     "classifier_ambiguity": "classifiers",

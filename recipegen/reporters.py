@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from recipegen import __version__
 from recipegen.problems import Problem, Severity
@@ -18,8 +18,14 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.rule_id, p.message))
 
 
-def format_text(problems: Sequence[Problem], *, color: bool = False, summary: bool = True,
-                show_rule: bool = True, files_checked: int | None = None) -> str:
+def format_text(
+    problems: Sequence[Problem],
+    *,
+    color: bool = False,
+    summary: bool = True,
+    show_rule: bool = True,
+    files_checked: int | None = None,
+) -> str:
     colors = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.HINT: "\x1b[36m"}
     lines = []
     for p in problems:
@@ -99,10 +105,14 @@ def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None =
             "ruleIndex": index[p.rule_id],
             "level": SARIF_LEVEL[p.severity],
             "message": {"text": p.message + (f" (fix: {p.fix})" if p.fix else "")},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": p.file.replace("\\", "/")},
-                "region": region,
-            }}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": p.file.replace("\\", "/")},
+                        "region": region,
+                    }
+                }
+            ],
         }
         if p.equivalent:
             result["properties"] = {"equivalent": list(p.equivalent)}
@@ -110,15 +120,19 @@ def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None =
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "recipegen",
-                "version": __version__,
-                "informationUri": "https://github.com/recipegen/recipegen",
-                "rules": driver_rules,
-            }},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "recipegen",
+                        "version": __version__,
+                        "informationUri": "https://github.com/recipegen/recipegen",
+                        "rules": driver_rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2) + "\n"
 

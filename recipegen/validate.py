@@ -22,10 +22,11 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path, PurePath
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from recipegen.problems import InputError, Problem, Severity
 from recipegen.yamlio import Span, key_span, locate, parse_yaml, read_text
@@ -38,9 +39,14 @@ VARIANT_NUMBER_RULE_ID = "variants-unquoted-version"
 # text written (conda-forge's own pinning file has `coin_or_cbc: [2.10]`), so that is left alone
 NUMBER_CHECKED_VARIANT_FILES = frozenset({"variants.yaml", "variants.yml"})
 NEEDS_KIND = "needs one of the keys"  # wording of the schemas' "which kind is this?" errorMessages
-VARIANT_FILE_NAMES = frozenset({
-    "variants.yaml", "variants.yml", "conda_build_config.yaml", "conda_build_config.yml",
-})
+VARIANT_FILE_NAMES = frozenset(
+    {
+        "variants.yaml",
+        "variants.yml",
+        "conda_build_config.yaml",
+        "conda_build_config.yml",
+    }
+)
 
 # v0 (meta.yaml) spellings and their v1 place, for "did you mean" hints (recipe-format.md §15).
 V0_KEYS: dict[str, str] = {
@@ -88,11 +94,13 @@ MISSING_KEY_HINTS: dict[str, str] = {
 
 # ---------------------------------------------------------------------------- loading
 
+
 def available_schemas() -> list[str]:
     """Names of the shipped schemas (file names without `.schema.json`)."""
     folder = resources.files("recipegen.schemas")
-    return sorted(entry.name[: -len(".schema.json")] for entry in folder.iterdir()
-                  if entry.name.endswith(".schema.json"))
+    return sorted(
+        entry.name[: -len(".schema.json")] for entry in folder.iterdir() if entry.name.endswith(".schema.json")
+    )
 
 
 def schema_path(name: str = "recipe-v1") -> Path:
@@ -100,7 +108,7 @@ def schema_path(name: str = "recipe-v1") -> Path:
     return Path(str(resources.files("recipegen.schemas") / f"{name}.schema.json"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _schema_text(name: str) -> str:
     if name not in available_schemas():
         raise KeyError(name)
@@ -112,12 +120,12 @@ def load_schema(name: str = "recipe-v1") -> dict:
     return _load_schema(name)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_schema(name: str) -> dict:
     return json.loads(_schema_text(name))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(name: str):
     """A Draft 2020-12 validator for schema `name`, built once.
 
@@ -197,15 +205,24 @@ def schema_name_for(filename: str) -> str:
 
 # ---------------------------------------------------------------------------- public API
 
+
 def validate_document(data: Any, filename: str, text: str | None = None) -> list[Problem]:
     """Validate a round-trip document (from `recipegen.yamlio.parse_yaml`) against the schema
     its file name calls for. Returns problems sorted by position. With the document's `text`,
     numbers are quoted in messages as the file writes them (`sha256: 000…0` is the number 0)."""
     name = schema_name_for(filename)
     if data is None and name == "recipe-v1":
-        return [Problem(filename, 1, 1, "empty document: expected a mapping of recipe keys "
-                        "(package or recipe/outputs, source, build, ...)", rule_id=RULE_ID,
-                        end_line=1, end_column=2)]
+        return [
+            Problem(
+                filename,
+                1,
+                1,
+                "empty document: expected a mapping of recipe keys (package or recipe/outputs, source, build, ...)",
+                rule_id=RULE_ID,
+                end_line=1,
+                end_column=2,
+            )
+        ]
     formatter = _Formatter(data, filename, load_schema(name), text)
     leaves = [leaf for error in _validator(name).iter_errors(data) for leaf in _leaves(error)]
     problems: dict[tuple, Problem] = {}
@@ -231,15 +248,18 @@ def variant_number_problems(data: Any, filename: str, text: str | None = None) -
         written = formatter._written(path, value)
         where = _format_path(path)
         if written != str(value):
-            message = (f"{where}: `{written}` is read as the number {value!r}, not as the version `{written}`: "
-                       f"quote it (\"{written}\")")
+            message = (
+                f"{where}: `{written}` is read as the number {value!r}, not as the version `{written}`: "
+                f'quote it ("{written}")'
+            )
         elif re.fullmatch(r"\d+\.\d*0", written):
-            message = (f"{where}: `{written}` is read as a number, which does not keep its trailing zero (it may "
-                       f"become `{written.rstrip('0').rstrip('.')}`): quote it (\"{written}\")")
+            message = (
+                f"{where}: `{written}` is read as a number, which does not keep its trailing zero (it may "
+                f'become `{written.rstrip("0").rstrip(".")}`): quote it ("{written}")'
+            )
         else:
             continue
-        found.append(replace(formatter._problem(formatter._value_span(path), message),
-                             rule_id=VARIANT_NUMBER_RULE_ID))
+        found.append(replace(formatter._problem(formatter._value_span(path), message), rule_id=VARIANT_NUMBER_RULE_ID))
     return found
 
 
@@ -268,8 +288,9 @@ def validate_text(text: str, filename: str) -> list[Problem]:
 def _selects_duplicate_keys(text: str, filename: str, error: InputError) -> bool:
     """A conda_build_config.yaml that repeats a key under different `# [selector]`s (valid for
     conda-build, which applies the selectors before reading the YAML)."""
-    return (PurePath(filename).name.startswith("conda_build_config.") and "duplicate key" in error.message
-            and "# [" in text)
+    return (
+        PurePath(filename).name.startswith("conda_build_config.") and "duplicate key" in error.message and "# [" in text
+    )
 
 
 def _validate_each_platform(text: str, filename: str) -> list[Problem]:
@@ -293,6 +314,7 @@ def validate_file(path: str | Path) -> list[Problem]:
 
 # ---------------------------------------------------------------------------- choosing errors
 
+
 def _leaves(error) -> Iterator[Any]:
     """The concrete errors behind an error: for anyOf/oneOf, the branch that fits the value."""
     if error.validator not in ("anyOf", "oneOf") or not error.context:
@@ -301,8 +323,7 @@ def _leaves(error) -> Iterator[Any]:
     branches: dict[int, list] = {}
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
-    fitting = {index: subs for index, subs in branches.items()
-               if not any(_fails_at_root(sub, error) for sub in subs)}
+    fitting = {index: subs for index, subs in branches.items() if not any(_fails_at_root(sub, error) for sub in subs)}
     if not fitting:  # no alternative has the value's shape: report the alternatives
         yield error
         return
@@ -319,22 +340,37 @@ def _leaves(error) -> Iterator[Any]:
 
 
 def _fails_at_root(sub, parent) -> bool:
-    return (len(sub.absolute_path) == len(parent.absolute_path)
-            and sub.validator in ("type", "const", "enum", "pattern", "not", "anyOf", "oneOf",
-                                  "minimum", "maximum", "minLength"))
+    return len(sub.absolute_path) == len(parent.absolute_path) and sub.validator in (
+        "type",
+        "const",
+        "enum",
+        "pattern",
+        "not",
+        "anyOf",
+        "oneOf",
+        "minimum",
+        "maximum",
+        "minLength",
+    )
 
 
 def _drop_redundant(leaves: list) -> list:
     """A "needs one of the keys" fallback (a source or test of no known kind) says nothing more
     when the same mapping already has an unknown key or is not a mapping at all."""
-    explained = {tuple(leaf.absolute_path) for leaf in leaves
-                 if leaf.validator in ("additionalProperties", "type")}
-    return [leaf for leaf in leaves
-            if not (leaf.validator == "not" and NEEDS_KIND in str(leaf.schema.get("errorMessage", ""))
-                    and tuple(leaf.absolute_path) in explained)]
+    explained = {tuple(leaf.absolute_path) for leaf in leaves if leaf.validator in ("additionalProperties", "type")}
+    return [
+        leaf
+        for leaf in leaves
+        if not (
+            leaf.validator == "not"
+            and NEEDS_KIND in str(leaf.schema.get("errorMessage", ""))
+            and tuple(leaf.absolute_path) in explained
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------- messages
+
 
 class _Formatter:
     def __init__(self, root: Any, filename: str, schema: dict, text: str | None = None) -> None:
@@ -387,8 +423,16 @@ class _Formatter:
         return span
 
     def _problem(self, span: Span, message: str) -> Problem:
-        return Problem(self.filename, span.line, span.column, message, rule_id=RULE_ID,
-                       severity=Severity.ERROR, end_line=span.end_line, end_column=span.end_column)
+        return Problem(
+            self.filename,
+            span.line,
+            span.column,
+            message,
+            rule_id=RULE_ID,
+            severity=Severity.ERROR,
+            end_line=span.end_line,
+            end_column=span.end_column,
+        )
 
     # -- per keyword
     def _on_additionalProperties(self, error, path):
@@ -412,8 +456,7 @@ class _Formatter:
         renamed = V0_KEYS.get(key)
         if renamed and (renamed.split(".")[0] in allowed or not renamed.isidentifier()):
             return f" (v0 key; in v1 use {_quote_path(renamed)})"
-        places = [place for place in _key_places(self.schema, self._shape()).get(key, [])
-                  if place != _place(path)]
+        places = [place for place in _key_places(self.schema, self._shape()).get(key, []) if place != _place(path)]
         if places:
             best = min(_place_rank(p) for p in places)
             shown = " or ".join(_describe_place(p) for p in places if _place_rank(p) == best)
@@ -450,9 +493,12 @@ class _Formatter:
     def _on_type(self, error, path):
         expected = _describe_types(error.validator_value)
         message = f"{_where(path)}: expected {expected}, got {_show(error.instance)}"
-        if "string" in _as_list(error.validator_value) and isinstance(error.instance, (int, float)) \
-                and not isinstance(error.instance, bool):
-            message += f" (quote it: \"{self._written(path, error.instance)}\")"
+        if (
+            "string" in _as_list(error.validator_value)
+            and isinstance(error.instance, (int, float))
+            and not isinstance(error.instance, bool)
+        ):
+            message += f' (quote it: "{self._written(path, error.instance)}")'
         return [self._problem(self._value_span(path), message)]
 
     def _on_anyOf(self, error, path):
@@ -464,26 +510,32 @@ class _Formatter:
 
     def _on_enum(self, error, path):
         expected = _describe({"enum": error.validator_value}, self.schema)
-        return [self._problem(self._value_span(path),
-                              f"{_where(path)}: expected {expected}, got {_show(error.instance)}")]
+        return [
+            self._problem(self._value_span(path), f"{_where(path)}: expected {expected}, got {_show(error.instance)}")
+        ]
 
     def _on_const(self, error, path):
-        return [self._problem(self._value_span(path),
-                              f"{_where(path)}: expected {json.dumps(error.validator_value)}, "
-                              f"got {_show(error.instance)}")]
+        return [
+            self._problem(
+                self._value_span(path),
+                f"{_where(path)}: expected {json.dumps(error.validator_value)}, got {_show(error.instance)}",
+            )
+        ]
 
     def _on_pattern(self, error, path):
         title = error.schema.get("title") or f"a string matching {error.validator_value}"
         if "propertyNames" in error.schema_path:  # instance is the key; path is its mapping's
             span = key_span(self.root, [*path, error.instance])
             return [self._problem(span, f"{_where(path)}: key {_show(error.instance)} is not {title}")]
-        return [self._problem(locate(self.root, path),
-                              f"{_where(path)}: expected {title}, got {_show(error.instance)}")]
+        return [
+            self._problem(locate(self.root, path), f"{_where(path)}: expected {title}, got {_show(error.instance)}")
+        ]
 
     def _on_minItems(self, error, path):
         n = error.validator_value
-        return [self._problem(locate(self.root, path),
-                              f"{_where(path)}: expected at least {n} item{'s' if n != 1 else ''}")]
+        return [
+            self._problem(locate(self.root, path), f"{_where(path)}: expected at least {n} item{'s' if n != 1 else ''}")
+        ]
 
     def _on_minLength(self, error, path):
         return [self._problem(locate(self.root, path), f"{_where(path)}: must not be empty")]
@@ -499,9 +551,12 @@ class _Formatter:
         return [self._problem(span, f"{_where(path)}: {text}")]
 
     def _on_minimum(self, error, path):
-        return [self._problem(self._value_span(path),
-                              f"{_where(path)}: expected at least {error.validator_value}, "
-                              f"got {_show(error.instance)}")]
+        return [
+            self._problem(
+                self._value_span(path),
+                f"{_where(path)}: expected at least {error.validator_value}, got {_show(error.instance)}",
+            )
+        ]
 
 
 # ---------------------------------------------------------------------------- wording helpers
@@ -561,8 +616,10 @@ def _resolve(root: dict, pointer: str) -> Any:
     return node
 
 
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:\.inf|\.nan|0[xo][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
-                           r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?)(?=\s*(?:$|[,\]}#]))")
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?(?:\.inf|\.nan|0[xo][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?"
+    r"|\.[0-9]+(?:[eE][-+]?[0-9]+)?)(?=\s*(?:$|[,\]}#]))"
+)
 
 
 def _show(value: Any) -> str:
@@ -675,6 +732,7 @@ def _key_places(schema: dict, start: str = "") -> dict[str, list[str]]:
     cache_key = (id(schema), start)
     if cache_key not in _KEY_PLACES:
         walk(_resolve(schema, start) if start else schema, "", frozenset())
-        _KEY_PLACES[cache_key] = {name: sorted(found, key=lambda p: (_place_depth(p), len(p), p))
-                                  for name, found in places.items()}
+        _KEY_PLACES[cache_key] = {
+            name: sorted(found, key=lambda p: (_place_depth(p), len(p), p)) for name, found in places.items()
+        }
     return _KEY_PLACES[cache_key]

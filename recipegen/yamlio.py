@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -119,7 +120,7 @@ def _parse_fast(text: str, filename: str) -> Any:
     return data
 
 
-_DEEP_INDENT = re.compile(r"\n[ -]{%d}" % (2 * MAX_DEPTH + 1))  # a literal `\n`, not `^`: 5x faster search
+_DEEP_INDENT = re.compile(rf"\n[ -]{{{2 * MAX_DEPTH + 1}}}")  # a literal `\n`, not `^`: 5x faster search
 
 
 def looks_too_deep(text: str) -> bool:
@@ -270,7 +271,9 @@ def dump_yaml(data: Any) -> str:
     """Dump data in conda-forge style: 2-space indent, list items indented under their key."""
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096  # never fold plain scalars (URLs with `${{ name | replace(...) }}`, scripts); long prose is folded by emit
+    yaml.width = (
+        4096  # never fold plain scalars (URLs with `${{ name | replace(...) }}`, scripts); long prose is folded by emit
+    )
     yaml.preserve_quotes = True
     stream = io.StringIO()
     yaml.dump(data, stream)

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 _FIELD = re.compile(r"^(?P<key>[^\s:][^:]*?):(?P<value>.*)$")
-_DEPENDENCY = re.compile(
-    r"^(?P<name>[A-Za-z][A-Za-z0-9.]*)\s*(?:\((?P<spec>[^()]*)\))?$"
-)
+_DEPENDENCY = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9.]*)\s*(?:\((?P<spec>[^()]*)\))?$")
 _CONSTRAINT = re.compile(r"^(?P<op>>=|<=|==|!=|>|<)\s*(?P<version>[0-9]+(?:[.-][0-9]+)*)$")
 DEPENDENCY_FIELDS = ("Depends", "Imports", "LinkingTo", "Suggests", "Enhances")
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from recipegen.generate import GeneratedRecipe, GenerationError
 from recipegen.generators.cran.description import DescriptionError, collapse
 from recipegen.generators.cran.package import PackageError, read_package
 from recipegen.generators.cran.recipe import RecipeOptions, build_recipe
 from recipegen.generators.cran.repository import CranRepository, RepositoryError
 
+from recipegen.generate import GeneratedRecipe, GenerationError
+
 
 @dataclass
 class CranGenerator:
     repository: CranRepository
-    options: RecipeOptions = RecipeOptions()
+    options: RecipeOptions = field(default_factory=RecipeOptions)
     versions: dict[str, str] = field(default_factory=dict)  # lower-cased name → requested version
 
     def generate_one(self, name: str) -> GeneratedRecipe:

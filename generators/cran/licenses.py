@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from recipegen.generators.cran.rsession import R_LOCK, r_available, r_session, r_strings
@@ -73,7 +73,7 @@ class LicenseResult:
     problems: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def license_entries() -> tuple[LicenseEntry, ...]:
     try:
         import tomllib
@@ -182,10 +182,17 @@ def analyze_with_r(text: str) -> LicenseAnalysis:
                 entries.append(labels[bare])
             else:
                 recognised = False  # a row our data file lacks: reported, like an unknown name
-        components.append(Component(
-            part, tuple(entries), operator[1] if operator else "", operator[2] if operator else "",
-            pointer, special, recognised,
-        ))
+        components.append(
+            Component(
+                part,
+                tuple(entries),
+                operator[1] if operator else "",
+                operator[2] if operator else "",
+                pointer,
+                special,
+                recognised,
+            )
+        )
     return LicenseAnalysis(components, "R")
 
 

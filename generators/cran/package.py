@@ -10,14 +10,23 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import PurePosixPath
 
-from recipegen.archives import ArchiveError, iter_members
 from recipegen.generators.cran.description import Description, DescriptionError, parse_description
+
+from recipegen.archives import ArchiveError, iter_members
 
 # Source file suffixes R compiles (Writing R Extensions §1.5) → conda compiler language.
 LANGUAGE_OF_SUFFIX = {
     ".c": "c",
-    ".cpp": "cxx", ".cc": "cxx", ".cxx": "cxx", ".c++": "cxx", ".C": "cxx",
-    ".f": "fortran", ".f90": "fortran", ".f95": "fortran", ".F": "fortran", ".F90": "fortran",
+    ".cpp": "cxx",
+    ".cc": "cxx",
+    ".cxx": "cxx",
+    ".c++": "cxx",
+    ".C": "cxx",
+    ".f": "fortran",
+    ".f90": "fortran",
+    ".f95": "fortran",
+    ".F": "fortran",
+    ".F90": "fortran",
     ".F95": "fortran",
 }
 LICENSE_FILE_NAMES = ("LICENSE", "LICENCE", "LICENSE.md", "LICENCE.md", "COPYING")
@@ -71,7 +80,7 @@ class CranPackage:
         for name in self.files:
             if not name.startswith("src/"):
                 continue
-            path = PurePosixPath(name[len("src/"):])
+            path = PurePosixPath(name[len("src/") :])
             language = LANGUAGE_OF_SUFFIX.get(path.suffix)
             if language and (len(path.parts) == 1 or everything or _builds(build_text, path)):
                 found.add(language)
@@ -135,8 +144,11 @@ def read_package(data: bytes, label: str, expected: str | None = None) -> CranPa
 
     def want(name: str) -> bool:
         parts = name.split("/", 1)
-        return len(parts) == 2 and (parts[1] in ("DESCRIPTION", CONFIGURE_NAME) or parts[1] in MAKEVARS_NAMES
-                                    or parts[1] in WINDOWS_MAKEVARS_NAMES)
+        return len(parts) == 2 and (
+            parts[1] in ("DESCRIPTION", CONFIGURE_NAME)
+            or parts[1] in MAKEVARS_NAMES
+            or parts[1] in WINDOWS_MAKEVARS_NAMES
+        )
 
     try:
         for member in iter_members(data, want=want, label=label):
@@ -160,14 +172,19 @@ def read_package(data: bytes, label: str, expected: str | None = None) -> CranPa
     except DescriptionError as exc:
         raise PackageError(f"{label}: DESCRIPTION {exc}") from None
     prefix = folder + "/"
-    relative = sorted(f[len(prefix):] for f in files if f.startswith(prefix))
+    relative = sorted(f[len(prefix) :] for f in files if f.startswith(prefix))
 
     def text_of(names: tuple[str, ...]) -> str:
-        return "\n".join(makevars[f].decode("utf-8", "replace") for f in sorted(makevars)
-                         if f.startswith(prefix) and f[len(prefix):] in names)
+        return "\n".join(
+            makevars[f].decode("utf-8", "replace")
+            for f in sorted(makevars)
+            if f.startswith(prefix) and f[len(prefix) :] in names
+        )
 
     return CranPackage(
-        description=description, files=relative, makevars=text_of(MAKEVARS_NAMES),
+        description=description,
+        files=relative,
+        makevars=text_of(MAKEVARS_NAMES),
         windows_makevars=text_of(WINDOWS_MAKEVARS_NAMES),
         configure=configure.get(folder, b"").decode("utf-8", "replace"),
     )

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from recipegen.generate import GeneratedRecipe, maintainers_section
 from recipegen.generators.cran.description import Dependency
 from recipegen.generators.cran.licenses import license_from_description
 from recipegen.generators.cran.package import LICENSE_FILE_NAMES, CranPackage
 from recipegen.generators.cran.rsession import base_packages
 from recipegen.generators.cran.sysreqs import map_configure, map_makevars, map_system_requirements
+
+from recipegen.generate import GeneratedRecipe, maintainers_section
 
 R_TEAM = "conda-forge/r"
 R_LICENSE_DIR = "${{ PREFIX }}/lib/R/share/licenses"
@@ -118,8 +119,13 @@ def r_floor_above_pinning(package: CranPackage) -> str:
     def key(version: str) -> tuple[int, ...]:
         return tuple(int(p) for p in re.findall(r"\d+", version)[:2])
 
-    floors = [v for dep in package.description.dependencies("Depends") if dep.name == "R"
-              for op, v in dep.constraints if op in (">=", ">")]
+    floors = [
+        v
+        for dep in package.description.dependencies("Depends")
+        if dep.name == "R"
+        for op, v in dep.constraints
+        if op in (">=", ">")
+    ]
     pinned = [value for name, value, _ in global_pinning_lines() if name == "r_base"]
     if not floors or not pinned:
         return ""
@@ -150,11 +156,13 @@ def _build_section(compiled: bool, r_floor: str) -> dict:
         build["skip"] = [f'match(r_base, "<{r_floor}")']
     if not compiled:
         build["noarch"] = "generic"
-    build["script"] = [{
-        "if": "win",
-        "then": "R CMD INSTALL --build . %R_ARGS%",
-        "else": "R CMD INSTALL --build . ${R_ARGS}",
-    }]
+    build["script"] = [
+        {
+            "if": "win",
+            "then": "R CMD INSTALL --build . %R_ARGS%",
+            "else": "R CMD INSTALL --build . ${R_ARGS}",
+        }
+    ]
     if compiled:
         build["dynamic_linking"] = {
             "rpaths": ["lib/R/lib/", "lib/"],
@@ -163,8 +171,9 @@ def _build_section(compiled: bool, r_floor: str) -> dict:
     return build
 
 
-def _requirements(package: CranPackage, options: RecipeOptions, compiled: bool, r_floor: str,
-                  comments: _Comments) -> tuple[dict, list[Dependency]]:
+def _requirements(
+    package: CranPackage, options: RecipeOptions, compiled: bool, r_floor: str, comments: _Comments
+) -> tuple[dict, list[Dependency]]:
     host_deps = r_dependencies(package, ("Depends", "Imports", "LinkingTo"), options.use_r)
     run_deps = r_dependencies(package, ("Depends", "Imports"), options.use_r)
     system = map_system_requirements(package.description.system_requirements)
@@ -172,8 +181,11 @@ def _requirements(package: CranPackage, options: RecipeOptions, compiled: bool, 
     if compiled:
         host += map_makevars(package.makevars).host
     # noarch: no r_base variant to skip, so the R floor goes into run (allowed for noarch).
-    run = [f"r-base >={r_floor}" if r_floor and not compiled else "r-base",
-           *map(dependency_spec, run_deps), *system.run]
+    run = [
+        f"r-base >={r_floor}" if r_floor and not compiled else "r-base",
+        *map(dependency_spec, run_deps),
+        *system.run,
+    ]
     if compiled:
         unix, win = _compilers(package.languages | {"c"})
         build: list = [
@@ -254,11 +266,17 @@ def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions())
         },
         "build": _build_section(compiled, r_floor),
         "requirements": requirements,
-        "tests": [{"script": [{
-            "if": "unix",
-            "then": f"$R -e \"library('{pkg}')\"",
-            "else": f"\"%R%\" -e \"library('{pkg}')\"",
-        }]}],
+        "tests": [
+            {
+                "script": [
+                    {
+                        "if": "unix",
+                        "then": f"$R -e \"library('{pkg}')\"",
+                        "else": f'"%R%" -e "library(\'{pkg}\')"',
+                    }
+                ]
+            }
+        ],
         "about": about,
         "extra": extra,
     }

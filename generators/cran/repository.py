@@ -12,12 +12,16 @@ import hashlib
 import re
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from recipegen.generators.cran.description import (
-    Description, DescriptionError, collapse, decode_dcf, parse_dcf,
+    Description,
+    DescriptionError,
+    collapse,
+    decode_dcf,
+    parse_dcf,
 )
 
 CONTRIB = "src/contrib"
@@ -85,7 +89,7 @@ class CranRepository:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_url(cls, url: str, fetcher) -> "CranRepository":
+    def from_url(cls, url: str, fetcher) -> CranRepository:
         from recipegen.http import FetchError
 
         root = url.rstrip("/")
@@ -108,7 +112,7 @@ class CranRepository:
         return cls(read, root, list_dir)
 
     @classmethod
-    def from_dir(cls, path: Path) -> "CranRepository":
+    def from_dir(cls, path: Path) -> CranRepository:
         root = Path(path)
         if not root.is_dir():
             raise RepositoryError(f"{root}: not a folder")
@@ -155,8 +159,9 @@ class CranRepository:
                     raise RepositoryError(f"{where}: broken index (not gzip data: {exc})") from None
             return raw, where
         if uncached:
-            raise RepositoryError(f"{self.label}: no {CONTRIB}/{' or '.join(uncached)} in the local cache "
-                                  "and --offline was given")
+            raise RepositoryError(
+                f"{self.label}: no {CONTRIB}/{' or '.join(uncached)} in the local cache and --offline was given"
+            )
         raise RepositoryError(f"{self.label}: no {CONTRIB}/{' or '.join(INDEX_NAMES)} (not a CRAN-like repository?)")
 
     def _load_index(self) -> dict[str, Description]:
@@ -195,7 +200,7 @@ class CranRepository:
         except RepositoryError:
             return []
         prefix = f"{package}_"
-        versions = [n[len(prefix):-len(".tar.gz")] for n in names if n.startswith(prefix) and n.endswith(".tar.gz")]
+        versions = [n[len(prefix) : -len(".tar.gz")] for n in names if n.startswith(prefix) and n.endswith(".tar.gz")]
         return sorted(versions, key=_version_key)
 
     def archive_folder(self, name: str) -> str | None:
@@ -217,16 +222,23 @@ class CranRepository:
         if record is None and version is None:
             archived = self.archived_versions(package)
             if archived:
-                raise NotFound(f"{package} is not current in {self.label} (archived versions: "
-                               f"{', '.join(archived[-8:])}; pick one with --version)")
+                raise NotFound(
+                    f"{package} is not current in {self.label} (archived versions: "
+                    f"{', '.join(archived[-8:])}; pick one with --version)"
+                )
             raise NotFound(f"no such package in {self.label} (not in {CONTRIB}/PACKAGES nor {CONTRIB}/Archive/)")
         current = record.version if record is not None else None
         wanted = version or current
         assert wanted is not None
         if wanted == current:
             try:
-                return FetchedTarball(package, wanted, self._read(current_path(package, wanted)),
-                                      f"{self.label}/{current_path(package, wanted)}", archived=False)
+                return FetchedTarball(
+                    package,
+                    wanted,
+                    self._read(current_path(package, wanted)),
+                    f"{self.label}/{current_path(package, wanted)}",
+                    archived=False,
+                )
             except NotFound:
                 pass  # a mirror may already have moved it to the archive
         try:
@@ -240,7 +252,9 @@ class CranRepository:
         if not known and not older:
             return f"no such package in {self.label} (neither current nor in {CONTRIB}/Archive/{package}/)"
         if version == current:
-            return (f"{CONTRIB}/PACKAGES lists {package} {version} but the tarball {tarball_name(package, version)} "
-                    f"is missing from {self.label}/{CONTRIB}/ and from {CONTRIB}/Archive/{package}/")
+            return (
+                f"{CONTRIB}/PACKAGES lists {package} {version} but the tarball {tarball_name(package, version)} "
+                f"is missing from {self.label}/{CONTRIB}/ and from {CONTRIB}/Archive/{package}/"
+            )
         known_versions = ", ".join([*older[-8:], *([f"{current} (current)"] if current else [])])
         return f"version {version} not found in {self.label} (available: {known_versions})"

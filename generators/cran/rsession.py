@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 DATA_PACKAGE = "recipegen.generators.cran.data"
@@ -56,13 +56,13 @@ def r_strings(value, ri) -> list[str]:
     return [] if value is ri.NULL else [str(v) for v in value]
 
 
-@lru_cache(maxsize=None)
+@cache
 def base_packages_from_data() -> frozenset[str]:
     text = resources.files(DATA_PACKAGE).joinpath("base-packages.txt").read_text("utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def base_packages_from_r() -> frozenset[str]:
     ri = r_session()
     if ri is None:

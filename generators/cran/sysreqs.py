@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 DATA_PACKAGE = "recipegen.generators.cran.data"
@@ -38,25 +38,31 @@ def _load_rules(file_name: str) -> tuple[Rule, ...]:
         import tomli as tomllib
     raw = tomllib.loads(resources.files(DATA_PACKAGE).joinpath(file_name).read_text("utf-8"))
     return tuple(
-        Rule(re.compile(row["match"], re.IGNORECASE), tuple(row.get("host", ())), tuple(row.get("build", ())),
-             tuple(row.get("run", ())), row.get("note", ""), row.get("quiet", False))
+        Rule(
+            re.compile(row["match"], re.IGNORECASE),
+            tuple(row.get("host", ())),
+            tuple(row.get("build", ())),
+            tuple(row.get("run", ())),
+            row.get("note", ""),
+            row.get("quiet", False),
+        )
         for row in raw["rule"]
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules() -> tuple[Rule, ...]:
     """SystemRequirements rules (data/sysreqs.toml)."""
     return _load_rules("sysreqs.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def makevars_rules() -> tuple[Rule, ...]:
     """Rules for libraries linked in src/Makevars(.in) (data/makevars.toml)."""
     return _load_rules("makevars.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def configure_rules() -> tuple[Rule, ...]:
     """Rules for tools a `configure` script calls (data/configure.toml)."""
     return _load_rules("configure.toml")
@@ -79,7 +85,9 @@ def split_items(text: str) -> list[str]:
             depth += 1
         elif char in ")]" and depth:
             depth -= 1
-        sentence_end = char == "." and flat[index + 1:index + 3].strip()[:1].isupper() and flat[index + 1:index + 2] == " "
+        sentence_end = (
+            char == "." and flat[index + 1 : index + 3].strip()[:1].isupper() and flat[index + 1 : index + 2] == " "
+        )
         if depth == 0 and (char in ",;" or sentence_end):
             items.append(flat[start:index])
             start = index + 1

@@ -29,8 +29,9 @@ def git_remote_url(config_text: str) -> str:
 
 def https_url(remote: str) -> str:
     """`git@github.com:o/r.git`, `ssh://git@host/o/r.git`, `https://host/o/r.git` -> `https://host/o/r`."""
-    m = re.fullmatch(r"(?:ssh://)?[\w.-]+@([\w.-]+)[:/](.+?)(?:\.git)?/?", remote) \
-        or re.fullmatch(r"(?:https?|git)://(?:[^@/]+@)?([\w.-]+(?::\d+)?)/(.+?)(?:\.git)?/?", remote)
+    m = re.fullmatch(r"(?:ssh://)?[\w.-]+@([\w.-]+)[:/](.+?)(?:\.git)?/?", remote) or re.fullmatch(
+        r"(?:https?|git)://(?:[^@/]+@)?([\w.-]+(?::\d+)?)/(.+?)(?:\.git)?/?", remote
+    )
     if not m or "/" not in m.group(2).strip("/"):
         return ""
     return f"https://{m.group(1)}/{m.group(2).strip('/')}"
@@ -72,7 +73,7 @@ def _balanced(text: str, start: int) -> str:
     while i < len(text) and depth:
         depth += {"(": 1, ")": -1}.get(text[i], 0)
         i += 1
-    return text[start:i - 1]
+    return text[start : i - 1]
 
 
 _README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme", "readme.markdown")
@@ -91,7 +92,7 @@ def readme_summary(text: str, name: str = "") -> str:
     Markdown/reST markup removed; '' when there is none or it is too long for a summary."""
     paragraph: list[str] = []
     in_code = False
-    for line in text.splitlines() + [""]:
+    for line in [*text.splitlines(), ""]:
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             in_code = not in_code
@@ -111,9 +112,11 @@ def readme_summary(text: str, name: str = "") -> str:
 
 
 def _skipped_line(line: str) -> bool:
-    return (line.startswith(("#", "<", "[![", "![", "..", "|", "- ", "* ", "+ ", ">", ":"))
-            or re.fullmatch(r"[=\-~^*#+`]{3,}", line) is not None
-            or re.match(r"^\d+[.)] ", line) is not None)
+    return (
+        line.startswith(("#", "<", "[![", "![", "..", "|", "- ", "* ", "+ ", ">", ":"))
+        or re.fullmatch(r"[=\-~^*#+`]{3,}", line) is not None
+        or re.match(r"^\d+[.)] ", line) is not None
+    )
 
 
 def _plain(text: str) -> str:
@@ -127,8 +130,7 @@ def _prose(lines: list[str], name: str) -> bool:
     text = _plain(" ".join(lines))
     words = text.split()
     sentence_like = re.search(r"[.!?](\s|$)", text) is not None or len(words) >= 6
-    return (len(words) >= 3 and sentence_like and not text.isupper()
-            and text.lower().rstrip(".") != name.lower())
+    return len(words) >= 3 and sentence_like and not text.isupper() and text.lower().rstrip(".") != name.lower()
 
 
 def _first_sentence(text: str) -> str:

@@ -14,8 +14,14 @@ class CxxError(Exception):
 
 
 def recipe_from_tree(
-    tree: SourceTree, *, version: str = "", name: str = "", static: bool = False,
-    maintainers: tuple[str, ...] = (), recipe_root: str | None = None, about: dict[str, str] | None = None,
+    tree: SourceTree,
+    *,
+    version: str = "",
+    name: str = "",
+    static: bool = False,
+    maintainers: tuple[str, ...] = (),
+    recipe_root: str | None = None,
+    about: dict[str, str] | None = None,
 ) -> CxxRecipe:
     try:
         project = read_project(tree, version)
@@ -27,11 +33,18 @@ def recipe_from_tree(
         if recipe_root is not None:
             # Written to <root>/<name>-split/ (or <root>/lib<name>-headers/): relative source paths start there.
             recipe_dir = os.path.join(recipe_root, conda_name(project.name) + "-split")
-        recipe = build_cxx_recipe(tree, project, static=static, maintainers=maintainers,
-                                  recipe_dir=recipe_dir, about_overrides=about)
+        recipe = build_cxx_recipe(
+            tree, project, static=static, maintainers=maintainers, recipe_dir=recipe_dir, about_overrides=about
+        )
         if recipe_root is not None and recipe.name != conda_name(project.name) + "-split":
-            recipe = build_cxx_recipe(tree, project, static=static, maintainers=maintainers,
-                                      recipe_dir=os.path.join(recipe_root, recipe.name), about_overrides=about)
+            recipe = build_cxx_recipe(
+                tree,
+                project,
+                static=static,
+                maintainers=maintainers,
+                recipe_dir=os.path.join(recipe_root, recipe.name),
+                about_overrides=about,
+            )
         return recipe
     except (DetectError, CxxRecipeError) as exc:
         raise CxxError(str(exc)) from None

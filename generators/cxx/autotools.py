@@ -84,18 +84,21 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         if len(args) >= 2:
             optional = len(args) >= 4 and bool(args[3].strip())
             for module in _modules(args[1]):
-                project.dependencies.append(Dependency(module, "PKG_CHECK_MODULES", optional=optional,
-                                                       where=f"{configure_name}:{line}"))
+                project.dependencies.append(
+                    Dependency(module, "PKG_CHECK_MODULES", optional=optional, where=f"{configure_name}:{line}")
+                )
     for args, line in m4_calls(text, "AC_CHECK_LIB"):
         if args and args[0]:
             optional = len(args) >= 4 and bool(args[3].strip()) and "AC_MSG_ERROR" not in args[3]
-            project.dependencies.append(Dependency(args[0], "AC_CHECK_LIB", optional=optional,
-                                                   where=f"{configure_name}:{line}"))
+            project.dependencies.append(
+                Dependency(args[0], "AC_CHECK_LIB", optional=optional, where=f"{configure_name}:{line}")
+            )
     for args, line in m4_calls(text, "AC_SEARCH_LIBS"):
         if len(args) >= 2:
             for lib in args[1].split():
-                project.dependencies.append(Dependency(lib, "AC_SEARCH_LIBS", optional=True,
-                                                       where=f"{configure_name}:{line}"))
+                project.dependencies.append(
+                    Dependency(lib, "AC_SEARCH_LIBS", optional=True, where=f"{configure_name}:{line}")
+                )
     for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
         parts = PurePosixPath(path).parts[:-1]
         if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
@@ -113,8 +116,7 @@ def _modules(spec: str) -> list[str]:
 
 def _am_variable(text: str, name_pattern: str) -> list[tuple[str, list[str]]]:
     joined = re.sub(r"\\\n", " ", text)
-    return [(m.group(1), m.group(2).split()) for m in re.finditer(
-        rf"^({name_pattern})\s*\+?=\s*(.*)$", joined, re.M)]
+    return [(m.group(1), m.group(2).split()) for m in re.finditer(rf"^({name_pattern})\s*\+?=\s*(.*)$", joined, re.M)]
 
 
 def _makefile_am(project: Project, text: str, libtool: bool) -> None:

@@ -17,11 +17,38 @@ from pathlib import PurePosixPath
 from recipegen.generators.cxx.model import CMAKE, Dependency, Library, Option, Project
 
 TESTISH = re.compile(r"TEST|EXAMPLE|DEMO|BENCH|FUZZ|DOC|SAMPLE", re.I)
-TEST_DIRS = {"test", "tests", "testing", "example", "examples", "bench", "benchmark", "benchmarks", "fuzz",
-             "fuzzing", "doc", "docs", "samples", "contrib", "unittest", "unittests"}
+TEST_DIRS = {
+    "test",
+    "tests",
+    "testing",
+    "example",
+    "examples",
+    "bench",
+    "benchmark",
+    "benchmarks",
+    "fuzz",
+    "fuzzing",
+    "doc",
+    "docs",
+    "samples",
+    "contrib",
+    "unittest",
+    "unittests",
+}
 VENDORED_DIRS = {"third_party", "thirdparty", "3rdparty", "extern", "external", "vendor", "deps", "_deps"}
-FIND_PACKAGE_KEYWORDS = {"REQUIRED", "QUIET", "CONFIG", "MODULE", "NO_MODULE", "EXACT", "COMPONENTS",
-                         "OPTIONAL_COMPONENTS", "GLOBAL", "NO_POLICY_SCOPE", "BYPASS_PROVIDER"}
+FIND_PACKAGE_KEYWORDS = {
+    "REQUIRED",
+    "QUIET",
+    "CONFIG",
+    "MODULE",
+    "NO_MODULE",
+    "EXACT",
+    "COMPONENTS",
+    "OPTIONAL_COMPONENTS",
+    "GLOBAL",
+    "NO_POLICY_SCOPE",
+    "BYPASS_PROVIDER",
+}
 
 
 @dataclass
@@ -63,7 +90,7 @@ def tokenize(text: str, file: str = "CMakeLists.txt") -> list[Command]:
 
 
 def _skip_comment(text: str, i: int, line: int) -> tuple[int, int]:
-    m = re.match(r"#\[(=*)\[", text[i:i + 20])
+    m = re.match(r"#\[(=*)\[", text[i : i + 20])
     if m:
         end = text.find("]" + m.group(1) + "]", i)
         end = len(text) if end == -1 else end + len(m.group(1)) + 2
@@ -92,7 +119,7 @@ def _arguments(text: str, i: int, line: int) -> tuple[list[str], int, int]:
             buf = []
             while j < n and text[j] != '"':
                 if text[j] == "\\" and j + 1 < n:
-                    buf.append(text[j:j + 2] if text[j + 1] not in '"\\' else text[j + 1])
+                    buf.append(text[j : j + 2] if text[j + 1] not in '"\\' else text[j + 1])
                     j += 2
                     continue
                 if text[j] == "\n":
@@ -102,11 +129,11 @@ def _arguments(text: str, i: int, line: int) -> tuple[list[str], int, int]:
             current.append("".join(buf))
             i = j + 1
             continue
-        if ch == "[" and re.match(r"\[=*\[", text[i:i + 20]):
-            m = re.match(r"\[(=*)\[", text[i:i + 20])
+        if ch == "[" and re.match(r"\[=*\[", text[i : i + 20]):
+            m = re.match(r"\[(=*)\[", text[i : i + 20])
             end = text.find("]" + m.group(1) + "]", i)
             end = n if end == -1 else end
-            current.append(text[i + len(m.group(0)):end])
+            current.append(text[i + len(m.group(0)) : end])
             line += text.count("\n", i, end)
             i = end + len(m.group(1)) + 2
             continue
@@ -150,12 +177,14 @@ def cmake_files(paths: list[str], source_dir: str) -> list[str]:
     for path in paths:
         if not path.startswith(prefix):
             continue
-        rel = path[len(prefix):]
+        rel = path[len(prefix) :]
         parts = PurePosixPath(rel).parts
         if any(p.lower() in VENDORED_DIRS for p in parts[:-1]):
             continue
-        if parts[-1] == "CMakeLists.txt" or (parts[-1].endswith(".cmake") and not parts[-1].endswith(
-                ("Config.cmake", "config.cmake", "ConfigVersion.cmake"))):
+        if parts[-1] == "CMakeLists.txt" or (
+            parts[-1].endswith(".cmake")
+            and not parts[-1].endswith(("Config.cmake", "config.cmake", "ConfigVersion.cmake"))
+        ):
             found.append(path)
     return sorted(found, key=lambda p: (p.count("/"), p != prefix + "CMakeLists.txt", p))
 
@@ -222,7 +251,7 @@ class _Reader:
             conditions.pop()
         elif name == "set" and args:
             if "CACHE" in args[1:]:  # a cache entry never overrides a normal variable
-                self.variables.setdefault(args[0], ";".join(args[1:args.index("CACHE")]))
+                self.variables.setdefault(args[0], ";".join(args[1 : args.index("CACHE")]))
             else:
                 self.variables[args[0]] = ";".join(a for a in args[1:] if a != "PARENT_SCOPE")
         elif name == "list" and len(args) >= 3 and args[0] == "APPEND":
@@ -253,8 +282,19 @@ class _Reader:
         elif name == "install" and args:
             if args[0] == "TARGETS":
                 for a in args[1:]:
-                    if a in ("EXPORT", "RUNTIME", "LIBRARY", "ARCHIVE", "DESTINATION", "INCLUDES",
-                             "PUBLIC_HEADER", "COMPONENT", "FILE_SET", "BUNDLE", "FRAMEWORK"):
+                    if a in (
+                        "EXPORT",
+                        "RUNTIME",
+                        "LIBRARY",
+                        "ARCHIVE",
+                        "DESTINATION",
+                        "INCLUDES",
+                        "PUBLIC_HEADER",
+                        "COMPONENT",
+                        "FILE_SET",
+                        "BUNDLE",
+                        "FRAMEWORK",
+                    ):
                         break
                     self.installed.update(a.split(";"))
             elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
@@ -264,22 +304,36 @@ class _Reader:
             if "PUBLIC_HEADER" in args or "FILE_SET" in args:
                 project.installs_headers = True
         elif name == "set_target_properties" and "PROPERTIES" in args:
-            targets = args[:args.index("PROPERTIES")]
-            props = args[args.index("PROPERTIES") + 1:]
+            targets = args[: args.index("PROPERTIES")]
+            props = args[args.index("PROPERTIES") + 1 :]
             for key, value in zip(props[::2], props[1::2]):
                 if key == "OUTPUT_NAME":
                     for target in targets:
                         self.output_names[target] = value
         elif name == "find_package" and args:
-            project.dependencies.append(Dependency(
-                args[0], "find_package", optional="REQUIRED" not in args, test_only=testish, where=where,
-                off_by_default=guard))
+            project.dependencies.append(
+                Dependency(
+                    args[0],
+                    "find_package",
+                    optional="REQUIRED" not in args,
+                    test_only=testish,
+                    where=where,
+                    off_by_default=guard,
+                )
+            )
         elif name in ("pkg_check_modules", "pkg_search_module") and len(args) > 1:
             project.uses_pkg_config = True
             for module in _pkg_modules(args[1:]):
-                project.dependencies.append(Dependency(
-                    module, name, optional="REQUIRED" not in args, test_only=testish, where=where,
-                    off_by_default=guard))
+                project.dependencies.append(
+                    Dependency(
+                        module,
+                        name,
+                        optional="REQUIRED" not in args,
+                        test_only=testish,
+                        where=where,
+                        off_by_default=guard,
+                    )
+                )
 
     def _public_headers(self, args: list[str]) -> None:
         """Header names of install(FILES ... DESTINATION <...>/include[/sub])."""
@@ -288,7 +342,7 @@ class _Reader:
         subdir = sub[1].strip("/") if len(sub) > 1 else ""
         if "${" in subdir:
             return
-        for value in args[1:args.index("DESTINATION")]:
+        for value in args[1 : args.index("DESTINATION")]:
             for item in value.split(";"):
                 name = PurePosixPath(item).name
                 if name.endswith((".h", ".hpp", ".hh", ".hxx")) and "${" not in name:
@@ -296,8 +350,9 @@ class _Reader:
 
     def _dir(self, value: str, folder: str) -> str:
         value = value.split(";")[0]
-        return posixpath.normpath(value if value.startswith(self.root + "/") or value == self.root
-                                  else posixpath.join(folder, value))
+        return posixpath.normpath(
+            value if value.startswith(self.root + "/") or value == self.root else posixpath.join(folder, value)
+        )
 
     def _module(self, value: str, folder: str) -> str | None:
         """The project file an include() reads: a path, or a module found on the module path."""
@@ -324,14 +379,18 @@ class _Reader:
         project.dependencies = [d for d in project.dependencies if d.name.lower() != own]
         for dep in project.dependencies:  # keep only a guarding option that is OFF by default
             dep.off_by_default = _guarded_off(dep.off_by_default, off)
-        project.executables = [name for name, guard, testish in self.executables
-                               if name in self.installed and not testish and not _guarded_off(guard, off)]
+        project.executables = [
+            name
+            for name, guard, testish in self.executables
+            if name in self.installed and not testish and not _guarded_off(guard, off)
+        ]
         project.languages = self.languages
         return project
 
     def _off_options(self) -> set[str]:
-        return {name for name, option in self.project.options.items()
-                if option.default in ("OFF", "FALSE", "0", "NO", "N")}
+        return {
+            name for name, option in self.project.options.items() if option.default in ("OFF", "FALSE", "0", "NO", "N")
+        }
 
 
 def _testish(condition: str) -> bool:
@@ -406,8 +465,7 @@ def _library(args: list[str]) -> Library | None:
     if "ALIAS" in rest or "IMPORTED" in rest or "OBJECT" in rest:
         return None
     kind = "default"
-    for token, value in (("SHARED", "shared"), ("STATIC", "static"), ("MODULE", "module"),
-                         ("INTERFACE", "interface")):
+    for token, value in (("SHARED", "shared"), ("STATIC", "static"), ("MODULE", "module"), ("INTERFACE", "interface")):
         if token in rest[:2]:
             kind = value
     return Library(name, name, kind)
@@ -420,5 +478,5 @@ def _pkg_modules(args: list[str]) -> list[str]:
             continue
         if token[0] in "<>=" or token[0].isdigit():
             continue
-        modules.append(re.split(r"[<>=]", token, 1)[0])
+        modules.append(re.split(r"[<>=]", token, maxsplit=1)[0])
     return modules

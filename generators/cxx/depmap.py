@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -16,7 +16,7 @@ class Mapped:
     known: bool = True  # False when the name was not in the map
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table() -> dict[str, dict]:
     try:
         import tomllib

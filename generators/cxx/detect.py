@@ -52,8 +52,9 @@ def name_from_label(tree: SourceTree) -> tuple[str, str]:
 def version_from_headers(tree: SourceTree, name: str) -> tuple[str, str]:
     """FOO_VERSION "1.2.3" or FOO_VERSION_MAJOR/MINOR/PATCH (or _RELEASE) defines in headers."""
     preferred = {name.lower(), f"{name.lower()}_version", f"{name.lower()}version", "version", "config"}
-    ranked = sorted(tree.texts.items(), key=lambda kv: (PurePosixPath(kv[0]).stem.lower() not in preferred,
-                                                         kv[0].count("/"), kv[0]))
+    ranked = sorted(
+        tree.texts.items(), key=lambda kv: (PurePosixPath(kv[0]).stem.lower() not in preferred, kv[0].count("/"), kv[0])
+    )
     for path, text in ranked:
         if not path.endswith((".h", ".hpp", ".hh")):
             continue

@@ -27,7 +27,7 @@ def calls(text: str) -> list[tuple[str, str, int]]:
         while i < len(clean) and depth:
             depth += {"(": 1, ")": -1}.get(clean[i], 0)
             i += 1
-        out.append((name, text[start:i - 1], text.count("\n", 0, m.start()) + 1))
+        out.append((name, text[start : i - 1], text.count("\n", 0, m.start()) + 1))
     return out
 
 
@@ -49,10 +49,11 @@ def _keyword(args: str, key: str) -> str | None:
 
 def _positional(args: str, variables: dict[str, str] | None = None) -> list[str]:
     """Leading positional string arguments (before the first `key:`); '...@0@'.format(x) resolved."""
-    head = re.split(r"\b\w+\s*:", args, 1)[0]
+    head = re.split(r"\b\w+\s*:", args, maxsplit=1)[0]
     if variables is not None:
-        head = re.sub(rf"{_STRING}\s*\.format\(([^)]*)\)", lambda m: "'" + _format(m.group(1), m.group(2), variables)
-                      + "'", head)
+        head = re.sub(
+            rf"{_STRING}\s*\.format\(([^)]*)\)", lambda m: "'" + _format(m.group(1), m.group(2), variables) + "'", head
+        )
     return _strings(head)
 
 
@@ -71,9 +72,15 @@ _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 
 def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=MESON)
-    files = sorted((p for p in paths if PurePosixPath(p).name == "meson.build"
-                    and not any(x.lower() in VENDORED_DIRS | {"subprojects"} for x in PurePosixPath(p).parts[:-1])),
-                   key=lambda p: (p.count("/"), p))
+    files = sorted(
+        (
+            p
+            for p in paths
+            if PurePosixPath(p).name == "meson.build"
+            and not any(x.lower() in VENDORED_DIRS | {"subprojects"} for x in PurePosixPath(p).parts[:-1])
+        ),
+        key=lambda p: (p.count("/"), p),
+    )
     variables: dict[str, str] = {}
     for path in files:
         text = texts.get(path)
@@ -101,14 +108,22 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                         project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
             elif name == "add_languages":
                 project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in _strings(args)} - {""}
-            elif name in ("library", "shared_library", "static_library", "both_libraries", "shared_module") \
-                    and not testish:
+            elif (
+                name in ("library", "shared_library", "static_library", "both_libraries", "shared_module")
+                and not testish
+            ):
                 positional = _positional(args, variables)
                 if positional and "@" not in positional[0]:
-                    kind = {"library": "default", "shared_library": "shared", "static_library": "static",
-                            "both_libraries": "both", "shared_module": "module"}[name]
-                    if _keyword(args, "install") == "false" or (name == "static_library" and
-                                                                _keyword(args, "install") != "true"):
+                    kind = {
+                        "library": "default",
+                        "shared_library": "shared",
+                        "static_library": "static",
+                        "both_libraries": "both",
+                        "shared_module": "module",
+                    }[name]
+                    if _keyword(args, "install") == "false" or (
+                        name == "static_library" and _keyword(args, "install") != "true"
+                    ):
                         continue
                     project.libraries.append(Library(positional[0], positional[0], kind))
             elif name == "executable" and not testish and _keyword(args, "install") == "true":
@@ -119,14 +134,20 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 positional = _positional(args)
                 required = _keyword(args, "required")
                 for dep in positional[:1]:
-                    project.dependencies.append(Dependency(dep, "dependency", optional=required not in (
-                        None, "true"), test_only=testish, where=where))
+                    project.dependencies.append(
+                        Dependency(
+                            dep, "dependency", optional=required not in (None, "true"), test_only=testish, where=where
+                        )
+                    )
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
                 for dep in positional[:1]:
-                    project.dependencies.append(Dependency(dep, "find_library", optional=required not in (
-                        None, "true"), test_only=testish, where=where))
+                    project.dependencies.append(
+                        Dependency(
+                            dep, "find_library", optional=required not in (None, "true"), test_only=testish, where=where
+                        )
+                    )
             elif name in ("install_headers", "install_subdir") and not testish:
                 project.installs_headers = True
             elif name == "import" and "pkgconfig" in args:
@@ -137,6 +158,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 positional = _positional(args)
                 if positional:
                     value = _keyword(args, "value") or ""
-                    project.options[positional[0]] = Option(positional[0], value, _keyword(args, "description") or "",
-                                                                 _keyword(args, "type") or "")
+                    project.options[positional[0]] = Option(
+                        positional[0], value, _keyword(args, "description") or "", _keyword(args, "type") or ""
+                    )
     return project

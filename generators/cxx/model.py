@@ -59,5 +59,6 @@ class Project:
 
     @property
     def header_only(self) -> bool:
-        return not self.compiled_libraries and (self.installs_headers or any(
-            lib.kind == "interface" for lib in self.libraries))
+        return not self.compiled_libraries and (
+            self.installs_headers or any(lib.kind == "interface" for lib in self.libraries)
+        )

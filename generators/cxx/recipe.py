@@ -26,7 +26,8 @@ from recipegen.generators.split.sections import SUMMARIES, package_output, relat
 WIN_CHECK = "if errorlevel 1 exit 1"
 TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
 EXTRA_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I)
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I
+)
 STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
 SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 
@@ -49,6 +50,7 @@ def conda_name(name: str) -> str:
 
 
 # --- build scripts -------------------------------------------------------------------------------
+
 
 def _cmake_options(project: Project, static: bool) -> list[str]:
     flags = []
@@ -86,10 +88,20 @@ def render_script(commands: list[Command], windows: bool) -> str:
 
 def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
     src = project.source_dir
-    common = ["-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DBUILD_TESTING=OFF"] + _cmake_options(project, static)
+    common = [
+        "-DCMAKE_BUILD_TYPE=Release",
+        "-DBUILD_SHARED_LIBS=ON",
+        "-DBUILD_TESTING=OFF",
+        *_cmake_options(project, static),
+    ]
     unix: list[Command] = [
-        [f"cmake -S {src} -B build -G Ninja", "${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX",
-         "-DCMAKE_INSTALL_LIBDIR=lib", *common],
+        [
+            f"cmake -S {src} -B build -G Ninja",
+            "${CMAKE_ARGS}",
+            "-DCMAKE_INSTALL_PREFIX=$PREFIX",
+            "-DCMAKE_INSTALL_LIBDIR=lib",
+            *common,
+        ],
         ["cmake --build build --parallel ${CPU_COUNT}"],
         ["cmake --install build"],
     ]
@@ -101,8 +113,13 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
     if static and not _static_switch(project):
         static_common = [c.replace("-DBUILD_SHARED_LIBS=ON", "-DBUILD_SHARED_LIBS=OFF") for c in common]
         unix += [
-            [f"cmake -S {src} -B build-static -G Ninja", "${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX",
-             "-DCMAKE_INSTALL_LIBDIR=lib", *static_common],
+            [
+                f"cmake -S {src} -B build-static -G Ninja",
+                "${CMAKE_ARGS}",
+                "-DCMAKE_INSTALL_PREFIX=$PREFIX",
+                "-DCMAKE_INSTALL_LIBDIR=lib",
+                *static_common,
+            ],
             ["cmake --build build-static --parallel ${CPU_COUNT}"],
             ["cmake --install build-static"],
         ]
@@ -138,8 +155,13 @@ def autotools_script(project: Project, static: bool, paths: list[str]) -> list[C
     for folder in sorted({str(PurePosixPath(p).parent) for p in paths if p.endswith("config.guess")}):
         commands.append([f"cp $BUILD_PREFIX/share/gnuconfig/config.* {folder}/"])
     commands += [
-        ["./configure", "--prefix=$PREFIX", "--enable-shared", "--enable-static" if static else "--disable-static",
-         "--disable-dependency-tracking"],
+        [
+            "./configure",
+            "--prefix=$PREFIX",
+            "--enable-shared",
+            "--enable-static" if static else "--disable-static",
+            "--disable-dependency-tracking",
+        ],
         ["make -j${CPU_COUNT}"],
         ["make install"],
     ]
@@ -200,8 +222,10 @@ def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list
             continue
         if dep.off_by_default:
             if mapped.conda:
-                notes.append(f"{dep.via}({dep.name}) needs option {dep.off_by_default}, OFF by default: "
-                             f"add {mapped.conda} to host and -D{dep.off_by_default}=ON to enable it")
+                notes.append(
+                    f"{dep.via}({dep.name}) needs option {dep.off_by_default}, OFF by default: "
+                    f"add {mapped.conda} to host and -D{dep.off_by_default}=ON to enable it"
+                )
             continue
         if not mapped.conda:
             if not mapped.known:
@@ -217,6 +241,7 @@ def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list
 
 
 # --- outputs -------------------------------------------------------------------------------------
+
 
 def _static_win_globs() -> list[str]:
     return [f"Library/lib/{p}" for p in layout()["windows_static_lib"]]
@@ -235,15 +260,33 @@ def output_files(role: str) -> Any:
             "include": [
                 {"if": "linux", "then": ["lib/lib*.so"]},
                 {"if": "osx", "then": ["lib/lib*.dylib"]},
-                {"if": "unix", "then": [
-                    "include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**", "share/cmake/**",
-                    "bin/*-config", "share/aclocal/**", "share/man/man3/**", "share/doc/**",
-                ]},
-                {"if": "win", "then": [
-                    "Library/include/**", "Library/lib/*.lib", "Library/lib/pkgconfig/**", "Library/lib/cmake/**",
-                    "Library/share/pkgconfig/**", "Library/share/cmake/**", "Library/cmake/**",
-                    "Library/share/doc/**",
-                ]},
+                {
+                    "if": "unix",
+                    "then": [
+                        "include/**",
+                        "lib/pkgconfig/**",
+                        "lib/cmake/**",
+                        "share/pkgconfig/**",
+                        "share/cmake/**",
+                        "bin/*-config",
+                        "share/aclocal/**",
+                        "share/man/man3/**",
+                        "share/doc/**",
+                    ],
+                },
+                {
+                    "if": "win",
+                    "then": [
+                        "Library/include/**",
+                        "Library/lib/*.lib",
+                        "Library/lib/pkgconfig/**",
+                        "Library/lib/cmake/**",
+                        "Library/share/pkgconfig/**",
+                        "Library/share/cmake/**",
+                        "Library/cmake/**",
+                        "Library/share/doc/**",
+                    ],
+                },
             ],
             "exclude": [
                 {"if": "osx", "then": ["lib/lib*.*.dylib"]},
@@ -252,10 +295,21 @@ def output_files(role: str) -> Any:
         }
     if role == HEADERS:
         return [
-            {"if": "unix", "then": ["include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**",
-                                    "share/cmake/**"]},
-            {"if": "win", "then": ["Library/include/**", "Library/lib/pkgconfig/**", "Library/lib/cmake/**",
-                                   "Library/share/pkgconfig/**", "Library/share/cmake/**", "Library/cmake/**"]},
+            {
+                "if": "unix",
+                "then": ["include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**", "share/cmake/**"],
+            },
+            {
+                "if": "win",
+                "then": [
+                    "Library/include/**",
+                    "Library/lib/pkgconfig/**",
+                    "Library/lib/cmake/**",
+                    "Library/share/pkgconfig/**",
+                    "Library/share/cmake/**",
+                    "Library/cmake/**",
+                ],
+            },
         ]
     if role == STATIC:
         return [{"if": "unix", "then": ["lib/lib*.a"]}, {"if": "win", "then": _static_win_globs()}]
@@ -274,15 +328,23 @@ def public_headers(tree: SourceTree, project: Project) -> list[str]:
     """Installed header paths (relative to include/): from install(FILES ...), else guessed
     from the source's include/ folder."""
     if project.public_headers:
-        ranked = sorted(dict.fromkeys(project.public_headers),
-                        key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
+        ranked = sorted(
+            dict.fromkeys(project.public_headers),
+            key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p),
+        )
         return ranked[:1]
     prefixes = ["include/"]
     if project.source_dir not in ("", "."):
         prefixes.insert(0, project.source_dir.rstrip("/") + "/include/")
     for prefix in prefixes:
-        found = sorted(p[len(prefix):] for p in tree.paths if p.startswith(prefix)
-                       and p.endswith((".h", ".hpp", ".hh", ".hxx")) and "detail" not in p and "internal" not in p)
+        found = sorted(
+            p[len(prefix) :]
+            for p in tree.paths
+            if p.startswith(prefix)
+            and p.endswith((".h", ".hpp", ".hh", ".hxx"))
+            and "detail" not in p
+            and "internal" not in p
+        )
         if found:
             found.sort(key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
             return found[:1]
@@ -311,8 +373,10 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
     contents: dict[str, Any] = {}
     files: dict[str, list] = {}
     if role == RUNTIME and stem:
-        files["exists"] = [{"if": "linux", "then": f"lib/lib{stem}.so.*"},
-                           {"if": "osx", "then": f"lib/lib{stem}.*.dylib"}]
+        files["exists"] = [
+            {"if": "linux", "then": f"lib/lib{stem}.so.*"},
+            {"if": "osx", "then": f"lib/lib{stem}.*.dylib"},
+        ]
         files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
         if headers:
             files["not_exists"].append({"if": "unix", "then": f"include/{headers[0]}"})
@@ -337,6 +401,7 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
 
 # --- source and about ----------------------------------------------------------------------------
 
+
 def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tuple[dict[str, Any], list[str]]:
     notes: list[str] = []
     if tree.url:
@@ -347,8 +412,10 @@ def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tu
         path = os.path.relpath(os.path.abspath(tree.local_path), recipe_dir).replace(os.sep, "/")
     else:
         path = tree.local_path.replace(os.sep, "/")
-    notes.append("source is a local path: replace it with the upstream release URL and its sha256 "
-                 "before submitting to conda-forge")
+    notes.append(
+        "source is a local path: replace it with the upstream release URL and its sha256 "
+        "before submitting to conda-forge"
+    )
     section: dict[str, Any] = {"path": path}
     if tree.sha256:
         section["sha256"] = tree.sha256
@@ -400,7 +467,9 @@ def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
 def license_section(tree: SourceTree) -> tuple[dict[str, Any], list[str]]:
     from recipegen.licenses import identify_license_text, is_license_file_name
 
-    files = sorted(p for p in tree.texts if is_license_file_name(p) and (p.count("/") == 0 or p.startswith("LICENSES/")))
+    files = sorted(
+        p for p in tree.texts if is_license_file_name(p) and (p.count("/") == 0 or p.startswith("LICENSES/"))
+    )
     notes: list[str] = []
     ids: list[str] = []
     for path in files:
@@ -421,6 +490,7 @@ def license_section(tree: SourceTree) -> tuple[dict[str, Any], list[str]]:
 
 # --- the recipe ----------------------------------------------------------------------------------
 
+
 def build_cxx_recipe(
     tree: SourceTree,
     project: Project,
@@ -433,8 +503,9 @@ def build_cxx_recipe(
     from recipegen.generate import maintainers_section
 
     if not project.version:
-        raise CxxRecipeError(f"{tree.label}: cannot tell the version from the build files, headers or "
-                             "archive name; pass --version")
+        raise CxxRecipeError(
+            f"{tree.label}: cannot tell the version from the build files, headers or archive name; pass --version"
+        )
     name = conda_name(project.name)
     names = output_names(name)
     notes = list(project.notes)
@@ -445,8 +516,11 @@ def build_cxx_recipe(
     host, host_comments, host_notes = host_requirements(project)
     notes += host_notes
     headers = public_headers(tree, project)
-    if project.version_source not in ("--version", "project(VERSION)", "meson project(version:)") \
-            and not project.version_source.endswith("AC_INIT"):
+    if project.version_source not in (
+        "--version",
+        "project(VERSION)",
+        "meson project(version:)",
+    ) and not project.version_source.endswith("AC_INIT"):
         notes.append(f"version {project.version} taken from the {project.version_source}")
 
     source, source_notes = source_section(tree, project.version, recipe_dir)
@@ -482,10 +556,14 @@ def build_cxx_recipe(
             "requirements": {
                 "build": build_reqs,
                 **({"host": host} if host else {}),
-                "ignore_run_exports": {"from_package": [
-                    f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}" for lang in ("c", "cxx")
-                    if lang in project.languages
-                ] + ["${{ (stdlib('c') | split(' '))[0] }}"]},
+                "ignore_run_exports": {
+                    "from_package": [
+                        f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}"
+                        for lang in ("c", "cxx")
+                        if lang in project.languages
+                    ]
+                    + ["${{ (stdlib('c') | split(' '))[0] }}"]
+                },
             },
             "tests": tests_for(HEADERS, project, headers),
             "about": about,
@@ -494,7 +572,8 @@ def build_cxx_recipe(
         if not data["tests"]:
             del data["tests"]
         before[("requirements", "ignore_run_exports")] = (
-            "header-only: the compilers are only used to configure; their run-time libraries are not needed")
+            "header-only: the compilers are only used to configure; their run-time libraries are not needed"
+        )
         for index, comment in host_comments.items():
             eol[("requirements", "host", index)] = comment
         return CxxRecipe(recipe_name, data, notes, eol, before)
@@ -503,27 +582,39 @@ def build_cxx_recipe(
     static_targets = [lib.target for lib in project.compiled_libraries if lib.kind == "static"]
     if static_targets and not static:
         if not [lib for lib in project.compiled_libraries if lib.kind not in ("static", "module")]:
-            notes.append("upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
-                         "patch the build or pass --static")
+            notes.append(
+                "upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
+                "patch the build or pass --static"
+            )
         elif not _static_switch(project):
-            notes.append(f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
-                         "packages them (CFEP-18); delete them at the end of the build script")
+            notes.append(
+                f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
+                "packages them (CFEP-18); delete them at the end of the build script"
+            )
     staging = f"{name}-build"
     width = "x"
     outputs: list[dict] = [staging_output(staging, {"build": build_reqs, "host": host}, script)]
     for role in roles:
-        outputs.append(package_output(
-            names[role], role, staging=staging, files=output_files(role),
-            requirements=relations(role, names, roles, width), tests=tests_for(role, project, headers),
-            summary=SUMMARIES[role].format(name=name),
-        ))
+        outputs.append(
+            package_output(
+                names[role],
+                role,
+                staging=staging,
+                files=output_files(role),
+                requirements=relations(role, names, roles, width),
+                tests=tests_for(role, project, headers),
+                summary=SUMMARIES[role].format(name=name),
+            )
+        )
     for index, comment in host_comments.items():
         eol[("outputs", 0, "requirements", "host", index)] = comment
     before[("outputs", 0, "build", "script")] = (
-        "build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off")
+        "build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off"
+    )
     before[("outputs", 1, "requirements", "run_exports")] = (
         "upper_bound='x' assumes the SONAME changes only with the major version; check the library's ABI policy"
-        " (recipegen split on a built package measures it)")
+        " (recipegen split on a built package measures it)"
+    )
     data = {
         "schema_version": 1,
         "context": {"version": project.version},

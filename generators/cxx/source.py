@@ -44,8 +44,19 @@ class SourceTree:
 def wanted(path: str) -> bool:
     name = PurePosixPath(path).name
     lower = name.lower()
-    if lower in ("cmakelists.txt", "meson.build", "meson_options.txt", "meson.options", "configure.ac",
-                 "configure.in", "makefile.am", "makefile", "gnumakefile", "version", "version.txt"):
+    if lower in (
+        "cmakelists.txt",
+        "meson.build",
+        "meson_options.txt",
+        "meson.options",
+        "configure.ac",
+        "configure.in",
+        "makefile.am",
+        "makefile",
+        "gnumakefile",
+        "version",
+        "version.txt",
+    ):
         return True
     if lower.endswith((".cmake", ".cmake.in")) and path.count("/") <= 2:
         return True
@@ -130,7 +141,7 @@ def _git_remote(root: Path) -> str:
 def load_source(spec: str, fetcher=None) -> SourceTree:
     """A URL (downloaded through recipegen.http), an archive file, or a folder."""
     if re.match(r"^https?://", spec):
-        from recipegen.http import FetchError, Fetcher
+        from recipegen.http import Fetcher, FetchError
 
         fetcher = fetcher or Fetcher()
         try:

@@ -26,17 +26,19 @@ DEFAULT_JULIA_VERSION = "1.12"
 def build_stdlibs(source: dict) -> dict:
     rows = []
     for entry in source["unregistered_referenced"]:
-        rows.append({"name": entry["name"], "uuid": entry["uuid"], "julia": entry["julia_stdlib_in"],
-                     "registered": False})
+        rows.append(
+            {"name": entry["name"], "uuid": entry["uuid"], "julia": entry["julia_stdlib_in"], "registered": False}
+        )
     for entry in source["registered_but_also_stdlib"]:
-        rows.append({"name": entry["name"], "uuid": entry["uuid"], "julia": entry["julia_stdlib_in"],
-                     "registered": True})
+        rows.append(
+            {"name": entry["name"], "uuid": entry["uuid"], "julia": entry["julia_stdlib_in"], "registered": True}
+        )
     known = {row["uuid"] for row in rows}
-    newest = max((tuple(int(p) for p in row["julia"].split("..")[1].split(".")) for row in rows))
+    newest = max(tuple(int(p) for p in row["julia"].split("..")[1].split(".")) for row in rows)
     return {
         "about": "Julia standard libraries and the Julia versions that bundle them. 'julia' is the range "
-                 "first..last release with the stdlib; 'complete_sets' lists every stdlib of a Julia minor "
-                 "version where the source gives the whole set.",
+        "first..last release with the stdlib; 'complete_sets' lists every stdlib of a Julia minor "
+        "version where the source gives the whole set.",
         "source": source["stdlib_source"],
         "default_julia_version": DEFAULT_JULIA_VERSION,
         "newest_julia_version": ".".join(str(p) for p in newest[:2]),
@@ -58,8 +60,15 @@ def build_jlls(table: list[dict], curation: dict, conda_names: frozenset[str], r
     for entry in table:
         name = entry["jll"]
         packages = list(entry["conda_forge"])
-        row = {"jll": name, "uuid": entry["uuid"], "artifact": name.removesuffix("_jll"), "host": [], "run": [],
-               "note": entry.get("note", ""), "source": "jll-conda-map.json"}
+        row = {
+            "jll": name,
+            "uuid": entry["uuid"],
+            "artifact": name.removesuffix("_jll"),
+            "host": [],
+            "run": [],
+            "note": entry.get("note", ""),
+            "source": "jll-conda-map.json",
+        }
         if name in not_usable:
             row["unusable"] = not_usable[name]
         elif name in host_run:
@@ -75,12 +84,18 @@ def build_jlls(table: list[dict], curation: dict, conda_names: frozenset[str], r
                 continue
             conda = family["conda"].format(lib_lower=match.group("lib").lower())
             if conda in conda_names:
-                rows[name] = {"jll": name, "uuid": uuid, "artifact": name.removesuffix("_jll"),
-                              "host": [conda], "run": [conda], "note": "Linux X11 library (Xorg family rule)",
-                              "source": "family rule, name checked in the conda-forge snapshot"}
+                rows[name] = {
+                    "jll": name,
+                    "uuid": uuid,
+                    "artifact": name.removesuffix("_jll"),
+                    "host": [conda],
+                    "run": [conda],
+                    "note": "Linux X11 library (Xorg family rule)",
+                    "source": "family rule, name checked in the conda-forge snapshot",
+                }
     return {
         "about": "JLL -> conda-forge packages that provide the same native library. host/run empty = no usable "
-                 "counterpart (Julia's own artifact is used); 'unusable' says why when one exists.",
+        "counterpart (Julia's own artifact is used); 'unusable' says why when one exists.",
         "jlls": [rows[k] for k in sorted(rows, key=str.lower)],
     }
 
@@ -103,8 +118,12 @@ def main(argv: list[str]) -> int:
 
     stdlibs = build_stdlibs(json.loads((shared / "julia-registry" / "stdlibs.json").read_text()))
     curation = json.loads((DATA / "jll_curation.json").read_text())
-    jlls = build_jlls(json.loads((shared / "jll-conda-map.json").read_text()), curation, conda_forge_names(),
-                      _registry_jlls(shared / "julia-registry" / "General"))
+    jlls = build_jlls(
+        json.loads((shared / "jll-conda-map.json").read_text()),
+        curation,
+        conda_forge_names(),
+        _registry_jlls(shared / "julia-registry" / "General"),
+    )
     for name, data in (("stdlibs.json", stdlibs), ("jll_conda.json", jlls)):
         (DATA / name).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {DATA / name}")

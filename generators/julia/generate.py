@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from recipegen.generate import GeneratedRecipe, GenerationError
 from recipegen.generators.julia.recipe import RecipeOptions, build_recipe
 from recipegen.generators.julia.registry import Package, Registry, RegistryError
 from recipegen.generators.julia.source import candidates, fetch_source
 from recipegen.generators.julia.versions import VersionSyntaxError, parse_version
+
+from recipegen.generate import GeneratedRecipe, GenerationError
 
 
 def choose_version(package: Package, wanted: str | None) -> str:

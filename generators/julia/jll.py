@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -32,19 +32,20 @@ def _data(name: str) -> dict:
     return json.loads(resources.files("recipegen.generators.julia.data").joinpath(name).read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table() -> dict[str, JllMapping]:
     rows = {}
     for row in _data("jll_conda.json")["jlls"]:
         reason = row.get("unusable", "")
         if not reason and not row["run"]:
             reason = row.get("note") or "no conda-forge package provides this library"
-        rows[row["jll"].lower()] = JllMapping(row["jll"], row["uuid"], row["artifact"], tuple(row["host"]),
-                                              tuple(row["run"]), reason)
+        rows[row["jll"].lower()] = JllMapping(
+            row["jll"], row["uuid"], row["artifact"], tuple(row["host"]), tuple(row["run"]), reason
+        )
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def _families() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple((re.compile(f["pattern"]), f["conda"]) for f in _data("jll_curation.json")["families"])
 
@@ -66,5 +67,4 @@ def lookup(name: str, uuid: str) -> JllMapping:
             conda = template.format(lib_lower=match.group("lib").lower())
             if exists_on_conda_forge(conda):
                 return JllMapping(name, uuid, name.removesuffix("_jll"), (conda,), (conda,), "")
-    return JllMapping(name, uuid, name.removesuffix("_jll"), (), (),
-                      "not in recipegen's JLL → conda-forge table")
+    return JllMapping(name, uuid, name.removesuffix("_jll"), (), (), "not in recipegen's JLL → conda-forge table")

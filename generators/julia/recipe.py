@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from recipegen.generate import GeneratedRecipe, GenerationError, maintainers_section
 from recipegen.generators.julia import jll, stdlibs
 from recipegen.generators.julia.registry import Package, Registry
 from recipegen.generators.julia.source import Candidate, SourceArchive, homepage
 from recipegen.generators.julia.versions import EmptyRange, VersionSyntaxError, compat_to_conda, conda_version
+
+from recipegen.generate import GeneratedRecipe, GenerationError, maintainers_section
 
 DEPOT_PACKAGES = "share/julia/conda/packages"
 OVERRIDES = "share/julia/conda/artifact-overrides"
@@ -200,8 +201,11 @@ def _license(archive: SourceArchive | None, source_dir: str, subdir: str) -> tup
     seen = []
     for folder in folders:
         prefix = folder + "/" if folder else ""
-        names = sorted(n for n in archive.files if n.startswith(prefix) and "/" not in n[len(prefix):]
-                       and is_license_file_name(n[len(prefix):]))
+        names = sorted(
+            n
+            for n in archive.files
+            if n.startswith(prefix) and "/" not in n[len(prefix) :] and is_license_file_name(n[len(prefix) :])
+        )
         for name in names:
             seen.append(name)
             text = archive.files[name].decode("utf-8", errors="replace")
@@ -219,7 +223,7 @@ def _readme(archive: SourceArchive | None, subdir: str) -> str:
     for folder in ([subdir.strip("/")] if subdir else []) + [""]:
         prefix = folder + "/" if folder else ""
         for name in sorted(archive.files):
-            rest = name[len(prefix):] if name.startswith(prefix) else None
+            rest = name[len(prefix) :] if name.startswith(prefix) else None
             if rest and "/" not in rest and rest.lower() in ("readme.md", "readme"):
                 return archive.files[name].decode("utf-8", errors="replace")
     return ""
@@ -238,12 +242,15 @@ class Pieces:
     accepted: set[str] = field(default_factory=set)
 
 
-def source_section(package: Package, version: str, candidate: Candidate, archive: SourceArchive | None,
-                   source_dir: str, pieces: Pieces) -> dict:
+def source_section(
+    package: Package, version: str, candidate: Candidate, archive: SourceArchive | None, source_dir: str, pieces: Pieces
+) -> dict:
     """url (templated on the version where it can be), sha256 of the fetched bytes, the tree check."""
     conda_ver = conda_version(version)
     url = candidate.url
-    section: dict = {"url": url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz") if version == conda_ver else url}
+    section: dict = {
+        "url": url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz") if version == conda_ver else url
+    }
     if archive is not None:
         section["sha256"] = archive.sha256
     section["target_directory"] = source_dir
@@ -251,8 +258,10 @@ def source_section(package: Package, version: str, candidate: Candidate, archive
     comment = f"registered tree: git-tree-sha1 {registered}"
     if archive is None:
         pieces.eol[("source", "url")] = "sha256 still to be filled in: generated with --no-fetch"
-        pieces.notes.append("warning: the source was not downloaded (--no-fetch): the recipe has no sha256 yet; "
-                            "download the archive and add its sha256 before building")
+        pieces.notes.append(
+            "warning: the source was not downloaded (--no-fetch): the recipe has no sha256 yet; "
+            "download the archive and add its sha256 before building"
+        )
         pieces.accepted.add("source-hash-missing")
         pieces.before[("source", "url")] = f"{comment} (not checked: --no-fetch)"
     elif archive.tree_hash == registered:
@@ -261,10 +270,14 @@ def source_section(package: Package, version: str, candidate: Candidate, archive
     else:
         found = archive.tree_hash or "unknown"
         pieces.before[("source", "url")] = f"{comment}; the archive's tree is {found}: check it"
-        pieces.notes.append(f"warning: the downloaded tree ({found}) is not the registered tree {registered} "
-                            "(export-ignore files, submodules or a moved tag?)")
+        pieces.notes.append(
+            f"warning: the downloaded tree ({found}) is not the registered tree {registered} "
+            "(export-ignore files, submodules or a moved tag?)"
+        )
     if candidate.kind == "pkg-server":
-        pieces.notes.append(f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})")
+        pieces.notes.append(
+            f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})"
+        )
     return section
 
 
@@ -279,13 +292,16 @@ def julia_admits(julia_spec: str, target: tuple[int, int]) -> bool:
     return any(spec.matches(Version(f"{target[0]}.{target[1]}.{patch}")) for patch in range(100))
 
 
-def requirements_section(package: Package, deps: Dependencies, options: RecipeOptions, pieces: Pieces
-                         ) -> tuple[dict, list[jll.JllMapping]]:
+def requirements_section(
+    package: Package, deps: Dependencies, options: RecipeOptions, pieces: Pieces
+) -> tuple[dict, list[jll.JllMapping]]:
     """host (conda-forge libraries standing in for JLLs) and run; the JLLs to point at $PREFIX."""
     julia_text = ".".join(str(p) for p in options.julia_version)
     if not julia_admits(deps.julia, options.julia_version):
-        pieces.notes.append(f"warning: {package.name} requires `{deps.julia}`, which excludes the targeted Julia "
-                            f"{julia_text} (--julia-version): the stdlibs dropped are those of {julia_text}")
+        pieces.notes.append(
+            f"warning: {package.name} requires `{deps.julia}`, which excludes the targeted Julia "
+            f"{julia_text} (--julia-version): the stdlibs dropped are those of {julia_text}"
+        )
     host: list[str] = []
     run: list[str] = [deps.julia, "__unix"]
     pieces.eol[("requirements", "run", 1)] = "conda-forge's julia has no Windows build"
@@ -300,8 +316,9 @@ def requirements_section(package: Package, deps: Dependencies, options: RecipeOp
         libraries[package.name] = (list(own.host), list(own.run), f"the library {package.name} wraps")
         overrides.append(own)
     elif own is not None:
-        pieces.notes.append(f"{package.name} has no usable conda-forge counterpart ({own.reason}); "
-                            "Julia downloads its own artifact")
+        pieces.notes.append(
+            f"{package.name} has no usable conda-forge counterpart ({own.reason}); Julia downloads its own artifact"
+        )
     for _name, (lib_host, lib_run, comment) in sorted(libraries.items(), key=lambda kv: kv[0].lower()):
         for section, target, libs in (("host", host, lib_host), ("run", run, lib_run)):
             for lib in libs:
@@ -309,22 +326,28 @@ def requirements_section(package: Package, deps: Dependencies, options: RecipeOp
                     pieces.eol[("requirements", section, len(target))] = comment
                     target.append(lib)
     if stdlibs.is_stdlib(package.uuid, options.julia_version):
-        pieces.notes.append(f"{package.name} is a standard library of Julia {julia_text}: Julia loads its own "
-                            "copy before this package's")
+        pieces.notes.append(
+            f"{package.name} is a standard library of Julia {julia_text}: Julia loads its own "
+            "copy before this package's"
+        )
     for name, reason in deps.unmapped_jlls:
         pieces.notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
     if deps.unknown:
-        pieces.notes.append("warning: not in the registry and not a known Julia stdlib, so not listed: "
-                            + ", ".join(deps.unknown))
+        pieces.notes.append(
+            "warning: not in the registry and not a known Julia stdlib, so not listed: " + ", ".join(deps.unknown)
+        )
     registered_stdlibs = [name for name, registered in deps.dropped_stdlibs if registered]
     if registered_stdlibs:
-        pieces.notes.append(f"bundled with Julia {julia_text}, so not listed (--julia-version to target another): "
-                            + ", ".join(registered_stdlibs))
+        pieces.notes.append(
+            f"bundled with Julia {julia_text}, so not listed (--julia-version to target another): "
+            + ", ".join(registered_stdlibs)
+        )
     return ({"host": host} if host else {}) | {"run": run}, overrides
 
 
-def about_section(package: Package, candidate: Candidate, archive: SourceArchive | None, source_dir: str,
-                  pieces: Pieces) -> dict:
+def about_section(
+    package: Package, candidate: Candidate, archive: SourceArchive | None, source_dir: str, pieces: Pieces
+) -> dict:
     """homepage/repository from the registry; summary and license from the fetched archive."""
     repository = homepage(package.repo)
     about: dict = {"homepage": repository, "repository": repository}
@@ -364,8 +387,12 @@ def build_recipe(
     about = about_section(package, candidate, archive, source_dir, pieces)
     extra, extra_comments = maintainers_section(options.maintainers)
     pieces.before.update(extra_comments)
-    extra["julia"] = {"name": package.name, "uuid": package.uuid, "version": version,
-                      "git-tree-sha1": package.versions[version].git_tree_sha1}
+    extra["julia"] = {
+        "name": package.name,
+        "uuid": package.uuid,
+        "version": version,
+        "git-tree-sha1": package.versions[version].git_tree_sha1,
+    }
 
     data = {
         "schema_version": 1,

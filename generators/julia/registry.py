@@ -20,9 +20,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -97,8 +97,9 @@ def tarball_source(data: bytes | Path, label: str) -> FileSource:
     from recipegen.archives import ArchiveError, read_members
 
     try:
-        members = read_members(data if isinstance(data, bytes) else Path(data), lambda n: n.endswith(".toml"),
-                               label=label)
+        members = read_members(
+            data if isinstance(data, bytes) else Path(data), lambda n: n.endswith(".toml"), label=label
+        )
     except ArchiveError as exc:
         raise RegistryError(str(exc)) from None
     files = _strip_top_folder(members)
@@ -123,7 +124,7 @@ def _strip_top_folder(members: dict[str, bytes]) -> dict[str, bytes]:
     if len(tops) == 1:
         top = tops.pop() + "/"
         if top + "Registry.toml" in members:
-            return {name[len(top):]: data for name, data in members.items() if name.startswith(top)}
+            return {name[len(top) :]: data for name, data in members.items() if name.startswith(top)}
     return members
 
 
@@ -223,8 +224,10 @@ class Registry:
         if uuid in self._loaded:
             return self._loaded[uuid]
         name, path = self.packages[uuid]
-        files = {n: self.source.where(f"{path}/{n}") for n in
-                 ("Package.toml", "Versions.toml", "Deps.toml", "Compat.toml", "WeakDeps.toml")}
+        files = {
+            n: self.source.where(f"{path}/{n}")
+            for n in ("Package.toml", "Versions.toml", "Deps.toml", "Compat.toml", "WeakDeps.toml")
+        }
         meta = self._toml(f"{path}/Package.toml", required=True)
         versions_raw = self._toml(f"{path}/Versions.toml", required=True)
         versions: dict[str, VersionInfo] = {}
@@ -360,8 +363,9 @@ def open_url(url: str, fetcher) -> Registry:
 
 def open_public_general(fetcher) -> Registry:
     """The public General registry, the way Pkg gets it: the Pkg server's current tarball."""
-    from recipegen.endpoints import endpoint
     from recipegen.generators.julia.source import pkg_server
+
+    from recipegen.endpoints import endpoint
     from recipegen.http import FetchError
 
     server = pkg_server()
@@ -370,9 +374,7 @@ def open_public_general(fetcher) -> Registry:
     except FetchError as exc:
         fallback = endpoint("RECIPEGEN_JULIA_REGISTRY_URL")
         if fetcher.offline:
-            raise RegistryError(
-                f"no Julia registry available offline ({exc.reason}); pass --registry PATH"
-            ) from None
+            raise RegistryError(f"no Julia registry available offline ({exc.reason}); pass --registry PATH") from None
         try:
             return open_url(fallback, fetcher)
         except RegistryError:

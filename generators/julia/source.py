@@ -109,7 +109,7 @@ def git_tree_hash(members: list[Member], folder: str = "") -> str:
     for member in members:
         if member.is_dir or not member.name.startswith(prefix):
             continue
-        rel = member.name[len(prefix):]
+        rel = member.name[len(prefix) :]
         if not rel:
             continue
         if member.is_symlink:
@@ -168,7 +168,7 @@ def read_archive(content: bytes, candidate: Candidate, label: str) -> SourceArch
     for member in members:
         if member.data is None or not member.name.startswith(base):
             continue
-        rel = member.name[len(base):]
+        rel = member.name[len(base) :]
         parent = rel.rsplit("/", 1)[0] if "/" in rel else ""
         if parent in ("", subdir):
             files[rel] = member.data

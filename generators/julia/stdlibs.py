@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -33,7 +33,7 @@ def _minor(text: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def stdlib_data() -> StdlibData:
     raw = json.loads(resources.files("recipegen.generators.julia.data").joinpath("stdlibs.json").read_text("utf-8"))
     ranges = {}
@@ -71,8 +71,10 @@ def known_versions_note(julia: tuple[int, int]) -> str:
     if julia in data.complete_sets:
         return ""
     if julia > _minor(data.newest_version):
-        return (f"Julia {julia[0]}.{julia[1]} is newer than the stdlib data ({data.newest_version}); "
-                "stdlib membership is taken from the newest version known")
+        return (
+            f"Julia {julia[0]}.{julia[1]} is newer than the stdlib data ({data.newest_version}); "
+            "stdlib membership is taken from the newest version known"
+        )
     return ""
 
 

@@ -16,8 +16,8 @@ Only major.minor.patch take part, as in Julia (pre-release and build parts are i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 Triple = tuple[int, int, int]
 
@@ -90,7 +90,7 @@ def parse_ranges(value: str | Sequence[str]) -> list[VersionRange]:
 
 
 def _pad(parts: Sequence[int]) -> Triple:
-    padded = (tuple(parts) + (0, 0, 0))[:3]
+    padded = ((*tuple(parts), 0, 0, 0))[:3]
     return padded  # type: ignore[return-value]
 
 

@@ -8,7 +8,6 @@ from packaging.markers import Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
-
 from recipegen.generators.pypi.markers import Applies, evaluate
 from recipegen.generators.pypi.names import NameMapper
 

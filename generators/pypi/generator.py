@@ -13,12 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from packaging.utils import canonicalize_name
-
-from recipegen.condaforge import global_python_min
-from recipegen.endpoints import pypi_url
-from recipegen.generate import GeneratedRecipe, GenerationError
 from recipegen.generators.pypi import layout
-from recipegen.generators.pypi.index import ReleaseNotFound, PypiIndex, Release, ReleaseFile, index_urls
+from recipegen.generators.pypi.index import PypiIndex, Release, ReleaseFile, ReleaseNotFound, index_urls
 from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
@@ -33,6 +29,10 @@ from recipegen.generators.pypi.sources import (
     read_wheel,
 )
 from recipegen.generators.pypi.upstream import collect
+
+from recipegen.condaforge import global_python_min
+from recipegen.endpoints import pypi_url
+from recipegen.generate import GeneratedRecipe, GenerationError
 from recipegen.http import Fetcher, FetchError
 
 SMALL_WHEEL_BYTES = 8 * 1024 * 1024
@@ -81,13 +81,18 @@ class PypiGenerator:
             while where is not None and where.tb_next is not None:
                 where = where.tb_next
             line = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
-            raise GenerationError(f"{spec}: internal error ({type(exc).__name__}: {exc}{line}); "
-                                  "please report it") from None
+            raise GenerationError(
+                f"{spec}: internal error ({type(exc).__name__}: {exc}{line}); please report it"
+            ) from None
 
     def _generate(self, spec: str) -> GeneratedRecipe:
         path = Path(spec)
-        if spec.endswith(SDIST_SUFFIXES + (".whl",)) or path.is_dir() or path.is_file() \
-                or spec.startswith(("./", "../", "/")):
+        if (
+            spec.endswith((*SDIST_SUFFIXES, ".whl"))
+            or path.is_dir()
+            or path.is_file()
+            or spec.startswith(("./", "../", "/"))
+        ):
             return self._from_local(path)
         name, version = _parse_spec(spec, self.options.version)
         release = self.index.release(name, version)
@@ -106,8 +111,17 @@ class PypiGenerator:
         version = release.version
         imports = layout.imports_from_wheel(wheel, release.name) if wheel else []
         imports = imports or layout.imports_from_tree(tree, meta)
-        return self._assemble(meta, tree, pypi_name, version, sdist.filename, sdist.sha256,
-                              imports, [w.filename for w in release.wheels()], wheel)
+        return self._assemble(
+            meta,
+            tree,
+            pypi_name,
+            version,
+            sdist.filename,
+            sdist.sha256,
+            imports,
+            [w.filename for w in release.wheels()],
+            wheel,
+        )
 
     def _wheel_facts(self, wheel_file: ReleaseFile | None) -> tuple[WheelContents | None, str]:
         if wheel_file is None:
@@ -130,15 +144,28 @@ class PypiGenerator:
             raise GenerationError(f"{name} {release.version}: the index lists no sdist and no wheel")
         pure = release.pure_wheel()
         if not self.options.wheel_source or pure is None:
-            hint = (" (--wheel-source builds a noarch recipe from the pure wheel)" if pure is not None
-                    else "; its wheels are platform-specific, and conda-forge forbids wheels as sources "
-                         "of compiled packages (R-028): build from the upstream repository instead")
+            hint = (
+                " (--wheel-source builds a noarch recipe from the pure wheel)"
+                if pure is not None
+                else "; its wheels are platform-specific, and conda-forge forbids wheels as sources "
+                "of compiled packages (R-028): build from the upstream repository instead"
+            )
             raise GenerationError(f"{name} {release.version}: wheel-only release, no sdist on the index{hint}")
         wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
         meta = collect(None, wheel.metadata, wheel, release.info)
         imports = layout.imports_from_wheel(wheel, name)
-        generated = self._assemble(meta, None, name, release.version, pure.filename, pure.sha256, imports,
-                                   [pure.filename], wheel, wheel_file=pure)
+        generated = self._assemble(
+            meta,
+            None,
+            name,
+            release.version,
+            pure.filename,
+            pure.sha256,
+            imports,
+            [pure.filename],
+            wheel,
+            wheel_file=pure,
+        )
         return generated
 
     # Local sources ---------------------------------------------------------------------------
@@ -151,13 +178,25 @@ class PypiGenerator:
             tree = read_folder(path)
             meta = collect(tree)
             if not meta.name or not meta.version:
-                raise GenerationError(f"{path}: name or version is not static metadata (dynamic); "
-                                      "build an sdist and pass it instead")
-            generated = self._assemble(meta, tree, canonicalize_name(meta.name), meta.version, "", "",
-                                       layout.imports_from_tree(tree, meta), [], None,
-                                       source_path=str(path.resolve()))
-            generated.notes.append("source is a local folder (source.path): switch it to the released sdist URL "
-                                   "before submitting to conda-forge")
+                raise GenerationError(
+                    f"{path}: name or version is not static metadata (dynamic); build an sdist and pass it instead"
+                )
+            generated = self._assemble(
+                meta,
+                tree,
+                canonicalize_name(meta.name),
+                meta.version,
+                "",
+                "",
+                layout.imports_from_tree(tree, meta),
+                [],
+                None,
+                source_path=str(path.resolve()),
+            )
+            generated.notes.append(
+                "source is a local folder (source.path): switch it to the released sdist URL "
+                "before submitting to conda-forge"
+            )
             return generated
         if not path.is_file():
             raise GenerationError(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
@@ -169,17 +208,38 @@ class PypiGenerator:
             wheel = read_wheel(data, path.name)
             meta = collect(None, wheel.metadata, wheel)
             if not path.name.endswith("-none-any.whl"):
-                raise GenerationError(f"{path}: a platform wheel cannot be a conda-forge source (R-028); "
-                                      "pass the sdist or the project folder")
+                raise GenerationError(
+                    f"{path}: a platform wheel cannot be a conda-forge source (R-028); "
+                    "pass the sdist or the project folder"
+                )
             file = ReleaseFile(path.name, "", sha, "bdist_wheel", len(data))
-            return self._assemble(meta, None, canonicalize_name(meta.name), meta.version, path.name, sha,
-                                  layout.imports_from_wheel(wheel, meta.name), [path.name], wheel, wheel_file=file)
+            return self._assemble(
+                meta,
+                None,
+                canonicalize_name(meta.name),
+                meta.version,
+                path.name,
+                sha,
+                layout.imports_from_wheel(wheel, meta.name),
+                [path.name],
+                wheel,
+                wheel_file=file,
+            )
         tree = read_sdist(data, path.name)
         meta = collect(tree)
         if not meta.name or not meta.version:
             raise GenerationError(f"{path}: no name/version in PKG-INFO or pyproject.toml")
-        generated = self._assemble(meta, tree, canonicalize_name(meta.name), meta.version, path.name, sha,
-                                   layout.imports_from_tree(tree, meta), [], None)
+        generated = self._assemble(
+            meta,
+            tree,
+            canonicalize_name(meta.name),
+            meta.version,
+            path.name,
+            sha,
+            layout.imports_from_tree(tree, meta),
+            [],
+            None,
+        )
         generated.notes.append("sha256 is that of the local sdist: it must be the file published on PyPI")
         return generated
 
@@ -189,18 +249,30 @@ class PypiGenerator:
             return LicenseDecision(self.options.license, "--license", decision.files)
         if decision.undetermined:
             seen = "; ".join(decision.candidates) or "nothing"
-            raise GenerationError(f"{pypi_name} {version}: the license could not be determined ({decision.problem}; "
-                                  f"seen: {seen}); pass --license EXPR with the SPDX expression")
+            raise GenerationError(
+                f"{pypi_name} {version}: the license could not be determined ({decision.problem}; "
+                f"seen: {seen}); pass --license EXPR with the SPDX expression"
+            )
         return decision
 
     def _license_from_repository(self, meta: UpstreamMetadata, pypi_name: str, version: str):
         return license_from_repository(self.fetcher, meta, pypi_name, version)
 
     # Shared ------------------------------------------------------------------------------------
-    def _assemble(self, meta: UpstreamMetadata, tree: SourceTree | None, pypi_name: str, version: str,
-                  filename: str, sha256: str, imports: list[str], wheel_names: list[str],
-                  wheel: WheelContents | None, source_path: str = "",
-                  wheel_file: ReleaseFile | None = None) -> GeneratedRecipe:
+    def _assemble(
+        self,
+        meta: UpstreamMetadata,
+        tree: SourceTree | None,
+        pypi_name: str,
+        version: str,
+        filename: str,
+        sha256: str,
+        imports: list[str],
+        wheel_names: list[str],
+        wheel: WheelContents | None,
+        source_path: str = "",
+        wheel_file: ReleaseFile | None = None,
+    ) -> GeneratedRecipe:
         build = layout.detect_build(meta, tree, wheel_names)
         mapped = self.mapper.map(pypi_name)
         mode, selected = extras_mode(self.options.extras)
@@ -212,16 +284,28 @@ class PypiGenerator:
             found = self._license_from_repository(meta, pypi_name, version)
             if found:
                 extra_sources.append(found.source)
-                license_decision = decide(meta, SourceTree(tree.label, [*tree.paths, found.name],
-                                                           {**tree.texts, found.name: found.text}))
+                license_decision = decide(
+                    meta, SourceTree(tree.label, [*tree.paths, found.name], {**tree.texts, found.name: found.text})
+                )
                 license_decision.files = [found.name]
         license_decision = self._license_override(license_decision, pypi_name, version)
         facts = Facts(
-            meta=meta, pypi_name=pypi_name, conda_name=mapped.conda, conda_name_source=mapped.source,
-            version=version, sdist_filename=filename, sha256=sha256, build=build,
-            imports=layout.order_imports(imports, pypi_name), license=license_decision,
-            global_python_min=global_python_min(), extras_mode=mode, extras_selected=selected,
-            maintainers=self.options.maintainers, source_path=source_path, extra_sources=extra_sources,
+            meta=meta,
+            pypi_name=pypi_name,
+            conda_name=mapped.conda,
+            conda_name_source=mapped.source,
+            version=version,
+            sdist_filename=filename,
+            sha256=sha256,
+            build=build,
+            imports=layout.order_imports(imports, pypi_name),
+            license=license_decision,
+            global_python_min=global_python_min(),
+            extras_mode=mode,
+            extras_selected=selected,
+            maintainers=self.options.maintainers,
+            source_path=source_path,
+            extra_sources=extra_sources,
             stubs=layout.stub_packages(wheel, tree),
             native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
         )
@@ -232,9 +316,15 @@ class PypiGenerator:
         if self.options.verbose:
             built.notes += [f"{key} from {origin}" for key, origin in sorted(meta.origin.items())]
             built.notes.append(f"license {license_decision.expression} from {license_decision.source}")
-        return GeneratedRecipe(name=mapped.conda, data=built.data, eol_comments=built.eol,
-                               before_comments=built.before, notes=built.notes,
-                               dependencies=built.dependencies, extra_files=built.extra_files)
+        return GeneratedRecipe(
+            name=mapped.conda,
+            data=built.data,
+            eol_comments=built.eol,
+            before_comments=built.before,
+            notes=built.notes,
+            dependencies=built.dependencies,
+            extra_files=built.extra_files,
+        )
 
 
 @dataclass
@@ -257,8 +347,9 @@ def _github_repository(meta: UpstreamMetadata, pypi_name: str) -> str | None:
 LICENSE_NAMES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "LICENSE.rst", "COPYING")
 
 
-def license_from_repository(fetcher: Fetcher, meta: UpstreamMetadata, pypi_name: str,
-                            version: str) -> RepositoryLicense | None:
+def license_from_repository(
+    fetcher: Fetcher, meta: UpstreamMetadata, pypi_name: str, version: str
+) -> RepositoryLicense | None:
     """The sdist ships no license file: take it from the upstream GitHub repository at the release tag.
 
     Added to the recipe as a second source (`file_name` keeps it next to the sdist's files).
@@ -270,8 +361,13 @@ def license_from_repository(fetcher: Fetcher, meta: UpstreamMetadata, pypi_name:
     repository = _github_repository(meta, pypi_name)
     if repository is None:
         return None
-    quick = Fetcher(cache_dir=fetcher.cache_dir, offline=fetcher.offline, retries=0,
-                    transport=fetcher.transport, use_cache=fetcher.use_cache)
+    quick = Fetcher(
+        cache_dir=fetcher.cache_dir,
+        offline=fetcher.offline,
+        retries=0,
+        transport=fetcher.transport,
+        use_cache=fetcher.use_cache,
+    )
     base = endpoint("RECIPEGEN_GITHUB_RAW_URL")
     for tag in (f"v{version}", version):
         for name in LICENSE_NAMES:
@@ -283,17 +379,25 @@ def license_from_repository(fetcher: Fetcher, meta: UpstreamMetadata, pypi_name:
                     continue
                 return None  # offline, unreachable or failing: give up quietly
             templated = url.replace(f"/{tag}/", "/" + tag.replace(version, "${{ version }}") + "/")
-            return RepositoryLicense(name, response.text, {
-                "url": templated, "sha256": hashlib.sha256(response.content).hexdigest(), "file_name": name})
+            return RepositoryLicense(
+                name,
+                response.text,
+                {"url": templated, "sha256": hashlib.sha256(response.content).hexdigest(), "file_name": name},
+            )
     return None
 
 
 def _parse_spec(spec: str, version: str | None) -> tuple[str, str | None]:
-    match = re.fullmatch(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*"
-                         r"(?:(?:==|@)\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*))?\s*", spec)
+    match = re.fullmatch(
+        r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*"
+        r"(?:(?:==|@)\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*))?\s*",
+        spec,
+    )
     if not match:
-        raise GenerationError(f"invalid SPEC {spec!r}: expected NAME, NAME==VERSION, an sdist (.tar.gz/.zip), "
-                              "a wheel (.whl) or a project folder")
+        raise GenerationError(
+            f"invalid SPEC {spec!r}: expected NAME, NAME==VERSION, an sdist (.tar.gz/.zip), "
+            "a wheel (.whl) or a project folder"
+        )
     if match.group(2) and version and match.group(2) != version:
         raise GenerationError(f"{spec}: conflicts with --version {version}")
     return match.group(1), match.group(2) or version
@@ -316,8 +420,9 @@ def _metadata_wheel(release: Release) -> ReleaseFile | None:
 
 
 def _wheel_license_files(meta: UpstreamMetadata, wheel: WheelContents) -> list[str]:
-    return [p.split("licenses/", 1)[-1] for p in wheel.license_files if p.startswith("licenses/")] or \
-        [p for p in wheel.license_files]
+    return [p.split("licenses/", 1)[-1] for p in wheel.license_files if p.startswith("licenses/")] or list(
+        wheel.license_files
+    )
 
 
 def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: str) -> None:
@@ -326,8 +431,11 @@ def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: s
     base = endpoint("RECIPEGEN_PYPI_FILES_URL").rsplit("/source", 1)[0]
     filename = wheel.filename.replace(f"-{version}-", "-${{ version }}-", 1)
     python_tag = wheel.filename[:-4].split("-")[-3]
-    data["source"] = {"url": f"{base}/{python_tag}/${{{{ name[0] }}}}/${{{{ name }}}}/{filename}",
-                      "sha256": wheel.sha256, "file_name": filename}
+    data["source"] = {
+        "url": f"{base}/{python_tag}/${{{{ name[0] }}}}/${{{{ name }}}}/{filename}",
+        "sha256": wheel.sha256,
+        "file_name": filename,
+    }
     target = data["outputs"][0]["build"] if "outputs" in data else data["build"]
     target["script"] = "${{ PYTHON }} -m pip install " + filename + " -vv --no-deps --no-build-isolation"
     requirements = data["outputs"][0]["requirements"] if "outputs" in data else data["requirements"]

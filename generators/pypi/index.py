@@ -181,13 +181,17 @@ class PypiIndex:
         else:
             chosen = next((v for v in versions if _same_version(v, version)), None)
             if chosen is None:
-                raise ReleaseNotFound(f"{project}: no version {version} on the index (newest: {info.get('version', '?')})")
+                raise ReleaseNotFound(
+                    f"{project}: no version {version} on the index (newest: {info.get('version', '?')})"
+                )
         # The project JSON's `info` and `urls` describe the newest release only (`urls` entries
         # carry more, e.g. PEP 658 flags some mirrors leave out of `releases`).
         same = _same_version(info.get("version", ""), chosen)
         items = (data.get("urls") if same and data.get("urls") else None) or releases.get(chosen) or []
         files = [_file_from_json(item, response.url) for item in items]
-        return Release(info.get("name") or project, chosen, files, info if same else {"name": info.get("name")}, versions)
+        return Release(
+            info.get("name") or project, chosen, files, info if same else {"name": info.get("name")}, versions
+        )
 
     # simple API ----------------------------------------------------------------------------
     def _release_from_simple(self, project: str, version: str | None) -> Release:
@@ -218,16 +222,18 @@ def _links_from_simple_json(data: Any, base: str) -> list[ReleaseFile]:
     files = []
     for item in (data or {}).get("files", []):
         metadata = item.get("core-metadata", item.get("data-dist-info-metadata", False))
-        files.append(ReleaseFile(
-            filename=item.get("filename", ""),
-            url=urljoin(base, item.get("url", "")),
-            sha256=(item.get("hashes") or {}).get("sha256", ""),
-            packagetype="bdist_wheel" if item.get("filename", "").endswith(".whl") else "sdist",
-            size=int(item.get("size") or 0),
-            core_metadata=bool(metadata),
-            requires_python=item.get("requires-python") or "",
-            yanked=bool(item.get("yanked")),
-        ))
+        files.append(
+            ReleaseFile(
+                filename=item.get("filename", ""),
+                url=urljoin(base, item.get("url", "")),
+                sha256=(item.get("hashes") or {}).get("sha256", ""),
+                packagetype="bdist_wheel" if item.get("filename", "").endswith(".whl") else "sdist",
+                size=int(item.get("size") or 0),
+                core_metadata=bool(metadata),
+                requires_python=item.get("requires-python") or "",
+                yanked=bool(item.get("yanked")),
+            )
+        )
     return files
 
 
@@ -253,15 +259,17 @@ def _links_from_simple_html(text: str, base: str) -> list[ReleaseFile]:
         filename = urlsplit(url).path.rsplit("/", 1)[-1]
         sha = fragment.split("=", 1)[1] if fragment.startswith("sha256=") else ""
         metadata = attrs.get("data-core-metadata") or attrs.get("data-dist-info-metadata")
-        files.append(ReleaseFile(
-            filename=filename,
-            url=url,
-            sha256=sha,
-            packagetype="bdist_wheel" if filename.endswith(".whl") else "sdist",
-            core_metadata=metadata is not None and metadata != "false",
-            requires_python=attrs.get("data-requires-python") or "",
-            yanked="data-yanked" in attrs,
-        ))
+        files.append(
+            ReleaseFile(
+                filename=filename,
+                url=url,
+                sha256=sha,
+                packagetype="bdist_wheel" if filename.endswith(".whl") else "sdist",
+                core_metadata=metadata is not None and metadata != "false",
+                requires_python=attrs.get("data-requires-python") or "",
+                yanked="data-yanked" in attrs,
+            )
+        )
     return files
 
 
@@ -280,5 +288,5 @@ def _version_from_filename(filename: str, project: str) -> str | None:
     # sdist names: <name>-<version>; the name may itself contain dashes.
     for i in range(len(stem)):
         if stem[i] == "-" and canonicalize_name(stem[:i]) == project:
-            return stem[i + 1:]
+            return stem[i + 1 :]
     return None

@@ -4,33 +4,91 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
-
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.sources import SourceTree, WheelContents
 
-NOT_SHIPPED_DIRS = {"test", "tests", "testing", "doc", "docs", "example", "examples", "benchmark", "benchmarks",
-                    "bench", "scripts", "tools", "ci", "build", "dist", "site", "notebooks", "tutorials",
-                    "fuzz", "fuzzing", ".github", "conda", "recipe", "misc", "asv_bench",
-                    "continuous_integration", "requirements", "bin", "devtools", "dev", "typings", "stubs"}
+NOT_SHIPPED_DIRS = {
+    "test",
+    "tests",
+    "testing",
+    "doc",
+    "docs",
+    "example",
+    "examples",
+    "benchmark",
+    "benchmarks",
+    "bench",
+    "scripts",
+    "tools",
+    "ci",
+    "build",
+    "dist",
+    "site",
+    "notebooks",
+    "tutorials",
+    "fuzz",
+    "fuzzing",
+    ".github",
+    "conda",
+    "recipe",
+    "misc",
+    "asv_bench",
+    "continuous_integration",
+    "requirements",
+    "bin",
+    "devtools",
+    "dev",
+    "typings",
+    "stubs",
+}
 ANYWHERE_NOT_SHIPPED = {"doc", "docs", "example", "examples", "benchmark", "benchmarks", "__pycache__"}
-NOT_IMPORTS = {"setup", "conftest", "noxfile", "tasks", "fabfile", "runtests", "versioneer", "test", "tests",
-               "docs", "doc", "example", "examples", "benchmarks", "build", "_build", "setup_helpers"}
+NOT_IMPORTS = {
+    "setup",
+    "conftest",
+    "noxfile",
+    "tasks",
+    "fabfile",
+    "runtests",
+    "versioneer",
+    "test",
+    "tests",
+    "docs",
+    "doc",
+    "example",
+    "examples",
+    "benchmarks",
+    "build",
+    "_build",
+    "setup_helpers",
+}
 
 C_SUFFIXES = {".c", ".pyx", ".pxd"}  # a .pxd alone is a declaration file, see below
 CXX_SUFFIXES = {".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx"}
 FORTRAN_SUFFIXES = {".f", ".f90", ".f95", ".f03", ".f08", ".for"}
-COMPILED_BACKENDS = {"maturin": "rust", "scikit_build_core": "", "mesonpy": "", "scikit_build": "",
-                     "setuptools_rust": "rust", "pdm.backend._vendor": ""}
+COMPILED_BACKENDS = {
+    "maturin": "rust",
+    "scikit_build_core": "",
+    "mesonpy": "",
+    "scikit_build": "",
+    "setuptools_rust": "rust",
+    "pdm.backend._vendor": "",
+}
 # Modules a compiled package's setup.py imports at build time → the conda package for host.
-SETUP_PY_BUILD_INPUTS = {"numpy": "numpy", "Cython": "cython", "pybind11": "pybind11", "cffi": "cffi",
-                         "pythran": "pythran", "setuptools_scm": "setuptools-scm"}
+SETUP_PY_BUILD_INPUTS = {
+    "numpy": "numpy",
+    "Cython": "cython",
+    "pybind11": "pybind11",
+    "cffi": "cffi",
+    "pythran": "pythran",
+    "setuptools_scm": "setuptools-scm",
+}
 HOST_ONLY_CXX = {"pybind11", "nanobind", "pybind11-global"}
 
 
@@ -82,8 +140,11 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     if suffixes & FORTRAN_SUFFIXES:
         compilers.add("fortran")
         reasons.append("Fortran sources")
-    if any(PurePosixPath(p).name == "Cargo.toml" and p.count("/") <= 2 for p in paths) or backend == "maturin" \
-            or "setuptools-rust" in build_names:
+    if (
+        any(PurePosixPath(p).name == "Cargo.toml" and p.count("/") <= 2 for p in paths)
+        or backend == "maturin"
+        or "setuptools-rust" in build_names
+    ):
         compilers.update({"c", "rust"})
         reasons.append("Rust extension")
     has_pure_wheel = any(n.endswith("-none-any.whl") for n in wheel_names)
@@ -96,8 +157,13 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         # charset-normalizer, mypy-style mypyc builds: the extensions are an opt-in speed-up
         # (only built when an environment variable asks for it) and upstream publishes a pure
         # wheel; conda-forge ships such packages noarch.
-        return Build(False, notes=[f"setup.py builds its extensions only when {gate} is set, and a pure wheel "
-                                   "is on the index: noarch (the compiled speed-up is optional)"])
+        return Build(
+            False,
+            notes=[
+                f"setup.py builds its extensions only when {gate} is set, and a pure wheel "
+                "is on the index: noarch (the compiled speed-up is optional)"
+            ],
+        )
     # A pure fallback wheel next to platform wheels of a Cython or ext_modules build (SQLAlchemy,
     # fonttools compile `.py` modules with Cython): the extensions are the real package, and
     # conda-forge compiles them.
@@ -146,10 +212,18 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
                 setup_imports.append(package)
     script_env: dict[str, str] = {}
     if compiled_anyway is not None:
-        reasons.append(f"extensions opted in with {', '.join(compiled_anyway['env'])} as {compiled_anyway['source']} does")
+        reasons.append(
+            f"extensions opted in with {', '.join(compiled_anyway['env'])} as {compiled_anyway['source']} does"
+        )
         script_env = {k: str(v) for k, v in compiled_anyway["env"].items()}
-    return Build(bool(compilers), [c for c in order if c in compilers], reasons, cython=".pyx" in suffixes,
-                 setup_imports=setup_imports, script_env=script_env)
+    return Build(
+        bool(compilers),
+        [c for c in order if c in compilers],
+        reasons,
+        cython=".pyx" in suffixes,
+        setup_imports=setup_imports,
+        script_env=script_env,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -224,13 +298,21 @@ def env_gated_extensions(setup_py: str | None) -> str | None:
 def _env_read(node: ast.AST, env_names: dict[str, str]) -> str | None:
     """The environment variable an expression reads (directly or through a module name)."""
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Call) and _called_name(sub) in {"getenv", "get"} and _is_environment(sub.func) \
-                and sub.args and isinstance(sub.args[0], ast.Constant):
+        if (
+            isinstance(sub, ast.Call)
+            and _called_name(sub) in {"getenv", "get"}
+            and _is_environment(sub.func)
+            and sub.args
+            and isinstance(sub.args[0], ast.Constant)
+        ):
             return str(sub.args[0].value)
         if isinstance(sub, ast.Subscript) and _is_environment(sub.value) and isinstance(sub.slice, ast.Constant):
             return str(sub.slice.value)
-        if isinstance(sub, ast.Compare) and any(_is_environment(c) for c in sub.comparators) \
-                and isinstance(sub.left, ast.Constant):
+        if (
+            isinstance(sub, ast.Compare)
+            and any(_is_environment(c) for c in sub.comparators)
+            and isinstance(sub.left, ast.Constant)
+        ):
             return str(sub.left.value)
         if isinstance(sub, ast.Name) and sub.id in env_names:
             return env_names[sub.id]
@@ -250,8 +332,11 @@ def _unset_value(node: ast.AST, values: dict[str, object]) -> object:
         return values.get(node.id)
     if isinstance(node, ast.Call):
         if _called_name(node) in {"getenv", "get"} and _is_environment(node.func):
-            default = node.args[1] if len(node.args) > 1 else next(
-                (k.value for k in node.keywords if k.arg == "default"), None)
+            default = (
+                node.args[1]
+                if len(node.args) > 1
+                else next((k.value for k in node.keywords if k.arg == "default"), None)
+            )
             return _unset_value(default, values) if default is not None else None
         if isinstance(node.func, ast.Attribute) and node.func.attr in {"lower", "upper", "strip", "casefold"}:
             inner = _unset_value(node.func.value, values)
@@ -269,9 +354,14 @@ def _unset_value(node: ast.AST, values: dict[str, object]) -> object:
         if _is_environment(right_node):
             return isinstance(node.ops[0], ast.NotIn)
         left, right = _unset_value(node.left, values), _unset_value(right_node, values)
-        operations = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Is: lambda a, b: a is b,
-                      ast.IsNot: lambda a, b: a is not b, ast.In: lambda a, b: a in b,
-                      ast.NotIn: lambda a, b: a not in b}
+        operations = {
+            ast.Eq: lambda a, b: a == b,
+            ast.NotEq: lambda a, b: a != b,
+            ast.Is: lambda a, b: a is b,
+            ast.IsNot: lambda a, b: a is not b,
+            ast.In: lambda a, b: a in b,
+            ast.NotIn: lambda a, b: a not in b,
+        }
         operation = operations.get(type(node.ops[0]))
         try:
             return operation(left, right) if operation else None
@@ -306,8 +396,8 @@ def _project_package(paths: list[str], project: str) -> str | None:
     for start in range(len(dotted) - 1):
         parts = dotted[start:]
         if all(_valid_module(p) for p in parts) and any(
-                d == "/".join(parts) or d.endswith("/" + "/".join(parts)) and d.startswith(("src/", "lib/"))
-                for d in dirs):
+            d == "/".join(parts) or (d.endswith("/" + "/".join(parts)) and d.startswith(("src/", "lib/"))) for d in dirs
+        ):
             return ".".join(parts)
     return None
 
@@ -327,7 +417,7 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
         return declared
     roots = [*_declared_source_roots(tree), "src/", "python/", "lib/", ""]
     for root in roots:
-        files = [p[len(root):] for p in tree.paths if p.startswith(root) and _shipped(p)]
+        files = [p[len(root) :] for p in tree.paths if p.startswith(root) and _shipped(p)]
         found = _imports_from_files(files, meta.name)
         if found and not root:
             # Loose .py files beside packages at the top of an sdist are build helpers
@@ -357,7 +447,9 @@ def _declared_source_roots(tree: SourceTree) -> list[str]:
 def _imports_from_files(files: list[str], project: str, loose_files_are_scripts: bool = True) -> list[str]:
     packages: set[str] = set()
     modules: set[str] = set()
-    init_dirs = {str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in ("__init__.py", "__init__.pyi")}
+    init_dirs = {
+        str(PurePosixPath(f).parent) for f in files if PurePosixPath(f).name in ("__init__.py", "__init__.pyi")
+    }
     for directory in init_dirs:
         parts = directory.split("/")
         # The outermost package: the first level whose parents have no __init__.py.
@@ -392,6 +484,7 @@ def _imports_from_files(files: list[str], project: str, loose_files_are_scripts:
 def order_imports(imports: list[str], project: str, limit: int = 5) -> list[str]:
     """The module named like the project alone when there is one (others may need extras), else up to `limit`."""
     canon = canonicalize_name(project).replace("-", "_")
+
     def key(module: str) -> str:
         return module.lower().replace(".", "_").replace("_", "")
 

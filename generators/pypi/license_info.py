@@ -13,13 +13,29 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import PurePosixPath
 
-from recipegen import licenses
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.sources import SourceTree, is_license_name
 
+from recipegen import licenses
+
 UNKNOWN = "LicenseRef-Unknown"
-NOT_THE_PROJECT = {"test", "tests", "doc", "docs", "example", "examples", "third_party", "thirdparty", "vendor",
-                   "vendored", "external", "extern", "deps", "3rdparty", "benchmarks"}
+NOT_THE_PROJECT = {
+    "test",
+    "tests",
+    "doc",
+    "docs",
+    "example",
+    "examples",
+    "third_party",
+    "thirdparty",
+    "vendor",
+    "vendored",
+    "external",
+    "extern",
+    "deps",
+    "3rdparty",
+    "benchmarks",
+}
 
 
 @dataclass
@@ -77,8 +93,11 @@ def license_file_paths(meta: UpstreamMetadata, tree: SourceTree | None) -> list[
     if reuse:
         return reuse
     # Last resort: a license file one folder down, outside tests, docs and vendored code.
-    nested = [p for p in tree.paths if p.count("/") == 1 and is_license_name(p)
-              and p.split("/")[0].lower() not in NOT_THE_PROJECT]
+    nested = [
+        p
+        for p in tree.paths
+        if p.count("/") == 1 and is_license_name(p) and p.split("/")[0].lower() not in NOT_THE_PROJECT
+    ]
     return sorted(nested, key=lambda p: (not p.upper().rsplit("/", 1)[-1].startswith(("LICEN", "COPYING")), p))[:1]
 
 
@@ -112,8 +131,15 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
         if legacy and set(licenses.expression_ids(legacy)) == set(ids):
             return LicenseDecision(legacy, "License field (agrees with the classifiers)", files, problem)
         expression = " OR ".join(ids)
-        return LicenseDecision(expression, "license classifiers", files, problem or (
-            f"several license classifiers ({', '.join(ids)}): wrote {expression}; check whether upstream means OR or AND"))
+        return LicenseDecision(
+            expression,
+            "license classifiers",
+            files,
+            problem
+            or (
+                f"several license classifiers ({', '.join(ids)}): wrote {expression}; check whether upstream means OR or AND"
+            ),
+        )
     # Ambiguous classifiers (e.g. "BSD License") or none: the License field, then the texts.
     for candidate, source in ((legacy, "License field"), (long_legacy, "License field text")):
         if candidate and _fits(candidate, ambiguous):
@@ -132,18 +158,28 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
             expression, source, others = resolved
             return LicenseDecision(expression, source, [*files, *others], problem)
     if ids:
-        return LicenseDecision(" OR ".join(ids), "license classifiers", files, problem or (
-            f"license classifiers {ambiguous} do not name one license; check the license files"))
+        return LicenseDecision(
+            " OR ".join(ids),
+            "license classifiers",
+            files,
+            problem or (f"license classifiers {ambiguous} do not name one license; check the license files"),
+        )
     if ambiguous:
         reason = licenses.classifier_ambiguity_reason(ambiguous[0]) or "it names no single SPDX license"
         guess = legacy or (text_ids[0] if text_ids else UNKNOWN)
-        return LicenseDecision(guess, "undetermined", files,
-                               f"classifier {ambiguous[0]!r}: {reason}", _candidates(meta, files, text_ids))
+        return LicenseDecision(
+            guess, "undetermined", files, f"classifier {ambiguous[0]!r}: {reason}", _candidates(meta, files, text_ids)
+        )
     if legacy or long_legacy:
         return LicenseDecision(legacy or long_legacy or UNKNOWN, "License field", files, problem)
     detail = f"License field {meta.license!r} is not an SPDX id" if meta.license else "no license metadata"
-    return LicenseDecision(UNKNOWN, "undetermined", files, f"{detail} and no license file text was recognised",
-                           _candidates(meta, files, text_ids))
+    return LicenseDecision(
+        UNKNOWN,
+        "undetermined",
+        files,
+        f"{detail} and no license file text was recognised",
+        _candidates(meta, files, text_ids),
+    )
 
 
 def _candidates(meta: UpstreamMetadata, files: list[str], text_ids: list[str]) -> list[str]:
@@ -161,7 +197,9 @@ def _candidates(meta: UpstreamMetadata, files: list[str], text_ids: list[str]) -
 # -only and -or-later).
 _GNU_STATEMENT = re.compile(
     r"GNU\s+(?:(?P<kind>Lesser|Library|Affero)\s+)?General\s+Public\s+License\b(?P<between>[^.]{0,200}?)"
-    r"\bversion\s+(?P<version>\d(?:\.\d)?)\b(?P<rest>[^.]{0,120})", re.I)
+    r"\bversion\s+(?P<version>\d(?:\.\d)?)\b(?P<rest>[^.]{0,120})",
+    re.I,
+)
 _LATER = re.compile(r"\bor\s+\(?\s*at\s+your\s+option\s*\)?\s+any\s+later\s+version|\bor\s+(?:any\s+)?later\b", re.I)
 
 
@@ -181,21 +219,31 @@ def gnu_statement(text: str) -> str | None:
     return None
 
 
-def _from_license_texts(files: list[str], tree: SourceTree | None,
-                        ambiguous: list[str]) -> tuple[str, str, list[str]] | None:
+def _from_license_texts(
+    files: list[str], tree: SourceTree | None, ambiguous: list[str]
+) -> tuple[str, str, list[str]] | None:
     """An ambiguous classifier settled by the license files: an explicit GNU version statement,
     else a license text (also those one folder down, e.g. psycopg2's doc/COPYING.LESSER)."""
     if tree is None:
         return None
     # doc/ counts here: GNU notices point to the full text there ("see the doc/ directory").
-    others = [p for p in tree.texts if p not in files and is_license_name(p) and p.count("/") <= 1
-              and p.split("/")[0].lower() not in NOT_THE_PROJECT - {"doc", "docs"}]
+    others = [
+        p
+        for p in tree.texts
+        if p not in files
+        and is_license_name(p)
+        and p.count("/") <= 1
+        and p.split("/")[0].lower() not in NOT_THE_PROJECT - {"doc", "docs"}
+    ]
     for path in [*files, *sorted(others)]:
         stated = gnu_statement(tree.text(path) or "")
         if stated and _fits(stated, ambiguous):
             # The full license text the statement refers to (doc/COPYING.LESSER) is shipped too.
-            texts = [o for o in sorted(others) if _fits(" AND ".join(_text_ids([o], tree)) or "X", [stated])
-                     and _text_ids([o], tree)]
+            texts = [
+                o
+                for o in sorted(others)
+                if _fits(" AND ".join(_text_ids([o], tree)) or "X", [stated]) and _text_ids([o], tree)
+            ]
             return stated, f"the version statement in {path}", texts
     for path in [*files, *sorted(others)]:
         text_ids = _text_ids([path], tree)
@@ -210,13 +258,24 @@ def _fits(expression: str, ambiguous: list[str]) -> bool:
         return True
     words = {w.lower() for c in ambiguous for w in re.findall(r"[A-Za-z]+", c.split("::")[-1])}
     ids = licenses.expression_ids(expression)
-    keys = {"bsd": "bsd", "gnu": "gpl", "gpl": "gpl", "lgpl": "lgpl", "apache": "apache", "mozilla": "mpl",
-            "mit": "mit", "public": "unlicense", "academic": "afl", "artistic": "artistic"}
+    keys = {
+        "bsd": "bsd",
+        "gnu": "gpl",
+        "gpl": "gpl",
+        "lgpl": "lgpl",
+        "apache": "apache",
+        "mozilla": "mpl",
+        "mit": "mit",
+        "public": "unlicense",
+        "academic": "afl",
+        "artistic": "artistic",
+    }
     families = {v for k, v in keys.items() if k in words}
     if not families:
         return True
-    return any(any(f in i.lower() or (f == "unlicense" and i in {"Unlicense", "CC0-1.0"}) for f in families)
-               for i in ids)
+    return any(
+        any(f in i.lower() or (f == "unlicense" and i in {"Unlicense", "CC0-1.0"}) for f in families) for i in ids
+    )
 
 
 def _bsd_variant(files: list[str], tree: SourceTree | None) -> str | None:

@@ -17,16 +17,36 @@ NEWEST_PYTHON = (3, 14)
 
 # conda-forge's main platforms: (subdir, os group, arch selector, marker environment).
 PLATFORMS: tuple[tuple[str, str, str, dict[str, str]], ...] = (
-    ("linux-64", "linux", "x86_64", {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
-                                      "platform_machine": "x86_64"}),
-    ("linux-aarch64", "linux", "aarch64", {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
-                                            "platform_machine": "aarch64"}),
-    ("osx-64", "osx", "x86_64", {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix",
-                                  "platform_machine": "x86_64"}),
-    ("osx-arm64", "osx", "arm64", {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix",
-                                    "platform_machine": "arm64"}),
-    ("win-64", "win", "x86_64", {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
-                                  "platform_machine": "AMD64"}),
+    (
+        "linux-64",
+        "linux",
+        "x86_64",
+        {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": "x86_64"},
+    ),
+    (
+        "linux-aarch64",
+        "linux",
+        "aarch64",
+        {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": "aarch64"},
+    ),
+    (
+        "osx-64",
+        "osx",
+        "x86_64",
+        {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix", "platform_machine": "x86_64"},
+    ),
+    (
+        "osx-arm64",
+        "osx",
+        "arm64",
+        {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix", "platform_machine": "arm64"},
+    ),
+    (
+        "win-64",
+        "win",
+        "x86_64",
+        {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64"},
+    ),
 )
 OS_GROUPS = ("linux", "osx", "win")
 
@@ -188,7 +208,9 @@ def noarch_variants(memberships: list[frozenset[str]]) -> list[NoarchVariant]:
 
 def conda_forge_yml(variants: list[NoarchVariant]) -> str:
     """conda-forge.yml text that builds each noarch variant on its own platform."""
-    lines = ["# noarch: python with OS-specific run dependencies: one build per OS,",
-             "# each pinning its virtual package (see the `if:` blocks in recipe.yaml).",
-             "noarch_platforms:"] + [f"  - {v.platform}" for v in variants]
+    lines = [
+        "# noarch: python with OS-specific run dependencies: one build per OS,",
+        "# each pinning its virtual package (see the `if:` blocks in recipe.yaml).",
+        "noarch_platforms:",
+    ] + [f"  - {v.platform}" for v in variants]
     return "\n".join(lines) + "\n"

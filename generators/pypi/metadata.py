@@ -190,7 +190,7 @@ def poetry_requirements(poetry: dict[str, Any]) -> tuple[list[str], list[str], s
                 markers.append(f"({item['markers']})")
             if item.get("optional"):
                 for extra in extras_of.get(name.lower(), []):
-                    requirements.append(_pep508(name, item, markers + [f'extra == "{extra}"']))
+                    requirements.append(_pep508(name, item, [*markers, f'extra == "{extra}"']))
                 continue
             requirements.append(_pep508(name, item, markers))
     return requirements, list(poetry.get("extras") or {}), requires_python
@@ -201,8 +201,14 @@ def _split_pep440(spec: str) -> list[tuple[str, str]]:
     for part in spec.split(","):
         match = re.match(r"\s*(===|==|!=|<=|>=|~=|<|>)\s*(.+)", part)
         if match:
-            pairs.append((match.group(1), match.group(2).strip().rstrip(".*") if match.group(1) not in ("==", "!=")
-                          else match.group(2).strip()))
+            pairs.append(
+                (
+                    match.group(1),
+                    match.group(2).strip().rstrip(".*")
+                    if match.group(1) not in ("==", "!=")
+                    else match.group(2).strip(),
+                )
+            )
     return pairs
 
 
@@ -225,9 +231,13 @@ def parse_setup_cfg(text: str, label: str = "setup.cfg") -> dict[str, Any]:
     def lines(section: str, key: str) -> list[str]:
         if not parser.has_option(section, key):
             return []
-        return [x.strip() for x in re.split(r"[\n;]" if key not in ("install_requires", "setup_requires") else r"\n",
-                                            parser.get(section, key))
-                if x.strip() and not x.strip().startswith("#")]
+        return [
+            x.strip()
+            for x in re.split(
+                r"[\n;]" if key not in ("install_requires", "setup_requires") else r"\n", parser.get(section, key)
+            )
+            if x.strip() and not x.strip().startswith("#")
+        ]
 
     if parser.has_section("metadata"):
         meta = dict(parser.items("metadata"))
@@ -255,16 +265,30 @@ def parse_setup_cfg(text: str, label: str = "setup.cfg") -> dict[str, Any]:
     if parser.has_section("options.entry_points"):
         groups = {}
         for group, value in parser.items("options.entry_points"):
-            groups[group] = {k.strip(): v.strip() for k, _, v in
-                             (line.partition("=") for line in value.splitlines() if "=" in line)}
+            groups[group] = {
+                k.strip(): v.strip() for k, _, v in (line.partition("=") for line in value.splitlines() if "=" in line)
+            }
         out["entry_points"] = groups
     return out
 
 
 # setup.py (static reading with ast) -------------------------------------------------------------
-SETUP_KEYS = {"name", "version", "install_requires", "extras_require", "python_requires", "entry_points",
-              "packages", "py_modules", "license", "classifiers", "url", "description", "project_urls",
-              "setup_requires"}
+SETUP_KEYS = {
+    "name",
+    "version",
+    "install_requires",
+    "extras_require",
+    "python_requires",
+    "entry_points",
+    "packages",
+    "py_modules",
+    "license",
+    "classifiers",
+    "url",
+    "description",
+    "project_urls",
+    "setup_requires",
+}
 
 
 def parse_setup_py(text: str, label: str = "setup.py") -> dict[str, Any]:
@@ -331,8 +355,11 @@ def _literal(node: ast.AST, names: dict[str, Any]) -> Any:
         if any(x is _UNKNOWN for x in keys + values):
             return _UNKNOWN
         return dict(zip(keys, values))
-    if isinstance(node, ast.Call) and _call_name(node.func) in {"find_packages", "setuptools.find_packages",
-                                                                 "find_namespace_packages"}:
+    if isinstance(node, ast.Call) and _call_name(node.func) in {
+        "find_packages",
+        "setuptools.find_packages",
+        "find_namespace_packages",
+    }:
         return _UNKNOWN
     return _UNKNOWN
 

@@ -54,7 +54,7 @@ def load_user_map(path: Path) -> dict[str, str]:
                 continue
             key, sep, value = line.partition(":") if ":" in line else line.partition("=")
             if not sep or not key.strip() or not value.strip():
-                raise NameMapError(f"{path}:{number}: expected 'pypi-name: conda-name'")
+                raise NameMapError(f"{path}:{number}: expected 'pypi-name: conda-name'") from None
             data[key.strip()] = value.strip().strip("'\"")
     if not isinstance(data, dict):
         raise NameMapError(f"{path}: expected a mapping of PyPI names to conda names")

@@ -27,7 +27,6 @@ from functools import lru_cache
 from importlib import resources
 
 from packaging.utils import canonicalize_name
-
 from recipegen.generators.pypi.sources import SourceTree
 
 try:
@@ -36,12 +35,60 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 # Names build files use for Python itself, Python build inputs and the toolchain: not libraries.
-NOT_LIBRARIES = {"python", "python3", "python2", "pythoninterp", "pythonlibs", "python3-embed", "python-embed",
-                 "pythonextensions", "development", "interpreter", "pybind11", "nanobind", "numpy", "cython",
-                 "pythran", "f2py", "py", "cuda", "cudatoolkit", "mpi", "git", "doxygen", "sphinx", "gtest",
-                 "skbuild", "pkgconfig", "threads", "openmp", "dl", "m", "rt", "pthread", "c", "stdc++",
-                 "gcc", "msvcrt", "ws2_32", "advapi32", "user32", "kernel32", "shell32", "ole32", "crypt32",
-                 "iphlpapi", "psapi", "pdh", "secur32", "bcrypt", "ntdll", "userenv", "winmm", "gdi32"}
+NOT_LIBRARIES = {
+    "python",
+    "python3",
+    "python2",
+    "pythoninterp",
+    "pythonlibs",
+    "python3-embed",
+    "python-embed",
+    "pythonextensions",
+    "development",
+    "interpreter",
+    "pybind11",
+    "nanobind",
+    "numpy",
+    "cython",
+    "pythran",
+    "f2py",
+    "py",
+    "cuda",
+    "cudatoolkit",
+    "mpi",
+    "git",
+    "doxygen",
+    "sphinx",
+    "gtest",
+    "skbuild",
+    "pkgconfig",
+    "threads",
+    "openmp",
+    "dl",
+    "m",
+    "rt",
+    "pthread",
+    "c",
+    "stdc++",
+    "gcc",
+    "msvcrt",
+    "ws2_32",
+    "advapi32",
+    "user32",
+    "kernel32",
+    "shell32",
+    "ole32",
+    "crypt32",
+    "iphlpapi",
+    "psapi",
+    "pdh",
+    "secur32",
+    "bcrypt",
+    "ntdll",
+    "userenv",
+    "winmm",
+    "gdi32",
+}
 
 
 @dataclass
@@ -90,8 +137,10 @@ def build_tools(build_backend: str, requirement_names: list[str]) -> list[tuple[
 
 # Static detection -------------------------------------------------------------------------------
 _SETUP_LIBRARIES = re.compile(r"\blibraries\s*=\s*\[([^\]]*)\]")
-_SETUP_PKGCONFIG = re.compile(r"\bpkgconfig\.(?:parse|libs|cflags|exists|modversion|configure_extension)\s*\(\s*"
-                              r"(?:[^,()]+,\s*)?['\"]([^'\"]+)['\"]")
+_SETUP_PKGCONFIG = re.compile(
+    r"\bpkgconfig\.(?:parse|libs|cflags|exists|modversion|configure_extension)\s*\(\s*"
+    r"(?:[^,()]+,\s*)?['\"]([^'\"]+)['\"]"
+)
 _PKG_CONFIG_COMMAND = re.compile(r"['\"]pkg-config['\"]\s*,([^\]\)]*)[\]\)]")
 _PKG_CONFIG_SHELL = re.compile(r"['\"]pkg-config\s+([^'\"]+)['\"]")
 _MESON_DEPENDENCY = re.compile(r"(?<![\w.])dependency\s*\(\s*['\"]([^'\"]+)['\"]")
@@ -101,8 +150,11 @@ _STRING = re.compile(r"['\"]([^'\"]+)['\"]")
 
 
 # An `if` test naming another OS: the libraries in its body are that OS's system libraries.
-_OTHER_OS = re.compile(r"\b(win\w*|nt|cygwin|msvc\w*|mingw\w*|darwin|mac\w*|osx|ios|\w*bsd|sunos\w*|solaris|aix|"
-                       r"haiku)\b", re.I)
+_OTHER_OS = re.compile(
+    r"\b(win\w*|nt|cygwin|msvc\w*|mingw\w*|darwin|mac\w*|osx|ios|\w*bsd|sunos\w*|solaris|aix|"
+    r"haiku)\b",
+    re.I,
+)
 
 
 def _setup_py_libraries(text: str) -> list[str]:
@@ -117,8 +169,12 @@ def _setup_py_libraries(text: str) -> list[str]:
             other_os.update(id(sub) for statement in node.body for sub in ast.walk(statement))
     names: list[str] = []
     for node in ast.walk(module):
-        if isinstance(node, ast.keyword) and node.arg == "libraries" and id(node) not in other_os \
-                and isinstance(node.value, (ast.List, ast.Tuple)):
+        if (
+            isinstance(node, ast.keyword)
+            and node.arg == "libraries"
+            and id(node) not in other_os
+            and isinstance(node.value, (ast.List, ast.Tuple))
+        ):
             names += [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
     return names
 
@@ -147,9 +203,12 @@ def _cmake_names(text: str) -> list[str]:
     text = re.sub(r"#.*", "", text)
     names = _CMAKE_FIND_PACKAGE.findall(text)
     for match in _CMAKE_PKG_CHECK.finditer(text):
-        names += [w.split(">")[0].split("=")[0] for w in match.group(1).split()
-                  if w not in {"REQUIRED", "QUIET", "IMPORTED_TARGET", "GLOBAL", "NO_CMAKE_PATH",
-                               "NO_CMAKE_ENVIRONMENT_PATH"} and not w.startswith("$")]
+        names += [
+            w.split(">")[0].split("=")[0]
+            for w in match.group(1).split()
+            if w not in {"REQUIRED", "QUIET", "IMPORTED_TARGET", "GLOBAL", "NO_CMAKE_PATH", "NO_CMAKE_ENVIRONMENT_PATH"}
+            and not w.startswith("$")
+        ]
     return names
 
 

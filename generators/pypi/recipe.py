@@ -17,8 +17,6 @@ from typing import Any
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-
-from recipegen.endpoints import endpoint
 from recipegen.generators.pypi.deps import Dependency, conda_constraint, parse_requirement, to_dependency
 from recipegen.generators.pypi.layout import Build
 from recipegen.generators.pypi.license_info import LicenseDecision
@@ -37,22 +35,77 @@ from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.native import NativeLibraries, build_tools, executable_requirement
 
+from recipegen.endpoints import endpoint
+
 PIP_SCRIPT = "${{ PYTHON }} -m pip install . -vv --no-deps --no-build-isolation"
 DROP_BUILD_REQUIRES = {"wheel", "pip"}
 HOST_UNVERSIONED = {"numpy", "python"}
 RENAMED_BUILD_REQUIRES = {"oldest-supported-numpy": "numpy"}
 CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran"}
-DEV_EXTRAS = {"test", "tests", "testing", "dev", "develop", "development", "doc", "docs", "documentation", "lint",
-              "linting", "typing", "type", "types", "mypy", "style", "check", "checks", "qa", "coverage", "cov",
-              "benchmark", "benchmarks", "bench", "release", "tox", "pre-commit", "all-dev", "devel", "typecheck",
-              "type-check", "typechecking", "ci", "linters", "linter", "example", "cover", "enabler",
-              "examples"}
+DEV_EXTRAS = {
+    "test",
+    "tests",
+    "testing",
+    "dev",
+    "develop",
+    "development",
+    "doc",
+    "docs",
+    "documentation",
+    "lint",
+    "linting",
+    "typing",
+    "type",
+    "types",
+    "mypy",
+    "style",
+    "check",
+    "checks",
+    "qa",
+    "coverage",
+    "cov",
+    "benchmark",
+    "benchmarks",
+    "bench",
+    "release",
+    "tox",
+    "pre-commit",
+    "all-dev",
+    "devel",
+    "typecheck",
+    "type-check",
+    "typechecking",
+    "ci",
+    "linters",
+    "linter",
+    "example",
+    "cover",
+    "enabler",
+    "examples",
+}
 URL_KEYS = {
     "homepage": ("homepage", "home", "home-page", "website", "web", "main", "project", "url"),
-    "repository": ("repository", "source", "source-code", "sourcecode", "code", "github", "gitlab", "git", "repo",
-                   "source-repository"),
-    "documentation": ("documentation", "docs", "doc", "readthedocs", "read-the-docs", "api-reference",
-                      "documentation-url"),
+    "repository": (
+        "repository",
+        "source",
+        "source-code",
+        "sourcecode",
+        "code",
+        "github",
+        "gitlab",
+        "git",
+        "repo",
+        "source-repository",
+    ),
+    "documentation": (
+        "documentation",
+        "docs",
+        "doc",
+        "readthedocs",
+        "read-the-docs",
+        "api-reference",
+        "documentation-url",
+    ),
 }
 
 
@@ -96,7 +149,7 @@ def source_url(facts: Facts) -> str:
     base = endpoint("RECIPEGEN_PYPI_FILES_URL")
     templated = f"{facts.pypi_name.replace('-', '_')}-{facts.version}"
     filename = facts.sdist_filename
-    suffix = filename[len(filename.rsplit("-", 1)[0]) + 1 + len(facts.version):] if facts.version in filename else ""
+    suffix = filename[len(filename.rsplit("-", 1)[0]) + 1 + len(facts.version) :] if facts.version in filename else ""
     if filename == templated + suffix and suffix:
         tail = "${{ name | replace('-', '_') }}-${{ version }}" + suffix
     elif f"-{facts.version}" in filename:
@@ -108,8 +161,10 @@ def source_url(facts: Facts) -> str:
 
 def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    normalized = {"".join(ch for ch in label.lower().replace(" ", "-").replace("_", "-") if ch.isalnum() or ch == "-"):
-                  url for label, url in meta.project_urls.items()}
+    normalized = {
+        "".join(ch for ch in label.lower().replace(" ", "-").replace("_", "-") if ch.isalnum() or ch == "-"): url
+        for label, url in meta.project_urls.items()
+    }
     for key, labels in URL_KEYS.items():
         for label in labels:
             url = normalized.get(label)
@@ -131,8 +186,11 @@ def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
 
 def _is_dev_extra(name: str) -> bool:
     key = canonicalize_name(name)
-    return key in DEV_EXTRAS or key.startswith(("test", "doc", "dev-", "lint")) or key.endswith(("-test", "-tests",
-                                                                                                    "-dev", "-docs"))
+    return (
+        key in DEV_EXTRAS
+        or key.startswith(("test", "doc", "dev-", "lint"))
+        or key.endswith(("-test", "-tests", "-dev", "-docs"))
+    )
 
 
 def normalize_extra(name: str) -> str:
@@ -233,8 +291,12 @@ def _unmapped_extras(dep: Dependency) -> list[str]:
     """Extras of `foo[bar]` that no conda package stands for (only a comment says so)."""
     from recipegen.condaforge import exists_on_conda_forge
 
-    return [e for e in dep.extras if f"{dep.pypi}[{normalize_extra(e)}]" not in _dependency_extras()
-            and not exists_on_conda_forge(f"{dep.conda}-with-{e}")]
+    return [
+        e
+        for e in dep.extras
+        if f"{dep.pypi}[{normalize_extra(e)}]" not in _dependency_extras()
+        and not exists_on_conda_forge(f"{dep.conda}-with-{e}")
+    ]
 
 
 def _comment_for(dep: Dependency, noarch: bool) -> str:
@@ -272,11 +334,17 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
             continue
         if dep.conda in seen:
             continue
-        if ctx.noarch and not dep.applies.always and _platform_limited(dep) and (
-                not ctx.variants or _noarch_unavailable(dep)):
+        if (
+            ctx.noarch
+            and not dep.applies.always
+            and _platform_limited(dep)
+            and (not ctx.variants or _noarch_unavailable(dep))
+        ):
             limited = _platform_limited(dep)
-            ctx.notes.append(f"{dep.conda} (upstream: {dep.marker}) exists only on {', '.join(limited)}: "
-                             "left out of this noarch recipe")
+            ctx.notes.append(
+                f"{dep.conda} (upstream: {dep.marker}) exists only on {', '.join(limited)}: "
+                "left out of this noarch recipe"
+            )
             continue
         groups = os_groups(dep.applies)
         if ctx.noarch and ctx.variants and groups != ALL_GROUPS:
@@ -290,8 +358,10 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
         if comment:
             comments[(*path, len(items))] = comment
         if ctx.noarch and dep.applies.platform_dependent:
-            ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker} (an arch, not an OS, "
-                             "which a noarch recipe cannot tell apart): listed unconditionally")
+            ctx.notes.append(
+                f"{dep.conda}: upstream needs it only where {dep.marker} (an arch, not an OS, "
+                "which a noarch recipe cannot tell apart): listed unconditionally"
+            )
         items.append(dep.matchspec())
         extras_text = ",".join(e for e in dep.extras if e not in _unmapped_extras(dep))
         for output in _extra_outputs(dep):  # `foo[bar]` → `foo-with-bar`, `uvicorn-standard`, ...
@@ -305,8 +375,10 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
         for dep in group:
             comment = _comment_for(dep, True)
             if partial_os_groups(dep.applies) & variant.groups:
-                ctx.notes.append(f"{dep.conda}: upstream needs it only where {dep.marker}; listed for every "
-                                 f"{variant.selector} arch (a noarch recipe cannot tell arches apart)")
+                ctx.notes.append(
+                    f"{dep.conda}: upstream needs it only where {dep.marker}; listed for every "
+                    f"{variant.selector} arch (a noarch recipe cannot tell arches apart)"
+                )
             if comment:
                 comments[(*path, index, "then", len(then))] = comment
             then.append(dep.matchspec())
@@ -332,8 +404,9 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
 
 
 # Host / build ----------------------------------------------------------------------------------
-def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str],
-                   run_deps: list[Dependency] | None = None) -> tuple[list, list, dict]:
+def host_and_build(
+    facts: Facts, mapper: NameMapper, notes: list[str], run_deps: list[Dependency] | None = None
+) -> tuple[list, list, dict]:
     """host (Python build inputs, the package's own dependencies when it builds itself, native
     libraries) and build (compilers, cross-compilation inputs, the backend's build tools)."""
     meta, build = facts.meta, facts.build
@@ -360,8 +433,9 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str],
         executable = executable_requirement(canon)  # cmake, ninja, meson: tools for the build machine
         conda = executable or mapper.map(canon).conda
         source = "" if executable else mapper.map(canon).source
-        unversioned = conda in HOST_UNVERSIONED or conda in globally_pinned_packages() \
-            or canon in RENAMED_BUILD_REQUIRES.values()
+        unversioned = (
+            conda in HOST_UNVERSIONED or conda in globally_pinned_packages() or canon in RENAMED_BUILD_REQUIRES.values()
+        )
         spec = "" if unversioned or not requirement.specifier else conda_constraint(requirement.specifier)
         item = f"{conda} {spec}" if spec else conda
         target = tools if executable else host
@@ -383,7 +457,9 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str],
                 continue
             host.append(dep.matchspec())
         if len(host) > first:
-            comments[first] = f"{meta.build_backend} builds {facts.pypi_name} with itself (backend-path): its run dependencies"
+            comments[first] = (
+                f"{meta.build_backend} builds {facts.pypi_name} with itself (backend-path): its run dependencies"
+            )
     if build.compiled:
         native = facts.native
         first = len(host)
@@ -394,8 +470,10 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str],
             comments[first] = f"linked native libraries, {native.source}"
         if native.unresolved:
             names = ", ".join(f"{name} ({path})" for name, path in native.unresolved)
-            notes.append(f"native libraries named in the build files with no known conda-forge package: {names}; "
-                         "native host dependencies may be missing")
+            notes.append(
+                f"native libraries named in the build files with no known conda-forge package: {names}; "
+                "native host dependencies may be missing"
+            )
     python = "python ${{ python_min }}.*" if not build.compiled else "python"
     host = [python, "pip", *host]
     comments = {("requirements", "host", i + 2): c for i, c in comments.items()}
@@ -406,7 +484,8 @@ def host_and_build(facts: Facts, mapper: NameMapper, notes: list[str],
         if "rust" in build.compilers:
             build_section.append("cargo-bundle-licenses")
         cross = ["python", "cross-python_${{ host_platform }}"] + [
-            h for h in host if h.split(" ")[0] in CROSS_PYTHON_PACKAGES]
+            h for h in host if h.split(" ")[0] in CROSS_PYTHON_PACKAGES
+        ]
         build_section.append({"if": "build_platform != host_platform", "then": cross})
     for tool, _reason in build_tools(meta.build_backend, requirement_names):
         if tool == "cargo-bundle-licenses" and "rust" not in build.compilers:
@@ -460,11 +539,13 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     wanted_outputs: list[str] = []
     merged: list[str] = []
     if mode == "split":
+
         def usable(d: Dependency) -> bool:  # a noarch recipe gets OS variants; a compiled one cannot
             return not _noarch_unavailable(d) if noarch else d.applies.always or not _platform_limited(d)
 
-        wanted_outputs = [e for e in extras if not _is_dev_extra(e) and (extra_deps[e][1] or any(
-            usable(d) for d in extra_deps[e][0]))]
+        wanted_outputs = [
+            e for e in extras if not _is_dev_extra(e) and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))
+        ]
         skipped = [e for e in extras if _is_dev_extra(e)]
         if skipped:
             notes.append(f"extras not turned into outputs (development/test/docs groups): {', '.join(skipped)}")
@@ -475,8 +556,9 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         if unknown:
             from recipegen.generate import GenerationError
 
-            raise GenerationError(f"{facts.pypi_name}: no extra named {', '.join(unknown)} "
-                                  f"(extras: {', '.join(extras) or 'none'})")
+            raise GenerationError(
+                f"{facts.pypi_name}: no extra named {', '.join(unknown)} (extras: {', '.join(extras) or 'none'})"
+            )
         merged = [normalize_extra(e) for e in facts.extras_selected]
     for extra in _expand_self(merged, extra_deps):
         base_deps += [d for d in extra_deps[extra][0] if d.conda not in {b.conda for b in base_deps}]
@@ -488,8 +570,10 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         ctx.variants = noarch_variants(memberships)
         if ctx.variants:
             extra_files["conda-forge.yml"] = conda_forge_yml(ctx.variants)
-            notes.append("OS-specific run dependencies: conda-forge.yml sets noarch_platforms "
-                         f"({', '.join(v.platform for v in ctx.variants)}); write it next to recipe.yaml")
+            notes.append(
+                "OS-specific run dependencies: conda-forge.yml sets noarch_platforms "
+                f"({', '.join(v.platform for v in ctx.variants)}); write it next to recipe.yaml"
+            )
 
     run_python = "python >=${{ python_min }}" if noarch else "python"
     if noarch and upper:
@@ -510,8 +594,11 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     if facts.conda_name != facts.pypi_name and facts.conda_name_source:
         notes.append(f"package name {facts.conda_name} (PyPI {facts.pypi_name}, from {facts.conda_name_source})")
 
-    scripts = {k: v.split("[")[0].strip() for k, v in {**meta.console_scripts, **meta.gui_scripts}.items()
-               if not _python_versioned(k)}
+    scripts = {
+        k: v.split("[")[0].strip()
+        for k, v in {**meta.console_scripts, **meta.gui_scripts}.items()
+        if not _python_versioned(k)
+    }
     versioned = [k for k in {**meta.console_scripts, **meta.gui_scripts} if _python_versioned(k)]
     if versioned:
         notes.append(f"left out entry points named after the Python that built the sdist: {', '.join(versioned)}")
@@ -545,8 +632,10 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         source = {"url": source_url(facts), "sha256": facts.sha256}
     if facts.extra_sources:
         source = [source, *facts.extra_sources]  # type: ignore[assignment]
-        notes.append("the sdist has no license file: added the repository's "
-                      f"{facts.extra_sources[0].get('file_name')} at the release tag as a second source")
+        notes.append(
+            "the sdist has no license file: added the repository's "
+            f"{facts.extra_sources[0].get('file_name')} at the release tag as a second source"
+        )
 
     dependencies = [(d.pypi, d.conda) for d in base_deps]
     if not wanted_outputs:
@@ -580,8 +669,11 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         extra_ctx = DepContext(mapper, pythons, True, notes, facts.pypi_name, ctx.variants)
         items, comments = render_dependencies(deps, extra_ctx, ("outputs", len(outputs), "requirements", "run"))
         pins = [f"${{{{ pin_subpackage('{facts.conda_name}', exact=True) }}}}"]
-        pins += [f"${{{{ pin_subpackage('{facts.conda_name}-with-{e}', exact=True) }}}}"
-                 for e in self_extras if e in wanted_outputs and e != extra]
+        pins += [
+            f"${{{{ pin_subpackage('{facts.conda_name}-with-{e}', exact=True) }}}}"
+            for e in self_extras
+            if e in wanted_outputs and e != extra
+        ]
         virtuals = [v.virtual for v in ctx.variants]
         if all(isinstance(i, dict) and i.get("then") in virtuals for i in items) and len(pins) == 1:
             notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
@@ -680,8 +772,9 @@ def _tests(facts: Facts, noarch: bool, upper: str, scripts: dict[str, str]) -> l
         python_test["python_version"] = ["${{ python_min }}.*"] + ([] if upper else ["*"])
     tests: list[dict[str, Any]] = [{"python": python_test}]
     # Entry points that need an extra (`module:func [extra]`) cannot run without it.
-    console = [name for name, target in facts.meta.console_scripts.items()
-               if "[" not in target and not _python_versioned(name)]
+    console = [
+        name for name, target in facts.meta.console_scripts.items() if "[" not in target and not _python_versioned(name)
+    ]
     if console:
         script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
         if noarch:

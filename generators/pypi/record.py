@@ -28,8 +28,8 @@ import re
 import sys
 import tarfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 from recipegen.http import Fetcher, FetchError, Response
 
@@ -41,15 +41,16 @@ def _safe_name(url: str) -> str:
     """A readable file name: `<project>.json`, `<project>-<version>.json`, or the file's own name."""
     parts = [p for p in url.split("?")[0].split("/") if p]
     if parts[-1] == "json":
-        stem = "-".join(parts[parts.index("pypi") + 1:-1]) if "pypi" in parts else "-".join(parts[-3:-1])
+        stem = "-".join(parts[parts.index("pypi") + 1 : -1]) if "pypi" in parts else "-".join(parts[-3:-1])
         return re.sub(r"[^A-Za-z0-9._-]+", "_", stem) + ".json"
-    if len(parts) >= 2 and parts[-2] == "simple" or url.endswith("/"):
+    if (len(parts) >= 2 and parts[-2] == "simple") or url.endswith("/"):
         return re.sub(r"[^A-Za-z0-9._-]+", "_", parts[-1]) + ".simple.html"
     return re.sub(r"[^A-Za-z0-9._-]+", "_", parts[-1])
 
 
 def strip_sdist(data: bytes, filename: str) -> bytes:
     from recipegen.generators.pypi.sources import _strip_top, _wanted_in_tree
+
     from recipegen.archives import iter_members
 
     out = io.BytesIO()
@@ -60,8 +61,12 @@ def strip_sdist(data: bytes, filename: str) -> bytes:
             rel = _strip_top(member.name)
             path = PurePosixPath(rel)
             keep_content = member.data is not None
-            keep_path = keep_content or path.name in ("__init__.py", "__init__.pyi", "Cargo.toml") \
-                or path.suffix.lower() in KEEP_PATH_SUFFIXES or (len(path.parts) <= 2 and path.suffix == ".py")
+            keep_path = (
+                keep_content
+                or path.name in ("__init__.py", "__init__.pyi", "Cargo.toml")
+                or path.suffix.lower() in KEEP_PATH_SUFFIXES
+                or (len(path.parts) <= 2 and path.suffix == ".py")
+            )
             if not keep_path:
                 continue
             body = member.data if keep_content else b""
@@ -147,8 +152,12 @@ class Recorder:
         if response.status == 200:
             (self.folder / name).write_bytes(body)
         content_type = response.headers.get("Content-Type", response.headers.get("content-type", ""))
-        self.index[url] = {"file": name if response.status == 200 else None, "status": response.status,
-                           "final_url": response.url, "content_type": content_type}
+        self.index[url] = {
+            "file": name if response.status == 200 else None,
+            "status": response.status,
+            "final_url": response.url,
+            "content_type": content_type,
+        }
         return Response(response.url, response.status, body, {"Content-Type": content_type})
 
     def save(self) -> None:

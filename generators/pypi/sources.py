@@ -14,8 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from recipegen.archives import ArchiveError, Limits, iter_members
 
-METADATA_FILES = {"PKG-INFO", "pyproject.toml", "setup.cfg", "setup.py", "Cargo.toml", "meson.build",
-                  "CMakeLists.txt"}
+METADATA_FILES = {"PKG-INFO", "pyproject.toml", "setup.cfg", "setup.py", "Cargo.toml", "meson.build", "CMakeLists.txt"}
 LICENSE_NAME = re.compile(
     r"^(licen[cs]e|copying|copyright|notice|authors?|unlicen[cs]e|copyleft|patents)([-._].*)?$", re.I
 )
@@ -23,11 +22,41 @@ EGG_INFO_FILES = {"requires.txt", "entry_points.txt", "top_level.txt"}
 # Build files read below the top (native library dependencies: meson `dependency()`, CMake
 # `find_package()`), outside vendored, test and documentation folders.
 NESTED_BUILD_FILES = {"meson.build", "CMakeLists.txt"}
-NOT_PROJECT_BUILD_DIRS = {"subprojects", "vendored-meson", "third_party", "thirdparty", "vendor", "vendored", "extern",
-                          "external", "test", "tests", "testing", "doc", "docs", "benchmarks", "examples", "tools"}
+NOT_PROJECT_BUILD_DIRS = {
+    "subprojects",
+    "vendored-meson",
+    "third_party",
+    "thirdparty",
+    "vendor",
+    "vendored",
+    "extern",
+    "external",
+    "test",
+    "tests",
+    "testing",
+    "doc",
+    "docs",
+    "benchmarks",
+    "examples",
+    "tools",
+}
 MAX_TEXT_BYTES = 2 * 1024 * 1024
-SKIP_DIRS = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", "build",
-             "dist", ".eggs", ".mypy_cache", ".pytest_cache"}
+SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "node_modules",
+    "build",
+    "dist",
+    ".eggs",
+    ".mypy_cache",
+    ".pytest_cache",
+}
 
 
 class SourceError(Exception):
@@ -91,8 +120,14 @@ def read_sdist(data: bytes, label: str) -> SourceTree:
     tree = SourceTree(label)
     raw: dict[str, bytes] = {}
     try:
-        members = list(iter_members(data, want=lambda n: _wanted_in_tree(_strip_top(n)), label=label,
-                                    limits=Limits(members=100_000, total_bytes=1024 * 1024 * 1024)))
+        members = list(
+            iter_members(
+                data,
+                want=lambda n: _wanted_in_tree(_strip_top(n)),
+                label=label,
+                limits=Limits(members=100_000, total_bytes=1024 * 1024 * 1024),
+            )
+        )
     except ArchiveError as exc:
         raise SourceError(str(exc)) from None
     tops = {m.name.split("/", 1)[0] for m in members if m.name}
@@ -137,11 +172,17 @@ def read_folder(folder: Path) -> SourceTree:
 
 def read_wheel(data: bytes, label: str) -> WheelContents:
     """METADATA, RECORD, top_level.txt, entry_points.txt and license files of a wheel."""
+
     def want(name: str) -> bool:
         parts = name.split("/")
-        return len(parts) >= 2 and parts[0].endswith(".dist-info") and (
-            parts[1] in {"METADATA", "RECORD", "top_level.txt", "entry_points.txt"}
-            or parts[1] in {"licenses", "license_files"} or is_license_name(parts[-1])
+        return (
+            len(parts) >= 2
+            and parts[0].endswith(".dist-info")
+            and (
+                parts[1] in {"METADATA", "RECORD", "top_level.txt", "entry_points.txt"}
+                or parts[1] in {"licenses", "license_files"}
+                or is_license_name(parts[-1])
+            )
         )
 
     contents = WheelContents(label)

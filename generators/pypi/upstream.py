@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from packaging.version import Version
-
 from recipegen.generators.pypi.metadata import (
     MetadataError,
     UpstreamMetadata,
@@ -24,8 +23,13 @@ from recipegen.generators.pypi.metadata import (
 from recipegen.generators.pypi.sources import SourceTree, WheelContents
 
 CORE_FIELDS = {
-    "summary": "summary", "requires-python": "requires_python", "license-expression": "license_expression",
-    "license": "license", "home-page": "home_page", "name": "name", "version": "version",
+    "summary": "summary",
+    "requires-python": "requires_python",
+    "license-expression": "license_expression",
+    "license": "license",
+    "home-page": "home_page",
+    "name": "name",
+    "version": "version",
 }
 
 
@@ -183,8 +187,12 @@ def _apply_pyproject(meta: UpstreamMetadata, data: dict[str, Any]) -> None:
     origin = "pyproject.toml [project]"
     dynamic = set(project.get("dynamic") or [])
     if project:
-        for key, attr in (("name", "name"), ("version", "version"), ("description", "summary"),
-                          ("requires-python", "requires_python")):
+        for key, attr in (
+            ("name", "name"),
+            ("version", "version"),
+            ("description", "summary"),
+            ("requires-python", "requires_python"),
+        ):
             if key not in dynamic:
                 _set(meta, attr, project.get(key), origin)
         license_value = project.get("license")
@@ -217,31 +225,48 @@ def _apply_pyproject(meta: UpstreamMetadata, data: dict[str, Any]) -> None:
             meta.requires_dist, meta.origin["requires_dist"] = requires, origin
             _set(meta, "provides_extra", extras, origin)
         _set(meta, "requires_python", python, origin)
-        for key, attr in (("name", "name"), ("version", "version"), ("description", "summary"),
-                          ("license", "license"), ("homepage", "home_page")):
+        for key, attr in (
+            ("name", "name"),
+            ("version", "version"),
+            ("description", "summary"),
+            ("license", "license"),
+            ("homepage", "home_page"),
+        ):
             _set(meta, attr, poetry.get(key), origin)
-        urls = {k: v for k, v in (("Repository", poetry.get("repository")),
-                                  ("Documentation", poetry.get("documentation"))) if v}
+        urls = {
+            k: v
+            for k, v in (("Repository", poetry.get("repository")), ("Documentation", poetry.get("documentation")))
+            if v
+        }
         urls.update(poetry.get("urls") or {})
         _set(meta, "project_urls", urls, origin)
         _set(meta, "classifiers", poetry.get("classifiers") or [], origin)
-        scripts = {k: (v if isinstance(v, str) else v.get("callable", v.get("reference", "")))
-                   for k, v in (poetry.get("scripts") or {}).items()}
+        scripts = {
+            k: (v if isinstance(v, str) else v.get("callable", v.get("reference", "")))
+            for k, v in (poetry.get("scripts") or {}).items()
+        }
         _set(meta, "console_scripts", {k: v for k, v in scripts.items() if v}, origin)
 
 
 def _apply_setup_cfg(meta: UpstreamMetadata, cfg: dict[str, Any]) -> None:
     origin = "setup.cfg"
     meta.setup_requires += [r for r in cfg.get("setup_requires") or [] if r not in meta.setup_requires]
-    for key, attr in (("name", "name"), ("version", "version"), ("description", "summary"),
-                      ("license", "license"), ("url", "home_page"), ("python_requires", "requires_python")):
+    for key, attr in (
+        ("name", "name"),
+        ("version", "version"),
+        ("description", "summary"),
+        ("license", "license"),
+        ("url", "home_page"),
+        ("python_requires", "requires_python"),
+    ):
         _set(meta, attr, cfg.get(key), origin)
     _set(meta, "classifiers", cfg.get("classifiers"), origin)
     _set(meta, "project_urls", cfg.get("project_urls"), origin)
     _set(meta, "license_files", cfg.get("license_files"), origin)
     if "requires_dist" not in meta.origin and ("install_requires" in cfg or "extras_require" in cfg):
         meta.requires_dist = list(cfg.get("install_requires") or []) + requirements_from_extras(
-            cfg.get("extras_require") or {})
+            cfg.get("extras_require") or {}
+        )
         meta.origin["requires_dist"] = origin
         _set(meta, "provides_extra", [k.partition(":")[0] for k in cfg.get("extras_require") or {}], origin)
     _apply_scripts(meta, _entry_point_groups(cfg.get("entry_points") or {}), origin)
@@ -254,8 +279,14 @@ def _apply_setup_py(meta: UpstreamMetadata, setup: dict[str, Any]) -> None:
         meta.setup_requires += [str(r) for r in ([requires] if isinstance(requires, str) else requires)]
     meta.scm_version = meta.scm_version or bool(setup.get("use_scm_version"))
     meta.ext_modules = meta.ext_modules or bool(setup.get("ext_modules"))
-    for key, attr in (("name", "name"), ("version", "version"), ("description", "summary"),
-                      ("license", "license"), ("url", "home_page"), ("python_requires", "requires_python")):
+    for key, attr in (
+        ("name", "name"),
+        ("version", "version"),
+        ("description", "summary"),
+        ("license", "license"),
+        ("url", "home_page"),
+        ("python_requires", "requires_python"),
+    ):
         value = setup.get(key)
         if isinstance(value, str):
             _set(meta, attr, value, origin)
@@ -272,16 +303,26 @@ def _apply_setup_py(meta: UpstreamMetadata, setup: dict[str, Any]) -> None:
         _set(meta, "provides_extra", [str(k).partition(":")[0] for k in extras or {}], origin)
     if setup.get("entry_points") is not None:
         _apply_scripts(meta, _entry_point_groups(setup["entry_points"]), origin)
-    packages = [p for key in ("packages", "py_modules") if isinstance(setup.get(key), (list, tuple))
-                for p in setup[key] if isinstance(p, str)]
+    packages = [
+        p
+        for key in ("packages", "py_modules")
+        if isinstance(setup.get(key), (list, tuple))
+        for p in setup[key]
+        if isinstance(p, str)
+    ]
     _set(meta, "packages", packages, origin)
 
 
 def _apply_json_info(meta: UpstreamMetadata, info: dict[str, Any]) -> None:
     origin = "index JSON info"
-    for key, attr in (("name", "name"), ("version", "version"), ("summary", "summary"),
-                      ("requires_python", "requires_python"), ("license_expression", "license_expression"),
-                      ("home_page", "home_page")):
+    for key, attr in (
+        ("name", "name"),
+        ("version", "version"),
+        ("summary", "summary"),
+        ("requires_python", "requires_python"),
+        ("license_expression", "license_expression"),
+        ("home_page", "home_page"),
+    ):
         value = info.get(key)
         if isinstance(value, str) and value.strip() and value.strip().upper() != "UNKNOWN":
             _set(meta, attr, value.strip(), origin)

@@ -24,8 +24,14 @@ class SplitResult:
 
 
 def split_tree(
-    tree: InstallTree, *, name: str = "", version: str = "", static: bool = False,
-    headers_output: bool = False, maintainers: tuple[str, ...] = (), about: dict[str, str] | None = None,
+    tree: InstallTree,
+    *,
+    name: str = "",
+    version: str = "",
+    static: bool = False,
+    headers_output: bool = False,
+    maintainers: tuple[str, ...] = (),
+    about: dict[str, str] | None = None,
 ) -> SplitResult:
     try:
         base = name or default_name(tree, classify_tree(tree))
@@ -64,4 +70,4 @@ def explain_table(plan: SplitPlan) -> str:
         summary.append(f"{output.name}: {len(output.files)} file(s), build.files: {', '.join(output.globs)}")
     if plan.omitted:
         summary.append(f"left out: {len(plan.omitted)} file(s)")
-    return "\n".join(lines + [""] + summary) + "\n"
+    return "\n".join([*lines, "", *summary]) + "\n"

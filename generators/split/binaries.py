@@ -21,10 +21,10 @@ def elf_soname(data: bytes | None) -> str | None:
     end = "<" if data[5] == 1 else ">"
     try:
         if is64:
-            phoff, = struct.unpack_from(end + "Q", data, 0x20)
+            (phoff,) = struct.unpack_from(end + "Q", data, 0x20)
             phentsize, phnum = struct.unpack_from(end + "HH", data, 0x36)
         else:
-            phoff, = struct.unpack_from(end + "I", data, 0x1C)
+            (phoff,) = struct.unpack_from(end + "I", data, 0x1C)
             phentsize, phnum = struct.unpack_from(end + "HH", data, 0x2A)
         loads, dynamic = [], None
         for i in range(phnum):
@@ -65,10 +65,10 @@ def macho_install_name(data: bytes | None) -> str | None:
         return None
     try:
         if data[:4] in (b"\xca\xfe\xba\xbe", b"\xca\xfe\xba\xbf"):
-            nfat, = struct.unpack_from(">I", data, 4)
+            (nfat,) = struct.unpack_from(">I", data, 4)
             if nfat == 0 or nfat > 32:
                 return None
-            offset, = struct.unpack_from(">I", data, 8 + 8)
+            (offset,) = struct.unpack_from(">I", data, 8 + 8)
             return macho_install_name(data[offset:])
         magic = data[:4]
         if magic in (b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe"):
@@ -78,13 +78,13 @@ def macho_install_name(data: bytes | None) -> str | None:
         else:
             return None
         header = 32 if magic in (b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xcf") else 28
-        ncmds, = struct.unpack_from(end + "I", data, 16)
+        (ncmds,) = struct.unpack_from(end + "I", data, 16)
         pos = header
         for _ in range(ncmds):
             cmd, size = struct.unpack_from(end + "II", data, pos)
             if cmd == LC_ID_DYLIB:
-                name_offset, = struct.unpack_from(end + "I", data, pos + 8)
-                raw = data[pos + name_offset:pos + size]
+                (name_offset,) = struct.unpack_from(end + "I", data, pos + 8)
+                raw = data[pos + name_offset : pos + size]
                 return raw.split(b"\x00", 1)[0].decode("utf-8") or None
             if size <= 0:
                 return None

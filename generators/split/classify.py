@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import PurePosixPath
 
@@ -41,8 +41,24 @@ LIBTOOL = "libtool-archive"
 OTHER = "other"
 
 CATEGORIES = (
-    SHARED_LIBRARY, PLUGIN, DEV_LINK, IMPORT_LIBRARY, HEADER, PKG_CONFIG, CMAKE, DEV_SCRIPT, DEV_DATA,
-    API_DOC, STATIC_LIBRARY, EXECUTABLE, TOOL_DOC, DOC, LICENSE, TRANSLATION, LIBTOOL, OTHER,
+    SHARED_LIBRARY,
+    PLUGIN,
+    DEV_LINK,
+    IMPORT_LIBRARY,
+    HEADER,
+    PKG_CONFIG,
+    CMAKE,
+    DEV_SCRIPT,
+    DEV_DATA,
+    API_DOC,
+    STATIC_LIBRARY,
+    EXECUTABLE,
+    TOOL_DOC,
+    DOC,
+    LICENSE,
+    TRANSLATION,
+    LIBTOOL,
+    OTHER,
 )
 
 _SO_VERSIONED = re.compile(r"^(?P<stem>.+?)\.so\.(?P<ver>\d+(?:\.\d+)*)$")
@@ -59,7 +75,7 @@ class Classified:
     library: str = ""  # library stem (e.g. "libfoo", "foo") for library files
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout() -> dict:
     try:
         import tomllib
@@ -89,7 +105,7 @@ WINDOWS_PREFIXES = ("Library/mingw-w64/", "Library/usr/", "Library/")  # conda's
 def _strip_windows_prefix(path: str) -> str:
     for prefix in WINDOWS_PREFIXES:
         if path.startswith(prefix):
-            return path[len(prefix):]
+            return path[len(prefix) :]
     return path
 
 
@@ -141,13 +157,13 @@ class Classifier:
             p = PurePosixPath(path)
             self.names_by_dir.setdefault(str(p.parent), set()).add(p.name)
         self.config_scripts = {
-            PurePosixPath(p).name for p in self.files
-            if _strip_windows_prefix(p).startswith("bin/") and _matches(PurePosixPath(p).name, layout()["config_scripts"])
+            PurePosixPath(p).name
+            for p in self.files
+            if _strip_windows_prefix(p).startswith("bin/")
+            and _matches(PurePosixPath(p).name, layout()["config_scripts"])
             and not _matches(PurePosixPath(p).name, layout()["not_config_scripts"])
         }
-        self.dll_stems = {
-            library_stem(PurePosixPath(p).name).lower() for p in self.files if p.lower().endswith(".dll")
-        }
+        self.dll_stems = {library_stem(PurePosixPath(p).name).lower() for p in self.files if p.lower().endswith(".dll")}
 
     def _resolve(self, path: str) -> str:
         seen = set()
@@ -215,7 +231,11 @@ class Classifier:
         if shared is not None:
             return shared
         if top in ("bin", "sbin", "libexec", "Scripts") or (self.platform == "win" and lower.endswith(".exe")):
-            if top == "bin" and _matches(name, rules["config_scripts"]) and not _matches(name, rules["not_config_scripts"]):
+            if (
+                top == "bin"
+                and _matches(name, rules["config_scripts"])
+                and not _matches(name, rules["not_config_scripts"])
+            ):
                 return c(DEV_SCRIPT, "prints compile/link flags: a development file (like pkg-config)")
             return c(EXECUTABLE, f"program in {top}/" if top else "Windows program")
         if top == "lib" and len(parts) <= 3 and _matches(name, rules["lib_config_scripts"]):
@@ -237,9 +257,12 @@ class Classifier:
         if any(rel.startswith(d + "/") for d in rules["doc_dirs"]):
             # share/doc/<pkg>/COPYING is the upstream license installed with the docs: a license
             # (identified for about.license; about.license_file names the source's copy).
-            return c(LICENSE, "license text in a documentation folder") if _is_license_name(name) \
+            return (
+                c(LICENSE, "license text in a documentation folder")
+                if _is_license_name(name)
                 else c(DOC, "documentation")
-        if top == "share" and len(parts) > 2 and parts[1] == "licenses" or _is_license_name(name):
+            )
+        if (top == "share" and len(parts) > 2 and parts[1] == "licenses") or _is_license_name(name):
             return c(LICENSE, "license text")
         if "locale" in parts and lower.endswith((".mo", ".qm")):
             return c(TRANSLATION, "message catalogue")
@@ -283,7 +306,8 @@ class Classifier:
         top = parts[0] if len(parts) > 1 else ""
         # lib/, lib64/, and Debian's multiarch lib/x86_64-linux-gnu/
         in_libdir = top in ("lib", "lib64", "lib32") and (
-            len(parts) == 2 or (len(parts) == 3 and _MULTIARCH.match(parts[1]) is not None))
+            len(parts) == 2 or (len(parts) == 3 and _MULTIARCH.match(parts[1]) is not None)
+        )
         if not in_libdir:
             return Classified(path, PLUGIN, "shared object below lib/<folder>: a module loaded at run time", stem)
         if versioned:
@@ -292,11 +316,16 @@ class Classifier:
             return Classified(path, DEV_LINK, "text stub for linking (.tbd)", stem)
         real = self._resolve(path)
         soname = soname_of(self.files[real]) if real in self.files else None
-        if not entry.is_symlink and entry.data and entry.data.lstrip()[:16].startswith((b"/* GNU ld script", b"INPUT(",
-                                                                                  b"GROUP(", b"OUTPUT_FORMAT")):
+        if (
+            not entry.is_symlink
+            and entry.data
+            and entry.data.lstrip()[:16].startswith((b"/* GNU ld script", b"INPUT(", b"GROUP(", b"OUTPUT_FORMAT"))
+        ):
             return Classified(path, DEV_LINK, "GNU ld linker script: read only when linking", stem)
         if entry.is_symlink:
-            return Classified(path, DEV_LINK, f"unversioned link to {PurePosixPath(real).name}: used only when linking", stem)
+            return Classified(
+                path, DEV_LINK, f"unversioned link to {PurePosixPath(real).name}: used only when linking", stem
+            )
         if soname and soname != name and soname in siblings:
             return Classified(path, DEV_LINK, f"copy of {soname} under the link-time name", stem)
         if soname == name:

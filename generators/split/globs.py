@@ -8,9 +8,9 @@ only kept when they select the same files either way.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Iterable, Mapping
 
 _META = re.compile(r"([*?\[\]{}])")
 
@@ -43,7 +43,7 @@ def _regex(glob: str, star_crosses_slash: bool) -> re.Pattern:
             if close == -1:
                 out.append(re.escape(ch))
             else:
-                body = glob[i + 1:close]
+                body = glob[i + 1 : close]
                 negate = body.startswith("!")
                 body = (body[1:] if negate else body).replace("\\", "\\\\").replace("[", "\\[")
                 out.append("[" + ("^" if negate else "") + body + "]")
@@ -54,7 +54,7 @@ def _regex(glob: str, star_crosses_slash: bool) -> re.Pattern:
             if close == -1:
                 out.append(re.escape(ch))
             else:
-                alternatives = glob[i + 1:close].split(",")
+                alternatives = glob[i + 1 : close].split(",")
                 out.append("(?:" + "|".join(re.escape(a) for a in alternatives) + ")")
                 i = close + 1
                 continue
@@ -95,8 +95,22 @@ def file_pattern(path: str) -> str:
 
 
 # Folders that are never collapsed into `folder/**` (too broad to read as one output's).
-_NEVER_COLLAPSE = {"", "lib", "lib64", "bin", "share", "etc", "Library", "Library/lib", "Library/bin",
-                   "Library/share", "Library/etc", "sbin", "libexec", "Scripts"}
+_NEVER_COLLAPSE = {
+    "",
+    "lib",
+    "lib64",
+    "bin",
+    "share",
+    "etc",
+    "Library",
+    "Library/lib",
+    "Library/bin",
+    "Library/share",
+    "Library/etc",
+    "sbin",
+    "libexec",
+    "Scripts",
+}
 
 
 def _parents(path: str) -> list[str]:
@@ -122,7 +136,8 @@ def compact_globs(mine: Iterable[str], everything: Iterable[str]) -> list[str]:
             owned_dirs.add(folder)
     # Keep the outermost owned folders that are allowed to collapse.
     collapsed = sorted(
-        d for d in owned_dirs
+        d
+        for d in owned_dirs
         if d not in _NEVER_COLLAPSE and not any(a in owned_dirs and a not in _NEVER_COLLAPSE for a in _parents(d))
     )
     globs: list[str] = [escape(d) + "/**" for d in collapsed]

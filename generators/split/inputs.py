@@ -25,10 +25,23 @@ from pathlib import Path, PurePosixPath
 from recipegen.archives import ArchiveError, Limits, iter_members, read_members, safe_member_name
 
 # Top-level folders of an install prefix (Unix and Windows conda layouts).
-PREFIX_ROOTS = frozenset({
-    "bin", "sbin", "lib", "lib64", "libexec", "include", "share", "etc", "Library", "Lib",
-    "Scripts", "man", "var",
-})
+PREFIX_ROOTS = frozenset(
+    {
+        "bin",
+        "sbin",
+        "lib",
+        "lib64",
+        "libexec",
+        "include",
+        "share",
+        "etc",
+        "Library",
+        "Lib",
+        "Scripts",
+        "man",
+        "var",
+    }
+)
 # Prefix-relative folders that belong to conda itself, never to a package's payload.
 CONDA_METADATA_DIRS = ("info/", "conda-meta/")
 # How much of a file is read to look at (ELF dynamic section, archive symbol tables).
@@ -75,7 +88,9 @@ def wants_content(path: str) -> bool:
     if name.endswith((".pc", ".lib", ".dll.a")) or ".so" in name or name.endswith(".dylib"):
         return True
     if path.startswith(("info/licenses/", "share/licenses/", "Library/share/licenses/")) or path in (
-        "info/index.json", "info/about.json", *RECIPE_FILES,
+        "info/index.json",
+        "info/about.json",
+        *RECIPE_FILES,
     ):
         return True
     from recipegen.licenses import is_license_file_name
@@ -83,8 +98,9 @@ def wants_content(path: str) -> bool:
     return is_license_file_name(PurePosixPath(path).name)
 
 
-def read_tree(source: str | Path, limits: Limits = Limits()) -> InstallTree:
+def read_tree(source: str | Path, limits: Limits | None = None) -> InstallTree:
     """Read any accepted input into an InstallTree, or raise SplitInputError."""
+    limits = limits or Limits()
     path = Path(source)
     label = str(source)
     if not path.exists():
@@ -146,10 +162,16 @@ def _from_conda_members(members: list[TreeFile], label: str, kind: str) -> Insta
     texts = {p: _text(m.data) for p, m in info.items() if p.startswith("info/licenses/") and m.data}
     files = [m for m in members if not m.path.startswith("info/")]
     return InstallTree(
-        label=label, files=files, kind=kind,
-        name=str(index.get("name", "")), version=str(index.get("version", "")),
-        subdir=str(index.get("subdir", "")), license=str(index.get("license", "") or about.get("license", "")),
-        about=about, license_texts=texts, source=_recipe_source(info),
+        label=label,
+        files=files,
+        kind=kind,
+        name=str(index.get("name", "")),
+        version=str(index.get("version", "")),
+        subdir=str(index.get("subdir", "")),
+        license=str(index.get("license", "") or about.get("license", "")),
+        about=about,
+        license_texts=texts,
+        source=_recipe_source(info),
     )
 
 
@@ -214,7 +236,7 @@ def _strip_staging_dirs(files: list[TreeFile]) -> list[TreeFile]:
         # A DESTDIR install of a distribution package mixes /lib and /usr/lib, /usr/local/...:
         # usr/ and usr/local/ in front of a prefix root are part of the staging path.
         for lead in ("usr/local/", "usr/"):
-            rest = path[len(lead):]
+            rest = path[len(lead) :]
             if path.startswith(lead) and rest.split("/", 1)[0] in PREFIX_ROOTS and rest not in taken:
                 path = rest
                 break

@@ -93,8 +93,11 @@ def output_names(name: str) -> dict[str, str]:
     """Output name per role; `lib<name>` keeps a name that already starts with `lib`."""
     lib = name if name.startswith("lib") else f"lib{name}"
     return {
-        RUNTIME: lib, DEVEL: f"{lib}-devel", HEADERS: f"{lib}-headers",
-        STATIC: f"{name}-static", TOOLS: f"{name}-tools",
+        RUNTIME: lib,
+        DEVEL: f"{lib}-devel",
+        HEADERS: f"{lib}-headers",
+        STATIC: f"{name}-static",
+        TOOLS: f"{name}-tools",
     }
 
 
@@ -104,8 +107,11 @@ def recipe_name(name: str) -> str:
 
 def default_name(tree: InstallTree, classified: list[Classified]) -> str:
     """The package's name: the conda package's own, else the main library's, else the tree's."""
-    libs = [c.library for c in classified if c.category in (C.SHARED_LIBRARY, C.STATIC_LIBRARY, C.IMPORT_LIBRARY)
-            and c.library]
+    libs = [
+        c.library
+        for c in classified
+        if c.category in (C.SHARED_LIBRARY, C.STATIC_LIBRARY, C.IMPORT_LIBRARY) and c.library
+    ]
     if tree.name:
         base = re.sub(r"-(devel|dev|static|tools|headers)$", "", tree.name)
         return base
@@ -161,8 +167,9 @@ def pin_width(tree: InstallTree, classified: list[Classified], primary: str) -> 
         soname, source = names[0], "file name"
     sover = _sover(soname) if soname else None
     if not sover:
-        return "x.x", ("no versioned SONAME found; x.x assumed, check the library's ABI policy"
-                       if runtime else "no shared library")
+        return "x.x", (
+            "no versioned SONAME found; x.x assumed, check the library's ABI policy" if runtime else "no shared library"
+        )
     width = ".".join(["x"] * min(3, len(sover.split("."))))
     return width, f"{soname} ({source}) carries ABI version {sover} → upper_bound='{width}'"
 
@@ -199,13 +206,17 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
     if not has_shared and C.STATIC_LIBRARY in categories:
         notes.append("no shared library found, only static archives: CFEP-18 asks for shared libraries")
     if not has_shared and categories & {C.DEV_LINK, C.IMPORT_LIBRARY}:
-        notes.append("link-time libraries but no run-time shared library: this looks like one output of an "
-                     "already split package; split the complete install tree instead")
+        notes.append(
+            "link-time libraries but no run-time shared library: this looks like one output of an "
+            "already split package; split the complete install tree instead"
+        )
     roles = [r for r in ROLE_ORDER if r in roles]
     if not roles:
         if C.STATIC_LIBRARY in categories:
-            raise ValueError(f"{tree.label}: only static archives found; pass --static to package them "
-                             "(CFEP-18 prefers shared libraries)")
+            raise ValueError(
+                f"{tree.label}: only static archives found; pass --static to package them "
+                "(CFEP-18 prefers shared libraries)"
+            )
         raise ValueError(f"{tree.label}: nothing to split (no libraries, headers or programs found)")
 
     assignment: dict[str, str] = {}
@@ -216,9 +227,15 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
             preferences = (HEADERS,)
         role = next((r for r in preferences if r in roles), None)
         if role is None:
-            omitted[c.path] = c.reason if c.category == C.LIBTOOL else (
-                "static archive: pass --static to package it" if c.category == C.STATIC_LIBRARY
-                else f"no output for {c.category}")
+            omitted[c.path] = (
+                c.reason
+                if c.category == C.LIBTOOL
+                else (
+                    "static archive: pass --static to package it"
+                    if c.category == C.STATIC_LIBRARY
+                    else f"no output for {c.category}"
+                )
+            )
             assignment[c.path] = ""
         else:
             assignment[c.path] = names[role]
@@ -236,12 +253,17 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
     width, reason = pin_width(tree, classified, primary)
     others = sorted({c.path for c in classified if c.category == C.OTHER})
     if others:
-        notes.append(f"{len(others)} file(s) not recognised, kept with "
-                     f"{assignment[others[0]] or 'no output'}: {', '.join(others[:3])}"
-                     f"{', ...' if len(others) > 3 else ''} (see --explain)")
+        notes.append(
+            f"{len(others)} file(s) not recognised, kept with "
+            f"{assignment[others[0]] or 'no output'}: {', '.join(others[:3])}"
+            f"{', ...' if len(others) > 3 else ''} (see --explain)"
+        )
     if len({lib.lower() for lib in libs}) > 1:
-        notes.append("several shared libraries (" + ", ".join(sorted(set(libs))[:6])
-                     + ") go into one runtime output; split them further by hand if they version separately")
+        notes.append(
+            "several shared libraries ("
+            + ", ".join(sorted(set(libs))[:6])
+            + ") go into one runtime output; split them further by hand if they version separately"
+        )
     plan = SplitPlan(options.name, platform, outputs, assignment, classified, omitted, width, reason, primary, notes)
     problems = plan.partition_problems()
     if problems:  # cannot happen with compact_globs' fallback; guard the invariant anyway

@@ -14,11 +14,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from recipegen.generators.split import classify as C
+from recipegen.generators.split.globs import escape
 from recipegen.generators.split.inputs import InstallTree
 from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, SplitPlan, output_names
 from recipegen.generators.split.pkgconfig import parse_pc, required_modules
 from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
-from recipegen.generators.split.globs import escape
 
 MAX_TEST_ITEMS = 3
 PLATFORM_NAMES = {"linux": "Linux", "osx": "macOS", "win": "Windows"}
@@ -122,8 +122,13 @@ def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
         own_links = [p for p in links if p in mine]
         if own_links and plan.platform in ("linux", "osx"):
             # `lib: [foo]` checks lib/libfoo.so / lib/libfoo.dylib: only for links right in lib/
-            stems = sorted({PurePosixPath(p).name.split(".")[0].removeprefix("lib") for p in own_links
-                            if p.endswith((".so", ".dylib")) and p.count("/") == 1 and p.startswith("lib/")})
+            stems = sorted(
+                {
+                    PurePosixPath(p).name.split(".")[0].removeprefix("lib")
+                    for p in own_links
+                    if p.endswith((".so", ".dylib")) and p.count("/") == 1 and p.startswith("lib/")
+                }
+            )
             if stems:
                 contents["lib"] = stems[:MAX_TEST_ITEMS]
         exists += pick([p for p in links if p in mine and plan.platform == "win"])
@@ -161,12 +166,16 @@ def license_texts(tree: InstallTree, plan: SplitPlan) -> dict[str, str]:
     if tree.license_texts:
         return dict(tree.license_texts)
     files = tree.by_path()
-    return {c.path: files[c.path].data.decode("utf-8", "replace") for c in plan.classified
-            if c.category == C.LICENSE and files[c.path].data}
+    return {
+        c.path: files[c.path].data.decode("utf-8", "replace")
+        for c in plan.classified
+        if c.category == C.LICENSE and files[c.path].data
+    }
 
 
-def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | None = None
-                  ) -> tuple[dict[str, Any], list[str]]:
+def about_section(
+    tree: InstallTree, plan: SplitPlan, given: dict[str, str] | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """about: the options given on the command line, else the package's info/about.json, else
     the main pkg-config file (URL, Description); the license from the license files' texts.
 
@@ -175,8 +184,12 @@ def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | No
     about: dict[str, Any] = {}
     notes: list[str] = []
     info = tree.about or {}
-    for src, dst in (("home", "homepage"), ("dev_url", "repository"), ("doc_url", "documentation"),
-                     ("summary", "summary")):
+    for src, dst in (
+        ("home", "homepage"),
+        ("dev_url", "repository"),
+        ("doc_url", "documentation"),
+        ("summary", "summary"),
+    ):
         if isinstance(info.get(src), str) and info[src].strip():
             about[dst] = info[src].strip()
     for path, fields in pkg_config_files(tree, plan)[:1]:
@@ -229,31 +242,36 @@ def build_split_recipe(
 
     found_version, version_source = package_version(tree, plan, version)
     if not found_version:
-        raise ValueError(f"{tree.label}: cannot tell the version (no package metadata, pkg-config file or "
-                         "versioned library name); pass --version")
+        raise ValueError(
+            f"{tree.label}: cannot tell the version (no package metadata, pkg-config file or "
+            "versioned library name); pass --version"
+        )
     if version_source and version_source not in ("--version", "info/index.json"):
         notes.append(f"version {found_version} taken from {version_source}")
 
     host, host_notes = host_requirements(tree, plan)
     notes += host_notes
     compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan) else [])
-    build_reqs = compilers + ["${{ stdlib('c') }}"]
+    build_reqs = [*compilers, "${{ stdlib('c') }}"]
     script = "build.bat" if plan.platform == "win" else "build.sh"
     stage = staging_output(staging, {"build": build_reqs, "host": host}, script)
 
     outputs: list[dict] = [stage]
     for output in plan.outputs:
-        outputs.append(package_output(
-            output.name, output.role, staging=staging, files=output.globs,
-            requirements=relations(output.role, names, roles, plan.pin_width),
-            tests=_tests(plan, output.role, names),
-            summary=SUMMARIES[output.role].format(name=plan.name),
-        ))
+        outputs.append(
+            package_output(
+                output.name,
+                output.role,
+                staging=staging,
+                files=output.globs,
+                requirements=relations(output.role, names, roles, plan.pin_width),
+                tests=_tests(plan, output.role, names),
+                summary=SUMMARIES[output.role].format(name=plan.name),
+            )
+        )
     width_index = next((i for i, o in enumerate(plan.outputs) if o.role == RUNTIME), None)
     if width_index is not None:
-        comments[("outputs", width_index + 1, "requirements", "run_exports")] = (
-            f"pin width: {plan.pin_reason}"
-        )
+        comments[("outputs", width_index + 1, "requirements", "run_exports")] = f"pin width: {plan.pin_reason}"
     comments[("outputs", 0, "build", "script")] = (
         f"{script} builds and installs into $PREFIX once (shared libraries on, static off); "
         "the outputs below pick their files"
@@ -262,7 +280,8 @@ def build_split_recipe(
     if archives:
         comments[("outputs", 0, "build", "script")] += (
             f". Left out (CFEP-18, --static packages them): {', '.join(archives[:3])}"
-            + (", ..." if len(archives) > 3 else ""))
+            + (", ..." if len(archives) > 3 else "")
+        )
 
     about, about_notes = about_section(tree, plan, about)
     notes += about_notes
@@ -286,11 +305,15 @@ def build_split_recipe(
         "to build there"
     )
     if not tree.source:
-        notes.append("no upstream source is known from an install tree: add a `source:` section and "
-                     f"{script} (or merge the outputs into your recipe with --outputs-only)")
+        notes.append(
+            "no upstream source is known from an install tree: add a `source:` section and "
+            f"{script} (or merge the outputs into your recipe with --outputs-only)"
+        )
     else:
-        notes.append(f"source taken from the package's rendered recipe; add {script} (the feedstock's build "
-                     "script) next to the recipe")
+        notes.append(
+            f"source taken from the package's rendered recipe; add {script} (the feedstock's build "
+            "script) next to the recipe"
+        )
     return SplitRecipe(data, notes, comments)
 
 

@@ -8,13 +8,15 @@ They read a view's data the same way for both formats: v1 (raw YAML with `${{ ..
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from recipegen.linters import walk
 from recipegen.linters.model import Finding, RecipeDocument, RecipeView
+
 from recipegen.yamlio import PathKey
 
 Path_ = tuple[PathKey, ...]
@@ -26,7 +28,9 @@ _V0_ANY_COMPILER = re.compile(r"^\S+_compiler_stub\b")
 _V0_STDLIB = re.compile(r"^(m2w64_)?c_stdlib_stub$")
 _V1_COMPILER_PREFIXES = tuple(
     f"${{{{ compiler({quote}{m2w64}{lang}"
-    for quote in ("'", '"') for m2w64 in ("", "m2w64_") for lang in COMPILER_LANGS
+    for quote in ("'", '"')
+    for m2w64 in ("", "m2w64_")
+    for lang in COMPILER_LANGS
 )
 _V1_ANY_COMPILER = re.compile(r"\$\{\{\s*compiler\(\s*['\"]([\w-]+)['\"]")
 _V1_STDLIB = re.compile(r"\$\{\{\s*stdlib\(\s*['\"](m2w64_)?c['\"]")
@@ -187,8 +191,7 @@ def _outputs(data: Any, fmt: str) -> list[Output]:
             name = render_simple(get(item, *key, default=""), data, fmt).strip()
             found.append(Output(item, path, name, (*path, *key), False, staging))
         else:
-            found.append(Output(item, path, str(get(item, "name", default="")).strip(),
-                                (*path, "name"), False))
+            found.append(Output(item, path, str(get(item, "name", default="")).strip(), (*path, "name"), False))
     return found
 
 
@@ -219,8 +222,9 @@ def requirement_scopes(data: Any, fmt: str) -> Iterator[Path_]:
             yield out.path
 
 
-def requirement_entries(doc: RecipeDocument, *sections: str,
-                        top_level_only: bool = False) -> Iterator[tuple[RecipeView, Path_, str, str, Path_]]:
+def requirement_entries(
+    doc: RecipeDocument, *sections: str, top_level_only: bool = False
+) -> Iterator[tuple[RecipeView, Path_, str, str, Path_]]:
     """(view, scope base, section, spec, path) of every string requirement in `sections`: every
     view, every scope (the top level, then each output; only the top level with `top_level_only`)."""
     for view, base, section, entries in requirement_lists(doc, *sections, top_level_only=top_level_only):
@@ -228,8 +232,9 @@ def requirement_entries(doc: RecipeDocument, *sections: str,
             yield view, base, section, spec, path
 
 
-def requirement_lists(doc: RecipeDocument, *sections: str, top_level_only: bool = False
-                      ) -> Iterator[tuple[RecipeView, Path_, str, list[tuple[str, Path_]]]]:
+def requirement_lists(
+    doc: RecipeDocument, *sections: str, top_level_only: bool = False
+) -> Iterator[tuple[RecipeView, Path_, str, list[tuple[str, Path_]]]]:
     """(view, scope base, section, its (spec, path) entries), for rules that judge a whole list."""
     fmt = doc.format
     for view in doc.views:
@@ -282,16 +287,14 @@ def is_static_output_name(name: str) -> bool:
     return name.endswith("-static") or name.endswith("_static")
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_lines(name: str) -> frozenset[str]:
     """Non-comment lines of a data file in linters/data/."""
     text = resources.files("recipegen.linters.data").joinpath(name).read_text("utf-8")
-    return frozenset(
-        line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()
-    )
+    return frozenset(line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_toml(name: str) -> dict[str, Any]:
     try:
         import tomllib
@@ -351,8 +354,13 @@ def not_current_spdx(symbols: list[str], check: Any) -> list[str]:
     for symbol in symbols:
         if _SMITHY_LICENSE_REF.match(symbol):
             continue
-        if (symbol in check.unknown or symbol in check.unknown_exceptions or symbol in check.miscased
-                or symbol in check.deprecated or symbol.lower().startswith("documentref-")):
+        if (
+            symbol in check.unknown
+            or symbol in check.unknown_exceptions
+            or symbol in check.miscased
+            or symbol in check.deprecated
+            or symbol.lower().startswith("documentref-")
+        ):
             bad.append(symbol)
     return bad
 
@@ -401,7 +409,7 @@ def load_near(doc: RecipeDocument, name: str) -> Any:
         return {}
     try:
         data = to_plain(load_yaml(path, keep_comments=False))
-    except Exception:  # noqa: BLE001 - a broken config file is another rule's problem
+    except Exception:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -462,8 +470,7 @@ def untested_latest_findings(doc: RecipeDocument, kind: str, message: str) -> It
 def untested_latest_python(data: Any, out: Output, fmt: str) -> Path_ | None:
     """Path of the first `python` test of `out` that does not test the latest Python (no `"*"` in
     `python_version`), or None; outputs that cap python in run (`python <3.14`) are exempt."""
-    if any(s.split()[0] == "python" and "<" in s for s, _ in requirements_of(data, out.path, "run", fmt)
-           if s.split()):
+    if any(s.split()[0] == "python" and "<" in s for s, _ in requirements_of(data, out.path, "run", fmt) if s.split()):
         return None
     for item, path in test_items(data, out.path, fmt):
         if "python" not in item:
@@ -531,8 +538,9 @@ def is_selector_line(line: str, allow_platforms: bool = False, allow_keys: froze
     return not nouns <= allowed
 
 
-def requirement_block_selectors(doc: RecipeDocument, allow_platforms: bool = False,
-                                allow_keys: frozenset[str] = frozenset()) -> Iterator[tuple[int, str, str]]:
+def requirement_block_selectors(
+    doc: RecipeDocument, allow_platforms: bool = False, allow_keys: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, str, str]]:
     """(1-based line, kind, text) of v0 `skip:` lines with a selector ("skip") and selector lines
     inside `host:`/`run:` blocks ("requirement"), the way conda-smithy scans meta.yaml."""
     in_block = False
@@ -623,8 +631,7 @@ def is_library_name(name: str) -> bool:
         return False
     if name.startswith(("m2-", "m2w64-", "sysroot", "libgcc", "libstdcxx", "libgfortran", "libcxx")):
         return False
-    return (name in data_lines("known_libraries.txt") or name.startswith("lib")
-            or name.endswith(("-devel", "-headers")))
+    return name in data_lines("known_libraries.txt") or name.startswith("lib") or name.endswith(("-devel", "-headers"))
 
 
 def named_entries(entries: list[tuple[str, Path_]], names: frozenset[str]) -> Iterator[tuple[str, Path_]]:

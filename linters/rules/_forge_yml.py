@@ -26,7 +26,7 @@ class ForgeYml:
 
         try:
             return key_span(self.data, keys).line
-        except Exception:  # noqa: BLE001 - unknown path: the file's first line
+        except Exception:
             return 1
 
 

@@ -49,7 +49,7 @@ def _linked_git_dir(dot_git: Path) -> Path | None:
         return None
     if not first.startswith("gitdir:"):
         return None
-    target = Path(first[len("gitdir:"):].strip())
+    target = Path(first[len("gitdir:") :].strip())
     target = target if target.is_absolute() else dot_git.parent / target
     return target if target.is_dir() else None
 

@@ -23,13 +23,15 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Iterator, Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
 from recipegen.linters.rules._common import strings
+
 from recipegen.yamlio import PathKey
 
 ATTEMPTS = 4  # conda-smithy's number of HEAD attempts
@@ -125,6 +127,7 @@ def _fetcher(options: LintOptions) -> Any:
 
 # --- asking GitHub ---------------------------------------------------------------------------
 
+
 @dataclass
 class _Checker:
     fetcher: Any
@@ -139,7 +142,7 @@ class _Checker:
             if not _LOGIN.match(name):
                 return Verdict("missing", "is not a valid GitHub user name")
             return self._user_api(name) if self.token else self._user_web(name)
-        except Exception as exc:  # noqa: BLE001 - an unexpected failure is inconclusive, not a crash
+        except Exception as exc:
             return Verdict("inconclusive", f"unexpected error ({type(exc).__name__})")
 
     def _user_web(self, name: str) -> Verdict:
@@ -174,7 +177,7 @@ class _Checker:
             return Verdict("missing", f"is a GitHub {kind} account, not a user")
         login = str(reply.body.get("login") or name)
         if login.lower() != name.lower():
-            return Verdict("missing", f"was renamed on GitHub to \"{login}\"")
+            return Verdict("missing", f'was renamed on GitHub to "{login}"')
         return Verdict("user")
 
     def _team(self, entry: str) -> Verdict:
@@ -192,15 +195,23 @@ class _Checker:
         """Up to ATTEMPTS requests while the answer is transient (429, 5xx, 403, no answer)."""
         from recipegen.http import FetchError
 
-        headers = {"Accept": "application/vnd.github+json", "Authorization": f"Bearer {self.token}",
-                   "X-GitHub-Api-Version": "2022-11-28"} if api else {}
+        headers = (
+            {
+                "Accept": "application/vnd.github+json",
+                "Authorization": f"Bearer {self.token}",
+                "X-GitHub-Api-Version": "2022-11-28",
+            }
+            if api
+            else {}
+        )
         answer = Answer(None, "no request made")
         for attempt in range(ATTEMPTS):
             if attempt:
                 time.sleep(BACKOFF * 2 ** (attempt - 1))
             try:
-                response = self.fetcher.request(url, method=method, headers=headers, follow_redirects=False,
-                                                timeout=TIMEOUT)
+                response = self.fetcher.request(
+                    url, method=method, headers=headers, follow_redirects=False, timeout=TIMEOUT
+                )
             except FetchError as exc:
                 answer = Answer(None, exc.reason)
                 continue
@@ -213,7 +224,7 @@ class _Checker:
 def _json(response: Any) -> Any:
     try:
         return response.json()
-    except Exception:  # noqa: BLE001 - a non-JSON answer is treated as no answer
+    except Exception:
         return None
 
 

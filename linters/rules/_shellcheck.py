@@ -41,8 +41,14 @@ def _run(files: tuple[str, ...], stamp: tuple[int, ...]) -> ShellcheckResult:
     import shutil
     import subprocess
 
-    command = [shutil.which("shellcheck") or "shellcheck", "--enable=all", "--shell=bash", "--exclude=SC2154",
-               "--format=gcc", *files]
+    command = [
+        shutil.which("shellcheck") or "shellcheck",
+        "--enable=all",
+        "--shell=bash",
+        "--exclude=SC2154",
+        "--format=gcc",
+        *files,
+    ]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -11,10 +11,11 @@ unpacked to disk, never executed). Git sources cannot be read offline: the tree 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
 from recipegen.linters.rules._common import on_disk, render_simple, sources
@@ -34,7 +35,7 @@ class SourceTree:
         for rel in disk_listing(root):
             full = f"{prefix}{rel}"
             self.files.add(full)
-            self.readers[full] = (lambda p=root / rel: _read_disk(p))
+            self.readers[full] = lambda p=root / rel: _read_disk(p)
 
     def matches(self, entry: str) -> list[str]:
         """Files a `license_file` entry names: the file, every file under a folder, or a glob."""
@@ -128,7 +129,7 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
                 return None
             for name, data in fetched.items():
                 tree.files.add(prefix + name)
-                tree.readers[prefix + name] = (lambda d=data: d)
+                tree.readers[prefix + name] = lambda d=data: d
         else:
             return None
     return tree
@@ -141,13 +142,18 @@ def fetched_archive(url: str) -> dict[str, bytes | None] | None:
     if "${{" in url or "{{" in url or not url.startswith(("http://", "https://")):
         return None
     from recipegen.archives import ArchiveError, iter_members
-    from recipegen.http import FetchError, Fetcher
+    from recipegen.http import Fetcher, FetchError
     from recipegen.licenses import is_license_file_name
 
     try:
         content = Fetcher().get(url).content
-        members = [m for m in iter_members(content, want=lambda n: is_license_file_name(n.rsplit("/", 1)[-1])
-                                           or is_license_file_name(n), label=url) if not m.is_dir]
+        members = [
+            m
+            for m in iter_members(
+                content, want=lambda n: is_license_file_name(n.rsplit("/", 1)[-1]) or is_license_file_name(n), label=url
+            )
+            if not m.is_dir
+        ]
     except (FetchError, ArchiveError, OSError):
         return None
     names = [m.name for m in members]
@@ -193,7 +199,7 @@ def recipe_dir_entry(entry: str) -> str | None:
     """`RECIPE_DIR/LICENSE` (v0 rendered) -> `LICENSE` in the recipe folder."""
     for marker in ("RECIPE_DIR/", "$RECIPE_DIR/", "${RECIPE_DIR}/", "%RECIPE_DIR%/", "%RECIPE_DIR%\\"):
         if entry.strip().startswith(marker):
-            return entry.strip()[len(marker):].replace("\\", "/")
+            return entry.strip()[len(marker) :].replace("\\", "/")
     return None
 
 

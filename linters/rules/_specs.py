@@ -21,7 +21,7 @@ def canonical_spec(spec: str) -> str:
         return ""
     match = _NAME_END.search(tokens[0])
     if match and match.start() > 0:
-        tokens[:1] = [tokens[0][:match.start()], tokens[0][match.start():]]
+        tokens[:1] = [tokens[0][: match.start()], tokens[0][match.start() :]]
     fields = tokens[:1]
     for token in tokens[1:]:
         if len(fields) > 1 and (_open_ended(fields[-1]) or token.startswith(_JOINERS)):

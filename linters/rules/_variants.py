@@ -7,10 +7,11 @@ osx-arm64 and osx-64, in the linter's Jinja sandbox).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from recipegen.linters.model import RecipeDocument
 
@@ -75,8 +76,15 @@ def _namespaces() -> list[dict[str, Any]]:
     from recipegen.linters.v0 import base_namespace
 
     arm = base_namespace("osx-arm64")
-    intel = {**arm, "arm64": False, "x86_64": True, "x86": True, "target_platform": "osx-64",
-             "build_platform": "osx-64", "subdir": "osx-64"}
+    intel = {
+        **arm,
+        "arm64": False,
+        "x86_64": True,
+        "x86": True,
+        "target_platform": "osx-64",
+        "build_platform": "osx-64",
+        "subdir": "osx-64",
+    }
     return [arm, intel]
 
 
@@ -109,7 +117,7 @@ def _mac_values(path: str, mtime_ns: int) -> tuple[MacValue, ...]:
         lines, _ = apply_selectors(raw_lines, {k: v for k, v in namespace.items() if k != "__selector_memo__"})
         try:
             data = YAML(typ="safe", pure=True).load("\n".join(lines))
-        except Exception:  # noqa: BLE001 - a broken variants file is reported elsewhere
+        except Exception:
             continue
         if not isinstance(data, dict):
             continue
@@ -157,9 +165,9 @@ def macos_stdlib_baseline() -> str:
     return str(dict(global_variant("osx-arm64")).get("c_stdlib_version", "11.0"))
 
 
-def mac_values_below(doc: RecipeDocument, key: str,
-                     floor_of: Callable[[list[MacValue]], tuple[int, ...] | None]
-                     ) -> Iterator[tuple[Path, MacValue, tuple[int, ...]]]:
+def mac_values_below(
+    doc: RecipeDocument, key: str, floor_of: Callable[[list[MacValue]], tuple[int, ...] | None]
+) -> Iterator[tuple[Path, MacValue, tuple[int, ...]]]:
     """(variant file, value, floor) for each macOS value of `key` below the floor that
     `floor_of(values of that file)` gives (files with no floor are skipped); only for a recipe
     read from disk, whose folder is its own."""

@@ -24,10 +24,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import python_scope_kinds, strings
+
 from recipegen.problems import Severity
 
 ID = "abi3-cross-python-ignore-run-exports"
@@ -47,5 +48,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         path = (*out.path, "requirements", "ignore_run_exports", "from_package")
         for spec, item_path in strings(view.data, path):
             if _CROSS_PYTHON.match(spec.strip()):
-                yield Finding("rattler-build already drops the python run_export of `cross-python` here; "
-                              "remove this `ignore_run_exports` entry.", path=item_path, view=view)
+                yield Finding(
+                    "rattler-build already drops the python run_export of `cross-python` here; "
+                    "remove this `ignore_run_exports` entry.",
+                    path=item_path,
+                    view=view,
+                )

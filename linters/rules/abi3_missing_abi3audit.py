@@ -32,11 +32,17 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (first_token, python_scope_kinds, requirements_of, test_requirements,
-                                             test_script_lines)
+from recipegen.linters.rules._common import (
+    first_token,
+    python_scope_kinds,
+    requirements_of,
+    test_requirements,
+    test_script_lines,
+)
+
 from recipegen.problems import Severity
 
 ID = "abi3-missing-abi3audit"
@@ -60,6 +66,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         if any("abi3audit" in line for line in test_script_lines(data, out.path, fmt)):
             continue
-        yield Finding("This output builds an abi3 (Python version-independent) package but its tests do not "
-                      "run `abi3audit`.", path=abi3[0], view=view,
-                      fix="add `abi3audit` to a test's requirements and run it on the extension")
+        yield Finding(
+            "This output builds an abi3 (Python version-independent) package but its tests do not run `abi3audit`.",
+            path=abi3[0],
+            view=view,
+            fix="add `abi3audit` to a test's requirements and run it on the extension",
+        )

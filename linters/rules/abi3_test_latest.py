@@ -26,10 +26,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import untested_latest_findings
+
 from recipegen.problems import Severity
 
 ID = "abi3-test-latest"
@@ -40,8 +41,10 @@ CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_python_version_independent_test_latest"
 
 
-MESSAGE = ("This package is Python version-independent (abi3) but its test only runs against a single Python "
-           'version; add `"*"` to `python_version` to test the latest too.')
+MESSAGE = (
+    "This package is Python version-independent (abi3) but its test only runs against a single Python "
+    'version; add `"*"` to `python_version` to test the latest too.'
+)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

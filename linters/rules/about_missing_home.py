@@ -15,10 +15,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, missing_path
+
 from recipegen.problems import Severity
 
 ID = "about-missing-home"
@@ -33,5 +34,4 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if not get(view.data, "about", key):
             path, found = missing_path(view.data, "about", key)
-            yield Finding(f"`about.{key}` is missing: add the project's home page.", path=path, view=view,
-                          key=found)
+            yield Finding(f"`about.{key}` is missing: add the project's home page.", path=path, view=view, key=found)

@@ -15,10 +15,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, missing_path
+
 from recipegen.problems import Severity
 
 ID = "about-missing-summary"
@@ -32,5 +33,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if not get(view.data, "about", "summary"):
             path, found = missing_path(view.data, "about", "summary")
-            yield Finding("`about.summary` is missing: describe the package in one line.", path=path, view=view,
-                          key=found)
+            yield Finding(
+                "`about.summary` is missing: describe the package in one line.", path=path, view=view, key=found
+            )

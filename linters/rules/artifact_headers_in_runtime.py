@@ -24,10 +24,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import output_name_path, outputs, recipe_artifacts
+
 from recipegen.problems import Severity
 
 ID = "artifact-headers-in-runtime"
@@ -48,5 +49,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         headers = [f for f in artifact.files if _HEADER.match(f)]
         if headers:
             more = f" and {len(headers) - 1} more" if len(headers) > 1 else ""
-            yield Finding(f"The runtime package `{name}` ships headers (`{headers[0]}`{more}); they belong in "
-                          f"`{name}-devel`.", path=output_name_path(doc, view, name), view=view)
+            yield Finding(
+                f"The runtime package `{name}` ships headers (`{headers[0]}`{more}); they belong in `{name}-devel`.",
+                path=output_name_path(doc, view, name),
+                view=view,
+            )

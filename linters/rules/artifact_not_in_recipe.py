@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import name_path, output_names
+
 from recipegen.problems import Severity
 
 ID = "artifact-not-in-recipe"
@@ -41,6 +42,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     built = ", ".join(f"`{n}`" for n in sorted(names)) or "no named package"
     for name, artifact in sorted(doc.artifacts.items()):
         if name not in names:
-            yield Finding(f"The package `{name}` ({artifact.path}) is not built by this recipe (it builds "
-                          f"{built}): it was not checked.", path=name_path(view.data, doc.format), view=view,
-                          fix="pass the packages this recipe builds with --artifact")
+            yield Finding(
+                f"The package `{name}` ({artifact.path}) is not built by this recipe (it builds "
+                f"{built}): it was not checked.",
+                path=name_path(view.data, doc.format),
+                view=view,
+                fix="pass the packages this recipe builds with --artifact",
+            )

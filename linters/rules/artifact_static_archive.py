@@ -19,7 +19,7 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import (
@@ -28,6 +28,7 @@ from recipegen.linters.rules._common import (
     output_name_path,
     recipe_artifacts,
 )
+
 from recipegen.problems import Severity
 
 ID = "artifact-static-archive"
@@ -45,6 +46,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         archives = [f for f in artifact.files if is_static_archive_file(f)]
         if archives:
             more = f" and {len(archives) - 1} more" if len(archives) > 1 else ""
-            yield Finding(f"The built package `{name}` ships static archives (`{archives[0]}`{more}): move them to "
-                          f"a `{name}-static` output or delete them (CFEP-18).",
-                          path=output_name_path(doc, view, name), view=view)
+            yield Finding(
+                f"The built package `{name}` ships static archives (`{archives[0]}`{more}): move them to "
+                f"a `{name}-static` output or delete them (CFEP-18).",
+                path=output_name_path(doc, view, name),
+                view=view,
+            )

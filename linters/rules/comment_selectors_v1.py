@@ -20,10 +20,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
+
 from recipegen.problems import Severity
 
 ID = "comment-selectors-v1"
@@ -41,7 +42,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         match = COMMENT_SELECTOR.match(line)
         if match:
-            yield Finding(f"The selector comment `{match.group('comment')}` has no effect in a v1 recipe: "
-                          f"use `- if: {match.group('expr').strip()}` / `then:` instead.",
-                          span=line_span(doc, number, match.start("comment"), match.end("comment")),
-                          fix=f"if: {match.group('expr').strip()}")
+            yield Finding(
+                f"The selector comment `{match.group('comment')}` has no effect in a v1 recipe: "
+                f"use `- if: {match.group('expr').strip()}` / `then:` instead.",
+                span=line_span(doc, number, match.start("comment"), match.end("comment")),
+                fix=f"if: {match.group('expr').strip()}",
+            )

@@ -22,10 +22,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import compiler_language, is_any_stdlib, output_name_at, requirement_entries
+
 from recipegen.problems import Severity
 
 ID = "compiler-outside-build"
@@ -43,7 +44,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         language = compiler_language(spec, fmt)
         what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
         if what:
-            yield Finding(f"`{what}` in {section}: compilers and the stdlib belong in build.",
-                          path=path, view=view, fix="move it to `requirements.build`",
-                          severity=Severity.WARNING if section == "run" else None)
-
+            yield Finding(
+                f"`{what}` in {section}: compilers and the stdlib belong in build.",
+                path=path,
+                view=view,
+                fix="move it to `requirements.build`",
+                severity=Severity.WARNING if section == "run" else None,
+            )

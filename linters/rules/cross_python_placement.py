@@ -34,11 +34,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (is_cross_only, related_host_names, requirement_scopes,
-                                             requirements_of, walk)
+from recipegen.linters.rules._common import is_cross_only, related_host_names, requirement_scopes, requirements_of, walk
+
 from recipegen.problems import Severity
 
 ID = "cross-python-placement"
@@ -60,17 +60,32 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             for section in ("host", "run"):
                 for spec, path in requirements_of(data, base, section, fmt):
                     if _is_cross_python(spec):
-                        yield Finding(f"`cross-python` in {section}: it belongs in build, under "
-                                      "`if: build_platform != host_platform`.", path=path, view=view)
+                        yield Finding(
+                            f"`cross-python` in {section}: it belongs in build, under "
+                            "`if: build_platform != host_platform`.",
+                            path=path,
+                            view=view,
+                        )
             for spec, path in requirements_of(data, base, "build", fmt):
                 if not _is_cross_python(spec):
                     continue
                 if fmt == "v1" and not is_cross_only(data, path):
-                    yield Finding("`cross-python` is only for cross-compilation: put it under "
-                                  "`if: build_platform != host_platform`.", path=path, view=view)
+                    yield Finding(
+                        "`cross-python` is only for cross-compilation: put it under "
+                        "`if: build_platform != host_platform`.",
+                        path=path,
+                        view=view,
+                    )
                 elif fmt == "v0":
-                    yield Finding("`cross-python` is only for cross-compilation: add the selector "
-                                  "`# [build_platform != target_platform]`.", path=path, view=view)
+                    yield Finding(
+                        "`cross-python` is only for cross-compilation: add the selector "
+                        "`# [build_platform != target_platform]`.",
+                        path=path,
+                        view=view,
+                    )
                 if "python" not in related_host_names(data, base, fmt):
-                    yield Finding("`cross-python` without `python` in host: list the target `python` in host.",
-                                  path=path, view=view)
+                    yield Finding(
+                        "`cross-python` without `python` in host: list the target `python` in host.",
+                        path=path,
+                        view=view,
+                    )

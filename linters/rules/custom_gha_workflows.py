@@ -19,11 +19,12 @@ Failing::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import forge_dir, on_disk, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "custom-gha-workflows"
@@ -40,6 +41,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     workflows = sorted(p.name for p in folder.glob("*.y*ml")) if folder.is_dir() else []
     custom = [name for name in workflows if name != "conda-build.yml"]
     if custom:
-        yield Finding(f"conda-forge feedstocks cannot have custom GitHub Actions workflows: "
-                      f"{', '.join(custom)} in .github/workflows/.", span=whole_document_span(doc),
-                      fix="remove them; only conda-smithy's conda-build.yml is allowed")
+        yield Finding(
+            f"conda-forge feedstocks cannot have custom GitHub Actions workflows: "
+            f"{', '.join(custom)} in .github/workflows/.",
+            span=whole_document_span(doc),
+            fix="remove them; only conda-smithy's conda-build.yml is allowed",
+        )

@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_lines, outputs
+
 from recipegen.problems import Severity
 
 ID = "devel-suffix-dev"
@@ -36,5 +37,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for out in outputs(view.data, doc.format):
             if out.name.endswith("-dev") and not out.name.startswith(cuda):
-                yield Finding(f"conda-forge names development packages `-devel`: rename `{out.name}` to "
-                              f"`{out.name[:-4]}-devel`.", path=out.name_path, view=view)
+                yield Finding(
+                    f"conda-forge names development packages `-devel`: rename `{out.name}` to `{out.name[:-4]}-devel`.",
+                    path=out.name_path,
+                    view=view,
+                )

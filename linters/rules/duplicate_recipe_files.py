@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import on_disk, recipe_folder_files, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "duplicate-recipe-files"
@@ -37,5 +38,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     files = recipe_folder_files(doc)
     if "meta.yaml" in files and "recipe.yaml" in files:
         other = "meta.yaml" if doc.format == "v1" else "recipe.yaml"
-        yield Finding(f"The recipe folder holds both `meta.yaml` and `recipe.yaml`: remove `{other}` "
-                      "(or this file) so only one recipe format remains.", span=whole_document_span(doc))
+        yield Finding(
+            f"The recipe folder holds both `meta.yaml` and `recipe.yaml`: remove `{other}` "
+            "(or this file) so only one recipe format remains.",
+            span=whole_document_span(doc),
+        )

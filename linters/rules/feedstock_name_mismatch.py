@@ -21,11 +21,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, name_path, on_disk, recipe_name, render_simple
 from recipegen.linters.rules._git import feedstock_remote
+
 from recipegen.problems import Severity
 
 ID = "feedstock-name-mismatch"
@@ -52,6 +53,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if not name or "{{" in name or name == expected:
             continue
         where = "`extra.feedstock-name`" if explicit is not None else "the recipe name"
-        yield Finding(f"Feedstock name mismatch: {where} is `{name}` but this checkout's `{remote_name}` "
-                      f"remote is `{owner}/{expected}-feedstock`; set `extra.feedstock-name: {expected}`.",
-                      path=path, view=view, fix=f"set `extra.feedstock-name: {expected}`")
+        yield Finding(
+            f"Feedstock name mismatch: {where} is `{name}` but this checkout's `{remote_name}` "
+            f"remote is `{owner}/{expected}-feedstock`; set `extra.feedstock-name: {expected}`.",
+            path=path,
+            view=view,
+            fix=f"set `extra.feedstock-name: {expected}`",
+        )

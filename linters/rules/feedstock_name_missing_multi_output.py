@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, is_staged_recipe, name_path
+
 from recipegen.problems import Severity
 
 ID = "feedstock-name-missing-multi-output"
@@ -43,7 +44,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     for view in doc.views:
         if get(view.data, "outputs") and not get(view.data, "extra", "feedstock-name"):
-            yield Finding("This multi-output recipe has no `extra.feedstock-name`: name the feedstock explicitly.",
-                          path=name_path(view.data, doc.format), view=view,
-                          fix="extra:\n  feedstock-name: <name>")
+            yield Finding(
+                "This multi-output recipe has no `extra.feedstock-name`: name the feedstock explicitly.",
+                path=name_path(view.data, doc.format),
+                view=view,
+                fix="extra:\n  feedstock-name: <name>",
+            )
             return

@@ -16,10 +16,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "feedstock-name-suffix"
@@ -33,6 +34,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         value = get(view.data, "extra", "feedstock-name")
         if isinstance(value, str) and value.strip().endswith("-feedstock"):
-            yield Finding(f"`extra.feedstock-name` must not end with `-feedstock`; use "
-                          f"`{value.strip().removesuffix('-feedstock')}`.",
-                          path=("extra", "feedstock-name"), view=view)
+            yield Finding(
+                f"`extra.feedstock-name` must not end with `-feedstock`; use "
+                f"`{value.strip().removesuffix('-feedstock')}`.",
+                path=("extra", "feedstock-name"),
+                view=view,
+            )

@@ -21,11 +21,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
 from recipegen.linters.rules._forge_yml import forge_yml
+
 from recipegen.problems import Severity
 
 ID = "forge-yml-deprecated-env-var"
@@ -43,14 +44,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     replacements = data_toml("conda_forge_yml.toml")["deprecated_env_vars"]
     for os_name in ("linux", "osx", "win"):
-        variables = (forge.data["azure"].get(f"settings_{os_name}") or {})
+        variables = forge.data["azure"].get(f"settings_{os_name}") or {}
         variables = variables.get("variables") if isinstance(variables, dict) else None
         if not isinstance(variables, dict):
             continue
         for name in variables:
             if name in replacements:
                 where = f"azure.settings_{os_name}.variables.{name}"
-                instead = f"use `{replacements[name]}` instead" if replacements[name] else \
-                    "use the matching `workflow_settings` option instead"
-                yield Finding(f"conda-forge.yml:{forge.line_of('azure', f'settings_{os_name}', 'variables', name)}: "
-                              f"`{where}` is deprecated, {instead}.", span=whole_document_span(doc))
+                instead = (
+                    f"use `{replacements[name]}` instead"
+                    if replacements[name]
+                    else "use the matching `workflow_settings` option instead"
+                )
+                yield Finding(
+                    f"conda-forge.yml:{forge.line_of('azure', f'settings_{os_name}', 'variables', name)}: "
+                    f"`{where}` is deprecated, {instead}.",
+                    span=whole_document_span(doc),
+                )

@@ -17,11 +17,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
 from recipegen.linters.rules._forge_yml import forge_yml
+
 from recipegen.problems import Severity
 
 ID = "forge-yml-deprecated-key"
@@ -40,5 +41,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     deprecated = data_toml("conda_forge_yml.toml")["deprecated_keys"]
     for key in forge.data:
         if key in deprecated:
-            yield Finding(f"conda-forge.yml:{forge.line_of(key)}: `{key}` is deprecated. {deprecated[key]}",
-                          span=whole_document_span(doc), fix=f"remove `{key}` from conda-forge.yml")
+            yield Finding(
+                f"conda-forge.yml:{forge.line_of(key)}: `{key}` is deprecated. {deprecated[key]}",
+                span=whole_document_span(doc),
+                fix=f"remove `{key}` from conda-forge.yml",
+            )

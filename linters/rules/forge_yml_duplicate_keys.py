@@ -21,11 +21,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import feedstock_on_disk, whole_document_span
 from recipegen.linters.rules._forge_yml import forge_yml
+
 from recipegen.problems import Severity
 
 ID = "forge-yml-duplicate-keys"
@@ -40,5 +41,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     forge = forge_yml(doc)
     if forge is not None and forge.duplicate_keys:
-        yield Finding(f"conda-forge.yml:{forge.error_line}: duplicate keys are not allowed ({forge.error}).",
-                      span=whole_document_span(doc))
+        yield Finding(
+            f"conda-forge.yml:{forge.error_line}: duplicate keys are not allowed ({forge.error}).",
+            span=whole_document_span(doc),
+        )

@@ -19,11 +19,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
 from recipegen.linters.rules._forge_yml import forge_yml
+
 from recipegen.problems import Severity
 
 ID = "forge-yml-old-os-version"
@@ -43,7 +44,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     facts = data_toml("conda_forge_yml.toml")["os_version"]
     lowered = {str(k): str(v) for k, v in forge.data["os_version"].items() if str(v) in facts["old"]}
     if lowered:
-        yield Finding(f"conda-forge.yml:{forge.line_of('os_version')}: the feedstock lowers the build image for "
-                      f"{', '.join(f'{k}: {v}' for k, v in lowered.items())} (the default is {facts['default']}); "
-                      "remove it unless it is still needed, and set `c_stdlib_version` for an older glibc.",
-                      span=whole_document_span(doc))
+        yield Finding(
+            f"conda-forge.yml:{forge.line_of('os_version')}: the feedstock lowers the build image for "
+            f"{', '.join(f'{k}: {v}' for k, v in lowered.items())} (the default is {facts['default']}); "
+            "remove it unless it is still needed, and set `c_stdlib_version` for an older glibc.",
+            span=whole_document_span(doc),
+        )

@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import bundled_licenses_findings
+
 from recipegen.problems import Severity
 
 ID = "go-licenses-not-bundled"
@@ -36,7 +37,10 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for language in ("go", "go-cgo", "go-nocgo"):
         for view, path in bundled_licenses_findings(doc, language, "go-licenses"):
-            yield Finding("Go packages must ship the licenses of their Go dependencies: add "
-                          "`go-licenses` to build and run `go-licenses save` in the build script.",
-                          path=path, view=view,
-                          fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#go")
+            yield Finding(
+                "Go packages must ship the licenses of their Go dependencies: add "
+                "`go-licenses` to build and run `go-licenses save` in the build script.",
+                path=path,
+                view=view,
+                fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#go",
+            )

@@ -26,11 +26,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from recipegen.condaforge import globally_pinned_packages
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import package_of, requirement_lists, source_line
+
+from recipegen.condaforge import globally_pinned_packages
 from recipegen.problems import Severity
 
 ID = "host-pin-overrides-global"
@@ -42,8 +43,11 @@ CONDA_FORGE_ONLY = False
 
 def _cf006_applies(doc: RecipeDocument, options: LintOptions) -> bool:
     """conda-smithy's CF-006 (`pinned-dependency-overridden`) already covers a linted feedstock."""
-    return bool(options.conda_forge and doc.feedstock_dir is not None
-                and any((doc.feedstock_dir / ".ci_support").glob("*.yaml")))
+    return bool(
+        options.conda_forge
+        and doc.feedstock_dir is not None
+        and any((doc.feedstock_dir / ".ci_support").glob("*.yaml"))
+    )
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
@@ -57,11 +61,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             counts[package_of(spec)] = counts.get(package_of(spec), 0) + 1
         for spec, path in host:
             name = package_of(spec)
-            if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 \
-                    or spec.split()[1] == "*":
+            if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 or spec.split()[1] == "*":
                 continue
             if "{{" in spec or (fmt == "v0" and "{{" in source_line(doc, view, path)):
                 continue
-            yield Finding(f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "
-                          "version (override the pin in conda_build_config.yaml if really needed).",
-                          path=path, view=view, fix=f"use `{name}`")
+            yield Finding(
+                f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "
+                "version (override the pin in conda_build_config.yaml if really needed).",
+                path=path,
+                view=view,
+                fix=f"use `{name}`",
+            )

@@ -17,10 +17,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import span_at
+
 from recipegen.problems import Severity
 
 ID = "is-abi3-string-compare"
@@ -34,5 +35,8 @@ _PATTERN = re.compile(r"""is_abi3\s*(==|!=)\s*['"](true|false)['"]""")
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for match in _PATTERN.finditer(doc.text):
-        yield Finding(f"`is_abi3` is a boolean variant now; replace `{match.group(0)}` with a boolean test "
-                      "(`is_abi3` or `not is_abi3`).", span=span_at(doc, match.start(), len(match.group(0))))
+        yield Finding(
+            f"`is_abi3` is a boolean variant now; replace `{match.group(0)}` with a boolean test "
+            "(`is_abi3` or `not is_abi3`).",
+            span=span_at(doc, match.start(), len(match.group(0))),
+        )

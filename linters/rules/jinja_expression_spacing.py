@@ -18,10 +18,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
+
 from recipegen.problems import Severity
 
 ID = "jinja-expression-spacing"
@@ -46,5 +47,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             if inner != f" {inner.strip()} ":
                 fixed = f"{opener} {inner.strip()} }}}}"
-                yield Finding(f"Write `{fixed}`: one space inside each brace pair.",
-                              span=line_span(doc, number, match.start(), match.end()), fix=fixed)
+                yield Finding(
+                    f"Write `{fixed}`: one space inside each brace pair.",
+                    span=line_span(doc, number, match.start(), match.end()),
+                    fix=fixed,
+                )

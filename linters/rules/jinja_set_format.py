@@ -21,10 +21,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
+
 from recipegen.problems import Severity
 
 ID = "jinja-set-format"
@@ -44,5 +45,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         parts = _PARTS.search(line)
         fixed = f"{{% set {parts.group(1)} = {parts.group(2)} %}}" if parts else ""
-        yield Finding("Write Jinja variable definitions as `{% set name = value %}` (one space each)"
-                      + (f": `{fixed}`." if fixed else "."), span=line_span(doc, number), fix=fixed)
+        yield Finding(
+            "Write Jinja variable definitions as `{% set name = value %}` (one space each)"
+            + (f": `{fixed}`." if fixed else "."),
+            span=line_span(doc, number),
+            fix=fixed,
+        )

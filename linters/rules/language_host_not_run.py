@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import LANGUAGES, language_entries, plain_single_output_views, requirements_of
+
 from recipegen.problems import Severity
 
 ID = "language-host-not-run"
@@ -45,5 +46,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         for language in LANGUAGES:
             in_host = language_entries(host, language)
             if in_host and not language_entries(run, language):
-                yield Finding(f"`{language}` is a host requirement, so it must be a run requirement too.",
-                              path=in_host[0][1], view=view, fix=f"add `{language}` to `requirements.run`")
+                yield Finding(
+                    f"`{language}` is a host requirement, so it must be a run requirement too.",
+                    path=in_host[0][1],
+                    view=view,
+                    fix=f"add `{language}` to `requirements.run`",
+                )

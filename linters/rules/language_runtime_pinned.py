@@ -22,11 +22,17 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (LANGUAGES, language_entries, plain_single_output_views,
-                                             python_version_independent, requirements_of)
+from recipegen.linters.rules._common import (
+    LANGUAGES,
+    language_entries,
+    plain_single_output_views,
+    python_version_independent,
+    requirements_of,
+)
+
 from recipegen.problems import Severity
 
 ID = "language-runtime-pinned"
@@ -48,6 +54,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     continue
                 for spec, path in entries:
                     if spec.partition(" ")[2].startswith((">", "<")):
-                        yield Finding(f"Non-noarch packages should require `{language}` without a version "
-                                      f"bound (found `{spec}` in {section}); skip versions with `build.skip`.",
-                                      path=path, view=view)
+                        yield Finding(
+                            f"Non-noarch packages should require `{language}` without a version "
+                            f"bound (found `{spec}` in {section}); skip versions with `build.skip`.",
+                            path=path,
+                            view=view,
+                        )

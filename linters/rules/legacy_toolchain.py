@@ -19,10 +19,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import requirement_entries
+
 from recipegen.problems import Severity
 
 ID = "legacy-toolchain"
@@ -35,5 +36,8 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, _, _, spec, path in requirement_entries(doc, "build", top_level_only=True):
         if spec.strip() == "toolchain":
-            yield Finding("`toolchain` is deprecated: use `compiler('c')`/`compiler('cxx')` and "
-                          "`stdlib('c')` instead.", path=path, view=view)
+            yield Finding(
+                "`toolchain` is deprecated: use `compiler('c')`/`compiler('cxx')` and `stdlib('c')` instead.",
+                path=path,
+                view=view,
+            )

@@ -29,11 +29,17 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (is_cross_only, is_library_name, package_of, related_host_names,
-                                             requirement_entries)
+from recipegen.linters.rules._common import (
+    is_cross_only,
+    is_library_name,
+    package_of,
+    related_host_names,
+    requirement_entries,
+)
+
 from recipegen.problems import Severity
 
 ID = "library-in-build"
@@ -51,6 +57,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         if fmt == "v1" and is_cross_only(view.data, path):
             continue
-        yield Finding(f"`{name}` is a library but is only in build: move it to host (libraries in build "
-                      "add no run dependency and break cross-compilation).", path=path, view=view,
-                      fix="move it to `requirements.host`")
+        yield Finding(
+            f"`{name}` is a library but is only in build: move it to host (libraries in build "
+            "add no run dependency and break cross-compilation).",
+            path=path,
+            view=view,
+            fix="move it to `requirements.host`",
+        )

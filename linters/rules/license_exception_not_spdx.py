@@ -16,10 +16,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, license_check, not_current_spdx
+
 from recipegen.problems import Severity
 
 ID = "license-exception-not-spdx"
@@ -37,7 +38,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         found = license_check(value)
         bad = not_current_spdx(found.exceptions, found)
         if bad:
-            named = ", ".join(f"`{e}`" + (f" (use `{found.deprecated[e]}`)" if found.deprecated.get(e) else "")
-                              for e in bad)
-            yield Finding(f"License exception {named} is not an SPDX license exception.",
-                          path=("about", "license"), view=view)
+            named = ", ".join(
+                f"`{e}`" + (f" (use `{found.deprecated[e]}`)" if found.deprecated.get(e) else "") for e in bad
+            )
+            yield Finding(
+                f"License exception {named} is not an SPDX license exception.", path=("about", "license"), view=view
+            )

@@ -18,10 +18,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "license-family-invalid"
@@ -31,8 +32,23 @@ FORMATS = frozenset({"v0"})
 CONDA_FORGE_ONLY = False
 
 # conda-build's `allowed_license_families` (conda_build/license_family.py)
-ALLOWED = ("AGPL", "LGPL", "GPL3", "GPL2", "GPL", "BSD", "MIT", "APACHE", "PSF", "CC", "MOZILLA",
-           "PUBLIC-DOMAIN", "PROPRIETARY", "OTHER", "NONE")
+ALLOWED = (
+    "AGPL",
+    "LGPL",
+    "GPL3",
+    "GPL2",
+    "GPL",
+    "BSD",
+    "MIT",
+    "APACHE",
+    "PSF",
+    "CC",
+    "MOZILLA",
+    "PUBLIC-DOMAIN",
+    "PROPRIETARY",
+    "OTHER",
+    "NONE",
+)
 
 
 def _normalized(value: str) -> str:
@@ -46,5 +62,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if value is None:
             continue
         if _normalized(str(value)) not in allowed:
-            yield Finding(f"`license_family` {value!r} is not a conda-build license family; use one of "
-                          f"{', '.join(ALLOWED)}.", path=("about", "license_family"), view=view)
+            yield Finding(
+                f"`license_family` {value!r} is not a conda-build license family; use one of {', '.join(ALLOWED)}.",
+                path=("about", "license_family"),
+                view=view,
+            )

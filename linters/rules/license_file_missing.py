@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "license-file-missing"
@@ -43,5 +44,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
         about = get(view.data, "about")
         path = ("about", "license_file") if isinstance(about, dict) and "license_file" in about else ("about",)
-        yield Finding("`about.license_file` is missing: ship the license text with the package.",
-                      path=path, view=view, key=True, fix="add `license_file: LICENSE` (the file in the source)")
+        yield Finding(
+            "`about.license_file` is missing: ship the license text with the package.",
+            path=path,
+            view=view,
+            key=True,
+            fix="add `license_file: LICENSE` (the file in the source)",
+        )

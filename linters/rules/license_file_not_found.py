@@ -26,10 +26,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._sources import license_files, resolve_license_entry
+
 from recipegen.problems import Severity
 
 ID = "license-file-not-found"
@@ -63,9 +64,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             if files.source is None:
                 continue
-            if not files.source.matches(relative) and not files.recipe.matches(relative) \
-                    and not generated_by_build(doc, relative, [e for e, _, _ in files.entries]):
-                yield Finding(f"license file `{relative}` is neither in the source nor in the recipe folder.",
-                              path=path, view=files.view,
-                              fix="use the name the source ships (LICENSE, COPYING, ...) or add the file "
-                                  "to the recipe folder")
+            if (
+                not files.source.matches(relative)
+                and not files.recipe.matches(relative)
+                and not generated_by_build(doc, relative, [e for e, _, _ in files.entries])
+            ):
+                yield Finding(
+                    f"license file `{relative}` is neither in the source nor in the recipe folder.",
+                    path=path,
+                    view=files.view,
+                    fix="use the name the source ships (LICENSE, COPYING, ...) or add the file to the recipe folder",
+                )

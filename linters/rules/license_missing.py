@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "license-missing"
@@ -33,6 +34,15 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if not get(view.data, "about", "license"):
-            path = ("about", "license") if isinstance(get(view.data, "about"), dict) and "license" in view.data["about"] else ("about",)
-            yield Finding("`about.license` is missing: state the package's license as an SPDX expression.",
-                          path=path, view=view, key=True, fix="add `license: <SPDX id>` under `about`")
+            path = (
+                ("about", "license")
+                if isinstance(get(view.data, "about"), dict) and "license" in view.data["about"]
+                else ("about",)
+            )
+            yield Finding(
+                "`about.license` is missing: state the package's license as an SPDX expression.",
+                path=path,
+                view=view,
+                key=True,
+                fix="add `license: <SPDX id>` under `about`",
+            )

@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, license_check, not_current_spdx
+
 from recipegen.problems import Severity
 
 ID = "license-not-spdx"
@@ -48,11 +49,18 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         found = license_check(value)
         if not found.licenses:  # does not parse
-            yield Finding(f"License `{value}` is not a valid SPDX license expression (combine ids with "
-                          f"AND/OR/WITH and parentheses); see {DOCS}", path=("about", "license"), view=view)
+            yield Finding(
+                f"License `{value}` is not a valid SPDX license expression (combine ids with "
+                f"AND/OR/WITH and parentheses); see {DOCS}",
+                path=("about", "license"),
+                view=view,
+            )
             continue
         bad = not_current_spdx(found.licenses, found)
         if bad:
-            yield Finding("License is not an SPDX expression: " + "; ".join(_advice(s, found) for s in bad) + ".",
-                          path=("about", "license"), view=view,
-                          fix=f"see {DOCS}; use `LicenseRef-<name>` for a custom license")
+            yield Finding(
+                "License is not an SPDX expression: " + "; ".join(_advice(s, found) for s in bad) + ".",
+                path=("about", "license"),
+                view=view,
+                fix=f"see {DOCS}; use `LicenseRef-<name>` for a custom license",
+            )

@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, outputs, render_simple
+
 from recipegen.problems import Severity
 
 ID = "license-policy"
@@ -51,5 +52,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             source = f" ({policy.source})" if getattr(policy, "source", "") else ""
             extra = f" {policy.message}" if getattr(policy, "message", "") else ""
-            yield Finding(f"License `{expression}` is refused by the license policy{source}: {verdict.reason}.{extra}",
-                          path=(*about, "license"), view=view)
+            yield Finding(
+                f"License `{expression}` is refused by the license policy{source}: {verdict.reason}.{extra}",
+                path=(*about, "license"),
+                view=view,
+            )

@@ -28,11 +28,12 @@ Failing::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._sources import about_license, license_files, resolve_license_entry
+
 from recipegen.problems import Severity
 
 ID = "license-text-mismatch"
@@ -101,10 +102,18 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 if verdict == "match":
                     continue
                 if any_match:
-                    yield Finding(f"`{name}` is the {verdict} license, which `{'.'.join(map(str, about))}.license` "
-                                  f"(`{expression}`) does not name: add it to the expression if that code ships.",
-                                  path=path, view=view, severity=Severity.WARNING,
-                                  fix=f"license: {expression} AND {verdict}")
+                    yield Finding(
+                        f"`{name}` is the {verdict} license, which `{'.'.join(map(str, about))}.license` "
+                        f"(`{expression}`) does not name: add it to the expression if that code ships.",
+                        path=path,
+                        view=view,
+                        severity=Severity.WARNING,
+                        fix=f"license: {expression} AND {verdict}",
+                    )
                 else:
-                    yield Finding(f"`{name}` is the {verdict} license text, but the recipe says `{expression}`.",
-                                  path=path, view=view, fix=f"license: {verdict} (if the text is right)")
+                    yield Finding(
+                        f"`{name}` is the {verdict} license text, but the recipe says `{expression}`.",
+                        path=path,
+                        view=view,
+                        fix=f"license: {verdict} (if the text is right)",
+                    )

@@ -16,10 +16,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "license-unknown"
@@ -33,5 +34,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         value = get(view.data, "about", "license")
         if isinstance(value, str) and value.strip().lower() == "unknown":
-            yield Finding("The license is `unknown`: find the real license of the package.",
-                          path=("about", "license"), view=view)
+            yield Finding(
+                "The license is `unknown`: find the real license of the package.", path=("about", "license"), view=view
+            )

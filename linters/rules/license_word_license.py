@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "license-word-license"
@@ -37,5 +38,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         lowered = value.lower()
         if "license" in lowered and not any(ok in lowered for ok in ("unlicense", "licenseref", "-license")):
-            yield Finding('The license should not include the word "License"; use the SPDX id '
-                          '(e.g. `MIT`, `Apache-2.0`).', path=("about", "license"), view=view)
+            yield Finding(
+                'The license should not include the word "License"; use the SPDX id (e.g. `MIT`, `Apache-2.0`).',
+                path=("about", "license"),
+                view=view,
+            )

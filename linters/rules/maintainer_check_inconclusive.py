@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._github import entries_with_status
+
 from recipegen.problems import Severity
 
 ID = "maintainer-check-inconclusive"
@@ -37,7 +38,11 @@ NEEDS_NETWORK = True  # asks GitHub; runs only with --online
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, name, path, verdict in entries_with_status(doc, options, "inconclusive"):
         kind = "team" if "/" in name else "maintainer"
-        yield Finding(f'Could not verify that recipe {kind} "{name}" exists on GitHub: {verdict.reason}. '
-                      "Re-run the lint later (on a conda-forge pull request: "
-                      "`@conda-forge-admin, please lint`).", path=path, view=view,
-                      fix="re-run later; set GH_TOKEN to use the GitHub API's higher rate limit")
+        yield Finding(
+            f'Could not verify that recipe {kind} "{name}" exists on GitHub: {verdict.reason}. '
+            "Re-run the lint later (on a conda-forge pull request: "
+            "`@conda-forge-admin, please lint`).",
+            path=path,
+            view=view,
+            fix="re-run later; set GH_TOKEN to use the GitHub API's higher rate limit",
+        )

@@ -21,10 +21,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._github import entries_with_status
+
 from recipegen.problems import Severity
 
 ID = "maintainer-not-found"
@@ -38,6 +39,10 @@ NEEDS_NETWORK = True  # asks GitHub; runs only with --online
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, name, path, verdict in entries_with_status(doc, options, "missing"):
         kind = "team" if "/" in name else "maintainer"
-        yield Finding(f'Recipe {kind} "{name}" {verdict.reason}: list the GitHub user name of each '
-                      "maintainer (or an `org/team`).", path=path, view=view,
-                      fix="check the spelling on github.com and use the account's current name")
+        yield Finding(
+            f'Recipe {kind} "{name}" {verdict.reason}: list the GitHub user name of each '
+            "maintainer (or an `org/team`).",
+            path=path,
+            view=view,
+            fix="check the spelling on github.com and use the account's current name",
+        )

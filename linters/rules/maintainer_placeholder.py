@@ -21,10 +21,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._github import maintainer_entries
+
 from recipegen.problems import Severity
 
 ID = "maintainer-placeholder"
@@ -43,5 +44,9 @@ PLACEHOLDER = re.compile(
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, name, path in maintainer_entries(doc):
         if PLACEHOLDER.match(name):
-            yield Finding(f"`{name}` is a placeholder, not a GitHub user: list the real maintainers.",
-                          path=path, view=view, fix="recipegen ... --maintainer YOUR_GITHUB_HANDLE")
+            yield Finding(
+                f"`{name}` is a placeholder, not a GitHub user: list the real maintainers.",
+                path=path,
+                view=view,
+                fix="recipegen ... --maintainer YOUR_GITHUB_HANDLE",
+            )

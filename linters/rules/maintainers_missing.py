@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import missing_path, values_at
+
 from recipegen.problems import Severity
 
 ID = "maintainers-missing"
@@ -34,5 +35,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, maintainers in values_at(doc, "extra", "recipe-maintainers"):
         if not maintainers:
             path, found = missing_path(view.data, "extra", "recipe-maintainers")
-            yield Finding("The recipe has no maintainers: list GitHub users in `extra.recipe-maintainers`.",
-                          path=path, view=view, key=found)
+            yield Finding(
+                "The recipe has no maintainers: list GitHub users in `extra.recipe-maintainers`.",
+                path=path,
+                view=view,
+                key=found,
+            )

@@ -16,10 +16,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import values_at
+
 from recipegen.problems import Severity
 
 ID = "maintainers-not-list"
@@ -32,5 +33,8 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, maintainers in values_at(doc, "extra", "recipe-maintainers"):
         if maintainers and not isinstance(maintainers, (list, tuple)):
-            yield Finding("`extra.recipe-maintainers` must be a list (one `- name` per line).",
-                          path=("extra", "recipe-maintainers"), view=view)
+            yield Finding(
+                "`extra.recipe-maintainers` must be a list (one `- name` per line).",
+                path=("extra", "recipe-maintainers"),
+                view=view,
+            )

@@ -19,10 +19,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import feedstock_on_disk, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "no-variant-configs"
@@ -38,6 +39,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     folder = feedstock / ".ci_support"
     if not any(folder.glob("*.yaml")):
-        yield Finding("The feedstock has no `.ci_support/*.yaml` files and will not build any packages: "
-                      "rerender it.", span=whole_document_span(doc),
-                      fix="conda-smithy rerender (or comment `@conda-forge-admin, please rerender`)")
+        yield Finding(
+            "The feedstock has no `.ci_support/*.yaml` files and will not build any packages: rerender it.",
+            span=whole_document_span(doc),
+            fix="conda-smithy rerender (or comment `@conda-forge-admin, please rerender`)",
+        )

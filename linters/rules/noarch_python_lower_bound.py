@@ -24,10 +24,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, noarch, requirements_of
+
 from recipegen.problems import Severity
 
 ID = "noarch-python-lower-bound"
@@ -47,7 +48,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if any(spec.split(" ")[0] == "python" and spec != "python" for spec, _ in run):
             continue
         bare = [path for spec, path in run if spec == "python"]
-        path = bare[0] if bare else (("requirements", "run") if get(data, "requirements", "run") is not None
-                                     else ("build", "noarch"))
-        yield Finding(f"`noarch: python` recipes need a lower bound on python in run, usually `{syntax}`.",
-                      path=path, view=view, fix=f"use `{syntax}`")
+        path = (
+            bare[0]
+            if bare
+            else (("requirements", "run") if get(data, "requirements", "run") is not None else ("build", "noarch"))
+        )
+        yield Finding(
+            f"`noarch: python` recipes need a lower bound on python in run, usually `{syntax}`.",
+            path=path,
+            view=view,
+            fix=f"use `{syntax}`",
+        )

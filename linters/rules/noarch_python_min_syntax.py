@@ -33,11 +33,21 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import (Output, Path_, get, python_scope_kinds, requirements_of, source_line,
-                                             strings, test_items, test_requirements)
+from recipegen.linters.rules._common import (
+    Output,
+    Path_,
+    get,
+    python_scope_kinds,
+    requirements_of,
+    source_line,
+    strings,
+    test_items,
+    test_requirements,
+)
+
 from recipegen.problems import Severity
 
 ID = "noarch-python-min-syntax"
@@ -57,8 +67,9 @@ def _matches(doc: RecipeDocument, view: RecipeView, entries: list[tuple[str, Pat
     for spec, path in entries:
         if spec.strip().split()[0] != "python" or spec == "python":
             continue
-        if pattern.search(spec) or (fmt == "v0" and (rendered.search(spec)
-                                                      or pattern.search(source_line(doc, view, path)))):
+        if pattern.search(spec) or (
+            fmt == "v0" and (rendered.search(spec) or pattern.search(source_line(doc, view, path)))
+        ):
             return True
     return False
 
@@ -88,11 +99,21 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if not _matches(doc, view, requirements_of(data, out.path, "run", fmt), ">="):
             missing.append(f"run: `python >={pin}`")
         if not _test_ok(doc, view, out):
-            missing.append(f"tests: `python_version: {pin}.*` or `python {pin}.*`" if fmt == "v1"
-                           else f"test.requires: `python {pin}`")
+            missing.append(
+                f"tests: `python_version: {pin}.*` or `python {pin}.*`"
+                if fmt == "v1"
+                else f"test.requires: `python {pin}`"
+            )
         if missing:
             where = f"output `{out.name}`" if multi else "the recipe"
-            path = (*out.path, "requirements") if get(data, *out.path, "requirements") else (*out.path, "build", "noarch")
-            yield Finding(f"`noarch: python` in {where} should pin python with `python_min` (CFEP-25); "
-                          f"missing {'; '.join(missing)}.", path=path, view=view, key=True,
-                          fix="override `python_min` in the recipe context if the package needs a newer Python")
+            path = (
+                (*out.path, "requirements") if get(data, *out.path, "requirements") else (*out.path, "build", "noarch")
+            )
+            yield Finding(
+                f"`noarch: python` in {where} should pin python with `python_min` (CFEP-25); "
+                f"missing {'; '.join(missing)}.",
+                path=path,
+                view=view,
+                key=True,
+                fix="override `python_min` in the recipe context if the package needs a newer Python",
+            )

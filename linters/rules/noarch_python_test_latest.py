@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import untested_latest_findings
+
 from recipegen.problems import Severity
 
 ID = "noarch-python-test-latest"
@@ -39,8 +40,10 @@ CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_noarch_python_test_latest"
 
 
-MESSAGE = ('`noarch: python` packages install on every Python version; test against both the minimum and the '
-           'latest: `python_version: ["${{ python_min }}.*", "*"]`.')
+MESSAGE = (
+    "`noarch: python` packages install on every Python version; test against both the minimum and the "
+    'latest: `python_version: ["${{ python_min }}.*", "*"]`.'
+)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

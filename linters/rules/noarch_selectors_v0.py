@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import load_near, noarch, noarch_platforms, requirement_block_selectors
+
 from recipegen.problems import Severity
 from recipegen.yamlio import Span
 
@@ -48,6 +49,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for line, kind, text in requirement_block_selectors(doc, noarch_platforms(doc), keys):
         column = len(text) - len(text.lstrip()) + 1
         what = "skip with a selector" if kind == "skip" else "a selector in its requirements"
-        yield Finding(f"`noarch: {value}` packages cannot have {what}; remove the selector or `noarch: {value}`.",
-                      span=Span(line, column, line, len(text.rstrip()) + 1))
+        yield Finding(
+            f"`noarch: {value}` packages cannot have {what}; remove the selector or `noarch: {value}`.",
+            span=Span(line, column, line, len(text.rstrip()) + 1),
+        )
         return

@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, has_key, noarch, noarch_platforms, walk
+
 from recipegen.problems import Severity
 
 ID = "noarch-selectors-v1"
@@ -49,7 +50,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     platforms = noarch_platforms(doc)
     reqs = get(data, "requirements")
-    for section, items in (reqs.items() if isinstance(reqs, dict) else ()):
+    for section, items in reqs.items() if isinstance(reqs, dict) else ():
         if not isinstance(items, list):
             continue
         for index, item in enumerate(items):
@@ -58,12 +59,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             words = {w for w in str(item.get("if", "")).split() if w not in ("not", "and", "or")}
             if platforms and (section not in ("host", "run") or words <= _PLATFORM_WORDS):
                 continue
-            yield Finding(f"`noarch: {value}` packages cannot have selectors; remove the `if:` or `noarch: {value}`.",
-                          path=("requirements", section, index, "if"), view=view, key=True)
+            yield Finding(
+                f"`noarch: {value}` packages cannot have selectors; remove the `if:` or `noarch: {value}`.",
+                path=("requirements", section, index, "if"),
+                view=view,
+                key=True,
+            )
             break
         else:
             continue
         break
     if has_key(data, "build", "skip"):
-        yield Finding(f"`noarch: {value}` packages cannot have `build.skip`; remove it or `noarch: {value}`.",
-                      path=("build", "skip"), view=view, key=True)
+        yield Finding(
+            f"`noarch: {value}` packages cannot have `build.skip`; remove it or `noarch: {value}`.",
+            path=("build", "skip"),
+            view=view,
+            key=True,
+        )

@@ -15,10 +15,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, outputs
+
 from recipegen.problems import Severity
 
 ID = "noarch-value-invalid"
@@ -37,5 +38,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             if value not in ("python", "generic"):
                 shown = str(value).lower() if isinstance(value, bool) else value
-                yield Finding(f"Invalid `noarch` value `{shown}`: use `python` or `generic`.",
-                              path=(*base, "build", "noarch"), view=view)
+                yield Finding(
+                    f"Invalid `noarch` value `{shown}`: use `python` or `generic`.",
+                    path=(*base, "build", "noarch"),
+                    view=view,
+                )

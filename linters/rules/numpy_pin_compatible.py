@@ -26,10 +26,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import requirement_entries
+
 from recipegen.problems import Severity
 
 ID = "numpy-pin-compatible"
@@ -44,5 +45,9 @@ _PATTERN = re.compile(r"""pin_compatible\(\s*['"]numpy['"]|^compatible_pin numpy
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, _, _, spec, path in requirement_entries(doc, "run"):
         if _PATTERN.search(spec.strip()):
-            yield Finding("`pin_compatible('numpy')` is obsolete: numpy's run_exports already add the run "
-                          "dependency; remove it (or use `numpy >=X` for a higher floor).", path=path, view=view)
+            yield Finding(
+                "`pin_compatible('numpy')` is obsolete: numpy's run_exports already add the run "
+                "dependency; remove it (or use `numpy >=X` for a higher floor).",
+                path=path,
+                view=view,
+            )

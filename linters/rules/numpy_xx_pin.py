@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import requirements_of
+
 from recipegen.problems import Severity
 
 ID = "numpy-xx-pin"
@@ -35,6 +36,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for spec, path in requirements_of(view.data, (), "build", doc.format):
             if spec == "numpy x.x":
-                yield Finding("`numpy x.x` is a deprecated pinning pattern: list `numpy` in host "
-                              "without a version (its run_exports add the runtime constraint).",
-                              path=path, view=view, fix="replace with `numpy` in host")
+                yield Finding(
+                    "`numpy x.x` is a deprecated pinning pattern: list `numpy` in host "
+                    "without a version (its run_exports add the runtime constraint).",
+                    path=path,
+                    view=view,
+                    fix="replace with `numpy` in host",
+                )

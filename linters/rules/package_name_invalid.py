@@ -16,10 +16,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import missing_path, name_path, recipe_name
+
 from recipegen.problems import Severity
 
 ID = "package-name-invalid"
@@ -39,5 +40,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if not _VALID.match(name):
             path, found = missing_path(view.data, *name_path(view.data, doc.format))
             shown = f"`{name}` has" if name else "The recipe name is missing or has"
-            yield Finding(f"{shown} invalid characters: use only lowercase letters, digits, `_`, `-` and `.`.",
-                          path=path, view=view, key=not name and found)
+            yield Finding(
+                f"{shown} invalid characters: use only lowercase letters, digits, `_`, `-` and `.`.",
+                path=path,
+                view=view,
+                key=not name and found,
+            )

@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import first_token, requirement_entries
+
 from recipegen.problems import Severity
 
 ID = "package-to-avoid"

@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, render_simple, version_path
+
 from recipegen.problems import Severity
 
 ID = "package-version-invalid"
@@ -44,6 +45,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         try:
             rattler.Version(version)
-        except Exception as exc:  # noqa: BLE001 - rattler raises its own InvalidVersionError
+        except Exception as exc:
             reason = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
             yield Finding(f"Version `{version}` is not a valid conda version: {reason}", path=path, view=view)

@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, missing_path, version_path
+
 from recipegen.problems import Severity
 
 ID = "package-version-missing"

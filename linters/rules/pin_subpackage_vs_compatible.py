@@ -27,8 +27,10 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
+from recipegen.linters import walk
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import (
     get,
@@ -38,7 +40,7 @@ from recipegen.linters.rules._common import (
     requirement_scopes,
     strings,
 )
-from recipegen.linters import walk
+
 from recipegen.problems import Severity
 
 ID = "pin-subpackage-vs-compatible"
@@ -48,7 +50,8 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 _V1_PIN = re.compile(
-    r"pin_(subpackage|compatible)\(\s*(?:(['\"])(?P<quoted>[^'\"]+)\2|(?P<var>[A-Za-z_]\w*))\s*(?=[,)])")
+    r"pin_(subpackage|compatible)\(\s*(?:(['\"])(?P<quoted>[^'\"]+)\2|(?P<var>[A-Za-z_]\w*))\s*(?=[,)])"
+)
 _V0_PIN = re.compile(r"^(subpackage|compatible)_pin\s+(\S+)")
 
 
@@ -56,8 +59,11 @@ def _v1_pins(data: Any) -> Iterator[tuple[str, str, tuple]]:
     for base in requirement_scopes(data, "v1"):
         exports = (*base, "requirements", "run_exports")
         node = get(data, *exports)
-        paths = [(*exports, kind) for kind in node] if isinstance(node, dict) and not walk.is_conditional(node) \
+        paths = (
+            [(*exports, kind) for kind in node]
+            if isinstance(node, dict) and not walk.is_conditional(node)
             else [exports]
+        )
         for list_path in paths:
             for spec, path in strings(data, list_path):
                 for match in _V1_PIN.finditer(spec):
@@ -93,10 +99,18 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         pins = _v1_pins(data) if fmt == "v1" else _v0_pins(data)
         for kind, name, path in pins:
             if kind == "compatible" and name in known:
-                yield Finding(f"Use `pin_subpackage('{name}')` instead of `pin_compatible('{name}')`: "
-                              f"`{name}` is built by this recipe.", path=path, view=view,
-                              fix=f"pin_subpackage('{name}', upper_bound='x.x')")
+                yield Finding(
+                    f"Use `pin_subpackage('{name}')` instead of `pin_compatible('{name}')`: "
+                    f"`{name}` is built by this recipe.",
+                    path=path,
+                    view=view,
+                    fix=f"pin_subpackage('{name}', upper_bound='x.x')",
+                )
             elif kind == "subpackage" and name not in known:
-                yield Finding(f"`pin_subpackage('{name}')` names a package this recipe does not build "
-                              f"(outputs: {', '.join(sorted(known)) or 'none'}); use `pin_compatible` "
-                              "for other packages.", path=path, view=view)
+                yield Finding(
+                    f"`pin_subpackage('{name}')` names a package this recipe does not build "
+                    f"(outputs: {', '.join(sorted(known)) or 'none'}); use `pin_compatible` "
+                    "for other packages.",
+                    path=path,
+                    view=view,
+                )

@@ -20,12 +20,13 @@ Failing::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import feedstock_on_disk, first_token, requirement_lists
+
 from recipegen.problems import Severity
 
 ID = "pinned-dependency-overridden"
@@ -43,7 +44,7 @@ def _pinned_keys(ci_support: str, stamp: tuple) -> frozenset[str]:
     for path in sorted(Path(ci_support).glob("*.yaml")):
         try:
             data = to_plain(load_yaml(path))
-        except Exception:  # noqa: BLE001 - an unreadable variant file pins nothing
+        except Exception:
             continue
         if isinstance(data, dict):
             keys.update(str(k) for k in data)
@@ -67,7 +68,7 @@ def _versioned(spec: str) -> str | None:
         return None
     try:
         match = MatchSpec(spec.strip())
-    except Exception:  # noqa: BLE001
+    except Exception:
         return None
     return match.name.normalized if match.version is not None and match.name else None
 
@@ -86,6 +87,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             if sum(1 for other, _ in host if first_token(other) == first_token(spec)) > 1:
                 continue
-            yield Finding(f"`{spec.strip()}` in host overrides the version the feedstock pins for "
-                          f"`{name}` (.ci_support): override the pin in conda_build_config.yaml instead.",
-                          path=path, view=view, fix=f"write `{name}` without a version")
+            yield Finding(
+                f"`{spec.strip()}` in host overrides the version the feedstock pins for "
+                f"`{name}` (.ci_support): override the pin in conda_build_config.yaml instead.",
+                path=path,
+                view=view,
+                fix=f"write `{name}` without a version",
+            )

@@ -23,11 +23,18 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (output_name_at, recipe_name, requirement_scopes, requirements_of,
-                                             sources, strings)
+from recipegen.linters.rules._common import (
+    output_name_at,
+    recipe_name,
+    requirement_scopes,
+    requirements_of,
+    sources,
+    strings,
+)
+
 from recipegen.problems import Severity
 
 ID = "pip-build-backend-missing"
@@ -38,17 +45,35 @@ CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_pip_no_build_backend"
 
 # conda-smithy's VALID_PYTHON_BUILD_BACKENDS (linter/utils.py)
-BACKENDS = ("setuptools", "flit", "flit-core", "hatchling", "poetry", "poetry-core", "pdm-backend", "pdm-pep517",
-            "pymsbuild", "meson-python", "scikit-build-core", "sphinx-theme-builder", "maturin",
-            "jupyter-packaging", "whey", "uv-build")
+BACKENDS = (
+    "setuptools",
+    "flit",
+    "flit-core",
+    "hatchling",
+    "poetry",
+    "poetry-core",
+    "pdm-backend",
+    "pdm-pep517",
+    "pymsbuild",
+    "meson-python",
+    "scikit-build-core",
+    "sphinx-theme-builder",
+    "maturin",
+    "jupyter-packaging",
+    "whey",
+    "uv-build",
+)
 # conda-smithy exempts these (they build themselves); flit-core and poetry-core do too
 SELF_BOOTSTRAPPING = ("hatchling", "pdm-backend", "setuptools", "flit-core", "poetry-core")
 
 
 def _installs_wheel(doc: RecipeDocument, data) -> bool:
     """pip installing a wheel needs no build backend."""
-    return any(url.strip().endswith(".whl") for _, path in sources(data, doc.format)
-               for url, _ in strings(data, (*path, "url")))
+    return any(
+        url.strip().endswith(".whl")
+        for _, path in sources(data, doc.format)
+        for url, _ in strings(data, (*path, "url"))
+    )
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
@@ -66,6 +91,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             tokens = {spec.split(" ")[0].replace("_", "-") for spec, _ in entries}
             if not tokens & set(BACKENDS):
-                yield Finding(f"`{name}` installs with `pip` but no build backend is listed; add its backend "
-                              "(from pyproject.toml's `build-system.requires`, usually `setuptools`) to host.",
-                              path=pips[0], view=view)
+                yield Finding(
+                    f"`{name}` installs with `pip` but no build backend is listed; add its backend "
+                    "(from pyproject.toml's `build-system.requires`, usually `setuptools`) to host.",
+                    path=pips[0],
+                    view=view,
+                )

@@ -19,11 +19,12 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
 from recipegen.linters.rules.selector_format import selector_lines
+
 from recipegen.problems import Severity
 
 ID = "py-selector-legacy"
@@ -38,7 +39,7 @@ PY_TOKEN = re.compile(r"\bpy(\d{2,3})\b")
 
 def legacy_selectors(doc: RecipeDocument, defined: bool) -> Iterator[tuple[int, re.Match[str], int]]:
     """(line, token match, column offset) of the first `pyNN` token of each selector."""
-    for number, line, match in selector_lines(doc):
+    for number, _line, match in selector_lines(doc):
         token = PY_TOKEN.search(match.group(3))
         if token and (token.group(1) in LEGACY_DEFINED) == defined:
             yield number, token, match.start(3)
@@ -47,7 +48,9 @@ def legacy_selectors(doc: RecipeDocument, defined: bool) -> Iterator[tuple[int, 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for number, token, offset in legacy_selectors(doc, defined=False):
         version = token.group(1)
-        yield Finding(f"`{token.group(0)}` is not a selector (old-style ones exist only for py27, py34, py35, "
-                      f"py36): write `py=={version}` or a range like `py>={version}`.",
-                      span=line_span(doc, number, offset + token.start(), offset + token.end()),
-                      fix=f"py=={version}")
+        yield Finding(
+            f"`{token.group(0)}` is not a selector (old-style ones exist only for py27, py34, py35, "
+            f"py36): write `py=={version}` or a range like `py>={version}`.",
+            span=line_span(doc, number, offset + token.start(), offset + token.end()),
+            fix=f"py=={version}",
+        )

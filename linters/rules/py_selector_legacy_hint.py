@@ -18,11 +18,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
 from recipegen.linters.rules.py_selector_legacy import legacy_selectors
+
 from recipegen.problems import Severity
 
 ID = "py-selector-legacy-hint"
@@ -35,7 +36,9 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for number, token, offset in legacy_selectors(doc, defined=True):
         version = token.group(1)
-        yield Finding(f"`{token.group(0)}` is a deprecated old-style selector: write `py=={version}` "
-                      "(or drop the line if that Python is no longer built).",
-                      span=line_span(doc, number, offset + token.start(), offset + token.end()),
-                      fix=f"py=={version}")
+        yield Finding(
+            f"`{token.group(0)}` is a deprecated old-style selector: write `py=={version}` "
+            "(or drop the line if that Python is no longer built).",
+            span=line_span(doc, number, offset + token.start(), offset + token.end()),
+            fix=f"py=={version}",
+        )

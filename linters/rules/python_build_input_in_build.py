@@ -35,10 +35,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_lines, is_cross_only, named_entries, package_of, requirement_lists
+
 from recipegen.problems import Severity
 
 ID = "python-build-input-in-build"
@@ -55,5 +56,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         for name, path in named_entries(build, inputs):
             if not (doc.format == "v1" and is_cross_only(view.data, path)):
-                yield Finding(f"`{name}` is a build input of the extension: list it in host; in build only under "
-                              "`if: build_platform != host_platform` (with `cross-python`).", path=path, view=view)
+                yield Finding(
+                    f"`{name}` is a build input of the extension: list it in host; in build only under "
+                    "`if: build_platform != host_platform` (with `cross-python`).",
+                    path=path,
+                    view=view,
+                )

@@ -32,11 +32,21 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (data_lines, get, is_cross_only, output_name_at, package_of,
-                                             recipe_name, related_host_names, requirement_scopes, requirements_of)
+from recipegen.linters.rules._common import (
+    data_lines,
+    get,
+    is_cross_only,
+    output_name_at,
+    package_of,
+    recipe_name,
+    related_host_names,
+    requirement_scopes,
+    requirements_of,
+)
+
 from recipegen.problems import Severity
 
 ID = "python-build-tool-placement"
@@ -66,10 +76,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     continue
                 if merged:
                     continue  # no host section: conda-build merges build and host (old style, works)
-                yield Finding(f"`{tool}` is in build: pip and build backends belong in host, next to the Python "
-                              "they install for.", path=path, view=view, fix="move it to `requirements.host`")
+                yield Finding(
+                    f"`{tool}` is in build: pip and build backends belong in host, next to the Python "
+                    "they install for.",
+                    path=path,
+                    view=view,
+                    fix="move it to `requirements.host`",
+                )
             for spec, path in requirements_of(data, base, "run", fmt):
                 tool = package_of(spec).replace("_", "-")
                 if tool in tools and tool not in RUNTIME_OK and not name.startswith(tool.split("-")[0]):
-                    yield Finding(f"`{tool}` is a build tool: it belongs in host, not run.", path=path, view=view,
-                                  severity=Severity.HINT, fix="move it to `requirements.host`")
+                    yield Finding(
+                        f"`{tool}` is a build tool: it belongs in host, not run.",
+                        path=path,
+                        view=view,
+                        severity=Severity.HINT,
+                        fix="move it to `requirements.host`",
+                    )

@@ -26,12 +26,20 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (get, is_cross_only, package_of, related_host_names, requirement_scopes,
-                                             requirements_of,
-                                             scope_names, test_items)
+from recipegen.linters.rules._common import (
+    get,
+    is_cross_only,
+    package_of,
+    related_host_names,
+    requirement_scopes,
+    requirements_of,
+    scope_names,
+    test_items,
+)
+
 from recipegen.problems import Severity
 
 ID = "python-in-build-not-host"
@@ -52,13 +60,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         data = view.data
         for base in requirement_scopes(data, fmt):
-            build = [(s, p) for s, p in requirements_of(data, base, "build", fmt)
-                     if not (fmt == "v1" and is_cross_only(data, p))]
+            build = [
+                (s, p)
+                for s, p in requirements_of(data, base, "build", fmt)
+                if not (fmt == "v1" and is_cross_only(data, p))
+            ]
             pythons = [p for s, p in build if package_of(s) == "python"]
             if not pythons or "python" in related_host_names(data, base, fmt):
                 continue
             uses_pip = "pip" in scope_names(data, base, "build", fmt) | scope_names(data, base, "host", fmt)
             if uses_pip or _tests_imports(data, base, fmt):
-                yield Finding("`python` is in build but not in host: the package is built for the Python in host; "
-                              "move python (and pip) to host.", path=pythons[0], view=view,
-                              fix="rename `build:` to `host:` if it holds no compilers or tools")
+                yield Finding(
+                    "`python` is in build but not in host: the package is built for the Python in host; "
+                    "move python (and pip) to host.",
+                    path=pythons[0],
+                    view=view,
+                    fix="rename `build:` to `host:` if it holds no compilers or tools",
+                )

@@ -17,13 +17,13 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from packaging.version import InvalidVersion, Version
-
-from recipegen.condaforge import global_python_min
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, span_at
+
+from recipegen.condaforge import global_python_min
 from recipegen.problems import Severity
 
 ID = "python-min-redundant"
@@ -44,8 +44,10 @@ def _redundant(value: str) -> bool:
 
 
 def _message(value: str) -> str:
-    return (f"The recipe sets `python_min` to {value}, which is not above conda-forge's global value "
-            f"({global_python_min()}); remove the redefinition.")
+    return (
+        f"The recipe sets `python_min` to {value}, which is not above conda-forge's global value "
+        f"({global_python_min()}); remove the redefinition."
+    )
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import on_disk, recipe_folder_files, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "rattler-bld-bat"
@@ -35,5 +36,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if not on_disk(doc):
         return
     if "bld.bat" in recipe_folder_files(doc):
-        yield Finding("The recipe folder has `bld.bat`, but rattler-build runs `build.bat`: rename it.",
-                      span=whole_document_span(doc), fix="git mv bld.bat build.bat")
+        yield Finding(
+            "The recipe folder has `bld.bat`, but rattler-build runs `build.bat`: rename it.",
+            span=whole_document_span(doc),
+            fix="git mv bld.bat build.bat",
+        )

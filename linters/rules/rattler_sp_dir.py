@@ -19,10 +19,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
+
 from recipegen.problems import Severity
 
 ID = "rattler-sp-dir"
@@ -39,6 +40,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for number, line in enumerate(doc.lines, start=1):
         match = MANUAL_SP_DIR.search(line)
         if match and not line.lstrip().startswith("#"):
-            yield Finding("This line handles site-packages by hand: rattler-build defines `$SP_DIR` "
-                          "(`%SP_DIR%` on Windows), use it.", span=line_span(doc, number, match.start(), match.end()),
-                          fix="use $SP_DIR / %SP_DIR%")
+            yield Finding(
+                "This line handles site-packages by hand: rattler-build defines `$SP_DIR` "
+                "(`%SP_DIR%` on Windows), use it.",
+                span=line_span(doc, number, match.start(), match.end()),
+                fix="use $SP_DIR / %SP_DIR%",
+            )

@@ -19,10 +19,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import STAGED_RECIPES_EXAMPLES, staged_recipes_place, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "recipe-misplaced-staged-recipes"
@@ -44,5 +45,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         problem = f"nested in `recipes/{'/'.join(relative)}/`"
     else:
         return
-    yield Finding(f"This recipe file is {problem}: staged-recipes only builds `recipes/<name>/{doc.path.name}`.",
-                  span=whole_document_span(doc), fix=f"move it to recipes/<name>/{doc.path.name}")
+    yield Finding(
+        f"This recipe file is {problem}: staged-recipes only builds `recipes/<name>/{doc.path.name}`.",
+        span=whole_document_span(doc),
+        fix=f"move it to recipes/<name>/{doc.path.name}",
+    )

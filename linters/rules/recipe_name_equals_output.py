@@ -23,10 +23,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import name_path, outputs, recipe_name
+
 from recipegen.problems import Severity
 
 ID = "recipe-name-equals-output"
@@ -43,6 +44,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         for out in outputs(view.data, doc.format):
             if not out.top_level and not out.staging and out.name == name:
-                yield Finding(f"The recipe is named like its output `{name}`: name it `{name}-split` (and set "
-                              "`extra.feedstock-name`).", path=name_path(view.data, doc.format), view=view)
+                yield Finding(
+                    f"The recipe is named like its output `{name}`: name it `{name}-split` (and set "
+                    "`extra.feedstock-name`).",
+                    path=name_path(view.data, doc.format),
+                    view=view,
+                )
                 break

@@ -24,10 +24,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get
+
 from recipegen.problems import Severity
 
 ID = "requirements-section-order"
@@ -46,5 +47,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         seen = [key for key in reqs if key in ORDER]
         if seen != sorted(seen, key=ORDER.index):
-            yield Finding(f"The requirements sections should be in the order build, host, run; found "
-                          f"{', '.join(seen)}.", path=("requirements",), view=view, key=True)
+            yield Finding(
+                f"The requirements sections should be in the order build, host, run; found {', '.join(seen)}.",
+                path=("requirements",),
+                view=view,
+                key=True,
+            )

@@ -30,10 +30,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_lines, named_entries, package_of, requirement_lists
+
 from recipegen.problems import Severity
 
 ID = "runtime-dep-in-host"
@@ -48,5 +49,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, _, _, host in requirement_lists(doc, "host"):
         if any(package_of(s) == "python" for s, _ in host):
             for name, path in named_entries(host, runtime_only):
-                yield Finding(f"`{name}` is a runtime dependency: list it in run, not host.", path=path,
-                              view=view, fix="move it to `requirements.run`")
+                yield Finding(
+                    f"`{name}` is a runtime dependency: list it in run, not host.",
+                    path=path,
+                    view=view,
+                    fix="move it to `requirements.run`",
+                )

@@ -22,10 +22,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import bundled_licenses_findings
+
 from recipegen.problems import Severity
 
 ID = "rust-licenses-not-bundled"
@@ -37,7 +38,10 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, path in bundled_licenses_findings(doc, "rust", "cargo-bundle-licenses"):
-        yield Finding("Rust packages must ship the licenses of their Rust dependencies: add "
-                      "`cargo-bundle-licenses` to build and run it in the build script.",
-                      path=path, view=view,
-                      fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#rust")
+        yield Finding(
+            "Rust packages must ship the licenses of their Rust dependencies: add "
+            "`cargo-bundle-licenses` to build and run it in the build script.",
+            path=path,
+            view=view,
+            fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#rust",
+        )

@@ -17,9 +17,10 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
 from recipegen.problems import Severity
 
 ID = "section-wrong-type"
@@ -50,5 +51,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 expected = "a list"
             else:
                 continue
-            yield Finding(f"The `{section}` section must be {expected}, not {_type_name(value)}.",
-                          path=(section,), view=view, key=True)
+            yield Finding(
+                f"The `{section}` section must be {expected}, not {_type_name(value)}.",
+                path=(section,),
+                view=view,
+                key=True,
+            )

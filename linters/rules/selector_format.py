@@ -20,11 +20,12 @@ Failing::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import _SELECTOR_LINE, line_span
+
 from recipegen.problems import Severity
 
 ID = "selector-format"
@@ -58,6 +59,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if GOOD_SELECTOR.match(line.rstrip()):
             continue
         start = len(match.group(1).rstrip())
-        yield Finding(f"Write the selector as `<two spaces>#<one space>[{match.group(3)}]`.",
-                      span=line_span(doc, number, start, len(line.rstrip())),
-                      fix=f"{match.group(1).rstrip()}  # [{match.group(3).strip()}]")
+        yield Finding(
+            f"Write the selector as `<two spaces>#<one space>[{match.group(3)}]`.",
+            span=line_span(doc, number, start, len(line.rstrip())),
+            fix=f"{match.group(1).rstrip()}  # [{match.group(3).strip()}]",
+        )

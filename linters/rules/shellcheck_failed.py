@@ -16,11 +16,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._shellcheck import run
+
 from recipegen.problems import Severity
 
 ID = "shellcheck-failed"
@@ -34,5 +35,4 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     result = run(doc)
     if result is not None and result.returncode not in (0, 1):
         detail = result.output.splitlines()[0] if result.output else f"exit status {result.returncode}"
-        yield Finding(f"shellcheck failed while scanning the recipe's scripts: {detail}",
-                      span=whole_document_span(doc))
+        yield Finding(f"shellcheck failed while scanning the recipe's scripts: {detail}", span=whole_document_span(doc))

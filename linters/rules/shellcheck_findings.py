@@ -17,11 +17,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._shellcheck import run
+
 from recipegen.problems import Severity
 
 ID = "shellcheck-findings"
@@ -34,5 +35,6 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     result = run(doc)
     if result is not None and result.returncode == 1:
-        yield Finding("Fix the shellcheck findings in the recipe's scripts:\n" + result.output,
-                      span=whole_document_span(doc))
+        yield Finding(
+            "Fix the shellcheck findings in the recipe's scripts:\n" + result.output, span=whole_document_span(doc)
+        )

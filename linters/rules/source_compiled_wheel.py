@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import wheel_findings
+
 from recipegen.problems import Severity
 
 ID = "source-compiled-wheel"
@@ -32,5 +33,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    yield from wheel_findings(doc, pure=False, message="Compiled wheel in source (`{url}`): build from the source "
-                                                       "distribution instead.")
+    yield from wheel_findings(
+        doc, pure=False, message="Compiled wheel in source (`{url}`): build from the source distribution instead."
+    )

@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import sources
+
 from recipegen.problems import Severity
 
 ID = "source-hash-missing"
@@ -41,5 +42,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for source, path in sources(view.data, doc.format):
             if "url" in source and not any(_given(source.get(h)) for h in CHECKSUM_KEYS):
-                yield Finding("This source has a `url` but no checksum: add its `sha256`.", path=(*path, "url"),
-                              view=view, key=True)
+                yield Finding(
+                    "This source has a `url` but no checksum: add its `sha256`.",
+                    path=(*path, "url"),
+                    view=view,
+                    key=True,
+                )

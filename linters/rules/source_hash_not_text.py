@@ -20,11 +20,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import sources
 from recipegen.linters.rules.source_hash_missing import CHECKSUM_KEYS
+
 from recipegen.problems import Severity
 
 ID = "source-hash-not-text"
@@ -40,5 +41,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             for key in CHECKSUM_KEYS:
                 value = source.get(key)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    yield Finding(f"`{key}` is read by YAML as the number {value!r}, not as checksum text: "
-                                  "quote it.", path=(*path, key), view=view, fix=f"{key}: \"<the checksum>\"")
+                    yield Finding(
+                        f"`{key}` is read by YAML as the number {value!r}, not as checksum text: quote it.",
+                        path=(*path, key),
+                        view=view,
+                        fix=f'{key}: "<the checksum>"',
+                    )

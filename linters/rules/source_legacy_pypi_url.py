@@ -21,10 +21,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import sources, strings
+
 from recipegen.problems import Severity
 
 ID = "source-legacy-pypi-url"
@@ -44,7 +45,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         for _, path in sources(view.data, doc.format):
             for url, url_path in strings(view.data, (*path, "url")):
                 if url.startswith(LEGACY_HOST):
-                    yield Finding(f"PyPI's default download host is now `{FILE_HOST}`, not `{LEGACY_HOST}`: "
-                                  "update the source url.", path=url_path, view=view,
-                                  fix=FILE_HOST + url[len(LEGACY_HOST):])
-
+                    yield Finding(
+                        f"PyPI's default download host is now `{FILE_HOST}`, not `{LEGACY_HOST}`: "
+                        "update the source url.",
+                        path=url_path,
+                        view=view,
+                        fix=FILE_HOST + url[len(LEGACY_HOST) :],
+                    )

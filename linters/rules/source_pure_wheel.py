@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import is_noarch_python, wheel_findings
+
 from recipegen.problems import Severity
 
 ID = "source-pure-wheel"
@@ -33,5 +34,8 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if not is_noarch_python(doc):
-        yield from wheel_findings(doc, pure=True, message="Pure Python wheel in source (`{url}`): use the source "
-                                                          "distribution (sdist) instead.")
+        yield from wheel_findings(
+            doc,
+            pure=True,
+            message="Pure Python wheel in source (`{url}`): use the source distribution (sdist) instead.",
+        )

@@ -22,10 +22,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import is_noarch_python, wheel_findings
+
 from recipegen.problems import Severity
 
 ID = "source-pure-wheel-noarch"
@@ -37,5 +38,9 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if is_noarch_python(doc):
-        yield from wheel_findings(doc, pure=True, message="Pure Python wheel in source (`{url}`): fine for noarch, "
-                                                          "but the source distribution (sdist) is preferred.")
+        yield from wheel_findings(
+            doc,
+            pure=True,
+            message="Pure Python wheel in source (`{url}`): fine for noarch, "
+            "but the source distribution (sdist) is preferred.",
+        )

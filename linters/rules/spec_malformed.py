@@ -22,8 +22,8 @@ Failing::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import (
@@ -32,6 +32,7 @@ from recipegen.linters.rules._common import (
     outputs,
     strings,
 )
+
 from recipegen.problems import Severity
 
 ID = "spec-malformed"
@@ -53,7 +54,7 @@ def malformed(spec: str) -> bool:
         return True
     try:
         match = MatchSpec(spec)
-    except Exception:  # noqa: BLE001 - rattler raises its own error types
+    except Exception:
         return True
     strictness = 3 if match.build else 2 if match.version is not None else 1
     return strictness != len(fields)
@@ -80,6 +81,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             name = "top-level" if not scope else f"`{get(view.data, *scope, 'name', default='')}`"
             listed = "; ".join(f"{s}: `{spec.strip()}`" for s, spec, _ in bad)
-            yield Finding(f"The {name} output has malformed specs ({listed}): a spec is "
-                          "`name [version [build]]` with exactly one space between the fields.",
-                          path=bad[0][2], view=view, fix="e.g. `python >=3.9`, `python 3.9.* *_cpython`")
+            yield Finding(
+                f"The {name} output has malformed specs ({listed}): a spec is "
+                "`name [version [build]]` with exactly one space between the fields.",
+                path=bad[0][2],
+                view=view,
+                fix="e.g. `python >=3.9`, `python 3.9.* *_cpython`",
+            )

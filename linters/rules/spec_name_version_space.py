@@ -19,11 +19,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import all_requirement_entries
 from recipegen.linters.rules._specs import canonical_spec
+
 from recipegen.problems import Severity
 
 ID = "spec-name-version-space"
@@ -42,5 +43,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             if not any(op in first for op in "<>="):
                 continue
             fixed = canonical_spec(spec)
-            yield Finding(f"`{spec.strip()}` in {section}: put a space between the name and the version "
-                          f"(`{fixed}`).", path=path, view=view, fix=f"write `{fixed}`")
+            yield Finding(
+                f"`{spec.strip()}` in {section}: put a space between the name and the version (`{fixed}`).",
+                path=path,
+                view=view,
+                fix=f"write `{fixed}`",
+            )

@@ -20,11 +20,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import all_requirement_entries
 from recipegen.linters.rules._specs import canonical_spec
+
 from recipegen.problems import Severity
 
 ID = "spec-operator-space"
@@ -44,5 +45,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             parts = spec.split()
             if len(parts) >= 3 and parts[1] in OPERATORS:
                 fixed = canonical_spec(spec)
-                yield Finding(f"`{spec.strip()}` in {section}: no space between the operator and the version "
-                              f"(`{fixed}`).", path=path, view=view, fix=f"write `{fixed}`")
+                yield Finding(
+                    f"`{spec.strip()}` in {section}: no space between the operator and the version (`{fixed}`).",
+                    path=path,
+                    view=view,
+                    fix=f"write `{fixed}`",
+                )

@@ -30,11 +30,17 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (files_entries, is_static_output_name, outputs,
-                                             package_contents_files, ships_static_archive)
+from recipegen.linters.rules._common import (
+    files_entries,
+    is_static_output_name,
+    outputs,
+    package_contents_files,
+    ships_static_archive,
+)
+
 from recipegen.problems import Severity
 
 ID = "static-archive-in-files"
@@ -52,5 +58,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             entries = files_entries(view.data, out, doc.format) + package_contents_files(view.data, out, doc.format)
             for entry, path in entries:
                 if ships_static_archive(entry):
-                    yield Finding(f"`{out.name}` ships the static archive `{entry.strip()}`: move it to a "
-                                  f"`{out.name}-static` output or drop it (CFEP-18).", path=path, view=view)
+                    yield Finding(
+                        f"`{out.name}` ships the static archive `{entry.strip()}`: move it to a "
+                        f"`{out.name}-static` output or drop it (CFEP-18).",
+                        path=path,
+                        view=view,
+                    )

@@ -26,10 +26,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (files_entries, get, is_static_output_name, outputs, script_lines)
+from recipegen.linters.rules._common import files_entries, get, is_static_output_name, outputs, script_lines
+
 from recipegen.problems import Severity
 
 ID = "static-build-not-split"
@@ -43,10 +44,14 @@ STATIC_ON = re.compile(
     r"--enable-static(?![\w=-])|--enable-static=(?:yes|true)\b"
     r"|-DBUILD_SHARED_LIBS(?::\w+)?=(?:OFF|0|FALSE|NO)\b"
     rf"|-D\w*BUILD_STATIC(?:_LIBS?)?{_ON}|-D\w*ENABLE_STATIC(?:_LIBS?)?{_ON}"
-    r"|(?:-D|--)default[_-]library[= ](?:static|both)\b|\blink=static\b", re.IGNORECASE)
+    r"|(?:-D|--)default[_-]library[= ](?:static|both)\b|\blink=static\b",
+    re.IGNORECASE,
+)
 DELETES_ARCHIVES = re.compile(
     r"\brm\b[^\n]*\.a\b|\bdel\b[^\n]*\.(?:lib|a)\b|-name\s+['\"]?\*\.a['\"]?[^\n]*-delete"
-    r"|Remove-Item[^\n]*\.(?:a|lib)\b|\bunlink\b[^\n]*\.a\b", re.IGNORECASE)
+    r"|Remove-Item[^\n]*\.(?:a|lib)\b|\bunlink\b[^\n]*\.a\b",
+    re.IGNORECASE,
+)
 DEFAULT_SCRIPTS = ("build.sh", "bld.bat", "build.bat")
 
 
@@ -100,9 +105,13 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         for text, path, label in scripts:
             match = STATIC_ON.search(text)
             if match:
-                yield Finding(f"{label} enables static libraries (`{match.group(0)}`) but the recipe has no "
-                              "`-static` output and does not delete the archives (CFEP-18).",
-                              path=path if get(view.data, *path) is not None else (), view=view, key=True,
-                              fix="disable static libraries, delete the `.a`/`*_static.lib` files, or add a "
-                                  "`<name>-static` output")
+                yield Finding(
+                    f"{label} enables static libraries (`{match.group(0)}`) but the recipe has no "
+                    "`-static` output and does not delete the archives (CFEP-18).",
+                    path=path if get(view.data, *path) is not None else (),
+                    view=view,
+                    key=True,
+                    fix="disable static libraries, delete the `.a`/`*_static.lib` files, or add a "
+                    "`<name>-static` output",
+                )
                 break

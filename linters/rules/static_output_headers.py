@@ -27,11 +27,11 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (files_entries, is_static_output_name, outputs,
-                                             package_contents_includes)
+from recipegen.linters.rules._common import files_entries, is_static_output_name, outputs, package_contents_includes
+
 from recipegen.problems import Severity
 
 ID = "static-output-headers"
@@ -51,5 +51,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             entries = [(e, p) for e, p in files_entries(view.data, out, doc.format) if _HEADERS.search(e.strip())]
             entries += package_contents_includes(view.data, out, doc.format)
             if entries:
-                yield Finding(f"`{out.name}` ships headers (`{entries[0][0]}`): leave them to the shared/devel output "
-                              "the static output pins.", path=entries[0][1], view=view)
+                yield Finding(
+                    f"`{out.name}` ships headers (`{entries[0][0]}`): leave them to the shared/devel output "
+                    "the static output pins.",
+                    path=entries[0][1],
+                    view=view,
+                )

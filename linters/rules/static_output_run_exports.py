@@ -26,10 +26,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, is_static_output_name, outputs
+
 from recipegen.problems import Severity
 
 ID = "static-output-run-exports"
@@ -44,6 +45,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for out in outputs(view.data, doc.format):
             if is_static_output_name(out.name) and get(view.data, *out.path, *key):
-                yield Finding(f"`{out.name}` is a static-library output: it must not have run_exports "
-                              "(static linking creates no runtime dependency).", path=(*out.path, *key),
-                              view=view, key=True, fix="remove `run_exports` from the static output")
+                yield Finding(
+                    f"`{out.name}` is a static-library output: it must not have run_exports "
+                    "(static linking creates no runtime dependency).",
+                    path=(*out.path, *key),
+                    view=view,
+                    key=True,
+                    fix="remove `run_exports` from the static output",
+                )

@@ -29,11 +29,18 @@ Failing::
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (first_token, get, is_static_output_name, outputs, requirements_of,
-                                             source_line)
+from recipegen.linters.rules._common import (
+    first_token,
+    get,
+    is_static_output_name,
+    outputs,
+    requirements_of,
+    source_line,
+)
+
 from recipegen.problems import Severity
 
 ID = "static-output-unpinned"
@@ -66,5 +73,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 where = (*out.path, "requirements", "run")
                 if get(view.data, *where) is None:
                     where = out.name_path
-                yield Finding(f"`{out.name}` should pin its shared/devel output exactly in run, e.g. "
-                              "`pin_subpackage('<name>', exact=True)`.", path=where, view=view, key=True)
+                yield Finding(
+                    f"`{out.name}` should pin its shared/devel output exactly in run, e.g. "
+                    "`pin_subpackage('<name>', exact=True)`.",
+                    path=where,
+                    view=view,
+                    key=True,
+                )

@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_lists
+
 from recipegen.problems import Severity
 
 ID = "stdlib-missing"
@@ -40,5 +41,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, _, _, build in requirement_lists(doc, "build"):
         compilers = [path for spec, path in build if needs_stdlib_compiler(spec, fmt)]
         if compilers and not any(is_stdlib(spec, fmt) for spec, _ in build):
-            yield Finding(f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
-                          path=compilers[0], view=view, fix=f"add `{stdlib}` next to the compiler")
+            yield Finding(
+                f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
+                path=compilers[0],
+                view=view,
+                fix=f"add `{stdlib}` next to the compiler",
+            )

@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import requirement_entries
+
 from recipegen.problems import Severity
 
 ID = "stdlib-osx-virtual-direct"
@@ -35,5 +36,9 @@ SKIP_KEY = "lint_stdlib"
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, _, _, spec, path in requirement_entries(doc, "run", "run_constrained"):
         if spec.strip().startswith("__osx >"):
-            yield Finding("Do not constrain `__osx` directly: use `stdlib('c')` in build and set "
-                          "`c_stdlib_version` for macOS in the variant configuration.", path=path, view=view)
+            yield Finding(
+                "Do not constrain `__osx` directly: use `stdlib('c')` in build and set "
+                "`c_stdlib_version` for macOS in the variant configuration.",
+                path=path,
+                view=view,
+            )

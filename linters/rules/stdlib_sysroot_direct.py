@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import requirement_entries
+
 from recipegen.problems import Severity
 
 ID = "stdlib-sysroot-direct"
@@ -37,5 +38,9 @@ SKIP_KEY = "lint_stdlib"
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view, _, _, spec, path in requirement_entries(doc, "build"):
         if spec.strip().startswith("sysroot_linux"):
-            yield Finding("Do not require the sysroot directly: use `stdlib('c')` in build and set "
-                          "`c_stdlib_version` in the variant configuration.", path=path, view=view)
+            yield Finding(
+                "Do not require the sysroot directly: use `stdlib('c')` in build and set "
+                "`c_stdlib_version` in the variant configuration.",
+                path=path,
+                view=view,
+            )

@@ -20,11 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (get, has_key, noarch, requirement_block_selectors, requirements_of,
-                                             walk)
+from recipegen.linters.rules._common import get, has_key, noarch, requirement_block_selectors, requirements_of, walk
+
 from recipegen.problems import Severity
 
 ID = "suggest-noarch-python"
@@ -38,8 +38,7 @@ def _has_conditionals(data) -> bool:
     reqs = get(data, "requirements")
     if not isinstance(reqs, dict):
         return False
-    return any(isinstance(section, list) and any(walk.is_conditional(i) for i in section)
-               for section in reqs.values())
+    return any(isinstance(section, list) and any(walk.is_conditional(i) for i in section) for section in reqs.values())
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
@@ -64,5 +63,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             if next(requirement_block_selectors(doc), None) is not None:
                 continue
-        yield Finding("This looks like a pure Python package: consider `noarch: python`.", path=pips[0], view=view,
-                      fix="see https://conda-forge.org/docs/maintainer/knowledge_base/#noarch-builds")
+        yield Finding(
+            "This looks like a pure Python package: consider `noarch: python`.",
+            path=pips[0],
+            view=view,
+            fix="see https://conda-forge.org/docs/maintainer/knowledge_base/#noarch-builds",
+        )

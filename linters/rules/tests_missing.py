@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, name_path, outputs, recipe_folder_files
+
 from recipegen.problems import Severity
 
 ID = "tests-missing"
@@ -72,6 +73,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         path: tuple = (key,)
     else:
         path = name_path(view.data, doc.format)[:1]
-    yield Finding("The recipe has no tests: add at least an import check, a command or a script.",
-                  path=path, view=view, key=True,
-                  fix="v1: `tests: [{python: {imports: [pkg]}}]` or a `script` test; v0: `test: imports/commands`")
+    yield Finding(
+        "The recipe has no tests: add at least an import check, a command or a script.",
+        path=path,
+        view=view,
+        key=True,
+        fix="v1: `tests: [{python: {imports: [pkg]}}]` or a `script` test; v0: `test: imports/commands`",
+    )

@@ -37,11 +37,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, outputs
 from recipegen.linters.rules.tests_missing import v0_output_has_test
+
 from recipegen.problems import Severity
 
 ID = "tests-missing-output"
@@ -72,6 +73,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         for out in outs:
             if not _output_has_test(out.data, fmt):
-                yield Finding(f"The output `{out.name}` has no tests of its own.", path=out.name_path,
-                              view=view, fix="add a `tests` entry to this output (an import, a command, or a "
-                                             "`package_contents` check)")
+                yield Finding(
+                    f"The output `{out.name}` has no tests of its own.",
+                    path=out.name_path,
+                    view=view,
+                    fix="add a `tests` entry to this output (an import, a command, or a `package_contents` check)",
+                )

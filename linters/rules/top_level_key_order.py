@@ -25,9 +25,10 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
 from recipegen.problems import Severity
 
 ID = "top-level-key-order"
@@ -57,6 +58,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if present == wanted:
             continue
         first_wrong = next(i for i, (a, b) in enumerate(zip(present, wanted)) if a != b)
-        yield Finding(f"Top-level sections are out of order: expected {', '.join(wanted)}; "
-                      f"`{present[first_wrong]}` is where `{wanted[first_wrong]}` should be.",
-                      path=(present[first_wrong],), view=view, key=True)
+        yield Finding(
+            f"Top-level sections are out of order: expected {', '.join(wanted)}; "
+            f"`{present[first_wrong]}` is where `{wanted[first_wrong]}` should be.",
+            path=(present[first_wrong],),
+            view=view,
+            key=True,
+        )

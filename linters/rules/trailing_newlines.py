@@ -18,10 +18,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
+
 from recipegen.problems import Severity
 
 ID = "trailing-newlines"
@@ -39,11 +40,17 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     extra = len(text) - len(stripped) - 1
     last_content = stripped.count("\n") + 1
     if extra < 0:
-        yield Finding("The file does not end with a newline: add one.", span=line_span(doc, last_content),
-                      fix="add a newline at the end of the file")
+        yield Finding(
+            "The file does not end with a newline: add one.",
+            span=line_span(doc, last_content),
+            fix="add a newline at the end of the file",
+        )
     elif extra > 0:
         from recipegen.yamlio import Span
 
-        yield Finding(f"The file ends with {extra} blank line{'s' if extra > 1 else ''} too many: keep exactly "
-                      "one newline at the end.", span=Span(last_content + 1, 1, last_content + 1, 1),
-                      fix="remove the trailing blank lines")
+        yield Finding(
+            f"The file ends with {extra} blank line{'s' if extra > 1 else ''} too many: keep exactly "
+            "one newline at the end.",
+            span=Span(last_content + 1, 1, last_content + 1, 1),
+            fix="remove the trailing blank lines",
+        )

@@ -20,10 +20,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_toml
+
 from recipegen.problems import Severity
 
 ID = "unexpected-subsection"
@@ -50,5 +51,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     continue
                 for key in item:
                     if key not in known:
-                        yield Finding(f"`{key}` is not a valid key of the `{section}` section.",
-                                      path=(*base, key), view=view, key=True)
+                        yield Finding(
+                            f"`{key}` is not a valid key of the `{section}` section.",
+                            path=(*base, key),
+                            view=view,
+                            key=True,
+                        )

@@ -25,9 +25,10 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
 from recipegen.problems import Severity
 
 ID = "unexpected-top-level-key"
@@ -37,8 +38,19 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 V0_KEYS = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
-V1_KEYS = ("schema_version", "context", "package", "recipe", "source", "build", "requirements", "tests",
-           "outputs", "about", "extra")
+V1_KEYS = (
+    "schema_version",
+    "context",
+    "package",
+    "recipe",
+    "source",
+    "build",
+    "requirements",
+    "tests",
+    "outputs",
+    "about",
+    "extra",
+)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
@@ -48,5 +60,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         for key in view.data:
             if key not in known and key not in options.schema_keys:
-                yield Finding(f"Unexpected top-level key `{key}` (known: {', '.join(known)}).",
-                              path=(key,), view=view, key=True)
+                yield Finding(
+                    f"Unexpected top-level key `{key}` (known: {', '.join(known)}).", path=(key,), view=view, key=True
+                )

@@ -16,10 +16,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, outputs, script_lines
+
 from recipegen.problems import Severity
 
 ID = "use-pip"
@@ -45,5 +46,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for path in _script_paths(doc, view.data):
             if any("python setup.py install" in line for line in script_lines(get(view.data, *path))):
-                yield Finding(f"Install with pip (`{python} -m pip install . -vv --no-deps --no-build-isolation`) "
-                              "rather than `python setup.py install`.", path=path, view=view)
+                yield Finding(
+                    f"Install with pip (`{python} -m pip install . -vv --no-deps --no-build-isolation`) "
+                    "rather than `python setup.py install`.",
+                    path=path,
+                    view=view,
+                )

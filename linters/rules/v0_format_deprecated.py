@@ -19,10 +19,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import is_staged_recipe, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "v0-format-deprecated"
@@ -34,6 +35,9 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if is_staged_recipe(doc):
-        yield Finding("The v0 `meta.yaml` format is deprecated: use the v1 `recipe.yaml` format unless v1 cannot "
-                      "support this recipe, and explain the exception in the pull request.",
-                      span=whole_document_span(doc), fix="convert with `recipegen convert` or rattler-build's tools")
+        yield Finding(
+            "The v0 `meta.yaml` format is deprecated: use the v1 `recipe.yaml` format unless v1 cannot "
+            "support this recipe, and explain the exception in the pull request.",
+            span=whole_document_span(doc),
+            fix="convert with `recipegen convert` or rattler-build's tools",
+        )

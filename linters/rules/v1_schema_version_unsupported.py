@@ -18,9 +18,10 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
 from recipegen.problems import Severity
 
 ID = "v1-schema-version-unsupported"
@@ -35,5 +36,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if isinstance(view.data, dict) and "schema_version" in view.data:
         value = view.data["schema_version"]
         if value != 1 or isinstance(value, bool):
-            yield Finding(f"Unsupported recipe.yaml schema version {value!r}: only 1 exists.",
-                          path=("schema_version",), view=view, fix="schema_version: 1")
+            yield Finding(
+                f"Unsupported recipe.yaml schema version {value!r}: only 1 exists.",
+                path=("schema_version",),
+                view=view,
+                fix="schema_version: 1",
+            )

@@ -19,11 +19,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.linters.rules._variants import variant_files
+
 from recipegen.problems import Severity
 
 ID = "variants-config-duplicate"
@@ -39,6 +40,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     found = variant_files(doc)
     if len(found) == 2:
         where = ", ".join(str(p) for p in found.values())
-        yield Finding(f"Two variant configuration files apply ({where}): keep only one.",
-                      span=whole_document_span(doc),
-                      fix="merge them into variants.yaml (v1) or conda_build_config.yaml (v0)")
+        yield Finding(
+            f"Two variant configuration files apply ({where}): keep only one.",
+            span=whole_document_span(doc),
+            fix="merge them into variants.yaml (v1) or conda_build_config.yaml (v0)",
+        )

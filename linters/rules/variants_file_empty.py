@@ -17,10 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import on_disk, whole_document_span
+
 from recipegen.problems import Severity
 
 ID = "variants-file-empty"
@@ -41,5 +42,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     except OSError:
         return
     if not text.strip():
-        yield Finding("The recipe's `conda_build_config.yaml` is empty: delete it.", span=whole_document_span(doc),
-                      fix="git rm recipe/conda_build_config.yaml")
+        yield Finding(
+            "The recipe's `conda_build_config.yaml` is empty: delete it.",
+            span=whole_document_span(doc),
+            fix="git rm recipe/conda_build_config.yaml",
+        )

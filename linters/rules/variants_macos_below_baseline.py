@@ -19,11 +19,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._variants import mac_values_below, macos_stdlib_baseline, version_tuple
+
 from recipegen.problems import Severity
 
 ID = "variants-macos-below-baseline"
@@ -37,6 +38,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     baseline = macos_stdlib_baseline()
     floor = version_tuple(baseline)
     for path, value, _ in mac_values_below(doc, "c_stdlib_version", lambda values: floor):
-        yield Finding(f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
-                      f"conda-forge's baseline ({baseline}).", span=whole_document_span(doc),
-                      fix=f"remove it or raise it to {baseline} or more")
+        yield Finding(
+            f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
+            f"conda-forge's baseline ({baseline}).",
+            span=whole_document_span(doc),
+            fix=f"remove it or raise it to {baseline} or more",
+        )

@@ -20,11 +20,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import on_disk, whole_document_span
 from recipegen.linters.rules._variants import mac_values, variant_files
+
 from recipegen.problems import Severity
 
 ID = "variants-macos-deployment-target-key"
@@ -40,6 +41,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for path in variant_files(doc).values():
         hits = [v for v in mac_values(path) if v.key == "MACOSX_DEPLOYMENT_TARGET"]
         if hits:
-            yield Finding(f"{path.name}:{hits[0].line}: `MACOSX_DEPLOYMENT_TARGET` must be removed or replaced "
-                          "by `c_stdlib_version` (with `stdlib('c')` in build).", span=whole_document_span(doc),
-                          fix="c_stdlib_version: ['<version>']  # [osx]")
+            yield Finding(
+                f"{path.name}:{hits[0].line}: `MACOSX_DEPLOYMENT_TARGET` must be removed or replaced "
+                "by `c_stdlib_version` (with `stdlib('c')` in build).",
+                span=whole_document_span(doc),
+                fix="c_stdlib_version: ['<version>']  # [osx]",
+            )

@@ -18,11 +18,12 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._variants import MacValue, mac_values_below, macos_stdlib_baseline, version_tuple
+
 from recipegen.problems import Severity
 
 ID = "variants-macos-sdk-below-stdlib"
@@ -40,7 +41,10 @@ def _stdlib_floor(values: list[MacValue]) -> tuple[int, ...] | None:
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for path, value, floor in mac_values_below(doc, "MACOSX_SDK_VERSION", _stdlib_floor):
-        yield Finding(f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
-                      f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
-                      "the deployment target.", span=whole_document_span(doc),
-                      fix="raise MACOSX_SDK_VERSION or drop it")
+        yield Finding(
+            f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
+            f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
+            "the deployment target.",
+            span=whole_document_span(doc),
+            fix="raise MACOSX_SDK_VERSION or drop it",
+        )

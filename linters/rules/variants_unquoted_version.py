@@ -22,11 +22,12 @@ Failing::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._variants import recipe_variant_files, variant_file_problems
+
 from recipegen.problems import Severity
 from recipegen.yamlio import Span
 
@@ -41,6 +42,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for path in recipe_variant_files(doc):
         for problem in variant_file_problems(path):
             if problem.rule_id == ID:
-                yield Finding(problem.message, file=Path(problem.file),
-                              span=Span(problem.line, problem.column, problem.end_line, problem.end_column),
-                              fix="quote the value")
+                yield Finding(
+                    problem.message,
+                    file=Path(problem.file),
+                    span=Span(problem.line, problem.column, problem.end_line, problem.end_column),
+                    fix="quote the value",
+                )

@@ -39,8 +39,8 @@ Failing::
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from collections.abc import Iterator
+from functools import cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import (
@@ -52,6 +52,7 @@ from recipegen.linters.rules._common import (
     requirement_scopes,
     requirements_of,
 )
+
 from recipegen.problems import Severity
 
 ID = "vendored-licenses-missing"
@@ -83,7 +84,7 @@ def script_text(doc: RecipeDocument) -> str:
     return "\n".join(parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mentions() -> re.Pattern[str]:
     """Requirement lines naming any ecosystem marker (a cheap test before reading the data)."""
     names = sorted({n for fact in data_toml("vendored_licenses.toml").values() for n in fact["requirements"]})
@@ -119,8 +120,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         data, fmt = view.data, doc.format
         name = recipe_name(data, fmt)
-        entries = [(spec, path) for base in requirement_scopes(data, fmt)
-                   for section in ("build", "host") for spec, path in requirements_of(data, base, section, fmt)]
+        entries = [
+            (spec, path)
+            for base in requirement_scopes(data, fmt)
+            for section in ("build", "host")
+            for spec, path in requirements_of(data, base, section, fmt)
+        ]
         names = {first_token(spec) for spec, _ in entries}
         tree = None
         for ecosystem, fact in facts.items():
@@ -137,8 +142,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 continue
             if any(re.search(pattern, text) for pattern in fact["installs"]):
                 reported.add(ecosystem)
-                yield Finding(f"This {ecosystem} build bundles its dependencies but does not ship their licenses.",
-                              path=marker[1], view=view, fix=fact["fix"])
+                yield Finding(
+                    f"This {ecosystem} build bundles its dependencies but does not ship their licenses.",
+                    path=marker[1],
+                    view=view,
+                    fix=fact["fix"],
+                )
                 continue
             if tree is None:
                 from recipegen.linters.rules._sources import source_tree
@@ -148,5 +157,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             if vendored and not _covered_by_license_files(view, fmt, vendored, fact["vendored"][0]):
                 reported.add(ecosystem)
                 example = vendored[0].rsplit("/", 1)[0]
-                yield Finding(f"The source vendors {len(vendored)} {ecosystem} dependencies (e.g. `{example}/`) but "
-                              "no license file covers them.", path=marker[1], view=view, fix=fact["fix"])
+                yield Finding(
+                    f"The source vendors {len(vendored)} {ecosystem} dependencies (e.g. `{example}/`) but "
+                    "no license file covers them.",
+                    path=marker[1],
+                    view=view,
+                    fix=fact["fix"],
+                )

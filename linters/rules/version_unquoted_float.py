@@ -17,9 +17,11 @@ Failing::
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
 from recipegen.problems import Severity
 
 ID = "version-unquoted-float"
@@ -44,6 +46,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for path, value in floats(view.data):
             dotted = ".".join(str(k) for k in path)
-            yield Finding(f"`{dotted}` is read as the number {value!r}: quote it (like `\"1.0\"`)"
-                          + (" or `\"{{ var }}\"`" if doc.format == "v0" else "") + ".",
-                          path=path, view=view, fix="quote the value")
+            yield Finding(
+                f'`{dotted}` is read as the number {value!r}: quote it (like `"1.0"`)'
+                + (' or `"{{ var }}"`' if doc.format == "v0" else "")
+                + ".",
+                path=path,
+                view=view,
+                fix="quote the value",
+            )

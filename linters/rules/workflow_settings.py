@@ -27,12 +27,14 @@ Failing::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
-from typing import Any, Iterator
+from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
 from recipegen.linters.rules._forge_yml import forge_yml
+
 from recipegen.problems import Severity
 
 ID = "workflow-settings"
@@ -79,25 +81,38 @@ def problems(settings: dict[str, Any]) -> Iterator[str]:
         for index, entry in entries:
             os_set, platforms = _as_set(entry.get("os")), _as_set(entry.get("platform"))
             if os_set is not None and platforms is not None and any(_platform_os(p) not in os_set for p in platforms):
-                yield (f"`workflow_settings.{setting}[{index}]` restricts `os` to {sorted(os_set)} but `platform` "
-                       f"to {sorted(platforms)}.")
+                yield (
+                    f"`workflow_settings.{setting}[{index}]` restricts `os` to {sorted(os_set)} but `platform` "
+                    f"to {sorted(platforms)}."
+                )
             applies = _effective_os(entry, every_os)
             if setting in facts["path_settings"] and applies & unix and applies & windows:
-                yield (f"`workflow_settings.{setting}[{index}]` specifies path `{entry.get('value')}` without "
-                       f"restricting it to Unix or Windows with `os` or `platform` (applies to {sorted(applies)}).")
+                yield (
+                    f"`workflow_settings.{setting}[{index}]` specifies path `{entry.get('value')}` without "
+                    f"restricting it to Unix or Windows with `os` or `platform` (applies to {sorted(applies)})."
+                )
             wanted = facts["restricted"].get(setting)
             if wanted:
-                loose = [key for key, allowed in wanted.items()
-                         if (_effective_os(entry, every_os) if key == "os" else _as_set(entry.get(key)) or {"*"})
-                         - set(allowed)]
+                loose = [
+                    key
+                    for key, allowed in wanted.items()
+                    if (_effective_os(entry, every_os) if key == "os" else _as_set(entry.get(key)) or {"*"})
+                    - set(allowed)
+                ]
                 if loose:
-                    yield (f"`workflow_settings.{setting}[{index}]` is not restricted by {', '.join(loose)} to the "
-                           f"workflows it applies to (expected: {wanted}).")
+                    yield (
+                        f"`workflow_settings.{setting}[{index}]` is not restricted by {', '.join(loose)} to the "
+                        f"workflows it applies to (expected: {wanted})."
+                    )
         for (i, a), (j, b) in combinations(entries, 2):
-            if all(_as_set(a.get(k)) is None or _as_set(b.get(k)) is None or _as_set(a.get(k)) & _as_set(b.get(k))
-                   for k in CONDITION_KEYS) and _effective_os(a, every_os) & _effective_os(b, every_os):
-                yield (f"`workflow_settings.{setting}` has overlapping entries [{i}] and [{j}]: make their "
-                       "conditions exclusive.")
+            if all(
+                _as_set(a.get(k)) is None or _as_set(b.get(k)) is None or _as_set(a.get(k)) & _as_set(b.get(k))
+                for k in CONDITION_KEYS
+            ) and _effective_os(a, every_os) & _effective_os(b, every_os):
+                yield (
+                    f"`workflow_settings.{setting}` has overlapping entries [{i}] and [{j}]: make their "
+                    "conditions exclusive."
+                )
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

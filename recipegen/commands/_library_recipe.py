@@ -3,18 +3,30 @@ then print it or write it atomically (never over an existing recipe without --fo
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import click
 
 _WRITE_OPTIONS = (
-    click.option("--output", "-o", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-                 show_default=True, help="Folder to write <name>-split/recipe.yaml into."),
+    click.option(
+        "--output",
+        "-o",
+        "output",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Folder to write <name>-split/recipe.yaml into.",
+    ),
     click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
     click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
-    click.option("--maintainer", "maintainers", multiple=True, metavar="HANDLE",
-                 help="GitHub handle for extra.recipe-maintainers (repeatable)."),
+    click.option(
+        "--maintainer",
+        "maintainers",
+        multiple=True,
+        metavar="HANDLE",
+        help="GitHub handle for extra.recipe-maintainers (repeatable).",
+    ),
 )
 
 
@@ -28,18 +40,32 @@ def write_options(func: Callable) -> Callable:
 def about_options(what: str, license_from: str = "") -> Callable[[Callable], Callable]:
     """--homepage, --summary, --license, --license-file: about fields used when `what` ("the
     input does"; for the licence `license_from`, default `what`) does not say them."""
+
     def decorate(func: Callable) -> Callable:
-        for option in reversed((
-            click.option("--homepage", default="", metavar="URL", help=f"about.homepage when {what} not say."),
-            click.option("--summary", default="", metavar="TEXT", help=f"about.summary when {what} not say."),
-            click.option("--license", "license_", default="", metavar="SPDX",
-                         help=f"about.license when {license_from or what} not say."),
-            click.option("--license-file", "license_file", default="", metavar="NAME",
-                         help="about.license_file: the license file's path in the source (e.g. COPYING), "
-                              f"when {license_from or what} not say."),
-        )):
+        for option in reversed(
+            (
+                click.option("--homepage", default="", metavar="URL", help=f"about.homepage when {what} not say."),
+                click.option("--summary", default="", metavar="TEXT", help=f"about.summary when {what} not say."),
+                click.option(
+                    "--license",
+                    "license_",
+                    default="",
+                    metavar="SPDX",
+                    help=f"about.license when {license_from or what} not say.",
+                ),
+                click.option(
+                    "--license-file",
+                    "license_file",
+                    default="",
+                    metavar="NAME",
+                    help="about.license_file: the license file's path in the source (e.g. COPYING), "
+                    f"when {license_from or what} not say.",
+                ),
+            )
+        ):
             func = option(func)
         return func
+
     return decorate
 
 
@@ -47,9 +73,18 @@ def given_about(homepage: str, summary: str, license_: str, license_file: str) -
     return {"homepage": homepage, "summary": summary, "license": license_, "license_file": license_file}
 
 
-def check_and_write(name: str, text: str, *, target: Path, notes: Iterable[str], to_stdout: bool,
-                    force: bool, shown_text: str | None = None, what: str = "the input",
-                    require_about: bool = True) -> int:
+def check_and_write(
+    name: str,
+    text: str,
+    *,
+    target: Path,
+    notes: Iterable[str],
+    to_stdout: bool,
+    force: bool,
+    shown_text: str | None = None,
+    what: str = "the input",
+    require_about: bool = True,
+) -> int:
     """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
 
     `text` is the whole recipe that is checked (recipegen.generate.check_recipe_text, as

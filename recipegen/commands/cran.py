@@ -12,17 +12,39 @@ from recipegen.generate import generator_options
 @click.command("cran")
 @click.argument("names", nargs=-1, required=True, metavar="NAME...")
 @click.option("--version", "version", metavar="V", help="Package version (older ones come from Archive/<Pkg>/).")
-@click.option("--cran-url", metavar="URL",
-              help="CRAN-like repository URL (default: $RECIPEGEN_CRAN_URL or https://cran.r-project.org).")
-@click.option("--cran-dir", type=click.Path(path_type=Path), metavar="PATH",
-              help="Local CRAN-like repository folder (src/contrib/PACKAGES, tarballs, Archive/).")
-@click.option("--r-backend", type=click.Choice(["auto", "r", "data"]), default="auto", show_default=True,
-              help="Standardise licenses and list base packages with R itself (rpy2), the shipped data "
-                   "files, or R when available.")
+@click.option(
+    "--cran-url",
+    metavar="URL",
+    help="CRAN-like repository URL (default: $RECIPEGEN_CRAN_URL or https://cran.r-project.org).",
+)
+@click.option(
+    "--cran-dir",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Local CRAN-like repository folder (src/contrib/PACKAGES, tarballs, Archive/).",
+)
+@click.option(
+    "--r-backend",
+    type=click.Choice(["auto", "r", "data"]),
+    default="auto",
+    show_default=True,
+    help="Standardise licenses and list base packages with R itself (rpy2), the shipped data "
+    "files, or R when available.",
+)
 @generator_options
-def command(names: tuple[str, ...], version: str | None, cran_url: str | None, cran_dir: Path | None,
-            r_backend: str, output: Path, to_stdout: bool, force: bool, recursive: bool,
-            maintainers: tuple[str, ...], offline: bool) -> None:
+def command(
+    names: tuple[str, ...],
+    version: str | None,
+    cran_url: str | None,
+    cran_dir: Path | None,
+    r_backend: str,
+    output: Path,
+    to_stdout: bool,
+    force: bool,
+    recursive: bool,
+    maintainers: tuple[str, ...],
+    offline: bool,
+) -> None:
     """Generate recipe.yaml for CRAN packages NAME... (case-insensitive names)."""
     from recipegen.endpoints import cran_url as default_cran_url
     from recipegen.generate import run_generators
@@ -58,7 +80,12 @@ def command(names: tuple[str, ...], version: str | None, cran_url: str | None, c
     from recipegen.condaforge import exists_on_conda_forge
 
     code = run_generators(
-        names, generator.generate_one, output=output, stdout=to_stdout, force=force,
-        recursive=recursive, on_conda_forge=exists_on_conda_forge,
+        names,
+        generator.generate_one,
+        output=output,
+        stdout=to_stdout,
+        force=force,
+        recursive=recursive,
+        on_conda_forge=exists_on_conda_forge,
     )
     raise SystemExit(code)

@@ -17,9 +17,21 @@ from recipegen.commands._library_recipe import about_options, given_about, write
 @write_options
 @click.option("--offline", is_flag=True, help="Use only the local download cache.")
 @about_options("the source does", license_from="the license files do")
-def command(source: str, version: str, name: str, static: bool, output: Path, to_stdout: bool, force: bool,
-            maintainers: tuple[str, ...], offline: bool, homepage: str, summary: str, license_: str,
-            license_file: str) -> None:
+def command(
+    source: str,
+    version: str,
+    name: str,
+    static: bool,
+    output: Path,
+    to_stdout: bool,
+    force: bool,
+    maintainers: tuple[str, ...],
+    offline: bool,
+    homepage: str,
+    summary: str,
+    license_: str,
+    license_file: str,
+) -> None:
     """Generate a recipe for the C/C++ library in SOURCE (URL, tarball/zip, or folder).
 
     Reads CMake, Meson, Autotools or a plain Makefile (never runs them): name, version,
@@ -39,9 +51,16 @@ def command(source: str, version: str, name: str, static: bool, output: Path, to
 
     recipe_dir = None if to_stdout else str((output / "_").resolve().parent)
     try:
-        recipe = cxx_recipe(source, version=version, name=name, static=static, maintainers=maintainers,
-                            offline=offline, recipe_root=recipe_dir,
-                            about=given_about(homepage, summary, license_, license_file))
+        recipe = cxx_recipe(
+            source,
+            version=version,
+            name=name,
+            static=static,
+            maintainers=maintainers,
+            offline=offline,
+            recipe_root=recipe_dir,
+            about=given_about(homepage, summary, license_, license_file),
+        )
     except CxxError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -53,5 +72,12 @@ def _write(recipe, *, output: Path, to_stdout: bool, force: bool, what: str = "t
     from recipegen.emit import emit_recipe
 
     text = emit_recipe(recipe.data, eol_comments=recipe.eol_comments, before_comments=recipe.before_comments)
-    return check_and_write(recipe.name, text, target=output / recipe.name / "recipe.yaml", notes=recipe.notes,
-                           to_stdout=to_stdout, force=force, what=what)
+    return check_and_write(
+        recipe.name,
+        text,
+        target=output / recipe.name / "recipe.yaml",
+        notes=recipe.notes,
+        to_stdout=to_stdout,
+        force=force,
+        what=what,
+    )

@@ -12,18 +12,36 @@ from recipegen.generate import generator_options
 @click.command("julia")
 @click.argument("names", nargs=-1, required=True, metavar="NAME...")
 @click.option("--version", "version", metavar="V", help="Package version (default: the newest non-yanked one).")
-@click.option("--registry", "registry_spec", metavar="PATH_OR_URL",
-              help="Registry folder, General.toml + tarball pair, tarball, or URL "
-                   "(default: ~/.julia/registries/General, else the public General registry).")
-@click.option("--julia-version", metavar="X.Y",
-              help="Julia version whose standard libraries are dropped from the dependencies "
-                   "(default: conda-forge's julia, see docs/julia.md).")
-@click.option("--no-fetch", is_flag=True,
-              help="Do not download the source: write the recipe without sha256 (to be filled in).")
+@click.option(
+    "--registry",
+    "registry_spec",
+    metavar="PATH_OR_URL",
+    help="Registry folder, General.toml + tarball pair, tarball, or URL "
+    "(default: ~/.julia/registries/General, else the public General registry).",
+)
+@click.option(
+    "--julia-version",
+    metavar="X.Y",
+    help="Julia version whose standard libraries are dropped from the dependencies "
+    "(default: conda-forge's julia, see docs/julia.md).",
+)
+@click.option(
+    "--no-fetch", is_flag=True, help="Do not download the source: write the recipe without sha256 (to be filled in)."
+)
 @generator_options
-def command(names: tuple[str, ...], version: str | None, registry_spec: str | None, julia_version: str | None,
-            no_fetch: bool, output: Path, to_stdout: bool, force: bool, recursive: bool,
-            maintainers: tuple[str, ...], offline: bool) -> None:
+def command(
+    names: tuple[str, ...],
+    version: str | None,
+    registry_spec: str | None,
+    julia_version: str | None,
+    no_fetch: bool,
+    output: Path,
+    to_stdout: bool,
+    force: bool,
+    recursive: bool,
+    maintainers: tuple[str, ...],
+    offline: bool,
+) -> None:
     """Generate recipe.yaml for Julia packages NAME... (case-insensitive, `.jl` accepted)."""
     from recipegen.condaforge import exists_on_conda_forge
     from recipegen.generate import run_generators
@@ -51,6 +69,13 @@ def command(names: tuple[str, ...], version: str | None, registry_spec: str | No
     options = RecipeOptions(julia_version=julia, maintainers=maintainers, no_fetch=no_fetch)
     versions = {names[0].lower(): version} if version else {}
     generator = JuliaGenerator(registry, fetcher, options, versions)
-    code = run_generators(names, generator.generate_one, output=output, stdout=to_stdout, force=force,
-                          recursive=recursive, on_conda_forge=exists_on_conda_forge)
+    code = run_generators(
+        names,
+        generator.generate_one,
+        output=output,
+        stdout=to_stdout,
+        force=force,
+        recursive=recursive,
+        on_conda_forge=exists_on_conda_forge,
+    )
     raise SystemExit(code)

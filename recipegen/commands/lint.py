@@ -13,31 +13,71 @@ SEVERITIES = ["error", "warning", "hint"]
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
-              show_default=True, help="text for people, json for tools, github for workflow annotations, "
-                                      "sarif for code scanning.")
-@click.option("--conda-forge", "conda_forge", is_flag=True,
-              help="Also run the conda-forge-only checks (as conda-smithy --conda-forge does).")
-@click.option("--select", "select", multiple=True, metavar="ID",
-              help="Run only these rules (repeat or comma-separate).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for workflow annotations, sarif for code scanning.",
+)
+@click.option(
+    "--conda-forge",
+    "conda_forge",
+    is_flag=True,
+    help="Also run the conda-forge-only checks (as conda-smithy --conda-forge does).",
+)
+@click.option(
+    "--select", "select", multiple=True, metavar="ID", help="Run only these rules (repeat or comma-separate)."
+)
 @click.option("--ignore", "ignore", multiple=True, metavar="ID", help="Skip these rules (repeat or comma-separate).")
-@click.option("--severity-threshold", type=click.Choice(SEVERITIES), default=None,
-              help="Lowest severity that fails the run (default: error; hints never fail).")
-@click.option("--license-policy", type=click.Path(path_type=str), default=None,
-              help="TOML/YAML file with allow/deny lists of SPDX ids or families (see docs/lint.md).")
-@click.option("--artifact", "artifacts", multiple=True, type=click.Path(path_type=str), metavar="PKG",
-              help="A built .conda/.tar.bz2 whose files are checked too (repeatable).")
+@click.option(
+    "--severity-threshold",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Lowest severity that fails the run (default: error; hints never fail).",
+)
+@click.option(
+    "--license-policy",
+    type=click.Path(path_type=str),
+    default=None,
+    help="TOML/YAML file with allow/deny lists of SPDX ids or families (see docs/lint.md).",
+)
+@click.option(
+    "--artifact",
+    "artifacts",
+    multiple=True,
+    type=click.Path(path_type=str),
+    metavar="PKG",
+    help="A built .conda/.tar.bz2 whose files are checked too (repeatable).",
+)
 @click.option("--fetch-sources", is_flag=True, help="Download sources to check license files (network).")
-@click.option("--online", is_flag=True,
-              help="With --conda-forge: also the checks that ask GitHub (maintainers exist; GH_TOKEN or "
-                   "GITHUB_TOKEN used when set). Off by default so tests and offline CI never use the network.")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="With --conda-forge: also the checks that ask GitHub (maintainers exist; GH_TOKEN or "
+    "GITHUB_TOKEN used when set). Off by default so tests and offline CI never use the network.",
+)
 @click.option("--no-config", is_flag=True, help="Ignore recipegen.toml / pyproject.toml / conda-forge.yml.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Parallel processes (default: the number of CPUs).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: the number of CPUs)."
+)
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
-def command(paths: tuple[str, ...], fmt: str, conda_forge: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-            severity_threshold: str | None, license_policy: str | None, artifacts: tuple[str, ...],
-            fetch_sources: bool, online: bool, no_config: bool, jobs: int | None, color: bool | None) -> None:
+def command(
+    paths: tuple[str, ...],
+    fmt: str,
+    conda_forge: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    severity_threshold: str | None,
+    license_policy: str | None,
+    artifacts: tuple[str, ...],
+    fetch_sources: bool,
+    online: bool,
+    no_config: bool,
+    jobs: int | None,
+    color: bool | None,
+) -> None:
     """Lint recipes (recipe.yaml and legacy meta.yaml) the way a conda-forge reviewer would.
 
     PATH is a recipe file, a recipe folder, a feedstock (its recipe/), or a staged-recipes
@@ -58,8 +98,9 @@ def command(paths: tuple[str, ...], fmt: str, conda_forge: bool, select: tuple[s
     ignore_ids = _split_ids(ignore)
     unknown = _unknown_ids((*select_ids, *ignore_ids))
     if unknown:
-        click.echo(f"recipegen lint: unknown rule id(s): {', '.join(unknown)} "
-                   "(see docs/rules.md for the list)", err=True)
+        click.echo(
+            f"recipegen lint: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True
+        )
         sys.exit(2)
     policy_path = None
     if license_policy:
@@ -72,10 +113,15 @@ def command(paths: tuple[str, ...], fmt: str, conda_forge: bool, select: tuple[s
             sys.exit(2)
         policy_path = Path(license_policy).resolve()
     request = LintRequest(
-        select=select_ids, ignore=ignore_ids,
+        select=select_ids,
+        ignore=ignore_ids,
         severity_threshold=Severity(severity_threshold) if severity_threshold else None,
-        license_policy=policy_path, conda_forge=conda_forge, fetch_sources=fetch_sources,
-        artifacts=tuple(Path(a) for a in artifacts), use_config=not no_config, online=online,
+        license_policy=policy_path,
+        conda_forge=conda_forge,
+        fetch_sources=fetch_sources,
+        artifacts=tuple(Path(a) for a in artifacts),
+        use_config=not no_config,
+        online=online,
     )
     result = lint_paths(paths, request, jobs=jobs)
     problems = sort_problems(result.problems)

@@ -12,25 +12,56 @@ from recipegen.generate import generator_options
 @click.command("pypi")
 @click.argument("specs", nargs=-1, required=True, metavar="SPEC...")
 @click.option("--version", "version", metavar="V", help="Release to use (default: the newest final release).")
-@click.option("--extras", "extras", multiple=True, metavar="split|none|all|NAME...",
-              help="pip extras: `split` (default when the package has extras) = one `<name>-with-<extra>` "
-                   "output each; `none` = ignore them; `all` = add every extra's dependencies to run; "
-                   "NAME (repeatable or comma-separated) = add those extras' dependencies to run.")
-@click.option("--name-map", "name_map", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="PyPI -> conda name overrides (JSON object or 'pypi: conda' lines).")
-@click.option("--index-url", metavar="URL",
-              help="PyPI-compatible index (simple URL like https://host/simple, or the JSON base /pypi).")
-@click.option("--wheel-source", is_flag=True,
-              help="For a wheel-only release with a pure wheel, use that wheel as the source.")
-@click.option("--license", "license_expression", metavar="EXPR",
-              help="SPDX license expression to use when upstream's metadata and license files do not settle it.")
+@click.option(
+    "--extras",
+    "extras",
+    multiple=True,
+    metavar="split|none|all|NAME...",
+    help="pip extras: `split` (default when the package has extras) = one `<name>-with-<extra>` "
+    "output each; `none` = ignore them; `all` = add every extra's dependencies to run; "
+    "NAME (repeatable or comma-separated) = add those extras' dependencies to run.",
+)
+@click.option(
+    "--name-map",
+    "name_map",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="PyPI -> conda name overrides (JSON object or 'pypi: conda' lines).",
+)
+@click.option(
+    "--index-url",
+    metavar="URL",
+    help="PyPI-compatible index (simple URL like https://host/simple, or the JSON base /pypi).",
+)
+@click.option(
+    "--wheel-source", is_flag=True, help="For a wheel-only release with a pure wheel, use that wheel as the source."
+)
+@click.option(
+    "--license",
+    "license_expression",
+    metavar="EXPR",
+    help="SPDX license expression to use when upstream's metadata and license files do not settle it.",
+)
 @click.option("--jobs", "-j", default=4, show_default=True, help="Packages generated at once.")
 @click.option("--verbose", "-v", is_flag=True, help="Say where every field and name mapping came from.")
 @generator_options
-def command(specs: tuple[str, ...], version: str | None, extras: tuple[str, ...], name_map: Path | None,
-            index_url: str | None, wheel_source: bool, license_expression: str | None, jobs: int, verbose: bool,
-            output: Path, to_stdout: bool,
-            force: bool, recursive: bool, maintainers: tuple[str, ...], offline: bool) -> None:
+def command(
+    specs: tuple[str, ...],
+    version: str | None,
+    extras: tuple[str, ...],
+    name_map: Path | None,
+    index_url: str | None,
+    wheel_source: bool,
+    license_expression: str | None,
+    jobs: int,
+    verbose: bool,
+    output: Path,
+    to_stdout: bool,
+    force: bool,
+    recursive: bool,
+    maintainers: tuple[str, ...],
+    offline: bool,
+) -> None:
     """Generate recipe.yaml for SPEC...: PyPI names, name==version, sdists, wheels or project folders."""
     from recipegen.condaforge import exists_on_conda_forge
     from recipegen.generate import run_generators
@@ -47,18 +78,33 @@ def command(specs: tuple[str, ...], version: str | None, extras: tuple[str, ...]
             raise click.UsageError("--license applies to one SPEC")
         normalized = normalize_expression(license_expression)
         if not normalized or not check_expression(normalized).valid:
-            raise click.BadParameter(f"{license_expression!r} is not a valid SPDX license expression",
-                                     param_hint="--license")
+            raise click.BadParameter(
+                f"{license_expression!r} is not a valid SPDX license expression", param_hint="--license"
+            )
         license_expression = normalized
     try:
         user_map = load_user_map(name_map) if name_map else {}
     except NameMapError as exc:
         raise click.ClickException(str(exc)) from None
-    options = Options(version=version, extras=extras, maintainers=maintainers, index_url=index_url,
-                      wheel_source=wheel_source, verbose=verbose, name_map=user_map, license=license_expression)
+    options = Options(
+        version=version,
+        extras=extras,
+        maintainers=maintainers,
+        index_url=index_url,
+        wheel_source=wheel_source,
+        verbose=verbose,
+        name_map=user_map,
+        license=license_expression,
+    )
     generator = PypiGenerator(Fetcher(offline=offline), options)
     code = run_generators(
-        specs, generator.generate, output=output, stdout=to_stdout, force=force, recursive=recursive,
-        on_conda_forge=exists_on_conda_forge, jobs=jobs,
+        specs,
+        generator.generate,
+        output=output,
+        stdout=to_stdout,
+        force=force,
+        recursive=recursive,
+        on_conda_forge=exists_on_conda_forge,
+        jobs=jobs,
     )
     raise SystemExit(code)

@@ -11,7 +11,9 @@ from recipegen.commands._library_recipe import about_options, given_about, write
 
 @click.command("split")
 @click.argument("source", metavar="ARTIFACT_OR_TREE", type=click.Path(path_type=str))
-@click.option("--name", default="", help="Base name: outputs are lib<name>, lib<name>-devel, <name>-static, <name>-tools.")
+@click.option(
+    "--name", default="", help="Base name: outputs are lib<name>, lib<name>-devel, <name>-static, <name>-tools."
+)
 @click.option("--version", "version", default="", help="Package version (default: package metadata or pkg-config).")
 @click.option("--static", is_flag=True, help="Package static archives in a separate <name>-static output (CFEP-18).")
 @click.option("--headers-output", is_flag=True, help="Put headers into their own lib<name>-headers output.")
@@ -19,9 +21,23 @@ from recipegen.commands._library_recipe import about_options, given_about, write
 @click.option("--explain", is_flag=True, help="Print the file → output table with the reason for each, write nothing.")
 @write_options
 @about_options("the input does")
-def command(source: str, name: str, version: str, static: bool, headers_output: bool, outputs_only: bool,
-            explain: bool, output: Path, to_stdout: bool, force: bool, maintainers: tuple[str, ...],
-            homepage: str, summary: str, license_: str, license_file: str) -> None:
+def command(
+    source: str,
+    name: str,
+    version: str,
+    static: bool,
+    headers_output: bool,
+    outputs_only: bool,
+    explain: bool,
+    output: Path,
+    to_stdout: bool,
+    force: bool,
+    maintainers: tuple[str, ...],
+    homepage: str,
+    summary: str,
+    license_: str,
+    license_file: str,
+) -> None:
     """Split a built C/C++ library into lib<name> / lib<name>-devel / <name>-static / <name>-tools.
 
     ARTIFACT_OR_TREE is a conda package (.conda or .tar.bz2), a tarball or zip of an install
@@ -39,9 +55,15 @@ def command(source: str, name: str, version: str, static: bool, headers_output: 
     from recipegen.generators.split.api import SplitError, explain_table, split_recipe
 
     try:
-        result = split_recipe(source, name=name, version=version, static=static,
-                              headers_output=headers_output, maintainers=maintainers,
-                              about=given_about(homepage, summary, license_, license_file))
+        result = split_recipe(
+            source,
+            name=name,
+            version=version,
+            static=static,
+            headers_output=headers_output,
+            maintainers=maintainers,
+            about=given_about(homepage, summary, license_, license_file),
+        )
     except SplitError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -57,8 +79,12 @@ def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: 
     from recipegen.commands._library_recipe import check_and_write
     from recipegen.generate import GeneratedRecipe
 
-    recipe = GeneratedRecipe(name=result.recipe_name, data=result.recipe.data,
-                             before_comments=result.recipe.before_comments, notes=result.notes)
+    recipe = GeneratedRecipe(
+        name=result.recipe_name,
+        data=result.recipe.data,
+        before_comments=result.recipe.before_comments,
+        notes=result.notes,
+    )
     text = recipe.render()
     shown = None
     if outputs_only:
@@ -68,6 +94,14 @@ def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: 
         part = only(result.recipe)
         shown = emit_recipe(part.data, before_comments=part.before_comments, header=False)
     target = output / recipe.name / ("outputs.yaml" if outputs_only else "recipe.yaml")
-    return check_and_write(recipe.name, text, target=target, notes=result.notes, to_stdout=to_stdout,
-                           force=force, shown_text=shown, what=f"the input ({result.tree.label})",
-                           require_about=not outputs_only)
+    return check_and_write(
+        recipe.name,
+        text,
+        target=target,
+        notes=result.notes,
+        to_stdout=to_stdout,
+        force=force,
+        shown_text=shown,
+        what=f"the input ({result.tree.label})",
+        require_about=not outputs_only,
+    )

@@ -14,8 +14,14 @@ VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one `path:line:col: message` line per problem; json: a list of problem objects.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one `path:line:col: message` line per problem; json: a list of problem objects.",
+)
 def command(paths: tuple[str, ...], fmt: str) -> None:
     """Validate v1 recipes against recipegen's JSON Schema.
 
@@ -39,8 +45,13 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
 
         for path in files:
             if Path(path).name == "meta.yaml":
-                unusable.append(InputError(path, "a v0 (conda-build) recipe: `recipegen validate` checks v1 "
-                                                 "recipe.yaml files; use `recipegen lint` for meta.yaml"))
+                unusable.append(
+                    InputError(
+                        path,
+                        "a v0 (conda-build) recipe: `recipegen validate` checks v1 "
+                        "recipe.yaml files; use `recipegen lint` for meta.yaml",
+                    )
+                )
                 continue
             try:
                 problems.extend(validate_file(path))
@@ -58,8 +69,11 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
             click.echo(str(error), err=True)
         count = len(problems)
         checked = len(files) - sum(1 for e in unusable if e.file in files)
-        summary = (f"{count} problem{'s' if count != 1 else ''} in {len({p.file for p in problems})} file(s)"
-                   if count else "no problems")
+        summary = (
+            f"{count} problem{'s' if count != 1 else ''} in {len({p.file for p in problems})} file(s)"
+            if count
+            else "no problems"
+        )
         if unusable:
             summary += f"; {len(unusable)} unusable input(s)"
         click.echo(f"validated {checked} file(s): {summary}", err=True)
@@ -95,5 +109,8 @@ def _explain_v0(raw: str):
         find_recipe_files([raw], names=("meta.yaml",))
     except InputError:
         return None
-    return InputError(raw, "holds only v0 meta.yaml recipes: `recipegen validate` checks v1 recipe.yaml "
-                           "files; use `recipegen lint` for meta.yaml")
+    return InputError(
+        raw,
+        "holds only v0 meta.yaml recipes: `recipegen validate` checks v1 recipe.yaml "
+        "files; use `recipegen lint` for meta.yaml",
+    )

@@ -229,8 +229,10 @@ def _as_written(text: str, check: LicenseCheck) -> None:
     (`mit` -> licenses ["mit"], miscased {"mit": "MIT"})."""
     for symbols in (check.licenses, check.exceptions):
         for index, symbol in enumerate(list(symbols)):
-            written = [m.group(0) for m in re.finditer(
-                r"(?<![\w.+:-])" + re.escape(symbol) + r"(?![\w.+:-])", text, re.IGNORECASE)]
+            written = [
+                m.group(0)
+                for m in re.finditer(r"(?<![\w.+:-])" + re.escape(symbol) + r"(?![\w.+:-])", text, re.IGNORECASE)
+            ]
             odd = [w for w in written if w != symbol]
             if odd:
                 symbols[index] = odd[0]

@@ -12,8 +12,50 @@ _KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*)?$")
 _KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
 # Suffixes that make the file something else (code, config, data), not a licence text.
 _NOT_TEXT_SUFFIXES = frozenset(
-    "PY PYC PYI C H CC CPP HPP JS TS JSON TOML YAML YML CFG INI IN SH BAT PS1 R RS GO JL "
-    "JAVA RB PL PM HTML HTM CSS XML SVG PNG JPG GIF PDF TMPL J2 JINJA TPL LOCK".split()
+    [
+        "PY",
+        "PYC",
+        "PYI",
+        "C",
+        "H",
+        "CC",
+        "CPP",
+        "HPP",
+        "JS",
+        "TS",
+        "JSON",
+        "TOML",
+        "YAML",
+        "YML",
+        "CFG",
+        "INI",
+        "IN",
+        "SH",
+        "BAT",
+        "PS1",
+        "R",
+        "RS",
+        "GO",
+        "JL",
+        "JAVA",
+        "RB",
+        "PL",
+        "PM",
+        "HTML",
+        "HTM",
+        "CSS",
+        "XML",
+        "SVG",
+        "PNG",
+        "JPG",
+        "GIF",
+        "PDF",
+        "TMPL",
+        "J2",
+        "JINJA",
+        "TPL",
+        "LOCK",
+    ]
 )
 
 

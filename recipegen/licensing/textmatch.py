@@ -145,7 +145,7 @@ def _or_later_declared(words: list[str], entry: _Entry) -> bool:
         ends = [i for i, h in enumerate(hashes) if h == entry.last and starts_run(i, -1)]
         start = starts[0] if starts else 0
         end = ends[-1] + SHINGLE if ends else len(words)
-        words = words[:start] + ["|"] + words[end:]
+        words = [*words[:start], "|", *words[end:]]
     return bool(_LATER.search(" " + " ".join(words) + " "))
 
 

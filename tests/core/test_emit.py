@@ -75,13 +75,21 @@ def test_first_line_points_at_schema():
 def test_canonical_top_level_order():
     text = emit_recipe(SINGLE)
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
-    assert keys == ["schema_version", "context", "package", "source", "build", "requirements",
-                    "tests", "about", "extra"]
+    assert keys == [
+        "schema_version",
+        "context",
+        "package",
+        "source",
+        "build",
+        "requirements",
+        "tests",
+        "about",
+        "extra",
+    ]
 
 
 def test_quoting_only_where_needed():
-    text = emit_recipe({"context": {"version": "1.10", "name": "yes", "star": "*", "plain": "abc"}},
-                       header=False)
+    text = emit_recipe({"context": {"version": "1.10", "name": "yes", "star": "*", "plain": "abc"}}, header=False)
     assert 'version: "1.10"' in text
     assert 'name: "yes"' in text
     assert 'star: "*"' in text

@@ -17,11 +17,13 @@ def make_transport(replies):
 
 
 def test_retries_transient_errors_then_succeeds(tmp_path):
-    transport, calls = make_transport([
-        Response("u", 503, b""),
-        FetchError("u", "cannot connect"),
-        Response("u", 200, b"ok"),
-    ])
+    transport, calls = make_transport(
+        [
+            Response("u", 503, b""),
+            FetchError("u", "cannot connect"),
+            Response("u", 200, b"ok"),
+        ]
+    )
     fetcher = Fetcher(cache_dir=tmp_path, transport=transport, backoff=0)
     assert fetcher.get("https://x/y").content == b"ok"
     assert len(calls) == 3
@@ -58,8 +60,13 @@ def test_cache_and_offline(tmp_path):
 def test_connection_errors_read_as_one_short_reason():
     from recipegen.http import _connection_reason
 
-    dns = Exception("HTTPSConnectionPool(host='cran.r-project.org', port=443): Max retries exceeded "
-                    "(Caused by NameResolutionError(...))")
+    dns = Exception(
+        "HTTPSConnectionPool(host='cran.r-project.org', port=443): Max retries exceeded "
+        "(Caused by NameResolutionError(...))"
+    )
     assert _connection_reason("https://cran.r-project.org/x", dns) == (
-        "cannot resolve host cran.r-project.org (no network or DNS?)")
-    assert _connection_reason("https://h.example/x", Exception("Connection refused")) == "connection to h.example refused"
+        "cannot resolve host cran.r-project.org (no network or DNS?)"
+    )
+    assert (
+        _connection_reason("https://h.example/x", Exception("Connection refused")) == "connection to h.example refused"
+    )

@@ -26,7 +26,9 @@ def wheel_names(tmp_path_factory) -> list[str]:
     out = work / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(src)],
-        check=True, capture_output=True, cwd=work,
+        check=True,
+        capture_output=True,
+        cwd=work,
     )
     (wheel,) = out.glob("recipegen-*.whl")
     with zipfile.ZipFile(wheel) as zf:

@@ -4,8 +4,16 @@ from recipegen.problems import Problem, Severity
 from recipegen.reporters import format_github, format_json, format_sarif, format_text
 
 PROBLEMS = [
-    Problem("r/recipe.yaml", 3, 5, "bad: value, 100%", rule_id="some-rule", severity=Severity.ERROR,
-            end_line=3, end_column=9),
+    Problem(
+        "r/recipe.yaml",
+        3,
+        5,
+        "bad: value, 100%",
+        rule_id="some-rule",
+        severity=Severity.ERROR,
+        end_line=3,
+        end_column=9,
+    ),
     Problem("r/recipe.yaml", 7, 1, "a hint", rule_id="other", severity=Severity.HINT),
 ]
 

@@ -68,7 +68,7 @@ def test_huge_file_refused(tmp_path):
 
 
 DEEP_TEXTS = [
-    "a: " + "[" * 5000 + "]" * 5000 + "\n",                                   # flow
+    "a: " + "[" * 5000 + "]" * 5000 + "\n",  # flow
     "".join(" " * (2 * level) + f"k{level}:\n" for level in range(5000)) + " " * 10000 + "v: 1\n",  # block
 ]
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from recipegen.generators.cran.generate import CranGenerator
 from recipegen.generators.cran.recipe import RecipeOptions
 from recipegen.generators.cran.repository import CranRepository
+
 from tests.cran.cran_repo import build_repository
 
 

@@ -73,9 +73,23 @@ def package_members(row: dict[str, str], description: bytes | None = None) -> di
 
 def index_record(description: bytes) -> str:
     """The PACKAGES record of a package: the index fields R's write_PACKAGES keeps."""
-    keep = ("Package", "Version", "Priority", "Depends", "Imports", "LinkingTo", "Suggests", "Enhances",
-            "License", "License_is_FOSS", "License_restricts_use", "OS_type", "Archs", "MD5sum",
-            "NeedsCompilation")
+    keep = (
+        "Package",
+        "Version",
+        "Priority",
+        "Depends",
+        "Imports",
+        "LinkingTo",
+        "Suggests",
+        "Enhances",
+        "License",
+        "License_is_FOSS",
+        "License_restricts_use",
+        "OS_type",
+        "Archs",
+        "MD5sum",
+        "NeedsCompilation",
+    )
     text = description.decode("utf-8")
     fields, key = {}, ""
     for line in text.splitlines():

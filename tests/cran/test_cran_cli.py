@@ -53,10 +53,13 @@ def test_version_from_archive_and_case_insensitive_name(cran_root, tmp_path):
     assert data["source"]["sha256"] == hashlib.sha256(archived).hexdigest()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["nosuchpkg"], "error: nosuchpkg: no such package in "),
-    (["zoo", "--version", "9.9"], "error: zoo: version 9.9 not found in "),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nosuchpkg"], "error: nosuchpkg: no such package in "),
+        (["zoo", "--version", "9.9"], "error: zoo: version 9.9 not found in "),
+    ],
+)
 def test_errors_are_one_line_exit_1_and_write_nothing(cran_root, tmp_path, args, message):
     result = run(*args, "--cran-dir", str(cran_root), "-o", str(tmp_path))
     assert result.exit_code == 1
@@ -93,7 +96,9 @@ def test_recursive_generates_missing_dependencies_once(cran_root, tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r-rcpp", "r-rcpparmadillo", "r-reticulate"]
     summary = result.stderr.strip().splitlines()[-1]
     assert summary.startswith("generated 3 recipe(s): r-rcpparmadillo, r-reticulate, r-rcpp")
-    assert "already on conda-forge: " in summary and "r-here" in summary and "r-rcpp," not in summary.split("already")[1]
+    assert (
+        "already on conda-forge: " in summary and "r-here" in summary and "r-rcpp," not in summary.split("already")[1]
+    )
 
 
 def test_recursive_reports_dependencies_it_cannot_find(cran_root, tmp_path, monkeypatch):
@@ -144,13 +149,16 @@ def test_offline_without_cache_fails_with_one_line(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.skipif(not __import__("recipegen.generators.cran.rsession", fromlist=["r_available"]).r_available(),
-                    reason="R and rpy2 (recipegen[r]) are not installed")
+@pytest.mark.skipif(
+    not __import__("recipegen.generators.cran.rsession", fromlist=["r_available"]).r_available(),
+    reason="R and rpy2 (recipegen[r]) are not installed",
+)
 @pytest.mark.needs_r
 def test_r_backend_in_the_thread_pool_matches_the_data_backend(cran_root, tmp_path):
     names = ["sf", "zoo", "DBI", "knitr", "stringi", "RcppArmadillo", "yaml", "reticulate"]
-    with_r = CliRunner().invoke(main, ["cran", *names, "--cran-dir", str(cran_root), "-o", str(tmp_path / "r"),
-                                       "--r-backend", "r"])
+    with_r = CliRunner().invoke(
+        main, ["cran", *names, "--cran-dir", str(cran_root), "-o", str(tmp_path / "r"), "--r-backend", "r"]
+    )
     without = run(*names, "--cran-dir", str(cran_root), "-o", str(tmp_path / "data"))
     assert with_r.exit_code == 0 and without.exit_code == 0, with_r.output
     for folder in (tmp_path / "data").iterdir():

@@ -5,27 +5,39 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from recipegen.condaforge import exists_on_conda_forge
 from recipegen.generators.cran.licenses import license_entries
 from recipegen.generators.cran.rsession import r_available
 from recipegen.generators.cran.sysreqs import (
-    configure_rules, makevars_rules, map_makevars, map_system_requirements, rules,
+    configure_rules,
+    makevars_rules,
+    map_makevars,
+    map_system_requirements,
+    rules,
 )
+
+from recipegen.condaforge import exists_on_conda_forge
 
 
 def test_mapped_packages_exist_on_conda_forge():
-    items = [n for rule in (*rules(), *makevars_rules(), *configure_rules())
-             for n in (*rule.host, *rule.build, *rule.run)]
+    items = [
+        n for rule in (*rules(), *makevars_rules(), *configure_rules()) for n in (*rule.host, *rule.build, *rule.run)
+    ]
     names = {item["then"] if isinstance(item, dict) else item for item in items}
     assert names and not {n for n in names if not exists_on_conda_forge(n)}
 
 
 def test_makevars_libraries():
-    text = ("PKG_CFLAGS = $(SHLIB_OPENMP_CFLAGS)\nPKG_LIBS = $(SHLIB_OPENMP_CFLAGS) -lz $(LAPACK_LIBS) "
-            "$(BLAS_LIBS) $(FLIBS)\n# PKG_LIBS += -lssl\n")
+    text = (
+        "PKG_CFLAGS = $(SHLIB_OPENMP_CFLAGS)\nPKG_LIBS = $(SHLIB_OPENMP_CFLAGS) -lz $(LAPACK_LIBS) "
+        "$(BLAS_LIBS) $(FLIBS)\n# PKG_LIBS += -lssl\n"
+    )
     assert map_makevars(text).host == [
-        {"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"}, "zlib", "liblapack", "libblas"]
+        {"if": "linux", "then": "libgomp"},
+        {"if": "osx", "then": "llvm-openmp"},
+        "zlib",
+        "liblapack",
+        "libblas",
+    ]
     assert map_makevars("PKG_LIBS = @openmp_cflags@ @zlib_libs@ -lgzip").host[-1] == "zlib"
     assert map_makevars("PKG_LIBS = -lzstd -lpng16").host == ["zstd", "libpng"]
 
@@ -35,35 +47,45 @@ def test_every_sysreqs_rule_adds_something_or_says_why():
         assert rule.host or rule.build or rule.run or rule.note, rule.pattern.pattern
 
 
-@pytest.mark.parametrize("text, host, unmapped", [
-    ("libcurl (>= 7.73): libcurl-devel (rpm) or libcurl4-openssl-dev (deb)", ["libcurl"], []),
-    ("libxml2: libxml2-dev (deb), libxml2-devel (rpm)", ["libxml2"], []),
-    ("OpenSSL >= 1.0.2", ["openssl"], []),
-    ("GDAL (>= 2.0.1), GEOS (>= 3.4.0), PROJ (>= 4.8.0), sqlite3", ["libgdal-core", "geos", "proj", "libsqlite"], []),
-    ("ICU4C (>= 61, optional)", ["icu"], []),
-    ("libgit2 (>= 1.0): libgit2-devel (rpm) or libgit2-dev (deb)", ["libgit2", "libssh2", "openssl", "zlib"], []),
-    ("udunits-2", ["udunits2", {"if": "win", "then": "expat"}], []),
-    ("GNU make, C++17", [], []),
-    ("Python (>= 2.7.0)", [], []),
-    ("a flux capacitor", [], ["a flux capacitor"]),
-    # free-text OpenMP maps as the Makevars rule does
-    ("OpenMP (optional)", [{"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"}], []),
-    ("Tcl/Tk", ["tk"], []),
-    ("librsvg2", ["librsvg"], []),
-    ("hiredis (>= 0.9)", ["hiredis"], []),
-    ("X11, GLU", ["xorg-libx11", "libglu"], []),
-    ("libjq: jq-devel (rpm) or libjq-dev (deb)", ["jq"], []),
-    ("PCRE2", ["pcre2"], []),
-    ("fftw3 (>= 3.1.2), GNU GSL, GMP (>= 4.2.3), MPFR (>= 3.0.0), glpk (>= 4.42)",
-     ["fftw", "gsl", "gmp", "mpfr", "glpk"], []),
-    ("netCDF, HDF5", ["libnetcdf", "hdf5"], []),
-    ("poppler-glib (>= 0.18)", ["poppler"], []),
-    ("freetype2, harfbuzz, fribidi", ["freetype", "harfbuzz", "fribidi"], []),
-    ("libpng, libjpeg, libtiff, libwebp", ["libpng", "zlib", "libjpeg-turbo", "libtiff", "libwebp"], []),
-    ("zstd, bzip2, xz, lzma", ["zstd", "bzip2", "liblzma-devel"], []),
-    ("libuv, libsodium, protobuf (>= 3.0), V8", ["libuv", "libsodium", "libprotobuf", "libv8"], []),
-    ("tesseract, leptonica, cfitsio, glib-2.0", ["tesseract", "leptonica", "cfitsio", "glib"], []),
-])
+@pytest.mark.parametrize(
+    "text, host, unmapped",
+    [
+        ("libcurl (>= 7.73): libcurl-devel (rpm) or libcurl4-openssl-dev (deb)", ["libcurl"], []),
+        ("libxml2: libxml2-dev (deb), libxml2-devel (rpm)", ["libxml2"], []),
+        ("OpenSSL >= 1.0.2", ["openssl"], []),
+        (
+            "GDAL (>= 2.0.1), GEOS (>= 3.4.0), PROJ (>= 4.8.0), sqlite3",
+            ["libgdal-core", "geos", "proj", "libsqlite"],
+            [],
+        ),
+        ("ICU4C (>= 61, optional)", ["icu"], []),
+        ("libgit2 (>= 1.0): libgit2-devel (rpm) or libgit2-dev (deb)", ["libgit2", "libssh2", "openssl", "zlib"], []),
+        ("udunits-2", ["udunits2", {"if": "win", "then": "expat"}], []),
+        ("GNU make, C++17", [], []),
+        ("Python (>= 2.7.0)", [], []),
+        ("a flux capacitor", [], ["a flux capacitor"]),
+        # free-text OpenMP maps as the Makevars rule does
+        ("OpenMP (optional)", [{"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"}], []),
+        ("Tcl/Tk", ["tk"], []),
+        ("librsvg2", ["librsvg"], []),
+        ("hiredis (>= 0.9)", ["hiredis"], []),
+        ("X11, GLU", ["xorg-libx11", "libglu"], []),
+        ("libjq: jq-devel (rpm) or libjq-dev (deb)", ["jq"], []),
+        ("PCRE2", ["pcre2"], []),
+        (
+            "fftw3 (>= 3.1.2), GNU GSL, GMP (>= 4.2.3), MPFR (>= 3.0.0), glpk (>= 4.42)",
+            ["fftw", "gsl", "gmp", "mpfr", "glpk"],
+            [],
+        ),
+        ("netCDF, HDF5", ["libnetcdf", "hdf5"], []),
+        ("poppler-glib (>= 0.18)", ["poppler"], []),
+        ("freetype2, harfbuzz, fribidi", ["freetype", "harfbuzz", "fribidi"], []),
+        ("libpng, libjpeg, libtiff, libwebp", ["libpng", "zlib", "libjpeg-turbo", "libtiff", "libwebp"], []),
+        ("zstd, bzip2, xz, lzma", ["zstd", "bzip2", "liblzma-devel"], []),
+        ("libuv, libsodium, protobuf (>= 3.0), V8", ["libuv", "libsodium", "libprotobuf", "libv8"], []),
+        ("tesseract, leptonica, cfitsio, glib-2.0", ["tesseract", "leptonica", "cfitsio", "glib"], []),
+    ],
+)
 def test_system_requirements(text, host, unmapped):
     result = map_system_requirements(text)
     assert (result.host, result.unmapped) == (host, unmapped)

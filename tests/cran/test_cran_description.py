@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from recipegen.generators.cran.description import (
     Dependency,
     DescriptionError,
@@ -9,6 +8,7 @@ from recipegen.generators.cran.description import (
     parse_dependencies,
     parse_description,
 )
+
 from tests.cran.cran_repo import FIXTURES, package_names
 
 MINIMAL = "Package: foo\nVersion: 1.2-3\nLicense: MIT + file LICENSE\n"
@@ -26,11 +26,14 @@ def test_records_are_separated_by_blank_lines():
     assert [r["Package"] for r in records] == ["a", "b"]
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("  indented first\n", "continuation line before any field"),
-    ("Package: a\nno colon here\n", "line 2: expected 'Field: value'"),
-    ("Package: a\nPackage: b\n", "field 'Package' appears twice"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("  indented first\n", "continuation line before any field"),
+        ("Package: a\nno colon here\n", "line 2: expected 'Field: value'"),
+        ("Package: a\nPackage: b\n", "field 'Package' appears twice"),
+    ],
+)
 def test_broken_dcf_names_the_line(text, problem):
     with pytest.raises(DescriptionError, match=problem):
         parse_dcf(text)
@@ -52,12 +55,15 @@ def test_unreadable_dependency_is_an_error(value):
         parse_dependencies(value, "Imports")
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("Package: foo\nVersion: 1.0\n", "field License is missing"),
-    ("Package: foo bar\nVersion: 1.0\nLicense: MIT\n", "not a valid R package name"),
-    ("Package: foo\nVersion: 1.0.beta\nLicense: MIT\n", "not a valid R package version"),
-    (MINIMAL + "Imports: a b\n", "field Imports: cannot read dependency 'a b'"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("Package: foo\nVersion: 1.0\n", "field License is missing"),
+        ("Package: foo bar\nVersion: 1.0\nLicense: MIT\n", "not a valid R package name"),
+        ("Package: foo\nVersion: 1.0.beta\nLicense: MIT\n", "not a valid R package version"),
+        (MINIMAL + "Imports: a b\n", "field Imports: cannot read dependency 'a b'"),
+    ],
+)
 def test_invalid_description(text, problem):
     with pytest.raises(DescriptionError, match=problem):
         parse_description(text)

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-
 from recipegen.generators.cran.description import parse_description
 from recipegen.generators.cran.licenses import analyze_without_r, license_from_description, to_spdx
 from recipegen.generators.cran.rsession import base_packages, r_available
+
 from tests.cran.cran_repo import FIXTURES, package_names
 
 needs_r = pytest.mark.skipif(not r_available(), reason="R and rpy2 (recipegen[r]) are not installed")
@@ -76,7 +76,10 @@ def test_r_and_data_file_agree(text):
     with_r = license_from_description(text, use_r=True)
     without_r = license_from_description(text, use_r=False)
     assert (with_r.spdx, with_r.r_files, with_r.package_files) == (
-        without_r.spdx, without_r.r_files, without_r.package_files)
+        without_r.spdx,
+        without_r.r_files,
+        without_r.package_files,
+    )
 
 
 @needs_r

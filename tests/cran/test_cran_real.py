@@ -7,15 +7,15 @@ These exercise what the synthetic tarballs of cran_repo.py cannot: real src/ fil
 from __future__ import annotations
 
 import pytest
-from ruamel.yaml import YAML
-
-from recipegen.generate import check_recipe_text
 from recipegen.generators.cran.description import parse_description
 from recipegen.generators.cran.generate import CranGenerator
 from recipegen.generators.cran.package import CranPackage
 from recipegen.generators.cran.recipe import RecipeOptions
 from recipegen.generators.cran.repository import CranRepository
 from recipegen.generators.cran.sysreqs import map_configure
+from ruamel.yaml import YAML
+
+from recipegen.generate import check_recipe_text
 from tests.cran.real_tarballs import REAL, build_real_repository, real_package_names, real_tarballs, strip_tarball
 
 OPENMP = [{"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"}]
@@ -64,14 +64,17 @@ def test_data_table_matches_its_feedstock(recipes):
     assert _compilers(recipe) == {"c"}
 
 
-@pytest.mark.parametrize("package, compilers", [
-    ("Rcpp", {"c", "cxx"}),  # only .cpp files; R's C compiler is always listed (feedstock r-rcpp)
-    ("digest", {"c", "cxx"}),
-    ("jsonlite", {"c"}),  # bundled yajl/ is C and built through yajl/*.o in Makevars
-    ("rlang", {"c"}),  # src/rlang/cpp/*.cpp is listed in Makevars but never compiled
-    ("stringi", {"c", "cxx"}),
-    ("sf", {"c", "cxx"}),
-])
+@pytest.mark.parametrize(
+    "package, compilers",
+    [
+        ("Rcpp", {"c", "cxx"}),  # only .cpp files; R's C compiler is always listed (feedstock r-rcpp)
+        ("digest", {"c", "cxx"}),
+        ("jsonlite", {"c"}),  # bundled yajl/ is C and built through yajl/*.o in Makevars
+        ("rlang", {"c"}),  # src/rlang/cpp/*.cpp is listed in Makevars but never compiled
+        ("stringi", {"c", "cxx"}),
+        ("sf", {"c", "cxx"}),
+    ],
+)
 def test_compilers_from_real_sources(recipes, package, compilers):
     assert _compilers(recipes[package]) == compilers
 
@@ -82,14 +85,17 @@ def test_ggplot2_is_noarch(recipes):
     assert "compiler" not in str(recipe["requirements"]["build"])
 
 
-@pytest.mark.parametrize("package, libraries", [
-    ("xml2", {"libxml2"}),
-    ("curl", {"libcurl"}),
-    ("openssl", {"openssl"}),
-    ("sf", {"libgdal-core", "geos", "proj", "libsqlite"}),
-    ("units", {"udunits2", "expat"}),
-    ("stringi", {"icu"}),
-])
+@pytest.mark.parametrize(
+    "package, libraries",
+    [
+        ("xml2", {"libxml2"}),
+        ("curl", {"libcurl"}),
+        ("openssl", {"openssl"}),
+        ("sf", {"libgdal-core", "geos", "proj", "libsqlite"}),
+        ("units", {"udunits2", "expat"}),
+        ("stringi", {"icu"}),
+    ],
+)
 def test_system_libraries_in_host(recipes, package, libraries):
     host = {name for name in _flat(recipes[package]["requirements"]["host"]) if not name.startswith("r-")}
     assert host == libraries
@@ -116,23 +122,26 @@ def _package(files: list[str], makevars: str = "", windows: str = "") -> CranPac
     return CranPackage(description=description, files=files, makevars=makevars, windows_makevars=windows)
 
 
-@pytest.mark.parametrize("files, makevars, windows, languages", [
-    (["src/a.c", "src/lib/b.cpp"], "", "", {"c"}),
-    (["src/a.c", "src/lib/b.cpp"], "OBJECTS = a.o lib/b.o", "", {"c", "cxx"}),
-    (["src/a.c", "src/lib/b.cpp"], "", "SRC = $(wildcard lib/*.cpp)", {"c", "cxx"}),
-    (["src/a.c", "src/lib/b.cpp"], "SRC = $(wildcard *.c ./*/*.cpp)", "", {"c", "cxx"}),
-    (["src/a.c", "src/lib/x/b.cpp"], "SRC = $(wildcard */*.cpp)", "", {"c"}),
-    (["src/a.c", "src/lib/b.cpp"], "SRC = lib/b.cpp\nOBJ = $(SRC:.cpp=.o)", "", {"c", "cxx"}),
-    (["src/a.c", "src/lib/b.cpp"], "# lib/b.cpp is not built", "", {"c"}),
-    (["src/a.c", "src/lib/b.f90"], "OBJECTS=@PKG_SOURCES@", "", {"c", "fortran"}),
-    (["src/Makefile", "src/lib/b.cpp"], "", "", {"cxx"}),
-    (["src/x/a.o", "src/sub/a.cpp"], "OBJ = sub/a.o", "", {"cxx"}),
-])
+@pytest.mark.parametrize(
+    "files, makevars, windows, languages",
+    [
+        (["src/a.c", "src/lib/b.cpp"], "", "", {"c"}),
+        (["src/a.c", "src/lib/b.cpp"], "OBJECTS = a.o lib/b.o", "", {"c", "cxx"}),
+        (["src/a.c", "src/lib/b.cpp"], "", "SRC = $(wildcard lib/*.cpp)", {"c", "cxx"}),
+        (["src/a.c", "src/lib/b.cpp"], "SRC = $(wildcard *.c ./*/*.cpp)", "", {"c", "cxx"}),
+        (["src/a.c", "src/lib/x/b.cpp"], "SRC = $(wildcard */*.cpp)", "", {"c"}),
+        (["src/a.c", "src/lib/b.cpp"], "SRC = lib/b.cpp\nOBJ = $(SRC:.cpp=.o)", "", {"c", "cxx"}),
+        (["src/a.c", "src/lib/b.cpp"], "# lib/b.cpp is not built", "", {"c"}),
+        (["src/a.c", "src/lib/b.f90"], "OBJECTS=@PKG_SOURCES@", "", {"c", "fortran"}),
+        (["src/Makefile", "src/lib/b.cpp"], "", "", {"cxx"}),
+        (["src/x/a.o", "src/sub/a.cpp"], "OBJ = sub/a.o", "", {"cxx"}),
+    ],
+)
 def test_languages_of_subfolder_sources(files, makevars, windows, languages):
     assert _package(files, makevars, windows).languages == languages
 
 
 def test_configure_tools():
-    assert map_configure('if pkg-config --exists zlib; then\n').build == ["pkg-config"]
+    assert map_configure("if pkg-config --exists zlib; then\n").build == ["pkg-config"]
     assert map_configure('PKG_CONFIG_NAME="libcurl"\nPKG_CFLAGS=$(${PKG_CONFIG} --cflags x)').build == ["pkg-config"]
     assert map_configure("#!/bin/sh\n# no pkg-config needed\necho ok\n").build == []

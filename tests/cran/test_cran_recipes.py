@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from recipegen.generators.cran.description import Dependency
+from recipegen.generators.cran.generate import CranGenerator
+from recipegen.generators.cran.recipe import RecipeOptions, conda_version, dependency_spec
+from recipegen.generators.cran.repository import CranRepository
+from recipegen.generators.cran.rsession import r_available
 from ruamel.yaml import YAML
 
 from recipegen.generate import check_recipe_text
-from recipegen.generators.cran.generate import CranGenerator
-from recipegen.generators.cran.recipe import RecipeOptions, conda_version, dependency_spec
-from recipegen.generators.cran.description import Dependency
-from recipegen.generators.cran.repository import CranRepository
-from recipegen.generators.cran.rsession import r_available
 from tests.cran.cran_repo import package_names
 
 PURE_R = {"R6", "withr", "ggplot2", "cpp11", "DBI", "knitr"}
@@ -61,20 +61,26 @@ def _single(tmp_path, description: bytes, files: dict[str, bytes]):
 
 
 def test_linking_to_is_host_and_cross_build_only(tmp_path):
-    generator = _single(tmp_path, b"Package: lt\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n"
-                        b"NeedsCompilation: yes\nImports: Matrix (>= 1.6-1)\nLinkingTo: BH, RcppEigen\n",
-                        {"src/a.cpp": b"//\n"})
+    generator = _single(
+        tmp_path,
+        b"Package: lt\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n"
+        b"NeedsCompilation: yes\nImports: Matrix (>= 1.6-1)\nLinkingTo: BH, RcppEigen\n",
+        {"src/a.cpp": b"//\n"},
+    )
     data = _load(generator.generate_one("lt").render())
     assert data["requirements"]["host"] == ["r-base", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"]
     assert data["requirements"]["run"] == ["r-base", "r-matrix >=1.6_1"]
     cross = data["requirements"]["build"][0]
-    assert cross == {"if": "build_platform != target_platform",
-                     "then": ["cross-r-base ${{ r_base }}", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"]}
+    assert cross == {
+        "if": "build_platform != target_platform",
+        "then": ["cross-r-base ${{ r_base }}", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"],
+    }
 
 
 def test_needs_compilation_absent_falls_back_to_sources(tmp_path):
-    generator = _single(tmp_path, b"Package: nc\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n",
-                        {"src/a.c": b"/**/\n"})
+    generator = _single(
+        tmp_path, b"Package: nc\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n", {"src/a.c": b"/**/\n"}
+    )
     assert "noarch" not in generator.generate_one("nc").data["build"]
 
 
@@ -97,7 +103,9 @@ def test_base_packages_dropped_but_recommended_kept(generator):
     # zoo: Depends: stats (base) → dropped; Imports: lattice (recommended) → kept
     data = _load(generator.generate_one("zoo").render())
     assert "r-lattice >=0.20_27" in data["requirements"]["run"]
-    assert not any(d.startswith(("r-stats", "r-utils", "r-graphics", "r-grdevices")) for d in data["requirements"]["run"])
+    assert not any(
+        d.startswith(("r-stats", "r-utils", "r-graphics", "r-grdevices")) for d in data["requirements"]["run"]
+    )
 
 
 def test_version_and_constraints_use_underscores():
@@ -114,9 +122,12 @@ def test_unsure_license_is_commented_and_reported(generator):
 
 
 def test_unmapped_system_requirement_is_a_comment_and_a_note(tmp_path):
-    generator = _single(tmp_path, b"Package: odd\nVersion: 0.1\nLicense: MIT + file LICENSE\nTitle: Odd\n"
-                        b"Description: Odd.\nNeedsCompilation: yes\nSystemRequirements: libfrobnicate (>= 2), C++17\n",
-                        {"LICENSE": b"YEAR: 2024\n", "src/a.f90": b"! f\n"})
+    generator = _single(
+        tmp_path,
+        b"Package: odd\nVersion: 0.1\nLicense: MIT + file LICENSE\nTitle: Odd\n"
+        b"Description: Odd.\nNeedsCompilation: yes\nSystemRequirements: libfrobnicate (>= 2), C++17\n",
+        {"LICENSE": b"YEAR: 2024\n", "src/a.f90": b"! f\n"},
+    )
     recipe = generator.generate_one("odd")
     text = recipe.render()
     assert "# SystemRequirements not mapped to conda packages (add them by hand): libfrobnicate (>= 2)" in text
@@ -141,23 +152,36 @@ def test_r_backend_gives_the_same_recipe(cran_root, generator, package):
 
 
 def test_libraries_linked_in_makevars_go_to_host(tmp_path):
-    generator = _single(tmp_path, b"Package: omp\nVersion: 2.0-1\nLicense: GPL (>= 2)\nTitle: T\nDescription: D.\n"
-                        b"NeedsCompilation: yes\n",
-                        {"src/a.c": b"/**/\n", "src/Makevars.in": b"PKG_CFLAGS = @openmp_cflags@\n"
-                         b"PKG_LIBS = @openmp_cflags@ -lz $(LAPACK_LIBS) $(BLAS_LIBS) $(FLIBS)\n",
-                         "src/Makevars.win": b"PKG_LIBS = -lbz2\n"})
+    generator = _single(
+        tmp_path,
+        b"Package: omp\nVersion: 2.0-1\nLicense: GPL (>= 2)\nTitle: T\nDescription: D.\nNeedsCompilation: yes\n",
+        {
+            "src/a.c": b"/**/\n",
+            "src/Makevars.in": b"PKG_CFLAGS = @openmp_cflags@\n"
+            b"PKG_LIBS = @openmp_cflags@ -lz $(LAPACK_LIBS) $(BLAS_LIBS) $(FLIBS)\n",
+            "src/Makevars.win": b"PKG_LIBS = -lbz2\n",
+        },
+    )
     text = generator.generate_one("omp").render()
     host = _load(text)["requirements"]["host"]
-    assert host == ["r-base", {"if": "linux", "then": "libgomp"}, {"if": "osx", "then": "llvm-openmp"},
-                    "zlib", "liblapack", "libblas"]
+    assert host == [
+        "r-base",
+        {"if": "linux", "then": "libgomp"},
+        {"if": "osx", "then": "llvm-openmp"},
+        "zlib",
+        "liblapack",
+        "libblas",
+    ]
     assert check_recipe_text(text, "omp/recipe.yaml") == []
 
 
 @pytest.mark.parametrize("compiled", [True, False])
 def test_r_floor_above_the_pinning_is_expressed(tmp_path, compiled):
     # conda-forge's pinning builds for r_base 4.4 and 4.5; R (>= 4.1) says nothing, R (>= 4.5.0) does.
-    description = (b"Package: new\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n"
-                   b"Depends: R (>= 4.5.0), methods\nNeedsCompilation: " + (b"yes" if compiled else b"no") + b"\n")
+    description = (
+        b"Package: new\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n"
+        b"Depends: R (>= 4.5.0), methods\nNeedsCompilation: " + (b"yes" if compiled else b"no") + b"\n"
+    )
     generator = _single(tmp_path, description, {"src/a.c": b"/**/\n"} if compiled else {})
     text = generator.generate_one("new").render()
     data = _load(text)
@@ -170,27 +194,51 @@ def test_r_floor_above_the_pinning_is_expressed(tmp_path, compiled):
     assert check_recipe_text(text, "new/recipe.yaml") == []
 
 
-@pytest.mark.parametrize("urls, bug_reports, homepage, repository", [
-    # URL only names the repository: homepage is CRAN's page, the repository goes to `repository`
-    ("https://github.com/owner/solo", "", "https://cran.r-project.org/package=solo", "https://github.com/owner/solo"),
-    ("https://github.com/owner/solo, https://solo.example.org", "", "https://solo.example.org",
-     "https://github.com/owner/solo"),
-    ("", "https://github.com/owner/solo/issues", "https://cran.r-project.org/package=solo",
-     "https://github.com/owner/solo"),
-    ("", "", "https://cran.r-project.org/package=solo", None),
-])
+@pytest.mark.parametrize(
+    "urls, bug_reports, homepage, repository",
+    [
+        # URL only names the repository: homepage is CRAN's page, the repository goes to `repository`
+        (
+            "https://github.com/owner/solo",
+            "",
+            "https://cran.r-project.org/package=solo",
+            "https://github.com/owner/solo",
+        ),
+        (
+            "https://github.com/owner/solo, https://solo.example.org",
+            "",
+            "https://solo.example.org",
+            "https://github.com/owner/solo",
+        ),
+        (
+            "",
+            "https://github.com/owner/solo/issues",
+            "https://cran.r-project.org/package=solo",
+            "https://github.com/owner/solo",
+        ),
+        ("", "", "https://cran.r-project.org/package=solo", None),
+    ],
+)
 def test_homepage_is_the_package_site_or_the_cran_page(tmp_path, urls, bug_reports, homepage, repository):
-    description = (f"Package: solo\nVersion: 1.0\nLicense: MIT\nTitle: Solo\nDescription: Solo.\n"
-                   f"NeedsCompilation: no\nURL: {urls}\nBugReports: {bug_reports}\n")
+    description = (
+        f"Package: solo\nVersion: 1.0\nLicense: MIT\nTitle: Solo\nDescription: Solo.\n"
+        f"NeedsCompilation: no\nURL: {urls}\nBugReports: {bug_reports}\n"
+    )
     about = _single(tmp_path, description.encode(), {}).generate_one("solo").data["about"]
     assert (about["homepage"], about.get("repository")) == (homepage, repository)
 
 
 def test_unsure_license_still_lists_the_texts_r_ships(tmp_path):
-    generator = _single(tmp_path, b"Package: multi\nVersion: 1.0\nLicense: Artistic-2.0 | AGPL-3 | CC0 | Unlimited\n"
-                        b"Title: Multi\nDescription: Multi.\nNeedsCompilation: no\n", {})
+    generator = _single(
+        tmp_path,
+        b"Package: multi\nVersion: 1.0\nLicense: Artistic-2.0 | AGPL-3 | CC0 | Unlimited\n"
+        b"Title: Multi\nDescription: Multi.\nNeedsCompilation: no\n",
+        {},
+    )
     recipe = generator.generate_one("multi")
     assert recipe.data["about"]["license_file"] == [
-        "${{ PREFIX }}/lib/R/share/licenses/Artistic-2.0", "${{ PREFIX }}/lib/R/share/licenses/AGPL-3"]
+        "${{ PREFIX }}/lib/R/share/licenses/Artistic-2.0",
+        "${{ PREFIX }}/lib/R/share/licenses/AGPL-3",
+    ]
     assert not any("R has none" in n or "no license text" in n for n in recipe.notes)
     assert "R has none" not in recipe.render()

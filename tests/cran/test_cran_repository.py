@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import gzip
-import re
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-
-from recipegen.generate import GenerationError
 from recipegen.generators.cran.generate import CranGenerator
 from recipegen.generators.cran.recipe import RecipeOptions
 from recipegen.generators.cran.repository import CranRepository, NotFound, RepositoryError
+
+from recipegen.generate import GenerationError
 from recipegen.http import Fetcher, Response
 from tests.cran.cran_repo import make_tarball
 
@@ -27,7 +27,7 @@ def replay(root: Path, calls: list[str] | None = None):
         if calls is not None:
             calls.append(url)
         assert url.startswith(URL + "/"), url
-        path = root / url[len(URL) + 1:]
+        path = root / url[len(URL) + 1 :]
         if url.endswith("/") and path.is_dir():
             links = "".join(f'<a href="{p.name}">{p.name}</a>\n' for p in sorted(path.iterdir()))
             return Response(url, 200, f"<html><body>{links}</body></html>".encode())
@@ -88,14 +88,21 @@ def test_plain_packages_index_when_there_is_no_gz(cran_root, tmp_path):
     assert CranRepository.from_dir(root).resolve("r6").package == "R6"
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda c: (c / "PACKAGES.gz").write_bytes(b"not gzip"), "broken index (not gzip data"),
-    (lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\nVersion: 1\n\n  stray\n")),
-     "broken index (line 4: continuation line"),
-    (lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\n\nVersion: 2\n")),
-     "broken index (record 1 has no Package or Version)"),
-    (lambda c: [(c / n).unlink() for n in ("PACKAGES", "PACKAGES.gz")], "not a CRAN-like repository"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda c: (c / "PACKAGES.gz").write_bytes(b"not gzip"), "broken index (not gzip data"),
+        (
+            lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\nVersion: 1\n\n  stray\n")),
+            "broken index (line 4: continuation line",
+        ),
+        (
+            lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\n\nVersion: 2\n")),
+            "broken index (record 1 has no Package or Version)",
+        ),
+        (lambda c: [(c / n).unlink() for n in ("PACKAGES", "PACKAGES.gz")], "not a CRAN-like repository"),
+    ],
+)
 def test_broken_index_is_one_clear_error(cran_root, tmp_path, damage, message):
     root = tmp_path / "repo"
     shutil.copytree(cran_root, root)
@@ -154,7 +161,9 @@ def test_tarball_without_description(tmp_path):
 def test_unreadable_description_field(tmp_path):
     description = b"Package: broken\nVersion: 1.0\nLicense: MIT\nImports: good, not valid here\n"
     generator = _generator_for(tmp_path, {"broken/DESCRIPTION": description})
-    with pytest.raises(GenerationError, match=r"^broken: .*DESCRIPTION field Imports: cannot read dependency 'not valid here'"):
+    with pytest.raises(
+        GenerationError, match=r"^broken: .*DESCRIPTION field Imports: cannot read dependency 'not valid here'"
+    ):
         generator.generate_one("broken")
 
 
@@ -178,7 +187,9 @@ def test_not_a_tarball(tmp_path, data):
 def test_duplicate_index_records_keep_the_newest(tmp_path):
     contrib = tmp_path / "src" / "contrib"
     contrib.mkdir(parents=True)
-    (contrib / "PACKAGES").write_text("Package: a\nVersion: 1.10\n\nPackage: a\nVersion: 1.9\n\nPackage: A\nVersion: 1.2\n")
+    (contrib / "PACKAGES").write_text(
+        "Package: a\nVersion: 1.10\n\nPackage: a\nVersion: 1.9\n\nPackage: A\nVersion: 1.2\n"
+    )
     assert CranRepository.from_dir(tmp_path).resolve("a").version == "1.10"
 
 
@@ -220,10 +231,13 @@ def test_archive_only_package_is_found_case_insensitively(cran_root, tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(cran_root, root)
     (root / "src/contrib/PACKAGES").write_text(
-        "\n\n".join(r for r in index.split("\n\n") if not r.startswith("Package: zoo")))
+        "\n\n".join(r for r in index.split("\n\n") if not r.startswith("Package: zoo"))
+    )
     (root / "src/contrib/PACKAGES.gz").unlink()
-    for repo in (CranRepository.from_dir(root),
-                 CranRepository.from_url(URL, Fetcher(cache_dir=tmp_path / "c", transport=replay(root), backoff=0))):
+    for repo in (
+        CranRepository.from_dir(root),
+        CranRepository.from_url(URL, Fetcher(cache_dir=tmp_path / "c", transport=replay(root), backoff=0)),
+    ):
         with pytest.raises(NotFound, match=r"zoo is not current .*archived versions: 1\.8-13"):
             repo.fetch("ZOO")
         tarball = repo.fetch("Zoo", "1.8-13")
@@ -250,5 +264,8 @@ def test_continuation_line_in_an_index_field_is_one_line(tmp_path):
         generator.generate_one("glue")
     message = str(caught.value)
     assert "\n" not in message
-    assert re.search(r"src/contrib/PACKAGES: broken index \(record 1, package 'glue': field Version "
-                     r"'1\.8\.0 1\.9\.0' is not a valid R package version\)$", message)
+    assert re.search(
+        r"src/contrib/PACKAGES: broken index \(record 1, package 'glue': field Version "
+        r"'1\.8\.0 1\.9\.0' is not a valid R package version\)$",
+        message,
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from recipegen.generators.cxx.autotools import m4_calls, read_autotools
 from recipegen.generators.cxx.cmake import tokenize
 from recipegen.generators.cxx.detect import DetectError, detect, read_project
@@ -28,7 +27,9 @@ def test_zlib_cmake():
     assert (p.build_system, p.source_dir, p.name) == ("cmake", ".", "zlib")
     assert (p.version, p.version_source) == ("1.3.1", "zlib.h VERSION define")
     assert [(lib.target, lib.output_name, lib.kind) for lib in p.libraries] == [
-        ("zlib", "z", "shared"), ("zlibstatic", "z", "static")]
+        ("zlib", "z", "shared"),
+        ("zlibstatic", "z", "static"),
+    ]
     assert p.executables == []  # example/minigzip are examples, not installed programs
     assert p.languages == {"c"}
     assert "ZLIB_BUILD_EXAMPLES" in p.options
@@ -42,8 +43,13 @@ def test_zstd_nested_cmake():
     assert p.languages == {"c", "cxx"}
     guarded = {d.name: d.off_by_default for d in p.dependencies}
     # tests/ is reached through add_subdirectory(tests) inside if (ZSTD_BUILD_TESTS), OFF by default.
-    assert guarded == {"Threads": "", "ZLIB": "ZSTD_ZLIB_SUPPORT", "LibLZMA": "ZSTD_LZMA_SUPPORT",
-                       "LZ4": "ZSTD_LZ4_SUPPORT", "GTest": "ZSTD_BUILD_TESTS"}
+    assert guarded == {
+        "Threads": "",
+        "ZLIB": "ZSTD_ZLIB_SUPPORT",
+        "LibLZMA": "ZSTD_LZMA_SUPPORT",
+        "LZ4": "ZSTD_LZ4_SUPPORT",
+        "GTest": "ZSTD_BUILD_TESTS",
+    }
     assert [d.test_only for d in p.dependencies if d.name == "GTest"] == [True]
 
 
@@ -59,7 +65,11 @@ def test_json_glib_meson():
 def test_libsodium_autotools():
     p = project("libsodium-1.0.20")
     assert (p.build_system, p.name, p.version, p.homepage) == (
-        "autotools", "libsodium", "1.0.20", "https://libsodium.org")
+        "autotools",
+        "libsodium",
+        "1.0.20",
+        "https://libsodium.org",
+    )
     assert p.has_configure and p.installs_headers
     assert [(lib.target, lib.output_name, lib.kind) for lib in p.libraries] == [("libsodium", "sodium", "default")]
     assert {d.name for d in p.dependencies} == {"rt", "pthread"}
@@ -74,7 +84,7 @@ def test_header_only_cmake():
 
 
 def test_cmake_tokenizer_handles_comments_quotes_and_brackets():
-    text = '''# comment with add_library(fake SHARED x.c)
+    text = """# comment with add_library(fake SHARED x.c)
 #[[ block comment
 find_package(Nope REQUIRED)
 ]]
@@ -83,7 +93,7 @@ message([=[bracket ) argument]=])
 add_library(real
   SHARED # trailing comment
   a.c)
-'''
+"""
     commands = tokenize(text)
     assert [(c.name, c.args, c.line) for c in commands] == [
         ("set", ["DESC", 'a (parenthesised) "quoted" text'], 5),
@@ -93,11 +103,18 @@ add_library(real
 
 
 def test_cmake_pkg_check_modules_and_required():
-    tree = SourceTree("t", ["CMakeLists.txt"], {"CMakeLists.txt": (
-        "project(demo VERSION 0.4.2 LANGUAGES C DESCRIPTION \"Demo library\")\n"
-        "find_package(PkgConfig REQUIRED)\n"
-        "pkg_check_modules(DEPS REQUIRED IMPORTED_TARGET libcurl>=7.0 openssl)\n"
-        "add_library(demo src/demo.c)\ninstall(TARGETS demo)\n")})
+    tree = SourceTree(
+        "t",
+        ["CMakeLists.txt"],
+        {
+            "CMakeLists.txt": (
+                'project(demo VERSION 0.4.2 LANGUAGES C DESCRIPTION "Demo library")\n'
+                "find_package(PkgConfig REQUIRED)\n"
+                "pkg_check_modules(DEPS REQUIRED IMPORTED_TARGET libcurl>=7.0 openssl)\n"
+                "add_library(demo src/demo.c)\ninstall(TARGETS demo)\n"
+            )
+        },
+    )
     p = read_project(tree)
     assert (p.version, p.description, p.uses_pkg_config) == ("0.4.2", "Demo library", True)
     assert deps(p) == [("PkgConfig", False, False), ("libcurl", False, False), ("openssl", False, False)]
@@ -116,8 +133,11 @@ AC_CHECK_LIB([z], [inflate], [], [AC_MSG_ERROR([zlib is required])])
     assert (p.name, p.version) == ("foo", "2.7")
     assert "cxx" in p.languages and p.uses_pkg_config and not p.has_configure
     assert [(d.name, d.via, d.optional) for d in p.dependencies] == [
-        ("libxml-2.0", "PKG_CHECK_MODULES", False), ("zlib", "PKG_CHECK_MODULES", False),
-        ("liblzma", "PKG_CHECK_MODULES", True), ("z", "AC_CHECK_LIB", False)]
+        ("libxml-2.0", "PKG_CHECK_MODULES", False),
+        ("zlib", "PKG_CHECK_MODULES", False),
+        ("liblzma", "PKG_CHECK_MODULES", True),
+        ("z", "AC_CHECK_LIB", False),
+    ]
     assert m4_calls("AC_INIT([a, b], [1.0])", "AC_INIT")[0][0] == ["a, b", "1.0"]
 
 
@@ -129,7 +149,8 @@ def test_meson_calls_ignore_strings_and_comments():
 def test_plain_makefile_and_detection(tmp_path):
     (tmp_path / "lz4-1.9.4").mkdir()
     (tmp_path / "lz4-1.9.4" / "Makefile").write_text(
-        "LIBVER_MAJOR = 1\nVERSION ?= 1.9.4\nCFLAGS ?= -O3\n\nlib: liblz4.a liblz4.so\n\ninstall:\n\tcp liblz4.so $(PREFIX)/lib\n")
+        "LIBVER_MAJOR = 1\nVERSION ?= 1.9.4\nCFLAGS ?= -O3\n\nlib: liblz4.a liblz4.so\n\ninstall:\n\tcp liblz4.so $(PREFIX)/lib\n"
+    )
     p = read_project(from_folder(tmp_path / "lz4-1.9.4"))
     assert (p.build_system, p.name, p.version) == ("make", "lz4", "1.9.4")
     assert [lib.output_name for lib in p.libraries] == ["lz4"]
@@ -140,14 +161,14 @@ def test_plain_makefile_and_detection(tmp_path):
 def test_cmake_walk_follows_add_subdirectory_and_skips_function_bodies():
     texts = {
         "CMakeLists.txt": "project(walk VERSION 1.0 LANGUAGES C)\n"
-                          "option(WALK_PYTHON \"bindings\" OFF)\n"
-                          "set(CMAKE_MODULE_PATH ${CMAKE_CURRENT_SOURCE_DIR}/cmake)\n"
-                          "include(Helpers)\n"
-                          "add_subdirectory(src)\n"
-                          "if (WALK_PYTHON)\n  add_subdirectory(python)\nendif ()\n"
-                          "find_package(walk CONFIG)\n",
+        'option(WALK_PYTHON "bindings" OFF)\n'
+        "set(CMAKE_MODULE_PATH ${CMAKE_CURRENT_SOURCE_DIR}/cmake)\n"
+        "include(Helpers)\n"
+        "add_subdirectory(src)\n"
+        "if (WALK_PYTHON)\n  add_subdirectory(python)\nendif ()\n"
+        "find_package(walk CONFIG)\n",
         "cmake/Helpers.cmake": "function(walk_add_plugin name)\n  add_library(${name} MODULE x.c)\n"
-                               "  find_package(Nope REQUIRED)\nendfunction()\nfind_package(ZLIB REQUIRED)\n",
+        "  find_package(Nope REQUIRED)\nendfunction()\nfind_package(ZLIB REQUIRED)\n",
         "src/CMakeLists.txt": "add_library(walk src.c)\ninstall(TARGETS walk)\n",
         "python/CMakeLists.txt": "find_package(pybind11 REQUIRED)\nadd_library(walkpy MODULE py.cpp)\n",
         "unreached/CMakeLists.txt": "find_package(Unreached REQUIRED)\n",
@@ -158,9 +179,15 @@ def test_cmake_walk_follows_add_subdirectory_and_skips_function_bodies():
 
 
 def test_cmake_else_branch_is_the_negation():
-    texts = {"CMakeLists.txt": "project(br VERSION 2.0 LANGUAGES C)\noption(BR_EXTRA \"x\" OFF)\n"
-                               "if (BUILD_TESTING)\n  find_package(GTest)\nelse ()\n  find_package(ZLIB REQUIRED)\nendif ()\n"
-                               "if (BR_EXTRA)\n  find_package(LZ4)\nelseif (UNIX)\n  find_package(BZip2)\nendif ()\n"}
+    texts = {
+        "CMakeLists.txt": 'project(br VERSION 2.0 LANGUAGES C)\noption(BR_EXTRA "x" OFF)\n'
+        "if (BUILD_TESTING)\n  find_package(GTest)\nelse ()\n  find_package(ZLIB REQUIRED)\nendif ()\n"
+        "if (BR_EXTRA)\n  find_package(LZ4)\nelseif (UNIX)\n  find_package(BZip2)\nendif ()\n"
+    }
     p = read_project(SourceTree("br", ["CMakeLists.txt"], texts))
     assert [(d.name, d.test_only, d.off_by_default) for d in p.dependencies] == [
-        ("GTest", True, ""), ("ZLIB", False, ""), ("LZ4", False, "BR_EXTRA"), ("BZip2", False, "")]
+        ("GTest", True, ""),
+        ("ZLIB", False, ""),
+        ("LZ4", False, "BR_EXTRA"),
+        ("BZip2", False, ""),
+    ]

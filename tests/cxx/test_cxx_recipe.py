@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from recipegen.cli import main
-from recipegen.emit import emit_recipe
 from recipegen.generators.cxx.api import CxxError, cxx_recipe, recipe_from_tree
 from recipegen.generators.cxx.source import from_folder
 from recipegen.generators.split.checks import check_generated
+
+from recipegen.cli import main
+from recipegen.emit import emit_recipe
 from recipegen.http import Fetcher, Response
 from recipegen.yamlio import load_yaml
 
@@ -80,7 +80,9 @@ def test_header_only_single_package_without_compiler_run_exports():
     recipe = generate("json-3.11.3")
     assert recipe.name == "libnlohmann_json-headers" and "outputs" not in recipe.data
     assert recipe.data["requirements"]["ignore_run_exports"]["from_package"] == [
-        "${{ (compiler('cxx') | split(' '))[0] }}", "${{ (stdlib('c') | split(' '))[0] }}"]
+        "${{ (compiler('cxx') | split(' '))[0] }}",
+        "${{ (stdlib('c') | split(' '))[0] }}",
+    ]
     assert recipe.data["tests"][0]["package_contents"]["include"] == ["nlohmann/json.hpp"]
     assert recipe.data["about"]["license"] == "MIT" and recipe.data["about"]["license_file"] == "LICENSE.MIT"
 
@@ -117,7 +119,8 @@ def test_url_source_is_fetched_hashed_and_templated(tmp_path):
     assert seen == [url]
     assert recipe.data["source"] == {
         "url": "https://github.com/madler/zlib/releases/download/v${{ version }}/zlib-${{ version }}.tar.gz",
-        "sha256": hashlib.sha256(data).hexdigest()}
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
     assert recipe.data["about"]["homepage"] == "https://github.com/madler/zlib"
     assert recipe.data["about"]["repository"] == "https://github.com/madler/zlib"
     assert recipe.data["about"]["license"] == "Zlib"
@@ -127,8 +130,10 @@ def test_local_tarball_and_zip(tmp_path):
     archive = tmp_path / "libsodium-1.0.20.tar.gz"
     archive.write_bytes(_tarball(FIXTURES / "libsodium-1.0.20"))
     recipe = cxx_recipe(str(archive), recipe_root=str(tmp_path / "out"))
-    assert recipe.data["source"] == {"path": "../../libsodium-1.0.20.tar.gz",
-                                     "sha256": hashlib.sha256(archive.read_bytes()).hexdigest()}
+    assert recipe.data["source"] == {
+        "path": "../../libsodium-1.0.20.tar.gz",
+        "sha256": hashlib.sha256(archive.read_bytes()).hexdigest(),
+    }
     zipped = tmp_path / "json-3.11.3.zip"
     with zipfile.ZipFile(zipped, "w") as z:
         for path in sorted((FIXTURES / "json-3.11.3").rglob("*")):
@@ -166,6 +171,16 @@ def test_cli_writes_and_refuses_overwrite(tmp_path):
     assert runner.invoke(main, args).exit_code == 1
     bad = runner.invoke(main, ["cxx", str(tmp_path / "nope")])
     assert bad.exit_code == 2 and bad.output.startswith("error: ") and bad.output.count("\n") == 1
-    printed = runner.invoke(main, ["cxx", str(FIXTURES / "json-3.11.3"), "--stdout", "--homepage",
-                                   "https://json.nlohmann.me", "--summary", "JSON for Modern C++"])
+    printed = runner.invoke(
+        main,
+        [
+            "cxx",
+            str(FIXTURES / "json-3.11.3"),
+            "--stdout",
+            "--homepage",
+            "https://json.nlohmann.me",
+            "--summary",
+            "JSON for Modern C++",
+        ],
+    )
     assert printed.exit_code == 0 and "name: libnlohmann_json-headers" in printed.output

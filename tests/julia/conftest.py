@@ -9,10 +9,10 @@ import tarfile
 from pathlib import Path
 
 import pytest
-
 from recipegen.generators.julia.registry import open_local
 from recipegen.generators.julia.source import candidates
-from recipegen.http import FetchError, Fetcher, Response
+
+from recipegen.http import Fetcher, FetchError, Response
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "julia"
 REGISTRY_DIR = FIXTURES / "registry" / "General"
@@ -51,7 +51,9 @@ def project_files(name: str, folder: str = "") -> dict[str, bytes]:
     return files
 
 
-def minimal_files(name: str, uuid: str, version: str, folder: str = "", license_text: bytes | None = None) -> dict[str, bytes]:
+def minimal_files(
+    name: str, uuid: str, version: str, folder: str = "", license_text: bytes | None = None
+) -> dict[str, bytes]:
     """Files of a package without a fixture: a Project.toml from the registry data, src/<name>.jl."""
     prefix = f"{folder.strip('/')}/" if folder else ""
     files = {
@@ -80,8 +82,9 @@ class FakeNetwork:
         """Serve `files` as the GitHub tag archive of `name` (inside the `<repo>-<version>/` folder)."""
         package = registry.find(name)
         version = version or package.newest_version()
-        url = candidates(package.name, package.uuid, version, package.repo, package.subdir,
-                         package.versions[version].git_tree_sha1)[0].url
+        url = candidates(
+            package.name, package.uuid, version, package.repo, package.subdir, package.versions[version].git_tree_sha1
+        )[0].url
         repo_name = package.repo.rstrip("/").removesuffix(".git").rsplit("/", 1)[1]
         top = f"{repo_name}-{version}"
         self.pages[url] = tar_bytes({f"{top}/{path}": data for path, data in files.items()})
@@ -130,6 +133,10 @@ def rewrite(path: Path, text: str) -> None:
 @pytest.fixture(autouse=True)
 def _no_outside_settings(monkeypatch):
     """The user's Julia and recipegen settings must not change what the tests see."""
-    for name in ("JULIA_PKG_SERVER", "RECIPEGEN_JULIA_PKG_SERVER", "RECIPEGEN_GITHUB_URL",
-                 "RECIPEGEN_JULIA_REGISTRY_URL"):
+    for name in (
+        "JULIA_PKG_SERVER",
+        "RECIPEGEN_JULIA_PKG_SERVER",
+        "RECIPEGEN_GITHUB_URL",
+        "RECIPEGEN_JULIA_REGISTRY_URL",
+    ):
         monkeypatch.delenv(name, raising=False)

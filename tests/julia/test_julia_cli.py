@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from click.testing import CliRunner
 
@@ -47,7 +46,7 @@ def test_no_fetch_writes_the_recipe_with_a_warning(net, tmp_path):
 def test_fetch_computes_the_checksum_and_offline_uses_the_cache(net, tmp_path):
     registry = tmp_path / "General"
     copy_registry(registry)
-    url, _ = publish(registry, net, "HDF5", project_files("HDF5"))
+    _url, _ = publish(registry, net, "HDF5", project_files("HDF5"))
     out = tmp_path / "out"
     result = julia("hdf5", "--registry", str(registry), "-o", str(out), "--maintainer", "me")
     assert result.exit_code == 0, result.output
@@ -59,8 +58,9 @@ def test_fetch_computes_the_checksum_and_offline_uses_the_cache(net, tmp_path):
     offline = julia("HDF5", "--registry", str(registry), "--offline", "--stdout")
     assert offline.exit_code == 0, offline.output
     assert offline.stdout == online.replace("  - me\n", "  - your-github-handle\n").replace(
-        "extra:\n  recipe-maintainers:", "extra:\n  # Add your GitHub handle below (recipegen ... --maintainer HANDLE)\n"
-        "  recipe-maintainers:")
+        "extra:\n  recipe-maintainers:",
+        "extra:\n  # Add your GitHub handle below (recipegen ... --maintainer HANDLE)\n  recipe-maintainers:",
+    )
     assert len(net.calls) == calls
 
 
@@ -81,11 +81,14 @@ def test_unreachable_source_fails_and_writes_nothing(net, tmp_path):
     assert net.calls[0] == "https://github.com/JuliaLang/Example.jl/archive/refs/tags/v0.5.5.tar.gz"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["NoSuchPackage"], "NoSuchPackage: no such package in the General registry"),
-    (["Example", "--version", "9.9.9"], "Example has no registered version 9.9.9 (newest: 0.5.5)"),
-    (["Example", "--version", "banana"], "'banana' is not a version"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["NoSuchPackage"], "NoSuchPackage: no such package in the General registry"),
+        (["Example", "--version", "9.9.9"], "Example has no registered version 9.9.9 (newest: 0.5.5)"),
+        (["Example", "--version", "banana"], "'banana' is not a version"),
+    ],
+)
 def test_errors_are_one_line_exit_1_nothing_written(net, tmp_path, args, message):
     out = tmp_path / "out"
     result = julia(*args, "--registry", str(REGISTRY_DIR), "--no-fetch", "-o", str(out))
@@ -97,10 +100,16 @@ def test_errors_are_one_line_exit_1_nothing_written(net, tmp_path, args, message
 
 
 def test_yanked_version(net, tmp_path, folder_registry):
-    package, version = next((p, v) for uuid in folder_registry.packages
-                            for p in [folder_registry.load(uuid)] for v, i in p.versions.items() if i.yanked)
-    result = julia(package.name, "--version", version, "--registry", str(REGISTRY_DIR), "--no-fetch",
-                   "-o", str(tmp_path / "out"))
+    package, version = next(
+        (p, v)
+        for uuid in folder_registry.packages
+        for p in [folder_registry.load(uuid)]
+        for v, i in p.versions.items()
+        if i.yanked
+    )
+    result = julia(
+        package.name, "--version", version, "--registry", str(REGISTRY_DIR), "--no-fetch", "-o", str(tmp_path / "out")
+    )
     assert result.exit_code == 1
     assert f"error: {package.name} {version} is yanked in the registry" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -116,7 +125,7 @@ def test_not_a_registry_and_malformed_toml(net, tmp_path):
     broken = tmp_path / "General"
     copy_registry(broken)
     versions = broken / "E" / "Example" / "Versions.toml"
-    rewrite(versions, versions.read_text().replace('git-tree-sha1 = "', 'git-tree-sha1 = ', 1))
+    rewrite(versions, versions.read_text().replace('git-tree-sha1 = "', "git-tree-sha1 = ", 1))
     result = julia("Example", "--registry", str(broken), "--no-fetch", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     [line] = result.stderr.strip().splitlines()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from recipegen.condaforge import conda_forge_names
 from recipegen.generators.julia import build_data, jll, stdlibs
+
+from recipegen.condaforge import conda_forge_names
 
 from .conftest import FIXTURES, REGISTRY_DIR
 

@@ -9,13 +9,13 @@ import sys
 
 import pytest
 from rattler import MatchSpec, Version, VersionSpec
-
-from recipegen.archives import iter_members
-from recipegen.generate import GenerationError, check_recipe_text
 from recipegen.generators.julia.generate import JuliaGenerator
 from recipegen.generators.julia.recipe import RecipeOptions, summary_from_readme
 from recipegen.generators.julia.registry import open_local
 from recipegen.generators.julia.source import git_tree_hash
+
+from recipegen.archives import iter_members
+from recipegen.generate import GenerationError, check_recipe_text
 from recipegen.http import Fetcher
 from recipegen.yamlio import parse_yaml, to_plain
 
@@ -27,9 +27,9 @@ from .conftest import (
     SLICE,
     FakeNetwork,
     copy_registry,
-    rewrite,
     minimal_files,
     project_files,
+    rewrite,
 )
 from .test_julia_versions import candidate_versions, julia_admits, julia_in
 
@@ -43,8 +43,9 @@ FIXTURE_STDLIBS = __import__("json").loads((FIXTURES / "registry" / "stdlibs.jso
 
 
 def generate(registry, spec, fetcher=None, julia=JULIA_112, no_fetch=False, version=None):
-    generator = JuliaGenerator(registry, fetcher, RecipeOptions(julia, ("someone",), no_fetch),
-                               {spec.lower(): version} if version else {})
+    generator = JuliaGenerator(
+        registry, fetcher, RecipeOptions(julia, ("someone",), no_fetch), {spec.lower(): version} if version else {}
+    )
     return generator.generate_one(spec)
 
 
@@ -96,8 +97,11 @@ def test_dependency_sets_and_bounds_of_every_package_match_the_registry(folder_r
     for entry in SLICE["packages"]:
         recipe = generate(folder_registry, entry["name"], no_fetch=True)
         specs = run_specs(recipe)
-        expected = {f"julia-{d['name'].lower()}" for d in entry["newest_deps"]
-                    if d["kind"] == "registered" and d["uuid"] not in stdlibs}
+        expected = {
+            f"julia-{d['name'].lower()}"
+            for d in entry["newest_deps"]
+            if d["kind"] == "registered" and d["uuid"] not in stdlibs
+        }
         got = {name for name in specs if name.startswith("julia-")}
         assert got == expected, entry["name"]
         compat = raw_compat(entry["path"], entry["newest_version"])
@@ -119,8 +123,11 @@ def test_dependency_sets_and_bounds_of_every_package_match_the_registry(folder_r
 def test_every_root_recipe_passes_schema_and_lint(folder_registry):
     for name in ROOTS:
         recipe = generate(folder_registry, name, no_fetch=True)
-        problems = [p for p in check_recipe_text(recipe.render(), f"{recipe.name}/recipe.yaml")
-                    if p.rule_id not in recipe.accepted_rules]
+        problems = [
+            p
+            for p in check_recipe_text(recipe.render(), f"{recipe.name}/recipe.yaml")
+            if p.rule_id not in recipe.accepted_rules
+        ]
         assert problems == [], (name, problems)
         assert recipe.accepted_rules <= {"source-hash-missing", "license-missing", "license-file-missing"}
 
@@ -255,11 +262,15 @@ def test_subdir_package(registry_copy, network, tmp_path):
     version = package.newest_version()
     license_text = (PROJECTS / "Example" / "LICENSE").read_bytes()  # synthetic archive: a root license
     files = minimal_files("ArrowTypes", package.uuid, version, package.subdir, license_text)
-    url, _ = publish(registry_copy, network, "ArrowTypes", files)
-    recipe = generate(open_local(registry_copy), "ArrowTypes",
-                      Fetcher(cache_dir=tmp_path / "c", transport=network, backoff=0))
+    _url, _ = publish(registry_copy, network, "ArrowTypes", files)
+    recipe = generate(
+        open_local(registry_copy), "ArrowTypes", Fetcher(cache_dir=tmp_path / "c", transport=network, backoff=0)
+    )
     data = data_of(recipe)
-    assert 'cp -R "ArrowTypes.jl/src/ArrowTypes/." "$PREFIX/share/julia/conda/packages/ArrowTypes/"' in data["build"]["script"]
+    assert (
+        'cp -R "ArrowTypes.jl/src/ArrowTypes/." "$PREFIX/share/julia/conda/packages/ArrowTypes/"'
+        in data["build"]["script"]
+    )
     assert data["about"]["license_file"] == "ArrowTypes.jl/LICENSE.txt"
     assert "(the archive's src/ArrowTypes matches it)" in recipe.render()
 
@@ -271,7 +282,9 @@ def test_pkg_server_tarball_when_no_tag_archive(folder_registry, network, fetche
     tree = package.versions[version].git_tree_sha1
     url = f"https://pkg.example/package/{package.uuid}/{tree}"
     network.pages[url] = __import__("tests.julia.conftest", fromlist=["tar_bytes"]).tar_bytes(
-        minimal_files("Reexport", package.uuid, version) | {"LICENSE.md": (PROJECTS / "JSON" / "LICENSE.md").read_bytes()})
+        minimal_files("Reexport", package.uuid, version)
+        | {"LICENSE.md": (PROJECTS / "JSON" / "LICENSE.md").read_bytes()}
+    )
     recipe = generate(folder_registry, "Reexport", fetcher)
     data = data_of(recipe)
     assert data["source"]["url"] == url
@@ -310,10 +323,12 @@ GOLDEN = {
     "HDF5": lambda p: project_files("HDF5"),  # a JLL with a conda-forge counterpart, stdlibs dropped
     "CSV": lambda p: project_files("CSV"),  # many Julia deps, unions in compat
     "Zlib_jll": lambda p: project_files("Zlib_jll"),  # a JLL itself (version with +build)
-    "ArrowTypes": lambda p: minimal_files("ArrowTypes", p.uuid, p.newest_version(), p.subdir,
-                                          (PROJECTS / "Example" / "LICENSE").read_bytes()),  # subdir
-    "Rmath": lambda p: minimal_files("Rmath", p.uuid, p.newest_version(), "",
-                                     (PROJECTS / "Example" / "LICENSE").read_bytes()),  # JLL without counterpart
+    "ArrowTypes": lambda p: minimal_files(
+        "ArrowTypes", p.uuid, p.newest_version(), p.subdir, (PROJECTS / "Example" / "LICENSE").read_bytes()
+    ),  # subdir
+    "Rmath": lambda p: minimal_files(
+        "Rmath", p.uuid, p.newest_version(), "", (PROJECTS / "Example" / "LICENSE").read_bytes()
+    ),  # JLL without counterpart
 }
 
 
@@ -341,21 +356,26 @@ def test_build_script_installs_the_package_and_the_activation_works(folder_regis
     for path, data in project_files("HDF5", "HDF5.jl").items():
         (work / path).parent.mkdir(parents=True, exist_ok=True)
         (work / path).write_bytes(data)
-    subprocess.run(["bash", "-c", script], cwd=work, env={"PREFIX": str(prefix), "PATH": "/usr/bin:/bin"},
-                   check=True)
+    subprocess.run(["bash", "-c", script], cwd=work, env={"PREFIX": str(prefix), "PATH": "/usr/bin:/bin"}, check=True)
     installed = prefix / "share/julia/conda/packages/HDF5"
     assert (installed / "src/HDF5.jl").exists() and (installed / "Project.toml").exists()
     overrides = (prefix / "share/julia/conda/artifact-overrides/julia-hdf5.toml").read_text()
     assert tomllib.loads(overrides) == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": str(prefix)}}
     activate = prefix / "etc/conda/activate.d/zz_julia-hdf5_activate.sh"
     deactivate = prefix / "etc/conda/deactivate.d/zz_julia-hdf5_deactivate.sh"
-    check = (f'. "{activate}"; . "{activate}"; echo "$JULIA_LOAD_PATH"; '
-             f'. "{deactivate}"; echo "${{JULIA_LOAD_PATH-unset}}"')
+    check = (
+        f'. "{activate}"; . "{activate}"; echo "$JULIA_LOAD_PATH"; . "{deactivate}"; echo "${{JULIA_LOAD_PATH-unset}}"'
+    )
     for shell in ("bash", "sh"):
         if shutil.which(shell) is None:
             continue
-        out = subprocess.run([shell, "-c", check], capture_output=True, text=True, check=True, env={
-            "CONDA_PREFIX": str(prefix), "JULIA_LOAD_PATH": "@:@jl_env:@stdlib", "PATH": "/usr/bin:/bin"}).stdout
+        out = subprocess.run(
+            [shell, "-c", check],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"CONDA_PREFIX": str(prefix), "JULIA_LOAD_PATH": "@:@jl_env:@stdlib", "PATH": "/usr/bin:/bin"},
+        ).stdout
         activated, deactivated = out.splitlines()
         assert activated == f"@:@jl_env:@stdlib:{prefix}/share/julia/conda/packages"  # added once
         assert deactivated == "@:@jl_env:@stdlib"
@@ -366,8 +386,9 @@ def test_build_script_installs_the_package_and_the_activation_works(folder_regis
 def test_old_version_with_deps_missing_from_a_partial_registry(folder_registry):
     # HDF5 0.12.5 needs BinaryProvider, Blosc, CMakeWrapper: not in the slice and not stdlibs.
     recipe = generate(folder_registry, "HDF5", no_fetch=True, version="0.12.5")
-    assert any("not a known Julia stdlib, so not listed: BinaryProvider, Blosc, CMakeWrapper" in n
-               for n in recipe.notes)
+    assert any(
+        "not a known Julia stdlib, so not listed: BinaryProvider, Blosc, CMakeWrapper" in n for n in recipe.notes
+    )
     assert run_specs(recipe)["julia"] == ">=0.7.0,<0.8|>=1.0.0,<2"
 
 
@@ -376,9 +397,13 @@ def test_activation_never_overwrites_a_foreign_overrides_file(folder_registry, t
     import subprocess
 
     prefix = tmp_path / "prefix"
-    subprocess.run(["bash", "-c", data_of(generate(folder_registry, "HDF5", no_fetch=True))["build"]["script"]],
-                   cwd=tmp_path, env={"PREFIX": str(prefix), "PATH": "/usr/bin:/bin"}, check=False,
-                   capture_output=True)  # the copy of the (absent) source fails; the rest is not needed
+    subprocess.run(
+        ["bash", "-c", data_of(generate(folder_registry, "HDF5", no_fetch=True))["build"]["script"]],
+        cwd=tmp_path,
+        env={"PREFIX": str(prefix), "PATH": "/usr/bin:/bin"},
+        check=False,
+        capture_output=True,
+    )  # the copy of the (absent) source fails; the rest is not needed
     overrides_dir = prefix / "share/julia/conda/artifact-overrides"
     overrides_dir.mkdir(parents=True, exist_ok=True)
     (overrides_dir / "julia-hdf5.toml").write_text('0234f1f7-429e-5d53-9886-15a909be8d59 = { HDF5 = "/x" }\n')
@@ -387,10 +412,10 @@ def test_activation_never_overwrites_a_foreign_overrides_file(folder_registry, t
     activate.write_text(script.split("activate.sh\" <<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0] + "\n")
     foreign = prefix / "share/julia/artifacts/Overrides.toml"
     foreign.parent.mkdir(parents=True, exist_ok=True)
-    foreign.write_text("# someone else's\nabc = \"/y\"\n")
+    foreign.write_text('# someone else\'s\nabc = "/y"\n')
     env = {"CONDA_PREFIX": str(prefix), "PATH": "/usr/bin:/bin"}
     subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)
-    assert foreign.read_text() == "# someone else's\nabc = \"/y\"\n"
+    assert foreign.read_text() == '# someone else\'s\nabc = "/y"\n'
     foreign.unlink()
     subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)
     first = foreign.read_text().splitlines()[0]
@@ -398,8 +423,10 @@ def test_activation_never_overwrites_a_foreign_overrides_file(folder_registry, t
     assert tomllib.loads(foreign.read_text()) == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": "/x"}}
     (overrides_dir / "julia-other.toml").write_text('83775a58-1f1d-513f-b197-d71354ab007a = { Zlib = "/z" }\n')
     subprocess.run(["sh", "-c", f'. "{activate}"'], env=env, check=True)  # ours: rewritten with both
-    assert tomllib.loads(foreign.read_text()) == {"0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": "/x"},
-                                                  "83775a58-1f1d-513f-b197-d71354ab007a": {"Zlib": "/z"}}
+    assert tomllib.loads(foreign.read_text()) == {
+        "0234f1f7-429e-5d53-9886-15a909be8d59": {"HDF5": "/x"},
+        "83775a58-1f1d-513f-b197-d71354ab007a": {"Zlib": "/z"},
+    }
 
 
 def test_julia_admits_target_version():

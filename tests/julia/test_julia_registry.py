@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from recipegen.generators.julia.registry import (
     GENERAL_UUID,
     RegistryError,
@@ -13,6 +12,7 @@ from recipegen.generators.julia.registry import (
     open_registry,
     user_registry,
 )
+
 from recipegen.http import Fetcher
 
 from .conftest import REGISTRY_DIR, SLICE, TARBALL_DIR, copy_registry, rewrite, tar_bytes
@@ -26,15 +26,27 @@ def test_both_forms_hold_the_same_packages(folder_registry, tarball_registry):
         a = folder_registry.load(entry["uuid"])
         b = tarball_registry.load(entry["uuid"])
         assert (a.name, a.repo, a.subdir, a.versions, a.deps, a.compat) == (
-            b.name, b.repo, b.subdir, b.versions, b.deps, b.compat)
+            b.name,
+            b.repo,
+            b.subdir,
+            b.versions,
+            b.deps,
+            b.compat,
+        )
         assert a.newest_version() == entry["newest_version"]
         assert sorted(a.deps_of(a.newest_version()).values()) == sorted(d["uuid"] for d in entry["newest_deps"])
 
 
-@pytest.mark.parametrize("path", [
-    REGISTRY_DIR, REGISTRY_DIR / "Registry.toml", TARBALL_DIR, TARBALL_DIR / "General.toml",
-    TARBALL_DIR / "General.tar.gz",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        REGISTRY_DIR,
+        REGISTRY_DIR / "Registry.toml",
+        TARBALL_DIR,
+        TARBALL_DIR / "General.toml",
+        TARBALL_DIR / "General.tar.gz",
+    ],
+)
 def test_every_local_form_opens(path):
     registry = open_local(path)
     assert registry.find("Example").uuid == "7876af07-990d-54b4-ab0e-23690620f79a"
@@ -121,7 +133,8 @@ def test_registry_url_tarball_and_repository(tmp_path, network):
 
     members = read_members(content, lambda name: True)
     network.pages["https://github.com/Me/MyRegistry/archive/HEAD.tar.gz"] = tar_bytes(
-        {f"MyRegistry-abc123/{name}": data for name, data in members.items()})
+        {f"MyRegistry-abc123/{name}": data for name, data in members.items()}
+    )
     registry = open_registry("https://github.com/Me/MyRegistry.git", fetcher)
     assert registry.find("csv").name == "CSV"
 
@@ -153,11 +166,17 @@ def test_user_registry_comes_before_the_public_one(tmp_path, monkeypatch, networ
 
 
 def test_yanked_and_newest_versions(folder_registry):
-    from recipegen.generate import GenerationError
     from recipegen.generators.julia.generate import choose_version
 
-    yanked = [(p, v) for entry in SLICE["packages"]
-              for p in [folder_registry.load(entry["uuid"])] for v, i in p.versions.items() if i.yanked]
+    from recipegen.generate import GenerationError
+
+    yanked = [
+        (p, v)
+        for entry in SLICE["packages"]
+        for p in [folder_registry.load(entry["uuid"])]
+        for v, i in p.versions.items()
+        if i.yanked
+    ]
     assert yanked, "the slice has yanked versions"
     package, version = yanked[0]
     with pytest.raises(GenerationError, match="is yanked"):

@@ -8,8 +8,6 @@ import subprocess
 import tarfile
 
 import pytest
-
-from recipegen.archives import iter_members
 from recipegen.generators.julia.source import (
     Candidate,
     candidates,
@@ -19,6 +17,8 @@ from recipegen.generators.julia.source import (
     pkg_server,
     read_archive,
 )
+
+from recipegen.archives import iter_members
 
 from .conftest import TARBALL_DIR
 
@@ -33,8 +33,11 @@ def test_tree_hash_of_the_registry_tarball_is_the_recorded_one():
 def _archive_with_modes() -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
-        for name, data, mode in (("pkg/a.txt", b"a\n", 0o644), ("pkg/bin/run.sh", b"#!/bin/sh\n", 0o755),
-                                 ("pkg/src/Pkg.jl", b"module Pkg end\n", 0o644)):
+        for name, data, mode in (
+            ("pkg/a.txt", b"a\n", 0o644),
+            ("pkg/bin/run.sh", b"#!/bin/sh\n", 0o755),
+            ("pkg/src/Pkg.jl", b"module Pkg end\n", 0o644),
+        ):
             info = tarfile.TarInfo(name)
             info.size, info.mode = len(data), mode
             tar.addfile(info, io.BytesIO(data))
@@ -54,19 +57,29 @@ def test_tree_hash_matches_git_for_modes_symlinks_and_empty_folders(tmp_path):
         extra = {"filter": "tar"} if hasattr(tarfile, "data_filter") else {}
         tar.extractall(tmp_path / "x", **extra)
     repo = tmp_path / "x" / "pkg"
-    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_SYSTEM": "/dev/null", "PATH": "/usr/bin:/bin",
-           "HOME": str(tmp_path)}
+    env = {
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_SYSTEM": "/dev/null",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+    }
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
-    expected = subprocess.run(["git", "write-tree"], cwd=repo, check=True, env=env, capture_output=True,
-                              text=True).stdout.strip()
+    expected = subprocess.run(
+        ["git", "write-tree"], cwd=repo, check=True, env=env, capture_output=True, text=True
+    ).stdout.strip()
     members = list(iter_members(content, want=lambda name: True))
     assert git_tree_hash(members, "pkg") == expected
 
 
 def test_read_archive_keeps_top_level_files_of_root_and_package_folder():
-    files = {"repo-1.0/LICENSE": b"l", "repo-1.0/README.md": b"r", "repo-1.0/docs/x.md": b"d",
-             "repo-1.0/sub/Pkg/Project.toml": b"p", "repo-1.0/sub/Pkg/src/Pkg.jl": b"s"}
+    files = {
+        "repo-1.0/LICENSE": b"l",
+        "repo-1.0/README.md": b"r",
+        "repo-1.0/docs/x.md": b"d",
+        "repo-1.0/sub/Pkg/Project.toml": b"p",
+        "repo-1.0/sub/Pkg/src/Pkg.jl": b"s",
+    }
     from .conftest import tar_bytes
 
     archive = read_archive(tar_bytes(files), Candidate("u", "tag", "sub/Pkg"), "u")
@@ -82,15 +95,18 @@ def test_urls(monkeypatch):
     assert github_repo("https://gitlab.com/a/b.git") is None
     assert homepage("git://github.com/A/B.jl.git") == "https://github.com/A/B.jl"
     assert homepage("https://gitlab.com/a/b.git") == "https://gitlab.com/a/b"
-    found = candidates("ArrowTypes", "u-u-i-d", "2.3.0", "https://github.com/apache/arrow-julia.git",
-                       "src/ArrowTypes", "abc")
+    found = candidates(
+        "ArrowTypes", "u-u-i-d", "2.3.0", "https://github.com/apache/arrow-julia.git", "src/ArrowTypes", "abc"
+    )
     assert [c.url for c in found] == [
         "https://github.com/apache/arrow-julia/archive/refs/tags/ArrowTypes-v2.3.0.tar.gz",
         "https://github.com/apache/arrow-julia/archive/refs/tags/v2.3.0.tar.gz",
         "https://pkg.julialang.org/package/u-u-i-d/abc",
     ]
     assert found[0].subdir == "src/ArrowTypes" and found[-1].subdir == ""
-    jll = candidates("OpenSSL_jll", "u", "3.5.0+0", "https://github.com/JuliaBinaryWrappers/OpenSSL_jll.jl.git", "", "t")
+    jll = candidates(
+        "OpenSSL_jll", "u", "3.5.0+0", "https://github.com/JuliaBinaryWrappers/OpenSSL_jll.jl.git", "", "t"
+    )
     assert jll[0].url.endswith("/tags/OpenSSL-v3.5.0%2B0.tar.gz")
     monkeypatch.setenv("JULIA_PKG_SERVER", "pkg.example.cn")
     assert pkg_server() == "https://pkg.example.cn"

@@ -9,11 +9,29 @@ import pytest
 from recipegen.licenses import LicenseMatch, corpus_info, identify_license_text
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "licenses"
-REQUIRED = (
-    "0BSD AGPL-3.0-only Apache-2.0 Artistic-2.0 BSD-2-Clause BSD-3-Clause BSD-4-Clause BSL-1.0 "
-    "CC0-1.0 EPL-2.0 GPL-2.0-only GPL-3.0-only ISC LGPL-2.1-only LGPL-3.0-only MIT MIT-0 "
-    "MPL-2.0 PSF-2.0 Unlicense Zlib"
-).split()
+REQUIRED = [
+    "0BSD",
+    "AGPL-3.0-only",
+    "Apache-2.0",
+    "Artistic-2.0",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "BSD-4-Clause",
+    "BSL-1.0",
+    "CC0-1.0",
+    "EPL-2.0",
+    "GPL-2.0-only",
+    "GPL-3.0-only",
+    "ISC",
+    "LGPL-2.1-only",
+    "LGPL-3.0-only",
+    "MIT",
+    "MIT-0",
+    "MPL-2.0",
+    "PSF-2.0",
+    "Unlicense",
+    "Zlib",
+]
 
 
 def spdx_text(spdx_id: str) -> str:
@@ -58,8 +76,11 @@ def test_gnu_only_and_or_later_are_both_candidates():
 @pytest.mark.parametrize(
     ("preamble", "expected"),
     [
-        ("This program is licensed under the GNU General Public License, either version 3 "
-         "of the License, or (at your option) any later version.", "GPL-3.0-or-later"),
+        (
+            "This program is licensed under the GNU General Public License, either version 3 "
+            "of the License, or (at your option) any later version.",
+            "GPL-3.0-or-later",
+        ),
         ("foo is free software under the GNU GPL version 3 or later.", "GPL-3.0-or-later"),
         ("This program is licensed under the GNU General Public License version 3 only.", "GPL-3.0-only"),
         ("Released as GPL v3 or later.", "GPL-3.0-or-later"),

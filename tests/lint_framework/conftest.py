@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from recipegen.linters.model import Finding
+
 from recipegen.problems import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,9 +73,16 @@ def write_recipe(folder: Path, text: str, name: str = "recipe.yaml") -> Path:
 
 def fake_rule(rule_id: str, check, severity: Severity = Severity.ERROR, formats=("v0", "v1"), **extra):
     """A rule module stand-in for framework tests (independent of the real rules)."""
-    module = types.SimpleNamespace(ID=rule_id, SEVERITY=severity, EQUIVALENT=("x-row", "R-999"),
-                                   FORMATS=frozenset(formats), CONDA_FORGE_ONLY=False, check=check,
-                                   __doc__=f"{rule_id} summary.\n\nWhy: tests.", **extra)
+    module = types.SimpleNamespace(
+        ID=rule_id,
+        SEVERITY=severity,
+        EQUIVALENT=("x-row", "R-999"),
+        FORMATS=frozenset(formats),
+        CONDA_FORGE_ONLY=False,
+        check=check,
+        __doc__=f"{rule_id} summary.\n\nWhy: tests.",
+        **extra,
+    )
     return module
 
 
@@ -83,6 +90,7 @@ def finding_at(path):
     def check(doc, options):
         for view in doc.views:
             yield Finding(f"found at {'.'.join(map(str, path))}", path=path, view=view, fix="do this")
+
     return check
 
 

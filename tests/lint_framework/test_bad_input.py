@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from recipegen.linters.api import LintRequest, lint_file
 from recipegen.linters.v0 import load_v0
 
@@ -13,9 +12,11 @@ from .conftest import run_json, write_recipe
 
 HOSTILE = {
     "endless-range": "{% for i in range(100000000) %}{% endfor %}\npackage:\n  name: x\n",
-    "nested-loops": ('{% set l = "abcdefghij" * 100 %}\n'
-                     "{% for a in l %}{% for b in l %}{% for c in l %}{% endfor %}{% endfor %}{% endfor %}\n"
-                     "package:\n  name: x\n"),
+    "nested-loops": (
+        '{% set l = "abcdefghij" * 100 %}\n'
+        "{% for a in l %}{% for b in l %}{% for c in l %}{% endfor %}{% endfor %}{% endfor %}\n"
+        "package:\n  name: x\n"
+    ),
     "doubling-concat": '{% set s = "aaaaaaaaaa" %}\n' + "{% set s = s ~ s %}\n" * 40 + "package:\n  name: x\n",
     "doubling-list": "{% set s = [1, 2] %}\n" + "{% set s = s + s %}\n" * 40 + "package:\n  name: x\n",
     "big-multiply": 'package:\n  name: {{ "a" * 10**10 }}\n',
@@ -29,8 +30,10 @@ HOSTILE = {
     "method-width": 'package:\n  name: {{ "x".ljust(2000000000) }}\n',
     "replace-blowup": 'package:\n  name: {{ ("x" * 900000)|replace("x", "x" * 900000) }}\n',
     "exponential-macro": "{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}\npackage:\n  name: {{ f(1) }}\n",
-    "namespace-growth": ('{% set ns = namespace(s="a") %}\n'
-                         "{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}\npackage:\n  name: x\n"),
+    "namespace-growth": (
+        '{% set ns = namespace(s="a") %}\n'
+        "{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}\npackage:\n  name: x\n"
+    ),
     "include-file": '{% include "/etc/passwd" %}\npackage:\n  name: x\n',
     "import-module": '{% import "os" as os %}\npackage:\n  name: x\n',
     "huge-output": "{% for i in range(10000) %}" + "x" * 1000 + "{% endfor %}\npackage:\n  name: x\n",
@@ -49,20 +52,24 @@ def test_hostile_template_is_one_problem_quickly(tmp_path, name):
 
 
 def test_big_numbers_are_fine_where_they_are_values(tmp_path):
-    text = ('{% set stamp = 20260107 %}\npackage:\n  name: x\n  version: "{{ "%s" % stamp }}"\n'
-            '  b: "{{ "{}".format(stamp) }}"\n  c: {{ stamp * 3 }}\n')
+    text = (
+        '{% set stamp = 20260107 %}\npackage:\n  name: x\n  version: "{{ "%s" % stamp }}"\n'
+        '  b: "{{ "{}".format(stamp) }}"\n  c: {{ stamp * 3 }}\n'
+    )
     doc = load_v0(text, str(tmp_path / "meta.yaml"))
     assert doc.render_problems == []
     assert doc.views[0].data["package"]["version"] == "20260107"
 
 
 def test_sandbox_hides_the_machine(tmp_path):
-    text = ("package:\n"
-            "  a: v-{{ ''.__class__.__mro__ }}\n"
-            "  b: v-{{ os.environ.get('HOME', 'nohome') }}|{{ environ['PATH'] }}\n"
-            "  c: v-{{ load_file_data('/etc/passwd') }}\n"
-            "  d: v-{{ os.path.exists('/etc/passwd') }}\n"
-            "  e: v-{{ lipsum.__globals__ }}\n")
+    text = (
+        "package:\n"
+        "  a: v-{{ ''.__class__.__mro__ }}\n"
+        "  b: v-{{ os.environ.get('HOME', 'nohome') }}|{{ environ['PATH'] }}\n"
+        "  c: v-{{ load_file_data('/etc/passwd') }}\n"
+        "  d: v-{{ os.path.exists('/etc/passwd') }}\n"
+        "  e: v-{{ lipsum.__globals__ }}\n"
+    )
     doc = load_v0(text, str(tmp_path / "meta.yaml"))
     assert doc.views, doc.render_problems
     rendered = doc.views[0].text

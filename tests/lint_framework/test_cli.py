@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from recipegen.reporters import format_github
 from recipegen.problems import Problem, Severity
+from recipegen.reporters import format_github
 
 from .conftest import CLEAN_V1, NO_LICENSE_V1, run_cli, run_json, write_recipe
 
@@ -89,8 +89,19 @@ def test_json_fields(tmp_path):
     code, problems = run_json("--select", "license-missing", str(path))
     assert code == 1
     (problem,) = problems
-    assert set(problem) >= {"file", "line", "column", "end_line", "end_column", "severity", "rule_id",
-                            "message", "url", "fix", "equivalent"}
+    assert set(problem) >= {
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "severity",
+        "rule_id",
+        "message",
+        "url",
+        "fix",
+        "equivalent",
+    }
     assert problem["url"].endswith("rules.md#license-missing")
     assert "R-002" in problem["equivalent"]
 

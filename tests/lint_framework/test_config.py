@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from recipegen.linters.api import LintRequest, lint_file
 from recipegen.linters.config import settings_for
+
 from recipegen.problems import Severity
 
 from .conftest import CLEAN_V1, NO_LICENSE_V1, fake_rule, finding_at, run_json, write_recipe
@@ -32,7 +33,8 @@ def test_recipegen_toml_closest_wins(tmp_path):
     (tmp_path / "recipegen.toml").write_text('[lint]\nselect = ["schema"]\n')
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "recipegen.toml").write_text(
-        '[lint]\nselect = ["license-missing"]\nseverity-threshold = "warning"\nconda-forge = true\n')
+        '[lint]\nselect = ["license-missing"]\nseverity-threshold = "warning"\nconda-forge = true\n'
+    )
     settings = settings_for((tmp_path / "a" / "foo").resolve())
     assert settings.select == ("license-missing",)
     assert settings.threshold is Severity.WARNING and settings.conda_forge is True
@@ -55,8 +57,10 @@ def test_bad_config_is_unusable(tmp_path):
 
 
 def test_conda_forge_yml_skip_uses_skip_key(tmp_path, only_rules):
-    only_rules(fake_rule("fake-stdlib", finding_at(("package", "name")), SKIP_KEY="lint_stdlib"),
-               fake_rule("fake-other", finding_at(("package", "name"))))
+    only_rules(
+        fake_rule("fake-stdlib", finding_at(("package", "name")), SKIP_KEY="lint_stdlib"),
+        fake_rule("fake-other", finding_at(("package", "name"))),
+    )
     feedstock = tmp_path / "foo-feedstock"
     path = write_recipe(feedstock / "recipe", CLEAN_V1)
     assert _ids(lint_file(path)) == {"fake-stdlib", "fake-other"}
@@ -79,9 +83,11 @@ def test_real_skip_key_stdlib(tmp_path):
 
 
 def test_ignore_comment_silences_its_line_only(tmp_path, only_rules):
-    only_rules(fake_rule("fake-a", finding_at(("package", "name"))),
-               fake_rule("fake-b", finding_at(("package", "name"))),
-               fake_rule("fake-c", finding_at(("package", "version"))))
+    only_rules(
+        fake_rule("fake-a", finding_at(("package", "name"))),
+        fake_rule("fake-b", finding_at(("package", "name"))),
+        fake_rule("fake-c", finding_at(("package", "version"))),
+    )
     text = CLEAN_V1.replace("  name: foo\n", "  name: foo  # recipegen: ignore[fake-a, fake-b]\n")
     path = write_recipe(tmp_path / "foo", text)
     assert _ids(lint_file(path, LintRequest(use_config=False))) == {"fake-c"}
@@ -95,8 +101,9 @@ def test_ignore_comment_silences_its_line_only(tmp_path, only_rules):
 
 def test_ignore_comment_in_meta_yaml_is_not_a_selector(tmp_path, only_rules):
     only_rules(fake_rule("fake-a", finding_at(("build", "number"))))
-    text = ("package:\n  name: foo\n  version: 1.0.0\nbuild:\n"
-            "  number: 0  # recipegen: ignore(fake-a)  # [win or unix]\n")
+    text = (
+        "package:\n  name: foo\n  version: 1.0.0\nbuild:\n  number: 0  # recipegen: ignore(fake-a)  # [win or unix]\n"
+    )
     path = write_recipe(tmp_path / "foo", text, name="meta.yaml")
     result = lint_file(path, LintRequest(use_config=False))
     assert result.problems == []  # the selector still works and the finding is silenced

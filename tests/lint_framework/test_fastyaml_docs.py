@@ -4,10 +4,10 @@ page is up to date."""
 from __future__ import annotations
 
 import pytest
-
-from recipegen import fastyaml
 from recipegen.linters.api import load_document
 from recipegen.linters.docs import render_rules_page
+
+from recipegen import fastyaml
 from recipegen.problems import InputError
 from recipegen.yamlio import key_span, locate, parse_yaml
 
@@ -80,20 +80,30 @@ def test_same_data_and_positions_as_ruamel():
             assert key_span(slow, trail) == key_span(fast, trail), trail
 
 
-@pytest.mark.parametrize("text", [
-    "a: 1\na: 2\n",  # duplicate key
-    "a: [1, 2\n",  # syntax error
-    "a: " + "[" * 3000 + "]" * 3000 + "\n",  # too deep
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "a: [1, 2\n",  # syntax error
+        "a: " + "[" * 3000 + "]" * 3000 + "\n",  # too deep
+    ],
+)
 def test_errors_are_input_errors(text):
     with pytest.raises(InputError) as fast_error:
         fast_parse(text, "r.yaml")
     assert fast_error.value.file == "r.yaml"
 
 
-@pytest.mark.parametrize("text", ["a: yes\nb: 1.10\nc: 007\nd: ~\ne: TRUE\nf: '1.0'\ng: -.5e3\nh: .inf\ni: 0\nj: |\n  x\n",
-                                  "a: [1, {b: 2}]\nc: 1e3\nd: 0x1F\ne: 1_000\n",
-                                  "a: 0x1F\n", "f: 2024-01-01\n", "base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: yes\nb: 1.10\nc: 007\nd: ~\ne: TRUE\nf: '1.0'\ng: -.5e3\nh: .inf\ni: 0\nj: |\n  x\n",
+        "a: [1, {b: 2}]\nc: 1e3\nd: 0x1F\ne: 1_000\n",
+        "a: 0x1F\n",
+        "f: 2024-01-01\n",
+        "base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n",
+    ],
+)
 def test_scalars_like_ruamel(text):
     fast, slow = fast_parse(text), parse_yaml(text)
     assert fast == slow
@@ -114,7 +124,7 @@ def test_every_rule_documented():
     from recipegen.linters.registry import described_rules, rule_summary
 
     for rule in described_rules():
-        assert rule.ID == rule.ID.lower() and " " not in rule.ID
+        assert rule.ID.lower() == rule.ID and " " not in rule.ID
         assert rule_summary(rule) != rule.ID, f"{rule.ID} has no docstring"
 
 

@@ -7,10 +7,10 @@ import zipfile
 
 import libarchive
 import pytest
-
 from recipegen.linters.api import LintRequest, lint_file, lint_paths
 from recipegen.linters.artifacts import read_artifact
 from recipegen.linters.policy import load_policy, parse_policy
+
 from recipegen.problems import InputError
 
 from .conftest import CLEAN_V1, run_cli, run_json, write_recipe
@@ -44,12 +44,15 @@ def test_policy_verdicts():
     assert families.evaluate("Apache-2.0").allowed
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"allow": "MIT", "colour": 1}, "unknown"),
-    ({"allow": [1]}, "list"),
-    ({}, "neither"),
-    ([1, 2], "mapping"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"allow": "MIT", "colour": 1}, "unknown"),
+        ({"allow": [1]}, "list"),
+        ({}, "neither"),
+        ([1, 2], "mapping"),
+    ],
+)
 def test_bad_policy(data, message):
     with pytest.raises(InputError, match=message):
         parse_policy(data, "policy.yaml")
@@ -94,8 +97,11 @@ def _index(name: str) -> bytes:
 def make_conda(tmp_path, name: str, files: dict[str, bytes]) -> str:
     stem = f"{name}-1.0-h0_0"
     _tarball(tmp_path / "pkg.tar.zst", files, "zstd")
-    _tarball(tmp_path / "info.tar.zst", {"info/index.json": _index(name),
-                                         "info/run_exports.json": b'{"weak": ["foo >=1.0"]}'}, "zstd")
+    _tarball(
+        tmp_path / "info.tar.zst",
+        {"info/index.json": _index(name), "info/run_exports.json": b'{"weak": ["foo >=1.0"]}'},
+        "zstd",
+    )
     target = tmp_path / f"{stem}.conda"
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as zf:
         zf.writestr("metadata.json", '{"conda_pkg_format_version": 2}')
@@ -105,8 +111,9 @@ def make_conda(tmp_path, name: str, files: dict[str, bytes]) -> str:
 
 
 def test_read_conda_package(tmp_path):
-    path = make_conda(tmp_path, "libfoo", {"lib/libfoo.so.1": b"\x7fELF", "lib/libfoo.a": b"!<arch>",
-                                           "include/foo.h": b"int foo;"})
+    path = make_conda(
+        tmp_path, "libfoo", {"lib/libfoo.so.1": b"\x7fELF", "lib/libfoo.a": b"!<arch>", "include/foo.h": b"int foo;"}
+    )
     artifact = read_artifact(path)
     assert artifact.name == "libfoo" and artifact.version == "1.0" and artifact.subdir == "linux-64"
     assert artifact.files == ("include/foo.h", "lib/libfoo.a", "lib/libfoo.so.1")
@@ -136,10 +143,13 @@ def test_artifacts_reach_the_document(tmp_path, only_rules):
     assert seen == [{"libfoo": ["lib/libfoo.a"]}]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"not an archive at all", "cannot read archive"),
-    (None, "no such package"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"not an archive at all", "cannot read archive"),
+        (None, "no such package"),
+    ],
+)
 def test_bad_artifact_exits_2(tmp_path, content, message):
     package = tmp_path / "broken-1.0-0.conda"
     if content is not None:

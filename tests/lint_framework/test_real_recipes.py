@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from recipegen.linters.api import LintRequest, lint_file, load_document
+
 from recipegen.problems import Severity
 
 from .conftest import REAL_RECIPES
@@ -20,8 +20,8 @@ from .conftest import REAL_RECIPES
 ALLOWED: dict[tuple[str, str, int], str] = {
     ("abseil-cpp-feedstock", "version-unquoted-float", 28): (
         "conda-smithy R-040 checks v0 values after Jinja rendering: `version: {{ version }}` with "
-        "`{% set version = \"20260107.1\" %}` renders to the YAML float 20260107.1, which "
-        "conda-smithy's linter reports too (quoting `\"{{ version }}\"` fixes it)."
+        '`{% set version = "20260107.1" %}` renders to the YAML float 20260107.1, which '
+        'conda-smithy\'s linter reports too (quoting `"{{ version }}"` fixes it).'
     ),
 }
 
@@ -41,8 +41,11 @@ def test_fixture_recipes_are_there():
 def test_no_false_errors(path):
     result = lint_file(path, LintRequest(conda_forge=True, use_config=False))
     assert not result.unusable, result.problems
-    errors = [p for p in result.problems if p.severity is Severity.ERROR
-              and (path.parent.name, p.rule_id, p.line) not in ALLOWED]
+    errors = [
+        p
+        for p in result.problems
+        if p.severity is Severity.ERROR and (path.parent.name, p.rule_id, p.line) not in ALLOWED
+    ]
     assert errors == [], "\n".join(f"{p.line}:{p.column} {p.rule_id} {p.message}" for p in errors)
 
 
@@ -65,7 +68,7 @@ def test_v0_renders_on_every_platform_with_exact_key_lines(path):
     for view in doc.views:
         for trail, key in keys(view.data, ()):
             span = view.locate_key(trail)
-            assert lines[span.line - 1][span.column - 1:].startswith(str(key)), (view.platform, trail, span)
+            assert lines[span.line - 1][span.column - 1 :].startswith(str(key)), (view.platform, trail, span)
 
 
 def test_allow_list_entries_still_fire():

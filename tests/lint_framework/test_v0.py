@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recipegen.linters.api import load_document, lint_document
+from recipegen.linters.api import lint_document, load_document
 from recipegen.linters.model import MAIN_PLATFORMS
 from recipegen.linters.v0 import load_v0, map_column
 
@@ -84,7 +84,7 @@ def test_positions_map_to_original_lines(tmp_path):
             span = view.locate(("requirements", "build", index))
             original = lines[span.line - 1]
             if "{{" not in original:
-                assert original[span.column - 1:].startswith(item), (view.platform, item, original)
+                assert original[span.column - 1 :].startswith(item), (view.platform, item, original)
         win_block = [i for i, item in enumerate(build) if item == "win-only-block"]
         if win_block:
             assert view.locate(("requirements", "build", win_block[0])).line == lines.index("    - win-only-block") + 1
@@ -95,11 +95,13 @@ def test_positions_map_to_original_lines(tmp_path):
 
 
 def test_loop_lines_map_to_the_loop_body(tmp_path):
-    text = ("package:\n  name: foo\ntest:\n  commands:\n"
-            "  {% for lib in ['a', 'b', 'c'] %}\n"
-            "    - test -f lib{{ lib }}.so\n"
-            "  {% endfor %}\n"
-            "    - echo done\n")
+    text = (
+        "package:\n  name: foo\ntest:\n  commands:\n"
+        "  {% for lib in ['a', 'b', 'c'] %}\n"
+        "    - test -f lib{{ lib }}.so\n"
+        "  {% endfor %}\n"
+        "    - echo done\n"
+    )
     doc = _views(text, tmp_path)
     view = doc.views[0]
     commands = list(view.data["test"]["commands"])
@@ -108,13 +110,15 @@ def test_loop_lines_map_to_the_loop_body(tmp_path):
 
 
 def test_multiline_set_and_whitespace_control_keep_lines(tmp_path):
-    text = ("{% set libs = [\n  'a',\n  'b',\n] %}\n"
-            "package:\n  name: foo\n"
-            "requirements:\n  run:\n"
-            "    {%- for l in libs %}\n"
-            "    - lib{{ l }}\n"
-            "    {%- endfor %}\n"
-            "    - zlib\n")
+    text = (
+        "{% set libs = [\n  'a',\n  'b',\n] %}\n"
+        "package:\n  name: foo\n"
+        "requirements:\n  run:\n"
+        "    {%- for l in libs %}\n"
+        "    - lib{{ l }}\n"
+        "    {%- endfor %}\n"
+        "    - zlib\n"
+    )
     doc = _views(text, tmp_path)
     view = doc.views[0]
     assert list(view.data["requirements"]["run"]) == ["liba", "libb", "zlib"]
@@ -166,7 +170,7 @@ def test_bad_selector_is_reported_and_line_kept(tmp_path):
 def test_recipe_cbc_values_feed_selectors(tmp_path):
     (tmp_path / "r").mkdir()
     (tmp_path / "r" / "conda_build_config.yaml").write_text('with_icu:\n  - "yes"\n')
-    text = "package:\n  name: foo\nrequirements:\n  host:\n    - icu  # [with_icu == \"yes\"]\n    - z\n"
+    text = 'package:\n  name: foo\nrequirements:\n  host:\n    - icu  # [with_icu == "yes"]\n    - z\n'
     doc = _views(text, tmp_path)
     assert list(doc.views[0].data["requirements"]["host"]) == ["icu", "z"]
 

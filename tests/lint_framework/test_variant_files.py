@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from recipegen.linters.api import LintRequest, lint_file, lint_text
 
 from recipegen.cli import main
-from recipegen.linters.api import LintRequest, lint_file, lint_text
 
 RECIPE = "package:\n  name: foo\n  version: '1.0'\n"
 RULES = ("schema", "variants-unquoted-version")
@@ -30,19 +30,26 @@ def variant_problems(folder: Path, recipe: str = "recipe.yaml") -> list[tuple[st
 
 def test_variants_schema_error_and_float_are_reported_in_the_variants_file(tmp_path: Path) -> None:
     folder = recipe_folder(tmp_path, "python:\n  - 3.10\nzip_keys: 5\n")
-    assert variant_problems(folder) == [("variants.yaml", 2, 5, "variants-unquoted-version"),
-                                        ("variants.yaml", 3, 11, "schema")]
+    assert variant_problems(folder) == [
+        ("variants.yaml", 2, 5, "variants-unquoted-version"),
+        ("variants.yaml", 3, 11, "schema"),
+    ]
 
 
 def test_clean_variants_file_passes(tmp_path: Path) -> None:
-    folder = recipe_folder(tmp_path, "python:\n  - \"3.10\"\n  - \"3.9\"\nc_compiler_version: [13]\n"
-                                     "zip_keys:\n  - [python]\n")
+    folder = recipe_folder(
+        tmp_path, 'python:\n  - "3.10"\n  - "3.9"\nc_compiler_version: [13]\nzip_keys:\n  - [python]\n'
+    )
     assert variant_problems(folder) == []
 
 
 def test_conda_build_config_of_a_meta_yaml_recipe(tmp_path: Path) -> None:
-    folder = recipe_folder(tmp_path, "python:  # [osx]\n  - 3.10  # [osx]\npython:  # [linux]\n  - '3.12'  # [linux]\n"
-                                     "zip_keys: 5\n", name="conda_build_config.yaml", recipe="meta.yaml")
+    folder = recipe_folder(
+        tmp_path,
+        "python:  # [osx]\n  - 3.10  # [osx]\npython:  # [linux]\n  - '3.12'  # [linux]\nzip_keys: 5\n",
+        name="conda_build_config.yaml",
+        recipe="meta.yaml",
+    )
     assert variant_problems(folder, "meta.yaml") == [("conda_build_config.yaml", 5, 11, "schema")]
 
 
@@ -77,4 +84,3 @@ def test_reporters_name_the_variants_file(tmp_path: Path) -> None:
     sarif = json.loads(runner.invoke(main, [*args, "--format", "sarif"]).output)
     location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == variants and location["region"]["startLine"] == 2
-

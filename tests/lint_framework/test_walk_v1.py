@@ -33,7 +33,7 @@ def test_every_branch_with_its_line():
     lines = TEXT.splitlines()
     for item, path in items:
         span = view.locate(path)
-        assert lines[span.line - 1][span.column - 1:].startswith(item), (item, span)
+        assert lines[span.line - 1][span.column - 1 :].startswith(item), (item, span)
     assert [i for i, _ in walk.iter_items(view.data, ("requirements", "host"))] == ["zlib"]
 
 
@@ -43,5 +43,8 @@ def test_requirement_helpers():
     sections = [path for _, path in walk.all_requirement_sections(data)]
     assert sections == [("requirements",)]
     assert [walk.spec_name(s) for s, _ in walk.requirements(data, ("requirements",), "build")][1:] == [
-        "m2-make", "make", "cctools"]
+        "m2-make",
+        "make",
+        "cctools",
+    ]
     assert walk.spec_name("conda-forge::numpy>=1.2") == "numpy"

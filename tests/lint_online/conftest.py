@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from recipegen.http import FetchError, Fetcher, Response
 from recipegen.linters.api import lint_document, load_document
 from recipegen.linters.model import LintOptions
 from recipegen.linters.rules import _github
+
+from recipegen.http import Fetcher, FetchError, Response
 
 WEB = "https://github.com"
 API = "https://api.github.com"

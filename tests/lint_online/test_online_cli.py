@@ -57,14 +57,15 @@ def lint(tmp_path, *flags: str) -> tuple[int, list[dict]]:
     folder = tmp_path / "recipes" / "foo"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "recipe.yaml").write_text(RECIPE)
-    result = CliRunner().invoke(main, ["lint", "--format", "json", "--no-config", *flags, str(folder)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["lint", "--format", "json", "--no-config", *flags, str(folder)], catch_exceptions=False
+    )
     return result.exit_code, json.loads(result.output)
 
 
 @pytest.mark.parametrize("flags", [(), ("--online",), ("--conda-forge",)])
 def test_no_request_without_conda_forge_and_online(flags, tmp_path, requests_made):
-    code, problems = lint(tmp_path, *flags)
+    _code, problems = lint(tmp_path, *flags)
     assert requests_made == []
     assert not [p for p in problems if p["rule_id"].startswith("maintainer")]
 
@@ -73,7 +74,8 @@ def test_conda_forge_online_checks_maintainers(tmp_path, requests_made):
     code, problems = lint(tmp_path, "--conda-forge", "--online", "--select", "maintainer-not-found")
     assert requests_made == [("HEAD", f"{WEB}/no-such-user")]
     assert [(p["rule_id"], p["line"], p["equivalent"]) for p in problems] == [
-        ("maintainer-not-found", 23, ["maintainer-not-found", "CF-001"])]
+        ("maintainer-not-found", 23, ["maintainer-not-found", "CF-001"])
+    ]
     assert code == 1
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from recipegen.linters.api import lint_document, lint_text, load_document
 from recipegen.linters.model import LintOptions
 from recipegen.linters.rules._git import github_feedstock, remote_urls
@@ -57,9 +56,16 @@ def findings(path: Path, conda_forge: bool = True) -> list[tuple[int, str]]:
 
 
 def test_https_remote_mismatch_fails_at_the_name(tmp_path):
-    path = feedstock(tmp_path / "bar-feedstock", git_config(("origin", "https://github.com/conda-forge/bar-feedstock.git")), V1)
-    assert findings(path) == [(2, "Feedstock name mismatch: the recipe name is `foo` but this checkout's `origin` "
-                                  "remote is `conda-forge/bar-feedstock`; set `extra.feedstock-name: bar`.")]
+    path = feedstock(
+        tmp_path / "bar-feedstock", git_config(("origin", "https://github.com/conda-forge/bar-feedstock.git")), V1
+    )
+    assert findings(path) == [
+        (
+            2,
+            "Feedstock name mismatch: the recipe name is `foo` but this checkout's `origin` "
+            "remote is `conda-forge/bar-feedstock`; set `extra.feedstock-name: bar`.",
+        )
+    ]
 
 
 def test_matching_name_passes(tmp_path):
@@ -67,19 +73,24 @@ def test_matching_name_passes(tmp_path):
     assert findings(path) == []
 
 
-@pytest.mark.parametrize("url", [
-    "git@github.com:someone/bar-feedstock.git",
-    "ssh://git@github.com/someone/bar-feedstock.git",
-    "https://user@github.com/someone/bar-feedstock/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "git@github.com:someone/bar-feedstock.git",
+        "ssh://git@github.com/someone/bar-feedstock.git",
+        "https://user@github.com/someone/bar-feedstock/",
+    ],
+)
 def test_other_url_forms(url, tmp_path):
     path = feedstock(tmp_path / "x", git_config(("origin", url)), V1)
     assert [line for line, _ in findings(path)] == [2]
 
 
 def test_upstream_wins_over_origin(tmp_path):
-    config = git_config(("origin", "git@github.com:me/bar-feedstock.git"),
-                        ("upstream", "https://github.com/conda-forge/foo-feedstock.git"))
+    config = git_config(
+        ("origin", "git@github.com:me/bar-feedstock.git"),
+        ("upstream", "https://github.com/conda-forge/foo-feedstock.git"),
+    )
     path = feedstock(tmp_path / "a", config, V1)
     assert findings(path) == []
     path = feedstock(tmp_path / "b", config, V1.replace("name: foo", "name: bar"))
@@ -88,16 +99,21 @@ def test_upstream_wins_over_origin(tmp_path):
 
 
 def test_non_feedstock_upstream_is_not_replaced_by_origin(tmp_path):
-    config = git_config(("origin", "git@github.com:me/bar-feedstock.git"),
-                        ("upstream", "https://github.com/conda-forge/staged-recipes.git"))
+    config = git_config(
+        ("origin", "git@github.com:me/bar-feedstock.git"),
+        ("upstream", "https://github.com/conda-forge/staged-recipes.git"),
+    )
     assert findings(feedstock(tmp_path / "x", config, V1)) == []
 
 
-@pytest.mark.parametrize("url", [
-    "https://github.com/conda-forge/staged-recipes.git",
-    "https://gitlab.com/someone/bar-feedstock.git",
-    "/srv/git/bar-feedstock.git",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/conda-forge/staged-recipes.git",
+        "https://gitlab.com/someone/bar-feedstock.git",
+        "/srv/git/bar-feedstock.git",
+    ],
+)
 def test_non_feedstock_remotes_give_no_finding(url, tmp_path):
     assert findings(feedstock(tmp_path / "x", git_config(("origin", url)), V1)) == []
 
@@ -173,13 +189,17 @@ def test_only_with_conda_forge_and_only_on_disk(tmp_path):
 
 
 def test_remote_urls_parser_handles_real_config_syntax():
-    text = ('[core]\n\tbare = false\n[remote "origin"]\n\turl = "git@github.com:o/a-feedstock.git" ; comment\n'
-            '\tfetch = +refs/heads/*:refs/remotes/origin/*\n\tfetch = +refs/tags/*:refs/tags/*\n'
-            '[remote "fork"]\nurl=https://github.com/me/a-feedstock # mine\n[Remote "upstream"]\n'
-            '  URL = https://github.com/conda-forge/a-feedstock\n[branch "x"]\n\turl = not-a-remote\n')
-    assert remote_urls(text) == {"origin": "git@github.com:o/a-feedstock.git",
-                                 "fork": "https://github.com/me/a-feedstock",
-                                 "upstream": "https://github.com/conda-forge/a-feedstock"}
+    text = (
+        '[core]\n\tbare = false\n[remote "origin"]\n\turl = "git@github.com:o/a-feedstock.git" ; comment\n'
+        "\tfetch = +refs/heads/*:refs/remotes/origin/*\n\tfetch = +refs/tags/*:refs/tags/*\n"
+        '[remote "fork"]\nurl=https://github.com/me/a-feedstock # mine\n[Remote "upstream"]\n'
+        '  URL = https://github.com/conda-forge/a-feedstock\n[branch "x"]\n\turl = not-a-remote\n'
+    )
+    assert remote_urls(text) == {
+        "origin": "git@github.com:o/a-feedstock.git",
+        "fork": "https://github.com/me/a-feedstock",
+        "upstream": "https://github.com/conda-forge/a-feedstock",
+    }
 
 
 def test_github_feedstock_url_forms():

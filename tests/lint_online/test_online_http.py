@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from recipegen.http import FetchError, Fetcher
+from recipegen.http import Fetcher, FetchError
 
 
 class FakeReply:
@@ -33,7 +33,9 @@ def test_head_returns_redirect_status_without_following(monkeypatch, tmp_path):
         seen.update(kwargs, method=method, url=url)
         return FakeReply(url, 301)
 
-    monkeypatch.setattr(requests.Session, "request", lambda _session, method, url, **kwargs: fake_request(method, url, **kwargs))
+    monkeypatch.setattr(
+        requests.Session, "request", lambda _session, method, url, **kwargs: fake_request(method, url, **kwargs)
+    )
     response = Fetcher(cache_dir=tmp_path).request("https://github.com/old", method="HEAD", timeout=10)
     assert (response.status, response.content) == (301, b"")
     assert seen["method"] == "HEAD" and seen["allow_redirects"] is False and seen["timeout"] == 10
@@ -43,8 +45,9 @@ def test_head_returns_redirect_status_without_following(monkeypatch, tmp_path):
 
 def test_get_reads_the_body(monkeypatch, tmp_path):
     monkeypatch.setattr(requests.Session, "request", lambda _session, method, url, **kw: FakeReply(url, 200))
-    response = Fetcher(cache_dir=tmp_path).request("https://api.github.com/users/x",
-                                                   headers={"Authorization": "Bearer t"})
+    response = Fetcher(cache_dir=tmp_path).request(
+        "https://api.github.com/users/x", headers={"Authorization": "Bearer t"}
+    )
     assert response.json() == {"ok": True}
 
 
@@ -52,7 +55,9 @@ def test_connection_error_is_a_fetch_error(monkeypatch, tmp_path):
     def refuse(method, url, **kwargs):
         raise requests.ConnectionError("Connection refused")
 
-    monkeypatch.setattr(requests.Session, "request", lambda _session, method, url, **kwargs: refuse(method, url, **kwargs))
+    monkeypatch.setattr(
+        requests.Session, "request", lambda _session, method, url, **kwargs: refuse(method, url, **kwargs)
+    )
     with pytest.raises(FetchError, match="connection to github.com refused"):
         Fetcher(cache_dir=tmp_path).request("https://github.com/x", method="HEAD")
 

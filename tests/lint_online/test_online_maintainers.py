@@ -5,11 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-
 from recipegen.linters.api import lint_document, load_v1
 
-from .conftest import (API, WEB, FakeGitHub, lines_of, network_error, options_with, org_routes,
-                       user_routes)
+from .conftest import API, WEB, FakeGitHub, lines_of, network_error, options_with, org_routes, user_routes
 
 NOT_FOUND = "maintainer-not-found"
 INCONCLUSIVE = "maintainer-check-inconclusive"
@@ -36,24 +34,33 @@ FORMATS = pytest.mark.parametrize("fmt", ["v1", "v0"])
 
 # --- without a token: github.com pages -----------------------------------------------------------
 
+
 @FORMATS
 def test_existing_user_passes(fmt, tmp_path):
     fake = FakeGitHub(user_routes("octocat"))
     options = options_with(fake, tmp_path)
     assert lines_of(NOT_FOUND, recipe("octocat", fmt=fmt), fmt, options, tmp_path / "r") == []
     assert lines_of(INCONCLUSIVE, recipe("octocat", fmt=fmt), fmt, options, tmp_path / "r") == []
-    assert fake.calls == [("HEAD", f"{WEB}/octocat", fake.calls[0][2]),
-                          ("HEAD", f"{WEB}/orgs/octocat/teams", fake.calls[1][2])]
+    assert fake.calls == [
+        ("HEAD", f"{WEB}/octocat", fake.calls[0][2]),
+        ("HEAD", f"{WEB}/orgs/octocat/teams", fake.calls[1][2]),
+    ]
     assert all("Authorization" not in headers for _, _, headers in fake.calls)
 
 
 @FORMATS
 def test_missing_user_fails_at_its_line(fmt, tmp_path):
     fake = FakeGitHub({**user_routes("octocat"), f"{WEB}/no-such-user": 404})
-    found = lines_of(NOT_FOUND, recipe("octocat", "no-such-user", fmt=fmt), fmt, options_with(fake, tmp_path),
-                     tmp_path / "r")
-    assert found == [(8, 'Recipe maintainer "no-such-user" does not exist on GitHub (HTTP 404): list the GitHub '
-                         "user name of each maintainer (or an `org/team`).")]
+    found = lines_of(
+        NOT_FOUND, recipe("octocat", "no-such-user", fmt=fmt), fmt, options_with(fake, tmp_path), tmp_path / "r"
+    )
+    assert found == [
+        (
+            8,
+            'Recipe maintainer "no-such-user" does not exist on GitHub (HTTP 404): list the GitHub '
+            "user name of each maintainer (or an `org/team`).",
+        )
+    ]
     assert f"{WEB}/orgs/no-such-user/teams" not in fake.urls()  # no second request once the page is missing
 
 
@@ -84,9 +91,14 @@ def test_rate_limited_four_times_is_inconclusive(tmp_path):
     text = recipe("octocat")
     assert lines_of(NOT_FOUND, text, "v1", options, tmp_path / "r") == []
     found = lines_of(INCONCLUSIVE, text, "v1", options, tmp_path / "r")
-    assert found == [(7, 'Could not verify that recipe maintainer "octocat" exists on GitHub: rate limited by '
-                         "GitHub (HTTP 429) after 4 attempts. Re-run the lint later (on a conda-forge pull "
-                         "request: `@conda-forge-admin, please lint`).")]
+    assert found == [
+        (
+            7,
+            'Could not verify that recipe maintainer "octocat" exists on GitHub: rate limited by '
+            "GitHub (HTTP 429) after 4 attempts. Re-run the lint later (on a conda-forge pull "
+            "request: `@conda-forge-admin, please lint`).",
+        )
+    ]
     assert fake.urls() == [f"{WEB}/octocat"] * 4  # conda-smithy's 4 HEAD attempts, then the cache
 
 
@@ -121,8 +133,7 @@ def test_teams_are_not_checked_without_a_token(tmp_path):
 
 def test_invalid_names_fail_without_a_request(tmp_path):
     fake = FakeGitHub()
-    found = lines_of(NOT_FOUND, recipe("'@octocat'", "john doe"), "v1", options_with(fake, tmp_path),
-                     tmp_path / "r")
+    found = lines_of(NOT_FOUND, recipe("'@octocat'", "john doe"), "v1", options_with(fake, tmp_path), tmp_path / "r")
     assert [line for line, _ in found] == [7, 8]
     assert all("not a valid GitHub user name" in message for _, message in found)
     assert fake.calls == []
@@ -135,8 +146,9 @@ def test_each_maintainer_is_asked_once_per_process(tmp_path):
     for folder in ("a", "b"):
         for rule in (NOT_FOUND, INCONCLUSIVE):
             assert lines_of(rule, text, "v1", options, tmp_path / folder) == []
-    assert sorted(fake.urls()) == sorted([f"{WEB}/octocat", f"{WEB}/orgs/octocat/teams",
-                                          f"{WEB}/hubot", f"{WEB}/orgs/hubot/teams"])
+    assert sorted(fake.urls()) == sorted(
+        [f"{WEB}/octocat", f"{WEB}/orgs/octocat/teams", f"{WEB}/hubot", f"{WEB}/orgs/hubot/teams"]
+    )
 
 
 def test_maintainers_are_checked_concurrently(tmp_path):
@@ -148,14 +160,17 @@ def test_maintainers_are_checked_concurrently(tmp_path):
 
 
 def test_conditional_maintainers_are_checked_in_every_branch(tmp_path):
-    text = ("package:\n  name: foo\n  version: \"1.0\"\n\nextra:\n  recipe-maintainers:\n"
-            "    - if: linux\n      then: gone-user\n      else: octocat\n")
+    text = (
+        'package:\n  name: foo\n  version: "1.0"\n\nextra:\n  recipe-maintainers:\n'
+        "    - if: linux\n      then: gone-user\n      else: octocat\n"
+    )
     fake = FakeGitHub(user_routes("octocat"))
     found = lines_of(NOT_FOUND, text, "v1", options_with(fake, tmp_path), tmp_path / "r")
     assert [line for line, _ in found] == [8]
 
 
 # --- with a token: the REST API ----------------------------------------------------------------------
+
 
 def _api_user(login: str, kind: str = "User") -> dict:
     return {"login": login, "type": kind, "id": 1}
@@ -173,10 +188,15 @@ def test_token_uses_the_api(variable, monkeypatch, tmp_path):
 
 def test_token_missing_user_and_organization(monkeypatch, tmp_path):
     monkeypatch.setenv("GH_TOKEN", "t")
-    fake = FakeGitHub({f"{API}/users/octocat": _api_user("octocat"),
-                       f"{API}/users/conda-forge": _api_user("conda-forge", "Organization")})
-    found = lines_of(NOT_FOUND, recipe("octocat", "conda-forge", "nobody-here"), "v1", options_with(fake, tmp_path),
-                     tmp_path / "r")
+    fake = FakeGitHub(
+        {
+            f"{API}/users/octocat": _api_user("octocat"),
+            f"{API}/users/conda-forge": _api_user("conda-forge", "Organization"),
+        }
+    )
+    found = lines_of(
+        NOT_FOUND, recipe("octocat", "conda-forge", "nobody-here"), "v1", options_with(fake, tmp_path), tmp_path / "r"
+    )
     assert [line for line, _ in found] == [8, 9]
     assert "organization, not a user" in found[0][1] and "does not exist on GitHub" in found[1][1]
     assert not any(url.startswith(WEB + "/") for url in fake.urls())
@@ -192,18 +212,27 @@ def test_token_renamed_login_is_missing(monkeypatch, tmp_path):
 def test_token_checks_teams(monkeypatch, tmp_path):
     monkeypatch.setenv("GH_TOKEN", "t")
     fake = FakeGitHub({f"{API}/orgs/conda-forge/teams/core": {"slug": "core"}})
-    found = lines_of(NOT_FOUND, recipe("conda-forge/core", "conda-forge/nope"), "v1", options_with(fake, tmp_path),
-                     tmp_path / "r")
-    assert found == [(8, 'Recipe team "conda-forge/nope" does not exist on GitHub (or the token cannot see it): '
-                         "list the GitHub user name of each maintainer (or an `org/team`).")]
+    found = lines_of(
+        NOT_FOUND, recipe("conda-forge/core", "conda-forge/nope"), "v1", options_with(fake, tmp_path), tmp_path / "r"
+    )
+    assert found == [
+        (
+            8,
+            'Recipe team "conda-forge/nope" does not exist on GitHub (or the token cannot see it): '
+            "list the GitHub user name of each maintainer (or an `org/team`).",
+        )
+    ]
     assert set(fake.urls()) == {f"{API}/orgs/conda-forge/teams/core", f"{API}/orgs/conda-forge/teams/nope"}
 
 
-@pytest.mark.parametrize(("answer", "reason"), [
-    (500, "GitHub answered HTTP 500 after 4 attempts"),
-    (401, "the GitHub API refused the token (HTTP 401"),
-    (403, "the GitHub API refused the token (HTTP 403"),
-])
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        (500, "GitHub answered HTTP 500 after 4 attempts"),
+        (401, "the GitHub API refused the token (HTTP 401"),
+        (403, "the GitHub API refused the token (HTTP 403"),
+    ],
+)
 def test_token_api_errors_are_inconclusive(answer, reason, monkeypatch, tmp_path):
     monkeypatch.setenv("GH_TOKEN", "t")
     fake = FakeGitHub({f"{API}/users/octocat": answer, f"{API}/orgs/org/teams/team": answer})
@@ -223,6 +252,7 @@ def test_token_and_no_token_answers_are_cached_apart(monkeypatch, tmp_path):
 
 
 # --- when nothing is asked ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("conda_forge", "online"), [(False, False), (True, False), (False, True)])
 def test_nothing_is_requested_without_conda_forge_and_online(conda_forge, online, tmp_path):

@@ -3,7 +3,9 @@
 from .rules_a_helpers import Case
 
 PLACEMENT = [
-    Case("compiler-outside-build", """
+    Case(
+        "compiler-outside-build",
+        """
         requirements:
           build:
             - ${{ stdlib('c') }}
@@ -11,21 +13,31 @@ PLACEMENT = [
             - ${{ compiler('cxx') }}  # <-
           run:
             - ${{ stdlib('c') }}  # <-
-        """),
-    Case("compiler-outside-build", """
+        """,
+    ),
+    Case(
+        "compiler-outside-build",
+        """
         requirements:
           build:
             - ${{ compiler('cxx') }}
             - ${{ stdlib('c') }}
-        """),
-    Case("compiler-outside-build", """
+        """,
+    ),
+    Case(
+        "compiler-outside-build",
+        """
         package:
           name: c-compiler
         requirements:
           run:
             - ${{ compiler('c') }}
-        """, name="compiler-metapackage"),
-    Case("library-in-build", """
+        """,
+        name="compiler-metapackage",
+    ),
+    Case(
+        "library-in-build",
+        """
         requirements:
           build:
             - ${{ compiler('c') }}
@@ -37,8 +49,11 @@ PLACEMENT = [
             - foo-devel  # <-
           host:
             - openssl
-        """),
-    Case("library-in-build", """
+        """,
+    ),
+    Case(
+        "library-in-build",
+        """
         requirements:
           build:
             - ${{ compiler('c') }}
@@ -49,8 +64,12 @@ PLACEMENT = [
             - zlib
           host:
             - zlib
-        """, name="in-both-or-tools"),
-    Case("library-in-build", """
+        """,
+        name="in-both-or-tools",
+    ),
+    Case(
+        "library-in-build",
+        """
         requirements:
           build:
             - ${{ compiler('c') }}
@@ -58,16 +77,24 @@ PLACEMENT = [
               then: libfoo
           host:
             - libbar
-        """, fmt="v1", name="cross-only"),
-    Case("python-in-build-not-host", """
+        """,
+        fmt="v1",
+        name="cross-only",
+    ),
+    Case(
+        "python-in-build-not-host",
+        """
         requirements:
           build:
             - python  # <-
             - pip
           run:
             - python
-        """),
-    Case("python-in-build-not-host", """
+        """,
+    ),
+    Case(
+        "python-in-build-not-host",
+        """
         requirements:
           build:
             - python
@@ -77,14 +104,21 @@ PLACEMENT = [
             - pip
           run:
             - python
-        """),
-    Case("python-in-build-not-host", """
+        """,
+    ),
+    Case(
+        "python-in-build-not-host",
+        """
         requirements:
           build:
             - python
             - cmake
-        """, name="python-as-tool"),
-    Case("python-build-input-in-build", """
+        """,
+        name="python-as-tool",
+    ),
+    Case(
+        "python-build-input-in-build",
+        """
         requirements:
           build:
             - ${{ compiler('c') }}
@@ -93,8 +127,11 @@ PLACEMENT = [
           host:
             - python
             - pip
-        """),
-    Case("python-build-input-in-build", """
+        """,
+    ),
+    Case(
+        "python-build-input-in-build",
+        """
         requirements:
           build:
             - ${{ compiler('c') }}
@@ -106,8 +143,12 @@ PLACEMENT = [
           host:
             - python
             - cython
-        """, fmt="v1"),
-    Case("python-build-input-in-build", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "python-build-input-in-build",
+        """
         requirements:
           build:
             - {{ compiler('c') }}
@@ -115,15 +156,23 @@ PLACEMENT = [
           host:
             - python
             - cython
-        """, fmt="v0"),
-    Case("cross-python-placement", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "cross-python-placement",
+        """
         requirements:
           build:
             - cross-python_${{ host_platform }}  # <-
           host:
             - python
-        """, fmt="v1"),
-    Case("cross-python-placement", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "cross-python-placement",
+        """
         requirements:
           build:
             - if: build_platform != host_platform
@@ -131,8 +180,13 @@ PLACEMENT = [
                 - cross-python_${{ host_platform }}  # <-
           host:
             - pip
-        """, fmt="v1", name="no-python-in-host"),
-    Case("cross-python-placement", """
+        """,
+        fmt="v1",
+        name="no-python-in-host",
+    ),
+    Case(
+        "cross-python-placement",
+        """
         requirements:
           build:
             - if: build_platform != host_platform
@@ -141,22 +195,34 @@ PLACEMENT = [
                 - cross-python_${{ host_platform }}
           host:
             - python
-        """, fmt="v1"),
-    Case("cross-python-placement", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "cross-python-placement",
+        """
         requirements:
           build:
             - cross-python_{{ target_platform }}  # <-
           host:
             - python
-        """, fmt="v0"),
-    Case("cross-python-placement", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "cross-python-placement",
+        """
         requirements:
           build:
             - cross-python_{{ target_platform }}    # [build_platform != target_platform]
           host:
             - python
-        """, fmt="v0"),
-    Case("python-build-tool-placement", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "python-build-tool-placement",
+        """
         package:
           name: foo
         requirements:
@@ -169,8 +235,11 @@ PLACEMENT = [
             - python
             - hatchling  # <-
             - setuptools
-        """),
-    Case("python-build-tool-placement", """
+        """,
+    ),
+    Case(
+        "python-build-tool-placement",
+        """
         package:
           name: foo
         requirements:
@@ -182,8 +251,11 @@ PLACEMENT = [
             - scikit-build-core
           run:
             - python
-        """),
-    Case("runtime-dep-in-host", """
+        """,
+    ),
+    Case(
+        "runtime-dep-in-host",
+        """
         requirements:
           host:
             - python
@@ -192,8 +264,11 @@ PLACEMENT = [
           run:
             - python
             - requests
-        """),
-    Case("runtime-dep-in-host", """
+        """,
+    ),
+    Case(
+        "runtime-dep-in-host",
+        """
         requirements:
           host:
             - python
@@ -201,65 +276,94 @@ PLACEMENT = [
           run:
             - python
             - requests
-        """),
-    Case("host-pin-overrides-global", """
+        """,
+    ),
+    Case(
+        "host-pin-overrides-global",
+        """
         requirements:
           host:
             - openssl >=3.0  # <-
             - zlib
             - libcurl *
-        """),
-    Case("host-pin-overrides-global", """
+        """,
+    ),
+    Case(
+        "host-pin-overrides-global",
+        """
         requirements:
           host:
             - openssl
             - hdf5 ${{ hdf5 }}
             - libxml2
             - libxml2 >=2.12
-        """),
-    Case("numpy-pin-compatible", """
+        """,
+    ),
+    Case(
+        "numpy-pin-compatible",
+        """
         requirements:
           host:
             - numpy
           run:
             - ${{ pin_compatible('numpy') }}  # <-
-        """),
-    Case("numpy-pin-compatible", """
+        """,
+    ),
+    Case(
+        "numpy-pin-compatible",
+        """
         requirements:
           host:
             - numpy
           run:
             - numpy >=1.25
-        """),
+        """,
+    ),
 ]
 
 STATIC = [
-    Case("static-build-not-split", """
+    Case(
+        "static-build-not-split",
+        """
         build:
           number: 0
           script:  # <-
             - ./configure --prefix=$PREFIX --enable-static
             - make install
-        """),
-    Case("static-build-not-split", """
+        """,
+    ),
+    Case(
+        "static-build-not-split",
+        """
         build:
           script:  # <-
             - cmake -DBUILD_SHARED_LIBS:BOOL=OFF -Ddefault_library=both .
-        """, name="cmake"),
-    Case("static-build-not-split", """
+        """,
+        name="cmake",
+    ),
+    Case(
+        "static-build-not-split",
+        """
         build:
           script:
             - ./configure --prefix=$PREFIX --enable-static
             - make install
             - rm -f $PREFIX/lib/libfoo.a
-        """, name="deleted"),
-    Case("static-build-not-split", """
+        """,
+        name="deleted",
+    ),
+    Case(
+        "static-build-not-split",
+        """
         build:
           script:
             - ./configure --prefix=$PREFIX --disable-static --enable-static-link=no
             - cmake -DBUILD_SHARED_LIBS=ON -DBoost_USE_STATIC_LIBS=ON .
-        """),
-    Case("static-build-not-split", """
+        """,
+    ),
+    Case(
+        "static-build-not-split",
+        """
         recipe:
           name: foo-split
         build:
@@ -270,8 +374,13 @@ STATIC = [
               name: libfoo
           - package:
               name: libfoo-static
-        """, fmt="v1", name="has-static-output"),
-    Case("static-output-run-exports", """
+        """,
+        fmt="v1",
+        name="has-static-output",
+    ),
+    Case(
+        "static-output-run-exports",
+        """
         outputs:
           - package:
               name: libfoo
@@ -280,8 +389,12 @@ STATIC = [
             requirements:
               run_exports:  # <-
                 - ${{ pin_subpackage('libfoo-static') }}
-        """, fmt="v1"),
-    Case("static-output-run-exports", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-output-run-exports",
+        """
         outputs:
           - package:
               name: libfoo
@@ -290,24 +403,36 @@ STATIC = [
                 - ${{ pin_subpackage('libfoo') }}
           - package:
               name: libfoo-static
-        """, fmt="v1"),
-    Case("static-output-run-exports", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-output-run-exports",
+        """
         outputs:
           - name: libfoo
           - name: libfoo-static
             build:
               run_exports:  # <-
                 - {{ pin_subpackage('libfoo-static') }}
-        """, fmt="v0"),
-    Case("static-output-run-exports", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-output-run-exports",
+        """
         outputs:
           - name: libfoo
             build:
               run_exports:
                 - {{ pin_subpackage('libfoo') }}
           - name: libfoo-static
-        """, fmt="v0"),
-    Case("static-output-headers", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-output-headers",
+        """
         outputs:
           - package:
               name: libfoo-static
@@ -315,8 +440,12 @@ STATIC = [
               files:
                 - lib/libfoo.a
                 - include/foo.h  # <-
-        """, fmt="v1"),
-    Case("static-output-headers", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-output-headers",
+        """
         outputs:
           - package:
               name: libfoo-static
@@ -327,8 +456,13 @@ STATIC = [
               - package_contents:
                   include:
                     - foo.h  # <-
-        """, fmt="v1", name="package-contents"),
-    Case("static-output-headers", """
+        """,
+        fmt="v1",
+        name="package-contents",
+    ),
+    Case(
+        "static-output-headers",
+        """
         outputs:
           - package:
               name: libfoo-static
@@ -338,21 +472,33 @@ STATIC = [
                   - lib/libfoo.a
                 exclude:
                   - include/
-        """, fmt="v1"),
-    Case("static-output-headers", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-output-headers",
+        """
         outputs:
           - name: libfoo-static
             files:
               - lib/libfoo.a
               - include  # <-
-        """, fmt="v0"),
-    Case("static-output-headers", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-output-headers",
+        """
         outputs:
           - name: libfoo-static
             files:
               - lib/libfoo.a
-        """, fmt="v0"),
-    Case("static-output-unpinned", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-output-unpinned",
+        """
         outputs:
           - package:
               name: libfoo
@@ -361,8 +507,12 @@ STATIC = [
             requirements:
               run:  # <-
                 - libfoo
-        """, fmt="v1"),
-    Case("static-output-unpinned", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-output-unpinned",
+        """
         outputs:
           - package:
               name: libfoo
@@ -371,24 +521,36 @@ STATIC = [
             requirements:
               run:
                 - ${{ pin_subpackage("libfoo", exact=True) }}
-        """, fmt="v1"),
-    Case("static-output-unpinned", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-output-unpinned",
+        """
         outputs:
           - name: libfoo
           - name: libfoo-static
             requirements:
               run:  # <-
                 - {{ pin_subpackage('libfoo') }}
-        """, fmt="v0"),
-    Case("static-output-unpinned", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-output-unpinned",
+        """
         outputs:
           - name: libfoo
           - name: libfoo-static
             requirements:
               run:
                 - {{ pin_subpackage('libfoo', exact=True) }}
-        """, fmt="v0"),
-    Case("static-archive-in-files", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-archive-in-files",
+        """
         outputs:
           - package:
               name: libfoo
@@ -410,8 +572,12 @@ STATIC = [
             build:
               files:
                 - lib/libfoo.a
-        """, fmt="v1"),
-    Case("static-archive-in-files", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-archive-in-files",
+        """
         outputs:
           - package:
               name: libfoo
@@ -419,8 +585,12 @@ STATIC = [
               files:
                 - lib/libfoo.so.*
                 - Library/lib/foo.lib
-        """, fmt="v1"),
-    Case("static-archive-in-files", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "static-archive-in-files",
+        """
         outputs:
           - name: libfoo
             files:
@@ -429,8 +599,12 @@ STATIC = [
           - name: libfoo-static
             files:
               - lib/libfoo.a
-        """, fmt="v0"),
-    Case("static-archive-in-files", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "static-archive-in-files",
+        """
         outputs:
           - name: libfoo
             files:
@@ -438,29 +612,49 @@ STATIC = [
           - name: libfoo-static
             files:
               - lib/libfoo.a
-        """, fmt="v0"),
-    Case("devel-suffix-dev", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "devel-suffix-dev",
+        """
         outputs:
           - package:
               name: libfoo-dev  # <-
           - package:
               name: cuda-foo-dev
-        """, fmt="v1"),
-    Case("devel-suffix-dev", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "devel-suffix-dev",
+        """
         outputs:
           - package:
               name: libfoo-devel
-        """, fmt="v1"),
-    Case("devel-suffix-dev", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "devel-suffix-dev",
+        """
         outputs:
           - name: libfoo-dev  # <-
           - name: libcublas-dev
-        """, fmt="v0"),
-    Case("devel-suffix-dev", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "devel-suffix-dev",
+        """
         outputs:
           - name: libfoo-devel
-        """, fmt="v0"),
-    Case("recipe-name-equals-output", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "recipe-name-equals-output",
+        """
         context:
           name: foo
         recipe:
@@ -470,27 +664,41 @@ STATIC = [
               name: libfoo
           - package:
               name: ${{ name }}
-        """, fmt="v1"),
-    Case("recipe-name-equals-output", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "recipe-name-equals-output",
+        """
         recipe:
           name: foo-split
         outputs:
           - package:
               name: foo
-        """, fmt="v1"),
-    Case("recipe-name-equals-output", """
+        """,
+        fmt="v1",
+    ),
+    Case(
+        "recipe-name-equals-output",
+        """
         {% set name = "foo" %}
         package:
           name: {{ name }}  # <-
         outputs:
           - name: {{ name }}
-        """, fmt="v0"),
-    Case("recipe-name-equals-output", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "recipe-name-equals-output",
+        """
         package:
           name: foo-split
         outputs:
           - name: foo
-        """, fmt="v0"),
+        """,
+        fmt="v0",
+    ),
 ]
 
 ALL = PLACEMENT + STATIC

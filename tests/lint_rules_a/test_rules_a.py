@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from recipegen.linters.registry import rules_by_id
 
 from .rules_a_cases_beyond import ALL as BEYOND
@@ -23,7 +22,7 @@ def test_every_rule_has_a_failing_and_a_passing_case_per_format() -> None:
     rules = rules_by_id()
     covered: dict[tuple[str, str, bool], int] = {}
     for case in CASES:
-        for fmt in (("v1", "v0") if case.fmt == "both" else (case.fmt,)):
+        for fmt in ("v1", "v0") if case.fmt == "both" else (case.fmt,):
             key = (case.rule, fmt, bool(case.expected_lines(fmt)))
             covered[key] = covered.get(key, 0) + 1
     missing = []
@@ -32,6 +31,9 @@ def test_every_rule_has_a_failing_and_a_passing_case_per_format() -> None:
         if rule_id.startswith("artifact-"):
             continue  # artifact rules are tested with built packages (test_artifacts.py)
         for fmt in sorted(rules[rule_id].FORMATS):
-            missing += [f"{rule_id} {fmt} {kind}" for kind, failing in (("failing", True), ("passing", False))
-                        if not covered.get((rule_id, fmt, failing))]
+            missing += [
+                f"{rule_id} {fmt} {kind}"
+                for kind, failing in (("failing", True), ("passing", False))
+                if not covered.get((rule_id, fmt, failing))
+            ]
     assert missing == [], "\n".join(missing)

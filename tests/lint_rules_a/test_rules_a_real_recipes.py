@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from recipegen.linters.api import lint_document, load_document
 from recipegen.linters.model import LintOptions
+
 from recipegen.problems import Severity
+
 from .rules_a_helpers import AREA_RULES
 
 RECIPES = Path(__file__).resolve().parents[2] / "fixtures" / "recipes"
@@ -17,22 +18,46 @@ FILES = sorted([*RECIPES.glob("v1/*/recipe.yaml"), *RECIPES.glob("v0/*/meta.yaml
 
 # (feedstock, line, rule) -> why the finding is right
 KNOWN = {
-    ("arrow-cpp-feedstock", 109, "host-pin-overrides-global"):
-        "`nodejs >=22` in host overrides the global nodejs pin (conda-smithy's CF-006 says the same in the feedstock)",
-    ("mamba-feedstock", 31, "host-pin-overrides-global"):
-        "`libcurl >=8.4.0` in host overrides the global libcurl pin (CF-006 too)",
-    ("mamba-feedstock", 207, "library-in-build"):
-        "`zlib` is listed in build (win, next to vcpkg-tool and curl) and not in host",
-    ("zlib-feedstock", 88, "static-archive-in-files"):
-        "the `zlib` output ships `lib/libz.a` in the default package, against CFEP-18",
-    ("c-ares-feedstock", 7, "recipe-name-equals-output"):
-        "recipe `c-ares` has an output `c-ares` (conda-forge docs: name the recipe `c-ares-split`)",
-    ("mamba-feedstock", 168, "noarch-python-min-syntax"):
-        "noarch output `libmambapy-stubs` uses `python >=${{ python_min }}` in host, not `python ${{ python_min }}.*`",
-    ("pybind11-feedstock", 6, "python-min-redundant"):
-        "context sets python_min 3.8, below conda-forge's global minimum",
-    ("pybind11-feedstock", 121, "noarch-python-test-latest"):
-        "the noarch `pybind11` output tests only `python_version: ${{ python_min }}.*`",
+    (
+        "arrow-cpp-feedstock",
+        109,
+        "host-pin-overrides-global",
+    ): "`nodejs >=22` in host overrides the global nodejs pin (conda-smithy's CF-006 says the same in the feedstock)",
+    (
+        "mamba-feedstock",
+        31,
+        "host-pin-overrides-global",
+    ): "`libcurl >=8.4.0` in host overrides the global libcurl pin (CF-006 too)",
+    (
+        "mamba-feedstock",
+        207,
+        "library-in-build",
+    ): "`zlib` is listed in build (win, next to vcpkg-tool and curl) and not in host",
+    (
+        "zlib-feedstock",
+        88,
+        "static-archive-in-files",
+    ): "the `zlib` output ships `lib/libz.a` in the default package, against CFEP-18",
+    (
+        "c-ares-feedstock",
+        7,
+        "recipe-name-equals-output",
+    ): "recipe `c-ares` has an output `c-ares` (conda-forge docs: name the recipe `c-ares-split`)",
+    (
+        "mamba-feedstock",
+        168,
+        "noarch-python-min-syntax",
+    ): "noarch output `libmambapy-stubs` uses `python >=${{ python_min }}` in host, not `python ${{ python_min }}.*`",
+    (
+        "pybind11-feedstock",
+        6,
+        "python-min-redundant",
+    ): "context sets python_min 3.8, below conda-forge's global minimum",
+    (
+        "pybind11-feedstock",
+        121,
+        "noarch-python-test-latest",
+    ): "the noarch `pybind11` output tests only `python_version: ${{ python_min }}.*`",
 }
 
 

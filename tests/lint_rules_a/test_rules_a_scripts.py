@@ -18,12 +18,16 @@ RECIPE = textwrap.dedent("""\
     """)
 
 
-@pytest.mark.parametrize(("script", "lines"), [
-    ("#!/bin/bash\n./configure --prefix=$PREFIX --enable-static\nmake install\n", [4]),
-    ("#!/bin/bash\nmeson setup build -Ddefault_library=both\nninja install\n", [4]),
-    ("#!/bin/bash\n./configure --enable-static\nmake install\nrm $PREFIX/lib/*.a\n", []),
-    ("#!/bin/bash\n./configure --disable-static\nmake install\n", []),
-], ids=["autotools", "meson-both", "archives-deleted", "disabled"])
+@pytest.mark.parametrize(
+    ("script", "lines"),
+    [
+        ("#!/bin/bash\n./configure --prefix=$PREFIX --enable-static\nmake install\n", [4]),
+        ("#!/bin/bash\nmeson setup build -Ddefault_library=both\nninja install\n", [4]),
+        ("#!/bin/bash\n./configure --enable-static\nmake install\nrm $PREFIX/lib/*.a\n", []),
+        ("#!/bin/bash\n./configure --disable-static\nmake install\n", []),
+    ],
+    ids=["autotools", "meson-both", "archives-deleted", "disabled"],
+)
 @pytest.mark.parametrize("fmt", ["v1", "v0"])
 def test_build_sh(tmp_path: Path, fmt: str, script: str, lines: list[int]) -> None:
     (tmp_path / "build.sh").write_text(script)
@@ -56,8 +60,10 @@ def test_host_pin_rule_leaves_feedstocks_to_cf006(tmp_path: Path) -> None:
     doc = load_v1(text, str(recipe_dir / "recipe.yaml"), recipe_dir)
 
     def lines(conda_forge: bool) -> list[int]:
-        return [p.line for p in lint_document(doc, LintOptions(conda_forge=conda_forge),
-                                              select=["host-pin-overrides-global"])]
+        return [
+            p.line
+            for p in lint_document(doc, LintOptions(conda_forge=conda_forge), select=["host-pin-overrides-global"])
+        ]
 
     assert lines(conda_forge=False) == [3]
     assert lines(conda_forge=True) == []

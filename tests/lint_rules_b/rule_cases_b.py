@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from recipegen.linters.api import lint_document, load_document
 from recipegen.linters.model import LintOptions
+
 from recipegen.problems import Problem
 
 MARK = "# <-"
@@ -49,7 +49,7 @@ class Case:
 def params(cases: list[Case]) -> list:
     out = []
     for case in cases:
-        for fmt in (("v1", "v0") if case.fmt == "both" else (case.fmt,)):
+        for fmt in ("v1", "v0") if case.fmt == "both" else (case.fmt,):
             out.append(pytest.param(case, fmt, id=case.id(fmt)))
     return out
 

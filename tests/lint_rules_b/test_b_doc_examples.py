@@ -6,27 +6,45 @@ import re
 import textwrap
 
 import pytest
-
 from recipegen.linters.api import lint_document, load_document
 from recipegen.linters.model import LintOptions
 from recipegen.linters.registry import rules_by_id
 
+from .test_b_licenses import CASES as LICENSE_CASES
 from .test_b_licenses import DENY_COPYLEFT
 from .test_b_selectors_jinja import CASES as SELECTOR_CASES
 from .test_b_structure import CASES as STRUCTURE_CASES
 from .test_b_tests_specs import CASES as SPEC_CASES
-from .test_b_licenses import CASES as LICENSE_CASES
 
-AREA_RULES = sorted({c.rule for c in SPEC_CASES + SELECTOR_CASES + STRUCTURE_CASES + LICENSE_CASES}
-                    | {"shellcheck-failed", "recipe-misplaced-staged-recipes"})
+AREA_RULES = sorted(
+    {c.rule for c in SPEC_CASES + SELECTOR_CASES + STRUCTURE_CASES + LICENSE_CASES}
+    | {"shellcheck-failed", "recipe-misplaced-staged-recipes"}
+)
 # examples that need files next to the recipe (described in a comment), or options
 NEEDS_CONTEXT = {
-    "duplicate-recipe-files", "rattler-bld-bat", "variants-config-duplicate", "variants-macos-deployment-target-key",
-    "variants-macos-below-baseline", "variants-macos-sdk-below-stdlib", "variants-file-empty", "no-variant-configs",
-    "custom-gha-workflows", "forge-yml-duplicate-keys", "forge-yml-deprecated-key", "forge-yml-old-os-version",
-    "forge-yml-deprecated-env-var", "shellcheck-findings", "shellcheck-failed", "v0-format-deprecated",
-    "feedstock-name-missing-multi-output", "recipe-misplaced-staged-recipes", "license-file-not-found",
-    "license-text-mismatch", "pinned-dependency-overridden", "trailing-newlines", "workflow-settings",
+    "duplicate-recipe-files",
+    "rattler-bld-bat",
+    "variants-config-duplicate",
+    "variants-macos-deployment-target-key",
+    "variants-macos-below-baseline",
+    "variants-macos-sdk-below-stdlib",
+    "variants-file-empty",
+    "no-variant-configs",
+    "custom-gha-workflows",
+    "forge-yml-duplicate-keys",
+    "forge-yml-deprecated-key",
+    "forge-yml-old-os-version",
+    "forge-yml-deprecated-env-var",
+    "shellcheck-findings",
+    "shellcheck-failed",
+    "v0-format-deprecated",
+    "feedstock-name-missing-multi-output",
+    "recipe-misplaced-staged-recipes",
+    "license-file-not-found",
+    "license-text-mismatch",
+    "pinned-dependency-overridden",
+    "trailing-newlines",
+    "workflow-settings",
 }
 OPTIONS = {"license-policy": {"license_policy": DENY_COPYLEFT}}
 
@@ -50,8 +68,11 @@ def test_every_rule_of_the_area_has_cases():
 def test_docstring_examples(rule_id, tmp_path):
     rule = rules_by_id()[rule_id]
     passing, failing = examples(rule)
-    name = "meta.yaml" if rule.FORMATS == frozenset({"v0"}) or ("{{" in failing and "${{" not in failing
-                                                                 and "v1" not in rule.FORMATS) else "recipe.yaml"
+    name = (
+        "meta.yaml"
+        if frozenset({"v0"}) == rule.FORMATS or ("{{" in failing and "${{" not in failing and "v1" not in rule.FORMATS)
+        else "recipe.yaml"
+    )
     if "{%" in failing or "{%" in passing:
         name = "meta.yaml"
     options = LintOptions(conda_forge=True, **OPTIONS.get(rule_id, {}))

@@ -7,8 +7,8 @@ import io
 import tarfile
 
 import pytest
-
 from recipegen.linters.policy import parse_policy
+
 from recipegen.problems import Severity
 
 from .rule_cases_b import Case, finding_lines, lint_case, params
@@ -57,7 +57,9 @@ ALLOW_PERMISSIVE = parse_policy({"allow": ["permissive"]}, "policy.yaml")
 
 CASES = [
     # --- license-file-not-found
-    Case("license-file-not-found", """
+    Case(
+        "license-file-not-found",
+        """
         source:
           path: src
         about:
@@ -68,8 +70,13 @@ CASES = [
             - LICENSES/
             - LICENSES/*.txt
             - THIRDPARTY.yml
-        """, fmt="both", files={**SRC_MIT, "THIRDPARTY.yml": "x"}),
-    Case("license-file-not-found", """
+        """,
+        fmt="both",
+        files={**SRC_MIT, "THIRDPARTY.yml": "x"},
+    ),
+    Case(
+        "license-file-not-found",
+        """
         source:
           path: src
         build:
@@ -81,24 +88,40 @@ CASES = [
             - LICENSE
             - THIRDPARTY.yml
             - library_licenses/
-        """, fmt="both", files={**SRC_MIT, "build.sh": "go-licenses save . --save_path=library_licenses\n"},
-         name="written-by-the-build"),
-    Case("license-file-not-found", """
+        """,
+        fmt="both",
+        files={**SRC_MIT, "build.sh": "go-licenses save . --save_path=library_licenses\n"},
+        name="written-by-the-build",
+    ),
+    Case(
+        "license-file-not-found",
+        """
         source:
           url: https://example.org/foo-1.0.tar.gz
           sha256: 0000000000000000000000000000000000000000000000000000000000000000
         about:
           license: MIT
           license_file: LICENSE.txt
-        """, fmt="both", name="source-not-available"),
-    Case("license-file-not-found", """
+        """,
+        fmt="both",
+        name="source-not-available",
+    ),
+    Case(
+        "license-file-not-found",
+        """
         source:
           path: src
         about:
           license: MIT
           license_file: {{ RECIPE_DIR }}/LICENSE  # <-
-        """, fmt="v0", files=SRC_MIT, name="recipe-dir-missing"),
-    Case("license-file-not-found", """
+        """,
+        fmt="v0",
+        files=SRC_MIT,
+        name="recipe-dir-missing",
+    ),
+    Case(
+        "license-file-not-found",
+        """
         source:
           path: src
           target_directory: sub
@@ -111,16 +134,26 @@ CASES = [
               name: bar
             about:
               license_file: LICENSE  # <-
-        """, files=SRC_MIT, name="target-directory-and-outputs"),
+        """,
+        files=SRC_MIT,
+        name="target-directory-and-outputs",
+    ),
     # --- license-text-mismatch
-    Case("license-text-mismatch", """
+    Case(
+        "license-text-mismatch",
+        """
         source:
           path: src
         about:
           license: MIT
           license_file: LICENSE  # <-
-        """, fmt="both", files={"src/LICENSE": APACHE}),
-    Case("license-text-mismatch", """
+        """,
+        fmt="both",
+        files={"src/LICENSE": APACHE},
+    ),
+    Case(
+        "license-text-mismatch",
+        """
         source:
           path: src
         about:
@@ -128,48 +161,89 @@ CASES = [
           license_file:
             - LICENSE
             - LICENSE-APACHE
-        """, fmt="both", files={"src/LICENSE": MIT, "src/LICENSE-APACHE": APACHE}),
-    Case("license-text-mismatch", """
+        """,
+        fmt="both",
+        files={"src/LICENSE": MIT, "src/LICENSE-APACHE": APACHE},
+    ),
+    Case(
+        "license-text-mismatch",
+        """
         about:
           license: Apache-2.0
           license_file: LICENSE  # <-
-        """, fmt="both", files={"LICENSE": MIT}, name="recipe-folder-file"),
-    Case("license-text-mismatch", """
+        """,
+        fmt="both",
+        files={"LICENSE": MIT},
+        name="recipe-folder-file",
+    ),
+    Case(
+        "license-text-mismatch",
+        """
         source:
           url: https://example.org/foo-1.0.tar.gz
         about:
           license: Apache-2.0
           license_file: LICENSE
-        """, fmt="both", name="source-not-available"),
+        """,
+        fmt="both",
+        name="source-not-available",
+    ),
     # --- license-policy
-    Case("license-policy", """
+    Case(
+        "license-policy",
+        """
         about:
           license: GPL-3.0-only  # <-
-        """, fmt="both", options={"license_policy": DENY_COPYLEFT}),
-    Case("license-policy", """
+        """,
+        fmt="both",
+        options={"license_policy": DENY_COPYLEFT},
+    ),
+    Case(
+        "license-policy",
+        """
         about:
           license: MIT OR GPL-3.0-only
-        """, fmt="both", options={"license_policy": DENY_COPYLEFT}, name="or-alternative"),
-    Case("license-policy", """
+        """,
+        fmt="both",
+        options={"license_policy": DENY_COPYLEFT},
+        name="or-alternative",
+    ),
+    Case(
+        "license-policy",
+        """
         context:
           lic: MPL-2.0
         about:
           license: ${{ lic }}  # <-
-        """, options={"license_policy": ALLOW_PERMISSIVE}, name="allow-list"),
-    Case("license-policy", """
+        """,
+        options={"license_policy": ALLOW_PERMISSIVE},
+        name="allow-list",
+    ),
+    Case(
+        "license-policy",
+        """
         about:
           license: GPL-3.0-only
-        """, fmt="both", name="no-policy"),
+        """,
+        fmt="both",
+        name="no-policy",
+    ),
     # --- vendored-licenses-missing
-    Case("vendored-licenses-missing", """
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - nodejs  # <-
         build:
           script:
             - npm install -g .
-        """, fmt="both"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - nodejs
@@ -180,34 +254,60 @@ CASES = [
             - npm install -g .
             - pnpm install
             - pnpm-licenses generate-disclaimer --prod --output-file=third-party-licenses.txt
-        """, fmt="both"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - nodejs
         build:
           script:
             - npm install -g .
-        """, fmt="both", files={"build.sh": "pnpm-licenses generate-disclaimer --prod > tpl.txt\n"},
-         name="tool-in-build-script"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files={"build.sh": "pnpm-licenses generate-disclaimer --prod > tpl.txt\n"},
+        name="tool-in-build-script",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - rust  # <-
-        """, fmt="both", files={"build.sh": "cargo install --path . --root $PREFIX\n"}, name="rust-plain"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files={"build.sh": "cargo install --path . --root $PREFIX\n"},
+        name="rust-plain",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - ${{ compiler('rust') }}
             - rust
-        """, fmt="both", files={"build.sh": "cargo install --path . --root $PREFIX\n"},
-         name="rust-compiler-left-to-R-031"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files={"build.sh": "cargo install --path . --root $PREFIX\n"},
+        name="rust-compiler-left-to-R-031",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - go-nocgo  # <-
-        """, fmt="both", files={"build.sh": "go build -o $PREFIX/bin/foo\n"}, name="go-plain"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files={"build.sh": "go build -o $PREFIX/bin/foo\n"},
+        name="go-plain",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         source:
           path: src
         requirements:
@@ -218,9 +318,14 @@ CASES = [
             - mkdir -p $PREFIX/lib/foo && cp -r . $PREFIX/lib/foo
         about:
           license_file: LICENSE
-        """, fmt="both", files={**SRC_MIT, "src/node_modules/left-pad/package.json": "{}"},
-         name="node-modules-in-source"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files={**SRC_MIT, "src/node_modules/left-pad/package.json": "{}"},
+        name="node-modules-in-source",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         source:
           path: src
         requirements:
@@ -233,22 +338,36 @@ CASES = [
           license_file:
             - LICENSE
             - third-party-licenses.txt
-        """, fmt="both", files={**SRC_MIT, "src/node_modules/left-pad/package.json": "{}",
-                                "third-party-licenses.txt": "..."}, name="node-modules-covered"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files={**SRC_MIT, "src/node_modules/left-pad/package.json": "{}", "third-party-licenses.txt": "..."},
+        name="node-modules-covered",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         source:
           path: src
         requirements:
           build:
             - nodejs
-        """, fmt="both", files=SRC_MIT, name="no-node-modules"),
-    Case("vendored-licenses-missing", """
+        """,
+        fmt="both",
+        files=SRC_MIT,
+        name="no-node-modules",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
         requirements:
           build:
             - go-nocgo
             - go-licenses
-        """, fmt="both", files={"build.sh": "go build -o $PREFIX/bin/foo\ngo-licenses save . --save_path lic\n"},
-         name="go-with-tool"),
+        """,
+        fmt="both",
+        files={"build.sh": "go build -o $PREFIX/bin/foo\ngo-licenses save . --save_path lic\n"},
+        name="go-with-tool",
+    ),
 ]
 
 
@@ -259,7 +378,9 @@ def test_rule(case: Case, fmt: str, tmp_path):
 
 
 def test_mismatch_of_an_extra_file_is_a_warning(tmp_path):
-    case = Case("license-text-mismatch", """
+    case = Case(
+        "license-text-mismatch",
+        """
         source:
           path: src
         about:
@@ -267,7 +388,9 @@ def test_mismatch_of_an_extra_file_is_a_warning(tmp_path):
           license_file:
             - LICENSE
             - vendor/LICENSE  # <-
-        """, files={"src/LICENSE": MIT, "src/vendor/LICENSE": APACHE})
+        """,
+        files={"src/LICENSE": MIT, "src/vendor/LICENSE": APACHE},
+    )
     (problem,) = lint_case(case, "v1", tmp_path)
     assert (problem.line, problem.severity) == (7, Severity.WARNING)
     assert "Apache-2.0" in problem.message
@@ -284,8 +407,10 @@ def test_source_dir_option(tmp_path):
     source = tmp_path / "unpacked"
     source.mkdir()
     (source / "COPYING").write_text(MIT)
-    text = "source:\n  url: https://example.org/foo.tar.gz\nabout:\n  license: MIT\n  license_file:\n" \
-           "    - COPYING\n    - LICENSE\n"
+    text = (
+        "source:\n  url: https://example.org/foo.tar.gz\nabout:\n  license: MIT\n  license_file:\n"
+        "    - COPYING\n    - LICENSE\n"
+    )
     case = Case("license-file-not-found", text, options={"source_dir": source})
     assert finding_lines(lint_case(case, "v1", tmp_path), case.rule) == (7,)
 
@@ -302,8 +427,9 @@ def _tarball(files: dict[str, str]) -> bytes:
 
 
 def test_fetch_sources_reads_the_archive_in_memory(tmp_path, monkeypatch):
-    from recipegen import http
     from recipegen.linters.rules import _sources
+
+    from recipegen import http
 
     url = "https://example.org/foo-1.0.tar.gz"
     archive = _tarball({"LICENSE": APACHE, "src/foo.c": "int x;\n"})
@@ -315,8 +441,10 @@ def test_fetch_sources_reads_the_archive_in_memory(tmp_path, monkeypatch):
 
     monkeypatch.setattr(http.Fetcher, "get", fake_get)
     _sources.fetched_archive.cache_clear()
-    text = (f"source:\n  url: {url}\n  sha256: {'0' * 64}\nabout:\n  license: MIT\n"
-            "  license_file:\n    - LICENSE\n    - COPYING\n")
+    text = (
+        f"source:\n  url: {url}\n  sha256: {'0' * 64}\nabout:\n  license: MIT\n"
+        "  license_file:\n    - LICENSE\n    - COPYING\n"
+    )
     for rule, lines in (("license-file-not-found", (8,)), ("license-text-mismatch", (7,))):
         case = Case(rule, text, options={"fetch_sources": True})
         assert finding_lines(lint_case(case, "v1", tmp_path / rule), rule) == lines

@@ -1,5 +1,6 @@
-from recipegen.generate import maintainers_section
 from recipegen.linters.api import lint_text
+
+from recipegen.generate import maintainers_section
 
 RECIPE = """\
 package:
@@ -12,8 +13,9 @@ extra:
 
 
 def placeholder_problems(handle: str):
-    return [p for p in lint_text(RECIPE.format(handle=handle), "foo/recipe.yaml")
-            if p.rule_id == "maintainer-placeholder"]
+    return [
+        p for p in lint_text(RECIPE.format(handle=handle), "foo/recipe.yaml") if p.rule_id == "maintainer-placeholder"
+    ]
 
 
 def test_generator_placeholder_is_flagged_at_its_line():

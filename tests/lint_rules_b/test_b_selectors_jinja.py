@@ -8,64 +8,106 @@ from .rule_cases_b import Case, finding_lines, lint_case, params
 
 CASES = [
     # --- selector-format (v0)
-    Case("selector-format", """
+    Case(
+        "selector-format",
+        """
         requirements:
           build:
             - m2-patch # [win]
             - cmake  #[unix]
             - make  # [unix]
-        """, fmt="v0", lines=(3, 4)),
-    Case("selector-format", """
+        """,
+        fmt="v0",
+        lines=(3, 4),
+    ),
+    Case(
+        "selector-format",
+        """
         build:
           skip: true  # [win]
         requirements:
           build:
             - m2-patch  # [win]
         # - commented  #[win]
-        """, fmt="v0", lines=()),
+        """,
+        fmt="v0",
+        lines=(),
+    ),
     # --- py-selector-legacy (lint) and its hint
-    Case("py-selector-legacy", """
+    Case(
+        "py-selector-legacy",
+        """
         requirements:
           run:
             - importlib-metadata  # [py37]
             - tomli  # [py<311]
             - enum34  # [py27]
-        """, fmt="v0", lines=(3,)),
-    Case("py-selector-legacy", """
+        """,
+        fmt="v0",
+        lines=(3,),
+    ),
+    Case(
+        "py-selector-legacy",
+        """
         requirements:
           run:
             - tomli  # [py<311]
-        """, fmt="v0", lines=()),
-    Case("py-selector-legacy-hint", """
+        """,
+        fmt="v0",
+        lines=(),
+    ),
+    Case(
+        "py-selector-legacy-hint",
+        """
         requirements:
           run:
             - importlib-metadata  # [py37]
             - enum34  # [py27 or win]
-        """, fmt="v0", lines=(4,)),
-    Case("py-selector-legacy-hint", """
+        """,
+        fmt="v0",
+        lines=(4,),
+    ),
+    Case(
+        "py-selector-legacy-hint",
+        """
         requirements:
           run:
             - enum34  # [py<34]
-        """, fmt="v0", lines=()),
+        """,
+        fmt="v0",
+        lines=(),
+    ),
     # --- jinja-set-format
-    Case("jinja-set-format", """
+    Case(
+        "jinja-set-format",
+        """
         {% set name = "foo" %}
         {%set version="1.0"%}
         {% set build  = 0 %}
         package:
           name: {{ name }}
           version: {{ version }}
-        """, fmt="v0", lines=(2, 3)),
-    Case("jinja-set-format", """
+        """,
+        fmt="v0",
+        lines=(2, 3),
+    ),
+    Case(
+        "jinja-set-format",
+        """
         {% set name = "foo" %}
         {% set version = "1.0" %}
         {% set parts = version.split(".") %}
         package:
           name: {{ name }}
           version: {{ version }}
-        """, fmt="v0", lines=()),
+        """,
+        fmt="v0",
+        lines=(),
+    ),
     # --- jinja-expression-spacing
-    Case("jinja-expression-spacing", """
+    Case(
+        "jinja-expression-spacing",
+        """
         context:
           name: foo
         package:
@@ -73,22 +115,36 @@ CASES = [
           version: ${{ version}}
         source:
           url: https://example.org/${{ name }}-${{ version }}.tar.gz
-        """, fmt="both", lines=(4, 5)),
-    Case("jinja-expression-spacing", """
+        """,
+        fmt="both",
+        lines=(4, 5),
+    ),
+    Case(
+        "jinja-expression-spacing",
+        """
         package:
           name: ${{ name }}
           version: ${{ version | lower }}
-        """, fmt="both", lines=()),
+        """,
+        fmt="both",
+        lines=(),
+    ),
     # --- comment-selectors-v1
-    Case("comment-selectors-v1", """
+    Case(
+        "comment-selectors-v1",
+        """
         requirements:
           build:
             - m2-patch  # [win]
             - if: unix
               then: make
         # a comment  # [win]
-        """, lines=(3,)),
-    Case("comment-selectors-v1", """
+        """,
+        lines=(3,),
+    ),
+    Case(
+        "comment-selectors-v1",
+        """
         requirements:
           build:
             - if: win
@@ -96,7 +152,9 @@ CASES = [
         tests:
           - script:
               - test -f x  # check [not a selector] here
-        """, lines=()),
+        """,
+        lines=(),
+    ),
 ]
 
 

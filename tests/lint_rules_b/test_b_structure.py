@@ -26,15 +26,21 @@ CASES = [
     Case("unexpected-top-level-key", SIMPLE + "test:  # <-\n  imports: [foo]\n", name="v0-key-in-v1"),
     Case("unexpected-top-level-key", SIMPLE + "test:\n  imports: [foo]\n", fmt="v0"),
     # --- top-level-key-order
-    Case("top-level-key-order", """
+    Case(
+        "top-level-key-order",
+        """
         package:
           name: foo
         build:  # <-
           number: 0
         source:
           url: https://example.org/foo-1.0.tar.gz
-        """, fmt="both"),
-    Case("top-level-key-order", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "top-level-key-order",
+        """
         context:
           version: "1.0"
         recipe:
@@ -46,8 +52,12 @@ CASES = [
               name: libfoo
         about:
           license: MIT
-        """, name="multi-output"),
-    Case("top-level-key-order", """
+        """,
+        name="multi-output",
+    ),
+    Case(
+        "top-level-key-order",
+        """
         package:
           name: foo
         source:
@@ -58,13 +68,17 @@ CASES = [
           license: MIT
         extra:
           recipe-maintainers: [a]
-        """, fmt="both"),
+        """,
+        fmt="both",
+    ),
     # --- trailing-newlines
     Case("trailing-newlines", "package:\n  name: foo\n\n\n", fmt="both", lines=(3,), name="too-many"),
     Case("trailing-newlines", "package:\n  name: foo", fmt="both", lines=(2,), name="none"),
     Case("trailing-newlines", "package:\n  name: foo\n", fmt="both", lines=()),
     # --- unexpected-subsection (v0)
-    Case("unexpected-subsection", """
+    Case(
+        "unexpected-subsection",
+        """
         package:
           name: foo
         build:
@@ -77,8 +91,12 @@ CASES = [
           recipe-maintainers:
             - a
           skip-lints: []  # <-
-        """, fmt="v0"),
-    Case("unexpected-subsection", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "unexpected-subsection",
+        """
         package:
           name: foo
         build:
@@ -89,123 +107,290 @@ CASES = [
             script: install.sh
         extra:
           feedstock-name: foo
-        """, fmt="v0"),
+        """,
+        fmt="v0",
+    ),
     # --- section-wrong-type (v0)
-    Case("section-wrong-type", """
+    Case(
+        "section-wrong-type",
+        """
         package:
           name: foo
         build:  # <-
           - number: 0
         source: https://example.org/foo.tar.gz  # <-
-        """, fmt="v0"),
-    Case("section-wrong-type", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "section-wrong-type",
+        """
         package:
           name: foo
         build:
         source:
           - url: https://example.org/foo.tar.gz
-        """, fmt="v0"),
+        """,
+        fmt="v0",
+    ),
     # --- rattler-bld-bat, rattler-sp-dir
     Case("rattler-bld-bat", SIMPLE, lines=(1,), files={"bld.bat": "echo hi\n"}),
     Case("rattler-bld-bat", SIMPLE, lines=(), files={"build.bat": "echo hi\n"}),
-    Case("rattler-sp-dir", """
+    Case(
+        "rattler-sp-dir",
+        """
         build:
           script:
             - export SP_DIR=$PREFIX/lib/python3.12/site-packages  # <-
             - copy foo %PREFIX%\\Lib\\site-packages  # <-
-        """),
-    Case("rattler-sp-dir", """
+        """,
+    ),
+    Case(
+        "rattler-sp-dir",
+        """
         build:
           script:
             - cp -r foo $SP_DIR/
-        """),
+        """,
+    ),
     # --- package-to-avoid
-    Case("package-to-avoid", """
+    Case(
+        "package-to-avoid",
+        """
         requirements:
           host:
             - jpeg  # <-
           run:
             - matplotlib  # <-
             - matplotlib-base
-        """, fmt="both"),
-    Case("package-to-avoid", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "package-to-avoid",
+        """
         requirements:
           run:
             - libjpeg-turbo
-        """, fmt="both"),
+        """,
+        fmt="both",
+    ),
     # --- variants-config-duplicate
-    Case("variants-config-duplicate", SIMPLE, fmt="both", lines=(1,),
-         files={"variants.yaml": "python:\n  - '3.12'\n", "conda_build_config.yaml": "python:\n  - '3.12'\n"}),
+    Case(
+        "variants-config-duplicate",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        files={"variants.yaml": "python:\n  - '3.12'\n", "conda_build_config.yaml": "python:\n  - '3.12'\n"},
+    ),
     Case("variants-config-duplicate", SIMPLE, fmt="both", lines=(), files={"variants.yaml": "python:\n  - '3.12'\n"}),
     # --- macOS variants
-    Case("variants-macos-deployment-target-key", SIMPLE, fmt="both", lines=(1,),
-         files={"conda_build_config.yaml":
-                "MACOSX_DEPLOYMENT_TARGET:  # [osx and x86_64]\n  - '10.15'  # [osx and x86_64]\n"}),
-    Case("variants-macos-deployment-target-key", SIMPLE, fmt="both", lines=(),
-         files={"conda_build_config.yaml": "MACOSX_DEPLOYMENT_TARGET:  # [linux]\n  - '10.15'  # [linux]\n"}),
-    Case("variants-macos-below-baseline", SIMPLE, fmt="both", lines=(1,), name="variants-yaml",
-         files={"variants.yaml": "c_stdlib_version:\n  - if: osx\n    then: '10.13'\n    else: '2.17'\n"}),
-    Case("variants-macos-below-baseline", SIMPLE, fmt="both", lines=(1,), name="cbc",
-         files={"conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '10.13'  # [osx]\n"}),
-    Case("variants-macos-below-baseline", SIMPLE, fmt="both", lines=(),
-         files={"conda_build_config.yaml":
-                "c_stdlib_version:  # [unix]\n  - '2.17'  # [linux]\n  - '11.0'  # [osx]\n"}),
-    Case("variants-macos-sdk-below-stdlib", SIMPLE, fmt="both", lines=(1,),
-         files={"conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '12.0'  # [osx]\n"
-                                           "MACOSX_SDK_VERSION:  # [osx]\n  - '11.3'  # [osx]\n"}),
-    Case("variants-macos-sdk-below-stdlib", SIMPLE, fmt="both", lines=(),
-         files={"conda_build_config.yaml": "MACOSX_SDK_VERSION:  # [osx]\n  - '13.3'  # [osx]\n"}),
+    Case(
+        "variants-macos-deployment-target-key",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        files={
+            "conda_build_config.yaml": "MACOSX_DEPLOYMENT_TARGET:  # [osx and x86_64]\n  - '10.15'  # [osx and x86_64]\n"
+        },
+    ),
+    Case(
+        "variants-macos-deployment-target-key",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        files={"conda_build_config.yaml": "MACOSX_DEPLOYMENT_TARGET:  # [linux]\n  - '10.15'  # [linux]\n"},
+    ),
+    Case(
+        "variants-macos-below-baseline",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        name="variants-yaml",
+        files={"variants.yaml": "c_stdlib_version:\n  - if: osx\n    then: '10.13'\n    else: '2.17'\n"},
+    ),
+    Case(
+        "variants-macos-below-baseline",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        name="cbc",
+        files={"conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '10.13'  # [osx]\n"},
+    ),
+    Case(
+        "variants-macos-below-baseline",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        files={"conda_build_config.yaml": "c_stdlib_version:  # [unix]\n  - '2.17'  # [linux]\n  - '11.0'  # [osx]\n"},
+    ),
+    Case(
+        "variants-macos-sdk-below-stdlib",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        files={
+            "conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '12.0'  # [osx]\n"
+            "MACOSX_SDK_VERSION:  # [osx]\n  - '11.3'  # [osx]\n"
+        },
+    ),
+    Case(
+        "variants-macos-sdk-below-stdlib",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        files={"conda_build_config.yaml": "MACOSX_SDK_VERSION:  # [osx]\n  - '13.3'  # [osx]\n"},
+    ),
     Case("variants-file-empty", SIMPLE, fmt="both", lines=(1,), files={"conda_build_config.yaml": "\n"}),
     Case("variants-file-empty", SIMPLE, fmt="both", lines=(), files={"conda_build_config.yaml": "zlib:\n  - '1'\n"}),
     # --- feedstock files
     Case("no-variant-configs", SIMPLE, fmt="both", lines=(1,), layout="feedstock"),
-    Case("no-variant-configs", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../.ci_support/linux_64_.yaml": "zlib:\n- '1'\n"}),
+    Case(
+        "no-variant-configs",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={"../.ci_support/linux_64_.yaml": "zlib:\n- '1'\n"},
+    ),
     Case("no-variant-configs", SIMPLE, fmt="both", lines=(), name="not-a-feedstock"),
-    Case("custom-gha-workflows", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../.github/workflows/conda-build.yml": "on: push\n",
-                "../.github/workflows/release.yaml": "on: push\n"}),
-    Case("custom-gha-workflows", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../.github/workflows/conda-build.yml": "on: push\n"}),
-    Case("forge-yml-duplicate-keys", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\nos_version:\n  linux_64: cos7\n"}),
-    Case("forge-yml-duplicate-keys", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\n"}),
-    Case("forge-yml-deprecated-key", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../conda-forge.yml": "test_on_native_only: true\n"}),
-    Case("forge-yml-deprecated-key", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../conda-forge.yml": "test: native_and_emulated\n"}),
-    Case("forge-yml-old-os-version", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../conda-forge.yml": "os_version:\n  linux_64: cos7\n"}),
-    Case("forge-yml-old-os-version", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\n"}),
-    Case("forge-yml-old-os-version", SIMPLE, fmt="both", lines=(), layout="feedstock", name="skipped",
-         files={"../conda-forge.yml": "os_version:\n  linux_64: cos7\n"},
-         options={"skip": frozenset({"hint_os_version"})}),
-    Case("forge-yml-deprecated-env-var", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      CONDA_BLD_PATH: D:\\\\bld\n"}),
-    Case("forge-yml-deprecated-env-var", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      FOO: bar\n"}),
-    Case("workflow-settings", SIMPLE, fmt="both", lines=(1,), layout="feedstock",
-         files={"../conda-forge.yml": "workflow_settings:\n  build_workspace_dir:\n    - value: D:\\\\bld\n"}),
-    Case("workflow-settings", SIMPLE, fmt="both", lines=(), layout="feedstock",
-         files={"../conda-forge.yml": "workflow_settings:\n  build_workspace_dir:\n    - os: win\n      value: x\n"
-                                      "    - os: [linux, osx]\n      value: /tmp\n"}),
+    Case(
+        "custom-gha-workflows",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        layout="feedstock",
+        files={"../.github/workflows/conda-build.yml": "on: push\n", "../.github/workflows/release.yaml": "on: push\n"},
+    ),
+    Case(
+        "custom-gha-workflows",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={"../.github/workflows/conda-build.yml": "on: push\n"},
+    ),
+    Case(
+        "forge-yml-duplicate-keys",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        layout="feedstock",
+        files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\nos_version:\n  linux_64: cos7\n"},
+    ),
+    Case(
+        "forge-yml-duplicate-keys",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\n"},
+    ),
+    Case(
+        "forge-yml-deprecated-key",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        layout="feedstock",
+        files={"../conda-forge.yml": "test_on_native_only: true\n"},
+    ),
+    Case(
+        "forge-yml-deprecated-key",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={"../conda-forge.yml": "test: native_and_emulated\n"},
+    ),
+    Case(
+        "forge-yml-old-os-version",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        layout="feedstock",
+        files={"../conda-forge.yml": "os_version:\n  linux_64: cos7\n"},
+    ),
+    Case(
+        "forge-yml-old-os-version",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\n"},
+    ),
+    Case(
+        "forge-yml-old-os-version",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        name="skipped",
+        files={"../conda-forge.yml": "os_version:\n  linux_64: cos7\n"},
+        options={"skip": frozenset({"hint_os_version"})},
+    ),
+    Case(
+        "forge-yml-deprecated-env-var",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        layout="feedstock",
+        files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      CONDA_BLD_PATH: D:\\\\bld\n"},
+    ),
+    Case(
+        "forge-yml-deprecated-env-var",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      FOO: bar\n"},
+    ),
+    Case(
+        "workflow-settings",
+        SIMPLE,
+        fmt="both",
+        lines=(1,),
+        layout="feedstock",
+        files={"../conda-forge.yml": "workflow_settings:\n  build_workspace_dir:\n    - value: D:\\\\bld\n"},
+    ),
+    Case(
+        "workflow-settings",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        files={
+            "../conda-forge.yml": "workflow_settings:\n  build_workspace_dir:\n    - os: win\n      value: x\n"
+            "    - os: [linux, osx]\n      value: /tmp\n"
+        },
+    ),
     # --- shellcheck (opt-in, needs shellcheck installed: never fires otherwise)
-    Case("shellcheck-findings", SIMPLE, fmt="both", lines=(), layout="feedstock", name="not-enabled",
-         files={"build.sh": "cmake $CMAKE_ARGS\n"}),
+    Case(
+        "shellcheck-findings",
+        SIMPLE,
+        fmt="both",
+        lines=(),
+        layout="feedstock",
+        name="not-enabled",
+        files={"build.sh": "cmake $CMAKE_ARGS\n"},
+    ),
     # --- staged-recipes' own checks
     Case("v0-format-deprecated", SIMPLE, fmt="v0", lines=(1,), layout="staged"),
     Case("v0-format-deprecated", SIMPLE, fmt="v0", lines=(), name="feedstock", layout="feedstock"),
-    Case("feedstock-name-missing-multi-output", """
+    Case(
+        "feedstock-name-missing-multi-output",
+        """
         recipe:
           name: foo-split  # <-
           version: "1.0"
         outputs:
           - package:
               name: libfoo
-        """, layout="staged"),
-    Case("feedstock-name-missing-multi-output", """
+        """,
+        layout="staged",
+    ),
+    Case(
+        "feedstock-name-missing-multi-output",
+        """
         recipe:
           name: foo-split
           version: "1.0"
@@ -214,14 +399,21 @@ CASES = [
               name: libfoo
         extra:
           feedstock-name: foo
-        """, layout="staged"),
-    Case("feedstock-name-missing-multi-output", """
+        """,
+        layout="staged",
+    ),
+    Case(
+        "feedstock-name-missing-multi-output",
+        """
         package:
           name: foo-split  # <-
           version: "1.0"
         outputs:
           - name: libfoo
-        """, fmt="v0", layout="staged"),
+        """,
+        fmt="v0",
+        layout="staged",
+    ),
     Case("recipe-misplaced-staged-recipes", SIMPLE, fmt="both", lines=(), layout="staged"),
 ]
 
@@ -241,15 +433,20 @@ def test_recipe_misplaced_in_staged_recipes(where, tmp_path):
     folder = tmp_path / where
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "recipe.yaml").write_text(SIMPLE.lstrip())
-    problems = lint_document(load_document(folder / "recipe.yaml"), LintOptions(),
-                             select=["recipe-misplaced-staged-recipes"])
+    problems = lint_document(
+        load_document(folder / "recipe.yaml"), LintOptions(), select=["recipe-misplaced-staged-recipes"]
+    )
     assert [p.line for p in problems] == [1]
 
 
 @pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck is not installed")
 def test_shellcheck_findings_when_installed(tmp_path):
-    case = Case("shellcheck-findings", SIMPLE, layout="feedstock", files={
-        "build.sh": "#!/bin/bash\ncmake $CMAKE_ARGS\n", "../conda-forge.yml": "shellcheck:\n  enabled: true\n"})
+    case = Case(
+        "shellcheck-findings",
+        SIMPLE,
+        layout="feedstock",
+        files={"build.sh": "#!/bin/bash\ncmake $CMAKE_ARGS\n", "../conda-forge.yml": "shellcheck:\n  enabled: true\n"},
+    )
     assert finding_lines(lint_case(case, "v1", tmp_path), case.rule) == (1,)
 
 
@@ -258,6 +455,7 @@ def test_shellcheck_needs_opt_in(tmp_path):
 
     case = Case("shellcheck-findings", SIMPLE, layout="feedstock", files={"build.sh": "make\n"})
     from recipegen.linters.api import load_document
+
     from .rule_cases_b import write_case
 
     assert _shellcheck.run(load_document(write_case(case, "v1", tmp_path))) is None
@@ -269,23 +467,36 @@ def test_text_not_on_disk_ignores_the_folder(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "foo").mkdir()
-    for name, text in {"meta.yaml": SIMPLE, "bld.bat": "x", "variants.yaml": "a: [1]\n",
-                       "conda_build_config.yaml": "a: [1]\n", "LICENSE": "Apache License Version 2.0"}.items():
+    for name, text in {
+        "meta.yaml": SIMPLE,
+        "bld.bat": "x",
+        "variants.yaml": "a: [1]\n",
+        "conda_build_config.yaml": "a: [1]\n",
+        "LICENSE": "Apache License Version 2.0",
+    }.items():
         (tmp_path / "foo" / name).write_text(text)
     text = SIMPLE.lstrip() + "about:\n  license: MIT\n  license_file: LICENSE\n"
-    rules = {"duplicate-recipe-files", "rattler-bld-bat", "variants-config-duplicate", "license-file-not-found",
-             "license-text-mismatch"}
+    rules = {
+        "duplicate-recipe-files",
+        "rattler-bld-bat",
+        "variants-config-duplicate",
+        "license-file-not-found",
+        "license-text-mismatch",
+    }
     assert [p for p in lint_text(text, "foo/recipe.yaml") if p.rule_id in rules] == []
 
 
-@pytest.mark.parametrize(("settings", "expected"), [
-    ({"free_disk_space": [{"os": "win", "platform": "linux_64", "value": True}]}, ["restricts `os`"]),
-    ({"free_disk_space": [{"os": "linux", "value": True}, {"provider": "azure", "value": False}]}, ["overlapping"]),
-    ({"free_disk_space": [{"os": "linux", "value": True}, {"os": "win", "value": False}]}, []),
-    ({"resize_partitions": [{"os": "win", "value": True}]}, ["not restricted by provider"]),
-    ({"resize_partitions": [{"platform": "win_64", "provider": "github_actions", "value": True}]}, []),
-    ({"tools_install_dir": "/opt/conda"}, ["without restricting it"]),
-])
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"free_disk_space": [{"os": "win", "platform": "linux_64", "value": True}]}, ["restricts `os`"]),
+        ({"free_disk_space": [{"os": "linux", "value": True}, {"provider": "azure", "value": False}]}, ["overlapping"]),
+        ({"free_disk_space": [{"os": "linux", "value": True}, {"os": "win", "value": False}]}, []),
+        ({"resize_partitions": [{"os": "win", "value": True}]}, ["not restricted by provider"]),
+        ({"resize_partitions": [{"platform": "win_64", "provider": "github_actions", "value": True}]}, []),
+        ({"tools_install_dir": "/opt/conda"}, ["without restricting it"]),
+    ],
+)
 def test_workflow_settings_problems(settings, expected):
     from recipegen.linters.rules.workflow_settings import problems
 

@@ -16,12 +16,18 @@ package:
 
 CASES = [
     # --- tests-missing
-    Case("tests-missing", """
+    Case(
+        "tests-missing",
+        """
         package:  # <-
           name: foo
           version: "1.0"
-        """, fmt="both"),
-    Case("tests-missing", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "tests-missing",
+        """
         package:
           name: foo
           version: "1.0"
@@ -29,29 +35,48 @@ CASES = [
           - python:
               imports:
                 - foo
-        """),
-    Case("tests-missing", """
+        """,
+    ),
+    Case(
+        "tests-missing",
+        """
         package:
           name: foo
           version: "1.0"
         test:  # <-
           requires:
             - pytest
-        """, fmt="v0", name="requires-only"),
-    Case("tests-missing", """
+        """,
+        fmt="v0",
+        name="requires-only",
+    ),
+    Case(
+        "tests-missing",
+        """
         package:
           name: foo
           version: "1.0"
         test:
           commands:
             - foo --help  # [unix]
-        """, fmt="v0", name="unix-only-test-counts"),
-    Case("tests-missing", """
+        """,
+        fmt="v0",
+        name="unix-only-test-counts",
+    ),
+    Case(
+        "tests-missing",
+        """
         package:
           name: foo
           version: "1.0"
-        """, fmt="v0", files={"run_test.py": "import foo\n"}, name="run-test-file"),
-    Case("tests-missing", """
+        """,
+        fmt="v0",
+        files={"run_test.py": "import foo\n"},
+        name="run-test-file",
+    ),
+    Case(
+        "tests-missing",
+        """
         recipe:
           name: foo
           version: "1.0"
@@ -61,8 +86,12 @@ CASES = [
             tests:
               - script:
                   - test -f $PREFIX/lib/libfoo.so
-        """, name="output-test"),
-    Case("tests-missing", """
+        """,
+        name="output-test",
+    ),
+    Case(
+        "tests-missing",
+        """
         package:
           name: foo
           version: "1.0"
@@ -70,9 +99,14 @@ CASES = [
           - name: libfoo
             test:
               script: test_libfoo.sh
-        """, fmt="v0", name="output-script"),
+        """,
+        fmt="v0",
+        name="output-script",
+    ),
     # --- tests-missing-output
-    Case("tests-missing-output", """
+    Case(
+        "tests-missing-output",
+        """
         recipe:
           name: foo
           version: "1.0"
@@ -84,8 +118,11 @@ CASES = [
                   - test -f $PREFIX/lib/libfoo.so
           - package:
               name: foo-tools  # <-
-        """),
-    Case("tests-missing-output", """
+        """,
+    ),
+    Case(
+        "tests-missing-output",
+        """
         recipe:
           name: foo
           version: "1.0"
@@ -100,8 +137,11 @@ CASES = [
             tests:
               - script:
                   - foo --help
-        """),
-    Case("tests-missing-output", """
+        """,
+    ),
+    Case(
+        "tests-missing-output",
+        """
         package:
           name: foo
           version: "1.0"
@@ -111,8 +151,12 @@ CASES = [
               commands:
                 - test -f $PREFIX/lib/libfoo.so
           - name: foo-tools  # <-
-        """, fmt="v0"),
-    Case("tests-missing-output", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "tests-missing-output",
+        """
         package:
           name: foo
           version: "1.0"
@@ -122,9 +166,14 @@ CASES = [
         outputs:
           - name: libfoo
           - name: foo-tools
-        """, fmt="v0", name="top-level-test"),
+        """,
+        fmt="v0",
+        name="top-level-test",
+    ),
     # --- spec-operator-space
-    Case("spec-operator-space", """
+    Case(
+        "spec-operator-space",
+        """
         requirements:
           host:
             - python >=3.10
@@ -132,60 +181,96 @@ CASES = [
             - python >= 3.10  # <-
           run_constraints:
             - foo != 1.2  # <-
-        """),
-    Case("spec-operator-space", """
+        """,
+    ),
+    Case(
+        "spec-operator-space",
+        """
         requirements:
           run:
             - python >= 3.10  # <-
           run_constrained:
             - foo <2
-        """, fmt="v0"),
-    Case("spec-operator-space", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "spec-operator-space",
+        """
         requirements:
           run:
             - python >=${{ python_min }}
             - foo 1.2 h1234_0
-        """, fmt="both"),
-    Case("spec-operator-space", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "spec-operator-space",
+        """
         requirements:
           run_exports:
             weak:
               - libfoo >= 1.2  # <-
-        """, name="run-exports"),
+        """,
+        name="run-exports",
+    ),
     # --- spec-name-version-space
-    Case("spec-name-version-space", """
+    Case(
+        "spec-name-version-space",
+        """
         requirements:
           run:
             - xonsh>1.0  # <-
             - python ==3.12
-        """, fmt="both"),
-    Case("spec-name-version-space", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "spec-name-version-space",
+        """
         outputs:
           - package:
               name: foo
             requirements:
               host:
                 - bar=1.0  # <-
-        """, name="output"),
-    Case("spec-name-version-space", """
+        """,
+        name="output",
+    ),
+    Case(
+        "spec-name-version-space",
+        """
         requirements:
           run:
             - xonsh >1.0
-        """, fmt="both"),
-    Case("spec-name-version-space", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "spec-name-version-space",
+        """
         requirements:
           run:
             - python
             - scipy>= 1  # <-
-        """, fmt="both", name="operator-then-space"),
+        """,
+        fmt="both",
+        name="operator-then-space",
+    ),
     # --- spec-malformed (v0)
-    Case("spec-malformed", """
+    Case(
+        "spec-malformed",
+        """
         requirements:
           run:
             - python=3.9=*cpython*  # <-
             - bar >= 1.0
-        """, fmt="v0"),
-    Case("spec-malformed", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "spec-malformed",
+        """
         requirements:
           run:
             - python >=3.9
@@ -194,17 +279,26 @@ CASES = [
         test:
           requires:
             - pytest
-        """, fmt="v0"),
-    Case("spec-malformed", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "spec-malformed",
+        """
         package:
           name: foo
           version: "1.0"
         test:
           requires:
             - pytest 7 8 9  # <-
-        """, fmt="v0", name="test-requires"),
+        """,
+        fmt="v0",
+        name="test-requires",
+    ),
     # --- pin-subpackage-vs-compatible
-    Case("pin-subpackage-vs-compatible", """
+    Case(
+        "pin-subpackage-vs-compatible",
+        """
         package:
           name: libfoo
           version: "1.0"
@@ -212,8 +306,11 @@ CASES = [
           run_exports:
             - ${{ pin_compatible('libfoo', upper_bound='x.x') }}  # <-
             - ${{ pin_subpackage("other") }}  # <-
-        """),
-    Case("pin-subpackage-vs-compatible", """
+        """,
+    ),
+    Case(
+        "pin-subpackage-vs-compatible",
+        """
         context:
           name: libfoo
         package:
@@ -225,8 +322,11 @@ CASES = [
             - ${{ pin_subpackage(name ~ '-devel') }}
           run:
             - ${{ pin_compatible('numpy') }}
-        """),
-    Case("pin-subpackage-vs-compatible", """
+        """,
+    ),
+    Case(
+        "pin-subpackage-vs-compatible",
+        """
         package:
           name: libfoo
           version: "1.0"
@@ -239,8 +339,12 @@ CASES = [
               run:
                 - {{ pin_subpackage('libfoo', exact=True) }}
                 - {{ pin_subpackage('libbar') }}  # <-
-        """, fmt="v0"),
-    Case("pin-subpackage-vs-compatible", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "pin-subpackage-vs-compatible",
+        """
         package:
           name: libfoo
           version: "1.0"
@@ -252,57 +356,90 @@ CASES = [
             - numpy
           run:
             - {{ pin_compatible('numpy') }}
-        """, fmt="v0"),
+        """,
+        fmt="v0",
+    ),
     # --- pinned-dependency-overridden (feedstock layout)
-    Case("pinned-dependency-overridden", """
+    Case(
+        "pinned-dependency-overridden",
+        """
         requirements:
           host:
             - libhwloc >=2.5  # <-
             - zlib
             - openssl
             - openssl >=3.1
-        """, fmt="both", layout="feedstock",
-         files={"../.ci_support/linux_64_.yaml": "libhwloc:\n- '2'\nzlib:\n- '1.3'\nopenssl:\n- '3'\n"}),
-    Case("pinned-dependency-overridden", """
+        """,
+        fmt="both",
+        layout="feedstock",
+        files={"../.ci_support/linux_64_.yaml": "libhwloc:\n- '2'\nzlib:\n- '1.3'\nopenssl:\n- '3'\n"},
+    ),
+    Case(
+        "pinned-dependency-overridden",
+        """
         requirements:
           host:
             - libhwloc >=2.5
-        """, fmt="both", name="not-a-feedstock",
-         files={"../.ci_support/linux_64_.yaml": "libhwloc:\n- '2'\n"}),
+        """,
+        fmt="both",
+        name="not-a-feedstock",
+        files={"../.ci_support/linux_64_.yaml": "libhwloc:\n- '2'\n"},
+    ),
     # --- numpy-xx-pin
-    Case("numpy-xx-pin", """
+    Case(
+        "numpy-xx-pin",
+        """
         requirements:
           build:
             - numpy x.x  # <-
-        """, fmt="both"),
-    Case("numpy-xx-pin", """
+        """,
+        fmt="both",
+    ),
+    Case(
+        "numpy-xx-pin",
+        """
         requirements:
           host:
             - numpy
-        """, fmt="both"),
+        """,
+        fmt="both",
+    ),
     # --- version-unquoted-float
-    Case("version-unquoted-float", """
+    Case(
+        "version-unquoted-float",
+        """
         context:
           version: 1.10  # <-
         package:
           name: foo
           version: ${{ version }}
-        """),
-    Case("version-unquoted-float", """
+        """,
+    ),
+    Case(
+        "version-unquoted-float",
+        """
         {% set version = "1.10" %}
         package:
           name: foo
           version: {{ version }}  # <-
-        """, fmt="v0"),
-    Case("version-unquoted-float", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "version-unquoted-float",
+        """
         {% set version = "1.10" %}
         package:
           name: foo
           version: "{{ version }}"
         build:
           number: 0
-        """, fmt="v0"),
-    Case("version-unquoted-float", """
+        """,
+        fmt="v0",
+    ),
+    Case(
+        "version-unquoted-float",
+        """
         context:
           version: "1.10"
         package:
@@ -310,7 +447,8 @@ CASES = [
           version: ${{ version }}
         build:
           number: 0
-        """),
+        """,
+    ),
 ]
 
 
@@ -322,8 +460,19 @@ def test_rule(case: Case, fmt: str, tmp_path):
 
 
 SPEC_RULES = ("spec-operator-space", "spec-name-version-space", "spec-malformed")
-BAD_SPECS = ["scipy>= 1", "scipy>=1", "scipy >= 1", "xonsh>1.0", "foo= 1.0", "foo >= 1.0 , <2",
-             "foo>=1.0, <2", "foo >= 1.0 py_0", "foo != 1.2", "foo==1.0 |  2.0", "bar=1.0"]
+BAD_SPECS = [
+    "scipy>= 1",
+    "scipy>=1",
+    "scipy >= 1",
+    "xonsh>1.0",
+    "foo= 1.0",
+    "foo >= 1.0 , <2",
+    "foo>=1.0, <2",
+    "foo >= 1.0 py_0",
+    "foo != 1.2",
+    "foo==1.0 |  2.0",
+    "bar=1.0",
+]
 
 
 @pytest.mark.parametrize("fmt", ["v1", "v0"])
@@ -334,12 +483,10 @@ def test_every_spec_fix_passes_every_spec_rule(fmt: str, tmp_path) -> None:
         folder.mkdir(parents=True)
         recipe = folder / ("meta.yaml" if fmt == "v0" else "recipe.yaml")
         recipe.write_text("requirements:\n  run:\n" + "".join(f"    - {s}\n" for s in specs))
-        return [p for p in lint_document(load_document(recipe), select=list(SPEC_RULES))
-                if p.rule_id in SPEC_RULES]
+        return [p for p in lint_document(load_document(recipe), select=list(SPEC_RULES)) if p.rule_id in SPEC_RULES]
 
     problems = lint_specs(BAD_SPECS, tmp_path / "bad")
-    fixes = {p.line: p.fix.removeprefix("write `").removesuffix("`") for p in problems
-             if p.rule_id != "spec-malformed"}
+    fixes = {p.line: p.fix.removeprefix("write `").removesuffix("`") for p in problems if p.rule_id != "spec-malformed"}
     assert sorted(fixes) == list(range(3, 3 + len(BAD_SPECS)))  # every bad spec gets a suggestion
     assert fixes[3] == "scipy >=1"
     assert lint_specs(list(fixes.values()), tmp_path / "fixed") == []

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from recipegen.generators.pypi.generator import Options, PypiGenerator
 from recipegen.generators.pypi.record import replay_transport
+
 from recipegen.http import Fetcher
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pypi"
@@ -34,6 +34,7 @@ def make_generator(transport, tmp_path):
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Any real network access in these tests is a failure."""
+
     def refuse(self, url):
         raise AssertionError(f"test tried to reach the network: {url}")
 

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from recipegen.generators.pypi.generator import Options, PypiGenerator
 
 from recipegen.cli import main
-from recipegen.generators.pypi.generator import Options, PypiGenerator
 from recipegen.http import Fetcher
 
-SPECS = ["six==1.17.0", "click==8.5.1", "click==8.1.8", "black==26.10.1", "msgpack==1.2.4", "packaging", "click", "tomli",
-         "pathspec", "platformdirs"]
+SPECS = [
+    "six==1.17.0",
+    "click==8.5.1",
+    "click==8.1.8",
+    "black==26.10.1",
+    "msgpack==1.2.4",
+    "packaging",
+    "click",
+    "tomli",
+    "pathspec",
+    "platformdirs",
+]
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +108,15 @@ def test_recursive_walk_generates_missing_dependencies_once(transport, tmp_path)
         return generator.generate(spec)
 
     missing = {"click", "pathspec", "pytokens"}
-    code = run_generators(["black==26.10.1", "click"], generate, output=tmp_path, stdout=False, force=False,
-                          recursive=True, on_conda_forge=lambda name: name not in missing)
+    code = run_generators(
+        ["black==26.10.1", "click"],
+        generate,
+        output=tmp_path,
+        stdout=False,
+        force=False,
+        recursive=True,
+        on_conda_forge=lambda name: name not in missing,
+    )
     assert code == 0
     assert sorted(seen) == ["black==26.10.1", "click", "pathspec", "pytokens"]
     assert {p.name for p in tmp_path.iterdir()} == {"black", "click", "pathspec", "pytokens"}
@@ -127,7 +144,8 @@ def test_python_versioned_entry_points_and_self_build_requirement_are_left_out(t
     (project / "pyproject.toml").write_text(
         '[build-system]\nrequires = ["setuptools", "demo"]\nbuild-backend = "setuptools.build_meta"\n'
         '[project]\nname = "demo"\nversion = "1.0"\nlicense = "MIT"\n'
-        '[project.scripts]\ndemo = "demo:main"\n"demo-3.11" = "demo:main"\n')
+        '[project.scripts]\ndemo = "demo:main"\n"demo-3.11" = "demo:main"\n'
+    )
     recipe = PypiGenerator(Fetcher(offline=True, use_cache=False, retries=0), Options()).generate(str(project))
     assert recipe.data["build"]["python"]["entry_points"] == ["demo = demo:main"]
     assert recipe.data["tests"][1]["script"] == ["demo --help"]

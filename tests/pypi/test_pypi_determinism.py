@@ -11,8 +11,18 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pypi"
 
 # Packages with extras (split outputs, self-referencing extras such as pandas[all]), OS variants,
 # native host libraries and build tools.
-SPECS = ["pandas==3.1.1", "requests==2.34.2", "black==26.10.1", "httpx==0.28.1", "ipython==9.18.1",
-         "keyring==25.7.0", "aiohttp==3.14.5", "pyzmq==27.3.0", "numpy==2.5.5", "cryptography==50.0.2"]
+SPECS = [
+    "pandas==3.1.1",
+    "requests==2.34.2",
+    "black==26.10.1",
+    "httpx==0.28.1",
+    "ipython==9.18.1",
+    "keyring==25.7.0",
+    "aiohttp==3.14.5",
+    "pyzmq==27.3.0",
+    "numpy==2.5.5",
+    "cryptography==50.0.2",
+]
 
 SCRIPT = """
 import sys
@@ -39,8 +49,9 @@ for spec in sys.argv[3:]:
 
 def _render(seed: str, cache: Path) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(FIXTURES), str(cache), *SPECS],
-                          env=env, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(FIXTURES), str(cache), *SPECS], env=env, capture_output=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr.decode()
     return done.stdout
 

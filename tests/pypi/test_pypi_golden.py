@@ -9,55 +9,58 @@ from recipegen.generate import check_generated
 # (spec, extra options): pure Python with/without extras, compiled C/Cython/Rust, setup.py-only,
 # Poetry, hatch, flit, PEP 639, name-mapped, wheel-only.
 CASES = [
-    ("requests==2.34.2", {}),          # setuptools, extras (split), License field + classifier
-    ("click==8.5.1", {}),              # flit, PEP 639 License-Expression, no deps
-    ("attrs==26.1.0", {}),             # hatch, dev extras skipped
-    ("typing-extensions==4.16.0", {}), # name-mapped: typing_extensions
+    ("requests==2.34.2", {}),  # setuptools, extras (split), License field + classifier
+    ("click==8.5.1", {}),  # flit, PEP 639 License-Expression, no deps
+    ("attrs==26.1.0", {}),  # hatch, dev extras skipped
+    ("typing-extensions==4.16.0", {}),  # name-mapped: typing_extensions
     ("tomli==2.5.0", {}),
     ("packaging==26.3", {}),
     ("idna==3.20", {}),
     ("certifi==2026.10.18", {}),
-    ("six==1.17.0", {}),               # setup.py + setup.cfg legacy
-    ("docopt==0.6.2", {}),             # setup.py only, no pyproject
-    ("black==26.10.1", {}),            # hatch, entry points, extras, python markers
-    ("rich==15.0.0", {}),              # poetry-core backend
-    ("httpx==0.28.1", {}),             # hatch, entry point needing an extra
+    ("six==1.17.0", {}),  # setup.py + setup.cfg legacy
+    ("docopt==0.6.2", {}),  # setup.py only, no pyproject
+    ("black==26.10.1", {}),  # hatch, entry points, extras, python markers
+    ("rich==15.0.0", {}),  # poetry-core backend
+    ("httpx==0.28.1", {}),  # hatch, entry point needing an extra
     ("jinja2==3.1.6", {}),
-    ("pyyaml==6.0.3", {}),             # compiled C/Cython, name case
-    ("msgpack==1.2.4", {}),            # compiled C++ , name-mapped msgpack-python
-    ("markupsafe==3.0.4", {}),         # compiled C with a pure fallback
-    ("frozenlist==1.8.0", {}),         # Cython
-    ("pybind11==3.1.0", {}),           # scikit-build-core but header-only: noarch
-    ("numpy==2.5.5", {}),              # meson-python, C/C++, python floor above global
-    ("pydantic-core==2.50.4", {}),     # Rust/maturin
-    ("cryptography==50.0.2", {}),      # Rust + cffi, python-version marker on a compiled package
-    ("pytest==9.2.0", {}),             # platform marker in noarch
+    ("pyyaml==6.0.3", {}),  # compiled C/Cython, name case
+    ("msgpack==1.2.4", {}),  # compiled C++ , name-mapped msgpack-python
+    ("markupsafe==3.0.4", {}),  # compiled C with a pure fallback
+    ("frozenlist==1.8.0", {}),  # Cython
+    ("pybind11==3.1.0", {}),  # scikit-build-core but header-only: noarch
+    ("numpy==2.5.5", {}),  # meson-python, C/C++, python floor above global
+    ("pydantic-core==2.50.4", {}),  # Rust/maturin
+    ("cryptography==50.0.2", {}),  # Rust + cffi, python-version marker on a compiled package
+    ("pytest==9.2.0", {}),  # platform marker in noarch
     ("ipykernel==7.4.0", {}),
     ("tqdm==4.70.1", {}),
-    ("beautifulsoup4==4.15.0", {}),    # name-mapped dependency
+    ("beautifulsoup4==4.15.0", {}),  # name-mapped dependency
     ("poetry-core==2.5.0", {}),
-    ("psutil==7.2.2", {}),             # compiled C, setup.py
-    ("cleo==2.1.0", {}),               # Poetry project, python cap <4 dropped
-    ("dunamai==1.26.5", {}),           # Poetry, marker below the floor dropped
+    ("psutil==7.2.2", {}),  # compiled C, setup.py
+    ("cleo==2.1.0", {}),  # Poetry project, python cap <4 dropped
+    ("dunamai==1.26.5", {}),  # Poetry, marker below the floor dropped
     ("tensorboard==2.21.0", {"wheel_source": True}),  # wheel-only, pure wheel as source
-    ("click==8.1.8", {}),              # colorama on Windows: __unix/__win variants + conda-forge.yml
-    ("ipython==9.18.1", {}),           # colorama on win32, pexpect elsewhere: unix/win variants
-    ("keyring==25.7.0", {}),           # linux-only and win-only deps: linux/osx/win variants
-    ("desktop-notifier==6.2.0", {}),   # sys_platform == "darwin" dep: linux/osx/win variants
-    ("orjson==3.13.0", {"extras": ("none",)}),          # maturin python-source = "pysrc": imports orjson
-    ("python-dateutil==2.8.2", {}),    # setup.cfg setup_requires setuptools_scm → host
-    ("fonttools==4.68.0", {"extras": ("none",)}),       # pure fallback wheel + platform wheels + Cython: compiled
-    ("pyzmq==27.3.0", {}),             # scikit-build-core + Cython; top-level helper .py is not an import
+    ("click==8.1.8", {}),  # colorama on Windows: __unix/__win variants + conda-forge.yml
+    ("ipython==9.18.1", {}),  # colorama on win32, pexpect elsewhere: unix/win variants
+    ("keyring==25.7.0", {}),  # linux-only and win-only deps: linux/osx/win variants
+    ("desktop-notifier==6.2.0", {}),  # sys_platform == "darwin" dep: linux/osx/win variants
+    ("orjson==3.13.0", {"extras": ("none",)}),  # maturin python-source = "pysrc": imports orjson
+    ("python-dateutil==2.8.2", {}),  # setup.cfg setup_requires setuptools_scm → host
+    ("fonttools==4.68.0", {"extras": ("none",)}),  # pure fallback wheel + platform wheels + Cython: compiled
+    ("pyzmq==27.3.0", {}),  # scikit-build-core + Cython; top-level helper .py is not an import
     ("types-requests==2.33.0.20261030", {}),  # PEP 561 stubs only: pip check, no guessed import
-    ("setuptools==84.2.1", {"extras": ("none",)}),  # only a pure wheel (launcher .c not built): noarch; not its own host
-    ("coverage==7.17.3", {"extras": ("none",)}),    # `coverage-3.11` entry point left out
+    (
+        "setuptools==84.2.1",
+        {"extras": ("none",)},
+    ),  # only a pure wheel (launcher .c not built): noarch; not its own host
+    ("coverage==7.17.3", {"extras": ("none",)}),  # `coverage-3.11` entry point left out
     ("requests==2.34.2", {"extras": ("none",)}),
     ("black==26.10.1", {"extras": ("all",)}),
     ("requests==2.34.2", {"extras": ("socks",)}),
-    ("pandas==3.1.1", {}),             # meson-python: meson/ninja/pkg-config in build; pandas[all] pins other extras
-    ("psycopg2==2.9.13", {}),          # ambiguous LGPL classifier settled by the LICENSE statement; libpq in host
-    ("charset-normalizer==3.5.2", {}), # Cython only behind an env var + pure wheel: noarch
-    ("hatchling==1.33.0", {}),         # backend-path: builds itself, its run dependencies in host
+    ("pandas==3.1.1", {}),  # meson-python: meson/ninja/pkg-config in build; pandas[all] pins other extras
+    ("psycopg2==2.9.13", {}),  # ambiguous LGPL classifier settled by the LICENSE statement; libpq in host
+    ("charset-normalizer==3.5.2", {}),  # Cython only behind an env var + pure wheel: noarch
+    ("hatchling==1.33.0", {}),  # backend-path: builds itself, its run dependencies in host
     ("aiohttp==3.14.5", {"extras": ("none",)}),  # pkgconfig (Python module) in host, pkg-config in build
 ]
 
@@ -80,7 +83,7 @@ def test_golden_recipe(spec, options, make_generator, file_regression):
     file_regression.check(text, extension=".yaml")
 
 
-MACHINE_MARKERS_PROJECT = '''\
+MACHINE_MARKERS_PROJECT = """\
 [build-system]
 requires = ["flit_core >=3.2,<4"]
 build-backend = "flit_core.buildapi"
@@ -96,7 +99,7 @@ dependencies = [
     "tensorflow-cpu-aws; platform_system == 'Linux' and (platform_machine == 'arm64' or platform_machine == 'aarch64')",
     "colorama; platform_system == 'Windows' and platform_machine != 'ARM64'",
 ]
-'''
+"""
 
 
 def test_golden_platform_machine_markers(tmp_path, make_generator, file_regression):

@@ -7,18 +7,21 @@ import json
 import tarfile
 
 import pytest
-
-from recipegen.generate import GenerationError
 from recipegen.generators.pypi.generator import Options, PypiGenerator
 from recipegen.generators.pypi.index import PypiIndex, index_urls
+
+from recipegen.generate import GenerationError
 from recipegen.http import Fetcher, FetchError, Response
 
 
 def _sdist(name: str, version: str, pyproject: str) -> bytes:
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w:gz") as tar:
-        for path, body in {"pyproject.toml": pyproject.encode(), "LICENSE": b"MIT License\n\nPermission is hereby",
-                           f"{name}/__init__.py": b""}.items():
+        for path, body in {
+            "pyproject.toml": pyproject.encode(),
+            "LICENSE": b"MIT License\n\nPermission is hereby",
+            f"{name}/__init__.py": b"",
+        }.items():
             info = tarfile.TarInfo(f"{name}-{version}/{path}")
             info.size = len(body)
             tar.addfile(info, io.BytesIO(body))
@@ -43,8 +46,10 @@ tiny = "tinypkg:main"
 def simple_only_index(url: str) -> Response:
     """A simple-API-only mirror: no JSON API, relative file links, no PEP 658 files."""
     if url == "https://mirror.example/simple/tinypkg/":
-        html = ('<html><body><a href="../../files/tinypkg-1.1.0.tar.gz#sha256=aaa">tinypkg-1.1.0.tar.gz</a>'
-                '<a href="../../files/tinypkg-1.2.0.tar.gz#sha256=bbb">tinypkg-1.2.0.tar.gz</a></body></html>')
+        html = (
+            '<html><body><a href="../../files/tinypkg-1.1.0.tar.gz#sha256=aaa">tinypkg-1.1.0.tar.gz</a>'
+            '<a href="../../files/tinypkg-1.2.0.tar.gz#sha256=bbb">tinypkg-1.2.0.tar.gz</a></body></html>'
+        )
         return Response(url, 200, html.encode(), {"Content-Type": "text/html"})
     if url == "https://mirror.example/files/tinypkg-1.2.0.tar.gz":
         return Response(url, 200, _sdist("tinypkg", "1.2.0", PYPROJECT))
@@ -159,7 +164,9 @@ def test_verbose_says_where_fields_and_names_came_from(make_generator):
 
 
 def test_license_file_missing_from_sdist_comes_from_the_repository_tag():
-    pyproject = PYPROJECT.replace('license = "MIT"\n', "") + '[project.urls]\nSource = "https://github.com/acme/tinypkg"\n'
+    pyproject = (
+        PYPROJECT.replace('license = "MIT"\n', "") + '[project.urls]\nSource = "https://github.com/acme/tinypkg"\n'
+    )
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w:gz") as tar:
         for path, body in {"pyproject.toml": pyproject.encode(), "tinypkg/__init__.py": b""}.items():
@@ -175,11 +182,11 @@ def test_license_file_missing_from_sdist_comes_from_the_repository_tag():
             return Response(url, 200, out.getvalue())
         return simple_only_index(url)
 
-    generator = PypiGenerator(Fetcher(transport=index, use_cache=False, retries=0),
-                              Options(index_url="https://mirror.example/simple"))
+    generator = PypiGenerator(
+        Fetcher(transport=index, use_cache=False, retries=0), Options(index_url="https://mirror.example/simple")
+    )
     recipe = generator.generate("tinypkg")
-    assert recipe.data["source"][1]["url"] == \
-        "https://raw.githubusercontent.com/acme/tinypkg/v${{ version }}/LICENSE"
+    assert recipe.data["source"][1]["url"] == "https://raw.githubusercontent.com/acme/tinypkg/v${{ version }}/LICENSE"
     assert recipe.data["source"][1]["file_name"] == "LICENSE"
     assert recipe.data["about"]["license_file"] == "LICENSE"
     assert recipe.data["about"]["license"] == "MIT"

@@ -6,13 +6,13 @@ import gzip
 
 import pytest
 from click.testing import CliRunner
-
-from recipegen.cli import main
-from recipegen.generate import GenerationError, check_generated
 from recipegen.generators.pypi.layout import env_gated_extensions
 from recipegen.generators.pypi.license_info import gnu_statement
 from recipegen.generators.pypi.native import build_tools, curated, native_libraries
 from recipegen.generators.pypi.sources import SourceTree
+
+from recipegen.cli import main
+from recipegen.generate import GenerationError, check_generated
 
 
 def _requirements(recipe) -> dict:
@@ -28,20 +28,23 @@ def test_curated_table_names_a_source_for_every_entry():
         assert entry["host"] and entry["source"].startswith("conda-forge/") and entry["reason"], name
 
 
-@pytest.mark.parametrize("spec,libraries", [
-    ("cryptography==50.0.2", ["openssl"]),
-    ("pyzmq==27.3.0", ["zeromq"]),
-    ("psycopg2==2.9.13", ["libpq"]),
-    ("pyyaml==6.0.3", ["yaml"]),
-    ("numpy==2.5.5", ["libblas", "libcblas", "liblapack"]),
-])
+@pytest.mark.parametrize(
+    "spec,libraries",
+    [
+        ("cryptography==50.0.2", ["openssl"]),
+        ("pyzmq==27.3.0", ["zeromq"]),
+        ("psycopg2==2.9.13", ["libpq"]),
+        ("pyyaml==6.0.3", ["yaml"]),
+        ("numpy==2.5.5", ["libblas", "libcblas", "liblapack"]),
+    ],
+)
 def test_curated_libraries_go_to_host_unversioned(make_generator, spec, libraries):
     recipe = make_generator(extras=("none",)).generate(spec)
     host = _requirements(recipe)["host"]
     assert [h for h in host if h in libraries] == libraries
 
 
-SETUP_PY = '''
+SETUP_PY = """
 import sys, pkgconfig
 from setuptools import setup, Extension
 if sys.platform == "win32":
@@ -51,16 +54,23 @@ elif sys.platform.startswith("freebsd"):
 setup(name="fastthing", version="1.0",
       ext_modules=[Extension("fastthing._c", ["src/c.c"], libraries=["xml2", "m", "frobnicate"]),
                    Extension("fastthing._z", ["src/z.c"], **pkgconfig.parse("libzstd"))])
-'''
-MESON = "project('x', 'c')\nblas = dependency('openblas')\npy = import('python').find_installation()\n" \
-        "dep_py = py.dependency()\nthreads = dependency('threads')\n"
-CMAKE = "find_package(Python COMPONENTS Interpreter Development.Module)\nfind_package(ZLIB REQUIRED)\n" \
-        "pkg_check_modules(FFI REQUIRED IMPORTED_TARGET libffi)\n"
+"""
+MESON = (
+    "project('x', 'c')\nblas = dependency('openblas')\npy = import('python').find_installation()\n"
+    "dep_py = py.dependency()\nthreads = dependency('threads')\n"
+)
+CMAKE = (
+    "find_package(Python COMPONENTS Interpreter Development.Module)\nfind_package(ZLIB REQUIRED)\n"
+    "pkg_check_modules(FFI REQUIRED IMPORTED_TARGET libffi)\n"
+)
 
 
 def test_static_detection_maps_build_file_names():
-    tree = SourceTree("t", ["setup.py", "meson.build", "src/CMakeLists.txt"],
-                      {"setup.py": SETUP_PY, "meson.build": MESON, "src/CMakeLists.txt": CMAKE})
+    tree = SourceTree(
+        "t",
+        ["setup.py", "meson.build", "src/CMakeLists.txt"],
+        {"setup.py": SETUP_PY, "meson.build": MESON, "src/CMakeLists.txt": CMAKE},
+    )
     found = native_libraries("fastthing", tree)
     assert found.host == ["libblas", "libxml2-devel", "zstd", "zlib", "libffi"]  # file order, then text order
     assert [name for name, _ in found.unresolved] == ["frobnicate"]
@@ -75,9 +85,11 @@ def test_unresolvable_library_is_reported(tmp_path, make_generator):
     (project / "fastthing" / "__init__.py").write_text("")
     (project / "LICENSE").write_text("MIT License\n")
     (project / "setup.py").write_text(SETUP_PY)
-    (project / "pyproject.toml").write_text('[build-system]\nrequires = ["setuptools", "pkgconfig"]\n'
-                                            'build-backend = "setuptools.build_meta"\n[project]\nname = "fastthing"\n'
-                                            'version = "1.0"\nlicense = "MIT"\n')
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools", "pkgconfig"]\n'
+        'build-backend = "setuptools.build_meta"\n[project]\nname = "fastthing"\n'
+        'version = "1.0"\nlicense = "MIT"\n'
+    )
     recipe = make_generator().generate(str(project))
     requirements = _requirements(recipe)
     assert {"libxml2-devel", "zstd", "pkgconfig"} <= set(requirements["host"])
@@ -87,13 +99,16 @@ def test_unresolvable_library_is_reported(tmp_path, make_generator):
 
 
 # Build tools ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("backend,requires,tools", [
-    ("scikit_build_core.build", ["scikit-build-core"], ["cmake", "ninja"]),
-    ("mesonpy", ["meson-python"], ["meson", "ninja", "pkg-config"]),
-    ("maturin", ["maturin"], ["cargo-bundle-licenses"]),
-    ("setuptools.build_meta", ["setuptools", "setuptools-rust"], ["cargo-bundle-licenses"]),
-    ("setuptools.build_meta", ["setuptools"], []),
-])
+@pytest.mark.parametrize(
+    "backend,requires,tools",
+    [
+        ("scikit_build_core.build", ["scikit-build-core"], ["cmake", "ninja"]),
+        ("mesonpy", ["meson-python"], ["meson", "ninja", "pkg-config"]),
+        ("maturin", ["maturin"], ["cargo-bundle-licenses"]),
+        ("setuptools.build_meta", ["setuptools", "setuptools-rust"], ["cargo-bundle-licenses"]),
+        ("setuptools.build_meta", ["setuptools"], []),
+    ],
+)
 def test_backend_build_tools(backend, requires, tools):
     assert [t for t, _ in build_tools(backend, requires)] == tools
 
@@ -105,7 +120,7 @@ def test_cmake_and_ninja_requirements_are_build_tools(make_generator):
 
 
 # Opt-in extensions --------------------------------------------------------------------------------
-OPT_IN = '''
+OPT_IN = """
 import os
 from setuptools import setup, Extension
 USE_CYTHON = os.getenv("PKG_USE_CYTHON") == "1"
@@ -115,8 +130,8 @@ if USE_CYTHON:
     MODULES = cythonize([Extension("pkg.md", ["src/pkg/md.pyx"])])
 if __name__ == "__main__":
     setup(name="pkg", ext_modules=MODULES)
-'''
-MYPYC = '''
+"""
+MYPYC = """
 import os, sys
 USE_MYPYC = False
 if len(sys.argv) > 1 and "--use-mypyc" in sys.argv:
@@ -128,24 +143,32 @@ if USE_MYPYC:
     ext_modules = mypycify(["tool/a.py"])
 else:
     ext_modules = []
-'''
-OPT_OUT = '''
+"""
+OPT_OUT = """
 import os
 from setuptools import setup, Extension
 compile_extension = os.getenv("PKG_DISABLE_EXTENSION", None) is None
 if compile_extension:
     setup(ext_modules=[Extension("pkg._c", ["pkg/c.c"])])
-'''
-OPT_OUT_NOT = '''
+"""
+OPT_OUT_NOT = """
 import os
 ext_modules = []
 if not PYPY and not os.environ.get("PKG_PUREPYTHON"):
     ext_modules.append(Extension("pkg._c", sources=["pkg/_c.c"]))
-'''
+"""
 
 
-@pytest.mark.parametrize("text,gate", [(OPT_IN, "PKG_USE_CYTHON"), (MYPYC, "TOOL_USE_MYPYC"), (OPT_OUT, None),
-                                       (OPT_OUT_NOT, None), ("from setuptools import setup\nsetup()\n", None)])
+@pytest.mark.parametrize(
+    "text,gate",
+    [
+        (OPT_IN, "PKG_USE_CYTHON"),
+        (MYPYC, "TOOL_USE_MYPYC"),
+        (OPT_OUT, None),
+        (OPT_OUT_NOT, None),
+        ("from setuptools import setup\nsetup()\n", None),
+    ],
+)
 def test_env_gated_extensions(text, gate):
     assert env_gated_extensions(text) == gate
 
@@ -168,14 +191,23 @@ def test_self_building_backend_has_its_run_dependencies_in_host(make_generator):
 
 
 # License ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text,spdx", [
-    ("under the terms of the GNU Lesser General Public License as published by the Free Software "
-     "Foundation, either version 3 of the License, or (at your option) any later version.", "LGPL-3.0-or-later"),
-    ("the GNU Lesser General Public License as published by the Free Software Foundation; either "
-     "version 2.1 of the License, or (at your option) any later version.", "LGPL-2.1-or-later"),
-    ("under the terms of the GNU General Public License version 2 as published by the FSF.", "GPL-2.0-only"),
-    ("MIT License", None),
-])
+@pytest.mark.parametrize(
+    "text,spdx",
+    [
+        (
+            "under the terms of the GNU Lesser General Public License as published by the Free Software "
+            "Foundation, either version 3 of the License, or (at your option) any later version.",
+            "LGPL-3.0-or-later",
+        ),
+        (
+            "the GNU Lesser General Public License as published by the Free Software Foundation; either "
+            "version 2.1 of the License, or (at your option) any later version.",
+            "LGPL-2.1-or-later",
+        ),
+        ("under the terms of the GNU General Public License version 2 as published by the FSF.", "GPL-2.0-only"),
+        ("MIT License", None),
+    ],
+)
 def test_gnu_statement(text, spdx):
     assert gnu_statement(text) == spdx
 
@@ -186,7 +218,7 @@ def test_ambiguous_classifier_settled_by_the_license_statement(make_generator):
     assert recipe.data["about"]["license_file"] == ["LICENSE", "doc/COPYING.LESSER"]
 
 
-UNCLEAR = '''[build-system]
+UNCLEAR = """[build-system]
 requires = ["flit_core >=3.2,<4"]
 build-backend = "flit_core.buildapi"
 [project]
@@ -194,7 +226,7 @@ name = "unclear"
 version = "1.0"
 description = "x"
 classifiers = ["License :: OSI Approved :: BSD License"]
-'''
+"""
 
 
 def _unclear_project(tmp_path):
@@ -254,7 +286,6 @@ def test_invalid_spec_and_spec_named_once(make_generator):
     assert str(raised.value).count("no-such-package-xyz:") == 1
 
 
-
 def test_opt_in_extensions_conda_forge_compiles_stay_compiled():
     """data/opt-in-extensions.toml: mypy's mypyc build is opted in with MYPY_USE_MYPYC=1 on conda-forge."""
     from recipegen.generators.pypi.layout import detect_build
@@ -269,7 +300,9 @@ def test_opt_in_extensions_conda_forge_compiles_stay_compiled():
 
 
 def test_pkg_config_with_a_computed_name_is_reported():
-    setup_py = 'import subprocess\nfor pkg in ["mysqlclient", "mariadb"]:\n' \
-               '    subprocess.check_output(f"pkg-config --libs {pkg}", shell=True)\n'
+    setup_py = (
+        'import subprocess\nfor pkg in ["mysqlclient", "mariadb"]:\n'
+        '    subprocess.check_output(f"pkg-config --libs {pkg}", shell=True)\n'
+    )
     found = native_libraries("dbthing", SourceTree("t", ["setup.py"], {"setup.py": setup_py}))
     assert found.host == [] and found.unresolved and "pkg-config" in found.unresolved[0][0]

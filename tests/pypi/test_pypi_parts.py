@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from packaging.markers import Marker
-
 from recipegen.generators.pypi import layout
 from recipegen.generators.pypi.deps import conda_constraint, python_constraint
 from recipegen.generators.pypi.license_info import decide, spdx_from_legacy
@@ -26,27 +25,33 @@ from recipegen.generators.pypi.sources import SourceError, SourceTree, WheelCont
 from recipegen.generators.pypi.upstream import collect
 
 
-@pytest.mark.parametrize("pep440,conda", [
-    (">=1.2,<2", ">=1.2,<2"),
-    ("<2,>=1.2", ">=1.2,<2"),
-    ("~=1.4.2", ">=1.4.2,<1.5"),
-    ("~=2.2", ">=2.2,<3"),
-    ("==1.2.*", "1.2.*"),
-    ("==1.2", "==1.2"),
-    ("===1.0", "==1.0"),
-    ("!=1.5.7,>=1.5.6", ">=1.5.6,!=1.5.7"),
-])
+@pytest.mark.parametrize(
+    "pep440,conda",
+    [
+        (">=1.2,<2", ">=1.2,<2"),
+        ("<2,>=1.2", ">=1.2,<2"),
+        ("~=1.4.2", ">=1.4.2,<1.5"),
+        ("~=2.2", ">=2.2,<3"),
+        ("==1.2.*", "1.2.*"),
+        ("==1.2", "==1.2"),
+        ("===1.0", "==1.0"),
+        ("!=1.5.7,>=1.5.6", ">=1.5.6,!=1.5.7"),
+    ],
+)
 def test_conda_constraint(pep440, conda):
     assert conda_constraint(pep440) == conda
 
 
-@pytest.mark.parametrize("requires,expected", [
-    (">=3.8", ("3.8", "")),
-    (">=3.12,<3.14", ("3.12", "<3.14")),
-    (">=3.7,<4.0", ("3.7", "")),
-    ("", ("", "")),
-    ("~=3.11", ("3.11", "")),
-])
+@pytest.mark.parametrize(
+    "requires,expected",
+    [
+        (">=3.8", ("3.8", "")),
+        (">=3.12,<3.14", ("3.12", "<3.14")),
+        (">=3.7,<4.0", ("3.7", "")),
+        ("", ("", "")),
+        ("~=3.11", ("3.11", "")),
+    ],
+)
 def test_python_constraint(requires, expected):
     assert python_constraint(requires) == expected
 
@@ -68,23 +73,32 @@ def test_markers_platform_python_and_never():
     assert selector_for(arm.platforms) == "(osx and arm64)"
 
 
-@pytest.mark.parametrize("poetry,pep440", [
-    ("^1.2.3", ">=1.2.3,<2.0.0"),
-    ("^0.2.3", ">=0.2.3,<0.3.0"),
-    ("^0.0.3", ">=0.0.3,<0.0.4"),
-    ("~1.2", ">=1.2,<1.3.0"),
-    ("1.2", "==1.2"),
-    (">=1,<2", ">=1,<2"),
-    ("*", ""),
-])
+@pytest.mark.parametrize(
+    "poetry,pep440",
+    [
+        ("^1.2.3", ">=1.2.3,<2.0.0"),
+        ("^0.2.3", ">=0.2.3,<0.3.0"),
+        ("^0.0.3", ">=0.0.3,<0.0.4"),
+        ("~1.2", ">=1.2,<1.3.0"),
+        ("1.2", "==1.2"),
+        (">=1,<2", ">=1,<2"),
+        ("*", ""),
+    ],
+)
 def test_poetry_constraint(poetry, pep440):
     assert poetry_constraint(poetry) == pep440
 
 
 def test_poetry_requirements_with_optional_extras():
-    poetry = {"dependencies": {"python": "^3.9", "requests": "^2.31", "ujson": {"version": "^5", "optional": True},
-                               "tomli": {"version": ">=1", "python": "<3.11"}},
-              "extras": {"fast": ["ujson"]}}
+    poetry = {
+        "dependencies": {
+            "python": "^3.9",
+            "requests": "^2.31",
+            "ujson": {"version": "^5", "optional": True},
+            "tomli": {"version": ">=1", "python": "<3.11"},
+        },
+        "extras": {"fast": ["ujson"]},
+    }
     requirements, extras, python = poetry_requirements(poetry)
     assert python == ">=3.9,<4.0.0"
     assert "requests>=2.31,<3.0.0" in requirements
@@ -94,7 +108,7 @@ def test_poetry_requirements_with_optional_extras():
 
 
 def test_setup_py_is_read_not_run():
-    text = '''
+    text = """
 import os
 os.system("echo should never run")
 deps = ["requests>=2", "six"]
@@ -102,7 +116,7 @@ extras = {"yaml": ["pyyaml"], ":sys_platform == 'win32'": ["colorama"]}
 setup(name="demo", version="1.0", install_requires=deps + ["idna"], extras_require=extras,
       python_requires=">=3.9", entry_points={"console_scripts": ["demo = demo.cli:main"]},
       packages=["demo", "demo.sub"], ext_modules=[Extension("demo._x", ["x.c"])])
-'''
+"""
     setup = parse_setup_py(text)
     assert setup["install_requires"] == ["requests>=2", "six", "idna"]
     assert setup["extras_require"]["yaml"] == ["pyyaml"]
@@ -116,23 +130,28 @@ setup(name="demo", version="1.0", install_requires=deps + ["idna"], extras_requi
 
 
 def test_setup_cfg_and_egg_info():
-    cfg = parse_setup_cfg("[metadata]\nname = demo\nlicense = MIT\n[options]\ninstall_requires =\n    attrs>=20\n"
-                          "    six\n[options.extras_require]\nfast = ujson\n"
-                          "[options.entry_points]\nconsole_scripts =\n    demo = demo:main\n")
+    cfg = parse_setup_cfg(
+        "[metadata]\nname = demo\nlicense = MIT\n[options]\ninstall_requires =\n    attrs>=20\n"
+        "    six\n[options.extras_require]\nfast = ujson\n"
+        "[options.entry_points]\nconsole_scripts =\n    demo = demo:main\n"
+    )
     assert cfg["install_requires"] == ["attrs>=20", "six"]
     assert cfg["extras_require"] == {"fast": ["ujson"]}
     assert cfg["entry_points"]["console_scripts"] == {"demo": "demo:main"}
-    requires, extras = parse_egg_requires("six\n\n[:python_version < \"3.8\"]\nimportlib-metadata\n\n[yaml]\npyyaml\n")
+    requires, extras = parse_egg_requires('six\n\n[:python_version < "3.8"]\nimportlib-metadata\n\n[yaml]\npyyaml\n')
     assert requires == ["six", 'importlib-metadata; (python_version < "3.8")', 'pyyaml; extra == "yaml"']
     assert extras == ["yaml"]
 
 
 def test_pkg_info_dynamic_fields_fall_through_to_pyproject():
     pkg_info = "Metadata-Version: 2.2\nName: demo\nVersion: 1.0\nDynamic: Requires-Dist\n"
-    pyproject = '[project]\nname = "demo"\nversion = "1.0"\ndependencies = ["rich>=13"]\n' \
-                '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-    meta = collect(SourceTree("demo", ["PKG-INFO", "pyproject.toml"],
-                              {"PKG-INFO": pkg_info, "pyproject.toml": pyproject}))
+    pyproject = (
+        '[project]\nname = "demo"\nversion = "1.0"\ndependencies = ["rich>=13"]\n'
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+    )
+    meta = collect(
+        SourceTree("demo", ["PKG-INFO", "pyproject.toml"], {"PKG-INFO": pkg_info, "pyproject.toml": pyproject})
+    )
     assert meta.requires_dist == ["rich>=13"]
     assert meta.origin["requires_dist"] == "pyproject.toml [project]"
     assert meta.build_backend == "hatchling.build"
@@ -188,7 +207,9 @@ OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED O
 
 def test_license_order_and_ambiguity():
     tree = SourceTree("demo", ["LICENSE", "demo/__init__.py"], {"LICENSE": BSD3})
-    pep639 = UpstreamMetadata(license_expression="mit OR apache-2.0", classifiers=["License :: OSI Approved :: BSD License"])
+    pep639 = UpstreamMetadata(
+        license_expression="mit OR apache-2.0", classifiers=["License :: OSI Approved :: BSD License"]
+    )
     assert decide(pep639, tree).expression == "MIT OR Apache-2.0"
     bsd = UpstreamMetadata(classifiers=["License :: OSI Approved :: BSD License"])
     decision = decide(bsd, tree)
@@ -200,8 +221,15 @@ def test_license_order_and_ambiguity():
 
 
 def test_imports_from_wheel_record_and_tree():
-    wheel = WheelContents("w", record=["google/cloud/storage/__init__.py", "google/cloud/storage/blob.py",
-                                       "google_cloud_storage-1.0.dist-info/METADATA", "tests/__init__.py"])
+    wheel = WheelContents(
+        "w",
+        record=[
+            "google/cloud/storage/__init__.py",
+            "google/cloud/storage/blob.py",
+            "google_cloud_storage-1.0.dist-info/METADATA",
+            "tests/__init__.py",
+        ],
+    )
     assert layout.imports_from_wheel(wheel) == ["google.cloud.storage"]
     tree = SourceTree("s", ["setup.py", "src/demo/__init__.py", "src/demo/x.py", "tests/__init__.py", "docs/conf.py"])
     assert layout.imports_from_tree(tree, UpstreamMetadata(name="demo")) == ["demo"]
@@ -219,8 +247,9 @@ def test_detect_build():
     both = ["x-1.0-py3-none-any.whl", "x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"]
     assert layout.detect_build(UpstreamMetadata(), c_sources, both).compilers == ["c"]
     assert layout.detect_build(UpstreamMetadata(), c_sources, []).compilers == ["c"]
-    only_platform = layout.detect_build(UpstreamMetadata(), SourceTree("s", ["demo/__init__.py"]),
-                                        ["x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"])
+    only_platform = layout.detect_build(
+        UpstreamMetadata(), SourceTree("s", ["demo/__init__.py"]), ["x-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"]
+    )
     assert only_platform.compiled
     rust = layout.detect_build(UpstreamMetadata(build_backend="maturin"), SourceTree("s", ["Cargo.toml"]), [])
     assert rust.compilers == ["c", "rust"]
@@ -245,8 +274,16 @@ def test_sdist_with_parent_member_is_an_error():
 
 
 def test_sdist_top_folder_is_stripped():
-    tree = read_sdist(_tar({"demo-1.0/PKG-INFO": b"Metadata-Version: 2.1\nName: demo\n", "demo-1.0/demo/__init__.py": b"",
-                            "demo-1.0/LICENSE": b"MIT"}), "demo-1.0.tar.gz")
+    tree = read_sdist(
+        _tar(
+            {
+                "demo-1.0/PKG-INFO": b"Metadata-Version: 2.1\nName: demo\n",
+                "demo-1.0/demo/__init__.py": b"",
+                "demo-1.0/LICENSE": b"MIT",
+            }
+        ),
+        "demo-1.0.tar.gz",
+    )
     assert tree.paths == ["LICENSE", "PKG-INFO", "demo/__init__.py"]
     assert set(tree.texts) == {"PKG-INFO", "LICENSE"}
 
@@ -263,8 +300,10 @@ def test_dependency_extras_use_conda_forge_with_outputs():
     from recipegen.generators.pypi.recipe import DepContext, render_dependencies
 
     ctx = DepContext(NameMapper(), supported_pythons("3.10"), True, [], "demo")
-    deps = [Dependency("rich", "rich", ">=13", extras=("jupyter",)),
-            Dependency("dask", "dask-core", "", extras=("nonexistent-extra",))]
+    deps = [
+        Dependency("rich", "rich", ">=13", extras=("jupyter",)),
+        Dependency("dask", "dask-core", "", extras=("nonexistent-extra",)),
+    ]
     items, comments = render_dependencies(deps, ctx, ("requirements", "run"))
     assert items == ["rich >=13", "rich-with-jupyter", "dask-core"]
     assert comments[("requirements", "run", 2)] == "upstream asks for dask[nonexistent-extra]"
@@ -286,7 +325,9 @@ def test_noarch_variants_from_os_groups():
     everywhere = frozenset({"linux", "osx", "win"})
     assert noarch_variants([everywhere]) == []
     assert [(v.selector, v.virtual, v.platform) for v in noarch_variants([win])] == [
-        ("unix", "__unix", "linux_64"), ("win", "__win", "win_64")]
+        ("unix", "__unix", "linux_64"),
+        ("win", "__win", "win_64"),
+    ]
     assert [v.virtual for v in noarch_variants([win, unix])] == ["__unix", "__win"]
     # darwin-only: linux and win are alike, but no virtual package covers both
     assert [v.virtual for v in noarch_variants([osx])] == ["__linux", "__osx", "__win"]
@@ -295,16 +336,20 @@ def test_noarch_variants_from_os_groups():
 
 def test_noarch_render_puts_os_deps_into_variant_blocks():
     from packaging.markers import Marker
-
     from recipegen.generators.pypi.deps import Dependency
     from recipegen.generators.pypi.markers import noarch_variants, os_groups
     from recipegen.generators.pypi.recipe import DepContext, render_dependencies
 
     pythons = supported_pythons("3.10")
-    colorama = Dependency("colorama", "colorama", applies=evaluate(Marker('platform_system == "Windows"'), pythons),
-                          marker='platform_system == "Windows"')
-    pywinpty = Dependency("pywinpty", "pywinpty", applies=evaluate(Marker('os_name != "nt"'), pythons),
-                          marker='os_name != "nt"')  # exists only on win: needed elsewhere → left out
+    colorama = Dependency(
+        "colorama",
+        "colorama",
+        applies=evaluate(Marker('platform_system == "Windows"'), pythons),
+        marker='platform_system == "Windows"',
+    )
+    pywinpty = Dependency(
+        "pywinpty", "pywinpty", applies=evaluate(Marker('os_name != "nt"'), pythons), marker='os_name != "nt"'
+    )  # exists only on win: needed elsewhere → left out
     plain = Dependency("rich", "rich")
     notes: list[str] = []
     variants = noarch_variants([os_groups(d.applies) for d in (colorama, plain)])
@@ -342,40 +387,92 @@ def test_declared_authors_file_is_not_a_license_file():
     assert license_file_paths(meta, tree) == ["LICENSE"]
 
 
-@pytest.mark.parametrize("files,expected", [
-    ({"setup.py": "from setuptools import setup\nsetup(name='demo', version='1', use_scm_version=True)\n"},
-     ["setuptools", "setuptools-scm"]),
-    ({"setup.py": "from setuptools import setup\nsetup(name='demo', setup_requires=['setuptools_scm>=6', 'pytest-runner'])\n"},
-     ["setuptools", "setuptools_scm>=6"]),
-    ({"setup.cfg": "[metadata]\nname = demo\n[options]\nsetup_requires =\n    setuptools_scm\n    wheel\n"},
-     ["setuptools", "setuptools_scm"]),
-    ({"pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
-                       "[tool.setuptools_scm]\n"}, ["setuptools>=64", "setuptools-scm"]),
-    ({"pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
-                       '[project]\nname = "setuptools"\nversion = "80.0"\n[tool.setuptools_scm]\n'}, ["setuptools>=64"]),
-    ({"pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
-                       '[tool.hatch.version]\nsource = "vcs"\n'}, ["hatchling", "hatch-vcs"]),
-    ({"pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n'
-                       '[tool.hatch.version]\nsource = "vcs"\n[tool.setuptools_scm]\n'}, ["hatchling", "hatch-vcs"]),
-])
+@pytest.mark.parametrize(
+    "files,expected",
+    [
+        (
+            {"setup.py": "from setuptools import setup\nsetup(name='demo', version='1', use_scm_version=True)\n"},
+            ["setuptools", "setuptools-scm"],
+        ),
+        (
+            {
+                "setup.py": "from setuptools import setup\nsetup(name='demo', setup_requires=['setuptools_scm>=6', 'pytest-runner'])\n"
+            },
+            ["setuptools", "setuptools_scm>=6"],
+        ),
+        (
+            {"setup.cfg": "[metadata]\nname = demo\n[options]\nsetup_requires =\n    setuptools_scm\n    wheel\n"},
+            ["setuptools", "setuptools_scm"],
+        ),
+        (
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
+                "[tool.setuptools_scm]\n"
+            },
+            ["setuptools>=64", "setuptools-scm"],
+        ),
+        (
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n'
+                '[project]\nname = "setuptools"\nversion = "80.0"\n[tool.setuptools_scm]\n'
+            },
+            ["setuptools>=64"],
+        ),
+        (
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+                '[tool.hatch.version]\nsource = "vcs"\n'
+            },
+            ["hatchling", "hatch-vcs"],
+        ),
+        (
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n'
+                '[tool.hatch.version]\nsource = "vcs"\n[tool.setuptools_scm]\n'
+            },
+            ["hatchling", "hatch-vcs"],
+        ),
+    ],
+)
 def test_version_plugins_and_setup_requires_reach_host(files, expected):
     meta = collect(SourceTree("demo", list(files), files))
     assert meta.build_requires == expected
 
 
 def test_maturin_python_source_and_top_level_helpers_are_not_imports():
-    maturin = SourceTree("s", ["pyproject.toml", "pysrc/orjson/__init__.py", "src/lib.rs"],
-                         {"pyproject.toml": '[tool.maturin]\npython-source = "pysrc"\n'})
+    maturin = SourceTree(
+        "s",
+        ["pyproject.toml", "pysrc/orjson/__init__.py", "src/lib.rs"],
+        {"pyproject.toml": '[tool.maturin]\npython-source = "pysrc"\n'},
+    )
     assert layout.imports_from_tree(maturin, UpstreamMetadata(name="orjson")) == ["orjson"]
     helpers = SourceTree("s", ["zmq/__init__.py", "zmqversion.py", "setup.py"], {})
     assert layout.imports_from_tree(helpers, UpstreamMetadata(name="pyzmq")) == ["zmq"]
 
 
-@pytest.mark.parametrize("extra,skipped", [
-    ("test", True), ("tests", True), ("testing", True), ("dev", True), ("docs", True), ("doc", True),
-    ("lint", True), ("typing", True), ("cover", True), ("enabler", True), ("type-check", True), ("test-all", True), ("docs-extra", True),
-    ("socks", False), ("cli", False), ("all", False), ("jupyter", False), ("typed-ast", False),
-])
+@pytest.mark.parametrize(
+    "extra,skipped",
+    [
+        ("test", True),
+        ("tests", True),
+        ("testing", True),
+        ("dev", True),
+        ("docs", True),
+        ("doc", True),
+        ("lint", True),
+        ("typing", True),
+        ("cover", True),
+        ("enabler", True),
+        ("type-check", True),
+        ("test-all", True),
+        ("docs-extra", True),
+        ("socks", False),
+        ("cli", False),
+        ("all", False),
+        ("jupyter", False),
+        ("typed-ast", False),
+    ],
+)
 def test_development_extras_are_not_outputs(extra, skipped):
     from recipegen.generators.pypi.recipe import _is_dev_extra
 
@@ -387,9 +484,11 @@ def test_dependency_extras_from_the_shipped_table():
     from recipegen.generators.pypi.recipe import DepContext, render_dependencies
 
     ctx = DepContext(NameMapper(), supported_pythons("3.10"), True, [], "demo")
-    deps = [Dependency("uvicorn", "uvicorn", ">=0.30", extras=("standard",)),
-            Dependency("requests", "requests", "", extras=("socks",)),
-            Dependency("psycopg", "psycopg", "", extras=("binary",))]
+    deps = [
+        Dependency("uvicorn", "uvicorn", ">=0.30", extras=("standard",)),
+        Dependency("requests", "requests", "", extras=("socks",)),
+        Dependency("psycopg", "psycopg", "", extras=("binary",)),
+    ]
     items, comments = render_dependencies(deps, ctx, ("requirements", "run"))
     assert items == ["uvicorn >=0.30", "uvicorn-standard", "requests", "pysocks", "psycopg"]
     assert comments[("requirements", "run", 1)] == "upstream asks for uvicorn[standard]"
@@ -399,11 +498,13 @@ def test_dependency_extras_from_the_shipped_table():
 def test_stub_only_package_is_tested_with_pip_check():
     from recipegen.generators.pypi.recipe import _tests
 
-    wheel = WheelContents("w", record=["requests-stubs/__init__.pyi", "requests-stubs/api.pyi",
-                                              "types_requests-2.32.0.dist-info/METADATA"])
+    wheel = WheelContents(
+        "w",
+        record=["requests-stubs/__init__.pyi", "requests-stubs/api.pyi", "types_requests-2.32.0.dist-info/METADATA"],
+    )
     assert layout.stub_packages(wheel, None) == ["requests-stubs"]
     assert layout.imports_from_wheel(wheel, "types-requests") == []
-    facts = SimpleNamespace(imports=[], stubs=["requests-stubs"], pypi_name="types-requests",
-                            meta=UpstreamMetadata())
-    assert _tests(facts, True, "", {}) == [{"script": ["pip check"],
-                                            "requirements": {"run": ["python ${{ python_min }}.*", "pip"]}}]
+    facts = SimpleNamespace(imports=[], stubs=["requests-stubs"], pypi_name="types-requests", meta=UpstreamMetadata())
+    assert _tests(facts, True, "", {}) == [
+        {"script": ["pip check"], "requirements": {"run": ["python ${{ python_min }}.*", "pip"]}}
+    ]

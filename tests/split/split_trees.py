@@ -31,8 +31,12 @@ def elf_shared_object(soname: str, payload: bytes = b"") -> bytes:
     dyn_off = (str_off + len(strtab) + 7) // 8 * 8
     dynamic = struct.pack("<qQ", 5, str_off) + struct.pack("<qQ", 14, 1) + struct.pack("<qQ", 0, 0)
     total = dyn_off + len(dynamic)
-    header = b"\x7fELF" + bytes([2, 1, 1, 0]) + b"\x00" * 8 + struct.pack(
-        "<HHIQQQIHHHHHH", 3, 62, 1, 0, 64, 0, 0, 64, 56, 2, 64, 0, 0)
+    header = (
+        b"\x7fELF"
+        + bytes([2, 1, 1, 0])
+        + b"\x00" * 8
+        + struct.pack("<HHIQQQIHHHHHH", 3, 62, 1, 0, 64, 0, 0, 64, 56, 2, 64, 0, 0)
+    )
     load = struct.pack("<IIQQQQQQ", 1, 5, 0, 0, 0, total, total, 0x1000)
     dyn = struct.pack("<IIQQQQQQ", 2, 6, dyn_off, dyn_off, dyn_off, len(dynamic), len(dynamic), 8)
     body = header + load + dyn + strtab
@@ -103,10 +107,19 @@ def _tar_stream(tree: dict, filter_name: str) -> bytes:
 
 def conda_info(name: str, version: str, subdir: str, license_text: str = "") -> dict:
     info = {
-        "info/index.json": json.dumps({"name": name, "version": version, "subdir": subdir, "build": "h0_0",
-                                       "build_number": 0, "license": "BSD-3-Clause"}).encode(),
-        "info/about.json": json.dumps({"home": f"https://example.org/{name}", "summary": f"{name} library",
-                                       "license": "BSD-3-Clause"}).encode(),
+        "info/index.json": json.dumps(
+            {
+                "name": name,
+                "version": version,
+                "subdir": subdir,
+                "build": "h0_0",
+                "build_number": 0,
+                "license": "BSD-3-Clause",
+            }
+        ).encode(),
+        "info/about.json": json.dumps(
+            {"home": f"https://example.org/{name}", "summary": f"{name} library", "license": "BSD-3-Clause"}
+        ).encode(),
         "info/paths.json": b"{}",
     }
     if license_text:
@@ -134,6 +147,7 @@ def prefix_tarball(tree: dict, prefix: str = "") -> bytes:
 
 # --- layouts -------------------------------------------------------------------------------------
 
+
 def linux_tree(soname_in_binary: bool = True) -> dict:
     so = elf_shared_object("libfoo.so.1") if soname_in_binary else b"\x7fELF-not-parsed"
     return {
@@ -143,11 +157,11 @@ def linux_tree(soname_in_binary: bool = True) -> dict:
         "lib/libfoo.a": b"!<arch>\nfoo.o",
         "lib/libfoo.la": b"# libfoo.la - a libtool library file\n",
         "lib/pkgconfig/foo.pc": b"prefix=/opt\nlibdir=${prefix}/lib\nName: foo\nVersion: 1.2.3\n"
-                                b"Requires.private: zlib >= 1.2, libzstd\nLibs: -L${libdir} -lfoo\n",
+        b"Requires.private: zlib >= 1.2, libzstd\nLibs: -L${libdir} -lfoo\n",
         "lib/cmake/foo/fooConfig.cmake": b"include(${CMAKE_CURRENT_LIST_DIR}/fooTargets.cmake)\n",
         "lib/cmake/foo/fooConfigVersion.cmake": b"set(PACKAGE_VERSION 1.2.3)\n",
         "lib/cmake/foo/fooTargets.cmake": b"# targets\n",
-        "include/foo.h": b"#define FOO_VERSION \"1.2.3\"\n",
+        "include/foo.h": b'#define FOO_VERSION "1.2.3"\n',
         "include/foo/detail.h": b"/* detail */\n",
         "bin/footool": b"\x7fELF tool",
         "bin/foo-config": b"#!/bin/sh\necho -lfoo\n",

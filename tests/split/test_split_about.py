@@ -32,19 +32,37 @@ def test_unknown_about_fields_fail_in_one_line_and_write_nothing(tmp_path: Path)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"error: foo-split: the input ({prefix}) does not say about.homepage, about.summary, about.license, "
-        "about.license_file: pass --homepage URL, --summary TEXT, --license SPDX, --license-file NAME"]
+        "about.license_file: pass --homepage URL, --summary TEXT, --license SPDX, --license-file NAME"
+    ]
     assert not out.exists()
 
 
 def test_options_fill_every_field(tmp_path: Path) -> None:
     prefix = write_folder(bare_tree(), tmp_path / "prefix")
     out = tmp_path / "sout"
-    result = run(str(prefix), "--name", "foo", "--output", str(out), "--homepage", "https://foo.org",
-                 "--summary", "The foo library", "--license", "MIT", "--license-file", "COPYING")
+    result = run(
+        str(prefix),
+        "--name",
+        "foo",
+        "--output",
+        str(out),
+        "--homepage",
+        "https://foo.org",
+        "--summary",
+        "The foo library",
+        "--license",
+        "MIT",
+        "--license-file",
+        "COPYING",
+    )
     assert result.exit_code == 0, result.output
     about = load_yaml(out / "foo-split" / "recipe.yaml")["about"]
-    assert dict(about) == {"homepage": "https://foo.org", "summary": "The foo library", "license": "MIT",
-                           "license_file": "COPYING"}
+    assert dict(about) == {
+        "homepage": "https://foo.org",
+        "summary": "The foo library",
+        "license": "MIT",
+        "license_file": "COPYING",
+    }
 
 
 def test_license_in_share_doc_is_a_license(tmp_path: Path) -> None:
@@ -60,8 +78,9 @@ def test_license_in_share_doc_is_a_license(tmp_path: Path) -> None:
 
 def test_pkg_config_url_and_description(tmp_path: Path) -> None:
     files = bare_tree()
-    files["lib/pkgconfig/foo.pc"] = (b"Name: foo\nDescription: Fast foo encoding\nURL: https://foo.example.org\n"
-                                     b"Version: 1.2.3\nLibs: -lfoo\n")
+    files["lib/pkgconfig/foo.pc"] = (
+        b"Name: foo\nDescription: Fast foo encoding\nURL: https://foo.example.org\nVersion: 1.2.3\nLibs: -lfoo\n"
+    )
     files["share/licenses/foo/LICENSE"] = ISC.encode()
     result = run(str(write_folder(files, tmp_path / "prefix")), "--stdout")
     assert result.exit_code == 0, result.output
@@ -74,8 +93,10 @@ def test_conda_package_about_json_is_enough(tmp_path: Path) -> None:
     package.write_bytes(tar_bz2_package(bare_tree(), conda_info("libfoo", "1.2.3", "linux-64", ISC)))
     result = run(str(package), "--stdout")
     assert result.exit_code == 0, result.output
-    assert ("  homepage: https://example.org/libfoo\n  summary: libfoo library\n  license: BSD-3-Clause\n"
-            "  license_file: LICENSE\n") in result.output
+    assert (
+        "  homepage: https://example.org/libfoo\n  summary: libfoo library\n  license: BSD-3-Clause\n"
+        "  license_file: LICENSE\n"
+    ) in result.output
 
 
 def test_outputs_only_needs_no_about(tmp_path: Path) -> None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import pytest
-
 from recipegen.generators.split import classify as C
 from recipegen.generators.split.binaries import archive_kind, elf_soname, macho_install_name
 from recipegen.generators.split.inputs import InstallTree, TreeFile
 
-from .split_trees import Link, elf_shared_object, import_lib, macho_dylib, linux_tree, macos_tree, mingw_tree, static_lib, windows_tree
+from .split_trees import (
+    Link,
+    elf_shared_object,
+    import_lib,
+    linux_tree,
+    macho_dylib,
+    macos_tree,
+    mingw_tree,
+    static_lib,
+    windows_tree,
+)
 
 
 def as_tree(files: dict, subdir: str = "") -> InstallTree:
@@ -68,15 +77,23 @@ def test_windows_layout_reads_import_records():
     assert got["Library/lib/foo_static.lib"][0] == C.STATIC_LIBRARY
     assert "named like" in got["Library/lib/foo_static.lib"][1]
     # No name hint: the archive holds object code, not import records.
-    assert got["Library/lib/libfoo.lib"] == (C.STATIC_LIBRARY, "static archive (.lib holding object code, no import records)")
+    assert got["Library/lib/libfoo.lib"] == (
+        C.STATIC_LIBRARY,
+        "static archive (.lib holding object code, no import records)",
+    )
     assert got["Library/include/foo/detail.h"][0] == C.HEADER
     assert got["Library/lib/pkgconfig/foo.pc"][0] == C.PKG_CONFIG
     assert got["Library/share/cmake/foo/fooConfig.cmake"][0] == C.CMAKE
 
 
 def test_windows_lib_without_bytes_uses_the_dll_names():
-    tree = {"Library/bin/zstd.dll": b"MZ", "Library/lib/zstd.lib": b"", "Library/lib/other.lib": b"",
-            "Library/lib/libzstd_a.lib": b"", "Library/lib/lzma-static.lib": b""}
+    tree = {
+        "Library/bin/zstd.dll": b"MZ",
+        "Library/lib/zstd.lib": b"",
+        "Library/lib/other.lib": b"",
+        "Library/lib/libzstd_a.lib": b"",
+        "Library/lib/lzma-static.lib": b"",
+    }
     got = categories(tree)
     assert got["Library/lib/zstd.lib"] == C.IMPORT_LIBRARY
     assert got["Library/lib/other.lib"] == C.STATIC_LIBRARY
@@ -94,23 +111,29 @@ def test_mingw_layout():
     }
 
 
-@pytest.mark.parametrize("files, expected", [
-    # A plain libfoo.so whose SONAME is its own name is what runs: runtime.
-    ({"lib/libplug.so": elf_shared_object("libplug.so")}, C.SHARED_LIBRARY),
-    # A copy (no symlink) of the versioned library under the link-time name: development.
-    ({"lib/libfoo.so": elf_shared_object("libfoo.so.2"), "lib/libfoo.so.2": elf_shared_object("libfoo.so.2")},
-     C.DEV_LINK),
-    # No SONAME readable, no versioned sibling: the only copy, needed at run time.
-    ({"lib/libbar.so": b"not elf"}, C.SHARED_LIBRARY),
-])
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        # A plain libfoo.so whose SONAME is its own name is what runs: runtime.
+        ({"lib/libplug.so": elf_shared_object("libplug.so")}, C.SHARED_LIBRARY),
+        # A copy (no symlink) of the versioned library under the link-time name: development.
+        (
+            {"lib/libfoo.so": elf_shared_object("libfoo.so.2"), "lib/libfoo.so.2": elf_shared_object("libfoo.so.2")},
+            C.DEV_LINK,
+        ),
+        # No SONAME readable, no versioned sibling: the only copy, needed at run time.
+        ({"lib/libbar.so": b"not elf"}, C.SHARED_LIBRARY),
+    ],
+)
 def test_unversioned_shared_objects(files, expected):
     first = next(iter(files))
     assert categories(files)[first] == expected
 
 
 def test_plugins_and_python_modules_are_not_the_library():
-    got = categories({"lib/foo/plugins/libx.so": b"", "lib/python3.12/site-packages/foo/_ext.so": b"",
-                      "lib/libfoo.so.1": b""})
+    got = categories(
+        {"lib/foo/plugins/libx.so": b"", "lib/python3.12/site-packages/foo/_ext.so": b"", "lib/libfoo.so.1": b""}
+    )
     assert got["lib/foo/plugins/libx.so"] == C.PLUGIN
     assert got["lib/python3.12/site-packages/foo/_ext.so"] == C.OTHER
 
@@ -136,8 +159,11 @@ def test_library_stem():
 
 def test_macho_install_name():
     assert macho_install_name(macho_dylib("@rpath/libfoo.1.dylib")) == "@rpath/libfoo.1.dylib"
-    tree = {"lib/libfoo.1.2.3.dylib": macho_dylib("@rpath/libfoo.1.dylib"), "lib/libfoo.dylib": b"copy",
-            "include/foo.h": b""}
+    tree = {
+        "lib/libfoo.1.2.3.dylib": macho_dylib("@rpath/libfoo.1.dylib"),
+        "lib/libfoo.dylib": b"copy",
+        "include/foo.h": b"",
+    }
     from recipegen.generators.split.outputs import SplitOptions, plan_split
 
     plan = plan_split(as_tree(tree), SplitOptions("foo"))
@@ -145,12 +171,14 @@ def test_macho_install_name():
 
 
 def test_multiarch_libdir_and_linker_scripts():
-    got = categories({
-        "lib/x86_64-linux-gnu/libfoo.so.2.0.1": elf_shared_object("libfoo.so.2"),
-        "lib/x86_64-linux-gnu/libfoo.so": Link("libfoo.so.2.0.1"),
-        "lib/libncursesw.so": b"INPUT(libncursesw.so.6 -ltinfo)\n",
-        "lib/libncursesw.so.6": b"",
-    })
+    got = categories(
+        {
+            "lib/x86_64-linux-gnu/libfoo.so.2.0.1": elf_shared_object("libfoo.so.2"),
+            "lib/x86_64-linux-gnu/libfoo.so": Link("libfoo.so.2.0.1"),
+            "lib/libncursesw.so": b"INPUT(libncursesw.so.6 -ltinfo)\n",
+            "lib/libncursesw.so.6": b"",
+        }
+    )
     assert got == {
         "lib/x86_64-linux-gnu/libfoo.so.2.0.1": C.SHARED_LIBRARY,
         "lib/x86_64-linux-gnu/libfoo.so": C.DEV_LINK,

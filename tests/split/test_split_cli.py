@@ -31,7 +31,12 @@ def test_writes_recipe_and_refuses_to_overwrite(tmp_path):
     # The package's own name (libfoo) is the base: libfoo-static like conda-forge's liblzma-static.
     recipe = load_yaml(out / "libfoo-split" / "recipe.yaml")
     assert [o.get("package", o.get("staging"))["name"] for o in recipe["outputs"]] == [
-        "libfoo-build", "libfoo", "libfoo-devel", "libfoo-static", "libfoo-tools"]
+        "libfoo-build",
+        "libfoo",
+        "libfoo-devel",
+        "libfoo-static",
+        "libfoo-tools",
+    ]
     assert recipe["about"]["license"] == "BSD-3-Clause"  # what the package's index.json says
     assert recipe["about"]["license_file"] == "LICENSE"  # info/licenses/LICENSE
     assert recipe["about"]["homepage"] == "https://example.org/libfoo"
@@ -65,7 +70,7 @@ def test_stdout_and_outputs_only(tmp_path):
     assert full.exit_code == 0 and "recipe:\n  name: foo-split" in full.output
     part = run(str(prefix), "--stdout", "--outputs-only", "--name", "foo")
     assert part.exit_code == 0
-    yaml_text = part.output[part.output.index("outputs:"):]
+    yaml_text = part.output[part.output.index("outputs:") :]
     assert "recipe:" not in yaml_text and "- package:\n      name: libfoo\n" in yaml_text
 
 
@@ -84,7 +89,8 @@ def test_static_only_tree_needs_static(tmp_path):
     prefix = write_folder({"lib/libonly.a": b"!<arch>\n", "share/doc/only/README": b"x"}, tmp_path / "prefix")
     result = run(str(prefix), "--stdout", "--version", "1.0")
     assert result.exit_code == 2 and "only static archives found; pass --static" in result.output
-    result = run(str(prefix), "--stdout", "--version", "1.0", "--static", *ABOUT, "--license", "MIT",
-                 "--license-file", "COPYING")
+    result = run(
+        str(prefix), "--stdout", "--version", "1.0", "--static", *ABOUT, "--license", "MIT", "--license-file", "COPYING"
+    )
     assert result.exit_code == 0, result.output and "name: only-static" in result.output
     assert "no shared library found, only static archives" in result.output

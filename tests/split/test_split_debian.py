@@ -14,14 +14,14 @@ import json
 from pathlib import Path
 
 import pytest
-
 from recipegen.generators.split.inputs import read_tree
 from recipegen.generators.split.outputs import SplitOptions, plan_split
 
 from .split_trees import Link, write_folder
 
-DATA = json.loads((Path(__file__).resolve().parents[2] / "fixtures" / "split" / "debian_bookworm_amd64.json")
-                  .read_text())["libraries"]
+DATA = json.loads(
+    (Path(__file__).resolve().parents[2] / "fixtures" / "split" / "debian_bookworm_amd64.json").read_text()
+)["libraries"]
 TOOLS_PACKAGES = {"libpng-tools", "libxml2-utils"}
 
 # Where recipegen's split differs from Debian's on purpose (or where the answer is open).
@@ -30,8 +30,16 @@ EXPECTED_DIFFERENCES = {
     "libpng": {"share/man/man5/png.5.gz"},
     # openssl's configuration and CA folders: Debian's `openssl` package; recipegen keeps files it
     # does not recognise with the runtime library.
-    "openssl": {"etc/ssl/openssl.cnf", "lib/ssl/cert.pem", "lib/ssl/certs", "lib/ssl/misc/CA.pl",
-                "lib/ssl/misc/tsget", "lib/ssl/misc/tsget.pl", "lib/ssl/openssl.cnf", "lib/ssl/private"},
+    "openssl": {
+        "etc/ssl/openssl.cnf",
+        "lib/ssl/cert.pem",
+        "lib/ssl/certs",
+        "lib/ssl/misc/CA.pl",
+        "lib/ssl/misc/tsget",
+        "lib/ssl/misc/tsget.pl",
+        "lib/ssl/openssl.cnf",
+        "lib/ssl/private",
+    },
 }
 
 

@@ -6,12 +6,19 @@ import io
 import tarfile
 
 import pytest
-
-from recipegen.archives import Limits
 from recipegen.generators.split.inputs import SplitInputError, read_tree
 
+from recipegen.archives import Limits
+
 from .split_trees import (
-    Link, conda_info, dot_conda, linux_tree, prefix_tarball, tar_bz2_package, windows_tree, write_folder,
+    Link,
+    conda_info,
+    dot_conda,
+    linux_tree,
+    prefix_tarball,
+    tar_bz2_package,
+    windows_tree,
+    write_folder,
 )
 
 LICENSE = "Copyright (c) 2024 Foo\n\nPermission to use, copy, modify, and/or distribute this software"
@@ -127,9 +134,14 @@ def test_source_from_the_packages_rendered_recipe(tmp_path):
     artifact = tmp_path / "libfoo-1.2.3-h0_0.conda"
     artifact.write_bytes(dot_conda(linux_tree(), info, "libfoo-1.2.3-h0_0"))
     tree = read_tree(artifact)
-    assert tree.source == {"url": "https://github.com/foo/foo/releases/download/v1.2.3/foo-1.2.3.tar.gz",
-                           "sha256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}
+    assert tree.source == {
+        "url": "https://github.com/foo/foo/releases/download/v1.2.3/foo-1.2.3.tar.gz",
+        "sha256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    }
     from recipegen.generators.split.api import split_tree
 
     data = split_tree(tree).recipe.data
-    assert data["source"]["url"] == "https://github.com/foo/foo/releases/download/v${{ version }}/foo-${{ version }}.tar.gz"
+    assert (
+        data["source"]["url"]
+        == "https://github.com/foo/foo/releases/download/v${{ version }}/foo-${{ version }}.tar.gz"
+    )

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import pytest
-
 from recipegen.generators.split.globs import compact_globs, matches, partition_problems, selected
 from recipegen.generators.split.outputs import (
-    DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, SplitOptions, plan_split,
+    DEVEL,
+    HEADERS,
+    RUNTIME,
+    STATIC,
+    TOOLS,
+    SplitOptions,
+    plan_split,
 )
 from recipegen.generators.split.recipe import build_split_recipe
 
 from .split_trees import Link, elf_shared_object, headers_only_tree, linux_tree, macos_tree, mingw_tree, windows_tree
 from .test_split_classify import as_tree
 
-LAYOUTS = {"linux": linux_tree(), "osx": macos_tree(), "win": windows_tree(), "mingw": mingw_tree(),
-           "headers": headers_only_tree()}
+LAYOUTS = {
+    "linux": linux_tree(),
+    "osx": macos_tree(),
+    "win": windows_tree(),
+    "mingw": mingw_tree(),
+    "headers": headers_only_tree(),
+}
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -37,8 +47,12 @@ def test_linux_outputs_and_relations():
     plan = plan_split(tree, SplitOptions("foo", static=True))
     by_role = {o.role: o for o in plan.outputs}
     assert [o.name for o in plan.outputs] == ["libfoo", "libfoo-devel", "foo-static", "foo-tools"]
-    assert by_role[RUNTIME].files == ["lib/libfoo.so.1", "lib/libfoo.so.1.2.3", "share/foo/data.bin",
-                                      "share/licenses/foo/LICENSE"]
+    assert by_role[RUNTIME].files == [
+        "lib/libfoo.so.1",
+        "lib/libfoo.so.1.2.3",
+        "share/foo/data.bin",
+        "share/licenses/foo/LICENSE",
+    ]
     assert "include/foo.h" in by_role[DEVEL].files and "lib/libfoo.so" in by_role[DEVEL].files
     assert by_role[STATIC].files == ["lib/libfoo.a"]
     assert by_role[TOOLS].files[0] == "bin/footool"
@@ -89,15 +103,18 @@ def test_header_only_tree_gives_one_headers_package():
     assert "${{ compiler('cxx') }}" in data["outputs"][0]["requirements"]["build"]
 
 
-@pytest.mark.parametrize("files, width", [
-    ({"lib/libz.so.1.3.1": elf_shared_object("libz.so.1")}, "x"),
-    ({"lib/libfoo.so.3.4": elf_shared_object("libfoo.so.3.4")}, "x.x"),
-    ({"lib/libprotobuf.so.25.1.0": elf_shared_object("libprotobuf.so.25.1.0")}, "x.x.x"),
-    # Without readable bytes the symlink chain says which name is the SONAME.
-    ({"lib/liblzma.so.5.8.3": b"", "lib/liblzma.so.5": Link("liblzma.so.5.8.3")}, "x"),
-    ({"lib/libfoo.so": b"not elf"}, "x.x"),
-    ({"Library/bin/libxml2-2.dll": b"MZ"}, "x"),
-])
+@pytest.mark.parametrize(
+    "files, width",
+    [
+        ({"lib/libz.so.1.3.1": elf_shared_object("libz.so.1")}, "x"),
+        ({"lib/libfoo.so.3.4": elf_shared_object("libfoo.so.3.4")}, "x.x"),
+        ({"lib/libprotobuf.so.25.1.0": elf_shared_object("libprotobuf.so.25.1.0")}, "x.x.x"),
+        # Without readable bytes the symlink chain says which name is the SONAME.
+        ({"lib/liblzma.so.5.8.3": b"", "lib/liblzma.so.5": Link("liblzma.so.5.8.3")}, "x"),
+        ({"lib/libfoo.so": b"not elf"}, "x.x"),
+        ({"Library/bin/libxml2-2.dll": b"MZ"}, "x"),
+    ],
+)
 def test_pin_width_from_soname(files, width):
     plan = plan_split(as_tree({**files, "include/x.h": b""}), SplitOptions("foo"))
     assert plan.pin_width == width, plan.pin_reason

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from recipegen.emit import emit_recipe
 from recipegen.generators.split.api import split_tree
 from recipegen.generators.split.checks import check_generated
 from recipegen.generators.split.recipe import outputs_only
+
+from recipegen.emit import emit_recipe
 
 from .split_trees import headers_only_tree, linux_tree, windows_tree
 from .test_split_classify import as_tree
@@ -23,9 +23,12 @@ CASES = {
 def render(case: str) -> tuple[str, object]:
     files, subdir, options = CASES[case]
     options = {"name": "foo", **options}
-    result = split_tree(as_tree(files, subdir), maintainers=("octocat",),
-                        about={"homepage": "https://example.org/foo", "summary": "Foo library", "license": "MIT"},
-                        **options)
+    result = split_tree(
+        as_tree(files, subdir),
+        maintainers=("octocat",),
+        about={"homepage": "https://example.org/foo", "summary": "Foo library", "license": "MIT"},
+        **options,
+    )
     text = emit_recipe(result.recipe.data, before_comments=result.recipe.before_comments)
     return text, result
 

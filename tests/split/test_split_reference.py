@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from recipegen.generators.split.inputs import InstallTree, TreeFile
 from recipegen.generators.split.outputs import SplitOptions, plan_split
 
@@ -21,15 +20,19 @@ LIBRARIES = DATA["libraries"]
 # Where recipegen deliberately differs from a reference, and why.
 KNOWN_DIFFERENCES = {
     # CFEP-18: static archives go to <name>-static (or are left out); Debian ships them in -dev.
-    ("debian", "lib/liblzma.a"), ("debian", "lib/libzstd.a"), ("debian", "lib/libcurl.a"),
+    ("debian", "lib/liblzma.a"),
+    ("debian", "lib/libzstd.a"),
+    ("debian", "lib/libcurl.a"),
     # conda-forge's zlib keeps zlibstatic.lib in its devel output (`zlib`); CFEP-18 says -static.
     ("conda-forge", "Library/lib/zlibstatic.lib"),
 }
 
 
 def tree_of(library: dict) -> InstallTree:
-    files = [TreeFile(path, 0 if link else 1, bool(link), link, path.startswith("bin/"), b"" if not link else None)
-             for path, link, _, _ in library["files"]]
+    files = [
+        TreeFile(path, 0 if link else 1, bool(link), link, path.startswith("bin/"), b"" if not link else None)
+        for path, link, _, _ in library["files"]
+    ]
     return InstallTree(library["name"], files, "folder", subdir=library["platform"])
 
 

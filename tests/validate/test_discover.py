@@ -30,11 +30,14 @@ def test_recipe_folder_and_feedstock(tmp_path):
 def test_staged_recipes_checkout(tmp_path):
     make(tmp_path, "recipes/foo/recipe.yaml", "recipes/bar/meta.yaml", "recipes/example/recipe.yaml")
     assert find_recipe_files([tmp_path]) == [
-        tmp_path / "recipes" / "example" / "recipe.yaml", tmp_path / "recipes" / "foo" / "recipe.yaml"]
+        tmp_path / "recipes" / "example" / "recipe.yaml",
+        tmp_path / "recipes" / "foo" / "recipe.yaml",
+    ]
     assert find_recipe_files([tmp_path], names=("recipe.yaml", "meta.yaml")) == [
         tmp_path / "recipes" / "bar" / "meta.yaml",
         tmp_path / "recipes" / "example" / "recipe.yaml",
-        tmp_path / "recipes" / "foo" / "recipe.yaml"]
+        tmp_path / "recipes" / "foo" / "recipe.yaml",
+    ]
 
 
 def test_folder_of_feedstocks():

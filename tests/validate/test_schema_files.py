@@ -53,15 +53,17 @@ def test_every_property_and_definition_has_a_description(name):
 
 def test_description_check_catches_a_missing_description():
     assert _undocumented({"$defs": {"a": {"type": "string"}}, "properties": {"b": {}}}, "#", []) == [
-        "#/properties/b", "#/$defs/a"]
+        "#/properties/b",
+        "#/$defs/a",
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_ref_resolves(name):
     schema = load_schema(name)
     text = json.dumps(schema)
-    for ref in set(part.split('"')[0] for part in text.split('"$ref": "')[1:]):
-        assert ref.startswith("#/$defs/") and ref[len("#/$defs/"):] in schema["$defs"], ref
+    for ref in {part.split('"')[0] for part in text.split('"$ref": "')[1:]}:
+        assert ref.startswith("#/$defs/") and ref[len("#/$defs/") :] in schema["$defs"], ref
 
 
 def test_load_schema_is_cached_and_path_points_at_the_shipped_file():

@@ -31,8 +31,12 @@ def test_broken_recipe_is_rejected_precisely(path):
     got = [(p.line, p.column, p.message) for p in problems]
     assert len(problems) == len(expected), got
     for line, column, text in expected:
-        assert any(p.line == line and p.column == column and text in p.message for p in problems), \
-            (line, column, text, got)
+        assert any(p.line == line and p.column == column and text in p.message for p in problems), (
+            line,
+            column,
+            text,
+            got,
+        )
     for problem in problems:
         assert problem.rule_id == "schema"
         assert problem.severity.value == "error"

@@ -42,8 +42,14 @@ def test_json_format():
     assert result.exit_code == 1
     (item,) = json.loads(result.stdout)
     assert {k: item[k] for k in ("file", "line", "column", "end_line", "end_column", "severity", "rule_id")} == {
-        "file": str(path), "line": 4, "column": 12, "end_line": 4, "end_column": 16,
-        "severity": "error", "rule_id": "schema"}
+        "file": str(path),
+        "line": 4,
+        "column": 12,
+        "end_line": 4,
+        "end_column": 16,
+        "severity": "error",
+        "rule_id": "schema",
+    }
     assert item["message"].startswith("package.version: expected a string, got the number 1.10")
 
 
@@ -52,11 +58,14 @@ def test_json_format_clean_is_an_empty_list():
     assert result.exit_code == 0 and json.loads(result.stdout) == []
 
 
-@pytest.mark.parametrize("name, where", [
-    ("not-yaml.yaml", ":7:4: invalid YAML: expected <block end>"),
-    ("duplicate-keys.yaml", ':6:1: invalid YAML: found duplicate key "build"'),
-    ("alias-bomb.yaml", ": YAML aliases expand to more than"),
-])
+@pytest.mark.parametrize(
+    "name, where",
+    [
+        ("not-yaml.yaml", ":7:4: invalid YAML: expected <block end>"),
+        ("duplicate-keys.yaml", ':6:1: invalid YAML: found duplicate key "build"'),
+        ("alias-bomb.yaml", ": YAML aliases expand to more than"),
+    ],
+)
 def test_unusable_input_exit_2_one_line(name, where):
     path = BROKEN / "unusable" / name
     result = run("validate", path)
@@ -130,8 +139,10 @@ def test_schema_list():
 
 
 def test_validate_command_module_imports_only_click():
-    code = ("import sys; import recipegen.commands.validate; "
-            "print(' '.join(m for m in ('jsonschema', 'ruamel.yaml', 'recipegen.validate') if m in sys.modules))")
+    code = (
+        "import sys; import recipegen.commands.validate; "
+        "print(' '.join(m for m in ('jsonschema', 'ruamel.yaml', 'recipegen.validate') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
 

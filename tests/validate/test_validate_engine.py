@@ -12,8 +12,7 @@ SHAPES = [
     {"type": "object", "anyOf": [{"required": ["if"]}, {"required": ["then"]}, {"required": ["else"]}]},
     {"required": ["a"]},
 ]
-INSTANCES = [None, 1, 1.5, True, "x", [], [1], {}, {"url": 1}, {"if": 1}, {"then": 1}, {"else": 1},
-             {"a": 1}, {"b": 1}]
+INSTANCES = [None, 1, 1.5, True, "x", [], [1], {}, {"url": 1}, {"if": 1}, {"then": 1}, {"else": 1}, {"a": 1}, {"b": 1}]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
@@ -25,8 +24,16 @@ def test_compiled_condition_matches_jsonschema(shape):
         assert predicate(instance) == reference.is_valid(instance), instance
 
 
-@pytest.mark.parametrize("shape", [{"type": "string"}, {"enum": [1]}, {"type": "object", "properties": {}},
-                                   {"anyOf": [{"required": ["a"]}]}, {"type": "object", "anyOf": [{"type": "x"}]}])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"type": "string"},
+        {"enum": [1]},
+        {"type": "object", "properties": {}},
+        {"anyOf": [{"required": ["a"]}]},
+        {"type": "object", "anyOf": [{"type": "x"}]},
+    ],
+)
 def test_other_conditions_use_jsonschema(shape):
     assert _compile_condition(shape) is None
 

@@ -14,14 +14,62 @@ from .conftest import BROKEN, FIXTURES
 
 needs_libyaml = pytest.mark.skipif(not fastyaml.available(), reason="PyYAML with libyaml is not installed")
 
-SCALARS = ("yes no on off y n true True TRUE tRue false FALSE 1.10 1e3 1E3 0x1F 0o17 017 1_000 .inf -.inf "
-           ".nan ~ null Null NULL 2024-01-01 2024-01-01T10:00:00 2024-1-1 12:30:00 12:30 +1 -5 -.5 1. .5 "
-           "0b101 abc 3.12.1 1.2.3a v1 0 00 -0 +0.0 1e 1e+3 .5e-3 1_0.5 2025c").split()
+SCALARS = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "n",
+    "true",
+    "True",
+    "TRUE",
+    "tRue",
+    "false",
+    "FALSE",
+    "1.10",
+    "1e3",
+    "1E3",
+    "0x1F",
+    "0o17",
+    "017",
+    "1_000",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "2024-01-01",
+    "2024-01-01T10:00:00",
+    "2024-1-1",
+    "12:30:00",
+    "12:30",
+    "+1",
+    "-5",
+    "-.5",
+    "1.",
+    ".5",
+    "0b101",
+    "abc",
+    "3.12.1",
+    "1.2.3a",
+    "v1",
+    "0",
+    "00",
+    "-0",
+    "+0.0",
+    "1e",
+    "1e+3",
+    ".5e-3",
+    "1_0.5",
+    "2025c",
+]
 
 
 def kind(value):
-    for name, types in (("bool", bool), ("int", int), ("float", float), ("str", str),
-                        ("date", datetime.date)):
+    for name, types in (("bool", bool), ("int", int), ("float", float), ("str", str), ("date", datetime.date)):
         if isinstance(value, types):
             return name
     return "none" if value is None else type(value).__name__
@@ -61,13 +109,16 @@ def test_fast_verdict_never_contradicts_the_full_path(path):
 
 
 @needs_libyaml
-@pytest.mark.parametrize("text", [
-    "a: 1\na: 2\n",                                     # duplicate key
-    "base: &b {name: x}\npackage:\n  <<: *b\n  version: '1'\n",   # merge key
-    "package: !custom {name: x, version: '1'}\n",      # custom tag
-    "%YAML 1.1\n---\npackage: {name: x, version: '1'}\n",
-    "a: [1\n",                                          # syntax error
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "base: &b {name: x}\npackage:\n  <<: *b\n  version: '1'\n",  # merge key
+        "package: !custom {name: x, version: '1'}\n",  # custom tag
+        "%YAML 1.1\n---\npackage: {name: x, version: '1'}\n",
+        "a: [1\n",  # syntax error
+    ],
+)
 def test_unusual_input_takes_the_full_path(text):
     with pytest.raises(fastyaml.Fallback):
         fastyaml.build(text)

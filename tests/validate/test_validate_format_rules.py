@@ -27,7 +27,8 @@ def problems(text, filename="recipe.yaml"):
 
 
 ACCEPTED = {
-    "nested if inside then (polars)": SINGLE + """\
+    "nested if inside then (polars)": SINGLE
+    + """\
 source:
   - if: unix
     then:
@@ -41,7 +42,8 @@ source:
       path: ../src
 """,
     "jinja noarch (chardet)": SINGLE + "build:\n  noarch: ${{ 'python' if use_noarch }}\n",
-    "templated number and booleans": SINGLE + """\
+    "templated number and booleans": SINGLE
+    + """\
 build:
   number: ${{ build_number }}
   merge_build_and_host_envs: ${{ win }}
@@ -50,7 +52,8 @@ tests:
       imports: foo
       pip_check: ${{ not win }}
 """,
-    "if item in python_version (pyzmq)": SINGLE + """\
+    "if item in python_version (pyzmq)": SINGLE
+    + """\
 tests:
   - python:
       imports: [foo]
@@ -60,7 +63,8 @@ tests:
           then: "*"
 """,
     "license_family is accepted (linted, not a schema error)": SINGLE + "about:\n  license_family: BSD\n",
-    "filter on url and git sources": SINGLE + """\
+    "filter on url and git sources": SINGLE
+    + """\
 source:
   - url: https://example.org/a.tar.gz
     filter: ["src/**"]
@@ -71,7 +75,8 @@ source:
       include: ["src/**"]
       exclude: ["tests/**"]
 """,
-    "rattler-build extensions": SINGLE + """\
+    "rattler-build extensions": SINGLE
+    + """\
 build:
   flags: [cuda, "blas:mkl"]
   post_process:
@@ -97,8 +102,10 @@ tests:
 """,
     "build.files as include/exclude": SINGLE + "build:\n  files:\n    include: [lib/**]\n    exclude: ['**/*.a']\n",
     "null requirement lists count as absent (icu)": SINGLE + "requirements:\n  host:\n  run:\n",
-    "run_exports as a mapping": SINGLE + "requirements:\n  run_exports:\n    weak: [foo]\n    strong_constraints: [bar]\n",
-    "script as a single string, list and mapping": SINGLE + """\
+    "run_exports as a mapping": SINGLE
+    + "requirements:\n  run_exports:\n    weak: [foo]\n    strong_constraints: [bar]\n",
+    "script as a single string, list and mapping": SINGLE
+    + """\
 build:
   script: build_output
 tests:
@@ -112,10 +119,11 @@ tests:
     files:
       recipe: [run_test.py]
 """,
-    "$schema key": '$schema: https://example.org/schema.json\n' + SINGLE,
-    "free-form extra and context lists": SINGLE.replace('  build_number: 0\n', '  pys: ["3.10", "3.11"]\n')
+    "$schema key": "$schema: https://example.org/schema.json\n" + SINGLE,
+    "free-form extra and context lists": SINGLE.replace("  build_number: 0\n", '  pys: ["3.10", "3.11"]\n')
     + "extra:\n  recipe-maintainers: [a]\n  anything:\n    nested: [1, 2]\n",
-    "staging output with inherit": MULTI + """\
+    "staging output with inherit": MULTI
+    + """\
 outputs:
   - staging:
       name: foo-build
@@ -156,40 +164,84 @@ def test_accepted(text):
 
 REJECTED = {
     "bare scalar where rattler-build wants a list": (
-        SINGLE + "requirements:\n  host: python\n", 8, 9, "requirements.host: expected a list, got 'python'"),
+        SINGLE + "requirements:\n  host: python\n",
+        8,
+        9,
+        "requirements.host: expected a list, got 'python'",
+    ),
     "single non-list output": (
-        MULTI + "outputs:\n  package:\n    name: foo\n", 4, 1, "outputs: expected a list, got a mapping"),
+        MULTI + "outputs:\n  package:\n    name: foo\n",
+        4,
+        1,
+        "outputs: expected a list, got a mapping",
+    ),
     "unquoted float version in an output": (
-        MULTI + "outputs:\n  - package:\n      name: foo\n      version: 2.10\n", 7, 16,
-        'outputs[0].package.version: expected a string, got the number 2.10 (quote it: "2.10")'),
+        MULTI + "outputs:\n  - package:\n      name: foo\n      version: 2.10\n",
+        7,
+        16,
+        'outputs[0].package.version: expected a string, got the number 2.10 (quote it: "2.10")',
+    ),
     "then holding a mapping in a string list": (
-        SINGLE + "requirements:\n  run:\n    - if: win\n      then: {a: b}\n", 10, 13,
-        "requirements.run[0].then: expected a string, got a mapping"),
+        SINGLE + "requirements:\n  run:\n    - if: win\n      then: {a: b}\n",
+        10,
+        13,
+        "requirements.run[0].then: expected a string, got a mapping",
+    ),
     "unknown key in a conditional item": (
-        SINGLE + "requirements:\n  run:\n    - if: win\n      then: a\n      elif: b\n", 11, 7,
-        "unknown key 'elif' in requirements.run[0]"),
+        SINGLE + "requirements:\n  run:\n    - if: win\n      then: a\n      elif: b\n",
+        11,
+        7,
+        "unknown key 'elif' in requirements.run[0]",
+    ),
     "build string as a list": (
-        SINGLE + "build:\n  string: [a]\n", 8, 11, "build.string: expected a string, got a list"),
+        SINGLE + "build:\n  string: [a]\n",
+        8,
+        11,
+        "build.string: expected a string, got a list",
+    ),
     "negative build number": (
-        SINGLE + "build:\n  number: -1\n", 8, 11, "build.number: expected a non-negative integer"),
+        SINGLE + "build:\n  number: -1\n",
+        8,
+        11,
+        "build.number: expected a non-negative integer",
+    ),
     "file and content in a script": (
-        SINGLE + "build:\n  script:\n    file: a.sh\n    content: make\n", 8, 3,
-        "build.script: use either 'file' or 'content', not both"),
+        SINGLE + "build:\n  script:\n    file: a.sh\n    content: make\n",
+        8,
+        3,
+        "build.script: use either 'file' or 'content', not both",
+    ),
     "unknown requirement section": (
-        SINGLE + "requirements:\n  run_constrained: [a]\n", 8, 3,
-        "unknown key 'run_constrained' in requirements (did you mean 'run_constraints'?)"),
+        SINGLE + "requirements:\n  run_constrained: [a]\n",
+        8,
+        3,
+        "unknown key 'run_constrained' in requirements (did you mean 'run_constraints'?)",
+    ),
     "staging output with about": (
-        MULTI + "outputs:\n  - staging:\n      name: b\n    about:\n      summary: x\n", 7, 5,
-        "unknown key 'about' in outputs[0]"),
+        MULTI + "outputs:\n  - staging:\n      name: b\n    about:\n      summary: x\n",
+        7,
+        5,
+        "unknown key 'about' in outputs[0]",
+    ),
     "empty document": ("", 1, 1, "empty document"),
     "requirements at top level of a multi-output recipe": (
-        MULTI + "requirements:\n  run: [a]\noutputs:\n  - package:\n      name: foo\n", 4, 1,
-        "unknown key 'requirements' at top level ('requirements' belongs in outputs[])"),
+        MULTI + "requirements:\n  run: [a]\noutputs:\n  - package:\n      name: foo\n",
+        4,
+        1,
+        "unknown key 'requirements' at top level ('requirements' belongs in outputs[])",
+    ),
     "run at top level of a multi-output recipe": (
-        MULTI + "run: [a]\noutputs:\n  - package:\n      name: foo\n", 4, 1,
-        "unknown key 'run' at top level ('run' belongs in outputs[].requirements)"),
+        MULTI + "run: [a]\noutputs:\n  - package:\n      name: foo\n",
+        4,
+        1,
+        "unknown key 'run' at top level ('run' belongs in outputs[].requirements)",
+    ),
     "v0 test section": (
-        SINGLE + "test:\n  imports: [foo]\n", 7, 1, "unknown key 'test' at top level (did you mean 'tests'?)"),
+        SINGLE + "test:\n  imports: [foo]\n",
+        7,
+        1,
+        "unknown key 'test' at top level (did you mean 'tests'?)",
+    ),
 }
 
 

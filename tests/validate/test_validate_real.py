@@ -7,8 +7,13 @@ from recipegen.validate import validate_file
 from .conftest import REAL_V0, REAL_V1
 
 V1_RECIPES = sorted(REAL_V1.glob("*/recipe.yaml"))
-VARIANT_FILES = sorted([*REAL_V1.glob("*/variants.yaml"), *REAL_V1.glob("*/conda_build_config.yaml"),
-                        *REAL_V0.glob("*/conda_build_config.yaml")])
+VARIANT_FILES = sorted(
+    [
+        *REAL_V1.glob("*/variants.yaml"),
+        *REAL_V1.glob("*/conda_build_config.yaml"),
+        *REAL_V0.glob("*/conda_build_config.yaml"),
+    ]
+)
 
 
 def test_fixtures_are_present():

@@ -12,27 +12,38 @@ def found(text: str, name: str = "variants.yaml") -> list[tuple[int, int, int, s
 
 
 def test_python_3_10_is_reported_at_the_value() -> None:
-    assert found("python:\n  - 3.10\n  - \"3.11\"\n") == [
-        (2, 5, 9, VARIANT_NUMBER_RULE_ID,
-         'python[0]: `3.10` is read as the number 3.1, not as the version `3.10`: quote it ("3.10")')]
+    assert found('python:\n  - 3.10\n  - "3.11"\n') == [
+        (
+            2,
+            5,
+            9,
+            VARIANT_NUMBER_RULE_ID,
+            'python[0]: `3.10` is read as the number 3.1, not as the version `3.10`: quote it ("3.10")',
+        )
+    ]
 
 
-@pytest.mark.parametrize(("text", "severities"), [
-    ("python: [3.10]\n", ["error"]),
-    ("numpy:\n  - if: osx\n    then: 1.10\n", ["error"]),
-    ("foo: 1e3\n", ["error"]),
-    ("numpy: [2.0]\n", ["error"]),  # the trailing zero is not part of a number
-    ("python: [3.9]\nc_stdlib_version: [2.17]\n", []),  # read back exactly: nothing lost
-    ("python: [\"3.10\", 13, 3.10.*, true]\n", []),  # strings, an integer, a boolean
-])
+@pytest.mark.parametrize(
+    ("text", "severities"),
+    [
+        ("python: [3.10]\n", ["error"]),
+        ("numpy:\n  - if: osx\n    then: 1.10\n", ["error"]),
+        ("foo: 1e3\n", ["error"]),
+        ("numpy: [2.0]\n", ["error"]),  # the trailing zero is not part of a number
+        ("python: [3.9]\nc_stdlib_version: [2.17]\n", []),  # read back exactly: nothing lost
+        ('python: ["3.10", 13, 3.10.*, true]\n', []),  # strings, an integer, a boolean
+    ],
+)
 def test_floats_in_variants(text: str, severities: list[str]) -> None:
     assert [p.severity.value for p in validate_text(text, "variants.yaml")] == severities
 
 
 def test_trailing_zero_message() -> None:
     [(_, _, _, _, message)] = found("c_stdlib_version: [11.0]\n")
-    assert message == ("c_stdlib_version[0]: `11.0` is read as a number, which does not keep its trailing zero "
-                       "(it may become `11`): quote it (\"11.0\")")
+    assert message == (
+        "c_stdlib_version[0]: `11.0` is read as a number, which does not keep its trailing zero "
+        '(it may become `11`): quote it ("11.0")'
+    )
 
 
 def test_conda_build_config_numbers_are_read_as_written_by_conda_build() -> None:
