@@ -1,0 +1,293 @@
+"""Render a v1 recipe with rattler-build itself (py-rattler-build), as the builder will.
+
+The check every generator and `recipegen lint` (rule `render-fails`) share: parse the recipe with
+rattler-build's own parser, then render it for each of conda-forge's main platforms with the
+variant values of the shipped conda-forge global pinning (`conda_build_config.yaml`, selectors
+evaluated per target) merged with the recipe folder's variant files. A failure names the
+platform, rattler-build's message and the position in the recipe.
+
+`rattler_build` is imported lazily (it is a large extension module): `validate` and `lint` start
+without it.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recipegen.condaforge import data_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rattler_build import VariantConfig
+
+VARIANT_FILE_NAMES = ("conda_build_config.yaml", "variants.yaml")  # merged in this order, last wins
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A target platform and the platform the build runs on (they differ when cross-compiling)."""
+
+    target: str
+    build: str
+
+    @property
+    def label(self) -> str:
+        return self.target if self.target == self.build else f"{self.target} (cross-compiled from {self.build})"
+
+
+# conda-forge's main platforms, with the two cross-compiled ones built where conda-forge builds them.
+PLATFORMS: tuple[Platform, ...] = (
+    Platform("linux-64", "linux-64"),
+    Platform("win-64", "win-64"),
+    Platform("osx-arm64", "osx-64"),
+    Platform("linux-aarch64", "linux-64"),
+)
+
+
+@dataclass(frozen=True)
+class VariantFile:
+    """A variant file's name (`variants.yaml` or `conda_build_config.yaml`) and text."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RenderFailure:
+    """rattler-build refused the recipe; `platform` is None when parsing failed (every platform)."""
+
+    message: str
+    line: int = 1
+    column: int = 1
+    platform: Platform | None = None
+    file: str = ""  # set when the failure is in a variant file, not the recipe
+
+    def describe(self) -> str:
+        where = f"on {self.platform.label}" if self.platform else "when parsing"
+        source = f" (in {self.file})" if self.file else ""
+        return f"rattler-build fails {where}{source}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RenderedVariant:
+    """One rendered variant: the platform, the variant values used and the stage-1 recipe as data."""
+
+    platform: Platform
+    variant: dict[str, Any]
+    recipe: dict[str, Any]
+
+
+@dataclass
+class RenderResult:
+    failures: list[RenderFailure] = field(default_factory=list)
+    variants: list[RenderedVariant] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def render_recipe(
+    text: str,
+    recipe_path: str | Path,
+    *,
+    variant_files: Sequence[VariantFile] = (),
+    platforms: Iterable[Platform] = PLATFORMS,
+    v3: bool = False,
+) -> RenderResult:
+    """Parse `text` (the recipe at `recipe_path`) with rattler-build and render it per platform.
+
+    `v3` parses with the V3 repodata revision (needed for CEP 44 `requirements.extras`). The
+    recipe file is not read or written: `recipe_path` only anchors relative paths.
+    """
+    result = RenderResult()
+    try:
+        recipe = _parse(text, Path(recipe_path), v3)
+    except Exception as exc:  # rattler-build's parse errors are all PyRattlerBuildError
+        message = _clean_message(exc)
+        line, column = locate_message(message, text)
+        result.failures.append(RenderFailure(message, line, column))
+        return result
+    with tempfile.TemporaryDirectory(prefix="recipegen-render-") as scratch:
+        for platform in platforms:
+            try:
+                config = variant_config(platform, variant_files, Path(scratch))
+            except _VariantFileError as exc:
+                result.failures.append(RenderFailure(exc.message, platform=platform, file=exc.file))
+                continue
+            _render_platform(recipe, text, platform, config, v3, result)
+    return result
+
+
+def recipe_folder_variant_files(folder: Path) -> list[VariantFile]:
+    """The variant files next to a recipe, in the order they are merged."""
+    found = []
+    for name in VARIANT_FILE_NAMES:
+        path = folder / name
+        if path.is_file():
+            found.append(VariantFile(name, path.read_text(encoding="utf-8", errors="replace")))
+    return found
+
+
+def _parse(text: str, recipe_path: Path, v3: bool) -> Any:
+    from rattler_build import MultiOutputRecipe, RepodataRevision, SingleOutputRecipe
+    from rattler_build._rattler_build import stage0 as _stage0
+
+    revision = RepodataRevision.V3 if v3 else RepodataRevision.LEGACY
+    wrapper = _stage0.Stage0Recipe.from_yaml(text, repodata_revision=revision)
+    if wrapper.is_single_output():
+        return SingleOutputRecipe(wrapper.as_single_output(), wrapper, recipe_path, repodata_revision=revision)
+    return MultiOutputRecipe(wrapper.as_multi_output(), wrapper, recipe_path, repodata_revision=revision)
+
+
+def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3: bool, result: RenderResult) -> None:
+    from rattler_build import PlatformConfig, RenderConfig, RepodataRevision
+
+    settings = PlatformConfig(
+        target_platform=platform.target, build_platform=platform.build, host_platform=platform.target
+    )
+    revision = RepodataRevision.V3 if v3 else RepodataRevision.LEGACY
+    try:
+        rendered = recipe.render(config, RenderConfig(settings, repodata_revision=revision))
+    except Exception as exc:
+        message = _clean_message(exc)
+        line, column = locate_message(message, text)
+        result.failures.append(RenderFailure(message, line, column, platform))
+        return
+    for variant in rendered:
+        result.variants.append(RenderedVariant(platform, dict(variant.variant), variant.recipe.to_dict()))
+
+
+class _VariantFileError(Exception):
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(message)
+        self.file = file
+        self.message = message
+
+
+def variant_config(platform: Platform, files: Sequence[VariantFile], scratch: Path) -> VariantConfig:
+    """conda-forge's global pinning for `platform`, merged with `files` (later files win)."""
+    config = _global_pinning(platform)
+    for index, file in enumerate(files):
+        config = config.merge(_load_variant_file(platform, file, scratch / f"{index}-{file.name}"))
+    return config
+
+
+@cache
+def _global_pinning(platform: Platform) -> VariantConfig:
+    with tempfile.TemporaryDirectory(prefix="recipegen-pinning-") as scratch:
+        path = Path(scratch) / "conda_build_config.yaml"
+        path.write_text(data_text("conda-forge-pinning.yaml"), encoding="utf-8")
+        return _load_conda_build_config(platform, path)
+
+
+def _load_conda_build_config(platform: Platform, path: Path) -> VariantConfig:
+    from rattler_build import JinjaConfig, PlatformConfig, VariantConfig
+
+    settings = PlatformConfig(
+        target_platform=platform.target, build_platform=platform.build, host_platform=platform.target
+    )
+    return VariantConfig.from_conda_build_config(path, JinjaConfig(platform=settings))
+
+
+def _load_variant_file(platform: Platform, file: VariantFile, path: Path) -> VariantConfig:
+    from rattler_build import JinjaConfig, PlatformConfig, VariantConfig
+
+    path.write_text(file.text, encoding="utf-8")
+    try:
+        if file.name == "conda_build_config.yaml":
+            return _load_conda_build_config(platform, path)
+        settings = PlatformConfig(
+            target_platform=platform.target, build_platform=platform.build, host_platform=platform.target
+        )
+        return VariantConfig.from_file_with_context(path, JinjaConfig(platform=settings))
+    except Exception as exc:
+        raise _VariantFileError(file.name, _clean_message(exc)) from None
+
+
+# --- positions -----------------------------------------------------------------------------------
+
+_SPAN = re.compile(r"line: (\d+), column: (\d+)")
+_YAML_POSITION = re.compile(r"Failed to parse YAML: (\d+):(\d+):")
+_UNKNOWN_FIELD = re.compile(r"unknown field [`'](?P<key>[^`']+)[`']")
+_INVALID_VALUE = re.compile(r"invalid value for '(?P<key>[^']+)'(?::.*?: (?P<value>\S+)\s*$)?")
+_MATCH_SPEC = re.compile(r"[Ii]nvalid match spec '(?P<spec>[^']+)'")
+
+
+def _clean_message(exc: BaseException) -> str:
+    """rattler-build's message on one line, without the Rust debug dump of its span."""
+    message = " ".join(str(exc).split())
+    reason = re.search(r'reason: "((?:[^"\\]|\\.)*)"', message)
+    if reason:
+        field_name = re.search(r'field: "([^"]+)"', message)
+        prefix = f"invalid {field_name.group(1)}: " if field_name else ""
+        return prefix + reason.group(1).replace('\\"', '"')
+    return message
+
+
+def locate_message(message: str, text: str) -> tuple[int, int]:
+    """The (line, column), 1-based, in `text` that rattler-build's `message` is about.
+
+    Render errors carry a span; parse errors name a YAML position, a field or a value, which
+    is looked up in the text. Line 1, column 1 when nothing points anywhere.
+    """
+    for pattern in (_SPAN, _YAML_POSITION):
+        found = pattern.search(message)
+        if found:
+            return int(found.group(1)), max(1, int(found.group(2)))
+    spec = _MATCH_SPEC.search(message)
+    if spec:
+        return _find_value(text, spec.group("spec").split()[0])
+    unknown = _UNKNOWN_FIELD.search(message)
+    if unknown:
+        return _find_key(text, unknown.group("key"))
+    invalid = _INVALID_VALUE.search(message)
+    if invalid:
+        if invalid.group("value"):
+            position = _find_value(text, invalid.group("value"))
+            if position != (1, 1):
+                return position
+        return _find_key(text, invalid.group("key"))
+    if "Jinja" in message or "template" in message:
+        return _find_broken_expression(text)
+    return 1, 1
+
+
+def _find_key(text: str, key: str) -> tuple[int, int]:
+    pattern = re.compile(rf"^(\s*(?:-\s+)?)({re.escape(key)})\s*:", re.MULTILINE)
+    found = pattern.search(text)
+    return _position(text, found.start(2)) if found else (1, 1)
+
+
+def _find_value(text: str, value: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines(), 1):
+        body = line.split(" #", 1)[0]
+        index = body.find(value)
+        if index >= 0 and not body.lstrip().startswith("#"):
+            return number, index + 1
+    return 1, 1
+
+
+def _find_broken_expression(text: str) -> tuple[int, int]:
+    """The first `${{ }}` expression Jinja cannot parse (rattler-build's Jinja errors carry no line)."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    for number, line in enumerate(text.splitlines(), 1):
+        for found in re.finditer(r"\$\{\{(.*?)(\}\}|$)", line):
+            try:
+                environment.parse("{{" + found.group(1) + "}}")
+            except jinja2.TemplateSyntaxError:
+                return number, found.start() + 1
+    return 1, 1
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column

@@ -1,0 +1,88 @@
+"""recipegen.render: rattler-build's own parse and render, per platform, with positions."""
+
+from pathlib import Path
+
+import pytest
+
+from recipegen.render import PLATFORMS, VariantFile, locate_message, recipe_folder_variant_files, render_recipe
+
+REAL_V1 = Path(__file__).resolve().parents[2] / "fixtures" / "recipes" / "v1"
+
+CROSS_R = """\
+context:
+  version: "1.0"
+package:
+  name: r-foo
+  version: ${{ version }}
+build:
+  number: 0
+requirements:
+  build:
+    - if: build_platform != target_platform
+      then:
+        - cross-r-base ${{ r_base }}
+  host:
+    - r-base
+"""
+
+
+@pytest.mark.parametrize("feedstock", sorted(p.name for p in REAL_V1.iterdir() if (p / "recipe.yaml").exists()))
+def test_real_recipes_render_on_every_platform(feedstock):
+    folder = REAL_V1 / feedstock
+    result = render_recipe(
+        (folder / "recipe.yaml").read_text(), folder / "recipe.yaml", variant_files=recipe_folder_variant_files(folder)
+    )
+    assert result.failures == []
+    assert {v.platform for v in result.variants} == set(PLATFORMS)
+
+
+def test_cross_platform_failure_names_platform_and_position():
+    result = render_recipe(CROSS_R, "r-foo/recipe.yaml")
+    assert [f.platform.target for f in result.failures] == ["osx-arm64", "linux-aarch64"]
+    failure = result.failures[0]
+    assert (failure.line, failure.column) == (12, 11)
+    assert "cross-compiled from osx-64" in failure.describe()
+    assert "missing range specifier" in failure.message
+
+
+def test_pinned_cross_r_base_renders():
+    fixed = CROSS_R.replace("cross-r-base ${{ r_base }}", "cross-r-base ${{ r_base }}.*")
+    assert render_recipe(fixed, "r-foo/recipe.yaml").ok
+
+
+def test_parse_failure_is_located_at_the_unknown_key():
+    text = 'package:\n  name: x\n  version: "1"\nbuild:\n  numbr: 0\n'
+    [failure] = render_recipe(text, "x/recipe.yaml").failures
+    assert failure.platform is None
+    assert (failure.line, failure.column) == (5, 3)
+    assert "numbr" in failure.message
+
+
+def test_broken_jinja_is_located_at_its_expression():
+    text = 'package:\n  name: x\n  version: "1"\nrequirements:\n  run:\n    - ${{ foo( }}\n'
+    [failure] = render_recipe(text, "x/recipe.yaml").failures
+    assert (failure.line, failure.column) == (6, 7)
+
+
+def test_variant_file_values_are_used():
+    text = 'package:\n  name: x\n  version: "1"\nrequirements:\n  host:\n    - libfoo ${{ libfoo }}.*\n'
+    result = render_recipe(
+        text,
+        "x/recipe.yaml",
+        variant_files=[VariantFile("variants.yaml", "libfoo:\n  - '2'\n")],
+        platforms=PLATFORMS[:1],
+    )
+    assert result.ok
+    assert result.variants[0].recipe["requirements"]["host"] == ["libfoo 2.*"]
+
+
+def test_broken_variant_file_is_a_failure_naming_the_file():
+    text = 'package:\n  name: x\n  version: "1"\n'
+    result = render_recipe(
+        text, "x/recipe.yaml", variant_files=[VariantFile("variants.yaml", "a: [\n")], platforms=PLATFORMS[:1]
+    )
+    assert [f.file for f in result.failures] == ["variants.yaml"]
+
+
+def test_yaml_position_from_message():
+    assert locate_message("Failed to parse YAML: 6:1: while parsing a node", "") == (6, 1)
