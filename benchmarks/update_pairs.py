@@ -67,8 +67,14 @@ def requirement_state(path: Path, text: str) -> dict[tuple[str, str, str], tuple
     state: dict[tuple[str, str, str], list[str]] = {}
     for entry in recipe.entries():
         if entry.section in ("host", "run") and not entry.templated:
-            state.setdefault((entry.output, entry.section, entry.key), []).append(entry.constraint.replace(" ", ""))
+            state.setdefault((entry.output, entry.section, entry.key), []).append(_normal(entry.constraint))
     return {k: tuple(sorted(v)) for k, v in state.items()}
+
+
+def _normal(constraint: str) -> str:
+    """Comma parts sorted, `1.20.0` as `1.20` (the same constraint written two ways compares equal)."""
+    parts = [re.sub(r"(\d)(?:\.0)+(?=$|[^\d.])", r"\1", p) for p in constraint.replace(" ", "").split(",") if p]
+    return ",".join(sorted(parts))
 
 
 def diff(before: dict, after: dict) -> dict:
@@ -107,7 +113,8 @@ def evaluate(pair: dict, root: Path, fetcher: Fetcher, verbose: bool) -> dict:
     row["edits_right"] = sum(1 for k, v in mine.items() if states["after"].get(k) == v)
     visible = _visible(pair, truth)
     row["visible"] = len(visible)
-    row["found"] = sum(1 for k in visible if k in mine and mine[k] == truth[k])
+    row["found"] = sum(1 for k in visible if k in mine and _same_kind(mine[k], truth[k], states["before"].get(k)))
+    row["exact"] = sum(1 for k in visible if k in mine and mine[k] == truth[k])
     hinted = {(p.output, p.section, canonical(p.name)) for p in result.proposals if not p.applied}
     row["hinted"] = sum(1 for k in visible if k not in mine and k in hinted)
     row["negative"] = not pair["has_host_run_change"]
@@ -116,6 +123,13 @@ def evaluate(pair: dict, root: Path, fetcher: Fetcher, verbose: bool) -> dict:
         _show(row, result, truth, mine)
     shutil.rmtree(scratch.parent, ignore_errors=True)
     return row
+
+
+def _same_kind(ours, theirs, before) -> bool:
+    """Added, removed or re-constrained the same way (an added item's constraint may differ)."""
+    if ours is None or theirs is None or before is None:
+        return (ours is None) == (theirs is None)
+    return ours == theirs
 
 
 def _build_numbers(path: Path, text: str) -> list:
@@ -138,7 +152,7 @@ def _visible(pair: dict, truth: dict) -> list:
 def _show(row: dict, result, truth: dict, mine: dict) -> None:
     print(f"  {row['id']}: {result.status} {result.error}")
     for key in sorted(set(truth) | set(mine)):
-        mark = "=" if truth.get(key) == mine.get(key) else "!"
+        mark = "=" if key in truth and key in mine and truth[key] == mine[key] else "!"
         print(f"    {mark} {key}: truth={truth.get(key, '-')} ours={mine.get(key, '-')}")
     for p in result.proposals:
         if not p.applied:
@@ -175,7 +189,8 @@ def _totals(rows: list[dict]) -> None:
     print(f"version+sha256+build right (sha from the pair where not downloadable): {ok}/{n}")
     visible = sum(r["visible"] for r in rows)
     found, hinted = sum(r["found"] for r in rows), sum(r["hinted"] for r in rows)
-    print(f"upstream-visible changes found: {found}/{visible} edited, +{hinted} as hints")
+    exact = sum(r["exact"] for r in rows)
+    print(f"upstream-visible changes found: {found}/{visible} edited ({exact} exactly), +{hinted} as hints")
     edits, right = sum(r["edits"] for r in rows), sum(r["edits_right"] for r in rows)
     print(f"requirement edits right: {right}/{edits}")
     negatives = [r for r in rows if r["negative"]]

@@ -53,6 +53,7 @@ class Planner:
     settings: Settings
     proposals: list[Proposal] = field(default_factory=list)
     touched: set[tuple[int, int]] = field(default_factory=set)
+    added: set[tuple[str, str, str]] = field(default_factory=set)  # (output, section, name) inserted
 
     def why(self, change: Change) -> str:
         return change.why(self.old.version, self.new.version)
@@ -117,16 +118,33 @@ def _add(planner: Planner, change: Change) -> None:
             if lst is None:
                 continue
             present = _find(output, section, req)
+            if (output.key, section, req.key) in planner.added:
+                continue
             if present or _elsewhere(planner, output, section, req):
                 _conflicting_floor(planner, change, present)
                 continue
-            proposal = Proposal("add", req.name, section, output.key, "", _spec(req), planner.why(change))
+            planner.added.add((output.key, section, req.key))
+            spec = _spec(req) if _copies_pins(planner, lst, change.group) else req.name
+            proposal = Proposal("add", req.name, section, output.key, "", spec, planner.why(change))
             condition = _condition(planner, output, req)
             if condition is None:
                 planner.propose(proposal, NOARCH_OS_HINT.format(os="/".join(sorted(req.platforms))))
                 continue
             label = f"add {req.name} to {output.key} {section}"
-            planner.propose(proposal, edits.insertion(planner.recipe, planner.index, lst, _spec(req), condition, label))
+            planner.propose(proposal, edits.insertion(planner.recipe, planner.index, lst, spec, condition, label))
+
+
+def _copies_pins(planner: Planner, lst, group: str) -> bool:
+    """Whether the maintainers write upstream's constraints into this list (most do; some
+    leave host build tools unpinned): judged from the items upstream constrained before."""
+    pinned = [
+        bool(entry.constraint)
+        for req in planner.old.groups.get(group, {}).values()
+        if req.spec
+        for entry in lst.entries
+        if entry.key in aliases(req.name, req.upstream) and not entry.templated
+    ]
+    return not pinned or sum(pinned) > 0.5 * len(pinned)
 
 
 def _elsewhere(planner: Planner, output: Output, section: str, req: Req) -> bool:
@@ -196,6 +214,12 @@ def _remove(planner: Planner, change: Change) -> None:
             for entry in _find(output, section, req):
                 if _still_needed(planner, output, section, entry) or (entry.line, entry.start) in planner.touched:
                     continue
+                moved = _moved_to_extra(planner, entry)
+                if moved and change.group == RUN:
+                    planner.touched.add((entry.line, entry.start))
+                    proposal = Proposal("hint", entry.name, section, output.key, entry.constraint, "", planner.why(change))
+                    planner.propose(proposal, f"upstream moved it to the [{moved}] extra, which no output packages")
+                    continue
                 if section == "host" and change.group not in (BUILD,) and not host_mirrors_run(output, planner.old):
                     continue
                 planner.touched.add((entry.line, entry.start))
@@ -207,9 +231,22 @@ def _remove(planner: Planner, change: Change) -> None:
                 planner.propose(proposal, edits.removal(planner.index, entry, lst, label))
 
 
+def _moved_to_extra(planner: Planner, entry: Entry) -> str:
+    for group, reqs in planner.new.groups.items():
+        if group.startswith("extra:") and any(entry.key in aliases(r.name, r.upstream) for r in reqs.values()):
+            return group.split(":", 1)[1]
+    return ""
+
+
 def _still_needed(planner: Planner, output: Output, section: str, entry: Entry) -> bool:
-    """Upstream still asks for it where this output or section takes it from (moved, not dropped)."""
+    """Upstream still asks for it where this output or section takes it from (moved, not dropped;
+    an extra's output keeps what the base package needed before and still needs)."""
     groups = planner.assoc.groups_of(output)
+    if output is not planner.assoc.base and any(g.startswith("extra:") for g in groups):
+        base_keys = [{k for r in planner.old.groups.get(RUN, {}).values() for k in aliases(r.name, r.upstream)},
+                     {k for r in planner.new.groups.get(RUN, {}).values() for k in aliases(r.name, r.upstream)}]  # fmt: skip
+        if all(entry.key in keys for keys in base_keys):
+            return True
     if output in planner.assoc.bundles:
         groups = [g for g in planner.new.groups if g not in (BUILD, TOOLS)]
     if section == "host":
@@ -239,14 +276,18 @@ def _takes(planner: Planner, output: Output, group: str) -> bool:
     if output.key == TOP:
         return False
     if group in (BUILD, TOOLS):
-        return output is planner.assoc.builder or output.installs
+        return output in planner.assoc.builders or output.installs
     return output in planner.assoc.outputs_for(group) or output in planner.assoc.bundles
 
 
 def _follow_entry(planner: Planner, change: Change, entry: Entry, old: str, new: str) -> None:
     followed = follow(entry.constraint, old, new)
     planner.touched.add((entry.line, entry.start))
-    if followed.changed:
+    if followed.changed and change.group in (BUILD, TOOLS):
+        proposal = Proposal("hint", entry.name, entry.section, entry.output, entry.constraint or "(any)",
+                            followed.constraint or "(any)", planner.why(change))  # fmt: skip
+        planner.propose(proposal, "a build tool's bound: conda-forge's is recent; raise it if the build needs it")
+    elif followed.changed:
         proposal = Proposal(
             "constraint", entry.name, entry.section, entry.output, entry.constraint or "(any)",
             followed.constraint or "(any)", planner.why(change),
@@ -310,12 +351,12 @@ def _extra(planner: Planner, change: Change) -> None:
         planner.propose(proposal, f"{outputs} packages an extra upstream no longer has")
     elif change.kind == "extra-added" and packaged and not _is_dev_extra(change.name):
         deps = ", ".join(r.text() for r in planner.new.groups.get(change.group, {}).values()) or "no requirements"
-        proposal = Proposal("hint", f"[{change.name}]", "outputs", "", change.name, planner.why(change))
+        proposal = Proposal("hint", f"[{change.name}]", "outputs", "", "", change.name, planner.why(change))
         planner.propose(proposal, f"no output packages it yet ({deps})")
 
 
 def _native(planner: Planner, change: Change) -> None:
-    builder = planner.assoc.builder
+    builder = next(iter(planner.assoc.builders), None)
     if builder is None or builder.noarch:
         return
     present = bool(_find(builder, "host", Req(change.name)))

@@ -32,7 +32,7 @@ def aliases(name: str, upstream: str = "") -> set[str]:
 @dataclass
 class Associations:
     base: Output | None = None
-    builder: Output | None = None
+    builders: list[Output] = field(default_factory=list)
     extras: dict[str, list[Output]] = field(default_factory=dict)
     bundles: list[Output] = field(default_factory=list)
 
@@ -41,7 +41,7 @@ class Associations:
             return [self.base] if self.base else []
         if group.startswith("extra:"):
             return self.extras.get(group.split(":", 1)[1], [])
-        return [self.builder] if self.builder else []
+        return list(self.builders)
 
     def groups_of(self, output: Output) -> list[str]:
         found = [RUN] if output is self.base else []
@@ -70,8 +70,10 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
 
     base = max(outputs, key=base_rank)
     build_keys = _keys(old.groups.get(BUILD, {}))
-    builder = max(outputs, key=lambda o: (_overlap(o, "host", build_keys), o.installs, o is base))
-    result = Associations(base, builder)
+    builders = [o for o in outputs if o.installs and _overlap(o, "host", build_keys)]
+    if not builders:
+        builders = [max(outputs, key=lambda o: (_overlap(o, "host", build_keys), o.installs, o is base))]
+    result = Associations(base, builders)
     for extra in dict.fromkeys([*old.extras, *new.extras]):
         named = [o for o in outputs if o is not base and _names_extra(o.key, extra)]
         if not named:
@@ -110,4 +112,4 @@ def host_mirrors_run(output: Output, old: UpstreamRequirements) -> bool:
     if run is None or host is None:
         return False
     present = run.names() & keys
-    return bool(present) and len(present & host.names()) >= 0.5 * len(present)
+    return bool(present) and len(present & host.names()) >= 0.75 * len(present)

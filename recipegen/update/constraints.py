@@ -103,6 +103,9 @@ def follow(recipe: str, old: str, new: str) -> Followed:
             result[kind] = r
             conflicts += _conflict(kind, r, n)
     ordered = result[LOWER] + result[UPPER] + result[OTHER]
+    low, high = _highest(result[LOWER]), _lowest(result[UPPER])
+    if low is not None and high is not None and low >= high:  # upstream's own parts disagree: leave it
+        return Followed(recipe, False, "")
     if all(_same_parts(_of(mine, k), result[k]) for k in result):
         return Followed(recipe, False, "; ".join(conflicts))
     return Followed(",".join(p.text() for p in ordered), True, "; ".join(conflicts))

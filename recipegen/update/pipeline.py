@@ -121,7 +121,7 @@ def _update(path: Path, options: Options, services: Services, result: UpdateResu
     variant_files = recipe_folder_variant_files(path.parent)
     recipe = read_recipe(path, text, variant_files)
     result.package, result.format, result.old_version = recipe.name, recipe.format, recipe.version
-    resolved = resolve(recipe, services)
+    resolved = resolve(recipe, services, options.version)
     result.upstream = resolved.upstream.describe()
     target = _target_version(resolved, options, services)
     result.new_version = _recipe_spelling(recipe, resolved, target)

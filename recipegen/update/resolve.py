@@ -76,7 +76,8 @@ def newer(a: str, b: str) -> bool:
         return version_key(a) > version_key(b)
 
 
-def resolve(recipe: Recipe, services: Services) -> Resolved:
+def resolve(recipe: Recipe, services: Services, wanted: str | None = None) -> Resolved:
+    """The upstream and its newest final release (not looked up when `wanted` is given)."""
     candidates = identify(recipe)
     if not candidates:
         urls = ", ".join(u for s in recipe.sources for u in s.urls) or "no source URL"
@@ -84,8 +85,10 @@ def resolve(recipe: Recipe, services: Services) -> Resolved:
     upstream = candidates[0]
     current = _upstream_spelling(recipe, upstream)
     if upstream.kind == "pypi":
-        return Resolved(upstream, current, services.pypi().release(upstream.name).version)
+        return Resolved(upstream, current, wanted or services.pypi().release(upstream.name).version)
     if upstream.kind == "cran":
+        if wanted:
+            return Resolved(upstream, current, wanted)
         from recipegen.update.cran import newest, repository
 
         found = newest(repository(_cran_root(upstream), services.fetcher), upstream.name)
@@ -97,7 +100,7 @@ def resolve(recipe: Recipe, services: Services) -> Resolved:
 
         package = julia.find(services.registry(), upstream.name, upstream.uuid)
         return Resolved(upstream, current, julia.newest(package) or current, package=package)
-    return _resolve_github(recipe, upstream, current, services)
+    return _resolve_github(recipe, upstream, current, services, wanted)
 
 
 def _cran_root(upstream: Upstream) -> str:
@@ -115,7 +118,9 @@ def _upstream_spelling(recipe: Recipe, upstream: Upstream) -> str:
     return recipe.version
 
 
-def _resolve_github(recipe: Recipe, upstream: Upstream, current: str, services: Services) -> Resolved:
+def _resolve_github(
+    recipe: Recipe, upstream: Upstream, current: str, services: Services, wanted: str | None
+) -> Resolved:
     """A GitHub archive: follow PyPI when the project is published there (its URLs name the
     repository), else the repository's releases and tags."""
     from recipegen.update import github
@@ -128,7 +133,9 @@ def _resolve_github(recipe: Recipe, upstream: Upstream, current: str, services: 
             continue
         if any(f"github.com/{repo}" in u.lower().rstrip("/").removesuffix(".git") + "/" for u in urls):
             published = Upstream("pypi", name, upstream.url, upstream.github, upstream.tag)
-            return Resolved(published, current, services.pypi().release(name).version)
+            return Resolved(published, current, wanted or services.pypi().release(name).version)
+    if wanted:
+        return Resolved(upstream, current, wanted)
     version, tag = github.newest(services.fetcher, upstream.github, upstream.tag, current)
     return Resolved(upstream, current, version, tag=tag)
 
