@@ -35,7 +35,11 @@ from recipegen.update.pipeline import Options, read_recipe, update_recipe
 from recipegen.update.resolve import Services
 
 DEFAULT_PAIRS = next(
-    (p / "shared" / "data" / "update-pairs" for p in Path(__file__).resolve().parents if (p / "shared" / "data").is_dir()),
+    (
+        p / "shared" / "data" / "update-pairs"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "data").is_dir()
+    ),
     Path("../shared/data/update-pairs"),
 )
 UNREACHABLE = ("github.com", "githubusercontent.com", "cran", "r-project.org")
@@ -107,7 +111,10 @@ def evaluate(pair: dict, root: Path, fetcher: Fetcher, verbose: bool) -> dict:
     row["build"] = result.status == "updated" and all(s.value == "0" for s in _build_numbers(recipe_path, ours))
     kept = comments(before_text) & comments(after_text)
     row["comments"] = (sum((kept & comments(ours)).values()), sum(kept.values()))
-    states = {name: requirement_state(recipe_path, text) for name, text in (("before", before_text), ("after", after_text), ("ours", ours))}
+    states = {
+        name: requirement_state(recipe_path, text)
+        for name, text in (("before", before_text), ("after", after_text), ("ours", ours))
+    }
     truth, mine = diff(states["before"], states["after"]), diff(states["before"], states["ours"])
     row["edits"] = len(mine)
     row["edits_right"] = sum(1 for k, v in mine.items() if states["after"].get(k) == v)

@@ -79,7 +79,9 @@ class LineIndex:
         return start, end
 
 
-def replace_span(index: LineIndex, line: int, start_column: int, end_column: int, text: str, label: str = "") -> TextEdit:
+def replace_span(
+    index: LineIndex, line: int, start_column: int, end_column: int, text: str, label: str = ""
+) -> TextEdit:
     """Replace columns [start_column, end_column) of one line."""
     return TextEdit(index.offset(line, start_column), index.offset(line, end_column), text, label)
 
@@ -89,7 +91,7 @@ def insert_lines_after(index: LineIndex, line: int, lines: Iterable[str], label:
     body = "".join(item + index.newline for item in lines)
     if line == 0:
         return TextEdit(0, 0, body, label)
-    start, end = index.line_range(line, line)
+    _start, end = index.line_range(line, line)
     if end == len(index.text) and not index.text.endswith("\n"):  # last line without a newline
         return TextEdit(end, end, index.newline + body.removesuffix(index.newline), label)
     return TextEdit(end, end, body, label)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from packaging.version import Version
+
 from recipegen.textedit import LineIndex, TextEdit
 from recipegen.update import edits
 from recipegen.update.associate import Associations, aliases, associate, host_mirrors_run
 from recipegen.update.constraints import follow, lower_bound, version_key
-from recipegen.update.model import TOP, Entry, Output, Recipe, canonical
+from recipegen.update.model import TOP, Entry, Output, Recipe
 from recipegen.update.requirements import BUILD, RUN, TOOLS, Change, Req, UpstreamRequirements
 
 NOARCH_OS_HINT = "a noarch recipe cannot select platforms (conda-forge's noarch_platforms + __{os} virtual packages)"
@@ -217,7 +219,9 @@ def _remove(planner: Planner, change: Change) -> None:
                 moved = _moved_to_extra(planner, entry)
                 if moved and change.group == RUN:
                     planner.touched.add((entry.line, entry.start))
-                    proposal = Proposal("hint", entry.name, section, output.key, entry.constraint, "", planner.why(change))
+                    proposal = Proposal(
+                        "hint", entry.name, section, output.key, entry.constraint, "", planner.why(change)
+                    )
                     planner.propose(proposal, f"upstream moved it to the [{moved}] extra, which no output packages")
                     continue
                 if section == "host" and change.group not in (BUILD,) and not host_mirrors_run(output, planner.old):
@@ -316,7 +320,7 @@ def _interpreter(planner: Planner, change: Change) -> None:
         _python_floor(planner, change)
 
 
-def _floor(spec: str) -> tuple | None:
+def _floor(spec: str) -> Version | None:
     return lower_bound(spec)
 
 
@@ -325,17 +329,23 @@ def _python_floor(planner: Planner, change: Change) -> None:
     new_floor = _floor(change.new.spec if change.new else "")
     if new_floor is None or new_floor == _floor(change.old.spec if change.old else ""):
         return
-    floor_text = ".".join(str(p) for p in new_floor[:2])
+    floor_text = ".".join(str(p) for p in new_floor.release[:2])
     noarch = any(o.noarch == "python" for o in recipe.outputs)
     if noarch and recipe.uses_python_min:
         current = recipe.python_min.value if recipe.python_min else planner.settings.global_python_min
-        if new_floor[:2] > version_key(current)[:2]:
+        if new_floor.release[:2] > version_key(current).release[:2]:
             proposal = Proposal("python_min", "python_min", "context", "", current, floor_text, planner.why(change))
             planner.propose(proposal, edits.python_min_edit(recipe, planner.index, floor_text))
-    elif not noarch and new_floor[:2] > version_key(planner.settings.global_python_min)[:2]:
-        if f'match(python, "<{floor_text}")' not in recipe.text and f"py<{floor_text.replace('.', '')}" not in recipe.text:
-            proposal = Proposal("hint", "python", "build", "", "", f">={floor_text}", planner.why(change))
-            planner.propose(proposal, f'skip older Pythons: skip: match(python, "<{floor_text}")')
+    elif (
+        not noarch
+        and new_floor.release[:2] > version_key(planner.settings.global_python_min).release[:2]
+        and (
+            f'match(python, "<{floor_text}")' not in recipe.text
+            and f"py<{floor_text.replace('.', '')}" not in recipe.text
+        )
+    ):
+        proposal = Proposal("hint", "python", "build", "", "", f">={floor_text}", planner.why(change))
+        planner.propose(proposal, f'skip older Pythons: skip: match(python, "<{floor_text}")')
 
 
 # --- extras, native libraries, markers ------------------------------------------------------------

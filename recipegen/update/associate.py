@@ -79,17 +79,13 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
         if not named:
             keys = _keys(old.groups.get(f"extra:{extra}", {}))
             named = [
-                o
-                for o in outputs
-                if o is not base and len(keys) >= 2 and _overlap(o, "run", keys) >= 0.6 * len(keys)
+                o for o in outputs if o is not base and len(keys) >= 2 and _overlap(o, "run", keys) >= 0.6 * len(keys)
             ]
         if named:
             result.extras[extra] = named
     base_key = canonical(base.key)
     result.bundles = [
-        o
-        for o in outputs
-        if o is not base and any(base_key in canonical(f"{e.name} {e.constraint}") for e in _pins(o))
+        o for o in outputs if o is not base and any(base_key in canonical(f"{e.name} {e.constraint}") for e in _pins(o))
     ]
     return result
 

@@ -48,23 +48,24 @@ def parts(constraint: str) -> list[Part]:
     return found
 
 
-def version_key(text: str) -> tuple:
-    """A comparable form of a conda/PEP 440/R version (`1.4.0` == `1.4`, `1.0_2` == `1.0.2`)."""
+def version_key(text: str) -> Version:
+    """A comparable form of a conda/PEP 440/R version (`1.4.0` == `1.4`, `1.0_2` == `1.0.2`,
+    `1.0.0rc8` < `1`); text that is no version compares as 0."""
     cleaned = text.rstrip("*").rstrip(".")
     if re.fullmatch(r"[\d._-]+", cleaned):  # R versions: `1.0-2` and conda's `1.0_2` are 1.0.2
         cleaned = re.sub(r"[_-]", ".", cleaned)
     try:
-        release = list(Version(cleaned).release)
+        return Version(cleaned)
     except InvalidVersion:
-        release = [int(p) if p.isdigit() else 0 for p in re.split(r"[.-]", cleaned)]
-    while len(release) > 1 and release[-1] == 0:
-        release.pop()
-    return tuple(release)
+        return Version("0")
 
 
 def _same_parts(a: list[Part], b: list[Part]) -> bool:
-    def norm(items: list[Part]) -> set[tuple[str, tuple]]:
-        return {(p.op or "==", version_key(p.version)) for p in items}
+    def norm(items: list[Part]) -> set[tuple[str, object]]:
+        return {
+            (p.op or "==", version_key(p.version) if version_key(p.version) != Version("0") else p.version)
+            for p in items
+        }
 
     return norm(a) == norm(b)
 
@@ -73,11 +74,11 @@ def _of(items: list[Part], kind: str) -> list[Part]:
     return [p for p in items if p.kind == kind]
 
 
-def _highest(items: list[Part]) -> tuple | None:
+def _highest(items: list[Part]) -> Version | None:
     return max((version_key(p.version) for p in items), default=None)
 
 
-def _lowest(items: list[Part]) -> tuple | None:
+def _lowest(items: list[Part]) -> Version | None:
     return min((version_key(p.version) for p in items), default=None)
 
 
@@ -112,16 +113,14 @@ def follow(recipe: str, old: str, new: str) -> Followed:
 
 
 def _conflict(kind: str, recipe: list[Part], upstream: list[Part]) -> list[str]:
-    if kind == LOWER and recipe and upstream:
-        if _highest(upstream) > _highest(recipe):  # type: ignore[operator]
-            floor = ",".join(p.text() for p in upstream)
-            return [f"upstream now needs {floor}, the recipe allows {','.join(p.text() for p in recipe)}"]
-    if kind == UPPER and upstream and (not recipe or _lowest(upstream) < _lowest(recipe)):  # type: ignore[operator]
-        if recipe:
-            cap = ",".join(p.text() for p in upstream)
-            return [f"upstream now caps it at {cap}, the recipe at {','.join(p.text() for p in recipe)}"]
+    if kind == LOWER and recipe and upstream and _highest(upstream) > _highest(recipe):  # type: ignore[operator]
+        floor = ",".join(p.text() for p in upstream)
+        return [f"upstream now needs {floor}, the recipe allows {','.join(p.text() for p in recipe)}"]
+    if kind == UPPER and upstream and recipe and _lowest(upstream) < _lowest(recipe):  # type: ignore[operator]
+        cap = ",".join(p.text() for p in upstream)
+        return [f"upstream now caps it at {cap}, the recipe at {','.join(p.text() for p in recipe)}"]
     return []
 
 
-def lower_bound(constraint: str) -> tuple | None:
+def lower_bound(constraint: str) -> Version | None:
     return _highest(_of(parts(constraint), LOWER))

@@ -18,11 +18,8 @@ _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+\-]*$")
 def spot_edit(index: LineIndex, spot: Spot, value: str, label: str) -> TextEdit:
     """Replace a one-line value, keeping its quotes; a plain YAML value that would stop being a
     string (`1.10` is a float) gets quoted."""
-    text = value
-    if not spot.quote and not _stays_string(value) and not spot.value.isdigit():
-        text = f'"{value}"'
-        return replace_span(index, spot.line, spot.start, spot.end, text, label)
-    return replace_span(index, spot.line, spot.start, spot.end, text, label)
+    quote = not spot.quote and not spot.value.isdigit() and not _stays_string(value)
+    return replace_span(index, spot.line, spot.start, spot.end, f'"{value}"' if quote else value, label)
 
 
 def _stays_string(value: str) -> bool:
@@ -84,7 +81,7 @@ def item_text(index: LineIndex, entry: Entry) -> str:
 def constraint_edit(index: LineIndex, entry: Entry, constraint: str, label: str) -> TextEdit:
     """The item with a new constraint; its name (and the spacing after it) as written."""
     raw = item_text(index, entry)
-    name, rest = split_spec(raw)
+    name, _rest = split_spec(raw)
     gap = raw[len(name) : len(raw) - len(raw[len(name) :].lstrip())] or " "
     text = f"{name}{gap}{constraint}" if constraint else name
     return replace_span(index, entry.line, entry.start, entry.end, text, label)
@@ -121,7 +118,7 @@ def insertion(
         lines = [f"{prefix}{item}  # [{condition}]"]
     else:
         lines = [f"{prefix}if: {condition}", " " * len(prefix) + f"then: {_yaml_scalar(item)}"]
-    return insert_lines_after(index, after.line, lines if not condition else lines, label)
+    return insert_lines_after(index, after.line, lines, label)
 
 
 def _yaml_scalar(item: str) -> str:

@@ -269,8 +269,9 @@ def _dependency_edits(
     services: Services,
     result: UpdateResult,
 ) -> list[TextEdit]:
-    from recipegen.condaforge import global_python_min
     from recipegen.generators.pypi.markers import supported_pythons
+
+    from recipegen.condaforge import global_python_min
 
     noarch = any(o.noarch == "python" for o in recipe.outputs)
     floor = recipe.python_min.value if (noarch and recipe.python_min) else global_python_min()

@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
-
 from recipegen.generators.pypi.deps import conda_constraint, parse_requirement, python_constraint
 from recipegen.generators.pypi.index import Release
 from recipegen.generators.pypi.markers import supported_pythons
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.sources import SourceTree
+
 from recipegen.http import Fetcher
 from recipegen.update.requirements import BUILD, RUN, TOOLS, Req, UpstreamRequirements
 
@@ -85,7 +85,10 @@ def requirements(
     result = UpstreamRequirements(read.release.version, backend=meta.build_backend, source=_origin(meta))
     context = DepContext(mapper, pythons, not compiled, [], name)
     everywhere = DepContext(mapper, supported_pythons("3.0"), not compiled, [], name)
-    for group, extra in [(RUN, ""), *((f"extra:{e}", e) for e in dict.fromkeys(map(normalize_extra, meta.provides_extra)))]:
+    for group, extra in [
+        (RUN, ""),
+        *((f"extra:{e}", e) for e in dict.fromkeys(map(normalize_extra, meta.provides_extra))),
+    ]:
         found = _reqs(collect_requirements(meta, extra, context)[0])
         for key, req in _reqs(collect_requirements(meta, extra, everywhere)[0]).items():
             found.setdefault(key, replace(req, pythons=(), platforms=frozenset(), never=True))

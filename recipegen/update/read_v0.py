@@ -48,7 +48,7 @@ def read_v0(path: Path, text: str) -> Recipe:
     first = doc.views[0].data
     version_spot = sets.get("version") or _literal_version(doc.views[0], index)
     if version_spot is None:
-        raise UpdateError(f"{path}: no version to update (expected {{% set version = \"...\" %}})")
+        raise UpdateError(f'{path}: no version to update (expected {{% set version = "..." %}})')
     package = first.get("package") or {}
     recipe = Recipe(
         path=path,

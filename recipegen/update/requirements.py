@@ -78,26 +78,31 @@ class Change:
     def why(self, old_version: str, new_version: str) -> str:
         where = _group_label(self.group)
         if self.kind == "add":
-            return f"upstream {new_version} adds {self.new.text() if self.new else self.name} to {where}"
+            return f"upstream {new_version} adds {self.new.text() if self.new else self.name}{where}"
         if self.kind == "remove":
-            return f"upstream {new_version} drops {self.old.text() if self.old else self.name} from {where}"
+            return f"upstream {new_version} drops {self.old.text() if self.old else self.name}{where}"
         if self.kind in ("constraint", "marker", "interpreter"):
-            old = self.old.text() if self.old else "-"
-            new = self.new.text() if self.new else "-"
-            return f"{where}: {old} ({old_version}) → {new} ({new_version})"
+            new = self.new.text() if self.new else self.name
+            old = (self.old.spec or "any version") if self.kind != "marker" else (self.old.marker if self.old else "")
+            label = "Requires-Python" if self.name == "python" and self.kind == "interpreter" else ""
+            return (
+                f"upstream {new_version} requires {label or new}{' ' + self.new.spec if label and self.new else ''}"
+                f"{where} ({old_version}: {old or 'always'})"
+            )
         if self.kind in ("extra-added", "extra-removed"):
             verb = "adds" if self.kind == "extra-added" else "drops"
             return f"upstream {new_version} {verb} the extra [{self.name}]"
         if self.kind.startswith("native"):
-            verb = "now links" if self.kind == "native-added" else "no longer links"
+            verb = "now link" if self.kind == "native-added" else "no longer link"
             return f"upstream {new_version}'s build files {verb} {self.name}"
         return f"{self.kind}: {self.old_text} ({old_version}) → {self.new_text} ({new_version})"
 
 
 def _group_label(group: str) -> str:
+    """ "" for the base requirements, else where upstream lists it."""
     if group.startswith("extra:"):
-        return f"the [{group.split(':', 1)[1]}] extra"
-    return {RUN: "the run requirements", BUILD: "the build requirements", TOOLS: "the build tools"}.get(group, group)
+        return f" in its [{group.split(':', 1)[1]}] extra"
+    return {BUILD: " in [build-system] requires", TOOLS: " in [build-system] requires"}.get(group, "")
 
 
 def _same(a: Req, b: Req) -> bool:

@@ -147,6 +147,7 @@ def requirements(
     kind, name = resolved.upstream.kind, resolved.upstream.name
     if kind == "pypi":
         from recipegen.generators.pypi.names import NameMapper
+
         from recipegen.update import pypi
 
         client = services.pypi()

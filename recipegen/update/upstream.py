@@ -21,13 +21,17 @@ from recipegen.update.model import Recipe
 PYPI_FILE_HOSTS = {"files.pythonhosted.org", "pypi.io", "pypi.org", "pypi.python.org"}
 _SOURCE_PATH = re.compile(r"/packages/source/[^/]+/(?P<name>[^/]+)/(?P<file>[^/]+)$")
 _HASHED_PATH = re.compile(r"/packages/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60,}/(?P<file>[^/]+)$")
-_CRAN_PATH = re.compile(r"/src/contrib/(?:Archive/[^/]+/)?(?P<name>[A-Za-z][A-Za-z0-9.]*)_(?P<version>[^/_]+)\.tar\.gz$")
+_CRAN_PATH = re.compile(
+    r"/src/contrib/(?:Archive/[^/]+/)?(?P<name>[A-Za-z][A-Za-z0-9.]*)_(?P<version>[^/_]+)\.tar\.gz$"
+)
 _GITHUB = re.compile(
     r"^https?://(?:www\.)?github\.com/(?P<repo>[\w.-]+/[\w.-]+?)/"
     r"(?:archive/(?:refs/tags/)?(?P<tag>[^/]+?)\.(?:tar\.gz|tgz|zip|tar\.bz2|tar\.xz)"
     r"|releases/download/(?P<rtag>[^/]+)/[^/]+)$"
 )
-_CODELOAD = re.compile(r"^https?://codeload\.github\.com/(?P<repo>[\w.-]+/[\w.-]+?)/(?:tar\.gz|zip)/(?:refs/tags/)?(?P<tag>[^/]+)$")
+_CODELOAD = re.compile(
+    r"^https?://codeload\.github\.com/(?P<repo>[\w.-]+/[\w.-]+?)/(?:tar\.gz|zip)/(?:refs/tags/)?(?P<tag>[^/]+)$"
+)
 _SDIST_SUFFIX = re.compile(r"\.(tar\.gz|tgz|zip|tar\.bz2|tar\.xz)$")
 
 

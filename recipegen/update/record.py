@@ -1,0 +1,156 @@
+"""Record what an update run fetches, trimmed, into fixtures/update/<label>/ (uses the network).
+
+    python -m recipegen.update.record --out fixtures/update/nbformat RECIPE [--version V]
+
+Runs the updater on a scratch copy of RECIPE (its folder's variant files included) and keeps:
+
+- index JSON without descriptions, with file lists only for the versions the run looked at
+  (every version stays listed, so "newest" still means something);
+- PEP 658 `.metadata` files as served; sdists and wheels trimmed to the files the readers use
+  (recipegen.generators.pypi.record);
+- other downloads (CRAN tarballs, GitHub archives) as served when under 2 MB;
+- `digests.json`: the sha256 and md5 of every source the updater downloaded, computed from the
+  real, untrimmed file — tests replay them (`replay_downloader`), so recipes get real digests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from recipegen.http import Fetcher, FetchError, Response
+from recipegen.update.download import Downloaded, FetchingDownloader, digest
+
+MAX_AS_SERVED = 2 * 1024 * 1024
+
+
+class Recorder:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.index: dict[str, dict] = {}
+        self.digests: dict[str, dict] = {}
+        self.versions: set[str] = set()
+        self.network = Fetcher(use_cache=False, retries=2)
+
+    def transport(self, url: str) -> Response:
+        from recipegen.generators.pypi.record import _safe_name, strip_sdist, strip_wheel
+
+        try:
+            response = self.network._network_get(url)
+        except FetchError as exc:
+            self.index[url] = {"status": exc.status or 599}
+            raise
+        body = response.content
+        if response.status == 200:
+            if url.endswith("/json"):
+                body = self._strip_json(body)
+            elif url.endswith(".whl"):
+                body = strip_wheel(body)
+            elif url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")) and "/packages/" in url:
+                body = strip_sdist(body, url.rsplit("/", 1)[-1])
+            (self.folder / _safe_name(url)).write_bytes(body)
+        content_type = response.headers.get("Content-Type", response.headers.get("content-type", ""))
+        self.index[url] = {
+            "file": _safe_name(url) if response.status == 200 else None,
+            "status": response.status,
+            "final_url": response.url,
+            "content_type": content_type,
+        }
+        return Response(response.url, response.status, body, {"Content-Type": content_type})
+
+    def _strip_json(self, body: bytes) -> bytes:
+        document = json.loads(body)
+        info = document.get("info") or {}
+        info.pop("description", None)
+        wanted = self.versions | {str(info.get("version", ""))}
+        releases = document.get("releases")
+        if isinstance(releases, dict):
+            document["releases"] = {v: (files if v in wanted else []) for v, files in releases.items()}
+        for key in ("vulnerabilities", "ownership", "last_serial"):
+            document.pop(key, None)
+        return json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
+
+    def downloader(self) -> Callable[[tuple[str, ...]], Downloaded]:
+        real = FetchingDownloader(self.network)
+
+        def download(urls: tuple[str, ...]) -> Downloaded:
+            got = real(urls)
+            self.digests[got.url] = {"sha256": got.sha256, "md5": got.md5, "size": got.size}
+            if got.url not in self.index:
+                self.transport(got.url) if got.size <= MAX_AS_SERVED else None
+            return got
+
+        return download
+
+    def save(self) -> None:
+        (self.folder / "responses.json").write_text(json.dumps(self.index, indent=1, sort_keys=True) + "\n")
+        (self.folder / "digests.json").write_text(json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
+
+
+def replay_downloader(folders: list[Path], transport: Callable[[str], Response]) -> Callable:
+    """A downloader serving recorded files with the digests of the real files."""
+    digests: dict[str, dict] = {}
+    for folder in folders:
+        path = folder / "digests.json"
+        if path.is_file():
+            digests.update(json.loads(path.read_text()))
+
+    def download(urls: tuple[str, ...]) -> Downloaded:
+        reasons = []
+        for url in urls:
+            if url in digests:
+                known = digests[url]
+                return Downloaded(url, known["sha256"], known["md5"], known["size"])
+            response = transport(url)
+            if response.status == 200:
+                return digest(url, response.content)
+            reasons.append((url, f"HTTP {response.status}"))
+        raise FetchError(*reasons[0]) if len(reasons) == 1 else FetchError(urls[0], "; ".join(r for _, r in reasons))
+
+    return download
+
+
+def record(recipe: Path, out: Path, version: str | None) -> None:
+    from recipegen.update.pipeline import Options, update_recipe
+    from recipegen.update.resolve import Services
+
+    out.mkdir(parents=True, exist_ok=True)
+    recorder = Recorder(out)
+    if version:
+        recorder.versions.add(version)
+    scratch = Path(tempfile.mkdtemp(prefix="recipegen-record-")) / "recipe"
+    shutil.copytree(recipe.parent, scratch)
+    from recipegen.update.pipeline import read_recipe_file
+
+    recorder.versions.add(read_recipe_file(recipe)[0] and _version_of(recipe))
+    fetcher = Fetcher(use_cache=False, transport=recorder.transport, retries=0)
+    services = Services(fetcher, recorder.downloader())
+    result = update_recipe(scratch / recipe.name, Options(version=version, dry_run=True), services)
+    print(f"{recipe}: {result.status} {result.old_version} → {result.new_version} {result.error}")
+    recorder.save()
+    shutil.rmtree(scratch.parent, ignore_errors=True)
+
+
+def _version_of(recipe: Path) -> str:
+    from recipegen.render import recipe_folder_variant_files
+    from recipegen.update.pipeline import read_recipe, read_recipe_file
+
+    text, _ = read_recipe_file(recipe)
+    return read_recipe(recipe, text, recipe_folder_variant_files(recipe.parent)).version
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Record an update run's responses for recipegen's tests.")
+    parser.add_argument("recipe", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--version")
+    args = parser.parse_args()
+    record(args.recipe, args.out, args.version)
+
+
+if __name__ == "__main__":
+    main()
