@@ -153,8 +153,9 @@ def scalar_extent(line: str, column: int) -> tuple[int, int]:
 
 
 def unified_diff(old: str, new: str, path: str) -> str:
+    name = path.lstrip("/")
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"a/{name}", tofile=f"b/{name}"
     )
     out = []
     for line in lines:

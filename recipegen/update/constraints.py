@@ -91,6 +91,9 @@ class Followed:
 
 def follow(recipe: str, old: str, new: str) -> Followed:
     """The recipe's constraint after upstream went from `old` to `new`."""
+    if "|" in recipe + old + new:  # alternatives (`>=0.1,<0.4|>=1,<2`): followed only as a whole
+        same = recipe.replace(" ", "") == old.replace(" ", "") and old.replace(" ", "") != new.replace(" ", "")
+        return Followed(new if same else recipe, same)
     mine, before, after = parts(recipe), parts(old), parts(new)
     result: dict[str, list[Part]] = {}
     conflicts = []

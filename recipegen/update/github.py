@@ -18,22 +18,21 @@ def tag_pattern(tag: str, version: str) -> tuple[str, str] | None:
 
 
 def _names(fetcher: Fetcher, repo: str) -> list[tuple[str, bool]]:
-    """(tag, is a published final release) from the releases, then the plain tags."""
+    """(tag, usable) from the releases (drafts and pre-releases not usable), then the tags no
+    release describes."""
     api = github_api_url()
-    found: list[tuple[str, bool]] = []
+    found: dict[str, bool] = {}
     for path, key in ((f"repos/{repo}/releases?per_page=100", "tag_name"), (f"repos/{repo}/tags?per_page=100", "name")):
         try:
             items = fetcher.get(f"{api}/{path}", refresh=True).json()
         except FetchError as exc:
-            if exc.status == 404 and not found:
+            if exc.status == 404:
                 continue
             raise
-        if not isinstance(items, list):
-            continue
-        for item in items:
-            if isinstance(item, dict) and item.get(key) and not item.get("draft"):
-                found.append((str(item[key]), not item.get("prerelease")))
-    return found
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and item.get(key):
+                found.setdefault(str(item[key]), not item.get("draft") and not item.get("prerelease"))
+    return list(found.items())
 
 
 def newest(fetcher: Fetcher, repo: str, tag: str, version: str) -> tuple[str, str]:

@@ -130,6 +130,7 @@ class Recipe:
     context: dict[str, Any] = field(default_factory=dict)  # rendered context / {% set %} values
     extra: dict[str, Any] = field(default_factory=dict)  # rendered `extra`
     license: str = ""
+    extra_spots: dict[str, Spot] = field(default_factory=dict)  # extra.julia.version etc. (recipegen julia)
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -137,6 +137,7 @@ def _update(path: Path, options: Options, services: Services, result: UpdateResu
     all_edits = [edits.version_edit(recipe, index, result.new_version)]
     all_edits += _source_edits(recipe, resolved, target, variant_files, services, result)
     all_edits += edits.build_number_edits(recipe, index)
+    all_edits += _registry_edits(recipe, index, resolved, target)
     result.build_numbers = [s.value for s in recipe.build_numbers if s.value != "0"]
     if options.deps != "off":
         all_edits += _dependency_edits(recipe, index, resolved, target, options, services, result)
@@ -173,6 +174,21 @@ def _recipe_spelling(recipe: Recipe, resolved: Resolved, version: str) -> str:
     if resolved.current != recipe.version and resolved.current.replace("-", "_") == recipe.version:
         return version.replace("-", "_")
     return version
+
+
+def _registry_edits(recipe: Recipe, index: LineIndex, resolved: Resolved, target: str) -> list[TextEdit]:
+    """`extra.julia` (written by `recipegen julia`): the version and the registered tree hash."""
+    if resolved.upstream.kind != "julia" or resolved.package is None or target not in resolved.package.versions:
+        return []
+    found = []
+    version = recipe.extra_spots.get("julia.version")
+    if version is not None:
+        found.append(edits.spot_edit(index, version, target, "extra.julia.version"))
+    tree = recipe.extra_spots.get("julia.git-tree-sha1")
+    if tree is not None:
+        new_tree = resolved.package.versions[target].git_tree_sha1
+        found += edits.digest_edits(recipe.text, tree.value, new_tree, "registered git-tree-sha1")
+    return found
 
 
 # --- sources ------------------------------------------------------------------------------------

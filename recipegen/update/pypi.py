@@ -7,6 +7,7 @@ names are mapped with its NameMapper and markers evaluated with its marker reade
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from packaging.utils import canonicalize_name
@@ -78,21 +79,20 @@ def requirements(
     read: PypiRelease, mapper: NameMapper, pythons: list[str], compiled: bool = False
 ) -> UpstreamRequirements:
     """Base, extras, build-system and Requires-Python of one release, mapped to conda-forge."""
-    from recipegen.generators.pypi.recipe import DepContext, collect_requirements, normalize_extra
+    from recipegen.generators.pypi.recipe import DepContext, collect_requirements
 
     meta = read.meta or UpstreamMetadata()
     name = canonicalize_name(read.release.name or meta.name)
     result = UpstreamRequirements(read.release.version, backend=meta.build_backend, source=_origin(meta))
     context = DepContext(mapper, pythons, not compiled, [], name)
     everywhere = DepContext(mapper, supported_pythons("3.0"), not compiled, [], name)
-    for group, extra in [
-        (RUN, ""),
-        *((f"extra:{e}", e) for e in dict.fromkeys(map(normalize_extra, meta.provides_extra))),
-    ]:
-        found = _reqs(collect_requirements(meta, extra, context)[0])
-        for key, req in _reqs(collect_requirements(meta, extra, everywhere)[0]).items():
-            found.setdefault(key, replace(req, pythons=(), platforms=frozenset(), never=True))
-        result.groups[group] = found
+    for extra, texts in _by_extra(meta).items():
+        subset = replace(meta, requires_dist=texts)  # each group reads only its own lines (fast on ibis' 40 extras)
+        found = _reqs(collect_requirements(subset, extra, context)[0])
+        if not extra:  # base requirements no supported Python needs any more: kept, to see them dropped
+            for key, req in _reqs(collect_requirements(subset, extra, everywhere)[0]).items():
+                found.setdefault(key, replace(req, pythons=(), platforms=frozenset(), never=True))
+        result.groups[f"extra:{extra}" if extra else RUN] = found
     result.groups[BUILD], result.groups[TOOLS] = build_requirements(meta, name, mapper)
     floor, upper = python_constraint(meta.requires_python)
     if floor or upper:
@@ -105,6 +105,23 @@ def requirements(
         found = native_libraries(name, read.tree)
         result.native = dict.fromkeys(found.host, found.source)
     return result
+
+
+_EXTRA = re.compile(r"""extra\s*==\s*['"]([^'"]+)['"]""")
+
+
+def _by_extra(meta: UpstreamMetadata) -> dict[str, list[str]]:
+    """Requires-Dist lines by the extra they belong to ("" = the base requirements)."""
+    from recipegen.generators.pypi.recipe import normalize_extra
+
+    provided = list(dict.fromkeys(map(normalize_extra, meta.provides_extra)))
+    groups: dict[str, list[str]] = {"": [], **{e: [] for e in provided}}
+    for text in meta.requires_dist:
+        marker = text.partition(";")[2]
+        named = [normalize_extra(e) for e in _EXTRA.findall(marker)] if "extra" in marker else [""]
+        for extra in dict.fromkeys(named if all(n in groups for n in named) and named else ["", *provided]):
+            groups[extra].append(text)
+    return groups
 
 
 def _origin(meta: UpstreamMetadata) -> str:
@@ -129,7 +146,7 @@ def _reqs(deps: list) -> dict[str, Req]:
 
 def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) -> tuple[dict[str, Req], dict[str, Req]]:
     """[build-system] requires as the generator places them: Python inputs in host, tools in build."""
-    from recipegen.generators.pypi.native import executable_requirement
+    from recipegen.generators.pypi.native import build_tools, executable_requirement
     from recipegen.generators.pypi.recipe import (
         DROP_BUILD_REQUIRES,
         HOST_UNVERSIONED,
@@ -142,11 +159,13 @@ def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) ->
 
     host: dict[str, Req] = {}
     tools: dict[str, Req] = {}
+    names: list[str] = []
     for text in meta.build_requires:
         requirement = parse_requirement(text)
         if requirement is None:
             continue
         canon = canonicalize_name(requirement.name)
+        names.append(canon)
         if canon in DROP_BUILD_REQUIRES or canon == name:
             continue
         if requirement.marker is not None and not _marker_anywhere(requirement):
@@ -156,7 +175,11 @@ def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) ->
         conda = executable or mapper.map(renamed or canon).conda
         unversioned = renamed or conda in HOST_UNVERSIONED or conda in globally_pinned_packages()
         spec = "" if unversioned or not requirement.specifier else conda_constraint(requirement.specifier)
-        (tools if executable else host).setdefault(canonical(conda), Req(conda, spec, str(requirement)))
+        marker = str(requirement.marker) if requirement.marker else ""
+        (tools if executable else host).setdefault(canonical(conda), Req(conda, spec, requirement.name, marker))
+    for tool, _ in build_tools(meta.build_backend, names):  # cmake for scikit-build-core, ...
+        backend = meta.build_backend.split(":")[0].split(".")[0]
+        tools.setdefault(canonical(tool), Req(tool, "", f"{tool} (the {backend} backend runs it)"))
     return host, tools
 
 

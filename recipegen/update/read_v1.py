@@ -90,6 +90,12 @@ def read_v1(path: Path, text: str, variant_files: list) -> Recipe:
     if "python_min" in context_node:
         recipe.python_min = value_spot(context_node, "python_min", index)
     recipe.uses_python_min = "python_min" in text
+    julia = (data.get("extra") or {}).get("julia") if isinstance(data.get("extra"), dict) else None
+    if isinstance(julia, dict):
+        for key in ("version", "git-tree-sha1"):
+            spot = value_spot(julia, key, index) if key in julia else None
+            if spot is not None:
+                recipe.extra_spots[f"julia.{key}"] = spot
     return recipe
 
 

@@ -27,7 +27,12 @@ def summary(results: list[UpdateResult]) -> str:
 
 def _head(result: UpdateResult) -> str:
     if result.status in ("failed", "refused"):
-        return f"{result.path}: {STATUS_WORDS[result.status]}: {result.error}"
+        error, where = result.error, result.path
+        if error.startswith(f"{result.path}:"):  # `path:line: message` from the reader: keep one path
+            rest = error[len(result.path) + 1 :]
+            line, _, message = rest.partition(": ")
+            where, error = (f"{where}:{line}", message) if line.isdigit() else (where, rest.strip())
+        return f"{where}: {STATUS_WORDS[result.status]}: {error}"
     versions = f"{result.old_version} → {result.new_version}" if result.new_version else result.old_version
     return f"{result.path}: {result.package} {versions} ({STATUS_WORDS[result.status]})"
 

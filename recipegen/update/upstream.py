@@ -124,6 +124,6 @@ def pypi_candidates(recipe: Recipe, repo: str) -> list[str]:
     mappings = recipe.extra.get("mappings") if isinstance(recipe.extra.get("mappings"), dict) else {}
     python = mappings.get("python") if isinstance(mappings.get("python"), dict) else {}
     names = [str(python["pypi"])] if python.get("pypi") else []
+    names += [repo.split("/")[-1], recipe.name.removesuffix("-split")]
     names += [o.key for o in recipe.outputs if o.installs and o.key != "<top>"]
-    names += [recipe.name.removesuffix("-split"), repo.split("/")[-1]]
     return list(dict.fromkeys(n for n in names if n and not n.startswith("<")))
