@@ -39,6 +39,7 @@ RUNS = {  # recipe fixture -> (recorded responses, version)
 
 def services(scratch: Path):
     from recipegen.generators.pypi.record import replay_transport
+
     from recipegen.http import Fetcher
     from recipegen.update.record import replay_downloader
     from recipegen.update.resolve import Services

@@ -244,12 +244,11 @@ def _moved_to_extra(planner: Planner, entry: Entry) -> str:
 
 def _still_needed(planner: Planner, output: Output, section: str, entry: Entry) -> bool:
     """Upstream still asks for it where this output or section takes it from (moved, not dropped;
-    an extra's output keeps what the base package needed before and still needs)."""
+    an extra's output keeps what the base package now needs anyway)."""
     groups = planner.assoc.groups_of(output)
     if output is not planner.assoc.base and any(g.startswith("extra:") for g in groups):
-        base_keys = [{k for r in planner.old.groups.get(RUN, {}).values() for k in aliases(r.name, r.upstream)},
-                     {k for r in planner.new.groups.get(RUN, {}).values() for k in aliases(r.name, r.upstream)}]  # fmt: skip
-        if all(entry.key in keys for keys in base_keys):
+        base_keys = {k for r in planner.new.groups.get(RUN, {}).values() for k in aliases(r.name, r.upstream)}
+        if entry.key in base_keys:
             return True
     if output in planner.assoc.bundles:
         groups = [g for g in planner.new.groups if g not in (BUILD, TOOLS)]

@@ -81,6 +81,8 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
             named = [
                 o for o in outputs if o is not base and len(keys) >= 2 and _overlap(o, "run", keys) >= 0.6 * len(keys)
             ]
+        if not named and _bundles_extra(base, old, extra):
+            named = [base]
         if named:
             result.extras[extra] = named
     base_key = canonical(base.key)
@@ -88,6 +90,21 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
         o for o in outputs if o is not base and any(base_key in canonical(f"{e.name} {e.constraint}") for e in _pins(o))
     ]
     return result
+
+
+def _bundles_extra(base: Output, old: UpstreamRequirements, extra: str) -> bool:
+    """The base output lists an extra's own requirements (those not already base requirements) in
+    its run: the recipe packages that extra with the package (scikit-build-core's [pyproject])."""
+    from recipegen.generators.pypi.recipe import _is_dev_extra
+
+    own = {r.key for r in old.groups.get(f"extra:{extra}", {}).values()} - {
+        r.key for r in old.groups.get(RUN, {}).values()
+    }
+    run = base.lists.get("run")
+    if not own or run is None or _is_dev_extra(extra):
+        return False
+    present = {k for k in own if run.names() & aliases(k)}
+    return len(present) >= max(1, 0.5 * len(own))
 
 
 def _pins(output: Output) -> list:

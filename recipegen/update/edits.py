@@ -110,15 +110,15 @@ def insertion(
     anchors = [e for e in lst.entries if e.own_line and not e.condition and e.prefix]
     if not anchors:
         return f"{lst.section} of {lst.output} has no unconditional item to place it next to"
-    after = _place(anchors, canonical(split_spec(item)[0]))
-    prefix = after.prefix
+    line = _place(index, anchors, canonical(split_spec(item)[0]))
+    prefix = anchors[0].prefix
     if not condition:
         lines = [prefix + item]
     elif recipe.format == "v0":
         lines = [f"{prefix}{item}  # [{condition}]"]
     else:
         lines = [f"{prefix}if: {condition}", " " * len(prefix) + f"then: {_yaml_scalar(item)}"]
-    return insert_lines_after(index, after.line, lines, label)
+    return insert_lines_after(index, line, lines, label)
 
 
 def _yaml_scalar(item: str) -> str:
@@ -128,15 +128,18 @@ def _yaml_scalar(item: str) -> str:
 _FIRST = {"python", "pip", "r-base", "julia"}
 
 
-def _place(anchors: list[Entry], key: str) -> Entry:
-    """The item to insert after: in sorted position when the list is sorted, else the last one."""
+def _place(index: LineIndex, anchors: list[Entry], key: str) -> int:
+    """The line to insert after: in sorted position when the list is sorted, else after the last item."""
     named = [e for e in anchors if e.key not in _FIRST and not e.templated]
     keys = [e.key for e in named]
     if len(named) >= 2 and keys == sorted(keys):
         before = [e for e in named if e.key < key]
         if before:
-            return before[-1]
+            return before[-1].line
         leading = [e for e in anchors if e.line < named[0].line]
         if leading:
-            return leading[-1]
-    return anchors[-1]
+            return leading[-1].line
+        above = index.line_text(named[0].line - 1).strip() if named[0].line > 1 else ""
+        if not above.startswith("#"):  # before the first item, unless a comment is about it
+            return named[0].line - 1
+    return anchors[-1].line

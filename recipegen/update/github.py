@@ -3,7 +3,9 @@ recipe builds from (REST API: releases, then tags; `RECIPEGEN_GITHUB_API_URL`)."
 
 from __future__ import annotations
 
-from recipegen.endpoints import github_api_url
+import re
+
+from recipegen.endpoints import github_api_url, github_url
 from recipegen.http import Fetcher, FetchError
 from recipegen.update.model import UpdateError
 from recipegen.update.pypi import is_final
@@ -26,6 +28,8 @@ def _names(fetcher: Fetcher, repo: str) -> list[tuple[str, bool]]:
         try:
             items = fetcher.get(f"{api}/{path}", refresh=True).json()
         except FetchError as exc:
+            if exc.status in (403, 429):  # the unauthenticated API's rate limit: the git protocol has none
+                return [(tag, True) for tag in git_tags(fetcher, repo)]
             if exc.status == 404:
                 continue
             raise
@@ -33,6 +37,16 @@ def _names(fetcher: Fetcher, repo: str) -> list[tuple[str, bool]]:
             if isinstance(item, dict) and item.get(key):
                 found.setdefault(str(item[key]), not item.get("draft") and not item.get("prerelease"))
     return list(found.items())
+
+
+_TAG_REF = re.compile(r"refs/tags/([^\s^]+)(?:\^\{\})?$")
+
+
+def git_tags(fetcher: Fetcher, repo: str) -> list[str]:
+    """Tag names from the repository's git smart-HTTP ref advertisement (what `git ls-remote` reads)."""
+    url = f"{github_url()}/{repo}.git/info/refs?service=git-upload-pack"
+    text = fetcher.get(url, refresh=True).text
+    return list(dict.fromkeys(m.group(1) for line in text.splitlines() if (m := _TAG_REF.search(line.strip()))))
 
 
 def newest(fetcher: Fetcher, repo: str, tag: str, version: str) -> tuple[str, str]:

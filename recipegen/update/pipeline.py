@@ -16,6 +16,7 @@ and `write_result`):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from recipegen.textedit import LineIndex, TextEdit, apply_edits, unified_diff
 from recipegen.update import edits
 from recipegen.update.apply import Proposal, Settings, plan
 from recipegen.update.model import Recipe, Refused, RenderedSource, UpdateError
-from recipegen.update.requirements import Change, delta
+from recipegen.update.requirements import Change, delta, same_license
 from recipegen.update.resolve import Resolved, Services, fetch_errors, newer, requirements, resolve
 from recipegen.update.upstream import is_hashed_pypi_url
 
@@ -244,8 +245,12 @@ def _one_source(
         if not (urls and is_hashed_pypi_url(urls[0]) and files):
             return []  # not versioned: the same file, the same digest
         replaced, urls = _hashed_url_edits(recipe, urls[0], files)
-    update = SourceUpdate(old.urls, urls, digest)
     listed = files.get(os.path.basename(urls[0].split("?")[0])) if urls else None
+    if listed is None and files and urls:  # PyPI renamed the sdist (PEP 625: `Jinja2-` → `jinja2-`)
+        renamed, urls = _renamed_sdist(recipe, urls, files)
+        replaced += renamed
+        listed = files.get(os.path.basename(urls[0]))
+    update = SourceUpdate(old.urls, urls, digest)
     candidates = (listed.url, *urls) if listed is not None and listed.url not in urls else urls
     assert services.download is not None
     got = services.download(candidates)
@@ -260,6 +265,30 @@ def _one_source(
     if not found:
         raise UpdateError(f"the digest {digest} is not written literally in the recipe: cannot update it")
     return replaced + found
+
+
+def _renamed_sdist(recipe: Recipe, urls: tuple[str, ...], files: dict) -> tuple[list[TextEdit], tuple[str, ...]]:
+    """The URL's file name part, as PyPI now spells the sdist (only where the recipe writes it literally)."""
+    from packaging.utils import canonicalize_name
+
+    name = os.path.basename(urls[0])
+    found_stem = re.match(r"(.+?)-\d", name)
+    stem = found_stem.group(1) if found_stem else ""
+    index_name = next((f for f in files if files[f].is_sdist), "")
+    if not stem or not index_name:
+        return [], urls
+    new_stem = index_name.rsplit("-", 1)[0]
+    if canonicalize_name(new_stem) != canonicalize_name(stem.rsplit("/", 1)[-1]) or new_stem == stem:
+        return [], urls
+    found = []
+    for template in (f"{stem}-{{{{ version }}}}", f"{stem}-${{{{ version }}}}"):
+        start = recipe.text.find(template)
+        while start >= 0:
+            found.append(TextEdit(start, start + len(stem), new_stem, "sdist file name (PEP 625)"))
+            start = recipe.text.find(template, start + 1)
+    if not found:
+        raise UpdateError(f"PyPI names the new sdist {index_name}, the recipe's URL gives {name}: fix the URL")
+    return found, tuple(u.replace(f"/{stem}-", f"/{new_stem}-") for u in urls)
 
 
 def _hashed_url_edits(recipe: Recipe, url: str, files: dict) -> tuple[list[TextEdit], tuple[str, ...]]:
@@ -303,6 +332,9 @@ def _dependency_edits(
         return []
     changes = delta(old, new)
     _report_changes(changes, result)
+    if result.license and same_license(recipe.license, result.license[1]):
+        result.notes.append(f"upstream's license metadata now says {result.license[1]}, as the recipe does")
+        result.license = None
     settings = Settings(options.deps, global_python_min(), pythons)
     result.proposals = plan(recipe, index, old, new, changes, resolved.upstream.name, settings)
     return [p.edit for p in result.proposals if p.applied and p.edit is not None]

@@ -166,7 +166,10 @@ def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) ->
             continue
         canon = canonicalize_name(requirement.name)
         names.append(canon)
-        if canon in DROP_BUILD_REQUIRES or canon == name:
+        if canon in DROP_BUILD_REQUIRES:  # never added; kept to see it dropped (`wheel` in old recipes' host)
+            host.setdefault(canon, Req(canon, "", canon, never=True))
+            continue
+        if canon == name:
             continue
         if requirement.marker is not None and not _marker_anywhere(requirement):
             continue

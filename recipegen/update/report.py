@@ -33,7 +33,8 @@ def _head(result: UpdateResult) -> str:
             line, _, message = rest.partition(": ")
             where, error = (f"{where}:{line}", message) if line.isdigit() else (where, rest.strip())
         return f"{where}: {STATUS_WORDS[result.status]}: {error}"
-    versions = f"{result.old_version} → {result.new_version}" if result.new_version else result.old_version
+    moved = result.new_version and result.new_version != result.old_version
+    versions = f"{result.old_version} → {result.new_version}" if moved else result.old_version
     return f"{result.path}: {result.package} {versions} ({STATUS_WORDS[result.status]})"
 
 

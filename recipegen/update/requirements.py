@@ -98,6 +98,14 @@ class Change:
         return f"{self.kind}: {self.old_text} ({old_version}) → {self.new_text} ({new_version})"
 
 
+def same_license(a: str, b: str) -> bool:
+    """The same licenses, however the expression is spelled or ordered."""
+    from recipegen.licenses import expression_ids
+
+    ids_a, ids_b = set(expression_ids(a)), set(expression_ids(b))
+    return ids_a == ids_b if ids_a and ids_b else canonical(a) == canonical(b)
+
+
 def _group_label(group: str) -> str:
     """ "" for the base requirements, else where upstream lists it."""
     if group.startswith("extra:"):
@@ -137,7 +145,7 @@ def delta(old: UpstreamRequirements, new: UpstreamRequirements) -> list[Change]:
         changes.append(Change("interpreter", RUN, new.interpreter.name, old.interpreter, new.interpreter))
     if old.backend != new.backend and old.backend and new.backend:
         changes.append(Change("backend", BUILD, "", old_text=old.backend, new_text=new.backend))
-    if old.license and new.license and canonical(old.license) != canonical(new.license):
+    if old.license and new.license and not same_license(old.license, new.license):
         changes.append(Change("license", "", "", old_text=old.license, new_text=new.license))
     for library in dict.fromkeys([*old.native, *new.native]):
         if (library in old.native) != (library in new.native):

@@ -126,7 +126,11 @@ def _resolve_github(
     from recipegen.update import github
 
     repo = upstream.github.lower()
-    for name in pypi_candidates(recipe, upstream.github):
+    python_package = any(
+        o.noarch == "python" or {"pip", "python"} & (o.lists["host"].names() if "host" in o.lists else set())
+        for o in recipe.outputs
+    )
+    for name in pypi_candidates(recipe, upstream.github) if python_package else []:
         try:
             urls = services.pypi().project_urls(name)
         except Exception:  # not on the index (or no index): try the next name

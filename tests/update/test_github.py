@@ -52,3 +52,25 @@ def test_check_reports_the_github_release(tmp_path):
     services = Services(Fetcher(transport=transport, use_cache=False, retries=0, cache_dir=tmp_path / "c"))
     result = update_recipe(path, Options(check=True), services)
     assert result.status == "available" and result.new_version == "3.12.1"
+
+
+def test_rate_limited_api_falls_back_to_the_git_protocol(tmp_path):
+    refs = (
+        "001e# service=git-upload-pack\n0000"
+        "003f1111111111111111111111111111111111111111 refs/tags/v3.12.0\n"
+        "003f2222222222222222222222222222222222222222 refs/tags/v3.12.1\n"
+        "00423333333333333333333333333333333333333333 refs/tags/v3.12.1^{}\n"
+        "00404444444444444444444444444444444444444444 refs/tags/v3.13.0-rc1\n0000"
+    )
+
+    def limited(url: str) -> Response:
+        if url.startswith(API):
+            return Response(url, 403, b'{"message": "API rate limit exceeded"}')
+        if url == "https://github.com/nlohmann/json.git/info/refs?service=git-upload-pack":
+            return Response(url, 200, refs.encode())
+        return transport(url)
+
+    path = recipe_copy(tmp_path, "nlohmann_json-v1")
+    services = Services(Fetcher(transport=limited, use_cache=False, retries=0, cache_dir=tmp_path / "c"))
+    result = update_recipe(path, Options(check=True), services)
+    assert result.status == "available" and result.new_version == "3.12.1"
