@@ -8,8 +8,8 @@ files with the digests of the real files (recorded files are trimmed).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from recipegen.http import Fetcher, FetchError
 
@@ -23,8 +23,7 @@ class Downloaded:
     data: bytes = b""
 
 
-class Downloader(Protocol):
-    def __call__(self, urls: tuple[str, ...]) -> Downloaded: ...
+Downloader = Callable[[tuple[str, ...]], Downloaded]
 
 
 def digest(url: str, data: bytes) -> Downloaded:

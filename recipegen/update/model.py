@@ -26,6 +26,15 @@ class Refused(UpdateError):
     """The update was computed but may not be written (checks, license policy)."""
 
 
+def mapping(value: Any) -> dict[str, Any]:
+    """`value` when it is a mapping, else an empty one (recipe data may hold anything)."""
+    return value if isinstance(value, dict) else {}
+
+
+def sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def canonical(name: str) -> str:
     """Package names compared the way conda-forge reviewers do: lower case, `_` and `.` as `-`."""
     return re.sub(r"[-_.]+", "-", name.strip().lower())

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.textedit import LineIndex, scalar_extent
-from recipegen.update.model import TOP, Entry, Output, Recipe, Spot, UpdateError, split_spec
+from recipegen.update.model import TOP, Entry, Output, Recipe, Spot, UpdateError, mapping, sequence, split_spec
 from recipegen.update.read_v1 import source_of
 
 SET_LITERAL = re.compile(r"{%-?\s*set\s+(?P<name>\w+)\s*=\s*(?:(?P<q>['\"])(?P<s>[^'\"]*)(?P=q)|(?P<n>\d+))\s*-?%}")
@@ -95,12 +95,14 @@ def _value_on_line(index: LineIndex, line: int, key: re.Pattern) -> Spot | None:
 def _output_paths(data: dict, name: str) -> list[tuple[str, tuple, dict, str]]:
     """(key, path of its requirements, its build section, its script text) for the top level and
     every output."""
-    outputs = data.get("outputs") if isinstance(data.get("outputs"), list) else []
-    top_build = data.get("build") if isinstance(data.get("build"), dict) else {}
-    found = [(TOP if outputs else name, ("requirements",), top_build, str(top_build.get("script", "")))]
+    outputs = sequence(data.get("outputs"))
+    top_build = mapping(data.get("build"))
+    found: list[tuple[str, tuple, dict, str]] = [
+        (TOP if outputs else name, ("requirements",), top_build, str(top_build.get("script", "")))
+    ]
     for position, item in enumerate(outputs):
         if isinstance(item, dict) and item.get("name"):
-            build = item.get("build") if isinstance(item.get("build"), dict) else {}
+            build = mapping(item.get("build"))
             script = f"{item.get('script', '')} {build.get('script', '')}"
             found.append((str(item["name"]), ("outputs", position, "requirements"), build, script))
     return found
@@ -194,7 +196,7 @@ def _build_numbers(views: list, index: LineIndex, sets: dict[str, Spot]) -> list
     spots: list[Spot] = []
     for view in views:
         data = view.data
-        paths = [("build", "number")] if isinstance(data.get("build"), dict) else []
+        paths: list[tuple] = [("build", "number")] if isinstance(data.get("build"), dict) else []
         for position, item in enumerate(data.get("outputs") or []):
             if isinstance(item, dict) and isinstance(item.get("build"), dict) and "number" in item["build"]:
                 paths.append(("outputs", position, "build", "number"))

@@ -18,6 +18,7 @@ from recipegen.update.model import (
     RequirementList,
     Spot,
     UpdateError,
+    mapping,
     split_spec,
 )
 from recipegen.yamlio import parse_yaml
@@ -69,7 +70,7 @@ def read_v1(path: Path, text: str, variant_files: list) -> Recipe:
     index = LineIndex(text)
     rendered = _render(path, text, variant_files)
     context = dict(rendered[0].get("context") or {}) if rendered else {}
-    context_node = data.get("context") if isinstance(data.get("context"), dict) else {}
+    context_node = mapping(data.get("context"))
     version_spot = _version_spot(data, context_node, index, path)
     top = data.get("package") if "package" in data else data.get("recipe") or {}
     name = evaluate(str((top or {}).get("name", "")), context) or path.parent.name
@@ -90,8 +91,8 @@ def read_v1(path: Path, text: str, variant_files: list) -> Recipe:
     if "python_min" in context_node:
         recipe.python_min = value_spot(context_node, "python_min", index)
     recipe.uses_python_min = "python_min" in text
-    julia = (data.get("extra") or {}).get("julia") if isinstance(data.get("extra"), dict) else None
-    if isinstance(julia, dict):
+    julia = mapping(mapping(data.get("extra")).get("julia"))
+    if julia:
         for key in ("version", "git-tree-sha1"):
             spot = value_spot(julia, key, index) if key in julia else None
             if spot is not None:
@@ -123,7 +124,7 @@ def _version_spot(data: dict, context: Any, index: LineIndex, path: Path) -> Spo
 
 
 def _outputs(data: dict, name: str, context: dict[str, Any], index: LineIndex) -> list[Output]:
-    top_build = data.get("build") if isinstance(data.get("build"), dict) else {}
+    top_build = mapping(data.get("build"))
     top_noarch = str(top_build.get("noarch", "") or "")
     if not isinstance(data.get("outputs"), list):
         output = Output(name, name, top_noarch, installs=True)
@@ -133,9 +134,9 @@ def _outputs(data: dict, name: str, context: dict[str, Any], index: LineIndex) -
     for item in data["outputs"]:
         if not isinstance(item, dict):
             continue
-        head = item.get("package") or item.get("staging") or {}
-        key = evaluate(str(head.get("name", "")), context) if isinstance(head, dict) else ""
-        build = item.get("build") if isinstance(item.get("build"), dict) else {}
+        head = mapping(item.get("package") or item.get("staging"))
+        key = evaluate(str(head.get("name", "")), context)
+        build = mapping(item.get("build"))
         noarch = str(build.get("noarch", top_noarch) or "")
         script = str(build.get("script", ""))
         output = Output(key, key, noarch, installs="pip install" in script or "INSTALL" in script)
@@ -208,19 +209,20 @@ def _branch_entries(item: Any, output: str, section: str, index: LineIndex, oute
 
 
 def _last_line(node: Any) -> int:
-    """The last line a YAML node's scalars are on (1-based)."""
+    """The last line a YAML node's scalars are on (1-based); `node` is a round-trip container (`.lc`)."""
     last = 0
+    lc: Any = getattr(node, "lc", None)
     if isinstance(node, dict):
         for key, value in node.items():
             try:
-                last = max(last, node.lc.value(key)[0] + 1)
+                last = max(last, lc.value(key)[0] + 1)
             except (AttributeError, KeyError, TypeError):
                 pass
             last = max(last, _last_line(value))
     elif isinstance(node, list):
         for position, value in enumerate(node):
             try:
-                last = max(last, node.lc.item(position)[0] + 1)
+                last = max(last, lc.item(position)[0] + 1)
             except (AttributeError, KeyError, IndexError, TypeError):
                 pass
             last = max(last, _last_line(value))

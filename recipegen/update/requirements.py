@@ -83,7 +83,10 @@ class Change:
             return f"upstream {new_version} drops {self.old.text() if self.old else self.name}{where}"
         if self.kind in ("constraint", "marker", "interpreter"):
             new = self.new.text() if self.new else self.name
-            old = (self.old.spec or "any version") if self.kind != "marker" else (self.old.marker if self.old else "")
+            if self.kind == "marker":
+                old = self.old.marker if self.old else ""
+            else:
+                old = (self.old.spec if self.old else "") or "any version"
             label = "Requires-Python" if self.name == "python" and self.kind == "interpreter" else ""
             return (
                 f"upstream {new_version} requires {label or new}{' ' + self.new.spec if label and self.new else ''}"

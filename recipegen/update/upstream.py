@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from recipegen.update.model import Recipe
+from recipegen.update.model import Recipe, mapping
 
 PYPI_FILE_HOSTS = {"files.pythonhosted.org", "pypi.io", "pypi.org", "pypi.python.org"}
 _SOURCE_PATH = re.compile(r"/packages/source/[^/]+/(?P<name>[^/]+)/(?P<file>[^/]+)$")
@@ -108,10 +108,11 @@ def identify(recipe: Recipe) -> list[Upstream]:
         if cran:
             found.append(Upstream("cran", cran[0], url))
             break
-    julia = recipe.extra.get("julia") if isinstance(recipe.extra.get("julia"), dict) else {}
+    julia = mapping(recipe.extra.get("julia"))
     github = next(((u, g) for u in urls if (g := github_archive(u))), None)
-    if julia.get("name") or (recipe.name.startswith("julia-") and github and github[1][0].endswith(".jl")):
-        name = str(julia.get("name") or github[1][0].split("/")[1].removesuffix(".jl"))  # type: ignore[index]
+    repo_name = github[1][0].split("/")[1] if github else ""
+    if julia.get("name") or (recipe.name.startswith("julia-") and repo_name.endswith(".jl")):
+        name = str(julia.get("name") or repo_name.removesuffix(".jl"))
         found.append(Upstream("julia", name, github[0] if github else "", uuid=str(julia.get("uuid", ""))))
     if github:
         url, (repo, tag) = github
@@ -121,8 +122,7 @@ def identify(recipe: Recipe) -> list[Upstream]:
 
 def pypi_candidates(recipe: Recipe, repo: str) -> list[str]:
     """PyPI names a GitHub-sourced recipe may be published under (checked against the project's URLs)."""
-    mappings = recipe.extra.get("mappings") if isinstance(recipe.extra.get("mappings"), dict) else {}
-    python = mappings.get("python") if isinstance(mappings.get("python"), dict) else {}
+    python = mapping(mapping(recipe.extra.get("mappings")).get("python"))
     names = [str(python["pypi"])] if python.get("pypi") else []
     names += [repo.split("/")[-1], recipe.name.removesuffix("-split")]
     names += [o.key for o in recipe.outputs if o.installs and o.key != "<top>"]
