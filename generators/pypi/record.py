@@ -140,14 +140,7 @@ class Recorder:
         except FetchError as exc:
             self.index[url] = {"status": exc.status or 599}
             raise
-        body = response.content
-        if response.status == 200:
-            if url.endswith("/json"):
-                body = merge_releases(strip_json(body, self.version), self.folder / _safe_name(url))
-            elif url.endswith(".whl"):
-                body = strip_wheel(body)
-            elif url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
-                body = strip_sdist(body, url.rsplit("/", 1)[-1])
+        body = self.strip(url, response.content) if response.status == 200 else response.content
         name = _safe_name(url)
         if response.status == 200:
             (self.folder / name).write_bytes(body)
@@ -159,6 +152,16 @@ class Recorder:
             "content_type": content_type,
         }
         return Response(response.url, response.status, body, {"Content-Type": content_type})
+
+    def strip(self, url: str, body: bytes) -> bytes:
+        """What is kept of a response (subclasses record other runs, e.g. recipegen.update.record)."""
+        if url.endswith("/json"):
+            return merge_releases(strip_json(body, self.version), self.folder / _safe_name(url))
+        if url.endswith(".whl"):
+            return strip_wheel(body)
+        if url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
+            return strip_sdist(body, url.rsplit("/", 1)[-1])
+        return body
 
     def save(self) -> None:
         (self.folder / "responses.json").write_text(json.dumps(self.index, indent=1, sort_keys=True) + "\n")

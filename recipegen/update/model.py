@@ -81,6 +81,17 @@ class Entry:
     def key(self) -> str:
         return canonical(self.name)
 
+    @classmethod
+    def item(
+        cls, where: tuple[str, str, int], span: tuple[int, int], spec: str, condition: str, templated: bool, prefix: str
+    ) -> Entry:
+        """The entry of a list item `spec` at `where` (output, section, line), columns `span`;
+        `prefix` is the text before it on its line when it is alone there (`    - `), else ""."""
+        name, constraint = split_spec(spec)
+        output, section, line = where
+        return cls(output, section, name or spec, constraint, line, span[0], span[1], condition,
+                   templated or not name, own_line=bool(prefix), prefix=prefix)  # fmt: skip
+
     @property
     def plain(self) -> bool:
         """Unconditional, untemplated and alone on its line: an anchor for new lines."""

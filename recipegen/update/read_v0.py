@@ -78,13 +78,23 @@ def _literal_version(view: Any, index: LineIndex) -> Spot | None:
     return _value_on_line(index, line, re.compile(r"^\s*version\s*:\s*"))
 
 
-def _value_on_line(index: LineIndex, line: int, key: re.Pattern) -> Spot | None:
+def _after_key(index: LineIndex, line: int, key: re.Pattern) -> tuple[int, int, str] | None:
+    """(start, end, text) of the one-line value after `key:` on a line."""
+    if not 0 < line <= index.line_count:
+        return None
     text = index.line_text(line)
     match = key.match(text)
     if not match:
         return None
     start, end = scalar_extent(text, match.end() + 1)
-    raw = text[start - 1 : end - 1]
+    return start, end, text[start - 1 : end - 1]
+
+
+def _value_on_line(index: LineIndex, line: int, key: re.Pattern) -> Spot | None:
+    found = _after_key(index, line, key)
+    if found is None:
+        return None
+    start, end, raw = found
     if "{{" in raw or "{%" in raw or not raw:
         return None
     if raw[0] in "'\"" and raw[-1] == raw[0] and len(raw) >= 2:
@@ -157,28 +167,15 @@ def _entry(item: str, output: str, section: str, index: LineIndex, line: int) ->
     from recipegen.linters.v0 import SELECTOR
 
     text = index.line_text(line) if 0 < line <= index.line_count else ""
-    name, constraint = split_spec(item)
     match = _ITEM.match(text)
     selector = SELECTOR.match(text)
     condition = selector.group("expr").strip() if selector and "#" in text else ""
     if not match:
-        return Entry(output, section, name or item, constraint, line, 0, 0, condition, templated=True, own_line=False)
+        return Entry.item((output, section, line), (0, 0), item, condition, True, "")
     start, end = scalar_extent(text, len(match.group("prefix")) + 1)
     raw = text[start - 1 : end - 1]
-    templated = "{{" in raw or "{%" in raw or not name or split_spec(raw)[0] != name
-    return Entry(
-        output=output,
-        section=section,
-        name=name or item,
-        constraint=constraint,
-        line=line,
-        start=start,
-        end=end,
-        condition=condition,
-        templated=templated,
-        own_line=True,
-        prefix=match.group("prefix"),
-    )
+    templated = "{{" in raw or "{%" in raw or split_spec(raw)[0] != split_spec(item)[0]
+    return Entry.item((output, section, line), (start, end), item, condition, templated, match.group("prefix"))
 
 
 def _sources(views: list) -> list:
@@ -209,14 +206,10 @@ def _build_numbers(views: list, index: LineIndex, sets: dict[str, Spot]) -> list
 
 
 def _number_spot(index: LineIndex, line: int, sets: dict[str, Spot]) -> Spot | None:
-    if not 0 < line <= index.line_count:
+    found = _after_key(index, line, _NUMBER)
+    if found is None:
         return None
-    text = index.line_text(line)
-    match = _NUMBER.match(text)
-    if not match:
-        return None
-    start, end = scalar_extent(text, match.end() + 1)
-    raw = text[start - 1 : end - 1]
+    start, end, raw = found
     variable = _VARIABLE.match(raw)
     if variable:
         return sets.get(variable.group(1))

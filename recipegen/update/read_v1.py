@@ -19,7 +19,6 @@ from recipegen.update.model import (
     Spot,
     UpdateError,
     mapping,
-    split_spec,
 )
 from recipegen.yamlio import parse_yaml
 
@@ -233,23 +232,10 @@ def _entry(item: str, output: str, section: str, index: LineIndex, line: int, co
     spot = _spot_at(index, line, column)
     if spot is None:
         return None
-    name, constraint = split_spec(item)
-    templated = "${{" in item or not name
     before = index.line_text(line)[: column - 1]
     own_line = before.rstrip().endswith("-") and not before.strip("- \t")
-    return Entry(
-        output=output,
-        section=section,
-        name=name or item,
-        constraint=constraint,
-        line=line,
-        start=spot.start,
-        end=spot.end,
-        condition=condition,
-        templated=templated,
-        own_line=own_line,
-        prefix=before if own_line else "",
-    )
+    where, span = (output, section, line), (spot.start, spot.end)
+    return Entry.item(where, span, item, condition, "${{" in item, before if own_line else "")
 
 
 def _build_numbers(data: dict, context: Any, index: LineIndex) -> list[Spot]:

@@ -22,45 +22,31 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from recipegen.generators.pypi.record import Recorder as PypiRecorder
+
 from recipegen.http import Fetcher, FetchError, Response
 from recipegen.update.download import Downloaded, FetchingDownloader, digest
 
 MAX_AS_SERVED = 2 * 1024 * 1024
 
 
-class Recorder:
+class Recorder(PypiRecorder):
+    """The PyPI generator's recorder, keeping every version listed in index JSON (file lists only
+    for the versions the run looks at) and the real digests of every download."""
+
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.index: dict[str, dict] = {}
+        super().__init__(folder, None)
+        self.index = {}
         self.digests: dict[str, dict] = {}
         self.versions: set[str] = set()
-        self.network = Fetcher(use_cache=False, retries=2)
 
     def transport(self, url: str) -> Response:
-        from recipegen.generators.pypi.record import _safe_name, strip_sdist, strip_wheel
+        return self(url)
 
-        try:
-            response = self.network._network_get(url)
-        except FetchError as exc:
-            self.index[url] = {"status": exc.status or 599}
-            raise
-        body = response.content
-        if response.status == 200:
-            if url.endswith("/json"):
-                body = self._strip_json(body)
-            elif url.endswith(".whl"):
-                body = strip_wheel(body)
-            elif url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")) and "/packages/" in url:
-                body = strip_sdist(body, url.rsplit("/", 1)[-1])
-            (self.folder / _safe_name(url)).write_bytes(body)
-        content_type = response.headers.get("Content-Type", response.headers.get("content-type", ""))
-        self.index[url] = {
-            "file": _safe_name(url) if response.status == 200 else None,
-            "status": response.status,
-            "final_url": response.url,
-            "content_type": content_type,
-        }
-        return Response(response.url, response.status, body, {"Content-Type": content_type})
+    def strip(self, url: str, body: bytes) -> bytes:
+        if url.endswith("/json"):
+            return self._strip_json(body)
+        return super().strip(url, body) if "/packages/" in url else body
 
     def _strip_json(self, body: bytes) -> bytes:
         document = json.loads(body)
@@ -101,7 +87,7 @@ class Recorder:
         self.index[url] = {"file": _safe_name(url), "status": 200, "final_url": url, "content_type": ""}
 
     def save(self) -> None:
-        (self.folder / "responses.json").write_text(json.dumps(self.index, indent=1, sort_keys=True) + "\n")
+        super().save()
         (self.folder / "digests.json").write_text(json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
 
 
