@@ -172,3 +172,27 @@ def test_check_and_dry_run_write_nothing(tmp_path):
 def test_same_version_is_up_to_date(tmp_path):
     result, before, after = run_update(tmp_path, "nbformat-v0", "nbformat", version="5.8.0")
     assert result.status == "up-to-date" and before == after
+
+
+def test_every_versioned_source_gets_its_new_digest(tmp_path):
+    """tox's second source (a man page at the release tag) follows the version too."""
+    result, before, after = run_update(tmp_path, "tox-v1", "tox", version="4.51.0")
+    assert result.status == "updated", result.error
+    assert [s.new_digest for s in result.sources] == [
+        sha_of("tox", "tox-4.51.0.tar.gz"),
+        sha_of("tox", "raw.githubusercontent.com"),  # a stand-in: github is not reachable when recording
+    ]
+    added, removed = added_and_removed(before, after)
+    assert len(removed) == 3 and all(("sha256" in r) or ("version" in r) for r in removed)
+    assert added[-1] == "    - python-discovery >=1.2.1"
+    assert "    target_directory: docs/man" in after
+
+
+def test_crlf_line_endings_and_a_bom_survive(tmp_path):
+    path = recipe_copy(tmp_path, "nbformat-v0")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_text().replace("\n", "\r\n").encode())
+    result = update_recipe(path, Options(version="5.9.0"), make_services(tmp_path, "nbformat"))
+    assert result.status == "updated", result.error
+    data = path.read_bytes()
+    assert data.startswith(b'\xef\xbb\xbf{% set version = "5.9.0" %}\r\n')
+    assert data.count(b"\n") == data.count(b"\r\n")
