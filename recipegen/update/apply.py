@@ -252,8 +252,8 @@ def _still_needed(planner: Planner, output: Output, section: str, entry: Entry) 
             return True
     if output in planner.assoc.bundles:
         groups = [g for g in planner.new.groups if g not in (BUILD, TOOLS)]
-    if section == "host":
-        groups = [*groups, BUILD]
+    if section == "host":  # a build input that is still a run requirement (numpy) stays in host
+        groups = [*groups, BUILD, RUN]
     if section == "build":
         groups = [*groups, TOOLS, BUILD]
     return any(entry.key in aliases(r.name, r.upstream) for g in groups for r in planner.new.groups.get(g, {}).values())
@@ -344,7 +344,9 @@ def _python_floor(planner: Planner, change: Change) -> None:
         )
     ):
         proposal = Proposal("hint", "python", "build", "", "", f">={floor_text}", planner.why(change))
-        planner.propose(proposal, f'skip older Pythons: skip: match(python, "<{floor_text}")')
+        v1_skip = 'skip: match(python, "<' + floor_text + '")'
+        skip = f"skip: true  # [py<{floor_text.replace('.', '')}]" if recipe.format == "v0" else v1_skip
+        planner.propose(proposal, f"skip older Pythons: {skip}")
 
 
 # --- extras, native libraries, markers ------------------------------------------------------------

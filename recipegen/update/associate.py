@@ -73,6 +73,9 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
     builders = [o for o in outputs if o.installs and _overlap(o, "host", build_keys)]
     if not builders:
         builders = [max(outputs, key=lambda o: (_overlap(o, "host", build_keys), o.installs, o is base))]
+    top = recipe.output(TOP)  # v0: the top-level build shared by the outputs
+    if top is not None and _overlap(top, "host", build_keys - {"python", "pip"}):
+        builders.insert(0, top)
     result = Associations(base, builders)
     for extra in dict.fromkeys([*old.extras, *new.extras]):
         named = [o for o in outputs if o is not base and _names_extra(o.key, extra)]
