@@ -2,7 +2,7 @@
 
     python benchmarks/update.py [--copies N] [--jobs 1,4,8] [--deps apply|off]
 
-A folder of feedstocks is made from the recorded fixtures (fixtures/update: 8 real recipes,
+A folder of feedstocks is made from the recorded fixtures (fixtures/update: 10 recipes,
 each copied N times) and updated with cached responses (the recordings, no network), through
 the same code the command runs: read, resolve, download (digests from the recordings), edit,
 dependency delta, parse/validate/lint/render gate, write. Prints the time per feedstock and
@@ -34,6 +34,8 @@ RUNS = {  # recipe fixture -> (recorded responses, version)
     "pytest-v1": ("pytest", "8.4.0"),
     "pyzmq-v1": ("pyzmq", "26.0.0"),
     "pybind11-v1": ("pybind11", "3.0.3"),
+    "tox-v1": ("tox", "4.51.0"),
+    "uvicorn-v1": ("uvicorn", "0.55.0"),
 }
 
 
@@ -86,7 +88,7 @@ def run(jobs: int, copies: int, deps: str) -> tuple[float, list[float], list[str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Time recipegen update on a folder of feedstocks.")
-    parser.add_argument("--copies", type=int, default=3, help="copies of each of the 8 fixture recipes")
+    parser.add_argument("--copies", type=int, default=3, help="copies of each of the 10 fixture recipes")
     parser.add_argument("--jobs", default="1,4", help="comma-separated --jobs values to measure")
     parser.add_argument("--deps", default="apply", choices=["apply", "hint", "off"])
     args = parser.parse_args()

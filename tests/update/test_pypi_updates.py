@@ -201,7 +201,7 @@ def test_crlf_line_endings_and_a_bom_survive(tmp_path):
 def test_a_raised_python_floor_becomes_python_min_and_an_extra_output_follows(tmp_path):
     """uvicorn 0.30.0 → 0.55.0 needs Python >= 3.11 (above conda-forge's 3.10): `python_min` in
     context, next to the version; its [standard] extra's output follows the extra's changes."""
-    result, before, after = run_update(tmp_path, "uvicorn-v1", "uvicorn", version="0.55.0")
+    result, _before, after = run_update(tmp_path, "uvicorn-v1", "uvicorn", version="0.55.0")
     assert result.status == "updated", result.error
     assert '  version: "0.55.0"\n  python_min: "3.11"\n' in after
     standard = {p.name: p for p in result.proposals if p.output == "uvicorn-standard"}
