@@ -359,10 +359,10 @@ def _license_gate(options: Options, result: UpdateResult) -> None:
 def _verify(path: Path, recipe: Recipe, before: str, after: str, variant_files: list) -> None:
     from recipegen.update.checks import check_state, new_problems
 
-    problem = new_problems(
-        check_state(before, path, recipe.format, variant_files),
-        check_state(after, path, recipe.format, variant_files),
-    )
+    edited = check_state(after, path, recipe.format, variant_files)
+    if not (edited.unusable or edited.schema or edited.lint or edited.render):
+        return  # nothing at all: no need to look at the original
+    problem = new_problems(check_state(before, path, recipe.format, variant_files), edited)
     if problem:
         raise Refused(f"nothing written: {problem}")
 
