@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -71,8 +72,9 @@ def command(
     if version and len(recipes) > 1:
         raise click.UsageError("--version applies to one recipe; run once per recipe")
     options = _options(version, check, dry_run, deps, license_policy)
-    services = _services(offline, index_url, registry)
-    results = _run(recipes, options, services, jobs)
+    make_services = functools.partial(_services, offline, index_url, registry)
+    progress = sys.stderr.isatty() and len(recipes) > 1
+    results = run_updates([(path, options) for path in recipes], make_services, jobs, progress)
     _print(results, fmt, dry_run)
     raise SystemExit(_exit_code(results, check, bool(problems)))
 
@@ -99,22 +101,48 @@ def _services(offline: bool, index_url: str | None, registry: str | None):
     return Services(Fetcher(offline=offline), index_url=index_url, registry_spec=registry)
 
 
-def _run(recipes: list[Path], options, services, jobs: int) -> list:
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+PROCESSES_FROM = 8  # fewer recipes than this: threads (a process pool costs more than it saves)
+_worker_services = None
+
+
+def _in_worker(path: Path, options, make_services):
+    """One update in a pool process, with services made once per process."""
+    global _worker_services
+    from recipegen.update.pipeline import update_recipe
+
+    if _worker_services is None:
+        _worker_services = make_services()
+    return update_recipe(path, options, _worker_services)
+
+
+def run_updates(work: list[tuple[Path, object]], make_services, jobs: int, progress: bool = False) -> list:
+    """Update every (recipe, options), `jobs` at once: processes for many recipes (the checks are
+    CPU-bound), threads for a few; results in the order given. `make_services` builds the shared
+    Fetcher/index/registry (once per process)."""
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 
     from recipegen.update.pipeline import update_recipe
     from recipegen.update.report import STATUS_WORDS
 
-    results: dict[Path, object] = {}
-    tty = sys.stderr.isatty()
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(update_recipe, path, options, services): path for path in recipes}
+    results: dict[int, object] = {}
+    processes = jobs > 1 and len(work) >= PROCESSES_FROM
+    pool = ProcessPoolExecutor(max_workers=jobs) if processes else ThreadPoolExecutor(max_workers=max(1, jobs))
+    with pool:
+        services = None if processes else make_services()
+        futures = {
+            (
+                pool.submit(_in_worker, path, options, make_services)
+                if processes
+                else pool.submit(update_recipe, path, options, services)
+            ): number
+            for number, (path, options) in enumerate(work)
+        }
         for done, future in enumerate(as_completed(futures), 1):
             result = future.result()
             results[futures[future]] = result
-            if tty and len(recipes) > 1:
-                click.echo(f"[{done}/{len(recipes)}] {result.path}: {STATUS_WORDS[result.status]}", err=True)
-    return [results[path] for path in recipes]
+            if progress:
+                click.echo(f"[{done}/{len(work)}] {result.path}: {STATUS_WORDS[result.status]}", err=True)
+    return [results[number] for number in range(len(work))]
 
 
 def _print(results: list, fmt: str, dry_run: bool) -> None:
