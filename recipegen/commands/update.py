@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -115,7 +116,7 @@ def _in_worker(path: Path, options, make_services):
     return update_recipe(path, options, _worker_services)
 
 
-def run_updates(work: list[tuple[Path, object]], make_services, jobs: int, progress: bool = False) -> list:
+def run_updates(work: list[tuple[Path, Any]], make_services: Any, jobs: int, progress: bool = False) -> list:
     """Update every (recipe, options), `jobs` at once: processes for many recipes (the checks are
     CPU-bound), threads for a few; results in the order given. `make_services` builds the shared
     Fetcher/index/registry (once per process)."""
@@ -128,7 +129,7 @@ def run_updates(work: list[tuple[Path, object]], make_services, jobs: int, progr
     processes = jobs > 1 and len(work) >= PROCESSES_FROM
     pool = ProcessPoolExecutor(max_workers=jobs) if processes else ThreadPoolExecutor(max_workers=max(1, jobs))
     with pool:
-        services = None if processes else make_services()
+        services: Any = None if processes else make_services()
         futures = {
             (
                 pool.submit(_in_worker, path, options, make_services)

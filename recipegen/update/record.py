@@ -36,7 +36,7 @@ class Recorder(PypiRecorder):
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder, None)
-        self.index = {}
+        self.index: dict[str, dict] = {}
         self.digests: dict[str, dict] = {}
         self.versions: set[str] = set()
 
