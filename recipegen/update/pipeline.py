@@ -26,7 +26,16 @@ from recipegen.update import edits
 from recipegen.update.apply import Proposal, Settings, plan
 from recipegen.update.model import Recipe, Refused, RenderedSource, UpdateError
 from recipegen.update.requirements import Change, delta, same_license
-from recipegen.update.resolve import Resolved, Services, fetch_errors, newer, requirements, resolve
+from recipegen.update.resolve import (
+    Resolved,
+    Services,
+    fetch_errors,
+    metadata,
+    newer,
+    python_floor,
+    requirements,
+    resolve,
+)
 from recipegen.update.upstream import is_hashed_pypi_url
 
 
@@ -319,11 +328,11 @@ def _dependency_edits(
     from recipegen.condaforge import global_python_min
 
     noarch = any(o.noarch == "python" for o in recipe.outputs)
-    floor = recipe.python_min.value if (noarch and recipe.python_min) else global_python_min()
-    pythons = supported_pythons(floor)
     try:
-        old = requirements(resolved, resolved.current, services, pythons, compiled=not noarch)
-        new = requirements(resolved, target, services, pythons, compiled=not noarch)
+        before, after = metadata(resolved, resolved.current, services), metadata(resolved, target, services)
+        pythons = supported_pythons(_marker_floor(recipe, noarch, python_floor(after)))
+        old = requirements(resolved, before, services, pythons, compiled=not noarch)
+        new = requirements(resolved, after, services, pythons, compiled=not noarch)
     except fetch_errors() as exc:
         result.notes.append(f"dependencies not compared: {' '.join(str(exc).split())}")
         return []
@@ -338,6 +347,29 @@ def _dependency_edits(
     settings = Settings(options.deps, global_python_min(), pythons)
     result.proposals = plan(recipe, index, old, new, changes, resolved.upstream.name, settings)
     return [p.edit for p in result.proposals if p.applied and p.edit is not None]
+
+
+def _marker_floor(recipe: Recipe, noarch: bool, upstream_floor: str) -> str:
+    """The oldest Python the recipe builds for, which upstream's markers are evaluated from: a
+    noarch recipe's own `python >=X` (raised to upstream's new floor), else its `python_min`,
+    else conda-forge's."""
+    from recipegen.condaforge import global_python_min
+    from recipegen.update.constraints import lower_bound, version_key
+
+    if not noarch:
+        return global_python_min()
+    explicit = [
+        lower_bound(e.constraint)
+        for e in recipe.entries("run")
+        if e.key == "python" and e.constraint and not e.templated
+    ]
+    found = [v for v in explicit if v is not None]
+    if not found:
+        return recipe.python_min.value if recipe.python_min else global_python_min()
+    floor = min(found)
+    if upstream_floor and version_key(upstream_floor) > floor:
+        return upstream_floor
+    return ".".join(str(p) for p in floor.release[:2])
 
 
 def _report_changes(changes: list[Change], result: UpdateResult) -> None:

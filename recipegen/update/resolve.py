@@ -144,30 +144,50 @@ def _resolve_github(
     return Resolved(upstream, current, version, tag=tag)
 
 
-def requirements(
-    resolved: Resolved, version: str, services: Services, pythons: list[str], compiled: bool
-) -> UpstreamRequirements | None:
-    """Upstream's requirements of `version` (None when the upstream publishes no metadata)."""
+def metadata(resolved: Resolved, version: str, services: Services) -> Any:
+    """What upstream publishes about `version` (read once; None when it publishes nothing)."""
     kind, name = resolved.upstream.kind, resolved.upstream.name
     if kind == "pypi":
-        from recipegen.generators.pypi.names import NameMapper
-
-        from recipegen.update import pypi
-
         client = services.pypi()
-        read = client.read(client.release(name, version))
-        return pypi.requirements(read, NameMapper(), pythons, compiled)
+        return client.read(client.release(name, version))
     if kind == "cran":
         from recipegen.update import cran
 
         repo = cran.repository(_cran_root(resolved.upstream), services.fetcher)
         tarball = repo.fetch(name, version)
-        return cran.requirements(cran.description_of(tarball.data, tarball.location, tarball.package))
+        return cran.description_of(tarball.data, tarball.location, tarball.package)
     if kind == "julia":
-        from recipegen.update import julia
-
-        return julia.requirements(services.registry(), resolved.package, version, services.julia())
+        return version
     return None
+
+
+def python_floor(published: Any) -> str:
+    """The Requires-Python floor ("3.9") of a PyPI release's metadata ("" otherwise)."""
+    from recipegen.generators.pypi.deps import python_constraint
+
+    meta = getattr(published, "meta", None)
+    return python_constraint(meta.requires_python)[0] if meta is not None else ""
+
+
+def requirements(
+    resolved: Resolved, published: Any, services: Services, pythons: list[str], compiled: bool
+) -> UpstreamRequirements | None:
+    """Upstream's requirements from `metadata(...)`, in conda terms (None when there is none)."""
+    if published is None:
+        return None
+    if resolved.upstream.kind == "pypi":
+        from recipegen.generators.pypi.names import NameMapper
+
+        from recipegen.update import pypi
+
+        return pypi.requirements(published, NameMapper(), pythons, compiled)
+    if resolved.upstream.kind == "cran":
+        from recipegen.update import cran
+
+        return cran.requirements(published)
+    from recipegen.update import julia
+
+    return julia.requirements(services.registry(), resolved.package, published, services.julia())
 
 
 def fetch_errors() -> tuple[type[Exception], ...]:
