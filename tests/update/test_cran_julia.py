@@ -112,3 +112,31 @@ def test_julia_registry_recipe(tmp_path):
     assert 'version: "0.21.4"' in after or "version: 0.21.4" in after
     assert "31e996f0a15c7b280ba9f76636b3ff9e2ae58c9a" in after  # extra.julia.git-tree-sha1 of 0.21.4
     assert "81690084b6198a2e1da36fcfda16eeca9f9f24e4" not in after
+
+
+def test_cran_v1_recipe_written_by_recipegen_cran(tmp_path):
+    """`recipegen cran ggplot2 --version 3.5.1` (the generator, from a local repository), then
+    updated to 4.0.1 from the mirror its URLs name."""
+    from recipegen.generators.cran.generate import CranGenerator
+    from recipegen.generators.cran.recipe import RecipeOptions
+    from recipegen.generators.cran.repository import CranRepository
+
+    site, new = cran_site(tmp_path)
+    local = tmp_path / "cran"
+    for url, body in site.items():
+        target = local / url.removeprefix("https://cloud.r-project.org/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    options = RecipeOptions(cran_mirror="https://cloud.r-project.org", use_r=False)
+    generated = CranGenerator(CranRepository.from_dir(local), options, {"ggplot2": "3.5.1"}).generate_one("ggplot2")
+    folder = tmp_path / "r-ggplot2-feedstock" / "recipe"
+    folder.mkdir(parents=True)
+    (folder / "recipe.yaml").write_text(generated.render())
+    services = Services(Fetcher(transport=serve(site), use_cache=False, retries=0, cache_dir=tmp_path / "c"))
+    result = update_recipe(folder / "recipe.yaml", Options(), services)
+    after = (folder / "recipe.yaml").read_text()
+    assert result.status == "updated", result.error
+    assert (result.old_version, result.new_version) == ("3.5.1", "4.0.1")
+    assert hashlib.sha256(new).hexdigest() in after
+    assert after.count("    - r-s7\n") == 2 and after.count("    - r-scales >=1.4.0\n") == 2
+    assert "r-tibble" not in after and "r-mass" not in after

@@ -208,3 +208,19 @@ def test_a_raised_python_floor_becomes_python_min_and_an_extra_output_follows(tm
     assert standard["websockets"].new == ">=13.0" and standard["websockets"].applied
     dropped = next(p for p in result.proposals if p.name == "typing_extensions")
     assert dropped.kind == "remove" and dropped.output == "uvicorn"  # only needed below Python 3.11
+
+
+def test_index_url_is_the_index_asked(tmp_path):
+    """--index-url: every index request goes to the mirror (here answering with PyPI's recordings)."""
+    replay = replay_transport(*recorded("nbformat"))
+    asked: list[str] = []
+
+    def mirror(url: str) -> Response:
+        asked.append(url)
+        return replay(url.replace("https://mirror.example/", "https://pypi.org/"))
+
+    path = recipe_copy(tmp_path, "nbformat-v0")
+    services = make_services(tmp_path, "nbformat", transport=mirror, index_url="https://mirror.example/simple")
+    result = update_recipe(path, Options(version="5.9.0"), services)
+    assert result.status == "updated", result.error
+    assert asked and all(url.startswith("https://mirror.example/pypi/") for url in asked if "/json" in url)
