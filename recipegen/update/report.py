@@ -132,7 +132,7 @@ def markdown_report(result: UpdateResult) -> str:
             "",
         ]
     if result.proposals:
-        lines += ["| dependency | section | output | old → new | why | |", "|---|---|---|---|---|---|"]
+        lines += ["| dependency | section | output | old → new | why | applied or hint |", "|---|---|---|---|---|---|"]
         for p in result.proposals:
             change = f"{p.old or '—'} → {p.new or '(removed)'}"
             state = "applied" if p.applied else f"hint: {p.reason}"

@@ -97,7 +97,7 @@ def test_markdown_for_a_pr_body(tmp_path, replayed):
     assert result.exit_code == 0, result.output
     assert "### pyzmq 25.1.2 → 26.0.0" in result.stdout
     assert "**License changed upstream: BSD-3-Clause AND LGPL-3.0-only → BSD-3-Clause.**" in result.stdout
-    assert "| dependency | section | output | old → new | why | |" in result.stdout
+    assert "| dependency | section | output | old → new | why | applied or hint |" in result.stdout
     assert "| `scikit-build-core` | host | pyzmq | — → scikit-build-core |" in result.stdout
 
 
