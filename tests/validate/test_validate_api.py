@@ -49,12 +49,12 @@ def test_variant_files_use_the_variants_schema():
 
 
 def test_warm_validation_does_not_rebuild_the_validator():
-    from recipegen import validate
+    from recipegen.validation import check
 
     validate_file(REAL_V1 / "numpy-feedstock" / "recipe.yaml")
-    before = validate._validator.cache_info().misses
+    before = check.validator.cache_info().misses
     validate_file(REAL_V1 / "zstd-feedstock" / "recipe.yaml")
-    assert validate._validator.cache_info().misses == before
+    assert check.validator.cache_info().misses == before
 
 
 def test_variants_schema_accepts_conditionals_zip_keys_and_conda_build_keys():

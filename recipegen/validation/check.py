@@ -1,0 +1,189 @@
+"""Checking: a document's schema errors, with MatchSpec strings read by py-rattler's parser.
+
+One Draft 2020-12 validator per schema, built once per process, with three additions that
+change no verdict of the standard keywords:
+
+* local `$ref`s are looked up in a dict, and `if` conditions of the shapes the schemas use for
+  dispatch (`{"type": ...}`, `required` keys, `anyOf` of `required`) are decided by plain
+  isinstance/`in` checks instead of a sub-validation (speed);
+* `format: conda-matchspec` (and `conda-matchspec-constraint`, a lockfile's constraint without
+  its name) is asserted with `recipegen.validation.matchspec`; no other format is asserted;
+* `x-typoKeys: true` on an open mapping reports an unknown key that is one or two letters off a
+  known one (`channel_priorty`): files whose readers ignore unknown keys (`.condarc`,
+  `environment.yml`, package metadata) must still say when a key is misspelled.
+
+`errors(document)` returns the leaf errors: for `anyOf`/`oneOf`, the branch that fits the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from recipegen.validation.schemas import load_schema
+
+NEEDS_KIND = "needs one of the keys"  # wording of the schemas' "which kind is this?" errorMessages
+TYPO_KEYWORD = "x-typoKeys"
+TYPO_CUTOFF = 0.85
+
+
+def errors(data: Any, schema_name: str) -> list[Any]:
+    """The leaf errors of `data` against the schema `schema_name` (jsonschema ValidationErrors)."""
+    leaves = [leaf for error in validator(schema_name).iter_errors(data) for leaf in _leaves(error)]
+    return _drop_redundant(leaves)
+
+
+@functools.cache
+def validator(name: str) -> Any:
+    """A Draft 2020-12 validator for schema `name`, built once."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+
+    from recipegen.validation import matchspec
+
+    schema = load_schema(name)
+    targets = {f"#/$defs/{key}": sub for key, sub in schema.get("$defs", {}).items()}
+    standard_ref = Draft202012Validator.VALIDATORS["$ref"]
+    standard_if = Draft202012Validator.VALIDATORS["if"]
+    predicates: dict[int, Any] = {}
+
+    def ref(validator, reference, instance, subschema):
+        target = targets.get(reference)
+        if target is None:
+            yield from standard_ref(validator, reference, instance, subschema)
+        else:
+            yield from validator.descend(instance, target)
+
+    def if_(validator, if_schema, instance, subschema):
+        key = id(if_schema)
+        if key not in predicates:
+            predicates[key] = _compile_condition(if_schema)
+        predicate = predicates[key]
+        if predicate is None:
+            yield from standard_if(validator, if_schema, instance, subschema)
+        elif predicate(instance):
+            if "then" in subschema:
+                yield from validator.descend(instance, subschema["then"], schema_path="then")
+        elif "else" in subschema:
+            yield from validator.descend(instance, subschema["else"], schema_path="else")
+
+    formats = FormatChecker(formats=())
+    formats.checks("conda-matchspec", raises=ValueError)(_raising(matchspec.parse_error))
+    formats.checks("conda-matchspec-constraint", raises=ValueError)(_raising(matchspec.constraint_error))
+    extended = validators.extend(Draft202012Validator, validators={"$ref": ref, "if": if_, TYPO_KEYWORD: _typo_keys})
+    return extended(schema, format_checker=formats)
+
+
+def _raising(reason_of):
+    def check(instance: Any) -> bool:
+        if isinstance(instance, str):
+            reason = reason_of(instance)
+            if reason:
+                raise ValueError(reason)
+        return True
+
+    return check
+
+
+def _typo_keys(validator, enabled, instance, schema) -> Iterator[Any]:
+    """An unknown key close to a known one of the same mapping is a misspelling."""
+    if not enabled or not isinstance(instance, dict):
+        return
+    from jsonschema.exceptions import ValidationError
+
+    known = list(schema.get("properties", {}))
+    for key in instance:
+        if isinstance(key, str) and key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=TYPO_CUTOFF)
+            if close:
+                yield ValidationError(close[0], instance=key)  # the message is the known key (messages.py)
+
+
+_PY_TYPES = {"object": dict, "array": list}
+
+
+def _compile_condition(schema: Any):
+    """A plain predicate equivalent to `schema`, or None when the shape is not a simple one."""
+    if not isinstance(schema, dict) or not set(schema) <= {"type", "required", "anyOf"}:
+        return None
+    kind = _PY_TYPES.get(schema.get("type", "object"))
+    if kind is None or ("type" not in schema and set(schema) != {"required"}):
+        return None
+    required = tuple(schema.get("required", ()))
+    alternatives = []
+    for option in schema.get("anyOf", ()):
+        if not (isinstance(option, dict) and set(option) == {"required"}):
+            return None
+        alternatives.append(tuple(option["required"]))
+    if "type" not in schema:  # {"required": [...]} alone holds for every non-mapping
+        return lambda value: not isinstance(value, dict) or all(k in value for k in required)
+
+    def predicate(value: Any) -> bool:
+        if not isinstance(value, kind):
+            return False
+        if kind is dict:
+            if not all(k in value for k in required):
+                return False
+            if alternatives and not any(all(k in value for k in keys) for keys in alternatives):
+                return False
+        return True
+
+    return predicate
+
+
+# ---------------------------------------------------------------------------- choosing errors
+
+
+def _leaves(error) -> Iterator[Any]:
+    """The concrete errors behind an error: for anyOf/oneOf, the branch that fits the value."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        yield error
+        return
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = {index: subs for index, subs in branches.items() if not any(_fails_at_root(sub, error) for sub in subs)}
+    if not fitting:  # no alternative has the value's shape: report the alternatives
+        yield error
+        return
+    from jsonschema.exceptions import relevance
+
+    def score(item):
+        _, subs = item
+        depth = max(len(sub.absolute_path) for sub in subs)
+        return (depth, -len(subs), max(relevance(sub) for sub in subs))
+
+    _, chosen = max(fitting.items(), key=score)
+    for sub in chosen:
+        yield from _leaves(sub)
+
+
+def _fails_at_root(sub, parent) -> bool:
+    return len(sub.absolute_path) == len(parent.absolute_path) and sub.validator in (
+        "type",
+        "const",
+        "enum",
+        "pattern",
+        "not",
+        "anyOf",
+        "oneOf",
+        "minimum",
+        "maximum",
+        "minLength",
+    )
+
+
+def _drop_redundant(leaves: list) -> list:
+    """A "needs one of the keys" fallback (a source or test of no known kind) says nothing more
+    when the same mapping already has an unknown key or is not a mapping at all."""
+    explained = {tuple(leaf.absolute_path) for leaf in leaves if leaf.validator in ("additionalProperties", "type")}
+    return [
+        leaf
+        for leaf in leaves
+        if not (
+            leaf.validator == "not"
+            and NEEDS_KIND in str(leaf.schema.get("errorMessage", ""))
+            and tuple(leaf.absolute_path) in explained
+        )
+    ]
