@@ -104,8 +104,9 @@ _PY_TYPES = {"object": dict, "array": list}
 
 
 def _compile_condition(schema: Any):
-    """A plain predicate equivalent to `schema`, or None when the shape is not a simple one."""
-    if not isinstance(schema, dict) or not set(schema) <= {"type", "required", "anyOf"}:
+    """A plain predicate equivalent to `schema`, or None when the shape is not a simple one:
+    a `type`, `required` keys, an `anyOf` of `required`, and `properties` holding only `const`s."""
+    if not isinstance(schema, dict) or not set(schema) <= {"type", "required", "anyOf", "properties"}:
         return None
     kind = _PY_TYPES.get(schema.get("type", "object"))
     if kind is None or ("type" not in schema and set(schema) != {"required"}):
@@ -116,6 +117,13 @@ def _compile_condition(schema: Any):
         if not (isinstance(option, dict) and set(option) == {"required"}):
             return None
         alternatives.append(tuple(option["required"]))
+    constants = {}
+    for key, sub in schema.get("properties", {}).items():
+        if not (
+            isinstance(sub, dict) and set(sub) - {"description"} == {"const"} and isinstance(sub["const"], (str, int))
+        ):
+            return None
+        constants[key] = sub["const"]
     if "type" not in schema:  # {"required": [...]} alone holds for every non-mapping
         return lambda value: not isinstance(value, dict) or all(k in value for k in required)
 
@@ -127,9 +135,19 @@ def _compile_condition(schema: Any):
                 return False
             if alternatives and not any(all(k in value for k in keys) for keys in alternatives):
                 return False
+            for key, constant in constants.items():
+                if key in value and not _same(value[key], constant):
+                    return False
         return True
 
     return predicate
+
+
+def _same(value: Any, constant: Any) -> bool:
+    """JSON Schema equality with a string or integer constant (true is not 1, 1.0 is)."""
+    if isinstance(constant, str):
+        return isinstance(value, str) and value == constant
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == constant
 
 
 # ---------------------------------------------------------------------------- choosing errors

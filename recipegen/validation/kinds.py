@@ -22,6 +22,9 @@ YAML_MAX_BYTES = 2 * 1024 * 1024  # recipegen.yamlio's limit for YAML text
 LOCK_MAX_BYTES = 16 * 1024 * 1024  # a lockfile of several platforms
 
 
+ALIASES = {"recipe": "recipe-v1", "v1": "recipe-v1", "variant": "variants"}
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str  # the schema's name: `recipegen schema NAME`, `--kind NAME`
@@ -55,6 +58,7 @@ def all_kinds() -> tuple[Kind, ...]:
 def kind_named(name: str) -> Kind | None:
     """The kind called `name`, or the kind of a file called `name` (`conda-forge.yml`, `info/index.json`)."""
     wanted = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    wanted = ALIASES.get(wanted, wanted)
     for kind in all_kinds():
         if kind.name == wanted:
             return kind

@@ -27,7 +27,7 @@ def test_clean_recipes_exit_0():
 
 def test_problems_exit_1_one_line_each():
     path = BROKEN / "v0-keys.yaml"
-    result = run("validate", path)
+    result = run("validate", "--kind", "recipe-v1", path)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}:15:3: unknown key 'entry_points' in build (v0 key; in v1 use 'python.entry_points')",
@@ -38,7 +38,7 @@ def test_problems_exit_1_one_line_each():
 
 def test_json_format():
     path = BROKEN / "float-version.yaml"
-    result = run("validate", "--format", "json", path)
+    result = run("validate", "--format", "json", "--kind", "recipe", path)
     assert result.exit_code == 1
     (item,) = json.loads(result.stdout)
     assert {k: item[k] for k in ("file", "line", "column", "end_line", "end_column", "severity", "rule_id")} == {
@@ -68,7 +68,7 @@ def test_json_format_clean_is_an_empty_list():
 )
 def test_unusable_input_exit_2_one_line(name, where):
     path = BROKEN / "unusable" / name
-    result = run("validate", path)
+    result = run("validate", "--kind", "recipe.yaml", path)
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [line for line in result.stderr.splitlines() if not line.startswith("validated ")]
@@ -77,7 +77,7 @@ def test_unusable_input_exit_2_one_line(name, where):
 
 
 def test_unusable_input_in_json_is_reported_as_a_problem():
-    result = run("validate", "--format", "json", BROKEN / "unusable" / "duplicate-keys.yaml")
+    result = run("validate", "--format", "json", "--kind", "recipe-v1", BROKEN / "unusable" / "duplicate-keys.yaml")
     assert result.exit_code == 2
     (item,) = json.loads(result.stdout)
     assert item["rule_id"] == "unusable-input" and item["line"] == 6
@@ -90,7 +90,9 @@ def test_missing_path_exit_2():
 
 
 def test_unusable_input_wins_over_problems():
-    result = run("validate", BROKEN / "run-as-string.yaml", BROKEN / "unusable" / "not-yaml.yaml")
+    result = run(
+        "validate", "--kind", "recipe-v1", BROKEN / "run-as-string.yaml", BROKEN / "unusable" / "not-yaml.yaml"
+    )
     assert result.exit_code == 2
     assert "requirements.run: expected a list" in result.stdout
 
@@ -131,11 +133,36 @@ def test_schema_variants_and_path(monkeypatch):
 def test_schema_unknown_name_lists_available_names():
     result = run("schema", "nope")
     assert result.exit_code == 2
-    assert result.stderr == "recipegen schema: unknown schema 'nope'; available: recipe-v1, variants\n"
+    assert result.stderr.startswith("recipegen schema: unknown schema 'nope'; available: recipe-v1, variants, ")
+    assert result.stderr.endswith(", repodata, channeldata\n")
 
 
-def test_schema_list():
-    assert run("schema", "--list").stdout == "recipe-v1\nvariants\n"
+def test_schema_list_names_each_schema_with_its_file_names():
+    lines = run("schema", "--list").stdout.splitlines()
+    assert len(lines) == 15
+    assert lines[0].split() == ["recipe-v1", "recipe.yaml", "recipe.yml"]
+    assert ["conda-forge", "conda-forge.yml", "conda-forge.yaml"] in [line.split() for line in lines]
+    assert any(line.split()[:2] == ["package-index", "**/info/index.json"] for line in lines)
+
+
+@pytest.mark.parametrize(
+    "name, schema",
+    [("conda-forge.yml", "conda-forge"), ("info/index.json", "package-index"), ("environment", "environment")],
+)
+def test_schema_by_file_name(name, schema):
+    result = run("schema", name)
+    assert result.exit_code == 0 and json.loads(result.stdout)["$id"].endswith(f"/{schema}.schema.json")
+
+
+def test_schema_catalog(monkeypatch):
+    monkeypatch.setenv("RECIPEGEN_SCHEMA_URL", "https://mirror.example/s/recipe-v1.schema.json")
+    catalog = json.loads(run("schema", "--catalog").stdout)
+    assert catalog["$schema"] == "https://json.schemastore.org/schema-catalog.json"
+    urls = {entry["url"] for entry in catalog["schemas"]}
+    assert "https://mirror.example/s/environment.schema.json" in urls and len(urls) == 15
+    local = json.loads(run("schema", "--catalog", "--local").stdout)
+    assert all(entry["url"].startswith("file://") for entry in local["schemas"])
+    assert run("schema", "--catalog", "--path").stdout.strip().endswith("catalog.json")
 
 
 def test_validate_command_module_imports_only_click():

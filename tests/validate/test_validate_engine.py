@@ -12,8 +12,11 @@ SHAPES = [
     {"type": "object", "required": ["url"]},
     {"type": "object", "anyOf": [{"required": ["if"]}, {"required": ["then"]}, {"required": ["else"]}]},
     {"required": ["a"]},
+    {"type": "object", "properties": {"a": {"const": "x"}}, "required": ["a"]},
+    {"type": "object", "properties": {"a": {"const": 1, "description": "one"}}},
 ]
 INSTANCES = [None, 1, 1.5, True, "x", [], [1], {}, {"url": 1}, {"if": 1}, {"then": 1}, {"else": 1}, {"a": 1}, {"b": 1}]
+INSTANCES += [{"a": "x"}, {"a": "y"}, {"a": True}, {"a": 1.0}, {"a": [1]}]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
@@ -30,7 +33,8 @@ def test_compiled_condition_matches_jsonschema(shape):
     [
         {"type": "string"},
         {"enum": [1]},
-        {"type": "object", "properties": {}},
+        {"type": "object", "properties": {"a": {"type": "string"}}},
+        {"type": "object", "properties": {"a": {"const": [1]}}},
         {"anyOf": [{"required": ["a"]}]},
         {"type": "object", "anyOf": [{"type": "x"}]},
     ],
