@@ -85,6 +85,7 @@ def _report(problems, unusable, checked: int, fmt: str) -> None:
         sys.stdout.write(format_json(sort_problems([*problems, *(e.as_problem() for e in unusable)])))
         return
     sys.stdout.write(format_text(problems, summary=False, show_rule=False, show_severity=False))
+    sys.stdout.flush()  # before the summary on stderr
     for error in unusable:
         click.echo(str(error), err=True)
     count = len(problems)

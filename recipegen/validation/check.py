@@ -1,6 +1,6 @@
 """Checking: a document's schema errors, with MatchSpec strings read by py-rattler's parser.
 
-One Draft 2020-12 validator per schema, built once per process, with three additions that
+One Draft 2020-12 validator per schema, built once per process, with four additions that
 change no verdict of the standard keywords:
 
 * local `$ref`s are looked up in a dict, and `if` conditions of the shapes the schemas use for
@@ -8,6 +8,7 @@ change no verdict of the standard keywords:
   isinstance/`in` checks instead of a sub-validation (speed);
 * `format: conda-matchspec` (and `conda-matchspec-constraint`, a lockfile's constraint without
   its name) is asserted with `recipegen.validation.matchspec`; no other format is asserted;
+* a YAML timestamp counts as a string (the files' readers see text);
 * `x-typoKeys: true` on an open mapping reports an unknown key that is one or two letters off a
   known one (`channel_priorty`): files whose readers ignore unknown keys (`.condarc`,
   `environment.yml`, package metadata) must still say when a key is misspelled.
@@ -68,11 +69,21 @@ def validator(name: str) -> Any:
         elif "else" in subschema:
             yield from validator.descend(instance, subschema["else"], schema_path="else")
 
+    types = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
     formats = FormatChecker(formats=())
     formats.checks("conda-matchspec", raises=ValueError)(_raising(matchspec.parse_error))
     formats.checks("conda-matchspec-constraint", raises=ValueError)(_raising(matchspec.constraint_error))
-    extended = validators.extend(Draft202012Validator, validators={"$ref": ref, "if": if_, TYPO_KEYWORD: _typo_keys})
+    keywords = {"$ref": ref, "if": if_, TYPO_KEYWORD: _typo_keys}
+    extended = validators.extend(Draft202012Validator, validators=keywords, type_checker=types)
     return extended(schema, format_checker=formats)
+
+
+def _is_string(checker: Any, instance: Any) -> bool:
+    """A YAML timestamp (`2024-04-13T14:35:30Z`, read by ruamel.yaml as a date) is a string to
+    the tools that read these files (rattler-build, conda): text in JSON terms."""
+    import datetime
+
+    return isinstance(instance, (str, datetime.date))
 
 
 def _raising(reason_of):

@@ -186,10 +186,13 @@ class Formatter:
     _on_oneOf = _on_anyOf
 
     def _on_enum(self, error, path):
-        expected = describe({"enum": error.validator_value}, self.schema)
-        return [
-            self._problem(self.at.value_span(path), f"{where(path)}: expected {expected}, got {show(error.instance)}")
-        ]
+        choices = [value for value in error.validator_value if value is not None]
+        message = f"{where(path)}: expected {describe({'enum': choices}, self.schema)}, got {show(error.instance)}"
+        words = [str(value) for value in choices if isinstance(value, str)]
+        close = difflib.get_close_matches(str(error.instance), words, n=1, cutoff=0.6)
+        if isinstance(error.instance, str) and close:
+            message += f" (did you mean '{close[0]}'?)"
+        return [self._problem(self.at.value_span(path), message)]
 
     def _on_const(self, error, path):
         return [
