@@ -97,14 +97,18 @@ def check_all(documents: list) -> list[Problem]:
 def check(document: Any) -> list[Problem]:
     """The problems of one loaded document, sorted by position."""
     from recipegen.validation.check import errors
-    from recipegen.validation.messages import Formatter
 
     if document.data is None and document.kind.name == DEFAULT_KIND:
         return [Problem(document.filename, 1, 1, EMPTY_RECIPE, rule_id=RULE_ID, end_line=1, end_column=2)]
+    leaves = errors(document.data, document.kind.name)
+    if not leaves:
+        return []
+    from recipegen.validation.messages import Formatter  # wording and positions: only for problems
+
     schema = load_schema(document.kind.name)
     formatter = Formatter(document.data, document.filename, schema, document.positions)
     problems: dict[tuple, Problem] = {}
-    for leaf in errors(document.data, document.kind.name):
+    for leaf in leaves:
         for problem in formatter.problems(leaf):
             problems.setdefault((problem.line, problem.column, problem.message), problem)
     return sorted(problems.values(), key=_order)

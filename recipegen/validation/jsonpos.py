@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from recipegen.yamlio import Span
+if TYPE_CHECKING:
+    from recipegen.yamlio import Span
 
 PathKey = str | int
 # one token: a string, a punctuation character, or a bare literal (number, true, false, null)
@@ -40,6 +42,12 @@ class JsonPositions:
             end = start + 1
         return self._span(start, end)
 
+    def value_text(self, path: Iterable[PathKey]) -> str:
+        """The text of the scalar at `path` as written (a number's digits), or "" when absent."""
+        wanted = tuple(path)
+        start, end = self._index().get(wanted, (0, 0))
+        return self.text[start:end] if wanted in self._index() and self.text[start : start + 1] not in "{[" else ""
+
     def key_span(self, path: Iterable[PathKey]) -> Span:
         """Where the key of the last mapping entry of `path` is (its value's place otherwise)."""
         self._index()
@@ -50,6 +58,8 @@ class JsonPositions:
         return self.value_span(wanted)
 
     def _span(self, start: int, end: int) -> Span:
+        from recipegen.yamlio import Span
+
         line, column = self._position(start)
         end_line, end_column = self._position(end)
         if end_line != line:  # a long string over lines (never in valid JSON) or an object

@@ -56,7 +56,7 @@ def load_text(text: str, filename: str, kind: Kind) -> list[Document]:
     from recipegen.yamlio import parse_yaml
 
     try:
-        data = parse_yaml(text, filename, keep_comments=False)
+        data = parse_yaml(text, filename, keep_comments=False, timestamps_as_text=kind.name != "recipe-v1")
     except InputError as exc:
         passes = selector_passes(text) if _may_select_duplicates(filename, kind, exc) else None
         if not passes:
@@ -68,7 +68,7 @@ def load_text(text: str, filename: str, kind: Kind) -> list[Document]:
 def _yaml_document(text: str, filename: str, kind: Kind, positions_text: str) -> Document:
     from recipegen.yamlio import parse_yaml
 
-    data = parse_yaml(text, filename, keep_comments=False)
+    data = parse_yaml(text, filename, keep_comments=False, timestamps_as_text=True)
     return Document(filename, kind, data, positions_text, YamlPositions(data, positions_text))
 
 

@@ -181,18 +181,23 @@ class Formatter:
     def _on_anyOf(self, error, path):
         expected = describe(error.schema, self.schema)
         message = f"{where(path)}: expected {expected}, got {show(error.instance)}"
-        return [self._problem(self.at.value_span(path), message)]
+        return [self._problem(self.at.value_span(path), message + self._closest(error))]
+
+    def _closest(self, error, choices: list | None = None) -> str:
+        """` (did you mean 'x'?)` for a string close to one of the allowed values."""
+        if not isinstance(error.instance, str):
+            return ""
+        if choices is None:  # the enums of an anyOf's alternatives
+            choices = [v for sub in error.context or () if sub.validator == "enum" for v in sub.validator_value]
+        close = difflib.get_close_matches(error.instance, [v for v in choices if isinstance(v, str)], n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""
 
     _on_oneOf = _on_anyOf
 
     def _on_enum(self, error, path):
         choices = [value for value in error.validator_value if value is not None]
         message = f"{where(path)}: expected {describe({'enum': choices}, self.schema)}, got {show(error.instance)}"
-        words = [str(value) for value in choices if isinstance(value, str)]
-        close = difflib.get_close_matches(str(error.instance), words, n=1, cutoff=0.6)
-        if isinstance(error.instance, str) and close:
-            message += f" (did you mean '{close[0]}'?)"
-        return [self._problem(self.at.value_span(path), message)]
+        return [self._problem(self.at.value_span(path), message + self._closest(error, choices))]
 
     def _on_const(self, error, path):
         return [

@@ -14,9 +14,10 @@ round-trip containers carry (`recipegen.yamlio.locate` / `key_span`); `JsonPosit
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from recipegen.yamlio import Span
+if TYPE_CHECKING:  # recipegen.yamlio imports ruamel.yaml: only when a position is asked for
+    from recipegen.yamlio import Span
 
 PathKey = str | int
 
@@ -75,10 +76,14 @@ class YamlPositions:
             if node is None and isinstance(parent, dict):  # `key:` with nothing after it
                 return self.key_span(path)
             if isinstance(node, (int, float)) and not isinstance(node, bool):  # str(1.10) is "1.1": measure
+                from recipegen.yamlio import Span
+
                 return Span(span.line, span.column, span.line, span.column + len(self.written(path, node)))
             if isinstance(node, (dict, list)) and isinstance(parent, dict):
                 line, column = parent.lc.value(path[-1])
                 if line + 1 == span.line and getattr(node, "fa", None) is not None and node.fa.flow_style():
+                    from recipegen.yamlio import Span
+
                     return Span(line + 1, column + 1, line + 1, column + 2)
         except (KeyError, IndexError, TypeError, AttributeError):
             pass
@@ -100,16 +105,10 @@ class JsonTextPositions:
     value_span = node_span
 
     def key_span(self, path: list[PathKey]) -> Span:
-        if not path:
-            return Span(1, 1, 1, 2)
         return self._scanner.key_span(path)
 
     def written(self, path: list[PathKey], value: Any) -> str:
-        span = self._scanner.value_span(path)
-        lines = self.text.splitlines()
-        if 0 < span.line <= len(lines) and span.end_line == span.line:
-            return lines[span.line - 1][span.column - 1 : span.end_column - 1]
-        return str(value)
+        return self._scanner.value_text(path) or str(value)
 
 
 def source_text(value: Any) -> str:

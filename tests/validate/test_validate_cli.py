@@ -191,3 +191,56 @@ def test_v0_feedstock_folder_points_at_lint():
 def test_folder_of_feedstocks_validates_recipes_and_their_variant_files():
     result = run("validate", "--format", "json", REAL_V1)
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_unknown_file_is_one_clear_line_not_a_guess(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("a: 1\n")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: unknown kind of file: its name is none of those `recipegen schema --list` shows; "
+        "name its kind with --kind (e.g. --kind environment)"
+    )
+
+
+def test_kind_option_overrides_the_name(tmp_path):
+    path = tmp_path / "ci-env.yml"
+    path.write_text("channels: [conda-forge]\ndependencies:\n  - python >=\n")
+    result = run("validate", "--kind", "environment", path)
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}:3:5: dependencies[0]: 'python >=' is not a valid MatchSpec (unable to parse version spec: >=)\n"
+    assert run("validate", "--kind", "environment.yml", path).exit_code == 1  # a file name names its kind too
+
+
+def test_unknown_kind_option():
+    result = run("validate", "--kind", "nope", REAL_V1)
+    assert result.exit_code == 2 and "unknown kind 'nope'" in result.output
+
+
+def test_feedstock_folder_brings_conda_forge_yml(tmp_path):
+    feedstock = tmp_path / "foo-feedstock"
+    (feedstock / "recipe").mkdir(parents=True)
+    shutil.copy(REAL_V1 / "zstd-feedstock" / "recipe.yaml", feedstock / "recipe" / "recipe.yaml")
+    (feedstock / "conda-forge.yml").write_text("conda_build_tool: rattler-build\nprovider:\n  linux_aarch64: defualt\n")
+    (feedstock / "README.md").write_text("# foo\n")
+    result = run("validate", feedstock)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{feedstock / 'conda-forge.yml'}:3:18: provider.linux_aarch64: ")
+    assert "validated 2 file(s)" in result.stderr
+
+
+def test_folder_with_only_other_kinds(tmp_path):
+    (tmp_path / "environment.yml").write_text("dependencies: [python]\n")
+    (tmp_path / ".condarc").write_text("channels: [conda-forge]\n")
+    result = run("validate", tmp_path)
+    assert result.exit_code == 0 and "validated 2 file(s): no problems" in result.stderr
+
+
+def test_json_file_through_the_cli(tmp_path):
+    info = tmp_path / "info"
+    info.mkdir()
+    (info / "index.json").write_text('{\n  "name": "x",\n  "version": "1",\n  "build": "0",\n  "build_number": -1\n}\n')
+    result = run("validate", "--format", "json", info / "index.json")
+    [item] = json.loads(result.stdout)
+    assert (item["line"], item["column"], item["end_column"], item["rule_id"]) == (5, 19, 21, "schema")
