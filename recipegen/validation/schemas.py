@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from pathlib import Path
-from typing import Any
 
 SUFFIX = ".schema.json"
 CATALOG = "catalog.json"
 
 
-def _folder() -> Any:
-    return resources.files("recipegen.schemas")
+@functools.cache
+def _folder() -> Path:
+    """The installed `recipegen/schemas/` folder (package data next to its `__init__.py`; found
+    without importlib.resources, whose readers cost start-up time)."""
+    import recipegen.schemas
+
+    return Path(recipegen.schemas.__file__).parent
 
 
 def available_schemas() -> list[str]:
@@ -28,11 +31,11 @@ def _names() -> tuple[str, ...]:
 
 def schema_path(name: str = "recipe-v1") -> Path:
     """File-system path of a shipped schema (for editor set-up)."""
-    return Path(str(_folder() / f"{name}{SUFFIX}"))
+    return _folder() / f"{name}{SUFFIX}"
 
 
 def catalog_path() -> Path:
-    return Path(str(_folder() / CATALOG))
+    return _folder() / CATALOG
 
 
 @functools.cache
