@@ -47,12 +47,12 @@ def command(name: str, show_path: bool, list_names: bool, catalog: bool, local: 
         else:
             sys.stdout.write(json.dumps(catalog_for(_published_folder(), local=local), indent=2) + "\n")
         return
-    kind = kind_named(name)
-    if kind is None:
+    found = kind_named(name)
+    if found is None:
         names = ", ".join(k.name for k in all_kinds())
         click.echo(f"recipegen schema: unknown schema '{name}'; available: {names}", err=True)
         sys.exit(2)
-    path = schema_path(kind.name)
+    path = schema_path(found.name)
     if show_path:
         click.echo(str(path))
     else:

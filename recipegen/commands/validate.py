@@ -7,7 +7,12 @@ when a file needs them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+if TYPE_CHECKING:
+    from recipegen.validation.kinds import Kind
 
 RECIPE_NAMES = ("recipe.yaml",)
 VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
@@ -99,13 +104,13 @@ def _report(problems, unusable, checked: int, fmt: str) -> None:
     click.echo(f"validated {checked} file(s): {summary}", err=True)
 
 
-def _collect(paths, kind, unusable) -> list[tuple[str, object]]:
+def _collect(paths, kind, unusable) -> list[tuple[str, Kind | None]]:
     """(file, kind or None for "from its name") for every file to validate, each once."""
     from pathlib import Path
 
     from recipegen.problems import InputError
 
-    out: dict[str, object] = {}
+    out: dict[str, Kind | None] = {}
     for raw in paths:
         path = Path(raw)
         try:
@@ -120,7 +125,7 @@ def _collect(paths, kind, unusable) -> list[tuple[str, object]]:
     return list(out.items())
 
 
-def _files_under(raw: str) -> list[tuple[str, object]]:
+def _files_under(raw: str) -> list[tuple[str, Kind | None]]:
     """The files a path stands for, each with the kind its name tells (None: decided later)."""
     from pathlib import Path
 
@@ -144,7 +149,7 @@ def _files_under(raw: str) -> list[tuple[str, object]]:
     return found
 
 
-def _kind_of(path) -> tuple[bool, object]:
+def _kind_of(path) -> tuple[bool, Kind | None]:
     """(whether the file is known, its kind); a package archive is known with no kind (its
     members have theirs). The absolute path is matched, so `info/index.json` is recognised
     from inside `info/` too."""

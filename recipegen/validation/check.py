@@ -116,11 +116,12 @@ _PY_TYPES = {"object": dict, "array": list}
 
 def _compile_condition(schema: Any):
     """A plain predicate equivalent to `schema`, or None when the shape is not a simple one:
-    a `type`, `required` keys, an `anyOf` of `required`, and `properties` holding only `const`s."""
+    a `type` (object or array), `required` keys, an `anyOf` of `required`, and `properties`
+    holding only a `const` or a `pattern`. Without `type`, anything but a mapping passes."""
     if not isinstance(schema, dict) or not set(schema) <= {"type", "required", "anyOf", "properties"}:
         return None
     kind = _PY_TYPES.get(schema.get("type", "object"))
-    if kind is None or ("type" not in schema and set(schema) != {"required"}):
+    if kind is None:
         return None
     required = tuple(schema.get("required", ()))
     alternatives = []
@@ -128,30 +129,44 @@ def _compile_condition(schema: Any):
         if not (isinstance(option, dict) and set(option) == {"required"}):
             return None
         alternatives.append(tuple(option["required"]))
-    constants = {}
+    checks = {}
     for key, sub in schema.get("properties", {}).items():
-        if not (
-            isinstance(sub, dict) and set(sub) - {"description"} == {"const"} and isinstance(sub["const"], (str, int))
-        ):
+        check = _property_check(sub)
+        if check is None:
             return None
-        constants[key] = sub["const"]
-    if "type" not in schema:  # {"required": [...]} alone holds for every non-mapping
-        return lambda value: not isinstance(value, dict) or all(k in value for k in required)
+        checks[key] = check
+    typed = "type" in schema
 
     def predicate(value: Any) -> bool:
         if not isinstance(value, kind):
-            return False
+            return not typed and kind is dict  # untyped keywords hold for other values
         if kind is dict:
             if not all(k in value for k in required):
                 return False
             if alternatives and not any(all(k in value for k in keys) for keys in alternatives):
                 return False
-            for key, constant in constants.items():
-                if key in value and not _same(value[key], constant):
-                    return False
+            if not all(check(value[key]) for key, check in checks.items() if key in value):
+                return False
         return True
 
     return predicate
+
+
+def _property_check(sub: Any):
+    """A check of one property's value for `{"const": ...}` or `{"pattern": ...}` (with an
+    optional description), or None for any other shape."""
+    if not isinstance(sub, dict):
+        return None
+    keys = set(sub) - {"description"}
+    if keys == {"const"} and isinstance(sub["const"], (str, int)):
+        constant = sub["const"]
+        return lambda value: _same(value, constant)
+    if keys == {"pattern"} and isinstance(sub["pattern"], str):
+        import re
+
+        compiled = re.compile(sub["pattern"])
+        return lambda value: not isinstance(value, str) or compiled.search(value) is not None
+    return None
 
 
 def _same(value: Any, constant: Any) -> bool:

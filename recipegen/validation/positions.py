@@ -79,9 +79,10 @@ class YamlPositions:
                 from recipegen.yamlio import Span
 
                 return Span(span.line, span.column, span.line, span.column + len(self.written(path, node)))
-            if isinstance(node, (dict, list)) and isinstance(parent, dict):
+            flow = getattr(node, "fa", None)
+            if isinstance(node, (dict, list)) and isinstance(parent, dict) and hasattr(parent, "lc"):
                 line, column = parent.lc.value(path[-1])
-                if line + 1 == span.line and getattr(node, "fa", None) is not None and node.fa.flow_style():
+                if line + 1 == span.line and flow is not None and flow.flow_style():
                     from recipegen.yamlio import Span
 
                     return Span(line + 1, column + 1, line + 1, column + 2)

@@ -209,7 +209,10 @@ def test_kind_option_overrides_the_name(tmp_path):
     path.write_text("channels: [conda-forge]\ndependencies:\n  - python >=\n")
     result = run("validate", "--kind", "environment", path)
     assert result.exit_code == 1
-    assert result.stdout == f"{path}:3:5: dependencies[0]: 'python >=' is not a valid MatchSpec (unable to parse version spec: >=)\n"
+    assert (
+        result.stdout
+        == f"{path}:3:5: dependencies[0]: 'python >=' is not a valid MatchSpec (unable to parse version spec: >=)\n"
+    )
     assert run("validate", "--kind", "environment.yml", path).exit_code == 1  # a file name names its kind too
 
 

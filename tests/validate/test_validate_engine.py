@@ -14,9 +14,12 @@ SHAPES = [
     {"required": ["a"]},
     {"type": "object", "properties": {"a": {"const": "x"}}, "required": ["a"]},
     {"type": "object", "properties": {"a": {"const": 1, "description": "one"}}},
+    {"properties": {"a": {"pattern": "^x"}}},
+    {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]},
+    {"required": ["a"], "properties": {"a": {"pattern": "y$", "description": "ends in y"}}},
 ]
 INSTANCES = [None, 1, 1.5, True, "x", [], [1], {}, {"url": 1}, {"if": 1}, {"then": 1}, {"else": 1}, {"a": 1}, {"b": 1}]
-INSTANCES += [{"a": "x"}, {"a": "y"}, {"a": True}, {"a": 1.0}, {"a": [1]}]
+INSTANCES += [{"a": "x"}, {"a": "y"}, {"a": True}, {"a": 1.0}, {"a": [1]}, {"a": "xy"}, {"a": "zz"}]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
@@ -35,7 +38,7 @@ def test_compiled_condition_matches_jsonschema(shape):
         {"enum": [1]},
         {"type": "object", "properties": {"a": {"type": "string"}}},
         {"type": "object", "properties": {"a": {"const": [1]}}},
-        {"anyOf": [{"required": ["a"]}]},
+        {"anyOf": [{"type": "string"}]},
         {"type": "object", "anyOf": [{"type": "x"}]},
     ],
 )
