@@ -79,44 +79,27 @@ def cold(recipe: Path, runs: int) -> list[float]:
 FORMATS = ROOT / "fixtures" / "formats"
 # one real file per kind (the largest of its folder is not needed: a typical one)
 KIND_FILES = {
-    "recipe-v1": ROOT / "fixtures" / "recipes" / "v1" / "numpy-feedstock" / "recipe.yaml",
-    "variants": FORMATS
-    / "conda_build_config.yaml"
-    / "conda-forge__pytorch-cpu-feedstock__recipe"
-    / "conda_build_config.yaml",
-    "conda-forge": FORMATS / "conda-forge.yml" / "conda-forge__llvmdev-feedstock" / "conda-forge.yml",
-    "environment": FORMATS / "environment.yml" / "geopandas__geopandas" / "environment.yml",
-    "condarc": FORMATS / "condarc" / "GaetanLepage__nix-config" / ".condarc",
-    "conda-lock": FORMATS / "conda-lock.yml" / "conda__conda-lock__example__zlib" / "conda-lock.yml",
-    "package-index": FORMATS
-    / "info-index.json"
-    / "conda__conda-index__tests__archives__flask-0.11.1-py_0.tar.bz2"
-    / "info"
-    / "index.json",
-    "package-about": FORMATS
-    / "info-about.json"
-    / "conda__conda-index__tests__archives__flask-0.11.1-py_0.tar.bz2"
-    / "info"
-    / "about.json",
-    "package-paths": FORMATS / "info-paths.json" / "Hero-Legend__DCCA-IE" / "info" / "paths.json",
-    "package-link": FORMATS
-    / "info-link.json"
-    / "conda__conda-index__tests__archives__spiffy-test-app-0.5-pyh6afbcc8_0.tar.bz2"
-    / "info"
-    / "link.json",
-    "package-run-exports": FORMATS
-    / "info-run_exports.json"
-    / "conda__conda__tests__data__conda_format_repo__linux-64__zlib-1.2.11-h7b6447c_3.conda"
-    / "info"
-    / "run_exports.json",
-    "channel-run-exports": FORMATS
-    / "channel-run_exports.json"
-    / "conda__rattler__test-data__channels__openssl-run-exports-test__linux-64"
-    / "run_exports.json",
-    "repodata": FORMATS / "repodata.json" / "conda__conda__tests__data__conda_format_repo__linux-64" / "repodata.json",
-    "channeldata": FORMATS / "channeldata.json" / "conda__conda__tests__data__conda_format_repo" / "channeldata.json",
-    "rendered-recipe + package (.conda in place)": FORMATS / "packages" / "split-demo-tools-2.1.0-h2fd8851_0.conda",
-}
+    "recipe-v1": "../recipes/v1/numpy-feedstock/recipe.yaml",
+    "variants": "conda_build_config.yaml/conda-forge__pytorch-cpu-feedstock__recipe/conda_build_config.yaml",
+    "conda-forge": "conda-forge.yml/conda-forge__llvmdev-feedstock/conda-forge.yml",
+    "environment": "environment.yml/geopandas__geopandas/environment.yml",
+    "condarc": "condarc/GaetanLepage__nix-config/.condarc",
+    "conda-lock": "conda-lock.yml/conda__conda-lock__example__zlib/conda-lock.yml",
+    "package-index": "info-index.json/conda__conda-index__tests__archives__flask-0.11.1-py_0.tar.bz2/info/index.json",
+    "package-about": "info-about.json/conda__conda-index__tests__archives__flask-0.11.1-py_0.tar.bz2/info/about.json",
+    "package-paths": "info-paths.json/Hero-Legend__DCCA-IE/info/paths.json",
+    "package-link": "info-link.json/conda__conda-index__tests__archives__spiffy-test-app-0.5-pyh6afbcc8_0.tar.bz2/info/link.json",
+    "package-run-exports": (
+        "info-run_exports.json/conda__conda__tests__data__conda_format_repo__linux-64__zlib-1.2.11-h7b6447c_3.conda"
+        "/info/run_exports.json"
+    ),
+    "channel-run-exports": (
+        "channel-run_exports.json/conda__rattler__test-data__channels__openssl-run-exports-test__linux-64/run_exports.json"
+    ),
+    "repodata": "repodata.json/conda__conda__tests__data__conda_format_repo__linux-64/repodata.json",
+    "channeldata": "channeldata.json/conda__conda__tests__data__conda_format_repo/channeldata.json",
+    "rendered-recipe + package (.conda in place)": "packages/split-demo-tools-2.1.0-h2fd8851_0.conda",
+}  # paths under fixtures/formats/
 
 
 def cold_with_cpu(path: Path, runs: int) -> tuple[float, float]:
@@ -140,7 +123,8 @@ def cold_per_kind(runs: int) -> None:
     startup = python_startup(runs)
     print(f"cold per kind (median of {runs} runs; interpreter alone: {startup:.3f} s; target < {COLD_TARGET} s):")
     worst = 0.0
-    for kind, path in KIND_FILES.items():
+    for kind, relative in KIND_FILES.items():
+        path = (FORMATS / relative).resolve()
         wall, cpu = cold_with_cpu(path, runs)
         worst = max(worst, wall)
         size = path.stat().st_size

@@ -233,21 +233,12 @@ class Formatter:
             span = self.at.node_span(path)
         return [self._problem(span, f"{where(path)}: {text}")]
 
-    def _on_minimum(self, error, path):
-        return [
-            self._problem(
-                self.at.value_span(path),
-                f"{where(path)}: expected at least {error.validator_value}, got {show(error.instance)}",
-            )
-        ]
+    def _on_minimum(self, error, path, bound: str = "at least"):
+        message = f"{where(path)}: expected {bound} {error.validator_value}, got {show(error.instance)}"
+        return [self._problem(self.at.value_span(path), message)]
 
     def _on_maximum(self, error, path):
-        return [
-            self._problem(
-                self.at.value_span(path),
-                f"{where(path)}: expected at most {error.validator_value}, got {show(error.instance)}",
-            )
-        ]
+        return self._on_minimum(error, path, bound="at most")
 
     def _on_minProperties(self, error, path):
         return [self._problem(self.at.node_span(path), f"{where(path)}: must not be empty")]

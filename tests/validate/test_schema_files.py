@@ -65,23 +65,15 @@ def test_catalog_for_a_mirror_and_for_the_installed_files():
     assert load_catalog()["schemas"][0]["url"].startswith("https://raw.githubusercontent.com/")  # not modified
 
 
-def _descriptions(node, where, out):
-    if isinstance(node, dict):
-        if isinstance(node.get("description"), str):
-            out.append((where, node["description"]))
-        for key, sub in node.items():
-            _descriptions(sub, f"{where}/{key}", out)
-    elif isinstance(node, list):
-        for index, sub in enumerate(node):
-            _descriptions(sub, f"{where}/{index}", out)
-    return out
+def _descriptions(schema):
+    return [(place, node["description"]) for place, node in _nodes(schema) if isinstance(node.get("description"), str)]
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_descriptions_suit_hover(name):
     """Plain text or inline markdown, one or two sentences: no headings, lists, tables, HTML
     or fenced code that a hover popup would show raw or cut."""
-    for where, text in _descriptions(load_schema(name), "#", []):
+    for where, text in _descriptions(load_schema(name)):
         assert text.count("`") % 2 == 0, where  # code spans closed
         prose = re.sub(r"`[^`]*`", "", text)
         assert "\n" not in text and not re.search(r"<[A-Za-z/!]|^#|\|", prose), where
@@ -89,40 +81,37 @@ def test_descriptions_suit_hover(name):
         assert len(sentences) <= 2 and len(text) <= 300, (where, text)
 
 
-def _patterns(node, out):
-    if isinstance(node, dict):
-        for key, sub in node.items():
-            if key == "pattern" and isinstance(sub, str):
-                out.append(sub)
-            elif key == "patternProperties":
-                out.extend(sub)
-            _patterns(sub, out)
-    elif isinstance(node, list):
-        for sub in node:
-            _patterns(sub, out)
-    return out
+def _patterns(schema):
+    for _, node in _nodes(schema):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        yield from node.get("patternProperties", {})
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if n not in ("recipe-v1", "variants")])
 def test_patterns_are_anchored_and_have_no_nested_quantifiers(name):
-    for pattern in _patterns(load_schema(name), []):
+    for pattern in _patterns(load_schema(name)):
         assert pattern.startswith("^") or pattern.endswith("$"), pattern
         assert not re.search(r"\((?:[^()\\]|\\.)*[*+]\)[*+{]", pattern), pattern
 
 
-def _undocumented(node, where, out):
+def _nodes(node, where="#"):
+    """Every mapping of a schema with its JSON pointer."""
     if isinstance(node, dict):
-        for name, sub in node.get("properties", {}).items():
-            if not (isinstance(sub, dict) and sub.get("description")):
-                out.append(f"{where}/properties/{name}")
-        for name, sub in node.get("$defs", {}).items():
-            if not (isinstance(sub, dict) and sub.get("description")):
-                out.append(f"{where}/$defs/{name}")
+        yield where, node
         for key, sub in node.items():
-            _undocumented(sub, f"{where}/{key}", out)
+            yield from _nodes(sub, f"{where}/{key}")
     elif isinstance(node, list):
         for index, sub in enumerate(node):
-            _undocumented(sub, f"{where}/{index}", out)
+            yield from _nodes(sub, f"{where}/{index}")
+
+
+def _undocumented(schema, where, out):
+    for place, node in _nodes(schema, where):
+        for group in ("properties", "$defs"):
+            for name, sub in node.get(group, {}).items():
+                if not (isinstance(sub, dict) and sub.get("description")):
+                    out.append(f"{place}/{group}/{name}")
     return out
 
 
