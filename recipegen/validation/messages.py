@@ -163,6 +163,8 @@ class Formatter:
             hint = MISSING_KEY_HINTS.get(key)
             if key == "package" and (path or not self.is_recipe):
                 hint = None
+            if "dependentSchemas" in error.schema_path:  # required because another key is there
+                hint = str(error.schema.get("description", "")).rstrip(".") or hint
             message = f"missing required key '{key}' {in_path(path)}" + (f" ({hint})" if hint else "")
             out.append(self._problem(span, message))
         return out
