@@ -62,7 +62,8 @@ def parse_error(spec: str) -> str | None:
     try:
         _parser()(spec)
     except Exception as exc:  # the parser's own error type lives in the native module
-        return " ".join(str(exc).split()) or type(exc).__name__
+        reason = " ".join(str(exc).split()).split(" Caused by: ")[0]  # rattler repeats the cause
+        return reason or type(exc).__name__
     return None
 
 
