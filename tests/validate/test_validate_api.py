@@ -67,3 +67,17 @@ def test_variants_schema_accepts_conditionals_zip_keys_and_conda_build_keys():
     (problem,) = validate_text("python:\n  - if: win\n", "variants.yaml")
     assert (problem.line, problem.column) == (2, 5)
     assert problem.message == "missing required key 'then' in python[0] (a conditional item needs both 'if' and 'then')"
+
+
+def test_validation_never_imports_the_linters():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from recipegen.validate import validate_text; "
+        "validate_text('a:  # [osx]\\n  - 1  # [osx]\\na:  # [linux]\\n  - 2  # [linux]\\n', 'conda_build_config.yaml'); "
+        "validate_text('{\"name\": \"x\"}', 'info/index.json'); "
+        "print(any(m.startswith('recipegen.linters') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
