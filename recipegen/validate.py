@@ -78,7 +78,7 @@ def validate_file(path: str | Path, kind: str | Kind | None = None) -> list[Prob
     from recipegen.validation.load import load_artifact, load_text, read_file_text
 
     name = str(path)
-    if kind is None and is_archive(name):
+    if is_archive(name):  # a package whatever kind was asked for: its members have theirs
         documents, problems = load_artifact(name)
         return sorted([*problems, *check_all(documents)], key=_order)
     found = resolve_kind(name, kind)

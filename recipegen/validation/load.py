@@ -38,13 +38,13 @@ def read_file_text(path: str | Path, kind: Kind) -> str:
 
     try:
         return read_text(path, max_bytes=kind.max_bytes)
-    except InputError as exc:
-        if "more than the" in exc.message:  # yamlio speaks of recipes: say what the limit is for
+    except InputError as exc:  # yamlio speaks of YAML recipes: say what was expected of this kind
+        if "more than the" in exc.message:
             size = exc.message.split()[2]
             raise InputError(
                 exc.file, f"file is {size} bytes, more than the {kind.max_bytes} read for {kind.name}"
             ) from None
-        raise
+        raise InputError(exc.file, exc.message.replace("YAML", kind.syntax.upper()), exc.line, exc.column) from None
 
 
 def load_text(text: str, filename: str, kind: Kind) -> list[Document]:
