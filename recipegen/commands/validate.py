@@ -116,7 +116,7 @@ def _collect(paths, kind, unusable) -> list[tuple[str, Kind | None]]:
         try:
             if not path.exists():
                 raise InputError(raw, "no such file or folder")
-            found = [(raw, kind)] if path.is_file() and kind is not None else _files_under(raw)
+            found = [(raw, kind)] if path.is_file() and kind is not None else _files_under(raw, unusable)
         except InputError as exc:
             unusable.append(exc)
             continue
@@ -125,8 +125,10 @@ def _collect(paths, kind, unusable) -> list[tuple[str, Kind | None]]:
     return list(out.items())
 
 
-def _files_under(raw: str) -> list[tuple[str, Kind | None]]:
-    """The files a path stands for, each with the kind its name tells (None: decided later)."""
+def _files_under(raw: str, unusable: list) -> list[tuple[str, Kind | None]]:
+    """The files a path stands for, each with the kind its name tells (None: decided later).
+    A folder whose recipes are all v0 adds one unusable-input line pointing at `recipegen lint`;
+    its variant files and conda-forge.yml are still validated."""
     from pathlib import Path
 
     path = Path(raw)
@@ -136,13 +138,16 @@ def _files_under(raw: str) -> list[tuple[str, Kind | None]]:
             _refuse(raw)
         beside = [path.parent / name for name in VARIANT_NAMES] if path.name in RECIPE_NAMES else []
         return [(raw, kind), *((str(file), _kind_of(file)[1]) for file in beside if file.is_file())]
-    found = [(str(file), _kind_of(file)[1]) for file in _recipe_files(raw)]
-    for folder in _folders_near(path, [Path(file) for file, _ in found]):
+    recipes, v0_note = _recipe_files(raw)
+    found = [(str(file), _kind_of(file)[1]) for file in recipes]
+    for folder in _folders_near(path, recipes):
         for file in sorted(folder.iterdir()):
             known, kind = _kind_of(file) if file.is_file() else (False, None)
             if known:
                 found.append((str(file), kind))
-    if not found:
+    if v0_note is not None:
+        unusable.append(v0_note)
+    elif not found:
         from recipegen.discover import find_recipe_files
 
         find_recipe_files([raw], names=RECIPE_NAMES)  # raises the "no recipe found" InputError
@@ -177,43 +182,45 @@ def _refuse(raw: str) -> None:
     )
 
 
-def _recipe_files(raw: str) -> list:
-    """Recipes under a folder (recipegen.discover) with the variant files next to each."""
+def _recipe_files(raw: str) -> tuple[list, object]:
+    """Recipes under a folder (recipegen.discover) with the variant files next to each, and
+    the line to report when the recipes are all v0 `meta.yaml` (then their variant files)."""
     from recipegen.discover import find_recipe_files
     from recipegen.problems import InputError
 
+    note = None
     try:
         recipes = find_recipe_files([raw], names=RECIPE_NAMES)
     except InputError:
-        if _only_v0(raw):
-            raise InputError(
+        recipes = _v0_recipes(raw)
+        if recipes:
+            note = InputError(
                 raw,
                 "holds only v0 meta.yaml recipes: `recipegen validate` checks v1 recipe.yaml "
                 "files; use `recipegen lint` for meta.yaml",
-            ) from None
-        return []
+            )
     out = []
     for recipe in recipes:
-        out.append(recipe)
+        if recipe.name in RECIPE_NAMES:
+            out.append(recipe)
         out += [recipe.parent / name for name in VARIANT_NAMES if (recipe.parent / name).is_file()]
-    return out
+    return out, note
 
 
-def _folders_near(folder, recipes) -> list:
+def _folders_near(folder, files) -> list:
     """The folder itself and each recipe's feedstock root (for conda-forge.yml and friends)."""
     folders = [folder]
-    for recipe in recipes:
+    for recipe in files:
         if recipe.parent.name == "recipe" and recipe.parent.parent not in folders:
             folders.append(recipe.parent.parent)
     return folders
 
 
-def _only_v0(raw: str) -> bool:
+def _v0_recipes(raw: str) -> list:
     from recipegen.discover import find_recipe_files
     from recipegen.problems import InputError
 
     try:
-        find_recipe_files([raw], names=("meta.yaml",))
+        return find_recipe_files([raw], names=("meta.yaml",))
     except InputError:
-        return False
-    return True
+        return []

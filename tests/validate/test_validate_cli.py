@@ -247,3 +247,15 @@ def test_json_file_through_the_cli(tmp_path):
     result = run("validate", "--format", "json", info / "index.json")
     [item] = json.loads(result.stdout)
     assert (item["line"], item["column"], item["end_column"], item["rule_id"]) == (5, 19, 21, "schema")
+
+
+def test_v0_feedstock_still_gets_its_conda_forge_yml_and_variants_checked(tmp_path):
+    feedstock = tmp_path / "zlib-feedstock"
+    shutil.copytree(REAL_V1.parent / "v0" / "zlib-feedstock", feedstock / "recipe")
+    (feedstock / "conda-forge.yml").write_text("provider:\n  linux_aarch64: defualt\n")
+    result = run("validate", feedstock)
+    assert result.exit_code == 2  # the meta.yaml cannot be validated: one line pointing at lint
+    assert result.stdout.startswith(f"{feedstock / 'conda-forge.yml'}:2:18: provider.linux_aarch64: ")
+    assert "(did you mean 'default'?)" in result.stdout
+    assert f"{feedstock}: holds only v0 meta.yaml recipes" in result.stderr
+    assert "validated 2 file(s): 1 problem in 1 file(s); 1 unusable input(s)" in result.stderr
