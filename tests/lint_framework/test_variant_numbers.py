@@ -1,14 +1,31 @@
-"""Variant files: numbers whose text YAML does not keep, and conda_build_config selectors."""
+"""Variant files: numbers whose text YAML does not keep (the variants-unquoted-version rule), and
+conda_build_config.yaml keys repeated under selectors (validated once per selector group)."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from recipegen.validate import VARIANT_NUMBER_RULE_ID, validate_text
+import pytest
+from recipegen.linters.api import LintRequest, lint_file
+
+from recipegen.validate import validate_text
+
+VARIANT_NUMBER_RULE_ID = "variants-unquoted-version"
+RECIPE = "package:\n  name: foo\n  version: '1.0'\n"
+
+
+def _lint_variants(text: str, name: str) -> list:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "recipe.yaml").write_text(RECIPE)
+        (Path(folder) / name).write_text(text)
+        result = lint_file(Path(folder) / "recipe.yaml", LintRequest(select=("schema", VARIANT_NUMBER_RULE_ID)))
+        return [p for p in result.problems if Path(p.file).name == name]
 
 
 def found(text: str, name: str = "variants.yaml") -> list[tuple[int, int, int, str, str]]:
-    return [(p.line, p.column, p.end_column, p.rule_id, p.message) for p in validate_text(text, name)]
+    return [(p.line, p.column, p.end_column, p.rule_id, p.message) for p in _lint_variants(text, name)]
 
 
 def test_python_3_10_is_reported_at_the_value() -> None:
@@ -35,7 +52,7 @@ def test_python_3_10_is_reported_at_the_value() -> None:
     ],
 )
 def test_floats_in_variants(text: str, severities: list[str]) -> None:
-    assert [p.severity.value for p in validate_text(text, "variants.yaml")] == severities
+    assert [p.severity.value for p in _lint_variants(text, "variants.yaml")] == severities
 
 
 def test_trailing_zero_message() -> None:
@@ -52,9 +69,15 @@ def test_conda_build_config_numbers_are_read_as_written_by_conda_build() -> None
 
 def test_conda_build_config_keys_repeated_under_selectors_are_valid() -> None:
     text = "c_stdlib_version:  # [osx]\n  - '11.0'  # [osx]\nc_stdlib_version:  # [linux]\n  - '2.17'  # [linux]\n"
-    assert found(text, "conda_build_config.yaml") == []
+    assert validate_text(text, "conda_build_config.yaml") == []
     bad = text + "zip_keys: 5  # [linux]\n"
-    assert [(line, rule) for line, _, _, rule, _ in found(bad, "conda_build_config.yaml")] == [(5, "schema")]
+    assert [(p.line, p.rule_id) for p in validate_text(bad, "conda_build_config.yaml")] == [(5, "schema")]
+
+
+def test_each_selector_group_of_a_repeated_key_is_checked() -> None:
+    text = "python:  # [osx]\n  - '3.12'  # [osx]\npython:  # [linux]\n  - {a: 1}  # [linux]\n"
+    [problem] = validate_text(text, "conda_build_config.yaml")
+    assert (problem.line, problem.column) == (4, 5)
 
 
 def test_a_repeated_key_without_selectors_is_still_unusable() -> None:
@@ -69,8 +92,10 @@ def test_cli_exit_code_for_variants_float(tmp_path) -> None:
 
     from recipegen.cli import main
 
+    (tmp_path / "recipe.yaml").write_text(RECIPE)
     path = tmp_path / "variants.yaml"
     path.write_text("python:\n  - 3.10\n")
-    result = CliRunner().invoke(main, ["validate", str(path)])
+    result = CliRunner().invoke(main, ["lint", str(tmp_path), "--select", VARIANT_NUMBER_RULE_ID])
     assert result.exit_code == 1
     assert f"{path}:2:5:" in result.output and "quote it" in result.output
+    assert CliRunner().invoke(main, ["validate", str(path)]).exit_code == 0  # shape only: a lint concern
