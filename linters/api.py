@@ -43,7 +43,15 @@ PARALLEL_MIN_FILES = 16  # below this, a process pool costs more than it saves
 
 
 def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeDocument:
-    data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
+    duplicate_keys: list[tuple[int, int, str]] = []
+    try:
+        data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
+    except InputError as exc:
+        if "duplicate key" not in exc.message:
+            raise
+        from recipegen.linters.duplicates import parse_with_duplicates
+
+        data, duplicate_keys = parse_with_duplicates(text, filename)  # `duplicate-key` reports them
     view = RecipeView(
         data=data,
         locate=lambda path, _d=data: locate(_d, path),
@@ -53,7 +61,13 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
     path = Path(filename)
     recipe_dir = recipe_dir or path.parent
     return RecipeDocument(
-        path=path, text=text, format="v1", views=[view], recipe_dir=recipe_dir, feedstock_dir=_feedstock_dir(recipe_dir)
+        path=path,
+        text=text,
+        format="v1",
+        views=[view],
+        recipe_dir=recipe_dir,
+        feedstock_dir=_feedstock_dir(recipe_dir),
+        duplicate_keys=duplicate_keys,
     )
 
 

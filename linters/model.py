@@ -63,6 +63,7 @@ class RecipeDocument:
     recipe_dir: Path = field(default_factory=Path)
     feedstock_dir: Path | None = None  # the folder holding recipe/ in a feedstock layout
     render_problems: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, message)
+    duplicate_keys: list[tuple[int, int, str]] = field(default_factory=list)  # v1: (line, col, key) repeated
     # built packages given with --artifact, by package name (recipegen.linters.artifacts.Artifact)
     artifacts: dict[str, Any] = field(default_factory=dict)
 

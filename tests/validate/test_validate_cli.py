@@ -164,3 +164,10 @@ def test_v0_feedstock_folder_points_at_lint():
 def test_folder_of_feedstocks_validates_recipes_and_their_variant_files():
     result = run("validate", "--format", "json", REAL_V1)
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_folder_of_folders_is_walked():
+    """fixtures/recipes holds v0/ and v1/ folders of feedstocks: the v1 recipes two levels down are found."""
+    result = run("validate", REAL_V1.parent)
+    assert result.exit_code == 0, result.output
+    assert "validated 14 file(s): no problems" in result.stderr
