@@ -199,6 +199,18 @@ def run_generators(
     return 1 if failed else 0
 
 
+def stdout_or_output(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback of `--output` and `--stdout`: refuse both together (whichever click reads last
+    sees the other), instead of silently printing and ignoring the folder."""
+    from click.core import ParameterSource
+
+    given_output = param.name == "output" and ctx.get_parameter_source("output") is ParameterSource.COMMANDLINE
+    other_output = ctx.get_parameter_source("output") is ParameterSource.COMMANDLINE
+    if (given_output and ctx.params.get("to_stdout")) or (param.name == "to_stdout" and value and other_output):
+        raise click.UsageError("--stdout prints the recipe; it cannot be combined with --output DIR")
+    return value
+
+
 def generator_options(func: Callable) -> Callable:
     """The options every generator command shares."""
     options = [
@@ -210,8 +222,11 @@ def generator_options(func: Callable) -> Callable:
             default=Path("."),
             show_default=True,
             help="Folder to write <name>/recipe.yaml into.",
+            callback=stdout_or_output,
         ),
-        click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
+        click.option(
+            "--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it.", callback=stdout_or_output
+        ),
         click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
         click.option(
             "--recursive", is_flag=True, help="Also generate recipes for dependencies that are not on conda-forge."

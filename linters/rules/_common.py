@@ -606,12 +606,22 @@ def wheel_findings(doc: RecipeDocument, pure: bool, message: str) -> Iterator[Fi
             yield Finding(message.format(url=url), span=span_at(doc, offset, len(url)))
 
 
-_WHEEL = re.compile(r"[:-]\s+(http[^\s]*\.whl)\s")
+# conda-smithy's patterns (R-028..R-030), line by line: `.*` lets a URL hold Jinja with spaces
+# (`cp{{ CONDA_PY }}`), and every line counts whatever its selector (a wheel for Windows only)
+_PURE_WHEEL = re.compile(r".*[:-]\s+(http.*-none-any\.whl)\s+.*")
+_WHEEL = re.compile(r".*[:-]\s+(http.*\.whl)\s+.*")
 
 
 def wheel_urls(doc: RecipeDocument) -> list[tuple[str, int]]:
-    """(url, offset) of wheel URLs in the raw recipe text (conda-smithy's pattern)."""
-    return [(m.group(1), m.start(1)) for m in _WHEEL.finditer(doc.text + "\n")]
+    """(url, offset) of wheel URLs in the raw recipe text (conda-smithy's patterns)."""
+    found: list[tuple[str, int]] = []
+    offset = 0
+    for line in (doc.text + "\n").splitlines(keepends=True):
+        match = _PURE_WHEEL.search(line) or _WHEEL.search(line)
+        if match:
+            found.append((match.group(1), offset + match.start(1)))
+        offset += len(line)
+    return found
 
 
 # -- placement -------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
 from recipegen.problems import Severity
 from recipegen.yamlio import Span
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from recipegen.generate import stdout_or_output
+
 _WRITE_OPTIONS = (
     click.option(
         "--output",
@@ -17,8 +19,11 @@ _WRITE_OPTIONS = (
         default=Path("."),
         show_default=True,
         help="Folder to write <name>-split/recipe.yaml into.",
+        callback=stdout_or_output,
     ),
-    click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
+    click.option(
+        "--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it.", callback=stdout_or_output
+    ),
     click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
     click.option(
         "--maintainer",

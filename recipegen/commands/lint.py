@@ -99,7 +99,7 @@ def command(
     unknown = _unknown_ids((*select_ids, *ignore_ids))
     if unknown:
         click.echo(
-            f"recipegen lint: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True
+            f"error: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True
         )
         sys.exit(2)
     policy_path = None
@@ -109,7 +109,7 @@ def command(
         try:
             load_policy(license_policy)  # fail early, once, on a bad policy file
         except InputError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         policy_path = Path(license_policy).resolve()
     request = LintRequest(

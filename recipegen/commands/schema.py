@@ -31,7 +31,7 @@ def command(name: str, show_path: bool, list_names: bool) -> None:
     name = {"recipe": "recipe-v1", "v1": "recipe-v1", "variant": "variants"}.get(name, name)
     name = name[: -len(".schema.json")] if name.endswith(".schema.json") else name
     if name not in names:
-        click.echo(f"recipegen schema: unknown schema '{name}'; available: {', '.join(names)}", err=True)
+        click.echo(f"error: unknown schema '{name}'; available: {', '.join(names)}", err=True)
         sys.exit(2)
     path = schema_path(name)
     if show_path:

@@ -66,7 +66,7 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
         for problem in problems:
             click.echo(problem.one_line())
         for error in unusable:
-            click.echo(str(error), err=True)
+            click.echo(f"error: {error}", err=True)
         count = len(problems)
         checked = len(files) - sum(1 for e in unusable if e.file in files)
         summary = (

@@ -129,6 +129,34 @@ CASES = [
         fmt="both",
         lines=(),
     ),
+    # --- v0-jinja-in-v1
+    Case(
+        "v0-jinja-in-v1",
+        """
+        context:
+          version: "1.0"
+        package:
+          name: foo
+          version: "{{ version }}"  # <-
+        source:
+          url: https://example.org/foo-{{ version }}.tar.gz  # <-
+        build:
+          script:
+            - "{{ PYTHON }} -m pip install ."  # <-
+            - docker inspect --format '{{.Id}}' x
+            - echo ${{ version }}
+        """,
+    ),
+    Case(
+        "v0-jinja-in-v1",
+        """
+        package:
+          name: foo
+          version: ${{ version }}
+        source:
+          url: https://example.org/foo-${{ version }}.tar.gz
+        """,
+    ),
     # --- comment-selectors-v1
     Case(
         "comment-selectors-v1",

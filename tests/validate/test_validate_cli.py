@@ -72,7 +72,7 @@ def test_unusable_input_exit_2_one_line(name, where):
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [line for line in result.stderr.splitlines() if not line.startswith("validated ")]
-    assert lines == [lines[0]] and lines[0].startswith(f"{path}{where}")
+    assert lines == [lines[0]] and lines[0].startswith(f"error: {path}{where}")
     assert "Traceback" not in result.output
 
 
@@ -131,7 +131,7 @@ def test_schema_variants_and_path(monkeypatch):
 def test_schema_unknown_name_lists_available_names():
     result = run("schema", "nope")
     assert result.exit_code == 2
-    assert result.stderr == "recipegen schema: unknown schema 'nope'; available: recipe-v1, variants\n"
+    assert result.stderr == "error: unknown schema 'nope'; available: recipe-v1, variants\n"
 
 
 def test_schema_list():
