@@ -225,7 +225,11 @@ def generator_options(func: Callable) -> Callable:
             callback=stdout_or_output,
         ),
         click.option(
-            "--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it.", callback=stdout_or_output
+            "--stdout",
+            "to_stdout",
+            is_flag=True,
+            help="Print the recipe instead of writing it.",
+            callback=stdout_or_output,
         ),
         click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
         click.option(

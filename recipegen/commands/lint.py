@@ -98,9 +98,7 @@ def command(
     ignore_ids = _split_ids(ignore)
     unknown = _unknown_ids((*select_ids, *ignore_ids))
     if unknown:
-        click.echo(
-            f"error: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True
-        )
+        click.echo(f"error: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True)
         sys.exit(2)
     policy_path = None
     if license_policy:

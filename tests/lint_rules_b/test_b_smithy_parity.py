@@ -203,7 +203,10 @@ PIP_OUTPUTS = [  # (outputs, outputs that must get the hint), conda-smithy's cas
         "- name: python-output\n  requirements:\n    build:\n      - blah\n    host:\n      - pip\n    run:\n      - python\n",
         ["python-output"],
     ),
-    ("- name: python-output\n  requirements:\n    host:\n      - pip\n      - @@backend@@\n    run:\n      - python\n", []),
+    (
+        "- name: python-output\n  requirements:\n    host:\n      - pip\n      - @@backend@@\n    run:\n      - python\n",
+        [],
+    ),
     (
         "- name: python-output\n  requirements:\n    build:\n      - pip\n      - @@backend@@\n    run:\n      - python\n"
         "- name: python-output2\n  requirements:\n    host:\n      - pip\n    run:\n      - python\n",
