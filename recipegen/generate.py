@@ -10,7 +10,6 @@ summary.
 from __future__ import annotations
 
 import dataclasses
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ import click
 
 from recipegen.emit import emit_recipe
 from recipegen.problems import Problem, Severity
+from recipegen.progress import Progress, grouped_notes
 from recipegen.writing import RefusedOverwrite, write_atomically
 
 
@@ -114,11 +114,6 @@ class Outcome:
     skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
 
 
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        click.echo(message, err=True)
-
-
 def run_generators(
     specs: Iterable[str],
     generate_one: Callable[[str], GeneratedRecipe],
@@ -135,6 +130,7 @@ def run_generators(
     visited: set[str] = {s.lower() for s in queue}
     outcomes: list[Outcome] = []
     found_on_conda_forge: set[str] = set()
+    notes: list[tuple[str, str]] = []  # (recipe, note), said once per distinct note at the end
     lock = threading.Lock()
 
     def work(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
@@ -149,8 +145,8 @@ def run_generators(
             details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
             outcome.error = f"{spec}: generated recipe fails its own checks: {details}"
             return outcome, recipe
-        for note in recipe.notes:
-            click.echo(f"{recipe.name}: {note}", err=True)
+        with lock:
+            notes.extend((recipe.name, note) for note in recipe.notes)
         if stdout:
             with lock:
                 click.echo(text, nl=False)
@@ -165,12 +161,13 @@ def run_generators(
             outcome.error = f"{output / recipe.name}: cannot write ({exc.strerror or exc})"
         return outcome, recipe
 
+    progress = Progress("generating", total=len(queue))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         while queue:
             batch, queue = queue, []
-            for outcome, recipe in pool.map(work, batch):
+            for position, (outcome, recipe) in enumerate(pool.map(work, batch), start=1):
                 outcomes.append(outcome)
-                _progress(f"[{len(outcomes)}] {outcome.spec}: " + ("failed" if outcome.error else "done"))
+                progress.advance(outcome.spec, total=len(outcomes) + len(batch) - position + len(queue))
                 if not (recursive and recipe and not outcome.error):
                     continue
                 for dep_spec, conda_name in recipe.dependencies:
@@ -181,6 +178,9 @@ def run_generators(
                         visited.add(dep_spec.lower())
                         queue.append(dep_spec)
 
+    progress.close()
+    for line in grouped_notes(notes):
+        click.echo(line, err=True)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
         click.echo(f"error: {outcome.error}", err=True)

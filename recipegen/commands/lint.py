@@ -121,7 +121,7 @@ def command(
         use_config=not no_config,
         online=online,
     )
-    result = lint_paths(paths, request, jobs=jobs)
+    result = lint_paths(paths, request, jobs=jobs, progress=True)
     problems = sort_problems(result.problems)
     if fmt == "text":
         checked = sum(1 for f in result.files if not f.unusable)
