@@ -179,6 +179,13 @@ def run_generators(
                         queue.append(dep_spec)
 
     progress.close()
+    return _report(outcomes, notes, found_on_conda_forge, stdout=stdout, recursive=recursive)
+
+
+def _report(
+    outcomes: list[Outcome], notes: list[tuple[str, str]], on_conda_forge: set[str], *, stdout: bool, recursive: bool
+) -> int:
+    """Notes (each distinct one once), failures, the summary; the exit code."""
     for line in grouped_notes(notes):
         click.echo(line, err=True)
     failed = [o for o in outcomes if o.error]
@@ -191,7 +198,7 @@ def run_generators(
             f"{verb} {len(written)} recipe(s)"
             + (f": {', '.join(o.name for o in written)}" if written else "")
             + (f"; {len(failed)} failed" if failed else "")
-            + (f"; already on conda-forge: {', '.join(sorted(found_on_conda_forge))}" if found_on_conda_forge else ""),
+            + (f"; already on conda-forge: {', '.join(sorted(on_conda_forge))}" if on_conda_forge else ""),
             err=True,
         )
     elif outcomes and outcomes[0].path and not stdout:
