@@ -210,14 +210,8 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
     except (OSError, UnicodeDecodeError):
         return ()
     namespace = {**base_namespace(platform), **dict(global_variant(platform))}
-    lines, _ = apply_selectors(text.splitlines(), namespace)
-    from ruamel.yaml import YAML
-
-    try:
-        data = YAML(typ="safe", pure=True).load("\n".join(lines))
-    except Exception:
-        return ()
-    if not isinstance(data, dict):
+    data = load_selected(text.splitlines(), namespace)
+    if data is None:
         return ()
     return tuple(
         (str(k), (v[0] if isinstance(v, list) and v else v))
@@ -225,6 +219,19 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
         if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
         if k not in ("zip_keys", "pin_run_as_build")
     )
+
+
+def load_selected(lines: list[str], namespace: dict[str, Any]) -> dict[str, Any] | None:
+    """A variant file's lines with the selectors of `namespace` applied, read as YAML
+    (None when that is not a mapping)."""
+    from ruamel.yaml import YAML
+
+    selected, _ = apply_selectors(lines, namespace)
+    try:
+        data = YAML(typ="safe", pure=True).load("\n".join(selected))
+    except Exception:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def width_from_soname(soname: str | None, source: str, version: str = "") -> tup
     return width, f"{evidence} → upper_bound='{width}'"
 
 
-def _width(abi: list[int], release: list[int]) -> tuple[int | str, str]:
+def _width(abi: list[int], release: list[int]) -> tuple[str, str]:
     if not release:
         count = min(3, len(abi))
         return ".".join(["x"] * count), "no release version to compare"

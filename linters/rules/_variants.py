@@ -104,8 +104,7 @@ def _mac_values(path: str, mtime_ns: int) -> tuple[MacValue, ...]:
     """The macOS values of each key, read as conda-smithy reads them (see _macos_namespace); a
     selector on a top-level key line is ignored (`c_stdlib_version:  # [linux or (osx and
     x86_64)]` keeps its arm64 values)."""
-    from recipegen.linters.v0 import apply_selectors, eval_selector
-    from ruamel.yaml import YAML
+    from recipegen.linters.v0 import eval_selector, load_selected
 
     try:
         text = Path(path).read_text(encoding="utf-8")[:MAX_BYTES]
@@ -113,12 +112,8 @@ def _mac_values(path: str, mtime_ns: int) -> tuple[MacValue, ...]:
         return ()
     raw_lines = text.splitlines()
     namespace = _macos_namespace()
-    lines, _ = apply_selectors([_KEY_LINE_SELECTOR.sub(r"\g<key>", line) for line in raw_lines], namespace)
-    try:
-        data = YAML(typ="safe", pure=True).load("\n".join(lines))
-    except Exception:
-        return ()
-    if not isinstance(data, dict):
+    data = load_selected([_KEY_LINE_SELECTOR.sub(r"\g<key>", line) for line in raw_lines], namespace)
+    if data is None:
         return ()
     return tuple(
         MacValue(str(key), str(item), _first_line(raw_lines, str(key)))
