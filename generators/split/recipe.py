@@ -89,10 +89,14 @@ def host_requirements(tree: InstallTree, plan: SplitPlan) -> tuple[list[str], li
     return sorted(dict.fromkeys(host)), notes
 
 
-def uses_cxx(plan: SplitPlan) -> bool:
+def uses_cxx(plan: SplitPlan, tree: InstallTree | None = None) -> bool:
+    """C++ headers: `.hpp`-like names, or extensionless ones (`<vector>`-style) that are files,
+    not links to header folders (Debian's `include/libpng -> libpng16`)."""
+    links = {f.path for f in tree.files if f.is_symlink} if tree else set()
     for c in plan.classified:
         name = PurePosixPath(c.path).name
-        if c.category == C.HEADER and (name.endswith(CXX_HEADER_SUFFIXES) or "." not in name):
+        extensionless = "." not in name and c.path not in links
+        if c.category == C.HEADER and (name.endswith(CXX_HEADER_SUFFIXES) or extensionless):
             return True
     return False
 
@@ -257,7 +261,7 @@ def build_split_recipe(
 
     host, host_notes = host_requirements(tree, plan)
     notes += host_notes
-    compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan) else [])
+    compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan, tree) else [])
     build_reqs = [*compilers, "${{ stdlib('c') }}"]
     script = "build.bat" if plan.platform == "win" else "build.sh"
     stage = staging_output(staging, {"build": build_reqs, "host": host}, script)

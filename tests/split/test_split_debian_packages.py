@@ -168,3 +168,9 @@ def test_multiarch_file_whose_lib_name_is_taken_stays_with_a_note():
     moved, notes = move_multiarch(files)
     assert [f.path for f in moved] == ["lib/x86_64-linux-gnu/libfoo.so.1", "lib/libfoo.so.1", "lib/libbar.so.1"]
     assert "read as lib/" in notes[0] and "left in a multiarch folder" in notes[1]
+
+
+def test_a_link_to_a_header_folder_is_no_cxx_header(tmp_path):
+    """libpng-dev's `include/libpng -> libpng16` has no suffix but is not a C++ header."""
+    result = split_recipe(str(_tree("libpng", tmp_path / "libpng")), about={**ABOUT, "homepage": "x", "summary": "x"})
+    assert result.recipe.data["outputs"][0]["requirements"]["build"] == ["${{ compiler('c') }}", "${{ stdlib('c') }}"]
