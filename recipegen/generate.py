@@ -112,6 +112,7 @@ class Outcome:
     path: Path | None = None
     error: str = ""
     skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
+    notes: list[str] = field(default_factory=list)  # the recipe's notes for the user
 
 
 def run_generators(
@@ -130,7 +131,6 @@ def run_generators(
     visited: set[str] = {s.lower() for s in queue}
     outcomes: list[Outcome] = []
     found_on_conda_forge: set[str] = set()
-    notes: list[tuple[str, str]] = []  # (recipe, note), said once per distinct note at the end
     lock = threading.Lock()
 
     def work(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
@@ -145,8 +145,7 @@ def run_generators(
             details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
             outcome.error = f"{spec}: generated recipe fails its own checks: {details}"
             return outcome, recipe
-        with lock:
-            notes.extend((recipe.name, note) for note in recipe.notes)
+        outcome.notes = list(recipe.notes)  # said at the end, each distinct note once
         if stdout:
             with lock:
                 click.echo(text, nl=False)
@@ -179,14 +178,12 @@ def run_generators(
                         queue.append(dep_spec)
 
     progress.close()
-    return _report(outcomes, notes, found_on_conda_forge, stdout=stdout, recursive=recursive)
+    return _report(outcomes, found_on_conda_forge, stdout=stdout, recursive=recursive)
 
 
-def _report(
-    outcomes: list[Outcome], notes: list[tuple[str, str]], on_conda_forge: set[str], *, stdout: bool, recursive: bool
-) -> int:
-    """Notes (each distinct one once), failures, the summary; the exit code."""
-    for line in grouped_notes(notes):
+def _report(outcomes: list[Outcome], on_conda_forge: set[str], *, stdout: bool, recursive: bool) -> int:
+    """Notes (each distinct one once, in the order of the specs), failures, the summary; the exit code."""
+    for line in grouped_notes((o.name, note) for o in outcomes for note in o.notes):
         click.echo(line, err=True)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:

@@ -1,24 +1,23 @@
 """Progress on a terminal, nothing elsewhere; repeated notes said once.
 
-`Progress` draws one status line on stderr (`generating 12/40: requests`), redrawn in place and
-erased when the work is done, only when stderr is a terminal: logs, pipes and CI output get
-nothing. `grouped_notes` turns the notes of many recipes into one line per distinct note.
+`Progress` draws click's progress bar on stderr (`generating [####----] 12/40 requests`), only
+when stderr is a terminal: logs, pipes and CI output get nothing. `grouped_notes` turns the notes of many recipes into one line per distinct note.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import time
 from collections.abc import Iterable
-from typing import TextIO
+from typing import Any, TextIO
 
-REDRAW_SECONDS = 0.1  # at most ten redraws a second
+import click
+
 SHOWN_NAMES = 5  # recipes named on a grouped note; the rest are counted
 
 
 class Progress:
-    """`what done/total: label` on one terminal line (total may grow, e.g. with --recursive)."""
+    """click's progress bar (`linting [####----] 12/40 name`) on stderr when it is a terminal;
+    nothing otherwise. The total may grow while the work runs (--recursive finds more)."""
 
     def __init__(self, what: str, total: int = 0, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
@@ -26,8 +25,7 @@ class Progress:
         self.what = what
         self.total = total
         self.done = 0
-        self._drawn = 0.0
-        self._shown = False
+        self._bar: Any = None
 
     def advance(self, label: str = "", total: int | None = None) -> None:
         self.done += 1
@@ -35,23 +33,23 @@ class Progress:
             self.total = total
         if not self.enabled:
             return
-        now = time.monotonic()
-        if now - self._drawn < REDRAW_SECONDS and self.done < self.total:
-            return
-        self._drawn = now
-        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-        count = f"{self.done}/{self.total}" if self.total else str(self.done)
-        line = f"{self.what} {count}" + (f": {label}" if label else "")
-        self.stream.write("\r\x1b[2K" + line[:width])
-        self.stream.flush()
-        self._shown = True
+        if self._bar is None:
+            self._bar = click.progressbar(
+                length=max(self.total, 1),
+                label=self.what,
+                file=self.stream,
+                show_pos=True,
+                show_eta=False,
+                item_show_func=lambda item: item,
+            )
+        self._bar.length = max(self.total, self.done)
+        self._bar.update(1, label)
 
     def close(self) -> None:
-        """Erase the status line (before the summary is printed)."""
-        if self.enabled and self._shown:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
-            self._shown = False
+        """Finish the bar (it stays on screen, the report follows on the next line)."""
+        if self._bar is not None:
+            self._bar.render_finish()
+            self._bar = None
 
 
 def grouped_notes(notes: Iterable[tuple[str, str]]) -> list[str]:
