@@ -7,15 +7,19 @@ at its own line.
 
 Passing::
 
-    package:
-      name: foo
-      version: "1.0"
+    requirements:
+      host:
+        - zlib
+      run:
+        - python
 
 Failing::
 
-    package:
-      name: foo
-      name: bar
+    requirements:
+      host:
+        - zlib
+      host:
+        - python
 """
 
 from __future__ import annotations

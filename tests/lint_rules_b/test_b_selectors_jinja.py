@@ -129,6 +129,30 @@ CASES = [
         fmt="both",
         lines=(),
     ),
+    # --- duplicate-key (a repeated key is linted, not unusable input)
+    Case(
+        "duplicate-key",
+        """
+        requirements:
+          host:
+            - zlib
+          host:  # <-
+            - python
+        about:
+          license: MIT
+          license: BSD-3-Clause  # <-
+        """,
+    ),
+    Case(
+        "duplicate-key",
+        """
+        requirements:
+          host:
+            - zlib
+          run:
+            - python
+        """,
+    ),
     # --- v0-jinja-in-v1
     Case(
         "v0-jinja-in-v1",
