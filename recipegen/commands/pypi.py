@@ -42,7 +42,9 @@ from recipegen.generate import generator_options
     metavar="EXPR",
     help="SPDX license expression to use when upstream's metadata and license files do not settle it.",
 )
-@click.option("--jobs", "-j", default=4, show_default=True, help="Packages generated at once.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=4, show_default=True, help="Packages generated at once."
+)
 @click.option("--verbose", "-v", is_flag=True, help="Say where every field and name mapping came from.")
 @generator_options
 def command(
