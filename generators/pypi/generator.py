@@ -20,6 +20,7 @@ from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.native import NativeLibraries, native_libraries
 from recipegen.generators.pypi.recipe import Facts, build_recipe
+from recipegen.generators.pypi.scripts import script_imports
 from recipegen.generators.pypi.sources import (
     SourceError,
     SourceTree,
@@ -67,6 +68,8 @@ class PypiGenerator:
         json_base, simple_base = index_urls(options.index_url, pypi_url())
         self.index = PypiIndex(fetcher, json_base, simple_base)
         self.mapper = NameMapper(options.name_map)
+        # sdist file name -> member paths read beyond the metadata files (kept by the recorder)
+        self.loaded_sources: dict[str, set[str]] = {}
 
     # Entry point used by recipegen.generate.run_generators.
     def generate(self, spec: str) -> GeneratedRecipe:
@@ -109,8 +112,9 @@ class PypiGenerator:
         meta = collect(tree, wheel_metadata, wheel, release.info)
         pypi_name = canonicalize_name(release.name or meta.name)
         version = release.version
-        imports = layout.imports_from_wheel(wheel, release.name) if wheel else []
-        imports = imports or layout.imports_from_tree(tree, meta)
+        # A wheel's RECORD is the truth: one that installs no module (a meta-package such as
+        # apache-airflow) has nothing to import, whatever the sdist's name suggests.
+        imports = layout.imports_from_wheel(wheel, release.name) if wheel else layout.imports_from_tree(tree, meta)
         return self._assemble(
             meta,
             tree,
@@ -274,6 +278,7 @@ class PypiGenerator:
         wheel_file: ReleaseFile | None = None,
     ) -> GeneratedRecipe:
         build = layout.detect_build(meta, tree, wheel_names)
+        own = layout.own_top_levels(wheel, tree)
         mapped = self.mapper.map(pypi_name)
         mode, selected = extras_mode(self.options.extras)
         license_decision = decide(meta, tree)
@@ -308,7 +313,11 @@ class PypiGenerator:
             extra_sources=extra_sources,
             stubs=layout.stub_packages(wheel, tree),
             native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
+            own_modules=own,
+            script_needs=script_imports(tree, meta.console_scripts, own, layout.source_roots(tree)),
         )
+        if tree is not None and tree.loaded:
+            self.loaded_sources.setdefault(tree.label, set()).update(tree.loaded)
         built = build_recipe(facts, self.mapper)
         if wheel_file is not None:
             _use_wheel_source(built.data, wheel_file, pypi_name, version)

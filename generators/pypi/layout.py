@@ -383,7 +383,9 @@ def _valid_module(name: str) -> bool:
 
 
 def imports_from_wheel(wheel: WheelContents, project: str = "") -> list[str]:
-    files = [p for p in wheel.record if p and not p.split("/")[0].endswith((".dist-info", ".data"))]
+    # `<name>.data/purelib/...` and `platlib/` install into site-packages like top-level files.
+    files = [re.sub(r"^[^/]+\.data/(purelib|platlib)/", "", p) for p in wheel.record if p]
+    files = [p for p in files if not p.split("/")[0].endswith((".dist-info", ".data"))]
     return _imports_from_files(files, project, loose_files_are_scripts=False)
 
 
@@ -504,3 +506,34 @@ def stub_packages(wheel: WheelContents | None, tree: SourceTree | None) -> list[
         if len(parts) >= 2 and parts[0].endswith("-stubs") and parts[-1].endswith(".pyi"):
             found.add(parts[0])
     return sorted(found)
+
+
+MODULE_SUFFIXES = (".py", ".pyi", ".pyx", ".so", ".pyd")
+
+
+def source_roots(tree: SourceTree | None) -> list[str]:
+    """Folders of an sdist that hold the importable modules, most specific first."""
+    declared = _declared_source_roots(tree) if tree is not None else []
+    return [*declared, "src/", "python/", "lib/", ""]
+
+
+def own_top_levels(wheel: WheelContents | None, tree: SourceTree | None) -> set[str]:
+    """Every top-level module name the package installs (private ones too, e.g. `_black_version`)."""
+    if wheel is not None:
+        files = [p for p in wheel.record if p and not p.split("/")[0].endswith(".dist-info")]
+        files = [re.sub(r"^[^/]+\.data/(purelib|platlib)/", "", p) for p in files]
+    elif tree is not None:
+        roots = source_roots(tree)
+        files = []
+        for path in tree.paths:
+            root = next((r for r in roots if path.startswith(r)), "")
+            files.append(path[len(root) :])
+    else:
+        return set()
+    found = set()
+    for path in files:
+        first = path.split("/")[0]
+        name = first.split(".")[0]
+        if name.isidentifier() and ("/" in path or first.endswith(MODULE_SUFFIXES)):
+            found.add(name)
+    return found

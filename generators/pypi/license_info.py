@@ -266,11 +266,15 @@ def _fits(expression: str, ambiguous: list[str]) -> bool:
         "apache": "apache",
         "mozilla": "mpl",
         "mit": "mit",
-        "public": "unlicense",
         "academic": "afl",
         "artistic": "artistic",
+        "zope": "zpl",  # "Zope Public License": ZPL-1.1, ZPL-2.0 or ZPL-2.1
+        "eiffel": "efl",
+        "eclipse": "epl",
     }
     families = {v for k, v in keys.items() if k in words}
+    if {"public", "domain"} <= words:  # "Public Domain" (not the "public" of "Zope Public License")
+        families.add("unlicense")
     if not families:
         return True
     return any(

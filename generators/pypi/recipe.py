@@ -131,6 +131,9 @@ class Facts:
     extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
     stubs: list[str] = field(default_factory=list)  # PEP 561 `<module>-stubs` folders (nothing to import)
     native: NativeLibraries = field(default_factory=NativeLibraries)  # C libraries the extensions link
+    own_modules: set[str] = field(default_factory=set)  # every top-level module the package installs
+    # console script -> external modules its import needs (None: its sources were not read)
+    script_needs: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -184,13 +187,39 @@ def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
     return found
 
 
+# Words that make an extra a development group wherever they stand in its name (`test-all`,
+# `docs-extra`, `all-dev`); matched as whole words, so `docker` or `testimony` are not.
+DEV_WORDS = {
+    "test",
+    "tests",
+    "testing",
+    "doc",
+    "docs",
+    "documentation",
+    "dev",
+    "devel",
+    "develop",
+    "development",
+    "lint",
+    "linting",
+    "linter",
+    "linters",
+    "typing",
+    "typecheck",
+    "typechecking",
+    "mypy",
+    "coverage",
+    "cov",
+    "benchmark",
+    "benchmarks",
+    "bench",
+}
+
+
 def _is_dev_extra(name: str) -> bool:
+    """A development/test/docs group: its whole name, or one of its words, says so."""
     key = canonicalize_name(name)
-    return (
-        key in DEV_EXTRAS
-        or key.startswith(("test", "doc", "dev-", "lint"))
-        or key.endswith(("-test", "-tests", "-dev", "-docs"))
-    )
+    return key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key))
 
 
 def normalize_extra(name: str) -> str:
@@ -448,9 +477,10 @@ def host_and_build(
     for name in wanted:  # .pyx sources or setup.py imports that [build-system] does not declare
         if name != facts.conda_name and not any(h.split(" ")[0] == name for h in host):
             host.append(name)
-    if run_deps and _builds_itself(facts):
+    if run_deps and (_builds_itself(facts) or meta.build_needs_run):
         # An in-tree backend (`backend-path`: hatchling, flit-core, poetry-core) imports the
-        # package itself during the build, so its own run dependencies must be installed.
+        # package itself during the build, and a hatch hook with `require-runtime-dependencies`
+        # imports its dependencies: the run dependencies must be installed.
         first = len(host)
         for dep in run_deps:
             if dep.applies.platform_dependent or any(h.split(" ")[0] == dep.conda for h in host):
@@ -459,6 +489,8 @@ def host_and_build(
         if len(host) > first:
             comments[first] = (
                 f"{meta.build_backend} builds {facts.pypi_name} with itself (backend-path): its run dependencies"
+                if _builds_itself(facts)
+                else "a build hook needs the runtime dependencies (require-runtime-dependencies)"
             )
     if build.compiled:
         native = facts.native
@@ -584,7 +616,8 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     run = [run_python, *run_items]
     eol.update({(p[0], p[1], p[2] + 1, *p[3:]): c for p, c in run_comments.items()})
 
-    host, build_reqs, host_comments = host_and_build(facts, mapper, notes, base_deps)
+    build_time = base_deps + [d for e in meta.build_needs_extras if e in extra_deps for d in extra_deps[e][0]]
+    host, build_reqs, host_comments = host_and_build(facts, mapper, notes, build_time)
     eol.update(host_comments)
 
     context: dict[str, Any] = {"name": facts.pypi_name, "version": facts.version}
@@ -621,7 +654,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     requirements["host"] = host
     requirements["run"] = run
 
-    tests = _tests(facts, noarch, upper, scripts)
+    tests = _tests(facts, noarch, upper, [d.pypi for d in base_deps], notes)
     about = _about(facts, notes, eol)
     maintainers, maintainer_comments = _maintainers(facts.maintainers)
 
@@ -717,7 +750,7 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
        from the shipped table (requests[socks] → `socks`);
     3. else the package itself.
     """
-    base = facts.imports[:1] or ([] if facts.stubs else [facts.pypi_name.replace("-", "_")])
+    base = facts.imports[:1]  # nothing importable (a meta-package): the extra is tested with pip check
     for target in {**facts.meta.console_scripts, **facts.meta.gui_scripts}.values():
         module, _, rest = target.partition(":")
         wanted = {normalize_extra(e) for e in rest.partition("[")[2].rstrip("]").split(",") if e.strip()}
@@ -732,7 +765,7 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
 
 
 def _extra_tests(imports: list[str]) -> list[dict[str, Any]]:
-    if not imports:  # a stub-only package whose extra brings nothing importable we know of
+    if not imports:  # nothing importable we know of (stubs, a meta-package): pip check only
         return [{"script": ["pip check"], "requirements": {"run": ["pip"]}}]
     return [{"python": {"imports": imports, "pip_check": True}}]
 
@@ -761,26 +794,48 @@ def _expand_self(names: list[str], extra_deps: dict[str, tuple[list, list[str]]]
     return out
 
 
-def _tests(facts: Facts, noarch: bool, upper: str, scripts: dict[str, str]) -> list[dict[str, Any]]:
-    if not facts.imports and facts.stubs:
-        # Stub-only package: no module to import; `pip check` still proves it installs cleanly.
+def _tests(facts: Facts, noarch: bool, upper: str, run_names: list[str], notes: list[str]) -> list[dict[str, Any]]:
+    if not facts.imports:
+        # Stubs only, or a meta-package whose wheel holds no module (apache-airflow,
+        # python-Levenshtein): nothing to import, and a guessed module name would fail the
+        # build; `pip check` still proves it installs cleanly.
         python = ["python ${{ python_min }}.*"] if noarch else ["python"]
-        return [{"script": ["pip check"], "requirements": {"run": [*python, "pip"]}}]
-    imports = facts.imports or [facts.pypi_name.replace("-", "_")]
-    python_test: dict[str, Any] = {"imports": imports, "pip_check": True}
+        tests: list[dict[str, Any]] = [{"script": ["pip check"], "requirements": {"run": [*python, "pip"]}}]
+        return tests + _script_tests(facts, noarch, run_names, notes)
+    python_test: dict[str, Any] = {"imports": facts.imports, "pip_check": True}
     if noarch:
         python_test["python_version"] = ["${{ python_min }}.*"] + ([] if upper else ["*"])
-    tests: list[dict[str, Any]] = [{"python": python_test}]
-    # Entry points that need an extra (`module:func [extra]`) cannot run without it.
-    console = [
-        name for name, target in facts.meta.console_scripts.items() if "[" not in target and not _python_versioned(name)
-    ]
-    if console:
-        script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
-        if noarch:
-            script_test["requirements"] = {"run": ["python ${{ python_min }}.*"]}
-        tests.append(script_test)
-    return tests
+    return [{"python": python_test}, *_script_tests(facts, noarch, run_names, notes)]
+
+
+def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[str]) -> list[dict[str, Any]]:
+    """`NAME --help` for each console script that can run with the run requirements.
+
+    Entry points that need an extra (`module:func [extra]`) are left out, and so are those
+    whose module imports something neither the package nor its run requirements provide
+    (jupyterlab's `jupyter-labhub` needs jupyterhub), each with a note.
+    """
+    from recipegen.generators.pypi.scripts import missing_modules
+
+    console = []
+    for name, target in facts.meta.console_scripts.items():
+        if "[" in target or _python_versioned(name):
+            continue
+        needed = facts.script_needs.get(name)
+        missing = missing_modules(needed, facts.own_modules, run_names) if needed else []
+        if missing:
+            notes.append(
+                f"script test: left out `{name} --help`: {target.split(':')[0].strip()} imports "
+                f"{', '.join(missing)}, which the run requirements do not provide"
+            )
+            continue
+        console.append(name)
+    if not console:
+        return []
+    script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
+    if noarch:
+        script_test["requirements"] = {"run": ["python ${{ python_min }}.*"]}
+    return [script_test]
 
 
 def _about(facts: Facts, notes: list[str], eol: dict) -> dict[str, Any]:
