@@ -111,7 +111,8 @@ class WheelContents:
     record: list[str] = field(default_factory=list)  # paths from RECORD (or the archive listing)
     top_level: list[str] = field(default_factory=list)
     entry_points: str = ""
-    license_files: dict[str, str] = field(default_factory=dict)
+    license_files: dict[str, str] = field(default_factory=dict)  # path inside .dist-info -> text
+    dist_info: str = ""  # the `<name>-<version>.dist-info` folder
 
 
 def _wanted_in_tree(rel: str) -> bool:
@@ -242,6 +243,7 @@ def read_wheel(data: bytes, label: str) -> WheelContents:
             text = _decode(member.data)
             if parts[1] == "METADATA":
                 contents.metadata = text
+                contents.dist_info = parts[0]
             elif parts[1] == "RECORD":
                 contents.record = [line.split(",", 1)[0] for line in text.splitlines() if line.strip()]
             elif parts[1] == "top_level.txt":
