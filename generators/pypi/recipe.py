@@ -17,7 +17,7 @@ from typing import Any
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from recipegen.generators.pypi.deps import Dependency, conda_constraint, parse_requirement, to_dependency
+from recipegen.generators.pypi.deps import Dependency, _safe_eval, conda_constraint, parse_requirement, to_dependency
 from recipegen.generators.pypi.layout import Build
 from recipegen.generators.pypi.license_info import LicenseDecision
 from recipegen.generators.pypi.markers import (
@@ -237,38 +237,40 @@ class DepContext:
     variants: list[NoarchVariant] = field(default_factory=list)  # noarch builds per OS (noarch_platforms)
 
 
-def collect_requirements(meta: UpstreamMetadata, extra: str, ctx: DepContext) -> tuple[list[Dependency], list[str]]:
-    """Dependencies of the base package (extra "") or of one extra; plus self-referenced extras."""
-    deps: list[Dependency] = []
-    self_extras: list[str] = []
+_EXTRA_NAME = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def collect_requirements(
+    meta: UpstreamMetadata, extras: list[str], ctx: DepContext
+) -> dict[str, tuple[list[Dependency], list[str]]]:
+    """Dependencies of the base package ("") and of each extra, with the extras of the package
+    itself that each names (`pkg[all]` → the outputs of its other extras).
+
+    One pass over Requires-Dist: a requirement whose marker holds without any extra is a base
+    one; else it belongs to the extras its marker names and holds for.
+    """
+    groups: dict[str, tuple[list[Dependency], list[str]]] = {e: ([], []) for e in ["", *extras]}
     for text in meta.requires_dist:
         requirement = parse_requirement(text)
         if requirement is None:
             ctx.notes.append(f"skipped unparseable requirement {text!r}")
             continue
         marker = str(requirement.marker) if requirement.marker else ""
-        in_extra = "extra" in marker
-        if extra == "" and in_extra:
-            from recipegen.generators.pypi.deps import _safe_eval
-
-            if not _safe_eval(requirement.marker, ""):
+        targets = [""]
+        if "extra" in marker and not _safe_eval(requirement.marker, ""):
+            named = {normalize_extra(n) for n in _EXTRA_NAME.findall(marker)}
+            targets = [e for e in extras if e in named and _safe_eval(requirement.marker, e)]
+        for extra in targets:
+            deps, self_extras = groups[extra]
+            if canonicalize_name(requirement.name) == ctx.self_name:
+                self_extras += [normalize_extra(e) for e in sorted(requirement.extras)]
                 continue
-        if extra:
-            if not in_extra:
+            dep = to_dependency(requirement, ctx.mapper, ctx.pythons, extra)
+            if dep.applies.never:
+                ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
                 continue
-            from recipegen.generators.pypi.deps import _safe_eval
-
-            if _safe_eval(requirement.marker, "") or not _safe_eval(requirement.marker, extra):
-                continue
-        if canonicalize_name(requirement.name) == ctx.self_name:
-            self_extras += [normalize_extra(e) for e in sorted(requirement.extras)]
-            continue
-        dep = to_dependency(requirement, ctx.mapper, ctx.pythons, extra)
-        if dep.applies.never:
-            ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
-            continue
-        deps.append(dep)
-    return deps, self_extras
+            deps.append(dep)
+    return groups
 
 
 @lru_cache(maxsize=1)
@@ -560,11 +562,9 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     pythons = supported_pythons(effective_min)
     ctx = DepContext(mapper, pythons, noarch, notes, facts.pypi_name)
 
-    base_deps, _ = collect_requirements(meta, "", ctx)
-    extras = [normalize_extra(e) for e in dict.fromkeys(meta.provides_extra)]
-    extra_deps: dict[str, tuple[list[Dependency], list[str]]] = {}
-    for extra in extras:
-        extra_deps[extra] = collect_requirements(meta, extra, ctx)
+    extras = list(dict.fromkeys(normalize_extra(e) for e in meta.provides_extra))
+    extra_deps = collect_requirements(meta, extras, ctx)
+    base_deps = extra_deps.pop("")[0]
 
     # Which extras become outputs or join the run requirements.
     mode = facts.extras_mode
