@@ -475,7 +475,8 @@ def host_and_build(
         if source and target is host:
             comments[len(host)] = f"PyPI {canon} ({source})"
         target.append(item)
-    wanted = (["cython"] if build.cython else []) + build.setup_imports if build.compiled else []
+    wanted = (["cython"] if build.cython else []) + (["cffi"] if build.cffi else []) + build.setup_imports
+    wanted = wanted if build.compiled else []
     for name in wanted:  # .pyx sources or setup.py imports that [build-system] does not declare
         if name != facts.conda_name and not any(h.split(" ")[0] == name for h in host):
             host.append(name)
@@ -612,6 +613,10 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         run_python += "," + upper
     elif not noarch and upper:
         notes.append(f"upstream caps Python ({upper}); add a skip for newer Pythons if needed")
+    if build.compiled and build.cffi and not any(d.conda == "cffi" for d in base_deps):
+        # a cffi-built extension imports `_cffi_backend` when it runs (API and ABI mode alike)
+        base_deps.append(Dependency("cffi", "cffi"))
+        notes.append("the extension is built with cffi, which it imports at run time: cffi added to run")
     run_items, run_comments = render_dependencies(base_deps, ctx, ("requirements", "run"))
     run = [run_python, *run_items]
     eol.update({(p[0], p[1], p[2] + 1, *p[3:]): c for p, c in run_comments.items()})
@@ -643,8 +648,13 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
     build_section["script"] = PIP_SCRIPT
     if "rust" in build.compilers:
         build_section["script"] = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
-    if build.script_env:  # opt-in extensions (mypy's MYPY_USE_MYPYC=1)
-        build_section["script"] = {"env": dict(build.script_env), "content": build_section["script"]}
+    # opt-in extensions (mypy's MYPY_USE_MYPYC=1) and switches that link the system libraries in
+    # host instead of bundled copies (xxhash's XXHASH_LINK_SO=1)
+    script_env = {**build.script_env, **(facts.native.env if build.compiled else {})}
+    if script_env:
+        build_section["script"] = {"env": script_env, "content": build_section["script"]}
+        for variable in facts.native.env if build.compiled else {}:
+            eol[("build", "script", "env", variable)] = "link the system library in host, not the bundled copy"
     if scripts:
         build_section["python"] = {"entry_points": [f"{k} = {v}" for k, v in scripts.items()]}
 
@@ -694,8 +704,8 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
         "tests": tests,
     }
     outputs: list[dict[str, Any]] = [first]
-    output_eol = {("outputs", 0, *p): c for p, c in eol.items() if p[0] == "requirements"}
-    eol = {p: c for p, c in eol.items() if p[0] != "requirements"}
+    output_eol = {("outputs", 0, *p): c for p, c in eol.items() if p[0] in ("requirements", "build")}
+    eol = {p: c for p, c in eol.items() if p[0] not in ("requirements", "build")}
     eol.update(output_eol)
     for extra in wanted_outputs:
         deps, self_extras = extra_deps[extra]
