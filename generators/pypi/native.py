@@ -20,7 +20,6 @@ runs at build time (scikit-build-core → cmake, ninja; meson-python → meson, 
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -65,9 +65,9 @@ def _names_at(node: ast.AST) -> list[str]:
         return _strings(node.value) if any(_is_libraries_target(t) for t in targets) else []
     if isinstance(node, ast.Call):
         name = _called_name(node)
-        if name in {"append", "extend", "insert"} and isinstance(node.func, ast.Attribute):
-            if _is_libraries_target(node.func.value):
-                return [s for arg in node.args for s in _strings(arg)]
+        calls_libraries = isinstance(node.func, ast.Attribute) and _is_libraries_target(node.func.value)
+        if name in {"append", "extend", "insert"} and calls_libraries:
+            return [s for arg in node.args for s in _strings(arg)]
         if name in PROBES:
             return [s for arg in node.args for s in _strings(arg) if "/" not in s and s.strip()]
         if name in PKGCONFIG_CALLS and "pkgconfig" in ast.unparse(node.func).lower():
