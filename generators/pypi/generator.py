@@ -56,7 +56,7 @@ class Options:
 def extras_mode(values: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     if not values or values == ("split",):
         return "split", ()
-    if values in (("none",), ("all",)):
+    if values in (("none",), ("all",), ("groups",)):
         return values[0], ()
     names = tuple(v for value in values for v in value.split(",") if v)
     return "names", names
@@ -419,6 +419,7 @@ class PypiGenerator:
             notes=built.notes,
             dependencies=built.dependencies,
             extra_files=built.extra_files,
+            needs_v3=built.needs_v3,
         )
 
 

@@ -16,9 +16,10 @@ from recipegen.generate import generator_options
     "--extras",
     "extras",
     multiple=True,
-    metavar="split|none|all|NAME...",
+    metavar="split|groups|none|all|NAME...",
     help="pip extras: `split` (default when the package has extras) = one `<name>-with-<extra>` "
-    "output each; `none` = ignore them; `all` = add every extra's dependencies to run; "
+    "output each; `groups` = CEP 44 `requirements.extras` (needs a v3-capable builder, "
+    "rattler-build --v3); `none` = ignore them; `all` = add every extra's dependencies to run; "
     "NAME (repeatable or comma-separated) = add those extras' dependencies to run.",
 )
 @click.option(
