@@ -496,6 +496,7 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
     declared = sorted({p.split(".")[0] for p in meta.packages if _valid_module(p.split(".")[0])})
     if declared:
         return declared
+    compiled_module = _maturin_module(tree)
     roots = [*_declared_source_roots(tree), "src/", "python/", "lib/", ""]
     for root in roots:
         files = [p[len(root) :] for p in tree.paths if p.startswith(root) and _shipped(p)]
@@ -507,7 +508,35 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
             found = packages or found
         if found:
             return found
-    return []
+    return [compiled_module] if compiled_module else []
+
+
+def _maturin_module(tree: SourceTree) -> str:
+    """The extension module a maturin project builds (`[tool.maturin] module-name`, else the
+    crate's `[lib] name` or package name); "" for binaries (`bindings = "bin"`) and others."""
+    from recipegen.generators.pypi.metadata import MetadataError, parse_pyproject
+
+    try:
+        pyproject = parse_pyproject(tree.text("pyproject.toml") or "")
+    except MetadataError:
+        return ""
+    backend = str((pyproject.get("build-system") or {}).get("build-backend") or "")
+    maturin = (pyproject.get("tool") or {}).get("maturin") or {}
+    if backend != "maturin" or not isinstance(maturin, dict) or maturin.get("bindings") == "bin":
+        return ""
+    name = maturin.get("module-name")
+    if not isinstance(name, str):
+        manifest = maturin.get("manifest-path") if isinstance(maturin.get("manifest-path"), str) else "Cargo.toml"
+        try:
+            cargo = parse_pyproject(tree.read([manifest]).get(manifest, ""))
+        except MetadataError:
+            return ""
+        lib, package = cargo.get("lib") or {}, cargo.get("package") or {}
+        name = (lib.get("name") if isinstance(lib, dict) else None) or (
+            package.get("name") if isinstance(package, dict) else None
+        )
+    top = str(name or "").replace("-", "_").split(".")[0]
+    return top if _valid_module(top) else ""
 
 
 def _declared_source_roots(tree: SourceTree) -> list[str]:
@@ -559,6 +588,11 @@ def _imports_from_files(files: list[str], project: str, loose_files_are_scripts:
     if loose_files_are_scripts and not packages and modules and canon:
         # A source tree's loose top-level .py files are scripts unless one is the project.
         return [m for m in found if m == canon] or []
+    if not found:  # only private packages (argon2-cffi-bindings' `_argon2_cffi_bindings`)
+        tops = {d.split("/")[0] for d in init_dirs}
+        found = sorted(
+            t for t in tops if t.startswith("_") and t.lstrip("_") and t.isidentifier() and t != "__pycache__"
+        )
     return found
 
 

@@ -690,7 +690,8 @@ def _requirements(draft: _Draft) -> dict[str, Any]:
         run_python += "," + draft.upper
     elif not noarch and draft.upper:
         draft.notes.append(f"upstream caps Python ({draft.upper}); add a skip for newer Pythons if needed")
-    if build.compiled and build.cffi and not any(d.conda == "cffi" for d in draft.base_deps):
+    cffi_needed = build.compiled and build.cffi and facts.pypi_name != "cffi"
+    if cffi_needed and not any(d.conda == "cffi" for d in draft.base_deps):
         # a cffi-built extension imports `_cffi_backend` when it runs (API and ABI mode alike)
         draft.base_deps.append(Dependency("cffi", "cffi"))
         draft.notes.append("the extension is built with cffi, which it imports at run time: cffi added to run")
