@@ -308,6 +308,14 @@ class PypiGenerator:
                     meta, SourceTree(tree.label, [*tree.paths, found.name], {**tree.texts, found.name: found.text})
                 )
                 decision.files = [found.name]
+        if not decision.files:
+            what = "wheel" if tree is None else "sdist" if not source_path else "project folder"
+            raise GenerationError(
+                f"{pypi_name} {version}: the {what} ships no license file"
+                + ("" if tree is None or source_path else " and the repository's could not be fetched")
+                + " (conda-forge requires one); pass --license-file PATH with a copy of the license text "
+                "(written next to recipe.yaml)"
+            )
         return self._license_override(decision, pypi_name, version), extra_sources, {}
 
     def _given_license_file(

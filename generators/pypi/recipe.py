@@ -390,9 +390,10 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
         if comment:
             comments[(*path, len(items))] = comment
         if ctx.noarch and dep.applies.platform_dependent:
+            why = "an arch, not an OS," if groups == ALL_GROUPS else "an OS"
             ctx.notes.append(
-                f"{dep.conda}: upstream needs it only where {dep.marker} (an arch, not an OS, "
-                "which a noarch recipe cannot tell apart): listed unconditionally"
+                f"{dep.conda}: upstream needs it only where {dep.marker} ({why} which a noarch "
+                "recipe cannot tell apart): listed unconditionally"
             )
         items.append(dep.matchspec())
         extras_text = ",".join(e for e in dep.extras if e not in _unmapped_extras(dep))
@@ -768,7 +769,13 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
     outputs: list[dict[str, Any]] = []
     for extra in wanted:
         deps, self_extras = draft.extra_deps[extra]
-        extra_ctx = DepContext(draft.mapper, draft.ctx.pythons, True, draft.notes, facts.pypi_name, draft.ctx.variants)
+        # In a compiled recipe (built per platform anyway) an extra whose dependencies differ by
+        # OS is a per-platform output with `if:` selectors (asyncpg[gssauth]: gssapi on unix,
+        # sspilib on Windows); otherwise it is noarch: generic.
+        per_platform = not draft.noarch and any(d.applies.platform_dependent for d in deps)
+        extra_ctx = DepContext(
+            draft.mapper, draft.ctx.pythons, not per_platform, draft.notes, facts.pypi_name, draft.ctx.variants
+        )
         index = len(outputs) + 1
         items, comments = render_dependencies(deps, extra_ctx, ("outputs", index, "requirements", "run"))
         pins = [f"${{{{ pin_subpackage('{facts.conda_name}', exact=True) }}}}"]
@@ -782,14 +789,12 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
             draft.notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
             continue
         eol.update({(*p[:4], p[4] + len(pins), *p[5:]): c for p, c in comments.items()})
-        outputs.append(
-            {
-                "package": {"name": f"{facts.conda_name}-with-{extra}"},
-                "build": {"noarch": "generic"},
-                "requirements": {"run": [*pins, *items]},
-                "tests": _extra_tests(extra_imports(facts, extra, deps)),
-            }
-        )
+        output: dict[str, Any] = {"package": {"name": f"{facts.conda_name}-with-{extra}"}}
+        if not per_platform:
+            output["build"] = {"noarch": "generic"}
+        output["requirements"] = {"run": [*pins, *items]}
+        output["tests"] = _extra_tests(extra_imports(facts, extra, deps))
+        outputs.append(output)
         dependencies += [(d.pypi, d.conda) for d in deps]
     return outputs
 

@@ -145,3 +145,12 @@ def test_vendored_fortran_sources_need_no_fortran_compiler():
     paths = ["CMakeLists.txt", "src/p/_c.cpp", "extern/taskflow/3rd-party/eigen/blas/dot.f"]
     build = detect_build(meta, SourceTree("t", paths, {}), ["p-1-cp312-cp312-manylinux_2_28_x86_64.whl"])
     assert "fortran" not in build.compilers
+
+
+def test_os_specific_extra_of_a_compiled_recipe_is_a_per_platform_output(make_generator):
+    recipe = make_generator().generate("asyncpg==0.32.0")
+    output = next(o for o in recipe.data["outputs"] if o["package"]["name"] == "asyncpg-with-gssauth")
+    assert "build" not in output  # not noarch: built on each platform with its selectors
+    assert {"if": "unix", "then": "python-gssapi"} in output["requirements"]["run"]
+    assert {"if": "win", "then": "sspilib"} in output["requirements"]["run"]
+    assert check_generated(recipe, recipe.render()) == []
