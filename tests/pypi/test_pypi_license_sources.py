@@ -60,3 +60,26 @@ def test_license_file_option_that_exists_nowhere_is_one_line(make_generator):
 def test_license_file_option_applies_to_one_spec():
     result = CliRunner().invoke(main, ["pypi", "a", "b", "--license-file", "LICENSE", "--stdout"])
     assert result.exit_code == 2 and "--license-file applies to one SPEC" in result.output
+
+
+@pytest.mark.parametrize(
+    "expression,expected",
+    [("LGPL-2.1", "LGPL-2.1-only"), ("GPL-2.0+ OR MIT", "GPL-2.0-or-later OR MIT"), ("ZPL-2.1", "ZPL-2.1")],
+)
+def test_deprecated_spdx_ids_are_replaced(expression, expected):
+    from recipegen.generators.pypi.license_info import modernize
+
+    assert modernize(expression, [], None) == expected
+
+
+def test_deprecated_gnu_id_takes_the_license_files_version_statement():
+    from recipegen.generators.pypi.license_info import modernize
+    from recipegen.generators.pypi.sources import SourceTree
+
+    notice = (
+        "This library is free software; you can redistribute it under the terms of the GNU Lesser "
+        "General Public License as published by the Free Software Foundation; either version 2.1 of "
+        "the License, or (at your option) any later version."
+    )
+    tree = SourceTree("t", ["COPYING"], {"COPYING": notice})
+    assert modernize("LGPL-2.1", ["COPYING"], tree) == "LGPL-2.1-or-later"
