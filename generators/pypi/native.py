@@ -237,8 +237,8 @@ def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries
     with the environment variables that make the build link them instead of bundled copies."""
     entry = curated().get(canonicalize_name(pypi_name))
     if entry is not None:
-        env = {k: str(v) for k, v in (entry.get("env") or {}).items()}
-        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})", env=env)
+        switches = {k: str(v) for k, v in (entry.get("env") or {}).items()}
+        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})", env=switches)
     result = NativeLibraries()
     if tree is None:
         return result
