@@ -410,7 +410,7 @@ class PypiGenerator:
         if license_files:
             built.extra_files.update(license_files)
             built.notes.append(
-                f"license_file {', '.join(license_files)} is not in the sdist: write it next to recipe.yaml "
+                f"license_file {', '.join(license_files)} is not in the sdist: it goes next to recipe.yaml "
                 "(rattler-build reads license files from the recipe folder too)"
             )
         if wheel_file is not None:
