@@ -45,6 +45,9 @@ class GeneratedRecipe:
     accepted_rules: frozenset[str] = frozenset()
     # Files written next to recipe.yaml (e.g. conda-forge.yml with noarch_platforms), by name.
     extra_files: dict[str, str] = field(default_factory=dict)
+    # The recipe uses v3-only fields (CEP 44 `requirements.extras`): rattler-build parses and
+    # renders it only with RepodataRevision.V3 (`--v3`), so the render check must use V3 mode.
+    needs_v3: bool = False
 
     def render(self) -> str:
         return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
