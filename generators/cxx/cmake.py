@@ -267,7 +267,19 @@ class ProjectReader(Interpreter):
         )
         project.languages = self.languages
         project.notes.extend(self.budget.notes)
+        if not project.version:
+            self._version_from_variables()
         return project
+
+    def _version_from_variables(self) -> None:
+        """A version the build files compute into <PROJECT>_VERSION (openjpeg) rather than project()."""
+        name = self.project.name
+        for variable in (f"{name.upper()}_VERSION", f"{name}_VERSION", "PROJECT_VERSION", "VERSION"):
+            value = self.lookup(variable)
+            if value and len(value) == 1 and re.fullmatch(r"\d+(\.\d+)+", value[0]):
+                self.project.version, self.project.version_source = value[0], f"CMake variable {variable}"
+                self.project.version_weight = 1  # computed: weaker than a stated project(VERSION)
+                return
 
 
 def _testish(condition: str) -> bool:

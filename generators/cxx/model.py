@@ -39,6 +39,7 @@ class Project:
     name: str = ""
     version: str = ""
     version_source: str = ""
+    version_weight: int = 0  # how much the version evidence counts (0: a build file's own, full weight)
     languages: set[str] = field(default_factory=set)  # "c", "cxx"
     libraries: list[Library] = field(default_factory=list)
     executables: list[str] = field(default_factory=list)  # installed programs
@@ -52,6 +53,7 @@ class Project:
     homepage: str = ""
     license: str = ""  # SPDX expression the build file declares (meson project(license:))
     notes: list[str] = field(default_factory=list)
+    alternatives: list[Project] = field(default_factory=list)  # other build systems usable on Windows
 
     @property
     def compiled_libraries(self) -> list[Library]:

@@ -516,11 +516,7 @@ def build_cxx_recipe(
     host, host_comments, host_notes = host_requirements(project)
     notes += host_notes
     headers = public_headers(tree, project)
-    if project.version_source not in (
-        "--version",
-        "project(VERSION)",
-        "meson project(version:)",
-    ) and not project.version_source.endswith("AC_INIT"):
+    if not re.search(r"--version|project\(VERSION\)|meson project|AC_INIT|CMake variable", project.version_source):
         notes.append(f"version {project.version} taken from the {project.version_source}")
 
     source, source_notes = source_section(tree, project.version, recipe_dir)

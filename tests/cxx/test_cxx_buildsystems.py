@@ -25,7 +25,7 @@ def deps(p, include_off: bool = False) -> list[tuple[str, bool, bool]]:
 def test_zlib_cmake():
     p = project("zlib-1.3.1")
     assert (p.build_system, p.source_dir, p.name) == ("cmake", ".", "zlib")
-    assert (p.version, p.version_source) == ("1.3.1", "zlib.h VERSION define")
+    assert (p.version, p.version_source) == ("1.3.1", "CMake variable VERSION, zlib.h ZLIB_VERSION, folder name")
     assert [(lib.target, lib.output_name, lib.kind) for lib in p.libraries] == [
         ("zlib", "z", "shared"),
         ("zlibstatic", "z", "static"),
