@@ -40,6 +40,19 @@ INSTALL_TARGET_KEYWORDS = {
     "CXX_MODULES_BMI",
 }
 MAX_SHADOW_FILES = 200
+FIND_PACKAGE_KEYWORDS = {
+    "REQUIRED",
+    "QUIET",
+    "CONFIG",
+    "MODULE",
+    "NO_MODULE",
+    "EXACT",
+    "COMPONENTS",
+    "OPTIONAL_COMPONENTS",
+    "GLOBAL",
+    "NO_POLICY_SCOPE",
+    "BYPASS_PROVIDER",
+}
 
 
 class ProjectReader(Interpreter):
@@ -177,7 +190,7 @@ class ProjectReader(Interpreter):
     def cmd_find_package(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args or is_unknown(args[0]):
             return
-        self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "")
+        self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
 
     def cmd_pkg_modules(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         self.project.uses_pkg_config = True
@@ -186,11 +199,15 @@ class ProjectReader(Interpreter):
         for module in _pkg_modules(args[1:]):
             self.add_dependency(module, cmd.name, "REQUIRED" not in args, self.testish(ctx), cmd, "")
 
-    def add_dependency(self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str) -> None:
+    def add_dependency(
+        self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str, rest: list[str] = ()
+    ) -> None:
         if name == "PkgConfig":
             self.project.uses_pkg_config = True
+        where = f"{cmd.file}:{cmd.line}"
+        components = tuple(a for a in rest if a not in FIND_PACKAGE_KEYWORDS and not re.match(r"^\d", a))
         self.project.dependencies.append(
-            Dependency(name, via, optional=optional, test_only=test_only, where=f"{cmd.file}:{cmd.line}", off_by_default=off)
+            Dependency(name, via, optional, test_only, where, off_by_default=off, components=components)
         )
 
     # --- branches that do not run ----------------------------------------------------------------
@@ -240,7 +257,12 @@ class ProjectReader(Interpreter):
                 if cmd.name == "add_subdirectory"
                 else self.module_path(args[0], folder)
             )
-            if target and target in self.texts and target not in self.shadowed and len(self.shadowed) < MAX_SHADOW_FILES:
+            if (
+                target
+                and target in self.texts
+                and target not in self.shadowed
+                and len(self.shadowed) < MAX_SHADOW_FILES
+            ):
                 self.shadowed.add(target)
                 sub_test = test_only or in_test_dir(target)
                 statements = parse_blocks(tokenize(self.texts[target], target))
@@ -296,9 +318,7 @@ def _testish(condition: str) -> bool:
     return False
 
 
-def read_cmake(
-    texts: dict[str, str], paths: list[str], source_dir: str = ".", budget: Budget | None = None
-) -> Project:
+def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".", budget: Budget | None = None) -> Project:
     reader = ProjectReader(texts, paths, source_dir, budget)
     root = "CMakeLists.txt" if source_dir in ("", ".") else f"{source_dir.rstrip('/')}/CMakeLists.txt"
     ctx = Context(file=root, folder=reader.root)

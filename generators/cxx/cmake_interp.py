@@ -230,7 +230,9 @@ class Interpreter:
         results: list[list[tuple[str, str]]] = [[]]
         for arg, kind in zip(cmd.args, cmd.kinds):
             values = [arg] if kind == BRACKET else list(self.expander.expand(arg, where))
-            options = [[(v, kind)] if kind != "u" else [(x, kind) for x in split_list(v)] or [("", kind)] for v in values]
+            options = [
+                [(v, kind)] if kind != "u" else [(x, kind) for x in split_list(v)] or [("", kind)] for v in values
+            ]
             if len(options) == 1:
                 for result in results:
                     result.extend(options[0])

@@ -131,7 +131,7 @@ def _arguments(text: str, i: int, line: int) -> tuple[list[str], list[str], int,
             flush()
             i, line = _skip_comment(text, i, line)
             continue
-        if ch == "\\" and i + 1 < n and text[i + 1] in "();# \"$@^[]\\":
+        if ch == "\\" and i + 1 < n and text[i + 1] in '();# "$@^[]\\':
             current.append(text[i : i + 2] if text[i + 1] == ";" else text[i + 1])
             i += 2
             continue

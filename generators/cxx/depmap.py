@@ -14,6 +14,7 @@ class Mapped:
     reason: str = ""  # why there is no package, or how the name was found
     test_only: bool = False
     known: bool = True  # False when the name was not in the map
+    build: bool = False  # a program the build runs: goes in `build`
 
 
 @cache
@@ -53,7 +54,13 @@ def map_dependency(name: str) -> Mapped:
     for candidate in _candidates(name):
         entry = table.get(candidate)
         if entry is not None:
-            return Mapped(name, entry["conda"], entry.get("reason", ""), bool(entry.get("test_only", False)))
+            return Mapped(
+                name,
+                entry["conda"],
+                entry.get("reason", ""),
+                bool(entry.get("test_only", False)),
+                build=bool(entry.get("build", False)),
+            )
     from recipegen.condaforge import exists_on_conda_forge
 
     for candidate in _candidates(name):

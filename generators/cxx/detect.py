@@ -177,6 +177,8 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
     project, notes = choose(tree, projects)
     project.notes[:0] = notes
+    if not _systems_in(set(tree.paths), ""):
+        project.root_dir = systems[0][1].split("/", 1)[0]
     if not project.name:
         project.name = next((p.name for p in projects if p.name), label_name)
     if version_override:

@@ -22,6 +22,7 @@ class Dependency:
     test_only: bool = False
     where: str = ""  # file:line
     off_by_default: str = ""  # the option (default OFF) that guards it, when there is one
+    components: tuple[str, ...] = ()  # find_package(... COMPONENTS ...) and the like
 
 
 @dataclass
@@ -35,7 +36,8 @@ class Option:
 @dataclass
 class Project:
     build_system: str
-    source_dir: str = "."  # where the build system's entry file is, relative to the project root
+    source_dir: str = "."  # where the build system's entry file is, relative to the source root
+    root_dir: str = "."  # the project's folder in the source (expat's `expat/`): licence files, README
     name: str = ""
     version: str = ""
     version_source: str = ""

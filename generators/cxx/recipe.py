@@ -43,6 +43,7 @@ class CxxRecipe:
     notes: list[str] = field(default_factory=list)
     eol_comments: dict[tuple, str] = field(default_factory=dict)
     before_comments: dict[tuple, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # why the recipe cannot be used as it is
 
 
 def conda_name(name: str) -> str:
@@ -208,14 +209,14 @@ def build_requirements(project: Project, unix_only: bool) -> list[Any]:
     return list(dict.fromkeys(reqs)) if unix_only else reqs
 
 
-def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str]]:
-    """(host packages, eol comment per index, notes)."""
+def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str], list[str]]:
+    """(host packages, eol comment per index, notes, build tools)."""
     host: list[str] = []
+    tools: list[str] = []
     comments: dict[int, str] = {}
     notes: list[str] = []
-    seen: dict[str, int] = {}
     for dep in project.dependencies:
-        if dep.test_only:
+        if dep.test_only or re.search(r"[$\"'`]", dep.name):
             continue
         mapped = map_dependency(dep.name)
         if mapped.test_only:
@@ -224,20 +225,22 @@ def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list
             if mapped.conda:
                 notes.append(
                     f"{dep.via}({dep.name}) needs option {dep.off_by_default}, OFF by default: "
-                    f"add {mapped.conda} to host and -D{dep.off_by_default}=ON to enable it"
+                    f"add {mapped.conda} to {'build' if mapped.build else 'host'} and "
+                    f"-D{dep.off_by_default}=ON to enable it"
                 )
             continue
         if not mapped.conda:
             if not mapped.known:
                 notes.append(f"dependency {dep.name} ({dep.via}, {dep.where}): {mapped.reason}")
             continue
-        origin = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
-        if mapped.conda in seen:
+        if mapped.build and "Development" not in dep.components:
+            tools.append(mapped.conda)
             continue
-        seen[mapped.conda] = len(host)
-        comments[len(host)] = origin
+        if mapped.conda in host:
+            continue
+        comments[len(host)] = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
         host.append(mapped.conda)
-    return host, comments, notes
+    return host, comments, notes, list(dict.fromkeys(tools))
 
 
 # --- outputs -------------------------------------------------------------------------------------
@@ -464,31 +467,88 @@ def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
     return about, notes
 
 
-def license_section(tree: SourceTree) -> tuple[dict[str, Any], list[str]]:
-    from recipegen.licenses import identify_license_text, is_license_file_name
+def license_section(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str], str]:
+    """(about.license / license_file, notes, error line) from the licence files (license_files.py);
+    meson's `project(license:)` wins when it is a valid SPDX expression."""
+    from recipegen.generators.cxx.license_files import find_license
 
-    files = sorted(
-        p for p in tree.texts if is_license_file_name(p) and (p.count("/") == 0 or p.startswith("LICENSES/"))
-    )
-    notes: list[str] = []
-    ids: list[str] = []
-    for path in files:
-        match = identify_license_text(tree.texts[path])
-        if match:
-            ids.append(match.spdx_id)
-        else:
-            notes.append(f"license file {path}: text not recognised as an SPDX license; set about.license")
+    from recipegen.licenses import check_expression
+
+    found = find_license(tree.texts, project.root_dir)
     about: dict[str, Any] = {}
-    if ids:
-        about["license"] = " AND ".join(dict.fromkeys(ids))
-    if files:
-        about["license_file"] = files if len(files) > 1 else files[0]
-    else:
-        notes.append("no license file found at the top of the source")
-    return about, notes
+    error = found.error
+    if project.license and check_expression(project.license).valid:
+        about["license"], error = project.license, ""
+    elif found.expression:
+        about["license"] = found.expression
+    if found.files:
+        about["license_file"] = found.files if len(found.files) > 1 else found.files[0]
+    return about, found.notes, error
 
 
 # --- the recipe ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Parts:
+    """What both recipe shapes (split outputs, single headers package) are made of."""
+
+    name: str
+    source: dict[str, Any]
+    about: dict[str, Any]
+    extra: dict[str, Any]
+    script: Any
+    skip: list[str]
+    build: list[Any]
+    host: list[str]
+    host_comments: dict[int, str]
+    headers: list[str]
+    notes: list[str]
+    errors: list[str]
+    before: dict[tuple, str]
+
+
+def _parts(
+    tree: SourceTree,
+    project: Project,
+    static: bool,
+    maintainers: tuple[str, ...],
+    recipe_dir: str | None,
+    overrides: dict[str, str],
+) -> _Parts:
+    from recipegen.generate import maintainers_section
+
+    notes = list(project.notes)
+    script, unix_only = build_script(project, static, tree.paths)
+    host, host_comments, host_notes, tools = host_requirements(project)
+    build = build_requirements(project, unix_only) + list(tools)
+    notes += host_notes
+    if not re.search(r"--version|project\(VERSION\)|meson project|AC_INIT|CMake variable", project.version_source):
+        notes.append(f"version {project.version} taken from the {project.version_source}")
+    source, source_notes = source_section(tree, project.version, recipe_dir)
+    about, about_notes = described_about(tree, project)
+    license_about, license_notes, license_error = license_section(tree, project)
+    about.update(license_about)
+    about.update({k: v for k, v in overrides.items() if v})
+    errors = [license_error] if license_error and not overrides.get("license") else []
+    extra, extra_comments = maintainers_section(maintainers)
+    if unix_only:
+        notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
+    return _Parts(
+        name=conda_name(project.name),
+        source=source,
+        about=about,
+        extra=extra,
+        script=script,
+        skip=["win"] if unix_only else [],
+        build=list(dict.fromkeys(build)),
+        host=host,
+        host_comments=host_comments,
+        headers=public_headers(tree, project),
+        notes=notes + source_notes + about_notes + license_notes,
+        errors=errors,
+        before=dict(extra_comments),
+    )
 
 
 def build_cxx_recipe(
@@ -500,96 +560,73 @@ def build_cxx_recipe(
     recipe_dir: str | None = None,
     about_overrides: dict[str, str] | None = None,
 ) -> CxxRecipe:
-    from recipegen.generate import maintainers_section
-
     if not project.version:
         raise CxxRecipeError(
             f"{tree.label}: cannot tell the version from the build files, headers or archive name; pass --version"
         )
-    name = conda_name(project.name)
-    names = output_names(name)
-    notes = list(project.notes)
-    eol: dict[tuple, str] = {}
-    before: dict[tuple, str] = {}
-    script, unix_only = build_script(project, static, tree.paths)
-    build_reqs = build_requirements(project, unix_only)
-    host, host_comments, host_notes = host_requirements(project)
-    notes += host_notes
-    headers = public_headers(tree, project)
-    if not re.search(r"--version|project\(VERSION\)|meson project|AC_INIT|CMake variable", project.version_source):
-        notes.append(f"version {project.version} taken from the {project.version_source}")
-
-    source, source_notes = source_section(tree, project.version, recipe_dir)
-    notes += source_notes
-    about, about_notes = described_about(tree, project)
-    notes += about_notes
-    license_about, license_notes = license_section(tree)
-    about.update(license_about)
-    if project.license:
-        from recipegen.licenses import check_expression
-
-        if check_expression(project.license).valid:
-            about["license"] = project.license
-    about.update({k: v for k, v in (about_overrides or {}).items() if v})
-    if "license" in about and license_notes:
-        license_notes = [n for n in license_notes if "set about.license" not in n]
-    notes += license_notes
-    extra, extra_comments = maintainers_section(maintainers)
-    before.update(extra_comments)
-
-    skip = ["win"] if unix_only else []
-    if unix_only:
-        notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
-
+    parts = _parts(tree, project, static, maintainers, recipe_dir, about_overrides or {})
     if project.header_only:
-        recipe_name = names[HEADERS]
-        data: dict[str, Any] = {
-            "schema_version": 1,
-            "context": {"version": project.version},
-            "package": {"name": recipe_name, "version": "${{ version }}"},
-            "source": source,
-            "build": {"number": 0, **({"skip": skip} if skip else {}), "script": script},
-            "requirements": {
-                "build": build_reqs,
-                **({"host": host} if host else {}),
-                "ignore_run_exports": {
-                    "from_package": [
-                        f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}"
-                        for lang in ("c", "cxx")
-                        if lang in project.languages
-                    ]
-                    + ["${{ (stdlib('c') | split(' '))[0] }}"]
-                },
-            },
-            "tests": tests_for(HEADERS, project, headers),
-            "about": about,
-            "extra": extra,
-        }
-        if not data["tests"]:
-            del data["tests"]
-        before[("requirements", "ignore_run_exports")] = (
-            "header-only: the compilers are only used to configure; their run-time libraries are not needed"
-        )
-        for index, comment in host_comments.items():
-            eol[("requirements", "host", index)] = comment
-        return CxxRecipe(recipe_name, data, notes, eol, before)
+        return _headers_recipe(project, parts)
+    return _split_recipe(project, parts, static)
 
-    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
+
+def _headers_recipe(project: Project, parts: _Parts) -> CxxRecipe:
+    recipe_name = output_names(parts.name)[HEADERS]
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "context": {"version": project.version},
+        "package": {"name": recipe_name, "version": "${{ version }}"},
+        "source": parts.source,
+        "build": {"number": 0, **({"skip": parts.skip} if parts.skip else {}), "script": parts.script},
+        "requirements": {
+            "build": parts.build,
+            **({"host": parts.host} if parts.host else {}),
+            "ignore_run_exports": {
+                "from_package": [
+                    f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}"
+                    for lang in ("c", "cxx")
+                    if lang in project.languages
+                ]
+                + ["${{ (stdlib('c') | split(' '))[0] }}"]
+            },
+        },
+        "tests": tests_for(HEADERS, project, parts.headers),
+        "about": parts.about,
+        "extra": parts.extra,
+    }
+    if not data["tests"]:
+        del data["tests"]
+    before = dict(parts.before)
+    before[("requirements", "ignore_run_exports")] = (
+        "header-only: the compilers are only used to configure; their run-time libraries are not needed"
+    )
+    eol = {("requirements", "host", index): comment for index, comment in parts.host_comments.items()}
+    return CxxRecipe(recipe_name, data, parts.notes, eol, before, parts.errors)
+
+
+def _static_notes(project: Project, static: bool) -> list[str]:
     static_targets = [lib.target for lib in project.compiled_libraries if lib.kind == "static"]
-    if static_targets and not static:
-        if not [lib for lib in project.compiled_libraries if lib.kind not in ("static", "module")]:
-            notes.append(
-                "upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
-                "patch the build or pass --static"
-            )
-        elif not _static_switch(project):
-            notes.append(
-                f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
-                "packages them (CFEP-18); delete them at the end of the build script"
-            )
+    if not static_targets or static:
+        return []
+    if not [lib for lib in project.compiled_libraries if lib.kind not in ("static", "module")]:
+        return [
+            "upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
+            "patch the build or pass --static"
+        ]
+    if not _static_switch(project):
+        return [
+            f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
+            "packages them (CFEP-18); delete them at the end of the build script"
+        ]
+    return []
+
+
+def _split_recipe(project: Project, parts: _Parts, static: bool) -> CxxRecipe:
+    name = parts.name
+    names = output_names(name)
+    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
     staging = f"{name}-build"
-    width = "x"
-    outputs: list[dict] = [staging_output(staging, {"build": build_reqs, "host": host}, script)]
+    outputs: list[dict] = [staging_output(staging, {"build": parts.build, "host": parts.host}, parts.script)]
     for role in roles:
         outputs.append(
             package_output(
@@ -597,13 +634,13 @@ def build_cxx_recipe(
                 role,
                 staging=staging,
                 files=output_files(role),
-                requirements=relations(role, names, roles, width),
-                tests=tests_for(role, project, headers),
+                requirements=relations(role, names, roles, "x"),
+                tests=tests_for(role, project, parts.headers),
                 summary=SUMMARIES[role].format(name=name),
             )
         )
-    for index, comment in host_comments.items():
-        eol[("outputs", 0, "requirements", "host", index)] = comment
+    eol = {("outputs", 0, "requirements", "host", index): comment for index, comment in parts.host_comments.items()}
+    before = dict(parts.before)
     before[("outputs", 0, "build", "script")] = (
         "build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off"
     )
@@ -615,10 +652,10 @@ def build_cxx_recipe(
         "schema_version": 1,
         "context": {"version": project.version},
         "recipe": {"name": f"{name}-split", "version": "${{ version }}"},
-        "source": source,
-        "build": {"number": 0, **({"skip": skip} if skip else {})},
+        "source": parts.source,
+        "build": {"number": 0, **({"skip": parts.skip} if parts.skip else {})},
         "outputs": outputs,
-        "about": about,
-        "extra": {"feedstock-name": name, **extra},
+        "about": parts.about,
+        "extra": {"feedstock-name": name, **parts.extra},
     }
-    return CxxRecipe(f"{name}-split", data, notes, eol, before)
+    return CxxRecipe(f"{name}-split", data, parts.notes + _static_notes(project, static), eol, before, parts.errors)

@@ -25,7 +25,9 @@ PLATFORM_HEADER = re.compile(
     r"android|mac|macos|tpf|netware|watcom|borland|mingw|cygwin))\.h$",
     re.I,
 )
-SKIP_DIRS = TEST_DIRS | VENDORED_DIRS | {"win32", "windows", "vms", "os2", "amiga", "packages", "projects", "build", "m4"}
+SKIP_DIRS = (
+    TEST_DIRS | VENDORED_DIRS | {"win32", "windows", "vms", "os2", "amiga", "packages", "projects", "build", "m4"}
+)
 _DEFINE = re.compile(r'#\s*define\s+(\w*?)_?(?:VERSION|VER)(?:_STRING|_STR|_TEXT)?\s+"v?(\d+(?:\.\d+)+)"')
 _PART = r"#\s*define\s+(\w*?)_?(?:VERSION|VER)_{key}\s+\(?(\d+)\)?"
 
@@ -60,7 +62,9 @@ def clean_version(value: str) -> str:
     return value.rstrip(".+~-")
 
 
-PLATFORM_DIR = re.compile(r"^(msvc|vs\d{2,4}|vc\d+|win(32|64|dows)?|vms|os2|amiga\w*|mac(os)?|dos|watcom|borland)$", re.I)
+PLATFORM_DIR = re.compile(
+    r"^(msvc|vs\d{2,4}|vc\d+|win(32|64|dows)?|vms|os2|amiga\w*|mac(os)?|dos|watcom|borland)$", re.I
+)
 
 
 def _skipped(path: str) -> bool:

@@ -129,6 +129,7 @@ def _coverage(entry: _Entry, shingles: frozenset[int]) -> float:
         return 1.0
     return len(entry.shingles & shingles) / len(entry.shingles)
 
+
 # "any later version", "version 3 or later", "GPLv3 or later", "GPL-2.0-or-later" (normalised
 # words); not a bare "or later" ("Python 3.8 or later").
 _LATER = re.compile(
@@ -268,7 +269,7 @@ def identify_license_text(text: str) -> LicenseMatch | None:
     candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
     winner = _clause_winner(ranked, shingles)
     if winner:
-        ranked = [ranked[winner]] + ranked[:winner] + ranked[winner + 1 :]
+        ranked = [ranked[winner], *ranked[:winner], *ranked[winner + 1 :]]
     top_id, (top_score, top_entry) = ranked[0]
     if top_score < MIN_SCORE or (winner == 0 and _coverage(top_entry, shingles) < MIN_COVERAGE):
         return None
