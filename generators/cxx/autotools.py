@@ -74,6 +74,9 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         url = expand(args[4]) if len(args) > 4 else ""
         if re.match(r"^https?://", url):
             project.homepage = url
+        bugs = expand(args[2]) if len(args) > 2 else ""
+        if re.match(r"^https?://", bugs):
+            project.urls.append(bugs)
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
     if re.search(r"\bAC_PROG_CXX\b", text):

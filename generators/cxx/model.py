@@ -53,6 +53,7 @@ class Project:
     public_headers: list[str] = field(default_factory=list)  # installed paths below include/, when known
     description: str = ""
     homepage: str = ""
+    urls: list[str] = field(default_factory=list)  # other URLs the build files give (bug reports ...)
     license: str = ""  # SPDX expression the build file declares (meson project(license:))
     notes: list[str] = field(default_factory=list)
     alternatives: list[Project] = field(default_factory=list)  # other build systems usable on Windows

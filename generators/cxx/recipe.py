@@ -19,6 +19,7 @@ from typing import Any
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
 from recipegen.generators.cxx.source import SourceTree
+from recipegen.generators.cxx.versions import archive_version
 from recipegen.generators.split.classify import layout
 from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, output_names
 from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
@@ -426,31 +427,54 @@ def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tu
 
 
 def project_urls(url: str) -> dict[str, str]:
-    m = re.match(r"^https?://(github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/([^/]+)/([^/#?]+)", url)
-    if m:
-        repo = f"https://{m.group(1)}/{m.group(2)}/{m.group(3).removesuffix('.git')}"
+    """homepage (and repository, on a code forge) of a download URL; nothing for mirrors."""
+    from recipegen.generators.cxx.about import forge_repository, is_mirror
+
+    repo = forge_repository(url)
+    if repo:
         return {"homepage": repo, "repository": repo}
     m = re.match(r"^(https?://[^/]+)/", url)
-    if m and "files.pythonhosted.org" not in url:
+    if m and not is_mirror(url):
         return {"homepage": m.group(1)}
     return {}
+
+
+def _homepage(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str]]:
+    """homepage/repository: the download URL, the build files (CMake HOMEPAGE_URL, AC_INIT's URL
+    and bug-report address), a checkout's git remote, pkg-config/meson URL, the README."""
+    from recipegen.generators.cxx import about as described
+
+    found: dict[str, Any] = dict(project_urls(tree.url)) if tree.url else {}
+    if "homepage" in found:
+        return found, []
+    for url in [project.homepage, *project.urls]:
+        if url and not described.is_mirror(url):
+            repo = described.forge_repository(url)
+            if url == project.homepage or repo:
+                return {"homepage": url if url == project.homepage else repo, **({"repository": repo} if repo else {})}, []
+    remote = tree.extra.get("git_remote", "")
+    if remote:
+        return {"homepage": remote, "repository": remote, **project_urls(remote)}, [
+            f"about.homepage taken from the git remote ({remote})"
+        ]
+    label = archive_version(tree.archive_name or os.path.basename(tree.label.rstrip("/")))[0]
+    url, where = described.homepage_from_sources(tree.texts, project.name, project.root_dir, label)
+    if url:
+        repo = described.forge_repository(url)
+        return {"homepage": url, **({"repository": repo} if repo else {})}, [
+            f"about.homepage taken from {where}: check it"
+        ]
+    return {}, []
 
 
 def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str]]:
     """homepage/repository and summary from what the source says, with notes naming where from:
     the download URL, the build files (CMake HOMEPAGE_URL/DESCRIPTION, AC_INIT URL), a local
     checkout's git remote, a pkg-config template or meson `pkgconfig.generate` description, the
-    README's first sentence. Fields nobody says stay out (the command then asks for them)."""
+    README. Fields nobody says stay out (the command then asks for them)."""
     from recipegen.generators.cxx import about as described
 
-    about: dict[str, Any] = dict(project_urls(tree.url)) if tree.url else {}
-    notes: list[str] = []
-    if project.homepage:
-        about.setdefault("homepage", project.homepage)
-    remote = tree.extra.get("git_remote", "")
-    if remote and "homepage" not in about:
-        about.update({"homepage": remote, "repository": remote, **project_urls(remote)})
-        notes.append(f"about.homepage taken from the git remote ({remote})")
+    about, notes = _homepage(tree, project)
     if project.description:
         about["summary"] = project.description
         return about, notes
@@ -458,7 +482,8 @@ def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
     if not summary:
         summary, where = described.pkg_config_description(tree.texts, project.name)
     if not summary:
-        where = described.readme_file(tree.texts)
+        prefix = "" if project.root_dir in ("", ".") else project.root_dir + "/"
+        where = described.readme_file(tree.texts, prefix) or described.readme_file(tree.texts)
         summary = described.readme_summary(tree.texts[where], project.name) if where else ""
         where = f"the first sentence of {where}"
     if summary:

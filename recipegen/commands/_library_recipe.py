@@ -98,6 +98,8 @@ def check_and_write(
 
     problems, gaps = check_generated(text, f"{name}/recipe.yaml")
     refusals = [f"error: {name}: {e}" for e in errors]
+    if errors and any("--license" in e for e in errors):
+        gaps = [g for g in gaps if g.rule_id != "license-missing"]  # the error above already asks for it
     if gaps and require_about:
         refusals.append(f"error: {name}: {missing_about(gaps, what)}")
     if problems:
