@@ -109,8 +109,11 @@ class ProjectReader(Interpreter):
             return
         name = args[0]
         version = _project(self.project, args, self.languages, first=not self.project.name)
-        for var in ("PROJECT_NAME", "CMAKE_PROJECT_NAME"):
-            self.set_var(var, (name,))
+        top = "ON" if not self.project.name or self.project.name == name else "OFF"
+        for var, value in (("PROJECT_NAME", name), ("PROJECT_IS_TOP_LEVEL", top), (f"{name}_IS_TOP_LEVEL", top)):
+            self.set_var(var, (value,))
+        if not self.project.name:
+            self.set_var("CMAKE_PROJECT_NAME", (name,))
         for var in ("PROJECT_SOURCE_DIR", f"{name}_SOURCE_DIR"):
             self.set_var(var, (ctx.folder,))
         if version:

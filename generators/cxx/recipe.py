@@ -18,6 +18,14 @@ from typing import Any
 
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
+from recipegen.generators.cxx.options import (
+    EXTRA_OPTION,
+    SHARED_OPTION,
+    STATIC_OPTION,
+    TEST_OPTION,
+    is_off_switch,
+    script_value,
+)
 from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.cxx.versions import archive_version
 from recipegen.generators.split.classify import layout
@@ -25,12 +33,6 @@ from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, 
 from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
 
 WIN_CHECK = "if errorlevel 1 exit 1"
-TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
-EXTRA_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I
-)
-STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
-SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 
 
 class CxxRecipeError(Exception):
@@ -54,21 +56,26 @@ def conda_name(name: str) -> str:
 # --- build scripts -------------------------------------------------------------------------------
 
 
-def _cmake_options(project: Project, static: bool) -> list[str]:
+COMMAND_LINE_OPTIONS = {"BUILD_SHARED_LIBS", "BUILD_TESTING", "CMAKE_BUILD_TYPE"}
+
+
+def _cmake_options(project: Project, static: bool, shared: bool = True) -> list[str]:
+    """The project's own switches: tests/examples/docs off, its static switch, its shared switch
+    (off in a static-only pass)."""
     flags = []
     for option in project.options.values():
-        if TEST_OPTION.search(option.name) or EXTRA_OPTION.search(option.name):
-            flags.append(f"-D{option.name}=OFF")
-        elif STATIC_OPTION.search(option.name):
-            flags.append(f"-D{option.name}={'ON' if static else 'OFF'}")
-        elif SHARED_OPTION.search(option.name) and option.name != "BUILD_SHARED_LIBS":
-            flags.append(f"-D{option.name}=ON")
+        value = script_value(option.name, static)
+        if option.name in COMMAND_LINE_OPTIONS or value is None:
+            continue
+        if SHARED_OPTION.search(option.name) and not is_off_switch(option.name):
+            value = "ON" if shared else "OFF"
+        flags.append(f"-D{option.name}={value}")
     return flags
 
 
 def _static_switch(project: Project) -> bool:
     """True when the project has its own option to build static libraries next to shared ones."""
-    return any(STATIC_OPTION.search(o.name) for o in project.options.values())
+    return any(STATIC_OPTION.search(o.name) and not is_off_switch(o.name) for o in project.options.values())
 
 
 Command = list[str]  # first item: the command, the rest: its arguments (one per continued line if long)
@@ -89,41 +96,42 @@ def render_script(commands: list[Command], windows: bool) -> str:
 
 
 def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
+    """Configure, build, install; with --static and no static switch upstream, a static-only pass
+    first (so the shared pass's CMake config files are the ones installed last). On Windows the
+    static pass installs aside and its `.lib` archives are copied in as `<name>_static.lib`, so
+    they do not overwrite the import libraries of the same name."""
     src = project.source_dir
-    common = [
-        "-DCMAKE_BUILD_TYPE=Release",
-        "-DBUILD_SHARED_LIBS=ON",
-        "-DBUILD_TESTING=OFF",
-        *_cmake_options(project, static),
-    ]
+    flags = ["-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DBUILD_TESTING=OFF"]
+    shared = [*flags, *_cmake_options(project, static)]
+    unix_prefix = ["${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX", "-DCMAKE_INSTALL_LIBDIR=lib"]
     unix: list[Command] = [
-        [
-            f"cmake -S {src} -B build -G Ninja",
-            "${CMAKE_ARGS}",
-            "-DCMAKE_INSTALL_PREFIX=$PREFIX",
-            "-DCMAKE_INSTALL_LIBDIR=lib",
-            *common,
-        ],
+        [f"cmake -S {src} -B build -G Ninja", *unix_prefix, *shared],
         ["cmake --build build --parallel ${CPU_COUNT}"],
         ["cmake --install build"],
     ]
     win: list[Command] = [
-        [f"cmake -S {src} -B build -G Ninja", "%CMAKE_ARGS%", "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%", *common],
+        [f"cmake -S {src} -B build -G Ninja", "%CMAKE_ARGS%", "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%", *shared],
         ["cmake --build build --parallel %CPU_COUNT%"],
         ["cmake --install build"],
     ]
     if static and not _static_switch(project):
-        static_common = [c.replace("-DBUILD_SHARED_LIBS=ON", "-DBUILD_SHARED_LIBS=OFF") for c in common]
-        unix += [
-            [
-                f"cmake -S {src} -B build-static -G Ninja",
-                "${CMAKE_ARGS}",
-                "-DCMAKE_INSTALL_PREFIX=$PREFIX",
-                "-DCMAKE_INSTALL_LIBDIR=lib",
-                *static_common,
-            ],
+        static_only = [flags[0], "-DBUILD_SHARED_LIBS=OFF", flags[2], *_cmake_options(project, True, shared=False)]
+        unix = [
+            [f"cmake -S {src} -B build-static -G Ninja", *unix_prefix, *static_only],
             ["cmake --build build-static --parallel ${CPU_COUNT}"],
             ["cmake --install build-static"],
+            *unix,
+        ]
+        win += [
+            [
+                f"cmake -S {src} -B build-static -G Ninja",
+                "%CMAKE_ARGS%",
+                "-DCMAKE_INSTALL_PREFIX=%SRC_DIR%\\static-prefix",
+                *static_only,
+            ],
+            ["cmake --build build-static --parallel %CPU_COUNT%"],
+            ["cmake --install build-static"],
+            ['for %%f in ("%SRC_DIR%\\static-prefix\\lib\\*.lib") do copy /Y "%%f" "%LIBRARY_LIB%\\%%~nf_static.lib"'],
         ]
     return unix, win
 
@@ -451,7 +459,10 @@ def _homepage(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[
         if url and not described.is_mirror(url):
             repo = described.forge_repository(url)
             if url == project.homepage or repo:
-                return {"homepage": url if url == project.homepage else repo, **({"repository": repo} if repo else {})}, []
+                return {
+                    "homepage": url if url == project.homepage else repo,
+                    **({"repository": repo} if repo else {}),
+                }, []
     remote = tree.extra.get("git_remote", "")
     if remote:
         return {"homepage": remote, "repository": remote, **project_urls(remote)}, [
