@@ -484,8 +484,12 @@ class Interpreter:
             return
         name = args[0]
         if "CACHE" in args[1:]:
-            if name not in self.forced and (name not in self.cache or "FORCE" in args):
-                self.cache[name] = (";".join(args[1 : args.index("CACHE")]),)
+            at = args.index("CACHE")
+            value = ";".join(args[1:at])
+            if args[at + 1 : at + 2] == ["BOOL"] and "FORCE" not in args:  # a user-facing switch, like option()
+                self.declare_option(name, value, args[at + 2] if len(args) > at + 2 else "")
+            elif name not in self.forced and (name not in self.cache or "FORCE" in args):
+                self.cache[name] = (value,)
             return
         values = tuple(dict.fromkeys(";".join(a for a in alt[1:] if a != "PARENT_SCOPE") for alt in alternatives))
         if len(args) == 1 or (len(args) == 2 and args[1] == "PARENT_SCOPE"):

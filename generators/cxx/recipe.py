@@ -19,10 +19,8 @@ from typing import Any
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
 from recipegen.generators.cxx.options import (
-    EXTRA_OPTION,
     SHARED_OPTION,
     STATIC_OPTION,
-    TEST_OPTION,
     is_off_switch,
     script_value,
 )
@@ -139,19 +137,20 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
     flags = []
     for option in project.options.values():
-        if TEST_OPTION.search(option.name) or EXTRA_OPTION.search(option.name):
+        if is_off_switch(option.name):
             if option.kind == "boolean":
                 flags.append(f"-D{option.name}=false")
             elif option.kind == "feature":
                 flags.append(f"-D{option.name}=disabled")
     common = ["--buildtype=release", f"--default-library={'both' if static else 'shared'}", *flags]
+    source = "" if project.source_dir in ("", ".") else f" {project.source_dir}"
     unix: list[Command] = [
-        ["meson setup build", "${MESON_ARGS}", "--prefix=$PREFIX", "--libdir=lib", *common],
+        [f"meson setup build{source}", "${MESON_ARGS}", "--prefix=$PREFIX", "--libdir=lib", *common],
         ["meson compile -C build -j ${CPU_COUNT}"],
         ["meson install -C build"],
     ]
     win: list[Command] = [
-        ["meson setup build", "%MESON_ARGS%", "--prefix=%LIBRARY_PREFIX%", *common],
+        [f"meson setup build{source}", "%MESON_ARGS%", "--prefix=%LIBRARY_PREFIX%", *common],
         ["meson compile -C build -j %CPU_COUNT%"],
         ["meson install -C build"],
     ]
@@ -159,10 +158,12 @@ def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 
 
 def autotools_script(project: Project, static: bool, paths: list[str]) -> list[Command]:
-    commands: list[Command] = []
+    commands: list[Command] = [] if project.source_dir in ("", ".") else [[f"cd {project.source_dir}"]]
     if not project.has_configure:
         commands.append(["autoreconf -fiv"])
-    for folder in sorted({str(PurePosixPath(p).parent) for p in paths if p.endswith("config.guess")}):
+    prefix = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
+    own = [p[len(prefix) :] for p in paths if p.startswith(prefix)]
+    for folder in sorted({str(PurePosixPath(p).parent) for p in own if p.endswith("config.guess")}):
         commands.append([f"cp $BUILD_PREFIX/share/gnuconfig/config.* {folder}/"])
     commands += [
         [
@@ -182,6 +183,11 @@ def make_script() -> list[Command]:
     return [["make -j${CPU_COUNT} PREFIX=$PREFIX CC=$CC"], ["make install PREFIX=$PREFIX"]]
 
 
+def _windows_cmake(project: Project) -> Project | None:
+    """A CMake build of an Autotools project, for Windows (as conda-forge's curl, libxml2 do)."""
+    return next((p for p in project.alternatives if p.build_system == CMAKE and p.compiled_libraries), None)
+
+
 def build_script(project: Project, static: bool, paths: list[str]) -> tuple[Any, bool]:
     """(script data, unix_only)."""
     if project.build_system == CMAKE:
@@ -189,7 +195,10 @@ def build_script(project: Project, static: bool, paths: list[str]) -> tuple[Any,
     elif project.build_system == MESON:
         unix, win = meson_script(project, static)
     elif project.build_system == AUTOTOOLS:
-        return render_script(autotools_script(project, static, paths), False), True
+        windows = _windows_cmake(project)
+        if windows is None:
+            return render_script(autotools_script(project, static, paths), False), True
+        unix, win = autotools_script(project, static, paths), cmake_script(windows, static)[1]
     else:
         return render_script(make_script(), False), True
     return [{"if": "win", "then": render_script(win, True), "else": render_script(unix, False)}], False
@@ -201,21 +210,24 @@ def build_requirements(project: Project, unix_only: bool) -> list[Any]:
         if language in project.languages:
             reqs.append(f"${{{{ compiler('{language}') }}}}")
     reqs.append("${{ stdlib('c') }}")
+    tools: list[str] = []
     if project.build_system == CMAKE:
-        reqs += ["cmake", "ninja"]
+        tools += ["cmake", "ninja"]
     elif project.build_system == MESON:
-        reqs += ["meson", "ninja", "pkg-config"]
+        tools += ["meson", "ninja", "pkg-config"]
     elif project.build_system == AUTOTOOLS:
-        reqs += ["make", "gnuconfig"]
+        tools += ["make", "gnuconfig"]
         if not project.has_configure:
-            reqs += ["autoconf", "automake", "libtool"]
-        if project.uses_pkg_config:
-            reqs.append("pkg-config")
+            tools += ["autoconf", "automake", "libtool"]
     else:
-        reqs.append("make")
-    if project.build_system == CMAKE and project.uses_pkg_config:
-        reqs.append("pkg-config")
-    return list(dict.fromkeys(reqs)) if unix_only else reqs
+        tools.append("make")
+    if project.uses_pkg_config and project.build_system != MESON:
+        tools.append("pkg-config")
+    if project.build_system == AUTOTOOLS and not unix_only and _windows_cmake(project):
+        unix_tools = [t for t in tools if t != "pkg-config"]
+        shared = [t for t in tools if t == "pkg-config"]
+        return [*reqs, {"if": "unix", "then": unix_tools}, {"if": "win", "then": ["cmake", "ninja"]}, *shared]
+    return list(dict.fromkeys(reqs + tools))
 
 
 def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str], list[str]]:
@@ -570,6 +582,8 @@ def _parts(
     extra, extra_comments = maintainers_section(maintainers)
     if unix_only:
         notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
+    elif project.build_system == AUTOTOOLS:
+        notes.append("Windows builds with upstream's CMake files (as conda-forge's curl and libxml2 recipes do)")
     return _Parts(
         name=conda_name(project.name),
         source=source,
@@ -577,7 +591,7 @@ def _parts(
         extra=extra,
         script=script,
         skip=["win"] if unix_only else [],
-        build=list(dict.fromkeys(build)),
+        build=[b for i, b in enumerate(build) if not isinstance(b, str) or b not in build[:i]],
         host=host,
         host_comments=host_comments,
         headers=public_headers(tree, project),
