@@ -129,10 +129,6 @@ def _compatible(short: str, long: str) -> bool:
     return len(a) < len(b) and b[: len(a)] == a
 
 
-def _normal(value: str) -> str:
-    return re.sub(r"(\.0)+$", "", value)
-
-
 def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     """(version, where from, notes) from the weighed evidence; VersionConflict when undecided."""
     if not evidence:
@@ -142,7 +138,7 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     for item in evidence:
         if not re.search(r"[1-9]", item.value):
             continue  # 0.0.0 placeholders (brotli's AC_INIT)
-        groups.setdefault(_normal(item.value), []).append(item)
+        groups.setdefault(item.value, []).append(item)
     scores = {key: sum(e.weight for e in items) for key, items in groups.items()}
     for short in groups:
         for long in groups:
