@@ -133,7 +133,7 @@ class ProjectReader(Interpreter):
             return
         self.targets[args[0]] = "library"
         lib = _library(args)
-        if lib and not self.testish(ctx):
+        if lib and not self.testish(ctx) and not ctx.vendored:
             self.libraries.append(lib)
 
     def cmd_add_executable(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
@@ -141,7 +141,7 @@ class ProjectReader(Interpreter):
             return
         self.targets[args[0]] = "executable"
         if "IMPORTED" not in args and "ALIAS" not in args:
-            self.executables.append((args[0], self.testish(ctx)))
+            self.executables.append((args[0], self.testish(ctx) or ctx.vendored))
 
     def cmd_install(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args:

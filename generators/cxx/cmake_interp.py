@@ -103,6 +103,7 @@ class Context:
     folder: str
     test_dir: bool = False
     conditions: tuple[str, ...] = ()
+    vendored: bool = False  # a bundled copy's folder: its targets are not the project's
 
     def within(self, condition: str) -> Context:
         return replace(self, conditions=(*self.conditions, condition))
@@ -268,7 +269,7 @@ class Interpreter:
     def run_file(self, path: str, ctx: Context, new_scope: bool) -> None:
         """Run a CMakeLists.txt (new directory scope) or an included file (same scope)."""
         path = posixpath.normpath(path)
-        if path not in self.texts or self._vendored(path) or self.file_depth >= MAX_FILE_DEPTH:
+        if path not in self.texts or self.file_depth >= MAX_FILE_DEPTH:
             return
         if path.endswith("CMakeLists.txt"):
             if path in self.visited:
@@ -288,7 +289,13 @@ class Interpreter:
             self.scope.set("CMAKE_CURRENT_LIST_DIR", (folder,))
         self.file_depth += 1
         try:
-            inner = replace(ctx, file=path, folder=folder, test_dir=ctx.test_dir or in_test_dir(path))
+            inner = replace(
+                ctx,
+                file=path,
+                folder=folder,
+                test_dir=ctx.test_dir or in_test_dir(path),
+                vendored=ctx.vendored or self._vendored(path),
+            )
             self.run(parse_blocks(tokenize(self.texts[path], path)), inner)
         except _Return:
             pass
