@@ -15,6 +15,7 @@ class Mapped:
     test_only: bool = False
     known: bool = True  # False when the name was not in the map
     build: bool = False  # a program the build runs: goes in `build`
+    display: bool = False  # a display library optional viewer programs use
 
 
 @cache
@@ -60,6 +61,7 @@ def map_dependency(name: str) -> Mapped:
                 entry.get("reason", ""),
                 bool(entry.get("test_only", False)),
                 build=bool(entry.get("build", False)),
+                display=bool(entry.get("display", False)),
             )
     from recipegen.condaforge import exists_on_conda_forge
 
