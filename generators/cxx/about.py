@@ -82,12 +82,13 @@ _README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme", "readme.mark
 
 
 def readme_file(texts: dict[str, str], prefix: str = "") -> str:
+    """The project's README (README.md, README.rst, ... first; README.1ST and the like after)."""
+    names = [p for p in sorted(texts) if p.startswith(prefix) and "/" not in p[len(prefix) :]]
     for wanted in _README_NAMES:
-        for path in sorted(texts):
-            rest = path[len(prefix) :] if path.startswith(prefix) else ""
-            if rest and "/" not in rest and rest.lower() == wanted:
+        for path in names:
+            if path[len(prefix) :].lower() == wanted:
                 return path
-    return ""
+    return next((p for p in names if p[len(prefix) :].lower().startswith("readme")), "")
 
 
 def readme_summary(text: str, name: str = "") -> str:
@@ -203,7 +204,7 @@ def _repo_matches(repo: str, names: set[str]) -> bool:
 def _site_matches(url: str, names: set[str]) -> str:
     """https://host when the URL's host is named after the project (www.libpng.org, curl.se)."""
     m = re.match(r"^(https?)://(?:www\.)?([a-z0-9-]+)\.[a-z.]+(?::\d+)?(?:/|$)", url, re.I)
-    if m and m.group(2).lower() in names and not is_mirror(url):
+    if m and re.sub(r"[^a-z0-9]", "", m.group(2).lower()) in names and not is_mirror(url):
         return re.match(r"^https?://[^/]+", url).group(0)  # type: ignore[union-attr]
     return ""
 

@@ -20,6 +20,7 @@ from recipegen.generators.cxx.meson import read_meson
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Project
 from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.cxx.versions import (
+    ARCHIVE,
     STRONG,
     Evidence,
     VersionConflict,
@@ -165,7 +166,7 @@ def version_evidence(tree: SourceTree, projects: list[Project], name: str, label
     evidence += header_evidence(tree.texts, name)
     evidence += file_evidence(tree.texts)
     if label_version:
-        evidence.append(Evidence(label_version, "archive name" if tree.archive_name else "folder name", STRONG))
+        evidence.append(Evidence(label_version, "archive name" if tree.archive_name else "folder name", ARCHIVE))
     return evidence
 
 

@@ -35,6 +35,13 @@ PUBLIC_DOMAIN = re.compile(r"\b(?:released|dedicated|placed) (?:in)?to the publi
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b", re.I)
 LIBRARY_DIRS = ("lib", "src", "library", "libs")
 MIN_SECTION_WORDS = 25
+MAX_PARAGRAPHS = 40
+GNU_STATEMENT = re.compile(
+    r"GNU (?:(Lesser|Library|Affero) General Public Licen[sc]e|General Public Licen[sc]e|(L|A)?GPL)(?: \([A-Z]+\))?,? "
+    r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?version (\d(?:\.\d)?)(?: of the Licen[sc]e)?"
+    r"(,? or (?:\(at your option\) )?(?:any )?later)?",
+    re.I,
+)
 
 
 @dataclass
@@ -68,7 +75,36 @@ def identify(text: str) -> tuple[str, list[str]]:
         match = identify_license_text(section)
         if match and match.spdx_id not in found:
             found.append(match.spdx_id)
+    if not found:
+        found = _tail_licence(text) or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+def _tail_licence(text: str) -> list[str]:
+    """A licence text that ends the file after paragraphs of prose (libarchive's COPYING)."""
+    from recipegen.licenses import identify_license_text
+
+    starts = [m.end() for m in re.finditer(r"\n\s*\n", text)][:MAX_PARAGRAPHS]
+    for start in starts:
+        match = identify_license_text(text[start:])
+        if match:
+            return [match.spdx_id]
+    return []
+
+
+def gnu_statements(text: str) -> list[str]:
+    """GNU licences a statement names with their version ("released under the GNU Lesser General
+    Public License (LGPL) version 2.1 or later"), in the order written."""
+    found: list[str] = []
+    for m in GNU_STATEMENT.finditer(" ".join(text.split())):
+        word = (m.group(1) or m.group(2) or "").lower()
+        kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
+        version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
+        later = bool(m.group(4))
+        spdx_id = f"{kind}-{version}-{'or-later' if later else 'only'}"
+        if spdx_id not in found:
+            found.append(spdx_id)
+    return found
 
 
 def sections(text: str) -> list[str]:

@@ -15,7 +15,9 @@ EXTRA_OPTION = re.compile(
     r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I
 )
 # Language bindings: conda-forge packages them separately (python-foo), not in the C library.
-BINDINGS_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP)$", re.I)
+BINDINGS_OPTION = re.compile(
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP)$", re.I
+)
 STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
 SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 

@@ -255,7 +255,9 @@ def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list
                 notes.append(f"dependency {dep.name} ({dep.via}, {dep.where}): {mapped.reason}")
             continue
         if mapped.display and dep.optional:
-            notes.append(f"{dep.via}({dep.name}) is optional upstream (viewer programs): add {mapped.conda} to build them")
+            notes.append(
+                f"{dep.via}({dep.name}) is optional upstream (viewer programs): add {mapped.conda} to build them"
+            )
             continue
         if mapped.build and "Development" not in dep.components:
             tools.append(mapped.conda)

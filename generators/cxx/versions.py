@@ -18,7 +18,10 @@ from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
 
-STRONG, WEAK = 2, 1  # a build file, header or archive name; a computed CMake variable
+STRONG, WEAK = 2, 1  # a build file or header; a computed CMake variable
+# The archive name is the release's name, and the recipe's URL is built from it: it outweighs one
+# stale build file (double-conversion's project(VERSION 3.2.0) in 3.2.1), not two sources agreeing.
+ARCHIVE = 3
 # Ports and platform configuration headers carry placeholder or other products' versions.
 PLATFORM_HEADER = re.compile(
     r"(^|[-_/])(config[-_]\w+|\w*(win32|win64|wince|msvc|vms|os2|amiga\w*|riscos|plan9|dos|symbian|vxworks|"

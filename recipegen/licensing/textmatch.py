@@ -279,6 +279,8 @@ def identify_license_text(text: str) -> LicenseMatch | None:
             break
         if other_entry is top_entry or _pair_key(other_id) == top_key:
             continue
+        if other_id.startswith(top_id + "-") and other_score <= top_score:
+            continue  # a variant (BSD-3-Clause-HP) no closer than its base: the base it is
         if not _distinguished(top_entry, other_entry, shingles) and not _clause_favours(
             (top_id, top_entry), (other_id, other_entry), shingles
         ):
