@@ -183,3 +183,22 @@ def test_missing_version_is_a_clear_error(tmp_path: Path):
     (tmp_path / "proj" / "CMakeLists.txt").write_text("project(p C)\nadd_library(p p.c)\n")
     with pytest.raises(CxxError, match="cannot tell the version"):
         recipe_from_tree(from_folder(tmp_path / "proj"))
+
+
+def test_gnu_statement_and_licence_after_prose():
+    from recipegen.generators.cxx.license_files import gnu_statements, identify
+
+    statement = "The library is released under the GNU Lesser General Public\nLicense (LGPL) version 2.1 or later; see"
+    assert gnu_statements(statement + "\nThe tools are under the GNU GPL version 3.") == [
+        "LGPL-2.1-or-later",
+        "GPL-3.0-only",
+    ]
+    bsd = (REAL / "lz4-1.9.4" / "lib" / "LICENSE").read_text()
+    prose = "The distribution as a whole is subject to the notice at the bottom of this file.\n\n" * 3
+    assert identify(prose + bsd)[0] == "BSD-2-Clause"
+
+
+def test_archive_name_outweighs_one_stale_build_file():
+    evidence = [Evidence("3.2.0", "project(VERSION)", 2), Evidence("3.2.1", "archive name", 3)]
+    version, _, notes = decide(evidence)
+    assert version == "3.2.1" and "chosen over 3.2.0" in notes[0]
