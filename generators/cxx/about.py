@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import configparser
 import re
-from functools import cache
-from importlib import resources
 from pathlib import PurePosixPath
 
 MAX_SUMMARY = 160
@@ -157,14 +155,10 @@ _LABELLED = re.compile(
 )
 
 
-@cache
 def hosts() -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    text = resources.files("recipegen.generators.cxx").joinpath("data/hosts.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    from recipegen.generators.cxx.data import load
+
+    return load("hosts.toml")
 
 
 def is_mirror(url: str) -> bool:

@@ -19,7 +19,8 @@ def m4_calls(text: str, macro: str) -> list[tuple[list[str], int]]:
     out = []
     for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text):
         i, depth, quote = m.end(), 1, 0
-        args, current = [], []
+        args: list[str] = []
+        current: list[str] = []
         while i < len(text) and depth:
             ch = text[i]
             if ch == "[":

@@ -203,7 +203,7 @@ class ProjectReader(Interpreter):
             self.add_dependency(module, cmd.name, "REQUIRED" not in args, self.testish(ctx), cmd, "")
 
     def add_dependency(
-        self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str, rest: list[str] = ()
+        self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str, rest: tuple | list = ()
     ) -> None:
         if name == "PkgConfig":
             self.project.uses_pkg_config = True

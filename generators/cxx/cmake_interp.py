@@ -19,8 +19,6 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
-from importlib import resources
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake_cond import Env, evaluate
@@ -73,14 +71,10 @@ def in_test_dir(path: str) -> bool:
     return any(p.lower() in TEST_DIRS for p in PurePosixPath(path).parts[:-1])
 
 
-@cache
 def platform() -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    text = resources.files("recipegen.generators.cxx").joinpath("data/cmake_platform.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    from recipegen.generators.cxx.data import load
+
+    return load("cmake_platform.toml")
 
 
 class _Return(Exception):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -20,13 +19,10 @@ class Mapped:
 
 @cache
 def _table() -> dict[str, dict]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    text = resources.files("recipegen.generators.cxx").joinpath("data/dependencies.toml").read_text("utf-8")
+    from recipegen.generators.cxx.data import load
+
     table: dict[str, dict] = {}
-    for entry in tomllib.loads(text)["dependency"]:
+    for entry in load("dependencies.toml")["dependency"]:
         for name in entry["names"]:
             table.setdefault(name.lower(), entry)
     return table

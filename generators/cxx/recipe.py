@@ -423,6 +423,8 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
             files["not_exists"] = [{"if": "unix", "then": f"include/{headers[0]}"}]
     elif role == TOOLS and any(project.executables):
         contents["bin"] = sorted(e for e in project.executables if e)[:3]
+    if role == RUNTIME and not stem:  # the library's name is not known: any versioned shared object
+        files["exists"] = [{"if": "linux", "then": "lib/lib*.so.*"}, {"if": "osx", "then": "lib/lib*.*.dylib"}]
     if files:
         contents["files"] = files
     return [{"package_contents": contents}] if contents else []
