@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 from recipegen.generators.cxx.cmake_cond import Env, evaluate
 from recipegen.generators.cxx.cmake_syntax import (
     BRACKET,
-    QUOTED,
+    UNQUOTED,
     Command,
     Definition,
     IfBlock,
@@ -201,33 +201,19 @@ class Interpreter:
 
     def expand_args(self, cmd: Command, where: str) -> list[list[str]]:
         """The command's arguments after expansion: one list per alternative (at most a few)."""
-        limit = self.budget.max_alternatives
-        results: list[list[str]] = [[]]
-        for arg, kind in zip(cmd.args, cmd.kinds):
-            if kind == BRACKET:
-                options: list[list[str]] = [[arg]]
-            elif kind == QUOTED:
-                options = [[v] for v in self.expander.expand(arg, where)]
-            else:
-                options = [split_list(v) for v in self.expander.expand(arg, where)]
-            if len(options) == 1:
-                for result in results:
-                    result.extend(options[0])
-                continue
-            results = [r + o for r in results for o in options][:limit]
-        return results
+        return [[text for text, _ in tokens] for tokens in self.condition_tokens(cmd, where)]
 
     def expand_one(self, text: str, where: str) -> str:
         return self.expander.expand(text, where)[0]
 
     def condition_tokens(self, cmd: Command, where: str) -> list[list[tuple[str, str]]]:
+        """(text, kind) of each argument after expansion, per alternative; an unquoted argument
+        is split at `;` and dropped when empty, as CMake does (`if(${EMPTY})` has no argument)."""
         limit = self.budget.max_alternatives
         results: list[list[tuple[str, str]]] = [[]]
         for arg, kind in zip(cmd.args, cmd.kinds):
             values = [arg] if kind == BRACKET else list(self.expander.expand(arg, where))
-            options = [
-                [(v, kind)] if kind != "u" else [(x, kind) for x in split_list(v)] or [("", kind)] for v in values
-            ]
+            options = [[(v, kind)] if kind != UNQUOTED else [(x, kind) for x in split_list(v)] for v in values]
             if len(options) == 1:
                 for result in results:
                     result.extend(options[0])
