@@ -87,6 +87,7 @@ def check_and_write(
     shown_text: str | None = None,
     what: str = "the input",
     require_about: bool = True,
+    errors: Iterable[str] = (),
 ) -> int:
     """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
 
@@ -99,12 +100,19 @@ def check_and_write(
     from recipegen.writing import RefusedOverwrite, write_atomically
 
     problems, gaps = check_generated(text, f"{name}/recipe.yaml")
+    refusals = [f"error: {name}: {e}" for e in errors]
+    if errors and any("--license" in e for e in errors):
+        gaps = [g for g in gaps if g.rule_id != "license-missing"]  # the error above already asks for it
     if gaps and require_about:
-        click.echo(f"error: {name}: {missing_about(gaps, what)}", err=True)
-        return 1
+        refusals.append(f"error: {name}: {missing_about(gaps, what)}")
     if problems:
         details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-        click.echo(f"error: {name}: generated recipe fails its own checks: {details}", err=True)
+        refusals.append(f"error: {name}: generated recipe fails its own checks: {details}")
+    if refusals:  # nothing is written; --stdout still shows the recipe next to its problems
+        for line in refusals:
+            click.echo(line, err=True)
+        if to_stdout:
+            click.echo(shown_text if shown_text is not None else text, nl=False)
         return 1
     for note in notes:
         click.echo(f"{name}: {note}", err=True)
