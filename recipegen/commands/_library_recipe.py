@@ -85,13 +85,15 @@ def check_and_write(
     what: str = "the input",
     require_about: bool = True,
 ) -> int:
-    """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
+    """Exit status: 0 printed or written, 1 the recipe fails its checks or cannot be written.
 
     `text` is the whole recipe that is checked (recipegen.generate.check_recipe_text, as
-    run_generators does); `shown_text` (default `text`) is what is printed or written, e.g.
-    only its `outputs:` section (`require_about=False`: that part has no `about`). Missing
+    run_generators does: schema, lint errors, rattler-build's render on the four platforms);
+    `shown_text` (default `text`) is what is printed or written, e.g. only its `outputs:`
+    section (`require_about=False`: that part has no `about`). Missing
     `about` fields are one line naming them and the options that set them; nothing is written.
     """
+    from recipegen.generate import describe_problems
     from recipegen.generators.split.checks import check_generated, missing_about
     from recipegen.writing import RefusedOverwrite, write_atomically
 
@@ -100,8 +102,7 @@ def check_and_write(
         click.echo(f"error: {name}: {missing_about(gaps, what)}", err=True)
         return 1
     if problems:
-        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-        click.echo(f"error: {name}: generated recipe fails its own checks: {details}", err=True)
+        click.echo(f"error: {name}: generated recipe fails its checks: {describe_problems(problems)}", err=True)
         return 1
     for note in notes:
         click.echo(f"{name}: {note}", err=True)
