@@ -87,7 +87,7 @@ def grouped_failures(failures: Iterable[RenderFailure]) -> list[tuple[RenderFail
     groups: dict[tuple[str, int, int, str], tuple[RenderFailure, list[Platform]]] = {}
     for failure in failures:
         key = (failure.message, failure.line, failure.column, failure.file)
-        first, platforms = groups.setdefault(key, (failure, []))
+        _, platforms = groups.setdefault(key, (failure, []))
         if failure.platform:
             platforms.append(failure.platform)
     return list(groups.values())
@@ -140,6 +140,14 @@ def render_recipe(
                 continue
             _render_platform(recipe, text, platform, config, v3, result)
     return result
+
+
+V3_FLAG = "--v3"  # named in rattler-build's message when a recipe needs the V3 parser (CEP 44 extras)
+
+
+def v3_failure(result: RenderResult) -> RenderFailure | None:
+    """The failure by which rattler-build asks for its V3 parser (`requirements.extras`), if any."""
+    return next((f for f in result.failures if V3_FLAG in f.message), None)
 
 
 def variant_files_among(files: Mapping[str, str]) -> list[VariantFile]:

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span, on_disk
+
 from recipegen.problems import Severity
 
 ID = "render-fails"
@@ -39,20 +40,16 @@ EQUIVALENT = ()  # beyond conda-smithy: its linter does not render v1 recipes
 FORMATS = frozenset({"v1"})
 CONDA_FORGE_ONLY = False
 
-V3_HINT = "--v3"  # rattler-build's message when a recipe needs the V3 parser (CEP 44 extras)
-
-
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    from recipegen.render import grouped_failures, recipe_folder_variant_files, render_recipe
+    from recipegen.render import grouped_failures, recipe_folder_variant_files, render_recipe, v3_failure
 
     variant_files = recipe_folder_variant_files(doc.recipe_dir) if on_disk(doc) else []
     result = render_recipe(doc.text, doc.path, variant_files=variant_files)
-    needs_v3 = any(V3_HINT in failure.message for failure in result.failures)
-    if needs_v3:
-        first = next(f for f in result.failures if V3_HINT in f.message)
+    asks_v3 = v3_failure(result)
+    if asks_v3:
         yield Finding(
-            f"rattler-build needs --v3 for this recipe ({first.message}): build it with a v3-capable builder.",
-            span=line_span(doc, first.line, first.column - 1),
+            f"rattler-build needs --v3 for this recipe ({asks_v3.message}): build it with a v3-capable builder.",
+            span=line_span(doc, asks_v3.line, asks_v3.column - 1),
             severity=Severity.WARNING,
         )
         result = render_recipe(doc.text, doc.path, variant_files=variant_files, v3=True)
