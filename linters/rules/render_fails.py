@@ -40,6 +40,7 @@ EQUIVALENT = ()  # beyond conda-smithy: its linter does not render v1 recipes
 FORMATS = frozenset({"v1"})
 CONDA_FORGE_ONLY = False
 
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     from recipegen.render import grouped_failures, recipe_folder_variant_files, render_recipe, v3_failure
 
