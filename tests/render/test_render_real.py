@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from recipegen.linters.api import LintRequest, lint_file
 
+from tests.core.test_render import CROSS_R
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ONLY_RENDER = LintRequest(select=("render-fails",), use_config=False)
 
@@ -37,23 +39,9 @@ def write(folder: Path, text: str, **variant_files: str) -> Path:
     return folder / "recipe.yaml"
 
 
-CROSS_R = """\
-package:
-  name: r-foo
-  version: "1.0"
-requirements:
-  build:
-    - if: build_platform != target_platform
-      then:
-        - cross-r-base ${{ r_base }}
-  host:
-    - r-base
-"""
-
-
 def test_failure_is_at_rattler_builds_position_naming_the_platforms(tmp_path):
     [problem] = lint_file(write(tmp_path / "r-foo", CROSS_R), ONLY_RENDER).problems
-    assert (problem.line, problem.column, problem.severity.value) == (8, 11, "error")
+    assert (problem.line, problem.column, problem.severity.value) == (12, 11, "error")
     assert "osx-arm64 (cross-compiled from osx-64) and linux-aarch64 (cross-compiled from linux-64)" in problem.message
     assert "missing range specifier" in problem.message
 
