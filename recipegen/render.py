@@ -246,7 +246,7 @@ _SPAN = re.compile(r"line: (\d+), column: (\d+)")
 _DUPLICATE_KEY = re.compile(r"Duplicate key .*? at \d+:\d+ and (\d+):(\d+)")
 _YAML_POSITION = re.compile(r"(?:Failed to parse YAML: |message: \")(\d+):(\d+):")
 _FIELD = re.compile(r'field: "(?P<field>[^"]+)"')
-_UNKNOWN_FIELD = re.compile(r"unknown field [`'](?P<key>[^`']+)[`']")
+_UNKNOWN_FIELD = re.compile(r"unknown (?:top-level )?field [`'](?P<key>[^`']+)[`']")
 _INVALID_VALUE = re.compile(r"invalid value for '(?P<key>[^']+)'(?::.*?: (?P<value>\S+)\s*$)?")
 _MATCH_SPEC = re.compile(r"[Ii]nvalid match spec '(?P<spec>[^']+)'")
 _IF_EXPRESSION = re.compile(r"^(\s*(?:-\s+)?)if:\s*(?P<expr>.*?)\s*(?:#.*)?$")
@@ -295,18 +295,27 @@ def locate_message(message: str, text: str) -> tuple[int, int]:
     for pattern, group in ((_UNKNOWN_FIELD, "key"), (_FIELD, "field")):
         found = pattern.search(message)
         if found:
-            return _find_key(text, found.group(group).rsplit(".", 1)[-1])
+            return _find_field(text, found.group(group))
     invalid = _INVALID_VALUE.search(message)
     if invalid:
         if invalid.group("value"):
             position = _find_value(text, invalid.group("value"))
             if position != (1, 1):
                 return position
-        return _find_key(text, invalid.group("key"))
+        return _find_field(text, invalid.group("key"))
     if "Failed to parse if" in message:
         return _find_broken_condition(text)
     if "Jinja" in message or "template" in message:
         return _find_broken_expression(text)
+    return 1, 1
+
+
+def _find_field(text: str, field_name: str) -> tuple[int, int]:
+    """A field rattler-build names (`number`, `build.number`): the key itself, else its last part."""
+    for key in dict.fromkeys((field_name, field_name.rsplit(".", 1)[-1])):
+        position = _find_key(text, key)
+        if position != (1, 1):
+            return position
     return 1, 1
 
 

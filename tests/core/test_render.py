@@ -116,8 +116,10 @@ def test_failures_on_several_platforms_are_one_line_naming_them():
         ('package:\n  name: x\n  version: "1"\nrequirements:\n  run:\n    - if: foo ==\n      then: [a]\n', (6, 11)),
         ('package:\n  name: x\n  version: "1"\nrequirements:\n  run:\n    - a\n  extras:\n    b:\n      - c\n', (7, 3)),
         ('package:\n  name: x\n  version: "1"\nrequirements:\n  run:\n    - foo >=>1\n', (6, 11)),
+        ('package:\n  name: x\n  version: "1"\nrequirments:\n  run: []\n', (4, 1)),
+        ('package:\n  name: x\n  version: "1"\nbuild:\n  number: abc\n', (5, 3)),
     ],
-    ids=["duplicate-key", "broken-if", "extras-without-v3", "bad-version-spec"],
+    ids=["duplicate-key", "broken-if", "extras-without-v3", "bad-version-spec", "unknown-top-level", "dotted-field"],
 )
 def test_failure_positions(text, position):
     failure = render_recipe(text, "x/recipe.yaml", platforms=PLATFORMS[:1]).failures[0]
