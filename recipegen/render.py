@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from rattler_build import VariantConfig
 
 VARIANT_FILE_NAMES = ("conda_build_config.yaml", "variants.yaml")  # merged in this order, last wins
+# rattler-build renders every combination of the variant values a recipe uses (about 1 ms each):
+# above this many on one platform the render is refused rather than run for minutes.
+MAX_COMBINATIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -66,13 +69,15 @@ class RenderFailure:
     column: int = 1
     platform: Platform | None = None
     file: str = ""  # set when the failure is in a variant file, not the recipe
+    too_many_variants: bool = False  # recipegen did not hand it to rattler-build (MAX_COMBINATIONS)
 
     def describe(self, platforms: Sequence[Platform] = ()) -> str:
         """One line: where rattler-build fails (`platforms`, default this failure's) and its message."""
         platforms = platforms or ([self.platform] if self.platform else [])
         where = f"on {_platform_list(platforms)}" if platforms else "when parsing"
         source = f" (in {self.file})" if self.file else ""
-        return f"rattler-build fails {where}{source}: {self.message}"
+        lead = "recipegen does not render it" if self.too_many_variants else "rattler-build fails"
+        return f"{lead} {where}{source}: {self.message}"
 
 
 def _platform_list(platforms: Sequence[Platform]) -> str:
@@ -183,6 +188,11 @@ def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3
         target_platform=platform.target, build_platform=platform.build, host_platform=platform.target
     )
     revision = RepodataRevision.V3 if v3 else RepodataRevision.LEGACY
+    bound = combinations_bound(config, text)
+    if bound > MAX_COMBINATIONS:
+        message = f"up to {bound} variant combinations, more than the {MAX_COMBINATIONS} it renders"
+        result.failures.append(RenderFailure(message, platform=platform, too_many_variants=True))
+        return
     try:
         rendered = recipe.render(config, RenderConfig(settings, repodata_revision=revision))
     except Exception as exc:
@@ -190,6 +200,23 @@ def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3
         return
     for variant in rendered:
         result.variants.append(RenderedVariant(platform, dict(variant.variant), variant.recipe.to_dict()))
+
+
+def combinations_bound(config: VariantConfig, text: str) -> int:
+    """At most how many variants rattler-build renders: the product of the value counts of the
+    variant keys whose name occurs in `text` (zipped keys count once)."""
+    words = set(re.findall(r"[A-Za-z_][\w.-]*", text))
+    words |= {word.replace("-", "_") for word in words}
+    used = [key for key in config if key in words]
+    groups = [set(group) for group in (config.zip_keys or [])]
+    bound, counted = 1, set()
+    for key in used:
+        if key in counted:
+            continue
+        group = next((g for g in groups if key in g), {key})
+        counted |= group
+        bound *= max(len(config.get_values(k) or [None]) for k in group)
+    return bound
 
 
 class _VariantFileError(Exception):

@@ -136,3 +136,17 @@ def test_extras_need_v3_and_render_with_it():
 def test_variant_files_among_written_files_in_merge_order():
     files = {"conda-forge.yml": "x", "variants.yaml": "b", "conda_build_config.yaml": "a"}
     assert [f.name for f in variant_files_among(files)] == ["conda_build_config.yaml", "variants.yaml"]
+
+
+def test_a_variant_explosion_is_refused_not_rendered():
+    keys = [f"k{i}" for i in range(6)]
+    variants = "".join(f"{key}:\n" + "".join(f"  - '{value}'\n" for value in range(4)) for key in keys)
+    text = 'package:\n  name: x\n  version: "1"\nrequirements:\n  host:\n'
+    text += "".join(f"    - {key} ${{{{ {key} }}}}.*\n" for key in keys)
+    result = render_recipe(text, "x/recipe.yaml", variant_files=[VariantFile("variants.yaml", variants)])
+    assert len(result.failures) == len(PLATFORMS) and result.variants == []
+    assert (
+        result.failures[0]
+        .describe()
+        .startswith("recipegen does not render it on linux-64: up to 4096 variant combinations, more than the 1000")
+    )
