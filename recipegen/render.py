@@ -6,6 +6,10 @@ variant values of the shipped conda-forge global pinning (`conda_build_config.ya
 evaluated per target) merged with the recipe folder's variant files. A failure names the
 platform, rattler-build's message and the position in the recipe.
 
+rattler-build puts no bound on the work a recipe asks for, so two guards come first, each a
+failure marked `refused`: expressions that would build huge values (recipegen.render_guard)
+and more than MAX_COMBINATIONS variant combinations on one platform.
+
 `rattler_build` is imported lazily (it is a large extension module): `validate` and `lint` start
 without it.
 """
@@ -21,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recipegen.condaforge import data_text
+from recipegen.render_guard import over_limit
 
 if TYPE_CHECKING:  # pragma: no cover
     from rattler_build import VariantConfig
@@ -69,14 +74,14 @@ class RenderFailure:
     column: int = 1
     platform: Platform | None = None
     file: str = ""  # set when the failure is in a variant file, not the recipe
-    too_many_variants: bool = False  # recipegen did not hand it to rattler-build (MAX_COMBINATIONS)
+    refused: bool = False  # recipegen did not hand it to rattler-build (work beyond its limits)
 
     def describe(self, platforms: Sequence[Platform] = ()) -> str:
         """One line: where rattler-build fails (`platforms`, default this failure's) and its message."""
         platforms = platforms or ([self.platform] if self.platform else [])
         where = f"on {_platform_list(platforms)}" if platforms else "when parsing"
         source = f" (in {self.file})" if self.file else ""
-        lead = "recipegen does not render it" if self.too_many_variants else "rattler-build fails"
+        lead = "recipegen does not render it" if self.refused else "rattler-build fails"
         return f"{lead} {where}{source}: {self.message}"
 
 
@@ -131,6 +136,12 @@ def render_recipe(
     recipe file is not read or written: `recipe_path` only anchors relative paths.
     """
     result = RenderResult()
+    limit = over_limit(text)
+    if limit:
+        message, expression = limit
+        line, column = _find_value(text, expression.strip().removeprefix("${{ ").removesuffix(" }}").splitlines()[0])
+        result.failures.append(RenderFailure(f"{message}: {expression[:80]}", line, column, refused=True))
+        return result
     try:
         recipe = _parse(text, Path(recipe_path), v3)
     except Exception as exc:  # rattler-build's parse errors are all PyRattlerBuildError
@@ -191,7 +202,7 @@ def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3
     bound = combinations_bound(config, text)
     if bound > MAX_COMBINATIONS:
         message = f"up to {bound} variant combinations, more than the {MAX_COMBINATIONS} it renders"
-        result.failures.append(RenderFailure(message, platform=platform, too_many_variants=True))
+        result.failures.append(RenderFailure(message, platform=platform, refused=True))
         return
     try:
         rendered = recipe.render(config, RenderConfig(settings, repodata_revision=revision))

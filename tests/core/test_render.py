@@ -150,3 +150,32 @@ def test_a_variant_explosion_is_refused_not_rendered():
         .describe()
         .startswith("recipegen does not render it on linux-64: up to 4096 variant combinations, more than the 1000")
     )
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ('context:\n  big: ${{ "a" * 10**9 }}\npackage:\n  name: x\n  version: "1"\n', 2),
+        ('context:\n  n: ${{ 10**9 }}\n  s: ${{ "a" * n }}\npackage:\n  name: x\n  version: "1"\n', 3),
+        (
+            'context:\n  a0: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"\n'
+            + "".join(f"  a{i + 1}: ${{{{ a{i} ~ a{i} }}}}\n" for i in range(40))
+            + 'package:\n  name: x\n  version: "1"\n',
+            17,  # a15 = a14 ~ a14 is the first value over a million characters
+        ),
+        (
+            'package:\n  name: x\n  version: "1"\nrequirements:\n  run:\n    - if: ("a" * 10**9) == ""\n      then: b\n',
+            6,
+        ),
+    ],
+    ids=["string-repeat", "typed-context", "doubling-context", "if-condition"],
+)
+def test_expressions_that_would_build_huge_values_are_refused(text, line):
+    [failure] = render_recipe(text, "x/recipe.yaml").failures
+    assert failure.refused and failure.line == line
+    assert failure.describe().startswith("recipegen does not render it when parsing: ")
+
+
+def test_ordinary_expressions_pass_the_guard():
+    text = 'context:\n  version: "1.2"\n  under: ${{ version | replace(".", "_") }}\npackage:\n  name: x\n  version: ${{ version }}\n'
+    assert render_recipe(text, "x/recipe.yaml", platforms=PLATFORMS[:1]).ok
