@@ -6,7 +6,9 @@ cross-compiled from osx-64 and linux-aarch64 cross-compiled from linux-64, with 
 global pinning merged with the recipe folder's own `conda_build_config.yaml` and
 `variants.yaml`. A failure is reported at rattler-build's position, in the variant file when
 the problem is there. A recipe with CEP 44 `requirements.extras` is rendered with `--v3`, and a
-warning says it needs a builder run with that flag.
+warning says it needs a builder run with that flag. rattler-build bounds no work, so a recipe
+with more than 1000 variant combinations on a platform, or an expression that would build a huge
+value, is reported as not rendered instead of being handed to it.
 
 Passing::
 
