@@ -8,7 +8,9 @@ global pinning merged with the recipe folder's own `conda_build_config.yaml` and
 the problem is there. A recipe with CEP 44 `requirements.extras` is rendered with `--v3`, and a
 warning says it needs a builder run with that flag. rattler-build bounds no work, so a recipe
 with more than 1000 variant combinations on a platform, or an expression that would build a huge
-value, is reported as not rendered instead of being handed to it.
+value, is reported as not rendered instead of being handed to it. When rattler-build cannot even
+parse the recipe and the `schema` rule reports a problem in it, the problem is left to `schema`
+(one report, at the key, with a did-you-mean), not repeated here.
 
 Passing::
 
@@ -57,6 +59,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         )
         result = render_recipe(doc.text, doc.path, variant_files=variant_files, v3=True)
     for failure, platforms in grouped_failures(result.failures):
+        if failure.platform is None and not failure.refused and _schema_reports(doc):
+            continue  # the same structural problem, reported once by the `schema` rule at its key
         if failure.file:
             from recipegen.yamlio import Span
 
@@ -64,3 +68,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             yield Finding(failure.describe(platforms), span=span, file=doc.recipe_dir / failure.file)
         else:
             yield Finding(failure.describe(platforms), span=line_span(doc, failure.line, failure.column - 1))
+
+
+def _schema_reports(doc: RecipeDocument) -> bool:
+    """recipegen's schema (the same recipe format) finds a problem in the recipe."""
+    from recipegen.validate import validate_document
+
+    return bool(validate_document(doc.views[0].data, str(doc.path), doc.text))

@@ -61,12 +61,11 @@ def test_failure_in_a_variant_file_is_reported_in_that_file(tmp_path):
     assert "every platform" in problem.message
 
 
-def test_parse_failure_is_at_the_unknown_key(tmp_path):
-    [problem] = lint_file(
-        write(tmp_path / "x", 'package:\n  name: x\n  version: "1"\nbuild:\n  numbr: 0\n'), ONLY_RENDER
-    ).problems
-    assert (problem.line, problem.column) == (5, 3)
-    assert "when parsing" in problem.message
+def test_parse_failure_the_schema_reports_is_left_to_it(tmp_path):
+    recipe = write(tmp_path / "x", 'package:\n  name: x\n  version: "1"\nbuild:\n  numbr: 0\n')
+    assert lint_file(recipe, ONLY_RENDER).problems == []
+    both = lint_file(recipe, LintRequest(select=("render-fails", "schema"), use_config=False)).problems
+    assert [(p.rule_id, p.line, p.column) for p in both] == [("schema", 5, 3)]
 
 
 def test_extras_render_with_v3_and_warn(tmp_path):
