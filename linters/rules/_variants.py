@@ -7,6 +7,7 @@ osx-arm64 and osx-64, in the linter's Jinja sandbox).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,8 +53,7 @@ def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
 
 def variant_file_problems(path: Path) -> tuple[Any, ...]:
     """`recipegen validate`'s problems of one variant file (its file name, its positions), once per
-    file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`) and the
-    `variants-unquoted-version` ones."""
+    file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`)."""
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
@@ -184,3 +184,78 @@ def mac_values_below(
             version = version_tuple(value.value)
             if value.key == key and version and version < floor:
                 yield path, value, floor
+
+
+# rattler-build's variants.yaml only: conda-build reads conda_build_config.yaml's numbers as the
+# text written (conda-forge's own pinning file has `coin_or_cbc: [2.10]`), so that is left alone
+NUMBER_CHECKED_FILES = frozenset({"variants.yaml", "variants.yml"})
+
+
+@dataclass(frozen=True)
+class UnquotedNumber:
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def unquoted_numbers(path: Path) -> list[UnquotedNumber]:
+    """Values of a variants.yaml written as floats whose text the number does not keep, once
+    per file version (see the variants-unquoted-version rule)."""
+    if path.name not in NUMBER_CHECKED_FILES:
+        return []
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return []
+    return list(_unquoted_numbers(str(path), stamp))
+
+
+@lru_cache(maxsize=64)
+def _unquoted_numbers(path: str, mtime_ns: int) -> tuple[UnquotedNumber, ...]:
+    from recipegen.problems import InputError
+    from recipegen.validation.positions import YamlPositions
+    from recipegen.yamlio import parse_yaml, read_text
+
+    try:
+        text = read_text(path)
+        data = parse_yaml(text, path, keep_comments=False)
+    except InputError:
+        return ()  # reported by the schema check of the same file
+    return tuple(unquoted_number_findings(data, YamlPositions(data, text)))
+
+
+def unquoted_number_findings(data: Any, positions: Any) -> Iterator[UnquotedNumber]:
+    """`python: [3.10]` is the number 3.1, `1e3` is 1000.0, and a trailing zero (`11.0`) is not
+    part of a number. Floats that read back exactly (`2.17`, `3.9`) and integers are left alone."""
+    from recipegen.validation.wording import format_path
+
+    for path, value in _floats(data, []):
+        written = positions.written(path, value)
+        where = format_path(path)
+        if written != str(value):
+            message = (
+                f"{where}: `{written}` is read as the number {value!r}, not as the version `{written}`: "
+                f'quote it ("{written}")'
+            )
+        elif re.fullmatch(r"\d+\.\d*0", written):
+            message = (
+                f"{where}: `{written}` is read as a number, which does not keep its trailing zero (it may "
+                f'become `{written.rstrip("0").rstrip(".")}`): quote it ("{written}")'
+            )
+        else:
+            continue
+        span = positions.value_span(path)
+        yield UnquotedNumber(message, span.line, span.column, span.end_line, span.end_column)
+
+
+def _floats(node: Any, path: list) -> Iterator[tuple[list, float]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _floats(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _floats(value, [*path, index])
+    elif isinstance(node, float):
+        yield path, node
