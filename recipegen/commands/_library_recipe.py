@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from recipegen.generate import refuse_stdout_with_output
+
 _WRITE_OPTIONS = (
     click.option(
         "--output",
@@ -32,6 +34,7 @@ _WRITE_OPTIONS = (
 
 def write_options(func: Callable) -> Callable:
     """--output, --stdout, --force, --maintainer."""
+    func = refuse_stdout_with_output(func)
     for option in reversed(_WRITE_OPTIONS):
         func = option(func)
     return func

@@ -50,7 +50,7 @@ def command(name: str, show_path: bool, list_names: bool, catalog: bool, local: 
     found = kind_named(name)
     if found is None:
         names = ", ".join(k.name for k in all_kinds())
-        click.echo(f"recipegen schema: unknown schema '{name}'; available: {names}", err=True)
+        click.echo(f"error: unknown schema '{name}'; available: {names}", err=True)
         sys.exit(2)
     path = schema_path(found.name)
     if show_path:

@@ -92,7 +92,7 @@ def _report(problems, unusable, checked: int, fmt: str) -> None:
     sys.stdout.write(format_text(problems, summary=False, show_rule=False, show_severity=False))
     sys.stdout.flush()  # before the summary on stderr
     for error in unusable:
-        click.echo(str(error), err=True)
+        click.echo(f"error: {error}", err=True)
     count = len(problems)
     summary = (
         f"{count} problem{'s' if count != 1 else ''} in {len({p.file for p in problems})} file(s)"

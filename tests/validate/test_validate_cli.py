@@ -72,7 +72,7 @@ def test_unusable_input_exit_2_one_line(name, where):
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [line for line in result.stderr.splitlines() if not line.startswith("validated ")]
-    assert lines == [lines[0]] and lines[0].startswith(f"{path}{where}")
+    assert lines == [lines[0]] and lines[0].startswith(f"error: {path}{where}")
     assert "Traceback" not in result.output
 
 
@@ -133,7 +133,7 @@ def test_schema_variants_and_path(monkeypatch):
 def test_schema_unknown_name_lists_available_names():
     result = run("schema", "nope")
     assert result.exit_code == 2
-    assert result.stderr.startswith("recipegen schema: unknown schema 'nope'; available: recipe-v1, variants, ")
+    assert result.stderr.startswith("error: unknown schema 'nope'; available: recipe-v1, variants, ")
     assert result.stderr.endswith(", repodata, channeldata\n")
 
 
@@ -199,7 +199,7 @@ def test_unknown_file_is_one_clear_line_not_a_guess(tmp_path):
     result = run("validate", path)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        f"{path}: unknown kind of file: its name is none of those `recipegen schema --list` shows; "
+        f"error: {path}: unknown kind of file: its name is none of those `recipegen schema --list` shows; "
         "name its kind with --kind (e.g. --kind environment)"
     )
 
@@ -259,3 +259,10 @@ def test_v0_feedstock_still_gets_its_conda_forge_yml_and_variants_checked(tmp_pa
     assert "(did you mean 'default'?)" in result.stdout
     assert f"{feedstock}: holds only v0 meta.yaml recipes" in result.stderr
     assert "validated 2 file(s): 1 problem in 1 file(s); 1 unusable input(s)" in result.stderr
+
+
+def test_folder_of_folders_is_walked():
+    """fixtures/recipes holds v0/ and v1/ folders of feedstocks: the v1 recipes two levels down are found."""
+    result = run("validate", REAL_V1.parent)
+    assert result.exit_code == 0, result.output
+    assert "validated 14 file(s): no problems" in result.stderr
