@@ -89,13 +89,15 @@ def check_and_write(
     require_about: bool = True,
     errors: Iterable[str] = (),
 ) -> int:
-    """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
+    """Exit status: 0 printed or written, 1 the recipe fails its checks or cannot be written.
 
     `text` is the whole recipe that is checked (recipegen.generate.check_recipe_text, as
-    run_generators does); `shown_text` (default `text`) is what is printed or written, e.g.
-    only its `outputs:` section (`require_about=False`: that part has no `about`). Missing
+    run_generators does: schema, lint errors, rattler-build's render on the four platforms);
+    `shown_text` (default `text`) is what is printed or written, e.g. only its `outputs:`
+    section (`require_about=False`: that part has no `about`). Missing
     `about` fields are one line naming them and the options that set them; nothing is written.
     """
+    from recipegen.generate import describe_problems
     from recipegen.generators.split.checks import check_generated, missing_about
     from recipegen.writing import RefusedOverwrite, write_atomically
 
@@ -106,8 +108,7 @@ def check_and_write(
     if gaps and require_about:
         refusals.append(f"error: {name}: {missing_about(gaps, what)}")
     if problems:
-        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-        refusals.append(f"error: {name}: generated recipe fails its own checks: {details}")
+        refusals.append(f"error: {name}: generated recipe fails its checks: {describe_problems(problems)}")
     if refusals:  # nothing is written; --stdout still shows the recipe next to its problems
         for line in refusals:
             click.echo(line, err=True)
