@@ -1,0 +1,76 @@
+"""The conversion stages in order (see recipegen.convert)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from recipegen.convert import ConvertedRecipe
+from recipegen.convert.recipe import convert_root
+from recipegen.convert.sections import Conversion, Folder
+from recipegen.convert.template import ContextVar, Issue, convert_template
+from recipegen.convert.tree import CMap, Entry, Resolver, parse_lines
+
+
+def run(text: str, filename: str, folder: Folder, variants_source: str | None, variant_keys: frozenset[str]) -> ConvertedRecipe:
+    template = convert_template(text, variant_keys)
+    issues = list(template.issues)
+    notes = list(template.notes)
+    if not template.lines:
+        return ConvertedRecipe("", None, issues or [Issue(0, "the recipe is empty")], notes)
+    tree, comments, yaml_issues = parse_lines(template.lines, filename)
+    issues += yaml_issues
+    if tree is None or not isinstance(tree, CMap):
+        if tree is not None:
+            issues.append(Issue(1, "the recipe is not a YAML mapping"))
+        return ConvertedRecipe("", None, issues, notes)
+    conversion = Conversion(folder=folder)
+    v1 = convert_root(tree, conversion)
+    issues += conversion.issues
+    notes += conversion.notes
+    _insert_context(v1, template.context)
+    resolver = Resolver(issues)
+    data = resolver.value(v1, (), ())
+    variants_text = None
+    if variants_source is not None:
+        from recipegen.convert.variants import convert_variants
+
+        variants_text, variant_issues = convert_variants(variants_source)
+        issues += [Issue(i.line, f"conda_build_config.yaml: {i.message}") for i in variant_issues]
+    if issues:
+        return ConvertedRecipe("", None, issues, notes)
+    from recipegen.emit import emit_recipe
+
+    rendered = comments_with_their_section(emit_recipe(data, eol_comments=resolver.eol, before_comments=resolver.before))
+    if comments.trailing:
+        rendered += "\n" + "".join(f"# {line}\n" for line in comments.trailing)
+    return ConvertedRecipe(rendered, variants_text, [], notes)
+
+
+def _insert_context(v1: CMap, context: list[ContextVar]) -> None:
+    if not context:
+        return
+    entries = CMap([Entry(c.key, _context_value(c), (), c.line) for c in context])
+    v1.entries.insert(1, Entry("context", entries))
+
+
+def _context_value(variable: ContextVar) -> Any:
+    if variable.expression:
+        return "${{ " + variable.expression + " }}"
+    return variable.value
+
+
+def comments_with_their_section(text: str) -> str:
+    """Move the blank line the emitter puts before a top-level key above that key's comments."""
+    lines = text.split("\n")
+    for index in range(2, len(lines)):
+        line = lines[index]
+        starts_section = bool(line) and not line[0].isspace() and not line.startswith(("#", "-"))
+        if not starts_section or lines[index - 1] != "" or not lines[index - 2].startswith("#"):
+            continue
+        top = index - 2
+        while top > 0 and lines[top - 1].startswith("#"):
+            top -= 1
+        if top > 0 and lines[top - 1] != "" and not lines[top - 1].startswith("# yaml-language-server"):
+            lines.insert(top, "")
+            del lines[index]
+    return "\n".join(lines)
