@@ -179,7 +179,7 @@ def _substitute(text: str, key: str, replacement: str) -> str:
 
     tree = copy.deepcopy(parse_expression(text))
     new = parse_expression(replacement)
-    for parent in list(tree.find_all(nodes.Node)):
+    for parent in [tree, *tree.find_all(nodes.Node)]:
         for field_name in parent.fields:
             value = getattr(parent, field_name, None)
             if isinstance(value, nodes.Name) and value.name == key:

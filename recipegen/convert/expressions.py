@@ -68,6 +68,8 @@ class Scope:
     constants: Mapping[str, Any] = field(default_factory=dict)
     renames: Mapping[str, str] = field(default_factory=dict)
     build_number: str = ""
+    package_version: str = ""
+    package_name: str = ""  # empty in multi-output recipes (PKG_NAME is each output's name there)
     in_script: bool = False
 
 
@@ -154,6 +156,10 @@ class _Rewriter:
             return self._replace(nodes.Name("hash", "load"))
         if name == "PKG_BUILDNUM" and self.scope.build_number:
             return self._replace(parse_expression(self.scope.build_number))
+        if name == "PKG_VERSION" and self.scope.package_version:
+            return self._replace(parse_expression(self.scope.package_version))
+        if name == "PKG_NAME" and self.scope.package_name:
+            return self._replace(parse_expression(self.scope.package_name))
         if name in ("py", "np"):
             return self._replace(_version_buildstring("python" if name == "py" else "numpy"))
         if name in SELECTOR_NAMES:

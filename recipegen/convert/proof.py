@@ -86,19 +86,30 @@ def prove(
     if result.failures:
         return proof
     probe = skip_probe(recipe_text)
+    expressions: dict[str, str] = {}
     if probe is not None:  # the same recipe, its `skip` conditions also evaluated into the context
-        probed = render_recipe(probe, recipe_dir / "recipe.yaml", variant_files=files, platforms=platforms)
+        probe_text, expressions = probe
+        probed = render_recipe(probe_text, recipe_dir / "recipe.yaml", variant_files=files, platforms=platforms)
         if probed.failures or len(probed.variants) != len(result.variants):
-            proof.failures.append("rattler-build cannot evaluate the `skip` conditions: " + "; ".join(f.message for f in probed.failures))
+            message = "; ".join(f.message for f in probed.failures) or "the variants differ"
+            proof.failures.append(f"rattler-build cannot evaluate the `skip` conditions: {message}")
             return proof
         result = probed
     for platform in platforms:
         rendered = [v for v in result.variants if v.platform == platform]
-        _compare_platform(meta_text, recipe_dir, folder_files, platform, rendered, proof)
+        _compare_platform(meta_text, recipe_dir, folder_files, platform, rendered, proof, expressions)
     return proof
 
 
-def _compare_platform(meta_text: str, recipe_dir: Path, folder_files: frozenset[str], platform: Platform, rendered: list[Any], proof: Proof) -> None:
+def _compare_platform(
+    meta_text: str,
+    recipe_dir: Path,
+    folder_files: frozenset[str],
+    platform: Platform,
+    rendered: list[Any],
+    proof: Proof,
+    expressions: dict[str, str],
+) -> None:
     from recipegen.convert.render_v0 import render_v0
 
     label = platform.target
@@ -115,7 +126,7 @@ def _compare_platform(meta_text: str, recipe_dir: Path, folder_files: frozenset[
             return
         v0_names |= {name for name, facts in v0_packages(data, folder_files).items() if not facts["skip"]}
     for variant in rendered:
-        facts_v1 = v1_facts(variant.recipe)
+        facts_v1 = v1_facts(variant.recipe, expressions)
         name = facts_v1["name"]
         if skipped(variant.recipe):
             continue
@@ -136,11 +147,15 @@ def _compare_platform(meta_text: str, recipe_dir: Path, folder_files: frozenset[
 
 SKIP_KEY = "recipegen_skip_"
 NAME_KEY = "recipegen_name_"
+EXPR_KEY = "recipegen_expression_"
+PLATFORM_NAMES = frozenset({"win", "unix", "linux", "osx", "target_platform", "build_platform", "host_platform"})
 
 
-def skip_probe(recipe_text: str) -> str | None:
-    """The recipe with each output's skip condition (and name) as context values rattler-build
-    evaluates per variant (its stage-1 recipe does not say whether a variant is skipped)."""
+def skip_probe(recipe_text: str) -> tuple[str, dict[str, str]] | None:
+    """The recipe with each output's skip condition (and name), and the expressions of its test
+    scripts, as context values rattler-build evaluates per variant (its stage-1 recipe does not
+    say whether a variant is skipped, and leaves test scripts to test time). Also returns
+    {expression: context key}."""
     from recipegen.convert.tree import as_expression
     from recipegen.yamlio import dump_yaml, parse_yaml, to_plain
 
@@ -156,8 +171,41 @@ def skip_probe(recipe_text: str) -> str | None:
         conditions = top + _skip_conditions((output.get("build") or {}).get("skip") if output is not data else [])
         probes[f"{NAME_KEY}{index}"] = "${{ " + as_expression((output.get("package") or {}).get("name", "")) + " }}"
         probes[f"{SKIP_KEY}{index}"] = "${{ " + (" or ".join(f"({c})" for c in conditions) or "false") + " }}"
-    data["context"] = {**(data.get("context") or {}), **probes}
-    return dump_yaml(data)
+    context = data.get("context") or {}
+    probed: dict[str, str] = {}
+    for number, expression in enumerate(_test_expressions(data, set(context))):
+        probes[f"{EXPR_KEY}{number}"] = "${{ " + expression + " }}"
+        probed[expression] = f"{EXPR_KEY}{number}"
+    data["context"] = {**context, **probes}
+    return dump_yaml(data), probed
+
+
+def _test_expressions(data: dict[str, Any], context: set[str]) -> list[str]:
+    """`${{ }}` expressions in test scripts that only read context variables: rattler-build
+    renders them when the test runs, the probe has it render them now."""
+    from recipegen.convert.expressions import Untranslatable, names_in
+
+    found: list[str] = []
+    for text in _strings_in([data.get("tests"), *[(o or {}).get("tests") for o in data.get("outputs") or [] if isinstance(o, dict)]]):
+        for expression in re.findall(r"\$\{\{(.*?)\}\}", text):
+            expression = expression.strip()
+            try:
+                readable = names_in(expression) <= context | PLATFORM_NAMES
+            except Untranslatable:
+                readable = False
+            if readable and expression not in found:
+                found.append(expression)
+    return found
+
+
+def _strings_in(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings_in(v)]
+    return []
 
 
 def _skip_conditions(value: Any) -> list[str]:
@@ -280,7 +328,8 @@ def about(value: Any) -> dict[str, Any]:
         if name == "license_file":
             result[name] = [str(i) for i in item] if isinstance(item, list) else [str(item)]
         elif name in ("homepage", "repository", "documentation"):
-            result[name] = str(item).strip().rstrip("/")
+            urls = re.findall(r"https?://[^\s,]+", str(item))  # conda-build took `home: url1, url2`
+            result[name] = (urls[0] if urls else str(item)).strip().rstrip("/")
         else:
             result[name] = " ".join(str(item).split()) if name == "description" else str(item).strip()
     return result
@@ -315,24 +364,37 @@ def _number(value: Any) -> int | None:
 
 
 BUILD_TIME = re.compile(r"\$\{\{\s*(PREFIX|BUILD_PREFIX|SRC_DIR|RECIPE_DIR)\s*\}\}")
-CONTEXT_NAME = re.compile(r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
-def _late(value: Any, context: dict[str, Any]) -> Any:
-    """What rattler-build leaves for build or test time, as the v0 sandbox renders it: context
-    variables in test scripts take their value, build-time paths are empty."""
+def _late(value: Any, context: dict[str, Any], probed: dict[str, str]) -> Any:
+    """What rattler-build leaves for build or test time, as the v0 sandbox renders it: test
+    script expressions take the value the probe had rattler-build compute (`probed`: expression
+    -> context key), build-time paths are empty."""
     if isinstance(value, list):
-        return [_late(v, context) for v in value]
+        return [_late(v, context, probed) for v in value]
     if isinstance(value, dict):
-        return {k: _late(v, context) for k, v in value.items()}
+        return {k: _late(v, context, probed) for k, v in value.items()}
     if not isinstance(value, str) or "${{" not in value:
         return value
     value = BUILD_TIME.sub("", value)
-    return CONTEXT_NAME.sub(lambda m: str(context[m.group(1)]) if m.group(1) in context else m.group(0), value)
+
+    def value_of(match: re.Match[str]) -> str:
+        inner = match.group(1).strip()
+        key = probed.get(inner, inner)
+        return _jinja_text(context[key]) if key in context else match.group(0)
+
+    return re.sub(r"\$\{\{(.*?)\}\}", value_of, value)
 
 
-def v1_facts(recipe: dict[str, Any]) -> dict[str, Any]:
-    recipe = {**recipe, "tests": _late(recipe.get("tests"), recipe.get("context") or {}), "about": _late(recipe.get("about"), {})}
+def _jinja_text(value: Any) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def v1_facts(recipe: dict[str, Any], probed: dict[str, str] | None = None) -> dict[str, Any]:
+    context = recipe.get("context") or {}
+    recipe = {**recipe, "tests": _late(recipe.get("tests"), context, probed or {}), "about": _late(recipe.get("about"), {}, {})}
     build = recipe.get("build") or {}
     requirements = recipe.get("requirements") or {}
     imports: list[str] = []

@@ -69,12 +69,14 @@ def conda_functions(platform: str, variant: dict[str, Any]) -> dict[str, Any]:
 def namespace(platform: str, recipe_dir: Path | None, values: dict[str, str], build_platform: str = "") -> dict[str, Any]:
     """The linter's namespace for `platform` with `values` (rattler-build's variant) put in;
     `build_platform` differs when conda-forge cross-compiles (osx-arm64 on osx-64)."""
-    from recipegen.linters.v0 import global_variant, selector_namespace, template_globals
+    from recipegen.linters.v0 import base_namespace, global_variant, selector_namespace, template_globals
 
     base = selector_namespace(platform, recipe_dir if recipe_dir is not None and recipe_dir.is_dir() else None)
     result = {k: v for k, v in base.items() if not k.startswith("__")}
     result.update({k: v for k, v in values.items() if k not in ("target_platform", "build_platform")})
     result["build_platform"] = build_platform or platform
+    for key in set(result) - set(base_namespace(platform)):  # conda-build's get_selectors typing
+        result[key] = _typed(result[key])
     result["py"] = _as_int(str(result.get("python", "3.10")))
     result["np"] = _as_int(str(result.get("numpy", "2")))
     python_min = values.get("python_min") or dict(global_variant(platform)).get("python_min", "3.10")
@@ -82,6 +84,15 @@ def namespace(platform: str, recipe_dir: Path | None, values: dict[str, str], bu
     result["__selector_memo__"] = {}
     result["__template_variables__"] = variables
     return result
+
+
+def _typed(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        return value.lower() == "true" if value.lower() in ("true", "false") else value
 
 
 def _as_int(version: str) -> int:
@@ -99,11 +110,26 @@ def render_v0(text: str, platform: str, recipe_dir: Path | None, values: dict[st
     lines, problems = apply_selectors(text.split("\n"), names)
     if problems:
         return f"line {problems[0][0]}: {problems[0][2]}"
-    try:
-        rendered, _ = render("\n".join(lines), names)
-    except RenderError as exc:
-        return f"line {exc.line}: {exc.message}"
-    try:
-        return to_plain(parse_yaml("\n".join(rendered) + "\n", "meta.yaml", keep_comments=False))
-    except InputError as exc:
-        return exc.message
+    data: Any = None
+    for _ in range(2 if "PKG_" in text else 1):  # conda-build knows PKG_VERSION & co. on its second pass
+        if isinstance(data, dict):
+            names["__template_variables__"].update(_package_variables(data))
+        try:
+            rendered, _ = render("\n".join(lines), names)
+        except RenderError as exc:
+            return f"line {exc.line}: {exc.message}"
+        try:
+            data = to_plain(parse_yaml("\n".join(rendered) + "\n", "meta.yaml", keep_comments=False))
+        except InputError as exc:
+            return exc.message
+    return data
+
+
+def _package_variables(data: dict[str, Any]) -> dict[str, str]:
+    package = data.get("package") or {}
+    build = data.get("build") or {}
+    return {
+        "PKG_NAME": str(package.get("name", "")),
+        "PKG_VERSION": str(package.get("version", "")),
+        "PKG_BUILDNUM": str(build.get("number", 0)),
+    }

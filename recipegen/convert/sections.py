@@ -368,17 +368,33 @@ def fix_specs(items: CList) -> None:
 # --- about / extra ----------------------------------------------------------------------------
 
 
+URL_LIST = re.compile(r"^\s*(?P<first>https?://[^\s,]+)(?:\s*[,\s]\s*https?://[^\s,]+)+\s*$")
+
+
 def convert_about(entry: Entry, conversion: Conversion) -> CMap:
     result = CMap()
-    for child in entries_of(as_map(entry, conversion, "about")):
+    about = as_map(entry, conversion, "about")
+    for child in entries_of(about):
         key = child.key or ""
-        if key in ABOUT_KEYS:
+        if key == "home" and isinstance(child.value, str) and URL_LIST.match(child.value):
+            _split_home(child, about, result, conversion)
+        elif key in ABOUT_KEYS:
             result.add(ABOUT_KEYS[key], child.value, like=child)
         elif key in ABOUT_DROPPED:
             conversion.drop(child, f"about.{key}", "v1 has no such field")
         else:
             conversion.drop(child, f"about.{key}", "not a v1 about field")
     return result
+
+
+def _split_home(child: Entry, about: CMap, result: CMap, conversion: Conversion) -> None:
+    """`home: https://a, https://github.com/b` (conda-build takes any text) -> one URL each."""
+    urls = re.findall(r"https?://[^\s,]+", str(child.value))
+    result.add("homepage", urls[0], like=child)
+    repository = next((u for u in urls[1:] if "github.com" in u or "gitlab" in u), None)
+    if repository and not about.get("dev_url"):
+        result.add("repository", repository, like=child).eol = ""
+    conversion.notes.append(Issue(child.origin, f"`about.home` lists several URLs: homepage is {urls[0]}" + (f", repository {repository}" if repository else "")))
 
 
 def negated_condition(condition: Condition) -> str:

@@ -19,6 +19,9 @@ import re
 PART = re.compile(r"(?:\$\{\{.*?\}\}|[^\s$]|\$(?!\{\{))+")
 VERSION_LITERAL = re.compile(r"^(?:\$\{\{.*?\}\}|[0-9A-Za-z_.+!])+$")
 ATTACHED_OPERATOR = re.compile(r"^(?P<name>[A-Za-z0-9_.\-]+)(?P<rest>[<>!~]=?[^\s=].*)$")
+OPERATOR_AND_BUILD = re.compile(
+    r"^(?P<op>!=|>=|<=|~=|>|<|==)?(?P<version>(?:\$\{\{.*?\}\}|[^=<>!~\s$,|])(?:\$\{\{.*?\}\}|[^=<>!~\s$,|])*)=(?P<build>[^=<>!~\s,|]+)$"
+)
 JOINED = re.compile(r"^(?P<name>(?:\$\{\{.*?\}\}|[A-Za-z0-9_.\-])+?)(?P<op>==?)(?P<rest>[^=<>!~\s].*)$")
 
 
@@ -74,6 +77,12 @@ def canonical_spec(text: str) -> str:
         split = _version_and_build(version[2:], "==")
         if split:
             return " ".join((name, *split))
+    operated = OPERATOR_AND_BUILD.match(version) if len(parts) == 2 else None
+    if operated:  # `name !=1.2=build`, `name 1.2=*_3`
+        operator, number, build_string = operated.group("op") or "", operated.group("version"), operated.group("build")
+        if operator in ("", "=="):
+            return f"{name} =={number} {build_string}"
+        return f"{name} {operator}{number} {build_string}"
     if len(parts) == 3 and version.startswith("=") and not version.startswith("==") and _literal(version[1:]):
         return f"{name} {version[1:]}.* {build[0]}"
     if len(parts) in (2, 3) and _literal(version) and version[0] not in "<>=!~":

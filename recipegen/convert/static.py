@@ -70,7 +70,9 @@ def substitute_tests(source: str, truths: dict[str, bool]) -> str:
     from recipegen.convert.expressions import parse_expression, print_expression
 
     tree = copy.deepcopy(parse_expression(source))
-    for parent in list(tree.find_all(nodes.Node)):
+    if isinstance(tree, nodes.Compare) and print_expression(tree) in truths:
+        return print_expression(nodes.Const(truths[print_expression(tree)]))
+    for parent in [tree, *tree.find_all(nodes.Node)]:
         for field_name in parent.fields:
             value = getattr(parent, field_name, None)
             if isinstance(value, nodes.Compare) and print_expression(value) in truths:

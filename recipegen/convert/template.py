@@ -279,6 +279,8 @@ class Walker:
                 self.issues.append(Issue(line, f"selector [{expression}]: {exc}"))
         self.variant_keys = variant_keys
         self.build_number = build_number
+        self.package_version = ""
+        self.package_name = ""
         self.lines: list[Line] = []
         self.current: list[_Fragment] = []
         self.current_statement = False
@@ -348,7 +350,9 @@ class Walker:
             self.issues.append(Issue(node.line, str(exc)))
             text = node.source
         self.note_reads(node.source, constants)
-        self.current.append(_Fragment("${{ " + text + " }}", line_condition, node.line))
+        constant = _constant(text)
+        piece = _as_text(constant) if constant is not _NOT_CONSTANT else "${{ " + text + " }}"
+        self.current.append(_Fragment(piece, line_condition, node.line))
 
     def _if(self, node: _If, condition: Condition, constants: dict[str, Any]) -> None:
         if node.line in self.selector_conditions:
@@ -413,7 +417,13 @@ class Walker:
     # values -----------------------------------------------------------------------------------
     def scope(self, constants: dict[str, Any]) -> Scope:
         renames = {name: v.key for name, v in self.variables.items() if v.key != name}
-        return Scope(constants=constants, renames=renames, build_number=self.build_number)
+        return Scope(
+            constants=constants,
+            renames=renames,
+            build_number=self.build_number,
+            package_version=self.package_version,
+            package_name=self.package_name,
+        )
 
     def note_reads(self, source: str, constants: dict[str, Any]) -> None:
         try:
@@ -583,6 +593,14 @@ def _merge_terms(first: Condition, second: Condition) -> Condition | None:
     return None
 
 
+_NOT_CONSTANT = object()
+
+
+def _constant(expression: str) -> Any:
+    """The value of an expression that is a plain number (`${{ 3 }}` is just `3`)."""
+    return int(expression) if expression.isdigit() else _NOT_CONSTANT
+
+
 def _as_text(value: Any) -> str:
     if value is True or value is False:
         return "true" if value else "false"
@@ -632,7 +650,10 @@ def convert_template(text: str, variant_keys: frozenset[str] = frozenset()) -> T
     walker = Walker(selectors, variant_keys, build_number="")
     try:
         blocks = parse_blocks("\n".join(lines))
-        walker.build_number = _build_number_expression(blocks)
+        walker.build_number = _template_value(blocks, "build", "number")
+        walker.package_version = _template_value(blocks, "package", "version")
+        if not re.search(r"^outputs:", text, re.MULTILINE):
+            walker.package_name = _template_value(blocks, "package", "name")
         walker.walk(blocks, (), {})
         walker.end_line()
     except TemplateError as exc:
@@ -641,14 +662,15 @@ def convert_template(text: str, variant_keys: frozenset[str] = frozenset()) -> T
     return TemplateResult(walker.lines, walker.context(), walker.issues, walker.notes, walker.used)
 
 
-def _build_number_expression(blocks: list[Any]) -> str:
-    """The v1 expression behind `PKG_BUILDNUM`: the `build: number:` value of the text."""
+def _template_value(blocks: list[Any], section: str, key: str) -> str:
+    """The v1 expression of a top-level `section: key:` value of the text (`PKG_BUILDNUM` & co.)."""
     text = "".join(b.text if isinstance(b, _Text) else "{{" + b.source + "}}" for b in blocks if isinstance(b, (_Text, _Expr)))
-    match = re.search(r"^build:\s*\n(?:[ \t]+.*\n)*?[ \t]+number:\s*(?P<value>\S.*?)\s*$", text, re.MULTILINE)
+    match = re.search(rf"^{section}:\s*\n(?:[ \t]+.*\n)*?[ \t]+{key}:\s*(?P<value>\S.*?)\s*$", text, re.MULTILINE)
     if not match:
         return ""
-    value = match.group("value").split(" #")[0].strip()
-    if value.startswith("{{") and value.endswith("}}"):
+    value = match.group("value").split(" #")[0].strip().strip("'\"")
+    if value.startswith("{{") and value.endswith("}}") and value.count("{{") == 1:
         return value[2:-2].strip()
-    return value if value.isdigit() else ""
-
+    if "{{" in value:
+        return ""
+    return value if value.isdigit() else repr(value)
