@@ -137,7 +137,7 @@ def collect_comments(lines: list[Line], blocks: set[int]) -> Comments:
         if index in blocks:
             continue
         if stripped.startswith("#"):
-            pending.append(stripped[1:].strip() if stripped.startswith("# ") or stripped == "#" else stripped[1:])
+            pending.append(stripped.lstrip("#").strip())
             continue
         if not stripped:
             continue
@@ -300,10 +300,10 @@ class Resolver:
                 index += 1
                 continue
             item: dict[str, Any] = {"if": join_condition(condition)}
-            item["then"] = self.branch(members, implied + condition, (*position, "then"))
-            if members[0].before:
+            if members[0].before:  # the comment above the first item goes above `- if:`
                 self.before.setdefault(position, members[0].before)
-                members[0].before = ""
+                members[0] = Entry(None, members[0].value, members[0].condition, members[0].origin, members[0].index, "", members[0].eol)
+            item["then"] = self.branch(members, implied + condition, (*position, "then"))
             following = groups[index + 1] if index + 1 < len(groups) else None
             if following and _is_negation(following[0], condition):
                 item["else"] = self.branch(following[1], implied + following[0], (*position, "else"))
