@@ -34,6 +34,7 @@ def assign(walker: Walker, node: _Set, condition: Condition) -> None:
     name, source = node.name, node.value
     if name in walker.variant_keys and not condition and _is_variant_default(name, source):
         walker.notes.append(Issue(node.line, f"`{{% set {name} = {source} %}}` dropped: the variant files define `{name}`"))
+        walker.dropped_sets.append(node.line)
         return
     try:
         text = translate(source, walker.scope({}))
@@ -66,6 +67,8 @@ def assign(walker: Walker, node: _Set, condition: Condition) -> None:
             _set_literal(variable, source, condition)
         walker.order.remove(variable.key)
     variable.options = options
+    variable.unknown = walker.unknown_names(reads) if options is None else set()
+    variable.lines.append(node.line)
     walker.variables[name] = variable
     walker.order.append(variable.key)
     walker.read_since[name] = False
@@ -246,10 +249,11 @@ def context_entries(walker: Walker) -> list[ContextVar]:
         is_list = variable.options is not None and any(isinstance(v, (list, tuple)) for _, v in variable.options)
         if key not in used and is_list:
             continue
+        lines = tuple(variable.lines)
         if variable.has_literal:
-            entries.append(ContextVar(key, variable.literal, "", variable.line))
+            entries.append(ContextVar(key, variable.literal, "", variable.line, lines))
         else:
-            entries.append(ContextVar(key, None, expression_of(variable), variable.line))
+            entries.append(ContextVar(key, None, expression_of(variable), variable.line, lines))
     return entries
 
 

@@ -366,7 +366,8 @@ def _filter(node: nodes.Filter) -> tuple[str, int]:
     inner, precedence = _print(node.node)
     arguments = _args(node)
     suffix = f"({arguments})" if arguments else ""
-    return f"{_wrap(inner, precedence, 10)} | {node.name}{suffix}", 9
+    chained = isinstance(node.node, nodes.Filter)  # `a | f | g` needs no parentheses
+    return f"{inner if chained else _wrap(inner, precedence, 10)} | {node.name}{suffix}", 9
 
 
 def _test(node: nodes.Test) -> tuple[str, int]:

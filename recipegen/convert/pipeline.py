@@ -49,7 +49,7 @@ def run(text: str, filename: str, folder: Folder, variants_source: str | None, v
 def _insert_context(v1: CMap, context: list[ContextVar]) -> None:
     if not context:
         return
-    entries = CMap([Entry(c.key, _context_value(c), (), c.line) for c in context])
+    entries = CMap([Entry(c.key, _context_value(c), (), c.line, -1, c.before, c.eol) for c in context])
     v1.entries.insert(1, Entry("context", entries))
 
 

@@ -31,6 +31,7 @@ SOURCE_KEYS = {
     "path": "path",
 }
 SOURCE_REFUSED = {"hg_url": "Mercurial sources", "hg_tag": "Mercurial sources", "svn_url": "Subversion sources", "svn_rev": "Subversion sources", "sha1": "`sha1` checksums"}
+ARCHIVE = re.compile(r"\.(tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tar|zip|7z)$", re.IGNORECASE)
 SOURCE_DROPPED = ("no_hoist", "path_via_symlink", "svn_ignore_externals")
 BUILD_KEYS = {
     "number": ("number",),
@@ -207,6 +208,8 @@ def _source_item(entry: Entry, conversion: Conversion) -> CMap:
             conversion.issue(child, f"`source.{key}`: {SOURCE_REFUSED[key]} have no v1 form")
         elif key in SOURCE_DROPPED:
             conversion.drop(child, f"source.{key}", "rattler-build does not read it")
+        elif key == "fn" and isinstance(child.value, str) and ARCHIVE.search(child.value):
+            conversion.drop(child, "source.fn", "rattler-build names the download itself, and `file_name` would stop it unpacking the archive")
         elif key in SOURCE_KEYS:
             value = as_list(child.value, child) if key == "patches" else child.value
             result.add(SOURCE_KEYS[key], value, like=child)

@@ -48,12 +48,15 @@ def _version_and_build(token: str, operator: str) -> tuple[str, str] | None:
 
 def canonical_spec(text: str) -> str:
     """`text` in the form rattler-build accepts, meaning what conda-build meant."""
-    text = re.sub(r"\s*,\s*", ",", text.strip())
+    if any(marker in text for marker in ("pin_subpackage", "pin_compatible", "compiler(", "stdlib(", "cdt(")):
+        return text
+    if "${{" not in text:  # `foo >=1.2, <2` is one version spec
+        text = re.sub(r"\s*,\s*", ",", text.strip())
     attached = ATTACHED_OPERATOR.match(text)
     if attached:
         text = f"{attached.group('name')} {attached.group('rest')}"
     parts = split_spec(text)
-    if not parts or any(marker in text for marker in ("pin_subpackage", "pin_compatible", "compiler(", "stdlib(", "cdt(")):
+    if not parts:
         return text
     if len(parts) == 1:
         joined = JOINED.match(parts[0])

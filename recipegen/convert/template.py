@@ -54,6 +54,9 @@ class ContextVar:
     value: Any  # a literal (str, int, bool, list) or None when `expression` is set
     expression: str = ""  # v1 expression without ${{ }}
     line: int = 0
+    lines: tuple[int, ...] = ()  # every `{% set %}` line of it
+    before: str = ""  # the comment lines above its `{% set %}`
+    eol: str = ""
 
 
 @dataclass
@@ -260,9 +263,11 @@ class _Variable:
     key: str  # its v1 context key
     line: int
     branches: list[_Assignment] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # its `{% set %}` lines
     literal: Any = None  # the value when the only assignment is an unconditional literal
     has_literal: bool = False
     options: list[tuple[Condition, Any]] | None = None  # values known here, each with its condition
+    unknown: set[str] = field(default_factory=set)  # why `options` is None: names only the variant knows
 
 
 class Walker:
@@ -287,6 +292,7 @@ class Walker:
         self.variables: dict[str, _Variable] = {}  # v0 name -> its v1 variable
         self.order: list[str] = []  # v1 keys in definition order
         self.retired: list[_Variable] = []  # variables a later `{% set %}` renamed
+        self.dropped_sets: list[int] = []  # lines of `{% set %}`s left out (their comments go too)
         self.read_since: dict[str, bool] = {}  # v0 name -> read since its last assignment
         self.used: set[str] = set()  # v1 keys the output reads
         self.loop_depth = 0
@@ -407,12 +413,23 @@ class Walker:
             names = sorted(names_in(iterable) - set(constants))
         except Untranslatable:
             names = []
-        unknown = [n for n in names if n not in self.variables or self.variables[n].options is None]
+        unknown = sorted(self.unknown_names(set(names)))
         because = f" (it depends on {', '.join(f'`{n}`' for n in unknown)})" if unknown else ""
         return (
             f"`{{% for %}}` over `{iterable}` has values only conda-build knows when it renders{because}: "
             "v1 has no loops; write the items out"
         )
+
+    def unknown_names(self, names: set[str]) -> set[str]:
+        """The names behind `names` that only conda-build knows when it renders."""
+        found: set[str] = set()
+        for name in names:
+            variable = self.variables.get(name)
+            if variable is None:
+                found.add(name)
+            elif variable.options is None:
+                found |= variable.unknown or {name}
+        return found
 
     # values -----------------------------------------------------------------------------------
     def scope(self, constants: dict[str, Any]) -> Scope:
@@ -659,7 +676,34 @@ def convert_template(text: str, variant_keys: frozenset[str] = frozenset()) -> T
     except TemplateError as exc:
         walker.issues.append(Issue(exc.line, exc.message))
         return TemplateResult([], [], walker.issues, walker.notes, set())
-    return TemplateResult(walker.lines, walker.context(), walker.issues, walker.notes, walker.used)
+    context = walker.context()
+    output = _move_context_comments(text.split("\n"), walker.lines, context, walker.dropped_sets)
+    return TemplateResult(output, context, walker.issues, walker.notes, walker.used)
+
+
+def _comment_text(line: str) -> str:
+    return line.strip().lstrip("#").strip()
+
+
+def _move_context_comments(raw: list[str], lines: list[Line], context: list[ContextVar], dropped: list[int]) -> list[Line]:
+    """Comments written above or after a `{% set %}` go with its context entry (or away with it)."""
+    consumed: set[int] = set()
+    owners: list[tuple[ContextVar | None, int]] = [(v, n) for v in context for n in v.lines] + [(None, n) for n in dropped]
+    for variable, number in sorted(owners, key=lambda pair: pair[1]):
+        above = number - 1
+        block: list[str] = []
+        while above >= 1 and raw[above - 1].strip().startswith("#") and "{%" not in raw[above - 1]:
+            block.insert(0, _comment_text(raw[above - 1]))
+            consumed.add(above)
+            above -= 1
+        after = raw[number - 1].split("%}", 1)[-1] if 0 < number <= len(raw) else ""
+        if after.strip().startswith("#") and "[" not in after:
+            consumed.add(number)
+            if variable is not None:
+                variable.eol = variable.eol or _comment_text(after)
+        if variable is not None and block:
+            variable.before = "\n".join(filter(None, [variable.before, *block]))
+    return [line for line in lines if not (line.origin in consumed and line.text.strip().startswith("#"))]
 
 
 def _template_value(blocks: list[Any], section: str, key: str) -> str:
