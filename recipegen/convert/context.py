@@ -229,8 +229,8 @@ def _options(
     if previous.options is None:
         return None
     guard = (negate(join_condition(condition)),)
-    combined += [(guard + c, v) for c, v in previous.options]
-    combined = [(c, v) for c, v in combined if not contradicts(c)]
+    combined = [(guard + c, v) for c, v in previous.options] + combined  # in the order written
+    combined = [(tuple(dict.fromkeys(c)), v) for c, v in combined if not contradicts(c)]
     return combined if len(combined) <= MAX_OPTIONS else None
 
 

@@ -60,17 +60,55 @@ def _context_value(variable: ContextVar) -> Any:
 
 
 def comments_with_their_section(text: str) -> str:
-    """Move the blank line the emitter puts before a top-level key above that key's comments."""
+    """Comments in place: the blank line the emitter puts before a top-level key goes above that
+    key's comments; comments that closed the block above stay under its last line."""
     lines = text.split("\n")
-    for index in range(2, len(lines)):
+    index = 2
+    while index < len(lines):
         line = lines[index]
         starts_section = bool(line) and not line[0].isspace() and not line.startswith(("#", "-"))
-        if not starts_section or lines[index - 1] != "" or not lines[index - 2].startswith("#"):
+        if starts_section and lines[index - 1] == "" and lines[index - 2].lstrip().startswith("#"):
+            top = index - 2
+            while top > 0 and lines[top - 1].lstrip().startswith("#") and not lines[top - 1].startswith("# yaml-language-server"):
+                top -= 1
+            del lines[index - 1]
+            if top > 0 and lines[top - 1] != "":
+                lines.insert(top, "")
+                index += 1
+        index += 1
+    return _place_trailing("\n".join(lines))
+
+
+def _place_trailing(text: str) -> str:
+    """Comments marked as closing a block go right under its last line, at its items' indent."""
+    from recipegen.convert.tree import TRAILING
+
+    lines = text.split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if TRAILING not in line:
+            out.append(line)
             continue
-        top = index - 2
-        while top > 0 and lines[top - 1].startswith("#"):
-            top -= 1
-        if top > 0 and lines[top - 1] != "" and not lines[top - 1].startswith("# yaml-language-server"):
-            lines.insert(top, "")
-            del lines[index]
-    return "\n".join(lines)
+        while out and out[-1] == "":
+            out.pop()
+        out.append(" " * _item_indent(out) + line.replace(TRAILING, "").lstrip())
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following and not following[0].isspace() and not following.startswith("#"):
+            out.append("")  # the section break stays below the comments
+    return "\n".join(out)
+
+
+def _item_indent(lines: list[str]) -> int:
+    """The indent of the list item (or key) the last content line belongs to."""
+    content = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not content:
+        return 0
+    last = content[-1]
+    depth = len(last) - len(last.lstrip())
+    if last.lstrip().startswith("- "):
+        return depth
+    for line in reversed(content):
+        indent = len(line) - len(line.lstrip())
+        if line.lstrip().startswith("- ") and indent < depth:
+            return indent
+    return depth

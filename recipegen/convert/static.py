@@ -12,6 +12,10 @@ from typing import Any
 from recipegen.convert.template import TemplateError
 
 
+class LimitError(TemplateError):
+    """The expression asks for more work than any recipe needs (a hostile or broken template)."""
+
+
 @lru_cache(maxsize=1)
 def _sandbox() -> Any:
     from recipegen.linters.sandbox import LimitedSandbox  # linters stay out of core imports
@@ -29,7 +33,9 @@ def evaluate(source: str, values: dict[str, Any]) -> Any:
     sandbox.new_budget(seconds=1.0)
     try:
         result = sandbox.compile_expression(source, undefined_to_none=False)(**values)
-    except (JinjaError, RenderLimitError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+    except RenderLimitError as exc:
+        raise LimitError(0, f"refused to evaluate `{source}`: {exc}") from None
+    except (JinjaError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise TemplateError(0, f"cannot evaluate `{source}`: {exc}") from None
     if type(result).__name__ == "NameUndefined":
         raise TemplateError(0, f"`{source}` is not known before rendering")

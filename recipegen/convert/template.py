@@ -35,6 +35,7 @@ STATEMENT = re.compile(r"^\s*-?\s*(?P<keyword>[a-z_]+)\b(?P<rest>.*?)\s*-?\s*$",
 SET_STATEMENT = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=(?P<value>.*)$", re.DOTALL)
 FOR_STATEMENT = re.compile(r"^(?P<target>[A-Za-z_][\w\s,]*?)\s+in\s+(?P<iter>.*)$", re.DOTALL)
 MAX_LOOP_BRANCHES = 16
+JINJA_FUNCTIONS = frozenset({"range", "dict", "lipsum"})
 MAX_OUTPUT_LINES = 100_000
 
 
@@ -296,6 +297,7 @@ class Walker:
         self.read_since: dict[str, bool] = {}  # v0 name -> read since its last assignment
         self.used: set[str] = set()  # v1 keys the output reads
         self.loop_depth = 0
+        self.current_line = 0  # the statement being evaluated (for problems raised deep inside)
 
     # output -----------------------------------------------------------------------------------
     def end_line(self) -> None:
@@ -382,6 +384,7 @@ class Walker:
     def _for(self, node: _For, condition: Condition, constants: dict[str, Any]) -> None:
         if node.line in self.selector_conditions:
             raise TemplateError(node.line, "a `# [selector]` on a `{% for %}` line has no v1 form")
+        self.current_line = node.line
         options = self.static_options(node.iterable, constants)
         if options is None:
             raise TemplateError(node.line, self._unknown_loop(node.iterable, constants))
@@ -405,7 +408,7 @@ class Walker:
             self.lines = outer
         for line, option_indexes in merge_expansions(expansions):
             extra = covering_condition([options[i][0] for i in option_indexes], [o[0] for o in options])
-            self.lines.append(Line(line.text, line.origin, line.condition + extra, line.statement))
+            self.lines.append(Line(line.text, line.origin, _dedupe(line.condition + extra), line.statement))
         self.current_statement = True
 
     def _unknown_loop(self, iterable: str, constants: dict[str, Any]) -> str:
@@ -494,11 +497,11 @@ class Walker:
             names = names_in(source)
         except Untranslatable:
             return None
-        unknown = {n for n in names - set(constants) if n not in self.variables}
+        unknown = {n for n in names - set(constants) if n not in self.variables and n not in JINJA_FUNCTIONS}
         if unknown:
             return self._branch_on_tests(source, unknown, constants)
         choices: list[list[tuple[Condition, str, Any]]] = []
-        for name in sorted(names - set(constants)):
+        for name in sorted(names - set(constants) - JINJA_FUNCTIONS):
             variable = self.variables[name]
             if variable.options is None:
                 return None
@@ -511,7 +514,9 @@ class Walker:
             values = {name: value for _, name, value in combination}
             try:
                 options.append((condition, self.evaluate(source, {**values, **constants})))
-            except TemplateError:
+            except TemplateError as exc:
+                if type(exc).__name__ == "LimitError":
+                    raise TemplateError(self.current_line, exc.message) from None
                 return None
             if len(options) > MAX_LOOP_BRANCHES:
                 return None
@@ -552,6 +557,10 @@ class Walker:
         return context_entries(self)
 
 
+def _dedupe(condition: Condition) -> Condition:
+    return tuple(dict.fromkeys(condition))
+
+
 def merge_expansions(expansions: list[list[Line]]) -> list[tuple[Line, set[int]]]:
     """The lines of each branch's expansion merged in order, each with the branches it is in."""
     from difflib import SequenceMatcher
@@ -579,7 +588,7 @@ def covering_condition(chosen: list[Condition], every: list[Condition]) -> Condi
     """One condition that holds exactly for the `chosen` branches (of `every`)."""
     if len(chosen) == len(every):
         return ()
-    terms = [tuple(c) for c in chosen]
+    terms = [_dedupe(c) for c in chosen]
     changed = True
     while changed and len(terms) > 1:
         changed = False

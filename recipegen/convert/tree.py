@@ -128,16 +128,21 @@ def comment_start(text: str) -> int:
     return -1
 
 
+TRAILING = "\ue030"  # marks a comment that closed the block above (see pipeline.place_comments)
+
+
 def collect_comments(lines: list[Line], blocks: set[int]) -> Comments:
+    """Comment lines above each content line, and end-of-line comments. Comments indented deeper
+    than the line after them closed the block above it; they are marked to stay there."""
     before: dict[int, str] = {}
     eol: dict[int, str] = {}
-    pending: list[str] = []
+    pending: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
         stripped = line.text.strip()
         if index in blocks:
             continue
         if stripped.startswith("#"):
-            pending.append(stripped.lstrip("#").strip())
+            pending.append((len(line.text) - len(line.text.lstrip()), stripped.lstrip("#").strip()))
             continue
         if not stripped:
             continue
@@ -145,9 +150,10 @@ def collect_comments(lines: list[Line], blocks: set[int]) -> Comments:
         if start >= 0:
             eol[index] = line.text[start + 1 :].strip()
         if pending:
-            before[index] = "\n".join(pending)
+            indent = len(line.text) - len(line.text.lstrip())
+            before[index] = "\n".join((TRAILING if depth > indent else "") + text for depth, text in pending)
             pending = []
-    return Comments(before, eol, pending)
+    return Comments(before, eol, [text for _, text in pending])
 
 
 NUMBER_VALUE = re.compile(r"^(?P<head>\s*(?:-\s+|[^\s#:][^:#]*:\s+))(?P<value>[-+]?\d[\d._]*)(?P<tail>\s*(?:#.*)?)$")
