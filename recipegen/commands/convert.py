@@ -21,7 +21,9 @@ import click
     default=None,
     help="Write DIR/recipe.yaml (DIR/<recipe folder>/recipe.yaml for several PATHs) instead of next to meta.yaml.",
 )
-@click.option("--in-place", is_flag=True, help="Replace meta.yaml (and conda_build_config.yaml) once every check passed.")
+@click.option(
+    "--in-place", is_flag=True, help="Replace meta.yaml (and conda_build_config.yaml) once every check passed."
+)
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print recipe.yaml instead of writing it.")
 @click.option("--force", is_flag=True, help="Overwrite an existing recipe.yaml / variants.yaml.")
 @click.option("--check", is_flag=True, help="Only check: convert and compare, write nothing.")
@@ -64,7 +66,9 @@ def command(
     sys.exit(0 if all(o.ok for o in outcomes) else 1)
 
 
-def _one(path: str, output: Path | None, in_place: bool, to_stdout: bool, force: bool, check: bool, several: bool) -> Any:
+def _one(
+    path: str, output: Path | None, in_place: bool, to_stdout: bool, force: bool, check: bool, several: bool
+) -> Any:
     from recipegen.convert.files import locate
     from recipegen.convert.run import Outcome, convert_path
     from recipegen.problems import InputError
@@ -101,7 +105,9 @@ def _write(outcome: Any, output: Path | None, in_place: bool, force: bool, sever
         return
     outcome.written = [str(p) for p in written.paths]
     outcome.removed = [str(p) for p in written.removed]
-    outcome.notes += [f"renamed {old.name} to {new.name} (rattler-build runs build.bat)" for old, new in written.renamed]
+    outcome.notes += [
+        f"renamed {old.name} to {new.name} (rattler-build runs build.bat)" for old, new in written.renamed
+    ]
 
 
 def _summary(outcomes: list[Any]) -> None:

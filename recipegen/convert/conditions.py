@@ -34,7 +34,12 @@ def contradicts(condition: Condition) -> bool:
 
 
 # platform atoms implied by others (conda-forge's platforms: linux, osx, win; unix = linux or osx)
-IMPLIED = {"linux": {"unix", "not win", "not osx"}, "osx": {"unix", "not win", "not linux"}, "win": {"not unix", "not linux", "not osx"}, "unix": {"not win"}}
+IMPLIED = {
+    "linux": {"unix", "not win", "not osx"},
+    "osx": {"unix", "not win", "not linux"},
+    "win": {"not unix", "not linux", "not osx"},
+    "unix": {"not win"},
+}
 
 
 def simplify(condition: Condition) -> Condition:

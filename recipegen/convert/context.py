@@ -33,7 +33,9 @@ def assign(walker: Walker, node: _Set, condition: Condition) -> None:
 
     name, source = node.name, node.value
     if name in walker.variant_keys and not condition and _is_variant_default(name, source):
-        walker.notes.append(Issue(node.line, f"`{{% set {name} = {source} %}}` dropped: the variant files define `{name}`"))
+        walker.notes.append(
+            Issue(node.line, f"`{{% set {name} = {source} %}}` dropped: the variant files define `{name}`")
+        )
         walker.dropped_sets.append(node.line)
         return
     try:
@@ -55,7 +57,9 @@ def assign(walker: Walker, node: _Set, condition: Condition) -> None:
         walker.retired.append(previous)
         variable = _Variable(_free_key(walker, name), node.line)  # readers keep the old key
         old = previous.key
-        variable.branches = [_Assignment("", old), _Assignment(cond_text, text)] if condition else [_Assignment("", text)]
+        variable.branches = (
+            [_Assignment("", old), _Assignment(cond_text, text)] if condition else [_Assignment("", text)]
+        )
         if not condition:
             _set_literal(variable, source, condition)
     else:
@@ -121,7 +125,7 @@ def _literal(tree: nodes.Node) -> Any:
     if isinstance(tree, nodes.List) and all(
         isinstance(i, nodes.Const) and isinstance(i.value, (str, int, float, bool)) for i in tree.items
     ):
-        return [i.value for i in tree.items]
+        return [i.value for i in tree.items if isinstance(i, nodes.Const)]
     return _NOT_LITERAL
 
 
@@ -158,9 +162,13 @@ def _appended_part(text: str, key: str) -> nodes.Node | None:
         tree = parse_expression(text)
     except Untranslatable:
         return None
-    if isinstance(tree, nodes.Add) and isinstance(tree.left, nodes.Name) and tree.left.name == key:
-        if key not in names_in(print_expression(tree.right)):
-            return tree.right
+    if (
+        isinstance(tree, nodes.Add)
+        and isinstance(tree.left, nodes.Name)
+        and tree.left.name == key
+        and key not in names_in(print_expression(tree.right))
+    ):
+        return tree.right
     if isinstance(tree, nodes.Concat) and len(tree.nodes) == 2:
         first, second = tree.nodes
         if isinstance(first, nodes.Name) and first.name == key:
@@ -173,7 +181,9 @@ def _wrapped(expression: str) -> str:
         tree = parse_expression(expression)
     except Untranslatable:
         return f"({expression})"
-    simple = isinstance(tree, (nodes.Const, nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Call, nodes.Add, nodes.List))
+    simple = isinstance(
+        tree, (nodes.Const, nodes.Name, nodes.Getattr, nodes.Getitem, nodes.Call, nodes.Add, nodes.List)
+    )
     return expression if simple else f"({expression})"
 
 
@@ -201,8 +211,10 @@ def _substitute(text: str, key: str, replacement: str) -> str:
 def expression_of(variable: _Variable) -> str:
     """The variable's value as one v1 expression (last assignment wins)."""
     if variable.has_literal:
-        return print_expression(nodes.Const(variable.literal)) if not isinstance(variable.literal, list) else (
-            "[" + ", ".join(print_expression(nodes.Const(v)) for v in variable.literal) + "]"
+        return (
+            print_expression(nodes.Const(variable.literal))
+            if not isinstance(variable.literal, list)
+            else ("[" + ", ".join(print_expression(nodes.Const(v)) for v in variable.literal) + "]")
         )
     branches = list(variable.branches)
     if len(branches) == 2 and branches[0].condition and branches[1].condition == negate(branches[0].condition):
@@ -239,7 +251,7 @@ def context_entries(walker: Walker) -> list[ContextVar]:
     from recipegen.convert.template import ContextVar
 
     by_key = {v.key: v for v in walker.variables.values()}
-    history = {key: v for key, v in ((v.key, v) for v in _all_variables(walker))}
+    history = {v.key: v for v in _all_variables(walker)}
     used = used_keys(walker, history)
     entries = []
     for key in walker.order:

@@ -186,19 +186,21 @@ class _Rewriter:
             return self._replace(nodes.Const("/"))
         return self.generic(node)
 
-    def _environ(self, variable: str, default: nodes.Expr | None) -> nodes.Node:
+    def _environ(self, variable: str, default: nodes.Node | None) -> nodes.Node:
         if variable in BUILD_TIME_VARIABLES and default is None:
             return nodes.Name(variable, "load")
         kwargs = [nodes.Keyword("default", default if default is not None else nodes.Const(""))]
-        return nodes.Call(nodes.Getattr(nodes.Name("env", "load"), "get", "load"), [nodes.Const(variable)], kwargs, None, None)
+        return nodes.Call(
+            nodes.Getattr(nodes.Name("env", "load"), "get", "load"), [nodes.Const(variable)], kwargs, None, None
+        )
 
     def visit_Call(self, node: nodes.Call) -> nodes.Node:
         target = node.node
         if isinstance(target, nodes.Getattr) and target.attr == "get" and _is_environ(target.node):
             if not node.args or not isinstance(node.args[0], nodes.Const):
                 raise Untranslatable("`environ.get()` needs a literal variable name")
-            default = node.args[1] if len(node.args) > 1 else None
-            return self._replace(self._environ(str(node.args[0].value), default and self.visit(default)))
+            default = self.visit(node.args[1]) if len(node.args) > 1 else None
+            return self._replace(self._environ(str(node.args[0].value), default))
         if isinstance(target, nodes.Getattr):
             return self._method(node, target)
         if isinstance(target, nodes.Name):
@@ -363,6 +365,7 @@ def _compare(node: nodes.Compare) -> tuple[str, int]:
 
 
 def _filter(node: nodes.Filter) -> tuple[str, int]:
+    assert node.node is not None  # a filter in an expression always has its value
     inner, precedence = _print(node.node)
     arguments = _args(node)
     suffix = f"({arguments})" if arguments else ""
@@ -439,7 +442,10 @@ _PRINTERS: dict[type, Callable[[Any], tuple[str, int]]] = {
     nodes.CondExpr: _condexpr,
     nodes.Concat: _concat,
     nodes.List: lambda n: ("[" + ", ".join(_print(i)[0] for i in n.items) + "]", ATOM),
-    nodes.Tuple: lambda n: ("(" + ", ".join(_print(i)[0] for i in n.items) + ("," if len(n.items) == 1 else "") + ")", ATOM),
+    nodes.Tuple: lambda n: (
+        "(" + ", ".join(_print(i)[0] for i in n.items) + ("," if len(n.items) == 1 else "") + ")",
+        ATOM,
+    ),
     nodes.Dict: lambda n: ("{" + ", ".join(f"{_print(p.key)[0]}: {_print(p.value)[0]}" for p in n.items) + "}", ATOM),
-    **{kind: _binary for kind in _BINARY},
+    **dict.fromkeys(_BINARY, _binary),
 }

@@ -11,7 +11,9 @@ from recipegen.convert.template import ContextVar, Issue, convert_template
 from recipegen.convert.tree import CMap, Entry, Resolver, parse_lines
 
 
-def run(text: str, filename: str, folder: Folder, variants_source: str | None, variant_keys: frozenset[str]) -> ConvertedRecipe:
+def run(
+    text: str, filename: str, folder: Folder, variants_source: str | None, variant_keys: frozenset[str]
+) -> ConvertedRecipe:
     template = convert_template(text, variant_keys)
     issues = list(template.issues)
     notes = list(template.notes)
@@ -40,7 +42,9 @@ def run(text: str, filename: str, folder: Folder, variants_source: str | None, v
         return ConvertedRecipe("", None, issues, notes)
     from recipegen.emit import emit_recipe
 
-    rendered = comments_with_their_section(emit_recipe(data, eol_comments=resolver.eol, before_comments=resolver.before))
+    rendered = comments_with_their_section(
+        emit_recipe(data, eol_comments=resolver.eol, before_comments=resolver.before)
+    )
     if comments.trailing:
         rendered += "\n" + "".join(f"# {line}\n" for line in comments.trailing)
     return ConvertedRecipe(rendered, variants_text, [], notes)
@@ -69,7 +73,11 @@ def comments_with_their_section(text: str) -> str:
         starts_section = bool(line) and not line[0].isspace() and not line.startswith(("#", "-"))
         if starts_section and lines[index - 1] == "" and lines[index - 2].lstrip().startswith("#"):
             top = index - 2
-            while top > 0 and lines[top - 1].lstrip().startswith("#") and not lines[top - 1].startswith("# yaml-language-server"):
+            while (
+                top > 0
+                and lines[top - 1].lstrip().startswith("#")
+                and not lines[top - 1].startswith("# yaml-language-server")
+            ):
                 top -= 1
             del lines[index - 1]
             if top > 0 and lines[top - 1] != "":

@@ -89,6 +89,9 @@ def prove(
     expressions: dict[str, str] = {}
     if probe is not None:  # the same recipe, its `skip` conditions also evaluated into the context
         probe_text, expressions = probe
+        if not probe_text:
+            proof.failures.append(expressions[""])
+            return proof
         probed = render_recipe(probe_text, recipe_dir / "recipe.yaml", variant_files=files, platforms=platforms)
         if probed.failures or len(probed.variants) != len(result.variants):
             message = "; ".join(f.message for f in probed.failures) or "the variants differ"
@@ -116,11 +119,12 @@ def _compare_platform(
     seen_v1: set[str] = set()
     v0_names: set[str] = set()
     renders: dict[str, Any] = {}
-    for values in [{}] + [_values(v.variant) for v in rendered]:
+    every: list[dict[str, str]] = [{}, *(_values(v.variant) for v in rendered)]
+    for values in every:
         key = json.dumps(values, sort_keys=True)
         if key not in renders:
             renders[key] = render_v0(meta_text, platform.target, recipe_dir, values, platform.build)
-    for key, data in renders.items():
+    for data in renders.values():
         if isinstance(data, str):
             proof.unproven.append(f"meta.yaml does not render on {label}: {data}")
             return
@@ -134,7 +138,9 @@ def _compare_platform(
         data = renders[json.dumps(_values(variant.variant), sort_keys=True)]
         facts_v0 = v0_packages(data, folder_files).get(name)
         if facts_v0 is None or facts_v0["skip"]:
-            proof.differences.append(Difference(label, name, "built", "skipped" if facts_v0 else "no such output", "built"))
+            proof.differences.append(
+                Difference(label, name, "built", "skipped" if facts_v0 else "no such output", "built")
+            )
             continue
         proof.compared += 1
         if facts_v1["staging"]:
@@ -157,9 +163,13 @@ def skip_probe(recipe_text: str) -> tuple[str, dict[str, str]] | None:
     say whether a variant is skipped, and leaves test scripts to test time). Also returns
     {expression: context key}."""
     from recipegen.convert.tree import as_expression
+    from recipegen.problems import InputError
     from recipegen.yamlio import dump_yaml, parse_yaml, to_plain
 
-    data = to_plain(parse_yaml(recipe_text, "recipe.yaml", keep_comments=False))
+    try:
+        data = to_plain(parse_yaml(recipe_text, "recipe.yaml", keep_comments=False))
+    except InputError as exc:
+        return "", {"": str(exc)}
     if not isinstance(data, dict):
         return None
     top = _skip_conditions((data.get("build") or {}).get("skip"))
@@ -186,7 +196,9 @@ def _test_expressions(data: dict[str, Any], context: set[str]) -> list[str]:
     from recipegen.convert.expressions import Untranslatable, names_in
 
     found: list[str] = []
-    for text in _strings_in([data.get("tests"), *[(o or {}).get("tests") for o in data.get("outputs") or [] if isinstance(o, dict)]]):
+    for text in _strings_in(
+        [data.get("tests"), *[(o or {}).get("tests") for o in data.get("outputs") or [] if isinstance(o, dict)]]
+    ):
         for expression in re.findall(r"\$\{\{(.*?)\}\}", text):
             expression = expression.strip()
             try:
@@ -231,7 +243,17 @@ def _values(variant: dict[str, Any]) -> dict[str, str]:
 
 def compare_facts(v0: dict[str, Any], v1: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     found: list[tuple[str, Any, Any]] = []
-    for key in ("version", "sources", "number", "noarch", "run_exports", "ignore_run_exports", "imports", "commands", "staging"):
+    for key in (
+        "version",
+        "sources",
+        "number",
+        "noarch",
+        "run_exports",
+        "ignore_run_exports",
+        "imports",
+        "commands",
+        "staging",
+    ):
         if v0[key] != v1[key]:
             found.append((key, v0[key], v1[key]))
     for kind in REQUIREMENT_KINDS:
@@ -313,7 +335,12 @@ def sources(value: Any) -> list[tuple[Any, str]]:
         if isinstance(location, list):
             location = [str(u) for u in location]
             location = location[0] if len(location) == 1 else location
-        result.append((location if not isinstance(location, (int, float)) else str(location), str(item.get("sha256") or "").lower()))
+        result.append(
+            (
+                location if not isinstance(location, (int, float)) else str(location),
+                str(item.get("sha256") or "").lower(),
+            )
+        )
     return result
 
 
@@ -394,7 +421,11 @@ def _jinja_text(value: Any) -> str:
 
 def v1_facts(recipe: dict[str, Any], probed: dict[str, str] | None = None) -> dict[str, Any]:
     context = recipe.get("context") or {}
-    recipe = {**recipe, "tests": _late(recipe.get("tests"), context, probed or {}), "about": _late(recipe.get("about"), {}, {})}
+    recipe = {
+        **recipe,
+        "tests": _late(recipe.get("tests"), context, probed or {}),
+        "about": _late(recipe.get("about"), {}, {}),
+    }
     build = recipe.get("build") or {}
     requirements = recipe.get("requirements") or {}
     imports: list[str] = []
@@ -450,11 +481,22 @@ def v0_packages(data: Any, folder_files: frozenset[str]) -> dict[str, dict[str, 
         return {}
     top_build = data.get("build") or {}
     top_skip = _truthy(top_build.get("skip"))
-    run_tests = [f"file:{n}" for n in ("run_test.py", "run_test.sh", "run_test.bat", "run_test.pl") if n in folder_files]
+    run_tests = [
+        f"file:{n}" for n in ("run_test.py", "run_test.sh", "run_test.bat", "run_test.pl") if n in folder_files
+    ]
     outputs = [o for o in (data.get("outputs") or []) if isinstance(o, dict)]
     package = data.get("package") or {}
     if not outputs:
-        facts = _v0_facts(package.get("name"), package.get("version"), data, top_build, data.get("requirements"), data.get("test"), data.get("about"), run_tests)
+        facts = _v0_facts(
+            package.get("name"),
+            package.get("version"),
+            data,
+            top_build,
+            data.get("requirements"),
+            data.get("test"),
+            data.get("about"),
+            run_tests,
+        )
         facts["skip"] = top_skip
         return {facts["name"]: facts}
     result = {}
@@ -467,7 +509,9 @@ def v0_packages(data: Any, folder_files: frozenset[str]) -> dict[str, dict[str, 
     return result
 
 
-def _v0_output(output: dict[str, Any], data: dict[str, Any], top_build: dict[str, Any], run_tests: list[str]) -> dict[str, Any]:
+def _v0_output(
+    output: dict[str, Any], data: dict[str, Any], top_build: dict[str, Any], run_tests: list[str]
+) -> dict[str, Any]:
     package = data.get("package") or {}
     name = output.get("name")
     if "build" in output:
@@ -483,13 +527,31 @@ def _v0_output(output: dict[str, Any], data: dict[str, Any], top_build: dict[str
     requirements = output.get("requirements")
     if isinstance(requirements, list):
         requirements = {"run": requirements}
-    return _v0_facts(name, output.get("version") or package.get("version"), output if output.get("source") else data, build, requirements, test, output.get("about") or data.get("about"), run_tests if same_name else [])
+    return _v0_facts(
+        name,
+        output.get("version") or package.get("version"),
+        output if output.get("source") else data,
+        build,
+        requirements,
+        test,
+        output.get("about") or data.get("about"),
+        run_tests if same_name else [],
+    )
 
 
-def _v0_facts(name: Any, version: Any, holder: dict[str, Any], build: dict[str, Any], requirements: Any, test: Any, about_value: Any, run_tests: list[str]) -> dict[str, Any]:
+def _v0_facts(
+    name: Any,
+    version: Any,
+    holder: dict[str, Any],
+    build: dict[str, Any],
+    requirements: Any,
+    test: Any,
+    about_value: Any,
+    run_tests: list[str],
+) -> dict[str, Any]:
     requirements = requirements if isinstance(requirements, dict) else {}
     test = test if isinstance(test, dict) else {}
-    ran = [c for c in commands(test.get("commands"))] + run_tests
+    ran = list(commands(test.get("commands"))) + run_tests
     return {
         "name": str(name),
         "version": str(version),
@@ -503,7 +565,10 @@ def _v0_facts(name: Any, version: Any, holder: dict[str, Any], build: dict[str, 
         },
         "run_exports": run_exports(build.get("run_exports")),
         "ignore_run_exports": _ignored(
-            {"by_name": build.get("ignore_run_exports") or [], "from_package": build.get("ignore_run_exports_from") or []}
+            {
+                "by_name": build.get("ignore_run_exports") or [],
+                "from_package": build.get("ignore_run_exports_from") or [],
+            }
         ),
         "imports": sorted({str(i) for i in _list(test.get("imports"))}),
         "commands": _tests_ran(ran),

@@ -32,7 +32,19 @@ from recipegen.convert.tests import convert_tests
 from recipegen.convert.tree import CList, CMap, Entry, merge_conditional
 
 TOP_KEYS = ("package", "source", "build", "requirements", "test", "outputs", "about", "extra")
-OUTPUT_KEYS = ("name", "version", "script", "files", "requirements", "build", "test", "about", "extra", "type", "target")
+OUTPUT_KEYS = (
+    "name",
+    "version",
+    "script",
+    "files",
+    "requirements",
+    "build",
+    "test",
+    "about",
+    "extra",
+    "type",
+    "target",
+)
 OUTPUT_LEGACY_BUILD = ("number", "string", "noarch", "run_exports", "entry_points", "track_features")
 NOT_INHERITED = ("number", "skip", "entry_points", "run_exports", "script", "script_env")
 BUILD_SCRIPTS = ("build.sh", "bld.bat", "build.bat")
@@ -167,7 +179,11 @@ def _staging(root: CMap, top_build: CMap, outputs: Entry, package: CMap, convers
     convert_requirements(requirements_entry, conversion, requirements)
     for key in ("run", "run_constraints"):
         for entry in requirements.pop(key):
-            conversion.drop(entry, f"requirements.{'run_constrained' if key == 'run_constraints' else key}", "conda-build gives top-level run requirements to no output")
+            conversion.drop(
+                entry,
+                f"requirements.{'run_constrained' if key == 'run_constraints' else key}",
+                "conda-build gives top-level run requirements to no output",
+            )
     script = top_build.get("script")
     files_only = any(
         isinstance(i.value, CMap) and i.value.get("files") and not i.value.get("script") for i in outputs.value.items
@@ -175,13 +191,25 @@ def _staging(root: CMap, top_build: CMap, outputs: Entry, package: CMap, convers
     has_script = bool(script) or any(conversion.folder.has(n) for n in BUILD_SCRIPTS)
     if not (script or (requirements.entries and (has_script or files_only))):
         for entry in requirements.entries:
-            conversion.drop(entry, f"requirements.{entry.key}", "no top-level build script uses the top-level requirements")
+            conversion.drop(
+                entry, f"requirements.{entry.key}", "no top-level build script uses the top-level requirements"
+            )
         return None
     name = package.value("name") or "recipe"
     staging = CMap([Entry("staging", CMap([Entry("name", f"{name}-build")]))])
     build = CMap()
     staging_requirements = CMap([e for e in requirements.entries if e.key in ("build", "host")])
-    scratch = convert_build(CMap([e for e in top_build.entries if e.key in ("script", "script_env", "ignore_run_exports", "ignore_run_exports_from")]), conversion, staging_requirements)
+    scratch = convert_build(
+        CMap(
+            [
+                e
+                for e in top_build.entries
+                if e.key in ("script", "script_env", "ignore_run_exports", "ignore_run_exports_from")
+            ]
+        ),
+        conversion,
+        staging_requirements,
+    )
     build.entries += scratch.get("script")
     _default_script_note(build, conversion)
     if staging_requirements.entries:

@@ -43,7 +43,9 @@ def conda_functions(platform: str, variant: dict[str, Any]) -> dict[str, Any]:
         return f"{name}-{variant.get('cdt_name', 'cos6')}-{CDT_ARCH.get(platform, 'x86_64')}"
 
     def pin(kind: str) -> Any:
-        def function(name: str = "", min_pin: Any = "x.x.x.x.x.x", max_pin: Any = "x", exact: bool = False, **kwargs: Any) -> str:
+        def function(
+            name: str = "", min_pin: Any = "x.x.x.x.x.x", max_pin: Any = "x", exact: bool = False, **kwargs: Any
+        ) -> str:
             lower = kwargs.get("lower_bound", min_pin)
             upper = kwargs.get("upper_bound", max_pin)
             args: dict[str, Any] = {"name": name}
@@ -66,7 +68,9 @@ def conda_functions(platform: str, variant: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def namespace(platform: str, recipe_dir: Path | None, values: dict[str, str], build_platform: str = "") -> dict[str, Any]:
+def namespace(
+    platform: str, recipe_dir: Path | None, values: dict[str, str], build_platform: str = ""
+) -> dict[str, Any]:
     """The linter's namespace for `platform` with `values` (rattler-build's variant) put in;
     `build_platform` differs when conda-forge cross-compiles (osx-arm64 on osx-64)."""
     from recipegen.linters.v0 import base_namespace, global_variant, selector_namespace, template_globals
@@ -100,7 +104,9 @@ def _as_int(version: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
-def render_v0(text: str, platform: str, recipe_dir: Path | None, values: dict[str, str], build_platform: str = "") -> Any:
+def render_v0(
+    text: str, platform: str, recipe_dir: Path | None, values: dict[str, str], build_platform: str = ""
+) -> Any:
     """The rendered meta.yaml as data, or a one-line reason it does not render."""
     from recipegen.linters.v0 import RenderError, apply_selectors, render
     from recipegen.problems import InputError

@@ -75,7 +75,9 @@ def convert_path(path: str, meta_path: Path) -> Outcome:
     outcome.notes = [f"{where}:{n.line}: {n.message}" if n.line else f"{where}: {n.message}" for n in converted.notes]
     if converted.issues:
         outcome.status = "refused"
-        outcome.problems = [f"{where}:{i.line}: {i.message}" if i.line else f"{where}: {i.message}" for i in converted.issues]
+        outcome.problems = [
+            f"{where}:{i.line}: {i.message}" if i.line else f"{where}: {i.message}" for i in converted.issues
+        ]
         return outcome
     outcome.recipe_text, outcome.variants_text = converted.text, converted.variants_text
     verdict = check_conversion(source.text, meta_path, converted.text, converted.variants_text, source.folder_files)

@@ -30,7 +30,13 @@ SOURCE_KEYS = {
     "git_depth": "depth",
     "path": "path",
 }
-SOURCE_REFUSED = {"hg_url": "Mercurial sources", "hg_tag": "Mercurial sources", "svn_url": "Subversion sources", "svn_rev": "Subversion sources", "sha1": "`sha1` checksums"}
+SOURCE_REFUSED = {
+    "hg_url": "Mercurial sources",
+    "hg_tag": "Mercurial sources",
+    "svn_url": "Subversion sources",
+    "svn_rev": "Subversion sources",
+    "sha1": "`sha1` checksums",
+}
 ARCHIVE = re.compile(r"\.(tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tar|zip|7z)$", re.IGNORECASE)
 SOURCE_DROPPED = ("no_hoist", "path_via_symlink", "svn_ignore_externals")
 BUILD_KEYS = {
@@ -87,7 +93,16 @@ ABOUT_KEYS = {
     "license": "license",
     "license_file": "license_file",
 }
-ABOUT_DROPPED = ("license_family", "license_url", "doc_source_url", "tags", "keywords", "identifiers", "prelink_message", "readme")
+ABOUT_DROPPED = (
+    "license_family",
+    "license_url",
+    "doc_source_url",
+    "tags",
+    "keywords",
+    "identifiers",
+    "prelink_message",
+    "readme",
+)
 
 
 PIN_WITH_BUILD = re.compile(r"^\$\{\{\s*(?P<call>pin_(?:subpackage|compatible)\(.*\))\s*\}\}\s+(?P<build>\S.*)$")
@@ -113,7 +128,9 @@ def _pin_with_build(call: str, build: str, original: str) -> str:
 
     try:
         tree = parse_expression(call)
-        suffix = parse_expression(build[3:-2]) if build.startswith("${{") and build.endswith("}}") else nodes.Const(build)
+        suffix = (
+            parse_expression(build[3:-2]) if build.startswith("${{") and build.endswith("}}") else nodes.Const(build)
+        )
     except Untranslatable:
         return original
     if not isinstance(tree, nodes.Call) or any(k.key == "build" for k in tree.kwargs):
@@ -188,7 +205,9 @@ def entries_of(node: CMap | None) -> list[Entry]:
 
 
 def with_condition(entry: Entry, condition: Condition) -> Entry:
-    return Entry(entry.key, entry.value, condition + entry.condition, entry.origin, entry.index, entry.before, entry.eol)
+    return Entry(
+        entry.key, entry.value, condition + entry.condition, entry.origin, entry.index, entry.before, entry.eol
+    )
 
 
 # --- source ---------------------------------------------------------------------------------------
@@ -196,7 +215,12 @@ def with_condition(entry: Entry, condition: Condition) -> Entry:
 
 def convert_source(entry: Entry, conversion: Conversion) -> Any:
     if isinstance(entry.value, CList):
-        return CList([Entry(None, _source_item(i, conversion), i.condition, i.origin, i.index, i.before, i.eol) for i in entry.value.items])
+        return CList(
+            [
+                Entry(None, _source_item(i, conversion), i.condition, i.origin, i.index, i.before, i.eol)
+                for i in entry.value.items
+            ]
+        )
     return _source_item(entry, conversion)
 
 
@@ -209,7 +233,11 @@ def _source_item(entry: Entry, conversion: Conversion) -> CMap:
         elif key in SOURCE_DROPPED:
             conversion.drop(child, f"source.{key}", "rattler-build does not read it")
         elif key == "fn" and isinstance(child.value, str) and ARCHIVE.search(child.value):
-            conversion.drop(child, "source.fn", "rattler-build names the download itself, and `file_name` would stop it unpacking the archive")
+            conversion.drop(
+                child,
+                "source.fn",
+                "rattler-build names the download itself, and `file_name` would stop it unpacking the archive",
+            )
         elif key in SOURCE_KEYS:
             value = as_list(child.value, child) if key == "patches" else child.value
             result.add(SOURCE_KEYS[key], value, like=child)
@@ -290,9 +318,17 @@ def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry 
     if not conditions:
         return None
     unique = list(dict.fromkeys(conditions))
-    value: Any = True if "true" in unique else CList([Entry(None, c, (), origin) for c in unique])
+    skip: Any = True if "true" in unique else CList([Entry(None, c, (), origin) for c in unique])
     first = entries[0] if entries else None
-    return Entry("skip", value, (), origin, first.index if first else -1, first.before if first else "", first.eol if first else "")
+    return Entry(
+        "skip",
+        skip,
+        (),
+        origin,
+        first.index if first else -1,
+        first.before if first else "",
+        first.eol if first else "",
+    )
 
 
 def _script_environment(build: CMap, script_env: list[Entry], conversion: Conversion) -> None:
@@ -304,20 +340,40 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
             name, sep, value = text.partition("=")
             if not sep:
                 value = '${{ env.get("' + name.strip() + '", default="") }}'
-            env.entries.append(Entry(name.strip(), value, holder.condition + item.condition, item.origin, item.index, item.before, item.eol))
+            env.entries.append(
+                Entry(
+                    name.strip(),
+                    value,
+                    holder.condition + item.condition,
+                    item.origin,
+                    item.index,
+                    item.before,
+                    item.eol,
+                )
+            )
     scripts = build.pop("script")
     script = CMap([Entry("env", env)])
     if not scripts:
         script.entries.append(Entry("file", "build", (), script_env[0].origin))
-        conversion.notes.append(Issue(script_env[0].origin, "`script_env` needs the script named: `file: build` runs build.sh / build.bat"))
+        conversion.notes.append(
+            Issue(script_env[0].origin, "`script_env` needs the script named: `file: build` runs build.sh / build.bat")
+        )
     for entry in scripts:
-        key = "content" if isinstance(entry.value, CList) or "\n" in str(entry.value) else "file" if _is_file(entry.value) else "content"
-        script.entries.append(Entry(key, entry.value, entry.condition, entry.origin, entry.index, entry.before, entry.eol))
+        key = (
+            "content"
+            if isinstance(entry.value, CList) or "\n" in str(entry.value)
+            else "file"
+            if _is_file(entry.value)
+            else "content"
+        )
+        script.entries.append(
+            Entry(key, entry.value, entry.condition, entry.origin, entry.index, entry.before, entry.eol)
+        )
     build.entries.append(Entry("script", script, (), script_env[0].origin))
 
 
 def _empty(value: Any) -> bool:
-    return value in (None, "", False) or isinstance(value, CList) and not value.items
+    return value in (None, "", False) or (isinstance(value, CList) and not value.items)
 
 
 def _is_file(value: Any) -> bool:
@@ -397,7 +453,13 @@ def _split_home(child: Entry, about: CMap, result: CMap, conversion: Conversion)
     repository = next((u for u in urls[1:] if "github.com" in u or "gitlab" in u), None)
     if repository and not about.get("dev_url"):
         result.add("repository", repository, like=child).eol = ""
-    conversion.notes.append(Issue(child.origin, f"`about.home` lists several URLs: homepage is {urls[0]}" + (f", repository {repository}" if repository else "")))
+    conversion.notes.append(
+        Issue(
+            child.origin,
+            f"`about.home` lists several URLs: homepage is {urls[0]}"
+            + (f", repository {repository}" if repository else ""),
+        )
+    )
 
 
 def negated_condition(condition: Condition) -> str:

@@ -55,7 +55,9 @@ def boolean_tests(source: str, unknown: set[str]) -> list[str] | None:
     tests: list[str] = []
     covered: set[int] = set()
     for node in tree.find_all(nodes.Compare):
-        names = {n.name for n in node.find_all(nodes.Name)} | ({node.expr.name} if isinstance(node.expr, nodes.Name) else set())
+        names = {n.name for n in node.find_all(nodes.Name)} | (
+            {node.expr.name} if isinstance(node.expr, nodes.Name) else set()
+        )
         if names and names <= unknown:
             text = print_expression(node)
             if text not in tests:

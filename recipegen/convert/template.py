@@ -167,7 +167,7 @@ def _tokens(text: str) -> Iterator[Any]:
 def parse_blocks(text: str) -> list[Any]:
     """The template as nested blocks; TemplateError on unbalanced or unsupported statements."""
     stream = list(_tokens(text))
-    body, index, end = _parse_body(stream, 0, ())
+    body, _index, end = _parse_body(stream, 0, ())
     if end is not None:
         raise TemplateError(end[1], f"`{{% {end[0]} %}}` without its opening statement")
     return body
@@ -194,11 +194,11 @@ def _parse_body(stream: list[Any], index: int, closers: tuple[str, ...]) -> tupl
         if keyword == "set":
             body.append(_parse_set(rest, line))
         elif keyword == "if":
-            node, index = _parse_if(stream, index, rest, line)
-            body.append(node)
+            conditional, index = _parse_if(stream, index, rest, line)
+            body.append(conditional)
         elif keyword == "for":
-            node, index = _parse_for(stream, index, rest, line)
-            body.append(node)
+            loop, index = _parse_for(stream, index, rest, line)
+            body.append(loop)
         elif keyword in ("endif", "endfor", "else", "elif", "endset", "endraw", "endmacro"):
             return body, index, (keyword, line, rest)
         else:
@@ -522,7 +522,9 @@ class Walker:
                 return None
         return options
 
-    def _branch_on_tests(self, source: str, unknown: set[str], constants: dict[str, Any]) -> list[tuple[Condition, Any]] | None:
+    def _branch_on_tests(
+        self, source: str, unknown: set[str], constants: dict[str, Any]
+    ) -> list[tuple[Condition, Any]] | None:
         from recipegen.convert.static import boolean_tests, substitute_tests
 
         tests = boolean_tests(source, unknown)
@@ -536,10 +538,10 @@ class Walker:
         for truths in product((True, False), repeat=len(tests)):
             fixed = substitute_tests(source, dict(zip(tests, truths)))
             condition = tuple(a if t else negate(a) for a, t in zip(atoms, truths))
-            for inner_condition, value in self.static_options(fixed, constants) or [(None, None)]:
-                if inner_condition is None:
-                    return None
-                options.append((condition + inner_condition, value))
+            inner = self.static_options(fixed, constants)
+            if inner is None:
+                return None
+            options += [(condition + inner_condition, value) for inner_condition, value in inner]
         return options
 
     def _set(self, node: _Set, condition: Condition, constants: dict[str, Any]) -> None:
@@ -694,10 +696,14 @@ def _comment_text(line: str) -> str:
     return line.strip().lstrip("#").strip()
 
 
-def _move_context_comments(raw: list[str], lines: list[Line], context: list[ContextVar], dropped: list[int]) -> list[Line]:
+def _move_context_comments(
+    raw: list[str], lines: list[Line], context: list[ContextVar], dropped: list[int]
+) -> list[Line]:
     """Comments written above or after a `{% set %}` go with its context entry (or away with it)."""
     consumed: set[int] = set()
-    owners: list[tuple[ContextVar | None, int]] = [(v, n) for v in context for n in v.lines] + [(None, n) for n in dropped]
+    owners: list[tuple[ContextVar | None, int]] = [(v, n) for v in context for n in v.lines] + [
+        (None, n) for n in dropped
+    ]
     for variable, number in sorted(owners, key=lambda pair: pair[1]):
         above = number - 1
         block: list[str] = []
@@ -717,7 +723,9 @@ def _move_context_comments(raw: list[str], lines: list[Line], context: list[Cont
 
 def _template_value(blocks: list[Any], section: str, key: str) -> str:
     """The v1 expression of a top-level `section: key:` value of the text (`PKG_BUILDNUM` & co.)."""
-    text = "".join(b.text if isinstance(b, _Text) else "{{" + b.source + "}}" for b in blocks if isinstance(b, (_Text, _Expr)))
+    text = "".join(
+        b.text if isinstance(b, _Text) else "{{" + b.source + "}}" for b in blocks if isinstance(b, (_Text, _Expr))
+    )
     match = re.search(rf"^{section}:\s*\n(?:[ \t]+.*\n)*?[ \t]+{key}:\s*(?P<value>\S.*?)\s*$", text, re.MULTILINE)
     if not match:
         return ""

@@ -45,7 +45,7 @@ def _items(test: CMap, key: str) -> list[Entry]:
 
 def convert_tests(entry: Entry | None, conversion: Conversion, run_test_files: bool = True) -> CList:
     test = as_map(entry, conversion, "test") if entry is not None else CMap()
-    for key in test.keys():
+    for key in test.key_names():
         if key not in ("imports", "commands", "requires", "source_files", "files", "downstreams"):
             conversion.issue(test.get(key)[0], f"`test.{key}` is not a conda-build test key")
     imports, commands, requires = _items(test, "imports"), _items(test, "commands"), _items(test, "requires")
@@ -65,7 +65,12 @@ def convert_tests(entry: Entry | None, conversion: Conversion, run_test_files: b
     if commands:
         tests.items.append(_script_test(CList(commands), requires, source_files, recipe_files))
     elif requires and not (run_test_files and conversion.folder.files & {n for n, _ in RUN_TEST_FILES}):
-        conversion.notes.append(Issue(requires[0].origin, "`test.requires` dropped: no test command uses it (the python test installs only the package)"))
+        conversion.notes.append(
+            Issue(
+                requires[0].origin,
+                "`test.requires` dropped: no test command uses it (the python test installs only the package)",
+            )
+        )
     if run_test_files:
         for name, condition in RUN_TEST_FILES:
             if conversion.folder.has(name):
@@ -73,7 +78,17 @@ def convert_tests(entry: Entry | None, conversion: Conversion, run_test_files: b
                 element.condition = condition
                 tests.items.append(element)
     for item in _items(test, "downstreams"):
-        tests.items.append(Entry(None, CMap([Entry("downstream", item.value)]), item.condition, item.origin, item.index, item.before, item.eol))
+        tests.items.append(
+            Entry(
+                None,
+                CMap([Entry("downstream", item.value)]),
+                item.condition,
+                item.origin,
+                item.index,
+                item.before,
+                item.eol,
+            )
+        )
     return tests
 
 
@@ -107,4 +122,3 @@ def _script_test(script: object, requires: list[Entry], source_files: list[Entry
     if files.entries:
         element.entries.append(Entry("files", files))
     return Entry(None, element)
-

@@ -22,7 +22,9 @@ from recipegen.problems import InputError
 from recipegen.yamlio import PathKey, parse_yaml
 
 KEY_MARK = "\ue010"
-KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)*)(?P<key>[^\s#'\"\[\]{}|>&*!%@`,?-][^:#]*?|\"[^\"]*\"|'[^']*')(?P<colon>:)(?=\s|$)")
+KEY_LINE = re.compile(
+    r"^(?P<indent>\s*(?:-\s+)*)(?P<key>[^\s#'\"\[\]{}|>&*!%@`,?-][^:#]*?|\"[^\"]*\"|'[^']*')(?P<colon>:)(?=\s|$)"
+)
 BLOCK_START = re.compile(r"(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$")
 
 
@@ -56,7 +58,7 @@ class CMap:
         found = [e for e in self.get(key) if not e.condition]
         return found[-1].value if found else default
 
-    def keys(self) -> list[str]:
+    def key_names(self) -> list[str]:
         return list(dict.fromkeys(e.key for e in self.entries if e.key is not None))
 
     def add(self, key: str, value: Any, *, like: Entry | None = None, condition: Condition = ()) -> Entry:
@@ -271,7 +273,7 @@ class Resolver:
 
     def mapping(self, node: CMap, implied: Condition, path: tuple[PathKey, ...]) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key in node.keys():
+        for key in node.key_names():
             entries = node.get(key)
             own = [without(e.condition, implied) for e in entries]
             if len(entries) == 1 and not own[0]:
@@ -280,7 +282,9 @@ class Resolver:
                 continue
             merged = merge_conditional(entries, own, implied)
             if merged is None:
-                self.issues.append(Issue(entries[0].origin, f"`{key}` has values of different kinds on different platforms"))
+                self.issues.append(
+                    Issue(entries[0].origin, f"`{key}` has values of different kinds on different platforms")
+                )
                 continue
             result[key] = self.value(merged, implied, (*path, key))
             for entry in entries:
@@ -305,16 +309,24 @@ class Resolver:
                 self.comment(members[0], position, not isinstance(members[0].value, (CMap, CList)))
                 index += 1
                 continue
-            item: dict[str, Any] = {"if": join_condition(condition)}
+            conditional: dict[str, Any] = {"if": join_condition(condition)}
             if members[0].before:  # the comment above the first item goes above `- if:`
                 self.before.setdefault(position, members[0].before)
-                members[0] = Entry(None, members[0].value, members[0].condition, members[0].origin, members[0].index, "", members[0].eol)
-            item["then"] = self.branch(members, implied + condition, (*position, "then"))
+                members[0] = Entry(
+                    None,
+                    members[0].value,
+                    members[0].condition,
+                    members[0].origin,
+                    members[0].index,
+                    "",
+                    members[0].eol,
+                )
+            conditional["then"] = self.branch(members, implied + condition, (*position, "then"))
             following = groups[index + 1] if index + 1 < len(groups) else None
             if following and _is_negation(following[0], condition):
-                item["else"] = self.branch(following[1], implied + following[0], (*position, "else"))
+                conditional["else"] = self.branch(following[1], implied + following[0], (*position, "else"))
                 index += 1
-            result.append(item)
+            result.append(conditional)
             index += 1
         return result
 
@@ -346,7 +358,15 @@ def merge_conditional(entries: list[Entry], own: list[Condition], implied: Condi
         for value, condition in zip(values, own):
             for child in value.entries:
                 merged.entries.append(
-                    Entry(child.key, child.value, implied + condition + child.condition, child.origin, child.index, child.before, child.eol)
+                    Entry(
+                        child.key,
+                        child.value,
+                        implied + condition + child.condition,
+                        child.origin,
+                        child.index,
+                        child.before,
+                        child.eol,
+                    )
                 )
         return merged
     if any(isinstance(v, (CMap, CList)) for v in values):

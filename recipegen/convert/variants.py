@@ -21,7 +21,7 @@ def convert_variants(text: str) -> tuple[str, list[Issue]]:
         return "", issues
     if not template.lines:
         return "", []
-    tree, comments, yaml_issues = parse_lines(template.lines, "conda_build_config.yaml", typed=False)
+    tree, _comments, yaml_issues = parse_lines(template.lines, "conda_build_config.yaml", typed=False)
     issues += yaml_issues
     if tree is None:
         return "", issues
@@ -29,9 +29,8 @@ def convert_variants(text: str) -> tuple[str, list[Issue]]:
         return "", [Issue(1, "not a mapping of variant keys")]
     resolver = Resolver(issues)
     data = resolver.value(tree, (), ())
-    from recipegen.emit import emit_recipe
-
     from recipegen.convert.pipeline import comments_with_their_section
+    from recipegen.emit import emit_recipe
 
     text = emit_recipe(_strings(data), eol_comments=resolver.eol, before_comments=resolver.before, header=False)
     text = comments_with_their_section(text)
@@ -46,4 +45,3 @@ def _strings(data: Any) -> Any:
     if isinstance(data, bool) or data is None:
         return data
     return str(data)
-

@@ -10,7 +10,10 @@ from .conftest import CORPUS
 # feedstock -> (status, text the reason must contain)
 REFUSED = {
     # `{% for each_lib in boost_libs + ... + boost_libs_py %}` with `boost_libs_py` built from `py`
-    "boost-feedstock": ("refused", "meta.yaml:74: `{% for %}` over `boost_libs + boost_libs_static_only + boost_libs_py`"),
+    "boost-feedstock": (
+        "refused",
+        "meta.yaml:74: `{% for %}` over `boost_libs + boost_libs_static_only + boost_libs_py`",
+    ),
     # `noarch: generic` with `{{ posix }}zip  # [win]` in build: conda-forge's v1 linter refuses
     # selectors in a noarch recipe (its v0 check only looks at host/run)
     "r-ggplot2-feedstock": ("broken", "[noarch-selectors-v1]"),

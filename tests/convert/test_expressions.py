@@ -17,7 +17,10 @@ from recipegen.convert.expressions import Scope, Untranslatable, translate
         ('version.startswith("1.")', 'version is startingwith("1.")'),
         ('int(version.split(".")[0]) + 1', '(version | split("."))[0] | int + 1'),
         ("pin_subpackage('x', max_pin='x.x')", 'pin_subpackage("x", upper_bound="x.x")'),
-        ("pin_compatible('numpy', min_pin='x.x', max_pin='x')", 'pin_compatible("numpy", lower_bound="x.x", upper_bound="x")'),
+        (
+            "pin_compatible('numpy', min_pin='x.x', max_pin='x')",
+            'pin_compatible("numpy", lower_bound="x.x", upper_bound="x")',
+        ),
         ('environ["PREFIX"]', "PREFIX"),
         ('environ.get("GIT_DESCRIBE_TAG", "0")', 'env.get("GIT_DESCRIBE_TAG", default="0")'),
         ('os.environ.get("X")', 'env.get("X", default="")'),
@@ -58,7 +61,7 @@ def test_loop_variables_and_renamed_context_keys():
 
 def test_package_variables_take_the_recipe_values():
     scope = Scope(build_number="build_number", package_version="version")
-    assert translate("PKG_VERSION ~ '_' ~ PKG_BUILDNUM", scope) == "version ~ \"_\" ~ build_number"
+    assert translate("PKG_VERSION ~ '_' ~ PKG_BUILDNUM", scope) == 'version ~ "_" ~ build_number'
 
 
 @pytest.mark.parametrize(

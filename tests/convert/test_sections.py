@@ -48,7 +48,7 @@ def test_downstreams():
 
 
 def test_build_keys_move_where_v1_has_them():
-    data, result = convert(
+    data, _result = convert(
         "build:\n  number: 1\n  skip: true  # [win]\n  skip: true  # [py<310]\n  entry_points:\n    - demo = demo:main\n"
         "  run_exports:\n    - {{ pin_subpackage('demo', max_pin='x.x') }}\n  ignore_run_exports_from:\n    - zlib\n"
         "  missing_dso_whitelist:\n    - '*/R.dll'  # [win]\n  merge_build_host: true\n  script_env:\n    - FOO=bar\n"
@@ -109,7 +109,9 @@ def test_adjacent_branches_merge_and_negations_become_else():
 
 
 def test_comments_stay_next_to_what_they_described():
-    result = convert_text(HEAD + "requirements:\n  host:\n    # the C library\n    - zlib  # for compression\n    - openssl  # [unix]\n")
+    result = convert_text(
+        HEAD + "requirements:\n  host:\n    # the C library\n    - zlib  # for compression\n    - openssl  # [unix]\n"
+    )
     assert "    # the C library\n    - zlib  # for compression\n" in result.text
 
 

@@ -1,7 +1,5 @@
 """Requirement specs: conda-build's reading, in the form rattler-build accepts, and rattler-build agrees."""
 
-from pathlib import Path
-
 import pytest
 
 from recipegen.convert.specs import canonical_spec
@@ -43,7 +41,10 @@ def test_rattler_build_reads_every_canonical_spec_as_written(tmp_path):
     [
         ("python ${{ python_min }}", "python ${{ python_min }}.*"),
         ("zlib ${{ version }} *_${{ build_num }}", "zlib ==${{ version }} *_${{ build_num }}"),
-        ("libabseil-static =${{ version }}=cxx${{ cxx_standard }}*", "libabseil-static ${{ version }}.* cxx${{ cxx_standard }}*"),
+        (
+            "libabseil-static =${{ version }}=cxx${{ cxx_standard }}*",
+            "libabseil-static ${{ version }}.* cxx${{ cxx_standard }}*",
+        ),
         ("${{ compiler('c') }}", "${{ compiler('c') }}"),
         ('${{ pin_subpackage("a", exact=True) }}', '${{ pin_subpackage("a", exact=True) }}'),
         ("${{ mpi }}", "${{ mpi }}"),

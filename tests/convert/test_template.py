@@ -57,25 +57,35 @@ def test_a_loop_over_a_list_set_under_conditions_gets_each_branch():  # hdf5-fee
 def test_a_loop_over_a_comparison_of_variant_values_tries_both_ways():  # arrow-cpp-feedstock
     text = '{% for lib in ["arrow"] + (cuda_compiler_version != "None") * ["arrow_cuda"] %}\n- test -f lib{{ lib }}.so\n{% endfor %}\n'
     lines, _ = lines_of(text)
-    assert lines == [("- test -f libarrow.so", ()), ("- test -f libarrow_cuda.so", ('cuda_compiler_version != "None"',))]
+    assert lines == [
+        ("- test -f libarrow.so", ()),
+        ("- test -f libarrow_cuda.so", ('cuda_compiler_version != "None"',)),
+    ]
 
 
 def test_a_loop_over_values_only_conda_build_knows_is_refused_at_its_line():  # boost-feedstock
     text = '{% set libs = ["python%s" % py] %}\n\n{% for lib in libs %}\n- {{ lib }}\n{% endfor %}\n'
     result = convert_template(text)
     assert [(i.line, i.message) for i in result.issues] == [
-        (3, "`{% for %}` over `libs` has values only conda-build knows when it renders (it depends on `py`): "
-            "v1 has no loops; write the items out")
+        (
+            3,
+            "`{% for %}` over `libs` has values only conda-build knows when it renders (it depends on `py`): "
+            "v1 has no loops; write the items out",
+        )
     ]
 
 
 def test_sets_become_context_with_literals_kept_as_values():
-    _, result = lines_of('{% set version = "1.3.2" %}\n{% set build_num = 2 %}\n{% set major = version.split(".")[0] %}\n')
+    _, result = lines_of(
+        '{% set version = "1.3.2" %}\n{% set build_num = 2 %}\n{% set major = version.split(".")[0] %}\n'
+    )
     assert context_of(result) == {"version": "1.3.2", "build_num": 2, "major": '${{ (version | split("."))[0] }}'}
 
 
 def test_an_if_else_pair_of_sets_is_one_expression():  # libxml2-feedstock
-    _, result = lines_of('{% if win %}\n{% set prefix = "Library/" %}\n{% else %}\n{% set prefix = "" %}\n{% endif %}\n')
+    _, result = lines_of(
+        '{% if win %}\n{% set prefix = "Library/" %}\n{% else %}\n{% set prefix = "" %}\n{% endif %}\n'
+    )
     assert context_of(result) == {"prefix": '${{ "Library/" if win else "" }}'}
 
 

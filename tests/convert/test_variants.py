@@ -5,7 +5,9 @@ from .conftest import CORPUS
 
 
 def test_selectors_become_items_and_numbers_stay_text():
-    text, issues = convert_variants("python:\n  - 3.10  # [not win]\n  - 3.12\nlibunwind:  # [linux]\n  - 1.6  # [linux]\n")
+    text, issues = convert_variants(
+        "python:\n  - 3.10  # [not win]\n  - 3.12\nlibunwind:  # [linux]\n  - 1.6  # [linux]\n"
+    )
     assert issues == []
     assert to_plain(parse_yaml(text, "variants.yaml")) == {
         "python": [{"if": "not win", "then": "3.10"}, "3.12"],
