@@ -331,28 +331,34 @@ def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry 
     )
 
 
+LATE_VARIABLE = re.compile(
+    r"\$\{\{\s*(PREFIX|BUILD_PREFIX|SRC_DIR|RECIPE_DIR|PYTHON|SP_DIR|PY_VER|LIBRARY_PREFIX)\s*\}\}"
+)
+
+
 def _script_environment(build: CMap, script_env: list[Entry], conversion: Conversion) -> None:
-    """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`."""
+    """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`.
+
+    A value naming a build-time path (`{{ PREFIX }}`) cannot be an `env` value in v1 (it is
+    rendered before the build): it becomes an `export`/`set` line at the top of the commands."""
     env = CMap()
+    late: list[Entry] = []
     for holder in script_env:
         for item in as_list(holder.value, holder).items:
-            text = str(item.value)
-            name, sep, value = text.partition("=")
+            name, sep, value = str(item.value).partition("=")
             if not sep:
                 value = '${{ env.get("' + name.strip() + '", default="") }}'
-            env.entries.append(
-                Entry(
-                    name.strip(),
-                    value,
-                    holder.condition + item.condition,
-                    item.origin,
-                    item.index,
-                    item.before,
-                    item.eol,
-                )
+            entry = Entry(
+                name.strip(), value, holder.condition + item.condition, item.origin, item.index, item.before, item.eol
             )
+            (late if LATE_VARIABLE.search(value) else env.entries).append(entry)
+    late_names = {e.key for e in late}
+    late += [e for e in env.entries if e.key in late_names]  # one name: all its values as lines
+    env.entries = [e for e in env.entries if e.key not in late_names]
     scripts = build.pop("script")
-    script = CMap([Entry("env", env)])
+    script = CMap([Entry("env", env)] if env.entries else [])
+    if late:
+        _export_lines(scripts, late, build, conversion)
     if not scripts:
         script.entries.append(Entry("file", "build", (), script_env[0].origin))
         conversion.notes.append(
@@ -361,15 +367,43 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
     for entry in scripts:
         key = (
             "content"
-            if isinstance(entry.value, CList) or "\n" in str(entry.value)
+            if isinstance(entry.value, CList) or "\n" in str(entry.value) or not _is_file(entry.value)
             else "file"
-            if _is_file(entry.value)
-            else "content"
         )
         script.entries.append(
             Entry(key, entry.value, entry.condition, entry.origin, entry.index, entry.before, entry.eol)
         )
+    if not env.entries and len(script.entries) == 1 and script.entries[0].key == "content":
+        build.entries.append(Entry("script", script.entries[0].value, (), script_env[0].origin))  # plain commands
+        return
     build.entries.append(Entry("script", script, (), script_env[0].origin))
+
+
+def _export_lines(scripts: list[Entry], late: list[Entry], build: CMap, conversion: Conversion) -> None:
+    """Put `export NAME="value"` (unix) / `set "NAME=value"` (win) in front of the commands."""
+    if len(scripts) != 1 or scripts[0].condition or _is_file(scripts[0].value):
+        conversion.issue(late[0], f"`script_env: {late[0].key}=...` uses a build-time path: set it in the build script")
+        return
+    lines: list[Entry] = []
+    for entry in late:
+        for platform, form in (
+            ("unix", f'export {entry.key}="{entry.value}"'),
+            ("win", f'set "{entry.key}={entry.value}"'),
+        ):
+            if negate(platform) not in entry.condition and not _excludes(entry.condition, platform):
+                lines.append(Entry(None, form, (*entry.condition, platform), entry.origin, -1, entry.before, entry.eol))
+    commands = (
+        scripts[0].value
+        if isinstance(scripts[0].value, CList)
+        else CList([Entry(None, scripts[0].value, (), scripts[0].origin)])
+    )
+    scripts[0].value = CList(lines + commands.items)
+
+
+def _excludes(condition: tuple[str, ...], platform: str) -> bool:
+    """`win` excludes unix, `unix`/`linux`/`osx` exclude win."""
+    unix_only = {"unix", "linux", "osx", "not win"}
+    return (platform == "unix" and "win" in condition) or (platform == "win" and bool(unix_only & set(condition)))
 
 
 def _empty(value: Any) -> bool:
