@@ -71,7 +71,13 @@ def comments_with_their_section(text: str) -> str:
     while index < len(lines):
         line = lines[index]
         starts_section = bool(line) and not line[0].isspace() and not line.startswith(("#", "-"))
-        if starts_section and lines[index - 1] == "" and lines[index - 2].lstrip().startswith("#"):
+        above = lines[index - 2]
+        if (
+            starts_section
+            and lines[index - 1] == ""
+            and above.lstrip().startswith("#")
+            and not above.startswith("# yaml-language-server")
+        ):
             top = index - 2
             while (
                 top > 0

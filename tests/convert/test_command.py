@@ -16,7 +16,7 @@ def test_writes_recipe_next_to_meta_yaml_and_keeps_it(recipe_copy):
     result = run(folder)
     assert result.exit_code == 0, result.output
     text = (folder / "recipe.yaml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# yaml-language-server: $schema=") and "\n\nschema_version: 1\n" in text
     assert "python ${{ python_min }}.*" in text
     assert (folder / "meta.yaml").is_file()
     assert "no difference" in result.output
