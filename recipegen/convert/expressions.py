@@ -13,6 +13,7 @@ Rewrites that have no v1 form raise `Untranslatable` with the reason.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -52,7 +53,13 @@ METHOD_FILTERS = {"split": "split", "replace": "replace", "lower": "lower", "upp
 METHOD_TESTS = {"startswith": "startingwith", "endswith": "endingwith"}
 PIN_KWARGS = {"max_pin": "upper_bound", "min_pin": "lower_bound"}
 PIN_FUNCTIONS = ("pin_subpackage", "pin_compatible")
-BUILD_TIME_VARIABLES = frozenset({"PYTHON", "PREFIX", "BUILD_PREFIX", "SRC_DIR", "RECIPE_DIR", "SP_DIR", "PY_VER"})
+BUILD_TIME_VARIABLES = frozenset(
+    {"PYTHON", "PREFIX", "BUILD_PREFIX", "SRC_DIR", "RECIPE_DIR", "SP_DIR", "PY_VER", "LIBRARY_PREFIX"}
+)
+# `${{ PREFIX }}` & co.: rattler-build fills them in when the build (or test) runs
+BUILD_TIME_EXPRESSION = re.compile(r"\$\{\{\s*(" + "|".join(sorted(BUILD_TIME_VARIABLES)) + r")\s*\}\}")
+# `pip check` as v0 tests write it (`python -m pip check`, `{{ PYTHON }} -m pip check`)
+PIP_CHECK = re.compile(r"^(?:(?:\$\{\{\s*PYTHON\s*\}\}|\$\{?PYTHON\}?|python)\s+-m\s+)?pip\s+check$")
 
 
 @dataclass

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from recipegen.convert.expressions import BUILD_TIME_EXPRESSION, PIP_CHECK
 from recipegen.convert.render_v0 import PIN
 from recipegen.convert.specs import canonical_spec
 from recipegen.render import PLATFORMS, Platform, VariantFile, render_recipe
@@ -32,7 +33,6 @@ PROOF_PLATFORMS: tuple[Platform, ...] = (*PLATFORMS[:1], Platform("osx-64", "osx
 REQUIREMENT_KINDS = ("build", "host", "run", "run_constraints")
 ABOUT_FIELDS = ("homepage", "repository", "documentation", "summary", "description", "license", "license_file")
 V0_ABOUT = {"home": "homepage", "dev_url": "repository", "doc_url": "documentation"}
-PIP_CHECK = re.compile(r"^(?:(?:\$\{?PYTHON\}?|python)\s+-m\s+)?pip\s+check$")
 
 
 @dataclass(frozen=True)
@@ -390,9 +390,6 @@ def _number(value: Any) -> int | None:
 # --- the two sides as facts --------------------------------------------------------------------
 
 
-BUILD_TIME = re.compile(r"\$\{\{\s*(PREFIX|BUILD_PREFIX|SRC_DIR|RECIPE_DIR)\s*\}\}")
-
-
 def _late(value: Any, context: dict[str, Any], probed: dict[str, str]) -> Any:
     """What rattler-build leaves for build or test time, as the v0 sandbox renders it: test
     script expressions take the value the probe had rattler-build compute (`probed`: expression
@@ -403,7 +400,7 @@ def _late(value: Any, context: dict[str, Any], probed: dict[str, str]) -> Any:
         return {k: _late(v, context, probed) for k, v in value.items()}
     if not isinstance(value, str) or "${{" not in value:
         return value
-    value = BUILD_TIME.sub("", value)
+    value = BUILD_TIME_EXPRESSION.sub("", value)
 
     def value_of(match: re.Match[str]) -> str:
         inner = match.group(1).strip()

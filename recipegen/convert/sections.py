@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recipegen.convert.conditions import Condition, join_condition, negate
+from recipegen.convert.expressions import BUILD_TIME_EXPRESSION
 from recipegen.convert.template import Issue
 from recipegen.convert.tree import CList, CMap, Entry
 
@@ -331,11 +332,6 @@ def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry 
     )
 
 
-LATE_VARIABLE = re.compile(
-    r"\$\{\{\s*(PREFIX|BUILD_PREFIX|SRC_DIR|RECIPE_DIR|PYTHON|SP_DIR|PY_VER|LIBRARY_PREFIX)\s*\}\}"
-)
-
-
 def _script_environment(build: CMap, script_env: list[Entry], conversion: Conversion) -> None:
     """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`.
 
@@ -351,7 +347,7 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
             entry = Entry(
                 name.strip(), value, holder.condition + item.condition, item.origin, item.index, item.before, item.eol
             )
-            (late if LATE_VARIABLE.search(value) else env.entries).append(entry)
+            (late if BUILD_TIME_EXPRESSION.search(value) else env.entries).append(entry)
     late_names = {e.key for e in late}
     late += [e for e in env.entries if e.key in late_names]  # one name: all its values as lines
     env.entries = [e for e in env.entries if e.key not in late_names]

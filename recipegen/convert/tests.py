@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
+from recipegen.convert.expressions import PIP_CHECK
 from recipegen.convert.sections import Conversion, as_list, as_map, fix_spec
 from recipegen.convert.template import Issue
 from recipegen.convert.tree import CList, CMap, Entry
 
-PIP_CHECK = re.compile(r"^(?:(?:\$\{\{\s*PYTHON\s*\}\}|\$PYTHON|python)\s+-m\s+)?pip\s+check$")
 PYTHON_MIN_TEST = re.compile(r"^python\s+\$\{\{\s*python_min\s*\}\}(?:\.\*)?$")
 RUN_TEST_FILES = (("run_test.py", ()), ("run_test.sh", ("unix",)), ("run_test.bat", ("win",)), ("run_test.pl", ()))
 
