@@ -43,6 +43,18 @@ def v0_lint_errors(meta_text: str, meta_path: Path) -> set[str]:
     return {_family(p.rule_id) for p in problems if p.severity is Severity.ERROR}
 
 
+def _too_much_work(meta_text: str, meta_path: Path) -> str:
+    """The sandbox's refusal when meta.yaml asks for more work or memory than any recipe needs."""
+    from recipegen.linters.v0 import RenderError, render, selector_namespace
+
+    try:
+        render(meta_text, selector_namespace("linux-64", meta_path.parent if meta_path.parent.is_dir() else None))
+    except RenderError as exc:
+        if exc.limit:
+            return f"{meta_path}:{exc.line}: {exc.message}"
+    return ""
+
+
 def check_conversion(
     meta_text: str,
     meta_path: Path,
@@ -53,6 +65,10 @@ def check_conversion(
     from recipegen.generate import check_recipe_text
 
     verdict = Verdict()
+    refused = _too_much_work(meta_text, meta_path)
+    if refused:  # never hand rattler-build what the hardened sandbox refuses to compute
+        verdict.broken.append(refused)
+        return verdict
     extra = {"variants.yaml": variants_text} if variants_text else {}
     problems: list[Problem] = check_recipe_text(recipe_text, f"{meta_path.parent.name}/recipe.yaml", extra)
     if problems:

@@ -22,8 +22,8 @@ def run(
     tree, comments, yaml_issues = parse_lines(template.lines, filename)
     issues += yaml_issues
     if tree is None or not isinstance(tree, CMap):
-        if tree is not None:
-            issues.append(Issue(1, "the recipe is not a YAML mapping"))
+        if not yaml_issues:
+            issues.append(Issue(1, "the recipe is empty" if tree is None else "the recipe is not a YAML mapping"))
         return ConvertedRecipe("", None, issues, notes)
     conversion = Conversion(folder=folder)
     v1 = convert_root(tree, conversion)

@@ -23,6 +23,11 @@ def _sandbox() -> Any:
     return LimitedSandbox()
 
 
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> Any:
+    return _sandbox().compile_expression(source, undefined_to_none=False)
+
+
 def evaluate(source: str, values: dict[str, Any]) -> Any:
     """The value of a v0 expression with `values` bound; TemplateError when it cannot be known."""
     from jinja2 import TemplateError as JinjaError
@@ -32,7 +37,7 @@ def evaluate(source: str, values: dict[str, Any]) -> Any:
     sandbox = _sandbox()
     sandbox.new_budget(seconds=1.0)
     try:
-        result = sandbox.compile_expression(source, undefined_to_none=False)(**values)
+        result = _compiled(source)(**values)
     except RenderLimitError as exc:
         raise LimitError(0, f"refused to evaluate `{source}`: {exc}") from None
     except (JinjaError, TypeError, ValueError, ArithmeticError, LookupError) as exc:

@@ -136,3 +136,26 @@ def test_differences_are_printed_and_nothing_is_written(tmp_path):
     assert result.exit_code == 1
     assert "requirements.run" in result.output and "difference(s) remain" in result.output
     assert not (tmp_path / "recipe.yaml").exists()
+
+
+def _meta(tmp_path, text):
+    (tmp_path / "meta.yaml").write_text(text)
+    return run("--check", tmp_path)
+
+
+def test_an_empty_recipe_is_refused(tmp_path):
+    result = _meta(tmp_path, "")
+    assert result.exit_code == 1 and "the recipe is empty" in result.output
+
+
+def test_a_template_that_expands_without_end_is_refused_quickly(tmp_path):
+    result = _meta(
+        tmp_path,
+        "{% for i in range(9999) %}\n{% for j in range(9999) %}\n- {{ i }}{{ j }}\n{% endfor %}\n{% endfor %}\n",
+    )
+    assert result.exit_code == 1 and "the template expands to more than 20000 lines" in result.output
+
+
+def test_work_the_sandbox_refuses_never_reaches_rattler_build(tmp_path):
+    result = _meta(tmp_path, 'package:\n  name: x\n  version: {{ "a" * 100000000 }}\n')
+    assert result.exit_code == 1 and "refused to render" in result.output and "Traceback" not in result.output
