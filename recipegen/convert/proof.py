@@ -432,6 +432,10 @@ def v1_facts(recipe: dict[str, Any], probed: dict[str, str] | None = None) -> di
             imports += [str(i) for i in (test["python"].get("imports") or [])]
             if test["python"].get("pip_check", True):
                 ran.append("pip check")
+        elif "perl" in test or "r" in test:  # conda-build tested `imports` in the package's language
+            imports += [
+                str(i) for i in (test.get("perl") or {}).get("uses") or (test.get("r") or {}).get("libraries") or []
+            ]
         elif "script" in test:
             ran += commands(test["script"])
     staging = recipe.get("staging_caches") or []

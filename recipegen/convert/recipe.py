@@ -28,7 +28,7 @@ from recipegen.convert.sections import (
     put,
 )
 from recipegen.convert.template import Issue
-from recipegen.convert.tests import convert_tests
+from recipegen.convert.tests import convert_tests, test_language
 from recipegen.convert.tree import CList, CMap, Entry, merge_conditional
 
 TOP_KEYS = ("package", "source", "build", "requirements", "test", "outputs", "about", "extra")
@@ -102,7 +102,7 @@ def _single_output(root: CMap, conversion: Conversion) -> CMap:
     convert_requirements(section(root, "requirements"), conversion, requirements)
     _add(result, "build", build, build_entry)
     _add(result, "requirements", requirements, section(root, "requirements"))
-    tests = convert_tests(section(root, "test"), conversion)
+    tests = convert_tests(section(root, "test"), conversion, language=test_language(requirements))
     _add(result, "tests", tests, section(root, "test"))
     _about_extra(root, result, conversion)
     return result
@@ -246,7 +246,8 @@ def _output(item: Entry, inherited: CMap, staging: CMap | None, conversion: Conv
     convert_requirements(section(output, "requirements"), conversion, requirements)
     _add(result, "requirements", requirements, section(output, "requirements"))
     test = section(output, "test") or top_test
-    _add(result, "tests", convert_tests(test, conversion, run_test_files=top_test is not None), test)
+    language = test_language(requirements)
+    _add(result, "tests", convert_tests(test, conversion, run_test_files=top_test is not None, language=language), test)
     about = section(output, "about")
     if about is not None:
         _add(result, "about", convert_about(about, conversion), about)

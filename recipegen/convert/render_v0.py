@@ -110,7 +110,7 @@ def render_v0(
     """The rendered meta.yaml as data, or a one-line reason it does not render."""
     from recipegen.linters.v0 import RenderError, apply_selectors, render
     from recipegen.problems import InputError
-    from recipegen.yamlio import parse_yaml, to_plain
+    from recipegen.yamlio import parse_yaml
 
     names = namespace(platform, recipe_dir, values, build_platform)
     lines, problems = apply_selectors(text.split("\n"), names)
@@ -124,11 +124,32 @@ def render_v0(
             rendered, _ = render("\n".join(lines), names)
         except RenderError as exc:
             return f"line {exc.line}: {exc.message}"
+        text_out = "\n".join(rendered) + "\n"
         try:
-            data = to_plain(parse_yaml("\n".join(rendered) + "\n", "meta.yaml", keep_comments=False))
+            parse_yaml(text_out, "meta.yaml", keep_comments=False)  # the size, depth and alias limits
         except InputError as exc:
             return exc.message
+        data = conda_build_yaml(text_out)
     return data
+
+
+def conda_build_yaml(text: str) -> Any:
+    """Rendered meta.yaml read as conda-build reads it: numbers stay text (`version: 4.10` is
+    "4.10"; conda-build's StringifyNumbersLoader), booleans are booleans."""
+    import yaml
+
+    class StringifyNumbers(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+        pass
+
+    StringifyNumbers.yaml_implicit_resolvers = {
+        first: [
+            (tag, regexp)
+            for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return yaml.load(text, Loader=StringifyNumbers)
 
 
 def _package_variables(data: dict[str, Any]) -> dict[str, str]:

@@ -43,25 +43,44 @@ def _items(test: CMap, key: str) -> list[Entry]:
     return items
 
 
-def convert_tests(entry: Entry | None, conversion: Conversion, run_test_files: bool = True) -> CList:
+def test_language(requirements: CMap | None) -> str:
+    """Which language conda-build tests `imports` in: perl or R when the package runs on them."""
+    names = set()
+    for entry in requirements.get("run") if requirements is not None else []:
+        items = entry.value.items if isinstance(entry.value, CList) else []
+        names |= {str(i.value).split()[0] for i in items if isinstance(i.value, str) and i.value.strip()}
+    return "perl" if "perl" in names else "r" if "r-base" in names else "python"
+
+
+def _import_test(imports: list[Entry], language: str, pip_check: bool, python_min: Entry | None, origin: int) -> Entry:
+    if language == "perl":
+        return Entry(None, CMap([Entry("perl", CMap([Entry("uses", CList(imports))]))]), (), origin)
+    if language == "r":
+        return Entry(None, CMap([Entry("r", CMap([Entry("libraries", CList(imports))]))]), (), origin)
+    python = CMap([Entry("imports", CList(imports))])
+    if not pip_check:
+        python.entries.append(Entry("pip_check", False))
+    if python_min is not None:
+        python.entries.append(Entry("python_version", "${{ python_min }}.*"))
+    return Entry(None, CMap([Entry("python", python)]), (), origin)
+
+
+def convert_tests(
+    entry: Entry | None, conversion: Conversion, run_test_files: bool = True, language: str = "python"
+) -> CList:
     test = as_map(entry, conversion, "test") if entry is not None else CMap()
     for key in test.key_names():
         if key not in ("imports", "commands", "requires", "source_files", "files", "downstreams"):
             conversion.issue(test.get(key)[0], f"`test.{key}` is not a conda-build test key")
     imports, commands, requires = _items(test, "imports"), _items(test, "commands"), _items(test, "requires")
     source_files, recipe_files = _items(test, "source_files"), _items(test, "files")
-    pip_check = bool(imports) and _takes_pip_check(commands, requires)
+    pip_check = bool(imports) and language == "python" and _takes_pip_check(commands, requires)
     python_min = next((r for r in requires if not r.condition and PYTHON_MIN_TEST.match(str(r.value).strip())), None)
     for item in requires:
         item.value = fix_spec(item.value)
     tests = CList()
     if imports:
-        python = CMap([Entry("imports", CList(imports))])
-        if not pip_check:
-            python.entries.append(Entry("pip_check", False))
-        if python_min is not None:
-            python.entries.append(Entry("python_version", "${{ python_min }}.*"))
-        tests.items.append(Entry(None, CMap([Entry("python", python)]), (), entry.origin if entry else 0))
+        tests.items.append(_import_test(imports, language, pip_check, python_min, entry.origin if entry else 0))
     if commands:
         tests.items.append(_script_test(CList(commands), requires, source_files, recipe_files))
     elif requires and not (run_test_files and conversion.folder.files & {n for n, _ in RUN_TEST_FILES}):

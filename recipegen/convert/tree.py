@@ -158,6 +158,7 @@ def collect_comments(lines: list[Line], blocks: set[int]) -> Comments:
     return Comments(before, eol, [text for _, text in pending])
 
 
+VERSION_KEY = re.compile(r"^\s*(?:-\s+)?version\S*:\s")
 NUMBER_VALUE = re.compile(r"^(?P<head>\s*(?:-\s+|[^\s#:][^:#]*:\s+))(?P<value>[-+]?\d[\d._]*)(?P<tail>\s*(?:#.*)?)$")
 
 
@@ -178,7 +179,9 @@ def parse_lines(lines: list[Line], filename: str, typed: bool = True) -> tuple[A
             else:
                 key = f"{key}{KEY_MARK}{index}"
             text = match.group("indent") + key + text[match.end("key") :]
-        number = NUMBER_VALUE.match(text) if not typed and index not in blocks else None
+        number = NUMBER_VALUE.match(text) if index not in blocks else None
+        if number and typed and not VERSION_KEY.match(text):  # conda-build reads `version: 1.10` as "1.10"
+            number = None
         if number:
             text = f'{number.group("head")}"{number.group("value")}"{number.group("tail")}'
         marked.append(text)

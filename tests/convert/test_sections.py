@@ -127,3 +127,15 @@ def test_refused_keys(text, message):
     result = convert_text(HEAD + text)
     assert result.text == ""
     assert any(message in issue.message for issue in result.issues), result.issues
+
+
+def test_imports_of_a_perl_or_r_package_are_tested_in_that_language():  # conda-build's create_test
+    perl, _ = convert("requirements:\n  host:\n    - perl\n  run:\n    - perl\ntest:\n  imports:\n    - JSON::PP\n")
+    assert perl["tests"] == [{"perl": {"uses": ["JSON::PP"]}}]
+    r, _ = convert("requirements:\n  run:\n    - r-base\ntest:\n  imports:\n    - glue\n")
+    assert r["tests"] == [{"r": {"libraries": ["glue"]}}]
+
+
+def test_an_unquoted_float_version_keeps_its_text():  # conda-build reads `version: 4.10` as "4.10"
+    result = convert_text("package:\n  name: demo\n  version: 4.10\n")
+    assert "version: \"4.10\"" in result.text
