@@ -167,8 +167,8 @@ class _Rewriter:
             return self._replace(parse_expression(self.scope.package_version))
         if name == "PKG_NAME" and self.scope.package_name:
             return self._replace(parse_expression(self.scope.package_name))
-        if name in ("py", "np"):
-            return self._replace(_version_buildstring("python" if name == "py" else "numpy"))
+        if name in ("py", "np", "CONDA_PY", "CONDA_NPY"):
+            return self._replace(_version_buildstring("python" if name in ("py", "CONDA_PY") else "numpy"))
         if name in SELECTOR_NAMES:
             return self._replace(parse_expression(SELECTOR_NAMES[name]))
         if name in PY_FLAGS:

@@ -19,7 +19,7 @@ def run(
     notes = list(template.notes)
     if not template.lines:
         return ConvertedRecipe("", None, issues or [Issue(0, "the recipe is empty")], notes)
-    tree, comments, yaml_issues = parse_lines(template.lines, filename)
+    tree, comments, yaml_issues = parse_lines(template.lines, filename, typed=False)  # as conda-build reads it
     issues += yaml_issues
     if tree is None or not isinstance(tree, CMap):
         if not yaml_issues:

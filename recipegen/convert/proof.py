@@ -458,9 +458,10 @@ def v1_facts(recipe: dict[str, Any], probed: dict[str, str] | None = None) -> di
 
 
 def _ignored(value: Any) -> dict[str, list[str]]:
+    """Ignored run exports by package name (both tools match names; a compiler's version goes)."""
     if not isinstance(value, dict):
         return {}
-    return {k: sorted(str(i) for i in v) for k, v in sorted(value.items()) if v}
+    return {k: sorted(str(i).split()[0] for i in v if str(i).strip()) for k, v in sorted(value.items()) if v}
 
 
 def _tests_ran(ran: list[str]) -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from recipegen.convert.conditions import negate
 from recipegen.convert.sections import (
     Conversion,
     as_list,
@@ -24,8 +23,9 @@ from recipegen.convert.sections import (
     convert_skip,
     convert_source,
     entries_of,
+    integer_value,
+    merge_platform_scripts,
     negated_condition,
-    put,
 )
 from recipegen.convert.template import Issue
 from recipegen.convert.tests import convert_tests, test_language
@@ -147,7 +147,9 @@ def _multi_output(root: CMap, outputs: Entry, conversion: Conversion) -> CMap:
     _common_sections(root, result, conversion)
     build_entry = section(root, "build")
     top_build = as_map(build_entry, conversion, "build") if build_entry else CMap()
-    shared = CMap([e for e in top_build.entries if e.key == "number"])
+    shared = CMap()
+    for entry in top_build.get("number"):
+        shared.add("number", integer_value(entry.value), like=entry)
     skip = convert_skip(top_build.get("skip"))
     if skip is not None:
         shared.entries.insert(0, skip)
@@ -236,6 +238,7 @@ def _output(item: Entry, inherited: CMap, staging: CMap | None, conversion: Conv
     build = convert_build(CMap(source_build.entries + legacy.entries), conversion, requirements)
     for entry in output.get("script"):
         build.add("script", entry.value, like=entry)
+    merge_platform_scripts(build)
     for entry in output.get("files"):
         build.add("files", entry.value if isinstance(entry.value, CMap) else as_list(entry.value, entry), like=entry)
     if item.condition:  # v1 cannot put an output under `if:`; it skips it instead
@@ -266,6 +269,3 @@ def _skip_unless(build: CMap, item: Entry) -> None:
     existing.append(Entry(None, condition, (), item.origin))
     build.entries.insert(0, Entry("skip", CList(existing), (), item.origin))
     item.condition = ()
-
-
-__all__ = ["convert_root", "negate", "put"]

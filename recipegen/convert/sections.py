@@ -241,6 +241,7 @@ def _source_item(entry: Entry, conversion: Conversion) -> CMap:
             )
         elif key in SOURCE_KEYS:
             value = as_list(child.value, child) if key == "patches" else child.value
+            value = integer_value(value) if key == "git_depth" else value
             result.add(SOURCE_KEYS[key], value, like=child)
         else:
             conversion.issue(child, f"`source.{key}` is not a conda-build source key")
@@ -259,7 +260,7 @@ def convert_build(build: CMap, conversion: Conversion, requirements: CMap) -> CM
         if key == "skip":
             continue
         if key in BUILD_KEYS:
-            value = child.value
+            value = integer_value(child.value) if key == "number" else child.value
             if key in ("entry_points", "rpaths", "missing_dso_whitelist", "runpath_whitelist", "always_include_files"):
                 value = as_list(value, child)
             put(result, BUILD_KEYS[key], child, value)
@@ -297,7 +298,7 @@ def convert_build(build: CMap, conversion: Conversion, requirements: CMap) -> CM
         result.entries.insert(0, skip)
     if script_env:
         _script_environment(result, script_env, conversion)
-    _same_stem_scripts(result)
+    merge_platform_scripts(result)
     return result
 
 
@@ -402,6 +403,11 @@ def _excludes(condition: tuple[str, ...], platform: str) -> bool:
     return (platform == "unix" and "win" in condition) or (platform == "win" and bool(unix_only & set(condition)))
 
 
+def integer_value(value: Any) -> Any:
+    """conda-build reads numbers as text; v1 wants a build number or a depth as an integer."""
+    return int(value) if isinstance(value, str) and value.strip().lstrip("-").isdigit() else value
+
+
 def _empty(value: Any) -> bool:
     return value in (None, "", False) or (isinstance(value, CList) and not value.items)
 
@@ -410,7 +416,7 @@ def _is_file(value: Any) -> bool:
     return isinstance(value, str) and bool(re.fullmatch(r"[\w./-]+\.(sh|bat|py|pl|ps1)", value.strip()))
 
 
-def _same_stem_scripts(build: CMap) -> None:
+def merge_platform_scripts(build: CMap) -> None:
     """`script: x.sh  # [unix]` + `script: x.bat  # [win]` -> `script: x` (rattler-build adds the extension)."""
     scripts = build.get("script")
     if len(scripts) != 2 or not all(isinstance(e.value, str) for e in scripts):

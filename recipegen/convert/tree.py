@@ -227,6 +227,9 @@ class _Builder:
                 line = _item_line(data, position, index)
                 entry = self.entry(None, None, line)
                 entry.value = self.node(value, line)
+                first = entry.value.entries[0] if isinstance(entry.value, CMap) and entry.value.entries else None
+                if first is not None and first.index == line and entry.condition:
+                    first.condition = without(first.condition, entry.condition)  # `- name: x  # [win]`
                 result_list.items.append(entry)
             return result_list
         if isinstance(data, str):

@@ -139,3 +139,13 @@ def test_imports_of_a_perl_or_r_package_are_tested_in_that_language():  # conda-
 def test_an_unquoted_float_version_keeps_its_text():  # conda-build reads `version: 4.10` as "4.10"
     result = convert_text("package:\n  name: demo\n  version: 4.10\n")
     assert "version: \"4.10\"" in result.text
+
+
+def test_build_numbers_and_checksums_keep_their_types():  # conda-build reads every number as text
+    data, _ = convert("source:\n  url: https://example.org/x.tar.gz\n  sha256: " + "1" * 64 + "\nbuild:\n  number: 3\n")
+    assert data["source"]["sha256"] == "1" * 64 and data["build"]["number"] == 3
+
+
+def test_conda_py_is_the_python_build_string():
+    data, _ = convert("build:\n  string: py{{ CONDA_PY }}_{{ PKG_BUILDNUM }}\n  number: 2\n")
+    assert data["build"]["string"] == "py${{ python | version_to_buildstring }}_2"
