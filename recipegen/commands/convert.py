@@ -105,6 +105,8 @@ def _write(outcome: Any, output: Path | None, in_place: bool, force: bool, sever
         return
     outcome.written = [str(p) for p in written.paths]
     outcome.removed = [str(p) for p in written.removed]
+    if written.renamed:  # the note asking for it is done
+        outcome.notes = [n for n in outcome.notes if "rename bld.bat to build.bat" not in n]
     outcome.notes += [
         f"renamed {old.name} to {new.name} (rattler-build runs build.bat)" for old, new in written.renamed
     ]

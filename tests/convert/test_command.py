@@ -159,3 +159,12 @@ def test_a_template_that_expands_without_end_is_refused_quickly(tmp_path):
 def test_work_the_sandbox_refuses_never_reaches_rattler_build(tmp_path):
     result = _meta(tmp_path, 'package:\n  name: x\n  version: {{ "a" * 100000000 }}\n')
     assert result.exit_code == 1 and "refused to render" in result.output and "Traceback" not in result.output
+
+
+def test_in_place_renames_bld_bat(recipe_copy):
+    folder = recipe_copy("nox")
+    (folder / "bld.bat").write_text("python -m pip install .\n")
+    result = run("--in-place", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["build.bat", "recipe.yaml"]
+    assert "renamed bld.bat to build.bat" in result.output

@@ -138,7 +138,7 @@ def test_imports_of_a_perl_or_r_package_are_tested_in_that_language():  # conda-
 
 def test_an_unquoted_float_version_keeps_its_text():  # conda-build reads `version: 4.10` as "4.10"
     result = convert_text("package:\n  name: demo\n  version: 4.10\n")
-    assert "version: \"4.10\"" in result.text
+    assert 'version: "4.10"' in result.text
 
 
 def test_build_numbers_and_checksums_keep_their_types():  # conda-build reads every number as text
