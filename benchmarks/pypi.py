@@ -123,7 +123,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
     if shutil.which("grayskull") is None:
-        sys.exit("grayskull is not installed (pip install grayskull)")
+        sys.exit("grayskull is not installed (pip install -e '.[dev]')")
     server, index = start_server()
     print(
         f"loopback index filler at {index} in front of {UPSTREAM} "

@@ -1,15 +1,22 @@
-"""How close `recipegen pypi` comes to what conda-forge ships, on the recorded packages.
+"""How close `recipegen pypi` comes to what conda-forge ships.
 
-    python benchmarks/pypi_accuracy.py
+    python benchmarks/pypi_accuracy.py              # the packages recorded in fixtures/pypi
+    python benchmarks/pypi_accuracy.py --heldout    # held-out packages (none in fixtures/pypi)
+    python benchmarks/pypi_accuracy.py --heldout --record   # re-record them (uses the network)
 
-Replays fixtures/pypi (no network) and compares each generated recipe with
-benchmarks/pypi_reference.json (read its "//" note for where each reference comes from):
-run and host dependency names (F1, python/pip and virtual packages left out), the noarch decision, the license
-(exact string) and the import tests (the generated imports are all in the reference's).
+Replays the recordings (no network) and compares each generated recipe (`--extras none`, the
+package's own output) with a reference: benchmarks/pypi_reference.json for the fixtures,
+benchmarks/pypi_heldout.json for the held-out set (read their "//" notes and each entry's
+`source` for where a reference comes from). Scored: run and host dependency names (micro F1;
+python, pip and virtual packages left out; the held-out set compares names lower-case with
+`_` as `-`), the noarch decision, the license (exact string, where the reference has one) and
+the import tests (the generated imports are all in the reference's; none generated when the
+reference has none).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Iterator
@@ -17,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "pypi"))
+HELDOUT = ROOT / "benchmarks" / "pypi_heldout"
 
 
 def names(items: list[Any]) -> Iterator[str]:
@@ -35,55 +42,71 @@ def main_output(data: dict) -> dict:
     return data["outputs"][0] if "outputs" in data else data
 
 
-def f1(ours: set[str], theirs: set[str]) -> tuple[int, int, int]:
-    return len(ours & theirs), len(ours - theirs), len(theirs - ours)
+def load_reference(path: Path) -> dict[str, dict]:
+    return {k: v for k, v in json.loads(path.read_text()).items() if not k.startswith("//")}
 
 
-def main() -> None:
+def generator_for(folders: list[Path]):
     from recipegen.generators.pypi.generator import Options, PypiGenerator
     from recipegen.generators.pypi.record import replay_transport
 
     from recipegen.http import Fetcher
 
-    fixtures = ROOT / "fixtures" / "pypi"
-    reference = {
-        k: v
-        for k, v in json.loads((ROOT / "benchmarks" / "pypi_reference.json").read_text()).items()
-        if not k.startswith("//")
-    }
-    transport = replay_transport(*sorted(p for p in fixtures.iterdir() if (p / "responses.json").is_file()))
-    generator = PypiGenerator(Fetcher(transport=transport, use_cache=False, retries=0), Options(extras=("none",)))
+    transport = replay_transport(*sorted(p for p in folders if (p / "responses.json").is_file()))
+    return PypiGenerator(Fetcher(transport=transport, use_cache=False, retries=0), Options(extras=("none",)))
+
+
+def _key(name: str, normalize: bool) -> str:
+    return name.lower().replace("_", "-") if normalize else name
+
+
+def score(generator, reference: dict[str, dict], normalize: bool) -> None:
     totals = {"run": [0, 0, 0], "host": [0, 0, 0]}
-    noarch_ok = license_ok = license_n = imports_ok = 0
-    print(f"{'package':18s} {'run F1':>7s} {'host F1':>7s} noarch license imports")
+    by_source: dict[str, dict[str, list[int]]] = {}  # "feedstock"/"derived" -> section -> tp, fp, fn
+    noarch_ok = license_ok = license_n = imports_ok = failed = 0
+    print(f"{'package':28s} {'run F1':>7s} {'host F1':>7s} noarch license imports")
+    no_license_file = 0
     for package, ref in sorted(reference.items()):
-        recipe = generator.generate(package)
+        try:
+            recipe = _generate(generator, package)
+            no_license_file += any("--license-file" in note for note in recipe.notes)
+        except Exception as exc:  # a failure counts as every reference name missed
+            failed += 1
+            print(f"{package:28s} FAILED: {exc}")
+            for section in totals:
+                totals[section][2] += len(set(ref[section]) - {"python", "pip"})
+            continue
         output = main_output(recipe.data)
         requirements = output.get("requirements", {})
         build = {**recipe.data.get("build", {}), **output.get("build", {})}
-        scores = {}
+        scores: dict[str, Any] = {}
         for section in ("run", "host"):
             # virtual packages (`__unix`/`__win` of noarch OS variants) are not dependency names
-            ours = {n for n in names(requirements.get(section, [])) if not n.startswith("__")} - {"python", "pip"}
-            theirs = set(ref[section]) - {"python", "pip"}
-            tp, fp, fn = f1(ours, theirs)
+            found = {_key(n, normalize) for n in names(requirements.get(section, [])) if not n.startswith("__")}
+            ours = found - {"python", "pip"}
+            theirs = {_key(n, normalize) for n in ref[section]} - {"python", "pip"}
+            tp, fp, fn = len(ours & theirs), len(ours - theirs), len(theirs - ours)
             totals[section] = [a + b for a, b in zip(totals[section], (tp, fp, fn))]
+            kind = "feedstock" if ref.get("source", "").startswith("conda-forge feedstock") else "derived"
+            group = by_source.setdefault(kind, {"run": [0, 0, 0], "host": [0, 0, 0], "n": [0]})
+            group[section] = [a + b for a, b in zip(group[section], (tp, fp, fn))]
+            group["n"][0] += section == "run"
             scores[section] = 1.0 if not (ours or theirs) else 2 * tp / (2 * tp + fp + fn)
             if fp or fn:
                 scores[section + "_diff"] = f"+{sorted(ours - theirs)} -{sorted(theirs - ours)}"
         noarch = build.get("noarch") == "python"
         noarch_ok += noarch == ref["noarch"]
         license_text = recipe.data["about"]["license"]
-        if ref["license"] is not None:
+        if ref.get("license") is not None:
             license_n += 1
             license_ok += license_text == ref["license"]
-        tests = output.get("tests", [])
-        imports = next((t["python"]["imports"] for t in tests if "python" in t), [])
-        imports_ok += bool(imports) and set(imports) <= set(ref["imports"])
-        license_mark = "-" if ref["license"] is None else ("ok" if license_text == ref["license"] else license_text)
+        imports = next((t["python"]["imports"] for t in output.get("tests", []) if "python" in t), [])
+        imports_fit = set(imports) <= set(ref["imports"]) and bool(imports) == bool(ref["imports"])
+        imports_ok += imports_fit
+        license_mark = "-" if ref.get("license") is None else ("ok" if license_text == ref["license"] else license_text)
         print(
-            f"{package:18s} {scores['run']:7.2f} {scores['host']:7.2f} {'ok' if noarch == ref['noarch'] else 'WRONG':6s} "
-            f"{license_mark:7s} {'ok' if set(imports) <= set(ref['imports']) else imports}"
+            f"{package:28s} {scores['run']:7.2f} {scores['host']:7.2f} {'ok' if noarch == ref['noarch'] else 'WRONG':6s} "
+            f"{license_mark:7s} {'ok' if imports_fit else imports}"
             + "".join(f"  {k}: {v}" for k, v in scores.items() if k.endswith("_diff"))
         )
     count = len(reference)
@@ -92,10 +115,64 @@ def main() -> None:
             f"{section} dependency names, micro F1 over {count} packages: {2 * tp / (2 * tp + fp + fn):.3f} "
             f"(tp {tp}, fp {fp}, fn {fn})"
         )
+    if len(by_source) > 1:
+        for kind, group in sorted(by_source.items()):
+            figures = ", ".join(
+                f"{section} F1 {2 * tp / max(1, 2 * tp + fp + fn):.3f}"
+                for section, (tp, fp, fn) in ((k, group[k]) for k in ("run", "host"))
+            )
+            print(f"  references from {kind} ({group['n'][0]} packages): {figures}")
     print(
         f"noarch decision: {noarch_ok}/{count}; license exact: {license_ok}/{license_n}; "
-        f"imports within conda-forge's: {imports_ok}/{count}"
+        f"imports within conda-forge's: {imports_ok}/{count}; generation failed: {failed}; "
+        f"sdist without license file (scored with a stand-in --license-file): {no_license_file}"
     )
+
+
+def _generate(generator, package: str):
+    """The recipe; an sdist without license file (an error asking for --license-file) is scored
+    with a stand-in license file, since the dependencies are what is measured."""
+    import dataclasses
+    import tempfile
+
+    from recipegen.generate import GenerationError
+
+    try:
+        return generator.generate(package)
+    except GenerationError as exc:
+        if "--license-file" not in str(exc):
+            raise
+    with tempfile.TemporaryDirectory() as folder:
+        stand_in = Path(folder) / "LICENSE"
+        stand_in.write_text("stand-in for the benchmark\n")
+        options = dataclasses.replace(generator.options, license_file=str(stand_in))
+        recipe = type(generator)(generator.fetcher, options).generate(package)
+    recipe.notes.append("scored with a stand-in --license-file")
+    return recipe
+
+
+def record(reference: dict[str, dict]) -> None:
+    from recipegen.generators.pypi.record import record as record_one
+
+    HELDOUT.mkdir(exist_ok=True)
+    for spec in sorted(reference):
+        folder = record_one(spec, HELDOUT)
+        print(f"{spec}: {folder.relative_to(ROOT)}", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--heldout", action="store_true", help="score the held-out set (benchmarks/pypi_heldout.json)")
+    parser.add_argument("--record", action="store_true", help="with --heldout: record its packages first (network)")
+    args = parser.parse_args()
+    if args.heldout:
+        reference = load_reference(ROOT / "benchmarks" / "pypi_heldout.json")
+        if args.record:
+            record(reference)
+        score(generator_for(list(HELDOUT.iterdir())), reference, normalize=True)
+        return
+    fixtures = ROOT / "fixtures" / "pypi"
+    score(generator_for(list(fixtures.iterdir())), load_reference(ROOT / "benchmarks" / "pypi_reference.json"), False)
 
 
 if __name__ == "__main__":

@@ -5,17 +5,21 @@ Prints:
   loaded; read + parse + validate per recipe), over a folder of recipes repeated until at
   least --min-validations validations are done;
 * cold start: median wall time of a fresh `python -m recipegen validate RECIPE` process
-  (interpreter start, imports, schema load, one validation), over --runs runs.
+  (interpreter start, imports, schema load, one validation), over --runs runs;
+* cold start per kind (issue 17): the same for one real file of every kind the validator knows
+  (fixtures/formats/, a .conda package validated in place), with the child's CPU time and the
+  interpreter's own start-up measured in the same run, so a loaded machine shows as such.
 
-Targets (issue 2): warm >= 100 recipes/s, cold < 0.3 s on a 2-core machine.
+Targets (issues 2, 17): warm >= 100 recipes/s, cold < 0.3 s for every kind on a 2-core machine.
 
-    python benchmarks/validate.py [FOLDER] [--min-validations 500] [--runs 9]
+    python benchmarks/validate.py [FOLDER] [--min-validations 500] [--runs 9] [--kinds-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -72,6 +76,65 @@ def cold(recipe: Path, runs: int) -> list[float]:
     return times
 
 
+FORMATS = ROOT / "fixtures" / "formats"
+# one real file per kind (the largest of its folder is not needed: a typical one)
+KIND_FILES = {
+    "recipe-v1": "../recipes/v1/numpy-feedstock/recipe.yaml",
+    "variants": "conda_build_config.yaml/conda-forge__pytorch-cpu-feedstock__recipe/conda_build_config.yaml",
+    "conda-forge": "conda-forge.yml/conda-forge__llvmdev-feedstock/conda-forge.yml",
+    "environment": "environment.yml/geopandas__geopandas/environment.yml",
+    "condarc": "condarc/GaetanLepage__nix-config/.condarc",
+    "conda-lock": "conda-lock.yml/conda__conda-lock__example__zlib/conda-lock.yml",
+    "package-index": "info-index.json/conda__conda-index__tests__archives__flask-0.11.1-py_0.tar.bz2/info/index.json",
+    "package-about": "info-about.json/conda__conda-index__tests__archives__flask-0.11.1-py_0.tar.bz2/info/about.json",
+    "package-paths": "info-paths.json/Hero-Legend__DCCA-IE/info/paths.json",
+    "package-link": "info-link.json/conda__conda-index__tests__archives__spiffy-test-app-0.5-pyh6afbcc8_0.tar.bz2/info/link.json",
+    "package-run-exports": (
+        "info-run_exports.json/conda__conda__tests__data__conda_format_repo__linux-64__zlib-1.2.11-h7b6447c_3.conda"
+        "/info/run_exports.json"
+    ),
+    "channel-run-exports": (
+        "channel-run_exports.json/conda__rattler__test-data__channels__openssl-run-exports-test__linux-64/run_exports.json"
+    ),
+    "repodata": "repodata.json/conda__conda__tests__data__conda_format_repo__linux-64/repodata.json",
+    "channeldata": "channeldata.json/conda__conda__tests__data__conda_format_repo/channeldata.json",
+    "rendered-recipe + package (.conda in place)": "packages/split-demo-tools-2.1.0-h2fd8851_0.conda",
+}  # paths under fixtures/formats/
+
+
+def cold_with_cpu(args: list[str], runs: int) -> tuple[float, float]:
+    """(median wall time, median CPU time user+sys of the child) of `python ARGS`."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, *args], capture_output=True, text=True)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if done.returncode != 0:
+            raise SystemExit(f"python {' '.join(args)} failed: {done.stderr.strip()}")
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def cold_per_kind(runs: int) -> None:
+    startup, startup_cpu = cold_with_cpu(["-c", "pass"], runs)
+    print(
+        f"cold per kind (median of {runs} runs; interpreter alone: {startup:.3f} s wall, {startup_cpu:.3f} s CPU; "
+        f"target < {COLD_TARGET} s):"
+    )
+    worst = 0.0
+    for kind, relative in KIND_FILES.items():
+        path = (FORMATS / relative).resolve()
+        wall, cpu = cold_with_cpu(["-m", "recipegen", "validate", str(path)], runs)
+        worst = max(worst, wall)
+        size = path.stat().st_size
+        print(
+            f"  {kind:<44} {wall:.3f} s wall, {cpu:.3f} s CPU  ({size / 1024:.0f} KiB) {'OK' if wall < COLD_TARGET else 'MISSED'}"
+        )
+    print(f"  slowest kind: {worst:.3f} s ({worst - startup:.3f} s above the interpreter's own start)")
+
+
 def python_startup(runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -86,7 +149,11 @@ def main() -> None:
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--min-validations", type=int, default=500)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--kinds-only", action="store_true", help="only the cold start of every kind")
     args = parser.parse_args()
+    if args.kinds_only:
+        cold_per_kind(args.runs)
+        return
 
     from recipegen import fastyaml
     from recipegen.discover import find_recipe_files
@@ -117,6 +184,7 @@ def main() -> None:
         f"(target < {COLD_TARGET}) {'OK' if median < COLD_TARGET else 'MISSED'}"
     )
     print(f"python -c pass:   median {python_startup(args.runs):.3f} s (interpreter start, for reference)")
+    cold_per_kind(args.runs)
 
 
 if __name__ == "__main__":

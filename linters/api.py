@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView, RuleModule
 from recipegen.linters.registry import (
@@ -43,7 +44,15 @@ PARALLEL_MIN_FILES = 16  # below this, a process pool costs more than it saves
 
 
 def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeDocument:
-    data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
+    duplicate_keys: list[tuple[int, int, str]] = []
+    try:
+        data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
+    except InputError as exc:
+        if "duplicate key" not in exc.message:
+            raise
+        from recipegen.linters.duplicates import parse_with_duplicates
+
+        data, duplicate_keys = parse_with_duplicates(text, filename)  # `duplicate-key` reports them
     view = RecipeView(
         data=data,
         locate=lambda path, _d=data: locate(_d, path),
@@ -53,7 +62,13 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
     path = Path(filename)
     recipe_dir = recipe_dir or path.parent
     return RecipeDocument(
-        path=path, text=text, format="v1", views=[view], recipe_dir=recipe_dir, feedstock_dir=_feedstock_dir(recipe_dir)
+        path=path,
+        text=text,
+        format="v1",
+        views=[view],
+        recipe_dir=recipe_dir,
+        feedstock_dir=_feedstock_dir(recipe_dir),
+        duplicate_keys=duplicate_keys,
     )
 
 
@@ -434,12 +449,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint_paths(paths: Sequence[str | Path], request: LintRequest = LintRequest(), jobs: int | None = None) -> RunResult:
+def lint_paths(
+    paths: Sequence[str | Path], request: LintRequest = LintRequest(), jobs: int | None = None, progress: bool = False
+) -> RunResult:
     """Find recipes under `paths` (file, recipe folder, feedstock, staged-recipes) and lint them.
 
     A missing path or a folder without recipes is an unusable-input result (exit 2); the other
     paths are still linted. Many files are linted in a process pool (forked after the rules are
-    imported, so workers start warm).
+    imported, so workers start warm). `progress`: a status line on stderr while many files are
+    linted, when stderr is a terminal (recipegen.progress).
     """
     from recipegen.linters.config import settings_for
 
@@ -464,10 +482,17 @@ def lint_paths(paths: Sequence[str | Path], request: LintRequest = LintRequest()
         request = replace(request, artifacts=())
     files = list(dict.fromkeys(files))
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    status = _progress_for(files) if progress else None
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        linted = _lint_in_pool(files, request, jobs)
+        linted = _lint_in_pool(files, request, jobs, status)
     else:
-        linted = [lint_file(f, request) for f in files]
+        linted = []
+        for file in files:
+            linted.append(lint_file(file, request))
+            if status:
+                status.advance(file)
+    if status:
+        status.close()
     if request.artifacts and len(linted) > 1:
         linted = _one_not_in_recipe_warning(linted, request)
     return RunResult(results + linted)
@@ -502,7 +527,14 @@ def _one_not_in_recipe_warning(results: list[FileResult], request: LintRequest) 
     return out
 
 
-def _lint_in_pool(files: list[str], request: LintRequest, jobs: int) -> list[FileResult]:
+def _progress_for(files: list[str]) -> Any:
+    """A terminal status line for a run of several files (None for one file)."""
+    from recipegen.progress import Progress
+
+    return Progress("linting", total=len(files)) if len(files) > 1 else None
+
+
+def _lint_in_pool(files: list[str], request: LintRequest, jobs: int, status: Any = None) -> list[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -512,5 +544,10 @@ def _lint_in_pool(files: list[str], request: LintRequest, jobs: int) -> list[Fil
     except ValueError:  # no fork (Windows, some macOS setups): plain serial is as fast for few files
         return [lint_file(f, request) for f in files]
     chunk = max(1, len(files) // (jobs * 4))
+    results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_lint_file_for_pool, [(f, request) for f in files], chunksize=chunk))
+        for result in pool.map(_lint_file_for_pool, [(f, request) for f in files], chunksize=chunk):
+            results.append(result)
+            if status:
+                status.advance(result.path)
+    return results

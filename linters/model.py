@@ -2,7 +2,7 @@
 
 A v1 `recipe.yaml` has one view: the YAML as written (round-trip data with positions);
 `if/then/else` items stay in place and rules visit every branch through `linters.walk`.
-A v0 `meta.yaml` has one view per main platform (linux-64, osx-arm64, win-64, linux-aarch64):
+A v0 `meta.yaml` has one view per platform (linux-64, osx-arm64, win-64, linux-aarch64, osx-64):
 the Jinja rendered in a sandbox with conda-build's functions stubbed and the `# [selector]`
 lines of other platforms blanked; `locate` maps every position back to the original file
 (recipegen.linters.v0). Platforms that render identically share one view (`platforms`).
@@ -25,6 +25,9 @@ from recipegen.yamlio import PathKey, Span
 
 Format = Literal["v1", "v0"]
 MAIN_PLATFORMS = ("linux-64", "osx-arm64", "win-64", "linux-aarch64")
+# a meta.yaml is also rendered for osx-64: conda-smithy reads every line whatever its selector,
+# so a `# [osx and x86_64]` line must be seen on some platform
+V0_PLATFORMS = (*MAIN_PLATFORMS, "osx-64")
 
 
 @dataclass
@@ -63,6 +66,7 @@ class RecipeDocument:
     recipe_dir: Path = field(default_factory=Path)
     feedstock_dir: Path | None = None  # the folder holding recipe/ in a feedstock layout
     render_problems: list[tuple[int, int, str]] = field(default_factory=list)  # (line, col, message)
+    duplicate_keys: list[tuple[int, int, str]] = field(default_factory=list)  # v1: (line, col, key) repeated
     # built packages given with --artifact, by package name (recipegen.linters.artifacts.Artifact)
     artifacts: dict[str, Any] = field(default_factory=dict)
 

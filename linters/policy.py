@@ -25,6 +25,7 @@ linters/rules/; this module only parses and answers questions.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +113,39 @@ def _alternatives(expression: str) -> list[list[str]]:
     return dnf(parsed)
 
 
-def parse_policy(data: Any, source: str) -> LicensePolicy:
+def _entry_line(text: str, entry: str) -> int:
+    """1-based line of the first place `entry` stands alone in the policy text (0: not found)."""
+    pattern = re.compile(rf"(?<![\w.+-]){re.escape(entry)}(?![\w.+-])")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.search(line.split("#", 1)[0]):
+            return number
+    return 0
+
+
+def _check_names(lists: dict[str, tuple[str, ...]], families: set[str], source: str, text: str) -> None:
+    """An entry that is neither a family, an SPDX id (any case) nor a LicenseRef- is an error at its line."""
+    from recipegen.licensing.expressions import spdx_ids
+
+    known = spdx_ids()
+    for key in ("allow", "deny"):
+        for entry in lists[key]:
+            lowered = entry.lower()
+            if lowered in families or lowered in known or lowered.startswith("licenseref-"):
+                continue
+            line = _entry_line(text, entry)
+            close = difflib.get_close_matches(lowered, [*families, *known], n=1, cutoff=0.8)
+            hint = f" (did you mean `{known.get(close[0], close[0])}`?)" if close else ""
+            raise InputError(
+                source,
+                f"license policy `{key}`: `{entry}` is neither an SPDX license id nor a license family "
+                f"({', '.join(sorted(families))}){hint}",
+                line,
+                1 if line else 0,
+            )
+
+
+def parse_policy(data: Any, source: str, text: str = "") -> LicensePolicy:
+    """A LicensePolicy from parsed policy data; `text` (the file) places errors at their line."""
     from recipegen.licenses import FAMILIES
 
     if isinstance(data, dict):
@@ -140,6 +173,7 @@ def parse_policy(data: Any, source: str) -> LicensePolicy:
     if not lists["allow"] and not lists["deny"]:
         raise InputError(source, "the license policy has neither an `allow` nor a `deny` list")
     families = set(FAMILIES)
+    _check_names(lists, families, source, text)
 
     def split(entries: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
         fams = frozenset(e.lower() for e in entries if e.lower() in families)
@@ -178,4 +212,4 @@ def load_policy(path: str | Path) -> LicensePolicy:
         from recipegen.yamlio import parse_yaml, to_plain
 
         data = to_plain(parse_yaml(text, name))
-    return parse_policy(data, name)
+    return parse_policy(data, name, text)

@@ -97,9 +97,10 @@ Failing::
         Severity.ERROR,
         frozenset({"v0", "v1"}),
         """\
-The input cannot be used at all: missing path, binary or non-UTF-8 file, file over 2 MB, invalid YAML, duplicate keys, alias bomb.
+The input cannot be used at all: missing path, binary or non-UTF-8 file, file over 2 MB, invalid YAML, alias bomb.
 
-Why: there is nothing to lint. The command exits with status 2.
+Why: there is nothing to lint. The command exits with status 2. (A repeated key is not
+unusable input: the recipe is linted and `duplicate-key` reports it at its line.)
 
 Passing::
 
@@ -109,8 +110,7 @@ Passing::
 Failing::
 
     package:
-      name: foo
-      name: bar
+      name: [foo
 """,
     ),
 )

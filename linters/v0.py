@@ -1,6 +1,7 @@
 """Reading legacy `meta.yaml` recipes (conda-build) for the linter.
 
-For each main platform (linux-64, osx-arm64, win-64, linux-aarch64) the recipe is:
+For each platform (linux-64, osx-arm64, win-64, linux-aarch64, and osx-64 so that lines only
+Intel macOS selects are seen too) the recipe is:
 
 1. **selected**: a line ending in a `# [expr]` selector is kept (without the selector comment)
    when `expr` is true on that platform and blanked otherwise. Selectors are evaluated in the
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
-from recipegen.linters.model import MAIN_PLATFORMS, RecipeDocument, RecipeView
+from recipegen.linters.model import V0_PLATFORMS, RecipeDocument, RecipeView
 from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
 
 from recipegen.problems import InputError
@@ -53,7 +54,9 @@ PYTHON_MIN_STUB = "9999"
 PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
     "linux-64": {"linux": True, "linux64": True, "x86_64": True, "x86": True, "unix": True},
     "linux-aarch64": {"linux": True, "aarch64": True, "unix": True},
+    "osx-64": {"osx": True, "x86_64": True, "x86": True, "unix": True},
     "osx-arm64": {"osx": True, "arm64": True, "unix": True},
+    "osx-64": {"osx": True, "x86_64": True, "x86": True, "unix": True},  # variant files' macOS values
     "win-64": {"win": True, "win64": True, "x86_64": True, "x86": True},
 }
 ALL_FLAGS = (
@@ -208,14 +211,8 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
     except (OSError, UnicodeDecodeError):
         return ()
     namespace = {**base_namespace(platform), **dict(global_variant(platform))}
-    lines, _ = apply_selectors(text.splitlines(), namespace)
-    from ruamel.yaml import YAML
-
-    try:
-        data = YAML(typ="safe", pure=True).load("\n".join(lines))
-    except Exception:
-        return ()
-    if not isinstance(data, dict):
+    data = load_selected(text.splitlines(), namespace)
+    if data is None:
         return ()
     return tuple(
         (str(k), (v[0] if isinstance(v, list) and v else v))
@@ -223,6 +220,19 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
         if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
         if k not in ("zip_keys", "pin_run_as_build")
     )
+
+
+def load_selected(lines: list[str], namespace: dict[str, Any]) -> dict[str, Any] | None:
+    """A variant file's lines with the selectors of `namespace` applied, read as YAML
+    (None when that is not a mapping)."""
+    from ruamel.yaml import YAML
+
+    selected, _ = apply_selectors(lines, namespace)
+    try:
+        data = YAML(typ="safe", pure=True).load("\n".join(selected))
+    except Exception:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
@@ -241,12 +251,23 @@ def _namespace(platform: str, own: tuple[tuple[str, Any], ...]) -> dict[str, Any
     namespace["py"] = _as_int(python)
     namespace["np"] = _as_int(numpy)
     for key, value in variant.items():
-        namespace.setdefault(key, value)
+        namespace.setdefault(key, _variant_value(value))
     visible = dict(namespace)
     # selector results are memoised per namespace (most lines say `win` or `unix`)
     namespace["__selector_memo__"] = {}
     namespace["__template_variables__"] = {**_GLOBALS, **visible, "python_min": PYTHON_MIN_STUB}
     return namespace
+
+
+def _variant_value(value: Any) -> Any:
+    """A variant value as conda-build's selectors see it: an int when it reads as one (`vc` 14,
+    so `[vc<14]` works), True/False for "true"/"false", else the text."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        return value
 
 
 def _as_int(version: str) -> int:
@@ -496,7 +517,7 @@ def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
 
 
 def load_v0(
-    text: str, filename: str, recipe_dir: Path | None = None, platforms: tuple[str, ...] = MAIN_PLATFORMS
+    text: str, filename: str, recipe_dir: Path | None = None, platforms: tuple[str, ...] = V0_PLATFORMS
 ) -> RecipeDocument:
     """A meta.yaml as a RecipeDocument with one view per distinct rendering.
 
@@ -568,7 +589,7 @@ def _merge_platform_problems(problems: list[tuple[int, int, str]]) -> list[tuple
             grouped[(line, column, core)].append(platform)
     merged = []
     for (line, column, core), platforms in grouped.items():
-        if platforms and len(platforms) < len(MAIN_PLATFORMS):
+        if platforms and len(platforms) < len(V0_PLATFORMS):
             core = f"{core} (on {', '.join(platforms)})"
         merged.append((line, column, core))
     return merged

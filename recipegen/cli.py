@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import io
+import re
+import sys
+from typing import Any
 
 import click
 
@@ -24,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "lint": "recipegen.commands.lint",
     "validate": "recipegen.commands.validate",
     "schema": "recipegen.commands.schema",
+    "convert": "recipegen.commands.convert",
 }
 
 
@@ -35,6 +40,23 @@ def _available(module: str) -> bool:
 
 
 class LazyGroup(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's main, with its error lines written `error: ...` like every recipegen error."""
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            shown = io.StringIO()
+            exc.show(file=shown)
+            click.echo(re.sub(r"(?m)^Error: ", "error: ", shown.getvalue()), err=True, nl=False)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name, module in COMMANDS.items() if _available(module))
 
@@ -54,4 +76,5 @@ def main() -> None:
     Generate:  recipegen pypi NAME | cran NAME | julia NAME | split ARTIFACT | cxx SOURCE
     Maintain:  recipegen update PATH...
     Check:     recipegen validate PATH... | lint PATH...
+    Convert:   recipegen convert meta.yaml (legacy conda-build recipe -> recipe.yaml)
     """

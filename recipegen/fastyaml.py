@@ -94,10 +94,12 @@ def available() -> bool:
     return _CLoader is not None and not os.environ.get("RECIPEGEN_NO_LIBYAML")
 
 
-def build(text: str) -> tuple[Any, bool, int]:
+def build(text: str, timestamps_as_text: bool = False) -> tuple[Any, bool, int]:
     """(data, whether aliases were seen, nodes built) for `text`, or Fallback / TooDeep.
 
-    The caller checks alias expansion (yamlio.check_expansion) when aliases were seen.
+    The caller checks alias expansion (yamlio.check_expansion) when aliases were seen. With
+    `timestamps_as_text`, a plain timestamp scalar is its text (as the readers of lockfiles and
+    rendered recipes see it) instead of a reason to fall back to ruamel's reader.
     """
     if _CLoader is None or "%YAML" in text:  # a version directive may change the typing rules
         raise Fallback
@@ -110,7 +112,7 @@ def build(text: str) -> tuple[Any, bool, int]:
             loader.dispose()
         if node is None:
             raise Fallback
-        builder = _Builder(text, tagged)
+        builder = _Builder(text, tagged, timestamps_as_text)
         data = builder.build(node, 0)
     except (_pyyaml.YAMLError, RecursionError, ValueError):
         raise Fallback from None
@@ -134,6 +136,11 @@ def _plain_12(value: str) -> Any:
     return _FALLBACK  # timestamps and other types: ruamel's reader
 
 
+@lru_cache(maxsize=1024)
+def _is_timestamp(value: str) -> bool:
+    return str(_RESOLVER_12.resolve(_RuamelScalarNode, value, (True, False))).endswith(":timestamp")
+
+
 @lru_cache(maxsize=4096)
 def _explicitly_tagged(pyyaml_tag: str, value: str) -> bool:
     """Whether a plain scalar carries an explicit tag (PyYAML resolved it differently)."""
@@ -141,9 +148,10 @@ def _explicitly_tagged(pyyaml_tag: str, value: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, text: str, tagged: bool) -> None:
+    def __init__(self, text: str, tagged: bool, timestamps_as_text: bool = False) -> None:
         self.text = text
         self.tagged = tagged
+        self.timestamps_as_text = timestamps_as_text
         self.memo: dict[int, Any] = {}
         self.aliases = False
         self.nodes = 0
@@ -167,6 +175,8 @@ class _Builder:
             return value
         result = _plain_12(value)
         if result is _FALLBACK:
+            if self.timestamps_as_text and _is_timestamp(value):
+                return value
             raise Fallback
         return result
 

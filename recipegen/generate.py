@@ -10,7 +10,7 @@ summary.
 from __future__ import annotations
 
 import dataclasses
-import sys
+import functools
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -23,6 +23,7 @@ import click
 
 from recipegen.emit import emit_recipe
 from recipegen.problems import Problem, Severity
+from recipegen.progress import Progress, grouped_notes
 from recipegen.writing import RefusedOverwrite, write_atomically
 
 
@@ -44,36 +45,77 @@ class GeneratedRecipe:
     accepted_rules: frozenset[str] = frozenset()
     # Files written next to recipe.yaml (e.g. conda-forge.yml with noarch_platforms), by name.
     extra_files: dict[str, str] = field(default_factory=dict)
+    # The recipe uses v3-only fields (CEP 44 `requirements.extras`): rattler-build parses and
+    # renders it only with RepodataRevision.V3 (`--v3`), so the render check must use V3 mode.
+    needs_v3: bool = False
 
     def render(self) -> str:
         return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
 
 
-def check_recipe_text(text: str, label: str, extra_files: dict[str, str] | None = None) -> list[Problem]:
-    """Schema problems and lint errors of a generated recipe (an empty list when it may be written).
+def check_recipe_text(
+    text: str, label: str, extra_files: dict[str, str] | None = None, *, v3: bool = False
+) -> list[Problem]:
+    """Schema problems, lint errors and rattler-build render failures of a generated recipe (an
+    empty list when it may be written).
 
     The recipe is checked as it will stand on disk, recipe.yaml and its extra files alone in a
     scratch folder, so no file of the user's (an older recipe folder of the same name) is read.
-    Problems are labelled `label`.
+    rattler-build renders it for conda-forge's main platforms with the variant files among the
+    extra files (`v3`: CEP 44 `requirements.extras`). Problems are labelled `label`.
     """
-    from recipegen.linters.api import lint_text
+    from recipegen.linters.api import lint_document, load_document
     from recipegen.validate import validate_text
 
+    extra_files = extra_files or {}
     with tempfile.TemporaryDirectory(prefix="recipegen-check-") as scratch:
         folder = Path(scratch) / Path(label).parent.name
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "recipe.yaml"
         path.write_text(text, encoding="utf-8")
-        for name, content in (extra_files or {}).items():
+        for name, content in extra_files.items():
             (folder / name).write_text(content, encoding="utf-8")
         problems = list(validate_text(text, str(path)))
-        problems += [p for p in lint_text(text, str(path), schema=False) if p.severity is Severity.ERROR]
-    return [dataclasses.replace(p, file=label) for p in problems]
+        linted = lint_document(load_document(path, text), schema=False, ignore=(RENDER_RULE,))
+        problems += [p for p in linted if p.severity is Severity.ERROR]
+        problems += render_problems(text, path, extra_files, v3=v3)
+    return [dataclasses.replace(p, file=_relabel(p.file, path, label)) for p in problems]
+
+
+RENDER_RULE = "render-fails"  # the lint rule that runs the same render on a recipe folder
+
+
+def render_problems(text: str, path: Path, extra_files: dict[str, str], *, v3: bool = False) -> list[Problem]:
+    """rattler-build's render failures of the recipe `text` at `path` (merged with the variant
+    files among `extra_files`), one per message and place, naming every platform it fails on."""
+    from recipegen.render import grouped_failures, render_recipe, variant_files_among
+
+    result = render_recipe(text, path, variant_files=variant_files_among(extra_files), v3=v3)
+    return [
+        Problem(
+            file=str(path.parent / failure.file) if failure.file else str(path),
+            line=failure.line,
+            column=failure.column,
+            message=failure.describe(platforms),
+            rule_id=RENDER_RULE,
+        )
+        for failure, platforms in grouped_failures(result.failures)
+    ]
+
+
+def _relabel(file: str, path: Path, label: str) -> str:
+    """`label` for the scratch recipe, `<label's folder>/<name>` for a file beside it."""
+    return label if file == str(path) else str(Path(label).parent / Path(file).name)
+
+
+def describe_problems(problems: list[Problem], limit: int = 5) -> str:
+    """The first `limit` problems on one line, each with its file name and position."""
+    return "; ".join(f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in problems[:limit])
 
 
 def check_generated(recipe: GeneratedRecipe, text: str) -> list[Problem]:
     """Problems that stop `recipe` from being written (accepted rules excepted)."""
-    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml", recipe.extra_files)
+    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml", recipe.extra_files, v3=recipe.needs_v3)
     return [p for p in problems if p.rule_id not in recipe.accepted_rules]
 
 
@@ -112,11 +154,7 @@ class Outcome:
     path: Path | None = None
     error: str = ""
     skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
-
-
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        click.echo(message, err=True)
+    notes: list[str] = field(default_factory=list)  # the recipe's notes for the user
 
 
 def run_generators(
@@ -146,11 +184,9 @@ def run_generators(
         text = recipe.render()
         problems = check_generated(recipe, text)
         if problems:
-            details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-            outcome.error = f"{spec}: generated recipe fails its own checks: {details}"
+            outcome.error = f"{spec}: generated recipe fails its checks: {describe_problems(problems)}"
             return outcome, recipe
-        for note in recipe.notes:
-            click.echo(f"{recipe.name}: {note}", err=True)
+        outcome.notes = list(recipe.notes)  # said at the end, each distinct note once
         if stdout:
             with lock:
                 click.echo(text, nl=False)
@@ -165,12 +201,13 @@ def run_generators(
             outcome.error = f"{output / recipe.name}: cannot write ({exc.strerror or exc})"
         return outcome, recipe
 
+    progress = Progress("generating", total=len(queue))
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         while queue:
             batch, queue = queue, []
-            for outcome, recipe in pool.map(work, batch):
+            for position, (outcome, recipe) in enumerate(pool.map(work, batch), start=1):
                 outcomes.append(outcome)
-                _progress(f"[{len(outcomes)}] {outcome.spec}: " + ("failed" if outcome.error else "done"))
+                progress.advance(outcome.spec, total=len(outcomes) + len(batch) - position + len(queue))
                 if not (recursive and recipe and not outcome.error):
                     continue
                 for dep_spec, conda_name in recipe.dependencies:
@@ -181,6 +218,14 @@ def run_generators(
                         visited.add(dep_spec.lower())
                         queue.append(dep_spec)
 
+    progress.close()
+    return _report(outcomes, found_on_conda_forge, stdout=stdout, recursive=recursive)
+
+
+def _report(outcomes: list[Outcome], on_conda_forge: set[str], *, stdout: bool, recursive: bool) -> int:
+    """Notes (each distinct one once, in the order of the specs), failures, the summary; the exit code."""
+    for line in grouped_notes((o.name, note) for o in outcomes for note in o.notes):
+        click.echo(line, err=True)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
         click.echo(f"error: {outcome.error}", err=True)
@@ -191,12 +236,28 @@ def run_generators(
             f"{verb} {len(written)} recipe(s)"
             + (f": {', '.join(o.name for o in written)}" if written else "")
             + (f"; {len(failed)} failed" if failed else "")
-            + (f"; already on conda-forge: {', '.join(sorted(found_on_conda_forge))}" if found_on_conda_forge else ""),
+            + (f"; already on conda-forge: {', '.join(sorted(on_conda_forge))}" if on_conda_forge else ""),
             err=True,
         )
     elif outcomes and outcomes[0].path and not stdout:
         click.echo(f"wrote {outcomes[0].path}", err=True)
     return 1 if failed else 0
+
+
+def refuse_stdout_with_output(func: Callable) -> Callable:
+    """Wrap a command: `--stdout` together with `--output DIR` is a usage error, instead of
+    silently printing and ignoring the folder (checked after parsing, whatever the order)."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        from click.core import ParameterSource
+
+        given = click.get_current_context().get_parameter_source("output") is ParameterSource.COMMANDLINE
+        if kwargs.get("to_stdout") and given:
+            raise click.UsageError("--stdout prints the recipe; it cannot be combined with --output DIR")
+        return func(*args, **kwargs)
+
+    return command
 
 
 def generator_options(func: Callable) -> Callable:
@@ -211,7 +272,12 @@ def generator_options(func: Callable) -> Callable:
             show_default=True,
             help="Folder to write <name>/recipe.yaml into.",
         ),
-        click.option("--stdout", "to_stdout", is_flag=True, help="Print the recipe instead of writing it."),
+        click.option(
+            "--stdout",
+            "to_stdout",
+            is_flag=True,
+            help="Print the recipe instead of writing it.",
+        ),
         click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
         click.option(
             "--recursive", is_flag=True, help="Also generate recipes for dependencies that are not on conda-forge."
@@ -225,6 +291,7 @@ def generator_options(func: Callable) -> Callable:
         ),
         click.option("--offline", is_flag=True, help="Use only the local download cache."),
     ]
+    func = refuse_stdout_with_output(func)
     for option in reversed(options):
         func = option(func)
     return func

@@ -24,6 +24,7 @@ def format_text(
     color: bool = False,
     summary: bool = True,
     show_rule: bool = True,
+    show_severity: bool = True,
     files_checked: int | None = None,
 ) -> str:
     colors = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.HINT: "\x1b[36m"}
@@ -33,7 +34,8 @@ def format_text(
         if color:
             severity = f"{colors[p.severity]}{severity}\x1b[0m"
         rule = f" {p.rule_id}" if show_rule else ""
-        lines.append(f"{p.file}:{p.line}:{p.column}: {severity}{rule} {p.message}")
+        label = f"{severity}{rule} " if show_severity else rule.lstrip() + (" " if show_rule else "")
+        lines.append(f"{p.file}:{p.line}:{p.column}: {label}{p.message}")
     if summary:
         counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
         files = len({p.file for p in problems})

@@ -68,17 +68,21 @@ def _round_trip_yaml() -> YAML:
     return yaml
 
 
-def parse_yaml(text: str, filename: str = "<string>", keep_comments: bool = True) -> Any:
+def parse_yaml(
+    text: str, filename: str = "<string>", keep_comments: bool = True, timestamps_as_text: bool = False
+) -> Any:
     """Parse YAML text into round-trip containers with positions; errors become one-line
     InputErrors with positions.
 
     `keep_comments=False` allows the libyaml fast path (same data, types and positions, no
     comments); whatever it cannot reproduce exactly is read by ruamel.yaml as with comments.
+    `timestamps_as_text=True` lets the fast path keep plain timestamps as their text (the
+    validator of lockfiles and rendered recipes, whose readers see text).
     """
     if looks_too_deep(text):  # same answer on both paths, before either spends time on it
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
     if not keep_comments:
-        data = _parse_fast(text, filename)
+        data = _parse_fast(text, filename, timestamps_as_text)
         if data is not _NO_FAST_RESULT:
             return data
     try:
@@ -101,14 +105,14 @@ def parse_yaml(text: str, filename: str = "<string>", keep_comments: bool = True
 _NO_FAST_RESULT = object()
 
 
-def _parse_fast(text: str, filename: str) -> Any:
+def _parse_fast(text: str, filename: str, timestamps_as_text: bool = False) -> Any:
     """The document read by libyaml (recipegen.fastyaml), or _NO_FAST_RESULT."""
     from recipegen import fastyaml
 
     if not fastyaml.available():
         return _NO_FAST_RESULT
     try:
-        data, aliases, nodes = fastyaml.build(text)
+        data, aliases, nodes = fastyaml.build(text, timestamps_as_text)
     except fastyaml.TooDeep:
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
     except fastyaml.Fallback:

@@ -13,7 +13,8 @@ Inputs, highest priority first:
 
 1. `data/name-overrides.json` — our own curated entries, each with a reason.
 2. grayskull's curated `strategy/config.yaml` (read from the installed `grayskull` package,
-   when it is installed; entries whose target is not a conda-forge package are ignored).
+   when it is installed: `pip install -e ".[dev]"`, the maintainers' extra; entries whose
+   target is not a conda-forge package are ignored).
 3. prefix-dev/parselmouth's conda name → PyPI names map, inverted.  When several conda
    packages install the same PyPI distribution, the one whose feedstock really *is* that
    project wins: same name after PEP 503 normalisation, then packages that install only this

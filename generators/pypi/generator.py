@@ -19,7 +19,8 @@ from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.native import NativeLibraries, native_libraries
-from recipegen.generators.pypi.recipe import Facts, build_recipe
+from recipegen.generators.pypi.recipe import Built, Facts, build_recipe
+from recipegen.generators.pypi.scripts import script_imports
 from recipegen.generators.pypi.sources import (
     SourceError,
     SourceTree,
@@ -49,12 +50,13 @@ class Options:
     verbose: bool = False
     name_map: dict[str, str] = field(default_factory=dict)
     license: str | None = None  # --license: the SPDX expression to use when upstream's is unclear
+    license_file: str | None = None  # --license-file: a path in the source, or a local file to ship
 
 
 def extras_mode(values: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     if not values or values == ("split",):
         return "split", ()
-    if values in (("none",), ("all",)):
+    if values in (("none",), ("all",), ("groups",)):
         return values[0], ()
     names = tuple(v for value in values for v in value.split(",") if v)
     return "names", names
@@ -67,6 +69,8 @@ class PypiGenerator:
         json_base, simple_base = index_urls(options.index_url, pypi_url())
         self.index = PypiIndex(fetcher, json_base, simple_base)
         self.mapper = NameMapper(options.name_map)
+        # sdist file name -> member paths read beyond the metadata files (kept by the recorder)
+        self.loaded_sources: dict[str, set[str]] = {}
 
     # Entry point used by recipegen.generate.run_generators.
     def generate(self, spec: str) -> GeneratedRecipe:
@@ -109,8 +113,9 @@ class PypiGenerator:
         meta = collect(tree, wheel_metadata, wheel, release.info)
         pypi_name = canonicalize_name(release.name or meta.name)
         version = release.version
-        imports = layout.imports_from_wheel(wheel, release.name) if wheel else []
-        imports = imports or layout.imports_from_tree(tree, meta)
+        # A wheel's RECORD is the truth: one that installs no module (a meta-package such as
+        # apache-airflow) has nothing to import, whatever the sdist's name suggests.
+        imports = layout.imports_from_wheel(wheel, release.name) if wheel else layout.imports_from_tree(tree, meta)
         return self._assemble(
             meta,
             tree,
@@ -207,6 +212,9 @@ class PypiGenerator:
         if path.name.endswith(".whl"):
             wheel = read_wheel(data, path.name)
             meta = collect(None, wheel.metadata, wheel)
+            from_index = self._sdist_of_wheel(path, meta, sha)
+            if from_index is not None:
+                return from_index
             if not path.name.endswith("-none-any.whl"):
                 raise GenerationError(
                     f"{path}: a platform wheel cannot be a conda-forge source (R-028); "
@@ -243,6 +251,100 @@ class PypiGenerator:
         generated.notes.append("sha256 is that of the local sdist: it must be the file published on PyPI")
         return generated
 
+    def _sdist_of_wheel(self, path: Path, meta: UpstreamMetadata, sha: str) -> GeneratedRecipe | None:
+        """A local wheel names a release: when the index has that release's sdist, build from it
+        (conda-forge builds from sources, R-028/R-029); None when the index has no sdist or
+        cannot be reached (the wheel itself is then the source)."""
+        if not meta.name or not meta.version:
+            return None
+        try:
+            release = self.index.release(meta.name, meta.version)
+        except (FetchError, ReleaseNotFound):
+            return None
+        if release.sdist() is None:
+            return None
+        generated = self._from_release(release)
+        generated.notes.append(
+            f"{path.name} is {canonicalize_name(meta.name)} {meta.version}, whose sdist is on the index: "
+            "the recipe builds from the sdist"
+            + (
+                ""
+                if any(f.sha256 == sha for f in release.wheels())
+                else " (the local wheel is not one the index lists)"
+            )
+        )
+        return generated
+
+    def _license(
+        self,
+        meta: UpstreamMetadata,
+        tree: SourceTree | None,
+        wheel: WheelContents | None,
+        pypi_name: str,
+        version: str,
+        source_path: str,
+    ) -> tuple[LicenseDecision, list[dict], dict[str, str]]:
+        """The license decision, extra sources (a license file from the repository) and files to
+        write next to recipe.yaml (a --license-file that is not in the source)."""
+        if self.options.license_file:
+            decision, extra_files = self._given_license_file(meta, tree, pypi_name, version)
+            return self._license_override(decision, pypi_name, version), [], extra_files
+        if tree is None and wheel is not None:
+            # A wheel source: its license files sit in the .dist-info folder, which the build
+            # script unpacks into the work folder (_use_wheel_source) so license_file finds them.
+            wheel_licenses = _wheel_license_tree(wheel)
+            decision = decide(meta, wheel_licenses)
+            decision.files = [
+                p.replace(f"-{version}.dist-info/", "-${{ version }}.dist-info/", 1) for p in wheel_licenses.paths
+            ]
+        else:
+            decision = decide(meta, tree)
+        extra_sources: list[dict] = []
+        if tree is not None and not decision.files and not source_path:
+            found = self._license_from_repository(meta, pypi_name, version)
+            if found:
+                extra_sources.append(found.source)
+                decision = decide(
+                    meta, SourceTree(tree.label, [*tree.paths, found.name], {**tree.texts, found.name: found.text})
+                )
+                decision.files = [found.name]
+        if not decision.files:
+            what = "wheel" if tree is None else "sdist" if not source_path else "project folder"
+            raise GenerationError(
+                f"{pypi_name} {version}: the {what} ships no license file"
+                + ("" if tree is None or source_path else " and the repository's could not be fetched")
+                + " (conda-forge requires one); pass --license-file PATH with a copy of the license text "
+                "(written next to recipe.yaml)"
+            )
+        return self._license_override(decision, pypi_name, version), extra_sources, {}
+
+    def _given_license_file(
+        self, meta: UpstreamMetadata, tree: SourceTree | None, pypi_name: str, version: str
+    ) -> tuple[LicenseDecision, dict[str, str]]:
+        """--license-file: a path in the source, else a local file copied next to recipe.yaml
+        (rattler-build looks for license files in the recipe folder too)."""
+        given = str(self.options.license_file)
+        if tree is not None and given in set(tree.paths):
+            text = tree.read([given]).get(given, "")
+            name, extra_files = given, {}
+        else:
+            local = Path(given)
+            if not local.is_file():
+                where = "in the sdist" if tree is not None else "in the source"
+                raise GenerationError(
+                    f"{pypi_name} {version}: --license-file {given}: not {where} and no such local file"
+                )
+            try:
+                text = local.read_bytes()[: 2 * 1024 * 1024].decode("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise GenerationError(f"{given}: cannot read the license file as UTF-8 text ({exc})") from None
+            name, extra_files = local.name, {local.name: text}
+        label = tree.label if tree is not None else pypi_name
+        paths = [*(tree.paths if tree else []), name]
+        decision = decide(meta, SourceTree(label, paths, {**(tree.texts if tree else {}), name: text}))
+        decision.files = [name]
+        return decision, extra_files
+
     def _license_override(self, decision: LicenseDecision, pypi_name: str, version: str) -> LicenseDecision:
         """--license wins; without it an undetermined license stops the generation (nothing written)."""
         if self.options.license:
@@ -274,21 +376,12 @@ class PypiGenerator:
         wheel_file: ReleaseFile | None = None,
     ) -> GeneratedRecipe:
         build = layout.detect_build(meta, tree, wheel_names)
+        own = layout.own_top_levels(wheel, tree)
         mapped = self.mapper.map(pypi_name)
         mode, selected = extras_mode(self.options.extras)
-        license_decision = decide(meta, tree)
-        if tree is None and wheel is not None:
-            license_decision.files = _wheel_license_files(meta, wheel)
-        extra_sources: list[dict] = []
-        if tree is not None and not license_decision.files and not source_path:
-            found = self._license_from_repository(meta, pypi_name, version)
-            if found:
-                extra_sources.append(found.source)
-                license_decision = decide(
-                    meta, SourceTree(tree.label, [*tree.paths, found.name], {**tree.texts, found.name: found.text})
-                )
-                license_decision.files = [found.name]
-        license_decision = self._license_override(license_decision, pypi_name, version)
+        license_decision, extra_sources, license_files = self._license(
+            meta, tree, wheel, pypi_name, version, source_path
+        )
         facts = Facts(
             meta=meta,
             pypi_name=pypi_name,
@@ -308,10 +401,20 @@ class PypiGenerator:
             extra_sources=extra_sources,
             stubs=layout.stub_packages(wheel, tree),
             native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
+            own_modules=own,
+            script_needs=script_imports(tree, meta.console_scripts, own, layout.source_roots(tree)),
         )
+        if tree is not None and tree.loaded:
+            self.loaded_sources.setdefault(tree.label, set()).update(tree.loaded)
         built = build_recipe(facts, self.mapper)
+        if license_files:
+            built.extra_files.update(license_files)
+            built.notes.append(
+                f"license_file {', '.join(license_files)} is not in the sdist: it goes next to recipe.yaml "
+                "(rattler-build reads license files from the recipe folder too)"
+            )
         if wheel_file is not None:
-            _use_wheel_source(built.data, wheel_file, pypi_name, version)
+            _use_wheel_source(built, wheel_file, pypi_name, version)
             built.notes.append("source is a pure wheel (no sdist on the index): conda-forge discourages this (R-029)")
         if self.options.verbose:
             built.notes += [f"{key} from {origin}" for key, origin in sorted(meta.origin.items())]
@@ -324,6 +427,7 @@ class PypiGenerator:
             notes=built.notes,
             dependencies=built.dependencies,
             extra_files=built.extra_files,
+            needs_v3=built.needs_v3,
         )
 
 
@@ -419,15 +523,17 @@ def _metadata_wheel(release: Release) -> ReleaseFile | None:
     return sorted(wheels, key=rank)[0]
 
 
-def _wheel_license_files(meta: UpstreamMetadata, wheel: WheelContents) -> list[str]:
-    return [p.split("licenses/", 1)[-1] for p in wheel.license_files if p.startswith("licenses/")] or list(
-        wheel.license_files
-    )
+def _wheel_license_tree(wheel: WheelContents) -> SourceTree:
+    """The wheel's license files as a tree (paths inside the wheel, texts for the decision)."""
+    texts = {f"{wheel.dist_info}/{rel}": text for rel, text in sorted(wheel.license_files.items())}
+    texts = {p: t for p, t in texts.items() if p.rsplit("/", 1)[-1] not in {"METADATA", "RECORD", "WHEEL"}}
+    return SourceTree(wheel.label, list(texts), texts)
 
 
-def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: str) -> None:
+def _use_wheel_source(built: Built, wheel: ReleaseFile, pypi_name: str, version: str) -> None:
     from recipegen.endpoints import endpoint
 
+    data = built.data
     base = endpoint("RECIPEGEN_PYPI_FILES_URL").rsplit("/source", 1)[0]
     filename = wheel.filename.replace(f"-{version}-", "-${{ version }}-", 1)
     python_tag = wheel.filename[:-4].split("-")[-3]
@@ -437,7 +543,12 @@ def _use_wheel_source(data: dict, wheel: ReleaseFile, pypi_name: str, version: s
         "file_name": filename,
     }
     target = data["outputs"][0]["build"] if "outputs" in data else data["build"]
-    target["script"] = "${{ PYTHON }} -m pip install " + filename + " -vv --no-deps --no-build-isolation"
+    target["script"] = [
+        "${{ PYTHON }} -m pip install " + filename + " -vv --no-deps --no-build-isolation",
+        "${{ PYTHON }} -m zipfile -e " + filename + " .",
+    ]
+    path = ("outputs", 0, "build", "script", 1) if "outputs" in data else ("build", "script", 1)
+    built.eol[path] = "license_file is in the wheel's .dist-info"
     requirements = data["outputs"][0]["requirements"] if "outputs" in data else data["requirements"]
     requirements["host"] = [h for h in requirements["host"] if h.split(" ")[0] in {"python", "pip"}]
 

@@ -48,7 +48,17 @@ NOT_SHIPPED_DIRS = {
     "typings",
     "stubs",
 }
-ANYWHERE_NOT_SHIPPED = {"doc", "docs", "example", "examples", "benchmark", "benchmarks", "__pycache__"}
+ANYWHERE_NOT_SHIPPED = {
+    "doc",
+    "docs",
+    "example",
+    "examples",
+    "benchmark",
+    "benchmarks",
+    "__pycache__",
+    "fuzz",
+    "fuzzing",
+}
 NOT_IMPORTS = {
     "setup",
     "conftest",
@@ -101,6 +111,7 @@ class Build:
     setup_imports: list[str] = field(default_factory=list)  # build-time Python inputs setup.py imports
     notes: list[str] = field(default_factory=list)  # why a decision was made that a reviewer should know
     script_env: dict[str, str] = field(default_factory=dict)  # variables the build script sets (opt-in extensions)
+    cffi: bool = False  # extensions built with cffi: cffi is needed at run time too
 
 
 def _shipped(path: str) -> bool:
@@ -111,13 +122,36 @@ def _shipped(path: str) -> bool:
     return not any(p in ANYWHERE_NOT_SHIPPED or p.startswith((".", "vendored-meson")) or "test" in p for p in parts)
 
 
+VENDORED_DIRS = {
+    "extern",
+    "external",
+    "third_party",
+    "thirdparty",
+    "3rdparty",
+    "3rd-party",
+    "vendor",
+    "vendored",
+    "deps",
+}
+
+
+def _vendored(path: str) -> bool:
+    """Under a folder of bundled third-party code (rapidfuzz's extern/taskflow/.../eigen)."""
+    return any(part.lower() in VENDORED_DIRS for part in path.split("/")[:-1])
+
+
 def _requirement_names(requirements: list[str]) -> set[str]:
+    """The projects of `requirements` that apply to a CPython build (not `cffi; implementation_name == 'pypy'`)."""
+    from recipegen.generators.pypi.markers import evaluate, supported_pythons
+
     names = set()
     for text in requirements:
         try:
-            names.add(canonicalize_name(Requirement(text).name))
+            requirement = Requirement(text)
         except InvalidRequirement:
             continue
+        if requirement.marker is None or not evaluate(requirement.marker, supported_pythons("3.10")).never:
+            names.add(canonicalize_name(requirement.name))
     return names
 
 
@@ -137,16 +171,16 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     if suffixes & {".cpp", ".cc", ".cxx", ".c++"}:
         compilers.add("cxx")
         reasons.append("C++ sources")
-    if suffixes & FORTRAN_SUFFIXES:
+    if {PurePosixPath(p).suffix.lower() for p in paths if not _vendored(p)} & FORTRAN_SUFFIXES:
         compilers.add("fortran")
         reasons.append("Fortran sources")
-    if (
-        any(PurePosixPath(p).name == "Cargo.toml" and p.count("/") <= 2 for p in paths)
-        or backend == "maturin"
-        or "setuptools-rust" in build_names
-    ):
+    crate = any(PurePosixPath(p).name == "Cargo.toml" and p.count("/") <= 2 for p in paths)
+    notes: list[str] = []
+    if backend == "maturin" or "setuptools-rust" in build_names or (crate and _rust_wired(tree)):
         compilers.update({"c", "rust"})
         reasons.append("Rust extension")
+    elif crate:
+        notes.append("the sdist carries a Rust crate that no build step compiles by default: no Rust compiler")
     has_pure_wheel = any(n.endswith("-none-any.whl") for n in wheel_names)
     has_platform_wheels = any(not n.endswith("-none-any.whl") for n in wheel_names)
     gate = env_gated_extensions(tree.text("setup.py") if tree else None)
@@ -222,8 +256,35 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         reasons,
         cython=".pyx" in suffixes,
         setup_imports=setup_imports,
+        notes=notes,
         script_env=script_env,
+        cffi=_uses_cffi(meta, tree, build_names, backend),
     )
+
+
+def _rust_wired(tree: SourceTree | None) -> bool:
+    """Whether the sdist's build compiles its Rust crate (setuptools-rust, a CMake crate import)."""
+    if tree is None:
+        return False
+    setup_py = tree.text("setup.py") or ""
+    pyproject = tree.text("pyproject.toml") or ""
+    cmake = tree.text("CMakeLists.txt") or ""
+    return (
+        bool(re.search(r"\bRustExtension\b|\brust_extensions\b", setup_py))
+        or "[tool.setuptools-rust" in pyproject
+        or "corrosion_import_crate" in cmake
+    )
+
+
+def _uses_cffi(meta: UpstreamMetadata, tree: SourceTree | None, build_names: set[str], backend: str) -> bool:
+    """An extension built with cffi (API or ABI mode): its module imports `_cffi_backend` when it
+    runs, so cffi is a run requirement too. setup.py's `cffi_modules`, or cffi as a build input of
+    a non-setuptools build (scikit-build-core compiling a cffi-generated source)."""
+    setup_py = (tree.text("setup.py") if tree else None) or ""
+    setup_cfg = (tree.text("setup.cfg") if tree else None) or ""
+    if "cffi_modules" in setup_py or "cffi_modules" in setup_cfg:
+        return True
+    return "cffi" in build_names and backend not in {"setuptools", ""}
 
 
 @lru_cache(maxsize=1)
@@ -238,7 +299,7 @@ def opt_in_compiled() -> dict[str, dict]:
 
 
 # Extensions behind an environment variable ---------------------------------------------------
-EXTENSION_BUILDERS = {"Extension", "cythonize", "mypycify", "Pybind11Extension", "CTypesExtension"}
+EXTENSION_BUILDERS = {"Extension", "cythonize", "mypycify", "Pybind11Extension", "CTypesExtension", "RustExtension"}
 
 
 def env_gated_extensions(setup_py: str | None) -> str | None:
@@ -324,52 +385,70 @@ def _is_environment(node: ast.AST) -> bool:
     return text.endswith(("environ", "environ.get", "getenv"))
 
 
-def _unset_value(node: ast.AST, values: dict[str, object]) -> object:
-    """An expression's value with no environment variable set (None when unknown)."""
+def _unset_value(node: ast.AST, values: dict[str, object], env: dict[str, str] | None = None) -> object:
+    """An expression's value with only `env`'s variables set (None when unknown)."""
+    env = env or {}
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, ast.Name):
         return values.get(node.id)
+    if isinstance(node, ast.Subscript) and _is_environment(node.value) and isinstance(node.slice, ast.Constant):
+        return env.get(str(node.slice.value))
     if isinstance(node, ast.Call):
-        if _called_name(node) in {"getenv", "get"} and _is_environment(node.func):
-            default = (
-                node.args[1]
-                if len(node.args) > 1
-                else next((k.value for k in node.keywords if k.arg == "default"), None)
-            )
-            return _unset_value(default, values) if default is not None else None
-        if isinstance(node.func, ast.Attribute) and node.func.attr in {"lower", "upper", "strip", "casefold"}:
-            inner = _unset_value(node.func.value, values)
-            return getattr(inner, node.func.attr)() if isinstance(inner, str) else None
-        if _called_name(node) == "bool" and node.args:
-            return bool(_unset_value(node.args[0], values))
-        return None
+        return _call_value(node, values, env)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        return not _unset_value(node.operand, values)
+        return not _unset_value(node.operand, values, env)
     if isinstance(node, ast.BoolOp):
-        results = [_unset_value(v, values) for v in node.values]
+        results = [_unset_value(v, values, env) for v in node.values]
         return all(results) if isinstance(node.op, ast.And) else any(results)
     if isinstance(node, ast.Compare) and len(node.ops) == 1:
-        right_node = node.comparators[0]
-        if _is_environment(right_node):
-            return isinstance(node.ops[0], ast.NotIn)
-        left, right = _unset_value(node.left, values), _unset_value(right_node, values)
-        operations = {
-            ast.Eq: lambda a, b: a == b,
-            ast.NotEq: lambda a, b: a != b,
-            ast.Is: lambda a, b: a is b,
-            ast.IsNot: lambda a, b: a is not b,
-            ast.In: lambda a, b: a in b,
-            ast.NotIn: lambda a, b: a not in b,
-        }
-        operation = operations.get(type(node.ops[0]))
-        try:
-            return operation(left, right) if operation else None
-        except TypeError:
-            return None
+        return _compare_value(node, values, env)
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return tuple(_unset_value(e, values) for e in node.elts)
+        return tuple(_unset_value(e, values, env) for e in node.elts)
     return None
+
+
+def _call_value(node: ast.Call, values: dict[str, object], env: dict[str, str]) -> object:
+    if _called_name(node) in {"getenv", "get"} and _is_environment(node.func):
+        name = node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        if isinstance(name, str) and name in env:
+            return env[name]
+        default = (
+            node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "default"), None)
+        )
+        return _unset_value(default, values, env) if default is not None else None
+    if isinstance(node.func, ast.Attribute) and node.func.attr in {"lower", "upper", "strip", "casefold"}:
+        inner = _unset_value(node.func.value, values, env)
+        return getattr(inner, node.func.attr)() if isinstance(inner, str) else None
+    if _called_name(node) == "python_implementation":
+        return "CPython"  # conda-forge builds CPython
+    if _called_name(node) == "bool" and node.args:
+        return bool(_unset_value(node.args[0], values, env))
+    if _called_name(node) == "int" and node.args:
+        inner = _unset_value(node.args[0], values, env)
+        return int(inner) if isinstance(inner, int) or (isinstance(inner, str) and inner.strip().isdigit()) else None
+    return None
+
+
+def _compare_value(node: ast.Compare, values: dict[str, object], env: dict[str, str]) -> object:
+    right_node = node.comparators[0]
+    if _is_environment(right_node):
+        present = isinstance(node.left, ast.Constant) and node.left.value in env
+        return present != isinstance(node.ops[0], ast.NotIn)
+    left, right = _unset_value(node.left, values, env), _unset_value(right_node, values, env)
+    operations = {
+        ast.Eq: lambda a, b: a == b,
+        ast.NotEq: lambda a, b: a != b,
+        ast.Is: lambda a, b: a is b,
+        ast.IsNot: lambda a, b: a is not b,
+        ast.In: lambda a, b: a in b,
+        ast.NotIn: lambda a, b: a not in b,
+    }
+    operation = operations.get(type(node.ops[0]))
+    try:
+        return operation(left, right) if operation else None
+    except TypeError:
+        return None
 
 
 def _called_name(call: ast.Call) -> str:
@@ -383,7 +462,9 @@ def _valid_module(name: str) -> bool:
 
 
 def imports_from_wheel(wheel: WheelContents, project: str = "") -> list[str]:
-    files = [p for p in wheel.record if p and not p.split("/")[0].endswith((".dist-info", ".data"))]
+    # `<name>.data/purelib/...` and `platlib/` install into site-packages like top-level files.
+    files = [re.sub(r"^[^/]+\.data/(purelib|platlib)/", "", p) for p in wheel.record if p]
+    files = [p for p in files if not p.split("/")[0].endswith((".dist-info", ".data"))]
     return _imports_from_files(files, project, loose_files_are_scripts=False)
 
 
@@ -415,6 +496,7 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
     declared = sorted({p.split(".")[0] for p in meta.packages if _valid_module(p.split(".")[0])})
     if declared:
         return declared
+    compiled_module = _maturin_module(tree)
     roots = [*_declared_source_roots(tree), "src/", "python/", "lib/", ""]
     for root in roots:
         files = [p[len(root) :] for p in tree.paths if p.startswith(root) and _shipped(p)]
@@ -426,7 +508,35 @@ def imports_from_tree(tree: SourceTree, meta: UpstreamMetadata) -> list[str]:
             found = packages or found
         if found:
             return found
-    return []
+    return [compiled_module] if compiled_module else []
+
+
+def _maturin_module(tree: SourceTree) -> str:
+    """The extension module a maturin project builds (`[tool.maturin] module-name`, else the
+    crate's `[lib] name` or package name); "" for binaries (`bindings = "bin"`) and others."""
+    from recipegen.generators.pypi.metadata import MetadataError, parse_pyproject
+
+    try:
+        pyproject = parse_pyproject(tree.text("pyproject.toml") or "")
+    except MetadataError:
+        return ""
+    backend = str((pyproject.get("build-system") or {}).get("build-backend") or "")
+    maturin = (pyproject.get("tool") or {}).get("maturin") or {}
+    if backend != "maturin" or not isinstance(maturin, dict) or maturin.get("bindings") == "bin":
+        return ""
+    name = maturin.get("module-name")
+    if not isinstance(name, str):
+        manifest = maturin.get("manifest-path") if isinstance(maturin.get("manifest-path"), str) else "Cargo.toml"
+        try:
+            cargo = parse_pyproject(tree.read([manifest]).get(manifest, ""))
+        except MetadataError:
+            return ""
+        lib, package = cargo.get("lib") or {}, cargo.get("package") or {}
+        name = (lib.get("name") if isinstance(lib, dict) else None) or (
+            package.get("name") if isinstance(package, dict) else None
+        )
+    top = str(name or "").replace("-", "_").split(".")[0]
+    return top if _valid_module(top) else ""
 
 
 def _declared_source_roots(tree: SourceTree) -> list[str]:
@@ -478,6 +588,11 @@ def _imports_from_files(files: list[str], project: str, loose_files_are_scripts:
     if loose_files_are_scripts and not packages and modules and canon:
         # A source tree's loose top-level .py files are scripts unless one is the project.
         return [m for m in found if m == canon] or []
+    if not found:  # only private packages (argon2-cffi-bindings' `_argon2_cffi_bindings`)
+        tops = {d.split("/")[0] for d in init_dirs}
+        found = sorted(
+            t for t in tops if t.startswith("_") and t.lstrip("_") and t.isidentifier() and t != "__pycache__"
+        )
     return found
 
 
@@ -504,3 +619,34 @@ def stub_packages(wheel: WheelContents | None, tree: SourceTree | None) -> list[
         if len(parts) >= 2 and parts[0].endswith("-stubs") and parts[-1].endswith(".pyi"):
             found.add(parts[0])
     return sorted(found)
+
+
+MODULE_SUFFIXES = (".py", ".pyi", ".pyx", ".so", ".pyd")
+
+
+def source_roots(tree: SourceTree | None) -> list[str]:
+    """Folders of an sdist that hold the importable modules, most specific first."""
+    declared = _declared_source_roots(tree) if tree is not None else []
+    return [*declared, "src/", "python/", "lib/", ""]
+
+
+def own_top_levels(wheel: WheelContents | None, tree: SourceTree | None) -> set[str]:
+    """Every top-level module name the package installs (private ones too, e.g. `_black_version`)."""
+    if wheel is not None:
+        files = [p for p in wheel.record if p and not p.split("/")[0].endswith(".dist-info")]
+        files = [re.sub(r"^[^/]+\.data/(purelib|platlib)/", "", p) for p in files]
+    elif tree is not None:
+        roots = source_roots(tree)
+        files = []
+        for path in tree.paths:
+            root = next((r for r in roots if path.startswith(r)), "")
+            files.append(path[len(root) :])
+    else:
+        return set()
+    found = set()
+    for path in files:
+        first = path.split("/")[0]
+        name = first.split(".")[0]
+        if name.isidentifier() and ("/" in path or first.endswith(MODULE_SUFFIXES)):
+            found.add(name)
+    return found

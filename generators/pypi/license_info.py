@@ -110,6 +110,30 @@ def _other_license(files: list[str], current: str) -> bool:
 
 
 def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
+    """The license decision (see the module doc), with deprecated SPDX ids replaced."""
+    decision = _decide(meta, tree)
+    if not decision.undetermined:
+        decision.expression = modernize(decision.expression, decision.files, tree)
+    return decision
+
+
+def modernize(expression: str, files: list[str], tree: SourceTree | None) -> str:
+    """Deprecated SPDX ids replaced: a GNU id without -only/-or-later (`LGPL-2.1`, paramiko's
+    License field) takes the version statement of the license files when it names the same
+    license ("or (at your option) any later version" → `LGPL-2.1-or-later`), else SPDX's own
+    replacement (`LGPL-2.1-only`, `GPL-2.0+` → `GPL-2.0-or-later`)."""
+    deprecated = licenses.check_expression(expression).deprecated
+    if not deprecated:
+        return expression
+    stated = [gnu_statement(tree.text(p) or "") for p in files] if tree is not None else []
+    for old, replacement in deprecated.items():
+        family = replacement.rsplit("-", 1)[0].removesuffix("-or")
+        chosen = next((s for s in stated if s and s.startswith(family + "-")), None) if not old.endswith("+") else None
+        expression = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", chosen or replacement, expression)
+    return expression
+
+
+def _decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
     files = license_file_paths(meta, tree)
     if meta.license_expression:
         normalized = licenses.normalize_expression(meta.license_expression)
@@ -266,11 +290,15 @@ def _fits(expression: str, ambiguous: list[str]) -> bool:
         "apache": "apache",
         "mozilla": "mpl",
         "mit": "mit",
-        "public": "unlicense",
         "academic": "afl",
         "artistic": "artistic",
+        "zope": "zpl",  # "Zope Public License": ZPL-1.1, ZPL-2.0 or ZPL-2.1
+        "eiffel": "efl",
+        "eclipse": "epl",
     }
     families = {v for k, v in keys.items() if k in words}
+    if {"public", "domain"} <= words:  # "Public Domain" (not the "public" of "Zope Public License")
+        families.add("unlicense")
     if not families:
         return True
     return any(

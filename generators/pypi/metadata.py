@@ -46,6 +46,8 @@ class UpstreamMetadata:
     build_requires: list[str] = field(default_factory=list)
     setup_requires: list[str] = field(default_factory=list)  # setup.py/setup.cfg setup_requires
     scm_version: bool = False  # setup.py use_scm_version=...
+    build_needs_run: bool = False  # a build hook imports the runtime dependencies (hatch)
+    build_needs_extras: list[str] = field(default_factory=list)  # extras a build hook needs (hatch)
     build_backend: str = ""
     backend_path: list[str] = field(default_factory=list)  # [build-system] backend-path (in-tree backend)
     has_build_system: bool = False

@@ -20,7 +20,6 @@ runs at build time (scikit-build-core → cmake, ninja; meson-python → meson, 
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,6 +96,7 @@ class NativeLibraries:
     source: str = ""  # "curated (<feedstock>)" or "detected in <files>"
     found: list[tuple[str, str, str]] = field(default_factory=list)  # (upstream name, file, conda package)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (upstream name, file)
+    env: dict[str, str] = field(default_factory=dict)  # build switches that link them (XXHASH_LINK_SO=1)
 
 
 @lru_cache(maxsize=1)
@@ -149,41 +149,12 @@ _CMAKE_PKG_CHECK = re.compile(r"\bpkg_(?:check|search)_modules?\s*\(\s*\w+([^)]*
 _STRING = re.compile(r"['\"]([^'\"]+)['\"]")
 
 
-# An `if` test naming another OS: the libraries in its body are that OS's system libraries.
-_OTHER_OS = re.compile(
-    r"\b(win\w*|nt|cygwin|msvc\w*|mingw\w*|darwin|mac\w*|osx|ios|\w*bsd|sunos\w*|solaris|aix|"
-    r"haiku)\b",
-    re.I,
-)
-
-
-def _setup_py_libraries(text: str) -> list[str]:
-    """Literal `libraries=[...]` of setup.py, leaving out those inside `if <other OS>:` branches."""
-    try:
-        module = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return [n for match in _SETUP_LIBRARIES.finditer(text) for n in _STRING.findall(match.group(1))]
-    other_os: set[int] = set()
-    for node in ast.walk(module):
-        if isinstance(node, ast.If) and _OTHER_OS.search(ast.unparse(node.test)):
-            other_os.update(id(sub) for statement in node.body for sub in ast.walk(statement))
-    names: list[str] = []
-    for node in ast.walk(module):
-        if (
-            isinstance(node, ast.keyword)
-            and node.arg == "libraries"
-            and id(node) not in other_os
-            and isinstance(node.value, (ast.List, ast.Tuple))
-        ):
-            names += [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-    return names
-
-
 COMPUTED_PKG_CONFIG = "(a pkg-config module named at build time)"
 
 
 def _setup_py_names(text: str) -> list[str]:
-    names = _setup_py_libraries(text)
+    """pkg-config modules setup.py queries by command (the literal library lists and probes
+    are read by probes.python_library_uses)."""
     queried = _SETUP_PKGCONFIG.findall(text)
     for match in _PKG_CONFIG_COMMAND.finditer(text):
         queried += [n for n in _STRING.findall(match.group(1)) if not n.startswith("-")]
@@ -191,7 +162,7 @@ def _setup_py_names(text: str) -> list[str]:
         queried += [n for n in match.group(1).split() if not n.startswith(("-", "$", "{"))]
     if not queried and re.search(r"['\"]pkg-config\b|\bpkgconfig\.\w+\(", text):
         queried.append(COMPUTED_PKG_CONFIG)  # mysqlclient: f"pkg-config --libs {name}"
-    return names + queried
+    return queried
 
 
 def _meson_names(text: str) -> list[str]:
@@ -212,62 +183,83 @@ def _cmake_names(text: str) -> list[str]:
     return names
 
 
-def _names_in_tree(tree: SourceTree) -> list[tuple[str, str]]:
-    """(library name, file) in the order the build files name them."""
-    found: list[tuple[str, str]] = []
-    for path in sorted(tree.texts):
+_CFFI_MODULES = re.compile(r"cffi_modules\s*=\s*\[([^\]]*)\]")
+
+
+def _cffi_scripts(tree: SourceTree) -> list[str]:
+    """The cffi build scripts setup.py names (`cffi_modules=["src/_build.py:ffi"]`)."""
+    setup_py = tree.text("setup.py") or ""
+    found = []
+    for match in _CFFI_MODULES.finditer(setup_py):
+        found += [s.split(":")[0] for s in _STRING.findall(match.group(1))]
+    return [p for p in found if p.endswith(".py")]
+
+
+def _names_in_tree(tree: SourceTree) -> list[tuple[str, str, tuple[tuple[str, str], ...]]]:
+    """(library name, file, environment that selects it) in the order the build files name them."""
+    from recipegen.generators.pypi.probes import built_here, python_library_uses
+
+    found: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    setup_py = tree.text("setup.py")
+    built = frozenset(built_here(setup_py)) if setup_py else frozenset()
+    for path, text in [*sorted(tree.texts.items()), *tree.read(_cffi_scripts(tree)).items()]:
         base = path.rsplit("/", 1)[-1]
-        text = tree.texts[path]
-        if path == "setup.py":
-            names = _setup_py_names(text)
+        uses: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+        if path == "setup.py" or path in _cffi_scripts(tree):
+            uses = [(u.name, u.env) for u in python_library_uses(text, built)]
+            uses += [(n, ()) for n in _setup_py_names(text)] if path == "setup.py" else []
         elif base == "meson.build":
-            names = _meson_names(text)
+            uses = [(n, ()) for n in _meson_names(text)]
         elif base == "CMakeLists.txt":
-            names = _cmake_names(text)
-        else:
-            continue
-        found += [(n.strip(), path) for n in names if n.strip()]
+            uses = [(n, ()) for n in _cmake_names(text)]
+        found += [(n.strip(), path, env) for n, env in uses if n.strip() and (n.strip(), path, env) not in found]
     return found
 
 
+def _conda_library(name: str) -> tuple[str | None, bool]:
+    """(conda-forge package or "" when the OS/toolchain provides it, known?) of a library name."""
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    key = name.lower()
+    if key in NOT_LIBRARIES or canonicalize_name(name) in NOT_LIBRARIES:
+        return "", True
+    own = _library_names().get(key)
+    if own is not None:  # our additions to the C/C++ map; "" = provided by the OS/toolchain
+        return own, True
+    mapped = map_dependency(name)
+    if mapped.test_only:
+        return "", True
+    return (mapped.conda, True) if mapped.known else (None, False)
+
+
 def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries:
-    """The conda-forge libraries a compiled package links (curated table, else its build files)."""
+    """The conda-forge libraries a compiled package links (curated table, else its build files),
+    with the environment variables that make the build link them instead of bundled copies."""
     entry = curated().get(canonicalize_name(pypi_name))
     if entry is not None:
-        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})")
+        switches = {k: str(v) for k, v in (entry.get("env") or {}).items()}
+        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})", env=switches)
     result = NativeLibraries()
     if tree is None:
         return result
-    from recipegen.generators.cxx.depmap import map_dependency
-
-    seen: set[str] = set()
+    seen: set[tuple[str, tuple]] = set()
     files: list[str] = []
-    for name, path in _names_in_tree(tree):
-        key = name.lower()
+    for name, path, env in _names_in_tree(tree):
         if name == COMPUTED_PKG_CONFIG:
             result.unresolved.append((name, path))
             continue
-        if key in seen or key in NOT_LIBRARIES or canonicalize_name(name) in NOT_LIBRARIES:
+        if (name.lower(), env) in seen:
             continue
-        seen.add(key)
-        own = _library_names().get(key)
-        if own is not None:  # our additions to the C/C++ map; "" = provided by the OS/toolchain
-            if own and own not in result.host:
-                result.found.append((name, path, own))
-                result.host.append(own)
-                files.append(path)
-            continue
-        mapped = map_dependency(name)
-        if mapped.test_only:
-            continue
-        if not mapped.known:
+        seen.add((name.lower(), env))
+        conda, known = _conda_library(name)
+        if not known and not env:
             result.unresolved.append((name, path))
+        if not conda:  # unknown behind a switch (the bundled copy is built), or the OS provides it
             continue
-        if not mapped.conda:  # the C library, the compiler or a build tool provides it
-            continue
-        result.found.append((name, path, mapped.conda))
-        if mapped.conda not in result.host:
-            result.host.append(mapped.conda)
+        result.found.append((name, path, conda))
+        result.env.update(env)
+        if conda not in result.host:
+            result.host.append(conda)
         files.append(path)
     if files:
         result.source = "detected in " + ", ".join(dict.fromkeys(files))

@@ -17,7 +17,7 @@ from typing import Any
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from recipegen.generators.pypi.deps import Dependency, conda_constraint, parse_requirement, to_dependency
+from recipegen.generators.pypi.deps import Dependency, _safe_eval, conda_constraint, parse_requirement, to_dependency
 from recipegen.generators.pypi.layout import Build
 from recipegen.generators.pypi.license_info import LicenseDecision
 from recipegen.generators.pypi.markers import (
@@ -131,6 +131,9 @@ class Facts:
     extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
     stubs: list[str] = field(default_factory=list)  # PEP 561 `<module>-stubs` folders (nothing to import)
     native: NativeLibraries = field(default_factory=NativeLibraries)  # C libraries the extensions link
+    own_modules: set[str] = field(default_factory=set)  # every top-level module the package installs
+    # console script -> external modules its import needs (None: its sources were not read)
+    script_needs: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -141,6 +144,7 @@ class Built:
     notes: list[str] = field(default_factory=list)
     dependencies: list[tuple[str, str]] = field(default_factory=list)  # (pypi spec, conda name)
     extra_files: dict[str, str] = field(default_factory=dict)  # written next to recipe.yaml
+    needs_v3: bool = False  # CEP 44 requirements.extras: rattler-build parses them only in V3 mode
 
 
 # Small pieces ----------------------------------------------------------------------------------
@@ -184,13 +188,39 @@ def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
     return found
 
 
+# Words that make an extra a development group wherever they stand in its name (`test-all`,
+# `docs-extra`, `all-dev`); matched as whole words, so `docker` or `testimony` are not.
+DEV_WORDS = {
+    "test",
+    "tests",
+    "testing",
+    "doc",
+    "docs",
+    "documentation",
+    "dev",
+    "devel",
+    "develop",
+    "development",
+    "lint",
+    "linting",
+    "linter",
+    "linters",
+    "typing",
+    "typecheck",
+    "typechecking",
+    "mypy",
+    "coverage",
+    "cov",
+    "benchmark",
+    "benchmarks",
+    "bench",
+}
+
+
 def _is_dev_extra(name: str) -> bool:
+    """A development/test/docs group: its whole name, or one of its words, says so."""
     key = canonicalize_name(name)
-    return (
-        key in DEV_EXTRAS
-        or key.startswith(("test", "doc", "dev-", "lint"))
-        or key.endswith(("-test", "-tests", "-dev", "-docs"))
-    )
+    return key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key))
 
 
 def normalize_extra(name: str) -> str:
@@ -208,38 +238,40 @@ class DepContext:
     variants: list[NoarchVariant] = field(default_factory=list)  # noarch builds per OS (noarch_platforms)
 
 
-def collect_requirements(meta: UpstreamMetadata, extra: str, ctx: DepContext) -> tuple[list[Dependency], list[str]]:
-    """Dependencies of the base package (extra "") or of one extra; plus self-referenced extras."""
-    deps: list[Dependency] = []
-    self_extras: list[str] = []
+_EXTRA_NAME = re.compile(r"""\bextra\s*==\s*["']([^"']+)["']""")
+
+
+def collect_requirements(
+    meta: UpstreamMetadata, extras: list[str], ctx: DepContext
+) -> dict[str, tuple[list[Dependency], list[str]]]:
+    """Dependencies of the base package ("") and of each extra, with the extras of the package
+    itself that each names (`pkg[all]` → the outputs of its other extras).
+
+    One pass over Requires-Dist: a requirement whose marker holds without any extra is a base
+    one; else it belongs to the extras its marker names and holds for.
+    """
+    groups: dict[str, tuple[list[Dependency], list[str]]] = {e: ([], []) for e in ["", *extras]}
     for text in meta.requires_dist:
         requirement = parse_requirement(text)
         if requirement is None:
             ctx.notes.append(f"skipped unparseable requirement {text!r}")
             continue
         marker = str(requirement.marker) if requirement.marker else ""
-        in_extra = "extra" in marker
-        if extra == "" and in_extra:
-            from recipegen.generators.pypi.deps import _safe_eval
-
-            if not _safe_eval(requirement.marker, ""):
+        targets = [""]
+        if "extra" in marker and not _safe_eval(requirement.marker, ""):
+            named = {normalize_extra(n) for n in _EXTRA_NAME.findall(marker)}
+            targets = [e for e in extras if e in named and _safe_eval(requirement.marker, e)]
+        for extra in targets:
+            deps, self_extras = groups[extra]
+            if canonicalize_name(requirement.name) == ctx.self_name:
+                self_extras += [normalize_extra(e) for e in sorted(requirement.extras)]
                 continue
-        if extra:
-            if not in_extra:
+            dep = to_dependency(requirement, ctx.mapper, ctx.pythons, extra)
+            if dep.applies.never:
+                ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
                 continue
-            from recipegen.generators.pypi.deps import _safe_eval
-
-            if _safe_eval(requirement.marker, "") or not _safe_eval(requirement.marker, extra):
-                continue
-        if canonicalize_name(requirement.name) == ctx.self_name:
-            self_extras += [normalize_extra(e) for e in sorted(requirement.extras)]
-            continue
-        dep = to_dependency(requirement, ctx.mapper, ctx.pythons, extra)
-        if dep.applies.never:
-            ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
-            continue
-        deps.append(dep)
-    return deps, self_extras
+            deps.append(dep)
+    return groups
 
 
 @lru_cache(maxsize=1)
@@ -358,9 +390,10 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext, path: tuple) ->
         if comment:
             comments[(*path, len(items))] = comment
         if ctx.noarch and dep.applies.platform_dependent:
+            why = "an arch, not an OS," if groups == ALL_GROUPS else "an OS"
             ctx.notes.append(
-                f"{dep.conda}: upstream needs it only where {dep.marker} (an arch, not an OS, "
-                "which a noarch recipe cannot tell apart): listed unconditionally"
+                f"{dep.conda}: upstream needs it only where {dep.marker} ({why} which a noarch "
+                "recipe cannot tell apart): listed unconditionally"
             )
         items.append(dep.matchspec())
         extras_text = ",".join(e for e in dep.extras if e not in _unmapped_extras(dep))
@@ -444,13 +477,15 @@ def host_and_build(
         if source and target is host:
             comments[len(host)] = f"PyPI {canon} ({source})"
         target.append(item)
-    wanted = (["cython"] if build.cython else []) + build.setup_imports if build.compiled else []
+    wanted = (["cython"] if build.cython else []) + (["cffi"] if build.cffi else []) + build.setup_imports
+    wanted = wanted if build.compiled else []
     for name in wanted:  # .pyx sources or setup.py imports that [build-system] does not declare
         if name != facts.conda_name and not any(h.split(" ")[0] == name for h in host):
             host.append(name)
-    if run_deps and _builds_itself(facts):
+    if run_deps and (_builds_itself(facts) or meta.build_needs_run):
         # An in-tree backend (`backend-path`: hatchling, flit-core, poetry-core) imports the
-        # package itself during the build, so its own run dependencies must be installed.
+        # package itself during the build, and a hatch hook with `require-runtime-dependencies`
+        # imports its dependencies: the run dependencies must be installed.
         first = len(host)
         for dep in run_deps:
             if dep.applies.platform_dependent or any(h.split(" ")[0] == dep.conda for h in host):
@@ -459,6 +494,8 @@ def host_and_build(
         if len(host) > first:
             comments[first] = (
                 f"{meta.build_backend} builds {facts.pypi_name} with itself (backend-path): its run dependencies"
+                if _builds_itself(facts)
+                else "a build hook needs the runtime dependencies (require-runtime-dependencies)"
             )
     if build.compiled:
         native = facts.native
@@ -512,43 +549,112 @@ def _marker_anywhere(requirement: Requirement) -> bool:
 
 
 # The recipe ------------------------------------------------------------------------------------
+@dataclass
+class _Draft:
+    """What the parts of build_recipe share while the recipe is put together."""
+
+    facts: Facts
+    mapper: NameMapper
+    ctx: DepContext
+    noarch: bool
+    floor: str
+    upper: str
+    raise_floor: bool
+    base_deps: list[Dependency]
+    extra_deps: dict[str, tuple[list[Dependency], list[str]]]
+    eol: dict[tuple, str] = field(default_factory=dict)
+    before: dict[tuple, str] = field(default_factory=dict)
+    extra_files: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.ctx.notes
+
+
 def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
-    meta, build = facts.meta, facts.build
-    notes: list[str] = []
-    eol: dict[tuple, str] = {}
-    before: dict[tuple, str] = {}
-    noarch = not build.compiled
-    notes += build.notes
+    """The recipe data: one output, `<name>-with-<extra>` outputs (--extras split) or CEP 44
+    `requirements.extras` (--extras groups)."""
     from recipegen.generators.pypi.deps import python_constraint
 
-    floor, upper = python_constraint(meta.requires_python)
-    global_min = facts.global_python_min
-    raise_floor = bool(floor) and _minor(floor) > _minor(global_min)
-    effective_min = floor if raise_floor else global_min
-    pythons = supported_pythons(effective_min)
-    ctx = DepContext(mapper, pythons, noarch, notes, facts.pypi_name)
+    noarch = not facts.build.compiled
+    floor, upper = python_constraint(facts.meta.requires_python)
+    raise_floor = bool(floor) and _minor(floor) > _minor(facts.global_python_min)
+    pythons = supported_pythons(floor if raise_floor else facts.global_python_min)
+    ctx = DepContext(mapper, pythons, noarch, list(facts.build.notes), facts.pypi_name)
+    extras = list(dict.fromkeys(normalize_extra(e) for e in facts.meta.provides_extra))
+    extra_deps = collect_requirements(facts.meta, extras, ctx)
+    base_deps = extra_deps.pop("")[0]
+    draft = _Draft(facts, mapper, ctx, noarch, floor, upper, raise_floor, base_deps, extra_deps)
+    wanted_outputs, groups = _choose_extras(draft, extras)
+    if noarch:  # OS-specific dependencies: one noarch build per OS group (conda-forge.yml)
+        _noarch_variants(draft, [*wanted_outputs, *groups])
+    requirements = _requirements(draft)
+    build_section = _build_section(draft)
+    tests = _tests(facts, noarch, upper, [d.pypi for d in draft.base_deps], draft.notes)
+    about = _about(facts, draft.notes, draft.eol)
+    maintainers, maintainer_comments = _maintainers(facts.maintainers)
+    draft.before.update(maintainer_comments)
+    head = {"context": _context(draft), "source": _source(facts, draft.notes)}
+    dependencies = [(d.pypi, d.conda) for d in draft.base_deps]
+    if groups:
+        requirements["extras"] = _extras_groups(draft, groups)
+        dependencies += [(d.pypi, d.conda) for e in groups for d in draft.extra_deps[e][0]]
+    if not wanted_outputs:
+        package_name = "${{ name }}" if facts.conda_name == facts.pypi_name else facts.conda_name
+        data: dict[str, Any] = {
+            **head,
+            "package": {"name": package_name, "version": "${{ version }}"},
+            "build": build_section,
+            "requirements": requirements,
+            "tests": tests,
+            "about": about,
+            "extra": maintainers,
+        }
+        _explain_build(facts.build, draft.before, ("build",))
+        built = Built(data, draft.eol, draft.before, draft.notes, list(dict.fromkeys(dependencies)), draft.extra_files)
+        built.needs_v3 = bool(groups)
+        return built
+    first = {
+        "package": {"name": facts.conda_name},
+        "build": {k: v for k, v in build_section.items() if k != "number"},
+        "requirements": requirements,
+        "tests": tests,
+    }
+    outputs = [first, *_extra_outputs_for(draft, wanted_outputs, dependencies)]
+    data = {
+        **head,
+        "recipe": {"name": f"{facts.conda_name}-split", "version": "${{ version }}"},
+        "build": {"number": 0},
+        "outputs": outputs,
+        "about": about,
+        "extra": {"feedstock-name": facts.conda_name, **maintainers},
+    }
+    draft.before[("outputs", 1)] = (
+        "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
+    )
+    _explain_build(facts.build, draft.before, ("outputs", 0, "build"))
+    return Built(data, draft.eol, draft.before, draft.notes, list(dict.fromkeys(dependencies)), draft.extra_files)
 
-    base_deps, _ = collect_requirements(meta, "", ctx)
-    extras = [normalize_extra(e) for e in dict.fromkeys(meta.provides_extra)]
-    extra_deps: dict[str, tuple[list[Dependency], list[str]]] = {}
-    for extra in extras:
-        extra_deps[extra] = collect_requirements(meta, extra, ctx)
 
-    # Which extras become outputs or join the run requirements.
-    mode = facts.extras_mode
-    wanted_outputs: list[str] = []
+def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[str]]:
+    """Which extras become `-with-` outputs (split) or CEP 44 groups (groups); for `all` and
+    NAME... their dependencies join the base run requirements here."""
+    facts, extra_deps, mode = draft.facts, draft.extra_deps, draft.facts.extras_mode
     merged: list[str] = []
-    if mode == "split":
+    chosen: list[str] = []
+    if mode in ("split", "groups"):
+        noarch = draft.noarch
 
         def usable(d: Dependency) -> bool:  # a noarch recipe gets OS variants; a compiled one cannot
             return not _noarch_unavailable(d) if noarch else d.applies.always or not _platform_limited(d)
 
-        wanted_outputs = [
+        chosen = [
             e for e in extras if not _is_dev_extra(e) and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))
         ]
         skipped = [e for e in extras if _is_dev_extra(e)]
         if skipped:
-            notes.append(f"extras not turned into outputs (development/test/docs groups): {', '.join(skipped)}")
+            what = "outputs" if mode == "split" else "groups"
+            draft.notes.append(f"extras not turned into {what} (development/test/docs groups): {', '.join(skipped)}")
     elif mode == "all":
         merged = [e for e in extras if not _is_dev_extra(e)]
     elif mode == "names":
@@ -561,146 +667,184 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Built:
             )
         merged = [normalize_extra(e) for e in facts.extras_selected]
     for extra in _expand_self(merged, extra_deps):
-        base_deps += [d for d in extra_deps[extra][0] if d.conda not in {b.conda for b in base_deps}]
-    extra_files: dict[str, str] = {}
-    if noarch:  # OS-specific dependencies: one noarch build per OS group (conda-forge.yml)
-        memberships = noarch_memberships(base_deps)
-        for extra in wanted_outputs:
-            memberships += noarch_memberships(extra_deps[extra][0])
-        ctx.variants = noarch_variants(memberships)
-        if ctx.variants:
-            extra_files["conda-forge.yml"] = conda_forge_yml(ctx.variants)
-            notes.append(
-                "OS-specific run dependencies: conda-forge.yml sets noarch_platforms "
-                f"({', '.join(v.platform for v in ctx.variants)}); write it next to recipe.yaml"
-            )
+        draft.base_deps += [d for d in extra_deps[extra][0] if d.conda not in {b.conda for b in draft.base_deps}]
+    return (chosen, []) if mode == "split" else ([], chosen)
 
-    run_python = "python >=${{ python_min }}" if noarch else "python"
-    if noarch and upper:
-        run_python += "," + upper
-    elif not noarch and upper:
-        notes.append(f"upstream caps Python ({upper}); add a skip for newer Pythons if needed")
-    run_items, run_comments = render_dependencies(base_deps, ctx, ("requirements", "run"))
-    run = [run_python, *run_items]
-    eol.update({(p[0], p[1], p[2] + 1, *p[3:]): c for p, c in run_comments.items()})
 
-    host, build_reqs, host_comments = host_and_build(facts, mapper, notes, base_deps)
-    eol.update(host_comments)
-
-    context: dict[str, Any] = {"name": facts.pypi_name, "version": facts.version}
-    if raise_floor and noarch:
-        context["python_min"] = floor
-    package_name = "${{ name }}" if facts.conda_name == facts.pypi_name else facts.conda_name
-    if facts.conda_name != facts.pypi_name and facts.conda_name_source:
-        notes.append(f"package name {facts.conda_name} (PyPI {facts.pypi_name}, from {facts.conda_name_source})")
-
-    scripts = {
-        k: v.split("[")[0].strip()
-        for k, v in {**meta.console_scripts, **meta.gui_scripts}.items()
-        if not _python_versioned(k)
-    }
-    versioned = [k for k in {**meta.console_scripts, **meta.gui_scripts} if _python_versioned(k)]
-    if versioned:
-        notes.append(f"left out entry points named after the Python that built the sdist: {', '.join(versioned)}")
-    build_section: dict[str, Any] = {"number": 0}
-    if noarch:
-        build_section["noarch"] = "python"
-    elif raise_floor:
-        build_section["skip"] = f'match(python, "<{floor}")'
-    build_section["script"] = PIP_SCRIPT
-    if "rust" in build.compilers:
-        build_section["script"] = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
-    if build.script_env:  # opt-in extensions (mypy's MYPY_USE_MYPYC=1)
-        build_section["script"] = {"env": dict(build.script_env), "content": build_section["script"]}
-    if scripts:
-        build_section["python"] = {"entry_points": [f"{k} = {v}" for k, v in scripts.items()]}
-
-    requirements: dict[str, Any] = {}
-    if build_reqs:
-        requirements["build"] = build_reqs
-    requirements["host"] = host
-    requirements["run"] = run
-
-    tests = _tests(facts, noarch, upper, scripts)
-    about = _about(facts, notes, eol)
-    maintainers, maintainer_comments = _maintainers(facts.maintainers)
-
-    source: dict[str, Any] | list[dict[str, Any]]
-    if facts.source_path:
-        source = {"path": facts.source_path}
-    else:
-        source = {"url": source_url(facts), "sha256": facts.sha256}
-    if facts.extra_sources:
-        source = [source, *facts.extra_sources]  # type: ignore[assignment]
-        notes.append(
-            "the sdist has no license file: added the repository's "
-            f"{facts.extra_sources[0].get('file_name')} at the release tag as a second source"
+def _noarch_variants(draft: _Draft, extras: list[str]) -> None:
+    memberships = noarch_memberships(draft.base_deps)
+    for extra in extras:
+        memberships += noarch_memberships(draft.extra_deps[extra][0])
+    draft.ctx.variants = noarch_variants(memberships)
+    if draft.ctx.variants:
+        draft.extra_files["conda-forge.yml"] = conda_forge_yml(draft.ctx.variants)
+        draft.notes.append(
+            "OS-specific run dependencies: conda-forge.yml sets noarch_platforms "
+            f"({', '.join(v.platform for v in draft.ctx.variants)}); write it next to recipe.yaml"
         )
 
-    dependencies = [(d.pypi, d.conda) for d in base_deps]
-    if not wanted_outputs:
-        data: dict[str, Any] = {
-            "context": context,
-            "package": {"name": package_name, "version": "${{ version }}"},
-            "source": source,
-            "build": build_section,
-            "requirements": requirements,
-            "tests": tests,
-            "about": about,
-            "extra": maintainers,
-        }
-        before.update(maintainer_comments)
-        _explain_build(build, before, ("build",))
-        return Built(data, eol, before, notes, dependencies, extra_files)
 
-    # Multi-output: the package itself, then one `<name>-with-<extra>` per extra (§3.5).
-    first = {
-        "package": {"name": facts.conda_name},
-        "build": {k: v for k, v in build_section.items() if k != "number"},
-        "requirements": requirements,
-        "tests": tests,
-    }
-    outputs: list[dict[str, Any]] = [first]
-    output_eol = {("outputs", 0, *p): c for p, c in eol.items() if p[0] == "requirements"}
-    eol = {p: c for p, c in eol.items() if p[0] != "requirements"}
-    eol.update(output_eol)
-    for extra in wanted_outputs:
-        deps, self_extras = extra_deps[extra]
-        extra_ctx = DepContext(mapper, pythons, True, notes, facts.pypi_name, ctx.variants)
-        items, comments = render_dependencies(deps, extra_ctx, ("outputs", len(outputs), "requirements", "run"))
+def _requirements(draft: _Draft) -> dict[str, Any]:
+    facts, build, noarch = draft.facts, draft.facts.build, draft.noarch
+    run_python = "python >=${{ python_min }}" if noarch else "python"
+    if noarch and draft.upper:
+        run_python += "," + draft.upper
+    elif not noarch and draft.upper:
+        draft.notes.append(f"upstream caps Python ({draft.upper}); add a skip for newer Pythons if needed")
+    cffi_needed = build.compiled and build.cffi and facts.pypi_name != "cffi"
+    if cffi_needed and not any(d.conda == "cffi" for d in draft.base_deps):
+        # a cffi-built extension imports `_cffi_backend` when it runs (API and ABI mode alike)
+        draft.base_deps.append(Dependency("cffi", "cffi"))
+        draft.notes.append("the extension is built with cffi, which it imports at run time: cffi added to run")
+    run_items, run_comments = render_dependencies(draft.base_deps, draft.ctx, ("requirements", "run"))
+    draft.eol.update({(p[0], p[1], p[2] + 1, *p[3:]): c for p, c in run_comments.items()})
+    needed = [e for e in facts.meta.build_needs_extras if e in draft.extra_deps]
+    build_time = draft.base_deps + [d for e in needed for d in draft.extra_deps[e][0]]
+    host, build_reqs, host_comments = host_and_build(facts, draft.mapper, draft.notes, build_time)
+    draft.eol.update(host_comments)
+    requirements: dict[str, Any] = {"build": build_reqs} if build_reqs else {}
+    requirements["host"] = host
+    requirements["run"] = [run_python, *run_items]
+    return requirements
+
+
+def _context(draft: _Draft) -> dict[str, Any]:
+    facts = draft.facts
+    context: dict[str, Any] = {"name": facts.pypi_name, "version": facts.version}
+    if draft.raise_floor and draft.noarch:
+        context["python_min"] = draft.floor
+    if facts.conda_name != facts.pypi_name and facts.conda_name_source:
+        draft.notes.append(f"package name {facts.conda_name} (PyPI {facts.pypi_name}, from {facts.conda_name_source})")
+    return context
+
+
+def _build_section(draft: _Draft) -> dict[str, Any]:
+    facts, build, meta = draft.facts, draft.facts.build, draft.facts.meta
+    entry_points = {**meta.console_scripts, **meta.gui_scripts}
+    scripts = {k: v.split("[")[0].strip() for k, v in entry_points.items() if not _python_versioned(k)}
+    versioned = [k for k in entry_points if _python_versioned(k)]
+    if versioned:
+        draft.notes.append(f"left out entry points named after the Python that built the sdist: {', '.join(versioned)}")
+    section: dict[str, Any] = {"number": 0}
+    if draft.noarch:
+        section["noarch"] = "python"
+    elif draft.raise_floor:
+        section["skip"] = f'match(python, "<{draft.floor}")'
+    section["script"] = PIP_SCRIPT
+    if "rust" in build.compilers:
+        section["script"] = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
+    # opt-in extensions (mypy's MYPY_USE_MYPYC=1) and switches that link the system libraries in
+    # host instead of bundled copies (xxhash's XXHASH_LINK_SO=1)
+    native_env = facts.native.env if build.compiled else {}
+    if build.script_env or native_env:
+        section["script"] = {"env": {**build.script_env, **native_env}, "content": section["script"]}
+        for variable in native_env:
+            draft.eol[("build", "script", "env", variable)] = "link the system library in host, not the bundled copy"
+    if scripts:
+        section["python"] = {"entry_points": [f"{k} = {v}" for k, v in scripts.items()]}
+    return section
+
+
+def _source(facts: Facts, notes: list[str]) -> dict[str, Any] | list[dict[str, Any]]:
+    source: dict[str, Any] = (
+        {"path": facts.source_path} if facts.source_path else {"url": source_url(facts), "sha256": facts.sha256}
+    )
+    if not facts.extra_sources:
+        return source
+    notes.append(
+        "the sdist has no license file: added the repository's "
+        f"{facts.extra_sources[0].get('file_name')} at the release tag as a second source"
+    )
+    return [source, *facts.extra_sources]
+
+
+def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tuple[str, str]]) -> list[dict]:
+    """One `<name>-with-<extra>` output per extra (conventions §3.5); moves the first output's
+    comments under `outputs[0]`."""
+    facts, eol = draft.facts, draft.eol
+    moved = {("outputs", 0, *p): c for p, c in eol.items() if p[0] in ("requirements", "build")}
+    for path in [p for p in eol if p[0] in ("requirements", "build")]:
+        del eol[path]
+    eol.update(moved)
+    outputs: list[dict[str, Any]] = []
+    for extra in wanted:
+        deps, self_extras = draft.extra_deps[extra]
+        # In a compiled recipe (built per platform anyway) an extra whose dependencies differ by
+        # OS is a per-platform output with `if:` selectors (asyncpg[gssauth]: gssapi on unix,
+        # sspilib on Windows); otherwise it is noarch: generic.
+        per_platform = not draft.noarch and any(d.applies.platform_dependent for d in deps)
+        extra_ctx = DepContext(
+            draft.mapper, draft.ctx.pythons, not per_platform, draft.notes, facts.pypi_name, draft.ctx.variants
+        )
+        index = len(outputs) + 1
+        items, comments = render_dependencies(deps, extra_ctx, ("outputs", index, "requirements", "run"))
         pins = [f"${{{{ pin_subpackage('{facts.conda_name}', exact=True) }}}}"]
         pins += [
             f"${{{{ pin_subpackage('{facts.conda_name}-with-{e}', exact=True) }}}}"
             for e in self_extras
-            if e in wanted_outputs and e != extra
+            if e in wanted and e != extra
         ]
-        virtuals = [v.virtual for v in ctx.variants]
+        virtuals = [v.virtual for v in draft.ctx.variants]
         if all(isinstance(i, dict) and i.get("then") in virtuals for i in items) and len(pins) == 1:
-            notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
+            draft.notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
             continue
-        shift = len(pins)
-        eol.update({(*p[:4], p[4] + shift, *p[5:]): c for p, c in comments.items()})
-        output = {
-            "package": {"name": f"{facts.conda_name}-with-{extra}"},
-            "build": {"noarch": "generic"},
-            "requirements": {"run": [*pins, *items]},
-            "tests": _extra_tests(extra_imports(facts, extra, deps)),
-        }
+        eol.update({(*p[:4], p[4] + len(pins), *p[5:]): c for p, c in comments.items()})
+        output: dict[str, Any] = {"package": {"name": f"{facts.conda_name}-with-{extra}"}}
+        if not per_platform:
+            output["build"] = {"noarch": "generic"}
+        output["requirements"] = {"run": [*pins, *items]}
+        output["tests"] = _extra_tests(extra_imports(facts, extra, deps))
         outputs.append(output)
         dependencies += [(d.pypi, d.conda) for d in deps]
-    data = {
-        "context": context,
-        "recipe": {"name": f"{facts.conda_name}-split", "version": "${{ version }}"},
-        "source": source,
-        "build": {"number": 0},
-        "outputs": outputs,
-        "about": about,
-        "extra": {"feedstock-name": facts.conda_name, **maintainers},
-    }
-    before.update(maintainer_comments)
-    before[("outputs", 1)] = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
-    _explain_build(build, before, ("outputs", 0, "build"))
-    return Built(data, eol, before, notes, list(dict.fromkeys(dependencies)), extra_files)
+    return outputs
+
+
+def _extras_groups(draft: _Draft, groups: list[str]) -> dict[str, list]:
+    """CEP 44 optional dependency groups (`requirements.extras`): per extra its dependencies
+    (those of the package's own extras it names included), as `pkg[extras=[name]]` selects them.
+    OS-specific items keep their `if:` blocks; the virtual packages of noarch OS builds stay in run."""
+    found: dict[str, list] = {}
+    virtuals = {v.virtual for v in draft.ctx.variants}
+    for extra in groups:
+        deps: list[Dependency] = []
+        for name in _expand_self([extra], draft.extra_deps):
+            deps += [d for d in draft.extra_deps[name][0] if d.conda not in {x.conda for x in deps}]
+        path = ("requirements", "extras", extra)
+        items, comments = render_dependencies(deps, draft.ctx, path)
+        kept = [_without(item, virtuals) for item in items]
+        index = {old: new for new, old in enumerate(i for i, item in enumerate(kept) if item)}
+        for key, comment in comments.items():  # re-aim the comments at the items that are left
+            if key[3] not in index:
+                continue
+            rest = key[4:]
+            if len(rest) == 2 and rest[0] == "then" and isinstance(items[key[3]]["then"], list):
+                then = items[key[3]]["then"]
+                left = kept[key[3]]["then"]
+                position = rest[1] - sum(t in virtuals for t in then[: rest[1]])
+                rest = ("then", position) if isinstance(left, list) else ("then",)
+            draft.eol[(*path, index[key[3]], *rest)] = comment
+        if index:
+            found[extra] = [item for item in kept if item]
+    draft.before[("requirements", "extras")] = (
+        "CEP 44 optional dependency groups: `conda install 'pkg[extras=[name]]'`; needs a v3-capable builder "
+        "(rattler-build --v3)"
+    )
+    draft.notes.append(
+        "extras written as CEP 44 requirements.extras: the recipe needs a builder with v3 support "
+        "(rattler-build --v3); conda-forge's pipeline does not build such recipes yet"
+    )
+    return found
+
+
+def _without(item: Any, virtuals: set[str]) -> Any:
+    """A run item without the virtual packages of noarch OS builds (None when nothing is left)."""
+    if not isinstance(item, dict):
+        return None if item in virtuals else item
+    then = item["then"] if isinstance(item["then"], list) else [item["then"]]
+    then = [t for t in then if t not in virtuals]
+    if not then:
+        return None
+    return {**item, "then": then if len(then) > 1 else then[0]}
 
 
 @lru_cache(maxsize=1)
@@ -717,7 +861,7 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
        from the shipped table (requests[socks] → `socks`);
     3. else the package itself.
     """
-    base = facts.imports[:1] or ([] if facts.stubs else [facts.pypi_name.replace("-", "_")])
+    base = facts.imports[:1]  # nothing importable (a meta-package): the extra is tested with pip check
     for target in {**facts.meta.console_scripts, **facts.meta.gui_scripts}.values():
         module, _, rest = target.partition(":")
         wanted = {normalize_extra(e) for e in rest.partition("[")[2].rstrip("]").split(",") if e.strip()}
@@ -732,7 +876,7 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
 
 
 def _extra_tests(imports: list[str]) -> list[dict[str, Any]]:
-    if not imports:  # a stub-only package whose extra brings nothing importable we know of
+    if not imports:  # nothing importable we know of (stubs, a meta-package): pip check only
         return [{"script": ["pip check"], "requirements": {"run": ["pip"]}}]
     return [{"python": {"imports": imports, "pip_check": True}}]
 
@@ -761,26 +905,48 @@ def _expand_self(names: list[str], extra_deps: dict[str, tuple[list, list[str]]]
     return out
 
 
-def _tests(facts: Facts, noarch: bool, upper: str, scripts: dict[str, str]) -> list[dict[str, Any]]:
-    if not facts.imports and facts.stubs:
-        # Stub-only package: no module to import; `pip check` still proves it installs cleanly.
+def _tests(facts: Facts, noarch: bool, upper: str, run_names: list[str], notes: list[str]) -> list[dict[str, Any]]:
+    if not facts.imports:
+        # Stubs only, or a meta-package whose wheel holds no module (apache-airflow,
+        # python-Levenshtein): nothing to import, and a guessed module name would fail the
+        # build; `pip check` still proves it installs cleanly.
         python = ["python ${{ python_min }}.*"] if noarch else ["python"]
-        return [{"script": ["pip check"], "requirements": {"run": [*python, "pip"]}}]
-    imports = facts.imports or [facts.pypi_name.replace("-", "_")]
-    python_test: dict[str, Any] = {"imports": imports, "pip_check": True}
+        tests: list[dict[str, Any]] = [{"script": ["pip check"], "requirements": {"run": [*python, "pip"]}}]
+        return tests + _script_tests(facts, noarch, run_names, notes)
+    python_test: dict[str, Any] = {"imports": facts.imports, "pip_check": True}
     if noarch:
         python_test["python_version"] = ["${{ python_min }}.*"] + ([] if upper else ["*"])
-    tests: list[dict[str, Any]] = [{"python": python_test}]
-    # Entry points that need an extra (`module:func [extra]`) cannot run without it.
-    console = [
-        name for name, target in facts.meta.console_scripts.items() if "[" not in target and not _python_versioned(name)
-    ]
-    if console:
-        script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
-        if noarch:
-            script_test["requirements"] = {"run": ["python ${{ python_min }}.*"]}
-        tests.append(script_test)
-    return tests
+    return [{"python": python_test}, *_script_tests(facts, noarch, run_names, notes)]
+
+
+def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[str]) -> list[dict[str, Any]]:
+    """`NAME --help` for each console script that can run with the run requirements.
+
+    Entry points that need an extra (`module:func [extra]`) are left out, and so are those
+    whose module imports something neither the package nor its run requirements provide
+    (jupyterlab's `jupyter-labhub` needs jupyterhub), each with a note.
+    """
+    from recipegen.generators.pypi.scripts import missing_modules
+
+    console = []
+    for name, target in facts.meta.console_scripts.items():
+        if "[" in target or _python_versioned(name):
+            continue
+        needed = facts.script_needs.get(name)
+        missing = missing_modules(needed, facts.own_modules, run_names) if needed else []
+        if missing:
+            notes.append(
+                f"script test: left out `{name} --help`: {target.split(':')[0].strip()} imports "
+                f"{', '.join(missing)}, which the run requirements do not provide"
+            )
+            continue
+        console.append(name)
+    if not console:
+        return []
+    script_test: dict[str, Any] = {"script": [f"{name} --help" for name in console]}
+    if noarch:
+        script_test["requirements"] = {"run": ["python ${{ python_min }}.*"]}
+    return [script_test]
 
 
 def _about(facts: Facts, notes: list[str], eol: dict) -> dict[str, Any]:

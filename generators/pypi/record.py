@@ -48,14 +48,19 @@ def _safe_name(url: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", parts[-1])
 
 
-def strip_sdist(data: bytes, filename: str) -> bytes:
+def strip_sdist(data: bytes, filename: str, keep_texts: frozenset[str] = frozenset()) -> bytes:
+    """The sdist re-packed with only what the generator reads; `keep_texts` are further member
+    paths (without the top folder) whose contents it read (e.g. the modules of console scripts)."""
     from recipegen.generators.pypi.sources import _strip_top, _wanted_in_tree
 
     from recipegen.archives import iter_members
 
+    def wanted(name: str) -> bool:
+        return _wanted_in_tree(_strip_top(name)) or _strip_top(name) in keep_texts
+
     out = io.BytesIO()
     with tarfile.open(fileobj=out, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
-        for member in iter_members(data, want=lambda n: _wanted_in_tree(_strip_top(n)), label=filename):
+        for member in iter_members(data, want=wanted, label=filename):
             if member.is_dir:
                 continue
             rel = _strip_top(member.name)
@@ -133,6 +138,9 @@ class Recorder:
         existing = folder / "responses.json"
         self.index: dict[str, dict] = json.loads(existing.read_text()) if existing.is_file() else {}
         self.network = Fetcher(use_cache=False, retries=2)
+        # sdists are served whole to the generator and stripped when it is done (finish), so
+        # that the files it read on demand are kept too
+        self.sdists: dict[str, bytes] = {}
 
     def __call__(self, url: str) -> Response:
         try:
@@ -140,9 +148,16 @@ class Recorder:
         except FetchError as exc:
             self.index[url] = {"status": exc.status or 599}
             raise
-        body = self.strip(url, response.content) if response.status == 200 else response.content
-        name = _safe_name(url)
+        body = response.content
         if response.status == 200:
+            if url.endswith("/json"):
+                body = merge_releases(strip_json(body, self.version), self.folder / _safe_name(url))
+            elif url.endswith(".whl"):
+                body = strip_wheel(body)
+        name = _safe_name(url)
+        if response.status == 200 and url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
+            self.sdists[name] = body
+        elif response.status == 200:
             (self.folder / name).write_bytes(body)
         content_type = response.headers.get("Content-Type", response.headers.get("content-type", ""))
         self.index[url] = {
@@ -153,15 +168,12 @@ class Recorder:
         }
         return Response(response.url, response.status, body, {"Content-Type": content_type})
 
-    def strip(self, url: str, body: bytes) -> bytes:
-        """What is kept of a response (subclasses record other runs, e.g. recipegen.update.record)."""
-        if url.endswith("/json"):
-            return merge_releases(strip_json(body, self.version), self.folder / _safe_name(url))
-        if url.endswith(".whl"):
-            return strip_wheel(body)
-        if url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
-            return strip_sdist(body, url.rsplit("/", 1)[-1])
-        return body
+    def finish(self, loaded: dict[str, set[str]]) -> None:
+        """Write the stripped sdists, keeping the members the generator read on demand."""
+        for name, body in self.sdists.items():
+            keep = frozenset(loaded.get(name, set()))
+            (self.folder / name).write_bytes(strip_sdist(body, name, keep))
+        self.sdists.clear()
 
     def save(self) -> None:
         (self.folder / "responses.json").write_text(json.dumps(self.index, indent=1, sort_keys=True) + "\n")
@@ -200,6 +212,7 @@ def record(spec: str, out: Path, options_extra: dict | None = None) -> Path:
         generator.generate(spec)
     except Exception as exc:  # wheel-only releases etc. still leave useful recordings
         print(f"{spec}: {exc}", file=sys.stderr)
+    recorder.finish(generator.loaded_sources)
     recorder.save()
     return folder
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -75,14 +76,32 @@ def is_license_name(path: str) -> bool:
 
 @dataclass
 class SourceTree:
-    """The paths of a source tree (relative to its root) and the texts of its metadata files."""
+    """The paths of a source tree (relative to its root) and the texts of its metadata files.
+
+    `loader` reads more texts on demand (the sdist's bytes or the folder stay where they are);
+    `read(paths)` uses it once for all the paths asked for and remembers what it read
+    (`loaded`, which the recorder keeps in the stripped fixture).
+    """
 
     label: str
     paths: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    loader: Callable[[set[str]], dict[str, str]] | None = field(default=None, repr=False, compare=False)
+    loaded: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def text(self, path: str) -> str | None:
         return self.texts.get(path)
+
+    def read(self, paths: Iterable[str]) -> dict[str, str]:
+        """The texts of `paths` that exist in the tree (read in one pass when not read yet)."""
+        present = set(self.paths)
+        wanted = {p for p in paths if p in present}
+        missing = {p for p in wanted if p not in self.texts}
+        if missing and self.loader is not None:
+            found = self.loader(missing)
+            self.texts.update(found)
+            self.loaded |= set(found)
+        return {p: self.texts[p] for p in sorted(wanted) if p in self.texts}
 
 
 @dataclass
@@ -92,7 +111,8 @@ class WheelContents:
     record: list[str] = field(default_factory=list)  # paths from RECORD (or the archive listing)
     top_level: list[str] = field(default_factory=list)
     entry_points: str = ""
-    license_files: dict[str, str] = field(default_factory=dict)
+    license_files: dict[str, str] = field(default_factory=dict)  # path inside .dist-info -> text
+    dist_info: str = ""  # the `<name>-<version>.dist-info` folder
 
 
 def _wanted_in_tree(rel: str) -> bool:
@@ -143,7 +163,21 @@ def read_sdist(data: bytes, label: str) -> SourceTree:
             raw[rel] = member.data
     tree.paths.sort()
     tree.texts = {k: _decode(v) for k, v in raw.items()}
+    tree.loader = lambda wanted: _sdist_texts(data, label, wanted, single_top)
     return tree
+
+
+def _sdist_texts(data: bytes, label: str, wanted: set[str], single_top: bool) -> dict[str, str]:
+    """Texts of the members `wanted` (paths without the top folder) of an sdist, in one pass."""
+
+    def relative(name: str) -> str:
+        return _strip_top(name) if single_top else name
+
+    try:
+        members = iter_members(data, want=lambda n: relative(n) in wanted, label=label)
+        return {relative(m.name): _decode(m.data) for m in members if m.data is not None}
+    except ArchiveError as exc:
+        raise SourceError(str(exc)) from None
 
 
 def _strip_top(name: str) -> str:
@@ -167,7 +201,18 @@ def read_folder(folder: Path) -> SourceTree:
         if len(tree.paths) > 200_000:
             raise SourceError(f"{folder}: more than 200000 files; is this a project folder?")
     tree.paths.sort()
+    tree.loader = lambda wanted: _folder_texts(folder, wanted)
     return tree
+
+
+def _folder_texts(folder: Path, wanted: set[str]) -> dict[str, str]:
+    texts = {}
+    for rel in sorted(wanted):
+        try:
+            texts[rel] = _decode((folder / rel).read_bytes())
+        except OSError:
+            continue  # unreadable: treated as not there
+    return texts
 
 
 def read_wheel(data: bytes, label: str) -> WheelContents:
@@ -198,6 +243,7 @@ def read_wheel(data: bytes, label: str) -> WheelContents:
             text = _decode(member.data)
             if parts[1] == "METADATA":
                 contents.metadata = text
+                contents.dist_info = parts[0]
             elif parts[1] == "RECORD":
                 contents.record = [line.split(",", 1)[0] for line in text.splitlines() if line.strip()]
             elif parts[1] == "top_level.txt":

@@ -143,11 +143,12 @@ NOT_BUILD_INPUTS = {"wheel", "pip", "pytest-runner", "pytest", "nose"}
 
 
 def _add_build_plugins(meta: UpstreamMetadata, pyproject: dict[str, Any]) -> None:
-    """Build inputs [build-system] may leave out: `setup_requires`, and the version plugin that
-    `[tool.setuptools_scm]` / `use_scm_version` (setuptools) or `[tool.hatch.version] source = "vcs"`
-    (hatchling) need — conda builds without network, so host must hold them."""
+    """Build inputs [build-system] leaves out: `setup_requires`, and what the backend's own
+    configuration loads (version plugins, hatch build-hook dependencies; plugins.py) —
+    conda builds without network, so host must hold them."""
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
+    from recipegen.generators.pypi.plugins import backend_plugins
 
     def name(text: str) -> str:
         try:
@@ -155,23 +156,23 @@ def _add_build_plugins(meta: UpstreamMetadata, pyproject: dict[str, Any]) -> Non
         except InvalidRequirement:
             return ""
 
-    tool = pyproject.get("tool") or {}
-    wanted = list(meta.setup_requires)
     backend = meta.build_backend.split(".")[0].split(":")[0]
     project = pyproject.get("project")
     version_dynamic = not isinstance(project, dict) or "version" in (project.get("dynamic") or [])
-    if backend == "setuptools" and (("setuptools_scm" in tool and version_dynamic) or meta.scm_version):
-        wanted.append("setuptools-scm")
-    hatch_version = (tool.get("hatch") or {}).get("version") or {}
-    if backend == "hatchling" and isinstance(hatch_version, dict) and hatch_version.get("source") == "vcs":
-        wanted.append("hatch-vcs")
+    plugins = backend_plugins(pyproject, backend, version_dynamic)
+    wanted = [(r, "setup_requires") for r in meta.setup_requires]
+    if backend == "setuptools" and meta.scm_version:
+        wanted.append(("setuptools-scm", "use_scm_version"))
+    wanted += list(zip(plugins.requirements, plugins.reasons))
+    meta.build_needs_run = meta.build_needs_run or plugins.needs_run_dependencies
+    meta.build_needs_extras = list(dict.fromkeys([*meta.build_needs_extras, *plugins.runtime_features]))
     present = {name(r) for r in meta.build_requires}
-    for requirement in wanted:
+    for requirement, reason in wanted:
         key = name(requirement)
         if key and key not in present and key not in NOT_BUILD_INPUTS:
             present.add(key)
             meta.build_requires.append(requirement)
-            meta.origin["build_requires"] = meta.origin.get("build_requires", "") + f" + {key} (setup/version plugin)"
+            meta.origin["build_requires"] = meta.origin.get("build_requires", "") + f" + {key} ({reason})"
 
 
 def _apply_pyproject(meta: UpstreamMetadata, data: dict[str, Any]) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from recipegen.generators.split.classify import classify_tree
-from recipegen.generators.split.inputs import InstallTree, SplitInputError, read_tree
-from recipegen.generators.split.outputs import SplitOptions, SplitPlan, default_name, plan_split, recipe_name
-from recipegen.generators.split.recipe import SplitRecipe, build_split_recipe
+from recipegen.generators.split.inputs import InstallTree, SplitInputError, read_trees
+from recipegen.generators.split.naming import choose_name
+from recipegen.generators.split.outputs import SplitOptions, SplitPlan, plan_split, recipe_name
+from recipegen.generators.split.recipe import SplitRecipe, build_split_recipe, package_version
 
 
 class SplitError(Exception):
@@ -34,18 +35,23 @@ def split_tree(
     about: dict[str, str] | None = None,
 ) -> SplitResult:
     try:
-        base = name or default_name(tree, classify_tree(tree))
+        classified = classify_tree(tree)
+        base, how = (name, "") if name else choose_name(tree, classified)
         _check_name(base)
-        plan = plan_split(tree, SplitOptions(name=base, static=static, headers_output=headers_output))
+        release, _ = package_version(tree, classified, base, version)  # how the SONAME moves with it
+        options = SplitOptions(name=base, static=static, headers_output=headers_output, version=release)
+        plan = plan_split(tree, options)
         recipe = build_split_recipe(tree, plan, version=version, maintainers=maintainers, about=about)
     except ValueError as exc:
         raise SplitError(str(exc)) from None
-    return SplitResult(tree, plan, recipe, recipe_name(plan.name), recipe.notes)
+    notes = [f"name `{base}` from the {how}; pass --name to choose another", *recipe.notes] if how else recipe.notes
+    return SplitResult(tree, plan, recipe, recipe_name(plan.name), notes)
 
 
-def split_recipe(source: str, **options) -> SplitResult:
+def split_recipe(source: str | list[str], **options) -> SplitResult:
+    """Split one input, or several inputs of one library read as one tree (its .deb packages)."""
     try:
-        tree = read_tree(source)
+        tree = read_trees([source] if isinstance(source, str) else list(source))
     except SplitInputError as exc:
         raise SplitError(str(exc)) from None
     return split_tree(tree, **options)

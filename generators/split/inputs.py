@@ -6,7 +6,10 @@ Accepted inputs, all read in place through `recipegen.archives` (never extracted
   read from memory;
 * `.tar.bz2` conda package — one tarball whose `info/` folder is the package metadata;
 * a tarball (or zip) of an install prefix, e.g. `make DESTDIR=... install` packed up;
-* a folder that is an install prefix.
+* a folder that is an install prefix;
+* a Debian binary package (`.deb`, `recipegen.generators.split.debian`).
+
+Several inputs of one library (a library's runtime and `-dev` packages) are read as one tree.
 
 The result is an `InstallTree`: every regular file and symlink relative to the prefix,
 plus what the package metadata says (name, version, platform, license) when there is any.
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -77,6 +81,8 @@ class InstallTree:
     about: dict = field(default_factory=dict)  # info/about.json
     license_texts: dict[str, str] = field(default_factory=dict)  # info/licenses/* and prefix license files
     source: dict = field(default_factory=dict)  # {url, sha256} from the package's rendered recipe
+    metadata_file: str = ""  # where name/version came from: info/index.json, a .deb's control
+    notes: list[str] = field(default_factory=list)  # what reading changed (multiarch folders moved)
 
     def by_path(self) -> dict[str, TreeFile]:
         return {f.path: f for f in self.files}
@@ -111,12 +117,61 @@ def read_tree(source: str | Path, limits: Limits | None = None) -> InstallTree:
         name = path.name.lower()
         if name.endswith(".conda"):
             return _read_dot_conda(path, label, limits)
-        members = _tar_members(path, label, limits)
+        if name.endswith((".deb", ".udeb")):
+            from recipegen.generators.split.debian import read_deb
+
+            return read_deb(path, label, limits)
+        members = tar_files(path, label, limits)
         if any(m.path == "info/index.json" for m in members):
             return _from_conda_members(members, label, "tar.bz2")
-        return InstallTree(label=label, files=_strip_staging_dirs(members), kind="archive")
+        return prefix_tree(label, members, "archive")
     except ArchiveError as exc:
         raise SplitInputError(str(exc)) from None
+
+
+def read_trees(sources: list[str | Path], limits: Limits | None = None) -> InstallTree:
+    """One or more inputs of the same library (its runtime and -dev `.deb`s, say) as one tree."""
+    if not sources:
+        raise SplitInputError("no input given")
+    return merge_trees([read_tree(source, limits) for source in sources])
+
+
+def merge_trees(trees: list[InstallTree]) -> InstallTree:
+    """Several inputs of one library (its .deb packages, or conda packages) read as one tree:
+    the files of all (a path given twice must be the same file), the metadata they agree on."""
+    if len(trees) == 1:
+        return trees[0]
+    names = {t.name for t in trees if t.name}
+    if len(names) > 1 and all(t.kind == "deb" for t in trees):
+        raise SplitInputError(
+            f"{', '.join(t.label for t in trees)}: built from different source packages ({', '.join(sorted(names))})"
+        )
+    files: dict[str, TreeFile] = {}
+    for tree in trees:
+        for f in tree.files:
+            known = files.get(f.path)
+            if known is not None and (known.is_symlink, known.link_target, known.size) != (
+                f.is_symlink,
+                f.link_target,
+                f.size,
+            ):
+                raise SplitInputError(f"{tree.label}: {f.path} differs from the same file in another input")
+            files.setdefault(f.path, f)
+    first = next((t for t in trees if t.name), trees[0])
+    return InstallTree(
+        label=" + ".join(t.label for t in trees),
+        files=sorted(files.values(), key=lambda f: f.path),
+        kind=trees[0].kind,
+        name=first.name,
+        version=first.version,
+        subdir=next((t.subdir for t in trees if t.subdir and t.subdir != "noarch"), first.subdir),
+        license=next((t.license for t in trees if t.license), ""),
+        about={k: v for t in reversed(trees) for k, v in t.about.items()},
+        license_texts={k: v for t in trees for k, v in t.license_texts.items()},
+        source=next((t.source for t in trees if t.source), {}),
+        metadata_file=first.metadata_file,
+        notes=list(dict.fromkeys(n for t in trees for n in t.notes)),
+    )
 
 
 def _member_file(member, label: str) -> TreeFile | None:
@@ -133,7 +188,7 @@ def _member_file(member, label: str) -> TreeFile | None:
     )
 
 
-def _tar_members(source: bytes | Path, label: str, limits: Limits) -> list[TreeFile]:
+def tar_files(source: bytes | Path, label: str, limits: Limits) -> list[TreeFile]:
     files = []
     for member in iter_members(source, want=wants_content, limits=limits, label=label):
         entry = _member_file(member, label)
@@ -150,8 +205,8 @@ def _read_dot_conda(path: Path, label: str, limits: Limits) -> InstallTree:
     info = [n for n in inner if n.startswith("info-")]
     if not pkg or not info:
         raise SplitInputError(f"{label}: not a .conda package (no pkg-*.tar.zst / info-*.tar.zst inside)")
-    members = _tar_members(inner[info[0]], f"{label}!{info[0]}", limits)
-    members += _tar_members(inner[pkg[0]], f"{label}!{pkg[0]}", limits)
+    members = tar_files(inner[info[0]], f"{label}!{info[0]}", limits)
+    members += tar_files(inner[pkg[0]], f"{label}!{pkg[0]}", limits)
     return _from_conda_members(members, label, "conda")
 
 
@@ -167,6 +222,7 @@ def _from_conda_members(members: list[TreeFile], label: str, kind: str) -> Insta
         kind=kind,
         name=str(index.get("name", "")),
         version=str(index.get("version", "")),
+        metadata_file="info/index.json" if index else "",
         subdir=str(index.get("subdir", "")),
         license=str(index.get("license", "") or about.get("license", "")),
         about=about,
@@ -246,6 +302,47 @@ def _strip_staging_dirs(files: list[TreeFile]) -> list[TreeFile]:
     return [f for f in stripped if not f.path.startswith(CONDA_METADATA_DIRS)]
 
 
+# Debian/Ubuntu multiarch library folders: lib/x86_64-linux-gnu, lib/aarch64-linux-gnu, lib/arm-linux-gnueabihf
+MULTIARCH = re.compile(r"^[a-z0-9_]+-(linux|kfreebsd|gnu)(-gnu\w*|-musl\w*)?$")
+
+
+def move_multiarch(files: list[TreeFile]) -> tuple[list[TreeFile], list[str]]:
+    """`lib/<triplet>/...` moved to `lib/...` (a conda prefix has no multiarch folders, so globs
+    and tests would name paths that never exist), with a note; a file whose `lib/` name is
+    taken stays where it is and the note says so."""
+    taken = {f.path for f in files}
+    moved: list[TreeFile] = []
+    triplets: set[str] = set()
+    kept: list[str] = []
+    for f in files:
+        parts = f.path.split("/")
+        if len(parts) > 2 and parts[0] == "lib" and MULTIARCH.match(parts[1]):
+            target = "/".join(["lib", *parts[2:]])
+            if target not in taken:
+                triplets.add(parts[1])
+                link = (
+                    f.link_target.replace(f"/lib/{parts[1]}/", "/lib/")
+                    if f.link_target.startswith("/")
+                    else f.link_target
+                )
+                f = TreeFile(target, f.size, f.is_symlink, link, f.executable, f.data)
+            else:
+                kept.append(f.path)
+        moved.append(f)
+    notes = []
+    if triplets:
+        notes.append(
+            f"Debian multiarch folder(s) {', '.join(f'lib/{t}/' for t in sorted(triplets))} read as lib/ "
+            "(a conda prefix installs libraries in $PREFIX/lib)"
+        )
+    if kept:
+        notes.append(
+            f"{len(kept)} file(s) left in a multiarch folder because lib/ has a file of the same name "
+            f"({', '.join(kept[:3])}{', ...' if len(kept) > 3 else ''}): check the install layout"
+        )
+    return moved, notes
+
+
 def _read_folder(root: Path, label: str) -> InstallTree:
     files: list[TreeFile] = []
     for folder, dirs, names in os.walk(root, followlinks=False):
@@ -273,4 +370,10 @@ def _read_folder(root: Path, label: str) -> InstallTree:
     if index_path.is_file():
         members = files
         return _from_conda_members(members, label, "folder")
-    return InstallTree(label=label, files=_strip_staging_dirs(files), kind="folder")
+    return prefix_tree(label, files, "folder")
+
+
+def prefix_tree(label: str, files: list[TreeFile], kind: str, **metadata) -> InstallTree:
+    """An install prefix: staging folders stripped, multiarch folders moved to lib/."""
+    moved, notes = move_multiarch(_strip_staging_dirs(files))
+    return InstallTree(label=label, files=moved, kind=kind, notes=notes, **metadata)

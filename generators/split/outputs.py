@@ -57,6 +57,7 @@ class SplitOptions:
     name: str
     static: bool = False
     headers_output: bool = False
+    version: str = ""  # the release version, to see how the SONAME moves with it (pin width)
 
 
 @dataclass
@@ -106,25 +107,10 @@ def recipe_name(name: str) -> str:
 
 
 def default_name(tree: InstallTree, classified: list[Classified]) -> str:
-    """The package's name: the conda package's own, else the main library's, else the tree's."""
-    libs = [
-        c.library
-        for c in classified
-        if c.category in (C.SHARED_LIBRARY, C.STATIC_LIBRARY, C.IMPORT_LIBRARY) and c.library
-    ]
-    if tree.name:
-        base = re.sub(r"-(devel|dev|static|tools|headers)$", "", tree.name)
-        return base
-    if libs:
-        counts: dict[str, int] = {}
-        for lib in libs:
-            key = lib.lower().removeprefix("lib")
-            counts[key] = counts.get(key, 0) + 1
-        return min(counts, key=lambda k: (-counts[k], len(k), k))
-    label = PurePosixPath(tree.label.replace("\\", "/")).name
-    label = re.sub(r"(\.tar\.\w+|\.tgz|\.zip|\.conda)$", "", label)
-    label = re.sub(r"[-_]\d.*$", "", label)
-    return re.sub(r"[^a-z0-9_.-]", "-", label.lower()) or "package"
+    """The split's base name (recipegen.generators.split.naming says how it is chosen)."""
+    from recipegen.generators.split.naming import choose_name
+
+    return choose_name(tree, classified)[0]
 
 
 def _sover(name: str) -> str | None:
@@ -135,43 +121,84 @@ def _sover(name: str) -> str | None:
     return m.group(1).replace("_", ".") if m else None
 
 
-def pin_width(tree: InstallTree, classified: list[Classified], primary: str) -> tuple[str, str]:
-    """`upper_bound` width for run_exports, and the reason, from the primary library's SONAME.
-
-    SONAME `libfoo.so.1` (major only) → `x`; `libfoo.so.1.2` → `x.x`; a SONAME carrying
-    three numbers (ABI changes every release, e.g. libprotobuf, boost) → `x.x.x`.
-    Without a versioned SONAME the ABI promise is unknown: `x.x`, and a note says so.
-    """
+def library_soname(tree: InstallTree, classified: list[Classified], primary: str) -> tuple[str | None, str]:
+    """The primary library's SONAME and where it was read: the binary, the symlink chain, the
+    shortest versioned link, the shortest versioned file name."""
     files = tree.by_path()
     runtime = [c for c in classified if c.category == C.SHARED_LIBRARY and c.library.lower() == primary.lower()]
-    soname = None
-    source = ""
     for c in runtime:  # 1. what the binary records
         found = soname_of(files[c.path]) if not files[c.path].is_symlink else None
         if found:
-            soname, source = found, "SONAME recorded in " + PurePosixPath(c.path).name
-            break
+            return found, "SONAME recorded in " + PurePosixPath(c.path).name
     runtime_links = {PurePosixPath(c.path).name for c in runtime if files[c.path].is_symlink}
-    if soname is None:  # 2. the symlink chain: libfoo.so -> libfoo.so.1 (a link) -> libfoo.so.1.2.3
-        for c in classified:
-            target = PurePosixPath(files[c.path].link_target).name
-            if c.category == C.DEV_LINK and c.library.lower() == primary.lower() and target in runtime_links:
-                soname, source = target, f"symlink chain {PurePosixPath(c.path).name} -> {target}"
-                break
-    if soname is None:  # 3. the shortest versioned link
-        links = sorted(runtime_links, key=len)
-        if links:
-            soname, source = links[0], "symlink chain"
-    if soname is None and runtime:  # 4. the shortest versioned name
-        names = sorted((PurePosixPath(c.path).name for c in runtime), key=len)
-        soname, source = names[0], "file name"
+    for c in classified:  # 2. the symlink chain: libfoo.so -> libfoo.so.1 (a link) -> libfoo.so.1.2.3
+        target = PurePosixPath(files[c.path].link_target).name
+        if c.category == C.DEV_LINK and c.library.lower() == primary.lower() and target in runtime_links:
+            return target, f"symlink chain {PurePosixPath(c.path).name} -> {target}"
+    if runtime_links:  # 3. the shortest versioned link
+        return sorted(runtime_links, key=len)[0], "symlink chain"
+    if runtime:  # 4. the shortest versioned name
+        return sorted((PurePosixPath(c.path).name for c in runtime), key=len)[0], "file name"
+    return None, ""
+
+
+def _numbers(version: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\d+", version.split("+")[0].split("-")[0])][:4]
+
+
+def width_from_soname(soname: str | None, source: str, version: str = "") -> tuple[str, str]:
+    """`upper_bound` width and the reason, from how the SONAME moves with the release version.
+
+    * the SONAME repeats the start of the version (libzstd.so.1 for 1.5.6, libbz2.so.1.0 for
+      1.0.8): it moves with those components → their count (`x`, `x.x`);
+    * it joins major and minor (libpng16.so.16 for 1.6.43) → `x.x`;
+    * a number below the major (libcurl.so.4 for 8.5.0): the ABI outlived majors → `x`;
+    * a number above the major (libprotobuf.so.32 for 3.21.12): the ABI breaks within a major,
+      at minor releases → `x.x` (conda-forge pins protobuf so), or at patch releases when the
+      minor never moves (libsodium.so.23 for 1.0.18) → `x.x.x`;
+    * no version known: the number of components of the SONAME version.
+    Without a versioned SONAME the ABI promise is unknown: `x.x`, and the reason says so.
+    """
     sover = _sover(soname) if soname else None
     if not sover:
         return "x.x", (
-            "no versioned SONAME found; x.x assumed, check the library's ABI policy" if runtime else "no shared library"
+            "no versioned SONAME found; x.x assumed, check the library's ABI policy"
+            if soname is not None or source
+            else "no shared library"
         )
-    width = ".".join(["x"] * min(3, len(sover.split("."))))
-    return width, f"{soname} ({source}) carries ABI version {sover} → upper_bound='{width}'"
+    abi = [int(n) for n in sover.split(".")]
+    release = _numbers(version)
+    width, how = _width(abi, release)
+    evidence = f"{soname} ({source}) carries ABI version {sover}"
+    if release:
+        evidence += f"; release {version}: {how}"
+    return width, f"{evidence} → upper_bound='{width}'"
+
+
+def _width(abi: list[int], release: list[int]) -> tuple[str, str]:
+    if not release:
+        count = min(3, len(abi))
+        return ".".join(["x"] * count), "no release version to compare"
+    if release[: len(abi)] == abi or (len(abi) > len(release) and abi[: len(release)] == release):
+        count = min(3, len(abi), len(release))
+        parts = ("major", "major.minor", "major.minor.patch")[count - 1]
+        return ".".join(["x"] * count), f"the SONAME follows the {parts} version"
+    major = abi[0]
+    if len(release) > 1 and str(major) == f"{release[0]}{release[1]}":
+        return "x.x", "the SONAME joins major and minor"
+    if major < release[0]:
+        return "x", "the SONAME changed less often than the major version"
+    if len(release) > 2 and release[1] == 0:
+        return "x.x.x", "the SONAME moves within a major whose minor never changes: at patch releases"
+    return "x.x", "the SONAME moves within a major version: at minor releases"
+
+
+def pin_width(tree: InstallTree, classified: list[Classified], primary: str, version: str = "") -> tuple[str, str]:
+    """`upper_bound` width for run_exports, and the reason, from the primary library's SONAME."""
+    soname, source = library_soname(tree, classified, primary)
+    if soname is None:
+        return "x.x", "no shared library"
+    return width_from_soname(soname, source, version)
 
 
 def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform: str | None = None) -> SplitPlan:
@@ -179,66 +206,9 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
     options = options or SplitOptions(name=default_name(tree, classified))
     platform = platform or C.detect_platform(tree)
     names = output_names(options.name)
-    categories = {c.category for c in classified}
-    has_shared = bool(categories & LIBRARY_CATEGORIES)
-    notes: list[str] = []
-
-    roles: list[str] = []
-    if has_shared:
-        roles.append(RUNTIME)
-        if categories & DEV_CATEGORIES:
-            roles.append(DEVEL)
-    if (options.headers_output and C.HEADER in categories) or (not has_shared and categories & DEV_CATEGORIES):
-        roles.append(HEADERS)
-    if C.STATIC_LIBRARY in categories:
-        if options.static:
-            roles.append(STATIC)
-        else:
-            archives = sorted(c.path for c in classified if c.category == C.STATIC_LIBRARY)
-            notes.append(
-                f"left out {len(archives)} static archive(s) ({', '.join(archives[:3])}"
-                f"{', ...' if len(archives) > 3 else ''}): conda-forge ships shared libraries only by "
-                "default (CFEP-18); pass --static for a separate "
-                f"{names[STATIC]} output"
-            )
-    if C.EXECUTABLE in categories:
-        roles.append(TOOLS)
-    if not has_shared and C.STATIC_LIBRARY in categories:
-        notes.append("no shared library found, only static archives: CFEP-18 asks for shared libraries")
-    if not has_shared and categories & {C.DEV_LINK, C.IMPORT_LIBRARY}:
-        notes.append(
-            "link-time libraries but no run-time shared library: this looks like one output of an "
-            "already split package; split the complete install tree instead"
-        )
-    roles = [r for r in ROLE_ORDER if r in roles]
-    if not roles:
-        if C.STATIC_LIBRARY in categories:
-            raise ValueError(
-                f"{tree.label}: only static archives found; pass --static to package them "
-                "(CFEP-18 prefers shared libraries)"
-            )
-        raise ValueError(f"{tree.label}: nothing to split (no libraries, headers or programs found)")
-
-    assignment: dict[str, str] = {}
-    omitted: dict[str, str] = {}
-    for c in classified:
-        preferences = DESTINATIONS[c.category]
-        if c.category == C.HEADER and options.headers_output and HEADERS in roles:
-            preferences = (HEADERS,)
-        role = next((r for r in preferences if r in roles), None)
-        if role is None:
-            omitted[c.path] = (
-                c.reason
-                if c.category == C.LIBTOOL
-                else (
-                    "static archive: pass --static to package it"
-                    if c.category == C.STATIC_LIBRARY
-                    else f"no output for {c.category}"
-                )
-            )
-            assignment[c.path] = ""
-        else:
-            assignment[c.path] = names[role]
+    notes: list[str] = list(tree.notes)
+    roles = _roles(tree, classified, options, names, notes)
+    assignment, omitted = _assign(classified, roles, names, options)
 
     outputs = [Output(names[r], r) for r in roles]
     for output in outputs:
@@ -250,13 +220,84 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
 
     libs = [c.library for c in classified if c.category == C.SHARED_LIBRARY and c.library]
     primary = _primary_library(libs, options.name)
-    width, reason = pin_width(tree, classified, primary)
+    width, reason = pin_width(tree, classified, primary, options.version)
+    notes += _content_notes(tree, classified, assignment, libs)
+    plan = SplitPlan(options.name, platform, outputs, assignment, classified, omitted, width, reason, primary, notes)
+    problems = plan.partition_problems()
+    if problems:  # cannot happen with compact_globs' fallback; guard the invariant anyway
+        raise ValueError(f"{tree.label}: output globs do not partition the files: {problems[0]}")
+    return plan
+
+
+def _roles(
+    tree: InstallTree, classified: list[Classified], options: SplitOptions, names: dict[str, str], notes: list[str]
+) -> list[str]:
+    """The outputs the tree needs, in ROLE_ORDER; notes about what is left out are appended."""
+    categories = {c.category for c in classified}
+    has_shared = bool(categories & LIBRARY_CATEGORIES)
+    roles: list[str] = []
+    if has_shared:
+        roles += [RUNTIME, *([DEVEL] if categories & DEV_CATEGORIES else [])]
+    if (options.headers_output and C.HEADER in categories) or (not has_shared and categories & DEV_CATEGORIES):
+        roles.append(HEADERS)
+    if C.STATIC_LIBRARY in categories and options.static:
+        roles.append(STATIC)
+    elif C.STATIC_LIBRARY in categories:
+        archives = sorted(c.path for c in classified if c.category == C.STATIC_LIBRARY)
+        notes.append(
+            f"left out {len(archives)} static archive(s) ({', '.join(archives[:3])}"
+            f"{', ...' if len(archives) > 3 else ''}): conda-forge ships shared libraries only by "
+            f"default (CFEP-18); pass --static for a separate {names[STATIC]} output"
+        )
+    if C.EXECUTABLE in categories:
+        roles.append(TOOLS)
+    if not has_shared and C.STATIC_LIBRARY in categories:
+        notes.append("no shared library found, only static archives: CFEP-18 asks for shared libraries")
+    if not has_shared and categories & {C.DEV_LINK, C.IMPORT_LIBRARY}:
+        notes.append(
+            "link-time libraries but no run-time shared library: this looks like one output of an "
+            "already split package; split the complete install tree instead (or give all its packages)"
+        )
+    roles = [r for r in ROLE_ORDER if r in roles]
+    if not roles and C.STATIC_LIBRARY in categories:
+        raise ValueError(
+            f"{tree.label}: only static archives found; pass --static to package them (CFEP-18 prefers shared libraries)"
+        )
+    if not roles:
+        raise ValueError(f"{tree.label}: nothing to split (no libraries, headers or programs found)")
+    return roles
+
+
+def _assign(
+    classified: list[Classified], roles: list[str], names: dict[str, str], options: SplitOptions
+) -> tuple[dict[str, str], dict[str, str]]:
+    """path -> output name ("" when left out), and path -> why it is left out."""
+    assignment: dict[str, str] = {}
+    omitted: dict[str, str] = {}
+    for c in classified:
+        preferences = DESTINATIONS[c.category]
+        if c.category == C.HEADER and options.headers_output and HEADERS in roles:
+            preferences = (HEADERS,)
+        role = next((r for r in preferences if r in roles), None)
+        assignment[c.path] = names[role] if role else ""
+        if role is None and c.category == C.LIBTOOL:
+            omitted[c.path] = c.reason
+        elif role is None:
+            static = c.category == C.STATIC_LIBRARY
+            omitted[c.path] = "static archive: pass --static to package it" if static else f"no output for {c.category}"
+    return assignment, omitted
+
+
+def _content_notes(
+    tree: InstallTree, classified: list[Classified], assignment: dict[str, str], libs: list[str]
+) -> list[str]:
+    """Unrecognised files, several libraries in one runtime, links to files the input lacks."""
+    notes = []
     others = sorted({c.path for c in classified if c.category == C.OTHER})
     if others:
         notes.append(
-            f"{len(others)} file(s) not recognised, kept with "
-            f"{assignment[others[0]] or 'no output'}: {', '.join(others[:3])}"
-            f"{', ...' if len(others) > 3 else ''} (see --explain)"
+            f"{len(others)} file(s) not recognised, kept with {assignment[others[0]] or 'no output'}: "
+            f"{', '.join(others[:3])}{', ...' if len(others) > 3 else ''} (see --explain)"
         )
     if len({lib.lower() for lib in libs}) > 1:
         notes.append(
@@ -264,11 +305,18 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
             + ", ".join(sorted(set(libs))[:6])
             + ") go into one runtime output; split them further by hand if they version separately"
         )
-    plan = SplitPlan(options.name, platform, outputs, assignment, classified, omitted, width, reason, primary, notes)
-    problems = plan.partition_problems()
-    if problems:  # cannot happen with compact_globs' fallback; guard the invariant anyway
-        raise ValueError(f"{tree.label}: output globs do not partition the files: {problems[0]}")
-    return plan
+    names = {PurePosixPath(f.path).name for f in tree.files}
+    dangling = sorted(
+        f"{f.path} -> {PurePosixPath(f.link_target).name}"
+        for f in tree.files
+        if f.is_symlink and f.path.startswith("lib/") and PurePosixPath(f.link_target).name not in names
+    )
+    if dangling:
+        notes.append(
+            f"{len(dangling)} link(s) point to files the input does not have ({', '.join(dangling[:3])}"
+            f"{', ...' if len(dangling) > 3 else ''}): add the package that ships them"
+        )
+    return notes
 
 
 def _primary_library(libs: list[str], name: str) -> str:

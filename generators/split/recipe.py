@@ -34,25 +34,31 @@ class SplitRecipe:
 
 def pkg_config_files(tree: InstallTree, plan: SplitPlan) -> list[tuple[str, dict[str, str]]]:
     """The tree's pkg-config files with their fields, the one named after the library first."""
+    return _pc_files(tree, plan.classified, plan.name)
+
+
+def _pc_files(tree: InstallTree, classified: list[C.Classified], name: str) -> list[tuple[str, dict[str, str]]]:
     files = tree.by_path()
-    pcs = [c.path for c in plan.classified if c.category == C.PKG_CONFIG and files[c.path].data]
-    wanted = plan.name.lower().removeprefix("lib")
+    pcs = [c.path for c in classified if c.category == C.PKG_CONFIG and files[c.path].data]
+    wanted = name.lower().removeprefix("lib")
     pcs.sort(key=lambda p: (PurePosixPath(p).stem.lower().removeprefix("lib") != wanted, p))
     return [(path, parse_pc(files[path].data.decode("utf-8", "replace"))) for path in pcs]
 
 
-def package_version(tree: InstallTree, plan: SplitPlan, override: str = "") -> tuple[str, str]:
+def package_version(
+    tree: InstallTree, classified: list[C.Classified], name: str, override: str = ""
+) -> tuple[str, str]:
     """(version, where it came from): --version, the package metadata, pkg-config, the SONAME."""
     if override:
         return override, "--version"
     if tree.version:
-        return tree.version, "info/index.json"
-    for path, fields in pkg_config_files(tree, plan):
+        return tree.version, tree.metadata_file or "package metadata"
+    for path, fields in _pc_files(tree, classified, name):
         version = fields.get("Version", "")
         if re.match(r"^\d[\w.+]*$", version):
             return version, PurePosixPath(path).name
     versions = []
-    for c in plan.classified:
+    for c in classified:
         m = re.match(r"^.+?\.so\.(\d+\.\d+(?:\.\d+)*)$", PurePosixPath(c.path).name)
         if c.category == C.SHARED_LIBRARY and m:
             versions.append(m.group(1))
@@ -83,10 +89,14 @@ def host_requirements(tree: InstallTree, plan: SplitPlan) -> tuple[list[str], li
     return sorted(dict.fromkeys(host)), notes
 
 
-def uses_cxx(plan: SplitPlan) -> bool:
+def uses_cxx(plan: SplitPlan, tree: InstallTree | None = None) -> bool:
+    """C++ headers: `.hpp`-like names, or extensionless ones (`<vector>`-style) that are files,
+    not links to header folders (Debian's `include/libpng -> libpng16`)."""
+    links = {f.path for f in tree.files if f.is_symlink} if tree else set()
     for c in plan.classified:
         name = PurePosixPath(c.path).name
-        if c.category == C.HEADER and (name.endswith(CXX_HEADER_SUFFIXES) or "." not in name):
+        extensionless = "." not in name and c.path not in links
+        if c.category == C.HEADER and (name.endswith(CXX_HEADER_SUFFIXES) or extensionless):
             return True
     return False
 
@@ -240,18 +250,18 @@ def build_split_recipe(
     notes = list(plan.notes)
     comments: dict[tuple, str] = {}
 
-    found_version, version_source = package_version(tree, plan, version)
+    found_version, version_source = package_version(tree, plan.classified, plan.name, version)
     if not found_version:
         raise ValueError(
             f"{tree.label}: cannot tell the version (no package metadata, pkg-config file or "
             "versioned library name); pass --version"
         )
-    if version_source and version_source not in ("--version", "info/index.json"):
+    if version_source and version_source not in ("--version", "info/index.json", tree.metadata_file):
         notes.append(f"version {found_version} taken from {version_source}")
 
     host, host_notes = host_requirements(tree, plan)
     notes += host_notes
-    compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan) else [])
+    compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan, tree) else [])
     build_reqs = [*compilers, "${{ stdlib('c') }}"]
     script = "build.bat" if plan.platform == "win" else "build.sh"
     stage = staging_output(staging, {"build": build_reqs, "host": host}, script)
@@ -294,9 +304,6 @@ def build_split_recipe(
         "build": {"number": 0, "skip": [f"not {plan.platform}"]},
         "outputs": outputs,
     }
-    if tree.source:
-        url = tree.source["url"].replace(found_version, "${{ version }}")
-        data["source"] = {"url": url, **({"sha256": tree.source["sha256"]} if "sha256" in tree.source else {})}
     if about:
         data["about"] = about
     data["extra"] = {"feedstock-name": plan.name, **extra}
@@ -304,17 +311,21 @@ def build_split_recipe(
         f"file lists below come from a {PLATFORM_NAMES[plan.platform]} tree; add the other platforms' names "
         "to build there"
     )
+    notes.append(_add_source(data, tree, found_version, script))
+    return SplitRecipe(data, notes, comments)
+
+
+def _add_source(data: dict[str, Any], tree: InstallTree, version: str, script: str) -> str:
+    """`source` from the package's rendered recipe when it has one (placed before `build`);
+    the note says what the user still has to add."""
     if not tree.source:
-        notes.append(
+        return (
             "no upstream source is known from an install tree: add a `source:` section and "
             f"{script} (or merge the outputs into your recipe with --outputs-only)"
         )
-    else:
-        notes.append(
-            f"source taken from the package's rendered recipe; add {script} (the feedstock's build "
-            "script) next to the recipe"
-        )
-    return SplitRecipe(data, notes, comments)
+    url = tree.source["url"].replace(version, "${{ version }}")
+    data["source"] = {"url": url, **({"sha256": tree.source["sha256"]} if "sha256" in tree.source else {})}
+    return f"source taken from the package's rendered recipe; add {script} (the feedstock's build script) next to the recipe"
 
 
 def outputs_only(recipe: SplitRecipe) -> SplitRecipe:

@@ -17,6 +17,7 @@ from typing import Any
 from recipegen.linters import walk
 from recipegen.linters.model import Finding, RecipeDocument, RecipeView
 
+from recipegen.problems import Severity
 from recipegen.yamlio import PathKey
 
 Path_ = tuple[PathKey, ...]
@@ -136,25 +137,16 @@ def version_path(data: Any, fmt: str) -> Path_:
     return ("package", "version")
 
 
-_CONTEXT_REF = re.compile(r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-
-
 def render_simple(value: Any, data: Any, fmt: str, depth: int = 0) -> str:
-    """A v1 string with plain `${{ var }}` references to `context` replaced (other Jinja kept)."""
+    """A v1 string with its `${{ ... }}` expressions over `context` values evaluated
+    (`${{ name|lower }}` -> `zeromq`); other Jinja (`compiler(...)`, unknown names) kept."""
     text = "" if value is None else str(value)
-    if fmt != "v1" or "${{" not in text or depth > 5:
+    if fmt != "v1" or "${{" not in text:
         return text
-    context = get(data, "context", default={})
-    if not isinstance(context, dict):
-        return text
+    from recipegen.linters.rules._context import context_values, render
 
-    def substitute(match: re.Match[str]) -> str:
-        var = match.group(1)
-        if var in context and not isinstance(context[var], (dict, list)):
-            return render_simple(context[var], data, fmt, depth + 1)
-        return match.group(0)
-
-    return _CONTEXT_REF.sub(substitute, text)
+    values = _memo(data, ("context-values",), lambda: context_values(get(data, "context", default={})))
+    return render(text, values)
 
 
 def recipe_name(data: Any, fmt: str) -> str:
@@ -272,6 +264,7 @@ def source_line(doc: RecipeDocument, view: RecipeView, path: Path_) -> str:
 
 # -- static libraries ----------------------------------------------------------------------
 
+_CONTEXT_REF = re.compile(r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _STATIC_GLOB = re.compile(r"(?<!\.dll)\.a\*?$|[_-]static\.lib\*?$|_a\.lib$", re.IGNORECASE)
 
 
@@ -365,11 +358,21 @@ def not_current_spdx(symbols: list[str], check: Any) -> list[str]:
     return bad
 
 
-def bundled_licenses_findings(doc: RecipeDocument, language: str, tool: str) -> Iterator[tuple[RecipeView, Path_]]:
-    """(view, compiler entry) where a `language` compiler is used and `tool` is never in build."""
+def bundled_licenses_findings(
+    doc: RecipeDocument, language: str, tool: str
+) -> Iterator[tuple[RecipeView, Path_, Severity | None]]:
+    """(view, compiler entry, severity) where a `language` compiler is used and `tool` is not in build.
+
+    conda-smithy's own condition (R-031/R-032: a v1 top-level build list holding exactly
+    `${{ compiler('<language>') }}` and not `tool`) keeps the rule's severity. Beyond it (outputs,
+    double quotes, meta.yaml) the finding is a warning, and none at all when `license_file`
+    already ships the dependencies' licenses (a folder of license files, a third-party file)."""
     for view in doc.views:
         data, fmt = view.data, doc.format
         if recipe_name(data, fmt) == tool:
+            continue
+        if fmt == "v1" and _smithy_condition(get(data, "requirements", "build"), language, tool):
+            yield view, ("requirements", "build", get(data, "requirements", "build").index(_exact(language))), None
             continue
         compiler_at: Path_ | None = None
         has_tool = False
@@ -379,8 +382,31 @@ def bundled_licenses_findings(doc: RecipeDocument, language: str, tool: str) -> 
                     compiler_at = path
                 if first_token(spec) == tool:
                     has_tool = True
-        if compiler_at is not None and not has_tool:
-            yield view, compiler_at
+        if compiler_at is not None and not has_tool and not ships_dependency_licenses(view, fmt):
+            yield view, compiler_at, Severity.WARNING
+
+
+def _exact(language: str) -> str:
+    return f"${{{{ compiler('{language}') }}}}"
+
+
+def _smithy_condition(build: Any, language: str, tool: str) -> bool:
+    return isinstance(build, list) and _exact(language) in build and tool not in build
+
+
+DEPENDENCY_LICENSE_WORDS = ("third", "vendor", "node_modules", "library_licenses", "licenses", "dependencies", "crates")
+
+
+def ships_dependency_licenses(view: RecipeView, fmt: str) -> bool:
+    """Some `license_file` entry is a folder or a third-party license file (e.g. `license-files/`,
+    `THIRDPARTY.yml`, `library_licenses/`)."""
+    from recipegen.linters.rules._sources import license_file_entries
+
+    for entry, _, _ in license_file_entries(view, fmt):
+        lowered = entry.lower().rstrip("/")
+        if entry.endswith("/") or any(word in lowered for word in DEPENDENCY_LICENSE_WORDS):
+            return True
+    return False
 
 
 # -- configuration files next to the recipe ------------------------------------------------------
@@ -606,12 +632,22 @@ def wheel_findings(doc: RecipeDocument, pure: bool, message: str) -> Iterator[Fi
             yield Finding(message.format(url=url), span=span_at(doc, offset, len(url)))
 
 
-_WHEEL = re.compile(r"[:-]\s+(http[^\s]*\.whl)\s")
+# conda-smithy's patterns (R-028..R-030), line by line: `.*` lets a URL hold Jinja with spaces
+# (`cp{{ CONDA_PY }}`), and every line counts whatever its selector (a wheel for Windows only)
+_PURE_WHEEL = re.compile(r".*[:-]\s+(http.*-none-any\.whl)\s+.*")
+_WHEEL = re.compile(r".*[:-]\s+(http.*\.whl)\s+.*")
 
 
 def wheel_urls(doc: RecipeDocument) -> list[tuple[str, int]]:
-    """(url, offset) of wheel URLs in the raw recipe text (conda-smithy's pattern)."""
-    return [(m.group(1), m.start(1)) for m in _WHEEL.finditer(doc.text + "\n")]
+    """(url, offset) of wheel URLs in the raw recipe text (conda-smithy's patterns)."""
+    found: list[tuple[str, int]] = []
+    offset = 0
+    for line in (doc.text + "\n").splitlines(keepends=True):
+        match = _PURE_WHEEL.search(line) or _WHEEL.search(line)
+        if match:
+            found.append((match.group(1), offset + match.start(1)))
+        offset += len(line)
+    return found
 
 
 # -- placement -------------------------------------------------------------------------------------

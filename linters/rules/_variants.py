@@ -7,7 +7,8 @@ osx-arm64 and osx-64, in the linter's Jinja sandbox).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -52,8 +53,7 @@ def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
 
 def variant_file_problems(path: Path) -> tuple[Any, ...]:
     """`recipegen validate`'s problems of one variant file (its file name, its positions), once per
-    file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`) and the
-    `variants-unquoted-version` ones."""
+    file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`)."""
     try:
         stamp = path.stat().st_mtime_ns
     except OSError:
@@ -72,20 +72,13 @@ def _variant_file_problems(path: str, mtime_ns: int) -> tuple[Any, ...]:
         return (exc.as_problem(),)
 
 
-def _namespaces() -> list[dict[str, Any]]:
+def _macos_namespace() -> dict[str, Any]:
+    """macOS with every architecture name true: conda-smithy reads the macOS values of both
+    architectures together (v0: every line whose selector does not exclude macOS; v1: `if:`
+    with only `osx`/`unix`/`linux`/`win` known), then takes the lower for x86_64."""
     from recipegen.linters.v0 import base_namespace
 
-    arm = base_namespace("osx-arm64")
-    intel = {
-        **arm,
-        "arm64": False,
-        "x86_64": True,
-        "x86": True,
-        "target_platform": "osx-64",
-        "build_platform": "osx-64",
-        "subdir": "osx-64",
-    }
-    return [arm, intel]
+    return {**base_namespace("osx-arm64"), "x86_64": True, "x86": True, "arm64": True}
 
 
 @dataclass(frozen=True)
@@ -102,29 +95,30 @@ def _first_line(lines: list[str], key: str) -> int:
     return 1
 
 
+_KEY_LINE_SELECTOR = re.compile(r"^(?P<key>[^\s#:-][^#:]*:\s*)#\s*\[.*\]\s*$")
+
+
 @lru_cache(maxsize=64)
 def _mac_values(path: str, mtime_ns: int) -> tuple[MacValue, ...]:
-    from recipegen.linters.v0 import apply_selectors, eval_selector
-    from ruamel.yaml import YAML
+    """The macOS values of each key, read as conda-smithy reads them (see _macos_namespace); a
+    selector on a top-level key line is ignored (`c_stdlib_version:  # [linux or (osx and
+    x86_64)]` keeps its arm64 values)."""
+    from recipegen.linters.v0 import eval_selector, load_selected
 
     try:
         text = Path(path).read_text(encoding="utf-8")[:MAX_BYTES]
     except (OSError, UnicodeDecodeError):
         return ()
     raw_lines = text.splitlines()
-    found: dict[tuple[str, str], MacValue] = {}
-    for namespace in _namespaces():
-        lines, _ = apply_selectors(raw_lines, {k: v for k, v in namespace.items() if k != "__selector_memo__"})
-        try:
-            data = YAML(typ="safe", pure=True).load("\n".join(lines))
-        except Exception:
-            continue
-        if not isinstance(data, dict):
-            continue
-        for key, value in data.items():
-            for item in _selected(value, namespace, eval_selector):
-                found.setdefault((str(key), str(item)), MacValue(str(key), str(item), _first_line(raw_lines, str(key))))
-    return tuple(found.values())
+    namespace = _macos_namespace()
+    data = load_selected([_KEY_LINE_SELECTOR.sub(r"\g<key>", line) for line in raw_lines], namespace)
+    if data is None:
+        return ()
+    return tuple(
+        MacValue(str(key), str(item), _first_line(raw_lines, str(key)))
+        for key, value in data.items()
+        for item in _selected(value, namespace, eval_selector)
+    )
 
 
 def _selected(value: Any, namespace: dict[str, Any], eval_selector: Any) -> list[Any]:
@@ -158,29 +152,116 @@ def version_tuple(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in parts)
 
 
-def macos_stdlib_baseline() -> str:
-    """conda-forge's global macOS `c_stdlib_version` (from the shipped global pinning)."""
+def mac_list(values: list[MacValue], key: str) -> list[MacValue]:
+    """The macOS values of `key` in one file, lowest first: conda-smithy's reading of a list
+    split per architecture (`# [osx and x86_64]` / `# [osx and arm64]`, or `if:` items), whose
+    lower value it takes for x86_64 and higher for arm64."""
+    return sorted((v for v in values if v.key == key), key=lambda v: version_tuple(v.value) or ())
+
+
+def below(values: list[MacValue], floors: list[tuple[int, ...]]) -> list[tuple[MacValue, tuple[int, ...]]]:
+    """(value, floor) for each value below its floor, compared as conda-smithy does: pairwise
+    (x86_64, arm64) when there are as many values as floors, else a single value only when it
+    is below every floor (with fewer facts it does not diagnose)."""
+    versions = [(value, version_tuple(value.value)) for value in values]
+    if len(values) == len(floors):
+        return [(v, floor) for (v, version), floor in zip(versions, floors, strict=True) if version and version < floor]
+    if len(values) == 1 and versions[0][1] and all(versions[0][1] < floor for floor in floors):
+        return [(values[0], min(floors))]
+    return []
+
+
+def macos_baseline_floors() -> list[tuple[int, ...]]:
+    """conda-forge's macOS `c_stdlib_version` per architecture (x86_64, arm64), lowest first."""
     from recipegen.linters.v0 import global_variant
 
-    return str(dict(global_variant("osx-arm64")).get("c_stdlib_version", "11.0"))
+    floors = []
+    for platform in ("osx-64", "osx-arm64"):
+        version = version_tuple(str(dict(global_variant(platform)).get("c_stdlib_version", "11.0")))
+        floors.append(version or (11, 0))
+    return sorted(floors)
 
 
-def mac_values_below(
-    doc: RecipeDocument, key: str, floor_of: Callable[[list[MacValue]], tuple[int, ...] | None]
-) -> Iterator[tuple[Path, MacValue, tuple[int, ...]]]:
-    """(variant file, value, floor) for each macOS value of `key` below the floor that
-    `floor_of(values of that file)` gives (files with no floor are skipped); only for a recipe
-    read from disk, whose folder is its own."""
+def variant_mac_values(doc: RecipeDocument) -> Iterator[tuple[Path, list[MacValue]]]:
+    """(variant file, its macOS values) of a recipe read from disk, whose folder is its own."""
     from recipegen.linters.rules._common import on_disk
 
     if not on_disk(doc):
         return
     for path in variant_files(doc).values():
-        values = mac_values(path)
-        floor = floor_of(values)
-        if not floor:
+        yield path, mac_values(path)
+
+
+# rattler-build's variants.yaml only: conda-build reads conda_build_config.yaml's numbers as the
+# text written (conda-forge's own pinning file has `coin_or_cbc: [2.10]`), so that is left alone
+NUMBER_CHECKED_FILES = frozenset({"variants.yaml", "variants.yml"})
+
+
+@dataclass(frozen=True)
+class UnquotedNumber:
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def unquoted_numbers(path: Path) -> list[UnquotedNumber]:
+    """Values of a variants.yaml written as floats whose text the number does not keep, once
+    per file version (see the variants-unquoted-version rule)."""
+    if path.name not in NUMBER_CHECKED_FILES:
+        return []
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return []
+    return list(_unquoted_numbers(str(path), stamp))
+
+
+@lru_cache(maxsize=64)
+def _unquoted_numbers(path: str, mtime_ns: int) -> tuple[UnquotedNumber, ...]:
+    from recipegen.problems import InputError
+    from recipegen.validation.positions import YamlPositions
+    from recipegen.yamlio import parse_yaml, read_text
+
+    try:
+        text = read_text(path)
+        data = parse_yaml(text, path, keep_comments=False)
+    except InputError:
+        return ()  # reported by the schema check of the same file
+    return tuple(unquoted_number_findings(data, YamlPositions(data, text)))
+
+
+def unquoted_number_findings(data: Any, positions: Any) -> Iterator[UnquotedNumber]:
+    """`python: [3.10]` is the number 3.1, `1e3` is 1000.0, and a trailing zero (`11.0`) is not
+    part of a number. Floats that read back exactly (`2.17`, `3.9`) and integers are left alone."""
+    from recipegen.validation.wording import format_path
+
+    for path, value in _floats(data, []):
+        written = positions.written(path, value)
+        where = format_path(path)
+        if written != str(value):
+            message = (
+                f"{where}: `{written}` is read as the number {value!r}, not as the version `{written}`: "
+                f'quote it ("{written}")'
+            )
+        elif re.fullmatch(r"\d+\.\d*0", written):
+            message = (
+                f"{where}: `{written}` is read as a number, which does not keep its trailing zero (it may "
+                f'become `{written.rstrip("0").rstrip(".")}`): quote it ("{written}")'
+            )
+        else:
             continue
-        for value in values:
-            version = version_tuple(value.value)
-            if value.key == key and version and version < floor:
-                yield path, value, floor
+        span = positions.value_span(path)
+        yield UnquotedNumber(message, span.line, span.column, span.end_line, span.end_column)
+
+
+def _floats(node: Any, path: list) -> Iterator[tuple[list, float]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _floats(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _floats(value, [*path, index])
+    elif isinstance(node, float):
+        yield path, node

@@ -4,7 +4,10 @@ Why: build holds what runs on the build machine; a compiler in host is built for
 (wrong when cross-compiling) and in run it drags a whole toolchain into users'
 environments. The compiler's run_exports already add the runtime libraries. In run the
 finding is a warning (a few packages, such as model compilers, do compile at run time);
-compiler metapackages (`c-compiler`, `compilers`...) are exempt there.
+compiler metapackages (`c-compiler`, `compilers`...) are exempt there. Compiler and
+toolchain packages sometimes put them in host on purpose: an entry with a comment on its
+line or the line above (saying why) is left alone, and in a package whose name says it is a
+toolchain (linters/data/toolchain_names.txt) the finding is a warning.
 
 Passing::
 
@@ -22,10 +25,18 @@ Failing::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import compiler_language, is_any_stdlib, output_name_at, requirement_entries
+from recipegen.linters.rules._common import (
+    compiler_language,
+    data_lines,
+    is_any_stdlib,
+    output_name_at,
+    recipe_name,
+    requirement_entries,
+)
 
 from recipegen.problems import Severity
 
@@ -36,18 +47,41 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
+SELECTOR_OR_IGNORE = re.compile(r"\[[^\]]*\]|recipegen:\s*ignore\S*", re.IGNORECASE)
+
+
+def _explained(doc: RecipeDocument, line: int) -> bool:
+    """A comment with words on the entry's line or on a comment line right above it (selectors
+    such as `# [win]` and ignore comments are not explanations)."""
+    lines = doc.lines
+    candidates = []
+    if 0 < line <= len(lines) and "#" in lines[line - 1]:
+        candidates.append(lines[line - 1].split("#", 1)[1])
+    if 1 < line <= len(lines) + 1 and lines[line - 2].lstrip().startswith("#"):
+        candidates.append(lines[line - 2].lstrip()[1:])
+    return any(re.search(r"[A-Za-z]{2,}", SELECTOR_OR_IGNORE.sub("", text)) for text in candidates)
+
+
+def _toolchain(name: str) -> bool:
+    return any(word in name.lower() for word in data_lines("toolchain_names.txt"))
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     fmt = doc.format
     for view, base, section, spec, path in requirement_entries(doc, "host", "run"):
-        if section == "run" and output_name_at(view.data, base, fmt).endswith(("compiler", "compilers")):
+        name = output_name_at(view.data, base, fmt)
+        if section == "run" and name.endswith(("compiler", "compilers")):
             continue
         language = compiler_language(spec, fmt)
         what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
-        if what:
-            yield Finding(
-                f"`{what}` in {section}: compilers and the stdlib belong in build.",
-                path=path,
-                view=view,
-                fix="move it to `requirements.build`",
-                severity=Severity.WARNING if section == "run" else None,
-            )
+        if not what or _explained(doc, view.locate(path).line):
+            continue
+        toolchain = _toolchain(name) or _toolchain(recipe_name(view.data, fmt))
+        yield Finding(
+            f"`{what}` in {section}: compilers and the stdlib belong in build"
+            + (" (if this toolchain package needs it there, say why in a comment)." if toolchain else "."),
+            path=path,
+            view=view,
+            fix="move it to `requirements.build`",
+            severity=Severity.WARNING if section == "run" or toolchain else None,
+        )

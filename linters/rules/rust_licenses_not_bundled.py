@@ -1,8 +1,10 @@
 """A Rust package must bundle its crates' licenses (`cargo-bundle-licenses` in build).
 
 Why: Rust links every dependency statically into the binary, so their licenses must ship
-with the package. conda-smithy only sees the top-level build of a v1 recipe with single
-quotes; this rule checks every output, both quote styles and v0 recipes.
+with the package. conda-smithy's condition (the top-level build of a v1 recipe, single quotes)
+is an error, as there; beyond it this rule checks every output, both quote styles and v0
+recipes, as a warning, and stays quiet when `license_file` lists a folder of license files or a
+third-party license file (the licenses are shipped another way).
 
 Passing::
 
@@ -37,11 +39,12 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view, path in bundled_licenses_findings(doc, "rust", "cargo-bundle-licenses"):
+    for view, path, severity in bundled_licenses_findings(doc, "rust", "cargo-bundle-licenses"):
         yield Finding(
             "Rust packages must ship the licenses of their Rust dependencies: add "
             "`cargo-bundle-licenses` to build and run it in the build script.",
             path=path,
             view=view,
             fix="see https://conda-forge.org/docs/maintainer/adding_pkgs/#rust",
+            severity=severity,
         )

@@ -13,6 +13,10 @@ Failing::
 
     source:
       url: https://example.org/foo-1.0.tar.gz
+
+As conda-smithy (R-019), a checksum key counts when it is there (an empty or numeric value
+is reported by the schema / `source-hash-not-text`), and a `url:` with no value downloads
+nothing, so it needs no checksum (the schema reports the empty `url`).
 """
 
 from __future__ import annotations
@@ -33,15 +37,15 @@ CONDA_FORGE_ONLY = False
 CHECKSUM_KEYS = ("sha256", "sha1", "md5")
 
 
-def _given(value: object) -> bool:
-    """A checksum is there even when YAML read it as a number (`source-hash-not-text` says so)."""
-    return value is not None and value != ""
+def _has_url(source: dict) -> bool:
+    url = source.get("url")
+    return url is not None and url != "" and url != []
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for source, path in sources(view.data, doc.format):
-            if "url" in source and not any(_given(source.get(h)) for h in CHECKSUM_KEYS):
+            if _has_url(source) and not any(key in source for key in CHECKSUM_KEYS):
                 yield Finding(
                     "This source has a `url` but no checksum: add its `sha256`.",
                     path=(*path, "url"),

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import whole_document_span
-from recipegen.linters.rules._variants import mac_values_below, macos_stdlib_baseline, version_tuple
+from recipegen.linters.rules._variants import below, mac_list, macos_baseline_floors, variant_mac_values
 
 from recipegen.problems import Severity
 
@@ -35,12 +35,15 @@ CONDA_FORGE_ONLY = True
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    baseline = macos_stdlib_baseline()
-    floor = version_tuple(baseline)
-    for path, value, _ in mac_values_below(doc, "c_stdlib_version", lambda values: floor):
-        yield Finding(
-            f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
-            f"conda-forge's baseline ({baseline}).",
-            span=whole_document_span(doc),
-            fix=f"remove it or raise it to {baseline} or more",
-        )
+    floors = macos_baseline_floors()
+    for path, values in variant_mac_values(doc):
+        if mac_list(values, "MACOSX_DEPLOYMENT_TARGET"):
+            continue  # conda-smithy compares only a lone c_stdlib_version (the key itself is RC-000)
+        for value, floor in below(mac_list(values, "c_stdlib_version"), floors):
+            baseline = ".".join(map(str, floor))
+            yield Finding(
+                f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
+                f"conda-forge's baseline ({baseline}).",
+                span=whole_document_span(doc),
+                fix=f"remove it or raise it to {baseline} or more",
+            )

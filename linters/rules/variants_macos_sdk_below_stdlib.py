@@ -22,7 +22,14 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import whole_document_span
-from recipegen.linters.rules._variants import MacValue, mac_values_below, macos_stdlib_baseline, version_tuple
+from recipegen.linters.rules._variants import (
+    MacValue,
+    below,
+    mac_list,
+    macos_baseline_floors,
+    variant_mac_values,
+    version_tuple,
+)
 
 from recipegen.problems import Severity
 
@@ -33,18 +40,26 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = True
 
 
-def _stdlib_floor(values: list[MacValue]) -> tuple[int, ...] | None:
-    """The file's highest macOS `c_stdlib_version`, else conda-forge's baseline."""
-    stdlib = [v for v in (version_tuple(v.value) for v in values if v.key == "c_stdlib_version") if v]
-    return max(stdlib) if stdlib else version_tuple(macos_stdlib_baseline())
+def _deployment_targets(values: list[MacValue]) -> list[tuple[int, ...]]:
+    """What the SDK must reach, per architecture, merged as conda-smithy does: the higher of
+    `c_stdlib_version` and `MACOSX_DEPLOYMENT_TARGET` when both give as many values (conda-forge's
+    baseline when their counts differ), else the one given, else the baseline."""
+    stdlib = [version_tuple(v.value) or () for v in mac_list(values, "c_stdlib_version")]
+    target = [version_tuple(v.value) or () for v in mac_list(values, "MACOSX_DEPLOYMENT_TARGET")]
+    if stdlib and target:
+        if len(stdlib) == len(target):
+            return [max(pair) for pair in zip(stdlib, target, strict=True)]
+        return macos_baseline_floors()
+    return stdlib or target or macos_baseline_floors()
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for path, value, floor in mac_values_below(doc, "MACOSX_SDK_VERSION", _stdlib_floor):
-        yield Finding(
-            f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
-            f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
-            "the deployment target.",
-            span=whole_document_span(doc),
-            fix="raise MACOSX_SDK_VERSION or drop it",
-        )
+    for path, values in variant_mac_values(doc):
+        for value, floor in below(mac_list(values, "MACOSX_SDK_VERSION"), _deployment_targets(values)):
+            yield Finding(
+                f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
+                f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
+                "the deployment target.",
+                span=whole_document_span(doc),
+                fix="raise MACOSX_SDK_VERSION or drop it",
+            )

@@ -5,7 +5,7 @@ Why: `3.10` unquoted is the number 3.1 to a YAML reader, so the variant asks for
 `11`). Variant values are version strings: quote them. Floats that read back exactly
 (`2.17`, `3.9`), integers (`c_compiler_version: [13]`) and `conda_build_config.yaml`
 (conda-build reads its numbers as the text written) are left alone. Reported in the variants
-file, at the value (`recipegen validate variants.yaml` reports the same).
+file, at the value.
 
 Passing::
 
@@ -23,10 +23,9 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._variants import recipe_variant_files, variant_file_problems
+from recipegen.linters.rules._variants import recipe_variant_files, unquoted_numbers
 
 from recipegen.problems import Severity
 from recipegen.yamlio import Span
@@ -40,11 +39,10 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for path in recipe_variant_files(doc):
-        for problem in variant_file_problems(path):
-            if problem.rule_id == ID:
-                yield Finding(
-                    problem.message,
-                    file=Path(problem.file),
-                    span=Span(problem.line, problem.column, problem.end_line, problem.end_column),
-                    fix="quote the value",
-                )
+        for found in unquoted_numbers(path):
+            yield Finding(
+                found.message,
+                file=path,
+                span=Span(found.line, found.column, found.end_line, found.end_column),
+                fix="quote the value",
+            )

@@ -5,13 +5,17 @@ dependencies statically, so those licenses must ship too (conda-forge asks for
 `pnpm-licenses`, `cargo-bundle-licenses`, `go-licenses`). `rust-licenses-not-bundled` and
 `go-licenses-not-bundled` cover recipes with `compiler('rust')`/`compiler('go')`; this rule
 covers the rest: Node.js packages that install dependencies, and Rust/Go builds that use a
-plain `rust`/`cargo`/`maturin`/`go` requirement. Evidence of bundling is a license tool in build
-or host, or its name in the recipe or its build scripts (`build.sh`, `build.bat`, `bld.bat`,
-other `*.sh`/`*.bat` files of the recipe folder). When the source is available (see
+plain `rust`/`cargo`/`maturin`/`go` requirement. Evidence of bundling is an install command in
+the *build* scripts (`build.script` of the recipe and its outputs, and the recipe folder's
+`*.sh`/`*.bat` files except test scripts, `run_test*`/`test*`): `nodejs` in build or host only
+to run the tests bundles nothing. Evidence that the licenses are shipped is a license tool in
+build or host, or its name in those scripts. When the source is available (see
 `license-file-not-found`), dependencies vendored in it (`node_modules/*/package.json`,
 `vendor/**/.cargo-checksum.json`, `vendor/modules.txt`) need a license tool too, or a
-`license_file` entry pointing into the vendored folder or at a third-party license file. The
-facts are in linters/data/vendored_licenses.toml.
+`license_file` entry pointing into the vendored folder or at a third-party license file.
+Statically linked Rust and Go dependencies are an error; a Node.js install in the build and
+dependencies vendored in the source are warnings, as they may only build assets or tests and
+never ship. The facts are in linters/data/vendored_licenses.toml.
 
 Passing::
 
@@ -47,10 +51,12 @@ from recipegen.linters.rules._common import (
     compiler_language,
     data_toml,
     first_token,
+    get,
     on_disk,
     recipe_name,
     requirement_scopes,
     requirements_of,
+    script_lines,
 )
 
 from recipegen.problems import Severity
@@ -66,22 +72,41 @@ MAX_SCRIPT_BYTES = 256_000
 COMPILER_OF = {"rust": ("rust",), "go": ("go", "go-cgo", "go-nocgo")}
 
 
-def script_text(doc: RecipeDocument) -> str:
-    """The recipe text plus its folder's build scripts."""
-    parts = [doc.text]
+TEST_SCRIPT_PREFIXES = ("run_test", "test")
+
+
+def _script_files(doc: RecipeDocument, build_only: bool) -> list[str]:
+    """Texts of the recipe folder's `*.sh`/`*.bat` files (without test scripts when `build_only`)."""
     if not on_disk(doc):
-        return doc.text
+        return []
     try:
         files = sorted(p for p in doc.recipe_dir.iterdir() if p.suffix in SCRIPT_SUFFIXES and p.is_file())
     except OSError:
         files = []
+    texts = []
     for path in files:
+        if build_only and path.name.lower().startswith(TEST_SCRIPT_PREFIXES):
+            continue
         try:
             if path.stat().st_size <= MAX_SCRIPT_BYTES:
-                parts.append(path.read_text(encoding="utf-8", errors="replace"))
+                texts.append(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             continue
-    return "\n".join(parts)
+    return texts
+
+
+def script_text(doc: RecipeDocument) -> str:
+    """The recipe text plus its folder's scripts (every place a file name may be written)."""
+    return "\n".join([doc.text, *_script_files(doc, build_only=False)])
+
+
+def build_script_text(doc: RecipeDocument, data: object, fmt: str) -> str:
+    """What the build runs: `build.script` of the recipe and its outputs, and the folder's build
+    scripts (test scripts left out)."""
+    lines = [
+        line for base in requirement_scopes(data, fmt) for line in script_lines(get(data, *base, "build", "script"))
+    ]
+    return "\n".join([*lines, *_script_files(doc, build_only=True)])
 
 
 @cache
@@ -140,13 +165,15 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             text = script_text(doc) if text is None else text
             if any(tool in text for tool in fact["tools"]):
                 continue
-            if any(re.search(pattern, text) for pattern in fact["installs"]):
+            build_text = build_script_text(doc, data, fmt)
+            if any(re.search(pattern, build_text) for pattern in fact["installs"]):
                 reported.add(ecosystem)
                 yield Finding(
                     f"This {ecosystem} build bundles its dependencies but does not ship their licenses.",
                     path=marker[1],
                     view=view,
                     fix=fact["fix"],
+                    severity=None if fact.get("links_statically") else Severity.WARNING,
                 )
                 continue
             if tree is None:
@@ -163,4 +190,5 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=marker[1],
                     view=view,
                     fix=fact["fix"],
+                    severity=Severity.WARNING,
                 )

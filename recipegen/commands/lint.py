@@ -98,9 +98,7 @@ def command(
     ignore_ids = _split_ids(ignore)
     unknown = _unknown_ids((*select_ids, *ignore_ids))
     if unknown:
-        click.echo(
-            f"recipegen lint: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True
-        )
+        click.echo(f"error: unknown rule id(s): {', '.join(unknown)} (see docs/rules.md for the list)", err=True)
         sys.exit(2)
     policy_path = None
     if license_policy:
@@ -109,7 +107,7 @@ def command(
         try:
             load_policy(license_policy)  # fail early, once, on a bad policy file
         except InputError as exc:
-            click.echo(str(exc), err=True)
+            click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         policy_path = Path(license_policy).resolve()
     request = LintRequest(
@@ -123,7 +121,7 @@ def command(
         use_config=not no_config,
         online=online,
     )
-    result = lint_paths(paths, request, jobs=jobs)
+    result = lint_paths(paths, request, jobs=jobs, progress=True)
     problems = sort_problems(result.problems)
     if fmt == "text":
         checked = sum(1 for f in result.files if not f.unusable)

@@ -16,9 +16,10 @@ from recipegen.generate import generator_options
     "--extras",
     "extras",
     multiple=True,
-    metavar="split|none|all|NAME...",
+    metavar="split|groups|none|all|NAME...",
     help="pip extras: `split` (default when the package has extras) = one `<name>-with-<extra>` "
-    "output each; `none` = ignore them; `all` = add every extra's dependencies to run; "
+    "output each; `groups` = CEP 44 `requirements.extras` (needs a v3-capable builder, "
+    "rattler-build --v3); `none` = ignore them; `all` = add every extra's dependencies to run; "
     "NAME (repeatable or comma-separated) = add those extras' dependencies to run.",
 )
 @click.option(
@@ -42,7 +43,16 @@ from recipegen.generate import generator_options
     metavar="EXPR",
     help="SPDX license expression to use when upstream's metadata and license files do not settle it.",
 )
-@click.option("--jobs", "-j", default=4, show_default=True, help="Packages generated at once.")
+@click.option(
+    "--license-file",
+    "license_file",
+    metavar="PATH",
+    help="about.license_file: a path in the sdist, or a local file (copied next to recipe.yaml) "
+    "when the sdist ships none.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=4, show_default=True, help="Packages generated at once."
+)
 @click.option("--verbose", "-v", is_flag=True, help="Say where every field and name mapping came from.")
 @generator_options
 def command(
@@ -53,6 +63,7 @@ def command(
     index_url: str | None,
     wheel_source: bool,
     license_expression: str | None,
+    license_file: str | None,
     jobs: int,
     verbose: bool,
     output: Path,
@@ -82,6 +93,8 @@ def command(
                 f"{license_expression!r} is not a valid SPDX license expression", param_hint="--license"
             )
         license_expression = normalized
+    if license_file is not None and len(specs) > 1:
+        raise click.UsageError("--license-file applies to one SPEC")
     try:
         user_map = load_user_map(name_map) if name_map else {}
     except NameMapError as exc:
@@ -95,6 +108,7 @@ def command(
         verbose=verbose,
         name_map=user_map,
         license=license_expression,
+        license_file=license_file,
     )
     generator = PypiGenerator(Fetcher(offline=offline), options)
     code = run_generators(

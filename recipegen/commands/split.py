@@ -10,7 +10,7 @@ from recipegen.commands._library_recipe import about_options, given_about, write
 
 
 @click.command("split")
-@click.argument("source", metavar="ARTIFACT_OR_TREE", type=click.Path(path_type=str))
+@click.argument("sources", metavar="ARTIFACT_OR_TREE...", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--name", default="", help="Base name: outputs are lib<name>, lib<name>-devel, <name>-static, <name>-tools."
 )
@@ -22,7 +22,7 @@ from recipegen.commands._library_recipe import about_options, given_about, write
 @write_options
 @about_options("the input does")
 def command(
-    source: str,
+    sources: tuple[str, ...],
     name: str,
     version: str,
     static: bool,
@@ -40,8 +40,10 @@ def command(
 ) -> None:
     """Split a built C/C++ library into lib<name> / lib<name>-devel / <name>-static / <name>-tools.
 
-    ARTIFACT_OR_TREE is a conda package (.conda or .tar.bz2), a tarball or zip of an install
-    prefix, or an install prefix folder. Archives are read in memory, never unpacked.
+    ARTIFACT_OR_TREE is a conda package (.conda or .tar.bz2), a Debian package (.deb), a
+    tarball or zip of an install prefix, or an install prefix folder. Several inputs of one
+    library (e.g. its runtime and -dev .deb packages) are read as one tree. Archives are read
+    in memory, never unpacked.
 
     The recipe is validated and linted before it is written: about fields the input does not
     say (homepage, summary, license, license_file) must be given with the options below.
@@ -56,7 +58,7 @@ def command(
 
     try:
         result = split_recipe(
-            source,
+            list(sources),
             name=name,
             version=version,
             static=static,

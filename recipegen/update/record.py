@@ -41,12 +41,19 @@ class Recorder(PypiRecorder):
         self.versions: set[str] = set()
 
     def transport(self, url: str) -> Response:
-        return self(url)
-
-    def strip(self, url: str, body: bytes) -> bytes:
-        if url.endswith("/json"):
-            return self._strip_json(body)
-        return super().strip(url, body) if "/packages/" in url else body
+        if not url.endswith("/json"):
+            return self(url)
+        try:  # index JSON: every version stays listed (the generator's recorder keeps one)
+            response = self.network._network_get(url)
+        except FetchError as exc:
+            self.index[url] = {"status": exc.status or 599}
+            raise
+        body = self._strip_json(response.content) if response.status == 200 else b""
+        if response.status == 200:
+            self._store(url, body, response.url)
+        else:
+            self.index[url] = {"file": None, "status": response.status}
+        return Response(response.url, response.status, body, {"Content-Type": "application/json"})
 
     def _strip_json(self, body: bytes) -> bytes:
         document = json.loads(body)
@@ -80,13 +87,14 @@ class Recorder(PypiRecorder):
 
         return download
 
-    def _store(self, url: str, data: bytes) -> None:
+    def _store(self, url: str, data: bytes, final_url: str = "") -> None:
         from recipegen.generators.pypi.record import _safe_name
 
         (self.folder / _safe_name(url)).write_bytes(data)
-        self.index[url] = {"file": _safe_name(url), "status": 200, "final_url": url, "content_type": ""}
+        self.index[url] = {"file": _safe_name(url), "status": 200, "final_url": final_url or url, "content_type": ""}
 
     def save(self) -> None:
+        self.finish({})  # the trimmed sdists
         super().save()
         (self.folder / "digests.json").write_text(json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
 

@@ -18,8 +18,9 @@ def run(*args: str):
     return CliRunner().invoke(main, ["cran", *args, "--r-backend", "data"])
 
 
-def test_stdout(cran_root, tmp_path):
-    result = run("ggplot2", "--cran-dir", str(cran_root), "--stdout", "-o", str(tmp_path))
+def test_stdout(cran_root, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("ggplot2", "--cran-dir", str(cran_root), "--stdout")
     assert result.exit_code == 0, result.output
     assert "name: r-ggplot2" in result.stdout and "noarch: generic" in result.stdout
     assert not any(tmp_path.iterdir())

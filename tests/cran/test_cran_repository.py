@@ -93,11 +93,11 @@ def test_plain_packages_index_when_there_is_no_gz(cran_root, tmp_path):
     [
         (lambda c: (c / "PACKAGES.gz").write_bytes(b"not gzip"), "broken index (not gzip data"),
         (
-            lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\nVersion: 1\n\n  stray\n")),
+            lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\nVersion: 1\n\n  stray\n", mtime=0)),
             "broken index (line 4: continuation line",
         ),
         (
-            lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\n\nVersion: 2\n")),
+            lambda c: (c / "PACKAGES.gz").write_bytes(gzip.compress(b"Package: a\n\nVersion: 2\n", mtime=0)),
             "broken index (record 1 has no Package or Version)",
         ),
         (lambda c: [(c / n).unlink() for n in ("PACKAGES", "PACKAGES.gz")], "not a CRAN-like repository"),
@@ -173,7 +173,11 @@ def test_tarball_of_another_package(tmp_path):
         generator.generate_one("broken")
 
 
-@pytest.mark.parametrize("data", [b"\x1f\x8b garbage", b"Package: junk\nthis is text\n", gzip.compress(b"x" * 600)])
+@pytest.mark.parametrize(
+    "data",
+    [b"\x1f\x8b garbage", b"Package: junk\nthis is text\n", gzip.compress(b"x" * 600, mtime=0)],
+    ids=["gzip-magic-then-garbage", "text", "gzip-not-tar"],  # gzip data holds a time: never an id
+)
 def test_not_a_tarball(tmp_path, data):
     contrib = tmp_path / "src" / "contrib"
     contrib.mkdir(parents=True)

@@ -120,7 +120,7 @@ def test_not_a_registry_and_malformed_toml(net, tmp_path):
     empty.mkdir()
     result = julia("Example", "--registry", str(empty), "--no-fetch", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"Error: {empty}: not a Julia registry (no Registry.toml, no registry tarball)"
+    assert result.stderr.strip() == f"error: {empty}: not a Julia registry (no Registry.toml, no registry tarball)"
 
     broken = tmp_path / "General"
     copy_registry(broken)

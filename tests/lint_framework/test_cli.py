@@ -173,6 +173,17 @@ def test_invalid_yaml_is_unusable(tmp_path):
     assert problems[0]["rule_id"] == "unusable-input" and problems[0]["line"] > 0
 
 
+def test_duplicate_key_is_a_finding_at_its_line_not_unusable_input(tmp_path):
+    text = CLEAN_V1.replace("  noarch: generic\n", "  noarch: generic\n  number: 1\n")
+    path = write_recipe(tmp_path / "foo", text)
+    code, problems = run_json(str(path))
+    assert code == 1
+    duplicate = [p for p in problems if p["rule_id"] == "duplicate-key"]
+    assert [(p["line"], p["column"]) for p in duplicate] == [(text.splitlines().index("  number: 1") + 1, 3)]
+    assert "unusable-input" not in {p["rule_id"] for p in problems}
+    assert "schema" not in {p["rule_id"] for p in problems}  # the rest of the recipe is linted
+
+
 def test_real_process_exit_codes(tmp_path):
     import subprocess
     import sys

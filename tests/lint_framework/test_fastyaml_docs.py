@@ -51,6 +51,8 @@ def test_schema_problems_identical_on_fixtures():
 
     checked = 0
     for path in sorted((ROOT / "fixtures").rglob("*.yaml")):
+        if not path.is_file() or "formats" in path.parts:  # fixtures/formats: folders named by kind
+            continue
         text = path.read_text(encoding="utf-8")
         try:
             slow = parse_yaml(text, str(path))

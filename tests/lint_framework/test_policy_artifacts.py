@@ -58,6 +58,30 @@ def test_bad_policy(data, message):
         parse_policy(data, "policy.yaml")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "line", "entry"),
+    [
+        ("p.toml", 'allow = ["permisive", "MIT"]\n', 1, "permisive"),
+        ("p.toml", 'deny = [\n  "copyleft",\n  "GPL-3.0-onyl",\n]\n', 3, "GPL-3.0-onyl"),
+        ("p.yaml", "allow:\n  - permissive\ndeny:\n  - copyleft\n  - Foo-License\n", 5, "Foo-License"),
+    ],
+    ids=["toml-family", "toml-id", "yaml-id"],
+)
+def test_unknown_family_or_license_is_refused_at_its_line(tmp_path, name, text, line, entry):
+    (tmp_path / name).write_text(text)
+    with pytest.raises(InputError, match=f"`{entry}` is neither an SPDX license id nor a license family") as caught:
+        load_policy(tmp_path / name)
+    assert (caught.value.file, caught.value.line) == (str(tmp_path / name), line)
+    path = write_recipe(tmp_path / "foo", CLEAN_V1)
+    code, out = run_cli("--license-policy", str(tmp_path / name), str(path))
+    assert code == 2 and f"error: {tmp_path / name}:{line}:1: license policy" in out
+
+
+def test_known_names_any_case_and_licenseref_are_accepted():
+    policy = parse_policy({"allow": ["Permissive", "mit", "LicenseRef-Acme"], "deny": ["gpl-3.0-only"]}, "p")
+    assert policy.allow_families == {"permissive"} and policy.allow_ids == {"mit", "licenseref-acme"}
+
+
 def test_bad_policy_file_exits_2(tmp_path):
     path = write_recipe(tmp_path / "foo", CLEAN_V1)
     (tmp_path / "p.toml").write_text("allow = [\n")

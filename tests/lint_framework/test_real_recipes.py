@@ -53,7 +53,7 @@ def test_no_false_errors(path):
 def test_v0_renders_on_every_platform_with_exact_key_lines(path):
     doc = load_document(path)
     assert doc.render_problems == []
-    assert {p for v in doc.views for p in v.platforms} == {"linux-64", "osx-arm64", "win-64", "linux-aarch64"}
+    assert {p for v in doc.views for p in v.platforms} == {"linux-64", "osx-arm64", "win-64", "linux-aarch64", "osx-64"}
     lines = doc.text.split("\n")
 
     def keys(node, trail):

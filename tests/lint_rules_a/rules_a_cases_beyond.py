@@ -36,6 +36,20 @@ PLACEMENT = [
         name="compiler-metapackage",
     ),
     Case(
+        "compiler-outside-build",
+        """
+        package:
+          name: mpich
+        requirements:
+          host:
+            # the wrappers (mpicc) are built against the target compiler
+            - ${{ compiler('c') }}
+            - ${{ stdlib('c') }}  # needed at link time for the wrappers
+            - ${{ compiler('cxx') }}  # [unix]  # <-
+        """,
+        name="comment-says-why",
+    ),
+    Case(
         "library-in-build",
         """
         requirements:

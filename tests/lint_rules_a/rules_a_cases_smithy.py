@@ -926,6 +926,23 @@ SOURCE = [
         "source-hash-missing",
         """
         source:
+          url:
+        """,
+        name="url-without-value-downloads-nothing",
+    ),
+    Case(
+        "source-hash-missing",
+        """
+        source:
+          url: https://example.org/a.tar.gz
+          sha256:
+        """,
+        name="checksum-key-there-as-conda-smithy",
+    ),
+    Case(
+        "source-hash-missing",
+        """
+        source:
           - url: https://example.org/a.tar.gz  # <-
             sha512: abc
           - git: https://github.com/org/foo

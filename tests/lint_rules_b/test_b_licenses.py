@@ -233,6 +233,22 @@ CASES = [
         "vendored-licenses-missing",
         """
         requirements:
+          host:
+            - nodejs
+        build:
+          script:
+            - ${{ PYTHON }} -m pip install . -vv
+        tests:
+          - script:
+              - npm install && npm test
+        """,
+        files={"run_test.sh": "npm ci\nnpm test\n"},
+        name="nodejs-only-for-tests",
+    ),
+    Case(
+        "vendored-licenses-missing",
+        """
+        requirements:
           build:
             - nodejs  # <-
         build:
@@ -456,3 +472,60 @@ def test_policy_message_names_policy_and_reason(tmp_path):
     case = Case("license-policy", "about:\n  license: GPL-3.0-only\n", options={"license_policy": DENY_COPYLEFT})
     (problem,) = lint_case(case, "v1", tmp_path)
     assert "policy.toml" in problem.message and "copyleft" in problem.message and "see the wiki" in problem.message
+
+
+def test_vendored_licenses_severity_follows_the_evidence(tmp_path):
+    """Rust and Go link their dependencies: an error; an npm install may only build assets: a warning."""
+    node = Case(
+        "vendored-licenses-missing",
+        "requirements:\n  build:\n    - nodejs\nbuild:\n  script:\n    - npm install -g .\n",
+    )
+    rust = Case(
+        "vendored-licenses-missing",
+        "requirements:\n  build:\n    - rust\n",
+        files={"build.sh": "cargo install --path . --root $PREFIX\n"},
+    )
+    severities = []
+    for number, case in enumerate((node, rust)):
+        found = lint_case(case, "v1", tmp_path / str(number))
+        severities += [p.severity.value for p in found if p.rule_id == "vendored-licenses-missing"]
+    assert severities == ["warning", "error"]
+
+
+RUST_OUTPUT = """
+recipe:
+  name: foo
+  version: "1.0"
+outputs:
+  - package:
+      name: foo-cli
+    requirements:
+      build:
+        - ${{ compiler('rust') }}
+        - ${{ stdlib('c') }}
+    about:
+      license: MIT
+      license_file:
+        - LICENSE
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # conda-smithy's own condition: an error, whatever license_file says
+        (
+            "requirements:\n  build:\n    - ${{ compiler('rust') }}\nabout:\n  license_file:\n    - license-files/\n",
+            ["error"],
+        ),
+        # beyond conda-smithy (an output): a warning ...
+        (RUST_OUTPUT, ["warning"]),
+        # ... and nothing when license_file ships the crates' licenses as a folder of files
+        (RUST_OUTPUT + "        - license-files/\n", []),
+        (RUST_OUTPUT.replace("- LICENSE", "- LICENSE\n        - THIRDPARTY.yml"), []),
+    ],
+    ids=["smithy-top-level", "output", "output-license-folder", "output-thirdparty-file"],
+)
+def test_rust_licenses_severity_and_license_folders(text, expected, tmp_path):
+    found = lint_case(Case("rust-licenses-not-bundled", text), "v1", tmp_path)
+    assert [p.severity.value for p in found if p.rule_id == "rust-licenses-not-bundled"] == expected

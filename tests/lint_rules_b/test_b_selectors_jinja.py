@@ -129,6 +129,58 @@ CASES = [
         fmt="both",
         lines=(),
     ),
+    # --- duplicate-key (a repeated key is linted, not unusable input)
+    Case(
+        "duplicate-key",
+        """
+        requirements:
+          host:
+            - zlib
+          host:  # <-
+            - python
+        about:
+          license: MIT
+          license: BSD-3-Clause  # <-
+        """,
+    ),
+    Case(
+        "duplicate-key",
+        """
+        requirements:
+          host:
+            - zlib
+          run:
+            - python
+        """,
+    ),
+    # --- v0-jinja-in-v1
+    Case(
+        "v0-jinja-in-v1",
+        """
+        context:
+          version: "1.0"
+        package:
+          name: foo
+          version: "{{ version }}"  # <-
+        source:
+          url: https://example.org/foo-{{ version }}.tar.gz  # <-
+        build:
+          script:
+            - "{{ PYTHON }} -m pip install ."  # <-
+            - docker inspect --format '{{.Id}}' x
+            - echo ${{ version }}
+        """,
+    ),
+    Case(
+        "v0-jinja-in-v1",
+        """
+        package:
+          name: foo
+          version: ${{ version }}
+        source:
+          url: https://example.org/foo-${{ version }}.tar.gz
+        """,
+    ),
     # --- comment-selectors-v1
     Case(
         "comment-selectors-v1",

@@ -62,6 +62,17 @@ CASES = [
     ("charset-normalizer==3.5.2", {}),  # Cython only behind an env var + pure wheel: noarch
     ("hatchling==1.33.0", {}),  # backend-path: builds itself, its run dependencies in host
     ("aiohttp==3.14.5", {"extras": ("none",)}),  # pkgconfig (Python module) in host, pkg-config in build
+    # issue 10: reviewed on real packages
+    ("apache-airflow==3.3.2", {"extras": ("none",)}),  # wheel installs no module: pip check, no guessed import
+    ("python-Levenshtein==0.27.5", {}),  # meta-package: pip check only
+    ("jupyterlab==4.4.10", {"extras": ("none",)}),  # hatch hook dependency in host; jupyter-labhub not run
+    ("zope.interface==5.4.0", {"extras": ("none",)}),  # Zope Public License classifier + ZPL 2.1
+    ("zope.event==4.5.0", {"extras": ("none",)}),
+    ("transaction==3.0.1", {"extras": ("none",)}),
+    ("xxhash==4.1.0", {}),  # XXHASH_LINK_SO=1 links conda-forge's xxhash
+    ("brotlicffi==1.2.1.0", {}),  # cffi build script: USE_SHARED_BROTLI=1, cffi in host and run
+    ("pyrsistent==0.20.0", {"extras": ("none",)}),  # opt-out switch: compiled
+    ("whenever==0.11.0", {"extras": ("none",)}),  # setuptools-rust extension built by default
 ]
 
 

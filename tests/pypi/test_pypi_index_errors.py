@@ -214,6 +214,29 @@ def test_local_pure_wheel(make_generator):
 
     wheel = Path(__file__).resolve().parents[2] / "fixtures" / "pypi" / "click" / "click-8.5.1-py3-none-any.whl"
     recipe = make_generator().generate(str(wheel))
-    assert recipe.data["source"]["file_name"] == "click-${{ version }}-py3-none-any.whl"
+    # the index has the sdist of the release the wheel names: the recipe builds from it
+    assert recipe.data["source"]["url"].endswith("-${{ version }}.tar.gz")
+    assert "file_name" not in recipe.data["source"]
+    assert any("whose sdist is on the index" in note for note in recipe.notes)
     assert recipe.data["build"]["noarch"] == "python"
     assert recipe.data["tests"][0]["python"]["imports"] == ["click"]
+
+
+def test_local_wheel_not_on_the_index_is_the_source_and_ships_its_license(make_generator, tmp_path):
+    import zipfile
+
+    wheel = tmp_path / "lonely-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("lonely/__init__.py", "")
+        archive.writestr(
+            "lonely-1.0.dist-info/METADATA",
+            "Metadata-Version: 2.4\nName: lonely\nVersion: 1.0\nSummary: s\nLicense-Expression: MIT\n"
+            "License-File: LICENSE\n",
+        )
+        archive.writestr("lonely-1.0.dist-info/licenses/LICENSE", "MIT License ...")
+        archive.writestr("lonely-1.0.dist-info/RECORD", "lonely/__init__.py,,\n")
+    recipe = make_generator().generate(str(wheel))
+    assert recipe.data["source"]["file_name"] == "lonely-${{ version }}-py3-none-any.whl"
+    # the license file exists only inside the wheel: the script unpacks it where license_file points
+    assert recipe.data["about"]["license_file"] == "lonely-${{ version }}.dist-info/licenses/LICENSE"
+    assert recipe.data["build"]["script"][1] == "${{ PYTHON }} -m zipfile -e lonely-${{ version }}-py3-none-any.whl ."

@@ -505,6 +505,6 @@ def test_stub_only_package_is_tested_with_pip_check():
     assert layout.stub_packages(wheel, None) == ["requests-stubs"]
     assert layout.imports_from_wheel(wheel, "types-requests") == []
     facts = SimpleNamespace(imports=[], stubs=["requests-stubs"], pypi_name="types-requests", meta=UpstreamMetadata())
-    assert _tests(facts, True, "", {}) == [
+    assert _tests(facts, True, "", [], []) == [
         {"script": ["pip check"], "requirements": {"run": ["python ${{ python_min }}.*", "pip"]}}
     ]

@@ -60,6 +60,7 @@ def compare(name: str, tmp_path: Path) -> tuple[list[tuple[str, str, str]], obje
     package_of = {}
     for path, _, package, _ in files:
         package_of[path] = package
+        package_of[path.replace("lib/x86_64-linux-gnu/", "lib/")] = package  # read as lib/ (multiarch)
     rows = []
     for c in plan.classified:
         package = next(package_of[k] for k in (c.path, "usr/" + c.path, "usr/local/" + c.path) if k in package_of)

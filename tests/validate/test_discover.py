@@ -60,3 +60,39 @@ def test_folder_without_recipe(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no recipe.yaml found"):
         find_recipe_files([tmp_path / "empty"])
+
+
+def test_folder_of_folders_of_recipes_two_levels_down():
+    """`recipegen lint shared/data/recipes/`: recipes under v0/ and v1/ are all found."""
+    both = ("recipe.yaml", "meta.yaml")
+    assert len(find_recipe_files([REAL_V1.parent], names=both)) == 25
+    assert find_recipe_files([REAL_V1.parent]) == find_recipe_files([REAL_V1])
+
+
+def test_walk_skips_hidden_and_build_folders(tmp_path):
+    make(
+        tmp_path,
+        "group/a/recipe.yaml",
+        "group/deeper/still/b-feedstock/recipe/recipe.yaml",
+        ".hidden/c/recipe.yaml",
+        "group/build/d/recipe.yaml",
+        "build_artifacts/e/recipe.yaml",
+        "output/bld/rattler-build_f/work/recipe.yaml",
+    )
+    assert find_recipe_files([tmp_path]) == [
+        tmp_path / "group" / "a" / "recipe.yaml",
+        tmp_path / "group" / "deeper" / "still" / "b-feedstock" / "recipe" / "recipe.yaml",
+    ]
+    # a skipped folder named on the command line is searched
+    assert find_recipe_files([tmp_path / ".hidden"]) == [tmp_path / ".hidden" / "c" / "recipe.yaml"]
+
+
+def test_walk_stops_at_a_recipe_folder(tmp_path):
+    make(tmp_path, "a/recipe.yaml", "a/tests/data/recipe.yaml")
+    assert find_recipe_files([tmp_path]) == [tmp_path / "a" / "recipe.yaml"]
+
+
+def test_walk_survives_a_symlink_loop(tmp_path):
+    make(tmp_path, "x/y/recipe.yaml")
+    (tmp_path / "x" / "loop").symlink_to(tmp_path)
+    assert find_recipe_files([tmp_path]) == [tmp_path / "x" / "y" / "recipe.yaml"]

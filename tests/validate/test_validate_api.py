@@ -49,12 +49,12 @@ def test_variant_files_use_the_variants_schema():
 
 
 def test_warm_validation_does_not_rebuild_the_validator():
-    from recipegen import validate
+    from recipegen.validation import check
 
     validate_file(REAL_V1 / "numpy-feedstock" / "recipe.yaml")
-    before = validate._validator.cache_info().misses
+    before = check.validator.cache_info().misses
     validate_file(REAL_V1 / "zstd-feedstock" / "recipe.yaml")
-    assert validate._validator.cache_info().misses == before
+    assert check.validator.cache_info().misses == before
 
 
 def test_variants_schema_accepts_conditionals_zip_keys_and_conda_build_keys():
@@ -67,3 +67,17 @@ def test_variants_schema_accepts_conditionals_zip_keys_and_conda_build_keys():
     (problem,) = validate_text("python:\n  - if: win\n", "variants.yaml")
     assert (problem.line, problem.column) == (2, 5)
     assert problem.message == "missing required key 'then' in python[0] (a conditional item needs both 'if' and 'then')"
+
+
+def test_validation_never_imports_the_linters():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from recipegen.validate import validate_text; "
+        "validate_text('a:  # [osx]\\n  - 1  # [osx]\\na:  # [linux]\\n  - 2  # [linux]\\n', 'conda_build_config.yaml'); "
+        "validate_text('{\"name\": \"x\"}', 'info/index.json'); "
+        "print(any(m.startswith('recipegen.linters') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -27,7 +27,7 @@ def test_clean_recipes_exit_0():
 
 def test_problems_exit_1_one_line_each():
     path = BROKEN / "v0-keys.yaml"
-    result = run("validate", path)
+    result = run("validate", "--kind", "recipe-v1", path)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{path}:15:3: unknown key 'entry_points' in build (v0 key; in v1 use 'python.entry_points')",
@@ -38,7 +38,7 @@ def test_problems_exit_1_one_line_each():
 
 def test_json_format():
     path = BROKEN / "float-version.yaml"
-    result = run("validate", "--format", "json", path)
+    result = run("validate", "--format", "json", "--kind", "recipe", path)
     assert result.exit_code == 1
     (item,) = json.loads(result.stdout)
     assert {k: item[k] for k in ("file", "line", "column", "end_line", "end_column", "severity", "rule_id")} == {
@@ -68,16 +68,16 @@ def test_json_format_clean_is_an_empty_list():
 )
 def test_unusable_input_exit_2_one_line(name, where):
     path = BROKEN / "unusable" / name
-    result = run("validate", path)
+    result = run("validate", "--kind", "recipe.yaml", path)
     assert result.exit_code == 2
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [line for line in result.stderr.splitlines() if not line.startswith("validated ")]
-    assert lines == [lines[0]] and lines[0].startswith(f"{path}{where}")
+    assert lines == [lines[0]] and lines[0].startswith(f"error: {path}{where}")
     assert "Traceback" not in result.output
 
 
 def test_unusable_input_in_json_is_reported_as_a_problem():
-    result = run("validate", "--format", "json", BROKEN / "unusable" / "duplicate-keys.yaml")
+    result = run("validate", "--format", "json", "--kind", "recipe-v1", BROKEN / "unusable" / "duplicate-keys.yaml")
     assert result.exit_code == 2
     (item,) = json.loads(result.stdout)
     assert item["rule_id"] == "unusable-input" and item["line"] == 6
@@ -90,7 +90,9 @@ def test_missing_path_exit_2():
 
 
 def test_unusable_input_wins_over_problems():
-    result = run("validate", BROKEN / "run-as-string.yaml", BROKEN / "unusable" / "not-yaml.yaml")
+    result = run(
+        "validate", "--kind", "recipe-v1", BROKEN / "run-as-string.yaml", BROKEN / "unusable" / "not-yaml.yaml"
+    )
     assert result.exit_code == 2
     assert "requirements.run: expected a list" in result.stdout
 
@@ -131,11 +133,36 @@ def test_schema_variants_and_path(monkeypatch):
 def test_schema_unknown_name_lists_available_names():
     result = run("schema", "nope")
     assert result.exit_code == 2
-    assert result.stderr == "recipegen schema: unknown schema 'nope'; available: recipe-v1, variants\n"
+    assert result.stderr.startswith("error: unknown schema 'nope'; available: recipe-v1, variants, ")
+    assert result.stderr.endswith(", repodata, channeldata\n")
 
 
-def test_schema_list():
-    assert run("schema", "--list").stdout == "recipe-v1\nvariants\n"
+def test_schema_list_names_each_schema_with_its_file_names():
+    lines = run("schema", "--list").stdout.splitlines()
+    assert len(lines) == 15
+    assert lines[0].split() == ["recipe-v1", "recipe.yaml", "recipe.yml"]
+    assert ["conda-forge", "conda-forge.yml", "conda-forge.yaml"] in [line.split() for line in lines]
+    assert any(line.split()[:2] == ["package-index", "**/info/index.json"] for line in lines)
+
+
+@pytest.mark.parametrize(
+    "name, schema",
+    [("conda-forge.yml", "conda-forge"), ("info/index.json", "package-index"), ("environment", "environment")],
+)
+def test_schema_by_file_name(name, schema):
+    result = run("schema", name)
+    assert result.exit_code == 0 and json.loads(result.stdout)["$id"].endswith(f"/{schema}.schema.json")
+
+
+def test_schema_catalog(monkeypatch):
+    monkeypatch.setenv("RECIPEGEN_SCHEMA_URL", "https://mirror.example/s/recipe-v1.schema.json")
+    catalog = json.loads(run("schema", "--catalog").stdout)
+    assert catalog["$schema"] == "https://json.schemastore.org/schema-catalog.json"
+    urls = {entry["url"] for entry in catalog["schemas"]}
+    assert "https://mirror.example/s/environment.schema.json" in urls and len(urls) == 15
+    local = json.loads(run("schema", "--catalog", "--local").stdout)
+    assert all(entry["url"].startswith("file://") for entry in local["schemas"])
+    assert run("schema", "--catalog", "--path").stdout.strip().endswith("catalog.json")
 
 
 def test_validate_command_module_imports_only_click():
@@ -164,3 +191,78 @@ def test_v0_feedstock_folder_points_at_lint():
 def test_folder_of_feedstocks_validates_recipes_and_their_variant_files():
     result = run("validate", "--format", "json", REAL_V1)
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_unknown_file_is_one_clear_line_not_a_guess(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("a: 1\n")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: {path}: unknown kind of file: its name is none of those `recipegen schema --list` shows; "
+        "name its kind with --kind (e.g. --kind environment)"
+    )
+
+
+def test_kind_option_overrides_the_name(tmp_path):
+    path = tmp_path / "ci-env.yml"
+    path.write_text("channels: [conda-forge]\ndependencies:\n  - python >=\n")
+    result = run("validate", "--kind", "environment", path)
+    assert result.exit_code == 1
+    assert (
+        result.stdout
+        == f"{path}:3:5: dependencies[0]: 'python >=' is not a valid MatchSpec (unable to parse version spec: >=)\n"
+    )
+    assert run("validate", "--kind", "environment.yml", path).exit_code == 1  # a file name names its kind too
+
+
+def test_unknown_kind_option():
+    result = run("validate", "--kind", "nope", REAL_V1)
+    assert result.exit_code == 2 and "unknown kind 'nope'" in result.output
+
+
+def test_feedstock_folder_brings_conda_forge_yml(tmp_path):
+    feedstock = tmp_path / "foo-feedstock"
+    (feedstock / "recipe").mkdir(parents=True)
+    shutil.copy(REAL_V1 / "zstd-feedstock" / "recipe.yaml", feedstock / "recipe" / "recipe.yaml")
+    (feedstock / "conda-forge.yml").write_text("conda_build_tool: rattler-build\nprovider:\n  linux_aarch64: defualt\n")
+    (feedstock / "README.md").write_text("# foo\n")
+    result = run("validate", feedstock)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{feedstock / 'conda-forge.yml'}:3:18: provider.linux_aarch64: ")
+    assert "validated 2 file(s)" in result.stderr
+
+
+def test_folder_with_only_other_kinds(tmp_path):
+    (tmp_path / "environment.yml").write_text("dependencies: [python]\n")
+    (tmp_path / ".condarc").write_text("channels: [conda-forge]\n")
+    result = run("validate", tmp_path)
+    assert result.exit_code == 0 and "validated 2 file(s): no problems" in result.stderr
+
+
+def test_json_file_through_the_cli(tmp_path):
+    info = tmp_path / "info"
+    info.mkdir()
+    (info / "index.json").write_text('{\n  "name": "x",\n  "version": "1",\n  "build": "0",\n  "build_number": -1\n}\n')
+    result = run("validate", "--format", "json", info / "index.json")
+    [item] = json.loads(result.stdout)
+    assert (item["line"], item["column"], item["end_column"], item["rule_id"]) == (5, 19, 21, "schema")
+
+
+def test_v0_feedstock_still_gets_its_conda_forge_yml_and_variants_checked(tmp_path):
+    feedstock = tmp_path / "zlib-feedstock"
+    shutil.copytree(REAL_V1.parent / "v0" / "zlib-feedstock", feedstock / "recipe")
+    (feedstock / "conda-forge.yml").write_text("provider:\n  linux_aarch64: defualt\n")
+    result = run("validate", feedstock)
+    assert result.exit_code == 2  # the meta.yaml cannot be validated: one line pointing at lint
+    assert result.stdout.startswith(f"{feedstock / 'conda-forge.yml'}:2:18: provider.linux_aarch64: ")
+    assert "(did you mean 'default'?)" in result.stdout
+    assert f"{feedstock}: holds only v0 meta.yaml recipes" in result.stderr
+    assert "validated 2 file(s): 1 problem in 1 file(s); 1 unusable input(s)" in result.stderr
+
+
+def test_folder_of_folders_is_walked():
+    """fixtures/recipes holds v0/ and v1/ folders of feedstocks: the v1 recipes two levels down are found."""
+    result = run("validate", REAL_V1.parent)
+    assert result.exit_code == 0, result.output
+    assert "validated 14 file(s): no problems" in result.stderr

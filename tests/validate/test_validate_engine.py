@@ -3,7 +3,8 @@
 import pytest
 from jsonschema import Draft202012Validator
 
-from recipegen.validate import _compile_condition, load_schema
+from recipegen.validation.check import _compile_condition
+from recipegen.validation.schemas import available_schemas, load_schema
 
 SHAPES = [
     {"type": "array"},
@@ -11,8 +12,14 @@ SHAPES = [
     {"type": "object", "required": ["url"]},
     {"type": "object", "anyOf": [{"required": ["if"]}, {"required": ["then"]}, {"required": ["else"]}]},
     {"required": ["a"]},
+    {"type": "object", "properties": {"a": {"const": "x"}}, "required": ["a"]},
+    {"type": "object", "properties": {"a": {"const": 1, "description": "one"}}},
+    {"properties": {"a": {"pattern": "^x"}}},
+    {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]},
+    {"required": ["a"], "properties": {"a": {"pattern": "y$", "description": "ends in y"}}},
 ]
 INSTANCES = [None, 1, 1.5, True, "x", [], [1], {}, {"url": 1}, {"if": 1}, {"then": 1}, {"else": 1}, {"a": 1}, {"b": 1}]
+INSTANCES += [{"a": "x"}, {"a": "y"}, {"a": True}, {"a": 1.0}, {"a": [1]}, {"a": "xy"}, {"a": "zz"}]
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=str)
@@ -29,8 +36,9 @@ def test_compiled_condition_matches_jsonschema(shape):
     [
         {"type": "string"},
         {"enum": [1]},
-        {"type": "object", "properties": {}},
-        {"anyOf": [{"required": ["a"]}]},
+        {"type": "object", "properties": {"a": {"type": "string"}}},
+        {"type": "object", "properties": {"a": {"const": [1]}}},
+        {"anyOf": [{"type": "string"}]},
         {"type": "object", "anyOf": [{"type": "x"}]},
     ],
 )
@@ -53,6 +61,6 @@ def test_every_if_in_the_shipped_schemas_compiles():
             for value in node:
                 yield from conditions(value)
 
-    found = [c for name in ("recipe-v1", "variants") for c in conditions(load_schema(name))]
+    found = [c for name in available_schemas() for c in conditions(load_schema(name))]
     assert len(found) > 30
     assert all(_compile_condition(c) is not None for c in found)

@@ -1,0 +1,68 @@
+"""v0 (conda-build) Jinja `{{ ... }}` without the `$` in a recipe.yaml.
+
+Why: rattler-build renders only `${{ ... }}`; a `{{ version }}` left from a meta.yaml stays in
+the recipe as literal text, so a source URL, a version or a requirement silently names
+`{{ version }}`. In a script or a test command a literal `{{` may be meant for another tool
+(`docker inspect --format '{{.Id}}'`), so there it is a warning.
+
+Passing::
+
+    source:
+      url: https://example.org/foo-${{ version }}.tar.gz
+
+Failing::
+
+    source:
+      url: https://example.org/foo-{{ version }}.tar.gz
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+
+from recipegen.problems import Severity
+from recipegen.yamlio import PathKey
+
+ID = "v0-jinja-in-v1"
+SEVERITY = Severity.ERROR
+EQUIVALENT = ()
+FORMATS = frozenset({"v1"})
+CONDA_FORGE_ONLY = False
+
+# a Jinja expression: starts with a name (`{{ version }}`, `{{ PYTHON }}`, `{{ name|lower }}`);
+# Go/Docker templates (`{{.Id}}`) do not
+V0_EXPRESSION = re.compile(r"(?<!\$)\{\{\s*[A-Za-z_][^{}]*?\}\}")
+SCRIPT_KEYS = frozenset({"script", "content", "commands"})
+
+
+def _strings(node: Any, path: tuple[PathKey, ...]) -> Iterator[tuple[str, tuple[PathKey, ...]]]:
+    if isinstance(node, str):
+        yield node, path
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    view = doc.views[0]
+    for text, path in _strings(view.data, ()):
+        match = V0_EXPRESSION.search(text)
+        if not match:
+            continue
+        in_script = any(key in SCRIPT_KEYS for key in path if isinstance(key, str))
+        expression = match.group(0)
+        yield Finding(
+            f"`{expression}` is v0 (conda-build) Jinja: rattler-build leaves it as literal text"
+            + (" (ignore this if the script means a literal `{{`)." if in_script else "."),
+            path=path,
+            view=view,
+            fix=f"write `${expression}`",
+            severity=Severity.WARNING if in_script else None,
+        )

@@ -1,0 +1,233 @@
+"""Checking: a document's schema errors, with MatchSpec strings read by py-rattler's parser.
+
+One Draft 2020-12 validator per schema, built once per process, with four additions that
+change no verdict of the standard keywords:
+
+* local `$ref`s are looked up in a dict, and `if` conditions of the shapes the schemas use for
+  dispatch (`{"type": ...}`, `required` keys, `anyOf` of `required`) are decided by plain
+  isinstance/`in` checks instead of a sub-validation (speed);
+* `format: conda-matchspec` (and `conda-matchspec-constraint`, a lockfile's constraint without
+  its name) is asserted with `recipegen.validation.matchspec`; no other format is asserted;
+* a YAML timestamp counts as a string (the files' readers see text);
+* `x-typoKeys: true` on an open mapping reports an unknown key that is one or two letters off a
+  known one (`channel_priorty`): files whose readers ignore unknown keys (`.condarc`,
+  `environment.yml`, package metadata) must still say when a key is misspelled.
+
+`errors(document)` returns the leaf errors: for `anyOf`/`oneOf`, the branch that fits the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+from recipegen.validation.schemas import load_schema
+
+NEEDS_KIND = "needs one of the keys"  # wording of the schemas' "which kind is this?" errorMessages
+TYPO_KEYWORD = "x-typoKeys"
+TYPO_CUTOFF = 0.85
+
+
+def errors(data: Any, schema_name: str) -> list[Any]:
+    """The leaf errors of `data` against the schema `schema_name` (jsonschema ValidationErrors)."""
+    leaves = [leaf for error in validator(schema_name).iter_errors(data) for leaf in _leaves(error)]
+    return _drop_redundant(leaves)
+
+
+@functools.cache
+def validator(name: str) -> Any:
+    """A Draft 2020-12 validator for schema `name`, built once."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+
+    from recipegen.validation import matchspec
+
+    schema = load_schema(name)
+    targets = {f"#/$defs/{key}": sub for key, sub in schema.get("$defs", {}).items()}
+    standard_ref = Draft202012Validator.VALIDATORS["$ref"]
+    standard_if = Draft202012Validator.VALIDATORS["if"]
+    predicates: dict[int, Any] = {}
+
+    def ref(validator, reference, instance, subschema):
+        target = targets.get(reference)
+        if target is None:
+            yield from standard_ref(validator, reference, instance, subschema)
+        else:
+            yield from validator.descend(instance, target)
+
+    def if_(validator, if_schema, instance, subschema):
+        key = id(if_schema)
+        if key not in predicates:
+            predicates[key] = _compile_condition(if_schema)
+        predicate = predicates[key]
+        if predicate is None:
+            yield from standard_if(validator, if_schema, instance, subschema)
+        elif predicate(instance):
+            if "then" in subschema:
+                yield from validator.descend(instance, subschema["then"], schema_path="then")
+        elif "else" in subschema:
+            yield from validator.descend(instance, subschema["else"], schema_path="else")
+
+    types = Draft202012Validator.TYPE_CHECKER.redefine("string", _is_string)
+    formats = FormatChecker(formats=())
+    formats.checks("conda-matchspec", raises=ValueError)(_raising(matchspec.parse_error))
+    formats.checks("conda-matchspec-constraint", raises=ValueError)(_raising(matchspec.constraint_error))
+    keywords = {"$ref": ref, "if": if_, TYPO_KEYWORD: _typo_keys}
+    extended = validators.extend(Draft202012Validator, validators=keywords, type_checker=types)
+    return extended(schema, format_checker=formats)
+
+
+def _is_string(checker: Any, instance: Any) -> bool:
+    """A YAML timestamp (`2024-04-13T14:35:30Z`, read by ruamel.yaml as a date) is a string to
+    the tools that read these files (rattler-build, conda): text in JSON terms."""
+    import datetime
+
+    return isinstance(instance, (str, datetime.date))
+
+
+def _raising(reason_of):
+    def check(instance: Any) -> bool:
+        if isinstance(instance, str):
+            reason = reason_of(instance)
+            if reason:
+                raise ValueError(reason)
+        return True
+
+    return check
+
+
+def _typo_keys(validator, enabled, instance, schema) -> Iterator[Any]:
+    """An unknown key close to a known one of the same mapping is a misspelling."""
+    if not enabled or not isinstance(instance, dict):
+        return
+    from jsonschema.exceptions import ValidationError
+
+    known = list(schema.get("properties", {}))
+    for key in instance:
+        if isinstance(key, str) and key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=TYPO_CUTOFF)
+            if close:
+                yield ValidationError(close[0], instance=key)  # the message is the known key (messages.py)
+
+
+_PY_TYPES = {"object": dict, "array": list}
+
+
+def _compile_condition(schema: Any):
+    """A plain predicate equivalent to `schema`, or None when the shape is not a simple one:
+    a `type` (object or array), `required` keys, an `anyOf` of `required`, and `properties`
+    holding only a `const` or a `pattern`. Without `type`, anything but a mapping passes."""
+    if not isinstance(schema, dict) or not set(schema) <= {"type", "required", "anyOf", "properties"}:
+        return None
+    kind = _PY_TYPES.get(schema.get("type", "object"))
+    if kind is None:
+        return None
+    required = tuple(schema.get("required", ()))
+    alternatives = []
+    for option in schema.get("anyOf", ()):
+        if not (isinstance(option, dict) and set(option) == {"required"}):
+            return None
+        alternatives.append(tuple(option["required"]))
+    checks = {}
+    for key, sub in schema.get("properties", {}).items():
+        check = _property_check(sub)
+        if check is None:
+            return None
+        checks[key] = check
+    typed = "type" in schema
+
+    def predicate(value: Any) -> bool:
+        if not isinstance(value, kind):
+            return not typed and kind is dict  # untyped keywords hold for other values
+        if kind is dict:
+            if not all(k in value for k in required):
+                return False
+            if alternatives and not any(all(k in value for k in keys) for keys in alternatives):
+                return False
+            if not all(check(value[key]) for key, check in checks.items() if key in value):
+                return False
+        return True
+
+    return predicate
+
+
+def _property_check(sub: Any):
+    """A check of one property's value for `{"const": ...}` or `{"pattern": ...}` (with an
+    optional description), or None for any other shape."""
+    if not isinstance(sub, dict):
+        return None
+    keys = set(sub) - {"description"}
+    if keys == {"const"} and isinstance(sub["const"], (str, int)):
+        constant = sub["const"]
+        return lambda value: _same(value, constant)
+    if keys == {"pattern"} and isinstance(sub["pattern"], str):
+        import re
+
+        compiled = re.compile(sub["pattern"])
+        return lambda value: not isinstance(value, str) or compiled.search(value) is not None
+    return None
+
+
+def _same(value: Any, constant: Any) -> bool:
+    """JSON Schema equality with a string or integer constant (true is not 1, 1.0 is)."""
+    if isinstance(constant, str):
+        return isinstance(value, str) and value == constant
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == constant
+
+
+# ---------------------------------------------------------------------------- choosing errors
+
+
+def _leaves(error) -> Iterator[Any]:
+    """The concrete errors behind an error: for anyOf/oneOf, the branch that fits the value."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        yield error
+        return
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = {index: subs for index, subs in branches.items() if not any(_fails_at_root(sub, error) for sub in subs)}
+    if not fitting:  # no alternative has the value's shape: report the alternatives
+        yield error
+        return
+    from jsonschema.exceptions import relevance
+
+    def score(item):
+        _, subs = item
+        depth = max(len(sub.absolute_path) for sub in subs)
+        return (depth, -len(subs), max(relevance(sub) for sub in subs))
+
+    _, chosen = max(fitting.items(), key=score)
+    for sub in chosen:
+        yield from _leaves(sub)
+
+
+def _fails_at_root(sub, parent) -> bool:
+    return len(sub.absolute_path) == len(parent.absolute_path) and sub.validator in (
+        "type",
+        "const",
+        "enum",
+        "pattern",
+        "not",
+        "anyOf",
+        "oneOf",
+        "minimum",
+        "maximum",
+        "minLength",
+    )
+
+
+def _drop_redundant(leaves: list) -> list:
+    """A "needs one of the keys" fallback (a source or test of no known kind) says nothing more
+    when the same mapping already has an unknown key or is not a mapping at all."""
+    explained = {tuple(leaf.absolute_path) for leaf in leaves if leaf.validator in ("additionalProperties", "type")}
+    return [
+        leaf
+        for leaf in leaves
+        if not (
+            leaf.validator == "not"
+            and NEEDS_KIND in str(leaf.schema.get("errorMessage", ""))
+            and tuple(leaf.absolute_path) in explained
+        )
+    ]
