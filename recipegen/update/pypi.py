@@ -7,7 +7,6 @@ names are mapped with its NameMapper and markers evaluated with its marker reade
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from packaging.utils import canonicalize_name
@@ -79,20 +78,19 @@ def requirements(
     read: PypiRelease, mapper: NameMapper, pythons: list[str], compiled: bool = False
 ) -> UpstreamRequirements:
     """Base, extras, build-system and Requires-Python of one release, mapped to conda-forge."""
-    from recipegen.generators.pypi.recipe import DepContext, collect_requirements
+    from recipegen.generators.pypi.recipe import DepContext, collect_requirements, normalize_extra
 
     meta = read.meta or UpstreamMetadata()
     name = canonicalize_name(read.release.name or meta.name)
     result = UpstreamRequirements(read.release.version, backend=meta.build_backend, source=_origin(meta))
     context = DepContext(mapper, pythons, not compiled, [], name)
     everywhere = DepContext(mapper, supported_pythons("3.0"), not compiled, [], name)
-    for extra, texts in _by_extra(meta).items():
-        subset = replace(meta, requires_dist=texts)  # each group reads only its own lines (fast on ibis' 40 extras)
-        found = _reqs(collect_requirements(subset, extra, context)[0])
-        if not extra:  # base requirements no supported Python needs any more: kept, to see them dropped
-            for key, req in _reqs(collect_requirements(subset, extra, everywhere)[0]).items():
-                found.setdefault(key, replace(req, pythons=(), platforms=frozenset(), never=True))
-        result.groups[f"extra:{extra}" if extra else RUN] = found
+    extras = list(dict.fromkeys(normalize_extra(e) for e in meta.provides_extra))
+    for extra, (deps, _) in collect_requirements(meta, extras, context).items():
+        result.groups[f"extra:{extra}" if extra else RUN] = _reqs(deps)
+    # base requirements no supported Python needs any more: kept, to see them dropped
+    for key, req in _reqs(collect_requirements(meta, [], everywhere)[""][0]).items():
+        result.groups[RUN].setdefault(key, replace(req, pythons=(), platforms=frozenset(), never=True))
     result.groups[BUILD], result.groups[TOOLS] = build_requirements(meta, name, mapper)
     floor, upper = python_constraint(meta.requires_python)
     if floor or upper:
@@ -105,23 +103,6 @@ def requirements(
         found = native_libraries(name, read.tree)
         result.native = dict.fromkeys(found.host, found.source)
     return result
-
-
-_EXTRA = re.compile(r"""extra\s*==\s*['"]([^'"]+)['"]""")
-
-
-def _by_extra(meta: UpstreamMetadata) -> dict[str, list[str]]:
-    """Requires-Dist lines by the extra they belong to ("" = the base requirements)."""
-    from recipegen.generators.pypi.recipe import normalize_extra
-
-    provided = list(dict.fromkeys(map(normalize_extra, meta.provides_extra)))
-    groups: dict[str, list[str]] = {"": [], **{e: [] for e in provided}}
-    for text in meta.requires_dist:
-        marker = text.partition(";")[2]
-        named = [normalize_extra(e) for e in _EXTRA.findall(marker)] if "extra" in marker else [""]
-        for extra in dict.fromkeys(named if all(n in groups for n in named) and named else ["", *provided]):
-            groups[extra].append(text)
-    return groups
 
 
 def _origin(meta: UpstreamMetadata) -> str:
