@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, quote_number
 
 from recipegen.problems import Severity
 
@@ -54,3 +55,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix="quote the value",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Quote the number as written (`1.10` -> `"1.10"`)."""
+    return quote_number(doc.text, problem.line, problem.column)
