@@ -29,6 +29,7 @@ from recipegen.problems import InputError, Problem, Severity
 from recipegen.textedit import TextEdit, TextEditError, apply_edits
 
 MAX_FIXES = 500  # a bound on the fix loop of one file
+MAX_CHAIN = 3  # fixes of problems a fix brings to light, applied with it
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,8 @@ def fix_text(
         if found is None or found.file is not None:
             skipped[key] += 1
             continue
-        reason, new_text, after = _try(outcome.text, found, lint, outcome.problems, problem)
-        outcome.reports.append(FixReport(problem, found.title, not reason, reason))
+        reason, new_text, after, title = _try(outcome.text, found, lint, load, outcome.problems, problem)
+        outcome.reports.append(FixReport(problem, title, not reason, reason))
         if reason:
             skipped[key] += 1
             continue
@@ -166,18 +167,55 @@ def _next_problem(path: str, problems: list[Problem], skipped: Counter, only: Ca
 
 
 def _try(
-    text: str, found: Fix, lint: Callable[[str], list[Problem]], before: list[Problem], problem: Problem
-) -> tuple[str, str, list[Problem]]:
-    """(reason for refusing or "", the new text, its problems)."""
+    text: str,
+    found: Fix,
+    lint: Callable[[str], list[Problem]],
+    load: Callable[[str], RecipeDocument],
+    before: list[Problem],
+    problem: Problem,
+) -> tuple[str, str, list[Problem], str]:
+    """(reason for refusing or "", the new text, its problems, the title of what was done).
+
+    A fix that brings other problems to light (a compiler moved to build now needs the stdlib)
+    is followed by their fixes, up to MAX_CHAIN of them; what counts is the end result.
+    """
     try:
         new_text = apply_edits(text, found.edits)
-    except TextEditError as exc:
-        return f"the edits do not apply ({exc})", text, before
-    try:
         after = lint(new_text)
+    except TextEditError as exc:
+        return f"the edits do not apply ({exc})", text, before, found.title
     except InputError as exc:
-        return f"the result would not parse ({exc.message})", text, before
-    return verdict(before, after, problem), new_text, after
+        return f"the result would not parse ({exc.message})", text, before, found.title
+    titles = [found.title]
+    for _ in range(MAX_CHAIN):
+        follow = _follow_up(before, after, load, new_text)
+        if follow is None:
+            break
+        try:
+            newer = apply_edits(new_text, follow.edits)
+            newer_problems = lint(newer)
+        except (TextEditError, InputError):
+            break
+        new_text, after = newer, newer_problems
+        titles.append(follow.title[:1].lower() + follow.title[1:])
+    return verdict(before, after, problem), new_text, after, "; then ".join(titles)
+
+
+def _follow_up(
+    before: list[Problem], after: list[Problem], load: Callable[[str], RecipeDocument], text: str
+) -> Fix | None:
+    """The fix of the first new error or warning that has one (in the recipe itself)."""
+    new = _counts(after, WORSE) - _counts(before, WORSE)
+    if not new:
+        return None
+    doc = None
+    for candidate in after:
+        if (candidate.file, candidate.rule_id, candidate.message) in new and fixer(candidate.rule_id):
+            doc = doc or load(text)
+            found = fix_for(doc, candidate)
+            if found is not None and found.file is None:
+                return found
+    return None
 
 
 # --- files (recipegen lint --fix) ------------------------------------------------------------------

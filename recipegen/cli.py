@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "lint": "recipegen.commands.lint",
     "validate": "recipegen.commands.validate",
     "schema": "recipegen.commands.schema",
+    "lsp": "recipegen.commands.lsp",
 }
 
 
