@@ -233,6 +233,10 @@ class FileFixes:
     error: str = ""  # the file could not be read or linted at all
 
     @property
+    def applied(self) -> list[FixReport]:
+        return [r for r in self.reports if r.applied]
+
+    @property
     def changed(self) -> dict[Path, tuple[str, str]]:
         found = {self.path: (self.original, self.text)} if self.text != self.original else {}
         return {**found, **{p: t for p, t in self.others.items() if t[0] != t[1]}}

@@ -147,13 +147,14 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     v1 = doc.format == "v1"
     pin = "${{ python_min }}" if v1 else "{{ python_min }}"
     wanted = {"host": f"python {pin}.*" if v1 else f"python {pin}", "run": f"python >={pin}"}
+    written = {"host": r"python\s+=?=?" + _PIN[doc.format], "run": r"python\s+>=" + _PIN[doc.format]}
     edits: list[TextEdit] = []
     floor = ""
     for section, spec in wanted.items():
         item = _python_item(doc, (*base, "requirements", section))
         if item is None:
             edits += add_to_section(doc, requirements, section, [f"- {spec}"], indent_unit(doc)) or []
-        elif not re.search(_PIN[doc.format], item.value):
+        elif not re.search(written[section], item.value):
             floor = floor or _floor(unquoted(item.value))
             changed = replace_scalar(doc.text, item.number, item.content + 1, spec, "")
             edits += changed.edits if changed else []

@@ -58,7 +58,10 @@ def check_recipe(path: Path, text: str, settings: CheckSettings, phase: str = "f
     """Lint problems of the recipe `text` at `path`: phase `fast` (all but SLOW_RULES), `slow`
     (only those) or `all`."""
     from recipegen.linters.api import LintRequest, _options_for, lint_document, load_document
+    from recipegen.linters.config import settings_for
 
+    if phase != "slow":
+        settings_for.cache_clear()  # configuration files may have changed since the last check
     try:
         request = LintRequest(conda_forge=settings.conda_forge)
         options, select, ignore, _ = _options_for(path, request)

@@ -51,7 +51,7 @@ def requirement_item(path: tuple[PathKey, ...]) -> bool:
     while index >= 1 and isinstance(path[index], int):
         owner = path[index - 1]
         if owner in ("then", "else") and index >= 3 and isinstance(path[index - 2], int):
-            index -= 3  # an item of a conditional branch: look at the list holding the `if` item
+            index -= 2  # an item of a conditional branch: look at the list holding the `if` item
             continue
         if not isinstance(owner, str) or owner not in REQUIREMENT_LISTS:
             return False

@@ -241,7 +241,16 @@ async def test_outline_and_definition(client: LanguageClient, tmp_path):
     symbols = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(types.TextDocumentIdentifier(uri))
     )
-    assert [s.name for s in symbols] == ["context", "package", "source", "build", "requirements", "tests", "about", "extra"]
+    assert [s.name for s in symbols] == [
+        "context",
+        "package",
+        "source",
+        "build",
+        "requirements",
+        "tests",
+        "about",
+        "extra",
+    ]
     requirements = next(s for s in symbols if s.name == "requirements")
     assert [c.name for c in requirements.children] == ["build", "host"]
     location = await client.text_document_definition_async(
