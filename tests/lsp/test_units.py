@@ -72,7 +72,7 @@ def test_cursor_contexts():
     assert cursor_at(MULTI, 10, 17).selector == "win"
     assert cursor_at("package:\n  na\n", 1, 4).key_path == ("package",)
     assert cursor_at(MULTI + "    ", 20, 4).key_path == ("outputs", 1)  # a new key of the second output
-    assert cursor_at("a: {{ x }}  # [win and py", 0, 24, "v0").selector == "win and py"
+    assert cursor_at("a: {{ x }}  # [win and py", 0, 25, "v0").selector == "win and py"
 
 
 def test_navigator_follows_refs_and_conditions():
