@@ -4,7 +4,8 @@ A recipe (`recipe.yaml` v1, `meta.yaml` v0) is linted exactly as `recipegen lint
 (the recipe folder's configuration, `conda-forge.yml`'s `linter: skip:`, ignore comments; the
 schema problems included), from the editor's text and never with network checks. The rules in
 `SLOW_RULES` (rattler-build rendering every platform) run in a second phase so the others show at
-once. Variant files and conda-forge.yml are validated against their schemas; the recipe next to
+once; the server runs that phase in a process of its own (rattler-build holds the GIL while it
+renders, which would stall the quick checks of the next keystrokes). Variant files and conda-forge.yml are validated against their schemas; the recipe next to
 them reports the problems its rules find in them.
 """
 
@@ -80,6 +81,36 @@ def check_recipe(path: Path, text: str, settings: CheckSettings, phase: str = "f
         return [_input_problem(exc, path)] if phase != "slow" else []
     except RecursionError:
         return [Problem(str(path), 1, 1, "recipe nested too deeply to read", rule_id="unusable-input")]
+
+
+def run_check(kind: str, path: Path, text: str, settings: CheckSettings, phase: str) -> list[Problem]:
+    """The check of one document for a phase (what the server's lanes run; picklable)."""
+    if kind in RECIPE_KINDS:
+        return check_recipe(path, text, settings, phase)
+    return check_other(path, text) if phase == "fast" else []
+
+
+def start_worker() -> None:
+    """In the process that runs the slow phase: nothing it prints may reach the protocol's
+    stdout, and the rules and rattler-build are imported before the first document asks."""
+    import os
+    import sys
+
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    warm_up("slow")
+
+
+def warm_up(phase: str) -> None:
+    """Import the rules and schemas (and rattler-build for the slow phase)."""
+    from recipegen.linters.registry import all_rules
+    from recipegen.validate import load_schema
+
+    all_rules()
+    for name in ("recipe-v1", "variants", "conda-forge"):
+        load_schema(name)
+    if phase == "slow":
+        import rattler_build  # noqa: F401
 
 
 def check_other(path: Path, text: str) -> list[Problem]:

@@ -65,9 +65,11 @@ def _register_sync(server: RecipeServer) -> None:
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: RecipeServer, params: types.InitializedParams) -> None:
-        ls.lanes["fast"].submit(_warm_up, "fast")
+        from recipegen.lsp.checking import warm_up
+
+        ls.lane("fast").submit(warm_up, "fast")
         if ls.options.slow_rules:
-            ls.lanes["slow"].submit(_warm_up, "slow")
+            ls.lane("slow")  # started now: its worker imports the rules and rattler-build
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: RecipeServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -89,19 +91,6 @@ def _register_sync(server: RecipeServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RecipeServer, params: types.DidCloseTextDocumentParams) -> None:
         ls.forget(params.text_document.uri)
-
-
-def _warm_up(lane: str) -> None:
-    """Import the rules and schemas (and rattler-build) before the first document asks."""
-    if lane == "fast":
-        from recipegen.linters.registry import all_rules
-        from recipegen.validate import load_schema
-
-        all_rules()
-        for name in ("recipe-v1", "variants", "conda-forge"):
-            load_schema(name)
-    else:
-        import rattler_build  # noqa: F401
 
 
 def _register_requests(server: RecipeServer) -> None:

@@ -1,8 +1,8 @@
 """The language server: pygls 2 (`LanguageServer`), documents synced incrementally.
 
-Checking runs off the event loop, in two single-thread lanes so a slow render never delays the
-next quick check: `fast` (every rule but `checking.SLOW_RULES`, then publish) and `slow`
-(rattler-build's render, then publish again). A change starts a check after `debounce` seconds
+Checking runs off the event loop, in two lanes so a slow render never delays the next quick
+check: `fast`, a thread (every rule but `checking.SLOW_RULES`, then publish) and `slow`, a
+process of its own (rattler-build's render, which holds the GIL; then publish again). A change starts a check after `debounce` seconds
 without further changes; a change that arrives while its document is being checked starts one
 more check when that one ends, and a result for an older version is never published. Hover,
 completion, symbols and code actions answer from the text at once; problems are those last
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from pygls.workspace.position_codec import ServerTextPosition
 
 from recipegen import __version__
-from recipegen.lsp.checking import RECIPE_KINDS, CheckSettings, check_other, check_recipe, kind_of
+from recipegen.lsp.checking import CheckSettings, kind_of, run_check, start_worker
 from recipegen.lsp.diagnostics import to_diagnostic
 from recipegen.lsp.snapshot import Snapshot
 from recipegen.problems import Problem
@@ -34,10 +36,10 @@ log = logging.getLogger("recipegen.lsp")
 
 @dataclass
 class Options:
-    """initializationOptions (all optional): {"debounce": 0.03, "condaForge": false,
+    """initializationOptions (all optional): {"debounce": 0.015, "condaForge": false,
     "slowRules": true, "platform": "linux-64"}."""
 
-    debounce: float = 0.03
+    debounce: float = 0.015
     conda_forge: bool = False
     slow_rules: bool = True
     platform: str = ""
@@ -61,10 +63,7 @@ class RecipeServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("recipegen", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.options = Options()
-        self.lanes = {
-            "fast": ThreadPoolExecutor(1, thread_name_prefix="recipegen-check"),
-            "slow": ThreadPoolExecutor(1, thread_name_prefix="recipegen-render"),
-        }
+        self.lanes: dict[str, Executor] = {"fast": ThreadPoolExecutor(1, thread_name_prefix="recipegen-check")}
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.running: dict[tuple[str, str], asyncio.Task] = {}
         self.again: set[tuple[str, str]] = set()
@@ -114,8 +113,7 @@ class RecipeServer(LanguageServer):
         try:
             snapshot = self.snapshot(uri) if uri in self.workspace.text_documents else None
             if snapshot is not None:
-                loop = asyncio.get_running_loop()
-                problems = await loop.run_in_executor(self.lanes[lane], self._run, snapshot, lane)
+                problems = await self._run(snapshot, lane)
                 current = self.workspace.text_documents.get(uri)
                 if current is not None and current.version == snapshot.version:
                     self._record(uri, snapshot, lane, problems)
@@ -133,10 +131,26 @@ class RecipeServer(LanguageServer):
                 if uri in self.workspace.text_documents:
                     self._start(uri, lane)
 
-    def _run(self, snapshot: Snapshot, lane: str) -> list[Problem]:
-        if snapshot.kind in RECIPE_KINDS:
-            return check_recipe(snapshot.path, snapshot.text, self.options.check, lane)
-        return check_other(snapshot.path, snapshot.text) if lane == "fast" else []
+    def lane(self, name: str) -> Executor:
+        """The executor of a lane; the slow one is a process (started on first use)."""
+        if name not in self.lanes:
+            context = multiprocessing.get_context("spawn")
+            self.lanes[name] = ProcessPoolExecutor(1, mp_context=context, initializer=start_worker)
+        return self.lanes[name]
+
+    async def _run(self, snapshot: Snapshot, lane: str) -> list[Problem]:
+        loop = asyncio.get_running_loop()
+        call = (run_check, snapshot.kind, snapshot.path, snapshot.text, self.options.check, lane)
+        try:
+            return await loop.run_in_executor(self.lane(lane), *call)
+        except BrokenProcessPool:  # the render process died (memory, a crash): start another next time
+            self.lanes.pop(lane, None)
+            return []
+
+    def shutdown(self) -> None:
+        for executor in self.lanes.values():
+            executor.shutdown(wait=False, cancel_futures=True)
+        super().shutdown()
 
     def _record(self, uri: str, snapshot: Snapshot, lane: str, problems: list[Problem]) -> None:
         """Keep a lane's problems, split by the file they are in, and publish the files that changed.
@@ -206,8 +220,7 @@ class RecipeServer(LanguageServer):
     async def _check_on_disk(self, recipe: Path, recipe_uri: str) -> None:
         try:
             snapshot = Snapshot(recipe, kind_of(str(recipe)) or "recipe-v1", _read(recipe_uri))
-            loop = asyncio.get_running_loop()
-            problems = await loop.run_in_executor(self.lanes["fast"], self._run, snapshot, "fast")
+            problems = await self._run(snapshot, "fast")
             self._record(recipe_uri, snapshot, "fast", problems)
         except Exception:  # never let a check end the session
             log.exception("checking %s failed", recipe)

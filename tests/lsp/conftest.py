@@ -24,26 +24,38 @@ def make_client() -> LanguageClient:
     """pytest-lsp's client, also noting the document version of each publication."""
     client = LanguageClient(converter_factory=default_converter)
     client.versions = {}  # type: ignore[attr-defined]
+    client.counts = {}  # type: ignore[attr-defined]  # (uri, version) -> publications
 
     def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
         client.versions[params.uri] = params.version  # type: ignore[attr-defined]
+        key = (params.uri, params.version)
+        client.counts[key] = client.counts.get(key, 0) + 1  # type: ignore[attr-defined]
 
     register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish})
     return client
 
 
-@pytest_lsp.fixture(
-    params=CLIENTS,
-    config=ClientServerConfig(server_command=[sys.executable, "-m", "recipegen", "lsp"], client_factory=make_client),
-    scope="module",
-)
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "recipegen", "lsp"], client_factory=make_client)
+
+
+@pytest_lsp.fixture(params=CLIENTS, config=SERVER, scope="module")
 async def client(request, lsp_client: LanguageClient):
     params = types.InitializeParams(
         capabilities=client_capabilities(request.param),
         initialization_options=OPTIONS,
         process_id=None,
     )
+    await lsp_client.initialize_session(params)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER, scope="module")
+async def slow_client(lsp_client: LanguageClient):
+    """A server that also runs the slow phase (in its own process)."""
+    options = {**OPTIONS, "slowRules": True}
+    params = types.InitializeParams(client_capabilities("visual-studio-code"), initialization_options=options)
     await lsp_client.initialize_session(params)
     yield
     await lsp_client.shutdown_session()
