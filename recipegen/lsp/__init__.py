@@ -19,6 +19,9 @@ def serve(tcp: str | None = None) -> None:
 
     server = register(RecipeServer())
     if tcp:
+        import logging
+
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # pygls ends a TCP session with SystemExit
         host, _, port = tcp.rpartition(":")
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
