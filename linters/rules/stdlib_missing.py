@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_lists
-from recipegen.linters.rules._fixes import Fix, Problem, insert_item_after, item_at, line_text
+from recipegen.linters.rules._fixes import Fix, Problem, block, insert_item_after, item_at, line_text
 
 from recipegen.problems import Severity
 
@@ -57,6 +57,10 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     item = item_at(doc, problem.line)
     if item is None:
         return None
+    following = item_at(doc, block(doc.text).block_end(item.number) + 1)
+    while following is not None and following.indent == item.indent and "compiler(" in following.value:
+        item = following  # after the last of the compilers listed together
+        following = item_at(doc, block(doc.text).block_end(item.number) + 1)
     stdlib = "${{ stdlib('c') }}" if doc.format == "v1" else "{{ stdlib('c') }}"
     selector = re.search(r"\s+#\s*\[[^\]]*\]\s*$", line_text(doc, item.number)) if doc.format == "v0" else None
     written = stdlib + (selector.group(0).rstrip() if selector else "")
