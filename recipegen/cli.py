@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "lint": "recipegen.commands.lint",
     "validate": "recipegen.commands.validate",
     "schema": "recipegen.commands.schema",
+    "convert": "recipegen.commands.convert",
     "lsp": "recipegen.commands.lsp",
 }
 
@@ -74,4 +75,5 @@ def main() -> None:
     \b
     Generate:  recipegen pypi NAME | cran NAME | julia NAME | split ARTIFACT | cxx SOURCE
     Check:     recipegen validate PATH... | lint PATH...
+    Convert:   recipegen convert meta.yaml (legacy conda-build recipe -> recipe.yaml)
     """
