@@ -255,10 +255,14 @@ def fix_file(path: str | Path, request: Any = None, write: bool = True) -> FileF
         options, select, ignore, _ = _options_for(path, request or LintRequest())
         original = read_text(path)
 
-        def lint(text: str) -> list[Problem]:
-            return lint_document(load_document(path, text), options, select=select, ignore=ignore)
+        def lint(text: str, skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> list[Problem]:
+            chosen = tuple(r for r in only if not select or r in select) if only else select
+            if only and not chosen:
+                return []
+            doc = load_document(path, text)
+            return lint_document(doc, options, select=chosen, ignore=(*ignore, *skip), schema=not only)
 
-        outcome = fix_text(str(path), original, lint, lambda text: load_document(path, text))
+        outcome = _fix_quickly(path, original, lint)
         result = FileFixes(path, original, outcome.text, outcome.reports)
         result.reports += _fix_other_files(load_document(path, outcome.text), outcome.problems, result)
     except InputError as exc:
@@ -267,6 +271,35 @@ def fix_file(path: str | Path, request: Any = None, write: bool = True) -> FileF
         for changed, (_, new_text) in result.changed.items():
             write_atomically(changed, new_text, force=True)
     return result
+
+
+def _fix_quickly(path: Path, original: str, lint: Callable[..., list[Problem]]) -> FixOutcome:
+    """`fix_text` checking each fix without the slow rules (`SLOW_RULES`), then once with them:
+    only if they find a new error or warning are the fixes checked one by one with every rule."""
+    from recipegen.linters.api import load_document
+    from recipegen.linters.registry import SLOW_RULES
+
+    def load(text: str) -> RecipeDocument:
+        return load_document(path, text)
+
+    slow = tuple(sorted(r for r in SLOW_RULES if _applies(r, path)))
+    quick = fix_text(str(path), original, lambda text: lint(text, skip=slow), load)
+    if not quick.applied or not slow:
+        return quick  # its problems lack only the slow rules', which have no fixes
+    before, after = lint(original, only=slow), lint(quick.text, only=slow)
+    if _counts(after, WORSE) - _counts(before, WORSE):
+        return fix_text(str(path), original, lint, load)
+    quick.problems += after
+    return quick
+
+
+def _applies(rule_id: str, path: Path) -> bool:
+    """The rule reads recipes of this file's format (meta.yaml: v0, else v1)."""
+    from recipegen.linters.api import is_v0
+    from recipegen.linters.registry import rules_by_id
+
+    rule = rules_by_id().get(rule_id)
+    return rule is not None and ("v0" if is_v0(path) else "v1") in rule.FORMATS
 
 
 def _fix_other_files(doc: RecipeDocument, problems: list[Problem], result: FileFixes) -> list[FixReport]:

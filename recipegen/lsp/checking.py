@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from recipegen.linters.registry import SLOW_RULES
 from recipegen.problems import InputError, Problem
 
-SLOW_RULES = frozenset({"render-fails"})
 RECIPE_KINDS = ("recipe-v1", "recipe-v0")
 SERVED_KINDS = (*RECIPE_KINDS, "variants", "conda-forge")
 # `# yaml-language-server: $schema=<url>` naming one of these schemas makes any file that kind
