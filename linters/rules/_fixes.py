@@ -354,3 +354,43 @@ def schema_fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
         return None
     edit = replace_span(line_index(text), problem.line, problem.column, problem.column + len(bad), good)
     return Fix(f"Rename `{bad}` to `{good}`", (edit,), file)
+
+
+def test_latest_python(doc: RecipeDocument, problem: Problem, default: str | None) -> Fix | None:
+    """Add `"*"` to the `python_version` of the python test at the problem (or set it to
+    `default` when the test has none)."""
+    lines = block(doc.text)
+    python = lines[problem.line] if 1 <= problem.line <= lines.count else None
+    if python is None or python.key != "python" or python.value:
+        return None
+    version = next((c for c in lines.children(python.number) if c.key == "python_version" and not c.item), None)
+    title = 'Also test the newest Python (`"*"`)'
+    if version is None:
+        return insert_child(doc, python, f"python_version: {default}", title) if default else None
+    index = line_index(doc.text)
+    if not version.value:
+        items = lines.items_of(version.number)
+        return insert_item_after(doc, items[-1], '"*"', title) if items else None
+    start = version.text.index(version.value, version.content + len("python_version"))
+    end = start + len(version.value)
+    if version.value.startswith("[") and version.value.endswith("]"):
+        edit = replace_span(index, version.number, end, end, ', "*"')
+        return Fix(title, (edit,))
+    written = version.value if version.value[0] in "'\"" else f'"{version.value}"'
+    if '"' in version.value[1:-1]:
+        return None
+    return Fix(title, (replace_span(index, version.number, start + 1, end + 1, f'[{written}, "*"]'),))
+
+
+def add_feedstock_name(doc: RecipeDocument, name: str) -> list[TextEdit] | None:
+    """`extra.feedstock-name: name` (the `extra` section added at the end when missing)."""
+    lines = block(doc.text)
+    if lines.find(("extra", "feedstock-name")) is not None:
+        return []
+    extra = lines.find(("extra",))
+    if extra is not None:
+        added = insert_child(doc, extra, f"feedstock-name: {name}", "")
+        return list(added.edits) if added else None
+    last = lines.block_end(lines.children(0)[-1].number) if lines.children(0) else lines.count
+    body = ["", "extra:", " " * indent_unit(doc) + f"feedstock-name: {name}"]
+    return [insert_lines_after(line_index(doc.text), last, body)]

@@ -28,7 +28,9 @@ REAL = ROOT / "fixtures" / "recipes"
 # fixable rules whose docstring example cannot show the fix (it needs files next to the recipe,
 # a whole file, or a value a person must choose); each has its own test below
 OWN_TESTS = {
+    "feedstock-name-missing-multi-output",
     "forge-yml-deprecated-key",
+    "forge-yml-old-os-version",
     "noarch-value-invalid",
     "pinned-dependency-overridden",
     "python-min-redundant",
@@ -44,7 +46,7 @@ def _example(rule_id: str) -> tuple[str, str]:
     found = re.search(r"Failing::\s*\n\n(.*?)(?:\n\S|\Z)", (rule.__doc__ or "") + "\n", re.S)
     assert found, rule_id
     text = textwrap.dedent(found.group(1)).strip("\n") + "\n"
-    v0 = "v1" not in rule.FORMATS or "{%" in text or "# [" in text
+    v0 = "v1" not in rule.FORMATS or ("v0" in rule.FORMATS and ("{%" in text or "# [" in text))
     return text, "meta.yaml" if v0 else "recipe.yaml"
 
 
@@ -77,7 +79,9 @@ def test_fixes_keep_every_other_line(tmp_path):
     recipe = tmp_path / "recipe" / "recipe.yaml"
     recipe.parent.mkdir()
     recipe.write_text(broken, encoding="utf-8")
-    result = fix_file(recipe)
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe, LintRequest(ignore=("recipe-name-equals-output",)))
     assert {r.problem.rule_id for r in result.applied} == {"stdlib-missing", "license-not-spdx"}
     assert recipe.read_text(encoding="utf-8") == commented.replace(stdlib, stdlib.replace('"c"', "'c'"), 1)
 
@@ -154,6 +158,24 @@ def test_fixes_in_variant_files_and_conda_forge_yml(tmp_path):
     assert forge.read_text() == "conda_build_tool: rattler-build\n"
 
 
+def test_feedstock_name_and_old_build_image_fixed(tmp_path):
+    staged = tmp_path / "staged-recipes" / "recipes"
+    (staged / "example-v1").mkdir(parents=True)
+    recipe = staged / "c-ares" / "recipe.yaml"
+    recipe.parent.mkdir()
+    shutil.copy(REAL / "v1" / "c-ares-feedstock" / "recipe.yaml", recipe)
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe, LintRequest(select=("feedstock-name-missing-multi-output",)))
+    assert [r.title for r in result.applied] == ["Set `extra.feedstock-name: c-ares`"]
+    assert "extra:\n  feedstock-name: c-ares\n  recipe-maintainers:\n" in recipe.read_text(encoding="utf-8")
+    feedstock = _feedstock(tmp_path)
+    forge = feedstock.parent / "conda-forge.yml"
+    forge.write_text("os_version:\n  linux_64: cos7\n  linux_aarch64: alma9\nbot:\n  automerge: true\n")
+    fix_file(feedstock / "recipe.yaml", LintRequest(select=("forge-yml-old-os-version",)))
+    assert forge.read_text() == "os_version:\n  linux_aarch64: alma9\nbot:\n  automerge: true\n"
+
+
 def test_pinned_dependency_overridden_fixed(tmp_path):
     recipe = tmp_path / "foo-feedstock" / "recipe" / "recipe.yaml"
     recipe.parent.mkdir(parents=True)
@@ -185,20 +207,25 @@ def test_lint_fix_and_diff_on_the_command_line(tmp_path):
     assert recipe.read_text(encoding="utf-8") != text
 
 
-def test_real_recipes_fix_cleanly():
+REAL_RECIPES = sorted(p for p in REAL.rglob("*.yaml") if p.name in ("recipe.yaml", "meta.yaml"))
+# what `lint --fix --conda-forge` fixes in them (the rest of them has nothing mechanical to fix)
+REAL_FIXES = {
+    "abseil-cpp-feedstock": ["version-unquoted-float"],
+    "arrow-cpp-feedstock": ["host-pin-overrides-global"],
+    "c-ares-feedstock": ["recipe-name-equals-output"],
+    "mamba-feedstock": ["host-pin-overrides-global", "noarch-python-min-syntax"],
+    "pybind11-feedstock": ["python-min-redundant", "noarch-python-test-latest"],
+}
+
+
+@pytest.mark.parametrize("recipe", REAL_RECIPES, ids=lambda p: p.parent.name)
+def test_real_recipes_fix_cleanly(recipe):
     """The fixes `lint --fix --conda-forge` finds in the real recipes apply, keep them parsing and
     add no error (computed, not written)."""
     from recipegen.linters.api import LintRequest
 
-    request = LintRequest(conda_forge=True)
-    applied = []
-    for recipe in sorted(REAL.rglob("*.yaml")):
-        if recipe.name not in ("recipe.yaml", "meta.yaml"):
-            continue
-        result = fix_file(recipe, request, write=False)
-        assert not result.error and not [r for r in result.reports if not r.applied], result.reports
-        for changed, (_, new_text) in result.changed.items():
-            load_document(changed, new_text)  # still reads
-        applied += [(recipe.parent.name, r.problem.rule_id) for r in result.applied]
-    assert ("mamba-feedstock", "noarch-python-min-syntax") in applied
-    assert ("abseil-cpp-feedstock", "version-unquoted-float") in applied
+    result = fix_file(recipe, LintRequest(conda_forge=True), write=False)
+    assert not result.error and all(r.applied for r in result.reports), result.reports
+    for changed, (_, new_text) in result.changed.items():
+        load_document(changed, new_text)  # still reads
+    assert [r.problem.rule_id for r in result.applied] == REAL_FIXES.get(recipe.parent.name, [])
