@@ -32,11 +32,13 @@ class Item:
 
 @cache
 def jinja_data() -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    import sys
     from importlib import resources
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.10
+        import tomli as tomllib
 
     return tomllib.loads(resources.files("recipegen.lsp.data").joinpath("jinja.toml").read_text("utf-8"))
 

@@ -12,6 +12,7 @@ published. Nothing here touches the network (online checks stay off).
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -140,9 +141,9 @@ class RecipeServer(LanguageServer):
 
     async def _run(self, snapshot: Snapshot, lane: str) -> list[Problem]:
         loop = asyncio.get_running_loop()
-        call = (run_check, snapshot.kind, snapshot.path, snapshot.text, self.options.check, lane)
+        call = functools.partial(run_check, snapshot.kind, snapshot.path, snapshot.text, self.options.check, lane)
         try:
-            return await loop.run_in_executor(self.lane(lane), *call)
+            return await loop.run_in_executor(self.lane(lane), call)
         except BrokenProcessPool:  # the render process died (memory, a crash): start another next time
             self.lanes.pop(lane, None)
             return []
