@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
 from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, delete_lines
-from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.linters.rules._forge_yml import forge_yml, named_entry
 
 from recipegen.problems import Severity
 
@@ -51,19 +51,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Remove the deprecated key from conda-forge.yml."""
-    import re
-
-    from recipegen.yamlblocks import Block
-    from recipegen.yamlio import read_text
-
-    forge = forge_yml(doc)
-    where = re.match(r"conda-forge\.yml:(\d+):", problem.message)
-    if forge is None or where is None:
+    entry = named_entry(doc, problem.message)
+    if entry is None:
         return None
-    text = read_text(forge.path)
-    lines = Block(text)
-    number = int(where.group(1))
-    if not 1 <= number <= lines.count or lines[number].parent or lines[number].key is None:
-        return None
-    edit = delete_lines(LineIndex(text), number, lines.block_end(number))
-    return Fix(f"Remove `{lines[number].key}` from conda-forge.yml", (edit,), forge.path)
+    edit = delete_lines(LineIndex(entry.text), entry.number, entry.lines.block_end(entry.number))
+    return Fix(f"Remove `{entry.lines[entry.number].key}` from conda-forge.yml", (edit,), entry.path)
