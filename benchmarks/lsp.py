@@ -104,6 +104,7 @@ async def run(recipes: list[Path], changes: int, debounce: float, slow: bool) ->
     )
     client.initialized(types.InitializedParams())
     all_fast, all_slow = [], []
+    by_format: dict[str, list[float]] = {"recipe.yaml": [], "meta.yaml": []}
     print(f"{'recipe':45s} {'lines':>5s}  {'in process':>10s}  didChange -> diagnostics")
     for recipe in recipes:
         fast, rendered = await measure(recipe, client, changes, slow)
@@ -115,9 +116,12 @@ async def run(recipes: list[Path], changes: int, debounce: float, slow: bool) ->
             print(f"{'':45s} {'':5s}  {'':10s}  with render-fails: {_stats(rendered)}")
         all_fast += fast
         all_slow += rendered
+        by_format[recipe.name] += fast
     print()
     print(f"{len(recipes)} recipes, {len(all_fast)} changes, debounce {debounce * 1000:.0f} ms")
     print(f"first publication (all rules but the slow ones): {_stats(all_fast)}")
+    for name, times in by_format.items():
+        print(f"  {name:11s} ({len(times) // max(changes, 1):2d} recipes):                   {_stats(times)}")
     within = sum(1 for t in all_fast if t < 0.1) / max(len(all_fast), 1)
     print(f"changes re-checked in < 100 ms: {within:.0%}")
     if all_slow:
