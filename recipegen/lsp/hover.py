@@ -79,8 +79,24 @@ def _expression(snapshot: Snapshot, cursor, platform: str) -> str:
         how = f"rendered by rattler-build for {platform} with the recipe's context and variants"
     if rendered.error:
         return f"`{expression}` does not render ({how}): {rendered.error}"
-    values = " | ".join(f"`{v}`" for v in rendered.values) or "(nothing)"
+    values = " | ".join(_shown(v) for v in rendered.values) or "(nothing)"
     return f"`{expression}` = {values}\n\n*{how}*"
+
+
+def _shown(value: str) -> str:
+    """A rendered value; a pin (`pin_subpackage`, `pin_compatible`) is resolved only at build time."""
+    import json
+
+    try:
+        found = json.loads(value) if value.startswith("{") else None
+    except ValueError:
+        found = None
+    if isinstance(found, dict) and len(found) == 1:
+        kind, pin = next(iter(found.items()))
+        if isinstance(pin, dict) and "name" in pin:
+            bounds = ", ".join(f"{k} `{v}`" for k, v in pin.items() if k != "name" and v not in (None, False))
+            return f"a {kind} pin on `{pin['name']}` ({bounds}), resolved when the package is built"
+    return f"`{value}`"
 
 
 @cache

@@ -10,6 +10,7 @@ stubbed as conda-smithy stubs them), with the file's `{% set %}` lines.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +75,7 @@ def _render_v1(
     for variant in result.variants:
         if in_requirements:
             build = (variant.recipe.get("requirements") or {}).get("build") or []
-            value = str(build[0]) if build else ""
+            value = "" if not build else build[0] if isinstance(build[0], str) else json.dumps(build[0])
         else:
             value = str((variant.recipe.get("about") or {}).get("description", "")).rstrip("\n")
         if value not in values:

@@ -12,7 +12,7 @@ from recipegen.yamlblocks import Block, PathKey
 
 REQUIREMENT_LISTS = frozenset(
     {"build", "host", "run", "run_constraints", "run_constrained", "requires", "weak", "strong", "by_name"}
-    | {"from_package", "weak_constraints", "strong_constraints", "noarch"}
+    | {"from_package", "weak_constraints", "strong_constraints", "noarch", "run_exports"}
 )
 NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 

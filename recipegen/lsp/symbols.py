@@ -72,7 +72,9 @@ def _item_base(item: Line) -> tuple:
 
 def _output(block: Block, item: Line) -> Symbol:
     base = _item_base(item)
-    named = block.find((*base, "package", "name")) or block.find((*base, "name"))
+    named = (
+        block.find((*base, "package", "name")) or block.find((*base, "staging", "name")) or block.find((*base, "name"))
+    )
     name = named.value.strip("'\"") if named else f"output {base[-1]}"
     symbol = _symbol(block, item, name, "output")
     members = [c for c in block.children(item.number) if c.key] + ([item] if item.key else [])

@@ -166,3 +166,16 @@ def test_checks_never_raise(tmp_path):
     (tmp_path / "recipegen.toml").write_text("[lint]\nselect = ['no-such-rule']\n")
     bad_config = check_recipe(recipe, "package:\n  name: a\n", CheckSettings())
     assert "no-such-rule" in bad_config[0].message
+
+
+def test_pins_and_staging_outputs():
+    text = (
+        'context:\n  version: "1.0"\nrecipe:\n  name: foo-split\noutputs:\n'
+        "  - staging:\n      name: foo-build\n  - package:\n      name: libfoo\n    requirements:\n"
+        "      run_exports:\n        - ${{ pin_subpackage('libfoo', upper_bound='x.x') }}\n"
+    )
+    snapshot = _snapshot(text)
+    outputs = next(s for s in document_symbols(snapshot) if s.name == "outputs")
+    assert [o.name for o in outputs.children] == ["foo-build", "libfoo"]
+    shown = hover_markdown(snapshot, 11, 14, "linux-64")
+    assert "a pin_subpackage pin on `libfoo`" in shown and "upper_bound `x.x`" in shown
