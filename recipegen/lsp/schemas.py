@@ -70,8 +70,8 @@ class Navigator:
         if not isinstance(condition, dict) or set(condition) - {"type", "required", "anyOf"}:
             return None
         keys = self.keys_at(path)
-        if keys is None:
-            return None
+        if not keys:
+            return None  # nothing written yet: every branch is still possible
         if "type" in condition and condition["type"] != "object":
             return None
         options = [condition] if "required" in condition else []
