@@ -62,6 +62,6 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
         item = following  # after the last of the compilers listed together
         following = item_at(doc, block(doc.text).block_end(item.number) + 1)
     stdlib = "${{ stdlib('c') }}" if doc.format == "v1" else "{{ stdlib('c') }}"
-    selector = re.search(r"\s+#\s*\[[^\]]*\]\s*$", line_text(doc, item.number)) if doc.format == "v0" else None
-    written = stdlib + (selector.group(0).rstrip() if selector else "")
+    selector = re.search(r"\s#\s*\[([^\]]*)\]\s*$", line_text(doc, item.number)) if doc.format == "v0" else None
+    written = stdlib + (f"  # [{selector.group(1).strip()}]" if selector else "")
     return insert_item_after(doc, item, written, f"Add `{stdlib}` to build")
