@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "validate": "recipegen.commands.validate",
     "schema": "recipegen.commands.schema",
     "convert": "recipegen.commands.convert",
+    "lsp": "recipegen.commands.lsp",
 }
 
 

@@ -19,6 +19,16 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, missing_path
+from recipegen.linters.rules._fixes import (
+    Fix,
+    Problem,
+    block,
+    indent_unit,
+    insert_child,
+    insert_lines_after,
+    line_index,
+    top_level_insert_after,
+)
 
 from recipegen.problems import Severity
 
@@ -34,3 +44,17 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if get(view.data, "build", "number") is None:
             path, found = missing_path(view.data, "build", "number")
             yield Finding("The recipe must have a `build.number` (start at 0).", path=path, view=view, key=found)
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Add `number: 0` to build (and the build section if there is none)."""
+    from recipegen.linters.rules.top_level_key_order import V0_ORDER, V1_MULTI, V1_SINGLE
+
+    lines = block(doc.text)
+    build = lines.find(("build",))
+    if build is not None:
+        return insert_child(doc, build, "number: 0", "Add `build.number: 0`")
+    order = V0_ORDER if doc.format == "v0" else V1_MULTI if lines.find(("outputs",)) else V1_SINGLE
+    after = top_level_insert_after(doc, "build", order)
+    new_lines = ["build:", " " * indent_unit(doc) + "number: 0"]
+    return Fix("Add `build.number: 0`", (insert_lines_after(line_index(doc.text), after, new_lines),))

@@ -37,6 +37,7 @@ from recipegen.linters.rules._common import (
     recipe_name,
     requirement_entries,
 )
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -85,3 +86,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             fix="move it to `requirements.build`",
             severity=Severity.WARNING if section == "run" or toolchain else None,
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the compiler (or stdlib) to build."""
+    return move_item(doc, problem, "build")

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, is_staged_recipe, name_path
+from recipegen.linters.rules._fixes import Fix, Problem, add_feedstock_name
 
 from recipegen.problems import Severity
 
@@ -51,3 +52,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 fix="extra:\n  feedstock-name: <name>",
             )
             return
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Set `extra.feedstock-name` to the recipe's name (without `-split`)."""
+    from recipegen.linters.rules._common import recipe_name
+
+    name = recipe_name(doc.views[0].data, doc.format).removesuffix("-split") if doc.views else ""
+    if not name or "{{" in name:
+        return None
+    edits = add_feedstock_name(doc, name)
+    return Fix(f"Set `extra.feedstock-name: {name}`", tuple(edits)) if edits else None

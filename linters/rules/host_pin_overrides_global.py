@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import package_of, requirement_lists, source_line
+from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 
 from recipegen.condaforge import globally_pinned_packages
 from recipegen.problems import Severity
@@ -72,3 +73,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix=f"use `{name}`",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the version: the global pin applies."""
+    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")

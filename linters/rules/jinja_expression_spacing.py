@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import line_span
+from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
 
 from recipegen.problems import Severity
 
@@ -52,3 +53,15 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     span=line_span(doc, number, match.start(), match.end()),
                     fix=fixed,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """One space inside each brace pair."""
+    pattern = V1_EXPR if doc.format == "v1" else V0_EXPR
+    written = span_text(doc, problem)
+    match = pattern.fullmatch(written)
+    if not match or not match.group(1).strip():
+        return None
+    opener = "${{" if doc.format == "v1" else "{{"
+    fixed = f"{opener} {match.group(1).strip()} }}}}"
+    return replace_span_text(doc, problem, fixed, f"Write `{fixed}`")

@@ -32,6 +32,7 @@ from recipegen.linters.rules._common import (
     python_version_independent,
     requirements_of,
 )
+from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 
 from recipegen.problems import Severity
 
@@ -60,3 +61,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                             path=path,
                             view=view,
                         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the version bound of python / r-base."""
+    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")

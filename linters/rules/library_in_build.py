@@ -39,6 +39,7 @@ from recipegen.linters.rules._common import (
     related_host_names,
     requirement_entries,
 )
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -64,3 +65,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             view=view,
             fix="move it to `requirements.host`",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the library from build to host."""
+    return move_item(doc, problem, "host")

@@ -28,6 +28,16 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import get, noarch, requirements_of
+from recipegen.linters.rules._fixes import (
+    Fix,
+    Problem,
+    add_to_section,
+    block,
+    indent_unit,
+    item_at,
+    replace_scalar,
+    unquoted,
+)
 
 from recipegen.problems import Severity
 
@@ -59,3 +69,16 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             view=view,
             fix=f"use `{syntax}`",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Require `python >=${{ python_min }}` in run (replacing a bare `python`)."""
+    spec = "python >=${{ python_min }}" if doc.format == "v1" else "python >={{ python_min }}"
+    item = item_at(doc, problem.line)
+    if item is not None and unquoted(item.value) == "python":
+        return replace_scalar(doc.text, item.number, item.content + 1, spec, f"Write `{spec}`")
+    requirements = block(doc.text).find(("requirements",))
+    if requirements is None:
+        return None
+    edits = add_to_section(doc, requirements, "run", [f"- {spec}"], indent_unit(doc))
+    return Fix(f"Add `{spec}` to run", tuple(edits)) if edits else None

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import feedstock_on_disk, first_token, requirement_lists
+from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 
 from recipegen.problems import Severity
 
@@ -94,3 +95,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix=f"write `{name}` without a version",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the version: the feedstock's pin applies."""
+    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")

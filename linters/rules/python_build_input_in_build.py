@@ -39,6 +39,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_lines, is_cross_only, named_entries, package_of, requirement_lists
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -62,3 +63,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=path,
                     view=view,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the build input to host (drop it from build when host has it)."""
+    return move_item(doc, problem, "host")

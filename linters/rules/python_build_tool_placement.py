@@ -46,6 +46,7 @@ from recipegen.linters.rules._common import (
     requirement_scopes,
     requirements_of,
 )
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -93,3 +94,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                         severity=Severity.HINT,
                         fix="move it to `requirements.host`",
                     )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move pip or the build backend to host."""
+    return move_item(doc, problem, "host")

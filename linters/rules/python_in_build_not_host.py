@@ -39,6 +39,7 @@ from recipegen.linters.rules._common import (
     scope_names,
     test_items,
 )
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -77,3 +78,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix="rename `build:` to `host:` if it holds no compilers or tools",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move python from build to host."""
+    return move_item(doc, problem, "host")

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._common import data_lines, named_entries, package_of, requirement_lists
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -55,3 +56,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix="move it to `requirements.run`",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the runtime dependency from host to run."""
+    return move_item(doc, problem, "run")

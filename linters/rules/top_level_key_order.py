@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, reorder_children
 
 from recipegen.problems import Severity
 
@@ -65,3 +66,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             view=view,
             key=True,
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Put the top-level sections in the canonical order."""
+    data = doc.views[0].data if doc.views else None
+    if not isinstance(data, dict) or any(key not in expected_order(data, doc.format) for key in data):
+        return None
+    order = expected_order(data, doc.format)
+    return reorder_children(doc, 0, order.index, "Put the top-level sections in order")
