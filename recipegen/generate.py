@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from recipegen.emit import emit_recipe
+from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_line
 from recipegen.problems import Problem, Severity
 from recipegen.writing import RefusedOverwrite, write_atomically
 
@@ -112,6 +113,7 @@ class Outcome:
     path: Path | None = None
     error: str = ""
     skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
+    internal: bool = False  # recipegen failed on it (a bug): exit status 3
 
 
 def _progress(message: str) -> None:
@@ -138,6 +140,12 @@ def run_generators(
     lock = threading.Lock()
 
     def work(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
+        try:
+            return generate_check_write(spec)
+        except Exception as exc:  # a bug must not cost the other packages their recipes
+            return Outcome(spec, error=internal_error_line(spec, exc), internal=True), None
+
+    def generate_check_write(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
         try:
             recipe = generate_one(spec)
         except GenerationError as exc:
@@ -196,6 +204,8 @@ def run_generators(
         )
     elif outcomes and outcomes[0].path and not stdout:
         click.echo(f"wrote {outcomes[0].path}", err=True)
+    if any(o.internal for o in outcomes):
+        return INTERNAL_ERROR_EXIT
     return 1 if failed else 0
 
 

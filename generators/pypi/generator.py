@@ -74,16 +74,6 @@ class PypiGenerator:
             return self._generate(spec)
         except (FetchError, ReleaseNotFound, SourceError, MetadataError) as exc:
             raise GenerationError(_with_spec(spec, str(exc))) from None
-        except GenerationError:
-            raise
-        except Exception as exc:  # a bug must not cost the other packages their recipes
-            where = exc.__traceback__
-            while where is not None and where.tb_next is not None:
-                where = where.tb_next
-            line = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
-            raise GenerationError(
-                f"{spec}: internal error ({type(exc).__name__}: {exc}{line}); please report it"
-            ) from None
 
     def _generate(self, spec: str) -> GeneratedRecipe:
         path = Path(spec)

@@ -30,15 +30,17 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
     to a recipe (or named directly) are checked against the variants schema.
 
     Exit status: 0 no problems, 1 problems found, 2 unusable input (missing file, not YAML,
-    duplicate keys, alias bomb).
+    duplicate keys, alias bomb), 3 internal error (a bug of recipegen; please report it).
     """
     import sys
     from pathlib import Path
 
+    from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_message, notify, safe_text
     from recipegen.problems import InputError, Problem
 
     problems: list[Problem] = []
     unusable: list[InputError] = []
+    internal: list[Problem] = []
     files = _collect(paths, unusable)
     if files:
         from recipegen.validate import validate_file
@@ -57,16 +59,22 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
                 problems.extend(validate_file(path))
             except InputError as exc:
                 unusable.append(exc)
+            except Exception as exc:  # a bug: one line for this file, the others are still checked
+                internal.append(Problem(path, 0, 0, internal_error_message(exc), rule_id="internal-error"))
+                notify(path, exc)
 
     if fmt == "json":
         from recipegen.reporters import format_json, sort_problems
 
-        sys.stdout.write(format_json(sort_problems([*problems, *(e.as_problem() for e in unusable)])))
+        everything = [*problems, *(e.as_problem() for e in unusable), *internal]
+        sys.stdout.write(format_json(sort_problems(everything)))
     else:
         for problem in problems:
-            click.echo(problem.one_line())
+            click.echo(safe_text(problem.one_line()))
         for error in unusable:
-            click.echo(str(error), err=True)
+            click.echo(safe_text(str(error)), err=True)
+        for problem in internal:
+            click.echo(safe_text(f"{problem.file}: {problem.message}"), err=True)
         count = len(problems)
         checked = len(files) - sum(1 for e in unusable if e.file in files)
         summary = (
@@ -76,8 +84,10 @@ def command(paths: tuple[str, ...], fmt: str) -> None:
         )
         if unusable:
             summary += f"; {len(unusable)} unusable input(s)"
-        click.echo(f"validated {checked} file(s): {summary}", err=True)
-    sys.exit(2 if unusable else 1 if problems else 0)
+        if internal:
+            summary += f"; {len(internal)} internal error(s)"
+        click.echo(f"validated {checked - len(internal)} file(s): {summary}", err=True)
+    sys.exit(INTERNAL_ERROR_EXIT if internal else 2 if unusable else 1 if problems else 0)
 
 
 def _collect(paths, unusable) -> list[str]:
