@@ -282,23 +282,51 @@ def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[s
             if "[" not in line or "#" not in line or line.lstrip().startswith("#"):
                 out.append(line)
                 continue
-            match = SELECTOR.match(IGNORE_COMMENT.sub("", line) if "recipegen" in line else line)
+            match = match_selector(IGNORE_COMMENT.sub("", line) if "recipegen" in line else line)
             if not match:
                 out.append(line)
                 continue
-            expr = match.group("expr")
+            expr = match.expr
             keep = memo.get(expr) if memo is not None else None
             if keep is None and not out_of_time:
                 try:
                     keep = eval_selector(expr, namespace)
                 except ValueError as exc:
-                    problems.append((number, match.start("expr"), str(exc)))
+                    problems.append((number, match.expr_start, str(exc)))
                     out_of_time = isinstance(exc, TemplateTimeout)  # the other selectors stay unread
                 else:
                     if memo is not None:
                         memo[expr] = keep
-            out.append(match.group("body") if keep or keep is None else "")
+            out.append(match.body if keep or keep is None else "")
     return out, problems
+
+
+@dataclass(frozen=True)
+class SelectorMatch:
+    body: str  # the line before the selector comment, trailing whitespace removed
+    expr: str
+    expr_start: int  # index of the expression in the line
+
+
+_SQUARE = re.compile(r"[\[\]]")
+
+
+def match_selector(line: str) -> SelectorMatch | None:
+    """What `SELECTOR.match(line)` finds (the first `#` followed by `[expr]` and no parenthesis
+    up to the end), in linear time: the regex backtracks quadratically on long hostile lines."""
+    last_paren = max(line.rfind("("), line.rfind(")"))
+    segment = 0  # the selector's `#` lies after the previous `[` (`[^\[]*` between them)
+    while (bracket := line.find("[", segment)) >= 0:
+        sharp = line.find("#", segment, bracket)
+        segment = bracket + 1
+        if sharp < 0:
+            continue
+        close = _SQUARE.search(line, bracket + 1)
+        if close is None:
+            return None
+        if line[close.start()] == "]" and close.start() > bracket + 1 and close.start() > last_paren:
+            return SelectorMatch(line[:sharp].rstrip(), line[bracket + 1 : close.start()], bracket + 1)
+    return None
 
 
 # --- Jinja stubs (conda-smithy's forms) --------------------------------------------------------
