@@ -13,7 +13,8 @@ class FakeReply:
         self.url, self.status_code, self.headers = url, status, {"Location": "https://github.com/new"}
 
         class Raw:  # a stream: the body once, then the end
-            body = [b'{"ok": true}']
+            def __init__(self) -> None:
+                self.body = [b'{"ok": true}']
 
             def read(self, size, decode_content=True):
                 return self.body.pop() if self.body else b""
