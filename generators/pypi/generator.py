@@ -95,7 +95,8 @@ class PypiGenerator:
         if sdist is None:
             return self._wheel_only(release, wheel_file)
         wheel, wheel_metadata = self._wheel_facts(wheel_file)
-        tree = read_sdist(self.fetcher.get(sdist.url).content, sdist.filename)
+        download = self.fetcher.get(sdist.url, sha256=sdist.sha256)  # a digest that differs is refused
+        tree = read_sdist(download.content, sdist.filename)
         meta = collect(tree, wheel_metadata, wheel, release.info)
         pypi_name = canonicalize_name(release.name or meta.name)
         version = release.version
@@ -107,7 +108,7 @@ class PypiGenerator:
             pypi_name,
             version,
             sdist.filename,
-            sdist.sha256,
+            sdist.sha256 or download.sha256,
             imports,
             [w.filename for w in release.wheels()],
             wheel,
@@ -118,7 +119,9 @@ class PypiGenerator:
             return None, ""
         if wheel_file.is_pure_wheel and (wheel_file.size or 0) <= SMALL_WHEEL_BYTES:
             # A small pure wheel gives METADATA, RECORD and entry_points.txt in one download.
-            contents = read_wheel(self.fetcher.get(wheel_file.url).content, wheel_file.filename)
+            contents = read_wheel(
+                self.fetcher.get(wheel_file.url, sha256=wheel_file.sha256).content, wheel_file.filename
+            )
             return contents, contents.metadata
         if wheel_file.core_metadata:
             try:
@@ -141,8 +144,10 @@ class PypiGenerator:
                 "of compiled packages (R-028): build from the upstream repository instead"
             )
             raise GenerationError(f"{name} {release.version}: wheel-only release, no sdist on the index{hint}")
-        wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
+        download = self.fetcher.get(pure.url, sha256=pure.sha256)
+        wheel = read_wheel(download.content, pure.filename)
         meta = collect(None, wheel.metadata, wheel, release.info)
+        pure.sha256 = pure.sha256 or download.sha256
         imports = layout.imports_from_wheel(wheel, name)
         generated = self._assemble(
             meta,
