@@ -234,10 +234,21 @@ def generator_options(func: Callable) -> Callable:
             help="GitHub handle for extra.recipe-maintainers (repeatable).",
         ),
         click.option("--offline", is_flag=True, help="Use only the local download cache."),
+        timeout_option,
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest time one download may take, whole transfer; a download with its retries gets twice that.",
+)
 
 
 def maintainers_section(handles: Iterable[str], always: Iterable[str] = ()) -> tuple[dict, dict]:

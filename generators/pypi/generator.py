@@ -360,6 +360,7 @@ def license_from_repository(
         cache_dir=fetcher.cache_dir,
         offline=fetcher.offline,
         retries=0,
+        timeout=fetcher.timeout,
         transport=fetcher.transport,
         use_cache=fetcher.use_cache,
     )

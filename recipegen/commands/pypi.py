@@ -61,6 +61,7 @@ def command(
     recursive: bool,
     maintainers: tuple[str, ...],
     offline: bool,
+    timeout: float,
 ) -> None:
     """Generate recipe.yaml for SPEC...: PyPI names, name==version, sdists, wheels or project folders."""
     from recipegen.condaforge import exists_on_conda_forge
@@ -96,7 +97,7 @@ def command(
         name_map=user_map,
         license=license_expression,
     )
-    generator = PypiGenerator(Fetcher(offline=offline), options)
+    generator = PypiGenerator(Fetcher(offline=offline, timeout=timeout), options)
     code = run_generators(
         specs,
         generator.generate,
