@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +19,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from recipegen.problems import InputError
-
-# YAML 1.2 lets a document define an anchor again (the alias refers to the latest one); ruamel
-# warns on stderr, which is noise for the user of a command that reads the file correctly.
-warnings.filterwarnings("ignore", category=ReusedAnchorWarning)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 50_000  # the largest real recipes have about 1,000; every rule walks them all
@@ -72,6 +67,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 def _round_trip_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.composer.warn_double_anchors = False  # YAML 1.2 allows an anchor defined again
     return yaml
 
 
