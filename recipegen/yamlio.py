@@ -104,20 +104,30 @@ def _parse_round_trip(text: str, filename: str) -> Any:
         raise InputError(filename, f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise InputError(filename, "invalid YAML: nesting too deep") from None
-    except ValueError as exc:  # int() of more than 4,300 digits
-        if "digits" not in str(exc):
-            raise
+    except (ValueError, TypeError, AttributeError, LookupError) as exc:
+        raise _constructor_error(exc, text, filename) from None
+
+
+def _constructor_error(exc: Exception, text: str, filename: str) -> InputError:
+    """ruamel's constructors raise plain exceptions on some hostile input: one line each."""
+    message = str(exc)
+    if isinstance(exc, ValueError) and "digits" in message:  # int() of more than 4,300 digits
         line, column = _position_of(_LONG_NUMBER, text)
-        raise InputError(filename, "invalid YAML: an integer with more than 4300 digits", line, column) from None
-    except TypeError as exc:  # `? {a: [1]}`: ruamel cannot hash such a key
-        if "unhashable" not in str(exc):
-            raise
+        return InputError(filename, "invalid YAML: an integer with more than 4300 digits", line, column)
+    if isinstance(exc, TypeError) and "unhashable" in message:  # `? {a: [1]}`
         line, column = _position_of(_COMPLEX_KEY, text)
-        raise InputError(filename, f"invalid YAML: {COMPLEX_KEY_MESSAGE}", line, column) from None
+        return InputError(filename, f"invalid YAML: {COMPLEX_KEY_MESSAGE}", line, column)
+    tag = _EXPLICIT_TAG.search(text)  # `!!set 1`, `!!bool x`, `!!int 0x`
+    if tag is not None:
+        line, column = _position_of(_EXPLICIT_TAG, text)
+        return InputError(filename, f"invalid YAML: the tag `{tag.group()[:40]}` cannot make this value", line, column)
+    detail = " ".join(message.split())[:120] or type(exc).__name__
+    return InputError(filename, f"invalid YAML: cannot read a value ({detail})")
 
 
 COMPLEX_KEY_MESSAGE = "a list or mapping used as a mapping key (recipes use plain keys)"
 _LONG_NUMBER = re.compile(r"\d{4300}")
+_EXPLICIT_TAG = re.compile(r"(?:^|(?<=[\s\[{,]))![^\s,\[\]{}]*", re.MULTILINE)
 _COMPLEX_KEY = re.compile(r"^[ \t-]*\?(?:[ \t]|$)", re.MULTILINE)  # `? key` (flow keys: no position)
 
 
