@@ -21,8 +21,8 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from recipegen.linters.api import LintRequest, lint_file
+
 from recipegen.problems import InputError, Problem
 from recipegen.reporters import format_github, format_json, format_sarif, format_text, sort_problems
 from recipegen.validate import validate_file
@@ -33,7 +33,7 @@ FUZZ_EXAMPLES = int(os.environ.get("RECIPEGEN_FUZZ_EXAMPLES") or 120)
 HANG_SECONDS = 30  # a hang detector only: the campaign (benchmarks/fault_campaign.py) measures times
 
 REAL = ROOT / "fixtures" / "recipes"
-V1_RECIPES = sorted(p.parent for p in REAL.rglob("recipe.yaml")) + [FIXTURES]
+V1_RECIPES = [*sorted(p.parent for p in REAL.rglob("recipe.yaml")), FIXTURES]
 V0_RECIPES = sorted(p.parent for p in REAL.rglob("meta.yaml"))
 
 HOSTILE = [
