@@ -247,7 +247,7 @@ timeout_option = click.option(
     default=30.0,
     show_default=True,
     metavar="SECONDS",
-    help="Longest time one download may take, whole transfer; a download with its retries gets twice that.",
+    help="Longest time one download may take, whole transfer; a download with its retries gets 1.5 times that.",
 )
 
 

@@ -5,7 +5,7 @@ Everything recipegen downloads goes through `Fetcher.get`:
 
 - one request (connect to last byte) ends after `timeout` seconds (`--timeout`), however
   slowly the server drips; one `get` with all its retries and waits ends after `budget`
-  seconds (default twice the timeout);
+  seconds (default 1.5 times the timeout);
 - bodies stream to a temporary file and stop at `max_bytes`;
 - deterministic failures are not retried: 4xx other than 408/429, a body over the size
   cap, a wrong digest, a server that sent nothing within the timeout; 408, 429 and 5xx and
@@ -40,6 +40,7 @@ TRANSIENT_STATUS = {408, 429, 500, 502, 503, 504}
 USER_AGENT = "recipegen (+https://github.com/recipegen/recipegen)"
 DEFAULT_TIMEOUT = 30.0  # seconds for one request, connect to last byte (`--timeout`)
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+BUDGET_FACTOR = 1.5  # one get with its retries and waits: this many times the timeout
 MAX_RETRY_AFTER = 30.0  # the longest Retry-After wait honoured (also bounded by the budget)
 _CHUNK = 1 << 16
 _SPOOL_BYTES = 8 * 1024 * 1024  # bodies up to this stay in memory while they arrive
@@ -135,7 +136,7 @@ class Fetcher:
     retries: int = 3
     backoff: float = 0.5
     max_bytes: int = DEFAULT_MAX_BYTES
-    budget: float | None = None  # seconds for one get with its retries and waits (None: 2 x timeout)
+    budget: float | None = None  # seconds for one get with its retries and waits (None: 1.5 x timeout)
     transport: Callable[[str], Response] | None = None
     # replaces the network for `request` in tests: (method, url, headers) -> Response or raise FetchError
     request_transport: Callable[[str, str, dict[str, str]], Response] | None = None
@@ -222,7 +223,7 @@ class Fetcher:
         return response
 
     def _get_with_retries(self, url: str, expected: Digests) -> Response:
-        budget = self.budget if self.budget is not None else 2 * self.timeout
+        budget = self.budget if self.budget is not None else BUDGET_FACTOR * self.timeout
         deadline = time.monotonic() + budget
         last: FetchError | None = None
         for attempt in range(self.retries + 1):
@@ -311,14 +312,13 @@ class Fetcher:
         """GET streamed to a temporary file; the whole transfer ends by `deadline`."""
         deadline = time.monotonic() + self.timeout if deadline is None else deadline
         wait = max(deadline - time.monotonic(), 0.001)
-        with _as_fetch_errors(url, self.timeout):
-            with self._requests_session().get(url, timeout=wait, stream=True) as reply:
-                if reply.status_code != 200:
-                    return Response(reply.url, reply.status_code, b"", dict(reply.headers))
-                with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as sink:
-                    _stream(reply, sink, url, self.max_bytes, deadline, self.timeout)
-                    sink.seek(0)
-                    return Response(reply.url, reply.status_code, sink.read(), dict(reply.headers))
+        with _as_fetch_errors(url, wait), self._requests_session().get(url, timeout=wait, stream=True) as reply:
+            if reply.status_code != 200:
+                return Response(reply.url, reply.status_code, b"", dict(reply.headers))
+            with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as sink:
+                _stream(reply, sink, url, self.max_bytes, deadline, self.timeout)
+                sink.seek(0)
+                return Response(reply.url, reply.status_code, sink.read(), dict(reply.headers))
 
 
 def _stream(reply, sink, url: str, limit: int, deadline: float, timeout: float, cut: bool = False) -> None:
@@ -329,10 +329,19 @@ def _stream(reply, sink, url: str, limit: int, deadline: float, timeout: float, 
         raise FetchError(url, f"response larger than {limit} bytes ({declared} announced)", retry=False)
     received = 0
     raw = reply.raw
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
     while True:
-        if time.monotonic() > deadline:
+        left = deadline - time.monotonic()
+        if left <= 0:
             raise FetchError(url, f"download took longer than {timeout:g} s (see --timeout)", retry=False)
-        chunk = raw.read1(_CHUNK, decode_content=True) if hasattr(raw, "read1") else raw.read(_CHUNK)
+        if sock is not None:  # a dripping server must not hold a read past the deadline
+            sock.settimeout(left)
+        try:
+            chunk = raw.read1(_CHUNK, decode_content=True) if hasattr(raw, "read1") else raw.read(_CHUNK)
+        except Exception:
+            if time.monotonic() >= deadline:
+                raise FetchError(url, f"download took longer than {timeout:g} s (see --timeout)", retry=False) from None
+            raise
         if not chunk:
             break
         received += len(chunk)
@@ -373,7 +382,7 @@ def _as_fetch_errors(url: str, timeout: float) -> Iterator[None]:
     try:
         yield
     except (requests.Timeout, urllib3.exceptions.TimeoutError):
-        raise FetchError(url, f"no answer within {timeout:g} s (see --timeout)", retry=False) from None
+        raise FetchError(url, f"no answer within {round(timeout, 1):g} s (see --timeout)", retry=False) from None
     except (requests.ConnectionError, urllib3.exceptions.ProtocolError) as exc:
         raise FetchError(url, _connection_reason(url, exc)) from None
     except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:

@@ -186,9 +186,9 @@ FAULTS: dict[str, Handler] = {
 }
 
 
-def pypi_index(server: FaultServer, name: str, version: str, sdist: bytes, digest: str | None = None) -> None:
+def pypi_index(server: FaultServer, name: str, version: str, sdist: bytes, digest: str | None = None) -> bytes:
     """A PyPI JSON API for one release (`/pypi/<name>/json`) whose sdist is `sdist`; the index
-    names `digest` (default: the true sha256 of `sdist`)."""
+    names `digest` (default: the true sha256 of `sdist`). Returns the JSON served."""
     filename = f"{name}-{version}.tar.gz"
     sha = digest if digest is not None else hashlib.sha256(sdist).hexdigest()
     item = {
@@ -203,6 +203,8 @@ def pypi_index(server: FaultServer, name: str, version: str, sdist: bytes, diges
         "releases": {version: [item]},
         "urls": [item],
     }
-    server.serve(f"/pypi/{name}/json", json.dumps(document).encode(), "application/json")
-    server.serve(f"/pypi/{name}/{version}/json", json.dumps(document).encode(), "application/json")
+    body = json.dumps(document).encode()
+    server.serve(f"/pypi/{name}/json", body, "application/json")
+    server.serve(f"/pypi/{name}/{version}/json", body, "application/json")
     server.serve(f"/files/{filename}", sdist)
+    return body
