@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from recipegen.linters.api import LintRequest, lint_file
@@ -191,21 +192,11 @@ def fuzz_one(source: Path, mutations: list[tuple[str, int, str]], mutate_variant
         lint_and_validate(folder, target)
 
 
-@settings(max_examples=FUZZ_EXAMPLES)
-@given(
-    source=st.sampled_from(V1_RECIPES),
-    mutations=st.lists(MUTATION, min_size=1, max_size=4),
-    mutate_variants=st.booleans(),
-)
-def test_fuzz_v1_recipes(source, mutations, mutate_variants):
-    fuzz_one(source, mutations, mutate_variants)
+CORPUS = {"v1": V1_RECIPES, "v0": V0_RECIPES}
 
 
+@pytest.mark.parametrize("corpus", sorted(CORPUS))
 @settings(max_examples=FUZZ_EXAMPLES)
-@given(
-    source=st.sampled_from(V0_RECIPES),
-    mutations=st.lists(MUTATION, min_size=1, max_size=4),
-    mutate_variants=st.booleans(),
-)
-def test_fuzz_v0_recipes(source, mutations, mutate_variants):
-    fuzz_one(source, mutations, mutate_variants)
+@given(data=st.data(), mutations=st.lists(MUTATION, min_size=1, max_size=4), mutate_variants=st.booleans())
+def test_fuzz_real_recipes(corpus, data, mutations, mutate_variants):
+    fuzz_one(data.draw(st.sampled_from(CORPUS[corpus]), label="source"), mutations, mutate_variants)
