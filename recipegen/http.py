@@ -168,9 +168,14 @@ class Fetcher:
             check_digests(url, content, {} if info.get("repacked") else expected or {})
         except DigestMismatch:
             return None
-        headers = info.get("headers") if isinstance(info.get("headers"), dict) else {}
-        url_seen = info.get("url") if isinstance(info.get("url"), str) else url
-        return Response(url_seen, 200, content, {str(k): str(v) for k, v in headers.items()})
+        headers = info.get("headers")
+        url_seen = info.get("url")
+        return Response(
+            url_seen if isinstance(url_seen, str) else url,
+            200,
+            content,
+            {str(k): str(v) for k, v in headers.items()} if isinstance(headers, dict) else {},
+        )
 
     def _store(self, url: str, response: Response, repacked: bool = False) -> None:
         body, meta = self._cache_paths(url)
