@@ -29,6 +29,7 @@ from recipegen.linters.registry import (
     rule_url,
 )
 
+from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_message, notify
 from recipegen.problems import InputError, Problem, Severity
 from recipegen.yamlio import key_span, locate, parse_yaml, read_text
 
@@ -37,6 +38,7 @@ VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
 RECIPE_NAMES = ("recipe.yaml", "meta.yaml")
 # `[ids]`, or `(ids)` for meta.yaml where conda-build reads a trailing `[...]` as a selector
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[(?P<ids>[^\]]*)\]|\((?P<ids2>[^)]*)\))?", re.IGNORECASE)
+INTERNAL_ERROR_ID = "internal-error"  # the rule id of a file recipegen failed on (a bug)
 PARALLEL_MIN_FILES = 16  # below this, a process pool costs more than it saves
 
 
@@ -264,8 +266,8 @@ def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> li
                     equivalent=tuple(rule.EQUIVALENT),
                 )
             )
-    except Exception as exc:
-        message = " ".join(str(exc).split())[:200] or type(exc).__name__
+    except Exception as exc:  # one broken rule must not cost the others (the test suite fails on it)
+        notify(f"{doc.path} (rule {rule.ID})", exc)
         found.append(
             Problem(
                 file=str(doc.path),
@@ -273,7 +275,7 @@ def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> li
                 column=0,
                 rule_id=rule.ID,
                 severity=Severity.WARNING,
-                message=f"internal error in rule {rule.ID} ({type(exc).__name__}: {message}); please report it",
+                message=f"rule {rule.ID}: {internal_error_message(exc)}",
                 url=rule_url(rule.ID),
             )
         )
@@ -339,6 +341,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False  # a problem at or above the threshold (or unusable input)
     unusable: bool = False
+    internal: bool = False  # recipegen failed on it (a bug): exit status 3
 
 
 @dataclass
@@ -359,6 +362,8 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
+        if any(f.internal for f in self.files):
+            return INTERNAL_ERROR_EXIT
         return 2 if self.unusable else 1 if self.failed else 0
 
 
@@ -425,16 +430,10 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
     except RecursionError:
         problem = Problem(name, 0, 0, "recipe nested too deeply to read", rule_id="unusable-input")
         return FileResult(name, [problem], failed=True, unusable=True)
-    except Exception as exc:
-        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        problem = Problem(
-            name,
-            0,
-            0,
-            f"internal error while linting ({type(exc).__name__}: {detail}); please report it",
-            rule_id="unusable-input",
-        )
-        return FileResult(name, [problem], failed=True, unusable=True)
+    except Exception as exc:  # a bug: this file gets one line, the others are still linted
+        notify(name, exc)
+        problem = Problem(name, 0, 0, internal_error_message(exc), rule_id=INTERNAL_ERROR_ID)
+        return FileResult(name, [problem], failed=True, internal=True)
     return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems))
 
 

@@ -13,13 +13,13 @@ bytes, never unpacked to disk. What rules get (`RecipeDocument.artifacts`):
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from recipegen.problems import InputError
+from recipegen.untrusted import BadJSON, loads_json
 
 INFO_FILES = ("info/index.json", "info/run_exports.json")
 
@@ -44,8 +44,8 @@ def _json(raw: bytes | None, label: str) -> dict[str, Any]:
     if not raw:
         return {}
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = loads_json(raw)
+    except BadJSON as exc:
         raise InputError(label, f"invalid JSON: {exc}") from None
     return data if isinstance(data, dict) else {}
 

@@ -77,6 +77,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise InputError(str(path), f"cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(str(path), f"invalid TOML: {exc}") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise InputError(str(path), "invalid TOML: nested too deeply") from None
 
 
 def _as_ids(value: Any, key: str, source: Path) -> tuple[str, ...]:

@@ -10,15 +10,22 @@ or exhaust memory:
 - every call, attribute/item lookup, filter and `~` concatenation ticks a shared budget
   (operation count and wall time) and checks the size of what it builds;
 - `*`, `**`, `%` and `+` are intercepted and refuse results beyond the size cap;
-- the rendered output is streamed and refused beyond the output cap.
+- the rendered output is streamed and refused beyond the output cap;
+- a real wall-clock deadline: while a call or filter of a template runs, a profile hook checks
+  the time on the Python calls it makes, so one call that works long (`wordwrap` or `urlize`
+  of a huge string, `pprint` of a long list) cannot outlive its budget;
+- every budget of one recipe also counts against a total (`document_budget`), so a recipe with
+  thousands of slow selectors still costs seconds, not hours.
 
 Breaking a limit raises `RenderLimitError`; callers report it as one problem.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -34,30 +41,85 @@ MAX_INT_BITS = 100_000  # largest integer a template may compute (about 30,000 d
 MAX_RANGE = 10_000
 MAX_OPERATIONS = 1_000_000  # loop iterations + calls + lookups per render
 TIME_BUDGET_SECONDS = 2.0
+DOCUMENT_BUDGET_SECONDS = 5.0  # every selector and render of one recipe together
+MAX_LIPSUM_PARAGRAPHS = 20
+MAX_LIPSUM_WORDS = 200
 
 
 class RenderLimitError(Exception):
     """The template asked for more work or output than any real recipe needs."""
 
+    def __init__(self, message: str, document: bool = False) -> None:
+        super().__init__(message)
+        self.document = document  # the recipe's total budget is spent: stop evaluating its templates
+
+
+_DOCUMENT = threading.local()  # the deadline of the recipe being read in this thread
+
+
+@contextlib.contextmanager
+def document_budget(seconds: float = DOCUMENT_BUDGET_SECONDS) -> Iterator[None]:
+    """Every budget opened inside ends by this deadline too (an enclosing one wins)."""
+    if getattr(_DOCUMENT, "deadline", None) is not None:
+        yield
+        return
+    _DOCUMENT.deadline = time.monotonic() + seconds
+    _DOCUMENT.seconds = seconds
+    try:
+        yield
+    finally:
+        _DOCUMENT.deadline = None
+
 
 class Budget:
-    """Work counter shared by the hooks of one render."""
+    """Work counter and deadline shared by the hooks of one render."""
 
     def __init__(self, operations: int = MAX_OPERATIONS, seconds: float = TIME_BUDGET_SECONDS) -> None:
         self.left = operations
         self.deadline = time.monotonic() + seconds
         self.seconds = seconds
+        self.message = f"template takes longer than {seconds:g} s to render"
+        self.document = False
+        document = getattr(_DOCUMENT, "deadline", None)
+        if document is not None and document <= self.deadline:
+            self.deadline = document
+            self.message = f"the recipe's templates take longer than {_DOCUMENT.seconds:g} s in total"
+            self.document = True
 
     def tick(self, count: int = 1) -> None:
         self.left -= count
         if self.left < 0:
             raise RenderLimitError(f"template does more than {MAX_OPERATIONS} operations (endless loop?)")
-        if self.left % 1024 == 0 and time.monotonic() > self.deadline:
-            raise RenderLimitError(f"template takes longer than {self.seconds:g} s to render")
+        if self.left % 1024 == 0:
+            self.check_time()
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise RenderLimitError(f"template takes longer than {self.seconds:g} s to render")
+            raise RenderLimitError(self.message, document=self.document)
+
+    @contextlib.contextmanager
+    def enforced(self) -> Iterator[None]:
+        """Check the deadline on the Python calls made inside too (a profile hook of this
+        thread), so a single slow call cannot outlive the budget."""
+        self.check_time()
+        previous = sys.getprofile()
+        if previous is not None and getattr(previous, "budget", None) is self:
+            yield  # already enforced by an enclosing call
+            return
+        calls = 0
+
+        def profile(frame: Any, event: str, arg: Any) -> None:
+            nonlocal calls
+            calls += 1
+            if not calls & 255:
+                self.check_time()  # raising unsets the hook and unwinds the evaluation
+
+        profile.budget = self  # type: ignore[attr-defined]
+        sys.setprofile(profile)
+        try:
+            yield
+        finally:
+            sys.setprofile(previous)
 
 
 def _size(value: Any) -> int:
@@ -156,6 +218,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("cycler", None)
         self.globals.pop("joiner", None)
         self.globals["range"] = self._range
+        self.globals["lipsum"] = self._lipsum
         self.filters = {name: self._guard_filter(fn) for name, fn in self.filters.items()}
 
     # --- budget hooks -------------------------------------------------------------------
@@ -177,6 +240,15 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             raise RenderLimitError(f"range() of {len(rng)} items (limit {MAX_RANGE})")
         return rng
 
+    def _lipsum(self, n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+        from jinja2.utils import generate_lorem_ipsum
+
+        self.budget.tick()
+        for value, cap in ((n, MAX_LIPSUM_PARAGRAPHS), (min, MAX_LIPSUM_WORDS), (max, MAX_LIPSUM_WORDS)):
+            if not isinstance(value, int) or abs(value) > cap:
+                raise RenderLimitError(f"lipsum() with {value!r} (limit {cap})")
+        return generate_lorem_ipsum(n, html, min, max)
+
     def loop_guard(self, iterable: Any) -> Iterator[Any]:
         budget = self.budget
         for item in iterable:
@@ -192,21 +264,25 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def _guard_filter(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            self.budget.tick()
+            budget = self.budget
+            budget.tick()
             _check_arguments(args, kwargs, sized=fn.__name__ in SIZED_FILTERS)
             if fn.__name__ == "do_replace" and len(args) >= 3:
                 _check_replace(*list(args[-3:]), count=kwargs.get("count"))
-            return check_size(fn(*args, **kwargs))
+            with budget.enforced():
+                return check_size(fn(*args, **kwargs))
 
         return guarded
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        __self.budget.tick()
+        budget = __self.budget
+        budget.tick()
         name = getattr(__obj, "__name__", "")
         _check_arguments(args, kwargs, sized=name in SIZED_METHODS)
         if name == "replace" and isinstance(getattr(__obj, "__self__", None), str):
             _check_replace(__obj.__self__, *args[:2])
-        return check_size(super().call(__context, __obj, *args, **kwargs))
+        with budget.enforced():
+            return check_size(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.budget.tick()
@@ -277,6 +353,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                 raise RenderLimitError(f"template renders to more than {max_output} characters")
             pieces.append(piece)
             self.budget.tick()
+        self.budget.check_time()
         return "".join(pieces)
 
 

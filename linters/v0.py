@@ -30,6 +30,7 @@ import datetime as _datetime
 import re
 import traceback
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +38,7 @@ from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
 from recipegen.linters.model import V0_PLATFORMS, RecipeDocument, RecipeView
-from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
+from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError, document_budget
 
 from recipegen.problems import InputError
 from recipegen.yamlio import Span, key_span, locate, parse_yaml
@@ -49,6 +50,7 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 MARK = re.compile("\ue000(\\d+)\ue001")
 MAX_OUTPUT_FACTOR = 20  # rendered text may be this many times the template (+ 1 MB)
+ENFORCED_COMPILE_CHARACTERS = 64_000  # real recipes are < 20 KB and compile in milliseconds
 PYTHON_MIN_STUB = "9999"
 
 PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
@@ -140,13 +142,28 @@ def _compiled_selector(expr: str) -> Callable[..., Any]:
     return _SELECTOR_ENV.compile_expression(expr, undefined_to_none=False)
 
 
+class TemplateTimeout(ValueError):
+    """The recipe's total Jinja budget is spent: its other selectors are not evaluated."""
+
+
 def eval_selector(expr: str, namespace: dict[str, Any]) -> bool:
-    """Truth of a selector expression; raises ValueError with a reason when it cannot be read."""
+    """Truth of a selector expression; raises ValueError with a reason when it cannot be read.
+
+    The expression is untrusted code run in the sandbox: whatever it raises (`"{}".format()`
+    raises IndexError) is that reason, never an error of the linter.
+    """
     try:
-        _SELECTOR_ENV.new_budget(seconds=0.5)
-        return bool(_compiled_selector(expr.strip())(**{k: v for k, v in namespace.items() if k[0] != "_"}))
-    except (TemplateError, RenderLimitError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+        with _SELECTOR_ENV.new_budget(seconds=0.5).enforced():
+            variables = {k: v for k, v in namespace.items() if not str(k).startswith("_")}
+            return bool(_compiled_selector(expr.strip())(**variables))
+    except RenderLimitError as exc:
+        error = TemplateTimeout if exc.document else ValueError
+        raise error(f"cannot evaluate selector [{expr.strip()}]: {_one_line(exc)}") from None
+    except TemplateError as exc:
         raise ValueError(f"cannot evaluate selector [{expr.strip()}]: {_one_line(exc)}") from None
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {_one_line(exc)}"
+        raise ValueError(f"cannot evaluate selector [{expr.strip()}]: {reason}") from None
 
 
 def base_namespace(platform: str) -> dict[str, Any]:
@@ -213,11 +230,11 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
     data = load_selected(text.splitlines(), namespace)
     if data is None:
         return ()
+    first = ((str(k), v[0] if isinstance(v, list) and v else v) for k, v in data.items())
     return tuple(
-        (str(k), (v[0] if isinstance(v, list) and v else v))
-        for k, v in data.items()
-        if not isinstance(v, (dict, list)) or (isinstance(v, list) and v and not isinstance(v[0], (dict, list)))
-        if k not in ("zip_keys", "pin_run_as_build")
+        (key, value)
+        for key, value in first
+        if key and key not in ("zip_keys", "pin_run_as_build") and isinstance(value, (str, int, float, type(None)))
     )
 
 
@@ -279,27 +296,57 @@ def apply_selectors(lines: list[str], namespace: dict[str, Any]) -> tuple[list[s
     out: list[str] = []
     problems: list[tuple[int, int, str]] = []
     memo = namespace.get("__selector_memo__")
-    for number, line in enumerate(lines, 1):
-        if "[" not in line or "#" not in line or line.lstrip().startswith("#"):
-            out.append(line)
-            continue
-        match = SELECTOR.match(IGNORE_COMMENT.sub("", line) if "recipegen" in line else line)
-        if not match:
-            out.append(line)
-            continue
-        expr = match.group("expr")
-        keep = memo.get(expr) if memo is not None else None
-        if keep is None:
-            try:
-                keep = eval_selector(expr, namespace)
-            except ValueError as exc:
-                problems.append((number, match.start("expr"), str(exc)))
-                keep = True
-            else:
-                if memo is not None:
-                    memo[expr] = keep
-        out.append(match.group("body") if keep else "")
+    out_of_time = False
+    with document_budget():
+        for number, line in enumerate(lines, 1):
+            if "[" not in line or "#" not in line or line.lstrip().startswith("#"):
+                out.append(line)
+                continue
+            match = match_selector(IGNORE_COMMENT.sub("", line) if "recipegen" in line else line)
+            if not match:
+                out.append(line)
+                continue
+            expr = match.expr
+            keep = memo.get(expr) if memo is not None else None
+            if keep is None and not out_of_time:
+                try:
+                    keep = eval_selector(expr, namespace)
+                except ValueError as exc:
+                    problems.append((number, match.expr_start, str(exc)))
+                    out_of_time = isinstance(exc, TemplateTimeout)  # the other selectors stay unread
+                else:
+                    if memo is not None:
+                        memo[expr] = keep
+            out.append(match.body if keep or keep is None else "")
     return out, problems
+
+
+@dataclass(frozen=True)
+class SelectorMatch:
+    body: str  # the line before the selector comment, trailing whitespace removed
+    expr: str
+    expr_start: int  # index of the expression in the line
+
+
+_SQUARE = re.compile(r"[\[\]]")
+
+
+def match_selector(line: str) -> SelectorMatch | None:
+    """What `SELECTOR.match(line)` finds (the first `#` followed by `[expr]` and no parenthesis
+    up to the end), in linear time: the regex backtracks quadratically on long hostile lines."""
+    last_paren = max(line.rfind("("), line.rfind(")"))
+    segment = 0  # the selector's `#` lies after the previous `[` (`[^\[]*` between them)
+    while (bracket := line.find("[", segment)) >= 0:
+        sharp = line.find("#", segment, bracket)
+        segment = bracket + 1
+        if sharp < 0:
+            continue
+        close = _SQUARE.search(line, bracket + 1)
+        if close is None:
+            return None
+        if line[close.start()] == "]" and close.start() > bracket + 1 and close.start() > last_paren:
+            return SelectorMatch(line[:sharp].rstrip(), line[bracket + 1 : close.start()], bracket + 1)
+    return None
 
 
 # --- Jinja stubs (conda-smithy's forms) --------------------------------------------------------
@@ -420,8 +467,11 @@ def _compile(marked: str) -> Any:
 def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
     """Render selected meta.yaml text; raises RenderError(line, message)."""
     marked = mark_lines(text)
-    try:
-        template = _compile(marked)
+    try:  # compiling is about linear in the size: only a large template needs the deadline hook
+        with _ENV.new_budget().enforced() if len(marked) > ENFORCED_COMPILE_CHARACTERS else nullcontext():
+            template = _compile(marked)
+    except RenderLimitError as exc:
+        raise RenderError(0, f"refused to compile the Jinja template: {exc}", limit=True) from None
     except TemplateSyntaxError as exc:
         raise RenderError(exc.lineno or 0, f"Jinja syntax error: {exc.message}") from None
     except (TemplateError, RecursionError) as exc:
@@ -429,7 +479,7 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
     _ENV.new_budget()
     variables = namespace.get("__template_variables__") or {
         **_GLOBALS,
-        **{k: v for k, v in namespace.items() if k[0] != "_"},
+        **{k: v for k, v in namespace.items() if not str(k).startswith("_")},
         "python_min": PYTHON_MIN_STUB,
     }
     try:
@@ -526,6 +576,11 @@ def load_v0(
     Problems rendering or parsing (per platform, same ones reported once) are collected in
     `render_problems` as (line, column, message); never raised.
     """
+    with document_budget():
+        return _load_v0(text, filename, recipe_dir, platforms)
+
+
+def _load_v0(text: str, filename: str, recipe_dir: Path | None, platforms: tuple[str, ...]) -> RecipeDocument:
     path = Path(filename)
     recipe_dir = recipe_dir if recipe_dir is not None else path.parent
     original = text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ").split("\n")

@@ -2,12 +2,15 @@
 
 Used for sdists and wheels, CRAN tarballs, Julia registry tarballs and conda packages.
 A member path with `..` or an absolute path, too many members, or too many bytes is an
-ArchiveError (a one-line message), never a crash or a write outside a folder.
+ArchiveError (a one-line message), never a crash or a write outside a folder. A gzip stream is
+checked whole (CRC and length, which libarchive does not check) before its members are read;
+member names that are not UTF-8 are read with U+FFFD for the undecodable bytes.
 """
 
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -71,6 +74,7 @@ def iter_members(
     import libarchive  # imported here so commands that read no archive start faster
 
     archive_name = label or (str(source) if not isinstance(source, bytes) else "<archive>")
+    check_gzip(source, limits, archive_name)
     count = 0
     total = 0
     try:
@@ -80,7 +84,7 @@ def iter_members(
                 count += 1
                 if count > limits.members:
                     raise ArchiveError(f"{archive_name}: more than {limits.members} members (archive bomb?)")
-                name = safe_member_name(entry.pathname or "", archive_name)
+                name = safe_member_name(_text(entry.pathname), archive_name)
                 size = entry.size or 0
                 total += size
                 if total > limits.total_bytes:
@@ -108,11 +112,66 @@ def iter_members(
                     is_dir=bool(entry.isdir),
                     is_symlink=bool(entry.issym),
                     data=data,
-                    link_target=entry.linkpath or "" if entry.issym else "",
+                    link_target=_text(entry.linkpath) if entry.issym else "",
                     mode=entry.mode or 0,
                 )
     except libarchive.ArchiveError as exc:
         raise ArchiveError(f"{archive_name}: cannot read archive ({' '.join(str(exc).split())[:160]})") from None
+
+
+def _text(value: str | bytes | None) -> str:
+    """A member name as text (libarchive-c hands back bytes it cannot decode)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return value or ""
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
+
+
+def check_gzip(source: bytes | str | Path, limits: Limits, archive_name: str) -> None:
+    """For gzip data: every member's CRC-32 and length checked (libarchive skips the check),
+    reading at most the archive's byte limit; ArchiveError when corrupt or truncated."""
+    if isinstance(source, bytes):
+        if not source.startswith(GZIP_MAGIC):
+            return
+        chunks: Iterator[bytes] = (source[i : i + _CHUNK] for i in range(0, len(source), _CHUNK))
+        _check_gzip_chunks(chunks, limits, archive_name)
+        return
+    try:
+        with open(source, "rb") as handle:
+            if handle.read(2) != GZIP_MAGIC:
+                return
+            handle.seek(0)
+            _check_gzip_chunks(iter(lambda: handle.read(_CHUNK), b""), limits, archive_name)
+    except OSError:
+        return  # libarchive says what is wrong with the file
+
+
+def _check_gzip_chunks(chunks: Iterator[bytes], limits: Limits, archive_name: str) -> None:
+    budget = limits.total_bytes + limits.members * 1024 + _CHUNK  # tar headers and padding
+    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    produced = 0
+    try:
+        for chunk in chunks:
+            while chunk:
+                produced += len(decoder.decompress(chunk, _CHUNK))
+                chunk = decoder.unconsumed_tail
+                if produced > budget:
+                    raise ArchiveError(
+                        f"{archive_name}: unpacks to more than {limits.total_bytes} bytes (archive bomb?)"
+                    )
+                if decoder.eof:  # concatenated gzip members: check the next one too
+                    chunk = decoder.unused_data + chunk
+                    if chunk.strip(b"\x00") and chunk.startswith(GZIP_MAGIC):
+                        decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    else:
+                        return  # trailing zeros or garbage after the data: libarchive decides
+    except zlib.error as exc:
+        raise ArchiveError(f"{archive_name}: corrupt gzip data ({exc})") from None
+    if not decoder.eof:
+        raise ArchiveError(f"{archive_name}: truncated gzip data")
 
 
 def read_members(source: bytes | str | Path, names: Callable[[str], bool], **kwargs) -> dict[str, bytes]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import io
+import os
 import re
 import sys
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import click
 
 from recipegen import __version__
+from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_line
 
 COMMANDS: dict[str, str] = {
     "pypi": "recipegen.commands.pypi",
@@ -66,6 +68,35 @@ class LazyGroup(click.Group):
         if module is None or not _available(module):
             return None
         return importlib.import_module(module).command
+
+    def invoke(self, ctx: click.Context):
+        """Run the subcommand; an unexpected exception is one line and exit status 3."""
+        args = [*getattr(ctx, "_protected_args", ()), *ctx.args]  # read before click consumes them
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # `recipegen lint ... | head`: the reader left, nothing to report
+            _silence_stdout()
+            ctx.exit(1)
+        except Exception as exc:
+            click.echo(internal_error_line(f"recipegen {_subject(args)}", exc), err=True)
+            ctx.exit(INTERNAL_ERROR_EXIT)
+
+
+def _subject(args: list[str]) -> str:
+    """The command and its inputs as typed (options left out), for the internal-error line."""
+    words = [a for a in args if not a.startswith("-")]
+    text = " ".join(words)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

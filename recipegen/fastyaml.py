@@ -30,6 +30,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 MAX_DEPTH = 100  # real recipes nest < 15 levels
+MAX_INT_BITS = 14_000  # about 4,200 decimal digits: Python refuses to print longer integers
 
 try:  # optional accelerator
     import yaml as _pyyaml
@@ -89,6 +90,16 @@ class TooDeep(Exception):
     """Nesting deeper than MAX_DEPTH."""
 
 
+class DuplicateKey(Exception):
+    """A mapping repeats a key: ruamel.yaml's message and position, without its slow reader."""
+
+    def __init__(self, problem: str, line: int, column: int) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line  # 0-based, as the marks
+        self.column = column
+
+
 def available() -> bool:
     """libyaml is importable and not turned off with RECIPEGEN_NO_LIBYAML."""
     return _CLoader is not None and not os.environ.get("RECIPEGEN_NO_LIBYAML")
@@ -130,7 +141,8 @@ def _plain_12(value: str) -> Any:
     if tag.endswith(":bool"):
         return value.lower() == "true"
     if tag.endswith(":int"):  # ruamel's constructors: ScalarInt/ScalarFloat keep the format
-        return _RT_CONSTRUCTOR.construct_yaml_int(_RuamelScalarNode(tag, value))
+        number = _RT_CONSTRUCTOR.construct_yaml_int(_RuamelScalarNode(tag, value))
+        return _FALLBACK if number.bit_length() > MAX_INT_BITS else number  # ruamel's reader refuses it
     if tag.endswith(":float"):
         return _RT_CONSTRUCTOR.construct_yaml_float(_RuamelScalarNode(tag, value))
     return _FALLBACK  # timestamps and other types: ruamel's reader
@@ -155,6 +167,7 @@ class _Builder:
         self.memo: dict[int, Any] = {}
         self.aliases = False
         self.nodes = 0
+        self.scalars: set[int] = set()
 
     def scalar(self, node: Any) -> Any:
         value = node.value
@@ -212,6 +225,9 @@ class _Builder:
             self.aliases = True
             return self.memo[key]
         if isinstance(node, ScalarNode):
+            if key in self.scalars:  # an alias of a scalar (one long string 100,000 times)
+                self.aliases = True
+            self.scalars.add(key)
             return self.scalar(node)
         if node.tag not in _CONTAINER_TAGS:
             raise Fallback
@@ -238,11 +254,46 @@ class _Builder:
                 if not isinstance(key_node, ScalarNode) or key_node.value == "<<":
                     raise Fallback  # complex keys, merge keys
                 name = self.scalar(key_node)
-                if isinstance(name, float) or name in mapping:
-                    raise Fallback  # duplicate key: ruamel gives the error message
+                if isinstance(name, float):
+                    raise Fallback
+                if name in mapping:
+                    self.duplicate(mapping, name, key_node, value_node, depth)
                 ordereddict.__setitem__(mapping, name, self.build(value_node, depth + 1))
                 own_keys.add(name)
                 mark = key_node.start_mark
                 positions[name] = [mark.line, mark.column, *self.position(value_node)]
             return mapping
         raise Fallback
+
+    def duplicate(self, mapping: Any, name: Any, key_node: Any, value_node: Any, depth: int) -> None:
+        """Raise DuplicateKey worded as ruamel words it (scalar values; others: Fallback)."""
+        original = ordereddict.__getitem__(mapping, name)
+        value = self.build(value_node, depth + 1)
+        mark = key_node.start_mark
+        problem = f'found duplicate key "{name}" with value "{value}" (original value: "{original}")'
+        raise DuplicateKey(problem, mark.line, mark.column)
+
+
+def nesting_exceeds(text: str, limit: int) -> bool | None:
+    """Whether block or flow collections nest deeper than `limit` (libyaml's event stream, no
+    recursion, stops at the first level past the limit); None when libyaml is not there or the
+    text is not YAML before that depth (the reader then says what is wrong)."""
+    if _CLoader is None:
+        return None
+    loader = _CLoader(text)
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return False
+            if isinstance(event, (_pyyaml.MappingStartEvent, _pyyaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limit:
+                    return True
+            elif isinstance(event, (_pyyaml.MappingEndEvent, _pyyaml.SequenceEndEvent)):
+                depth -= 1
+    except _pyyaml.YAMLError as exc:
+        return True if "nesting depth" in str(exc) else None  # libyaml's own limit (1000 levels)
+    finally:
+        loader.dispose()

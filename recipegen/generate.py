@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from recipegen.emit import emit_recipe
+from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_line
 from recipegen.problems import Problem, Severity
 from recipegen.progress import Progress, grouped_notes
 from recipegen.writing import RefusedOverwrite, write_atomically
@@ -155,6 +156,7 @@ class Outcome:
     error: str = ""
     skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
     notes: list[str] = field(default_factory=list)  # the recipe's notes for the user
+    internal: bool = False  # recipegen failed on it (a bug): exit status 3
 
 
 def run_generators(
@@ -176,6 +178,12 @@ def run_generators(
     lock = threading.Lock()
 
     def work(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
+        try:
+            return generate_check_write(spec)
+        except Exception as exc:  # a bug must not cost the other packages their recipes
+            return Outcome(spec, error=internal_error_line(spec, exc), internal=True), None
+
+    def generate_check_write(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
         try:
             recipe = generate_one(spec)
         except GenerationError as exc:
@@ -241,6 +249,8 @@ def _report(outcomes: list[Outcome], on_conda_forge: set[str], *, stdout: bool, 
         )
     elif outcomes and outcomes[0].path and not stdout:
         click.echo(f"wrote {outcomes[0].path}", err=True)
+    if any(o.internal for o in outcomes):
+        return INTERNAL_ERROR_EXIT
     return 1 if failed else 0
 
 
@@ -290,11 +300,22 @@ def generator_options(func: Callable) -> Callable:
             help="GitHub handle for extra.recipe-maintainers (repeatable).",
         ),
         click.option("--offline", is_flag=True, help="Use only the local download cache."),
+        timeout_option,
     ]
     func = refuse_stdout_with_output(func)
     for option in reversed(options):
         func = option(func)
     return func
+
+
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest time one download may take, whole transfer; a download with its retries gets 1.5 times that.",
+)
 
 
 def maintainers_section(handles: Iterable[str], always: Iterable[str] = ()) -> tuple[dict, dict]:

@@ -1,5 +1,9 @@
 """Reporters turn a list of Problems into text for people, JSON for tools, GitHub annotations
-or SARIF 2.1.0. They know nothing about how the problems were found."""
+or SARIF 2.1.0. They know nothing about how the problems were found.
+
+Every format returns text that encodes as UTF-8: a lone surrogate in a message or a file name
+(`"\ud800"` in a YAML string, an undecodable file name) is written as a backslash escape.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from recipegen import __version__
+from recipegen.guard import safe_text
 from recipegen.problems import Problem, Severity
 
 SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.HINT: "note"}
@@ -48,11 +53,11 @@ def format_text(
             )
         elif files_checked is not None:
             lines.append(f"no problems in {files_checked} file(s)")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return safe_text("\n".join(lines) + ("\n" if lines else ""))
 
 
 def format_json(problems: Sequence[Problem]) -> str:
-    return json.dumps([p.to_dict() for p in problems], indent=2) + "\n"
+    return safe_text(json.dumps([p.to_dict() for p in problems], indent=2) + "\n")
 
 
 def _escape_github(value: str, *, is_property: bool = False) -> str:
@@ -76,7 +81,7 @@ def format_github(problems: Sequence[Problem]) -> str:
                 props.append(f"endColumn={p.end_column}")
         props.append(f"title={_escape_github(p.rule_id, is_property=True)}")
         lines.append(f"::{GITHUB_LEVEL[p.severity]} {','.join(props)}::{_escape_github(p.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return safe_text("\n".join(lines) + ("\n" if lines else ""))
 
 
 def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None = None) -> str:
@@ -136,7 +141,7 @@ def format_sarif(problems: Sequence[Problem], *, rules: dict[str, dict] | None =
             }
         ],
     }
-    return json.dumps(log, indent=2) + "\n"
+    return safe_text(json.dumps(log, indent=2) + "\n")
 
 
 REPORTERS: dict[str, Callable[..., str]] = {

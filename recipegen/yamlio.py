@@ -24,8 +24,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from recipegen.problems import InputError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_EXPANDED_NODES = 200_000
+MAX_EXPANDED_NODES = 50_000  # the largest real recipes have about 1,000; every rule walks them all
+MAX_EXPANDED_CHARACTERS = 4 * MAX_FILE_BYTES  # text of every scalar, aliases expanded
 MAX_DEPTH = 100  # real recipes nest < 15 levels; ruamel takes seconds to fail on thousands
+MAX_INT_BITS = 14_000  # about 4,200 digits: Python refuses to print (or read) longer integers
 
 PathKey = str | int
 
@@ -65,6 +67,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 def _round_trip_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.composer.warn_double_anchors = False  # YAML 1.2 allows an anchor defined again
     return yaml
 
 
@@ -79,14 +82,21 @@ def parse_yaml(
     `timestamps_as_text=True` lets the fast path keep plain timestamps as their text (the
     validator of lockfiles and rendered recipes, whose readers see text).
     """
-    if looks_too_deep(text):  # same answer on both paths, before either spends time on it
+    if too_deep(text):  # same answer on both paths, before either spends time on it
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
     if not keep_comments:
         data = _parse_fast(text, filename, timestamps_as_text)
         if data is not _NO_FAST_RESULT:
             return data
+    data = _parse_round_trip(text, filename)
+    check_expansion(data, filename)
+    return data
+
+
+def _parse_round_trip(text: str, filename: str) -> Any:
+    """ruamel.yaml's round-trip reader; every failure is a one-line InputError."""
     try:
-        data = _round_trip_yaml().load(text)
+        return _round_trip_yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -98,8 +108,40 @@ def parse_yaml(
         raise InputError(filename, f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise InputError(filename, "invalid YAML: nesting too deep") from None
-    check_expansion(data, filename)
-    return data
+    except (ValueError, TypeError, AttributeError, LookupError) as exc:
+        raise _constructor_error(exc, text, filename) from None
+
+
+def _constructor_error(exc: Exception, text: str, filename: str) -> InputError:
+    """ruamel's constructors raise plain exceptions on some hostile input: one line each."""
+    message = str(exc)
+    if isinstance(exc, ValueError) and "digits" in message:  # int() of more than 4,300 digits
+        line, column = _position_of(_LONG_NUMBER, text)
+        return InputError(filename, "invalid YAML: an integer with more than 4300 digits", line, column)
+    if isinstance(exc, TypeError) and "unhashable" in message:  # `? {a: [1]}`
+        line, column = _position_of(_COMPLEX_KEY, text)
+        return InputError(filename, f"invalid YAML: {COMPLEX_KEY_MESSAGE}", line, column)
+    tag = _EXPLICIT_TAG.search(text)  # `!!set 1`, `!!bool x`, `!!int 0x`
+    if tag is not None:
+        line, column = _position_of(_EXPLICIT_TAG, text)
+        return InputError(filename, f"invalid YAML: the tag `{tag.group()[:40]}` cannot make this value", line, column)
+    detail = " ".join(message.split())[:120] or type(exc).__name__
+    return InputError(filename, f"invalid YAML: cannot read a value ({detail})")
+
+
+COMPLEX_KEY_MESSAGE = "a list or mapping used as a mapping key (recipes use plain keys)"
+_LONG_NUMBER = re.compile(r"\d{4300}")
+_EXPLICIT_TAG = re.compile(r"(?:^|(?<=[\s\[{,]))![^\s,\[\]{}]*", re.MULTILINE)
+_COMPLEX_KEY = re.compile(r"^[ \t-]*\?(?:[ \t]|$)", re.MULTILINE)  # `? key` (flow keys: no position)
+
+
+def _position_of(pattern: re.Pattern[str], text: str) -> tuple[int, int]:
+    """1-based line and column of the first match of `pattern` in `text` ((0, 0) if none)."""
+    match = pattern.search(text)
+    if match is None:
+        return 0, 0
+    line = text.count("\n", 0, match.start()) + 1
+    return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
 
 
 _NO_FAST_RESULT = object()
@@ -115,33 +157,111 @@ def _parse_fast(text: str, filename: str, timestamps_as_text: bool = False) -> A
         data, aliases, nodes = fastyaml.build(text, timestamps_as_text)
     except fastyaml.TooDeep:
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
+    except fastyaml.DuplicateKey as exc:  # ruamel's message, without its slow reader
+        raise InputError(
+            filename, f"invalid YAML: {' '.join(exc.problem.split())}", exc.line + 1, exc.column + 1
+        ) from None
     except fastyaml.Fallback:
         return _NO_FAST_RESULT
     if aliases:
         check_expansion(data, filename)
-    elif nodes > MAX_EXPANDED_NODES:  # what check_expansion says for such a document
-        raise InputError(filename, f"YAML aliases expand to more than {MAX_EXPANDED_NODES} nodes (alias bomb?)")
+    elif nodes > MAX_EXPANDED_NODES:
+        raise InputError(filename, too_many_nodes(MAX_EXPANDED_NODES))
     return data
 
 
 _DEEP_INDENT = re.compile(rf"\n[ -]{{{2 * MAX_DEPTH + 1}}}")  # a literal `\n`, not `^`: 5x faster search
 
 
-def looks_too_deep(text: str) -> bool:
-    """Flow brackets or indentation deeper than MAX_DEPTH levels: a cheap check of the text
-    before parsing (ruamel.yaml would take seconds to fail on thousands of levels)."""
-    if text.count("[") + text.count("{") > MAX_DEPTH:
-        depth = deepest = 0
-        for char in text:
+def too_deep(text: str) -> bool:
+    """Collections nested deeper than MAX_DEPTH levels, decided before the document is built
+    (ruamel.yaml would take seconds to fail on thousands of levels).
+
+    Three steps, each run only when the one before says maybe: the raw bracket count and
+    indentation; the brackets outside comments and quoted strings; libyaml's event stream
+    (exact, also for brackets or indentation inside a block scalar; without libyaml the
+    second step decides).
+    """
+    deep_indent = _deeply_indented(text)
+    if not deep_indent and (text.count("[") + text.count("{") <= MAX_DEPTH or _flow_depth(text) <= MAX_DEPTH):
+        return False
+    from recipegen import fastyaml
+
+    verdict = fastyaml.nesting_exceeds(text, MAX_DEPTH) if fastyaml.available() else None
+    return True if verdict is None else verdict
+
+
+_FLOW_SPECIAL = re.compile(r"[#'\"\[\]{}]")
+_TOKEN_START = frozenset(" \t\r\n[{,:?-")
+
+
+def _flow_depth(text: str) -> int:
+    """Deepest flow-bracket nesting outside comments and quoted strings (an approximation of
+    YAML's rules good enough to tell brackets in a comment or a string from nesting)."""
+    depth = deepest = position = 0
+    while (match := _FLOW_SPECIAL.search(text, position)) is not None:
+        index = match.start()
+        char = text[index]
+        starts_token = index == 0 or text[index - 1] in _TOKEN_START
+        if char == "#" and starts_token:
+            position = text.find("\n", index)
+        elif char in "'\"" and starts_token:
+            position = _end_of_quoted(text, index)
+        else:
             if char in "[{":
                 depth += 1
                 deepest = max(deepest, depth)
             elif char in "]}":
                 depth -= 1
-        if deepest > MAX_DEPTH:
-            return True
+            position = index + 1
+        if position < 0:
+            break
+    return deepest
+
+
+def _end_of_quoted(text: str, start: int) -> int:
+    """Index after the quoted scalar starting at `start` (-1 when it does not end)."""
+    quote = text[start]
+    position = start + 1
+    while (end := text.find(quote, position)) >= 0:
+        if quote == "'" and text.startswith("''", end):
+            position = end + 2  # '' is a quote inside single quotes
+            continue
+        backslashes = len(text[position:end]) - len(text[position:end].rstrip("\\"))
+        if quote == '"' and backslashes % 2:
+            position = end + 1  # \" inside double quotes
+            continue
+        return end + 1
+    return -1
+
+
+def _deeply_indented(text: str) -> bool:
     first_line = "\n" + text[: 2 * MAX_DEPTH + 1]  # the pattern needs the `\n` before a line
     return _DEEP_INDENT.search(first_line) is not None or _DEEP_INDENT.search(text) is not None
+
+
+def looks_too_deep(text: str) -> bool:
+    """Flow brackets or indentation deeper than MAX_DEPTH levels, counted on the raw text: an
+    upper bound (brackets in comments and strings count too), see `too_deep`."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(_BRACKET.finditer(text)) > MAX_DEPTH:
+        return True
+    return _deeply_indented(text)
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _depth(tokens: Iterable[re.Match[str]]) -> int:
+    """Deepest nesting of the `[{` / `]}` among `tokens` (other tokens ignored)."""
+    depth = deepest = 0
+    for match in tokens:
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("]", "}"):
+            depth -= 1
+    return deepest
 
 
 def _duplicate_key_message(exc: MarkedYAMLError) -> str:
@@ -150,35 +270,68 @@ def _duplicate_key_message(exc: MarkedYAMLError) -> str:
 
 
 def check_expansion(data: Any, filename: str, limit: int = MAX_EXPANDED_NODES) -> None:
-    """Refuse alias bombs and self-referencing aliases.
+    """Refuse alias bombs, self-referencing aliases, keys that are lists or mappings and
+    integers too long to print.
 
     Aliases share objects, so the loaded document is small, but anything that walks it
-    (schema validation, rendering) would visit every expansion. Count expanded nodes with
-    memoisation on object identity.
+    (schema validation, rendering, every lint rule) would visit every expansion: count the
+    expanded nodes, and the characters of their scalars (one long string aliased 100,000
+    times), with memoisation on object identity.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}
     active: set[int] = set()
 
-    def size(node: Any) -> int:
+    def size(node: Any) -> tuple[int, int]:
         if not isinstance(node, (dict, list)):
-            return 1
+            return _scalar_size(node, filename)
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in active:
             raise InputError(filename, "invalid YAML: an alias refers to a node that contains it")
         active.add(key)
-        children = node.values() if isinstance(node, dict) else node
-        total = 1
-        for child in children:
-            total += size(child)
-            if total > limit:
-                raise InputError(filename, f"YAML aliases expand to more than {limit} nodes (alias bomb?)")
+        nodes, characters = 1, 0
+        if isinstance(node, dict):
+            for name in node:
+                if isinstance(name, (tuple, frozenset, dict, list)):
+                    raise InputError(filename, f"invalid YAML: {COMPLEX_KEY_MESSAGE}", *_key_position(node, name))
+                characters += _scalar_size(name, filename)[1]
+        for child in node.values() if isinstance(node, dict) else node:
+            child_nodes, child_characters = size(child)
+            nodes += child_nodes
+            characters += child_characters
+            if nodes > limit:
+                raise InputError(filename, too_many_nodes(limit))
+            if characters > MAX_EXPANDED_CHARACTERS:
+                raise InputError(
+                    filename, f"YAML aliases expand to more than {MAX_EXPANDED_CHARACTERS} characters (alias bomb?)"
+                )
         active.discard(key)
-        sizes[key] = total
-        return total
+        sizes[key] = (nodes, characters)
+        return nodes, characters
 
     size(data)
+
+
+def too_many_nodes(limit: int) -> str:
+    return f"more than {limit} YAML nodes with aliases expanded (no recipe is that large; alias bomb?)"
+
+
+def _scalar_size(value: Any, filename: str) -> tuple[int, int]:
+    """(1, its length) for a scalar; an integer too long to print is refused."""
+    if isinstance(value, str):
+        return 1, len(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        raise InputError(filename, "invalid YAML: an integer with more than 4300 digits")
+    return 1, 1
+
+
+def _key_position(mapping: Any, key: Any) -> tuple[int, int]:
+    try:
+        line, column = mapping.lc.key(key)
+        return line + 1, column + 1
+    except (AttributeError, KeyError, TypeError):
+        return 0, 0
 
 
 def load_yaml(path: str | Path, keep_comments: bool = True) -> Any:

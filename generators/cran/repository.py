@@ -59,6 +59,12 @@ class FetchedTarball:
         return hashlib.sha256(self.data).hexdigest()
 
 
+def _md5(record: Description | None) -> str | None:
+    """The index's MD5sum of the current tarball (CRAN's PACKAGES has one per package)."""
+    value = record.get("MD5sum").strip() if record is not None else ""
+    return value if re.fullmatch(r"[0-9a-fA-F]{32}", value) else None
+
+
 def _version_key(version: str) -> list[int]:
     return [int(part) for part in re.findall(r"\d+", version)]
 
@@ -90,13 +96,15 @@ class CranRepository:
 
     @classmethod
     def from_url(cls, url: str, fetcher) -> CranRepository:
-        from recipegen.http import FetchError
+        from recipegen.http import DigestMismatch, FetchError
 
         root = url.rstrip("/")
 
-        def read(relative: str, *, refresh: bool = False) -> bytes:
+        def read(relative: str, *, refresh: bool = False, md5: str | None = None) -> bytes:
             try:
-                return fetcher.get(f"{root}/{relative}", refresh=refresh).content
+                return fetcher.get(f"{root}/{relative}", refresh=refresh, md5=md5).content
+            except DigestMismatch as exc:  # the index's MD5sum names other bytes: refused
+                raise RepositoryError(str(exc)) from None
             except FetchError as exc:
                 if exc.status in (404, 410):
                     raise NotFound(f"{root}/{relative}: not found") from None
@@ -117,14 +125,21 @@ class CranRepository:
         if not root.is_dir():
             raise RepositoryError(f"{root}: not a folder")
 
-        def read(relative: str, *, refresh: bool = False) -> bytes:
+        def read(relative: str, *, refresh: bool = False, md5: str | None = None) -> bytes:
+            from recipegen.http import DigestMismatch, check_digests
+
             target = root / relative
             try:
-                return target.read_bytes()
+                data = target.read_bytes()
             except FileNotFoundError:
                 raise NotFound(f"{target}: not found") from None
             except OSError as exc:
                 raise RepositoryError(f"{target}: cannot read ({exc.strerror or exc})") from None
+            try:
+                check_digests(str(target), data, {"md5": md5.lower()} if md5 else {})
+            except DigestMismatch as exc:
+                raise RepositoryError(str(exc)) from None
+            return data
 
         def list_dir(relative: str) -> list[str]:
             folder = root / relative
@@ -235,7 +250,7 @@ class CranRepository:
                 return FetchedTarball(
                     package,
                     wanted,
-                    self._read(current_path(package, wanted)),
+                    self._read(current_path(package, wanted), md5=_md5(record)),
                     f"{self.label}/{current_path(package, wanted)}",
                     archived=False,
                 )

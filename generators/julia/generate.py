@@ -47,7 +47,7 @@ class JuliaGenerator:
             found = candidates(package.name, package.uuid, version, package.repo, package.subdir, info.git_tree_sha1)
             if self.options.no_fetch:
                 return build_recipe(self.registry, package, version, (found[0], None), self.options)
-            archive, reasons = fetch_source(self.fetcher, found)
+            archive, reasons = fetch_source(self.fetcher, found, info.git_tree_sha1)
             if archive is None:
                 raise GenerationError(
                     f"{package.name} {version}: cannot download the source ({'; '.join(reasons)}); "

@@ -54,6 +54,8 @@ def parse_toml(text: str, label: str) -> dict:
     """Parse TOML; a syntax error becomes `file:line:column: invalid TOML (...)`."""
     try:
         return tomllib.loads(text)
+    except RecursionError:  # arrays nested thousands deep
+        raise RegistryError(f"{label}: invalid TOML (nested too deeply)") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOML_POSITION.search(message)

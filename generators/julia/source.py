@@ -179,8 +179,11 @@ def read_archive(content: bytes, candidate: Candidate, label: str) -> SourceArch
     return SourceArchive(candidate, hashlib.sha256(content).hexdigest(), files, tree, top)
 
 
-def fetch_source(fetcher, found: list[Candidate]) -> tuple[SourceArchive | None, list[str]]:
-    """The first candidate that downloads; (None, reasons) when none does."""
+def fetch_source(fetcher, found: list[Candidate], registered: str = "") -> tuple[SourceArchive | None, list[str]]:
+    """The first candidate that downloads; (None, reasons) when none does.
+
+    A Pkg server tarball is the registered tree itself: one whose git tree hash is not
+    `registered` is refused (a tag archive may differ for good reasons, see recipe.py)."""
     from recipegen.http import FetchError
 
     reasons = []
@@ -194,6 +197,11 @@ def fetch_source(fetcher, found: list[Candidate]) -> tuple[SourceArchive | None,
             archive = read_archive(response.content, candidate, candidate.url)
         except ArchiveError as exc:
             reasons.append(str(exc))
+            continue
+        if candidate.kind == "pkg-server" and registered and archive.tree_hash not in ("", registered):
+            reasons.append(
+                f"{candidate.url}: git tree hash {archive.tree_hash} is not the registered {registered}; refused"
+            )
             continue
         archive.tried = reasons
         return archive, reasons

@@ -78,16 +78,6 @@ class PypiGenerator:
             return self._generate(spec)
         except (FetchError, ReleaseNotFound, SourceError, MetadataError) as exc:
             raise GenerationError(_with_spec(spec, str(exc))) from None
-        except GenerationError:
-            raise
-        except Exception as exc:  # a bug must not cost the other packages their recipes
-            where = exc.__traceback__
-            while where is not None and where.tb_next is not None:
-                where = where.tb_next
-            line = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
-            raise GenerationError(
-                f"{spec}: internal error ({type(exc).__name__}: {exc}{line}); please report it"
-            ) from None
 
     def _generate(self, spec: str) -> GeneratedRecipe:
         path = Path(spec)
@@ -109,7 +99,8 @@ class PypiGenerator:
         if sdist is None:
             return self._wheel_only(release, wheel_file)
         wheel, wheel_metadata = self._wheel_facts(wheel_file)
-        tree = read_sdist(self.fetcher.get(sdist.url).content, sdist.filename)
+        download = self.fetcher.get(sdist.url, sha256=sdist.sha256)  # a digest that differs is refused
+        tree = read_sdist(download.content, sdist.filename)
         meta = collect(tree, wheel_metadata, wheel, release.info)
         pypi_name = canonicalize_name(release.name or meta.name)
         version = release.version
@@ -122,7 +113,7 @@ class PypiGenerator:
             pypi_name,
             version,
             sdist.filename,
-            sdist.sha256,
+            sdist.sha256 or download.sha256,
             imports,
             [w.filename for w in release.wheels()],
             wheel,
@@ -133,7 +124,9 @@ class PypiGenerator:
             return None, ""
         if wheel_file.is_pure_wheel and (wheel_file.size or 0) <= SMALL_WHEEL_BYTES:
             # A small pure wheel gives METADATA, RECORD and entry_points.txt in one download.
-            contents = read_wheel(self.fetcher.get(wheel_file.url).content, wheel_file.filename)
+            contents = read_wheel(
+                self.fetcher.get(wheel_file.url, sha256=wheel_file.sha256).content, wheel_file.filename
+            )
             return contents, contents.metadata
         if wheel_file.core_metadata:
             try:
@@ -156,8 +149,10 @@ class PypiGenerator:
                 "of compiled packages (R-028): build from the upstream repository instead"
             )
             raise GenerationError(f"{name} {release.version}: wheel-only release, no sdist on the index{hint}")
-        wheel = read_wheel(self.fetcher.get(pure.url).content, pure.filename)
+        download = self.fetcher.get(pure.url, sha256=pure.sha256)
+        wheel = read_wheel(download.content, pure.filename)
         meta = collect(None, wheel.metadata, wheel, release.info)
+        pure.sha256 = pure.sha256 or download.sha256
         imports = layout.imports_from_wheel(wheel, name)
         generated = self._assemble(
             meta,
@@ -469,6 +464,7 @@ def license_from_repository(
         cache_dir=fetcher.cache_dir,
         offline=fetcher.offline,
         retries=0,
+        timeout=fetcher.timeout,
         transport=fetcher.transport,
         use_cache=fetcher.use_cache,
     )

@@ -97,17 +97,53 @@ def _same_version(a: str, b: str) -> bool:
         return a == b
 
 
+def _plain_info(info: Any) -> dict[str, Any]:
+    """The JSON API's `info` with only the value types metadata has (text, lists of text, a
+    text table, numbers, booleans, null); anything else an index sends is left out."""
+    if not isinstance(info, dict):
+        return {}
+
+    def plain(value: Any) -> bool:
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return True
+        if isinstance(value, list):
+            return all(isinstance(v, str) for v in value)
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        return False
+
+    return {k: v for k, v in info.items() if isinstance(k, str) and plain(v)}
+
+
+def _text(value: Any) -> str:
+    """A text field of the index ("" when absent); anything else is a bad answer."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _sha256(value: Any) -> str:
+    """A sha256 digest from the index: 64 hex digits, or "" when the index gives none."""
+    if value in (None, ""):
+        return ""
+    if not (isinstance(value, str) and re.fullmatch(r"[0-9a-fA-F]{64}", value)):
+        raise ValueError(f"not a sha256 digest: {str(value)[:80]!r}")
+    return value.lower()
+
+
 def _file_from_json(item: dict, base: str) -> ReleaseFile:
     digests = item.get("digests") or {}
     metadata = item.get("core-metadata", item.get("data-dist-info-metadata", False))
     return ReleaseFile(
-        filename=item.get("filename", ""),
-        url=urljoin(base, item.get("url", "")),
-        sha256=digests.get("sha256", ""),
+        filename=_text(item.get("filename")),
+        url=urljoin(base, _text(item.get("url"))),
+        sha256=_sha256(digests.get("sha256")),
         packagetype=item.get("packagetype", ""),
         size=int(item.get("size") or 0),
         core_metadata=bool(metadata),
-        requires_python=item.get("requires_python") or "",
+        requires_python=_text(item.get("requires_python")),
         yanked=bool(item.get("yanked")),
     )
 
@@ -135,8 +171,20 @@ class PypiIndex:
         self.simple_base = simple_base.rstrip("/")
 
     def release(self, name: str, version: str | None = None) -> Release:
-        """The files and info of `name` at `version` (newest final release when None)."""
+        """The files and info of `name` at `version` (newest final release when None).
+
+        An index answer of the wrong shape (a list for an object, a number for a digest) is
+        one FetchError naming the project, never a crash further on."""
         project = canonicalize_name(name)
+        try:
+            release = self._release(name, project, version)
+        except (AttributeError, TypeError, ValueError, KeyError) as exc:
+            reason = f"the index answered with data of an unexpected shape ({type(exc).__name__}: {exc})"
+            raise FetchError(f"{self.json_base}/{project}", reason[:300], retry=False) from None
+        release.info = _plain_info(release.info)
+        return release
+
+    def _release(self, name: str, project: str, version: str | None) -> Release:
         try:
             return self._release_from_json(project, version)
         except FetchError as exc:
@@ -224,13 +272,13 @@ def _links_from_simple_json(data: Any, base: str) -> list[ReleaseFile]:
         metadata = item.get("core-metadata", item.get("data-dist-info-metadata", False))
         files.append(
             ReleaseFile(
-                filename=item.get("filename", ""),
-                url=urljoin(base, item.get("url", "")),
-                sha256=(item.get("hashes") or {}).get("sha256", ""),
+                filename=_text(item.get("filename")),
+                url=urljoin(base, _text(item.get("url"))),
+                sha256=_sha256((item.get("hashes") or {}).get("sha256")),
                 packagetype="bdist_wheel" if item.get("filename", "").endswith(".whl") else "sdist",
                 size=int(item.get("size") or 0),
                 core_metadata=bool(metadata),
-                requires_python=item.get("requires-python") or "",
+                requires_python=_text(item.get("requires-python")),
                 yanked=bool(item.get("yanked")),
             )
         )
@@ -257,7 +305,7 @@ def _links_from_simple_html(text: str, base: str) -> list[ReleaseFile]:
             continue
         url, fragment = urldefrag(urljoin(base, href))
         filename = urlsplit(url).path.rsplit("/", 1)[-1]
-        sha = fragment.split("=", 1)[1] if fragment.startswith("sha256=") else ""
+        sha = _sha256(fragment.split("=", 1)[1]) if fragment.startswith("sha256=") else ""
         metadata = attrs.get("data-core-metadata") or attrs.get("data-dist-info-metadata")
         files.append(
             ReleaseFile(

@@ -130,6 +130,8 @@ def parse_pyproject(text: str, label: str = "pyproject.toml") -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MetadataError(f"{label}: invalid TOML ({exc})") from None
+    except RecursionError:  # arrays nested thousands deep
+        raise MetadataError(f"{label}: invalid TOML (nested too deeply)") from None
 
 
 def poetry_constraint(spec: str) -> str:

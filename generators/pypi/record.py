@@ -196,6 +196,7 @@ def replay_transport(*folders: Path) -> Callable[[str], Response]:
         headers = {"Content-Type": entry.get("content_type", "")}
         return Response(entry.get("final_url", url), 200, (folder / entry["file"]).read_bytes(), headers)
 
+    transport.repacked_bodies = True  # type: ignore[attr-defined]  # stripped sdists: not the index's digests
     return transport
 
 

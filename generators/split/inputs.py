@@ -19,7 +19,6 @@ Small files the classifier looks into (pkg-config files, the head of shared obje
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from recipegen.archives import ArchiveError, Limits, iter_members, read_members, safe_member_name
+from recipegen.untrusted import BadJSON, loads_json
 
 # Top-level folders of an install prefix (Unix and Windows conda layouts).
 PREFIX_ROOTS = frozenset(
@@ -262,9 +262,9 @@ def _json(member: TreeFile | None, label: str) -> dict:
     if member is None or member.data is None:
         return {}
     try:
-        value = json.loads(member.data)
-    except ValueError:
-        raise SplitInputError(f"{label}: {member.path} is not valid JSON") from None
+        value = loads_json(member.data)
+    except BadJSON as exc:
+        raise SplitInputError(f"{label}: {member.path} is not valid JSON ({exc})") from None
     return value if isinstance(value, dict) else {}
 
 

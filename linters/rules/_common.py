@@ -550,16 +550,63 @@ def span_at(doc: RecipeDocument, offset: int, length: int = 1) -> Any:
 # -- v0 selector lines (conda-build's selector pattern, as conda-smithy uses it) -------------------
 
 _SELECTOR_LINE = re.compile(r"(.+?)\s*(#.*)?\[([^\[\]]+)\](?(2)[^\(\)]*)$")
+_SQUARE = re.compile(r"[\[\]]")
+
+
+class SelectorLine:
+    """What `_SELECTOR_LINE.match(line)` gives (`group(1)` body, `group(2)` comment, `group(3)`
+    expression), found in linear time: the regex backtracks cubically on long hostile lines."""
+
+    def __init__(self, line: str, body: str, comment: str | None, expr_start: int, expr_end: int) -> None:
+        self._groups = (line, body, comment, line[expr_start:expr_end])  # the pattern matches the whole line
+        comment_start = len(body) + line[len(body) :].find("#") if comment is not None else -1
+        self._starts = (0, 0, comment_start, expr_start)
+
+    def group(self, index: int = 0) -> str | None:
+        return self._groups[index]
+
+    def start(self, index: int = 0) -> int:
+        return self._starts[index]
+
+
+def match_selector_line(line: str) -> SelectorLine | None:
+    """`_SELECTOR_LINE.match(line)` for a line without a newline, in linear time."""
+    pairs = []  # (`[` index, `]` index) of every `[expr]` with no bracket inside
+    previous = None
+    for bracket in _SQUARE.finditer(line):
+        index = bracket.start()
+        if previous is not None and line[index] == "]" and line[previous] == "[" and index > previous + 1:
+            pairs.append((previous, index))
+        previous = index
+    if not pairs:
+        return None
+    last_paren = max(line.rfind("("), line.rfind(")"))
+    commented = [pair for pair in pairs if pair[1] > last_paren]  # `# ... [expr]` then no parenthesis
+    best = None
+    if commented:
+        start, end = commented[-1]  # `.*` is greedy: the last such pair
+        sharp = line.find("#", 1, start)
+        if sharp >= 1:
+            best = (max(1, len(line[:sharp].rstrip())), line[sharp:start], start + 1, end)
+    start, end = pairs[-1]
+    if end == len(line) - 1 and start >= 1:  # `[expr]` ends the line
+        body_end = max(1, len(line[:start].rstrip()))
+        if best is None or body_end < best[0]:
+            best = (body_end, None, start + 1, end)
+    if best is None:
+        return None
+    body_end, comment, expr_start, expr_end = best
+    return SelectorLine(line, line[:body_end], comment, expr_start, expr_end)
 
 
 def is_selector_line(line: str, allow_platforms: bool = False, allow_keys: frozenset[str] = frozenset()) -> bool:
     line = line.rstrip()
     if line.lstrip().startswith("#"):
         return False
-    match = _SELECTOR_LINE.match(line)
+    match = match_selector_line(line)
     if not match:
         return False
-    nouns = {w for w in match.group(3).split() if w not in ("not", "and", "or")}
+    nouns = {w for w in (match.group(3) or "").split() if w not in ("not", "and", "or")}
     allowed = ({"win", "linux", "osx", "unix"} if allow_platforms else set()) | set(allow_keys)
     return not nouns <= allowed
 
@@ -632,10 +679,23 @@ def wheel_findings(doc: RecipeDocument, pure: bool, message: str) -> Iterator[Fi
             yield Finding(message.format(url=url), span=span_at(doc, offset, len(url)))
 
 
-# conda-smithy's patterns (R-028..R-030), line by line: `.*` lets a URL hold Jinja with spaces
-# (`cp{{ CONDA_PY }}`), and every line counts whatever its selector (a wheel for Windows only)
-_PURE_WHEEL = re.compile(r".*[:-]\s+(http.*-none-any\.whl)\s+.*")
-_WHEEL = re.compile(r".*[:-]\s+(http.*\.whl)\s+.*")
+# conda-smithy's patterns (R-028..R-030), line by line: `.*[:-]\s+(http.*-none-any\.whl)\s+.*`
+# for pure wheels, `.*[:-]\s+(http.*\.whl)\s+.*` for any; `.*` lets a URL hold Jinja with spaces
+# (`cp{{ CONDA_PY }}`), and every line counts whatever its selector (a wheel for Windows only).
+# Matched in linear time: the regexes backtrack polynomially on long hostile lines.
+_URL_START = re.compile(r"[:-]\s+http")
+
+
+def _wheel_match(line: str, suffix: str) -> tuple[int, int] | None:
+    """(start, end) of the group conda-smithy's pattern for `suffix` captures, or None."""
+    if suffix not in line:
+        return None
+    ends = [m.end() for m in re.finditer(re.escape(suffix) + r"(?=\s)", line)]
+    if not ends:
+        return None
+    suffix_start = ends[-1] - len(suffix)
+    starts = [m.end() - 4 for m in _URL_START.finditer(line) if m.end() <= suffix_start]
+    return (starts[-1], ends[-1]) if starts else None
 
 
 def wheel_urls(doc: RecipeDocument) -> list[tuple[str, int]]:
@@ -643,9 +703,9 @@ def wheel_urls(doc: RecipeDocument) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     offset = 0
     for line in (doc.text + "\n").splitlines(keepends=True):
-        match = _PURE_WHEEL.search(line) or _WHEEL.search(line)
-        if match:
-            found.append((match.group(1), offset + match.start(1)))
+        span = _wheel_match(line, _PURE_WHEEL_SUFFIX) or _wheel_match(line, ".whl")
+        if span:
+            found.append((line[span[0] : span[1]], offset + span[0]))
         offset += len(line)
     return found
 

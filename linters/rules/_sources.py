@@ -100,6 +100,14 @@ def _prefix(entry: dict, fmt: str) -> str:
     return f"{folder}/" if folder else ""
 
 
+def is_folder(path: Path) -> bool:
+    """`path.is_dir()`, False for a name the system refuses (too long, a NUL byte)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> SourceTree | None:
     """The work folder's files, or None when some source of the recipe is not available."""
     if options.source_dir is not None:
@@ -118,9 +126,10 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
         path = entry.get("path")
         url = entry.get("url")
         if path:
-            folder = (doc.recipe_dir / render_simple(path, view.data, doc.format)).resolve()
-            if not folder.is_dir():
+            folder = doc.recipe_dir / render_simple(path, view.data, doc.format)
+            if not is_folder(folder):
                 return None
+            folder = folder.resolve()
             tree.add_disk(folder, prefix)
         elif url and options.fetch_sources:
             url = render_simple(url[0] if isinstance(url, list) else url, view.data, doc.format)

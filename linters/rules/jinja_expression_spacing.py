@@ -32,8 +32,9 @@ EQUIVALENT = ("jinja-expression-spacing", "R-025")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-V0_EXPR = re.compile(r"\{\{(.*?)\}\}")
-V1_EXPR = re.compile(r"\$\{\{(.*?)\}\}")
+# an expression ends at the first `}}` and never spans another opener: linear on any line
+V0_EXPR = re.compile(r"\{\{((?:(?!\{\{|\}\}).)*)\}\}")
+V1_EXPR = re.compile(r"\$\{\{((?:(?!\$\{\{|\}\}).)*)\}\}")
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

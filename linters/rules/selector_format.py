@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import _SELECTOR_LINE, line_span
+from recipegen.linters.rules._common import SelectorLine, line_span, match_selector_line
 from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text
 
 from recipegen.problems import Severity
@@ -35,21 +35,28 @@ EQUIVALENT = ("selector-format", "R0-001")
 FORMATS = frozenset({"v0"})
 CONDA_FORGE_ONLY = False
 
-GOOD_SELECTOR = re.compile(r"(.+?)\s{2,}#\s\[(.+)\]")
+GOOD_SELECTOR = re.compile(r"(.+?)\s{2,}#\s\[(.+)\]")  # what `is_good_selector` decides, linearly
+_GOOD_SELECTOR_START = re.compile(r"\s\s#\s\[")
 
 
-def selector_lines(doc: RecipeDocument) -> tuple[tuple[int, str, re.Match[str]], ...]:
+def is_good_selector(line: str) -> bool:
+    """`GOOD_SELECTOR.match(line)` without its quadratic backtracking on long whitespace runs."""
+    start = _GOOD_SELECTOR_START.search(line, 1)
+    return start is not None and line.find("]", start.end() + 1) >= 0
+
+
+def selector_lines(doc: RecipeDocument) -> tuple[tuple[int, str, SelectorLine], ...]:
     """(1-based line, text, match) of the lines conda-build reads a selector from."""
     return _selector_lines(doc.text)
 
 
 @lru_cache(maxsize=8)
-def _selector_lines(text: str) -> tuple[tuple[int, str, re.Match[str]], ...]:
+def _selector_lines(text: str) -> tuple[tuple[int, str, SelectorLine], ...]:
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         if "]" not in line or line.lstrip().startswith("#"):
             continue
-        match = _SELECTOR_LINE.match(line.rstrip())
+        match = match_selector_line(line.rstrip())
         if match:
             found.append((number, line, match))
     return tuple(found)
@@ -57,7 +64,7 @@ def _selector_lines(text: str) -> tuple[tuple[int, str, re.Match[str]], ...]:
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for number, line, match in selector_lines(doc):
-        if GOOD_SELECTOR.match(line.rstrip()):
+        if is_good_selector(line.rstrip()):
             continue
         start = len(match.group(1).rstrip())
         yield Finding(

@@ -44,6 +44,7 @@ def command(
     recursive: bool,
     maintainers: tuple[str, ...],
     offline: bool,
+    timeout: float,
 ) -> None:
     """Generate recipe.yaml for CRAN packages NAME... (case-insensitive names)."""
     from recipegen.endpoints import cran_url as default_cran_url
@@ -69,7 +70,7 @@ def command(
         else:
             from recipegen.http import Fetcher
 
-            repository = CranRepository.from_url(mirror, Fetcher(offline=offline))
+            repository = CranRepository.from_url(mirror, Fetcher(offline=offline, timeout=timeout))
     except RepositoryError as exc:
         click.echo(f"error: {exc}", err=True)  # lower-case prefix, as every generation error
         raise SystemExit(1) from None

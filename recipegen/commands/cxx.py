@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from recipegen.commands._library_recipe import about_options, given_about, write_options
+from recipegen.generate import timeout_option
 
 
 @click.command("cxx")
@@ -16,6 +17,7 @@ from recipegen.commands._library_recipe import about_options, given_about, write
 @click.option("--static", is_flag=True, help="Also build static libraries into a <name>-static output (CFEP-18).")
 @write_options
 @click.option("--offline", is_flag=True, help="Use only the local download cache.")
+@timeout_option
 @about_options("the source does", license_from="the license files do")
 def command(
     source: str,
@@ -27,6 +29,7 @@ def command(
     force: bool,
     maintainers: tuple[str, ...],
     offline: bool,
+    timeout: float,
     homepage: str,
     summary: str,
     license_: str,
@@ -48,6 +51,7 @@ def command(
     import sys
 
     from recipegen.generators.cxx.api import CxxError, cxx_recipe
+    from recipegen.http import Fetcher
 
     recipe_dir = None if to_stdout else str((output / "_").resolve().parent)
     try:
@@ -58,6 +62,7 @@ def command(
             static=static,
             maintainers=maintainers,
             offline=offline,
+            fetcher=Fetcher(offline=offline, timeout=timeout),
             recipe_root=recipe_dir,
             about=given_about(homepage, summary, license_, license_file),
         )

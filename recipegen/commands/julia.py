@@ -41,6 +41,7 @@ def command(
     recursive: bool,
     maintainers: tuple[str, ...],
     offline: bool,
+    timeout: float,
 ) -> None:
     """Generate recipe.yaml for Julia packages NAME... (case-insensitive, `.jl` accepted)."""
     from recipegen.condaforge import exists_on_conda_forge
@@ -60,7 +61,7 @@ def command(
         julia = parse_julia_version(julia_version or default_julia_version())
     except JuliaVersionError as exc:
         raise click.UsageError(str(exc)) from None
-    fetcher = Fetcher(offline=offline)
+    fetcher = Fetcher(offline=offline, timeout=timeout)
     try:
         registry = open_registry(registry_spec, fetcher)
     except RegistryError as exc:

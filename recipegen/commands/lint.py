@@ -94,7 +94,8 @@ def command(
     recipegen.toml above the recipe, conda-forge.yml's `linter: skip:`, and
     `# recipegen: ignore[rule-id]` on a line.
 
-    Exit status: 0 nothing at or above the threshold, 1 problems, 2 unusable input.
+    Exit status: 0 nothing at or above the threshold, 1 problems, 2 unusable input, 3 internal
+    error (a bug of recipegen; please report it).
     """
     import sys
     from pathlib import Path

@@ -72,6 +72,7 @@ def command(
     recursive: bool,
     maintainers: tuple[str, ...],
     offline: bool,
+    timeout: float,
 ) -> None:
     """Generate recipe.yaml for SPEC...: PyPI names, name==version, sdists, wheels or project folders."""
     from recipegen.condaforge import exists_on_conda_forge
@@ -110,7 +111,7 @@ def command(
         license=license_expression,
         license_file=license_file,
     )
-    generator = PypiGenerator(Fetcher(offline=offline), options)
+    generator = PypiGenerator(Fetcher(offline=offline, timeout=timeout), options)
     code = run_generators(
         specs,
         generator.generate,

@@ -46,14 +46,17 @@ def command(paths: tuple[str, ...], kind_name: str | None, fmt: str) -> None:
     shows the kinds and their file names.
 
     Exit status: 0 no problems, 1 problems found, 2 unusable input (missing or unknown file,
-    not YAML/JSON, duplicate keys, alias bomb, unreadable package).
+    not YAML/JSON, duplicate keys, alias bomb, unreadable package), 3 internal error (a bug of
+    recipegen; please report it).
     """
     import sys
 
+    from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_message, notify
     from recipegen.problems import InputError, Problem
 
     kind = _kind_option(kind_name)
     unusable: list[InputError] = []
+    internal: list[Problem] = []
     files = _collect(paths, kind, unusable)
     problems: list[Problem] = []
     if files:
@@ -64,9 +67,12 @@ def command(paths: tuple[str, ...], kind_name: str | None, fmt: str) -> None:
                 problems.extend(validate_file(path, file_kind))
             except InputError as exc:
                 unusable.append(exc)
+            except Exception as exc:  # a bug: one line for this file, the others are still checked
+                internal.append(Problem(path, 0, 0, internal_error_message(exc), rule_id="internal-error"))
+                notify(path, exc)
     checked = len(files) - len({e.file.split("!")[0] for e in unusable} & {path for path, _ in files})
-    _report(problems, unusable, checked, fmt)
-    sys.exit(2 if unusable else 1 if problems else 0)
+    _report(problems, unusable, internal, checked - len(internal), fmt)
+    sys.exit(INTERNAL_ERROR_EXIT if internal else 2 if unusable else 1 if problems else 0)
 
 
 def _kind_option(name: str | None):
@@ -81,18 +87,22 @@ def _kind_option(name: str | None):
     return kind
 
 
-def _report(problems, unusable, checked: int, fmt: str) -> None:
+def _report(problems, unusable, internal, checked: int, fmt: str) -> None:
     import sys
 
+    from recipegen.guard import safe_text
     from recipegen.reporters import format_json, format_text, sort_problems
 
     if fmt == "json":
-        sys.stdout.write(format_json(sort_problems([*problems, *(e.as_problem() for e in unusable)])))
+        everything = [*problems, *(e.as_problem() for e in unusable), *internal]
+        sys.stdout.write(format_json(sort_problems(everything)))
         return
     sys.stdout.write(format_text(problems, summary=False, show_rule=False, show_severity=False))
     sys.stdout.flush()  # before the summary on stderr
     for error in unusable:
-        click.echo(f"error: {error}", err=True)
+        click.echo(safe_text(f"error: {error}"), err=True)
+    for problem in internal:
+        click.echo(safe_text(f"error: {problem.file}: {problem.message}"), err=True)
     count = len(problems)
     summary = (
         f"{count} problem{'s' if count != 1 else ''} in {len({p.file for p in problems})} file(s)"
@@ -101,6 +111,8 @@ def _report(problems, unusable, checked: int, fmt: str) -> None:
     )
     if unusable:
         summary += f"; {len(unusable)} unusable input(s)"
+    if internal:
+        summary += f"; {len(internal)} internal error(s)"
     click.echo(f"validated {checked} file(s): {summary}", err=True)
 
 

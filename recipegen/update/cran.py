@@ -5,7 +5,6 @@ requirements the way `recipegen cran` maps them (Depends + Imports → run, Link
 from __future__ import annotations
 
 from recipegen.generators.cran.description import Description
-
 from recipegen.update.model import canonical, split_spec
 from recipegen.update.requirements import BUILD, RUN, Req, UpstreamRequirements
 

@@ -323,9 +323,8 @@ def _dependency_edits(
     services: Services,
     result: UpdateResult,
 ) -> list[TextEdit]:
-    from recipegen.generators.pypi.markers import supported_pythons
-
     from recipegen.condaforge import global_python_min
+    from recipegen.generators.pypi.markers import supported_pythons
 
     noarch = any(o.noarch == "python" for o in recipe.outputs)
     try:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, replace
 
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
+
 from recipegen.generators.pypi.deps import conda_constraint, parse_requirement, python_constraint
 from recipegen.generators.pypi.index import Release
 from recipegen.generators.pypi.markers import supported_pythons
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.sources import SourceTree
-
 from recipegen.http import Fetcher
 from recipegen.update.requirements import BUILD, RUN, TOOLS, Req, UpstreamRequirements
 
@@ -127,6 +127,7 @@ def _reqs(deps: list) -> dict[str, Req]:
 
 def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) -> tuple[dict[str, Req], dict[str, Req]]:
     """[build-system] requires as the generator places them: Python inputs in host, tools in build."""
+    from recipegen.condaforge import globally_pinned_packages
     from recipegen.generators.pypi.native import build_tools, executable_requirement
     from recipegen.generators.pypi.recipe import (
         DROP_BUILD_REQUIRES,
@@ -134,8 +135,6 @@ def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) ->
         RENAMED_BUILD_REQUIRES,
         _marker_anywhere,
     )
-
-    from recipegen.condaforge import globally_pinned_packages
     from recipegen.update.model import canonical
 
     host: dict[str, Req] = {}

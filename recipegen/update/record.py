@@ -23,7 +23,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recipegen.generators.pypi.record import Recorder as PypiRecorder
-
 from recipegen.http import Fetcher, FetchError, Response
 from recipegen.update.download import Downloaded, FetchingDownloader, digest
 

@@ -177,7 +177,6 @@ def requirements(
         return None
     if resolved.upstream.kind == "pypi":
         from recipegen.generators.pypi.names import NameMapper
-
         from recipegen.update import pypi
 
         return pypi.requirements(published, NameMapper(), pythons, compiled)

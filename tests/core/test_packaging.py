@@ -52,3 +52,25 @@ def test_generators_linters_and_schemas_inside(wheel_names):
 def test_console_script_declared(wheel_names):
     entry_points = [n for n in wheel_names if n.endswith("entry_points.txt")]
     assert entry_points
+
+
+PACKAGE_OF = {
+    "recipegen": "recipegen",
+    "generators": "recipegen/generators",
+    "linters": "recipegen/linters",
+    "schemas": "recipegen/schemas",
+}
+
+
+def test_every_source_file_is_in_the_wheel(wheel_names):
+    """A folder of modules without __init__.py is silently left out of the install (it happened
+    to recipegen/update): every module and data file of the source tree must be in the wheel."""
+    missing = []
+    for folder, package in PACKAGE_OF.items():
+        for path in (ROOT / folder).rglob("*"):
+            if "__pycache__" in path.parts or not path.is_file() or path.suffix in (".pyc", ".md"):
+                continue
+            name = f"{package}/{path.relative_to(ROOT / folder).as_posix()}"
+            if name not in wheel_names:
+                missing.append(name)
+    assert missing == []

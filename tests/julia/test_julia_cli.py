@@ -16,7 +16,7 @@ from .test_julia_recipe import publish
 def net(monkeypatch, tmp_path):
     """Replace the network of every Fetcher with a FakeNetwork; an empty cache and no user registry."""
     network = FakeNetwork()
-    monkeypatch.setattr(Fetcher, "_network_get", lambda self, url: network(url))
+    monkeypatch.setattr(Fetcher, "_network_get", lambda self, url, deadline=None: network(url))
     monkeypatch.setenv("RECIPEGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("JULIA_DEPOT_PATH", str(tmp_path / "no-depot"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -275,17 +275,20 @@ def test_subdir_package(registry_copy, network, tmp_path):
     assert "(the archive's src/ArrowTypes matches it)" in recipe.render()
 
 
-def test_pkg_server_tarball_when_no_tag_archive(folder_registry, network, fetcher, monkeypatch):
+def test_pkg_server_tarball_when_no_tag_archive(registry_copy, network, fetcher, monkeypatch):
     monkeypatch.setenv("RECIPEGEN_JULIA_PKG_SERVER", "https://pkg.example")
-    package = folder_registry.find("Reexport")
+    package = open_local(registry_copy).find("Reexport")
     version = package.newest_version()
-    tree = package.versions[version].git_tree_sha1
-    url = f"https://pkg.example/package/{package.uuid}/{tree}"
-    network.pages[url] = __import__("tests.julia.conftest", fromlist=["tar_bytes"]).tar_bytes(
+    tarball = __import__("tests.julia.conftest", fromlist=["tar_bytes"]).tar_bytes(
         minimal_files("Reexport", package.uuid, version)
         | {"LICENSE.md": (PROJECTS / "JSON" / "LICENSE.md").read_bytes()}
     )
-    recipe = generate(folder_registry, "Reexport", fetcher)
+    tree = git_tree_hash(list(iter_members(tarball, want=lambda n: True)), "")  # the Pkg server serves that tree
+    versions = registry_copy / package.path / "Versions.toml"
+    rewrite(versions, versions.read_text().replace(package.versions[version].git_tree_sha1, tree))
+    url = f"https://pkg.example/package/{package.uuid}/{tree}"
+    network.pages[url] = tarball
+    recipe = generate(open_local(registry_copy), "Reexport", fetcher)
     data = data_of(recipe)
     assert data["source"]["url"] == url
     assert data["about"]["license_file"] == "Reexport.jl/LICENSE.md"

@@ -116,6 +116,7 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path):
     assert code in (1, 2) and problems
 
 
+@pytest.mark.internal_error_expected
 def test_broken_rule_does_not_stop_the_others(tmp_path, only_rules):
     from .conftest import CLEAN_V1, fake_rule, finding_at
 

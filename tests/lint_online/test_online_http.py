@@ -12,10 +12,12 @@ class FakeReply:
     def __init__(self, url: str, status: int) -> None:
         self.url, self.status_code, self.headers = url, status, {"Location": "https://github.com/new"}
 
-        class Raw:
-            @staticmethod
-            def read(size, decode_content=True):
-                return b'{"ok": true}'
+        class Raw:  # a stream: the body once, then the end
+            def __init__(self) -> None:
+                self.body = [b'{"ok": true}']
+
+            def read(self, size, decode_content=True):
+                return self.body.pop() if self.body else b""
 
         self.raw = Raw()
 

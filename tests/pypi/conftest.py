@@ -35,7 +35,7 @@ def make_generator(transport, tmp_path):
 def _no_network(monkeypatch):
     """Any real network access in these tests is a failure."""
 
-    def refuse(self, url):
+    def refuse(self, url, deadline=None):
         raise AssertionError(f"test tried to reach the network: {url}")
 
     monkeypatch.setattr(Fetcher, "_network_get", refuse)

@@ -34,7 +34,7 @@ from recipegen.http import Fetcher
 fixtures = Path(sys.argv[1])
 transport = replay_transport(*sorted(p for p in fixtures.iterdir() if (p / "responses.json").is_file()))
 
-def offline(self, url):
+def offline(self, url, deadline=None):
     raise SystemExit(f"tried to reach the network: {url}")
 
 Fetcher._network_get = offline

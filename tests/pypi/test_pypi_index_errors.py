@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import tarfile
@@ -43,16 +44,21 @@ tiny = "tinypkg:main"
 """
 
 
-def simple_only_index(url: str) -> Response:
+TINY_SDIST = _sdist("tinypkg", "1.2.0", PYPROJECT)
+TINY_SHA256 = hashlib.sha256(TINY_SDIST).hexdigest()
+
+
+def simple_only_index(url: str, sdist: bytes = TINY_SDIST) -> Response:
     """A simple-API-only mirror: no JSON API, relative file links, no PEP 658 files."""
     if url == "https://mirror.example/simple/tinypkg/":
+        digest = hashlib.sha256(sdist).hexdigest()
         html = (
-            '<html><body><a href="../../files/tinypkg-1.1.0.tar.gz#sha256=aaa">tinypkg-1.1.0.tar.gz</a>'
-            '<a href="../../files/tinypkg-1.2.0.tar.gz#sha256=bbb">tinypkg-1.2.0.tar.gz</a></body></html>'
+            f'<html><body><a href="../../files/tinypkg-1.1.0.tar.gz#sha256={"a" * 64}">tinypkg-1.1.0.tar.gz</a>'
+            f'<a href="../../files/tinypkg-1.2.0.tar.gz#sha256={digest}">tinypkg-1.2.0.tar.gz</a></body></html>'
         )
         return Response(url, 200, html.encode(), {"Content-Type": "text/html"})
     if url == "https://mirror.example/files/tinypkg-1.2.0.tar.gz":
-        return Response(url, 200, _sdist("tinypkg", "1.2.0", PYPROJECT))
+        return Response(url, 200, sdist)
     return Response(url, 404, b"")
 
 
@@ -69,7 +75,7 @@ def test_simple_only_mirror_with_relative_links(tmp_path):
     assert release.sdist().url == "https://mirror.example/files/tinypkg-1.2.0.tar.gz"
     generator = PypiGenerator(fetcher, Options(index_url="https://mirror.example/simple"))
     recipe = generator.generate("tinypkg")
-    assert recipe.data["source"]["sha256"] == "bbb"
+    assert recipe.data["source"]["sha256"] == TINY_SHA256
     assert recipe.data["requirements"]["run"] == ["python >=${{ python_min }}", "attrs >=22", "tomli"]
     assert recipe.data["build"]["python"]["entry_points"] == ["tiny = tinypkg:main"]
     assert recipe.data["about"]["license"] == "MIT"
@@ -178,9 +184,7 @@ def test_license_file_missing_from_sdist_comes_from_the_repository_tag():
     def index(url: str) -> Response:
         if url == "https://raw.githubusercontent.com/acme/tinypkg/v1.2.0/LICENSE":
             return Response(url, 200, mit)
-        if url == "https://mirror.example/files/tinypkg-1.2.0.tar.gz":
-            return Response(url, 200, out.getvalue())
-        return simple_only_index(url)
+        return simple_only_index(url, out.getvalue())
 
     generator = PypiGenerator(
         Fetcher(transport=index, use_cache=False, retries=0), Options(index_url="https://mirror.example/simple")

@@ -63,7 +63,7 @@ def test_json_format_clean_is_an_empty_list():
     [
         ("not-yaml.yaml", ":7:4: invalid YAML: expected <block end>"),
         ("duplicate-keys.yaml", ':6:1: invalid YAML: found duplicate key "build"'),
-        ("alias-bomb.yaml", ": YAML aliases expand to more than"),
+        ("alias-bomb.yaml", ": more than 50000 YAML nodes with aliases expanded"),
     ],
 )
 def test_unusable_input_exit_2_one_line(name, where):

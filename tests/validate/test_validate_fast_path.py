@@ -112,7 +112,6 @@ def test_fast_verdict_never_contradicts_the_full_path(path):
 @pytest.mark.parametrize(
     "text",
     [
-        "a: 1\na: 2\n",  # duplicate key
         "base: &b {name: x}\npackage:\n  <<: *b\n  version: '1'\n",  # merge key
         "package: !custom {name: x, version: '1'}\n",  # custom tag
         "%YAML 1.1\n---\npackage: {name: x, version: '1'}\n",
@@ -122,6 +121,16 @@ def test_fast_verdict_never_contradicts_the_full_path(path):
 def test_unusual_input_takes_the_full_path(text):
     with pytest.raises(fastyaml.Fallback):
         fastyaml.build(text)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "a:\n  - x: [1, {b: c}]\na: 2\n", "a: 1\na: {b: 1.10, c: 0x1F}\n"])
+def test_duplicate_key_same_message_on_both_paths(text):
+    with pytest.raises(InputError) as full:
+        parse_yaml(text, "recipe.yaml")
+    with pytest.raises(InputError) as fast:
+        parse_yaml(text, "recipe.yaml", keep_comments=False)
+    assert str(fast.value) == str(full.value)
 
 
 def test_alias_bomb_refused_on_both_paths():

@@ -1,0 +1,1 @@
+"""`recipegen update`: version bumps that carry upstream's dependency changes into a recipe."""
