@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView, RuleModule
+from recipegen.linters.dialect import V1_TOP_LEVEL_KEYS
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView, RuleModule
 from recipegen.linters.registry import (
     NOT_RENDERABLE_ID,
     SCHEMA_ID,
@@ -30,7 +31,7 @@ from recipegen.linters.registry import (
 )
 
 from recipegen.problems import InputError, Problem, Severity
-from recipegen.yamlio import key_span, locate, parse_yaml, read_text
+from recipegen.yamlio import Span, key_span, locate, parse_yaml, read_text
 
 V0_NAMES = ("meta.yaml",)
 VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
@@ -141,7 +142,7 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
 
     data = doc.views[0].data
     problems = validate_document(data, str(doc.path), doc.text)
-    spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, top_level.V1_KEYS).values()}
+    spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, V1_TOP_LEVEL_KEYS).values()}
     return [
         replace(
             p,
@@ -154,7 +155,7 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
     ]
 
 
-def _unknown_top_level_key_spans(data, known: Iterable[str]) -> dict[str, object]:
+def _unknown_top_level_key_spans(data: Any, known: Iterable[str]) -> dict[str, Span]:
     if not isinstance(data, dict):
         return {}
     return {key: key_span(data, [key]) for key in data if key not in known}
@@ -162,10 +163,8 @@ def _unknown_top_level_key_spans(data, known: Iterable[str]) -> dict[str, object
 
 def _top_level_keys_reported(doc: RecipeDocument, problems: list[Problem]) -> frozenset[str]:
     """The top-level keys at whose position the schema reports a problem."""
-    from recipegen.linters.rules.unexpected_top_level_key import V1_KEYS
-
     spots = {(p.line, p.column) for p in problems}
-    spans = _unknown_top_level_key_spans(doc.views[0].data, V1_KEYS)
+    spans = _unknown_top_level_key_spans(doc.views[0].data, V1_TOP_LEVEL_KEYS)
     return frozenset(key for key, span in spans.items() if (span.line, span.column) in spots)
 
 
@@ -177,33 +176,58 @@ def lint_document(
     schema: bool = True,
 ) -> list[Problem]:
     """Every problem of one document, sorted; `schema=False` leaves out the v1 schema check."""
+    return lint_document_with_subjects(doc, options, select, ignore, schema)[0]
+
+
+def lint_document_with_subjects(
+    doc: RecipeDocument,
+    options: LintOptions | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    schema: bool = True,
+) -> tuple[list[Problem], dict[Problem, str]]:
+    """`lint_document`, and the `Finding.subject` of each problem that has one (an --artifact path)."""
     options = options or LintOptions()
     selected, ignored = set(select), set(ignore)
-    problems: dict[tuple, Problem] = {}
-
-    def add(problem: Problem) -> None:
-        problems.setdefault((problem.file, problem.rule_id, problem.line, problem.column, problem.message), problem)
+    found = _Found()
 
     def builtin_on(rule_id: str) -> bool:
         return (not selected or rule_id in selected) and rule_id not in ignored
 
     if schema and doc.format == "v1" and builtin_on(SCHEMA_ID):
-        found = schema_problems(doc)
-        for problem in found:
-            add(problem)
-        options = replace(options, schema_keys=_top_level_keys_reported(doc, found))
+        problems = schema_problems(doc)
+        found.add_all(problems)
+        options = replace(options, schema_keys=_top_level_keys_reported(doc, problems))
     if schema and builtin_on(SCHEMA_ID):
-        for problem in variant_schema_problems(doc):
-            add(problem)
+        found.add_all(variant_schema_problems(doc))
     if builtin_on(NOT_RENDERABLE_ID):
-        for line, column, message in doc.render_problems:
-            add(_builtin_problem(doc, NOT_RENDERABLE_ID, line, column, message))
+        found.add_all(_builtin_problem(doc, NOT_RENDERABLE_ID, *problem) for problem in doc.render_problems)
     if doc.views:
         for rule in all_rules():
             if _rule_enabled(rule, doc, options, selected, ignored):
-                for problem in _run_rule(rule, doc, options):
-                    add(problem)
-    return sorted(_apply_ignore_comments_per_file(doc, problems.values()))
+                for problem, subject in _run_rule(rule, doc, options):
+                    found.add(problem, subject)
+    kept = sorted(_apply_ignore_comments_per_file(doc, found.problems.values()))
+    return kept, {p: found.subjects[p] for p in kept if p in found.subjects}
+
+
+class _Found:
+    """Problems found once each (the same finding on several views of a v0 recipe is one)."""
+
+    def __init__(self) -> None:
+        self.problems: dict[tuple, Problem] = {}
+        self.subjects: dict[Problem, str] = {}
+
+    def add(self, problem: Problem, subject: str = "") -> None:
+        key = (problem.file, problem.rule_id, problem.line, problem.column, problem.message)
+        if key not in self.problems:
+            self.problems[key] = problem
+            if subject:
+                self.subjects[problem] = subject
+
+    def add_all(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
 
 
 def variant_schema_problems(doc: RecipeDocument) -> list[Problem]:
@@ -243,41 +267,43 @@ def _apply_ignore_comments_per_file(doc: RecipeDocument, problems: Iterable[Prob
     return kept
 
 
-def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> list[Problem]:
-    found: list[Problem] = []
+def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> list[tuple[Problem, str]]:
+    """The rule's findings as Problems, each with its subject; a rule that breaks is one warning."""
+    found: list[tuple[Problem, str]] = []
     try:
         for finding in rule.check(doc, options):
-            view = finding.view or doc.views[0]
-            span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
-            found.append(
-                Problem(
-                    file=str(finding.file or doc.path),
-                    line=span.line,
-                    column=span.column,
-                    message=finding.message,
-                    rule_id=rule.ID,
-                    severity=finding.severity or rule.SEVERITY,
-                    end_line=span.end_line,
-                    end_column=span.end_column,
-                    url=rule_url(rule.ID),
-                    fix=finding.fix,
-                    equivalent=tuple(rule.EQUIVALENT),
-                )
-            )
+            found.append((_problem_of(rule, doc, finding), finding.subject))
     except Exception as exc:
         message = " ".join(str(exc).split())[:200] or type(exc).__name__
-        found.append(
-            Problem(
-                file=str(doc.path),
-                line=0,
-                column=0,
-                rule_id=rule.ID,
-                severity=Severity.WARNING,
-                message=f"internal error in rule {rule.ID} ({type(exc).__name__}: {message}); please report it",
-                url=rule_url(rule.ID),
-            )
+        problem = Problem(
+            file=str(doc.path),
+            line=0,
+            column=0,
+            rule_id=rule.ID,
+            severity=Severity.WARNING,
+            message=f"internal error in rule {rule.ID} ({type(exc).__name__}: {message}); please report it",
+            url=rule_url(rule.ID),
         )
+        found.append((problem, ""))
     return found
+
+
+def _problem_of(rule: RuleModule, doc: RecipeDocument, finding: Finding) -> Problem:
+    view = finding.view or doc.views[0]
+    span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
+    return Problem(
+        file=str(finding.file or doc.path),
+        line=span.line,
+        column=span.column,
+        message=finding.message,
+        rule_id=rule.ID,
+        severity=finding.severity or rule.SEVERITY,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        url=rule_url(rule.ID),
+        fix=finding.fix,
+        equivalent=tuple(rule.EQUIVALENT),
+    )
 
 
 def ignored_on_lines(text: str) -> dict[int, frozenset[str] | None]:
@@ -339,6 +365,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     failed: bool = False  # a problem at or above the threshold (or unusable input)
     unusable: bool = False
+    subjects: dict[Problem, str] = field(default_factory=dict)  # Finding.subject of the problems that have one
 
 
 @dataclass
@@ -419,7 +446,7 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
             from recipegen.linters.artifacts import read_artifacts
 
             doc.artifacts = read_artifacts(options.artifacts)
-        problems = lint_document(doc, options, select=select, ignore=ignore)
+        problems, subjects = lint_document_with_subjects(doc, options, select=select, ignore=ignore)
     except InputError as exc:
         return FileResult(name, [exc.as_problem()], failed=True, unusable=True)
     except RecursionError:
@@ -435,7 +462,7 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
             rule_id="unusable-input",
         )
         return FileResult(name, [problem], failed=True, unusable=True)
-    return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems))
+    return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems), subjects=subjects)
 
 
 def _lint_file_for_pool(args: tuple[str, LintRequest]) -> FileResult:
@@ -507,24 +534,27 @@ def _one_not_in_recipe_warning(results: list[FileResult], request: LintRequest) 
     linted = [r for r in results if not r.unusable]
     keep: dict[str, str | None] = {}  # artifact -> the one result path that keeps its warning
     for artifact in (str(a) for a in request.artifacts):
-        marker = f"({artifact})"
-        reporting = [
-            r.path for r in linted if any(p.rule_id == NOT_IN_RECIPE_ID and marker in p.message for p in r.problems)
-        ]
+        reporting = [r.path for r in linted if artifact in _not_in_recipe(r)]
         keep[artifact] = sorted(reporting)[0] if reporting and len(reporting) == len(linted) else None
     out = []
     for result in results:
         kept = [
             p
             for p in result.problems
-            if p.rule_id != NOT_IN_RECIPE_ID
-            or any(f"({a})" in p.message and keep_path == result.path for a, keep_path in keep.items())
+            if p.rule_id != NOT_IN_RECIPE_ID or keep.get(result.subjects.get(p, "")) == result.path
         ]
         if len(kept) != len(result.problems) and not result.unusable:
             threshold = _options_for(Path(result.path), request)[3]
-            result = FileResult(result.path, kept, failed=any(fails(p, threshold) for p in kept))
+            result = FileResult(
+                result.path, kept, failed=any(fails(p, threshold) for p in kept), subjects=result.subjects
+            )
         out.append(result)
     return out
+
+
+def _not_in_recipe(result: FileResult) -> set[str]:
+    """The --artifact packages the result's `artifact-not-in-recipe` warnings are about."""
+    return {result.subjects.get(p, "") for p in result.problems if p.rule_id == NOT_IN_RECIPE_ID}
 
 
 def _progress_for(files: list[str]) -> Any:

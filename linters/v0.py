@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
+from recipegen.linters.dialect import PYTHON_MIN_STUB
 from recipegen.linters.model import V0_PLATFORMS, RecipeDocument, RecipeView
 from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
 
@@ -49,7 +50,6 @@ TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 MARK = re.compile("\ue000(\\d+)\ue001")
 MAX_OUTPUT_FACTOR = 20  # rendered text may be this many times the template (+ 1 MB)
-PYTHON_MIN_STUB = "9999"
 
 PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
     "linux-64": {"linux": True, "linux64": True, "x86_64": True, "x86": True, "unix": True},
@@ -78,6 +78,9 @@ ALL_FLAGS = (
     "riscv64",
     "ppc64",
 )
+
+
+PlatformProblem = tuple[int, int, str, str | None]  # (line, column, message, the platform it is on)
 
 
 class RenderError(Exception):
@@ -512,6 +515,7 @@ def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
         text=text,
         line_map=line_map,
         platforms=(platform,),
+        format="v0",
     )
 
 
@@ -529,21 +533,21 @@ def load_v0(
     path = Path(filename)
     recipe_dir = recipe_dir if recipe_dir is not None else path.parent
     original = text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ").split("\n")
-    problems: dict[tuple[int, int, str], None] = {}
+    problems: dict[PlatformProblem, None] = {}  # (line, column, message, platform or None)
     views: list[RecipeView] = []
     parsed: dict[str, Any] = {}
     for platform in platforms:
         namespace = selector_namespace(platform, recipe_dir if recipe_dir.is_dir() else None)
         selected, selector_problems = apply_selectors(original, namespace)
-        for problem in selector_problems:
-            problems.setdefault(problem)
+        for line, column, message in selector_problems:
+            problems.setdefault((line, column, message, None))
         try:
             rendered, origin = render("\n".join(selected), namespace)
         except RenderError as exc:
             if exc.limit:  # the same template would exhaust the budget on every platform
-                problems.setdefault((exc.line, 1 if exc.line else 0, exc.message))
+                problems.setdefault((exc.line, 1 if exc.line else 0, exc.message, None))
                 break
-            problems.setdefault((exc.line, 1 if exc.line else 0, f"{exc.message} (on {platform})"))
+            problems.setdefault((exc.line, 1 if exc.line else 0, exc.message, platform))
             continue
         rendered_text = "\n".join(rendered) + "\n"
         line_map = LineMap(rendered, origin, original)
@@ -559,11 +563,11 @@ def load_v0(
         data = parsed[rendered_text]
         if isinstance(data, InputError):
             line, column = line_map.position(data.line, data.column) if data.line else (0, 0)
-            problems.setdefault((line, column, f"after rendering for {platform}: {data.message}"))
+            problems.setdefault((line, column, data.message, platform))
             continue
         views.append(_view(data, line_map, platform, rendered_text))
     last_line = max(len(text.splitlines()), 1)
-    clamped = [(min(line, last_line), column, message) for line, column, message in problems]
+    clamped = [(min(line, last_line), column, message, platform) for line, column, message, platform in problems]
     doc = RecipeDocument(
         path=path,
         text=text,
@@ -575,14 +579,10 @@ def load_v0(
     return doc
 
 
-def _merge_platform_problems(problems: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _merge_platform_problems(problems: list[PlatformProblem]) -> list[tuple[int, int, str]]:
     """One problem for the same failure on every platform, naming the platforms otherwise."""
     grouped: dict[tuple[int, int, str], list[str]] = {}
-    pattern = re.compile(r"^(?:after rendering for (?P<p1>[\w-]+): )?(?P<msg>.*?)(?: \(on (?P<p2>[\w-]+)\))?$", re.S)
-    for line, column, message in problems:
-        match = pattern.match(message)
-        platform = match.group("p1") or match.group("p2") if match else None
-        core = match.group("msg") if match else message
+    for line, column, core, platform in problems:
         grouped.setdefault((line, column, core), [])
         if platform:
             grouped[(line, column, core)].append(platform)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.linters.model import RecipeDocument
-from recipegen.linters.rules._common import forge_dir
+from recipegen.linters.rules._folder import forge_dir
 
 MAX_BYTES = 256_000
 

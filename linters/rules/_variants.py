@@ -44,7 +44,7 @@ SCHEMA_CHECKED_FILES = ("conda_build_config.yaml", "conda_build_config.yml", "va
 def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
     """Every variant file of the recipe folder itself (not the feedstock's or parents'), for the
     schema check; none for recipe text linted before it is written."""
-    from recipegen.linters.rules._common import on_disk
+    from recipegen.linters.rules._folder import on_disk
 
     if not on_disk(doc):
         return []
@@ -184,7 +184,7 @@ def macos_baseline_floors() -> list[tuple[int, ...]]:
 
 def variant_mac_values(doc: RecipeDocument) -> Iterator[tuple[Path, list[MacValue]]]:
     """(variant file, its macOS values) of a recipe read from disk, whose folder is its own."""
-    from recipegen.linters.rules._common import on_disk
+    from recipegen.linters.rules._folder import on_disk
 
     if not on_disk(doc):
         return

@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import python_scope_kinds, strings
+from recipegen.linters.rules._python import python_scope_kinds
+from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
 

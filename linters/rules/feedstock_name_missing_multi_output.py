@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, is_staged_recipe, name_path
+from recipegen.linters.rules._folder import is_staged_recipe
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -46,7 +47,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if get(view.data, "outputs") and not get(view.data, "extra", "feedstock-name"):
             yield Finding(
                 "This multi-output recipe has no `extra.feedstock-name`: name the feedstock explicitly.",
-                path=name_path(view.data, doc.format),
+                path=view.facts.name_path,
                 view=view,
                 fix="extra:\n  feedstock-name: <name>",
             )

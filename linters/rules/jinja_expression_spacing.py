@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import line_span
+from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
 
@@ -33,11 +33,12 @@ CONDA_FORGE_ONLY = False
 
 V0_EXPR = re.compile(r"\{\{(.*?)\}\}")
 V1_EXPR = re.compile(r"\$\{\{(.*?)\}\}")
+EXPRESSIONS = {"v0": V0_EXPR, "v1": V1_EXPR}
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    pattern = V1_EXPR if doc.format == "v1" else V0_EXPR
-    opener = "${{" if doc.format == "v1" else "{{"
+    pattern = EXPRESSIONS[doc.format]
+    opener = doc.dialect.expression_open
     for number, line in enumerate(doc.lines, start=1):
         if "{{" not in line:
             continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import values_at
+from recipegen.linters.rules._requirements import values_at
 
 from recipegen.problems import Severity
 

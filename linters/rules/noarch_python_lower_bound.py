@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, noarch, requirements_of
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -39,12 +39,12 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    syntax = "python >=${{ python_min }}" if doc.format == "v1" else "python >={{ python_min }}"
+    syntax = f"python >={doc.dialect.expression('python_min')}"
     for view in doc.views:
         data = view.data
-        if noarch(data) != "python" or get(data, "outputs"):
+        if view.facts.noarch != "python" or get(data, "outputs"):
             continue
-        run = requirements_of(data, (), "run", doc.format)
+        run = view.facts.requirements((), "run")
         if any(spec.split(" ")[0] == "python" and spec != "python" for spec, _ in run):
             continue
         bare = [path for spec, path in run if spec == "python"]

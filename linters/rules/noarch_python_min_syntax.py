@@ -35,18 +35,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from recipegen.linters.facts import Output
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import (
-    Output,
-    Path_,
-    get,
-    python_scope_kinds,
-    requirements_of,
-    source_line,
-    strings,
-    test_items,
-    test_requirements,
-)
+from recipegen.linters.rules._python import python_scope_kinds
+from recipegen.linters.walk import Path_, get, strings
 
 from recipegen.problems import Severity
 
@@ -58,52 +50,54 @@ CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_python_min"
 
 _PIN = {"v1": r"\$\{\{\s*python_min\s*\}\}", "v0": r"\{\{\s*python_min\s*\}\}"}
+# what each format writes in host and in the tests (CFEP-25), as the message spells it
+HOST_PIN = {"v1": "host: `python {pin}.*`", "v0": "host: `python {pin}`"}
+TEST_PIN = {"v1": "tests: `python_version: {pin}.*` or `python {pin}.*`", "v0": "test.requires: `python {pin}`"}
 
 
 def _matches(doc: RecipeDocument, view: RecipeView, entries: list[tuple[str, Path_]], operator: str) -> bool:
-    fmt = doc.format
-    pattern = re.compile(r"python\s+" + operator + _PIN[fmt])
-    rendered = re.compile(r"python\s+" + operator + "9999")
+    """Some `python` entry pins `python_min` with `operator` (v0: also as rendered, `9999`, or as
+    written on its line)."""
+    pattern = re.compile(r"python\s+" + operator + _PIN[doc.format])
+    stub = doc.dialect.python_min_stub
+    rendered = re.compile(r"python\s+" + operator + stub) if stub else None
     for spec, path in entries:
         if spec.strip().split()[0] != "python" or spec == "python":
             continue
-        if pattern.search(spec) or (
-            fmt == "v0" and (rendered.search(spec) or pattern.search(source_line(doc, view, path)))
+        if (
+            pattern.search(spec)
+            or (rendered is not None and rendered.search(spec))
+            or pattern.search(view.facts.written(spec, path))
         ):
             return True
     return False
 
 
 def _test_ok(doc: RecipeDocument, view: RecipeView, out: Output) -> bool:
-    data = view.data
-    if _matches(doc, view, test_requirements(data, out.path, doc.format), "=?=?"):
+    facts = view.facts
+    if _matches(doc, view, facts.test_requirements(out.path), "=?=?"):
         return True
-    for _, path in test_items(data, out.path, doc.format):
-        for version, _ in strings(data, (*path, "python", "python_version")):
+    for _, path in facts.test_items(out.path):
+        for version, _ in strings(facts.data, (*path, "python", "python_version")):
             if re.search(_PIN["v1"], version):
                 return True
     return False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
-    pin = "${{ python_min }}" if fmt == "v1" else "{{ python_min }}"
+    pin = doc.dialect.expression("python_min")
     for view, out, kind in python_scope_kinds(doc):
         if kind != "noarch":
             continue
         data = view.data
         multi = not out.top_level
         missing = []
-        if not _matches(doc, view, requirements_of(data, out.path, "host", fmt), "=?=?"):
-            missing.append(f"host: `python {pin}{'.*' if fmt == 'v1' else ''}`")
-        if not _matches(doc, view, requirements_of(data, out.path, "run", fmt), ">="):
+        if not _matches(doc, view, view.facts.requirements(out.path, "host"), "=?=?"):
+            missing.append(HOST_PIN[doc.format].format(pin=pin))
+        if not _matches(doc, view, view.facts.requirements(out.path, "run"), ">="):
             missing.append(f"run: `python >={pin}`")
         if not _test_ok(doc, view, out):
-            missing.append(
-                f"tests: `python_version: {pin}.*` or `python {pin}.*`"
-                if fmt == "v1"
-                else f"test.requires: `python {pin}`"
-            )
+            missing.append(TEST_PIN[doc.format].format(pin=pin))
         if missing:
             where = f"output `{out.name}`" if multi else "the recipe"
             path = (

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import missing_path, name_path, recipe_name
+from recipegen.linters.walk import missing_path
 
 from recipegen.problems import Severity
 
@@ -34,11 +34,11 @@ _VALID = re.compile(r"^[a-z0-9_\-.]+$")
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        name = recipe_name(view.data, doc.format)
-        if doc.format == "v1" and (not name or "${{" in name):
-            continue
+        name = view.facts.name
+        if doc.dialect.schema_checked and (not name or "${{" in name):
+            continue  # a missing name is the schema's problem; `${{ ... }}` left: not known here
         if not _VALID.match(name):
-            path, found = missing_path(view.data, *name_path(view.data, doc.format))
+            path, found = missing_path(view.data, *view.facts.name_path)
             shown = f"`{name}` has" if name else "The recipe name is missing or has"
             yield Finding(
                 f"{shown} invalid characters: use only lowercase letters, digits, `_`, `-` and `.`.",

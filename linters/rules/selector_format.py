@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import _SELECTOR_LINE, line_span
+from recipegen.linters.rules._selectors import _SELECTOR_LINE
+from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
 
@@ -38,14 +38,13 @@ GOOD_SELECTOR = re.compile(r"(.+?)\s{2,}#\s\[(.+)\]")
 
 
 def selector_lines(doc: RecipeDocument) -> tuple[tuple[int, str, re.Match[str]], ...]:
-    """(1-based line, text, match) of the lines conda-build reads a selector from."""
-    return _selector_lines(doc.text)
+    """(1-based line, text, match) of the lines conda-build reads a selector from (found once)."""
+    return doc.memo("selector_lines", lambda: _selector_lines(doc.lines))
 
 
-@lru_cache(maxsize=8)
-def _selector_lines(text: str) -> tuple[tuple[int, str, re.Match[str]], ...]:
+def _selector_lines(lines: list[str]) -> tuple[tuple[int, str, re.Match[str]], ...]:
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if "]" not in line or line.lstrip().startswith("#"):
             continue
         match = _SELECTOR_LINE.match(line.rstrip())

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import sources, strings
+from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
 
@@ -42,7 +42,7 @@ FILE_HOST = "https://files.pythonhosted.org/"
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for _, path in sources(view.data, doc.format):
+        for _, path in view.facts.sources:
             for url, url_path in strings(view.data, (*path, "url")):
                 if url.startswith(LEGACY_HOST):
                     yield Finding(

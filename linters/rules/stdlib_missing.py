@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_lists
+from recipegen.linters.rules._requirements import requirement_lists
 
 from recipegen.problems import Severity
 
@@ -36,11 +36,11 @@ SKIP_KEY = "lint_stdlib"
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
-    stdlib = "${{ stdlib('c') }}" if fmt == "v1" else "{{ stdlib('c') }}"
+    dialect = doc.dialect
+    stdlib = dialect.expression("stdlib('c')")
     for view, _, _, build in requirement_lists(doc, "build"):
-        compilers = [path for spec, path in build if needs_stdlib_compiler(spec, fmt)]
-        if compilers and not any(is_stdlib(spec, fmt) for spec, _ in build):
+        compilers = [path for spec, path in build if dialect.needs_stdlib_compiler(spec)]
+        if compilers and not any(dialect.is_stdlib(spec) for spec, _ in build):
             yield Finding(
                 f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
                 path=compilers[0],

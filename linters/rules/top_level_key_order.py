@@ -42,10 +42,13 @@ V1_SINGLE = ("schema_version", "context", "package", "source", "build", "require
 V1_MULTI = ("schema_version", "context", "recipe", "source", "build", "outputs", "about", "extra")
 
 
+# (single-output order, multi-output order) of each format
+ORDERS = {"v0": (V0_ORDER, V0_ORDER), "v1": (V1_SINGLE, V1_MULTI)}
+
+
 def expected_order(data: dict, fmt: str) -> tuple[str, ...]:
-    if fmt == "v0":
-        return V0_ORDER
-    return V1_MULTI if "outputs" in data else V1_SINGLE
+    single, multi = ORDERS[fmt]
+    return multi if "outputs" in data else single
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_toml
+from recipegen.linters.rules._data import data_toml
 
 from recipegen.problems import Severity
 

@@ -48,7 +48,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             dotted = ".".join(str(k) for k in path)
             yield Finding(
                 f'`{dotted}` is read as the number {value!r}: quote it (like `"1.0"`)'
-                + (' or `"{{ var }}"`' if doc.format == "v0" else "")
+                + (' or `"{{ var }}"`' if doc.dialect.rendered else "")
                 + ".",
                 path=path,
                 view=view,
