@@ -53,31 +53,69 @@ class GeneratedRecipe:
         return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
 
 
-def check_recipe_text(text: str, label: str, extra_files: dict[str, str] | None = None) -> list[Problem]:
-    """Schema problems and lint errors of a generated recipe (an empty list when it may be written).
+def check_recipe_text(
+    text: str, label: str, extra_files: dict[str, str] | None = None, *, v3: bool = False
+) -> list[Problem]:
+    """Schema problems, lint errors and rattler-build render failures of a generated recipe (an
+    empty list when it may be written).
 
     The recipe is checked as it will stand on disk, recipe.yaml and its extra files alone in a
     scratch folder, so no file of the user's (an older recipe folder of the same name) is read.
-    Problems are labelled `label`.
+    rattler-build renders it for conda-forge's main platforms with the variant files among the
+    extra files (`v3`: CEP 44 `requirements.extras`). Problems are labelled `label`.
     """
-    from recipegen.linters.api import lint_text
+    from recipegen.linters.api import lint_document, load_document
     from recipegen.validate import validate_text
 
+    extra_files = extra_files or {}
     with tempfile.TemporaryDirectory(prefix="recipegen-check-") as scratch:
         folder = Path(scratch) / Path(label).parent.name
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "recipe.yaml"
         path.write_text(text, encoding="utf-8")
-        for name, content in (extra_files or {}).items():
+        for name, content in extra_files.items():
             (folder / name).write_text(content, encoding="utf-8")
         problems = list(validate_text(text, str(path)))
-        problems += [p for p in lint_text(text, str(path), schema=False) if p.severity is Severity.ERROR]
-    return [dataclasses.replace(p, file=label) for p in problems]
+        linted = lint_document(load_document(path, text), schema=False, ignore=(RENDER_RULE,))
+        problems += [p for p in linted if p.severity is Severity.ERROR]
+        problems += render_problems(text, path, extra_files, v3=v3)
+    return [dataclasses.replace(p, file=_relabel(p.file, path, label)) for p in problems]
+
+
+RENDER_RULE = "render-fails"  # the lint rule that runs the same render on a recipe folder
+
+
+def render_problems(text: str, path: Path, extra_files: dict[str, str], *, v3: bool = False) -> list[Problem]:
+    """rattler-build's render failures of the recipe `text` at `path` (merged with the variant
+    files among `extra_files`), one per message and place, naming every platform it fails on."""
+    from recipegen.render import grouped_failures, render_recipe, variant_files_among
+
+    result = render_recipe(text, path, variant_files=variant_files_among(extra_files), v3=v3)
+    return [
+        Problem(
+            file=str(path.parent / failure.file) if failure.file else str(path),
+            line=failure.line,
+            column=failure.column,
+            message=failure.describe(platforms),
+            rule_id=RENDER_RULE,
+        )
+        for failure, platforms in grouped_failures(result.failures)
+    ]
+
+
+def _relabel(file: str, path: Path, label: str) -> str:
+    """`label` for the scratch recipe, `<label's folder>/<name>` for a file beside it."""
+    return label if file == str(path) else str(Path(label).parent / Path(file).name)
+
+
+def describe_problems(problems: list[Problem], limit: int = 5) -> str:
+    """The first `limit` problems on one line, each with its file name and position."""
+    return "; ".join(f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in problems[:limit])
 
 
 def check_generated(recipe: GeneratedRecipe, text: str) -> list[Problem]:
     """Problems that stop `recipe` from being written (accepted rules excepted)."""
-    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml", recipe.extra_files)
+    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml", recipe.extra_files, v3=recipe.needs_v3)
     return [p for p in problems if p.rule_id not in recipe.accepted_rules]
 
 
@@ -146,8 +184,7 @@ def run_generators(
         text = recipe.render()
         problems = check_generated(recipe, text)
         if problems:
-            details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-            outcome.error = f"{spec}: generated recipe fails its own checks: {details}"
+            outcome.error = f"{spec}: generated recipe fails its checks: {describe_problems(problems)}"
             return outcome, recipe
         outcome.notes = list(recipe.notes)  # said at the end, each distinct note once
         if stdout:

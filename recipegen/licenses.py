@@ -27,6 +27,7 @@ _SUBMODULE = {
     "LicenseMatch": "textmatch",
     "corpus_info": "textmatch",
     "identify_license_text": "textmatch",
+    "closest_licenses": "textmatch",
 }
 
 __all__ = sorted(_SUBMODULE)

@@ -6,6 +6,10 @@ variant values of the shipped conda-forge global pinning (`conda_build_config.ya
 evaluated per target) merged with the recipe folder's variant files. A failure names the
 platform, rattler-build's message and the position in the recipe.
 
+rattler-build puts no bound on the work a recipe asks for, so two guards come first, each a
+failure marked `refused`: expressions that would build huge values (recipegen.render_guard)
+and more than MAX_COMBINATIONS variant combinations on one platform.
+
 `rattler_build` is imported lazily (it is a large extension module): `validate` and `lint` start
 without it.
 """
@@ -14,18 +18,22 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recipegen.condaforge import data_text
+from recipegen.render_guard import over_limit
 
 if TYPE_CHECKING:  # pragma: no cover
     from rattler_build import VariantConfig
 
 VARIANT_FILE_NAMES = ("conda_build_config.yaml", "variants.yaml")  # merged in this order, last wins
+# rattler-build renders every combination of the variant values a recipe uses (about 1 ms each):
+# above this many on one platform the render is refused rather than run for minutes.
+MAX_COMBINATIONS = 1000
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,33 @@ class RenderFailure:
     column: int = 1
     platform: Platform | None = None
     file: str = ""  # set when the failure is in a variant file, not the recipe
+    refused: bool = False  # recipegen did not hand it to rattler-build (work beyond its limits)
 
-    def describe(self) -> str:
-        where = f"on {self.platform.label}" if self.platform else "when parsing"
+    def describe(self, platforms: Sequence[Platform] = ()) -> str:
+        """One line: where rattler-build fails (`platforms`, default this failure's) and its message."""
+        platforms = platforms or ([self.platform] if self.platform else [])
+        where = f"on {_platform_list(platforms)}" if platforms else "when parsing"
         source = f" (in {self.file})" if self.file else ""
-        return f"rattler-build fails {where}{source}: {self.message}"
+        lead = "recipegen does not render it" if self.refused else "rattler-build fails"
+        return f"{lead} {where}{source}: {self.message}"
+
+
+def _platform_list(platforms: Sequence[Platform]) -> str:
+    if set(platforms) == set(PLATFORMS):
+        return "every platform (" + ", ".join(p.target for p in PLATFORMS) + ")"
+    labels = [p.label for p in platforms]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def grouped_failures(failures: Iterable[RenderFailure]) -> list[tuple[RenderFailure, list[Platform]]]:
+    """Failures with the same message at the same place, once, with every platform they occur on."""
+    groups: dict[tuple[str, int, int, str], tuple[RenderFailure, list[Platform]]] = {}
+    for failure in failures:
+        key = (failure.message, failure.line, failure.column, failure.file)
+        _, platforms = groups.setdefault(key, (failure, []))
+        if failure.platform:
+            platforms.append(failure.platform)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
@@ -106,22 +136,39 @@ def render_recipe(
     recipe file is not read or written: `recipe_path` only anchors relative paths.
     """
     result = RenderResult()
+    limit = over_limit(text)
+    if limit:
+        message, expression = limit
+        line, column = _find_value(text, expression.strip().removeprefix("${{ ").removesuffix(" }}").splitlines()[0])
+        result.failures.append(RenderFailure(f"{message}: {expression[:80]}", line, column, refused=True))
+        return result
     try:
         recipe = _parse(text, Path(recipe_path), v3)
     except Exception as exc:  # rattler-build's parse errors are all PyRattlerBuildError
-        message = _clean_message(exc)
-        line, column = locate_message(message, text)
-        result.failures.append(RenderFailure(message, line, column))
+        result.failures.append(_failure(exc, text))
         return result
     with tempfile.TemporaryDirectory(prefix="recipegen-render-") as scratch:
         for platform in platforms:
             try:
                 config = variant_config(platform, variant_files, Path(scratch))
             except _VariantFileError as exc:
-                result.failures.append(RenderFailure(exc.message, platform=platform, file=exc.file))
+                result.failures.append(_failure(exc, exc.text, platform, exc.file))
                 continue
             _render_platform(recipe, text, platform, config, v3, result)
     return result
+
+
+V3_FLAG = "--v3"  # named in rattler-build's message when a recipe needs the V3 parser (CEP 44 extras)
+
+
+def v3_failure(result: RenderResult) -> RenderFailure | None:
+    """The failure by which rattler-build asks for its V3 parser (`requirements.extras`), if any."""
+    return next((f for f in result.failures if V3_FLAG in f.message), None)
+
+
+def variant_files_among(files: Mapping[str, str]) -> list[VariantFile]:
+    """The variant files among files written next to a recipe (name -> text), in merge order."""
+    return [VariantFile(name, files[name]) for name in VARIANT_FILE_NAMES if name in files]
 
 
 def recipe_folder_variant_files(folder: Path) -> list[VariantFile]:
@@ -152,21 +199,42 @@ def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3
         target_platform=platform.target, build_platform=platform.build, host_platform=platform.target
     )
     revision = RepodataRevision.V3 if v3 else RepodataRevision.LEGACY
+    bound = combinations_bound(config, text)
+    if bound > MAX_COMBINATIONS:
+        message = f"up to {bound} variant combinations, more than the {MAX_COMBINATIONS} it renders"
+        result.failures.append(RenderFailure(message, platform=platform, refused=True))
+        return
     try:
         rendered = recipe.render(config, RenderConfig(settings, repodata_revision=revision))
     except Exception as exc:
-        message = _clean_message(exc)
-        line, column = locate_message(message, text)
-        result.failures.append(RenderFailure(message, line, column, platform))
+        result.failures.append(_failure(exc, text, platform))
         return
     for variant in rendered:
         result.variants.append(RenderedVariant(platform, dict(variant.variant), variant.recipe.to_dict()))
 
 
+def combinations_bound(config: VariantConfig, text: str) -> int:
+    """At most how many variants rattler-build renders: the product of the value counts of the
+    variant keys whose name occurs in `text` (zipped keys count once)."""
+    words = set(re.findall(r"[A-Za-z_][\w.-]*", text))
+    words |= {word.replace("-", "_") for word in words}
+    used = [key for key in config if key in words]
+    groups = [set(group) for group in (config.zip_keys or [])]
+    bound, counted = 1, set()
+    for key in used:
+        if key in counted:
+            continue
+        group = next((g for g in groups if key in g), {key})
+        counted |= group
+        bound *= max(len(config.get_values(k) or [None]) for k in group)
+    return bound
+
+
 class _VariantFileError(Exception):
-    def __init__(self, file: str, message: str) -> None:
+    def __init__(self, file: VariantFile, message: str) -> None:
         super().__init__(message)
-        self.file = file
+        self.file = file.name
+        self.text = file.text
         self.message = message
 
 
@@ -207,26 +275,45 @@ def _load_variant_file(platform: Platform, file: VariantFile, path: Path) -> Var
         )
         return VariantConfig.from_file_with_context(path, JinjaConfig(platform=settings))
     except Exception as exc:
-        raise _VariantFileError(file.name, _clean_message(exc)) from None
+        raise _VariantFileError(file, " ".join(str(exc).split()).replace(str(path), file.name)) from None
 
 
-# --- positions -----------------------------------------------------------------------------------
+# --- messages and positions ----------------------------------------------------------------------
 
 _SPAN = re.compile(r"line: (\d+), column: (\d+)")
-_YAML_POSITION = re.compile(r"Failed to parse YAML: (\d+):(\d+):")
-_UNKNOWN_FIELD = re.compile(r"unknown field [`'](?P<key>[^`']+)[`']")
+_DUPLICATE_KEY = re.compile(r"Duplicate key .*? at \d+:\d+ and (\d+):(\d+)")
+_YAML_POSITION = re.compile(r"(?:Failed to parse YAML: |message: \")(\d+):(\d+):")
+_FIELD = re.compile(r'field: "(?P<field>[^"]+)"')
+_UNKNOWN_FIELD = re.compile(r"unknown (?:top-level )?field [`'](?P<key>[^`']+)[`']")
 _INVALID_VALUE = re.compile(r"invalid value for '(?P<key>[^']+)'(?::.*?: (?P<value>\S+)\s*$)?")
 _MATCH_SPEC = re.compile(r"[Ii]nvalid match spec '(?P<spec>[^']+)'")
+_IF_EXPRESSION = re.compile(r"^(\s*(?:-\s+)?)if:\s*(?P<expr>.*?)\s*(?:#.*)?$")
 
 
-def _clean_message(exc: BaseException) -> str:
-    """rattler-build's message on one line, without the Rust debug dump of its span."""
-    message = " ".join(str(exc).split())
-    reason = re.search(r'reason: "((?:[^"\\]|\\.)*)"', message)
-    if reason:
-        field_name = re.search(r'field: "([^"]+)"', message)
-        prefix = f"invalid {field_name.group(1)}: " if field_name else ""
-        return prefix + reason.group(1).replace('\\"', '"')
+def _failure(exc: BaseException, text: str, platform: Platform | None = None, file: str = "") -> RenderFailure:
+    """rattler-build's exception as a failure placed in `text` (the recipe, or the variant file `file`)."""
+    raw = " ".join(str(exc).split())
+    line, column = locate_message(raw, text)
+    return RenderFailure(clean_message(raw), line, column, platform, file)
+
+
+def _quoted(message: str, name: str) -> str | None:
+    found = re.search(rf'{name}: "((?:[^"\\]|\\.)*)"', message)
+    return re.sub(r"\\(.)", r"\1", found.group(1)) if found else None
+
+
+def clean_message(message: str) -> str:
+    """rattler-build's message on one line, without the Rust debug dump around it (spans, paths)."""
+    message = " ".join(message.split())
+    reason = _quoted(message, "reason")
+    if reason is not None:
+        field_name = _FIELD.search(message)
+        suggestion = re.search(r'suggestion: Some\("((?:[^"\\]|\\.)*)"\)', message)
+        prefix = f"invalid {field_name.group('field')}: " if field_name else ""
+        return prefix + reason + (f" ({suggestion.group(1)})" if suggestion else "")
+    inner = _quoted(message, "message")
+    if inner is not None:
+        return re.sub(r"^\d+:\d+: ", "", inner)  # the position is the failure's line and column
     return message
 
 
@@ -236,30 +323,42 @@ def locate_message(message: str, text: str) -> tuple[int, int]:
     Render errors carry a span; parse errors name a YAML position, a field or a value, which
     is looked up in the text. Line 1, column 1 when nothing points anywhere.
     """
-    for pattern in (_SPAN, _YAML_POSITION):
+    for pattern in (_SPAN, _DUPLICATE_KEY, _YAML_POSITION):
         found = pattern.search(message)
         if found:
             return int(found.group(1)), max(1, int(found.group(2)))
     spec = _MATCH_SPEC.search(message)
     if spec:
         return _find_value(text, spec.group("spec").split()[0])
-    unknown = _UNKNOWN_FIELD.search(message)
-    if unknown:
-        return _find_key(text, unknown.group("key"))
+    for pattern, group in ((_UNKNOWN_FIELD, "key"), (_FIELD, "field")):
+        found = pattern.search(message)
+        if found:
+            return _find_field(text, found.group(group))
     invalid = _INVALID_VALUE.search(message)
     if invalid:
         if invalid.group("value"):
             position = _find_value(text, invalid.group("value"))
             if position != (1, 1):
                 return position
-        return _find_key(text, invalid.group("key"))
+        return _find_field(text, invalid.group("key"))
+    if "Failed to parse if" in message:
+        return _find_broken_condition(text)
     if "Jinja" in message or "template" in message:
         return _find_broken_expression(text)
     return 1, 1
 
 
+def _find_field(text: str, field_name: str) -> tuple[int, int]:
+    """A field rattler-build names (`number`, `build.number`): the key itself, else its last part."""
+    for key in dict.fromkeys((field_name, field_name.rsplit(".", 1)[-1])):
+        position = _find_key(text, key)
+        if position != (1, 1):
+            return position
+    return 1, 1
+
+
 def _find_key(text: str, key: str) -> tuple[int, int]:
-    pattern = re.compile(rf"^(\s*(?:-\s+)?)({re.escape(key)})\s*:", re.MULTILINE)
+    pattern = re.compile(rf"^(\s*(?:-\s+)?)({re.escape(key)})\s*:", re.MULTILINE | re.IGNORECASE)
     found = pattern.search(text)
     return _position(text, found.start(2)) if found else (1, 1)
 
@@ -273,17 +372,31 @@ def _find_value(text: str, value: str) -> tuple[int, int]:
     return 1, 1
 
 
-def _find_broken_expression(text: str) -> tuple[int, int]:
-    """The first `${{ }}` expression Jinja cannot parse (rattler-build's Jinja errors carry no line)."""
+def _jinja_fails(expression: str) -> bool:
     import jinja2
 
-    environment = jinja2.Environment()
+    try:
+        jinja2.Environment().parse("{{" + expression + "}}")
+    except jinja2.TemplateSyntaxError:
+        return True
+    return False
+
+
+def _find_broken_expression(text: str) -> tuple[int, int]:
+    """The first `${{ }}` expression Jinja cannot parse (rattler-build's Jinja errors carry no line)."""
     for number, line in enumerate(text.splitlines(), 1):
         for found in re.finditer(r"\$\{\{(.*?)(\}\}|$)", line):
-            try:
-                environment.parse("{{" + found.group(1) + "}}")
-            except jinja2.TemplateSyntaxError:
+            if _jinja_fails(found.group(1)):
                 return number, found.start() + 1
+    return 1, 1
+
+
+def _find_broken_condition(text: str) -> tuple[int, int]:
+    """The first `if:` condition Jinja cannot parse."""
+    for number, line in enumerate(text.splitlines(), 1):
+        found = _IF_EXPRESSION.match(line)
+        if found and _jinja_fails(found.group("expr")):
+            return number, found.start("expr") + 1
     return 1, 1
 
 

@@ -189,7 +189,7 @@ def _requirements(
     if compiled:
         unix, win = _compilers(package.languages | {"c"})
         build: list = [
-            {"if": CROSS, "then": ["cross-r-base ${{ r_base }}", *map(dependency_spec, host_deps)]},
+            {"if": CROSS, "then": ["cross-r-base ${{ r_base }}.*", *map(dependency_spec, host_deps)]},
             {"if": "unix", "then": unix},
             {"if": "win", "then": win},
             "${{ posix }}make",

@@ -79,12 +79,14 @@ def _balanced(text: str, start: int) -> str:
 _README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme", "readme.markdown")
 
 
-def readme_file(texts: dict[str, str]) -> str:
+def readme_file(texts: dict[str, str], prefix: str = "") -> str:
+    """The project's README (README.md, README.rst, ... first; README.1ST and the like after)."""
+    names = [p for p in sorted(texts) if p.startswith(prefix) and "/" not in p[len(prefix) :]]
     for wanted in _README_NAMES:
-        for path in sorted(texts):
-            if "/" not in path and path.lower() == wanted:
+        for path in names:
+            if path[len(prefix) :].lower() == wanted:
                 return path
-    return ""
+    return next((p for p in names if p[len(prefix) :].lower().startswith("readme")), "")
 
 
 def readme_summary(text: str, name: str = "") -> str:
@@ -141,3 +143,92 @@ def _first_sentence(text: str) -> str:
         sentence = sentence[:-1]
     sentence = re.sub(r"^(\S+) v?\d+(?:\.\d+)+ ", r"\1 ", sentence)  # "zlib 1.3.1 is ...": no version
     return sentence if len(sentence) <= MAX_SUMMARY else ""
+
+
+# --- home page ------------------------------------------------------------------------------------
+
+_URL = re.compile(r"https?://[^\s<>\"')\]`,;]+")
+_LABELLED = re.compile(
+    r"(?:home\s*page|homepage|web\s*site|website|project page|official site|home)\s*(?:is|:|at)?\s*[:\-]?\s*<?"
+    r"(https?://[^\s<>\"')\]`,;]+)",
+    re.I,
+)
+
+
+def hosts() -> dict:
+    from recipegen.generators.cxx.data import load
+
+    return load("hosts.toml")
+
+
+def is_mirror(url: str) -> bool:
+    host = re.sub(r"^https?://([^/:]+).*$", r"\1", url).lower()
+    return host in hosts()["mirrors"]
+
+
+def forge_repository(url: str) -> str:
+    """https://github.com/o/r for any URL below a forge repository (issues, tree, .git), else ''."""
+    forges = "|".join(re.escape(h) for h in hosts()["forges"])
+    m = re.match(rf"^https?://(?:www\.)?({forges})/([\w.-]+)/([\w.-]+)", url)
+    if not m or m.group(2) in ("orgs", "topics", "sponsors", "features", "settings"):
+        return ""
+    return f"https://{m.group(1)}/{m.group(2)}/{m.group(3).removesuffix('.git')}"
+
+
+def _clean(url: str) -> str:
+    return url.rstrip(".:").removesuffix("/")
+
+
+def _names(*names: str) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        plain = re.sub(r"[^a-z0-9]", "", name.lower())
+        if plain:
+            for core in (plain, plain.removeprefix("lib"), re.sub(r"(cpp|cxx|c)$", "", plain)):
+                out |= {core, f"lib{core}"}
+    return out
+
+
+def _repo_matches(repo: str, names: set[str]) -> bool:
+    owner, name = repo.rstrip("/").split("/")[-2:]
+    plain = re.sub(r"[^a-z0-9]", "", name.lower())
+    return bool({plain, re.sub(r"(cpp|cxx)$", "", plain), re.sub(r"[^a-z0-9]", "", (owner + name).lower())} & names)
+
+
+def _site_matches(url: str, names: set[str]) -> str:
+    """https://host when the URL's host is named after the project (www.libpng.org, curl.se)."""
+    m = re.match(r"^(https?)://(?:www\.)?([a-z0-9-]+)\.[a-z.]+(?::\d+)?(?:/|$)", url, re.I)
+    if m and re.sub(r"[^a-z0-9]", "", m.group(2).lower()) in names and not is_mirror(url):
+        return re.match(r"^https?://[^/]+", url).group(0)  # type: ignore[union-attr]
+    return ""
+
+
+def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", other_name: str = "") -> tuple[str, str]:
+    """(URL, where) the sources give as the home page, in this order: a pkg-config template's or
+    meson `pkgconfig.generate(url:)`, a labelled URL in the README ("Homepage: ..."), the forge
+    repository of the project's name the README links most, a site named after the project
+    (www.libpng.org); ('', '') when none."""
+    prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
+    for path in sorted(p for p in texts if re.search(r"\.pc\.(in|cmakein)$", p) and p.count("/") <= 2):
+        m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M)
+        if m and "@" not in m.group(1) and "${" not in m.group(1):
+            return _clean(m.group(1)), path
+    for path in sorted(p for p in texts if PurePosixPath(p).name == "meson.build" and p.count("/") <= 1):
+        m = re.search(r"\.generate\s*\([^)]*?\burl\s*:\s*'(https?://[^']+)'", texts[path], re.S)
+        if m:
+            return _clean(m.group(1)), path
+    readmes = [p for p in (readme_file(texts, prefix), readme_file(texts)) if p]
+    for path in readmes:
+        m = _LABELLED.search(texts[path])
+        if m and not is_mirror(m.group(1)):
+            return _clean(m.group(1)), f"{path} (labelled)"
+    names = _names(name, other_name)
+    for path in readmes:
+        urls = [_clean(u) for u in _URL.findall(texts[path])]
+        repos = [r for r in (forge_repository(u) for u in urls) if r and _repo_matches(r, names)]
+        if repos:
+            return max(dict.fromkeys(repos), key=repos.count), f"{path} (link to the repository)"
+        sites = [s for s in (_site_matches(u, names) for u in urls) if s]
+        if sites:
+            return max(dict.fromkeys(sites), key=sites.count), f"{path} (site named after the project)"
+    return "", ""

@@ -19,7 +19,8 @@ def m4_calls(text: str, macro: str) -> list[tuple[list[str], int]]:
     out = []
     for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text):
         i, depth, quote = m.end(), 1, 0
-        args, current = [], []
+        args: list[str] = []
+        current: list[str] = []
         while i < len(text) and depth:
             ch = text[i]
             if ch == "[":
@@ -57,14 +58,14 @@ def _strip_m4_comments(text: str) -> str:
 def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=AUTOTOOLS, has_configure="configure" in paths)
     configure_name = "configure.ac" if "configure.ac" in texts else "configure.in"
-    text = _strip_m4_comments(texts.get(configure_name, ""))
+    text = _strip_m4_comments(texts.get(configure_name, "")).replace("[]", "\x01")  # m4's empty quote
     defines = {args[0]: args[1] for args, _ in m4_calls(text, "m4_define") if len(args) >= 2}
     defines.update({args[0]: args[1] for args, _ in m4_calls(text, "define") if len(args) >= 2})
 
     def expand(value: str) -> str:
         for _ in range(4):
             value = re.sub(r"\b(\w+)\b", lambda m: defines.get(m.group(1), m.group(0)), value)
-        return value.replace("[", "").replace("]", "").strip()
+        return value.replace("[", "").replace("]", "").replace("\x01", "").strip()
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
         project.name = expand(args[0]) if args else ""
@@ -74,6 +75,9 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         url = expand(args[4]) if len(args) > 4 else ""
         if re.match(r"^https?://", url):
             project.homepage = url
+        bugs = expand(args[2]) if len(args) > 2 else ""
+        if re.match(r"^https?://", bugs):
+            project.urls.append(bugs)
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
     if re.search(r"\bAC_PROG_CXX\b", text):

@@ -1,41 +1,45 @@
-"""Reading CMake projects: a tokenizer for CMake's command syntax and the commands that matter.
+"""Reading CMake projects: what the configure step would define, by imitating it (cmake_interp).
 
-Read: project(... VERSION ... LANGUAGES ...), set(), option(), add_library(), add_executable(),
-install(TARGETS ...), set_target_properties(... OUTPUT_NAME ...), find_package(),
-pkg_check_modules()/pkg_search_module(), install(FILES/DIRECTORY ... include). Nothing is
-executed; ${VAR} is expanded from set() values seen so far. Commands inside if() blocks
-about tests/examples/benchmarks, or in files under such folders, count as test-only.
+Read: project(... VERSION ... LANGUAGES ... DESCRIPTION ... HOMEPAGE_URL ...), option() and
+cmake_dependent_option() defaults (through variables), add_library(), add_executable(),
+install(TARGETS ...), OUTPUT_NAME, find_package(), pkg_check_modules()/pkg_search_module(),
+including those inside the project's own functions and macros. Commands that run under a
+condition about tests/examples/benchmarks, or in files under such folders, count as test-only.
+A branch that does not run on the configure the recipe does (an option OFF by default) is
+scanned for the dependencies it would add, so a note can name the option.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS, Context, Interpreter, in_test_dir
+from recipegen.generators.cxx.cmake_syntax import Command, IfBlock, LoopBlock, Statement, parse_blocks, tokenize
+from recipegen.generators.cxx.cmake_values import Budget, BudgetExhausted, is_unknown, value_truth
 from recipegen.generators.cxx.model import CMAKE, Dependency, Library, Option, Project
+from recipegen.generators.cxx.options import script_value
+
+__all__ = ["TEST_DIRS", "VENDORED_DIRS", "read_cmake", "tokenize"]
 
 TESTISH = re.compile(r"TEST|EXAMPLE|DEMO|BENCH|FUZZ|DOC|SAMPLE", re.I)
-TEST_DIRS = {
-    "test",
-    "tests",
-    "testing",
-    "example",
-    "examples",
-    "bench",
-    "benchmark",
-    "benchmarks",
-    "fuzz",
-    "fuzzing",
-    "doc",
-    "docs",
-    "samples",
-    "contrib",
-    "unittest",
-    "unittests",
+INSTALL_TARGET_KEYWORDS = {
+    "EXPORT",
+    "RUNTIME",
+    "LIBRARY",
+    "ARCHIVE",
+    "DESTINATION",
+    "INCLUDES",
+    "PUBLIC_HEADER",
+    "COMPONENT",
+    "FILE_SET",
+    "BUNDLE",
+    "FRAMEWORK",
+    "OBJECTS",
+    "CXX_MODULES_BMI",
 }
-VENDORED_DIRS = {"third_party", "thirdparty", "3rdparty", "extern", "external", "vendor", "deps", "_deps"}
+MAX_SHADOW_FILES = 200
 FIND_PACKAGE_KEYWORDS = {
     "REQUIRED",
     "QUIET",
@@ -51,346 +55,256 @@ FIND_PACKAGE_KEYWORDS = {
 }
 
 
-@dataclass
-class Command:
-    name: str  # lower-case
-    args: list[str]
-    line: int
-    file: str
+class ProjectReader(Interpreter):
+    """The interpreter plus the commands that describe the project."""
 
-
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def tokenize(text: str, file: str = "CMakeLists.txt") -> list[Command]:
-    """CMake commands with their arguments (quotes removed, bracket arguments kept as text)."""
-    commands: list[Command] = []
-    i, n, line = 0, len(text), 1
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-            i += 1
-        elif ch == "#":
-            i, line = _skip_comment(text, i, line)
-        elif (ch.isalpha() or ch == "_") and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")):
-            m = _IDENT.match(text, i)
-            j = m.end()
-            while j < n and text[j] in " \t":
-                j += 1
-            if j < n and text[j] == "(":
-                start_line = line
-                args, i, line = _arguments(text, j + 1, line)
-                commands.append(Command(m.group(0).lower(), args, start_line, file))
-            else:
-                i = j
-        else:
-            i += 1
-    return commands
-
-
-def _skip_comment(text: str, i: int, line: int) -> tuple[int, int]:
-    m = re.match(r"#\[(=*)\[", text[i : i + 20])
-    if m:
-        end = text.find("]" + m.group(1) + "]", i)
-        end = len(text) if end == -1 else end + len(m.group(1)) + 2
-        return end, line + text.count("\n", i, end)
-    end = text.find("\n", i)
-    return (len(text) if end == -1 else end), line
-
-
-def _arguments(text: str, i: int, line: int) -> tuple[list[str], int, int]:
-    args: list[str] = []
-    current: list[str] = []
-    depth = 0
-    n = len(text)
-
-    def flush() -> None:
-        if current:
-            args.append("".join(current))
-            current.clear()
-
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-        if ch == '"':
-            j = i + 1
-            buf = []
-            while j < n and text[j] != '"':
-                if text[j] == "\\" and j + 1 < n:
-                    buf.append(text[j : j + 2] if text[j + 1] not in '"\\' else text[j + 1])
-                    j += 2
-                    continue
-                if text[j] == "\n":
-                    line += 1
-                buf.append(text[j])
-                j += 1
-            current.append("".join(buf))
-            i = j + 1
-            continue
-        if ch == "[" and re.match(r"\[=*\[", text[i : i + 20]):
-            m = re.match(r"\[(=*)\[", text[i : i + 20])
-            end = text.find("]" + m.group(1) + "]", i)
-            end = n if end == -1 else end
-            current.append(text[i + len(m.group(0)) : end])
-            line += text.count("\n", i, end)
-            i = end + len(m.group(1)) + 2
-            continue
-        if ch == "#":
-            flush()
-            i, line = _skip_comment(text, i, line)
-            continue
-        if ch == "(":
-            depth += 1
-            flush()
-            args.append("(")
-        elif ch == ")":
-            if depth == 0:
-                flush()
-                return args, i + 1, line
-            depth -= 1
-            flush()
-            args.append(")")
-        elif ch in " \t\r\n":
-            flush()
-        else:
-            current.append(ch)
-        i += 1
-    flush()
-    return args, i, line
-
-
-def _expand(value: str, variables: dict[str, str]) -> str:
-    for _ in range(5):
-        new = re.sub(r"\$\{([A-Za-z0-9_.+-]+)\}", lambda m: variables.get(m.group(1), m.group(0)), value)
-        if new == value:
-            break
-        value = new
-    return value
-
-
-def cmake_files(paths: list[str], source_dir: str) -> list[str]:
-    """CMakeLists.txt and *.cmake files of the project (not vendored copies), root first."""
-    prefix = "" if source_dir in ("", ".") else source_dir.rstrip("/") + "/"
-    found = []
-    for path in paths:
-        if not path.startswith(prefix):
-            continue
-        rel = path[len(prefix) :]
-        parts = PurePosixPath(rel).parts
-        if any(p.lower() in VENDORED_DIRS for p in parts[:-1]):
-            continue
-        if parts[-1] == "CMakeLists.txt" or (
-            parts[-1].endswith(".cmake")
-            and not parts[-1].endswith(("Config.cmake", "config.cmake", "ConfigVersion.cmake"))
-        ):
-            found.append(path)
-    return sorted(found, key=lambda p: (p.count("/"), p != prefix + "CMakeLists.txt", p))
-
-
-MODULE_DIRS = ("cmake", "CMake", "cmake/modules", "cmake/Modules", "CMakeModules", "build/cmake")
-MAX_FILES = 500  # add_subdirectory/include recursion guard
-
-
-class _Reader:
-    """Walks a CMake project the way CMake does: from the top CMakeLists.txt through
-    add_subdirectory() and include(), carrying the if() conditions that guard each call.
-    Bodies of function()/macro() definitions are skipped (they run only where called)."""
-
-    def __init__(self, texts: dict[str, str], source_dir: str) -> None:
-        self.texts = texts
-        self.root = "." if source_dir in ("", ".") else source_dir.rstrip("/")
+    def __init__(self, texts: dict[str, str], paths: list[str], source_dir: str, budget: Budget | None = None):
+        super().__init__(texts, paths, source_dir, budget)
         self.project = Project(build_system=CMAKE, source_dir=source_dir)
-        self.variables: dict[str, str] = {"CMAKE_SOURCE_DIR": self.root, "PROJECT_SOURCE_DIR": self.root}
         self.installed: set[str] = set()
-        self.executables: list[tuple[str, str, bool]] = []  # name, guard conditions, test-only
-        self.libraries: list[tuple[Library, str]] = []
+        self.executables: list[tuple[str, bool]] = []  # name, test-only
+        self.libraries: list[Library] = []
         self.output_names: dict[str, str] = {}
         self.languages: set[str] = set()
-        self.visited: set[str] = set()
+        self.handlers.update(
+            {
+                "project": self.cmd_project,
+                "enable_language": self.cmd_enable_language,
+                "add_library": self.cmd_add_library,
+                "add_executable": self.cmd_add_executable,
+                "install": self.cmd_install,
+                "set_target_properties": self.cmd_target_properties,
+                "set_property": self.cmd_set_property,
+                "find_package": self.cmd_find_package,
+                "pkg_check_modules": self.cmd_pkg_modules,
+                "pkg_search_module": self.cmd_pkg_modules,
+            }
+        )
 
-    def file(self, path: str, inherited: list[str]) -> None:
-        path = posixpath.normpath(path)
-        if path in self.visited or path not in self.texts or len(self.visited) >= MAX_FILES:
-            return
-        if any(p.lower() in VENDORED_DIRS for p in PurePosixPath(path).parts[:-1]):
-            return
-        self.visited.add(path)
-        folder = posixpath.dirname(path) or "."
-        saved = self.variables.get("CMAKE_CURRENT_SOURCE_DIR")
-        if path.endswith("CMakeLists.txt"):
-            self.variables["CMAKE_CURRENT_SOURCE_DIR"] = folder
-        in_test_dir = any(p.lower() in TEST_DIRS for p in PurePosixPath(path).parts[:-1])
-        conditions = list(inherited)
-        depth = 0  # inside function()/macro() definitions
-        for cmd in tokenize(self.texts[path], path):
-            if cmd.name in ("function", "macro"):
-                depth += 1
-            elif cmd.name in ("endfunction", "endmacro"):
-                depth = max(0, depth - 1)
-            elif depth == 0:
-                self.command(cmd, conditions, in_test_dir, folder, len(inherited))
-        if saved is not None:
-            self.variables["CMAKE_CURRENT_SOURCE_DIR"] = saved
+    def testish(self, ctx: Context) -> bool:
+        return ctx.test_dir or any(_testish(c) for c in ctx.conditions)
 
-    def command(self, cmd: Command, conditions: list[str], in_test_dir: bool, folder: str, floor: int) -> None:
+    # --- options ---------------------------------------------------------------------------------
+
+    def declare_option(self, name: str, default: str, description: str) -> None:
+        if is_unknown(name):
+            return
+        forced = script_value(name)
+        if forced is not None and name not in self.forced:
+            self.force(name, forced)
+        shown = "UNKNOWN" if is_unknown(default) else default.upper()
+        self.project.options.setdefault(name, Option(name, shown, description))
+        super().declare_option(name, default, description)
+
+    def option_is_off(self, name: str) -> bool:
+        if name not in self.project.options:
+            return False
+        value = self.lookup(name)
+        return value is not None and all(value_truth(v) is False for v in value)
+
+    # --- project ---------------------------------------------------------------------------------
+
+    def cmd_project(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if not args:
+            return
+        name = args[0]
+        version = _project(self.project, args, self.languages, first=not self.project.name)
+        top = "ON" if not self.project.name or self.project.name == name else "OFF"
+        for var, value in (("PROJECT_NAME", name), ("PROJECT_IS_TOP_LEVEL", top), (f"{name}_IS_TOP_LEVEL", top)):
+            self.set_var(var, (value,))
+        if not self.project.name:
+            self.set_var("CMAKE_PROJECT_NAME", (name,))
+        for var in ("PROJECT_SOURCE_DIR", f"{name}_SOURCE_DIR"):
+            self.set_var(var, (ctx.folder,))
+        if version:
+            parts = version.split(".")
+            for prefix in ("PROJECT", name):
+                self.set_var(f"{prefix}_VERSION", (version,))
+                for index, suffix in enumerate(("MAJOR", "MINOR", "PATCH", "TWEAK")):
+                    self.set_var(f"{prefix}_VERSION_{suffix}", (parts[index] if index < len(parts) else "",))
+
+    def cmd_enable_language(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        self.languages |= {_language(a) for a in args if _language(a)}
+
+    # --- targets ---------------------------------------------------------------------------------
+
+    def cmd_add_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if not args or is_unknown(args[0]):
+            return
+        self.targets[args[0]] = "library"
+        lib = _library(args)
+        if lib and not self.testish(ctx) and not ctx.vendored:
+            self.libraries.append(lib)
+
+    def cmd_add_executable(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if not args or is_unknown(args[0]):
+            return
+        self.targets[args[0]] = "executable"
+        if "IMPORTED" not in args and "ALIAS" not in args:
+            self.executables.append((args[0], self.testish(ctx) or ctx.vendored))
+
+    def cmd_install(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if not args:
+            return
         project = self.project
-        args = [_expand(a, self.variables) for a in cmd.args]
-        testish = in_test_dir or any(_testish(c) for c in conditions)
-        guard = "\n".join(conditions)
-        where = f"{cmd.file}:{cmd.line}"
-        name = cmd.name
-        if name == "if":
-            conditions.append(" ".join(cmd.args))
-        elif name == "else" and len(conditions) > floor:
-            conditions[-1] = f"NOT ( {conditions[-1]} )"
-        elif name == "elseif" and len(conditions) > floor:
-            conditions[-1] = " ".join(cmd.args) + f" AND NOT ( {conditions[-1]} )"
-        elif name == "endif" and len(conditions) > floor:
-            conditions.pop()
-        elif name == "set" and args:
-            if "CACHE" in args[1:]:  # a cache entry never overrides a normal variable
-                self.variables.setdefault(args[0], ";".join(args[1 : args.index("CACHE")]))
-            else:
-                self.variables[args[0]] = ";".join(a for a in args[1:] if a != "PARENT_SCOPE")
-        elif name == "list" and len(args) >= 3 and args[0] == "APPEND":
-            current = self.variables.get(args[1], "")
-            self.variables[args[1]] = ";".join(x for x in [current, *args[2:]] if x)
-        elif name == "project" and args and not project.name:
-            _project(project, args, self.variables, self.languages)
-        elif name in ("option", "cmake_dependent_option") and len(args) >= 2:
-            default = args[2] if len(args) > 2 else "OFF"
-            project.options.setdefault(args[0], Option(args[0], default.upper(), args[1]))
-            self.variables.setdefault(args[0], default)
-        elif name == "enable_language":
-            self.languages |= {_language(a) for a in args if _language(a)}
-        elif name == "add_subdirectory" and args:
-            self.file(posixpath.join(self._dir(args[0], folder), "CMakeLists.txt"), list(conditions))
-        elif name == "include" and args:
-            target = self._module(args[0], folder)
-            if target:
-                self.file(target, list(conditions))
-            if args[0] == "FindPkgConfig":
-                project.uses_pkg_config = True
-        elif name == "add_library" and args and not testish:
-            lib = _library(args)
-            if lib:
-                self.libraries.append((lib, guard))
-        elif name == "add_executable" and args and "IMPORTED" not in args and "ALIAS" not in args:
-            self.executables.append((args[0], guard, testish))
-        elif name == "install" and args:
-            if args[0] == "TARGETS":
-                for a in args[1:]:
-                    if a in (
-                        "EXPORT",
-                        "RUNTIME",
-                        "LIBRARY",
-                        "ARCHIVE",
-                        "DESTINATION",
-                        "INCLUDES",
-                        "PUBLIC_HEADER",
-                        "COMPONENT",
-                        "FILE_SET",
-                        "BUNDLE",
-                        "FRAMEWORK",
-                    ):
-                        break
-                    self.installed.update(a.split(";"))
-            elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
-                project.installs_headers = True
-                if args[0] == "FILES" and "DESTINATION" in args:
-                    self._public_headers(args)
-            if "PUBLIC_HEADER" in args or "FILE_SET" in args:
-                project.installs_headers = True
-        elif name == "set_target_properties" and "PROPERTIES" in args:
-            targets = args[: args.index("PROPERTIES")]
-            props = args[args.index("PROPERTIES") + 1 :]
-            for key, value in zip(props[::2], props[1::2]):
-                if key == "OUTPUT_NAME":
-                    for target in targets:
-                        self.output_names[target] = value
-        elif name == "find_package" and args:
-            project.dependencies.append(
-                Dependency(
-                    args[0],
-                    "find_package",
-                    optional="REQUIRED" not in args,
-                    test_only=testish,
-                    where=where,
-                    off_by_default=guard,
-                )
-            )
-        elif name in ("pkg_check_modules", "pkg_search_module") and len(args) > 1:
-            project.uses_pkg_config = True
-            for module in _pkg_modules(args[1:]):
-                project.dependencies.append(
-                    Dependency(
-                        module,
-                        name,
-                        optional="REQUIRED" not in args,
-                        test_only=testish,
-                        where=where,
-                        off_by_default=guard,
-                    )
-                )
+        if args[0] == "TARGETS":
+            for a in args[1:]:
+                if a in INSTALL_TARGET_KEYWORDS:
+                    break
+                self.installed.add(a)
+        elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
+            project.installs_headers = True
+            if args[0] == "FILES" and "DESTINATION" in args:
+                self._public_headers(args)
+        if "PUBLIC_HEADER" in args or "FILE_SET" in args:
+            project.installs_headers = True
 
     def _public_headers(self, args: list[str]) -> None:
         """Header names of install(FILES ... DESTINATION <...>/include[/sub])."""
-        destination = args[args.index("DESTINATION") + 1]
+        destination = args[args.index("DESTINATION") + 1] if args.index("DESTINATION") + 1 < len(args) else ""
         sub = re.split(r"include(?:dir|_dir|DIR)?\}?", destination, maxsplit=1, flags=re.I)
         subdir = sub[1].strip("/") if len(sub) > 1 else ""
-        if "${" in subdir:
+        if "${" in subdir or is_unknown(subdir):
             return
-        for value in args[1 : args.index("DESTINATION")]:
-            for item in value.split(";"):
-                name = PurePosixPath(item).name
-                if name.endswith((".h", ".hpp", ".hh", ".hxx")) and "${" not in name:
-                    self.project.public_headers.append(f"{subdir}/{name}" if subdir else name)
+        for item in args[1 : args.index("DESTINATION")]:
+            name = PurePosixPath(item).name
+            if name.endswith((".h", ".hpp", ".hh", ".hxx")) and "${" not in name and not is_unknown(name):
+                self.project.public_headers.append(f"{subdir}/{name}" if subdir else name)
 
-    def _dir(self, value: str, folder: str) -> str:
-        value = value.split(";")[0]
-        return posixpath.normpath(
-            value if value.startswith(self.root + "/") or value == self.root else posixpath.join(folder, value)
+    def cmd_target_properties(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context):
+        if "PROPERTIES" not in args:
+            return
+        targets = args[: args.index("PROPERTIES")]
+        props = args[args.index("PROPERTIES") + 1 :]
+        for key, value in zip(props[::2], props[1::2]):
+            if key == "OUTPUT_NAME" and not is_unknown(value):
+                for target in targets:
+                    self.output_names[target] = value
+
+    def cmd_set_property(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if args[:1] == ["TARGET"] and "PROPERTY" in args:
+            at = args.index("PROPERTY")
+            if args[at + 1 : at + 2] == ["OUTPUT_NAME"] and len(args) > at + 2 and not is_unknown(args[at + 2]):
+                for target in args[1:at]:
+                    self.output_names[target] = args[at + 2]
+
+    # --- dependencies ----------------------------------------------------------------------------
+
+    def cmd_find_package(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if not args or is_unknown(args[0]):
+            return
+        self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
+
+    def cmd_pkg_modules(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        self.project.uses_pkg_config = True
+        if len(args) < 2:
+            return
+        for module in _pkg_modules(args[1:]):
+            self.add_dependency(module, cmd.name, "REQUIRED" not in args, self.testish(ctx), cmd, "")
+
+    def add_dependency(
+        self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str, rest: tuple | list = ()
+    ) -> None:
+        if name == "PkgConfig":
+            self.project.uses_pkg_config = True
+        where = f"{cmd.file}:{cmd.line}"
+        components = tuple(a for a in rest if a not in FIND_PACKAGE_KEYWORDS and not re.match(r"^\d", a))
+        self.project.dependencies.append(
+            Dependency(name, via, optional, test_only, where, off_by_default=off, components=components)
         )
 
-    def _module(self, value: str, folder: str) -> str | None:
-        """The project file an include() reads: a path, or a module found on the module path."""
-        value = value.split(";")[0]
-        if value.endswith(".cmake"):
-            candidate = self._dir(value, folder)
-            return candidate if candidate in self.texts else None
-        search = [p for p in self.variables.get("CMAKE_MODULE_PATH", "").split(";") if p and "${" not in p]
-        search += [posixpath.join(self.root, d) for d in MODULE_DIRS]
-        for directory in search:
-            candidate = posixpath.normpath(posixpath.join(directory, value + ".cmake"))
-            if candidate in self.texts and not PurePosixPath(candidate).name.startswith("Find"):
-                return candidate
-        return None
+    # --- branches that do not run ----------------------------------------------------------------
+
+    def shadow(self, body: list[Statement], head: Command, ctx: Context) -> None:
+        """A branch that does not run: the dependencies it would add, with the OFF option that
+        keeps it off (or as test-only); platform branches (WIN32, APPLE ...) are not noted."""
+        words = re.findall(r"[A-Za-z_]\w*", " ".join(head.args))
+        switches = [w for i, w in enumerate(words) if (i == 0 or words[i - 1] != "NOT") and self._switch_off(w)]
+        off = switches[0] if switches else ""
+        test_only = self.testish(ctx)
+        if off or test_only:
+            self._shadow(body, off, test_only, ctx.folder)
+
+    def _switch_off(self, name: str) -> bool:
+        """An option OFF by default, or a name not set yet (declared as an option later: zstd)."""
+        if name in self.project.options:
+            return self.option_is_off(name)
+        return name.upper() == name and self.lookup(name) is None and not self.may_be_set(name)
+
+    def _shadow(self, body: list[Statement], off: str, test_only: bool, folder: str) -> None:
+        for statement in body:
+            if isinstance(statement, IfBlock):
+                for _, branch in statement.branches:
+                    self._shadow(branch, off, test_only, folder)
+                self._shadow(statement.otherwise or [], off, test_only, folder)
+            elif isinstance(statement, LoopBlock):
+                self._shadow(statement.body, off, test_only, folder)
+            elif isinstance(statement, Command):
+                self._shadow_command(statement, off, test_only, folder)
+
+    def _shadow_command(self, cmd: Command, off: str, test_only: bool, folder: str) -> None:
+        self.budget.step(f"{cmd.file}:{cmd.line}")
+        if cmd.name not in ("find_package", "pkg_check_modules", "pkg_search_module", "add_subdirectory", "include"):
+            return
+        args = self.expand_args(cmd, f"{cmd.file}:{cmd.line}")[0]
+        if not args or is_unknown(args[0]):
+            return
+        if cmd.name == "find_package":
+            self.add_dependency(args[0], cmd.name, "REQUIRED" not in args, test_only, cmd, off)
+        elif cmd.name.startswith("pkg_") and len(args) > 1:
+            for module in _pkg_modules(args[1:]):
+                self.add_dependency(module, cmd.name, "REQUIRED" not in args, test_only, cmd, off)
+        else:
+            target = (
+                posixpath.join(self.resolve(args[0], folder), "CMakeLists.txt")
+                if cmd.name == "add_subdirectory"
+                else self.module_path(args[0], folder)
+            )
+            if (
+                target
+                and target in self.texts
+                and target not in self.shadowed
+                and len(self.shadowed) < MAX_SHADOW_FILES
+            ):
+                self.shadowed.add(target)
+                sub_test = test_only or in_test_dir(target)
+                statements = parse_blocks(tokenize(self.texts[target], target))
+                self._shadow(statements, off, sub_test, posixpath.dirname(target) or ".")
+
+    # --- result ----------------------------------------------------------------------------------
 
     def finish(self) -> Project:
         project = self.project
-        off = self._off_options()
-        for lib, guard in self.libraries:
-            if not _guarded_off(guard, off):
-                lib.output_name = self.output_names.get(lib.target, lib.output_name)
-                project.libraries.append(lib)
+        for lib in self.libraries:
+            lib.output_name = self.output_names.get(lib.target, lib.output_name)
+            project.libraries.append(lib)
         own = project.name.lower()
-        project.dependencies = [d for d in project.dependencies if d.name.lower() != own]
-        for dep in project.dependencies:  # keep only a guarding option that is OFF by default
-            dep.off_by_default = _guarded_off(dep.off_by_default, off)
-        project.executables = [
-            name
-            for name, guard, testish in self.executables
-            if name in self.installed and not testish and not _guarded_off(guard, off)
+        project.dependencies = [
+            d
+            for d in project.dependencies
+            if d.name.lower() != own and (not d.off_by_default or d.off_by_default in project.options or d.test_only)
         ]
+        for dep in project.dependencies:
+            if dep.off_by_default not in project.options:
+                dep.off_by_default = ""
+        project.executables = list(
+            dict.fromkeys(name for name, testish in self.executables if name in self.installed and not testish)
+        )
         project.languages = self.languages
+        project.notes.extend(self.budget.notes)
+        if not project.version:
+            self._version_from_variables()
         return project
 
-    def _off_options(self) -> set[str]:
-        return {
-            name for name, option in self.project.options.items() if option.default in ("OFF", "FALSE", "0", "NO", "N")
-        }
+    def _version_from_variables(self) -> None:
+        """A version the build files compute into <PROJECT>_VERSION (openjpeg) rather than project()."""
+        name = self.project.name
+        for variable in (f"{name.upper()}_VERSION", f"{name}_VERSION", "PROJECT_VERSION", "VERSION"):
+            value = self.lookup(variable)
+            if value and len(value) == 1 and re.fullmatch(r"\d+(\.\d+)+", value[0]):
+                self.project.version, self.project.version_source = value[0], f"CMake variable {variable}"
+                self.project.version_weight = 1  # computed: weaker than a stated project(VERSION)
+                return
 
 
 def _testish(condition: str) -> bool:
@@ -407,26 +321,14 @@ def _testish(condition: str) -> bool:
     return False
 
 
-def _guarded_off(conditions: str, off: set[str]) -> str:
-    """The OFF-by-default option the enclosing if() conditions require ('' when none does).
-
-    Each enclosing condition is one line; one whose terms are joined by AND only, with an
-    OFF option not negated (`if (NOT TARGET x AND WITH_PY)`), keeps the block off by default.
-    """
-    for condition in conditions.split("\n"):
-        words = re.findall(r"[A-Za-z_][A-Za-z0-9_:]*", condition)
-        if "OR" in words:
-            continue
-        for index, word in enumerate(words):
-            if word in off and (index == 0 or words[index - 1] != "NOT"):
-                return word
-    return ""
-
-
-def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".") -> Project:
-    reader = _Reader(texts, source_dir)
+def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".", budget: Budget | None = None) -> Project:
+    reader = ProjectReader(texts, paths, source_dir, budget)
     root = "CMakeLists.txt" if source_dir in ("", ".") else f"{source_dir.rstrip('/')}/CMakeLists.txt"
-    reader.file(root, [])
+    ctx = Context(file=root, folder=reader.root)
+    try:
+        reader.run_file(root, ctx, new_scope=False)
+    except BudgetExhausted:
+        pass
     return reader.finish()
 
 
@@ -434,35 +336,35 @@ def _language(token: str) -> str:
     return {"C": "c", "CXX": "cxx"}.get(token.upper(), "")
 
 
-def _project(project: Project, args: list[str], variables: dict[str, str], languages: set[str]) -> None:
-    project.name = args[0]
-    variables["PROJECT_NAME"] = args[0]
+def _project(project: Project, args: list[str], languages: set[str], first: bool) -> str:
+    """Fill the Project from the first project() call; returns this call's VERSION."""
     keywords = {"VERSION", "LANGUAGES", "DESCRIPTION", "HOMEPAGE_URL"}
     mode = "LANGUAGES"  # positional arguments after the name are languages
+    version = ""
     for token in args[1:]:
         if token in keywords:
             mode = token
-            continue
-        if mode == "VERSION" and not project.version:
-            project.version = token
-            project.version_source = "project(VERSION)"
+        elif mode == "VERSION" and not version:
+            version = token
         elif mode == "LANGUAGES" and _language(token):
             languages.add(_language(token))
-        elif mode == "DESCRIPTION" and not project.description:
+        elif first and mode == "DESCRIPTION" and not project.description and not is_unknown(token):
             project.description = token
-        elif mode == "HOMEPAGE_URL" and not project.homepage:
+        elif first and mode == "HOMEPAGE_URL" and not project.homepage and not is_unknown(token):
             project.homepage = token
-    if project.version and "${" in project.version:
-        project.version, project.version_source = "", ""
-    if project.version:
-        variables["PROJECT_VERSION"] = project.version
-        variables[f"{project.name}_VERSION"] = project.version
+    if is_unknown(version) or "${" in version or not re.match(r"^\d", version):
+        version = ""
+    if first:
+        project.name = args[0]
+        if version:
+            project.version, project.version_source = version, "project(VERSION)"
+    return version
 
 
 def _library(args: list[str]) -> Library | None:
     name = args[0]
     rest = args[1:]
-    if "ALIAS" in rest or "IMPORTED" in rest or "OBJECT" in rest:
+    if "ALIAS" in rest or "IMPORTED" in rest or "OBJECT" in rest[:1]:
         return None
     kind = "default"
     for token, value in (("SHARED", "shared"), ("STATIC", "static"), ("MODULE", "module"), ("INTERFACE", "interface")):
@@ -476,7 +378,7 @@ def _pkg_modules(args: list[str]) -> list[str]:
     for token in args:
         if token in ("REQUIRED", "QUIET", "IMPORTED_TARGET", "GLOBAL", "NO_CMAKE_PATH", "NO_CMAKE_ENVIRONMENT_PATH"):
             continue
-        if token[0] in "<>=" or token[0].isdigit():
+        if not token or token[0] in "<>=" or token[0].isdigit() or is_unknown(token):
             continue
         modules.append(re.split(r"[<>=]", token, maxsplit=1)[0])
     return modules

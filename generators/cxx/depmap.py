@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 
 @dataclass(frozen=True)
@@ -14,17 +13,16 @@ class Mapped:
     reason: str = ""  # why there is no package, or how the name was found
     test_only: bool = False
     known: bool = True  # False when the name was not in the map
+    build: bool = False  # a program the build runs: goes in `build`
+    display: bool = False  # a display library optional viewer programs use
 
 
 @cache
 def _table() -> dict[str, dict]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    text = resources.files("recipegen.generators.cxx").joinpath("data/dependencies.toml").read_text("utf-8")
+    from recipegen.generators.cxx.data import load
+
     table: dict[str, dict] = {}
-    for entry in tomllib.loads(text)["dependency"]:
+    for entry in load("dependencies.toml")["dependency"]:
         for name in entry["names"]:
             table.setdefault(name.lower(), entry)
     return table
@@ -53,7 +51,14 @@ def map_dependency(name: str) -> Mapped:
     for candidate in _candidates(name):
         entry = table.get(candidate)
         if entry is not None:
-            return Mapped(name, entry["conda"], entry.get("reason", ""), bool(entry.get("test_only", False)))
+            return Mapped(
+                name,
+                entry["conda"],
+                entry.get("reason", ""),
+                bool(entry.get("test_only", False)),
+                build=bool(entry.get("build", False)),
+                display=bool(entry.get("display", False)),
+            )
     from recipegen.condaforge import exists_on_conda_forge
 
     for candidate in _candidates(name):

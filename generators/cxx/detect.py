@@ -1,4 +1,13 @@
-"""Which build system a C/C++ project uses, and the Project read from it (with fallbacks)."""
+"""Which build system a C/C++ project is built with, and the Project read from it.
+
+Every build system the source ships is read (CMake at the root or in a nested folder such as
+zstd's `build/cmake`, Meson, Autotools, a plain Makefile; in a single project folder when the
+archive holds a repository with the library one level down, as expat's does). The one used is
+the first of CMake, Meson, Autotools, Makefile that upstream's own documents do not call
+experimental, unofficial, deprecated or unsupported; a note says which was chosen and why. The
+version is weighed from all of them together with the headers and the archive name
+(versions.py).
+"""
 
 from __future__ import annotations
 
@@ -10,93 +19,178 @@ from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS, read_cmake
 from recipegen.generators.cxx.meson import read_meson
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Project
 from recipegen.generators.cxx.source import SourceTree
+from recipegen.generators.cxx.versions import (
+    ARCHIVE,
+    STRONG,
+    Evidence,
+    VersionConflict,
+    archive_version,
+    decide,
+    file_evidence,
+    header_evidence,
+)
 
 # Where projects keep their CMake build when it is not at the root (zstd: build/cmake).
-NESTED_CMAKE_DIRS = ("build/cmake", "cmake", "build-cmake", "contrib/cmake")
+NESTED_CMAKE_DIRS = ("build/cmake", "cmake", "build-cmake", "contrib/cmake", "build/cmake_unofficial")
 C_SOURCES = (".c",)
 CXX_SOURCES = (".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx")
+ORDER = (CMAKE, MESON, AUTOTOOLS, MAKE)
+SYSTEM_WORDS = {CMAKE: r"cmake", MESON: r"meson", AUTOTOOLS: r"autotools|autoconf|\./configure|configure script"}
+DEMOTING = re.compile(
+    r"\b(experimental|unofficial|deprecated|unsupported|not (?:yet )?(?:officially )?supported(?! on| for| with| by)|"
+    r"not (?:the )?(?:primary|recommended|preferred|official|maintained))\b",
+    re.I,
+)
+ANY_SYSTEM = re.compile(r"cmake|meson|autotools|autoconf|\./configure|configure script", re.I)
+DOC_NAMES = re.compile(r"^(readme|install|building|build)([._-].*)?$", re.I)
 
 
 class DetectError(Exception):
-    """No supported build system; one line."""
+    """No supported build system, or a version the sources disagree on; one line."""
+
+
+def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
+    """(build system, folder of its entry file) of every build the source ships, CMake first."""
+    found = _systems_in(set(tree.paths), "")
+    if not found:
+        folders = {p.split("/", 1)[0] for p in tree.paths if "/" in p}
+        nested = [f for f in sorted(folders) if f.lower() not in TEST_DIRS | VENDORED_DIRS]
+        for folder in nested:
+            inner = _systems_in(set(tree.paths), folder + "/")
+            if inner and len([f for f in nested if _systems_in(set(tree.paths), f + "/")]) == 1:
+                return inner
+    return found
+
+
+def _systems_in(paths: set[str], prefix: str) -> list[tuple[str, str]]:
+    folder = prefix.rstrip("/") or "."
+    found: list[tuple[str, str]] = []
+    if f"{prefix}CMakeLists.txt" in paths:
+        found.append((CMAKE, folder))
+    if f"{prefix}meson.build" in paths:
+        found.append((MESON, folder))
+    if {f"{prefix}configure.ac", f"{prefix}configure.in"} & paths or {
+        f"{prefix}configure",
+        f"{prefix}Makefile.in",
+    } <= paths:
+        found.append((AUTOTOOLS, folder))
+    if not any(s == CMAKE for s, _ in found):
+        for nested in NESTED_CMAKE_DIRS:
+            if f"{prefix}{nested}/CMakeLists.txt" in paths:
+                found.insert(0, (CMAKE, f"{prefix}{nested}"))
+                break
+    if not found and paths & {f"{prefix}Makefile", f"{prefix}GNUmakefile", f"{prefix}makefile"}:
+        found.append((MAKE, folder))
+    return found
 
 
 def detect(tree: SourceTree) -> tuple[str, str]:
-    """(build system, folder of its entry file). CMake first: it builds on every platform."""
-    paths = set(tree.paths)
-    if "CMakeLists.txt" in paths:
-        return CMAKE, "."
-    if "meson.build" in paths:
-        return MESON, "."
-    if "configure.ac" in paths or "configure.in" in paths or ("configure" in paths and "Makefile.in" in paths):
-        return AUTOTOOLS, "."
-    for folder in NESTED_CMAKE_DIRS:
-        if f"{folder}/CMakeLists.txt" in paths:
-            return CMAKE, folder
-    if paths & {"Makefile", "GNUmakefile", "makefile"}:
-        return MAKE, "."
-    raise DetectError(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
+    """(build system, folder of its entry file) that would be used, before reading the docs."""
+    systems = build_systems(tree)
+    if not systems:
+        raise DetectError(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
+    return systems[0]
 
 
 def name_from_label(tree: SourceTree) -> tuple[str, str]:
     """(name, version) guessed from the archive or folder name, e.g. zlib-1.3.1.tar.gz."""
     label = tree.archive_name or PurePosixPath(tree.label.rstrip("/").replace("\\", "/")).name
-    label = re.sub(r"\.(tar\.\w+|tgz|tbz2|txz|zip)$", "", label)
-    m = re.match(r"^(?P<name>.+?)[-_]v?(?P<version>\d+(?:\.\d+)+[\w.]*)$", label)
-    if m:
-        return m.group("name"), m.group("version")
-    m = re.match(r"^v?(?P<version>\d+(?:\.\d+)+)$", label)  # GitHub archive: v1.2.3.tar.gz
-    return (label if not m else ""), (m.group("version") if m else "")
+    return archive_version(label)
 
 
-def version_from_headers(tree: SourceTree, name: str) -> tuple[str, str]:
-    """FOO_VERSION "1.2.3" or FOO_VERSION_MAJOR/MINOR/PATCH (or _RELEASE) defines in headers."""
-    preferred = {name.lower(), f"{name.lower()}_version", f"{name.lower()}version", "version", "config"}
-    ranked = sorted(
-        tree.texts.items(), key=lambda kv: (PurePosixPath(kv[0]).stem.lower() not in preferred, kv[0].count("/"), kv[0])
-    )
-    for path, text in ranked:
-        if not path.endswith((".h", ".hpp", ".hh")):
+def _view(tree: SourceTree, folder: str) -> tuple[dict[str, str], list[str]]:
+    """The texts and paths below a project folder, re-rooted (for Meson/Autotools readers)."""
+    if folder in ("", "."):
+        return tree.texts, tree.paths
+    prefix = folder.rstrip("/") + "/"
+    texts = {p[len(prefix) :]: t for p, t in tree.texts.items() if p.startswith(prefix)}
+    return texts, [p[len(prefix) :] for p in tree.paths if p.startswith(prefix)]
+
+
+def read_system(tree: SourceTree, system: str, folder: str, fallback_name: str) -> Project:
+    if system == CMAKE:
+        project = read_cmake(tree.texts, tree.paths, folder)
+    else:
+        texts, paths = _view(tree, folder)
+        if system == MESON:
+            project = read_meson(texts, paths)
+        elif system == AUTOTOOLS:
+            project = read_autotools(texts, paths)
+        else:
+            project = read_makefile(texts, paths, fallback_name)
+    project.source_dir = folder
+    return project
+
+
+def demoted(tree: SourceTree, system: str) -> str:
+    """The sentence of upstream's README/INSTALL documents that calls a build system
+    experimental, unofficial, deprecated or unsupported ('' when none does)."""
+    words = re.compile(rf"^({SYSTEM_WORDS.get(system, system)})$", re.I)
+    for path in sorted(tree.texts):
+        name = PurePosixPath(path).name
+        if path.count("/") > 2 or not DOC_NAMES.match(name) or name.endswith((".h", ".c")):
             continue
-        m = re.search(r'#\s*define\s+\w*VERSION(?:_STRING)?\s+"(\d+\.\d+(?:\.\d+)*)"', text)
-        if m:
-            return m.group(1), f"{path} VERSION define"
-        parts = []
-        for key in ("MAJOR", "MINOR", ("PATCH", "RELEASE", "MICRO", "REVISION")):
-            keys = key if isinstance(key, tuple) else (key,)
-            m = None
-            for k in keys:
-                m = re.search(rf"#\s*define\s+\w*VERSION_{k}\s+(\d+)\b", text)
-                if m:
-                    break
-            if not m:
-                break
-            parts.append(m.group(1))
-        if len(parts) >= 2:
-            return ".".join(parts), f"{path} VERSION_MAJOR/MINOR defines"
-    return "", ""
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", tree.texts[path]):
+            if len(sentence) > 400 or re.search(r"cross[- ]compil", sentence, re.I):
+                continue
+            for m in DEMOTING.finditer(sentence):
+                subjects = ANY_SYSTEM.findall(sentence[: m.start()])  # what the word is said of
+                if subjects and words.match(subjects[-1]):
+                    return f"{path}: {' '.join(sentence.split())[:160]}"
+    return ""
+
+
+def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str]]:
+    """The project read with the build system upstream stands behind, and notes saying which."""
+    if len(projects) == 1:
+        return projects[0], []
+    reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system) for p in projects}
+    usable = [p for p in projects if not reasons[p.build_system]] or projects
+    usable.sort(key=lambda p: ORDER.index(p.build_system))
+    chosen = usable[0]
+    others = ", ".join(p.build_system for p in projects if p is not chosen)
+    notes = [f"built with {chosen.build_system} (the source also has {others})"]
+    for project in projects:
+        if reasons[project.build_system] and project is not chosen:
+            notes[0] += f"; not {project.build_system}: upstream says so in {reasons[project.build_system]}"
+    if chosen.build_system == AUTOTOOLS:
+        chosen.alternatives = [p for p in projects if p.build_system == CMAKE]
+    return chosen, notes
+
+
+def version_evidence(tree: SourceTree, projects: list[Project], name: str, label_version: str) -> list[Evidence]:
+    evidence = []
+    for project in projects:
+        if project.version:
+            evidence.append(Evidence(project.version, project.version_source, project.version_weight or STRONG))
+    evidence += header_evidence(tree.texts, name)
+    evidence += file_evidence(tree.texts)
+    if label_version:
+        evidence.append(Evidence(label_version, "archive name" if tree.archive_name else "folder name", ARCHIVE))
+    return evidence
 
 
 def read_project(tree: SourceTree, version_override: str = "") -> Project:
-    system, folder = detect(tree)
+    systems = build_systems(tree)
+    if not systems:
+        raise DetectError(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
     label_name, label_version = name_from_label(tree)
-    if system == CMAKE:
-        project = read_cmake(tree.texts, tree.paths, folder)
-    elif system == MESON:
-        project = read_meson(tree.texts, tree.paths)
-    elif system == AUTOTOOLS:
-        project = read_autotools(tree.texts, tree.paths)
-    else:
-        project = read_makefile(tree.texts, tree.paths, label_name)
-    project.source_dir = folder
+    projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
+    project, notes = choose(tree, projects)
+    project.notes[:0] = notes
+    if not _systems_in(set(tree.paths), ""):
+        project.root_dir = systems[0][1].split("/", 1)[0]
     if not project.name:
-        project.name = label_name
+        project.name = next((p.name for p in projects if p.name), label_name)
     if version_override:
         project.version, project.version_source = version_override, "--version"
-    if not project.version:
-        project.version, project.version_source = version_from_headers(tree, project.name)
-    if not project.version and label_version:
-        project.version, project.version_source = label_version, "archive name"
+    else:
+        evidence = version_evidence(tree, projects, project.name, label_version)
+        try:
+            project.version, project.version_source, version_notes = decide(evidence)
+        except VersionConflict as exc:
+            raise DetectError(f"{tree.label}: {exc}") from None
+        project.notes += version_notes
     if not project.languages:
         project.languages = languages_from_sources(tree.paths)
     return project

@@ -22,6 +22,7 @@ class Dependency:
     test_only: bool = False
     where: str = ""  # file:line
     off_by_default: str = ""  # the option (default OFF) that guards it, when there is one
+    components: tuple[str, ...] = ()  # find_package(... COMPONENTS ...) and the like
 
 
 @dataclass
@@ -35,10 +36,12 @@ class Option:
 @dataclass
 class Project:
     build_system: str
-    source_dir: str = "."  # where the build system's entry file is, relative to the project root
+    source_dir: str = "."  # where the build system's entry file is, relative to the source root
+    root_dir: str = "."  # the project's folder in the source (expat's `expat/`): licence files, README
     name: str = ""
     version: str = ""
     version_source: str = ""
+    version_weight: int = 0  # how much the version evidence counts (0: a build file's own, full weight)
     languages: set[str] = field(default_factory=set)  # "c", "cxx"
     libraries: list[Library] = field(default_factory=list)
     executables: list[str] = field(default_factory=list)  # installed programs
@@ -50,8 +53,10 @@ class Project:
     public_headers: list[str] = field(default_factory=list)  # installed paths below include/, when known
     description: str = ""
     homepage: str = ""
+    urls: list[str] = field(default_factory=list)  # other URLs the build files give (bug reports ...)
     license: str = ""  # SPDX expression the build file declares (meson project(license:))
     notes: list[str] = field(default_factory=list)
+    alternatives: list[Project] = field(default_factory=list)  # other build systems usable on Windows
 
     @property
     def compiled_libraries(self) -> list[Library]:

@@ -18,18 +18,19 @@ from typing import Any
 
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
+from recipegen.generators.cxx.options import (
+    SHARED_OPTION,
+    STATIC_OPTION,
+    is_off_switch,
+    script_value,
+)
 from recipegen.generators.cxx.source import SourceTree
+from recipegen.generators.cxx.versions import archive_version
 from recipegen.generators.split.classify import layout
 from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, output_names
 from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
 
 WIN_CHECK = "if errorlevel 1 exit 1"
-TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
-EXTRA_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I
-)
-STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
-SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 
 
 class CxxRecipeError(Exception):
@@ -43,6 +44,7 @@ class CxxRecipe:
     notes: list[str] = field(default_factory=list)
     eol_comments: dict[tuple, str] = field(default_factory=dict)
     before_comments: dict[tuple, str] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # why the recipe cannot be used as it is
 
 
 def conda_name(name: str) -> str:
@@ -52,21 +54,26 @@ def conda_name(name: str) -> str:
 # --- build scripts -------------------------------------------------------------------------------
 
 
-def _cmake_options(project: Project, static: bool) -> list[str]:
+COMMAND_LINE_OPTIONS = {"BUILD_SHARED_LIBS", "BUILD_TESTING", "CMAKE_BUILD_TYPE"}
+
+
+def _cmake_options(project: Project, static: bool, shared: bool = True) -> list[str]:
+    """The project's own switches: tests/examples/docs off, its static switch, its shared switch
+    (off in a static-only pass)."""
     flags = []
     for option in project.options.values():
-        if TEST_OPTION.search(option.name) or EXTRA_OPTION.search(option.name):
-            flags.append(f"-D{option.name}=OFF")
-        elif STATIC_OPTION.search(option.name):
-            flags.append(f"-D{option.name}={'ON' if static else 'OFF'}")
-        elif SHARED_OPTION.search(option.name) and option.name != "BUILD_SHARED_LIBS":
-            flags.append(f"-D{option.name}=ON")
+        value = script_value(option.name, static)
+        if option.name in COMMAND_LINE_OPTIONS or value is None:
+            continue
+        if SHARED_OPTION.search(option.name) and not is_off_switch(option.name):
+            value = "ON" if shared else "OFF"
+        flags.append(f"-D{option.name}={value}")
     return flags
 
 
 def _static_switch(project: Project) -> bool:
     """True when the project has its own option to build static libraries next to shared ones."""
-    return any(STATIC_OPTION.search(o.name) for o in project.options.values())
+    return any(STATIC_OPTION.search(o.name) and not is_off_switch(o.name) for o in project.options.values())
 
 
 Command = list[str]  # first item: the command, the rest: its arguments (one per continued line if long)
@@ -87,41 +94,42 @@ def render_script(commands: list[Command], windows: bool) -> str:
 
 
 def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
+    """Configure, build, install; with --static and no static switch upstream, a static-only pass
+    first (so the shared pass's CMake config files are the ones installed last). On Windows the
+    static pass installs aside and its `.lib` archives are copied in as `<name>_static.lib`, so
+    they do not overwrite the import libraries of the same name."""
     src = project.source_dir
-    common = [
-        "-DCMAKE_BUILD_TYPE=Release",
-        "-DBUILD_SHARED_LIBS=ON",
-        "-DBUILD_TESTING=OFF",
-        *_cmake_options(project, static),
-    ]
+    flags = ["-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DBUILD_TESTING=OFF"]
+    shared = [*flags, *_cmake_options(project, static)]
+    unix_prefix = ["${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX", "-DCMAKE_INSTALL_LIBDIR=lib"]
     unix: list[Command] = [
-        [
-            f"cmake -S {src} -B build -G Ninja",
-            "${CMAKE_ARGS}",
-            "-DCMAKE_INSTALL_PREFIX=$PREFIX",
-            "-DCMAKE_INSTALL_LIBDIR=lib",
-            *common,
-        ],
+        [f"cmake -S {src} -B build -G Ninja", *unix_prefix, *shared],
         ["cmake --build build --parallel ${CPU_COUNT}"],
         ["cmake --install build"],
     ]
     win: list[Command] = [
-        [f"cmake -S {src} -B build -G Ninja", "%CMAKE_ARGS%", "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%", *common],
+        [f"cmake -S {src} -B build -G Ninja", "%CMAKE_ARGS%", "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%", *shared],
         ["cmake --build build --parallel %CPU_COUNT%"],
         ["cmake --install build"],
     ]
     if static and not _static_switch(project):
-        static_common = [c.replace("-DBUILD_SHARED_LIBS=ON", "-DBUILD_SHARED_LIBS=OFF") for c in common]
-        unix += [
-            [
-                f"cmake -S {src} -B build-static -G Ninja",
-                "${CMAKE_ARGS}",
-                "-DCMAKE_INSTALL_PREFIX=$PREFIX",
-                "-DCMAKE_INSTALL_LIBDIR=lib",
-                *static_common,
-            ],
+        static_only = [flags[0], "-DBUILD_SHARED_LIBS=OFF", flags[2], *_cmake_options(project, True, shared=False)]
+        unix = [
+            [f"cmake -S {src} -B build-static -G Ninja", *unix_prefix, *static_only],
             ["cmake --build build-static --parallel ${CPU_COUNT}"],
             ["cmake --install build-static"],
+            *unix,
+        ]
+        win += [
+            [
+                f"cmake -S {src} -B build-static -G Ninja",
+                "%CMAKE_ARGS%",
+                "-DCMAKE_INSTALL_PREFIX=%SRC_DIR%\\static-prefix",
+                *static_only,
+            ],
+            ["cmake --build build-static --parallel %CPU_COUNT%"],
+            ["cmake --install build-static"],
+            ['for %%f in ("%SRC_DIR%\\static-prefix\\lib\\*.lib") do copy /Y "%%f" "%LIBRARY_LIB%\\%%~nf_static.lib"'],
         ]
     return unix, win
 
@@ -129,19 +137,20 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
     flags = []
     for option in project.options.values():
-        if TEST_OPTION.search(option.name) or EXTRA_OPTION.search(option.name):
+        if is_off_switch(option.name):
             if option.kind == "boolean":
                 flags.append(f"-D{option.name}=false")
             elif option.kind == "feature":
                 flags.append(f"-D{option.name}=disabled")
     common = ["--buildtype=release", f"--default-library={'both' if static else 'shared'}", *flags]
+    source = "" if project.source_dir in ("", ".") else f" {project.source_dir}"
     unix: list[Command] = [
-        ["meson setup build", "${MESON_ARGS}", "--prefix=$PREFIX", "--libdir=lib", *common],
+        [f"meson setup build{source}", "${MESON_ARGS}", "--prefix=$PREFIX", "--libdir=lib", *common],
         ["meson compile -C build -j ${CPU_COUNT}"],
         ["meson install -C build"],
     ]
     win: list[Command] = [
-        ["meson setup build", "%MESON_ARGS%", "--prefix=%LIBRARY_PREFIX%", *common],
+        [f"meson setup build{source}", "%MESON_ARGS%", "--prefix=%LIBRARY_PREFIX%", *common],
         ["meson compile -C build -j %CPU_COUNT%"],
         ["meson install -C build"],
     ]
@@ -149,10 +158,12 @@ def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 
 
 def autotools_script(project: Project, static: bool, paths: list[str]) -> list[Command]:
-    commands: list[Command] = []
+    commands: list[Command] = [] if project.source_dir in ("", ".") else [[f"cd {project.source_dir}"]]
     if not project.has_configure:
         commands.append(["autoreconf -fiv"])
-    for folder in sorted({str(PurePosixPath(p).parent) for p in paths if p.endswith("config.guess")}):
+    prefix = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
+    own = [p[len(prefix) :] for p in paths if p.startswith(prefix)]
+    for folder in sorted({str(PurePosixPath(p).parent) for p in own if p.endswith("config.guess")}):
         commands.append([f"cp $BUILD_PREFIX/share/gnuconfig/config.* {folder}/"])
     commands += [
         [
@@ -172,6 +183,11 @@ def make_script() -> list[Command]:
     return [["make -j${CPU_COUNT} PREFIX=$PREFIX CC=$CC"], ["make install PREFIX=$PREFIX"]]
 
 
+def _windows_cmake(project: Project) -> Project | None:
+    """A CMake build of an Autotools project, for Windows (as conda-forge's curl, libxml2 do)."""
+    return next((p for p in project.alternatives if p.build_system == CMAKE and p.compiled_libraries), None)
+
+
 def build_script(project: Project, static: bool, paths: list[str]) -> tuple[Any, bool]:
     """(script data, unix_only)."""
     if project.build_system == CMAKE:
@@ -179,7 +195,10 @@ def build_script(project: Project, static: bool, paths: list[str]) -> tuple[Any,
     elif project.build_system == MESON:
         unix, win = meson_script(project, static)
     elif project.build_system == AUTOTOOLS:
-        return render_script(autotools_script(project, static, paths), False), True
+        windows = _windows_cmake(project)
+        if windows is None:
+            return render_script(autotools_script(project, static, paths), False), True
+        unix, win = autotools_script(project, static, paths), cmake_script(windows, static)[1]
     else:
         return render_script(make_script(), False), True
     return [{"if": "win", "then": render_script(win, True), "else": render_script(unix, False)}], False
@@ -191,31 +210,34 @@ def build_requirements(project: Project, unix_only: bool) -> list[Any]:
         if language in project.languages:
             reqs.append(f"${{{{ compiler('{language}') }}}}")
     reqs.append("${{ stdlib('c') }}")
+    tools: list[str] = []
     if project.build_system == CMAKE:
-        reqs += ["cmake", "ninja"]
+        tools += ["cmake", "ninja"]
     elif project.build_system == MESON:
-        reqs += ["meson", "ninja", "pkg-config"]
+        tools += ["meson", "ninja", "pkg-config"]
     elif project.build_system == AUTOTOOLS:
-        reqs += ["make", "gnuconfig"]
+        tools += ["make", "gnuconfig"]
         if not project.has_configure:
-            reqs += ["autoconf", "automake", "libtool"]
-        if project.uses_pkg_config:
-            reqs.append("pkg-config")
+            tools += ["autoconf", "automake", "libtool"]
     else:
-        reqs.append("make")
-    if project.build_system == CMAKE and project.uses_pkg_config:
-        reqs.append("pkg-config")
-    return list(dict.fromkeys(reqs)) if unix_only else reqs
+        tools.append("make")
+    if project.uses_pkg_config and project.build_system != MESON:
+        tools.append("pkg-config")
+    if project.build_system == AUTOTOOLS and not unix_only and _windows_cmake(project):
+        unix_tools = [t for t in tools if t != "pkg-config"]
+        shared = [t for t in tools if t == "pkg-config"]
+        return [*reqs, {"if": "unix", "then": unix_tools}, {"if": "win", "then": ["cmake", "ninja"]}, *shared]
+    return list(dict.fromkeys(reqs + tools))
 
 
-def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str]]:
-    """(host packages, eol comment per index, notes)."""
+def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str], list[str]]:
+    """(host packages, eol comment per index, notes, build tools)."""
     host: list[str] = []
+    tools: list[str] = []
     comments: dict[int, str] = {}
     notes: list[str] = []
-    seen: dict[str, int] = {}
     for dep in project.dependencies:
-        if dep.test_only:
+        if dep.test_only or re.search(r"[$\"'`]", dep.name):
             continue
         mapped = map_dependency(dep.name)
         if mapped.test_only:
@@ -224,20 +246,27 @@ def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list
             if mapped.conda:
                 notes.append(
                     f"{dep.via}({dep.name}) needs option {dep.off_by_default}, OFF by default: "
-                    f"add {mapped.conda} to host and -D{dep.off_by_default}=ON to enable it"
+                    f"add {mapped.conda} to {'build' if mapped.build else 'host'} and "
+                    f"-D{dep.off_by_default}=ON to enable it"
                 )
             continue
         if not mapped.conda:
             if not mapped.known:
                 notes.append(f"dependency {dep.name} ({dep.via}, {dep.where}): {mapped.reason}")
             continue
-        origin = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
-        if mapped.conda in seen:
+        if mapped.display and dep.optional:
+            notes.append(
+                f"{dep.via}({dep.name}) is optional upstream (viewer programs): add {mapped.conda} to build them"
+            )
             continue
-        seen[mapped.conda] = len(host)
-        comments[len(host)] = origin
+        if mapped.build and "Development" not in dep.components:
+            tools.append(mapped.conda)
+            continue
+        if mapped.conda in host:
+            continue
+        comments[len(host)] = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
         host.append(mapped.conda)
-    return host, comments, notes
+    return host, comments, notes, list(dict.fromkeys(tools))
 
 
 # --- outputs -------------------------------------------------------------------------------------
@@ -394,6 +423,8 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
             files["not_exists"] = [{"if": "unix", "then": f"include/{headers[0]}"}]
     elif role == TOOLS and any(project.executables):
         contents["bin"] = sorted(e for e in project.executables if e)[:3]
+    if role == RUNTIME and not stem:  # the library's name is not known: any versioned shared object
+        files["exists"] = [{"if": "linux", "then": "lib/lib*.so.*"}, {"if": "osx", "then": "lib/lib*.*.dylib"}]
     if files:
         contents["files"] = files
     return [{"package_contents": contents}] if contents else []
@@ -423,31 +454,57 @@ def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tu
 
 
 def project_urls(url: str) -> dict[str, str]:
-    m = re.match(r"^https?://(github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/([^/]+)/([^/#?]+)", url)
-    if m:
-        repo = f"https://{m.group(1)}/{m.group(2)}/{m.group(3).removesuffix('.git')}"
+    """homepage (and repository, on a code forge) of a download URL; nothing for mirrors."""
+    from recipegen.generators.cxx.about import forge_repository, is_mirror
+
+    repo = forge_repository(url)
+    if repo:
         return {"homepage": repo, "repository": repo}
     m = re.match(r"^(https?://[^/]+)/", url)
-    if m and "files.pythonhosted.org" not in url:
+    if m and not is_mirror(url):
         return {"homepage": m.group(1)}
     return {}
+
+
+def _homepage(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str]]:
+    """homepage/repository: the download URL, the build files (CMake HOMEPAGE_URL, AC_INIT's URL
+    and bug-report address), a checkout's git remote, pkg-config/meson URL, the README."""
+    from recipegen.generators.cxx import about as described
+
+    found: dict[str, Any] = dict(project_urls(tree.url)) if tree.url else {}
+    if "homepage" in found:
+        return found, []
+    for url in [project.homepage, *project.urls]:
+        if url and not described.is_mirror(url):
+            repo = described.forge_repository(url)
+            if url == project.homepage or repo:
+                return {
+                    "homepage": url if url == project.homepage else repo,
+                    **({"repository": repo} if repo else {}),
+                }, []
+    remote = tree.extra.get("git_remote", "")
+    if remote:
+        return {"homepage": remote, "repository": remote, **project_urls(remote)}, [
+            f"about.homepage taken from the git remote ({remote})"
+        ]
+    label = archive_version(tree.archive_name or os.path.basename(tree.label.rstrip("/")))[0]
+    url, where = described.homepage_from_sources(tree.texts, project.name, project.root_dir, label)
+    if url:
+        repo = described.forge_repository(url)
+        return {"homepage": url, **({"repository": repo} if repo else {})}, [
+            f"about.homepage taken from {where}: check it"
+        ]
+    return {}, []
 
 
 def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str]]:
     """homepage/repository and summary from what the source says, with notes naming where from:
     the download URL, the build files (CMake HOMEPAGE_URL/DESCRIPTION, AC_INIT URL), a local
     checkout's git remote, a pkg-config template or meson `pkgconfig.generate` description, the
-    README's first sentence. Fields nobody says stay out (the command then asks for them)."""
+    README. Fields nobody says stay out (the command then asks for them)."""
     from recipegen.generators.cxx import about as described
 
-    about: dict[str, Any] = dict(project_urls(tree.url)) if tree.url else {}
-    notes: list[str] = []
-    if project.homepage:
-        about.setdefault("homepage", project.homepage)
-    remote = tree.extra.get("git_remote", "")
-    if remote and "homepage" not in about:
-        about.update({"homepage": remote, "repository": remote, **project_urls(remote)})
-        notes.append(f"about.homepage taken from the git remote ({remote})")
+    about, notes = _homepage(tree, project)
     if project.description:
         about["summary"] = project.description
         return about, notes
@@ -455,7 +512,8 @@ def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
     if not summary:
         summary, where = described.pkg_config_description(tree.texts, project.name)
     if not summary:
-        where = described.readme_file(tree.texts)
+        prefix = "" if project.root_dir in ("", ".") else project.root_dir + "/"
+        where = described.readme_file(tree.texts, prefix) or described.readme_file(tree.texts)
         summary = described.readme_summary(tree.texts[where], project.name) if where else ""
         where = f"the first sentence of {where}"
     if summary:
@@ -464,31 +522,90 @@ def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
     return about, notes
 
 
-def license_section(tree: SourceTree) -> tuple[dict[str, Any], list[str]]:
-    from recipegen.licenses import identify_license_text, is_license_file_name
+def license_section(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str], str]:
+    """(about.license / license_file, notes, error line) from the licence files (license_files.py);
+    meson's `project(license:)` wins when it is a valid SPDX expression."""
+    from recipegen.generators.cxx.license_files import find_license
 
-    files = sorted(
-        p for p in tree.texts if is_license_file_name(p) and (p.count("/") == 0 or p.startswith("LICENSES/"))
-    )
-    notes: list[str] = []
-    ids: list[str] = []
-    for path in files:
-        match = identify_license_text(tree.texts[path])
-        if match:
-            ids.append(match.spdx_id)
-        else:
-            notes.append(f"license file {path}: text not recognised as an SPDX license; set about.license")
+    from recipegen.licenses import check_expression
+
+    found = find_license(tree.texts, project.root_dir)
     about: dict[str, Any] = {}
-    if ids:
-        about["license"] = " AND ".join(dict.fromkeys(ids))
-    if files:
-        about["license_file"] = files if len(files) > 1 else files[0]
-    else:
-        notes.append("no license file found at the top of the source")
-    return about, notes
+    error = found.error
+    if project.license and check_expression(project.license).valid:
+        about["license"], error = project.license, ""
+    elif found.expression:
+        about["license"] = found.expression
+    if found.files:
+        about["license_file"] = found.files if len(found.files) > 1 else found.files[0]
+    return about, found.notes, error
 
 
 # --- the recipe ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Parts:
+    """What both recipe shapes (split outputs, single headers package) are made of."""
+
+    name: str
+    source: dict[str, Any]
+    about: dict[str, Any]
+    extra: dict[str, Any]
+    script: Any
+    skip: list[str]
+    build: list[Any]
+    host: list[str]
+    host_comments: dict[int, str]
+    headers: list[str]
+    notes: list[str]
+    errors: list[str]
+    before: dict[tuple, str]
+
+
+def _parts(
+    tree: SourceTree,
+    project: Project,
+    static: bool,
+    maintainers: tuple[str, ...],
+    recipe_dir: str | None,
+    overrides: dict[str, str],
+) -> _Parts:
+    from recipegen.generate import maintainers_section
+
+    notes = list(project.notes)
+    script, unix_only = build_script(project, static, tree.paths)
+    host, host_comments, host_notes, tools = host_requirements(project)
+    build = build_requirements(project, unix_only) + list(tools)
+    notes += host_notes
+    if not re.search(r"--version|project\(VERSION\)|meson project|AC_INIT|CMake variable", project.version_source):
+        notes.append(f"version {project.version} taken from the {project.version_source}")
+    source, source_notes = source_section(tree, project.version, recipe_dir)
+    about, about_notes = described_about(tree, project)
+    license_about, license_notes, license_error = license_section(tree, project)
+    about.update(license_about)
+    about.update({k: v for k, v in overrides.items() if v})
+    errors = [license_error] if license_error and not overrides.get("license") else []
+    extra, extra_comments = maintainers_section(maintainers)
+    if unix_only:
+        notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
+    elif project.build_system == AUTOTOOLS:
+        notes.append("Windows builds with upstream's CMake files (as conda-forge's curl and libxml2 recipes do)")
+    return _Parts(
+        name=conda_name(project.name),
+        source=source,
+        about=about,
+        extra=extra,
+        script=script,
+        skip=["win"] if unix_only else [],
+        build=[b for i, b in enumerate(build) if not isinstance(b, str) or b not in build[:i]],
+        host=host,
+        host_comments=host_comments,
+        headers=public_headers(tree, project),
+        notes=notes + source_notes + about_notes + license_notes,
+        errors=errors,
+        before=dict(extra_comments),
+    )
 
 
 def build_cxx_recipe(
@@ -500,100 +617,73 @@ def build_cxx_recipe(
     recipe_dir: str | None = None,
     about_overrides: dict[str, str] | None = None,
 ) -> CxxRecipe:
-    from recipegen.generate import maintainers_section
-
     if not project.version:
         raise CxxRecipeError(
             f"{tree.label}: cannot tell the version from the build files, headers or archive name; pass --version"
         )
-    name = conda_name(project.name)
-    names = output_names(name)
-    notes = list(project.notes)
-    eol: dict[tuple, str] = {}
-    before: dict[tuple, str] = {}
-    script, unix_only = build_script(project, static, tree.paths)
-    build_reqs = build_requirements(project, unix_only)
-    host, host_comments, host_notes = host_requirements(project)
-    notes += host_notes
-    headers = public_headers(tree, project)
-    if project.version_source not in (
-        "--version",
-        "project(VERSION)",
-        "meson project(version:)",
-    ) and not project.version_source.endswith("AC_INIT"):
-        notes.append(f"version {project.version} taken from the {project.version_source}")
-
-    source, source_notes = source_section(tree, project.version, recipe_dir)
-    notes += source_notes
-    about, about_notes = described_about(tree, project)
-    notes += about_notes
-    license_about, license_notes = license_section(tree)
-    about.update(license_about)
-    if project.license:
-        from recipegen.licenses import check_expression
-
-        if check_expression(project.license).valid:
-            about["license"] = project.license
-    about.update({k: v for k, v in (about_overrides or {}).items() if v})
-    if "license" in about and license_notes:
-        license_notes = [n for n in license_notes if "set about.license" not in n]
-    notes += license_notes
-    extra, extra_comments = maintainers_section(maintainers)
-    before.update(extra_comments)
-
-    skip = ["win"] if unix_only else []
-    if unix_only:
-        notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
-
+    parts = _parts(tree, project, static, maintainers, recipe_dir, about_overrides or {})
     if project.header_only:
-        recipe_name = names[HEADERS]
-        data: dict[str, Any] = {
-            "schema_version": 1,
-            "context": {"version": project.version},
-            "package": {"name": recipe_name, "version": "${{ version }}"},
-            "source": source,
-            "build": {"number": 0, **({"skip": skip} if skip else {}), "script": script},
-            "requirements": {
-                "build": build_reqs,
-                **({"host": host} if host else {}),
-                "ignore_run_exports": {
-                    "from_package": [
-                        f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}"
-                        for lang in ("c", "cxx")
-                        if lang in project.languages
-                    ]
-                    + ["${{ (stdlib('c') | split(' '))[0] }}"]
-                },
-            },
-            "tests": tests_for(HEADERS, project, headers),
-            "about": about,
-            "extra": extra,
-        }
-        if not data["tests"]:
-            del data["tests"]
-        before[("requirements", "ignore_run_exports")] = (
-            "header-only: the compilers are only used to configure; their run-time libraries are not needed"
-        )
-        for index, comment in host_comments.items():
-            eol[("requirements", "host", index)] = comment
-        return CxxRecipe(recipe_name, data, notes, eol, before)
+        return _headers_recipe(project, parts)
+    return _split_recipe(project, parts, static)
 
-    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
+
+def _headers_recipe(project: Project, parts: _Parts) -> CxxRecipe:
+    recipe_name = output_names(parts.name)[HEADERS]
+    data: dict[str, Any] = {
+        "schema_version": 1,
+        "context": {"version": project.version},
+        "package": {"name": recipe_name, "version": "${{ version }}"},
+        "source": parts.source,
+        "build": {"number": 0, **({"skip": parts.skip} if parts.skip else {}), "script": parts.script},
+        "requirements": {
+            "build": parts.build,
+            **({"host": parts.host} if parts.host else {}),
+            "ignore_run_exports": {
+                "from_package": [
+                    f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}"
+                    for lang in ("c", "cxx")
+                    if lang in project.languages
+                ]
+                + ["${{ (stdlib('c') | split(' '))[0] }}"]
+            },
+        },
+        "tests": tests_for(HEADERS, project, parts.headers),
+        "about": parts.about,
+        "extra": parts.extra,
+    }
+    if not data["tests"]:
+        del data["tests"]
+    before = dict(parts.before)
+    before[("requirements", "ignore_run_exports")] = (
+        "header-only: the compilers are only used to configure; their run-time libraries are not needed"
+    )
+    eol = {("requirements", "host", index): comment for index, comment in parts.host_comments.items()}
+    return CxxRecipe(recipe_name, data, parts.notes, eol, before, parts.errors)
+
+
+def _static_notes(project: Project, static: bool) -> list[str]:
     static_targets = [lib.target for lib in project.compiled_libraries if lib.kind == "static"]
-    if static_targets and not static:
-        if not [lib for lib in project.compiled_libraries if lib.kind not in ("static", "module")]:
-            notes.append(
-                "upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
-                "patch the build or pass --static"
-            )
-        elif not _static_switch(project):
-            notes.append(
-                f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
-                "packages them (CFEP-18); delete them at the end of the build script"
-            )
+    if not static_targets or static:
+        return []
+    if not [lib for lib in project.compiled_libraries if lib.kind not in ("static", "module")]:
+        return [
+            "upstream builds only static libraries: conda-forge wants shared ones (CFEP-18); "
+            "patch the build or pass --static"
+        ]
+    if not _static_switch(project):
+        return [
+            f"upstream always builds static archives too ({', '.join(static_targets)}): no output "
+            "packages them (CFEP-18); delete them at the end of the build script"
+        ]
+    return []
+
+
+def _split_recipe(project: Project, parts: _Parts, static: bool) -> CxxRecipe:
+    name = parts.name
+    names = output_names(name)
+    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
     staging = f"{name}-build"
-    width = "x"
-    outputs: list[dict] = [staging_output(staging, {"build": build_reqs, "host": host}, script)]
+    outputs: list[dict] = [staging_output(staging, {"build": parts.build, "host": parts.host}, parts.script)]
     for role in roles:
         outputs.append(
             package_output(
@@ -601,13 +691,13 @@ def build_cxx_recipe(
                 role,
                 staging=staging,
                 files=output_files(role),
-                requirements=relations(role, names, roles, width),
-                tests=tests_for(role, project, headers),
+                requirements=relations(role, names, roles, "x"),
+                tests=tests_for(role, project, parts.headers),
                 summary=SUMMARIES[role].format(name=name),
             )
         )
-    for index, comment in host_comments.items():
-        eol[("outputs", 0, "requirements", "host", index)] = comment
+    eol = {("outputs", 0, "requirements", "host", index): comment for index, comment in parts.host_comments.items()}
+    before = dict(parts.before)
     before[("outputs", 0, "build", "script")] = (
         "build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off"
     )
@@ -619,10 +709,10 @@ def build_cxx_recipe(
         "schema_version": 1,
         "context": {"version": project.version},
         "recipe": {"name": f"{name}-split", "version": "${{ version }}"},
-        "source": source,
-        "build": {"number": 0, **({"skip": skip} if skip else {})},
+        "source": parts.source,
+        "build": {"number": 0, **({"skip": parts.skip} if parts.skip else {})},
         "outputs": outputs,
-        "about": about,
-        "extra": {"feedstock-name": name, **extra},
+        "about": parts.about,
+        "extra": {"feedstock-name": name, **parts.extra},
     }
-    return CxxRecipe(f"{name}-split", data, notes, eol, before)
+    return CxxRecipe(f"{name}-split", data, parts.notes + _static_notes(project, static), eol, before, parts.errors)

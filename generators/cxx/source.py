@@ -62,8 +62,10 @@ def wanted(path: str) -> bool:
         return True
     if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
-    if path.count("/") == 0 and lower.startswith("readme"):
-        return True  # the first sentence is a summary when the build files have none
+    if path.count("/") <= 1 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
+        return True  # a summary, a home page, and what upstream says about its build systems
+    if path.count("/") <= 2 and lower.startswith("install") and path.split("/", 1)[0].lower() in ("doc", "docs"):
+        return True
     if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:
         return True  # pkg-config templates carry a Description
     from recipegen.licenses import is_license_file_name

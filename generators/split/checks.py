@@ -1,4 +1,5 @@
-"""Checking a generated split / cxx recipe before it is written (schema + lint errors).
+"""Checking a generated split / cxx recipe before it is written (schema, lint errors and
+rattler-build's render for conda-forge's main platforms).
 
 The same check `recipegen.generate.run_generators` runs (`check_recipe_text`). An install tree
 or a bare source folder often does not say the project's home page, summary or license: the

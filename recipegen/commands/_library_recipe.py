@@ -87,24 +87,33 @@ def check_and_write(
     shown_text: str | None = None,
     what: str = "the input",
     require_about: bool = True,
+    errors: Iterable[str] = (),
 ) -> int:
-    """Exit status: 0 printed or written, 1 the recipe fails its own checks or cannot be written.
+    """Exit status: 0 printed or written, 1 the recipe fails its checks or cannot be written.
 
     `text` is the whole recipe that is checked (recipegen.generate.check_recipe_text, as
-    run_generators does); `shown_text` (default `text`) is what is printed or written, e.g.
-    only its `outputs:` section (`require_about=False`: that part has no `about`). Missing
+    run_generators does: schema, lint errors, rattler-build's render on the four platforms);
+    `shown_text` (default `text`) is what is printed or written, e.g. only its `outputs:`
+    section (`require_about=False`: that part has no `about`). Missing
     `about` fields are one line naming them and the options that set them; nothing is written.
     """
+    from recipegen.generate import describe_problems
     from recipegen.generators.split.checks import check_generated, missing_about
     from recipegen.writing import RefusedOverwrite, write_atomically
 
     problems, gaps = check_generated(text, f"{name}/recipe.yaml")
+    refusals = [f"error: {name}: {e}" for e in errors]
+    if errors and any("--license" in e for e in errors):
+        gaps = [g for g in gaps if g.rule_id != "license-missing"]  # the error above already asks for it
     if gaps and require_about:
-        click.echo(f"error: {name}: {missing_about(gaps, what)}", err=True)
-        return 1
+        refusals.append(f"error: {name}: {missing_about(gaps, what)}")
     if problems:
-        details = "; ".join(f"{p.line}:{p.column} {p.message}" for p in problems[:5])
-        click.echo(f"error: {name}: generated recipe fails its own checks: {details}", err=True)
+        refusals.append(f"error: {name}: generated recipe fails its checks: {describe_problems(problems)}")
+    if refusals:  # nothing is written; --stdout still shows the recipe next to its problems
+        for line in refusals:
+            click.echo(line, err=True)
+        if to_stdout:
+            click.echo(shown_text if shown_text is not None else text, nl=False)
         return 1
     for note in notes:
         click.echo(f"{name}: {note}", err=True)

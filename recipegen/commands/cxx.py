@@ -80,4 +80,5 @@ def _write(recipe, *, output: Path, to_stdout: bool, force: bool, what: str = "t
         to_stdout=to_stdout,
         force=force,
         what=what,
+        errors=recipe.errors,
     )

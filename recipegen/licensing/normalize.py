@@ -12,7 +12,10 @@ import re
 import unicodedata
 
 _COPYRIGHT_LINE = re.compile(
-    r"^\W*(copyright\b|\(c\)\s*(\d|<)|©|all rights reserved|portions copyright|"
+    # "Copyright notice and this permission notice appear ..." and "COPYRIGHT HOLDERS AND ..." are
+    # licence text that a line break put first, not copyright statements.
+    r"^\W*(copyright\b(?!\s+(?:notices?|holders?|owners?|and|law|statement)\b)|\(c\)\s*(\d|<)|©|"
+    r"all rights reserved|portions copyright|"
     r"year:|copyright holder:|<copyright|\[yyyy\]|\[year\])",
     re.IGNORECASE,
 )

@@ -119,6 +119,17 @@ def _score(entry: _Entry, shingles: frozenset[int], n_words: int) -> float:
 
 
 RUN = 6
+# A full text must be mostly there: a licence whose own paragraphs are missing (an export-control
+# clause, a warranty disclaimer) is a different licence, however many words the rest shares.
+MIN_COVERAGE = 0.8
+
+
+def _coverage(entry: _Entry, shingles: frozenset[int]) -> float:
+    if entry.kind != "text" or not entry.shingles:
+        return 1.0
+    return len(entry.shingles & shingles) / len(entry.shingles)
+
+
 # "any later version", "version 3 or later", "GPLv3 or later", "GPL-2.0-or-later" (normalised
 # words); not a bare "or later" ("Python 3.8 or later").
 _LATER = re.compile(
@@ -185,11 +196,10 @@ def _distinguished(top: _Entry, other: _Entry, shingles: frozenset[int]) -> bool
     return for_top >= MIN_DISTINCTION * for_other and for_top - for_other >= MIN_EVIDENCE
 
 
-def identify_license_text(text: str) -> LicenseMatch | None:
-    """The SPDX id of a licence file's text, or None when not sure (see module doc)."""
+def _ranked(text: str) -> tuple[list[str], frozenset[int], list[tuple[str, tuple[float, _Entry]]]]:
     words = license_words(text[:MAX_TEXT_CHARS])
     if len(words) < 8:
-        return None
+        return words, frozenset(), []
     shingles = _shingles(words)
     best_by_id: dict[str, tuple[float, _Entry]] = {}
     for entry in _entries():
@@ -199,20 +209,81 @@ def identify_license_text(text: str) -> LicenseMatch | None:
         for spdx_id in entry.ids:
             if score > best_by_id.get(spdx_id, (0.0, entry))[0]:
                 best_by_id[spdx_id] = (score, entry)
-    if not best_by_id:
-        return None
-    ranked = sorted(best_by_id.items(), key=lambda kv: (-kv[1][0], kv[0]))
-    candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
+    return words, shingles, sorted(best_by_id.items(), key=lambda kv: (-kv[1][0], kv[0]))
+
+
+def closest_licenses(text: str, count: int = 3) -> list[tuple[str, float]]:
+    """The SPDX ids whose texts come closest to text, with their scores (for error messages)."""
+    return [(spdx_id, round(score, 2)) for spdx_id, (score, _) in _ranked(text)[2][:count]]
+
+
+@cache
+def _entry_words(spdx_id: str, kind: str) -> tuple[str, ...]:
+    item = _raw_corpus()["licenses"].get(spdx_id, {})
+    return tuple((item.get("header") if kind == "header" else item.get("text") or item.get("short_text") or "").split())
+
+
+def _clause_evidence(entry: _Entry, spdx_id: str, other: _Entry, shingles: frozenset[int]) -> int:
+    """Shingles of whole clauses (RUN or more in a row) that only entry's text has and the text holds.
+
+    A text holding ISC's "provided that the above copyright notice ... appear in all copies" is
+    not 0BSD, however close the rest: a clause is evidence, a replaced name ("ISC" / "the
+    author") is not."""
+    hashes = _shingle_list(list(_entry_words(spdx_id, entry.kind)))
+    total = run = 0
+    for h in [*hashes, None]:
+        if h is not None and h not in other.shingles and h in shingles:
+            run += 1
+            continue
+        total += run if run >= RUN else 0
+        run = 0
+    return total
+
+
+def _clause_favours(top: tuple[str, _Entry], other: tuple[str, _Entry], shingles: frozenset[int]) -> bool:
+    """Does the text hold whole clauses of top's text that other lacks, and none the reverse way?"""
+    if top[1].kind != "text" or other[1].kind != "text":
+        return False
+    mine = _clause_evidence(top[1], top[0], other[1], shingles)
+    return mine >= RUN and _clause_evidence(other[1], other[0], top[1], shingles) == 0
+
+
+def _clause_winner(ranked: list, shingles: frozenset[int]) -> int:
+    """Index of the close candidate whose own clauses the text holds while the top's are absent."""
     top_id, (top_score, top_entry) = ranked[0]
-    if top_score < MIN_SCORE:
+    for index, (other_id, (other_score, other_entry)) in enumerate(ranked[1:6], start=1):
+        if top_score - other_score >= CLOSE or other_entry.kind != "text" or top_entry.kind != "text":
+            continue
+        if _pair_key(other_id) == _pair_key(top_id) or other_entry is top_entry:
+            continue
+        if _clause_favours((other_id, other_entry), (top_id, top_entry), shingles):
+            return index
+    return 0
+
+
+def identify_license_text(text: str) -> LicenseMatch | None:
+    """The SPDX id of a licence file's text, or None when not sure (see module doc)."""
+    words, shingles, ranked = _ranked(text)
+    if not ranked:
+        return None
+    candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
+    winner = _clause_winner(ranked, shingles)
+    if winner:
+        ranked = [ranked[winner], *ranked[:winner], *ranked[winner + 1 :]]
+    top_id, (top_score, top_entry) = ranked[0]
+    if top_score < MIN_SCORE or (winner == 0 and _coverage(top_entry, shingles) < MIN_COVERAGE):
         return None
     top_key = _pair_key(top_id)
     for other_id, (other_score, other_entry) in ranked[1:]:
-        if top_score - other_score >= CLOSE:
+        if winner or top_score - other_score >= CLOSE:
             break
         if other_entry is top_entry or _pair_key(other_id) == top_key:
             continue
-        if not _distinguished(top_entry, other_entry, shingles):
+        if other_id.startswith(top_id + "-") and other_score <= top_score:
+            continue  # a variant (BSD-3-Clause-HP) no closer than its base: the base it is
+        if not _distinguished(top_entry, other_entry, shingles) and not _clause_favours(
+            (top_id, top_entry), (other_id, other_entry), shingles
+        ):
             return None
     if top_entry.kind == "header":
         # -only and -or-later headers differ: pick by the words of the notice.

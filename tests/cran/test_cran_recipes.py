@@ -40,7 +40,7 @@ def test_conventions(generator, package):
         assert "compiler" not in flat and "dynamic_linking" not in data["build"]
     else:
         assert "${{ compiler('c') }}" in flat and "${{ stdlib('c') }}" in flat and "m2w64_c" in flat
-        assert "cross-r-base ${{ r_base }}" in flat
+        assert "cross-r-base ${{ r_base }}.*" in flat
         assert data["build"]["dynamic_linking"]["rpaths"] == ["lib/R/lib/", "lib/"]
     assert data["requirements"]["host"][0] == "r-base" and data["requirements"]["run"][0] == "r-base"
     assert "conda-forge/r" in data["extra"]["recipe-maintainers"]
@@ -73,8 +73,31 @@ def test_linking_to_is_host_and_cross_build_only(tmp_path):
     cross = data["requirements"]["build"][0]
     assert cross == {
         "if": "build_platform != target_platform",
-        "then": ["cross-r-base ${{ r_base }}", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"],
+        "then": ["cross-r-base ${{ r_base }}.*", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"],
     }
+
+
+def test_cross_r_base_pin_renders_on_cross_compiled_platforms(tmp_path):
+    """Regression: `cross-r-base ${{ r_base }}` rendered as `cross-r-base 4.4`, which rattler-build
+    refuses (missing range specifier) on osx-arm64 and linux-aarch64."""
+    from recipegen.render import PLATFORMS, render_recipe
+
+    generator = _single(
+        tmp_path,
+        b"Package: cc\nVersion: 1.0\nLicense: MIT + file LICENSE\nTitle: T\nDescription: D.\nNeedsCompilation: yes\n",
+        {"src/a.c": b"int a;\n", "LICENSE": b"YEAR: 2024\n"},
+    )
+    result = render_recipe(generator.generate_one("cc").render(), "r-cc/recipe.yaml")
+    assert result.failures == []
+    cross = {
+        v.platform.target: v.recipe["requirements"]["build"]
+        for v in result.variants
+        if v.platform.target != v.platform.build
+    }
+    assert set(cross) == {p.target for p in PLATFORMS if p.target != p.build}
+    assert all(
+        any(spec.startswith("cross-r-base 4.") and spec.endswith(".*") for spec in build) for build in cross.values()
+    )
 
 
 def test_needs_compilation_absent_falls_back_to_sources(tmp_path):

@@ -1,0 +1,240 @@
+"""The licence of a C/C++ source, from its licence files (plain functions over text).
+
+* Each top-level licence file is identified as a whole (`recipegen.licenses.identify_license_text`);
+  a file that wraps licences in prose (libuv's "licensed for use as follows: ==== MIT ===="
+  with notices for bundled parts, pcre2's LICENCE sections) is cut at its separator lines and its
+  first identified section is the project's licence.
+* Files for parts the package does not ship (`LICENSE-docs`, `COPYING.FDL`, test data) and
+  notices (`PATENTS`, `NOTICE`) are listed in `license_file` but are not the package's licence.
+* A REUSE `LICENSES/` folder holds every licence used anywhere in the repository (tests, docs,
+  build scripts): the package's licence is the top-level file's, else the
+  `SPDX-License-Identifier` of its headers; the other `LICENSES/` files are named in a note.
+* A top-level file that states licences per folder (lz4) gives way to the licence file of the
+  library's own folder (`lib/LICENSE`).
+* "dual-licensed" in the README or a licence file joins two licences with OR; a GNU licence
+  becomes `-or-later` when the README, a licence file or a header grants "any later version".
+* Text that cannot be identified is an error naming the file and the closest SPDX licences.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+SEPARATOR = re.compile(r"^\s*[-=*#_~]{3,}\s*$", re.M)
+NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)([._-].*)?$", re.I)
+PART_FILE = re.compile(
+    r"(^|[._-])(docs?|documentation|fdl|tests?|testdata|examples?|buildtools|build-tools)([._-]|$)", re.I
+)
+SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\*/|-->|$)", re.M)
+DUAL = re.compile(r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b", re.I)
+LATER = re.compile(r"(?:or|and)\s*\(?at your option\)?\s*any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I)
+PUBLIC_DOMAIN = re.compile(r"\b(?:released|dedicated|placed) (?:in)?to the public domain\b", re.I)
+CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b", re.I)
+LIBRARY_DIRS = ("lib", "src", "library", "libs")
+MIN_SECTION_WORDS = 25
+MAX_PARAGRAPHS = 40
+GNU_STATEMENT = re.compile(
+    r"GNU (?:(Lesser|Library|Affero) General Public Licen[sc]e|General Public Licen[sc]e|(L|A)?GPL)(?: \([A-Z]+\))?,? "
+    r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?version (\d(?:\.\d)?)(?: of the Licen[sc]e)?"
+    r"(,? or (?:\(at your option\) )?(?:any )?later)?",
+    re.I,
+)
+
+
+@dataclass
+class LicenseFindings:
+    expression: str = ""
+    files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str = ""  # one line: text that could not be identified, with the closest licences
+
+
+def _license_names(texts: dict[str, str], folder: str) -> list[str]:
+    from recipegen.licenses import is_license_file_name
+
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    return sorted(
+        p
+        for p in texts
+        if p.startswith(prefix) and "/" not in p[len(prefix) :] and is_license_file_name(PurePosixPath(p).name)
+    )
+
+
+def identify(text: str) -> tuple[str, list[str]]:
+    """(SPDX id, ids of further sections) of a licence file; ('', []) when nothing is identified."""
+    from recipegen.licenses import identify_license_text
+
+    match = identify_license_text(text)
+    if match:
+        return match.spdx_id, []
+    found: list[str] = []
+    for section in sections(text):
+        match = identify_license_text(section)
+        if match and match.spdx_id not in found:
+            found.append(match.spdx_id)
+    if not found:
+        found = _tail_licence(text) or gnu_statements(text)
+    return (found[0], found[1:]) if found else ("", [])
+
+
+def _tail_licence(text: str) -> list[str]:
+    """A licence text that ends the file after paragraphs of prose (libarchive's COPYING)."""
+    from recipegen.licenses import identify_license_text
+
+    starts = [m.end() for m in re.finditer(r"\n\s*\n", text)][:MAX_PARAGRAPHS]
+    for start in starts:
+        match = identify_license_text(text[start:])
+        if match:
+            return [match.spdx_id]
+    return []
+
+
+def gnu_statements(text: str) -> list[str]:
+    """GNU licences a statement names with their version ("released under the GNU Lesser General
+    Public License (LGPL) version 2.1 or later"), in the order written."""
+    found: list[str] = []
+    for m in GNU_STATEMENT.finditer(" ".join(text.split())):
+        word = (m.group(1) or m.group(2) or "").lower()
+        kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
+        version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
+        later = bool(m.group(4))
+        spdx_id = f"{kind}-{version}-{'or-later' if later else 'only'}"
+        if spdx_id not in found:
+            found.append(spdx_id)
+    return found
+
+
+def sections(text: str) -> list[str]:
+    """The parts of a file between separator lines (`====`, `----`)."""
+    cuts = [0, *(m.start() for m in SEPARATOR.finditer(text)), len(text)]
+    parts = [text[a:b] for a, b in itertools.pairwise(cuts)]
+    return [p for p in parts if len(p.split()) >= MIN_SECTION_WORDS]
+
+
+def _closest(text: str) -> str:
+    from recipegen.licenses import closest_licenses
+
+    found = closest_licenses(text)
+    return ", ".join(f"{spdx_id} {score:.2f}" for spdx_id, score in found) or "none"
+
+
+def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
+    result = LicenseFindings()
+    names = _license_names(texts, folder)
+    if folder not in ("", "."):
+        names += [n for n in _license_names(texts, ".") if n not in names]
+    ids: list[str] = []
+    unidentified: list[str] = []
+    for path in names:
+        base = PurePosixPath(path).name
+        result.files.append(path)
+        if NOTICE_FILE.match(base):
+            continue
+        spdx_id, others = identify(texts[path])
+        if PART_FILE.search(base):
+            result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
+            continue
+        if spdx_id:
+            ids.append(spdx_id)
+            if others:
+                result.notes.append(f"{path} also names {', '.join(others)} for bundled parts: check them")
+        else:
+            unidentified.append(path)
+    reuse = _reuse(texts, folder, ids, result)
+    ids = ids or reuse
+    if unidentified and not ids:
+        ids = _library_folder_license(texts, folder, result)
+    if unidentified and not ids:
+        path = unidentified[0]
+        result.error = (
+            f"license file {path}: text not recognised as an SPDX licence (closest: {_closest(texts[path])}); "
+            "pass --license SPDX"
+        )
+    elif unidentified:
+        result.notes.append(f"license file(s) {', '.join(unidentified)} not identified: check the licence")
+    ids = list(dict.fromkeys(ids))
+    if not names:
+        result.notes.append("no license file found at the top of the source")
+    result.expression = _combine(ids, texts, folder, result)
+    return result
+
+
+def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFindings) -> list[str]:
+    """REUSE `LICENSES/<id>.txt`: the package's licence is its own files', the rest is noted."""
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    reuse = {
+        PurePosixPath(p).stem: p
+        for p in texts
+        if p.startswith(prefix + "LICENSES/") and p.count("/") == prefix.count("/") + 1
+    }
+    if not reuse:
+        return []
+    own = ids or [i for i in _header_tags(texts) if i in reuse]
+    if not ids:
+        result.files.extend(reuse[i] for i in own if reuse[i] not in result.files)
+    rest = sorted(set(reuse) - set(own))
+    if rest:
+        result.notes.append(
+            f"LICENSES/ (REUSE) also holds {', '.join(rest)}: licences of files the package does not ship "
+            "(tests, docs, build scripts); add them if it does"
+        )
+    return own
+
+
+def _header_tags(texts: dict[str, str]) -> list[str]:
+    """SPDX-License-Identifier values of the project's headers, most frequent first."""
+    counts: dict[str, int] = {}
+    for path, text in texts.items():
+        if path.endswith((".h", ".hpp", ".hh", ".hxx")) and not re.search(r"(^|/)(tests?|third_party|extern)/", path):
+            for m in SPDX_TAG.finditer(text[:4000]):
+                counts[m.group(1).strip()] = counts.get(m.group(1).strip(), 0) + 1
+    return sorted(counts, key=lambda k: -counts[k])
+
+
+def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    for sub in LIBRARY_DIRS:
+        for path in _license_names(texts, prefix + sub):
+            spdx_id, _ = identify(texts[path])
+            if spdx_id:
+                result.files.append(path)
+                result.notes.append(f"licence taken from the library's folder ({path}: {spdx_id}): check it")
+                return [spdx_id]
+    return []
+
+
+def _combine(ids: list[str], texts: dict[str, str], folder: str, result: LicenseFindings) -> str:
+    if not ids:
+        return ""
+    from recipegen.licenses import license_families
+
+    statements = [t for p, t in texts.items() if _is_statement(p, folder)]
+    if len(ids) == 2 and any(DUAL.search(t) for t in statements):
+        ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
+        result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")
+        return f"{ids[0]} OR {ids[1]}"
+    if len(ids) == 1 and any(PUBLIC_DOMAIN.search(t) and CHOICE.search(t) for t in statements):
+        result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
+        return f"LicenseRef-Public-Domain OR {ids[0]}"
+    later = [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))]
+    out = []
+    for spdx_id in ids:
+        if (
+            spdx_id.endswith("-only")
+            and re.match(r"(A|L)?GPL-", spdx_id)
+            and any(LATER.search(t[:6000]) for t in later)
+        ):
+            spdx_id = spdx_id.removesuffix("-only") + "-or-later"
+        out.append(spdx_id)
+    return " AND ".join(out)
+
+
+def _is_statement(path: str, folder: str) -> bool:
+    from recipegen.licenses import is_license_file_name
+
+    name = PurePosixPath(path).name.lower()
+    depth_ok = path.count("/") <= (0 if folder in ("", ".") else folder.count("/") + 1)
+    return depth_ok and (name.startswith("readme") or is_license_file_name(name))

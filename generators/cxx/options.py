@@ -1,0 +1,38 @@
+"""The project options the generated build script sets, by name: tests, examples, docs and
+language bindings off;
+the project's own static switch off (on with --static); its shared switch on.
+
+One place for both sides: the build script passes these `-D` values and the CMake reader
+assumes them while it reads, so what the reader finds is what the script builds.
+"""
+
+from __future__ import annotations
+
+import re
+
+TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
+EXTRA_OPTION = re.compile(
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I
+)
+# Language bindings: conda-forge packages them separately (python-foo), not in the C library.
+BINDINGS_OPTION = re.compile(
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP)$", re.I
+)
+STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
+SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
+
+
+def is_off_switch(name: str) -> bool:
+    """A tests/examples/benchmarks/docs or language-bindings switch: the script turns it off."""
+    return bool(TEST_OPTION.search(name) or EXTRA_OPTION.search(name) or BINDINGS_OPTION.search(name))
+
+
+def script_value(name: str, static: bool = False) -> str | None:
+    """The value the build script gives a CMake option of this name (None: left at its default)."""
+    if is_off_switch(name):
+        return "OFF"
+    if STATIC_OPTION.search(name):
+        return "ON" if static else "OFF"
+    if SHARED_OPTION.search(name):
+        return "ON"
+    return None

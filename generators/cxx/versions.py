@@ -1,0 +1,162 @@
+"""The project's version, weighed from every place that states it.
+
+Evidence: the build files (CMake `project(VERSION)` or a `<PROJECT>_VERSION` variable, configure's
+`AC_INIT`, meson's `project(version:)`), the project's version header (`FOO_VERSION "1.2.3"`,
+`FOO_VERSION_MAJOR/MINOR/PATCH`), a top-level VERSION file, and the archive or folder name
+(Debian's `+dfsg`/`.orig` decorations removed). Headers in vendored, test, example and
+platform-port trees (`third_party/`, `tests/catch.hpp`, `lib/config-plan9.h`) are not evidence;
+a header whose macro prefix is not the project's counts less. Agreeing values add up (`1.2` backs
+`1.2.3`); the heaviest value wins when it outweighs every other, otherwise `VersionConflict` names
+the candidates and `--version` decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+STRONG, WEAK = 2, 1  # a build file or header; a computed CMake variable
+# The archive name is the release's name, and the recipe's URL is built from it: it outweighs one
+# stale build file (double-conversion's project(VERSION 3.2.0) in 3.2.1), not two sources agreeing.
+ARCHIVE = 3
+# Ports and platform configuration headers carry placeholder or other products' versions.
+PLATFORM_HEADER = re.compile(
+    r"(^|[-_/])(config[-_]\w+|\w*(win32|win64|wince|msvc|vms|os2|amiga\w*|riscos|plan9|dos|symbian|vxworks|"
+    r"android|mac|macos|tpf|netware|watcom|borland|mingw|cygwin))\.h$",
+    re.I,
+)
+SKIP_DIRS = (
+    TEST_DIRS | VENDORED_DIRS | {"win32", "windows", "vms", "os2", "amiga", "packages", "projects", "build", "m4"}
+)
+_DEFINE = re.compile(r'#\s*define\s+(\w*?)_?(?:VERSION|VER)(?:_STRING|_STR|_TEXT)?\s+"v?(\d+(?:\.\d+)+)"')
+_PART = r"#\s*define\s+(\w*?)_?(?:VERSION|VER)_{key}\s+\(?(\d+)\)?"
+
+
+class VersionConflict(Exception):
+    """The evidence disagrees with no clear winner; the message lists the candidates."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    value: str
+    source: str
+    weight: int
+
+
+def archive_version(label: str) -> tuple[str, str]:
+    """(name, version) of an archive or folder name: zlib-1.3.1.tar.gz, curl_7.88.1.orig.tar.gz,
+    libxml2_2.9.14+dfsg.orig.tar.xz, libevent-2.1.12-stable, re2_20220601, v1.2.3.zip."""
+    label = re.sub(r"\.(tar\.\w+|tgz|tbz2?|txz|zip)$", "", label)
+    label = re.sub(r"\.orig(-\w+)?$", "", label)
+    m = re.match(r"^(?P<name>.+?)[-_]v?(?P<version>\d+(?:\.\d+)+[\w.+~-]*|\d{8}[\w.+~-]*)$", label)
+    if not m:
+        m2 = re.match(r"^v?(?P<version>\d+(?:\.\d+)+)$", label)
+        return (label if not m2 else ""), (m2.group("version") if m2 else "")
+    return m.group("name"), clean_version(m.group("version"))
+
+
+def clean_version(value: str) -> str:
+    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 1.2.13.dfsg, 2.1.12-stable, 1.0~rc1."""
+    value = re.sub(r"([.+~]|^)(dfsg|ds|repack|really)\d*.*$", "", value, flags=re.I)
+    value = re.sub(r"-(stable|release|final|src|source)$", "", value, flags=re.I)
+    return value.rstrip(".+~-")
+
+
+PLATFORM_DIR = re.compile(
+    r"^(msvc|vs\d{2,4}|vc\d+|win(32|64|dows)?|vms|os2|amiga\w*|mac(os)?|dos|watcom|borland)$", re.I
+)
+
+
+def _skipped(path: str) -> bool:
+    parts = PurePosixPath(path).parts[:-1]
+    return (
+        any(p.lower() in SKIP_DIRS or PLATFORM_DIR.match(p) for p in parts) or PLATFORM_HEADER.search(path) is not None
+    )
+
+
+def _related(prefix: str, name: str) -> bool:
+    """Is a macro prefix the project's own (LIBCURL, CURL for curl; ARES for c-ares; SPDLOG), not
+    another product's (XXH in zstd) or another number's (SODIUM_LIBRARY, FRIBIDI_UNICODE)?"""
+    a = re.sub(r"[^a-z0-9]", "", prefix.lower()).removeprefix("lib")
+    b = re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("lib")
+    return bool(a and b) and a in b
+
+
+def header_evidence(texts: dict[str, str], name: str) -> list[Evidence]:
+    """Version defines in the project's headers (one piece of evidence per distinct value)."""
+    found: dict[str, Evidence] = {}
+    for path in sorted(texts, key=lambda p: (p.count("/"), p)):
+        if not path.endswith((".h", ".hpp", ".hh", ".hxx")) or _skipped(path):
+            continue
+        for value, prefix in _header_versions(texts[path]):
+            if not _related(prefix, name):
+                continue
+            weight = STRONG
+            source = f"{path} {prefix + '_' if prefix else ''}VERSION"
+            if value not in found or found[value].weight < weight:
+                found[value] = Evidence(value, source, weight)
+    return list(found.values())
+
+
+def _header_versions(text: str) -> list[tuple[str, str]]:
+    out = [(m.group(2), m.group(1)) for m in _DEFINE.finditer(text)]
+    parts: list[tuple[str, str]] = []
+    for key in ("MAJOR", "MINOR", ("PATCH", "RELEASE", "MICRO", "REVISION", "SUBMINOR")):
+        keys = key if isinstance(key, tuple) else (key,)
+        m = None
+        for k in keys:
+            m = re.search(_PART.format(key=k), text)
+            if m:
+                break
+        if not m:
+            break
+        parts.append((m.group(2), m.group(1)))
+    if len(parts) >= 2:
+        out.append((".".join(p for p, _ in parts), parts[0][1]))
+    return out
+
+
+def file_evidence(texts: dict[str, str]) -> list[Evidence]:
+    for path in ("VERSION", "version.txt", "VERSION.txt", ".version"):
+        value = (texts.get(path) or "").strip()
+        if re.fullmatch(r"v?\d+(\.\d+)+", value):
+            return [Evidence(value.lstrip("v"), f"{path} file", STRONG)]
+    return []
+
+
+def _compatible(short: str, long: str) -> bool:
+    a, b = short.split("."), long.split(".")
+    return len(a) < len(b) and b[: len(a)] == a
+
+
+def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
+    """(version, where from, notes) from the weighed evidence; VersionConflict when undecided."""
+    if not evidence:
+        return "", "", []
+    groups: dict[str, list[Evidence]] = {}
+    evidence = [Evidence(clean_version(e.value), e.source, e.weight) for e in evidence]
+    for item in evidence:
+        if not re.search(r"[1-9]", item.value):
+            continue  # 0.0.0 placeholders (brotli's AC_INIT)
+        groups.setdefault(item.value, []).append(item)
+    scores = {key: sum(e.weight for e in items) for key, items in groups.items()}
+    for short in groups:
+        for long in groups:
+            if _compatible(short, long):
+                scores[long] += scores[short]
+    ranked = sorted(scores, key=lambda k: (-scores[k], -len(k.split(".")), k))
+    best = ranked[0]
+    rivals = [k for k in ranked[1:] if not _compatible(k, best)]
+    if rivals and scores[rivals[0]] >= scores[best]:
+        listing = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in ranked)
+        raise VersionConflict(f"the sources disagree on the version: {listing}; pass --version")
+    chosen = max(groups[best], key=lambda e: (len(e.value.split(".")), e.weight))
+    notes = []
+    if rivals:
+        others = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in rivals)
+        backing = ", ".join(e.source for e in groups[best])
+        notes.append(f"version {chosen.value} ({backing}) chosen over {others}: check it")
+    return chosen.value, ", ".join(e.source for e in groups[best]), notes
