@@ -341,6 +341,12 @@ def lint_text(text: str, filename: str, options: LintOptions | None = None, sche
     return lint_document(load_document(filename, text), options, schema=schema)
 
 
+def lint_generated_recipe(path: Path, text: str, *, ignore: tuple[str, ...] = ()) -> list[Problem]:
+    """The lint problems of a generated recipe `text` standing at `path` (schema left out, as the
+    generators validate it themselves): the lint step of `recipegen.generate.check_recipe_text`."""
+    return lint_document(load_document(path, text), schema=False, ignore=ignore)
+
+
 # --- linting files and trees --------------------------------------------------------------------
 
 
