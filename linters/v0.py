@@ -9,7 +9,7 @@ Intel macOS selects are seen too) the recipe is:
    `unix`, `x86_64`, `aarch64`, `arm64`, `py`, `np`, `target_platform`, ... and the first
    value of every key of conda-forge's global pinning and of the recipe's own
    `conda_build_config.yaml` (so `# [cuda_compiler_version != "None"]` works).
-2. **rendered** with Jinja in `recipegen.linters.sandbox` (no file access, no imports, bounded
+2. **rendered** with Jinja in `recipegen.sandbox` (no file access, no imports, bounded
    work and output), conda-build's functions stubbed the way conda-smithy stubs them, so rules
    compare the same strings conda-smithy does: `{{ compiler('c') }}` -> `c_compiler_stub`,
    `{{ stdlib('c') }}` -> `c_stdlib_stub`, `{{ pin_subpackage('x') }}` -> `subpackage_pin x`,
@@ -38,7 +38,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 from recipegen.linters.dialect import PYTHON_MIN_STUB
 from recipegen.linters.model import V0_PLATFORMS, RecipeDocument, RecipeView
-from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
+from recipegen.sandbox import LimitedSandbox, RenderLimitError
 
 from recipegen.problems import InputError
 from recipegen.yamlio import Span, key_span, locate, parse_yaml

@@ -55,8 +55,8 @@ class GeneratedRecipe:
 
 class RecipeLinter(Protocol):
     """The lint step of the checks: the problems of recipe `text` at `path` (schema left out), the
-    rules in `ignore` left out. Core never imports the linter: the generator layer (importing
-    `recipegen.generators` does it) or a caller (`lint=`) gives `recipegen.linters.api.lint_generated_recipe`."""
+    rules in `ignore` left out. Core never imports the linter: the generator layer gives it
+    (importing `recipegen.generators` calls `use_recipe_linter`), or a caller passes `lint=`."""
 
     def __call__(self, path: Path, text: str, *, ignore: tuple[str, ...] = ()) -> list[Problem]: ...
 
