@@ -5,7 +5,8 @@ is written (`recipegen.generate.check_recipe_text`): core (`recipegen/`) never i
 `recipegen.linters` itself; the generator layer, which depends on both, connects them.
 """
 
-from recipegen.generate import use_recipe_linter
 from recipegen.linters.api import lint_generated_recipe
+
+from recipegen.generate import use_recipe_linter
 
 use_recipe_linter(lint_generated_recipe)

@@ -26,6 +26,7 @@ vanish, `{% for %}` loops that repeat lines, and `{%- -%}` whitespace control.
 
 from __future__ import annotations
 
+import copy
 import datetime as _datetime
 import re
 import traceback
@@ -38,10 +39,10 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 from recipegen.linters.dialect import PYTHON_MIN_STUB
 from recipegen.linters.model import V0_PLATFORMS, RecipeDocument, RecipeView
-from recipegen.sandbox import LimitedSandbox, RenderLimitError
 
 from recipegen.problems import InputError
-from recipegen.yamlio import Span, key_span, locate, parse_yaml
+from recipegen.sandbox import LimitedSandbox, RenderLimitError
+from recipegen.yamlio import Span, key_span, locate, parse_yaml, to_plain
 
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[[^\]]*\]|\([^)]*\))?", re.IGNORECASE)
 SELECTOR = re.compile(r"^(?P<body>.*?)\s*#[^\[\n]*\[(?P<expr>[^\[\]]+)\][^()]*$")
@@ -227,14 +228,27 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
 def load_selected(lines: list[str], namespace: dict[str, Any]) -> dict[str, Any] | None:
     """A variant file's lines with the selectors of `namespace` applied, read as YAML
     (None when that is not a mapping)."""
+    selected, _ = apply_selectors(lines, namespace)
+    data = _safe_load("\n".join(selected))
+    return copy.deepcopy(data) if isinstance(data, dict) else None
+
+
+@lru_cache(maxsize=256)
+def _safe_load(text: str) -> Any:
+    """`text` as ruamel's safe loader reads it, None when it is not YAML (cached: platforms often
+    select the same lines of a variant file). Without tags, the core reader's libyaml path gives
+    the same values (YAML 1.2 typing) several times faster; tags need the safe loader's refusals."""
+    if "!" not in text:
+        try:
+            return to_plain(parse_yaml(text, "<variants>", keep_comments=False), text_keys=False)
+        except InputError:
+            return None
     from ruamel.yaml import YAML
 
-    selected, _ = apply_selectors(lines, namespace)
     try:
-        data = YAML(typ="safe", pure=True).load("\n".join(selected))
+        return YAML(typ="safe", pure=True).load(text)
     except Exception:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
@@ -420,8 +434,14 @@ def _compile(marked: str) -> Any:
     return _ENV.from_source(marked, name="meta.yaml")
 
 
-def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
-    """Render selected meta.yaml text; raises RenderError(line, message)."""
+def render(
+    text: str, namespace: dict[str, Any], renders: dict[tuple, tuple[list[str], list[int]]] | None = None
+) -> tuple[list[str], list[int]]:
+    """Render selected meta.yaml text; raises RenderError(line, message).
+
+    `renders` (one per document): a template already rendered with the same values of every name
+    it mentions is not rendered again (platforms often differ only in names a recipe never uses).
+    """
     marked = mark_lines(text)
     try:
         template = _compile(marked)
@@ -435,6 +455,9 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
         **{k: v for k, v in namespace.items() if k[0] != "_"},
         "python_min": PYTHON_MIN_STUB,
     }
+    key = (marked, *(_value_key(variables.get(name, _ABSENT)) for name in sorted(template.names_used)))
+    if renders is not None and key in renders:
+        return renders[key]
     try:
         rendered = _ENV.render_limited(template, variables, max_output=len(text) * MAX_OUTPUT_FACTOR + 1_000_000)
     except RenderLimitError as exc:
@@ -445,7 +468,22 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
         raise RenderError(0, "cannot render the Jinja template: out of memory") from None
     except Exception as exc:
         raise RenderError(_template_line(exc), f"cannot render the Jinja template: {_one_line(exc)}") from None
-    return split_rendered(rendered)
+    result = split_rendered(rendered)
+    if renders is not None:
+        renders[key] = result
+    return result
+
+
+_ABSENT = object()
+
+
+def _value_key(value: Any) -> Any:
+    """A variable's value as part of a dictionary key (objects that are not hashable: by identity)."""
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))
+    return (type(value), value)
 
 
 def _template_line(exc: BaseException) -> int:
@@ -536,13 +574,14 @@ def load_v0(
     problems: dict[PlatformProblem, None] = {}  # (line, column, message, platform or None)
     views: list[RecipeView] = []
     parsed: dict[str, Any] = {}
+    renders: dict[tuple, tuple[list[str], list[int]]] = {}
     for platform in platforms:
         namespace = selector_namespace(platform, recipe_dir if recipe_dir.is_dir() else None)
         selected, selector_problems = apply_selectors(original, namespace)
         for line, column, message in selector_problems:
             problems.setdefault((line, column, message, None))
         try:
-            rendered, origin = render("\n".join(selected), namespace)
+            rendered, origin = render("\n".join(selected), namespace, renders)
         except RenderError as exc:
             if exc.limit:  # the same template would exhaust the budget on every platform
                 problems.setdefault((exc.line, 1 if exc.line else 0, exc.message, None))

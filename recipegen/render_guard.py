@@ -36,8 +36,8 @@ def over_limit(text: str) -> tuple[str, str] | None:
     """(message, expression) of the first expression that breaks the sandbox's limits, else None."""
     if not might_grow(text):
         return None
-    from recipegen.sandbox import LimitedSandbox, RenderLimitError
     from recipegen.problems import InputError
+    from recipegen.sandbox import LimitedSandbox, RenderLimitError
     from recipegen.yamlio import parse_yaml, to_plain
 
     try:

@@ -263,10 +263,13 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def from_source(self, source: str, name: str | None = None) -> Any:
         """Compile a template with every loop and `~` routed through the guards."""
         ast = self.parse(source, name=name)
+        names = frozenset(node.name for node in ast.find_all(nodes.Name))
         guard_ast(ast)
         code = self.compile(ast, name=name, filename=name)
         template_globals = {"__loop_guard__": self.loop_guard, "__concat__": self.guarded_concat}
-        return self.template_class.from_code(self, code, self.make_globals(template_globals))
+        template = self.template_class.from_code(self, code, self.make_globals(template_globals))
+        template.names_used = names  # every variable name the template mentions (a superset of what it reads)
+        return template
 
     def render_limited(self, template: Any, variables: dict[str, Any], max_output: int) -> str:
         pieces: list[str] = []

@@ -53,6 +53,7 @@ def evaluate(expression: str, values: tuple[tuple[str, str], ...]) -> str | None
     if expression in known:  # the common case: `${{ version }}`
         return known[expression]
     from jinja2 import TemplateError, meta
+
     from recipegen.sandbox import RenderLimitError
 
     env = _sandbox()
