@@ -77,7 +77,7 @@ class Fetcher:
 
     def _cache_paths(self, url: str) -> tuple[Path, Path]:
         digest = hashlib.sha256(url.encode()).hexdigest()
-        folder = Path(self.cache_dir) / "http" / digest[:2]
+        folder = Path(self.cache_dir or default_cache_dir()) / "http" / digest[:2]
         return folder / digest, folder / (digest + ".json")
 
     def _from_cache(self, url: str) -> Response | None:

@@ -17,8 +17,6 @@ def data_lines(name: str) -> frozenset[str]:
 @cache
 def data_toml(name: str) -> dict[str, Any]:
     """A TOML data file in linters/data/."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    from recipegen.tomlread import tomllib
+
     return tomllib.loads(resources.files("recipegen.linters.data").joinpath(name).read_text("utf-8"))

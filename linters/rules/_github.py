@@ -87,7 +87,7 @@ def wanted(options: LintOptions) -> bool:
 
 # --- the per-process cache -------------------------------------------------------------------
 
-_CACHE: dict[tuple[str, ...], Verdict] = {}
+_CACHE: dict[tuple, Verdict] = {}  # (token given, web url, api url, name) -> verdict
 _LOCK = threading.Lock()
 
 

@@ -10,6 +10,7 @@ unpacked to disk, never executed). Git sources cannot be read offline: the tree 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ class SourceTree:
         for rel in disk_listing(root):
             full = f"{prefix}{rel}"
             self.files.add(full)
-            self.readers[full] = lambda p=root / rel: _read_disk(p)
+            self.readers[full] = functools.partial(_read_disk, root / rel)
 
     def matches(self, entry: str) -> list[str]:
         """Files a `license_file` entry names: the file, every file under a folder, or a glob."""
@@ -74,6 +75,10 @@ def _listing(root: str, mtime_ns: int) -> tuple[str, ...]:
             if len(found) >= MAX_FILES:
                 return tuple(found)
     return tuple(found)
+
+
+def _returning(data: bytes | None) -> Callable[[], bytes | None]:
+    return lambda: data
 
 
 def _read_disk(path: Path) -> bytes | None:
@@ -123,7 +128,7 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
                 return None
             for name, data in fetched.items():
                 tree.files.add(prefix + name)
-                tree.readers[prefix + name] = lambda d=data: d
+                tree.readers[prefix + name] = _returning(data)
         else:
             return None
     return tree

@@ -21,6 +21,7 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
@@ -43,7 +44,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             known = fields.get(section)
             if not known:
                 continue
-            items = [(value, (section,))]
+            items: list[tuple[Any, tuple]] = [(value, (section,))]
             if section in ("source", "outputs") and isinstance(value, list):
                 items = [(item, (section, i)) for i, item in enumerate(value)]
             for item, base in items:
