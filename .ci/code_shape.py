@@ -66,9 +66,7 @@ def format_lookups(folder: Path) -> list[str]:
     for path in sorted(folder.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Subscript) and _is_format(node.slice):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-            elif (
+            if (isinstance(node, ast.Subscript) and _is_format(node.slice)) or (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
                 and node.func.attr == "get"

@@ -6,12 +6,24 @@ Read only for a recipe read from its file (`on_disk`): recipe text linted before
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from recipegen.linters.model import RecipeDocument
 
 STAGED_RECIPES_EXAMPLES = ("example", "example-v1", "example-v0-deprecated")
+T = TypeVar("T")
+
+
+def per_version(path: Path, read: Callable[[str, int], T], missing: T) -> T:
+    """`read(path, its modification time)`: a reader cached on both runs once per version of the
+    file; `missing` when the file cannot be looked at."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return missing
+    return read(str(path), stamp)
 
 
 def on_disk(doc: RecipeDocument) -> bool:

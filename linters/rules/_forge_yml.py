@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.linters.model import RecipeDocument
-from recipegen.linters.rules._folder import forge_dir
+from recipegen.linters.rules._folder import forge_dir, per_version
 
 MAX_BYTES = 256_000
 
@@ -50,8 +50,4 @@ def _read(path: str, mtime_ns: int) -> ForgeYml:
 def forge_yml(doc: RecipeDocument) -> ForgeYml | None:
     """The feedstock's conda-forge.yml, or None when there is none."""
     path = Path(forge_dir(doc)) / "conda-forge.yml"
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return None
-    return _read(str(path), stamp) if path.is_file() else None
+    return per_version(path, _read, None) if path.is_file() else None

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._folder import on_disk
+from recipegen.linters.rules._folder import on_disk, per_version
 
 MAX_FILES = 200_000
 MAX_LICENSE_BYTES = 1_000_000
@@ -57,11 +57,7 @@ class SourceTree:
 
 def disk_listing(root: Path) -> tuple[str, ...]:
     """Relative POSIX paths of the files under `root` (VCS folders skipped, at most MAX_FILES)."""
-    try:
-        stamp = root.stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _listing(str(root), stamp)
+    return per_version(root, _listing, ())
 
 
 @lru_cache(maxsize=32)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.linters.model import RecipeDocument
+from recipegen.linters.rules._folder import on_disk, per_version
 
 VARIANT_FILES = ("conda_build_config.yaml", "variants.yaml")
 MAX_BYTES = 512_000
@@ -44,8 +45,6 @@ SCHEMA_CHECKED_FILES = ("conda_build_config.yaml", "conda_build_config.yml", "va
 def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
     """Every variant file of the recipe folder itself (not the feedstock's or parents'), for the
     schema check; none for recipe text linted before it is written."""
-    from recipegen.linters.rules._folder import on_disk
-
     if not on_disk(doc):
         return []
     return [doc.recipe_dir / name for name in SCHEMA_CHECKED_FILES if (doc.recipe_dir / name).is_file()]
@@ -54,11 +53,7 @@ def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
 def variant_file_problems(path: Path) -> tuple[Any, ...]:
     """`recipegen validate`'s problems of one variant file (its file name, its positions), once per
     file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`)."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _variant_file_problems(str(path), stamp)
+    return per_version(path, _variant_file_problems, ())
 
 
 @lru_cache(maxsize=64)
@@ -138,11 +133,7 @@ def _selected(value: Any, namespace: dict[str, Any], eval_selector: Any) -> list
 
 
 def mac_values(path: Path) -> list[MacValue]:
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return []
-    return list(_mac_values(str(path), stamp))
+    return list(per_version(path, _mac_values, ()))
 
 
 def version_tuple(text: str) -> tuple[int, ...] | None:
@@ -184,8 +175,6 @@ def macos_baseline_floors() -> list[tuple[int, ...]]:
 
 def variant_mac_values(doc: RecipeDocument) -> Iterator[tuple[Path, list[MacValue]]]:
     """(variant file, its macOS values) of a recipe read from disk, whose folder is its own."""
-    from recipegen.linters.rules._folder import on_disk
-
     if not on_disk(doc):
         return
     for path in variant_files(doc).values():
@@ -211,11 +200,7 @@ def unquoted_numbers(path: Path) -> list[UnquotedNumber]:
     per file version (see the variants-unquoted-version rule)."""
     if path.name not in NUMBER_CHECKED_FILES:
         return []
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return []
-    return list(_unquoted_numbers(str(path), stamp))
+    return list(per_version(path, _unquoted_numbers, ()))
 
 
 @lru_cache(maxsize=64)
