@@ -69,6 +69,13 @@ class RecipeFacts:
         return self.render(get(self.data, *self.name_path, default="")).strip()
 
     @cached_property
+    def scalars(self) -> list[tuple[Path_, Any]]:
+        """(path, value) of every value that is not a mapping or a list, depth first in file order."""
+        found: list[tuple[Path_, Any]] = []
+        _collect_scalars(self.data, (), found)
+        return found
+
+    @cached_property
     def noarch(self) -> str:
         """The top-level `build.noarch` value ('' when the recipe is not noarch)."""
         return self.noarch_at(())
@@ -375,6 +382,17 @@ class V0Facts(RecipeFacts):
 
     def files_entries(self, out: Output) -> Entries:
         return list(strings(self.data, (*out.path, "files"))) if not out.top_level else []
+
+
+def _collect_scalars(node: Any, path: Path_, found: list[tuple[Path_, Any]]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _collect_scalars(value, (*path, key), found)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _collect_scalars(value, (*path, index), found)
+    else:
+        found.append((path, node))
 
 
 def facts_for(view: Any) -> RecipeFacts:

@@ -8,6 +8,7 @@ locates it in the file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from recipegen.yamlio import PathKey
@@ -150,11 +151,13 @@ def script_lines(value: Any) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def first_token(spec: str) -> str:
     stripped = spec.strip()
     return stripped.split()[0] if stripped else ""
 
 
+@lru_cache(maxsize=8192)
 def spec_name(spec: str) -> str:
     """The package name of a MatchSpec string (first token, without a `::` channel)."""
     first = spec.strip().split()[0] if spec.strip() else ""
@@ -164,6 +167,7 @@ def spec_name(spec: str) -> str:
     return first
 
 
+@lru_cache(maxsize=8192)
 def package_of(spec: str) -> str:
     """Package name of a requirement (operators stripped), '' for Jinja/stub entries."""
     token = first_token(spec)

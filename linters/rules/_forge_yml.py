@@ -48,6 +48,10 @@ def _read(path: str, mtime_ns: int) -> ForgeYml:
 
 
 def forge_yml(doc: RecipeDocument) -> ForgeYml | None:
-    """The feedstock's conda-forge.yml, or None when there is none."""
+    """The feedstock's conda-forge.yml, or None when there is none (looked for once per document)."""
+    return doc.memo("forge_yml", lambda: _forge_yml(doc))
+
+
+def _forge_yml(doc: RecipeDocument) -> ForgeYml | None:
     path = Path(forge_dir(doc)) / "conda-forge.yml"
     return per_version(path, _read, None) if path.is_file() else None

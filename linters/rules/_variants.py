@@ -22,7 +22,12 @@ MAX_BYTES = 512_000
 
 
 def variant_files(doc: RecipeDocument) -> dict[str, Path]:
-    """Each variant file name found in the recipe folder, `..` or `../..` (nearest first)."""
+    """Each variant file name found in the recipe folder, `..` or `../..` (nearest first), looked
+    for once per document (callers must not change it)."""
+    return doc.memo("variant_files", lambda: _variant_files(doc))
+
+
+def _variant_files(doc: RecipeDocument) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in (doc.recipe_dir, doc.recipe_dir.parent, doc.recipe_dir.parent.parent):
         for name in VARIANT_FILES:
@@ -47,7 +52,8 @@ def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
     schema check; none for recipe text linted before it is written."""
     if not on_disk(doc):
         return []
-    return [doc.recipe_dir / name for name in SCHEMA_CHECKED_FILES if (doc.recipe_dir / name).is_file()]
+    paths = [doc.recipe_dir / name for name in SCHEMA_CHECKED_FILES]
+    return doc.memo("recipe_variant_files", lambda: [path for path in paths if path.is_file()])
 
 
 def variant_file_problems(path: Path) -> tuple[Any, ...]:

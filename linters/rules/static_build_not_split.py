@@ -82,15 +82,22 @@ def _scripts(doc: RecipeDocument, view: RecipeView) -> list[tuple[str, tuple, st
                 found.append(("\n".join(script_lines(value)), (*out.path, *key), "the build script"))
     seen = set()
     for name, path in _script_files(view):
-        file = doc.recipe_dir / name
-        if name in seen or not file.is_file() or file.stat().st_size > 1_000_000:
-            continue
-        seen.add(name)
-        try:
-            found.append((file.read_text("utf-8", errors="replace"), path, name))
-        except OSError:
-            continue
+        text = None if name in seen else doc.memo(f"script_file:{name}", lambda name=name: _read_script(doc, name))
+        if text is not None:
+            seen.add(name)
+            found.append((text, path, name))
     return found
+
+
+def _read_script(doc: RecipeDocument, name: str) -> str | None:
+    """The text of a script file of the recipe folder (None: absent, unreadable or over 1 MB)."""
+    file = doc.recipe_dir / name
+    try:
+        if not file.is_file() or file.stat().st_size > 1_000_000:
+            return None
+        return file.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

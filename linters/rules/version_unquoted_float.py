@@ -18,7 +18,6 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 
@@ -31,20 +30,11 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
-def floats(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, float]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from floats(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from floats(value, (*path, index))
-    elif isinstance(node, float):
-        yield path, node
-
-
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for path, value in floats(view.data):
+        for path, value in view.facts.scalars:
+            if not isinstance(value, float):
+                continue
             dotted = ".".join(str(k) for k in path)
             yield Finding(
                 f'`{dotted}` is read as the number {value!r}: quote it (like `"1.0"`)'
