@@ -100,10 +100,19 @@ def build_script_text(doc: RecipeDocument, view: RecipeView) -> str:
 
 
 @cache
+def _marker_names() -> tuple[str, ...]:
+    return tuple(sorted({n for fact in data_toml("vendored_licenses.toml").values() for n in fact["requirements"]}))
+
+
+@cache
 def _mentions() -> re.Pattern[str]:
     """Requirement lines naming any ecosystem marker (a cheap test before reading the data)."""
-    names = sorted({n for fact in data_toml("vendored_licenses.toml").values() for n in fact["requirements"]})
-    return re.compile(r"(?m)(^\s*-\s*|(then|else):\s*)(" + "|".join(map(re.escape, names)) + r")(\s|$)")
+    return re.compile(r"(?m)(^\s*-\s*|(then|else):\s*)(" + "|".join(map(re.escape, _marker_names())) + r")(\s|$)")
+
+
+def _mentioned(text: str) -> bool:
+    """Some requirement line names an ecosystem marker (the names' text first: most recipes name none)."""
+    return any(name in text for name in _marker_names()) and _mentions().search(text) is not None
 
 
 def _vendored(tree: object, marker: list[str]) -> list[str]:
@@ -125,7 +134,7 @@ def _covered_by_license_files(view: RecipeView, vendored: list[str], folder: str
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not _mentions().search(doc.text):
+    if not _mentioned(doc.text):
         return
     table = data_toml("vendored_licenses.toml")
     text = None
