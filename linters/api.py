@@ -579,7 +579,7 @@ def _lint_in_pool(files: list[str], request: LintRequest, jobs: int, status: Any
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork (Windows, some macOS setups): plain serial is as fast for few files
         return [lint_file(f, request) for f in files]
-    chunk = max(1, len(files) // (jobs * 4))
+    chunk = max(1, len(files) // (jobs * 16))  # small chunks: no worker idles while another ends a long one
     results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for result in pool.map(_lint_file_for_pool, [(f, request) for f in files], chunksize=chunk):
