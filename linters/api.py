@@ -49,11 +49,12 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
     try:
         data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
     except InputError as exc:
-        if "duplicate key" not in exc.message:
-            raise
-        from recipegen.linters.duplicates import parse_with_duplicates
+        from recipegen.linters.duplicates import read_repeated_keys
 
-        data, duplicate_keys = parse_with_duplicates(text, filename)  # `duplicate-key` reports them
+        found = read_repeated_keys(text, filename)
+        if found is None:  # not a repeated key that made the recipe unreadable
+            raise exc from None
+        data, duplicate_keys = found  # `duplicate-key` reports them
     view = RecipeView(
         data=data,
         locate=lambda path, _d=data: locate(_d, path),

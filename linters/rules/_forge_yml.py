@@ -40,7 +40,9 @@ def _read(path: str, mtime_ns: int) -> ForgeYml:
         text = raw.decode("utf-8")
         data = parse_yaml(text, path)
     except InputError as exc:
-        duplicate = "duplicate" in exc.message
+        from recipegen.linters.duplicates import read_repeated_keys
+
+        duplicate = read_repeated_keys(text, path) is not None
         return ForgeYml(Path(path), None, exc.message, exc.line, duplicate)
     except (OSError, UnicodeDecodeError) as exc:
         return ForgeYml(Path(path), None, str(exc))
