@@ -580,10 +580,17 @@ def _lint_in_pool(files: list[str], request: LintRequest, jobs: int, status: Any
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork (Windows, some macOS setups): plain serial is as fast for few files
         return [lint_file(f, request) for f in files]
-    chunk = max(1, len(files) // (jobs * 16))  # small chunks: no worker idles while another ends a long one
+    # the first recipe of each format is linted here: what every worker would import and build
+    # once (the schema validator, the Jinja sandbox, conda-forge's pinning) is ready when they fork
+    first = sorted({is_v0(f): index for index, f in reversed(list(enumerate(files)))}.values())
+    warm = {index: lint_file(files[index], request) for index in first}
+    rest = [(f, request) for index, f in enumerate(files) if index not in warm]
+    chunk = max(1, len(rest) // (jobs * 16))  # small chunks: no worker idles while another ends a long one
     results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for result in pool.map(_lint_file_for_pool, [(f, request) for f in files], chunksize=chunk):
+        linted = pool.map(_lint_file_for_pool, rest, chunksize=chunk)
+        for index in range(len(files)):
+            result = warm[index] if index in warm else next(linted)
             results.append(result)
             if status:
                 status.advance(result.path)

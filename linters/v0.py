@@ -386,8 +386,10 @@ def template_globals() -> dict[str, Any]:
 # --- rendering with line mapping ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def mark_lines(text: str) -> str:
-    """Prefix every line that does not start inside a Jinja tag with a marker naming its number."""
+    """Prefix every line that does not start inside a Jinja tag with a marker naming its number
+    (cached: the platforms of a recipe often select the same lines)."""
     lines = text.split("\n")
     spans = [(m.start(), m.end()) for m in TAG.finditer(text) if "\n" in m.group(0)]
     if not spans:  # the usual case: no tag spans lines, every line gets its marker
