@@ -27,6 +27,10 @@ _V1_ANY_COMPILER = re.compile(r"\$\{\{\s*compiler\(\s*['\"]([\w-]+)['\"]")
 _V1_STDLIB = re.compile(r"\$\{\{\s*stdlib\(\s*['\"](m2w64_)?c['\"]")
 _V1_ANY_STDLIB = re.compile(r"\$\{\{\s*stdlib\(")
 
+# conda-forge's order of the top-level sections (conda-smithy R-001): single-output, multi-output
+V0_ORDER = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
+V1_SINGLE_ORDER = ("schema_version", "context", "package", "source", "build", "requirements", "tests", "about", "extra")
+V1_MULTI_ORDER = ("schema_version", "context", "recipe", "source", "build", "outputs", "about", "extra")
 V0_TOP_LEVEL_KEYS = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
 V1_TOP_LEVEL_KEYS = (
     "schema_version",
@@ -63,6 +67,12 @@ class Dialect:
     rendered: bool  # the linter reads the data after rendering its Jinja (values may come from `{{ var }}`)
     schema_checked: bool  # the `schema` rule checks the structure (required keys) of this format
     python_min_stub: str  # what `python_min` reads as when the recipe does not set it ('' if unrendered)
+    line_selectors: bool  # lines carry `# [selector]` comments (conda-build), not `if:` items
+    single_output_order: tuple[str, ...]  # the top-level sections of a single-output recipe, in order
+    multi_output_order: tuple[str, ...]  # ... of a multi-output recipe
+
+    def top_level_order(self, multi_output: bool) -> tuple[str, ...]:
+        return self.multi_output_order if multi_output else self.single_output_order
 
     def expression(self, inner: str) -> str:
         """`inner` as a Jinja expression of this format: `${{ inner }}` or `{{ inner }}`."""
@@ -134,6 +144,9 @@ V1 = V1Dialect(
     rendered=False,
     schema_checked=True,
     python_min_stub="",
+    line_selectors=False,
+    single_output_order=V1_SINGLE_ORDER,
+    multi_output_order=V1_MULTI_ORDER,
 )
 V0 = V0Dialect(
     format="v0",
@@ -152,5 +165,8 @@ V0 = V0Dialect(
     rendered=True,
     schema_checked=False,
     python_min_stub=PYTHON_MIN_STUB,
+    line_selectors=True,
+    single_output_order=V0_ORDER,
+    multi_output_order=V0_ORDER,
 )
 DIALECTS: dict[str, Dialect] = {"v1": V1, "v0": V0}

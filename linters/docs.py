@@ -65,6 +65,8 @@ def render_rules_page() -> str:
             f"- **Formats:** {_formats(rule)}",
             f"- **Runs:** {_when(rule) if _when(rule) == 'always' else 'only with ' + _when(rule)}",
         ]
+        if callable(getattr(rule, "fix", None)) or rule.ID == "schema":
+            facts.append("- **Fix:** mechanical (`recipegen lint --fix`, the language server's quick fix)")
         skip = sorted(rule_skip_keys(rule))
         if skip:
             facts.append(f"- **conda-forge.yml skip:** {', '.join(f'`{s}`' for s in skip)}")

@@ -20,6 +20,9 @@ RULE_DOCS_URL = "https://github.com/recipegen/recipegen/blob/main/docs/rules.md#
 SCHEMA_ID = "schema"
 NOT_RENDERABLE_ID = "recipe-not-renderable"
 UNUSABLE_ID = "unusable-input"
+# rules that take far longer than the others (rattler-build renders every platform): the language
+# server runs them in a second phase, `lint --fix` checks each fix without them and once at the end
+SLOW_RULES = frozenset({"render-fails"})
 
 
 class BuiltinRule:

@@ -55,8 +55,8 @@ MAX_OUTPUT_FACTOR = 20  # rendered text may be this many times the template (+ 1
 PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
     "linux-64": {"linux": True, "linux64": True, "x86_64": True, "x86": True, "unix": True},
     "linux-aarch64": {"linux": True, "aarch64": True, "unix": True},
+    "osx-64": {"osx": True, "x86_64": True, "x86": True, "unix": True},
     "osx-arm64": {"osx": True, "arm64": True, "unix": True},
-    "osx-64": {"osx": True, "x86_64": True, "x86": True, "unix": True},  # variant files' macOS values
     "win-64": {"win": True, "win64": True, "x86_64": True, "x86": True},
 }
 ALL_FLAGS = (

@@ -24,9 +24,12 @@ COMMANDS: dict[str, str] = {
     "julia": "recipegen.commands.julia",
     "split": "recipegen.commands.split",
     "cxx": "recipegen.commands.cxx",
+    "update": "recipegen.commands.update",
     "lint": "recipegen.commands.lint",
     "validate": "recipegen.commands.validate",
     "schema": "recipegen.commands.schema",
+    "convert": "recipegen.commands.convert",
+    "lsp": "recipegen.commands.lsp",
 }
 
 
@@ -72,5 +75,7 @@ def main() -> None:
 
     \b
     Generate:  recipegen pypi NAME | cran NAME | julia NAME | split ARTIFACT | cxx SOURCE
+    Maintain:  recipegen update PATH...
     Check:     recipegen validate PATH... | lint PATH...
+    Convert:   recipegen convert meta.yaml (legacy conda-build recipe -> recipe.yaml)
     """

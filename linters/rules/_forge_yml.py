@@ -57,3 +57,36 @@ def forge_yml(doc: RecipeDocument) -> ForgeYml | None:
 def _forge_yml(doc: RecipeDocument) -> ForgeYml | None:
     path = Path(forge_dir(doc)) / "conda-forge.yml"
     return per_version(path, _read, None) if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class ForgeEntry:
+    """The top-level entry of conda-forge.yml a forge-yml-* problem names (`conda-forge.yml:N:`)."""
+
+    path: Path
+    text: str
+    lines: Any  # recipegen.yamlblocks.Block of `text`
+    number: int  # the entry's line
+
+
+def named_entry(doc: RecipeDocument, message: str) -> ForgeEntry | None:
+    """The top-level key line of the feedstock's conda-forge.yml that `message` starts with."""
+    import re
+
+    from recipegen.problems import InputError
+    from recipegen.yamlblocks import Block
+    from recipegen.yamlio import read_text
+
+    forge = forge_yml(doc)
+    where = re.match(r"conda-forge\.yml:(\d+):", message)
+    if forge is None or where is None:
+        return None
+    try:
+        text = read_text(forge.path)
+    except InputError:
+        return None
+    lines = Block(text)
+    number = int(where.group(1))
+    if not 1 <= number <= lines.count or lines[number].parent or lines[number].key is None:
+        return None
+    return ForgeEntry(forge.path, text, lines, number)

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, remove_item
 from recipegen.linters.rules._python import python_scope_kinds
 from recipegen.linters.walk import strings
 
@@ -55,3 +56,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=item_path,
                     view=view,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Remove the manual `ignore_run_exports` entry of cross-python."""
+    return remove_item(doc, problem, "Remove the `cross-python` ignore_run_exports entry")

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, test_latest_python
 from recipegen.linters.rules._python import untested_latest_findings
 
 from recipegen.problems import Severity
@@ -49,3 +50,8 @@ MESSAGE = (
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     yield from untested_latest_findings(doc, "abi3", MESSAGE)
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Add `"*"` to `python_version`."""
+    return test_latest_python(doc, problem, None)

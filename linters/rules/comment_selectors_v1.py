@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, item_at, line_index, replace_span
 from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
@@ -48,3 +49,21 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 span=line_span(doc, number, match.start("comment"), match.end("comment")),
                 fix=f"if: {match.group('expr').strip()}",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Turn `- value  # [expr]` into an `if: expr` / `then: value` item (keys cannot be)."""
+    item = item_at(doc, problem.line)
+    match = COMMENT_SELECTOR.match(item.text) if item else None
+    if item is None or match is None:
+        return None
+    expression = match.group("expr").strip()
+    if re.search(r"\bpy\d*\b|\bpy3k\b|\bnp\b", expression):
+        return None  # conda-build's python selectors: the v1 expression is `match(python, ...)`
+    value = match.group("body").strip()[1:].strip()
+    if not value:
+        return None
+    then = " " * item.content + f"then: {value}"
+    replaced = f"- if: {expression}" + line_index(doc.text).newline + then
+    edit = replace_span(line_index(doc.text), item.number, item.indent + 1, len(item.text) + 1, replaced)
+    return Fix(f"Write `- if: {expression}` / `then: {value}`", (edit,))

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_lines
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 from recipegen.linters.rules._requirements import requirement_entries
 
 from recipegen.problems import Severity
@@ -79,3 +80,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             fix="move it to `requirements.build`",
             severity=Severity.WARNING if section == "run" or toolchain else None,
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the compiler (or stdlib) to build."""
+    return move_item(doc, problem, "build")

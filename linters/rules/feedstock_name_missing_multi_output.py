@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, add_feedstock_name
 from recipegen.linters.rules._folder import is_staged_recipe
 from recipegen.linters.walk import get
 
@@ -52,3 +53,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 fix="extra:\n  feedstock-name: <name>",
             )
             return
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Set `extra.feedstock-name` to the recipe's name (without `-split`)."""
+    name = doc.views[0].facts.name.removesuffix("-split") if doc.views else ""
+    if not name or "{{" in name:
+        return None
+    edits = add_feedstock_name(doc, name)
+    return Fix(f"Set `extra.feedstock-name: {name}`", tuple(edits)) if edits else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
 from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
@@ -40,3 +41,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 path=("extra", "feedstock-name"),
                 view=view,
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the `-feedstock` suffix."""
+    value = unquoted(scalar_text(doc.text, problem.line, problem.column)[2]).strip()
+    if not value.endswith("-feedstock"):
+        return None
+    name = value.removesuffix("-feedstock")
+    return replace_scalar(doc.text, problem.line, problem.column, name, f"Use `{name}`")

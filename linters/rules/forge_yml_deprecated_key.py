@@ -21,8 +21,9 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
+from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, delete_lines
 from recipegen.linters.rules._folder import on_disk
-from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.linters.rules._forge_yml import forge_yml, named_entry
 from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
@@ -48,3 +49,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 span=whole_document_span(doc),
                 fix=f"remove `{key}` from conda-forge.yml",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Remove the deprecated key from conda-forge.yml."""
+    entry = named_entry(doc, problem.message)
+    if entry is None:
+        return None
+    edit = delete_lines(LineIndex(entry.text), entry.number, entry.lines.block_end(entry.number))
+    return Fix(f"Remove `{entry.lines[entry.number].key}` from conda-forge.yml", (edit,), entry.path)

@@ -23,8 +23,9 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
+from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, delete_lines
 from recipegen.linters.rules._folder import on_disk
-from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.linters.rules._forge_yml import forge_yml, named_entry
 from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
@@ -52,3 +53,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             "remove it unless it is still needed, and set `c_stdlib_version` for an older glibc.",
             span=whole_document_span(doc),
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Remove the old build images from conda-forge.yml (all of `os_version` when all are old)."""
+    entry = named_entry(doc, problem.message)
+    if entry is None or entry.lines[entry.number].key != "os_version":
+        return None
+    old = set(data_toml("conda_forge_yml.toml")["os_version"]["old"])
+    lines, number = entry.lines, entry.number
+    entries = [c for c in lines.children(number) if c.key]
+    stale = [c for c in entries if c.value.strip("'\"") in old]
+    index = LineIndex(entry.text)
+    if stale and len(stale) == len(entries):
+        edits = (delete_lines(index, number, lines.block_end(number)),)
+    else:
+        edits = tuple(delete_lines(index, c.number, lines.block_end(c.number)) for c in stale)
+    return Fix("Remove the old build image from conda-forge.yml", edits, entry.path) if edits else None

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 from recipegen.linters.rules._requirements import requirement_lists
 from recipegen.linters.walk import package_of
 
@@ -72,3 +73,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix=f"use `{name}`",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the version: the global pin applies."""
+    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")

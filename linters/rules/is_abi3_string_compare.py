@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
 from recipegen.linters.rules._text import span_at
 
 from recipegen.problems import Severity
@@ -40,3 +41,13 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             "(`is_abi3` or `not is_abi3`).",
             span=span_at(doc, match.start(), len(match.group(0))),
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Compare `is_abi3` as a boolean."""
+    match = _PATTERN.fullmatch(span_text(doc, problem))
+    if not match:
+        return None
+    positive = (match.group(1) == "==") == (match.group(2) == "true")
+    test = "is_abi3" if positive else "not is_abi3"
+    return replace_span_text(doc, problem, test, f"Use `{test}`")

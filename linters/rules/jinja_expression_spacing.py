@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
 from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
@@ -53,3 +54,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     span=line_span(doc, number, match.start(), match.end()),
                     fix=fixed,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """One space inside each brace pair."""
+    pattern = EXPRESSIONS[doc.format]
+    written = span_text(doc, problem)
+    match = pattern.fullmatch(written)
+    if not match or not match.group(1).strip():
+        return None
+    fixed = doc.dialect.expression(match.group(1).strip())
+    return replace_span_text(doc, problem, fixed, f"Write `{fixed}`")

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, line_text, replace_in_line
 from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
@@ -51,3 +52,12 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             span=line_span(doc, number),
             fix=fixed,
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Write `{% set name = value %}` with single spaces."""
+    parts = _PARTS.search(line_text(doc, problem.line))
+    if not parts:
+        return None
+    fixed = f"{{% set {parts.group(1)} = {parts.group(2)} %}}"
+    return replace_in_line(doc.text, problem.line, parts.group(0), fixed, f"Write `{fixed}`")

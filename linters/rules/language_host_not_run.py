@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, add_to_section, block, item_at, item_name
 from recipegen.linters.rules._requirements import LANGUAGES, language_entries, plain_single_output_views
 
 from recipegen.problems import Severity
@@ -52,3 +53,16 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix=f"add `{language}` to `requirements.run`",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Add the language (python / r-base) to run."""
+    item = item_at(doc, problem.line)
+    requirements = block(doc.text).find(("requirements",))
+    if item is None or requirements is None:
+        return None
+    language = item_name(item.value)
+    edits = add_to_section(
+        doc, requirements, "run", [f"- {language}"], item.indent - block(doc.text)[item.parent].indent
+    )
+    return Fix(f"Add `{language}` to run", tuple(edits)) if edits else None

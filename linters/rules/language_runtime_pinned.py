@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 from recipegen.linters.rules._requirements import LANGUAGES, language_entries, plain_single_output_views
 
 from recipegen.problems import Severity
@@ -54,3 +55,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                             path=path,
                             view=view,
                         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the version bound of python / r-base."""
+    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 from recipegen.linters.rules._requirements import is_library_name, requirement_entries
 from recipegen.linters.walk import package_of
 
@@ -58,3 +59,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             view=view,
             fix="move it to `requirements.host`",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the library from build to host."""
+    return move_item(doc, problem, "host")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
 from recipegen.linters.rules._licenses import license_check, not_current_spdx
 from recipegen.linters.walk import get
 
@@ -65,3 +66,23 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix=f"see {DOCS}; use `LicenseRef-<name>` for a custom license",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Replace deprecated or miscased SPDX ids by their current spelling."""
+    import re
+
+    written = unquoted(scalar_text(doc.text, problem.line, problem.column)[2])
+    found = license_check(written)
+    if not found.licenses:
+        return None
+    fixed = written
+    for symbol in not_current_spdx(found.licenses, found):
+        spelled = found.miscased.get(symbol, symbol)
+        replacement = found.deprecated.get(spelled) or (spelled if symbol in found.miscased else "")
+        if not replacement:
+            return None  # not an SPDX id at all: which license it means is for a person to say
+        fixed = re.sub(rf"(?<![\w.+-]){re.escape(symbol)}(?![\w.+-])", replacement, fixed)
+    if fixed == written:
+        return None
+    return replace_scalar(doc.text, problem.line, problem.column, fixed, f"Use `{fixed}`")

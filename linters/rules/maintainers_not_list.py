@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, indent_unit, line_index, mapping_line, replace_span, unquoted
 from recipegen.linters.rules._requirements import values_at
 
 from recipegen.problems import Severity
@@ -38,3 +39,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 path=("extra", "recipe-maintainers"),
                 view=view,
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Turn a single maintainer into a list."""
+    import re
+
+    line = mapping_line(doc, problem)
+    if line is None or line.key != "recipe-maintainers":
+        return None
+    name = unquoted(line.value)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9_.-]+)?", name):
+        return None  # several names in one string: which split is meant is for a person to say
+    key_end = line.text.index(":", line.content) + 1
+    item = " " * (line.content + indent_unit(doc)) + f"- {name}"
+    index = line_index(doc.text)
+    edit = replace_span(index, line.number, key_end + 1, len(line.text) + 1, index.newline + item)
+    return Fix(f"Write `- {name}` as a list item", (edit,))

@@ -27,6 +27,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import (
+    Fix,
+    Problem,
+    add_to_section,
+    block,
+    indent_unit,
+    item_at,
+    replace_scalar,
+    unquoted,
+)
 from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
@@ -59,3 +69,16 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             view=view,
             fix=f"use `{syntax}`",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Require `python >=${{ python_min }}` in run (replacing a bare `python`)."""
+    spec = f"python >={doc.dialect.expression('python_min')}"
+    item = item_at(doc, problem.line)
+    if item is not None and unquoted(item.value) == "python":
+        return replace_scalar(doc.text, item.number, item.content + 1, spec, f"Write `{spec}`")
+    requirements = block(doc.text).find(("requirements",))
+    if requirements is None:
+        return None
+    edits = add_to_section(doc, requirements, "run", [f"- {spec}"], indent_unit(doc))
+    return Fix(f"Add `{spec}` to run", tuple(edits)) if edits else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
 from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
@@ -42,3 +43,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=(*base, "build", "noarch"),
                     view=view,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Write `python` / `generic` in lowercase (other values need a person)."""
+    value = unquoted(scalar_text(doc.text, problem.line, problem.column)[2]).strip()
+    if value.lower() not in ("python", "generic") or value == value.lower():
+        return None
+    return replace_scalar(doc.text, problem.line, problem.column, value.lower(), f"Use `{value.lower()}`")

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, remove_item
 from recipegen.linters.rules._requirements import requirement_entries
 
 from recipegen.problems import Severity
@@ -51,3 +52,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 path=path,
                 view=view,
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Remove the obsolete `pin_compatible('numpy')`."""
+    return remove_item(doc, problem, "Remove `pin_compatible('numpy')`")

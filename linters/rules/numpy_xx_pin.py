@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
 
@@ -42,3 +43,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix="replace with `numpy` in host",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Replace `numpy x.x` in build by `numpy` in host."""
+    return move_item(doc, problem, "host", value="numpy")

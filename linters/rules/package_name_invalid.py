@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
 from recipegen.linters.walk import missing_path
 
 from recipegen.problems import Severity
@@ -46,3 +47,17 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 key=not name and found,
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Lowercase a name whose only fault is its case (v0 `{{ name }}` -> `{{ name|lower }}`)."""
+    if not problem.line:
+        return None
+    written = unquoted(scalar_text(doc.text, problem.line, problem.column)[2]).strip()
+    if re.fullmatch(r"\{\{\s*name\s*\}\}", written) and doc.dialect.rendered:  # v0 `{{ name }}`
+        fixed = "{{ name|lower }}"
+    elif _VALID.match(written.lower()) and written != written.lower():
+        fixed = written.lower()
+    else:
+        return None
+    return replace_scalar(doc.text, problem.line, problem.column, fixed, f"Write `{fixed}`")

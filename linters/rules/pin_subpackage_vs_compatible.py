@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 
 from recipegen.linters.facts import RecipeFacts
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, line_text, replace_in_line
 from recipegen.linters.walk import get, is_conditional, strings
 
 from recipegen.problems import Severity
@@ -107,3 +108,13 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=path,
                     view=view,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Swap `pin_compatible` and `pin_subpackage` (the arguments stay)."""
+    text = line_text(doc, problem.line)
+    compatible, subpackage = "pin_compatible(" in text, "pin_subpackage(" in text
+    if compatible == subpackage:
+        return None
+    old, new = ("pin_compatible(", "pin_subpackage(") if compatible else ("pin_subpackage(", "pin_compatible(")
+    return replace_in_line(doc.text, problem.line, old, new, f"Use `{new[:-1]}`")

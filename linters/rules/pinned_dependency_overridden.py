@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 from recipegen.linters.rules._folder import feedstock_on_disk
 from recipegen.linters.rules._requirements import requirement_lists
 from recipegen.linters.walk import first_token
@@ -96,3 +97,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix=f"write `{name}` without a version",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Drop the version: the feedstock's pin applies."""
+    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
 from recipegen.linters.rules._text import line_span
 from recipegen.linters.rules.selector_format import selector_lines
 
@@ -54,3 +55,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             span=line_span(doc, number, offset + token.start(), offset + token.end()),
             fix=f"py=={version}",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Write `py==NN`."""
+    token = PY_TOKEN.fullmatch(span_text(doc, problem))
+    if not token:
+        return None
+    return replace_span_text(doc, problem, f"py=={token.group(1)}", f"Use `py=={token.group(1)}`")

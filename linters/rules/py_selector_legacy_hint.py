@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._text import line_span
+from recipegen.linters.rules.py_selector_legacy import fix as fix  # the same `py==NN` fix
 from recipegen.linters.rules.py_selector_legacy import legacy_selectors
 
 from recipegen.problems import Severity

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_lines
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 from recipegen.linters.rules._requirements import named_entries, requirement_lists
 from recipegen.linters.walk import package_of
 
@@ -64,3 +65,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=path,
                     view=view,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the build input to host (drop it from build when host has it)."""
+    return move_item(doc, problem, "host")

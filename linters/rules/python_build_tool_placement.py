@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_lines
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 from recipegen.linters.walk import get, package_of
 
 from recipegen.problems import Severity
@@ -83,3 +84,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                         severity=Severity.HINT,
                         fix="move it to `requirements.host`",
                     )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move pip or the build backend to host."""
+    return move_item(doc, problem, "host")

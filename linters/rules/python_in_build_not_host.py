@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 from recipegen.linters.walk import package_of
 
 from recipegen.problems import Severity
@@ -57,3 +58,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix="rename `build:` to `host:` if it holds no compilers or tools",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move python from build to host."""
+    return move_item(doc, problem, "host")

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from packaging.version import InvalidVersion, Version
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, block, delete_lines, line_index, replace_span_text, span_text
 from recipegen.linters.rules._text import span_at
 from recipegen.linters.walk import get
 
@@ -74,3 +75,25 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     found = DEFINITIONS[doc.format](doc)
     if found is not None:
         yield found
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Remove the redefinition of `python_min`."""
+    index = line_index(doc.text)
+    if doc.dialect.rendered:  # a meta.yaml sets it with `{% set python_min = ... %}`
+        if span_text(doc, problem).strip() != index.line_text(problem.line).strip():
+            return replace_span_text(doc, problem, "", "Remove `python_min`")
+        return Fix("Remove the `python_min` redefinition", (delete_lines(index, problem.line),))
+    lines = block(doc.text)
+    entry = lines.find(("context", "python_min"))
+    if entry is None:
+        return None
+    context = lines[entry.parent]
+    if len(lines.children(context.number)) == 1:
+        return Fix(
+            "Remove the `python_min` redefinition",
+            (delete_lines(index, context.number, lines.block_end(context.number)),),
+        )
+    return Fix(
+        "Remove the `python_min` redefinition", (delete_lines(index, entry.number, lines.block_end(entry.number)),)
+    )

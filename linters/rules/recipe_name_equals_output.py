@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, add_feedstock_name, replace_scalar, scalar_text, unquoted
 
 from recipegen.problems import Severity
 
@@ -50,3 +51,16 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                 )
                 break
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Name the recipe `<name>-split` and the feedstock `<name>`."""
+    written = unquoted(scalar_text(doc.text, problem.line, problem.column)[2]).strip()
+    name = doc.views[0].facts.name if doc.views else ""
+    if not written or not name or written.endswith("-split"):
+        return None
+    renamed = replace_scalar(doc.text, problem.line, problem.column, f"{written}-split", "")
+    feedstock = add_feedstock_name(doc, name)
+    if renamed is None or feedstock is None:
+        return None
+    return Fix(f"Name the recipe `{name}-split`, the feedstock `{name}`", (*renamed.edits, *feedstock))

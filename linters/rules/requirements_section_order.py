@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, block, reorder_children
 from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
@@ -53,3 +54,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 key=True,
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Order the requirements sections build, host, run."""
+    requirements = block(doc.text).find(("requirements",))
+    if requirements is None:
+        return None
+    known = ORDER.index
+    return reorder_children(
+        doc, requirements.number, lambda key: known(key) if key in ORDER else len(ORDER), "Order build, host, run"
+    )

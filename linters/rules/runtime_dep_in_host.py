@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_lines
+from recipegen.linters.rules._fixes import Fix, Problem, move_item
 from recipegen.linters.rules._requirements import named_entries, requirement_lists
 from recipegen.linters.walk import package_of
 
@@ -57,3 +58,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix="move it to `requirements.run`",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Move the runtime dependency from host to run."""
+    return move_item(doc, problem, "run")

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text
 from recipegen.linters.rules._selectors import _SELECTOR_LINE
 from recipegen.linters.rules._text import line_span
 
@@ -63,3 +64,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             span=line_span(doc, number, start, len(line.rstrip())),
             fix=f"{match.group(1).rstrip()}  # [{match.group(3).strip()}]",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Write the selector as `<two spaces># [expr]`."""
+    for number, line, match in selector_lines(doc):
+        if number == problem.line:
+            body = match.group(1).rstrip()
+            fixed = f"  # [{match.group(3).strip()}]"
+            span = Problem(problem.file, number, len(body) + 1, "", end_line=number, end_column=len(line.rstrip()) + 1)
+            return replace_span_text(doc, span, fixed, f"Write `{fixed.strip()}`")
+    return None

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, quote_number
 from recipegen.linters.rules.source_hash_missing import CHECKSUM_KEYS
 
 from recipegen.problems import Severity
@@ -46,3 +47,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                         view=view,
                         fix=f'{key}: "<the checksum>"',
                     )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Quote the checksum."""
+    return quote_number(doc.text, problem.line, problem.column, "Quote the checksum")

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, replace_in_line
 from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
@@ -52,3 +53,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                         view=view,
                         fix=FILE_HOST + url[len(LEGACY_HOST) :],
                     )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Use PyPI's file host."""
+    return replace_in_line(doc.text, problem.line, LEGACY_HOST, FILE_HOST, f"Use `{FILE_HOST}`")

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, rewrite_item
 from recipegen.linters.rules._specs import canonical_spec
 
 from recipegen.problems import Severity
@@ -50,3 +51,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix=f"write `{fixed}`",
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Write the spec as `python >=3.10`."""
+    from recipegen.linters.rules._specs import canonical_spec
+
+    return rewrite_item(doc, problem, canonical_spec, "Write `{new}`")

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, reorder_children
 
 from recipegen.problems import Severity
 
@@ -37,25 +38,12 @@ EQUIVALENT = ("top-level-key-order", "R-001")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-V0_ORDER = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
-V1_SINGLE = ("schema_version", "context", "package", "source", "build", "requirements", "tests", "about", "extra")
-V1_MULTI = ("schema_version", "context", "recipe", "source", "build", "outputs", "about", "extra")
-
-
-# (single-output order, multi-output order) of each format
-ORDERS = {"v0": (V0_ORDER, V0_ORDER), "v1": (V1_SINGLE, V1_MULTI)}
-
-
-def expected_order(data: dict, fmt: str) -> tuple[str, ...]:
-    single, multi = ORDERS[fmt]
-    return multi if "outputs" in data else single
-
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if not isinstance(view.data, dict):
             continue
-        order = expected_order(view.data, doc.format)
+        order = doc.dialect.top_level_order("outputs" in view.data)
         present = [k for k in view.data if k in order]
         wanted = sorted(present, key=order.index)
         if present == wanted:
@@ -68,3 +56,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             view=view,
             key=True,
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Put the top-level sections in the canonical order."""
+    data = doc.views[0].data if doc.views else None
+    if not isinstance(data, dict):
+        return None
+    order = doc.dialect.top_level_order("outputs" in data)
+    if any(key not in order for key in data):
+        return None
+    return reorder_children(doc, 0, order.index, "Put the top-level sections in order")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, TextEdit
 from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
@@ -54,3 +55,13 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             span=Span(last_content + 1, 1, last_content + 1, 1),
             fix="remove the trailing blank lines",
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """End the file with exactly one newline."""
+    text = doc.text
+    content = len(text.rstrip("\r\n"))
+    if not text.strip():
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return Fix("End the file with one newline", (TextEdit(content, len(text), newline),))

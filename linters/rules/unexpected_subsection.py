@@ -25,6 +25,7 @@ from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
+from recipegen.linters.rules._fixes import Fix, Problem, line_index, mapping_line, replace_span
 
 from recipegen.problems import Severity
 
@@ -58,3 +59,21 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                             view=view,
                             key=True,
                         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Rename a key one or two letters off a key of its section (`ski` -> `skip`)."""
+    import difflib
+
+    line = mapping_line(doc, problem)
+    if line is None or not line.key:
+        return None
+    section = next((p for p in reversed(line.path[:-1]) if isinstance(p, str)), "")
+    if section == "outputs" or (len(line.path) >= 2 and line.path[0] == "outputs" and isinstance(line.path[-2], int)):
+        section = "outputs"
+    known = data_toml("conda_build_fields.toml").get(section, [])
+    close = difflib.get_close_matches(line.key, known, n=2, cutoff=0.75)
+    if len(close) != 1:
+        return None
+    edit = replace_span(line_index(doc.text), line.number, line.content + 1, line.content + 1 + len(line.key), close[0])
+    return Fix(f"Rename `{line.key}` to `{close[0]}`", (edit,))

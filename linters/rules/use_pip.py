@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
+from recipegen.linters.rules._fixes import Fix, Problem, block, line_index, replace_span
 from recipegen.linters.walk import get, script_lines
 
 from recipegen.problems import Severity
@@ -49,3 +50,22 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     path=path,
                     view=view,
                 )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Replace `python setup.py install ...` by pip."""
+    import re
+
+    python = doc.dialect.expression("PYTHON")
+    command = f"{python} -m pip install . -vv --no-deps --no-build-isolation"
+    lines = block(doc.text)
+    for number in range(problem.line, lines.block_end(problem.line) + 1):
+        text = lines[number].text
+        start = text.find("python setup.py install")
+        if start < 0:
+            continue
+        end = re.search(r"\s*(&&|;|\||['\"]\s*$|\s#|$)", text[start + len("python setup.py install") :])
+        stop = start + len("python setup.py install") + (end.start() if end else 0)
+        edit = replace_span(line_index(doc.text), number, start + 1, stop + 1, command)
+        return Fix("Install with pip", (edit,))
+    return None

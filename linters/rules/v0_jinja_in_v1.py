@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, block, line_index, replace_span
 
 from recipegen.problems import Severity
 
@@ -53,3 +54,17 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             fix=f"write `${expression}`",
             severity=Severity.WARNING if in_script else None,
         )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Add the `$` of v1 Jinja (`{{ x }}` -> `${{ x }}`); not in scripts, where `{{` may be literal."""
+    if problem.severity is not Severity.ERROR:
+        return None
+    lines = block(doc.text)
+    index = line_index(doc.text)
+    for number in range(problem.line, lines.block_end(problem.line) + 1):
+        found = list(V0_EXPRESSION.finditer(lines[number].text))
+        if found:
+            edits = tuple(replace_span(index, number, m.start() + 1, m.start() + 1, "$") for m in found)
+            return Fix("Write v1 Jinja `${{ ... }}`", edits)
+    return None

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, replace_span
 from recipegen.linters.rules._folder import on_disk
 from recipegen.linters.rules._text import whole_document_span
 from recipegen.linters.rules._variants import mac_values, variant_files
@@ -48,3 +49,20 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 span=whole_document_span(doc),
                 fix="c_stdlib_version: ['<version>']  # [osx]",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Rename `MACOSX_DEPLOYMENT_TARGET` to `c_stdlib_version` in the variants file that sets it."""
+    from recipegen.yamlblocks import Block
+    from recipegen.yamlio import read_text
+
+    for path in variant_files(doc).values():
+        text = read_text(path)
+        lines = Block(text)
+        key = lines.find(("MACOSX_DEPLOYMENT_TARGET",))
+        if key is None or lines.find(("c_stdlib_version",)) is not None:
+            continue
+        start = key.content + 1
+        edit = replace_span(LineIndex(text), key.number, start, start + len(key.key or ""), "c_stdlib_version")
+        return Fix(f"Rename `MACOSX_DEPLOYMENT_TARGET` to `c_stdlib_version` in {path.name}", (edit,), path)
+    return None

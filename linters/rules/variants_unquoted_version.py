@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, quote_number
 from recipegen.linters.rules._variants import recipe_variant_files, unquoted_numbers
 
 from recipegen.problems import Severity
@@ -46,3 +47,13 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 span=Span(found.line, found.column, found.end_line, found.end_column),
                 fix="quote the value",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Quote the version in the variants file."""
+    from pathlib import Path
+
+    from recipegen.yamlio import read_text
+
+    path = Path(problem.file)
+    return quote_number(read_text(path), problem.line, problem.column, file=path)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
+from recipegen.linters.rules._fixes import Fix, Problem, line_index, quote_number
 
 from recipegen.problems import Severity
 
@@ -44,3 +45,24 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix="quote the value",
             )
+
+
+def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
+    """Quote the number as written (`1.10` -> `"1.10"`); in a meta.yaml also `{{ var }}` when
+    `var` is set from a quoted string (the quotes then keep its exact text)."""
+    import re
+
+    from recipegen.linters.rules._fixes import replace_span, scalar_text
+
+    found = quote_number(doc.text, problem.line, problem.column)
+    if found is not None or not doc.dialect.rendered:  # v0: the float may come from `{{ var }}`
+        return found
+    start, end, written = scalar_text(doc.text, problem.line, problem.column)
+    variable = re.fullmatch(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}", written)
+    if variable is None:
+        return None
+    quoted = re.search(r"\{%-?\s*set\s+" + variable.group(1) + r"\s*=\s*(['\"])[^'\"]*\1\s*-?%\}", doc.text)
+    if quoted is None:
+        return None
+    edit = replace_span(line_index(doc.text), problem.line, start, end, f'"{written}"')
+    return Fix(f'Quote `{written}` as "{written}"', (edit,))

@@ -63,6 +63,13 @@ SEVERITIES = ["error", "warning", "hint"]
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: the number of CPUs)."
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the mechanical fixes (text edits; comments and formatting kept) and report them; "
+    "a fix is kept only when the recipe still parses and gains no new error. Then lint as usual.",
+)
+@click.option("--diff", "show_diff", is_flag=True, help="Print what --fix would change as a diff; write nothing.")
 def command(
     paths: tuple[str, ...],
     fmt: str,
@@ -77,6 +84,8 @@ def command(
     no_config: bool,
     jobs: int | None,
     color: bool | None,
+    fix: bool,
+    show_diff: bool,
 ) -> None:
     """Lint recipes (recipe.yaml and legacy meta.yaml) the way a conda-forge reviewer would.
 
@@ -121,6 +130,10 @@ def command(
         use_config=not no_config,
         online=online,
     )
+    if fix or show_diff:
+        _apply_fixes(paths, request, write=not show_diff, report_to_stderr=fmt != "text" or show_diff)
+        if show_diff:
+            sys.exit(0)
     result = lint_paths(paths, request, jobs=jobs, progress=True)
     problems = sort_problems(result.problems)
     if fmt == "text":
@@ -149,3 +162,37 @@ def _unknown_ids(ids: tuple[str, ...]) -> list[str]:
 
     known = known_ids()
     return sorted({i for i in ids if i not in known})
+
+
+def _apply_fixes(paths: tuple[str, ...], request: object, write: bool, report_to_stderr: bool) -> None:
+    """`--fix` / `--diff`: fix each recipe found under `paths`, report every fix tried."""
+    from recipegen.discover import find_recipe_files
+    from recipegen.linters.api import RECIPE_NAMES
+    from recipegen.linters.fixing import fix_file
+    from recipegen.problems import InputError
+    from recipegen.textedit import unified_diff
+
+    files = []
+    for raw in paths:
+        try:
+            files.extend(find_recipe_files([raw], names=RECIPE_NAMES))
+        except InputError:
+            continue  # the lint run after the fixes reports it
+    applied = refused = 0
+    for file in dict.fromkeys(files):
+        result = fix_file(file, request, write=write)
+        for report in result.reports:
+            p = report.problem
+            where = f"{p.file}:{p.line}:{p.column}"
+            if report.applied:
+                applied += 1
+                line = f"{where}: {'fixed' if write else 'would fix'} {p.rule_id}: {report.title}"
+            else:
+                refused += 1
+                line = f"{where}: not fixed {p.rule_id}: {report.title} ({report.reason})"
+            click.echo(line, err=report_to_stderr)
+        if not write:
+            for changed, (old, new) in result.changed.items():
+                click.echo(unified_diff(old, new, str(changed)), nl=False)
+    verb = "applied" if write else "possible"
+    click.echo(f"{applied} fix(es) {verb}, {refused} refused", err=report_to_stderr)

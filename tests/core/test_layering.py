@@ -11,8 +11,8 @@ from recipegen.generate import check_recipe_text
 from recipegen.problems import Problem, Severity
 
 ROOT = Path(__file__).resolve().parents[2]
-# the command layer and the commands being built on top of it may use the linter
-USERS_OF_THE_LINTER = ("commands", "update", "convert")
+# the command layer, the commands built on top of it and the language server use the linter
+USERS_OF_THE_LINTER = ("commands", "update", "convert", "lsp")
 GOLDEN = ROOT / "tests" / "pypi" / "test_pypi_golden" / "test_golden_recipe_attrs_.yaml"
 
 

@@ -1,0 +1,1 @@
+"""Data of the language server (Jinja functions, variables, selector words)."""

@@ -1,0 +1,8 @@
+;; the set-up of docs/lsp.md for Emacs (eglot)
+(require 'package)
+(package-initialize)
+(require 'yaml-mode)
+(require 'eglot)
+(add-to-list 'auto-mode-alist '("\\.ya?ml\\'" . yaml-mode))
+(add-to-list 'eglot-server-programs '(yaml-mode . ("recipegen" "lsp")))
+(add-hook 'yaml-mode-hook #'eglot-ensure)

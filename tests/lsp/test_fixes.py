@@ -1,0 +1,231 @@
+"""The rules' mechanical fixes (`fix()` in rule modules) and `recipegen lint --fix`.
+
+Every fixable rule's own failing example is fixed (the problem goes, no error or warning comes);
+the rest of the file stays byte for byte; a fix is refused when the result would not parse or
+would add an error; fixes of variant files and conda-forge.yml; the command line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from recipegen.linters import fixing
+from recipegen.linters.api import lint_document, load_document
+from recipegen.linters.fixing import Fix, fix_file, fix_text, fixable_rule_ids
+from recipegen.linters.model import LintOptions
+from recipegen.linters.registry import rules_by_id
+
+from recipegen.cli import main
+from recipegen.textedit import TextEdit
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT / "fixtures" / "recipes"
+# fixable rules whose docstring example cannot show the fix (it needs files next to the recipe,
+# a whole file, or a value a person must choose); each has its own test below
+OWN_TESTS = {
+    "feedstock-name-missing-multi-output",
+    "forge-yml-deprecated-key",
+    "forge-yml-old-os-version",
+    "noarch-value-invalid",
+    "pinned-dependency-overridden",
+    "python-min-redundant",
+    "trailing-newlines",
+    "variants-macos-deployment-target-key",
+    "variants-unquoted-version",
+}
+DOC_RULES = sorted(fixable_rule_ids() - OWN_TESTS - {"schema"})
+
+
+def _example(rule_id: str) -> tuple[str, str]:
+    rule = rules_by_id()[rule_id]
+    found = re.search(r"Failing::\s*\n\n(.*?)(?:\n\S|\Z)", (rule.__doc__ or "") + "\n", re.S)
+    assert found, rule_id
+    text = textwrap.dedent(found.group(1)).strip("\n") + "\n"
+    v0 = "v1" not in rule.FORMATS or ("v0" in rule.FORMATS and ("{%" in text or "# [" in text))
+    return text, "meta.yaml" if v0 else "recipe.yaml"
+
+
+def _fix(path: Path, text: str, only=lambda p: True):
+    options = LintOptions(conda_forge=True)
+
+    def lint(source: str):
+        return lint_document(load_document(path, source), options)
+
+    return fix_text(str(path), text, lint, lambda source: load_document(path, source), only=only), lint
+
+
+@pytest.mark.parametrize("rule_id", DOC_RULES)
+def test_the_failing_example_of_each_fixable_rule_is_fixed(rule_id, tmp_path):
+    text, name = _example(rule_id)
+    outcome, lint = _fix(tmp_path / name, text, only=lambda p: p.rule_id == rule_id)
+    assert outcome.applied and not outcome.refused, outcome.reports
+    left = [p.message for p in lint(outcome.text) if p.rule_id == rule_id]
+    if rule_id == "noarch-python-min-syntax":  # the example has no tests to pin: only that is left
+        assert len(left) == 1 and "missing tests:" in left[0], left
+    else:
+        assert not left
+
+
+def test_fixes_keep_every_other_line(tmp_path):
+    source = (REAL / "v1" / "c-ares-feedstock" / "recipe.yaml").read_text(encoding="utf-8")
+    stdlib = '        - ${{ stdlib("c") }}\n'
+    commented = source.replace("  number: 2\n", "  number: 2  # rebuilt for openssl\n  # a comment that stays\n")
+    broken = commented.replace(stdlib, "", 1).replace("license: MIT", "license: mit")
+    recipe = tmp_path / "recipe" / "recipe.yaml"
+    recipe.parent.mkdir()
+    recipe.write_text(broken, encoding="utf-8")
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe, LintRequest(ignore=("recipe-name-equals-output",)))
+    assert {r.problem.rule_id for r in result.applied} == {"stdlib-missing", "license-not-spdx"}
+    assert recipe.read_text(encoding="utf-8") == commented.replace(stdlib, stdlib.replace('"c"', "'c'"), 1)
+
+
+def test_v0_fixes_keep_selectors_and_jinja(tmp_path):
+    text = (
+        '{% set version = "1.0" %}\n\npackage:\n  name: foo\n  version: {{version}}\n\n'
+        "requirements:\n  build:\n    - {{ compiler('c') }}  # [unix]\n    - make\n"
+        "  host:\n    - zlib >=1.2  # [win]\n"
+    )
+    outcome, _ = _fix(tmp_path / "meta.yaml", text)
+    assert "    - {{ compiler('c') }}  # [unix]\n    - {{ stdlib('c') }}  # [unix]\n    - make\n" in outcome.text
+    assert "    - zlib  # [win]\n" in outcome.text
+    assert '  version: "{{ version }}"\n' in outcome.text  # spaced, and quoted: "1.0" is text
+
+
+def test_a_fix_that_would_not_parse_is_refused(tmp_path, monkeypatch):
+    text, name = _example("library-in-build")
+    monkeypatch.setattr(fixing, "fixer", lambda rule_id: lambda doc, problem: Fix("Break it", (TextEdit(0, 0, "[\n"),)))
+    outcome, _ = _fix(tmp_path / name, text, only=lambda p: p.rule_id == "library-in-build")
+    assert outcome.text == text and not outcome.applied
+    assert outcome.refused and "would not parse" in outcome.refused[0].reason
+
+
+def test_a_fix_that_would_add_an_error_is_refused(tmp_path, monkeypatch):
+    text, name = _example("library-in-build")
+    add = TextEdit(len(text), len(text), "about:\n  license: unknown\n")
+    monkeypatch.setattr(fixing, "fixer", lambda rule_id: lambda doc, problem: Fix("Worse", (add,)))
+    outcome, _ = _fix(tmp_path / name, text, only=lambda p: p.rule_id == "library-in-build")
+    assert outcome.text == text
+    assert "it would add" in outcome.refused[0].reason
+
+
+def test_fixes_that_need_their_own_recipe(tmp_path):
+    cases = {
+        "trailing-newlines": ("package:\n  name: foo\n\n\n", "package:\n  name: foo\n"),
+        "noarch-value-invalid": ("build:\n  noarch: Generic\n", "build:\n  noarch: generic\n"),
+        "python-min-redundant": (
+            'context:\n  python_min: "3.9"\n  version: "1"\npackage:\n  name: foo\n',
+            'context:\n  version: "1"\npackage:\n  name: foo\n',
+        ),
+    }
+    for rule_id, (text, wanted) in cases.items():
+        outcome, _ = _fix(tmp_path / "recipe.yaml", text, only=lambda p, r=rule_id: p.rule_id == r)
+        assert outcome.text == wanted, rule_id
+
+
+def test_schema_misspelled_key_and_number_fixed(tmp_path):
+    digits = "0123456789" * 6 + "0123"
+    text = f"package:\n  name: foo\n  verison: '1.0'\nsource:\n  url: https://x/foo.tgz\n  sha256: {digits}\n"
+    outcome, _ = _fix(tmp_path / "recipe.yaml", text, only=lambda p: p.rule_id == "schema")
+    assert outcome.text == text.replace("verison", "version").replace(digits, f'"{digits}"')
+
+
+def _feedstock(tmp_path: Path) -> Path:
+    recipe = tmp_path / "foo-feedstock" / "recipe"
+    recipe.mkdir(parents=True)
+    shutil.copy(REAL / "v1" / "c-ares-feedstock" / "recipe.yaml", recipe / "recipe.yaml")
+    return recipe
+
+
+def test_fixes_in_variant_files_and_conda_forge_yml(tmp_path):
+    recipe = _feedstock(tmp_path)
+    (recipe / "variants.yaml").write_text("# keep\npython:\n  - 3.10\nMACOSX_DEPLOYMENT_TARGET:\n  - '11.0'\n")
+    forge = recipe.parent / "conda-forge.yml"
+    forge.write_text("conda_build_tool: rattler-build\nmatrix:\n  python: ['3.10']\n")
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe / "recipe.yaml", LintRequest(conda_forge=True))
+    applied = {r.problem.rule_id for r in result.applied}
+    assert {"variants-unquoted-version", "variants-macos-deployment-target-key", "forge-yml-deprecated-key"} <= applied
+    variants = (recipe / "variants.yaml").read_text()
+    assert variants == "# keep\npython:\n  - \"3.10\"\nc_stdlib_version:\n  - '11.0'\n"
+    assert forge.read_text() == "conda_build_tool: rattler-build\n"
+
+
+def test_feedstock_name_and_old_build_image_fixed(tmp_path):
+    staged = tmp_path / "staged-recipes" / "recipes"
+    (staged / "example-v1").mkdir(parents=True)
+    recipe = staged / "c-ares" / "recipe.yaml"
+    recipe.parent.mkdir()
+    shutil.copy(REAL / "v1" / "c-ares-feedstock" / "recipe.yaml", recipe)
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe, LintRequest(select=("feedstock-name-missing-multi-output",)))
+    assert [r.title for r in result.applied] == ["Set `extra.feedstock-name: c-ares`"]
+    assert "extra:\n  feedstock-name: c-ares\n  recipe-maintainers:\n" in recipe.read_text(encoding="utf-8")
+    feedstock = _feedstock(tmp_path)
+    forge = feedstock.parent / "conda-forge.yml"
+    forge.write_text("os_version:\n  linux_64: cos7\n  linux_aarch64: alma9\nbot:\n  automerge: true\n")
+    fix_file(feedstock / "recipe.yaml", LintRequest(select=("forge-yml-old-os-version",)))
+    assert forge.read_text() == "os_version:\n  linux_aarch64: alma9\nbot:\n  automerge: true\n"
+
+
+def test_pinned_dependency_overridden_fixed(tmp_path):
+    recipe = tmp_path / "foo-feedstock" / "recipe" / "recipe.yaml"
+    recipe.parent.mkdir(parents=True)
+    text, _ = _example("pinned-dependency-overridden")
+    recipe.write_text(text, encoding="utf-8")
+    support = recipe.parent.parent / ".ci_support"
+    support.mkdir()
+    (support / "linux_64_.yaml").write_text("libhwloc:\n- '2'\nc_compiler:\n- gcc\n")
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe, LintRequest(conda_forge=True, select=("pinned-dependency-overridden",)))
+    assert [r.problem.rule_id for r in result.applied] == ["pinned-dependency-overridden"]
+    assert recipe.read_text(encoding="utf-8") == text.replace("libhwloc >=2.5", "libhwloc")
+
+
+def test_lint_fix_and_diff_on_the_command_line(tmp_path):
+    text, _ = _example("library-in-build")
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(main, ["lint", "--diff", "--select", "library-in-build", str(recipe)])
+    assert shown.exit_code == 0
+    assert "+  host:" in shown.stdout
+    assert recipe.read_text(encoding="utf-8") == text  # --diff writes nothing
+    fixed = runner.invoke(main, ["lint", "--fix", "--select", "library-in-build", str(recipe)])
+    assert f"{recipe}:" in fixed.stdout and "fixed library-in-build: Move `zlib` from build to host" in fixed.stdout
+    assert "1 fix(es) applied, 0 refused" in fixed.stdout
+    assert fixed.exit_code == 0 and "no problems" in fixed.stdout
+    assert recipe.read_text(encoding="utf-8") != text
+
+
+REAL_RECIPES = sorted(p for p in REAL.rglob("*.yaml") if p.name in ("recipe.yaml", "meta.yaml"))
+# what `lint --fix --conda-forge` fixes in them (the rest of them has nothing mechanical to fix)
+REAL_FIXES = {
+    "abseil-cpp-feedstock": ["version-unquoted-float"],
+    "arrow-cpp-feedstock": ["host-pin-overrides-global"],
+    "c-ares-feedstock": ["recipe-name-equals-output"],
+    "mamba-feedstock": ["host-pin-overrides-global", "noarch-python-min-syntax"],
+    "pybind11-feedstock": ["python-min-redundant", "noarch-python-test-latest"],
+}
+
+
+@pytest.mark.parametrize("recipe", REAL_RECIPES, ids=lambda p: p.parent.name)
+def test_real_recipes_fix_cleanly(recipe):
+    """The fixes `lint --fix --conda-forge` finds in the real recipes apply, keep them parsing and
+    add no error (computed, not written)."""
+    from recipegen.linters.api import LintRequest
+
+    result = fix_file(recipe, LintRequest(conda_forge=True), write=False)
+    assert not result.error and all(r.applied for r in result.reports), result.reports
+    for changed, (_, new_text) in result.changed.items():
+        load_document(changed, new_text)  # still reads
+    assert [r.problem.rule_id for r in result.applied] == REAL_FIXES.get(recipe.parent.name, [])

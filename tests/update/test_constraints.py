@@ -1,0 +1,41 @@
+"""recipegen.update.constraints: the recipe's constraint follows upstream's change part by part."""
+
+from __future__ import annotations
+
+import pytest
+
+from recipegen.update.constraints import follow, version_key
+
+
+@pytest.mark.parametrize(
+    ("recipe", "old", "new", "expected"),
+    [
+        (">=1.4.0", ">=1.4.0", ">=2.0.0", ">=2.0.0"),  # followed upstream before: follows again
+        ("", "", ">=4.12,!=5.0.*", ">=4.12,!=5.0.*"),  # a new floor and a new exclusion
+        (">=1.5.3,<3", ">=1.5.3,<3", ">=1.5.3,<4", ">=1.5.3,<4"),  # a raised cap
+        (">=1", ">=1,<2", ">=1,<3", ">=1"),  # the maintainers dropped the cap: it stays dropped
+        ("", ">=61", ">=77", ""),  # the maintainers left it unpinned: it stays unpinned
+        (">=1.0_2", ">=1.0-2", ">=1.1", ">=1.1"),  # R versions in conda spelling
+        (">=4.1", ">=4.1.0", ">=4.1.0", ">=4.1"),  # nothing changed upstream
+        (">=1.0.0rc8", ">=1.0.0rc8", ">=1", ">=1"),  # a pre-release floor is not 1
+    ],
+)
+def test_follow(recipe, old, new, expected):
+    assert follow(recipe, old, new).constraint == expected
+
+
+def test_a_deliberate_floor_that_upstream_now_exceeds_is_a_conflict():
+    followed = follow(">=1.22", ">=1.22.4", ">=1.24")
+    assert not followed.changed
+    assert followed.conflict == "upstream now needs >=1.24, the recipe allows >=1.22"
+
+
+def test_a_result_no_version_satisfies_is_not_proposed():
+    assert follow("<60", "<60", ">=60").constraint == ">=60"  # upstream flipped its bound: followed
+    assert not follow("<60.0.0", "", ">=60.0").changed  # the recipe's own cap and upstream's new floor clash
+
+
+def test_version_keys():
+    assert version_key("1.4.0") == version_key("1.4")
+    assert version_key("1.0_2") == version_key("1.0-2") > version_key("1.0")
+    assert version_key("1.0.0rc8") < version_key("1")
