@@ -78,6 +78,10 @@ class Dialect:
         """`inner` as a Jinja expression of this format: `${{ inner }}` or `{{ inner }}`."""
         return f"{self.expression_open} {inner} }}}}"
 
+    def expression_pattern(self, name: str) -> str:
+        """A regular expression of `name` as this format's Jinja expression, spaces optional."""
+        return re.escape(self.expression_open) + r"\s*" + re.escape(name) + r"\s*\}\}"
+
     def compiler_language(self, spec: str) -> str | None:
         """The language of a compiler requirement (`c`, `cxx`, `cuda`...), None for other specs."""
         raise NotImplementedError

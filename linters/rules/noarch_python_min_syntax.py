@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from recipegen.linters.dialect import V1
 from recipegen.linters.facts import Output
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
 from recipegen.linters.rules._fixes import (
@@ -65,7 +66,6 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_python_min"
 
-_PIN = {"v1": r"\$\{\{\s*python_min\s*\}\}", "v0": r"\{\{\s*python_min\s*\}\}"}
 # what each format writes in host and in the tests (CFEP-25)
 HOST_SPEC = {"v1": "python {pin}.*", "v0": "python {pin}"}
 TEST_PIN = {"v1": "tests: `python_version: {pin}.*` or `python {pin}.*`", "v0": "test.requires: `python {pin}`"}
@@ -74,7 +74,7 @@ TEST_PIN = {"v1": "tests: `python_version: {pin}.*` or `python {pin}.*`", "v0": 
 def _matches(doc: RecipeDocument, view: RecipeView, entries: list[tuple[str, Path_]], operator: str) -> bool:
     """Some `python` entry pins `python_min` with `operator` (v0: also as rendered, `9999`, or as
     written on its line)."""
-    pattern = re.compile(r"python\s+" + operator + _PIN[doc.format])
+    pattern = re.compile(r"python\s+" + operator + doc.dialect.expression_pattern("python_min"))
     stub = doc.dialect.python_min_stub
     rendered = re.compile(r"python\s+" + operator + stub) if stub else None
     for spec, path in entries:
@@ -95,7 +95,7 @@ def _test_ok(doc: RecipeDocument, view: RecipeView, out: Output) -> bool:
         return True
     for _, path in facts.test_items(out.path):
         for version, _ in strings(facts.data, (*path, "python", "python_version")):
-            if re.search(_PIN["v1"], version):
+            if re.search(V1.expression_pattern("python_min"), version):
                 return True
     return False
 
@@ -140,7 +140,8 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
         return None
     pin = doc.dialect.expression("python_min")
     wanted = {"host": HOST_SPEC[doc.format].format(pin=pin), "run": f"python >={pin}"}
-    written = {"host": r"python\s+=?=?" + _PIN[doc.format], "run": r"python\s+>=" + _PIN[doc.format]}
+    pin_pattern = doc.dialect.expression_pattern("python_min")
+    written = {"host": r"python\s+=?=?" + pin_pattern, "run": r"python\s+>=" + pin_pattern}
     edits: list[TextEdit] = []
     floor = ""
     for section, spec in wanted.items():
