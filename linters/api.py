@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView, RuleModule
+from recipegen.linters.dialect import V1_TOP_LEVEL_KEYS
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView, RuleModule
 from recipegen.linters.registry import (
     NOT_RENDERABLE_ID,
     SCHEMA_ID,
@@ -31,7 +32,7 @@ from recipegen.linters.registry import (
 
 from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_message, notify
 from recipegen.problems import InputError, Problem, Severity
-from recipegen.yamlio import key_span, locate, parse_yaml, read_text
+from recipegen.yamlio import Span, key_span, locate, parse_yaml, read_text
 
 V0_NAMES = ("meta.yaml",)
 VARIANT_NAMES = ("variants.yaml", "conda_build_config.yaml")
@@ -50,11 +51,12 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
     try:
         data = parse_yaml(text, filename, keep_comments=False)  # rules read comments from the text
     except InputError as exc:
-        if "duplicate key" not in exc.message:
-            raise
-        from recipegen.linters.duplicates import parse_with_duplicates
+        from recipegen.linters.duplicates import read_repeated_keys
 
-        data, duplicate_keys = parse_with_duplicates(text, filename)  # `duplicate-key` reports them
+        found = read_repeated_keys(text, filename)
+        if found is None:  # not a repeated key that made the recipe unreadable
+            raise exc from None
+        data, duplicate_keys = found  # `duplicate-key` reports them
     view = RecipeView(
         data=data,
         locate=lambda path, _d=data: locate(_d, path),
@@ -143,7 +145,7 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
 
     data = doc.views[0].data
     problems = validate_document(data, str(doc.path), doc.text)
-    spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, top_level.V1_KEYS).values()}
+    spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, V1_TOP_LEVEL_KEYS).values()}
     return [
         replace(
             p,
@@ -156,7 +158,7 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
     ]
 
 
-def _unknown_top_level_key_spans(data, known: Iterable[str]) -> dict[str, object]:
+def _unknown_top_level_key_spans(data: Any, known: Iterable[str]) -> dict[str, Span]:
     if not isinstance(data, dict):
         return {}
     return {key: key_span(data, [key]) for key in data if key not in known}
@@ -164,10 +166,8 @@ def _unknown_top_level_key_spans(data, known: Iterable[str]) -> dict[str, object
 
 def _top_level_keys_reported(doc: RecipeDocument, problems: list[Problem]) -> frozenset[str]:
     """The top-level keys at whose position the schema reports a problem."""
-    from recipegen.linters.rules.unexpected_top_level_key import V1_KEYS
-
     spots = {(p.line, p.column) for p in problems}
-    spans = _unknown_top_level_key_spans(doc.views[0].data, V1_KEYS)
+    spans = _unknown_top_level_key_spans(doc.views[0].data, V1_TOP_LEVEL_KEYS)
     return frozenset(key for key, span in spans.items() if (span.line, span.column) in spots)
 
 
@@ -179,33 +179,58 @@ def lint_document(
     schema: bool = True,
 ) -> list[Problem]:
     """Every problem of one document, sorted; `schema=False` leaves out the v1 schema check."""
+    return lint_document_with_subjects(doc, options, select, ignore, schema)[0]
+
+
+def lint_document_with_subjects(
+    doc: RecipeDocument,
+    options: LintOptions | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    schema: bool = True,
+) -> tuple[list[Problem], dict[Problem, str]]:
+    """`lint_document`, and the `Finding.subject` of each problem that has one (an --artifact path)."""
     options = options or LintOptions()
     selected, ignored = set(select), set(ignore)
-    problems: dict[tuple, Problem] = {}
-
-    def add(problem: Problem) -> None:
-        problems.setdefault((problem.file, problem.rule_id, problem.line, problem.column, problem.message), problem)
+    found = _Found()
 
     def builtin_on(rule_id: str) -> bool:
         return (not selected or rule_id in selected) and rule_id not in ignored
 
     if schema and doc.format == "v1" and builtin_on(SCHEMA_ID):
-        found = schema_problems(doc)
-        for problem in found:
-            add(problem)
-        options = replace(options, schema_keys=_top_level_keys_reported(doc, found))
+        problems = schema_problems(doc)
+        found.add_all(problems)
+        options = replace(options, schema_keys=_top_level_keys_reported(doc, problems))
     if schema and builtin_on(SCHEMA_ID):
-        for problem in variant_schema_problems(doc):
-            add(problem)
+        found.add_all(variant_schema_problems(doc))
     if builtin_on(NOT_RENDERABLE_ID):
-        for line, column, message in doc.render_problems:
-            add(_builtin_problem(doc, NOT_RENDERABLE_ID, line, column, message))
+        found.add_all(_builtin_problem(doc, NOT_RENDERABLE_ID, *problem) for problem in doc.render_problems)
     if doc.views:
         for rule in all_rules():
             if _rule_enabled(rule, doc, options, selected, ignored):
-                for problem in _run_rule(rule, doc, options):
-                    add(problem)
-    return sorted(_apply_ignore_comments_per_file(doc, problems.values()))
+                for problem, subject in _run_rule(rule, doc, options):
+                    found.add(problem, subject)
+    kept = sorted(_apply_ignore_comments_per_file(doc, found.problems.values()))
+    return kept, {p: found.subjects[p] for p in kept if p in found.subjects}
+
+
+class _Found:
+    """Problems found once each (the same finding on several views of a v0 recipe is one)."""
+
+    def __init__(self) -> None:
+        self.problems: dict[tuple, Problem] = {}
+        self.subjects: dict[Problem, str] = {}
+
+    def add(self, problem: Problem, subject: str = "") -> None:
+        key = (problem.file, problem.rule_id, problem.line, problem.column, problem.message)
+        if key not in self.problems:
+            self.problems[key] = problem
+            if subject:
+                self.subjects[problem] = subject
+
+    def add_all(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
 
 
 def variant_schema_problems(doc: RecipeDocument) -> list[Problem]:
@@ -245,41 +270,43 @@ def _apply_ignore_comments_per_file(doc: RecipeDocument, problems: Iterable[Prob
     return kept
 
 
-def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> list[Problem]:
-    found: list[Problem] = []
+def _run_rule(rule: RuleModule, doc: RecipeDocument, options: LintOptions) -> list[tuple[Problem, str]]:
+    """The rule's findings as Problems, each with its subject; a rule that breaks is one warning."""
+    found: list[tuple[Problem, str]] = []
     try:
         for finding in rule.check(doc, options):
-            view = finding.view or doc.views[0]
-            span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
-            found.append(
-                Problem(
-                    file=str(finding.file or doc.path),
-                    line=span.line,
-                    column=span.column,
-                    message=finding.message,
-                    rule_id=rule.ID,
-                    severity=finding.severity or rule.SEVERITY,
-                    end_line=span.end_line,
-                    end_column=span.end_column,
-                    url=rule_url(rule.ID),
-                    fix=finding.fix,
-                    equivalent=tuple(rule.EQUIVALENT),
-                )
-            )
+            found.append((_problem_of(rule, doc, finding), finding.subject))
     except Exception as exc:  # one broken rule must not cost the others (the test suite fails on it)
         notify(f"{doc.path} (rule {rule.ID})", exc)
-        found.append(
-            Problem(
-                file=str(doc.path),
-                line=0,
-                column=0,
-                rule_id=rule.ID,
-                severity=Severity.WARNING,
-                message=f"rule {rule.ID}: {internal_error_message(exc)}",
-                url=rule_url(rule.ID),
-            )
+        problem = Problem(
+            file=str(doc.path),
+            line=0,
+            column=0,
+            rule_id=rule.ID,
+            severity=Severity.WARNING,
+            message=f"rule {rule.ID}: {internal_error_message(exc)}",
+            url=rule_url(rule.ID),
         )
+        found.append((problem, ""))
     return found
+
+
+def _problem_of(rule: RuleModule, doc: RecipeDocument, finding: Finding) -> Problem:
+    view = finding.view or doc.views[0]
+    span = finding.span or (view.locate_key(finding.path) if finding.key else view.locate(finding.path))
+    return Problem(
+        file=str(finding.file or doc.path),
+        line=span.line,
+        column=span.column,
+        message=finding.message,
+        rule_id=rule.ID,
+        severity=finding.severity or rule.SEVERITY,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        url=rule_url(rule.ID),
+        fix=finding.fix,
+        equivalent=tuple(rule.EQUIVALENT),
+    )
 
 
 def ignored_on_lines(text: str) -> dict[int, frozenset[str] | None]:
@@ -317,6 +344,12 @@ def lint_text(text: str, filename: str, options: LintOptions | None = None, sche
     return lint_document(load_document(filename, text), options, schema=schema)
 
 
+def lint_generated_recipe(path: Path, text: str, *, ignore: tuple[str, ...] = ()) -> list[Problem]:
+    """The lint problems of a generated recipe `text` standing at `path` (schema left out, as the
+    generators validate it themselves): the lint step of `recipegen.generate.check_recipe_text`."""
+    return lint_document(load_document(path, text), schema=False, ignore=ignore)
+
+
 # --- linting files and trees --------------------------------------------------------------------
 
 
@@ -342,6 +375,7 @@ class FileResult:
     failed: bool = False  # a problem at or above the threshold (or unusable input)
     unusable: bool = False
     internal: bool = False  # recipegen failed on it (a bug): exit status 3
+    subjects: dict[Problem, str] = field(default_factory=dict)  # Finding.subject of the problems that have one
 
 
 @dataclass
@@ -424,7 +458,7 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
             from recipegen.linters.artifacts import read_artifacts
 
             doc.artifacts = read_artifacts(options.artifacts)
-        problems = lint_document(doc, options, select=select, ignore=ignore)
+        problems, subjects = lint_document_with_subjects(doc, options, select=select, ignore=ignore)
     except InputError as exc:
         return FileResult(name, [exc.as_problem()], failed=True, unusable=True)
     except RecursionError:
@@ -434,7 +468,7 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
         notify(name, exc)
         problem = Problem(name, 0, 0, internal_error_message(exc), rule_id=INTERNAL_ERROR_ID)
         return FileResult(name, [problem], failed=True, internal=True)
-    return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems))
+    return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems), subjects=subjects)
 
 
 def _lint_file_for_pool(args: tuple[str, LintRequest]) -> FileResult:
@@ -506,24 +540,27 @@ def _one_not_in_recipe_warning(results: list[FileResult], request: LintRequest) 
     linted = [r for r in results if not r.unusable]
     keep: dict[str, str | None] = {}  # artifact -> the one result path that keeps its warning
     for artifact in (str(a) for a in request.artifacts):
-        marker = f"({artifact})"
-        reporting = [
-            r.path for r in linted if any(p.rule_id == NOT_IN_RECIPE_ID and marker in p.message for p in r.problems)
-        ]
+        reporting = [r.path for r in linted if artifact in _not_in_recipe(r)]
         keep[artifact] = sorted(reporting)[0] if reporting and len(reporting) == len(linted) else None
     out = []
     for result in results:
         kept = [
             p
             for p in result.problems
-            if p.rule_id != NOT_IN_RECIPE_ID
-            or any(f"({a})" in p.message and keep_path == result.path for a, keep_path in keep.items())
+            if p.rule_id != NOT_IN_RECIPE_ID or keep.get(result.subjects.get(p, "")) == result.path
         ]
         if len(kept) != len(result.problems) and not result.unusable:
             threshold = _options_for(Path(result.path), request)[3]
-            result = FileResult(result.path, kept, failed=any(fails(p, threshold) for p in kept))
+            result = FileResult(
+                result.path, kept, failed=any(fails(p, threshold) for p in kept), subjects=result.subjects
+            )
         out.append(result)
     return out
+
+
+def _not_in_recipe(result: FileResult) -> set[str]:
+    """The --artifact packages the result's `artifact-not-in-recipe` warnings are about."""
+    return {result.subjects.get(p, "") for p in result.problems if p.rule_id == NOT_IN_RECIPE_ID}
 
 
 def _progress_for(files: list[str]) -> Any:
@@ -542,10 +579,17 @@ def _lint_in_pool(files: list[str], request: LintRequest, jobs: int, status: Any
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork (Windows, some macOS setups): plain serial is as fast for few files
         return [lint_file(f, request) for f in files]
-    chunk = max(1, len(files) // (jobs * 4))
+    # the first recipe of each format is linted here: what every worker would import and build
+    # once (the schema validator, the Jinja sandbox, conda-forge's pinning) is ready when they fork
+    first = sorted({is_v0(f): index for index, f in reversed(list(enumerate(files)))}.values())
+    warm = {index: lint_file(files[index], request) for index in first}
+    rest = [(f, request) for index, f in enumerate(files) if index not in warm]
+    chunk = max(1, len(rest) // (jobs * 16))  # small chunks: no worker idles while another ends a long one
     results = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for result in pool.map(_lint_file_for_pool, [(f, request) for f in files], chunksize=chunk):
+        linted = pool.map(_lint_file_for_pool, rest, chunksize=chunk)
+        for index in range(len(files)):
+            result = warm[index] if index in warm else next(linted)
             results.append(result)
             if status:
                 status.advance(result.path)

@@ -31,8 +31,20 @@ def parse_with_duplicates(text: str, filename: str) -> tuple[Any, list[tuple[int
         raise InputError(filename, f"invalid YAML: {' '.join(str(exc).split())}") from None
     except RecursionError:
         raise InputError(filename, "invalid YAML: nesting too deep") from None
+    except (TypeError, ValueError) as exc:  # a list as a key, an integer of 5,000 digits, ...
+        raise InputError(filename, f"invalid YAML: {' '.join(str(exc).split())[:200]}") from None
     check_expansion(data, filename)
     return data, _repeated_keys(root)
+
+
+def read_repeated_keys(text: str, filename: str) -> tuple[Any, list[tuple[int, int, str]]] | None:
+    """`parse_with_duplicates` of a text the strict reader refused: None when the text has no
+    repeated key or is not readable even allowing them (the strict reader's problem stands)."""
+    try:
+        data, repeated = parse_with_duplicates(text, filename)
+    except InputError:
+        return None
+    return (data, repeated) if repeated else None
 
 
 def _repeated_keys(root: Any) -> list[tuple[int, int, str]]:

@@ -8,6 +8,11 @@ lines of other platforms blanked; `locate` maps every position back to the origi
 (recipegen.linters.v0). Platforms that render identically share one view (`platforms`).
 Findings that are the same on several platforms are reported once.
 
+Rules read a view through `view.facts` (recipegen.linters.facts: names, outputs, requirements,
+tests, sources read the same way in both formats, built once per view) and spell what the
+formats write differently through `doc.dialect` (recipegen.linters.dialect); values a rule
+computes from the whole document once go through `doc.memo(key, compute)`.
+
 Rule modules (linters/rules/) define ID, SEVERITY, EQUIVALENT, FORMATS, CONDA_FORGE_ONLY,
 check(doc, options) and optionally SKIP_KEY (conda-forge.yml `linter: skip:` name(s)).
 See docs/lint.md for everything a rule can read.
@@ -17,11 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from recipegen.problems import Severity
 from recipegen.yamlio import PathKey, Span
+
+if TYPE_CHECKING:
+    from recipegen.linters.dialect import Dialect
+    from recipegen.linters.facts import RecipeFacts
 
 Format = Literal["v1", "v0"]
 MAIN_PLATFORMS = ("linux-64", "osx-arm64", "win-64", "linux-aarch64")
@@ -41,6 +51,20 @@ class RecipeView:
     text: str = ""  # v0: the rendered YAML of this platform (lines map back via line_map)
     line_map: Any = None  # v0: recipegen.linters.v0.LineMap (rendered line -> original line)
     platforms: tuple[str, ...] = ()  # v0: every platform that renders to this same text
+    format: Format = "v1"  # the format of the recipe this is a view of
+
+    @property
+    def dialect(self) -> Dialect:
+        from recipegen.linters.dialect import DIALECTS
+
+        return DIALECTS[self.format]
+
+    @cached_property
+    def facts(self) -> RecipeFacts:
+        """The format-neutral reading of this view, built on first use (recipegen.linters.facts)."""
+        from recipegen.linters.facts import facts_for
+
+        return facts_for(self)
 
 
 @dataclass
@@ -55,6 +79,9 @@ class Finding:
     key: bool = False  # point at the key of the last path element rather than its value
     view: RecipeView | None = None  # the view `path` refers to (default: the first view)
     file: Path | None = None  # a problem in another file than the recipe (a variants file): give `span`
+    # what the finding is about when that is not a place in the recipe (the path of an --artifact
+    # package): the framework matches findings of several recipes by it, never by message text
+    subject: str = ""
 
 
 @dataclass
@@ -69,6 +96,21 @@ class RecipeDocument:
     duplicate_keys: list[tuple[int, int, str]] = field(default_factory=list)  # v1: (line, col, key) repeated
     # built packages given with --artifact, by package name (recipegen.linters.artifacts.Artifact)
     artifacts: dict[str, Any] = field(default_factory=dict)
+    # values computed once from the whole document and shared by rules (see `memo`)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def dialect(self) -> Dialect:
+        """How this recipe's format spells things (recipegen.linters.dialect)."""
+        from recipegen.linters.dialect import DIALECTS
+
+        return DIALECTS[self.format]
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per document (rules never change the text or the views)."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
 
     @property
     def artifact_files(self) -> dict[str, list[str]]:
@@ -77,7 +119,8 @@ class RecipeDocument:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        """The text's lines (computed once; the text of a document never changes)."""
+        return self.memo("lines", self.text.splitlines)
 
 
 @dataclass

@@ -200,10 +200,8 @@ def load_policy(path: str | Path) -> LicensePolicy:
     name = str(path)
     text = read_text(path, max_bytes=1024 * 1024)
     if name.endswith(".toml"):
-        try:
-            import tomllib
-        except ModuleNotFoundError:  # Python 3.10
-            import tomli as tomllib
+        from recipegen.tomlread import tomllib
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

@@ -9,7 +9,7 @@ Intel macOS selects are seen too) the recipe is:
    `unix`, `x86_64`, `aarch64`, `arm64`, `py`, `np`, `target_platform`, ... and the first
    value of every key of conda-forge's global pinning and of the recipe's own
    `conda_build_config.yaml` (so `# [cuda_compiler_version != "None"]` works).
-2. **rendered** with Jinja in `recipegen.linters.sandbox` (no file access, no imports, bounded
+2. **rendered** with Jinja in `recipegen.sandbox` (no file access, no imports, bounded
    work and output), conda-build's functions stubbed the way conda-smithy stubs them, so rules
    compare the same strings conda-smithy does: `{{ compiler('c') }}` -> `c_compiler_stub`,
    `{{ stdlib('c') }}` -> `c_stdlib_stub`, `{{ pin_subpackage('x') }}` -> `subpackage_pin x`,
@@ -26,6 +26,7 @@ vanish, `{% for %}` loops that repeat lines, and `{%- -%}` whitespace control.
 
 from __future__ import annotations
 
+import copy
 import datetime as _datetime
 import re
 import traceback
@@ -37,11 +38,12 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
+from recipegen.linters.dialect import PYTHON_MIN_STUB
 from recipegen.linters.model import V0_PLATFORMS, RecipeDocument, RecipeView
-from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError, document_budget
 
 from recipegen.problems import InputError
-from recipegen.yamlio import Span, key_span, locate, parse_yaml
+from recipegen.sandbox import LimitedSandbox, RenderLimitError, document_budget
+from recipegen.yamlio import Span, key_span, locate, parse_yaml, to_plain
 
 IGNORE_COMMENT = re.compile(r"#\s*recipegen:\s*ignore(?:\[[^\]]*\]|\([^)]*\))?", re.IGNORECASE)
 SELECTOR = re.compile(r"^(?P<body>.*?)\s*#[^\[\n]*\[(?P<expr>[^\[\]]+)\][^()]*$")
@@ -51,7 +53,6 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 MARK = re.compile("\ue000(\\d+)\ue001")
 MAX_OUTPUT_FACTOR = 20  # rendered text may be this many times the template (+ 1 MB)
 ENFORCED_COMPILE_CHARACTERS = 64_000  # real recipes are < 20 KB and compile in milliseconds
-PYTHON_MIN_STUB = "9999"
 
 PLATFORM_FLAGS: dict[str, dict[str, bool]] = {
     "linux-64": {"linux": True, "linux64": True, "x86_64": True, "x86": True, "unix": True},
@@ -80,6 +81,9 @@ ALL_FLAGS = (
     "riscv64",
     "ppc64",
 )
+
+
+PlatformProblem = tuple[int, int, str, str | None]  # (line, column, message, the platform it is on)
 
 
 class RenderError(Exception):
@@ -241,14 +245,27 @@ def _recipe_variant_cached(path: str, mtime_ns: int, platform: str) -> tuple[tup
 def load_selected(lines: list[str], namespace: dict[str, Any]) -> dict[str, Any] | None:
     """A variant file's lines with the selectors of `namespace` applied, read as YAML
     (None when that is not a mapping)."""
+    selected, _ = apply_selectors(lines, namespace)
+    data = _safe_load("\n".join(selected))
+    return copy.deepcopy(data) if isinstance(data, dict) else None
+
+
+@lru_cache(maxsize=256)
+def _safe_load(text: str) -> Any:
+    """`text` as ruamel's safe loader reads it, None when it is not YAML (cached: platforms often
+    select the same lines of a variant file). Without tags, the core reader's libyaml path gives
+    the same values (YAML 1.2 typing) several times faster; tags need the safe loader's refusals."""
+    if "!" not in text:
+        try:
+            return to_plain(parse_yaml(text, "<variants>", keep_comments=False), text_keys=False)
+        except InputError:
+            return None
     from ruamel.yaml import YAML
 
-    selected, _ = apply_selectors(lines, namespace)
     try:
-        data = YAML(typ="safe", pure=True).load("\n".join(selected))
+        return YAML(typ="safe", pure=True).load(text)
     except Exception:
         return None
-    return data if isinstance(data, dict) else None
 
 
 def selector_namespace(platform: str, recipe_dir: Path | None = None) -> dict[str, Any]:
@@ -416,8 +433,10 @@ def template_globals() -> dict[str, Any]:
 # --- rendering with line mapping ---------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
 def mark_lines(text: str) -> str:
-    """Prefix every line that does not start inside a Jinja tag with a marker naming its number."""
+    """Prefix every line that does not start inside a Jinja tag with a marker naming its number
+    (cached: the platforms of a recipe often select the same lines)."""
     lines = text.split("\n")
     spans = [(m.start(), m.end()) for m in TAG.finditer(text) if "\n" in m.group(0)]
     if not spans:  # the usual case: no tag spans lines, every line gets its marker
@@ -464,8 +483,14 @@ def _compile(marked: str) -> Any:
     return _ENV.from_source(marked, name="meta.yaml")
 
 
-def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
-    """Render selected meta.yaml text; raises RenderError(line, message)."""
+def render(
+    text: str, namespace: dict[str, Any], renders: dict[tuple, tuple[list[str], list[int]]] | None = None
+) -> tuple[list[str], list[int]]:
+    """Render selected meta.yaml text; raises RenderError(line, message).
+
+    `renders` (one per document): a template already rendered with the same values of every name
+    it mentions is not rendered again (platforms often differ only in names a recipe never uses).
+    """
     marked = mark_lines(text)
     try:  # compiling is about linear in the size: only a large template needs the deadline hook
         with _ENV.new_budget().enforced() if len(marked) > ENFORCED_COMPILE_CHARACTERS else nullcontext():
@@ -482,6 +507,9 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
         **{k: v for k, v in namespace.items() if not str(k).startswith("_")},
         "python_min": PYTHON_MIN_STUB,
     }
+    key = (marked, *(_value_key(variables.get(name, _ABSENT)) for name in sorted(template.names_used)))
+    if renders is not None and key in renders:
+        return renders[key]
     try:
         rendered = _ENV.render_limited(template, variables, max_output=len(text) * MAX_OUTPUT_FACTOR + 1_000_000)
     except RenderLimitError as exc:
@@ -492,7 +520,22 @@ def render(text: str, namespace: dict[str, Any]) -> tuple[list[str], list[int]]:
         raise RenderError(0, "cannot render the Jinja template: out of memory") from None
     except Exception as exc:
         raise RenderError(_template_line(exc), f"cannot render the Jinja template: {_one_line(exc)}") from None
-    return split_rendered(rendered)
+    result = split_rendered(rendered)
+    if renders is not None:
+        renders[key] = result
+    return result
+
+
+_ABSENT = object()
+
+
+def _value_key(value: Any) -> Any:
+    """A variable's value as part of a dictionary key (objects that are not hashable: by identity)."""
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))
+    return (type(value), value)
 
 
 def _template_line(exc: BaseException) -> int:
@@ -562,6 +605,7 @@ def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
         text=text,
         line_map=line_map,
         platforms=(platform,),
+        format="v0",
     )
 
 
@@ -584,21 +628,22 @@ def _load_v0(text: str, filename: str, recipe_dir: Path | None, platforms: tuple
     path = Path(filename)
     recipe_dir = recipe_dir if recipe_dir is not None else path.parent
     original = text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ").split("\n")
-    problems: dict[tuple[int, int, str], None] = {}
+    problems: dict[PlatformProblem, None] = {}  # (line, column, message, platform or None)
     views: list[RecipeView] = []
     parsed: dict[str, Any] = {}
+    renders: dict[tuple, tuple[list[str], list[int]]] = {}
     for platform in platforms:
         namespace = selector_namespace(platform, recipe_dir if recipe_dir.is_dir() else None)
         selected, selector_problems = apply_selectors(original, namespace)
-        for problem in selector_problems:
-            problems.setdefault(problem)
+        for line, column, message in selector_problems:
+            problems.setdefault((line, column, message, None))
         try:
-            rendered, origin = render("\n".join(selected), namespace)
+            rendered, origin = render("\n".join(selected), namespace, renders)
         except RenderError as exc:
             if exc.limit:  # the same template would exhaust the budget on every platform
-                problems.setdefault((exc.line, 1 if exc.line else 0, exc.message))
+                problems.setdefault((exc.line, 1 if exc.line else 0, exc.message, None))
                 break
-            problems.setdefault((exc.line, 1 if exc.line else 0, f"{exc.message} (on {platform})"))
+            problems.setdefault((exc.line, 1 if exc.line else 0, exc.message, platform))
             continue
         rendered_text = "\n".join(rendered) + "\n"
         line_map = LineMap(rendered, origin, original)
@@ -614,11 +659,11 @@ def _load_v0(text: str, filename: str, recipe_dir: Path | None, platforms: tuple
         data = parsed[rendered_text]
         if isinstance(data, InputError):
             line, column = line_map.position(data.line, data.column) if data.line else (0, 0)
-            problems.setdefault((line, column, f"after rendering for {platform}: {data.message}"))
+            problems.setdefault((line, column, data.message, platform))
             continue
         views.append(_view(data, line_map, platform, rendered_text))
     last_line = max(len(text.splitlines()), 1)
-    clamped = [(min(line, last_line), column, message) for line, column, message in problems]
+    clamped = [(min(line, last_line), column, message, platform) for line, column, message, platform in problems]
     doc = RecipeDocument(
         path=path,
         text=text,
@@ -630,14 +675,10 @@ def _load_v0(text: str, filename: str, recipe_dir: Path | None, platforms: tuple
     return doc
 
 
-def _merge_platform_problems(problems: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _merge_platform_problems(problems: list[PlatformProblem]) -> list[tuple[int, int, str]]:
     """One problem for the same failure on every platform, naming the platforms otherwise."""
     grouped: dict[tuple[int, int, str], list[str]] = {}
-    pattern = re.compile(r"^(?:after rendering for (?P<p1>[\w-]+): )?(?P<msg>.*?)(?: \(on (?P<p2>[\w-]+)\))?$", re.S)
-    for line, column, message in problems:
-        match = pattern.match(message)
-        platform = match.group("p1") or match.group("p2") if match else None
-        core = match.group("msg") if match else message
+    for line, column, core, platform in problems:
         grouped.setdefault((line, column, core), [])
         if platform:
             grouped[(line, column, core)].append(platform)

@@ -81,8 +81,6 @@ def global_python_min(platform_selector: str = "") -> str:
 @cache
 def package_hints() -> dict[str, Any]:
     """conda-forge linter hints (packages to avoid, renamed packages) from hints.toml."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    from recipegen.tomlread import tomllib
+
     return tomllib.loads(data_text("conda-forge-hints.toml"))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import click
 
@@ -54,8 +54,35 @@ class GeneratedRecipe:
         return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
 
 
+class RecipeLinter(Protocol):
+    """The lint step of the checks: the problems of recipe `text` at `path` (schema left out), the
+    rules in `ignore` left out. Core never imports the linter: the generator layer gives it
+    (importing `recipegen.generators` calls `use_recipe_linter`), or a caller passes `lint=`."""
+
+    def __call__(self, path: Path, text: str, *, ignore: tuple[str, ...] = ()) -> list[Problem]: ...
+
+
+_linter: list[RecipeLinter] = []
+
+
+def use_recipe_linter(lint: RecipeLinter) -> None:
+    """Make `lint` the lint step of `check_recipe_text` when its caller gives none."""
+    _linter[:] = [lint]
+
+
+def _recipe_linter(lint: RecipeLinter | None) -> RecipeLinter:
+    if lint is None and not _linter:
+        raise RuntimeError("no recipe linter: import recipegen.generators or pass lint=")
+    return lint or _linter[0]
+
+
 def check_recipe_text(
-    text: str, label: str, extra_files: dict[str, str] | None = None, *, v3: bool = False
+    text: str,
+    label: str,
+    extra_files: dict[str, str] | None = None,
+    *,
+    v3: bool = False,
+    lint: RecipeLinter | None = None,
 ) -> list[Problem]:
     """Schema problems, lint errors and rattler-build render failures of a generated recipe (an
     empty list when it may be written).
@@ -63,10 +90,12 @@ def check_recipe_text(
     The recipe is checked as it will stand on disk, recipe.yaml and its extra files alone in a
     scratch folder, so no file of the user's (an older recipe folder of the same name) is read.
     rattler-build renders it for conda-forge's main platforms with the variant files among the
-    extra files (`v3`: CEP 44 `requirements.extras`). Problems are labelled `label`.
+    extra files (`v3`: CEP 44 `requirements.extras`). Problems are labelled `label`. `lint`: the
+    linter (default: the one `use_recipe_linter` set).
     """
-    from recipegen.linters.api import lint_document, load_document
     from recipegen.validate import validate_text
+
+    lint = _recipe_linter(lint)
 
     extra_files = extra_files or {}
     with tempfile.TemporaryDirectory(prefix="recipegen-check-") as scratch:
@@ -77,7 +106,7 @@ def check_recipe_text(
         for name, content in extra_files.items():
             (folder / name).write_text(content, encoding="utf-8")
         problems = list(validate_text(text, str(path)))
-        linted = lint_document(load_document(path, text), schema=False, ignore=(RENDER_RULE,))
+        linted = lint(path, text, ignore=(RENDER_RULE,))
         problems += [p for p in linted if p.severity is Severity.ERROR]
         problems += render_problems(text, path, extra_files, v3=v3)
     return [dataclasses.replace(p, file=_relabel(p.file, path, label)) for p in problems]

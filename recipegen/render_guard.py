@@ -4,7 +4,7 @@ rattler-build evaluates every expression with no limit: `${{ "a" * 10**9 }}`, or
 variables that each double the previous one, take minutes and gigabytes. A recipe whose
 expressions could build large values (a `*`, `range()`, a filter with a size argument, or a
 context variable built from others) is first evaluated in the linter's Jinja sandbox
-(recipegen.linters.sandbox: size, operation and time budgets), context variables in order;
+(recipegen.sandbox: size, operation and time budgets), context variables in order;
 an expression that breaks a limit is reported at its place and rattler-build is not asked.
 Everything else, and every judgement of what is valid, is left to rattler-build.
 """
@@ -36,8 +36,8 @@ def over_limit(text: str) -> tuple[str, str] | None:
     """(message, expression) of the first expression that breaks the sandbox's limits, else None."""
     if not might_grow(text):
         return None
-    from recipegen.linters.sandbox import LimitedSandbox, RenderLimitError
     from recipegen.problems import InputError
+    from recipegen.sandbox import LimitedSandbox, RenderLimitError
     from recipegen.yamlio import parse_yaml, to_plain
 
     try:
@@ -63,7 +63,7 @@ def over_limit(text: str) -> tuple[str, str] | None:
 def _evaluate(sandbox: Any, value: Any, variables: dict[str, Any]) -> Any:
     """`value` rendered in the sandbox (a lone expression keeps its type); other errors are
     rattler-build's to report, so they give the value unchanged."""
-    from recipegen.linters.sandbox import RenderLimitError
+    from recipegen.sandbox import RenderLimitError
 
     if not isinstance(value, str) or "${{" not in value:
         return value

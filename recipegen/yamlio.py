@@ -407,12 +407,15 @@ def key_span(root: Any, path: Iterable[PathKey]) -> Span:
     return locate(root, keys)
 
 
-def to_plain(data: Any) -> Any:
-    """Round-trip containers and scalar subclasses to plain dict/list/str/int/float/bool/None."""
+def to_plain(data: Any, text_keys: bool = True) -> Any:
+    """Round-trip containers and scalar subclasses to plain dict/list/str/int/float/bool/None
+    (mapping keys as text, or with `text_keys=False` typed like the values)."""
     if isinstance(data, dict):
-        return {str(k): to_plain(v) for k, v in data.items()}
+        if text_keys:
+            return {str(k): to_plain(v) for k, v in data.items()}
+        return {to_plain(k, False): to_plain(v, False) for k, v in data.items()}
     if isinstance(data, list):
-        return [to_plain(v) for v in data]
+        return [to_plain(v, text_keys) for v in data]
     if isinstance(data, bool) or data is None:
         return data
     if isinstance(data, int):

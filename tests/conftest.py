@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
+import recipegen.generators  # noqa: F401  (sets the linter of the generator checks, as the commands do)
 from click.testing import CliRunner
 
 from recipegen import guard

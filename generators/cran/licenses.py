@@ -75,10 +75,8 @@ class LicenseResult:
 
 @cache
 def license_entries() -> tuple[LicenseEntry, ...]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    from recipegen.tomlread import tomllib
+
     raw = tomllib.loads(resources.files(DATA_PACKAGE).joinpath("licenses.toml").read_text("utf-8"))
     return tuple(LicenseEntry(**row) for row in raw["license"])
 

@@ -32,10 +32,8 @@ class SystemDependencies:
 
 
 def _load_rules(file_name: str) -> tuple[Rule, ...]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    from recipegen.tomlread import tomllib
+
     raw = tomllib.loads(resources.files(DATA_PACKAGE).joinpath(file_name).read_text("utf-8"))
     return tuple(
         Rule(

@@ -101,8 +101,8 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 version = _keyword(args, "version")
                 if version and re.match(r"^\d", version):
                     project.version, project.version_source = version, "meson project(version:)"
-                elif re.search(r"version\s*:\s*files\(\s*'([^']+)'", args):
-                    ref = re.search(r"version\s*:\s*files\(\s*'([^']+)'", args).group(1)
+                elif found := re.search(r"version\s*:\s*files\(\s*'([^']+)'", args):
+                    ref = found.group(1)
                     value = (texts.get(ref) or "").strip()
                     if re.match(r"^\d[\w.]*$", value):
                         project.version, project.version_source = value, f"meson project(version: files('{ref}'))"

@@ -57,7 +57,7 @@ def invert_parselmouth(mapping: dict[str, list[str] | None]) -> dict[str, str]:
     for conda, names in mapping.items():
         if conda.startswith("_"):
             continue
-        canon_names = sorted({canonicalize_name(n) for n in names or []})
+        canon_names = sorted({str(canonicalize_name(n)) for n in names or []})
         for name in canon_names:
             providers[name].append((conda, canon_names))
     result = {}

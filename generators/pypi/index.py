@@ -213,6 +213,8 @@ class PypiIndex:
                     raise
             else:
                 data = response.json()
+                if not isinstance(data, dict):
+                    raise FetchError(response.url, "unexpected JSON (not an object)")
                 files = [_file_from_json(item, response.url) for item in data.get("urls") or []]
                 info = data.get("info") or {}
                 return Release(info.get("name") or project, info.get("version") or version, files, info)
@@ -260,9 +262,10 @@ class PypiIndex:
         if version is None:
             chosen = _latest(list(by_version), by_version)
         else:
-            chosen = next((v for v in by_version if _same_version(v, version)), None)
-            if chosen is None:
+            match = next((v for v in by_version if _same_version(v, version)), None)
+            if match is None:
                 raise ReleaseNotFound(f"{project}: no version {version} on the index")
+            chosen = match
         return Release(project, chosen, by_version[chosen], {}, list(by_version))
 
 

@@ -144,7 +144,7 @@ def _requirement_names(requirements: list[str]) -> set[str]:
     """The projects of `requirements` that apply to a CPython build (not `cffi; implementation_name == 'pypy'`)."""
     from recipegen.generators.pypi.markers import evaluate, supported_pythons
 
-    names = set()
+    names: set[str] = set()
     for text in requirements:
         try:
             requirement = Requirement(text)
@@ -290,10 +290,8 @@ def _uses_cffi(meta: UpstreamMetadata, tree: SourceTree | None, build_names: set
 @lru_cache(maxsize=1)
 def opt_in_compiled() -> dict[str, dict]:
     """Projects with opt-in extensions that conda-forge builds compiled (data/opt-in-extensions.toml)."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    from recipegen.tomlread import tomllib
+
     text = resources.files("recipegen.generators.pypi").joinpath("data/opt-in-extensions.toml").read_text("utf-8")
     return {canonicalize_name(k): v for k, v in tomllib.loads(text)["compiled"].items()}
 
@@ -580,11 +578,10 @@ def _imports_from_files(files: list[str], project: str, loose_files_are_scripts:
     canon = canonicalize_name(project).replace("-", "_") if project else ""
     # `zope.interface`, `google-cloud-storage`: the project's own dotted module when it exists.
     if project and "-" in canonicalize_name(project):
-        dotted = canonicalize_name(project).split("-")
-        for start in range(len(dotted) - 1):
-            path = "/".join(dotted[start:])
-            if path in init_dirs and all(_valid_module(p) for p in dotted[start:]):
-                return [".".join(dotted[start:])]
+        words = canonicalize_name(project).split("-")
+        for start in range(len(words) - 1):
+            if "/".join(words[start:]) in init_dirs and all(_valid_module(p) for p in words[start:]):
+                return [".".join(words[start:])]
     if loose_files_are_scripts and not packages and modules and canon:
         # A source tree's loose top-level .py files are scripts unless one is the project.
         return [m for m in found if m == canon] or []

@@ -17,10 +17,7 @@ from typing import Any
 
 from packaging.version import InvalidVersion, Version
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+from recipegen.tomlread import tomllib
 
 
 class MetadataError(Exception):
@@ -156,11 +153,11 @@ def poetry_constraint(spec: str) -> str:
             out += [f">={version}", f"<{upper}"]
         elif part.startswith("~") and not part.startswith("~="):
             version = part[1:].strip()
-            numbers = version.split(".")
-            if len(numbers) >= 2:
-                upper = f"{numbers[0]}.{int(numbers[1]) + 1}.0" if numbers[1].isdigit() else ""
+            fields = version.split(".")
+            if len(fields) >= 2:
+                upper = f"{fields[0]}.{int(fields[1]) + 1}.0" if fields[1].isdigit() else ""
             else:
-                upper = f"{int(numbers[0]) + 1}.0.0" if numbers[0].isdigit() else ""
+                upper = f"{int(fields[0]) + 1}.0.0" if fields[0].isdigit() else ""
             out += [f">={version}"] + ([f"<{upper}"] if upper else [])
         elif part[0].isdigit():
             out.append(f"=={part}")
@@ -302,11 +299,15 @@ def parse_setup_py(text: str, label: str = "setup.py") -> dict[str, Any]:
     except (SyntaxError, ValueError) as exc:
         raise MetadataError(f"{label}: cannot parse ({exc.__class__.__name__}: {getattr(exc, 'msg', exc)})") from None
     names: dict[str, Any] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            value = _literal(node.value, names)
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            value = _literal(statement.value, names)
             if value is not _UNKNOWN:
-                names[node.targets[0].id] = value
+                names[statement.targets[0].id] = value
     out: dict[str, Any] = {}
     ext = "Extension(" in text or "ext_modules" in text or "cythonize(" in text
     out["ext_modules"] = ext

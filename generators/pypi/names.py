@@ -47,7 +47,8 @@ def load_user_map(path: Path) -> dict[str, str]:
     try:
         data = json.loads(text)
     except ValueError:
-        data = {}
+        pairs: dict[str, str] = {}
+        data = pairs
         for number, line in enumerate(text.splitlines(), 1):
             line = line.split("#", 1)[0].strip()
             if not line:
@@ -55,10 +56,10 @@ def load_user_map(path: Path) -> dict[str, str]:
             key, sep, value = line.partition(":") if ":" in line else line.partition("=")
             if not sep or not key.strip() or not value.strip():
                 raise NameMapError(f"{path}:{number}: expected 'pypi-name: conda-name'") from None
-            data[key.strip()] = value.strip().strip("'\"")
+            pairs[key.strip()] = value.strip().strip("'\"")
     if not isinstance(data, dict):
         raise NameMapError(f"{path}: expected a mapping of PyPI names to conda names")
-    out = {}
+    out: dict[str, str] = {}
     for key, value in data.items():
         conda = value.get("conda") if isinstance(value, dict) else value
         if not isinstance(conda, str) or not conda:

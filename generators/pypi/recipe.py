@@ -447,14 +447,14 @@ def host_and_build(
 
     host: list[str] = []
     tools: list[str] = []
-    comments: dict[tuple, str] = {}
+    host_comments: dict[int, str] = {}  # by index in `host` before python and pip
     requirement_names: list[str] = []
     for text in meta.build_requires:
         requirement = parse_requirement(text)
         if requirement is None:
             notes.append(f"skipped unparseable build requirement {text!r}")
             continue
-        canon = canonicalize_name(requirement.name)
+        canon: str = canonicalize_name(requirement.name)
         requirement_names.append(canon)
         if canon in DROP_BUILD_REQUIRES:
             continue
@@ -475,7 +475,7 @@ def host_and_build(
         if any(x.split(" ")[0] == conda for x in target):
             continue
         if source and target is host:
-            comments[len(host)] = f"PyPI {canon} ({source})"
+            host_comments[len(host)] = f"PyPI {canon} ({source})"
         target.append(item)
     wanted = (["cython"] if build.cython else []) + (["cffi"] if build.cffi else []) + build.setup_imports
     wanted = wanted if build.compiled else []
@@ -492,7 +492,7 @@ def host_and_build(
                 continue
             host.append(dep.matchspec())
         if len(host) > first:
-            comments[first] = (
+            host_comments[first] = (
                 f"{meta.build_backend} builds {facts.pypi_name} with itself (backend-path): its run dependencies"
                 if _builds_itself(facts)
                 else "a build hook needs the runtime dependencies (require-runtime-dependencies)"
@@ -504,7 +504,7 @@ def host_and_build(
             if not any(h.split(" ")[0] == library for h in host):
                 host.append(library)
         if len(host) > first:
-            comments[first] = f"linked native libraries, {native.source}"
+            host_comments[first] = f"linked native libraries, {native.source}"
         if native.unresolved:
             names = ", ".join(f"{name} ({path})" for name, path in native.unresolved)
             notes.append(
@@ -513,7 +513,7 @@ def host_and_build(
             )
     python = "python ${{ python_min }}.*" if not build.compiled else "python"
     host = [python, "pip", *host]
-    comments = {("requirements", "host", i + 2): c for i, c in comments.items()}
+    comments = {("requirements", "host", i + 2): c for i, c in host_comments.items()}
     build_section: list[Any] = []
     if build.compiled:
         build_section += [f"${{{{ compiler('{c}') }}}}" for c in build.compilers]

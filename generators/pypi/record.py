@@ -74,7 +74,7 @@ def strip_sdist(data: bytes, filename: str, keep_texts: frozenset[str] = frozens
             )
             if not keep_path:
                 continue
-            body = member.data if keep_content else b""
+            body = (member.data or b"") if keep_content else b""
             info = tarfile.TarInfo(member.name)
             info.size = len(body)
             info.mtime = 0

@@ -77,10 +77,8 @@ class Classified:
 
 @cache
 def layout() -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    from recipegen.tomlread import tomllib
+
     text = resources.files("recipegen.generators.split").joinpath("data/layout.toml").read_text("utf-8")
     return tomllib.loads(text)
 

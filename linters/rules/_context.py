@@ -53,7 +53,8 @@ def evaluate(expression: str, values: tuple[tuple[str, str], ...]) -> str | None
     if expression in known:  # the common case: `${{ version }}`
         return known[expression]
     from jinja2 import TemplateError, meta
-    from recipegen.linters.sandbox import RenderLimitError
+
+    from recipegen.sandbox import RenderLimitError
 
     env = _sandbox()
     try:
@@ -71,6 +72,6 @@ def evaluate(expression: str, values: tuple[tuple[str, str], ...]) -> str | None
 
 @lru_cache(maxsize=1)
 def _sandbox() -> Any:
-    from recipegen.linters.sandbox import LimitedSandbox
+    from recipegen.sandbox import LimitedSandbox
 
     return LimitedSandbox()

@@ -20,9 +20,6 @@ from recipegen.problems import Problem
 from recipegen.textedit import LineIndex, TextEdit, delete_lines, insert_lines_after, replace_span, scalar_extent
 from recipegen.yamlblocks import Block, Line
 
-V1_SECTIONS = ("build", "host", "run", "run_constraints")
-V0_SECTIONS = ("build", "host", "run", "run_constrained")
-
 
 @lru_cache(maxsize=8)
 def block(text: str) -> Block:
@@ -116,7 +113,7 @@ def section_of_item(doc: RecipeDocument, item: Line) -> tuple[Line, Line] | None
     """(requirements line, section line) holding `item` directly (not in a conditional branch)."""
     lines = block(doc.text)
     owner = lines.owner_of_item(item.number)
-    sections = V1_SECTIONS if doc.format == "v1" else V0_SECTIONS
+    sections = doc.dialect.requirement_sections
     if owner is None or owner.item or owner.key not in sections or owner.value:
         return None
     parent = lines[owner.parent]
@@ -167,7 +164,7 @@ def add_to_section(
         indent = items[0].indent if items else target.indent + item_indent
         after = lines.block_end(target.number)
         return [insert_lines_after(index, after, [" " * indent + text for text in new_lines])]
-    order = V1_SECTIONS if doc.format == "v1" else V0_SECTIONS
+    order = doc.dialect.requirement_sections
     children = [c for c in lines.children(requirements.number) if c.key is not None and not c.item]
     if not children:
         return None

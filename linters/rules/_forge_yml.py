@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.linters.model import RecipeDocument
-from recipegen.linters.rules._common import forge_dir
+from recipegen.linters.rules._folder import forge_dir, per_version
 
 MAX_BYTES = 256_000
 
@@ -40,7 +40,9 @@ def _read(path: str, mtime_ns: int) -> ForgeYml:
         text = raw.decode("utf-8")
         data = parse_yaml(text, path)
     except InputError as exc:
-        duplicate = "duplicate" in exc.message
+        from recipegen.linters.duplicates import read_repeated_keys
+
+        duplicate = read_repeated_keys(text, path) is not None
         return ForgeYml(Path(path), None, exc.message, exc.line, duplicate)
     except (OSError, UnicodeDecodeError) as exc:
         return ForgeYml(Path(path), None, str(exc))
@@ -48,13 +50,13 @@ def _read(path: str, mtime_ns: int) -> ForgeYml:
 
 
 def forge_yml(doc: RecipeDocument) -> ForgeYml | None:
-    """The feedstock's conda-forge.yml, or None when there is none."""
+    """The feedstock's conda-forge.yml, or None when there is none (looked for once per document)."""
+    return doc.memo("forge_yml", lambda: _forge_yml(doc))
+
+
+def _forge_yml(doc: RecipeDocument) -> ForgeYml | None:
     path = Path(forge_dir(doc)) / "conda-forge.yml"
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return None
-    return _read(str(path), stamp) if path.is_file() else None
+    return per_version(path, _read, None) if path.is_file() else None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import strings
+from recipegen.linters.walk import strings
 
 from recipegen.yamlio import PathKey
 
@@ -87,7 +87,7 @@ def wanted(options: LintOptions) -> bool:
 
 # --- the per-process cache -------------------------------------------------------------------
 
-_CACHE: dict[tuple[str, ...], Verdict] = {}
+_CACHE: dict[tuple, Verdict] = {}  # (token given, web url, api url, name) -> verdict
 _LOCK = threading.Lock()
 
 

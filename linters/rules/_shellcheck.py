@@ -61,7 +61,7 @@ def _run(files: tuple[str, ...], stamp: tuple[int, ...]) -> ShellcheckResult:
 
 def run(doc: RecipeDocument) -> ShellcheckResult | None:
     """shellcheck's verdict on the scripts of a recipe read from disk, None when it does not run."""
-    from recipegen.linters.rules._common import on_disk
+    from recipegen.linters.rules._folder import on_disk
 
     if not on_disk(doc):
         return None

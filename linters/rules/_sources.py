@@ -10,15 +10,15 @@ unpacked to disk, never executed). Git sources cannot be read offline: the tree 
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import on_disk, render_simple, sources
+from recipegen.linters.rules._folder import on_disk, per_version
 
 MAX_FILES = 200_000
 MAX_LICENSE_BYTES = 1_000_000
@@ -35,7 +35,7 @@ class SourceTree:
         for rel in disk_listing(root):
             full = f"{prefix}{rel}"
             self.files.add(full)
-            self.readers[full] = lambda p=root / rel: _read_disk(p)
+            self.readers[full] = functools.partial(_read_disk, root / rel)
 
     def matches(self, entry: str) -> list[str]:
         """Files a `license_file` entry names: the file, every file under a folder, or a glob."""
@@ -57,11 +57,7 @@ class SourceTree:
 
 def disk_listing(root: Path) -> tuple[str, ...]:
     """Relative POSIX paths of the files under `root` (VCS folders skipped, at most MAX_FILES)."""
-    try:
-        stamp = root.stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _listing(str(root), stamp)
+    return per_version(root, _listing, ())
 
 
 @lru_cache(maxsize=32)
@@ -75,6 +71,10 @@ def _listing(root: str, mtime_ns: int) -> tuple[str, ...]:
             if len(found) >= MAX_FILES:
                 return tuple(found)
     return tuple(found)
+
+
+def _returning(data: bytes | None) -> Callable[[], bytes | None]:
+    return lambda: data
 
 
 def _read_disk(path: Path) -> bytes | None:
@@ -94,12 +94,6 @@ def recipe_tree(doc: RecipeDocument) -> SourceTree:
     return tree
 
 
-def _prefix(entry: dict, fmt: str) -> str:
-    folder = entry.get("target_directory" if fmt == "v1" else "folder")
-    folder = str(folder).strip().strip("/") if folder else ""
-    return f"{folder}/" if folder else ""
-
-
 def is_folder(path: Path) -> bool:
     """`path.is_dir()`, False for a name the system refuses (too long, a NUL byte)."""
     try:
@@ -117,28 +111,32 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
         tree = SourceTree(label=str(root))
         tree.add_disk(root)
         return tree
-    entries = list(sources(view.data, doc.format))
+    facts = view.facts
+    entries = facts.sources
     if not entries or not on_disk(doc):
         return None
     tree = SourceTree(label="the source")
     for entry, _ in entries:
-        prefix = _prefix(entry, doc.format)
+        prefix = facts.source_folder(entry)
         path = entry.get("path")
         url = entry.get("url")
         if path:
-            folder = doc.recipe_dir / render_simple(path, view.data, doc.format)
+            try:
+                folder = (doc.recipe_dir / facts.render(path)).resolve()
+            except (OSError, ValueError):
+                return None
             if not is_folder(folder):
                 return None
             folder = folder.resolve()
             tree.add_disk(folder, prefix)
         elif url and options.fetch_sources:
-            url = render_simple(url[0] if isinstance(url, list) else url, view.data, doc.format)
+            url = facts.render(url[0] if isinstance(url, list) else url)
             fetched = fetched_archive(str(url))
             if fetched is None:
                 return None
             for name, data in fetched.items():
                 tree.files.add(prefix + name)
-                tree.readers[prefix + name] = lambda d=data: d
+                tree.readers[prefix + name] = _returning(data)
         else:
             return None
     return tree
@@ -173,21 +171,6 @@ def fetched_archive(url: str) -> dict[str, bytes | None] | None:
         name = member.name.split("/", 1)[1] if strip else member.name
         result[name] = member.data
     return result
-
-
-def license_file_entries(view: RecipeView, fmt: str) -> list[tuple[str, tuple, tuple]]:
-    """(entry, path of the entry, path of its `about`) for the recipe's and outputs' license files."""
-    from recipegen.linters.rules._common import get, outputs, strings
-
-    found = []
-    abouts: list[tuple] = [("about",)]
-    abouts += [(*o.path, "about") for o in outputs(view.data, fmt) if not o.top_level]
-    for about in abouts:
-        if not isinstance(get(view.data, *about), dict):
-            continue
-        for entry, path in strings(view.data, (*about, "license_file")):
-            found.append((render_simple(entry, view.data, fmt).strip(), path, about))
-    return found
 
 
 def checkable(entry: str) -> str | None:
@@ -236,16 +219,7 @@ def license_files(doc: RecipeDocument, options: LintOptions) -> Iterator[License
     """Every view that has `license_file` entries (the recipe folder is listed once)."""
     folder = None
     for view in doc.views:
-        entries = license_file_entries(view, doc.format)
+        entries = view.facts.license_file_entries
         if entries:
             folder = folder or recipe_tree(doc)
             yield LicenseFiles(view, entries, folder, source_tree(doc, view, options))
-
-
-def about_license(view: RecipeView, about: tuple, fmt: str) -> Any:
-    from recipegen.linters.rules._common import get
-
-    value = get(view.data, *about, "license")
-    if value is None and about != ("about",):
-        value = get(view.data, "about", "license")
-    return render_simple(value, view.data, fmt).strip() if value is not None else ""

@@ -15,13 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.linters.model import RecipeDocument
+from recipegen.linters.rules._folder import on_disk, per_version
 
 VARIANT_FILES = ("conda_build_config.yaml", "variants.yaml")
 MAX_BYTES = 512_000
 
 
 def variant_files(doc: RecipeDocument) -> dict[str, Path]:
-    """Each variant file name found in the recipe folder, `..` or `../..` (nearest first)."""
+    """Each variant file name found in the recipe folder, `..` or `../..` (nearest first), looked
+    for once per document (callers must not change it)."""
+    return doc.memo("variant_files", lambda: _variant_files(doc))
+
+
+def _variant_files(doc: RecipeDocument) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in (doc.recipe_dir, doc.recipe_dir.parent, doc.recipe_dir.parent.parent):
         for name in VARIANT_FILES:
@@ -44,21 +50,16 @@ SCHEMA_CHECKED_FILES = ("conda_build_config.yaml", "conda_build_config.yml", "va
 def recipe_variant_files(doc: RecipeDocument) -> list[Path]:
     """Every variant file of the recipe folder itself (not the feedstock's or parents'), for the
     schema check; none for recipe text linted before it is written."""
-    from recipegen.linters.rules._common import on_disk
-
     if not on_disk(doc):
         return []
-    return [doc.recipe_dir / name for name in SCHEMA_CHECKED_FILES if (doc.recipe_dir / name).is_file()]
+    paths = [doc.recipe_dir / name for name in SCHEMA_CHECKED_FILES]
+    return doc.memo("recipe_variant_files", lambda: [path for path in paths if path.is_file()])
 
 
 def variant_file_problems(path: Path) -> tuple[Any, ...]:
     """`recipegen validate`'s problems of one variant file (its file name, its positions), once per
     file version: the schema problems (rule `schema`; unusable YAML as `unusable-input`)."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return ()
-    return _variant_file_problems(str(path), stamp)
+    return per_version(path, _variant_file_problems, ())
 
 
 @lru_cache(maxsize=64)
@@ -138,11 +139,7 @@ def _selected(value: Any, namespace: dict[str, Any], eval_selector: Any) -> list
 
 
 def mac_values(path: Path) -> list[MacValue]:
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return []
-    return list(_mac_values(str(path), stamp))
+    return list(per_version(path, _mac_values, ()))
 
 
 def version_tuple(text: str) -> tuple[int, ...] | None:
@@ -184,8 +181,6 @@ def macos_baseline_floors() -> list[tuple[int, ...]]:
 
 def variant_mac_values(doc: RecipeDocument) -> Iterator[tuple[Path, list[MacValue]]]:
     """(variant file, its macOS values) of a recipe read from disk, whose folder is its own."""
-    from recipegen.linters.rules._common import on_disk
-
     if not on_disk(doc):
         return
     for path in variant_files(doc).values():
@@ -211,11 +206,7 @@ def unquoted_numbers(path: Path) -> list[UnquotedNumber]:
     per file version (see the variants-unquoted-version rule)."""
     if path.name not in NUMBER_CHECKED_FILES:
         return []
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return []
-    return list(_unquoted_numbers(str(path), stamp))
+    return list(per_version(path, _unquoted_numbers, ()))
 
 
 @lru_cache(maxsize=64)

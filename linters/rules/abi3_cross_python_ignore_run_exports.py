@@ -27,8 +27,9 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import python_scope_kinds, strings
 from recipegen.linters.rules._fixes import Fix, Problem, remove_item
+from recipegen.linters.rules._python import python_scope_kinds
+from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
 

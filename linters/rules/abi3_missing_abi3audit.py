@@ -35,13 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    first_token,
-    python_scope_kinds,
-    requirements_of,
-    test_requirements,
-    test_script_lines,
-)
+from recipegen.linters.rules._python import python_scope_kinds
+from recipegen.linters.walk import first_token
 
 from recipegen.problems import Severity
 
@@ -54,17 +49,16 @@ SKIP_KEY = "hint_abi3_missing_abi3audit"
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view, out, kind in python_scope_kinds(doc):
         if kind != "abi3":
             continue
-        data = view.data
-        abi3 = [p for s, p in requirements_of(data, out.path, "host", fmt) if first_token(s) == "python-abi3"]
+        facts = view.facts
+        abi3 = [p for s, p in facts.requirements(out.path, "host") if first_token(s) == "python-abi3"]
         if not abi3:
             continue
-        if any(first_token(s) == "abi3audit" for s, _ in test_requirements(data, out.path, fmt)):
+        if any(first_token(s) == "abi3audit" for s, _ in facts.test_requirements(out.path)):
             continue
-        if any("abi3audit" in line for line in test_script_lines(data, out.path, fmt)):
+        if any("abi3audit" in line for line in facts.test_script_lines(out.path)):
             continue
         yield Finding(
             "This output builds an abi3 (Python version-independent) package but its tests do not run `abi3audit`.",

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, missing_path
+from recipegen.linters.walk import get, missing_path
 
 from recipegen.problems import Severity
 
@@ -30,7 +30,7 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    key = "homepage" if doc.format == "v1" else "home"
+    key = doc.dialect.home_key
     for view in doc.views:
         if not get(view.data, "about", key):
             path, found = missing_path(view.data, "about", key)

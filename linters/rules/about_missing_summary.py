@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, missing_path
+from recipegen.linters.walk import get, missing_path
 
 from recipegen.problems import Severity
 

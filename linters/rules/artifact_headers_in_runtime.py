@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import output_name_path, outputs, recipe_artifacts
+from recipegen.linters.rules._outputs import recipe_artifacts
 
 from recipegen.problems import Severity
 
@@ -42,7 +42,7 @@ _HEADER = re.compile(r"^(Library/)?include/.+\.(h|hh|hpp|hxx|h\+\+|inc|ipp|tcc)$
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     view = doc.views[0]
-    known = {o.name for o in outputs(view.data, doc.format)} | set(doc.artifacts)
+    known = {o.name for o in view.facts.outputs} | set(doc.artifacts)
     for name, artifact in sorted(recipe_artifacts(doc).items()):
         if f"{name}-devel" not in known:
             continue
@@ -51,6 +51,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             more = f" and {len(headers) - 1} more" if len(headers) > 1 else ""
             yield Finding(
                 f"The runtime package `{name}` ships headers (`{headers[0]}`{more}); they belong in `{name}-devel`.",
-                path=output_name_path(doc, view, name),
+                path=view.facts.output_name_path(name),
                 view=view,
             )

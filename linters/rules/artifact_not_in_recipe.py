@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import name_path, output_names
+from recipegen.linters.rules._outputs import output_names
 
 from recipegen.problems import Severity
 
@@ -45,7 +45,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             yield Finding(
                 f"The package `{name}` ({artifact.path}) is not built by this recipe (it builds "
                 f"{built}): it was not checked.",
-                path=name_path(view.data, doc.format),
+                path=view.facts.name_path,
                 view=view,
                 fix="pass the packages this recipe builds with --artifact",
+                subject=artifact.path,
             )

@@ -22,12 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    is_static_archive_file,
-    is_static_output_name,
-    output_name_path,
-    recipe_artifacts,
-)
+from recipegen.linters.rules._outputs import is_static_archive_file, is_static_output_name, recipe_artifacts
 
 from recipegen.problems import Severity
 
@@ -49,6 +44,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             yield Finding(
                 f"The built package `{name}` ships static archives (`{archives[0]}`{more}): move them to "
                 f"a `{name}-static` output or delete them (CFEP-18).",
-                path=output_name_path(doc, view, name),
+                path=view.facts.output_name_path(name),
                 view=view,
             )

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, missing_path
 from recipegen.linters.rules._fixes import (
     Fix,
     Problem,
@@ -29,6 +28,7 @@ from recipegen.linters.rules._fixes import (
     line_index,
     top_level_insert_after,
 )
+from recipegen.linters.walk import get, missing_path
 
 from recipegen.problems import Severity
 
@@ -48,13 +48,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Add `number: 0` to build (and the build section if there is none)."""
-    from recipegen.linters.rules.top_level_key_order import V0_ORDER, V1_MULTI, V1_SINGLE
-
     lines = block(doc.text)
     build = lines.find(("build",))
     if build is not None:
         return insert_child(doc, build, "number: 0", "Add `build.number: 0`")
-    order = V0_ORDER if doc.format == "v0" else V1_MULTI if lines.find(("outputs",)) else V1_SINGLE
+    order = doc.dialect.top_level_order(lines.find(("outputs",)) is not None)
     after = top_level_insert_after(doc, "build", order)
     new_lines = ["build:", " " * indent_unit(doc) + "number: 0"]
     return Fix("Add `build.number: 0`", (insert_lines_after(line_index(doc.text), after, new_lines),))

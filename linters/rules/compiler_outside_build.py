@@ -29,15 +29,9 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    compiler_language,
-    data_lines,
-    is_any_stdlib,
-    output_name_at,
-    recipe_name,
-    requirement_entries,
-)
+from recipegen.linters.rules._data import data_lines
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
+from recipegen.linters.rules._requirements import requirement_entries
 
 from recipegen.problems import Severity
 
@@ -68,16 +62,16 @@ def _toolchain(name: str) -> bool:
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
+    dialect = doc.dialect
     for view, base, section, spec, path in requirement_entries(doc, "host", "run"):
-        name = output_name_at(view.data, base, fmt)
+        name = view.facts.output_name_at(base)
         if section == "run" and name.endswith(("compiler", "compilers")):
             continue
-        language = compiler_language(spec, fmt)
-        what = f"compiler('{language}')" if language else ("stdlib('c')" if is_any_stdlib(spec, fmt) else "")
+        language = dialect.compiler_language(spec)
+        what = f"compiler('{language}')" if language else ("stdlib('c')" if dialect.is_any_stdlib(spec) else "")
         if not what or _explained(doc, view.locate(path).line):
             continue
-        toolchain = _toolchain(name) or _toolchain(recipe_name(view.data, fmt))
+        toolchain = _toolchain(name) or _toolchain(view.facts.name)
         yield Finding(
             f"`{what}` in {section}: compilers and the stdlib belong in build"
             + (" (if this toolchain package needs it there, say why in a comment)." if toolchain else "."),

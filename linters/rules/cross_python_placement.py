@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_cross_only, related_host_names, requirement_scopes, requirements_of, walk
+from recipegen.linters.walk import spec_name
 
 from recipegen.problems import Severity
 
@@ -49,16 +49,15 @@ CONDA_FORGE_ONLY = False
 
 
 def _is_cross_python(spec: str) -> bool:
-    return walk.spec_name(spec).startswith("cross-python")
+    return spec_name(spec).startswith("cross-python")
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view in doc.views:
-        data = view.data
-        for base in requirement_scopes(data, fmt):
+        facts = view.facts
+        for base in facts.scopes:
             for section in ("host", "run"):
-                for spec, path in requirements_of(data, base, section, fmt):
+                for spec, path in facts.requirements(base, section):
                     if _is_cross_python(spec):
                         yield Finding(
                             f"`cross-python` in {section}: it belongs in build, under "
@@ -66,24 +65,16 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                             path=path,
                             view=view,
                         )
-            for spec, path in requirements_of(data, base, "build", fmt):
+            for spec, path in facts.requirements(base, "build"):
                 if not _is_cross_python(spec):
                     continue
-                if fmt == "v1" and not is_cross_only(data, path):
+                if not facts.cross_only(path):
                     yield Finding(
-                        "`cross-python` is only for cross-compilation: put it under "
-                        "`if: build_platform != host_platform`.",
+                        f"`cross-python` is only for cross-compilation: {doc.dialect.cross_only_advice}.",
                         path=path,
                         view=view,
                     )
-                elif fmt == "v0":
-                    yield Finding(
-                        "`cross-python` is only for cross-compilation: add the selector "
-                        "`# [build_platform != target_platform]`.",
-                        path=path,
-                        view=view,
-                    )
-                if "python" not in related_host_names(data, base, fmt):
+                if "python" not in facts.related_host_names(base):
                     yield Finding(
                         "`cross-python` without `python` in host: list the target `python` in host.",
                         path=path,

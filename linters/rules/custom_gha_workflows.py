@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import forge_dir, on_disk, whole_document_span
+from recipegen.linters.rules._folder import forge_dir, on_disk
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_lines, outputs
+from recipegen.linters.rules._data import data_lines
 
 from recipegen.problems import Severity
 
@@ -35,7 +35,7 @@ CONDA_FORGE_ONLY = False
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     cuda = tuple(data_lines("cuda_dev_prefixes.txt"))
     for view in doc.views:
-        for out in outputs(view.data, doc.format):
+        for out in view.facts.outputs:
             if out.name.endswith("-dev") and not out.name.startswith(cuda):
                 yield Finding(
                     f"conda-forge names development packages `-devel`: rename `{out.name}` to `{out.name[:-4]}-devel`.",

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, recipe_folder_files, whole_document_span
+from recipegen.linters.rules._folder import on_disk, recipe_folder_files
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 
@@ -37,7 +38,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     files = recipe_folder_files(doc)
     if "meta.yaml" in files and "recipe.yaml" in files:
-        other = "meta.yaml" if doc.format == "v1" else "recipe.yaml"
+        other = doc.dialect.other_recipe_file
         yield Finding(
             f"The recipe folder holds both `meta.yaml` and `recipe.yaml`: remove `{other}` "
             "(or this file) so only one recipe format remains.",

@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, name_path, on_disk, recipe_name, render_simple
+from recipegen.linters.rules._folder import on_disk
 from recipegen.linters.rules._git import feedstock_remote
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -46,10 +47,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         explicit = get(view.data, "extra", "feedstock-name")
         if explicit is not None:
-            name = render_simple(explicit, view.data, doc.format).strip()
-            path = ("extra", "feedstock-name")
+            name = view.facts.render(explicit).strip()
+            path: tuple = ("extra", "feedstock-name")
         else:
-            name, path = recipe_name(view.data, doc.format), name_path(view.data, doc.format)
+            name, path = view.facts.name, view.facts.name_path
         if not name or "{{" in name or name == expected:
             continue
         where = "`extra.feedstock-name`" if explicit is not None else "the recipe name"

@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, is_staged_recipe, name_path
 from recipegen.linters.rules._fixes import Fix, Problem, add_feedstock_name
+from recipegen.linters.rules._folder import is_staged_recipe
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -47,7 +48,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if get(view.data, "outputs") and not get(view.data, "extra", "feedstock-name"):
             yield Finding(
                 "This multi-output recipe has no `extra.feedstock-name`: name the feedstock explicitly.",
-                path=name_path(view.data, doc.format),
+                path=view.facts.name_path,
                 view=view,
                 fix="extra:\n  feedstock-name: <name>",
             )
@@ -56,9 +57,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Set `extra.feedstock-name` to the recipe's name (without `-split`)."""
-    from recipegen.linters.rules._common import recipe_name
-
-    name = recipe_name(doc.views[0].data, doc.format).removesuffix("-split") if doc.views else ""
+    name = doc.views[0].facts.name.removesuffix("-split") if doc.views else ""
     if not name or "{{" in name:
         return None
     edits = add_feedstock_name(doc, name)

@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
+from recipegen.linters.rules._data import data_toml
 from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, delete_lines
+from recipegen.linters.rules._folder import on_disk
 from recipegen.linters.rules._forge_yml import forge_yml, named_entry
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

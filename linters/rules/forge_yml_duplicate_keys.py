@@ -24,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import feedstock_on_disk, whole_document_span
+from recipegen.linters.rules._folder import feedstock_on_disk
 from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import bundled_licenses_findings
+from recipegen.linters.rules._licenses import bundled_licenses_findings
 
 from recipegen.problems import Severity
 

@@ -29,8 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import package_of, requirement_lists, source_line
 from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
+from recipegen.linters.rules._requirements import requirement_lists
+from recipegen.linters.walk import package_of
 
 from recipegen.condaforge import globally_pinned_packages
 from recipegen.problems import Severity
@@ -54,7 +55,6 @@ def _cf006_applies(doc: RecipeDocument, options: LintOptions) -> bool:
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if _cf006_applies(doc, options):
         return
-    fmt = doc.format
     pinned = globally_pinned_packages()
     for view, _, _, host in requirement_lists(doc, "host"):
         counts: dict[str, int] = {}
@@ -64,7 +64,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             name = package_of(spec)
             if name not in pinned or counts[name] > 1 or len(spec.split()) < 2 or spec.split()[1] == "*":
                 continue
-            if "{{" in spec or (fmt == "v0" and "{{" in source_line(doc, view, path)):
+            if "{{" in spec or "{{" in view.facts.written(spec, path):
                 continue
             yield Finding(
                 f"`{spec.strip()}` overrides conda-forge's global pin of `{name}`: list it without a "

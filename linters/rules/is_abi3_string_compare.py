@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import span_at
 from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
+from recipegen.linters.rules._text import span_at
 
 from recipegen.problems import Severity
 

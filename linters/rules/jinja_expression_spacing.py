@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import line_span
 from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
+from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
 
@@ -35,11 +35,12 @@ CONDA_FORGE_ONLY = False
 # an expression ends at the first `}}` and never spans another opener: linear on any line
 V0_EXPR = re.compile(r"\{\{((?:(?!\{\{|\}\}).)*)\}\}")
 V1_EXPR = re.compile(r"\$\{\{((?:(?!\$\{\{|\}\}).)*)\}\}")
+EXPRESSIONS = {"v0": V0_EXPR, "v1": V1_EXPR}
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    pattern = V1_EXPR if doc.format == "v1" else V0_EXPR
-    opener = "${{" if doc.format == "v1" else "{{"
+    pattern = EXPRESSIONS[doc.format]
+    opener = doc.dialect.expression_open
     for number, line in enumerate(doc.lines, start=1):
         if "{{" not in line:
             continue
@@ -58,11 +59,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """One space inside each brace pair."""
-    pattern = V1_EXPR if doc.format == "v1" else V0_EXPR
+    pattern = EXPRESSIONS[doc.format]
     written = span_text(doc, problem)
     match = pattern.fullmatch(written)
     if not match or not match.group(1).strip():
         return None
-    opener = "${{" if doc.format == "v1" else "{{"
-    fixed = f"{opener} {match.group(1).strip()} }}}}"
+    fixed = doc.dialect.expression(match.group(1).strip())
     return replace_span_text(doc, problem, fixed, f"Write `{fixed}`")

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import LANGUAGES, language_entries, plain_single_output_views, requirements_of
 from recipegen.linters.rules._fixes import Fix, Problem, add_to_section, block, item_at, item_name
+from recipegen.linters.rules._requirements import LANGUAGES, language_entries, plain_single_output_views
 
 from recipegen.problems import Severity
 
@@ -42,8 +42,8 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in plain_single_output_views(doc):
-        host = requirements_of(view.data, (), "host", doc.format)
-        run = requirements_of(view.data, (), "run", doc.format)
+        host = view.facts.requirements((), "host")
+        run = view.facts.requirements((), "run")
         for language in LANGUAGES:
             in_host = language_entries(host, language)
             if in_host and not language_entries(run, language):

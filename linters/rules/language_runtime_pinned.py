@@ -25,14 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    LANGUAGES,
-    language_entries,
-    plain_single_output_views,
-    python_version_independent,
-    requirements_of,
-)
 from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
+from recipegen.linters.rules._requirements import LANGUAGES, language_entries, plain_single_output_views
 
 from recipegen.problems import Severity
 
@@ -45,12 +39,12 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in plain_single_output_views(doc):
-        version_independent = python_version_independent(view.data, (), doc.format)
+        version_independent = view.facts.python_version_independent(())
         for language in LANGUAGES:
             if language == "python" and version_independent:
                 continue
             for section in ("host", "run"):
-                entries = language_entries(requirements_of(view.data, (), section, doc.format), language)
+                entries = language_entries(view.facts.requirements((), section), language)
                 if any(spec == language for spec, _ in entries):
                     continue
                 for spec, path in entries:

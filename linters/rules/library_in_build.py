@@ -32,14 +32,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    is_cross_only,
-    is_library_name,
-    package_of,
-    related_host_names,
-    requirement_entries,
-)
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
+from recipegen.linters.rules._requirements import is_library_name, requirement_entries
+from recipegen.linters.walk import package_of
 
 from recipegen.problems import Severity
 
@@ -51,12 +46,11 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view, base, _, spec, path in requirement_entries(doc, "build"):
         name = package_of(spec)
-        if not is_library_name(name) or name in related_host_names(view.data, base, fmt):
+        if not is_library_name(name) or name in view.facts.related_host_names(base):
             continue
-        if fmt == "v1" and is_cross_only(view.data, path):
+        if view.facts.cross_only(path):
             continue
         yield Finding(
             f"`{name}` is a library but is only in build: move it to host (libraries in build "

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, license_check, not_current_spdx
+from recipegen.linters.rules._licenses import license_check, not_current_spdx
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 

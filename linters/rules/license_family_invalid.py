@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -31,16 +31,18 @@ EQUIVALENT = ("license-file-missing", "R-013")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-_V0_FAMILIES_NEEDING_FILE = ("gpl", "bsd", "mit", "apache", "psf")
+# conda-smithy asks a meta.yaml for a license file only for these families (a recipe.yaml always)
+FAMILIES_NEEDING_FILE = {"v0": ("gpl", "bsd", "mit", "apache", "psf")}
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if get(view.data, "about", "license_file"):
             continue
-        if doc.format == "v0":
+        families = FAMILIES_NEEDING_FILE.get(doc.format)
+        if families is not None:
             family = get(view.data, "about", "license_family") or get(view.data, "about", "license") or ""
-            if not any(word in str(family).lower() for word in _V0_FAMILIES_NEEDING_FILE):
+            if not any(word in str(family).lower() for word in families):
                 continue
         about = get(view.data, "about")
         path = ("about", "license_file") if isinstance(about, dict) and "license_file" in about else ("about",)

@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, license_check, not_current_spdx
 from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
+from recipegen.linters.rules._licenses import license_check, not_current_spdx
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 

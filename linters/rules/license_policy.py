@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, outputs, render_simple
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -39,12 +39,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if policy is None:
         return
     for view in doc.views:
-        abouts = [("about",)] + [(*o.path, "about") for o in outputs(view.data, doc.format) if not o.top_level]
-        for about in abouts:
+        for about in view.facts.abouts:
             value = get(view.data, *about, "license")
             if not isinstance(value, str) or not value.strip():
                 continue
-            expression = render_simple(value, view.data, doc.format).strip()
+            expression = view.facts.render(value).strip()
             if "{{" in expression:
                 continue
             verdict = policy.evaluate(expression)

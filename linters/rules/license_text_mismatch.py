@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._sources import about_license, license_files, resolve_license_entry
+from recipegen.linters.rules._sources import license_files, resolve_license_entry
 
 from recipegen.problems import Severity
 
@@ -84,7 +84,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 names = candidate_tree.matches(relative)[:MAX_FILES_PER_ENTRY]
                 if not names:
                     continue
-                expression = about_license(view, about, doc.format)
+                expression = view.facts.about_license(about)
                 ids = expression_ids(expression) if expression else ()
                 wanted = {base_id(i) for i in ids}
                 for name in names if wanted else ():

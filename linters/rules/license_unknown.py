@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import missing_path, values_at
+from recipegen.linters.rules._requirements import values_at
+from recipegen.linters.walk import missing_path
 
 from recipegen.problems import Severity
 

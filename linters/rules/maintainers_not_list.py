@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import values_at
 from recipegen.linters.rules._fixes import Fix, Problem, indent_unit, line_index, mapping_line, replace_span, unquoted
+from recipegen.linters.rules._requirements import values_at
 
 from recipegen.problems import Severity
 

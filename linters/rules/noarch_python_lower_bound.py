@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, noarch, requirements_of
 from recipegen.linters.rules._fixes import (
     Fix,
     Problem,
@@ -38,6 +37,7 @@ from recipegen.linters.rules._fixes import (
     replace_scalar,
     unquoted,
 )
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -49,12 +49,12 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    syntax = "python >=${{ python_min }}" if doc.format == "v1" else "python >={{ python_min }}"
+    syntax = f"python >={doc.dialect.expression('python_min')}"
     for view in doc.views:
         data = view.data
-        if noarch(data) != "python" or get(data, "outputs"):
+        if view.facts.noarch != "python" or get(data, "outputs"):
             continue
-        run = requirements_of(data, (), "run", doc.format)
+        run = view.facts.requirements((), "run")
         if any(spec.split(" ")[0] == "python" and spec != "python" for spec, _ in run):
             continue
         bare = [path for spec, path in run if spec == "python"]
@@ -73,7 +73,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Require `python >=${{ python_min }}` in run (replacing a bare `python`)."""
-    spec = "python >=${{ python_min }}" if doc.format == "v1" else "python >={{ python_min }}"
+    spec = f"python >={doc.dialect.expression('python_min')}"
     item = item_at(doc, problem.line)
     if item is not None and unquoted(item.value) == "python":
         return replace_scalar(doc.text, item.number, item.content + 1, spec, f"Write `{spec}`")

@@ -35,18 +35,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from recipegen.linters.dialect import V1
+from recipegen.linters.facts import Output
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
-from recipegen.linters.rules._common import (
-    Output,
-    Path_,
-    get,
-    python_scope_kinds,
-    requirements_of,
-    source_line,
-    strings,
-    test_items,
-    test_requirements,
-)
 from recipegen.linters.rules._fixes import (
     Fix,
     Line,
@@ -63,6 +54,8 @@ from recipegen.linters.rules._fixes import (
     top_level_insert_after,
     unquoted,
 )
+from recipegen.linters.rules._python import python_scope_kinds
+from recipegen.linters.walk import Path_, get, strings
 
 from recipegen.problems import Severity
 
@@ -73,53 +66,54 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = True
 SKIP_KEY = "hint_python_min"
 
-_PIN = {"v1": r"\$\{\{\s*python_min\s*\}\}", "v0": r"\{\{\s*python_min\s*\}\}"}
+# what each format writes in host and in the tests (CFEP-25)
+HOST_SPEC = {"v1": "python {pin}.*", "v0": "python {pin}"}
+TEST_PIN = {"v1": "tests: `python_version: {pin}.*` or `python {pin}.*`", "v0": "test.requires: `python {pin}`"}
 
 
 def _matches(doc: RecipeDocument, view: RecipeView, entries: list[tuple[str, Path_]], operator: str) -> bool:
-    fmt = doc.format
-    pattern = re.compile(r"python\s+" + operator + _PIN[fmt])
-    rendered = re.compile(r"python\s+" + operator + "9999")
+    """Some `python` entry pins `python_min` with `operator` (v0: also as rendered, `9999`, or as
+    written on its line)."""
+    pattern = re.compile(r"python\s+" + operator + doc.dialect.expression_pattern("python_min"))
+    stub = doc.dialect.python_min_stub
+    rendered = re.compile(r"python\s+" + operator + stub) if stub else None
     for spec, path in entries:
         if spec.strip().split()[0] != "python" or spec == "python":
             continue
-        if pattern.search(spec) or (
-            fmt == "v0" and (rendered.search(spec) or pattern.search(source_line(doc, view, path)))
+        if (
+            pattern.search(spec)
+            or (rendered is not None and rendered.search(spec))
+            or pattern.search(view.facts.written(spec, path))
         ):
             return True
     return False
 
 
 def _test_ok(doc: RecipeDocument, view: RecipeView, out: Output) -> bool:
-    data = view.data
-    if _matches(doc, view, test_requirements(data, out.path, doc.format), "=?=?"):
+    facts = view.facts
+    if _matches(doc, view, facts.test_requirements(out.path), "=?=?"):
         return True
-    for _, path in test_items(data, out.path, doc.format):
-        for version, _ in strings(data, (*path, "python", "python_version")):
-            if re.search(_PIN["v1"], version):
+    for _, path in facts.test_items(out.path):
+        for version, _ in strings(facts.data, (*path, "python", "python_version")):
+            if re.search(V1.expression_pattern("python_min"), version):
                 return True
     return False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
-    pin = "${{ python_min }}" if fmt == "v1" else "{{ python_min }}"
+    pin = doc.dialect.expression("python_min")
     for view, out, kind in python_scope_kinds(doc):
         if kind != "noarch":
             continue
         data = view.data
         multi = not out.top_level
         missing = []
-        if not _matches(doc, view, requirements_of(data, out.path, "host", fmt), "=?=?"):
-            missing.append(f"host: `python {pin}{'.*' if fmt == 'v1' else ''}`")
-        if not _matches(doc, view, requirements_of(data, out.path, "run", fmt), ">="):
+        if not _matches(doc, view, view.facts.requirements(out.path, "host"), "=?=?"):
+            missing.append(f"host: `{HOST_SPEC[doc.format].format(pin=pin)}`")
+        if not _matches(doc, view, view.facts.requirements(out.path, "run"), ">="):
             missing.append(f"run: `python >={pin}`")
         if not _test_ok(doc, view, out):
-            missing.append(
-                f"tests: `python_version: {pin}.*` or `python {pin}.*`"
-                if fmt == "v1"
-                else f"test.requires: `python {pin}`"
-            )
+            missing.append(TEST_PIN[doc.format].format(pin=pin))
         if missing:
             where = f"output `{out.name}`" if multi else "the recipe"
             path = (
@@ -144,10 +138,10 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     requirements = lines.find((*base, "requirements"))
     if requirements is None or requirements.value:
         return None
-    v1 = doc.format == "v1"
-    pin = "${{ python_min }}" if v1 else "{{ python_min }}"
-    wanted = {"host": f"python {pin}.*" if v1 else f"python {pin}", "run": f"python >={pin}"}
-    written = {"host": r"python\s+=?=?" + _PIN[doc.format], "run": r"python\s+>=" + _PIN[doc.format]}
+    pin = doc.dialect.expression("python_min")
+    wanted = {"host": HOST_SPEC[doc.format].format(pin=pin), "run": f"python >={pin}"}
+    pin_pattern = doc.dialect.expression_pattern("python_min")
+    written = {"host": r"python\s+=?=?" + pin_pattern, "run": r"python\s+>=" + pin_pattern}
     edits: list[TextEdit] = []
     floor = ""
     for section, spec in wanted.items():
@@ -158,9 +152,9 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
             floor = floor or _floor(unquoted(item.value))
             changed = replace_scalar(doc.text, item.number, item.content + 1, spec, "")
             edits += changed.edits if changed else []
-    edits += _test_edits(doc, base, pin)
+    edits += TEST_EDITS[doc.format](doc, base, pin)
     if floor and _above_global(floor):
-        edits += _python_min_edits(doc, floor)
+        edits += PYTHON_MIN_EDITS[doc.format](doc, floor)
     return Fix("Pin python with `python_min` (CFEP-25)", tuple(edits)) if edits else None
 
 
@@ -188,18 +182,22 @@ def _above_global(version: str) -> bool:
         return False
 
 
-def _test_edits(doc: RecipeDocument, base: tuple, pin: str) -> list[TextEdit]:
-    """v1: `python_version: <pin>.*` in each python test; v0: `python <pin>` in test.requires."""
+def _v1_test_edits(doc: RecipeDocument, base: tuple, pin: str) -> list[TextEdit]:
+    """`python_version: <pin>.*` in each python test."""
     lines = block(doc.text)
-    if doc.format == "v1":
-        tests = lines.find((*base, "tests"))
-        edits: list[TextEdit] = []
-        for item in lines.items_of(tests.number) if tests else []:
-            children = {c.key for c in lines.children(item.number)}
-            if item.key == "python" and "python_version" not in children:
-                added = insert_child(doc, item, f"python_version: {pin}.*", "")
-                edits += added.edits if added else []
-        return edits
+    tests = lines.find((*base, "tests"))
+    edits: list[TextEdit] = []
+    for item in lines.items_of(tests.number) if tests else []:
+        children = {c.key for c in lines.children(item.number)}
+        if item.key == "python" and "python_version" not in children:
+            added = insert_child(doc, item, f"python_version: {pin}.*", "")
+            edits += added.edits if added else []
+    return edits
+
+
+def _v0_test_edits(doc: RecipeDocument, base: tuple, pin: str) -> list[TextEdit]:
+    """`python <pin>` in test.requires."""
+    lines = block(doc.text)
     test = lines.find((*base, "test"))
     if test is None or test.value or _python_item(doc, (*base, "test", "requires")):
         return []
@@ -215,18 +213,25 @@ def _test_edits(doc: RecipeDocument, base: tuple, pin: str) -> list[TextEdit]:
     ]
 
 
-def _python_min_edits(doc: RecipeDocument, floor: str) -> list[TextEdit]:
-    """Set the recipe's own `python_min` to the floor it had."""
+def _v0_python_min_edits(doc: RecipeDocument, floor: str) -> list[TextEdit]:
+    """`{% set python_min = "<floor>" %}` after the last `{% set %}`."""
+    lines = block(doc.text)
+    sets = [line.number for line in lines.lines[1:] if line.jinja and re.match(r"\s*\{%-?\s*set\s", line.text)]
+    return [insert_lines_after(line_index(doc.text), sets[-1] if sets else 0, [f'{{% set python_min = "{floor}" %}}'])]
+
+
+def _v1_python_min_edits(doc: RecipeDocument, floor: str) -> list[TextEdit]:
+    """`context.python_min: "<floor>"`."""
     lines = block(doc.text)
     index = line_index(doc.text)
-    if doc.format == "v0":
-        sets = [line.number for line in lines.lines[1:] if line.jinja and re.match(r"\s*\{%-?\s*set\s", line.text)]
-        return [insert_lines_after(index, sets[-1] if sets else 0, [f'{{% set python_min = "{floor}" %}}'])]
     context = lines.find(("context",))
     if context is not None:
         added = insert_child(doc, context, f'python_min: "{floor}"', "")
         return list(added.edits) if added else []
-    from recipegen.linters.rules.top_level_key_order import V1_SINGLE
-
-    after = top_level_insert_after(doc, "context", V1_SINGLE)
+    after = top_level_insert_after(doc, "context", doc.dialect.single_output_order)
     return [insert_lines_after(index, after, ["context:", " " * indent_unit(doc) + f'python_min: "{floor}"'])]
+
+
+# where each format writes the pin in the tests and its own python_min (conda-smithy reads both so)
+TEST_EDITS = {"v1": _v1_test_edits, "v0": _v0_test_edits}
+PYTHON_MIN_EDITS = {"v1": _v1_python_min_edits, "v0": _v0_python_min_edits}

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import untested_latest_findings
 from recipegen.linters.rules._fixes import Fix, Problem, test_latest_python
+from recipegen.linters.rules._python import untested_latest_findings
 
 from recipegen.problems import Severity
 

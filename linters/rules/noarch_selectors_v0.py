@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import load_near, noarch, noarch_platforms, requirement_block_selectors
+from recipegen.linters.rules._folder import load_near, noarch_platforms
+from recipegen.linters.rules._selectors import requirement_block_selectors
 
 from recipegen.problems import Severity
 from recipegen.yamlio import Span
@@ -42,7 +43,7 @@ SKIP_KEY = "lint_noarch_selectors"
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    value = next((noarch(v.data) for v in doc.views if noarch(v.data)), "")
+    value = next((v.facts.noarch for v in doc.views if v.facts.noarch), "")
     if not value:
         return
     keys = frozenset(str(k) for k in load_near(doc, "conda_build_config.yaml"))

@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, has_key, noarch, noarch_platforms, walk
+from recipegen.linters.rules._folder import noarch_platforms
+from recipegen.linters.walk import get, has_key, is_conditional
 
 from recipegen.problems import Severity
 
@@ -45,7 +46,7 @@ _PLATFORM_WORDS = {"win", "linux", "osx", "unix"}
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     view = doc.views[0]
     data = view.data
-    value = noarch(data)
+    value = view.facts.noarch
     if not value:
         return
     platforms = noarch_platforms(doc)
@@ -54,7 +55,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if not isinstance(items, list):
             continue
         for index, item in enumerate(items):
-            if not walk.is_conditional(item):
+            if not is_conditional(item):
                 continue
             words = {w for w in str(item.get("if", "")).split() if w not in ("not", "and", "or")}
             if platforms and (section not in ("host", "run") or words <= _PLATFORM_WORDS):

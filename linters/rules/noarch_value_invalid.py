@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, outputs
 from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -32,8 +32,7 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        bases = [()] + [o.path for o in outputs(view.data, doc.format) if not o.top_level]
-        for base in bases:
+        for base in view.facts.scopes:
             value = get(view.data, *base, "build", "noarch")
             if value is None or (isinstance(value, str) and "{{" in value):
                 continue

@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirement_entries
 from recipegen.linters.rules._fixes import Fix, Problem, remove_item
+from recipegen.linters.rules._requirements import requirement_entries
 
 from recipegen.problems import Severity
 

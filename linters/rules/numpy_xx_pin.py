@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirements_of
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
 
 from recipegen.problems import Severity
@@ -35,7 +34,7 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for spec, path in requirements_of(view.data, (), "build", doc.format):
+        for spec, path in view.facts.requirements((), "build"):
             if spec == "numpy x.x":
                 yield Finding(
                     "`numpy x.x` is a deprecated pinning pattern: list `numpy` in host "

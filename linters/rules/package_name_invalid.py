@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import missing_path, name_path, recipe_name
 from recipegen.linters.rules._fixes import Fix, Problem, replace_scalar, scalar_text, unquoted
+from recipegen.linters.walk import missing_path
 
 from recipegen.problems import Severity
 
@@ -35,11 +35,11 @@ _VALID = re.compile(r"^[a-z0-9_\-.]+$")
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        name = recipe_name(view.data, doc.format)
-        if doc.format == "v1" and (not name or "${{" in name):
-            continue
+        name = view.facts.name
+        if doc.dialect.schema_checked and (not name or "${{" in name):
+            continue  # a missing name is the schema's problem; `${{ ... }}` left: not known here
         if not _VALID.match(name):
-            path, found = missing_path(view.data, *name_path(view.data, doc.format))
+            path, found = missing_path(view.data, *view.facts.name_path)
             shown = f"`{name}` has" if name else "The recipe name is missing or has"
             yield Finding(
                 f"{shown} invalid characters: use only lowercase letters, digits, `_`, `-` and `.`.",
@@ -54,7 +54,7 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     if not problem.line:
         return None
     written = unquoted(scalar_text(doc.text, problem.line, problem.column)[2]).strip()
-    if re.fullmatch(r"\{\{\s*name\s*\}\}", written) and doc.format == "v0":
+    if re.fullmatch(r"\{\{\s*name\s*\}\}", written) and doc.dialect.rendered:  # v0 `{{ name }}`
         fixed = "{{ name|lower }}"
     elif _VALID.match(written.lower()) and written != written.lower():
         fixed = written.lower()

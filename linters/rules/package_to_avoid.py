@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import first_token, requirement_entries
+from recipegen.linters.rules._requirements import requirement_entries
+from recipegen.linters.walk import first_token
 
 from recipegen.problems import Severity
 

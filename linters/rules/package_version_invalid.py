@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, render_simple, version_path
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -36,11 +36,11 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     import rattler
 
     for view in doc.views:
-        path = version_path(view.data, doc.format)
+        path = view.facts.version_path
         raw = get(view.data, *path)
         if raw is None:
             continue
-        version = render_simple(raw, view.data, doc.format).strip()
+        version = view.facts.render(raw).strip()
         if not version or "{{" in version:
             continue
         try:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, missing_path, version_path
+from recipegen.linters.walk import get, missing_path
 
 from recipegen.problems import Severity
 
@@ -33,7 +33,7 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        path = version_path(view.data, doc.format)
+        path = view.facts.version_path
         if get(view.data, *path) is None or str(get(view.data, *path)).strip() == "":
             where, found = missing_path(view.data, *path)
             yield Finding("The package version is missing.", path=where, view=view, key=found)

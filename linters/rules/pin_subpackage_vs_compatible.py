@@ -27,20 +27,12 @@ Failing::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
-from recipegen.linters import walk
+from recipegen.linters.facts import RecipeFacts
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    get,
-    outputs,
-    recipe_name,
-    render_simple,
-    requirement_scopes,
-    strings,
-)
 from recipegen.linters.rules._fixes import Fix, Problem, line_text, replace_in_line
+from recipegen.linters.walk import get, is_conditional, strings
 
 from recipegen.problems import Severity
 
@@ -56,28 +48,28 @@ _V1_PIN = re.compile(
 _V0_PIN = re.compile(r"^(subpackage|compatible)_pin\s+(\S+)")
 
 
-def _v1_pins(data: Any) -> Iterator[tuple[str, str, tuple]]:
-    for base in requirement_scopes(data, "v1"):
+def _v1_pins(facts: RecipeFacts) -> Iterator[tuple[str, str, tuple]]:
+    data = facts.data
+    for base in facts.scopes:
         exports = (*base, "requirements", "run_exports")
         node = get(data, *exports)
         paths = (
-            [(*exports, kind) for kind in node]
-            if isinstance(node, dict) and not walk.is_conditional(node)
-            else [exports]
+            [(*exports, kind) for kind in node] if isinstance(node, dict) and not is_conditional(node) else [exports]
         )
         for list_path in paths:
             for spec, path in strings(data, list_path):
                 for match in _V1_PIN.finditer(spec):
                     name = match.group("quoted")
                     if name is None:
-                        name = render_simple("${{ " + match.group("var") + " }}", data, "v1")
+                        name = facts.render("${{ " + match.group("var") + " }}")
                         if "${{" in name:
                             continue
-                    yield match.group(1), render_simple(name, data, "v1").strip(), path
+                    yield match.group(1), facts.render(name).strip(), path
 
 
-def _v0_pins(data: Any) -> Iterator[tuple[str, str, tuple]]:
-    for base in requirement_scopes(data, "v0"):
+def _v0_pins(facts: RecipeFacts) -> Iterator[tuple[str, str, tuple]]:
+    data = facts.data
+    for base in facts.scopes:
         lists = [(*base, "build", "run_exports"), (*base, "requirements", "run"), (*base, "requirements", "host")]
         if base:
             lists.append((*base, "run_exports"))
@@ -91,14 +83,15 @@ def _v0_pins(data: Any) -> Iterator[tuple[str, str, tuple]]:
                         yield match.group(1), match.group(2), path
 
 
+PIN_READERS: dict[str, Callable[[RecipeFacts], Iterator[tuple[str, str, tuple]]]] = {"v1": _v1_pins, "v0": _v0_pins}
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view in doc.views:
-        data = view.data
-        known = {recipe_name(data, fmt)} | {o.name for o in outputs(data, fmt) if not o.top_level}
+        facts = view.facts
+        known = {facts.name} | {o.name for o in facts.outputs if not o.top_level}
         known.discard("")
-        pins = _v1_pins(data) if fmt == "v1" else _v0_pins(data)
-        for kind, name, path in pins:
+        for kind, name, path in PIN_READERS[doc.format](facts):
             if kind == "compatible" and name in known:
                 yield Finding(
                     f"Use `pin_subpackage('{name}')` instead of `pin_compatible('{name}')`: "

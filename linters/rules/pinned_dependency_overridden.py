@@ -25,8 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import feedstock_on_disk, first_token, requirement_lists
 from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
+from recipegen.linters.rules._folder import feedstock_on_disk
+from recipegen.linters.rules._requirements import requirement_lists
+from recipegen.linters.walk import first_token
 
 from recipegen.problems import Severity
 

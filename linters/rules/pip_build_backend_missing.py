@@ -25,15 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from recipegen.linters.facts import RecipeFacts
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    output_name_at,
-    recipe_name,
-    requirement_scopes,
-    requirements_of,
-    sources,
-    strings,
-)
+from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
 
@@ -67,25 +61,23 @@ BACKENDS = (
 SELF_BOOTSTRAPPING = ("hatchling", "pdm-backend", "setuptools", "flit-core", "poetry-core")
 
 
-def _installs_wheel(doc: RecipeDocument, data) -> bool:
+def _installs_wheel(facts: RecipeFacts) -> bool:
     """pip installing a wheel needs no build backend."""
     return any(
-        url.strip().endswith(".whl")
-        for _, path in sources(data, doc.format)
-        for url, _ in strings(data, (*path, "url"))
+        url.strip().endswith(".whl") for _, path in facts.sources for url, _ in strings(facts.data, (*path, "url"))
     )
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view in doc.views:
-        if _installs_wheel(doc, view.data):
+        facts = view.facts
+        if _installs_wheel(facts):
             continue
-        for base in requirement_scopes(view.data, fmt):
-            name = output_name_at(view.data, base, fmt) or recipe_name(view.data, fmt)
+        for base in facts.scopes:
+            name = facts.output_name_at(base) or facts.name
             if name in SELF_BOOTSTRAPPING:
                 continue
-            entries = requirements_of(view.data, base, "host", fmt) or requirements_of(view.data, base, "build", fmt)
+            entries = facts.requirements(base, "host") or facts.requirements(base, "build")
             pips = [path for spec, path in entries if spec.split(" ")[0] == "pip"]
             if not pips:
                 continue

@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import line_span
 from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text, span_text
+from recipegen.linters.rules._text import line_span
 from recipegen.linters.rules.selector_format import selector_lines
 
 from recipegen.problems import Severity

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import line_span
+from recipegen.linters.rules._text import line_span
 from recipegen.linters.rules.py_selector_legacy import fix as fix  # the same `py==NN` fix
 from recipegen.linters.rules.py_selector_legacy import legacy_selectors
 

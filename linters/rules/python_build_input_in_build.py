@@ -38,8 +38,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_lines, is_cross_only, named_entries, package_of, requirement_lists
+from recipegen.linters.rules._data import data_lines
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
+from recipegen.linters.rules._requirements import named_entries, requirement_lists
+from recipegen.linters.walk import package_of
 
 from recipegen.problems import Severity
 
@@ -56,7 +58,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         if any(package_of(s).startswith("cross-python") for s, _ in build):
             continue
         for name, path in named_entries(build, inputs):
-            if not (doc.format == "v1" and is_cross_only(view.data, path)):
+            if not view.facts.cross_only(path):
                 yield Finding(
                     f"`{name}` is a build input of the extension: list it in host; in build only under "
                     "`if: build_platform != host_platform` (with `cross-python`).",

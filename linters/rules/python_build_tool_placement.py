@@ -35,18 +35,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    data_lines,
-    get,
-    is_cross_only,
-    output_name_at,
-    package_of,
-    recipe_name,
-    related_host_names,
-    requirement_scopes,
-    requirements_of,
-)
+from recipegen.linters.rules._data import data_lines
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
+from recipegen.linters.walk import get, package_of
 
 from recipegen.problems import Severity
 
@@ -61,19 +52,18 @@ RUNTIME_OK = ("setuptools", "wheel")
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     tools = {n.replace("_", "-") for n in data_lines("python_build_backends.txt")}
     for view in doc.views:
-        data = view.data
-        for base in requirement_scopes(data, fmt):
-            name = output_name_at(data, base, fmt) or recipe_name(data, fmt)
-            has_host = get(data, *base, "requirements", "host") is not None
-            host = related_host_names(data, base, fmt)
-            build = requirements_of(data, base, "build", fmt)
+        facts = view.facts
+        for base in facts.scopes:
+            name = facts.output_name_at(base) or facts.name
+            has_host = get(view.data, *base, "requirements", "host") is not None
+            host = facts.related_host_names(base)
+            build = facts.requirements(base, "build")
             merged = not has_host and not any("compiler" in s for s, _ in build)
             for spec, path in build:
                 tool = package_of(spec).replace("_", "-")
-                if tool not in tools or tool in host or (fmt == "v1" and is_cross_only(data, path)):
+                if tool not in tools or tool in host or facts.cross_only(path):
                     continue
                 if merged:
                     continue  # no host section: conda-build merges build and host (old style, works)
@@ -84,7 +74,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     view=view,
                     fix="move it to `requirements.host`",
                 )
-            for spec, path in requirements_of(data, base, "run", fmt):
+            for spec, path in facts.requirements(base, "run"):
                 tool = package_of(spec).replace("_", "-")
                 if tool in tools and tool not in RUNTIME_OK and not name.startswith(tool.split("-")[0]):
                     yield Finding(

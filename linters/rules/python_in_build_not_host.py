@@ -29,17 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    get,
-    is_cross_only,
-    package_of,
-    related_host_names,
-    requirement_scopes,
-    requirements_of,
-    scope_names,
-    test_items,
-)
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
+from recipegen.linters.walk import package_of
 
 from recipegen.problems import Severity
 
@@ -50,27 +41,16 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
-def _tests_imports(data, base, fmt) -> bool:
-    if fmt == "v0":
-        return bool(get(data, *base, "test", "imports"))
-    return any(get(item, "python", "imports") for item, _ in test_items(data, base, fmt))
-
-
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view in doc.views:
-        data = view.data
-        for base in requirement_scopes(data, fmt):
-            build = [
-                (s, p)
-                for s, p in requirements_of(data, base, "build", fmt)
-                if not (fmt == "v1" and is_cross_only(data, p))
-            ]
+        facts = view.facts
+        for base in facts.scopes:
+            build = [(s, p) for s, p in facts.requirements(base, "build") if not facts.cross_only(p)]
             pythons = [p for s, p in build if package_of(s) == "python"]
-            if not pythons or "python" in related_host_names(data, base, fmt):
+            if not pythons or "python" in facts.related_host_names(base):
                 continue
-            uses_pip = "pip" in scope_names(data, base, "build", fmt) | scope_names(data, base, "host", fmt)
-            if uses_pip or _tests_imports(data, base, fmt):
+            uses_pip = "pip" in facts.scope_names(base, "build") | facts.scope_names(base, "host")
+            if uses_pip or facts.test_imports(base):
                 yield Finding(
                     "`python` is in build but not in host: the package is built for the Python in host; "
                     "move python (and pip) to host.",

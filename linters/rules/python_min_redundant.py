@@ -21,8 +21,9 @@ from collections.abc import Iterator
 
 from packaging.version import InvalidVersion, Version
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, span_at
 from recipegen.linters.rules._fixes import Fix, Problem, block, delete_lines, line_index, replace_span_text, span_text
+from recipegen.linters.rules._text import span_at
+from recipegen.linters.walk import get
 
 from recipegen.condaforge import global_python_min
 from recipegen.problems import Severity
@@ -51,21 +52,35 @@ def _message(value: str) -> str:
     )
 
 
-def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if doc.format == "v1":
-        value = get(doc.views[0].data, "context", "python_min")
-        if value is not None and _redundant(str(value)):
-            yield Finding(_message(str(value)), path=("context", "python_min"), view=doc.views[0])
-        return
+def _v1_definition(doc: RecipeDocument) -> Finding | None:
+    """`context.python_min`, when redundant."""
+    value = get(doc.views[0].data, "context", "python_min")
+    if value is not None and _redundant(str(value)):
+        return Finding(_message(str(value)), path=("context", "python_min"), view=doc.views[0])
+    return None
+
+
+def _v0_definition(doc: RecipeDocument) -> Finding | None:
+    """`{% set python_min = ... %}` (read from the text: rendering replaces it), when redundant."""
     match = _V0_SET.search(doc.text)
     if match and _redundant(match.group(1)):
-        yield Finding(_message(match.group(1)), span=span_at(doc, match.start(), len(match.group(0))))
+        return Finding(_message(match.group(1)), span=span_at(doc, match.start(), len(match.group(0))))
+    return None
+
+
+DEFINITIONS = {"v1": _v1_definition, "v0": _v0_definition}  # where each format sets python_min
+
+
+def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
+    found = DEFINITIONS[doc.format](doc)
+    if found is not None:
+        yield found
 
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Remove the redefinition of `python_min`."""
     index = line_index(doc.text)
-    if doc.format == "v0":
+    if doc.dialect.rendered:  # a meta.yaml sets it with `{% set python_min = ... %}`
         if span_text(doc, problem).strip() != index.line_text(problem.line).strip():
             return replace_span_text(doc, problem, "", "Remove `python_min`")
         return Fix("Remove the `python_min` redefinition", (delete_lines(index, problem.line),))

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, recipe_folder_files, whole_document_span
+from recipegen.linters.rules._folder import on_disk, recipe_folder_files
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

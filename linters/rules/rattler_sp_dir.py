@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import line_span
+from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
 

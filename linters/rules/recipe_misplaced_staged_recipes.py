@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import STAGED_RECIPES_EXAMPLES, staged_recipes_place, whole_document_span
+from recipegen.linters.rules._folder import STAGED_RECIPES_EXAMPLES, staged_recipes_place
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import name_path, outputs, recipe_name
 from recipegen.linters.rules._fixes import Fix, Problem, add_feedstock_name, replace_scalar, scalar_text, unquoted
 
 from recipegen.problems import Severity
@@ -40,15 +39,15 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        name = recipe_name(view.data, doc.format)
+        name = view.facts.name
         if not name:
             continue
-        for out in outputs(view.data, doc.format):
+        for out in view.facts.outputs:
             if not out.top_level and not out.staging and out.name == name:
                 yield Finding(
                     f"The recipe is named like its output `{name}`: name it `{name}-split` (and set "
                     "`extra.feedstock-name`).",
-                    path=name_path(view.data, doc.format),
+                    path=view.facts.name_path,
                     view=view,
                 )
                 break
@@ -57,7 +56,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Name the recipe `<name>-split` and the feedstock `<name>`."""
     written = unquoted(scalar_text(doc.text, problem.line, problem.column)[2]).strip()
-    name = recipe_name(doc.views[0].data, doc.format) if doc.views else ""
+    name = doc.views[0].facts.name if doc.views else ""
     if not written or not name or written.endswith("-split"):
         return None
     renamed = replace_scalar(doc.text, problem.line, problem.column, f"{written}-split", "")

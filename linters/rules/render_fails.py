@@ -34,7 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import line_span, on_disk
+from recipegen.linters.rules._folder import on_disk
+from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
 

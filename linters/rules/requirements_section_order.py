@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get
 from recipegen.linters.rules._fixes import Fix, Problem, block, reorder_children
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 

@@ -33,8 +33,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_lines, named_entries, package_of, requirement_lists
+from recipegen.linters.rules._data import data_lines
 from recipegen.linters.rules._fixes import Fix, Problem, move_item
+from recipegen.linters.rules._requirements import named_entries, requirement_lists
+from recipegen.linters.walk import package_of
 
 from recipegen.problems import Severity
 

@@ -32,8 +32,11 @@ CONDA_FORGE_ONLY = False
 MAPPING_SECTIONS = ("package", "build", "requirements", "test", "app", "about", "extra")
 
 
+TYPE_NAMES: dict[type, str] = {dict: "a mapping", list: "a list", str: "a string"}
+
+
 def _type_name(value: object) -> str:
-    return {dict: "a mapping", list: "a list", str: "a string"}.get(type(value), type(value).__name__)
+    return TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:

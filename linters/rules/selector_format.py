@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import SelectorLine, line_span, match_selector_line
 from recipegen.linters.rules._fixes import Fix, Problem, replace_span_text
+from recipegen.linters.rules._selectors import SelectorLine, match_selector_line
+from recipegen.linters.rules._text import line_span
 
 from recipegen.problems import Severity
 
@@ -46,14 +46,13 @@ def is_good_selector(line: str) -> bool:
 
 
 def selector_lines(doc: RecipeDocument) -> tuple[tuple[int, str, SelectorLine], ...]:
-    """(1-based line, text, match) of the lines conda-build reads a selector from."""
-    return _selector_lines(doc.text)
+    """(1-based line, text, match) of the lines conda-build reads a selector from (found once)."""
+    return doc.memo("selector_lines", lambda: _selector_lines(doc.lines))
 
 
-@lru_cache(maxsize=8)
-def _selector_lines(text: str) -> tuple[tuple[int, str, SelectorLine], ...]:
+def _selector_lines(lines: list[str]) -> tuple[tuple[int, str, SelectorLine], ...]:
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if "]" not in line or line.lstrip().startswith("#"):
             continue
         match = match_selector_line(line.rstrip())

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
 from recipegen.linters.rules._shellcheck import run
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

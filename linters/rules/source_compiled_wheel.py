@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import wheel_findings
+from recipegen.linters.rules._text import wheel_findings
 
 from recipegen.problems import Severity
 

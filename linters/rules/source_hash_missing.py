@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import sources
 
 from recipegen.problems import Severity
 
@@ -44,7 +43,7 @@ def _has_url(source: dict) -> bool:
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for source, path in sources(view.data, doc.format):
+        for source, path in view.facts.sources:
             if _has_url(source) and not any(key in source for key in CHECKSUM_KEYS):
                 yield Finding(
                     "This source has a `url` but no checksum: add its `sha256`.",

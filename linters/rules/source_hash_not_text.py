@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import sources
 from recipegen.linters.rules._fixes import Fix, Problem, quote_number
 from recipegen.linters.rules.source_hash_missing import CHECKSUM_KEYS
 
@@ -38,7 +37,7 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:  # the same finding on several platforms is reported once
-        for source, path in sources(view.data, doc.format):
+        for source, path in view.facts.sources:
             for key in CHECKSUM_KEYS:
                 value = source.get(key)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):

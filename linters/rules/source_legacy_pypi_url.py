@@ -24,8 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import sources, strings
 from recipegen.linters.rules._fixes import Fix, Problem, replace_in_line
+from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
 
@@ -43,7 +43,7 @@ FILE_HOST = "https://files.pythonhosted.org/"
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for _, path in sources(view.data, doc.format):
+        for _, path in view.facts.sources:
             for url, url_path in strings(view.data, (*path, "url")):
                 if url.startswith(LEGACY_HOST):
                     yield Finding(

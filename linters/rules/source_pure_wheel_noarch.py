@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_noarch_python, wheel_findings
+from recipegen.linters.rules._python import is_noarch_python
+from recipegen.linters.rules._text import wheel_findings
 
 from recipegen.problems import Severity
 

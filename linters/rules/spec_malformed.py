@@ -26,12 +26,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    all_requirement_entries,
-    get,
-    outputs,
-    strings,
-)
+from recipegen.linters.walk import get, strings
 
 from recipegen.problems import Severity
 
@@ -68,10 +63,10 @@ def _skipped(spec: str) -> bool:
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         by_scope: dict[tuple, list[tuple[str, str, tuple]]] = {}
-        for section, spec, path in all_requirement_entries(view.data, doc.format):
+        for section, spec, path in view.facts.all_requirements():
             scope = path[:2] if path and path[0] == "outputs" else ()
             by_scope.setdefault(scope, []).append((section, spec, path))
-        bases = dict.fromkeys([(), *(o.path for o in outputs(view.data, doc.format))])
+        bases = dict.fromkeys([(), *(o.path for o in view.facts.outputs)])
         for base in bases:
             for spec, path in strings(view.data, (*base, "test", "requires")):
                 by_scope.setdefault(base, []).append(("test.requires", spec, path))

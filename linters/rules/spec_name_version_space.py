@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import all_requirement_entries
 from recipegen.linters.rules._fixes import Fix, Problem, rewrite_item
 from recipegen.linters.rules._specs import canonical_spec
 
@@ -37,7 +36,7 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for section, spec, path in all_requirement_entries(view.data, doc.format, extra_v1=True):
+        for section, spec, path in view.facts.all_requirements(extra=True):
             if "{{" in spec or not spec.strip():
                 continue
             first = spec.split()[0]

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import all_requirement_entries
 from recipegen.linters.rules._fixes import Fix, Problem, rewrite_item
 from recipegen.linters.rules._specs import canonical_spec
 
@@ -40,7 +39,7 @@ OPERATORS = frozenset({"!=", "=", "==", ">", "<", "<=", ">="})
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for section, spec, path in all_requirement_entries(view.data, doc.format, extra_v1=True):
+        for section, spec, path in view.facts.all_requirements(extra=True):
             if "{{" in spec:
                 continue
             parts = spec.split()

@@ -33,13 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    files_entries,
-    is_static_output_name,
-    outputs,
-    package_contents_files,
-    ships_static_archive,
-)
+from recipegen.linters.rules._outputs import is_static_output_name, ships_static_archive
 
 from recipegen.problems import Severity
 
@@ -52,10 +46,11 @@ CONDA_FORGE_ONLY = False
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for out in outputs(view.data, doc.format):
+        facts = view.facts
+        for out in facts.outputs:
             if is_static_output_name(out.name) or out.staging:
                 continue
-            entries = files_entries(view.data, out, doc.format) + package_contents_files(view.data, out, doc.format)
+            entries = facts.files_entries(out) + facts.package_contents_files(out)
             for entry, path in entries:
                 if ships_static_archive(entry):
                     yield Finding(

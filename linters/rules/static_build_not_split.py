@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import files_entries, get, is_static_output_name, outputs, script_lines
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
+from recipegen.linters.rules._outputs import is_static_output_name
+from recipegen.linters.walk import get, script_lines
 
 from recipegen.problems import Severity
 
@@ -55,10 +56,11 @@ DELETES_ARCHIVES = re.compile(
 DEFAULT_SCRIPTS = ("build.sh", "bld.bat", "build.bat")
 
 
-def _script_files(doc: RecipeDocument, data) -> list[tuple[str, tuple]]:
+def _script_files(view: RecipeView) -> list[tuple[str, tuple]]:
     """(file name, path of the recipe key naming it) of the script files the recipe uses."""
+    data = view.data
     found: list[tuple[str, tuple]] = [(name, ("build",)) for name in DEFAULT_SCRIPTS]
-    for out in outputs(data, doc.format):
+    for out in view.facts.outputs:
         for key in (("build", "script"), ("script",)):
             value = get(data, *out.path, *key)
             path = (*out.path, *key)
@@ -70,34 +72,41 @@ def _script_files(doc: RecipeDocument, data) -> list[tuple[str, tuple]]:
     return found
 
 
-def _scripts(doc: RecipeDocument, view) -> list[tuple[str, tuple, str]]:
+def _scripts(doc: RecipeDocument, view: RecipeView) -> list[tuple[str, tuple, str]]:
     """(text, path of the script in the recipe, label) of every inline script and script file."""
     found = []
-    for out in outputs(view.data, doc.format):
+    for out in view.facts.outputs:
         for key in (("build", "script"), ("script",)):
             value = get(view.data, *out.path, *key)
             if value is not None and not (isinstance(value, dict) and "file" in value):
                 found.append(("\n".join(script_lines(value)), (*out.path, *key), "the build script"))
     seen = set()
-    for name, path in _script_files(doc, view.data):
-        file = doc.recipe_dir / name
-        if name in seen or not file.is_file() or file.stat().st_size > 1_000_000:
-            continue
-        seen.add(name)
-        try:
-            found.append((file.read_text("utf-8", errors="replace"), path, name))
-        except OSError:
-            continue
+    for name, path in _script_files(view):
+        text = None if name in seen else doc.memo(f"script_file:{name}", lambda name=name: _read_script(doc, name))
+        if text is not None:
+            seen.add(name)
+            found.append((text, path, name))
     return found
 
 
+def _read_script(doc: RecipeDocument, name: str) -> str | None:
+    """The text of a script file of the recipe folder (None: absent, unreadable or over 1 MB)."""
+    file = doc.recipe_dir / name
+    try:
+        if not file.is_file() or file.stat().st_size > 1_000_000:
+            return None
+        return file.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    for view in doc.views[:1] if doc.format == "v1" else doc.views:
-        outs = outputs(view.data, doc.format)
+    for view in doc.views:
+        outs = view.facts.outputs
         if any(is_static_output_name(o.name) for o in outs):
             continue
         multi = bool(outs) and not outs[0].top_level
-        if multi and all(files_entries(view.data, o, doc.format) for o in outs if not o.staging):
+        if multi and all(view.facts.files_entries(o) for o in outs if not o.staging):
             continue
         scripts = _scripts(doc, view)
         if any(DELETES_ARCHIVES.search(text) for text, _, _ in scripts):

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import files_entries, is_static_output_name, outputs, package_contents_includes
+from recipegen.linters.rules._outputs import is_static_output_name
 
 from recipegen.problems import Severity
 
@@ -45,11 +45,12 @@ _HEADERS = re.compile(r"^(Library/)?include(/|$)|\.(h|hh|hpp|hxx)$", re.IGNORECA
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for out in outputs(view.data, doc.format):
+        facts = view.facts
+        for out in facts.outputs:
             if out.top_level or not is_static_output_name(out.name):
                 continue
-            entries = [(e, p) for e, p in files_entries(view.data, out, doc.format) if _HEADERS.search(e.strip())]
-            entries += package_contents_includes(view.data, out, doc.format)
+            entries = [(e, p) for e, p in facts.files_entries(out) if _HEADERS.search(e.strip())]
+            entries += facts.package_contents_includes(out)
             if entries:
                 yield Finding(
                     f"`{out.name}` ships headers (`{entries[0][0]}`): leave them to the shared/devel output "

@@ -29,7 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, is_static_output_name, outputs
+from recipegen.linters.rules._outputs import is_static_output_name
+from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
 
@@ -41,9 +42,9 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    key = ("requirements", "run_exports") if doc.format == "v1" else ("build", "run_exports")
+    key = doc.dialect.run_exports
     for view in doc.views:
-        for out in outputs(view.data, doc.format):
+        for out in view.facts.outputs:
             if is_static_output_name(out.name) and get(view.data, *out.path, *key):
                 yield Finding(
                     f"`{out.name}` is a static-library output: it must not have run_exports "

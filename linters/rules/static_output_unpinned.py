@@ -32,14 +32,8 @@ import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    first_token,
-    get,
-    is_static_output_name,
-    outputs,
-    requirements_of,
-    source_line,
-)
+from recipegen.linters.rules._outputs import is_static_output_name
+from recipegen.linters.walk import first_token, get
 
 from recipegen.problems import Severity
 
@@ -53,17 +47,16 @@ _EXACT_PIN = re.compile(r"""pin_subpackage\(\s*['"]([^'"]+)['"][^)]*exact\s*=\s*
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     for view in doc.views:
-        outs = outputs(view.data, fmt)
+        facts = view.facts
+        outs = facts.outputs
         names = {o.name for o in outs if not o.top_level and not o.staging}
         for out in outs:
             if out.top_level or not is_static_output_name(out.name):
                 continue
             pinned = False
-            for spec, path in requirements_of(view.data, out.path, "run", fmt):
-                text = spec if fmt == "v1" else source_line(doc, view, path)
-                match = _EXACT_PIN.search(text)
+            for spec, path in facts.requirements(out.path, "run"):
+                match = _EXACT_PIN.search(facts.written(spec, path))
                 if match and match.group(1) in names - {out.name}:
                     pinned = True
                 parts = spec.split()

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_stdlib, needs_stdlib_compiler, requirement_lists
 from recipegen.linters.rules._fixes import Fix, Problem, block, insert_item_after, item_at, line_text
+from recipegen.linters.rules._requirements import requirement_lists
 
 from recipegen.problems import Severity
 
@@ -37,11 +37,11 @@ SKIP_KEY = "lint_stdlib"
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
-    stdlib = "${{ stdlib('c') }}" if fmt == "v1" else "{{ stdlib('c') }}"
+    dialect = doc.dialect
+    stdlib = dialect.expression("stdlib('c')")
     for view, _, _, build in requirement_lists(doc, "build"):
-        compilers = [path for spec, path in build if needs_stdlib_compiler(spec, fmt)]
-        if compilers and not any(is_stdlib(spec, fmt) for spec, _ in build):
+        compilers = [path for spec, path in build if dialect.needs_stdlib_compiler(spec)]
+        if compilers and not any(dialect.is_stdlib(spec) for spec, _ in build):
             yield Finding(
                 f"This output uses a compiler but has no `{stdlib}` in its build requirements.",
                 path=compilers[0],
@@ -61,7 +61,8 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     while following is not None and following.indent == item.indent and "compiler(" in following.value:
         item = following  # after the last of the compilers listed together
         following = item_at(doc, block(doc.text).block_end(item.number) + 1)
-    stdlib = "${{ stdlib('c') }}" if doc.format == "v1" else "{{ stdlib('c') }}"
-    selector = re.search(r"\s#\s*\[([^\]]*)\]\s*$", line_text(doc, item.number)) if doc.format == "v0" else None
+    stdlib = doc.dialect.expression("stdlib('c')")
+    line = line_text(doc, item.number)
+    selector = re.search(r"\s#\s*\[([^\]]*)\]\s*$", line) if doc.dialect.line_selectors else None
     written = stdlib + (f"  # [{selector.group(1).strip()}]" if selector else "")
     return insert_item_after(doc, item, written, f"Add `{stdlib}` to build")

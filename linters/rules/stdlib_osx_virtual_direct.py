@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import requirement_entries
+from recipegen.linters.rules._requirements import requirement_entries
 
 from recipegen.problems import Severity
 

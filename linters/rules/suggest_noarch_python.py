@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, has_key, noarch, requirement_block_selectors, requirements_of, walk
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
+from recipegen.linters.rules._selectors import requirement_block_selectors
+from recipegen.linters.walk import get, has_key, is_conditional
 
 from recipegen.problems import Severity
 
@@ -38,31 +39,36 @@ def _has_conditionals(data) -> bool:
     reqs = get(data, "requirements")
     if not isinstance(reqs, dict):
         return False
-    return any(isinstance(section, list) and any(walk.is_conditional(i) for i in section) for section in reqs.values())
+    return any(isinstance(section, list) and any(is_conditional(i) for i in section) for section in reqs.values())
+
+
+def _v1_not_pure(doc: RecipeDocument, view: RecipeView, build: list[tuple[str, tuple]]) -> bool:
+    """conda-smithy's v1 test: a C compiler, `build.skip` or `if:` items in the requirements."""
+    if any("${{" in s and ("compiler('c')" in s or 'compiler("c")' in s) for s, _ in build):
+        return True
+    return has_key(view.data, "build", "skip") or _has_conditionals(view.data)
+
+
+def _v0_not_pure(doc: RecipeDocument, view: RecipeView, build: list[tuple[str, tuple]]) -> bool:
+    """conda-smithy's v0 test: any compiler, or a selector on a `skip:` or requirement line."""
+    if any("_compiler_stub" in s for s, _ in build):
+        return True
+    return next(requirement_block_selectors(doc), None) is not None
+
+
+NOT_PURE = {"v1": _v1_not_pure, "v0": _v0_not_pure}  # conda-smithy reads the two formats differently
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    fmt = doc.format
     if options.conda_forge and doc.recipe_dir.name == "recipe":
         return  # conda-smithy gives this hint to staged-recipes only
     for view in doc.views:
-        data = view.data
-        if noarch(data):
+        if view.facts.noarch:
             continue
-        build = requirements_of(data, (), "build", fmt)
+        build = view.facts.requirements((), "build")
         pips = [path for spec, path in build if spec == "pip"]
-        if not pips:
+        if not pips or NOT_PURE[doc.format](doc, view, build):
             continue
-        if fmt == "v1":
-            if any("${{" in s and ("compiler('c')" in s or 'compiler("c")' in s) for s, _ in build):
-                continue
-            if has_key(data, "build", "skip") or _has_conditionals(data):
-                continue
-        else:
-            if any("_compiler_stub" in s for s, _ in build):
-                continue
-            if next(requirement_block_selectors(doc), None) is not None:
-                continue
         yield Finding(
             "This looks like a pure Python package: consider `noarch: python`.",
             path=pips[0],

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from recipegen.linters.facts import RecipeFacts
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, name_path, outputs, recipe_folder_files
+from recipegen.linters.rules._folder import recipe_folder_files
 
 from recipegen.problems import Severity
 
@@ -38,41 +39,28 @@ EQUIVALENT = ("tests-missing", "R-005")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-RUN_TEST_FILES = ("run_test.py", "run_test.sh", "run_test.bat", "run_test.pl")
+# conda-build runs these scripts of the recipe folder as the test (rattler-build does not)
+RUN_TEST_FILES = {"v0": ("run_test.py", "run_test.sh", "run_test.bat", "run_test.pl")}
 
 
-def v0_output_has_test(output: object) -> bool:
-    """An output's own test: `imports`/`commands`, or a `test.script` ending in .sh/.bat."""
-    test = get(output, "test")
-    if not isinstance(test, dict):
-        return False
-    script = str(test.get("script") or "")
-    return bool(test.get("imports") or test.get("commands") or script.endswith((".sh", ".bat")))
-
-
-def has_any_test(data: object, fmt: str, folder_files: list[str]) -> bool:
-    if fmt == "v1":
-        if get(data, "tests"):
-            return True
-        return any(get(o.data, "tests") for o in outputs(data, fmt) if not o.top_level and not o.staging)
-    test = get(data, "test")
-    if isinstance(test, dict) and (test.get("imports") or test.get("commands")):
+def has_any_test(facts: RecipeFacts, run_test_files: list[str]) -> bool:
+    """The recipe or one of its outputs has a test (v0: or a `run_test.*` script in the folder)."""
+    if facts.has_test(()) or run_test_files:
         return True
-    if any(name in folder_files for name in RUN_TEST_FILES):
-        return True
-    return any(v0_output_has_test(o.data) for o in outputs(data, fmt) if not o.top_level)
+    return any(facts.has_test(o.path) for o in facts.outputs if not o.top_level and not o.staging)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    files = recipe_folder_files(doc) if doc.format == "v0" else []
-    if any(has_any_test(view.data, doc.format, files) for view in doc.views):
+    scripts = RUN_TEST_FILES.get(doc.format, ())
+    found = [name for name in recipe_folder_files(doc) if name in scripts] if scripts else []
+    if any(has_any_test(view.facts, found) for view in doc.views):
         return
     view = doc.views[0]
-    key = "tests" if doc.format == "v1" else "test"
+    key = doc.dialect.tests_key
     if isinstance(view.data, dict) and key in view.data:
         path: tuple = (key,)
     else:
-        path = name_path(view.data, doc.format)[:1]
+        path = view.facts.name_path[:1]
     yield Finding(
         "The recipe has no tests: add at least an import check, a command or a script.",
         path=path,

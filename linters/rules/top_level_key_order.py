@@ -38,22 +38,12 @@ EQUIVALENT = ("top-level-key-order", "R-001")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-V0_ORDER = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
-V1_SINGLE = ("schema_version", "context", "package", "source", "build", "requirements", "tests", "about", "extra")
-V1_MULTI = ("schema_version", "context", "recipe", "source", "build", "outputs", "about", "extra")
-
-
-def expected_order(data: dict, fmt: str) -> tuple[str, ...]:
-    if fmt == "v0":
-        return V0_ORDER
-    return V1_MULTI if "outputs" in data else V1_SINGLE
-
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         if not isinstance(view.data, dict):
             continue
-        order = expected_order(view.data, doc.format)
+        order = doc.dialect.top_level_order("outputs" in view.data)
         present = [k for k in view.data if k in order]
         wanted = sorted(present, key=order.index)
         if present == wanted:
@@ -71,7 +61,9 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Put the top-level sections in the canonical order."""
     data = doc.views[0].data if doc.views else None
-    if not isinstance(data, dict) or any(key not in expected_order(data, doc.format) for key in data):
+    if not isinstance(data, dict):
         return None
-    order = expected_order(data, doc.format)
+    order = doc.dialect.top_level_order("outputs" in data)
+    if any(key not in order for key in data):
+        return None
     return reorder_children(doc, 0, order.index, "Put the top-level sections in order")

@@ -21,9 +21,10 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_toml
+from recipegen.linters.rules._data import data_toml
 from recipegen.linters.rules._fixes import Fix, Problem, line_index, mapping_line, replace_span
 
 from recipegen.problems import Severity
@@ -44,7 +45,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             known = fields.get(section)
             if not known:
                 continue
-            items = [(value, (section,))]
+            items: list[tuple[Any, tuple]] = [(value, (section,))]
             if section in ("source", "outputs") and isinstance(value, list):
                 items = [(item, (section, i)) for i, item in enumerate(value)]
             for item, base in items:

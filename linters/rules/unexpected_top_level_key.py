@@ -37,24 +37,9 @@ EQUIVALENT = ("unexpected-top-level-key", "R-000")
 FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
-V0_KEYS = ("package", "source", "build", "requirements", "test", "app", "outputs", "about", "extra")
-V1_KEYS = (
-    "schema_version",
-    "context",
-    "package",
-    "recipe",
-    "source",
-    "build",
-    "requirements",
-    "tests",
-    "outputs",
-    "about",
-    "extra",
-)
-
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    known = V1_KEYS if doc.format == "v1" else V0_KEYS
+    known = doc.dialect.top_level_keys
     for view in doc.views:
         if not isinstance(view.data, dict):
             continue

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import get, outputs, script_lines
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
 from recipegen.linters.rules._fixes import Fix, Problem, block, line_index, replace_span
+from recipegen.linters.walk import get, script_lines
 
 from recipegen.problems import Severity
 
@@ -31,21 +31,18 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
-def _script_paths(doc: RecipeDocument, data) -> list[tuple]:
+def _script_paths(view: RecipeView) -> list[tuple]:
     """Where build scripts live: top-level `build.script`, and each output's (v0 also `script`)."""
-    paths = [("build", "script")]
-    for out in outputs(data, doc.format):
-        if not out.top_level:
-            paths.append((*out.path, "build", "script"))
-            if doc.format == "v0":
-                paths.append((*out.path, "script"))
+    paths: list[tuple] = [("build", "script")]
+    for base in view.facts.scopes[1:]:
+        paths += [(*base, *key) for key in view.dialect.output_script_keys]
     return paths
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    python = "${{ PYTHON }}" if doc.format == "v1" else "{{ PYTHON }}"
+    python = doc.dialect.expression("PYTHON")
     for view in doc.views:
-        for path in _script_paths(doc, view.data):
+        for path in _script_paths(view):
             if any("python setup.py install" in line for line in script_lines(get(view.data, *path))):
                 yield Finding(
                     f"Install with pip (`{python} -m pip install . -vv --no-deps --no-build-isolation`) "
@@ -59,7 +56,7 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Replace `python setup.py install ...` by pip."""
     import re
 
-    python = "${{ PYTHON }}" if doc.format == "v1" else "{{ PYTHON }}"
+    python = doc.dialect.expression("PYTHON")
     command = f"{python} -m pip install . -vv --no-deps --no-build-isolation"
     lines = block(doc.text)
     for number in range(problem.line, lines.block_end(problem.line) + 1):

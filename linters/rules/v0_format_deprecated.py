@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import is_staged_recipe, whole_document_span
+from recipegen.linters.rules._folder import is_staged_recipe
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._fixes import Fix, Problem, block, line_index, replace_span
 
 from recipegen.problems import Severity
-from recipegen.yamlio import PathKey
 
 ID = "v0-jinja-in-v1"
 SEVERITY = Severity.ERROR
@@ -40,21 +38,10 @@ V0_EXPRESSION = re.compile(r"(?<!\$)\{\{\s*[A-Za-z_][^{}]*?\}\}")
 SCRIPT_KEYS = frozenset({"script", "content", "commands"})
 
 
-def _strings(node: Any, path: tuple[PathKey, ...]) -> Iterator[tuple[str, tuple[PathKey, ...]]]:
-    if isinstance(node, str):
-        yield node, path
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))
-
-
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     view = doc.views[0]
-    for text, path in _strings(view.data, ()):
-        match = V0_EXPRESSION.search(text)
+    for path, text in view.facts.scalars:
+        match = V0_EXPRESSION.search(text) if isinstance(text, str) and "{{" in text else None
         if not match:
             continue
         in_script = any(key in SCRIPT_KEYS for key in path if isinstance(key, str))

@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import on_disk, whole_document_span
+from recipegen.linters.rules._folder import on_disk
+from recipegen.linters.rules._text import whole_document_span
 from recipegen.linters.rules._variants import variant_files
 
 from recipegen.problems import Severity

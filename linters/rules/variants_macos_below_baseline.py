@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import whole_document_span
+from recipegen.linters.rules._text import whole_document_span
 from recipegen.linters.rules._variants import below, mac_list, macos_baseline_floors, variant_mac_values
 
 from recipegen.problems import Severity

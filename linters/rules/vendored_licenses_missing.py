@@ -46,18 +46,10 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import (
-    compiler_language,
-    data_toml,
-    first_token,
-    get,
-    on_disk,
-    recipe_name,
-    requirement_scopes,
-    requirements_of,
-    script_lines,
-)
+from recipegen.linters.model import Finding, LintOptions, RecipeDocument, RecipeView
+from recipegen.linters.rules._data import data_toml
+from recipegen.linters.rules._folder import on_disk
+from recipegen.linters.walk import first_token, get, script_lines
 
 from recipegen.problems import Severity
 
@@ -100,20 +92,27 @@ def script_text(doc: RecipeDocument) -> str:
     return "\n".join([doc.text, *_script_files(doc, build_only=False)])
 
 
-def build_script_text(doc: RecipeDocument, data: object, fmt: str) -> str:
+def build_script_text(doc: RecipeDocument, view: RecipeView) -> str:
     """What the build runs: `build.script` of the recipe and its outputs, and the folder's build
     scripts (test scripts left out)."""
-    lines = [
-        line for base in requirement_scopes(data, fmt) for line in script_lines(get(data, *base, "build", "script"))
-    ]
+    lines = [line for base in view.facts.scopes for line in script_lines(get(view.data, *base, "build", "script"))]
     return "\n".join([*lines, *_script_files(doc, build_only=True)])
+
+
+@cache
+def _marker_names() -> tuple[str, ...]:
+    return tuple(sorted({n for fact in data_toml("vendored_licenses.toml").values() for n in fact["requirements"]}))
 
 
 @cache
 def _mentions() -> re.Pattern[str]:
     """Requirement lines naming any ecosystem marker (a cheap test before reading the data)."""
-    names = sorted({n for fact in data_toml("vendored_licenses.toml").values() for n in fact["requirements"]})
-    return re.compile(r"(?m)(^\s*-\s*|(then|else):\s*)(" + "|".join(map(re.escape, names)) + r")(\s|$)")
+    return re.compile(r"(?m)(^\s*-\s*|(then|else):\s*)(" + "|".join(map(re.escape, _marker_names())) + r")(\s|$)")
+
+
+def _mentioned(text: str) -> bool:
+    """Some requirement line names an ecosystem marker (the names' text first: most recipes name none)."""
+    return any(name in text for name in _marker_names()) and _mentions().search(text) is not None
 
 
 def _vendored(tree: object, marker: list[str]) -> list[str]:
@@ -125,47 +124,44 @@ def _vendored(tree: object, marker: list[str]) -> list[str]:
 THIRD_PARTY_WORDS = ("third", "vendor", "node_modules", "library_licenses", "licenses/", "dependencies")
 
 
-def _covered_by_license_files(view: object, fmt: str, vendored: list[str], folder: str) -> bool:
+def _covered_by_license_files(view: RecipeView, vendored: list[str], folder: str) -> bool:
     """Some license_file entry points into the vendored folder or at a third-party license file."""
-    from recipegen.linters.rules._sources import license_file_entries
-
     roots = {f[: f.find(folder) + len(folder)] for f in vendored}
-    for entry, _, _ in license_file_entries(view, fmt):
+    for entry, _, _ in view.facts.license_file_entries:
         if any(word in entry.lower() for word in THIRD_PARTY_WORDS) or entry.startswith(tuple(roots)):
             return True
     return False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    if not _mentions().search(doc.text):
+    if not _mentioned(doc.text):
         return
-    facts = data_toml("vendored_licenses.toml")
+    table = data_toml("vendored_licenses.toml")
     text = None
     reported: set[str] = set()
     for view in doc.views:
-        data, fmt = view.data, doc.format
-        name = recipe_name(data, fmt)
+        name = view.facts.name
         entries = [
             (spec, path)
-            for base in requirement_scopes(data, fmt)
+            for base in view.facts.scopes
             for section in ("build", "host")
-            for spec, path in requirements_of(data, base, section, fmt)
+            for spec, path in view.facts.requirements(base, section)
         ]
         names = {first_token(spec) for spec, _ in entries}
         tree = None
-        for ecosystem, fact in facts.items():
+        for ecosystem, fact in table.items():
             if ecosystem in reported or name in fact["tools"] or not names & set(fact["requirements"]):
                 continue
             if names & set(fact["tools"]):
                 continue
-            compilers = {compiler_language(spec, fmt) for spec, _ in entries} - {None}
+            compilers = {doc.dialect.compiler_language(spec) for spec, _ in entries} - {None}
             if any(lang in compilers for lang in COMPILER_OF.get(ecosystem, ())):
                 continue  # rust-/go-licenses-not-bundled report these
             marker = next((spec, path) for spec, path in entries if first_token(spec) in fact["requirements"])
             text = script_text(doc) if text is None else text
             if any(tool in text for tool in fact["tools"]):
                 continue
-            build_text = build_script_text(doc, data, fmt)
+            build_text = build_script_text(doc, view)
             if any(re.search(pattern, build_text) for pattern in fact["installs"]):
                 reported.add(ecosystem)
                 yield Finding(
@@ -181,7 +177,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
                 tree = source_tree(doc, view, options) or False
             vendored = _vendored(tree, fact["vendored"]) if tree else []
-            if vendored and not _covered_by_license_files(view, fmt, vendored, fact["vendored"][0]):
+            if vendored and not _covered_by_license_files(view, vendored, fact["vendored"][0]):
                 reported.add(ecosystem)
                 example = vendored[0].rsplit("/", 1)[0]
                 yield Finding(

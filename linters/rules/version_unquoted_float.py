@@ -18,7 +18,6 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._fixes import Fix, Problem, line_index, quote_number
@@ -32,24 +31,15 @@ FORMATS = frozenset({"v0", "v1"})
 CONDA_FORGE_ONLY = False
 
 
-def floats(node: Any, path: tuple = ()) -> Iterator[tuple[tuple, float]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from floats(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from floats(value, (*path, index))
-    elif isinstance(node, float):
-        yield path, node
-
-
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
-        for path, value in floats(view.data):
+        for path, value in view.facts.scalars:
+            if not isinstance(value, float):
+                continue
             dotted = ".".join(str(k) for k in path)
             yield Finding(
                 f'`{dotted}` is read as the number {value!r}: quote it (like `"1.0"`)'
-                + (' or `"{{ var }}"`' if doc.format == "v0" else "")
+                + (' or `"{{ var }}"`' if doc.dialect.rendered else "")
                 + ".",
                 path=path,
                 view=view,
@@ -65,7 +55,7 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     from recipegen.linters.rules._fixes import replace_span, scalar_text
 
     found = quote_number(doc.text, problem.line, problem.column)
-    if found is not None or doc.format != "v0":
+    if found is not None or not doc.dialect.rendered:  # v0: the float may come from `{{ var }}`
         return found
     start, end, written = scalar_text(doc.text, problem.line, problem.column)
     variable = re.fullmatch(r"\{\{\s*([A-Za-z_]\w*)\s*\}\}", written)

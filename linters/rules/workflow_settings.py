@@ -32,8 +32,10 @@ from itertools import combinations
 from typing import Any
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._common import data_toml, on_disk, whole_document_span
+from recipegen.linters.rules._data import data_toml
+from recipegen.linters.rules._folder import on_disk
 from recipegen.linters.rules._forge_yml import forge_yml
+from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 
@@ -72,6 +74,12 @@ def _effective_os(entry: dict[str, Any], every_os: frozenset[str]) -> frozenset[
     return every_os if os_set is None else os_set
 
 
+def _may_overlap(a: dict[str, Any], b: dict[str, Any], key: str) -> bool:
+    """The two entries' conditions on `key` can hold at once (an absent condition matches all)."""
+    left, right = _as_set(a.get(key)), _as_set(b.get(key))
+    return left is None or right is None or bool(left & right)
+
+
 def problems(settings: dict[str, Any]) -> Iterator[str]:
     facts = data_toml("conda_forge_yml.toml")["workflow_settings"]
     unix, windows = frozenset(facts["unix_os"]), frozenset(facts["windows_os"])
@@ -105,10 +113,9 @@ def problems(settings: dict[str, Any]) -> Iterator[str]:
                         f"workflows it applies to (expected: {wanted})."
                     )
         for (i, a), (j, b) in combinations(entries, 2):
-            if all(
-                _as_set(a.get(k)) is None or _as_set(b.get(k)) is None or _as_set(a.get(k)) & _as_set(b.get(k))
-                for k in CONDITION_KEYS
-            ) and _effective_os(a, every_os) & _effective_os(b, every_os):
+            if all(_may_overlap(a, b, k) for k in CONDITION_KEYS) and _effective_os(a, every_os) & _effective_os(
+                b, every_os
+            ):
                 yield (
                     f"`workflow_settings.{setting}` has overlapping entries [{i}] and [{j}]: make their "
                     "conditions exclusive."

@@ -18,7 +18,7 @@ class LimitError(TemplateError):
 
 @lru_cache(maxsize=1)
 def _sandbox() -> Any:
-    from recipegen.linters.sandbox import LimitedSandbox  # linters stay out of core imports
+    from recipegen.sandbox import LimitedSandbox
 
     return LimitedSandbox()
 
@@ -32,7 +32,7 @@ def evaluate(source: str, values: dict[str, Any]) -> Any:
     """The value of a v0 expression with `values` bound; TemplateError when it cannot be known."""
     from jinja2 import TemplateError as JinjaError
 
-    from recipegen.linters.sandbox import RenderLimitError
+    from recipegen.sandbox import RenderLimitError
 
     sandbox = _sandbox()
     sandbox.new_budget(seconds=1.0)

@@ -164,14 +164,14 @@ V0_TO_V1 = {
 
 @cache
 def _v0_fields() -> dict[str, list[str]]:
-    from recipegen.linters.rules._common import data_toml
+    from recipegen.linters.rules._data import data_toml
 
     return data_toml("conda_build_fields.toml")
 
 
 def v0_keys(path: tuple[PathKey, ...]) -> list[KeyInfo]:
     """The keys conda-build knows at `path` of a meta.yaml."""
-    from recipegen.linters.rules.unexpected_top_level_key import V0_KEYS
+    from recipegen.linters.dialect import V0_TOP_LEVEL_KEYS as V0_KEYS
 
     fields = _v0_fields()
     names = [p for p in path if isinstance(p, str)]

@@ -29,9 +29,10 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import nodes
+from jinja2.environment import Template
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -199,10 +200,17 @@ class NameUndefined(Undefined):
 _BINOP_NAMES = {"*": "mul", "**": "pow", "%": "mod", "+": "add"}
 
 
+class GuardedTemplate(Template):
+    """A template compiled by `LimitedSandbox.from_source`."""
+
+    names_used: frozenset[str] = frozenset()  # every variable name it mentions (a superset of what it reads)
+
+
 class LimitedSandbox(ImmutableSandboxedEnvironment):
     """The sandbox every recipe template (and selector) is evaluated in."""
 
     intercepted_binops = frozenset(_BINOP_NAMES)
+    template_class = GuardedTemplate
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
@@ -268,7 +276,8 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             budget.tick()
             _check_arguments(args, kwargs, sized=fn.__name__ in SIZED_FILTERS)
             if fn.__name__ == "do_replace" and len(args) >= 3:
-                _check_replace(*list(args[-3:]), count=kwargs.get("count"))
+                text, old, new = args[-3:]
+                _check_replace(text, old, new, count=kwargs.get("count"))
             with budget.enforced():
                 return check_size(fn(*args, **kwargs))
 
@@ -339,10 +348,13 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
     def from_source(self, source: str, name: str | None = None) -> Any:
         """Compile a template with every loop and `~` routed through the guards."""
         ast = self.parse(source, name=name)
+        names = frozenset(node.name for node in ast.find_all(nodes.Name))
         guard_ast(ast)
         code = self.compile(ast, name=name, filename=name)
         template_globals = {"__loop_guard__": self.loop_guard, "__concat__": self.guarded_concat}
-        return self.template_class.from_code(self, code, self.make_globals(template_globals))
+        template = cast(GuardedTemplate, self.template_class.from_code(self, code, self.make_globals(template_globals)))
+        template.names_used = names
+        return template
 
     def render_limited(self, template: Any, variables: dict[str, Any], max_output: int) -> str:
         pieces: list[str] = []
