@@ -142,14 +142,27 @@ def _first_sentence(text: str) -> str:
     if sentence.endswith(".") and not sentence.endswith(".."):
         sentence = sentence[:-1]
     sentence = re.sub(r"^(\S+) v?\d+(?:\.\d+)+ ", r"\1 ", sentence)  # "zlib 1.3.1 is ...": no version
-    return sentence if len(sentence) <= MAX_SUMMARY else ""
+    return sentence if len(sentence) <= MAX_SUMMARY else _main_clause(sentence)
+
+
+def _main_clause(sentence: str) -> str:
+    """A long sentence cut before its last trailing clause that fits ("..., allowing to ..."):
+    '' when what is left would be too short to say what the project is."""
+    cut = sentence.rfind(", ", 0, MAX_SUMMARY + 1)
+    while cut > 0 and sentence[:cut].count(" ") >= 6:
+        head = sentence[:cut]
+        if len(head) <= MAX_SUMMARY and not re.search(r"\b(such as|like|e\.g|i\.e|and|or)$", head):
+            return head
+        cut = sentence.rfind(", ", 0, cut)
+    return ""
 
 
 # --- home page ------------------------------------------------------------------------------------
 
 _URL = re.compile(r"https?://[^\s<>\"')\]`,;]+")
 _LABELLED = re.compile(
-    r"(?:home\s*page|homepage|web\s*site|website|project page|official site|home)\s*(?:is|:|at)?\s*[:\-]?\s*<?"
+    r"(?:home\s*page|homepage|web\s*site|website|project page|official site|home)\s*"
+    r"(?:is\s+(?:located\s+|available\s+|found\s+)?(?:at\s+)?|:|at)?\s*[:\-]?\s*<?"
     r"(https?://[^\s<>\"')\]`,;]+)",
     re.I,
 )

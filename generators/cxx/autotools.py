@@ -68,7 +68,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         return value.replace("[", "").replace("]", "").replace("\x01", "").strip()
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
-        project.name = expand(args[0]) if args else ""
+        tarname = expand(args[3]) if len(args) > 3 else ""
+        project.name = tarname if re.fullmatch(r"[\w.+-]+", tarname) else tar_name(expand(args[0]) if args else "")
         version = expand(args[1]) if len(args) > 1 else ""
         if re.match(r"^\d[\w.+-]*$", version):
             project.version, project.version_source = version, f"{configure_name} AC_INIT"
@@ -113,23 +114,51 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     return project
 
 
+def tar_name(package: str) -> str:
+    """autoconf's default tarname of an AC_INIT package name: "GNU " dropped, lower case, other
+    characters than letters, digits and _ made -` ("XZ Utils" -> xz-utils, "GNU libtasn1" -> libtasn1)."""
+    return re.sub(r"[^a-z0-9_]", "-", re.sub(r"^GNU ", "", package).lower())
+
+
 def _modules(spec: str) -> list[str]:
     tokens = spec.replace(",", " ").split()
     return [t for t in tokens if not (t[0] in "<>=!" or t[0].isdigit() or t.startswith("$"))]
 
 
+_AM_ASSIGN = r"^({name})\s*\+?=[ \t]*(.*)$"
+
+
 def _am_variable(text: str, name_pattern: str) -> list[tuple[str, list[str]]]:
+    """(name, values) of each assignment to a matching variable; `$(VAR)` references to the
+    file's own variables expanded (every value VAR is given, under any condition)."""
     joined = re.sub(r"\\\n", " ", text)
-    return [(m.group(1), m.group(2).split()) for m in re.finditer(rf"^({name_pattern})\s*\+?=\s*(.*)$", joined, re.M)]
+    own: dict[str, list[str]] = {}
+    for m in re.finditer(_AM_ASSIGN.format(name=r"\w+"), joined, re.M):
+        own.setdefault(m.group(1), []).extend(m.group(2).split())
+
+    def expand(values: list[str], depth: int = 0) -> list[str]:
+        out: list[str] = []
+        for value in values:
+            ref = re.fullmatch(r"\$[({](\w+)[)}]", value)
+            if ref and ref.group(1) in own and depth < 4:
+                out += expand(own[ref.group(1)], depth + 1)
+            else:
+                out.append(value)
+        return out
+
+    return [
+        (m.group(1), expand(m.group(2).split()))
+        for m in re.finditer(_AM_ASSIGN.format(name=name_pattern), joined, re.M)
+    ]
 
 
 def _makefile_am(project: Project, text: str, libtool: bool) -> None:
-    for _, values in _am_variable(text, r"lib_LTLIBRARIES"):
+    for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LTLIBRARIES"):
         for value in values:
             if value.endswith(".la"):
                 base = value[:-3]
                 project.libraries.append(Library(base, base.removeprefix("lib"), "default" if libtool else "shared"))
-    for _, values in _am_variable(text, r"lib_LIBRARIES"):
+    for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LIBRARIES"):
         for value in values:
             if value.endswith(".a"):
                 base = value[:-2]

@@ -122,9 +122,39 @@ def read_system(tree: SourceTree, system: str, folder: str, fallback_name: str) 
     return project
 
 
-def demoted(tree: SourceTree, system: str) -> str:
-    """The sentence of upstream's README/INSTALL documents that calls a build system
-    experimental, unofficial, deprecated or unsupported ('' when none does)."""
+ENTRY_FILES = {CMAKE: "CMakeLists.txt", MESON: "meson.build"}
+SELF_DEMOTING = re.compile(rf"{DEMOTING.pattern}|\b(?:very |rather )?limited\s+(?:\w+\s+)?support\b", re.I)
+
+
+def demoted_by_itself(tree: SourceTree, system: str, folder: str) -> str:
+    """The sentence of a build file's own opening comment that calls it experimental or limited
+    (xz's CMakeLists.txt: "Very limited CMake support ... somewhat experimental"), '' if none."""
+    name = ENTRY_FILES.get(system)
+    path = name if folder in ("", ".") else f"{folder.rstrip('/')}/{name}"
+    text = tree.texts.get(path or "", "")
+    header: list[str] = []
+    for line in text.splitlines()[:80]:
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("#"):
+            break
+        header.append(line.lstrip().lstrip("#").strip())
+    for sentence in re.split(r"(?<=[.!?:])\s+", " ".join(header)):
+        for m in SELF_DEMOTING.finditer(sentence):
+            subjects = ANY_SYSTEM.findall(sentence[: m.start()])
+            if not subjects or re.fullmatch(SYSTEM_WORDS[system], subjects[-1], re.I):
+                return f"{path}: {' '.join(sentence.split())[:160]}"
+    return ""
+
+
+def demoted(tree: SourceTree, system: str, folder: str = ".") -> str:
+    """The sentence of upstream's README/INSTALL documents (or of the build file's own opening
+    comment) that calls a build system experimental, unofficial, deprecated or unsupported
+    ('' when none does)."""
+    if system in ENTRY_FILES:
+        said = demoted_by_itself(tree, system, folder)
+        if said:
+            return said
     words = re.compile(rf"^({SYSTEM_WORDS.get(system, system)})$", re.I)
     for path in sorted(tree.texts):
         name = PurePosixPath(path).name
@@ -144,7 +174,7 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     """The project read with the build system upstream stands behind, and notes saying which."""
     if len(projects) == 1:
         return projects[0], []
-    reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system) for p in projects}
+    reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system, p.source_dir) for p in projects}
     usable = [p for p in projects if not reasons[p.build_system]] or projects
     usable.sort(key=lambda p: ORDER.index(p.build_system))
     chosen = usable[0]
@@ -178,6 +208,7 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
     project, notes = choose(tree, projects)
     project.notes[:0] = notes
+    _fill_about(project, projects)
     if not _systems_in(set(tree.paths), ""):
         project.root_dir = systems[0][1].split("/", 1)[0]
     if not project.name:
@@ -194,6 +225,17 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     if not project.languages:
         project.languages = languages_from_sources(tree.paths)
     return project
+
+
+def _fill_about(project: Project, projects: list[Project]) -> None:
+    """What the chosen build files do not say about the project, from the other build files
+    (xz's AC_INIT home page when its CMake build is not the one used)."""
+    for other in projects:
+        if other is project:
+            continue
+        project.homepage = project.homepage or other.homepage
+        project.description = project.description or other.description
+        project.urls += [u for u in other.urls if u not in project.urls]
 
 
 def languages_from_sources(paths: list[str]) -> set[str]:
