@@ -44,6 +44,19 @@ GNU_STATEMENT = re.compile(
 )
 
 
+BULLET = re.compile(r"^(\s{0,8})(?:[-*\u2022+]|\d{1,2}[.)])\s+(.*)$")
+LISTING_LEAD = re.compile(
+    r"licen[sc]es?\b[^.]*:\s*$|different licen[sc]es apply|covered by|(?:following|these) licen[sc]es", re.I
+)
+# A part of the source that the built package does not ship: its licence is not the package's.
+PART_SUBJECT = re.compile(
+    r"\b(documentation|docs?|manuals?|tests?|test (?:files|code|suite)|build system|translat\w*|examples?|"
+    r"debug\w*|extra|toolchain|web ?site|fuzz\w*)\b",
+    re.I,
+)
+GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL ?v?(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
+
+
 @dataclass
 class LicenseFindings:
     expression: str = ""
@@ -107,6 +120,72 @@ def gnu_statements(text: str) -> list[str]:
     return found
 
 
+def _first_list(text: str) -> tuple[str, list[str]]:
+    """(the text before it, the items) of a file's first bulleted list; an item runs on over
+    lines indented deeper than its bullet."""
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        m = BULLET.match(line)
+        if not m:
+            continue
+        indent, items = len(m.group(1)), [m.group(2)]
+        for line in lines[start + 1 :]:
+            bullet = BULLET.match(line)
+            if bullet and len(bullet.group(1)) == indent:
+                items.append(bullet.group(2))
+            elif not line.strip() or len(line) - len(line.lstrip()) > indent:
+                items[-1] += " " + line.strip()
+            else:
+                break
+        return "\n".join(lines[:start]), [" ".join(item.split()) for item in items]
+    return "", []
+
+
+def _names_in(text: str) -> list[str]:
+    """SPDX ids of the licences a sentence names (data/license_names.toml, GNU licences)."""
+    from recipegen.generators.cxx.data import load
+
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links
+    found: list[tuple[int, str]] = []
+    for entry in load("license_names.toml")["name"]:
+        found += [(m.start(), entry["spdx"]) for m in re.finditer(entry["pattern"], text, re.I)]
+    for m in GNU_SHORT.finditer(text):
+        kind = (m.group(1) or "").upper() + "GPL"
+        version = m.group(2) if "." in m.group(2) else m.group(2) + ".0"
+        found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(3) else 'only'}"))
+    return list(dict.fromkeys(spdx for _, spdx in sorted(found)))
+
+
+def statement_licences(text: str) -> list[str]:
+    """The licences a statement lists for the parts of the package (libjpeg-turbo: "covered by
+    three ... licenses: - The IJG License ... - The Modified (3-clause) BSD License ... - The zlib
+    License"; xz: "liblzma is in the public domain", "... under GNU LGPLv2.1+"), leaving out the
+    items about parts that are not shipped (documentation, tests, the build system ...); [] when
+    the file holds no such list of two licences or more."""
+    lead, items = _first_list(text)
+    if len(items) < 2 or not LISTING_LEAD.search(" ".join(lead.split()[-60:])):
+        return []
+    ids: list[str] = []
+    for item in items:
+        subject = re.split(r"\b(?:is|are|contains?|may contain|ha(?:ve|s) been|which|covers?)\b", item, maxsplit=1)[0]
+        if not PART_SUBJECT.search(subject):
+            ids += [i for i in _names_in(item) if i not in ids]
+    return ids if len(ids) >= 2 else []
+
+
+def with_exception(spdx_id: str, text: str) -> str:
+    """`GPL-2.0-only WITH GCC-exception-2.0` when the file adds a known linking exception."""
+    from recipegen.generators.cxx.data import load
+
+    if not re.match(r"(L|A)?GPL-", spdx_id):
+        return spdx_id
+    flat = " ".join(text.split())
+    for entry in load("license_names.toml")["exception"]:
+        if re.search(entry["pattern"], flat, re.I):
+            return f"{spdx_id} WITH {entry['spdx']}"
+    return spdx_id
+
+
 def sections(text: str) -> list[str]:
     """The parts of a file between separator lines (`====`, `----`)."""
     cuts = [0, *(m.start() for m in SEPARATOR.finditer(text)), len(text)]
@@ -128,17 +207,25 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         names += [n for n in _license_names(texts, ".") if n not in names]
     ids: list[str] = []
     unidentified: list[str] = []
+    listed: list[str] = []
+    exceptions: dict[str, str] = {}
     for path in names:
         base = PurePosixPath(path).name
         result.files.append(path)
         if NOTICE_FILE.match(base):
             continue
+        if not PART_FILE.search(base) and not listed:
+            listed = statement_licences(texts[path])
+            if listed:
+                result.notes.append(f"licences of the package's parts as {path} lists them: check them")
         spdx_id, others = identify(texts[path])
         if PART_FILE.search(base):
             result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
             continue
         if spdx_id:
             ids.append(spdx_id)
+            if with_exception(spdx_id, texts[path]) != spdx_id:
+                exceptions[_gnu_base(spdx_id)] = with_exception(spdx_id, texts[path]).split(" WITH ")[1]
             if others:
                 result.notes.append(f"{path} also names {', '.join(others)} for bundled parts: check them")
         else:
@@ -155,11 +242,20 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         )
     elif unidentified:
         result.notes.append(f"license file(s) {', '.join(unidentified)} not identified: check the licence")
-    ids = list(dict.fromkeys(ids))
+    ids = listed or list(dict.fromkeys(ids))
+    if listed:
+        result.error = ""
     if not names:
         result.notes.append("no license file found at the top of the source")
-    result.expression = _combine(ids, texts, folder, result)
+    combined = _combine(ids, texts, folder, result)
+    result.expression = " ".join(
+        f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
+    )
     return result
+
+
+def _gnu_base(spdx_id: str) -> str:
+    return spdx_id.removesuffix("-only").removesuffix("-or-later")
 
 
 def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFindings) -> list[str]:
