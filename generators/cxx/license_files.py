@@ -168,8 +168,11 @@ def statement_licences(text: str) -> list[str]:
     ids: list[str] = []
     for item in items:
         subject = re.split(r"\b(?:is|are|contains?|may contain|ha(?:ve|s) been|which|covers?)\b", item, maxsplit=1)[0]
-        if not PART_SUBJECT.search(subject):
-            ids += [i for i in _names_in(item) if i not in ids]
+        if PART_SUBJECT.search(subject):
+            continue
+        if re.search(r"\b(?:directory|folder)\b", subject, re.I):
+            return []  # licences per folder: the library folder's own file says (lz4)
+        ids += [i for i in _names_in(item) if i not in ids]
     return ids if len(ids) >= 2 else []
 
 
