@@ -84,26 +84,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     if re.search(r"\bAC_PROG_CXX\b", text):
         project.languages.add("cxx")
     libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
-    for args, line in m4_calls(text, "PKG_CHECK_MODULES"):
-        project.uses_pkg_config = True
-        if len(args) >= 2:
-            optional = len(args) >= 4 and bool(args[3].strip())
-            for module in _modules(args[1]):
-                project.dependencies.append(
-                    Dependency(module, "PKG_CHECK_MODULES", optional=optional, where=f"{configure_name}:{line}")
-                )
-    for args, line in m4_calls(text, "AC_CHECK_LIB"):
-        if args and args[0]:
-            optional = len(args) >= 4 and bool(args[3].strip()) and "AC_MSG_ERROR" not in args[3]
-            project.dependencies.append(
-                Dependency(args[0], "AC_CHECK_LIB", optional=optional, where=f"{configure_name}:{line}")
-            )
-    for args, line in m4_calls(text, "AC_SEARCH_LIBS"):
-        if len(args) >= 2:
-            for lib in args[1].split():
-                project.dependencies.append(
-                    Dependency(lib, "AC_SEARCH_LIBS", optional=True, where=f"{configure_name}:{line}")
-                )
+    project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))
+    project.dependencies = configure_dependencies(texts, configure_name)
     for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
         parts = PurePosixPath(path).parts[:-1]
         if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
@@ -112,6 +94,42 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     if not project.languages:
         project.languages.add("c")
     return project
+
+
+def configure_dependencies(texts: dict[str, str], configure_name: str) -> list[Dependency]:
+    """The libraries configure looks for (autoconf.py): on its default path, or behind the
+    --with/--enable option that turns them on; those whose link flags only test programs use
+    are test-only."""
+    from recipegen.generators.cxx.autoconf import read_configure
+
+    reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
+    makefiles = {p: t for p, t in texts.items() if p.endswith(".am")}
+    out: list[Dependency] = []
+    for found in reader.found:
+        if not found.live and not found.switch:
+            continue  # a branch for another platform or compiler
+        out.append(
+            Dependency(
+                found.name,
+                found.via,
+                optional=found.optional,
+                test_only=_test_only(found.variables, makefiles),
+                where=f"{configure_name}:{found.line}",
+                off_by_default="" if found.live else found.switch,
+            )
+        )
+    return out
+
+
+def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
+    """Are the link-flag variables used in Makefile.am files, all of them under test folders?"""
+    users = {
+        path
+        for path, text in makefiles.items()
+        for variable in variables
+        if re.search(rf"\$\({variable}\)|@{variable}@", text)
+    }
+    return bool(users) and all(any(x.lower() in TEST_DIRS for x in PurePosixPath(p).parts[:-1]) for p in users)
 
 
 def tar_name(package: str) -> str:

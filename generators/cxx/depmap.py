@@ -15,6 +15,7 @@ class Mapped:
     known: bool = True  # False when the name was not in the map
     build: bool = False  # a program the build runs: goes in `build`
     display: bool = False  # a display library optional viewer programs use
+    copyleft: str = ""  # the licence of a copyleft library (readline: GPL-3.0-or-later)
 
 
 @cache
@@ -58,6 +59,7 @@ def map_dependency(name: str) -> Mapped:
                 bool(entry.get("test_only", False)),
                 build=bool(entry.get("build", False)),
                 display=bool(entry.get("display", False)),
+                copyleft=entry.get("copyleft", ""),
             )
     from recipegen.condaforge import exists_on_conda_forge
 
