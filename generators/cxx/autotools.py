@@ -91,6 +91,10 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
             continue
         _makefile_am(project, texts[path], libtool)
+    project.libraries = [lib for lib in project.libraries if "@" not in lib.target and "$" not in lib.target]
+    project.executables = [e for e in project.executables if "@" not in e and "$" not in e]
+    own = {project.name.lower(), *(lib.target.lower().removeprefix("lib") for lib in project.libraries)}
+    project.dependencies = [d for d in project.dependencies if d.name.lower().removeprefix("lib") not in own]
     if not project.languages:
         project.languages.add("c")
     return project

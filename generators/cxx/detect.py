@@ -178,14 +178,43 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     usable = [p for p in projects if not reasons[p.build_system]] or projects
     usable.sort(key=lambda p: ORDER.index(p.build_system))
     chosen = usable[0]
+    richer = next((r for r in (_richer(p, chosen) for p in usable[1:] if p.build_system == AUTOTOOLS) if r), "")
+    if richer:
+        chosen = next(p for p in usable if p.build_system == AUTOTOOLS)
     others = ", ".join(p.build_system for p in projects if p is not chosen)
-    notes = [f"built with {chosen.build_system} (the source also has {others})"]
+    notes = [f"built with {chosen.build_system} (the source also has {others})" + richer]
     for project in projects:
         if reasons[project.build_system] and project is not chosen:
             notes[0] += f"; not {project.build_system}: upstream says so in {reasons[project.build_system]}"
     if chosen.build_system == AUTOTOOLS:
         chosen.alternatives = [p for p in projects if p.build_system == CMAKE]
     return chosen, notes
+
+
+def _features(project: Project) -> tuple[set[str], int]:
+    """(host packages, installed programs) of a build system's default build."""
+    from recipegen.generators.cxx.hostdeps import host_requirements
+
+    programs = [e for e in project.executables if not e.endswith("-config")]  # scripts that print flags
+    return set(host_requirements(project)[0]), len(programs)
+
+
+def _richer(candidate: Project, chosen: Project) -> str:
+    """Why the candidate's default build does more than the chosen one's: everything it links
+    and more libraries or programs (lcms2's configure builds and links its tools, its meson.build
+    only the library); '' when it does not."""
+    if not candidate.compiled_libraries or not chosen.compiled_libraries:
+        return ""
+    (mine, my_programs), (theirs, their_programs) = _features(candidate), _features(chosen)
+    if not theirs <= mine or my_programs < their_programs or (mine == theirs and my_programs == their_programs):
+        return ""
+    more = [*sorted(mine - theirs)]
+    if my_programs > their_programs:
+        more.append(f"{my_programs} programs ({their_programs} with {chosen.build_system})")
+    return (
+        f"; {candidate.build_system}, as its default build does more than {chosen.build_system}'s "
+        f"({', '.join(more)})"
+    )
 
 
 def version_evidence(tree: SourceTree, projects: list[Project], name: str, label_version: str) -> list[Evidence]:
