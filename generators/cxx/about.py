@@ -197,7 +197,7 @@ def _names(*names: str) -> set[str]:
     for name in names:
         plain = re.sub(r"[^a-z0-9]", "", name.lower())
         if plain:
-            for core in (plain, plain.removeprefix("lib"), re.sub(r"(cpp|cxx|c)$", "", plain)):
+            for core in (plain, plain.removeprefix("lib"), re.sub(r"(cpp|cxx|c)$", "", plain), plain.rstrip("0123456789")):
                 out |= {core, f"lib{core}"}
     return out
 
@@ -225,6 +225,10 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
     for path in sorted(p for p in texts if re.search(r"\.pc\.(in|cmakein)$", p) and p.count("/") <= 2):
         m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M)
         if m and "@" not in m.group(1) and "${" not in m.group(1):
+            return _clean(m.group(1)), path
+    for path in sorted(p for p in texts if re.search(r"\.spec(\.in)?$", p) and p.count("/") <= 1):
+        m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M | re.I)
+        if m and "@" not in m.group(1) and "%{" not in m.group(1):
             return _clean(m.group(1)), path
     for path in sorted(p for p in texts if PurePosixPath(p).name == "meson.build" and p.count("/") <= 1):
         m = re.search(r"\.generate\s*\([^)]*?\burl\s*:\s*'(https?://[^']+)'", texts[path], re.S)

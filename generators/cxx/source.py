@@ -75,6 +75,8 @@ def wanted(path: str) -> bool:
         return True  # automake fragments (include.am): which programs link what
     if lower.endswith(".m4") and path.count("/") <= 1 and not M4_SKIPPED.match(lower):
         return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4)
+    if lower.endswith((".spec", ".spec.in")) and path.count("/") <= 1:
+        return True  # an RPM spec's URL: is the home page
     if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:
         return True  # pkg-config templates carry a Description
     from recipegen.licenses import is_license_file_name
