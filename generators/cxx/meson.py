@@ -18,7 +18,7 @@ _CALL = re.compile(r"(?<![\w.])(\w+)\s*\(|\.(find_library)\s*\(")
 
 def calls(text: str) -> list[tuple[str, str, int]]:
     """(function name, argument text, line) of every call, comments stripped."""
-    clean = re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), _blank_strings_comments(text))
+    clean = _blank_strings_comments(text)
     out = []
     for m in _CALL.finditer(clean):
         name = m.group(1) or m.group(2)
@@ -31,9 +31,21 @@ def calls(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+_TOKENS = re.compile(r"'''[\s\S]*?'''|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+
+
 def _blank_strings_comments(text: str) -> str:
-    """Same length text with string contents blanked, so '#' or ')' inside strings do not count."""
-    return re.sub(_STRING, lambda m: "'" + " " * len(m.group(1)) + "'", text)
+    """Same length text with string contents and comments blanked, in one pass (a quote in a
+    comment or a '#' in a string does not count)."""
+
+    def blank(m: re.Match) -> str:
+        token = m.group(0)
+        if token.startswith("#"):
+            return " " * len(token)
+        quote = token[:3] if token.startswith("'''") else "'"
+        return quote + re.sub(r"[^\n]", " ", token[len(quote) : len(token) - len(quote)]) + quote
+
+    return _TOKENS.sub(blank, text)
 
 
 def _strings(args: str) -> list[str]:
