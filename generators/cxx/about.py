@@ -197,7 +197,12 @@ def _names(*names: str) -> set[str]:
     for name in names:
         plain = re.sub(r"[^a-z0-9]", "", name.lower())
         if plain:
-            for core in (plain, plain.removeprefix("lib"), re.sub(r"(cpp|cxx|c)$", "", plain), plain.rstrip("0123456789")):
+            for core in (
+                plain,
+                plain.removeprefix("lib"),
+                re.sub(r"(cpp|cxx|c)$", "", plain),
+                plain.rstrip("0123456789"),
+            ):
                 out |= {core, f"lib{core}"}
     return out
 

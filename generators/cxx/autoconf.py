@@ -599,7 +599,7 @@ def _fails(code: str) -> bool:
 
 def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     name, args = macro.name, macro.args
-    arg = (lambda k: args[k] if len(args) > k else "")  # noqa: E731
+    arg = lambda k: args[k] if len(args) > k else ""  # noqa: E731
     if name in ("AC_ARG_WITH", "AC_ARG_ENABLE"):
         option = f"--{'with' if name == 'AC_ARG_WITH' else 'enable'}-{arg(0)}"
         for variable in re.findall(r"(\w+)=", arg(2) + " " + arg(3)):
@@ -607,8 +607,7 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         run_code(reader, arg(3), run, macro.line)  # the action when the option is not given
     elif name == "AS_IF":
         branches = [
-            (scan(args[k], macro.line), statements(scan(args[k + 1], macro.line)))
-            for k in range(0, len(args) - 1, 2)
+            (scan(args[k], macro.line), statements(scan(args[k + 1], macro.line))) for k in range(0, len(args) - 1, 2)
         ]
         otherwise = statements(scan(args[-1], macro.line)) if len(args) % 2 == 1 else None
         _run_if(reader, branches, otherwise, run)

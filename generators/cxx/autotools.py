@@ -57,7 +57,9 @@ def _strip_m4_comments(text: str) -> str:
 
 def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=AUTOTOOLS, has_configure="configure" in paths)
-    configure_name = "configure.ac" if "configure.ac" in texts else "configure.in"
+    configure_name = next(
+        (n for n in ("configure.ac", "configure.in", "configure.ac.in") if n in texts), "configure.ac"
+    )
     text = _strip_m4_comments(texts.get(configure_name, "")).replace("[]", "\x01")  # m4's empty quote
     defines = {args[0]: args[1] for args, _ in m4_calls(text, "m4_define") if len(args) >= 2}
     defines.update({args[0]: args[1] for args, _ in m4_calls(text, "define") if len(args) >= 2})

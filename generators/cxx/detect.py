@@ -51,14 +51,25 @@ class DetectError(Exception):
 
 def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
     """(build system, folder of its entry file) of every build the source ships, CMake first."""
-    found = _systems_in(set(tree.paths), "")
-    if not found:
-        folders = {p.split("/", 1)[0] for p in tree.paths if "/" in p}
-        nested = [f for f in sorted(folders) if f.lower() not in TEST_DIRS | VENDORED_DIRS]
-        for folder in nested:
-            inner = _systems_in(set(tree.paths), folder + "/")
-            if inner and len([f for f in nested if _systems_in(set(tree.paths), f + "/")]) == 1:
-                return inner
+    paths = set(tree.paths)
+    found = _systems_in(paths, "")
+    prefixes = [""]
+    for _ in range(2):  # a project one or two folders down (expat/, lmdb's libraries/liblmdb/)
+        if found:
+            break
+        folders = sorted(
+            {
+                p[: len(pre) + p[len(pre) :].index("/") + 1]
+                for pre in prefixes
+                for p in paths
+                if p.startswith(pre) and "/" in p[len(pre) :]
+            }
+        )
+        nested = [f for f in folders if f.rstrip("/").rsplit("/", 1)[-1].lower() not in TEST_DIRS | VENDORED_DIRS]
+        with_build = [f for f in nested if _systems_in(paths, f)]
+        if len(with_build) == 1:
+            return _systems_in(paths, with_build[0])
+        prefixes = nested if len(nested) <= 8 else []
     return found
 
 
@@ -69,7 +80,7 @@ def _systems_in(paths: set[str], prefix: str) -> list[tuple[str, str]]:
         found.append((CMAKE, folder))
     if f"{prefix}meson.build" in paths:
         found.append((MESON, folder))
-    if {f"{prefix}configure.ac", f"{prefix}configure.in"} & paths or {
+    if {f"{prefix}configure.ac", f"{prefix}configure.in", f"{prefix}configure.ac.in"} & paths or {
         f"{prefix}configure",
         f"{prefix}Makefile.in",
     } <= paths:
@@ -212,8 +223,7 @@ def _richer(candidate: Project, chosen: Project) -> str:
     if my_programs > their_programs:
         more.append(f"{my_programs} programs ({their_programs} with {chosen.build_system})")
     return (
-        f"; {candidate.build_system}, as its default build does more than {chosen.build_system}'s "
-        f"({', '.join(more)})"
+        f"; {candidate.build_system}, as its default build does more than {chosen.build_system}'s ({', '.join(more)})"
     )
 
 
@@ -239,7 +249,7 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     project.notes[:0] = notes
     _fill_about(project, projects)
     if not _systems_in(set(tree.paths), ""):
-        project.root_dir = systems[0][1].split("/", 1)[0]
+        project.root_dir = systems[0][1]
     if not project.name:
         project.name = next((p.name for p in projects if p.name), label_name)
     if version_override:

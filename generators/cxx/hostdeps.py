@@ -34,7 +34,9 @@ def _off_note(via: str, name: str, switch: str, conda: str, section: str) -> str
         return f"{via}({name}) needs {switch}, off by default: add {conda} to {section} and pass {switch} to configure"
     if switch.startswith("-D"):
         return f"{via}({name}) needs {switch}, off by default: add {conda} to {section} and pass {switch}"
-    return f"{via}({name}) needs option {switch}, OFF by default: add {conda} to {section} and -D{switch}=ON to enable it"
+    return (
+        f"{via}({name}) needs option {switch}, OFF by default: add {conda} to {section} and -D{switch}=ON to enable it"
+    )
 
 
 def host_requirements(

@@ -29,7 +29,10 @@ PART_FILE = re.compile(
     r"(^|[._-])(docs?|documentation|fdl|tests?|testdata|examples?|buildtools|build-tools)([._-]|$)", re.I
 )
 SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\*/|-->|$)", re.M)
-DUAL = re.compile(r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b", re.I)
+DUAL = re.compile(
+    r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b",
+    re.I,
+)
 LATER = re.compile(r"(?:or|and)\s*\(?at your option\)?\s*any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I)
 PUBLIC_DOMAIN = re.compile(r"\b(?:released|dedicated|placed) (?:in)?to the public domain\b", re.I)
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b", re.I)
@@ -245,7 +248,7 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         )
     elif unidentified:
         result.notes.append(f"license file(s) {', '.join(unidentified)} not identified: check the licence")
-    ids = listed or list(dict.fromkeys(ids))
+    ids = listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
     if listed:
         result.error = ""
     if not names:
@@ -255,6 +258,15 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
     )
     return result
+
+
+def _lgpl3_with_its_base(ids: list[str], result: LicenseFindings) -> list[str]:
+    """LGPL-3.0 is a set of permissions on top of GPL-3.0, so GNU libraries ship the GPL-3.0
+    text with it (COPYING next to COPYING.LESSER): that text is not a licence of its own."""
+    if any(i.startswith("LGPL-3.0") for i in ids) and any(i.startswith("GPL-3.0") for i in ids):
+        result.notes.append("the GPL-3.0 text is there because LGPL-3.0 builds on it, not as a licence of its own")
+        return [i for i in ids if not i.startswith("GPL-3.0")]
+    return ids
 
 
 def _gnu_base(spdx_id: str) -> str:
@@ -319,15 +331,16 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
     later = [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))]
-    out = []
+    out: list[str] = []
     for spdx_id in ids:
         if (
             spdx_id.endswith("-only")
             and re.match(r"(A|L)?GPL-", spdx_id)
-            and any(LATER.search(t[:6000]) for t in later)
+            and any(LATER.search(" ".join(t[:6000].split())) for t in later)
         ):
             spdx_id = spdx_id.removesuffix("-only") + "-or-later"
-        out.append(spdx_id)
+        if _gnu_base(spdx_id) not in {_gnu_base(o) for o in out}:
+            out.append(spdx_id)
     return " AND ".join(out)
 
 

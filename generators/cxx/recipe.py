@@ -160,7 +160,9 @@ def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 def autotools_script(project: Project, static: bool, paths: list[str]) -> list[Command]:
     commands: list[Command] = [] if project.source_dir in ("", ".") else [[f"cd {project.source_dir}"]]
     if not project.has_configure:
-        commands.append(["autoreconf -fiv"])
+        prefix_dir = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
+        generated = f"{prefix_dir}configure.ac.in" in paths and f"{prefix_dir}autogen.sh" in paths
+        commands.append(["NOCONFIGURE=1 ./autogen.sh" if generated else "autoreconf -fiv"])  # jbig2dec: configure.ac.in
     prefix = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
     own = [p[len(prefix) :] for p in paths if p.startswith(prefix)]
     for folder in sorted({str(PurePosixPath(p).parent) for p in own if p.endswith("config.guess")}):

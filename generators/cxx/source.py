@@ -56,6 +56,7 @@ def wanted(path: str) -> bool:
         "meson.options",
         "configure.ac",
         "configure.in",
+        "configure.ac.in",
         "makefile.am",
         "makefile",
         "gnumakefile",

@@ -136,9 +136,9 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
     """The archive name's spelling of the same version (`1.23` for a `project(VERSION 1.23.0)`):
     the recipe's version goes into the release URL, which uses the archive's."""
     for item in evidence:
-        if item.weight == ARCHIVE and item.value != chosen.value and _compatible(item.value, chosen.value):
-            if set(chosen.value.split(".")[len(item.value.split(".")) :]) == {"0"}:
-                return Evidence(item.value, chosen.source, chosen.weight)
+        zeros = set(chosen.value.split(".")[len(item.value.split(".")) :]) == {"0"}
+        if item.weight == ARCHIVE and item.value != chosen.value and _compatible(item.value, chosen.value) and zeros:
+            return Evidence(item.value, chosen.source, chosen.weight)
     return chosen
 
 

@@ -280,13 +280,26 @@ def _clause_winner(ranked: list, shingles: frozenset[int]) -> int:
     return 0
 
 
+VARIANT_TIE = 0.01
+
+
+def _base_of_variant(ranked: list) -> int:
+    """Index of the base licence (X11) when the top is one of its variants (X11-swapped) and
+    scores no more than VARIANT_TIE above it: the text does not show the variant's difference."""
+    top_id, (top_score, _) = ranked[0]
+    for index, (other_id, (other_score, _)) in enumerate(ranked[1:4], start=1):
+        if top_id.startswith(other_id + "-") and top_score - other_score < VARIANT_TIE:
+            return index
+    return 0
+
+
 def identify_license_text(text: str) -> LicenseMatch | None:
     """The SPDX id of a licence file's text, or None when not sure (see module doc)."""
     words, shingles, ranked = _ranked(text)
     if not ranked:
         return None
     candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
-    winner = _clause_winner(ranked, shingles)
+    winner = _clause_winner(ranked, shingles) or _base_of_variant(ranked)
     if winner:
         ranked = [ranked[winner], *ranked[:winner], *ranked[winner + 1 :]]
     top_id, (top_score, top_entry) = ranked[0]
