@@ -30,7 +30,8 @@ PART_FILE = re.compile(
 )
 SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\*/|-->|$)", re.M)
 DUAL = re.compile(
-    r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b",
+    r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
+    r"|\bunder the terms of either\b",
     re.I,
 )
 LATER = re.compile(r"(?:or|and)\s*\(?at your option\)?\s*any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I)
@@ -49,8 +50,12 @@ GNU_STATEMENT = re.compile(
 
 BULLET = re.compile(r"^(\s{0,8})(?:[-*\u2022+]|\d{1,2}[.)])\s+(.*)$")
 LISTING_LEAD = re.compile(
-    r"licen[sc]es?\b[^.]*:\s*$|different licen[sc]es apply|covered by|(?:following|these) licen[sc]es", re.I
+    r"licen[sc]es?\b[^.]*:\s*$|different licen[sc]es apply|covered by|(?:following|these) licen[sc]es"
+    r"|licen[sc]es? described below",
+    re.I,
 )
+CHOOSE_ONE = re.compile(r"mutually exclusive|\bchoose\b[^.]*\bone\b|\bdual[- ]licen[sc]ed\b", re.I)
+COMPARED = re.compile(r"(?:in)?compatible (?:to|with)\s+(?:the\s+)?$", re.I)
 # A part of the source that the built package does not ship: its licence is not the package's.
 PART_SUBJECT = re.compile(
     r"\b(documentation|docs?|manuals?|tests?|test (?:files|code|suite)|build system|translat\w*|examples?|"
@@ -111,15 +116,16 @@ def _tail_licence(text: str) -> list[str]:
 def gnu_statements(text: str) -> list[str]:
     """GNU licences a statement names with their version ("released under the GNU Lesser General
     Public License (LGPL) version 2.1 or later"), in the order written."""
-    found: list[str] = []
-    for m in GNU_STATEMENT.finditer(" ".join(text.split())):
+    return list(dict.fromkeys(spdx_id for _, spdx_id in _gnu_matches(" ".join(text.split()))))
+
+
+def _gnu_matches(flat: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in GNU_STATEMENT.finditer(flat):
         word = (m.group(1) or m.group(2) or "").lower()
         kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
         version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
-        later = bool(m.group(4))
-        spdx_id = f"{kind}-{version}-{'or-later' if later else 'only'}"
-        if spdx_id not in found:
-            found.append(spdx_id)
+        found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(4) else 'only'}"))
     return found
 
 
@@ -152,11 +158,13 @@ def _names_in(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for entry in load("license_names.toml")["name"]:
         found += [(m.start(), entry["spdx"]) for m in re.finditer(entry["pattern"], text, re.I)]
+    found += _gnu_matches(text)
     for m in GNU_SHORT.finditer(text):
         kind = (m.group(1) or "").upper() + "GPL"
         version = m.group(2) if "." in m.group(2) else m.group(2) + ".0"
         found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(3) else 'only'}"))
-    return list(dict.fromkeys(spdx for _, spdx in sorted(found)))
+    said = [(at, spdx) for at, spdx in sorted(found) if not COMPARED.search(text[max(0, at - 40) : at])]
+    return list(dict.fromkeys(spdx for _, spdx in said))
 
 
 def statement_licences(text: str) -> list[str]:
@@ -166,17 +174,21 @@ def statement_licences(text: str) -> list[str]:
     items about parts that are not shipped (documentation, tests, the build system ...); [] when
     the file holds no such list of two licences or more."""
     lead, items = _first_list(text)
-    if len(items) < 2 or not LISTING_LEAD.search(" ".join(lead.split()[-60:])):
+    lead = " ".join(lead.split()[-80:])
+    if len(items) < 2 or not LISTING_LEAD.search(lead):
         return []
     ids: list[str] = []
     for item in items:
         subject = re.split(r"\b(?:is|are|contains?|may contain|ha(?:ve|s) been|which|covers?)\b", item, maxsplit=1)[0]
+        subject = re.sub(r"`[^`]*`|\S*[/\\]\S*|\S+\.(?:txt|TXT|md)\b", " ", subject)  # file names say nothing
         if PART_SUBJECT.search(subject):
             continue
         if re.search(r"\b(?:directory|folder)\b", subject, re.I):
             return []  # licences per folder: the library folder's own file says (lz4)
         ids += [i for i in _names_in(item) if i not in ids]
-    return ids if len(ids) >= 2 else []
+    if len(ids) < 2:
+        return []
+    return [" OR ".join(ids)] if CHOOSE_ONE.search(lead) else ids
 
 
 def with_exception(spdx_id: str, text: str) -> str:
@@ -323,25 +335,31 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     from recipegen.licenses import license_families
 
     statements = [t for p, t in texts.items() if _is_statement(p, folder)]
-    if len(ids) == 2 and any(DUAL.search(t) for t in statements):
+    ids = _or_later(ids, [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))])
+    if len(ids) == 2 and any(DUAL.search(" ".join(t.split())) for t in statements):
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")
         return f"{ids[0]} OR {ids[1]}"
     if len(ids) == 1 and any(PUBLIC_DOMAIN.search(t) and CHOICE.search(t) for t in statements):
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
-    later = [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))]
+    return " AND ".join(ids)
+
+
+_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:\*+|#+|//+|;+|--|!|dnl\b)[ \t]?")
+
+
+def _or_later(ids: list[str], grants: list[str]) -> list[str]:
+    """GNU licences made -or-later when a statement or header grants "any later version" (its
+    comment marks and line breaks ignored); each licence once."""
+    later = any(LATER.search(" ".join(_COMMENT_MARKS.sub(" ", t[:6000]).split())) for t in grants)
     out: list[str] = []
     for spdx_id in ids:
-        if (
-            spdx_id.endswith("-only")
-            and re.match(r"(A|L)?GPL-", spdx_id)
-            and any(LATER.search(" ".join(t[:6000].split())) for t in later)
-        ):
+        if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:
             spdx_id = spdx_id.removesuffix("-only") + "-or-later"
         if _gnu_base(spdx_id) not in {_gnu_base(o) for o in out}:
             out.append(spdx_id)
-    return " AND ".join(out)
+    return out
 
 
 def _is_statement(path: str, folder: str) -> bool:
