@@ -126,6 +126,8 @@ class Interpreter:
         self.shadowed: set[str] = set()
         self.call_depth = 0
         self.file_depth = 0
+        self.referenced: set[str] = set()  # variables and imported-target prefixes live code reads
+        self.dead_referenced: set[str] = set()  # ... and code that does not run
         self.expander = Expander(self._expansion_lookup, self.budget)
         self.handlers: dict[str, Handler] = {
             "set": self.cmd_set,
@@ -175,6 +177,7 @@ class Interpreter:
         return name in self.maybe or name.endswith("_FOUND") or name.startswith("HAVE_") or "_ROOT" in name
 
     def _expansion_lookup(self, name: str, cache_only: bool) -> Value | None:
+        self._note_reference(name)
         value = self.lookup(name, cache_only)
         if value is None and self.may_be_set(name):
             return (UNKNOWN,)
@@ -227,7 +230,7 @@ class Interpreter:
     def condition(self, cmd: Command) -> bool | None:
         where = f"{cmd.file}:{cmd.line}"
         env = Env(
-            lookup=self.lookup,
+            lookup=self._condition_lookup,
             maybe_set=self.may_be_set,
             is_target=self._is_target,
             is_command=lambda n: n.lower() in self.functions or n.lower() in self.handlers,
@@ -235,6 +238,14 @@ class Interpreter:
         )
         truths = {evaluate(tokens, env) for tokens in self.condition_tokens(cmd, where)}
         return truths.pop() if len(truths) == 1 else None
+
+    def _condition_lookup(self, name: str, cache_only: bool = False) -> Value | None:
+        self._note_reference(name)
+        return self.lookup(name, cache_only)
+
+    def _note_reference(self, name: str) -> None:
+        if len(self.referenced) < 200_000:
+            self.referenced.add(name.upper())
 
     def _is_target(self, name: str) -> bool | None:
         if name in self.targets:
@@ -313,6 +324,10 @@ class Interpreter:
         where = f"{cmd.file}:{cmd.line}"
         alternatives = self.expand_args(cmd, where)
         args = alternatives[0]
+        for arg in args:
+            if "::" in arg:  # an imported target (ZLIB::ZLIB): its package is used, unless switched off
+                prefix = re.sub(r"^.*[<:,;]\s*(?=[\w.+-]+::)|::.*$", "", arg).upper() + "::"
+                (self.dead_referenced if _switched_off(arg) else self.referenced).add(prefix)
         definition = self.functions.get(cmd.name)
         if definition is not None:
             self.call(definition, args, cmd, ctx)
@@ -689,6 +704,21 @@ class Interpreter:
             if candidate in self.texts and not PurePosixPath(candidate).name.startswith("Find"):
                 return candidate
         return None
+
+
+_FALSY_GENEX = r"\$<BOOL:(?:OFF|FALSE|0|NO|N|IGNORE|NOTFOUND)?>"
+
+
+def _switched_off(arg: str) -> bool:
+    """A generator expression whose condition is false once expanded (`$<$<BOOL:OFF>:X::X>`,
+    `$<$<AND:$<BOOL:OFF>,...>:X::X>`): what it names is not linked."""
+    m = re.fullmatch(r"\$<(\$<.*>):([^<>]+)>", arg)
+    if not m:
+        return False
+    condition = m.group(1)
+    return bool(
+        re.fullmatch(_FALSY_GENEX, condition) or (condition.startswith("$<AND:") and re.search(_FALSY_GENEX, condition))
+    )
 
 
 def _list_get(items: list[str], indexes: list[str]) -> list[str]:
