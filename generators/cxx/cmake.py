@@ -202,7 +202,6 @@ class ProjectReader(Interpreter):
         self.results[id(self.project.dependencies[-1])] = (
             *(f"{name}{suffix}" for suffix in RESULT_SUFFIXES),
             f"{name}::",
-            f"HAVE_{name}",
         )
 
     def cmd_check_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:

@@ -248,6 +248,8 @@ class Interpreter:
             self.referenced.add(name.upper())
 
     def _is_target(self, name: str) -> bool | None:
+        if "::" in name:
+            self._note_reference(name.split("::", 1)[0] + "::")
         if name in self.targets:
             return True
         return None if "::" in name else False
@@ -324,7 +326,7 @@ class Interpreter:
         where = f"{cmd.file}:{cmd.line}"
         alternatives = self.expand_args(cmd, where)
         args = alternatives[0]
-        for arg in args:
+        for arg in (a for alternative in alternatives for a in alternative):
             if "::" in arg:  # an imported target (ZLIB::ZLIB): its package is used, unless switched off
                 prefix = re.sub(r"^.*[<:,;]\s*(?=[\w.+-]+::)|::.*$", "", arg).upper() + "::"
                 (self.dead_referenced if _switched_off(arg) else self.referenced).add(prefix)
