@@ -623,13 +623,36 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         _found(reader, arg(0), "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_SEARCH_LIBS":
+        if arg(0) in _glibc("functions"):  # the C library has it: no library is searched
+            _set(run, f"ac_cv_search_{arg(0)}", "none required")
+            run_code(reader, arg(2), run, macro.line)
+            return
         for lib in arg(1).split():
             _found(reader, lib, "AC_SEARCH_LIBS", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
+    elif name in ("AC_CHECK_FUNC", "AC_CHECK_FUNCS", "AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _in_glibc(name, arg(0)):
+        kind = "func" if "FUNC" in name else "header"
+        for item in arg(0).split():
+            _set(run, f"ac_cv_{kind}_{re.sub(r'[^A-Za-z0-9]', '_', item)}", "yes")
+        run_code(reader, arg(1), run, macro.line)  # found: the not-found action does not run
     elif name == "PKG_CHECK_EXISTS":
         _codes(reader, [arg(1), arg(2)], run, macro.line)
     else:
         _other_macro(reader, macro, run)
+
+
+def _glibc(kind: str) -> frozenset[str]:
+    return frozenset(_tables()["glibc"][kind])
+
+
+def _in_glibc(macro: str, names: str) -> bool:
+    items = names.split()
+    return bool(items) and set(items) <= _glibc("functions" if "FUNC" in macro else "headers")
+
+
+def _set(run: Run, name: str, value: str) -> None:
+    if run.live:
+        run.env[name] = frozenset({value})
 
 
 def _run_as_case(reader: Reader, subject: Values, args: list[str], run: Run, line: int) -> None:

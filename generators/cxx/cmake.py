@@ -79,6 +79,7 @@ class ProjectReader(Interpreter):
                 "pkg_check_modules": self.cmd_pkg_modules,
                 "pkg_search_module": self.cmd_pkg_modules,
                 "check_library_exists": self.cmd_check_library,
+                "find_library": self.cmd_find_library,
             }
         )
         self.results: dict[int, tuple[str, ...]] = {}  # what a live check sets, by id(Dependency)
@@ -213,6 +214,20 @@ class ProjectReader(Interpreter):
             return  # a list of libraries (curl's check_library_exists_concat) or unknown
         self.add_dependency(args[0], "check_library_exists", True, self.testish(ctx), cmd, "")
         self.results[id(self.project.dependencies[-1])] = (args[3].upper(),)
+
+    def cmd_find_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """find_library(VAR NAMES lz4 liblz4 ...): a library the dependency map knows (libarchive's
+        lz4, iconv); other names (platform and helper libraries) are not read as dependencies."""
+        from recipegen.generators.cxx.depmap import known_dependency
+
+        self.unmodelled(cmd, args)
+        if len(args) < 2:
+            return
+        names = args[args.index("NAMES") + 1 :] if "NAMES" in args else args[1:2]
+        name = names[0] if names else ""
+        if name and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and known_dependency(name):
+            self.add_dependency(name, "find_library", "REQUIRED" not in args, self.testish(ctx), cmd, "")
+            self.results[id(self.project.dependencies[-1])] = (args[0].upper(),)
 
     def cmd_pkg_modules(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         self.project.uses_pkg_config = True

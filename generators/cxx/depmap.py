@@ -41,6 +41,12 @@ def _candidates(name: str) -> list[str]:
     return out
 
 
+def known_dependency(name: str) -> bool:
+    """Is the name in the dependency map (not only a same-name guess)?"""
+    table = _table()
+    return any(candidate in table for candidate in _candidates(name))
+
+
 def map_dependency(name: str) -> Mapped:
     """The conda-forge package for an upstream dependency name.
 
