@@ -62,6 +62,9 @@ PART_SUBJECT = re.compile(
     r"debug\w*|extra|toolchain|web ?site|fuzz\w*)\b",
     re.I,
 )
+PRIMARY = re.compile(
+    r"\b(?:primarily|mainly|mostly)\s+(?:licen[sc]ed\s+under\s+(?:the\s+)?)?([^.;:]{1,60}?)\s*(?:licen[sc]ed|licen[sc]e)\b", re.I
+)
 GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL ?v?(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
 
 
@@ -191,6 +194,16 @@ def statement_licences(text: str) -> list[str]:
     return [" OR ".join(ids)] if CHOOSE_ONE.search(lead) else ids
 
 
+def primary_licence(text: str) -> str:
+    """The licence a statement calls the project's main one ("Eigen is primarily MPL2
+    licensed ... Some files contain third-party code under BSD or LGPL licenses"), or ''."""
+    for m in PRIMARY.finditer(" ".join(text.split())):
+        named = _names_in(m.group(1) + " licence")
+        if len(named) == 1:
+            return named[0]
+    return ""
+
+
 def with_exception(spdx_id: str, text: str) -> str:
     """`GPL-2.0-only WITH GCC-exception-2.0` when the file adds a known linking exception."""
     from recipegen.generators.cxx.data import load
@@ -260,6 +273,11 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         )
     elif unidentified:
         result.notes.append(f"license file(s) {', '.join(unidentified)} not identified: check the licence")
+    primary = next((primary_licence(texts[p]) for p in names if primary_licence(texts[p])), "")
+    if primary and len(set(ids)) > 1 and not listed:
+        others = sorted(set(ids) - {primary})
+        result.notes.append(f"the project is primarily {primary}, as its licence statement says; {', '.join(others)} cover third-party files")
+        ids = [primary]
     ids = listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
     if listed:
         result.error = ""

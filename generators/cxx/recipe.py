@@ -340,7 +340,9 @@ def public_headers(tree: SourceTree, project: Project) -> list[str]:
         if found:
             found.sort(key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
             return found[:1]
-    return []
+    own = project.name.lower()  # headers in a folder named after the project (glm/glm.hpp)
+    named = sorted(p for p in tree.paths if p.lower() in (f"{own}/{own}.h", f"{own}/{own}.hpp"))
+    return named[:1]
 
 
 def main_library(project: Project) -> Library | None:
@@ -380,6 +382,8 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
             files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
     elif role == HEADERS and headers:
         contents["include"] = headers
+    elif role == HEADERS:  # which headers is not known (Eigen/Core has no extension): some are installed
+        files["exists"] = [{"if": "unix", "then": "include/**"}, {"if": "win", "then": "Library/include/**"}]
     elif role == STATIC and stem:
         files["exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
         if headers:
