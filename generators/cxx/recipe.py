@@ -340,9 +340,10 @@ def public_headers(tree: SourceTree, project: Project) -> list[str]:
         if found:
             found.sort(key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
             return found[:1]
-    own = project.name.lower()  # headers in a folder named after the project (glm/glm.hpp)
-    named = sorted(p for p in tree.paths if p.lower() in (f"{own}/{own}.h", f"{own}/{own}.hpp"))
-    return named[:1]
+    if not project.header_only:
+        return []  # a compiled library's headers may go to a versioned folder (json-glib-1.0/)
+    own = project.name.lower()  # a header-only project's folder named after it (glm/glm.hpp)
+    return sorted(p for p in tree.paths if p.lower() in (f"{own}/{own}.h", f"{own}/{own}.hpp"))[:1]
 
 
 def main_library(project: Project) -> Library | None:
