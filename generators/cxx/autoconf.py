@@ -65,6 +65,8 @@ class Reader:
     file: str = "configure.ac"
     assigned: set[str] = field(default_factory=set)  # variables the script itself sets somewhere
     switches: dict[str, str] = field(default_factory=dict)  # variable -> the option that sets it
+    env: dict[str, Values] = field(default_factory=dict)  # what the script ends with
+    conditionals: dict[str, bool | None] = field(default_factory=dict)  # AM_CONDITIONAL truths
     found: list[Found] = field(default_factory=list)
     steps: int = 0
     depth: int = 0
@@ -245,6 +247,10 @@ PLATFORM = {
     "cross_compiling": "no",
     "enable_shared": "yes",
     "enable_static": "no",
+    "ac_exeext": "",
+    "EXEEXT": "",
+    "ac_objext": "o",
+    "OBJEXT": "o",
 }
 
 
@@ -635,6 +641,10 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         for item in arg(0).split():
             _set(run, f"ac_cv_{kind}_{re.sub(r'[^A-Za-z0-9]', '_', item)}", "yes")
         run_code(reader, arg(1), run, macro.line)  # found: the not-found action does not run
+    elif name == "AM_CONDITIONAL" and args:
+        truth = test_truth(scan(arg(1), macro.line), run.env) if run.live else None
+        before = reader.conditionals.get(args[0], truth)
+        reader.conditionals[args[0]] = truth if before == truth else None
     elif name == "PKG_CHECK_EXISTS":
         _codes(reader, [arg(1), arg(2)], run, macro.line)
     else:
@@ -739,5 +749,7 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     macros = project_macros(texts)
     assigned = set(re.findall(r"(?<![\w$])(\w+)=", text + "\n".join(macros.values())))
     reader = Reader(macros, file, assigned)
-    run_code(reader, text, Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned)), 1)
+    run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
+    run_code(reader, text, run, 1)
+    reader.env = dict(run.env)
     return reader

@@ -87,12 +87,12 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         project.languages.add("cxx")
     libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
     project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))
-    project.dependencies = configure_dependencies(texts, configure_name)
+    project.dependencies, substitutions, conditionals = configure_dependencies(texts, configure_name)
     for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
         parts = PurePosixPath(path).parts[:-1]
         if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
             continue
-        _makefile_am(project, texts[path], libtool)
+        _makefile_am(project, _conditional_parts(_substituted(texts[path], substitutions), conditionals), libtool)
     project.libraries = [lib for lib in project.libraries if "@" not in lib.target and "$" not in lib.target]
     project.executables = [e for e in project.executables if "@" not in e and "$" not in e]
     own = {project.name.lower(), *(lib.target.lower().removeprefix("lib") for lib in project.libraries)}
@@ -102,10 +102,37 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     return project
 
 
-def configure_dependencies(texts: dict[str, str], configure_name: str) -> list[Dependency]:
+def _substituted(text: str, values: dict[str, str]) -> str:
+    """`@VAR@` in a Makefile.am replaced by the one value configure gives VAR on its default path
+    (lame's `bin_PROGRAMS = @WITH_FRONTEND@`, fftw's `fftw@PREC_SUFFIX@-wisdom`)."""
+    return re.sub(r"@(\w+)@", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _conditional_parts(text: str, conditionals: dict[str, bool | None]) -> str:
+    """A Makefile.am without the `if COND` ... `else` ... `endif` parts that configure's
+    AM_CONDITIONAL turns off on the default path (fftw's `if MPI`); undecided ones stay."""
+    out: list[str] = []
+    stack: list[list[bool | None]] = []  # per open `if`: [truth of this part, None when undecided]
+    for line in text.splitlines():
+        m = re.match(r"^if\s+(!?)(\w+)\s*$", line)
+        if m:
+            truth = conditionals.get(m.group(2))
+            stack.append([None if truth is None else truth != bool(m.group(1))])
+        elif re.match(r"^else\b", line) and stack:
+            stack[-1][0] = None if stack[-1][0] is None else not stack[-1][0]
+        elif re.match(r"^endif\b", line) and stack:
+            stack.pop()
+        elif all(part[0] is not False for part in stack):
+            out.append(line)
+    return "\n".join(out)
+
+
+def configure_dependencies(
+    texts: dict[str, str], configure_name: str
+) -> tuple[list[Dependency], dict[str, str], dict[str, bool | None]]:
     """The libraries configure looks for (autoconf.py): on its default path, or behind the
     --with/--enable option that turns them on; those whose link flags only test programs use
-    are test-only."""
+    are test-only. Also the variables configure ends with a single known value."""
     from recipegen.generators.cxx.autoconf import read_configure
 
     reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
@@ -124,7 +151,8 @@ def configure_dependencies(texts: dict[str, str], configure_name: str) -> list[D
                 off_by_default="" if found.live else found.switch,
             )
         )
-    return out
+    values = {k: next(iter(v)) for k, v in reader.env.items() if v is not None and len(v) == 1}
+    return out, values, reader.conditionals
 
 
 def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:

@@ -63,7 +63,8 @@ PART_SUBJECT = re.compile(
     re.I,
 )
 PRIMARY = re.compile(
-    r"\b(?:primarily|mainly|mostly)\s+(?:licen[sc]ed\s+under\s+(?:the\s+)?)?([^.;:]{1,60}?)\s*(?:licen[sc]ed|licen[sc]e)\b", re.I
+    r"\b(?:primarily|mainly|mostly)\s+(?:licen[sc]ed\s+under\s+(?:the\s+)?)?([^.;:]{1,60}?)\s*(?:licen[sc]ed|licen[sc]e)\b",
+    re.I,
 )
 GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL ?v?(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
 
@@ -276,7 +277,9 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
     primary = next((primary_licence(texts[p]) for p in names if primary_licence(texts[p])), "")
     if primary and len(set(ids)) > 1 and not listed:
         others = sorted(set(ids) - {primary})
-        result.notes.append(f"the project is primarily {primary}, as its licence statement says; {', '.join(others)} cover third-party files")
+        result.notes.append(
+            f"the project is primarily {primary}, as its licence statement says; {', '.join(others)} cover third-party files"
+        )
         ids = [primary]
     ids = listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
     if listed:
