@@ -235,6 +235,10 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
         m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M | re.I)
         if m and "@" not in m.group(1) and "%{" not in m.group(1):
             return _clean(m.group(1)), path
+    for path in sorted(p for p in texts if PurePosixPath(p).name in ("setup.py", "setup.cfg") and p.count("/") <= 1):
+        m = re.search(r"^\s*url\s*[=:]\s*['\"]?(https?://[^'\"\s]+)", texts[path], re.M)
+        if m and not is_mirror(m.group(1)):
+            return _clean(m.group(1)), path
     for path in sorted(p for p in texts if PurePosixPath(p).name == "meson.build" and p.count("/") <= 1):
         m = re.search(r"\.generate\s*\([^)]*?\burl\s*:\s*'(https?://[^']+)'", texts[path], re.S)
         if m:

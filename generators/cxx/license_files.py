@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+HEADING = re.compile(r"^#{1,6} \S.*$", re.M)  # a Markdown heading starts a section too
 SEPARATOR = re.compile(r"^\s*[-=*#_~]{3,}\s*$", re.M)
 NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)([._-].*)?$", re.I)
 PART_FILE = re.compile(
@@ -98,8 +99,9 @@ def identify(text: str) -> tuple[str, list[str]]:
     found: list[str] = []
     for section in sections(text):
         match = identify_license_text(section)
-        if match and match.spdx_id not in found:
-            found.append(match.spdx_id)
+        for spdx_id in [match.spdx_id] if match else _tail_licence(section):
+            if spdx_id not in found:
+                found.append(spdx_id)
     if not found:
         found = _tail_licence(text) or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
@@ -220,7 +222,8 @@ def with_exception(spdx_id: str, text: str) -> str:
 
 def sections(text: str) -> list[str]:
     """The parts of a file between separator lines (`====`, `----`)."""
-    cuts = [0, *(m.start() for m in SEPARATOR.finditer(text)), len(text)]
+    cuts = [0, *(m.start() for m in SEPARATOR.finditer(text)), *(m.start() for m in HEADING.finditer(text)), len(text)]
+    cuts.sort()
     parts = [text[a:b] for a, b in itertools.pairwise(cuts)]
     return [p for p in parts if len(p.split()) >= MIN_SECTION_WORDS]
 

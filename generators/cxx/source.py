@@ -68,7 +68,9 @@ def wanted(path: str) -> bool:
         return True
     if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
-    if path.count("/") <= 1 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
+    if lower in ("setup.py", "setup.cfg") and path.count("/") <= 1:
+        return True  # Python bindings' packaging names the project's URL (graphite2)
+    if path.count("/") <= 2 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
         return True  # a summary, a home page, and what upstream says about its build systems
     if path.count("/") <= 2 and lower.startswith("install") and path.split("/", 1)[0].lower() in ("doc", "docs"):
         return True
@@ -82,7 +84,7 @@ def wanted(path: str) -> bool:
         return True  # pkg-config templates carry a Description
     from recipegen.licenses import is_license_file_name
 
-    return path.count("/") <= 1 and is_license_file_name(path)
+    return path.count("/") <= 2 and is_license_file_name(path)  # a project two folders down (lmdb)
 
 
 def _strip_top(paths: list[str]) -> str:
