@@ -15,6 +15,7 @@ rules, dependencies) on top of this class through `handlers`.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from collections.abc import Callable
@@ -139,6 +140,7 @@ class Interpreter:
             "include": self.cmd_include,
             "add_subdirectory": self.cmd_add_subdirectory,
             "cmake_parse_arguments": self.cmd_parse_arguments,
+            "file": self.cmd_file,
             "return": self.cmd_return,
             "break": self.cmd_break,
             "continue": self.cmd_continue,
@@ -611,6 +613,30 @@ class Interpreter:
             self.set_unknown([rest[2]])
         else:
             self.set_unknown([a for a in rest if _IDENTIFIER.fullmatch(a)][:1])
+
+    GLOB_KEYWORDS = {"LIST_DIRECTORIES": 1, "RELATIVE": 1, "CONFIGURE_DEPENDS": 0, "FOLLOW_SYMLINKS": 0}
+
+    def cmd_file(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """file(GLOB/GLOB_RECURSE VAR patterns...) over the source's file list (oneTBB includes
+        every cmake/*.cmake this way); the rest of file() needs the machine: unknown."""
+        if len(args) < 3 or args[0] not in ("GLOB", "GLOB_RECURSE") or is_unknown(args[1]):
+            self.unmodelled(cmd, args)
+            return
+        patterns, rest = [], args[2:]
+        while rest:
+            word = rest.pop(0)
+            if word in self.GLOB_KEYWORDS:
+                del rest[: self.GLOB_KEYWORDS[word]]
+            elif not is_unknown(word):
+                patterns.append(posixpath.normpath(self.resolve(word, ctx.folder)))
+        found = [
+            p
+            for pattern in patterns
+            for p in sorted(self.paths)
+            if fnmatch.fnmatchcase(p, pattern) and (args[0] == "GLOB_RECURSE" or p.count("/") == pattern.count("/"))
+        ][: self.budget.max_loop_iterations]
+        prefix = "./" if self.root == "." else ""
+        self.set_var(args[1], (";".join(prefix + p for p in dict.fromkeys(found)),))
 
     def cmd_parse_arguments(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         raw = [self.expand_one(a, "") for a in cmd.args]
