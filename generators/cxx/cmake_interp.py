@@ -68,6 +68,12 @@ TEST_DIRS = {
     "unittests",
 }
 MAX_FILE_DEPTH = 64
+GLOB_KEYWORDS = {
+    "LIST_DIRECTORIES": 1,
+    "RELATIVE": 1,
+    "CONFIGURE_DEPENDS": 0,
+    "FOLLOW_SYMLINKS": 0,
+}  # words taking values
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -614,8 +620,6 @@ class Interpreter:
         else:
             self.set_unknown([a for a in rest if _IDENTIFIER.fullmatch(a)][:1])
 
-    GLOB_KEYWORDS = {"LIST_DIRECTORIES": 1, "RELATIVE": 1, "CONFIGURE_DEPENDS": 0, "FOLLOW_SYMLINKS": 0}
-
     def cmd_file(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """file(GLOB/GLOB_RECURSE VAR patterns...) over the source's file list (oneTBB includes
         every cmake/*.cmake this way); the rest of file() needs the machine: unknown."""
@@ -625,8 +629,8 @@ class Interpreter:
         patterns, rest = [], args[2:]
         while rest:
             word = rest.pop(0)
-            if word in self.GLOB_KEYWORDS:
-                del rest[: self.GLOB_KEYWORDS[word]]
+            if word in GLOB_KEYWORDS:
+                del rest[: GLOB_KEYWORDS[word]]
             elif not is_unknown(word):
                 patterns.append(posixpath.normpath(self.resolve(word, ctx.folder)))
         found = [
