@@ -47,7 +47,7 @@ def host_requirements(
     tools: list[str] = []
     notes: list[str] = []
     for dep in project.dependencies:
-        if dep.test_only or re.search(r"[$\"'`]", dep.name):
+        if dep.test_only or not dep.name.strip() or re.search(r"[$\"'`@]", dep.name):
             continue
         mapped = map_dependency(dep.name)
         if mapped.test_only:

@@ -82,6 +82,24 @@ def _format(template: str, args: str, variables: dict[str, str]) -> str:
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 
 
+_DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*(\[[^\]]*\]|\w+)")
+
+
+def _mark_test_only(project: Project, names: dict[int, str], texts: dict[str, str], files: list[str]) -> None:
+    """A dependency whose variable only targets under test/demo folders list in their
+    `dependencies:` is test-only (pixman's libpng, glib, gtk)."""
+    users: dict[str, set[bool]] = {}
+    for path in files:
+        testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
+        for m in _DEPENDENCIES_LIST.finditer(_blank_strings_comments(texts.get(path, ""))):
+            for word in re.findall(r"\w+", m.group(1)):
+                users.setdefault(word, set()).add(testish)
+    for dep in project.dependencies:
+        name = names.get(id(dep))
+        if name and users.get(name) == {True}:
+            dep.test_only = True
+
+
 def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=MESON)
     files = sorted(
@@ -93,7 +111,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         ),
         key=lambda p: (p.count("/"), p),
     )
-    variables: dict[str, str] = {}
+    variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
     for path in files:
         text = texts.get(path)
         if text is None:
@@ -151,6 +169,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                             dep, "dependency", optional=required not in (None, "true"), test_only=testish, where=where
                         )
                     )
+                    assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", text.splitlines()[line - 1])
+                    if assigned:
+                        variables[id(project.dependencies[-1])] = assigned.group(1)
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
@@ -164,6 +185,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 project.installs_headers = True
             elif name == "import" and "pkgconfig" in args:
                 project.uses_pkg_config = True
+    _mark_test_only(project, {id_: v for id_, v in variables.items() if isinstance(id_, int)}, texts, files)
     for options_file in ("meson_options.txt", "meson.options"):
         for name, args, _ in calls(texts.get(options_file, "")):
             if name == "option":
