@@ -207,6 +207,50 @@ def primary_licence(text: str) -> str:
     return ""
 
 
+DEP5 = re.compile(r"^Format:\s*https?://www\.debian\.org/doc/packaging-manuals/copyright-format/", re.M)
+# Debian short names (the copyright-format spec's list, variants with a suffix) -> SPDX
+DEP5_NAMES = (
+    (r"BSD-([234])-clause", r"BSD-\1-Clause"),
+    (r"Expat|MIT", "MIT"),
+    (r"ISC", "ISC"),
+    (r"Zlib", "Zlib"),
+    (r"Apache-2\.0", "Apache-2.0"),
+    (r"Beerware", "Beerware"),
+    (r"public[- ]domain", "LicenseRef-Public-Domain"),
+    (r"(L|A)?GPL-(\d(?:\.\d)?)\+", r"\1GPL-\2-or-later"),
+    (r"(L|A)?GPL-(\d(?:\.\d)?)", r"\1GPL-\2-only"),
+)
+
+
+def dep5_licences(text: str) -> list[str]:
+    """The licences of a Debian machine-readable copyright file's `Files:` stanzas (libmd's
+    COPYING), leaving out stanzas only about man pages, tests, documentation and build files."""
+    if not DEP5.search(text[:500]):
+        return []
+    ids: list[str] = []
+    for stanza in re.split(r"\n\s*\n", text):
+        files = re.search(r"^Files:((?:.*\n?)(?:[ \t].*\n?)*)", stanza, re.M)
+        licence = re.search(r"^License:\s*(\S.*)$", stanza, re.M)
+        if not files or not licence:
+            continue
+        paths = files.group(1).split()
+        if paths and all(re.match(r"(man|tests?|docs?|m4|build-aux|debian)/|.*\.[1-9]$", f) for f in paths):
+            continue
+        for name in re.split(r"\s+(?:and|or)\s+", licence.group(1).strip()):
+            spdx = _dep5_name(name)
+            if spdx and spdx not in ids:
+                ids.append(spdx)
+    return ids
+
+
+def _dep5_name(name: str) -> str:
+    for pattern, spdx in DEP5_NAMES:
+        m = re.match(rf"^{pattern}(?:[-_ ].*)?$", name, re.I)
+        if m:
+            return m.expand(spdx)
+    return ""
+
+
 def with_exception(spdx_id: str, text: str) -> str:
     """`GPL-2.0-only WITH GCC-exception-2.0` when the file adds a known linking exception."""
     from recipegen.generators.cxx.data import load
@@ -250,7 +294,7 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         if NOTICE_FILE.match(base):
             continue
         if not PART_FILE.search(base) and not listed:
-            listed = statement_licences(texts[path])
+            listed = dep5_licences(texts[path]) or statement_licences(texts[path])
             if listed:
                 result.notes.append(f"licences of the package's parts as {path} lists them: check them")
         spdx_id, others = identify(texts[path])
