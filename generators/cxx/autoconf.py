@@ -143,8 +143,8 @@ def scan(text: str, line: int = 1) -> list[Macro | Word]:
             line += ch == "\n"
             i += 1
         elif ch == "[":  # an m4 quote at statement level: its text is code
-            args, end = _quoted(text, i)
-            items += scan(args, line)
+            quoted, end = _quoted(text, i)
+            items += scan(quoted, line)
             line += text.count("\n", i, end)
             i = end
         else:

@@ -82,6 +82,19 @@ def _format(template: str, args: str, variables: dict[str, str]) -> str:
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 
 
+def _dependency(project: Project, args: str, testish: bool, where: str, line_text: str, variables: dict) -> None:
+    """`[var =] dependency('name', required: ...)`: the dependency, and its variable (for
+    `_mark_test_only`)."""
+    required = _keyword(args, "required")
+    for dep in _positional(args)[:1]:
+        project.dependencies.append(
+            Dependency(dep, "dependency", optional=required not in (None, "true"), test_only=testish, where=where)
+        )
+        assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", line_text)
+        if assigned:
+            variables[id(project.dependencies[-1])] = assigned.group(1)
+
+
 _DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*(\[[^\]]*\]|\w+)")
 
 
@@ -161,17 +174,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
                 project.executables.append(positional[0] if positional and "@" not in positional[0] else "")
             elif name == "dependency":
-                positional = _positional(args)
-                required = _keyword(args, "required")
-                for dep in positional[:1]:
-                    project.dependencies.append(
-                        Dependency(
-                            dep, "dependency", optional=required not in (None, "true"), test_only=testish, where=where
-                        )
-                    )
-                    assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", text.splitlines()[line - 1])
-                    if assigned:
-                        variables[id(project.dependencies[-1])] = assigned.group(1)
+                _dependency(project, args, testish, where, text.splitlines()[line - 1], variables)
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
