@@ -85,7 +85,7 @@ def strip_comments(text: str) -> str:
     return re.sub(r"\bdnl\b[^\n]*", "", text)
 
 
-def _balanced_args(text: str, i: int) -> tuple[list[str], int]:
+def balanced_args(text: str, i: int) -> tuple[list[str], int]:
     """Arguments of a macro call whose '(' ends before i: one m4 quote level removed."""
     depth, quote, args, current = 1, 0, [], []
     while i < len(text):
@@ -150,7 +150,7 @@ def scan(text: str, line: int = 1) -> list[Macro | Word]:
         else:
             m = re.match(r"[A-Za-z_]\w*\(", text[i:])
             if m and _MACRO_NAME.match(m.group(0)[:-1]):
-                args, end = _balanced_args(text, i + m.end())
+                args, end = balanced_args(text, i + m.end())
                 items.append(Macro(m.group(0)[:-1], args, line))
                 line += text.count("\n", i, end)
                 i = end
@@ -737,7 +737,7 @@ def project_macros(texts: dict[str, str]) -> dict[str, str]:
     for path in sorted(p for p in texts if p.endswith(".m4") and p.count("/") <= 1):
         text = strip_comments(texts[path])
         for m in re.finditer(r"\b(?:AC_DEFUN|AU_DEFUN|AC_DEFUN_ONCE)\(", text):
-            args, _ = _balanced_args(text, m.end())
+            args, _ = balanced_args(text, m.end())
             if len(args) >= 2 and re.fullmatch(r"\w+", args[0]):
                 macros.setdefault(args[0], args[1])
     return macros

@@ -16,39 +16,12 @@ from recipegen.generators.cxx.model import AUTOTOOLS, MAKE, Dependency, Library,
 
 def m4_calls(text: str, macro: str) -> list[tuple[list[str], int]]:
     """Arguments of every `MACRO(...)` call: m4 quotes [ ] stripped, nesting respected."""
-    out = []
-    for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text):
-        i, depth, quote = m.end(), 1, 0
-        args: list[str] = []
-        current: list[str] = []
-        while i < len(text) and depth:
-            ch = text[i]
-            if ch == "[":
-                quote += 1
-                if quote == 1:
-                    i += 1
-                    continue
-            elif ch == "]":
-                quote -= 1
-                if quote == 0:
-                    i += 1
-                    continue
-            elif quote == 0 and ch == "(":
-                depth += 1
-            elif quote == 0 and ch == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif quote == 0 and ch == "," and depth == 1:
-                args.append("".join(current).strip())
-                current = []
-                i += 1
-                continue
-            current.append(ch)
-            i += 1
-        args.append("".join(current).strip())
-        out.append((args, text.count("\n", 0, m.start()) + 1))
-    return out
+    from recipegen.generators.cxx.autoconf import balanced_args
+
+    return [
+        (balanced_args(text, m.end())[0], text.count("\n", 0, m.start()) + 1)
+        for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text)
+    ]
 
 
 def _strip_m4_comments(text: str) -> str:
