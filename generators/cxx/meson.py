@@ -10,6 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.meson_cond import dead_lines
 from recipegen.generators.cxx.model import MESON, Dependency, Library, Option, Project
 
 _STRING = r"'((?:[^'\\]|\\.)*)'"
@@ -82,17 +83,54 @@ def _format(template: str, args: str, variables: dict[str, str]) -> str:
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 
 
-def _dependency(project: Project, args: str, testish: bool, where: str, line_text: str, variables: dict) -> None:
+def _options(texts: dict[str, str]) -> dict[str, Option]:
+    options: dict[str, Option] = {}
+    for options_file in ("meson_options.txt", "meson.options"):
+        for name, args, _ in calls(texts.get(options_file, "")):
+            if name == "option":
+                positional = _positional(args)
+                if positional:
+                    value = _keyword(args, "value") or ""
+                    options[positional[0]] = Option(
+                        positional[0], value, _keyword(args, "description") or "", _keyword(args, "type") or ""
+                    )
+    return options
+
+
+def _switch_hint(option: str, options: dict[str, Option]) -> str:
+    """`-Dtools=true` / `-Dzlib=enabled` for the option a dead block needs ('' when unknown)."""
+    name = option.removeprefix("-D")
+    kind = options[name].kind if name in options else ""
+    return f"-D{name}=" + ("enabled" if kind == "feature" else "true") if name else "-D"
+
+
+def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead_switch: str | None) -> None:
+    """A dependency in a block that cannot run, or `required: get_option('x')` of a disabled
+    feature: not searched by the default build."""
+    m = re.search(r"\brequired\s*:\s*get_option\(\s*'([\w-]+)'\s*\)", args)
+    option = options.get(m.group(1)) if m else None
+    if option is not None and option.kind == "feature" and option.default.strip("'") == "disabled":
+        dep.off_by_default = f"-D{option.name}=enabled"
+    elif dead_switch is not None:
+        dep.off_by_default = dead_switch if dead_switch != "-D" else ""
+        dep.test_only = dep.test_only or dead_switch == "-D"
+
+
+def _dependency(
+    project: Project, args: str, testish: bool, where: str, line_text: str, variables: dict
+) -> Dependency | None:
     """`[var =] dependency('name', required: ...)`: the dependency, and its variable (for
     `_mark_test_only`)."""
     required = _keyword(args, "required")
-    for dep in _positional(args)[:1]:
-        project.dependencies.append(
-            Dependency(dep, "dependency", optional=required not in (None, "true"), test_only=testish, where=where)
-        )
-        assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", line_text)
-        if assigned:
-            variables[id(project.dependencies[-1])] = assigned.group(1)
+    names = _positional(args)[:1]
+    if not names:
+        return None
+    dep = Dependency(names[0], "dependency", optional=required not in (None, "true"), test_only=testish, where=where)
+    project.dependencies.append(dep)
+    assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", line_text)
+    if assigned:
+        variables[id(dep)] = assigned.group(1)
+    return dep
 
 
 _DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*(\[[^\]]*\]|\w+)")
@@ -124,15 +162,22 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         ),
         key=lambda p: (p.count("/"), p),
     )
+    project.options = _options(texts)
     variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
     for path in files:
         text = texts.get(path)
         if text is None:
             continue
+        dead = {
+            k: _switch_hint(v, project.options)
+            for k, v in dead_lines(text, _blank_strings_comments(text), project.options).items()
+        }
         variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in calls(text):
             where = f"{path}:{line}"
+            if line in dead and name not in ("dependency", "find_library"):
+                continue  # not built by default
             if name == "project" and not project.name:
                 positional = _positional(args)
                 if positional:
@@ -174,7 +219,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
                 project.executables.append(positional[0] if positional and "@" not in positional[0] else "")
             elif name == "dependency":
-                _dependency(project, args, testish, where, text.splitlines()[line - 1], variables)
+                dep = _dependency(project, args, testish, where, text.splitlines()[line - 1], variables)
+                if dep is not None:
+                    _off_by_default(dep, project.options, args, dead.get(line))
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
@@ -189,13 +236,4 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             elif name == "import" and "pkgconfig" in args:
                 project.uses_pkg_config = True
     _mark_test_only(project, {id_: v for id_, v in variables.items() if isinstance(id_, int)}, texts, files)
-    for options_file in ("meson_options.txt", "meson.options"):
-        for name, args, _ in calls(texts.get(options_file, "")):
-            if name == "option":
-                positional = _positional(args)
-                if positional:
-                    value = _keyword(args, "value") or ""
-                    project.options[positional[0]] = Option(
-                        positional[0], value, _keyword(args, "description") or "", _keyword(args, "type") or ""
-                    )
     return project

@@ -167,3 +167,16 @@ def test_homepage_sentence_in_the_readme():
 
     url, where = homepage_from_sources(tree("libogg-1.3.5").texts, "libogg")
     assert (url, where) == ("https://www.xiph.org/ogg", "README.md (labelled)")
+
+
+def test_meson_conditions_on_option_defaults():
+    from recipegen.generators.cxx.meson import _options
+    from recipegen.generators.cxx.meson_cond import condition_truth, dead_lines
+
+    options = _options(tree("pixman-0.42.2").texts)  # features without value: auto; timers: false
+    assert condition_truth("not get_option('libpng').disabled()", options) == (True, "libpng")
+    assert condition_truth("get_option('timers')", options) == (False, "timers")
+    assert condition_truth("get_option('gtk').enabled() and cc.has_header('x.h')", options) == (False, "gtk")
+    assert condition_truth("get_option('libpng').enabled()", options)[0] is False
+    text = "if get_option('timers')\n  dep = dependency('timers-lib')\nelse\n  x = 1\nendif\n"
+    assert dead_lines(text, text, options) == {2: "-Dtimers"}
