@@ -142,14 +142,27 @@ def _first_sentence(text: str) -> str:
     if sentence.endswith(".") and not sentence.endswith(".."):
         sentence = sentence[:-1]
     sentence = re.sub(r"^(\S+) v?\d+(?:\.\d+)+ ", r"\1 ", sentence)  # "zlib 1.3.1 is ...": no version
-    return sentence if len(sentence) <= MAX_SUMMARY else ""
+    return sentence if len(sentence) <= MAX_SUMMARY else _main_clause(sentence)
+
+
+def _main_clause(sentence: str) -> str:
+    """A long sentence cut before its last trailing clause that fits ("..., allowing to ..."):
+    '' when what is left would be too short to say what the project is."""
+    cut = sentence.rfind(", ", 0, MAX_SUMMARY + 1)
+    while cut > 0 and sentence[:cut].count(" ") >= 6:
+        head = sentence[:cut]
+        if len(head) <= MAX_SUMMARY and not re.search(r"\b(such as|like|e\.g|i\.e|and|or)$", head):
+            return head
+        cut = sentence.rfind(", ", 0, cut)
+    return ""
 
 
 # --- home page ------------------------------------------------------------------------------------
 
 _URL = re.compile(r"https?://[^\s<>\"')\]`,;]+")
 _LABELLED = re.compile(
-    r"(?:home\s*page|homepage|web\s*site|website|project page|official site|home)\s*(?:is|:|at)?\s*[:\-]?\s*<?"
+    r"(?:home\s*page|homepage|web\s*site|website|project page|official site|home)\s*"
+    r"(?:is\s+(?:located\s+|available\s+|found\s+)?(?:at\s+)?|:|at)?\s*[:\-]?\s*<?"
     r"(https?://[^\s<>\"')\]`,;]+)",
     re.I,
 )
@@ -184,7 +197,12 @@ def _names(*names: str) -> set[str]:
     for name in names:
         plain = re.sub(r"[^a-z0-9]", "", name.lower())
         if plain:
-            for core in (plain, plain.removeprefix("lib"), re.sub(r"(cpp|cxx|c)$", "", plain)):
+            for core in (
+                plain,
+                plain.removeprefix("lib"),
+                re.sub(r"(cpp|cxx|c)$", "", plain),
+                plain.rstrip("0123456789"),
+            ):
                 out |= {core, f"lib{core}"}
     return out
 
@@ -212,6 +230,14 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
     for path in sorted(p for p in texts if re.search(r"\.pc\.(in|cmakein)$", p) and p.count("/") <= 2):
         m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M)
         if m and "@" not in m.group(1) and "${" not in m.group(1):
+            return _clean(m.group(1)), path
+    for path in sorted(p for p in texts if re.search(r"\.spec(\.in)?$", p) and p.count("/") <= 1):
+        m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M | re.I)
+        if m and "@" not in m.group(1) and "%{" not in m.group(1):
+            return _clean(m.group(1)), path
+    for path in sorted(p for p in texts if PurePosixPath(p).name in ("setup.py", "setup.cfg") and p.count("/") <= 1):
+        m = re.search(r"^\s*url\s*[=:]\s*['\"]?(https?://[^'\"\s]+)", texts[path], re.M)
+        if m and not is_mirror(m.group(1)):
             return _clean(m.group(1)), path
     for path in sorted(p for p in texts if PurePosixPath(p).name == "meson.build" and p.count("/") <= 1):
         m = re.search(r"\.generate\s*\([^)]*?\burl\s*:\s*'(https?://[^']+)'", texts[path], re.S)

@@ -16,39 +16,12 @@ from recipegen.generators.cxx.model import AUTOTOOLS, MAKE, Dependency, Library,
 
 def m4_calls(text: str, macro: str) -> list[tuple[list[str], int]]:
     """Arguments of every `MACRO(...)` call: m4 quotes [ ] stripped, nesting respected."""
-    out = []
-    for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text):
-        i, depth, quote = m.end(), 1, 0
-        args: list[str] = []
-        current: list[str] = []
-        while i < len(text) and depth:
-            ch = text[i]
-            if ch == "[":
-                quote += 1
-                if quote == 1:
-                    i += 1
-                    continue
-            elif ch == "]":
-                quote -= 1
-                if quote == 0:
-                    i += 1
-                    continue
-            elif quote == 0 and ch == "(":
-                depth += 1
-            elif quote == 0 and ch == ")":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif quote == 0 and ch == "," and depth == 1:
-                args.append("".join(current).strip())
-                current = []
-                i += 1
-                continue
-            current.append(ch)
-            i += 1
-        args.append("".join(current).strip())
-        out.append((args, text.count("\n", 0, m.start()) + 1))
-    return out
+    from recipegen.generators.cxx.autoconf import balanced_args
+
+    return [
+        (balanced_args(text, m.end())[0], text.count("\n", 0, m.start()) + 1)
+        for m in re.finditer(rf"(?<![\w]){macro}\s*\(", text)
+    ]
 
 
 def _strip_m4_comments(text: str) -> str:
@@ -57,7 +30,9 @@ def _strip_m4_comments(text: str) -> str:
 
 def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=AUTOTOOLS, has_configure="configure" in paths)
-    configure_name = "configure.ac" if "configure.ac" in texts else "configure.in"
+    configure_name = next(
+        (n for n in ("configure.ac", "configure.in", "configure.ac.in") if n in texts), "configure.ac"
+    )
     text = _strip_m4_comments(texts.get(configure_name, "")).replace("[]", "\x01")  # m4's empty quote
     defines = {args[0]: args[1] for args, _ in m4_calls(text, "m4_define") if len(args) >= 2}
     defines.update({args[0]: args[1] for args, _ in m4_calls(text, "define") if len(args) >= 2})
@@ -68,7 +43,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         return value.replace("[", "").replace("]", "").replace("\x01", "").strip()
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
-        project.name = expand(args[0]) if args else ""
+        tarname = expand(args[3]) if len(args) > 3 else ""
+        project.name = tarname if re.fullmatch(r"[\w.+-]+", tarname) else tar_name(expand(args[0]) if args else "")
         version = expand(args[1]) if len(args) > 1 else ""
         if re.match(r"^\d[\w.+-]*$", version):
             project.version, project.version_source = version, f"{configure_name} AC_INIT"
@@ -83,34 +59,90 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     if re.search(r"\bAC_PROG_CXX\b", text):
         project.languages.add("cxx")
     libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
-    for args, line in m4_calls(text, "PKG_CHECK_MODULES"):
-        project.uses_pkg_config = True
-        if len(args) >= 2:
-            optional = len(args) >= 4 and bool(args[3].strip())
-            for module in _modules(args[1]):
-                project.dependencies.append(
-                    Dependency(module, "PKG_CHECK_MODULES", optional=optional, where=f"{configure_name}:{line}")
-                )
-    for args, line in m4_calls(text, "AC_CHECK_LIB"):
-        if args and args[0]:
-            optional = len(args) >= 4 and bool(args[3].strip()) and "AC_MSG_ERROR" not in args[3]
-            project.dependencies.append(
-                Dependency(args[0], "AC_CHECK_LIB", optional=optional, where=f"{configure_name}:{line}")
-            )
-    for args, line in m4_calls(text, "AC_SEARCH_LIBS"):
-        if len(args) >= 2:
-            for lib in args[1].split():
-                project.dependencies.append(
-                    Dependency(lib, "AC_SEARCH_LIBS", optional=True, where=f"{configure_name}:{line}")
-                )
+    project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))
+    project.dependencies, substitutions, conditionals = configure_dependencies(texts, configure_name)
     for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
         parts = PurePosixPath(path).parts[:-1]
         if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
             continue
-        _makefile_am(project, texts[path], libtool)
+        _makefile_am(project, _conditional_parts(_substituted(texts[path], substitutions), conditionals), libtool)
+    project.libraries = [lib for lib in project.libraries if "@" not in lib.target and "$" not in lib.target]
+    project.executables = [e for e in project.executables if "@" not in e and "$" not in e]
+    own = {project.name.lower(), *(lib.target.lower().removeprefix("lib") for lib in project.libraries)}
+    project.dependencies = [d for d in project.dependencies if d.name.lower().removeprefix("lib") not in own]
     if not project.languages:
         project.languages.add("c")
     return project
+
+
+def _substituted(text: str, values: dict[str, str]) -> str:
+    """`@VAR@` in a Makefile.am replaced by the one value configure gives VAR on its default path
+    (lame's `bin_PROGRAMS = @WITH_FRONTEND@`, fftw's `fftw@PREC_SUFFIX@-wisdom`)."""
+    return re.sub(r"@(\w+)@", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def _conditional_parts(text: str, conditionals: dict[str, bool | None]) -> str:
+    """A Makefile.am without the `if COND` ... `else` ... `endif` parts that configure's
+    AM_CONDITIONAL turns off on the default path (fftw's `if MPI`); undecided ones stay."""
+    out: list[str] = []
+    stack: list[list[bool | None]] = []  # per open `if`: [truth of this part, None when undecided]
+    for line in text.splitlines():
+        m = re.match(r"^if\s+(!?)(\w+)\s*$", line)
+        if m:
+            truth = conditionals.get(m.group(2))
+            stack.append([None if truth is None else truth != bool(m.group(1))])
+        elif re.match(r"^else\b", line) and stack:
+            stack[-1][0] = None if stack[-1][0] is None else not stack[-1][0]
+        elif re.match(r"^endif\b", line) and stack:
+            stack.pop()
+        elif all(part[0] is not False for part in stack):
+            out.append(line)
+    return "\n".join(out)
+
+
+def configure_dependencies(
+    texts: dict[str, str], configure_name: str
+) -> tuple[list[Dependency], dict[str, str], dict[str, bool | None]]:
+    """The libraries configure looks for (autoconf.py): on its default path, or behind the
+    --with/--enable option that turns them on; those whose link flags only test programs use
+    are test-only. Also the variables configure ends with a single known value."""
+    from recipegen.generators.cxx.autoconf import read_configure
+
+    reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
+    makefiles = {p: t for p, t in texts.items() if p.endswith(".am")}
+    out: list[Dependency] = []
+    for found in reader.found:
+        if not found.live and not found.switch:
+            continue  # a branch for another platform or compiler
+        out.append(
+            Dependency(
+                found.name,
+                found.via,
+                optional=found.optional,
+                test_only=_test_only(found.variables, makefiles),
+                where=f"{configure_name}:{found.line}",
+                off_by_default="" if found.live else found.switch,
+            )
+        )
+    values = {k: next(iter(v)) for k, v in reader.env.items() if v is not None and len(v) == 1}
+    return out, values, reader.conditionals
+
+
+def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
+    """Are the link-flag variables used in Makefile.am files, all of them under test folders?"""
+    users = {
+        path
+        for path, text in makefiles.items()
+        for variable in variables
+        if re.search(rf"\$\({variable}\)|@{variable}@", text)
+    }
+    return bool(users) and all(any(x.lower() in TEST_DIRS for x in PurePosixPath(p).parts[:-1]) for p in users)
+
+
+def tar_name(package: str) -> str:
+    """autoconf's default tarname of an AC_INIT package name: "GNU " dropped, lower case, other
+    characters than letters, digits and _ made -` ("XZ Utils" -> xz-utils, "GNU libtasn1" -> libtasn1)."""
+    return re.sub(r"[^a-z0-9_]", "-", re.sub(r"^GNU ", "", package).lower())
 
 
 def _modules(spec: str) -> list[str]:
@@ -118,18 +150,40 @@ def _modules(spec: str) -> list[str]:
     return [t for t in tokens if not (t[0] in "<>=!" or t[0].isdigit() or t.startswith("$"))]
 
 
+_AM_ASSIGN = r"^({name})\s*\+?=[ \t]*(.*)$"
+
+
 def _am_variable(text: str, name_pattern: str) -> list[tuple[str, list[str]]]:
+    """(name, values) of each assignment to a matching variable; `$(VAR)` references to the
+    file's own variables expanded (every value VAR is given, under any condition)."""
     joined = re.sub(r"\\\n", " ", text)
-    return [(m.group(1), m.group(2).split()) for m in re.finditer(rf"^({name_pattern})\s*\+?=\s*(.*)$", joined, re.M)]
+    own: dict[str, list[str]] = {}
+    for m in re.finditer(_AM_ASSIGN.format(name=r"\w+"), joined, re.M):
+        own.setdefault(m.group(1), []).extend(m.group(2).split())
+
+    def expand(values: list[str], depth: int = 0) -> list[str]:
+        out: list[str] = []
+        for value in values:
+            ref = re.fullmatch(r"\$[({](\w+)[)}]", value)
+            if ref and ref.group(1) in own and depth < 4:
+                out += expand(own[ref.group(1)], depth + 1)
+            else:
+                out.append(value)
+        return out
+
+    return [
+        (m.group(1), expand(m.group(2).split()))
+        for m in re.finditer(_AM_ASSIGN.format(name=name_pattern), joined, re.M)
+    ]
 
 
 def _makefile_am(project: Project, text: str, libtool: bool) -> None:
-    for _, values in _am_variable(text, r"lib_LTLIBRARIES"):
+    for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LTLIBRARIES"):
         for value in values:
             if value.endswith(".la"):
                 base = value[:-3]
                 project.libraries.append(Library(base, base.removeprefix("lib"), "default" if libtool else "shared"))
-    for _, values in _am_variable(text, r"lib_LIBRARIES"):
+    for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LIBRARIES"):
         for value in values:
             if value.endswith(".a"):
                 base = value[:-2]

@@ -78,8 +78,12 @@ class ProjectReader(Interpreter):
                 "find_package": self.cmd_find_package,
                 "pkg_check_modules": self.cmd_pkg_modules,
                 "pkg_search_module": self.cmd_pkg_modules,
+                "check_library_exists": self.cmd_check_library,
+                "find_library": self.cmd_find_library,
             }
         )
+        self.results: dict[int, tuple[str, ...]] = {}  # what a live check sets, by id(Dependency)
+        self.installs_anything = False
 
     def testish(self, ctx: Context) -> bool:
         return ctx.test_dir or any(_testish(c) for c in ctx.conditions)
@@ -147,6 +151,7 @@ class ProjectReader(Interpreter):
         if not args:
             return
         project = self.project
+        self.installs_anything = True
         if args[0] == "TARGETS":
             for a in args[1:]:
                 if a in INSTALL_TARGET_KEYWORDS:
@@ -194,6 +199,35 @@ class ProjectReader(Interpreter):
         if not args or is_unknown(args[0]):
             return
         self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
+        name = args[0].upper()
+        self.results[id(self.project.dependencies[-1])] = (
+            *(f"{name}{suffix}" for suffix in RESULT_SUFFIXES),
+            f"{name}::",
+        )
+
+    def cmd_check_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """check_library_exists(LIB FUNCTION LOCATION VARIABLE): leveldb's snappy."""
+        if len(args) < 4:
+            return
+        self.set_unknown(args[3:4])
+        if not re.fullmatch(r"[A-Za-z][\w.+-]*", args[0]):
+            return  # a list of libraries (curl's check_library_exists_concat) or unknown
+        self.add_dependency(args[0], "check_library_exists", True, self.testish(ctx), cmd, "")
+        self.results[id(self.project.dependencies[-1])] = (args[3].upper(),)
+
+    def cmd_find_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """find_library(VAR NAMES lz4 liblz4 ...): a library the dependency map knows (libarchive's
+        lz4, iconv); other names (platform and helper libraries) are not read as dependencies."""
+        from recipegen.generators.cxx.depmap import known_dependency
+
+        self.unmodelled(cmd, args)
+        if len(args) < 2:
+            return
+        names = args[args.index("NAMES") + 1 :] if "NAMES" in args else args[1:2]
+        name = names[0] if names else ""
+        if name and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and known_dependency(name):
+            self.add_dependency(name, "find_library", "REQUIRED" not in args, self.testish(ctx), cmd, "")
+            self.results[id(self.project.dependencies[-1])] = (args[0].upper(),)
 
     def cmd_pkg_modules(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         self.project.uses_pkg_config = True
@@ -218,12 +252,32 @@ class ProjectReader(Interpreter):
     def shadow(self, body: list[Statement], head: Command, ctx: Context) -> None:
         """A branch that does not run: the dependencies it would add, with the OFF option that
         keeps it off (or as test-only); platform branches (WIN32, APPLE ...) are not noted."""
+        self._dead_references(body)
         words = re.findall(r"[A-Za-z_]\w*", " ".join(head.args))
         switches = [w for i, w in enumerate(words) if (i == 0 or words[i - 1] != "NOT") and self._switch_off(w)]
         off = switches[0] if switches else ""
         test_only = self.testish(ctx)
         if off or test_only:
             self._shadow(body, off, test_only, ctx.folder)
+
+    def _dead_references(self, body: list[Statement]) -> None:
+        """Names the statements of a branch that does not run read (for `_drop_unused`)."""
+        for statement in body:
+            if len(self.dead_referenced) > 200_000:
+                return
+            if isinstance(statement, IfBlock):
+                for head, branch in statement.branches:
+                    self._words(head.args)
+                    self._dead_references(branch)
+                self._dead_references(statement.otherwise or [])
+            elif isinstance(statement, LoopBlock):
+                self._dead_references(statement.body)
+            elif isinstance(statement, Command):
+                self._words(statement.args)
+
+    def _words(self, args: list[str]) -> None:
+        for arg in args:
+            self.dead_referenced.update(w.upper() for w in re.findall(r"[A-Za-z_][\w.+-]*(?:::)?", arg))
 
     def _switch_off(self, name: str) -> bool:
         """An option OFF by default, or a name not set yet (declared as an option later: zstd)."""
@@ -275,9 +329,16 @@ class ProjectReader(Interpreter):
 
     def finish(self) -> Project:
         project = self.project
+        installed = {lib.target for lib in self.libraries if lib.target in self.installed}
+        headers_only = not self.installs_anything and any(lib.kind == "interface" for lib in self.libraries)
         for lib in self.libraries:
             lib.output_name = self.output_names.get(lib.target, lib.output_name)
+            if lib.kind != "interface" and headers_only:
+                continue  # nothing is installed but an interface target's headers (glm 0.9.9.8)
+            if lib.kind != "interface" and installed and lib.target not in installed:
+                continue  # a helper library the install rules leave out
             project.libraries.append(lib)
+        self._drop_unused()
         own = project.name.lower()
         project.dependencies = [
             d
@@ -296,6 +357,34 @@ class ProjectReader(Interpreter):
             self._version_from_variables()
         return project
 
+    def _drop_unused(self) -> None:
+        """Optional libraries found on the live path whose results (FOO_FOUND, FOO_LIBRARIES,
+        Foo::Foo, the check's variable) no live command reads: only code behind options that are
+        off uses them (libsndfile's Speex for ENABLE_EXPERIMENTAL), so the default build does not
+        link them."""
+        from recipegen.generators.cxx.depmap import map_dependency
+
+        kept = []
+        for dep in self.project.dependencies:
+            results = self.results.get(id(dep))
+            unused = (
+                results is not None
+                and dep.optional
+                and not dep.test_only
+                and not dep.off_by_default
+                and not map_dependency(dep.name).build
+                and not any(_reads(r, results) for r in self.referenced)
+                and any(_reads(r, results) for r in self.dead_referenced)
+            )
+            if unused:
+                self.project.notes.append(
+                    f"{dep.via}({dep.name}) at {dep.where} finds it, but only code the default build does not "
+                    "run uses it: left out of host"
+                )
+                continue
+            kept.append(dep)
+        self.project.dependencies = kept
+
     def _version_from_variables(self) -> None:
         """A version the build files compute into <PROJECT>_VERSION (openjpeg) rather than project()."""
         name = self.project.name
@@ -305,6 +394,14 @@ class ProjectReader(Interpreter):
                 self.project.version, self.project.version_source = value[0], f"CMake variable {variable}"
                 self.project.version_weight = 1  # computed: weaker than a stated project(VERSION)
                 return
+
+
+RESULT_SUFFIXES = ("_FOUND", "_LIBRARIES", "_LIBRARY", "_LIBS", "_INCLUDE_DIR", "_INCLUDE_DIRS", "_LINK_LIBRARIES")
+
+
+def _reads(name: str, results: tuple[str, ...]) -> bool:
+    """Does a name read what a check set (its variables, or one of its imported targets)?"""
+    return name in results or any(r.endswith("::") and name.startswith(r) for r in results)
 
 
 def _testish(condition: str) -> bool:

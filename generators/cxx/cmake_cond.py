@@ -200,9 +200,24 @@ class _Parser:
             values = listing or ("",)
             found = {item in split_list(v) for v in values if not is_unknown(v)}
             return found.pop() if len(found) == 1 and len(values) == 1 else None
-        left, right = self.operand(left_token), self.operand(right_token)
-        if left is None or right is None:
+        lefts, rights = self.operands(left_token), self.operands(right_token)
+        if lefts is None or rights is None:
             return None
+        truths = {self.compare(op, left, right) for left in lefts for right in rights}
+        return truths.pop() if len(truths) == 1 else None
+
+    def operands(self, token: Token) -> list[str] | None:
+        """Every string a binary test may compare: each alternative value of a variable (libgit2's
+        REGEX_BACKEND after an undecided if() is regcomp_l, pcre or builtin, never pcre2)."""
+        text, kind = token
+        if kind != QUOTED and not is_unknown(text):
+            value = self.env.lookup(text)
+            if value is not None and len(value) > 1:
+                return None if any(is_unknown(v) for v in value) else list(value)
+        single = self.operand(token)
+        return None if single is None else [single]
+
+    def compare(self, op: str, left: str, right: str) -> Truth:
         if op == "MATCHES":
             if len(left) > MAX_MATCH_CHARS or len(right) > MAX_MATCH_CHARS:
                 return None

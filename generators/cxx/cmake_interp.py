@@ -15,6 +15,7 @@ rules, dependencies) on top of this class through `handlers`.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 from collections.abc import Callable
@@ -59,11 +60,20 @@ TEST_DIRS = {
     "doc",
     "docs",
     "samples",
+    "demo",
+    "demos",
+    "conformance",
     "contrib",
     "unittest",
     "unittests",
 }
 MAX_FILE_DEPTH = 64
+GLOB_KEYWORDS = {
+    "LIST_DIRECTORIES": 1,
+    "RELATIVE": 1,
+    "CONFIGURE_DEPENDS": 0,
+    "FOLLOW_SYMLINKS": 0,
+}  # words taking values
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -123,6 +133,8 @@ class Interpreter:
         self.shadowed: set[str] = set()
         self.call_depth = 0
         self.file_depth = 0
+        self.referenced: set[str] = set()  # variables and imported-target prefixes live code reads
+        self.dead_referenced: set[str] = set()  # ... and code that does not run
         self.expander = Expander(self._expansion_lookup, self.budget)
         self.handlers: dict[str, Handler] = {
             "set": self.cmd_set,
@@ -134,6 +146,7 @@ class Interpreter:
             "include": self.cmd_include,
             "add_subdirectory": self.cmd_add_subdirectory,
             "cmake_parse_arguments": self.cmd_parse_arguments,
+            "file": self.cmd_file,
             "return": self.cmd_return,
             "break": self.cmd_break,
             "continue": self.cmd_continue,
@@ -172,6 +185,7 @@ class Interpreter:
         return name in self.maybe or name.endswith("_FOUND") or name.startswith("HAVE_") or "_ROOT" in name
 
     def _expansion_lookup(self, name: str, cache_only: bool) -> Value | None:
+        self._note_reference(name)
         value = self.lookup(name, cache_only)
         if value is None and self.may_be_set(name):
             return (UNKNOWN,)
@@ -224,7 +238,7 @@ class Interpreter:
     def condition(self, cmd: Command) -> bool | None:
         where = f"{cmd.file}:{cmd.line}"
         env = Env(
-            lookup=self.lookup,
+            lookup=self._condition_lookup,
             maybe_set=self.may_be_set,
             is_target=self._is_target,
             is_command=lambda n: n.lower() in self.functions or n.lower() in self.handlers,
@@ -233,7 +247,17 @@ class Interpreter:
         truths = {evaluate(tokens, env) for tokens in self.condition_tokens(cmd, where)}
         return truths.pop() if len(truths) == 1 else None
 
+    def _condition_lookup(self, name: str, cache_only: bool = False) -> Value | None:
+        self._note_reference(name)
+        return self.lookup(name, cache_only)
+
+    def _note_reference(self, name: str) -> None:
+        if len(self.referenced) < 200_000:
+            self.referenced.add(name.upper())
+
     def _is_target(self, name: str) -> bool | None:
+        if "::" in name:
+            self._note_reference(name.split("::", 1)[0] + "::")
         if name in self.targets:
             return True
         return None if "::" in name else False
@@ -310,6 +334,10 @@ class Interpreter:
         where = f"{cmd.file}:{cmd.line}"
         alternatives = self.expand_args(cmd, where)
         args = alternatives[0]
+        for arg in (a for alternative in alternatives for a in alternative):
+            if "::" in arg:  # an imported target (ZLIB::ZLIB): its package is used, unless switched off
+                prefix = re.sub(r"^.*[<:,;]\s*(?=[\w.+-]+::)|::.*$", "", arg).upper() + "::"
+                (self.dead_referenced if _switched_off(arg) else self.referenced).add(prefix)
         definition = self.functions.get(cmd.name)
         if definition is not None:
             self.call(definition, args, cmd, ctx)
@@ -592,6 +620,28 @@ class Interpreter:
         else:
             self.set_unknown([a for a in rest if _IDENTIFIER.fullmatch(a)][:1])
 
+    def cmd_file(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """file(GLOB/GLOB_RECURSE VAR patterns...) over the source's file list (oneTBB includes
+        every cmake/*.cmake this way); the rest of file() needs the machine: unknown."""
+        if len(args) < 3 or args[0] not in ("GLOB", "GLOB_RECURSE") or is_unknown(args[1]):
+            self.unmodelled(cmd, args)
+            return
+        patterns, rest = [], args[2:]
+        while rest:
+            word = rest.pop(0)
+            if word in GLOB_KEYWORDS:
+                del rest[: GLOB_KEYWORDS[word]]
+            elif not is_unknown(word):
+                patterns.append(posixpath.normpath(self.resolve(word, ctx.folder)))
+        found = [
+            p
+            for pattern in patterns
+            for p in sorted(self.paths)
+            if fnmatch.fnmatchcase(p, pattern) and (args[0] == "GLOB_RECURSE" or p.count("/") == pattern.count("/"))
+        ][: self.budget.max_loop_iterations]
+        prefix = "./" if self.root == "." else ""
+        self.set_var(args[1], (";".join(prefix + p for p in dict.fromkeys(found)),))
+
     def cmd_parse_arguments(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         raw = [self.expand_one(a, "") for a in cmd.args]
         if raw[:1] == ["PARSE_ARGV"]:
@@ -686,6 +736,21 @@ class Interpreter:
             if candidate in self.texts and not PurePosixPath(candidate).name.startswith("Find"):
                 return candidate
         return None
+
+
+_FALSY_GENEX = r"\$<BOOL:(?:OFF|FALSE|0|NO|N|IGNORE|NOTFOUND)?>"
+
+
+def _switched_off(arg: str) -> bool:
+    """A generator expression whose condition is false once expanded (`$<$<BOOL:OFF>:X::X>`,
+    `$<$<AND:$<BOOL:OFF>,...>:X::X>`): what it names is not linked."""
+    m = re.fullmatch(r"\$<(\$<.*>):([^<>]+)>", arg)
+    if not m:
+        return False
+    condition = m.group(1)
+    return bool(
+        re.fullmatch(_FALSY_GENEX, condition) or (condition.startswith("$<AND:") and re.search(_FALSY_GENEX, condition))
+    )
 
 
 def _list_get(items: list[str], indexes: list[str]) -> list[str]:

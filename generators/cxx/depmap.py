@@ -15,6 +15,7 @@ class Mapped:
     known: bool = True  # False when the name was not in the map
     build: bool = False  # a program the build runs: goes in `build`
     display: bool = False  # a display library optional viewer programs use
+    copyleft: str = ""  # the licence of a copyleft library (readline: GPL-3.0-or-later)
 
 
 @cache
@@ -40,6 +41,12 @@ def _candidates(name: str) -> list[str]:
     return out
 
 
+def known_dependency(name: str) -> bool:
+    """Is the name in the dependency map (not only a same-name guess)?"""
+    table = _table()
+    return any(candidate in table for candidate in _candidates(name))
+
+
 def map_dependency(name: str) -> Mapped:
     """The conda-forge package for an upstream dependency name.
 
@@ -58,6 +65,7 @@ def map_dependency(name: str) -> Mapped:
                 bool(entry.get("test_only", False)),
                 build=bool(entry.get("build", False)),
                 display=bool(entry.get("display", False)),
+                copyleft=entry.get("copyleft", ""),
             )
     from recipegen.condaforge import exists_on_conda_forge
 

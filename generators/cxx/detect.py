@@ -51,14 +51,25 @@ class DetectError(Exception):
 
 def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
     """(build system, folder of its entry file) of every build the source ships, CMake first."""
-    found = _systems_in(set(tree.paths), "")
-    if not found:
-        folders = {p.split("/", 1)[0] for p in tree.paths if "/" in p}
-        nested = [f for f in sorted(folders) if f.lower() not in TEST_DIRS | VENDORED_DIRS]
-        for folder in nested:
-            inner = _systems_in(set(tree.paths), folder + "/")
-            if inner and len([f for f in nested if _systems_in(set(tree.paths), f + "/")]) == 1:
-                return inner
+    paths = set(tree.paths)
+    found = _systems_in(paths, "")
+    prefixes = [""]
+    for _ in range(2):  # a project one or two folders down (expat/, lmdb's libraries/liblmdb/)
+        if found:
+            break
+        folders = sorted(
+            {
+                p[: len(pre) + p[len(pre) :].index("/") + 1]
+                for pre in prefixes
+                for p in paths
+                if p.startswith(pre) and "/" in p[len(pre) :]
+            }
+        )
+        nested = [f for f in folders if f.rstrip("/").rsplit("/", 1)[-1].lower() not in TEST_DIRS | VENDORED_DIRS]
+        with_build = [f for f in nested if _systems_in(paths, f)]
+        if len(with_build) == 1:
+            return _systems_in(paths, with_build[0])
+        prefixes = nested if len(nested) <= 8 else []
     return found
 
 
@@ -69,7 +80,7 @@ def _systems_in(paths: set[str], prefix: str) -> list[tuple[str, str]]:
         found.append((CMAKE, folder))
     if f"{prefix}meson.build" in paths:
         found.append((MESON, folder))
-    if {f"{prefix}configure.ac", f"{prefix}configure.in"} & paths or {
+    if {f"{prefix}configure.ac", f"{prefix}configure.in", f"{prefix}configure.ac.in"} & paths or {
         f"{prefix}configure",
         f"{prefix}Makefile.in",
     } <= paths:
@@ -122,9 +133,39 @@ def read_system(tree: SourceTree, system: str, folder: str, fallback_name: str) 
     return project
 
 
-def demoted(tree: SourceTree, system: str) -> str:
-    """The sentence of upstream's README/INSTALL documents that calls a build system
-    experimental, unofficial, deprecated or unsupported ('' when none does)."""
+ENTRY_FILES = {CMAKE: "CMakeLists.txt", MESON: "meson.build"}
+SELF_DEMOTING = re.compile(rf"{DEMOTING.pattern}|\b(?:very |rather )?limited\s+(?:\w+\s+)?support\b", re.I)
+
+
+def demoted_by_itself(tree: SourceTree, system: str, folder: str) -> str:
+    """The sentence of a build file's own opening comment that calls it experimental or limited
+    (xz's CMakeLists.txt: "Very limited CMake support ... somewhat experimental"), '' if none."""
+    name = ENTRY_FILES.get(system)
+    path = name if folder in ("", ".") else f"{folder.rstrip('/')}/{name}"
+    text = tree.texts.get(path or "", "")
+    header: list[str] = []
+    for line in text.splitlines()[:80]:
+        if not line.strip():
+            continue
+        if not line.lstrip().startswith("#"):
+            break
+        header.append(line.lstrip().lstrip("#").strip())
+    for sentence in re.split(r"(?<=[.!?:])\s+", " ".join(header)):
+        for m in SELF_DEMOTING.finditer(sentence):
+            subjects = ANY_SYSTEM.findall(sentence[: m.start()])
+            if not subjects or re.fullmatch(SYSTEM_WORDS[system], subjects[-1], re.I):
+                return f"{path}: {' '.join(sentence.split())[:160]}"
+    return ""
+
+
+def demoted(tree: SourceTree, system: str, folder: str = ".") -> str:
+    """The sentence of upstream's README/INSTALL documents (or of the build file's own opening
+    comment) that calls a build system experimental, unofficial, deprecated or unsupported
+    ('' when none does)."""
+    if system in ENTRY_FILES:
+        said = demoted_by_itself(tree, system, folder)
+        if said:
+            return said
     words = re.compile(rf"^({SYSTEM_WORDS.get(system, system)})$", re.I)
     for path in sorted(tree.texts):
         name = PurePosixPath(path).name
@@ -144,18 +185,46 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     """The project read with the build system upstream stands behind, and notes saying which."""
     if len(projects) == 1:
         return projects[0], []
-    reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system) for p in projects}
+    reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system, p.source_dir) for p in projects}
     usable = [p for p in projects if not reasons[p.build_system]] or projects
     usable.sort(key=lambda p: ORDER.index(p.build_system))
     chosen = usable[0]
+    richer = next((r for r in (_richer(p, chosen) for p in usable[1:] if p.build_system == AUTOTOOLS) if r), "")
+    if richer:
+        chosen = next(p for p in usable if p.build_system == AUTOTOOLS)
     others = ", ".join(p.build_system for p in projects if p is not chosen)
-    notes = [f"built with {chosen.build_system} (the source also has {others})"]
+    notes = [f"built with {chosen.build_system} (the source also has {others})" + richer]
     for project in projects:
         if reasons[project.build_system] and project is not chosen:
             notes[0] += f"; not {project.build_system}: upstream says so in {reasons[project.build_system]}"
     if chosen.build_system == AUTOTOOLS:
         chosen.alternatives = [p for p in projects if p.build_system == CMAKE]
     return chosen, notes
+
+
+def _features(project: Project) -> tuple[set[str], int]:
+    """(host packages, installed programs) of a build system's default build."""
+    from recipegen.generators.cxx.hostdeps import host_requirements
+
+    programs = [e for e in project.executables if not e.endswith("-config")]  # scripts that print flags
+    return set(host_requirements(project)[0]), len(programs)
+
+
+def _richer(candidate: Project, chosen: Project) -> str:
+    """Why the candidate's default build does more than the chosen one's: everything it links
+    and more libraries or programs (lcms2's configure builds and links its tools, its meson.build
+    only the library); '' when it does not."""
+    if not candidate.compiled_libraries or not chosen.compiled_libraries:
+        return ""
+    (mine, my_programs), (theirs, their_programs) = _features(candidate), _features(chosen)
+    if not theirs <= mine or my_programs < their_programs or (mine == theirs and my_programs == their_programs):
+        return ""
+    more = [*sorted(mine - theirs)]
+    if my_programs > their_programs:
+        more.append(f"{my_programs} programs ({their_programs} with {chosen.build_system})")
+    return (
+        f"; {candidate.build_system}, as its default build does more than {chosen.build_system}'s ({', '.join(more)})"
+    )
 
 
 def version_evidence(tree: SourceTree, projects: list[Project], name: str, label_version: str) -> list[Evidence]:
@@ -178,8 +247,9 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
     project, notes = choose(tree, projects)
     project.notes[:0] = notes
+    _fill_about(project, projects)
     if not _systems_in(set(tree.paths), ""):
-        project.root_dir = systems[0][1].split("/", 1)[0]
+        project.root_dir = systems[0][1]
     if not project.name:
         project.name = next((p.name for p in projects if p.name), label_name)
     if version_override:
@@ -194,6 +264,17 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     if not project.languages:
         project.languages = languages_from_sources(tree.paths)
     return project
+
+
+def _fill_about(project: Project, projects: list[Project]) -> None:
+    """What the chosen build files do not say about the project, from the other build files
+    (xz's AC_INIT home page when its CMake build is not the one used)."""
+    for other in projects:
+        if other is project:
+            continue
+        project.homepage = project.homepage or other.homepage
+        project.description = project.description or other.description
+        project.urls += [u for u in other.urls if u not in project.urls]
 
 
 def languages_from_sources(paths: list[str]) -> set[str]:

@@ -23,13 +23,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+HEADING = re.compile(r"^#{1,6} \S.*$", re.M)  # a Markdown heading starts a section too
 SEPARATOR = re.compile(r"^\s*[-=*#_~]{3,}\s*$", re.M)
 NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)([._-].*)?$", re.I)
 PART_FILE = re.compile(
     r"(^|[._-])(docs?|documentation|fdl|tests?|testdata|examples?|buildtools|build-tools)([._-]|$)", re.I
 )
 SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\*/|-->|$)", re.M)
-DUAL = re.compile(r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b", re.I)
+DUAL = re.compile(
+    r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
+    r"|\bunder the terms of either\b",
+    re.I,
+)
 LATER = re.compile(r"(?:or|and)\s*\(?at your option\)?\s*any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I)
 PUBLIC_DOMAIN = re.compile(r"\b(?:released|dedicated|placed) (?:in)?to the public domain\b", re.I)
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b", re.I)
@@ -42,6 +47,27 @@ GNU_STATEMENT = re.compile(
     r"(,? or (?:\(at your option\) )?(?:any )?later)?",
     re.I,
 )
+
+
+BULLET = re.compile(r"^(\s{0,8})(?:[-*\u2022+]|\d{1,2}[.)])\s+(.*)$")
+LISTING_LEAD = re.compile(
+    r"licen[sc]es?\b[^.]*:\s*$|different licen[sc]es apply|covered by|(?:following|these) licen[sc]es"
+    r"|licen[sc]es? described below",
+    re.I,
+)
+CHOOSE_ONE = re.compile(r"mutually exclusive|\bchoose\b[^.]*\bone\b|\bdual[- ]licen[sc]ed\b", re.I)
+COMPARED = re.compile(r"(?:in)?compatible (?:to|with)\s+(?:the\s+)?$", re.I)
+# A part of the source that the built package does not ship: its licence is not the package's.
+PART_SUBJECT = re.compile(
+    r"\b(documentation|docs?|manuals?|tests?|test (?:files|code|suite)|build system|translat\w*|examples?|"
+    r"debug\w*|extra|toolchain|web ?site|fuzz\w*)\b",
+    re.I,
+)
+PRIMARY = re.compile(
+    r"\b(?:primarily|mainly|mostly)\s+(?:licen[sc]ed\s+under\s+(?:the\s+)?)?([^.;:]{1,60}?)\s*(?:licen[sc]ed|licen[sc]e)\b",
+    re.I,
+)
+GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL ?v?(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
 
 
 @dataclass
@@ -73,8 +99,9 @@ def identify(text: str) -> tuple[str, list[str]]:
     found: list[str] = []
     for section in sections(text):
         match = identify_license_text(section)
-        if match and match.spdx_id not in found:
-            found.append(match.spdx_id)
+        for spdx_id in [match.spdx_id] if match else _tail_licence(section):
+            if spdx_id not in found:
+                found.append(spdx_id)
     if not found:
         found = _tail_licence(text) or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
@@ -95,21 +122,152 @@ def _tail_licence(text: str) -> list[str]:
 def gnu_statements(text: str) -> list[str]:
     """GNU licences a statement names with their version ("released under the GNU Lesser General
     Public License (LGPL) version 2.1 or later"), in the order written."""
-    found: list[str] = []
-    for m in GNU_STATEMENT.finditer(" ".join(text.split())):
+    return list(dict.fromkeys(spdx_id for _, spdx_id in _gnu_matches(" ".join(text.split()))))
+
+
+def _gnu_matches(flat: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for m in GNU_STATEMENT.finditer(flat):
         word = (m.group(1) or m.group(2) or "").lower()
         kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
         version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
-        later = bool(m.group(4))
-        spdx_id = f"{kind}-{version}-{'or-later' if later else 'only'}"
-        if spdx_id not in found:
-            found.append(spdx_id)
+        found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(4) else 'only'}"))
     return found
+
+
+def _first_list(text: str) -> tuple[str, list[str]]:
+    """(the text before it, the items) of a file's first bulleted list; an item runs on over
+    lines indented deeper than its bullet."""
+    lines = text.splitlines()
+    for start, line in enumerate(lines):
+        m = BULLET.match(line)
+        if not m:
+            continue
+        indent, items = len(m.group(1)), [m.group(2)]
+        for line in lines[start + 1 :]:
+            bullet = BULLET.match(line)
+            if bullet and len(bullet.group(1)) == indent:
+                items.append(bullet.group(2))
+            elif not line.strip() or len(line) - len(line.lstrip()) > indent:
+                items[-1] += " " + line.strip()
+            else:
+                break
+        return "\n".join(lines[:start]), [" ".join(item.split()) for item in items]
+    return "", []
+
+
+def _names_in(text: str) -> list[str]:
+    """SPDX ids of the licences a sentence names (data/license_names.toml, GNU licences)."""
+    from recipegen.generators.cxx.data import load
+
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links
+    found: list[tuple[int, str]] = []
+    for entry in load("license_names.toml")["name"]:
+        found += [(m.start(), entry["spdx"]) for m in re.finditer(entry["pattern"], text, re.I)]
+    found += _gnu_matches(text)
+    for m in GNU_SHORT.finditer(text):
+        kind = (m.group(1) or "").upper() + "GPL"
+        version = m.group(2) if "." in m.group(2) else m.group(2) + ".0"
+        found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(3) else 'only'}"))
+    said = [(at, spdx) for at, spdx in sorted(found) if not COMPARED.search(text[max(0, at - 40) : at])]
+    return list(dict.fromkeys(spdx for _, spdx in said))
+
+
+def statement_licences(text: str) -> list[str]:
+    """The licences a statement lists for the parts of the package (libjpeg-turbo: "covered by
+    three ... licenses: - The IJG License ... - The Modified (3-clause) BSD License ... - The zlib
+    License"; xz: "liblzma is in the public domain", "... under GNU LGPLv2.1+"), leaving out the
+    items about parts that are not shipped (documentation, tests, the build system ...); [] when
+    the file holds no such list of two licences or more."""
+    lead, items = _first_list(text)
+    lead = " ".join(lead.split()[-80:])
+    if len(items) < 2 or not LISTING_LEAD.search(lead):
+        return []
+    ids: list[str] = []
+    for item in items:
+        subject = re.split(r"\b(?:is|are|contains?|may contain|ha(?:ve|s) been|which|covers?)\b", item, maxsplit=1)[0]
+        subject = re.sub(r"`[^`]*`|\S*[/\\]\S*|\S+\.(?:txt|TXT|md)\b", " ", subject)  # file names say nothing
+        if PART_SUBJECT.search(subject):
+            continue
+        if re.search(r"\b(?:directory|folder)\b", subject, re.I):
+            return []  # licences per folder: the library folder's own file says (lz4)
+        ids += [i for i in _names_in(item) if i not in ids]
+    if len(ids) < 2:
+        return []
+    return [" OR ".join(ids)] if CHOOSE_ONE.search(lead) else ids
+
+
+def primary_licence(text: str) -> str:
+    """The licence a statement calls the project's main one ("Eigen is primarily MPL2
+    licensed ... Some files contain third-party code under BSD or LGPL licenses"), or ''."""
+    for m in PRIMARY.finditer(" ".join(text.split())):
+        named = _names_in(m.group(1) + " licence")
+        if len(named) == 1:
+            return named[0]
+    return ""
+
+
+DEP5 = re.compile(r"^Format:\s*https?://www\.debian\.org/doc/packaging-manuals/copyright-format/", re.M)
+# Debian short names (the copyright-format spec's list, variants with a suffix) -> SPDX
+DEP5_NAMES = (
+    (r"BSD-([234])-clause", r"BSD-\1-Clause"),
+    (r"Expat|MIT", "MIT"),
+    (r"ISC", "ISC"),
+    (r"Zlib", "Zlib"),
+    (r"Apache-2\.0", "Apache-2.0"),
+    (r"Beerware", "Beerware"),
+    (r"public[- ]domain", "LicenseRef-Public-Domain"),
+    (r"(L|A)?GPL-(\d(?:\.\d)?)\+", r"\1GPL-\2-or-later"),
+    (r"(L|A)?GPL-(\d(?:\.\d)?)", r"\1GPL-\2-only"),
+)
+
+
+def dep5_licences(text: str) -> list[str]:
+    """The licences of a Debian machine-readable copyright file's `Files:` stanzas (libmd's
+    COPYING), leaving out stanzas only about man pages, tests, documentation and build files."""
+    if not DEP5.search(text[:500]):
+        return []
+    ids: list[str] = []
+    for stanza in re.split(r"\n\s*\n", text):
+        files = re.search(r"^Files:((?:.*\n?)(?:[ \t].*\n?)*)", stanza, re.M)
+        licence = re.search(r"^License:\s*(\S.*)$", stanza, re.M)
+        if not files or not licence:
+            continue
+        paths = files.group(1).split()
+        if paths and all(re.match(r"(man|tests?|docs?|m4|build-aux|debian)/|.*\.[1-9]$", f) for f in paths):
+            continue
+        for name in re.split(r"\s+(?:and|or)\s+", licence.group(1).strip()):
+            spdx = _dep5_name(name)
+            if spdx and spdx not in ids:
+                ids.append(spdx)
+    return ids
+
+
+def _dep5_name(name: str) -> str:
+    for pattern, spdx in DEP5_NAMES:
+        m = re.match(rf"^{pattern}(?:[-_ ].*)?$", name, re.I)
+        if m:
+            return m.expand(spdx)
+    return ""
+
+
+def with_exception(spdx_id: str, text: str) -> str:
+    """`GPL-2.0-only WITH GCC-exception-2.0` when the file adds a known linking exception."""
+    from recipegen.generators.cxx.data import load
+
+    if not re.match(r"(L|A)?GPL-", spdx_id):
+        return spdx_id
+    flat = " ".join(text.split())
+    for entry in load("license_names.toml")["exception"]:
+        if re.search(entry["pattern"], flat, re.I):
+            return f"{spdx_id} WITH {entry['spdx']}"
+    return spdx_id
 
 
 def sections(text: str) -> list[str]:
     """The parts of a file between separator lines (`====`, `----`)."""
-    cuts = [0, *(m.start() for m in SEPARATOR.finditer(text)), len(text)]
+    cuts = [0, *(m.start() for m in SEPARATOR.finditer(text)), *(m.start() for m in HEADING.finditer(text)), len(text)]
+    cuts.sort()
     parts = [text[a:b] for a, b in itertools.pairwise(cuts)]
     return [p for p in parts if len(p.split()) >= MIN_SECTION_WORDS]
 
@@ -128,17 +286,25 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         names += [n for n in _license_names(texts, ".") if n not in names]
     ids: list[str] = []
     unidentified: list[str] = []
+    listed: list[str] = []
+    exceptions: dict[str, str] = {}
     for path in names:
         base = PurePosixPath(path).name
         result.files.append(path)
         if NOTICE_FILE.match(base):
             continue
+        if not PART_FILE.search(base) and not listed:
+            listed = dep5_licences(texts[path]) or statement_licences(texts[path])
+            if listed:
+                result.notes.append(f"licences of the package's parts as {path} lists them: check them")
         spdx_id, others = identify(texts[path])
         if PART_FILE.search(base):
             result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
             continue
         if spdx_id:
             ids.append(spdx_id)
+            if with_exception(spdx_id, texts[path]) != spdx_id:
+                exceptions[_gnu_base(spdx_id)] = with_exception(spdx_id, texts[path]).split(" WITH ")[1]
             if others:
                 result.notes.append(f"{path} also names {', '.join(others)} for bundled parts: check them")
         else:
@@ -155,11 +321,36 @@ def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
         )
     elif unidentified:
         result.notes.append(f"license file(s) {', '.join(unidentified)} not identified: check the licence")
-    ids = list(dict.fromkeys(ids))
+    primary = next((primary_licence(texts[p]) for p in names if primary_licence(texts[p])), "")
+    if primary and len(set(ids)) > 1 and not listed:
+        others = sorted(set(ids) - {primary})
+        result.notes.append(
+            f"the project is primarily {primary}, as its licence statement says; {', '.join(others)} cover third-party files"
+        )
+        ids = [primary]
+    ids = listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
+    if listed:
+        result.error = ""
     if not names:
         result.notes.append("no license file found at the top of the source")
-    result.expression = _combine(ids, texts, folder, result)
+    combined = _combine(ids, texts, folder, result)
+    result.expression = " ".join(
+        f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
+    )
     return result
+
+
+def _lgpl3_with_its_base(ids: list[str], result: LicenseFindings) -> list[str]:
+    """LGPL-3.0 is a set of permissions on top of GPL-3.0, so GNU libraries ship the GPL-3.0
+    text with it (COPYING next to COPYING.LESSER): that text is not a licence of its own."""
+    if any(i.startswith("LGPL-3.0") for i in ids) and any(i.startswith("GPL-3.0") for i in ids):
+        result.notes.append("the GPL-3.0 text is there because LGPL-3.0 builds on it, not as a licence of its own")
+        return [i for i in ids if not i.startswith("GPL-3.0")]
+    return ids
+
+
+def _gnu_base(spdx_id: str) -> str:
+    return spdx_id.removesuffix("-only").removesuffix("-or-later")
 
 
 def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFindings) -> list[str]:
@@ -212,24 +403,31 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     from recipegen.licenses import license_families
 
     statements = [t for p, t in texts.items() if _is_statement(p, folder)]
-    if len(ids) == 2 and any(DUAL.search(t) for t in statements):
+    ids = _or_later(ids, [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))])
+    if len(ids) == 2 and any(DUAL.search(" ".join(t.split())) for t in statements):
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")
         return f"{ids[0]} OR {ids[1]}"
     if len(ids) == 1 and any(PUBLIC_DOMAIN.search(t) and CHOICE.search(t) for t in statements):
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
-    later = [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))]
-    out = []
+    return " AND ".join(ids)
+
+
+_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:\*+|#+|//+|;+|--|!|dnl\b)[ \t]?")
+
+
+def _or_later(ids: list[str], grants: list[str]) -> list[str]:
+    """GNU licences made -or-later when a statement or header grants "any later version" (its
+    comment marks and line breaks ignored); each licence once."""
+    later = any(LATER.search(" ".join(_COMMENT_MARKS.sub(" ", t[:6000]).split())) for t in grants)
+    out: list[str] = []
     for spdx_id in ids:
-        if (
-            spdx_id.endswith("-only")
-            and re.match(r"(A|L)?GPL-", spdx_id)
-            and any(LATER.search(t[:6000]) for t in later)
-        ):
+        if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:
             spdx_id = spdx_id.removesuffix("-only") + "-or-later"
-        out.append(spdx_id)
-    return " AND ".join(out)
+        if _gnu_base(spdx_id) not in {_gnu_base(o) for o in out}:
+            out.append(spdx_id)
+    return out
 
 
 def _is_statement(path: str, folder: str) -> bool:

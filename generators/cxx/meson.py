@@ -10,6 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.meson_cond import dead_lines
 from recipegen.generators.cxx.model import MESON, Dependency, Library, Option, Project
 
 _STRING = r"'((?:[^'\\]|\\.)*)'"
@@ -18,7 +19,7 @@ _CALL = re.compile(r"(?<![\w.])(\w+)\s*\(|\.(find_library)\s*\(")
 
 def calls(text: str) -> list[tuple[str, str, int]]:
     """(function name, argument text, line) of every call, comments stripped."""
-    clean = re.sub(r"#[^\n]*", lambda m: " " * len(m.group(0)), _blank_strings_comments(text))
+    clean = _blank_strings_comments(text)
     out = []
     for m in _CALL.finditer(clean):
         name = m.group(1) or m.group(2)
@@ -31,9 +32,21 @@ def calls(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+_TOKENS = re.compile(r"'''[\s\S]*?'''|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+
+
 def _blank_strings_comments(text: str) -> str:
-    """Same length text with string contents blanked, so '#' or ')' inside strings do not count."""
-    return re.sub(_STRING, lambda m: "'" + " " * len(m.group(1)) + "'", text)
+    """Same length text with string contents and comments blanked, in one pass (a quote in a
+    comment or a '#' in a string does not count)."""
+
+    def blank(m: re.Match) -> str:
+        token = m.group(0)
+        if token.startswith("#"):
+            return " " * len(token)
+        quote = token[:3] if token.startswith("'''") else "'"
+        return quote + re.sub(r"[^\n]", " ", token[len(quote) : len(token) - len(quote)]) + quote
+
+    return _TOKENS.sub(blank, text)
 
 
 def _strings(args: str) -> list[str]:
@@ -70,6 +83,74 @@ def _format(template: str, args: str, variables: dict[str, str]) -> str:
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 
 
+def _options(texts: dict[str, str]) -> dict[str, Option]:
+    options: dict[str, Option] = {}
+    for options_file in ("meson_options.txt", "meson.options"):
+        for name, args, _ in calls(texts.get(options_file, "")):
+            if name == "option":
+                positional = _positional(args)
+                if positional:
+                    value = _keyword(args, "value") or ""
+                    options[positional[0]] = Option(
+                        positional[0], value, _keyword(args, "description") or "", _keyword(args, "type") or ""
+                    )
+    return options
+
+
+def _switch_hint(option: str, options: dict[str, Option]) -> str:
+    """`-Dtools=true` / `-Dzlib=enabled` for the option a dead block needs ('' when unknown)."""
+    name = option.removeprefix("-D")
+    kind = options[name].kind if name in options else ""
+    return f"-D{name}=" + ("enabled" if kind == "feature" else "true") if name else "-D"
+
+
+def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead_switch: str | None) -> None:
+    """A dependency in a block that cannot run, or `required: get_option('x')` of a disabled
+    feature: not searched by the default build."""
+    m = re.search(r"\brequired\s*:\s*get_option\(\s*'([\w-]+)'\s*\)", args)
+    option = options.get(m.group(1)) if m else None
+    if option is not None and option.kind == "feature" and option.default.strip("'") == "disabled":
+        dep.off_by_default = f"-D{option.name}=enabled"
+    elif dead_switch is not None:
+        dep.off_by_default = dead_switch if dead_switch != "-D" else ""
+        dep.test_only = dep.test_only or dead_switch == "-D"
+
+
+def _dependency(
+    project: Project, args: str, testish: bool, where: str, line_text: str, variables: dict
+) -> Dependency | None:
+    """`[var =] dependency('name', required: ...)`: the dependency, and its variable (for
+    `_mark_test_only`)."""
+    required = _keyword(args, "required")
+    names = _positional(args)[:1]
+    if not names:
+        return None
+    dep = Dependency(names[0], "dependency", optional=required not in (None, "true"), test_only=testish, where=where)
+    project.dependencies.append(dep)
+    assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", line_text)
+    if assigned:
+        variables[id(dep)] = assigned.group(1)
+    return dep
+
+
+_DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*(\[[^\]]*\]|\w+)")
+
+
+def _mark_test_only(project: Project, names: dict[int, str], texts: dict[str, str], files: list[str]) -> None:
+    """A dependency whose variable only targets under test/demo folders list in their
+    `dependencies:` is test-only (pixman's libpng, glib, gtk)."""
+    users: dict[str, set[bool]] = {}
+    for path in files:
+        testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
+        for m in _DEPENDENCIES_LIST.finditer(_blank_strings_comments(texts.get(path, ""))):
+            for word in re.findall(r"\w+", m.group(1)):
+                users.setdefault(word, set()).add(testish)
+    for dep in project.dependencies:
+        name = names.get(id(dep))
+        if name and users.get(name) == {True}:
+            dep.test_only = True
+
+
 def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=MESON)
     files = sorted(
@@ -81,15 +162,22 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         ),
         key=lambda p: (p.count("/"), p),
     )
-    variables: dict[str, str] = {}
+    project.options = _options(texts)
+    variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
     for path in files:
         text = texts.get(path)
         if text is None:
             continue
+        dead = {
+            k: _switch_hint(v, project.options)
+            for k, v in dead_lines(text, _blank_strings_comments(text), project.options).items()
+        }
         variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in calls(text):
             where = f"{path}:{line}"
+            if line in dead and name not in ("dependency", "find_library"):
+                continue  # not built by default
             if name == "project" and not project.name:
                 positional = _positional(args)
                 if positional:
@@ -131,14 +219,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
                 project.executables.append(positional[0] if positional and "@" not in positional[0] else "")
             elif name == "dependency":
-                positional = _positional(args)
-                required = _keyword(args, "required")
-                for dep in positional[:1]:
-                    project.dependencies.append(
-                        Dependency(
-                            dep, "dependency", optional=required not in (None, "true"), test_only=testish, where=where
-                        )
-                    )
+                dep = _dependency(project, args, testish, where, text.splitlines()[line - 1], variables)
+                if dep is not None:
+                    _off_by_default(dep, project.options, args, dead.get(line))
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
@@ -152,13 +235,5 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 project.installs_headers = True
             elif name == "import" and "pkgconfig" in args:
                 project.uses_pkg_config = True
-    for options_file in ("meson_options.txt", "meson.options"):
-        for name, args, _ in calls(texts.get(options_file, "")):
-            if name == "option":
-                positional = _positional(args)
-                if positional:
-                    value = _keyword(args, "value") or ""
-                    project.options[positional[0]] = Option(
-                        positional[0], value, _keyword(args, "description") or "", _keyword(args, "type") or ""
-                    )
+    _mark_test_only(project, {id_: v for id_, v in variables.items() if isinstance(id_, int)}, texts, files)
     return project

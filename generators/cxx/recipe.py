@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from recipegen.generators.cxx.depmap import map_dependency
+from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
 from recipegen.generators.cxx.options import (
     SHARED_OPTION,
@@ -160,7 +160,9 @@ def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 def autotools_script(project: Project, static: bool, paths: list[str]) -> list[Command]:
     commands: list[Command] = [] if project.source_dir in ("", ".") else [[f"cd {project.source_dir}"]]
     if not project.has_configure:
-        commands.append(["autoreconf -fiv"])
+        prefix_dir = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
+        generated = f"{prefix_dir}configure.ac.in" in paths and f"{prefix_dir}autogen.sh" in paths
+        commands.append(["NOCONFIGURE=1 ./autogen.sh" if generated else "autoreconf -fiv"])  # jbig2dec: configure.ac.in
     prefix = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
     own = [p[len(prefix) :] for p in paths if p.startswith(prefix)]
     for folder in sorted({str(PurePosixPath(p).parent) for p in own if p.endswith("config.guess")}):
@@ -228,45 +230,6 @@ def build_requirements(project: Project, unix_only: bool) -> list[Any]:
         shared = [t for t in tools if t == "pkg-config"]
         return [*reqs, {"if": "unix", "then": unix_tools}, {"if": "win", "then": ["cmake", "ninja"]}, *shared]
     return list(dict.fromkeys(reqs + tools))
-
-
-def host_requirements(project: Project) -> tuple[list[str], dict[int, str], list[str], list[str]]:
-    """(host packages, eol comment per index, notes, build tools)."""
-    host: list[str] = []
-    tools: list[str] = []
-    comments: dict[int, str] = {}
-    notes: list[str] = []
-    for dep in project.dependencies:
-        if dep.test_only or re.search(r"[$\"'`]", dep.name):
-            continue
-        mapped = map_dependency(dep.name)
-        if mapped.test_only:
-            continue
-        if dep.off_by_default:
-            if mapped.conda:
-                notes.append(
-                    f"{dep.via}({dep.name}) needs option {dep.off_by_default}, OFF by default: "
-                    f"add {mapped.conda} to {'build' if mapped.build else 'host'} and "
-                    f"-D{dep.off_by_default}=ON to enable it"
-                )
-            continue
-        if not mapped.conda:
-            if not mapped.known:
-                notes.append(f"dependency {dep.name} ({dep.via}, {dep.where}): {mapped.reason}")
-            continue
-        if mapped.display and dep.optional:
-            notes.append(
-                f"{dep.via}({dep.name}) is optional upstream (viewer programs): add {mapped.conda} to build them"
-            )
-            continue
-        if mapped.build and "Development" not in dep.components:
-            tools.append(mapped.conda)
-            continue
-        if mapped.conda in host:
-            continue
-        comments[len(host)] = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
-        host.append(mapped.conda)
-    return host, comments, notes, list(dict.fromkeys(tools))
 
 
 # --- outputs -------------------------------------------------------------------------------------
@@ -377,7 +340,10 @@ def public_headers(tree: SourceTree, project: Project) -> list[str]:
         if found:
             found.sort(key=lambda p: (PurePosixPath(p).stem.lower() != project.name.lower(), p.count("/"), p))
             return found[:1]
-    return []
+    if not project.header_only:
+        return []  # a compiled library's headers may go to a versioned folder (json-glib-1.0/)
+    own = project.name.lower()  # a header-only project's folder named after it (glm/glm.hpp)
+    return sorted(p for p in tree.paths if p.lower() in (f"{own}/{own}.h", f"{own}/{own}.hpp"))[:1]
 
 
 def main_library(project: Project) -> Library | None:
@@ -417,6 +383,8 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
             files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
     elif role == HEADERS and headers:
         contents["include"] = headers
+    elif role == HEADERS:  # which headers is not known (Eigen/Core has no extension): some are installed
+        files["exists"] = [{"if": "unix", "then": "include/**"}, {"if": "win", "then": "Library/include/**"}]
     elif role == STATIC and stem:
         files["exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
         if headers:
@@ -575,14 +543,15 @@ def _parts(
 
     notes = list(project.notes)
     script, unix_only = build_script(project, static, tree.paths)
-    host, host_comments, host_notes, tools = host_requirements(project)
+    license_about, license_notes, license_error = license_section(tree, project)
+    copyleft_ok = bool(re.search(r"\b(A|L)?GPL-", license_about.get("license", "") or overrides.get("license", "")))
+    host, host_comments, host_notes, tools = host_requirements(project, copyleft_ok)
     build = build_requirements(project, unix_only) + list(tools)
     notes += host_notes
     if not re.search(r"--version|project\(VERSION\)|meson project|AC_INIT|CMake variable", project.version_source):
         notes.append(f"version {project.version} taken from the {project.version_source}")
     source, source_notes = source_section(tree, project.version, recipe_dir)
     about, about_notes = described_about(tree, project)
-    license_about, license_notes, license_error = license_section(tree, project)
     about.update(license_about)
     about.update({k: v for k, v in overrides.items() if v})
     errors = [license_error] if license_error and not overrides.get("license") else []

@@ -19,6 +19,11 @@ from recipegen.archives import ArchiveError, iter_members
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 MAX_FOLDER_FILES = 100_000
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar", ".zip")
+# aclocal's copies of other packages' macros: libtool's, gettext's, pkg-config's (huge, and
+# nothing a project's configure.ac looks for by name).
+M4_SKIPPED = re.compile(
+    r"^(libtool|lt~obsolete|ltoptions|ltsugar|ltversion|pkg|gettext|po|nls|progtest|intl\w*|lib-\w+|gtk-doc|ax_code_coverage|valgrind\w*|ax_valgrind_check|ax_prog_doxygen|gnulib-comp|\w*warnings)\.m4$"
+)
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__"}
 
 
@@ -51,6 +56,7 @@ def wanted(path: str) -> bool:
         "meson.options",
         "configure.ac",
         "configure.in",
+        "configure.ac.in",
         "makefile.am",
         "makefile",
         "gnumakefile",
@@ -62,15 +68,23 @@ def wanted(path: str) -> bool:
         return True
     if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
-    if path.count("/") <= 1 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
+    if lower in ("setup.py", "setup.cfg") and path.count("/") <= 1:
+        return True  # Python bindings' packaging names the project's URL (graphite2)
+    if path.count("/") <= 2 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
         return True  # a summary, a home page, and what upstream says about its build systems
     if path.count("/") <= 2 and lower.startswith("install") and path.split("/", 1)[0].lower() in ("doc", "docs"):
         return True
+    if lower.endswith(".am") and path.count("/") <= 3:
+        return True  # automake fragments (include.am): which programs link what
+    if lower.endswith(".m4") and path.count("/") <= 1 and not M4_SKIPPED.match(lower):
+        return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4)
+    if lower.endswith((".spec", ".spec.in")) and path.count("/") <= 1:
+        return True  # an RPM spec's URL: is the home page
     if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:
         return True  # pkg-config templates carry a Description
     from recipegen.licenses import is_license_file_name
 
-    return path.count("/") <= 1 and is_license_file_name(path)
+    return path.count("/") <= 2 and is_license_file_name(path)  # a project two folders down (lmdb)
 
 
 def _strip_top(paths: list[str]) -> str:

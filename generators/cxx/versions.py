@@ -132,6 +132,16 @@ def _compatible(short: str, long: str) -> bool:
     return len(a) < len(b) and b[: len(a)] == a
 
 
+def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
+    """The archive name's spelling of the same version (`1.23` for a `project(VERSION 1.23.0)`):
+    the recipe's version goes into the release URL, which uses the archive's."""
+    for item in evidence:
+        zeros = set(chosen.value.split(".")[len(item.value.split(".")) :]) == {"0"}
+        if item.weight == ARCHIVE and item.value != chosen.value and _compatible(item.value, chosen.value) and zeros:
+            return Evidence(item.value, chosen.source, chosen.weight)
+    return chosen
+
+
 def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     """(version, where from, notes) from the weighed evidence; VersionConflict when undecided."""
     if not evidence:
@@ -154,6 +164,7 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
         listing = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in ranked)
         raise VersionConflict(f"the sources disagree on the version: {listing}; pass --version")
     chosen = max(groups[best], key=lambda e: (len(e.value.split(".")), e.weight))
+    chosen = _release_spelling(chosen, evidence)
     notes = []
     if rivals:
         others = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in rivals)

@@ -7,7 +7,8 @@ import re
 _TEXT_EXTENSIONS = (".txt", ".md", ".rst", ".markdown", ".text", ".adoc", ".org")
 _KEYWORD = r"(?:LICEN[CS]E[S]?|COPYING|COPYRIGHT|COPYLEFT|NOTICE|UNLICEN[CS]E|PATENTS)"
 # LICENSE, LICENSE-MIT, LICENSE.APACHE2, COPYING.LESSER, LICENSE_BSD, LICENSE.note
-_KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*)?$")
+# ... and GNU's COPYINGv2, COPYINGv3 (gmp, libidn2)
+_KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*|V\d(?:\.\d)?)?$")
 # MIT-LICENSE, APACHE-LICENSE-2.0, GPL_COPYING
 _KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
 # Suffixes that make the file something else (code, config, data), not a licence text.

@@ -54,6 +54,24 @@ class _Entry:
     last: int
 
 
+# Who a BSD/MIT-style disclaimer names is a replaceable part of the licence (SPDX matching
+# guidelines: "COPYRIGHT HOLDERS AND CONTRIBUTORS" may read "THE AUTHOR", "THE REGENTS ..."):
+# it is made one word on both sides of a comparison, so it tells no variant apart.
+_HOLDER_SLOTS = (
+    (re.compile(r" provided by (?:\S+ ){1,10}?as is "), " provided by holder as is "),
+    (re.compile(r" in no event shall (?:\S+ ){1,10}?be liable "), " in no event shall holder be liable "),
+)
+
+
+def canonical_words(words: list[str]) -> list[str]:
+    text = " " + " ".join(words) + " "
+    if " as is " not in text and " be liable " not in text:
+        return words
+    for pattern, replacement in _HOLDER_SLOTS:
+        text = pattern.sub(replacement, text)
+    return text.split()
+
+
 def _shingle_list(words: list[str]) -> list[int]:
     if len(words) < SHINGLE:
         return [hash(tuple(words))] if words else []
@@ -65,7 +83,7 @@ def _shingles(words: list[str]) -> frozenset[int]:
 
 
 def _entry(ids: tuple[str, ...], kind: str, text: str) -> _Entry:
-    words = text.split()
+    words = canonical_words(text.split())
     hashes = _shingle_list(words)
     return _Entry(ids, kind, len(words), frozenset(hashes), hashes[0], hashes[-1])
 
@@ -197,7 +215,7 @@ def _distinguished(top: _Entry, other: _Entry, shingles: frozenset[int]) -> bool
 
 
 def _ranked(text: str) -> tuple[list[str], frozenset[int], list[tuple[str, tuple[float, _Entry]]]]:
-    words = license_words(text[:MAX_TEXT_CHARS])
+    words = canonical_words(license_words(text[:MAX_TEXT_CHARS]))
     if len(words) < 8:
         return words, frozenset(), []
     shingles = _shingles(words)
@@ -220,7 +238,8 @@ def closest_licenses(text: str, count: int = 3) -> list[tuple[str, float]]:
 @cache
 def _entry_words(spdx_id: str, kind: str) -> tuple[str, ...]:
     item = _raw_corpus()["licenses"].get(spdx_id, {})
-    return tuple((item.get("header") if kind == "header" else item.get("text") or item.get("short_text") or "").split())
+    text = item.get("header") if kind == "header" else item.get("text") or item.get("short_text") or ""
+    return tuple(canonical_words(text.split()))
 
 
 def _clause_evidence(entry: _Entry, spdx_id: str, other: _Entry, shingles: frozenset[int]) -> int:
@@ -261,13 +280,26 @@ def _clause_winner(ranked: list, shingles: frozenset[int]) -> int:
     return 0
 
 
+VARIANT_TIE = 0.01
+
+
+def _base_of_variant(ranked: list) -> int:
+    """Index of the base licence (X11) when the top is one of its variants (X11-swapped) and
+    scores no more than VARIANT_TIE above it: the text does not show the variant's difference."""
+    top_id, (top_score, _) = ranked[0]
+    for index, (other_id, (other_score, _)) in enumerate(ranked[1:4], start=1):
+        if top_id.startswith(other_id + "-") and top_score - other_score < VARIANT_TIE:
+            return index
+    return 0
+
+
 def identify_license_text(text: str) -> LicenseMatch | None:
     """The SPDX id of a licence file's text, or None when not sure (see module doc)."""
     words, shingles, ranked = _ranked(text)
     if not ranked:
         return None
     candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
-    winner = _clause_winner(ranked, shingles)
+    winner = _clause_winner(ranked, shingles) or _base_of_variant(ranked)
     if winner:
         ranked = [ranked[winner], *ranked[:winner], *ranked[winner + 1 :]]
     top_id, (top_score, top_entry) = ranked[0]

@@ -1,0 +1,124 @@
+"""The host requirements of a C/C++ project: its dependencies on the default build path,
+mapped to conda-forge packages (depmap.py), the way a conda-forge reviewer expects them.
+
+* A library the default build looks for and uses when found ("auto", `--with-x=check`,
+  `required: false`) is in host: conda-forge's build environment has exactly what host lists,
+  and its recipes enable the optional libraries that are on conda-forge.
+* A library behind an option that is off by default is not; a note names the option.
+* Of alternatives the build picks one from (TLS/crypto backends), only conda-forge's choice is
+  kept when none is required (data/dependencies.toml `[[alternatives]]`); a note names the rest.
+* A copyleft library (readline) that a non-GPL project only uses when found is left out, with
+  a note: linking it would change the licence of what the package ships.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from recipegen.generators.cxx.depmap import Mapped, map_dependency
+from recipegen.generators.cxx.model import Dependency, Project
+
+
+@dataclass
+class _Entry:
+    conda: str
+    dependency: Dependency
+    mapped: Mapped
+
+
+def _off_note(via: str, name: str, switch: str, conda: str, section: str) -> str:
+    """What turns on a library the default build leaves out (a CMake/Meson option or a
+    configure switch)."""
+    if switch.startswith("--"):
+        return f"{via}({name}) needs {switch}, off by default: add {conda} to {section} and pass {switch} to configure"
+    if switch.startswith("-D"):
+        return f"{via}({name}) needs {switch}, off by default: add {conda} to {section} and pass {switch}"
+    return (
+        f"{via}({name}) needs option {switch}, OFF by default: add {conda} to {section} and -D{switch}=ON to enable it"
+    )
+
+
+def host_requirements(
+    project: Project, copyleft_ok: bool = True
+) -> tuple[list[str], dict[int, str], list[str], list[str]]:
+    """(host packages, eol comment per index, notes, build tools)."""
+    entries: list[_Entry] = []
+    tools: list[str] = []
+    notes: list[str] = []
+    for dep in project.dependencies:
+        if dep.test_only or not dep.name.strip() or re.search(r"[$\"'`@]", dep.name):
+            continue
+        mapped = map_dependency(dep.name)
+        if mapped.test_only:
+            continue
+        if dep.off_by_default:
+            if mapped.conda:
+                section = "build" if mapped.build else "host"
+                notes.append(_off_note(dep.via, dep.name, dep.off_by_default, mapped.conda, section))
+            continue
+        if not mapped.conda:
+            if not mapped.known:
+                notes.append(f"dependency {dep.name} ({dep.via}, {dep.where}): {mapped.reason}")
+            continue
+        if mapped.display and dep.optional:
+            notes.append(
+                f"{dep.via}({dep.name}) is optional upstream (viewer programs): add {mapped.conda} to build them"
+            )
+            continue
+        if mapped.build and "Development" not in dep.components:
+            tools.append(mapped.conda)
+            continue
+        entries.append(_Entry(mapped.conda, dep, mapped))
+    entries = _one_of_alternatives(entries, notes)
+    entries = _without_optional_copyleft(entries, notes, copyleft_ok)
+    host: list[str] = []
+    comments: dict[int, str] = {}
+    for entry in entries:
+        if entry.conda in host:
+            continue
+        dep = entry.dependency
+        comments[len(host)] = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
+        host.append(entry.conda)
+    return host, comments, list(dict.fromkeys(notes)), list(dict.fromkeys(tools))
+
+
+def _groups() -> list[list[str]]:
+    from recipegen.generators.cxx.data import load
+
+    return [group["prefer"] for group in load("dependencies.toml").get("alternatives", [])]
+
+
+def _one_of_alternatives(entries: list[_Entry], notes: list[str]) -> list[_Entry]:
+    """Of the members of an alternatives group the build may pick from, the required ones, or
+    else the first in conda-forge's order."""
+    dropped: set[str] = set()
+    for prefer in _groups():
+        members = [e for e in entries if e.conda in prefer]
+        names = sorted({e.conda for e in members}, key=prefer.index)
+        if len(names) < 2:
+            continue
+        required = {e.conda for e in members if not e.dependency.optional}
+        keep = required or {names[0]}
+        left_out = [n for n in names if n not in keep]
+        dropped.update(left_out)
+        notes.append(
+            f"the build picks one of {', '.join(names)}: host has {', '.join(sorted(keep, key=prefer.index))} "
+            f"(as conda-forge's recipes do), not {', '.join(left_out)}"
+        )
+    return [e for e in entries if e.conda not in dropped]
+
+
+def _without_optional_copyleft(entries: list[_Entry], notes: list[str], copyleft_ok: bool) -> list[_Entry]:
+    if copyleft_ok:
+        return entries
+    out = []
+    for entry in entries:
+        if entry.mapped.copyleft and entry.dependency.optional:
+            notes.append(
+                f"{entry.dependency.via}({entry.dependency.name}) is optional upstream and {entry.conda} is "
+                f"{entry.mapped.copyleft}: left out of a package under a non-GPL licence (add it if that is wanted)"
+            )
+            continue
+        out.append(entry)
+    return out

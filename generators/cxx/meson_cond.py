@@ -1,0 +1,120 @@
+"""Which lines of a meson.build run on the default configure, from the options' defaults.
+
+Meson's `if`/`elif`/`else`/`endif` blocks are followed; a condition made of `get_option('x')`
+(a boolean, a feature's `.enabled()`/`.disabled()`/`.allowed()`/`.auto()`, a comparison with a
+string), `not`, `and`, `or` and `true`/`false` is decided from meson_options.txt's defaults;
+anything else (a `.found()`, a compiler check) may go either way. A block that cannot run
+is reported with the option that would turn it on (`-Dtools=true`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from recipegen.generators.cxx.model import Option
+
+Truth = bool | None
+_OPTION = re.compile(r"get_option\(\s*'([\w-]+)'\s*\)")
+
+
+def _option_value(name: str, options: dict[str, Option]) -> str | None:
+    """An option's default: a feature without `value:` is auto, a boolean true (meson's defaults)."""
+    option = options.get(name)
+    if option is None:
+        return None
+    value = option.default.strip("'\"").lower()
+    return value or {"feature": "auto", "boolean": "true"}.get(option.kind)
+
+
+def _atom(text: str, options: dict[str, Option]) -> tuple[Truth, str]:
+    """(truth, option it depends on) of one operand."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    if text.startswith("not "):
+        truth, option = _atom(text[4:], options)
+        return (None if truth is None else not truth), option
+    if text in ("true", "false"):
+        return text == "true", ""
+    m = re.fullmatch(rf"{_OPTION.pattern}(?:\.(enabled|disabled|allowed|auto)\(\s*\))?", text)
+    if m:
+        value = _option_value(m.group(1), options)
+        if value is None:
+            return None, m.group(1)
+        method = m.group(2)
+        if method is None:
+            return ({"true": True, "false": False, "enabled": True, "disabled": False}.get(value), m.group(1))
+        truth = {"enabled": value == "enabled", "disabled": value == "disabled", "auto": value == "auto"}.get(
+            method, value != "disabled"
+        )
+        return truth, m.group(1)
+    m = re.fullmatch(rf"{_OPTION.pattern}\s*(==|!=)\s*'([^']*)'", text)
+    if m:
+        value = _option_value(m.group(1), options)
+        if value is None:
+            return None, m.group(1)
+        return (value == m.group(3).lower()) == (m.group(2) == "=="), m.group(1)
+    return None, ""
+
+
+def condition_truth(text: str, options: dict[str, Option]) -> tuple[Truth, str]:
+    """(truth, option) of an if/elif condition; `A and B`, `A or B` at the top level."""
+    for word, combine in ((" or ", _or), (" and ", _and)):
+        parts = _split_top(text, word)
+        if len(parts) > 1:
+            results = [condition_truth(p, options) for p in parts]
+            truth = results[0][0]
+            for other, _ in results[1:]:
+                truth = combine(truth, other)
+            return truth, next((o for _, o in results if o), "")
+    return _atom(text, options)
+
+
+def _split_top(text: str, word: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    i = 0
+    while i < len(text):
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(text[i], 0)
+        if depth == 0 and text.startswith(word, i):
+            parts.append(text[start:i])
+            i += len(word)
+            start = i
+            continue
+        i += 1
+    return [*parts, text[start:]]
+
+
+def _and(a: Truth, b: Truth) -> Truth:
+    if a is False or b is False:
+        return False
+    return True if a is True and b is True else None
+
+
+def _or(a: Truth, b: Truth) -> Truth:
+    if a is True or b is True:
+        return True
+    return False if a is False and b is False else None
+
+
+def dead_lines(text: str, blanked: str, options: dict[str, Option]) -> dict[int, str]:
+    """Line number -> the option that would turn it on, for lines in blocks that cannot run
+    (`blanked`: the same text with comments blanked, for finding the keywords)."""
+    dead: dict[int, str] = {}
+    stack: list[dict] = []  # per open if: {"taken": a branch certainly ran, "live": this branch may run, ...}
+    lines, keys = text.splitlines(), blanked.splitlines()
+    for number, (line, key) in enumerate(zip(lines, keys), start=1):
+        word = key.strip().split("(", 1)[0].split(" ", 1)[0]
+        if word in ("if", "elif"):
+            truth, option = condition_truth(line.strip()[len(word) :].strip(), options)
+            if word == "if":
+                stack.append({"taken": False, "live": True, "option": ""})
+            block = stack[-1] if stack else {"taken": False}
+            live = not block["taken"] and truth is not False
+            block.update(live=live, option=option, taken=block["taken"] or truth is True)
+        elif word == "else" and stack:
+            stack[-1].update(live=not stack[-1]["taken"], option=stack[-1]["option"])
+        elif word == "endif" and stack:
+            stack.pop()
+        elif stack and not all(b["live"] for b in stack):
+            dead[number] = next((f"-D{b['option']}" for b in stack if not b["live"] and b["option"]), "-D")
+    return dead
