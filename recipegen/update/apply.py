@@ -353,7 +353,7 @@ def _python_floor(planner: Planner, change: Change) -> None:
 
 
 def _extra(planner: Planner, change: Change) -> None:
-    from recipegen.generators.pypi.recipe import _is_dev_extra
+    from recipegen.generators.pypi.api import is_dev_extra as _is_dev_extra
 
     packaged = planner.assoc.extras
     if change.kind == "extra-removed" and change.name in packaged:

@@ -98,25 +98,19 @@ def test_bad_name_map_is_one_line(cache, tmp_path):
 
 
 def test_recursive_walk_generates_missing_dependencies_once(transport, tmp_path):
-    from recipegen.generate import run_generators
+    from recipegen.generate import Target, run_pipeline
 
-    generator = PypiGenerator(Fetcher(transport=transport, use_cache=False, retries=0), Options())
     seen: list[str] = []
 
-    def generate(spec: str):
-        seen.append(spec)
-        return generator.generate(spec)
+    class Watched(PypiGenerator):
+        def generate(self, spec: str):
+            seen.append(spec)
+            return super().generate(spec)
 
+    generator = Watched(Fetcher(transport=transport, use_cache=False, retries=0), Options())
     missing = {"click", "pathspec", "pytokens"}
-    code = run_generators(
-        ["black==26.10.1", "click"],
-        generate,
-        output=tmp_path,
-        stdout=False,
-        force=False,
-        recursive=True,
-        on_conda_forge=lambda name: name not in missing,
-    )
+    target = Target(tmp_path, recursive=True, on_conda_forge=lambda name: name not in missing)
+    code = run_pipeline(generator, ["black==26.10.1", "click"], target)
     assert code == 0
     assert sorted(seen) == ["black==26.10.1", "click", "pathspec", "pytokens"]
     assert {p.name for p in tmp_path.iterdir()} == {"black", "click", "pathspec", "pytokens"}
