@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import click
 
@@ -234,7 +234,7 @@ class Outcome:
     code: int = OK_EXIT
 
 
-def run_pipeline(generator: Generator, specs: Iterable, target: Target, *, label: Callable[[object], str] = str) -> int:
+def run_pipeline(generator: Generator, specs: Iterable, target: Target, *, label: Callable[[Any], str] = str) -> int:
     """Generate, check and write a recipe for each spec; return the process exit status."""
     queue = list(dict.fromkeys(specs))
     visited: set[str] = {label(s).lower() for s in queue}

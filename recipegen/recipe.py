@@ -13,9 +13,9 @@ the emitter writes `${{` in it so that it renders as itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 # --- values that carry comments ---------------------------------------------------------------
 
@@ -124,6 +124,9 @@ class Commentable:
         existing.above = above or existing.above
 
 
+S = TypeVar("S", bound="Section")
+
+
 @dataclass
 class Section(Commentable):
     """A mapping of the recipe with named fields. `comments` by YAML key; `more`: keys the model
@@ -131,6 +134,17 @@ class Section(Commentable):
 
     KEYS: ClassVar[dict[str, str]] = {}  # field name -> YAML key where they differ
     SKIP: ClassVar[tuple[str, ...]] = ("comments", "more")
+
+    @classmethod
+    def of(cls: type[S], values: Mapping[str, Any]) -> S:
+        """A section from YAML-keyed values (`{"homepage": ..., "summary": ...}`)."""
+        names = {cls.KEYS.get(f.name, f.name): f.name for f in fields(cls)}  # type: ignore[arg-type]
+        section = cls()
+        for key, value in values.items():
+            if key not in names or names[key] in cls.SKIP:
+                raise KeyError(f"{cls.__name__} has no field {key!r}")
+            setattr(section, names[key], value)
+        return section
 
     def fields_tree(self) -> dict[str, Any]:
         """The named fields as data, before comments (a subclass may shape some of them)."""

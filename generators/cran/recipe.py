@@ -231,7 +231,9 @@ def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions())
     notes: list[str] = []
     requirements, host_deps = _requirements(package, options, compiled, r_floor, notes)
     mirror = options.cran_mirror.rstrip("/")
-    about = About(**about_links(package, mirror), summary=description.title or pkg, description=description.text)
+    about = About.of(
+        {**about_links(package, mirror), "summary": description.title or pkg, "description": description.text}
+    )
     _license_section(about, package, options, notes)
     library = If("unix", f"$R -e \"library('{pkg}')\"", f'"%R%" -e "library(\'{pkg}\')"')
     return Recipe(

@@ -41,6 +41,7 @@ from recipegen.recipe import (
     Req,
     Requirements,
     Source,
+    Test,
     compiler,
     multi_output,
     staging_output,
@@ -366,7 +367,7 @@ def _file_stem(lib: Library) -> str:
     return lib.output_name.removeprefix("lib")
 
 
-def tests_for(role: str, project: Project, headers: list[str]) -> list[ContentsTest]:
+def tests_for(role: str, project: Project, headers: list[str]) -> list[Test]:
     lib = main_library(project)
     stem = _file_stem(lib) if lib else ""
     test = ContentsTest()
@@ -550,7 +551,7 @@ def _parts(
     return _Parts(
         name=conda_name(project.name),
         source=source,
-        about=About(**about),
+        about=About.of(about),
         script=script,
         skip=["win"] if unix_only else [],
         build=[b for i, b in enumerate(build) if not isinstance(b, str) or b not in build[:i]],

@@ -315,19 +315,6 @@ def _noarch_variants(draft: _Draft, extras: list[str]) -> None:
         )
 
 
-def _noarch_variants(draft: _Draft, extras: list[str]) -> None:
-    memberships = noarch_memberships(draft.base_deps)
-    for extra in extras:
-        memberships += noarch_memberships(draft.extra_deps[extra][0])
-    draft.ctx.variants = noarch_variants(memberships)
-    if draft.ctx.variants:
-        draft.extra_files["conda-forge.yml"] = conda_forge_yml(draft.ctx.variants)
-        draft.notes.append(
-            "OS-specific run dependencies: conda-forge.yml sets noarch_platforms "
-            f"({', '.join(v.platform for v in draft.ctx.variants)}); write it next to recipe.yaml"
-        )
-
-
 def _requirements(draft: _Draft) -> Requirements:
     facts, build, noarch = draft.facts, draft.facts.build, draft.noarch
     run_python = "python >=${{ python_min }}" if noarch else "python"
@@ -567,7 +554,7 @@ def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[
 
 
 def _about(facts: Facts, notes: list[str]) -> About:
-    about = About(**project_urls(facts.meta, facts.pypi_name))
+    about = About.of(project_urls(facts.meta, facts.pypi_name))
     summary = " ".join((facts.meta.summary or "").split())
     if not summary:
         notes.append("upstream gives no summary")

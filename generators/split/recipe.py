@@ -36,6 +36,7 @@ from recipegen.recipe import (
     Recipe,
     Requirements,
     Source,
+    Test,
     compiler,
     multi_output,
     staging_output,
@@ -119,7 +120,7 @@ def uses_cxx(plan: SplitPlan, tree: InstallTree | None = None) -> bool:
     return False
 
 
-def _tests(plan: SplitPlan, role: str) -> list[ContentsTest]:
+def _tests(plan: SplitPlan, role: str) -> list[Test]:
     """package_contents checks: what must be in the output, and what must not."""
     by_cat: dict[str, list[str]] = {}
     for c in plan.classified:
@@ -240,7 +241,7 @@ def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | No
         # The upstream file the install copied (share/licenses/foo/LICENSE, share/doc/foo/COPYING)
         # comes from the source folder: license_file names it there, as conda-forge recipes do.
         about["license_file"] = license_files if len(license_files) > 1 else license_files[0]
-    return About(**about), notes
+    return About.of(about), notes
 
 
 def build_split_recipe(

@@ -85,7 +85,6 @@ def test_a_failing_rule_is_isolated_and_observed(monkeypatch, tmp_path):
 
 def test_generator_exception_costs_only_its_package(tmp_path):
     from recipegen.generate import Target, run_pipeline
-
     from tests.core.recipes import Generated, small_recipe
 
     def generate(spec: str):

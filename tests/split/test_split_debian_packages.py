@@ -172,5 +172,7 @@ def test_multiarch_file_whose_lib_name_is_taken_stays_with_a_note():
 
 def test_a_link_to_a_header_folder_is_no_cxx_header(tmp_path):
     """libpng-dev's `include/libpng -> libpng16` has no suffix but is not a C++ header."""
-    result = SplitGenerator(about={**ABOUT, "homepage": "x", "summary": "x"}).split(str(_tree("libpng", tmp_path / "libpng")))
+    result = SplitGenerator(about={**ABOUT, "homepage": "x", "summary": "x"}).split(
+        str(_tree("libpng", tmp_path / "libpng"))
+    )
     assert result.recipe.data["outputs"][0]["requirements"]["build"] == ["${{ compiler('c') }}", "${{ stdlib('c') }}"]
