@@ -58,6 +58,10 @@ def command(
     if fmt == "json":
         import json
 
+        for outcome in outcomes:
+            hint = _kept_hint(outcome)
+            if hint:
+                outcome.notes.append(f"{outcome.meta_path}: {hint[2:]}")
         sys.stdout.write(json.dumps([o.to_dict() for o in outcomes], indent=2) + "\n")
     else:
         _summary(outcomes)
@@ -123,13 +127,24 @@ def _summary(outcomes: list[Any]) -> None:
         click.echo(_headline(outcome), err=True)
 
 
+def _kept_hint(outcome: Any) -> str:
+    """A recipe folder holds one recipe: meta.yaml kept next to the new recipe.yaml must go
+    before the folder is built or linted (`duplicate-recipe-files`)."""
+    meta = outcome.meta_path
+    if outcome.status != "converted" or meta is None or outcome.removed or not meta.is_file():
+        return ""
+    if not any(Path(p).parent.resolve() == meta.parent.resolve() for p in outcome.written):
+        return ""
+    return f"; {meta.name} kept: remove it (or convert with --in-place) before building or linting the folder"
+
+
 def _headline(outcome: Any) -> str:
     where = outcome.meta_path or outcome.path
     compared = f"{outcome.compared} output variant(s) on 5 platforms compared"
     if outcome.status == "converted":
         target = ", ".join(outcome.written) if outcome.written else "stdout"
         removed = f"; removed {', '.join(Path(p).name for p in outcome.removed)}" if outcome.removed else ""
-        return f"{where}: converted -> {target} ({compared}, no difference){removed}"
+        return f"{where}: converted -> {target} ({compared}, no difference){removed}{_kept_hint(outcome)}"
     if outcome.status == "checked":
         return f"{where}: converts with no difference ({compared}); nothing written (--check)"
     if outcome.status == "different":

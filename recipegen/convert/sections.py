@@ -129,15 +129,31 @@ def _pin_with_build(call: str, build: str, original: str) -> str:
 
     try:
         tree = parse_expression(call)
-        suffix = (
-            parse_expression(build[3:-2]) if build.startswith("${{") and build.endswith("}}") else nodes.Const(build)
-        )
+        suffix = template_expression(build)
     except Untranslatable:
         return original
     if not isinstance(tree, nodes.Call) or any(k.key == "build" for k in tree.kwargs):
         return original
     tree = nodes.Call(tree.node, tree.args, [*tree.kwargs, nodes.Keyword("build", suffix)], None, None)
     return "${{ " + print_expression(tree) + " }}"
+
+
+def template_expression(text: str) -> Any:
+    """Text with `${{ expr }}` parts as one expression: `${{ mpi_prefix }}_*` -> `mpi_prefix ~ "_*"`
+    (an expression cannot hold a template)."""
+    from jinja2 import nodes
+
+    from recipegen.convert.expressions import parse_expression
+
+    parts: list[nodes.Expr] = []
+    for index, piece in enumerate(re.split(r"\$\{\{(.*?)\}\}", text)):
+        if index % 2:
+            parts.append(parse_expression(piece.strip()))
+        elif piece:
+            parts.append(nodes.Const(piece))
+    if len(parts) == 1:
+        return parts[0]
+    return nodes.Concat(parts)
 
 
 @dataclass
@@ -482,18 +498,33 @@ def convert_about(entry: Entry, conversion: Conversion) -> CMap:
     return result
 
 
+CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.|bitbucket\.org|codeberg\.org|git\.sr\.ht)")
+
+
 def _split_home(child: Entry, about: CMap, result: CMap, conversion: Conversion) -> None:
-    """`home: https://a, https://github.com/b` (conda-build takes any text) -> one URL each."""
-    urls = re.findall(r"https?://[^\s,]+", str(child.value))
-    result.add("homepage", urls[0], like=child)
-    repository = next((u for u in urls[1:] if "github.com" in u or "gitlab" in u), None)
+    """`home: https://a, https://github.com/b` (conda-build takes any text; CRAN's URL field) ->
+    one URL each: the project's site as homepage, the code host as repository, another URL as
+    documentation (where the recipe has none of its own); a URL left over is named in a note."""
+    urls = list(dict.fromkeys(re.findall(r"https?://[^\s,]+", str(child.value))))
+    hosted = [u for u in urls if CODE_HOSTS.match(u)]
+    placed = {"homepage": next((u for u in urls if u not in hosted), urls[0])}
+    repository = next((u for u in hosted if u != placed["homepage"]), None)
     if repository and not about.get("dev_url"):
-        result.add("repository", repository, like=child).eol = ""
+        placed["repository"] = repository
+    documentation = next((u for u in urls if u not in placed.values() and u not in hosted), None)
+    if documentation and not about.get("doc_url"):
+        placed["documentation"] = documentation
+    for key, url in placed.items():
+        added = result.add(key, url, like=child)
+        if key != "homepage":
+            added.before = added.eol = ""
+    left = [u for u in urls if u not in placed.values()]
     conversion.notes.append(
         Issue(
             child.origin,
-            f"`about.home` lists several URLs: homepage is {urls[0]}"
-            + (f", repository {repository}" if repository else ""),
+            "`about.home` lists several URLs: "
+            + ", ".join(f"{key} {url}" for key, url in placed.items())
+            + (f"; not kept: {', '.join(left)}" if left else ""),
         )
     )
 
