@@ -128,9 +128,7 @@ def _compare_platform(
         if isinstance(data, str):
             proof.unproven.append(f"meta.yaml does not render on {label}: {data}")
             return
-        v0_names |= {
-            name for name, facts in v0_packages(data, folder_files, label).items() if not facts["skip"]
-        }
+        v0_names |= {name for name, facts in v0_packages(data, folder_files, label).items() if not facts["skip"]}
     for variant in rendered:
         facts_v1 = v1_facts(variant.recipe, expressions)
         name = facts_v1["name"]

@@ -312,10 +312,34 @@ def convert_build(build: CMap, conversion: Conversion, requirements: CMap) -> CM
     skip = convert_skip(build.get("skip") if build else [])
     if skip is not None:
         result.entries.insert(0, skip)
+    merge_conditional_commands(result)
     if script_env:
         _script_environment(result, script_env, conversion)
     merge_platform_scripts(result)
     return result
+
+
+def merge_conditional_commands(build: CMap) -> None:
+    """`script: a  # [unix]` + `script: b  # [win]` (commands, not files) -> one list of commands,
+    each under its condition (`if:`/`then:`/`else:` items instead of an expression holding both)."""
+    scripts = build.get("script")
+    if len(scripts) < 2 or not all(e.condition for e in scripts) or any(_is_file(e.value) for e in scripts):
+        return
+    if not all(isinstance(e.value, (str, CList)) for e in scripts):
+        return
+    commands = CList()
+    for entry in scripts:
+        items = entry.value.items if isinstance(entry.value, CList) else [Entry(None, entry.value, (), entry.origin)]
+        for item in items:
+            commands.items.append(
+                Entry(
+                    None, item.value, entry.condition + item.condition, item.origin, item.index, item.before, item.eol
+                )
+            )
+    first = scripts[0]
+    position = build.entries.index(first)
+    build.pop("script")
+    build.entries.insert(position, Entry("script", commands, (), first.origin, first.index, first.before))
 
 
 def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry | None:
@@ -349,16 +373,26 @@ def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry 
     )
 
 
+# a variable passed through from the build machine that holds a credential: v1 `script.secrets`
+CREDENTIAL = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL", re.IGNORECASE)
+
+
 def _script_environment(build: CMap, script_env: list[Entry], conversion: Conversion) -> None:
-    """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`.
+    """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`; a passed
+    through credential (`GITHUB_TOKEN`) -> `script.secrets` (rattler-build masks it in the logs and
+    keeps it out of the rendered recipe, where `env.get` would write its value).
 
     A value naming a build-time path (`{{ PREFIX }}`) cannot be an `env` value in v1 (it is
     rendered before the build): it becomes an `export`/`set` line at the top of the commands."""
     env = CMap()
+    secrets = CList()
     late: list[Entry] = []
     for holder in script_env:
         for item in as_list(holder.value, holder).items:
             name, sep, value = str(item.value).partition("=")
+            if not sep and CREDENTIAL.search(name):  # passed through, never written into the recipe
+                secrets.items.append(Entry(None, name.strip(), holder.condition + item.condition, item.origin))
+                continue
             if not sep:
                 value = '${{ env.get("' + name.strip() + '", default="") }}'
             entry = Entry(
@@ -370,6 +404,8 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
     env.entries = [e for e in env.entries if e.key not in late_names]
     scripts = build.pop("script")
     script = CMap([Entry("env", env)] if env.entries else [])
+    if secrets.items:
+        script.entries.append(Entry("secrets", secrets))
     if late:
         _export_lines(scripts, late, build, conversion)
     if not scripts:
@@ -386,7 +422,7 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
         script.entries.append(
             Entry(key, entry.value, entry.condition, entry.origin, entry.index, entry.before, entry.eol)
         )
-    if not env.entries and len(script.entries) == 1 and script.entries[0].key == "content":
+    if not env.entries and not secrets.items and len(script.entries) == 1 and script.entries[0].key == "content":
         build.entries.append(Entry("script", script.entries[0].value, (), script_env[0].origin))  # plain commands
         return
     build.entries.append(Entry("script", script, (), script_env[0].origin))

@@ -157,7 +157,9 @@ def _run_test(name: str, requires: list[Entry], source_files: list[Entry], recip
     if interpreter and not any(str(r.value).split()[0] == interpreter for r in requires if str(r.value).strip()):
         requires = [*requires, Entry(None, interpreter)]
     if name.endswith(".lua"):  # rattler-build runs no lua file itself
-        return _script_test(CList([Entry(None, f"lua {name}")]), requires, source_files, [*recipe_files, Entry(None, name)])
+        return _script_test(
+            CList([Entry(None, f"lua {name}")]), requires, source_files, [*recipe_files, Entry(None, name)]
+        )
     return _script_test(name, requires, source_files, recipe_files)
 
 

@@ -389,6 +389,8 @@ def inline_conditional(values: list[Any], conditions: list[Condition]) -> Any:
         first = 1 if join_condition(conditions[0]).startswith("not ") else 0  # the plain test first
         then, other = as_expression(values[first]), as_expression(values[1 - first])
         return "${{ " + f"{then} if {join_condition(conditions[first])} else {other}" + " }}"
+    if len(values) == 1 and values[0] is True and conditions[0]:  # `key: true  # [win]`
+        return "${{ " + join_condition(conditions[0]) + " }}"
     text = ""
     for value, condition in reversed(list(zip(values, conditions))):
         expression = as_expression(value)

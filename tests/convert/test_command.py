@@ -72,7 +72,7 @@ def test_stdout_prints_the_recipe(recipe_copy):
     result = run("--stdout", folder / "meta.yaml")
     assert result.exit_code == 0, result.output
     assert "recipe:\n  name: ${{ name|lower }}-meta" in result.output
-    assert '${{ pin_subpackage("python-lsp-server-base", exact=True) }}' in result.output
+    assert '${{ pin_subpackage("python-lsp-server-base", exact=true) }}' in result.output
     assert not (folder / "recipe.yaml").exists()
 
 

@@ -118,3 +118,13 @@ def test_several_home_urls_prove_against_any_of_them():
     assert compare_facts({**base, **v0}, {**base, "about": ok}) == []
     wrong = about({"homepage": "https://example.org"})
     assert [f[0] for f in compare_facts({**base, **v0}, {**base, "about": wrong})] == ["about.homepage"]
+
+
+def test_mpi_variants_with_a_templated_pin_build_prove_equivalent(recipe_copy):
+    from recipegen.convert.run import convert_path
+
+    folder = recipe_copy("mpi-variants")  # nompi + mpich everywhere, openmpi on linux; win skipped
+    outcome = convert_path(str(folder), folder / "meta.yaml")
+    assert outcome.status == "converted", outcome.problems + outcome.differences
+    assert outcome.compared == 10
+    assert 'build=mpi_prefix ~ "_*"' in outcome.recipe_text

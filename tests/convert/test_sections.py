@@ -213,7 +213,10 @@ def test_a_line_under_a_selector_that_is_never_true_is_dropped_with_its_comment(
 
 def test_home_with_a_site_and_a_repository_keeps_both():  # CRAN's URL field (r-glue)
     data, result = convert("about:\n  home: https://github.com/tidyverse/glue, https://glue.tidyverse.org/\n")
-    assert data["about"] == {"homepage": "https://glue.tidyverse.org/", "repository": "https://github.com/tidyverse/glue"}
+    assert data["about"] == {
+        "homepage": "https://glue.tidyverse.org/",
+        "repository": "https://github.com/tidyverse/glue",
+    }
     data, result = convert(
         "about:\n  home: https://a.org, https://docs.a.org, https://b.org\n  dev_url: https://github.com/o/a\n"
     )
@@ -231,4 +234,43 @@ def test_run_test_files_get_the_interpreter_conda_build_installed():
         {"script": "run_test.pl", "requirements": {"run": ["perl"]}},
         {"script": "run_test.r", "requirements": {"run": ["r-base"]}},
         {"script": ["lua run_test.lua"], "requirements": {"run": ["lua"]}, "files": {"recipe": ["run_test.lua"]}},
+    ]
+
+
+def test_platform_commands_become_one_list_of_conditional_commands():  # CRAN recipes' R CMD INSTALL
+    data, _ = convert(
+        "build:\n  merge_build_host: true  # [win]\n  script: R CMD INSTALL --build .  # [not win]\n"
+        '  script: "\\"%R%\\" CMD INSTALL --build ."  # [win]\n'
+    )
+    assert data["build"]["script"] == [
+        {"if": "not win", "then": "R CMD INSTALL --build .", "else": '"%R%" CMD INSTALL --build .'}
+    ]
+    assert data["build"]["merge_build_and_host_envs"] == "${{ win }}"
+
+
+def test_a_passed_through_credential_becomes_a_secret():
+    data, _ = convert(
+        "build:\n  script_env:\n    - SETUPTOOLS_SCM_PRETEND_VERSION=1.0\n    - GITHUB_TOKEN\n    - CUDA_HOME\n"
+        "  script: python -m pip install .\n"
+    )
+    assert data["build"]["script"] == {
+        "env": {
+            "SETUPTOOLS_SCM_PRETEND_VERSION": "1.0",
+            "CUDA_HOME": '${{ env.get("CUDA_HOME", default="") }}',
+        },
+        "secrets": ["GITHUB_TOKEN"],
+        "content": "python -m pip install .",
+    }
+
+
+def test_a_loop_over_outputs_joins_the_known_parts_of_names():
+    data, _ = convert(
+        '{% set fonts = ["regular", "bold"] %}\noutputs:\n{% for font in fonts %}\n  - name: font-{{ font }}\n'
+        "{% endfor %}\n  - name: fonts\n    requirements:\n      run:\n{% for font in fonts %}\n"
+        '        - {{ pin_subpackage("font-" ~ font, exact=True) }}\n{% endfor %}\n'
+    )
+    assert [o["package"]["name"] for o in data["outputs"]] == ["font-regular", "font-bold", "fonts"]
+    assert data["outputs"][2]["requirements"]["run"] == [
+        '${{ pin_subpackage("font-regular", exact=true) }}',
+        '${{ pin_subpackage("font-bold", exact=true) }}',
     ]
