@@ -121,7 +121,8 @@ def _summary(outcomes: list[Any]) -> None:
         for line in outcome.problems:
             click.echo(f"error: {line}", err=True)
         for line in outcome.differences:
-            click.echo(f"{outcome.meta_path}: difference: {line}", err=True)
+            kind = "difference" if outcome.compared else "not proven"
+            click.echo(f"{outcome.meta_path}: {kind}: {line}", err=True)
         for line in outcome.notes:
             click.echo(f"note: {line}", err=True)
         click.echo(_headline(outcome), err=True)
@@ -147,6 +148,8 @@ def _headline(outcome: Any) -> str:
         return f"{where}: converted -> {target} ({compared}, no difference){removed}{_kept_hint(outcome)}"
     if outcome.status == "checked":
         return f"{where}: converts with no difference ({compared}); nothing written (--check)"
+    if outcome.status == "different" and not outcome.compared:
+        return f"{where}: not proven ({compared}); nothing written"
     if outcome.status == "different":
         return f"{where}: {len(outcome.differences)} difference(s) remain ({compared}); nothing written"
     if outcome.status == "broken":

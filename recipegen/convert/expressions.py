@@ -78,6 +78,7 @@ class Scope:
     package_version: str = ""
     package_name: str = ""  # empty in multi-output recipes (PKG_NAME is each output's name there)
     in_script: bool = False
+    variant_keys: frozenset[str] = frozenset()  # conda-build's `environ` holds the variant's values
 
 
 def parse_expression(source: str) -> nodes.Expr:
@@ -232,6 +233,9 @@ class _Rewriter:
     def _environ(self, variable: str, default: nodes.Node | None) -> nodes.Node:
         if variable in BUILD_TIME_VARIABLES and default is None:
             return nodes.Name(variable, "load")
+        if variable in self.scope.variant_keys:  # `environ.get("cuda_compiler_version", "12.6")`
+            value = nodes.Name(variable, "load")
+            return value if default is None else nodes.Filter(value, "default", [default], [], None, None)
         kwargs = [nodes.Keyword("default", default if default is not None else nodes.Const(""))]
         return nodes.Call(
             nodes.Getattr(nodes.Name("env", "load"), "get", "load"), [nodes.Const(variable)], kwargs, None, None

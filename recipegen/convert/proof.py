@@ -101,6 +101,12 @@ def prove(
     for platform in platforms:
         rendered = [v for v in result.variants if v.platform == platform]
         _compare_platform(meta_text, recipe_dir, folder_files, platform, rendered, proof, expressions)
+    if not proof.compared and not proof.differences and not proof.unproven:
+        proof.unproven.append(
+            "both recipes skip every output on all five platforms with conda-forge's pinning and the "
+            "recipe's conda_build_config.yaml: nothing could be compared (give the variant values the "
+            "recipe is built with, e.g. `cuda_compiler_version`, in conda_build_config.yaml)"
+        )
     return proof
 
 

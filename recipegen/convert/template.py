@@ -450,6 +450,7 @@ class Walker:
             build_number=self.build_number,
             package_version=self.package_version,
             package_name=self.package_name,
+            variant_keys=self.variant_keys,
         )
 
     def note_reads(self, source: str, constants: dict[str, Any]) -> None:

@@ -90,3 +90,12 @@ def test_rsplit_with_a_literal_count_becomes_split_and_join():  # gnome's `versi
 
 def test_pins_print_minijinja_booleans():
     assert translate("pin_subpackage('lib', exact=True)") == 'pin_subpackage("lib", exact=true)'
+
+
+def test_environ_of_a_variant_key_is_the_variant_value():  # conda-build's environ holds the variant
+    scope = Scope(variant_keys=frozenset({"cuda_compiler_version"}))
+    assert (
+        translate('environ.get("cuda_compiler_version", "12.6").split(".")[0]|int', scope)
+        == '(cuda_compiler_version | default("12.6") | split("."))[0] | int'
+    )
+    assert translate('environ.get("CUDA_HOME", "")', scope) == 'env.get("CUDA_HOME", default="")'

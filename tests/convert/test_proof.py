@@ -128,3 +128,24 @@ def test_mpi_variants_with_a_templated_pin_build_prove_equivalent(recipe_copy):
     assert outcome.status == "converted", outcome.problems + outcome.differences
     assert outcome.compared == 10
     assert 'build=mpi_prefix ~ "_*"' in outcome.recipe_text
+
+
+def test_conda_build_renders_environ_with_the_variant_values():
+    from recipegen.convert.render_v0 import render_v0
+
+    text = 'package:\n  name: a\n  version: "{{ environ.get("cuda_compiler_version", "0") }}"\n'
+    data = render_v0(text, "linux-64", None, {"cuda_compiler_version": "12.6"})
+    assert data["package"]["version"] == "12.6"
+
+
+def test_nothing_compared_is_not_proven(tmp_path):
+    from recipegen.convert.run import convert_path
+
+    (tmp_path / "meta.yaml").write_text(
+        'package:\n  name: a\n  version: "1"\nbuild:\n  number: 0\n  skip: true  # [cuda_compiler_version == "None"]\n'
+        "test:\n  commands:\n    - a --help\n"
+        "about:\n  home: https://a.org\n  license: MIT\n  license_file: LICENSE\n  summary: a\n"
+    )
+    outcome = convert_path(str(tmp_path), tmp_path / "meta.yaml")
+    assert outcome.status == "different" and outcome.compared == 0
+    assert "nothing could be compared" in outcome.differences[0]
