@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 PIN = "\ue020"
-ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][A-Za-z0-9_-]", re.MULTILINE)
+# an anchor or alias starts a node (`key: *a`, `- &b`, `[*c]`); `foo 1.* *_cpu` in a spec is text
+ALIAS = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&*][A-Za-z0-9_-]", re.MULTILINE)
 CDT_ARCH = {"linux-64": "x86_64", "linux-aarch64": "aarch64", "linux-ppc64le": "ppc64le"}
 
 

@@ -698,11 +698,34 @@ def convert_template(text: str, variant_keys: frozenset[str] = frozenset()) -> T
     except TemplateError as exc:
         walker.issues.append(Issue(exc.line, exc.message))
         return TemplateResult([], [], walker.issues, walker.notes, set())
+    walker.issues += _selectors_reading_the_template(selectors, set(walker.variables) - variant_keys)
     context = walker.context()
     if walker.build_number == BUILD_NUMBER_KEY:
         _context_build_number(walker.lines, context, number_line)
     output = _move_context_comments(text.split("\n"), walker.lines, context, walker.dropped_sets)
     return TemplateResult(output, context, walker.issues, walker.notes, walker.used)
+
+
+def _selectors_reading_the_template(selectors: dict[int, str], template_names: set[str]) -> list[Issue]:
+    """conda-build evaluates `# [selectors]` with the platform and variant names only (`ns_cfg`),
+    so a `{% set %}` name in one is unknown there and counts as False; v1 would read the context
+    variable. Refused at the line."""
+    issues = []
+    for line, expression in sorted(selectors.items()):
+        try:
+            names = sorted(names_in(expression) & template_names)
+        except Untranslatable:
+            continue
+        if names:
+            issues.append(
+                Issue(
+                    line,
+                    f"selector [{expression}] reads `{names[0]}`, a `{{% set %}}` variable: conda-build "
+                    "evaluates selectors with the platform and variant names only, so it is always "
+                    f"false there; write `{{% if {names[0]} %}}` or test the variant value instead",
+                )
+            )
+    return issues
 
 
 BUILD_NUMBER_KEY = "build_number"

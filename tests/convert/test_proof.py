@@ -149,3 +149,14 @@ def test_nothing_compared_is_not_proven(tmp_path):
     outcome = convert_path(str(tmp_path), tmp_path / "meta.yaml")
     assert outcome.status == "different" and outcome.compared == 0
     assert "nothing could be compared" in outcome.differences[0]
+
+
+def test_duplicate_keys_next_to_a_build_string_glob_render_as_conda_build_reads_them():
+    from recipegen.convert.render_v0 import render_v0
+
+    text = (
+        "package:\n  name: a\n  version: '1'\nbuild:\n  skip: true  # [osx]\n  skip: true  # [unix]\n"
+        "  run_exports:\n    - a >=1 *_cpu\n"
+    )
+    data = render_v0(text, "osx-64", None, {})
+    assert data["build"] == {"skip": True, "run_exports": ["a >=1 *_cpu"]}  # `*_cpu` is no alias
