@@ -148,7 +148,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tarballs", type=Path, help="folder of source archives named in cxx_reference.json")
     parser.add_argument("--cap-gib", type=float, default=4.0)
-    parser.add_argument("--keep", type=Path, help="folder to write each run's recipe and messages to (NAME.yaml, NAME.err)")
+    parser.add_argument(
+        "--keep", type=Path, help="folder to write each run's recipe and messages to (NAME.yaml, NAME.err)"
+    )
     parser.add_argument("--only", choices=("all", "tuned", "heldout", "set2", "set3"), default="all")
     args = parser.parse_args()
     cap = int(args.cap_gib * 1024**3)
