@@ -54,6 +54,7 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         bugs = expand(args[2]) if len(args) > 2 else ""
         if re.match(r"^https?://", bugs):
             project.urls.append(bugs)
+        project.homepage = project.homepage or gnu_homepage(expand(args[0]) if args else "", bugs, project.name)
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
     if re.search(r"\bAC_PROG_CXX\b", text):
@@ -137,6 +138,15 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
         if re.search(rf"\$\({variable}\)|@{variable}@", text)
     }
     return bool(users) and all(any(x.lower() in TEST_DIRS for x in PurePosixPath(p).parts[:-1]) for p in users)
+
+
+def gnu_homepage(package: str, bug_report: str, tarname: str) -> str:
+    """autoconf's own default PACKAGE_URL for a GNU package ("GNU Libidn" -> its page under
+    www.gnu.org/software/), also when only the bug-report address is GNU's (bug-glpk@gnu.org)."""
+    m = re.fullmatch(r"bug-([\w.+-]+)@gnu\.org", bug_report.strip())
+    if package.startswith("GNU ") and tarname:
+        return f"https://www.gnu.org/software/{tarname}/"
+    return f"https://www.gnu.org/software/{m.group(1)}/" if m else ""
 
 
 def tar_name(package: str) -> str:

@@ -70,6 +70,10 @@ def wanted(path: str) -> bool:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
     if lower in ("setup.py", "setup.cfg") and path.count("/") <= 1:
         return True  # Python bindings' packaging names the project's URL (graphite2)
+    if path.count("/") <= 1 and (
+        lower.endswith(".doap") or lower in ("package.json", "library.json", "vcpkg.json", "conanfile.py")
+    ):
+        return True  # packaging metadata with a "homepage" (harfbuzz.doap, package.json)
     if path.count("/") <= 2 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
         return True  # a summary, a home page, and what upstream says about its build systems
     if path.count("/") <= 2 and lower.startswith("install") and path.split("/", 1)[0].lower() in ("doc", "docs"):
