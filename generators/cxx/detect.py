@@ -181,6 +181,30 @@ def demoted(tree: SourceTree, system: str, folder: str = ".") -> str:
     return ""
 
 
+RECOMMENDING = re.compile(
+    r"\b(?:use|using|build with|built with|run)\s+({systems})\b[^.]{{0,40}}\bto build\b"
+    r"|\b({systems}) is (?:now )?(?:the|our) (?:preferred|recommended|primary|official|main|supported) build"
+    r"|\brecommend(?:ed|s)? (?:to )?(?:use |using )?({systems})\b",
+    re.I,
+)
+
+
+def recommended(tree: SourceTree, systems: list[str]) -> str:
+    """The one build system upstream's README/INSTALL/BUILD documents recommend ("then use meson
+    to build the project", "CMake is the preferred build tool"), '' when none or several are."""
+    words = "|".join(SYSTEM_WORDS[s] for s in systems if s in SYSTEM_WORDS)
+    pattern = re.compile(RECOMMENDING.pattern.format(systems=words), re.I)
+    said: set[str] = set()
+    for path in sorted(tree.texts):
+        name = PurePosixPath(path).name
+        if path.count("/") > 2 or not DOC_NAMES.match(name) or name.endswith((".h", ".c")):
+            continue
+        for m in pattern.finditer(tree.texts[path]):
+            word = next(g for g in m.groups() if g)
+            said |= {s for s in systems if re.fullmatch(SYSTEM_WORDS.get(s, s), word, re.I)}
+    return said.pop() if len(said) == 1 else ""
+
+
 def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str]]:
     """The project read with the build system upstream stands behind, and notes saying which."""
     if len(projects) == 1:
@@ -188,10 +212,17 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system, p.source_dir) for p in projects}
     usable = [p for p in projects if not reasons[p.build_system]] or projects
     usable.sort(key=lambda p: ORDER.index(p.build_system))
-    chosen = usable[0]
-    richer = next((r for r in (_richer(p, chosen) for p in usable[1:] if p.build_system == AUTOTOOLS) if r), "")
+    best = recommended(tree, [p.build_system for p in usable])
+    chosen = next((p for p in usable if p.build_system == best), usable[0])
+    richer = (
+        ""
+        if best
+        else next((r for r in (_richer(p, chosen) for p in usable[1:] if p.build_system == AUTOTOOLS) if r), "")
+    )
     if richer:
         chosen = next(p for p in usable if p.build_system == AUTOTOOLS)
+    if best:
+        richer = f"; {best}, as upstream's documents recommend"
     others = ", ".join(p.build_system for p in projects if p is not chosen)
     notes = [f"built with {chosen.build_system} (the source also has {others})" + richer]
     for project in projects:
