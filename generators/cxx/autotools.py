@@ -96,6 +96,7 @@ def _read_makefiles(
                     project.executables += [v for v in programs if not v.startswith("$")]
             continue
         _makefile_am(project, prepared(path), libtool)
+        _link_variables(project, prepared(path), path)
     for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.in" and p.count("/") <= 1):
         if path.removesuffix(".in") + ".am" in texts or set(PurePosixPath(path).parts[:-1]) & (
             TEST_DIRS | VENDORED_DIRS
@@ -105,6 +106,19 @@ def _read_makefiles(
             if all(lib.target != f"lib{name}" for lib in project.libraries):
                 project.libraries.append(Library(f"lib{name}", name, "default"))
         project.executables += [p for p in installed_programs(texts[path]) if p not in project.executables]
+
+
+def _link_variables(project: Project, text: str, path: str) -> None:
+    """Libraries a Makefile.am links through gnulib's and gettext's link-flag variables
+    (`$(LTLIBICONV)`, `$(LTLIBUNISTRING)`) that configure.ac's reading did not find."""
+    from recipegen.generators.cxx.data import load
+
+    table = load("autoconf_macros.toml")["link_variable"]
+    known = {d.name for d in project.dependencies}
+    for variable, library in table.items():
+        if library not in known and re.search(rf"\$\({variable}\)|@{variable}@", text):
+            project.dependencies.append(Dependency(library, "Makefile.am", optional=True, where=path))
+            known.add(library)
 
 
 def _with_includes(texts: dict[str, str], path: str, depth: int = 0, folder: PurePosixPath | None = None) -> str:
@@ -170,17 +184,22 @@ def configure_dependencies(
     from recipegen.generators.cxx.autoconf import read_configure
 
     reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
-    makefiles = {p: t for p, t in texts.items() if p.endswith(".am")}
+    makefiles = {p: t for p, t in texts.items() if p.endswith(".am")} or {
+        p: t for p, t in texts.items() if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)
+    }
     out: list[Dependency] = []
+    configure = texts.get(configure_name, "")
     for found in reader.found:
         if not found.live and not found.switch:
             continue  # a branch for another platform or compiler
+        if _unused(_with_aliases(found.variables, configure), makefiles):
+            continue  # looked for, but its link flags go nowhere (libexif's AM_ICONV)
         out.append(
             Dependency(
                 found.name,
                 found.via,
                 optional=found.optional,
-                test_only=_test_only(_with_aliases(found.variables, texts.get(configure_name, "")), makefiles),
+                test_only=_test_only(_with_aliases(found.variables, configure), makefiles),
                 where=f"{configure_name}:{found.line}",
                 off_by_default="" if found.live else found.switch,
             )
@@ -200,6 +219,14 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
         any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1]) or owner in _uninstalled(makefiles[path])
         for path, owner in uses
     )
+
+
+def _unused(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
+    """Link-flag variables (of a library that sets no others, such as LIBS) that no Makefile.am
+    uses: the library is looked for but never linked."""
+    if not variables or not makefiles or {"LIBS", "LDFLAGS", "LDADD"} & set(variables):
+        return False
+    return not any(re.search(rf"\$\({v}\)|@{v}@", text) for v in variables for text in makefiles.values())
 
 
 def _with_aliases(variables: tuple[str, ...], configure: str) -> tuple[str, ...]:

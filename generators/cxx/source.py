@@ -82,7 +82,7 @@ def wanted(path: str) -> bool:
         return True  # a summary, a home page, and what upstream says about its build systems
     if path.count("/") <= 2 and lower.startswith("install") and path.split("/", 1)[0].lower() in ("doc", "docs"):
         return True
-    if lower.endswith(".am") and path.count("/") <= 3:
+    if (lower.endswith(".am") or lower in ("makefile.gnulib", "gnulib.mk")) and path.count("/") <= 3:
         return True  # automake fragments (include.am): which programs link what
     if lower.endswith(".m4") and path.count("/") <= 1 and not M4_SKIPPED.match(lower):
         return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4)
