@@ -185,7 +185,9 @@ def configure_dependencies(
 
     reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
     makefiles = {p: t for p, t in texts.items() if p.endswith(".am")} or {
-        p: t for p, t in texts.items() if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)
+        p: t
+        for p, t in texts.items()
+        if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)
     }
     out: list[Dependency] = []
     configure = texts.get(configure_name, "")
