@@ -25,8 +25,10 @@ from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.license_grants import CHOICE as GRANT_CHOICE
 from recipegen.generators.cxx.license_grants import (
+    PUBLIC_DOMAIN_STATEMENT,
     alternative_grant,
     choice_grant,
+    flat,
     header_grant,
     public_domain_statement,
     subject_licence,
@@ -45,7 +47,6 @@ DUAL = re.compile(
     re.I,
 )
 LATER = re.compile(r"(?:or|and)\s*\(?at your option\)?\s*any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I)
-PUBLIC_DOMAIN = re.compile(r"\b(?:released|dedicated|placed) (?:in)?to the public domain\b", re.I)
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b", re.I)
 LIBRARY_DIRS = ("lib", "src", "library", "libs")
 MIN_SECTION_WORDS = 25
@@ -505,19 +506,16 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")
         return f"{ids[0]} OR {ids[1]}"
-    if len(ids) == 1 and any(PUBLIC_DOMAIN.search(t) and CHOICE.search(t) for t in statements):
+    if len(ids) == 1 and any(PUBLIC_DOMAIN_STATEMENT.search(t) and CHOICE.search(t) for t in statements):
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
     return " AND ".join(ids)
 
 
-_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:\*+|#+|//+|;+|--|!|dnl\b)[ \t]?")
-
-
 def _or_later(ids: list[str], grants: list[str]) -> list[str]:
     """GNU licences made -or-later when a statement or header grants "any later version" (its
     comment marks and line breaks ignored); each licence once."""
-    later = any(LATER.search(" ".join(_COMMENT_MARKS.sub(" ", t[:6000]).split())) for t in grants)
+    later = any(LATER.search(flat(t[:6000])) for t in grants)
     out: list[str] = []
     for spdx_id in ids:
         if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:
