@@ -132,6 +132,7 @@ class RenderedSource:
     sha256: str = ""
     md5: str = ""
     git: str = ""
+    rev: str = ""  # a git source's revision (rev, tag, branch; v0's git_rev / git_tag)
 
 
 @dataclass

@@ -43,13 +43,15 @@ def read_v0(path: Path, text: str) -> Recipe:
     if not doc.views:
         problem = doc.render_problems[0] if doc.render_problems else (0, 0, "nothing rendered")
         raise UpdateError(f"{path}:{problem[0]}: the recipe does not render: {problem[2]}")
+    if not all(isinstance(view.data, dict) for view in doc.views):
+        raise UpdateError(f"{path}: not a recipe (the YAML is not a mapping)")
     index = LineIndex(text)
     sets = set_spots(text)
     first = doc.views[0].data
     version_spot = sets.get("version") or _literal_version(doc.views[0], index)
     if version_spot is None:
         raise UpdateError(f'{path}: no version to update (expected {{% set version = "..." %}})')
-    package = first.get("package") or {}
+    package = mapping(first.get("package"))
     recipe = Recipe(
         path=path,
         text=text,
@@ -58,8 +60,8 @@ def read_v0(path: Path, text: str) -> Recipe:
         version=version_spot.value,
         version_spot=version_spot,
         context={name: spot.value for name, spot in sets.items()},
-        extra=dict(first.get("extra") or {}),
-        license=str((first.get("about") or {}).get("license", "") or ""),
+        extra=dict(mapping(first.get("extra"))),
+        license=str(mapping(first.get("about")).get("license", "") or ""),
         python_min=sets.get("python_min"),
         uses_python_min="python_min" in text,
     )
@@ -71,7 +73,7 @@ def read_v0(path: Path, text: str) -> Recipe:
 
 
 def _literal_version(view: Any, index: LineIndex) -> Spot | None:
-    package = view.data.get("package") or {}
+    package = mapping(view.data.get("package"))
     if "version" not in package:
         return None
     line = view.locate(("package", "version")).line
@@ -194,7 +196,7 @@ def _build_numbers(views: list, index: LineIndex, sets: dict[str, Spot]) -> list
     for view in views:
         data = view.data
         paths: list[tuple] = [("build", "number")] if isinstance(data.get("build"), dict) else []
-        for position, item in enumerate(data.get("outputs") or []):
+        for position, item in enumerate(sequence(data.get("outputs"))):
             if isinstance(item, dict) and isinstance(item.get("build"), dict) and "number" in item["build"]:
                 paths.append(("outputs", position, "build", "number"))
         for path in paths:

@@ -19,6 +19,7 @@ from recipegen.update.model import (
     Spot,
     UpdateError,
     mapping,
+    sequence,
 )
 from recipegen.yamlio import parse_yaml
 
@@ -240,7 +241,7 @@ def _entry(item: str, output: str, section: str, index: LineIndex, line: int, co
 
 def _build_numbers(data: dict, context: Any, index: LineIndex) -> list[Spot]:
     builds = [data.get("build")]
-    builds += [item.get("build") for item in data.get("outputs") or [] if isinstance(item, dict)]
+    builds += [item.get("build") for item in sequence(data.get("outputs")) if isinstance(item, dict)]
     spots = []
     for build in builds:
         if not isinstance(build, dict) or "number" not in build:
@@ -275,7 +276,8 @@ def source_of(source: Any) -> RenderedSource | None:
     git = str(source.get("git") or source.get("git_url") or "")
     if not urls and not git:
         return None
-    return RenderedSource(urls, str(source.get("sha256") or ""), str(source.get("md5") or ""), git)
+    rev = next((str(source[k]) for k in ("rev", "tag", "branch", "git_rev", "git_tag") if source.get(k)), "")
+    return RenderedSource(urls, str(source.get("sha256") or ""), str(source.get("md5") or ""), git, rev if git else "")
 
 
 def list_of(recipe: Recipe, output: str, section: str) -> RequirementList | None:
