@@ -24,7 +24,7 @@ from packaging.version import InvalidVersion, Version
 from recipegen.textedit import LineIndex, TextEdit, apply_edits, unified_diff
 from recipegen.update import edits
 from recipegen.update.apply import Proposal, Settings, plan
-from recipegen.update.model import Recipe, Refused, UpdateError
+from recipegen.update.model import Recipe, Refused, UpdateError, canonical
 from recipegen.update.requirements import Change, delta, same_license
 from recipegen.update.resolve import (
     Resolved,
@@ -258,7 +258,10 @@ def _dependency_edits(
         result.license = None
     settings = Settings(options.deps, global_python_min(), pythons)
     result.proposals = plan(recipe, index, old, new, changes, resolved.upstream.name, settings)
-    return [p.edit for p in result.proposals if p.applied and p.edit is not None]
+    applied = [p for p in result.proposals if p.applied and p.edit is not None]
+    # items added at one place go in name order (apply_edits keeps the given order there)
+    applied.sort(key=lambda p: (p.edit.start, p.edit.end, canonical(p.name) if p.kind == "add" else ""))  # type: ignore[union-attr]
+    return [p.edit for p in applied if p.edit is not None]
 
 
 def _marker_floor(recipe: Recipe, noarch: bool, upstream_floor: str) -> str:

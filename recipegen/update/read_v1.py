@@ -18,6 +18,7 @@ from recipegen.update.model import (
     RequirementList,
     Spot,
     UpdateError,
+    installed_folder,
     mapping,
     sequence,
 )
@@ -140,6 +141,7 @@ def _outputs(data: dict, name: str, context: dict[str, Any], index: LineIndex) -
         noarch = str(build.get("noarch", top_noarch) or "")
         script = str(build.get("script", ""))
         output = Output(key, key, noarch, installs="pip install" in script or "INSTALL" in script)
+        output.subproject = installed_folder(script)
         _read_requirements(output, item.get("requirements"), (), index)
         if "pip" in output.section("host").names():
             output.installs = True
