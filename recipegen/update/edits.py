@@ -7,6 +7,7 @@ list style follow the file; nothing else in the file is touched.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from recipegen.textedit import LineIndex, TextEdit, delete_lines, insert_lines_after, replace_span
@@ -202,7 +203,7 @@ def _place(index: LineIndex, anchors: list[Entry], key: str, related: frozenset[
 def _blocks(index: LineIndex, anchors: list[Entry]) -> list[list[Entry]]:
     """Anchors split where a comment or blank line stands between two of them."""
     blocks = [[anchors[0]]]
-    for previous, entry in zip(anchors, anchors[1:]):
+    for previous, entry in itertools.pairwise(anchors):
         between = [index.line_text(n).strip() for n in range(previous.line + 1, entry.line)]
         if any(not text or text.startswith("#") for text in between):
             blocks.append([])

@@ -85,7 +85,7 @@ def test_json_for_bots(tmp_path, replayed):
     document = json.loads(result.stdout)
     (item,) = document["results"]
     assert item["status"] == "updated" and item["new_version"] == "5.9.0"
-    assert item["sources"][0]["verified"] .startswith("matches the index's sha256")
+    assert item["sources"][0]["verified"].startswith("matches the index's sha256")
     removed = [d for d in item["dependencies"] if d["kind"] == "remove"]
     assert removed[0]["dependency"] == "importlib-metadata" and removed[0]["applied"]
     assert document["summary"] == {"updated": 1}
