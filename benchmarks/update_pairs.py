@@ -12,7 +12,8 @@ For each pair: copy `before/` to a scratch folder, run the updater with the pair
   (`upstream_explained`), how many the updater made (edit) or reported (hint);
 - of the requirement edits it made, how many match `after/`;
 - on bumps where the maintainers changed no host/run requirement, how often it edited one;
-- whether every comment the maintainers kept survives.
+- whether every comment the maintainers kept survives (bare `# [selector]`s are conditions of
+  their items, not counted).
 
 Uses the network for PyPI (the `pypi.invalid` stand-ins in the recipes are PyPI's hosts: the
 updater downloads the index's own file URLs). Prints a table and totals.
@@ -86,10 +87,12 @@ def diff(before: dict, after: dict) -> dict:
 
 
 def comments(text: str) -> Counter:
+    """The comments of a recipe; a bare selector (`# [win]`) is its item's condition, not a
+    comment: it goes with the item (a removed cross-compilation line takes its selector)."""
     found: Counter = Counter()
     for line in text.splitlines():
         match = re.search(r"(?:^|\s)(#.*)$", line)
-        if match:
+        if match and not re.fullmatch(r"#\s*\[[^\[\]]*\]", match.group(1).strip()):
             found[match.group(1).strip()] += 1
     return found
 
@@ -180,6 +183,8 @@ def main() -> None:
     for r in rows:
         flags = " ".join("y" if r[k] else "-" for k in ("version", "sha", "build"))
         oracle = "*" if r["oracle"] else " "
+        lost = r["comments"][1] - r["comments"][0]
+        r["error"] = (f"{lost} comment(s) lost " if lost else "") + r["error"]
         print(
             f"{r['id']:48s} {r['status']:9s} {flags}{oracle} {r['visible']:4d} {r['found']:5d} {r['hinted']:4d} "
             f"{r['edits']:5d} {r['edits_right']:5d} {r['hints']:5d}  {r['error'][:60]}"

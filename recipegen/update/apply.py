@@ -123,7 +123,12 @@ def _add(planner: Planner, change: Change) -> None:
             if (output.key, section, req.key) in planner.added:
                 continue
             if present or _elsewhere(planner, output, section, req):
-                _conflicting_floor(planner, change, present)
+                if change.old is not None:  # listed though no supported Python needed it: follow upstream
+                    for entry in present:
+                        if (entry.line, entry.start) not in planner.touched:
+                            _follow_entry(planner, change, entry, change.old.spec, req.spec)
+                else:
+                    _conflicting_floor(planner, change, present)
                 continue
             planner.added.add((output.key, section, req.key))
             spec = _spec(req) if _copies_pins(planner, lst, change.group) else req.name
@@ -140,13 +145,13 @@ def _add(planner: Planner, change: Change) -> None:
                 _add_cross(planner, change, output, spec)
 
 
-CROSS = "build_platform!=target_platform"
+CROSS = re.compile(r"build_platform!=(target|host)_platform")
 
 
 def _is_cross(entry: Entry) -> bool:
     """Under conda-forge's cross-compilation condition: the build section's copy of host's
     build-system requirements (`# [build_platform != target_platform]`, v1 `if:`)."""
-    return CROSS in entry.condition.replace(" ", "")
+    return bool(CROSS.search(entry.condition.replace(" ", "")))
 
 
 def _add_cross(planner: Planner, change: Change, output: Output, spec: str) -> None:

@@ -63,6 +63,7 @@ class UpdateResult:
     proposals: list[Proposal] = field(default_factory=list)
     license: tuple[str, str] | None = None  # (old, new) when upstream's license changed
     yanked: bool = False  # the new release is yanked upstream (PEP 592)
+    deps_compared: bool = False  # upstream's requirements of both releases were compared
     backend: tuple[str, str] | None = None
     notes: list[str] = field(default_factory=list)
     error: str = ""
@@ -107,6 +108,8 @@ def read_recipe_file(path: Path) -> tuple[str, str]:
 
 
 def read_recipe(path: Path, text: str, variant_files: list) -> Recipe:
+    if not text.strip():
+        raise UpdateError(f"{path}: the file is empty")
     if path.name == "meta.yaml":
         from recipegen.update.read_v0 import read_v0
 
@@ -142,8 +145,7 @@ def _update(path: Path, options: Options, services: Services, result: UpdateResu
     all_edits += edits.build_number_edits(recipe, index)
     all_edits += _registry_edits(recipe, index, resolved, target)
     result.build_numbers = [s.value for s in recipe.build_numbers if s.value != "0"]
-    if options.deps != "off":
-        all_edits += _dependency_edits(recipe, index, resolved, target, options, services, result)
+    all_edits += _dependency_edits(recipe, index, resolved, target, options, services, result)
     _license_gate(options, result)
     result.text = apply_edits(text, all_edits)
     if options.verify:
@@ -246,22 +248,30 @@ def _dependency_edits(
         old = requirements(resolved, before, services, pythons, compiled=not noarch)
         new = requirements(resolved, after, services, pythons, compiled=not noarch)
     except fetch_errors() as exc:
-        result.notes.append(f"dependencies not compared: {' '.join(str(exc).split())}")
+        result.notes.append(f"{_unread(options)}: {' '.join(str(exc).split())}")
         return []
     if old is None or new is None:
-        result.notes.append(f"dependencies not compared: {resolved.upstream.describe()} publishes no metadata")
+        result.notes.append(f"{_unread(options)}: {resolved.upstream.describe()} publishes no metadata")
         return []
     changes = delta(old, new)
     _report_changes(changes, result)
     if result.license and same_license(recipe.license, result.license[1]):
         result.notes.append(f"upstream's license metadata now says {result.license[1]}, as the recipe does")
         result.license = None
+    if options.deps == "off":  # the license is compared all the same
+        result.notes.append("dependencies not compared (--deps off)")
+        return []
+    result.deps_compared = True
     settings = Settings(options.deps, global_python_min(), pythons)
     result.proposals = plan(recipe, index, old, new, changes, resolved.upstream.name, settings)
     applied = [p for p in result.proposals if p.applied and p.edit is not None]
     # items added at one place go in name order (apply_edits keeps the given order there)
     applied.sort(key=lambda p: (p.edit.start, p.edit.end, canonical(p.name) if p.kind == "add" else ""))  # type: ignore[union-attr]
     return [p.edit for p in applied if p.edit is not None]
+
+
+def _unread(options: Options) -> str:
+    return "license not compared" if options.deps == "off" else "dependencies not compared"
 
 
 def _marker_floor(recipe: Recipe, noarch: bool, upstream_floor: str) -> str:

@@ -30,7 +30,8 @@ def is_final(version: str) -> bool:
     return not (parsed.is_prerelease or parsed.is_devrelease)
 
 
-MAX_YANKED_SKIPPED = 20  # newest releases looked at for one that is not yanked
+MAX_YANKED_SKIPPED = 20  # yanked releases passed over looking for the newest one that is not
+MAX_LOOKED_AT = 100  # releases looked at (those without files are passed over too)
 
 
 def is_yanked(release: Release) -> bool:
@@ -62,10 +63,14 @@ class PypiUpstream:
         if version is not None or (is_final(release.version) and not is_yanked(release)):
             return release
         finals = sorted((v for v in release.versions if is_final(v)), key=Version, reverse=True)
-        for candidate in finals[:MAX_YANKED_SKIPPED]:
+        yanked = 0
+        for candidate in finals[:MAX_LOOKED_AT]:
             found = self.index.release(name, candidate)
             if found.files and not is_yanked(found):
                 return found
+            yanked += bool(found.files)
+            if yanked >= MAX_YANKED_SKIPPED:
+                break
         return release
 
     def project_urls(self, name: str) -> list[str]:

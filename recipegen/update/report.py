@@ -116,6 +116,7 @@ def json_report(results: list[UpdateResult]) -> str:
                 "license_change": list(r.license) if r.license else None,
                 "build_backend_change": list(r.backend) if r.backend else None,
                 "dependencies": [_proposal_json(p) for p in r.proposals],
+                "dependencies_compared": r.deps_compared,
                 "notes": ([f"{r.new_version} is yanked upstream"] if r.yanked else []) + r.notes,
                 "error": r.error,
                 "diff": r.diff,
@@ -151,8 +152,10 @@ def markdown_report(result: UpdateResult) -> str:
             lines.append(
                 f"| `{_cell(p.name)}` | {p.section} | {_cell(p.output)} | {_cell(change)} | {_cell(p.why)} | {_cell(state)} |"
             )
-    else:
+    elif result.deps_compared:
         lines.append("Upstream's requirements did not change in a way the recipe has to follow.")
+    else:
+        lines.append("Upstream's requirements were not compared (see below).")
     extra = [f"build number reset to 0 (was {', '.join(result.build_numbers)})"] if result.build_numbers else []
     extra += [f"build backend: {result.backend[0]} → {result.backend[1]}"] if result.backend else []
     extra += result.notes

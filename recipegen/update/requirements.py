@@ -126,8 +126,8 @@ def _changed(group: str, a: Req, b: Req) -> list[Change]:
     old release said `< "3.8"`), its constraint, where it applies (its marker), or both."""
     if b.never:
         return [] if a.never else [Change("remove", group, a.name, a, None)]
-    if a.never:
-        return [Change("add", group, b.name, None, b)]
+    if a.never:  # `old` kept: a recipe that lists it anyway follows its constraint
+        return [Change("add", group, b.name, a, b)]
     found = [] if _same(a, b) else [Change("constraint", group, b.name, a, b)]
     if (a.platforms, a.pythons) != (b.platforms, b.pythons):
         found.append(Change("marker", group, b.name, a, b))
