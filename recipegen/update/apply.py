@@ -123,10 +123,11 @@ def _add(planner: Planner, change: Change) -> None:
             if (output.key, section, req.key) in planner.added:
                 continue
             if present or _elsewhere(planner, output, section, req):
-                if change.old is not None:  # listed though no supported Python needed it: follow upstream
+                before = change.old or _packaged_before(planner, output, req)
+                if before is not None:  # it followed upstream's old requirement: follow the new one
                     for entry in present:
                         if (entry.line, entry.start) not in planner.touched:
-                            _follow_entry(planner, change, entry, change.old.spec, req.spec)
+                            _follow_entry(planner, change, entry, before.spec, req.spec)
                 else:
                     _conflicting_floor(planner, change, present)
                 continue
@@ -171,6 +172,17 @@ def _add_cross(planner: Planner, change: Change, output: Output, spec: str) -> N
     planner.propose(
         proposal, edits.insertion(planner.recipe, planner.index, lst, spec, "", label, among=cross[0].condition)
     )
+
+
+def _packaged_before(planner: Planner, output: Output, req: Req) -> Req | None:
+    """Upstream's old requirement of the same name in another group this output packages
+    (typer's [all] extra, bundled in its base output, whose `rich` became a base requirement)."""
+    keys = aliases(req.name, req.upstream)
+    for group in planner.assoc.groups_of(output):
+        found = [r for r in planner.old.groups.get(group, {}).values() if r.key in keys and not r.never]
+        if found:
+            return found[0]
+    return None
 
 
 def _keys_of(reqs: dict[str, Req]) -> set[str]:

@@ -177,6 +177,7 @@ def record(recipe: Path, out: Path, version: str | None, stand_ins: bool = False
     scratch = Path(tempfile.mkdtemp(prefix="recipegen-record-")) / "recipe"
     shutil.copytree(recipe.parent, scratch)
     recorder.versions.add(_version_of(recipe))
+
     def transport(url: str) -> Response:
         return recorder.transport(url)
 

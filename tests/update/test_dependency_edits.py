@@ -184,6 +184,8 @@ def test_new_items_go_where_the_maintainers_order_says(tmp_path):
     run = after.split("  run:\n")[1].split("\n\n")[0].splitlines()
     assert run[:3] == ["    - annotated-doc >=0.0.2", "    - pydantic >=2.5.3", "    - python >={{ python_min }}"]
     assert run[3].startswith('    # "all" extras')
+    # rich moved from [all] (packaged in this output) to the base requirements: its constraint follows
+    assert "    - rich >=13.8.0\n" in after and proposal(result, "rich").applied
 
 
 def test_deps_off_still_says_the_license_changed_and_compares_nothing(tmp_path):
