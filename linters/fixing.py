@@ -94,7 +94,19 @@ def fix_for(doc: RecipeDocument, problem: Problem) -> Fix | None:
         found = function(doc, problem)
     except (LookupError, ValueError, TypeError, AttributeError, TextEditError):
         return None
-    return found if found and found.edits else None
+    if not found or not found.edits or not same_file(problem.file, found.file or doc.path):
+        return None  # a fix edits the file its problem is in, never another one
+    return found
+
+
+def same_file(name: str | Path, path: str | Path) -> bool:
+    """Two names of one file."""
+    if str(name) == str(path):
+        return True
+    try:
+        return Path(name).resolve() == Path(path).resolve()
+    except OSError:
+        return False
 
 
 def _counts(problems: list[Problem], severities: frozenset[Severity]) -> Counter:
