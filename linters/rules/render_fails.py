@@ -35,6 +35,7 @@ Failing::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -88,28 +89,25 @@ def _findings(doc: RecipeDocument, result: Any, reported: set[tuple[str, int]]) 
 
 
 def _render(doc: RecipeDocument, variant_files: list, v3: bool) -> Any:
-    """rattler-build's result for the recipe. It stops parsing at the first problem, so a parse
-    failure at a known line sets that block aside (blank lines: every line keeps its number) and the
-    rest is parsed again, so every parse failure shows at once (and a fix never seems to add the
-    next one). Rendered per platform only when the recipe parses as written."""
-    from recipegen.render import V3_FLAG, RenderResult, render_recipe
+    """rattler-build's result for the recipe. It stops parsing at the first problem, so the block of
+    a parse failure at a known line is set aside (blank lines: every line keeps its number) and the
+    rest is parsed again, then rendered per platform: every failure shows at once, and a fix never
+    seems to add the one it only uncovered."""
+    from recipegen.render import V3_FLAG, render_recipe
 
-    text, found = doc.text, RenderResult()
+    text, failures = doc.text, []
     for _ in range(MAX_SET_ASIDE):
         parsed = render_recipe(text, doc.path, variant_files=variant_files, v3=v3, platforms=())
         failure = next(iter(parsed.failures), None)
         if failure is None:
             break
-        found.failures.append(failure)
-        if not failure.located or failure.refused or V3_FLAG in failure.message:
-            break
-        shorter = _set_aside(text, failure.line)
-        if shorter == text:
-            break
+        failures.append(failure)
+        shorter = _set_aside(text, failure.line) if failure.located and not failure.refused else text
+        if shorter == text or V3_FLAG in failure.message:
+            return replace(parsed, failures=failures)
         text = shorter
-    if found.failures:
-        return found
-    return render_recipe(text, doc.path, variant_files=variant_files, v3=v3)
+    result = render_recipe(text, doc.path, variant_files=variant_files, v3=v3)
+    return replace(result, failures=failures + result.failures)
 
 
 def _set_aside(text: str, number: int) -> str:

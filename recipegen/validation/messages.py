@@ -22,6 +22,7 @@ from recipegen.validation.wording import (
     describe,
     describe_place,
     describe_types,
+    flow_text,
     in_path,
     key_places,
     place,
@@ -121,7 +122,7 @@ class Formatter:
         out = []
         for key in extras:
             span = self.at.key_span([*path, key])
-            message = f"unknown key '{key}' {in_path(path)}{self._key_hint(str(key), allowed, path)}"
+            message = f"unknown key '{flow_text(key)}' {in_path(path)}{self._key_hint(str(key), allowed, path)}"
             out.append(self._problem(span, message))
         return out
 
