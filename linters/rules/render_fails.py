@@ -58,7 +58,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     from recipegen.render import recipe_folder_variant_files, v3_failure
 
     variant_files = recipe_folder_variant_files(doc.recipe_dir) if on_disk(doc) else []
-    reported = _reported_places(doc)
+    reported = _reported_places(doc, options)
     result = _render(doc, variant_files, v3=False)
     asks_v3 = v3_failure(result)
     if asks_v3:
@@ -101,39 +101,50 @@ def _render(doc: RecipeDocument, variant_files: list, v3: bool) -> Any:
         failure = next(iter(parsed.failures), None)
         if failure is None:
             break
+        if text != doc.text and not failure.located:
+            return replace(parsed, failures=failures)  # likely what setting aside broke
         failures.append(failure)
         shorter = _set_aside(text, failure.line) if failure.located and not failure.refused else text
         if shorter == text or V3_FLAG in failure.message:
             return replace(parsed, failures=failures)
         text = shorter
     result = render_recipe(text, doc.path, variant_files=variant_files, v3=v3)
-    return replace(result, failures=failures + result.failures)
+    more = [f for f in result.failures if f.located or text == doc.text]
+    return replace(result, failures=failures + more)
 
 
 def _set_aside(text: str, number: int) -> str:
-    """`text` with the block that line `number` opens blanked (a key with its value, an item)."""
+    """`text` with the block that line `number` opens blanked (a key with its value, an item), and
+    the blocks holding it that it leaves empty."""
     from recipegen.yamlblocks import Block
 
     lines = Block(text)
     if not 1 <= number <= lines.count or lines[number].blank:
         return text
-    end = lines.block_end(number)
     kept = text.split("\n")
-    for index in range(number - 1, end):
-        kept[index] = ""
-    return "\n".join(kept)
+    while True:
+        for index in range(number - 1, lines.block_end(number)):
+            kept[index] = ""
+        parent = lines[number].parent
+        if not parent or any(kept[n - 1].strip() for n in range(parent + 1, lines.block_end(parent) + 1)):
+            return "\n".join(kept)
+        number = parent
 
 
-def _reported_places(doc: RecipeDocument) -> set[tuple[str, int]]:
-    """(file, line) of every problem `schema` and `duplicate-key` report for this recipe."""
+def _reported_places(doc: RecipeDocument, options: LintOptions) -> set[tuple[str, int]]:
+    """(file, line) of every problem `schema` and `duplicate-key` report for this recipe (when
+    they are on)."""
     from recipegen.linters.rules._variants import recipe_variant_files, variant_file_problems
 
     from recipegen.validate import validate_document
 
-    places = {(_key(doc.path), p.line) for p in validate_document(doc.views[0].data, str(doc.path), doc.text)}
-    places |= {(_key(doc.path), line) for line, _, _ in doc.duplicate_keys}
-    for path in recipe_variant_files(doc):
-        places |= {(_key(path), p.line) for p in variant_file_problems(path)}
+    places: set[tuple[str, int]] = set()
+    if "schema" in options.reporting:
+        places |= {(_key(doc.path), p.line) for p in validate_document(doc.views[0].data, str(doc.path), doc.text)}
+        for path in recipe_variant_files(doc):
+            places |= {(_key(path), p.line) for p in variant_file_problems(path)}
+    if "duplicate-key" in options.reporting:
+        places |= {(_key(doc.path), line) for line, _, _ in doc.duplicate_keys}
     return places
 
 

@@ -72,6 +72,8 @@ def check_recipe(path: Path, text: str, settings: CheckSettings, phase: str = "f
             select = tuple(sorted(r for r in SLOW_RULES if (not select or r in select) and r not in ignore))
             if not select:
                 return []
+            # the quick phase reports these: the slow rules leave to them what they say
+            select += tuple(r for r in ("schema", "duplicate-key") if r not in ignore)
         doc = load_document(path, text)
         if phase == "slow" and doc.format != "v1":
             return []
