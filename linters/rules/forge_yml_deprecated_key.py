@@ -51,7 +51,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Remove the deprecated key from conda-forge.yml."""
     entry = entry_at(doc, problem)
-    if entry is None:
+    if entry is None or entry.lines[entry.number].key not in data_toml("conda_forge_yml.toml")["deprecated_keys"]:
         return None
     edit = delete_lines(LineIndex(entry.text), entry.number, entry.lines.block_end(entry.number))
     return Fix(f"Remove `{entry.lines[entry.number].key}` from conda-forge.yml", (edit,), entry.path)
