@@ -211,11 +211,10 @@ def test_lint_fix_and_diff_on_the_command_line(tmp_path):
 
 
 REAL_RECIPES = sorted(p for p in REAL.rglob("*.yaml") if p.name in ("recipe.yaml", "meta.yaml"))
-# what `lint --fix --conda-forge` fixes in them (the rest of them has nothing mechanical to fix)
+# what `lint --fix --conda-forge` fixes in them (the rest of them has nothing mechanical to fix;
+# arrow-cpp's `nodejs >=22` and c-ares' recipe name are not problems: review2 #13)
 REAL_FIXES = {
     "abseil-cpp-feedstock": ["version-unquoted-float"],
-    "arrow-cpp-feedstock": ["host-pin-overrides-global"],
-    "c-ares-feedstock": ["recipe-name-equals-output"],
     "mamba-feedstock": ["host-pin-overrides-global", "noarch-python-min-syntax"],
     "pybind11-feedstock": ["python-min-redundant", "noarch-python-test-latest"],
 }
@@ -346,3 +345,28 @@ def test_v0_jinja_at_the_start_of_a_value_is_reported_and_fixed(old, new, fixed,
     assert not [p.message for p in problems if "ordereddict" in p.message or "{'" in p.message]
     outcome, _ = _fix(path, text, only=lambda p: p.rule_id == "v0-jinja-in-v1")
     assert fixed in outcome.text
+
+
+def test_python_selectors_become_match_conditions(tmp_path):
+    """review2 #8: `# [py<39]` is `match(python, "<3.9")` in v1 (`if: py<39` fails to render)."""
+    text = "package:\n  name: foo\n  version: '1'\nrequirements:\n  run:\n    - backports.zoneinfo  # [py<39]\n"
+    path = tmp_path / "recipe.yaml"
+    [problem] = [p for p in lint_document(load_document(path, text)) if p.rule_id == "comment-selectors-v1"]
+    assert 'use `- if: match(python, "<3.9")`' in problem.message
+    outcome, _ = _fix(path, text, only=lambda p: p.rule_id == "comment-selectors-v1")
+    assert '    - if: match(python, "<3.9")\n      then: backports.zoneinfo\n' in outcome.text
+
+
+def test_language_added_to_run_keeps_its_selector(tmp_path):
+    """review2 #14: `- python >= 3.8  # [osx]` in host gets `- python  # [osx]` in run."""
+    text = (
+        "package:\n  name: foo\n  version: '1'\nrequirements:\n  build:\n    - {{ compiler('c') }}\n"
+        "    - {{ stdlib('c') }}\n  host:\n    - zlib\n    - python >= 3.8  # [osx]\n"
+    )
+    outcome, _ = _fix(tmp_path / "meta.yaml", text, only=lambda p: p.rule_id == "language-host-not-run")
+    assert outcome.text.endswith("  run:\n    - python  # [osx]\n")
+    conditional = (
+        "package:\n  name: foo\n  version: '1'\nrequirements:\n  host:\n    - if: osx\n      then:\n        - python\n"
+    )
+    outcome, _ = _fix(tmp_path / "recipe.yaml", conditional, only=lambda p: p.rule_id == "language-host-not-run")
+    assert outcome.text == conditional  # a branch is not moved out of its condition
