@@ -93,9 +93,10 @@ def _render(doc: RecipeDocument, variant_files: list, v3: bool) -> Any:
     a parse failure at a known line is set aside (blank lines: every line keeps its number) and the
     rest is parsed again, then rendered per platform: every failure shows at once, and a fix never
     seems to add the one it only uncovered."""
-    from recipegen.render import V3_FLAG, render_recipe
+    from recipegen.render import V3_FLAG, RenderFailure, render_recipe
 
-    text, failures = doc.text, []
+    text = doc.text
+    failures: list[RenderFailure] = []
     for _ in range(MAX_SET_ASIDE):
         parsed = render_recipe(text, doc.path, variant_files=variant_files, v3=v3, platforms=())
         failure = next(iter(parsed.failures), None)

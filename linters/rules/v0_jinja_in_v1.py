@@ -86,7 +86,7 @@ def _expression_mapping(doc: RecipeDocument, node: dict) -> tuple[int, int, str]
     if len(node) != 1 or not isinstance(next(iter(node)), Mapping) or next(iter(node.values())) is not None:
         return None
     try:
-        line, column = node.lc.line + 1, node.lc.col + 1
+        line, column = node.lc.line + 1, node.lc.col + 1  # type: ignore[attr-defined]  # ruamel's position
     except AttributeError:
         return None
     text = line_index(doc.text).line_text(line) if 1 <= line <= len(doc.lines) else ""
