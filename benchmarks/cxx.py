@@ -148,7 +148,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tarballs", type=Path, help="folder of source archives named in cxx_reference.json")
     parser.add_argument("--cap-gib", type=float, default=4.0)
-    parser.add_argument("--only", choices=("all", "tuned", "heldout", "set2"), default="all")
+    parser.add_argument(
+        "--keep", type=Path, help="folder to write each run's recipe and messages to (NAME.yaml, NAME.err)"
+    )
+    parser.add_argument("--only", choices=("all", "tuned", "heldout", "set2", "set3"), default="all")
     args = parser.parse_args()
     cap = int(args.cap_gib * 1024**3)
     if args.tarballs is None:
@@ -161,7 +164,7 @@ def main() -> None:
     rows: list[dict] = []
     print(f"{'archive':40s} rc seconds  MiB  ver lic out  host tp/fp/fn")
     for name, facts in reference.items():
-        if args.only == "set2" and facts.get("set") != 2:
+        if args.only in ("set2", "set3") and facts.get("set") != int(args.only[-1]):
             continue
         if args.only in ("tuned", "heldout") and facts.get("heldout", False) != (args.only == "heldout"):
             continue
@@ -170,6 +173,10 @@ def main() -> None:
             print(f"{name:40s} (missing)")
             continue
         result = run(source, ["--static"] if facts.get("static") else [], cap)
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            (args.keep / f"{name}.yaml").write_text(result["stdout"])
+            (args.keep / f"{name}.err").write_text(result["stderr"])
         row = {
             **score(result, facts),
             "seconds": result["seconds"],
@@ -187,6 +194,7 @@ def main() -> None:
     summary("tuned", [r for r in rows if not r["heldout"]])
     summary("held-out", [r for r in rows if r["heldout"] and r["set"] == 1])
     summary("set 2", [r for r in rows if r["set"] == 2])
+    summary("set 3", [r for r in rows if r["set"] == 3])
 
 
 if __name__ == "__main__":

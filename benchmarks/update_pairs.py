@@ -12,7 +12,8 @@ For each pair: copy `before/` to a scratch folder, run the updater with the pair
   (`upstream_explained`), how many the updater made (edit) or reported (hint);
 - of the requirement edits it made, how many match `after/`;
 - on bumps where the maintainers changed no host/run requirement, how often it edited one;
-- whether every comment the maintainers kept survives.
+- whether every comment the maintainers kept survives (prose comments apart from bare
+  `# [selector]`s, which are their items' conditions and go with a removed item).
 
 Uses the network for PyPI (the `pypi.invalid` stand-ins in the recipes are PyPI's hosts: the
 updater downloads the index's own file URLs). Prints a table and totals.
@@ -94,6 +95,12 @@ def comments(text: str) -> Counter:
     return found
 
 
+def is_selector(comment: str) -> bool:
+    """A bare selector (`# [win]`): its item's condition rather than prose; it goes with the
+    item (a removed cross-compilation line takes its selector)."""
+    return bool(re.fullmatch(r"#\s*\[[^\[\]]*\]", comment))
+
+
 def evaluate(pair: dict, root: Path, fetcher: Fetcher, verbose: bool) -> dict:
     folder = root / pair["id"]
     scratch = Path(tempfile.mkdtemp(prefix="update-pair-")) / "recipe"
@@ -110,7 +117,10 @@ def evaluate(pair: dict, root: Path, fetcher: Fetcher, verbose: bool) -> dict:
     row["sha"] = pair["new_sha256"] in ours
     row["build"] = result.status == "updated" and all(s.value == "0" for s in _build_numbers(recipe_path, ours))
     kept = comments(before_text) & comments(after_text)
-    row["comments"] = (sum((kept & comments(ours)).values()), sum(kept.values()))
+    survived = kept & comments(ours)
+    row["comments"] = (sum(survived.values()), sum(kept.values()))
+    prose = [c for c in kept if not is_selector(c)]
+    row["prose"] = (sum(survived[c] for c in prose), sum(kept[c] for c in prose))
     states = {
         name: requirement_state(recipe_path, text)
         for name, text in (("before", before_text), ("after", after_text), ("ours", ours))
@@ -180,6 +190,8 @@ def main() -> None:
     for r in rows:
         flags = " ".join("y" if r[k] else "-" for k in ("version", "sha", "build"))
         oracle = "*" if r["oracle"] else " "
+        lost = r["prose"][1] - r["prose"][0]
+        r["error"] = (f"{lost} comment(s) lost " if lost else "") + r["error"]
         print(
             f"{r['id']:48s} {r['status']:9s} {flags}{oracle} {r['visible']:4d} {r['found']:5d} {r['hinted']:4d} "
             f"{r['edits']:5d} {r['edits_right']:5d} {r['hints']:5d}  {r['error'][:60]}"
@@ -204,7 +216,9 @@ def _totals(rows: list[dict]) -> None:
     print(f"no-change bumps with an edit: {sum(1 for r in negatives if r['edits'])}/{len(negatives)}"
           f" (with a hint: {sum(1 for r in negatives if r['hints'])})")  # fmt: skip
     kept = sum(r["comments"][0] for r in rows), sum(r["comments"][1] for r in rows)
-    print(f"comments the maintainers kept, kept: {kept[0]}/{kept[1]}")
+    prose = sum(r["prose"][0] for r in rows), sum(r["prose"][1] for r in rows)
+    print(f"comments the maintainers kept, kept: {kept[0]}/{kept[1]} (prose comments {prose[0]}/{prose[1]};"
+          f" the rest are bare `# [selector]`s, which go with a removed item)")  # fmt: skip
 
 
 if __name__ == "__main__":

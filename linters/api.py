@@ -189,7 +189,9 @@ def lint_document_with_subjects(
     ignore: Iterable[str] = (),
     schema: bool = True,
 ) -> tuple[list[Problem], dict[Problem, str]]:
-    """`lint_document`, and the `Finding.subject` of each problem that has one (an --artifact path)."""
+    """`lint_document`, and the `Finding.subject` of each problem that has one (an --artifact path).
+    `schema=False` with `schema` selected: the schema is checked elsewhere (rules still leave its
+    problems to it)."""
     options = options or LintOptions()
     selected, ignored = set(select), set(ignore)
     found = _Found()
@@ -205,13 +207,26 @@ def lint_document_with_subjects(
         found.add_all(variant_schema_problems(doc))
     if builtin_on(NOT_RENDERABLE_ID):
         found.add_all(_builtin_problem(doc, NOT_RENDERABLE_ID, *problem) for problem in doc.render_problems)
+    enabled = [rule for rule in all_rules() if _rule_enabled(rule, doc, options, selected, ignored)]
+    reporting = {rule.ID for rule in enabled} | ({SCHEMA_ID} if builtin_on(SCHEMA_ID) else set())
+    options = replace(options, reporting=frozenset(reporting))
     if doc.views:
-        for rule in all_rules():
-            if _rule_enabled(rule, doc, options, selected, ignored):
-                for problem, subject in _run_rule(rule, doc, options):
-                    found.add(problem, subject)
-    kept = sorted(_apply_ignore_comments_per_file(doc, found.problems.values()))
+        for rule in enabled:
+            for problem, subject in _run_rule(rule, doc, options):
+                found.add(problem, subject)
+    kept = sorted(_apply_ignore_comments_per_file(doc, _once_per_place(found.problems.values())))
     return kept, {p: found.subjects[p] for p in kept if p in found.subjects}
+
+
+RENDER_ID = "render-fails"
+
+
+def _once_per_place(problems: Iterable[Problem]) -> list[Problem]:
+    """rattler-build's failure at a line where another rule reports an error already says it
+    there (`schema`, `duplicate-key`, `unexpected-top-level-key`, ...): that one is kept."""
+    problems = list(problems)
+    errors = {(p.file, p.line) for p in problems if p.rule_id != RENDER_ID and p.severity is Severity.ERROR}
+    return [p for p in problems if p.rule_id != RENDER_ID or p.line <= 1 or (p.file, p.line) not in errors]
 
 
 class _Found:

@@ -14,6 +14,7 @@ what they get.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -24,6 +25,13 @@ from recipegen.linters.walk import Path_, get, has_key, is_conditional, package_
 
 Entries = list[tuple[str, Path_]]  # (spec or entry text, path) pairs
 _CROSS = re.compile(r"build_platform\s*!=\s*(host|target)_platform|(host|target)_platform\s*!=\s*build_platform")
+
+
+def scalar_text(value: Any) -> str:
+    """A scalar as text ('' for None, a mapping or a list: a value YAML did not read as one)."""
+    if value is None or isinstance(value, (dict, list, Mapping)):
+        return ""
+    return str(value)
 
 
 @dataclass
@@ -60,8 +68,9 @@ class RecipeFacts:
         return ("package", "version")
 
     def render(self, value: Any) -> str:
-        """A value as text, with v1 `${{ ... }}` over `context` values evaluated."""
-        return "" if value is None else str(value)
+        """A value as text, with v1 `${{ ... }}` over `context` values evaluated ('' for a mapping
+        or a list: the schema reports those)."""
+        return scalar_text(value)
 
     @cached_property
     def name(self) -> str:
@@ -83,7 +92,7 @@ class RecipeFacts:
     def noarch_at(self, base: Path_) -> str:
         """`build.noarch` of the output at `base` ('' when it is not noarch)."""
         value = get(self.data, *base, "build", "noarch")
-        return str(value).strip() if value not in (None, False) else ""
+        return scalar_text(value).strip() if value is not False else ""
 
     # -- outputs ----------------------------------------------------------------------------
 
@@ -95,7 +104,7 @@ class RecipeFacts:
         return [self._output(item, path) for item, path in walk.outputs(self.data) if isinstance(item, dict)]
 
     def _output(self, item: dict, path: Path_) -> Output:
-        return Output(item, path, str(get(item, "name", default="")).strip(), (*path, "name"), False)
+        return Output(item, path, scalar_text(get(item, "name", default="")).strip(), (*path, "name"), False)
 
     @cached_property
     def python_scopes(self) -> list[Output]:
@@ -308,7 +317,7 @@ class V1Facts(RecipeFacts):
         return context_values(get(self.data, "context", default={}))
 
     def render(self, value: Any) -> str:
-        text = "" if value is None else str(value)
+        text = scalar_text(value)
         if "${{" not in text:
             return text
         from recipegen.linters.rules._context import render

@@ -132,6 +132,10 @@ class LintOptions:
     source_dir: Path | None = None  # unpacked source to check license files against
     skip: frozenset[str] = frozenset()  # conda-forge.yml `linter: skip:` entries in effect
     schema_keys: frozenset[str] = frozenset()  # set by lint_document: v1 top-level keys `schema` reports
+    # set by lint_document: the rule ids (`schema` included) whose problems this lint reports, here
+    # or in another phase of the same check (the language server's), so a rule can leave to them
+    # what they say
+    reporting: frozenset[str] = frozenset()
     online: bool = False  # --online: rules may ask GitHub (maintainers); with conda_forge only
     fetcher: Any = None  # recipegen.http.Fetcher for those checks (tests give one with a fake transport)
 

@@ -609,6 +609,14 @@ def _view(data: Any, line_map: LineMap, platform: str, text: str) -> RecipeView:
     )
 
 
+_DUPLICATE_VALUES = re.compile(r'(found duplicate key "[^"]*") with value ".*?" \(original value: ".*?"\)')
+
+
+def _without_values(message: str) -> str:
+    """ruamel.yaml's duplicate-key message without the values it quotes as Python reprs."""
+    return _DUPLICATE_VALUES.sub(r"\1", message)
+
+
 def load_v0(
     text: str, filename: str, recipe_dir: Path | None = None, platforms: tuple[str, ...] = V0_PLATFORMS
 ) -> RecipeDocument:
@@ -659,7 +667,7 @@ def _load_v0(text: str, filename: str, recipe_dir: Path | None, platforms: tuple
         data = parsed[rendered_text]
         if isinstance(data, InputError):
             line, column = line_map.position(data.line, data.column) if data.line else (0, 0)
-            problems.setdefault((line, column, data.message, platform))
+            problems.setdefault((line, column, _without_values(data.message), platform))
             continue
         views.append(_view(data, line_map, platform, rendered_text))
     last_line = max(len(text.splitlines()), 1)

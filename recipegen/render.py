@@ -75,6 +75,7 @@ class RenderFailure:
     platform: Platform | None = None
     file: str = ""  # set when the failure is in a variant file, not the recipe
     refused: bool = False  # recipegen did not hand it to rattler-build (work beyond its limits)
+    located: bool = True  # False: nothing in the message or the text said where (line 1, column 1)
 
     def describe(self, platforms: Sequence[Platform] = ()) -> str:
         """One line: where rattler-build fails (`platforms`, default this failure's) and its message."""
@@ -154,7 +155,7 @@ def render_recipe(
             except _VariantFileError as exc:
                 result.failures.append(_failure(exc, exc.text, platform, exc.file))
                 continue
-            _render_platform(recipe, text, platform, config, v3, result)
+            _render_platform(recipe, text, platform, config, v3, result, variant_files)
     return result
 
 
@@ -192,7 +193,15 @@ def _parse(text: str, recipe_path: Path, v3: bool) -> Any:
     return MultiOutputRecipe(wrapper.as_multi_output(), wrapper, recipe_path, repodata_revision=revision)
 
 
-def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3: bool, result: RenderResult) -> None:
+def _render_platform(
+    recipe: Any,
+    text: str,
+    platform: Platform,
+    config: Any,
+    v3: bool,
+    result: RenderResult,
+    files: Sequence[VariantFile] = (),
+) -> None:
     from rattler_build import PlatformConfig, RenderConfig, RepodataRevision
 
     settings = PlatformConfig(
@@ -207,7 +216,9 @@ def _render_platform(recipe: Any, text: str, platform: Platform, config: Any, v3
     try:
         rendered = recipe.render(config, RenderConfig(settings, repodata_revision=revision))
     except Exception as exc:
-        result.failures.append(_failure(exc, text, platform))
+        zipped = _ZIP_KEY_LENGTH.search(str(exc))
+        failure = _zip_failure(zipped.group(1), config, files, platform) if zipped else None
+        result.failures.append(failure or _failure(exc, text, platform))
         return
     for variant in rendered:
         result.variants.append(RenderedVariant(platform, dict(variant.variant), variant.recipe.to_dict()))
@@ -287,14 +298,40 @@ _FIELD = re.compile(r'field: "(?P<field>[^"]+)"')
 _UNKNOWN_FIELD = re.compile(r"unknown (?:top-level )?field [`'](?P<key>[^`']+)[`']")
 _INVALID_VALUE = re.compile(r"invalid value for '(?P<key>[^']+)'(?::.*?: (?P<value>\S+)\s*$)?")
 _MATCH_SPEC = re.compile(r"[Ii]nvalid match spec '(?P<spec>[^']+)'")
+_RANGE_SPEC = re.compile(r"missing range specifier for '(?P<spec>[^']+)'")
+_AT_LINE = re.compile(r"at line (\d+) column (\d+)")
+_INVALID_TYPE = re.compile(r'invalid type: \w+ \\?"([^"\\]+)\\?"')
+_LIST_ITEM = re.compile(r"^\s*-\s+(?:then:\s+|else:\s+)?(?P<body>\S.*)$")
 _IF_EXPRESSION = re.compile(r"^(\s*(?:-\s+)?)if:\s*(?P<expr>.*?)\s*(?:#.*)?$")
+
+
+_ZIP_KEY_LENGTH = re.compile(r'InvalidZipKeyLength\("([^"]+)"\)')
+
+
+def _zip_failure(key: str, config: Any, files: Sequence[VariantFile], platform: Platform) -> RenderFailure | None:
+    """rattler-build's `InvalidZipKeyLength("key")` said in words, placed at the variant file's key
+    whose list has another length than the rest of its zip group (the shipped pinning otherwise)."""
+    group = next((list(g) for g in (config.zip_keys or []) if key in g), [key])
+    lengths = {k: len(config.get_values(k) or []) for k in group}
+    said = ", ".join(f"`{k}` {n}" for k, n in lengths.items())
+    message = f"the variant keys zipped together ({said} value(s)) need lists of the same length"
+    counts = list(lengths.values())
+    odd_first = sorted(group, key=lambda k: counts.count(lengths[k]))  # the rarest length first
+    for file in reversed(files):  # the last file given wins the merge
+        for name in odd_first:
+            found = re.search(rf"^{re.escape(name)}\s*:", file.text, re.MULTILINE)
+            if found:
+                line, column = _position(file.text, found.start())
+                return RenderFailure(message, line, column, platform, file.name)
+    return RenderFailure(message, platform=platform, located=False)
 
 
 def _failure(exc: BaseException, text: str, platform: Platform | None = None, file: str = "") -> RenderFailure:
     """rattler-build's exception as a failure placed in `text` (the recipe, or the variant file `file`)."""
     raw = " ".join(str(exc).split())
-    line, column = locate_message(raw, text)
-    return RenderFailure(clean_message(raw), line, column, platform, file)
+    found = find_position(raw, text)
+    line, column = found or (1, 1)
+    return RenderFailure(clean_message(raw), line, column, platform, file, located=found is not None)
 
 
 def _quoted(message: str, name: str) -> str | None:
@@ -304,7 +341,7 @@ def _quoted(message: str, name: str) -> str | None:
 
 def clean_message(message: str) -> str:
     """rattler-build's message on one line, without the Rust debug dump around it (spans, paths)."""
-    message = " ".join(message.split())
+    message = re.sub(r" \^+(?= |$)", "", " ".join(message.split()))  # the `^^^^` under a value
     reason = _quoted(message, "reason")
     if reason is not None:
         field_name = _FIELD.search(message)
@@ -314,38 +351,101 @@ def clean_message(message: str) -> str:
     inner = _quoted(message, "message")
     if inner is not None:
         return re.sub(r"^\d+:\d+: ", "", inner)  # the position is the failure's line and column
+    return _without_rust_debug(message)
+
+
+_TYPE_MISMATCH = re.compile(r'TypeMismatch \{ expected: "(?P<expected>[^"]+)", actual: "(?P<actual>[^"]+)"')
+_DEBUG_CALL = re.compile(r"\b(?P<name>[A-Z][A-Za-z]+)\(")
+_SPAN_FIELD = re.compile(r",? span: Span \{")
+_ARTICLE = {"list": "a list", "mapping": "a mapping", "map": "a mapping", "scalar": "a scalar"}
+
+
+def _without_rust_debug(message: str) -> str:
+    """rattler-build errors that reach Python as Rust debug text (`ParseError { path: .., source:
+    TypeMismatch { .. span: Span { .. } } }`, `VariantExpand(InvalidZipKeyLength("k"))`) in words."""
+    mismatch = _TYPE_MISMATCH.search(message)
+    if mismatch:
+        expected, actual = mismatch.group("expected"), mismatch.group("actual")
+        wanted = _ARTICLE.get(expected, expected)
+        return f"expected {wanted}" + (f", got {_ARTICLE.get(actual, actual)}" if actual != "other" else "")
+    zipped = _ZIP_KEY_LENGTH.search(message)
+    if zipped:
+        return f"the variant keys zipped with `{zipped.group(1)}` need lists of the same length"
+    message = re.sub(r"^Render error: ", "", message)
+    message = _drop_spans(message)
+    called = _DEBUG_CALL.match(message)
+    while called and message.endswith(")"):  # `InvalidConfig("text")` -> text
+        inner = message[called.end() : -1]
+        message = re.sub(r"\\(.)", r"\1", inner[1:-1]) if inner.startswith('"') and inner.endswith('"') else inner
+        called = _DEBUG_CALL.match(message)
     return message
 
 
+def _drop_spans(message: str) -> str:
+    """`, span: Span { ... }` (with nested braces) removed from Rust debug text."""
+    while True:
+        found = _SPAN_FIELD.search(message)
+        if not found:
+            return message
+        depth, end = 1, found.end()
+        while end < len(message) and depth:
+            depth += {"{": 1, "}": -1}.get(message[end], 0)
+            end += 1
+        message = message[: found.start()] + message[end:]
+
+
 def locate_message(message: str, text: str) -> tuple[int, int]:
-    """The (line, column), 1-based, in `text` that rattler-build's `message` is about.
+    """The (line, column), 1-based, in `text` that rattler-build's `message` is about (line 1,
+    column 1 when nothing points anywhere; `find_position` says None then)."""
+    return find_position(message, text) or (1, 1)
+
+
+def find_position(message: str, text: str) -> tuple[int, int] | None:
+    """The (line, column), 1-based, in `text` that rattler-build's `message` is about, or None.
 
     Render errors carry a span; parse errors name a YAML position, a field or a value, which
-    is looked up in the text. Line 1, column 1 when nothing points anywhere.
+    is looked up in the text (a requirement's version: the list item that holds it).
     """
-    for pattern in (_SPAN, _DUPLICATE_KEY, _YAML_POSITION):
+    for pattern in (_SPAN, _DUPLICATE_KEY, _YAML_POSITION, _AT_LINE):
         found = pattern.search(message)
         if found:
             return int(found.group(1)), max(1, int(found.group(2)))
-    spec = _MATCH_SPEC.search(message)
-    if spec:
-        return _find_value(text, spec.group("spec").split()[0])
+    for pattern in (_MATCH_SPEC, _RANGE_SPEC):
+        spec = pattern.search(message)
+        if spec:
+            return _find_item(text, spec.group("spec")) or _found(_find_value(text, spec.group("spec").split()[0]))
     for pattern, group in ((_UNKNOWN_FIELD, "key"), (_FIELD, "field")):
         found = pattern.search(message)
         if found:
-            return _find_field(text, found.group(group))
+            return _found(_find_field(text, found.group(group)))
     invalid = _INVALID_VALUE.search(message)
     if invalid:
         if invalid.group("value"):
             position = _find_value(text, invalid.group("value"))
             if position != (1, 1):
                 return position
-        return _find_field(text, invalid.group("key"))
+        return _found(_find_field(text, invalid.group("key")))
     if "Failed to parse if" in message:
-        return _find_broken_condition(text)
+        return _found(_find_broken_condition(text))
     if "Jinja" in message or "template" in message:
-        return _find_broken_expression(text)
-    return 1, 1
+        return _found(_find_broken_expression(text))
+    quoted = _INVALID_TYPE.search(message)
+    return _found(_find_value(text, quoted.group(1))) if quoted else None
+
+
+def _found(position: tuple[int, int]) -> tuple[int, int] | None:
+    """(1, 1) is what the finders answer when they find nothing."""
+    return None if position == (1, 1) else position
+
+
+def _find_item(text: str, spec: str) -> tuple[int, int] | None:
+    """The list item (`- numpy 1.26`) whose spec is or contains `spec` (a version or a whole spec)."""
+    token = re.compile(rf"(?<![\w.*]){re.escape(spec.strip())}(?![\w.*])")
+    for number, line in enumerate(text.splitlines(), 1):
+        item = _LIST_ITEM.match(line)
+        if item and token.search(item.group("body").split(" #", 1)[0]):
+            return number, item.start("body") + 1
+    return None
 
 
 def _find_field(text: str, field_name: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from typing import TextIO
 
 from recipegen import __version__
 from recipegen.guard import safe_text
@@ -152,11 +153,15 @@ REPORTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def write_report(problems: Sequence[Problem], fmt: str, *, color: bool | None = None, **kwargs) -> None:
+def write_report(
+    problems: Sequence[Problem], fmt: str, *, color: bool | None = None, stream: TextIO | None = None, **kwargs
+) -> None:
+    """The report on `stream` (default stdout)."""
+    stream = stream or sys.stdout
     problems = sort_problems(problems)
     if fmt == "text":
-        use_color = sys.stdout.isatty() if color is None else color
+        use_color = stream.isatty() if color is None else color
         out = format_text(problems, color=use_color, **kwargs)
     else:
         out = REPORTERS[fmt](problems, **kwargs)
-    sys.stdout.write(out)
+    stream.write(out)

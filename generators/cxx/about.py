@@ -161,10 +161,27 @@ def _main_clause(sentence: str) -> str:
 
 _URL = re.compile(r"https?://[^\s<>\"')\]`,;]+")
 _LABELLED = re.compile(
-    r"(?:home\s*page|homepage|web\s*site|website|project page|official site|home)\s*"
+    r"(?:home\s*page|homepage|web\s*page|webpage|web\s*site|website|project page|official site|[\"'“]?home[\"'”]?)\s*"
     r"(?:is\s+(?:located\s+|available\s+|found\s+)?(?:at\s+)?|:|at)?\s*[:\-]?\s*<?"
-    r"(https?://[^\s<>\"')\]`,;]+)",
+    r"(https?://[^\s<>\"')\]`,;]+)"
+    r"|(?:are|is)\s+(?:currently\s+|now\s+)?hosted\s+(?:at|on|by)\s*:?\s*<?(https?://[^\s<>\"')\]`,;]+)",
     re.I,
+)
+# A README section about the home page: "Homepage\n--------\n\n    https://..." (libunistring)
+_HEADING = re.compile(
+    r"^(?:#{1,6}\s*)?(?:home\s*page|homepage|web\s*site|website|project\s+page)\s*:?\s*#*\s*\n"
+    r"(?:[=\-~^*]{3,}\s*\n)?(?:\s*\n){0,2}[ \t]*<?(https?://[^\s<>\"')\]`,;]+)",
+    re.I | re.M,
+)
+# Packaging metadata that names the home page: (file name pattern, value pattern)
+_METADATA = (
+    (r"[^/]+\.doap", r"<homepage\s+rdf:resource=\"(https?://[^\"]+)\""),
+    (r"(?:package|library|vcpkg)\.json", r"\"homepage\"\s*:\s*\"(https?://[^\"]+)\""),
+    (r"conanfile\.py", r"^\s*homepage\s*=\s*[\"'](https?://[^\"']+)[\"']"),
+    (
+        r"(?:CMakeLists\.txt|[^/]+\.cmake)",
+        r"\bset\s*\(\s*CPACK_(?:PACKAGE_HOMEPAGE_URL|DEBIAN_PACKAGE_HOMEPAGE|RPM_PACKAGE_URL)\s+\"?(https?://[^\s\")]+)",
+    ),
 )
 
 
@@ -174,9 +191,24 @@ def hosts() -> dict:
     return load("hosts.toml")
 
 
+def _host(url: str) -> str:
+    return re.sub(r"^https?://([^/:]+).*$", r"\1", url).lower()
+
+
 def is_mirror(url: str) -> bool:
-    host = re.sub(r"^https?://([^/:]+).*$", r"\1", url).lower()
-    return host in hosts()["mirrors"]
+    return _host(url) in hosts()["mirrors"]
+
+
+def _elsewhere(url: str) -> bool:
+    """A mirror, a CI/badge/tracker host, or a link to a file: not a home page."""
+    host = _host(url)
+    return (
+        host in hosts()["mirrors"]
+        or host in hosts()["not_homepages"]
+        or host.startswith(("lists.", "bugs.", "bugzilla."))
+        or re.search(r"\.(?:tar(?:\.\w+)?|t[gbx]z|zip|gz|bz2|xz|pdf|png|svg|jpe?g|gif|txt|patch|diff)$", url, re.I)
+        is not None
+    )
 
 
 def forge_repository(url: str) -> str:
@@ -214,18 +246,49 @@ def _repo_matches(repo: str, names: set[str]) -> bool:
 
 
 def _site_matches(url: str, names: set[str]) -> str:
-    """https://host when the URL's host is named after the project (www.libpng.org, curl.se)."""
+    """https://host when the URL's host is named after the project (www.libpng.org, curl.se,
+    modplug-xmms.sf.net)."""
     m = re.match(r"^(https?)://(?:www\.)?([a-z0-9-]+)\.[a-z.]+(?::\d+)?(?:/|$)", url, re.I)
-    if m and re.sub(r"[^a-z0-9]", "", m.group(2).lower()) in names and not is_mirror(url):
+    if not m or _elsewhere(url):
+        return ""
+    label = m.group(2).lower()
+    if re.sub(r"[^a-z0-9]", "", label) in names or label.split("-")[0] in names:
         return re.match(r"^https?://[^/]+", url).group(0)  # type: ignore[union-attr]
     return ""
 
 
+def _path_matches(url: str, names: set[str]) -> str:
+    """The URL up to a path folder named after the project (sourceware.org/bzip2/,
+    www.gnu.org/software/glpk/glpk.html, sourceforge.net/projects/giflib), else ''."""
+    m = re.match(r"^(https?://[^/]+)((?:/[^/?#]*){1,4})", url)
+    if not m or _elsewhere(url):
+        return ""
+    parts = m.group(2).split("/")[1:]
+    for depth, part in enumerate(parts[:3]):
+        plain = re.sub(r"[^a-z0-9]", "", part.lower())
+        if plain in names and (depth < len(parts) - 1 or "." not in part):
+            return m.group(1) + "/" + "/".join(parts[: depth + 1])
+    return ""
+
+
+def _metadata_homepage(texts: dict[str, str]) -> tuple[str, str]:
+    """(URL, file) of a home page packaging metadata states: a DOAP file, package.json,
+    library.json, vcpkg.json, a conanfile's `homepage`, CPack's home page variables."""
+    for name_pattern, value_pattern in _METADATA:
+        for path in sorted(p for p in texts if p.count("/") <= 1 and re.fullmatch(name_pattern, PurePosixPath(p).name)):
+            m = re.search(value_pattern, texts[path], re.M | re.I)
+            if m and not _elsewhere(m.group(1)) and "${" not in m.group(1) and "@" not in m.group(1):
+                return _clean(m.group(1)), path
+    return "", ""
+
+
 def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", other_name: str = "") -> tuple[str, str]:
     """(URL, where) the sources give as the home page, in this order: a pkg-config template's or
-    meson `pkgconfig.generate(url:)`, a labelled URL in the README ("Homepage: ..."), the forge
-    repository of the project's name the README links most, a site named after the project
-    (www.libpng.org); ('', '') when none."""
+    meson `pkgconfig.generate(url:)`, an RPM spec's or setup.py's URL, packaging metadata (DOAP,
+    package.json, conanfile, CPack), a labelled URL or "Homepage" section in the README
+    ("Homepage: ...", "is hosted at ..."), the forge repository of the project's name the README
+    links most, a site named after the project (www.libpng.org), a page in a folder named after
+    it (sourceware.org/bzip2/); ('', '') when none."""
     prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
     for path in sorted(p for p in texts if re.search(r"\.pc\.(in|cmakein)$", p) and p.count("/") <= 2):
         m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M)
@@ -243,18 +306,23 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
         m = re.search(r"\.generate\s*\([^)]*?\burl\s*:\s*'(https?://[^']+)'", texts[path], re.S)
         if m:
             return _clean(m.group(1)), path
-    readmes = [p for p in (readme_file(texts, prefix), readme_file(texts)) if p]
+    url, where = _metadata_homepage(texts)
+    if url:
+        return url, where
+    readmes = list(dict.fromkeys(p for p in (readme_file(texts, prefix), readme_file(texts)) if p))
     for path in readmes:
-        m = _LABELLED.search(texts[path])
-        if m and not is_mirror(m.group(1)):
-            return _clean(m.group(1)), f"{path} (labelled)"
+        for m in [*_HEADING.finditer(texts[path]), *_LABELLED.finditer(texts[path])]:
+            url = next(g for g in m.groups() if g)
+            if not _elsewhere(url):
+                return _clean(url), f"{path} (labelled)"
     names = _names(name, other_name)
     for path in readmes:
         urls = [_clean(u) for u in _URL.findall(texts[path])]
         repos = [r for r in (forge_repository(u) for u in urls) if r and _repo_matches(r, names)]
         if repos:
             return max(dict.fromkeys(repos), key=repos.count), f"{path} (link to the repository)"
-        sites = [s for s in (_site_matches(u, names) for u in urls) if s]
-        if sites:
-            return max(dict.fromkeys(sites), key=sites.count), f"{path} (site named after the project)"
+        for kind, match in (("site", _site_matches), ("page", _path_matches)):
+            sites = [s for s in (match(u, names) for u in urls) if s]
+            if sites:
+                return max(dict.fromkeys(sites), key=sites.count), f"{path} ({kind} named after the project)"
     return "", ""

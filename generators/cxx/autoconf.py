@@ -483,11 +483,36 @@ def run_statements(reader: Reader, stmts: list[list[Macro | Word]], run: Run) ->
         elif first in ("for", "while", "until"):
             end = _block_end(stmts, i, first, "done")
             body = [s[1:] if _first_word(s) == "do" else s for s in stmts[i + 1 : end]]
+            _loop_variable(stmt, body, run)
             _alternatives(reader, [body, []], run)
             i = end + 1
         else:
             _run_simple(reader, stmt, run)
             i += 1
+
+
+def _loop_variable(stmt: list[Macro | Word], body: list, run: Run) -> None:
+    """`for lib in ncurses curses termcap; do AC_CHECK_LIB($lib, ...) && break; done` (gdbm): the
+    body runs once with the variable holding the words, or only the first word when the loop
+    stops at the first that works (`break`)."""
+    words = [w.text for w in stmt if isinstance(w, Word)]
+    if len(words) < 3 or words[0] != "for" or words[2] != "in" or not run.live:
+        return
+    items = [w for w in words[3:] if w not in (";", "do") and not w.startswith("$")]
+    if not items:
+        return
+    stops = any(isinstance(w, Word) and w.text == "break" for s in body for w in s) or any(
+        isinstance(w, Macro) and "break" in " ".join(w.args) for s in body for w in s
+    )
+    run.env[words[1]] = frozenset(items[:1] if stops else items[:MAX_COMBINATIONS])
+
+
+def _names(word: str, run: Run) -> list[str]:
+    """The library or module names a macro argument can be (`$lib` in a loop, `$GLIB_DEPS`)."""
+    if "$" not in word:
+        return [word]
+    values = expand_word(word.strip(), run.env) if run.live else UNKNOWN
+    return [] if values is UNKNOWN else sorted(v for v in values if v)
 
 
 def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
@@ -510,6 +535,9 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
             m = re.fullmatch(r"(\w+)=(.*)", item.text, re.S)
             if not m:
                 return  # a command: its arguments are not assignments
+            if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
+                for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", m.group(2)):
+                    _found(reader, lib, "LIBS", item.line, run, True)
             if run.live:
                 run.env[m.group(1)] = expand_word(m.group(2), run.env) if m.group(2) else frozenset({""})
 
@@ -621,12 +649,13 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         subject = expand_word(arg(0), run.env) if run.live else UNKNOWN
         _run_as_case(reader, subject, args, run, macro.line)
     elif name in ("PKG_CHECK_MODULES", "PKG_CHECK_MODULES_STATIC"):
-        for module in _modules(arg(1)):
+        for module in [m for word in _names(arg(1), run) for m in _modules(word)]:
             optional = bool(arg(3).strip()) and not _fails(arg(3))
             _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, (f"{arg(0)}_LIBS",))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_CHECK_LIB":
-        _found(reader, arg(0), "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
+        for lib in _names(arg(0), run):
+            _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_SEARCH_LIBS":
         if arg(0) in _glibc("functions"):  # the C library has it: no library is searched
@@ -695,7 +724,7 @@ def _other_macro(reader: Reader, macro: Macro, run: Run) -> None:
     if library is not None:
         if "only_if_argument" not in library or library["only_if_argument"] in " ".join(macro.args):
             lib = library.get("name") or (macro.args[library["name_argument"]] if macro.args else "")
-            _found(reader, lib, macro.name, macro.line, run, True)
+            _found(reader, lib, macro.name, macro.line, run, True, tuple(library.get("variables", ())))
         codes = library.get("code", [])
         _codes(reader, [macro.args[k] for k in codes if k < len(macro.args)], run, macro.line)
         return

@@ -54,6 +54,7 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         bugs = expand(args[2]) if len(args) > 2 else ""
         if re.match(r"^https?://", bugs):
             project.urls.append(bugs)
+        project.homepage = project.homepage or gnu_homepage(expand(args[0]) if args else "", bugs, project.name)
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
     if re.search(r"\bAC_PROG_CXX\b", text):
@@ -61,11 +62,7 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
     project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))
     project.dependencies, substitutions, conditionals = configure_dependencies(texts, configure_name)
-    for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
-        parts = PurePosixPath(path).parts[:-1]
-        if any(x.lower() in TEST_DIRS | VENDORED_DIRS for x in parts):
-            continue
-        _makefile_am(project, _conditional_parts(_substituted(texts[path], substitutions), conditionals), libtool)
+    _read_makefiles(project, texts, substitutions, conditionals, libtool)
     project.libraries = [lib for lib in project.libraries if "@" not in lib.target and "$" not in lib.target]
     project.executables = [e for e in project.executables if "@" not in e and "$" not in e]
     own = {project.name.lower(), *(lib.target.lower().removeprefix("lib") for lib in project.libraries)}
@@ -75,10 +72,88 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     return project
 
 
-def _substituted(text: str, values: dict[str, str]) -> str:
-    """`@VAR@` in a Makefile.am replaced by the one value configure gives VAR on its default path
-    (lame's `bin_PROGRAMS = @WITH_FRONTEND@`, fftw's `fftw@PREC_SUFFIX@-wisdom`)."""
-    return re.sub(r"@(\w+)@", lambda m: values.get(m.group(1), m.group(0)), text)
+def _read_makefiles(
+    project: Project, texts: dict[str, str], values: dict[str, frozenset[str]], conditionals: dict, libtool: bool
+) -> None:
+    """Libraries and programs of every Makefile.am (its `include`d fragments inlined): a test or
+    example folder the top-level SUBDIRS builds by default counts for the programs it installs
+    (glpk's examples/glpsol); a hand-written Makefile.in without a Makefile.am (Nettle's) for the
+    libraries it names and the programs its install rule copies to the bin folder."""
+    from recipegen.generators.cxx.makefile_install import installed_programs
+
+    def prepared(path: str) -> str:
+        return _conditional_parts(_substituted(_with_includes(texts, path), values), conditionals)
+
+    top = prepared("Makefile.am") if "Makefile.am" in texts else ""
+    built = {v for _, folders in _am_variable(top, r"SUBDIRS") for v in folders}
+    for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.am"):
+        parts = [x.lower() for x in PurePosixPath(path).parts[:-1]]
+        if set(parts) & VENDORED_DIRS:
+            continue
+        if set(parts) & TEST_DIRS:
+            if len(parts) == 1 and PurePosixPath(path).parts[0] in built:
+                for _, programs in _am_variable(prepared(path), r"bin_PROGRAMS"):
+                    project.executables += [v for v in programs if not v.startswith("$")]
+            continue
+        _makefile_am(project, prepared(path), libtool)
+        _link_variables(project, prepared(path), path)
+    for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.in" and p.count("/") <= 1):
+        if path.removesuffix(".in") + ".am" in texts or set(PurePosixPath(path).parts[:-1]) & (
+            TEST_DIRS | VENDORED_DIRS
+        ):
+            continue
+        for name in sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a)\b", texts[path]))):
+            if all(lib.target != f"lib{name}" for lib in project.libraries):
+                project.libraries.append(Library(f"lib{name}", name, "default"))
+        project.executables += [p for p in installed_programs(texts[path]) if p not in project.executables]
+
+
+def _link_variables(project: Project, text: str, path: str) -> None:
+    """Libraries a Makefile.am links through gnulib's and gettext's link-flag variables
+    (`$(LTLIBICONV)`, `$(LTLIBUNISTRING)`) that configure.ac's reading did not find."""
+    from recipegen.generators.cxx.data import load
+
+    table = load("autoconf_macros.toml")["link_variable"]
+    known = {d.name for d in project.dependencies}
+    for variable, library in table.items():
+        if library not in known and re.search(rf"\$\({variable}\)|@{variable}@", text):
+            project.dependencies.append(Dependency(library, "Makefile.am", optional=True, where=path))
+            known.add(library)
+
+
+def _with_includes(texts: dict[str, str], path: str, depth: int = 0, folder: PurePosixPath | None = None) -> str:
+    """A Makefile.am with its automake `include` lines replaced by the fragments they name
+    (mpg123's `include src/libmpg123/Makemodule.am`), relative to the Makefile.am's folder as
+    automake reads them, in fragments too."""
+    base = PurePosixPath(path).parent if folder is None else folder
+
+    def fragment(m: re.Match) -> str:
+        name = m.group(1)
+        if name.startswith("$(top_srcdir)/"):
+            target = name.removeprefix("$(top_srcdir)/")
+        else:
+            target = str(base / name.removeprefix("$(srcdir)/")).removeprefix("./")
+        return _with_includes(texts, target, depth + 1, base) if target in texts and depth < 4 else ""
+
+    return re.sub(r"^-?include[ \t]+(\S+)[ \t]*$", fragment, texts.get(path, ""), flags=re.M)
+
+
+def _substituted(text: str, values: dict[str, frozenset[str]]) -> str:
+    """`@VAR@` in a Makefile.am replaced by the value configure gives VAR on its default path
+    (lame's `bin_PROGRAMS = @WITH_FRONTEND@`, fftw's `fftw@PREC_SUFFIX@-wisdom`); a whole word
+    with several possible values by each of them (twolame's `bin_PROGRAMS = @TWOLAME_BIN@`, the
+    program built when libsndfile is found, or nothing)."""
+
+    def whole(m: re.Match) -> str:
+        found = values.get(m.group(1))
+        return " ".join(sorted(v for v in found if v)) if found and len(found) > 1 else m.group(0)
+
+    def single(m: re.Match) -> str:
+        found = values.get(m.group(1))
+        return next(iter(found)) if found and len(found) == 1 else m.group(0)
+
+    text = re.sub(r"(?<![\w@.$/-])@(\w+)@(?![\w@.$/-])", whole, text)
+    return re.sub(r"@(\w+)@", single, text)
 
 
 def _conditional_parts(text: str, conditionals: dict[str, bool | None]) -> str:
@@ -102,41 +177,105 @@ def _conditional_parts(text: str, conditionals: dict[str, bool | None]) -> str:
 
 def configure_dependencies(
     texts: dict[str, str], configure_name: str
-) -> tuple[list[Dependency], dict[str, str], dict[str, bool | None]]:
+) -> tuple[list[Dependency], dict[str, frozenset[str]], dict[str, bool | None]]:
     """The libraries configure looks for (autoconf.py): on its default path, or behind the
     --with/--enable option that turns them on; those whose link flags only test programs use
     are test-only. Also the variables configure ends with a single known value."""
     from recipegen.generators.cxx.autoconf import read_configure
 
     reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
-    makefiles = {p: t for p, t in texts.items() if p.endswith(".am")}
+    makefiles = {p: t for p, t in texts.items() if p.endswith(".am")} or {
+        p: t
+        for p, t in texts.items()
+        if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)
+    }
     out: list[Dependency] = []
+    configure = texts.get(configure_name, "")
     for found in reader.found:
         if not found.live and not found.switch:
             continue  # a branch for another platform or compiler
+        if _unused(_with_aliases(found.variables, configure), makefiles):
+            continue  # looked for, but its link flags go nowhere (libexif's AM_ICONV)
         out.append(
             Dependency(
                 found.name,
                 found.via,
                 optional=found.optional,
-                test_only=_test_only(found.variables, makefiles),
+                test_only=_test_only(_with_aliases(found.variables, configure), makefiles),
                 where=f"{configure_name}:{found.line}",
                 off_by_default="" if found.live else found.switch,
             )
         )
-    values = {k: next(iter(v)) for k, v in reader.env.items() if v is not None and len(v) == 1}
+    values = {k: v for k, v in reader.env.items() if v is not None and 0 < len(v) <= 4}
     return out, values, reader.conditionals
 
 
 def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
-    """Are the link-flag variables used in Makefile.am files, all of them under test folders?"""
-    users = {
-        path
-        for path, text in makefiles.items()
+    """Are the link-flag variables used only for what is not installed: in Makefile.am files
+    under test folders, or for a Makefile.am's own test and example programs (libsamplerate's
+    `examples_varispeed_play_LDADD = ... $(SNDFILE_LIBS)` for a noinst_PROGRAMS entry)?"""
+    uses = [
+        (path, owner) for path, text in makefiles.items() for variable in variables for owner in _owners(text, variable)
+    ]
+    return bool(uses) and all(
+        any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1]) or owner in _uninstalled(makefiles[path])
+        for path, owner in uses
+    )
+
+
+def _unused(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
+    """Link-flag variables (of a library that sets no others, such as LIBS) that no Makefile.am
+    uses: the library is looked for but never linked."""
+    if not variables or not makefiles or {"LIBS", "LDFLAGS", "LDADD"} & set(variables):
+        return False
+    return not any(re.search(rf"\$\({v}\)|@{v}@", text) for v in variables for text in makefiles.values())
+
+
+def _with_aliases(variables: tuple[str, ...], configure: str) -> tuple[str, ...]:
+    """The variables and those configure copies them into (libsamplerate's
+    `AUDIO_LIBS="$ALSA_LIBS"`), so that where the copies are used counts too."""
+    aliases = [
+        m.group(1)
         for variable in variables
-        if re.search(rf"\$\({variable}\)|@{variable}@", text)
-    }
-    return bool(users) and all(any(x.lower() in TEST_DIRS for x in PurePosixPath(p).parts[:-1]) for p in users)
+        for m in re.finditer(rf"^\s*(\w+)=[\"']?[^\"'\n]*\$\{{?{variable}\b", configure, re.M)
+    ]
+    return tuple(dict.fromkeys([*variables, *aliases]))
+
+
+_PRODUCT = re.compile(r"^(\w+?)_(?:LDADD|LIBADD|LDFLAGS|CFLAGS|CPPFLAGS|CXXFLAGS|DEPENDENCIES)\s*\+?=", re.M)
+
+
+def _owners(text: str, variable: str) -> list[str]:
+    """The canonical names of the products whose flags use `$(VARIABLE)` ('' for a flag every
+    product gets: AM_CFLAGS, LIBS ...)."""
+    joined = re.sub(r"\\\n", " ", text)
+    owners: list[str] = []
+    for line in joined.splitlines():
+        if not re.search(rf"\$\({variable}\)|@{variable}@", line):
+            continue
+        m = _PRODUCT.match(line)
+        owners.append(m.group(1) if m and not m.group(1).startswith("AM") else "")
+    return owners
+
+
+def _uninstalled(text: str) -> set[str]:
+    """Canonical names (automake's: `examples/varispeed-play` -> examples_varispeed_play) of a
+    Makefile.am's programs and libraries that are never installed (noinst_, check_, EXTRA_)."""
+    never: set[str] = set()
+    installed: set[str] = set()
+    for variable, values in _am_variable(text, r"\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES)"):
+        names = {re.sub(r"[^\w]", "_", v) for v in values}
+        (never if re.match(r"(?:noinst|check|EXTRA)_", variable) else installed).update(names)
+    return never - installed  # under an `if`, a product can be either
+
+
+def gnu_homepage(package: str, bug_report: str, tarname: str) -> str:
+    """autoconf's own default PACKAGE_URL for a GNU package ("GNU Libidn" -> its page under
+    www.gnu.org/software/), also when only the bug-report address is GNU's (bug-glpk@gnu.org)."""
+    m = re.fullmatch(r"bug-([\w.+-]+)@gnu\.org", bug_report.strip())
+    if package.startswith("GNU ") and tarname:
+        return f"https://www.gnu.org/software/{tarname}/"
+    return f"https://www.gnu.org/software/{m.group(1)}/" if m else ""
 
 
 def tar_name(package: str) -> str:
@@ -181,15 +320,15 @@ def _makefile_am(project: Project, text: str, libtool: bool) -> None:
     for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LTLIBRARIES"):
         for value in values:
             if value.endswith(".la"):
-                base = value[:-3]
+                base = PurePosixPath(value[:-3]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "default" if libtool else "shared"))
     for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LIBRARIES"):
         for value in values:
             if value.endswith(".a"):
-                base = value[:-2]
+                base = PurePosixPath(value[:-2]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "static"))
     for _, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
-        project.executables += [v for v in values if not v.startswith("$")]
+        project.executables += [PurePosixPath(v).name for v in values if not v.startswith("$")]
     if _am_variable(text, r"\w*include\w*_HEADERS|\w*_HEADERS"):
         project.installs_headers = True
 
@@ -201,11 +340,14 @@ def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -
     m = re.search(r"^\s*(?:LIB)?VERSION\s*[:?]?=\s*([0-9][\w.]*)\s*$", text, re.M)
     if m:
         project.version, project.version_source = m.group(1), "Makefile VERSION"
-    names = set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text))
-    for name in sorted(names):
+    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
+
+    names = installed_libraries(text) or sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text)))
+    for name in names:
         project.libraries.append(Library(f"lib{name}", name, "default"))
     if re.search(r"^install\s*:", text, re.M) is None:
         project.notes.append("the Makefile has no `install` target: the build script must copy files into $PREFIX")
+    project.executables = installed_programs(text)
     if re.search(r"\b(include|HEADERS)\b", text):
         project.installs_headers = True
     project.languages = {"cxx"} if re.search(r"\$\(CXX\)|\bCXXFLAGS\b", text) else {"c"}

@@ -38,7 +38,8 @@ ORDER = (CMAKE, MESON, AUTOTOOLS, MAKE)
 SYSTEM_WORDS = {CMAKE: r"cmake", MESON: r"meson", AUTOTOOLS: r"autotools|autoconf|\./configure|configure script"}
 DEMOTING = re.compile(
     r"\b(experimental|unofficial|deprecated|unsupported|not (?:yet )?(?:officially )?supported(?! on| for| with| by)|"
-    r"not (?:the )?(?:primary|recommended|preferred|official|maintained))\b",
+    r"not (?:the )?(?:primary|recommended|preferred|official|maintained)|"
+    r"(?:primarily|mainly|only) (?:targeted at|intended for|aimed at|meant for|for) (?:windows|msvc|visual studio))\b",
     re.I,
 )
 ANY_SYSTEM = re.compile(r"cmake|meson|autotools|autoconf|\./configure|configure script", re.I)
@@ -175,14 +176,50 @@ def demoted(tree: SourceTree, system: str, folder: str = ".") -> str:
         name = PurePosixPath(path).name
         if path.count("/") > 2 or not DOC_NAMES.match(name) or name.endswith((".h", ".c")):
             continue
+        previous = ""
         for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", tree.texts[path]):
             if len(sentence) > 400 or re.search(r"cross[- ]compil", sentence, re.I):
                 continue
             for m in DEMOTING.finditer(sentence):
                 subjects = ANY_SYSTEM.findall(sentence[: m.start()])  # what the word is said of
+                if not subjects and re.match(r"\s*(?:This|It|That|These|They)\b", sentence):
+                    subjects = ANY_SYSTEM.findall(previous)  # "We provide a CMake build script. This is ..."
                 if subjects and words.match(subjects[-1]):
                     return f"{path}: {' '.join(sentence.split())[:160]}"
+            previous = sentence
     return ""
+
+
+RECOMMENDING = re.compile(
+    r"\b(?:use|using|build with|built with|run)\s+({systems})\b[^.]{{0,40}}\bto build\b"
+    r"|\b({systems}) is (?:now )?(?:the|our) (?:preferred|recommended|primary|official|main|supported) build"
+    r"|\brecommend(?:ed|s)? (?:to )?(?:use |using )?({systems})\b",
+    re.I,
+)
+
+
+OTHER_PLATFORM = re.compile(r"\b(?:windows|msvc|visual\s+studio|mingw|cygwin|android|ios|macos|os x|xcode)\b", re.I)
+
+
+def recommended(tree: SourceTree, systems: list[str]) -> str:
+    """The one build system upstream's README/INSTALL/BUILD documents recommend ("then use meson
+    to build the project", "CMake is the preferred build tool"), '' when none or several are."""
+    words = "|".join(SYSTEM_WORDS[s] for s in systems if s in SYSTEM_WORDS)
+    pattern = re.compile(RECOMMENDING.pattern.format(systems=words), re.I)
+    said: set[str] = set()
+    for path in sorted(tree.texts):
+        name = PurePosixPath(path).name
+        if path.count("/") > 2 or not DOC_NAMES.match(name) or name.endswith((".h", ".c")):
+            continue
+        for m in pattern.finditer(tree.texts[path]):
+            text = tree.texts[path]
+            starts = [b.end() for b in re.finditer(r"[.!?]\s|\n\s*\n", text[: m.start()])]
+            end = re.search(r"[.!?]\s|\n\s*\n", text[m.end() :])
+            if OTHER_PLATFORM.search(text[starts[-1] if starts else 0 : m.end() + (end.start() if end else 0)]):
+                continue  # a recommendation for another platform ("use cmake instead to build with Visual Studio")
+            word = next(g for g in m.groups() if g)
+            said |= {s for s in systems if re.fullmatch(SYSTEM_WORDS.get(s, s), word, re.I)}
+    return said.pop() if len(said) == 1 else ""
 
 
 def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str]]:
@@ -192,10 +229,16 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system, p.source_dir) for p in projects}
     usable = [p for p in projects if not reasons[p.build_system]] or projects
     usable.sort(key=lambda p: ORDER.index(p.build_system))
-    chosen = usable[0]
-    richer = next((r for r in (_richer(p, chosen) for p in usable[1:] if p.build_system == AUTOTOOLS) if r), "")
-    if richer:
-        chosen = next(p for p in usable if p.build_system == AUTOTOOLS)
+    best = recommended(tree, [p.build_system for p in usable])
+    chosen = next((p for p in usable if p.build_system == best), usable[0])
+    richer = f"; {best}, as upstream's documents recommend" if best else ""
+    more = (
+        ""
+        if best
+        else next((r for r in (_richer(p, chosen) for p in usable[1:] if p.build_system == AUTOTOOLS) if r), "")
+    )
+    if more:
+        chosen, richer = next(p for p in usable if p.build_system == AUTOTOOLS), more
     others = ", ".join(p.build_system for p in projects if p is not chosen)
     notes = [f"built with {chosen.build_system} (the source also has {others})" + richer]
     for project in projects:

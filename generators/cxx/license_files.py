@@ -23,6 +23,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from recipegen.generators.cxx.license_grants import CHOICE as GRANT_CHOICE
+from recipegen.generators.cxx.license_grants import (
+    PUBLIC_DOMAIN_STATEMENT,
+    alternative_grant,
+    choice_grant,
+    flat,
+    header_grant,
+    public_domain_statement,
+    subject_licence,
+)
+
 HEADING = re.compile(r"^#{1,6} \S.*$", re.M)  # a Markdown heading starts a section too
 SEPARATOR = re.compile(r"^\s*[-=*#_~]{3,}\s*$", re.M)
 NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)([._-].*)?$", re.I)
@@ -36,14 +47,13 @@ DUAL = re.compile(
     re.I,
 )
 LATER = re.compile(r"(?:or|and)\s*\(?at your option\)?\s*any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I)
-PUBLIC_DOMAIN = re.compile(r"\b(?:released|dedicated|placed) (?:in)?to the public domain\b", re.I)
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b", re.I)
 LIBRARY_DIRS = ("lib", "src", "library", "libs")
 MIN_SECTION_WORDS = 25
 MAX_PARAGRAPHS = 40
 GNU_STATEMENT = re.compile(
-    r"GNU (?:(Lesser|Library|Affero) General Public Licen[sc]e|General Public Licen[sc]e|(L|A)?GPL)(?: \([A-Z]+\))?,? "
-    r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?version (\d(?:\.\d)?)(?: of the Licen[sc]e)?"
+    r"GNU (?:(Lesser|Library|Affero) General Public Licen[sc]e|General Public Licen[sc]e|(L|A)?GPL)(?: \([\"'\u201c]?[A-Z]+[\"'\u201d]?\))?,? "
+    r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?version (\d(?:\.\d)?)(?: of (?:the )?Licen[sc]e)?"
     r"(,? or (?:\(at your option\) )?(?:any )?later)?",
     re.I,
 )
@@ -96,6 +106,11 @@ def identify(text: str) -> tuple[str, list[str]]:
     match = identify_license_text(text)
     if match:
         return match.spdx_id, []
+    alternative = _with_alternative(text)
+    if alternative:
+        return alternative, []
+    if public_domain_statement(text):
+        return "LicenseRef-Public-Domain", []
     found: list[str] = []
     for section in sections(text):
         match = identify_license_text(section)
@@ -105,6 +120,19 @@ def identify(text: str) -> tuple[str, list[str]]:
     if not found:
         found = _tail_licence(text) or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+def _with_alternative(text: str) -> str:
+    """`A OR B` for a licence text followed by "Alternatively, the contents of this package may
+    be used under the terms of B" (libev's LICENSE), else ''."""
+    from recipegen.licenses import identify_license_text
+
+    before, alternative = alternative_grant(text)
+    if len(alternative) != 1 or not before.strip():
+        return ""
+    match = identify_license_text(before)
+    first = match.spdx_id if match else ""
+    return f"{first} OR {alternative[0]}" if first and first != alternative[0] else ""
 
 
 def _tail_licence(text: str) -> list[str]:
@@ -194,7 +222,7 @@ def statement_licences(text: str) -> list[str]:
         ids += [i for i in _names_in(item) if i not in ids]
     if len(ids) < 2:
         return []
-    return [" OR ".join(ids)] if CHOOSE_ONE.search(lead) else ids
+    return [" OR ".join(ids)] if CHOOSE_ONE.search(lead) or GRANT_CHOICE.search(lead) else ids
 
 
 def primary_licence(text: str) -> str:
@@ -279,65 +307,135 @@ def _closest(text: str) -> str:
     return ", ".join(f"{spdx_id} {score:.2f}" for spdx_id, score in found) or "none"
 
 
-def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
-    result = LicenseFindings()
-    names = _license_names(texts, folder)
-    if folder not in ("", "."):
-        names += [n for n in _license_names(texts, ".") if n not in names]
-    ids: list[str] = []
-    unidentified: list[str] = []
-    listed: list[str] = []
-    exceptions: dict[str, str] = {}
+@dataclass
+class _FileReading:
+    """What the licence files say one by one."""
+
+    ids: list[str] = field(default_factory=list)
+    named: list[str] = field(default_factory=list)  # every licence a file names, bundled parts too
+    unidentified: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)
+    exceptions: dict[str, str] = field(default_factory=dict)
+    statements: list[str] = field(default_factory=list)  # files that are prose, not one licence text
+
+
+def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings) -> _FileReading:
+    from recipegen.licenses import identify_license_text
+
+    reading = _FileReading()
     for path in names:
         base = PurePosixPath(path).name
         result.files.append(path)
         if NOTICE_FILE.match(base):
             continue
-        if not PART_FILE.search(base) and not listed:
-            listed = dep5_licences(texts[path]) or statement_licences(texts[path])
-            if listed:
+        if not PART_FILE.search(base) and not reading.listed:
+            reading.listed = dep5_licences(texts[path]) or statement_licences(texts[path])
+            if reading.listed:
                 result.notes.append(f"licences of the package's parts as {path} lists them: check them")
         spdx_id, others = identify(texts[path])
         if PART_FILE.search(base):
             result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
             continue
+        if not identify_license_text(texts[path]) or len(texts[path].split()) < MAX_NOTICE_WORDS:
+            reading.statements.append(path)
+        reading.named += [i for i in [spdx_id, *others] if i]
         if spdx_id:
-            ids.append(spdx_id)
+            reading.ids.append(spdx_id)
             if with_exception(spdx_id, texts[path]) != spdx_id:
-                exceptions[_gnu_base(spdx_id)] = with_exception(spdx_id, texts[path]).split(" WITH ")[1]
+                reading.exceptions[_gnu_base(spdx_id)] = with_exception(spdx_id, texts[path]).split(" WITH ")[1]
             if others:
                 result.notes.append(f"{path} also names {', '.join(others)} for bundled parts: check them")
         else:
-            unidentified.append(path)
-    reuse = _reuse(texts, folder, ids, result)
-    ids = ids or reuse
-    if unidentified and not ids:
+            reading.unidentified.append(path)
+    return reading
+
+
+def find_license(texts: dict[str, str], folder: str = ".") -> LicenseFindings:
+    result = LicenseFindings()
+    names = _license_names(texts, folder)
+    if folder not in ("", "."):
+        names += [n for n in _license_names(texts, ".") if n not in names]
+    reading = _read_files(texts, names, result)
+    reuse = _reuse(texts, folder, reading.ids, result)
+    ids = reading.ids or reuse
+    granted = "" if reading.listed else _granted(texts, folder, reading, ids, result)
+    if granted:
+        ids = [granted]
+    if reading.unidentified and not ids:
         ids = _library_folder_license(texts, folder, result)
-    if unidentified and not ids:
-        path = unidentified[0]
+    if reading.unidentified and not ids:
+        path = reading.unidentified[0]
         result.error = (
             f"license file {path}: text not recognised as an SPDX licence (closest: {_closest(texts[path])}); "
             "pass --license SPDX"
         )
-    elif unidentified:
-        result.notes.append(f"license file(s) {', '.join(unidentified)} not identified: check the licence")
+    elif reading.unidentified and not granted:
+        result.notes.append(f"license file(s) {', '.join(reading.unidentified)} not identified: check the licence")
     primary = next((primary_licence(texts[p]) for p in names if primary_licence(texts[p])), "")
-    if primary and len(set(ids)) > 1 and not listed:
+    if primary and len(set(ids)) > 1 and not reading.listed:
         others = sorted(set(ids) - {primary})
         result.notes.append(
             f"the project is primarily {primary}, as its licence statement says; {', '.join(others)} cover third-party files"
         )
         ids = [primary]
-    ids = listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
-    if listed:
+    ids = reading.listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
+    if reading.listed:
         result.error = ""
     if not names:
         result.notes.append("no license file found at the top of the source")
     combined = _combine(ids, texts, folder, result)
+    exceptions = reading.exceptions
     result.expression = " ".join(
         f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
     )
     return result
+
+
+MAX_NOTICE_WORDS = 400  # a licence file this short is a notice or a statement, not a licence's full text
+FSF_NOTICE = re.compile(r"^FSF(?:AP|UL|ULLR)")  # a build or doc file's own all-permissive notice
+
+
+def _granted(texts: dict[str, str], folder: str, reading: _FileReading, ids: list[str], result: LicenseFindings) -> str:
+    """The licence a grant in prose gives the package, when the licence files leave a choice or
+    part licences: a choice in a statement or README ("either ... or ...", "dual-licensed"), the
+    library's own licence ("The library part is distributed under ..."), the choice most of the
+    project's headers grant (Nettle, TagLib); '' when none applies."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+    own = [i for i in ids if not FSF_NOTICE.match(i)]
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    readme = [p for p in texts if _is_statement(p, folder) and PurePosixPath(p).name.lower().startswith("readme")]
+    statements = [texts[p] for p in [*reading.statements, *sorted(readme, key=lambda p: not p.startswith(prefix))]]
+    for text in statements:
+        choice = choice_grant(text)
+        if choice:
+            result.notes.append(f"{choice}: the choice of licences the package's licence statement offers")
+            return choice
+    for text in statements:
+        subject = subject_licence(text)
+        if subject and (not own or subject in reading.named or set(_bases(subject)) >= set(_bases(*own))):
+            if len(set(own) - {subject}) > 0:
+                result.notes.append(f"{subject}: the library's own licence, as its licence statement says")
+            return subject
+    gnu = all(re.match(r"(L|A)?GPL-", i) for i in own)
+    grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS) if own and (gnu or len(own) > 1) else ("", 0)
+    covered = set(_bases(*own)) <= set(_bases(grant)) | ({"GPL-3.0"} if "LGPL-3.0" in _bases(grant) else set())
+    if " OR " in grant and covered:
+        result.notes.append(f"{grant}: the choice of licences {count} of the project's headers grant")
+        return grant
+    if own != ids and own:
+        result.notes.append("an all-permissive notice of a build or documentation file is not the package's licence")
+        ids[:] = own
+    return ""
+
+
+def _bases(*expressions: str) -> list[str]:
+    return [
+        _gnu_base(t)
+        for e in expressions
+        for t in e.replace("(", " ").replace(")", " ").split()
+        if t not in ("OR", "AND")
+    ]
 
 
 def _lgpl3_with_its_base(ids: list[str], result: LicenseFindings) -> list[str]:
@@ -408,19 +506,16 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")
         return f"{ids[0]} OR {ids[1]}"
-    if len(ids) == 1 and any(PUBLIC_DOMAIN.search(t) and CHOICE.search(t) for t in statements):
+    if len(ids) == 1 and any(PUBLIC_DOMAIN_STATEMENT.search(t) and CHOICE.search(t) for t in statements):
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
     return " AND ".join(ids)
 
 
-_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:\*+|#+|//+|;+|--|!|dnl\b)[ \t]?")
-
-
 def _or_later(ids: list[str], grants: list[str]) -> list[str]:
     """GNU licences made -or-later when a statement or header grants "any later version" (its
     comment marks and line breaks ignored); each licence once."""
-    later = any(LATER.search(" ".join(_COMMENT_MARKS.sub(" ", t[:6000]).split())) for t in grants)
+    later = any(LATER.search(flat(t[:6000])) for t in grants)
     out: list[str] = []
     for spdx_id in ids:
         if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:

@@ -68,17 +68,25 @@ def wanted(path: str) -> bool:
         "version.txt",
     ):
         return True
+    if lower == "makefile.in" and path.count("/") <= 1:
+        return True  # a hand-written Makefile.in next to configure (Nettle's): libraries, install rules
     if lower.endswith((".cmake", ".cmake.in")) and path.count("/") <= 2:
         return True
     if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
     if lower in ("setup.py", "setup.cfg") and path.count("/") <= 1:
         return True  # Python bindings' packaging names the project's URL (graphite2)
+    if path.count("/") <= 1 and (
+        lower.endswith(".doap") or lower in ("package.json", "library.json", "vcpkg.json", "conanfile.py")
+    ):
+        return True  # packaging metadata with a "homepage" (harfbuzz.doap, package.json)
+    if path.count("/") <= 2 and re.fullmatch(r"build(?:ing)?\.(?:md|txt|rst|adoc)", lower):
+        return True  # what upstream says about its build systems (harfbuzz's BUILD.md)
     if path.count("/") <= 2 and lower.startswith(("readme", "install", "building")) and not lower.endswith(".h"):
         return True  # a summary, a home page, and what upstream says about its build systems
     if path.count("/") <= 2 and lower.startswith("install") and path.split("/", 1)[0].lower() in ("doc", "docs"):
         return True
-    if lower.endswith(".am") and path.count("/") <= 3:
+    if (lower.endswith(".am") or lower in ("makefile.gnulib", "gnulib.mk")) and path.count("/") <= 3:
         return True  # automake fragments (include.am): which programs link what
     if lower.endswith(".m4") and path.count("/") <= 1 and not M4_SKIPPED.match(lower):
         return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4)

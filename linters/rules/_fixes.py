@@ -124,9 +124,19 @@ def section_of_item(doc: RecipeDocument, item: Line) -> tuple[Line, Line] | None
     return parent, owner
 
 
+_LEADING_EXPRESSION = re.compile(r"\$?\{\{.*?\}\}")
+
+
 def item_name(value: str) -> str:
-    """The package name of a spec as written (`numpy >=1.2` -> numpy)."""
-    return re.split(r"[\s=<>!~\[]", value.strip().strip("'\""), maxsplit=1)[0]
+    """The package name of a spec as written (`numpy >=1.2` -> numpy); an item that starts with a
+    Jinja expression is named by the whole expression, spaces and quotes normalised
+    (`${{ compiler("c") }}` -> `${{compiler('c')}}`), with what follows it up to a space."""
+    text = value.strip().strip("'\"") if not value.strip().startswith(("${{", "{{")) else value.strip()
+    expression = _LEADING_EXPRESSION.match(text)
+    if expression:
+        rest = re.split(r"[\s=<>!~\[]", text[expression.end() :], maxsplit=1)[0]
+        return re.sub(r"\s+", "", expression.group(0)).replace('"', "'") + rest
+    return re.split(r"[\s=<>!~\[]", text, maxsplit=1)[0]
 
 
 def delete_item(doc: RecipeDocument, item: Line, owner: Line | None = None) -> TextEdit:

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from recipegen.linters.model import RecipeDocument
+from recipegen.linters.fixing import same_file
+from recipegen.linters.model import Finding, RecipeDocument
 from recipegen.linters.rules._folder import forge_dir, per_version
+
+from recipegen.yamlio import Span
+
+if TYPE_CHECKING:
+    from recipegen.problems import Problem
 
 MAX_BYTES = 256_000
 
@@ -21,13 +27,19 @@ class ForgeYml:
     error_line: int = 0
     duplicate_keys: bool = False
 
-    def line_of(self, *keys: Any) -> int:
+    def span_of(self, *keys: Any) -> Span:
+        """Where the key at `keys` is in conda-forge.yml (line 1 when it cannot be placed)."""
         from recipegen.yamlio import key_span
 
         try:
-            return key_span(self.data, keys).line
+            return key_span(self.data, keys)
         except Exception:
-            return 1
+            return Span(1, 1, 1, 2)
+
+    def finding(self, message: str, *keys: Any, line: int = 0, fix: str = "") -> Finding:
+        """A finding in conda-forge.yml itself, at the key `keys` (or at `line`)."""
+        span = Span(line, 1, line, 2) if line else self.span_of(*keys)
+        return Finding(message, span=span, file=self.path, fix=fix)
 
 
 @lru_cache(maxsize=32)
@@ -61,7 +73,7 @@ def _forge_yml(doc: RecipeDocument) -> ForgeYml | None:
 
 @dataclass(frozen=True)
 class ForgeEntry:
-    """The top-level entry of conda-forge.yml a forge-yml-* problem names (`conda-forge.yml:N:`)."""
+    """The top-level entry of conda-forge.yml a forge-yml-* problem is at."""
 
     path: Path
     text: str
@@ -69,24 +81,22 @@ class ForgeEntry:
     number: int  # the entry's line
 
 
-def named_entry(doc: RecipeDocument, message: str) -> ForgeEntry | None:
-    """The top-level key line of the feedstock's conda-forge.yml that `message` starts with."""
-    import re
-
+def entry_at(doc: RecipeDocument, problem: Problem) -> ForgeEntry | None:
+    """The top-level key of the feedstock's conda-forge.yml at the problem's line (the problem
+    must be in that file)."""
     from recipegen.problems import InputError
     from recipegen.yamlblocks import Block
     from recipegen.yamlio import read_text
 
     forge = forge_yml(doc)
-    where = re.match(r"conda-forge\.yml:(\d+):", message)
-    if forge is None or where is None:
+    if forge is None or not same_file(problem.file, forge.path):
         return None
     try:
         text = read_text(forge.path)
     except InputError:
         return None
     lines = Block(text)
-    number = int(where.group(1))
+    number = problem.line
     if not 1 <= number <= lines.count or lines[number].parent or lines[number].key is None:
         return None
     return ForgeEntry(forge.path, text, lines, number)

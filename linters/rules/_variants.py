@@ -14,8 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from recipegen.linters.model import RecipeDocument
+from recipegen.linters.model import Finding, RecipeDocument
 from recipegen.linters.rules._folder import on_disk, per_version
+
+from recipegen.yamlio import Span
 
 VARIANT_FILES = ("conda_build_config.yaml", "variants.yaml")
 MAX_BYTES = 512_000
@@ -86,7 +88,12 @@ def _macos_namespace() -> dict[str, Any]:
 class MacValue:
     key: str
     value: str
-    line: int  # 1-based line in the variants file
+    line: int  # 1-based line of the key in the variants file
+
+    def finding(self, path: Path, message: str, fix: str = "") -> Finding:
+        """A finding in the variants file `path` itself, at this value's key."""
+        span = Span(self.line, 1, self.line, 1 + len(self.key))
+        return Finding(message, span=span, file=path, fix=fix)
 
 
 def _first_line(lines: list[str], key: str) -> int:

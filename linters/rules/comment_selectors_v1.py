@@ -1,7 +1,8 @@
 """`# [selector]` comments do nothing in a v1 recipe.
 
 Why: rattler-build reads `recipe.yaml` as plain YAML; a trailing `# [win]` is only a comment,
-so the line applies on every platform. Use an `if:`/`then:` item instead.
+so the line applies on every platform. Use an `if:`/`then:` item instead, with the selector
+written as rattler-build reads it (conda-build's `py<39` is `match(python, "<3.9")`).
 
 Passing::
 
@@ -43,27 +44,47 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         match = COMMENT_SELECTOR.match(line)
         if match:
+            condition = v1_condition(match.group("expr"))
+            advice = f"use `- if: {condition}` / `then:` instead" if condition else "use an `if:` / `then:` item"
             yield Finding(
-                f"The selector comment `{match.group('comment')}` has no effect in a v1 recipe: "
-                f"use `- if: {match.group('expr').strip()}` / `then:` instead.",
+                f"The selector comment `{match.group('comment')}` has no effect in a v1 recipe: {advice}.",
                 span=line_span(doc, number, match.start("comment"), match.end("comment")),
-                fix=f"if: {match.group('expr').strip()}",
+                fix=f"if: {condition}" if condition else "",
             )
 
 
+def v1_condition(selector: str) -> str:
+    """A conda-build selector as rattler-build's `if:` condition (`py<39` -> `match(python, "<3.9")`,
+    `x86` -> `x86 or x86_64`); '' when it has no v1 form."""
+    from jinja2.exceptions import TemplateSyntaxError
+
+    from recipegen.convert.expressions import Untranslatable, translate
+
+    try:
+        return translate(selector.strip(), selector=True)
+    except (Untranslatable, TemplateSyntaxError, ValueError, LookupError, TypeError):
+        return ""
+
+
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
-    """Turn `- value  # [expr]` into an `if: expr` / `then: value` item (keys cannot be)."""
+    """Turn `- value  # [expr]` into an `if: expr` / `then: value` item (keys cannot be), the
+    condition written as rattler-build reads it."""
     item = item_at(doc, problem.line)
     match = COMMENT_SELECTOR.match(item.text) if item else None
     if item is None or match is None:
         return None
-    expression = match.group("expr").strip()
-    if re.search(r"\bpy\d*\b|\bpy3k\b|\bnp\b", expression):
-        return None  # conda-build's python selectors: the v1 expression is `match(python, ...)`
+    expression = v1_condition(match.group("expr"))
     value = match.group("body").strip()[1:].strip()
-    if not value:
+    if not value or not expression:
         return None
+    if not _plain(expression):
+        expression = "'" + expression.replace("'", "''") + "'"
     then = " " * item.content + f"then: {value}"
     replaced = f"- if: {expression}" + line_index(doc.text).newline + then
     edit = replace_span(line_index(doc.text), item.number, item.indent + 1, len(item.text) + 1, replaced)
     return Fix(f"Write `- if: {expression}` / `then: {value}`", (edit,))
+
+
+def _plain(expression: str) -> bool:
+    """YAML reads `expression` as that text without quotes."""
+    return not re.search(r": |\s#|^[\[\]{}&*!|>'\"%@`,?:-]", expression)

@@ -27,7 +27,6 @@ from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
 from recipegen.linters.rules._folder import on_disk
 from recipegen.linters.rules._forge_yml import forge_yml
-from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 
@@ -58,8 +57,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                     if replacements[name]
                     else "use the matching `workflow_settings` option instead"
                 )
-                yield Finding(
-                    f"conda-forge.yml:{forge.line_of('azure', f'settings_{os_name}', 'variables', name)}: "
-                    f"`{where}` is deprecated, {instead}.",
-                    span=whole_document_span(doc),
+                yield forge.finding(
+                    f"`{where}` is deprecated, {instead}.", "azure", f"settings_{os_name}", "variables", name
                 )

@@ -23,8 +23,7 @@ from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
 from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, delete_lines
 from recipegen.linters.rules._folder import on_disk
-from recipegen.linters.rules._forge_yml import forge_yml, named_entry
-from recipegen.linters.rules._text import whole_document_span
+from recipegen.linters.rules._forge_yml import entry_at, forge_yml
 
 from recipegen.problems import Severity
 
@@ -44,17 +43,15 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     deprecated = data_toml("conda_forge_yml.toml")["deprecated_keys"]
     for key in forge.data:
         if key in deprecated:
-            yield Finding(
-                f"conda-forge.yml:{forge.line_of(key)}: `{key}` is deprecated. {deprecated[key]}",
-                span=whole_document_span(doc),
-                fix=f"remove `{key}` from conda-forge.yml",
+            yield forge.finding(
+                f"`{key}` is deprecated. {deprecated[key]}", key, fix=f"remove `{key}` from conda-forge.yml"
             )
 
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Remove the deprecated key from conda-forge.yml."""
-    entry = named_entry(doc, problem.message)
-    if entry is None:
+    entry = entry_at(doc, problem)
+    if entry is None or entry.lines[entry.number].key not in data_toml("conda_forge_yml.toml")["deprecated_keys"]:
         return None
     edit = delete_lines(LineIndex(entry.text), entry.number, entry.lines.block_end(entry.number))
     return Fix(f"Remove `{entry.lines[entry.number].key}` from conda-forge.yml", (edit,), entry.path)

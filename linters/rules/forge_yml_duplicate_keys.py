@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._folder import feedstock_on_disk
 from recipegen.linters.rules._forge_yml import forge_yml
-from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 
@@ -42,7 +41,4 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         return
     forge = forge_yml(doc)
     if forge is not None and forge.duplicate_keys:
-        yield Finding(
-            f"conda-forge.yml:{forge.error_line}: duplicate keys are not allowed ({forge.error}).",
-            span=whole_document_span(doc),
-        )
+        yield forge.finding(f"Duplicate keys are not allowed ({forge.error}).", line=forge.error_line or 1)

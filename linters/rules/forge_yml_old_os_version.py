@@ -25,8 +25,7 @@ from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
 from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, delete_lines
 from recipegen.linters.rules._folder import on_disk
-from recipegen.linters.rules._forge_yml import forge_yml, named_entry
-from recipegen.linters.rules._text import whole_document_span
+from recipegen.linters.rules._forge_yml import entry_at, forge_yml
 
 from recipegen.problems import Severity
 
@@ -47,17 +46,17 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     facts = data_toml("conda_forge_yml.toml")["os_version"]
     lowered = {str(k): str(v) for k, v in forge.data["os_version"].items() if str(v) in facts["old"]}
     if lowered:
-        yield Finding(
-            f"conda-forge.yml:{forge.line_of('os_version')}: the feedstock lowers the build image for "
+        yield forge.finding(
+            "The feedstock lowers the build image for "
             f"{', '.join(f'{k}: {v}' for k, v in lowered.items())} (the default is {facts['default']}); "
             "remove it unless it is still needed, and set `c_stdlib_version` for an older glibc.",
-            span=whole_document_span(doc),
+            "os_version",
         )
 
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     """Remove the old build images from conda-forge.yml (all of `os_version` when all are old)."""
-    entry = named_entry(doc, problem.message)
+    entry = entry_at(doc, problem)
     if entry is None or entry.lines[entry.number].key != "os_version":
         return None
     old = set(data_toml("conda_forge_yml.toml")["os_version"]["old"])

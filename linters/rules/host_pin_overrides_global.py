@@ -4,8 +4,11 @@ Why: conda-forge pins packages such as openssl, zlib, hdf5 or libcurl globally (
 conda-forge-pinning `conda_build_config.yaml`) so that the whole channel stays ABI-compatible
 and migrations can rebuild everything. A version in host overrides that pin; change the pin
 in the recipe's `conda_build_config.yaml` if it is really needed. Entries that use a variant
-variable (`openssl ${{ openssl }}`) and packages listed twice are left alone. Uses the
-shipped snapshot of the global pinning, so it works outside feedstocks too; with
+variable (`openssl ${{ openssl }}`) and packages listed twice are left alone, and so are
+packages the pinning lists several versions of (`nodejs`, `python`): there a version in host
+picks one build instead of one per pinned version, which a reviewer may well want. numpy (one
+pinned version, 2) is checked like any other. Uses the shipped snapshot of the global pinning,
+so it works outside feedstocks too; with
 `--conda-forge` in a feedstock with `.ci_support/` files, conda-smithy's CF-006 row
 (`pinned-dependency-overridden`) reports this instead.
 
@@ -26,14 +29,16 @@ Failing::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._fixes import Fix, Problem, item_name, rewrite_item
 from recipegen.linters.rules._requirements import requirement_lists
 from recipegen.linters.walk import package_of
 
-from recipegen.condaforge import globally_pinned_packages
+from recipegen.condaforge import global_pinning_lines, globally_pinned_packages
 from recipegen.problems import Severity
 
 ID = "host-pin-overrides-global"
@@ -55,7 +60,7 @@ def _cf006_applies(doc: RecipeDocument, options: LintOptions) -> bool:
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     if _cf006_applies(doc, options):
         return
-    pinned = globally_pinned_packages()
+    pinned = single_version_pins()
     for view, _, _, host in requirement_lists(doc, "host"):
         counts: dict[str, int] = {}
         for spec, _ in host:
@@ -73,6 +78,19 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
                 view=view,
                 fix=f"use `{name}`",
             )
+
+
+@cache
+def single_version_pins() -> frozenset[str]:
+    """Packages conda-forge pins globally to one version per platform (numpy included: it is
+    left out of `globally_pinned_packages` for the generators' sake)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for key, _, selector in global_pinning_lines():
+        counts[(key, selector)] += 1
+    several = {key for (key, _), count in counts.items() if count > 1}
+    names = {key for key, _ in counts if key not in several}
+    names |= {name.replace("_", "-") for name in names}
+    return frozenset(n for n in names if n in globally_pinned_packages() or n == "numpy")
 
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:

@@ -25,10 +25,11 @@ Failing::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._fixes import Fix, Problem, add_to_section, block, item_at, item_name
+from recipegen.linters.rules._fixes import Fix, Problem, add_to_section, item_at, item_name, section_of_item
 from recipegen.linters.rules._requirements import LANGUAGES, language_entries, plain_single_output_views
 
 from recipegen.problems import Severity
@@ -56,13 +57,19 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
 
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
-    """Add the language (python / r-base) to run."""
+    """Add the language (python / r-base) to run, under the same selector (a meta.yaml's
+    `# [osx]`); an item inside an `if:` branch is left to a person."""
     item = item_at(doc, problem.line)
-    requirements = block(doc.text).find(("requirements",))
-    if item is None or requirements is None:
+    found = section_of_item(doc, item) if item else None
+    if item is None or found is None:
         return None
+    requirements, owner = found
     language = item_name(item.value)
-    edits = add_to_section(
-        doc, requirements, "run", [f"- {language}"], item.indent - block(doc.text)[item.parent].indent
-    )
-    return Fix(f"Add `{language}` to run", tuple(edits)) if edits else None
+    selector = TRAILING_SELECTOR.search(item.text)
+    new_item = f"- {language}" + (f"  {selector.group(0).strip()}" if selector else "")
+    edits = add_to_section(doc, requirements, "run", [new_item], item.indent - owner.indent)
+    title = f"Add `{language}` to run" + (f" ({selector.group(0).strip()})" if selector else "")
+    return Fix(title, tuple(edits)) if edits else None
+
+
+TRAILING_SELECTOR = re.compile(r"\s#\s*\[[^\]]+\]\s*$")

@@ -24,6 +24,7 @@ from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
+from recipegen.validation.wording import flow_text
 
 ID = "license-family-invalid"
 SEVERITY = Severity.ERROR
@@ -63,7 +64,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         if _normalized(str(value)) not in allowed:
             yield Finding(
-                f"`license_family` {value!r} is not a conda-build license family; use one of {', '.join(ALLOWED)}.",
+                f"`license_family` `{flow_text(value)}` is not a conda-build license family; use one of {', '.join(ALLOWED)}.",
                 path=("about", "license_family"),
                 view=view,
             )

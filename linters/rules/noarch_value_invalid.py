@@ -34,8 +34,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for view in doc.views:
         for base in view.facts.scopes:
             value = get(view.data, *base, "build", "noarch")
-            if value is None or (isinstance(value, str) and "{{" in value):
-                continue
+            if value is None or isinstance(value, (dict, list)) or (isinstance(value, str) and "{{" in value):
+                continue  # a mapping or a list: the schema reports it
             if value not in ("python", "generic"):
                 shown = str(value).lower() if isinstance(value, bool) else value
                 yield Finding(

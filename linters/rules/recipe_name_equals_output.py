@@ -1,24 +1,23 @@
-"""In a multi-output recipe the recipe name should differ from every output name.
+"""In a multi-output meta.yaml the package name should differ from every output name.
 
-Why: conda-forge's docs warn that a top-level name equal to an output name confuses the
-tools (the top-level package is built implicitly); use `<name>-split` and set
-`extra.feedstock-name`.
+Why: conda-forge's docs warn that a top-level name equal to an output name confuses
+conda-build (the top-level package is built implicitly); use `<name>-split` and set
+`extra.feedstock-name`. A v1 recipe's `recipe.name` builds no package (rattler-build builds
+only the outputs), so a v1 recipe named like its output is fine and not reported.
 
 Passing::
 
-    recipe:
+    package:
       name: foo-split
     outputs:
-      - package:
-          name: foo
+      - name: foo
 
 Failing::
 
-    recipe:
+    package:
       name: foo
     outputs:
-      - package:
-          name: foo
+      - name: foo
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from recipegen.problems import Severity
 ID = "recipe-name-equals-output"
 SEVERITY = Severity.HINT
 EQUIVALENT = ()
-FORMATS = frozenset({"v0", "v1"})
+FORMATS = frozenset({"v0"})
 CONDA_FORGE_ONLY = False
 
 

@@ -26,9 +26,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.walk import get, strings
+from recipegen.linters.walk import strings
 
 from recipegen.problems import Severity
+from recipegen.validation.wording import format_path
 
 ID = "spec-malformed"
 SEVERITY = Severity.HINT
@@ -74,7 +75,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             bad = [(s, spec, p) for s, spec, p in entries if not _skipped(spec) and malformed(spec.strip())]
             if not bad:
                 continue
-            name = "top-level" if not scope else f"`{get(view.data, *scope, 'name', default='')}`"
+            label = view.facts.output_name_at(scope)
+            name = "top-level" if not scope else f"`{label}`" if label else f"`{format_path(scope)}`"
             listed = "; ".join(f"{s}: `{spec.strip()}`" for s, spec, _ in bad)
             yield Finding(
                 f"The {name} output has malformed specs ({listed}): a spec is "

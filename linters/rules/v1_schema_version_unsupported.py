@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 
 from recipegen.problems import Severity
+from recipegen.validation.wording import flow_text
 
 ID = "v1-schema-version-unsupported"
 SEVERITY = Severity.ERROR
@@ -37,7 +38,7 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         value = view.data["schema_version"]
         if value != 1 or isinstance(value, bool):
             yield Finding(
-                f"Unsupported recipe.yaml schema version {value!r}: only 1 exists.",
+                f"Unsupported recipe.yaml schema version `{flow_text(value)}`: only 1 exists.",
                 path=("schema_version",),
                 view=view,
                 fix="schema_version: 1",

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._text import whole_document_span
 from recipegen.linters.rules._variants import below, mac_list, macos_baseline_floors, variant_mac_values
 
 from recipegen.problems import Severity
@@ -41,9 +40,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue  # conda-smithy compares only a lone c_stdlib_version (the key itself is RC-000)
         for value, floor in below(mac_list(values, "c_stdlib_version"), floors):
             baseline = ".".join(map(str, floor))
-            yield Finding(
-                f"{path.name}:{value.line}: macOS `c_stdlib_version` {value.value} is below "
-                f"conda-forge's baseline ({baseline}).",
-                span=whole_document_span(doc),
+            yield value.finding(
+                path,
+                f"macOS `c_stdlib_version` {value.value} is below conda-forge's baseline ({baseline}).",
                 fix=f"remove it or raise it to {baseline} or more",
             )

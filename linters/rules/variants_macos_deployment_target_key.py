@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from recipegen.linters.fixing import same_file
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._fixes import Fix, LineIndex, Problem, replace_span
 from recipegen.linters.rules._folder import on_disk
-from recipegen.linters.rules._text import whole_document_span
 from recipegen.linters.rules._variants import mac_values, variant_files
 
 from recipegen.problems import Severity
@@ -43,10 +43,10 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for path in variant_files(doc).values():
         hits = [v for v in mac_values(path) if v.key == "MACOSX_DEPLOYMENT_TARGET"]
         if hits:
-            yield Finding(
-                f"{path.name}:{hits[0].line}: `MACOSX_DEPLOYMENT_TARGET` must be removed or replaced "
-                "by `c_stdlib_version` (with `stdlib('c')` in build).",
-                span=whole_document_span(doc),
+            yield hits[0].finding(
+                path,
+                "`MACOSX_DEPLOYMENT_TARGET` must be removed or replaced by `c_stdlib_version` "
+                "(with `stdlib('c')` in build).",
                 fix="c_stdlib_version: ['<version>']  # [osx]",
             )
 
@@ -56,13 +56,14 @@ def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
     from recipegen.yamlblocks import Block
     from recipegen.yamlio import read_text
 
-    for path in variant_files(doc).values():
-        text = read_text(path)
-        lines = Block(text)
-        key = lines.find(("MACOSX_DEPLOYMENT_TARGET",))
-        if key is None or lines.find(("c_stdlib_version",)) is not None:
-            continue
-        start = key.content + 1
-        edit = replace_span(LineIndex(text), key.number, start, start + len(key.key or ""), "c_stdlib_version")
-        return Fix(f"Rename `MACOSX_DEPLOYMENT_TARGET` to `c_stdlib_version` in {path.name}", (edit,), path)
-    return None
+    path = next((p for p in variant_files(doc).values() if same_file(problem.file, p)), None)
+    if path is None:
+        return None
+    text = read_text(path)
+    lines = Block(text)
+    key = lines.find(("MACOSX_DEPLOYMENT_TARGET",))
+    if key is None or lines.find(("c_stdlib_version",)) is not None:
+        return None
+    start = key.content + 1
+    edit = replace_span(LineIndex(text), key.number, start, start + len(key.key or ""), "c_stdlib_version")
+    return Fix(f"Rename `MACOSX_DEPLOYMENT_TARGET` to `c_stdlib_version` in {path.name}", (edit,), path)

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from recipegen.linters.model import Finding, LintOptions, RecipeDocument
-from recipegen.linters.rules._text import whole_document_span
 from recipegen.linters.rules._variants import (
     MacValue,
     below,
@@ -56,10 +55,9 @@ def _deployment_targets(values: list[MacValue]) -> list[tuple[int, ...]]:
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     for path, values in variant_mac_values(doc):
         for value, floor in below(mac_list(values, "MACOSX_SDK_VERSION"), _deployment_targets(values)):
-            yield Finding(
-                f"{path.name}:{value.line}: `MACOSX_SDK_VERSION` {value.value} is below the macOS "
-                f"`c_stdlib_version` ({'.'.join(map(str, floor))}); an SDK cannot be older than "
-                "the deployment target.",
-                span=whole_document_span(doc),
+            yield value.finding(
+                path,
+                f"`MACOSX_SDK_VERSION` {value.value} is below the macOS `c_stdlib_version` "
+                f"({'.'.join(map(str, floor))}); an SDK cannot be older than the deployment target.",
                 fix="raise MACOSX_SDK_VERSION or drop it",
             )

@@ -35,7 +35,6 @@ from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.rules._data import data_toml
 from recipegen.linters.rules._folder import on_disk
 from recipegen.linters.rules._forge_yml import forge_yml
-from recipegen.linters.rules._text import whole_document_span
 
 from recipegen.problems import Severity
 
@@ -128,6 +127,5 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
     forge = forge_yml(doc)
     if forge is None or not isinstance(forge.data, dict) or not isinstance(forge.data.get("workflow_settings"), dict):
         return
-    line = forge.line_of("workflow_settings")
     for message in problems(forge.data["workflow_settings"]):
-        yield Finding(f"conda-forge.yml:{line}: {message}", span=whole_document_span(doc))
+        yield forge.finding(message, "workflow_settings")

@@ -58,6 +58,10 @@ def command(
     if fmt == "json":
         import json
 
+        for outcome in outcomes:
+            hint = _kept_hint(outcome)
+            if hint:
+                outcome.notes.append(f"{outcome.meta_path}: {hint[2:]}")
         sys.stdout.write(json.dumps([o.to_dict() for o in outcomes], indent=2) + "\n")
     else:
         _summary(outcomes)
@@ -117,10 +121,22 @@ def _summary(outcomes: list[Any]) -> None:
         for line in outcome.problems:
             click.echo(f"error: {line}", err=True)
         for line in outcome.differences:
-            click.echo(f"{outcome.meta_path}: difference: {line}", err=True)
+            kind = "difference" if outcome.compared else "not proven"
+            click.echo(f"{outcome.meta_path}: {kind}: {line}", err=True)
         for line in outcome.notes:
             click.echo(f"note: {line}", err=True)
         click.echo(_headline(outcome), err=True)
+
+
+def _kept_hint(outcome: Any) -> str:
+    """A recipe folder holds one recipe: meta.yaml kept next to the new recipe.yaml must go
+    before the folder is built or linted (`duplicate-recipe-files`)."""
+    meta = outcome.meta_path
+    if outcome.status != "converted" or meta is None or outcome.removed or not meta.is_file():
+        return ""
+    if not any(Path(p).parent.resolve() == meta.parent.resolve() for p in outcome.written):
+        return ""
+    return f"; {meta.name} kept: remove it (or convert with --in-place) before building or linting the folder"
 
 
 def _headline(outcome: Any) -> str:
@@ -129,9 +145,11 @@ def _headline(outcome: Any) -> str:
     if outcome.status == "converted":
         target = ", ".join(outcome.written) if outcome.written else "stdout"
         removed = f"; removed {', '.join(Path(p).name for p in outcome.removed)}" if outcome.removed else ""
-        return f"{where}: converted -> {target} ({compared}, no difference){removed}"
+        return f"{where}: converted -> {target} ({compared}, no difference){removed}{_kept_hint(outcome)}"
     if outcome.status == "checked":
         return f"{where}: converts with no difference ({compared}); nothing written (--check)"
+    if outcome.status == "different" and not outcome.compared:
+        return f"{where}: not proven ({compared}); nothing written"
     if outcome.status == "different":
         return f"{where}: {len(outcome.differences)} difference(s) remain ({compared}); nothing written"
     if outcome.status == "broken":

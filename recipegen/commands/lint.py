@@ -69,7 +69,13 @@ SEVERITIES = ["error", "warning", "hint"]
     help="Apply the mechanical fixes (text edits; comments and formatting kept) and report them; "
     "a fix is kept only when the recipe still parses and gains no new error. Then lint as usual.",
 )
-@click.option("--diff", "show_diff", is_flag=True, help="Print what --fix would change as a diff; write nothing.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print what --fix would change as a diff on stdout and write nothing; the report (of the "
+    "files as they are) goes to stderr and the exit status is the usual one.",
+)
 def command(
     paths: tuple[str, ...],
     fmt: str,
@@ -133,19 +139,18 @@ def command(
     )
     if fix or show_diff:
         _apply_fixes(paths, request, write=not show_diff, report_to_stderr=fmt != "text" or show_diff)
-        if show_diff:
-            sys.exit(0)
     result = lint_paths(paths, request, jobs=jobs, progress=True)
     problems = sort_problems(result.problems)
+    stream = sys.stderr if show_diff else sys.stdout  # with --diff, stdout is the diff alone
     if fmt == "text":
         checked = sum(1 for f in result.files if not f.unusable)
-        write_report(problems, "text", color=color, files_checked=checked)
+        write_report(problems, "text", color=color, files_checked=checked, stream=stream)
     elif fmt == "sarif":
         from recipegen.linters.registry import sarif_rules
 
-        write_report(problems, "sarif", rules=sarif_rules())
+        write_report(problems, "sarif", rules=sarif_rules(), stream=stream)
     else:
-        write_report(problems, fmt)
+        write_report(problems, fmt, stream=stream)
     sys.exit(result.exit_code)
 
 

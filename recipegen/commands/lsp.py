@@ -8,14 +8,27 @@ stays fast; pygls loads inside the function.
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 import click
 
 
 def _host_port(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and not re.fullmatch(r"[\w.\-\[\]:]*:\d{1,5}", value):
-        raise click.BadParameter("expected HOST:PORT (e.g. 127.0.0.1:2087)")
+    if value is None:
+        return value
+    if not re.fullmatch(r"[\w.\-\[\]:]*:\d{1,5}", value):
+        _fail(f"--tcp {value}: expected HOST:PORT (e.g. 127.0.0.1:2087)")
+    if not 1 <= int(value.rpartition(":")[2]) <= 65535:
+        _fail(f"--tcp {value}: the port must be between 1 and 65535")
     return value
+
+
+def _fail(message: str) -> NoReturn:
+    """One line on stderr, exit status 2 (unusable input), as every command does."""
+    import sys
+
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
 
 
 @click.command("lsp")
@@ -35,6 +48,11 @@ def command(stdio: bool, tcp: str | None, log_file: str | None) -> None:
     """
     import logging
 
+    if log_file:
+        try:
+            open(log_file, "a", encoding="utf-8").close()
+        except OSError as exc:
+            _fail(f"cannot write the log file {log_file}: {exc.strerror or exc}")
     logging.basicConfig(
         filename=log_file,
         level=logging.INFO if log_file else logging.WARNING,
@@ -42,4 +60,9 @@ def command(stdio: bool, tcp: str | None, log_file: str | None) -> None:
     )
     from recipegen.lsp import serve
 
-    serve(tcp=tcp)
+    try:
+        serve(tcp=tcp)
+    except OSError as exc:
+        if not tcp:
+            raise
+        _fail(f"cannot listen on {tcp}: {exc.strerror or exc}")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
+
+# what a release's version may look like (PEP 440, CRAN's `1.0-14`, a tag's `v1.2`): no blanks,
+# no URL syntax; the index decides whether it exists
+VERSION_TEXT = re.compile(r"(?:\d+!)?[A-Za-z0-9][A-Za-z0-9._+-]*")
 
 
 @click.command("update")
@@ -26,7 +31,7 @@ import click
     "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
     help="text for people, json for bots, markdown for a PR body.",
 )  # fmt: skip
-@click.option("--jobs", "-j", default=4, show_default=True, help="Recipes updated at once.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=4, show_default=True, help="Recipes updated at once.")
 @click.option("--offline", is_flag=True, help="Use only the local download cache.")
 @click.option("--index-url", metavar="URL", help="PyPI-compatible index (simple URL or JSON base).")
 @click.option(
@@ -72,6 +77,8 @@ def command(
         raise SystemExit(2)
     if version and len(recipes) > 1:
         raise click.UsageError("--version applies to one recipe; run once per recipe")
+    if version is not None and not VERSION_TEXT.fullmatch(version.strip()):
+        raise click.BadParameter(f"{version!r} is not a version", param_hint="'--version'")
     options = _options(version, check, dry_run, deps, license_policy)
     make_services = functools.partial(_services, offline, index_url, registry)
     progress = sys.stderr.isatty() and len(recipes) > 1
@@ -91,7 +98,7 @@ def _options(version, check, dry_run, deps, license_policy):
         try:
             policy = load_policy(license_policy)
         except InputError as exc:
-            raise click.ClickException(f"{exc.file}: {exc.message}") from None
+            raise click.BadParameter(f"{exc.file}: {exc.message}", param_hint="'--license-policy'") from None
     return Options(version=version, check=check, dry_run=dry_run, deps=deps, license_policy=policy)
 
 

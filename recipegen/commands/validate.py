@@ -160,9 +160,15 @@ def _files_under(raw: str, unusable: list) -> list[tuple[str, Kind | None]]:
     if v0_note is not None:
         unusable.append(v0_note)
     elif not found:
-        from recipegen.discover import find_recipe_files
+        from recipegen.problems import InputError
+        from recipegen.validation.kinds import all_kinds
 
-        find_recipe_files([raw], names=RECIPE_NAMES)  # raises the "no recipe found" InputError
+        raise InputError(
+            raw,
+            f"nothing to validate: no recipe.yaml below it and no file of the {len(all_kinds())} kinds "
+            "`recipegen schema --list` shows directly in it (name files on the command line, with --kind "
+            "if their names do not say their kind)",
+        )
     return found
 
 
@@ -187,10 +193,11 @@ def _refuse(raw: str) -> None:
         raise InputError(
             raw, "a v0 (conda-build) recipe: `recipegen validate` checks v1 recipe.yaml files; use `recipegen lint`"
         )
+    from recipegen.validation.kinds import suggested_kind
+
     raise InputError(
         raw,
-        "unknown kind of file: its name is none of those `recipegen schema --list` shows; "
-        "name its kind with --kind (e.g. --kind environment)",
+        f"unknown kind of file: its name is none of those `recipegen schema --list` shows; {suggested_kind(raw)}",
     )
 
 

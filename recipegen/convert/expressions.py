@@ -78,6 +78,7 @@ class Scope:
     package_version: str = ""
     package_name: str = ""  # empty in multi-output recipes (PKG_NAME is each output's name there)
     in_script: bool = False
+    variant_keys: frozenset[str] = frozenset()  # conda-build's `environ` holds the variant's values
 
 
 def parse_expression(source: str) -> nodes.Expr:
@@ -186,7 +187,43 @@ class _Rewriter:
     def visit_Getitem(self, node: nodes.Getitem) -> nodes.Node:
         if _is_environ(node.node) and isinstance(node.arg, nodes.Const):
             return self._replace(self._environ(str(node.arg.value), None))
+        call = node.node
+        if isinstance(call, nodes.Call) and isinstance(call.node, nodes.Getattr) and call.node.attr == "rsplit":
+            return self._replace(self._rsplit_item(call, call.node, node.arg))
         return self.generic(node)
+
+    def _rsplit_item(self, call: nodes.Call, target: nodes.Getattr, index: nodes.Node) -> nodes.Node:
+        """`version.rsplit('.', 1)[0]` -> `(version | split('.'))[:-1] | join('.')`; `[-1]` -> the
+        last part (minijinja has no rsplit; the parts before the last n are joined back)."""
+        if call.kwargs or not 1 <= len(call.args) <= 2:
+            raise Untranslatable("`.rsplit()` with other than a literal separator and count has no v1 form")
+        try:
+            separator = _literal(call.args[0])
+            count = _literal(call.args[1]) if len(call.args) == 2 else -1
+            position = _literal(index)
+        except Untranslatable:
+            separator = None
+        if not isinstance(separator, str) or not isinstance(count, int) or not isinstance(position, int):
+            raise Untranslatable("`.rsplit()` with other than a literal separator, count and index has no v1 form")
+        parts = nodes.Filter(self.visit(target.node), "split", [nodes.Const(separator)], [], None, None)
+        if count < 0 or position in (-1, count):
+            return nodes.Getitem(parts, nodes.Const(position if count < 0 else -1), "load")
+        if position == 0 and count > 0:
+            head = nodes.Getitem(parts, nodes.Slice(None, nodes.Const(-count), None), "load")
+            return nodes.Filter(head, "join", [nodes.Const(separator)], [], None, None)
+        raise Untranslatable(f"`.rsplit(..., {count})[{position}]` has no v1 form")
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        """Parts known here (loop variables) join their neighbours: `"font-" ~ "bold"` -> `"font-bold"`."""
+        parts: list[nodes.Node] = []
+        for part in (self.visit(p) for p in node.nodes):
+            previous = parts[-1] if parts else None
+            if isinstance(previous, nodes.Const) and _text_const(previous) and _text_const(part):
+                parts[-1] = nodes.Const(str(previous.value) + str(_literal(part)))
+                self.changed = True
+            else:
+                parts.append(part)
+        return parts[0] if len(parts) == 1 else nodes.Concat(parts)
 
     def visit_Getattr(self, node: nodes.Getattr) -> nodes.Node:
         if isinstance(node.node, nodes.Name) and node.node.name == "os" and node.attr == "sep":
@@ -196,6 +233,9 @@ class _Rewriter:
     def _environ(self, variable: str, default: nodes.Node | None) -> nodes.Node:
         if variable in BUILD_TIME_VARIABLES and default is None:
             return nodes.Name(variable, "load")
+        if variable in self.scope.variant_keys:  # `environ.get("cuda_compiler_version", "12.6")`
+            value = nodes.Name(variable, "load")
+            return value if default is None else nodes.Filter(value, "default", [default], [], None, None)
         kwargs = [nodes.Keyword("default", default if default is not None else nodes.Const(""))]
         return nodes.Call(
             nodes.Getattr(nodes.Name("env", "load"), "get", "load"), [nodes.Const(variable)], kwargs, None, None
@@ -229,6 +269,8 @@ class _Rewriter:
             if keyword.key in PIN_KWARGS:
                 keyword.key = PIN_KWARGS[keyword.key]
                 self.changed = True
+            if isinstance(keyword.value, nodes.Const) and isinstance(keyword.value.value, bool):
+                self.changed = True  # printed as minijinja's `true` / `false`
         return self.generic(node)
 
     def _method(self, node: nodes.Call, target: nodes.Getattr) -> nodes.Node:
@@ -251,6 +293,19 @@ class _Rewriter:
                 return self._replace(item)
             return self._replace(nodes.Filter(item, "default", [args[1]], [], None, None))
         raise Untranslatable(f"the Python method `.{method}()` has no v1 form")
+
+
+def _literal(node: nodes.Node) -> Any:
+    """The value of a literal (`-1` is a negated constant to jinja2); Untranslatable otherwise."""
+    if isinstance(node, nodes.Neg) and isinstance(node.node, nodes.Const) and isinstance(node.node.value, int):
+        return -node.node.value
+    if isinstance(node, nodes.Const):
+        return node.value
+    raise Untranslatable("a literal is needed here")
+
+
+def _text_const(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, (str, int)) and not isinstance(node.value, bool)
 
 
 def _is_environ(node: nodes.Node) -> bool:

@@ -8,7 +8,7 @@ from recipegen.convert import ConvertedRecipe
 from recipegen.convert.recipe import convert_root
 from recipegen.convert.sections import Conversion, Folder
 from recipegen.convert.template import ContextVar, Issue, convert_template
-from recipegen.convert.tree import CMap, Entry, Resolver, parse_lines
+from recipegen.convert.tree import TRAILING, CMap, Entry, Resolver, parse_lines
 
 
 def run(
@@ -42,11 +42,13 @@ def run(
         return ConvertedRecipe("", None, issues, notes)
     from recipegen.emit import emit_recipe
 
-    rendered = comments_with_their_section(
-        emit_recipe(data, eol_comments=resolver.eol, before_comments=resolver.before)
-    )
-    if comments.trailing:
-        rendered += "\n" + "".join(f"# {line}\n" for line in comments.trailing)
+    rendered = emit_recipe(data, eol_comments=resolver.eol, before_comments=resolver.before)
+    closing = [line for line in comments.trailing if line.startswith(TRAILING)]
+    if closing:  # indented comments after the last line stay at the end of its block
+        rendered = rendered.rstrip("\n") + "\n" + "".join(f"# {line}\n" for line in closing)
+    rendered = comments_with_their_section(rendered)
+    if len(closing) < len(comments.trailing):
+        rendered += "\n" + "".join(f"# {line}\n" for line in comments.trailing if not line.startswith(TRAILING))
     return ConvertedRecipe(rendered, variants_text, [], notes)
 
 

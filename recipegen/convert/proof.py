@@ -26,7 +26,7 @@ from typing import Any
 
 from recipegen.convert.expressions import BUILD_TIME_EXPRESSION, PIP_CHECK
 from recipegen.convert.render_v0 import PIN
-from recipegen.convert.specs import canonical_spec
+from recipegen.convert.specs import comparable_spec
 from recipegen.render import PLATFORMS, Platform, VariantFile, render_recipe
 
 PROOF_PLATFORMS: tuple[Platform, ...] = (*PLATFORMS[:1], Platform("osx-64", "osx-64"), *PLATFORMS[1:])
@@ -101,6 +101,12 @@ def prove(
     for platform in platforms:
         rendered = [v for v in result.variants if v.platform == platform]
         _compare_platform(meta_text, recipe_dir, folder_files, platform, rendered, proof, expressions)
+    if not proof.compared and not proof.differences and not proof.unproven:
+        proof.unproven.append(
+            "both recipes skip every output on all five platforms with conda-forge's pinning and the "
+            "recipe's conda_build_config.yaml: nothing could be compared (give the variant values the "
+            "recipe is built with, e.g. `cuda_compiler_version`, in conda_build_config.yaml)"
+        )
     return proof
 
 
@@ -128,7 +134,7 @@ def _compare_platform(
         if isinstance(data, str):
             proof.unproven.append(f"meta.yaml does not render on {label}: {data}")
             return
-        v0_names |= {name for name, facts in v0_packages(data, folder_files).items() if not facts["skip"]}
+        v0_names |= {name for name, facts in v0_packages(data, folder_files, label).items() if not facts["skip"]}
     for variant in rendered:
         facts_v1 = v1_facts(variant.recipe, expressions)
         name = facts_v1["name"]
@@ -136,7 +142,7 @@ def _compare_platform(
             continue
         seen_v1.add(name)
         data = renders[json.dumps(_values(variant.variant), sort_keys=True)]
-        facts_v0 = v0_packages(data, folder_files).get(name)
+        facts_v0 = v0_packages(data, folder_files, label).get(name)
         if facts_v0 is None or facts_v0["skip"]:
             proof.differences.append(
                 Difference(label, name, "built", "skipped" if facts_v0 else "no such output", "built")
@@ -261,6 +267,8 @@ def compare_facts(v0: dict[str, Any], v1: dict[str, Any]) -> list[tuple[str, Any
             found.append((f"requirements.{kind}", v0["requirements"].get(kind), v1["requirements"].get(kind)))
     for name in ABOUT_FIELDS:
         ours, theirs = v0["about"].get(name), v1["about"].get(name)
+        if isinstance(ours, list) and isinstance(theirs, str) and theirs in ours:
+            continue  # one of the URLs meta.yaml's text listed
         if ours is not None and ours != theirs:  # v1 merges the top-level about into outputs
             found.append((f"about.{name}", ours, theirs))
     return found
@@ -280,7 +288,7 @@ def spec(text: Any) -> str | None:
         return None
     if PIN in value:
         return _v0_pin(value)
-    return canonical_spec(value)  # the same reading of `python 3.10` & co. on both sides
+    return comparable_spec(value)  # the same reading of `python 3.10` & co. on both sides
 
 
 def _pin_text(pin: dict[str, Any]) -> str:
@@ -355,8 +363,11 @@ def about(value: Any) -> dict[str, Any]:
         if name == "license_file":
             result[name] = [str(i) for i in item] if isinstance(item, list) else [str(item)]
         elif name in ("homepage", "repository", "documentation"):
-            urls = re.findall(r"https?://[^\s,]+", str(item))  # conda-build took `home: url1, url2`
-            result[name] = (urls[0] if urls else str(item)).strip().rstrip("/")
+            urls = [u.rstrip("/") for u in re.findall(r"https?://[^\s,]+", str(item))]
+            if len(set(urls)) > 1:  # conda-build took `home: url1, url2`: v1 keeps one of them
+                result[name] = sorted(set(urls))
+            else:
+                result[name] = (urls[0] if urls else str(item)).strip().rstrip("/")
         else:
             result[name] = " ".join(str(item).split()) if name == "description" else str(item).strip()
     return result
@@ -370,8 +381,10 @@ def commands(items: Any) -> list[str]:
             return [f"file:{items['file']}"]
         items = items.get("content")
     if isinstance(items, str):
-        if re.fullmatch(r"run_test\.(py|sh|bat|pl)", items.strip()):
+        if re.fullmatch(r"run_test\.(py|sh|bat|pl|r)", items.strip()):
             return [f"file:{items.strip()}"]
+        if re.fullmatch(r"lua run_test\.lua", items.strip()):  # rattler-build has no lua interpreter
+            return ["file:run_test.lua"]
         items = [items]
     return [" ".join(str(c).split()) for c in items or [] if c is not None and str(c).strip()]
 
@@ -467,8 +480,9 @@ def _ignored(value: Any) -> dict[str, list[str]]:
 def _tests_ran(ran: list[str]) -> list[str]:
     """Commands in order; `pip check` counted once wherever it runs."""
     checks = [c for c in ran if PIP_CHECK.match(c)]
-    others = [c for c in ran if not PIP_CHECK.match(c)]
-    return others + (["pip check"] if checks else [])
+    files = sorted(c for c in ran if c.startswith("file:"))  # each its own test: order is no matter
+    others = [c for c in ran if not PIP_CHECK.match(c) and not c.startswith("file:")]
+    return others + files + (["pip check"] if checks else [])
 
 
 def _staging(requirements: Any) -> dict[str, list[str]]:
@@ -477,15 +491,22 @@ def _staging(requirements: Any) -> dict[str, list[str]]:
     return {k: specs(requirements.get(k)) for k in ("build", "host") if specs(requirements.get(k))}
 
 
-def v0_packages(data: Any, folder_files: frozenset[str]) -> dict[str, dict[str, Any]]:
-    """The packages conda-build makes of rendered meta.yaml data, by name."""
+def run_test_files(folder_files: frozenset[str], platform: str) -> list[str]:
+    """The `run_test.*` files of the recipe folder conda-build runs when testing on `platform`
+    (`conda_build.create_test`): .pl, .py, .r and .lua everywhere, the shell script of the
+    platform only (.bat on Windows, .sh elsewhere)."""
+    shell = "run_test.bat" if platform.startswith("win") else "run_test.sh"
+    names = ("run_test.pl", "run_test.py", "run_test.r", "run_test.lua", shell)
+    return [f"file:{n}" for n in names if n in folder_files]
+
+
+def v0_packages(data: Any, folder_files: frozenset[str], platform: str = "linux-64") -> dict[str, dict[str, Any]]:
+    """The packages conda-build makes of rendered meta.yaml data on `platform`, by name."""
     if not isinstance(data, dict):
         return {}
     top_build = data.get("build") or {}
     top_skip = _truthy(top_build.get("skip"))
-    run_tests = [
-        f"file:{n}" for n in ("run_test.py", "run_test.sh", "run_test.bat", "run_test.pl") if n in folder_files
-    ]
+    run_tests = run_test_files(folder_files, platform)
     outputs = [o for o in (data.get("outputs") or []) if isinstance(o, dict)]
     package = data.get("package") or {}
     if not outputs:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 PIN = "\ue020"
-ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][A-Za-z0-9_-]", re.MULTILINE)
+# an anchor or alias starts a node (`key: *a`, `- &b`, `[*c]`); `foo 1.* *_cpu` in a spec is text
+ALIAS = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&*][A-Za-z0-9_-]", re.MULTILINE)
 CDT_ARCH = {"linux-64": "x86_64", "linux-aarch64": "aarch64", "linux-ppc64le": "ppc64le"}
 
 
@@ -87,9 +88,18 @@ def namespace(
     result["np"] = _as_int(str(result.get("numpy", "2")))
     python_min = values.get("python_min") or dict(global_variant(platform)).get("python_min", "3.10")
     variables = {**template_globals(), **result, **conda_functions(platform, result), "python_min": python_min}
+    variables["environ"] = _environ_with(values)
     result["__selector_memo__"] = {}
     result["__template_variables__"] = variables
     return result
+
+
+def _environ_with(values: dict[str, str]) -> Any:
+    """conda-build's `environ` while rendering: the variant's values are in it
+    (`conda_build.environ.get_dict`), the build machine's variables are not (missing keys are '')."""
+    from recipegen.linters.v0 import OS_STUB
+
+    return type(OS_STUB.environ)({k: str(v) for k, v in values.items()})
 
 
 def _typed(value: Any) -> Any:

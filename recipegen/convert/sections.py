@@ -129,15 +129,31 @@ def _pin_with_build(call: str, build: str, original: str) -> str:
 
     try:
         tree = parse_expression(call)
-        suffix = (
-            parse_expression(build[3:-2]) if build.startswith("${{") and build.endswith("}}") else nodes.Const(build)
-        )
+        suffix = template_expression(build)
     except Untranslatable:
         return original
     if not isinstance(tree, nodes.Call) or any(k.key == "build" for k in tree.kwargs):
         return original
     tree = nodes.Call(tree.node, tree.args, [*tree.kwargs, nodes.Keyword("build", suffix)], None, None)
     return "${{ " + print_expression(tree) + " }}"
+
+
+def template_expression(text: str) -> Any:
+    """Text with `${{ expr }}` parts as one expression: `${{ mpi_prefix }}_*` -> `mpi_prefix ~ "_*"`
+    (an expression cannot hold a template)."""
+    from jinja2 import nodes
+
+    from recipegen.convert.expressions import parse_expression
+
+    parts: list[nodes.Expr] = []
+    for index, piece in enumerate(re.split(r"\$\{\{(.*?)\}\}", text)):
+        if index % 2:
+            parts.append(parse_expression(piece.strip()))
+        elif piece:
+            parts.append(nodes.Const(piece))
+    if len(parts) == 1:
+        return parts[0]
+    return nodes.Concat(parts)
 
 
 @dataclass
@@ -296,10 +312,34 @@ def convert_build(build: CMap, conversion: Conversion, requirements: CMap) -> CM
     skip = convert_skip(build.get("skip") if build else [])
     if skip is not None:
         result.entries.insert(0, skip)
+    merge_conditional_commands(result)
     if script_env:
         _script_environment(result, script_env, conversion)
     merge_platform_scripts(result)
     return result
+
+
+def merge_conditional_commands(build: CMap) -> None:
+    """`script: a  # [unix]` + `script: b  # [win]` (commands, not files) -> one list of commands,
+    each under its condition (`if:`/`then:`/`else:` items instead of an expression holding both)."""
+    scripts = build.get("script")
+    if len(scripts) < 2 or not all(e.condition for e in scripts) or any(_is_file(e.value) for e in scripts):
+        return
+    if not all(isinstance(e.value, (str, CList)) for e in scripts):
+        return
+    commands = CList()
+    for entry in scripts:
+        items = entry.value.items if isinstance(entry.value, CList) else [Entry(None, entry.value, (), entry.origin)]
+        for item in items:
+            commands.items.append(
+                Entry(
+                    None, item.value, entry.condition + item.condition, item.origin, item.index, item.before, item.eol
+                )
+            )
+    first = scripts[0]
+    position = build.entries.index(first)
+    build.pop("script")
+    build.entries.insert(position, Entry("script", commands, (), first.origin, first.index, first.before))
 
 
 def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry | None:
@@ -333,16 +373,26 @@ def convert_skip(entries: list[Entry], extra: list[str] | None = None) -> Entry 
     )
 
 
+# a variable passed through from the build machine that holds a credential: v1 `script.secrets`
+CREDENTIAL = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL", re.IGNORECASE)
+
+
 def _script_environment(build: CMap, script_env: list[Entry], conversion: Conversion) -> None:
-    """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`.
+    """`script_env: [NAME=value, NAME]` -> `script: {env: {...}, content|file: ...}`; a passed
+    through credential (`GITHUB_TOKEN`) -> `script.secrets` (rattler-build masks it in the logs and
+    keeps it out of the rendered recipe, where `env.get` would write its value).
 
     A value naming a build-time path (`{{ PREFIX }}`) cannot be an `env` value in v1 (it is
     rendered before the build): it becomes an `export`/`set` line at the top of the commands."""
     env = CMap()
+    secrets = CList()
     late: list[Entry] = []
     for holder in script_env:
         for item in as_list(holder.value, holder).items:
             name, sep, value = str(item.value).partition("=")
+            if not sep and CREDENTIAL.search(name):  # passed through, never written into the recipe
+                secrets.items.append(Entry(None, name.strip(), holder.condition + item.condition, item.origin))
+                continue
             if not sep:
                 value = '${{ env.get("' + name.strip() + '", default="") }}'
             entry = Entry(
@@ -354,6 +404,8 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
     env.entries = [e for e in env.entries if e.key not in late_names]
     scripts = build.pop("script")
     script = CMap([Entry("env", env)] if env.entries else [])
+    if secrets.items:
+        script.entries.append(Entry("secrets", secrets))
     if late:
         _export_lines(scripts, late, build, conversion)
     if not scripts:
@@ -370,7 +422,7 @@ def _script_environment(build: CMap, script_env: list[Entry], conversion: Conver
         script.entries.append(
             Entry(key, entry.value, entry.condition, entry.origin, entry.index, entry.before, entry.eol)
         )
-    if not env.entries and len(script.entries) == 1 and script.entries[0].key == "content":
+    if not env.entries and not secrets.items and len(script.entries) == 1 and script.entries[0].key == "content":
         build.entries.append(Entry("script", script.entries[0].value, (), script_env[0].origin))  # plain commands
         return
     build.entries.append(Entry("script", script, (), script_env[0].origin))
@@ -482,18 +534,33 @@ def convert_about(entry: Entry, conversion: Conversion) -> CMap:
     return result
 
 
+CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.|bitbucket\.org|codeberg\.org|git\.sr\.ht)")
+
+
 def _split_home(child: Entry, about: CMap, result: CMap, conversion: Conversion) -> None:
-    """`home: https://a, https://github.com/b` (conda-build takes any text) -> one URL each."""
-    urls = re.findall(r"https?://[^\s,]+", str(child.value))
-    result.add("homepage", urls[0], like=child)
-    repository = next((u for u in urls[1:] if "github.com" in u or "gitlab" in u), None)
+    """`home: https://a, https://github.com/b` (conda-build takes any text; CRAN's URL field) ->
+    one URL each: the project's site as homepage, the code host as repository, another URL as
+    documentation (where the recipe has none of its own); a URL left over is named in a note."""
+    urls = list(dict.fromkeys(re.findall(r"https?://[^\s,]+", str(child.value))))
+    hosted = [u for u in urls if CODE_HOSTS.match(u)]
+    placed = {"homepage": next((u for u in urls if u not in hosted), urls[0])}
+    repository = next((u for u in hosted if u != placed["homepage"]), None)
     if repository and not about.get("dev_url"):
-        result.add("repository", repository, like=child).eol = ""
+        placed["repository"] = repository
+    documentation = next((u for u in urls if u not in placed.values() and u not in hosted), None)
+    if documentation and not about.get("doc_url"):
+        placed["documentation"] = documentation
+    for key, url in placed.items():
+        added = result.add(key, url, like=child)
+        if key != "homepage":
+            added.before = added.eol = ""
+    left = [u for u in urls if u not in placed.values()]
     conversion.notes.append(
         Issue(
             child.origin,
-            f"`about.home` lists several URLs: homepage is {urls[0]}"
-            + (f", repository {repository}" if repository else ""),
+            "`about.home` lists several URLs: "
+            + ", ".join(f"{key} {url}" for key, url in placed.items())
+            + (f"; not kept: {', '.join(left)}" if left else ""),
         )
     )
 

@@ -14,13 +14,14 @@ text), so both sides of the comparison speak the same spec language.
 
 from __future__ import annotations
 
+import functools
 import re
 
 PART = re.compile(r"(?:\$\{\{.*?\}\}|[^\s$]|\$(?!\{\{))+")
 VERSION_LITERAL = re.compile(r"^(?:\$\{\{.*?\}\}|[0-9A-Za-z_.+!])+$")
 ATTACHED_OPERATOR = re.compile(r"^(?P<name>[A-Za-z0-9_.\-]+)(?P<rest>[<>!~]=?[^\s=].*)$")
 OPERATOR_AND_BUILD = re.compile(
-    r"^(?P<op>!=|>=|<=|~=|>|<|==)?(?P<version>(?:\$\{\{.*?\}\}|[^=<>!~\s$,|])(?:\$\{\{.*?\}\}|[^=<>!~\s$,|])*)=(?P<build>[^=<>!~\s,|]+)$"
+    r"^(?P<op>!=|>=|<=|~=|>|<|==)?(?P<version>(?:\$\{\{.*?\}\}|[^=<>!~\s$,|])(?:\$\{\{.*?\}\}|[^=<>!~\s$,|])*)=(?P<build>(?:\$\{\{.*?\}\}|[^=<>!~\s,|$])+)$"
 )
 JOINED = re.compile(r"^(?P<name>(?:\$\{\{.*?\}\}|[A-Za-z0-9_.\-])+?)(?P<op>==?)(?P<rest>[^=<>!~\s].*)$")
 
@@ -93,3 +94,19 @@ def canonical_spec(text: str) -> str:
             return text
         return f"{name} {version}.*" if len(parts) == 2 else f"{name} =={version} {build[0]}"
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def comparable_spec(text: str) -> str:
+    """`text` read as conda reads it (`canonical_spec`), then as a MatchSpec printed by rattler:
+    version parts compare as numbers (`>=2021.09.0` is `>=2021.9.0`, as rattler-build writes it).
+    Text rattler cannot read stays as it is."""
+    value = canonical_spec(text)
+    if "${{" in value:
+        return value
+    from rattler import MatchSpec
+
+    try:
+        return str(MatchSpec(value, strict=False))
+    except Exception:  # rattler raises its own exception types for unreadable specs
+        return value

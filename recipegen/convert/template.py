@@ -316,7 +316,12 @@ class Walker:
             if not statement:
                 self.lines.append(Line("", fragments[0].origin))
             return
-        self.lines.append(_assemble(fragments, solid, statement, self.issues))
+        line = _assemble(fragments, solid, statement, self.issues)
+        if contradicts(line.condition):  # `# [False]`, `# [py2k]`: conda-build never reads the line
+            self.dropped_sets.append(line.origin)  # its comment lines go with it
+            self.notes.append(Issue(line.origin, "line dropped: its selector or `{% if %}` is never true"))
+            return
+        self.lines.append(line)
 
     # blocks -----------------------------------------------------------------------------------
     def walk(self, body: Iterable[Any], condition: Condition, constants: dict[str, Any]) -> None:
@@ -445,6 +450,7 @@ class Walker:
             build_number=self.build_number,
             package_version=self.package_version,
             package_name=self.package_name,
+            variant_keys=self.variant_keys,
         )
 
     def note_reads(self, source: str, constants: dict[str, Any]) -> None:
@@ -681,6 +687,9 @@ def convert_template(text: str, variant_keys: frozenset[str] = frozenset()) -> T
     try:
         blocks = parse_blocks("\n".join(lines))
         walker.build_number = _template_value(blocks, "build", "number")
+        number_line = _literal_build_number(lines) if walker.build_number.isdigit() else 0
+        if number_line and not re.search(r"\{%-?\s*set\s+build_number\b", text):
+            walker.build_number = BUILD_NUMBER_KEY  # PKG_BUILDNUM stays tied to the number
         walker.package_version = _template_value(blocks, "package", "version")
         if not re.search(r"^outputs:", text, re.MULTILINE):
             walker.package_name = _template_value(blocks, "package", "name")
@@ -689,9 +698,62 @@ def convert_template(text: str, variant_keys: frozenset[str] = frozenset()) -> T
     except TemplateError as exc:
         walker.issues.append(Issue(exc.line, exc.message))
         return TemplateResult([], [], walker.issues, walker.notes, set())
+    walker.issues += _selectors_reading_the_template(selectors, set(walker.variables) - variant_keys)
     context = walker.context()
+    if walker.build_number == BUILD_NUMBER_KEY:
+        _context_build_number(walker.lines, context, number_line)
     output = _move_context_comments(text.split("\n"), walker.lines, context, walker.dropped_sets)
     return TemplateResult(output, context, walker.issues, walker.notes, walker.used)
+
+
+def _selectors_reading_the_template(selectors: dict[int, str], template_names: set[str]) -> list[Issue]:
+    """conda-build evaluates `# [selectors]` with the platform and variant names only (`ns_cfg`),
+    so a `{% set %}` name in one is unknown there and counts as False; v1 would read the context
+    variable. Refused at the line."""
+    issues = []
+    for line, expression in sorted(selectors.items()):
+        try:
+            names = sorted(names_in(expression) & template_names)
+        except Untranslatable:
+            continue
+        if names:
+            issues.append(
+                Issue(
+                    line,
+                    f"selector [{expression}] reads `{names[0]}`, a `{{% set %}}` variable: conda-build "
+                    "evaluates selectors with the platform and variant names only, so it is always "
+                    f"false there; write `{{% if {names[0]} %}}` or test the variant value instead",
+                )
+            )
+    return issues
+
+
+BUILD_NUMBER_KEY = "build_number"
+BUILD_NUMBER_LINE = re.compile(r"^(?P<key>[ \t]+number:\s*)(?P<value>\d+)(?P<rest>\s*(?:#.*)?)$")
+
+
+def _literal_build_number(lines: list[str]) -> int:
+    """The line (1-based) of a literal top-level `build: number: N`, or 0."""
+    in_build = False
+    for number, line in enumerate(lines, 1):
+        if line and not line[0].isspace() and not line.startswith("#"):
+            in_build = line.split("#")[0].strip() == "build:"
+        elif in_build and BUILD_NUMBER_LINE.match(line):
+            return number
+    return 0
+
+
+def _context_build_number(lines: list[Line], context: list[ContextVar], number_line: int) -> None:
+    """`PKG_BUILDNUM` read `build_number`: the literal number becomes that context entry (rattler-build
+    has no PKG_BUILDNUM; conda-forge's v1 recipes write `build_number` in the context)."""
+    if not any(re.search(r"\$\{\{[^}]*\bbuild_number\b", line.text) for line in lines):
+        return
+    for line in lines:
+        match = BUILD_NUMBER_LINE.match(line.text) if line.origin == number_line else None
+        if match:
+            line.text = f"{match.group('key')}${{{{ {BUILD_NUMBER_KEY} }}}}{match.group('rest')}"
+            context.append(ContextVar(BUILD_NUMBER_KEY, int(match.group("value")), line=number_line))
+            return
 
 
 def _comment_text(line: str) -> str:

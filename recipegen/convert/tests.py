@@ -5,8 +5,10 @@
   required `python {{ python_min }}`, conda-forge's CFEP-25 form);
 - `commands` -> a `script` test with `requires` as `requirements.run`, `source_files` as
   `files.source` and `files` as `files.recipe`;
-- `run_test.py/.sh/.bat/.pl` in the recipe folder (conda-build runs them implicitly, v1 does not)
-  -> one `script` test each naming the file (`.sh` on unix, `.bat` on Windows);
+- `run_test.py/.sh/.bat/.pl/.r` in the recipe folder (conda-build runs them implicitly, v1 does
+  not) -> one `script` test each naming the file (`.sh` on unix, `.bat` on Windows), with the
+  interpreter conda-build added to the test environment (python, perl, r-base); `run_test.lua`
+  -> `lua run_test.lua` with the file (rattler-build has no lua interpreter);
 - `downstreams` -> one `downstream` test each.
 """
 
@@ -20,7 +22,16 @@ from recipegen.convert.template import Issue
 from recipegen.convert.tree import CList, CMap, Entry
 
 PYTHON_MIN_TEST = re.compile(r"^python\s+\$\{\{\s*python_min\s*\}\}(?:\.\*)?$")
-RUN_TEST_FILES = (("run_test.py", ()), ("run_test.sh", ("unix",)), ("run_test.bat", ("win",)), ("run_test.pl", ()))
+RUN_TEST_FILES = (
+    ("run_test.py", ()),
+    ("run_test.sh", ("unix",)),
+    ("run_test.bat", ("win",)),
+    ("run_test.pl", ()),
+    ("run_test.r", ()),
+    ("run_test.lua", ()),
+)
+# what conda-build adds to the test environment for a run_test file (conda_build.build.test)
+INTERPRETERS = {".py": "python", ".pl": "perl", ".r": "r-base", ".lua": "lua"}
 
 
 def _items(test: CMap, key: str) -> list[Entry]:
@@ -83,7 +94,9 @@ def convert_tests(
         tests.items.append(_import_test(imports, language, pip_check, python_min, entry.origin if entry else 0))
     if commands:
         tests.items.append(_script_test(CList(commands), requires, source_files, recipe_files))
-    elif requires and not (run_test_files and conversion.folder.files & {n for n, _ in RUN_TEST_FILES}):
+    elif [r for r in requires if not (imports and r is python_min)] and not (
+        run_test_files and conversion.folder.files & {n for n, _ in RUN_TEST_FILES}
+    ):
         conversion.notes.append(
             Issue(
                 requires[0].origin,
@@ -93,7 +106,7 @@ def convert_tests(
     if run_test_files:
         for name, condition in RUN_TEST_FILES:
             if conversion.folder.has(name):
-                element = _script_test(name, _with_python(requires, name), source_files, recipe_files)
+                element = _run_test(name, requires, source_files, recipe_files)
                 element.condition = condition
                 tests.items.append(element)
     for item in _items(test, "downstreams"):
@@ -116,17 +129,38 @@ def _takes_pip_check(commands: list[Entry], requires: list[Entry]) -> bool:
     checks = [c for c in commands if not c.condition and PIP_CHECK.match(str(c.value).strip())]
     if not checks or not any(not r.condition and str(r.value).split()[0] == "pip" for r in requires):
         return False
-    for check in checks:
-        commands.remove(check)
+    _remove(commands, checks)
     if not any("pip" in str(c.value) for c in commands):
-        requires[:] = [r for r in requires if str(r.value).split()[0] != "pip"]
+        _remove(requires, [r for r in requires if str(r.value).split()[0] == "pip"])
     return True
 
 
-def _with_python(requires: list[Entry], name: str) -> list[Entry]:
-    if not name.endswith(".py") or any(str(r.value).split()[0] == "python" for r in requires):
-        return requires
-    return [*requires, Entry(None, "python")]
+def _remove(items: list[Entry], removed: list[Entry]) -> None:
+    """Take `removed` out of `items`; the comment lines above them go to the item that follows
+    (they described the list or what follows), unless none does."""
+    pending = ""
+    kept: list[Entry] = []
+    for item in items:
+        if item in removed:
+            pending = "\n".join(filter(None, [pending, item.before]))
+            continue
+        if pending:
+            item.before = "\n".join(filter(None, [pending, item.before]))
+            pending = ""
+        kept.append(item)
+    items[:] = kept
+
+
+def _run_test(name: str, requires: list[Entry], source_files: list[Entry], recipe_files: list[Entry]) -> Entry:
+    """The test running a `run_test.*` file, with the interpreter conda-build installed for it."""
+    interpreter = INTERPRETERS.get(name[name.rfind(".") :])
+    if interpreter and not any(str(r.value).split()[0] == interpreter for r in requires if str(r.value).strip()):
+        requires = [*requires, Entry(None, interpreter)]
+    if name.endswith(".lua"):  # rattler-build runs no lua file itself
+        return _script_test(
+            CList([Entry(None, f"lua {name}")]), requires, source_files, [*recipe_files, Entry(None, name)]
+        )
+    return _script_test(name, requires, source_files, recipe_files)
 
 
 def _script_test(script: object, requires: list[Entry], source_files: list[Entry], recipe_files: list[Entry]) -> Entry:

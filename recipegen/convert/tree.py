@@ -25,6 +25,7 @@ KEY_MARK = "\ue010"
 KEY_LINE = re.compile(
     r"^(?P<indent>\s*(?:-\s+)*)(?P<key>[^\s#'\"\[\]{}|>&*!%@`,?-][^:#]*?|\"[^\"]*\"|'[^']*')(?P<colon>:)(?=\s|$)"
 )
+SIMPLE_EXPRESSION = re.compile(r"^[A-Za-z_][\w.]*$")  # a name needs no parentheses inside `~`
 BLOCK_START = re.compile(r"(?::|^\s*-)\s+[|>][-+0-9]*\s*(?:#.*)?$")
 
 
@@ -155,7 +156,8 @@ def collect_comments(lines: list[Line], blocks: set[int]) -> Comments:
             indent = len(line.text) - len(line.text.lstrip())
             before[index] = "\n".join((TRAILING if depth > indent else "") + text for depth, text in pending)
             pending = []
-    return Comments(before, eol, [text for _, text in pending])
+    # comments after the last line: indented ones closed the block they follow
+    return Comments(before, eol, [(TRAILING if depth else "") + text for depth, text in pending])
 
 
 VERSION_KEY = re.compile(r"^\s*(?:-\s+)?version\S*:\s")
@@ -381,7 +383,14 @@ def merge_conditional(entries: list[Entry], own: list[Condition], implied: Condi
 
 
 def inline_conditional(values: list[Any], conditions: list[Condition]) -> Any:
-    """`${{ a if c1 else b if c2 else ... }}`: the last value whose condition holds wins."""
+    """`${{ a if c1 else b if c2 else ... }}`: the last value whose condition holds wins; of two
+    values under a condition and its negation, the second is the `else`."""
+    if len(values) == 2 and _is_negation(conditions[0], conditions[1]):
+        first = 1 if join_condition(conditions[0]).startswith("not ") else 0  # the plain test first
+        then, other = as_expression(values[first]), as_expression(values[1 - first])
+        return "${{ " + f"{then} if {join_condition(conditions[first])} else {other}" + " }}"
+    if len(values) == 1 and values[0] is True and conditions[0]:  # `key: true  # [win]`
+        return "${{ " + join_condition(conditions[0]) + " }}"
     text = ""
     for value, condition in reversed(list(zip(values, conditions))):
         expression = as_expression(value)
@@ -406,7 +415,8 @@ def as_expression(value: Any) -> str:
         if not part:
             continue
         if part.startswith("${{"):
-            pieces.append(f"({part[3:-2].strip()})" if len(parts) > 1 else part[3:-2].strip())
+            inner = part[3:-2].strip()
+            pieces.append(f"({inner})" if len(parts) > 1 and not SIMPLE_EXPRESSION.match(inner) else inner)
         else:
             pieces.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
     if len(pieces) == 1 and pieces[0].startswith("(") and len([p for p in parts if p]) == 1:

@@ -281,6 +281,35 @@ def _clause_winner(ranked: list, shingles: frozenset[int]) -> int:
 
 
 VARIANT_TIE = 0.01
+# "Version 1.0", "Version 2, June 1991"; not "version 1 1" (normalised words say nothing)
+_STATED_VERSION = re.compile(r"\bversion\s+(\d+\.\d+|\d+(?![\s.]*\d))", re.I)
+
+
+def _family_version(spdx_id: str) -> tuple[str, str]:
+    """("CDDL", "1.0") of CDDL-1.0; ("", "") for an id without a version."""
+    m = re.fullmatch(r"(.+?)-(\d+(?:\.\d+)?)(?:-only|-or-later)?", spdx_id)
+    if not m:
+        return "", ""
+    major, _, minor = m.group(2).partition(".")
+    return m.group(1), f"{major}.{minor or '0'}"
+
+
+def _stated_version_winner(ranked: list, text: str) -> int | None:
+    """Index of the close candidate whose version the licence's own title states ("COMMON
+    DEVELOPMENT AND DISTRIBUTION LICENSE (CDDL) Version 1.0" is CDDL-1.0, although a bundled
+    notice shares clauses with CDDL-1.1's text); None when the title decides nothing."""
+    m = _STATED_VERSION.search(text[:400])
+    top_id, (top_score, _) = ranked[0]
+    family = _family_version(top_id)[0]
+    if not m or not family:
+        return None
+    major, _, minor = m.group(1).partition(".")
+    stated = f"{major}.{minor or '0'}"
+    close = [(i, other_id) for i, (other_id, (score, _)) in enumerate(ranked[:5]) if top_score - score < CLOSE]
+    versions = [i for i, other_id in close if _family_version(other_id)[0] == family]
+    if len({_family_version(ranked[i][0])[1] for i in versions}) < 2:
+        return None  # no other version of the licence competes
+    return next((i for i in versions if _family_version(ranked[i][0])[1] == stated), None)
 
 
 def _base_of_variant(ranked: list) -> int:
@@ -299,7 +328,8 @@ def identify_license_text(text: str) -> LicenseMatch | None:
     if not ranked:
         return None
     candidates = [(spdx_id, round(score, 4)) for spdx_id, (score, _) in ranked[:5]]
-    winner = _clause_winner(ranked, shingles) or _base_of_variant(ranked)
+    stated = _stated_version_winner(ranked, text)
+    winner = stated if stated is not None else _clause_winner(ranked, shingles) or _base_of_variant(ranked)
     if winner:
         ranked = [ranked[winner], *ranked[:winner], *ranked[winner + 1 :]]
     top_id, (top_score, top_entry) = ranked[0]
@@ -309,6 +339,8 @@ def identify_license_text(text: str) -> LicenseMatch | None:
     for other_id, (other_score, other_entry) in ranked[1:]:
         if winner or top_score - other_score >= CLOSE:
             break
+        if stated is not None and _family_version(other_id)[0] == _family_version(top_id)[0]:
+            continue  # another version of the licence its title does not state
         if other_entry is top_entry or _pair_key(other_id) == top_key:
             continue
         if other_id.startswith(top_id + "-") and other_score <= top_score:

@@ -38,33 +38,54 @@ def to_ranges(text: str, edits: tuple[TextEdit, ...] | list[TextEdit]) -> list[E
     return found
 
 
-def quick_fixes(snapshot: Snapshot, problems: list[Problem], buffers: dict[Path, str]) -> list[Action]:
-    """The fix and the ignore comment of each problem; `buffers`: texts of other open files."""
-    from recipegen.linters.api import load_document
-    from recipegen.linters.fixing import fix_for
+def quick_fixes(
+    snapshot: Snapshot, problems: list[Problem], buffers: dict[Path, str], origins: dict[Problem, Path] | None = None
+) -> list[Action]:
+    """The fix and the ignore comment of each problem; `buffers`: texts of other open files;
+    `origins`: the recipe that reported a problem found in another file (a variants file,
+    conda-forge.yml), whose rule has the fix. One fix is preferred: the first in
+    `recipegen.linters.fixing.fix_order` (what `lint --fix` and fix-all apply first)."""
+    from recipegen.linters.fixing import fix_for, fix_order
 
-    try:
-        doc = load_document(snapshot.path, snapshot.text)
-    except (InputError, RecursionError):
-        doc = None
-    actions = []
+    docs: dict[Path, object] = {}
+    fixes: list[tuple[Problem, Action]] = []
+    ignores = []
     for problem in problems:
+        doc = _recipe_doc(snapshot, (origins or {}).get(problem), buffers, docs)
         found = fix_for(doc, problem) if doc is not None else None
-        if found is not None:
-            action = _fix_action(snapshot, problem, found, buffers)
-            if action is not None:
-                actions.append(action)
+        action = _fix_action(snapshot, problem, found, buffers) if found is not None else None
+        if action is not None:
+            fixes.append((problem, action))
         ignore = ignore_action(snapshot, problem)
         if ignore is not None:
-            actions.append(ignore)
-    return actions
+            ignores.append(ignore)
+    if fixes:
+        min(fixes, key=lambda pair: fix_order(pair[0]))[1].preferred = True
+    return [action for _, action in fixes] + ignores
+
+
+def _recipe_doc(snapshot: Snapshot, origin: Path | None, buffers: dict[Path, str], docs: dict) -> object | None:
+    """The recipe document whose rules reported a problem: the snapshot itself, or `origin` (from
+    its editor buffer, else the disk); None when it cannot be read."""
+    from recipegen.linters.api import load_document
+
+    path = origin or (snapshot.path if snapshot.is_recipe else None)
+    if path is None:
+        return None
+    if path not in docs:
+        try:
+            text = snapshot.text if path == snapshot.path else buffers.get(path) or path.read_text(encoding="utf-8")
+            docs[path] = load_document(path, text)
+        except (InputError, RecursionError, OSError, UnicodeDecodeError):
+            docs[path] = None
+    return docs[path]
 
 
 def _fix_action(snapshot: Snapshot, problem: Problem, found: Fix, buffers: dict[Path, str]) -> Action | None:
     if found.file is None:
         if not _still_reads(snapshot, apply_edits(snapshot.text, found.edits)):
             return None
-        return Action(found.title, {snapshot.path: to_ranges(snapshot.text, found.edits)}, problem, preferred=True)
+        return Action(found.title, {snapshot.path: to_ranges(snapshot.text, found.edits)}, problem)
     from recipegen.yamlio import read_text
 
     try:
@@ -73,7 +94,7 @@ def _fix_action(snapshot: Snapshot, problem: Problem, found: Fix, buffers: dict[
         return None
     if buffers.get(found.file, on_disk) != on_disk:
         return None  # the other file has unsaved changes: the fix was computed from the disk
-    return Action(found.title, {found.file: to_ranges(on_disk, found.edits)}, problem, preferred=True)
+    return Action(found.title, {found.file: to_ranges(on_disk, found.edits)}, problem)
 
 
 def _still_reads(snapshot: Snapshot, text: str) -> bool:
@@ -108,15 +129,45 @@ def ignore_action(snapshot: Snapshot, problem: Problem) -> Action | None:
     return Action(f"Ignore {problem.rule_id} on this line", {snapshot.path: [edit]}, problem)
 
 
-def fix_all(snapshot: Snapshot, lint) -> Action | None:
-    """Every mechanical fix of the recipe, each kept only when linting again shows no new error."""
-    from recipegen.linters.api import load_document
-    from recipegen.linters.fixing import fix_text
+FIX_ALL_SECONDS = 20.0  # fix-all gives up after this long (the fixes kept so far stay)
 
-    outcome = fix_text(str(snapshot.path), snapshot.text, lint, lambda text: load_document(snapshot.path, text))
-    if not outcome.applied or outcome.text == snapshot.text:
+
+def fix_all_edits(
+    path: Path, text: str, conda_forge: bool, slow_rules: bool
+) -> tuple[str, dict[Path, tuple[str, str]], int]:
+    """What `recipegen lint --fix` would write for the recipe `text` at `path` (the same
+    configuration, policy and checks; `slow_rules=False` leaves the rattler-build render out):
+    (new recipe text, {other file: (old, new text)}, number of fixes applied). Picklable, for the
+    server's lanes."""
+    from recipegen.linters.api import LintRequest
+    from recipegen.linters.fixing import fix_file
+    from recipegen.linters.registry import SLOW_RULES
+
+    request = LintRequest(conda_forge=conda_forge, ignore=() if slow_rules else tuple(sorted(SLOW_RULES)))
+    result = fix_file(path, request, write=False, text=text, seconds=FIX_ALL_SECONDS)
+    if result.error:
+        return text, {}, 0
+    others = {file: texts for file, texts in result.changed.items() if file != path}
+    return result.text, others, len(result.applied)
+
+
+def fix_all_action(
+    snapshot: Snapshot, found: tuple[str, dict[Path, tuple[str, str]], int], buffers: dict[Path, str]
+) -> Action | None:
+    """The source.fixAll action of `fix_all_edits`' result; other files only when their editor
+    buffer (if open) holds what is on disk."""
+    text, others, count = found
+    edits: dict[Path, list[Edit]] = {}
+    if text != snapshot.text:
+        edits[snapshot.path] = [_whole(snapshot.text, text)]
+    for file, (old, new) in others.items():
+        if buffers.get(file, old) == old:
+            edits[file] = [_whole(old, new)]
+    if not edits or not count:
         return None
-    lines = snapshot.text.split("\n")
-    whole = (0, 0, len(lines) - 1, len(lines[-1]), outcome.text)
-    title = f"Fix {len(outcome.applied)} problem(s) with recipegen"
-    return Action(title, {snapshot.path: [whole]}, preferred=False, fix_all=True)
+    return Action(f"Fix {count} problem(s) with recipegen", edits, fix_all=True)
+
+
+def _whole(old: str, new: str) -> Edit:
+    lines = old.split("\n")
+    return (0, 0, len(lines) - 1, len(lines[-1]), new)

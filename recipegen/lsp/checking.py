@@ -66,13 +66,14 @@ def check_recipe(path: Path, text: str, settings: CheckSettings, phase: str = "f
     try:
         request = LintRequest(conda_forge=settings.conda_forge)
         options, select, ignore, _ = _options_for(path, request)
-        slow = set() if not settings.slow_rules else set(SLOW_RULES)
-        if phase == "fast":
-            ignore = (*ignore, *sorted(slow))
-        elif phase == "slow":
-            select = tuple(sorted(r for r in slow if (not select or r in select) and r not in ignore))
+        if phase == "fast" or not settings.slow_rules:  # the slow rules run in their own phase, if at all
+            ignore = (*ignore, *sorted(SLOW_RULES))
+        if phase == "slow":
+            select = tuple(sorted(r for r in SLOW_RULES if (not select or r in select) and r not in ignore))
             if not select:
                 return []
+            # the quick phase reports these: the slow rules leave to them what they say
+            select += tuple(r for r in ("schema", "duplicate-key") if r not in ignore)
         doc = load_document(path, text)
         if phase == "slow" and doc.format != "v1":
             return []

@@ -6,6 +6,7 @@ broken document never ends the session.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Callable
@@ -116,9 +117,12 @@ def _register_requests(server: RecipeServer) -> None:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]),
     )
-    @safe
-    def code_action(ls: RecipeServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-        return _code_actions(ls, params)
+    async def code_action(ls: RecipeServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        try:  # computed in the checking lanes: the protocol keeps answering meanwhile
+            return await _code_actions(ls, params)
+        except Exception:
+            log.exception("code_action failed")
+            return None
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     @safe
@@ -189,10 +193,8 @@ def _completion(ls: RecipeServer, params: types.CompletionParams) -> types.Compl
     return types.CompletionList(is_incomplete=incomplete, items=found)
 
 
-def _code_actions(ls: RecipeServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    from recipegen.lsp.actions import fix_all, quick_fixes
-    from recipegen.lsp.checking import check_recipe
-    from recipegen.lsp.diagnostics import problem_range, to_diagnostic
+async def _code_actions(ls: RecipeServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    from recipegen.lsp.actions import quick_fixes
 
     uri = params.text_document.uri
     snapshot = ls.snapshot(uri)
@@ -200,43 +202,65 @@ def _code_actions(ls: RecipeServer, params: types.CodeActionParams) -> list[type
         return None
     start = ls.position_from_client(snapshot.lines, params.range.start)
     end = ls.position_from_client(snapshot.lines, params.range.end)
-    wanted = []
-    for problem in snapshot.problems:
-        span = problem_range(problem, snapshot.lines)
-        if (span.start.line, span.start.character) <= end and start <= (span.end.line, span.end.character):
-            wanted.append(problem)
+    wanted = [p for p in snapshot.problems if _overlaps(p, snapshot.lines, start, end)]
     only = params.context.only or []
+    loop = asyncio.get_running_loop()
+    buffers = ls.open_texts()
     actions = []
     if not only or any(k.startswith(types.CodeActionKind.QuickFix) for k in only):
-        actions += quick_fixes(snapshot, wanted, ls.open_texts())
+        call = functools.partial(quick_fixes, snapshot, wanted, buffers, snapshot.origins)
+        actions += await loop.run_in_executor(ls.lane("fast"), call)
     if snapshot.is_recipe and any(str(k).startswith(types.CodeActionKind.SourceFixAll) for k in only):
-
-        def lint(text: str) -> list:
-            return check_recipe(snapshot.path, text, ls.options.check, "fast")
-
-        found = fix_all(snapshot, lint)
+        found = await _fix_all(ls, snapshot, buffers)
         actions += [found] if found else []
-    result = []
-    for action in actions:
-        changes = {}
-        for path, edits in action.edits.items():
-            target = uri if path == snapshot.path else from_fs_path(str(path))
-            lines = snapshot.lines if path == snapshot.path else _file_lines(ls, path)
-            changes[target] = [types.TextEdit(_range(ls, lines, edit[:4]), edit[4]) for edit in edits]
-        diagnostics = (
-            [ls.to_client(snapshot.lines, to_diagnostic(action.problem, snapshot.lines))] if action.problem else None
-        )
-        kind = types.CodeActionKind.SourceFixAll if action.fix_all else types.CodeActionKind.QuickFix
-        result.append(
-            types.CodeAction(
-                title=action.title,
-                kind=kind,
-                diagnostics=diagnostics,
-                is_preferred=action.preferred or None,
-                edit=types.WorkspaceEdit(changes=changes),
-            )
-        )
-    return result
+    current = ls.workspace.text_documents.get(uri)
+    if current is not None and snapshot.version is not None and current.version != snapshot.version:
+        return None  # the document changed meanwhile: these edits are for an older text
+    return [_code_action(ls, uri, snapshot, action) for action in actions]
+
+
+def _overlaps(problem: Any, lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> bool:
+    from recipegen.lsp.diagnostics import problem_range
+
+    span = problem_range(problem, lines)
+    return (span.start.line, span.start.character) <= end and start <= (span.end.line, span.end.character)
+
+
+async def _fix_all(ls: RecipeServer, snapshot: Any, buffers: dict[Path, str]) -> Any:
+    """`lint --fix` of the editor's text, in the slow lane (a process: rattler-build checks the
+    result) or, with `slowRules: false`, the quick one."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from recipegen.lsp.actions import fix_all_action, fix_all_edits
+
+    lane = "slow" if ls.options.slow_rules else "fast"
+    call = functools.partial(fix_all_edits, snapshot.path, snapshot.text, ls.options.conda_forge, ls.options.slow_rules)
+    try:
+        found = await asyncio.get_running_loop().run_in_executor(ls.lane(lane), call)
+    except BrokenProcessPool:
+        ls.lanes.pop(lane, None)
+        return None
+    return fix_all_action(snapshot, found, buffers)
+
+
+def _code_action(ls: RecipeServer, uri: str, snapshot: Any, action: Any) -> types.CodeAction:
+    from recipegen.lsp.diagnostics import to_diagnostic
+
+    changes = {}
+    for path, edits in action.edits.items():
+        target = uri if path == snapshot.path else from_fs_path(str(path))
+        lines = snapshot.lines if path == snapshot.path else _file_lines(ls, path)
+        changes[target] = [types.TextEdit(_range(ls, lines, edit[:4]), edit[4]) for edit in edits]
+    diagnostics = (
+        [ls.to_client(snapshot.lines, to_diagnostic(action.problem, snapshot.lines))] if action.problem else None
+    )
+    return types.CodeAction(
+        title=action.title,
+        kind=types.CodeActionKind.SourceFixAll if action.fix_all else types.CodeActionKind.QuickFix,
+        diagnostics=diagnostics,
+        is_preferred=action.preferred or None,
+        edit=types.WorkspaceEdit(changes=changes),
+    )
 
 
 def _file_lines(ls: RecipeServer, path: Path) -> list[str]:

@@ -98,10 +98,16 @@ class Navigator:
         found: dict[str, KeyInfo] = {}
         for node in self.at(path):
             for name, sub in (node.get("properties") or {}).items():
+                if self.forbidden(sub):
+                    continue  # a key the schema names only to reject it (`cache`, removed)
                 info = self.describe(sub)
                 if name not in found or not found[name].description:
                     found[name] = KeyInfo(name, info, bool(isinstance(sub, dict) and sub.get("deprecated")))
         return list(found.values())
+
+    def forbidden(self, node: Any) -> bool:
+        """No value is valid there (`false`, or `not: {}`)."""
+        return node is False or any(part.get("not") == {} for part in self.expand(node, ()) if isinstance(part, dict))
 
     def describe(self, node: Any) -> str:
         """The first description of `node` or of what it refers to."""

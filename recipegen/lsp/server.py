@@ -69,20 +69,22 @@ class RecipeServer(LanguageServer):
         self.running: dict[tuple[str, str], asyncio.Task] = {}
         self.again: set[tuple[str, str]] = set()
         self.found: dict[str, dict[str, list[Problem]]] = {}  # uri -> source -> problems in that file
-        self.checked: dict[str, Snapshot] = {}  # uri -> the snapshot last checked (with its problems)
 
     # --- documents ----------------------------------------------------------------------------
 
     def snapshot(self, uri: str) -> Snapshot | None:
-        document = self.workspace.get_text_document(uri)
-        path = Path(to_fs_path(uri) or document.path or "recipe.yaml")
-        text = document.source
+        """The document as the editor has it; one it never opened is read from the disk (None when
+        it cannot be read or is no file this server serves)."""
+        document = self.workspace.text_documents.get(uri)
+        path = Path(to_fs_path(uri) or "recipe.yaml")
+        text = document.source if document is not None else _read_or_none(uri)
+        if text is None:
+            return None
         kind = kind_of(str(path), text)
         if kind is None:
             return None
-        known = self.checked.get(uri)
-        problems = known.problems if known is not None else []
-        return Snapshot(path, kind, text, document.version, problems)
+        problems, origins = self._problems_of(uri)
+        return Snapshot(path, kind, text, document.version if document else None, problems, origins)
 
     def open_texts(self) -> dict[Path, str]:
         texts = {}
@@ -171,31 +173,33 @@ class RecipeServer(LanguageServer):
             self.found.setdefault(target, {})[source] = found
         for stale in previous - set(by_uri):
             self.found[stale].pop(source, None)
-        if is_open:
-            self.checked[uri] = snapshot
         for target in set(by_uri) | previous:
             self.publish(target)
 
-    def _problems_of(self, uri: str) -> list[Problem]:
+    def _problems_of(self, uri: str) -> tuple[list[Problem], dict[Problem, Path]]:
+        """The problems found in the file at `uri`, and for those another document's check found
+        (a recipe's, in its variants file or conda-forge.yml), that document's path."""
         merged: dict[tuple, Problem] = {}
+        origins: dict[Problem, Path] = {}
         open_here = uri in self.workspace.text_documents
         for source, problems in self.found.get(uri, {}).items():
-            routed = source.rsplit(":", 1)[0] != uri
+            origin = source.rsplit(":", 1)[0]
+            routed = origin != uri
             for problem in problems:
                 if routed and open_here and problem.rule_id in ("schema", "unusable-input"):
                     continue  # the open file's own live check reports its schema problems
-                merged.setdefault((problem.line, problem.column, problem.rule_id, problem.message), problem)
-        return sorted(merged.values(), key=lambda p: (p.line, p.column, p.rule_id))
+                kept = merged.setdefault((problem.line, problem.column, problem.rule_id, problem.message), problem)
+                if routed and kept is problem:
+                    origins[problem] = Path(to_fs_path(origin) or origin)
+        return sorted(merged.values(), key=lambda p: (p.line, p.column, p.rule_id)), origins
 
     def publish(self, uri: str) -> None:
-        problems = self._problems_of(uri)
+        problems, _ = self._problems_of(uri)
         document = self.workspace.text_documents.get(uri)
         text = document.source if document is not None else _read(uri)
         lines = text.split("\n")
         diagnostics = [self.to_client(lines, to_diagnostic(p, lines)) for p in problems]
         version = document.version if document is not None else None
-        if uri in self.checked:
-            self.checked[uri].problems = problems
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
@@ -230,7 +234,6 @@ class RecipeServer(LanguageServer):
         """A closed document: its own problems go, and those it reported in other files."""
         if uri in self.timers:
             self.timers.pop(uri).cancel()
-        self.checked.pop(uri, None)
         for target, sources in list(self.found.items()):
             mine = [s for s in sources if s.rsplit(":", 1)[0] == uri]
             for source in mine:
@@ -266,8 +269,13 @@ class RecipeServer(LanguageServer):
 
 
 def _read(uri: str) -> str:
+    """The file at `uri` from the disk ("" when it cannot be read)."""
+    return _read_or_none(uri) or ""
+
+
+def _read_or_none(uri: str) -> str | None:
     path = to_fs_path(uri)
     try:
-        return Path(path).read_text(encoding="utf-8") if path else ""
-    except (OSError, UnicodeDecodeError):
-        return ""
+        return Path(path).read_text(encoding="utf-8") if path else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None

@@ -24,6 +24,7 @@ class Snapshot:
     text: str
     version: int | None = None
     problems: list = field(default_factory=list)  # the Problems last published for it
+    origins: dict = field(default_factory=dict)  # Problem -> the recipe Path that reported it in this file
 
     @property
     def fmt(self) -> str:

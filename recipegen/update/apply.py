@@ -123,7 +123,13 @@ def _add(planner: Planner, change: Change) -> None:
             if (output.key, section, req.key) in planner.added:
                 continue
             if present or _elsewhere(planner, output, section, req):
-                _conflicting_floor(planner, change, present)
+                before = change.old or _packaged_before(planner, output, req)
+                if before is not None:  # it followed upstream's old requirement: follow the new one
+                    for entry in present:
+                        if (entry.line, entry.start) not in planner.touched:
+                            _follow_entry(planner, change, entry, before.spec, req.spec)
+                else:
+                    _conflicting_floor(planner, change, present)
                 continue
             planner.added.add((output.key, section, req.key))
             spec = _spec(req) if _copies_pins(planner, lst, change.group) else req.name
@@ -133,7 +139,54 @@ def _add(planner: Planner, change: Change) -> None:
                 planner.propose(proposal, NOARCH_OS_HINT.format(os="/".join(sorted(req.platforms))))
                 continue
             label = f"add {req.name} to {output.key} {section}"
-            planner.propose(proposal, edits.insertion(planner.recipe, planner.index, lst, spec, condition, label))
+            related = frozenset(_keys_of(planner.old.groups.get(change.group, {})))
+            insert = edits.insertion(planner.recipe, planner.index, lst, spec, condition, label, related)
+            planner.propose(proposal, insert)
+            if change.group == BUILD and section == "host" and isinstance(insert, TextEdit):
+                _add_cross(planner, change, output, spec)
+
+
+CROSS = re.compile(r"build_platform!=(target|host)_platform")
+
+
+def _is_cross(entry: Entry) -> bool:
+    """Under conda-forge's cross-compilation condition: the build section's copy of host's
+    build-system requirements (`# [build_platform != target_platform]`, v1 `if:`)."""
+    return bool(CROSS.search(entry.condition.replace(" ", "")))
+
+
+def _add_cross(planner: Planner, change: Change, output: Output, spec: str) -> None:
+    """A build-system requirement added to host goes to the cross-compilation copy too, when the
+    recipe keeps one (it holds some of upstream's build-system requirements)."""
+    req = change.new
+    lst = output.lists.get("build")
+    if req is None or lst is None or (output.key, "build", req.key) in planner.added:
+        return
+    cross = [e for e in lst.entries if _is_cross(e) and e.own_line and not e.block]
+    keys = _keys_of(planner.old.groups.get(BUILD, {})) - {"python", "pip"}
+    if not any(e.key in keys for e in cross):
+        return
+    planner.added.add((output.key, "build", req.key))
+    proposal = Proposal("add", req.name, "build", output.key, "", spec, planner.why(change) + " (cross-compilation)")
+    label = f"add {req.name} to {output.key} build (cross-compilation)"
+    planner.propose(
+        proposal, edits.insertion(planner.recipe, planner.index, lst, spec, "", label, among=cross[0].condition)
+    )
+
+
+def _packaged_before(planner: Planner, output: Output, req: Req) -> Req | None:
+    """Upstream's old requirement of the same name in another group this output packages
+    (typer's [all] extra, bundled in its base output, whose `rich` became a base requirement)."""
+    keys = aliases(req.name, req.upstream)
+    for group in planner.assoc.groups_of(output):
+        found = [r for r in planner.old.groups.get(group, {}).values() if r.key in keys and not r.never]
+        if found:
+            return found[0]
+    return None
+
+
+def _keys_of(reqs: dict[str, Req]) -> set[str]:
+    return {k for r in reqs.values() for k in aliases(r.name, r.upstream)}
 
 
 def _copies_pins(planner: Planner, lst, group: str) -> bool:
@@ -209,11 +262,17 @@ def _remove(planner: Planner, change: Change) -> None:
     assert req is not None
     candidates = list(planner.assoc.outputs_for(change.group))
     if change.group == RUN or change.group.startswith("extra:"):
-        candidates += [o for o in planner.assoc.bundles if o not in candidates]
+        candidates += [
+            o for o in planner.assoc.bundles if o not in candidates and planner.assoc.follows(o, change.group)
+        ]
     for output in candidates:
-        sections = ["host"] if change.group == BUILD else ["build"] if change.group == TOOLS else ["run", "host"]
+        sections = (
+            ["host", "build"] if change.group == BUILD else ["build"] if change.group == TOOLS else ["run", "host"]
+        )
         for section in sections:
             for entry in _find(output, section, req):
+                if change.group == BUILD and section == "build" and not _is_cross(entry):
+                    continue
                 if _still_needed(planner, output, section, entry) or (entry.line, entry.start) in planner.touched:
                     continue
                 moved = _moved_to_extra(planner, entry)
@@ -279,8 +338,10 @@ def _takes(planner: Planner, output: Output, group: str) -> bool:
     if output.key == TOP:
         return False
     if group in (BUILD, TOOLS):
-        return output in planner.assoc.builders or output.installs
-    return output in planner.assoc.outputs_for(group) or output in planner.assoc.bundles
+        return output in planner.assoc.builders or (output.installs and not output.subproject)
+    if output in planner.assoc.outputs_for(group):
+        return True
+    return output in planner.assoc.bundles and planner.assoc.follows(output, group)
 
 
 def _follow_entry(planner: Planner, change: Change, entry: Entry, old: str, new: str) -> None:
@@ -298,7 +359,8 @@ def _follow_entry(planner: Planner, change: Change, entry: Entry, old: str, new:
         label = f"{entry.name} {entry.constraint} → {followed.constraint}"
         planner.propose(proposal, edits.constraint_edit(planner.index, entry, followed.constraint, label))
     elif followed.conflict:
-        proposal = Proposal("hint", entry.name, entry.section, entry.output, entry.constraint, new, planner.why(change))
+        proposal = Proposal("hint", entry.name, entry.section, entry.output, entry.constraint or "(any)",
+                            followed.suggestion or new, planner.why(change))  # fmt: skip
         planner.propose(proposal, followed.conflict)
 
 
@@ -379,13 +441,32 @@ def _native(planner: Planner, change: Change) -> None:
 
 
 def _marker(planner: Planner, change: Change) -> None:
+    """Upstream changed where a requirement applies (`; python_version < "3.11"` added): an
+    unconditional item goes under the selector the new marker gives; a selector the maintainers
+    wrote, or one the recipe cannot express (noarch), is a hint."""
     old, new = change.old, change.new
     assert old is not None and new is not None
     for output in planner.assoc.outputs_for(change.group):
-        for entry in _find(output, "run", new):
-            proposal = Proposal("hint", entry.name, "run", output.key, old.marker or "(always)", new.marker or "(always)",
-                                planner.why(change))  # fmt: skip
-            planner.propose(proposal, "upstream changed where it applies")
+        before, after = _condition(planner, output, old), _condition(planner, output, new)
+        if before == after or after == "":
+            continue  # nothing the recipe says changes
+        for section in _sections(planner, change.group, output):
+            for entry in _find(output, section, new):
+                if after and _same_condition(entry.condition, after):
+                    continue
+                proposal = Proposal("marker", entry.name, section, output.key, entry.condition or "(always)",
+                                    after or new.marker, planner.why(change))  # fmt: skip
+                if after is None:
+                    planner.propose(proposal, NOARCH_OS_HINT.format(os="/".join(sorted(new.platforms))))
+                elif entry.condition:
+                    planner.propose(proposal, f"the recipe has it under its own condition ({entry.condition})")
+                else:
+                    label = f"{entry.name} only where {after}"
+                    planner.propose(proposal, edits.condition_edit(planner.recipe, planner.index, entry, after, label))
+
+
+def _same_condition(a: str, b: str) -> bool:
+    return a.replace(" ", "").replace("'", '"') == b.replace(" ", "").replace("'", '"')
 
 
 HANDLERS = {

@@ -43,6 +43,12 @@ class Associations:
             return self.extras.get(group.split(":", 1)[1], [])
         return list(self.builders)
 
+    def follows(self, output: Output, group: str) -> bool:
+        """Whether a bundle follows changes of `group`: every group, except another extra's when
+        the bundle is itself an extra's output (`-with-format` does not follow [format-nongpl])."""
+        own = [e for e, outs in self.extras.items() if output in outs]
+        return not (own and group.startswith("extra:") and group.split(":", 1)[1] not in own)
+
     def groups_of(self, output: Output) -> list[str]:
         found = [RUN] if output is self.base else []
         found += [f"extra:{e}" for e, outs in self.extras.items() if output in outs]
@@ -70,7 +76,7 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
 
     base = max(outputs, key=base_rank)
     build_keys = _keys(old.groups.get(BUILD, {}))
-    builders = [o for o in outputs if o.installs and _overlap(o, "host", build_keys)]
+    builders = [o for o in outputs if o.installs and not o.subproject and _overlap(o, "host", build_keys)]
     if not builders:
         builders = [max(outputs, key=lambda o: (_overlap(o, "host", build_keys), o.installs, o is base))]
     top = recipe.output(TOP)  # v0: the top-level build shared by the outputs
@@ -121,8 +127,9 @@ def _names_extra(output: str, extra: str) -> bool:
 
 
 def host_mirrors_run(output: Output, old: UpstreamRequirements) -> bool:
-    """The output lists its run requirements in host too (compiled packages, R packages)."""
-    keys = _keys(old.groups.get(RUN, {}))
+    """The output lists its run requirements in host too (R packages, mypyc-compiled ones),
+    judged from the run requirements that are not also build-system requirements."""
+    keys = _keys(old.groups.get(RUN, {})) - _keys(old.groups.get(BUILD, {}))  # build inputs are in host anyway
     run = output.lists.get("run")
     host = output.lists.get("host")
     if run is None or host is None:

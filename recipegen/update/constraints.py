@@ -87,6 +87,7 @@ class Followed:
     constraint: str  # the recipe's new constraint (unchanged when nothing follows)
     changed: bool
     conflict: str = ""  # why upstream's change contradicts a deliberate recipe constraint
+    suggestion: str = ""  # with a conflict: the constraint with upstream's new part where it contradicts
 
 
 def follow(recipe: str, old: str, new: str) -> Followed:
@@ -96,6 +97,7 @@ def follow(recipe: str, old: str, new: str) -> Followed:
         return Followed(new if same else recipe, same)
     mine, before, after = parts(recipe), parts(old), parts(new)
     result: dict[str, list[Part]] = {}
+    suggested: dict[str, list[Part]] = {}
     conflicts = []
     for kind in (LOWER, UPPER, OTHER):
         r, o, n = _of(mine, kind), _of(before, kind), _of(after, kind)
@@ -105,14 +107,21 @@ def follow(recipe: str, old: str, new: str) -> Followed:
             result[kind] = n
         else:
             result[kind] = r
-            conflicts += _conflict(kind, r, n)
-    ordered = result[LOWER] + result[UPPER] + result[OTHER]
+            found = _conflict(kind, r, n)
+            conflicts += found
+            suggested[kind] = n if found else r
     low, high = _highest(result[LOWER]), _lowest(result[UPPER])
     if low is not None and high is not None and low >= high:  # upstream's own parts disagree: leave it
         return Followed(recipe, False, "")
+    if conflicts:
+        return Followed(recipe, False, "; ".join(conflicts), _joined({**result, **suggested}))
     if all(_same_parts(_of(mine, k), result[k]) for k in result):
-        return Followed(recipe, False, "; ".join(conflicts))
-    return Followed(",".join(p.text() for p in ordered), True, "; ".join(conflicts))
+        return Followed(recipe, False)
+    return Followed(_joined(result), True)
+
+
+def _joined(found: dict[str, list[Part]]) -> str:
+    return ",".join(p.text() for kind in (LOWER, UPPER, OTHER) for p in found.get(kind, []))
 
 
 def _conflict(kind: str, recipe: list[Part], upstream: list[Part]) -> list[str]:

@@ -7,6 +7,7 @@ list style follow the file; nothing else in the file is touched.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from recipegen.textedit import LineIndex, TextEdit, delete_lines, insert_lines_after, replace_span
@@ -87,6 +88,21 @@ def constraint_edit(index: LineIndex, entry: Entry, constraint: str, label: str)
     return replace_span(index, entry.line, entry.start, entry.end, text, label)
 
 
+def condition_edit(recipe: Recipe, index: LineIndex, entry: Entry, condition: str, label: str) -> TextEdit | str:
+    """Put an unconditional item under a condition: `  # [py<311]` after it (v0), or the item
+    made the `then:` of an `- if:` (v1). A reason string when it cannot be done."""
+    if entry.templated or not entry.own_line or entry.condition:
+        return "the item is not a plain line of its own"
+    line = index.line_text(entry.line)
+    if recipe.format == "v0":
+        if "#" in line[entry.end - 1 :]:
+            return "the item has a comment: add the selector by hand"
+        end = index.offset(entry.line, len(line.rstrip()) + 1)
+        return TextEdit(end, end, f"  # [{condition}]", label)
+    start = index.offset(entry.line, entry.start)
+    return TextEdit(start, start, f"if: {condition}{index.newline}{' ' * len(entry.prefix)}then: ", label)
+
+
 def removal(index: LineIndex, entry: Entry, lst: RequirementList, label: str) -> TextEdit | str:
     """Delete an item's line (or its one-item `- if:` block); a reason string when it cannot be."""
     if entry.templated:
@@ -95,30 +111,69 @@ def removal(index: LineIndex, entry: Entry, lst: RequirementList, label: str) ->
     if not left:
         return f"it is the only item of {lst.section}"
     if entry.block is not None:
-        return delete_lines(index, entry.block[0], entry.block[1], label)
+        return delete_lines(index, _own_comments(index, entry, entry.block), entry.block[1], label)
     if not entry.own_line:
         return "it shares its line with other items"
-    return delete_lines(index, entry.line, None, label)
+    return delete_lines(index, _own_comments(index, entry, (entry.line, entry.line)), entry.line, label)
+
+
+def _own_comments(index: LineIndex, entry: Entry, lines: tuple[int, int]) -> int:
+    """The first line to delete with an item: the comment block directly above it goes too
+    when it is about this item — it names it or a version of its constraint, or no other
+    item follows it before the next comment or blank line (else it describes a group)."""
+    first = lines[0]
+    while first > 1 and index.line_text(first - 1).strip().startswith("#"):
+        first -= 1
+    if first == lines[0]:
+        return first
+    comment = " ".join(index.line_text(n) for n in range(first, lines[0])).lower()
+    words = set(re.findall(r"[a-z0-9][a-z0-9._-]*", comment.replace("_", "-")))
+    versions = set(re.findall(r"\d+(?:\.\d+)+", entry.constraint))
+    about = entry.key in {canonical(w) for w in words} or bool(versions & set(re.findall(r"\d+(?:\.\d+)+", comment)))
+    following = index.line_text(lines[1] + 1).strip() if lines[1] < index.line_count else ""
+    alone = not following.startswith("-")
+    return first if about or alone else lines[0]
 
 
 def insertion(
-    recipe: Recipe, index: LineIndex, lst: RequirementList, item: str, condition: str, label: str
+    recipe: Recipe,
+    index: LineIndex,
+    lst: RequirementList,
+    item: str,
+    condition: str,
+    label: str,
+    related: frozenset[str] = frozenset(),
+    among: str | None = None,
 ) -> TextEdit | str:
-    """A new item in `lst` (sorted in when the list is sorted, else last); a reason when it cannot go there."""
+    """A new item in `lst` where the maintainers' order puts it (`_place`); `among` a condition
+    inserts it into the items already under that condition (v0 `# [cond]` lines, a v1 `then:`
+    list). A reason string when it cannot go anywhere."""
     if lst.flow:
         return f"{lst.section} is a flow list"
-    anchors = [e for e in lst.entries if e.own_line and not e.condition and e.prefix]
+    if among is None:
+        anchors = [e for e in lst.entries if e.own_line and not e.condition and e.prefix]
+    else:
+        anchors = [e for e in lst.entries if e.own_line and e.prefix and e.condition == among and not e.block]
     if not anchors:
         return f"{lst.section} of {lst.output} has no unconditional item to place it next to"
-    line = _place(index, anchors, canonical(split_spec(item)[0]))
+    line = _place(index, anchors, canonical(split_spec(item)[0]), related)
     prefix = anchors[0].prefix
-    if not condition:
+    if among is not None:
+        lines = [prefix + item if recipe.format == "v1" else _with_selector(index, anchors[-1], prefix + item, among)]
+    elif not condition:
         lines = [prefix + item]
     elif recipe.format == "v0":
         lines = [f"{prefix}{item}  # [{condition}]"]
     else:
         lines = [f"{prefix}if: {condition}", " " * len(prefix) + f"then: {_yaml_scalar(item)}"]
     return insert_lines_after(index, line, lines, label)
+
+
+def _with_selector(index: LineIndex, sibling: Entry, text: str, condition: str) -> str:
+    """A v0 line with its selector comment in the column its sibling's is in."""
+    column = index.line_text(sibling.line).find("#", sibling.end - 1)
+    gap = max(2, column - len(text)) if column > 0 else 2
+    return f"{text}{' ' * gap}# [{condition}]"
 
 
 def _yaml_scalar(item: str) -> str:
@@ -128,18 +183,42 @@ def _yaml_scalar(item: str) -> str:
 _FIRST = {"python", "pip", "r-base", "julia"}
 
 
-def _place(index: LineIndex, anchors: list[Entry], key: str) -> int:
-    """The line to insert after: in sorted position when the list is sorted, else after the last item."""
-    named = [e for e in anchors if e.key not in _FIRST and not e.templated]
-    keys = [e.key for e in named]
-    if len(named) >= 2 and keys == sorted(keys):
-        before = [e for e in named if e.key < key]
-        if before:
-            return before[-1].line
-        leading = [e for e in anchors if e.line < named[0].line]
-        if leading:
-            return leading[-1].line
-        above = index.line_text(named[0].line - 1).strip() if named[0].line > 1 else ""
-        if not above.startswith("#"):  # before the first item, unless a comment is about it
-            return named[0].line - 1
-    return anchors[-1].line
+def _place(index: LineIndex, anchors: list[Entry], key: str, related: frozenset[str] = frozenset()) -> int:
+    """The line to insert after. A sorted list (python and pip counted or not): the sorted
+    position. Otherwise the block of items (runs without a comment or blank line between them)
+    holding most of `related` (upstream's requirements of the same kind), in sorted position
+    when that block is sorted, else after its last item."""
+    plain = [e for e in anchors if not e.templated]
+    for named in (plain, [e for e in plain if e.key not in _FIRST]):
+        if len(named) >= 2 and [e.key for e in named] == sorted(e.key for e in named):
+            return _sorted_position(index, anchors, named, key)
+    blocks = _blocks(index, anchors)
+    block = max(blocks, key=lambda b: (sum(e.key in related for e in b), blocks.index(b) == len(blocks) - 1))
+    named = [e for e in block if e.key not in _FIRST and not e.templated]
+    if len(named) >= 2 and [e.key for e in named] == sorted(e.key for e in named):
+        return _sorted_position(index, block, named, key)
+    return block[-1].line
+
+
+def _blocks(index: LineIndex, anchors: list[Entry]) -> list[list[Entry]]:
+    """Anchors split where a comment or blank line stands between two of them."""
+    blocks = [[anchors[0]]]
+    for previous, entry in itertools.pairwise(anchors):
+        between = [index.line_text(n).strip() for n in range(previous.line + 1, entry.line)]
+        if any(not text or text.startswith("#") for text in between):
+            blocks.append([])
+        blocks[-1].append(entry)
+    return blocks
+
+
+def _sorted_position(index: LineIndex, anchors: list[Entry], named: list[Entry], key: str) -> int:
+    before = [e for e in named if e.key < key]
+    if before:
+        return before[-1].line
+    leading = [e for e in anchors if e.line < named[0].line]
+    if leading:
+        return leading[-1].line
+    line = named[0].line - 1  # before the first item, and before the comments above it
+    while line > 1 and index.line_text(line).strip().startswith("#"):
+        line -= 1
+    return line

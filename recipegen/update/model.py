@@ -118,10 +118,24 @@ class Output:
     name: str
     noarch: str = ""  # "python", "generic" or ""
     installs: bool = False  # runs the package's own build (pip install / R CMD INSTALL)
+    subproject: str = ""  # the folder it pip-installs when not the source's root (`./vectors`)
     lists: dict[str, RequirementList] = field(default_factory=dict)
 
     def section(self, name: str) -> RequirementList:
         return self.lists.setdefault(name, RequirementList(self.key, name))
+
+
+_PIP_INSTALL = re.compile(r"pip\s+install\s+(?:-\S+\s+)*(?P<path>[^\s-]\S*)")
+_ROOTS = {".", "./", ".\\", "$SRC_DIR", "${SRC_DIR}", "%SRC_DIR%", '"$SRC_DIR"', '"%SRC_DIR%"', "$RECIPE_DIR/.."}
+
+
+def installed_folder(script: str) -> str:
+    """The folder a build script pip-installs when it is not the source's root ("" otherwise):
+    `pip install ./vectors -vv` builds another project than the package's own."""
+    found = _PIP_INSTALL.search(script)
+    if not found or found["path"].rstrip("/\\") in {r.rstrip("/\\") for r in _ROOTS} | {""}:
+        return ""
+    return found["path"]
 
 
 @dataclass(frozen=True)
@@ -132,6 +146,7 @@ class RenderedSource:
     sha256: str = ""
     md5: str = ""
     git: str = ""
+    rev: str = ""  # a git source's revision (rev, tag, branch; v0's git_rev / git_tag)
 
 
 @dataclass

@@ -15,16 +15,16 @@ and `write_result`):
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from packaging.version import InvalidVersion, Version
+
 from recipegen.textedit import LineIndex, TextEdit, apply_edits, unified_diff
 from recipegen.update import edits
 from recipegen.update.apply import Proposal, Settings, plan
-from recipegen.update.model import Recipe, Refused, RenderedSource, UpdateError
+from recipegen.update.model import Recipe, Refused, UpdateError, canonical
 from recipegen.update.requirements import Change, delta, same_license
 from recipegen.update.resolve import (
     Resolved,
@@ -36,7 +36,7 @@ from recipegen.update.resolve import (
     requirements,
     resolve,
 )
-from recipegen.update.upstream import is_hashed_pypi_url
+from recipegen.update.sources import SourceUpdate
 
 
 @dataclass
@@ -47,15 +47,6 @@ class Options:
     deps: str = "apply"  # apply | hint | off
     license_policy: Any = None  # recipegen.linters.policy.LicensePolicy
     verify: bool = True  # parse/validate/lint/render gate before writing
-
-
-@dataclass
-class SourceUpdate:
-    old_urls: tuple[str, ...]
-    new_urls: tuple[str, ...]
-    old_digest: str
-    new_digest: str = ""
-    verified: str = ""  # e.g. "matches PyPI's sha256"
 
 
 @dataclass
@@ -71,6 +62,8 @@ class UpdateResult:
     build_numbers: list[str] = field(default_factory=list)  # old values reset to 0
     proposals: list[Proposal] = field(default_factory=list)
     license: tuple[str, str] | None = None  # (old, new) when upstream's license changed
+    yanked: bool = False  # the new release is yanked upstream (PEP 592)
+    deps_compared: bool = False  # upstream's requirements of both releases were compared
     backend: tuple[str, str] | None = None
     notes: list[str] = field(default_factory=list)
     error: str = ""
@@ -115,6 +108,8 @@ def read_recipe_file(path: Path) -> tuple[str, str]:
 
 
 def read_recipe(path: Path, text: str, variant_files: list) -> Recipe:
+    if not text.strip():
+        raise UpdateError(f"{path}: the file is empty")
     if path.name == "meta.yaml":
         from recipegen.update.read_v0 import read_v0
 
@@ -140,6 +135,7 @@ def _update(path: Path, options: Options, services: Services, result: UpdateResu
             raise UpdateError(f"--version {target} is not newer than the recipe's {resolved.current}")
         result.status = "up-to-date"
         return
+    result.yanked = _yanked(resolved, target, services)
     if options.check:
         result.status = "available"
         return
@@ -149,8 +145,7 @@ def _update(path: Path, options: Options, services: Services, result: UpdateResu
     all_edits += edits.build_number_edits(recipe, index)
     all_edits += _registry_edits(recipe, index, resolved, target)
     result.build_numbers = [s.value for s in recipe.build_numbers if s.value != "0"]
-    if options.deps != "off":
-        all_edits += _dependency_edits(recipe, index, resolved, target, options, services, result)
+    all_edits += _dependency_edits(recipe, index, resolved, target, options, services, result)
     _license_gate(options, result)
     result.text = apply_edits(text, all_edits)
     if options.verify:
@@ -175,8 +170,18 @@ def _target_version(resolved: Resolved, options: Options, services: Services) ->
         return resolved.newest
     wanted = options.version.strip().removeprefix("v") if resolved.upstream.kind != "cran" else options.version
     if resolved.upstream.kind == "pypi":
+        try:
+            Version(wanted)
+        except InvalidVersion:
+            raise UpdateError(f"--version {wanted}: not a PEP 440 version (PyPI's)") from None
         return services.pypi().release(resolved.upstream.name, wanted).version
     return wanted
+
+
+def _yanked(resolved: Resolved, target: str, services: Services) -> bool:
+    from recipegen.update.pypi import is_yanked
+
+    return resolved.upstream.kind == "pypi" and is_yanked(services.pypi().release(resolved.upstream.name, target))
 
 
 def _recipe_spelling(recipe: Recipe, resolved: Resolved, version: str) -> str:
@@ -204,111 +209,21 @@ def _registry_edits(recipe: Recipe, index: LineIndex, resolved: Resolved, target
 # --- sources ------------------------------------------------------------------------------------
 
 
-def _rendered_sources(recipe: Recipe, text: str, variant_files: list) -> list[RenderedSource]:
-    if recipe.format == "v0":
-        from recipegen.update.read_v0 import read_v0
-
-        return read_v0(recipe.path, text).sources
-    from recipegen.update.read_v1 import _render, _sources
-
-    return _sources(_render(recipe.path, text, variant_files))
-
-
 def _source_edits(
     recipe: Recipe, resolved: Resolved, target: str, variant_files: list, services: Services, result: UpdateResult
 ) -> list[TextEdit]:
-    """New digests for every source whose URL follows the version (downloaded and hashed)."""
+    """New URLs where they cannot follow the version, new digests of every source that does."""
+    from recipegen.update.sources import Bump, source_edits
+
     index = LineIndex(recipe.text)
-    bumped = apply_edits(recipe.text, [edits.version_edit(recipe, index, result.new_version)])
-    after = _rendered_sources(recipe, bumped, variant_files)
-    files = _index_files(resolved, target, services)
-    found: list[TextEdit] = []
-    for source in recipe.sources:
-        digest = source.sha256 or source.md5
-        if not digest:
-            if source.git and source.git not in (s.git for s in after if s.urls == source.urls):
-                result.notes.append(f"git source {source.git}: check its revision for {target}")
-            continue
-        new = next((s for s in after if (s.sha256 or s.md5) == digest), None)
-        if new is None:
-            raise UpdateError(f"the source with digest {digest[:12]}… is gone once the version is {target}")
-        found += _one_source(recipe, source, new, files, services, result)
-    return found
-
-
-def _index_files(resolved: Resolved, target: str, services: Services) -> dict[str, Any]:
-    """PyPI's files of the new release by file name (their URLs and digests)."""
-    if resolved.upstream.kind != "pypi":
-        return {}
-    release = services.pypi().release(resolved.upstream.name, target)
-    return {f.filename: f for f in release.files}
-
-
-def _one_source(
-    recipe: Recipe, old: RenderedSource, new: RenderedSource, files: dict, services: Services, result: UpdateResult
-) -> list[TextEdit]:
-    digest = old.sha256 or old.md5
-    urls = new.urls
-    replaced: list[TextEdit] = []
-    if urls == old.urls:
-        if not (urls and is_hashed_pypi_url(urls[0]) and files):
-            return []  # not versioned: the same file, the same digest
-        replaced, urls = _hashed_url_edits(recipe, urls[0], files)
-    listed = files.get(os.path.basename(urls[0].split("?")[0])) if urls else None
-    if listed is None and files and urls:  # PyPI renamed the sdist (PEP 625: `Jinja2-` → `jinja2-`)
-        renamed, urls = _renamed_sdist(recipe, urls, files)
-        replaced += renamed
-        listed = files.get(os.path.basename(urls[0]))
-    update = SourceUpdate(old.urls, urls, digest)
-    candidates = (listed.url, *urls) if listed is not None and listed.url not in urls else urls
-    assert services.download is not None
-    got = services.download(candidates)
-    new_digest = got.sha256 if old.sha256 else got.md5
-    if listed is not None and listed.sha256:
-        if got.sha256 != listed.sha256:
-            raise UpdateError(f"{got.url}: sha256 {got.sha256} does not match the index's {listed.sha256}")
-        update.verified = "matches the index's sha256"
-    update.new_digest = new_digest
-    result.sources.append(update)
-    found = edits.digest_edits(recipe.text, digest, new_digest, f"sha256 of {urls[0]}")
-    if not found:
-        raise UpdateError(f"the digest {digest} is not written literally in the recipe: cannot update it")
-    return replaced + found
-
-
-def _renamed_sdist(recipe: Recipe, urls: tuple[str, ...], files: dict) -> tuple[list[TextEdit], tuple[str, ...]]:
-    """The URL's file name part, as PyPI now spells the sdist (only where the recipe writes it literally)."""
-    from packaging.utils import canonicalize_name
-
-    name = os.path.basename(urls[0])
-    found_stem = re.match(r"(.+?)-\d", name)
-    stem = found_stem.group(1) if found_stem else ""
-    index_name = next((f for f in files if files[f].is_sdist), "")
-    if not stem or not index_name:
-        return [], urls
-    new_stem = index_name.rsplit("-", 1)[0]
-    if canonicalize_name(new_stem) != canonicalize_name(stem.rsplit("/", 1)[-1]) or new_stem == stem:
-        return [], urls
-    found = []
-    for template in (f"{stem}-{{{{ version }}}}", f"{stem}-${{{{ version }}}}"):
-        start = recipe.text.find(template)
-        while start >= 0:
-            found.append(TextEdit(start, start + len(stem), new_stem, "sdist file name (PEP 625)"))
-            start = recipe.text.find(template, start + 1)
-    if not found:
-        raise UpdateError(f"PyPI names the new sdist {index_name}, the recipe's URL gives {name}: fix the URL")
-    return found, tuple(u.replace(f"/{stem}-", f"/{new_stem}-") for u in urls)
-
-
-def _hashed_url_edits(recipe: Recipe, url: str, files: dict) -> tuple[list[TextEdit], tuple[str, ...]]:
-    """A hashed files.pythonhosted.org URL cannot follow the version: write the new file's URL."""
-    old_name = os.path.basename(url)
-    stem = old_name.rsplit("-", 1)[0]
-    sdists = [f for name, f in files.items() if name.startswith(stem + "-") and f.is_sdist]
-    if not sdists or url not in recipe.text:
-        raise UpdateError(f"{url}: a hashed PyPI URL and no sdist of the new release to replace it with")
-    start = recipe.text.index(url)
-    return [TextEdit(start, start + len(url), sdists[0].url, "hashed PyPI URL")], (sdists[0].url,)
+    files: dict[str, Any] = {}
+    if resolved.upstream.kind == "pypi":
+        release = services.pypi().release(resolved.upstream.name, target)
+        files = {f.filename: f for f in release.files}
+    version_edit = edits.version_edit(recipe, index, result.new_version)
+    project = resolved.upstream.name if resolved.upstream.kind == "pypi" else ""
+    bump = Bump(recipe, version_edit, recipe.version, result.new_version, files, variant_files, project)
+    return source_edits(bump, services.download, result.sources, result.notes)
 
 
 # --- dependencies -----------------------------------------------------------------------------
@@ -333,19 +248,30 @@ def _dependency_edits(
         old = requirements(resolved, before, services, pythons, compiled=not noarch)
         new = requirements(resolved, after, services, pythons, compiled=not noarch)
     except fetch_errors() as exc:
-        result.notes.append(f"dependencies not compared: {' '.join(str(exc).split())}")
+        result.notes.append(f"{_unread(options)}: {' '.join(str(exc).split())}")
         return []
     if old is None or new is None:
-        result.notes.append(f"dependencies not compared: {resolved.upstream.describe()} publishes no metadata")
+        result.notes.append(f"{_unread(options)}: {resolved.upstream.describe()} publishes no metadata")
         return []
     changes = delta(old, new)
     _report_changes(changes, result)
     if result.license and same_license(recipe.license, result.license[1]):
         result.notes.append(f"upstream's license metadata now says {result.license[1]}, as the recipe does")
         result.license = None
+    if options.deps == "off":  # the license is compared all the same
+        result.notes.append("dependencies not compared (--deps off)")
+        return []
+    result.deps_compared = True
     settings = Settings(options.deps, global_python_min(), pythons)
     result.proposals = plan(recipe, index, old, new, changes, resolved.upstream.name, settings)
-    return [p.edit for p in result.proposals if p.applied and p.edit is not None]
+    applied = [p for p in result.proposals if p.applied and p.edit is not None]
+    # items added at one place go in name order (apply_edits keeps the given order there)
+    applied.sort(key=lambda p: (p.edit.start, p.edit.end, canonical(p.name) if p.kind == "add" else ""))  # type: ignore[union-attr]
+    return [p.edit for p in applied if p.edit is not None]
+
+
+def _unread(options: Options) -> str:
+    return "license not compared" if options.deps == "off" else "dependencies not compared"
 
 
 def _marker_floor(recipe: Recipe, noarch: bool, upstream_floor: str) -> str:

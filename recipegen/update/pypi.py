@@ -30,6 +30,15 @@ def is_final(version: str) -> bool:
     return not (parsed.is_prerelease or parsed.is_devrelease)
 
 
+MAX_YANKED_SKIPPED = 20  # yanked releases passed over looking for the newest one that is not
+MAX_LOOKED_AT = 100  # releases looked at (those without files are passed over too)
+
+
+def is_yanked(release: Release) -> bool:
+    """PEP 592: a release is yanked when every file of it is."""
+    return bool(release.files) and all(f.yanked for f in release.files)
+
+
 @dataclass
 class PypiRelease:
     release: Release
@@ -48,12 +57,20 @@ class PypiUpstream:
         self.index = self.reader.index
 
     def release(self, name: str, version: str | None = None) -> Release:
-        """`version`, or the newest final release (pre-releases only when asked for by name)."""
+        """`version`, or the newest final release that is not yanked (pre-releases and yanked
+        releases only when asked for by version)."""
         release = self.index.release(name, version)
-        if version is None and not is_final(release.version):
-            finals = [v for v in release.versions if is_final(v)]
-            if finals:
-                release = self.index.release(name, max(finals, key=Version))
+        if version is not None or (is_final(release.version) and not is_yanked(release)):
+            return release
+        finals = sorted((v for v in release.versions if is_final(v)), key=Version, reverse=True)
+        yanked = 0
+        for candidate in finals[:MAX_LOOKED_AT]:
+            found = self.index.release(name, candidate)
+            if found.files and not is_yanked(found):
+                return found
+            yanked += bool(found.files)
+            if yanked >= MAX_YANKED_SKIPPED:
+                break
         return release
 
     def project_urls(self, name: str) -> list[str]:

@@ -13,7 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from recipegen.textedit import LineIndex, scalar_extent
-from recipegen.update.model import TOP, Entry, Output, Recipe, Spot, UpdateError, mapping, sequence, split_spec
+from recipegen.update.model import (
+    TOP,
+    Entry,
+    Output,
+    Recipe,
+    Spot,
+    UpdateError,
+    installed_folder,
+    mapping,
+    sequence,
+    split_spec,
+)
 from recipegen.update.read_v1 import source_of
 
 SET_LITERAL = re.compile(r"{%-?\s*set\s+(?P<name>\w+)\s*=\s*(?:(?P<q>['\"])(?P<s>[^'\"]*)(?P=q)|(?P<n>\d+))\s*-?%}")
@@ -43,13 +54,15 @@ def read_v0(path: Path, text: str) -> Recipe:
     if not doc.views:
         problem = doc.render_problems[0] if doc.render_problems else (0, 0, "nothing rendered")
         raise UpdateError(f"{path}:{problem[0]}: the recipe does not render: {problem[2]}")
+    if not all(isinstance(view.data, dict) for view in doc.views):
+        raise UpdateError(f"{path}: not a recipe (the YAML is not a mapping)")
     index = LineIndex(text)
     sets = set_spots(text)
     first = doc.views[0].data
     version_spot = sets.get("version") or _literal_version(doc.views[0], index)
     if version_spot is None:
         raise UpdateError(f'{path}: no version to update (expected {{% set version = "..." %}})')
-    package = first.get("package") or {}
+    package = mapping(first.get("package"))
     recipe = Recipe(
         path=path,
         text=text,
@@ -58,8 +71,8 @@ def read_v0(path: Path, text: str) -> Recipe:
         version=version_spot.value,
         version_spot=version_spot,
         context={name: spot.value for name, spot in sets.items()},
-        extra=dict(first.get("extra") or {}),
-        license=str((first.get("about") or {}).get("license", "") or ""),
+        extra=dict(mapping(first.get("extra"))),
+        license=str(mapping(first.get("about")).get("license", "") or ""),
         python_min=sets.get("python_min"),
         uses_python_min="python_min" in text,
     )
@@ -71,7 +84,7 @@ def read_v0(path: Path, text: str) -> Recipe:
 
 
 def _literal_version(view: Any, index: LineIndex) -> Spot | None:
-    package = view.data.get("package") or {}
+    package = mapping(view.data.get("package"))
     if "version" not in package:
         return None
     line = view.locate(("package", "version")).line
@@ -127,6 +140,7 @@ def _outputs(views: list, name: str, index: LineIndex) -> list[Output]:
             output = outputs.setdefault(key, Output(key, key))
             output.noarch = output.noarch or str(build.get("noarch", "") or "")
             output.installs = output.installs or any(w in script for w in ("pip install", "INSTALL", ".sh", ".bat"))
+            output.subproject = output.subproject or installed_folder(script)
             for section, items, items_path in _lists(view.data, path):
                 lists_seen[(key, section)] = lists_seen.get((key, section), 0) + 1
                 for position, item in enumerate(items):
@@ -139,6 +153,9 @@ def _outputs(views: list, name: str, index: LineIndex) -> list[Output]:
                         seen[slot][0].templated = True  # a loop or expression: several items, one line
                     previous = seen.get(slot, (entry, 0))
                     seen[slot] = (previous[0], previous[1] + 1)
+    by_line = {line: entry for (_, _, line), (entry, _) in seen.items()}
+    for entry in _unrendered_items(index, by_line):
+        seen[(entry.output, entry.section, entry.line)] = (entry, lists_seen[(entry.output, entry.section)])
     for (key, section, _), (entry, count) in sorted(seen.items(), key=lambda item: item[0][2]):
         if count < lists_seen[(key, section)]:
             entry.condition = entry.condition or "jinja"
@@ -146,6 +163,38 @@ def _outputs(views: list, name: str, index: LineIndex) -> list[Output]:
     if TOP in outputs and not any(outputs[TOP].lists.values()):
         del outputs[TOP]
     return list(outputs.values())
+
+
+_SELECTED_ITEM = re.compile(r"^(?P<prefix>\s*-\s+)(?P<item>[^#\s][^#]*?)\s*#[^\[]*\[[^\[\]]+\][^()]*$")
+
+
+def _unrendered_items(index: LineIndex, rendered: dict[int, Entry]) -> list[Entry]:
+    """List items under a selector none of the rendered platforms selects — cross-compilation's
+    `# [build_platform != target_platform]` (the renderer builds natively) — in the list of the
+    nearest rendered item with the same indentation."""
+    found = []
+    for number in range(1, index.line_count + 1):
+        match = _SELECTED_ITEM.match(index.line_text(number))
+        if number in rendered or not match:
+            continue
+        sibling = _sibling(index, number, match.group("prefix"), rendered)
+        if sibling is not None:
+            found.append(_entry(match.group("item"), sibling.output, sibling.section, index, number))
+    return found
+
+
+def _sibling(index: LineIndex, number: int, prefix: str, rendered: dict[int, Entry]) -> Entry | None:
+    """The nearest rendered item of the list holding line `number` (above first, then below)."""
+    for step in (-1, 1):
+        line = number + step
+        while 0 < line <= index.line_count:
+            text = index.line_text(line)
+            if line in rendered and rendered[line].prefix == prefix:
+                return rendered[line]
+            if text.strip() and not text.lstrip().startswith("#") and not text.startswith(prefix):
+                break  # a key or another list: the list ends here
+            line += step
+    return None
 
 
 def _lists(data: Any, path: tuple) -> list[tuple[str, list, tuple]]:
@@ -194,7 +243,7 @@ def _build_numbers(views: list, index: LineIndex, sets: dict[str, Spot]) -> list
     for view in views:
         data = view.data
         paths: list[tuple] = [("build", "number")] if isinstance(data.get("build"), dict) else []
-        for position, item in enumerate(data.get("outputs") or []):
+        for position, item in enumerate(sequence(data.get("outputs"))):
             if isinstance(item, dict) and isinstance(item.get("build"), dict) and "number" in item["build"]:
                 paths.append(("outputs", position, "build", "number"))
         for path in paths:

@@ -18,7 +18,9 @@ from recipegen.update.model import (
     RequirementList,
     Spot,
     UpdateError,
+    installed_folder,
     mapping,
+    sequence,
 )
 from recipegen.yamlio import parse_yaml
 
@@ -139,6 +141,7 @@ def _outputs(data: dict, name: str, context: dict[str, Any], index: LineIndex) -
         noarch = str(build.get("noarch", top_noarch) or "")
         script = str(build.get("script", ""))
         output = Output(key, key, noarch, installs="pip install" in script or "INSTALL" in script)
+        output.subproject = installed_folder(script)
         _read_requirements(output, item.get("requirements"), (), index)
         if "pip" in output.section("host").names():
             output.installs = True
@@ -240,7 +243,7 @@ def _entry(item: str, output: str, section: str, index: LineIndex, line: int, co
 
 def _build_numbers(data: dict, context: Any, index: LineIndex) -> list[Spot]:
     builds = [data.get("build")]
-    builds += [item.get("build") for item in data.get("outputs") or [] if isinstance(item, dict)]
+    builds += [item.get("build") for item in sequence(data.get("outputs")) if isinstance(item, dict)]
     spots = []
     for build in builds:
         if not isinstance(build, dict) or "number" not in build:
@@ -275,7 +278,8 @@ def source_of(source: Any) -> RenderedSource | None:
     git = str(source.get("git") or source.get("git_url") or "")
     if not urls and not git:
         return None
-    return RenderedSource(urls, str(source.get("sha256") or ""), str(source.get("md5") or ""), git)
+    rev = next((str(source[k]) for k in ("rev", "tag", "branch", "git_rev", "git_tag") if source.get(k)), "")
+    return RenderedSource(urls, str(source.get("sha256") or ""), str(source.get("md5") or ""), git, rev if git else "")
 
 
 def list_of(recipe: Recipe, output: str, section: str) -> RequirementList | None:

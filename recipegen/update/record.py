@@ -21,7 +21,9 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
+from recipegen.generators.pypi.record import FILE_KEYS
 from recipegen.generators.pypi.record import Recorder as PypiRecorder
 from recipegen.http import Fetcher, FetchError, Response
 from recipegen.update.download import Downloaded, FetchingDownloader, digest
@@ -34,9 +36,9 @@ class Recorder(PypiRecorder):
     for the versions the run looks at) and the real digests of every download."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(folder, None)
-        self.index: dict[str, dict] = {}
-        self.digests: dict[str, dict] = {}
+        super().__init__(folder, None)  # an earlier recording's responses.json is kept and added to
+        known = folder / "digests.json"  # recording another run into the folder adds to it
+        self.digests: dict[str, dict] = json.loads(known.read_text()) if known.is_file() else {}
         self.versions: set[str] = set()
 
     def transport(self, url: str) -> Response:
@@ -64,6 +66,10 @@ class Recorder(PypiRecorder):
             document["releases"] = {v: (files if v in wanted else []) for v, files in releases.items()}
         for key in ("vulnerabilities", "ownership", "last_serial"):
             document.pop(key, None)
+        for files in [document.get("urls") or [], *(document.get("releases") or {}).values()]:
+            for position, item in enumerate(files):  # only what the index client reads
+                files[position] = {k: v for k, v in item.items() if k in FILE_KEYS}
+                files[position]["digests"] = {"sha256": (item.get("digests") or {}).get("sha256", "")}
         return json.dumps(document, separators=(",", ":"), sort_keys=True).encode()
 
     def downloader(self, stand_ins: bool = False) -> Callable[[tuple[str, ...]], Downloaded]:
@@ -94,8 +100,32 @@ class Recorder(PypiRecorder):
 
     def save(self) -> None:
         self.finish({})  # the trimmed sdists
+        self._keep_fetched_files()
         super().save()
+
+    def _keep_fetched_files(self) -> None:
+        """Index JSON lists only the sdists and the files the run fetched (a compiled project
+        has a hundred wheels per release): the readers choose the same file among fewer."""
+        fetched = {url.removesuffix(".metadata") for url in self.index}
+        for url, entry in self.index.items():
+            if not url.endswith("/json") or not entry.get("file"):
+                continue
+            path = self.folder / entry["file"]
+            document = json.loads(path.read_bytes())
+            base = entry.get("final_url") or url
+
+            def kept(files: list, base: str = base) -> list:
+                return [f for f in files if _is_sdist(f) or urljoin(base, str(f.get("url", ""))) in fetched]
+
+            document["urls"] = kept(document.get("urls") or [])
+            releases = document.get("releases") or {}
+            document["releases"] = {v: kept(files) for v, files in releases.items()}
+            path.write_bytes(json.dumps(document, separators=(",", ":"), sort_keys=True).encode())
         (self.folder / "digests.json").write_text(json.dumps(self.digests, indent=1, sort_keys=True) + "\n")
+
+
+def _is_sdist(item: dict) -> bool:
+    return not str(item.get("filename", "")).endswith(".whl")
 
 
 def stand_in_archive(url: str) -> bytes:
@@ -147,7 +177,13 @@ def record(recipe: Path, out: Path, version: str | None, stand_ins: bool = False
     scratch = Path(tempfile.mkdtemp(prefix="recipegen-record-")) / "recipe"
     shutil.copytree(recipe.parent, scratch)
     recorder.versions.add(_version_of(recipe))
-    fetcher = Fetcher(use_cache=False, transport=recorder.transport, retries=0)
+
+    def transport(url: str) -> Response:
+        return recorder.transport(url)
+
+    # the recorder hands the readers the archives it stores, re-packed small: not the index's digests
+    transport.repacked_bodies = True  # type: ignore[attr-defined]
+    fetcher = Fetcher(use_cache=False, transport=transport, retries=0)
     services = Services(fetcher, recorder.downloader(stand_ins))
     result = update_recipe(scratch / recipe.name, Options(version=version, dry_run=True), services)
     print(f"{recipe}: {result.status} {result.old_version} → {result.new_version} {result.error}")

@@ -51,13 +51,16 @@ def _change_text(p: Proposal) -> str:
 
 def text_report(result: UpdateResult, show_diff: bool = False) -> str:
     lines = [_head(result)]
+    if result.yanked and result.status not in ("failed", "up-to-date"):
+        lines.append(f"  YANKED upstream: {result.new_version} is yanked on PyPI (installers skip it unless pinned)")
     if result.status in ("failed", "up-to-date", "available"):
-        return lines[0] + "\n"
+        return "\n".join(lines) + "\n"
     if result.license:
         lines.append(f"  LICENSE CHANGED upstream: {result.license[0]} → {result.license[1]} (check about.license)")
     for source in result.sources:
         check = f" ({source.verified})" if source.verified else ""
-        lines.append(f"  source {source.new_urls[0] if source.new_urls else '?'}: {source.new_digest}{check}")
+        kind = "" if source.kind == "sha256" else f"{source.kind} "
+        lines.append(f"  source {source.new_urls[0] if source.new_urls else '?'}: {kind}{source.new_digest}{check}")
     if result.build_numbers:
         lines.append(f"  build number {', '.join(result.build_numbers)} → 0")
     if result.backend:
@@ -99,14 +102,22 @@ def json_report(results: list[UpdateResult]) -> str:
                 "old_version": r.old_version,
                 "new_version": r.new_version,
                 "sources": [
-                    {"urls": list(s.new_urls), "old": s.old_digest, "new": s.new_digest, "verified": s.verified}
+                    {
+                        "urls": list(s.new_urls),
+                        "digest": s.kind,
+                        "old": s.old_digest,
+                        "new": s.new_digest,
+                        "verified": s.verified,
+                    }
                     for s in r.sources
                 ],
                 "build_number_reset": r.build_numbers,
+                "yanked": r.yanked,
                 "license_change": list(r.license) if r.license else None,
                 "build_backend_change": list(r.backend) if r.backend else None,
                 "dependencies": [_proposal_json(p) for p in r.proposals],
-                "notes": r.notes,
+                "dependencies_compared": r.deps_compared,
+                "notes": ([f"{r.new_version} is yanked upstream"] if r.yanked else []) + r.notes,
                 "error": r.error,
                 "diff": r.diff,
             }
@@ -126,6 +137,8 @@ def markdown_report(result: UpdateResult) -> str:
     lines = [f"### {result.package} {result.old_version} → {result.new_version}", ""]
     if result.status in ("up-to-date", "available"):
         return f"### {result.package} {result.old_version}: {STATUS_WORDS[result.status]}\n\n"
+    if result.yanked:
+        lines += [f"> **{result.new_version} is yanked on PyPI.** Installers skip it unless pinned; check why.", ""]
     if result.license:
         lines += [
             f"> **License changed upstream: {result.license[0]} → {result.license[1]}.** Check `about.license`.",
@@ -139,8 +152,10 @@ def markdown_report(result: UpdateResult) -> str:
             lines.append(
                 f"| `{_cell(p.name)}` | {p.section} | {_cell(p.output)} | {_cell(change)} | {_cell(p.why)} | {_cell(state)} |"
             )
-    else:
+    elif result.deps_compared:
         lines.append("Upstream's requirements did not change in a way the recipe has to follow.")
+    else:
+        lines.append("Upstream's requirements were not compared (see below).")
     extra = [f"build number reset to 0 (was {', '.join(result.build_numbers)})"] if result.build_numbers else []
     extra += [f"build backend: {result.backend[0]} → {result.backend[1]}"] if result.backend else []
     extra += result.notes

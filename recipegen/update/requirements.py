@@ -120,6 +120,20 @@ def _same(a: Req, b: Req) -> bool:
     return a.spec.replace(" ", "") == b.spec.replace(" ", "")
 
 
+def _changed(group: str, a: Req, b: Req) -> list[Change]:
+    """What changed for a requirement both releases list: it now applies to no supported Python
+    (dropped) or to some where it did not before (added: `; python_version < "3.15"` where the
+    old release said `< "3.8"`), its constraint, where it applies (its marker), or both."""
+    if b.never:
+        return [] if a.never else [Change("remove", group, a.name, a, None)]
+    if a.never:  # `old` kept: a recipe that lists it anyway follows its constraint
+        return [Change("add", group, b.name, a, b)]
+    found = [] if _same(a, b) else [Change("constraint", group, b.name, a, b)]
+    if (a.platforms, a.pythons) != (b.platforms, b.pythons):
+        found.append(Change("marker", group, b.name, a, b))
+    return found
+
+
 def delta(old: UpstreamRequirements, new: UpstreamRequirements) -> list[Change]:
     """What upstream changed from `old` to `new`, group by group."""
     changes: list[Change] = []
@@ -136,14 +150,7 @@ def delta(old: UpstreamRequirements, new: UpstreamRequirements) -> list[Change]:
             elif b is None and a is not None:
                 changes.append(Change("remove", group, a.name, a, None))
             elif a is not None and b is not None:
-                if b.never:
-                    if not a.never:
-                        changes.append(Change("remove", group, a.name, a, None))
-                    continue
-                if not _same(a, b):
-                    changes.append(Change("constraint", group, b.name, a, b))
-                elif (a.platforms, a.pythons) != (b.platforms, b.pythons):
-                    changes.append(Change("marker", group, b.name, a, b))
+                changes += _changed(group, a, b)
     if old.interpreter and new.interpreter and not _same(old.interpreter, new.interpreter):
         changes.append(Change("interpreter", RUN, new.interpreter.name, old.interpreter, new.interpreter))
     if old.backend != new.backend and old.backend and new.backend:

@@ -80,8 +80,11 @@ def resolve(recipe: Recipe, services: Services, wanted: str | None = None) -> Re
     """The upstream and its newest final release (not looked up when `wanted` is given)."""
     candidates = identify(recipe)
     if not candidates:
-        urls = ", ".join(u for s in recipe.sources for u in s.urls) or "no source URL"
-        raise UpdateError(f"no known upstream for the source ({urls}): PyPI, CRAN, Julia or GitHub archives")
+        where = [u for s in recipe.sources for u in s.urls] + [f"git {s.git}" for s in recipe.sources if s.git]
+        raise UpdateError(
+            f"no known upstream for the source ({', '.join(where) or 'no source URL'}): "
+            "PyPI, CRAN, Julia, GitHub archives or GitHub git repositories"
+        )
     upstream = candidates[0]
     current = _upstream_spelling(recipe, upstream)
     if upstream.kind == "pypi":

@@ -20,7 +20,7 @@ from recipegen.update.model import Recipe, mapping
 
 PYPI_FILE_HOSTS = {"files.pythonhosted.org", "pypi.io", "pypi.org", "pypi.python.org"}
 _SOURCE_PATH = re.compile(r"/packages/source/[^/]+/(?P<name>[^/]+)/(?P<file>[^/]+)$")
-_HASHED_PATH = re.compile(r"/packages/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60,}/(?P<file>[^/]+)$")
+HASHED_PATH = re.compile(r"/packages/(?P<folder>[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{60,})/(?P<file>[^/]+)$")
 _CRAN_PATH = re.compile(
     r"/src/contrib/(?:Archive/[^/]+/)?(?P<name>[A-Za-z][A-Za-z0-9.]*)_(?P<version>[^/_]+)\.tar\.gz$"
 )
@@ -32,6 +32,7 @@ _GITHUB = re.compile(
 _CODELOAD = re.compile(
     r"^https?://codeload\.github\.com/(?P<repo>[\w.-]+/[\w.-]+?)/(?:tar\.gz|zip)/(?:refs/tags/)?(?P<tag>[^/]+)$"
 )
+_GITHUB_GIT = re.compile(r"^(?:https?://|git://|git@)(?:www\.)?github\.com[/:](?P<repo>[\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 _SDIST_SUFFIX = re.compile(r"\.(tar\.gz|tgz|zip|tar\.bz2|tar\.xz)$")
 
 
@@ -56,7 +57,7 @@ def pypi_project(url: str) -> str | None:
     found = _SOURCE_PATH.search(path)
     if found and _SDIST_SUFFIX.search(found["file"]):
         return found["name"]
-    hashed = _HASHED_PATH.search(path)
+    hashed = HASHED_PATH.search(path)
     if hashed and (parts.hostname or "") in PYPI_FILE_HOSTS and _SDIST_SUFFIX.search(hashed["file"]):
         stem = _SDIST_SUFFIX.sub("", hashed["file"])
         return stem.rsplit("-", 1)[0] if "-" in stem else None
@@ -64,7 +65,7 @@ def pypi_project(url: str) -> str | None:
 
 
 def is_hashed_pypi_url(url: str) -> bool:
-    return bool(_HASHED_PATH.search(urlsplit(url).path))
+    return bool(HASHED_PATH.search(urlsplit(url).path))
 
 
 def cran_package(url: str) -> tuple[str, str] | None:
@@ -85,6 +86,12 @@ def github_archive(url: str) -> tuple[str, str] | None:
         return None
     tag = found.groupdict().get("tag") or found.groupdict().get("rtag") or ""
     return found["repo"], unquote(tag)
+
+
+def github_git(url: str) -> str | None:
+    """owner/repo of a GitHub git URL (a `git:` source)."""
+    found = _GITHUB_GIT.match(url.strip())
+    return found["repo"] if found else None
 
 
 def _primary_urls(recipe: Recipe) -> list[str]:
@@ -110,6 +117,9 @@ def identify(recipe: Recipe) -> list[Upstream]:
             break
     julia = mapping(recipe.extra.get("julia"))
     github = next(((u, g) for u in urls if (g := github_archive(u))), None)
+    if github is None:  # a git source: its revision is the tag
+        git = next(((s.git, (repo, s.rev)) for s in recipe.sources if (repo := github_git(s.git))), None)
+        github = git
     repo_name = github[1][0].split("/")[1] if github else ""
     if julia.get("name") or (recipe.name.startswith("julia-") and repo_name.endswith(".jl")):
         name = str(julia.get("name") or repo_name.removesuffix(".jl"))

@@ -106,9 +106,24 @@ def _typo_keys(validator, enabled, instance, schema) -> Iterator[Any]:
     known = list(schema.get("properties", {}))
     for key in instance:
         if isinstance(key, str) and key not in known:
-            close = difflib.get_close_matches(key, known, n=1, cutoff=TYPO_CUTOFF)
+            close = difflib.get_close_matches(key, known, n=1, cutoff=TYPO_CUTOFF) or _transposed(key, known)
             if close:
                 yield ValidationError(close[0], instance=key)  # the message is the known key (messages.py)
+
+
+def _transposed(key: str, known: list[str]) -> list[str]:
+    """The known key `key` is with two neighbouring letters swapped (`biuld`), for keys of 4+ letters."""
+    for name in known:
+        if len(name) == len(key) >= 4:
+            diff = [i for i, (a, b) in enumerate(zip(name, key, strict=True)) if a != b]
+            if (
+                len(diff) == 2
+                and diff[1] == diff[0] + 1
+                and name[diff[0]] == key[diff[1]]
+                and name[diff[1]] == key[diff[0]]
+            ):
+                return [name]
+    return []
 
 
 _PY_TYPES = {"object": dict, "array": list}

@@ -99,3 +99,27 @@ def _matches(pattern: str, path: str) -> bool:
     if len(parts) < len(wanted):
         return False
     return all(fnmatchcase(p, w) for p, w in zip(parts[-len(wanted) :], wanted))
+
+
+def suggested_kind(path: str) -> str:
+    """A hint for a file of no known kind: the kind whose file names its name is closest to, or
+    for a JSON file inside a package's `info/` that no schema covers, that."""
+    import difflib
+
+    pure = PurePosixPath(str(path).replace("\\", "/"))
+    syntax = "json" if pure.name.endswith(".json") else "yaml"
+    if "info" in pure.parts[:-1] and syntax == "json":
+        return f"`info/{pure.name}` is a package file no schema covers (`recipegen schema --list` shows those that are)"
+    names: dict[str, Kind] = {}
+    for kind in all_kinds():
+        if kind.syntax == syntax:
+            for pattern in kind.patterns:
+                name = pattern.rsplit("/", 1)[-1]
+                if not pattern.startswith("!") and "*" not in name:
+                    names.setdefault(name, kind)
+    close = difflib.get_close_matches(pure.name, list(names), n=1, cutoff=0.75)
+    if close:
+        return f"name its kind with --kind (e.g. --kind {names[close[0]].name}, whose files are named like {close[0]})"
+    if syntax == "yaml":
+        return "name its kind with --kind (e.g. --kind environment)"
+    return "name its kind with --kind (`recipegen schema --list` shows the kinds)"

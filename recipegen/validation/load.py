@@ -132,11 +132,18 @@ def selector_passes(text: str) -> list[str] | None:
 
 
 def is_artifact_member(name: str) -> bool:
-    """The members of a package validated in place: `info/*.json` and the rendered recipe."""
+    """The members of a package validated in place: `info/*.json` and the rendered recipe (and
+    `info/files`, whose presence tells an old package)."""
     parts = name.split("/")
-    return (len(parts) == 2 and parts[0] == "info" and name.endswith(".json")) or name == (
-        "info/recipe/rendered_recipe.yaml"
+    return (len(parts) == 2 and parts[0] == "info" and name.endswith(".json")) or name in (
+        "info/recipe/rendered_recipe.yaml",
+        OLD_FILE_LIST,
     )
+
+
+# conda-build wrote `info/paths.json` from 2017 (conda 4.3); older packages list their files in
+# `info/files`, and conda still installs them from it: such a package is not missing paths.json
+OLD_FILE_LIST = "info/files"
 
 
 def load_artifact(path: str) -> tuple[list[Document], list[Problem]]:
@@ -154,9 +161,10 @@ def load_artifact(path: str) -> tuple[list[Document], list[Problem]]:
         except UnicodeDecodeError as exc:
             raise InputError(label, f"not UTF-8 text (byte {exc.start})") from None
         documents.extend(load_text(text, label, kind))
+    required = [n for n in REQUIRED_MEMBERS if not (n == "info/paths.json" and OLD_FILE_LIST in members)]
     missing = [
         Problem(path, 1, 1, f"not a conda package: {name} is missing (CEP 34 requires it)", end_line=1, end_column=2)
-        for name in REQUIRED_MEMBERS
+        for name in required
         if name not in members
     ]
     return documents, missing
@@ -168,6 +176,7 @@ def artifact_members(path: str) -> dict[str, bytes]:
     from recipegen.archives import ArchiveError, Limits, read_members
     from recipegen.validation.kinds import JSON_MAX_BYTES
 
+    _check_magic(path)
     limits = Limits(member_bytes=JSON_MAX_BYTES)
     try:
         if path.endswith(".conda"):
@@ -180,6 +189,25 @@ def artifact_members(path: str) -> dict[str, bytes]:
     except ArchiveError as exc:
         message = str(exc)
         raise InputError(path, message.split(": ", 1)[1] if message.startswith(path) else message) from None
+
+
+# what a package file starts with: a `.conda` is a zip, a `.tar.bz2` a bzip2 stream (CEP 34)
+PACKAGE_MAGIC = {".conda": (b"PK\x03\x04", "a zip archive"), ".tar.bz2": (b"BZh", "a bzip2-compressed tar archive")}
+
+
+def _check_magic(path: str) -> None:
+    """A file named like a package that is not an archive of that kind at all: InputError (libarchive
+    reads a few bytes of anything as an empty archive)."""
+    suffix = ".conda" if path.endswith(".conda") else ".tar.bz2"
+    magic, what = PACKAGE_MAGIC[suffix]
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(magic))
+    except OSError as exc:
+        raise InputError(path, f"cannot read archive ({exc.strerror or exc})") from None
+    if head != magic:
+        found = "an empty file" if not head else f"not {what}"
+        raise InputError(path, f"cannot read archive ({found})")
 
 
 def _startswith(prefix: str) -> Callable[[str], bool]:

@@ -22,6 +22,7 @@ from recipegen.validation.wording import (
     describe,
     describe_place,
     describe_types,
+    flow_text,
     in_path,
     key_places,
     place,
@@ -77,6 +78,9 @@ MISSING_KEY_HINTS: dict[str, str] = {
 }
 
 
+MAX_LISTED_CHOICES = 8  # a longer enum is named by its title (the did-you-mean gives the nearest)
+
+
 class Formatter:
     """Turns a document's leaf errors into Problems: a message naming the key path and what
     was expected, at the node it is about."""
@@ -121,7 +125,7 @@ class Formatter:
         out = []
         for key in extras:
             span = self.at.key_span([*path, key])
-            message = f"unknown key '{key}' {in_path(path)}{self._key_hint(str(key), allowed, path)}"
+            message = f"unknown key '{flow_text(key)}' {in_path(path)}{self._key_hint(str(key), allowed, path)}"
             out.append(self._problem(span, message))
         return out
 
@@ -198,7 +202,9 @@ class Formatter:
 
     def _on_enum(self, error, path):
         choices = [value for value in error.validator_value if value is not None]
-        message = f"{where(path)}: expected {describe({'enum': choices}, self.schema)}, got {show(error.instance)}"
+        title = error.schema.get("title") if len(choices) > MAX_LISTED_CHOICES else None
+        expected = title or describe({"enum": choices}, self.schema)
+        message = f"{where(path)}: expected {expected}, got {show(error.instance)}"
         return [self._problem(self.at.value_span(path), message + self._closest(error, choices))]
 
     def _on_const(self, error, path):

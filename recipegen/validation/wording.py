@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from recipegen.validation.positions import source_text
@@ -81,6 +81,24 @@ def show(value: Any) -> str:
     return type(value).__name__
 
 
+def flow_text(value: Any) -> str:
+    """A YAML value written back in YAML's flow style (`[a, b]`, `{a: 1}`, `null`), for messages
+    that name a value or key that is not text; `{{ x }}` (which YAML reads as the mapping
+    `{{x: null}: null}`) is written as such."""
+    if isinstance(value, Mapping):
+        if len(value) == 1 and next(iter(value.values())) is None and isinstance(next(iter(value)), Mapping):
+            inner = next(iter(value))
+            return "{{ " + ", ".join(flow_text(k) for k in inner) + " }}"
+        return "{" + ", ".join(f"{flow_text(k)}: {flow_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow_text(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def where(path: list) -> str:
     return format_path(path) if path else "top level"
 
@@ -95,7 +113,7 @@ def format_path(path: Iterable) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("." if out else "") + flow_text(part)
     return out
 
 

@@ -72,7 +72,7 @@ def test_stdout_prints_the_recipe(recipe_copy):
     result = run("--stdout", folder / "meta.yaml")
     assert result.exit_code == 0, result.output
     assert "recipe:\n  name: ${{ name|lower }}-meta" in result.output
-    assert '${{ pin_subpackage("python-lsp-server-base", exact=True) }}' in result.output
+    assert '${{ pin_subpackage("python-lsp-server-base", exact=true) }}' in result.output
     assert not (folder / "recipe.yaml").exists()
 
 
@@ -168,3 +168,36 @@ def test_in_place_renames_bld_bat(recipe_copy):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == ["build.bat", "recipe.yaml"]
     assert "renamed bld.bat to build.bat" in result.output
+
+
+# --- review 1 --------------------------------------------------------------------------------------
+
+
+def test_the_feedstock_conda_forge_yml_counts_for_the_lint_of_the_result(recipe_copy):
+    # noarch: python with `__unix # [unix]` / `__win # [win]`: conda-forge's documented pattern
+    # when conda-forge.yml lists several noarch_platforms
+    feedstock = recipe_copy("noarch-platforms-feedstock")
+    result = run("--check", feedstock)
+    assert result.exit_code == 0 and "noarch-selectors" not in result.output, result.output
+    (feedstock / "conda-forge.yml").unlink()  # now both recipes break the rule: not the conversion's doing
+    result = run("--check", feedstock)
+    assert result.exit_code == 0 and "[noarch-selectors-v1] (meta.yaml has it too)" in result.output
+
+
+def test_the_checks_bring_their_own_linter(recipe_copy, monkeypatch):
+    # the command must not rely on `recipegen.generators` having been imported (it was not, in a
+    # fresh process, and every conversion ended in an internal error)
+    from recipegen import generate
+    from recipegen.convert.run import convert_path
+
+    monkeypatch.setattr(generate, "_linter", [])
+    folder = recipe_copy("nox")
+    assert convert_path(str(folder), folder / "meta.yaml").status == "converted"
+
+
+def test_the_final_line_says_meta_yaml_must_go(recipe_copy):
+    folder = recipe_copy("nox")
+    result = run(folder)
+    assert result.exit_code == 0, result.output
+    assert "meta.yaml kept: remove it (or convert with --in-place)" in result.output.strip().splitlines()[-1]
+    assert "kept" not in run("--in-place", recipe_copy("mypy")).output

@@ -56,7 +56,7 @@ def test_selectors(selector, expected):
 
 def test_loop_variables_and_renamed_context_keys():
     scope = Scope(constants={"lib": "z"}, renames={"build": "build_2"})
-    assert translate('"lib" ~ lib ~ build', scope) == '"lib" ~ "z" ~ build_2'
+    assert translate('"lib" ~ lib ~ build', scope) == '"libz" ~ build_2'  # known parts joined
 
 
 def test_package_variables_take_the_recipe_values():
@@ -78,3 +78,24 @@ def test_what_has_no_v1_form(source, reason):
     with pytest.raises(Untranslatable, match=None) as caught:
         translate(source)
     assert reason in str(caught.value)
+
+
+def test_rsplit_with_a_literal_count_becomes_split_and_join():  # gnome's `version.rsplit('.', 1)[0]`
+    assert translate("version.rsplit('.', 1)[0]") == '(version | split("."))[:-1] | join(".")'
+    assert translate("version.rsplit('.', 1)[-1]") == '(version | split("."))[-1]'
+    assert translate("version.rsplit('.')[0]") == '(version | split("."))[0]'
+    with pytest.raises(Untranslatable, match="rsplit"):
+        translate("version.rsplit(sep, 1)[0]")
+
+
+def test_pins_print_minijinja_booleans():
+    assert translate("pin_subpackage('lib', exact=True)") == 'pin_subpackage("lib", exact=true)'
+
+
+def test_environ_of_a_variant_key_is_the_variant_value():  # conda-build's environ holds the variant
+    scope = Scope(variant_keys=frozenset({"cuda_compiler_version"}))
+    assert (
+        translate('environ.get("cuda_compiler_version", "12.6").split(".")[0]|int', scope)
+        == '(cuda_compiler_version | default("12.6") | split("."))[0] | int'
+    )
+    assert translate('environ.get("CUDA_HOME", "")', scope) == 'env.get("CUDA_HOME", default="")'

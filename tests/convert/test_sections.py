@@ -146,6 +146,131 @@ def test_build_numbers_and_checksums_keep_their_types():  # conda-build reads ev
     assert data["source"]["sha256"] == "1" * 64 and data["build"]["number"] == 3
 
 
-def test_conda_py_is_the_python_build_string():
+def test_conda_py_is_the_python_build_string_and_pkg_buildnum_stays_the_build_number():
     data, _ = convert("build:\n  string: py{{ CONDA_PY }}_{{ PKG_BUILDNUM }}\n  number: 2\n")
-    assert data["build"]["string"] == "py${{ python | version_to_buildstring }}_2"
+    assert data["build"]["string"] == "py${{ python | version_to_buildstring }}_${{ build_number }}"
+    assert data["build"]["number"] == "${{ build_number }}" and data["context"]["build_number"] == 2
+
+
+# --- review 1 --------------------------------------------------------------------------------------
+
+
+def test_a_pin_followed_by_a_template_takes_it_as_one_expression():  # netcdf-fortran's run_exports
+    data, _ = convert(
+        "{% set mpi_prefix = 'nompi' %}\n"
+        "build:\n  run_exports:\n    - {{ pin_subpackage('demo', max_pin='x.x') }} {{ mpi_prefix }}_*\n"
+    )
+    assert data["requirements"]["run_exports"] == [
+        '${{ pin_subpackage("demo", upper_bound="x.x", build=mpi_prefix ~ "_*") }}'
+    ]
+
+
+def test_pkg_buildnum_in_platform_build_strings_reads_the_build_number():  # pyzmq's string
+    data, _ = convert(
+        "build:\n  number: 4\n  {% if win %}\n  string: win_{{ PKG_BUILDNUM }}\n  {% else %}\n"
+        "  string: unix_{{ PKG_BUILDNUM }}\n  {% endif %}\n"
+    )
+    assert data["context"] == {"build_number": 4}
+    assert data["build"] == {
+        "number": "${{ build_number }}",
+        "string": '${{ "win_" ~ build_number if win else "unix_" ~ build_number }}',
+    }
+
+
+def test_a_build_number_nothing_reads_stays_a_literal():
+    data, _ = convert("build:\n  number: 4\n  string: py_0\n")
+    assert data["build"]["number"] == 4 and "context" not in data
+
+
+def test_the_comment_of_a_dropped_test_requirement_goes_to_the_one_after_it():
+    result = convert_text(
+        HEAD + "test:\n  imports:\n    - demo\n  # pip check is run by the CI\n  requires:\n    - pip\n"
+        "    - pytest\n  commands:\n    - pip check\n    - pytest --pyargs demo\n"
+    )
+    assert "    requirements:\n      run:\n        # pip check is run by the CI\n        - pytest\n" in result.text
+
+
+def test_comments_closing_the_last_block_stay_in_it():
+    result = convert_text(
+        HEAD + "extra:\n  recipe-maintainers:\n    - minrk\n    # emeritus:\n    # - msarahan\n# end of file\n"
+    )
+    assert result.text.endswith(
+        "extra:\n  recipe-maintainers:\n    - minrk\n    # emeritus:\n    # - msarahan\n\n# end of file\n"
+    )
+
+
+def test_a_line_under_a_selector_that_is_never_true_is_dropped_with_its_comment():  # requests
+    data, result = convert(
+        "test:\n  commands:\n    - demo --help\n    # make sure requests can find certs\n"
+        "    - conda create -v --dry-run -n requests-test numpy  # [False]\n"
+        "requirements:\n  run:\n    - futures  # [py2k]\n    - idna\n"
+    )
+    assert data["tests"] == [{"script": ["demo --help"]}]
+    assert data["requirements"]["run"] == ["idna"]
+    assert "requests can find certs" not in result.text
+    assert [n.line for n in result.notes if "never true" in n.message] == [8, 11]
+
+
+def test_home_with_a_site_and_a_repository_keeps_both():  # CRAN's URL field (r-glue)
+    data, result = convert("about:\n  home: https://github.com/tidyverse/glue, https://glue.tidyverse.org/\n")
+    assert data["about"] == {
+        "homepage": "https://glue.tidyverse.org/",
+        "repository": "https://github.com/tidyverse/glue",
+    }
+    data, result = convert(
+        "about:\n  home: https://a.org, https://docs.a.org, https://b.org\n  dev_url: https://github.com/o/a\n"
+    )
+    assert data["about"] == {
+        "homepage": "https://a.org",
+        "documentation": "https://docs.a.org",
+        "repository": "https://github.com/o/a",
+    }
+    assert "not kept: https://b.org" in " ".join(n.message for n in result.notes)
+
+
+def test_run_test_files_get_the_interpreter_conda_build_installed():
+    data, _ = convert("", files=("meta.yaml", "run_test.pl", "run_test.r", "run_test.lua"))
+    assert data["tests"] == [
+        {"script": "run_test.pl", "requirements": {"run": ["perl"]}},
+        {"script": "run_test.r", "requirements": {"run": ["r-base"]}},
+        {"script": ["lua run_test.lua"], "requirements": {"run": ["lua"]}, "files": {"recipe": ["run_test.lua"]}},
+    ]
+
+
+def test_platform_commands_become_one_list_of_conditional_commands():  # CRAN recipes' R CMD INSTALL
+    data, _ = convert(
+        "build:\n  merge_build_host: true  # [win]\n  script: R CMD INSTALL --build .  # [not win]\n"
+        '  script: "\\"%R%\\" CMD INSTALL --build ."  # [win]\n'
+    )
+    assert data["build"]["script"] == [
+        {"if": "not win", "then": "R CMD INSTALL --build .", "else": '"%R%" CMD INSTALL --build .'}
+    ]
+    assert data["build"]["merge_build_and_host_envs"] == "${{ win }}"
+
+
+def test_a_passed_through_credential_becomes_a_secret():
+    data, _ = convert(
+        "build:\n  script_env:\n    - SETUPTOOLS_SCM_PRETEND_VERSION=1.0\n    - GITHUB_TOKEN\n    - CUDA_HOME\n"
+        "  script: python -m pip install .\n"
+    )
+    assert data["build"]["script"] == {
+        "env": {
+            "SETUPTOOLS_SCM_PRETEND_VERSION": "1.0",
+            "CUDA_HOME": '${{ env.get("CUDA_HOME", default="") }}',
+        },
+        "secrets": ["GITHUB_TOKEN"],
+        "content": "python -m pip install .",
+    }
+
+
+def test_a_loop_over_outputs_joins_the_known_parts_of_names():
+    data, _ = convert(
+        '{% set fonts = ["regular", "bold"] %}\noutputs:\n{% for font in fonts %}\n  - name: font-{{ font }}\n'
+        "{% endfor %}\n  - name: fonts\n    requirements:\n      run:\n{% for font in fonts %}\n"
+        '        - {{ pin_subpackage("font-" ~ font, exact=True) }}\n{% endfor %}\n'
+    )
+    assert [o["package"]["name"] for o in data["outputs"]] == ["font-regular", "font-bold", "fonts"]
+    assert data["outputs"][2]["requirements"]["run"] == [
+        '${{ pin_subpackage("font-regular", exact=true) }}',
+        '${{ pin_subpackage("font-bold", exact=true) }}',
+    ]

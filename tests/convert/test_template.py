@@ -135,3 +135,12 @@ def test_refusals_name_the_line(text, line, message):
     assert result.issues, text
     assert result.issues[0].line == line
     assert message in result.issues[0].message
+
+
+def test_a_selector_reading_a_set_variable_is_refused_at_its_line():  # conda-build reads it as False
+    text = '{% set cuda_enabled = cuda_compiler_version != "None" %}\nbuild:\n  - nvcc  # [cuda_enabled]\n'
+    result = convert_template(text, frozenset({"cuda_compiler_version"}))
+    assert [(i.line, i.message.split(":")[0]) for i in result.issues] == [
+        (3, "selector [cuda_enabled] reads `cuda_enabled`, a `{% set %}` variable")
+    ]
+    assert convert_template(text.replace("# [cuda_enabled]", '# [cuda_compiler_version != "None"]')).issues == []

@@ -1,5 +1,6 @@
 """recipegen.render: rattler-build's own parse and render, per platform, with positions."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from recipegen.render import (
     PLATFORMS,
     VariantFile,
+    clean_message,
     grouped_failures,
     locate_message,
     recipe_folder_variant_files,
@@ -179,3 +181,50 @@ def test_expressions_that_would_build_huge_values_are_refused(text, line):
 def test_ordinary_expressions_pass_the_guard():
     text = 'context:\n  version: "1.2"\n  under: ${{ version | replace(".", "_") }}\npackage:\n  name: x\n  version: ${{ version }}\n'
     assert render_recipe(text, "x/recipe.yaml", platforms=PLATFORMS[:1]).ok
+
+
+SIMPLE_RECIPE = 'package:\n  name: x\n  version: "1"\nrequirements:\n  host:\n    - python\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "variants", "place"),
+    [
+        ("variants.yaml", "zip_keys: python\n", (1, 11)),
+        ("conda_build_config.yaml", "zip_keys: python\n", (1, 11)),
+        ("variants.yaml", "python:\n  - '3.10'\n", (1, 1)),  # zipped with is_python_min (4 values)
+        ("conda_build_config.yaml", "python: [\n", (2, 1)),
+    ],
+    ids=["type-mismatch", "invalid-config", "zip-length", "yaml-position"],
+)
+def test_variant_file_failures_in_words_at_their_place(name, variants, place):
+    """review2 #11: rattler-build's Rust debug text (`ParseError { .. TypeMismatch { .. span: Span
+    { .. } } }`, `VariantExpand(InvalidZipKeyLength("k"))`) is said in words, in the variant file."""
+    [failure] = render_recipe(
+        SIMPLE_RECIPE, "x/recipe.yaml", variant_files=[VariantFile(name, variants)], platforms=PLATFORMS[:1]
+    ).failures
+    assert (failure.file, failure.line, failure.column) == (name, *place)
+    assert not re.search(r"\w+ \{ \w+:|\w+\(\w+\(|Span|Marker|InvalidConfig", failure.message), failure.message
+
+
+def test_zip_key_failure_names_the_keys_and_their_lengths():
+    [failure] = render_recipe(
+        SIMPLE_RECIPE,
+        "x/recipe.yaml",
+        variant_files=[VariantFile("variants.yaml", "python:\n  - '3.10'\n")],
+        platforms=PLATFORMS[:1],
+    ).failures
+    assert "`python` 1" in failure.message and "`is_python_min`" in failure.message
+
+
+def test_a_bad_requirement_is_found_at_its_item():
+    """review2 #2: `missing range specifier for '1.26'` is at the `- numpy 1.26` item, not 1:1 (nor
+    at another line holding the same digits)."""
+    text = 'context:\n  v: "1.26"\npackage:\n  name: x\n  version: "1.26"\nrequirements:\n  host:\n    - numpy 1.26\n'
+    [failure] = render_recipe(text, "x/recipe.yaml", platforms=PLATFORMS[:1]).failures
+    assert (failure.line, failure.column, failure.located) == (8, 7, True)
+
+
+def test_carets_under_a_value_are_dropped():
+    assert clean_message("failed to parse SPDX license: 'GPL-2.0', because: GPL-2.0 ^^^^^^^ deprecated") == (
+        "failed to parse SPDX license: 'GPL-2.0', because: GPL-2.0 deprecated"
+    )

@@ -666,13 +666,13 @@ STATIC = [
         """,
         fmt="v0",
     ),
-    Case(
+    Case(  # review2 #13: rattler-build builds no package from `recipe.name`
         "recipe-name-equals-output",
         """
         context:
           name: foo
         recipe:
-          name: ${{ name }}  # <-
+          name: ${{ name }}
         outputs:
           - package:
               name: libfoo

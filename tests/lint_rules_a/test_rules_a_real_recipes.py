@@ -19,11 +19,6 @@ FILES = sorted([*RECIPES.glob("v1/*/recipe.yaml"), *RECIPES.glob("v0/*/meta.yaml
 # (feedstock, line, rule) -> why the finding is right
 KNOWN = {
     (
-        "arrow-cpp-feedstock",
-        109,
-        "host-pin-overrides-global",
-    ): "`nodejs >=22` in host overrides the global nodejs pin (conda-smithy's CF-006 says the same in the feedstock)",
-    (
         "mamba-feedstock",
         31,
         "host-pin-overrides-global",
@@ -38,11 +33,6 @@ KNOWN = {
         88,
         "static-archive-in-files",
     ): "the `zlib` output ships `lib/libz.a` in the default package, against CFEP-18",
-    (
-        "c-ares-feedstock",
-        7,
-        "recipe-name-equals-output",
-    ): "recipe `c-ares` has an output `c-ares` (conda-forge docs: name the recipe `c-ares-split`)",
     (
         "mamba-feedstock",
         168,
@@ -79,3 +69,16 @@ def test_real_recipe(path: Path) -> None:
     found = {(path.parent.name, p.line, p.rule_id) for p in problems}
     expected = {key for key in KNOWN if key[0] == path.parent.name}
     assert found == expected
+
+
+def test_global_pins_with_several_versions_are_not_overrides(tmp_path) -> None:
+    """review2 #13: `nodejs >=22` picks one of the two pinned nodejs builds (not an override), while
+    numpy (one pinned version) is checked like zlib."""
+    from recipegen.linters.api import lint_document, load_document
+
+    text = (
+        "package:\n  name: foo\n  version: '1'\nrequirements:\n  host:\n"
+        "    - nodejs >=22\n    - numpy >=1.26\n    - zlib >=1.2\n"
+    )
+    problems = lint_document(load_document(tmp_path / "recipe.yaml", text), select=["host-pin-overrides-global"])
+    assert [p.line for p in problems] == [7, 8]

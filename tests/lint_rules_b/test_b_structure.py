@@ -228,7 +228,7 @@ CASES = [
         "variants-macos-sdk-below-stdlib",
         SIMPLE,
         fmt="both",
-        lines=(1,),
+        lines=(3,),  # in conda_build_config.yaml, at MACOSX_SDK_VERSION
         files={
             "conda_build_config.yaml": "c_stdlib_version:  # [osx]\n  - '12.0'  # [osx]\n"
             "MACOSX_SDK_VERSION:  # [osx]\n  - '11.3'  # [osx]\n"
@@ -274,7 +274,7 @@ CASES = [
         "forge-yml-duplicate-keys",
         SIMPLE,
         fmt="both",
-        lines=(1,),
+        lines=(3,),  # in conda-forge.yml, at the repeated key
         layout="feedstock",
         files={"../conda-forge.yml": "os_version:\n  linux_64: alma9\nos_version:\n  linux_64: cos7\n"},
     ),
@@ -332,7 +332,7 @@ CASES = [
         "forge-yml-deprecated-env-var",
         SIMPLE,
         fmt="both",
-        lines=(1,),
+        lines=(4,),  # in conda-forge.yml, at the variable
         layout="feedstock",
         files={"../conda-forge.yml": "azure:\n  settings_win:\n    variables:\n      CONDA_BLD_PATH: D:\\\\bld\n"},
     ),

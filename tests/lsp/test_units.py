@@ -84,6 +84,8 @@ def test_navigator_follows_refs_and_conditions():
     assert single.enum(("build", "noarch")) == ["python", "generic"]
     assert "python_version" in {k.name for k in single.keys(("tests", 0, "python"))}
     assert "skip" in {k.name for k in v0_keys(("build",))}
+    # review2 #15: a key the schema names only to reject it is never offered
+    assert "cache" not in {k.name for k in single.keys(())} | {k.name for k in multi.keys(())}
 
 
 def test_completion_items():

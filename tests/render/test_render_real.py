@@ -63,9 +63,22 @@ def test_failure_in_a_variant_file_is_reported_in_that_file(tmp_path):
 
 def test_parse_failure_the_schema_reports_is_left_to_it(tmp_path):
     recipe = write(tmp_path / "x", 'package:\n  name: x\n  version: "1"\nbuild:\n  numbr: 0\n')
-    assert lint_file(recipe, ONLY_RENDER).problems == []
+    alone = lint_file(recipe, ONLY_RENDER).problems  # with the schema off, rattler-build says it
+    assert [(p.rule_id, p.line, p.column) for p in alone] == [("render-fails", 5, 3)]
     both = lint_file(recipe, LintRequest(select=("render-fails", "schema"), use_config=False)).problems
     assert [(p.rule_id, p.line, p.column) for p in both] == [("schema", 5, 3)]
+
+
+def test_a_schema_problem_elsewhere_hides_no_render_failure(tmp_path):
+    """review2 #2: a typo the schema reports does not hide a bad requirement further up, and the
+    failure is at the item (not 1:1)."""
+    text = (
+        'package:\n  name: x\n  version: "1"\nrequirements:\n  host:\n    - python\n    - numpy 1.26\n'
+        "about:\n  homepag: https://example.org\n  license: MIT\n"
+    )
+    problems = lint_file(write(tmp_path / "x", text), LintRequest(select=("render-fails", "schema"))).problems
+    assert [(p.rule_id, p.line, p.column) for p in problems] == [("render-fails", 7, 7), ("schema", 9, 3)]
+    assert "missing range specifier for '1.26'" in problems[0].message
 
 
 def test_extras_render_with_v3_and_warn(tmp_path):

@@ -15,7 +15,7 @@ def test_an_edit_that_breaks_rendering_is_refused(tmp_path, monkeypatch):
     path = recipe_copy(tmp_path, "pytest-v1")
     before = path.read_text()
 
-    def broken_insertion(recipe, index, lst, item, condition, label):
+    def broken_insertion(recipe, index, lst, item, condition, label, *args, **kwargs):
         line = [e for e in lst.entries if e.own_line][-1].line
         _start, end = index.line_range(line, line)
         return TextEdit(end, end, "    - pygments >>=2.7\n", label)

@@ -85,7 +85,7 @@ def test_json_for_bots(tmp_path, replayed):
     document = json.loads(result.stdout)
     (item,) = document["results"]
     assert item["status"] == "updated" and item["new_version"] == "5.9.0"
-    assert item["sources"][0]["verified"] == "matches the index's sha256"
+    assert item["sources"][0]["verified"].startswith("matches the index's sha256")
     removed = [d for d in item["dependencies"] if d["kind"] == "remove"]
     assert removed[0]["dependency"] == "importlib-metadata" and removed[0]["applied"]
     assert document["summary"] == {"updated": 1}
@@ -110,3 +110,30 @@ def test_version_applies_to_one_recipe(tmp_path, replayed):
 def test_nothing_to_update(tmp_path):
     result = CliRunner().invoke(main, ["update", str(tmp_path / "missing")])
     assert result.exit_code == 2 and "no such file or folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--jobs", "0"], "0 is not in the range x>=1"),
+        (["--jobs", "-3"], "-3 is not in the range x>=1"),
+        (["--version", "not a version!"], "'not a version!' is not a version"),
+        (["--license-policy", "{policy}"], "Invalid value for '--license-policy'"),
+    ],
+    ids=["jobs-0", "jobs-negative", "version", "policy"],
+)
+def test_bad_arguments_exit_2(tmp_path, replayed, arguments, message):
+    """review1 #19: bad arguments are one line and exit status 2, before any network."""
+    nbformat = recipe_copy(tmp_path, "nbformat-v0")
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("deny:\n  - MPL2\n")  # neither an SPDX id nor a family
+    arguments = [a.replace("{policy}", str(policy)) for a in arguments]
+    result = CliRunner().invoke(main, ["update", str(nbformat), *arguments])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
+def test_a_version_pypi_cannot_spell_is_one_line(tmp_path, replayed):
+    nbformat = recipe_copy(tmp_path, "nbformat-v0")
+    result = CliRunner().invoke(main, ["update", str(nbformat), "--version", "5.9.x1"])
+    assert result.exit_code == 1
+    assert result.stdout.strip().endswith("failed: --version 5.9.x1: not a PEP 440 version (PyPI's)")

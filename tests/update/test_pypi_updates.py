@@ -45,7 +45,7 @@ def test_v0_noarch_byte_identical_except_the_changed_lines(tmp_path):
         "    - python >=3.7",
     ]
     assert added == ['{% set version = "5.9.0" %}', f"  sha256: {sha}", "    - python >=3.8", "    - python >=3.8"]
-    assert result.sources[0].verified == "matches the index's sha256"
+    assert result.sources[0].verified.startswith("matches the index's sha256")
     assert {p.kind for p in result.proposals} == {"constraint", "remove"}
 
 

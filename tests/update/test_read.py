@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from recipegen.render import recipe_folder_variant_files
 from recipegen.update.model import TOP
 from recipegen.update.pipeline import read_recipe
@@ -67,3 +69,28 @@ def test_multi_output_v1_names_are_rendered():
     recipe = read("ibis-framework-v1")
     assert recipe.outputs[0].key == "ibis-framework-core"
     assert "ibis-duckdb" in {o.key for o in recipe.outputs}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("# nothing but a comment\n", "not a recipe (the YAML is not a mapping)"),
+        ("- a\n- b\n", "not a recipe (the YAML is not a mapping)"),
+        ('{% set version = "1.0" %}\npackage:\n  name: x\n  version: {{ version }}\noutputs: 7\nbuild: 3\n', ""),
+        ('{% set version = "1.0" %}\npackage: [x]\nsource: 5\nrequirements: foo\nabout: 3\nextra: [1]\n', ""),
+    ],
+    ids=["empty", "comment", "list", "outputs-int", "scalars"],
+)
+def test_malformed_v0_recipes_are_one_line(tmp_path, text, message):
+    """review1 #14: never an internal error, whatever shape the recipe has."""
+    from recipegen.update.model import UpdateError
+
+    path = tmp_path / "meta.yaml"
+    path.write_text(text)
+    try:
+        recipe = read_recipe(path, text, [])
+    except UpdateError as exc:
+        assert message in str(exc) and "\n" not in str(exc)
+    else:
+        assert not message and recipe.version == "1.0"

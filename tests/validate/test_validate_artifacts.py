@@ -117,3 +117,31 @@ def test_cli_validates_packages_and_counts_each_as_one_file():
     result = CliRunner().invoke(main, ["validate", *map(str, sorted(PACKAGES.glob("*.conda")))])
     assert result.exit_code == 0, result.output
     assert "validated 3 file(s): no problems" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("x-1.0-0.conda", b"garbage\n"),
+        ("x-1.0-0.tar.bz2", b"garbage\n"),
+        ("x-1.0-0.conda", b""),
+        ("x-1.0-0.tar.bz2", b""),
+    ],
+    ids=["conda-garbage", "tar-bz2-garbage", "conda-empty", "tar-bz2-empty"],
+)
+def test_a_file_that_is_no_archive_is_unusable(name, data, tmp_path):
+    """review2 #10: libarchive reads a few bytes of anything as an empty archive; a package file
+    that is not a zip / bzip2 stream is "cannot read archive", exit 2, not missing members."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        validate_file(path)
+    assert "cannot read archive" in info.value.message
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2 and "is missing" not in result.output
+
+
+def test_an_old_package_without_paths_json_is_accepted():
+    """review2 #18: conda installs packages from before `info/paths.json` (they list `info/files`);
+    recipegen decides as the tool that reads them, as for `info/index.json`'s old keys."""
+    assert validate_file(PACKAGES / "old" / "foo-0.1-0.tar.bz2") == []

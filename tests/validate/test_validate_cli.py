@@ -266,3 +266,23 @@ def test_folder_of_folders_is_walked():
     result = run("validate", REAL_V1.parent)
     assert result.exit_code == 0, result.output
     assert "validated 14 file(s): no problems" in result.stderr
+
+
+def test_unknown_kind_hints_fit_the_file(tmp_path):
+    """review2 #18: the hint names a kind close to the file's name, or says a package's info/ file
+    has no schema; `--kind environment` only for YAML nothing else fits."""
+    (tmp_path / "info").mkdir()
+    files = {"info/hash_input.json": "{}", "environmnt.yml": "a: 1\n", "py312.yml": "a: 1\n", "foo.json": "{}"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    said = {name: CliRunner().invoke(main, ["validate", str(tmp_path / name)]).stderr for name in files}
+    assert "a package file no schema covers" in said["info/hash_input.json"]
+    assert "--kind environment, whose files are named like environment.yml" in said["environmnt.yml"]
+    assert "(e.g. --kind environment)" in said["py312.yml"]
+    assert "--kind environment" not in said["foo.json"]
+
+
+def test_a_folder_with_nothing_known_says_so(tmp_path):
+    (tmp_path / "README.md").write_text("x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 2 and "no file of the 15 kinds" in result.stderr

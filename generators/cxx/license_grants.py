@@ -1,0 +1,205 @@
+"""What a licence *grant* in prose says: the sentences of a README, a licence statement or a
+source file's notice that give the licence, as a careful reader takes them.
+
+* a choice: "under the terms of either: the GNU Lesser General Public License ... version 3 ...
+  or the GNU General Public License ... version 2 ... or both in parallel" (GNU MP, Nettle,
+  Libidn), "dual-licensed under the GNU LGPLv3+ or the GNU GPLv2+" (libunistring), "one of two
+  licenses as you choose: 1. ... 2. ..." (LibRaw) -> `A OR B`;
+* an alternative after a licence: "<licence text> ... Alternatively, the contents of this
+  package may be used under the terms of the GNU General Public License version 2 or any later
+  version" (libev), "Alternatively, this file is available under the Mozilla Public License"
+  (TagLib's headers) -> `A OR B`;
+* a subject and its licence: "The library part is distributed under LGPLv2.1 or later"
+  (liburcu), "RapidJSON source code is licensed under the MIT License, except for the
+  third-party components listed below" -> the project's own licence;
+* a public-domain statement ("ModPlug-XMMS and libmodplug are now in the public domain").
+
+Plain functions over text; the licence names come from `license_files._names_in`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import PurePosixPath
+
+CHOICE = re.compile(
+    r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs]ed\b|\bor both in parallel\b"
+    r"|\bone of (?:the |these |two |the two )?(?:following )?licen[sc]es\b|\bas you choose\b"
+    r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b",
+    re.I,
+)
+ALTERNATIVELY = re.compile(
+    r"\bAlternatively,?\s+(?:the contents of\s+)?(?:this|the|these)\s+(?:file|files|package|library|software|"
+    r"program|code|source code|work)\b|\bAlternatively,?\s+you\s+(?:can|may)\b",
+    re.I,
+)
+PREDICATE = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+|hereby\s+|also\s+)?(?:distributed|licen[sc]ed|released|available|provided|made available)"
+    r"\s+under\s+",
+    re.I,
+)
+SENTENCE_START = re.compile(r"(?:[.!?:]|\s\*)\s+(?=[A-Z])")
+MAX_SUBJECT = 100
+OWN_SUBJECT = re.compile(
+    r"\b(?:library|libraries|source code|the code|all (?:source )?files|this (?:package|software|project))\b", re.I
+)
+EXCEPT = re.compile(r",?\s*(?:except|with the exception)\b.*$", re.I)
+PUBLIC_DOMAIN_STATEMENT = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+|hereby\s+)?(?:in|placed in(?:to)?|released in(?:to)?|dedicated to)\s+the public domain\b"
+    r"|\b(?:released|dedicated|placed) (?:in)?to the public domain\b",
+    re.I,
+)
+_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:/\*+|\*+/?|#+|//+|;+|--|!|dnl\b)[ \t]?")
+# Licences spoken of by name (to tell whether every one of them was identified)
+MENTIONED = re.compile(
+    r"\b(?:[A-Z][a-z]+ )?(?:[A-Z][a-z]+ )?Public Licen[sc]e\b|\b[A-Z][a-z]+ Licen[sc]e\b(?! (?:is|for|at|along))"
+)
+GRANT_WINDOW = 700
+MAX_STATEMENT_WORDS = 120
+NOT_PROJECT_DIRS = {"gl", "gnulib", "gnulib-local", "gltests", "lib/gl", "m4", "build-aux", "doc", "docs", "fuzz"}
+
+
+_BOX_EDGE = re.compile(r"(?m)[ \t]*\*+/?[ \t]*$")  # the right edge of a boxed comment
+
+
+def flat(text: str) -> str:
+    """A notice's words on one line: comment marks, box edges and line breaks gone."""
+    return " ".join(_COMMENT_MARKS.sub(" ", _BOX_EDGE.sub("", text)).split())
+
+
+def _names(text: str) -> list[str]:
+    from recipegen.generators.cxx.license_files import _names_in
+
+    return _names_in(text)
+
+
+def choice_grant(text: str) -> str:
+    """`A OR B` when the text offers a choice of licences ("under the terms of either ...",
+    "dual-licensed under ...", "one of two licenses as you choose"), else ''."""
+    words = flat(text)
+    for m in CHOICE.finditer(words):
+        sentence = re.split(r"[,;]?\s+(?:while|whereas)\s+", _sentence(words, m.start(), m.end()))[0]
+        named = _unique(_names(sentence))
+        if len(named) < 2:
+            window = words[m.start() : m.end() + GRANT_WINDOW]
+            end = re.search(r"\bor both in parallel\b", window)
+            named = _unique(_names(window[: end.end()] if end else _cut_at_unrelated(window)))
+        if len(named) >= 2:
+            return " OR ".join(named)
+    return ""
+
+
+def _sentence(words: str, start: int, end: int) -> str:
+    """The sentence around words[start:end] (a full stop inside "v2.1" does not end it)."""
+    before = [b.end() for b in re.finditer(r"(?<=[^.\d][.!?])\s", words[:start])]
+    after = re.search(r"(?<=[^.\d][.!?])\s", words[end:])
+    return words[before[-1] if before else 0 : end + after.start() if after else len(words)]
+
+
+def _unique(ids: list[str]) -> list[str]:
+    """Each licence once: a GNU licence's -or-later reading wins over its -only one."""
+    out: list[str] = []
+    for spdx_id in ids:
+        base = spdx_id.removesuffix("-only").removesuffix("-or-later")
+        same = [o for o in out if o.removesuffix("-only").removesuffix("-or-later") == base]
+        if not same:
+            out.append(spdx_id)
+        elif spdx_id.endswith("-or-later") and same[0].endswith("-only"):
+            out[out.index(same[0])] = spdx_id
+    return out
+
+
+def _cut_at_unrelated(window: str) -> str:
+    """The grant up to the sentence where another part of the package is spoken of ("The
+    command line tool ... are licensed under ...")."""
+    cut = re.search(
+        r"[.!?]\s+(?=(?:The|This|All|Other|Some)\s+[^.]{0,60}?\b(?:is|are)\s+(?:licen|distrib|releas))", window
+    )
+    return window[: cut.start()] if cut else window
+
+
+def alternative_grant(text: str) -> tuple[str, list[str]]:
+    """(the text before it, the licences it names) of an "Alternatively, this file/package may be
+    used under ..." sentence; ('', []) when there is none."""
+    m = ALTERNATIVELY.search(text)
+    if not m:
+        return "", []
+    sentence = flat(_sentence(text[m.start() : m.start() + 600], 0, len(m.group(0))))
+    named = _unique(_names(sentence))
+    if len(named) < len(MENTIONED.findall(sentence)):
+        return "", []  # a licence named without its version ("the Mozilla Public License"): not sure which
+    return text[: m.start()], named
+
+
+def subject_licence(text: str, project: str = "") -> str:
+    """The licence a sentence gives the library itself ("The library part is distributed under
+    LGPLv2.1 or later"; "RapidJSON source code is licensed under the MIT License, except for
+    ..."), when it names one licence (or a choice); else ''."""
+    from recipegen.generators.cxx.license_files import PART_SUBJECT
+
+    plain = re.sub(r"[^a-z0-9]", "", project.lower())
+    words = flat(text)
+    for m in PREDICATE.finditer(words):
+        head = words[max(0, m.start() - MAX_SUBJECT) : m.start()]
+        subject = SENTENCE_START.split(head)[-1]
+        if PART_SUBJECT.search(subject) or re.search(r"\b(?:except|third[- ]party|bundled)\b", subject, re.I):
+            continue
+        own = OWN_SUBJECT.search(subject) or (
+            plain and plain.removeprefix("lib") in re.sub(r"[^a-z0-9]", "", subject.lower())
+        )
+        if not own:
+            continue
+        rest = EXCEPT.sub("", re.split(r"(?<=[^.\d][.!?])\s", words[m.end() : m.end() + 300], maxsplit=1)[0])
+        named = _names(rest)
+        if len(named) == 1:
+            return named[0]
+        if len(named) == 2 and re.search(r"\bor\b", rest, re.I):
+            return " OR ".join(named)
+    return ""
+
+
+def public_domain_statement(text: str) -> bool:
+    """A short statement that the package is in the public domain, naming no licence."""
+    words = flat(text)
+    return (
+        len(words.split()) <= MAX_STATEMENT_WORDS
+        and bool(PUBLIC_DOMAIN_STATEMENT.search(words))
+        and not [n for n in _names(words) if n != "LicenseRef-Public-Domain"]
+    )
+
+
+def notice_grant(text: str) -> str:
+    """The licence a source file's opening notice grants: a choice, a licence with an
+    alternative, or one GNU licence; '' when the notice names none."""
+    head = text[:5000]
+    comments = re.findall(r"/\*.*?\*/|(?:^[ \t]*//.*\n)+", head, re.S | re.M)
+    notice = "\n".join(comments) if comments else head[:3000]
+    grant = choice_grant(notice)
+    if grant:
+        return grant
+    before, alternative = alternative_grant(flat(notice))
+    first = _unique(_names(before))
+    if len(first) == 1 and len(alternative) == 1 and first != alternative:
+        return f"{first[0]} OR {alternative[0]}"
+    named = _names(flat(notice))
+    return named[0] if len(named) == 1 else ""
+
+
+def header_grant(texts: dict[str, str], folder: str, excluded: set[str]) -> tuple[str, int]:
+    """(grant, how many headers give it) most of the project's own headers give in their
+    notices (vendored, test, example and gnulib folders left out); ('', 0) when none does."""
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    counts: Counter[str] = Counter()
+    for path, text in texts.items():
+        if not path.startswith(prefix) or not path.endswith((".h", ".hpp", ".hh", ".hxx")):
+            continue
+        parts = {p.lower() for p in PurePosixPath(path[len(prefix) :]).parts[:-1]}
+        if parts & (excluded | NOT_PROJECT_DIRS):
+            continue
+        counts[notice_grant(text)] += 1
+    total = sum(counts.values())
+    grants = [(g, n) for g, n in counts.most_common() if g]
+    if not grants or 2 * grants[0][1] < total:
+        return "", 0
+    return grants[0]

@@ -1,0 +1,96 @@
+"""The programs a hand-written Makefile's `install` rules copy into the bin folder (bzip2's
+`cp -f bzip2 $(PREFIX)/bin/bzip2`, giflib's `$(INSTALL) $^ "$(DESTDIR)$(BINDIR)"` over
+`install-bin: $(INSTALLABLE)`, Nettle's `for f in $(TARGETS) ; do $(INSTALL_PROGRAM) $$f
+$(DESTDIR)$(bindir) ; done`). Plain functions over text; nothing is run.
+"""
+
+from __future__ import annotations
+
+import re
+
+LIB_DEST = re.compile(
+    r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:LIBDIR|libdir|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/lib\b)"
+)
+BIN_DEST = re.compile(
+    r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:BINDIR|bindir)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/bin\b)"
+)
+COPY_COMMAND = re.compile(r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_SCRIPT)?[)}])")
+ASSIGN = re.compile(r"^([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
+RULE = re.compile(r"^([^\s:#=][^:=]*?)\s*::?(?![=])(.*)$")
+NOT_PROGRAM = {"-d", "-m", "-f", "-p", "-s", "-c", "do", "done", "for", "in", "then", "fi", "if", "else", ";", "\\"}
+MAX_EXPANSION = 6
+
+
+def variables(text: str) -> dict[str, str]:
+    """A Makefile's variable assignments (continuation lines joined, `+=` appended)."""
+    joined = re.sub(r"\\\n", " ", text)
+    found: dict[str, str] = {}
+    for m in ASSIGN.finditer(joined):
+        value = m.group(2).split("#", 1)[0].strip()
+        found[m.group(1)] = f"{found.get(m.group(1), '')} {value}".strip() if "+=" in m.group(0) else value
+    return found
+
+
+# Folder variables kept as written, so that where a file goes can still be read
+KEPT = {"DESTDIR", "PREFIX", "prefix", "EXEC_PREFIX", "exec_prefix", "BINDIR", "bindir", "LIBDIR", "libdir"}
+
+
+def _expand(value: str, values: dict[str, str], depth: int = 0, keep: frozenset[str] = frozenset()) -> str:
+    if depth >= MAX_EXPANSION:
+        return value
+
+    def one(m: re.Match) -> str:
+        return m.group(0) if m.group(1) in keep else _expand(values.get(m.group(1), ""), values, depth + 1, keep)
+
+    return re.sub(r"\$[({](\w+)[)}]", one, value)
+
+
+def _rules(text: str) -> list[tuple[str, str, list[str]]]:
+    """(targets, prerequisites, recipe lines) of each rule; a recipe line's continuations joined."""
+    rules: list[tuple[str, str, list[str]]] = []
+    for line in re.sub(r"\\\n[ \t]*", " ", text).splitlines():
+        if line.startswith("\t") and rules:
+            rules[-1][2].append(line.strip())
+            continue
+        m = RULE.match(line)
+        if m and not line.startswith((" ", "\t")) and not ASSIGN.match(line):
+            rules.append((m.group(1), m.group(2).split("#", 1)[0], []))
+    return rules
+
+
+def _installed(text: str, destination: re.Pattern) -> list[str]:
+    """File names an `install` rule copies into a destination folder, variables expanded."""
+    values = variables(text)
+    found: list[str] = []
+    for targets, prerequisites, recipe in _rules(text):
+        if not re.search(r"(?<!un)install", targets):
+            continue
+        for line in recipe:
+            loop = re.search(r"\bfor\s+(\w+)\s+in\s+([^;]*);\s*do\s+(.*)$", line)
+            raw = loop.group(3) if loop else line
+            expanded = _expand(raw, values, keep=frozenset(KEPT))
+            if not COPY_COMMAND.search(raw.strip()) and not COPY_COMMAND.search(expanded.strip()):
+                continue
+            dest = next(((c, d) for c in (raw, expanded) for d in [destination.search(c)] if d), None)
+            if dest is None:
+                continue
+            words = " ".join(dest[0][: dest[1].start()].split()[1:])  # what the copy command is given
+            words = words.replace("$^", prerequisites).replace("$?", prerequisites)
+            if loop and re.search(rf"\$\$[({{]?{loop.group(1)}\b", words):
+                words = loop.group(2)
+            for token in re.sub(r"@\w+@", "", _expand(words, values)).split():
+                name = token.strip("\"'").rsplit("/", 1)[-1]
+                if name not in NOT_PROGRAM and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and name not in found:
+                    found.append(name)
+    return found
+
+
+def installed_programs(text: str) -> list[str]:
+    """Names of the programs an `install` rule copies into $(PREFIX)/bin, $(BINDIR), $(bindir)."""
+    return [n for n in _installed(text, BIN_DEST) if not re.search(r"\.(?:h|a|so|pc|[1-9]|la|html|txt)$", n)]
+
+
+def installed_libraries(text: str) -> list[str]:
+    """Library names (`hiredis` for libhiredis.so.0.14) an `install` rule copies into the lib folder."""
+    names = [re.match(r"lib([\w+-]+?)\.(?:so|a|dylib)\b", n) for n in _installed(text, LIB_DEST)]
+    return list(dict.fromkeys(m.group(1) for m in names if m))
