@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -114,3 +114,10 @@ def about_options(what: str, license_from: str = "") -> Callable[[Callable], Cal
 
 def given_about(homepage: str, summary: str, license_: str, license_file: str) -> dict[str, str]:
     return {"homepage": homepage, "summary": summary, "license": license_, "license_file": license_file}
+
+
+def fail(message: str, exit_code: int) -> NoReturn:
+    """Stop the command before any package is generated: `error: <message>`, one line, and
+    `exit_code` from the table of docs/exit-codes.md (1 a failure, 2 unusable input)."""
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(exit_code)

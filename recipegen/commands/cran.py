@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._options import generator_options
+from recipegen.commands._options import fail, generator_options
 
 
 @click.command("cran")
@@ -74,8 +74,7 @@ def command(
     except RepositoryError as exc:
         from recipegen.guard import FAILED_EXIT, UNUSABLE_EXIT
 
-        click.echo(f"error: {exc}", err=True)  # lower-case prefix, as every generation error
-        raise SystemExit(UNUSABLE_EXIT if cran_dir is not None else FAILED_EXIT) from None
+        fail(str(exc), UNUSABLE_EXIT if cran_dir is not None else FAILED_EXIT)
 
     options = RecipeOptions(cran_mirror=mirror, maintainers=maintainers, use_r=use_r)
     generator = CranGenerator(repository, options, versions={names[0].lower(): version} if version else {})

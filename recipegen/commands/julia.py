@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._options import generator_options
+from recipegen.commands._options import fail, generator_options
 
 
 @click.command("julia")
@@ -67,9 +67,8 @@ def command(
     except RegistryError as exc:
         from recipegen.guard import FAILED_EXIT, UNUSABLE_EXIT
 
-        click.echo(f"error: {exc}", err=True)
         local = registry_spec and not registry_spec.startswith(("http://", "https://"))
-        raise SystemExit(UNUSABLE_EXIT if local else FAILED_EXIT) from None
+        fail(str(exc), UNUSABLE_EXIT if local else FAILED_EXIT)
 
     options = RecipeOptions(julia_version=julia, maintainers=maintainers, no_fetch=no_fetch)
     versions = {names[0].lower(): version} if version else {}

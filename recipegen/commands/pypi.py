@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._options import generator_options
+from recipegen.commands._options import fail, generator_options
 
 
 @click.command("pypi")
@@ -101,8 +101,7 @@ def command(
     except NameMapError as exc:  # a file the user gave that cannot be read: unusable input
         from recipegen.guard import UNUSABLE_EXIT
 
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(UNUSABLE_EXIT) from None
+        fail(str(exc), UNUSABLE_EXIT)
     options = Options(
         version=version,
         extras=extras,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._options import about_options, given_about, write_options
+from recipegen.commands._options import about_options, fail, given_about, write_options
 
 
 @click.command("split")
@@ -67,8 +67,7 @@ def command(
         try:
             result = generator.split(sources)
         except GenerationError as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise SystemExit(exc.exit_code) from None
+            fail(str(exc), exc.exit_code)
         click.echo(explain_table(result.plan), nl=False)
         for note in result.recipe.notes:
             click.echo(f"note: {note}", err=True)

@@ -439,3 +439,10 @@ def test_julia_admits_target_version():
     assert not julia_admits("julia >=1.10.0,<2", (1, 9))
     assert julia_admits("julia", (1, 6))
     assert julia_admits("julia >=1.6.0,<1.7|>=1.9.0,<2", (1, 9))
+
+
+def test_comments_stay_on_their_items_when_requirements_change(folder_registry):
+    from tests.core.comment_travel import assert_comments_travel
+
+    checked = sum(assert_comments_travel(generate(folder_registry, name, no_fetch=True)) for name in ROOTS)
+    assert checked >= 5  # JLL libraries and wrappers, the __unix platform limit

@@ -129,3 +129,10 @@ def test_golden_platform_machine_markers(tmp_path, make_generator, file_regressi
     for name, content in recipe.extra_files.items():
         text += f"# --- {name} ---\n{content}"
     file_regression.check(text, extension=".yaml")
+
+
+@pytest.mark.parametrize("spec", ["brotlicffi==1.2.1.0", "cryptography==50.0.2", "desktop-notifier==6.2.0"])
+def test_comments_stay_on_their_items_when_requirements_change(spec, make_generator):
+    from tests.core.comment_travel import assert_comments_travel
+
+    assert assert_comments_travel(make_generator().generate(spec)) >= 1
