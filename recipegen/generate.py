@@ -27,7 +27,7 @@ from recipegen.guard import FAILED_EXIT, INTERNAL_ERROR_EXIT, OK_EXIT, UNUSABLE_
 from recipegen.problems import Problem, Severity
 from recipegen.progress import Progress, grouped_notes
 from recipegen.recipe import Recipe
-from recipegen.writing import RefusedOverwrite, write_atomically
+from recipegen.writing import FolderInUse, RefusedOverwrite, write_atomically
 
 
 class GenerationError(Exception):
@@ -180,15 +180,25 @@ def refusals(recipe: Recipe, text: str, *, require_about: bool = True) -> list[s
 
 
 def write_recipe_folder(
-    folder: Path, text: str, extra_files: dict[str, str], *, force: bool, file_name: str = "recipe.yaml"
+    folder: Path,
+    text: str,
+    extra_files: dict[str, str],
+    *,
+    force: bool,
+    file_name: str = "recipe.yaml",
+    shared: bool = False,
 ) -> Path:
-    """Write recipe.yaml (or `file_name`) and its extra files; refuse (writing nothing) if any
-    exists without force."""
+    """Write recipe.yaml (or `file_name`) and its extra files; refuse (writing nothing) without
+    force if any exists, or if the folder holds other files (a project folder of the same name,
+    the user's notes) unless it is `shared` (outputs.yaml beside the user's recipe)."""
     targets = {folder / file_name: text, **{folder / name: content for name, content in extra_files.items()}}
     if not force:
         for target in targets:
             if target.exists():
                 raise RefusedOverwrite(target)
+        others = sorted(p.name for p in folder.iterdir()) if folder.is_dir() and not shared else []
+        if others:
+            raise FolderInUse(folder, others)
     for target, content in targets.items():
         if target.name != file_name and target.suffix in (".yml", ".yaml") and target.exists():
             content = merge_yaml_settings(target, content)
@@ -294,11 +304,14 @@ def produce(generator: Generator, spec: object, label: str, target: Target, lock
     file_name = "outputs.yaml" if target.outputs_only else "recipe.yaml"
     folder = target.output / recipe.folder
     try:
-        outcome.path = write_recipe_folder(folder, shown, extra_files, force=target.force, file_name=file_name)
-    except RefusedOverwrite as exc:
-        outcome.errors, outcome.code = [str(exc)], FAILED_EXIT
+        outcome.path = write_recipe_folder(
+            folder, shown, extra_files, force=target.force, file_name=file_name, shared=target.outputs_only
+        )
+    except RefusedOverwrite as exc:  # one line: the notes were about a recipe that is not written
+        outcome.errors, outcome.code, outcome.notes = [str(exc)], FAILED_EXIT, []
     except OSError as exc:
         outcome.errors, outcome.code = [f"{folder}: cannot write ({exc.strerror or exc})"], FAILED_EXIT
+        outcome.notes = []
     return outcome
 
 

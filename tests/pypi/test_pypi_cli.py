@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from recipegen.generators.pypi.generator import Options, PypiGenerator
@@ -145,3 +147,23 @@ def test_python_versioned_entry_points_and_self_build_requirement_are_left_out(t
     assert recipe.data["tests"][1]["script"] == ["demo --help"]
     assert recipe.data["requirements"]["host"] == ["python ${{ python_min }}.*", "pip", "setuptools"]
     assert any("demo-3.11" in note for note in recipe.notes)
+
+
+def test_an_existing_folder_of_the_same_name_is_not_taken_over(make_generator, tmp_path, monkeypatch):
+    """`recipegen pypi rich` next to a folder ./rich: the PyPI package (the folder is no project);
+    refused in one line while the folder holds other files or a recipe.yaml; --force adds the
+    recipe and touches nothing else."""
+    from recipegen.generate import Target, run_pipeline
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rich").mkdir()
+    (tmp_path / "rich" / "NOTES").write_text("mine\n")
+    generator = make_generator()
+    assert run_pipeline(generator, ["rich==15.0.0"], Target(Path("."))) == 1
+    assert sorted(p.name for p in (tmp_path / "rich").iterdir()) == ["NOTES"]
+    assert run_pipeline(generator, ["rich==15.0.0"], Target(Path("."), force=True)) == 0
+    assert sorted(p.name for p in (tmp_path / "rich").iterdir()) == ["NOTES", "recipe.yaml"]
+    (tmp_path / "rich" / "recipe.yaml").write_text("# edited by hand\n")
+    assert run_pipeline(generator, ["rich==15.0.0"], Target(Path("."))) == 1
+    assert (tmp_path / "rich" / "recipe.yaml").read_text() == "# edited by hand\n"
+    assert (tmp_path / "rich" / "NOTES").read_text() == "mine\n"
