@@ -63,7 +63,11 @@ def check_comments(text: str, expected: list[Expected]) -> None:
     """Each expected comment at the end of (or above) the line of its own item in `text`."""
     lines = Block(text).lines
     for want in expected:
-        at = [n for n, line in enumerate(lines) if line.path[: len(want.scope)] == want.scope and _unquoted(line.value) == want.value]
+        at = [
+            n
+            for n, line in enumerate(lines)
+            if line.path[: len(want.scope)] == want.scope and _unquoted(line.value) == want.value
+        ]
         assert at, f"{want.value} is not in {'.'.join(map(str, want.scope))}:\n{text}"
         own = [n for n in at if not want.comment or lines[n].text.rstrip().endswith(f"# {want.comment}")]
         assert own, f"{want.value} lost its comment {want.comment!r}:\n{text}"
