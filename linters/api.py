@@ -138,13 +138,12 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
     """v1 schema problems as lint problems; those at a top-level key that conda-smithy does not
     know carry its R-000 equivalent (the `unexpected-top-level-key` rule leaves them to the schema)."""
     try:
-        from recipegen.validate import validate_document
+        problems = document_schema_problems(doc)
     except ImportError:  # the schema module is optional for the framework
         return []
     from recipegen.linters.rules import unexpected_top_level_key as top_level
 
     data = doc.views[0].data
-    problems = validate_document(data, str(doc.path), doc.text)
     spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, V1_TOP_LEVEL_KEYS).values()}
     return [
         replace(
@@ -156,6 +155,14 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
         )
         for p in problems
     ]
+
+
+def document_schema_problems(doc: RecipeDocument) -> list[Problem]:
+    """`recipegen validate`'s problems of the (v1) recipe itself, computed once per document (the
+    `schema` rule reports them, `render-fails` leaves their places to it)."""
+    from recipegen.validate import validate_document
+
+    return doc.memo("schema_problems", lambda: validate_document(doc.views[0].data, str(doc.path), doc.text))
 
 
 def _unknown_top_level_key_spans(data: Any, known: Iterable[str]) -> dict[str, Span]:

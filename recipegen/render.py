@@ -20,7 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,19 +144,36 @@ def render_recipe(
         result.failures.append(RenderFailure(f"{message}: {expression[:80]}", line, column, refused=True))
         return result
     try:
-        recipe = _parse(text, Path(recipe_path), v3)
+        recipe = _parsed(text, str(recipe_path), v3)
     except Exception as exc:  # rattler-build's parse errors are all PyRattlerBuildError
         result.failures.append(_failure(exc, text))
         return result
-    with tempfile.TemporaryDirectory(prefix="recipegen-render-") as scratch:
-        for platform in platforms:
-            try:
-                config = variant_config(platform, variant_files, Path(scratch))
-            except _VariantFileError as exc:
-                result.failures.append(_failure(exc, exc.text, platform, exc.file))
-                continue
-            _render_platform(recipe, text, platform, config, v3, result, variant_files)
+    for platform in platforms:
+        try:
+            config = _variant_config(platform, tuple(variant_files))
+        except _VariantFileError as exc:
+            result.failures.append(_failure(exc, exc.text, platform, exc.file))
+            continue
+        _render_platform(recipe, text, platform, config, v3, result, variant_files)
     return result
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str, recipe_path: str, v3: bool) -> Any:
+    """rattler-build's parsed recipe, kept for the next call: `render-fails` parses a recipe alone
+    first, then renders it (rendering leaves the parsed recipe as it is)."""
+    return _parse(text, Path(recipe_path), v3)
+
+
+@lru_cache(maxsize=64)
+def _variant_config(platform: Platform, files: tuple[VariantFile, ...]) -> VariantConfig:
+    """`variant_config` for `files` (by content), loaded once: a recipe is rendered again with
+    `--v3` or after a parse failure is set aside, and a feedstock's recipes share their files
+    (rendering leaves the config as it is). A variant file's failure is raised every time."""
+    if not files:
+        return _global_pinning(platform)
+    with tempfile.TemporaryDirectory(prefix="recipegen-render-") as scratch:
+        return variant_config(platform, files, Path(scratch))
 
 
 V3_FLAG = "--v3"  # named in rattler-build's message when a recipe needs the V3 parser (CEP 44 extras)
