@@ -639,9 +639,10 @@ def _lint_files(files: list[str], request: LintRequest, jobs: int, status: Any) 
 
 def _lint_serially(files: list[str], request: LintRequest, status: Any) -> Iterator[FileResult]:
     for file in files:
-        yield lint_file(file, request)
+        result = lint_file(file, request)
         if status:
             status.advance(file)
+        yield result
 
 
 NOT_IN_RECIPE_ID = "artifact-not-in-recipe"

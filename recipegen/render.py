@@ -130,11 +130,14 @@ def render_recipe(
     variant_files: Sequence[VariantFile] = (),
     platforms: Iterable[Platform] = PLATFORMS,
     v3: bool = False,
+    variants: bool = True,
 ) -> RenderResult:
     """Parse `text` (the recipe at `recipe_path`) with rattler-build and render it per platform.
 
     `v3` parses with the V3 repodata revision (needed for CEP 44 `requirements.extras`). The
-    recipe file is not read or written: `recipe_path` only anchors relative paths.
+    recipe file is not read or written: `recipe_path` only anchors relative paths. `variants=False`
+    leaves the rendered variants out of the result (only the failures are wanted: converting
+    each stage-1 recipe to data is about 5 % of the render).
     """
     result = RenderResult()
     limit = over_limit(text)
@@ -154,7 +157,10 @@ def render_recipe(
         except _VariantFileError as exc:
             result.failures.append(_failure(exc, exc.text, platform, exc.file))
             continue
-        _render_platform(recipe, text, platform, config, v3, result, variant_files)
+        rendered = _render_platform(recipe, text, platform, config, v3, result, variant_files)
+        if variants:
+            for variant in rendered:
+                result.variants.append(RenderedVariant(platform, dict(variant.variant), variant.recipe.to_dict()))
     return result
 
 
@@ -218,7 +224,8 @@ def _render_platform(
     v3: bool,
     result: RenderResult,
     files: Sequence[VariantFile] = (),
-) -> None:
+) -> list[Any]:
+    """rattler-build's rendered variants of `recipe` on `platform`; a failure goes to `result`."""
     from rattler_build import PlatformConfig, RenderConfig, RepodataRevision
 
     settings = PlatformConfig(
@@ -229,16 +236,14 @@ def _render_platform(
     if bound > MAX_COMBINATIONS:
         message = f"up to {bound} variant combinations, more than the {MAX_COMBINATIONS} it renders"
         result.failures.append(RenderFailure(message, platform=platform, refused=True))
-        return
+        return []
     try:
-        rendered = recipe.render(config, RenderConfig(settings, repodata_revision=revision))
+        return recipe.render(config, RenderConfig(settings, repodata_revision=revision))
     except Exception as exc:
         zipped = _ZIP_KEY_LENGTH.search(str(exc))
         failure = _zip_failure(zipped.group(1), config, files, platform) if zipped else None
         result.failures.append(failure or _failure(exc, text, platform))
-        return
-    for variant in rendered:
-        result.variants.append(RenderedVariant(platform, dict(variant.variant), variant.recipe.to_dict()))
+        return []
 
 
 def combinations_bound(config: VariantConfig, text: str) -> int:

@@ -109,7 +109,7 @@ def _render(doc: RecipeDocument, variant_files: list, v3: bool) -> Any:
         if shorter == text or V3_FLAG in failure.message:
             return replace(parsed, failures=failures)
         text = shorter
-    result = render_recipe(text, doc.path, variant_files=variant_files, v3=v3)
+    result = render_recipe(text, doc.path, variant_files=variant_files, v3=v3, variants=False)
     more = [f for f in result.failures if f.located or text == doc.text]
     return replace(result, failures=failures + more)
 
