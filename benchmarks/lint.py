@@ -166,7 +166,7 @@ def main() -> None:
         print_cli("cold cache", cli, n, jobs, floor, args.runs, before=empty_cache)
         print_cli("warm cache", cli, n, jobs, floor, args.runs)
         for rule in args.ignore:
-            wall, cpu = run_cli([*cli, "--no-cache"], args.runs)
+            _, cpu = run_cli([*cli, "--no-cache"], args.runs)
             wall_without, cpu_without = run_cli([*cli, "--no-cache", "--ignore", rule], args.runs)
             print(
                 f"CLI without {rule:<13}: {n / wall_without:7.1f} recipes/s  ({wall_without:.2f} s wall; CPU "

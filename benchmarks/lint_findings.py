@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lint import build_corpus  # noqa: E402  (the benchmark's corpus)
+from lint import build_corpus  # the benchmark's corpus
 
 DEFAULT_CORPUS = Path(tempfile.gettempdir()) / "recipegen-findings-corpus"
 
