@@ -217,7 +217,9 @@ def print_cold() -> None:
         for name, recipe in (("v1", v1), ("v0", v0)):
             wall = run_cli(["lint", str(recipe), *extra], 5, before)[0]
             print(f"cold `recipegen lint` one {name} recipe, {label:<10}: {wall:.3f} s  target < 0.4")
-    print(f"cold `recipegen validate` one v1 recipe          : {run_cli(['validate', str(v1)], 5)[0]:.3f} s  target < 0.3")
+    print(
+        f"cold `recipegen validate` one v1 recipe          : {run_cli(['validate', str(v1)], 5)[0]:.3f} s  target < 0.3"
+    )
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=False)
     print(f"  (bare python start: {time.perf_counter() - start:.3f} s)")
