@@ -224,3 +224,23 @@ def test_a_dropped_build_input_without_pin_compatible_is_removed(tmp_path):
     _added, removed = added_and_removed(before, path.read_text())
     assert "    - numpy" in removed
     assert "    - numpy                                  # [build_platform != target_platform]" in removed
+
+
+def test_items_and_values_in_flow_collections_are_edited_in_place(tmp_path):
+    """upfix: `context: {name: platformdirs, version: 3.0.0}` and `host: [python >=3.7, pip,`:
+    a plain scalar in a flow collection ends at `,` `]` `}`, not at the end of the line (the
+    edit used to swallow `, pip,` and the update was refused as unparseable)."""
+    result, before, after = run_update(tmp_path, "platformdirs-flow-v1", "platformdirs", version="4.2.0")
+    assert result.status == "updated", result.error
+    added, removed = added_and_removed(before, after)
+    assert removed == [
+        "context: {name: platformdirs, version: 3.0.0}   # flow mapping",
+        "  sha256: 0cb405749187a194f444c25c82ef7225232f11564721eabffc6ec70df83b11cb   # the sdist",
+        "  number: 3",
+        "  host: [python >=3.7, pip,",
+        "    - python >=3.7",
+        '    - "typing-extensions >=4.4"   # quoted; upstream: python_version < "3.8"',
+    ]
+    assert "context: {name: platformdirs, version: 4.2.0}   # flow mapping" in added
+    assert "  host: [python >=3.8, pip," in added
+    assert "    hatchling >=1.12.2, hatch-vcs >=0.3]\n" in after
