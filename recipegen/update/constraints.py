@@ -113,6 +113,8 @@ def follow(recipe: str, old: str, new: str) -> Followed:
     contradiction = _below_upstream_floor(mine, result, after)
     if contradiction:
         return Followed(recipe, False, contradiction, new)
+    if _exact_pin(_of(mine, OTHER)):  # the maintainers' pin already says more than any range upstream allows
+        return Followed(recipe, False)
     low, high = _highest(result[LOWER]), _lowest(result[UPPER])
     if low is not None and high is not None and low >= high:  # upstream's own parts disagree: leave it
         return Followed(recipe, False, "")
@@ -138,6 +140,11 @@ def _below_upstream_floor(mine: list[Part], result: dict[str, list[Part]], after
         return f"upstream now needs {needs}, the recipe caps it at {','.join(p.text() for p in own_cap)}"
     pinned = _pinned_below(_of(mine, OTHER), floor)
     return f"upstream now needs {needs}, the recipe pins {pinned}" if pinned else ""
+
+
+def _exact_pin(others: list[Part]) -> bool:
+    """Whether the recipe pins one version (`1.2.3`, `==1.2.3`, `1.2.*`)."""
+    return any(p.op in ("", "==", "=") and re.fullmatch(r"[\d.]+(\.\*)?", p.version) for p in others)
 
 
 def _pinned_below(others: list[Part], floor: Version | None) -> str:

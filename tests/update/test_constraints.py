@@ -53,3 +53,11 @@ def test_version_keys():
     assert version_key("1.4.0") == version_key("1.4")
     assert version_key("1.0_2") == version_key("1.0-2") > version_key("1.0")
     assert version_key("1.0.0rc8") < version_key("1")
+
+
+def test_an_exact_pin_that_upstreams_range_admits_is_kept_as_written():
+    """upfix: `follow("1.2.3", "", ">=1.0")` gave `>=1.0,1.2.3`, a floor added to the maintainers'
+    exact pin; a pin inside upstream's new range needs no change."""
+    for pin in ("1.2.3", "==1.2.3", "1.2.*"):
+        followed = follow(pin, "", ">=1.0,<2")
+        assert followed.constraint == pin and not followed.changed and not followed.conflict
