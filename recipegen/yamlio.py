@@ -164,7 +164,9 @@ def _parse_fast(text: str, filename: str, timestamps_as_text: bool, max_nodes: i
     if not fastyaml.available():
         return _NO_FAST_RESULT
     try:
-        data, aliases, nodes = fastyaml.build(text, timestamps_as_text)
+        data, aliases, _ = fastyaml.build(text, timestamps_as_text, max_nodes)
+    except fastyaml.TooManyNodes as exc:
+        raise InputError(filename, too_many_nodes(max_nodes) if exc.aliases else _too_many_plain(max_nodes)) from None
     except fastyaml.TooDeep:
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
     except fastyaml.DuplicateKey as exc:  # ruamel's message, without its slow reader
@@ -175,9 +177,11 @@ def _parse_fast(text: str, filename: str, timestamps_as_text: bool, max_nodes: i
         return _NO_FAST_RESULT
     if aliases:
         check_expansion(data, filename, max_nodes)
-    elif nodes > max_nodes:
-        raise InputError(filename, f"more than {max_nodes} YAML nodes (the most recipegen reads in one such file)")
     return data
+
+
+def _too_many_plain(limit: int) -> str:
+    return f"more than {limit} YAML nodes (the most recipegen reads in one such file)"
 
 
 _DEEP_INDENT = re.compile(rf"\n[ -]{{{2 * MAX_DEPTH + 1}}}")  # a literal `\n`, not `^`: 5x faster search
