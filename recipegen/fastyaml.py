@@ -115,7 +115,8 @@ def available() -> bool:
 
 def build(text: str, timestamps_as_text: bool = False, max_nodes: int | None = None) -> tuple[Any, bool, int]:
     """(data, whether aliases were seen, nodes built) for `text`, or Fallback / TooDeep /
-    TooManyNodes (more than `max_nodes` built: the caller's limit, reached without building the rest).
+    TooManyNodes (more than `max_nodes` built before any alias: the caller's limit, reached without
+    building the rest).
 
     The caller checks alias expansion (yamlio.check_expansion) when aliases were seen. With
     `timestamps_as_text`, a plain timestamp scalar is its text (as the readers of lockfiles and
@@ -230,8 +231,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise TooDeep
         self.nodes += 1
-        if self.max_nodes is not None and self.nodes > self.max_nodes:
-            raise TooManyNodes(self.aliases)
+        if self.max_nodes is not None and self.nodes > self.max_nodes and not self.aliases:
+            raise TooManyNodes(self.aliases)  # with aliases, yamlio.check_expansion measures them
         key = id(node)
         if key in self.memo:  # an alias: share the object, as ruamel does
             self.aliases = True
