@@ -4,8 +4,9 @@
 
 Starts `recipegen lsp` as an editor does (stdio, pygls client), opens every recipe.yaml /
 meta.yaml under FOLDER (default ../shared/data/recipes: real conda-forge feedstocks, both
-formats) with its variant files next to it, waits for its first diagnostics, then sends N small
-edits (a comment line added or removed at the end, as typing does) and times each one from the
+formats) with its variant files next to it, waits for its first diagnostics, then sends N real
+edits in turn (the build number changed and changed back, a typo put into a requirement's name
+and taken out, a comment line added at the end and removed) and times each one from the
 `didChange` notification to the `publishDiagnostics` of that document version: the first
 publication (every rule but the slow ones) and, for v1 recipes with `--slow` (the default), the
 second (after `render-fails`, rattler-build rendering every platform, if that rule exists).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import statistics
 import sys
 import time
@@ -68,22 +70,47 @@ def in_process(path: Path, text: str, runs: int = 5) -> float:
     return statistics.median(times)
 
 
+NUMBER = re.compile(r"^(\s*number:\s*)(\S.*)$")
+ITEM = re.compile(r"^(\s+- )([A-Za-z][\w.-]*)(\s.*)?$")
+
+
+def _line_edit(line: int, text: str) -> types.TextDocumentContentChangePartial:
+    """Replace the whole of `line` (its end of line kept) with `text`."""
+    whole = types.Range(types.Position(line, 0), types.Position(line + 1, 0))
+    return types.TextDocumentContentChangePartial(range=whole, text=text + "\n")
+
+
+def real_edits(text: str) -> list[types.TextDocumentContentChangePartial]:
+    """Edits as people make them, each followed by its undo: the build number changed, a
+    requirement's name mistyped, a comment line added at the end."""
+    lines = text.split("\n")
+    edits = []
+    number = next((i for i, line in enumerate(lines) if NUMBER.match(line)), None)
+    if number is not None:
+        edits += [_line_edit(number, NUMBER.sub(r"\g<1>99", lines[number])), _line_edit(number, lines[number])]
+    after = next((i for i, line in enumerate(lines) if "requirements:" in line), len(lines))
+    item = next((i for i, line in enumerate(lines) if i > after and ITEM.match(line)), None)
+    if item is not None:
+        edits += [_line_edit(item, ITEM.sub(r"\g<1>\g<2>x\g<3>", lines[item])), _line_edit(item, lines[item])]
+    last = len(lines) - 1
+    end = types.Position(last, 0)
+    edits.append(types.TextDocumentContentChangePartial(range=types.Range(end, end), text="# edited\n"))
+    added = types.Range(end, types.Position(last + 1, 0))
+    edits.append(types.TextDocumentContentChangePartial(range=added, text=""))
+    return edits
+
+
 async def measure(recipe: Path, client: Client, changes: int, slow: bool) -> tuple[list[float], list[float]]:
     uri = recipe.as_uri()
     text = recipe.read_text(encoding="utf-8")
     item = types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=text)
     client.text_document_did_open(types.DidOpenTextDocumentParams(item))
     await client.publication(uri, 1, 1)
-    lines = text.split("\n")
-    last = len(lines) - 1
+    edits = real_edits(text)
     fast, rendered = [], []
     for version in range(2, changes + 2):
         await asyncio.sleep(0.05)  # between keystrokes: let each change be checked on its own
-        adding = version % 2 == 0
-        change = types.TextDocumentContentChangePartial(
-            range=types.Range(types.Position(last, 0), types.Position(last + (0 if adding else 1), 0)),
-            text="# edited\n" if adding else "",
-        )
+        change = edits[(version - 2) % len(edits)]
         start = time.perf_counter()
         client.text_document_did_change(
             types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(version=version, uri=uri), [change])

@@ -53,7 +53,7 @@ def load_v1(text: str, filename: str, recipe_dir: Path | None = None) -> RecipeD
     except InputError as exc:
         from recipegen.linters.duplicates import read_repeated_keys
 
-        found = read_repeated_keys(text, filename)
+        found = read_repeated_keys(text, filename, exc)
         if found is None:  # not a repeated key that made the recipe unreadable
             raise exc from None
         data, duplicate_keys = found  # `duplicate-key` reports them

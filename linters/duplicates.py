@@ -37,9 +37,13 @@ def parse_with_duplicates(text: str, filename: str) -> tuple[Any, list[tuple[int
     return data, _repeated_keys(root)
 
 
-def read_repeated_keys(text: str, filename: str) -> tuple[Any, list[tuple[int, int, str]]] | None:
-    """`parse_with_duplicates` of a text the strict reader refused: None when the text has no
-    repeated key or is not readable even allowing them (the strict reader's problem stands)."""
+def read_repeated_keys(text: str, filename: str, refused: InputError) -> tuple[Any, list[tuple[int, int, str]]] | None:
+    """`parse_with_duplicates` of a text the strict reader refused (`refused`): None when the text
+    has no repeated key or is not readable even allowing them (the strict reader's problem
+    stands). Only a refusal for a duplicate key is read again: ruamel.yaml's reader takes minutes
+    on the largest texts the others refuse (120,000 keys: over the node limit)."""
+    if "duplicate key" not in refused.message:
+        return None
     try:
         data, repeated = parse_with_duplicates(text, filename)
     except InputError:

@@ -90,6 +90,14 @@ class TooDeep(Exception):
     """Nesting deeper than MAX_DEPTH."""
 
 
+class TooManyNodes(Exception):
+    """More nodes than the caller's limit (building stops there); `aliases`: whether aliases were seen."""
+
+    def __init__(self, aliases: bool) -> None:
+        super().__init__("too many nodes")
+        self.aliases = aliases
+
+
 class DuplicateKey(Exception):
     """A mapping repeats a key: ruamel.yaml's message and position, without its slow reader."""
 
@@ -105,8 +113,10 @@ def available() -> bool:
     return _CLoader is not None and not os.environ.get("RECIPEGEN_NO_LIBYAML")
 
 
-def build(text: str, timestamps_as_text: bool = False) -> tuple[Any, bool, int]:
-    """(data, whether aliases were seen, nodes built) for `text`, or Fallback / TooDeep.
+def build(text: str, timestamps_as_text: bool = False, max_nodes: int | None = None) -> tuple[Any, bool, int]:
+    """(data, whether aliases were seen, nodes built) for `text`, or Fallback / TooDeep /
+    TooManyNodes (more than `max_nodes` built before any alias: the caller's limit, reached without
+    building the rest).
 
     The caller checks alias expansion (yamlio.check_expansion) when aliases were seen. With
     `timestamps_as_text`, a plain timestamp scalar is its text (as the readers of lockfiles and
@@ -123,7 +133,7 @@ def build(text: str, timestamps_as_text: bool = False) -> tuple[Any, bool, int]:
             loader.dispose()
         if node is None:
             raise Fallback
-        builder = _Builder(text, tagged, timestamps_as_text)
+        builder = _Builder(text, tagged, timestamps_as_text, max_nodes)
         data = builder.build(node, 0)
     except (_pyyaml.YAMLError, RecursionError, ValueError):
         raise Fallback from None
@@ -160,8 +170,9 @@ def _explicitly_tagged(pyyaml_tag: str, value: str) -> bool:
 
 
 class _Builder:
-    def __init__(self, text: str, tagged: bool, timestamps_as_text: bool = False) -> None:
+    def __init__(self, text: str, tagged: bool, timestamps_as_text: bool = False, max_nodes: int | None = None) -> None:
         self.text = text
+        self.max_nodes = max_nodes
         self.tagged = tagged
         self.timestamps_as_text = timestamps_as_text
         self.memo: dict[int, Any] = {}
@@ -220,6 +231,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise TooDeep
         self.nodes += 1
+        if self.max_nodes is not None and self.nodes > self.max_nodes and not self.aliases:
+            raise TooManyNodes(self.aliases)  # with aliases, yamlio.check_expansion measures them
         key = id(node)
         if key in self.memo:  # an alias: share the object, as ruamel does
             self.aliases = True

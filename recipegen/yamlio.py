@@ -72,7 +72,11 @@ def _round_trip_yaml() -> YAML:
 
 
 def parse_yaml(
-    text: str, filename: str = "<string>", keep_comments: bool = True, timestamps_as_text: bool = False
+    text: str,
+    filename: str = "<string>",
+    keep_comments: bool = True,
+    timestamps_as_text: bool = False,
+    max_nodes: int = MAX_EXPANDED_NODES,
 ) -> Any:
     """Parse YAML text into round-trip containers with positions; errors become one-line
     InputErrors with positions.
@@ -80,16 +84,17 @@ def parse_yaml(
     `keep_comments=False` allows the libyaml fast path (same data, types and positions, no
     comments); whatever it cannot reproduce exactly is read by ruamel.yaml as with comments.
     `timestamps_as_text=True` lets the fast path keep plain timestamps as their text (the
-    validator of lockfiles and rendered recipes, whose readers see text).
+    validator of lockfiles and rendered recipes, whose readers see text). `max_nodes` bounds
+    the nodes of the document with aliases expanded (larger for lockfiles).
     """
     if too_deep(text):  # same answer on both paths, before either spends time on it
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels")
     if not keep_comments:
-        data = _parse_fast(text, filename, timestamps_as_text)
+        data = _parse_fast(text, filename, timestamps_as_text, max_nodes)
         if data is not _NO_FAST_RESULT:
             return data
     data = _parse_round_trip(text, filename)
-    check_expansion(data, filename)
+    check_expansion(data, filename, max_nodes)
     return data
 
 
@@ -116,7 +121,7 @@ def _constructor_error(exc: Exception, text: str, filename: str) -> InputError:
     """ruamel's constructors raise plain exceptions on some hostile input: one line each."""
     message = str(exc)
     if isinstance(exc, ValueError) and "digits" in message:  # int() of more than 4,300 digits
-        line, column = _position_of(_LONG_NUMBER, text)
+        line, column = long_number_position(text)
         return InputError(filename, "invalid YAML: an integer with more than 4300 digits", line, column)
     if isinstance(exc, TypeError) and "unhashable" in message:  # `? {a: [1]}`
         line, column = _position_of(_COMPLEX_KEY, text)
@@ -135,6 +140,11 @@ _EXPLICIT_TAG = re.compile(r"(?:^|(?<=[\s\[{,]))![^\s,\[\]{}]*", re.MULTILINE)
 _COMPLEX_KEY = re.compile(r"^[ \t-]*\?(?:[ \t]|$)", re.MULTILINE)  # `? key` (flow keys: no position)
 
 
+def long_number_position(text: str) -> tuple[int, int]:
+    """1-based line and column of the first number of more than 4,300 digits ((0, 0) if none)."""
+    return _position_of(_LONG_NUMBER, text)
+
+
 def _position_of(pattern: re.Pattern[str], text: str) -> tuple[int, int]:
     """1-based line and column of the first match of `pattern` in `text` ((0, 0) if none)."""
     match = pattern.search(text)
@@ -147,14 +157,16 @@ def _position_of(pattern: re.Pattern[str], text: str) -> tuple[int, int]:
 _NO_FAST_RESULT = object()
 
 
-def _parse_fast(text: str, filename: str, timestamps_as_text: bool = False) -> Any:
+def _parse_fast(text: str, filename: str, timestamps_as_text: bool, max_nodes: int) -> Any:
     """The document read by libyaml (recipegen.fastyaml), or _NO_FAST_RESULT."""
     from recipegen import fastyaml
 
     if not fastyaml.available():
         return _NO_FAST_RESULT
     try:
-        data, aliases, nodes = fastyaml.build(text, timestamps_as_text)
+        data, aliases, _ = fastyaml.build(text, timestamps_as_text, max_nodes)
+    except fastyaml.TooManyNodes as exc:
+        raise InputError(filename, too_many_nodes(max_nodes) if exc.aliases else _too_many_plain(max_nodes)) from None
     except fastyaml.TooDeep:
         raise InputError(filename, f"invalid YAML: nesting deeper than {MAX_DEPTH} levels") from None
     except fastyaml.DuplicateKey as exc:  # ruamel's message, without its slow reader
@@ -164,10 +176,12 @@ def _parse_fast(text: str, filename: str, timestamps_as_text: bool = False) -> A
     except fastyaml.Fallback:
         return _NO_FAST_RESULT
     if aliases:
-        check_expansion(data, filename)
-    elif nodes > MAX_EXPANDED_NODES:
-        raise InputError(filename, too_many_nodes(MAX_EXPANDED_NODES))
+        check_expansion(data, filename, max_nodes)
     return data
+
+
+def _too_many_plain(limit: int) -> str:
+    return f"more than {limit} YAML nodes (the most recipegen reads in one such file)"
 
 
 _DEEP_INDENT = re.compile(rf"\n[ -]{{{2 * MAX_DEPTH + 1}}}")  # a literal `\n`, not `^`: 5x faster search

@@ -54,7 +54,7 @@ def _read(path: str, mtime_ns: int) -> ForgeYml:
     except InputError as exc:
         from recipegen.linters.duplicates import read_repeated_keys
 
-        duplicate = read_repeated_keys(text, path) is not None
+        duplicate = read_repeated_keys(text, path, exc) is not None
         return ForgeYml(Path(path), None, exc.message, exc.line, duplicate)
     except (OSError, UnicodeDecodeError) as exc:
         return ForgeYml(Path(path), None, str(exc))

@@ -142,7 +142,10 @@ def fix_all_edits(
     from recipegen.linters.api import LintRequest
     from recipegen.linters.fixing import fix_file
     from recipegen.linters.registry import SLOW_RULES
+    from recipegen.lsp.checking import too_large
 
+    if too_large(text):
+        return text, {}, 0
     request = LintRequest(conda_forge=conda_forge, ignore=() if slow_rules else tuple(sorted(SLOW_RULES)))
     result = fix_file(path, request, write=False, text=text, seconds=FIX_ALL_SECONDS)
     if result.error:

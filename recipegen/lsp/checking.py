@@ -84,8 +84,22 @@ def check_recipe(path: Path, text: str, settings: CheckSettings, phase: str = "f
         return [Problem(str(path), 1, 1, "recipe nested too deeply to read", rule_id="unusable-input")]
 
 
+def too_large(text: str) -> str | None:
+    """Why the editor's text is too large to check (the limit `recipegen lint` reads files
+    with), or None."""
+    from recipegen.yamlio import MAX_FILE_BYTES
+
+    if len(text) <= MAX_FILE_BYTES // 4:
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return f"file is {size} bytes, more than the {MAX_FILE_BYTES} a recipe may have" if size > MAX_FILE_BYTES else None
+
+
 def run_check(kind: str, path: Path, text: str, settings: CheckSettings, phase: str) -> list[Problem]:
     """The check of one document for a phase (what the server's lanes run; picklable)."""
+    refused = too_large(text)
+    if refused:
+        return [Problem(str(path), 1, 1, refused, rule_id="unusable-input", end_line=1)] if phase == "fast" else []
     if kind in RECIPE_KINDS:
         return check_recipe(path, text, settings, phase)
     return check_other(path, text) if phase == "fast" else []

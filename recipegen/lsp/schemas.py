@@ -105,9 +105,19 @@ class Navigator:
                     found[name] = KeyInfo(name, info, bool(isinstance(sub, dict) and sub.get("deprecated")))
         return list(found.values())
 
-    def forbidden(self, node: Any) -> bool:
-        """No value is valid there (`false`, or `not: {}`)."""
-        return node is False or any(part.get("not") == {} for part in self.expand(node, ()) if isinstance(part, dict))
+    def forbidden(self, node: Any, depth: int = 0) -> bool:
+        """No value is valid there: `false` or `not: {}` on the key's schema, on what it refers to
+        or on a part of its `allOf` (a `not: {}` in one branch of an `if` or `anyOf` only words
+        the error of that branch: `source` without `url`, `git` or `path`)."""
+        if node is False:
+            return True
+        if not isinstance(node, dict) or depth > MAX_DEPTH:
+            return False
+        if node.get("not") == {}:
+            return True
+        if "$ref" in node and self.forbidden(self._ref(node["$ref"]), depth + 1):
+            return True
+        return any(self.forbidden(part, depth + 1) for part in node.get("allOf", []))
 
     def describe(self, node: Any) -> str:
         """The first description of `node` or of what it refers to."""

@@ -69,6 +69,7 @@ class RecipeServer(LanguageServer):
         self.running: dict[tuple[str, str], asyncio.Task] = {}
         self.again: set[tuple[str, str]] = set()
         self.found: dict[str, dict[str, list[Problem]]] = {}  # uri -> source -> problems in that file
+        self.checked: dict[str, list[str]] = {}  # source -> the lines of the text it checked
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -168,13 +169,31 @@ class RecipeServer(LanguageServer):
             if target and (target != uri or is_open):
                 by_uri.setdefault(target, []).append(problem)
         source = f"{uri}:{lane}"
+        self.checked[source] = snapshot.lines
         previous = {target for target, sources in self.found.items() if source in sources}
         for target, found in by_uri.items():
             self.found.setdefault(target, {})[source] = found
+        if lane == "fast":
+            self._drop_moved(uri, snapshot.lines)
         for stale in previous - set(by_uri):
             self.found[stale].pop(source, None)
         for target in set(by_uri) | previous:
             self.publish(target)
+
+    def _drop_moved(self, uri: str, lines: list[str]) -> None:
+        """The slow lane's problems in this document from an older text, until it checks the new
+        one: those whose lines changed are gone (they would point at other text)."""
+        source = f"{uri}:slow"
+        before = self.checked.get(source)
+        found = self.found.get(uri, {})
+        if before is None or source not in found or before == lines:
+            return
+
+        def unchanged(problem: Problem) -> bool:
+            first, last = max(problem.line, 1) - 1, max(problem.end_line or problem.line, 1) - 1
+            return last < min(len(before), len(lines)) and before[first : last + 1] == lines[first : last + 1]
+
+        found[source] = [p for p in found[source] if unchanged(p)]
 
     def _problems_of(self, uri: str) -> tuple[list[Problem], dict[Problem, Path]]:
         """The problems found in the file at `uri`, and for those another document's check found
@@ -241,6 +260,8 @@ class RecipeServer(LanguageServer):
             if mine and target != uri:
                 self.publish(target)
         self.found.pop(uri, None)
+        for lane in ("fast", "slow"):
+            self.checked.pop(f"{uri}:{lane}", None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     # --- positions ------------------------------------------------------------------------------

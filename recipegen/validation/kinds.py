@@ -19,7 +19,8 @@ from recipegen.validation.schemas import SUFFIX, load_catalog
 ARCHIVE_SUFFIXES = (".conda", ".tar.bz2")
 JSON_MAX_BYTES = 32 * 1024 * 1024  # a self-hosted channel's repodata, a big package's paths.json
 YAML_MAX_BYTES = 2 * 1024 * 1024  # recipegen.yamlio's limit for YAML text
-LOCK_MAX_BYTES = 16 * 1024 * 1024  # a lockfile of several platforms
+LOCK_MAX_BYTES = 4 * 1024 * 1024  # a lockfile of several platforms (~10,000 packages; reading 4 MiB: ~300 MB)
+LOCK_MAX_NODES = 250_000  # what 4 MiB of lockfile holds (about 40 nodes a KiB; the real ones: 5,000-15,000)
 
 
 ALIASES = {"recipe": "recipe-v1", "v1": "recipe-v1", "variant": "variants"}
@@ -40,6 +41,12 @@ class Kind:
         if self.syntax == "json":
             return JSON_MAX_BYTES
         return LOCK_MAX_BYTES if self.name == "conda-lock" else YAML_MAX_BYTES
+
+    @property
+    def max_nodes(self) -> int:
+        from recipegen.yamlio import MAX_EXPANDED_NODES
+
+        return LOCK_MAX_NODES if self.name == "conda-lock" else MAX_EXPANDED_NODES
 
     def matches(self, path: str) -> bool:
         return matches(self.patterns, path)

@@ -56,7 +56,9 @@ def load_text(text: str, filename: str, kind: Kind) -> list[Document]:
     from recipegen.yamlio import parse_yaml
 
     try:
-        data = parse_yaml(text, filename, keep_comments=False, timestamps_as_text=kind.name != "recipe-v1")
+        data = parse_yaml(
+            text, filename, keep_comments=False, timestamps_as_text=kind.name != "recipe-v1", max_nodes=kind.max_nodes
+        )
     except InputError as exc:
         passes = selector_passes(text) if _may_select_duplicates(filename, kind, exc) else None
         if not passes:
@@ -68,7 +70,7 @@ def load_text(text: str, filename: str, kind: Kind) -> list[Document]:
 def _yaml_document(text: str, filename: str, kind: Kind, positions_text: str) -> Document:
     from recipegen.yamlio import parse_yaml
 
-    data = parse_yaml(text, filename, keep_comments=False, timestamps_as_text=True)
+    data = parse_yaml(text, filename, keep_comments=False, timestamps_as_text=True, max_nodes=kind.max_nodes)
     return Document(filename, kind, data, positions_text, YamlPositions(data, positions_text))
 
 
@@ -84,6 +86,12 @@ def parse_json(text: str, filename: str) -> Any:
         raise InputError(filename, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise InputError(filename, "invalid JSON: nesting too deep") from None
+    except ValueError as exc:  # int() of a number of more than 4,300 digits
+        from recipegen.yamlio import long_number_position
+
+        line, column = long_number_position(text)
+        detail = "an integer with more than 4300 digits" if "digits" in str(exc) else " ".join(str(exc).split())[:120]
+        raise InputError(filename, f"invalid JSON: {detail}", line, column) from None
 
 
 # ---------------------------------------------------------------------------- selectors

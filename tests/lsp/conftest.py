@@ -25,12 +25,14 @@ def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
     client.versions = {}  # type: ignore[attr-defined]
     client.counts = {}  # type: ignore[attr-defined]  # (uri, version) -> publications
+    client.history = {}  # type: ignore[attr-defined]  # (uri, version) -> each publication's diagnostics
 
     def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
         client.diagnostics[params.uri] = params.diagnostics
         client.versions[params.uri] = params.version  # type: ignore[attr-defined]
         key = (params.uri, params.version)
         client.counts[key] = client.counts.get(key, 0) + 1  # type: ignore[attr-defined]
+        client.history.setdefault(key, []).append(params.diagnostics)  # type: ignore[attr-defined]
 
     register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish})
     return client

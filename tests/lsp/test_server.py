@@ -7,6 +7,8 @@ recipe formats, variants files, configuration and ignore comments, and a broken 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -234,6 +236,22 @@ async def test_broken_document(client: LanguageClient, tmp_path):
     assert "requirements" in [s.name for s in symbols]
     change_document(client, uri, RECIPE, 2)
     assert [d.code for d in await diagnostics_for(client, uri, 2)] == ["stdlib-missing"]
+
+
+async def test_a_document_over_the_size_limit_is_one_diagnostic(client: LanguageClient, tmp_path):
+    """The editor's text gets the size limit `recipegen lint` reads files with (a 3 MB buffer
+    gave no diagnostics in 60 s and fix-all no answer in 120 s)."""
+    text = RECIPE + "".join(f"k{i}: {i}\n" for i in range(200_000))
+    uri = open_document(client, tmp_path / "recipe.yaml", text)
+    diagnostics = await diagnostics_for(client, uri, 1, timeout=15)
+    assert [d.code for d in diagnostics] == ["unusable-input"]
+    assert "more than the 2097152 a recipe may have" in diagnostics[0].message
+    whole = types.Range(types.Position(0, 0), types.Position(1, 0))
+    context = types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])
+    params = types.CodeActionParams(types.TextDocumentIdentifier(uri), whole, context)
+    actions = await asyncio.wait_for(client.text_document_code_action_async(params), timeout=15)
+    assert not actions
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
 
 
 async def test_outline_and_definition(client: LanguageClient, tmp_path):

@@ -86,6 +86,10 @@ def test_navigator_follows_refs_and_conditions():
     assert "skip" in {k.name for k in v0_keys(("build",))}
     # review2 #15: a key the schema names only to reject it is never offered
     assert "cache" not in {k.name for k in single.keys(())} | {k.name for k in multi.keys(())}
+    # a `not: {}` in one branch of a key's schema (a source without url, git or path) keeps it offered
+    both = {k.name for k in single.keys(())} & {k.name for k in multi.keys(())}
+    assert {"source", "build", "requirements", "about", "tests"} <= {k.name for k in single.keys(())}
+    assert {"source", "about", "context"} <= both
 
 
 def test_completion_items():

@@ -173,3 +173,26 @@ def test_duplicate_key_in_a_large_file_is_found_by_the_fast_reader():
         parse_yaml(text, "recipe.yaml")
     assert str(fast.value) == str(full.value)
     assert 'found duplicate key "k5" with value "again"' in str(fast.value)
+
+
+def test_a_recipe_over_the_node_limit_is_refused_without_reading_it_again(tmp_path):
+    """120,000 keys (1.7 MB, under the size limit) took lint 288 s: the node limit was checked
+    after building every node, then ruamel.yaml read the text twice more looking for duplicate
+    keys. Building stops at the limit, and only a duplicate-key refusal is read again."""
+    from recipegen.linters.duplicates import read_repeated_keys
+
+    from recipegen import fastyaml
+    from recipegen.yamlio import MAX_EXPANDED_NODES
+
+    text = "schema_version: 1\n" + "".join(f"k{i}: {i}\n" for i in range(MAX_EXPANDED_NODES + 10))
+    with pytest.raises(fastyaml.TooManyNodes):
+        fastyaml.build(text, max_nodes=1000)
+    with pytest.raises(InputError) as refused:
+        parse_yaml(text, "recipe.yaml", keep_comments=False)
+    assert "more than 50000 YAML nodes" in str(refused.value) and "alias" not in str(refused.value)
+    assert read_repeated_keys(text, "recipe.yaml", refused.value) is None  # at once: no second reading
+    path = write_recipe(tmp_path, text)
+    start = time.monotonic()
+    result = run("lint", "--no-config", str(path))
+    assert result.exit_code == 2 and "more than 50000 YAML nodes" in result.output
+    assert time.monotonic() - start < 10

@@ -6,22 +6,28 @@
 local out = io.open(vim.env.OUT or 'lsp-trial.txt', 'w')
 local function log(...) out:write(table.concat(vim.tbl_map(tostring, { ... }), ' ') .. '\n'); out:flush() end
 
+local recipegen_client
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'yaml',
   callback = function(args)
-    local id = vim.lsp.start_client({
-      name = 'recipegen',
-      cmd = { 'recipegen', 'lsp' },
-      root_dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ':p:h'),
-    })
-    vim.lsp.buf_attach_client(args.buf, id)
+    if not (recipegen_client and vim.lsp.get_client_by_id(recipegen_client)) then
+      recipegen_client = vim.lsp.start_client({
+        name = 'recipegen',
+        cmd = { 'recipegen', 'lsp' },
+        root_dir = vim.fn.getcwd(),
+      })
+    end
+    vim.lsp.buf_attach_client(args.buf, recipegen_client)
   end,
 })
 
+local folder = vim.fn.fnamemodify(vim.env.RECIPE, ':p:h')
+vim.cmd('edit ' .. folder .. '/environment.yml')  -- other YAML buffers share the one server
 vim.cmd('edit ' .. vim.env.RECIPE)
 log('diagnostics arrived:', vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 50))
 local before = vim.diagnostic.get(0)
 for _, d in ipairs(before) do log('diagnostic', d.lnum + 1, d.col + 1, d.severity, d.message) end
+log('servers:', #vim.lsp.get_active_clients())
 local client = vim.lsp.get_active_clients()[1]
 local function request(method, params)
   local result = vim.lsp.buf_request_sync(0, method, params, 10000)
