@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from recipegen.linters.model import LintOptions, RecipeDocument, RecipeView
 from recipegen.linters.rules._folder import on_disk, per_version
@@ -132,9 +133,9 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
         elif url and options.fetch_sources:
             url = facts.render(url[0] if isinstance(url, list) else url)
             fetched = fetched_archive(str(url))
-            if fetched is None:
-                return None
-            for name, data in fetched.items():
+            if fetched is None or digest_mismatch(entry, fetched, facts.render):
+                return None  # unavailable, or not the bytes the recipe names: nothing read from it
+            for name, data in fetched.members.items():
                 tree.files.add(prefix + name)
                 tree.readers[prefix + name] = _returning(data)
         else:
@@ -142,12 +143,38 @@ def source_tree(doc: RecipeDocument, view: RecipeView, options: LintOptions) -> 
     return tree
 
 
+@dataclass(frozen=True)
+class FetchedSource:
+    """A downloaded source archive: its digests and its license-like members (bytes)."""
+
+    digests: dict[str, str]  # "sha256" / "sha1" / "md5" -> hex digest of the downloaded bytes
+    members: dict[str, bytes | None]
+
+
+DIGEST_KEYS = ("sha256", "sha1", "md5")
+
+
+def digest_mismatch(entry: dict, fetched: FetchedSource, render: Callable[[Any], str]) -> tuple[str, str, str] | None:
+    """(key, the recipe's digest, the download's) when the source entry names a digest the
+    downloaded bytes do not have; None when it matches or names none."""
+    for key in DIGEST_KEYS:
+        value = entry.get(key)
+        if isinstance(value, str) and value.strip():
+            expected = render(value).strip().lower()
+            if "{{" in expected:
+                return None  # not known without a variant: nothing to compare
+            return (key, expected, fetched.digests[key]) if expected != fetched.digests[key] else None
+    return None
+
+
 @lru_cache(maxsize=16)
-def fetched_archive(url: str) -> dict[str, bytes | None] | None:
-    """Members of a downloaded source archive (license-like ones with their bytes), single
-    top-level folder stripped as conda-build and rattler-build do; None when unavailable."""
+def fetched_archive(url: str) -> FetchedSource | None:
+    """A downloaded source archive (license-like members with their bytes, single top-level
+    folder stripped as conda-build and rattler-build do); None when unavailable."""
     if "${{" in url or "{{" in url or not url.startswith(("http://", "https://")):
         return None
+    import hashlib
+
     from recipegen.archives import ArchiveError, iter_members
     from recipegen.http import Fetcher, FetchError
     from recipegen.licenses import is_license_file_name
@@ -170,7 +197,8 @@ def fetched_archive(url: str) -> dict[str, bytes | None] | None:
     for member in members:
         name = member.name.split("/", 1)[1] if strip else member.name
         result[name] = member.data
-    return result
+    digests = {key: hashlib.new(key, content).hexdigest() for key in DIGEST_KEYS}
+    return FetchedSource(digests, result)
 
 
 def checkable(entry: str) -> str | None:

@@ -3,6 +3,7 @@ dependencies' licenses, and the license policy."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tarfile
 
@@ -458,13 +459,43 @@ def test_fetch_sources_reads_the_archive_in_memory(tmp_path, monkeypatch):
     monkeypatch.setattr(http.Fetcher, "get", fake_get)
     _sources.fetched_archive.cache_clear()
     text = (
-        f"source:\n  url: {url}\n  sha256: {'0' * 64}\nabout:\n  license: MIT\n"
+        f"source:\n  url: {url}\n  sha256: {hashlib.sha256(archive).hexdigest()}\nabout:\n  license: MIT\n"
         "  license_file:\n    - LICENSE\n    - COPYING\n"
     )
-    for rule, lines in (("license-file-not-found", (8,)), ("license-text-mismatch", (7,))):
+    for rule, lines in (
+        ("license-file-not-found", (8,)),
+        ("license-text-mismatch", (7,)),
+        ("source-hash-mismatch", ()),
+    ):
         case = Case(rule, text, options={"fetch_sources": True})
         assert finding_lines(lint_case(case, "v1", tmp_path / rule), rule) == lines
-    assert requested == [url]  # fetched once, cached for the second rule
+    assert requested == [url]  # fetched once, cached for the other rules
+    _sources.fetched_archive.cache_clear()
+
+
+def test_a_download_with_another_digest_is_reported_and_not_read(tmp_path, monkeypatch):
+    """Every download's hash is verified: bytes the recipe's sha256 does not name are a
+    `source-hash-mismatch` at the sha256, and the license rules read nothing from them."""
+    from recipegen.linters.rules import _sources
+
+    from recipegen import http
+
+    archive = _tarball({"LICENSE": APACHE})
+    monkeypatch.setattr(http.Fetcher, "get", lambda self, wanted, **kwargs: http.Response(wanted, 200, archive))
+    _sources.fetched_archive.cache_clear()
+    text = (
+        f"source:\n  url: https://example.org/foo-1.0.tar.gz\n  sha256: {'ab' * 32}\nabout:\n  license: MIT\n"
+        "  license_file:\n    - LICENSE\n"
+    )
+    for rule, lines in (("source-hash-mismatch", (3,)), ("license-text-mismatch", ()), ("license-file-not-found", ())):
+        case = Case(rule, text, options={"fetch_sources": True})
+        assert finding_lines(lint_case(case, "v1", tmp_path / rule), rule) == lines
+    (problem,) = [
+        p
+        for p in lint_case(Case("source-hash-mismatch", text, options={"fetch_sources": True}), "v1", tmp_path / "m")
+        if p.rule_id == "source-hash-mismatch"
+    ]
+    assert hashlib.sha256(archive).hexdigest() in problem.message
     _sources.fetched_archive.cache_clear()
 
 
