@@ -73,9 +73,59 @@ def validator(name: str) -> Any:
     formats = FormatChecker(formats=())
     formats.checks("conda-matchspec", raises=ValueError)(_raising(matchspec.parse_error))
     formats.checks("conda-matchspec-constraint", raises=ValueError)(_raising(matchspec.constraint_error))
-    keywords = {"$ref": ref, "if": if_, TYPO_KEYWORD: _typo_keys}
+    standard_properties = Draft202012Validator.VALIDATORS["properties"]
+
+    def properties(validator, properties, instance, schema):
+        # A value that passes a subschema holding only `type` (and annotations) has nothing to
+        # report: skip descending into it (a third of a lockfile's time); anything else, and
+        # every failure, goes the standard way, so the errors are the standard ones.
+        if not isinstance(instance, dict):
+            yield from standard_properties(validator, properties, instance, schema)
+            return
+        for name, subschema in properties.items():
+            if name not in instance:
+                continue
+            types = _only_type(subschema)
+            if types and any(validator.is_type(instance[name], t) for t in types):
+                continue
+            yield from standard_properties(validator, {name: subschema}, instance, schema)
+
+    standard_additional = Draft202012Validator.VALIDATORS["additionalProperties"]
+
+    def additional_properties(validator, additional, instance, schema):
+        types = _only_type(additional)
+        if types and isinstance(instance, dict) and "patternProperties" not in schema:
+            declared = schema.get("properties", {})
+            extras = [value for key, value in instance.items() if key not in declared]
+            if all(any(validator.is_type(value, t) for t in types) for value in extras):
+                return  # every extra value is of its type: nothing to report
+        yield from standard_additional(validator, additional, instance, schema)
+
+    keywords = {
+        "$ref": ref,
+        "if": if_,
+        "properties": properties,
+        "additionalProperties": additional_properties,
+        TYPO_KEYWORD: _typo_keys,
+    }
     extended = validators.extend(Draft202012Validator, validators=keywords, type_checker=types)
     return extended(schema, format_checker=formats)
+
+
+ANNOTATIONS = frozenset(
+    {"description", "title", "examples", "default", "deprecated", "$comment", "markdownDescription"}
+)
+_ONLY_TYPE: dict[int, tuple[str, ...]] = {}
+
+
+def _only_type(subschema: Any) -> tuple[str, ...]:
+    """The types of a subschema that asserts nothing but `type` (empty: it asserts more)."""
+    key = id(subschema)
+    if key not in _ONLY_TYPE:
+        only = isinstance(subschema, dict) and "type" in subschema and set(subschema) - ANNOTATIONS == {"type"}
+        declared = subschema.get("type") if only else None
+        _ONLY_TYPE[key] = (declared,) if isinstance(declared, str) else tuple(declared or ())
+    return _ONLY_TYPE[key]
 
 
 def _is_string(checker: Any, instance: Any) -> bool:
