@@ -68,6 +68,7 @@ class Reader:
     env: dict[str, Values] = field(default_factory=dict)  # what the script ends with
     conditionals: dict[str, bool | None] = field(default_factory=dict)  # AM_CONDITIONAL truths
     found: list[Found] = field(default_factory=list)
+    saved_libs: dict[str, int] = field(default_factory=dict)  # SAVE_LIBS="$LIBS": variable -> line
     steps: int = 0
     depth: int = 0
     exhausted: bool = False
@@ -536,10 +537,24 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
             if not m:
                 return  # a command: its arguments are not assignments
             if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
+                _restore_libs(reader, m.group(2), item.line)
                 for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", m.group(2)):
                     _found(reader, lib, "LIBS", item.line, run, True)
+            elif re.fullmatch(r"[\"']?\$\{?LIBS\}?[\"']?", m.group(2)):
+                reader.saved_libs[m.group(1)] = item.line
             if run.live:
                 run.env[m.group(1)] = expand_word(m.group(2), run.env) if m.group(2) else frozenset({""})
+
+
+def _restore_libs(reader: Reader, value: str, line: int) -> None:
+    """`LIBS="$SAVE_LIBS"` undoes the `LIBS="$LIBS -lmagic"` a link test added since the copy
+    was saved (libmicrohttpd's libmagic probe): those libraries are not linked."""
+    restored = re.fullmatch(r"[\"']?\$\{?(\w+)\}?[\"']?", value)
+    since = reader.saved_libs.get(restored.group(1)) if restored else None
+    if since is not None:
+        reader.found[:] = [
+            f for f in reader.found if not (f.via == "LIBS" and f.file == reader.file and since < f.line < line)
+        ]
 
 
 def _run_if(reader: Reader, branches: list[tuple[list, list]], otherwise: list | None, run: Run) -> None:
