@@ -48,7 +48,9 @@ DUAL = re.compile(
 )
 # "or (at your option) any later version"; qrencode's headers: "version 2.1 of the License, or any later version"
 LATER = re.compile(
-    r"(?:or|and)\s*(?:\(?at your option\)?\s*)?any later version|version\s+\d(?:\.\d)?\s+or\s+later", re.I
+    r"(?:or|and)\s*\(?at your option\)?\s*any later version|of the Licen[cs]e,?\s+or\s+any later version"
+    r"|version\s+\d(?:\.\d)?\s+or\s+later",
+    re.I,
 )
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b|\bchoose and use\b", re.I)
 # A generated file's notice is its generator's (Bison's skeleton grants GPL-3.0-or-later), not the project's.
