@@ -120,4 +120,3 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
         for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", expanded):
             found.setdefault(lib, f"-l ({name})")
     return list(found.items())
-

@@ -87,6 +87,16 @@ _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
 _ASSIGN_FORMAT = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*\.format\((.*)\)\s*$", re.M)
 
 
+def _assignments(text: str, variables: dict) -> None:
+    """The string variables a meson.build sets: literals, and `'...'.format(...)` of known values
+    and `meson.project_name()` (a value the reader cannot know is a glob's "*")."""
+    variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
+    if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
+        variables.setdefault("meson.project_name()", named.group(1))
+    for m in _ASSIGN_FORMAT.finditer(text):
+        variables[m.group(1)] = _format(m.group(2), m.group(3), variables, unknown="*")
+
+
 def _options(texts: dict[str, str]) -> dict[str, Option]:
     options: dict[str, Option] = {}
     for options_file in ("meson_options.txt", "meson.options"):
@@ -176,11 +186,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             k: _switch_hint(v, project.options)
             for k, v in dead_lines(text, _blank_strings_comments(text), project.options).items()
         }
-        variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
-        if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
-            variables.setdefault("meson.project_name()", named.group(1))
-        for m in _ASSIGN_FORMAT.finditer(text):  # a value the reader cannot know is a glob's "*"
-            variables[m.group(1)] = _format(m.group(2), m.group(3), variables, unknown="*")
+        _assignments(text, variables)
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in calls(text):
             where = f"{path}:{line}"
