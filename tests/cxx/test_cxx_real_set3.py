@@ -5,8 +5,6 @@ rules, configure loops and link variables, build-system recommendations."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from recipegen.generators.cxx.about import homepage_from_sources
 from recipegen.generators.cxx.autoconf import read_configure
@@ -17,20 +15,10 @@ from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import find_license
 from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
 from recipegen.generators.cxx.meson import read_meson
-from recipegen.generators.cxx.source import SourceTree, from_folder
 
 from recipegen.licenses import identify_license_text
 
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "cxx" / "real"
-
-
-def tree(name: str) -> SourceTree:
-    return from_folder(REAL / name)
-
-
-def text(name: str, path: str) -> str:
-    return (REAL / name / path).read_text()
-
+from .conftest import text, tree
 
 # --- home pages ---------------------------------------------------------------------------------
 

@@ -6,8 +6,6 @@ link variables, hand-written Makefiles' link flags and chained install commands.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from recipegen.generators.cxx.about import homepage_from_sources, readme_summary
 from recipegen.generators.cxx.autotools import configure_dependencies
@@ -15,18 +13,9 @@ from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.license_files import find_license, identify
 from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs, linked_libraries
 from recipegen.generators.cxx.meson import read_meson
-from recipegen.generators.cxx.source import SourceTree, from_folder
 from recipegen.generators.cxx.versions import archive_version
 
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "cxx" / "real"
-
-
-def tree(name: str) -> SourceTree:
-    return from_folder(REAL / name)
-
-
-def text(name: str, path: str) -> str:
-    return (REAL / name / path).read_text()
+from .conftest import text, tree
 
 
 @pytest.mark.parametrize(
