@@ -116,7 +116,7 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
         for m in _PKG_CONFIG.finditer(expanded):
             for module in m.group(1).split():
                 if not module.startswith("-"):
-                    found.setdefault(module, f"pkg-config ({name})")
+                    found.setdefault(module, "pkg-config")
         for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", expanded):
-            found.setdefault(lib, f"-l ({name})")
+            found.setdefault(lib, name)
     return list(found.items())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from recipegen.generators.cxx.about import homepage_from_sources, readme_summary
 from recipegen.generators.cxx.autotools import configure_dependencies
+from recipegen.generators.cxx.cmake import read_cmake
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.license_files import find_license, identify
 from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs, linked_libraries
@@ -117,7 +118,7 @@ def test_a_restored_libs_probe_and_a_test_folders_link_variable_are_not_linked()
 
 def test_makefile_link_flags():
     # libcyaml: LIBYAML_LIBS := $(if $(PKG_CONFIG),$(shell $(PKG_CONFIG) --libs $(LIBYAML)),-lyaml)
-    assert linked_libraries(text("libcyaml-1.4.2", "Makefile")) == [("yaml", "-l (LIBYAML_LIBS)")]
+    assert linked_libraries(text("libcyaml-1.4.2", "Makefile")) == [("yaml", "LIBYAML_LIBS")]
     assert map_dependency("yaml").conda == "libyaml"
 
 
@@ -125,3 +126,12 @@ def test_install_commands_chained_with_and():
     # Lua: `cd src && $(INSTALL_EXEC) $(TO_BIN) $(INSTALL_BIN)` with TO_BIN= lua luac
     makefile = text("lua-5.4.4", "Makefile")
     assert (installed_programs(makefile), installed_libraries(makefile)) == (["lua", "luac"], ["lua"])
+
+
+def test_a_status_message_is_not_a_use_of_what_cmake_found():
+    # qrencode: find_package(Iconv); `message(STATUS " .. Iconv ... = ${ICONV_FOUND}")`; only
+    # tests/CMakeLists.txt (under the OFF option WITH_TESTS) links ICONV::ICONV
+    source = tree("qrencode-4.1.1")
+    project = read_cmake(source.texts, sorted(source.texts))
+    assert [d.name for d in project.dependencies] == ["PNG"]  # Threads: of the C library, not listed
+    assert any("find_package(Iconv)" in note and "left out of host" in note for note in project.notes)
