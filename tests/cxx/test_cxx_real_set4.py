@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from recipegen.generators.cxx.about import homepage_from_sources, readme_summary
+from recipegen.generators.cxx.autoconf import read_configure
 from recipegen.generators.cxx.autotools import configure_dependencies
 from recipegen.generators.cxx.cmake import read_cmake
 from recipegen.generators.cxx.depmap import map_dependency
@@ -135,3 +136,9 @@ def test_a_status_message_is_not_a_use_of_what_cmake_found():
     project = read_cmake(source.texts, sorted(source.texts))
     assert [d.name for d in project.dependencies] == ["PNG"]  # Threads: of the C library, not listed
     assert any("find_package(Iconv)" in note and "left out of host" in note for note in project.notes)
+
+
+def test_a_restored_libs_probe_whose_flag_is_kept_elsewhere_is_linked():
+    # libxml2: LIBS="${LIBS} -liconv"; found: ICONV_LIBS="${ICONV_LIBS} -liconv" LIBS="${_libs}"; not found: LIBS="${_libs}"
+    reader = read_configure(text("libxml2-2.9.14-iconv", "configure.ac"), {})
+    assert [(f.name, f.via) for f in reader.found] == [("iconv", "LIBS")]
