@@ -111,12 +111,12 @@ def main() -> None:
     recipes = {}
     for label, use_r in backends:
         generator = CranGenerator(CranRepository.from_dir(root), RecipeOptions(use_r=use_r))
-        generator.generate_one(names[0])  # warm-up: index, R start-up
+        generator.generate(names[0])  # warm-up: index, R start-up
         start = time.perf_counter()
         for name in names:
-            recipe = generator.generate_one(name)
+            recipe = generator.generate(name)
             recipes.setdefault(name.lower(), recipe)
-            recipe.render()
+            recipe.text()
         elapsed = time.perf_counter() - start
         print(
             f"generate+render {len(names)} packages ({label}): {elapsed * 1000:.0f} ms total, "
@@ -130,7 +130,7 @@ def main() -> None:
 
     real_root = build_real_repository(Path(tempfile.mkdtemp(prefix="recipegen-cran-real-")))
     generator = CranGenerator(CranRepository.from_dir(real_root), RecipeOptions(use_r=False))
-    real = {name.lower(): generator.generate_one(name) for name in real_package_names()}
+    real = {name.lower(): generator.generate(name) for name in real_package_names()}
     print(f"\nreal CRAN tarballs (fixtures/cran/real, {len(real)} packages) vs the same feedstocks")
     compare(
         real,

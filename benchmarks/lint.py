@@ -16,11 +16,15 @@ a staged-recipes-like `recipes/<name>/` tree):
 Printed (each figure measured in the same run, so a loaded machine shows in every one):
 
 * CLI: `recipegen lint CORPUS --format json` as a fresh process (default jobs), recipes/s by
-  wall clock (median of --runs) and by the children's CPU time (recipes/s on idle cores);
+  wall clock (median of --runs) and by the children's CPU time (recipes/s on idle cores), three
+  ways: `--no-cache`; with an empty result cache (cold: every recipe linted and stored); with
+  the cache of the previous run (warm: nothing changed). The cache lives in a temporary folder
+  of the benchmark's own (RECIPEGEN_CACHE_DIR), never the user's;
 * in-process: `lint_paths` with a process pool, and serially (CPU ms per recipe);
 * the libyaml parse floor: reading every file and parsing it with PyYAML's C loader, serially;
   and the ratio CLI time / floor time (target <= 10);
-* cold `recipegen lint` of one v1 and one v0 recipe and cold `recipegen validate` of one recipe.
+* cold `recipegen lint` of one v1 and one v0 recipe (a fresh process; no cache, cold and warm
+  cache) and cold `recipegen validate` of one recipe.
 
 Rules whose cost is worth seeing apart (e.g. `render-fails`, which runs rattler-build) are
 measured by giving `--ignore ID`: the CLI figure is then printed with and without them.
@@ -84,21 +88,33 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+CACHE_DIR = Path(tempfile.gettempdir()) / "recipegen-benchmark-cache"  # never the user's
+
+
 def cli_environment() -> dict[str, str]:
     """The environment of the measured processes: Python's bytecode cache on (as after `pip
-    install`), kept in a temporary folder instead of the source tree."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    install`), kept in a temporary folder instead of the source tree; the lint result cache in
+    a folder of the benchmark's own."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "RECIPEGEN_NO_CACHE")}
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "recipegen-benchmark-pycache")
+    env["RECIPEGEN_CACHE_DIR"] = str(CACHE_DIR)
     return env
 
 
-def run_cli(args: list[str], runs: int) -> tuple[float, float]:
+def empty_cache() -> None:
+    shutil.rmtree(CACHE_DIR, ignore_errors=True)
+
+
+def run_cli(args: list[str], runs: int, before=None) -> tuple[float, float]:
     """(median wall seconds, median CPU seconds of the process and its workers), after one
-    untimed run that fills the bytecode cache."""
+    untimed run that fills the bytecode cache (and the result cache); `before()` runs before
+    each timed run (untimed): emptying the result cache measures a cold one."""
     walls, cpus = [], []
     env = cli_environment()
     subprocess.run([sys.executable, "-m", "recipegen", *args], capture_output=True, check=False, env=env)
     for _ in range(runs):
+        if before is not None:
+            before()
         cpu = children_cpu()
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "recipegen", *args], capture_output=True, check=False, env=env)
@@ -146,14 +162,12 @@ def main() -> None:
         cli = ["lint", tmp, "--format", "json", "--jobs", str(jobs)]
         floor = parse_floor(files)
         print(f"libyaml parse floor      : {n / floor:7.0f} recipes/s  ({floor:.3f} s)")
-        wall, cpu = run_cli(cli, args.runs)
-        print(
-            f"CLI `recipegen lint`     : {n / wall:7.1f} recipes/s  ({wall:.2f} s wall; CPU {1000 * cpu / n:.1f} ms/recipe,"
-            f" i.e. {jobs * n / cpu:.0f} recipes/s on {jobs} idle cores)  target >= 250"
-        )
-        print(f"  ratio to the parse floor: {wall / floor:.1f}x (CPU: {cpu / floor:.1f}x)  target <= 10")
+        print_cli("no cache", [*cli, "--no-cache"], n, jobs, floor, args.runs)
+        print_cli("cold cache", cli, n, jobs, floor, args.runs, before=empty_cache)
+        print_cli("warm cache", cli, n, jobs, floor, args.runs)
         for rule in args.ignore:
-            wall_without, cpu_without = run_cli([*cli, "--ignore", rule], args.runs)
+            _, cpu = run_cli([*cli, "--no-cache"], args.runs)
+            wall_without, cpu_without = run_cli([*cli, "--no-cache", "--ignore", rule], args.runs)
             print(
                 f"CLI without {rule:<13}: {n / wall_without:7.1f} recipes/s  ({wall_without:.2f} s wall; CPU "
                 f"{1000 * cpu_without / n:.1f} ms/recipe); {rule} costs {1000 * (cpu - cpu_without) / n:.1f} ms CPU/recipe"
@@ -185,12 +199,27 @@ def main() -> None:
         print_cold()
 
 
+def print_cli(label: str, cli: list[str], n: int, jobs: int, floor: float, runs: int, before=None) -> None:
+    """`recipegen lint` over the corpus: recipes/s by wall clock and by CPU, ratio to the floor."""
+    wall, cpu = run_cli(cli, runs, before)
+    print(
+        f"CLI `lint`, {label:<11}: {n / wall:7.1f} recipes/s  ({wall:.2f} s wall; CPU {1000 * cpu / n:.1f} ms/recipe,"
+        f" i.e. {jobs * n / cpu:.0f} recipes/s on {jobs} idle cores)  target >= 250"
+    )
+    print(f"  ratio to the parse floor: {wall / floor:.1f}x (CPU: {cpu / floor:.1f}x)  target <= 10")
+
+
 def print_cold() -> None:
     v1 = ROOT / "fixtures" / "recipes" / "v1" / "libsodium-feedstock" / "recipe.yaml"
     v0 = ROOT / "fixtures" / "recipes" / "v0" / "curl-feedstock" / "meta.yaml"
-    print(f"cold `recipegen lint` one v1 recipe    : {run_cli(['lint', str(v1)], 5)[0]:.3f} s  target < 0.4")
-    print(f"cold `recipegen lint` one v0 recipe    : {run_cli(['lint', str(v0)], 5)[0]:.3f} s  target < 0.4")
-    print(f"cold `recipegen validate` one v1 recipe: {run_cli(['validate', str(v1)], 5)[0]:.3f} s  target < 0.3")
+    for label, before in (("no cache", None), ("cold cache", empty_cache), ("warm cache", None)):
+        extra = ["--no-cache"] if label == "no cache" else []
+        for name, recipe in (("v1", v1), ("v0", v0)):
+            wall = run_cli(["lint", str(recipe), *extra], 5, before)[0]
+            print(f"cold `recipegen lint` one {name} recipe, {label:<10}: {wall:.3f} s  target < 0.4")
+    print(
+        f"cold `recipegen validate` one v1 recipe          : {run_cli(['validate', str(v1)], 5)[0]:.3f} s  target < 0.3"
+    )
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=False)
     print(f"  (bare python start: {time.perf_counter() - start:.3f} s)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -138,13 +138,12 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
     """v1 schema problems as lint problems; those at a top-level key that conda-smithy does not
     know carry its R-000 equivalent (the `unexpected-top-level-key` rule leaves them to the schema)."""
     try:
-        from recipegen.validate import validate_document
+        problems = document_schema_problems(doc)
     except ImportError:  # the schema module is optional for the framework
         return []
     from recipegen.linters.rules import unexpected_top_level_key as top_level
 
     data = doc.views[0].data
-    problems = validate_document(data, str(doc.path), doc.text)
     spots = {(span.line, span.column) for span in _unknown_top_level_key_spans(data, V1_TOP_LEVEL_KEYS).values()}
     return [
         replace(
@@ -156,6 +155,14 @@ def schema_problems(doc: RecipeDocument) -> list[Problem]:
         )
         for p in problems
     ]
+
+
+def document_schema_problems(doc: RecipeDocument) -> list[Problem]:
+    """`recipegen validate`'s problems of the (v1) recipe itself, computed once per document (the
+    `schema` rule reports them, `render-fails` leaves their places to it)."""
+    from recipegen.validate import validate_document
+
+    return doc.memo("schema_problems", lambda: validate_document(doc.views[0].data, str(doc.path), doc.text))
 
 
 def _unknown_top_level_key_spans(data: Any, known: Iterable[str]) -> dict[str, Span]:
@@ -381,6 +388,12 @@ class LintRequest:
     artifacts: tuple[Path, ...] = ()
     use_config: bool = True
     online: bool = False  # network checks (GitHub maintainers), with conda_forge only
+    cache_dir: Path | None = None  # the on-disk result cache (linters.cache); None: no cache
+
+    @property
+    def cacheable(self) -> bool:
+        """Results may come from (and go to) the cache: nothing read from packages or the network."""
+        return self.cache_dir is not None and not (self.artifacts or self.fetch_sources or self.online)
 
 
 @dataclass
@@ -391,6 +404,7 @@ class FileResult:
     unusable: bool = False
     internal: bool = False  # recipegen failed on it (a bug): exit status 3
     subjects: dict[Problem, str] = field(default_factory=dict)  # Finding.subject of the problems that have one
+    from_cache: bool = False  # read from the result cache, not linted in this run
 
 
 @dataclass
@@ -468,12 +482,20 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
     name = str(path)
     try:
         options, select, ignore, threshold = _options_for(Path(path), request)
-        doc = load_document(path)
+        text, key = _cache_key(Path(path), request, options, select, ignore, threshold)
+        cached = _from_cache(request, key, threshold)
+        if cached is not None:
+            return replace(cached, path=name)
+        doc = load_document(path, text)
         if options.artifacts:
             from recipegen.linters.artifacts import read_artifacts
 
             doc.artifacts = read_artifacts(options.artifacts)
         problems, subjects = lint_document_with_subjects(doc, options, select=select, ignore=ignore)
+        if key is not None and request.cache_dir is not None:
+            from recipegen.linters.cache import store
+
+            store(request.cache_dir, key, problems, subjects)
     except InputError as exc:
         return FileResult(name, [exc.as_problem()], failed=True, unusable=True)
     except RecursionError:
@@ -484,6 +506,55 @@ def lint_file(path: str | Path, request: LintRequest = LintRequest()) -> FileRes
         problem = Problem(name, 0, 0, internal_error_message(exc), rule_id=INTERNAL_ERROR_ID)
         return FileResult(name, [problem], failed=True, internal=True)
     return FileResult(name, problems, failed=any(fails(p, threshold) for p in problems), subjects=subjects)
+
+
+def _cache_key(
+    path: Path, request: LintRequest, options: LintOptions, select: tuple, ignore: tuple, threshold: Severity
+) -> tuple[str | None, str | None]:
+    """(the recipe's text, its result cache key) when results are cached, else (None, None)."""
+    if not request.cacheable or path.name in VARIANT_NAMES:
+        return None, None
+    from recipegen.linters.cache import entry_key
+    from recipegen.linters.config import LintSettings, settings_for_recipe
+
+    text = read_text(path)
+    settings = settings_for_recipe(path) if request.use_config else LintSettings()
+    policy = request.license_policy or settings.license_policy
+    plain = {
+        "conda_forge": options.conda_forge,
+        "skip": sorted(options.skip),
+        "select": list(select),
+        "ignore": list(ignore),
+        "threshold": threshold.value,
+        "policy": str(policy),
+        "use_config": request.use_config,
+    }
+    return text, entry_key(path, text, plain, [settings.config_file, settings.forge_yml, policy])
+
+
+def cached_result(path: str | Path, request: LintRequest) -> FileResult | None:
+    """The cached result of linting `path` under `request`, None when there is none (or the
+    file cannot be read: linting it says why)."""
+    try:
+        options, select, ignore, threshold = _options_for(Path(path), request)
+        _, key = _cache_key(Path(path), request, options, select, ignore, threshold)
+        found = _from_cache(request, key, threshold)
+    except (InputError, OSError, RecursionError):
+        return None
+    return replace(found, path=str(path)) if found is not None else None
+
+
+def _from_cache(request: LintRequest, key: str | None, threshold: Severity) -> FileResult | None:
+    if key is None or request.cache_dir is None:
+        return None
+    from recipegen.linters.cache import load
+
+    found = load(request.cache_dir, key)
+    if found is None:
+        return None
+    problems, subjects = found
+    failed = any(fails(p, threshold) for p in problems)
+    return FileResult("", problems, failed=failed, subjects=subjects, from_cache=True)
 
 
 def _lint_file_for_pool(args: tuple[str, LintRequest]) -> FileResult:
@@ -512,6 +583,10 @@ def lint_paths(
     from recipegen.discover import find_recipe_files
 
     settings_for.cache_clear()  # configuration files may have changed since the last run
+    if request.cacheable:
+        from recipegen.linters.cache import new_run
+
+        new_run()
     files: list[str] = []
     results: list[FileResult] = []
     for raw in paths:
@@ -531,19 +606,43 @@ def lint_paths(
     files = list(dict.fromkeys(files))
     jobs = default_jobs() if jobs is None else max(1, jobs)
     status = _progress_for(files) if progress else None
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        linted = _lint_in_pool(files, request, jobs, status)
-    else:
-        linted = []
-        for file in files:
-            linted.append(lint_file(file, request))
-            if status:
-                status.advance(file)
+    linted = _lint_files(files, request, jobs, status)
     if status:
         status.close()
     if request.artifacts and len(linted) > 1:
         linted = _one_not_in_recipe_warning(linted, request)
+    if request.cacheable and request.cache_dir is not None and not all(r.from_cache for r in linted):
+        from recipegen.linters.cache import prune
+
+        prune(request.cache_dir)
     return RunResult(results + linted)
+
+
+def _lint_files(files: list[str], request: LintRequest, jobs: int, status: Any) -> list[FileResult]:
+    """Each file's result, in order: from the cache where it holds one (read here: no pool is
+    started for a run the cache answers), the others linted, in a pool when there are many."""
+    cached: dict[int, FileResult] = {}
+    if request.cacheable:
+        for index, file in enumerate(files):
+            found = cached_result(file, request)
+            if found is not None:
+                cached[index] = found
+                if status:
+                    status.advance(file)
+    todo = [file for index, file in enumerate(files) if index not in cached]
+    if jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
+        linted = iter(_lint_in_pool(todo, request, jobs, status))
+    else:
+        linted = iter(_lint_serially(todo, request, status))
+    return [cached[index] if index in cached else next(linted) for index in range(len(files))]
+
+
+def _lint_serially(files: list[str], request: LintRequest, status: Any) -> Iterator[FileResult]:
+    for file in files:
+        result = lint_file(file, request)
+        if status:
+            status.advance(file)
+        yield result
 
 
 NOT_IN_RECIPE_ID = "artifact-not-in-recipe"

@@ -154,16 +154,34 @@ def _forge_skip(folder: Path) -> tuple[frozenset[str], Path | None]:
     return frozenset(str(s) for s in skip or () if isinstance(s, (str, int))), forge
 
 
-@lru_cache(maxsize=1024)
 def settings_for(folder: Path) -> LintSettings:
     """Settings for recipes in `folder` (absolute): the nearest config file above it (up to the
     repository root) and `conda-forge.yml` in the folder or its parent (where conda-smithy
-    reads it: the feedstock root)."""
-    config: LintSettings | None = None
-    for candidate in (folder, *folder.parents):
-        config = _config_in(candidate)
-        if config is not None or (candidate / ".git").exists():
-            break
+    reads it: the feedstock root). Cached: `settings_for.cache_clear()` forgets the files."""
+    return _settings_for(folder)
+
+
+def _clear_settings() -> None:
+    _settings_for.cache_clear()
+    _nearest_config.cache_clear()
+
+
+settings_for.cache_clear = _clear_settings  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=4096)
+def _nearest_config(folder: Path) -> LintSettings | None:
+    """The config file in `folder` or above it, up to the repository root (a folder's answer is
+    its parent's when it has none: recipes of one tree share the walk)."""
+    config = _config_in(folder)
+    if config is not None or (folder / ".git").exists() or folder.parent == folder:
+        return config
+    return _nearest_config(folder.parent)
+
+
+@lru_cache(maxsize=1024)
+def _settings_for(folder: Path) -> LintSettings:
+    config = _nearest_config(folder)
     skip: frozenset[str] = frozenset()
     forge: Path | None = None
     for candidate in (folder, folder.parent):

@@ -1,8 +1,10 @@
-"""The one emitter: recipe data (plain dicts and lists) → conda-forge-style v1 `recipe.yaml` text.
+"""The one emitter: a recipe (`recipegen.recipe.Recipe`) → conda-forge-style v1 `recipe.yaml` text.
 
-Generators build recipes as plain data; this module orders keys canonically, picks scalar
-styles (block scalars for long or multi-line text, double quotes only where YAML needs them),
-attaches comments and renders deterministic text.
+Generators build the typed model, whose items carry their own comments; this module works out
+where each comment lands, orders keys canonically, picks scalar styles (block scalars for long
+or multi-line text, double quotes only where YAML needs them), escapes `${{` in upstream free
+text and renders deterministic text. `emit_recipe` takes plain data with comments by path
+(`recipegen convert`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from recipegen.endpoints import schema_url
+from recipegen.recipe import Commented, CommentTargetError, If, Recipe, Req, Text
 from recipegen.yamlio import PathKey, dump_yaml
 
 TOP_LEVEL_ORDER = (
@@ -220,30 +223,108 @@ def _attach_comments(
     before: Mapping[tuple[PathKey, ...], str],
 ) -> None:
     for path, text in sorted(eol.items(), key=lambda kv: [str(p) for p in kv[0]]):
-        parent = _walk(root, path[:-1])
-        if parent is not None:
-            parent.yaml_add_eol_comment("# " + text, path[-1])
+        _target(root, path).yaml_add_eol_comment("# " + text, path[-1])
     for path, text in sorted(before.items(), key=lambda kv: [str(p) for p in kv[0]]):
-        parent = _walk(root, path[:-1])
-        if parent is None:
-            continue
-        indent = 2 * sum(1 for p in path[:-1] if isinstance(p, str)) + 2 * sum(
-            1 for p in path[:-1] if isinstance(p, int)
-        )
-        if isinstance(parent, CommentedMap):
-            parent.yaml_set_comment_before_after_key(path[-1], before=text, indent=indent)
-        else:
-            parent.yaml_set_comment_before_after_key(path[-1], before=text, indent=indent)
+        indent = 2 * len(path[:-1])
+        _target(root, path).yaml_set_comment_before_after_key(path[-1], before=text, indent=indent)
 
 
-def _walk(root: Any, path: tuple[PathKey, ...]) -> Any:
+def _target(root: Any, path: tuple[PathKey, ...]) -> Any:
+    """The container that holds the node at `path`; a path that names nothing is an error."""
     node = root
-    for part in path:
+    for part in path[:-1]:
         try:
             node = node[part]
         except (KeyError, IndexError, TypeError):
-            return None
+            raise CommentTargetError(f"a comment on {_dotted(path)}, which the recipe does not have") from None
+    last = path[-1] if path else None
+    holds = isinstance(node, Mapping) and last in node
+    holds = holds or (isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node))
+    if not holds:
+        raise CommentTargetError(f"a comment on {_dotted(path)}, which the recipe does not have")
     return node
+
+
+def _dotted(path: tuple[PathKey, ...]) -> str:
+    return ".".join(str(p) for p in path) or "(the root)"
+
+
+# Free text from upstream renders as itself: `${{` is written as an expression giving `${{`.
+TEMPLATE_START = "${{"
+ESCAPED_TEMPLATE_START = "${{ '${{' }}"
+
+
+def escape_template(text: str) -> str:
+    """`text` as rattler-build renders back to itself (no `${{ ... }}` of it is evaluated)."""
+    return text.replace(TEMPLATE_START, ESCAPED_TEMPLATE_START)
+
+
+Comments = dict[tuple[PathKey, ...], str]
+
+
+def locate_comments(tree: Any) -> tuple[Any, Comments, Comments]:
+    """The plain data of a model tree (`Recipe.tree()`) and where each of its comments lands:
+    (data, end-of-line comments by path, comments above by path). Paths are keys and list
+    indexes as the items stand now, so a comment always stays on its item."""
+    eol: Comments = {}
+    before: Comments = {}
+    data = _plain(tree, (), eol, before)
+    return data, eol, before
+
+
+def plain_data(tree: Any) -> Any:
+    """A model tree as plain data, as it is written (comments left out)."""
+    return locate_comments(tree)[0]
+
+
+def _plain(node: Any, path: tuple[PathKey, ...], eol: Comments, before: Comments) -> Any:
+    if isinstance(node, Commented):
+        _remember(path, node.comment, node.above, eol, before)
+        return _plain(node.value, path, eol, before)
+    if isinstance(node, Req):
+        if node.condition:
+            _remember(path, "", node.above, eol, before)
+            _remember((*path, "then"), node.comment, "", eol, before)
+            return {"if": node.condition, "then": node.text()}
+        _remember(path, node.comment, node.above, eol, before)
+        return node.text()
+    if isinstance(node, If):
+        _remember(path, "", node.above, eol, before)
+        _remember((*path, "if"), node.comment, "", eol, before)
+        block = {"if": node.condition, "then": _plain(node.then, (*path, "then"), eol, before)}
+        if node.otherwise is not None:
+            block["else"] = _plain(node.otherwise, (*path, "else"), eol, before)
+        return block
+    if isinstance(node, Text):
+        return escape_template(str(node))
+    if isinstance(node, Mapping):
+        return {key: _plain(value, (*path, key), eol, before) for key, value in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_plain(item, (*path, index), eol, before) for index, item in enumerate(node)]
+    return node
+
+
+def _remember(path: tuple[PathKey, ...], comment: str, above: str, eol: Comments, before: Comments) -> None:
+    if not path and (comment or above):
+        raise CommentTargetError("a comment on the whole recipe")
+    if comment:
+        eol[path] = comment
+    if above:
+        before[path] = above
+
+
+def emit(recipe: Recipe, *, outputs_only: bool = False) -> str:
+    """The `recipe.yaml` text of a model recipe (`outputs_only`: only its `outputs:` section,
+    without the schema line, for merging into an existing recipe)."""
+    if outputs_only:
+        return emit_tree(recipe.outputs_tree(), header=False)
+    return emit_tree(recipe.tree())
+
+
+def emit_tree(tree: Any, *, header: bool = True) -> str:
+    """Text of a model tree (plain data whose values may be `Commented`, `Req`, `If`, `Text`)."""
+    data, eol, before = locate_comments(tree)
+    return emit_recipe(data, eol_comments=eol, before_comments=before, header=header)
 
 
 def emit_recipe(
@@ -256,8 +337,8 @@ def emit_recipe(
     """Render recipe data as v1 `recipe.yaml` text.
 
     `eol_comments` maps a path (keys and list indexes) to a comment written at the end of
-    that line; `before_comments` to comment lines written above it. The same input always
-    gives byte-identical text.
+    that line; `before_comments` to comment lines written above it; a path the data does not
+    have is a `CommentTargetError`. The same input always gives byte-identical text.
     """
     root = _build(recipe, "", None)
     _attach_comments(root, eol_comments or {}, before_comments or {})

@@ -1,57 +1,56 @@
-"""What every generator shares after it has built recipe data: emit, check, write, recurse.
+"""The one pipeline of every generator: generate, check, write, report, recurse.
 
-A generator implements `generate_one(spec) -> GeneratedRecipe`; `run_generators` does the
-rest the same way for PyPI, CRAN and Julia: concurrent generation, the `--recursive` walk
-over dependencies that are not on conda-forge yet (visited set, no loops), schema validation
-and lint of every recipe before it is written, atomic writes without overwriting, and a
-summary.
+A generator implements `generate(spec) -> Recipe` (`recipegen.recipe`); `run_pipeline` does the
+rest the same way for `pypi`, `cran`, `julia`, `split` and `cxx`: concurrent generation, the
+`--recursive` walk over dependencies that are not on conda-forge yet (visited set, no loops),
+the checks of every recipe before it is written (schema, lint errors, rattler-build's render),
+atomic writes without overwriting, a summary, and one exit-code table (docs/exit-codes.md):
+0 written, 1 a package failed, 2 unusable input, 3 a bug of recipegen (one line naming the
+package and "please report"; the other packages go on).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 import click
 
-from recipegen.emit import emit_recipe
-from recipegen.guard import INTERNAL_ERROR_EXIT, internal_error_line
+from recipegen.emit import emit
+from recipegen.guard import FAILED_EXIT, INTERNAL_ERROR_EXIT, OK_EXIT, UNUSABLE_EXIT, internal_error_line
 from recipegen.problems import Problem, Severity
 from recipegen.progress import Progress, grouped_notes
-from recipegen.writing import RefusedOverwrite, write_atomically
+from recipegen.recipe import Recipe
+from recipegen.writing import FolderInUse, RefusedOverwrite, write_atomically
 
 
 class GenerationError(Exception):
-    """A package could not be turned into a recipe; the message is one line for the user."""
+    """A package could not be turned into a recipe (exit status 1); the message is one line."""
+
+    exit_code = FAILED_EXIT
 
 
-@dataclass
-class GeneratedRecipe:
-    name: str  # conda package name; the recipe is written to DIR/<name>/recipe.yaml
-    data: dict[str, Any]
-    eol_comments: dict[tuple, str] = field(default_factory=dict)
-    before_comments: dict[tuple, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # reported to the user (stderr)
-    # Upstream specs of dependencies, each with the conda name it maps to, for --recursive.
-    dependencies: list[tuple[str, str]] = field(default_factory=list)
-    # Lint rule ids the user knowingly accepted (e.g. source-hash-missing with --no-fetch): such
-    # findings do not stop the write; the generator says why in `notes`.
-    accepted_rules: frozenset[str] = frozenset()
-    # Files written next to recipe.yaml (e.g. conda-forge.yml with noarch_platforms), by name.
-    extra_files: dict[str, str] = field(default_factory=dict)
-    # The recipe uses v3-only fields (CEP 44 `requirements.extras`): rattler-build parses and
-    # renders it only with RepodataRevision.V3 (`--v3`), so the render check must use V3 mode.
-    needs_v3: bool = False
+class UnusableInput(GenerationError):
+    """The input is not something the generator reads: a path that does not exist, a file that
+    is not an archive or project of its kind, an invalid name (exit status 2)."""
 
-    def render(self) -> str:
-        return emit_recipe(self.data, eol_comments=self.eol_comments, before_comments=self.before_comments)
+    exit_code = UNUSABLE_EXIT
+
+
+Spec = TypeVar("Spec", contravariant=True)
+
+
+class Generator(Protocol, Generic[Spec]):
+    """What every generator is: one spec (a name, a path, a list of inputs) → one Recipe, or a
+    GenerationError."""
+
+    def generate(self, spec: Spec) -> Recipe: ...
 
 
 class RecipeLinter(Protocol):
@@ -143,24 +142,68 @@ def describe_problems(problems: list[Problem], limit: int = 5) -> str:
     return "; ".join(f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in problems[:limit])
 
 
-def check_generated(recipe: GeneratedRecipe, text: str) -> list[Problem]:
+def check_generated(recipe: Recipe, text: str) -> list[Problem]:
     """Problems that stop `recipe` from being written (accepted rules excepted)."""
-    problems = check_recipe_text(text, f"{recipe.name}/recipe.yaml", recipe.extra_files, v3=recipe.needs_v3)
+    problems = check_recipe_text(text, f"{recipe.folder}/recipe.yaml", recipe.extra_files, v3=recipe.needs_v3)
     return [p for p in problems if p.rule_id not in recipe.accepted_rules]
 
 
-def write_recipe_folder(folder: Path, text: str, extra_files: dict[str, str], *, force: bool) -> Path:
-    """Write recipe.yaml and its extra files; refuse (writing nothing) if any exists without force."""
-    targets = {folder / "recipe.yaml": text, **{folder / name: content for name, content in extra_files.items()}}
+# lint rule -> (the about field it asks for, the command-line option that sets it)
+REQUIRED_ABOUT: dict[str, tuple[str, str]] = {
+    "about-missing-home": ("about.homepage", "--homepage URL"),
+    "about-missing-summary": ("about.summary", "--summary TEXT"),
+    "license-missing": ("about.license", "--license SPDX"),
+    "license-file-missing": ("about.license_file", "--license-file NAME"),
+}
+
+
+def refusals(recipe: Recipe, text: str, *, require_about: bool = True) -> list[str]:
+    """Why `recipe` (emitted as `text`) is not written, one line each (none: it may be written).
+
+    Its own `errors`, the problems of its checks, and, for a recipe whose about fields come from
+    an input that may not say them (`about_from`), the about fields still missing, named in one
+    line with the options that set them (`require_about=False`: only its outputs are written).
+    """
+    problems = check_generated(recipe, text)
+    gaps = [p for p in problems if p.rule_id in REQUIRED_ABOUT] if recipe.about_from else []
+    problems = [p for p in problems if p not in gaps]
+    if any("--license" in e for e in recipe.errors):  # the error already asks for the license
+        gaps = [g for g in gaps if g.rule_id != "license-missing"]
+    lines = list(recipe.errors)
+    if gaps and require_about:
+        found = [pair for rule, pair in REQUIRED_ABOUT.items() if rule in {p.rule_id for p in gaps}]
+        fields, options = ", ".join(f for f, _ in found), ", ".join(o for _, o in found)
+        lines.append(f"{recipe.about_from} does not say {fields}: pass {options}")
+    if problems:
+        lines.append(f"generated recipe fails its checks: {describe_problems(problems)}")
+    return [f"{recipe.folder}: {line}" for line in lines]
+
+
+def write_recipe_folder(
+    folder: Path,
+    text: str,
+    extra_files: dict[str, str],
+    *,
+    force: bool,
+    file_name: str = "recipe.yaml",
+    shared: bool = False,
+) -> Path:
+    """Write recipe.yaml (or `file_name`) and its extra files; refuse (writing nothing) without
+    force if any exists, or if the folder holds other files (a project folder of the same name,
+    the user's notes) unless it is `shared` (outputs.yaml beside the user's recipe)."""
+    targets = {folder / file_name: text, **{folder / name: content for name, content in extra_files.items()}}
     if not force:
         for target in targets:
             if target.exists():
                 raise RefusedOverwrite(target)
+        others = sorted(p.name for p in folder.iterdir()) if folder.is_dir() and not shared else []
+        if others:
+            raise FolderInUse(folder, others)
     for target, content in targets.items():
-        if target.name != "recipe.yaml" and target.suffix in (".yml", ".yaml") and target.exists():
+        if target.name != file_name and target.suffix in (".yml", ".yaml") and target.exists():
             content = merge_yaml_settings(target, content)
         write_atomically(target, content, force=force)
-    return folder / "recipe.yaml"
+    return folder / file_name
 
 
 def merge_yaml_settings(existing: Path, generated: str) -> str:
@@ -178,97 +221,112 @@ def merge_yaml_settings(existing: Path, generated: str) -> str:
 
 
 @dataclass
+class Target:
+    """Where and how the recipes go."""
+
+    output: Path = Path(".")
+    stdout: bool = False
+    force: bool = False
+    recursive: bool = False
+    jobs: int = 4
+    outputs_only: bool = False  # write only the `outputs:` section, as outputs.yaml (split)
+    on_conda_forge: Callable[[str], bool] = field(default=lambda name: False)
+
+
+@dataclass
 class Outcome:
-    spec: str
-    name: str = ""
+    label: str  # the spec as the user wrote it
+    name: str = ""  # the recipe's folder name, once generated
     path: Path | None = None
-    error: str = ""
-    skipped_existing: list[str] = field(default_factory=list)  # deps found on conda-forge
+    errors: list[str] = field(default_factory=list)  # one line each, without "error: "
     notes: list[str] = field(default_factory=list)  # the recipe's notes for the user
-    internal: bool = False  # recipegen failed on it (a bug): exit status 3
+    dependencies: list[tuple[str, str]] = field(default_factory=list)  # for --recursive
+    code: int = OK_EXIT
 
 
-def run_generators(
-    specs: Iterable[str],
-    generate_one: Callable[[str], GeneratedRecipe],
-    *,
-    output: Path,
-    stdout: bool,
-    force: bool,
-    recursive: bool = False,
-    on_conda_forge: Callable[[str], bool] = lambda name: False,
-    jobs: int = 4,
-) -> int:
-    """Generate, check and write recipes for `specs`; return the process exit code."""
+def run_pipeline(generator: Generator, specs: Iterable, target: Target, *, label: Callable[[Any], str] = str) -> int:
+    """Generate, check and write a recipe for each spec; return the process exit status."""
     queue = list(dict.fromkeys(specs))
-    visited: set[str] = {s.lower() for s in queue}
+    visited: set[str] = {label(s).lower() for s in queue}
     outcomes: list[Outcome] = []
     found_on_conda_forge: set[str] = set()
     lock = threading.Lock()
 
-    def work(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
+    def work(spec: object) -> Outcome:
         try:
-            return generate_check_write(spec)
+            return produce(generator, spec, label(spec), target, lock)
         except Exception as exc:  # a bug must not cost the other packages their recipes
-            return Outcome(spec, error=internal_error_line(spec, exc), internal=True), None
-
-    def generate_check_write(spec: str) -> tuple[Outcome, GeneratedRecipe | None]:
-        try:
-            recipe = generate_one(spec)
-        except GenerationError as exc:
-            return Outcome(spec, error=str(exc)), None
-        outcome = Outcome(spec, name=recipe.name)
-        text = recipe.render()
-        problems = check_generated(recipe, text)
-        if problems:
-            outcome.error = f"{spec}: generated recipe fails its checks: {describe_problems(problems)}"
-            return outcome, recipe
-        outcome.notes = list(recipe.notes)  # said at the end, each distinct note once
-        if stdout:
-            with lock:
-                click.echo(text, nl=False)
-                for name, content in recipe.extra_files.items():  # stdout stays one valid recipe
-                    click.echo(f"{recipe.name}: also write {name} next to recipe.yaml:\n{content}", nl=False, err=True)
-            return outcome, recipe
-        try:
-            outcome.path = write_recipe_folder(output / recipe.name, text, recipe.extra_files, force=force)
-        except RefusedOverwrite as exc:
-            outcome.error = str(exc)
-        except OSError as exc:
-            outcome.error = f"{output / recipe.name}: cannot write ({exc.strerror or exc})"
-        return outcome, recipe
+            return Outcome(label(spec), errors=[internal_error_line(label(spec), exc)], code=INTERNAL_ERROR_EXIT)
 
     progress = Progress("generating", total=len(queue))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, target.jobs)) as pool:
         while queue:
             batch, queue = queue, []
-            for position, (outcome, recipe) in enumerate(pool.map(work, batch), start=1):
+            for position, outcome in enumerate(pool.map(work, batch), start=1):
                 outcomes.append(outcome)
-                progress.advance(outcome.spec, total=len(outcomes) + len(batch) - position + len(queue))
-                if not (recursive and recipe and not outcome.error):
+                progress.advance(outcome.label, total=len(outcomes) + len(batch) - position + len(queue))
+                if not target.recursive or outcome.code:
                     continue
-                for dep_spec, conda_name in recipe.dependencies:
-                    if on_conda_forge(conda_name):
+                for dep_spec, conda_name in outcome.dependencies:
+                    if target.on_conda_forge(conda_name):
                         found_on_conda_forge.add(conda_name)
-                        continue
-                    if dep_spec.lower() not in visited:
+                    elif dep_spec.lower() not in visited:
                         visited.add(dep_spec.lower())
                         queue.append(dep_spec)
-
     progress.close()
-    return _report(outcomes, found_on_conda_forge, stdout=stdout, recursive=recursive)
+    return report(outcomes, found_on_conda_forge, target)
 
 
-def _report(outcomes: list[Outcome], on_conda_forge: set[str], *, stdout: bool, recursive: bool) -> int:
-    """Notes (each distinct one once, in the order of the specs), failures, the summary; the exit code."""
+def produce(generator: Generator, spec: object, label: str, target: Target, lock: threading.Lock) -> Outcome:
+    """One spec through the pipeline: generate, check, print or write."""
+    try:
+        recipe = generator.generate(spec)
+    except GenerationError as exc:
+        return Outcome(label, errors=[str(exc)], code=exc.exit_code)
+    outcome = Outcome(label, name=recipe.folder, dependencies=list(recipe.dependencies))
+    text = emit(recipe)
+    shown = emit(recipe, outputs_only=True) if target.outputs_only else text
+    refused = refusals(recipe, text, require_about=not target.outputs_only)
+    if refused:  # nothing is written; --stdout still shows the recipe next to its problems
+        outcome.errors, outcome.code = refused, FAILED_EXIT
+        if target.stdout:
+            with lock:
+                click.echo(shown, nl=False)
+        return outcome
+    outcome.notes = list(recipe.notes)  # said at the end, each distinct note once
+    extra_files = {} if target.outputs_only else recipe.extra_files
+    if target.stdout:
+        with lock:
+            click.echo(shown, nl=False)
+            for name, content in extra_files.items():  # stdout stays one valid recipe
+                click.echo(f"{recipe.folder}: also write {name} next to recipe.yaml:\n{content}", nl=False, err=True)
+        return outcome
+    file_name = "outputs.yaml" if target.outputs_only else "recipe.yaml"
+    folder = target.output / recipe.folder
+    try:
+        outcome.path = write_recipe_folder(
+            folder, shown, extra_files, force=target.force, file_name=file_name, shared=target.outputs_only
+        )
+    except RefusedOverwrite as exc:  # one line: the notes were about a recipe that is not written
+        outcome.errors, outcome.code, outcome.notes = [str(exc)], FAILED_EXIT, []
+    except OSError as exc:
+        outcome.errors, outcome.code = [f"{folder}: cannot write ({exc.strerror or exc})"], FAILED_EXIT
+        outcome.notes = []
+    return outcome
+
+
+def report(outcomes: list[Outcome], on_conda_forge: set[str], target: Target) -> int:
+    """Notes (each distinct one once, in the order of the specs), failures, the summary; the
+    exit status: the highest of the packages' (0 written, 1 failed, 2 unusable input, 3 a bug)."""
     for line in grouped_notes((o.name, note) for o in outcomes for note in o.notes):
         click.echo(line, err=True)
-    failed = [o for o in outcomes if o.error]
+    failed = [o for o in outcomes if o.code]
     for outcome in failed:
-        click.echo(f"error: {outcome.error}", err=True)
-    if recursive or len(outcomes) > 1:
-        written = [o for o in outcomes if not o.error]
-        verb = "printed" if stdout else "generated"
+        for line in outcome.errors:
+            click.echo(f"error: {line}", err=True)
+    if target.recursive or len(outcomes) > 1:
+        written = [o for o in outcomes if not o.code]
+        verb = "printed" if target.stdout else "generated"
         click.echo(
             f"{verb} {len(written)} recipe(s)"
             + (f": {', '.join(o.name for o in written)}" if written else "")
@@ -276,81 +334,6 @@ def _report(outcomes: list[Outcome], on_conda_forge: set[str], *, stdout: bool, 
             + (f"; already on conda-forge: {', '.join(sorted(on_conda_forge))}" if on_conda_forge else ""),
             err=True,
         )
-    elif outcomes and outcomes[0].path and not stdout:
+    elif outcomes and outcomes[0].path:
         click.echo(f"wrote {outcomes[0].path}", err=True)
-    if any(o.internal for o in outcomes):
-        return INTERNAL_ERROR_EXIT
-    return 1 if failed else 0
-
-
-def refuse_stdout_with_output(func: Callable) -> Callable:
-    """Wrap a command: `--stdout` together with `--output DIR` is a usage error, instead of
-    silently printing and ignoring the folder (checked after parsing, whatever the order)."""
-
-    @functools.wraps(func)
-    def command(*args: Any, **kwargs: Any) -> Any:
-        from click.core import ParameterSource
-
-        given = click.get_current_context().get_parameter_source("output") is ParameterSource.COMMANDLINE
-        if kwargs.get("to_stdout") and given:
-            raise click.UsageError("--stdout prints the recipe; it cannot be combined with --output DIR")
-        return func(*args, **kwargs)
-
-    return command
-
-
-def generator_options(func: Callable) -> Callable:
-    """The options every generator command shares."""
-    options = [
-        click.option(
-            "--output",
-            "-o",
-            "output",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=Path("."),
-            show_default=True,
-            help="Folder to write <name>/recipe.yaml into.",
-        ),
-        click.option(
-            "--stdout",
-            "to_stdout",
-            is_flag=True,
-            help="Print the recipe instead of writing it.",
-        ),
-        click.option("--force", is_flag=True, help="Overwrite an existing recipe."),
-        click.option(
-            "--recursive", is_flag=True, help="Also generate recipes for dependencies that are not on conda-forge."
-        ),
-        click.option(
-            "--maintainer",
-            "maintainers",
-            multiple=True,
-            metavar="HANDLE",
-            help="GitHub handle for extra.recipe-maintainers (repeatable).",
-        ),
-        click.option("--offline", is_flag=True, help="Use only the local download cache."),
-        timeout_option,
-    ]
-    func = refuse_stdout_with_output(func)
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-timeout_option = click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Longest time one download may take, whole transfer; a download with its retries gets 1.5 times that.",
-)
-
-
-def maintainers_section(handles: Iterable[str], always: Iterable[str] = ()) -> tuple[dict, dict]:
-    """`extra` data and a before-comment for it; a clear placeholder comment when no handle was given."""
-    names = list(dict.fromkeys([*always, *handles]))
-    comments: dict[tuple, str] = {}
-    if not handles:
-        comments[("extra", "recipe-maintainers")] = "Add your GitHub handle below (recipegen ... --maintainer HANDLE)"
-    return {"recipe-maintainers": names or ["your-github-handle"]}, comments
+    return max((o.code for o in outcomes), default=OK_EXIT)

@@ -32,6 +32,19 @@ class RefusedOverwrite(Exception):
         self.path = path
 
 
+class FolderInUse(RefusedOverwrite):
+    """A recipe's folder exists and holds files recipegen did not write (a project, notes):
+    nothing is added to it without --force."""
+
+    def __init__(self, folder: Path, others: list[str]) -> None:
+        Exception.__init__(
+            self,
+            f"{folder}: the folder exists and holds {', '.join(others[:3])}{', ...' if len(others) > 3 else ''}; "
+            "pass --force to write the recipe into it (nothing else in it is touched) or --output DIR",
+        )
+        self.path = folder
+
+
 def write_atomically(path: str | Path, text: str, *, force: bool = False) -> Path:
     """Write `text` to `path` via a temporary file in the same folder and a rename.
 

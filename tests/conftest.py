@@ -17,6 +17,10 @@ from click.testing import CliRunner
 
 from recipegen import guard
 
+# `recipegen lint` keeps a result cache in the user's cache folder: tests never use it (a test
+# that patches a rule would read another test's results); tests of the cache give their own folder.
+os.environ["RECIPEGEN_NO_CACHE"] = "1"
+
 # Hypothesis for tests/reliability: derandomized (the same examples every run) and small in CI;
 # RECIPEGEN_FUZZ_EXAMPLES=5000 asks for more, with fresh random seeds (a failure prints its seed,
 # `--hypothesis-seed=N` replays it).

@@ -2,5 +2,5 @@
 
 repository (CRAN-like index and tarballs) → package (tarball contents) → description
 (DESCRIPTION fields) → licenses / sysreqs (data-file mappings, optionally R itself) →
-recipe (recipe data) → generate (one name → GeneratedRecipe).
+recipe (the Recipe model) → generate (one name → Recipe).
 """

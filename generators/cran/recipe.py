@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from recipegen.generators.cran.description import Dependency
@@ -12,7 +12,7 @@ from recipegen.generators.cran.package import LICENSE_FILE_NAMES, CranPackage
 from recipegen.generators.cran.rsession import base_packages
 from recipegen.generators.cran.sysreqs import map_configure, map_makevars, map_system_requirements
 
-from recipegen.generate import GeneratedRecipe, maintainers_section
+from recipegen.recipe import About, Build, If, Recipe, Requirements, ScriptTest, Source, compiler, maintainers, stdlib
 
 R_TEAM = "conda-forge/r"
 R_LICENSE_DIR = "${{ PREFIX }}/lib/R/share/licenses"
@@ -134,46 +134,32 @@ def r_floor_above_pinning(package: CranPackage) -> str:
 
 
 def _compilers(languages: set[str]) -> tuple[list[str], list[str]]:
-    unix = ["${{ compiler('c') }}", "${{ stdlib('c') }}"]
-    win = ["${{ compiler('m2w64_c') }}", "${{ stdlib('m2w64_c') }}"]
+    unix = [compiler("c"), stdlib("c")]
+    win = [compiler("m2w64_c"), stdlib("m2w64_c")]
     for language in ("cxx", "fortran"):
         if language in languages:
-            unix.append(f"${{{{ compiler('{language}') }}}}")
-            win.append(f"${{{{ compiler('m2w64_{language}') }}}}")
+            unix.append(compiler(language))
+            win.append(compiler(f"m2w64_{language}"))
     return unix, win
 
 
-@dataclass
-class _Comments:
-    notes: list[str] = field(default_factory=list)  # reported on stderr
-    before: dict[tuple, str] = field(default_factory=dict)
-    eol: dict[tuple, str] = field(default_factory=dict)
-
-
-def _build_section(compiled: bool, r_floor: str) -> dict:
-    build: dict = {"number": 0}
+def _build_section(compiled: bool, r_floor: str) -> Build:
+    build = Build(script=[If("win", "R CMD INSTALL --build . %R_ARGS%", "R CMD INSTALL --build . ${R_ARGS}")])
     if r_floor and compiled:
-        build["skip"] = [f'match(r_base, "<{r_floor}")']
+        build.skip = [f'match(r_base, "<{r_floor}")']
     if not compiled:
-        build["noarch"] = "generic"
-    build["script"] = [
-        {
-            "if": "win",
-            "then": "R CMD INSTALL --build . %R_ARGS%",
-            "else": "R CMD INSTALL --build . ${R_ARGS}",
-        }
-    ]
+        build.noarch = "generic"
     if compiled:
-        build["dynamic_linking"] = {
+        build.dynamic_linking = {
             "rpaths": ["lib/R/lib/", "lib/"],
-            "missing_dso_allowlist": [{"if": "win", "then": list(WINDOWS_DLLS)}],
+            "missing_dso_allowlist": [If("win", list(WINDOWS_DLLS))],
         }
     return build
 
 
 def _requirements(
-    package: CranPackage, options: RecipeOptions, compiled: bool, r_floor: str, comments: _Comments
-) -> tuple[dict, list[Dependency]]:
+    package: CranPackage, options: RecipeOptions, compiled: bool, r_floor: str, notes: list[str]
+) -> tuple[Requirements, list[Dependency]]:
     host_deps = r_dependencies(package, ("Depends", "Imports", "LinkingTo"), options.use_r)
     run_deps = r_dependencies(package, ("Depends", "Imports"), options.use_r)
     system = map_system_requirements(package.description.system_requirements)
@@ -189,102 +175,86 @@ def _requirements(
     if compiled:
         unix, win = _compilers(package.languages | {"c"})
         build: list = [
-            {"if": CROSS, "then": ["cross-r-base ${{ r_base }}.*", *map(dependency_spec, host_deps)]},
-            {"if": "unix", "then": unix},
-            {"if": "win", "then": win},
+            If(CROSS, ["cross-r-base ${{ r_base }}.*", *map(dependency_spec, host_deps)]),
+            If("unix", unix),
+            If("win", win),
             "${{ posix }}make",
-            {"if": "win", "then": [f"${{{{ posix }}}}{tool}" for tool in WINDOWS_TOOLS]},
+            If("win", [f"${{{{ posix }}}}{tool}" for tool in WINDOWS_TOOLS]),
             *system.build,
             *map_configure(package.configure).build,
         ]
     else:
         # Pure R: nothing to compile; zip (m2-zip on Windows) as in conda-forge's R recipes.
         build = ["${{ posix }}zip", *system.build]
+    requirements = Requirements(build=_unique(build), host=_unique(host), run=_unique(run))
     if system.unmapped:
-        comments.before[("requirements", "host")] = (
-            "SystemRequirements not mapped to conda packages (add them by hand): " + "; ".join(system.unmapped)
+        requirements.comment(
+            "host",
+            above="SystemRequirements not mapped to conda packages (add them by hand): " + "; ".join(system.unmapped),
         )
-        comments.notes.append("SystemRequirements not mapped: " + "; ".join(system.unmapped))
-    comments.notes.extend(f"SystemRequirements {note}" for note in system.notes)
-    return {"build": _unique(build), "host": _unique(host), "run": _unique(run)}, host_deps
+        notes.append("SystemRequirements not mapped: " + "; ".join(system.unmapped))
+    notes.extend(f"SystemRequirements {note}" for note in system.notes)
+    return requirements, host_deps
 
 
-def _license_section(package: CranPackage, options: RecipeOptions, comments: _Comments) -> dict:
+def _license_section(about: About, package: CranPackage, options: RecipeOptions, notes: list[str]) -> None:
+    """about.license and license_file (R's own license texts, else the package's files)."""
     description = package.description
     licensing = license_from_description(description.license, options.use_r)
-    comments.notes.extend(licensing.problems)
+    notes.extend(licensing.problems)
     files = [f"{R_LICENSE_DIR}/{f}" for f in licensing.r_files]
     for named in licensing.package_files:
         if package.has_file(named):
             files.append(named)
         else:
-            comments.notes.append(f"License names file {named!r}, which the tarball does not have")
+            notes.append(f"License names file {named!r}, which the tarball does not have")
     if not files:
         present = [f for f in LICENSE_FILE_NAMES if package.has_file(f)]
         files = present or ["LICENSE"]
         if not present:
-            comments.before[("about", "license_file")] = (
-                f"{description.package} ships no license text and R has none for "
-                f"{licensing.spdx or description.license}: add it to the recipe folder as LICENSE"
+            about.comment(
+                "license_file",
+                above=f"{description.package} ships no license text and R has none for "
+                f"{licensing.spdx or description.license}: add it to the recipe folder as LICENSE",
             )
-            comments.notes.append("no license text in the package or in R: add it to the recipe folder as LICENSE")
+            notes.append("no license text in the package or in R: add it to the recipe folder as LICENSE")
     if not licensing.spdx:
-        comments.eol[("about", "license")] = (
-            f"CRAN License: {description.license} (no sure SPDX form: check and replace)"
-        )
-    return {"license": licensing.spdx or license_ref(description.license), "license_file": files}
+        about.comment("license", f"CRAN License: {description.license} (no sure SPDX form: check and replace)")
+    about.license, about.license_file = licensing.spdx or license_ref(description.license), files
 
 
-def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions()) -> GeneratedRecipe:
+def build_recipe(package: CranPackage, options: RecipeOptions = RecipeOptions()) -> Recipe:
     description = package.description
     pkg = description.package
     compiled = is_compiled(package)
     r_floor = r_floor_above_pinning(package)
-    comments = _Comments()
-    requirements, host_deps = _requirements(package, options, compiled, r_floor, comments)
+    notes: list[str] = []
+    requirements, host_deps = _requirements(package, options, compiled, r_floor, notes)
     mirror = options.cran_mirror.rstrip("/")
-    about = {
-        **about_links(package, mirror),
-        "summary": description.title or pkg,
-        "description": description.text,
-        **_license_section(package, options, comments),
-    }
-    if not about["description"]:
-        del about["description"]
-    extra, extra_comments = maintainers_section(options.maintainers, always=[R_TEAM])
-    comments.before.update(extra_comments)
-    data = {
-        "schema_version": 1,
-        "context": {"version": description.version, "posix": "${{ 'm2-' if win else '' }}", "cran_mirror": mirror},
-        "package": {"name": conda_name(pkg), "version": '${{ version | replace("-", "_") }}'},
-        "source": {
-            "url": [
-                f"${{{{ cran_mirror }}}}/src/contrib/{pkg}_${{{{ version }}}}.tar.gz",
-                f"${{{{ cran_mirror }}}}/src/contrib/Archive/{pkg}/{pkg}_${{{{ version }}}}.tar.gz",
-            ],
-            "sha256": package.sha256,
-        },
-        "build": _build_section(compiled, r_floor),
-        "requirements": requirements,
-        "tests": [
-            {
-                "script": [
-                    {
-                        "if": "unix",
-                        "then": f"$R -e \"library('{pkg}')\"",
-                        "else": f'"%R%" -e "library(\'{pkg}\')"',
-                    }
-                ]
-            }
-        ],
-        "about": about,
-        "extra": extra,
-    }
-    return GeneratedRecipe(
+    about = About.of(
+        {**about_links(package, mirror), "summary": description.title or pkg, "description": description.text}
+    )
+    _license_section(about, package, options, notes)
+    library = If("unix", f"$R -e \"library('{pkg}')\"", f'"%R%" -e "library(\'{pkg}\')"')
+    return Recipe(
+        folder=conda_name(pkg),
         name=conda_name(pkg),
-        data=data,
-        eol_comments=comments.eol,
-        before_comments=comments.before,
-        notes=comments.notes,
+        version='${{ version | replace("-", "_") }}',
+        context={"version": description.version, "posix": "${{ 'm2-' if win else '' }}", "cran_mirror": mirror},
+        source=[
+            Source(
+                url=[
+                    f"${{{{ cran_mirror }}}}/src/contrib/{pkg}_${{{{ version }}}}.tar.gz",
+                    f"${{{{ cran_mirror }}}}/src/contrib/Archive/{pkg}/{pkg}_${{{{ version }}}}.tar.gz",
+                ],
+                sha256=package.sha256,
+            )
+        ],
+        build=_build_section(compiled, r_floor),
+        requirements=requirements,
+        tests=[ScriptTest(script=[library])],
+        about=about,
+        extra=maintainers(options.maintainers, always=[R_TEAM]),
+        notes=notes,
         dependencies=[(d.name, conda_name(d.name)) for d in host_deps],
     )

@@ -38,6 +38,10 @@ class NotFound(RepositoryError):
     pass
 
 
+class Refused(RepositoryError):
+    """A tarball whose digest is not the one the index records."""
+
+
 class NotCached(RepositoryError):
     """--offline and the file is not in the local cache (it may still exist upstream)."""
 
@@ -87,10 +91,18 @@ class CranRepository:
     `read` raises NotFound for a missing file and RepositoryError for any other failure.
     """
 
-    def __init__(self, read: Callable[..., bytes], label: str, list_dir: Callable[[str], list[str]] | None = None):
+    def __init__(
+        self,
+        read: Callable[..., bytes],
+        label: str,
+        list_dir: Callable[[str], list[str]] | None = None,
+        *,
+        local: bool = False,
+    ):
         self._read = read
         self._list_dir = list_dir
         self.label = label
+        self.local = local  # a folder the user gave: what it holds that cannot be read is unusable input
         self._index: dict[str, Description] | None = None
         self._lock = threading.Lock()
 
@@ -104,7 +116,7 @@ class CranRepository:
             try:
                 return fetcher.get(f"{root}/{relative}", refresh=refresh, md5=md5).content
             except DigestMismatch as exc:  # the index's MD5sum names other bytes: refused
-                raise RepositoryError(str(exc)) from None
+                raise Refused(str(exc)) from None
             except FetchError as exc:
                 if exc.status in (404, 410):
                     raise NotFound(f"{root}/{relative}: not found") from None
@@ -138,14 +150,14 @@ class CranRepository:
             try:
                 check_digests(str(target), data, {"md5": md5.lower()} if md5 else {})
             except DigestMismatch as exc:
-                raise RepositoryError(str(exc)) from None
+                raise Refused(str(exc)) from None
             return data
 
         def list_dir(relative: str) -> list[str]:
             folder = root / relative
             return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
 
-        return cls(read, str(root), list_dir)
+        return cls(read, str(root), list_dir, local=True)
 
     # -- index -----------------------------------------------------------------------
     def index(self) -> dict[str, Description]:

@@ -50,6 +50,10 @@ class DetectError(Exception):
     """No supported build system, or a version the sources disagree on; one line."""
 
 
+class NotAProject(DetectError):
+    """No build file recipegen reads at the top of the source."""
+
+
 def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
     """(build system, folder of its entry file) of every build the source ships, CMake first."""
     paths = set(tree.paths)
@@ -100,7 +104,7 @@ def detect(tree: SourceTree) -> tuple[str, str]:
     """(build system, folder of its entry file) that would be used, before reading the docs."""
     systems = build_systems(tree)
     if not systems:
-        raise DetectError(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
+        raise NotAProject(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
     return systems[0]
 
 
@@ -250,7 +254,7 @@ def _features(project: Project) -> tuple[set[str], int]:
     from recipegen.generators.cxx.hostdeps import host_requirements
 
     programs = [e for e in project.executables if not e.endswith("-config")]  # scripts that print flags
-    return set(host_requirements(project)[0]), len(programs)
+    return {r.spec for r in host_requirements(project)[0]}, len(programs)
 
 
 def _richer(candidate: Project, chosen: Project) -> str:
@@ -285,7 +289,7 @@ def version_evidence(tree: SourceTree, projects: list[Project], name: str, label
 def read_project(tree: SourceTree, version_override: str = "") -> Project:
     systems = build_systems(tree)
     if not systems:
-        raise DetectError(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
+        raise NotAProject(f"{tree.label}: no CMakeLists.txt, meson.build, configure.ac or Makefile at the top level")
     label_name, label_version = name_from_label(tree)
     projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
     project, notes = choose(tree, projects)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from recipegen.generators.cxx.depmap import Mapped, map_dependency
 from recipegen.generators.cxx.model import Dependency, Project
 
+from recipegen.recipe import Req
+
 
 @dataclass
 class _Entry:
@@ -39,10 +41,8 @@ def _off_note(via: str, name: str, switch: str, conda: str, section: str) -> str
     )
 
 
-def host_requirements(
-    project: Project, copyleft_ok: bool = True
-) -> tuple[list[str], dict[int, str], list[str], list[str]]:
-    """(host packages, eol comment per index, notes, build tools)."""
+def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[Req], list[str], list[str]]:
+    """(host packages, each with a comment naming what asks for it; notes; build tools)."""
     entries: list[_Entry] = []
     tools: list[str] = []
     notes: list[str] = []
@@ -72,15 +72,13 @@ def host_requirements(
         entries.append(_Entry(mapped.conda, dep, mapped))
     entries = _one_of_alternatives(entries, notes)
     entries = _without_optional_copyleft(entries, notes, copyleft_ok)
-    host: list[str] = []
-    comments: dict[int, str] = {}
+    host: list[Req] = []
     for entry in entries:
-        if entry.conda in host:
+        if entry.conda in [r.spec for r in host]:
             continue
         dep = entry.dependency
-        comments[len(host)] = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
-        host.append(entry.conda)
-    return host, comments, list(dict.fromkeys(notes)), list(dict.fromkeys(tools))
+        host.append(Req(entry.conda, f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")))
+    return host, list(dict.fromkeys(notes)), list(dict.fromkeys(tools))
 
 
 def _groups() -> list[list[str]]:

@@ -165,6 +165,45 @@ def _mark_test_only(project: Project, names: dict[int, str], texts: dict[str, st
             dep.test_only = True
 
 
+LIBRARY_KINDS = {
+    "library": "default",
+    "shared_library": "shared",
+    "static_library": "static",
+    "both_libraries": "both",
+    "shared_module": "module",
+}
+
+
+def _read_project_call(project: Project, args: str, texts: dict[str, str]) -> None:
+    """`project(name, languages..., version:, license:)`."""
+    positional = _positional(args)
+    if positional:
+        project.name = positional[0]
+        project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in positional[1:]} - {""}
+    declared = _keyword(args, "license")
+    if declared and re.fullmatch(r"[A-Za-z0-9.+() -]+", declared):
+        project.license = declared
+    version = _keyword(args, "version")
+    if version and re.match(r"^\d", version):
+        project.version, project.version_source = version, "meson project(version:)"
+    elif found := re.search(r"version\s*:\s*files\(\s*'([^']+)'", args):
+        ref = found.group(1)
+        value = (texts.get(ref) or "").strip()
+        if re.match(r"^\d[\w.]*$", value):
+            project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
+
+
+def _installed_library(call: str, args: str, variables: dict) -> Library | None:
+    """The library a `library()`-like call installs (None: not installed, or its name is unknown)."""
+    positional = _positional(args, variables)
+    if not positional or "@" in positional[0]:
+        return None
+    install = _keyword(args, "install")
+    if install == "false" or (call == "static_library" and install != "true"):
+        return None
+    return Library(positional[0], positional[0], LIBRARY_KINDS[call])
+
+
 def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=MESON)
     files = sorted(
@@ -193,41 +232,13 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             if line in dead and name not in ("dependency", "find_library"):
                 continue  # not built by default
             if name == "project" and not project.name:
-                positional = _positional(args)
-                if positional:
-                    project.name = positional[0]
-                    project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in positional[1:]} - {""}
-                declared = _keyword(args, "license")
-                if declared and re.fullmatch(r"[A-Za-z0-9.+() -]+", declared):
-                    project.license = declared
-                version = _keyword(args, "version")
-                if version and re.match(r"^\d", version):
-                    project.version, project.version_source = version, "meson project(version:)"
-                elif found := re.search(r"version\s*:\s*files\(\s*'([^']+)'", args):
-                    ref = found.group(1)
-                    value = (texts.get(ref) or "").strip()
-                    if re.match(r"^\d[\w.]*$", value):
-                        project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
+                _read_project_call(project, args, texts)
             elif name == "add_languages":
                 project.languages |= {{"c": "c", "cpp": "cxx"}.get(x, "") for x in _strings(args)} - {""}
-            elif (
-                name in ("library", "shared_library", "static_library", "both_libraries", "shared_module")
-                and not testish
-            ):
-                positional = _positional(args, variables)
-                if positional and "@" not in positional[0]:
-                    kind = {
-                        "library": "default",
-                        "shared_library": "shared",
-                        "static_library": "static",
-                        "both_libraries": "both",
-                        "shared_module": "module",
-                    }[name]
-                    if _keyword(args, "install") == "false" or (
-                        name == "static_library" and _keyword(args, "install") != "true"
-                    ):
-                        continue
-                    project.libraries.append(Library(positional[0], positional[0], kind))
+            elif name in LIBRARY_KINDS and not testish:
+                library = _installed_library(name, args, variables)
+                if library is not None:
+                    project.libraries.append(library)
             elif name == "executable" and not testish and _keyword(args, "install") == "true":
                 positional = _positional(args, variables)
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -28,23 +28,28 @@ from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.cxx.versions import archive_version
 from recipegen.generators.split.classify import layout
 from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, output_names
-from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
+from recipegen.generators.split.sections import SUMMARIES, package_output, relations
+
+from recipegen.generate import GenerationError
+from recipegen.recipe import (
+    About,
+    Build,
+    ContentsTest,
+    Extra,
+    If,
+    Recipe,
+    Req,
+    Requirements,
+    Source,
+    Test,
+    compiler,
+    multi_output,
+    staging_output,
+    stdlib,
+)
+from recipegen.recipe import maintainers as recipe_maintainers
 
 WIN_CHECK = "if errorlevel 1 exit 1"
-
-
-class CxxRecipeError(Exception):
-    """The project cannot be turned into a recipe; one line."""
-
-
-@dataclass
-class CxxRecipe:
-    name: str  # folder name the recipe is written to
-    data: dict[str, Any]
-    notes: list[str] = field(default_factory=list)
-    eol_comments: dict[tuple, str] = field(default_factory=dict)
-    before_comments: dict[tuple, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)  # why the recipe cannot be used as it is
 
 
 def conda_name(name: str) -> str:
@@ -203,15 +208,15 @@ def build_script(project: Project, static: bool, paths: list[str]) -> tuple[Any,
         unix, win = autotools_script(project, static, paths), cmake_script(windows, static)[1]
     else:
         return render_script(make_script(), False), True
-    return [{"if": "win", "then": render_script(win, True), "else": render_script(unix, False)}], False
+    return [If("win", render_script(win, True), render_script(unix, False))], False
 
 
 def build_requirements(project: Project, unix_only: bool) -> list[Any]:
     reqs: list[Any] = []
     for language in ("c", "cxx"):
         if language in project.languages:
-            reqs.append(f"${{{{ compiler('{language}') }}}}")
-    reqs.append("${{ stdlib('c') }}")
+            reqs.append(compiler(language))
+    reqs.append(stdlib("c"))
     tools: list[str] = []
     if project.build_system == CMAKE:
         tools += ["cmake", "ninja"]
@@ -228,7 +233,7 @@ def build_requirements(project: Project, unix_only: bool) -> list[Any]:
     if project.build_system == AUTOTOOLS and not unix_only and _windows_cmake(project):
         unix_tools = [t for t in tools if t != "pkg-config"]
         shared = [t for t in tools if t == "pkg-config"]
-        return [*reqs, {"if": "unix", "then": unix_tools}, {"if": "win", "then": ["cmake", "ninja"]}, *shared]
+        return [*reqs, If("unix", unix_tools), If("win", ["cmake", "ninja"]), *shared]
     return list(dict.fromkeys(reqs + tools))
 
 
@@ -243,18 +248,18 @@ def output_files(role: str) -> Any:
     """Per-platform `build.files` for a role (see the module doc for why they are by kind)."""
     if role == RUNTIME:
         return [
-            {"if": "linux", "then": ["lib/lib*.so.*"]},
-            {"if": "osx", "then": ["lib/lib*.*.dylib"]},
-            {"if": "win", "then": ["Library/bin/*.dll"]},
+            If("linux", ["lib/lib*.so.*"]),
+            If("osx", ["lib/lib*.*.dylib"]),
+            If("win", ["Library/bin/*.dll"]),
         ]
     if role == DEVEL:
         return {
             "include": [
-                {"if": "linux", "then": ["lib/lib*.so"]},
-                {"if": "osx", "then": ["lib/lib*.dylib"]},
-                {
-                    "if": "unix",
-                    "then": [
+                If("linux", ["lib/lib*.so"]),
+                If("osx", ["lib/lib*.dylib"]),
+                If(
+                    "unix",
+                    [
                         "include/**",
                         "lib/pkgconfig/**",
                         "lib/cmake/**",
@@ -265,10 +270,10 @@ def output_files(role: str) -> Any:
                         "share/man/man3/**",
                         "share/doc/**",
                     ],
-                },
-                {
-                    "if": "win",
-                    "then": [
+                ),
+                If(
+                    "win",
+                    [
                         "Library/include/**",
                         "Library/lib/*.lib",
                         "Library/lib/pkgconfig/**",
@@ -278,22 +283,22 @@ def output_files(role: str) -> Any:
                         "Library/cmake/**",
                         "Library/share/doc/**",
                     ],
-                },
+                ),
             ],
             "exclude": [
-                {"if": "osx", "then": ["lib/lib*.*.dylib"]},
-                {"if": "win", "then": _static_win_globs()},
+                If("osx", ["lib/lib*.*.dylib"]),
+                If("win", _static_win_globs()),
             ],
         }
     if role == HEADERS:
         return [
-            {
-                "if": "unix",
-                "then": ["include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**", "share/cmake/**"],
-            },
-            {
-                "if": "win",
-                "then": [
+            If(
+                "unix",
+                ["include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**", "share/cmake/**"],
+            ),
+            If(
+                "win",
+                [
                     "Library/include/**",
                     "Library/lib/pkgconfig/**",
                     "Library/lib/cmake/**",
@@ -301,17 +306,17 @@ def output_files(role: str) -> Any:
                     "Library/share/cmake/**",
                     "Library/cmake/**",
                 ],
-            },
+            ),
         ]
     if role == STATIC:
-        return [{"if": "unix", "then": ["lib/lib*.a"]}, {"if": "win", "then": _static_win_globs()}]
+        return [If("unix", ["lib/lib*.a"]), If("win", _static_win_globs())]
     if role == TOOLS:
         return {
             "include": [
-                {"if": "unix", "then": ["bin/*", "share/man/man1/**"]},
-                {"if": "win", "then": ["Library/bin/*.exe"]},
+                If("unix", ["bin/*", "share/man/man1/**"]),
+                If("win", ["Library/bin/*.exe"]),
             ],
-            "exclude": [{"if": "unix", "then": ["bin/*-config"]}],
+            "exclude": [If("unix", ["bin/*-config"])],
         }
     raise ValueError(role)
 
@@ -362,50 +367,43 @@ def _file_stem(lib: Library) -> str:
     return lib.output_name.removeprefix("lib")
 
 
-def tests_for(role: str, project: Project, headers: list[str]) -> list[dict]:
+def tests_for(role: str, project: Project, headers: list[str]) -> list[Test]:
     lib = main_library(project)
     stem = _file_stem(lib) if lib else ""
-    contents: dict[str, Any] = {}
-    files: dict[str, list] = {}
+    test = ContentsTest()
     if role == RUNTIME and stem:
-        files["exists"] = [
-            {"if": "linux", "then": f"lib/lib{stem}.so.*"},
-            {"if": "osx", "then": f"lib/lib{stem}.*.dylib"},
-        ]
-        files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
+        test.exists = [If("linux", f"lib/lib{stem}.so.*"), If("osx", f"lib/lib{stem}.*.dylib")]
+        test.not_exists = [If("unix", f"lib/lib{stem}.a")]
         if headers:
-            files["not_exists"].append({"if": "unix", "then": f"include/{headers[0]}"})
+            test.not_exists.append(If("unix", f"include/{headers[0]}"))
     elif role == DEVEL:
-        if headers:
-            contents["include"] = headers
+        test.include = list(headers)
         if stem:
-            contents["lib"] = [{"if": "unix", "then": stem}]
-            files["not_exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
+            test.lib = [If("unix", stem)]
+            test.not_exists = [If("unix", f"lib/lib{stem}.a")]
     elif role == HEADERS and headers:
-        contents["include"] = headers
+        test.include = list(headers)
     elif role == HEADERS:  # which headers is not known (Eigen/Core has no extension): some are installed
-        files["exists"] = [{"if": "unix", "then": "include/**"}, {"if": "win", "then": "Library/include/**"}]
+        test.exists = [If("unix", "include/**"), If("win", "Library/include/**")]
     elif role == STATIC and stem:
-        files["exists"] = [{"if": "unix", "then": f"lib/lib{stem}.a"}]
+        test.exists = [If("unix", f"lib/lib{stem}.a")]
         if headers:
-            files["not_exists"] = [{"if": "unix", "then": f"include/{headers[0]}"}]
+            test.not_exists = [If("unix", f"include/{headers[0]}")]
     elif role == TOOLS and any(project.executables):
-        contents["bin"] = sorted(e for e in project.executables if e)[:3]
+        test.bin = sorted(e for e in project.executables if e)[:3]
     if role == RUNTIME and not stem:  # the library's name is not known: any versioned shared object
-        files["exists"] = [{"if": "linux", "then": "lib/lib*.so.*"}, {"if": "osx", "then": "lib/lib*.*.dylib"}]
-    if files:
-        contents["files"] = files
-    return [{"package_contents": contents}] if contents else []
+        test.exists = [If("linux", "lib/lib*.so.*"), If("osx", "lib/lib*.*.dylib")]
+    return [test] if test else []
 
 
 # --- source and about ----------------------------------------------------------------------------
 
 
-def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tuple[dict[str, Any], list[str]]:
+def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tuple[Source, list[str]]:
     notes: list[str] = []
     if tree.url:
         url = tree.url.replace(version, "${{ version }}") if version else tree.url
-        return {"url": url, "sha256": tree.sha256}, notes
+        return Source(url=url, sha256=tree.sha256), notes
     # Relative to the folder the recipe is written to; as given when printed (--stdout).
     if recipe_dir:
         path = os.path.relpath(os.path.abspath(tree.local_path), recipe_dir).replace(os.sep, "/")
@@ -415,10 +413,7 @@ def source_section(tree: SourceTree, version: str, recipe_dir: str | None) -> tu
         "source is a local path: replace it with the upstream release URL and its sha256 "
         "before submitting to conda-forge"
     )
-    section: dict[str, Any] = {"path": path}
-    if tree.sha256:
-        section["sha256"] = tree.sha256
-    return section, notes
+    return Source(path=path, sha256=tree.sha256), notes
 
 
 def project_urls(url: str) -> dict[str, str]:
@@ -517,35 +512,29 @@ class _Parts:
     """What both recipe shapes (split outputs, single headers package) are made of."""
 
     name: str
-    source: dict[str, Any]
-    about: dict[str, Any]
-    extra: dict[str, Any]
+    source: Source
+    about: About
     script: Any
     skip: list[str]
     build: list[Any]
-    host: list[str]
-    host_comments: dict[int, str]
+    host: list[Req]
     headers: list[str]
     notes: list[str]
     errors: list[str]
-    before: dict[tuple, str]
 
 
 def _parts(
     tree: SourceTree,
     project: Project,
     static: bool,
-    maintainers: tuple[str, ...],
     recipe_dir: str | None,
     overrides: dict[str, str],
 ) -> _Parts:
-    from recipegen.generate import maintainers_section
-
     notes = list(project.notes)
     script, unix_only = build_script(project, static, tree.paths)
     license_about, license_notes, license_error = license_section(tree, project)
     copyleft_ok = bool(re.search(r"\b(A|L)?GPL-", license_about.get("license", "") or overrides.get("license", "")))
-    host, host_comments, host_notes, tools = host_requirements(project, copyleft_ok)
+    host, host_notes, tools = host_requirements(project, copyleft_ok)
     build = build_requirements(project, unix_only) + list(tools)
     notes += host_notes
     if not re.search(r"--version|project\(VERSION\)|meson project|AC_INIT|CMake variable", project.version_source):
@@ -555,7 +544,6 @@ def _parts(
     about.update(license_about)
     about.update({k: v for k, v in overrides.items() if v})
     errors = [license_error] if license_error and not overrides.get("license") else []
-    extra, extra_comments = maintainers_section(maintainers)
     if unix_only:
         notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
     elif project.build_system == AUTOTOOLS:
@@ -563,17 +551,14 @@ def _parts(
     return _Parts(
         name=conda_name(project.name),
         source=source,
-        about=about,
-        extra=extra,
+        about=About.of(about),
         script=script,
         skip=["win"] if unix_only else [],
         build=[b for i, b in enumerate(build) if not isinstance(b, str) or b not in build[:i]],
         host=host,
-        host_comments=host_comments,
         headers=public_headers(tree, project),
         notes=notes + source_notes + about_notes + license_notes,
         errors=errors,
-        before=dict(extra_comments),
     )
 
 
@@ -585,49 +570,49 @@ def build_cxx_recipe(
     maintainers: tuple[str, ...] = (),
     recipe_dir: str | None = None,
     about_overrides: dict[str, str] | None = None,
-) -> CxxRecipe:
+) -> Recipe:
     if not project.version:
-        raise CxxRecipeError(
+        raise GenerationError(
             f"{tree.label}: cannot tell the version from the build files, headers or archive name; pass --version"
         )
-    parts = _parts(tree, project, static, maintainers, recipe_dir, about_overrides or {})
+    parts = _parts(tree, project, static, recipe_dir, about_overrides or {})
+    extra = recipe_maintainers(maintainers)
     if project.header_only:
-        return _headers_recipe(project, parts)
-    return _split_recipe(project, parts, static)
+        recipe = _headers_recipe(project, parts, extra)
+    else:
+        recipe = _split_recipe(project, parts, static, extra)
+    recipe.about_from = f"the source ({tree.label})"
+    return recipe
 
 
-def _headers_recipe(project: Project, parts: _Parts) -> CxxRecipe:
-    recipe_name = output_names(parts.name)[HEADERS]
-    data: dict[str, Any] = {
-        "schema_version": 1,
-        "context": {"version": project.version},
-        "package": {"name": recipe_name, "version": "${{ version }}"},
-        "source": parts.source,
-        "build": {"number": 0, **({"skip": parts.skip} if parts.skip else {}), "script": parts.script},
-        "requirements": {
-            "build": parts.build,
-            **({"host": parts.host} if parts.host else {}),
-            "ignore_run_exports": {
-                "from_package": [
-                    f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}"
-                    for lang in ("c", "cxx")
-                    if lang in project.languages
-                ]
-                + ["${{ (stdlib('c') | split(' '))[0] }}"]
-            },
+def _headers_recipe(project: Project, parts: _Parts, extra: Extra) -> Recipe:
+    name = output_names(parts.name)[HEADERS]
+    compilers = [lang for lang in ("c", "cxx") if lang in project.languages]
+    requirements = Requirements(
+        build=parts.build,
+        host=parts.host,
+        ignore_run_exports={
+            "from_package": [f"${{{{ (compiler('{lang}') | split(' '))[0] }}}}" for lang in compilers]
+            + ["${{ (stdlib('c') | split(' '))[0] }}"]
         },
-        "tests": tests_for(HEADERS, project, parts.headers),
-        "about": parts.about,
-        "extra": parts.extra,
-    }
-    if not data["tests"]:
-        del data["tests"]
-    before = dict(parts.before)
-    before[("requirements", "ignore_run_exports")] = (
-        "header-only: the compilers are only used to configure; their run-time libraries are not needed"
     )
-    eol = {("requirements", "host", index): comment for index, comment in parts.host_comments.items()}
-    return CxxRecipe(recipe_name, data, parts.notes, eol, before, parts.errors)
+    requirements.comment(
+        "ignore_run_exports",
+        above="header-only: the compilers are only used to configure; their run-time libraries are not needed",
+    )
+    return Recipe(
+        folder=name,
+        name=name,
+        context={"version": project.version},
+        source=[parts.source],
+        build=Build(skip=parts.skip, script=parts.script),
+        requirements=requirements,
+        tests=tests_for(HEADERS, project, parts.headers),
+        about=parts.about,
+        extra=extra,
+        notes=parts.notes,
+        errors=parts.errors,
+    )
 
 
 def _static_notes(project: Project, static: bool) -> list[str]:
@@ -647,41 +632,46 @@ def _static_notes(project: Project, static: bool) -> list[str]:
     return []
 
 
-def _split_recipe(project: Project, parts: _Parts, static: bool) -> CxxRecipe:
+def _split_recipe(project: Project, parts: _Parts, static: bool, extra: Extra) -> Recipe:
     name = parts.name
     names = output_names(name)
     roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
     staging = f"{name}-build"
-    outputs: list[dict] = [staging_output(staging, {"build": parts.build, "host": parts.host}, parts.script)]
+    outputs = [
+        staging_output(
+            staging,
+            Requirements(build=parts.build, host=parts.host),
+            parts.script,
+            above="build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off",
+        )
+    ]
     for role in roles:
+        requirements = relations(role, names, roles, "x")
+        if role == RUNTIME:
+            requirements.comment(
+                "run_exports",
+                above="upper_bound='x' assumes the SONAME changes only with the major version; check the "
+                "library's ABI policy (recipegen split on a built package measures it)",
+            )
         outputs.append(
             package_output(
                 names[role],
                 role,
                 staging=staging,
                 files=output_files(role),
-                requirements=relations(role, names, roles, "x"),
+                requirements=requirements,
                 tests=tests_for(role, project, parts.headers),
                 summary=SUMMARIES[role].format(name=name),
             )
         )
-    eol = {("outputs", 0, "requirements", "host", index): comment for index, comment in parts.host_comments.items()}
-    before = dict(parts.before)
-    before[("outputs", 0, "build", "script")] = (
-        "build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off"
+    return multi_output(
+        name,
+        outputs,
+        extra=extra,
+        context={"version": project.version},
+        source=[parts.source],
+        build=Build(skip=parts.skip),
+        about=parts.about,
+        notes=parts.notes + _static_notes(project, static),
+        errors=parts.errors,
     )
-    before[("outputs", 1, "requirements", "run_exports")] = (
-        "upper_bound='x' assumes the SONAME changes only with the major version; check the library's ABI policy"
-        " (recipegen split on a built package measures it)"
-    )
-    data = {
-        "schema_version": 1,
-        "context": {"version": project.version},
-        "recipe": {"name": f"{name}-split", "version": "${{ version }}"},
-        "source": parts.source,
-        "build": {"number": 0, **({"skip": parts.skip} if parts.skip else {})},
-        "outputs": outputs,
-        "about": parts.about,
-        "extra": {"feedstock-name": name, **parts.extra},
-    }
-    return CxxRecipe(f"{name}-split", data, parts.notes + _static_notes(project, static), eol, before, parts.errors)

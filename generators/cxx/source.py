@@ -31,6 +31,10 @@ class SourceError(Exception):
     """The source cannot be fetched or read; one line naming it and the problem."""
 
 
+class DownloadError(SourceError):
+    """A source URL that cannot be downloaded, or whose download is not a readable archive."""
+
+
 @dataclass
 class SourceTree:
     label: str
@@ -170,9 +174,9 @@ def load_source(spec: str, fetcher=None) -> SourceTree:
         fetcher = fetcher or Fetcher()
         try:
             response = fetcher.get(spec)
-        except FetchError as exc:
-            raise SourceError(str(exc)) from None
-        tree = from_archive_bytes(response.content, spec)
+            tree = from_archive_bytes(response.content, spec)
+        except (FetchError, SourceError) as exc:
+            raise DownloadError(str(exc)) from None
         tree.url = spec
         tree.archive_name = PurePosixPath(spec.split("?", 1)[0]).name
         return tree

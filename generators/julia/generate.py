@@ -1,15 +1,16 @@
-"""One Julia package name → GeneratedRecipe: registry lookup, version choice, source fetch, recipe."""
+"""One Julia package name → Recipe: registry lookup, version choice, source fetch, recipe."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from recipegen.generators.julia.recipe import RecipeOptions, build_recipe
-from recipegen.generators.julia.registry import Package, Registry, RegistryError
+from recipegen.generators.julia.registry import NoSuchPackage, Package, Registry, RegistryError
 from recipegen.generators.julia.source import candidates, fetch_source
 from recipegen.generators.julia.versions import VersionSyntaxError, parse_version
 
-from recipegen.generate import GeneratedRecipe, GenerationError
+from recipegen.generate import GenerationError, UnusableInput
+from recipegen.recipe import Recipe
 
 
 def choose_version(package: Package, wanted: str | None) -> str:
@@ -39,7 +40,9 @@ class JuliaGenerator:
     options: RecipeOptions
     versions: dict[str, str] = field(default_factory=dict)  # lower-cased NAME → --version
 
-    def generate_one(self, spec: str) -> GeneratedRecipe:
+    def generate(self, spec: str) -> Recipe:
+        """The recipe of Julia package `spec`; errors are one-line GenerationErrors (UnusableInput
+        for a file of a local registry that cannot be read)."""
         try:
             package = self.registry.find(spec)
             version = choose_version(package, self.versions.get(spec.lower()))
@@ -54,5 +57,7 @@ class JuliaGenerator:
                     "pass --no-fetch to write the recipe without its sha256"
                 )
             return build_recipe(self.registry, package, version, (archive.candidate, archive), self.options)
-        except RegistryError as exc:
+        except NoSuchPackage as exc:
             raise GenerationError(str(exc)) from None
+        except RegistryError as exc:
+            raise (UnusableInput if self.registry.local else GenerationError)(str(exc)) from None

@@ -18,7 +18,8 @@ from recipegen.generators.julia.registry import Package, Registry
 from recipegen.generators.julia.source import Candidate, SourceArchive, homepage
 from recipegen.generators.julia.versions import EmptyRange, VersionSyntaxError, compat_to_conda, conda_version
 
-from recipegen.generate import GeneratedRecipe, GenerationError, maintainers_section
+from recipegen.generate import GenerationError
+from recipegen.recipe import About, Build, Recipe, Req, Requirements, ScriptTest, Source, maintainers
 
 DEPOT_PACKAGES = "share/julia/conda/packages"
 OVERRIDES = "share/julia/conda/artifact-overrides"
@@ -38,15 +39,9 @@ class RecipeOptions:
 
 
 @dataclass
-class Requirement:
-    spec: str
-    comment: str = ""
-
-
-@dataclass
 class Dependencies:
     julia: str = "julia"
-    julia_deps: list[Requirement] = field(default_factory=list)  # julia-<dep> run requirements
+    julia_deps: list[Req] = field(default_factory=list)  # julia-<dep> run requirements
     libraries: dict[str, tuple[list[str], list[str], str]] = field(default_factory=dict)  # jll → host, run, comment
     overrides: list[jll.JllMapping] = field(default_factory=list)  # JLLs pointed at $PREFIX
     dropped_stdlibs: list[tuple[str, bool]] = field(default_factory=list)  # (name, registered)
@@ -86,16 +81,16 @@ def resolve_dependencies(registry: Registry, package: Package, version: str, jul
         spec = f"{conda_name(name)} {bounds}".strip()
         result.recursive.append((name, conda_name(name)))
         if not jll.is_jll(name):
-            result.julia_deps.append(Requirement(spec))
+            result.julia_deps.append(Req(spec))
             continue
         mapping = jll.lookup(name, uuid)
         if mapping.mapped:
             libs = ", ".join(mapping.run)
-            result.julia_deps.append(Requirement(spec, f"{name} wrapper; its library comes from conda-forge ({libs})"))
+            result.julia_deps.append(Req(spec, f"{name} wrapper; its library comes from conda-forge ({libs})"))
             result.libraries[name] = (list(mapping.host), list(mapping.run), f"library of {name}")
             result.overrides.append(mapping)
         else:
-            result.julia_deps.append(Requirement(spec, f"{name}: Julia's own artifact ({mapping.reason})"))
+            result.julia_deps.append(Req(spec, f"{name}: Julia's own artifact ({mapping.reason})"))
             result.unmapped_jlls.append((name, mapping.reason))
     return result
 
@@ -232,53 +227,43 @@ def _readme(archive: SourceArchive | None, subdir: str) -> str:
 # --- the recipe ----------------------------------------------------------------------------------------
 
 
-@dataclass
-class Pieces:
-    """What the section builders add besides data: comments, notes, accepted lint findings."""
-
-    eol: dict[tuple, str] = field(default_factory=dict)
-    before: dict[tuple, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    accepted: set[str] = field(default_factory=set)
-
-
 def source_section(
-    package: Package, version: str, candidate: Candidate, archive: SourceArchive | None, source_dir: str, pieces: Pieces
-) -> dict:
+    package: Package, version: str, candidate: Candidate, archive: SourceArchive | None, source_dir: str, recipe: Recipe
+) -> Source:
     """url (templated on the version where it can be), sha256 of the fetched bytes, the tree check."""
     conda_ver = conda_version(version)
     url = candidate.url
-    section: dict = {
-        "url": url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz") if version == conda_ver else url
-    }
-    if archive is not None:
-        section["sha256"] = archive.sha256
-    section["target_directory"] = source_dir
+    source = Source(
+        url=url.replace(f"v{conda_ver}.tar.gz", "v${{ version }}.tar.gz") if version == conda_ver else url,
+        sha256=archive.sha256 if archive is not None else "",
+        target_directory=source_dir,
+    )
     registered = package.versions[version].git_tree_sha1
     comment = f"registered tree: git-tree-sha1 {registered}"
     if archive is None:
-        pieces.eol[("source", "url")] = "sha256 still to be filled in: generated with --no-fetch"
-        pieces.notes.append(
+        source.comment(
+            "url", "sha256 still to be filled in: generated with --no-fetch", f"{comment} (not checked: --no-fetch)"
+        )
+        recipe.notes.append(
             "warning: the source was not downloaded (--no-fetch): the recipe has no sha256 yet; "
             "download the archive and add its sha256 before building"
         )
-        pieces.accepted.add("source-hash-missing")
-        pieces.before[("source", "url")] = f"{comment} (not checked: --no-fetch)"
+        recipe.accepted_rules |= {"source-hash-missing"}
     elif archive.tree_hash == registered:
         what = candidate.subdir.strip("/") or "tree"
-        pieces.before[("source", "url")] = f"{comment} (the archive's {what} matches it)"
+        source.comment("url", above=f"{comment} (the archive's {what} matches it)")
     else:
         found = archive.tree_hash or "unknown"
-        pieces.before[("source", "url")] = f"{comment}; the archive's tree is {found}: check it"
-        pieces.notes.append(
+        source.comment("url", above=f"{comment}; the archive's tree is {found}: check it")
+        recipe.notes.append(
             f"warning: the downloaded tree ({found}) is not the registered tree {registered} "
             "(export-ignore files, submodules or a moved tag?)"
         )
     if candidate.kind == "pkg-server":
-        pieces.notes.append(
+        recipe.notes.append(
             f"no tag archive found; the source is the Pkg server's tarball of the registered tree ({url})"
         )
-    return section
+    return source
 
 
 def julia_admits(julia_spec: str, target: tuple[int, int]) -> bool:
@@ -293,22 +278,17 @@ def julia_admits(julia_spec: str, target: tuple[int, int]) -> bool:
 
 
 def requirements_section(
-    package: Package, deps: Dependencies, options: RecipeOptions, pieces: Pieces
-) -> tuple[dict, list[jll.JllMapping]]:
+    package: Package, deps: Dependencies, options: RecipeOptions, notes: list[str]
+) -> tuple[Requirements, list[jll.JllMapping]]:
     """host (conda-forge libraries standing in for JLLs) and run; the JLLs to point at $PREFIX."""
     julia_text = ".".join(str(p) for p in options.julia_version)
     if not julia_admits(deps.julia, options.julia_version):
-        pieces.notes.append(
+        notes.append(
             f"warning: {package.name} requires `{deps.julia}`, which excludes the targeted Julia "
             f"{julia_text} (--julia-version): the stdlibs dropped are those of {julia_text}"
         )
-    host: list[str] = []
-    run: list[str] = [deps.julia, "__unix"]
-    pieces.eol[("requirements", "run", 1)] = "conda-forge's julia has no Windows build"
-    for req in deps.julia_deps:
-        if req.comment:
-            pieces.eol[("requirements", "run", len(run))] = req.comment
-        run.append(req.spec)
+    unix = Req("__unix", "conda-forge's julia has no Windows build")
+    requirements = Requirements(run=[Req(deps.julia), unix, *deps.julia_deps])
     libraries = dict(deps.libraries)
     overrides = list(deps.overrides)
     own = _own_library(package)
@@ -316,54 +296,58 @@ def requirements_section(
         libraries[package.name] = (list(own.host), list(own.run), f"the library {package.name} wraps")
         overrides.append(own)
     elif own is not None:
-        pieces.notes.append(
+        notes.append(
             f"{package.name} has no usable conda-forge counterpart ({own.reason}); Julia downloads its own artifact"
         )
     for _name, (lib_host, lib_run, comment) in sorted(libraries.items(), key=lambda kv: kv[0].lower()):
-        for section, target, libs in (("host", host, lib_host), ("run", run, lib_run)):
+        for target, libs in ((requirements.host, lib_host), (requirements.run, lib_run)):
             for lib in libs:
-                if lib not in target:
-                    pieces.eol[("requirements", section, len(target))] = comment
-                    target.append(lib)
+                if lib not in [r.spec for r in target]:
+                    target.append(Req(lib, comment))
+    _dependency_notes(package, deps, options, notes)
+    return requirements, overrides
+
+
+def _dependency_notes(package: Package, deps: Dependencies, options: RecipeOptions, notes: list[str]) -> None:
+    """What was left out of the requirements, and why."""
+    julia_text = ".".join(str(p) for p in options.julia_version)
     if stdlibs.is_stdlib(package.uuid, options.julia_version):
-        pieces.notes.append(
+        notes.append(
             f"{package.name} is a standard library of Julia {julia_text}: Julia loads its own "
             "copy before this package's"
         )
     for name, reason in deps.unmapped_jlls:
-        pieces.notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
+        notes.append(f"{name} has no usable conda-forge counterpart ({reason}); left to Julia's artifact")
     if deps.unknown:
-        pieces.notes.append(
+        notes.append(
             "warning: not in the registry and not a known Julia stdlib, so not listed: " + ", ".join(deps.unknown)
         )
     registered_stdlibs = [name for name, registered in deps.dropped_stdlibs if registered]
     if registered_stdlibs:
-        pieces.notes.append(
+        notes.append(
             f"bundled with Julia {julia_text}, so not listed (--julia-version to target another): "
             + ", ".join(registered_stdlibs)
         )
-    return ({"host": host} if host else {}) | {"run": run}, overrides
 
 
 def about_section(
-    package: Package, candidate: Candidate, archive: SourceArchive | None, source_dir: str, pieces: Pieces
-) -> dict:
+    package: Package, candidate: Candidate, archive: SourceArchive | None, source_dir: str, recipe: Recipe
+) -> About:
     """homepage/repository from the registry; summary and license from the fetched archive."""
     repository = homepage(package.repo)
-    about: dict = {"homepage": repository, "repository": repository}
     summary = summary_from_readme(_readme(archive, candidate.subdir))
-    about["summary"] = summary or f"The Julia package {package.name}.jl"
     license_id, license_file, problem = _license(archive, source_dir, candidate.subdir)
-    if license_id:
-        about["license"] = license_id
-    if license_file:
-        about["license_file"] = license_file
+    about = About(
+        homepage=repository,
+        repository=repository,
+        summary=summary or f"The Julia package {package.name}.jl",
+        license=license_id,
+        license_file=license_file,
+    )
     if problem:
-        pieces.notes.append(f"warning: license not set: {problem}; fill in about.license")
-        pieces.accepted.add("license-missing")
-        if not license_file:
-            pieces.accepted.add("license-file-missing")
-        pieces.before[("about", "homepage")] = f"license still to be filled in: {problem}"
+        recipe.notes.append(f"warning: license not set: {problem}; fill in about.license")
+        recipe.accepted_rules |= {"license-missing"} | (set() if license_file else {"license-file-missing"})
+        about.comment("homepage", above=f"license still to be filled in: {problem}")
     return about
 
 
@@ -373,44 +357,25 @@ def build_recipe(
     version: str,
     source: tuple[Candidate, SourceArchive | None],
     options: RecipeOptions,
-) -> GeneratedRecipe:
+) -> Recipe:
     """The recipe of one version; `source` is the chosen candidate and its archive (None: --no-fetch)."""
     candidate, archive = source
     conda = conda_name(package.name)
     deps = resolve_dependencies(registry, package, version, options.julia_version)
-    pieces = Pieces()
     source_dir = f"{package.name}.jl"
     package_dir = f"{source_dir}/{candidate.subdir.strip('/')}" if candidate.subdir else source_dir
 
-    source_data = source_section(package, version, candidate, archive, source_dir, pieces)
-    requirements, overrides = requirements_section(package, deps, options, pieces)
-    about = about_section(package, candidate, archive, source_dir, pieces)
-    extra, extra_comments = maintainers_section(options.maintainers)
-    pieces.before.update(extra_comments)
-    extra["julia"] = {
+    recipe = Recipe(folder=conda, name=conda, context={"version": conda_version(version)}, dependencies=deps.recursive)
+    recipe.source = [source_section(package, version, candidate, archive, source_dir, recipe)]
+    recipe.requirements, overrides = requirements_section(package, deps, options, recipe.notes)
+    recipe.about = about_section(package, candidate, archive, source_dir, recipe)
+    recipe.extra = maintainers(options.maintainers)
+    recipe.extra.more["julia"] = {
         "name": package.name,
         "uuid": package.uuid,
         "version": version,
         "git-tree-sha1": package.versions[version].git_tree_sha1,
     }
-
-    data = {
-        "schema_version": 1,
-        "context": {"version": conda_version(version)},
-        "package": {"name": conda, "version": "${{ version }}"},
-        "source": source_data,
-        "build": {"number": 0, "noarch": "generic", "script": build_script(package, conda, package_dir, overrides)},
-        "requirements": requirements,
-        "tests": [{"script": [f"julia -e 'using {package.name}'"]}],
-        "about": about,
-        "extra": extra,
-    }
-    return GeneratedRecipe(
-        name=conda,
-        data=data,
-        eol_comments=pieces.eol,
-        before_comments=pieces.before,
-        notes=pieces.notes,
-        dependencies=deps.recursive,
-        accepted_rules=frozenset(pieces.accepted),
-    )
+    recipe.build = Build(noarch="generic", script=build_script(package, conda, package_dir, overrides))
+    recipe.tests = [ScriptTest(script=[f"julia -e 'using {package.name}'"])]
+    return recipe

@@ -45,6 +45,10 @@ class RegistryError(Exception):
     """The registry or a package in it cannot be used; the message is one line."""
 
 
+class NoSuchPackage(RegistryError):
+    """The registry has no (single) package of that name."""
+
+
 # --- TOML ---------------------------------------------------------------------------------
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -203,6 +207,11 @@ class Registry:
     def label(self) -> str:
         return self.source.label
 
+    @property
+    def local(self) -> bool:
+        """Read from a folder or file on this machine (not downloaded)."""
+        return not self.source.label.startswith(("http://", "https://"))
+
     def is_registered(self, uuid: str) -> bool:
         return uuid in self.packages
 
@@ -216,10 +225,10 @@ class Registry:
         if len(exact) == 1:
             uuids = exact
         if not uuids:
-            raise RegistryError(f"{name}: no such package in the {self.name} registry ({self.label})")
+            raise NoSuchPackage(f"{name}: no such package in the {self.name} registry ({self.label})")
         if len(uuids) > 1:
             names = ", ".join(sorted(f"{self.packages[u][0]} ({u})" for u in uuids))
-            raise RegistryError(f"{name}: ambiguous in the {self.name} registry: {names}")
+            raise NoSuchPackage(f"{name}: ambiguous in the {self.name} registry: {names}")
         return self.load(uuids[0])
 
     def load(self, uuid: str) -> Package:

@@ -1,6 +1,8 @@
-"""One SPEC → one GeneratedRecipe: resolve, fetch (index, metadata, sdist), read, build.
+"""One SPEC → one Recipe: resolve, fetch (index, metadata, sdist), read, build.
 
 SPEC is a PyPI name, `name==version`, a local sdist (.tar.gz/.zip), a wheel or a project folder.
+A bare name is the PyPI package even when a folder of that name exists (the previous run's
+output), unless the folder is a Python project; a path is written as one (`./rich`, `rich/`).
 Network access goes through one `Fetcher` (cache, retries, --offline); nothing downloaded
 is imported or executed.
 """
@@ -19,7 +21,7 @@ from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.native import NativeLibraries, native_libraries
-from recipegen.generators.pypi.recipe import Built, Facts, build_recipe
+from recipegen.generators.pypi.recipe import Facts, build_recipe
 from recipegen.generators.pypi.scripts import script_imports
 from recipegen.generators.pypi.sources import (
     SourceError,
@@ -33,8 +35,9 @@ from recipegen.generators.pypi.upstream import collect
 
 from recipegen.condaforge import global_python_min
 from recipegen.endpoints import pypi_url
-from recipegen.generate import GeneratedRecipe, GenerationError
+from recipegen.generate import GenerationError, UnusableInput
 from recipegen.http import Fetcher, FetchError
+from recipegen.recipe import Recipe
 
 SMALL_WHEEL_BYTES = 8 * 1024 * 1024
 SDIST_SUFFIXES = (".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz")
@@ -72,33 +75,29 @@ class PypiGenerator:
         # sdist file name -> member paths read beyond the metadata files (kept by the recorder)
         self.loaded_sources: dict[str, set[str]] = {}
 
-    # Entry point used by recipegen.generate.run_generators.
-    def generate(self, spec: str) -> GeneratedRecipe:
+    def generate(self, spec: str) -> Recipe:
+        """The recipe of SPEC; failures are one-line GenerationErrors naming it (UnusableInput
+        for a local path that is not an sdist, wheel or Python project)."""
+        if is_local_spec(spec):
+            try:
+                return self._from_local(Path(spec))
+            except (SourceError, MetadataError) as exc:  # a local file that cannot be read
+                raise UnusableInput(_with_spec(spec, str(exc))) from None
+            except GenerationError as exc:
+                raise type(exc)(str(exc)) from None
         try:
-            return self._generate(spec)
+            name, version = _parse_spec(spec, self.options.version)
+            return self._from_release(self.index.release(name, version))
         except (FetchError, ReleaseNotFound, SourceError, MetadataError) as exc:
             raise GenerationError(_with_spec(spec, str(exc))) from None
 
-    def _generate(self, spec: str) -> GeneratedRecipe:
-        path = Path(spec)
-        if (
-            spec.endswith((*SDIST_SUFFIXES, ".whl"))
-            or path.is_dir()
-            or path.is_file()
-            or spec.startswith(("./", "../", "/"))
-        ):
-            return self._from_local(path)
-        name, version = _parse_spec(spec, self.options.version)
-        release = self.index.release(name, version)
-        return self._from_release(release)
-
     # PyPI ----------------------------------------------------------------------------------
-    def _from_release(self, release: Release) -> GeneratedRecipe:
+    def _from_release(self, release: Release, later_notes: tuple[str, ...] = ()) -> Recipe:
         sdist = release.sdist()
-        wheel_file = _metadata_wheel(release)
+        wheel_file = metadata_wheel(release)
         if sdist is None:
             return self._wheel_only(release, wheel_file)
-        wheel, wheel_metadata = self._wheel_facts(wheel_file)
+        wheel, wheel_metadata = wheel_facts(self.fetcher, wheel_file)
         download = self.fetcher.get(sdist.url, sha256=sdist.sha256)  # a digest that differs is refused
         tree = read_sdist(download.content, sdist.filename)
         meta = collect(tree, wheel_metadata, wheel, release.info)
@@ -117,26 +116,10 @@ class PypiGenerator:
             imports,
             [w.filename for w in release.wheels()],
             wheel,
+            later_notes=later_notes,
         )
 
-    def _wheel_facts(self, wheel_file: ReleaseFile | None) -> tuple[WheelContents | None, str]:
-        if wheel_file is None:
-            return None, ""
-        if wheel_file.is_pure_wheel and (wheel_file.size or 0) <= SMALL_WHEEL_BYTES:
-            # A small pure wheel gives METADATA, RECORD and entry_points.txt in one download.
-            contents = read_wheel(
-                self.fetcher.get(wheel_file.url, sha256=wheel_file.sha256).content, wheel_file.filename
-            )
-            return contents, contents.metadata
-        if wheel_file.core_metadata:
-            try:
-                return None, self.fetcher.get(wheel_file.url + ".metadata").text
-            except FetchError as exc:
-                if exc.status != 404:
-                    raise
-        return None, ""  # no PEP 658 file: the sdist alone is read
-
-    def _wheel_only(self, release: Release, wheel_file: ReleaseFile | None) -> GeneratedRecipe:
+    def _wheel_only(self, release: Release, wheel_file: ReleaseFile | None) -> Recipe:
         name = canonicalize_name(release.name)
         if wheel_file is None:
             raise GenerationError(f"{name} {release.version}: the index lists no sdist and no wheel")
@@ -154,7 +137,7 @@ class PypiGenerator:
         meta = collect(None, wheel.metadata, wheel, release.info)
         pure.sha256 = pure.sha256 or download.sha256
         imports = layout.imports_from_wheel(wheel, name)
-        generated = self._assemble(
+        return self._assemble(
             meta,
             None,
             name,
@@ -166,22 +149,21 @@ class PypiGenerator:
             wheel,
             wheel_file=pure,
         )
-        return generated
 
     # Local sources ---------------------------------------------------------------------------
-    def _from_local(self, path: Path) -> GeneratedRecipe:
+    def _from_local(self, path: Path) -> Recipe:
         if not path.exists():
-            raise GenerationError(f"{path}: no such file or folder")
+            raise UnusableInput(f"{path}: no such file or folder")
         if path.is_dir():
-            if not any((path / f).is_file() for f in ("pyproject.toml", "setup.cfg", "setup.py")):
-                raise GenerationError(f"{path}: not a Python project (no pyproject.toml, setup.cfg or setup.py)")
+            if not is_python_project(path):
+                raise UnusableInput(f"{path}: not a Python project (no pyproject.toml, setup.cfg or setup.py)")
             tree = read_folder(path)
             meta = collect(tree)
             if not meta.name or not meta.version:
                 raise GenerationError(
                     f"{path}: name or version is not static metadata (dynamic); build an sdist and pass it instead"
                 )
-            generated = self._assemble(
+            return self._assemble(
                 meta,
                 tree,
                 canonicalize_name(meta.name),
@@ -192,17 +174,16 @@ class PypiGenerator:
                 [],
                 None,
                 source_path=str(path.resolve()),
+                later_notes=(
+                    "source is a local folder (source.path): switch it to the released sdist URL "
+                    "before submitting to conda-forge",
+                ),
             )
-            generated.notes.append(
-                "source is a local folder (source.path): switch it to the released sdist URL "
-                "before submitting to conda-forge"
-            )
-            return generated
         if not path.is_file():
-            raise GenerationError(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
+            raise UnusableInput(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
         data = path.read_bytes()
         if not _looks_like_source_archive(path.name, data):
-            raise GenerationError(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
+            raise UnusableInput(f"{path}: not an sdist (.tar.gz/.zip) or wheel (.whl)")
         sha = hashlib.sha256(data).hexdigest()
         if path.name.endswith(".whl"):
             wheel = read_wheel(data, path.name)
@@ -232,7 +213,7 @@ class PypiGenerator:
         meta = collect(tree)
         if not meta.name or not meta.version:
             raise GenerationError(f"{path}: no name/version in PKG-INFO or pyproject.toml")
-        generated = self._assemble(
+        return self._assemble(
             meta,
             tree,
             canonicalize_name(meta.name),
@@ -242,11 +223,10 @@ class PypiGenerator:
             layout.imports_from_tree(tree, meta),
             [],
             None,
+            later_notes=("sha256 is that of the local sdist: it must be the file published on PyPI",),
         )
-        generated.notes.append("sha256 is that of the local sdist: it must be the file published on PyPI")
-        return generated
 
-    def _sdist_of_wheel(self, path: Path, meta: UpstreamMetadata, sha: str) -> GeneratedRecipe | None:
+    def _sdist_of_wheel(self, path: Path, meta: UpstreamMetadata, sha: str) -> Recipe | None:
         """A local wheel names a release: when the index has that release's sdist, build from it
         (conda-forge builds from sources, R-028/R-029); None when the index has no sdist or
         cannot be reached (the wheel itself is then the source)."""
@@ -258,8 +238,7 @@ class PypiGenerator:
             return None
         if release.sdist() is None:
             return None
-        generated = self._from_release(release)
-        generated.notes.append(
+        note = (
             f"{path.name} is {canonicalize_name(meta.name)} {meta.version}, whose sdist is on the index: "
             "the recipe builds from the sdist"
             + (
@@ -268,7 +247,7 @@ class PypiGenerator:
                 else " (the local wheel is not one the index lists)"
             )
         )
-        return generated
+        return self._from_release(release, later_notes=(note,))
 
     def _license(
         self,
@@ -369,7 +348,8 @@ class PypiGenerator:
         wheel: WheelContents | None,
         source_path: str = "",
         wheel_file: ReleaseFile | None = None,
-    ) -> GeneratedRecipe:
+        later_notes: tuple[str, ...] = (),
+    ) -> Recipe:
         build = layout.detect_build(meta, tree, wheel_names)
         own = layout.own_top_levels(wheel, tree)
         mapped = self.mapper.map(pypi_name)
@@ -398,32 +378,22 @@ class PypiGenerator:
             native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
             own_modules=own,
             script_needs=script_imports(tree, meta.console_scripts, own, layout.source_roots(tree)),
+            wheel_source=wheel_file,
+            license_files=license_files,
+            later_notes=[*self._verbose_notes(meta, license_decision), *later_notes],
         )
         if tree is not None and tree.loaded:
             self.loaded_sources.setdefault(tree.label, set()).update(tree.loaded)
-        built = build_recipe(facts, self.mapper)
-        if license_files:
-            built.extra_files.update(license_files)
-            built.notes.append(
-                f"license_file {', '.join(license_files)} is not in the sdist: it goes next to recipe.yaml "
-                "(rattler-build reads license files from the recipe folder too)"
-            )
-        if wheel_file is not None:
-            _use_wheel_source(built, wheel_file, pypi_name, version)
-            built.notes.append("source is a pure wheel (no sdist on the index): conda-forge discourages this (R-029)")
-        if self.options.verbose:
-            built.notes += [f"{key} from {origin}" for key, origin in sorted(meta.origin.items())]
-            built.notes.append(f"license {license_decision.expression} from {license_decision.source}")
-        return GeneratedRecipe(
-            name=mapped.conda,
-            data=built.data,
-            eol_comments=built.eol,
-            before_comments=built.before,
-            notes=built.notes,
-            dependencies=built.dependencies,
-            extra_files=built.extra_files,
-            needs_v3=built.needs_v3,
-        )
+        return build_recipe(facts, self.mapper)
+
+    def _verbose_notes(self, meta: UpstreamMetadata, license_decision: LicenseDecision) -> list[str]:
+        """--verbose: where every field came from."""
+        if not self.options.verbose:
+            return []
+        return [
+            *(f"{key} from {origin}" for key, origin in sorted(meta.origin.items())),
+            f"license {license_decision.expression} from {license_decision.source}",
+        ]
 
 
 @dataclass
@@ -487,23 +457,25 @@ def license_from_repository(
     return None
 
 
+# NAME or NAME==VERSION (NAME@VERSION)
+SPEC_PATTERN = re.compile(
+    r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:(?:==|@)\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*))?\s*"
+)
+
+
 def _parse_spec(spec: str, version: str | None) -> tuple[str, str | None]:
-    match = re.fullmatch(
-        r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*"
-        r"(?:(?:==|@)\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*))?\s*",
-        spec,
-    )
+    match = SPEC_PATTERN.fullmatch(spec)
     if not match:
-        raise GenerationError(
+        raise UnusableInput(
             f"invalid SPEC {spec!r}: expected NAME, NAME==VERSION, an sdist (.tar.gz/.zip), "
             "a wheel (.whl) or a project folder"
         )
     if match.group(2) and version and match.group(2) != version:
-        raise GenerationError(f"{spec}: conflicts with --version {version}")
+        raise UnusableInput(f"{spec}: conflicts with --version {version}")
     return match.group(1), match.group(2) or version
 
 
-def _metadata_wheel(release: Release) -> ReleaseFile | None:
+def metadata_wheel(release: Release) -> ReleaseFile | None:
     """The wheel whose metadata represents the release: the pure one, else a common platform one."""
     wheels = release.wheels()
     if not wheels:
@@ -519,34 +491,51 @@ def _metadata_wheel(release: Release) -> ReleaseFile | None:
     return sorted(wheels, key=rank)[0]
 
 
+def wheel_facts(fetcher: Fetcher, wheel_file: ReleaseFile | None) -> tuple[WheelContents | None, str]:
+    """(the wheel's contents when it is small and pure, its METADATA text) of the release's
+    metadata wheel: a small pure wheel is read whole, else its PEP 658 metadata file."""
+    if wheel_file is None:
+        return None, ""
+    if wheel_file.is_pure_wheel and (wheel_file.size or 0) <= SMALL_WHEEL_BYTES:
+        # A small pure wheel gives METADATA, RECORD and entry_points.txt in one download.
+        contents = read_wheel(fetcher.get(wheel_file.url, sha256=wheel_file.sha256).content, wheel_file.filename)
+        return contents, contents.metadata
+    if wheel_file.core_metadata:
+        try:
+            return None, fetcher.get(wheel_file.url + ".metadata").text
+        except FetchError as exc:
+            if exc.status != 404:
+                raise
+    return None, ""  # no PEP 658 file: the sdist alone is read
+
+
+PROJECT_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
+
+
+def is_python_project(folder: Path) -> bool:
+    return any((folder / f).is_file() for f in PROJECT_FILES)
+
+
+def is_local_spec(spec: str) -> bool:
+    """A path rather than a PyPI name: written as a path (`./rich`, `rich/`, `/abs`, `..`), an
+    archive or wheel file name, or a bare name whose folder is a Python project. A bare valid
+    PyPI name is the PyPI package otherwise, even when a folder or file of that name exists (a
+    previous run's output folder holds only recipe.yaml)."""
+    if spec.startswith(("./", "../", "/", "~")) or spec in (".", "..") or "/" in spec or "\\" in spec:
+        return True
+    if spec.endswith((*SDIST_SUFFIXES, ".whl")):
+        return True
+    path = Path(spec)
+    if not SPEC_PATTERN.fullmatch(spec):
+        return path.exists()
+    return path.is_dir() and is_python_project(path)
+
+
 def _wheel_license_tree(wheel: WheelContents) -> SourceTree:
     """The wheel's license files as a tree (paths inside the wheel, texts for the decision)."""
     texts = {f"{wheel.dist_info}/{rel}": text for rel, text in sorted(wheel.license_files.items())}
     texts = {p: t for p, t in texts.items() if p.rsplit("/", 1)[-1] not in {"METADATA", "RECORD", "WHEEL"}}
     return SourceTree(wheel.label, list(texts), texts)
-
-
-def _use_wheel_source(built: Built, wheel: ReleaseFile, pypi_name: str, version: str) -> None:
-    from recipegen.endpoints import endpoint
-
-    data = built.data
-    base = endpoint("RECIPEGEN_PYPI_FILES_URL").rsplit("/source", 1)[0]
-    filename = wheel.filename.replace(f"-{version}-", "-${{ version }}-", 1)
-    python_tag = wheel.filename[:-4].split("-")[-3]
-    data["source"] = {
-        "url": f"{base}/{python_tag}/${{{{ name[0] }}}}/${{{{ name }}}}/{filename}",
-        "sha256": wheel.sha256,
-        "file_name": filename,
-    }
-    target = data["outputs"][0]["build"] if "outputs" in data else data["build"]
-    target["script"] = [
-        "${{ PYTHON }} -m pip install " + filename + " -vv --no-deps --no-build-isolation",
-        "${{ PYTHON }} -m zipfile -e " + filename + " .",
-    ]
-    path = ("outputs", 0, "build", "script", 1) if "outputs" in data else ("build", "script", 1)
-    built.eol[path] = "license_file is in the wheel's .dist-info"
-    requirements = data["outputs"][0]["requirements"] if "outputs" in data else data["requirements"]
-    requirements["host"] = [h for h in requirements["host"] if h.split(" ")[0] in {"python", "pip"}]
 
 
 def _with_spec(spec: str, message: str) -> str:

@@ -157,14 +157,52 @@ def _requirement_names(requirements: list[str]) -> set[str]:
 
 def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: list[str]) -> Build:
     """Compiled or pure, and which compilers, from sources, backend and the files on the index."""
-    reasons: list[str] = []
-    compilers: set[str] = set()
-    backend_full = meta.build_backend.split(":")[0]
-    backend = backend_full.split(".")[0]
     build_names = _requirement_names(meta.build_requires)
     paths = [p for p in (tree.paths if tree else []) if _shipped(p)]
     suffixes = {PurePosixPath(p).suffix.lower() for p in paths}
-    # 1. Sources that a compiler turns into extension modules.
+    compilers, reasons, notes = _source_compilers(meta, tree, paths, build_names)
+    gate = env_gated_extensions(tree.text("setup.py") if tree else None)
+    compiled_anyway = opt_in_compiled().get(canonicalize_name(meta.name or "")) if gate else None
+    if compiled_anyway is not None:
+        compilers.add("c")  # mypyc output is C
+    pure = _pure_verdict(meta, wheel_names, compilers, build_names, (gate or "") if compiled_anyway is None else "")
+    if pure is not None:
+        return pure
+    _compilers_from_signals(meta, tree, wheel_names, build_names, compilers, reasons)
+    if "cxx" in compilers and not (suffixes & {".c", ".pyx"}) and "rust" not in compilers and "cffi" not in build_names:
+        compilers.discard("c")
+    setup_py = tree.text("setup.py") if tree else None
+    setup_imports = []
+    if compilers and setup_py:
+        for module, package in SETUP_PY_BUILD_INPUTS.items():
+            if re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
+                setup_imports.append(package)
+    script_env: dict[str, str] = {}
+    if compiled_anyway is not None:
+        reasons.append(
+            f"extensions opted in with {', '.join(compiled_anyway['env'])} as {compiled_anyway['source']} does"
+        )
+        script_env = {k: str(v) for k, v in compiled_anyway["env"].items()}
+    return Build(
+        bool(compilers),
+        [c for c in ["c", "cxx", "fortran", "rust"] if c in compilers],
+        reasons,
+        cython=".pyx" in suffixes,
+        setup_imports=setup_imports,
+        notes=notes,
+        script_env=script_env,
+        cffi=_uses_cffi(meta, tree, build_names, meta.build_backend.split(":")[0].split(".")[0]),
+    )
+
+
+def _source_compilers(
+    meta: UpstreamMetadata, tree: SourceTree | None, paths: list[str], build_names: set[str]
+) -> tuple[set[str], list[str], list[str]]:
+    """(compilers, reasons, notes) from sources that a compiler turns into extension modules."""
+    compilers: set[str] = set()
+    reasons: list[str] = []
+    notes: list[str] = []
+    suffixes = {PurePosixPath(p).suffix.lower() for p in paths}
     if suffixes & {".c", ".pyx"}:
         compilers.add("c")
         reasons.append("C/Cython sources")
@@ -175,19 +213,22 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         compilers.add("fortran")
         reasons.append("Fortran sources")
     crate = any(PurePosixPath(p).name == "Cargo.toml" and p.count("/") <= 2 for p in paths)
-    notes: list[str] = []
+    backend = meta.build_backend.split(":")[0].split(".")[0]
     if backend == "maturin" or "setuptools-rust" in build_names or (crate and _rust_wired(tree)):
         compilers.update({"c", "rust"})
         reasons.append("Rust extension")
     elif crate:
         notes.append("the sdist carries a Rust crate that no build step compiles by default: no Rust compiler")
+    return compilers, reasons, notes
+
+
+def _pure_verdict(
+    meta: UpstreamMetadata, wheel_names: list[str], compilers: set[str], build_names: set[str], gate: str
+) -> Build | None:
+    """A pure (noarch) build decided by what is on the index; None when that does not decide."""
     has_pure_wheel = any(n.endswith("-none-any.whl") for n in wheel_names)
     has_platform_wheels = any(not n.endswith("-none-any.whl") for n in wheel_names)
-    gate = env_gated_extensions(tree.text("setup.py") if tree else None)
-    compiled_anyway = opt_in_compiled().get(canonicalize_name(meta.name or "")) if gate else None
-    if compiled_anyway is not None:
-        compilers.add("c")  # mypyc output is C
-    if gate and has_pure_wheel and compiled_anyway is None:
+    if gate and has_pure_wheel:
         # charset-normalizer, mypy-style mypyc builds: the extensions are an opt-in speed-up
         # (only built when an environment variable asks for it) and upstream publishes a pure
         # wheel; conda-forge ships such packages noarch.
@@ -203,14 +244,25 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     # conda-forge compiles them.
     optional_extensions = has_platform_wheels and ("cython" in build_names or meta.ext_modules)
     if not compilers and has_pure_wheel and not optional_extensions:
-        # A pure wheel on the index and no compiled sources: noarch.
-        return Build(False)
+        return Build(False)  # a pure wheel on the index and no compiled sources: noarch
     if has_pure_wheel and not has_platform_wheels and "rust" not in compilers:
         # Upstream publishes only a pure wheel: the C sources are not built into the package
         # (setuptools' Windows launcher sources, pybind11's headers and test modules).
         return Build(False)
-    # 2. Signals without visible sources (generated at build time, or no sdist listing).
-    for name in (backend, backend_full):
+    return None
+
+
+def _compilers_from_signals(
+    meta: UpstreamMetadata,
+    tree: SourceTree | None,
+    wheel_names: list[str],
+    build_names: set[str],
+    compilers: set[str],
+    reasons: list[str],
+) -> None:
+    """Compilers from signals without visible sources (generated at build time, or no sdist listing)."""
+    backend_full = meta.build_backend.split(":")[0]
+    for name in (backend_full.split(".")[0], backend_full):
         if name in COMPILED_BACKENDS and not compilers:
             reasons.append(f"build backend {backend_full}")
             compilers.add(COMPILED_BACKENDS[name] or "c")
@@ -233,33 +285,9 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     if "cython" in build_names and not compilers:
         compilers.add("c")
         reasons.append("Cython in build requirements")
-    if wheel_names and not has_pure_wheel and not compilers:
+    if wheel_names and not any(n.endswith("-none-any.whl") for n in wheel_names) and not compilers:
         compilers.add("c")
         reasons.append("only platform-specific wheels on the index")
-    if "cxx" in compilers and not (suffixes & {".c", ".pyx"}) and "rust" not in compilers and "cffi" not in build_names:
-        compilers.discard("c")
-    order = ["c", "cxx", "fortran", "rust"]
-    setup_imports = []
-    if compilers and setup_py:
-        for module, package in SETUP_PY_BUILD_INPUTS.items():
-            if re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
-                setup_imports.append(package)
-    script_env: dict[str, str] = {}
-    if compiled_anyway is not None:
-        reasons.append(
-            f"extensions opted in with {', '.join(compiled_anyway['env'])} as {compiled_anyway['source']} does"
-        )
-        script_env = {k: str(v) for k, v in compiled_anyway["env"].items()}
-    return Build(
-        bool(compilers),
-        [c for c in order if c in compilers],
-        reasons,
-        cython=".pyx" in suffixes,
-        setup_imports=setup_imports,
-        notes=notes,
-        script_env=script_env,
-        cffi=_uses_cffi(meta, tree, build_names, backend),
-    )
 
 
 def _rust_wired(tree: SourceTree | None) -> bool:

@@ -37,7 +37,7 @@ FILE_KEYS = {"filename", "url", "digests", "packagetype", "size", "core-metadata
 KEEP_PATH_SUFFIXES = {".c", ".pyx", ".cpp", ".cc", ".cxx", ".c++", ".f", ".f90", ".f95", ".f03", ".f08", ".for"}
 
 
-def _safe_name(url: str) -> str:
+def safe_name(url: str) -> str:
     """A readable file name: `<project>.json`, `<project>-<version>.json`, or the file's own name."""
     parts = [p for p in url.split("?")[0].split("/") if p]
     if parts[-1] == "json":
@@ -151,10 +151,10 @@ class Recorder:
         body = response.content
         if response.status == 200:
             if url.endswith("/json"):
-                body = merge_releases(strip_json(body, self.version), self.folder / _safe_name(url))
+                body = merge_releases(strip_json(body, self.version), self.folder / safe_name(url))
             elif url.endswith(".whl"):
                 body = strip_wheel(body)
-        name = _safe_name(url)
+        name = safe_name(url)
         if response.status == 200 and url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
             self.sdists[name] = body
         elif response.status == 200:

@@ -1,67 +1,79 @@
-"""`recipegen split` as one function: input path → plan → recipe data, plus the --explain table."""
+"""`recipegen split` as one generator: inputs → install tree → plan → Recipe, plus the --explain table."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from recipegen.generators.split.classify import classify_tree
 from recipegen.generators.split.inputs import InstallTree, SplitInputError, read_trees
 from recipegen.generators.split.naming import choose_name
-from recipegen.generators.split.outputs import SplitOptions, SplitPlan, plan_split, recipe_name
-from recipegen.generators.split.recipe import SplitRecipe, build_split_recipe, package_version
+from recipegen.generators.split.outputs import SplitOptions, SplitPlan, plan_split
+from recipegen.generators.split.recipe import build_split_recipe, package_version
 
-
-class SplitError(Exception):
-    """Input that cannot be split; one line for the user."""
+from recipegen.generate import UnusableInput
+from recipegen.recipe import Recipe
 
 
 @dataclass
 class SplitResult:
     tree: InstallTree
     plan: SplitPlan
-    recipe: SplitRecipe
-    recipe_name: str
-    notes: list[str] = field(default_factory=list)
+    recipe: Recipe
 
 
-def split_tree(
-    tree: InstallTree,
-    *,
-    name: str = "",
-    version: str = "",
-    static: bool = False,
-    headers_output: bool = False,
-    maintainers: tuple[str, ...] = (),
-    about: dict[str, str] | None = None,
-) -> SplitResult:
-    try:
-        classified = classify_tree(tree)
-        base, how = (name, "") if name else choose_name(tree, classified)
-        _check_name(base)
-        release, _ = package_version(tree, classified, base, version)  # how the SONAME moves with it
-        options = SplitOptions(name=base, static=static, headers_output=headers_output, version=release)
-        plan = plan_split(tree, options)
-        recipe = build_split_recipe(tree, plan, version=version, maintainers=maintainers, about=about)
-    except ValueError as exc:
-        raise SplitError(str(exc)) from None
-    notes = [f"name `{base}` from the {how}; pass --name to choose another", *recipe.notes] if how else recipe.notes
-    return SplitResult(tree, plan, recipe, recipe_name(plan.name), notes)
+@dataclass
+class SplitGenerator:
+    """Splits a built library; a spec is its inputs (one or several packages or trees of it)."""
+
+    name: str = ""
+    version: str = ""
+    static: bool = False
+    headers_output: bool = False
+    maintainers: tuple[str, ...] = ()
+    about: dict[str, str] = field(default_factory=dict)
+
+    def generate(self, spec: Sequence[str]) -> Recipe:
+        return self.split(spec).recipe
+
+    def split(self, spec: Sequence[str]) -> SplitResult:
+        """The tree, the plan and the recipe of the inputs `spec` (read as one tree)."""
+        try:
+            tree = read_trees([spec] if isinstance(spec, str) else list(spec))
+        except SplitInputError as exc:
+            raise UnusableInput(str(exc)) from None
+        return self.from_tree(tree)
+
+    def from_tree(self, tree: InstallTree) -> SplitResult:
+        return _split(tree, self)
 
 
-def split_recipe(source: str | list[str], **options) -> SplitResult:
-    """Split one input, or several inputs of one library read as one tree (its .deb packages)."""
-    try:
-        tree = read_trees([source] if isinstance(source, str) else list(source))
-    except SplitInputError as exc:
-        raise SplitError(str(exc)) from None
-    return split_tree(tree, **options)
+def split_tree(tree: InstallTree, **options: Any) -> SplitResult:
+    """`SplitGenerator(**options).from_tree(tree)`."""
+    return SplitGenerator(**options).from_tree(tree)
+
+
+def _split(tree: InstallTree, options: SplitGenerator) -> SplitResult:
+    classified = classify_tree(tree)
+    base, how = (options.name, "") if options.name else choose_name(tree, classified)
+    _check_name(base)
+    release, _ = package_version(tree, classified, base, options.version)  # how the SONAME moves with it
+    plan = plan_split(
+        tree, SplitOptions(name=base, static=options.static, headers_output=options.headers_output, version=release)
+    )
+    recipe = build_split_recipe(
+        tree, plan, version=options.version, maintainers=options.maintainers, about=options.about
+    )
+    if how:
+        recipe.notes.insert(0, f"name `{base}` from the {how}; pass --name to choose another")
+    return SplitResult(tree, plan, recipe)
 
 
 def _check_name(name: str) -> None:
-    import re
-
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", name):
-        raise ValueError(f"--name {name!r}: a conda package name is lower-case letters, digits, '_', '.', '-'")
+        raise UnusableInput(f"--name {name!r}: a conda package name is lower-case letters, digits, '_', '.', '-'")
 
 
 def explain_table(plan: SplitPlan) -> str:

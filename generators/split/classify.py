@@ -241,15 +241,7 @@ class Classifier:
         if any(rel == d or rel.startswith(d + "/") for d in rules["tool_data_dirs"]):
             return c(TOOL_DOC, "shell completion of a program")
         if top == "share" and len(parts) >= 3 and parts[1] == "man":
-            # share/man/man1/x.1.gz, or localized: share/man/de/man1/x.1.gz
-            section = parts[2] if parts[2].startswith("man") or len(parts) < 5 else parts[3]
-            if section in rules["api_man_sections"]:
-                return c(API_DOC, "library API man page (section 3)")
-            if name.split(".")[0] in self.config_scripts:
-                return c(API_DOC, "man page of a development script (*-config)")
-            if section in rules["tool_man_sections"]:
-                return c(TOOL_DOC, f"man page of a program ({section})")
-            return c(DOC, "man page")
+            return self._man_page(path, parts, name)
         if any(rel == d or rel.startswith(d + "/") for d in rules["dev_data_dirs"]):
             return c(DEV_DATA, "build-time data (aclocal macros, GObject introspection XML, Vala API)")
         if any(rel.startswith(d + "/") for d in rules["doc_dirs"]):
@@ -269,6 +261,18 @@ class Classifier:
         if entry.executable and top in ("", "lib") and not lower.endswith((".sh", ".txt")):
             return c(OTHER, "executable file outside bin/")
         return c(OTHER, "not a library, header, build metadata, program or documentation")
+
+    def _man_page(self, path: str, parts: tuple[str, ...], name: str) -> Classified:
+        """share/man/man1/x.1.gz, or localized: share/man/de/man1/x.1.gz."""
+        rules = layout()
+        section = parts[2] if parts[2].startswith("man") or len(parts) < 5 else parts[3]
+        if section in rules["api_man_sections"]:
+            return Classified(path, API_DOC, "library API man page (section 3)")
+        if name.split(".")[0] in self.config_scripts:
+            return Classified(path, API_DOC, "man page of a development script (*-config)")
+        if section in rules["tool_man_sections"]:
+            return Classified(path, TOOL_DOC, f"man page of a program ({section})")
+        return Classified(path, DOC, "man page")
 
     def _is_cmake(self, parts: tuple[str, ...], lower: str) -> bool:
         if "cmake" in (p.lower() for p in parts[:-1]) and lower.endswith((".cmake", ".cmake.in")):

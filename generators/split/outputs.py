@@ -24,6 +24,8 @@ from recipegen.generators.split.classify import Classified, soname_of
 from recipegen.generators.split.globs import compact_globs, partition_problems
 from recipegen.generators.split.inputs import InstallTree
 
+from recipegen.generate import GenerationError, UnusableInput
+
 RUNTIME, DEVEL, HEADERS, STATIC, TOOLS = "runtime", "devel", "headers", "static", "tools"
 ROLE_ORDER = (RUNTIME, DEVEL, HEADERS, STATIC, TOOLS)
 
@@ -224,8 +226,8 @@ def plan_split(tree: InstallTree, options: SplitOptions | None = None, platform:
     notes += _content_notes(tree, classified, assignment, libs)
     plan = SplitPlan(options.name, platform, outputs, assignment, classified, omitted, width, reason, primary, notes)
     problems = plan.partition_problems()
-    if problems:  # cannot happen with compact_globs' fallback; guard the invariant anyway
-        raise ValueError(f"{tree.label}: output globs do not partition the files: {problems[0]}")
+    if problems:  # cannot happen with compact_globs' fallback; guard the invariant anyway (a bug)
+        raise RuntimeError(f"{tree.label}: output globs do not partition the files: {problems[0]}")
     return plan
 
 
@@ -260,11 +262,11 @@ def _roles(
         )
     roles = [r for r in ROLE_ORDER if r in roles]
     if not roles and C.STATIC_LIBRARY in categories:
-        raise ValueError(
+        raise GenerationError(
             f"{tree.label}: only static archives found; pass --static to package them (CFEP-18 prefers shared libraries)"
         )
     if not roles:
-        raise ValueError(f"{tree.label}: nothing to split (no libraries, headers or programs found)")
+        raise UnusableInput(f"{tree.label}: nothing to split (no libraries, headers or programs found)")
     return roles
 
 

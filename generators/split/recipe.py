@@ -9,27 +9,46 @@ file names are added (a note says so).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from recipegen.generators.split import classify as C
 from recipegen.generators.split.globs import escape
 from recipegen.generators.split.inputs import InstallTree
-from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS, SplitPlan, output_names
+from recipegen.generators.split.outputs import (
+    DEVEL,
+    HEADERS,
+    RUNTIME,
+    STATIC,
+    TOOLS,
+    SplitPlan,
+    output_names,
+    recipe_name,
+)
 from recipegen.generators.split.pkgconfig import parse_pc, required_modules
-from recipegen.generators.split.sections import SUMMARIES, package_output, relations, staging_output
+from recipegen.generators.split.sections import SUMMARIES, package_output, relations
+
+from recipegen.generate import GenerationError
+from recipegen.recipe import (
+    About,
+    Build,
+    ContentsTest,
+    Recipe,
+    Requirements,
+    Source,
+    Test,
+    compiler,
+    multi_output,
+    staging_output,
+    stdlib,
+)
+from recipegen.recipe import (
+    maintainers as recipe_maintainers,
+)
 
 MAX_TEST_ITEMS = 3
 PLATFORM_NAMES = {"linux": "Linux", "osx": "macOS", "win": "Windows"}
 CXX_HEADER_SUFFIXES = (".hpp", ".hh", ".hxx", ".h++", ".ipp", ".tcc")
-
-
-@dataclass
-class SplitRecipe:
-    data: dict[str, Any]
-    notes: list[str] = field(default_factory=list)
-    before_comments: dict[tuple, str] = field(default_factory=dict)
 
 
 def pkg_config_files(tree: InstallTree, plan: SplitPlan) -> list[tuple[str, dict[str, str]]]:
@@ -101,7 +120,7 @@ def uses_cxx(plan: SplitPlan, tree: InstallTree | None = None) -> bool:
     return False
 
 
-def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
+def _tests(plan: SplitPlan, role: str) -> list[Test]:
     """package_contents checks: what must be in the output, and what must not."""
     by_cat: dict[str, list[str]] = {}
     for c in plan.classified:
@@ -111,9 +130,9 @@ def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
     statics = sorted(by_cat.get(C.STATIC_LIBRARY, []))
     links = sorted(by_cat.get(C.DEV_LINK, []) + by_cat.get(C.IMPORT_LIBRARY, []))
     shared = sorted(by_cat.get(C.SHARED_LIBRARY, []))
-    contents: dict[str, Any] = {}
-    exists: list[str] = []
-    not_exists: list[str] = []
+    contents = ContentsTest()
+    exists = contents.exists
+    not_exists = contents.not_exists
 
     def include_name(path: str) -> str:
         rel = path.removeprefix("Library/")
@@ -128,7 +147,7 @@ def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
     elif role in (DEVEL, HEADERS):
         own_headers = [h for h in headers if h in mine]
         if own_headers:
-            contents["include"] = [include_name(h) for h in own_headers[:MAX_TEST_ITEMS]]
+            contents.include = [include_name(h) for h in own_headers[:MAX_TEST_ITEMS]]
         own_links = [p for p in links if p in mine]
         if own_links and plan.platform in ("linux", "osx"):
             # `lib: [foo]` checks lib/libfoo.so / lib/libfoo.dylib: only for links right in lib/
@@ -140,7 +159,7 @@ def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
                 }
             )
             if stems:
-                contents["lib"] = stems[:MAX_TEST_ITEMS]
+                contents.lib = stems[:MAX_TEST_ITEMS]
         exists += pick([p for p in links if p in mine and plan.platform == "win"])
         exists += pick([c.path for c in plan.classified if c.category == C.PKG_CONFIG and c.path in mine][:1])
         not_exists += pick(statics)
@@ -157,18 +176,11 @@ def _tests(plan: SplitPlan, role: str, names: dict[str, str]) -> list[dict]:
             if rel.startswith("bin/") and rel.count("/") == 1:
                 programs.append(PurePosixPath(rel).name.removesuffix(".exe"))
         if programs:
-            contents["bin"] = programs[:MAX_TEST_ITEMS]
+            contents.bin = programs[:MAX_TEST_ITEMS]
         else:
             exists += pick(tools)
         not_exists += pick(headers[:1]) + pick(statics)
-    if exists or not_exists:
-        files: dict[str, list[str]] = {}
-        if exists:
-            files["exists"] = exists
-        if not_exists:
-            files["not_exists"] = not_exists
-        contents["files"] = files
-    return [{"package_contents": contents}] if contents else []
+    return [contents] if contents else []
 
 
 def license_texts(tree: InstallTree, plan: SplitPlan) -> dict[str, str]:
@@ -183,9 +195,7 @@ def license_texts(tree: InstallTree, plan: SplitPlan) -> dict[str, str]:
     }
 
 
-def about_section(
-    tree: InstallTree, plan: SplitPlan, given: dict[str, str] | None = None
-) -> tuple[dict[str, Any], list[str]]:
+def about_section(tree: InstallTree, plan: SplitPlan, given: dict[str, str] | None = None) -> tuple[About, list[str]]:
     """about: the options given on the command line, else the package's info/about.json, else
     the main pkg-config file (URL, Description); the license from the license files' texts.
 
@@ -231,7 +241,7 @@ def about_section(
         # The upstream file the install copied (share/licenses/foo/LICENSE, share/doc/foo/COPYING)
         # comes from the source folder: license_file names it there, as conda-forge recipes do.
         about["license_file"] = license_files if len(license_files) > 1 else license_files[0]
-    return about, notes
+    return About.of(about), notes
 
 
 def build_split_recipe(
@@ -241,18 +251,15 @@ def build_split_recipe(
     version: str = "",
     maintainers: tuple[str, ...] = (),
     about: dict[str, str] | None = None,
-) -> SplitRecipe:
-    from recipegen.generate import maintainers_section
-
+) -> Recipe:
     names = output_names(plan.name)
     roles = [o.role for o in plan.outputs]
     staging = f"{plan.name}-build"
     notes = list(plan.notes)
-    comments: dict[tuple, str] = {}
 
     found_version, version_source = package_version(tree, plan.classified, plan.name, version)
     if not found_version:
-        raise ValueError(
+        raise GenerationError(
             f"{tree.label}: cannot tell the version (no package metadata, pkg-config file or "
             "versioned library name); pass --version"
         )
@@ -261,74 +268,69 @@ def build_split_recipe(
 
     host, host_notes = host_requirements(tree, plan)
     notes += host_notes
-    compilers = ["${{ compiler('c') }}"] + (["${{ compiler('cxx') }}"] if uses_cxx(plan, tree) else [])
-    build_reqs = [*compilers, "${{ stdlib('c') }}"]
+    compilers = [compiler("c")] + ([compiler("cxx")] if uses_cxx(plan, tree) else [])
     script = "build.bat" if plan.platform == "win" else "build.sh"
-    stage = staging_output(staging, {"build": build_reqs, "host": host}, script)
-
-    outputs: list[dict] = [stage]
+    archives = sorted(p for p, why in plan.omitted.items() if why.startswith("static archive"))
+    left_out = (
+        f". Left out (CFEP-18, --static packages them): {', '.join(archives[:3])}"
+        + (", ..." if len(archives) > 3 else "")
+        if archives
+        else ""
+    )
+    outputs = [
+        staging_output(
+            staging,
+            Requirements(build=[*compilers, stdlib("c")], host=host),
+            script,
+            above=f"{script} builds and installs into $PREFIX once (shared libraries on, static off); "
+            f"the outputs below pick their files{left_out}",
+        )
+    ]
     for output in plan.outputs:
+        requirements = relations(output.role, names, roles, plan.pin_width)
+        if output.role == RUNTIME:
+            requirements.comment("run_exports", above=f"pin width: {plan.pin_reason}")
         outputs.append(
             package_output(
                 output.name,
                 output.role,
                 staging=staging,
                 files=output.globs,
-                requirements=relations(output.role, names, roles, plan.pin_width),
-                tests=_tests(plan, output.role, names),
+                requirements=requirements,
+                tests=_tests(plan, output.role),
                 summary=SUMMARIES[output.role].format(name=plan.name),
             )
         )
-    width_index = next((i for i, o in enumerate(plan.outputs) if o.role == RUNTIME), None)
-    if width_index is not None:
-        comments[("outputs", width_index + 1, "requirements", "run_exports")] = f"pin width: {plan.pin_reason}"
-    comments[("outputs", 0, "build", "script")] = (
-        f"{script} builds and installs into $PREFIX once (shared libraries on, static off); "
-        "the outputs below pick their files"
+    about_fields, about_notes = about_section(tree, plan, about)
+    build = Build(skip=[f"not {plan.platform}"])
+    build.comment(
+        "skip",
+        above=f"file lists below come from a {PLATFORM_NAMES[plan.platform]} tree; add the other platforms' names "
+        "to build there",
     )
-    archives = sorted(p for p, why in plan.omitted.items() if why.startswith("static archive"))
-    if archives:
-        comments[("outputs", 0, "build", "script")] += (
-            f". Left out (CFEP-18, --static packages them): {', '.join(archives[:3])}"
-            + (", ..." if len(archives) > 3 else "")
-        )
-
-    about, about_notes = about_section(tree, plan, about)
-    notes += about_notes
-    extra, extra_comments = maintainers_section(maintainers)
-    comments.update(extra_comments)
-    data: dict[str, Any] = {
-        "schema_version": 1,
-        "context": {"version": found_version},
-        "recipe": {"name": f"{plan.name}-split", "version": "${{ version }}"},
-        "build": {"number": 0, "skip": [f"not {plan.platform}"]},
-        "outputs": outputs,
-    }
-    if about:
-        data["about"] = about
-    data["extra"] = {"feedstock-name": plan.name, **extra}
-    comments[("build", "skip")] = (
-        f"file lists below come from a {PLATFORM_NAMES[plan.platform]} tree; add the other platforms' names "
-        "to build there"
+    recipe = multi_output(
+        plan.name,
+        outputs,
+        extra=recipe_maintainers(maintainers),
+        folder=recipe_name(plan.name),
+        context={"version": found_version},
+        build=build,
+        about=about_fields,
+        notes=notes + about_notes,
+        about_from=f"the input ({tree.label})",
     )
-    notes.append(_add_source(data, tree, found_version, script))
-    return SplitRecipe(data, notes, comments)
+    recipe.notes.append(_add_source(recipe, tree, found_version, script))
+    return recipe
 
 
-def _add_source(data: dict[str, Any], tree: InstallTree, version: str, script: str) -> str:
-    """`source` from the package's rendered recipe when it has one (placed before `build`);
-    the note says what the user still has to add."""
+def _add_source(recipe: Recipe, tree: InstallTree, version: str, script: str) -> str:
+    """`source` from the package's rendered recipe when it has one; the note says what the user
+    still has to add."""
     if not tree.source:
         return (
             "no upstream source is known from an install tree: add a `source:` section and "
             f"{script} (or merge the outputs into your recipe with --outputs-only)"
         )
     url = tree.source["url"].replace(version, "${{ version }}")
-    data["source"] = {"url": url, **({"sha256": tree.source["sha256"]} if "sha256" in tree.source else {})}
+    recipe.source = [Source(url=url, sha256=tree.source.get("sha256", ""))]
     return f"source taken from the package's rendered recipe; add {script} (the feedstock's build script) next to the recipe"
-
-
-def outputs_only(recipe: SplitRecipe) -> SplitRecipe:
-    """Only the `outputs:` section (for merging into an existing recipe)."""
-    comments = {k: v for k, v in recipe.before_comments.items() if k and k[0] == "outputs"}
-    return SplitRecipe({"outputs": recipe.data["outputs"]}, recipe.notes, comments)

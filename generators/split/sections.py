@@ -1,7 +1,7 @@
-"""Recipe data for split outputs, shared by `recipegen split` and `recipegen cxx`.
+"""The outputs of a split C/C++ library, shared by `recipegen split` and `recipegen cxx`.
 
-One function per concern: the staging output, the relations between outputs (run, run
-exports), and the assembled package output. Everything is plain data for recipegen.emit.
+One function per concern: the relations between outputs (run, run exports) and the assembled
+package output; the staging output is `recipegen.recipe.staging_output`.
 """
 
 from __future__ import annotations
@@ -10,44 +10,30 @@ from typing import Any
 
 from recipegen.generators.split.outputs import DEVEL, HEADERS, RUNTIME, STATIC, TOOLS
 
-
-def pin(name: str, *, exact: bool = False, upper_bound: str = "") -> str:
-    if exact:
-        return f"${{{{ pin_subpackage('{name}', exact=True) }}}}"
-    return f"${{{{ pin_subpackage('{name}', upper_bound='{upper_bound}') }}}}"
+from recipegen.recipe import About, Build, Output, Requirements, Test, pin_subpackage
 
 
-def staging_output(name: str, requirements: dict[str, list], script: Any) -> dict:
-    output: dict[str, Any] = {"staging": {"name": name}}
-    reqs = {k: v for k, v in requirements.items() if v}
-    if reqs:
-        output["requirements"] = reqs
-    output["build"] = {"script": script}
-    return output
-
-
-def relations(role: str, names: dict[str, str], roles: list[str], width: str) -> dict[str, list]:
+def relations(role: str, names: dict[str, str], roles: list[str], width: str) -> Requirements:
     """`requirements` of an output: run pins between outputs and run_exports.
 
     runtime exports itself; devel pins the runtime exactly and exports it (never itself);
     static pins the devel (or headers) output exactly and exports nothing; tools pin the
     runtime exactly; headers need nothing.
     """
-    reqs: dict[str, list] = {}
+    reqs = Requirements()
     if role == RUNTIME:
-        reqs["run_exports"] = [pin(names[RUNTIME], upper_bound=width)]
+        reqs.run_exports = [pin_subpackage(names[RUNTIME], upper_bound=width)]
     elif role == DEVEL:
-        run = [pin(names[RUNTIME], exact=True)]
+        reqs.run = [pin_subpackage(names[RUNTIME], exact=True)]
         if HEADERS in roles:
-            run.append(pin(names[HEADERS], exact=True))
-        reqs["run"] = run
-        reqs["run_exports"] = [pin(names[RUNTIME], upper_bound=width)]
+            reqs.run.append(pin_subpackage(names[HEADERS], exact=True))
+        reqs.run_exports = [pin_subpackage(names[RUNTIME], upper_bound=width)]
     elif role == STATIC:
         base = DEVEL if DEVEL in roles else HEADERS if HEADERS in roles else RUNTIME if RUNTIME in roles else ""
         if base:
-            reqs["run"] = [pin(names[base], exact=True)]
+            reqs.run = [pin_subpackage(names[base], exact=True)]
     elif role == TOOLS and RUNTIME in roles:
-        reqs["run"] = [pin(names[RUNTIME], exact=True)]
+        reqs.run = [pin_subpackage(names[RUNTIME], exact=True)]
     return reqs
 
 
@@ -57,21 +43,21 @@ def package_output(
     *,
     staging: str,
     files: Any,
-    requirements: dict[str, list],
-    tests: list[dict],
+    requirements: Requirements,
+    tests: list[Test],
     summary: str = "",
-) -> dict:
+) -> Output:
     # Header-only and static outputs must not inherit the compilers' run_exports
     # (libgcc / libstdcxx / vc): nothing in them is linked at run time.
     inherit: Any = staging if role in (RUNTIME, DEVEL, TOOLS) else {"from": staging, "run_exports": False}
-    output: dict[str, Any] = {"package": {"name": name}, "inherit": inherit, "build": {"files": files}}
-    if requirements:
-        output["requirements"] = requirements
-    if tests:
-        output["tests"] = tests
-    if summary:
-        output["about"] = {"summary": summary}
-    return output
+    return Output(
+        name,
+        inherit=inherit,
+        build=Build(number=None, files=files),
+        requirements=requirements,
+        tests=tests,
+        about=About(summary=summary) if summary else None,
+    )
 
 
 SUMMARIES = {

@@ -109,7 +109,7 @@ def _render(doc: RecipeDocument, variant_files: list, v3: bool) -> Any:
         if shorter == text or V3_FLAG in failure.message:
             return replace(parsed, failures=failures)
         text = shorter
-    result = render_recipe(text, doc.path, variant_files=variant_files, v3=v3)
+    result = render_recipe(text, doc.path, variant_files=variant_files, v3=v3, variants=False)
     more = [f for f in result.failures if f.located or text == doc.text]
     return replace(result, failures=failures + more)
 
@@ -135,13 +135,12 @@ def _set_aside(text: str, number: int) -> str:
 def _reported_places(doc: RecipeDocument, options: LintOptions) -> set[tuple[str, int]]:
     """(file, line) of every problem `schema` and `duplicate-key` report for this recipe (when
     they are on)."""
+    from recipegen.linters.api import document_schema_problems
     from recipegen.linters.rules._variants import recipe_variant_files, variant_file_problems
-
-    from recipegen.validate import validate_document
 
     places: set[tuple[str, int]] = set()
     if "schema" in options.reporting:
-        places |= {(_key(doc.path), p.line) for p in validate_document(doc.views[0].data, str(doc.path), doc.text)}
+        places |= {(_key(doc.path), p.line) for p in document_schema_problems(doc)}
         for path in recipe_variant_files(doc):
             places |= {(_key(path), p.line) for p in variant_file_problems(path)}
     if "duplicate-key" in options.reporting:

@@ -125,7 +125,8 @@ def _summary(outcomes: list[Any]) -> None:
             click.echo(f"{outcome.meta_path}: {kind}: {line}", err=True)
         for line in outcome.notes:
             click.echo(f"note: {line}", err=True)
-        click.echo(_headline(outcome), err=True)
+        if outcome.status != "unusable" or not outcome.problems:  # its error line says it all
+            click.echo(_headline(outcome), err=True)
 
 
 def _kept_hint(outcome: Any) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.generate import generator_options
+from recipegen.commands._options import fail, generator_options
 
 
 @click.command("cran")
@@ -48,7 +48,7 @@ def command(
 ) -> None:
     """Generate recipe.yaml for CRAN packages NAME... (case-insensitive names)."""
     from recipegen.endpoints import cran_url as default_cran_url
-    from recipegen.generate import run_generators
+    from recipegen.generate import Target, run_pipeline
     from recipegen.generators.cran.generate import CranGenerator
     from recipegen.generators.cran.recipe import RecipeOptions
     from recipegen.generators.cran.repository import CranRepository, RepositoryError
@@ -72,21 +72,14 @@ def command(
 
             repository = CranRepository.from_url(mirror, Fetcher(offline=offline, timeout=timeout))
     except RepositoryError as exc:
-        click.echo(f"error: {exc}", err=True)  # lower-case prefix, as every generation error
-        raise SystemExit(1) from None
+        from recipegen.guard import FAILED_EXIT, UNUSABLE_EXIT
+
+        fail(str(exc), UNUSABLE_EXIT if cran_dir is not None else FAILED_EXIT)
 
     options = RecipeOptions(cran_mirror=mirror, maintainers=maintainers, use_r=use_r)
     generator = CranGenerator(repository, options, versions={names[0].lower(): version} if version else {})
 
     from recipegen.condaforge import exists_on_conda_forge
 
-    code = run_generators(
-        names,
-        generator.generate_one,
-        output=output,
-        stdout=to_stdout,
-        force=force,
-        recursive=recursive,
-        on_conda_forge=exists_on_conda_forge,
-    )
-    raise SystemExit(code)
+    target = Target(output, to_stdout, force, recursive, on_conda_forge=exists_on_conda_forge)
+    raise SystemExit(run_pipeline(generator, names, target))

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._library_recipe import about_options, given_about, write_options
-from recipegen.generate import timeout_option
+from recipegen.commands._options import about_options, given_about, offline_option, timeout_option, write_options
 
 
 @click.command("cxx")
@@ -16,7 +15,7 @@ from recipegen.generate import timeout_option
 @click.option("--name", default="", help="Package base name (default: the project name).")
 @click.option("--static", is_flag=True, help="Also build static libraries into a <name>-static output (CFEP-18).")
 @write_options
-@click.option("--offline", is_flag=True, help="Use only the local download cache.")
+@offline_option
 @timeout_option
 @about_options("the source does", license_from="the license files do")
 def command(
@@ -45,45 +44,22 @@ def command(
     written, and fields still unknown must be given with the options below.
 
     \b
-    Exit status: 0 written, 1 the recipe fails its own checks (or misses about fields) or
-    exists, 2 unusable input.
+    Exit status (docs/exit-codes.md): 0 written, 1 the recipe fails its own checks (or misses
+    about fields), exists, or the source cannot be downloaded, 2 unusable input, 3 a bug of
+    recipegen.
     """
-    import sys
-
-    from recipegen.generators.cxx.api import CxxError, cxx_recipe
+    from recipegen.generate import Target, run_pipeline
+    from recipegen.generators.cxx.api import CxxGenerator
     from recipegen.http import Fetcher
 
-    recipe_dir = None if to_stdout else str((output / "_").resolve().parent)
-    try:
-        recipe = cxx_recipe(
-            source,
-            version=version,
-            name=name,
-            static=static,
-            maintainers=maintainers,
-            offline=offline,
-            fetcher=Fetcher(offline=offline, timeout=timeout),
-            recipe_root=recipe_dir,
-            about=given_about(homepage, summary, license_, license_file),
-        )
-    except CxxError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    sys.exit(_write(recipe, output=output, to_stdout=to_stdout, force=force, what=f"the source ({source})"))
-
-
-def _write(recipe, *, output: Path, to_stdout: bool, force: bool, what: str = "the source") -> int:
-    from recipegen.commands._library_recipe import check_and_write
-    from recipegen.emit import emit_recipe
-
-    text = emit_recipe(recipe.data, eol_comments=recipe.eol_comments, before_comments=recipe.before_comments)
-    return check_and_write(
-        recipe.name,
-        text,
-        target=output / recipe.name / "recipe.yaml",
-        notes=recipe.notes,
-        to_stdout=to_stdout,
-        force=force,
-        what=what,
-        errors=recipe.errors,
+    generator = CxxGenerator(
+        version=version,
+        name=name,
+        static=static,
+        maintainers=maintainers,
+        recipe_root=None if to_stdout else str((output / "_").resolve().parent),
+        about=given_about(homepage, summary, license_, license_file),
+        fetcher=Fetcher(offline=offline, timeout=timeout),
+        offline=offline,
     )
+    raise SystemExit(run_pipeline(generator, [source], Target(output, to_stdout, force)))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.generate import generator_options
+from recipegen.commands._options import fail, generator_options
 
 
 @click.command("julia")
@@ -45,7 +45,7 @@ def command(
 ) -> None:
     """Generate recipe.yaml for Julia packages NAME... (case-insensitive, `.jl` accepted)."""
     from recipegen.condaforge import exists_on_conda_forge
-    from recipegen.generate import run_generators
+    from recipegen.generate import Target, run_pipeline
     from recipegen.generators.julia.generate import JuliaGenerator
     from recipegen.generators.julia.recipe import RecipeOptions
     from recipegen.generators.julia.registry import RegistryError, open_registry
@@ -65,18 +65,13 @@ def command(
     try:
         registry = open_registry(registry_spec, fetcher)
     except RegistryError as exc:
-        raise click.ClickException(str(exc)) from None
+        from recipegen.guard import FAILED_EXIT, UNUSABLE_EXIT
+
+        local = registry_spec and not registry_spec.startswith(("http://", "https://"))
+        fail(str(exc), UNUSABLE_EXIT if local else FAILED_EXIT)
 
     options = RecipeOptions(julia_version=julia, maintainers=maintainers, no_fetch=no_fetch)
     versions = {names[0].lower(): version} if version else {}
     generator = JuliaGenerator(registry, fetcher, options, versions)
-    code = run_generators(
-        names,
-        generator.generate_one,
-        output=output,
-        stdout=to_stdout,
-        force=force,
-        recursive=recursive,
-        on_conda_forge=exists_on_conda_forge,
-    )
-    raise SystemExit(code)
+    target = Target(output, to_stdout, force, recursive, on_conda_forge=exists_on_conda_forge)
+    raise SystemExit(run_pipeline(generator, names, target))

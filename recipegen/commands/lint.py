@@ -60,6 +60,12 @@ SEVERITIES = ["error", "warning", "hint"]
 )
 @click.option("--no-config", is_flag=True, help="Ignore recipegen.toml / pyproject.toml / conda-forge.yml.")
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every file again instead of reusing the results cached for unchanged files "
+    "(cache: $RECIPEGEN_CACHE_DIR/lint or ~/.cache/recipegen/lint; RECIPEGEN_NO_CACHE=1 also bypasses it).",
+)
+@click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel processes (default: the number of CPUs)."
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
@@ -88,6 +94,7 @@ def command(
     fetch_sources: bool,
     online: bool,
     no_config: bool,
+    no_cache: bool,
     jobs: int | None,
     color: bool | None,
     fix: bool,
@@ -107,6 +114,7 @@ def command(
     from pathlib import Path
 
     from recipegen.linters.api import LintRequest, lint_paths
+    from recipegen.linters.cache import default_cache_dir
     from recipegen.problems import InputError, Severity
     from recipegen.reporters import sort_problems, write_report
 
@@ -136,6 +144,7 @@ def command(
         artifacts=tuple(Path(a) for a in artifacts),
         use_config=not no_config,
         online=online,
+        cache_dir=None if no_cache else default_cache_dir(),
     )
     if fix or show_diff:
         _apply_fixes(paths, request, write=not show_diff, report_to_stderr=fmt != "text" or show_diff)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.generate import generator_options
+from recipegen.commands._options import fail, generator_options
 
 
 @click.command("pypi")
@@ -76,7 +76,7 @@ def command(
 ) -> None:
     """Generate recipe.yaml for SPEC...: PyPI names, name==version, sdists, wheels or project folders."""
     from recipegen.condaforge import exists_on_conda_forge
-    from recipegen.generate import run_generators
+    from recipegen.generate import Target, run_pipeline
     from recipegen.generators.pypi.generator import Options, PypiGenerator
     from recipegen.generators.pypi.names import NameMapError, load_user_map
     from recipegen.http import Fetcher
@@ -98,8 +98,10 @@ def command(
         raise click.UsageError("--license-file applies to one SPEC")
     try:
         user_map = load_user_map(name_map) if name_map else {}
-    except NameMapError as exc:
-        raise click.ClickException(str(exc)) from None
+    except NameMapError as exc:  # a file the user gave that cannot be read: unusable input
+        from recipegen.guard import UNUSABLE_EXIT
+
+        fail(str(exc), UNUSABLE_EXIT)
     options = Options(
         version=version,
         extras=extras,
@@ -112,14 +114,5 @@ def command(
         license_file=license_file,
     )
     generator = PypiGenerator(Fetcher(offline=offline, timeout=timeout), options)
-    code = run_generators(
-        specs,
-        generator.generate,
-        output=output,
-        stdout=to_stdout,
-        force=force,
-        recursive=recursive,
-        on_conda_forge=exists_on_conda_forge,
-        jobs=jobs,
-    )
-    raise SystemExit(code)
+    target = Target(output, to_stdout, force, recursive, jobs, on_conda_forge=exists_on_conda_forge)
+    raise SystemExit(run_pipeline(generator, specs, target))

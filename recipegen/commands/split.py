@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from recipegen.commands._library_recipe import about_options, given_about, write_options
+from recipegen.commands._options import about_options, fail, given_about, write_options
 
 
 @click.command("split")
@@ -49,61 +49,28 @@ def command(
     say (homepage, summary, license, license_file) must be given with the options below.
 
     \b
-    Exit status: 0 written, 1 the recipe fails its own checks (or misses about fields) or
-    exists, 2 unusable input.
+    Exit status (docs/exit-codes.md): 0 written, 1 the recipe fails its own checks (or misses
+    about fields) or exists, 2 unusable input, 3 a bug of recipegen.
     """
-    import sys
+    from recipegen.generate import GenerationError, Target, run_pipeline
+    from recipegen.generators.split.api import SplitGenerator, explain_table
 
-    from recipegen.generators.split.api import SplitError, explain_table, split_recipe
-
-    try:
-        result = split_recipe(
-            list(sources),
-            name=name,
-            version=version,
-            static=static,
-            headers_output=headers_output,
-            maintainers=maintainers,
-            about=given_about(homepage, summary, license_, license_file),
-        )
-    except SplitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    generator = SplitGenerator(
+        name=name,
+        version=version,
+        static=static,
+        headers_output=headers_output,
+        maintainers=maintainers,
+        about=given_about(homepage, summary, license_, license_file),
+    )
     if explain:
+        try:
+            result = generator.split(sources)
+        except GenerationError as exc:
+            fail(str(exc), exc.exit_code)
         click.echo(explain_table(result.plan), nl=False)
-        for note in result.notes:
+        for note in result.recipe.notes:
             click.echo(f"note: {note}", err=True)
         return
-    sys.exit(_write(result, outputs_only=outputs_only, output=output, to_stdout=to_stdout, force=force))
-
-
-def _write(result, *, outputs_only: bool, output: Path, to_stdout: bool, force: bool) -> int:
-    from recipegen.commands._library_recipe import check_and_write
-    from recipegen.generate import GeneratedRecipe
-
-    recipe = GeneratedRecipe(
-        name=result.recipe_name,
-        data=result.recipe.data,
-        before_comments=result.recipe.before_comments,
-        notes=result.notes,
-    )
-    text = recipe.render()
-    shown = None
-    if outputs_only:
-        from recipegen.emit import emit_recipe
-        from recipegen.generators.split.recipe import outputs_only as only
-
-        part = only(result.recipe)
-        shown = emit_recipe(part.data, before_comments=part.before_comments, header=False)
-    target = output / recipe.name / ("outputs.yaml" if outputs_only else "recipe.yaml")
-    return check_and_write(
-        recipe.name,
-        text,
-        target=target,
-        notes=result.notes,
-        to_stdout=to_stdout,
-        force=force,
-        shown_text=shown,
-        what=f"the input ({result.tree.label})",
-        require_about=not outputs_only,
-    )
+    target = Target(output, to_stdout, force, outputs_only=outputs_only)
+    raise SystemExit(run_pipeline(generator, [tuple(sources)], target, label=" ".join))

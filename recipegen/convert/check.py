@@ -106,7 +106,7 @@ def check_conversion(
     if problems:
         known = v0_lint_errors(meta_text, meta_path)
         for problem in problems:
-            line = f"recipe.yaml:{problem.line}:{problem.column}: {problem.message} [{problem.rule_id}]"
+            line = f"the converted recipe.yaml (not written), {problem.line}:{problem.column}: {problem.message} [{problem.rule_id}]"
             if problem.rule_id != "schema" and _family(problem.rule_id) in known:
                 verdict.inherited.append(line + " (meta.yaml has it too)")
             else:

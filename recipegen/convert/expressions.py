@@ -49,6 +49,12 @@ UNSUPPORTED_FUNCTIONS: dict[str, str] = {
     "resolved_packages": "needs the solved environment at render time",
     "ccache": "has no v1 form",
 }
+# set by conda-build from the source's git / hg checkout when it renders (conda-build's
+# environ.py get_git_info / get_hg_build_info); a v1 recipe has no such variables
+VCS_VARIABLES = frozenset(
+    {"GIT_DESCRIBE_TAG", "GIT_DESCRIBE_NUMBER", "GIT_DESCRIBE_HASH", "GIT_FULL_HASH", "GIT_BUILD_STR"}
+    | {"HG_BRANCH", "HG_BUILD_STR", "HG_LATEST_TAG", "HG_LATEST_TAG_DISTANCE", "HG_NUM_ID", "HG_SHORT_ID"}
+)
 METHOD_FILTERS = {"split": "split", "replace": "replace", "lower": "lower", "upper": "upper", "strip": "trim"}
 METHOD_TESTS = {"startswith": "startingwith", "endswith": "endingwith"}
 PIN_KWARGS = {"max_pin": "upper_bound", "min_pin": "lower_bound"}
@@ -160,6 +166,11 @@ class _Rewriter:
             return self._replace(nodes.Name(self.scope.renames[name], "load"))
         if name in UNSUPPORTED_FUNCTIONS:
             raise Untranslatable(f"`{name}()` {UNSUPPORTED_FUNCTIONS[name]}; v1 recipes cannot do that")
+        if name in VCS_VARIABLES:
+            raise Untranslatable(
+                f"`{name}` is set by conda-build from the source's checkout when it renders; "
+                "v1 recipes have no such variable: write the value"
+            )
         if name == "PKG_HASH":
             return self._replace(nodes.Name("hash", "load"))
         if name == "PKG_BUILDNUM" and self.scope.build_number:

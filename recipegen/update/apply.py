@@ -18,7 +18,7 @@ from recipegen.textedit import LineIndex, TextEdit
 from recipegen.update import edits
 from recipegen.update.associate import Associations, aliases, associate, host_mirrors_run
 from recipegen.update.constraints import follow, lower_bound, version_key
-from recipegen.update.model import TOP, Entry, Output, Recipe
+from recipegen.update.model import TOP, Entry, Output, Recipe, canonical
 from recipegen.update.requirements import BUILD, RUN, TOOLS, Change, Req, UpstreamRequirements
 
 NOARCH_OS_HINT = "a noarch recipe cannot select platforms (conda-forge's noarch_platforms + __{os} virtual packages)"
@@ -266,6 +266,9 @@ def _remove(planner: Planner, change: Change) -> None:
             o for o in planner.assoc.bundles if o not in candidates and planner.assoc.follows(o, change.group)
         ]
     for output in candidates:
+        if change.group == BUILD and _pinned_compatible(planner, output, req):
+            _pin_compatible_hint(planner, change, output)
+            continue
         sections = (
             ["host", "build"] if change.group == BUILD else ["build"] if change.group == TOOLS else ["run", "host"]
         )
@@ -292,6 +295,35 @@ def _remove(planner: Planner, change: Change) -> None:
                 )
                 label = f"remove {entry.name} from {output.key} {section}"
                 planner.propose(proposal, edits.removal(planner.index, entry, lst, label))
+
+
+_PIN_COMPATIBLE = re.compile(r"""pin_compatible\(\s*['"]([^'"]+)['"]""")
+
+
+def _pinned_compatible(planner: Planner, output: Output, req: Req) -> bool:
+    """The output pins this build input with `pin_compatible('numpy')`: without it in host the
+    pin has nothing to pin (conda-build: "Is it one of your host dependencies?")."""
+    keys = aliases(req.name, req.upstream)
+    text = planner.index.text
+    for entry in (e for lst in output.lists.values() for e in lst.entries if e.templated):
+        line = text[planner.index.offset(entry.line) : planner.index.line_end(entry.line)]
+        if any(canonical(name) in keys for name in _PIN_COMPATIBLE.findall(line)):
+            return True
+    return False
+
+
+def _pin_compatible_hint(planner: Planner, change: Change, output: Output) -> None:
+    req = change.old
+    assert req is not None
+    for entry in _find(output, "host", req):
+        if (entry.line, entry.start) in planner.touched:
+            continue
+        planner.touched.add((entry.line, entry.start))
+        proposal = Proposal(
+            "remove", entry.name, "host", output.key, entry.constraint or "(any)", "", planner.why(change)
+        )
+        reason = f"the recipe pins it with pin_compatible('{entry.name}'): remove both if the build no longer needs it"
+        planner.propose(proposal, reason)
 
 
 def _moved_to_extra(planner: Planner, entry: Entry) -> str:
@@ -415,7 +447,7 @@ def _python_floor(planner: Planner, change: Change) -> None:
 
 
 def _extra(planner: Planner, change: Change) -> None:
-    from recipegen.generators.pypi.recipe import _is_dev_extra
+    from recipegen.generators.pypi.api import is_dev_extra as _is_dev_extra
 
     packaged = planner.assoc.extras
     if change.kind == "extra-removed" and change.name in packaged:

@@ -104,7 +104,7 @@ def associate(recipe: Recipe, old: UpstreamRequirements, new: UpstreamRequiremen
 def _bundles_extra(base: Output, old: UpstreamRequirements, extra: str) -> bool:
     """The base output lists an extra's own requirements (those not already base requirements) in
     its run: the recipe packages that extra with the package (scikit-build-core's [pyproject])."""
-    from recipegen.generators.pypi.recipe import _is_dev_extra
+    from recipegen.generators.pypi.api import is_dev_extra as _is_dev_extra
 
     own = {r.key for r in old.groups.get(f"extra:{extra}", {}).values()} - {
         r.key for r in old.groups.get(RUN, {}).values()

@@ -110,6 +110,11 @@ def follow(recipe: str, old: str, new: str) -> Followed:
             found = _conflict(kind, r, n)
             conflicts += found
             suggested[kind] = n if found else r
+    contradiction = _below_upstream_floor(mine, result, after)
+    if contradiction:
+        return Followed(recipe, False, contradiction, new)
+    if _exact_pin(_of(mine, OTHER)):  # the maintainers' pin already says more than any range upstream allows
+        return Followed(recipe, False)
     low, high = _highest(result[LOWER]), _lowest(result[UPPER])
     if low is not None and high is not None and low >= high:  # upstream's own parts disagree: leave it
         return Followed(recipe, False, "")
@@ -122,6 +127,40 @@ def follow(recipe: str, old: str, new: str) -> Followed:
 
 def _joined(found: dict[str, list[Part]]) -> str:
     return ",".join(p.text() for kind in (LOWER, UPPER, OTHER) for p in found.get(kind, []))
+
+
+def _below_upstream_floor(mine: list[Part], result: dict[str, list[Part]], after: list[Part]) -> str:
+    """Why the recipe's own cap or exact pin admits no version upstream's new floor allows ("" if it does)."""
+    floor = _highest(_of(after, LOWER))
+    if floor is None or _same_parts(_of(after, LOWER), _of(mine, LOWER)):
+        return ""
+    needs = ",".join(p.text() for p in _of(after, LOWER))
+    own_cap = result[UPPER] if _same_parts(result[UPPER], _of(mine, UPPER)) else []
+    if own_cap and floor >= _lowest(own_cap):  # type: ignore[operator]
+        return f"upstream now needs {needs}, the recipe caps it at {','.join(p.text() for p in own_cap)}"
+    pinned = _pinned_below(_of(mine, OTHER), floor)
+    return f"upstream now needs {needs}, the recipe pins {pinned}" if pinned else ""
+
+
+def _exact_pin(others: list[Part]) -> bool:
+    """Whether the recipe pins one version (`1.2.3`, `==1.2.3`, `1.2.*`)."""
+    return any(p.op in ("", "==", "=") and re.fullmatch(r"[\d.]+(\.\*)?", p.version) for p in others)
+
+
+def _pinned_below(others: list[Part], floor: Version | None) -> str:
+    """The recipe's exact pin (`3.9`, `==3.9`, `3.9.*`) that no version at or above `floor` matches."""
+    for part in others:
+        if floor is None or part.op not in ("", "==", "=") or not re.fullmatch(r"[\d.]+(\.\*)?", part.version):
+            continue
+        numbers = [int(n) for n in part.version.removesuffix(".*").split(".")]
+        if part.version.endswith("*"):
+            numbers[-1] += 1  # 3.9.* holds every version below 3.10
+            below = Version(".".join(map(str, numbers))) <= floor
+        else:
+            below = Version(".".join(map(str, numbers))) < floor
+        if below:
+            return part.text()
+    return ""
 
 
 def _conflict(kind: str, recipe: list[Part], upstream: list[Part]) -> list[str]:

@@ -50,7 +50,7 @@ class PypiUpstream:
     """Index lookups and metadata reads through one Fetcher (cache, --offline, --index-url)."""
 
     def __init__(self, fetcher: Fetcher, index_url: str | None = None) -> None:
-        from recipegen.generators.pypi.generator import Options, PypiGenerator
+        from recipegen.generators.pypi.api import Options, PypiGenerator
 
         self.fetcher = fetcher
         self.reader = PypiGenerator(fetcher, Options(index_url=index_url))
@@ -81,12 +81,12 @@ class PypiUpstream:
 
     def read(self, release: Release) -> PypiRelease:
         """The release's metadata (wheel METADATA, sdist files) as the generator reads them."""
-        from recipegen.generators.pypi.generator import _metadata_wheel
+        from recipegen.generators.pypi.api import metadata_wheel, wheel_facts
         from recipegen.generators.pypi.sources import read_sdist
         from recipegen.generators.pypi.upstream import collect
 
         sdist = release.sdist()
-        wheel, wheel_metadata = self.reader._wheel_facts(_metadata_wheel(release))
+        wheel, wheel_metadata = wheel_facts(self.fetcher, metadata_wheel(release))
         tree = read_sdist(self.fetcher.get(sdist.url).content, sdist.filename) if sdist else None
         return PypiRelease(release, collect(tree, wheel_metadata, wheel, release.info), tree)
 
@@ -95,7 +95,7 @@ def requirements(
     read: PypiRelease, mapper: NameMapper, pythons: list[str], compiled: bool = False
 ) -> UpstreamRequirements:
     """Base, extras, build-system and Requires-Python of one release, mapped to conda-forge."""
-    from recipegen.generators.pypi.recipe import DepContext, collect_requirements, normalize_extra
+    from recipegen.generators.pypi.api import DepContext, collect_requirements, normalize_extra
 
     meta = read.meta or UpstreamMetadata()
     name = canonicalize_name(read.release.name or meta.name)
@@ -145,13 +145,13 @@ def _reqs(deps: list) -> dict[str, Req]:
 def build_requirements(meta: UpstreamMetadata, name: str, mapper: NameMapper) -> tuple[dict[str, Req], dict[str, Req]]:
     """[build-system] requires as the generator places them: Python inputs in host, tools in build."""
     from recipegen.condaforge import globally_pinned_packages
-    from recipegen.generators.pypi.native import build_tools, executable_requirement
-    from recipegen.generators.pypi.recipe import (
+    from recipegen.generators.pypi.api import (
         DROP_BUILD_REQUIRES,
         HOST_UNVERSIONED,
         RENAMED_BUILD_REQUIRES,
-        _marker_anywhere,
     )
+    from recipegen.generators.pypi.api import marker_anywhere as _marker_anywhere
+    from recipegen.generators.pypi.native import build_tools, executable_requirement
     from recipegen.update.model import canonical
 
     host: dict[str, Req] = {}

@@ -36,10 +36,30 @@ def value_spot(mapping: Any, key: str, index: LineIndex) -> Spot | None:
     return _spot_at(index, line, column)
 
 
-def _spot_at(index: LineIndex, line: int, column: int) -> Spot | None:
+_FLOW_END = re.compile(r"\s*[,\]}]")
+
+
+def _in_flow(prefix: str) -> bool:
+    """Whether a value after `prefix` (the text before it on its line) is inside `[...]` / `{...}`."""
+    depth, quote = 0, ""
+    for char in prefix:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        else:
+            depth += (char in "[{") - (char in "]}")
+    return depth > 0
+
+
+def _spot_at(index: LineIndex, line: int, column: int, flow: bool = False) -> Spot | None:
     text = index.line_text(line)
     start, end = scalar_extent(text, column)
     raw = text[start - 1 : end - 1]
+    if raw and raw[0] not in "'\"" and (flow or _in_flow(text[: column - 1])):
+        cut = _FLOW_END.search(raw)  # in a flow collection a plain scalar ends at `,` `]` `}`
+        if cut:
+            raw, end = raw[: cut.start()], start + cut.start()
     if not raw or raw[0] in "|>[{":
         return None
     if raw[0] in "'\"" and len(raw) >= 2 and raw[-1] == raw[0]:
@@ -170,13 +190,14 @@ def _is_flow(items: Any, index: LineIndex) -> bool:
 
 
 def _entries(items: Any, output: str, section: str, index: LineIndex, condition: str):
+    flow = _is_flow(items, index)
     for position, item in enumerate(items):
         try:
             line, column = (n + 1 for n in items.lc.item(position))
         except (AttributeError, KeyError, IndexError, TypeError):
             continue
         if isinstance(item, str):
-            entry = _entry(item, output, section, index, line, column, condition)
+            entry = _entry(item, output, section, index, (line, column), condition, flow)
             if entry is not None:
                 yield entry
         elif isinstance(item, dict) and "if" in item:
@@ -203,7 +224,7 @@ def _branch_entries(item: Any, output: str, section: str, index: LineIndex, oute
                 line, column = (n + 1 for n in item.lc.value(branch))
             except (AttributeError, KeyError, TypeError):
                 continue
-            entry = _entry(value, output, section, index, line, column, full)
+            entry = _entry(value, output, section, index, (line, column), full)
             if entry is not None:
                 entry.own_line = False
                 entry.block = block if alone else None
@@ -231,8 +252,11 @@ def _last_line(node: Any) -> int:
     return last
 
 
-def _entry(item: str, output: str, section: str, index: LineIndex, line: int, column: int, condition: str):
-    spot = _spot_at(index, line, column)
+def _entry(
+    item: str, output: str, section: str, index: LineIndex, at: tuple[int, int], condition: str, flow: bool = False
+):
+    line, column = at
+    spot = _spot_at(index, line, column, flow)
     if spot is None:
         return None
     before = index.line_text(line)[: column - 1]

@@ -93,7 +93,7 @@ class Recorder(PypiRecorder):
         return download
 
     def _store(self, url: str, data: bytes, final_url: str = "") -> None:
-        from recipegen.generators.pypi.record import _safe_name
+        from recipegen.generators.pypi.record import safe_name as _safe_name
 
         (self.folder / _safe_name(url)).write_bytes(data)
         self.index[url] = {"file": _safe_name(url), "status": 200, "final_url": final_url or url, "content_type": ""}

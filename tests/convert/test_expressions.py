@@ -72,6 +72,9 @@ def test_package_variables_take_the_recipe_values():
         ("version.format(1)", "the Python method `.format()` has no v1 form"),
         ("cmp(python, '3.8')", "`cmp()` has no v1 form"),
         ("version.split(", "cannot read the Jinja expression"),
+        # conda-pack's own recipe: `version: {{ environ.get('VERSION_OVERRIDE', '') or GIT_DESCRIBE_TAG }}`
+        ("environ.get('VERSION_OVERRIDE', '') or GIT_DESCRIBE_TAG", "`GIT_DESCRIBE_TAG` is set by conda-build"),
+        ("GIT_DESCRIBE_NUMBER|int", "v1 recipes have no such variable"),
     ],
 )
 def test_what_has_no_v1_form(source, reason):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from recipegen.generate import GeneratedRecipe, run_generators
+from recipegen.generate import Target, run_pipeline
 from recipegen.progress import Progress, grouped_notes
 
 
@@ -40,21 +40,13 @@ def test_repeated_notes_are_grouped():
     ]
 
 
-def _recipe(name: str) -> GeneratedRecipe:
-    data = {
-        "schema_version": 1,
-        "package": {"name": name, "version": "1.0"},
-        "source": {"url": f"https://example.org/{name}-1.0.tar.gz", "sha256": "a" * 64},
-        "build": {"number": 0, "noarch": "generic"},
-        "tests": [{"script": ["true"]}],
-        "about": {"homepage": "https://example.org", "summary": "x", "license": "MIT", "license_file": "LICENSE"},
-        "extra": {"recipe-maintainers": ["someone"]},
-    }
-    return GeneratedRecipe(name, data, notes=["warning: the source was not downloaded", f"{name} is special"])
-
-
 def test_generators_group_notes_and_show_no_progress_in_a_pipe(tmp_path, capsys):
-    code = run_generators(["a", "b", "c"], _recipe, output=tmp_path, stdout=False, force=False)
+    from tests.core.recipes import Generated, small_recipe
+
+    def make(name: str):
+        return small_recipe(name, notes=("warning: the source was not downloaded", f"{name} is special"))
+
+    code = run_pipeline(Generated(make), ["a", "b", "c"], Target(tmp_path))
     stderr = capsys.readouterr().err
     assert code == 0
     lines = stderr.splitlines()

@@ -75,7 +75,7 @@ def test_broken_index_is_reported(cran_root, tmp_path):
     shutil.copytree(cran_root, root)
     (root / "src/contrib/PACKAGES.gz").write_bytes(b"junk")
     result = run("R6", "--cran-dir", str(root), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a local repository that cannot be read is unusable input
     assert "PACKAGES.gz: broken index" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -178,7 +178,7 @@ def test_unusable_cran_dir_is_one_lower_case_error_line(tmp_path, where):
     if where == "file":
         target.write_text("not a folder\n")
     result = run("zoo", "--cran-dir", str(target), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"error: {target}: not a folder\n"
 
 

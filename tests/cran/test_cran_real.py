@@ -29,7 +29,7 @@ def real_generator(tmp_path_factory) -> CranGenerator:
 
 @pytest.fixture(scope="module")
 def recipes(real_generator) -> dict[str, dict]:
-    return {name: YAML(typ="safe").load(real_generator.generate_one(name).render()) for name in real_package_names()}
+    return {name: YAML(typ="safe").load(real_generator.generate(name).text()) for name in real_package_names()}
 
 
 def _flat(items: list) -> list:
@@ -50,8 +50,8 @@ def _compilers(recipe: dict) -> set[str]:
 
 @pytest.mark.parametrize("package", real_package_names())
 def test_golden_recipe_from_real_tarball(real_generator, package, file_regression):
-    recipe = real_generator.generate_one(package)
-    text = recipe.render()
+    recipe = real_generator.generate(package)
+    text = recipe.text()
     file_regression.check(text, basename=recipe.name, extension=".yaml")
     assert check_recipe_text(text, f"{recipe.name}/recipe.yaml") == []
 

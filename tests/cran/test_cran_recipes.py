@@ -22,15 +22,15 @@ def _load(text: str) -> dict:
 
 @pytest.mark.parametrize("package", package_names())
 def test_golden_recipe(generator, package, file_regression):
-    recipe = generator.generate_one(package)
-    text = recipe.render()
+    recipe = generator.generate(package)
+    text = recipe.text()
     file_regression.check(text, basename=recipe.name, extension=".yaml")
     assert check_recipe_text(text, f"{recipe.name}/recipe.yaml") == []
 
 
 @pytest.mark.parametrize("package", package_names())
 def test_conventions(generator, package):
-    data = _load(generator.generate_one(package).render())
+    data = _load(generator.generate(package).text())
     assert data["package"]["name"] == "r-" + package.lower()
     assert len(data["source"]["url"]) == 2 and "/Archive/" in data["source"]["url"][1]
     assert (data["build"].get("noarch") == "generic") == (package in PURE_R)
@@ -67,7 +67,7 @@ def test_linking_to_is_host_and_cross_build_only(tmp_path):
         b"NeedsCompilation: yes\nImports: Matrix (>= 1.6-1)\nLinkingTo: BH, RcppEigen\n",
         {"src/a.cpp": b"//\n"},
     )
-    data = _load(generator.generate_one("lt").render())
+    data = _load(generator.generate("lt").text())
     assert data["requirements"]["host"] == ["r-base", "r-bh", "r-matrix >=1.6_1", "r-rcppeigen"]
     assert data["requirements"]["run"] == ["r-base", "r-matrix >=1.6_1"]
     cross = data["requirements"]["build"][0]
@@ -87,7 +87,7 @@ def test_cross_r_base_pin_renders_on_cross_compiled_platforms(tmp_path):
         b"Package: cc\nVersion: 1.0\nLicense: MIT + file LICENSE\nTitle: T\nDescription: D.\nNeedsCompilation: yes\n",
         {"src/a.c": b"int a;\n", "LICENSE": b"YEAR: 2024\n"},
     )
-    result = render_recipe(generator.generate_one("cc").render(), "r-cc/recipe.yaml")
+    result = render_recipe(generator.generate("cc").text(), "r-cc/recipe.yaml")
     assert result.failures == []
     cross = {
         v.platform.target: v.recipe["requirements"]["build"]
@@ -104,27 +104,27 @@ def test_needs_compilation_absent_falls_back_to_sources(tmp_path):
     generator = _single(
         tmp_path, b"Package: nc\nVersion: 1.0\nLicense: GPL-3\nTitle: T\nDescription: D.\n", {"src/a.c": b"/**/\n"}
     )
-    assert "noarch" not in generator.generate_one("nc").data["build"]
+    assert "noarch" not in generator.generate("nc").data["build"]
 
 
 def test_cxx_sources_add_cxx_compilers(generator):
-    build = _load(generator.generate_one("dplyr").render())["requirements"]["build"]
+    build = _load(generator.generate("dplyr").text())["requirements"]["build"]
     assert "${{ compiler('cxx') }}" in build[1]["then"] and "${{ compiler('m2w64_cxx') }}" in build[2]["then"]
-    build = _load(generator.generate_one("data.table").render())["requirements"]["build"]
+    build = _load(generator.generate("data.table").text())["requirements"]["build"]
     assert "${{ compiler('cxx') }}" not in build[1]["then"]
 
 
 def test_system_requirements_become_host_libraries(generator):
-    host = _load(generator.generate_one("sf").render())["requirements"]["host"]
+    host = _load(generator.generate("sf").text())["requirements"]["host"]
     assert {"libgdal-core", "geos", "proj", "libsqlite"} <= set(host)
     assert "r-rcpp" in host
-    assert "libxml2" in _load(generator.generate_one("xml2").render())["requirements"]["host"]
-    assert "libcurl" in _load(generator.generate_one("curl").render())["requirements"]["host"]
+    assert "libxml2" in _load(generator.generate("xml2").text())["requirements"]["host"]
+    assert "libcurl" in _load(generator.generate("curl").text())["requirements"]["host"]
 
 
 def test_base_packages_dropped_but_recommended_kept(generator):
     # zoo: Depends: stats (base) → dropped; Imports: lattice (recommended) → kept
-    data = _load(generator.generate_one("zoo").render())
+    data = _load(generator.generate("zoo").text())
     assert "r-lattice >=0.20_27" in data["requirements"]["run"]
     assert not any(
         d.startswith(("r-stats", "r-utils", "r-graphics", "r-grdevices")) for d in data["requirements"]["run"]
@@ -138,9 +138,9 @@ def test_version_and_constraints_use_underscores():
 
 
 def test_unsure_license_is_commented_and_reported(generator):
-    recipe = generator.generate_one("stringi")
+    recipe = generator.generate("stringi")
     assert recipe.data["about"]["license"] == "LicenseRef-file-LICENSE"
-    assert "CRAN License: file LICENSE" in recipe.render()
+    assert "CRAN License: file LICENSE" in recipe.text()
     assert any("no sure SPDX form" in note for note in recipe.notes)
 
 
@@ -151,8 +151,8 @@ def test_unmapped_system_requirement_is_a_comment_and_a_note(tmp_path):
         b"Description: Odd.\nNeedsCompilation: yes\nSystemRequirements: libfrobnicate (>= 2), C++17\n",
         {"LICENSE": b"YEAR: 2024\n", "src/a.f90": b"! f\n"},
     )
-    recipe = generator.generate_one("odd")
-    text = recipe.render()
+    recipe = generator.generate("odd")
+    text = recipe.text()
     assert "# SystemRequirements not mapped to conda packages (add them by hand): libfrobnicate (>= 2)" in text
     assert recipe.notes == ["SystemRequirements not mapped: libfrobnicate (>= 2)"]
     assert "${{ compiler('fortran') }}" in text and "${{ compiler('m2w64_fortran') }}" in text
@@ -161,7 +161,7 @@ def test_unmapped_system_requirement_is_a_comment_and_a_note(tmp_path):
 
 def test_maintainers_and_mirror_option(cran_root):
     options = RecipeOptions(use_r=False, maintainers=("alice",), cran_mirror="https://cloud.r-project.org/")
-    data = CranGenerator(CranRepository.from_dir(cran_root), options).generate_one("R6").data
+    data = CranGenerator(CranRepository.from_dir(cran_root), options).generate("R6").data
     assert data["extra"]["recipe-maintainers"] == ["conda-forge/r", "alice"]
     assert data["context"]["cran_mirror"] == "https://cloud.r-project.org"
 
@@ -171,7 +171,7 @@ def test_maintainers_and_mirror_option(cran_root):
 @pytest.mark.parametrize("package", package_names())
 def test_r_backend_gives_the_same_recipe(cran_root, generator, package):
     with_r = CranGenerator(CranRepository.from_dir(cran_root), RecipeOptions(use_r=True))
-    assert with_r.generate_one(package).render() == generator.generate_one(package).render()
+    assert with_r.generate(package).text() == generator.generate(package).text()
 
 
 def test_libraries_linked_in_makevars_go_to_host(tmp_path):
@@ -185,7 +185,7 @@ def test_libraries_linked_in_makevars_go_to_host(tmp_path):
             "src/Makevars.win": b"PKG_LIBS = -lbz2\n",
         },
     )
-    text = generator.generate_one("omp").render()
+    text = generator.generate("omp").text()
     host = _load(text)["requirements"]["host"]
     assert host == [
         "r-base",
@@ -206,7 +206,7 @@ def test_r_floor_above_the_pinning_is_expressed(tmp_path, compiled):
         b"Depends: R (>= 4.5.0), methods\nNeedsCompilation: " + (b"yes" if compiled else b"no") + b"\n"
     )
     generator = _single(tmp_path, description, {"src/a.c": b"/**/\n"} if compiled else {})
-    text = generator.generate_one("new").render()
+    text = generator.generate("new").text()
     data = _load(text)
     if compiled:
         assert data["build"]["skip"] == ['match(r_base, "<4.5")']
@@ -247,7 +247,7 @@ def test_homepage_is_the_package_site_or_the_cran_page(tmp_path, urls, bug_repor
         f"Package: solo\nVersion: 1.0\nLicense: MIT\nTitle: Solo\nDescription: Solo.\n"
         f"NeedsCompilation: no\nURL: {urls}\nBugReports: {bug_reports}\n"
     )
-    about = _single(tmp_path, description.encode(), {}).generate_one("solo").data["about"]
+    about = _single(tmp_path, description.encode(), {}).generate("solo").data["about"]
     assert (about["homepage"], about.get("repository")) == (homepage, repository)
 
 
@@ -258,10 +258,10 @@ def test_unsure_license_still_lists_the_texts_r_ships(tmp_path):
         b"Title: Multi\nDescription: Multi.\nNeedsCompilation: no\n",
         {},
     )
-    recipe = generator.generate_one("multi")
+    recipe = generator.generate("multi")
     assert recipe.data["about"]["license_file"] == [
         "${{ PREFIX }}/lib/R/share/licenses/Artistic-2.0",
         "${{ PREFIX }}/lib/R/share/licenses/AGPL-3",
     ]
     assert not any("R has none" in n or "no license text" in n for n in recipe.notes)
-    assert "R has none" not in recipe.render()
+    assert "R has none" not in recipe.text()

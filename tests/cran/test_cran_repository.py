@@ -155,7 +155,7 @@ def _generator_for(tmp_path, members: dict[str, bytes], name="broken", version="
 def test_tarball_without_description(tmp_path):
     generator = _generator_for(tmp_path, {"broken/R/a.R": b"1\n"})
     with pytest.raises(GenerationError, match=r"^broken: .*the tarball has no <package>/DESCRIPTION$"):
-        generator.generate_one("broken")
+        generator.generate("broken")
 
 
 def test_unreadable_description_field(tmp_path):
@@ -164,13 +164,13 @@ def test_unreadable_description_field(tmp_path):
     with pytest.raises(
         GenerationError, match=r"^broken: .*DESCRIPTION field Imports: cannot read dependency 'not valid here'"
     ):
-        generator.generate_one("broken")
+        generator.generate("broken")
 
 
 def test_tarball_of_another_package(tmp_path):
     generator = _generator_for(tmp_path, {"other/DESCRIPTION": b"Package: other\nVersion: 1.0\nLicense: MIT\n"})
     with pytest.raises(GenerationError, match="holds other 1.0, expected broken 1.0"):
-        generator.generate_one("broken")
+        generator.generate("broken")
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_not_a_tarball(tmp_path, data):
     (contrib / "PACKAGES").write_text("Package: junk\nVersion: 1.0\n")
     generator = CranGenerator(CranRepository.from_dir(tmp_path), RecipeOptions(use_r=False))
     with pytest.raises(GenerationError, match=r"^junk: .*junk_1\.0\.tar\.gz: not a tar archive"):
-        generator.generate_one("junk")
+        generator.generate("junk")
 
 
 def test_duplicate_index_records_keep_the_newest(tmp_path):
@@ -265,7 +265,7 @@ def test_continuation_line_in_an_index_field_is_one_line(tmp_path):
     (contrib / "PACKAGES").write_text("Package: glue\nVersion: 1.8.0\n  1.9.0\nLicense: MIT\n")
     generator = CranGenerator(CranRepository.from_dir(tmp_path), RecipeOptions(use_r=False))
     with pytest.raises(GenerationError) as caught:
-        generator.generate_one("glue")
+        generator.generate("glue")
     message = str(caught.value)
     assert "\n" not in message
     assert re.search(

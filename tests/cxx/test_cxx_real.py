@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from recipegen.generators.cxx.api import CxxError, recipe_from_tree
+from recipegen.generators.cxx.api import recipe_from_tree
 from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.license_files import find_license
 from recipegen.generators.cxx.source import SourceTree, from_folder
 from recipegen.generators.cxx.versions import Evidence, VersionConflict, archive_version, decide
 
 from recipegen.cli import main
+from recipegen.generate import GenerationError
 
 REAL = Path(__file__).resolve().parents[2] / "fixtures" / "cxx" / "real"
 
@@ -181,7 +182,7 @@ def test_refused_recipe_is_still_shown_with_stdout():
 def test_missing_version_is_a_clear_error(tmp_path: Path):
     (tmp_path / "proj").mkdir()
     (tmp_path / "proj" / "CMakeLists.txt").write_text("project(p C)\nadd_library(p p.c)\n")
-    with pytest.raises(CxxError, match="cannot tell the version"):
+    with pytest.raises(GenerationError, match="cannot tell the version"):
         recipe_from_tree(from_folder(tmp_path / "proj"))
 
 

@@ -23,8 +23,8 @@ def tree(name: str) -> SourceTree:
 
 
 def host(project: Project, copyleft_ok: bool = True) -> tuple[list[str], list[str]]:
-    packages, _, notes, _ = host_requirements(project, copyleft_ok)
-    return packages, notes
+    packages, notes, _ = host_requirements(project, copyleft_ok)
+    return [p.spec for p in packages], notes
 
 
 # --- configure.ac on its default path ------------------------------------------------------------

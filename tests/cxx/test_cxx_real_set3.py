@@ -15,10 +15,17 @@ from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import find_license
 from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
 from recipegen.generators.cxx.meson import read_meson
+from recipegen.generators.cxx.model import Project
 
 from recipegen.licenses import identify_license_text
 
 from .conftest import text, tree
+
+
+def host_packages(project: Project) -> list[str]:
+    """The host requirements' specs (their comments and notes left out)."""
+    return [requirement.spec for requirement in host_requirements(project)[0]]
+
 
 # --- home pages ---------------------------------------------------------------------------------
 
@@ -121,7 +128,7 @@ def test_automake_include_fragments_and_example_folders_that_install():
 def test_a_program_configure_names_when_a_library_is_found():
     twolame = read_autotools(tree("twolame-0.4.0").texts, tree("twolame-0.4.0").paths)  # bin_PROGRAMS = @TWOLAME_BIN@
     assert twolame.executables == ["twolame"]
-    assert host_requirements(twolame)[0] == ["libsndfile"]
+    assert host_packages(twolame) == ["libsndfile"]
 
 
 # --- configure's libraries ----------------------------------------------------------------------
@@ -129,12 +136,12 @@ def test_a_program_configure_names_when_a_library_is_found():
 
 def test_libraries_only_examples_and_tests_link_are_test_only():
     project = read_autotools(tree("libsamplerate-0.2.2").texts, tree("libsamplerate-0.2.2").paths)
-    assert host_requirements(project)[0] == []  # sndfile, fftw3 and alsa (through AUDIO_LIBS) for noinst programs
+    assert host_packages(project) == []  # sndfile, fftw3 and alsa (through AUDIO_LIBS) for noinst programs
 
 
 def test_a_library_whose_link_flags_go_nowhere_is_not_linked():
     project = read_autotools(tree("libexif-0.6.24").texts, tree("libexif-0.6.24").paths)
-    assert host_requirements(project)[0] == []  # AM_ICONV, but libexif_la_LIBADD has only $(LTLIBINTL)
+    assert host_packages(project) == []  # AM_ICONV, but libexif_la_LIBADD has only $(LTLIBINTL)
 
 
 def test_configure_loops_libs_assignments_and_link_variables():
@@ -147,12 +154,12 @@ def test_configure_loops_libs_assignments_and_link_variables():
     libidn2 = read_autotools(
         tree("libidn2-2.3.3").texts, tree("libidn2-2.3.3").paths
     )  # $(LTLIBICONV) $(LTLIBUNISTRING)
-    assert host_requirements(libidn2)[0] == ["libiconv", "libunistring"]
+    assert host_packages(libidn2) == ["libiconv", "libunistring"]
 
 
 def test_one_of_alternative_idna_libraries():
     project = read_meson(tree("libpsl-0.21.2").texts, tree("libpsl-0.21.2").paths)  # libidn2, else ICU, else libidn
-    assert host_requirements(project)[0] == ["libidn2", "libunistring", "libiconv"]
+    assert host_packages(project) == ["libidn2", "libunistring", "libiconv"]
 
 
 def test_names_of_x11_wayland_and_codec_libraries():

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from recipegen.generators.cxx.api import CxxError, cxx_recipe, recipe_from_tree
+from recipegen.generators.cxx.api import CxxGenerator, recipe_from_tree
 from recipegen.generators.cxx.source import from_folder
-from recipegen.generators.split.checks import check_generated
 
 from recipegen.cli import main
-from recipegen.emit import emit_recipe
+from recipegen.emit import emit
+from recipegen.generate import GenerationError, UnusableInput, check_recipe_text
 from recipegen.http import Fetcher, Response
 from recipegen.yamlio import load_yaml
 
@@ -31,7 +31,11 @@ def generate(project: str, **options):
 
 
 def render(recipe) -> str:
-    return emit_recipe(recipe.data, eol_comments=recipe.eol_comments, before_comments=recipe.before_comments)
+    return emit(recipe)
+
+
+def cxx_recipe(spec: str, **options):
+    return CxxGenerator(**options).generate(spec)
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -43,8 +47,7 @@ def test_emitted_recipe(project, file_regression):
 @pytest.mark.parametrize("static", [False, True])
 def test_recipe_passes_schema_and_lint(project, static):
     recipe = generate(project, static=static, about={"homepage": "https://example.org", "summary": "A library"})
-    errors, gaps = check_generated(render(recipe), f"{recipe.name}/recipe.yaml")
-    assert errors == [] and gaps == []
+    assert check_recipe_text(render(recipe), f"{recipe.folder}/recipe.yaml") == []
 
 
 def outputs(recipe) -> dict[str, dict]:
@@ -139,25 +142,26 @@ def test_local_tarball_and_zip(tmp_path):
         for path in sorted((FIXTURES / "json-3.11.3").rglob("*")):
             if path.is_file():
                 z.write(path, f"json-3.11.3/{path.relative_to(FIXTURES / 'json-3.11.3').as_posix()}")
-    assert cxx_recipe(str(zipped)).name == "libnlohmann_json-headers"
+    assert cxx_recipe(str(zipped)).folder == "libnlohmann_json-headers"
 
 
 def test_unusable_sources(tmp_path):
-    with pytest.raises(CxxError, match="no such file"):
+    with pytest.raises(UnusableInput, match="no such file"):
         cxx_recipe(str(tmp_path / "missing.tar.gz"))
     (tmp_path / "notes.txt").write_text("x")
-    with pytest.raises(CxxError, match="not a source archive"):
+    with pytest.raises(UnusableInput, match="not a source archive"):
         cxx_recipe(str(tmp_path / "notes.txt"))
     (tmp_path / "empty-project").mkdir()
     (tmp_path / "empty-project" / "README").write_text("x")
-    with pytest.raises(CxxError, match="no CMakeLists.txt"):
+    with pytest.raises(UnusableInput, match="no CMakeLists.txt"):
         cxx_recipe(str(tmp_path / "empty-project"))
 
     def offline(url: str) -> Response:
         return Response(url, 404, b"")
 
-    with pytest.raises(CxxError, match="not found"):
+    with pytest.raises(GenerationError, match="not found") as failed:  # a download that fails: exit 1
         cxx_recipe("https://example.org/x-1.0.tar.gz", fetcher=Fetcher(transport=offline, cache_dir=tmp_path))
+    assert not isinstance(failed.value, UnusableInput)
 
 
 def test_cli_writes_and_refuses_overwrite(tmp_path):

@@ -119,7 +119,7 @@ def test_not_a_registry_and_malformed_toml(net, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = julia("Example", "--registry", str(empty), "--no-fetch", "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a registry the user gave that is not one: unusable input
     assert result.stderr.strip() == f"error: {empty}: not a Julia registry (no Registry.toml, no registry tarball)"
 
     broken = tmp_path / "General"
@@ -127,7 +127,7 @@ def test_not_a_registry_and_malformed_toml(net, tmp_path):
     versions = broken / "E" / "Example" / "Versions.toml"
     rewrite(versions, versions.read_text().replace('git-tree-sha1 = "', "git-tree-sha1 = ", 1))
     result = julia("Example", "--registry", str(broken), "--no-fetch", "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"error: {versions}:2:") and "invalid TOML" in line
     assert not (tmp_path / "out").exists()

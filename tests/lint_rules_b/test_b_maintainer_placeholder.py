@@ -1,6 +1,6 @@
 from recipegen.linters.api import lint_text
 
-from recipegen.generate import maintainers_section
+from recipegen.recipe import maintainers
 
 RECIPE = """\
 package:
@@ -19,8 +19,7 @@ def placeholder_problems(handle: str):
 
 
 def test_generator_placeholder_is_flagged_at_its_line():
-    extra, _ = maintainers_section([])
-    (problem,) = placeholder_problems(extra["recipe-maintainers"][0])
+    (problem,) = placeholder_problems(maintainers([]).recipe_maintainers[0])
     assert problem.line == 6 and problem.severity.value == "warning"
 
 

@@ -89,7 +89,7 @@ def test_use_system_switch_links_the_conda_library(make_generator):
     recipe = make_generator().generate("xxhash==4.1.0")
     assert "xxhash" in recipe.data["requirements"]["host"]
     assert recipe.data["build"]["script"]["env"] == {"XXHASH_LINK_SO": "1"}
-    assert check_generated(recipe, recipe.render()) == []
+    assert check_generated(recipe, recipe.text()) == []
 
 
 def test_cffi_build_script_switch_and_cffi_at_run_time(make_generator):
@@ -153,4 +153,4 @@ def test_os_specific_extra_of_a_compiled_recipe_is_a_per_platform_output(make_ge
     assert "build" not in output  # not noarch: built on each platform with its selectors
     assert {"if": "unix", "then": "python-gssapi"} in output["requirements"]["run"]
     assert {"if": "win", "then": "sspilib"} in output["requirements"]["run"]
-    assert check_generated(recipe, recipe.render()) == []
+    assert check_generated(recipe, recipe.text()) == []

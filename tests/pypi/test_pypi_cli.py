@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from recipegen.generators.pypi.generator import Options, PypiGenerator
@@ -98,25 +100,19 @@ def test_bad_name_map_is_one_line(cache, tmp_path):
 
 
 def test_recursive_walk_generates_missing_dependencies_once(transport, tmp_path):
-    from recipegen.generate import run_generators
+    from recipegen.generate import Target, run_pipeline
 
-    generator = PypiGenerator(Fetcher(transport=transport, use_cache=False, retries=0), Options())
     seen: list[str] = []
 
-    def generate(spec: str):
-        seen.append(spec)
-        return generator.generate(spec)
+    class Watched(PypiGenerator):
+        def generate(self, spec: str):
+            seen.append(spec)
+            return super().generate(spec)
 
+    generator = Watched(Fetcher(transport=transport, use_cache=False, retries=0), Options())
     missing = {"click", "pathspec", "pytokens"}
-    code = run_generators(
-        ["black==26.10.1", "click"],
-        generate,
-        output=tmp_path,
-        stdout=False,
-        force=False,
-        recursive=True,
-        on_conda_forge=lambda name: name not in missing,
-    )
+    target = Target(tmp_path, recursive=True, on_conda_forge=lambda name: name not in missing)
+    code = run_pipeline(generator, ["black==26.10.1", "click"], target)
     assert code == 0
     assert sorted(seen) == ["black==26.10.1", "click", "pathspec", "pytokens"]
     assert {p.name for p in tmp_path.iterdir()} == {"black", "click", "pathspec", "pytokens"}
@@ -151,3 +147,23 @@ def test_python_versioned_entry_points_and_self_build_requirement_are_left_out(t
     assert recipe.data["tests"][1]["script"] == ["demo --help"]
     assert recipe.data["requirements"]["host"] == ["python ${{ python_min }}.*", "pip", "setuptools"]
     assert any("demo-3.11" in note for note in recipe.notes)
+
+
+def test_an_existing_folder_of_the_same_name_is_not_taken_over(make_generator, tmp_path, monkeypatch):
+    """`recipegen pypi rich` next to a folder ./rich: the PyPI package (the folder is no project);
+    refused in one line while the folder holds other files or a recipe.yaml; --force adds the
+    recipe and touches nothing else."""
+    from recipegen.generate import Target, run_pipeline
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rich").mkdir()
+    (tmp_path / "rich" / "NOTES").write_text("mine\n")
+    generator = make_generator()
+    assert run_pipeline(generator, ["rich==15.0.0"], Target(Path("."))) == 1
+    assert sorted(p.name for p in (tmp_path / "rich").iterdir()) == ["NOTES"]
+    assert run_pipeline(generator, ["rich==15.0.0"], Target(Path("."), force=True)) == 0
+    assert sorted(p.name for p in (tmp_path / "rich").iterdir()) == ["NOTES", "recipe.yaml"]
+    (tmp_path / "rich" / "recipe.yaml").write_text("# edited by hand\n")
+    assert run_pipeline(generator, ["rich==15.0.0"], Target(Path("."))) == 1
+    assert (tmp_path / "rich" / "recipe.yaml").read_text() == "# edited by hand\n"
+    assert (tmp_path / "rich" / "NOTES").read_text() == "mine\n"

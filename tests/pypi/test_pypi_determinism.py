@@ -41,7 +41,7 @@ Fetcher._network_get = offline
 fetcher = Fetcher(transport=transport, use_cache=False, retries=0, cache_dir=Path(sys.argv[2]))
 for spec in sys.argv[3:]:
     recipe = PypiGenerator(fetcher, Options()).generate(spec)
-    sys.stdout.write(recipe.render())
+    sys.stdout.write(recipe.text())
     sys.stdout.write("".join(f"# {name}\\n{text}" for name, text in sorted(recipe.extra_files.items())))
     sys.stdout.write("".join(f"# note: {note}\\n" for note in recipe.notes))
 """

@@ -37,8 +37,8 @@ def test_groups_are_requirements_extras_of_one_output(make_generator):
         "use-chardet-on-py3": ["chardet >=3.0.2,<8"],
     }
     assert any("v3" in note for note in recipe.notes)
-    assert "rattler-build --v3" in recipe.render()
-    assert check_generated(recipe, recipe.render()) == []
+    assert "rattler-build --v3" in recipe.text()
+    assert check_generated(recipe, recipe.text()) == []
 
 
 def test_split_stays_the_default(make_generator):
@@ -57,7 +57,7 @@ def test_a_group_naming_other_extras_holds_their_dependencies(make_generator):
 @pytest.mark.parametrize("spec", ["requests==2.34.2", "keyring==25.7.0", "pandas==3.1.1"])
 def test_groups_recipe_renders_with_rattler_build_in_v3_mode(make_generator, spec):
     recipe = make_generator(extras=("groups",)).generate(spec)
-    rendered = _render(recipe.render(), "linux-64", v3=True)
+    rendered = _render(recipe.text(), "linux-64", v3=True)
     assert rendered and rendered[0]["requirements"]["extras"]
 
 
@@ -71,7 +71,7 @@ def test_groups_recipe_needs_v3_mode():
 
 def test_os_specific_extra_keeps_its_condition_without_virtual_packages(make_generator):
     recipe = make_generator(extras=("groups",)).generate("keyring==25.7.0")
-    text = recipe.render()
+    text = recipe.text()
     groups = recipe.data["requirements"]["extras"]
     flat = str(groups)
     assert "__win" not in flat and "__linux" not in flat and "__unix" not in flat

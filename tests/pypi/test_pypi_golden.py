@@ -87,7 +87,7 @@ def _case_id(spec: str, options: dict) -> str:
 @pytest.mark.parametrize("spec,options", CASES, ids=[_case_id(spec, options) for spec, options in CASES])
 def test_golden_recipe(spec, options, make_generator, file_regression):
     recipe = make_generator(**options).generate(spec)
-    text = recipe.render()
+    text = recipe.text()
     assert check_generated(recipe, text) == []
     for name, content in recipe.extra_files.items():  # conda-forge.yml with noarch_platforms
         text += f"# --- {name} ---\n{content}"
@@ -122,10 +122,17 @@ def test_golden_platform_machine_markers(tmp_path, make_generator, file_regressi
     (project / "LICENSE").write_text("MIT License\n")
     (project / "pyproject.toml").write_text(MACHINE_MARKERS_PROJECT)
     recipe = make_generator().generate(str(project))
-    text = recipe.render()
+    text = recipe.text()
     assert check_generated(recipe, text) == []
     assert any("greenlet" in note and "arch" in note for note in recipe.notes)
     text = text.replace(str(project.resolve()), "<project>")
     for name, content in recipe.extra_files.items():
         text += f"# --- {name} ---\n{content}"
     file_regression.check(text, extension=".yaml")
+
+
+@pytest.mark.parametrize("spec", ["brotlicffi==1.2.1.0", "cryptography==50.0.2", "desktop-notifier==6.2.0"])
+def test_comments_stay_on_their_items_when_requirements_change(spec, make_generator):
+    from tests.core.comment_travel import assert_comments_travel
+
+    assert assert_comments_travel(make_generator().generate(spec)) >= 1

@@ -20,7 +20,7 @@ def test_a_wheel_without_modules_gets_pip_check_and_no_guessed_import(make_gener
     assert not any("python" in test for test in _main(recipe)["tests"])  # never `imports: [apache_airflow]`
     first = _main(recipe)["tests"][0]
     assert first["script"] == ["pip check"] and "pip" in first["requirements"]["run"]
-    assert "apache_airflow" not in recipe.render() and "python_levenshtein" not in recipe.render()
+    assert "apache_airflow" not in recipe.text() and "python_levenshtein" not in recipe.text()
 
 
 def test_airflow_script_test_keeps_its_entry_point(make_generator):
@@ -89,9 +89,9 @@ def test_missing_modules_counts_stdlib_own_and_run_providers():
     [("docker", False), ("docstrings", False), ("testimony", False), ("dev-tools", True), ("docs-api", True)],
 )
 def test_extras_are_classified_by_whole_words(extra, skipped):
-    from recipegen.generators.pypi.recipe import _is_dev_extra
+    from recipegen.generators.pypi.requirements import is_dev_extra
 
-    assert _is_dev_extra(extra) is skipped
+    assert is_dev_extra(extra) is skipped
 
 
 def test_airflow_docker_extra_is_an_output(make_generator):

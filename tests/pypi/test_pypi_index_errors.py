@@ -130,7 +130,7 @@ def test_offline_without_cache_fails_clearly(tmp_path):
 def test_offline_uses_the_cache(transport, tmp_path):
     PypiGenerator(Fetcher(transport=transport, cache_dir=tmp_path, retries=0), Options()).generate("six==1.17.0")
     offline = PypiGenerator(Fetcher(offline=True, cache_dir=tmp_path), Options())
-    assert offline.generate("six==1.17.0").name == "six"
+    assert offline.generate("six==1.17.0").folder == "six"
 
 
 def test_unknown_extra_name(make_generator):
@@ -166,7 +166,7 @@ def test_verbose_says_where_fields_and_names_came_from(make_generator):
     notes = "\n".join(recipe.notes)
     assert "requires_dist from wheel METADATA" in notes
     assert "license MIT from" in notes
-    assert "PyPI typing-extensions (recipegen map)" in recipe.render()
+    assert "PyPI typing-extensions (recipegen map)" in recipe.text()
 
 
 def test_license_file_missing_from_sdist_comes_from_the_repository_tag():

@@ -23,7 +23,7 @@ def test_zope_public_license_classifier_with_zpl_21_field_and_text(make_generato
     recipe = make_generator(extras=("none",)).generate(spec)
     assert recipe.data["about"]["license"] == "ZPL-2.1"
     assert recipe.data["about"]["license_file"]
-    assert check_generated(recipe, recipe.render()) == []
+    assert check_generated(recipe, recipe.text()) == []
 
 
 def test_sdist_without_license_file_fails_without_license_file_option(make_generator):
@@ -43,7 +43,7 @@ def test_license_file_option_ships_a_local_file_next_to_the_recipe(make_generato
     assert recipe.data["about"]["license_file"] == "LICENSE.txt"
     assert recipe.extra_files["LICENSE.txt"] == text
     assert recipe.data["about"]["license"] == "ZPL-2.1"
-    assert check_generated(recipe, recipe.render()) == []
+    assert check_generated(recipe, recipe.text()) == []
 
 
 def test_license_file_option_names_a_path_in_the_sdist(make_generator):

@@ -295,16 +295,25 @@ def test_bsd_classifier_with_extra_text_in_license_file():
     assert (decision.expression, decision.problem) == ("BSD-3-Clause", "")
 
 
+def rendered(items: list) -> tuple[list, dict[tuple, str]]:
+    """Rendered requirement items as plain data, and their end-of-line comments by path as they
+    stand under requirements.run."""
+    from recipegen.emit import locate_comments
+
+    data, eol, _ = locate_comments(items)
+    return data, {("requirements", "run", *path): text for path, text in eol.items()}
+
+
 def test_dependency_extras_use_conda_forge_with_outputs():
     from recipegen.generators.pypi.deps import Dependency
-    from recipegen.generators.pypi.recipe import DepContext, render_dependencies
+    from recipegen.generators.pypi.requirements import DepContext, render_dependencies
 
     ctx = DepContext(NameMapper(), supported_pythons("3.10"), True, [], "demo")
     deps = [
         Dependency("rich", "rich", ">=13", extras=("jupyter",)),
         Dependency("dask", "dask-core", "", extras=("nonexistent-extra",)),
     ]
-    items, comments = render_dependencies(deps, ctx, ("requirements", "run"))
+    items, comments = rendered(render_dependencies(deps, ctx))
     assert items == ["rich >=13", "rich-with-jupyter", "dask-core"]
     assert comments[("requirements", "run", 2)] == "upstream asks for dask[nonexistent-extra]"
 
@@ -338,7 +347,7 @@ def test_noarch_render_puts_os_deps_into_variant_blocks():
     from packaging.markers import Marker
     from recipegen.generators.pypi.deps import Dependency
     from recipegen.generators.pypi.markers import noarch_variants, os_groups
-    from recipegen.generators.pypi.recipe import DepContext, render_dependencies
+    from recipegen.generators.pypi.requirements import DepContext, render_dependencies
 
     pythons = supported_pythons("3.10")
     colorama = Dependency(
@@ -354,7 +363,7 @@ def test_noarch_render_puts_os_deps_into_variant_blocks():
     notes: list[str] = []
     variants = noarch_variants([os_groups(d.applies) for d in (colorama, plain)])
     ctx = DepContext(NameMapper(), pythons, True, notes, "demo", variants)
-    items, comments = render_dependencies([plain, colorama, pywinpty], ctx, ("requirements", "run"))
+    items, comments = rendered(render_dependencies([plain, colorama, pywinpty], ctx))
     assert items == ["rich", {"if": "unix", "then": "__unix"}, {"if": "win", "then": ["__win", "colorama"]}]
     assert comments[("requirements", "run", 2, "then", 1)] == 'upstream: platform_system == "Windows"'
     assert any("pywinpty" in n and "left out" in n for n in notes)
@@ -474,14 +483,14 @@ def test_maturin_python_source_and_top_level_helpers_are_not_imports():
     ],
 )
 def test_development_extras_are_not_outputs(extra, skipped):
-    from recipegen.generators.pypi.recipe import _is_dev_extra
+    from recipegen.generators.pypi.requirements import is_dev_extra
 
-    assert _is_dev_extra(extra) is skipped
+    assert is_dev_extra(extra) is skipped
 
 
 def test_dependency_extras_from_the_shipped_table():
     from recipegen.generators.pypi.deps import Dependency
-    from recipegen.generators.pypi.recipe import DepContext, render_dependencies
+    from recipegen.generators.pypi.requirements import DepContext, render_dependencies
 
     ctx = DepContext(NameMapper(), supported_pythons("3.10"), True, [], "demo")
     deps = [
@@ -489,7 +498,7 @@ def test_dependency_extras_from_the_shipped_table():
         Dependency("requests", "requests", "", extras=("socks",)),
         Dependency("psycopg", "psycopg", "", extras=("binary",)),
     ]
-    items, comments = render_dependencies(deps, ctx, ("requirements", "run"))
+    items, comments = rendered(render_dependencies(deps, ctx))
     assert items == ["uvicorn >=0.30", "uvicorn-standard", "requests", "pysocks", "psycopg"]
     assert comments[("requirements", "run", 1)] == "upstream asks for uvicorn[standard]"
     assert "covers" in comments[("requirements", "run", 4)]
@@ -505,6 +514,6 @@ def test_stub_only_package_is_tested_with_pip_check():
     assert layout.stub_packages(wheel, None) == ["requests-stubs"]
     assert layout.imports_from_wheel(wheel, "types-requests") == []
     facts = SimpleNamespace(imports=[], stubs=["requests-stubs"], pypi_name="types-requests", meta=UpstreamMetadata())
-    assert _tests(facts, True, "", [], []) == [
+    assert [test.tree() for test in _tests(facts, True, "", [], [])] == [
         {"script": ["pip check"], "requirements": {"run": ["python ${{ python_min }}.*", "pip"]}}
     ]

@@ -84,17 +84,15 @@ def test_a_failing_rule_is_isolated_and_observed(monkeypatch, tmp_path):
 
 
 def test_generator_exception_costs_only_its_package(tmp_path):
-    from recipegen.generate import GeneratedRecipe, run_generators
+    from recipegen.generate import Target, run_pipeline
+    from tests.core.recipes import Generated, small_recipe
 
-    def generate(spec: str) -> GeneratedRecipe:
+    def generate(spec: str):
         if spec == "bad":
             boom()
-        from recipegen.yamlio import parse_yaml, to_plain
+        return small_recipe(spec)
 
-        data = to_plain(parse_yaml(BASE_V1.replace("name: foo", f"name: {spec}")))
-        return GeneratedRecipe(spec, data)
-
-    code = run_generators(["bad", "good"], generate, output=tmp_path, stdout=False, force=False)
+    code = run_pipeline(Generated(generate), ["bad", "good"], Target(tmp_path))
     assert code == 3
     assert (tmp_path / "good" / "recipe.yaml").is_file() and not (tmp_path / "bad").exists()
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recipegen.generate import GeneratedRecipe, check_generated, check_recipe_text, run_generators
-from recipegen.yamlio import parse_yaml, to_plain
+import pytest
+
+from recipegen.generate import Target, check_generated, check_recipe_text, run_pipeline
+from recipegen.recipe import If, Recipe
 
 GOLDEN = Path(__file__).resolve().parents[1] / "cran" / "test_cran_recipes" / "r-rcpp.yaml"
 GOOD_PIN = "cross-r-base ${{ r_base }}.*"
@@ -42,40 +44,61 @@ def test_a_broken_variant_file_is_named():
     assert problem.file == "r-rcpp/variants.yaml"
 
 
-def extras_recipe(needs_v3: bool) -> GeneratedRecipe:
-    data = to_plain(parse_yaml(rcpp_text(), "r-rcpp.yaml"))
-    data["requirements"]["extras"] = {"docs": ["r-knitr"]}
-    return GeneratedRecipe("r-rcpp", data, needs_v3=needs_v3)
+@pytest.fixture
+def rcpp(tmp_path_factory) -> Recipe:
+    """The CRAN generator's r-rcpp (the golden's recipe)."""
+    from recipegen.generators.cran.generate import CranGenerator
+    from recipegen.generators.cran.recipe import RecipeOptions
+    from recipegen.generators.cran.repository import CranRepository
+
+    from tests.cran.cran_repo import build_repository
+
+    root = build_repository(tmp_path_factory.mktemp("cran"), packages=["Rcpp"])
+    recipe = CranGenerator(CranRepository.from_dir(root), RecipeOptions(use_r=False)).generate("Rcpp")
+    assert recipe.text() == GOLDEN.read_text()
+    return recipe
 
 
-def test_recipes_with_extras_render_in_v3_mode():
-    recipe = extras_recipe(needs_v3=True)
-    assert check_generated(recipe, recipe.render()) == []
-    legacy = extras_recipe(needs_v3=False)
-    assert [p.rule_id for p in check_generated(legacy, legacy.render())] == ["render-fails"]
+def with_bad_pin(recipe: Recipe) -> Recipe:
+    cross = recipe.requirements.build[0]
+    assert isinstance(cross, If) and cross.then[0] == GOOD_PIN
+    cross.then[0] = BAD_PIN
+    return recipe
 
 
-def test_failure_stops_the_write_with_one_line(tmp_path, capsys):
-    data = to_plain(parse_yaml(rcpp_text(BAD_PIN), "r-rcpp.yaml"))
+def test_recipes_with_extras_render_in_v3_mode(rcpp):
+    rcpp.requirements.extras = {"docs": ["r-knitr"]}
+    rcpp.needs_v3 = True
+    assert check_generated(rcpp, rcpp.text()) == []
+    rcpp.needs_v3 = False
+    assert [p.rule_id for p in check_generated(rcpp, rcpp.text())] == ["render-fails"]
 
-    def generate(spec: str) -> GeneratedRecipe:
-        return GeneratedRecipe("r-rcpp", data)
 
-    code = run_generators(["Rcpp"], generate, output=tmp_path, stdout=False, force=False)
+def test_failure_stops_the_write_with_one_line(rcpp, tmp_path, capsys):
+    from tests.core.recipes import Generated
+
+    recipe = with_bad_pin(rcpp)
+    code = run_pipeline(Generated(lambda spec: recipe), ["Rcpp"], Target(tmp_path))
     lines = capsys.readouterr().err.splitlines()
     assert code == 1 and not (tmp_path / "r-rcpp").exists()
     [line] = lines
-    line_number = pin_line(GeneratedRecipe("r-rcpp", data).render())
-    assert line.startswith(f"error: Rcpp: generated recipe fails its checks: recipe.yaml:{line_number}:11: ")
+    line_number = pin_line(recipe.text())
+    assert line.startswith(f"error: r-rcpp: generated recipe fails its checks: recipe.yaml:{line_number}:11: ")
     assert CROSS in line and "Invalid match spec 'cross-r-base 4." in line
 
 
-def test_split_and_cxx_stop_the_write_with_one_line(tmp_path, capsys):
-    from recipegen.commands._library_recipe import check_and_write
+def test_split_and_cxx_go_through_the_same_checks(tmp_path, capsys):
+    """The one pipeline checks every generator's recipe: a split recipe with a broken pin stops too."""
+    from recipegen.generators.split.api import split_tree
 
-    target = tmp_path / "r-rcpp" / "recipe.yaml"
-    code = check_and_write("r-rcpp", rcpp_text(BAD_PIN), target=target, notes=(), to_stdout=False, force=False)
-    lines = capsys.readouterr().err.splitlines()
-    assert code == 1 and not target.exists()
-    [line] = lines
-    assert CROSS in line and f"recipe.yaml:{pin_line(rcpp_text())}:11:" in line
+    from tests.core.recipes import Generated
+    from tests.split.split_trees import linux_tree
+    from tests.split.test_split_classify import as_tree
+
+    about = {"homepage": "https://example.org", "summary": "Foo", "license": "MIT"}
+    recipe = split_tree(as_tree(linux_tree()), about=about).recipe
+    recipe.outputs[0].requirements.host.append(BAD_PIN)
+    code = run_pipeline(Generated(lambda spec: recipe), ["tree"], Target(tmp_path))
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == 1 and not any(tmp_path.iterdir())
+    assert line.startswith("error: foo-split: generated recipe fails its checks: ") and "cross-r-base" in line

@@ -88,7 +88,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
 def test_static_only_tree_needs_static(tmp_path):
     prefix = write_folder({"lib/libonly.a": b"!<arch>\n", "share/doc/only/README": b"x"}, tmp_path / "prefix")
     result = run(str(prefix), "--stdout", "--version", "1.0")
-    assert result.exit_code == 2 and "only static archives found; pass --static" in result.output
+    assert result.exit_code == 1 and "only static archives found; pass --static" in result.output
     result = run(
         str(prefix), "--stdout", "--version", "1.0", "--static", *ABOUT, "--license", "MIT", "--license-file", "COPYING"
     )

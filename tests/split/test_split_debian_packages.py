@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from recipegen.generators.split.api import split_recipe
+from recipegen.generators.split.api import SplitGenerator
 from recipegen.generators.split.debian import source_name, upstream_version
 from recipegen.generators.split.inputs import (
     InstallTree,
@@ -51,14 +51,14 @@ def test_deb_files_are_read_as_one_tree_with_their_metadata():
 
 
 def test_split_of_real_debs_names_no_multiarch_path():
-    result = split_recipe([str(d) for d in DEBS], about=ABOUT)
+    result = SplitGenerator(about=ABOUT).split([str(d) for d in DEBS])
     text = json.dumps(result.recipe.data)
-    assert result.recipe_name == "libyaml-split"
+    assert result.recipe.folder == "libyaml-split"
     assert "x86_64-linux-gnu" not in text
     runtime = result.recipe.data["outputs"][1]
     assert runtime["build"]["files"] == ["lib/libyaml-0.so.*"]
     assert runtime["requirements"]["run_exports"] == ["${{ pin_subpackage('libyaml', upper_bound='x.x') }}"]
-    assert result.notes[0] == "name `libyaml` from the package metadata (libyaml); pass --name to choose another"
+    assert result.recipe.notes[0] == "name `libyaml` from the package metadata (libyaml); pass --name to choose another"
     assert result.recipe.data["context"]["version"] == "0.2.5"
 
 
@@ -113,10 +113,10 @@ EXPECTED = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_names_and_pin_widths_of_real_debian_libraries(name, tmp_path):
-    result = split_recipe(str(_tree(name, tmp_path / name)), about={**ABOUT, "homepage": "x", "summary": "x"})
+    result = SplitGenerator(about={**ABOUT, "homepage": "x", "summary": "x"}).split(str(_tree(name, tmp_path / name)))
     expected_name, expected_width = EXPECTED[name]
-    assert result.plan.name == expected_name, result.notes[0]
-    assert result.notes[0].startswith(f"name `{expected_name}` from the ")
+    assert result.plan.name == expected_name, result.recipe.notes[0]
+    assert result.recipe.notes[0].startswith(f"name `{expected_name}` from the ")
     assert result.plan.pin_width == expected_width, result.plan.pin_reason
     assert f"release {_release(name)}" in result.plan.pin_reason
     assert "x86_64-linux-gnu" not in json.dumps(result.recipe.data)
@@ -172,5 +172,7 @@ def test_multiarch_file_whose_lib_name_is_taken_stays_with_a_note():
 
 def test_a_link_to_a_header_folder_is_no_cxx_header(tmp_path):
     """libpng-dev's `include/libpng -> libpng16` has no suffix but is not a C++ header."""
-    result = split_recipe(str(_tree("libpng", tmp_path / "libpng")), about={**ABOUT, "homepage": "x", "summary": "x"})
+    result = SplitGenerator(about={**ABOUT, "homepage": "x", "summary": "x"}).split(
+        str(_tree("libpng", tmp_path / "libpng"))
+    )
     assert result.recipe.data["outputs"][0]["requirements"]["build"] == ["${{ compiler('c') }}", "${{ stdlib('c') }}"]

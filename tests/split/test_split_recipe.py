@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from recipegen.generators.split.api import split_tree
-from recipegen.generators.split.checks import check_generated
-from recipegen.generators.split.recipe import outputs_only
 
-from recipegen.emit import emit_recipe
+from recipegen.emit import emit
+from recipegen.generate import check_recipe_text
 
 from .split_trees import headers_only_tree, linux_tree, windows_tree
 from .test_split_classify import as_tree
@@ -29,8 +28,7 @@ def render(case: str) -> tuple[str, object]:
         about={"homepage": "https://example.org/foo", "summary": "Foo library", "license": "MIT"},
         **options,
     )
-    text = emit_recipe(result.recipe.data, before_comments=result.recipe.before_comments)
-    return text, result
+    return emit(result.recipe), result
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -42,15 +40,12 @@ def test_emitted_recipe(case, file_regression):
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_emitted_recipe_passes_schema_and_lint(case):
     text, _ = render(case)
-    errors, gaps = check_generated(text, "foo-split/recipe.yaml")
-    assert errors == []
+    problems = check_recipe_text(text, "foo-split/recipe.yaml")
     # Only the Linux tree ships a license file; elsewhere about.license_file is the user's to add.
-    assert {g.rule_id for g in gaps} <= {"license-file-missing"}
+    assert {p.rule_id for p in problems} <= {"license-file-missing"}
 
 
 def test_outputs_only_section():
     _, result = render("linux_static")
-    part = outputs_only(result.recipe)
-    assert list(part.data) == ["outputs"]
-    text = emit_recipe(part.data, header=False)
+    text = emit(result.recipe, outputs_only=True)
     assert text.startswith("outputs:\n") and "staging:" in text

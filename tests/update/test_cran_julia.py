@@ -91,7 +91,7 @@ def julia_recipe(tmp_path: Path, site: dict[str, bytes]) -> Path:
     generator = JuliaGenerator(registry, fetcher, RecipeOptions(julia_version=(1, 11)), {"json": "0.21.1"})
     folder = tmp_path / "julia-json-feedstock" / "recipe"
     folder.mkdir(parents=True)
-    (folder / "recipe.yaml").write_text(generator.generate_one("JSON").render())
+    (folder / "recipe.yaml").write_text(generator.generate("JSON").text())
     return folder / "recipe.yaml"
 
 
@@ -128,10 +128,10 @@ def test_cran_v1_recipe_written_by_recipegen_cran(tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
     options = RecipeOptions(cran_mirror="https://cloud.r-project.org", use_r=False)
-    generated = CranGenerator(CranRepository.from_dir(local), options, {"ggplot2": "3.5.1"}).generate_one("ggplot2")
+    generated = CranGenerator(CranRepository.from_dir(local), options, {"ggplot2": "3.5.1"}).generate("ggplot2")
     folder = tmp_path / "r-ggplot2-feedstock" / "recipe"
     folder.mkdir(parents=True)
-    (folder / "recipe.yaml").write_text(generated.render())
+    (folder / "recipe.yaml").write_text(generated.text())
     services = Services(Fetcher(transport=serve(site), use_cache=False, retries=0, cache_dir=tmp_path / "c"))
     result = update_recipe(folder / "recipe.yaml", Options(), services)
     after = (folder / "recipe.yaml").read_text()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from recipegen.update.pipeline import Options, update_recipe
 from recipegen.update.report import markdown_report
 
-from .conftest import make_services, run_update
+from .conftest import make_services, recipe_copy, run_update
 from .test_pypi_updates import added_and_removed
 
 
@@ -197,3 +197,50 @@ def test_deps_off_still_says_the_license_changed_and_compares_nothing(tmp_path):
     assert "**License changed upstream: BSD-3-Clause AND LGPL-3.0-only → BSD-3-Clause.**" in text
     assert "did not change" not in text and "were not compared" in text
     assert result.proposals == [] and not result.deps_compared
+
+
+def test_a_build_input_pinned_with_pin_compatible_stays_and_is_a_hint(tmp_path):
+    """upfix: fiona 1.10.0 drops oldest-supported-numpy from [build-system] requires, but the run
+    requirements say `{{ pin_compatible('numpy') }}`: removing numpy from host (and the cross line)
+    alone would leave a pin of nothing ("Is it one of your host dependencies?"). A hint, no edit."""
+    result, before, after = run_update(tmp_path, "fiona-v0", "fiona", version="1.10.0")
+    assert result.status == "updated", result.error
+    hint = proposal(result, "numpy", output="fiona")
+    assert (hint.section, hint.applied) == ("host", False) and "pin_compatible('numpy')" in hint.reason
+    _added, removed = added_and_removed(before, after)
+    assert not [line for line in removed if "numpy" in line]
+    assert "    - numpy\n" in after.split("  host:\n")[1] and "{{ pin_compatible('numpy') }}" in after
+    assert proposal(result, "six").applied  # the run-time delta is still carried
+
+
+def test_a_dropped_build_input_without_pin_compatible_is_removed(tmp_path):
+    """The same fiona bump where the run requirements do not pin numpy (conda-forge's 1.9.6
+    recipe): numpy leaves host and the cross-compilation line."""
+    path = recipe_copy(tmp_path, "fiona-v0")
+    before = path.read_text().replace("    - {{ pin_compatible('numpy') }}\n", "")
+    path.write_text(before)
+    result = update_recipe(path, Options(version="1.10.0"), make_services(tmp_path, "fiona"))
+    assert result.status == "updated", result.error
+    _added, removed = added_and_removed(before, path.read_text())
+    assert "    - numpy" in removed
+    assert "    - numpy                                  # [build_platform != target_platform]" in removed
+
+
+def test_items_and_values_in_flow_collections_are_edited_in_place(tmp_path):
+    """upfix: `context: {name: platformdirs, version: 3.0.0}` and `host: [python >=3.7, pip,`:
+    a plain scalar in a flow collection ends at `,` `]` `}`, not at the end of the line (the
+    edit used to swallow `, pip,` and the update was refused as unparseable)."""
+    result, before, after = run_update(tmp_path, "platformdirs-flow-v1", "platformdirs", version="4.2.0")
+    assert result.status == "updated", result.error
+    added, removed = added_and_removed(before, after)
+    assert removed == [
+        "context: {name: platformdirs, version: 3.0.0}   # flow mapping",
+        "  sha256: 0cb405749187a194f444c25c82ef7225232f11564721eabffc6ec70df83b11cb   # the sdist",
+        "  number: 3",
+        "  host: [python >=3.7, pip,",
+        "    - python >=3.7",
+        '    - "typing-extensions >=4.4"   # quoted; upstream: python_version < "3.8"',
+    ]
+    assert "context: {name: platformdirs, version: 4.2.0}   # flow mapping" in added
+    assert "  host: [python >=3.8, pip," in added
+    assert "    hatchling >=1.12.2, hatch-vcs >=0.3]\n" in after
