@@ -148,12 +148,14 @@ def _first_sentence(text: str) -> str:
 def _main_clause(sentence: str) -> str:
     """A long sentence cut before its last trailing clause that fits ("..., allowing to ..."):
     '' when what is left would be too short to say what the project is."""
-    cut = sentence.rfind(", ", 0, MAX_SUMMARY + 1)
-    while cut > 0 and sentence[:cut].count(" ") >= 6:
-        head = sentence[:cut]
-        if len(head) <= MAX_SUMMARY and not re.search(r"\b(such as|like|e\.g|i\.e|and|or)$", head):
-            return head
-        cut = sentence.rfind(", ", 0, cut)
+    for pattern in (r", ", r" (?:but|which|with|while|whereas) "):  # doctest's "... framework but is ..."
+        cuts = [m.start() for m in re.finditer(pattern, sentence[: MAX_SUMMARY + 1])]
+        for cut in reversed(cuts):
+            head = sentence[:cut].rstrip(",")
+            if head.count(" ") < 6:
+                break
+            if not re.search(r"\b(such as|like|e\.g|i\.e|and|or)$", head):
+                return head
     return ""
 
 
@@ -164,7 +166,9 @@ _LABELLED = re.compile(
     r"(?:home\s*page|homepage|web\s*page|webpage|web\s*site|website|project page|official site|[\"'“]?home[\"'”]?)\s*"
     r"(?:is\s+(?:located\s+|available\s+|found\s+)?(?:at\s+)?|:|at)?\s*[:\-]?\s*<?"
     r"(https?://[^\s<>\"')\]`,;]+)"
-    r"|(?:are|is)\s+(?:currently\s+|now\s+)?hosted\s+(?:at|on|by)\s*:?\s*<?(https?://[^\s<>\"')\]`,;]+)",
+    r"|(?:are|is)\s+(?:currently\s+|now\s+)?hosted\s+(?:at|on|by)\s*:?\s*<?(https?://[^\s<>\"')\]`,;]+)"
+    # libscrypt's "Official project page, including stable tarballs found here:\nhttp://..."
+    r"|(?:project\s+page|home\s*page|web\s*site|website)\b[^\n.:]{0,60}?\b(?:here|at)\s*:\s*<?(https?://[^\s<>\"')\]`,;]+)",
     re.I,
 )
 # A README section about the home page: "Homepage\n--------\n\n    https://..." (libunistring)

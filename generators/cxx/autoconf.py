@@ -68,6 +68,9 @@ class Reader:
     env: dict[str, Values] = field(default_factory=dict)  # what the script ends with
     conditionals: dict[str, bool | None] = field(default_factory=dict)  # AM_CONDITIONAL truths
     found: list[Found] = field(default_factory=list)
+    saved_libs: dict[str, int] = field(default_factory=dict)  # SAVE_LIBS="$LIBS": variable -> line
+    probes: set[tuple[str, int]] = field(default_factory=set)  # LIBS="$LIBS -lx" undone later: (x, line)
+    kept_libs: set[str] = field(default_factory=set)  # -lx kept in another variable when LIBS was restored
     steps: int = 0
     depth: int = 0
     exhausted: bool = False
@@ -536,10 +539,33 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
             if not m:
                 return  # a command: its arguments are not assignments
             if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
+                _restore_libs(reader, m.group(2), item.line, run)
                 for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", m.group(2)):
                     _found(reader, lib, "LIBS", item.line, run, True)
+            elif re.fullmatch(r"[\"']?\$\{?LIBS\}?[\"']?", m.group(2)):
+                reader.saved_libs[m.group(1)] = item.line
             if run.live:
                 run.env[m.group(1)] = expand_word(m.group(2), run.env) if m.group(2) else frozenset({""})
+
+
+def _restore_libs(reader: Reader, value: str, line: int, run: Run) -> None:
+    """`LIBS="$SAVE_LIBS"` undoes the `LIBS="$LIBS -lmagic"` a link test added since the copy
+    was saved (libmicrohttpd's libmagic probe): those libraries are not linked, unless the
+    script kept the flag in another variable (libxml2's `ICONV_LIBS="-liconv"`)."""
+    restored = re.fullmatch(r"[\"']?\$\{?(\w+)\}?[\"']?", value)
+    since = reader.saved_libs.get(restored.group(1)) if restored else None
+    if since is None:
+        return
+    reader.kept_libs.update(
+        lib
+        for name, values in run.env.items()
+        if name != "LIBS" and values
+        for text in values
+        for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", text)
+    )
+    reader.probes.update(
+        (f.name, f.line) for f in reader.found if f.via == "LIBS" and f.file == reader.file and since < f.line < line
+    )
 
 
 def _run_if(reader: Reader, branches: list[tuple[list, list]], otherwise: list | None, run: Run) -> None:
@@ -781,4 +807,10 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
     run_code(reader, text, run, 1)
     reader.env = dict(run.env)
+    # a link probe no branch kept (each branch of an undecided check restores LIBS on its own)
+    reader.found = [
+        f
+        for f in reader.found
+        if f.via != "LIBS" or (f.name, f.line) not in reader.probes or f.name in reader.kept_libs
+    ]
     return reader

@@ -218,8 +218,18 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
         (path, owner) for path, text in makefiles.items() for variable in variables for owner in _owners(text, variable)
     ]
     return bool(uses) and all(
-        any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1]) or owner in _uninstalled(makefiles[path])
+        any(x.lower() in TEST_DIRS or x.lower().startswith("test") for x in PurePosixPath(path).parts[:-1])
+        or owner in _uninstalled(makefiles[path])
+        or (owner == "" and not _installs(makefiles[path]))  # libmicrohttpd's testcurl: `LDADD = ... @LIBCURL@`
         for path, owner in uses
+    )
+
+
+def _installs(text: str) -> bool:
+    """Does a Makefile.am install a program or library (not only noinst_/check_ ones)?"""
+    return any(
+        values and not re.match(r"(?:noinst|check|EXTRA)_", variable)
+        for variable, values in _am_variable(text, r"\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES)")
     )
 
 
@@ -340,7 +350,7 @@ def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -
     m = re.search(r"^\s*(?:LIB)?VERSION\s*[:?]?=\s*([0-9][\w.]*)\s*$", text, re.M)
     if m:
         project.version, project.version_source = m.group(1), "Makefile VERSION"
-    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
+    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs, linked_libraries
 
     names = installed_libraries(text) or sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text)))
     for name in names:
@@ -348,6 +358,7 @@ def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -
     if re.search(r"^install\s*:", text, re.M) is None:
         project.notes.append("the Makefile has no `install` target: the build script must copy files into $PREFIX")
     project.executables = installed_programs(text)
+    project.dependencies = [Dependency(name, how, where="Makefile") for name, how in linked_libraries(text)]
     if re.search(r"\b(include|HEADERS)\b", text):
         project.installs_headers = True
     project.languages = {"cxx"} if re.search(r"\$\(CXX\)|\bCXXFLAGS\b", text) else {"c"}

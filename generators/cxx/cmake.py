@@ -323,6 +323,7 @@ class ProjectReader(Interpreter):
                 self.shadowed.add(target)
                 sub_test = test_only or in_test_dir(target)
                 statements = parse_blocks(tokenize(self.texts[target], target))
+                self._dead_references(statements)  # qrencode's tests/: `target_link_libraries(decoder ICONV::ICONV)`
                 self._shadow(statements, off, sub_test, posixpath.dirname(target) or ".")
 
     # --- result ----------------------------------------------------------------------------------

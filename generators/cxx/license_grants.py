@@ -47,7 +47,8 @@ OWN_SUBJECT = re.compile(
 EXCEPT = re.compile(r",?\s*(?:except|with the exception)\b.*$", re.I)
 PUBLIC_DOMAIN_STATEMENT = re.compile(
     r"\b(?:is|are)\s+(?:now\s+|hereby\s+)?(?:in|placed in(?:to)?|released in(?:to)?|dedicated to)\s+the public domain\b"
-    r"|\b(?:released|dedicated|placed) (?:in)?to the public domain\b",
+    r"|\b(?:released|dedicated|placed) (?:in)?to the public domain\b"
+    r"|\b(?:is|are)\s+public[- ]domain\b",  # LibTomCrypt's "LibTomCrypt is public domain."
     re.I,
 )
 _COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:/\*+|\*+/?|#+|//+|;+|--|!|dnl\b)[ \t]?")

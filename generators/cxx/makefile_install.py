@@ -12,7 +12,7 @@ LIB_DEST = re.compile(
     r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:LIBDIR|libdir|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/lib\b)"
 )
 BIN_DEST = re.compile(
-    r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:BINDIR|bindir)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/bin\b)"
+    r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:BINDIR|bindir|INSTALL_BIN)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/bin\b)"
 )
 COPY_COMMAND = re.compile(r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_SCRIPT)?[)}])")
 ASSIGN = re.compile(r"^([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
@@ -65,7 +65,9 @@ def _installed(text: str, destination: re.Pattern) -> list[str]:
     for targets, prerequisites, recipe in _rules(text):
         if not re.search(r"(?<!un)install", targets):
             continue
-        for line in recipe:
+        # Lua's `cd src && $(INSTALL_EXEC) $(TO_BIN) $(INSTALL_BIN)`: each command of a line
+        commands = [c for line in recipe for c in ([line] if re.search(r"\bfor\s", line) else line.split("&&"))]
+        for line in commands:
             loop = re.search(r"\bfor\s+(\w+)\s+in\s+([^;]*);\s*do\s+(.*)$", line)
             raw = loop.group(3) if loop else line
             expanded = _expand(raw, values, keep=frozenset(KEPT))
@@ -94,3 +96,27 @@ def installed_libraries(text: str) -> list[str]:
     """Library names (`hiredis` for libhiredis.so.0.14) an `install` rule copies into the lib folder."""
     names = [re.match(r"lib([\w+-]+?)\.(?:so|a|dylib)\b", n) for n in _installed(text, LIB_DEST)]
     return list(dict.fromkeys(m.group(1) for m in names if m))
+
+
+# A link-flag variable (LIBS, LDLIBS, FOO_LIBS, LDFLAGS, LDADD) and a pkg-config query
+_LINK_VARIABLE = re.compile(r"(?:^|_)(?:LD)?LIBS$|LDFLAGS$|LDADD$")
+_PKG_CONFIG = re.compile(r"(?:pkg-config|PKG_CONFIG)\)?\s+(?:--\S+\s+)*([^\s),]+(?:\s+[a-z][\w.+-]*)*)")
+
+
+def linked_libraries(text: str) -> list[tuple[str, str]]:
+    """(name, how) of the libraries a hand-written Makefile links: the modules its link-flag
+    variables ask pkg-config for (libcyaml's `$(shell $(PKG_CONFIG) --libs $(LIBYAML))`) and
+    their `-lfoo` flags; variables of test programs (TEST_LIBS) are left out."""
+    values = variables(text)
+    found: dict[str, str] = {}
+    for name, value in values.items():
+        if not _LINK_VARIABLE.search(name) or re.search(r"TEST|CHECK|BENCH|EXAMPLE", name, re.I):
+            continue
+        expanded = _expand(value, values)
+        for m in _PKG_CONFIG.finditer(expanded):
+            for module in m.group(1).split():
+                if not module.startswith("-"):
+                    found.setdefault(module, "pkg-config")
+        for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", expanded):
+            found.setdefault(lib, name)
+    return list(found.items())

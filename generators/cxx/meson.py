@@ -67,20 +67,34 @@ def _positional(args: str, variables: dict[str, str] | None = None) -> list[str]
         head = re.sub(
             rf"{_STRING}\s*\.format\(([^)]*)\)", lambda m: "'" + _format(m.group(1), m.group(2), variables) + "'", head
         )
+        # A leading bare string variable: graphene's `library(graphene_api_path, ...)`
+        head = re.sub(r"^\s*([A-Za-z_]\w*)\s*(?=,|$)", lambda m: f"'{variables.get(m.group(1), '@')}'", head)
     return _strings(head)
 
 
-def _format(template: str, args: str, variables: dict[str, str]) -> str:
+def _format(template: str, args: str, variables: dict[str, str], unknown: str = "") -> str:
     values = []
     for token in (a.strip() for a in args.split(",")):
         literal = re.fullmatch(_STRING, token)
-        values.append(literal.group(1) if literal else variables.get(token, ""))
+        values.append(literal.group(1) if literal else variables.get(token, unknown))
     for index, value in enumerate(values):
         template = template.replace(f"@{index}@", value)
     return template
 
 
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
+# `x = '@0@-@1@'.format(meson.project_name(), api_version)`
+_ASSIGN_FORMAT = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*\.format\((.*)\)\s*$", re.M)
+
+
+def _assignments(text: str, variables: dict) -> None:
+    """The string variables a meson.build sets: literals, and `'...'.format(...)` of known values
+    and `meson.project_name()` (a value the reader cannot know is a glob's "*")."""
+    variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
+    if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
+        variables.setdefault("meson.project_name()", named.group(1))
+    for m in _ASSIGN_FORMAT.finditer(text):
+        variables[m.group(1)] = _format(m.group(2), m.group(3), variables, unknown="*")
 
 
 def _options(texts: dict[str, str]) -> dict[str, Option]:
@@ -211,7 +225,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             k: _switch_hint(v, project.options)
             for k, v in dead_lines(text, _blank_strings_comments(text), project.options).items()
         }
-        variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
+        _assignments(text, variables)
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in calls(text):
             where = f"{path}:{line}"

@@ -492,7 +492,7 @@ def license_section(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
 
     from recipegen.licenses import check_expression
 
-    found = find_license(tree.texts, project.root_dir)
+    found = find_license(tree.texts, project.root_dir, project.name)
     about: dict[str, Any] = {}
     error = found.error
     if project.license and check_expression(project.license).valid:

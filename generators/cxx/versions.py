@@ -50,7 +50,12 @@ def archive_version(label: str) -> tuple[str, str]:
     """(name, version) of an archive or folder name: zlib-1.3.1.tar.gz, curl_7.88.1.orig.tar.gz,
     libxml2_2.9.14+dfsg.orig.tar.xz, libevent-2.1.12-stable, re2_20220601, v1.2.3.zip."""
     label = re.sub(r"\.(tar\.\w+|tgz|tbz2?|txz|zip)$", "", label)
+    debian = re.search(r"\.orig(-\w+)?$", label)
     label = re.sub(r"\.orig(-\w+)?$", "", label)
+    if debian and re.search(r"_\d", label):
+        # Debian's <source>_<upstream version>.orig: a source name has no "_" (libusb-1.0_1.0.26, libinih_59).
+        name, _, version = label.rpartition("_")
+        return name, clean_version(version)
     m = re.match(r"^(?P<name>.+?)[-_]v?(?P<version>\d+(?:\.\d+)+[\w.+~-]*|\d{8}[\w.+~-]*)$", label)
     if not m:
         m2 = re.match(r"^v?(?P<version>\d+(?:\.\d+)+)$", label)

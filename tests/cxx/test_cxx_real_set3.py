@@ -5,8 +5,6 @@ rules, configure loops and link variables, build-system recommendations."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from recipegen.generators.cxx.about import homepage_from_sources
 from recipegen.generators.cxx.autoconf import read_configure
@@ -18,24 +16,15 @@ from recipegen.generators.cxx.license_files import find_license
 from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
 from recipegen.generators.cxx.meson import read_meson
 from recipegen.generators.cxx.model import Project
-from recipegen.generators.cxx.source import SourceTree, from_folder
 
 from recipegen.licenses import identify_license_text
 
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "cxx" / "real"
-
-
-def tree(name: str) -> SourceTree:
-    return from_folder(REAL / name)
+from .conftest import text, tree
 
 
 def host_packages(project: Project) -> list[str]:
     """The host requirements' specs (their comments and notes left out)."""
     return [requirement.spec for requirement in host_requirements(project)[0]]
-
-
-def text(name: str, path: str) -> str:
-    return (REAL / name / path).read_text()
 
 
 # --- home pages ---------------------------------------------------------------------------------
