@@ -406,6 +406,7 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
             draft.notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
             continue
         tests = _extra_tests(extra_imports(facts, extra, deps))
+        tests += _extra_script_tests(facts, [d.pypi for d in draft.base_deps], [d.pypi for d in deps], draft.noarch)
         outputs.append(extra_output(facts.conda_name, extra, [*pins, *items], tests, noarch=not per_platform))
         dependencies += [(d.pypi, d.conda) for d in deps]
     if outputs:
@@ -479,6 +480,27 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
     return base
 
 
+def _extra_script_tests(facts: Facts, base: list[str], extra: list[str], noarch: bool) -> list[Test]:
+    """`NAME --help` in a `-with-<extra>` output for each console script the base output cannot
+    run and the extra's dependencies make runnable (httpx's `httpx` with httpx[cli])."""
+    from recipegen.generators.pypi.scripts import missing_modules
+
+    scripts = []
+    for name, target in facts.meta.console_scripts.items():
+        needed = facts.script_needs.get(name)
+        if "[" in target or _python_versioned(name) or not needed:
+            continue
+        if missing_modules(needed, facts.own_modules, base) and not missing_modules(
+            needed, facts.own_modules, [*base, *extra]
+        ):
+            scripts.append(name)
+    if not scripts:
+        return []
+    return [
+        ScriptTest(script=[f"{name} --help" for name in scripts], run=["python ${{ python_min }}.*"] if noarch else [])
+    ]
+
+
 def _extra_tests(imports: list[str]) -> list[Test]:
     if not imports:  # nothing importable we know of (stubs, a meta-package): pip check only
         return [ScriptTest(script=["pip check"], run=["pip"])]
@@ -541,7 +563,7 @@ def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[
         missing = missing_modules(needed, facts.own_modules, run_names) if needed else []
         if missing:
             notes.append(
-                f"script test: left out `{name} --help`: {target.split(':')[0].strip()} imports "
+                f"script test: left out `{name} --help` of the base output: {target.split(':')[0].strip()} imports "
                 f"{', '.join(missing)}, which the run requirements do not provide"
             )
             continue

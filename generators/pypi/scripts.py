@@ -11,7 +11,10 @@ import) with `ast` and works out the top-level modules whose absence makes the i
   one whose handler re-raises (or imports it again unguarded) is needed;
 - an import under `if` is needed only when both branches need it (`if sys.platform == ...`,
   `if TYPE_CHECKING:` are not);
-- imports inside functions are lazy and not counted.
+- imports inside functions are lazy and not counted;
+- in the entry point's own module, a `try:` whose `except ImportError` handler defines the
+  entry point's function itself (httpx's `main` that only says "install httpx[cli]") is a stub:
+  the script runs only with what the `try:` imports, so those are needed.
 
 The recipe then keeps only the scripts whose needed modules the standard library, the
 package itself or its run requirements provide (recipe.script_tests).
@@ -82,8 +85,9 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     )
 
 
-def fails_without(statements: list[ast.stmt], missing: str, package: str, own: set[str]) -> bool:
-    """Whether running `statements` at import time raises when module `missing` is absent."""
+def fails_without(statements: list[ast.stmt], missing: str, package: str, own: set[str], entry: str = "") -> bool:
+    """Whether running `statements` at import time raises when module `missing` is absent (or,
+    with `entry`, leaves the function of that name a stub)."""
     for statement in statements:
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
             if missing in _import_names(statement, package, own):
@@ -91,11 +95,11 @@ def fails_without(statements: list[ast.stmt], missing: str, package: str, own: s
         elif isinstance(statement, ast.Raise):
             return True
         elif isinstance(statement, ast.Try) or type(statement).__name__ == "TryStar":
-            if _try_fails(statement, missing, package, own):  # type: ignore[arg-type]
+            if _try_fails(statement, missing, package, own, entry):  # type: ignore[arg-type]
                 return True
         elif isinstance(statement, ast.If):
-            if fails_without(statement.body, missing, package, own) and fails_without(
-                statement.orelse, missing, package, own
+            if fails_without(statement.body, missing, package, own, entry) and fails_without(
+                statement.orelse, missing, package, own, entry
             ):
                 return True
         elif isinstance(statement, (ast.ClassDef, ast.With)) and fails_without(statement.body, missing, package, own):
@@ -103,24 +107,39 @@ def fails_without(statements: list[ast.stmt], missing: str, package: str, own: s
     return False
 
 
-def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str]) -> bool:
-    if fails_without(statement.finalbody, missing, package, own):
+def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str], entry: str = "") -> bool:
+    if fails_without(statement.finalbody, missing, package, own, entry):
         return True
-    if not fails_without(statement.body, missing, package, own):
-        return fails_without(statement.orelse, missing, package, own)
+    if not fails_without(statement.body, missing, package, own, entry):
+        return fails_without(statement.orelse, missing, package, own, entry)
     handler = next((h for h in statement.handlers if _catches_import_error(h)), None)
-    return handler is None or fails_without(handler.body, missing, package, own)
+    if handler is None or (entry and _defines(handler.body, entry)):
+        return True  # no fallback, or the fallback is a stub of the entry point itself
+    return fails_without(handler.body, missing, package, own, entry)
 
 
-def needed_imports(text: str, module: str, is_package: bool, own: set[str]) -> set[str]:
-    """The modules (own ones dotted, others top-level) without which importing `module` fails."""
+def _defines(statements: list[ast.stmt], name: str) -> bool:
+    """Whether `statements` define `name` (a def, or an assignment to it) at their own level."""
+    for statement in statements:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == name:
+            return True
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in statement.targets
+        ):
+            return True
+    return False
+
+
+def needed_imports(text: str, module: str, is_package: bool, own: set[str], entry: str = "") -> set[str]:
+    """The modules (own ones dotted, others top-level) without which importing `module` fails
+    (with `entry`: or leaves its function `entry` a stub)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return set()
     package = module if is_package else module.rpartition(".")[0]
     candidates = _imports_in(tree.body, package, own)
-    return {name for name in candidates if fails_without(tree.body, name, package, own)}
+    return {name for name in candidates if fails_without(tree.body, name, package, own, entry)}
 
 
 def module_files(module: str, paths: set[str], roots: list[str]) -> list[tuple[str, str, bool]]:
@@ -146,46 +165,99 @@ def script_imports(
     """Per console script, the external top-level modules its import needs (None: not known).
 
     The entry point's module, its packages' `__init__.py` and the package's own modules those
-    import (one level further) are read; each round is one pass over the sdist.
+    import are read (at most MAX_FILES_PER_SCRIPT per script).
     """
     result: dict[str, frozenset[str] | None] = dict.fromkeys(scripts)
     if tree is None:
         return result
-    paths = set(tree.paths)
-    plans = {name: module_files(target.split(":")[0].strip(), paths, roots) for name, target in scripts.items()}
-    parsed: dict[str, set[str]] = {}
-    frontier = {entry for plan in plans.values() for entry in plan}
-    for _ in range(2):  # the entry modules, then the own modules they import
-        texts = tree.read(path for path, _, _ in frontier)
-        for path, dotted, is_package in frontier:
-            if path in texts and path not in parsed:
-                parsed[path] = needed_imports(texts[path], dotted, is_package, own)
-        frontier = {
-            entry
-            for path in list(parsed)
-            for name in parsed[path]
-            if name.split(".")[0] in own
-            for entry in module_files(name, paths, roots)
-            if entry[0] not in parsed
-        }
-    for name, plan in plans.items():
-        if not plan or not all(path in parsed for path, _, _ in plan):
+    reader = _ModuleReader(tree, own, roots)
+    plans = {name: module_files(target.split(":")[0].strip(), reader.paths, roots) for name, target in scripts.items()}
+    reader.prefetch(path for plan in plans.values() for path, _, _ in plan)
+    entries = {plan[-1][0]: _attribute(scripts[name]) for name, plan in plans.items() if plan}
+    for _ in range(3):  # the own modules those need, a level at a time: one pass over the sdist each
+        wanted = {path for path in reader.own_imports(entries) if path not in reader.texts}
+        if not wanted:
+            break
+        reader.prefetch(wanted)
+    for name, target in scripts.items():
+        attribute = _attribute(target)
+        plan = plans[name]
+        if not plan or not all(reader.needs(path, dotted, is_package) is not None for path, dotted, is_package in plan):
             continue  # the module is not in the sources we have (generated, or a stripped listing)
-        needed: set[str] = set()
-        seen: set[str] = set()
-        queue = [path for path, _, _ in plan]
-        while queue and len(seen) < MAX_FILES_PER_SCRIPT:
-            path = queue.pop(0)
-            if path in seen or path not in parsed:
-                continue
-            seen.add(path)
-            for module in parsed[path]:
-                if module.split(".")[0] in own:
-                    queue += [p for p, _, _ in module_files(module, paths, roots)]
-                else:
-                    needed.add(module)
-        result[name] = frozenset(needed)
+        entry_path, entry_module, entry_is_package = plan[-1]
+        entry_needs = reader.needs(entry_path, entry_module, entry_is_package, attribute)
+        result[name] = frozenset(_external_needs(reader, plan, entry_path, entry_needs or set()))
     return result
+
+
+def _attribute(target: str) -> str:
+    """The function an entry point `module:attr.sub` calls first (`attr`)."""
+    return target.partition(":")[2].strip().split(".")[0]
+
+
+def _external_needs(
+    reader: _ModuleReader, plan: list[tuple[str, str, bool]], entry_path: str, entry_needs: set[str]
+) -> set[str]:
+    """The external modules the plan's files need, following the package's own modules."""
+    needed: set[str] = set()
+    seen: set[str] = set()
+    queue = [(path, dotted, is_package) for path, dotted, is_package in plan]
+    while queue and len(seen) < MAX_FILES_PER_SCRIPT:
+        path, dotted, is_package = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        modules = entry_needs if path == entry_path else reader.needs(path, dotted, is_package)
+        for module in modules or ():
+            if module.split(".")[0] in reader.own:
+                queue += module_files(module, reader.paths, reader.roots)
+            else:
+                needed.add(module)
+    return needed
+
+
+class _ModuleReader:
+    """The sdist's Python files read on demand, each parsed once (per entry-point name)."""
+
+    def __init__(self, tree: SourceTree, own: set[str], roots: list[str]) -> None:
+        self.tree, self.own, self.roots = tree, own, roots
+        self.paths = set(tree.paths)
+        self.texts: dict[str, str | None] = {}
+        self.parsed: dict[tuple[str, str], set[str]] = {}
+
+    def prefetch(self, paths: Iterable[str]) -> None:
+        wanted = [p for p in paths if p not in self.texts]
+        found = self.tree.read(wanted)
+        self.texts.update({p: found.get(p) for p in wanted})
+
+    def own_imports(self, entries: dict[str, str]) -> set[str]:
+        """Files of the package's own modules that the files read so far need."""
+        found: set[str] = set()
+        for path in [p for p, text in self.texts.items() if text is not None]:
+            dotted, is_package = self.module_of(path)
+            for entry in {"", entries.get(path, "")}:
+                for module in self.needs(path, dotted, is_package, entry) or ():
+                    if module.split(".")[0] in self.own:
+                        found |= {p for p, _, _ in module_files(module, self.paths, self.roots)}
+        return found
+
+    def module_of(self, path: str) -> tuple[str, bool]:
+        """(dotted module, is_package) of a file under one of the roots."""
+        root = next((r for r in self.roots if path.startswith(r)), "")
+        stem = path[len(root) :].removesuffix(".py")
+        is_package = stem.endswith("/__init__")
+        return stem.removesuffix("/__init__").replace("/", "."), is_package
+
+    def needs(self, path: str, dotted: str, is_package: bool, entry: str = "") -> set[str] | None:
+        if path not in self.texts:
+            self.texts[path] = self.tree.read([path]).get(path)
+        text = self.texts[path]
+        if text is None:
+            return None
+        key = (path, entry)
+        if key not in self.parsed:
+            self.parsed[key] = needed_imports(text, dotted, is_package, self.own, entry)
+        return self.parsed[key]
 
 
 # What the run requirements provide ------------------------------------------------------------

@@ -99,3 +99,41 @@ def test_airflow_docker_extra_is_an_output(make_generator):
     names = [o["package"]["name"] for o in recipe.data["outputs"]]
     assert "apache-airflow-with-docker" in names
     assert not any("docker" in note and "development" in note for note in recipe.notes)
+
+
+# httpx 0.28's own files (BSD-3-Clause, encode/httpx), cut to the lines that matter.
+HTTPX_INIT = """
+from ._api import *
+try:
+    from ._main import main
+except ImportError:  # pragma: no cover
+
+    def main() -> None:  # type: ignore
+        import sys
+
+        print("The httpx command line client could not run because the required dependencies were not installed.")
+        sys.exit(1)
+"""
+HTTPX_MAIN = """
+import functools
+import click
+import pygments.lexers
+import rich.console
+from ._client import Client
+"""
+
+
+def test_an_entry_point_whose_fallback_is_a_stub_needs_what_its_try_imports():
+    """smoke review: httpx's base output tested `httpx --help`, which only prints "install
+    httpx[cli]" and exits 1 without click, rich and pygments: the stub is no entry point."""
+    from recipegen.generators.pypi.scripts import script_imports
+    from recipegen.generators.pypi.sources import SourceTree
+
+    files = {"httpx/__init__.py": HTTPX_INIT, "httpx/_main.py": HTTPX_MAIN, "httpx/_api.py": "", "httpx/_client.py": ""}
+    tree = SourceTree("httpx", paths=list(files), loader=lambda wanted: {p: files[p] for p in wanted})
+    needs = script_imports(tree, {"httpx": "httpx:main"}, {"httpx"}, [""])["httpx"]
+    assert needs is not None and {"click", "pygments", "rich"} <= needs
+    assert missing_modules(needs, {"httpx"}, ["httpcore", "idna"]) == ["click", "pygments", "rich"]
+    assert not missing_modules(needs, {"httpx"}, ["httpcore", "idna", "click", "pygments", "rich"])
+    # the same fallback without the entry point's name defined in it is a plain optional import
+    assert not needed_imports(HTTPX_INIT, "httpx", True, {"httpx"}) & {"httpx._main"}
