@@ -85,6 +85,20 @@ def is_v0(filename: str | Path) -> bool:
     return Path(filename).name in V0_NAMES
 
 
+RECIPE_KINDS = {"recipe-v1", "variants"}
+
+
+def _other_kind(path: Path) -> str:
+    """The title of a known non-recipe file kind the name says `path` is (conda-forge.yml, an
+    environment file, package metadata, ...), or "" (a recipe, or a name no kind claims)."""
+    if is_v0(path):
+        return ""
+    from recipegen.validation.kinds import kind_for_path
+
+    kind = kind_for_path(str(path))
+    return kind.title if kind is not None and kind.name not in RECIPE_KINDS else ""
+
+
 def load_document(path: str | Path, text: str | None = None) -> RecipeDocument:
     """Read a recipe file; InputError when it cannot be used at all (missing, binary, not YAML)."""
     path = Path(path)
@@ -94,6 +108,9 @@ def load_document(path: str | Path, text: str | None = None) -> RecipeDocument:
             "a variant configuration file, not a recipe: lint the recipe next to it "
             "(its rules read this file); `recipegen validate` checks it against the schema",
         )
+    other = _other_kind(path)
+    if other:
+        raise InputError(str(path), f"{other}, not a recipe: `recipegen validate` checks it against its schema")
     if text is None:
         text = read_text(path)
     if is_v0(path):

@@ -24,6 +24,13 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line, p.column, p.rule_id, p.message))
 
 
+def _place(p: Problem) -> str:
+    """`file:line:column`, `file:line`, or the file alone for a problem of the whole file."""
+    if not p.line:
+        return p.file
+    return f"{p.file}:{p.line}:{p.column}" if p.column else f"{p.file}:{p.line}"
+
+
 def format_text(
     problems: Sequence[Problem],
     *,
@@ -41,7 +48,7 @@ def format_text(
             severity = f"{colors[p.severity]}{severity}\x1b[0m"
         rule = f" {p.rule_id}" if show_rule else ""
         label = f"{severity}{rule} " if show_severity else rule.lstrip() + (" " if show_rule else "")
-        lines.append(f"{p.file}:{p.line}:{p.column}: {label}{p.message}")
+        lines.append(f"{_place(p)}: {label}{p.message}")
     if summary:
         counts = {s: sum(1 for p in problems if p.severity is s) for s in Severity}
         files = len({p.file for p in problems})

@@ -210,3 +210,16 @@ def test_variant_file_named_directly_is_unusable(tmp_path):
     (tmp_path / "foo" / "variants.yaml").write_text("python:\n  - 3.12\n")
     code, problems = run_json(str(tmp_path / "foo" / "variants.yaml"))
     assert code == 2 and "variant" in problems[0]["message"]
+
+
+def test_a_known_file_that_is_no_recipe_is_refused_at_the_file(tmp_path):
+    """smoke review: `lint conda-forge.yml` linted the feedstock configuration as a recipe (14
+    recipe errors); it is unusable input naming its kind, and a whole-file problem is printed
+    without a `:0:0` position."""
+    config = tmp_path / "conda-forge.yml"
+    config.write_text("provider:\n  linux_aarch64: default\n")
+    code, out = run_cli("--no-color", str(config))
+    assert code == 2
+    first = out.splitlines()[0]
+    assert first.startswith(f"{config}: error unusable-input ")
+    assert "conda-forge.yml), not a recipe" in first and "recipegen validate" in first
