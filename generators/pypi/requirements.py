@@ -38,7 +38,10 @@ if TYPE_CHECKING:
 DROP_BUILD_REQUIRES = {"wheel", "pip"}
 HOST_UNVERSIONED = {"numpy", "python"}
 RENAMED_BUILD_REQUIRES = {"oldest-supported-numpy": "numpy"}
-CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran"}
+# Host packages a cross-compiled build also needs in `build` (conda-forge's cross-compilation
+# knowledge base): compilers of Python extensions and headers read at build time, and maturin,
+# a native executable that must run on the build platform.
+CROSS_PYTHON_PACKAGES = {"cython", "numpy", "cffi", "pybind11", "nanobind", "pythran", "maturin"}
 DEV_EXTRAS = {
     "test",
     "tests",
