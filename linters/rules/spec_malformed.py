@@ -80,7 +80,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             listed = "; ".join(f"{s}: `{spec.strip()}`" for s, spec, _ in bad)
             yield Finding(
                 f"The {name} output has malformed specs ({listed}): a spec is "
-                "`name [version [build]]` with exactly one space between the fields.",
+                "`name [version [build]]`: write `name version build`, not `name =version=build` or "
+                "`name >= version` (conda-build has known issues with those).",
                 path=bad[0][2],
                 view=view,
                 fix="e.g. `python >=3.9`, `python 3.9.* *_cpython`",
