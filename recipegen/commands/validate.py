@@ -160,15 +160,42 @@ def _files_under(raw: str, unusable: list) -> list[tuple[str, Kind | None]]:
     if v0_note is not None:
         unusable.append(v0_note)
     elif not found:
+        found = _known_files_below(path)  # no recipes: a folder of other files (feedstocks' conda-forge.yml, ...)
+    if v0_note is None and not found:
         from recipegen.problems import InputError
         from recipegen.validation.kinds import all_kinds
 
         raise InputError(
             raw,
             f"nothing to validate: no recipe.yaml below it and no file of the {len(all_kinds())} kinds "
-            "`recipegen schema --list` shows directly in it (name files on the command line, with --kind "
+            "`recipegen schema --list` shows below it (name files on the command line, with --kind "
             "if their names do not say their kind)",
         )
+    return found
+
+
+MAX_WALKED_FILES = 20_000
+
+
+def _known_files_below(folder) -> list[tuple[str, Kind | None]]:
+    """Files of a known kind anywhere below `folder`, in name order (hidden and build folders
+    skipped as for recipes; at most MAX_WALKED_FILES looked at)."""
+    import os
+    from pathlib import Path
+
+    from recipegen.discover import SKIPPED_FOLDERS
+
+    found: list[tuple[str, Kind | None]] = []
+    seen = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            seen += 1
+            if seen > MAX_WALKED_FILES:
+                return found
+            known, kind = _kind_of(Path(root) / name)
+            if known:
+                found.append((str(Path(root) / name), kind))
     return found
 
 

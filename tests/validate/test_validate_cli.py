@@ -286,3 +286,25 @@ def test_a_folder_with_nothing_known_says_so(tmp_path):
     (tmp_path / "README.md").write_text("x\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 2 and "no file of the 15 kinds" in result.stderr
+
+
+def test_a_folder_of_folders_without_recipes_validates_the_known_files_below_it(tmp_path):
+    """smoke review: `validate formats/conda-forge.yml/` (one folder per feedstock, each with its
+    conda-forge.yml and no recipe) said "nothing to validate"; every file of a known kind below
+    is validated, files of no known kind are passed over."""
+    for name, text in (
+        ("a-feedstock", "provider:\n  linux_aarch64: default\n"),
+        ("b-feedstock", "bot:\n  automerge: true\n"),
+    ):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "conda-forge.yml").write_text(text)
+        (tmp_path / name / "README.md").write_text("# feedstock\n")
+    (tmp_path / "c-feedstock").mkdir()
+    (tmp_path / "c-feedstock" / "conda-forge.yml").write_text("provider:\n  linux_aarch64: defualt\n")
+    result = run("validate", tmp_path)
+    assert result.exit_code == 1, result.output
+    assert "validated 3 file(s)" in result.stderr
+    assert result.stdout.startswith(f"{tmp_path / 'c-feedstock' / 'conda-forge.yml'}:2:")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("validate", empty).exit_code == 2
