@@ -23,8 +23,11 @@ Failing::
 
     requirements:
       host:
-        - openssl >=3.0
-        - zlib
+        - openssl
+        - zlib 1
+
+Fix: only a version that restates the global pin (`zlib 1` with zlib pinned to 1) is dropped;
+a floor or any other constraint (`libcurl >=8.4.0`) is a decision for a person.
 """
 
 from __future__ import annotations
@@ -94,5 +97,23 @@ def single_version_pins() -> frozenset[str]:
 
 
 def fix(doc: RecipeDocument, problem: Problem) -> Fix | None:
-    """Drop the version: the global pin applies."""
-    return rewrite_item(doc, problem, item_name, "Write `{new}` without a version")
+    """Drop the version when it only restates the global pin (`zlib 1.3`, `zlib 1.3.*` with
+    zlib pinned to 1.3): then nothing the build gets changes. Any other constraint (a floor such
+    as `libcurl >=8.4.0`) is a decision a person makes: no mechanical fix."""
+
+    def restated(spec: str) -> str:
+        parts = spec.split()
+        pins = global_pin_values().get(item_name(spec), ())
+        return item_name(spec) if len(parts) == 2 and parts[1].removesuffix(".*") in pins else ""
+
+    return rewrite_item(doc, problem, restated, "Write `{new}` without a version")
+
+
+@cache
+def global_pin_values() -> dict[str, frozenset[str]]:
+    """Package -> the versions the global pinning lists for it (any platform)."""
+    found: dict[str, set[str]] = {}
+    for key, value, _ in global_pinning_lines():
+        for name in {key, key.replace("_", "-")}:
+            found.setdefault(name, set()).add(str(value).strip().strip("'\"").removesuffix(".*"))
+    return {name: frozenset(values) for name, values in found.items()}

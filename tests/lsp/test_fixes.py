@@ -90,11 +90,12 @@ def test_v0_fixes_keep_selectors_and_jinja(tmp_path):
     text = (
         '{% set version = "1.0" %}\n\npackage:\n  name: foo\n  version: {{version}}\n\n'
         "requirements:\n  build:\n    - {{ compiler('c') }}  # [unix]\n    - make\n"
-        "  host:\n    - zlib >=1.2  # [win]\n"
+        "  host:\n    - zlib 1  # [win]\n    - libcurl >=8.4  # [win]\n"
     )
     outcome, _ = _fix(tmp_path / "meta.yaml", text)
     assert "    - {{ compiler('c') }}  # [unix]\n    - {{ stdlib('c') }}  # [unix]\n    - make\n" in outcome.text
-    assert "    - zlib  # [win]\n" in outcome.text
+    assert "    - zlib  # [win]\n" in outcome.text  # `zlib 1` only restated the global pin
+    assert "    - libcurl >=8.4  # [win]\n" in outcome.text  # a floor is a decision: no mechanical fix
     assert '  version: "{{ version }}"\n' in outcome.text  # spaced, and quoted: "1.0" is text
 
 
@@ -215,7 +216,7 @@ REAL_RECIPES = sorted(p for p in REAL.rglob("*.yaml") if p.name in ("recipe.yaml
 # arrow-cpp's `nodejs >=22` and c-ares' recipe name are not problems: review2 #13)
 REAL_FIXES = {
     "abseil-cpp-feedstock": ["version-unquoted-float"],
-    "mamba-feedstock": ["host-pin-overrides-global", "noarch-python-min-syntax"],
+    "mamba-feedstock": ["noarch-python-min-syntax"],  # `libcurl >=8.4.0` is a floor: found, not fixed
     "pybind11-feedstock": ["python-min-redundant", "noarch-python-test-latest"],
 }
 
