@@ -120,6 +120,13 @@ def uses_cxx(plan: SplitPlan, tree: InstallTree | None = None) -> bool:
     return False
 
 
+def _library_kinds(plan: Any) -> str:
+    """What the build script must build: static libraries too when an output packages them."""
+    if any(output.role == STATIC for output in plan.outputs):
+        return "shared and static libraries on"
+    return "shared libraries on, static off"
+
+
 def _tests(plan: SplitPlan, role: str) -> list[Test]:
     """package_contents checks: what must be in the output, and what must not."""
     by_cat: dict[str, list[str]] = {}
@@ -282,7 +289,7 @@ def build_split_recipe(
             staging,
             Requirements(build=[*compilers, stdlib("c")], host=host),
             script,
-            above=f"{script} builds and installs into $PREFIX once (shared libraries on, static off); "
+            above=f"{script} builds and installs into $PREFIX once ({_library_kinds(plan)}); "
             f"the outputs below pick their files{left_out}",
         )
     ]
