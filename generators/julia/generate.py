@@ -16,7 +16,7 @@ from recipegen.recipe import Recipe
 def choose_version(package: Package, wanted: str | None) -> str:
     """The requested version (an error if unknown or yanked), else the newest non-yanked one."""
     if wanted:
-        text = wanted.strip().removeprefix("v")
+        text = _completed(wanted.strip().removeprefix("v"))
         try:
             parse_version(text)
         except VersionSyntaxError:
@@ -31,6 +31,14 @@ def choose_version(package: Package, wanted: str | None) -> str:
     if newest is None:
         raise GenerationError(f"{package.name}: every registered version is yanked")
     return newest
+
+
+def _completed(text: str) -> str:
+    """`0.21` → `0.21.0`, `1` → `1.0.0`: Julia's VersionNumber fills missing parts with 0."""
+    parts = text.split(".")
+    if all(part.isdigit() for part in parts) and len(parts) < 3:
+        return ".".join(parts + ["0"] * (3 - len(parts)))
+    return text
 
 
 @dataclass

@@ -395,6 +395,12 @@ def test_old_version_with_deps_missing_from_a_partial_registry(folder_registry):
     assert run_specs(recipe)["julia"] == ">=0.7.0,<0.8|>=1.0.0,<2"
 
 
+def test_a_version_with_fewer_parts_is_julias_version_number(folder_registry):
+    """smoke review: `--version 0.21` was "not a version"; Julia's VersionNumber("0.12") is 0.12.0."""
+    recipe = generate(folder_registry, "HDF5", no_fetch=True, version="0.13")
+    assert data_of(recipe)["context"]["version"] == "0.13.0"
+
+
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs sh")
 def test_activation_never_overwrites_a_foreign_overrides_file(folder_registry, tmp_path):
     import subprocess
