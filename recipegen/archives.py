@@ -10,6 +10,7 @@ member names that are not UTF-8 are read with U+FFFD for the undecodable bytes.
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,13 @@ logging.getLogger("libarchive").propagate = False
 MAX_MEMBERS = 200_000
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
+
+
+def _libarchive_reason(exc: Exception) -> str:
+    """libarchive's message without its internals (`(errno=84, retcode=-30, archive_p=...)`)."""
+    text = " ".join(str(exc).split())
+    text = re.sub(r"\s*\((?:errno|retcode|archive_p)=[^)]*\)", "", text).strip()
+    return text[:160] or "not an archive libarchive can read"
 
 
 class ArchiveError(Exception):
@@ -116,7 +124,7 @@ def iter_members(
                     mode=entry.mode or 0,
                 )
     except libarchive.ArchiveError as exc:
-        raise ArchiveError(f"{archive_name}: cannot read archive ({' '.join(str(exc).split())[:160]})") from None
+        raise ArchiveError(f"{archive_name}: cannot read archive ({_libarchive_reason(exc)})") from None
 
 
 def _text(value: str | bytes | None) -> str:

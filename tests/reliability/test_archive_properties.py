@@ -80,3 +80,15 @@ def test_any_archive_reads_safely_or_fails_in_one_line(members, kind, damage):
             plain = name == clean and all(ord(c) < 0xD800 for c in name)  # stored as written
             if plain and clean in by_name:
                 assert by_name[clean] == data_stored
+
+
+def test_an_unreadable_archive_is_named_without_libarchive_internals():
+    """smoke review: `cxx junk.tar.gz` printed `(errno=84, retcode=-30, archive_p=1404...)`."""
+    try:
+        list(iter_members(b"\x8b\x02 not an archive at all " * 50, label="junk.tar.gz"))
+    except ArchiveError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("junk was read as an archive")
+    assert message.startswith("junk.tar.gz: cannot read archive (")
+    assert "errno=" not in message and "archive_p=" not in message and "retcode=" not in message
