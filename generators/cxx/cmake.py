@@ -65,6 +65,7 @@ class ProjectReader(Interpreter):
         self.executables: list[tuple[str, bool]] = []  # name, test-only
         self.libraries: list[Library] = []
         self.output_names: dict[str, str] = {}
+        self.soversions: dict[str, str] = {}
         self.languages: set[str] = set()
         self.handlers.update(
             {
@@ -182,9 +183,9 @@ class ProjectReader(Interpreter):
         targets = args[: args.index("PROPERTIES")]
         props = args[args.index("PROPERTIES") + 1 :]
         for key, value in zip(props[::2], props[1::2]):
-            if key == "OUTPUT_NAME" and not is_unknown(value):
+            if key in ("OUTPUT_NAME", "SOVERSION") and not is_unknown(value):
                 for target in targets:
-                    self.output_names[target] = value
+                    (self.output_names if key == "OUTPUT_NAME" else self.soversions)[target] = value
 
     def cmd_set_property(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if args[:1] == ["TARGET"] and "PROPERTY" in args:
@@ -334,6 +335,7 @@ class ProjectReader(Interpreter):
         headers_only = not self.installs_anything and any(lib.kind == "interface" for lib in self.libraries)
         for lib in self.libraries:
             lib.output_name = self.output_names.get(lib.target, lib.output_name)
+            lib.soversion = self.soversions.get(lib.target, lib.soversion)
             if lib.kind != "interface" and headers_only:
                 continue  # nothing is installed but an interface target's headers (glm 0.9.9.8)
             if lib.kind != "interface" and installed and lib.target not in installed:
@@ -349,8 +351,12 @@ class ProjectReader(Interpreter):
         for dep in project.dependencies:
             if dep.off_by_default not in project.options:
                 dep.off_by_default = ""
-        project.executables = list(
-            dict.fromkeys(name for name, testish in self.executables if name in self.installed and not testish)
+        project.executables = list(  # installed under their OUTPUT_NAME (cmark's `cmark_exe` is bin/cmark)
+            dict.fromkeys(
+                self.output_names.get(name, name)
+                for name, testish in self.executables
+                if name in self.installed and not testish
+            )
         )
         project.languages = self.languages
         project.notes.extend(self.budget.notes)

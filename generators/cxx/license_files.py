@@ -127,11 +127,11 @@ def identify(text: str) -> tuple[str, list[str]]:
     found: list[str] = []
     for section in sections(text):
         match = identify_license_text(section)
-        for spdx_id in [match.spdx_id] if match else _tail_licence(section):
+        for spdx_id in [match.spdx_id] if match else _head_and_tail(section):
             if spdx_id not in found:
                 found.append(spdx_id)
     if not found:
-        found = _tail_licence(text)
+        found = _head_and_tail(text)
     if not found and public_domain_statement(text):
         return "LicenseRef-Public-Domain", []
     found = found or gnu_statements(text)
@@ -165,6 +165,26 @@ def _with_alternative(text: str) -> str:
     match = identify_license_text(before)
     first = match.spdx_id if match else ""
     return f"{first} OR {alternative[0]}" if first and first != alternative[0] else ""
+
+
+def _head_and_tail(text: str) -> list[str]:
+    """The licence that opens a text (the project's: jq's COPYING is MIT, then the notices of
+    its bundled dtoa.c), then the one that ends it, when they differ."""
+    head = _head_licence(text)
+    return [head, *(t for t in _tail_licence(text) if t != head)] if head else _tail_licence(text)
+
+
+def _head_licence(text: str) -> str:
+    """A licence text that opens the file, followed by other paragraphs (notices of bundled
+    parts, the documentation's licence): the licence of the leading paragraphs, or ''."""
+    from recipegen.licenses import identify_license_text
+
+    ends = [m.start() for m in re.finditer(r"\n\s*\n", text)][:MAX_PARAGRAPHS]
+    for end in ends[1:]:  # at least two paragraphs: a heading line alone identifies nothing
+        match = identify_license_text(text[:end])
+        if match:
+            return match.spdx_id
+    return ""
 
 
 def _tail_licence(text: str) -> list[str]:

@@ -12,6 +12,7 @@ class Library:
     target: str
     output_name: str  # base of the file name (OUTPUT_NAME, or the target)
     kind: str  # shared | static | both | default (BUILD_SHARED_LIBS / default_library) | interface | module
+    soversion: str = ""  # the SONAME's version when the build file says it (CMake SOVERSION)
 
 
 @dataclass

@@ -632,6 +632,25 @@ def _static_notes(project: Project, static: bool) -> list[str]:
     return []
 
 
+def pin_width(project: Project) -> tuple[str, str]:
+    """The run_exports upper bound, and why: as many version parts as the library's SOVERSION
+    repeats (cmark's SOVERSION is major.minor.patch: every release breaks the ABI), else `x`."""
+    lib = main_library(project)
+    soversion = lib.soversion if lib else ""
+    version = project.version.split(".")
+    parts = soversion.split(".") if re.fullmatch(r"\d+(\.\d+){0,2}", soversion) else []
+    if parts and len(parts) > 1 and parts == version[: len(parts)]:
+        width = ".".join("x" * len(parts))
+        return (
+            width,
+            f"upper_bound='{width}': the library's SOVERSION {soversion} is its version's first {len(parts)} parts",
+        )
+    return "x", (
+        "upper_bound='x' assumes the SONAME changes only with the major version; check the "
+        "library's ABI policy (recipegen split on a built package measures it)"
+    )
+
+
 def _split_recipe(project: Project, parts: _Parts, static: bool, extra: Extra) -> Recipe:
     name = parts.name
     names = output_names(name)
@@ -645,14 +664,11 @@ def _split_recipe(project: Project, parts: _Parts, static: bool, extra: Extra) -
             above="build once: shared libraries on, static " + ("on" if static else "off (CFEP-18)") + ", tests off",
         )
     ]
+    width, why = pin_width(project)
     for role in roles:
-        requirements = relations(role, names, roles, "x")
+        requirements = relations(role, names, roles, width)
         if role == RUNTIME:
-            requirements.comment(
-                "run_exports",
-                above="upper_bound='x' assumes the SONAME changes only with the major version; check the "
-                "library's ABI policy (recipegen split on a built package measures it)",
-            )
+            requirements.comment("run_exports", above=why)
         outputs.append(
             package_output(
                 names[role],
