@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,34 +74,8 @@ def validator(name: str) -> Any:
     formats = FormatChecker(formats=())
     formats.checks("conda-matchspec", raises=ValueError)(_raising(matchspec.parse_error))
     formats.checks("conda-matchspec-constraint", raises=ValueError)(_raising(matchspec.constraint_error))
-    standard_properties = Draft202012Validator.VALIDATORS["properties"]
-
-    def properties(validator, properties, instance, schema):
-        # A value that passes a subschema holding only `type` (and annotations) has nothing to
-        # report: skip descending into it (a third of a lockfile's time); anything else, and
-        # every failure, goes the standard way, so the errors are the standard ones.
-        if not isinstance(instance, dict):
-            yield from standard_properties(validator, properties, instance, schema)
-            return
-        for name, subschema in properties.items():
-            if name not in instance:
-                continue
-            types = _only_type(subschema)
-            if types and any(validator.is_type(instance[name], t) for t in types):
-                continue
-            yield from standard_properties(validator, {name: subschema}, instance, schema)
-
-    standard_additional = Draft202012Validator.VALIDATORS["additionalProperties"]
-
-    def additional_properties(validator, additional, instance, schema):
-        types = _only_type(additional)
-        if types and isinstance(instance, dict) and "patternProperties" not in schema:
-            declared = schema.get("properties", {})
-            extras = [value for key, value in instance.items() if key not in declared]
-            if all(any(validator.is_type(value, t) for t in types) for value in extras):
-                return  # every extra value is of its type: nothing to report
-        yield from standard_additional(validator, additional, instance, schema)
-
+    properties = _fast_properties(Draft202012Validator.VALIDATORS["properties"], targets)
+    additional_properties = _fast_additional(Draft202012Validator.VALIDATORS["additionalProperties"], targets)
     keywords = {
         "$ref": ref,
         "if": if_,
@@ -115,17 +90,58 @@ def validator(name: str) -> Any:
 ANNOTATIONS = frozenset(
     {"description", "title", "examples", "default", "deprecated", "$comment", "markdownDescription"}
 )
-_ONLY_TYPE: dict[int, tuple[str, ...]] = {}
+SIMPLE_KEYWORDS = frozenset({"type", "pattern", "enum", "const", "$ref"})
 
 
-def _only_type(subschema: Any) -> tuple[str, ...]:
-    """The types of a subschema that asserts nothing but `type` (empty: it asserts more)."""
-    key = id(subschema)
-    if key not in _ONLY_TYPE:
-        only = isinstance(subschema, dict) and "type" in subschema and set(subschema) - ANNOTATIONS == {"type"}
-        declared = subschema.get("type") if only else None
-        _ONLY_TYPE[key] = (declared,) if isinstance(declared, str) else tuple(declared or ())
-    return _ONLY_TYPE[key]
+def _passes_simply(validator: Any, subschema: Any, instance: Any, targets: dict[str, Any], depth: int = 0) -> bool:
+    """Whether `instance` certainly passes `subschema` when that asserts only `type`, `pattern`,
+    `enum`, `const` or a local `$ref` to such a schema (False: not known, validate it the
+    standard way). Checked as jsonschema does (`re.search`; enum/const stricter: same type)."""
+    if not isinstance(subschema, dict) or depth > 3 or set(subschema) - ANNOTATIONS - SIMPLE_KEYWORDS:
+        return False
+    if "$ref" in subschema:
+        target = targets.get(subschema["$ref"])
+        if target is None or not _passes_simply(validator, target, instance, targets, depth + 1):
+            return False
+    declared = subschema.get("type")
+    if declared is not None:
+        kinds = [declared] if isinstance(declared, str) else declared
+        if not any(validator.is_type(instance, kind) for kind in kinds):
+            return False
+    if "pattern" in subschema and isinstance(instance, str) and not re.search(subschema["pattern"], instance):
+        return False
+    allowed = subschema["enum"] if "enum" in subschema else [subschema["const"]] if "const" in subschema else None
+    return allowed is None or any(type(value) is type(instance) and value == instance for value in allowed)
+
+
+def _fast_properties(standard: Any, targets: dict[str, Any]) -> Any:
+    """`properties` that skips the values which pass a simple subschema (most of a lockfile's
+    ~10,000 leaves); every other value, and every failure, goes the standard way, so the errors
+    are the standard ones."""
+
+    def properties(validator, properties, instance, schema):
+        if not isinstance(instance, dict):
+            yield from standard(validator, properties, instance, schema)
+            return
+        for name, subschema in properties.items():
+            if name in instance and not _passes_simply(validator, subschema, instance[name], targets):
+                yield from standard(validator, {name: subschema}, instance, schema)
+
+    return properties
+
+
+def _fast_additional(standard: Any, targets: dict[str, Any]) -> Any:
+    """`additionalProperties` that returns at once when every extra value passes a simple subschema."""
+
+    def additional_properties(validator, additional, instance, schema):
+        if isinstance(instance, dict) and "patternProperties" not in schema and isinstance(additional, dict):
+            declared = schema.get("properties", {})
+            extras = [value for key, value in instance.items() if key not in declared]
+            if all(_passes_simply(validator, additional, value, targets) for value in extras):
+                return
+        yield from standard(validator, additional, instance, schema)
+
+    return additional_properties
 
 
 def _is_string(checker: Any, instance: Any) -> bool:
