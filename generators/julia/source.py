@@ -180,10 +180,10 @@ def read_archive(content: bytes, candidate: Candidate, label: str) -> SourceArch
 
 
 def fetch_source(fetcher, found: list[Candidate], registered: str = "") -> tuple[SourceArchive | None, list[str]]:
-    """The first candidate that downloads; (None, reasons) when none does.
-
-    A Pkg server tarball is the registered tree itself: one whose git tree hash is not
-    `registered` is refused (a tag archive may differ for good reasons, see recipe.py)."""
+    """The first candidate that downloads and holds the registered tree; (None, reasons) when
+    none does. The registry's `git-tree-sha1` is the only digest it records: an archive whose
+    git tree hash is another (a moved tag, export-ignore files, a tampered download) is refused
+    and the next candidate tried (the Pkg server's tarball is the registered tree itself)."""
     from recipegen.http import FetchError
 
     reasons = []
@@ -198,7 +198,7 @@ def fetch_source(fetcher, found: list[Candidate], registered: str = "") -> tuple
         except ArchiveError as exc:
             reasons.append(str(exc))
             continue
-        if candidate.kind == "pkg-server" and registered and archive.tree_hash not in ("", registered):
+        if registered and archive.tree_hash not in ("", registered):
             reasons.append(
                 f"{candidate.url}: git tree hash {archive.tree_hash} is not the registered {registered}; refused"
             )

@@ -39,3 +39,29 @@ def requirements(registry, package, version: str, julia: tuple[int, int]) -> Ups
     if spec:
         result.interpreter = Req(name, spec, "julia compat")
     return result
+
+
+def verified_downloader(download, package, version: str):
+    """`download`, refusing an archive whose git tree hash is not the tree the registry records
+    for `version` (its only digest: a moved tag or a tampered download is a wrong digest)."""
+    from recipegen.archives import ArchiveError
+    from recipegen.generators.julia.source import Candidate, read_archive
+    from recipegen.update.model import UpdateError
+
+    registered = package.versions[version].git_tree_sha1
+
+    def verified(urls: tuple[str, ...]):
+        got = download(urls)
+        kind = "pkg-server" if "/package/" in got.url else "tag"
+        try:
+            archive = read_archive(got.data, Candidate(got.url, kind, package.subdir or ""), got.url)
+        except ArchiveError as exc:
+            raise UpdateError(str(exc)) from None
+        if registered and archive.tree_hash not in ("", registered):
+            raise UpdateError(
+                f"{got.url}: git tree hash {archive.tree_hash} is not the registered {registered} of "
+                f"{package.name} {version}; refused"
+            )
+        return got
+
+    return verified

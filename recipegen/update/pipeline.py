@@ -223,7 +223,12 @@ def _source_edits(
     version_edit = edits.version_edit(recipe, index, result.new_version)
     project = resolved.upstream.name if resolved.upstream.kind == "pypi" else ""
     bump = Bump(recipe, version_edit, recipe.version, result.new_version, files, variant_files, project)
-    return source_edits(bump, services.download, result.sources, result.notes)
+    download = services.download
+    if resolved.upstream.kind == "julia" and resolved.package is not None and target in resolved.package.versions:
+        from recipegen.update.julia import verified_downloader
+
+        download = verified_downloader(download, resolved.package, target)
+    return source_edits(bump, download, result.sources, result.notes)
 
 
 # --- dependencies -----------------------------------------------------------------------------

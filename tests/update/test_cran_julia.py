@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import tarfile
 from pathlib import Path
 
@@ -88,11 +89,33 @@ def julia_recipe(tmp_path: Path, site: dict[str, bytes]) -> Path:
 
     registry = open_local(JULIA / "registry" / "General")
     fetcher = Fetcher(transport=serve(site), use_cache=False, retries=0, cache_dir=tmp_path / "g")
-    generator = JuliaGenerator(registry, fetcher, RecipeOptions(julia_version=(1, 11)), {"json": "0.21.1"})
+    options = RecipeOptions(julia_version=(1, 11), no_fetch=True)  # the stand-in is not the registered tree
+    generator = JuliaGenerator(registry, fetcher, options, {"json": "0.21.1"})
+    text = generator.generate("JSON").text()
+    url = "https://github.com/JuliaIO/JSON.jl/archive/refs/tags/v0.21.1.tar.gz"
+    digest = hashlib.sha256(site[url]).hexdigest()  # the maintainers filled it in, as the generator asks
+    text = re.sub(r"(\n(\s*)url: .*\n)", lambda m: f"{m.group(1)}{m.group(2)}sha256: {digest}\n", text, count=1)
     folder = tmp_path / "julia-json-feedstock" / "recipe"
     folder.mkdir(parents=True)
-    (folder / "recipe.yaml").write_text(generator.generate("JSON").text())
+    (folder / "recipe.yaml").write_text(text)
     return folder / "recipe.yaml"
+
+
+REGISTERED_0_21_4 = "31e996f0a15c7b280ba9f76636b3ff9e2ae58c9a"  # JSON 0.21.4's git-tree-sha1 in the registry
+
+
+def _registry_recording(tmp_path: Path, archive: bytes) -> Path:
+    """A copy of the fixture registry whose JSON 0.21.4 is the tree of `archive` (a stand-in
+    for the real release, as the registry records the real one's)."""
+    from recipegen.generators.julia.source import Candidate, read_archive
+
+    from tests.julia.conftest import copy_registry, rewrite
+
+    registry = copy_registry(tmp_path / "General")
+    tree = read_archive(archive, Candidate("stand-in", "tag", ""), "stand-in").tree_hash
+    versions = next(registry.glob("J/JSON/Versions.toml"))
+    rewrite(versions, versions.read_text().replace(REGISTERED_0_21_4, tree))
+    return registry
 
 
 def test_julia_registry_recipe(tmp_path):
@@ -102,7 +125,8 @@ def test_julia_registry_recipe(tmp_path):
     before = path.read_text()
     assert "julia-parsers >=0.1.0,<0.4|>=1.0.0,<2" in before
     fetcher = Fetcher(transport=serve(site), use_cache=False, retries=0, cache_dir=tmp_path / "c")
-    services = Services(fetcher, registry_spec=str(JULIA / "registry" / "General"), julia_version=(1, 11))
+    registry = _registry_recording(tmp_path, site[f"{tags}/v0.21.4.tar.gz"])
+    services = Services(fetcher, registry_spec=str(registry), julia_version=(1, 11))
     result = update_recipe(path, Options(), services)
     after = path.read_text()
     assert result.status == "updated", result.error
@@ -110,8 +134,22 @@ def test_julia_registry_recipe(tmp_path):
     assert hashlib.sha256(site[f"{tags}/v0.21.4.tar.gz"]).hexdigest() in after
     assert "julia-parsers >=1.0.0,<3" in after
     assert 'version: "0.21.4"' in after or "version: 0.21.4" in after
-    assert "31e996f0a15c7b280ba9f76636b3ff9e2ae58c9a" in after  # extra.julia.git-tree-sha1 of 0.21.4
     assert "81690084b6198a2e1da36fcfda16eeca9f9f24e4" not in after
+
+
+def test_a_julia_release_archive_of_another_tree_is_refused(tmp_path):
+    """The registry's git-tree-sha1 is the only digest of a Julia release: a tag archive whose
+    tree is another (a moved tag, a tampered download) is refused, the recipe left as it was."""
+    tags = "https://github.com/JuliaIO/JSON.jl/archive/refs/tags"
+    site = {f"{tags}/v{v}.tar.gz": stand_in_archive(f"JSON.jl v{v}") for v in ("0.21.1", "0.21.4")}
+    path = julia_recipe(tmp_path, site)
+    before = path.read_text()
+    fetcher = Fetcher(transport=serve(site), use_cache=False, retries=0, cache_dir=tmp_path / "c")
+    services = Services(fetcher, registry_spec=str(JULIA / "registry" / "General"), julia_version=(1, 11))
+    result = update_recipe(path, Options(), services)
+    assert result.status == "failed"
+    assert f"is not the registered {REGISTERED_0_21_4}" in result.error and "refused" in result.error
+    assert path.read_text() == before
 
 
 def test_cran_v1_recipe_written_by_recipegen_cran(tmp_path):
