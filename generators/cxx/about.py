@@ -275,6 +275,16 @@ def _path_matches(url: str, names: set[str]) -> str:
     return ""
 
 
+def page_of(url: str, name: str) -> str:
+    """The URL when it is the project's own page: a page file or folder named after it
+    (libudfread's AC_INIT address www.videolan.org/developers/libudfread.html), else ''."""
+    names = _names(name)
+    page = re.match(r"^https?://[^/]+/(?:[^/?#]+/){0,3}([^/?#]+)\.s?html?$", url)
+    if page and not _elsewhere(url) and re.sub(r"[^a-z0-9]", "", page.group(1).lower()) in names:
+        return url
+    return _path_matches(url, names)
+
+
 def _metadata_homepage(texts: dict[str, str]) -> tuple[str, str]:
     """(URL, file) of a home page packaging metadata states: a DOAP file, package.json,
     library.json, vcpkg.json, a conanfile's `homepage`, CPack's home page variables."""

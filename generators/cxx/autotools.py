@@ -44,7 +44,10 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
         tarname = expand(args[3]) if len(args) > 3 else ""
-        project.name = tarname if re.fullmatch(r"[\w.+-]+", tarname) else tar_name(expand(args[0]) if args else "")
+        # a tarname with an m4 macro left unexpanded (libedit's `libedit-EL_TIMESTAMP`) is not a name
+        unexpanded = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", tarname)
+        named = re.fullmatch(r"[\w.+-]+", tarname) and not unexpanded
+        project.name = tarname if named else tar_name(expand(args[0]) if args else "")
         version = expand(args[1]) if len(args) > 1 else ""
         if re.match(r"^\d[\w.+-]*$", version):
             project.version, project.version_source = version, f"{configure_name} AC_INIT"
@@ -350,15 +353,32 @@ def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -
     m = re.search(r"^\s*(?:LIB)?VERSION\s*[:?]?=\s*([0-9][\w.]*)\s*$", text, re.M)
     if m:
         project.version, project.version_source = m.group(1), "Makefile VERSION"
-    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs, linked_libraries
+    from recipegen.generators.cxx.makefile_install import (
+        delegated_folders,
+        installed_libraries,
+        installed_programs,
+        linked_libraries,
+    )
 
-    names = installed_libraries(text) or sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text)))
+    # the Makefile and those its `install` rule hands over to (`$(MAKE) -C src install`)
+    parts = [("Makefile", text)] + [
+        (f"{d}/Makefile", texts[f"{d}/Makefile"]) for d in delegated_folders(text) if f"{d}/Makefile" in texts
+    ]
+    names = list(dict.fromkeys(n for _, part in parts for n in installed_libraries(part)))
+    names = names or sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text)))
     for name in names:
         project.libraries.append(Library(f"lib{name}", name, "default"))
     if re.search(r"^install\s*:", text, re.M) is None:
         project.notes.append("the Makefile has no `install` target: the build script must copy files into $PREFIX")
-    project.executables = installed_programs(text)
-    project.dependencies = [Dependency(name, how, where="Makefile") for name, how in linked_libraries(text)]
+
+    def below(where: str) -> list[str]:
+        folder = where.rsplit("/", 1)[0] + "/" if "/" in where else ""
+        return [p[len(folder) :] for p in paths if p.startswith(folder)]
+
+    project.executables = list(dict.fromkeys(p for w, part in parts for p in installed_programs(part, below(w))))
+    project.dependencies = [
+        Dependency(name, how, where=where) for where, part in parts for name, how in linked_libraries(part)
+    ]
     if re.search(r"\b(include|HEADERS)\b", text):
         project.installs_headers = True
     project.languages = {"cxx"} if re.search(r"\$\(CXX\)|\bCXXFLAGS\b", text) else {"c"}

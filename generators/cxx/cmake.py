@@ -81,6 +81,7 @@ class ProjectReader(Interpreter):
                 "pkg_search_module": self.cmd_pkg_modules,
                 "check_library_exists": self.cmd_check_library,
                 "find_library": self.cmd_find_library,
+                "include": self.cmd_include_module,
             }
         )
         self.results: dict[int, tuple[str, ...]] = {}  # what a live check sets, by id(Dependency)
@@ -205,6 +206,15 @@ class ProjectReader(Interpreter):
             *(f"{name}{suffix}" for suffix in RESULT_SUFFIXES),
             f"{name}::",
         )
+
+    def cmd_include_module(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """include(FindZLIB) of a CMake find module the project does not ship is find_package(ZLIB)
+        (libmysofa's); any other include() is read as it is."""
+        found = re.fullmatch(r"Find(\w+)", args[0]) if args else None
+        if found is None or self.module_path(args[0], ctx.folder):
+            self.cmd_include(cmd, args, alternatives, ctx)
+            return
+        self.cmd_find_package(cmd, [found.group(1)], alternatives, ctx)
 
     def cmd_check_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """check_library_exists(LIB FUNCTION LOCATION VARIABLE): leveldb's snappy."""

@@ -412,7 +412,7 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
     reading = _read_files(texts, names, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
     ids = reading.ids or reuse
-    granted = "" if reading.listed else _granted(texts, folder, reading, ids, result)
+    granted = "" if reading.listed else _granted(texts, folder, reading, ids, result, name)
     if granted:
         ids = [granted]
     if reading.unidentified and not ids:
@@ -449,7 +449,9 @@ MAX_NOTICE_WORDS = 400  # a licence file this short is a notice or a statement, 
 FSF_NOTICE = re.compile(r"^FSF(?:AP|UL|ULLR)")  # a build or doc file's own all-permissive notice
 
 
-def _granted(texts: dict[str, str], folder: str, reading: _FileReading, ids: list[str], result: LicenseFindings) -> str:
+def _granted(
+    texts: dict[str, str], folder: str, reading: _FileReading, ids: list[str], result: LicenseFindings, name: str = ""
+) -> str:
     """The licence a grant in prose gives the package, when the licence files leave a choice or
     part licences: a choice in a statement or README ("either ... or ...", "dual-licensed"), the
     library's own licence ("The library part is distributed under ..."), the choice most of the
@@ -466,13 +468,13 @@ def _granted(texts: dict[str, str], folder: str, reading: _FileReading, ids: lis
             result.notes.append(f"{choice}: the choice of licences the package's licence statement offers")
             return choice
     for text in statements:
-        subject = subject_licence(text)
+        subject = subject_licence(text, name)  # "Libxlsxwriter is released under a FreeBSD license"
         if subject and (not own or subject in reading.named or set(_bases(subject)) >= set(_bases(*own))):
             if len(set(own) - {subject}) > 0:
                 result.notes.append(f"{subject}: the library's own licence, as its licence statement says")
             return subject
-    gnu = all(re.match(r"(L|A)?GPL-", i) for i in own)
-    grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS) if own and (gnu or len(own) > 1) else ("", 0)
+    # one licence text and headers that offer it or others (FreeXL's MPL-1.1/GPL-2.0/LGPL-2.1 notices)
+    grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS) if own else ("", 0)
     covered = set(_bases(*own)) <= set(_bases(grant)) | ({"GPL-3.0"} if "LGPL-3.0" in _bases(grant) else set())
     if " OR " in grant and covered:
         result.notes.append(f"{grant}: the choice of licences {count} of the project's headers grant")
@@ -573,10 +575,19 @@ def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseF
 def _combine(ids: list[str], texts: dict[str, str], folder: str, result: LicenseFindings) -> str:
     if not ids:
         return ""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
     from recipegen.licenses import license_families
 
     statements = [t for p, t in texts.items() if _is_statement(p, folder)]
-    ids = _or_later(ids, [t for p, t in texts.items() if _is_statement(p, folder) or p.endswith((".h", ".hpp"))])
+    # the project's own headers: a test's or a bundled part's grant (libmspack's test/md5.h) is not the package's
+    skipped = TEST_DIRS | VENDORED_DIRS
+    headers = [
+        t
+        for p, t in texts.items()
+        if p.endswith((".h", ".hpp")) and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
+    ]
+    ids = _or_later(ids, [*statements, *headers])
     if len(ids) == 2 and any(DUAL.search(" ".join(t.split())) for t in statements):
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")

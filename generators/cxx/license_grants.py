@@ -26,7 +26,8 @@ from pathlib import PurePosixPath
 CHOICE = re.compile(
     r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs]ed\b|\bor both in parallel\b"
     r"|\bone of (?:the |these |two |the two )?(?:following )?licen[sc]es\b|\bas you choose\b"
-    r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b",
+    r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
+    r"|\bor\b(?:[^.;()]|(?<=\d)\.(?=\d)){3,80},\s*at your (?:choice|option)\b",  # argon2's "CC0 1.0 ... or the Apache ..., at your option"
     re.I,
 )
 ALTERNATIVELY = re.compile(
@@ -51,7 +52,7 @@ PUBLIC_DOMAIN_STATEMENT = re.compile(
     r"|\b(?:is|are)\s+public[- ]domain\b",  # LibTomCrypt's "LibTomCrypt is public domain."
     re.I,
 )
-_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:/\*+|\*+/?|#+|//+|;+|--|!|dnl\b)[ \t]?")
+_COMMENT_MARKS = re.compile(r"(?m)^[ \t]*(?:/\*+|\*+/?|#+|//+|/(?=\s)|;+|--|!|dnl\b)[ \t]?")
 # Licences spoken of by name (to tell whether every one of them was identified)
 MENTIONED = re.compile(
     r"\b(?:[A-Z][a-z]+ )?(?:[A-Z][a-z]+ )?Public Licen[sc]e\b|\b[A-Z][a-z]+ Licen[sc]e\b(?! (?:is|for|at|along))"
@@ -176,13 +177,15 @@ def notice_grant(text: str) -> str:
     head = text[:5000]
     comments = re.findall(r"/\*.*?\*/|(?:^[ \t]*//.*\n)+", head, re.S | re.M)
     notice = "\n".join(comments) if comments else head[:3000]
+    before, alternative = alternative_grant(flat(notice))
+    offered = {a.removesuffix("-only").removesuffix("-or-later") for a in alternative}
+    first = [f for f in _unique(_names(before)) if f.removesuffix("-only").removesuffix("-or-later") not in offered]
+    if len(first) == 1 and alternative:
+        # "Alternatively, ... under the terms of either the GPL ... or the LGPL ..." (Mozilla's tri-licence)
+        return " OR ".join(first + alternative)
     grant = choice_grant(notice)
     if grant:
         return grant
-    before, alternative = alternative_grant(flat(notice))
-    first = _unique(_names(before))
-    if len(first) == 1 and len(alternative) == 1 and first != alternative:
-        return f"{first[0]} OR {alternative[0]}"
     named = _names(flat(notice))
     return named[0] if len(named) == 1 else ""
 

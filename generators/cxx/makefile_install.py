@@ -17,6 +17,8 @@ BIN_DEST = re.compile(
 COPY_COMMAND = re.compile(r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_SCRIPT)?[)}])")
 ASSIGN = re.compile(r"^([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
 RULE = re.compile(r"^([^\s:#=][^:=]*?)\s*::?(?![=])(.*)$")
+# libvterm's `$(LIBTOOL) --mode=install install $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(LIBRARY)`: the copy after it
+LIBTOOL_INSTALL = re.compile(r"^@?\s*\$[({]LIBTOOL[)}]\s+--mode=install\s+")
 NOT_PROGRAM = {"-d", "-m", "-f", "-p", "-s", "-c", "do", "done", "for", "in", "then", "fi", "if", "else", ";", "\\"}
 MAX_EXPANSION = 6
 
@@ -36,13 +38,41 @@ KEPT = {"DESTDIR", "PREFIX", "prefix", "EXEC_PREFIX", "exec_prefix", "BINDIR", "
 
 
 def _expand(value: str, values: dict[str, str], depth: int = 0, keep: frozenset[str] = frozenset()) -> str:
+    """Variables expanded, also as substitution references (`$(SRC:.c=)`); `$(wildcard ...)` over
+    the files the Makefile's folder holds (given as the value of `.FILES`) and `$(sort ...)`."""
     if depth >= MAX_EXPANSION:
         return value
 
     def one(m: re.Match) -> str:
-        return m.group(0) if m.group(1) in keep else _expand(values.get(m.group(1), ""), values, depth + 1, keep)
+        if m.group(1) in keep:
+            return m.group(0)
+        expanded = _functions(_expand(values.get(m.group(1), ""), values, depth + 1, keep), values)
+        if m.group(2) is None:
+            return expanded
+        old, new = m.group(2), m.group(3)
+        return " ".join(w[: -len(old)] + new if old and w.endswith(old) else w for w in expanded.split())
 
-    return re.sub(r"\$[({](\w+)[)}]", one, value)
+    return re.sub(r"\$[({](\w+)(?::([^=)}]*)=([^)}]*))?[)}]", one, value)
+
+
+def _functions(value: str, values: dict[str, str]) -> str:
+    """libvterm's `$(sort $(wildcard bin/*.c))`: the innermost calls first."""
+    from fnmatch import fnmatchcase
+
+    files = values.get(".FILES", "").split()
+    for _ in range(MAX_EXPANSION):
+        call = re.search(r"\$[({](wildcard|sort|strip)\s+([^()${}]*)[)}]", value)
+        if call is None:
+            return value
+        words = call.group(2).split()
+        if call.group(1) == "wildcard":
+            words = [f for f in files if any(fnmatchcase(f, pattern) for pattern in words)]
+        value = (
+            value[: call.start()]
+            + " ".join(sorted(set(words)) if call.group(1) == "sort" else words)
+            + value[call.end() :]
+        )
+    return value
 
 
 def _rules(text: str) -> list[tuple[str, str, list[str]]]:
@@ -58,9 +88,9 @@ def _rules(text: str) -> list[tuple[str, str, list[str]]]:
     return rules
 
 
-def _installed(text: str, destination: re.Pattern) -> list[str]:
+def _installed(text: str, destination: re.Pattern, files: list[str] | None = None) -> list[str]:
     """File names an `install` rule copies into a destination folder, variables expanded."""
-    values = variables(text)
+    values = variables(text) | {".FILES": " ".join(files or [])}
     found: list[str] = []
     for targets, prerequisites, recipe in _rules(text):
         if not re.search(r"(?<!un)install", targets):
@@ -69,7 +99,7 @@ def _installed(text: str, destination: re.Pattern) -> list[str]:
         commands = [c for line in recipe for c in ([line] if re.search(r"\bfor\s", line) else line.split("&&"))]
         for line in commands:
             loop = re.search(r"\bfor\s+(\w+)\s+in\s+([^;]*);\s*do\s+(.*)$", line)
-            raw = loop.group(3) if loop else line
+            raw = LIBTOOL_INSTALL.sub("", loop.group(3) if loop else line)
             expanded = _expand(raw, values, keep=frozenset(KEPT))
             if not COPY_COMMAND.search(raw.strip()) and not COPY_COMMAND.search(expanded.strip()):
                 continue
@@ -87,14 +117,31 @@ def _installed(text: str, destination: re.Pattern) -> list[str]:
     return found
 
 
-def installed_programs(text: str) -> list[str]:
-    """Names of the programs an `install` rule copies into $(PREFIX)/bin, $(BINDIR), $(bindir)."""
-    return [n for n in _installed(text, BIN_DEST) if not re.search(r"\.(?:h|a|so|pc|[1-9]|la|html|txt)$", n)]
+def installed_programs(text: str, files: list[str] | None = None) -> list[str]:
+    """Names of the programs an `install` rule copies into $(PREFIX)/bin, $(BINDIR), $(bindir);
+    `files`: the paths below the Makefile's folder, for `$(wildcard ...)`."""
+    return [n for n in _installed(text, BIN_DEST, files) if not re.search(r"\.(?:h|a|so|pc|[1-9]|la|html|txt)$", n)]
+
+
+def delegated_folders(text: str) -> list[str]:
+    """The folders an `install` rule runs `make install` in (libaio's and liburing's
+    `$(MAKE) -C src install ...`, `cd src && $(MAKE) install`): their Makefiles install the rest."""
+    found: list[str] = []
+    for targets, _, recipe in _rules(text):
+        if not re.fullmatch(r"\s*install\s*", targets):
+            continue
+        for line in recipe:
+            m = re.search(r"\$[({]MAKE[)}]\s+-C\s+([\w./-]+)\s+install\b", line) or re.search(
+                r"\bcd\s+([\w./-]+)\s*&&\s*\$[({]MAKE[)}]\s+install\b", line
+            )
+            if m and m.group(1).strip("/") not in found and ".." not in m.group(1):
+                found.append(m.group(1).strip("/"))
+    return found
 
 
 def installed_libraries(text: str) -> list[str]:
     """Library names (`hiredis` for libhiredis.so.0.14) an `install` rule copies into the lib folder."""
-    names = [re.match(r"lib([\w+-]+?)\.(?:so|a|dylib)\b", n) for n in _installed(text, LIB_DEST)]
+    names = [re.match(r"lib([\w+-]+?)\.(?:so|a|dylib|la)\b", n) for n in _installed(text, LIB_DEST)]
     return list(dict.fromkeys(m.group(1) for m in names if m))
 
 

@@ -69,7 +69,21 @@ def _positional(args: str, variables: dict[str, str] | None = None) -> list[str]
         )
         # A leading bare string variable: graphene's `library(graphene_api_path, ...)`
         head = re.sub(r"^\s*([A-Za-z_]\w*)\s*(?=,|$)", lambda m: f"'{variables.get(m.group(1), '@')}'", head)
+        # A leading concatenation: serd's `library(meson.project_name() + library_suffix, ...)`
+        head = re.sub(
+            rf"^\s*({_TERM}(?:\s*\+\s*{_TERM})+)\s*(?=,|$)", lambda m: _concatenation(m.group(1), variables), head
+        )
     return _strings(head)
+
+
+_TERM = rf"(?:{_STRING}|meson\.project_name\(\)|[A-Za-z_]\w*)"
+
+
+def _concatenation(expression: str, variables: dict[str, str]) -> str:
+    """`a + 'b' + meson.project_name()` as one quoted string; a part not known is a glob's "*"."""
+    parts = [m.group(0) for m in re.finditer(_TERM, expression)]
+    values = [m.group(1) if (m := re.fullmatch(_STRING, p)) else variables.get(p, "*") for p in parts]
+    return "'" + "".join(values) + "'"
 
 
 def _format(template: str, args: str, variables: dict[str, str], unknown: str = "") -> str:

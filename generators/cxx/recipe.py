@@ -445,6 +445,8 @@ def _homepage(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[
                     "homepage": url if url == project.homepage else repo,
                     **({"repository": repo} if repo else {}),
                 }, []
+            if page := described.page_of(url, project.name):
+                return {"homepage": page}, [f"about.homepage taken from the bug-report address {url}: check it"]
     remote = tree.extra.get("git_remote", "")
     if remote:
         return {"homepage": remote, "repository": remote, **project_urls(remote)}, [

@@ -64,10 +64,13 @@ def archive_version(label: str) -> tuple[str, str]:
 
 
 def clean_version(value: str) -> str:
-    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 1.2.13.dfsg, 2.1.12-stable, 1.0~rc1."""
+    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 1.2.13.dfsg, 2.1.12-stable, 1.0~rc1;
+    Debian's `0~` before a dated snapshot that has no release number (argon2's 0~20190702) goes,
+    and a `-` before digits, which a conda version cannot hold, is a `.` (libedit's 3.1-20221030)."""
     value = re.sub(r"([.+~]|^)(dfsg|ds|repack|really)\d*.*$", "", value, flags=re.I)
     value = re.sub(r"-(stable|release|final|src|source)$", "", value, flags=re.I)
-    return value.rstrip(".+~-")
+    value = re.sub(r"^0~(?=\d{8}\b)", "", value)
+    return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
 
 
 PLATFORM_DIR = re.compile(
