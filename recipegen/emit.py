@@ -368,10 +368,15 @@ def _two_spaces_before_comments(text: str, comments: Iterable[str]) -> str:
 
 
 def _blank_lines_between_sections(text: str) -> str:
+    """A blank line before each top-level section, above the comment lines written for it."""
     out: list[str] = []
     for line in text.splitlines():
         starts_section = bool(line) and not line[0].isspace() and not line.startswith(("#", "-"))
-        if starts_section and out and out[-1] != "":
-            out.append("")
+        if starts_section:
+            at = len(out)
+            while at > 0 and out[at - 1].startswith("#"):
+                at -= 1  # the section's own comments stay with it
+            if at > 0 and out[at - 1] != "":
+                out.insert(at, "")
         out.append(line)
     return "\n".join(out) + "\n"
