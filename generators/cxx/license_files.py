@@ -369,6 +369,7 @@ class _FileReading:
     listed: list[str] = field(default_factory=list)
     exceptions: dict[str, str] = field(default_factory=dict)
     statements: list[str] = field(default_factory=list)  # files that are prose, not one licence text
+    bundled: list[tuple[str, list[str]]] = field(default_factory=list)  # (file, licences of its other sections)
 
 
 def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings) -> _FileReading:
@@ -396,7 +397,7 @@ def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings
             if with_exception(spdx_id, texts[path]) != spdx_id:
                 reading.exceptions[_gnu_base(spdx_id)] = with_exception(spdx_id, texts[path]).split(" WITH ")[1]
             if others:
-                result.notes.append(f"{path} also names {', '.join(others)} for bundled parts: check them")
+                reading.bundled.append((path, others))
         else:
             reading.unidentified.append(path)
     return reading
@@ -442,6 +443,11 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
     result.expression = " ".join(
         f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
     )
+    chosen = set(result.expression.split())
+    for path, others in reading.bundled:  # a licence the expression already has is no bundled part's
+        left = [i for i in others if i not in chosen]
+        if left:
+            result.notes.append(f"{path} also names {', '.join(left)} for bundled parts: check them")
     return result
 
 
