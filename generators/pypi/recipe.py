@@ -130,6 +130,20 @@ def source_url(facts: Facts) -> str:
     return f"{base}/${{{{ name[0] }}}}/${{{{ name }}}}/{tail}"
 
 
+FORGE_REPOSITORY = re.compile(r"(https?://(?:www\.)?(?:github\.com|bitbucket\.org|codeberg\.org)/[^/#?]+/[^/#?]+)")
+
+
+def forge_repository(url: str) -> str:
+    """The repository a code forge URL points into (a changelog's `/blob/main/CHANGES.md` or an
+    issue tracker gives its repository), or '' for other URLs."""
+    found = FORGE_REPOSITORY.match(url)
+    if found:
+        return found.group(1).removesuffix(".git")
+    if re.match(r"https?://(?:www\.)?gitlab\.com/[^/#?]+/[^#?]+", url):
+        return url.split("/-/")[0].split("#")[0].split("?")[0].rstrip("/").removesuffix(".git")
+    return ""
+
+
 def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
     found: dict[str, str] = {}
     normalized = {
@@ -147,8 +161,9 @@ def project_urls(meta: UpstreamMetadata, pypi_name: str) -> dict[str, str]:
         found["homepage"] = home
     if "repository" not in found:
         for url in [home, *meta.project_urls.values()]:
-            if url and any(host in url for host in ("github.com/", "gitlab.com/", "bitbucket.org/", "codeberg.org/")):
-                found["repository"] = url.split("#")[0].rstrip("/")
+            root = forge_repository(url) if url else ""
+            if root:
+                found["repository"] = root
                 break
     if "homepage" not in found:
         found["homepage"] = found.get("repository") or f"https://pypi.org/project/{pypi_name}/"
@@ -385,8 +400,12 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
     """One `<name>-with-<extra>` output per extra (conventions §3.5)."""
     facts = draft.facts
     outputs: list[Output] = []
+    alias = _same_extras(draft, wanted)
     for extra in wanted:
         deps, self_extras = draft.extra_deps[extra]
+        if alias[extra] != extra:  # fsspec's gs = gcs, ssh = sftp: one package under two names
+            draft.notes.append(f"extra {extra!r} has the same dependencies as {alias[extra]!r}: no output of its own")
+            continue
         # In a compiled recipe (built per platform anyway) an extra whose dependencies differ by
         # OS is a per-platform output with `if:` selectors (asyncpg[gssauth]: gssapi on unix,
         # sspilib on Windows); otherwise it is noarch: generic.
@@ -398,7 +417,7 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
         pins = [pin_subpackage(facts.conda_name, exact=True)]
         pins += [
             pin_subpackage(f"{facts.conda_name}-with-{e}", exact=True)
-            for e in self_extras
+            for e in dict.fromkeys(alias.get(e, e) for e in self_extras)
             if e in wanted and e != extra
         ]
         virtuals = [v.virtual for v in draft.ctx.variants]
@@ -412,6 +431,17 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
     if outputs:
         outputs[0].above = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
     return outputs
+
+
+def _same_extras(draft: _Draft, wanted: list[str]) -> dict[str, str]:
+    """Each wanted extra -> the first wanted extra with exactly its dependencies (itself if none)."""
+    first: dict[tuple, str] = {}
+    alias: dict[str, str] = {}
+    for extra in wanted:
+        deps, self_extras = draft.extra_deps[extra]
+        key = (tuple(sorted((d.conda, d.spec, d.marker) for d in deps)), tuple(sorted(self_extras)))
+        alias[extra] = first.setdefault(key, extra) if deps or self_extras else extra
+    return alias
 
 
 def _extras_groups(draft: _Draft, groups: list[str], requirements: Requirements) -> dict[str, list[Item]]:
@@ -577,6 +607,11 @@ def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[
 
 def _about(facts: Facts, notes: list[str]) -> About:
     about = About.of(project_urls(facts.meta, facts.pypi_name))
+    if str(about.homepage or "").startswith("https://pypi.org/project/"):
+        notes.append(
+            "about.homepage: upstream's metadata names no URL, so it is the PyPI project page; "
+            "point it at the project's own site or repository"
+        )
     summary = " ".join((facts.meta.summary or "").split())
     if not summary:
         notes.append("upstream gives no summary")
