@@ -137,3 +137,30 @@ def test_an_entry_point_whose_fallback_is_a_stub_needs_what_its_try_imports():
     assert not missing_modules(needs, {"httpx"}, ["httpcore", "idna", "click", "pygments", "rich"])
     # the same fallback without the entry point's name defined in it is a plain optional import
     assert not needed_imports(HTTPX_INIT, "httpx", True, {"httpx"}) & {"httpx._main"}
+
+
+@pytest.mark.parametrize(
+    ("url", "repository"),
+    [
+        ("https://github.com/hukkin/tomli-w/blob/master/CHANGELOG.md", "https://github.com/hukkin/tomli-w"),
+        ("https://github.com/psf/requests", "https://github.com/psf/requests"),
+        ("https://github.com/org/repo.git", "https://github.com/org/repo"),
+        ("https://gitlab.com/group/sub/project/-/issues", "https://gitlab.com/group/sub/project"),
+        ("https://codeberg.org/a/b/releases", "https://codeberg.org/a/b"),
+        ("https://example.org/docs", ""),
+    ],
+)
+def test_a_forge_url_gives_the_repository_it_points_into(url, repository):
+    """smoke review: tomli-w's `repository` was its Changelog's blob URL."""
+    from recipegen.generators.pypi.recipe import forge_repository
+
+    assert forge_repository(url) == repository
+
+
+def test_extras_with_the_same_dependencies_get_one_output(make_generator):
+    """smoke review: fsspec's gcs/gs, sftp/ssh were one package under two names; tqdm's discord
+    and telegram both need requests and envwrap."""
+    recipe = make_generator().generate("tqdm")
+    names = [output["package"]["name"] for output in recipe.data["outputs"]]
+    assert "tqdm-with-discord" in names and "tqdm-with-telegram" not in names
+    assert any("'telegram' has the same dependencies as 'discord'" in note for note in recipe.notes)
