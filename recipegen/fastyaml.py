@@ -19,6 +19,7 @@ Only `recipegen.yamlio` calls this module; everyone else calls `parse_yaml`.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -124,7 +125,7 @@ def build(text: str, timestamps_as_text: bool = False, max_nodes: int | None = N
     """
     if _CLoader is None or "%YAML" in text:  # a version directive may change the typing rules
         raise Fallback
-    tagged = "!" in text  # explicit tags possible: keep PyYAML's typing to detect them
+    tagged = _may_have_tags(text)  # explicit tags possible: keep PyYAML's typing to detect them
     try:
         loader = (_CLoader if tagged else _UntaggedLoader)(text)
         try:
@@ -138,6 +139,16 @@ def build(text: str, timestamps_as_text: bool = False, max_nodes: int | None = N
     except (_pyyaml.YAMLError, RecursionError, ValueError):
         raise Fallback from None
     return data, builder.aliases, builder.nodes
+
+
+# A `!` that can start a tag: at the start of the text or after whitespace or a flow or mapping
+# indicator, and not the `!=` of a version constraint (`python >=3.8,!=3.9`, `pkg !=1.0`). Any
+# other `!` is inside a scalar. Over-matching only costs speed (PyYAML's typing is kept).
+_TAG_START = re.compile(r"(?<![^\s\[\{,:])!(?!=)")
+
+
+def _may_have_tags(text: str) -> bool:
+    return _TAG_START.search(text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -195,6 +206,8 @@ class _Builder:
                 return value
             if _explicitly_tagged(node.tag, value):
                 raise Fallback  # `!!str 12`, `!!binary`, a local tag
+        elif node.tag != _STR_TAG:
+            raise Fallback  # an explicit tag the text scan did not see: ruamel's reader decides
         elif value[:1] in _ALWAYS_STR_START:
             return value
         result = _plain_12(value)

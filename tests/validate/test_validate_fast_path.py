@@ -152,3 +152,33 @@ def test_deep_nesting_refused_quickly_without_libyaml(monkeypatch):
     monkeypatch.setenv("RECIPEGEN_NO_LIBYAML", "1")
     with pytest.raises(InputError, match="nesting deeper"):
         validate_text("a: " + "[" * 5000 + "]" * 5000 + "\n", "recipe.yaml")
+
+
+TAGGED_OR_NOT = [
+    ("a: !!str 12\n", True),
+    ("- !!binary aGk=\n", True),
+    ("a: [!!int '1']\n", True),
+    ("a: {b: !t c}\n", True),
+    ("? !t k\n: v\n", True),
+    ("a: '>=2.2.0,!=3.5.0'\n", False),  # a lockfile's constraint
+    ("- python >=3.8,!=3.9\n", False),
+    ("- pkg !=1.0\n", False),
+    ("a: b!c\n", False),
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize(("text", "tagged"), TAGGED_OR_NOT)
+def test_the_tag_scan_sees_every_tag_and_no_version_constraint(text, tagged):
+    """Texts with `!=` constraints (every large lockfile) are composed without PyYAML's typing
+    (a third faster); a real tag anywhere keeps it. Both give the full reader's data."""
+    assert fastyaml._may_have_tags(text) is tagged
+    try:
+        fast = parse_yaml(text, keep_comments=False)
+    except InputError as exc:
+        fast = str(exc)
+    try:
+        full = parse_yaml(text)
+    except InputError as exc:
+        full = str(exc)
+    assert repr(fast) == repr(full)  # ruamel's TaggedScalar has no equality of its own
