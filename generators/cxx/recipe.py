@@ -635,18 +635,16 @@ def _static_notes(project: Project, static: bool) -> list[str]:
 
 
 def pin_width(project: Project) -> tuple[str, str]:
-    """The run_exports upper bound, and why: as many version parts as the library's SOVERSION
-    repeats (cmark's SOVERSION is major.minor.patch: every release breaks the ABI), else `x`."""
+    """The run_exports upper bound, and why: from the library's CMake SOVERSION compared with the
+    version, as `recipegen split` compares a SONAME (cmark's SOVERSION is major.minor.patch: every
+    release breaks the ABI, `x.x.x`); without a SOVERSION of two or three parts `x`."""
+    from recipegen.generators.split.outputs import release_numbers, width_from_abi
+
     lib = main_library(project)
     soversion = lib.soversion if lib else ""
-    version = project.version.split(".")
-    parts = soversion.split(".") if re.fullmatch(r"\d+(\.\d+){0,2}", soversion) else []
-    if parts and len(parts) > 1 and parts == version[: len(parts)]:
-        width = ".".join("x" * len(parts))
-        return (
-            width,
-            f"upper_bound='{width}': the library's SOVERSION {soversion} is its version's first {len(parts)} parts",
-        )
+    if re.fullmatch(r"\d+(\.\d+){1,2}", soversion):  # a one-number SOVERSION: the default below
+        width, how = width_from_abi([int(n) for n in soversion.split(".")], release_numbers(project.version))
+        return width, f"upper_bound='{width}': SOVERSION {soversion}, release {project.version}: {how}"
     return "x", (
         "upper_bound='x' assumes the SONAME changes only with the major version; check the "
         "library's ABI policy (recipegen split on a built package measures it)"

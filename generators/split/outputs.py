@@ -144,7 +144,7 @@ def library_soname(tree: InstallTree, classified: list[Classified], primary: str
     return None, ""
 
 
-def _numbers(version: str) -> list[int]:
+def release_numbers(version: str) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", version.split("+")[0].split("-")[0])][:4]
 
 
@@ -169,15 +169,16 @@ def width_from_soname(soname: str | None, source: str, version: str = "") -> tup
             else "no shared library"
         )
     abi = [int(n) for n in sover.split(".")]
-    release = _numbers(version)
-    width, how = _width(abi, release)
+    release = release_numbers(version)
+    width, how = width_from_abi(abi, release)
     evidence = f"{soname} ({source}) carries ABI version {sover}"
     if release:
         evidence += f"; release {version}: {how}"
     return width, f"{evidence} → upper_bound='{width}'"
 
 
-def _width(abi: list[int], release: list[int]) -> tuple[str, str]:
+def width_from_abi(abi: list[int], release: list[int]) -> tuple[str, str]:
+    """`upper_bound` width and how, from an ABI version (SONAME, CMake SOVERSION) and the release's."""
     if not release:
         count = min(3, len(abi))
         return ".".join(["x"] * count), "no release version to compare"
