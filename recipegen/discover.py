@@ -10,7 +10,7 @@ is named on the command line. Explicitly named files are used whatever their nam
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from recipegen.problems import InputError
@@ -93,3 +93,30 @@ def _in_folder(folder: Path, names: Sequence[str], depth: int, visited: set[Path
         if files:
             return files
     return [f for sub in _subfolders(folder) for f in _in_folder(sub, names, depth + 1, visited)]
+
+
+def files_below(folder: Path, limit: int) -> Iterator[Path]:
+    """Every file below `folder` a walk for recipes would enter (hidden and build folders
+    skipped, symlink loops and depth bounded as there), in name order; at most `limit` files."""
+    count = 0
+    stack = [(folder, 0)]
+    visited: set[Path] = set()
+    while stack:
+        current, depth = stack.pop()
+        real = current.resolve()
+        if real in visited or depth > MAX_DEPTH:
+            continue
+        visited.add(real)
+        for child in _files_in(current):
+            count += 1
+            if count > limit:
+                return
+            yield child
+        stack += [(sub, depth + 1) for sub in reversed(_subfolders(current))]
+
+
+def _files_in(folder: Path) -> list[Path]:
+    try:
+        return sorted(child for child in folder.iterdir() if child.is_file())
+    except OSError as exc:
+        raise InputError(str(folder), f"cannot list folder: {exc.strerror or exc}") from None

@@ -178,24 +178,15 @@ MAX_WALKED_FILES = 20_000
 
 
 def _known_files_below(folder) -> list[tuple[str, Kind | None]]:
-    """Files of a known kind anywhere below `folder`, in name order (hidden and build folders
-    skipped as for recipes; at most MAX_WALKED_FILES looked at)."""
-    import os
-    from pathlib import Path
-
-    from recipegen.discover import SKIPPED_FOLDERS
+    """Files of a known kind anywhere below `folder`, walked as for recipes (at most
+    MAX_WALKED_FILES looked at)."""
+    from recipegen.discover import files_below
 
     found: list[tuple[str, Kind | None]] = []
-    seen = 0
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS)
-        for name in sorted(files):
-            seen += 1
-            if seen > MAX_WALKED_FILES:
-                return found
-            known, kind = _kind_of(Path(root) / name)
-            if known:
-                found.append((str(Path(root) / name), kind))
+    for path in files_below(folder, MAX_WALKED_FILES):
+        known, kind = _kind_of(path)
+        if known:
+            found.append((str(path), kind))
     return found
 
 
