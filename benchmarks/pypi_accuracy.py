@@ -3,6 +3,7 @@
     python benchmarks/pypi_accuracy.py              # the packages recorded in fixtures/pypi
     python benchmarks/pypi_accuracy.py --heldout    # held-out packages (none in fixtures/pypi)
     python benchmarks/pypi_accuracy.py --heldout --record   # re-record them (uses the network)
+    python benchmarks/pypi_accuracy.py --heldout --record NAME==V ...   # record only these
 
 Replays the recordings (no network) and compares each generated recipe (`--extras none`, the
 package's own output) with a reference: benchmarks/pypi_reference.json for the fixtures,
@@ -151,11 +152,15 @@ def _generate(generator, package: str):
     return recipe
 
 
-def record(reference: dict[str, dict]) -> None:
+def record(reference: dict[str, dict], only: list[str]) -> None:
+    """Record every reference package, or only the specs in `only` (each must be a reference key)."""
     from recipegen.generators.pypi.record import record as record_one
 
+    unknown = sorted(set(only) - set(reference))
+    if unknown:
+        raise SystemExit(f"not in benchmarks/pypi_heldout.json: {', '.join(unknown)}")
     HELDOUT.mkdir(exist_ok=True)
-    for spec in sorted(reference):
+    for spec in sorted(only or reference):
         folder = record_one(spec, HELDOUT)
         print(f"{spec}: {folder.relative_to(ROOT)}", file=sys.stderr)
 
@@ -164,11 +169,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", action="store_true", help="score the held-out set (benchmarks/pypi_heldout.json)")
     parser.add_argument("--record", action="store_true", help="with --heldout: record its packages first (network)")
+    parser.add_argument("specs", nargs="*", help="with --record: record only these NAME==VERSION keys of the held-out set")
     args = parser.parse_args()
     if args.heldout:
         reference = load_reference(ROOT / "benchmarks" / "pypi_heldout.json")
         if args.record:
-            record(reference)
+            record(reference, args.specs)
         score(generator_for(list(HELDOUT.iterdir())), reference, normalize=True)
         return
     fixtures = ROOT / "fixtures" / "pypi"
