@@ -169,7 +169,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", action="store_true", help="score the held-out set (benchmarks/pypi_heldout.json)")
     parser.add_argument("--record", action="store_true", help="with --heldout: record its packages first (network)")
-    parser.add_argument("specs", nargs="*", help="with --record: record only these NAME==VERSION keys of the held-out set")
+    parser.add_argument(
+        "specs", nargs="*", help="with --record: record only these NAME==VERSION keys of the held-out set"
+    )
     args = parser.parse_args()
     if args.heldout:
         reference = load_reference(ROOT / "benchmarks" / "pypi_heldout.json")

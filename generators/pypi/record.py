@@ -149,16 +149,14 @@ class Recorder:
             self.index[url] = {"status": exc.status or 599}
             raise
         body = response.content
-        if response.status == 200:
-            if url.endswith("/json"):
-                body = merge_releases(strip_json(body, self.version), self.folder / safe_name(url))
-            elif url.endswith(".whl"):
-                body = strip_wheel(body)
+        if response.status == 200 and url.endswith("/json"):
+            body = merge_releases(strip_json(body, self.version), self.folder / safe_name(url))
         name = safe_name(url)
         if response.status == 200 and url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
             self.sdists[name] = body
         elif response.status == 200:
-            (self.folder / name).write_bytes(body)
+            # a wheel is stored stripped but served whole, so the generator checks the index's digest
+            (self.folder / name).write_bytes(strip_wheel(body) if url.endswith(".whl") else body)
         content_type = response.headers.get("Content-Type", response.headers.get("content-type", ""))
         self.index[url] = {
             "file": name if response.status == 200 else None,
