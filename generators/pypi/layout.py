@@ -112,6 +112,7 @@ class Build:
     notes: list[str] = field(default_factory=list)  # why a decision was made that a reviewer should know
     script_env: dict[str, str] = field(default_factory=dict)  # variables the build script sets (opt-in extensions)
     cffi: bool = False  # extensions built with cffi: cffi is needed at run time too
+    crate_dir: str = ""  # the folder of the compiled Rust crate when not the sdist's top (pendulum's rust/)
 
 
 def _shipped(path: str) -> bool:
@@ -192,7 +193,30 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         notes=notes,
         script_env=script_env,
         cffi=_uses_cffi(meta, tree, build_names, meta.build_backend.split(":")[0].split(".")[0]),
+        crate_dir=crate_folder(tree) if "rust" in compilers else "",
     )
+
+
+def crate_folder(tree: SourceTree | None) -> str:
+    """The folder of the Cargo.toml a Rust build compiles, "" for the sdist's top: the top's
+    Cargo.toml, else maturin's `manifest-path`, else the shallowest one (maturin also finds
+    `rust/Cargo.toml` by itself: pendulum). cargo-bundle-licenses must run there."""
+    from recipegen.generators.pypi.metadata import MetadataError, parse_pyproject
+
+    paths = tree.paths if tree else []
+    if "Cargo.toml" in paths:  # a top-level crate or workspace (cryptography's): cargo finds every member
+        return ""
+    try:
+        tool = parse_pyproject((tree.text("pyproject.toml") if tree else None) or "").get("tool") or {}
+    except MetadataError:
+        tool = {}
+    manifest = (tool.get("maturin") or {}).get("manifest-path") if isinstance(tool.get("maturin"), dict) else None
+    if isinstance(manifest, str) and manifest.endswith("Cargo.toml"):
+        return str(PurePosixPath(manifest).parent).strip("./")
+    crates = sorted(
+        (p for p in paths if PurePosixPath(p).name == "Cargo.toml" and _shipped(p)), key=lambda p: (p.count("/"), p)
+    )
+    return str(PurePosixPath(crates[0]).parent) if crates else ""
 
 
 def _source_compilers(

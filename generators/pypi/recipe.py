@@ -372,7 +372,11 @@ def _build_section(draft: _Draft) -> Build:
     elif draft.raise_floor:
         section.skip = f'match(python, "<{draft.floor}")'
     script: Any = PIP_SCRIPT
-    if "rust" in build.compilers:
+    if "rust" in build.compilers and build.crate_dir:  # cargo finds the crate from its own folder
+        depth = "/".join([".."] * (build.crate_dir.count("/") + 1))
+        bundle = f"cargo-bundle-licenses --format yaml --output {depth}/THIRDPARTY.yml"
+        script = [f"cd {build.crate_dir}", bundle, f"cd {depth}", PIP_SCRIPT]
+    elif "rust" in build.compilers:
         script = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
     # opt-in extensions (mypy's MYPY_USE_MYPYC=1) and switches that link the system libraries in
     # host instead of bundled copies (xxhash's XXHASH_LINK_SO=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -82,6 +82,16 @@ DEV_EXTRAS = {
     "cover",
     "enabler",
     "examples",
+    # linters as extras (python-lz4's `flake8`) and pinned minimum-version sets (mkdocs' `min-versions`)
+    "flake8",
+    "pylint",
+    "ruff",
+    "pyflakes",
+    "pycodestyle",
+    "min-versions",
+    "minimum-versions",
+    "min-deps",
+    "mindeps",
 }
 # Words that make an extra a development group wherever they stand in its name (`test-all`,
 # `docs-extra`, `all-dev`); matched as whole words, so `docker` or `testimony` are not.
@@ -254,7 +264,7 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext) -> list[Item]:
     seen: set[str] = set()
     conditional: list[Dependency] = []
     per_variant: dict[NoarchVariant, list[Dependency]] = {v: [] for v in ctx.variants}
-    for dep in deps:
+    for dep in merged_per_python(deps) if ctx.noarch else deps:
         if not dep.applies.always and not ctx.noarch:
             conditional.append(dep)
             continue
@@ -276,6 +286,26 @@ def render_dependencies(deps: list[Dependency], ctx: DepContext) -> list[Item]:
         items += _entries(dep, ctx, seen)
     items += [_variant_block(variant, group, ctx) for variant, group in per_variant.items()]
     return items + _selector_blocks(conditional, seen, ctx)
+
+
+def merged_per_python(deps: list[Dependency]) -> list[Dependency]:
+    """One entry per conda name for a build that cannot tell Pythons apart (noarch): a package
+    upstream constrains differently per Python (zstandard's `cffi~=1.17; python_version < "3.14"`
+    and `cffi>=2.0.0b; python_version >= "3.14"`) is listed unversioned, so no Python is held to
+    another Python's constraint; its markers stay in the comment."""
+    by_name: dict[str, list[Dependency]] = {}
+    for dep in deps:
+        by_name.setdefault(dep.conda, []).append(dep)
+    merged: list[Dependency] = []
+    for dep in deps:
+        group = by_name[dep.conda]
+        if dep is not group[0]:
+            continue
+        if len({d.spec for d in group}) > 1 and not any(d.applies.platform_dependent for d in group):
+            marker = "; ".join(f"{d.spec or 'any'} where {d.marker or 'always'}" for d in group)
+            dep = replace(dep, spec="", marker=marker)
+        merged.append(dep)
+    return merged
 
 
 def _left_out_of_noarch(dep: Dependency, ctx: DepContext) -> bool:
@@ -391,6 +421,7 @@ def build_system_requires(
     host: list[Item] = []
     tools: list[str] = []
     requirement_names: list[str] = []
+    per_python = _constrained_per_python(facts.meta.build_requires)
     for text in facts.meta.build_requires:
         requirement = parse_requirement(text)
         if requirement is None:
@@ -400,6 +431,8 @@ def build_system_requires(
         requirement_names.append(canon)
         if canon in DROP_BUILD_REQUIRES or (requirement.marker is not None and not marker_anywhere(requirement)):
             continue
+        if canon in per_python:  # one Python's constraint must not hold the others' builds
+            requirement = Requirement(requirement.name)
         canon = RENAMED_BUILD_REQUIRES.get(canon, canon)
         if canon == facts.pypi_name:
             continue  # a package that builds itself (Cython, setuptools) uses its own sources
@@ -414,8 +447,22 @@ def build_system_requires(
         target: list[Any] = tools if executable else host
         if conda in names_of(target):
             continue
-        target.append(Req(item, f"PyPI {canon} ({source})") if source and target is host else item)
+        comment = "; ".join(
+            [f"PyPI {canon} ({source})"] * bool(source) + ["upstream constrains it per Python"] * (canon in per_python)
+        )
+        target.append(Req(item, comment) if comment and target is host else item)
     return host, tools, requirement_names
+
+
+def _constrained_per_python(build_requires: list[str]) -> set[str]:
+    """Build requirements listed more than once with different constraints under different
+    markers (zstandard's cffi for Python < 3.14 and >= 3.14): host gets them unversioned."""
+    specs: dict[str, set[str]] = {}
+    for text in build_requires:
+        requirement = parse_requirement(text)
+        if requirement is not None and (requirement.marker is None or marker_anywhere(requirement)):
+            specs.setdefault(canonicalize_name(requirement.name), set()).add(str(requirement.specifier))
+    return {name for name, found in specs.items() if len(found) > 1}
 
 
 def _build_section(facts: Facts, host: list[Item], tools: list[str], requirement_names: list[str]) -> list[Item]:
