@@ -97,6 +97,7 @@ class NativeLibraries:
     found: list[tuple[str, str, str]] = field(default_factory=list)  # (upstream name, file, conda package)
     unresolved: list[tuple[str, str]] = field(default_factory=list)  # (upstream name, file)
     env: dict[str, str] = field(default_factory=dict)  # build switches that link them (XXHASH_LINK_SO=1)
+    build_options: list[str] = field(default_factory=list)  # setup.py options that link them (--system-zstd)
 
 
 @lru_cache(maxsize=1)
@@ -238,7 +239,8 @@ def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries
     entry = curated().get(canonicalize_name(pypi_name))
     if entry is not None:
         switches = {k: str(v) for k, v in (entry.get("env") or {}).items()}
-        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})", env=switches)
+        options = [str(option) for option in entry.get("build_options") or []]
+        return NativeLibraries(list(entry["host"]), f"curated ({entry['source']})", env=switches, build_options=options)
     result = NativeLibraries()
     if tree is None:
         return result

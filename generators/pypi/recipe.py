@@ -371,13 +371,18 @@ def _build_section(draft: _Draft) -> Build:
         section.noarch = "python"
     elif draft.raise_floor:
         section.skip = f'match(python, "<{draft.floor}")'
-    script: Any = PIP_SCRIPT
+    pip: Any = PIP_SCRIPT
+    options = facts.native.build_options if build.compiled else []
+    if options:  # setup.py options that link the system library (zstandard's --system-zstd)
+        settings = " ".join(f"--config-settings=--build-option={option}" for option in options)
+        pip = Commented(f"{PIP_SCRIPT} {settings}", "link the system library in host, not the bundled copy")
+    script: Any = pip
     if "rust" in build.compilers and build.crate_dir:  # cargo finds the crate from its own folder
         depth = "/".join([".."] * (build.crate_dir.count("/") + 1))
         bundle = f"cargo-bundle-licenses --format yaml --output {depth}/THIRDPARTY.yml"
-        script = [f"cd {build.crate_dir}", bundle, f"cd {depth}", PIP_SCRIPT]
+        script = [f"cd {build.crate_dir}", bundle, f"cd {depth}", pip]
     elif "rust" in build.compilers:
-        script = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", PIP_SCRIPT]
+        script = ["cargo-bundle-licenses --format yaml --output THIRDPARTY.yml", pip]
     # opt-in extensions (mypy's MYPY_USE_MYPYC=1) and switches that link the system libraries in
     # host instead of bundled copies (xxhash's XXHASH_LINK_SO=1)
     native_env = facts.native.env if build.compiled else {}
