@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -228,7 +229,12 @@ _LATER = re.compile(r"\bor\s+\(?\s*at\s+your\s+option\s*\)?\s+any\s+later\s+vers
 
 
 def gnu_statement(text: str) -> str | None:
-    """The SPDX id a GNU license notice states (`LGPL-3.0-or-later`), or None."""
+    """The SPDX id the first GNU license notice in `text` states (`LGPL-3.0-or-later`), or None."""
+    return next(gnu_statements(text), None)
+
+
+def gnu_statements(text: str) -> Iterator[str]:
+    """The SPDX ids the GNU license notices in `text` state, in order."""
     for match in _GNU_STATEMENT.finditer(" ".join(text.split())):
         kind = (match.group("kind") or "").lower()
         family = {"lesser": "LGPL", "library": "LGPL", "affero": "AGPL"}.get(kind, "GPL")
@@ -239,8 +245,7 @@ def gnu_statement(text: str) -> str | None:
         suffix = "-or-later" if _LATER.search(match.group("rest")) else "-only"
         spdx = f"{family}-{version}{suffix}"
         if licenses.check_expression(spdx).valid:
-            return spdx
-    return None
+            yield spdx
 
 
 def _from_license_texts(
@@ -327,6 +332,7 @@ def _bsd_variant(files: list[str], tree: SourceTree | None) -> str | None:
 
 def _text_ids(files: list[str], tree: SourceTree | None) -> list[str]:
     ids: list[str] = []
+    stated: set[str] = set()  # GNU licences that files which are not a licence text state
     if tree is None:
         return ids
     for path in files:
@@ -334,6 +340,16 @@ def _text_ids(files: list[str], tree: SourceTree | None) -> list[str]:
         if not text or PurePosixPath(path).name.upper().startswith(("AUTHORS", "NOTICE")):
             continue
         match = licenses.identify_license_text(text)
-        if match and match.spdx_id not in ids:
+        if match is None:
+            stated.update(gnu_statements(text))
+        elif match.spdx_id not in ids:
             ids.append(match.spdx_id)
-    return ids
+    return [_granted_later(spdx, stated) for spdx in ids]
+
+
+def _granted_later(spdx: str, stated: set[str]) -> str:
+    """A GNU text read as `-only` is `-or-later` when an overview among the license files (not a
+    licence text: the GNU texts' own how-to-apply appendix says "any later version") states that
+    licence "version 3 or later", as docutils' COPYING.rst does."""
+    later = spdx.removesuffix("-only") + "-or-later"
+    return later if spdx.endswith("-only") and later in stated else spdx

@@ -4,6 +4,7 @@ check reads (upstream packages under their own licenses)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 from packaging.requirements import Requirement
@@ -95,8 +96,6 @@ def test_crate_folder_follows_manifest_path_and_the_top():
 def test_a_curated_build_option_reaches_the_pip_command(tmp_path):
     # zstandard 0.25.0's setup.py builds its bundled libzstd unless given `--system-zstd` on its
     # command line: before, the recipe put zstd in host while the build used the bundled copy
-    from pathlib import Path
-
     from recipegen.generators.pypi.generator import Options, PypiGenerator
     from recipegen.generators.pypi.record import replay_transport
 
@@ -111,3 +110,36 @@ def test_a_curated_build_option_reaches_the_pip_command(tmp_path):
     assert data["build"]["script"].endswith("--no-build-isolation --config-settings=--build-option=--system-zstd")
     assert "--system-zstd  # link the system library in host, not the bundled copy" in recipe.text()
     assert check_generated(recipe, recipe.text()) == []
+
+
+def _license_of(paths_and_texts: dict[str, str], classifiers: list[str]) -> str:
+    from recipegen.generators.pypi.license_info import decide
+
+    tree = SourceTree("t", list(paths_and_texts), dict(paths_and_texts))
+    meta = UpstreamMetadata(name="p", classifiers=classifiers, license_files=list(paths_and_texts))
+    return decide(meta, tree).expression
+
+
+GPL3_TEXT = (Path(__file__).resolve().parents[2] / "fixtures" / "licenses" / "spdx" / "GPL-3.0-only.txt").read_text()
+# docutils 0.23.1's COPYING.rst (an overview, not a licence text), the part about the GPL file
+DOCUTILS_OVERVIEW = """* tools/editors/emacs/rst.el
+
+  copyright by Free Software Foundation, Inc.,
+  released under the `GNU General Public License`_ version 3 or later
+  (`local copy`__).
+
+  __ licenses/gpl-3-0.rst
+"""
+GPL_CLASSIFIER = ["License :: OSI Approved :: GNU General Public License (GPL)"]
+
+
+def test_an_overview_granting_version_3_or_later_makes_the_gpl_text_or_later():
+    # before: GPL-3.0-only, from the full text alone, though COPYING.rst says "version 3 or later"
+    texts = {"COPYING.rst": DOCUTILS_OVERVIEW, "licenses/gpl-3-0.txt": GPL3_TEXT}
+    assert _license_of(texts, GPL_CLASSIFIER) == "GPL-3.0-or-later"
+
+
+def test_the_gpl_texts_own_how_to_apply_appendix_grants_nothing():
+    # the full text says "either version 3 of the License, or (at your option) any later
+    # version" in its appendix: that is an example notice, not the project's grant
+    assert _license_of({"COPYING": GPL3_TEXT}, GPL_CLASSIFIER) == "GPL-3.0-only"
