@@ -155,28 +155,46 @@ REQUIRED_ABOUT: dict[str, tuple[str, str]] = {
     "license-missing": ("about.license", "--license SPDX"),
     "license-file-missing": ("about.license_file", "--license-file NAME"),
 }
+# without these the recipe is not written; the other about fields are asked for in a note
+ABOUT_NEEDED_TO_WRITE = frozenset({"license-missing"})
 
 
-def refusals(recipe: Recipe, text: str, *, require_about: bool = True) -> list[str]:
-    """Why `recipe` (emitted as `text`) is not written, one line each (none: it may be written).
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a generated recipe may be written: why not (one line each; none: it may be) and
+    what the user must still add to what is written."""
 
-    Its own `errors`, the problems of its checks, and, for a recipe whose about fields come from
-    an input that may not say them (`about_from`), the about fields still missing, named in one
-    line with the options that set them (`require_about=False`: only its outputs are written).
+    refused: list[str]
+    notes: list[str]
+
+
+def verdict(recipe: Recipe, text: str, *, require_about: bool = True) -> Verdict:
+    """What stops `recipe` (emitted as `text`) from being written, and what it still lacks.
+
+    Its own `errors` and the problems of its checks refuse it. For a recipe whose about fields
+    come from an input that may not say them (`about_from`), the about fields still missing are
+    named in one line with the options that set them: a refusal when the licence is among them
+    (or the recipe is refused anyway: every field at once), else a note beside the written recipe
+    (a home page, summary or licence file the user adds). `require_about=False`: only its
+    outputs are written, the about fields are not asked for.
     """
     problems = check_generated(recipe, text)
     gaps = [p for p in problems if p.rule_id in REQUIRED_ABOUT] if recipe.about_from else []
     problems = [p for p in problems if p not in gaps]
     if any("--license" in e for e in recipe.errors):  # the error already asks for the license
         gaps = [g for g in gaps if g.rule_id != "license-missing"]
-    lines = list(recipe.errors)
+    lines, notes = list(recipe.errors), []
     if gaps and require_about:
         found = [pair for rule, pair in REQUIRED_ABOUT.items() if rule in {p.rule_id for p in gaps}]
         fields, options = ", ".join(f for f, _ in found), ", ".join(o for _, o in found)
-        lines.append(f"{recipe.about_from} does not say {fields}: pass {options}")
+        said = f"{recipe.about_from} does not say {fields}"
+        if lines or problems or {g.rule_id for g in gaps} & ABOUT_NEEDED_TO_WRITE:
+            lines.append(f"{said}: pass {options}")
+        else:
+            notes.append(f"{said}: add it to the recipe before submitting it to conda-forge, or pass {options}")
     if problems:
         lines.append(f"generated recipe fails its checks: {describe_problems(problems)}")
-    return [f"{recipe.folder}: {line}" for line in lines]
+    return Verdict([f"{recipe.folder}: {line}" for line in lines], notes)
 
 
 def write_recipe_folder(
@@ -286,14 +304,14 @@ def produce(generator: Generator, spec: object, label: str, target: Target, lock
     outcome = Outcome(label, name=recipe.folder, dependencies=list(recipe.dependencies))
     text = emit(recipe)
     shown = emit(recipe, outputs_only=True) if target.outputs_only else text
-    refused = refusals(recipe, text, require_about=not target.outputs_only)
-    if refused:  # nothing is written; --stdout still shows the recipe next to its problems
-        outcome.errors, outcome.code = refused, FAILED_EXIT
+    checked = verdict(recipe, text, require_about=not target.outputs_only)
+    if checked.refused:  # nothing is written; --stdout still shows the recipe next to its problems
+        outcome.errors, outcome.code = checked.refused, FAILED_EXIT
         if target.stdout:
             with lock:
                 click.echo(shown, nl=False)
         return outcome
-    outcome.notes = list(recipe.notes)  # said at the end, each distinct note once
+    outcome.notes = [*recipe.notes, *checked.notes]  # said at the end, each distinct note once
     extra_files = {} if target.outputs_only else recipe.extra_files
     if target.stdout:
         with lock:

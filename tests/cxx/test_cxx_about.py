@@ -94,13 +94,28 @@ def run(*args: str):
     return CliRunner().invoke(main, ["cxx", *args])
 
 
-def test_folder_without_homepage_fails_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+def test_folder_without_homepage_is_written_with_a_note_asking_for_it(tmp_path: Path) -> None:
     folder = copy_project(tmp_path, "zlib-1.3.1")
+    out = tmp_path / "out"
+    result = run(str(folder), "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert (
+        f"zlib-split: the source ({folder}) does not say about.homepage: add it to the recipe before "
+        "submitting it to conda-forge, or pass --homepage URL"
+    ) in result.output.splitlines()
+    about = load_yaml(out / "zlib-split" / "recipe.yaml")["about"]
+    assert "homepage" not in about and about["license"] == "Zlib"
+
+
+def test_folder_without_homepage_or_licence_is_refused_asking_for_both(tmp_path: Path) -> None:
+    folder = copy_project(tmp_path, "zlib-1.3.1")
+    (folder / "LICENSE").unlink()
     out = tmp_path / "out"
     result = run(str(folder), "--output", str(out))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"error: zlib-split: the source ({folder}) does not say about.homepage: pass --homepage URL"
+        f"error: zlib-split: the source ({folder}) does not say about.homepage, about.license, "
+        "about.license_file: pass --homepage URL, --license SPDX, --license-file NAME"
     ]
     assert not out.exists()
 
@@ -120,7 +135,7 @@ def test_git_remote_gives_homepage_and_repository(tmp_path: Path) -> None:
 
 def test_readme_gives_summary(tmp_path: Path) -> None:
     folder = copy_project(tmp_path, "libsodium-1.0.20")  # AC_INIT gives the URL, nothing gives a summary
-    assert run(str(folder), "--stdout").exit_code == 1
+    assert "does not say about.summary" in run(str(folder), "--stdout").output
     (folder / "README.markdown").write_text(
         "# libsodium\n\nSodium is an easy-to-use software library for "
         "encryption, decryption and signatures. It is portable.\n"
