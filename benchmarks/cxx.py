@@ -151,7 +151,9 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="folder to write each run's recipe and messages to (NAME.yaml, NAME.err)"
     )
-    parser.add_argument("--only", choices=("all", "tuned", "heldout", "set2", "set3", "set4", "set5", "set6"), default="all")
+    parser.add_argument(
+        "--only", choices=("all", "tuned", "heldout", "set2", "set3", "set4", "set5", "set6"), default="all"
+    )
     args = parser.parse_args()
     cap = int(args.cap_gib * 1024**3)
     if args.tarballs is None:
