@@ -151,7 +151,9 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, help="folder to write each run's recipe and messages to (NAME.yaml, NAME.err)"
     )
-    parser.add_argument("--only", choices=("all", "tuned", "heldout", "set2", "set3", "set4", "set5"), default="all")
+    parser.add_argument(
+        "--only", choices=("all", "tuned", "heldout", "set2", "set3", "set4", "set5", "set6"), default="all"
+    )
     args = parser.parse_args()
     cap = int(args.cap_gib * 1024**3)
     if args.tarballs is None:
@@ -164,7 +166,7 @@ def main() -> None:
     rows: list[dict] = []
     print(f"{'archive':40s} rc seconds  MiB  ver lic out  host tp/fp/fn")
     for name, facts in reference.items():
-        if args.only in ("set2", "set3", "set4", "set5") and facts.get("set") != int(args.only[-1]):
+        if args.only.startswith("set") and facts.get("set") != int(args.only[-1]):
             continue
         if args.only in ("tuned", "heldout") and facts.get("heldout", False) != (args.only == "heldout"):
             continue
@@ -197,6 +199,7 @@ def main() -> None:
     summary("set 3", [r for r in rows if r["set"] == 3])
     summary("set 4", [r for r in rows if r["set"] == 4])
     summary("set 5", [r for r in rows if r["set"] == 5])
+    summary("set 6", [r for r in rows if r["set"] == 6])
 
 
 if __name__ == "__main__":

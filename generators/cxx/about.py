@@ -168,9 +168,19 @@ _LABELLED = re.compile(
     r"(https?://[^\s<>\"')\]`,;]+)"
     r"|(?:are|is)\s+(?:currently\s+|now\s+)?hosted\s+(?:at|on|by)\s*:?\s*<?(https?://[^\s<>\"')\]`,;]+)"
     # libscrypt's "Official project page, including stable tarballs found here:\nhttp://..."
-    r"|(?:project\s+page|home\s*page|web\s*site|website)\b[^\n.:]{0,60}?\b(?:here|at)\s*:\s*<?(https?://[^\s<>\"')\]`,;]+)",
+    r"|(?:project\s+page|home\s*page|web\s*site|website)\b[^\n.:]{0,60}?\b(?:here|at)\s*:\s*<?(https?://[^\s<>\"')\]`,;]+)"
+    # libcap's "More information on capabilities ..., links to the official git repository ... can be found at:"
+    r"|\bmore information\b[^.:]{0,200}?\bcan be found (?:at|here)\s*:\s*<?(https?://[^\s<>\"')\]`,;]+)",
     re.I,
 )
+# A CI service's page of a GitHub repository (libccd's Travis badge travis-ci.org/danfis/libccd)
+_CI_REPOSITORY = re.compile(
+    r"^https?://(?:api\.)?(?:travis-ci\.(?:org|com)|ci\.appveyor\.com/project|codecov\.io/gh|coveralls\.io/github)"
+    r"/([\w.-]+)/([\w.-]+?)(?:\.svg|\.png)?(?:[/?#].*)?$",
+    re.I,
+)
+# A Texinfo manual's link labelled with the project's name (lzlib's `@uref{http://www.nongnu.org/lzip/lzlib.html,,Lzlib}`)
+_TEXINFO_LINK = re.compile(r"@uref\{(https?://[^,}\s]+),\s*,\s*([^,}]+)\}")
 # A README section about the home page: "Homepage\n--------\n\n    https://..." (libunistring)
 _HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:home\s*page|homepage|web\s*site|website|project\s+page)\s*:?\s*#*\s*\n"
@@ -339,4 +349,19 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
             sites = [s for s in (match(u, names) for u in urls) if s]
             if sites:
                 return max(dict.fromkeys(sites), key=sites.count), f"{path} ({kind} named after the project)"
+    return _named_elsewhere(texts, readmes, names)
+
+
+def _named_elsewhere(texts: dict[str, str], readmes: list[str], names: set[str]) -> tuple[str, str]:
+    """The GitHub repository of the project's name a README's CI badge is for, or the page a
+    Texinfo manual links under the project's name; ('', '') when neither."""
+    for path in readmes:
+        for url in _URL.findall(texts[path]):
+            m = _CI_REPOSITORY.match(_clean(url))
+            if m and _repo_matches(f"{m.group(1)}/{m.group(2)}", names):
+                return f"https://github.com/{m.group(1)}/{m.group(2)}", f"{path} (the repository its CI badge is for)"
+    for path in sorted(p for p in texts if p.endswith(".texi") and p.count("/") <= 1):
+        for url, label in _TEXINFO_LINK.findall(texts[path]):
+            if re.sub(r"[^a-z0-9]", "", label.lower()) in names and not _elsewhere(url):
+                return _clean(url), f"{path} (a link under the project's name)"
     return "", ""

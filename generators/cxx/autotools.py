@@ -368,7 +368,9 @@ def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -
     names = names or sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a|dylib)\b", text)))
     for name in names:
         project.libraries.append(Library(f"lib{name}", name, "default"))
-    if re.search(r"^install\s*:", text, re.M) is None:
+    if (
+        re.search(r"^(?:[^\s:#=][^:=\n]*\s)?install(?:\s[^:=\n]*)?::?(?!=)", text, re.M) is None
+    ):  # also `all install: ...`
         project.notes.append("the Makefile has no `install` target: the build script must copy files into $PREFIX")
 
     def below(where: str) -> list[str]:

@@ -148,6 +148,7 @@ class Interpreter:
             "add_subdirectory": self.cmd_add_subdirectory,
             "cmake_parse_arguments": self.cmd_parse_arguments,
             "file": self.cmd_file,
+            "get_filename_component": self.cmd_get_filename_component,
             "return": self.cmd_return,
             "break": self.cmd_break,
             "continue": self.cmd_continue,
@@ -284,14 +285,16 @@ class Interpreter:
                 return
         self.visited.add(path)
         folder = posixpath.dirname(path) or "."
+        # as a value, a folder below the root "." is "./src", so `${CMAKE_CURRENT_LIST_DIR}/..` resolves from the root
+        value = "./" + folder if self.root == "." and folder != "." else folder
         saved_scope = self.scope
         if new_scope:
             self.scope = Scope(parent=self.scope)
             for name in ("CMAKE_CURRENT_SOURCE_DIR", "CMAKE_CURRENT_LIST_DIR"):
-                self.scope.set(name, (folder,))
+                self.scope.set(name, (value,))
         else:
             saved_list_dir = self.scope.get("CMAKE_CURRENT_LIST_DIR")
-            self.scope.set("CMAKE_CURRENT_LIST_DIR", (folder,))
+            self.scope.set("CMAKE_CURRENT_LIST_DIR", (value,))
         self.file_depth += 1
         try:
             inner = replace(
@@ -644,6 +647,32 @@ class Interpreter:
         ][: self.budget.max_loop_iterations]
         prefix = "./" if self.root == "." else ""
         self.set_var(args[1], (";".join(prefix + p for p in dict.fromkeys(found)),))
+
+    def cmd_get_filename_component(
+        self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context
+    ) -> None:
+        """get_filename_component(VAR FILE MODE [BASE_DIR DIR]) on the source's relative paths
+        (hidapi's `PROJECT_ROOT` from `${CMAKE_CURRENT_LIST_DIR}/..` names its add_subdirectory
+        folders); PROGRAM and unknown names stay unknown."""
+        if len(args) < 3 or is_unknown(args[1]) or args[2] == "PROGRAM":
+            self.unmodelled(cmd, args)
+            return
+        name, path, mode = args[0], args[1].split(";")[0], args[2]
+        base = posixpath.basename(path)
+        if mode in ("ABSOLUTE", "REALPATH"):
+            folder = args[args.index("BASE_DIR") + 1] if "BASE_DIR" in args[3:-1] else ctx.folder
+            value = UNKNOWN if is_unknown(folder) else self.resolve(path, folder)
+        elif mode in ("DIRECTORY", "PATH"):
+            value = posixpath.dirname(path)
+        elif mode in ("NAME", "NAME_WE", "NAME_WLE", "EXT", "LAST_EXT"):
+            stem, dot, ext = base.partition(".") if mode in ("NAME_WE", "EXT") else base.rpartition(".")
+            if not dot:
+                stem, ext = base, ""
+            value = {"NAME": base, "NAME_WE": stem, "NAME_WLE": stem}.get(mode, dot + ext)
+        else:
+            self.unmodelled(cmd, args)
+            return
+        self.set_var(name, (value,))
 
     def cmd_parse_arguments(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         raw = [self.expand_one(a, "") for a in cmd.args]

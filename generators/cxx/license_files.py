@@ -30,6 +30,7 @@ from recipegen.generators.cxx.license_grants import (
     choice_grant,
     flat,
     header_grant,
+    licence_or_alternatives,
     public_domain_statement,
     subject_licence,
 )
@@ -44,6 +45,11 @@ SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\
 DUAL = re.compile(
     r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
     r"|\bunder the terms of either\b",
+    re.I,
+)
+# "HIDAPI can be used under one of three licenses." (then a file for each)
+NUMBERED_CHOICE = re.compile(
+    r"\b(?:used|licen[cs]ed|distributed|available)\s+under\s+(?:any\s+)?one\s+of\s+(two|three|four|[2-9])\s+licen[cs]es\b",
     re.I,
 )
 # "or (at your option) any later version"; qrencode's headers: "version 2.1 of the License, or any later version"
@@ -424,6 +430,14 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
             f"license file {path}: text not recognised as an SPDX licence (closest: {_closest(texts[path])}); "
             "pass --license SPDX"
         )
+    elif _main_text_unidentified(texts, reading) and not granted and not reading.listed:
+        # lzlib's COPYING (a BSD licence with its own disclaimer) next to COPYING.GPL (its program's):
+        # the other files' licences are not the package's
+        path = _main_text_unidentified(texts, reading)
+        result.error = (
+            f"license file {path}: text not recognised as an SPDX licence (closest: {_closest(texts[path])}); "
+            "pass --license SPDX"
+        )
     elif reading.unidentified and not granted:
         result.notes.append(f"license file(s) {', '.join(reading.unidentified)} not identified: check the licence")
     primary = next((primary_licence(texts[p]) for p in names if primary_licence(texts[p])), "")
@@ -451,6 +465,18 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
     return result
 
 
+def _main_text_unidentified(texts: dict[str, str], reading: _FileReading) -> str:
+    """The project's main licence file (COPYING, LICENSE) when it holds a licence text of its own
+    that matches no SPDX text and names no licence (not a statement pointing at the others)."""
+    for path in reading.unidentified:
+        text = texts[path]
+        own_text = len(text.split()) >= 80 and re.search(r"\bredistribut|\bpermission\b|\bpermitted\b", text, re.I)
+        if MAIN_LICENSE_FILE.fullmatch(PurePosixPath(path).name) and own_text and not _names_in(text):
+            return path
+    return ""
+
+
+MAIN_LICENSE_FILE = re.compile(r"(?:copying|licen[cs]e)(?:\.(?:txt|md|rst))?", re.I)
 MAX_NOTICE_WORDS = 400  # a licence file this short is a notice or a statement, not a licence's full text
 FSF_NOTICE = re.compile(r"^FSF(?:AP|UL|ULLR)")  # a build or doc file's own all-permissive notice
 
@@ -469,7 +495,7 @@ def _granted(
     readme = [p for p in texts if _is_statement(p, folder) and PurePosixPath(p).name.lower().startswith("readme")]
     statements = [texts[p] for p in [*reading.statements, *sorted(readme, key=lambda p: not p.startswith(prefix))]]
     for text in statements:
-        choice = choice_grant(text)
+        choice = licence_or_alternatives(flat(text)) or choice_grant(text)
         if choice:
             result.notes.append(f"{choice}: the choice of licences the package's licence statement offers")
             return choice
@@ -594,6 +620,12 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         if p.endswith((".h", ".hpp")) and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
     ]
     ids = _or_later(ids, [*statements, *headers])
+    counts = {"two": 2, "three": 3, "four": 4}
+    numbered = [m.group(1).lower() for t in statements for m in NUMBERED_CHOICE.finditer(" ".join(t.split()))]
+    if len(ids) > 2 and any(counts.get(n, int(n) if n.isdigit() else 0) == len(ids) for n in numbered):
+        ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
+        result.notes.append(f"one of {len(ids)} licences ({' OR '.join(ids)}), as the source says")
+        return " OR ".join(ids)
     if len(ids) == 2 and any(DUAL.search(" ".join(t.split())) for t in statements):
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")

@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 CHOICE = re.compile(
     r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs]ed\b|\bor both in parallel\b"
     r"|\bone of (?:the |these |two |the two )?(?:following )?licen[sc]es\b|\bas you choose\b"
+    r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
     r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
     r"|\bor\b(?:[^.;()]|(?<=\d)\.(?=\d)){3,80},\s*at your (?:choice|option)\b",  # argon2's "CC0 1.0 ... or the Apache ..., at your option"
     re.I,
@@ -45,6 +46,7 @@ MAX_SUBJECT = 100
 OWN_SUBJECT = re.compile(
     r"\b(?:library|libraries|source code|the code|all (?:source )?files|this (?:package|software|project))\b", re.I
 )
+PAST_RELEASES = re.compile(r"\b(?:up to|until|before|prior to|through)\s+(?:v|version\s*|release\s*)?\d", re.I)
 EXCEPT = re.compile(r",?\s*(?:except|with the exception)\b.*$", re.I)
 PUBLIC_DOMAIN_STATEMENT = re.compile(
     r"\b(?:is|are)\s+(?:now\s+|hereby\s+)?(?:in|placed in(?:to)?|released in(?:to)?|dedicated to)\s+the public domain\b"
@@ -147,6 +149,8 @@ def subject_licence(text: str, project: str = "") -> str:
         subject = SENTENCE_START.split(head)[-1]
         if PART_SUBJECT.search(subject) or re.search(r"\b(?:except|third[- ]party|bundled)\b", subject, re.I):
             continue
+        if PAST_RELEASES.search(subject):  # SVT-AV1's "Up to v0.8.7, SVT-AV1 is licensed under ..."
+            continue
         own = OWN_SUBJECT.search(subject) or (
             plain and plain.removeprefix("lib") in re.sub(r"[^a-z0-9]", "", subject.lower())
         )
@@ -177,17 +181,21 @@ def notice_grant(text: str) -> str:
     head = text[:5000]
     comments = re.findall(r"/\*.*?\*/|(?:^[ \t]*//.*\n)+", head, re.S | re.M)
     notice = "\n".join(comments) if comments else head[:3000]
-    before, alternative = alternative_grant(flat(notice))
-    offered = {a.removesuffix("-only").removesuffix("-or-later") for a in alternative}
-    first = [f for f in _unique(_names(before)) if f.removesuffix("-only").removesuffix("-or-later") not in offered]
-    if len(first) == 1 and alternative:
-        # "Alternatively, ... under the terms of either the GPL ... or the LGPL ..." (Mozilla's tri-licence)
-        return " OR ".join(first + alternative)
-    grant = choice_grant(notice)
+    grant = licence_or_alternatives(flat(notice)) or choice_grant(notice)
     if grant:
         return grant
     named = _names(flat(notice))
     return named[0] if len(named) == 1 else ""
+
+
+def licence_or_alternatives(words: str) -> str:
+    """`A OR B OR C` for one licence followed by "Alternatively, ... under the terms of either
+    the GPL ... or the LGPL ..." (Mozilla's tri-licence block: FreeXL's headers, Hunspell's
+    license.hunspell), else ''."""
+    before, alternative = alternative_grant(words)
+    offered = {a.removesuffix("-only").removesuffix("-or-later") for a in alternative}
+    first = [f for f in _unique(_names(before)) if f.removesuffix("-only").removesuffix("-or-later") not in offered]
+    return " OR ".join(first + alternative) if len(first) == 1 and alternative else ""
 
 
 def header_grant(texts: dict[str, str], folder: str, excluded: set[str]) -> tuple[str, int]:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 
 LIB_DEST = re.compile(
-    r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:LIBDIR|libdir|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/lib\b)"
+    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:LIBDIR|libdir|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/lib\b)"
 )
+# (libcap's progs: `install -m 0755 $$p $(FAKEROOT)$(SBINDIR)`)
 BIN_DEST = re.compile(
-    r"\$[({](?:DESTDIR[)}]\$[({])?(?:(?:BINDIR|bindir|INSTALL_BIN)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/bin\b)"
+    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:S?BINDIR|s?bindir|INSTALL_BIN)[)}]"
+    r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/s?bin\b)"
 )
 COPY_COMMAND = re.compile(r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_SCRIPT)?[)}])")
-ASSIGN = re.compile(r"^([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
+# an assignment, also indented inside `ifeq`/`ifdef` (libbpf's `\tALL_LDFLAGS += $(shell ...)`)
+ASSIGN = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
 RULE = re.compile(r"^([^\s:#=][^:=]*?)\s*::?(?![=])(.*)$")
 # libvterm's `$(LIBTOOL) --mode=install install $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(LIBRARY)`: the copy after it
 LIBTOOL_INSTALL = re.compile(r"^@?\s*\$[({]LIBTOOL[)}]\s+--mode=install\s+")
@@ -52,7 +55,7 @@ def _expand(value: str, values: dict[str, str], depth: int = 0, keep: frozenset[
         old, new = m.group(2), m.group(3)
         return " ".join(w[: -len(old)] + new if old and w.endswith(old) else w for w in expanded.split())
 
-    return re.sub(r"\$[({](\w+)(?::([^=)}]*)=([^)}]*))?[)}]", one, value)
+    return re.sub(r"\$[({]([\w.]+)(?::([^=)}]*)=([^)}]*))?[)}]", one, value)  # glew's $(GLEWINFO.BIN)
 
 
 def _functions(value: str, values: dict[str, str]) -> str:
@@ -92,9 +95,13 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
     """File names an `install` rule copies into a destination folder, variables expanded."""
     values = variables(text) | {".FILES": " ".join(files or [])}
     found: list[str] = []
-    for targets, prerequisites, recipe in _rules(text):
+    rules = _rules(text)
+    reachable = _install_closure(rules, values)
+    for targets, prerequisites, recipe in rules:
         if not re.search(r"(?<!un)install", targets):
             continue
+        if reachable is not None and not set(targets.split()) & reachable:
+            continue  # glew's `install.bin`: a rule `install` does not reach (only `install.all`)
         # Lua's `cd src && $(INSTALL_EXEC) $(TO_BIN) $(INSTALL_BIN)`: each command of a line
         commands = [c for line in recipe for c in ([line] if re.search(r"\bfor\s", line) else line.split("&&"))]
         for line in commands:
@@ -117,6 +124,27 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
     return found
 
 
+def _install_closure(rules: list[tuple[str, str, list[str]]], values: dict[str, str]) -> set[str] | None:
+    """The targets `make install` runs (its prerequisites that are rules, transitively); None
+    when the Makefile has no `install` rule."""
+    prerequisites: dict[str, list[str]] = {}
+    for targets, needs, recipe in rules:
+        # libcap's `install: install-static` then `$(MAKE) install-shared`: a make of this Makefile's targets
+        again = [m.group(1) for line in recipe for m in [re.match(r"@?\$[({]MAKE[)}]\s+([^-$][^;&|]*)$", line)] if m]
+        for target in targets.split():
+            prerequisites.setdefault(target, []).extend(_expand(" ".join([needs, *again]), values).split())
+    if "install" not in prerequisites:
+        return None
+    seen: set[str] = set()
+    todo = ["install"]
+    while todo and len(seen) < 1000:
+        target = todo.pop()
+        if target not in seen:
+            seen.add(target)
+            todo += [t for t in prerequisites.get(target, []) if t in prerequisites]
+    return seen
+
+
 def installed_programs(text: str, files: list[str] | None = None) -> list[str]:
     """Names of the programs an `install` rule copies into $(PREFIX)/bin, $(BINDIR), $(bindir);
     `files`: the paths below the Makefile's folder, for `$(wildcard ...)`."""
@@ -128,10 +156,10 @@ def delegated_folders(text: str) -> list[str]:
     `$(MAKE) -C src install ...`, `cd src && $(MAKE) install`): their Makefiles install the rest."""
     found: list[str] = []
     for targets, _, recipe in _rules(text):
-        if not re.fullmatch(r"\s*install\s*", targets):
+        if not re.search(r"(?:^|\s)install(?:\s|$)", targets):  # libcap's `all test install clean: %: %-here`
             continue
         for line in recipe:
-            m = re.search(r"\$[({]MAKE[)}]\s+-C\s+([\w./-]+)\s+install\b", line) or re.search(
+            m = re.search(r"\$[({]MAKE[)}]\s+-C\s+([\w./-]+)\s+(?:install\b|\$@)", line) or re.search(
                 r"\bcd\s+([\w./-]+)\s*&&\s*\$[({]MAKE[)}]\s+install\b", line
             )
             if m and m.group(1).strip("/") not in found and ".." not in m.group(1):
@@ -146,7 +174,8 @@ def installed_libraries(text: str) -> list[str]:
 
 
 # A link-flag variable (LIBS, LDLIBS, FOO_LIBS, LDFLAGS, LDADD) and a pkg-config query
-_LINK_VARIABLE = re.compile(r"(?:^|_)(?:LD)?LIBS$|LDFLAGS$|LDADD$")
+# (mujs's `LIBREADLINE += -lreadline`: a LIBFOO variable of link flags)
+_LINK_VARIABLE = re.compile(r"(?:^|_)(?:LD)?LIBS$|LDFLAGS$|LDADD$|^LIB[A-Z0-9]+$")
 _PKG_CONFIG = re.compile(r"(?:pkg-config|PKG_CONFIG)\)?\s+(?:--\S+\s+)*([^\s),]+(?:\s+[a-z][\w.+-]*)*)")
 
 

@@ -15,6 +15,8 @@ from recipegen.generators.cxx.model import Option
 
 Truth = bool | None
 _OPTION = re.compile(r"get_option\(\s*'([\w-]+)'\s*\)")
+# host_machine.system() of the platforms conda-forge builds for; a branch for others does not run
+BUILT_SYSTEMS = {"linux", "darwin", "windows"}
 
 
 def _option_value(name: str, options: dict[str, Option]) -> str | None:
@@ -48,6 +50,13 @@ def _atom(text: str, options: dict[str, Option]) -> tuple[Truth, str]:
             method, value != "disabled"
         )
         return truth, m.group(1)
+    m = re.fullmatch(r"\[([^\]]*)\]\s*\.contains\(\s*host_machine\.system\(\s*\)\s*\)", text)
+    if m:  # libdrm's `['freebsd', 'dragonfly', 'netbsd'].contains(host_machine.system())`
+        systems = set(re.findall(r"'([\w-]+)'", m.group(1)))
+        return (None if systems & BUILT_SYSTEMS else False), ""
+    m = re.fullmatch(r"host_machine\.system\(\s*\)\s*(==|!=)\s*'([\w-]+)'", text)
+    if m and m.group(2) not in BUILT_SYSTEMS:
+        return m.group(1) == "!=", ""
     m = re.fullmatch(rf"{_OPTION.pattern}\s*(==|!=)\s*'([^']*)'", text)
     if m:
         value = _option_value(m.group(1), options)

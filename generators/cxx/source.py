@@ -94,6 +94,8 @@ def wanted(path: str) -> bool:
         return True  # an RPM spec's URL: is the home page
     if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:
         return True  # pkg-config templates carry a Description
+    if lower.endswith(".texi") and path.count("/") <= 1:
+        return True  # a Texinfo manual links the project's page under its name (lzlib)
     from recipegen.licenses import is_license_file_name
 
     return path.count("/") <= 2 and is_license_file_name(path)  # a project two folders down (lmdb)

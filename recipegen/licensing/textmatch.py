@@ -170,12 +170,29 @@ def _or_later_declared(words: list[str], entry: _Entry) -> bool:
             run = in_body[i : i + RUN] if step > 0 else in_body[max(0, i - RUN + 1) : i + 1]
             return len(run) == RUN and all(run)
 
-        starts = [i for i, h in enumerate(hashes) if h == entry.first and starts_run(i, 1)]
-        ends = [i for i, h in enumerate(hashes) if h == entry.last and starts_run(i, -1)]
-        start = starts[0] if starts else 0
-        end = ends[-1] + SHINGLE if ends else len(words)
-        words = [*words[:start], "|", *words[end:]]
+        start, end = _body_bounds(hashes, entry)
+        if start is None:
+            starts = [i for i, h in enumerate(hashes) if h == entry.first and starts_run(i, 1)]
+            start = starts[0] if starts else 0
+        if end is None:
+            # a text cut short (LGPL-2.1 without its how-to-apply appendix: libseccomp's LICENSE)
+            # ends where the last run of its body does; its section 14 says "any later version"
+            ends = [i for i in range(len(hashes)) if in_body[i] and starts_run(i, -1)]
+            end = ends[-1] if ends else len(hashes) - 1
+        words = [*words[:start], "|", *words[end + SHINGLE :]]
     return bool(_LATER.search(" " + " ".join(words) + " "))
+
+
+def _body_bounds(hashes: list[int], entry: _Entry) -> tuple[int | None, int | None]:
+    """Where the licence's own first RUN shingles start and its last RUN shingles end, in
+    their order (a phrase the body repeats is not its end); None when the text lacks them."""
+    ordered = _shingle_list(list(_entry_words(entry.ids[0], entry.kind)))
+    if len(ordered) < RUN:
+        return None, None
+    head, tail = ordered[:RUN], ordered[-RUN:]
+    starts = [i for i in range(len(hashes)) if hashes[i : i + RUN] == head]
+    ends = [i + RUN - 1 for i in range(len(hashes)) if hashes[i : i + RUN] == tail]
+    return (starts[0] if starts else None), (ends[-1] if ends else None)
 
 
 def _choose_variant(ids: tuple[str, ...], words: list[str], entry: _Entry) -> str | None:
