@@ -1,7 +1,7 @@
 """Wall time and peak memory of `recipegen cxx`, one run at a time, and how right the recipes are.
 
     python benchmarks/cxx.py                       # every project in fixtures/cxx (and fixtures/cxx/real)
-    python benchmarks/cxx.py --tarballs DIR        # every archive in DIR named in cxx_reference.json
+    python benchmarks/cxx.py --tarballs DIR [--tarballs DIR2 ...] [--only setN]   # archives named in cxx_reference.json
 
 Each run is a separate `recipegen cxx SOURCE --stdout` process under an address-space cap
 (`--cap-gib`, default 4; Linux RLIMIT_AS) and a timeout; its peak resident memory comes from
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -146,14 +147,17 @@ def summary(label: str, rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tarballs", type=Path, help="folder of source archives named in cxx_reference.json")
+    parser.add_argument(
+        "--tarballs",
+        type=Path,
+        action="append",
+        help="folder of source archives named in cxx_reference.json (repeatable: an archive is taken from the first that has it)",
+    )
     parser.add_argument("--cap-gib", type=float, default=4.0)
     parser.add_argument(
         "--keep", type=Path, help="folder to write each run's recipe and messages to (NAME.yaml, NAME.err)"
     )
-    parser.add_argument(
-        "--only", choices=("all", "tuned", "heldout", "set2", "set3", "set4", "set5", "set6"), default="all"
-    )
+    parser.add_argument("--only", default="all", help="all, tuned, heldout or setN (N: a set of the reference)")
     args = parser.parse_args()
     cap = int(args.cap_gib * 1024**3)
     if args.tarballs is None:
@@ -165,12 +169,14 @@ def main() -> None:
     reference = {k: v for k, v in json.loads(REFERENCE.read_text()).items() if not k.startswith("//")}
     rows: list[dict] = []
     print(f"{'archive':40s} rc seconds  MiB  ver lic out  host tp/fp/fn")
+    if args.only not in ("all", "tuned", "heldout") and not re.fullmatch(r"set\d+", args.only):
+        parser.error(f"--only {args.only}: expected all, tuned, heldout or setN")
     for name, facts in reference.items():
-        if args.only.startswith("set") and facts.get("set") != int(args.only[-1]):
+        if args.only.startswith("set") and facts.get("set", 1) != int(args.only[3:]):
             continue
         if args.only in ("tuned", "heldout") and facts.get("heldout", False) != (args.only == "heldout"):
             continue
-        source = args.tarballs / name
+        source = next((folder / name for folder in args.tarballs if (folder / name).exists()), args.tarballs[0] / name)
         if not source.exists():
             print(f"{name:40s} (missing)")
             continue
@@ -195,11 +201,8 @@ def main() -> None:
     summary("all", rows)
     summary("tuned", [r for r in rows if not r["heldout"]])
     summary("held-out", [r for r in rows if r["heldout"] and r["set"] == 1])
-    summary("set 2", [r for r in rows if r["set"] == 2])
-    summary("set 3", [r for r in rows if r["set"] == 3])
-    summary("set 4", [r for r in rows if r["set"] == 4])
-    summary("set 5", [r for r in rows if r["set"] == 5])
-    summary("set 6", [r for r in rows if r["set"] == 6])
+    for number in sorted({r["set"] for r in rows} - {1}):
+        summary(f"set {number}", [r for r in rows if r["set"] == number])
 
 
 if __name__ == "__main__":

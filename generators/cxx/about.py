@@ -124,7 +124,7 @@ def _skipped_line(line: str) -> bool:
 def _plain(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url), images
     text = re.sub(r"`_+", "", re.sub(r"`([^`<]*?)\s*<[^>]+>`_+", r"\1", text))  # reST links
-    text = re.sub(r"(\*\*|__|\*|``|`)(.+?)\1", r"\2", text)
+    text = re.sub(r"(\*\*\*|\*\*|__|\*|``|`)(.+?)\1", r"\2", text)  # ***bold italic*** too
     return " ".join(text.split())
 
 

@@ -62,6 +62,11 @@ def test_git_remote_prefers_origin() -> None:
             "libsodium\n=========\n\nSodium is an easy-to-use software library for encryption.\n",
             "Sodium is an easy-to-use software library for encryption",
         ),
+        (  # libccd 2.1's README.md: bold italic
+            "# libccd [![Build Status](https://travis-ci.org/danfis/libccd.svg?branch=master)](https://travis-ci.org/danfis/libccd)\n\n"
+            "***libccd*** is library for a collision detection between two convex shapes.\n",
+            "libccd is library for a collision detection between two convex shapes",
+        ),
         ("foo\n\n```\nfoo --help is a command here.\n```\n\n- a list item is no summary\n", ""),
         ("# foo\n\n" + "word " * 60 + ".\n", ""),  # too long for a one-line summary
     ],
