@@ -306,6 +306,13 @@ def _metadata_homepage(texts: dict[str, str]) -> tuple[str, str]:
     return "", ""
 
 
+def _other_projects_template(path: str, name: str) -> bool:
+    """Is a pkg-config template in a subfolder named after another project (a bundled one)?"""
+    own = re.sub(r"[^a-z0-9]", "", name.lower().removeprefix("lib"))
+    base = re.sub(r"[^a-z0-9]", "", PurePosixPath(path).name.split(".")[0].lower().removeprefix("lib"))
+    return "/" in path and bool(own) and own not in base and base not in own
+
+
 def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", other_name: str = "") -> tuple[str, str]:
     """(URL, where) the sources give as the home page, in this order: a pkg-config template's or
     meson `pkgconfig.generate(url:)`, an RPM spec's or setup.py's URL, packaging metadata (DOAP,
@@ -315,6 +322,8 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
     it (sourceware.org/bzip2/); ('', '') when none."""
     prefix = "" if root in ("", ".") else root.rstrip("/") + "/"
     for path in sorted(p for p in texts if re.search(r"\.pc\.(in|cmakein)$", p) and p.count("/") <= 2):
+        if _other_projects_template(path, name):
+            continue  # log4cplus' bundled catch/CMake/catch2.pc.in: Catch2's home page
         m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M)
         if m and "@" not in m.group(1) and "${" not in m.group(1):
             return _clean(m.group(1)), path

@@ -71,6 +71,7 @@ class Reader:
     saved_libs: dict[str, int] = field(default_factory=dict)  # SAVE_LIBS="$LIBS": variable -> line
     probes: set[tuple[str, int]] = field(default_factory=set)  # LIBS="$LIBS -lx" undone later: (x, line)
     kept_libs: set[str] = field(default_factory=set)  # -lx kept in another variable when LIBS was restored
+    script: str = ""  # the configure script's text (comments stripped)
     steps: int = 0
     depth: int = 0
     exhausted: bool = False
@@ -702,8 +703,36 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         reader.conditionals[args[0]] = truth if before == truth else None
     elif name == "PKG_CHECK_EXISTS":
         _codes(reader, [arg(1), arg(2)], run, macro.line)
+    elif name in _PROGRAM_MACROS and _config_library(arg(1)):
+        variables = _config_link_variables(reader.script, arg(0))
+        if variables:
+            _found(reader, _config_library(arg(1)), name, macro.line, run, True, variables)
     else:
         _other_macro(reader, macro, run)
+
+
+_PROGRAM_MACROS = ("AC_CHECK_PROG", "AC_CHECK_PROGS", "AC_PATH_PROG", "AC_PATH_PROGS", "AC_CHECK_TOOL", "AC_PATH_TOOL")
+
+
+def _config_library(programs: str) -> str:
+    """The library of a `foo-config` program configure looks for (libtirpc's
+    `AC_CHECK_TOOL([KRB5_CONFIG], [krb5-config])`), when the dependency map knows it; else ''."""
+    from recipegen.generators.cxx.depmap import known_dependency
+
+    for program in programs.replace("[", " ").replace("]", " ").split():
+        m = re.fullmatch(r"([\w.+]+(?:-[\w.+]+)*?)[-_]config", program)
+        if m and m.group(1).lower() != "pkg" and known_dependency(m.group(1)):
+            return m.group(1)
+    return ""
+
+
+def _config_link_variables(script: str, variable: str) -> tuple[str, ...]:
+    """The variables configure puts the program's link flags in (`GSSAPI_LIBS=`${KRB5_CONFIG} --libs
+    gssapi``); () when it never asks it for them."""
+    if not re.fullmatch(r"\w+", variable):
+        return ()
+    pattern = rf"^[ \t]*(\w+)=[\"']?(?:`|\$\()[\"']?\$\{{?{variable}\}}?[\"']?[^\n]*?--libs\b"
+    return tuple(dict.fromkeys(re.findall(pattern, script, re.M)))
 
 
 def _glibc(kind: str) -> frozenset[str]:
@@ -803,7 +832,7 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     text = strip_comments(text)
     macros = project_macros(texts)
     assigned = set(re.findall(r"(?<![\w$])(\w+)=", text + "\n".join(macros.values())))
-    reader = Reader(macros, file, assigned)
+    reader = Reader(macros, file, assigned, script=text)
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
     run_code(reader, text, run, 1)
     reader.env = dict(run.env)

@@ -47,8 +47,10 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         # a tarname with an m4 macro left unexpanded (libedit's `libedit-EL_TIMESTAMP`) is not a name
         unexpanded = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", tarname)
         named = re.fullmatch(r"[\w.+-]+", tarname) and not unexpanded
-        project.name = tarname if named else tar_name(expand(args[0]) if args else "")
         version = expand(args[1]) if len(args) > 1 else ""
+        if version and tarname.endswith(f"-{version}"):
+            tarname = tarname.removesuffix(f"-{version}")  # wcslib's AC_INIT([WCSLIB], [7.12], [...], [wcslib-7.12])
+        project.name = tarname if named else tar_name(expand(args[0]) if args else "")
         if re.match(r"^\d[\w.+-]*$", version):
             project.version, project.version_source = version, f"{configure_name} AC_INIT"
         url = expand(args[4]) if len(args) > 4 else ""
@@ -100,6 +102,8 @@ def _read_makefiles(
             continue
         _makefile_am(project, prepared(path), libtool)
         _link_variables(project, prepared(path), path)
+        if not _only_distributed(texts, path):
+            _literal_link_flags(project, prepared(path), path)
     for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.in" and p.count("/") <= 1):
         if path.removesuffix(".in") + ".am" in texts or set(PurePosixPath(path).parts[:-1]) & (
             TEST_DIRS | VENDORED_DIRS
@@ -109,6 +113,33 @@ def _read_makefiles(
             if all(lib.target != f"lib{name}" for lib in project.libraries):
                 project.libraries.append(Library(f"lib{name}", name, "default"))
         project.executables += [p for p in installed_programs(texts[path]) if p not in project.executables]
+
+
+def _only_distributed(texts: dict[str, str], path: str) -> bool:
+    """Is a Makefile.am's folder one its parent's DIST_SUBDIRS names and its SUBDIRS (without
+    variables) never builds (alsa-lib's src/pcm/scopes)?"""
+    folder = PurePosixPath(path).parent
+    parent = texts.get(str(folder.parent / "Makefile.am").removeprefix("./"), "")
+    distributed = [v for _, values in _am_variable(parent, r"DIST_SUBDIRS") for v in values]
+    built = " ".join(" ".join(values) for _, values in _am_variable(parent, r"SUBDIRS"))
+    return folder.name in distributed and not re.search(rf"(?<![\w-]){re.escape(folder.name)}(?![\w-])|[$@]", built)
+
+
+def _literal_link_flags(project: Project, text: str, path: str) -> None:
+    """Libraries an installed library or program of a Makefile.am links by a literal flag
+    (exempi's `libexempi_la_LIBADD = ... -lexpat -lz`), when the dependency map knows them."""
+    from recipegen.generators.cxx.depmap import known_dependency
+
+    never = _uninstalled(text)
+    known = {d.name for d in project.dependencies}
+    for line in re.sub(r"\\\n", " ", text).splitlines():
+        m = re.match(r"^(\w+?)_(?:LIBADD|LDADD)\s*\+?=(.*)$", line)
+        if not m or m.group(1) in never or m.group(1).startswith("AM"):
+            continue
+        for library in re.findall(r"(?<![\w$(-])-l([\w.+-]+)", m.group(2)):
+            if library not in known and known_dependency(library):
+                project.dependencies.append(Dependency(library, "Makefile.am", where=path))
+                known.add(library)
 
 
 def _link_variables(project: Project, text: str, path: str) -> None:
@@ -222,10 +253,33 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
     ]
     return bool(uses) and all(
         any(x.lower() in TEST_DIRS or x.lower().startswith("test") for x in PurePosixPath(path).parts[:-1])
-        or owner in _uninstalled(makefiles[path])
+        or (owner in _uninstalled(makefiles[path]) and not _convenience_installed(makefiles[path], owner))
         or (owner == "" and not _installs(makefiles[path]))  # libmicrohttpd's testcurl: `LDADD = ... @LIBCURL@`
         for path, owner in uses
     )
+
+
+def _convenience_installed(text: str, owner: str) -> bool:
+    """Is a convenience library (noinst_LTLIBRARIES) linked into an installed library or program
+    of the same Makefile.am, directly or through a variable (gperftools' `libstacktrace.la` in
+    `LIBTCMALLOC_MINIMAL = libtcmalloc_minimal.la libstacktrace.la`, then in an installed
+    library's LIBADD)? Its link flags are then the installed product's."""
+    if not re.search(r"_l?a$", owner):
+        return False
+    file_name = re.escape(owner).replace("_", "[_./-]")
+    joined = re.sub(r"\\\n", " ", text)
+    never = _uninstalled(text)
+    names = {file_name}
+    for _ in range(3):  # variables holding it, and variables holding those
+        names |= {
+            rf"\$\({m.group(1)}\)"
+            for m in re.finditer(r"^(\w+)\s*\+?=(.*)$", joined, re.M)
+            if not _PRODUCT.match(m.group(0)) and any(re.search(rf"(?<![\w.-]){n}(?![\w-])", m.group(2)) for n in names)
+        }
+    for m in re.finditer(r"^(\w+?)_(?:LIBADD|LDADD)\s*\+?=(.*)$", joined, re.M):
+        if m.group(1) not in never and any(re.search(rf"(?<![\w.-]){n}(?![\w-])", m.group(2)) for n in names):
+            return True
+    return False
 
 
 def _installs(text: str) -> bool:

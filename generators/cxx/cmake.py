@@ -352,6 +352,7 @@ class ProjectReader(Interpreter):
                 continue  # a helper library the install rules leave out
             project.libraries.append(lib)
         self._drop_unused()
+        self._x11_components()
         own = project.name.lower()
         project.dependencies = [
             d
@@ -401,6 +402,22 @@ class ProjectReader(Interpreter):
                 continue
             kept.append(dep)
         self.project.dependencies = kept
+
+    def _x11_components(self) -> None:
+        """The X11 libraries a project links through FindX11's per-library variables (freeglut's
+        `LIST(APPEND LIBS ${X11_Xrandr_LIB})`): each is a package of its own on conda-forge."""
+        from recipegen.generators.cxx.depmap import known_dependency
+
+        found = [d for d in self.project.dependencies if d.name.upper() == "X11" and d.via == "find_package"]
+        live = [d for d in found if not d.test_only and not d.off_by_default]
+        if not live:
+            return
+        names = sorted({m.group(1) for r in self.referenced if (m := re.fullmatch(r"X11_(\w+?)_LIB(?:RARY)?", r))})
+        for name in names:
+            if name != "X11" and known_dependency(name):
+                self.project.dependencies.append(
+                    Dependency(name, "find_package(X11)", optional=True, where=live[0].where)
+                )
 
     def _version_from_variables(self) -> None:
         """A version the build files compute into <PROJECT>_VERSION (openjpeg) rather than project()."""

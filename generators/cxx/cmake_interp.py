@@ -757,7 +757,7 @@ class Interpreter:
         value = value.split(";")[0]
         if not value or is_unknown(value):
             return None
-        if value.endswith(".cmake") or "/" in value:
+        if "." in PurePosixPath(value).name or "/" in value:  # a file (libwebsockets' CMakeLists-implied-options.txt)
             candidate = self.resolve(value, folder)
             return candidate if candidate in self.texts else None
         module_path = (self.lookup("CMAKE_MODULE_PATH") or ("",))[0]

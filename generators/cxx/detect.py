@@ -58,6 +58,9 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
     """(build system, folder of its entry file) of every build the source ships, CMake first."""
     paths = set(tree.paths)
     found = _systems_in(paths, "")
+    package = sub_package(tree)
+    if package:
+        return _systems_in(paths, package + "/")
     prefixes = [""]
     for _ in range(2):  # a project one or two folders down (expat/, lmdb's libraries/liblmdb/)
         if found:
@@ -76,6 +79,21 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
             return _systems_in(paths, with_build[0])
         prefixes = nested if len(nested) <= 8 else []
     return found
+
+
+def sub_package(tree: SourceTree) -> str:
+    """The folder of the package a top-level configure only hands over to (CoinUtils' archive:
+    `AC_INIT([CoinUtils] ...)`, `SUBDIRS = $(subdirs)` and nothing built at the top, the package
+    with its own configure.ac in `CoinUtils/`); '' when the top level is the project."""
+    configure = tree.texts.get("configure.ac") or tree.texts.get("configure.in") or ""
+    named = re.search(r"^\s*AC_INIT\(\s*\[?([\w.+-]+)", configure, re.M)
+    makefile = tree.texts.get("Makefile.am", "")
+    if not named or not re.search(r"^\s*SUBDIRS\s*=\s*\$\(subdirs\)\s*$", makefile, re.M):
+        return ""
+    if re.search(r"^\s*\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES|HEADERS)\s*\+?=", makefile, re.M):
+        return ""
+    folders = {p.split("/")[0] for p in tree.paths if re.fullmatch(r"[^/]+/configure\.(?:ac|in)", p)}
+    return next((f for f in sorted(folders) if f.lower() == named.group(1).lower()), "")
 
 
 def _systems_in(paths: set[str], prefix: str) -> list[tuple[str, str]]:
@@ -131,6 +149,8 @@ def read_system(tree: SourceTree, system: str, folder: str, fallback_name: str) 
         if system == MESON:
             project = read_meson(texts, paths)
         elif system == AUTOTOOLS:
+            if folder == sub_package(tree):  # the super-project's macros (CoinUtils: BuildTools/coin.m4)
+                texts = {**{p: t for p, t in tree.texts.items() if p.endswith(".m4") and p.count("/") <= 1}, **texts}
             project = read_autotools(texts, paths)
         else:
             project = read_makefile(texts, paths, fallback_name)
@@ -295,7 +315,7 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     project, notes = choose(tree, projects)
     project.notes[:0] = notes
     _fill_about(project, projects)
-    if not _systems_in(set(tree.paths), ""):
+    if not _systems_in(set(tree.paths), "") or sub_package(tree):
         project.root_dir = systems[0][1]
     if not project.name:
         project.name = next((p.name for p in projects if p.name), label_name)

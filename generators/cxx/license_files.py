@@ -117,10 +117,18 @@ def _license_names(texts: dict[str, str], folder: str) -> list[str]:
     )
 
 
+# PortAudio's "The text above constitutes the entire PortAudio license; however, the PortAudio
+# community also makes the following non-binding requests: ...": not part of the licence
+NON_BINDING = re.compile(
+    r"the text above constitutes the entire\b[^;.]*licen[sc]e\b.*?(?:\*/|\n[ \t]*\n|\Z)", re.I | re.S
+)
+
+
 def identify(text: str) -> tuple[str, list[str]]:
     """(SPDX id, ids of further sections) of a licence file; ('', []) when nothing is identified."""
     from recipegen.licenses import identify_license_text
 
+    text = NON_BINDING.sub("", text)
     announced = _announced(text)
     if announced:
         return announced[0], announced[1:]
@@ -142,6 +150,20 @@ def identify(text: str) -> tuple[str, list[str]]:
         return "LicenseRef-Public-Domain", []
     found = found or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+PER_FILE = re.compile(
+    r"\beach (?:source )?file\b[^.]{0,80}?\blicen[sc]ed\b[^.]{0,40}?\beither\b([^.]*(?:\.\d[^.]*)?)", re.I
+)
+
+
+def _per_file(text: str) -> list[str]:
+    """The licences of a package whose files each carry one of them (log4cplus' LICENSE: "Each
+    file of log4cplus source is licensed using either two clause BSD license or Apache license
+    2.0"): the package as a whole is under all of them (AND); [] when the text says no such thing."""
+    m = PER_FILE.search(" ".join(text[:3000].split()))
+    named = _names_in(m.group(1)) if m else []
+    return named if len(named) >= 2 else []
 
 
 def _announced(text: str) -> list[str]:
@@ -395,6 +417,9 @@ def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings
         if PART_FILE.search(base):
             result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
             continue
+        if _per_file(texts[path]):  # every licence it names is the package's (AND)
+            reading.ids += [i for i in _per_file(texts[path]) if i not in reading.ids]
+            continue
         if not identify_license_text(texts[path]) or len(texts[path].split()) < MAX_NOTICE_WORDS:
             reading.statements.append(path)
         reading.named += [i for i in [spdx_id, *others] if i]
@@ -416,6 +441,8 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
     names = _license_names(texts, folder)
     if folder not in ("", "."):
         names += [n for n in _license_names(texts, ".") if n not in names]
+    for docs in ("doc", "docs"):  # attr's doc/COPYING and doc/COPYING.LGPL, none at the top
+        names = names or _license_names(texts, docs if folder in ("", ".") else f"{folder.rstrip('/')}/{docs}")
     reading = _read_files(texts, names, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
     ids = reading.ids or reuse

@@ -38,7 +38,7 @@ ALTERNATIVELY = re.compile(
 )
 PREDICATE = re.compile(
     r"\b(?:is|are)\s+(?:now\s+|hereby\s+|also\s+)?(?:distributed|licen[sc]ed|released|available|provided|made available)"
-    r"\s+under\s+",
+    r"(?:\s+to\s+you)?\s+under\s+",  # scotch's "is licensed to you under the terms of the CeCILL-C ... license"
     re.I,
 )
 SENTENCE_START = re.compile(r"(?:[.!?:]|\s\*)\s+(?=[A-Z])")

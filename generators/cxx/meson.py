@@ -97,6 +97,9 @@ def _format(template: str, args: str, variables: dict[str, str], unknown: str = 
 
 
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
+# pango's `freetype_package_name = cc.get_argument_syntax() == 'msvc' ? 'freetype' : 'freetype2'`:
+# the value of the usual case (the `else` one, a condition naming a special compiler or system)
+_ASSIGN_TERNARY = re.compile(rf"^[ \t]*(\w+)[ \t]*=[^\n?=]*==[^\n?]*\?[ \t\\\n]*{_STRING}\s*:\s*{_STRING}[ \t]*$", re.M)
 # `x = '@0@-@1@'.format(meson.project_name(), api_version)`
 _ASSIGN_FORMAT = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*\.format\((.*)\)\s*$", re.M)
 
@@ -105,6 +108,7 @@ def _assignments(text: str, variables: dict) -> None:
     """The string variables a meson.build sets: literals, and `'...'.format(...)` of known values
     and `meson.project_name()` (a value the reader cannot know is a glob's "*")."""
     variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
+    variables.update({m.group(1): m.group(3) for m in _ASSIGN_TERNARY.finditer(text)})
     if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
         variables.setdefault("meson.project_name()", named.group(1))
     for m in _ASSIGN_FORMAT.finditer(text):
@@ -139,6 +143,8 @@ def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead
     option = options.get(m.group(1)) if m else None
     if option is not None and option.kind == "feature" and option.default.strip("'") == "disabled":
         dep.off_by_default = f"-D{option.name}=enabled"
+    elif option is not None and option.kind == "boolean" and option.default.strip("'") == "false":
+        dep.off_by_default = f"-D{option.name}=true"  # pango's gi-docgen for `gtk_doc`
     elif dead_switch is not None:
         dep.off_by_default = dead_switch if dead_switch != "-D" else ""
         dep.test_only = dep.test_only or dead_switch == "-D"
@@ -150,8 +156,8 @@ def _dependency(
     """`[var =] dependency('name', required: ...)`: the dependency, and its variable (for
     `_mark_test_only`)."""
     required = _keyword(args, "required")
-    names = _positional(args)[:1]
-    if not names:
+    names = _positional(args, {k: v for k, v in variables.items() if isinstance(k, str)})[:1]
+    if not names or re.search(r"[@*]", names[0]):
         return None
     dep = Dependency(names[0], "dependency", optional=required not in (None, "true"), test_only=testish, where=where)
     project.dependencies.append(dep)
