@@ -136,7 +136,7 @@ def _literal_link_flags(project: Project, text: str, path: str) -> None:
         m = re.match(r"^(\w+?)_(?:LIBADD|LDADD)\s*\+?=(.*)$", line)
         if not m or m.group(1) in never or m.group(1).startswith("AM"):
             continue
-        for library in re.findall(r"(?<![\w$(-])-l([\w.+-]+)", m.group(2)):
+        for library in re.findall(r"(?<![\w$(-])-l([\w.+-]+)", m.group(2).split("#", 1)[0]):  # libb2: `= # -lgomp`
             if library not in known and known_dependency(library):
                 project.dependencies.append(Dependency(library, "Makefile.am", where=path))
                 known.add(library)

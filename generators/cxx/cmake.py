@@ -415,9 +415,7 @@ class ProjectReader(Interpreter):
         names = sorted({m.group(1) for r in self.referenced if (m := re.fullmatch(r"X11_(\w+?)_LIB(?:RARY)?", r))})
         for name in names:
             if name != "X11" and known_dependency(name):
-                self.project.dependencies.append(
-                    Dependency(name, "find_package(X11)", optional=True, where=live[0].where)
-                )
+                self.project.dependencies.append(Dependency(name, "FindX11", optional=True, where=live[0].where))
 
     def _version_from_variables(self) -> None:
         """A version the build files compute into <PROJECT>_VERSION (openjpeg) rather than project()."""

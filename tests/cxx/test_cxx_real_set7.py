@@ -34,6 +34,13 @@ def test_literal_link_flags_of_an_installed_library():
     assert {"expat", "zlib"} <= linked
 
 
+def test_a_commented_out_link_flag_is_not_linked():
+    # libb2's src/Makefile.am: `libb2_la_LIBADD = # -lgomp -lpthread` (set 5: its host is empty)
+    source = tree("libb2-0.98.1")
+    project = read_autotools(source.texts, sorted(source.texts))
+    assert "gomp" not in {d.name for d in project.dependencies}
+
+
 def test_a_folder_only_dist_subdirs_names_is_not_built():
     # alsa-lib's src/pcm/Makefile.am: DIST_SUBDIRS = scopes (no SUBDIRS); scopes/: scope_level_la_LIBADD = -lncurses
     source = tree("alsa-lib-1.2.8")
