@@ -62,7 +62,7 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         project.homepage = project.homepage or gnu_homepage(expand(args[0]) if args else "", bugs, project.name)
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
-    if re.search(r"\bAC_PROG_CXX\b", text):
+    if re.search(r"\bAC_(?:\w+_)?PROG_CXX\b", text):  # CoinUtils: AC_COIN_PROG_CXX
         project.languages.add("cxx")
     libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
     project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))

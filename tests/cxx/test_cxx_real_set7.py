@@ -78,6 +78,7 @@ def test_a_super_projects_configure_hands_over_to_the_package_folder():
     assert build_systems(source)[0] == ("autotools", "CoinUtils")
     project = read_project(source)
     assert project.root_dir == "CoinUtils" and project.version == "2.11.4"
+    assert "cxx" in project.languages  # CoinUtils/configure.ac: AC_COIN_PROG_CXX
     # the top-level LICENSE only points at the subfolders' files; CoinUtils/LICENSE is the EPL-1.0
     assert find_license(source.texts, project.root_dir, project.name).expression == "EPL-1.0"
 
