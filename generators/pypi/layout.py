@@ -176,7 +176,11 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     setup_imports = []
     if compilers and setup_py:
         for module, package in SETUP_PY_BUILD_INPUTS.items():
-            if re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
+            if not re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
+                continue
+            # httptools imports Cython inside a method, only when a .pyx lacks its shipped .c
+            lazy = not re.search(rf"^(import|from)\s+{module}\b", setup_py, re.M) and _inside_def(setup_py, module)
+            if not (package == "cython" and lazy and not _cython_needed(paths)):
                 setup_imports.append(package)
     script_env: dict[str, str] = {}
     if compiled_anyway is not None:
@@ -188,12 +192,44 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         bool(compilers),
         [c for c in ["c", "cxx", "fortran", "rust"] if c in compilers],
         reasons,
-        cython=".pyx" in suffixes,
+        cython=_cython_needed(paths),
         setup_imports=setup_imports,
         notes=notes,
         script_env=script_env,
         cffi=_uses_cffi(meta, tree, build_names, meta.build_backend.split(":")[0].split(".")[0]),
         crate_dir=crate_folder(tree) if "rust" in compilers else "",
+    )
+
+
+GENERATED_FROM_PYX = (".c", ".cpp", ".cxx")
+
+
+def _inside_def(setup_py: str, module: str) -> bool:
+    """Every `import module` of setup.py sits in a function body (run only when it is called)."""
+    lines = [line for line in setup_py.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    hits = [i for i, line in enumerate(lines) if re.match(rf"\s*(import|from)\s+{module}\b", line)]
+    return bool(hits) and all(_enclosed_by_def(lines, i) for i in hits)
+
+
+def _enclosed_by_def(lines: list[str], index: int) -> bool:
+    indent = len(lines[index]) - len(lines[index].lstrip())
+    for line in reversed(lines[:index]):
+        depth = len(line) - len(line.lstrip())
+        if depth < indent:
+            if line.lstrip().startswith(("def ", "async def ")):
+                return True
+            indent = depth
+    return False
+
+
+def _cython_needed(paths: list[str]) -> bool:
+    """A `.pyx` module the sdist ships without its generated C/C++ file (httptools and rapidfuzz
+    ship `parser.c` / `fuzz_cpp.cxx` and build them; Cython runs only when one is missing)."""
+    shipped = set(paths)
+    return any(
+        not any(p[: -len(".pyx")] + suffix in shipped for suffix in GENERATED_FROM_PYX)
+        for p in paths
+        if p.lower().endswith(".pyx")
     )
 
 

@@ -148,6 +148,7 @@ _MESON_DEPENDENCY = re.compile(r"(?<![\w.])dependency\s*\(\s*['\"]([^'\"]+)['\"]
 _CMAKE_FIND_PACKAGE = re.compile(r"\bfind_package\s*\(\s*([A-Za-z0-9_.+-]+)", re.I)
 _CMAKE_PKG_CHECK = re.compile(r"\bpkg_(?:check|search)_modules?\s*\(\s*\w+([^)]*)\)", re.I)
 _STRING = re.compile(r"['\"]([^'\"]+)['\"]")
+_MODULE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]*")
 
 
 COMPUTED_PKG_CONFIG = "(a pkg-config module named at build time)"
@@ -160,7 +161,10 @@ def _setup_py_names(text: str) -> list[str]:
     for match in _PKG_CONFIG_COMMAND.finditer(text):
         queried += [n for n in _STRING.findall(match.group(1)) if not n.startswith("-")]
     for match in _PKG_CONFIG_SHELL.finditer(text):
-        queried += [n for n in match.group(1).split() if not n.startswith(("-", "$", "{"))]
+        words = match.group(1).split()
+        if not any(w.startswith("--") for w in words):
+            continue  # prose, not a command: lupa's "pkg-config cannot find an installed %s"
+        queried += [w for w in words if _MODULE_NAME.fullmatch(w)]  # not "%s", "$X" or "{name}"
     if not queried and re.search(r"['\"]pkg-config\b|\bpkgconfig\.\w+\(", text):
         queried.append(COMPUTED_PKG_CONFIG)  # mysqlclient: f"pkg-config --libs {name}"
     return queried
@@ -257,6 +261,9 @@ def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries
         if not known and not env:
             result.unresolved.append((name, path))
         if not conda:  # unknown behind a switch (the bundled copy is built), or the OS provides it
+            continue
+        if canonicalize_name(conda) == canonicalize_name(pypi_name):
+            result.unresolved.append((name, path))  # the package itself: a C++ library of its name
             continue
         result.found.append((name, path, conda))
         result.env.update(env)
