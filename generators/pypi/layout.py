@@ -178,9 +178,11 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         for module, package in SETUP_PY_BUILD_INPUTS.items():
             if not re.search(rf"^\s*(import|from)\s+{module}\b", setup_py, re.M):
                 continue
-            # httptools imports Cython inside a method, only when a .pyx lacks its shipped .c
+            # httptools imports Cython inside a method, used only when a .pyx lacks its shipped .c
+            # (fonttools' method cythonizes .py modules: no .pyx, so Cython stays)
             lazy = not re.search(rf"^(import|from)\s+{module}\b", setup_py, re.M) and _inside_def(setup_py, module)
-            if not (package == "cython" and lazy and not _cython_needed(paths)):
+            has_pyx = any(p.lower().endswith(".pyx") for p in paths)
+            if not (package == "cython" and lazy and has_pyx and not _cython_needed(paths)):
                 setup_imports.append(package)
     script_env: dict[str, str] = {}
     if compiled_anyway is not None:

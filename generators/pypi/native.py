@@ -262,9 +262,6 @@ def native_libraries(pypi_name: str, tree: SourceTree | None) -> NativeLibraries
             result.unresolved.append((name, path))
         if not conda:  # unknown behind a switch (the bundled copy is built), or the OS provides it
             continue
-        if canonicalize_name(conda) == canonicalize_name(pypi_name):
-            result.unresolved.append((name, path))  # the package itself: a C++ library of its name
-            continue
         result.found.append((name, path, conda))
         result.env.update(env)
         if conda not in result.host:

@@ -94,16 +94,6 @@ def test_find_package_of_the_packages_own_name_is_its_cpp_library(tmp_path):
     assert "rapidfuzz" not in host and "cython" not in host
 
 
-def test_a_cmake_package_mapping_to_the_recipe_itself_is_left_out():
-    text = "find_package(selfpkg REQUIRED)\nfind_package(ZLIB)\n"
-    tree = SourceTree("t", ["CMakeLists.txt"], {"CMakeLists.txt": text})
-    from unittest import mock
-
-    with mock.patch("recipegen.generators.pypi.native._library_names", return_value={"selfpkg": "selfpkg"}):
-        found = native_libraries("selfpkg", tree)
-    assert "selfpkg" not in found.host and ("selfpkg", "CMakeLists.txt") in found.unresolved
-
-
 def test_brotli_links_its_system_libraries_with_the_switch_its_setup_py_reads(tmp_path):
     # brotli 1.2.1's setup.py builds the bundled C sources unless USE_SYSTEM_BROTLI is set;
     # before: libbrotlienc/libbrotlidec in host, the build using the bundled copy anyway
