@@ -5,11 +5,16 @@ second statement granting "or any later version" of a choice, "dual-license unde
 alternative to ... above", "LGPL v2.1 or later", headers granting an earlier GNU version "or any
 later" than the licence file's text, a file of copyright holders' notices (each holder's licence
 applies), a translated licence text whose title names it — and an Apache-2.0 text ending with
-Apache's own notice (not ECL-2.0)."""
+Apache's own notice (not ECL-2.0); versions: an archive's version without AC_INIT's dots, Debian's
+`+debian` suffix."""
 
 from __future__ import annotations
 
+import dataclasses
+
+from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.license_files import find_license, identify
+from recipegen.generators.cxx.versions import archive_version
 
 from recipegen.licenses import identify_license_text
 
@@ -61,3 +66,16 @@ def test_a_translated_licence_text_is_the_licence_its_title_names():
     # CeCILL text is CECILL-1.0's, which it comes closest to)
     text = tree("givaro-4.2.1").texts["Licence_CeCILL-B_V1-fr.txt"]
     assert identify(text) == ("CECILL-B", [])
+
+
+# --- versions -----------------------------------------------------------------------------------
+
+
+def test_an_archive_version_without_the_dots_of_ac_init_is_the_same_release():
+    # cddlib's configure.ac: AC_INIT([cddlib], [0.94m]); Debian's archive: cddlib_094m.orig.tar.gz
+    source = dataclasses.replace(tree("cddlib-0.94m"), label="cddlib_094m.orig.tar.gz")
+    assert read_project(source).version == "0.94m"
+
+
+def test_debians_debian_suffix_is_dropped():
+    assert archive_version("xerces-c_3.2.4+debian.orig.tar.xz") == ("xerces-c", "3.2.4")
