@@ -604,7 +604,7 @@ def _granted(
 
 
 def _later_text_of_grant(grant: str, own: list[str]) -> bool:
-    """Do the licence files hold a later version of the GNU licence the headers grant "or any later
+    """Do the licence files hold a later major version of the GNU licence the headers grant "or any later
     version" of (mpfi's headers: LGPL 2.1 or later, its COPYING.LESSER: the LGPL 3.0 text, with
     the GPL 3.0 text it builds on)?"""
     m = re.fullmatch(r"((?:A|L)?GPL)-(\d\.\d)-or-later", grant)
@@ -612,7 +612,9 @@ def _later_text_of_grant(grant: str, own: list[str]) -> bool:
         return False
     texts = [re.fullmatch(r"((?:A|L)?GPL)-(\d\.\d)-(?:only|or-later)", i) for i in own]
     kinds = {t.group(1) for t in texts if t}
-    later = [t for t in texts if t and t.group(1) == m.group(1) and float(t.group(2)) > float(m.group(2))]
+    # a later major version only: libexif's headers grant LGPL 2.0 or later next to the LGPL 2.1 text, the same licence's
+    major = int(m.group(2).split(".")[0])
+    later = [t for t in texts if t and t.group(1) == m.group(1) and int(t.group(2).split(".")[0]) > major]
     lgpl3_base = [t for t in texts if t and t.group(1) == "GPL" and t.group(2) == "3.0" and m.group(1) == "LGPL"]
     return bool(later) and all(texts) and len(later) + len(lgpl3_base) == len(own) and m.group(1) in kinds
 

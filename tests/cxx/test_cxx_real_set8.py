@@ -79,3 +79,13 @@ def test_an_archive_version_without_the_dots_of_ac_init_is_the_same_release():
 
 def test_debians_debian_suffix_is_dropped():
     assert archive_version("xerces-c_3.2.4+debian.orig.tar.xz") == ("xerces-c", "3.2.4")
+
+
+def test_a_minor_later_version_of_the_text_keeps_the_licence_files_version():
+    # libexif (set 4): headers grant "version 2 of the License, or (at your option) any later version", COPYING is
+    # the LGPL 2.1 text — the same licence's later revision, its facts LGPL-2.1-or-later; mpfi's LGPL 3.0 text is a
+    # later major version
+    from recipegen.generators.cxx.license_files import _later_text_of_grant
+
+    assert not _later_text_of_grant("LGPL-2.0-or-later", ["LGPL-2.1-only"])
+    assert _later_text_of_grant("LGPL-2.1-or-later", ["GPL-3.0-only", "LGPL-3.0-only"])
