@@ -27,6 +27,7 @@ CHOICE = re.compile(
     r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs]ed\b|\bor both in parallel\b"
     r"|\bone of (?:the |these |two |the two )?(?:following )?licen[sc]es\b|\bas you choose\b"
     r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
+    r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"
     r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
     r"|\bor\b(?:[^.;()]|(?<=\d)\.(?=\d)){3,80},\s*at your (?:choice|option)\b",  # argon2's "CC0 1.0 ... or the Apache ..., at your option"
     re.I,
@@ -85,6 +86,8 @@ def choice_grant(text: str) -> str:
     for m in CHOICE.finditer(words):
         sentence = re.split(r"[,;]?\s+(?:while|whereas)\s+", _sentence(words, m.start(), m.end()))[0]
         named = _unique(_names(sentence))
+        if len(named) < 2 and m.group(0).lower().startswith("choose"):  # the choice follows the sentence listing them
+            named = _unique(_names(_previous_sentence(words, m.start())))
         if len(named) < 2:
             window = words[m.start() : m.end() + GRANT_WINDOW]
             end = re.search(r"\bor both in parallel\b", window)
@@ -99,6 +102,12 @@ def _sentence(words: str, start: int, end: int) -> str:
     before = [b.end() for b in re.finditer(r"(?<=[^.\d][.!?])\s", words[:start])]
     after = re.search(r"(?<=[^.\d][.!?])\s", words[end:])
     return words[before[-1] if before else 0 : end + after.start() if after else len(words)]
+
+
+def _previous_sentence(words: str, start: int) -> str:
+    """The sentence before the one holding words[start]."""
+    ends = [b.end() for b in re.finditer(r"(?<=[^.\d][.!?])\s", words[:start])]
+    return words[ends[-2] if len(ends) > 1 else 0 : ends[-1]] if ends else ""
 
 
 def _unique(ids: list[str]) -> list[str]:

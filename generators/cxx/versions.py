@@ -64,10 +64,10 @@ def archive_version(label: str) -> tuple[str, str]:
 
 
 def clean_version(value: str) -> str:
-    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 1.2.13.dfsg, 2.1.12-stable, 1.0~rc1;
+    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 3.2.4+debian, 1.2.13.dfsg, 2.1.12-stable, 1.0~rc1;
     Debian's `0~` before a dated snapshot that has no release number (argon2's 0~20190702) goes,
     and a `-` before digits, which a conda version cannot hold, is a `.` (libedit's 3.1-20221030)."""
-    value = re.sub(r"([.+~]|^)(dfsg|ds|repack|really)\d*.*$", "", value, flags=re.I)
+    value = re.sub(r"([.+~]|^)(dfsg|ds|repack|really|debian)\d*.*$", "", value, flags=re.I)  # xerces-c's 3.2.4+debian
     value = re.sub(r"-(stable|release|final|src|source)$", "", value, flags=re.I)
     value = re.sub(r"^0~(?=\d{8}\b)", "", value)
     return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
@@ -136,8 +136,11 @@ def file_evidence(texts: dict[str, str]) -> list[Evidence]:
 
 
 def _compatible(short: str, long: str) -> bool:
+    """`short` is `long` with fewer parts (1.23 of 1.23.0), or `long` without its dots (cddlib's
+    archive `094m` of AC_INIT's `0.94m`)."""
     a, b = short.split("."), long.split(".")
-    return len(a) < len(b) and b[: len(a)] == a
+    undotted = len(a) == 1 < len(b) and short == long.replace(".", "")
+    return (len(a) < len(b) and b[: len(a)] == a) or undotted
 
 
 def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:

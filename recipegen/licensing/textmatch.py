@@ -255,20 +255,27 @@ def closest_licenses(text: str, count: int = 3) -> list[tuple[str, float]]:
 @cache
 def _entry_words(spdx_id: str, kind: str) -> tuple[str, ...]:
     item = _raw_corpus()["licenses"].get(spdx_id, {})
-    text = item.get("header") if kind == "header" else item.get("text") or item.get("short_text") or ""
+    text = (item.get("header") or "") if kind == "header" else item.get("text") or item.get("short_text") or ""
     return tuple(canonical_words(text.split()))
 
 
-def _clause_evidence(entry: _Entry, spdx_id: str, other: _Entry, shingles: frozenset[int]) -> int:
+@cache
+def _header_shingles(spdx_id: str) -> frozenset[int]:
+    return _shingles(list(_entry_words(spdx_id, "header")))
+
+
+def _clause_evidence(entry: _Entry, spdx_id: str, other: _Entry, shingles: frozenset[int], other_id: str = "") -> int:
     """Shingles of whole clauses (RUN or more in a row) that only entry's text has and the text holds.
 
     A text holding ISC's "provided that the above copyright notice ... appear in all copies" is
     not 0BSD, however close the rest: a clause is evidence, a replaced name ("ISC" / "the
-    author") is not."""
+    author") is not. Clauses of the other licence's own standard notice are no evidence (fast_float's
+    Apache-2.0 text ends with Apache's notice, which ECL-2.0's appendix words alike)."""
     hashes = _shingle_list(list(_entry_words(spdx_id, entry.kind)))
+    theirs = other.shingles | (_header_shingles(other_id) if other_id else frozenset())
     total = run = 0
     for h in [*hashes, None]:
-        if h is not None and h not in other.shingles and h in shingles:
+        if h is not None and h not in theirs and h in shingles:
             run += 1
             continue
         total += run if run >= RUN else 0
@@ -280,8 +287,8 @@ def _clause_favours(top: tuple[str, _Entry], other: tuple[str, _Entry], shingles
     """Does the text hold whole clauses of top's text that other lacks, and none the reverse way?"""
     if top[1].kind != "text" or other[1].kind != "text":
         return False
-    mine = _clause_evidence(top[1], top[0], other[1], shingles)
-    return mine >= RUN and _clause_evidence(other[1], other[0], top[1], shingles) == 0
+    mine = _clause_evidence(top[1], top[0], other[1], shingles, other[0])
+    return mine >= RUN and _clause_evidence(other[1], other[0], top[1], shingles, top[0]) == 0
 
 
 def _clause_winner(ranked: list, shingles: frozenset[int]) -> int:
