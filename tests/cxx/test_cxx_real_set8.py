@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.license_files import find_license, identify
 from recipegen.generators.cxx.versions import archive_version
@@ -89,3 +91,16 @@ def test_a_minor_later_version_of_the_text_keeps_the_licence_files_version():
 
     assert not _later_text_of_grant("LGPL-2.0-or-later", ["LGPL-2.1-only"])
     assert _later_text_of_grant("LGPL-2.1-or-later", ["GPL-3.0-only", "LGPL-3.0-only"])
+
+
+@pytest.mark.parametrize(
+    ("name", "conda"),
+    [
+        ("libsasl2", "cyrus-sasl"),  # librdkafka's mklove probe of libsasl2
+        ("gio-unix-2.0", "libglib"),  # libsecret's meson dependency('gio-unix-2.0')
+        ("x11-xcb", "xorg-libx11"),  # libva's dependency('x11-xcb'): libX11-xcb ships with libX11
+        ("xcb-dri3", "libxcb"),  # libva's dependency('xcb-dri3'): a libxcb extension library
+    ],
+)
+def test_set8_conda_forge_names(name, conda):
+    assert map_dependency(name).conda == conda
