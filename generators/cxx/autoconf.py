@@ -661,6 +661,8 @@ def _fails(code: str) -> bool:
 def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     name, args = macro.name, macro.args
     arg = lambda k: args[k] if len(args) > k else ""  # noqa: E731
+    if name in DEFINING:  # a definition runs where the macro is called (project_macros), not here
+        return
     if name in ("AC_ARG_WITH", "AC_ARG_ENABLE"):
         option = f"--{'with' if name == 'AC_ARG_WITH' else 'enable'}-{arg(0)}"
         for variable in re.findall(r"(\w+)=", arg(2) + " " + arg(3)):
@@ -807,7 +809,17 @@ def _substitute(body: str, args: list[str]) -> str:
         index = int(token)
         return "" if index == 0 else (args[index - 1] if index <= len(args) else "")
 
-    return re.sub(r"\$([0-9#@*])", value, body)
+    return _m4_defaults(re.sub(r"\$([0-9#@*])", value, body))
+
+
+def _m4_defaults(text: str) -> str:
+    """`m4_default([value], [default])` as m4 expands it: the value, or the default when the
+    value is empty (a macro argument left out)."""
+    while (found := re.search(r"\bm4_default\(", text)) is not None:
+        args, end = balanced_args(text, found.end())
+        value = args[0] if args and args[0].strip() else (args[1] if len(args) > 1 else "")
+        text = text[: found.start()] + value + text[end:]
+    return text
 
 
 def _modules(spec: str) -> list[str]:
@@ -815,11 +827,15 @@ def _modules(spec: str) -> list[str]:
     return [t for t in tokens if not (t[0] in "<>=!" or t[0].isdigit() or t.startswith("$"))]
 
 
-def project_macros(texts: dict[str, str]) -> dict[str, str]:
-    """AC_DEFUN bodies of the project's own m4 files (acinclude.m4, m4/*.m4)."""
+DEFINING = ("AC_DEFUN", "AU_DEFUN", "AC_DEFUN_ONCE")
+
+
+def project_macros(texts: dict[str, str], configure: str = "") -> dict[str, str]:
+    """AC_DEFUN bodies of the project's own m4 files (acinclude.m4, m4/*.m4) and of configure.ac
+    itself (xapian-core defines its backend switches there)."""
     macros: dict[str, str] = {}
-    for path in sorted(p for p in texts if p.endswith(".m4") and p.count("/") <= 1):
-        text = strip_comments(texts[path])
+    sources = [strip_comments(texts[p]) for p in sorted(p for p in texts if p.endswith(".m4") and p.count("/") <= 1)]
+    for text in [*sources, configure]:
         for m in re.finditer(r"\b(?:AC_DEFUN|AU_DEFUN|AC_DEFUN_ONCE)\(", text):
             args, _ = balanced_args(text, m.end())
             if len(args) >= 2 and re.fullmatch(r"\w+", args[0]):
@@ -830,7 +846,7 @@ def project_macros(texts: dict[str, str]) -> dict[str, str]:
 def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac") -> Reader:
     """Every library the configure script looks for, live (default path) or not."""
     text = strip_comments(text)
-    macros = project_macros(texts)
+    macros = project_macros(texts, text)
     assigned = set(re.findall(r"(?<![\w$])(\w+)=", text + "\n".join(macros.values())))
     reader = Reader(macros, file, assigned, script=text)
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))

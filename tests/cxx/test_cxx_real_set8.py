@@ -100,7 +100,20 @@ def test_a_minor_later_version_of_the_text_keeps_the_licence_files_version():
         ("gio-unix-2.0", "libglib"),  # libsecret's meson dependency('gio-unix-2.0')
         ("x11-xcb", "xorg-libx11"),  # libva's dependency('x11-xcb'): libX11-xcb ships with libX11
         ("xcb-dri3", "libxcb"),  # libva's dependency('xcb-dri3'): a libxcb extension library
+        ("PostgreSQL", "libpq"),  # libpqxx's find_package(PostgreSQL): the client library
     ],
 )
 def test_set8_conda_forge_names(name, conda):
     assert map_dependency(name).conda == conda
+
+
+def test_a_switch_defined_by_a_macro_of_configure_ac_with_an_m4_default():
+    # xapian-core's configure.ac defines XAPIAN_BACKEND_ENABLE itself (AC_DEFUN, default
+    # `m4_default([$2], [yes])`); zlib and uuid are probed when the chert or glass backend is on:
+    # before, the switch was read as off by default and both were left out
+    from recipegen.generators.cxx.autoconf import read_configure
+
+    texts = tree("xapian-core-1.4.22").texts
+    reader = read_configure(texts["configure.ac"], texts)
+    live = {(f.name, f.via) for f in reader.found if f.live}
+    assert {("z", "AC_SEARCH_LIBS"), ("uuid", "AC_SEARCH_LIBS")} <= live
