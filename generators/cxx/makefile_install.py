@@ -117,11 +117,23 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
             words = words.replace("$^", prerequisites).replace("$?", prerequisites)
             if loop and re.search(rf"\$\$[({{]?{loop.group(1)}\b", words):
                 words = loop.group(2)
-            for token in re.sub(r"@\w+@", "", _expand(words, values)).split():
+            for token in _without_shell_calls(re.sub(r"@\w+@", "", _expand(words, values))).split():
                 name = token.strip("\"'").rsplit("/", 1)[-1]
                 if name not in NOT_PROGRAM and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and name not in found:
                     found.append(name)
     return found
+
+
+def _without_shell_calls(value: str) -> str:
+    """`$(shell ...)` calls, innermost first, dropped: what they print is not known here
+    (libx86emu's `$(LIBX86).so.$(VERSION)`, VERSION from `$(shell ... cat VERSION)`, still names
+    libx86emu.so)."""
+    for _ in range(MAX_EXPANSION):
+        call = re.search(r"\$[({]shell\s[^()${}]*[)}]", value)
+        if call is None:
+            break
+        value = value[: call.start()] + value[call.end() :]
+    return value
 
 
 def _install_closure(rules: list[tuple[str, str, list[str]]], values: dict[str, str]) -> set[str] | None:

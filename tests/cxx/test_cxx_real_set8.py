@@ -117,3 +117,12 @@ def test_a_switch_defined_by_a_macro_of_configure_ac_with_an_m4_default():
     reader = read_configure(texts["configure.ac"], texts)
     live = {(f.name, f.via) for f in reader.found if f.live}
     assert {("z", "AC_SEARCH_LIBS"), ("uuid", "AC_SEARCH_LIBS")} <= live
+
+
+def test_an_installed_library_named_with_a_version_shell_prints():
+    # libx86emu's Makefile: `LIB_NAME = $(LIBX86).so.$(VERSION)`, VERSION from `$(shell ... cat VERSION)`,
+    # installed by `install -D $(LIB_NAME) $(DESTDIR)$(LIBDIR)/$(LIB_NAME)`: before, nothing was
+    # found and the project was taken for header-only
+    from recipegen.generators.cxx.makefile_install import installed_libraries
+
+    assert installed_libraries(tree("libx86emu-3.5").texts["Makefile"]) == ["x86emu"]
