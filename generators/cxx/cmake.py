@@ -62,7 +62,9 @@ class ProjectReader(Interpreter):
         super().__init__(texts, paths, source_dir, budget)
         self.project = Project(build_system=CMAKE, source_dir=source_dir)
         self.installed: set[str] = set()
-        self.executables: list[tuple[str, bool]] = []  # name, test-only
+        # name, test-only: behind a tests/examples switch (the script turns it off) or vendored;
+        # a program of a samples/examples folder the build adds anyway counts when it is installed
+        self.executables: list[tuple[str, bool]] = []
         self.libraries: list[Library] = []
         self.output_names: dict[str, str] = {}
         self.soversions: dict[str, str] = {}
@@ -147,7 +149,8 @@ class ProjectReader(Interpreter):
             return
         self.targets[args[0]] = "executable"
         if "IMPORTED" not in args and "ALIAS" not in args:
-            self.executables.append((args[0], self.testish(ctx) or ctx.vendored))
+            switched = any(_testish(c) for c in ctx.conditions)
+            self.executables.append((args[0], switched or ctx.vendored))
 
     def cmd_install(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args:

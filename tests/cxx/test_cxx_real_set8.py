@@ -126,3 +126,14 @@ def test_an_installed_library_named_with_a_version_shell_prints():
     from recipegen.generators.cxx.makefile_install import installed_libraries
 
     assert installed_libraries(tree("libx86emu-3.5").texts["Makefile"]) == ["x86emu"]
+
+
+def test_installed_programs_of_a_samples_folder_the_build_always_adds_are_tools():
+    # xerces-c's `add_subdirectory(samples)` (no switch) and samples/CMakeLists.txt's
+    # `install(TARGETS ${sample_programs} RUNTIME DESTINATION ...)`: before, a samples folder made
+    # them test-only and the recipe had no tools output
+    from recipegen.generators.cxx.cmake import read_cmake
+
+    folder = tree("xerces-c-3.2.4")
+    project = read_cmake(folder.texts, list(folder.texts))
+    assert {"DOMCount", "SAXCount", "XInclude"} <= set(project.executables)
