@@ -115,7 +115,24 @@ def decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
     decision = _decide(meta, tree)
     if not decision.undetermined:
         decision.expression = modernize(decision.expression, decision.files, tree)
+        if not meta.license_expression:
+            decision.expression = linking_exception(decision.expression, decision.files, tree)
     return decision
+
+
+def linking_exception(expression: str, files: list[str], tree: SourceTree | None) -> str:
+    """`GPL-2.0-only WITH GCC-exception-2.0` when a lone GNU id comes from a field or classifier
+    that cannot say WITH (pygit2's "GPLv2 with linking exception") and a license file adds a
+    known linking exception; a PEP 639 License-Expression is upstream's own word and is kept."""
+    from recipegen.generators.cxx.license_files import with_exception
+
+    if tree is None or " " in expression:
+        return expression
+    for text in tree.read(files).values():
+        extended = with_exception(expression, text)
+        if extended != expression:
+            return extended
+    return expression
 
 
 def modernize(expression: str, files: list[str], tree: SourceTree | None) -> str:

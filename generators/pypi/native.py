@@ -188,6 +188,31 @@ def _cmake_names(text: str) -> list[str]:
     return names
 
 
+_CMAKE_LINK = re.compile(r"\btarget_link_libraries\s*\(\s*[\w.+-]+([^)]*)\)", re.I)
+_CMAKE_TARGET = re.compile(
+    r"\b(?:add_library|add_executable|\w+_add_module|python_add_library)\s*\(\s*([\w.+-]+)", re.I
+)
+_CMAKE_LINK_KEYWORDS = {"PRIVATE", "PUBLIC", "INTERFACE", "LINK_PRIVATE", "LINK_PUBLIC", "LINK_INTERFACE_LIBRARIES"}
+
+
+def _cmake_linked(text: str) -> list[str]:
+    """Bare library names `target_link_libraries` links (pikepdf's `qpdf`) that no target of the
+    file defines and the library map knows: imported targets (`X::Y`), variables and generator
+    expressions are left to find_package, unknown words are not reported."""
+    text = re.sub(r"#.*", "", text)
+    own = {name.lower() for name in _CMAKE_TARGET.findall(text)}
+    names: list[str] = []
+    for match in _CMAKE_LINK.finditer(text):
+        for word in match.group(1).split():
+            word = word.removeprefix("-l")
+            if word in _CMAKE_LINK_KEYWORDS or word.lower() in own or not _MODULE_NAME.fullmatch(word):
+                continue
+            conda, known = _conda_library(word)
+            if known and conda and word not in names:
+                names.append(word)
+    return names
+
+
 _CFFI_MODULES = re.compile(r"cffi_modules\s*=\s*\[([^\]]*)\]")
 
 
@@ -216,7 +241,7 @@ def _names_in_tree(tree: SourceTree) -> list[tuple[str, str, tuple[tuple[str, st
         elif base == "meson.build":
             uses = [(n, ()) for n in _meson_names(text)]
         elif base == "CMakeLists.txt":
-            uses = [(n, ()) for n in _cmake_names(text)]
+            uses = [(n, ()) for n in [*_cmake_names(text), *_cmake_linked(text)]]
         found += [(n.strip(), path, env) for n, env in uses if n.strip() and (n.strip(), path, env) not in found]
     return found
 
