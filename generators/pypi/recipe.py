@@ -53,6 +53,7 @@ from recipegen.recipe import (
     extra_output,
     maintainers,
     multi_output,
+    names_of,
     pin_subpackage,
 )
 
@@ -209,6 +210,7 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Recipe:
     if noarch:  # OS-specific dependencies: one noarch build per OS group (conda-forge.yml)
         _noarch_variants(draft, [*wanted_outputs, *groups])
     requirements = _requirements(draft)
+    draft.notes.extend(_unknown_to_conda_forge(requirements, facts.conda_name))
     build = _build_section(draft)
     tests = _tests(facts, noarch, upper, [d.pypi for d in draft.base_deps], draft.notes)
     about = _about(facts, draft.notes)
@@ -357,6 +359,23 @@ def _context(draft: _Draft) -> dict[str, Any]:
     if facts.conda_name != facts.pypi_name and facts.conda_name_source:
         draft.notes.append(f"package name {facts.conda_name} (PyPI {facts.pypi_name}, from {facts.conda_name_source})")
     return context
+
+
+def _unknown_to_conda_forge(requirements: Requirements, own: str) -> list[str]:
+    """A note for each host or run package that conda-forge's name snapshot
+    (recipegen/data/conda-forge-names.txt.gz) lacks: the recipe cannot be solved until it has a
+    recipe of its own (virtualenv's build requirement `python-sbom`)."""
+    from recipegen.condaforge import exists_on_conda_forge
+
+    notes = []
+    for section in ("host", "run"):
+        for name in dict.fromkeys(names_of(getattr(requirements, section))):
+            if name != own and not name.startswith(("__", "$")) and not exists_on_conda_forge(name):
+                notes.append(
+                    f"{section} requirement {name} is not in conda-forge's package list (recipegen's snapshot):"
+                    " it needs a recipe of its own first (recipegen pypi NAME, or --recursive)"
+                )
+    return notes
 
 
 def _build_section(draft: _Draft) -> Build:
