@@ -470,16 +470,18 @@ def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings
         if PART_FILE.search(base):
             result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
             continue
-        if _per_file(texts[path]):  # every licence it names is the package's (AND)
-            reading.ids += [i for i in _per_file(texts[path]) if i not in reading.ids]
+        per_file = _per_file(texts[path])
+        if per_file:  # every licence it names is the package's (AND)
+            reading.ids += [i for i in per_file if i not in reading.ids]
             continue
         if not identify_license_text(texts[path]) or len(texts[path].split()) < MAX_NOTICE_WORDS:
             reading.statements.append(path)
         reading.named += [i for i in [spdx_id, *others] if i]
         if spdx_id:
             reading.ids.append(spdx_id)
-            if with_exception(spdx_id, texts[path]) != spdx_id:
-                reading.exceptions[_gnu_base(spdx_id)] = with_exception(spdx_id, texts[path]).split(" WITH ")[1]
+            extended = with_exception(spdx_id, texts[path])
+            if extended != spdx_id:
+                reading.exceptions[_gnu_base(spdx_id)] = extended.split(" WITH ")[1]
             if others:
                 reading.bundled.append((path, others))
         else:

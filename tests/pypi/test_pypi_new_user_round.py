@@ -93,18 +93,12 @@ def test_crate_folder_follows_manifest_path_and_the_top():
     assert crate_folder(SourceTree("t", ["Cargo.toml", "rust/Cargo.toml"], {"pyproject.toml": ""})) == ""
 
 
-def test_a_curated_build_option_reaches_the_pip_command(tmp_path):
+def test_a_curated_build_option_reaches_the_pip_command(heldout_generator):
     # zstandard 0.25.0's setup.py builds its bundled libzstd unless given `--system-zstd` on its
     # command line: before, the recipe put zstd in host while the build used the bundled copy
-    from recipegen.generators.pypi.generator import Options, PypiGenerator
-    from recipegen.generators.pypi.record import replay_transport
-
     from recipegen.generate import check_generated
-    from recipegen.http import Fetcher
 
-    recorded = Path(__file__).resolve().parents[2] / "benchmarks" / "pypi_heldout" / "zstandard"
-    fetcher = Fetcher(transport=replay_transport(recorded), use_cache=False, retries=0, cache_dir=tmp_path)
-    recipe = PypiGenerator(fetcher, Options(extras=("none",))).generate("zstandard==0.25.0")
+    recipe = heldout_generator("zstandard").generate("zstandard==0.25.0")
     data = recipe.data["outputs"][0] if "outputs" in recipe.data else recipe.data
     assert "zstd" in data["requirements"]["host"]
     assert data["build"]["script"].endswith("--no-build-isolation --config-settings=--build-option=--system-zstd")

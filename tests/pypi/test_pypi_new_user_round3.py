@@ -54,19 +54,10 @@ def test_a_license_expression_is_upstreams_word_and_stays():
     assert decide(meta, tree).expression == "GPL-2.0-only"
 
 
-def test_a_requirement_conda_forge_lacks_gets_a_note(tmp_path):
+def test_a_requirement_conda_forge_lacks_gets_a_note(heldout_generator):
     # virtualenv 21.15.14's build requirement `python-sbom` (python_version >= '3.11') has no
     # conda-forge package: before, it went to host with no word, and the recipe could not be solved
-    from pathlib import Path
-
-    from recipegen.generators.pypi.generator import Options, PypiGenerator
-    from recipegen.generators.pypi.record import replay_transport
-
-    from recipegen.http import Fetcher
-
-    recorded = Path(__file__).resolve().parents[2] / "benchmarks" / "pypi_heldout" / "virtualenv"
-    fetcher = Fetcher(transport=replay_transport(recorded), use_cache=False, retries=0, cache_dir=tmp_path)
-    recipe = PypiGenerator(fetcher, Options(extras=("none",))).generate("virtualenv==21.15.14")
+    recipe = heldout_generator("virtualenv").generate("virtualenv==21.15.14")
     unknown = [n for n in recipe.notes if "not in conda-forge's package list" in n]
     assert unknown == [
         "host requirement python-sbom is not in conda-forge's package list (recipegen's snapshot):"
