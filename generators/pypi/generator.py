@@ -22,6 +22,7 @@ from recipegen.generators.pypi.metadata import MetadataError, UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.native import NativeLibraries, native_libraries
 from recipegen.generators.pypi.recipe import Facts, build_recipe
+from recipegen.generators.pypi.runtime_libraries import runtime_loads, runtime_needs
 from recipegen.generators.pypi.scripts import script_imports
 from recipegen.generators.pypi.sources import (
     SourceError,
@@ -377,6 +378,7 @@ class PypiGenerator:
             stubs=layout.stub_packages(wheel, tree),
             native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
             own_modules=own,
+            runtime=runtime_needs(runtime_loads(tree, layout.source_roots(tree), own)),
             script_needs=script_imports(tree, meta.console_scripts, own, layout.source_roots(tree)),
             wheel_source=wheel_file,
             license_files=license_files,

@@ -35,6 +35,7 @@ from recipegen.generators.pypi.requirements import (
     platform_limited,
     render_dependencies,
 )
+from recipegen.generators.pypi.runtime_libraries import RuntimeNeeds
 
 from recipegen.endpoints import endpoint
 from recipegen.recipe import (
@@ -46,6 +47,7 @@ from recipegen.recipe import (
     Output,
     PythonTest,
     Recipe,
+    Req,
     Requirements,
     ScriptTest,
     Source,
@@ -107,6 +109,7 @@ class Facts:
     extra_sources: list[dict[str, Any]] = field(default_factory=list)  # e.g. a license file from GitHub
     stubs: list[str] = field(default_factory=list)  # PEP 561 `<module>-stubs` folders (nothing to import)
     native: NativeLibraries = field(default_factory=NativeLibraries)  # C libraries the extensions link
+    runtime: RuntimeNeeds = field(default_factory=lambda: RuntimeNeeds([], []))  # libraries loaded with ctypes/cffi
     own_modules: set[str] = field(default_factory=set)  # every top-level module the package installs
     # console script -> external modules its import needs (None: its sources were not read)
     script_needs: dict[str, frozenset[str] | None] = field(default_factory=dict)
@@ -345,10 +348,21 @@ def _requirements(draft: _Draft) -> Requirements:
         draft.base_deps.append(Dependency("cffi", "cffi"))
         draft.notes.append("the extension is built with cffi, which it imports at run time: cffi added to run")
     run_items = render_dependencies(draft.base_deps, draft.ctx)
+    run_items += _runtime_libraries(facts, names_of(run_items), draft.notes)
     needed = [e for e in facts.meta.build_needs_extras if e in draft.extra_deps]
     build_time = draft.base_deps + [d for e in needed for d in draft.extra_deps[e][0]]
     host, build_reqs = host_and_build(facts, draft.mapper, draft.notes, build_time)
     return Requirements(build=build_reqs, host=host, run=[run_python, *run_items])
+
+
+def _runtime_libraries(facts: Facts, present: list[str], notes: list[str]) -> list[Item]:
+    """Shared libraries the package's modules load with ctypes/cffi (psycopg's libpq): run."""
+    notes += facts.runtime.notes
+    return [
+        Req(package, f"loaded at run time ({where})")
+        for package, where in facts.runtime.run
+        if package not in present and package != facts.conda_name
+    ]
 
 
 def _context(draft: _Draft) -> dict[str, Any]:
