@@ -14,7 +14,9 @@ import) with `ast` and works out the top-level modules whose absence makes the i
 - imports inside functions are lazy and not counted;
 - in the entry point's own module, a `try:` whose `except ImportError` handler defines the
   entry point's function itself (httpx's `main` that only says "install httpx[cli]") is a stub:
-  the script runs only with what the `try:` imports, so those are needed.
+  the script runs only with what the `try:` imports, so those are needed. So is a fallback
+  that sets a name the entry function refuses to run without (fastapi's `cli_main = None`,
+  then `if not cli_main: raise RuntimeError(...)` in `main`).
 
 The recipe then keeps only the scripts whose needed modules the standard library, the
 package itself or its run requirements provide (recipe.script_tests).
@@ -85,9 +87,11 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     )
 
 
-def fails_without(statements: list[ast.stmt], missing: str, package: str, own: set[str], entry: str = "") -> bool:
+def fails_without(
+    statements: list[ast.stmt], missing: str, package: str, own: set[str], entry: frozenset[str] = frozenset()
+) -> bool:
     """Whether running `statements` at import time raises when module `missing` is absent (or,
-    with `entry`, leaves the function of that name a stub)."""
+    with `entry`, leaves the entry point a stub: a fallback that defines one of those names)."""
     for statement in statements:
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
             if missing in _import_names(statement, package, own):
@@ -107,13 +111,13 @@ def fails_without(statements: list[ast.stmt], missing: str, package: str, own: s
     return False
 
 
-def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str], entry: str = "") -> bool:
+def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str], entry: frozenset[str]) -> bool:
     if fails_without(statement.finalbody, missing, package, own, entry):
         return True
     if not fails_without(statement.body, missing, package, own, entry):
         return fails_without(statement.orelse, missing, package, own, entry)
     handler = next((h for h in statement.handlers if _catches_import_error(h)), None)
-    if handler is None or (entry and _defines(handler.body, entry)):
+    if handler is None or any(_defines(handler.body, name) for name in entry):
         return True  # no fallback, or the fallback is a stub of the entry point itself
     return fails_without(handler.body, missing, package, own, entry)
 
@@ -139,7 +143,37 @@ def needed_imports(text: str, module: str, is_package: bool, own: set[str], entr
         return set()
     package = module if is_package else module.rpartition(".")[0]
     candidates = _imports_in(tree.body, package, own)
-    return {name for name in candidates if fails_without(tree.body, name, package, own, entry)}
+    stubs = frozenset({entry, *_refused_without(tree.body, entry)}) if entry else frozenset()
+    return {name for name in candidates if fails_without(tree.body, name, package, own, stubs)}
+
+
+def _refused_without(statements: list[ast.stmt], entry: str) -> set[str]:
+    """Names the entry function refuses to run without (fastapi's `main`: `if not cli_main:
+    ... raise RuntimeError("install fastapi[standard]")`, where `cli_main = None` is the
+    fallback of a failed import)."""
+    function = next(
+        (s for s in statements if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == entry), None
+    )
+    names: set[str] = set()
+    for statement in function.body if function is not None else []:
+        if not isinstance(statement, ast.If) or not any(_stops(s) for s in statement.body):
+            continue
+        test = statement.test
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+            names.add(test.operand.id)
+        elif (
+            isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and ast.unparse(test).endswith("is None")
+        ):
+            names.add(test.left.id)
+    return names
+
+
+def _stops(statement: ast.stmt) -> bool:
+    """A `raise`, or a call to `sys.exit`/`exit`."""
+    if isinstance(statement, ast.Raise):
+        return True
+    call = statement.value if isinstance(statement, ast.Expr) else None
+    return isinstance(call, ast.Call) and ast.unparse(call.func) in {"sys.exit", "exit", "_sys.exit"}
 
 
 def module_files(module: str, paths: set[str], roots: list[str]) -> list[tuple[str, str, bool]]:
@@ -279,24 +313,25 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _module_providers() -> dict[str, str]:
-    """Top-level module → PyPI distribution, for modules not named like their distribution."""
+def _module_providers() -> dict[str, tuple[str, ...]]:
+    """Top-level module → the PyPI distributions that install it (itself, or through their own
+    required dependencies: pydantic installs pydantic_core), for modules not named like them."""
     import json
     from importlib import resources
 
     text = resources.files("recipegen.generators.pypi").joinpath("data/module-providers.json").read_text()
-    providers = {k: v for k, v in json.loads(text).items() if not k.startswith("//")}
+    providers = {k: (v,) if isinstance(v, str) else tuple(v) for k, v in json.loads(text).items() if k[:2] != "//"}
     names = resources.files("recipegen.generators.pypi").joinpath("data/import-names.json").read_text()
     for distribution, module in json.loads(names).items():
         if not distribution.startswith("//"):
-            providers.setdefault(module, distribution)
+            providers.setdefault(module, (distribution,))
     return providers
 
 
 def provided_by(module: str, distributions: Iterable[str]) -> bool:
     """Whether one of `distributions` (PEP 503 names) installs top-level `module`."""
     names = set(distributions)
-    if _module_providers().get(module) in names:
+    if names & set(_module_providers().get(module, ())):
         return True
     key = _key(module)
     for name in names:
