@@ -120,7 +120,10 @@ def loads_in_module(text: str, path: str) -> list[RuntimeLoad]:
         if alias.name in LOADERS and alias.asname
     }
     loads: list[RuntimeLoad] = []
-    _visit(module, _Scope(loaders=frozenset(LOADERS | aliases)), loads, path)
+    try:
+        _visit(module, _Scope(loaders=frozenset(LOADERS | aliases)), loads, path)
+    except RecursionError:  # an expression nested deeper than the interpreter's stack: unreadable
+        return []
     return loads
 
 
@@ -181,14 +184,15 @@ def runtime_loads(tree: SourceTree | None, roots: list[str], own: set[str]) -> l
     only a user imports on purpose (cairocffi's `pixbuf`) is an optional part."""
     if tree is None or not own:
         return []
-    already = set(tree.loaded)
     modules = _own_modules(tree, roots, own)
-    texts = tree.read(modules.values())
+    texts = tree.peek(modules.values())
     loads = [load for path, text in texts.items() for load in loads_in_module(text, path)]
+    if not loads:
+        return []
     chains = _import_chains(texts, modules)
     loads = [load if load.path in chains else replace(load, optional=True) for load in loads]
-    # a recording keeps only the modules that decide the result (loads and their import chains)
-    tree.loaded = already | {p for load in loads for p in chains.get(load.path, [load.path])}
+    # read (so a recording keeps them) only the modules that decide the result: loads and their import chains
+    tree.read(p for load in loads for p in chains.get(load.path, [load.path]))
     return loads
 
 

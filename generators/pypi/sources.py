@@ -103,6 +103,16 @@ class SourceTree:
             self.loaded |= set(found)
         return {p: self.texts[p] for p in sorted(wanted) if p in self.texts}
 
+    def peek(self, paths: Iterable[str]) -> dict[str, str]:
+        """The texts of `paths`, read without being kept or counted as read: a scan of many
+        files marks (`read`) only the ones that decided something."""
+        present = set(self.paths)
+        wanted = {p for p in paths if p in present}
+        known = {p: self.texts[p] for p in wanted if p in self.texts}
+        missing = wanted - set(known)
+        found = self.loader(missing) if missing and self.loader is not None else {}
+        return dict(sorted({**known, **found}.items()))
+
 
 @dataclass
 class WheelContents:
