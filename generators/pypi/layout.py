@@ -181,8 +181,10 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
             # httptools imports Cython inside a method, used only when a .pyx lacks its shipped .c
             # (fonttools' method cythonizes .py modules: no .pyx, so Cython stays)
             lazy = not re.search(rf"^(import|from)\s+{module}\b", setup_py, re.M) and _inside_def(setup_py, module)
+            # multidict imports Cython in a `try` with an ImportError fallback, for a test-only .pyx
+            optional = lazy or _guarded_import(setup_py, module)
             has_pyx = any(p.lower().endswith(".pyx") for p in paths)
-            if not (package == "cython" and lazy and has_pyx and not _cython_needed(paths)):
+            if not (package == "cython" and optional and has_pyx and not _cython_needed(paths)):
                 setup_imports.append(package)
     script_env: dict[str, str] = {}
     if compiled_anyway is not None:
@@ -224,14 +226,48 @@ def _enclosed_by_def(lines: list[str], index: int) -> bool:
     return False
 
 
+TEST_MODULE = re.compile(r"^_?test|_tests?$")
+
+
 def _cython_needed(paths: list[str]) -> bool:
     """A `.pyx` module the sdist ships without its generated C/C++ file (httptools and rapidfuzz
-    ship `parser.c` / `fuzz_cpp.cxx` and build them; Cython runs only when one is missing)."""
+    ship `parser.c` / `fuzz_cpp.cxx` and build them; Cython runs only when one is missing).
+    Test-only modules (multidict's `_testcyapi.pyx`, in tests/ folders) do not count."""
     shipped = set(paths)
     return any(
         not any(p[: -len(".pyx")] + suffix in shipped for suffix in GENERATED_FROM_PYX)
         for p in paths
         if p.lower().endswith(".pyx")
+        and not TEST_MODULE.search(PurePosixPath(p).stem.lower())
+        and not {"test", "tests"} & set(PurePosixPath(p).parts[:-1])
+    )
+
+
+def _guarded_import(setup_py: str, module: str) -> bool:
+    """Every `import module` of setup.py sits in a `try` whose `except ImportError` carries on
+    without it (`cythonize = None`): the build works without the module."""
+    try:
+        tree = ast.parse(setup_py)
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+    imports = [
+        n
+        for n in ast.walk(tree)
+        if (isinstance(n, ast.Import) and any(a.name.split(".")[0] == module for a in n.names))
+        or (isinstance(n, ast.ImportFrom) and (n.module or "").split(".")[0] == module)
+    ]
+    guarded: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and any(_carries_on(h) for h in node.handlers):
+            guarded.update(id(n) for statement in node.body for n in ast.walk(statement))
+    return bool(imports) and all(id(n) in guarded for n in imports)
+
+
+def _carries_on(handler: ast.ExceptHandler) -> bool:
+    """An `except ImportError` (or ModuleNotFoundError) handler that does not raise."""
+    caught = ast.unparse(handler.type) if handler.type is not None else ""
+    return bool(re.search(r"\b(ImportError|ModuleNotFoundError)\b", caught)) and not any(
+        isinstance(n, ast.Raise) for statement in handler.body for n in ast.walk(statement)
     )
 
 

@@ -6,6 +6,8 @@ fastapi 0.165.0 MIT) or the recordings of psycopg and fastapi in benchmarks/pypi
 
 from __future__ import annotations
 
+from recipegen.generators.pypi.layout import detect_build
+from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.runtime_libraries import library_name, loads_in_module, runtime_loads, runtime_needs
 from recipegen.generators.pypi.scripts import needed_imports
 from recipegen.generators.pypi.sources import SourceTree
@@ -162,3 +164,40 @@ def test_fastapi_script_note_names_the_module_it_misses(heldout_generator):
     notes = [n for n in recipe.notes if "script test" in n]
     # before: "fastapi.cli imports pydantic_core" (pydantic installs it; fastapi_cli was not named)
     assert len(notes) == 1 and "imports fastapi_cli," in notes[0] and "pydantic_core" not in notes[0]
+
+
+# multidict 6.x setup.py (extract, Apache-2.0): Cython only for a test-only module, when present
+MULTIDICT_SETUP = """from setuptools import Extension, setup
+
+NO_EXTENSIONS = bool(os.environ.get("MULTIDICT_NO_EXTENSIONS"))
+extensions = [Extension("multidict._multidict", ["multidict/_multidict.c"])]
+
+if not NO_EXTENSIONS:
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        cythonize = None
+
+    if cythonize is not None:
+        extensions += cythonize(
+            [Extension("multidict._testcyapi", ["multidict/_testcyapi.pyx"])],
+            language_level=3,
+        )
+    setup(ext_modules=extensions)
+"""
+MULTIDICT_PATHS = ["setup.py", "multidict/__init__.py", "multidict/_multidict.c", "multidict/_testcyapi.pyx"]
+
+
+def test_cython_for_a_test_only_module_behind_an_import_fallback_stays_out_of_host():
+    tree = SourceTree("multidict-6.7.1", MULTIDICT_PATHS, {"setup.py": MULTIDICT_SETUP})
+    build = detect_build(UpstreamMetadata(name="multidict", build_requires=["setuptools"]), tree, [])
+    assert build.compiled
+    # before: cython in host (the .pyx has no generated C file, and setup.py imports Cython)
+    assert not build.cython and "cython" not in build.setup_imports
+
+
+def test_a_real_pyx_without_its_c_file_still_needs_cython():
+    paths = [*MULTIDICT_PATHS, "multidict/_speedups.pyx"]
+    tree = SourceTree("multidict-6.7.1", paths, {"setup.py": MULTIDICT_SETUP})
+    build = detect_build(UpstreamMetadata(name="multidict", build_requires=["setuptools"]), tree, [])
+    assert build.cython and "cython" in build.setup_imports
