@@ -64,12 +64,14 @@ def archive_version(label: str) -> tuple[str, str]:
 
 
 def clean_version(value: str) -> str:
-    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 3.2.4+debian, 1.2.13.dfsg, 2.1.12-stable, 1.0~rc1;
+    """Drop distribution decorations: 2.9.14+dfsg, 1.10.0+ds, 3.2.4+debian, 1.2.13.dfsg, 2.1.12-stable;
+    Debian's `~` before a pre-release tag goes (2.0~rc1 → 2.0rc1, a version conda can hold);
     Debian's `0~` before a dated snapshot that has no release number (argon2's 0~20190702) goes,
     and a `-` before digits, which a conda version cannot hold, is a `.` (libedit's 3.1-20221030)."""
     value = re.sub(r"([.+~]|^)(dfsg|ds|repack|really|debian)\d*.*$", "", value, flags=re.I)  # xerces-c's 3.2.4+debian
     value = re.sub(r"-(stable|release|final|src|source)$", "", value, flags=re.I)
     value = re.sub(r"^0~(?=\d{8}\b)", "", value)
+    value = re.sub(r"~(?=(rc|alpha|beta|pre|a|b)\d*$)", "", value, flags=re.I)  # Debian's 2.0~rc1 is upstream's 2.0rc1
     return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
 
 
