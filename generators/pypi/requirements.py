@@ -176,7 +176,34 @@ def collect_requirements(
                 ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
                 continue
             deps.append(dep)
+    _drop_flattened_dev_groups(groups, ctx.notes)
     return groups
+
+
+def _drop_flattened_dev_groups(groups: dict[str, tuple[list[Dependency], list[str]]], notes: list[str]) -> None:
+    """An extra holding every dependency of a development-group extra names that group, as a
+    backend writes `pkg[test,docs]` out (hatchling: nbconvert's `all = ["nbconvert[qtpdf,...,test,docs]"]`
+    becomes pytest, sphinx, ... under `extra == 'all'`): those dependencies are left out of it,
+    unless another non-development extra it holds needs them too, as a named group would be."""
+
+    def key(dep: Dependency) -> tuple[str, str, str]:
+        return (dep.conda, dep.spec, dep.marker)
+
+    real = {e: {key(d) for d in deps} for e, (deps, _) in groups.items() if e and not is_dev_extra(e)}
+    dev = {e: {key(d) for d in deps} for e, (deps, _) in groups.items() if e and is_dev_extra(e) and deps}
+    for extra, held in real.items():
+        named = [group for group, wanted in dev.items() if wanted <= held]
+        if not named:
+            continue
+        others = set().union(*(wanted for other, wanted in real.items() if other != extra and wanted <= held))
+        dropped = set().union(*(dev[group] for group in named)) - others
+        deps, self_extras = groups[extra]
+        deps[:] = [d for d in deps if key(d) not in dropped]
+        self_extras += [group for group in named if group not in self_extras]
+        notes.append(
+            f"extra {extra!r} holds every dependency of the development groups {', '.join(named)}: "
+            "those are left out of it"
+        )
 
 
 @lru_cache(maxsize=1)

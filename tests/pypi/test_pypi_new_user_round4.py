@@ -18,3 +18,21 @@ def test_a_module_toolz_installs_satisfies_a_console_script(heldout_generator):
     assert _script_tests(recipe) == ["dask --help"]
     assert not [note for note in recipe.notes if "script test" in note]
     assert "- dask --help" in emit(recipe)
+
+
+def _output(recipe, name: str) -> dict:
+    return next(o for o in recipe.data["outputs"] if o["package"]["name"] == name)
+
+
+def test_an_extra_that_names_the_test_and_docs_groups_leaves_their_dependencies_out(heldout_generator):
+    # nbconvert 7.17.2: `all = ["nbconvert[qtpdf,webpdf,test,serve,docs]"]`, which hatchling writes
+    # out in PKG-INFO; before, nbconvert-with-all pulled pytest, flaky, sphinx, ipykernel, ...
+    recipe = heldout_generator("nbconvert", extras=("split",)).generate("nbconvert==7.17.2")
+    run = [r for r in _output(recipe, "nbconvert-with-all")["requirements"]["run"] if isinstance(r, str)]
+    assert [r.split(" ")[0] for r in run[1:]] == ["playwright-python", "pyqtwebengine", "tornado"]
+    assert (
+        "extra 'all' holds every dependency of the development groups docs, test: those are left out of it"
+        in recipe.notes
+    )
+    # the extras that are real keep their own dependencies
+    assert _output(recipe, "nbconvert-with-serve")["requirements"]["run"][1] == "tornado >=6.1"
