@@ -320,9 +320,14 @@ def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[st
 
 
 def _noarch_variants(draft: _Draft, extras: list[str]) -> None:
+    """OS builds (conda-forge.yml noarch_platforms) for the OS-specific run dependencies. An
+    extra's OS-specific dependency that installs everywhere (pydantic[timezone]'s tzdata on
+    Windows) does not make the whole recipe build per OS: its `-with-` output lists it plainly
+    (with a note), as a noarch recipe does for Python-version markers; a platform-only package
+    (pywin32) still does."""
     memberships = noarch_memberships(draft.base_deps)
     for extra in extras:
-        memberships += noarch_memberships(draft.extra_deps[extra][0])
+        memberships += noarch_memberships([d for d in draft.extra_deps[extra][0] if platform_limited(d)])
     draft.ctx.variants = noarch_variants(memberships)
     if draft.ctx.variants:
         draft.extra_files["conda-forge.yml"] = conda_forge_yml(draft.ctx.variants)

@@ -36,3 +36,23 @@ def test_an_extra_that_names_the_test_and_docs_groups_leaves_their_dependencies_
     )
     # the extras that are real keep their own dependencies
     assert _output(recipe, "nbconvert-with-serve")["requirements"]["run"][1] == "tornado >=6.1"
+
+
+def test_an_extras_os_marker_does_not_make_a_noarch_recipe_build_per_os(heldout_generator):
+    # pydantic 2.14.4: only the `timezone` extra has an OS marker (tzdata on Windows); before, the
+    # whole recipe became one noarch build per OS (__unix/__win blocks in every output and a
+    # conda-forge.yml), which pydantic's own dependencies never need
+    recipe = heldout_generator("pydantic", extras=("split",)).generate("pydantic==2.14.4")
+    assert "conda-forge.yml" not in recipe.extra_files
+    text = emit(recipe)
+    assert "__win" not in text and "__unix" not in text
+    timezone = _output(recipe, "pydantic-with-timezone")["requirements"]["run"]
+    assert timezone[1] == "python-tzdata"
+    assert '# PyPI tzdata (parselmouth map); upstream: platform_system == "Windows"' in text
+
+
+def test_a_base_os_marker_still_builds_per_os(heldout_generator):
+    # humanfriendly 10.0's own requirement pyreadline3 (win32) keeps the per-OS builds
+    recipe = heldout_generator("humanfriendly", extras=("split",)).generate("humanfriendly==10.0")
+    assert "conda-forge.yml" in recipe.extra_files
+    assert "__win" in emit(recipe)
