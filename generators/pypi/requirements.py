@@ -28,7 +28,7 @@ from recipegen.generators.pypi.markers import (
 )
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
-from recipegen.generators.pypi.native import build_tools, executable_requirement
+from recipegen.generators.pypi.native import build_tools, executable_requirement, library_conditions
 
 from recipegen.recipe import If, Item, Req, compiler, names_of, stdlib
 
@@ -417,7 +417,7 @@ def host_and_build(
         specs = [d.matchspec() for d in run_deps if not d.applies.platform_dependent]
         _add_group(host, specs, why)
     if build.compiled:
-        _add_group(host, facts.native.host, f"linked native libraries, {facts.native.source}")
+        _add_group(host, facts.native.host, f"linked native libraries, {facts.native.source}", library_conditions())
         if facts.native.unresolved:
             names = ", ".join(f"{name} ({path})" for name, path in facts.native.unresolved)
             notes.append(
@@ -429,12 +429,14 @@ def host_and_build(
     return host, _build_section(facts, host, tools, requirement_names)
 
 
-def _add_group(host: list[Item], specs: list[str], comment: str) -> None:
-    """Add the specs host does not have yet; the first one added carries `comment`."""
+def _add_group(host: list[Item], specs: list[str], comment: str, conditions: dict[str, str] | None = None) -> None:
+    """Add the specs host does not have yet; the first one added carries `comment`. A package
+    `conditions` names exists only where its selector holds (`- if: unix / then: unixodbc`)."""
     added = 0
     for spec in specs:  # native libraries are unversioned: conda-forge's global pinning supplies versions
-        if spec.split(" ")[0] not in names_of(host):
-            host.append(Req(spec, comment if not added else ""))
+        name = spec.split(" ")[0]
+        if name not in names_of(host):
+            host.append(Req(spec, comment if not added else "", condition=(conditions or {}).get(name, "")))
             added += 1
 
 

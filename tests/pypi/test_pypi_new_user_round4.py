@@ -56,3 +56,13 @@ def test_a_base_os_marker_still_builds_per_os(heldout_generator):
     recipe = heldout_generator("humanfriendly", extras=("split",)).generate("humanfriendly==10.0")
     assert "conda-forge.yml" in recipe.extra_files
     assert "__win" in emit(recipe)
+
+
+def test_a_native_library_conda_forge_builds_for_unix_only_is_conditional(heldout_generator):
+    # pyodbc 5.5.0 links unixODBC on linux and macOS and the system's odbc32 on Windows; before,
+    # host listed unixodbc for every platform, which no win-64 build can install
+    recipe = heldout_generator("pyodbc").generate("pyodbc==5.5.0")
+    host = recipe.data["requirements"]["host"]
+    assert {"if": "unix", "then": "unixodbc"} in host
+    assert "unixodbc" not in host
+    assert "    - if: unix\n      then: unixodbc  # linked native libraries, curated" in emit(recipe)
