@@ -102,9 +102,21 @@ def fails_without(statements: list[ast.stmt], missing: str, package: str, own: s
                 statement.orelse, missing, package, own, entry
             ):
                 return True
+        elif isinstance(statement, ast.With) and _suppresses_import_error(statement):
+            continue  # `with suppress(ImportError): import x` carries on without x (jsonschema's formats)
         elif isinstance(statement, (ast.ClassDef, ast.With)) and fails_without(statement.body, missing, package, own):
             return True
     return False
+
+
+def _suppresses_import_error(statement: ast.With) -> bool:
+    """Whether a `with` statement is `contextlib.suppress(...)` of an import error."""
+    return any(
+        isinstance(call, ast.Call)
+        and ast.unparse(call.func).split(".")[-1] == "suppress"
+        and any(ast.unparse(arg).split(".")[-1] in IMPORT_ERRORS for arg in call.args)
+        for call in (item.context_expr for item in statement.items)
+    )
 
 
 def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str], entry: str = "") -> bool:

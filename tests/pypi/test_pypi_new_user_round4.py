@@ -66,3 +66,19 @@ def test_a_native_library_conda_forge_builds_for_unix_only_is_conditional(heldou
     assert {"if": "unix", "then": "unixodbc"} in host
     assert "unixodbc" not in host
     assert "    - if: unix\n      then: unixodbc  # linked native libraries, curated" in emit(recipe)
+
+
+def test_imports_under_suppress_import_error_are_optional_for_a_script(heldout_generator):
+    # jsonschema 4.23.0's `jsonschema` script imports jsonschema._format, whose format checkers
+    # import fqdn, idna, webcolors, ... under `with suppress(ImportError):`; before, these read as
+    # hard imports and the script test was left out
+    recipe = heldout_generator("jsonschema").generate("jsonschema==4.23.0")
+    assert _script_tests(recipe) == ["jsonschema --help"]
+    assert not [note for note in recipe.notes if "script test" in note]
+
+
+def test_a_module_named_unlike_its_distribution_satisfies_a_script(heldout_generator):
+    # python-lsp-server 1.13.2's `pylsp` imports pylsp_jsonrpc, which its run requirement
+    # python-lsp-jsonrpc installs; before, `pylsp --help` was left out
+    recipe = heldout_generator("python-lsp-server").generate("python-lsp-server==1.13.2")
+    assert _script_tests(recipe) == ["pylsp --help"]
