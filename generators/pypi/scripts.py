@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from recipegen.generators.pypi.sources import SourceTree
@@ -151,7 +151,39 @@ def needed_imports(text: str, module: str, is_package: bool, own: set[str], entr
         return set()
     package = module if is_package else module.rpartition(".")[0]
     candidates = _imports_in(tree.body, package, own)
-    return {name for name in candidates if fails_without(tree.body, name, package, own, entry)}
+    needed = {name for name in candidates if fails_without(tree.body, name, package, own, entry)}
+    return needed | _sentinel_imports(tree.body, entry, package, own)
+
+
+def _sentinel_imports(statements: list[ast.stmt], entry: str, package: str, own: set[str]) -> set[str]:
+    """Modules behind `try: from m import f / except ImportError: f = None` whose name the entry
+    function reads: it is a stub without them (fastapi's `main` raises unless fastapi_cli imports)."""
+    function = next(
+        (s for s in statements if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == entry), None
+    )
+    if function is None:
+        return set()
+    read = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    found: set[str] = set()
+    for statement in statements:
+        if not isinstance(statement, ast.Try):
+            continue
+        for handler in (h for h in statement.handlers if _catches_import_error(h)):
+            nulled = {
+                target.id
+                for s in handler.body
+                if isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and s.value.value is None
+                for target in s.targets
+                if isinstance(target, ast.Name) and target.id in read
+            }
+            for node in statement.body:
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and nulled & _bound_names(node):
+                    found.update(_import_names(node, package, own))
+    return found
+
+
+def _bound_names(node: ast.Import | ast.ImportFrom) -> set[str]:
+    return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
 
 
 def module_files(module: str, paths: set[str], roots: list[str]) -> list[tuple[str, str, bool]]:
@@ -332,3 +364,38 @@ def missing_modules(needed: Iterable[str], own: set[str], distributions: Iterabl
     stdlib = stdlib_modules()
     names = list(distributions)
     return sorted(m for m in needed if m not in stdlib and m not in own and not provided_by(m, names))
+
+
+def base_requirement_names(requires_dist: Iterable[str]) -> list[str]:
+    """The PEP 503 names of the requirements that hold without any extra."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    names: list[str] = []
+    for text in requires_dist:
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            continue
+        if requirement.marker is None or "extra" not in str(requirement.marker):
+            names.append(canonicalize_name(requirement.name))
+    return list(dict.fromkeys(names))
+
+
+def indirect_providers(
+    missing: Iterable[str], run_names: list[str], requirements_of: Callable[[str], list[str]]
+) -> dict[str, str]:
+    """Module → the run requirement whose own requirements install it, for modules the run
+    requirements bring one level down (nbconvert's scripts import jupyter_client, which its
+    requirement nbclient requires). `requirements_of(name)` gives a distribution's
+    Requires-Dist (empty when it cannot be known); each is asked at most once."""
+    found: dict[str, str] = {}
+    known: dict[str, list[str]] = {}
+    for module in sorted(set(missing)):
+        for name in run_names:
+            if name not in known:
+                known[name] = base_requirement_names(requirements_of(name))
+            if provided_by(module, known[name]):
+                found[module] = name
+                break
+    return found

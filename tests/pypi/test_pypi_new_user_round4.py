@@ -82,3 +82,38 @@ def test_a_module_named_unlike_its_distribution_satisfies_a_script(heldout_gener
     # python-lsp-jsonrpc installs; before, `pylsp --help` was left out
     recipe = heldout_generator("python-lsp-server").generate("python-lsp-server==1.13.2")
     assert _script_tests(recipe) == ["pylsp --help"]
+
+
+def test_a_module_a_run_requirement_requires_satisfies_a_script(heldout_generator):
+    # nbconvert 7.17.2's scripts import jupyter_client, which nbconvert does not list but its
+    # requirement nbclient does (the recording holds nbclient's index JSON); before, both
+    # `--help` tests were left out
+    recipe = heldout_generator("nbconvert").generate("nbconvert==7.17.2")
+    assert _script_tests(recipe) == ["jupyter-dejavu --help", "jupyter-nbconvert --help"]
+    assert "script test: `jupyter-nbconvert --help` relies on jupyter_client (required by nbclient)" in recipe.notes
+
+
+def test_an_entry_point_whose_import_fallback_is_none_needs_that_import(heldout_generator):
+    # fastapi 0.165.0: `try: from fastapi_cli.cli import main as cli_main / except ImportError:
+    # cli_main = None`, and `main` raises when cli_main is None; the note named only
+    # pydantic_core before, so a run requirement bringing pydantic_core would have let a
+    # failing `fastapi --help` in
+    recipe = heldout_generator("fastapi").generate("fastapi==0.165.0")
+    assert _script_tests(recipe) == []
+    left_out = [note for note in recipe.notes if "left out `fastapi --help`" in note]
+    assert left_out and "imports fastapi_cli" in left_out[0]
+
+
+def test_indirect_providers_asks_each_run_requirement_once():
+    from recipegen.generators.pypi.scripts import indirect_providers
+
+    asked: list[str] = []
+    requires = {"nbclient": ["jupyter-client>=6.1.12", "sphinx; extra == 'docs'"], "jinja2": ["markupsafe>=2.0"]}
+
+    def requirements_of(name: str) -> list[str]:
+        asked.append(name)
+        return requires.get(name, [])
+
+    found = indirect_providers({"jupyter_client", "sphinx", "zmq"}, ["jinja2", "nbclient"], requirements_of)
+    assert found == {"jupyter_client": "nbclient"}  # sphinx only in an extra; zmq nowhere
+    assert asked == ["jinja2", "nbclient"]
