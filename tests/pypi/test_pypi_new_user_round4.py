@@ -117,3 +117,22 @@ def test_indirect_providers_asks_each_run_requirement_once():
     found = indirect_providers({"jupyter_client", "sphinx", "zmq"}, ["jinja2", "nbclient"], requirements_of)
     assert found == {"jupyter_client": "nbclient"}  # sphinx only in an extra; zmq nowhere
     assert asked == ["jinja2", "nbclient"]
+
+
+def test_a_projects_own_recording_wins_over_another_recordings_copy_of_its_json(tmp_path):
+    # nbconvert's recording holds bleach's project JSON (asked for its requirements); replaying
+    # every held-out folder at once, as benchmarks/pypi_accuracy.py does, must still give
+    # bleach==6.4.0 from bleach's own recording (before: "no version 6.4.0 on the index")
+    from pathlib import Path
+
+    from recipegen.generators.pypi.generator import Options, PypiGenerator
+    from recipegen.generators.pypi.record import json_project, replay_transport
+
+    from recipegen.http import Fetcher
+
+    heldout = Path(__file__).resolve().parents[2] / "benchmarks" / "pypi_heldout"
+    assert json_project("https://pypi.org/pypi/Bleach/6.4.0/json") == "bleach"
+    for folders in ([heldout / "bleach", heldout / "nbconvert"], [heldout / "nbconvert", heldout / "bleach"]):
+        fetcher = Fetcher(transport=replay_transport(*folders), use_cache=False, retries=0, cache_dir=tmp_path)
+        recipe = PypiGenerator(fetcher, Options(extras=("none",))).generate("bleach==6.4.0")
+        assert recipe.context["version"] == "6.4.0"
