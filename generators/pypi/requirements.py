@@ -181,10 +181,12 @@ def collect_requirements(
 
 
 def _drop_flattened_dev_groups(groups: dict[str, tuple[list[Dependency], list[str]]], notes: list[str]) -> None:
-    """An extra holding every dependency of a development-group extra names that group, as a
-    backend writes `pkg[test,docs]` out (hatchling: nbconvert's `all = ["nbconvert[qtpdf,...,test,docs]"]`
-    becomes pytest, sphinx, ... under `extra == 'all'`): those dependencies are left out of it,
-    unless another non-development extra it holds needs them too, as a named group would be."""
+    """An aggregate extra (every dependency of it belongs to other extras it holds whole, two or
+    more) that holds a development-group extra names that group, as a backend writes
+    `pkg[test,docs]` out (hatchling: nbconvert's `all = ["nbconvert[qtpdf,...,test,docs]"]` becomes
+    pytest, sphinx, ... under `extra == 'all'`): those dependencies are left out of it, unless
+    another non-development extra it holds needs them too. An extra with dependencies of its own
+    (a `pytest` extra next to a `test` one) is not an aggregate and keeps them."""
 
     def key(dep: Dependency) -> tuple[str, str, str]:
         return (dep.conda, dep.spec, dep.marker)
@@ -193,7 +195,8 @@ def _drop_flattened_dev_groups(groups: dict[str, tuple[list[Dependency], list[st
     dev = {e: {key(d) for d in deps} for e, (deps, _) in groups.items() if e and is_dev_extra(e) and deps}
     for extra, held in real.items():
         named = [group for group, wanted in dev.items() if wanted <= held]
-        if not named:
+        whole = [wanted for other, wanted in {**real, **dev}.items() if other != extra and wanted and wanted <= held]
+        if not named or len(whole) < 2 or held - set().union(*whole):
             continue
         others = set().union(*(wanted for other, wanted in real.items() if other != extra and wanted <= held))
         dropped = set().union(*(dev[group] for group in named)) - others

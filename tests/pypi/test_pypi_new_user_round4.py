@@ -136,3 +136,27 @@ def test_a_projects_own_recording_wins_over_another_recordings_copy_of_its_json(
         fetcher = Fetcher(transport=replay_transport(*folders), use_cache=False, retries=0, cache_dir=tmp_path)
         recipe = PypiGenerator(fetcher, Options(extras=("none",))).generate("bleach==6.4.0")
         assert recipe.context["version"] == "6.4.0"
+
+
+def test_an_extra_with_dependencies_of_its_own_keeps_those_a_test_extra_shares():
+    # the nbconvert rule must not empty a real `pytest` extra that shares pytest with `test`
+    from recipegen.generators.pypi.metadata import UpstreamMetadata
+    from recipegen.generators.pypi.names import NameMapper
+    from recipegen.generators.pypi.requirements import DepContext, collect_requirements
+
+    meta = UpstreamMetadata(name="demo", version="1.0")
+    meta.requires_dist = [
+        "pytest>=7; extra == 'pytest'",
+        "pytest-xdist; extra == 'pytest'",
+        "pytest>=7; extra == 'test'",
+        "pytest>=7; extra == 'all'",
+        "pytest-xdist; extra == 'all'",
+        "tornado; extra == 'serve'",
+        "tornado; extra == 'all'",
+    ]
+    notes: list[str] = []
+    ctx = DepContext(NameMapper(), ["3.10", "3.14"], True, notes, "demo")
+    groups = collect_requirements(meta, ["pytest", "test", "serve", "all"], ctx)
+    assert [d.conda for d in groups["pytest"][0]] == ["pytest", "pytest-xdist"]
+    # `all` is an aggregate of pytest, test and serve: pytest stays, the `pytest` extra needs it
+    assert [d.conda for d in groups["all"][0]] == ["pytest", "pytest-xdist", "tornado"]
