@@ -23,7 +23,12 @@ from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.native import NativeLibraries, native_libraries
 from recipegen.generators.pypi.recipe import Facts, build_recipe
 from recipegen.generators.pypi.runtime_libraries import runtime_loads, runtime_needs
-from recipegen.generators.pypi.scripts import script_imports
+from recipegen.generators.pypi.scripts import (
+    base_requirement_names,
+    indirect_providers,
+    missing_modules,
+    script_imports,
+)
 from recipegen.generators.pypi.sources import (
     SourceError,
     SourceTree,
@@ -358,6 +363,7 @@ class PypiGenerator:
         license_decision, extra_sources, license_files = self._license(
             meta, tree, wheel, pypi_name, version, source_path
         )
+        script_needs = script_imports(tree, meta.console_scripts, own, layout.source_roots(tree))
         facts = Facts(
             meta=meta,
             pypi_name=pypi_name,
@@ -379,7 +385,8 @@ class PypiGenerator:
             native=native_libraries(pypi_name, tree) if build.compiled else NativeLibraries(),
             own_modules=own,
             runtime=runtime_needs(runtime_loads(tree, layout.source_roots(tree), own)),
-            script_needs=script_imports(tree, meta.console_scripts, own, layout.source_roots(tree)),
+            script_needs=script_needs,
+            indirect_modules=self._indirect_modules(meta, script_needs, own),
             wheel_source=wheel_file,
             license_files=license_files,
             later_notes=[*self._verbose_notes(meta, license_decision), *later_notes],
@@ -387,6 +394,28 @@ class PypiGenerator:
         if tree is not None and tree.loaded:
             self.loaded_sources.setdefault(tree.label, set()).update(tree.loaded)
         return build_recipe(facts, self.mapper)
+
+    def _indirect_modules(
+        self, meta: UpstreamMetadata, script_needs: dict[str, frozenset[str] | None], own: set[str]
+    ) -> dict[str, str]:
+        """Modules the console scripts import that no run requirement installs itself but one
+        of them requires (asked of the index only when a script would otherwise go untested)."""
+        run_names = base_requirement_names(meta.requires_dist)
+        missing = {m for needed in script_needs.values() if needed for m in missing_modules(needed, own, run_names)}
+        if not missing:
+            return {}
+        return indirect_providers(missing, run_names, self._requirements_of)
+
+    def _requirements_of(self, name: str) -> list[str]:
+        """A distribution's Requires-Dist from the index's project JSON (newest release); [] when
+        the index has none or cannot be reached: the script is then left out, as before."""
+        try:
+            data = self.fetcher.get(f"{self.index.json_base}/{name}/json").json()
+        except (FetchError, ValueError):
+            return []
+        info = data.get("info") if isinstance(data, dict) else None
+        requires = info.get("requires_dist") if isinstance(info, dict) else None
+        return [r for r in requires if isinstance(r, str)] if isinstance(requires, list) else []
 
     def _verbose_notes(self, meta: UpstreamMetadata, license_decision: LicenseDecision) -> list[str]:
         """--verbose: where every field came from."""

@@ -114,6 +114,14 @@ def _library_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def library_conditions() -> dict[str, str]:
+    """conda-forge library packages built for some platforms only → the `if:` selector of
+    where they exist (unixODBC: unix; Windows links its own odbc32)."""
+    text = resources.files("recipegen.generators.pypi").joinpath("data/native-libraries.toml").read_text("utf-8")
+    return dict(tomllib.loads(text).get("platforms", {}))
+
+
+@lru_cache(maxsize=1)
 def _build_tools_table() -> dict:
     text = resources.files("recipegen.generators.pypi").joinpath("data/build-tools.toml").read_text("utf-8")
     return tomllib.loads(text)

@@ -113,6 +113,8 @@ class Facts:
     own_modules: set[str] = field(default_factory=set)  # every top-level module the package installs
     # console script -> external modules its import needs (None: its sources were not read)
     script_needs: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    # module a console script needs -> the run requirement that requires its distribution
+    indirect_modules: dict[str, str] = field(default_factory=dict)
     wheel_source: ReleaseFile | None = None  # a pure wheel is the source (no sdist on the index)
     license_files: dict[str, str] = field(default_factory=dict)  # --license-file copied next to recipe.yaml
     later_notes: list[str] = field(default_factory=list)  # the generator's notes, said after the recipe's
@@ -323,9 +325,14 @@ def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[st
 
 
 def _noarch_variants(draft: _Draft, extras: list[str]) -> None:
+    """OS builds (conda-forge.yml noarch_platforms) for the OS-specific run dependencies. An
+    extra's OS-specific dependency that installs everywhere (pydantic[timezone]'s tzdata on
+    Windows) does not make the whole recipe build per OS: its `-with-` output lists it plainly
+    (with a note), as a noarch recipe does for Python-version markers; a platform-only package
+    (pywin32) still does."""
     memberships = noarch_memberships(draft.base_deps)
     for extra in extras:
-        memberships += noarch_memberships(draft.extra_deps[extra][0])
+        memberships += noarch_memberships([d for d in draft.extra_deps[extra][0] if platform_limited(d)])
     draft.ctx.variants = noarch_variants(memberships)
     if draft.ctx.variants:
         draft.extra_files["conda-forge.yml"] = conda_forge_yml(draft.ctx.variants)
@@ -562,6 +569,7 @@ def _extra_script_tests(facts: Facts, base: list[str], extra: list[str], noarch:
         needed = facts.script_needs.get(name)
         if "[" in target or _python_versioned(name) or not needed:
             continue
+        needed = frozenset(needed - facts.indirect_modules.keys())  # brought by a run requirement
         if missing_modules(needed, facts.own_modules, base) and not missing_modules(
             needed, facts.own_modules, [*base, *extra]
         ):
@@ -623,7 +631,8 @@ def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[
 
     Entry points that need an extra (`module:func [extra]`) are left out, and so are those
     whose module imports something neither the package nor its run requirements provide
-    (jupyterlab's `jupyter-labhub` needs jupyterhub), each with a note.
+    (jupyterlab's `jupyter-labhub` needs jupyterhub), each with a note. A module a run
+    requirement brings with its own requirements counts (nbconvert: jupyter_client via nbclient).
     """
     from recipegen.generators.pypi.scripts import missing_modules
 
@@ -633,6 +642,11 @@ def _script_tests(facts: Facts, noarch: bool, run_names: list[str], notes: list[
             continue
         needed = facts.script_needs.get(name)
         missing = missing_modules(needed, facts.own_modules, run_names) if needed else []
+        indirect = [m for m in missing if m in facts.indirect_modules]
+        missing = [m for m in missing if m not in facts.indirect_modules]
+        if indirect and not missing:
+            via = ", ".join(f"{m} (required by {facts.indirect_modules[m]})" for m in indirect)
+            notes.append(f"script test: `{name} --help` relies on {via}")
         if missing:
             notes.append(
                 f"script test: left out `{name} --help` of the base output: {target.split(':')[0].strip()} imports "

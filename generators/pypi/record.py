@@ -8,7 +8,9 @@ by a human::
 Each package gets a folder with `responses.json` (URL → stored file) and the bodies:
 
 - the project JSON (and per-release JSON when the index serves it) with `info.description`
-  dropped and `releases` cut down to the recorded version;
+  dropped and `releases` cut down to the recorded version (another project's JSON, asked for
+  its requirements, keeps its own newest release; in `replay_transport` a project's own folder
+  wins over another folder's copy of its JSON);
 - PEP 658 `.metadata` files as served;
 - sdists re-packed (tar.gz) with only what the generator reads: metadata files, license
   files and egg-info texts keep their contents; `__init__.py`, top-level modules, compiled
@@ -31,6 +33,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
+from packaging.utils import canonicalize_name
+
 from recipegen.http import Fetcher, FetchError, Response
 
 FILE_KEYS = {"filename", "url", "digests", "packagetype", "size", "core-metadata", "requires_python", "yanked"}
@@ -46,6 +50,14 @@ def safe_name(url: str) -> str:
     if (len(parts) >= 2 and parts[-2] == "simple") or url.endswith("/"):
         return re.sub(r"[^A-Za-z0-9._-]+", "_", parts[-1]) + ".simple.html"
     return re.sub(r"[^A-Za-z0-9._-]+", "_", parts[-1])
+
+
+def json_project(url: str) -> str:
+    """The PEP 503 project a JSON API URL (`.../pypi/<project>[/<version>]/json`) is about, else ""."""
+    parts = [p for p in url.split("?")[0].split("/") if p]
+    if parts and parts[-1] == "json" and "pypi" in parts[:-2]:
+        return canonicalize_name(parts[parts.index("pypi") + 1])
+    return ""
 
 
 def strip_sdist(data: bytes, filename: str, keep_texts: frozenset[str] = frozenset()) -> bytes:
@@ -150,7 +162,10 @@ class Recorder:
             raise
         body = response.content
         if response.status == 200 and url.endswith("/json"):
-            body = merge_releases(strip_json(body, self.version), self.folder / safe_name(url))
+            # another project's JSON (a run requirement's, asked for its requirements) keeps
+            # its own newest release, not the recorded version
+            version = self.version if json_project(url) == canonicalize_name(self.folder.name) else None
+            body = merge_releases(strip_json(body, version), self.folder / safe_name(url))
         name = safe_name(url)
         if response.status == 200 and url.endswith((".tar.gz", ".zip", ".tgz", ".tar.bz2")):
             self.sdists[name] = body
@@ -183,7 +198,10 @@ def replay_transport(*folders: Path) -> Callable[[str], Response]:
     for folder in folders:
         index = json.loads((folder / "responses.json").read_text())
         for url, entry in index.items():
-            table[url] = (folder, entry)
+            # a project's own recording wins over another's copy of its JSON (nbconvert's
+            # recording holds bleach's newest-release JSON; bleach's folder holds 6.4.0's)
+            if url not in table or json_project(url) == canonicalize_name(folder.name):
+                table[url] = (folder, entry)
 
     def transport(url: str) -> Response:
         if url not in table:

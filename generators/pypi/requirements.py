@@ -28,7 +28,7 @@ from recipegen.generators.pypi.markers import (
 )
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
-from recipegen.generators.pypi.native import build_tools, executable_requirement
+from recipegen.generators.pypi.native import build_tools, executable_requirement, library_conditions
 
 from recipegen.recipe import If, Item, Req, compiler, names_of, stdlib
 
@@ -176,7 +176,37 @@ def collect_requirements(
                 ctx.notes.append(f"dropped {text!r}: its marker is false on every supported Python/platform")
                 continue
             deps.append(dep)
+    _drop_flattened_dev_groups(groups, ctx.notes)
     return groups
+
+
+def _drop_flattened_dev_groups(groups: dict[str, tuple[list[Dependency], list[str]]], notes: list[str]) -> None:
+    """An aggregate extra (every dependency of it belongs to other extras it holds whole, two or
+    more) that holds a development-group extra names that group, as a backend writes
+    `pkg[test,docs]` out (hatchling: nbconvert's `all = ["nbconvert[qtpdf,...,test,docs]"]` becomes
+    pytest, sphinx, ... under `extra == 'all'`): those dependencies are left out of it, unless
+    another non-development extra it holds needs them too. An extra with dependencies of its own
+    (a `pytest` extra next to a `test` one) is not an aggregate and keeps them."""
+
+    def key(dep: Dependency) -> tuple[str, str, str]:
+        return (dep.conda, dep.spec, dep.marker)
+
+    real = {e: {key(d) for d in deps} for e, (deps, _) in groups.items() if e and not is_dev_extra(e)}
+    dev = {e: {key(d) for d in deps} for e, (deps, _) in groups.items() if e and is_dev_extra(e) and deps}
+    for extra, held in real.items():
+        named = [group for group, wanted in dev.items() if wanted <= held]
+        whole = [wanted for other, wanted in {**real, **dev}.items() if other != extra and wanted and wanted <= held]
+        if not named or len(whole) < 2 or held - set().union(*whole):
+            continue
+        others = set().union(*(wanted for other, wanted in real.items() if other != extra and wanted <= held))
+        dropped = set().union(*(dev[group] for group in named)) - others
+        deps, self_extras = groups[extra]
+        deps[:] = [d for d in deps if key(d) not in dropped]
+        self_extras += [group for group in named if group not in self_extras]
+        notes.append(
+            f"extra {extra!r} holds every dependency of the development groups {', '.join(named)}: "
+            "those are left out of it"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -390,7 +420,7 @@ def host_and_build(
         specs = [d.matchspec() for d in run_deps if not d.applies.platform_dependent]
         _add_group(host, specs, why)
     if build.compiled:
-        _add_group(host, facts.native.host, f"linked native libraries, {facts.native.source}")
+        _add_group(host, facts.native.host, f"linked native libraries, {facts.native.source}", library_conditions())
         if facts.native.unresolved:
             names = ", ".join(f"{name} ({path})" for name, path in facts.native.unresolved)
             notes.append(
@@ -402,12 +432,14 @@ def host_and_build(
     return host, _build_section(facts, host, tools, requirement_names)
 
 
-def _add_group(host: list[Item], specs: list[str], comment: str) -> None:
-    """Add the specs host does not have yet; the first one added carries `comment`."""
+def _add_group(host: list[Item], specs: list[str], comment: str, conditions: dict[str, str] | None = None) -> None:
+    """Add the specs host does not have yet; the first one added carries `comment`. A package
+    `conditions` names exists only where its selector holds (`- if: unix / then: unixodbc`)."""
     added = 0
     for spec in specs:  # native libraries are unversioned: conda-forge's global pinning supplies versions
-        if spec.split(" ")[0] not in names_of(host):
-            host.append(Req(spec, comment if not added else ""))
+        name = spec.split(" ")[0]
+        if name not in names_of(host):
+            host.append(Req(spec, comment if not added else "", condition=(conditions or {}).get(name, "")))
             added += 1
 
 

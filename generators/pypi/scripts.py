@@ -15,8 +15,8 @@ import) with `ast` and works out the top-level modules whose absence makes the i
 - in the entry point's own module, a `try:` whose `except ImportError` handler defines the
   entry point's function itself (httpx's `main` that only says "install httpx[cli]") is a stub:
   the script runs only with what the `try:` imports, so those are needed. So is a fallback
-  that sets a name the entry function refuses to run without (fastapi's `cli_main = None`,
-  then `if not cli_main: raise RuntimeError(...)` in `main`).
+  that sets to None a name the entry function reads (fastapi's `cli_main = None`, which
+  `main` tests before it raises "install fastapi[standard]").
 
 The recipe then keeps only the scripts whose needed modules the standard library, the
 package itself or its run requirements provide (recipe.script_tests).
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from recipegen.generators.pypi.sources import SourceTree
@@ -87,11 +87,9 @@ def _catches_import_error(handler: ast.ExceptHandler) -> bool:
     )
 
 
-def fails_without(
-    statements: list[ast.stmt], missing: str, package: str, own: set[str], entry: frozenset[str] = frozenset()
-) -> bool:
+def fails_without(statements: list[ast.stmt], missing: str, package: str, own: set[str], entry: str = "") -> bool:
     """Whether running `statements` at import time raises when module `missing` is absent (or,
-    with `entry`, leaves the entry point a stub: a fallback that defines one of those names)."""
+    with `entry`, leaves the function of that name a stub)."""
     for statement in statements:
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
             if missing in _import_names(statement, package, own):
@@ -106,18 +104,30 @@ def fails_without(
                 statement.orelse, missing, package, own, entry
             ):
                 return True
+        elif isinstance(statement, ast.With) and _suppresses_import_error(statement):
+            continue  # `with suppress(ImportError): import x` carries on without x (jsonschema's formats)
         elif isinstance(statement, (ast.ClassDef, ast.With)) and fails_without(statement.body, missing, package, own):
             return True
     return False
 
 
-def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str], entry: frozenset[str]) -> bool:
+def _suppresses_import_error(statement: ast.With) -> bool:
+    """Whether a `with` statement is `contextlib.suppress(...)` of an import error."""
+    return any(
+        isinstance(call, ast.Call)
+        and ast.unparse(call.func).split(".")[-1] == "suppress"
+        and any(ast.unparse(arg).split(".")[-1] in IMPORT_ERRORS for arg in call.args)
+        for call in (item.context_expr for item in statement.items)
+    )
+
+
+def _try_fails(statement: ast.Try, missing: str, package: str, own: set[str], entry: str = "") -> bool:
     if fails_without(statement.finalbody, missing, package, own, entry):
         return True
     if not fails_without(statement.body, missing, package, own, entry):
         return fails_without(statement.orelse, missing, package, own, entry)
     handler = next((h for h in statement.handlers if _catches_import_error(h)), None)
-    if handler is None or any(_defines(handler.body, name) for name in entry):
+    if handler is None or (entry and _defines(handler.body, entry)):
         return True  # no fallback, or the fallback is a stub of the entry point itself
     return fails_without(handler.body, missing, package, own, entry)
 
@@ -143,37 +153,39 @@ def needed_imports(text: str, module: str, is_package: bool, own: set[str], entr
         return set()
     package = module if is_package else module.rpartition(".")[0]
     candidates = _imports_in(tree.body, package, own)
-    stubs = frozenset({entry, *_refused_without(tree.body, entry)}) if entry else frozenset()
-    return {name for name in candidates if fails_without(tree.body, name, package, own, stubs)}
+    needed = {name for name in candidates if fails_without(tree.body, name, package, own, entry)}
+    return needed | _sentinel_imports(tree.body, entry, package, own)
 
 
-def _refused_without(statements: list[ast.stmt], entry: str) -> set[str]:
-    """Names the entry function refuses to run without (fastapi's `main`: `if not cli_main:
-    ... raise RuntimeError("install fastapi[standard]")`, where `cli_main = None` is the
-    fallback of a failed import)."""
+def _sentinel_imports(statements: list[ast.stmt], entry: str, package: str, own: set[str]) -> set[str]:
+    """Modules behind `try: from m import f / except ImportError: f = None` whose name the entry
+    function reads: it is a stub without them (fastapi's `main` raises unless fastapi_cli imports)."""
     function = next(
         (s for s in statements if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == entry), None
     )
-    names: set[str] = set()
-    for statement in function.body if function is not None else []:
-        if not isinstance(statement, ast.If) or not any(_stops(s) for s in statement.body):
+    if function is None:
+        return set()
+    read = {n.id for n in ast.walk(function) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    found: set[str] = set()
+    for statement in statements:
+        if not isinstance(statement, ast.Try):
             continue
-        test = statement.test
-        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
-            names.add(test.operand.id)
-        elif (
-            isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and ast.unparse(test).endswith("is None")
-        ):
-            names.add(test.left.id)
-    return names
+        for handler in (h for h in statement.handlers if _catches_import_error(h)):
+            nulled = {
+                target.id
+                for s in handler.body
+                if isinstance(s, ast.Assign) and isinstance(s.value, ast.Constant) and s.value.value is None
+                for target in s.targets
+                if isinstance(target, ast.Name) and target.id in read
+            }
+            for node in statement.body:
+                if isinstance(node, (ast.Import, ast.ImportFrom)) and nulled & _bound_names(node):
+                    found.update(_import_names(node, package, own))
+    return found
 
 
-def _stops(statement: ast.stmt) -> bool:
-    """A `raise`, or a call to `sys.exit`/`exit`."""
-    if isinstance(statement, ast.Raise):
-        return True
-    call = statement.value if isinstance(statement, ast.Expr) else None
-    return isinstance(call, ast.Call) and ast.unparse(call.func) in {"sys.exit", "exit", "_sys.exit"}
+def _bound_names(node: ast.Import | ast.ImportFrom) -> set[str]:
+    return {(alias.asname or alias.name).split(".")[0] for alias in node.names}
 
 
 def module_files(module: str, paths: set[str], roots: list[str]) -> list[tuple[str, str, bool]]:
@@ -313,25 +325,24 @@ def _key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _module_providers() -> dict[str, tuple[str, ...]]:
-    """Top-level module → the PyPI distributions that install it (itself, or through their own
-    required dependencies: pydantic installs pydantic_core), for modules not named like them."""
+def _module_providers() -> dict[str, str]:
+    """Top-level module → PyPI distribution, for modules not named like their distribution."""
     import json
     from importlib import resources
 
     text = resources.files("recipegen.generators.pypi").joinpath("data/module-providers.json").read_text()
-    providers = {k: (v,) if isinstance(v, str) else tuple(v) for k, v in json.loads(text).items() if k[:2] != "//"}
+    providers = {k: v for k, v in json.loads(text).items() if not k.startswith("//")}
     names = resources.files("recipegen.generators.pypi").joinpath("data/import-names.json").read_text()
     for distribution, module in json.loads(names).items():
         if not distribution.startswith("//"):
-            providers.setdefault(module, (distribution,))
+            providers.setdefault(module, distribution)
     return providers
 
 
 def provided_by(module: str, distributions: Iterable[str]) -> bool:
     """Whether one of `distributions` (PEP 503 names) installs top-level `module`."""
     names = set(distributions)
-    if names & set(_module_providers().get(module, ())):
+    if _module_providers().get(module) in names:
         return True
     key = _key(module)
     for name in names:
@@ -355,3 +366,38 @@ def missing_modules(needed: Iterable[str], own: set[str], distributions: Iterabl
     stdlib = stdlib_modules()
     names = list(distributions)
     return sorted(m for m in needed if m not in stdlib and m not in own and not provided_by(m, names))
+
+
+def base_requirement_names(requires_dist: Iterable[str]) -> list[str]:
+    """The PEP 503 names of the requirements that hold without any extra."""
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
+    names: list[str] = []
+    for text in requires_dist:
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            continue
+        if requirement.marker is None or "extra" not in str(requirement.marker):
+            names.append(canonicalize_name(requirement.name))
+    return list(dict.fromkeys(names))
+
+
+def indirect_providers(
+    missing: Iterable[str], run_names: list[str], requirements_of: Callable[[str], list[str]]
+) -> dict[str, str]:
+    """Module → the run requirement whose own requirements install it, for modules the run
+    requirements bring one level down (nbconvert's scripts import jupyter_client, which its
+    requirement nbclient requires). `requirements_of(name)` gives a distribution's
+    Requires-Dist (empty when it cannot be known); each is asked at most once."""
+    found: dict[str, str] = {}
+    known: dict[str, list[str]] = {}
+    for module in sorted(set(missing)):
+        for name in run_names:
+            if name not in known:
+                known[name] = base_requirement_names(requirements_of(name))
+            if provided_by(module, known[name]):
+                found[module] = name
+                break
+    return found

@@ -36,12 +36,12 @@ def heldout_generator(tmp_path):
     """A generator replaying one package's recording in benchmarks/pypi_heldout (held-out
     packages are not in fixtures/pypi, so a regression test found on one reads it there)."""
 
-    def make(package: str) -> PypiGenerator:
+    def make(package: str, extras: tuple[str, ...] = ("none",)) -> PypiGenerator:
         recorded = FIXTURES.parents[1] / "benchmarks" / "pypi_heldout" / package
         fetcher = Fetcher(
             transport=replay_transport(recorded), use_cache=False, retries=0, cache_dir=tmp_path / "cache"
         )
-        return PypiGenerator(fetcher, Options(extras=("none",)))
+        return PypiGenerator(fetcher, Options(extras=extras))
 
     return make
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from recipegen.generators.pypi.layout import detect_build
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.runtime_libraries import library_name, loads_in_module, runtime_loads, runtime_needs
-from recipegen.generators.pypi.scripts import needed_imports
 from recipegen.generators.pypi.sources import SourceTree
 
 # psycopg 3.3.9, psycopg/pq/misc.py (extract)
@@ -133,37 +132,6 @@ def test_psycopg_recipe_runs_with_libpq(heldout_generator):
     # before: run had no libpq, and `import psycopg` fails without it ("no pq wrapper available")
     assert "libpq" in data["requirements"]["run"]
     assert "- libpq  # loaded at run time (psycopg/pq/misc.py:74)" in recipe.text()
-
-
-# fastapi 0.165.0, fastapi/cli.py (verbatim, MIT): the entry function refuses to run when the
-# optional import failed, so the script needs fastapi_cli
-FASTAPI_CLI = """try:
-    from fastapi_cli.cli import main as cli_main
-
-except ImportError:  # pragma: no cover
-    cli_main = None  # type: ignore # ty: ignore[unused-ignore-comment]
-
-
-def main() -> None:
-    if not cli_main:  # type: ignore[truthy-function]
-        message = 'To use the fastapi command, please install "fastapi[standard]":\\n\\n\\tpip install "fastapi[standard]"\\n'
-        print(message)
-        raise RuntimeError(message)  # noqa: B904
-    cli_main()
-"""
-
-
-def test_an_entry_function_that_refuses_without_an_optional_import_needs_it():
-    assert needed_imports(FASTAPI_CLI, "fastapi.cli", False, {"fastapi"}, entry="main") == {"fastapi_cli"}
-    # importing the module alone does not need it
-    assert needed_imports(FASTAPI_CLI, "fastapi.cli", False, {"fastapi"}) == set()
-
-
-def test_fastapi_script_note_names_the_module_it_misses(heldout_generator):
-    recipe = heldout_generator("fastapi").generate("fastapi==0.165.0")
-    notes = [n for n in recipe.notes if "script test" in n]
-    # before: "fastapi.cli imports pydantic_core" (pydantic installs it; fastapi_cli was not named)
-    assert len(notes) == 1 and "imports fastapi_cli," in notes[0] and "pydantic_core" not in notes[0]
 
 
 # multidict 6.x setup.py (extract, Apache-2.0): Cython only for a test-only module, when present
