@@ -254,7 +254,7 @@ def _external_needs(
             continue
         seen.add(path)
         modules = entry_needs if path == entry_path else reader.needs(path, dotted, is_package)
-        for module in modules or ():
+        for module in sorted(modules or ()):  # sorted: which files fit under the cap must not vary by run
             if module.split(".")[0] in reader.own:
                 queue += module_files(module, reader.paths, reader.roots)
             else:

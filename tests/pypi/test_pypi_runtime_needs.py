@@ -2,7 +2,7 @@
 
 Inputs are verbatim extracts of the named releases (upstream packages under their own
 licenses: psycopg 3.3.9 LGPL-3.0, cairocffi 1.7.1 BSD-3-Clause, sounddevice 0.5.6 MIT,
-fastapi 0.165.0 MIT) or the recordings of psycopg and fastapi in benchmarks/pypi_heldout."""
+multidict Apache-2.0) or psycopg's recording in benchmarks/pypi_heldout."""
 
 from __future__ import annotations
 
