@@ -169,6 +169,12 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     pure = _pure_verdict(meta, wheel_names, compilers, build_names, (gate or "") if compiled_anyway is None else "")
     if pure is not None:
         return pure
+    if not compilers and _platform_tag_without_code(meta, tree, paths, wheel_names, build_names):
+        backend = meta.build_backend.split(":")[0]
+        return Build(
+            False,
+            notes=[f"noarch: the index has only platform wheels, but the sdist has no code to compile ({backend})"],
+        )
     _compilers_from_signals(meta, tree, wheel_names, build_names, compilers, reasons)
     if "cxx" in compilers and not (suffixes & {".c", ".pyx"}) and "rust" not in compilers and "cffi" not in build_names:
         compilers.discard("c")
@@ -312,6 +318,29 @@ def _pure_verdict(
         # (setuptools' Windows launcher sources, pybind11's headers and test modules).
         return Build(False)
     return None
+
+
+# Backends that compile nothing themselves: a platform tag on their wheels comes from a build
+# script that generates data (reuse's poetry `_build.py` compiles gettext catalogues), not from
+# an extension, as long as the sdist ships no code in a compiled language.
+PURE_BACKENDS = {"poetry.core.masonry.api", "flit_core.buildapi", "uv_build", "hatchling.build"}
+COMPILED_LANGUAGE_SUFFIXES = C_SUFFIXES | CXX_SUFFIXES | FORTRAN_SUFFIXES | {".h", ".rs", ".go", ".zig", ".m", ".mm"}
+
+
+def _platform_tag_without_code(
+    meta: UpstreamMetadata, tree: SourceTree | None, paths: list[str], wheel_names: list[str], build_names: set[str]
+) -> bool:
+    """Only platform wheels on the index, yet nothing in the sdist a compiler could build."""
+    if not tree or not paths or not wheel_names or any(n.endswith("-none-any.whl") for n in wheel_names):
+        return False
+    if meta.build_backend.split(":")[0] not in PURE_BACKENDS or meta.ext_modules:
+        return False
+    if build_names & {"cython", "cffi", "mypy", "hatch-mypyc", "pybind11", "nanobind", "maturin", "setuptools-rust"}:
+        return False
+    pyproject = tree.text("pyproject.toml") or ""
+    if re.search(r"^\[tool\.hatch\.build\.(targets\.wheel\.)?hooks\.", pyproject, re.M):
+        return False  # a hatch build hook may compile (mypyc, a custom one)
+    return not any(PurePosixPath(p).suffix.lower() in COMPILED_LANGUAGE_SUFFIXES for p in paths)
 
 
 def _compilers_from_signals(
