@@ -302,6 +302,14 @@ def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[st
         chosen = [
             e for e in extras if not is_dev_extra(e) and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))
         ]
+        # twine's `keyring` extra repeats a base requirement: an output would install nothing more
+        repeated = [e for e in chosen if mode == "split" and _in_base_run(extra_deps[e], draft.base_deps)]
+        chosen = [e for e in chosen if e not in repeated]
+        for extra in repeated:
+            draft.notes.append(
+                f"extra {extra!r}: its dependencies are all run requirements of {facts.conda_name} already; "
+                "no output of its own"
+            )
         skipped = [e for e in extras if is_dev_extra(e)]
         if skipped:
             what = "outputs" if mode == "split" else "groups"
@@ -473,6 +481,13 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
     if outputs:
         outputs[0].above = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
     return outputs
+
+
+def _in_base_run(extra_deps: tuple[list[Dependency], list[str]], base: list[Dependency]) -> bool:
+    """Every dependency of the extra is a base run requirement with the same constraint, needed everywhere."""
+    deps, self_extras = extra_deps
+    everywhere = {(b.conda, b.spec, b.extras) for b in base if b.applies.always}
+    return bool(deps) and not self_extras and all((d.conda, d.spec, d.extras) in everywhere for d in deps)
 
 
 def _same_extras(draft: _Draft, wanted: list[str]) -> dict[str, str]:

@@ -4,9 +4,14 @@ the named releases' sdists and index listings (upstream packages under their own
 
 from __future__ import annotations
 
-from recipegen.generators.pypi.layout import detect_build
+from recipegen.generators.pypi.layout import Build, detect_build
+from recipegen.generators.pypi.license_info import LicenseDecision
 from recipegen.generators.pypi.metadata import UpstreamMetadata
+from recipegen.generators.pypi.names import NameMapper
+from recipegen.generators.pypi.recipe import Facts, build_recipe
 from recipegen.generators.pypi.sources import SourceTree
+
+from recipegen.recipe import Recipe
 
 # reuse 6.2.0's pyproject.toml (extract): poetry-core runs `_build.py`, which compiles gettext
 # catalogues; poetry then tags the wheel for the platform
@@ -59,3 +64,50 @@ def test_a_platform_wheel_of_a_hatch_build_hook_stays_compiled():
     meta = UpstreamMetadata(name="p", build_backend="hatchling.build", build_requires=["hatchling"])
     tree = SourceTree("p-1", ["pyproject.toml", "src/p/__init__.py"], {"pyproject.toml": pyproject})
     assert detect_build(meta, tree, ["p-1-cp312-cp312-manylinux_2_17_x86_64.whl"]).compiled
+
+
+def _recipe(meta: UpstreamMetadata, build: Build | None = None) -> Recipe:
+    """The recipe of `meta` alone (no index, no sdist): what the extras and dependency code make of it."""
+    facts = Facts(
+        meta=meta,
+        pypi_name=meta.name,
+        conda_name=meta.name,
+        conda_name_source="",
+        version=meta.version,
+        sdist_filename=f"{meta.name}-{meta.version}.tar.gz",
+        sha256="0" * 64,
+        build=build or Build(False),
+        imports=[meta.name.replace("-", "_")],
+        license=LicenseDecision("MIT", "test", ["LICENSE"]),
+        global_python_min="3.10",
+    )
+    return build_recipe(facts, NameMapper())
+
+
+# twine 7.0.0's PKG-INFO (extract): keyring is a base requirement and, again, the `keyring` extra
+TWINE_REQUIRES = [
+    "requests>=2.20",
+    'keyring>=21.2.0; platform_machine != "ppc64le" and platform_machine != "s390x"',
+    "id",
+    'keyring>=21.2.0; extra == "keyring"',
+]
+
+
+def test_an_extra_that_repeats_base_requirements_is_no_output():
+    meta = UpstreamMetadata(
+        name="twine",
+        version="7.0.0",
+        requires_python=">=3.10",
+        requires_dist=TWINE_REQUIRES,
+        provides_extra=["keyring"],
+    )
+    recipe = _recipe(meta)
+    # before: a `twine-with-keyring` output that installs nothing twine does not already install
+    assert [o.name for o in recipe.outputs] == []
+    assert any("extra 'keyring': its dependencies are all run requirements of twine" in n for n in recipe.notes)
+
+
+def test_an_extra_with_a_stricter_pin_than_the_base_is_still_an_output():
+    requires = ["keyring>=21", 'keyring>=25; extra == "keyring"']
+    meta = UpstreamMetadata(name="p", version="1", requires_dist=requires, provides_extra=["keyring"])
+    assert [o.name for o in _recipe(meta).outputs] == ["p", "p-with-keyring"]
