@@ -246,7 +246,7 @@ def _comment_for(dep: Dependency, noarch: bool) -> str:
     covered = [e for e in dep.extras if _dependency_extras().get(f"{dep.pypi}[{normalize_extra(e)}]") == []]
     if covered:
         parts.append(f"upstream asks for {dep.pypi}[{','.join(covered)}], which conda-forge's {dep.conda} covers")
-    if dep.marker and not dep.applies.always and noarch:
+    if dep.marker and (not dep.applies.always or dep.per_python) and noarch:
         parts.append(f"upstream: {dep.marker}")
     return "; ".join(parts)
 
@@ -292,7 +292,9 @@ def merged_per_python(deps: list[Dependency]) -> list[Dependency]:
     """One entry per conda name for a build that cannot tell Pythons apart (noarch): a package
     upstream constrains differently per Python (zstandard's `cffi~=1.17; python_version < "3.14"`
     and `cffi>=2.0.0b; python_version >= "3.14"`) is listed unversioned, so no Python is held to
-    another Python's constraint; its markers stay in the comment."""
+    another Python's constraint; its markers stay in the comment. A constraint upstream states
+    for every Python (google-api-core's `grpcio<2.0.0,>=1.59.0` next to `grpcio<2.0.0,>=1.75.1;
+    python_version >= "3.14"`) holds for all of them and is kept."""
     by_name: dict[str, list[Dependency]] = {}
     for dep in deps:
         by_name.setdefault(dep.conda, []).append(dep)
@@ -303,7 +305,8 @@ def merged_per_python(deps: list[Dependency]) -> list[Dependency]:
             continue
         if len({d.spec for d in group}) > 1 and not any(d.applies.platform_dependent for d in group):
             marker = "; ".join(f"{d.spec or 'any'} where {d.marker or 'always'}" for d in group)
-            dep = replace(dep, spec="", marker=marker)
+            everywhere = [d.spec for d in group if d.applies.always and not d.marker]
+            dep = replace(dep, spec=everywhere[0] if len(set(everywhere)) == 1 else "", marker=marker, per_python=True)
         merged.append(dep)
     return merged
 

@@ -111,3 +111,27 @@ def test_an_extra_with_a_stricter_pin_than_the_base_is_still_an_output():
     requires = ["keyring>=21", 'keyring>=25; extra == "keyring"']
     meta = UpstreamMetadata(name="p", version="1", requires_dist=requires, provides_extra=["keyring"])
     assert [o.name for o in _recipe(meta).outputs] == ["p", "p-with-keyring"]
+
+
+# google-api-core 2.44.0's PKG-INFO (extract): the `grpc` extra states a constraint for every
+# Python and a stricter one for Python 3.14
+GOOGLE_API_CORE_GRPC = [
+    'grpcio<2.0.0,>=1.59.0; extra == "grpc"',
+    'grpcio<2.0.0,>=1.75.1; python_version >= "3.14" and extra == "grpc"',
+    'grpcio-status<2.0.0,>=1.59.0; extra == "grpc"',
+    'grpcio-status<2.0.0,>=1.75.1; python_version >= "3.14" and extra == "grpc"',
+]
+
+
+def test_a_constraint_for_every_python_survives_a_stricter_one_for_some():
+    meta = UpstreamMetadata(
+        name="google-api-core",
+        version="2.44.0",
+        requires_dist=["requests>=2.33.0,<3.0.0", *GOOGLE_API_CORE_GRPC],
+        provides_extra=["grpc"],
+    )
+    grpc = next(o for o in _recipe(meta).outputs if o.name == "google-api-core-with-grpc")
+    run = [(r.spec, r.comment) for r in grpc.requirements.run[1:]]
+    # before: `grpcio` and `grpcio-status` unversioned, and no comment saying why
+    assert run[0][0] == "grpcio >=1.59.0,<2.0.0" and '>=1.75.1,<2.0.0 where python_version >= "3.14"' in run[0][1]
+    assert run[1][0] == "grpcio-status >=1.59.0,<2.0.0"
