@@ -456,10 +456,13 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
         if alias[extra] != extra:  # fsspec's gs = gcs, ssh = sftp: one package under two names
             draft.notes.append(f"extra {extra!r} has the same dependencies as {alias[extra]!r}: no output of its own")
             continue
-        # In a compiled recipe (built per platform anyway) an extra whose dependencies differ by
-        # OS is a per-platform output with `if:` selectors (asyncpg[gssauth]: gssapi on unix,
-        # sspilib on Windows); otherwise it is noarch: generic.
-        per_platform = not draft.noarch and any(d.applies.platform_dependent for d in deps)
+        # In a compiled recipe (built per platform and Python anyway) an extra whose dependencies
+        # differ by OS or Python is a per-platform output with `if:` selectors (asyncpg[gssauth]:
+        # gssapi on unix, sspilib on Windows; fastavro[zstandard]: backports.zstd, which has no
+        # Python 3.14 build, below 3.14); otherwise it is noarch: generic.
+        per_platform = not draft.noarch and any(
+            d.applies.platform_dependent or d.applies.python_dependent for d in deps
+        )
         extra_ctx = DepContext(
             draft.mapper, draft.ctx.pythons, not per_platform, draft.notes, facts.pypi_name, draft.ctx.variants
         )

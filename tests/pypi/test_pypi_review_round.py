@@ -135,3 +135,24 @@ def test_a_constraint_for_every_python_survives_a_stricter_one_for_some():
     # before: `grpcio` and `grpcio-status` unversioned, and no comment saying why
     assert run[0][0] == "grpcio >=1.59.0,<2.0.0" and '>=1.75.1,<2.0.0 where python_version >= "3.14"' in run[0][1]
     assert run[1][0] == "grpcio-status >=1.59.0,<2.0.0"
+
+
+# fastavro 1.13.1's PKG-INFO (extract); backports.zstd has no Python 3.14 build (Requires-Python <3.14)
+FASTAVRO_REQUIRES = ['backports.zstd; python_version < "3.14" and extra == "zstandard"', 'lz4; extra == "lz4"']
+
+
+def test_a_compiled_packages_extra_that_differs_by_python_is_built_per_python():
+    meta = UpstreamMetadata(
+        name="fastavro",
+        version="1.13.1",
+        requires_python=">=3.10",
+        requires_dist=FASTAVRO_REQUIRES,
+        provides_extra=["zstandard", "lz4"],
+    )
+    outputs = {o.name: o for o in _recipe(meta, Build(True, ["c"])).outputs}
+    zstd = outputs["fastavro-with-zstandard"]
+    # before: noarch: generic with backports.zstd for every Python, uninstallable on 3.14
+    assert zstd.build is None or zstd.build.noarch is None
+    block = zstd.requirements.run[1]
+    assert block.condition == 'match(python, "<3.14")' and block.then == "backports.zstd"
+    assert outputs["fastavro-with-lz4"].build.noarch == "generic"
