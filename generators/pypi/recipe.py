@@ -299,9 +299,8 @@ def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[st
         def usable(d: Dependency) -> bool:  # a noarch recipe gets OS variants; a compiled one cannot
             return not noarch_unavailable(d) if noarch else d.applies.always or not platform_limited(d)
 
-        chosen = [
-            e for e in extras if not is_dev_extra(e) and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))
-        ]
+        dev = [e for e in extras if is_dev_extra(e, [d.pypi for d in extra_deps[e][0]])]
+        chosen = [e for e in extras if e not in dev and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))]
         # twine's `keyring` extra repeats a base requirement: an output would install nothing more
         repeated = [e for e in chosen if mode == "split" and _in_base_run(extra_deps[e], draft.base_deps)]
         chosen = [e for e in chosen if e not in repeated]
@@ -310,12 +309,12 @@ def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[st
                 f"extra {extra!r}: its dependencies are all run requirements of {facts.conda_name} already; "
                 "no output of its own"
             )
-        skipped = [e for e in extras if is_dev_extra(e)]
+        skipped = dev
         if skipped:
             what = "outputs" if mode == "split" else "groups"
             draft.notes.append(f"extras not turned into {what} (development/test/docs groups): {', '.join(skipped)}")
     elif mode == "all":
-        merged = [e for e in extras if not is_dev_extra(e)]
+        merged = [e for e in extras if not is_dev_extra(e, [d.pypi for d in extra_deps[e][0]])]
     elif mode == "names":
         unknown = [e for e in facts.extras_selected if normalize_extra(e) not in extras]
         if unknown:

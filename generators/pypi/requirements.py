@@ -122,10 +122,25 @@ DEV_WORDS = {
 }
 
 
-def is_dev_extra(name: str) -> bool:
-    """A development/test/docs group: its whole name, or one of its words, says so."""
+def is_dev_extra(name: str, requirements: list[str] | None = None) -> bool:
+    """A development/test/docs group: its whole name, or one of its words, says so, or every one
+    of its `requirements` (PyPI names) is a development tool (pyinstrument's `tools`: nox, prek)."""
     key = canonicalize_name(name)
-    return key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key))
+    if key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key)):
+        return True
+    return bool(requirements) and all(_dev_tool(canonicalize_name(r)) for r in requirements or [])
+
+
+@lru_cache(maxsize=1)
+def _dev_tools() -> tuple[frozenset[str], tuple[str, ...]]:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/dev-tools.json").read_text()
+    data = json.loads(text)
+    return frozenset(data["tools"]), tuple(data["prefixes"])
+
+
+def _dev_tool(name: str) -> bool:
+    tools, prefixes = _dev_tools()
+    return name in tools or name.startswith(prefixes)
 
 
 def normalize_extra(name: str) -> str:

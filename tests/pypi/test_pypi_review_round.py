@@ -9,6 +9,7 @@ from recipegen.generators.pypi.license_info import LicenseDecision
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.recipe import Facts, build_recipe
+from recipegen.generators.pypi.requirements import is_dev_extra
 from recipegen.generators.pypi.sources import SourceTree
 
 from recipegen.recipe import Recipe
@@ -156,3 +157,11 @@ def test_a_compiled_packages_extra_that_differs_by_python_is_built_per_python():
     block = zstd.requirements.run[1]
     assert block.condition == 'match(python, "<3.14")' and block.then == "backports.zstd"
     assert outputs["fastavro-with-lz4"].build.noarch == "generic"
+
+
+def test_an_extra_made_only_of_development_tools_is_a_development_group():
+    # pyinstrument 5.1.3's PKG-INFO: `Requires-Dist: nox; extra == "tools"`, `prek; extra == "tools"`
+    assert is_dev_extra("tools", ["nox", "prek"])
+    # before: only the extra's name counted, and pyinstrument-with-tools was an output
+    assert not is_dev_extra("bin", ["click"])  # pyinstrument's `bin` extra is a feature
+    assert not is_dev_extra("uv", ["uv"]) and not is_dev_extra("tools")
