@@ -123,12 +123,14 @@ DEV_WORDS = {
 
 
 def is_dev_extra(name: str, requirements: list[str] | None = None) -> bool:
-    """A development/test/docs group: its whole name, or one of its words, says so, or every one
-    of its `requirements` (PyPI names) is a development tool (pyinstrument's `tools`: nox, prek)."""
+    """A development/test/docs group: its whole name, or one of its words, says so, or its
+    `requirements` (PyPI names) are several development tools and nothing else (pyinstrument's
+    `tools`: nox, prek). One tool alone is often a feature: ipython[black] formats with black."""
     key = canonicalize_name(name)
     if key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key)):
         return True
-    return bool(requirements) and all(_dev_tool(canonicalize_name(r)) for r in requirements or [])
+    tools = {canonicalize_name(r) for r in requirements or []}
+    return len(tools) > 1 and all(_dev_tool(t) for t in tools)
 
 
 @lru_cache(maxsize=1)

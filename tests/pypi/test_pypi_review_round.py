@@ -165,3 +165,4 @@ def test_an_extra_made_only_of_development_tools_is_a_development_group():
     # before: only the extra's name counted, and pyinstrument-with-tools was an output
     assert not is_dev_extra("bin", ["click"])  # pyinstrument's `bin` extra is a feature
     assert not is_dev_extra("uv", ["uv"]) and not is_dev_extra("tools")
+    assert not is_dev_extra("black", ["black"])  # ipython[black]: IPython formats code with black
