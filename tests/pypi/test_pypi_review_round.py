@@ -4,8 +4,11 @@ the named releases' sdists and index listings (upstream packages under their own
 
 from __future__ import annotations
 
+import tarfile
+from pathlib import Path
+
 from recipegen.generators.pypi.layout import Build, detect_build
-from recipegen.generators.pypi.license_info import LicenseDecision
+from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
 from recipegen.generators.pypi.recipe import Facts, build_recipe
@@ -13,6 +16,8 @@ from recipegen.generators.pypi.requirements import is_dev_extra
 from recipegen.generators.pypi.sources import SourceTree
 
 from recipegen.recipe import Recipe
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pypi"
 
 # reuse 6.2.0's pyproject.toml (extract): poetry-core runs `_build.py`, which compiles gettext
 # catalogues; poetry then tags the wheel for the platform
@@ -166,3 +171,30 @@ def test_an_extra_made_only_of_development_tools_is_a_development_group():
     assert not is_dev_extra("bin", ["click"])  # pyinstrument's `bin` extra is a feature
     assert not is_dev_extra("uv", ["uv"]) and not is_dev_extra("tools")
     assert not is_dev_extra("black", ["black"])  # ipython[black]: IPython formats code with black
+
+
+def _pyphen() -> tuple[UpstreamMetadata, SourceTree]:
+    """pyphen 0.18.1: three license classifiers, its LICENSE overview and the three texts (recording)."""
+    names = ["COPYING.GPL", "COPYING.LGPL", "COPYING.MPL", "LICENSE"]
+    with tarfile.open(FIXTURES / "pyphen" / "pyphen-0.18.1.tar.gz") as sdist:
+        texts = {n: sdist.extractfile(f"pyphen-0.18.1/{n}").read().decode() for n in names}  # type: ignore[union-attr]
+    classifiers = [
+        "License :: OSI Approved :: GNU General Public License v2 or later (GPLv2+)",
+        "License :: OSI Approved :: GNU Lesser General Public License v2 or later (LGPLv2+)",
+        "License :: OSI Approved :: Mozilla Public License 1.1 (MPL 1.1)",
+    ]
+    meta = UpstreamMetadata(name="pyphen", classifiers=classifiers, license_files=names)
+    return meta, SourceTree("pyphen-0.18.1", names, texts)
+
+
+def test_a_tri_license_overview_settles_or_and_the_lgpl_version_is_the_shipped_texts():
+    decision = decide(*_pyphen())
+    # before: GPL-2.0-or-later OR LGPL-2.0-or-later OR MPL-1.1 with a CHECK comment
+    assert decision.expression == "GPL-2.0-or-later OR LGPL-2.1-or-later OR MPL-1.1"
+    assert decision.problem == ""
+
+
+def test_several_classifiers_without_an_overview_still_ask():
+    meta, tree = _pyphen()
+    del tree.texts["LICENSE"]
+    assert "check whether upstream means OR or AND" in decide(meta, tree).problem
