@@ -477,7 +477,9 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
             draft.notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
             continue
         tests = _extra_tests(extra_imports(facts, extra, deps))
-        tests += _extra_script_tests(facts, [d.pypi for d in draft.base_deps], [d.pypi for d in deps], draft.noarch)
+        tests += _extra_script_tests(
+            facts, extra, [d.pypi for d in draft.base_deps], [d.pypi for d in deps], draft.noarch
+        )
         outputs.append(extra_output(facts.conda_name, extra, [*pins, *items], tests, noarch=not per_platform))
         dependencies += [(d.pypi, d.conda) for d in deps]
     if outputs:
@@ -569,15 +571,23 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
     return base
 
 
-def _extra_script_tests(facts: Facts, base: list[str], extra: list[str], noarch: bool) -> list[Test]:
+def _extra_script_tests(facts: Facts, extra_name: str, base: list[str], extra: list[str], noarch: bool) -> list[Test]:
     """`NAME --help` in a `-with-<extra>` output for each console script the base output cannot
-    run and the extra's dependencies make runnable (httpx's `httpx` with httpx[cli])."""
+    run and the extra's dependencies make runnable (httpx's `httpx` with httpx[cli]), and for
+    each entry point declared for this extra (watchdog's `watchmedo = ...:main [watchmedo]`)."""
     from recipegen.generators.pypi.scripts import missing_modules
 
     scripts = []
     for name, target in facts.meta.console_scripts.items():
         needed = facts.script_needs.get(name)
-        if "[" in target or _python_versioned(name) or not needed:
+        if _python_versioned(name):
+            continue
+        if "[" in target:
+            declared = {normalize_extra(e) for e in target.partition("[")[2].rstrip("] ").split(",") if e.strip()}
+            if extra_name in declared and not (needed and missing_modules(needed, facts.own_modules, [*base, *extra])):
+                scripts.append(name)
+            continue
+        if not needed:
             continue
         if missing_modules(needed, facts.own_modules, base) and not missing_modules(
             needed, facts.own_modules, [*base, *extra]

@@ -198,3 +198,19 @@ def test_several_classifiers_without_an_overview_still_ask():
     meta, tree = _pyphen()
     del tree.texts["LICENSE"]
     assert "check whether upstream means OR or AND" in decide(meta, tree).problem
+
+
+def test_an_entry_point_declared_for_an_extra_is_tested_in_its_output():
+    # watchdog 7.1.1's entry_points.txt and PKG-INFO (extracts)
+    meta = UpstreamMetadata(
+        name="watchdog",
+        version="7.1.1",
+        requires_dist=['PyYAML>=3.10; extra == "watchmedo"'],
+        provides_extra=["watchmedo"],
+        console_scripts={"watchmedo": "watchdog.watchmedo:main [watchmedo]"},
+    )
+    recipe = _recipe(meta, Build(True, ["c"]))
+    base, watchmedo = recipe.outputs
+    assert not any(getattr(t, "script", None) for t in base.tests)  # the base output may lack pyyaml
+    # before: `watchmedo --help` was tested nowhere
+    assert [t.script for t in watchmedo.tests if getattr(t, "script", None)] == [["watchmedo --help"]]
