@@ -246,6 +246,8 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Recipe:
         first.comment("build", above=_build_explained(facts.build))
         build.number = None
         outputs = [first, *_extra_outputs_for(draft, wanted_outputs, dependencies)]
+        for output in outputs[1:]:
+            draft.notes.extend(_unknown_to_conda_forge(output.requirements, facts.conda_name, output.name))
         recipe = multi_output(facts.conda_name, outputs, extra=maintainers(facts.maintainers), **head)
     recipe.notes, recipe.extra_files = draft.notes, draft.extra_files
     recipe.dependencies = list(dict.fromkeys(dependencies))
@@ -382,18 +384,20 @@ def _context(draft: _Draft) -> dict[str, Any]:
     return context
 
 
-def _unknown_to_conda_forge(requirements: Requirements, own: str) -> list[str]:
+def _unknown_to_conda_forge(requirements: Requirements | None, own: str, output: str = "") -> list[str]:
     """A note for each host or run package that conda-forge's name snapshot
-    (recipegen/data/conda-forge-names.txt.gz) lacks: the recipe cannot be solved until it has a
-    recipe of its own (virtualenv's build requirement `python-sbom`)."""
+    (recipegen/data/conda-forge-names.txt.gz) lacks: the recipe (or the `output`) cannot be solved
+    until it has a recipe of its own (virtualenv's build requirement `python-sbom`, reuse's
+    `file-magic` extra)."""
     from recipegen.condaforge import exists_on_conda_forge
 
     notes = []
+    where = f" of output {output}" if output else ""
     for section in ("host", "run"):
-        for name in dict.fromkeys(names_of(getattr(requirements, section))):
+        for name in dict.fromkeys(names_of(getattr(requirements, section, None) or [])):
             if name != own and not name.startswith(("__", "$")) and not exists_on_conda_forge(name):
                 notes.append(
-                    f"{section} requirement {name} is not in conda-forge's package list (recipegen's snapshot):"
+                    f"{section} requirement {name}{where} is not in conda-forge's package list (recipegen's snapshot):"
                     " it needs a recipe of its own first (recipegen pypi NAME, or --recursive)"
                 )
     return notes

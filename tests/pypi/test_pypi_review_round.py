@@ -214,3 +214,19 @@ def test_an_entry_point_declared_for_an_extra_is_tested_in_its_output():
     assert not any(getattr(t, "script", None) for t in base.tests)  # the base output may lack pyyaml
     # before: `watchmedo --help` was tested nowhere
     assert [t.script for t in watchmedo.tests if getattr(t, "script", None)] == [["watchmedo --help"]]
+
+
+def test_an_extra_output_needing_a_package_conda_forge_lacks_gets_a_note():
+    # reuse 6.2.0's PKG-INFO (extract): file-magic has no conda-forge package
+    meta = UpstreamMetadata(
+        name="reuse",
+        version="6.2.0",
+        requires_dist=["click>=8.1", 'file-magic>=0.4.1; extra == "file-magic"'],
+        provides_extra=["file-magic"],
+    )
+    notes = [n for n in _recipe(meta).notes if "not in conda-forge's package list" in n]
+    # before: reuse-with-file-magic was written with no word that it cannot be solved
+    assert notes == [
+        "run requirement file-magic of output reuse-with-file-magic is not in conda-forge's package list"
+        " (recipegen's snapshot): it needs a recipe of its own first (recipegen pypi NAME, or --recursive)"
+    ]
