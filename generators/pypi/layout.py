@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from recipegen.generators.pypi.metadata import UpstreamMetadata
-from recipegen.generators.pypi.sources import SourceTree, WheelContents
+from recipegen.generators.pypi.sources import SourceTree, WheelContents, is_license_name
 
 NOT_SHIPPED_DIRS = {
     "test",
@@ -113,6 +113,7 @@ class Build:
     script_env: dict[str, str] = field(default_factory=dict)  # variables the build script sets (opt-in extensions)
     cffi: bool = False  # extensions built with cffi: cffi is needed at run time too
     crate_dir: str = ""  # the folder of the compiled Rust crate when not the sdist's top (pendulum's rust/)
+    bundled_licenses: list[str] = field(default_factory=list)  # of bundled C/C++ code (cmarkgfm's cmark)
 
 
 def _shipped(path: str) -> bool:
@@ -206,7 +207,25 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         script_env=script_env,
         cffi=_uses_cffi(meta, tree, build_names, meta.build_backend.split(":")[0].split(".")[0]),
         crate_dir=crate_folder(tree) if "rust" in compilers else "",
+        bundled_licenses=bundled_license_files(paths) if compilers & {"c", "cxx"} else [],
     )
+
+
+def bundled_license_files(paths: list[str]) -> list[str]:
+    """License files of bundled third-party C/C++ code (cmarkgfm's `third_party/cmark/COPYING`):
+    in a vendored folder whose files include C/C++ sources or headers; the shallowest per subtree."""
+    code = [p for p in paths if _vendored(p) and PurePosixPath(p).suffix.lower() in C_SUFFIXES | CXX_SUFFIXES | {".h"}]
+    found: list[str] = []
+    for path in sorted((p for p in paths if _vendored(p) and is_license_name(p)), key=lambda p: (p.count("/"), p)):
+        folder = _folder(path)
+        nested = any(folder.startswith(_folder(f)) and _folder(f) != folder for f in found)
+        if not nested and any(c.startswith(folder) for c in code):
+            found.append(path)
+    return sorted(found)
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] + "/"
 
 
 GENERATED_FROM_PYX = (".c", ".cpp", ".cxx")

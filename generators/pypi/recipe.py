@@ -695,6 +695,13 @@ def _about(facts: Facts, notes: list[str]) -> About:
         notes.append(f"license: {decision.problem}")
         about.comment("license", "CHECK: " + decision.problem)
     files = list(decision.files)
+    bundled = [f for f in facts.build.bundled_licenses if f not in files]
+    if bundled:
+        files += bundled
+        notes.append(
+            f"license_file: added the license files of bundled code the extensions compile ({', '.join(bundled)}); "
+            "check that `license` covers that code too"
+        )
     if "rust" in facts.build.compilers:
         files.append("THIRDPARTY.yml")
     if files:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tarfile
 from pathlib import Path
 
-from recipegen.generators.pypi.layout import Build, detect_build
+from recipegen.generators.pypi.layout import Build, bundled_license_files, detect_build
 from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
@@ -230,3 +230,34 @@ def test_an_extra_output_needing_a_package_conda_forge_lacks_gets_a_note():
         "run requirement file-magic of output reuse-with-file-magic is not in conda-forge's package list"
         " (recipegen's snapshot): it needs a recipe of its own first (recipegen pypi NAME, or --recursive)"
     ]
+
+
+# cmarkgfm 2025.10.22's sdist (some of its paths): setup.py's cffi build compiles the bundled cmark-gfm
+CMARKGFM_PATHS = [
+    "LICENSE.txt",
+    "PKG-INFO",
+    "setup.py",
+    "src/cmarkgfm/__init__.py",
+    "src/cmarkgfm/build_cmark.py",
+    "generated/unix/config.h",
+    "third_party/cmark/COPYING",
+    "third_party/cmark/src/blocks.c",
+    "third_party/cmark/src/cmark-gfm.h",
+    "third_party/cmark/extensions/table.c",
+]
+
+
+def test_license_files_of_bundled_c_code_are_listed():
+    meta = UpstreamMetadata(name="cmarkgfm", build_requires=["setuptools>=80.9.0", "cffi>=2.0.0"])
+    tree = SourceTree("cmarkgfm-2025.10.22", CMARKGFM_PATHS, {"setup.py": "setup(cffi_modules=['x.py:ffi'])"})
+    build = detect_build(meta, tree, ["cmarkgfm-2025.10.22-cp313-cp313-manylinux_2_17_x86_64.whl"])
+    assert build.bundled_licenses == ["third_party/cmark/COPYING"]
+    recipe = _recipe(UpstreamMetadata(name="cmarkgfm", version="2025.10.22"), build)
+    # before: license_file was LICENSE alone, though the extension compiles cmark-gfm's sources
+    assert recipe.about.license_file == ["LICENSE", "third_party/cmark/COPYING"]
+
+
+def test_a_vendored_license_without_code_beside_it_is_not_listed():
+    paths = ["src/p/_ext.c", "vendor/docs-theme/LICENSE", "vendor/docs-theme/theme.css", "deps/lib/LICENSE"]
+    paths += ["deps/lib/lib.c", "deps/lib/sub/LICENSE", "deps/lib/sub/x.c"]
+    assert bundled_license_files(paths) == ["deps/lib/LICENSE"]
