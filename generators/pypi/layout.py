@@ -114,6 +114,7 @@ class Build:
     cffi: bool = False  # extensions built with cffi: cffi is needed at run time too
     crate_dir: str = ""  # the folder of the compiled Rust crate when not the sdist's top (pendulum's rust/)
     bundled_licenses: list[str] = field(default_factory=list)  # of bundled C/C++ code (cmarkgfm's cmark)
+    compiler_oses: list[str] = field(default_factory=list)  # only these OSes compile (watchdog: osx); [] = all
 
 
 def _shipped(path: str) -> bool:
@@ -208,7 +209,28 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         cffi=_uses_cffi(meta, tree, build_names, meta.build_backend.split(":")[0].split(".")[0]),
         crate_dir=crate_folder(tree) if "rust" in compilers else "",
         bundled_licenses=bundled_license_files(paths) if compilers & {"c", "cxx"} else [],
+        compiler_oses=compiling_oses(wheel_names) if compilers <= {"c", "cxx"} else [],
     )
+
+
+WHEEL_OSES = (("macosx", "osx"), ("manylinux", "linux"), ("musllinux", "linux"), ("linux", "linux"), ("win", "win"))
+
+
+def compiling_oses(wheel_names: list[str]) -> list[str]:
+    """The OSes whose wheels hold an extension when the others' platform wheels hold none
+    (watchdog 7.1.1: cp3xx wheels for macOS, `py3-none-manylinux`/`py3-none-win` elsewhere:
+    setup.py builds its extension only on macOS); [] when every OS compiles or it is not known."""
+    compiled: set[str] = set()
+    plain: set[str] = set()
+    for name in wheel_names:
+        parts = name[: -len(".whl")].split("-")
+        if len(parts) < 5 or parts[-1] == "any":
+            continue
+        oses = {os for prefix, os in WHEEL_OSES for tag in parts[-1].split(".") if tag.startswith(prefix)}
+        (plain if parts[-2] == "none" else compiled).update(oses)
+    if not compiled or not plain or compiled & plain or compiled | plain != {"linux", "osx", "win"}:
+        return []
+    return sorted(compiled)
 
 
 def bundled_license_files(paths: list[str]) -> list[str]:

@@ -618,7 +618,8 @@ def _python_versioned(script: str) -> bool:
 def _build_explained(build: BuildFacts) -> str:
     """Why the recipe is compiled (or a note of the build check), for a comment above `build`."""
     if build.compiled and build.reasons:
-        return "compiled: " + ", ".join(dict.fromkeys(build.reasons))
+        where = f" (on {', '.join(build.compiler_oses)} only: the other wheels hold no extension)"
+        return "compiled: " + ", ".join(dict.fromkeys(build.reasons)) + (where if build.compiler_oses else "")
     return build.notes[0] if build.notes else ""
 
 

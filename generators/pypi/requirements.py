@@ -490,8 +490,11 @@ def _build_section(facts: Facts, host: list[Item], tools: list[str], requirement
     build = facts.build
     section: list[Item] = []
     if build.compiled:
-        section += [compiler(c) for c in build.compilers]
-        section.append(stdlib("c"))
+        toolchain = [*(compiler(c) for c in build.compilers), stdlib("c")]
+        if build.compiler_oses:  # watchdog compiles its extension on macOS only
+            section.append(If(" or ".join(build.compiler_oses), toolchain))
+        else:
+            section += toolchain
         if "rust" in build.compilers:
             section.append("cargo-bundle-licenses")
         cross = ["python", "cross-python_${{ host_platform }}"] + [

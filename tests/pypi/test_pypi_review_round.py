@@ -7,7 +7,7 @@ from __future__ import annotations
 import tarfile
 from pathlib import Path
 
-from recipegen.generators.pypi.layout import Build, bundled_license_files, detect_build
+from recipegen.generators.pypi.layout import Build, bundled_license_files, compiling_oses, detect_build
 from recipegen.generators.pypi.license_info import LicenseDecision, decide
 from recipegen.generators.pypi.metadata import UpstreamMetadata
 from recipegen.generators.pypi.names import NameMapper
@@ -261,3 +261,27 @@ def test_a_vendored_license_without_code_beside_it_is_not_listed():
     paths = ["src/p/_ext.c", "vendor/docs-theme/LICENSE", "vendor/docs-theme/theme.css", "deps/lib/LICENSE"]
     paths += ["deps/lib/lib.c", "deps/lib/sub/LICENSE", "deps/lib/sub/x.c"]
     assert bundled_license_files(paths) == ["deps/lib/LICENSE"]
+
+
+# watchdog 7.1.1 on PyPI (some of its 43 wheels): an extension on macOS only
+WATCHDOG_WHEELS = [
+    "watchdog-7.1.1-cp313-cp313-macosx_11_0_arm64.whl",
+    "watchdog-7.1.1-cp314-cp314-macosx_10_15_x86_64.whl",
+    "watchdog-7.1.1-py3-none-manylinux2014_x86_64.whl",
+    "watchdog-7.1.1-py3-none-manylinux_2_17_aarch64.whl",
+    "watchdog-7.1.1-py3-none-win_amd64.whl",
+]
+
+
+def test_compilers_only_on_the_oses_whose_wheels_hold_an_extension():
+    assert compiling_oses(WATCHDOG_WHEELS) == ["osx"]
+    build = Build(True, ["c"], ["setup.py ext_modules"], compiler_oses=["osx"])
+    meta = UpstreamMetadata(name="watchdog", version="7.1.1", requires_python=">=3.11")
+    toolchain = _recipe(meta, build).requirements.build[0]
+    # before: compiler('c') and stdlib('c') on every platform, though only macOS compiles anything
+    assert toolchain.condition == "osx" and toolchain.then == ["${{ compiler('c') }}", "${{ stdlib('c') }}"]
+
+
+def test_wheels_with_an_extension_everywhere_need_compilers_everywhere():
+    assert compiling_oses([w.replace("py3-none", "cp313-cp313") for w in WATCHDOG_WHEELS]) == []
+    assert compiling_oses(WATCHDOG_WHEELS[:2]) == []  # only macOS wheels: nothing says the others compile nothing
