@@ -72,6 +72,12 @@ def test_a_platform_wheel_of_a_hatch_build_hook_stays_compiled():
     assert detect_build(meta, tree, ["p-1-cp312-cp312-manylinux_2_17_x86_64.whl"]).compiled
 
 
+def _meta(name: str, version: str, requires: list[str], extras: list[str]) -> UpstreamMetadata:
+    return UpstreamMetadata(
+        name=name, version=version, requires_python=">=3.10", requires_dist=requires, provides_extra=extras
+    )
+
+
 def _recipe(meta: UpstreamMetadata, build: Build | None = None) -> Recipe:
     """The recipe of `meta` alone (no index, no sdist): what the extras and dependency code make of it."""
     facts = Facts(
@@ -100,14 +106,7 @@ TWINE_REQUIRES = [
 
 
 def test_an_extra_that_repeats_base_requirements_is_no_output():
-    meta = UpstreamMetadata(
-        name="twine",
-        version="7.0.0",
-        requires_python=">=3.10",
-        requires_dist=TWINE_REQUIRES,
-        provides_extra=["keyring"],
-    )
-    recipe = _recipe(meta)
+    recipe = _recipe(_meta("twine", "7.0.0", TWINE_REQUIRES, ["keyring"]))
     # before: a `twine-with-keyring` output that installs nothing twine does not already install
     assert [o.name for o in recipe.outputs] == []
     assert any("extra 'keyring': its dependencies are all run requirements of twine" in n for n in recipe.notes)
@@ -115,7 +114,7 @@ def test_an_extra_that_repeats_base_requirements_is_no_output():
 
 def test_an_extra_with_a_stricter_pin_than_the_base_is_still_an_output():
     requires = ["keyring>=21", 'keyring>=25; extra == "keyring"']
-    meta = UpstreamMetadata(name="p", version="1", requires_dist=requires, provides_extra=["keyring"])
+    meta = _meta("p", "1", requires, ["keyring"])
     assert [o.name for o in _recipe(meta).outputs] == ["p", "p-with-keyring"]
 
 
@@ -130,12 +129,7 @@ GOOGLE_API_CORE_GRPC = [
 
 
 def test_a_constraint_for_every_python_survives_a_stricter_one_for_some():
-    meta = UpstreamMetadata(
-        name="google-api-core",
-        version="2.44.0",
-        requires_dist=["requests>=2.33.0,<3.0.0", *GOOGLE_API_CORE_GRPC],
-        provides_extra=["grpc"],
-    )
+    meta = _meta("google-api-core", "2.44.0", ["requests>=2.33.0,<3.0.0", *GOOGLE_API_CORE_GRPC], ["grpc"])
     grpc = next(o for o in _recipe(meta).outputs if o.name == "google-api-core-with-grpc")
     run = [(r.spec, r.comment) for r in grpc.requirements.run[1:]]
     # before: `grpcio` and `grpcio-status` unversioned, and no comment saying why
@@ -148,13 +142,7 @@ FASTAVRO_REQUIRES = ['backports.zstd; python_version < "3.14" and extra == "zsta
 
 
 def test_a_compiled_packages_extra_that_differs_by_python_is_built_per_python():
-    meta = UpstreamMetadata(
-        name="fastavro",
-        version="1.13.1",
-        requires_python=">=3.10",
-        requires_dist=FASTAVRO_REQUIRES,
-        provides_extra=["zstandard", "lz4"],
-    )
+    meta = _meta("fastavro", "1.13.1", FASTAVRO_REQUIRES, ["zstandard", "lz4"])
     outputs = {o.name: o for o in _recipe(meta, Build(True, ["c"])).outputs}
     zstd = outputs["fastavro-with-zstandard"]
     # before: noarch: generic with backports.zstd for every Python, uninstallable on 3.14
@@ -202,13 +190,8 @@ def test_several_classifiers_without_an_overview_still_ask():
 
 def test_an_entry_point_declared_for_an_extra_is_tested_in_its_output():
     # watchdog 7.1.1's entry_points.txt and PKG-INFO (extracts)
-    meta = UpstreamMetadata(
-        name="watchdog",
-        version="7.1.1",
-        requires_dist=['PyYAML>=3.10; extra == "watchmedo"'],
-        provides_extra=["watchmedo"],
-        console_scripts={"watchmedo": "watchdog.watchmedo:main [watchmedo]"},
-    )
+    meta = _meta("watchdog", "7.1.1", ['PyYAML>=3.10; extra == "watchmedo"'], ["watchmedo"])
+    meta.console_scripts = {"watchmedo": "watchdog.watchmedo:main [watchmedo]"}
     recipe = _recipe(meta, Build(True, ["c"]))
     base, watchmedo = recipe.outputs
     assert not any(getattr(t, "script", None) for t in base.tests)  # the base output may lack pyyaml
@@ -218,12 +201,7 @@ def test_an_entry_point_declared_for_an_extra_is_tested_in_its_output():
 
 def test_an_extra_output_needing_a_package_conda_forge_lacks_gets_a_note():
     # reuse 6.2.0's PKG-INFO (extract): file-magic has no conda-forge package
-    meta = UpstreamMetadata(
-        name="reuse",
-        version="6.2.0",
-        requires_dist=["click>=8.1", 'file-magic>=0.4.1; extra == "file-magic"'],
-        provides_extra=["file-magic"],
-    )
+    meta = _meta("reuse", "6.2.0", ["click>=8.1", 'file-magic>=0.4.1; extra == "file-magic"'], ["file-magic"])
     notes = [n for n in _recipe(meta).notes if "not in conda-forge's package list" in n]
     # before: reuse-with-file-magic was written with no word that it cannot be solved
     assert notes == [
