@@ -484,7 +484,11 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
         tests += _extra_script_tests(
             facts, extra, [d.pypi for d in draft.base_deps], [d.pypi for d in deps], draft.noarch
         )
-        outputs.append(extra_output(facts.conda_name, extra, [*pins, *items], tests, noarch=not per_platform))
+        output = extra_output(facts.conda_name, extra, [*pins, *items], tests, noarch=not per_platform)
+        if per_platform and draft.raise_floor and any(d.applies.python_dependent for d in deps):
+            # built per Python like the package it pins: not for the Pythons the package skips
+            output.build = Build(number=None, skip=f'match(python, "<{draft.floor}")')
+        outputs.append(output)
         dependencies += [(d.pypi, d.conda) for d in deps]
     if outputs:
         outputs[0].above = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"

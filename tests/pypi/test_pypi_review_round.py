@@ -152,6 +152,14 @@ def test_a_compiled_packages_extra_that_differs_by_python_is_built_per_python():
     assert outputs["fastavro-with-lz4"].build.noarch == "generic"
 
 
+def test_a_per_python_extra_output_skips_the_pythons_its_package_skips():
+    meta = _meta("fastavro", "1.13.1", FASTAVRO_REQUIRES, ["zstandard", "lz4"])
+    meta.requires_python = ">=3.11"
+    outputs = {o.name: o for o in _recipe(meta, Build(True, ["c"])).outputs}
+    # before: fastavro-with-zstandard was built for Python 3.10, pinning a fastavro that is skipped there
+    assert outputs["fastavro"].build.skip == outputs["fastavro-with-zstandard"].build.skip == 'match(python, "<3.11")'
+
+
 def test_an_extra_made_only_of_development_tools_is_a_development_group():
     # pyinstrument 5.1.3's PKG-INFO: `Requires-Dist: nox; extra == "tools"`, `prek; extra == "tools"`
     assert is_dev_extra("tools", ["nox", "prek"])
