@@ -23,6 +23,7 @@ class Dependency:
     marker: str = ""  # the upstream marker (without extra == ...), for comments
     extras: tuple[str, ...] = ()  # extras requested on the dependency (`foo[bar]`)
     map_source: str = ""  # where a non-identity name came from
+    per_python: bool = False  # merged from constraints that differ per Python: `marker` lists them
 
     def matchspec(self) -> str:
         return f"{self.conda} {self.spec}" if self.spec else self.conda

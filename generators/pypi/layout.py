@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import canonicalize_name
 from recipegen.generators.pypi.metadata import UpstreamMetadata
-from recipegen.generators.pypi.sources import SourceTree, WheelContents
+from recipegen.generators.pypi.sources import SourceTree, WheelContents, is_license_name
 
 NOT_SHIPPED_DIRS = {
     "test",
@@ -113,6 +113,8 @@ class Build:
     script_env: dict[str, str] = field(default_factory=dict)  # variables the build script sets (opt-in extensions)
     cffi: bool = False  # extensions built with cffi: cffi is needed at run time too
     crate_dir: str = ""  # the folder of the compiled Rust crate when not the sdist's top (pendulum's rust/)
+    bundled_licenses: list[str] = field(default_factory=list)  # of bundled C/C++ code (cmarkgfm's cmark)
+    compiler_oses: list[str] = field(default_factory=list)  # only these OSes compile (watchdog: osx); [] = all
 
 
 def _shipped(path: str) -> bool:
@@ -169,6 +171,12 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
     pure = _pure_verdict(meta, wheel_names, compilers, build_names, (gate or "") if compiled_anyway is None else "")
     if pure is not None:
         return pure
+    if not compilers and _platform_tag_without_code(meta, tree, paths, wheel_names, build_names):
+        backend = meta.build_backend.split(":")[0]
+        return Build(
+            False,
+            notes=[f"noarch: the index has only platform wheels, but the sdist has no code to compile ({backend})"],
+        )
     _compilers_from_signals(meta, tree, wheel_names, build_names, compilers, reasons)
     if "cxx" in compilers and not (suffixes & {".c", ".pyx"}) and "rust" not in compilers and "cffi" not in build_names:
         compilers.discard("c")
@@ -202,7 +210,46 @@ def detect_build(meta: UpstreamMetadata, tree: SourceTree | None, wheel_names: l
         script_env=script_env,
         cffi=_uses_cffi(meta, tree, build_names, meta.build_backend.split(":")[0].split(".")[0]),
         crate_dir=crate_folder(tree) if "rust" in compilers else "",
+        bundled_licenses=bundled_license_files(paths) if compilers & {"c", "cxx"} else [],
+        compiler_oses=compiling_oses(wheel_names) if compilers <= {"c", "cxx"} else [],
     )
+
+
+WHEEL_OSES = (("macosx", "osx"), ("manylinux", "linux"), ("musllinux", "linux"), ("linux", "linux"), ("win", "win"))
+
+
+def compiling_oses(wheel_names: list[str]) -> list[str]:
+    """The OSes whose wheels hold an extension when the others' platform wheels hold none
+    (watchdog 7.1.1: cp3xx wheels for macOS, `py3-none-manylinux`/`py3-none-win` elsewhere:
+    setup.py builds its extension only on macOS); [] when every OS compiles or it is not known."""
+    compiled: set[str] = set()
+    plain: set[str] = set()
+    for name in wheel_names:
+        parts = name[: -len(".whl")].split("-")
+        if len(parts) < 5 or parts[-1] == "any":
+            continue
+        oses = {os for prefix, os in WHEEL_OSES for tag in parts[-1].split(".") if tag.startswith(prefix)}
+        (plain if parts[-2] == "none" else compiled).update(oses)
+    if not compiled or not plain or compiled & plain or compiled | plain != {"linux", "osx", "win"}:
+        return []
+    return sorted(compiled)
+
+
+def bundled_license_files(paths: list[str]) -> list[str]:
+    """License files of bundled third-party C/C++ code (cmarkgfm's `third_party/cmark/COPYING`):
+    in a vendored folder whose files include C/C++ sources or headers; the shallowest per subtree."""
+    code = [p for p in paths if _vendored(p) and PurePosixPath(p).suffix.lower() in C_SUFFIXES | CXX_SUFFIXES | {".h"}]
+    found: list[str] = []
+    for path in sorted((p for p in paths if _vendored(p) and is_license_name(p)), key=lambda p: (p.count("/"), p)):
+        folder = _folder(path)
+        nested = any(folder.startswith(_folder(f)) and _folder(f) != folder for f in found)
+        if not nested and any(c.startswith(folder) for c in code):
+            found.append(path)
+    return sorted(found)
+
+
+def _folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] + "/"
 
 
 GENERATED_FROM_PYX = (".c", ".cpp", ".cxx")
@@ -348,6 +395,29 @@ def _pure_verdict(
         # (setuptools' Windows launcher sources, pybind11's headers and test modules).
         return Build(False)
     return None
+
+
+# Backends that compile nothing themselves: a platform tag on their wheels comes from a build
+# script that generates data (reuse's poetry `_build.py` compiles gettext catalogues), not from
+# an extension, as long as the sdist ships no code in a compiled language.
+PURE_BACKENDS = {"poetry.core.masonry.api", "flit_core.buildapi", "uv_build", "hatchling.build"}
+COMPILED_LANGUAGE_SUFFIXES = C_SUFFIXES | CXX_SUFFIXES | FORTRAN_SUFFIXES | {".h", ".rs", ".go", ".zig", ".m", ".mm"}
+
+
+def _platform_tag_without_code(
+    meta: UpstreamMetadata, tree: SourceTree | None, paths: list[str], wheel_names: list[str], build_names: set[str]
+) -> bool:
+    """Only platform wheels on the index, yet nothing in the sdist a compiler could build."""
+    if not tree or not paths or not wheel_names or any(n.endswith("-none-any.whl") for n in wheel_names):
+        return False
+    if meta.build_backend.split(":")[0] not in PURE_BACKENDS or meta.ext_modules:
+        return False
+    if build_names & {"cython", "cffi", "mypy", "hatch-mypyc", "pybind11", "nanobind", "maturin", "setuptools-rust"}:
+        return False
+    pyproject = tree.text("pyproject.toml") or ""
+    if re.search(r"^\[tool\.hatch\.build\.(targets\.wheel\.)?hooks\.", pyproject, re.M):
+        return False  # a hatch build hook may compile (mypyc, a custom one)
+    return not any(PurePosixPath(p).suffix.lower() in COMPILED_LANGUAGE_SUFFIXES for p in paths)
 
 
 def _compilers_from_signals(

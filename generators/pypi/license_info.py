@@ -172,16 +172,7 @@ def _decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
             return LicenseDecision(ids[0], "license classifier", files, problem)
         if legacy and set(licenses.expression_ids(legacy)) == set(ids):
             return LicenseDecision(legacy, "License field (agrees with the classifiers)", files, problem)
-        expression = " OR ".join(ids)
-        return LicenseDecision(
-            expression,
-            "license classifiers",
-            files,
-            problem
-            or (
-                f"several license classifiers ({', '.join(ids)}): wrote {expression}; check whether upstream means OR or AND"
-            ),
-        )
+        return _several_classifiers(ids, files, tree, problem)
     # Ambiguous classifiers (e.g. "BSD License") or none: the License field, then the texts.
     for candidate, source in ((legacy, "License field"), (long_legacy, "License field text")):
         if candidate and _fits(candidate, ambiguous):
@@ -222,6 +213,44 @@ def _decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:
         f"{detail} and no license file text was recognised",
         _candidates(meta, files, text_ids),
     )
+
+
+def _several_classifiers(ids: list[str], files: list[str], tree: SourceTree | None, problem: str) -> LicenseDecision:
+    """`A OR B` from several classifiers: a GNU `-or-later` classifier takes the version of the
+    text the sdist ships (pyphen's LGPLv2+ classifier and LGPL 2.1 text: `LGPL-2.1-or-later`), and
+    an overview among the license files that offers a choice ("tri-license") settles the OR."""
+    texts = {p: t for p in files if (t := tree.text(p) if tree else None)}
+    if any(i.endswith("-or-later") for i in ids):
+        shipped = [m.spdx_id for t in texts.values() if (m := licenses.identify_license_text(t))]
+        ids = [_shipped_version(i, shipped) for i in ids]
+    expression = " OR ".join(dict.fromkeys(ids))
+    if any(_CHOICE.search(" ".join(t.split())) for t in texts.values() if len(t) < 3000):
+        return LicenseDecision(expression, "license classifiers (the license files offer a choice)", files, problem)
+    return LicenseDecision(
+        expression,
+        "license classifiers",
+        files,
+        problem
+        or f"several license classifiers ({', '.join(ids)}): wrote {expression}; check whether upstream means OR or AND",
+    )
+
+
+# An overview that offers a choice of licenses (not a GNU text's "at your option) any later version")
+_CHOICE = re.compile(
+    r"\b(?:dual|tri|triple|multi)[\s-]?licen[sc]|\bat\s+your\s+(?:option|choice)\b(?!\s*\)?\s*any\s+later)", re.I
+)
+
+
+def _shipped_version(spdx: str, shipped: list[str]) -> str:
+    """`LGPL-2.0-or-later` → `LGPL-2.1-or-later` when the license text shipped is LGPL 2.1."""
+    match = re.fullmatch(r"(.+)-(\d+\.\d+)-or-later", spdx)
+    if not match:
+        return spdx
+    for other in shipped:
+        found = re.fullmatch(r"(.+)-(\d+\.\d+)(?:-only|-or-later)?", other)
+        if found and found.group(1) == match.group(1) and float(found.group(2)) > float(match.group(2)):
+            return f"{match.group(1)}-{found.group(2)}-or-later"
+    return spdx
 
 
 def _candidates(meta: UpstreamMetadata, files: list[str], text_ids: list[str]) -> list[str]:

@@ -248,6 +248,8 @@ def build_recipe(facts: Facts, mapper: NameMapper) -> Recipe:
         first.comment("build", above=_build_explained(facts.build))
         build.number = None
         outputs = [first, *_extra_outputs_for(draft, wanted_outputs, dependencies)]
+        for output in outputs[1:]:
+            draft.notes.extend(_unknown_to_conda_forge(output.requirements, facts.conda_name, output.name))
         recipe = multi_output(facts.conda_name, outputs, extra=maintainers(facts.maintainers), **head)
     recipe.notes, recipe.extra_files = draft.notes, draft.extra_files
     recipe.dependencies = list(dict.fromkeys(dependencies))
@@ -301,15 +303,22 @@ def _choose_extras(draft: _Draft, extras: list[str]) -> tuple[list[str], list[st
         def usable(d: Dependency) -> bool:  # a noarch recipe gets OS variants; a compiled one cannot
             return not noarch_unavailable(d) if noarch else d.applies.always or not platform_limited(d)
 
-        chosen = [
-            e for e in extras if not is_dev_extra(e) and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))
-        ]
-        skipped = [e for e in extras if is_dev_extra(e)]
+        dev = [e for e in extras if is_dev_extra(e, [d.pypi for d in extra_deps[e][0]])]
+        chosen = [e for e in extras if e not in dev and (extra_deps[e][1] or any(usable(d) for d in extra_deps[e][0]))]
+        # twine's `keyring` extra repeats a base requirement: an output would install nothing more
+        repeated = [e for e in chosen if mode == "split" and _in_base_run(extra_deps[e], draft.base_deps)]
+        chosen = [e for e in chosen if e not in repeated]
+        for extra in repeated:
+            draft.notes.append(
+                f"extra {extra!r}: its dependencies are all run requirements of {facts.conda_name} already; "
+                "no output of its own"
+            )
+        skipped = dev
         if skipped:
             what = "outputs" if mode == "split" else "groups"
             draft.notes.append(f"extras not turned into {what} (development/test/docs groups): {', '.join(skipped)}")
     elif mode == "all":
-        merged = [e for e in extras if not is_dev_extra(e)]
+        merged = [e for e in extras if not is_dev_extra(e, [d.pypi for d in extra_deps[e][0]])]
     elif mode == "names":
         unknown = [e for e in facts.extras_selected if normalize_extra(e) not in extras]
         if unknown:
@@ -382,18 +391,20 @@ def _context(draft: _Draft) -> dict[str, Any]:
     return context
 
 
-def _unknown_to_conda_forge(requirements: Requirements, own: str) -> list[str]:
+def _unknown_to_conda_forge(requirements: Requirements | None, own: str, output: str = "") -> list[str]:
     """A note for each host or run package that conda-forge's name snapshot
-    (recipegen/data/conda-forge-names.txt.gz) lacks: the recipe cannot be solved until it has a
-    recipe of its own (virtualenv's build requirement `python-sbom`)."""
+    (recipegen/data/conda-forge-names.txt.gz) lacks: the recipe (or the `output`) cannot be solved
+    until it has a recipe of its own (virtualenv's build requirement `python-sbom`, reuse's
+    `file-magic` extra)."""
     from recipegen.condaforge import exists_on_conda_forge
 
     notes = []
+    where = f" of output {output}" if output else ""
     for section in ("host", "run"):
-        for name in dict.fromkeys(names_of(getattr(requirements, section))):
+        for name in dict.fromkeys(names_of(getattr(requirements, section, None) or [])):
             if name != own and not name.startswith(("__", "$")) and not exists_on_conda_forge(name):
                 notes.append(
-                    f"{section} requirement {name} is not in conda-forge's package list (recipegen's snapshot):"
+                    f"{section} requirement {name}{where} is not in conda-forge's package list (recipegen's snapshot):"
                     " it needs a recipe of its own first (recipegen pypi NAME, or --recursive)"
                 )
     return notes
@@ -455,10 +466,13 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
         if alias[extra] != extra:  # fsspec's gs = gcs, ssh = sftp: one package under two names
             draft.notes.append(f"extra {extra!r} has the same dependencies as {alias[extra]!r}: no output of its own")
             continue
-        # In a compiled recipe (built per platform anyway) an extra whose dependencies differ by
-        # OS is a per-platform output with `if:` selectors (asyncpg[gssauth]: gssapi on unix,
-        # sspilib on Windows); otherwise it is noarch: generic.
-        per_platform = not draft.noarch and any(d.applies.platform_dependent for d in deps)
+        # In a compiled recipe (built per platform and Python anyway) an extra whose dependencies
+        # differ by OS or Python is a per-platform output with `if:` selectors (asyncpg[gssauth]:
+        # gssapi on unix, sspilib on Windows; fastavro[zstandard]: backports.zstd, which has no
+        # Python 3.14 build, below 3.14); otherwise it is noarch: generic.
+        per_platform = not draft.noarch and any(
+            d.applies.platform_dependent or d.applies.python_dependent for d in deps
+        )
         extra_ctx = DepContext(
             draft.mapper, draft.ctx.pythons, not per_platform, draft.notes, facts.pypi_name, draft.ctx.variants
         )
@@ -474,12 +488,25 @@ def _extra_outputs_for(draft: _Draft, wanted: list[str], dependencies: list[tupl
             draft.notes.append(f"extra {extra!r}: none of its dependencies fits a noarch output; no output made")
             continue
         tests = _extra_tests(extra_imports(facts, extra, deps))
-        tests += _extra_script_tests(facts, [d.pypi for d in draft.base_deps], [d.pypi for d in deps], draft.noarch)
-        outputs.append(extra_output(facts.conda_name, extra, [*pins, *items], tests, noarch=not per_platform))
+        tests += _extra_script_tests(
+            facts, extra, [d.pypi for d in draft.base_deps], [d.pypi for d in deps], draft.noarch
+        )
+        output = extra_output(facts.conda_name, extra, [*pins, *items], tests, noarch=not per_platform)
+        if per_platform and draft.raise_floor and any(d.applies.python_dependent for d in deps):
+            # built per Python like the package it pins: not for the Pythons the package skips
+            output.build = Build(number=None, skip=f'match(python, "<{draft.floor}")')
+        outputs.append(output)
         dependencies += [(d.pypi, d.conda) for d in deps]
     if outputs:
         outputs[0].above = "pip extras as outputs: `<name>-with-<extra>` (conda-forge's optional-dependencies how-to)"
     return outputs
+
+
+def _in_base_run(extra_deps: tuple[list[Dependency], list[str]], base: list[Dependency]) -> bool:
+    """Every dependency of the extra is a base run requirement with the same constraint, needed everywhere."""
+    deps, self_extras = extra_deps
+    everywhere = {(b.conda, b.spec, b.extras) for b in base if b.applies.always}
+    return bool(deps) and not self_extras and all((d.conda, d.spec, d.extras) in everywhere for d in deps)
 
 
 def _same_extras(draft: _Draft, wanted: list[str]) -> dict[str, str]:
@@ -559,15 +586,23 @@ def extra_imports(facts: Facts, extra: str, deps: list[Dependency]) -> list[str]
     return base
 
 
-def _extra_script_tests(facts: Facts, base: list[str], extra: list[str], noarch: bool) -> list[Test]:
+def _extra_script_tests(facts: Facts, extra_name: str, base: list[str], extra: list[str], noarch: bool) -> list[Test]:
     """`NAME --help` in a `-with-<extra>` output for each console script the base output cannot
-    run and the extra's dependencies make runnable (httpx's `httpx` with httpx[cli])."""
+    run and the extra's dependencies make runnable (httpx's `httpx` with httpx[cli]), and for
+    each entry point declared for this extra (watchdog's `watchmedo = ...:main [watchmedo]`)."""
     from recipegen.generators.pypi.scripts import missing_modules
 
     scripts = []
     for name, target in facts.meta.console_scripts.items():
         needed = facts.script_needs.get(name)
-        if "[" in target or _python_versioned(name) or not needed:
+        if _python_versioned(name):
+            continue
+        if "[" in target:
+            declared = {normalize_extra(e) for e in target.partition("[")[2].rstrip("] ").split(",") if e.strip()}
+            if extra_name in declared and not (needed and missing_modules(needed, facts.own_modules, [*base, *extra])):
+                scripts.append(name)
+            continue
+        if not needed:
             continue
         needed = frozenset(needed - facts.indirect_modules.keys())  # brought by a run requirement
         if missing_modules(needed, facts.own_modules, base) and not missing_modules(
@@ -595,7 +630,8 @@ def _python_versioned(script: str) -> bool:
 def _build_explained(build: BuildFacts) -> str:
     """Why the recipe is compiled (or a note of the build check), for a comment above `build`."""
     if build.compiled and build.reasons:
-        return "compiled: " + ", ".join(dict.fromkeys(build.reasons))
+        where = f" (on {', '.join(build.compiler_oses)} only: the other wheels hold no extension)"
+        return "compiled: " + ", ".join(dict.fromkeys(build.reasons)) + (where if build.compiler_oses else "")
     return build.notes[0] if build.notes else ""
 
 
@@ -678,6 +714,13 @@ def _about(facts: Facts, notes: list[str]) -> About:
         notes.append(f"license: {decision.problem}")
         about.comment("license", "CHECK: " + decision.problem)
     files = list(decision.files)
+    bundled = [f for f in facts.build.bundled_licenses if f not in files]
+    if bundled:
+        files += bundled
+        notes.append(
+            f"license_file: added the license files of bundled code the extensions compile ({', '.join(bundled)}); "
+            "check that `license` covers that code too"
+        )
     if "rust" in facts.build.compilers:
         files.append("THIRDPARTY.yml")
     if files:

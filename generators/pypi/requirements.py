@@ -122,10 +122,27 @@ DEV_WORDS = {
 }
 
 
-def is_dev_extra(name: str) -> bool:
-    """A development/test/docs group: its whole name, or one of its words, says so."""
+def is_dev_extra(name: str, requirements: list[str] | None = None) -> bool:
+    """A development/test/docs group: its whole name, or one of its words, says so, or its
+    `requirements` (PyPI names) are several development tools and nothing else (pyinstrument's
+    `tools`: nox, prek). One tool alone is often a feature: ipython[black] formats with black."""
     key = canonicalize_name(name)
-    return key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key))
+    if key in DEV_EXTRAS or any(word in DEV_WORDS for word in re.split(r"[-_.]", key)):
+        return True
+    tools = {canonicalize_name(r) for r in requirements or []}
+    return len(tools) > 1 and all(_dev_tool(t) for t in tools)
+
+
+@lru_cache(maxsize=1)
+def _dev_tools() -> tuple[frozenset[str], tuple[str, ...]]:
+    text = resources.files("recipegen.generators.pypi").joinpath("data/dev-tools.json").read_text()
+    data = json.loads(text)
+    return frozenset(data["tools"]), tuple(data["prefixes"])
+
+
+def _dev_tool(name: str) -> bool:
+    tools, prefixes = _dev_tools()
+    return name in tools or name.startswith(prefixes)
 
 
 def normalize_extra(name: str) -> str:
@@ -276,7 +293,7 @@ def _comment_for(dep: Dependency, noarch: bool) -> str:
     covered = [e for e in dep.extras if _dependency_extras().get(f"{dep.pypi}[{normalize_extra(e)}]") == []]
     if covered:
         parts.append(f"upstream asks for {dep.pypi}[{','.join(covered)}], which conda-forge's {dep.conda} covers")
-    if dep.marker and not dep.applies.always and noarch:
+    if dep.marker and (not dep.applies.always or dep.per_python) and noarch:
         parts.append(f"upstream: {dep.marker}")
     return "; ".join(parts)
 
@@ -322,7 +339,9 @@ def merged_per_python(deps: list[Dependency]) -> list[Dependency]:
     """One entry per conda name for a build that cannot tell Pythons apart (noarch): a package
     upstream constrains differently per Python (zstandard's `cffi~=1.17; python_version < "3.14"`
     and `cffi>=2.0.0b; python_version >= "3.14"`) is listed unversioned, so no Python is held to
-    another Python's constraint; its markers stay in the comment."""
+    another Python's constraint; its markers stay in the comment. A constraint upstream states
+    for every Python (google-api-core's `grpcio<2.0.0,>=1.59.0` next to `grpcio<2.0.0,>=1.75.1;
+    python_version >= "3.14"`) holds for all of them and is kept."""
     by_name: dict[str, list[Dependency]] = {}
     for dep in deps:
         by_name.setdefault(dep.conda, []).append(dep)
@@ -333,7 +352,8 @@ def merged_per_python(deps: list[Dependency]) -> list[Dependency]:
             continue
         if len({d.spec for d in group}) > 1 and not any(d.applies.platform_dependent for d in group):
             marker = "; ".join(f"{d.spec or 'any'} where {d.marker or 'always'}" for d in group)
-            dep = replace(dep, spec="", marker=marker)
+            everywhere = [d.spec for d in group if d.applies.always and not d.marker]
+            dep = replace(dep, spec=everywhere[0] if len(set(everywhere)) == 1 else "", marker=marker, per_python=True)
         merged.append(dep)
     return merged
 
@@ -502,8 +522,11 @@ def _build_section(facts: Facts, host: list[Item], tools: list[str], requirement
     build = facts.build
     section: list[Item] = []
     if build.compiled:
-        section += [compiler(c) for c in build.compilers]
-        section.append(stdlib("c"))
+        toolchain = [*(compiler(c) for c in build.compilers), stdlib("c")]
+        if build.compiler_oses:  # watchdog compiles its extension on macOS only
+            section.append(If(" or ".join(build.compiler_oses), toolchain))
+        else:
+            section += toolchain
         if "rust" in build.compilers:
             section.append("cargo-bundle-licenses")
         cross = ["python", "cross-python_${{ host_platform }}"] + [
