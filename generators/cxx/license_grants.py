@@ -29,6 +29,7 @@ CHOICE = re.compile(
     r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
     r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"
     r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
+    r"|\bunder your choice of\b"  # dbus' COPYING: "licensed to you under your choice of the Academic Free License ..."
     r"|\bor\b(?:[^.;()]|(?<=\d)\.(?=\d)){3,80},\s*at your (?:choice|option)\b",  # argon2's "CC0 1.0 ... or the Apache ..., at your option"
     re.I,
 )

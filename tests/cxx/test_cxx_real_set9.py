@@ -1,0 +1,41 @@
+"""Regression tests of the ninth round of issue 11 (set 9 of benchmarks/cxx_reference.json), on
+verbatim files of real source tarballs in fixtures/cxx/real (see its README): a licence file that
+names its licence with one `SPDX-License-Identifier:` tag, "under your choice of the Academic Free
+License version 2.1, or the GNU General Public License version 2 (or, at your option any later
+version)", "under the terms of either: a) the GNU Library General Public License ... or b) the
+GL2PS License"."""
+
+from __future__ import annotations
+
+from recipegen.generators.cxx.license_files import find_license, identify
+
+from .conftest import tree
+
+
+def _licence(folder: str) -> str:
+    return find_license(tree(folder).texts).expression
+
+
+def test_licence_file_naming_its_licence_with_an_spdx_tag():
+    # kissfft's COPYING: "KISS FFT is provided under:  SPDX-License-Identifier: BSD-3-Clause  Being under the
+    # terms of the BSD 3-clause "New" or "Revised" License, according with:  LICENSES/BSD-3-Clause"
+    assert identify(tree("kissfft-131.1.0").texts["COPYING"]) == ("BSD-3-Clause", [])
+
+
+def test_spdx_tag_in_a_long_licence_text_is_not_taken_alone():
+    # the statement must be short: a tag at the top of a full licence text does not replace identifying the text
+    text = "SPDX-License-Identifier: MIT\n" + tree("dbus-1.14.10").texts["COPYING"]
+    assert identify(text)[0] != "MIT"
+
+
+def test_your_choice_of_afl_or_gpl_or_later_in_parentheses():
+    # dbus' COPYING: "dbus is licensed to you under your choice of the Academic Free License version 2.1, or the
+    # GNU General Public License version 2 (or, at your option any later version)."
+    assert _licence("dbus-1.14.10") == "AFL-2.1 OR GPL-2.0-or-later"
+
+
+def test_either_a_gnu_library_licence_or_b_the_gl2ps_licence():
+    # gl2ps.h: "modify it under the terms of either: a) the GNU Library General Public License ... either version 2
+    # of the License, or (at your option) any later version; or b) the GL2PS License ..."; COPYING.LGPL and
+    # COPYING.GL2PS are both shipped (they were ANDed)
+    assert _licence("gl2ps-1.4.2") == "LGPL-2.0-or-later OR GL2PS"
