@@ -79,7 +79,8 @@ class Reader:
 
 # --- scanning ------------------------------------------------------------------------------------
 
-_MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+)$")
+# a project prefix in lower case names m4 macros too (elfutils' eu_ZIPLIB in m4/zip.m4, gnulib's gl_INIT)
+_MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+|[a-z][a-z0-9]{0,7}_[A-Z][A-Z0-9_]*)$")
 _SEPARATORS = "\n;"
 
 

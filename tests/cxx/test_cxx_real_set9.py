@@ -7,6 +7,7 @@ GL2PS License"."""
 
 from __future__ import annotations
 
+from recipegen.generators.cxx.autoconf import read_configure
 from recipegen.generators.cxx.license_files import find_license, identify
 
 from .conftest import tree
@@ -39,3 +40,11 @@ def test_either_a_gnu_library_licence_or_b_the_gl2ps_licence():
     # of the License, or (at your option) any later version; or b) the GL2PS License ..."; COPYING.LGPL and
     # COPYING.GL2PS are both shipped (they were ANDed)
     assert _licence("gl2ps-1.4.2") == "LGPL-2.0-or-later OR GL2PS"
+
+
+def test_project_macro_with_a_lower_case_prefix_is_expanded():
+    # elfutils' configure.ac (lines 400-422) calls eu_ZIPLIB(zlib,ZLIB,z,gzdirect,gzip), defined in m4/zip.m4 as
+    # AC_SEARCH_LIBS([$4], [$3], ...) behind --with-[$1] (default "default"): zlib, bzip2, lzma and zstd are probed
+    texts = tree("elfutils-0.188").texts
+    found = {f.name for f in read_configure(texts["configure.ac"], texts).found}
+    assert {"z", "bz2", "lzma", "zstd"} <= found
