@@ -43,6 +43,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         return value.replace("[", "").replace("]", "").replace("\x01", "").strip()
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
+        if len(args) == 1 and re.search(r"[/.]", args[0]):
+            continue  # autoconf 2.13's AC_INIT(unique-file-in-source-dir) (apr's `AC_INIT(build/apr_common.m4)`)
         tarname = expand(args[3]) if len(args) > 3 else ""
         # a tarname with an m4 macro left unexpanded (libedit's `libedit-EL_TIMESTAMP`) is not a name
         unexpanded = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", tarname)

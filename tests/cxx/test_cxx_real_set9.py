@@ -8,6 +8,8 @@ GL2PS License"."""
 from __future__ import annotations
 
 from recipegen.generators.cxx.autoconf import read_configure
+from recipegen.generators.cxx.autotools import read_autotools
+from recipegen.generators.cxx.detect import demoted
 from recipegen.generators.cxx.license_files import find_license, identify
 
 from .conftest import tree
@@ -48,3 +50,16 @@ def test_project_macro_with_a_lower_case_prefix_is_expanded():
     texts = tree("elfutils-0.188").texts
     found = {f.name for f in read_configure(texts["configure.ac"], texts).found}
     assert {"z", "bz2", "lzma", "zstd"} <= found
+
+
+def test_readme_of_a_build_system_calling_it_experimental_in_its_first_words():
+    # apr's README.cmake: "Experimental cmake-based build support for APR on Microsoft Windows" (the word before
+    # the build system it is said of): CMake is not the build to use
+    assert "README.cmake" in demoted(tree("apr-1.7.2"), "cmake")
+    assert demoted(tree("apr-1.7.2"), "autotools") == ""
+
+
+def test_old_style_ac_init_with_a_unique_source_file_names_no_package():
+    # apr's configure.in: autoconf 2.13's `AC_INIT(build/apr_common.m4)` is a file of the source, not a name
+    texts = tree("apr-1.7.2").texts
+    assert read_autotools(texts, sorted(texts)).name != "build-apr_common-m4"
