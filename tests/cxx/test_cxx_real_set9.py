@@ -8,7 +8,7 @@ GL2PS License"."""
 from __future__ import annotations
 
 from recipegen.generators.cxx.autoconf import read_configure
-from recipegen.generators.cxx.autotools import read_autotools
+from recipegen.generators.cxx.autotools import configure_dependencies, read_autotools
 from recipegen.generators.cxx.detect import demoted
 from recipegen.generators.cxx.license_files import find_license, identify
 
@@ -63,3 +63,12 @@ def test_old_style_ac_init_with_a_unique_source_file_names_no_package():
     # apr's configure.in: autoconf 2.13's `AC_INIT(build/apr_common.m4)` is a file of the source, not a name
     texts = tree("apr-1.7.2").texts
     assert read_autotools(texts, sorted(texts)).name != "build-apr_common-m4"
+
+
+def test_convenience_library_linked_into_the_installed_one_from_another_makefile():
+    # libdc1394's dc1394/usb/Makefile.am: `noinst_LTLIBRARIES = libdc1394-usb.la`, `libdc1394_usb_la_LIBADD =
+    # $(LIBUSB_LIBS)`; dc1394/Makefile.am: `if HAVE_LIBUSB` / `  USB_LIBADD = usb/libdc1394-usb.la` (indented), then
+    # `libdc1394_la_LIBADD = ... $(USB_LIBADD)` of the installed library: libusb is not test-only
+    dependencies, _, _ = configure_dependencies(tree("libdc1394-2.2.6").texts, "configure.ac")
+    usb = [d for d in dependencies if d.name == "libusb-1.0"]
+    assert usb and not usb[0].test_only
