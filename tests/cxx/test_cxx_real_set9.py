@@ -72,3 +72,10 @@ def test_convenience_library_linked_into_the_installed_one_from_another_makefile
     dependencies, _, _ = configure_dependencies(tree("libdc1394-2.2.6").texts, "configure.ac")
     usb = [d for d in dependencies if d.name == "libusb-1.0"]
     assert usb and not usb[0].test_only
+
+
+def test_link_flag_kept_in_a_variable_set_after_libs_is_restored():
+    # libgsf's configure.ac (lines 398-452): `LIBS="-lbz2 $LIBS"`, a link test, `LIBS="$old_LIBS"`, then on success
+    # `BZ2_LIBS="-lbz2"` (gsf/Makefile.am links $(BZ2_LIBS)): bz2 is linked, not only probed
+    texts = tree("libgsf-1.14.53").texts
+    assert "bz2" in {f.name for f in read_configure(texts["configure.ac"], texts).found}
