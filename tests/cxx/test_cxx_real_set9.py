@@ -11,6 +11,7 @@ from recipegen.generators.cxx.autoconf import read_configure
 from recipegen.generators.cxx.autotools import configure_dependencies, read_autotools
 from recipegen.generators.cxx.detect import demoted
 from recipegen.generators.cxx.license_files import find_license, identify
+from recipegen.generators.cxx.meson import read_meson
 
 from .conftest import tree
 
@@ -79,3 +80,11 @@ def test_link_flag_kept_in_a_variable_set_after_libs_is_restored():
     # `BZ2_LIBS="-lbz2"` (gsf/Makefile.am links $(BZ2_LIBS)): bz2 is linked, not only probed
     texts = tree("libgsf-1.14.53").texts
     assert "bz2" in {f.name for f in read_configure(texts["configure.ac"], texts).found}
+
+
+def test_meson_dependency_listed_through_a_list_variable_is_not_test_only():
+    # libESMTP's meson.build: `deps = [dldep, ssldep, threaddep, lwresdep]`, `library('esmtp', ..., dependencies :
+    # deps, install : true)`; examples/meson.build names `dependencies : ssldep` directly: openssl is the library's
+    texts = tree("libESMTP-1.1.0").texts
+    openssl = [d for d in read_meson(texts, sorted(texts)).dependencies if d.name == "openssl"]
+    assert openssl and not openssl[0].test_only
