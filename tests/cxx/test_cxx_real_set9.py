@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from recipegen.generators.cxx.autoconf import read_configure
 from recipegen.generators.cxx.autotools import configure_dependencies, read_autotools
-from recipegen.generators.cxx.detect import demoted
+from recipegen.generators.cxx.detect import demoted, read_system
 from recipegen.generators.cxx.license_files import find_license, identify
 from recipegen.generators.cxx.meson import read_meson
 
@@ -88,3 +88,12 @@ def test_meson_dependency_listed_through_a_list_variable_is_not_test_only():
     texts = tree("libESMTP-1.1.0").texts
     openssl = [d for d in read_meson(texts, sorted(texts)).dependencies if d.name == "openssl"]
     assert openssl and not openssl[0].test_only
+
+
+def test_optional_package_whose_result_guards_the_library_is_needed():
+    # gl2ps' CMakeLists.txt: `find_package(OpenGL)` (no REQUIRED), then `if(OPENGL_FOUND) add_library(lib STATIC
+    # gl2ps.c gl2ps.h) ... add_library(shared SHARED ...) install(TARGETS lib shared ...) endif()`: the library
+    # needs OpenGL (it was dropped as a display library optional viewer programs use); GLUT stays optional
+    project = read_system(tree("gl2ps-1.4.2"), "cmake", ".", "gl2ps")
+    optional = {d.name: d.optional for d in project.dependencies}
+    assert optional["OpenGL"] is False and optional["GLUT"] is True
