@@ -604,6 +604,8 @@ def _granted(
         return choice
     for text in statements:
         subject = subject_licence(text, name)  # "Libxlsxwriter is released under a FreeBSD license"
+        family = [i for i in own if _gnu_base(i).rsplit("-", 1)[0] == subject]
+        subject = family[0] if len(family) == 1 else subject  # "LGPL" with no version: the licence file's
         if subject and (not own or subject in reading.named or set(_bases(subject)) >= set(_bases(*own))):
             if len(set(own) - {subject}) > 0:
                 result.notes.append(f"{subject}: the library's own licence, as its licence statement says")

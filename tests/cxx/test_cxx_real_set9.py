@@ -16,8 +16,8 @@ from recipegen.generators.cxx.meson import read_meson
 from .conftest import tree
 
 
-def _licence(folder: str) -> str:
-    return find_license(tree(folder).texts).expression
+def _licence(folder: str, name: str = "") -> str:
+    return find_license(tree(folder).texts, name=name).expression
 
 
 def test_licence_file_naming_its_licence_with_an_spdx_tag():
@@ -97,3 +97,10 @@ def test_optional_package_whose_result_guards_the_library_is_needed():
     project = read_system(tree("gl2ps-1.4.2"), "cmake", ".", "gl2ps")
     optional = {d.name: d.optional for d in project.dependencies}
     assert optional["OpenGL"] is False and optional["GLUT"] is True
+
+
+def test_readme_giving_the_library_an_unversioned_gnu_licence_and_examples_another():
+    # libESMTP's README.md: "LibESMTP is licensed under the GNU Lesser General Public License and the example
+    # programs are under the GNU General Public Licence.  Please refer to LICENSE and COPYING.GPL"; LICENSE is the
+    # LGPL 2.1 text, libesmtp.h grants "version 2.1 of the License, or (at your option) any later version"
+    assert _licence("libESMTP-1.1.0", "libesmtp") == "LGPL-2.1-or-later"
