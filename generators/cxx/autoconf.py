@@ -850,7 +850,9 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     # a link probe no branch kept (each branch of an undecided check restores LIBS on its own), unless
     # a variable keeps its flag, also one set after LIBS was restored (libgsf's `BZ2_LIBS="-lbz2"`)
     kept = reader.kept_libs | _kept_link_flags(reader.env)
-    reader.found = [f for f in reader.found if f.via != "LIBS" or (f.name, f.line) not in reader.probes or f.name in kept]
+    reader.found = [
+        f for f in reader.found if f.via != "LIBS" or (f.name, f.line) not in reader.probes or f.name in kept
+    ]
     return reader
 
 

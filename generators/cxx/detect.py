@@ -205,7 +205,9 @@ def demoted(tree: SourceTree, system: str, folder: str = ".") -> str:
                 if not subjects and re.match(r"\s*(?:This|It|That|These|They)\b", sentence):
                     subjects = ANY_SYSTEM.findall(previous)  # "We provide a CMake build script. This is ..."
                 if not subjects:  # apr's README.cmake: "Experimental cmake-based build support for APR on ..."
-                    subjects = ANY_SYSTEM.findall(re.match(r"[\s\w]{0,12}", sentence[m.end() :]).group(0))[:1]
+                    subjects = ANY_SYSTEM.findall(
+                        re.split(r"[^\s\w]", sentence[m.end() : m.end() + 12], maxsplit=1)[0]
+                    )[:1]
                 if subjects and words.match(subjects[-1]):
                     return f"{path}: {' '.join(sentence.split())[:160]}"
             previous = sentence
