@@ -167,8 +167,10 @@ def subject_licence(text: str, project: str = "") -> str:
         if not own:
             continue
         rest = EXCEPT.sub("", re.split(r"(?<=[^.\d][.!?])\s", words[m.end() : m.end() + 300], maxsplit=1)[0])
-        rest = _without_part_clause(rest, PART_SUBJECT)
-        named = _names(rest) or _unversioned_gnu(rest)
+        own_part = _without_part_clause(rest, PART_SUBJECT)
+        # a GNU licence without a version only where the grant sets the library against a part it does not ship
+        named = _names(own_part) or (_unversioned_gnu(own_part) if own_part != rest else [])
+        rest = own_part
         if len(named) == 1:
             return named[0]
         if len(named) == 2 and re.search(r"\bor\b", rest, re.I):

@@ -11,6 +11,7 @@ from recipegen.generators.cxx.autoconf import read_configure
 from recipegen.generators.cxx.autotools import configure_dependencies, read_autotools
 from recipegen.generators.cxx.detect import demoted, read_system
 from recipegen.generators.cxx.license_files import find_license, identify
+from recipegen.generators.cxx.license_grants import subject_licence
 from recipegen.generators.cxx.meson import read_meson
 
 from .conftest import tree
@@ -104,3 +105,17 @@ def test_readme_giving_the_library_an_unversioned_gnu_licence_and_examples_anoth
     # programs are under the GNU General Public Licence.  Please refer to LICENSE and COPYING.GPL"; LICENSE is the
     # LGPL 2.1 text, libesmtp.h grants "version 2.1 of the License, or (at your option) any later version"
     assert _licence("libESMTP-1.1.0", "libesmtp") == "LGPL-2.1-or-later"
+
+
+def test_unversioned_gnu_licences_without_a_part_clause_name_no_subject_licence():
+    # TagLib's README.md: "TagLib is distributed under the [GNU Lesser General Public License][] (LGPL) and [Mozilla
+    # Public License][] (MPL)" (its headers give the choice); FLAC's README.md: "The codec libraries are distributed
+    # under Xiph.Org's BSD-like license ... All other programs, libraries, and plugins are distributed under the LGPL
+    # or GPL": neither sets the library against an unshipped part, so neither is read as an unversioned LGPL
+    assert subject_licence(tree("taglib-1.13-readme").texts["README.md"], "taglib") == ""
+    assert subject_licence(tree("flac-1.4.2-readme").texts["README.md"], "flac") == ""
+
+
+def test_an_option_deprecated_for_a_cmake_version_does_not_demote_cmake():
+    # libsndfile's README.md: "For MSVC compiler this option is deprecated for CMake >= 3.15": said of an option
+    assert demoted(tree("libsndfile-1.2.0-readme"), "cmake") == ""
