@@ -79,7 +79,8 @@ class Reader:
 
 # --- scanning ------------------------------------------------------------------------------------
 
-_MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+)$")
+# a project prefix in lower case names m4 macros too (elfutils' eu_ZIPLIB in m4/zip.m4, gnulib's gl_INIT)
+_MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+|[a-z][a-z0-9]{0,7}_[A-Z][A-Z0-9_]*)$")
 _SEPARATORS = "\n;"
 
 
@@ -557,13 +558,7 @@ def _restore_libs(reader: Reader, value: str, line: int, run: Run) -> None:
     since = reader.saved_libs.get(restored.group(1)) if restored else None
     if since is None:
         return
-    reader.kept_libs.update(
-        lib
-        for name, values in run.env.items()
-        if name != "LIBS" and values
-        for text in values
-        for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", text)
-    )
+    reader.kept_libs.update(_kept_link_flags(run.env))
     reader.probes.update(
         (f.name, f.line) for f in reader.found if f.via == "LIBS" and f.file == reader.file and since < f.line < line
     )
@@ -852,10 +847,21 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
     run_code(reader, text, run, 1)
     reader.env = dict(run.env)
-    # a link probe no branch kept (each branch of an undecided check restores LIBS on its own)
+    # a link probe no branch kept (each branch of an undecided check restores LIBS on its own), unless
+    # a variable keeps its flag, also one set after LIBS was restored (libgsf's `BZ2_LIBS="-lbz2"`)
+    kept = reader.kept_libs | _kept_link_flags(reader.env)
     reader.found = [
-        f
-        for f in reader.found
-        if f.via != "LIBS" or (f.name, f.line) not in reader.probes or f.name in reader.kept_libs
+        f for f in reader.found if f.via != "LIBS" or (f.name, f.line) not in reader.probes or f.name in kept
     ]
     return reader
+
+
+def _kept_link_flags(env: dict[str, Values]) -> set[str]:
+    """The -l flags the script's variables other than LIBS end up holding."""
+    return {
+        lib
+        for name, values in env.items()
+        if name != "LIBS" and values
+        for text in values
+        for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", text)
+    }

@@ -43,6 +43,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         return value.replace("[", "").replace("]", "").replace("\x01", "").strip()
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
+        if len(args) == 1 and re.search(r"[/.]", args[0]):
+            continue  # autoconf 2.13's AC_INIT(unique-file-in-source-dir) (apr's `AC_INIT(build/apr_common.m4)`)
         tarname = expand(args[3]) if len(args) > 3 else ""
         # a tarname with an m4 macro left unexpanded (libedit's `libedit-EL_TIMESTAMP`) is not a name
         unexpanded = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", tarname)
@@ -253,9 +255,18 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
     ]
     return bool(uses) and all(
         any(x.lower() in TEST_DIRS or x.lower().startswith("test") for x in PurePosixPath(path).parts[:-1])
-        or (owner in _uninstalled(makefiles[path]) and not _convenience_installed(makefiles[path], owner))
+        or (owner in _uninstalled(makefiles[path]) and not _convenience_linked(makefiles, path, owner))
         or (owner == "" and not _installs(makefiles[path]))  # libmicrohttpd's testcurl: `LDADD = ... @LIBCURL@`
         for path, owner in uses
+    )
+
+
+def _convenience_linked(makefiles: dict[str, str], path: str, owner: str) -> bool:
+    """Is a convenience library linked into an installed product of its own Makefile.am or of
+    another one (libdc1394's dc1394/usb `libdc1394-usb.la`, in dc1394/Makefile.am's
+    `USB_LIBADD = usb/libdc1394-usb.la` of the installed libdc1394.la)?"""
+    return _convenience_installed(makefiles[path], owner) or any(
+        _convenience_installed(text, owner) for other, text in makefiles.items() if other != path
     )
 
 
@@ -273,10 +284,10 @@ def _convenience_installed(text: str, owner: str) -> bool:
     for _ in range(3):  # variables holding it, and variables holding those
         names |= {
             rf"\$\({m.group(1)}\)"
-            for m in re.finditer(r"^(\w+)\s*\+?=(.*)$", joined, re.M)
+            for m in re.finditer(r"^[ \t]*(\w+)\s*\+?=(.*)$", joined, re.M)  # indented under an `if`
             if not _PRODUCT.match(m.group(0)) and any(re.search(rf"(?<![\w.-]){n}(?![\w-])", m.group(2)) for n in names)
         }
-    for m in re.finditer(r"^(\w+?)_(?:LIBADD|LDADD)\s*\+?=(.*)$", joined, re.M):
+    for m in re.finditer(r"^[ \t]*(\w+?)_(?:LIBADD|LDADD)\s*\+?=(.*)$", joined, re.M):
         if m.group(1) not in never and any(re.search(rf"(?<![\w.-]){n}(?![\w-])", m.group(2)) for n in names):
             return True
     return False

@@ -143,6 +143,21 @@ class ProjectReader(Interpreter):
         lib = _library(args)
         if lib and not self.testish(ctx) and not ctx.vendored:
             self.libraries.append(lib)
+            self._needed_by_library(ctx)
+
+    def _needed_by_library(self, ctx: Context) -> None:
+        """An optional package whose result guards the library's add_library() is needed to build
+        it (gl2ps: `if(OPENGL_FOUND) add_library(lib STATIC ...)`): not optional."""
+        words = {
+            m.group(2).upper()
+            for condition in ctx.conditions
+            for m in re.finditer(r"(\bNOT\s+)?\b([A-Za-z_][\w:]*)", condition)
+            if not m.group(1)
+        }
+        for dep in self.project.dependencies:
+            results = self.results.get(id(dep))
+            if dep.optional and results and any(_reads(word, results) for word in words):
+                dep.optional = False
 
     def cmd_add_executable(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args or is_unknown(args[0]):

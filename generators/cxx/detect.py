@@ -43,6 +43,8 @@ DEMOTING = re.compile(
     re.I,
 )
 ANY_SYSTEM = re.compile(r"cmake|meson|autotools|autoconf|\./configure|configure script", re.I)
+# the build system the demoting word qualifies: "Experimental cmake-based build support" (not "deprecated for CMake")
+NAMED_AFTER = re.compile(rf"\s+({ANY_SYSTEM.pattern})(?:[- ]based)?\s+(?:build|support|port|files|scripts?)\b", re.I)
 DOC_NAMES = re.compile(r"^(readme|install|building|build)([._-].*)?$", re.I)
 
 
@@ -204,6 +206,9 @@ def demoted(tree: SourceTree, system: str, folder: str = ".") -> str:
                 subjects = ANY_SYSTEM.findall(sentence[: m.start()])  # what the word is said of
                 if not subjects and re.match(r"\s*(?:This|It|That|These|They)\b", sentence):
                     subjects = ANY_SYSTEM.findall(previous)  # "We provide a CMake build script. This is ..."
+                if not subjects:  # apr's README.cmake: "Experimental cmake-based build support for APR on ..."
+                    named = NAMED_AFTER.match(sentence[m.end() :])
+                    subjects = [named.group(1)] if named else []
                 if subjects and words.match(subjects[-1]):
                     return f"{path}: {' '.join(sentence.split())[:160]}"
             previous = sentence

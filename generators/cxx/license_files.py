@@ -78,8 +78,9 @@ MAX_PARAGRAPHS = 40
 GNU_STATEMENT = re.compile(
     r"GNU (?:(Lesser|Library|Affero) General Public Licen[sc]e|General Public Licen[sc]e|(L|A)?GPL)(?: \([\"'\u201c]?[A-Z]+[\"'\u201d]?\))?,? "
     r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?version (\d(?:\.\d)?)(?: of (?:the )?Licen[sc]e)?"
-    r"(?: \([^()]{0,60}\))?"  # blitz++'s "version 3 (see COPYING and COPYING.LESSER) or any later version"
-    r"(,? or (?:\(at your option\) )?(?:any )?later)?",
+    r"(?: \((?!or\b)[^()]{0,60}\))?"  # blitz++'s "version 3 (see COPYING and COPYING.LESSER) or any later version"
+    # dbus' COPYING: "version 2 (or, at your option any later version)"
+    r"(,? or (?:\(at your option\) )?(?:any )?later| \(or,? at your option,? (?:any )?later)?",
     re.I,
 )
 
@@ -142,6 +143,9 @@ def identify(text: str) -> tuple[str, list[str]]:
     match = identify_license_text(text)
     if match:
         return _titled(text, match.spdx_id), []
+    tagged = _tagged_statement(text)
+    if tagged:
+        return tagged, []
     alternative = _with_alternative(text)
     if alternative:
         return alternative, []
@@ -162,6 +166,22 @@ def identify(text: str) -> tuple[str, list[str]]:
         return "LicenseRef-Public-Domain", []
     found = found or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+# kissfft's COPYING: "KISS FFT is provided under:  SPDX-License-Identifier: BSD-3-Clause  Being under the
+# terms of the BSD 3-clause ... according with: LICENSES/BSD-3-Clause" (the Linux kernel's COPYING style)
+MAX_TAGGED_STATEMENT_WORDS = 120
+
+
+def _tagged_statement(text: str) -> str:
+    """The licence a short statement file names with one `SPDX-License-Identifier:` tag; '' otherwise."""
+    from recipegen.licenses import check_expression
+
+    tags = {m.group(1).strip() for m in SPDX_TAG.finditer(text)}
+    if len(tags) != 1 or len(text.split()) > MAX_TAGGED_STATEMENT_WORDS:
+        return ""
+    check = check_expression(tags.pop())
+    return check.normalized if check.valid and not check.unknown else ""
 
 
 PER_FILE = re.compile(
@@ -584,6 +604,8 @@ def _granted(
         return choice
     for text in statements:
         subject = subject_licence(text, name)  # "Libxlsxwriter is released under a FreeBSD license"
+        family = [i for i in own if _gnu_base(i).rsplit("-", 1)[0] == subject]
+        subject = family[0] if len(family) == 1 else subject  # "LGPL" with no version: the licence file's
         if subject and (not own or subject in reading.named or set(_bases(subject)) >= set(_bases(*own))):
             if len(set(own) - {subject}) > 0:
                 result.notes.append(f"{subject}: the library's own licence, as its licence statement says")

@@ -29,6 +29,7 @@ CHOICE = re.compile(
     r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
     r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"
     r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
+    r"|\bunder your choice of\b"  # dbus' COPYING: "licensed to you under your choice of the Academic Free License ..."
     r"|\bor\b(?:[^.;()]|(?<=\d)\.(?=\d)){3,80},\s*at your (?:choice|option)\b",  # argon2's "CC0 1.0 ... or the Apache ..., at your option"
     re.I,
 )
@@ -166,12 +167,39 @@ def subject_licence(text: str, project: str = "") -> str:
         if not own:
             continue
         rest = EXCEPT.sub("", re.split(r"(?<=[^.\d][.!?])\s", words[m.end() : m.end() + 300], maxsplit=1)[0])
-        named = _names(rest)
+        own_part = _without_part_clause(rest, PART_SUBJECT)
+        # a GNU licence without a version only where the grant sets the library against a part it does not ship
+        named = _names(own_part) or (_unversioned_gnu(own_part) if own_part != rest else [])
+        rest = own_part
         if len(named) == 1:
             return named[0]
         if len(named) == 2 and re.search(r"\bor\b", rest, re.I):
             return " OR ".join(named)
     return ""
+
+
+# libESMTP's README: "LibESMTP is licensed under the GNU Lesser General Public License and the example
+# programs are under the GNU General Public Licence."
+_CLAUSE = re.compile(r",?\s+(?:and|while|whereas|but)\s+")
+_UNVERSIONED_GNU = (
+    (re.compile(r"\bGNU (?:Lesser|Library) General Public Licen[sc]e\b|\bLGPL\b", re.I), "LGPL"),
+    (re.compile(r"\bGNU Affero General Public Licen[sc]e\b|\bAGPL\b", re.I), "AGPL"),
+    (re.compile(r"\bGNU General Public Licen[sc]e\b|\bGPL\b", re.I), "GPL"),
+)
+
+
+def _without_part_clause(rest: str, part_subject: re.Pattern) -> str:
+    """A grant's words up to a clause about a part the package does not ship ("... and the
+    example programs are under the GNU General Public Licence")."""
+    for m in _CLAUSE.finditer(rest):
+        if part_subject.search(" ".join(rest[m.end() :].split()[:4])):
+            return rest[: m.start()]
+    return rest
+
+
+def _unversioned_gnu(rest: str) -> list[str]:
+    """The GNU licence family ("LGPL") a grant names without a version; the licence file gives it."""
+    return [family for pattern, family in _UNVERSIONED_GNU if pattern.search(rest)][:1]
 
 
 def public_domain_statement(text: str) -> bool:

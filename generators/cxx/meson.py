@@ -170,15 +170,33 @@ def _dependency(
 _DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*(\[[^\]]*\]|\w+)")
 
 
+_LIST_ASSIGNMENT = re.compile(r"^\s*(\w+)\s*\+?=\s*\[([^\]]*)\]", re.M)
+
+
+def _list_variables(texts: dict[str, str], files: list[str]) -> dict[str, set[str]]:
+    """The words each list variable holds (libESMTP's `deps = [dldep, ssldep, ...]`, then
+    `library(..., dependencies : deps)`), also through lists of lists."""
+    lists: dict[str, set[str]] = {}
+    for path in files:
+        for m in _LIST_ASSIGNMENT.finditer(_blank_strings_comments(texts.get(path, ""))):
+            lists.setdefault(m.group(1), set()).update(re.findall(r"\w+", m.group(2)))
+    for _ in range(2):
+        for words in lists.values():
+            words.update(*(lists.get(w, set()) for w in list(words)))
+    return lists
+
+
 def _mark_test_only(project: Project, names: dict[int, str], texts: dict[str, str], files: list[str]) -> None:
     """A dependency whose variable only targets under test/demo folders list in their
     `dependencies:` is test-only (pixman's libpng, glib, gtk)."""
     users: dict[str, set[bool]] = {}
+    lists = _list_variables(texts, files)
     for path in files:
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for m in _DEPENDENCIES_LIST.finditer(_blank_strings_comments(texts.get(path, ""))):
             for word in re.findall(r"\w+", m.group(1)):
-                users.setdefault(word, set()).add(testish)
+                for used in {word, *lists.get(word, ())}:
+                    users.setdefault(used, set()).add(testish)
     for dep in project.dependencies:
         name = names.get(id(dep))
         if name and users.get(name) == {True}:
