@@ -123,12 +123,12 @@ def _pair_key(spdx_id: str) -> str:
     return spdx_id
 
 
-def _score(entry: _Entry, shingles: frozenset[int], n_words: int) -> float:
+def _score(entry: _Entry, shingles: frozenset[int]) -> float:
+    """How close the text is to the entry; for a header, the share of its notice the text holds
+    (whether the text is short enough to be a header notice is decided once, in `_ranked`)."""
     if not entry.shingles or not shingles:
         return 0.0
     if entry.kind == "header":
-        if n_words > HEADER_LENGTH_FACTOR * entry.words:
-            return 0.0
         return len(entry.shingles & shingles) / len(entry.shingles)
     total = len(entry.shingles) + len(shingles)
     if 2 * min(len(entry.shingles), len(shingles)) / total < MIN_SCORE - 0.2:
@@ -236,10 +236,16 @@ def _ranked(text: str) -> tuple[list[str], frozenset[int], list[tuple[str, tuple
     if len(words) < 8:
         return words, frozenset(), []
     shingles = _shingles(words)
+    scored = [(entry, _score(entry, shingles)) for entry in _entries()]
+    # A text is a header notice when it is at most HEADER_LENGTH_FACTOR times as long as the
+    # headers it holds, decided once for all of them: pcsc-lite's GPL-3.0 notice followed by a
+    # BSD notice (406 words) was over the cap of GPL-3.0's 99-word header but under that of
+    # AGPL-3.0's 102-word one, which differs from it by the word "Affero", and AGPL won.
+    held = [entry.words for entry, score in scored if entry.kind == "header" and score >= MIN_SCORE]
+    header_notice = bool(held) and len(words) <= HEADER_LENGTH_FACTOR * max(held)
     best_by_id: dict[str, tuple[float, _Entry]] = {}
-    for entry in _entries():
-        score = _score(entry, shingles, len(words))
-        if score <= 0:
+    for entry, score in scored:
+        if score <= 0 or (entry.kind == "header" and not header_notice):
             continue
         for spdx_id in entry.ids:
             if score > best_by_id.get(spdx_id, (0.0, entry))[0]:
