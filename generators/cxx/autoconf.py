@@ -271,12 +271,12 @@ def expand_word(word: str, env: dict[str, Values]) -> Values:
         text = part[1:-1] if part.startswith('"') else part
         pieces = re.split(r"(\$\{\w+\}|\$\{\w+:?[-=][^}$`]*\}|\$\w+)", text)
         for piece in pieces:
-            ref = _REF.fullmatch(piece)
-            default = _DEFAULTED.fullmatch(piece)
-            if not ref and not default:
+            ref = _REF.fullmatch(piece) or _DEFAULTED.fullmatch(piece)
+            if not ref:
                 results = [r + piece for r in results]
                 continue
-            name = ref.group(1) or ref.group(2) if ref else default.group(1)
+            default = ref if ref.re is _DEFAULTED else None
+            name = ref.group(1) or ref.group(2) if default is None else ref.group(1)
             values = env.value(name) if isinstance(env, Env) else env.get(name, frozenset({""}))
             if default:  # ${name-default}: the default unless the script set it before (":-": or set it empty)
                 unset = name not in env or (default.group(2) == ":" and values == frozenset({""}))
