@@ -183,7 +183,8 @@ class ProjectReader(Interpreter):
             return
         for item in args[1 : args.index("DESTINATION")]:
             name = PurePosixPath(item).name
-            if name and "${" not in name and "$<" not in name and not is_unknown(name):
+            # a program or a foo-config script, not a shell snippet (gflags' gflags_completions.sh)
+            if name and "." not in name and "${" not in name and "$<" not in name and not is_unknown(name):
                 self.programs.append(name)
 
     def _public_headers(self, args: list[str]) -> None:

@@ -18,7 +18,8 @@ EXTRA_OPTION = re.compile(
 BINDINGS_OPTION = re.compile(
     r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP)$", re.I
 )
-STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
+# not CMake's find-module convention <Pkg>_USE_STATIC_LIBS (srt's OPENSSL_USE_STATIC_LIBS links OpenSSL statically)
+STATIC_OPTION = re.compile(r"(^(USE_)?|(?<!USE)_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
 SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 
 

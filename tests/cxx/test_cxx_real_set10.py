@@ -16,6 +16,7 @@ from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import find_license, identify
 from recipegen.generators.cxx.meson import read_meson
+from recipegen.generators.cxx.options import script_value
 
 from .conftest import text, tree
 
@@ -110,3 +111,13 @@ def test_a_makefile_building_only_a_test_program_from_the_library_sources():
 )
 def test_set10_conda_forge_names(name, conda):
     assert map_dependency(name).conda == conda
+
+
+def test_a_find_modules_use_static_libs_is_not_the_projects_static_switch():
+    # srt: option(OPENSSL_USE_STATIC_LIBS "Link OpenSSL libraries statically." OFF) next to ENABLE_STATIC;
+    # `cxx --static` set it ON, linking OpenSSL into libsrt.so
+    folder = tree("srt-1.5.1")
+    options = read_cmake(folder.texts, folder.paths).options
+    assert {"OPENSSL_USE_STATIC_LIBS", "ENABLE_STATIC"} <= set(options)
+    assert script_value("OPENSSL_USE_STATIC_LIBS", static=True) is None
+    assert script_value("ENABLE_STATIC", static=True) == "ON"
