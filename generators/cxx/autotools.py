@@ -394,8 +394,11 @@ def _makefile_am(project: Project, text: str, libtool: bool) -> None:
             if value.endswith(".a"):
                 base = PurePosixPath(value[:-2]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "static"))
-    for _, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
-        project.executables += [PurePosixPath(v).name for v in values if not v.startswith("$")]
+    for variable, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
+        names = [PurePosixPath(v).name for v in values if not v.startswith("$")]
+        project.executables += names
+        if variable.startswith("sbin_"):
+            project.sbin += names
     if _am_variable(text, r"\w*include\w*_HEADERS|\w*_HEADERS"):
         project.installs_headers = True
 

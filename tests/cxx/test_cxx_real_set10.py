@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import pytest
 from recipegen.generators.cxx.autoconf import Env, expand_word, read_configure
-from recipegen.generators.cxx.autotools import read_makefile
+from recipegen.generators.cxx.autotools import _makefile_am, read_makefile
 from recipegen.generators.cxx.cmake import read_cmake
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import find_license, identify
 from recipegen.generators.cxx.meson import read_meson
+from recipegen.generators.cxx.model import Project
 from recipegen.generators.cxx.options import script_value
+from recipegen.generators.cxx.recipe import TOOLS
+from recipegen.generators.cxx.recipe import tests_for as recipe_tests_for
 
 from .conftest import text, tree
 
@@ -121,3 +124,20 @@ def test_a_find_modules_use_static_libs_is_not_the_projects_static_switch():
     assert {"OPENSSL_USE_STATIC_LIBS", "ENABLE_STATIC"} <= set(options)
     assert script_value("OPENSSL_USE_STATIC_LIBS", static=True) is None
     assert script_value("ENABLE_STATIC", static=True) == "ON"
+
+
+def test_introspection_and_man_page_switches_are_off():
+    # libnotify's meson_options.txt: option('introspection', type: 'feature', value: 'enabled') and
+    # option('man', type: 'boolean', value: true): g-ir-scanner and xsltproc the recipe does not have
+    options = read_meson(tree("libnotify-0.8.6").texts, tree("libnotify-0.8.6").paths).options
+    assert {"introspection", "man"} <= set(options)
+    assert script_value("introspection") == script_value("man") == "OFF"
+
+
+def test_sbin_programs_are_tools_installed_into_sbin():
+    # pcsc-lite's src/Makefile.am: sbin_PROGRAMS = pcscd; the tools output tested bin/pcscd, which is not there
+    project = Project(build_system="autotools", name="pcsc-lite")
+    _makefile_am(project, text("pcsc-lite-1.9.9", "src/Makefile.am"), libtool=True)
+    assert project.executables == project.sbin == ["pcscd"]
+    (test,) = recipe_tests_for(TOOLS, project, [])
+    assert not test.bin and [i.then for i in test.exists] == ["sbin/pcscd"]
