@@ -219,6 +219,7 @@ def statements(items: list[Macro | Word]) -> list[list[Macro | Word]]:
 # --- values and conditions -----------------------------------------------------------------------
 
 _REF = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+_DEFAULTED = re.compile(r"\$\{(\w+)(:?)[-=]([^}$`]*)\}")  # pcsc-lite's ${use_libusb-no}
 
 
 class Env(dict):
@@ -269,14 +270,18 @@ def expand_word(word: str, env: dict[str, Values]) -> Values:
             results = [r + part[1:-1] for r in results]
             continue
         text = part[1:-1] if part.startswith('"') else part
-        pieces = re.split(r"(\$\{\w+\}|\$\w+)", text)
+        pieces = re.split(r"(\$\{\w+\}|\$\{\w+:?[-=][^}$`]*\}|\$\w+)", text)
         for piece in pieces:
-            ref = _REF.fullmatch(piece)
+            ref = _REF.fullmatch(piece) or _DEFAULTED.fullmatch(piece)
             if not ref:
                 results = [r + piece for r in results]
                 continue
-            name = ref.group(1) or ref.group(2)
+            default = ref if ref.re is _DEFAULTED else None
+            name = ref.group(1) or ref.group(2) if default is None else ref.group(1)
             values = env.value(name) if isinstance(env, Env) else env.get(name, frozenset({""}))
+            if default:  # ${name-default}: the default unless the script set it before (":-": or set it empty)
+                unset = name not in env or (default.group(2) == ":" and values == frozenset({""}))
+                values = frozenset({default.group(3)}) if unset else values
             if values is UNKNOWN:
                 return UNKNOWN
             results = [r + v for r in results for v in sorted(values)][:MAX_COMBINATIONS]
@@ -673,7 +678,7 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         subject = expand_word(arg(0), run.env) if run.live else UNKNOWN
         _run_as_case(reader, subject, args, run, macro.line)
     elif name in ("PKG_CHECK_MODULES", "PKG_CHECK_MODULES_STATIC"):
-        for module in [m for word in _names(arg(1), run) for m in _modules(word)]:
+        for module in [m for word in _names(arg(1), run) or _literal_modules(arg(1)) for m in _modules(word)]:
             optional = bool(arg(3).strip()) and not _fails(arg(3))
             _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, (f"{arg(0)}_LIBS",))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
@@ -815,6 +820,13 @@ def _m4_defaults(text: str) -> str:
         value = args[0] if args and args[0].strip() else (args[1] if len(args) > 1 else "")
         text = text[: found.start()] + value + text[end:]
     return text
+
+
+def _literal_modules(spec: str) -> list[str]:
+    """The modules a spec names literally when its value is not known as a whole because a
+    version is a variable (libXrender's `[x11 >= 1.6] renderproto >= $RENDER_VERSION`)."""
+    without_versions = re.sub(r"[<>=!]=?\s*\$\{?\w+\}?", " ", spec)
+    return [without_versions] if "$" not in without_versions else []
 
 
 def _modules(spec: str) -> list[str]:

@@ -405,10 +405,32 @@ def _makefile_am(project: Project, text: str, libtool: bool) -> None:
             if value.endswith(".a"):
                 base = PurePosixPath(value[:-2]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "static"))
-    for _, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
-        project.executables += [PurePosixPath(v).name for v in values if not v.startswith("$")]
+    for variable, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
+        names = [PurePosixPath(v).name for v in values if not v.startswith("$")]
+        project.executables += names
+        if variable.startswith("sbin_"):
+            project.sbin += names
     if _am_variable(text, r"\w*include\w*_HEADERS|\w*_HEADERS"):
         project.installs_headers = True
+
+
+_TEST_SOURCE = re.compile(r"test|example|demo|bench|sample", re.I)  # xmltest.cpp
+
+
+def _library_of_sources(project: Project, paths: list[str], fallback_name: str) -> None:
+    """A Makefile with no install rule and no library that compiles the project's own sources
+    into a test program only (tinyxml's builds xmltest from tinyxml.cpp ...): the package is the
+    library of those sources, not headers alone; the build script has to build it."""
+    sources = [p for p in paths if "/" not in p and p.endswith((".c", ".cc", ".cpp", ".cxx"))]
+    own = [p for p in sources if not _TEST_SOURCE.search(PurePosixPath(p).stem)]
+    if project.libraries or len(own) < 2 or not any(p.endswith((".h", ".hpp")) and "/" not in p for p in paths):
+        return
+    base = fallback_name.removeprefix("lib")
+    project.libraries.append(Library(f"lib{base}", base, "default"))
+    project.notes.append(
+        f"the Makefile builds no library: lib{base} is built from {', '.join(own[:4])}"
+        f"{' ...' if len(own) > 4 else ''} by the build script, which has to be written"
+    )
 
 
 def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -> Project:
@@ -437,6 +459,7 @@ def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -
         re.search(r"^(?:[^\s:#=][^:=\n]*\s)?install(?:\s[^:=\n]*)?::?(?!=)", text, re.M) is None
     ):  # also `all install: ...`
         project.notes.append("the Makefile has no `install` target: the build script must copy files into $PREFIX")
+        _library_of_sources(project, paths, fallback_name)
 
     def below(where: str) -> list[str]:
         folder = where.rsplit("/", 1)[0] + "/" if "/" in where else ""

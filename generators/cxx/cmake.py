@@ -83,11 +83,13 @@ class ProjectReader(Interpreter):
                 "pkg_search_module": self.cmd_pkg_modules,
                 "check_library_exists": self.cmd_check_library,
                 "find_library": self.cmd_find_library,
+                "target_link_libraries": self.cmd_link_libraries,
                 "include": self.cmd_include_module,
             }
         )
         self.results: dict[int, tuple[str, ...]] = {}  # what a live check sets, by id(Dependency)
         self.installs_anything = False
+        self.programs: list[str] = []  # install(PROGRAMS ...) into a bin folder
 
     def testish(self, ctx: Context) -> bool:
         return ctx.test_dir or any(_testish(c) for c in ctx.conditions)
@@ -177,12 +179,28 @@ class ProjectReader(Interpreter):
                 if a in INSTALL_TARGET_KEYWORDS:
                     break
                 self.installed.add(a)
+        elif args[0] == "PROGRAMS" and not self.testish(ctx) and not ctx.vendored:
+            self._installed_programs(args)
         elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
             project.installs_headers = True
             if args[0] == "FILES" and "DESTINATION" in args:
                 self._public_headers(args)
         if "PUBLIC_HEADER" in args or "FILE_SET" in args:
             project.installs_headers = True
+
+    def _installed_programs(self, args: list[str]) -> None:
+        """install(PROGRAMS <files> DESTINATION <...>bin): programs or scripts the build installs
+        as they are (portmidi's pmdefaults, a foo-config script)."""
+        if "DESTINATION" not in args or args.index("DESTINATION") + 1 >= len(args):
+            return
+        destination = args[args.index("DESTINATION") + 1]
+        if not re.search(r"(?:^|[/{_])s?bin(?:dir)?\}?$", destination, re.I):
+            return
+        for item in args[1 : args.index("DESTINATION")]:
+            name = PurePosixPath(item).name
+            # a program or a foo-config script, not a shell snippet (gflags' gflags_completions.sh)
+            if name and "." not in name and "${" not in name and "$<" not in name and not is_unknown(name):
+                self.programs.append(name)
 
     def _public_headers(self, args: list[str]) -> None:
         """Header names of install(FILES ... DESTINATION <...>/include[/sub])."""
@@ -220,9 +238,12 @@ class ProjectReader(Interpreter):
             return
         self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
         name = args[0].upper()
+        # a config package's targets may carry its first word as namespace (VulkanHeaders: Vulkan::Headers)
+        head = re.match(r"[A-Z][a-z0-9]+(?=[A-Z])", args[0])
         self.results[id(self.project.dependencies[-1])] = (
             *(f"{name}{suffix}" for suffix in RESULT_SUFFIXES),
             f"{name}::",
+            *([f"{head.group(0).upper()}::"] if head else []),
         )
 
     def cmd_include_module(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
@@ -257,6 +278,22 @@ class ProjectReader(Interpreter):
         if name and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and known_dependency(name):
             self.add_dependency(name, "find_library", "REQUIRED" not in args, self.testish(ctx), cmd, "")
             self.results[id(self.project.dependencies[-1])] = (args[0].upper(),)
+
+    def cmd_link_libraries(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """target_link_libraries(TARGET ... asound): a bare library name the dependency map knows
+        (portmidi's `set(PM_NEEDED_LIBS pthread asound)`); targets, paths, flags and imported
+        targets are not read here."""
+        from recipegen.generators.cxx.depmap import known_dependency
+
+        self.unmodelled(cmd, args)
+        if not args or self.targets.get(args[0]) is None:
+            return
+        for item in args[1:]:
+            name = item.removeprefix("-l")
+            if item in LINK_KEYWORDS or name in self.targets or not re.fullmatch(r"[A-Za-z][\w.+-]*", name):
+                continue
+            if known_dependency(name):
+                self.add_dependency(name, "target_link_libraries", False, self.testish(ctx), cmd, "")
 
     def cmd_pkg_modules(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         self.project.uses_pkg_config = True
@@ -386,6 +423,7 @@ class ProjectReader(Interpreter):
                 for name, testish in self.executables
                 if name in self.installed and not testish
             )
+            | dict.fromkeys(self.programs)
         )
         project.languages = self.languages
         project.notes.extend(self.budget.notes)
@@ -447,6 +485,10 @@ class ProjectReader(Interpreter):
 
 
 RESULT_SUFFIXES = ("_FOUND", "_LIBRARIES", "_LIBRARY", "_LIBS", "_INCLUDE_DIR", "_INCLUDE_DIRS", "_LINK_LIBRARIES")
+
+
+LINK_KEYWORDS = frozenset({"PUBLIC", "PRIVATE", "INTERFACE", "LINK_PUBLIC", "LINK_PRIVATE", "LINK_INTERFACE_LIBRARIES"})
+LINK_KEYWORDS |= {"debug", "optimized", "general"}
 
 
 def _reads(name: str, results: tuple[str, ...]) -> bool:

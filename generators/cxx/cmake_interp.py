@@ -392,7 +392,9 @@ class Interpreter:
     def run_alternatives(self, possible: list[tuple[list[Statement], str]], ctx: Context) -> None:
         """Each branch that may run, from the same state; what they set is merged."""
         base = self.scope
+        cache = dict(self.cache)
         outcomes: list[dict[str, Value]] = []
+        declared: dict[str, Value] = {}  # options a branch declares (srt's ENABLE_CXX11 OFF or ON by compiler version)
         for body, text in possible:
             self.scope = Scope(parent=base, kind="overlay")
             try:
@@ -402,7 +404,11 @@ class Interpreter:
             finally:
                 outcomes.append(self.scope.vars)
                 self.scope = base
-        merge_branches(base, outcomes, self.budget)
+                for name in self.cache.keys() - cache.keys():
+                    declared[name] = tuple(dict.fromkeys((*declared.get(name, ()), *self.cache[name])))
+                self.cache = dict(cache)
+        self.cache.update(declared)
+        merge_branches(base, outcomes, self.budget, self.cache)
 
     def loop_guard(self, count: int, where: str) -> bool:
         if count >= self.budget.max_loop_iterations:

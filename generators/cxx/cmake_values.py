@@ -108,14 +108,18 @@ class Scope:
         return scope
 
 
-def merge_branches(base: Scope, outcomes: list[dict[str, Value]], budget: Budget) -> None:
+def merge_branches(
+    base: Scope, outcomes: list[dict[str, Value]], budget: Budget, cache: dict[str, Value] | None = None
+) -> None:
     """Write into `base` what the possible branches of an if() set: per variable, the union of
-    each outcome's value (the value before the if() where an outcome did not set it)."""
+    each outcome's value (the value before the if() where an outcome did not set it: the normal
+    variable, else the cache entry, as `${X}` reads it: srt's ENABLE_APPS option stays ON where
+    `if(NOT ENABLE_CXX11) set(ENABLE_APPS OFF)` does not run)."""
     names: dict[str, None] = {}
     for outcome in outcomes:
         names.update(dict.fromkeys(outcome))
     for name in names:
-        before = base.get(name) or ("",)
+        before = base.get(name) or (cache or {}).get(name) or ("",)
         merged: list[str] = []
         for outcome in outcomes:
             value = outcome.get(name)

@@ -16,6 +16,7 @@ class Mapped:
     build: bool = False  # a program the build runs: goes in `build`
     display: bool = False  # a display library optional viewer programs use
     copyleft: str = ""  # the licence of a copyleft library (readline: GPL-3.0-or-later)
+    without_components: str = ""  # the package when find_package() names no component (Boost's headers)
 
 
 @cache
@@ -66,6 +67,7 @@ def map_dependency(name: str) -> Mapped:
                 build=bool(entry.get("build", False)),
                 display=bool(entry.get("display", False)),
                 copyleft=entry.get("copyleft", ""),
+                without_components=entry.get("without_components", ""),
             )
     from recipegen.condaforge import exists_on_conda_forge
 

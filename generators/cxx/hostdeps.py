@@ -69,7 +69,9 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
         if mapped.build and "Development" not in dep.components:
             tools.append(mapped.conda)
             continue
-        entries.append(_Entry(mapped.conda, dep, mapped))
+        header_only = dep.via == "find_package" and not set(dep.components) - {"headers"}
+        conda = mapped.without_components if header_only and mapped.without_components else mapped.conda
+        entries.append(_Entry(conda, dep, mapped))
     entries = _one_of_alternatives(entries, notes)
     entries = _without_optional_copyleft(entries, notes, copyleft_ok)
     host: list[Req] = []

@@ -789,5 +789,8 @@ def _is_statement(path: str, folder: str) -> bool:
     from recipegen.licenses import is_license_file_name
 
     name = PurePosixPath(path).name.lower()
-    depth_ok = path.count("/") <= (0 if folder in ("", ".") else folder.count("/") + 1)
-    return depth_ok and (name.startswith("readme") or is_license_file_name(name))
+    # at the top, in the build's folder or on the way to it: not a sibling folder's file (libzen
+    # builds in Project/CMake; its debian/copyright lists bundled parts, one in the public domain)
+    parent = str(PurePosixPath(path).parent)
+    on_the_way = parent == "." or (folder not in ("", ".") and (folder.rstrip("/") + "/").startswith(parent + "/"))
+    return on_the_way and (name.startswith("readme") or is_license_file_name(name))

@@ -104,6 +104,21 @@ _ASSIGN_TERNARY = re.compile(rf"^[ \t]*(\w+)[ \t]*=[^\n?=]*==[^\n?]*\?[ \t\\\n]*
 _ASSIGN_FORMAT = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*\.format\((.*)\)\s*$", re.M)
 
 
+# libnotify's `LIBNAME = meson.project_name().split('lib')[1]`
+_ASSIGN_SPLIT = re.compile(
+    rf"^\s*(?P<name>\w+)\s*=\s*(?P<term>{_TERM})\s*\.split\(\s*'(?P<sep>[^'\\]*)'\s*\)\s*\[\s*(?P<index>-?\d+)\s*\]\s*$",
+    re.M,
+)
+
+
+def _split(term: str, separator: str, index: int, variables: dict) -> str:
+    """meson's `str.split(sep)[index]` of a literal or known string; "*" when not known."""
+    literal = re.fullmatch(_STRING, term)
+    value = literal.group(1) if literal else variables.get(term)
+    parts = value.split(separator) if isinstance(value, str) and separator else []
+    return parts[index] if -len(parts) <= index < len(parts) else "*"
+
+
 def _assignments(text: str, variables: dict) -> None:
     """The string variables a meson.build sets: literals, and `'...'.format(...)` of known values
     and `meson.project_name()` (a value the reader cannot know is a glob's "*")."""
@@ -113,6 +128,8 @@ def _assignments(text: str, variables: dict) -> None:
         variables.setdefault("meson.project_name()", named.group(1))
     for m in _ASSIGN_FORMAT.finditer(text):
         variables[m.group(1)] = _format(m.group(2), m.group(3), variables, unknown="*")
+    for m in _ASSIGN_SPLIT.finditer(text):
+        variables[m["name"]] = _split(m["term"], m["sep"], int(m["index"]), variables)
 
 
 def _options(texts: dict[str, str]) -> dict[str, Option]:

@@ -46,6 +46,7 @@ class Project:
     languages: set[str] = field(default_factory=set)  # "c", "cxx"
     libraries: list[Library] = field(default_factory=list)
     executables: list[str] = field(default_factory=list)  # installed programs
+    sbin: list[str] = field(default_factory=list)  # those of them installed into sbin/ (pcsc-lite's pcscd)
     dependencies: list[Dependency] = field(default_factory=list)
     options: dict[str, Option] = field(default_factory=dict)
     has_configure: bool = False  # autotools: a generated ./configure ships with the source

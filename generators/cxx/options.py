@@ -12,13 +12,18 @@ import re
 
 TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
 EXTRA_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC)$", re.I
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC|MAN|MAN_?PAGES)$",
+    re.I,
 )
-# Language bindings: conda-forge packages them separately (python-foo), not in the C library.
+# Language bindings: conda-forge packages them separately (python-foo), not in the C library;
+# GObject introspection data and Vala bindings need g-ir-scanner / valac in the build (libnotify's
+# `introspection` feature is enabled by default): off, as a recipe that builds as written.
 BINDINGS_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP)$", re.I
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP|INTROSPECTION|VAPI)$",
+    re.I,
 )
-STATIC_OPTION = re.compile(r"(^|_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
+# not CMake's find-module convention <Pkg>_USE_STATIC_LIBS (srt's OPENSSL_USE_STATIC_LIBS links OpenSSL statically)
+STATIC_OPTION = re.compile(r"(^(USE_)?|(?<!USE)_)(BUILD_)?STATIC(_LIBS?)?$", re.I)
 SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 
 

@@ -244,7 +244,7 @@ def _static_win_globs() -> list[str]:
     return [f"Library/lib/{p}" for p in layout()["windows_static_lib"]]
 
 
-def output_files(role: str) -> Any:
+def output_files(role: str, sbin: bool = False) -> Any:
     """Per-platform `build.files` for a role (see the module doc for why they are by kind)."""
     if role == RUNTIME:
         return [
@@ -313,7 +313,7 @@ def output_files(role: str) -> Any:
     if role == TOOLS:
         return {
             "include": [
-                If("unix", ["bin/*", "share/man/man1/**"]),
+                If("unix", ["bin/*", *(["sbin/*"] if sbin else []), "share/man/man1/**"]),
                 If("win", ["Library/bin/*.exe"]),
             ],
             "exclude": [If("unix", ["bin/*-config"])],
@@ -390,7 +390,8 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[Test]:
         if headers:
             test.not_exists = [If("unix", f"include/{headers[0]}")]
     elif role == TOOLS and any(project.executables):
-        test.bin = sorted(e for e in project.executables if e)[:3]
+        test.bin = sorted(e for e in project.executables if e and e not in project.sbin)[:3]
+        test.exists = [If("unix", f"sbin/{e}") for e in sorted(project.sbin)[: 3 - len(test.bin)]]
     if role == RUNTIME and not stem:  # the library's name is not known: any versioned shared object
         test.exists = [If("linux", "lib/lib*.so.*"), If("osx", "lib/lib*.*.dylib")]
     return [test] if test else []
@@ -674,7 +675,7 @@ def _split_recipe(project: Project, parts: _Parts, static: bool, extra: Extra) -
                 names[role],
                 role,
                 staging=staging,
-                files=output_files(role),
+                files=output_files(role, bool(project.sbin)),
                 requirements=requirements,
                 tests=tests_for(role, project, parts.headers),
                 summary=SUMMARIES[role].format(name=name),

@@ -34,6 +34,7 @@ MIN_EVIDENCE = 3
 SHINGLE = 3
 # A text longer than this many times a header is a full licence, not a header notice.
 HEADER_LENGTH_FACTOR = 4
+ALIKE = 0.8  # shared share of two headers' shingles that makes them one notice in two versions (GPL / AGPL)
 MAX_TEXT_CHARS = 2_000_000
 
 
@@ -123,12 +124,12 @@ def _pair_key(spdx_id: str) -> str:
     return spdx_id
 
 
-def _score(entry: _Entry, shingles: frozenset[int], n_words: int) -> float:
+def _score(entry: _Entry, shingles: frozenset[int]) -> float:
+    """How close the text is to the entry; for a header, the share of its notice the text holds
+    (whether the text is short enough to be a header notice is decided once, in `_ranked`)."""
     if not entry.shingles or not shingles:
         return 0.0
     if entry.kind == "header":
-        if n_words > HEADER_LENGTH_FACTOR * entry.words:
-            return 0.0
         return len(entry.shingles & shingles) / len(entry.shingles)
     total = len(entry.shingles) + len(shingles)
     if 2 * min(len(entry.shingles), len(shingles)) / total < MIN_SCORE - 0.2:
@@ -236,15 +237,25 @@ def _ranked(text: str) -> tuple[list[str], frozenset[int], list[tuple[str, tuple
     if len(words) < 8:
         return words, frozenset(), []
     shingles = _shingles(words)
+    scored = [(entry, _score(entry, shingles)) for entry in _entries()]
+    held = [entry for entry, score in scored if entry.kind == "header" and score >= MIN_SCORE]
     best_by_id: dict[str, tuple[float, _Entry]] = {}
-    for entry in _entries():
-        score = _score(entry, shingles, len(words))
-        if score <= 0:
+    for entry, score in scored:
+        if score <= 0 or (entry.kind == "header" and not _header_notice(entry, held, len(words))):
             continue
         for spdx_id in entry.ids:
             if score > best_by_id.get(spdx_id, (0.0, entry))[0]:
                 best_by_id[spdx_id] = (score, entry)
     return words, shingles, sorted(best_by_id.items(), key=lambda kv: (-kv[1][0], kv[0]))
+
+
+def _header_notice(entry: _Entry, held: list[_Entry], n_words: int) -> bool:
+    """Is a text of n_words short enough to be this header's notice? At most HEADER_LENGTH_FACTOR
+    times the header, or times a near-identical header the text holds: pcsc-lite's GPL-3.0 notice
+    followed by a BSD notice (406 words) was over the cap of GPL-3.0's 99-word header but under
+    that of AGPL-3.0's 102-word one, which differs from it by the word "Affero", and AGPL won."""
+    alike = [h.words for h in held if len(h.shingles & entry.shingles) >= ALIKE * len(h.shingles | entry.shingles)]
+    return n_words <= HEADER_LENGTH_FACTOR * max([entry.words, *alike])
 
 
 def closest_licenses(text: str, count: int = 3) -> list[tuple[str, float]]:
