@@ -680,7 +680,9 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     elif name in ("PKG_CHECK_MODULES", "PKG_CHECK_MODULES_STATIC"):
         for module in [m for word in _names(arg(1), run) or _literal_modules(arg(1)) for m in _modules(word)]:
             optional = bool(arg(3).strip()) and not _fails(arg(3))
-            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, (f"{arg(0)}_LIBS",))
+            # its headers count too: libXi's XFIXES_CFLAGS, libxshmfence's CFLAGS="$CFLAGS $XPROTO_CFLAGS"
+            flags = (f"{arg(0)}_LIBS", f"{arg(0)}_CFLAGS")
+            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags)
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_CHECK_LIB":
         for lib in _names(arg(0), run):

@@ -304,7 +304,11 @@ def _installs(text: str) -> bool:
 def _unused(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
     """Link-flag variables (of a library that sets no others, such as LIBS) that no Makefile.am
     uses: the library is looked for but never linked."""
-    if not variables or not makefiles or {"LIBS", "LDFLAGS", "LDADD"} & set(variables):
+    if (
+        not variables
+        or not makefiles
+        or {"LIBS", "LDFLAGS", "LDADD", "CFLAGS", "CPPFLAGS", "CXXFLAGS"} & set(variables)
+    ):
         return False
     return not any(re.search(rf"\$\({v}\)|@{v}@", text) for v in variables for text in makefiles.values())
 

@@ -31,6 +31,11 @@ from recipegen.generators.cxx.versions import (
 )
 
 # Where projects keep their CMake build when it is not at the root (zstd: build/cmake).
+# folders of another language's binding to the library (python_orocos_kdl, bindings/, java/)
+BINDING_DIR = re.compile(
+    r"(?:^|[_-])(?:python\d?|py|java|jni|ruby|perl|lua|node|js|csharp|dotnet|go|swig)(?:[_-]|$)|^bindings?$|^wrappers?$",
+    re.I,
+)
 NESTED_CMAKE_DIRS = ("build/cmake", "cmake", "build-cmake", "contrib/cmake", "build/cmake_unofficial")
 C_SOURCES = (".c",)
 CXX_SOURCES = (".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx")
@@ -77,6 +82,8 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
         )
         nested = [f for f in folders if f.rstrip("/").rsplit("/", 1)[-1].lower() not in TEST_DIRS | VENDORED_DIRS]
         with_build = [f for f in nested if _systems_in(paths, f)]
+        if len(with_build) > 1:  # orocos-kdl's orocos_kdl/ beside python_orocos_kdl/: the library, not a binding
+            with_build = [f for f in with_build if not BINDING_DIR.search(f.rstrip("/").rsplit("/", 1)[-1])]
         if len(with_build) == 1:
             return _systems_in(paths, with_build[0])
         prefixes = nested if len(nested) <= 8 else []

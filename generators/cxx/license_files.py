@@ -142,19 +142,19 @@ def identify(text: str) -> tuple[str, list[str]]:
         return announced[0], announced[1:]
     match = identify_license_text(text)
     if match:
+        ordered = _section_licences(text)
+        if len(ordered) >= 2 and match.spdx_id in ordered[1:]:
+            # cryptominisat's LICENSE.txt: prose, the MIT text, then a GPL notice; the whole file
+            # matches the shorter GPL notice, while the licence it opens with is MIT
+            return ordered[0], ordered[1:]
         return _titled(text, match.spdx_id), []
-    tagged = _tagged_statement(text)
+    tagged = _tagged_statement(text) or _named_statement(text)
     if tagged:
         return tagged, []
     alternative = _with_alternative(text)
     if alternative:
         return alternative, []
-    found: list[str] = []
-    for section in sections(text):
-        match = identify_license_text(section)
-        for spdx_id in [match.spdx_id] if match else _head_and_tail(section):
-            if spdx_id not in found:
-                found.append(spdx_id)
+    found = _section_licences(text)
     if len(found) >= 2 and OFFERED_INSTEAD.search(" ".join(text.split())):
         return " OR ".join(found[:2]), found[2:]
     holders = _holders_licences(text)
@@ -166,6 +166,19 @@ def identify(text: str) -> tuple[str, list[str]]:
         return "LicenseRef-Public-Domain", []
     found = found or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+def _section_licences(text: str) -> list[str]:
+    """The licences of a file's sections (headed or underlined parts), in their order."""
+    from recipegen.licenses import identify_license_text
+
+    found: list[str] = []
+    for section in sections(text):
+        match = identify_license_text(section)
+        for spdx_id in [match.spdx_id] if match else _head_and_tail(section):
+            if spdx_id not in found:
+                found.append(spdx_id)
+    return found
 
 
 # kissfft's COPYING: "KISS FFT is provided under:  SPDX-License-Identifier: BSD-3-Clause  Being under the
@@ -182,6 +195,22 @@ def _tagged_statement(text: str) -> str:
         return ""
     check = check_expression(tags.pop())
     return check.normalized if check.valid and not check.unknown else ""
+
+
+# qd's COPYING: "By downloading or using this software you are agreeing to the modified BSD
+# license that is in file ..." (the text itself is not shipped)
+NAMED_GRANT = re.compile(
+    r"\b(?:agree(?:ing)? to|(?:licen[sc]ed|released|distributed|available) under|under the terms of)\b", re.I
+)
+
+
+def _named_statement(text: str) -> str:
+    """The licence a short statement file grants by name alone, no licence text in it; '' otherwise."""
+    flat = " ".join(text.split())
+    if len(flat.split()) > MAX_TAGGED_STATEMENT_WORDS or not NAMED_GRANT.search(flat):
+        return ""
+    named = _names_in(flat)
+    return named[0] if len(named) == 1 else ""
 
 
 PER_FILE = re.compile(

@@ -97,6 +97,7 @@ def _format(template: str, args: str, variables: dict[str, str], unknown: str = 
 
 
 _ASSIGN = re.compile(rf"^\s*(\w+)\s*=\s*{_STRING}\s*$", re.M)
+_ASSIGN_CONCAT = re.compile(rf"^[ \t]*(\w+)[ \t]*=[ \t]*({_TERM}(?:[ \t]*\+[ \t]*{_TERM})+)[ \t]*$", re.M)
 # pango's `freetype_package_name = cc.get_argument_syntax() == 'msvc' ? 'freetype' : 'freetype2'`:
 # the value of the usual case (the `else` one, a condition naming a special compiler or system)
 _ASSIGN_TERNARY = re.compile(rf"^[ \t]*(\w+)[ \t]*=[^\n?=]*==[^\n?]*\?[ \t\\\n]*{_STRING}\s*:\s*{_STRING}[ \t]*$", re.M)
@@ -121,8 +122,19 @@ def _split(term: str, separator: str, index: int, variables: dict) -> str:
 
 def _assignments(text: str, variables: dict) -> None:
     """The string variables a meson.build sets: literals, and `'...'.format(...)` of known values
-    and `meson.project_name()` (a value the reader cannot know is a glob's "*")."""
-    variables.update({m.group(1): m.group(2) for m in _ASSIGN.finditer(text)})
+    and `meson.project_name()` (a value the reader cannot know is a glob's "*"), and
+    concatenations of those (`meson.project_name() + suffix + '-' + api_version`)."""
+    top_level: set[str] = set()
+    literal: dict[str, str] = {}
+    for m in _ASSIGN.finditer(text):
+        unconditional = not m.group(0).lstrip("\n").startswith((" ", "\t"))
+        # cairomm's `msvc14x_toolset_ver = ''`, then '-vc143' inside `if is_msvc`: a value set
+        # outside any block stands against the ones set in branches
+        if unconditional or m.group(1) not in literal or m.group(1) not in top_level:
+            literal[m.group(1)] = m.group(2)
+        if unconditional:
+            top_level.add(m.group(1))
+    variables.update(literal)
     variables.update({m.group(1): m.group(3) for m in _ASSIGN_TERNARY.finditer(text)})
     if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
         variables.setdefault("meson.project_name()", named.group(1))
@@ -130,6 +142,10 @@ def _assignments(text: str, variables: dict) -> None:
         variables[m.group(1)] = _format(m.group(2), m.group(3), variables, unknown="*")
     for m in _ASSIGN_SPLIT.finditer(text):
         variables[m["name"]] = _split(m["term"], m["sep"], int(m["index"]), variables)
+    for m in _ASSIGN_CONCAT.finditer(text):
+        value = _concatenation(m.group(2), variables).strip("'")
+        if "*" not in value:
+            variables.setdefault(m.group(1), value)
 
 
 def _options(texts: dict[str, str]) -> dict[str, Option]:

@@ -494,12 +494,20 @@ def license_section(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
     from recipegen.generators.cxx.license_files import find_license
 
     from recipegen.licenses import check_expression
+    from recipegen.licensing.expressions import expression_ids, replace_deprecated
 
     found = find_license(tree.texts, project.root_dir, project.name)
     about: dict[str, Any] = {}
     error = found.error
     if project.license and check_expression(project.license).valid:
-        about["license"], error = project.license, ""
+        # meson's `license: 'LGPL-2.1+'` is a deprecated id rattler-build refuses; a bare GNU id
+        # takes the -only/-or-later the licence files state for the same licence
+        stated = expression_ids(found.expression) if found.expression else []
+        about["license"] = replace_deprecated(
+            project.license,
+            lambda old, new: next((i for i in stated if i.startswith(new.rsplit("-", 1)[0] + "-")), None),
+        )
+        error = ""
     elif found.expression:
         about["license"] = found.expression
     if found.files:

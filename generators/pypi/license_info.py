@@ -140,15 +140,17 @@ def modernize(expression: str, files: list[str], tree: SourceTree | None) -> str
     License field) takes the version statement of the license files when it names the same
     license ("or (at your option) any later version" → `LGPL-2.1-or-later`), else SPDX's own
     replacement (`LGPL-2.1-only`, `GPL-2.0+` → `GPL-2.0-or-later`)."""
-    deprecated = licenses.check_expression(expression).deprecated
-    if not deprecated:
+    from recipegen.licensing.expressions import replace_deprecated
+
+    if not licenses.check_expression(expression).deprecated:
         return expression
     stated = [gnu_statement(tree.text(p) or "") for p in files] if tree is not None else []
-    for old, replacement in deprecated.items():
+
+    def choose(old: str, replacement: str) -> str | None:
         family = replacement.rsplit("-", 1)[0].removesuffix("-or")
-        chosen = next((s for s in stated if s and s.startswith(family + "-")), None) if not old.endswith("+") else None
-        expression = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", chosen or replacement, expression)
-    return expression
+        return next((s for s in stated if s and s.startswith(family + "-")), None) if not old.endswith("+") else None
+
+    return replace_deprecated(expression, choose)
 
 
 def _decide(meta: UpstreamMetadata, tree: SourceTree | None) -> LicenseDecision:

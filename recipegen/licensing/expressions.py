@@ -12,6 +12,7 @@ exactly the SPDX list.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -242,6 +243,17 @@ def _as_written(text: str, check: LicenseCheck) -> None:
                     check.miscased.pop(symbol, None)
                 else:
                     symbols.append(symbol)
+
+
+def replace_deprecated(expression: str, choose: Callable[[str, str], str | None] = lambda old, new: None) -> str:
+    """Deprecated SPDX ids replaced (rattler-build refuses them): by `choose(old, replacement)`
+    when it names one (a GNU id whose `-or-later` the licence files state), else by SPDX's own
+    replacement (`LGPL-2.1+` → `LGPL-2.1-or-later`, `GPL-2.0` → `GPL-2.0-only`)."""
+    for old, replacement in check_expression(expression).deprecated.items():
+        new = choose(old, replacement) or replacement
+        if new:
+            expression = re.sub(rf"(?<![\w.+-]){re.escape(old)}(?![\w.+-])", new, expression)
+    return expression
 
 
 def normalize_expression(expr: str) -> str | None:

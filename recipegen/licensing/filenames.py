@@ -11,6 +11,9 @@ _KEYWORD = r"(?:LICEN[CS]E[S]?|COPYING|COPYRIGHT|COPYLEFT|NOTICE|UNLICEN[CS]E|PA
 _KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*|V\d(?:\.\d)?)?$")
 # MIT-LICENSE, APACHE-LICENSE-2.0, GPL_COPYING
 _KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
+# CopyrightMINPACK.txt (cminpack), LicenseBSD.txt: the keyword joined to the capitalised name of
+# what it covers, read in the original case (an all-capitals COPYRIGHTS or NOTICEBOARD is not)
+_KEYWORD_CAMEL = re.compile(r"^(?:Licen[cs]e|Copying|Copyright)[A-Z][A-Z0-9]+$")
 # Suffixes that make the file something else (code, config, data), not a licence text.
 _NOT_TEXT_SUFFIXES = frozenset(
     [
@@ -77,7 +80,7 @@ def is_license_file_name(name: str) -> bool:
         # REUSE: LICENSES/<SPDX id>.txt (any text extension).
         return stem != base and not stem.startswith(".")
     upper = stem.upper()
-    if not (_KEYWORD_FIRST.match(upper) or _KEYWORD_LAST.match(upper)):
+    if not (_KEYWORD_FIRST.match(upper) or _KEYWORD_LAST.match(upper) or _KEYWORD_CAMEL.match(stem)):
         return False
     last_suffix = upper.rsplit(".", 1)[1] if "." in upper else ""
     return last_suffix not in _NOT_TEXT_SUFFIXES
