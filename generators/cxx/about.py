@@ -192,6 +192,8 @@ _METADATA = (
     (r"[^/]+\.doap", r"<homepage\s+rdf:resource=\"(https?://[^\"]+)\""),
     (r"(?:package|library|vcpkg)\.json", r"\"homepage\"\s*:\s*\"(https?://[^\"]+)\""),
     (r"conanfile\.py", r"^\s*homepage\s*=\s*[\"'](https?://[^\"']+)[\"']"),
+    # a ROS package manifest (REP 149): `<url type="website">`, the default type (orocos-kdl's wiki.ros.org page)
+    (r"package\.xml", r"<url(?:\s+type=\"website\")?\s*>\s*(https?://[^<\s]+)\s*</url>"),
     (
         r"(?:CMakeLists\.txt|[^/]+\.cmake)",
         r"\bset\s*\(\s*CPACK_(?:PACKAGE_HOMEPAGE_URL|DEBIAN_PACKAGE_HOMEPAGE|RPM_PACKAGE_URL)\s+\"?(https?://[^\s\")]+)",
@@ -297,7 +299,8 @@ def page_of(url: str, name: str) -> str:
 
 def _metadata_homepage(texts: dict[str, str]) -> tuple[str, str]:
     """(URL, file) of a home page packaging metadata states: a DOAP file, package.json,
-    library.json, vcpkg.json, a conanfile's `homepage`, CPack's home page variables."""
+    library.json, vcpkg.json, a conanfile's `homepage`, a ROS package.xml's website `<url>`,
+    CPack's home page variables."""
     for name_pattern, value_pattern in _METADATA:
         for path in sorted(p for p in texts if p.count("/") <= 1 and re.fullmatch(name_pattern, PurePosixPath(p).name)):
             m = re.search(value_pattern, texts[path], re.M | re.I)

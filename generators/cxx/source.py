@@ -79,7 +79,8 @@ def wanted(path: str) -> bool:
     if lower in ("setup.py", "setup.cfg") and path.count("/") <= 1:
         return True  # Python bindings' packaging names the project's URL (graphite2)
     if path.count("/") <= 1 and (
-        lower.endswith(".doap") or lower in ("package.json", "library.json", "vcpkg.json", "conanfile.py")
+        lower.endswith(".doap")
+        or lower in ("package.json", "library.json", "vcpkg.json", "conanfile.py", "package.xml")
     ):
         return True  # packaging metadata with a "homepage" (harfbuzz.doap, package.json)
     if path.count("/") <= 2 and re.fullmatch(r"build(?:ing)?\.(?:md|txt|rst|adoc)", lower):

@@ -93,3 +93,13 @@ def test_a_pkg_config_module_whose_compile_flags_the_build_uses(folder, module):
 def test_set11_conda_forge_names(name, conda):
     mapped = map_dependency(name)
     assert mapped.conda == conda and mapped.known
+
+
+def test_a_ros_package_manifest_names_the_home_page():
+    # orocos-kdl's orocos_kdl/package.xml: `<url>http://wiki.ros.org/orocos_kdl</url>` (REP 149's default
+    # type is the website); before, the recipe was written without a home page
+    from recipegen.generators.cxx.about import homepage_from_sources
+
+    folder = tree("orocos-kdl-1.5.1")
+    url, where = homepage_from_sources(folder.texts, "orocos_kdl", "orocos_kdl")
+    assert (url, where) == ("http://wiki.ros.org/orocos_kdl", "orocos_kdl/package.xml")
