@@ -66,11 +66,12 @@ def score(generator, reference: dict[str, dict], normalize: bool) -> None:
     by_source: dict[str, dict[str, list[int]]] = {}  # "feedstock"/"derived" -> section -> tp, fp, fn
     noarch_ok = license_ok = license_n = imports_ok = failed = 0
     print(f"{'package':28s} {'run F1':>7s} {'host F1':>7s} noarch license imports")
-    no_license_file = 0
+    no_license_file = unrendered = 0
     for package, ref in sorted(reference.items()):
         try:
             recipe = _generate(generator, package)
             no_license_file += any("--license-file" in note for note in recipe.notes)
+            unrendered += _render_fails(recipe, package)
         except Exception as exc:  # a failure counts as every reference name missed
             failed += 1
             print(f"{package:28s} FAILED: {exc}")
@@ -128,6 +129,21 @@ def score(generator, reference: dict[str, dict], normalize: bool) -> None:
         f"imports within conda-forge's: {imports_ok}/{count}; generation failed: {failed}; "
         f"sdist without license file (scored with a stand-in --license-file): {no_license_file}"
     )
+    print(
+        f"rendered by rattler-build on linux-64, win-64, osx-arm64 and linux-aarch64: "
+        f"{count - failed - unrendered}/{count - failed}"
+    )
+
+
+def _render_fails(recipe, package: str) -> bool:
+    """Whether rattler-build fails on the recipe for one of the four platforms (printed)."""
+    from recipegen.render import render_recipe, variant_files_among
+
+    files = variant_files_among(recipe.extra_files)
+    result = render_recipe(recipe.text(), f"{recipe.folder}/recipe.yaml", variant_files=files, v3=recipe.needs_v3)
+    for failure in result.failures[:1]:
+        print(f"{package:28s} RENDER FAILED: {failure.describe()}")
+    return bool(result.failures)
 
 
 def _generate(generator, package: str):
