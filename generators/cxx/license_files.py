@@ -545,7 +545,7 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
     names = _license_names(texts, folder)
     if folder not in ("", "."):
         names += [n for n in _license_names(texts, ".") if n not in names]
-    for docs in ("doc", "docs"):  # attr's doc/COPYING and doc/COPYING.LGPL, none at the top
+    for docs in ("doc", "docs", "README"):  # attr's doc/COPYING, tidy-html5's README/LICENSE.md; none at the top
         names = names or _license_names(texts, docs if folder in ("", ".") else f"{folder.rstrip('/')}/{docs}")
     reading = _read_files(texts, names, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)

@@ -68,6 +68,9 @@ def clean_version(value: str) -> str:
     Debian's `~` before a pre-release tag goes (2.0~rc1 → 2.0rc1, a version conda can hold);
     Debian's `0~` before a dated snapshot that has no release number (argon2's 0~20190702) goes,
     and a `-` before digits, which a conda version cannot hold, is a `.` (libedit's 3.1-20221030)."""
+    # Debian's downgrade spellings carry the upstream version after the marker: 1.0+really0.9,
+    # voro++'s 0.5+revert-to-0.4.6+dfsg1 (upstream 0.4.6)
+    value = re.sub(r"^.*?\+(?:really|revert-to-?)(?=\d)", "", value, flags=re.I)
     value = re.sub(r"([.+~]|^)(dfsg|ds|repack|really|debian)\d*.*$", "", value, flags=re.I)  # xerces-c's 3.2.4+debian
     value = re.sub(r"-(stable|release|final|src|source)$", "", value, flags=re.I)
     value = re.sub(r"^0~(?=\d{8}\b)", "", value)
