@@ -242,8 +242,25 @@ def configure_dependencies(
                 off_by_default="" if found.live else found.switch,
             )
         )
+    out += _substituted_link_flags(reader.env, makefiles, {d.name for d in out}, configure_name)
     values = {k: v for k, v in reader.env.items() if v is not None and 0 < len(v) <= 4}
     return out, values, reader.conditionals
+
+
+def _substituted_link_flags(
+    env: dict[str, frozenset[str]], makefiles: dict[str, str], known: set[str], configure_name: str
+) -> list[Dependency]:
+    """Libraries configure writes as literal `-l` flags into a variable the Makefiles use, with
+    no probe of their own (eclib's `NTL_LIBS="-lntl"`, after only a header check)."""
+    found: list[Dependency] = []
+    for name, values in sorted(env.items()):
+        if name in ("LIBS", "LDFLAGS") or not values or _unused((name,), makefiles):
+            continue
+        for lib in sorted({lib for text in values for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", text)}):
+            if lib not in known and lib not in {d.name for d in found}:
+                test_only = _test_only((name,), makefiles)
+                found.append(Dependency(lib, name, test_only=test_only, where=configure_name))
+    return found
 
 
 def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:

@@ -30,12 +30,14 @@ from recipegen.generators.cxx.versions import (
     header_evidence,
 )
 
-# Where projects keep their CMake build when it is not at the root (zstd: build/cmake).
-# folders of another language's binding to the library (python_orocos_kdl, bindings/, java/)
+# folders of another language's binding to the library (python_orocos_kdl, bindings/, java/), or
+# of a device's firmware and hardware (hackrf's firmware/ beside its host/ library and tools)
 BINDING_DIR = re.compile(
-    r"(?:^|[_-])(?:python\d?|py|java|jni|ruby|perl|lua|node|js|csharp|dotnet|go|swig)(?:[_-]|$)|^bindings?$|^wrappers?$",
+    r"(?:^|[_-])(?:python\d?|py|java|jni|ruby|perl|lua|node|js|csharp|dotnet|go|swig)(?:[_-]|$)|^bindings?$|^wrappers?$"
+    r"|^(?:firmware|hardware|fpga|gateware)$",
     re.I,
 )
+# Where projects keep their CMake build when it is not at the root (zstd: build/cmake).
 NESTED_CMAKE_DIRS = ("build/cmake", "cmake", "build-cmake", "contrib/cmake", "build/cmake_unofficial")
 C_SOURCES = (".c",)
 CXX_SOURCES = (".cc", ".cpp", ".cxx", ".c++", ".hpp", ".hh", ".hxx")

@@ -41,13 +41,26 @@ def _off_note(via: str, name: str, switch: str, conda: str, section: str) -> str
     )
 
 
+def _bare(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower()).removeprefix("lib")
+
+
+def _own_names(project: Project) -> set[str]:
+    """The project's own name and its libraries' names, as `_bare` spells them."""
+    names = {project.name, *(lib.target for lib in project.libraries), *(lib.output_name for lib in project.libraries)}
+    return {bare for bare in map(_bare, names) if bare}
+
+
 def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[Req], list[str], list[str]]:
     """(host packages, each with a comment naming what asks for it; notes; build tools)."""
     entries: list[_Entry] = []
     tools: list[str] = []
     notes: list[str] = []
+    own = _own_names(project)
     for dep in project.dependencies:
         if dep.test_only or not dep.name.strip() or re.search(r"[$\"'`@]", dep.name):
+            continue
+        if _bare(dep.name) in own:  # hackrf's tools find_package(LIBHACKRF): the project's own library
             continue
         mapped = map_dependency(dep.name)
         if mapped.test_only:
