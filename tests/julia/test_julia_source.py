@@ -57,9 +57,12 @@ def test_tree_hash_matches_git_for_modes_symlinks_and_empty_folders(tmp_path):
         extra = {"filter": "tar"} if hasattr(tarfile, "data_filter") else {}
         tar.extractall(tmp_path / "x", **extra)
     repo = tmp_path / "x" / "pkg"
+    # An empty config file of our own: on some CI machines /dev/null is a plain file with content.
+    empty_config = tmp_path / "empty.gitconfig"
+    empty_config.write_text("")
     env = {
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_SYSTEM": "/dev/null",
+        "GIT_CONFIG_GLOBAL": str(empty_config),
+        "GIT_CONFIG_NOSYSTEM": "1",
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),
     }
