@@ -251,12 +251,18 @@ def _substituted_link_flags(
     env: dict[str, frozenset[str]], makefiles: dict[str, str], known: set[str], configure_name: str
 ) -> list[Dependency]:
     """Libraries configure writes as literal `-l` flags into a variable the Makefiles use, with
-    no probe of their own (eclib's `NTL_LIBS="-lntl"`, after only a header check)."""
+    no probe of their own (eclib's `NTL_LIBS="-lntl"`, after only a header check); a library only
+    some of the values hold is a fallback, and one beside a library a probe found is that
+    library's companion (unixODBC's `READLINE="-lreadline -lcurses"` when -lreadline alone does
+    not link): neither is taken."""
     found: list[Dependency] = []
     for name, values in sorted(env.items()):
         if name in ("LIBS", "LDFLAGS") or not values or _unused((name,), makefiles):
             continue
-        for lib in sorted({lib for text in values for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", text)}):
+        flags = [set(re.findall(r"(?<![\w-])-l([\w.+-]+)", text)) for text in values if text.strip()]
+        if any(libs & known for libs in flags):
+            continue
+        for lib in sorted(set.intersection(*flags) if flags else set()):
             if lib not in known and lib not in {d.name for d in found}:
                 test_only = _test_only((name,), makefiles)
                 found.append(Dependency(lib, name, test_only=test_only, where=configure_name))

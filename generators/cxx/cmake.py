@@ -15,7 +15,14 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS, Context, Interpreter, in_test_dir
+from recipegen.generators.cxx.cmake_interp import (
+    TEST_DIRS,
+    VENDORED_DIRS,
+    Context,
+    Interpreter,
+    in_test_dir,
+    subdirs_built,
+)
 from recipegen.generators.cxx.cmake_syntax import Command, IfBlock, LoopBlock, Statement, parse_blocks, tokenize
 from recipegen.generators.cxx.cmake_values import Budget, BudgetExhausted, is_unknown, value_truth
 from recipegen.generators.cxx.model import CMAKE, Dependency, Library, Option, Project
@@ -54,6 +61,9 @@ FIND_PACKAGE_KEYWORDS = {
     "BYPASS_PROVIDER",
 }
 
+
+# FindOpenGL's variables and targets that carry the GLU library
+GLU_LINK = re.compile(r"\$\{OPENGL_LIBRARIES\}|\$\{OPENGL_glu_LIBRARY\}|\bOpenGL::GLU\b")
 
 class ProjectReader(Interpreter):
     """The interpreter plus the commands that describe the project."""
@@ -288,6 +298,10 @@ class ProjectReader(Interpreter):
         self.unmodelled(cmd, args)
         if not args or self.targets.get(args[0]) is None:
             return
+        if any(GLU_LINK.search(raw) for raw in cmd.args[1:]) and any(
+            d.name == "OpenGL" and d.via == "find_package" for d in self.project.dependencies
+        ):  # FindOpenGL's OPENGL_LIBRARIES holds GLU too (ftgl links it)
+            self.add_dependency("GLU", "target_link_libraries", False, self.testish(ctx), cmd, "")
         for item in args[1:]:
             name = item.removeprefix("-l")
             if item in LINK_KEYWORDS or name in self.targets or not re.fullmatch(r"[A-Za-z][\w.+-]*", name):
@@ -365,6 +379,9 @@ class ProjectReader(Interpreter):
     def _shadow_command(self, cmd: Command, off: str, test_only: bool, folder: str) -> None:
         self.budget.step(f"{cmd.file}:{cmd.line}")
         if cmd.name not in ("find_package", "pkg_check_modules", "pkg_search_module", "add_subdirectory", "include"):
+            if cmd.name == "subdirs":
+                for sub in subdirs_built(self.expand_args(cmd, f"{cmd.file}:{cmd.line}")[0]):
+                    self._shadow_command(Command("add_subdirectory", [sub], cmd.line, cmd.file), off, test_only, folder)
             return
         args = self.expand_args(cmd, f"{cmd.file}:{cmd.line}")[0]
         if not args or is_unknown(args[0]):

@@ -146,6 +146,7 @@ class Interpreter:
             "string": self.cmd_string,
             "include": self.cmd_include,
             "add_subdirectory": self.cmd_add_subdirectory,
+            "subdirs": self.cmd_subdirs,
             "cmake_parse_arguments": self.cmd_parse_arguments,
             "file": self.cmd_file,
             "get_filename_component": self.cmd_get_filename_component,
@@ -739,6 +740,11 @@ class Interpreter:
         folder = self.resolve(args[0], ctx.folder)
         self.run_file(posixpath.join(folder, "CMakeLists.txt"), ctx, new_scope=True)
 
+    def cmd_subdirs(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """The deprecated `subdirs(dir ... [EXCLUDE_FROM_ALL dir ...] [PREORDER])` (ftgl's `SUBDIRS(src)`)."""
+        for folder in subdirs_built(args):
+            self.cmd_add_subdirectory(cmd, [folder], alternatives, ctx)
+
     def cmd_return(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         raise _Return
 
@@ -828,3 +834,14 @@ def substitute(statements: list[Statement], bindings: dict[str, str]) -> list[St
         else:
             out.append(Definition(command(statement.head), statement.body))
     return out
+
+
+def subdirs_built(args: list[str]) -> list[str]:
+    """The folders a `subdirs()` call builds by default."""
+    built = []
+    for arg in args:
+        if arg == "EXCLUDE_FROM_ALL":
+            break
+        if arg != "PREORDER":
+            built.append(arg)
+    return built

@@ -46,8 +46,11 @@ def _bare(name: str) -> str:
 
 
 def _own_names(project: Project) -> set[str]:
-    """The project's own name and its libraries' names, as `_bare` spells them."""
-    names = {project.name, *(lib.target for lib in project.libraries), *(lib.output_name for lib in project.libraries)}
+    """The project's own name and its libraries' names, as `_bare` spells them; a library named
+    as a dependency conda-forge ships is a bundled fallback, not the project's own (superlu's
+    internal `blas` beside its find_package(BLAS))."""
+    libraries = {*(lib.target for lib in project.libraries), *(lib.output_name for lib in project.libraries)}
+    names = {project.name} | {name for name in libraries if not map_dependency(name).conda}
     return {bare for bare in map(_bare, names) if bare}
 
 

@@ -18,7 +18,8 @@ BIN_DEST = re.compile(
 )
 COPY_COMMAND = re.compile(r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_SCRIPT)?[)}])")
 # an assignment, also indented inside `ifeq`/`ifdef` (libbpf's `\tALL_LDFLAGS += $(shell ...)`)
-ASSIGN = re.compile(r"^[ \t]*([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
+# (libtermkey's `override LDFLAGS+=...`)
+ASSIGN = re.compile(r"^[ \t]*(?:(?:override|export)[ \t]+)?([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
 RULE = re.compile(r"^([^\s:#=][^:=]*?)\s*::?(?![=])(.*)$")
 # libvterm's `$(LIBTOOL) --mode=install install $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(LIBRARY)`: the copy after it
 LIBTOOL_INSTALL = re.compile(r"^@?\s*\$[({]LIBTOOL[)}]\s+--mode=install\s+")
@@ -195,12 +196,12 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
     """(name, how) of the libraries a hand-written Makefile links: the modules its link-flag
     variables ask pkg-config for (libcyaml's `$(shell $(PKG_CONFIG) --libs $(LIBYAML))`) and
     their `-lfoo` flags; variables of test programs (TEST_LIBS) are left out."""
-    values = variables(text)
+    values = variables(_first_found_alternatives(text))
     found: dict[str, str] = {}
     for name, value in values.items():
         if not _LINK_VARIABLE.search(name) or re.search(r"TEST|CHECK|BENCH|EXAMPLE", name, re.I):
             continue
-        expanded = _expand(value, values)
+        expanded = _expand(_user_calls(value, values), values)
         for m in _PKG_CONFIG.finditer(expanded):
             for module in m.group(1).split():
                 if not module.startswith("-"):
@@ -208,3 +209,57 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
         for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", expanded):
             found.setdefault(lib, name)
     return list(found.items())
+
+
+_CALL = re.compile(r"\$[({]call\s+([\w.-]+)\s*,\s*((?:[^()]|\([^()]*\))*)[)}]")
+_CONDITIONAL = re.compile(r"^[ \t]*(?:else[ \t]+)?(ifn?eq|ifn?def)\b(.*)$")
+
+
+def _user_calls(value: str, values: dict[str, str]) -> str:
+    """`$(call pkgconfig, --libs unibilium)` with the function's body, `$(1)` replaced
+    (libtermkey's `pkgconfig = $(shell ... pkg-config $(1))`)."""
+
+    def one(m: re.Match) -> str:
+        body = values.get(m.group(1))
+        return body.replace("$(1)", m.group(2).strip()).replace("${1}", m.group(2).strip()) if body else m.group(0)
+
+    return _CALL.sub(one, value)
+
+
+def _is_found_probe(directive: str, condition: str) -> bool:
+    """A pkg-config probe whose first branch is the library found: `ifeq (<probe> && echo 1),1)`
+    or `ifneq (<probe>,)`."""
+    if not re.search(r"pkg-?config|PKG_CONFIG", condition, re.I):
+        return False
+    tail = re.sub(r"\s", "", condition).rstrip(")")
+    if directive == "ifeq":
+        return bool(re.search(r",(?:1|yes|true)$", tail))
+    return directive == "ifneq" and tail.endswith(",")
+
+
+def _first_found_alternatives(text: str) -> str:
+    """A chain of `ifeq (<pkg-config probe>) ... else ifeq ... else ... endif` chooses the first
+    library found; conda-forge provides the first, so only its branch is kept (libtermkey:
+    unibilium, then tinfo, ncursesw, -lncurses)."""
+    kept: list[str] = []
+    stack: list[str] = []  # per open conditional: "probe-taken", "probe-dropping" or "other"
+    for line in text.splitlines():
+        stripped = line.strip()
+        opening = _CONDITIONAL.match(line)
+        if opening and not stripped.startswith("else"):
+            dropping = any(state == "probe-dropping" for state in stack)
+            stack.append("probe-taken" if _is_found_probe(opening.group(1), opening.group(2)) else "other")
+            if not dropping:
+                kept.append(line)
+            continue
+        if stack and stripped.startswith("else") and stack[-1] != "other":
+            stack[-1] = "probe-dropping"
+            continue
+        if stripped == "endif" and stack:
+            state = stack.pop()
+            if state == "other" and not any(s == "probe-dropping" for s in stack):
+                kept.append(line)
+            continue
+        if not any(state == "probe-dropping" for state in stack):
+            kept.append(line)
+    return "\n".join(kept)

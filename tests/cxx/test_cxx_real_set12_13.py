@@ -13,7 +13,7 @@ from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import find_license
 from recipegen.generators.cxx.versions import clean_version
 
-from .conftest import tree
+from .conftest import text, tree
 
 
 def test_the_host_folder_beside_a_firmware_folder_and_the_projects_own_library():
@@ -65,3 +65,36 @@ def test_coin_or_packages():
 def test_cuda_is_no_host_package():
     # ceres-solver 2.1's find_package(CUDA): conda-forge builds CUDA variants with compiler('cuda')
     assert map_dependency("CUDA").conda == "" and map_dependency("CUDA").known
+
+
+def test_a_makefile_pkg_config_probe_chain_takes_the_first_library():
+    # libtermkey 0.22: `override LDFLAGS+=$(call pkgconfig, --libs unibilium)` under
+    # `ifeq ($(call pkgconfig, --atleast-version=0.1.0 unibilium && echo 1),1)`, then tinfo,
+    # ncursesw, -lncurses as fallbacks; before, `override` assignments were not read (no host)
+    source = tree("libtermkey-0.22")
+    assert [req.spec for req in host_requirements(read_project(source))[0]] == ["unibilium"]
+
+
+def test_the_subdirs_command_and_glu_through_opengl_libraries():
+    # ftgl 2.4.0: `SUBDIRS(src)` (the library) was not followed; src links `${OPENGL_LIBRARIES}`,
+    # which FindOpenGL fills with GLU too; `FIND_PACKAGE(CxxTest)` guards only the test folder
+    host = [req.spec for req in host_requirements(read_project(tree("ftgl-2.4.0")))[0]]
+    assert host == ["freetype", "libgl-devel", "libglu"]
+
+
+def test_a_bundled_fallback_library_is_not_the_projects_own():
+    # superlu 7.0.1 builds its internal `blas` only without find_package(BLAS); the rule that drops
+    # a dependency named as the project's own library dropped libblas
+    assert [req.spec for req in host_requirements(read_project(tree("superlu-7.0.1")))[0]] == ["libblas"]
+
+
+def test_a_link_flag_beside_a_probed_library_is_its_companion():
+    # unixODBC 2.3.11: `READLINE="-lreadline -lcurses"` when -lreadline alone does not link, used
+    # by exe/Makefile.am; curses is readline's, not the project's (before: ncurses in host)
+    from recipegen.generators.cxx.autotools import _substituted_link_flags
+
+    makefiles = {"exe/Makefile.am": text("unixODBC-2.3.11", "exe/Makefile.am")}
+    env = {"READLINE": frozenset({"", "-lreadline -lcurses"}), "NTL_LIBS": frozenset({"-lntl"})}
+    assert _substituted_link_flags(env, makefiles, {"readline"}, "configure.ac") == []
+    alternatives = {"READLINE": frozenset({"-ledit", "-ledit -ltermcap"})}
+    assert [d.name for d in _substituted_link_flags(alternatives, makefiles, set(), "configure.ac")] == ["edit"]
