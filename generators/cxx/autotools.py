@@ -8,6 +8,7 @@ Makefile.am: lib_LTLIBRARIES, lib_LIBRARIES, bin_PROGRAMS, *_HEADERS. Nothing is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
@@ -102,6 +103,8 @@ def _read_makefiles(
                 for _, programs in _am_variable(prepared(path), r"bin_PROGRAMS"):
                     project.executables += [v for v in programs if not v.startswith("$")]
             continue
+        if _switched_off_folder(texts, path, prepared):
+            continue
         _makefile_am(project, prepared(path), libtool)
         _link_variables(project, prepared(path), path)
         if not _only_distributed(texts, path):
@@ -115,6 +118,48 @@ def _read_makefiles(
             if all(lib.target != f"lib{name}" for lib in project.libraries):
                 project.libraries.append(Library(f"lib{name}", name, "default"))
         project.executables += [p for p in installed_programs(texts[path]) if p not in project.executables]
+
+
+def _switched_off_folder(texts: dict[str, str], path: str, prepared: Callable[[str], str]) -> bool:
+    """Is a Makefile.am's folder one its parent adds to SUBDIRS only under a conditional that is
+    false by default (libgpiod's `if WITH_TOOLS  SUBDIRS += tools man`, --enable-tools)?"""
+    folder = PurePosixPath(path).parent
+    parent = str(folder.parent / "Makefile.am").removeprefix("./")
+    if folder.name in ("", ".") or parent not in texts:
+        return False
+    named = {v for _, values in _am_variable(texts[parent], r"SUBDIRS") for v in values}
+    built = {v for _, values in _am_variable(prepared(parent), r"SUBDIRS") for v in values}
+    if folder.name not in named or folder.name in built or any("$" in v or "@" in v for v in built):
+        return False
+    configure = texts.get("configure.ac") or texts.get("configure.in") or ""
+    return all(_set_literally(configure, guard) for guard in _subdirs_guards(texts[parent], folder.name))
+
+
+def _subdirs_guards(text: str, folder: str) -> list[str]:
+    """The automake conditionals around the SUBDIRS lines that name a folder."""
+    guards: list[str] = []
+    stack: list[str] = []
+    for line in re.sub(r"\\\n", " ", text).splitlines():
+        words = line.split()
+        if words[:1] == ["if"] and len(words) > 1:
+            stack.append(words[1].lstrip("!"))
+        elif words[:1] == ["endif"] and stack:
+            stack.pop()
+        elif re.match(r"\s*SUBDIRS\s*\+?=", line) and folder in words:
+            guards += stack
+    return guards
+
+
+def _set_literally(configure: str, conditional: str) -> bool:
+    """Does configure assign, by name, the variable an AM_CONDITIONAL tests (libgpiod's
+    `with_tools=false`), so that its default was read, not guessed (alsa-lib's `eval build_pcm_$t=yes`)?"""
+    m = re.search(rf"AM_CONDITIONAL\(\s*\[?{re.escape(conditional)}\]?\s*,([^)]*)\)", configure)
+    tested = re.findall(r"\$\{?(\w+)", m.group(1)) if m else []
+    computed = re.findall(r"\beval\s+(\w*)\$", configure)  # alsa-lib's `eval build_pcm_$t="yes"`
+    return bool(tested) and all(
+        re.search(rf"(?<![\w$]){re.escape(v)}=", configure) and not any(v.startswith(c) for c in computed)
+        for v in tested
+    )
 
 
 def _only_distributed(texts: dict[str, str], path: str) -> bool:

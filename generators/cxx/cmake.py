@@ -65,6 +65,7 @@ FIND_PACKAGE_KEYWORDS = {
 # FindOpenGL's variables and targets that carry the GLU library
 GLU_LINK = re.compile(r"\$\{OPENGL_LIBRARIES\}|\$\{OPENGL_glu_LIBRARY\}|\bOpenGL::GLU\b")
 
+
 class ProjectReader(Interpreter):
     """The interpreter plus the commands that describe the project."""
 
@@ -298,10 +299,10 @@ class ProjectReader(Interpreter):
         self.unmodelled(cmd, args)
         if not args or self.targets.get(args[0]) is None:
             return
-        if any(GLU_LINK.search(raw) for raw in cmd.args[1:]) and any(
-            d.name == "OpenGL" and d.via == "find_package" for d in self.project.dependencies
-        ):  # FindOpenGL's OPENGL_LIBRARIES holds GLU too (ftgl links it)
-            self.add_dependency("GLU", "target_link_libraries", False, self.testish(ctx), cmd, "")
+        opengl = [d for d in self.project.dependencies if d.name == "OpenGL" and d.via == "find_package"]
+        if opengl and any(GLU_LINK.search(raw) for raw in cmd.args[1:]):
+            # FindOpenGL's OPENGL_LIBRARIES holds GLU too (ftgl links it; libwebp's optional viewer)
+            self.add_dependency("GLU", "target_link_libraries", opengl[0].optional, self.testish(ctx), cmd, "")
         for item in args[1:]:
             name = item.removeprefix("-l")
             if item in LINK_KEYWORDS or name in self.targets or not re.fullmatch(r"[A-Za-z][\w.+-]*", name):

@@ -15,6 +15,7 @@ class Mapped:
     known: bool = True  # False when the name was not in the map
     build: bool = False  # a program the build runs: goes in `build`
     display: bool = False  # a display library optional viewer programs use
+    when_found: str = ""  # why a library the build only links when found is left to the maintainer
     copyleft: str = ""  # the licence of a copyleft library (readline: GPL-3.0-or-later)
     without_components: str = ""  # the package when find_package() names no component (Boost's headers)
 
@@ -66,6 +67,7 @@ def map_dependency(name: str) -> Mapped:
                 bool(entry.get("test_only", False)),
                 build=bool(entry.get("build", False)),
                 display=bool(entry.get("display", False)),
+                when_found=str(entry.get("when_found", "")),
                 copyleft=entry.get("copyleft", ""),
                 without_components=entry.get("without_components", ""),
             )

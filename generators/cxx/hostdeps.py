@@ -60,6 +60,8 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
     tools: list[str] = []
     notes: list[str] = []
     own = _own_names(project)
+    # leveldb's `if(HAVE_TCMALLOC) target_link_libraries(leveldb tcmalloc)` after its optional check
+    found_only = {m.conda for m in (map_dependency(d.name) for d in project.dependencies if d.optional) if m.when_found}
     for dep in project.dependencies:
         if dep.test_only or not dep.name.strip() or re.search(r"[$\"'`@]", dep.name):
             continue
@@ -80,6 +82,11 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
         if mapped.display and dep.optional:
             notes.append(
                 f"{dep.via}({dep.name}) is optional upstream (viewer programs): add {mapped.conda} to build them"
+            )
+            continue
+        if mapped.when_found and (dep.optional or mapped.conda in found_only):
+            notes.append(
+                f"{dep.via}({dep.name}) is linked when found ({mapped.when_found}): add {mapped.conda} to use it"
             )
             continue
         if mapped.build and "Development" not in dep.components:

@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 from recipegen.generators.cxx.license_grants import CHOICE as GRANT_CHOICE
 from recipegen.generators.cxx.license_grants import (
     PUBLIC_DOMAIN_STATEMENT,
+    SPDX_TAG,
     alternative_grant,
     choice_grant,
     flat,
@@ -41,7 +42,6 @@ NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)
 PART_FILE = re.compile(
     r"(^|[._-])(docs?|documentation|fdl|tests?|testdata|examples?|buildtools|build-tools)([._-]|$)", re.I
 )
-SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\*/|-->|$)", re.M)
 DUAL = re.compile(
     r"\bdual[- ]licen[cs]ed\b|\blicen[cs]ed under (?:either|both)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
     r"|\bunder the terms of either\b",
@@ -547,7 +547,11 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
         names += [n for n in _license_names(texts, ".") if n not in names]
     for docs in ("doc", "docs", "README"):  # attr's doc/COPYING, tidy-html5's README/LICENSE.md; none at the top
         names = names or _license_names(texts, docs if folder in ("", ".") else f"{folder.rstrip('/')}/{docs}")
+    if not names:
+        texts, names = _readme_licence(texts, folder, result)
     reading = _read_files(texts, names, result)
+    if reading.unidentified and not reading.ids:
+        _pointed_files(texts, reading, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
     ids = reading.ids or reuse
     granted = "" if reading.listed else _granted(texts, folder, reading, ids, result, name)
@@ -644,6 +648,9 @@ def _granted(
     covered = set(_bases(*own)) <= set(_bases(grant)) | ({"GPL-3.0"} if "LGPL-3.0" in _bases(grant) else set())
     if " OR " in grant and covered:
         result.notes.append(f"{grant}: the choice of licences {count} of the project's headers grant")
+        return grant
+    if own == [grant.replace("-or-later", "-only")] and grant.endswith("-or-later"):
+        result.notes.append(f"{grant}: what {count} of the project's headers grant (the licence file is its text)")
         return grant
     if _later_text_of_grant(grant, own):
         result.notes.append(
@@ -823,3 +830,64 @@ def _is_statement(path: str, folder: str) -> bool:
     parent = str(PurePosixPath(path).parent)
     on_the_way = parent == "." or (folder not in ("", ".") and (folder.rstrip("/") + "/").startswith(parent + "/"))
     return on_the_way and (name.startswith("readme") or is_license_file_name(name))
+
+
+README_NAME = re.compile(r"readme(?:\.(?:md|txt|rst))?", re.I)
+LICENCE_HEADING = re.compile(r"^[\s*#=~_-]*(?:licen[cs](?:e|ing)|copying|copyright and licen[cs]e)[\s*#=~_:-]*$", re.I)
+HEADING_MARK = re.compile(r"^(?:#{1,6} \S|[*=#~_-]+\s*$|\*+ \S)")
+MAX_SECTION_LINES = 80
+
+
+def _readme_section(text: str) -> str:
+    """The text of a README's licence section (libharu's `* License` between `*` lines)."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if LICENCE_HEADING.match(line)), None)
+    if start is None:
+        return ""
+    body: list[str] = []
+    for line in lines[start + 1 : start + 1 + MAX_SECTION_LINES]:
+        if HEADING_MARK.match(line.strip()) and len(body) >= 3:
+            break
+        if not (HEADING_MARK.match(line.strip()) and not body):
+            body.append(line)
+    return "\n".join(body)
+
+
+def _readme_licence(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[dict[str, str], list[str]]:
+    """With no licence file, a README whose licence section holds a licence's whole text (libharu
+    2.3.0's ZLIB/LIBPNG License) is the licence file: (the texts, the README as the licence
+    reading sees it; the README's name)."""
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    for path in sorted(p for p in texts if p.startswith(prefix) and README_NAME.fullmatch(p[len(prefix) :])):
+        section = _readme_section(texts[path])
+        spdx_id = identify(section)[0] if section else ""
+        if spdx_id:
+            result.notes.append(f"no licence file: {path}'s licence section is the {spdx_id} text; check it")
+            return {**texts, path: section}, [path]
+    return texts, []
+
+
+POINTER = re.compile(r"(?<![\w/.-])((?:[\w.+-]+/)+[\w.+-]+)")
+
+
+def _pointed_files(texts: dict[str, str], reading: _FileReading, result: LicenseFindings) -> None:
+    """A top-level overview naming the licence files of the parts (libdwarf's COPYING: "See
+    libdwarf/LIBDWARFCOPYRIGHT libdwarf/LGPL.txt ... dwarfdump/GPL.txt"): the licences of the
+    files it points at that exist in the tree, all of them (AND)."""
+    for overview in list(reading.unidentified):
+        found = []
+        for reference in dict.fromkeys(POINTER.findall(texts[overview])):
+            reference = reference.rstrip(".")
+            matches = sorted(p for p in texts if p == reference or p.endswith("/" + reference))
+            for path in matches[:1]:
+                spdx_id = identify(texts[path])[0]
+                if spdx_id and path not in result.files:
+                    found.append((path, spdx_id))
+        if found:
+            reading.unidentified.remove(overview)
+            reading.ids += [i for i in dict.fromkeys(i for _, i in found) if i not in reading.ids]
+            result.files += [path for path, _ in found]
+            result.notes.append(
+                f"{overview} points at the parts' licence files ({', '.join(p for p, _ in found)}): "
+                "the licence is all of theirs; check it"
+            )

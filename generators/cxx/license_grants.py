@@ -212,10 +212,18 @@ def public_domain_statement(text: str) -> bool:
     )
 
 
+SPDX_TAG = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+()\- ]+?)\s*(?:\*/|-->|$)", re.M)
+
+
 def notice_grant(text: str) -> str:
     """The licence a source file's opening notice grants: a choice, a licence with an
     alternative, or one GNU licence; '' when the notice names none."""
+    from recipegen.licenses import check_expression
+
     head = text[:5000]
+    tagged = SPDX_TAG.search(head[:1000])  # libgpiod's `/* SPDX-License-Identifier: LGPL-2.1-or-later */`
+    if tagged and check_expression(tagged.group(1).strip()).valid:
+        return tagged.group(1).strip()
     comments = re.findall(r"/\*.*?\*/|(?:^[ \t]*//.*\n)+", head, re.S | re.M)
     notice = "\n".join(comments) if comments else head[:3000]
     grant = licence_or_alternatives(flat(notice)) or choice_grant(notice)

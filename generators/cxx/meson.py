@@ -275,6 +275,21 @@ def _installed_library(call: str, args: str, variables: dict) -> Library | None:
     return Library(positional[0], positional[0], LIBRARY_KINDS[call])
 
 
+_DEPENDENCY_VARIABLE = re.compile(r"^[ \t]*(\w+)\s*=\s*dependency\(\s*'([^']+)'", re.M)
+
+
+def _provided(text: str) -> frozenset[str]:
+    """Variables of required dependencies conda-forge provides: found in a build from the recipe."""
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    provided = set()
+    for m in _DEPENDENCY_VARIABLE.finditer(text):
+        call = text[m.start() : m.start() + 400].split(")", 1)[0]
+        if map_dependency(m.group(2)).conda and not re.search(r"required\s*:\s*false", call):
+            provided.add(m.group(1))
+    return frozenset(provided)
+
+
 def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project = Project(build_system=MESON)
     files = sorted(
@@ -294,7 +309,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             continue
         dead = {
             k: _switch_hint(v, project.options)
-            for k, v in dead_lines(text, _blank_strings_comments(text), project.options).items()
+            for k, v in dead_lines(text, _blank_strings_comments(text), project.options, _provided(text)).items()
         }
         _assignments(text, variables)
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])

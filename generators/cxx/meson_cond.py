@@ -20,24 +20,33 @@ BUILT_SYSTEMS = {"linux", "darwin", "windows"}
 
 
 def _option_value(name: str, options: dict[str, Option]) -> str | None:
-    """An option's default: a feature without `value:` is auto, a boolean true (meson's defaults)."""
+    """An option's value in the generated build: off for the switches the script turns off
+    (options.py: tests, docs, introspection ...), else its default (a feature without `value:`
+    is auto, a boolean true: meson's defaults)."""
+    from recipegen.generators.cxx.options import is_off_switch
+
     option = options.get(name)
     if option is None:
         return None
+    if is_off_switch(name) and option.kind in ("boolean", "feature"):
+        return "false" if option.kind == "boolean" else "disabled"
     value = option.default.strip("'\"").lower()
-    return value or {"feature": "auto", "boolean": "true"}.get(option.kind)
+    return value or {"feature": "auto", "boolean": "true", "string": ""}.get(option.kind)
 
 
-def _atom(text: str, options: dict[str, Option]) -> tuple[Truth, str]:
+def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozenset()) -> tuple[Truth, str]:
     """(truth, option it depends on) of one operand."""
     text = text.strip()
     while text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
     if text.startswith("not "):
-        truth, option = _atom(text[4:], options)
+        truth, option = _atom(text[4:], options, found)
         return (None if truth is None else not truth), option
     if text in ("true", "false"):
         return text == "true", ""
+    m = re.fullmatch(r"(\w+)\.found\(\s*\)", text)
+    if m and m.group(1) in found:  # a dependency host provides (libxml++'s `if not xml2_dep.found()` fallback)
+        return True, ""
     m = re.fullmatch(rf"{_OPTION.pattern}(?:\.(enabled|disabled|allowed|auto)\(\s*\))?", text)
     if m:
         value = _option_value(m.group(1), options)
@@ -66,17 +75,17 @@ def _atom(text: str, options: dict[str, Option]) -> tuple[Truth, str]:
     return None, ""
 
 
-def condition_truth(text: str, options: dict[str, Option]) -> tuple[Truth, str]:
+def condition_truth(text: str, options: dict[str, Option], found: frozenset[str] = frozenset()) -> tuple[Truth, str]:
     """(truth, option) of an if/elif condition; `A and B`, `A or B` at the top level."""
     for word, combine in ((" or ", _or), (" and ", _and)):
         parts = _split_top(text, word)
         if len(parts) > 1:
-            results = [condition_truth(p, options) for p in parts]
+            results = [condition_truth(p, options, found) for p in parts]
             truth = results[0][0]
             for other, _ in results[1:]:
                 truth = combine(truth, other)
             return truth, next((o for _, o in results if o), "")
-    return _atom(text, options)
+    return _atom(text, options, found)
 
 
 def _split_top(text: str, word: str) -> list[str]:
@@ -105,16 +114,56 @@ def _or(a: Truth, b: Truth) -> Truth:
     return False if a is False and b is False else None
 
 
-def dead_lines(text: str, blanked: str, options: dict[str, Option]) -> dict[int, str]:
+ASSIGNMENT = re.compile(r"^[ \t]*(\w+)\s*=\s*([^\n]+?)[ \t]*$", re.M)
+
+
+def option_aliases(text: str) -> dict[str, str]:
+    """Variables first set from options (libmbim's `enable_gir = get_option('introspection')`,
+    `enable_mbim_username = (mbim_username != '')` after `mbim_username = get_option(...)`):
+    name -> the expression, for conditions that test them."""
+    aliases: dict[str, str] = {}
+    for name, expression in ASSIGNMENT.findall(text):
+        if name in aliases:
+            continue
+        if "get_option(" in expression or any(re.search(rf"\b{re.escape(a)}\b", expression) for a in aliases):
+            aliases[name] = expression
+    return aliases
+
+
+def _grouped(expression: str) -> str:
+    simple = re.fullmatch(r"\(.*\)|get_option\(\s*'[\w-]+'\s*\)(?:\.\w+\(\s*\))?|\w+", expression.strip())
+    return expression.strip() if simple else f"({expression.strip()})"
+
+
+def _with_aliases(condition: str, aliases: dict[str, str]) -> str:
+    for _ in range(3):
+        replaced = re.sub(
+            r"(?<![\w.'])(\w+)(?![\w(']|\s*\()",
+            lambda m: _grouped(aliases[m.group(1)]) if m.group(1) in aliases else m.group(0),
+            condition,
+        )
+        if replaced == condition:
+            break
+        condition = replaced
+    return condition
+
+
+def dead_lines(
+    text: str, blanked: str, options: dict[str, Option], found: frozenset[str] = frozenset()
+) -> dict[int, str]:
     """Line number -> the option that would turn it on, for lines in blocks that cannot run
-    (`blanked`: the same text with comments blanked, for finding the keywords)."""
+    (`blanked`: the same text with comments blanked, for finding the keywords; `found`: the
+    variables of dependencies the recipe's host provides)."""
     dead: dict[int, str] = {}
+    aliases = option_aliases(text)
     stack: list[dict] = []  # per open if: {"taken": a branch certainly ran, "live": this branch may run, ...}
     lines, keys = text.splitlines(), blanked.splitlines()
     for number, (line, key) in enumerate(zip(lines, keys), start=1):
         word = key.strip().split("(", 1)[0].split(" ", 1)[0]
         if word in ("if", "elif"):
-            truth, option = condition_truth(line.strip()[len(word) :].strip(), options)
+            condition = line.strip()[len(word) :].strip()
+            condition = _with_aliases(condition, aliases)
+            truth, option = condition_truth(condition, options, found)
             if word == "if":
                 stack.append({"taken": False, "live": True, "option": ""})
             block = stack[-1] if stack else {"taken": False}

@@ -12,7 +12,7 @@ import re
 
 TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
 EXTRA_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC|MAN|MAN_?PAGES)$",
+    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC|MAN|MAN_?PAGES|BASH_COMPLETIONS?)$",
     re.I,
 )
 # Language bindings: conda-forge packages them separately (python-foo), not in the C library;

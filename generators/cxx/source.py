@@ -50,6 +50,11 @@ class SourceTree:
         return self.texts.get(path)
 
 
+PART_LICENCE_NAME = re.compile(
+    r"(?:copying|licen[cs]e|copyright|[A-Z]*COPYRIGHT|(?:L|A)?GPL(?:v?\d)?|BSD|MIT|APACHE)(?:[._-][\w.-]*)?", re.I
+)
+
+
 def wanted(path: str) -> bool:
     name = PurePosixPath(path).name
     lower = name.lower()
@@ -101,7 +106,10 @@ def wanted(path: str) -> bool:
         return True  # a Texinfo manual links the project's page under its name (lzlib)
     from recipegen.licenses import is_license_file_name
 
-    return path.count("/") <= 2 and is_license_file_name(path)  # a project two folders down (lmdb)
+    if path.count("/") <= 2 and is_license_file_name(path):
+        return True  # a project two folders down (lmdb)
+    # the parts' licence files a top-level overview may point at (libdwarf's src/lib/libdwarf/LGPL.txt)
+    return path.count("/") <= 4 and bool(PART_LICENCE_NAME.fullmatch(name))
 
 
 def _strip_top(paths: list[str]) -> str:
