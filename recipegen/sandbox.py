@@ -59,11 +59,13 @@ _DOCUMENT = threading.local()  # the deadline of the recipe being read in this t
 
 
 @contextlib.contextmanager
-def document_budget(seconds: float = DOCUMENT_BUDGET_SECONDS) -> Iterator[None]:
-    """Every budget opened inside ends by this deadline too (an enclosing one wins)."""
+def document_budget(seconds: float | None = None) -> Iterator[None]:
+    """Every budget opened inside ends by this deadline too (an enclosing one wins); by default
+    DOCUMENT_BUDGET_SECONDS, read when the budget opens."""
     if getattr(_DOCUMENT, "deadline", None) is not None:
         yield
         return
+    seconds = DOCUMENT_BUDGET_SECONDS if seconds is None else seconds
     _DOCUMENT.deadline = time.monotonic() + seconds
     _DOCUMENT.seconds = seconds
     try:

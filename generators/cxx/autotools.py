@@ -89,8 +89,12 @@ def _read_makefiles(
     libraries it names and the programs its install rule copies to the bin folder."""
     from recipegen.generators.cxx.makefile_install import installed_programs
 
-    def prepared(path: str) -> str:
-        return _conditional_parts(_substituted(_with_includes(texts, path), values), conditionals)
+    done: dict[str, str] = {}
+
+    def prepared(path: str) -> str:  # each Makefile.am once, though its folder and children ask again
+        if path not in done:
+            done[path] = _conditional_parts(_substituted(_with_includes(texts, path), values), conditionals)
+        return done[path]
 
     top = prepared("Makefile.am") if "Makefile.am" in texts else ""
     built = {v for _, folders in _am_variable(top, r"SUBDIRS") for v in folders}

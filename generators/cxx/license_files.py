@@ -878,11 +878,10 @@ def _pointed_files(texts: dict[str, str], reading: _FileReading, result: License
         found = []
         for reference in dict.fromkeys(POINTER.findall(texts[overview])):
             reference = reference.rstrip(".")
-            matches = sorted(p for p in texts if p == reference or p.endswith("/" + reference))
-            for path in matches[:1]:
-                spdx_id = identify(texts[path])[0]
-                if spdx_id and path not in result.files:
-                    found.append((path, spdx_id))
+            path = min((p for p in texts if p == reference or p.endswith("/" + reference)), default="")
+            spdx_id = identify(texts[path])[0] if path and path not in result.files else ""
+            if spdx_id:
+                found.append((path, spdx_id))
         if found:
             reading.unidentified.remove(overview)
             reading.ids += [i for i in dict.fromkeys(i for _, i in found) if i not in reading.ids]

@@ -242,24 +242,18 @@ def _first_found_alternatives(text: str) -> str:
     library found; conda-forge provides the first, so only its branch is kept (libtermkey:
     unibilium, then tinfo, ncursesw, -lncurses)."""
     kept: list[str] = []
-    stack: list[str] = []  # per open conditional: "probe-taken", "probe-dropping" or "other"
+    stack: list[str] = []  # per open conditional: "probe" (first branch), "dropped" (its else branches) or "other"
     for line in text.splitlines():
         stripped = line.strip()
         opening = _CONDITIONAL.match(line)
+        dropping = "dropped" in stack
         if opening and not stripped.startswith("else"):
-            dropping = any(state == "probe-dropping" for state in stack)
-            stack.append("probe-taken" if _is_found_probe(opening.group(1), opening.group(2)) else "other")
-            if not dropping:
-                kept.append(line)
+            stack.append("probe" if _is_found_probe(opening.group(1), opening.group(2)) else "other")
+        elif stack and stripped.startswith("else") and stack[-1] != "other":
+            stack[-1] = "dropped"
             continue
-        if stack and stripped.startswith("else") and stack[-1] != "other":
-            stack[-1] = "probe-dropping"
+        elif stripped == "endif" and stack and stack.pop() != "other":
             continue
-        if stripped == "endif" and stack:
-            state = stack.pop()
-            if state == "other" and not any(s == "probe-dropping" for s in stack):
-                kept.append(line)
-            continue
-        if not any(state == "probe-dropping" for state in stack):
+        if not dropping:
             kept.append(line)
     return "\n".join(kept)

@@ -275,18 +275,20 @@ def _installed_library(call: str, args: str, variables: dict) -> Library | None:
     return Library(positional[0], positional[0], LIBRARY_KINDS[call])
 
 
-_DEPENDENCY_VARIABLE = re.compile(r"^[ \t]*(\w+)\s*=\s*dependency\(\s*'([^']+)'", re.M)
-
-
-def _provided(text: str) -> frozenset[str]:
-    """Variables of required dependencies conda-forge provides: found in a build from the recipe."""
+def _provided(text: str, file_calls: list[tuple[str, str, int]]) -> frozenset[str]:
+    """Variables of dependencies a build from the recipe finds: required ones conda-forge provides
+    (libxml++'s `xml2_dep = dependency('libxml-2.0', required: host_machine.system() != 'windows')`)."""
     from recipegen.generators.cxx.depmap import map_dependency
 
+    lines = text.splitlines()
     provided = set()
-    for m in _DEPENDENCY_VARIABLE.finditer(text):
-        call = text[m.start() : m.start() + 400].split(")", 1)[0]
-        if map_dependency(m.group(2)).conda and not re.search(r"required\s*:\s*false", call):
-            provided.add(m.group(1))
+    for name, args, line in file_calls:
+        assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", lines[line - 1]) if name == "dependency" else None
+        if assigned is None:
+            continue
+        names = _positional(args)[:1]
+        if names and map_dependency(names[0]).conda and _keyword(args, "required") not in ("false", "get_option"):
+            provided.add(assigned.group(1))
     return frozenset(provided)
 
 
@@ -307,13 +309,15 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         text = texts.get(path)
         if text is None:
             continue
+        file_calls = calls(text)
+        provided = _provided(text, file_calls)
         dead = {
             k: _switch_hint(v, project.options)
-            for k, v in dead_lines(text, _blank_strings_comments(text), project.options, _provided(text)).items()
+            for k, v in dead_lines(text, _blank_strings_comments(text), project.options, provided).items()
         }
         _assignments(text, variables)
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
-        for name, args, line in calls(text):
+        for name, args, line in file_calls:
             where = f"{path}:{line}"
             if line in dead and name not in ("dependency", "find_library"):
                 continue  # not built by default

@@ -442,9 +442,10 @@ def _homepage(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[
         if url and not described.is_mirror(url):
             repo = described.forge_repository(url)
             if url == project.homepage or repo:
-                page = repo if repo and url.endswith(".git") else url  # libdwarf's HOMEPAGE_URL ".../libdwarf-code.git"
+                # the repository for a forge URL, also libdwarf's HOMEPAGE_URL ".../libdwarf-code.git"
+                own_page = url == project.homepage and not (repo and url.endswith(".git"))
                 return {
-                    "homepage": page if url == project.homepage else repo,
+                    "homepage": url if own_page else repo,
                     **({"repository": repo} if repo else {}),
                 }, []
             if page := described.page_of(url, project.name):

@@ -125,8 +125,10 @@ def test_lipsum_is_capped(case, tmp_path):
     assert "lipsum() with 100000 (limit 20)" in result.output
 
 
-def test_slow_jinja_calls_share_one_budget_per_recipe(tmp_path):
+def test_slow_jinja_calls_share_one_budget_per_recipe(tmp_path, monkeypatch):
     # every selector a different slow call: each stops at its own deadline, all stop at the recipe's
+    # (a 1 s recipe budget instead of 5 s: the same stop, sooner)
+    monkeypatch.setattr("recipegen.sandbox.DOCUMENT_BUDGET_SECONDS", 1.0)
     lines = "".join(f'  k{i}: 1  # [("ab " * 300000)|wordwrap({i + 2})|length > {i}]\n' for i in range(200))
     path = write_recipe(tmp_path / "slow", v0_with("extra:\n", "extra:\n" + lines), name="meta.yaml")
     start = time.monotonic()
