@@ -320,6 +320,17 @@ def version_evidence(tree: SourceTree, projects: list[Project], name: str, label
     return evidence
 
 
+def _without_project_suffix(project: Project, label_name: str) -> str:
+    """muparser's `project(muParserProject)`: the word "Project" is no part of the package's name
+    when what is left names the archive or a library of the project (its `muparser` target)."""
+    stripped = re.sub(r"[-_]?project$", "", project.name, flags=re.I)
+    names = {label_name.lower(), *(lib.output_name.lower() for lib in project.libraries)}
+    if stripped and stripped != project.name and stripped.lower() in names:
+        project.notes.append(f"package name {stripped}: project() says {project.name}")
+        return stripped
+    return project.name
+
+
 def read_project(tree: SourceTree, version_override: str = "") -> Project:
     systems = build_systems(tree)
     if not systems:
@@ -333,6 +344,7 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
         project.root_dir = systems[0][1]
     if not project.name:
         project.name = next((p.name for p in projects if p.name), label_name)
+    project.name = _without_project_suffix(project, label_name)
     if version_override:
         project.version, project.version_source = version_override, "--version"
     else:

@@ -75,6 +75,8 @@ def wanted(path: str) -> bool:
         return True
     if lower.startswith("cmakelists") and lower.endswith(".txt"):
         return True  # include(CMakeLists-implied-options.txt): libwebsockets' options that imply others
+    if lower == "configure" and "/" not in path:
+        return True  # a hand-written configure script writes Makefile variables (libspnav's `xlib = -lX11`)
     if lower == "makefile.in" and path.count("/") <= 1:
         return True  # a hand-written Makefile.in next to configure (Nettle's): libraries, install rules
     if lower.endswith((".cmake", ".cmake.in")) and path.count("/") <= 2:

@@ -83,3 +83,18 @@ def test_a_malloc_replacement_linked_when_found_is_a_note():
     host, notes, _ = host_requirements(project)
     assert [req.spec for req in host] == ["snappy"]
     assert any("add gperftools to use it" in note for note in notes)
+
+
+def test_the_word_project_is_no_part_of_the_package_name():
+    # muparser 2.3.4's `project(muParserProject)` with `add_library(muparser ...)`: found trying
+    # the command on a Debian archive outside every set; before, libmuparserproject
+    project = read_project(tree("muparser-2.3.4"))
+    assert project.name == "muParser"
+    assert "package name muParser: project() says muParserProject" in project.notes
+
+
+def test_a_hand_written_configure_writing_makefile_variables():
+    # libspnav 1.2: no configure.ac; its shell configure writes `xlib = -lX11` into the Makefile
+    # in front of Makefile.in's `LDFLAGS = ... $(xlib) -lm`; found trying the command on a Debian
+    # archive outside every set; before, no host dependency
+    assert _host("libspnav-1.2") == ["xorg-libx11"]
