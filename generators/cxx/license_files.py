@@ -538,18 +538,37 @@ def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings
     return reading
 
 
-def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> LicenseFindings:
+@dataclass(frozen=True)
+class Programs:
+    """What the build says of programs: whether it installs any; the C/C++ sources' opening
+    comments and which of them define main."""
+
+    installed: bool = True
+    heads: dict[str, str] = field(default_factory=dict)
+    mains: frozenset[str] = frozenset()
+
+
+def find_license(
+    texts: dict[str, str], folder: str = ".", name: str = "", programs: Programs = Programs()
+) -> LicenseFindings:
     """The package's licence; `name` (the project's) picks its own file of a `LICENSES/` folder
-    whose files are named after the parts (c-blosc's BLOSC.txt next to LZ4.txt, ZLIB.txt)."""
+    whose files are named after the parts (c-blosc's BLOSC.txt next to LZ4.txt, ZLIB.txt);
+    with no program installed, a GNU licence only programs' sources declare is not the package's."""
     result = LicenseFindings()
     names = _license_names(texts, folder)
     if folder not in ("", "."):
         names += [n for n in _license_names(texts, ".") if n not in names]
     for docs in ("doc", "docs", "README"):  # attr's doc/COPYING, tidy-html5's README/LICENSE.md; none at the top
         names = names or _license_names(texts, docs if folder in ("", ".") else f"{folder.rstrip('/')}/{docs}")
+    readme_id = ""
     if not names:
-        texts, names = _readme_licence(texts, folder, result)
+        texts, names, readme_id = _readme_licence(texts, folder, result)
+    if not names:
+        names, readme_id = _header_licence(texts, folder, name, result)
     reading = _read_files(texts, names, result)
+    if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
+        reading.unidentified.remove(names[0])
+        reading.ids.append(readme_id)
     if reading.unidentified and not reading.ids:
         _pointed_files(texts, reading, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
@@ -583,6 +602,8 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
         )
         ids = [primary]
     ids = reading.listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
+    if not programs.installed and not reading.listed:
+        ids = _without_programs_licences(ids, programs, folder, result)
     if reading.listed:
         result.error = ""
     if not names:
@@ -598,6 +619,30 @@ def find_license(texts: dict[str, str], folder: str = ".", name: str = "") -> Li
         if left:
             result.notes.append(f"{path} also names {', '.join(left)} for bundled parts: check them")
     return result
+
+
+def _without_programs_licences(ids: list[str], programs: Programs, folder: str, result: LicenseFindings) -> list[str]:
+    """Drop a GNU licence that only programs' own sources declare when the build installs no program
+    (lzlib's COPYING.GPL is minilzip.c's, which `make install` leaves out; the library is BSD-2-Clause)."""
+    if len(ids) < 2:
+        return ids
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    declaring: dict[str, list[str]] = {}
+    for path, head in programs.heads.items():
+        if path.startswith(prefix):
+            for spdx_id in gnu_statements(flat(head)):
+                declaring.setdefault(_gnu_base(spdx_id), []).append(path)
+    kept = []
+    for spdx_id in ids:
+        paths = declaring.get(_gnu_base(spdx_id), [])
+        if re.match(r"A?GPL-", spdx_id) and paths and set(paths) <= programs.mains:
+            result.notes.append(
+                f"{spdx_id} is the licence of programs the build does not install ({', '.join(sorted(paths)[:3])}): "
+                "not the package's"
+            )
+            continue
+        kept.append(spdx_id)
+    return kept or ids
 
 
 def _main_text_unidentified(texts: dict[str, str], reading: _FileReading) -> str:
@@ -833,38 +878,78 @@ def _is_statement(path: str, folder: str) -> bool:
 
 
 README_NAME = re.compile(r"readme(?:\.(?:md|txt|rst))?", re.I)
-LICENCE_HEADING = re.compile(r"^[\s*#=~_-]*(?:licen[cs](?:e|ing)|copying|copyright and licen[cs]e)[\s*#=~_:-]*$", re.I)
+LICENCE_HEADING = re.compile(
+    r"^[\s*#=~_-]*(?:licen[cs](?:e|ing)|copying|copyright(?: (?:and|&) (?:licen[cs](?:e|ing)|warranty))?"
+    r"|licen[cs]e (?:and|&) copyright)[\s*#=~_:-]*$",
+    re.I,
+)
 HEADING_MARK = re.compile(r"^(?:#{1,6} \S|[*=#~_-]+\s*$|\*+ \S)")
 MAX_SECTION_LINES = 80
 
 
 def _readme_section(text: str) -> str:
-    """The text of a README's licence section (libharu's `* License` between `*` lines)."""
+    """The text of a README's licence section (libharu's `* License` between `*` lines; libgc's
+    `## Copyright & Warranty`, whose `*` lines are its copyright list)."""
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if LICENCE_HEADING.match(line)), None)
     if start is None:
         return ""
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    ends = re.compile(rf"^#{{1,{level}}} \S") if level else HEADING_MARK
     body: list[str] = []
     for line in lines[start + 1 : start + 1 + MAX_SECTION_LINES]:
-        if HEADING_MARK.match(line.strip()) and len(body) >= 3:
+        if ends.match(line.strip()) and len(body) >= 3:
             break
-        if not (HEADING_MARK.match(line.strip()) and not body):
+        if not (ends.match(line.strip()) and not body):
             body.append(line)
     return "\n".join(body)
 
 
-def _readme_licence(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[dict[str, str], list[str]]:
+MAX_HEADERS_READ = 4
+
+
+def _header_licence(texts: dict[str, str], folder: str, name: str, result: LicenseFindings) -> tuple[list[str], str]:
+    """With no licence file and no README licence section, the project's main header holding a
+    licence's whole text in a comment (lua.h ends with the MIT text): ([the header], the licence)."""
+    stem = re.sub(r"^lib|[\d.]+$", "", name.lower())
+    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    named = [
+        p
+        for p in sorted(texts, key=lambda p: (p.count("/"), p))
+        if p.startswith(prefix)
+        and p.endswith((".h", ".hpp"))
+        and stem
+        and re.sub(r"^lib", "", PurePosixPath(p).stem.lower()) in (stem, stem.replace("-", "_"))
+    ]
+    for path in named[:MAX_HEADERS_READ]:
+        spdx_id = contained_license(texts[path])
+        if spdx_id:
+            result.notes.append(f"no licence file: {path} holds the {spdx_id} text in a comment; check it")
+            return [path], spdx_id
+    return [], ""
+
+
+def contained_license(text: str) -> str:
+    from recipegen.licensing.textmatch import contained_license as held
+
+    return held(text)
+
+
+def _readme_licence(
+    texts: dict[str, str], folder: str, result: LicenseFindings
+) -> tuple[dict[str, str], list[str], str]:
     """With no licence file, a README whose licence section holds a licence's whole text (libharu
-    2.3.0's ZLIB/LIBPNG License) is the licence file: (the texts, the README as the licence
-    reading sees it; the README's name)."""
+    2.3.0's ZLIB/LIBPNG License; libgc's Boehm-GC text between its copyright lines and a word on
+    its build files) is the licence file: (the texts, the README as the licence reading sees it;
+    the README's name; the licence)."""
     prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
     for path in sorted(p for p in texts if p.startswith(prefix) and README_NAME.fullmatch(p[len(prefix) :])):
         section = _readme_section(texts[path])
-        spdx_id = identify(section)[0] if section else ""
+        spdx_id = (identify(section)[0] or contained_license(section)) if section else ""
         if spdx_id:
             result.notes.append(f"no licence file: {path}'s licence section is the {spdx_id} text; check it")
-            return {**texts, path: section}, [path]
-    return texts, []
+            return {**texts, path: section}, [path], spdx_id
+    return texts, [], ""
 
 
 POINTER = re.compile(r"(?<![\w/.-])((?:[\w.+-]+/)+[\w.+-]+)")

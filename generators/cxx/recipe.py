@@ -493,12 +493,13 @@ def described_about(tree: SourceTree, project: Project) -> tuple[dict[str, Any],
 def license_section(tree: SourceTree, project: Project) -> tuple[dict[str, Any], list[str], str]:
     """(about.license / license_file, notes, error line) from the licence files (license_files.py);
     meson's `project(license:)` wins when it is a valid SPDX expression."""
-    from recipegen.generators.cxx.license_files import find_license
+    from recipegen.generators.cxx.license_files import Programs, find_license
 
     from recipegen.licenses import check_expression
     from recipegen.licensing.expressions import expression_ids, replace_deprecated
 
-    found = find_license(tree.texts, project.root_dir, project.name)
+    programs = Programs(bool(project.executables), tree.source_heads, frozenset(tree.programs))
+    found = find_license(tree.texts, project.root_dir, project.name, programs)
     about: dict[str, Any] = {}
     error = found.error
     if project.license and check_expression(project.license).valid:

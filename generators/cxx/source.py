@@ -45,6 +45,10 @@ class SourceTree:
     local_path: str = ""
     archive_name: str = ""
     extra: dict = field(default_factory=dict)
+    # the opening comment of C/C++ sources near the top (their licence notices), and which of them
+    # are programs (define main): a licence only programs declare is not a library's
+    source_heads: dict[str, str] = field(default_factory=dict)
+    programs: set[str] = field(default_factory=set)
 
     def text(self, path: str) -> str | None:
         return self.texts.get(path)
@@ -114,6 +118,15 @@ def wanted(path: str) -> bool:
     return path.count("/") <= 4 and bool(PART_LICENCE_NAME.fullmatch(name))
 
 
+SOURCE_FILE = re.compile(r"[^/]+\.(?:c|cc|cpp|cxx)", re.I)
+HEAD_CHARS = 4000
+PROGRAM_MAIN = re.compile(rb"^[ \t]*(?:(?:static\s+)?int\s+)?main\s*\(", re.M)
+
+
+def is_source_file(path: str) -> bool:
+    return path.count("/") <= 2 and bool(SOURCE_FILE.fullmatch(PurePosixPath(path).name))
+
+
 def _strip_top(paths: list[str]) -> str:
     """The single top-level folder every path sits in ('' when there is none)."""
     tops = {p.split("/", 1)[0] for p in paths}
@@ -125,12 +138,17 @@ def _strip_top(paths: list[str]) -> str:
 def from_archive_bytes(data: bytes, label: str) -> SourceTree:
     names: list[str] = []
     texts: dict[str, bytes] = {}
+    heads: dict[str, tuple[bytes, bool]] = {}  # C/C++ sources: (opening bytes, defines main)
     try:
-        for member in iter_members(data, want=lambda n: wanted(n) or wanted(n.split("/", 1)[-1]), label=label):
+        for member in iter_members(data, want=lambda n: _wanted_member(n), label=label):
             if member.is_dir:
                 continue
             names.append(member.name)
-            if member.data is not None and len(member.data) <= MAX_TEXT_BYTES:
+            if member.data is None or len(member.data) > MAX_TEXT_BYTES:
+                continue
+            if _is_source_member(member.name):
+                heads[member.name] = (member.data[:HEAD_CHARS], bool(PROGRAM_MAIN.search(member.data)))
+            else:
                 texts[member.name] = member.data
     except ArchiveError as exc:
         raise SourceError(str(exc)) from None
@@ -138,17 +156,36 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
         raise SourceError(f"{label}: the archive holds no files")
     top = _strip_top(names)
     strip = len(top)
-    return SourceTree(
+    tree = SourceTree(
         label=label,
         paths=sorted(n[strip:] for n in names),
         texts={n[strip:]: b.decode("utf-8", "replace") for n, b in texts.items() if wanted(n[strip:])},
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    _add_heads(tree, heads, strip)
+    return tree
+
+
+def _add_heads(tree: SourceTree, heads: dict[str, tuple[bytes, bool]], strip: int) -> None:
+    for name, (head, program) in heads.items():
+        if is_source_file(name[strip:]):
+            tree.source_heads[name[strip:]] = head.decode("utf-8", "replace")
+            if program:
+                tree.programs.add(name[strip:])
+
+
+def _is_source_member(name: str) -> bool:
+    return is_source_file(name) or is_source_file(name.split("/", 1)[-1])
+
+
+def _wanted_member(name: str) -> bool:
+    return wanted(name) or wanted(name.split("/", 1)[-1]) or _is_source_member(name)
 
 
 def from_folder(root: Path) -> SourceTree:
     paths: list[str] = []
     texts: dict[str, str] = {}
+    heads: dict[str, tuple[bytes, bool]] = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
@@ -157,11 +194,17 @@ def from_folder(root: Path) -> SourceTree:
             if len(paths) > MAX_FOLDER_FILES:
                 raise SourceError(f"{root}: more than {MAX_FOLDER_FILES} files")
             full = Path(folder) / name
-            if wanted(rel) and not full.is_symlink() and full.stat().st_size <= MAX_TEXT_BYTES:
+            if full.is_symlink() or full.stat().st_size > MAX_TEXT_BYTES:
+                continue
+            if wanted(rel):
                 texts[rel] = full.read_bytes().decode("utf-8", "replace")
+            elif is_source_file(rel):
+                data = full.read_bytes()
+                heads[rel] = (data[:HEAD_CHARS], bool(PROGRAM_MAIN.search(data)))
     if not paths:
         raise SourceError(f"{root}: folder holds no files")
     tree = SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root))
+    _add_heads(tree, heads, 0)
     remote = _git_remote(root)
     if remote:
         tree.extra["git_remote"] = remote

@@ -358,7 +358,50 @@ def _base_of_variant(ranked: list) -> int:
 
 
 def identify_license_text(text: str) -> LicenseMatch | None:
-    """The SPDX id of a licence file's text, or None when not sure (see module doc)."""
+    """The SPDX id of a licence file's text, or None when not sure (see module doc); a BSD text
+    whose prose strays from SPDX's is told by its conditions (`bsd_clauses`)."""
+    match = _identify_by_words(text)
+    if match is not None:
+        return match
+    from recipegen.licensing.bsd_clauses import bsd_by_conditions
+
+    bsd = bsd_by_conditions(text)
+    return LicenseMatch(bsd, 1.0, [(bsd, 1.0)]) if bsd else None
+
+
+CONTAINED = 0.9  # share of a licence text's shingles a longer text must hold to contain it
+MIN_CONTAINED_WORDS = 40
+EDGE_SHINGLES = 2
+
+
+def contained_license(text: str) -> str:
+    """The SPDX id of the one whole licence text that text holds with prose around it (a README's
+    licence section: libgc's copyright lines, its licence, a paragraph on build files); '' when
+    none, or when two licences of different texts are held whole."""
+    words = canonical_words(license_words(text[:MAX_TEXT_CHARS]))
+    shingles = _shingles(words)
+    held = [
+        entry
+        for entry in _entries()
+        if entry.kind == "text" and entry.words >= MIN_CONTAINED_WORDS and _coverage(entry, shingles) >= CONTAINED
+    ]
+    if not held:
+        return ""
+
+    def stands(entry: _Entry, other: _Entry) -> bool:
+        """The text holds entry's words beyond other's (JSON's "for Good, not Evil" beyond MIT's),
+        and not other's beyond entry's (ISC's "provided that the above copyright notice ... appear
+        in all copies" beyond 0BSD's); a few shingles where two texts end apart do not count."""
+        own, theirs = entry.shingles - other.shingles, other.shingles - entry.shingles
+        return len(own & shingles) >= CONTAINED * len(own) - EDGE_SHINGLES and len(theirs & shingles) <= EDGE_SHINGLES
+
+    candidates = [e for e in held if all(stands(e, other) for other in held if other is not e)]
+    if len(candidates) != 1:
+        return ""  # two licences of different texts held whole, or none standing out
+    return _choose_variant(candidates[0].ids, words, candidates[0]) or ""
+
+
+def _identify_by_words(text: str) -> LicenseMatch | None:
     words, shingles, ranked = _ranked(text)
     if not ranked:
         return None
