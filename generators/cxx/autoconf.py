@@ -84,10 +84,16 @@ _MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+|[a-z][a-z0-9]{0,7}_[A-Z][A
 _SEPARATORS = "\n;"
 
 
+# m4's changequote(`,') ... changequote([,]) (libcdio): the backquote would open a shell command
+# substitution that never closes; the calls are dropped and the brackets between read as quotes.
+_CHANGEQUOTE = re.compile(r"\bchangequote\([^)\n]*\)")
+
+
 def strip_comments(text: str) -> str:
-    """dnl comments removed (line numbers kept); `#` comments are skipped where m4 and the shell
-    see them (outside quotes), as `#` inside a quoted C program is a preprocessor line."""
-    return re.sub(r"\bdnl\b[^\n]*", "", text)
+    """dnl comments and changequote() calls removed (line numbers kept); `#` comments are skipped
+    where m4 and the shell see them (outside quotes), as `#` inside a quoted C program is a
+    preprocessor line."""
+    return _CHANGEQUOTE.sub("", re.sub(r"\bdnl\b[^\n]*", "", text))
 
 
 def balanced_args(text: str, i: int) -> tuple[list[str], int]:
@@ -545,6 +551,8 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
             m = re.fullmatch(r"(\w+)=(.*)", item.text, re.S)
             if not m:
                 return  # a command: its arguments are not assignments
+            for module in _PKG_CONFIG_LIBS.findall(m.group(2)):  # libshout's OPENSSL_LIBS=`$PKGCONFIG --libs openssl`
+                _found(reader, module, "pkg-config", item.line, run, True, (m.group(1),))
             if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
                 _restore_libs(reader, m.group(2), item.line, run)
                 for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", m.group(2)):
@@ -553,6 +561,10 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
                 reader.saved_libs[m.group(1)] = item.line
             if run.live:
                 run.env[m.group(1)] = expand_word(m.group(2), run.env) if m.group(2) else frozenset({""})
+
+
+# a shell call of pkg-config for a module's link flags, in a command substitution
+_PKG_CONFIG_LIBS = re.compile(r"(?:\$\{?PKG_?CONFIG\}?|\bpkg-config)\s+--libs\s+([A-Za-z][\w.+-]*)")
 
 
 def _restore_libs(reader: Reader, value: str, line: int, run: Run) -> None:
@@ -701,6 +713,12 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         for item in arg(0).split():
             _set(run, f"ac_cv_{kind}_{re.sub(r'[^A-Za-z0-9]', '_', item)}", "yes")
         run_code(reader, arg(1), run, macro.line)  # found: the not-found action does not run
+    elif name in ("AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _fails(arg(2)):
+        for header in arg(0).split():  # librevenge's boost/algorithm/string.hpp, else AC_MSG_ERROR
+            prefix = next((p for p in _tables()["required_header"] if header.startswith(p)), None)
+            if prefix is not None:
+                _found(reader, _tables()["required_header"][prefix], name, macro.line, run, False)
+        _other_macro(reader, macro, run)
     elif name == "AM_CONDITIONAL" and args:
         truth = test_truth(scan(arg(1), macro.line), run.env) if run.live else None
         before = reader.conditionals.get(args[0], truth)

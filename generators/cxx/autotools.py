@@ -411,7 +411,12 @@ def _with_aliases(variables: tuple[str, ...], configure: str) -> tuple[str, ...]
     aliases = [
         m.group(1)
         for variable in variables
-        for m in re.finditer(rf"^\s*(\w+)=[\"']?[^\"'\n]*\$\{{?{variable}\b", configure, re.M)
+        for pattern in (
+            rf"^\s*(\w+)=[\"']?[^\"'\n]*\$\{{?{variable}\b",
+            # libshout's XIPH_VAR_PREPEND([XIPH_LIBS],[$OPENSSL_LIBS]): a macro adding to a variable
+            rf"\b\w*(?:APPEND|PREPEND)\w*\(\s*\[?(\w+)\]?\s*,\s*\[?[^)\n]*\$\{{?{variable}\b",
+        )
+        for m in re.finditer(pattern, configure, re.M)
     ]
     return tuple(dict.fromkeys([*variables, *aliases]))
 

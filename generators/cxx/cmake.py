@@ -153,6 +153,8 @@ class ProjectReader(Interpreter):
         if not args or is_unknown(args[0]):
             return
         self.targets[args[0]] = "library"
+        if "EXCLUDE_FROM_ALL" in args[1:]:
+            self.excluded_targets.add(args[0])
         lib = _library(args)
         if lib and not self.testish(ctx) and not ctx.vendored:
             self.libraries.append(lib)
@@ -176,6 +178,8 @@ class ProjectReader(Interpreter):
         if not args or is_unknown(args[0]):
             return
         self.targets[args[0]] = "executable"
+        if "EXCLUDE_FROM_ALL" in args[1:]:
+            self.excluded_targets.add(args[0])
         if "IMPORTED" not in args and "ALIAS" not in args:
             switched = any(_testish(c) for c in ctx.conditions)
             self.executables.append((args[0], switched or ctx.vendored))
@@ -314,8 +318,14 @@ class ProjectReader(Interpreter):
         self.project.uses_pkg_config = True
         if len(args) < 2:
             return
+        prefix = args[0].upper()
         for module in _pkg_modules(args[1:]):
             self.add_dependency(module, cmd.name, "REQUIRED" not in args, self.testish(ctx), cmd, "")
+            # what the call sets: <PREFIX>_FOUND, _LIBRARIES, _LDFLAGS ..., and PkgConfig::<PREFIX>
+            self.results[id(self.project.dependencies[-1])] = (
+                *(f"{prefix}{suffix}" for suffix in (*RESULT_SUFFIXES, *PKG_CONFIG_SUFFIXES)),
+                f"PKGCONFIG::{prefix}",
+            )
 
     def add_dependency(
         self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str, rest: tuple | list = ()
@@ -459,14 +469,18 @@ class ProjectReader(Interpreter):
         kept = []
         for dep in self.project.dependencies:
             results = self.results.get(id(dep))
+            mapped = map_dependency(dep.name)
+            # Boost's headers are used through its include dirs alone; its libraries may be linked by tests only
+            links = tuple(r for r in results or () if r.endswith(LINK_VARIABLES))
             unused = (
                 results is not None
                 and dep.optional
                 and not dep.test_only
                 and not dep.off_by_default
-                and not map_dependency(dep.name).build
-                and not any(_reads(r, results) for r in self.referenced)
-                and any(_reads(r, results) for r in self.dead_referenced)
+                and not mapped.build
+                and (
+                    self._unread(results) or (not mapped.without_components and self._linked_dead_only(links, results))
+                )
             )
             if unused:
                 self.project.notes.append(
@@ -476,6 +490,25 @@ class ProjectReader(Interpreter):
                 continue
             kept.append(dep)
         self.project.dependencies = kept
+
+    def _unread(self, results: tuple[str, ...]) -> bool:
+        """Only code that does not run reads these results."""
+        return (
+            bool(results)
+            and not any(_reads(r, results) for r in self.referenced)
+            and any(_reads(r, results) for r in self.dead_referenced)
+        )
+
+    def _linked_dead_only(self, links: tuple[str, ...], results: tuple[str, ...]) -> bool:
+        """Only code that does not run links the libraries (librsync's `target_link_libraries(rsync
+        ${ZLIB_LIBRARIES})` under ENABLE_COMPRESSION, off), while live code only tests ZLIB_FOUND
+        and adds ZLIB_INCLUDE_DIRS; no live code names an imported target of the package either."""
+        targets = tuple(r for r in results if r.endswith("::"))
+        return (
+            bool(links)
+            and not any(_reads(r, links + targets) for r in self.referenced)
+            and any(_reads(r, links) for r in self.dead_referenced)
+        )
 
     def _x11_components(self) -> None:
         """The X11 libraries a project links through FindX11's per-library variables (freeglut's
@@ -503,6 +536,8 @@ class ProjectReader(Interpreter):
 
 
 RESULT_SUFFIXES = ("_FOUND", "_LIBRARIES", "_LIBRARY", "_LIBS", "_INCLUDE_DIR", "_INCLUDE_DIRS", "_LINK_LIBRARIES")
+PKG_CONFIG_SUFFIXES = ("_LDFLAGS", "_CFLAGS", "_LIBRARY_DIRS", "_CFLAGS_OTHER", "_LDFLAGS_OTHER")
+LINK_VARIABLES = ("_LIBRARIES", "_LIBRARY", "_LIBS", "_LINK_LIBRARIES", "_LDFLAGS")  # what a link command reads
 
 
 LINK_KEYWORDS = frozenset({"PUBLIC", "PRIVATE", "INTERFACE", "LINK_PUBLIC", "LINK_PRIVATE", "LINK_INTERFACE_LIBRARIES"})

@@ -135,6 +135,7 @@ class Interpreter:
         self.file_depth = 0
         self.referenced: set[str] = set()  # variables and imported-target prefixes live code reads
         self.dead_referenced: set[str] = set()  # ... and code that does not run
+        self.excluded_targets: set[str] = set()  # add_library(x EXCLUDE_FROM_ALL ...): not built by default
         self.reporting = False  # expanding a message(): what it prints is not a use
         self.expander = Expander(self._expansion_lookup, self.budget)
         self.handlers: dict[str, Handler] = {
@@ -338,8 +339,13 @@ class Interpreter:
     def command(self, cmd: Command, ctx: Context) -> None:
         where = f"{cmd.file}:{cmd.line}"
         self.reporting = cmd.name == "message"  # qrencode's summary prints ${ICONV_FOUND}, only tests link it
+        excluded = cmd.name.startswith("target_") and bool(cmd.args) and cmd.args[0] in self.excluded_targets
+        before = set(self.referenced) if excluded else set()
         alternatives = self.expand_args(cmd, where)
         self.reporting = False
+        if excluded:  # immer's guile-immer (EXCLUDE_FROM_ALL) links ${Guile_LIBRARIES}: no default build does
+            self.dead_referenced |= self.referenced - before
+            self.referenced &= before
         args = alternatives[0]
         for arg in (a for alternative in alternatives for a in alternative):
             if "::" in arg:  # an imported target (ZLIB::ZLIB): its package is used, unless switched off

@@ -89,7 +89,7 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
                 f"{dep.via}({dep.name}) is linked when found ({mapped.when_found}): add {mapped.conda} to use it"
             )
             continue
-        if mapped.build and "Development" not in dep.components:
+        if (mapped.build or dep.native) and "Development" not in dep.components:
             tools.append(mapped.conda)
             continue
         header_only = dep.via == "find_package" and not set(dep.components) - {"headers"}

@@ -52,9 +52,13 @@ NUMBERED_CHOICE = re.compile(
     r"\b(?:used|licen[cs]ed|distributed|available)\s+under\s+(?:any\s+)?one\s+of\s+(two|three|four|[2-9])\s+licen[cs]es\b",
     re.I,
 )
+# raptor2's LICENSE.txt: "available under any one of the specified licenses below ... All the
+# licenses below are alternatives"
+ANY_ONE_OF = re.compile(r"\bunder any one of the (?:specified |following )?licen[cs]es\b", re.I)
 # "or (at your option) any later version"; qrencode's headers: "version 2.1 of the License, or any later version"
 LATER = re.compile(
     r"(?:or|and)\s*\(?at your option\)?\s*any later version|of the Licen[cs]e,?\s+or\s+any later version"
+    r"|\bor any newer version"  # raptor2: "Version 2.1 as published by the Free Software Foundation or any newer version"
     r"|version\s+\d(?:\.\d)?\s+or\s+later"
     r"|\b(?:L|A)?GPL\s*v?\d(?:\.\d)?\s+or\s+later\b",  # libmodbus' README: "The license of libmodbus is *LGPL v2.1 or later*."
     re.I,
@@ -839,7 +843,8 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     ids = _or_later(ids, [*statements, *headers])
     counts = {"two": 2, "three": 3, "four": 4}
     numbered = [m.group(1).lower() for t in statements for m in NUMBERED_CHOICE.finditer(" ".join(t.split()))]
-    if len(ids) > 2 and any(counts.get(n, int(n) if n.isdigit() else 0) == len(ids) for n in numbered):
+    any_one = any(ANY_ONE_OF.search(" ".join(t.split())) for t in statements)
+    if len(ids) > 2 and (any_one or any(counts.get(n, int(n) if n.isdigit() else 0) == len(ids) for n in numbered)):
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"one of {len(ids)} licences ({' OR '.join(ids)}), as the source says")
         return " OR ".join(ids)
@@ -847,10 +852,21 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         ids = sorted(ids, key=lambda i: "permissive" not in license_families(i))  # permissive first
         result.notes.append(f"dual-licensed ({ids[0]} OR {ids[1]}), as the source says")
         return f"{ids[0]} OR {ids[1]}"
-    if len(ids) == 1 and any(PUBLIC_DOMAIN_STATEMENT.search(t) and CHOICE.search(t) for t in statements):
+    if len(ids) == 1 and any(_public_domain_choice(t) for t in statements):
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
     return " AND ".join(ids)
+
+
+NEAR = 800  # characters
+
+
+def _public_domain_choice(text: str) -> bool:
+    """A public-domain statement with a choice beside it (jsoncpp: "released into the Public
+    Domain ... may choose to accept it either as 1) Public Domain, 2) ... MIT"); not draco's
+    Apache text ("You may choose to offer") far from a docs part's Unlicense text."""
+    choices = [m.start() for m in CHOICE.finditer(text)]
+    return any(abs(m.start() - c) <= NEAR for m in PUBLIC_DOMAIN_STATEMENT.finditer(text) for c in choices)
 
 
 def _or_later(ids: list[str], grants: list[str]) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
 from recipegen.generators.cxx.meson_cond import dead_lines
 from recipegen.generators.cxx.model import MESON, Dependency, Library, Option, Project
+from recipegen.generators.cxx.options import is_off_switch
 
 _STRING = r"'((?:[^'\\]|\\.)*)'"
 _CALL = re.compile(r"(?<![\w.])(\w+)\s*\(|\.(find_library)\s*\(")
@@ -156,8 +157,14 @@ def _options(texts: dict[str, str]) -> dict[str, Option]:
                 positional = _positional(args)
                 if positional:
                     value = _keyword(args, "value") or ""
+                    kind = _keyword(args, "type") or ""
+                    choices = re.search(r"\bchoices\s*:\s*\[([^\]]*)\]", args)
                     options[positional[0]] = Option(
-                        positional[0], value, _keyword(args, "description") or "", _keyword(args, "type") or ""
+                        positional[0],
+                        value,
+                        _keyword(args, "description") or "",
+                        kind,
+                        tuple(_strings(choices.group(1))) if choices else (),
                     )
     return options
 
@@ -166,7 +173,8 @@ def _switch_hint(option: str, options: dict[str, Option]) -> str:
     """`-Dtools=true` / `-Dzlib=enabled` for the option a dead block needs ('' when unknown)."""
     name = option.removeprefix("-D")
     kind = options[name].kind if name in options else ""
-    return f"-D{name}=" + ("enabled" if kind == "feature" else "true") if name else "-D"
+    value = {"feature": "enabled", "combo": "<choice>"}.get(kind, "true")
+    return f"-D{name}={value}" if name else "-D"
 
 
 def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead_switch: str | None) -> None:
@@ -174,6 +182,9 @@ def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead
     feature: not searched by the default build."""
     m = re.search(r"\brequired\s*:\s*get_option\(\s*'([\w-]+)'\s*\)", args)
     option = options.get(m.group(1)) if m else None
+    if option is not None and option.kind == "feature" and is_off_switch(option.name):
+        dep.test_only = True  # tests, docs, bindings: the script turns them off (rubberband's boost for `tests`)
+        return
     if option is not None and option.kind == "feature" and option.default.strip("'") == "disabled":
         dep.off_by_default = f"-D{option.name}=enabled"
     elif option is not None and option.kind == "boolean" and option.default.strip("'") == "false":
@@ -192,7 +203,14 @@ def _dependency(
     names = _positional(args, {k: v for k, v in variables.items() if isinstance(k, str)})[:1]
     if not names or re.search(r"[@*]", names[0]):
         return None
-    dep = Dependency(names[0], "dependency", optional=required not in (None, "true"), test_only=testish, where=where)
+    dep = Dependency(
+        names[0],
+        "dependency",
+        optional=required not in (None, "true"),
+        test_only=testish,
+        where=where,
+        native=_keyword(args, "native") == "true",  # libdisplay-info's hwdata (its pnp.ids): build machine
+    )
     project.dependencies.append(dep)
     assigned = re.match(r"^\s*(\w+)\s*=\s*dependency\s*\(", line_text)
     if assigned:
@@ -305,6 +323,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     )
     project.options = _options(texts)
     variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
+    dead_by_file: dict[str, set[int]] = {}
     for path in files:
         text = texts.get(path)
         if text is None:
@@ -315,6 +334,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             k: _switch_hint(v, project.options)
             for k, v in dead_lines(text, _blank_strings_comments(text), project.options, provided).items()
         }
+        dead_by_file[path] = set(dead)
         _assignments(text, variables)
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in file_calls:
@@ -340,15 +360,53 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
-                for dep in positional[:1]:
-                    project.dependencies.append(
-                        Dependency(
-                            dep, "find_library", optional=required not in (None, "true"), test_only=testish, where=where
-                        )
+                for dep_name in positional[:1]:
+                    found = Dependency(
+                        dep_name,
+                        "find_library",
+                        optional=required not in (None, "true"),
+                        test_only=testish,
+                        where=where,
                     )
+                    project.dependencies.append(found)
+                    if line in dead:  # rubberband's `cpp.find_library('fftw3', ...)` under `fft == 'fftw'`
+                        _off_by_default(found, project.options, "", dead[line])
             elif name in ("install_headers", "install_subdir") and not testish:
                 project.installs_headers = True
             elif name == "import" and "pkgconfig" in args:
                 project.uses_pkg_config = True
-    _mark_test_only(project, {id_: v for id_, v in variables.items() if isinstance(id_, int)}, texts, files)
+    names = {id_: v for id_, v in variables.items() if isinstance(id_, int)}
+    _mark_test_only(project, names, texts, files)
+    _drop_unused(project, names, {p: texts[p] for p in files if p in texts}, dead_by_file)
     return project
+
+
+_NOT_A_USE = re.compile(r"^\s*(?:if|elif|message|summary|warning)\b")
+
+
+def _drop_unused(project: Project, names: dict[int, str], texts: dict[str, str], dead: dict[str, set[int]]) -> None:
+    """An optional dependency (`required: false`) whose variable only lines that do not run,
+    conditions and messages read: the default build does not link it (rubberband's fftw3 and
+    sleef, looked up at the top but used only under `fft == 'fftw'` / `'sleef'`)."""
+    lines = {path: _blank_strings_comments(text).splitlines() for path, text in texts.items()}
+    kept = []
+    for dep in project.dependencies:
+        name = names.get(id(dep))
+        if not name or not dep.optional or dep.test_only or dep.off_by_default:
+            kept.append(dep)
+            continue
+        use = re.compile(rf"(?<![\w.]){re.escape(name)}\b(?!\s*=[^=]|\s*\.\s*(?:found|version)\s*\()")
+        live = any(
+            use.search(line) and not _NOT_A_USE.match(line)
+            for path, file_lines in lines.items()
+            for number, line in enumerate(file_lines, start=1)
+            if number not in dead.get(path, set())
+        )
+        if live:
+            kept.append(dep)
+        else:
+            project.notes.append(
+                f"dependency({dep.name}) at {dep.where} is looked up, but only code the default build does not run "
+                "uses it: left out of host"
+            )
+    project.dependencies = kept

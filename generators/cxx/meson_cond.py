@@ -19,7 +19,7 @@ _OPTION = re.compile(r"get_option\(\s*'([\w-]+)'\s*\)")
 BUILT_SYSTEMS = {"linux", "darwin", "windows"}
 
 
-def _option_value(name: str, options: dict[str, Option]) -> str | None:
+def option_value(name: str, options: dict[str, Option]) -> str | None:
     """An option's value in the generated build: off for the switches the script turns off
     (options.py: tests, docs, introspection ...), else its default (a feature without `value:`
     is auto, a boolean true: meson's defaults)."""
@@ -28,8 +28,8 @@ def _option_value(name: str, options: dict[str, Option]) -> str | None:
     option = options.get(name)
     if option is None:
         return None
-    if is_off_switch(name) and option.kind in ("boolean", "feature"):
-        return "false" if option.kind == "boolean" else "disabled"
+    if is_off_switch(name) and option.off_value:
+        return option.off_value
     value = option.default.strip("'\"").lower()
     return value or {"feature": "auto", "boolean": "true", "string": ""}.get(option.kind)
 
@@ -49,7 +49,7 @@ def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozens
         return True, ""
     m = re.fullmatch(rf"{_OPTION.pattern}(?:\.(enabled|disabled|allowed|auto)\(\s*\))?", text)
     if m:
-        value = _option_value(m.group(1), options)
+        value = option_value(m.group(1), options)
         if value is None:
             return None, m.group(1)
         method = m.group(2)
@@ -59,6 +59,11 @@ def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozens
             method, value != "disabled"
         )
         return truth, m.group(1)
+    m = re.fullmatch(r"[\w.]+\((.*)\)", text, re.S)
+    required = re.search(rf"\brequired\s*:\s*{_OPTION.pattern}\s*[,)]", m.group(1) + ")") if m else None
+    if required and option_value(required.group(1), options) == "disabled":
+        # rubberband's `have_java = add_languages('java', required: get_option('jni'))`, jni off: not found
+        return False, required.group(1)
     m = re.fullmatch(r"\[([^\]]*)\]\s*\.contains\(\s*host_machine\.system\(\s*\)\s*\)", text)
     if m:  # libdrm's `['freebsd', 'dragonfly', 'netbsd'].contains(host_machine.system())`
         systems = set(re.findall(r"'([\w-]+)'", m.group(1)))
@@ -68,7 +73,7 @@ def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozens
         return m.group(1) == "!=", ""
     m = re.fullmatch(rf"{_OPTION.pattern}\s*(==|!=)\s*'([^']*)'", text)
     if m:
-        value = _option_value(m.group(1), options)
+        value = option_value(m.group(1), options)
         if value is None:
             return None, m.group(1)
         return (value == m.group(3).lower()) == (m.group(2) == "=="), m.group(1)

@@ -24,6 +24,7 @@ class Dependency:
     where: str = ""  # file:line
     off_by_default: str = ""  # the option (default OFF) that guards it, when there is one
     components: tuple[str, ...] = ()  # find_package(... COMPONENTS ...) and the like
+    native: bool = False  # for the build machine (meson's `native: true`): a build requirement
 
 
 @dataclass
@@ -32,6 +33,16 @@ class Option:
     default: str
     description: str = ""
     kind: str = ""  # meson option type (boolean, feature, combo ...); "" for CMake options
+    choices: tuple[str, ...] = ()  # a meson combo's choices
+
+    @property
+    def off_value(self) -> str:
+        """The value that turns this meson option off ('' when it has none: a string option)."""
+        if self.kind == "boolean":
+            return "false"
+        if self.kind == "feature":
+            return "disabled"
+        return next((c for c in ("false", "disabled", "no", "none") if c in self.choices), "")
 
 
 @dataclass

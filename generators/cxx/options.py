@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import re
 
-TEST_OPTION = re.compile(r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(TESTS?|TESTING|UNIT_?TESTS?|INSTALLED_TESTS)$", re.I)
+# meson options are spelled with dashes as often as underscores (babl's `enable-gir`, `with-docs`)
+TEST_OPTION = re.compile(
+    r"(^|[_-])(BUILD[_-]?|ENABLE[_-]?|WITH[_-]?)?(TESTS?|TESTING|UNIT[_-]?TESTS?|INSTALLED[_-]TESTS)$", re.I
+)
 EXTRA_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION|GTK_DOC|MAN|MAN_?PAGES|BASH_COMPLETIONS?)$",
+    r"(^|[_-])(BUILD[_-]?|ENABLE[_-]?|WITH[_-]?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION"
+    r"|GTK[_-]DOC|MAN|MAN[_-]?PAGES|BASH[_-]COMPLETIONS?)$",
     re.I,
 )
 # Language bindings: conda-forge packages them separately (python-foo), not in the C library;
 # GObject introspection data and Vala bindings need g-ir-scanner / valac in the build (libnotify's
 # `introspection` feature is enabled by default): off, as a recipe that builds as written.
 BINDINGS_OPTION = re.compile(
-    r"(^|_)(BUILD_?|ENABLE_?|WITH_?)?(PYTHON|PY|PYTHON_BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP|INTROSPECTION|VAPI)$",
+    r"(^|[_-])(BUILD[_-]?|ENABLE[_-]?|WITH[_-]?)?(PYTHON|PY|PYTHON[_-]BINDINGS|BINDINGS|JAVA|JNI|RUBY|LUA|CSHARP"
+    r"|INTROSPECTION|GIR|VAPI)$",
     re.I,
 )
 # not CMake's find-module convention <Pkg>_USE_STATIC_LIBS (srt's OPENSSL_USE_STATIC_LIBS links OpenSSL statically)

@@ -142,11 +142,8 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
     flags = []
     for option in project.options.values():
-        if is_off_switch(option.name):
-            if option.kind == "boolean":
-                flags.append(f"-D{option.name}=false")
-            elif option.kind == "feature":
-                flags.append(f"-D{option.name}=disabled")
+        if is_off_switch(option.name) and option.off_value:
+            flags.append(f"-D{option.name}={option.off_value}")
     common = ["--buildtype=release", f"--default-library={'both' if static else 'shared'}", *flags]
     source = "" if project.source_dir in ("", ".") else f" {project.source_dir}"
     unix: list[Command] = [
