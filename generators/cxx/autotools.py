@@ -71,13 +71,28 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))
     project.dependencies, substitutions, conditionals = configure_dependencies(texts, configure_name)
     _read_makefiles(project, texts, substitutions, conditionals, libtool)
-    project.libraries = [lib for lib in project.libraries if "@" not in lib.target and "$" not in lib.target]
+    project.libraries = [named for lib in project.libraries if (named := _named_library(lib)) is not None]
     project.executables = [e for e in project.executables if "@" not in e and "$" not in e]
     own = {project.name.lower(), *(lib.target.lower().removeprefix("lib") for lib in project.libraries)}
     project.dependencies = [d for d in project.dependencies if d.name.lower().removeprefix("lib") not in own]
     if not project.languages:
         project.languages.add("c")
     return project
+
+
+def _named_library(lib: Library) -> Library | None:
+    """A library whose name ends in substitutions configure leaves open is still the library:
+    libwpd's `libwpd-@WPD_MAJOR_VERSION@.@WPD_MINOR_VERSION@.la` is libwpd, its files
+    libwpd-*.so.*; a name that is all variable ($(target_libwpd_stream)) is not known."""
+    if "$" in lib.target:
+        return None
+    if "@" not in lib.target:
+        return lib
+    head = lib.target.split("@", 1)[0]
+    base = head.rstrip("-_.")
+    if not base.startswith("lib") or len(base) <= 3:
+        return None
+    return Library(base, base.removeprefix("lib") + head[len(base) :] + "*", lib.kind, lib.soversion)
 
 
 def _read_makefiles(

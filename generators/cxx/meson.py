@@ -70,9 +70,10 @@ def _positional(args: str, variables: dict[str, str] | None = None) -> list[str]
         )
         # A leading bare string variable: graphene's `library(graphene_api_path, ...)`
         head = re.sub(r"^\s*([A-Za-z_]\w*)\s*(?=,|$)", lambda m: f"'{variables.get(m.group(1), '@')}'", head)
-        # A leading concatenation: serd's `library(meson.project_name() + library_suffix, ...)`
+        # A leading concatenation: serd's `library(meson.project_name() + library_suffix, ...)`;
+        # gsound's `library(meson.project_name(), ...)` alone
         head = re.sub(
-            rf"^\s*({_TERM}(?:\s*\+\s*{_TERM})+)\s*(?=,|$)", lambda m: _concatenation(m.group(1), variables), head
+            rf"^\s*({_TERM}(?:\s*\+\s*{_TERM})*)\s*(?=,|$)", lambda m: _concatenation(m.group(1), variables), head
         )
     return _strings(head)
 

@@ -111,3 +111,21 @@ def test_apache_text_with_a_docs_part_in_the_public_domain_is_apache():
     # draco 1.5.5's LICENSE: the Apache text ("You may choose to offer ...") and, far below, the
     # Unlicense of docs/assets/css/pygments; not "public domain where recognised, else Apache"
     assert find_license(tree("draco-1.5.5").texts).expression == "Apache-2.0"
+
+
+# --- found trying archives outside every set ----------------------------------------------------------
+
+
+def test_library_named_with_substitutions_configure_leaves_open():
+    # libwpd 0.10.3: lib_LTLIBRARIES = libwpd-@WPD_MAJOR_VERSION@.@WPD_MINOR_VERSION@.la (m4-defined
+    # in configure.ac): the library libwpd, files libwpd-0.10.so.*; it was taken for headers alone
+    project = read_project(tree("libwpd-0.10.3"))
+    assert [(lib.target, lib.output_name) for lib in project.libraries] == [("libwpd", "wpd-*")]
+    assert not project.header_only
+
+
+def test_meson_library_named_after_the_project():
+    # gsound 1.0.3: gsound_lib = library(meson.project_name(), ..., install: true)
+    project = read_project(tree("gsound-1.0.3"))
+    assert [lib.target for lib in project.libraries] == ["gsound"]
+    assert not project.header_only
