@@ -863,9 +863,12 @@ def project_macros(texts: dict[str, str], configure: str = "") -> dict[str, str]
     macros: dict[str, str] = {}
     sources = [strip_comments(texts[p]) for p in sorted(p for p in texts if p.endswith(".m4") and p.count("/") <= 1)]
     for text in [*sources, configure]:
-        for m in re.finditer(r"\b(?:AC_DEFUN|AU_DEFUN|AC_DEFUN_ONCE)\(", text):
+        for m in re.finditer(r"\b(AC_DEFUN|AU_DEFUN|AC_DEFUN_ONCE|m4_define)\(", text):
             args, _ = balanced_args(text, m.end())
-            if len(args) >= 2 and re.fullmatch(r"\w+", args[0]):
+            if len(args) < 2 or not re.fullmatch(r"\w+", args[0]):
+                continue
+            # m4_define of code (libgd's GD_LIB_PKG_CHECK wrapping PKG_CHECK_MODULES), not of a constant
+            if m.group(1) != "m4_define" or re.search(r"\b[A-Z][A-Z0-9_]*\(", args[1]):
                 macros.setdefault(args[0], args[1])
     return macros
 

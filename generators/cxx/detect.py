@@ -63,10 +63,25 @@ class NotAProject(DetectError):
     """No build file recipegen reads at the top of the source."""
 
 
+UNREAD_BUILDS = {
+    "wscript": "waf",
+    "SConstruct": "SCons",
+    "BUILD.bazel": "Bazel",
+    "MODULE.bazel": "Bazel",
+    "premake5.lua": "premake",
+}
+
+
 def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
     """(build system, folder of its entry file) of every build the source ships, CMake first."""
     paths = set(tree.paths)
     found = _systems_in(paths, "")
+    unread = sorted(paths & set(UNREAD_BUILDS))
+    if not found and unread:  # lilv 0.24.14's wscript: not a folder further down's Makefile
+        raise NotAProject(
+            f"{tree.label}: builds with {UNREAD_BUILDS[unread[0]]} ({unread[0]}), which recipegen does not read; "
+            "write the recipe's build script by hand"
+        )
     package = sub_package(tree)
     if package:
         return _systems_in(paths, package + "/")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from recipegen.generators.cxx.depmap import Mapped, map_dependency
 from recipegen.generators.cxx.model import Dependency, Project
@@ -102,8 +103,22 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
         if entry.conda in [r.spec for r in host]:
             continue
         dep = entry.dependency
-        host.append(Req(entry.conda, f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")))
+        comment = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
+        host.append(Req(entry.conda, comment, condition="linux" if entry.conda in linux_only() else ""))
     return host, list(dict.fromkeys(notes)), list(dict.fromkeys(tools))
+
+
+@cache
+def linux_only() -> frozenset[str]:
+    """conda-forge packages built for Linux only (data/linux_only.toml)."""
+    from recipegen.generators.cxx.data import load
+
+    return frozenset(load("linux_only.toml")["packages"])
+
+
+def linux_only_required(host: list[Req]) -> list[str]:
+    """The Linux-only packages of host the default build cannot do without (libgudev's libudev)."""
+    return [r.spec for r in host if r.condition == "linux" and "optional upstream" not in r.comment]
 
 
 def _groups() -> list[list[str]]:

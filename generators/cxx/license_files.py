@@ -612,7 +612,8 @@ def find_license(
         result.error = ""
     if not names:
         result.notes.append("no license file found at the top of the source")
-    combined = _combine(ids, texts, folder, result)
+    library_heads = {p: h for p, h in programs.heads.items() if p not in programs.mains}  # not a program's grant
+    combined = _combine(ids, {**library_heads, **texts}, folder, result)
     exceptions = reading.exceptions
     result.expression = " ".join(
         f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
@@ -623,6 +624,9 @@ def find_license(
         if left:
             result.notes.append(f"{path} also names {', '.join(left)} for bundled parts: check them")
     return result
+
+
+SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
 
 
 def _without_programs_licences(ids: list[str], programs: Programs, folder: str, result: LicenseFindings) -> list[str]:
@@ -694,7 +698,7 @@ def _granted(
             return subject
     # one licence text and headers that offer it or others (FreeXL's MPL-1.1/GPL-2.0/LGPL-2.1 notices)
     grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS) if own else ("", 0)
-    covered = set(_bases(*own)) <= set(_bases(grant)) | ({"GPL-3.0"} if "LGPL-3.0" in _bases(grant) else set())
+    covered = all(_granted_base(base, grant) for base in _bases(*own))
     if " OR " in grant and covered:
         result.notes.append(f"{grant}: the choice of licences {count} of the project's headers grant")
         return grant
@@ -710,6 +714,27 @@ def _granted(
         result.notes.append("an all-permissive notice of a build or documentation file is not the package's licence")
         ids[:] = own
     return ""
+
+
+def _granted_base(base: str, grant: str) -> bool:
+    """Does a grant cover a licence file's licence (its base, GPL-2.0)? Named in it, a later version
+    of one it grants "or later" (libcmis' headers: LGPLv2+, its COPYING.LGPL the 2.1 text), or the
+    GPL-3.0 text an LGPL-3.0 grant builds on."""
+    ids = re.split(r" OR | AND ", grant)
+    if base in _bases(grant) or (base == "GPL-3.0" and "LGPL-3.0" in _bases(grant)):
+        return True
+    family = base.rpartition("-")[0]
+    return any(
+        g.endswith("-or-later")
+        and g.startswith(family + "-")
+        and _version(g.removesuffix("-or-later")) <= _version(base)
+        for g in ids
+        if family
+    )
+
+
+def _version(spdx_id: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", spdx_id.rpartition("-")[2]))
 
 
 def _later_text_of_grant(grant: str, own: list[str]) -> bool:
@@ -835,10 +860,12 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     statements = [t for p, t in texts.items() if _is_statement(p, folder)]
     # the project's own headers: a test's or a bundled part's grant (libmspack's test/md5.h) is not the package's
     skipped = TEST_DIRS | VENDORED_DIRS
+    # (and the opening comments of its sources: openal-soft's alc/alc.cpp grants "or any later version")
     headers = [
         t
         for p, t in texts.items()
-        if p.endswith((".h", ".hpp")) and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
+        if p.endswith((".h", ".hpp", *SOURCE_SUFFIXES))
+        and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
     ]
     ids = _or_later(ids, [*statements, *headers])
     counts = {"two": 2, "three": 3, "four": 4}

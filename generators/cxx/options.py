@@ -16,9 +16,13 @@ TEST_OPTION = re.compile(
 )
 EXTRA_OPTION = re.compile(
     r"(^|[_-])(BUILD[_-]?|ENABLE[_-]?|WITH[_-]?)?(EXAMPLES?|BENCH(MARK)?S?|FUZZ(ING|ERS)?|DOCS?|DOCUMENTATION"
-    r"|GTK[_-]DOC|MAN|MAN[_-]?PAGES|BASH[_-]COMPLETIONS?)$",
+    r"|GTK[_-]DOC|MAN|MAN[_-]?PAGES|BASH[_-]COMPLETIONS?)$"
+    r"|(^|[_-])EXAMPLES?[_-](ENABLE|INSTALL|BUILD)([_-]\w+)?$",  # sundials' EXAMPLES_ENABLE_C, EXAMPLES_INSTALL
     re.I,
 )
+# Installs conda-forge packages never hold: a macOS framework (libiio's OSX_FRAMEWORK, which also runs
+# /usr/sbin/installer) and udev rules into the system's /lib/udev (libiio's INSTALL_UDEV_RULE)
+SYSTEM_INSTALL_OPTION = re.compile(r"(^|_)(OSX_|APPLE_|MACOS_|BUILD_)?FRAMEWORKS?$|(^|_)INSTALL_UDEV_RULES?$", re.I)
 # Language bindings: conda-forge packages them separately (python-foo), not in the C library;
 # GObject introspection data and Vala bindings need g-ir-scanner / valac in the build (libnotify's
 # `introspection` feature is enabled by default): off, as a recipe that builds as written.
@@ -33,8 +37,13 @@ SHARED_OPTION = re.compile(r"(^|_)(BUILD_)?SHARED(_LIBS?)?$", re.I)
 
 
 def is_off_switch(name: str) -> bool:
-    """A tests/examples/benchmarks/docs or language-bindings switch: the script turns it off."""
-    return bool(TEST_OPTION.search(name) or EXTRA_OPTION.search(name) or BINDINGS_OPTION.search(name))
+    """A tests/examples/benchmarks/docs, language-bindings or system-install switch: the script turns it off."""
+    return bool(
+        TEST_OPTION.search(name)
+        or EXTRA_OPTION.search(name)
+        or BINDINGS_OPTION.search(name)
+        or SYSTEM_INSTALL_OPTION.search(name)
+    )
 
 
 def script_value(name: str, static: bool = False) -> str | None:

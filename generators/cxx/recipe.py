@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from recipegen.generators.cxx.hostdeps import host_requirements
+from recipegen.generators.cxx.hostdeps import host_requirements, linux_only_required
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MESON, Library, Project
 from recipegen.generators.cxx.options import (
     SHARED_OPTION,
@@ -244,11 +244,16 @@ def _static_win_globs() -> list[str]:
 def output_files(role: str, sbin: bool = False) -> Any:
     """Per-platform `build.files` for a role (see the module doc for why they are by kind)."""
     if role == RUNTIME:
-        return [
-            If("linux", ["lib/lib*.so.*"]),
-            If("osx", ["lib/lib*.*.dylib"]),
-            If("win", ["Library/bin/*.dll"]),
-        ]
+        # plug-ins and data the library loads from its own folder under lib/ (libao's lib/ao/plugins-4,
+        # aspell's lib/aspell-0.60); not pkg-config/CMake files or a folder of headers (glib's lib/glib-2.0/include)
+        return {
+            "include": [
+                If("linux", ["lib/lib*.so.*", "lib/*/**"]),
+                If("osx", ["lib/lib*.*.dylib", "lib/*/**"]),
+                If("win", ["Library/bin/*.dll"]),
+            ],
+            "exclude": [If("unix", ["lib/pkgconfig/**", "lib/cmake/**", "lib/*/include/**"])],
+        }
     if role == DEVEL:
         return {
             "include": [
@@ -260,6 +265,7 @@ def output_files(role: str, sbin: bool = False) -> Any:
                         "include/**",
                         "lib/pkgconfig/**",
                         "lib/cmake/**",
+                        "lib/*/include/**",
                         "share/pkgconfig/**",
                         "share/cmake/**",
                         "bin/*-config",
@@ -555,7 +561,14 @@ def _parts(
     about.update(license_about)
     about.update({k: v for k, v in overrides.items() if v})
     errors = [license_error] if license_error and not overrides.get("license") else []
-    if unix_only:
+    skip = ["win"] if unix_only else []
+    needed_on_linux = linux_only_required(host)
+    if needed_on_linux:
+        skip = ["not linux"]
+        notes.append(
+            f"{', '.join(needed_on_linux)}: Linux only on conda-forge and required: macOS and Windows are skipped"
+        )
+    elif unix_only:
         notes.append(f"{project.build_system} build: Windows is skipped (it needs an MSYS2/MSVC port)")
     elif project.build_system == AUTOTOOLS:
         notes.append("Windows builds with upstream's CMake files (as conda-forge's curl and libxml2 recipes do)")
@@ -564,7 +577,7 @@ def _parts(
         source=source,
         about=About.of(about),
         script=script,
-        skip=["win"] if unix_only else [],
+        skip=skip,
         build=[b for i, b in enumerate(build) if not isinstance(b, str) or b not in build[:i]],
         host=host,
         headers=public_headers(tree, project),

@@ -85,7 +85,7 @@ def wanted(path: str) -> bool:
         return True  # a hand-written Makefile.in next to configure (Nettle's): libraries, install rules
     if lower.endswith((".cmake", ".cmake.in")) and path.count("/") <= 2:
         return True
-    if lower.endswith((".h", ".hpp", ".hh")) and path.count("/") <= 2:
+    if lower.endswith((".h", ".hpp", ".hh", ".hxx")) and path.count("/") <= 2:
         return True  # version defines (FOO_VERSION_MAJOR ...) live in the main header
     if lower in ("setup.py", "setup.cfg") and path.count("/") <= 1:
         return True  # Python bindings' packaging names the project's URL (graphite2)

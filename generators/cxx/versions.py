@@ -158,12 +158,29 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
     return chosen
 
 
+# Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008
+SNAPSHOT = re.compile(r"^(?P<release>\d[\w.]*)\+(?:(?:git|svn|hg|bzr|cvs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I)
+
+
+def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
+    """An archive named for a snapshot after a release the build files name (libao's AC_INIT 1.2.2
+    in 1.2.2+20180113): the build files' version, which is upstream's."""
+    values = {e.value for e in evidence if e.weight != ARCHIVE}
+    out = []
+    for item in evidence:
+        m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
+        if m and m.group("release") in values:
+            item = Evidence(m.group("release"), item.source, item.weight)
+        out.append(item)
+    return out
+
+
 def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     """(version, where from, notes) from the weighed evidence; VersionConflict when undecided."""
     if not evidence:
         return "", "", []
     groups: dict[str, list[Evidence]] = {}
-    evidence = [Evidence(clean_version(e.value), e.source, e.weight) for e in evidence]
+    evidence = _without_snapshot_suffix([Evidence(clean_version(e.value), e.source, e.weight) for e in evidence])
     for item in evidence:
         if not re.search(r"[1-9]", item.value):
             continue  # 0.0.0 placeholders (brotli's AC_INIT)
