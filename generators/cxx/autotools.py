@@ -80,6 +80,15 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     return project
 
 
+def _hand_written_makefile(texts: dict[str, str], path: str) -> bool:
+    """A Makefile.in next to configure (Nettle's), or a Makefile that configure does not write
+    (htslib's, which includes the config.mk configure writes), at the top or one folder down."""
+    name = PurePosixPath(path).name
+    if path.count("/") > 1 or name not in ("Makefile.in", "Makefile"):
+        return False
+    return name == "Makefile.in" or (f"{path}.in" not in texts and f"{path}.am" not in texts)
+
+
 def _named_library(lib: Library) -> Library | None:
     """A library whose name ends in substitutions configure leaves open is still the library:
     libwpd's `libwpd-@WPD_MAJOR_VERSION@.@WPD_MINOR_VERSION@.la` is libwpd, its files
@@ -128,7 +137,7 @@ def _read_makefiles(
         _link_variables(project, prepared(path), path)
         if not _only_distributed(texts, path):
             _literal_link_flags(project, prepared(path), path)
-    for path in sorted(p for p in texts if PurePosixPath(p).name == "Makefile.in" and p.count("/") <= 1):
+    for path in sorted(p for p in texts if _hand_written_makefile(texts, p)):
         if path.removesuffix(".in") + ".am" in texts or set(PurePosixPath(path).parts[:-1]) & (
             TEST_DIRS | VENDORED_DIRS
         ):

@@ -107,13 +107,14 @@ class ProjectReader(Interpreter):
 
     # --- options ---------------------------------------------------------------------------------
 
-    def declare_option(self, name: str, default: str, description: str) -> None:
+    def declare_option(self, name: str, default: str | tuple[str, ...], description: str) -> None:
         if is_unknown(name):
             return
         forced = script_value(name)
         if forced is not None and name not in self.forced:
             self.force(name, forced)
-        shown = "UNKNOWN" if is_unknown(default) else default.upper()
+        values = default if isinstance(default, tuple) else (default,)
+        shown = "UNKNOWN" if len(values) != 1 or is_unknown(values[0]) else values[0].upper()
         self.project.options.setdefault(name, Option(name, shown, description))
         super().declare_option(name, default, description)
 
@@ -349,26 +350,28 @@ class ProjectReader(Interpreter):
         off = switches[0] if switches else ""
         test_only = self.testish(ctx)
         if off or test_only:
+            self._dead_references(body, self.switched_off_referenced)
             self._shadow(body, off, test_only, ctx.folder)
 
-    def _dead_references(self, body: list[Statement]) -> None:
+    def _dead_references(self, body: list[Statement], into: set[str] | None = None) -> None:
         """Names the statements of a branch that does not run read (for `_drop_unused`)."""
+        into = self.dead_referenced if into is None else into
         for statement in body:
-            if len(self.dead_referenced) > 200_000:
+            if len(into) > 200_000:
                 return
             if isinstance(statement, IfBlock):
                 for head, branch in statement.branches:
-                    self._words(head.args)
-                    self._dead_references(branch)
-                self._dead_references(statement.otherwise or [])
+                    self._words(head.args, into)
+                    self._dead_references(branch, into)
+                self._dead_references(statement.otherwise or [], into)
             elif isinstance(statement, LoopBlock):
-                self._dead_references(statement.body)
+                self._dead_references(statement.body, into)
             elif isinstance(statement, Command):
-                self._words(statement.args)
+                self._words(statement.args, into)
 
-    def _words(self, args: list[str]) -> None:
+    def _words(self, args: list[str], into: set[str]) -> None:
         for arg in args:
-            self.dead_referenced.update(w.upper() for w in re.findall(r"[A-Za-z_][\w.+-]*(?:::)?", arg))
+            into.update(w.upper() for w in re.findall(r"[A-Za-z_][\w.+-]*(?:::)?", arg))
 
     def _switch_off(self, name: str) -> bool:
         """An option OFF by default, or a name not set yet (declared as an option later: zstd)."""
@@ -504,10 +507,16 @@ class ProjectReader(Interpreter):
         ${ZLIB_LIBRARIES})` under ENABLE_COMPRESSION, off), while live code only tests ZLIB_FOUND
         and adds ZLIB_INCLUDE_DIRS; no live code names an imported target of the package either."""
         targets = tuple(r for r in results if r.endswith("::"))
+        prefix = next((r.removesuffix("_FOUND") + "_" for r in results if r.endswith("_FOUND")), "")
+        # libarchive's ${OPENSSL_CRYPTO_LIBRARY}: a per-library variable of the package, read live
+        per_library = (
+            any(r.startswith(prefix) and "LIB" in r[len(prefix) :] for r in self.referenced) if prefix else False
+        )
         return (
             bool(links)
+            and not per_library
             and not any(_reads(r, links + targets) for r in self.referenced)
-            and any(_reads(r, links) for r in self.dead_referenced)
+            and any(_reads(r, links) for r in self.switched_off_referenced)
         )
 
     def _x11_components(self) -> None:

@@ -136,6 +136,7 @@ class Interpreter:
         self.referenced: set[str] = set()  # variables and imported-target prefixes live code reads
         self.dead_referenced: set[str] = set()  # ... and code that does not run
         self.excluded_targets: set[str] = set()  # add_library(x EXCLUDE_FROM_ALL ...): not built by default
+        self.switched_off_referenced: set[str] = set()  # read by code an OFF option or EXCLUDE_FROM_ALL keeps out
         self.reporting = False  # expanding a message(): what it prints is not a use
         self.expander = Expander(self._expansion_lookup, self.budget)
         self.handlers: dict[str, Handler] = {
@@ -345,6 +346,7 @@ class Interpreter:
         self.reporting = False
         if excluded:  # immer's guile-immer (EXCLUDE_FROM_ALL) links ${Guile_LIBRARIES}: no default build does
             self.dead_referenced |= self.referenced - before
+            self.switched_off_referenced |= self.referenced - before
             self.referenced &= before
         args = alternatives[0]
         for arg in (a for alternative in alternatives for a in alternative):
@@ -547,12 +549,13 @@ class Interpreter:
         if len(args) < 1:
             return
         name = args[0]
-        default = args[2] if len(args) > 2 else "OFF"
-        self.declare_option(name, default, args[1] if len(args) > 1 else "")
+        # nghttp2's option(ENABLE_APP ... ${ENABLE_APP_DEFAULT}), ON or OFF by what was found: both
+        defaults = tuple(dict.fromkeys(a[2] if len(a) > 2 else "OFF" for a in alternatives if a and a[0] == name))
+        self.declare_option(name, defaults or ("OFF",), args[1] if len(args) > 1 else "")
 
-    def declare_option(self, name: str, default: str, description: str) -> None:
+    def declare_option(self, name: str, default: str | tuple[str, ...], description: str) -> None:
         if name not in self.forced and name not in self.cache and self.scope.get(name) is None:
-            self.cache[name] = (default,)
+            self.cache[name] = default if isinstance(default, tuple) else (default,)
 
     def cmd_dependent_option(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if len(args) < 5:

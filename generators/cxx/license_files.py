@@ -795,10 +795,10 @@ def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFi
     }
     if not reuse:
         return []
-    own = ids or [i for i in _header_tags(texts) if i in reuse]
+    own = ids or _main_tags([t for t in _header_tags(texts) if t[0] in reuse])
     if not ids:
         result.files.extend(reuse[i] for i in own if reuse[i] not in result.files)
-    rest = sorted(set(reuse) - set(own))
+    rest = sorted(i for i in set(reuse) - set(own) if _gnu_base(i) not in {_gnu_base(o) for o in own})
     if rest:
         result.notes.append(
             f"LICENSES/ (REUSE) also holds {', '.join(rest)}: licences of files the package does not ship "
@@ -828,14 +828,23 @@ def _parts_folder(texts: dict[str, str], folder: str, name: str, ids: list[str],
     return [spdx_id]
 
 
-def _header_tags(texts: dict[str, str]) -> list[str]:
-    """SPDX-License-Identifier values of the project's headers, most frequent first."""
+def _header_tags(texts: dict[str, str]) -> list[tuple[str, int]]:
+    """(SPDX-License-Identifier value, how many of the project's headers give it), most frequent first."""
     counts: dict[str, int] = {}
     for path, text in texts.items():
         if path.endswith((".h", ".hpp", ".hh", ".hxx")) and not re.search(r"(^|/)(tests?|third_party|extern)/", path):
             for m in SPDX_TAG.finditer(text[:4000]):
                 counts[m.group(1).strip()] = counts.get(m.group(1).strip(), 0) + 1
-    return sorted(counts, key=lambda k: -counts[k])
+    return sorted(counts.items(), key=lambda kv: -kv[1])
+
+
+MINOR_TAG_SHARE = 0.25
+
+
+def _main_tags(tags: list[tuple[str, int]]) -> list[str]:
+    """The licences most headers give, not a handful's (glib's few CC0-1.0 headers beside 396 LGPL ones)."""
+    top = tags[0][1] if tags else 0
+    return [tag for tag, count in tags if count >= MINOR_TAG_SHARE * top]
 
 
 def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:

@@ -195,6 +195,45 @@ def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead
         dep.test_only = dep.test_only or dead_switch == "-D"
 
 
+_FOREACH = re.compile(r"^\s*foreach\s+(\w+)(?:\s*,\s*\w+)?\s*:\s*(\[[^\]]*\]|\{[^}]*\}|\w+)\s*$", re.M)
+
+
+def _blank_comments(text: str) -> str:
+    return re.sub(r"#[^\n'\"]*$", "", text, flags=re.M)
+
+
+def _literal_names(expression: str) -> list[str]:
+    """The strings of a list literal, the keys of a dict literal."""
+    if expression.startswith("{"):
+        return re.findall(r"'([^']*)'\s*:", expression)
+    return _strings(expression)
+
+
+def _loop_values(text: str) -> dict[str, list[str]]:
+    """The values a `foreach` variable takes, when it walks a literal list or dict, or a variable
+    assigned (and added to) only such literals: usbredir's tools walk `deps = {'glib-2.0': ...}`
+    plus `deps += {'gio-unix-2.0': ...}` and call `dependency(dep, version : version)`."""
+    loops: dict[str, list[str]] = {}
+    for m in _FOREACH.finditer(text):
+        iterable = m.group(2)
+        if iterable.startswith(("[", "{")):
+            loops[m.group(1)] = _literal_names(iterable)
+            continue
+        parts = re.findall(rf"^\s*{iterable}\s*\+?=\s*(\[[^\]]*\]|\{{[^}}]*\}})", text, re.M)
+        names = [n for part in parts for n in _literal_names(part)]
+        if names:
+            loops[m.group(1)] = list(dict.fromkeys(names))
+    return loops
+
+
+def _over_loop_values(args: str, loops: dict[str, list[str]]) -> list[str]:
+    """The call's arguments once per value of a loop variable it names first, else as they are."""
+    first = re.match(r"\s*(\w+)\s*(?=[,)]|$)", args)
+    if not first or first.group(1) not in loops:
+        return [args]
+    return [f"'{value}'" + args[first.end() :] for value in loops[first.group(1)]]
+
+
 def _dependency(
     project: Project, args: str, testish: bool, where: str, line_text: str, variables: dict
 ) -> Dependency | None:
@@ -219,7 +258,8 @@ def _dependency(
     return dep
 
 
-_DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*(\[[^\]]*\]|\w+)")
+# gstreamer's tests: `dependencies : gst_deps + test_deps`
+_DEPENDENCIES_LIST = re.compile(r"\bdependencies\s*:\s*((?:\[[^\]]*\]|\w+)(?:\s*\+\s*(?:\[[^\]]*\]|\w+))*)")
 
 
 _LIST_ASSIGNMENT = re.compile(r"^\s*(\w+)\s*\+?=\s*\[([^\]]*)\]", re.M)
@@ -283,6 +323,12 @@ def _read_project_call(project: Project, args: str, texts: dict[str, str]) -> No
             project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
 
 
+def _install_value(args: str, booleans: dict[str, str]) -> str:
+    """`install:` of a call, through a boolean variable (`install: should_install`)."""
+    value = _keyword(args, "install") or ""
+    return booleans.get(value, value)
+
+
 def _installed_library(call: str, args: str, variables: dict) -> Library | None:
     """The library a `library()`-like call installs (None: not installed, or its name is unknown)."""
     positional = _positional(args, variables)
@@ -325,6 +371,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project.options = _options(texts)
     variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
     dead_by_file: dict[str, set[int]] = {}
+    booleans: dict[str, str] = {}  # variables set to true/false at the top of a file (librist's should_install)
     for path in files:
         text = texts.get(path)
         if text is None:
@@ -337,6 +384,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         }
         dead_by_file[path] = set(dead)
         _assignments(text, variables)
+        for m in re.finditer(r"^(\w+)\s*=\s*(true|false)\s*(?:#.*)?$", text, re.M):
+            booleans.setdefault(m.group(1), m.group(2))
+        loops = _loop_values(_blank_comments(text))
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in file_calls:
             where = f"{path}:{line}"
@@ -350,14 +400,15 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 library = _installed_library(name, args, variables)
                 if library is not None:
                     project.libraries.append(library)
-            elif name == "executable" and not testish and _keyword(args, "install") == "true":
+            elif name == "executable" and not testish and _install_value(args, booleans) == "true":
                 positional = _positional(args, variables)
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
                 project.executables.append(positional[0] if positional and "@" not in positional[0] else "")
             elif name == "dependency":
-                dep = _dependency(project, args, testish, where, text.splitlines()[line - 1], variables)
-                if dep is not None:
-                    _off_by_default(dep, project.options, args, dead.get(line))
+                for call_args in _over_loop_values(args, loops):
+                    dep = _dependency(project, call_args, testish, where, text.splitlines()[line - 1], variables)
+                    if dep is not None:
+                        _off_by_default(dep, project.options, call_args, dead.get(line))
             elif name == "find_library":
                 positional = _positional(args)
                 required = _keyword(args, "required")
@@ -370,6 +421,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                         where=where,
                     )
                     project.dependencies.append(found)
+                    assigned = re.match(r"^\s*(\w+)\s*=\s*\w+\.find_library\s*\(", text.splitlines()[line - 1])
+                    if assigned:  # gstreamer's `gmp_dep = cc.find_library('gmp', ...)` in test_deps
+                        variables[id(found)] = assigned.group(1)
                     if line in dead:  # rubberband's `cpp.find_library('fftw3', ...)` under `fft == 'fftw'`
                         _off_by_default(found, project.options, "", dead[line])
             elif name in ("install_headers", "install_subdir") and not testish:

@@ -59,6 +59,9 @@ def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozens
             method, value != "disabled"
         )
         return truth, m.group(1)
+    m = re.fullmatch(r"\w+\.has_(function|header)\(\s*'([\w./]+)'\s*\)", text)
+    if m and in_glibc(m.group(1), m.group(2)):  # glib's `cc.has_function('getxattr')`: the C library has it
+        return True, ""
     m = re.fullmatch(r"[\w.]+\((.*)\)", text, re.S)
     required = re.search(rf"\brequired\s*:\s*{_OPTION.pattern}\s*[,)]", m.group(1) + ")") if m else None
     if required and option_value(required.group(1), options) == "disabled":
@@ -78,6 +81,13 @@ def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozens
             return None, m.group(1)
         return (value == m.group(3).lower()) == (m.group(2) == "=="), m.group(1)
     return None, ""
+
+
+def in_glibc(kind: str, name: str) -> bool:
+    """Does the GNU C library have this function or header (autoconf_macros.toml [glibc])?"""
+    from recipegen.generators.cxx.autoconf import _glibc
+
+    return name in _glibc("functions" if kind == "function" else "headers")
 
 
 def condition_truth(text: str, options: dict[str, Option], found: frozenset[str] = frozenset()) -> tuple[Truth, str]:

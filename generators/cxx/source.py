@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -79,6 +80,8 @@ def wanted(path: str) -> bool:
         return True
     if lower.startswith("cmakelists") and lower.endswith(".txt"):
         return True  # include(CMakeLists-implied-options.txt): libwebsockets' options that imply others
+    if lower.startswith("cmake") and lower.endswith(".txt") and path.count("/") <= 2:
+        return True  # include(CMakeOptions.txt): nghttp2's options
     if lower == "configure" and "/" not in path:
         return True  # a hand-written configure script writes Makefile variables (libspnav's `xlib = -lX11`)
     if lower == "makefile.in" and path.count("/") <= 1:
@@ -139,11 +142,14 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
     names: list[str] = []
     texts: dict[str, bytes] = {}
     heads: dict[str, tuple[bytes, bool]] = {}  # C/C++ sources: (opening bytes, defines main)
+    links: dict[str, str] = {}  # symbolic links among the wanted files: name -> target
     try:
         for member in iter_members(data, want=lambda n: _wanted_member(n), label=label):
             if member.is_dir:
                 continue
             names.append(member.name)
+            if member.is_symlink and wanted(member.name.split("/", 1)[-1]):
+                links[member.name] = member.link_target
             if member.data is None or len(member.data) > MAX_TEXT_BYTES:
                 continue
             if _is_source_member(member.name):
@@ -154,6 +160,7 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
         raise SourceError(str(exc)) from None
     if not names:
         raise SourceError(f"{label}: the archive holds no files")
+    _follow_links(texts, links)
     top = _strip_top(names)
     strip = len(top)
     tree = SourceTree(
@@ -172,6 +179,15 @@ def _add_heads(tree: SourceTree, heads: dict[str, tuple[bytes, bool]], strip: in
             tree.source_heads[name[strip:]] = head.decode("utf-8", "replace")
             if program:
                 tree.programs.add(name[strip:])
+
+
+def _follow_links(texts: dict[str, bytes], links: dict[str, str]) -> None:
+    """A wanted file that is a symbolic link to another file of the archive reads as that file
+    (glib 2.74's COPYING -> LICENSES/LGPL-2.1-or-later.txt); links out of the archive are not followed."""
+    for name, target in links.items():
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+        if not target.startswith("/") and resolved in texts:
+            texts.setdefault(name, texts[resolved])
 
 
 def _is_source_member(name: str) -> bool:
