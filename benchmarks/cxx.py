@@ -103,8 +103,16 @@ def expected_roles(facts: dict) -> set[str] | None:
 
 
 def host_names(data: dict) -> set[str]:
+    """Host package names, those under an `if:` selector too (Linux-only packages: `if: linux` / `then:`)."""
     requirements = data["outputs"][0]["requirements"] if "outputs" in data else data.get("requirements", {})
-    return {h.split()[0] for h in requirements.get("host", []) or [] if isinstance(h, str) and "${{" not in h}
+    items: list[Any] = []
+    for item in requirements.get("host", []) or []:
+        if isinstance(item, dict) and "if" in item:
+            for part in (item.get("then"), item.get("else")):
+                items += part if isinstance(part, list) else [part] if part else []
+        else:
+            items.append(item)
+    return {h.split()[0] for h in items if isinstance(h, str) and "${{" not in h}
 
 
 def score(result: dict, facts: dict) -> dict[str, Any]:

@@ -686,6 +686,8 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         ]
         otherwise = statements(scan(args[-1], macro.line)) if len(args) % 2 == 1 else None
         _run_if(reader, branches, otherwise, run)
+    elif name in ("m4_if", "ifelse", "m4_ifval", "m4_ifvaln"):
+        run_code(reader, _m4_choice(name, args), run, macro.line)
     elif name == "AS_CASE":
         subject = expand_word(arg(0), run.env) if run.live else UNKNOWN
         _run_as_case(reader, subject, args, run, macro.line)
@@ -819,6 +821,28 @@ def _other_macro(reader: Reader, macro: Macro, run: Run) -> None:
     _codes(reader, [macro.args[k] for k in codes if k < len(macro.args)], run, macro.line)
 
 
+def _m4_literal(text: str) -> str:
+    return re.sub(r"[\[\]]", "", text).strip()
+
+
+def _m4_choice(name: str, args: list[str]) -> str:
+    """The branch m4 expands: `m4_if(a, b, then, [c, d, then2, ...] else)` compares its literal
+    arguments (after the caller's were put in: libgphoto2's GP_CHECK_LIBRARY picks its
+    `_GP_CHECK_LIBRARY` call by `[$8]`), `m4_ifval(x, then, else)` tests x for being empty."""
+    if name.startswith("m4_ifval"):
+        return (
+            (args[1] if len(args) > 1 else "")
+            if _m4_literal(args[0] if args else "")
+            else (args[2] if len(args) > 2 else "")
+        )
+    rest = list(args)
+    while len(rest) >= 3:
+        if _m4_literal(rest[0]) == _m4_literal(rest[1]):
+            return rest[2]
+        rest = rest[3:]
+    return rest[0] if rest else ""
+
+
 def _substitute(body: str, args: list[str]) -> str:
     def value(m: re.Match) -> str:
         token = m.group(1)
@@ -829,7 +853,10 @@ def _substitute(body: str, args: list[str]) -> str:
         index = int(token)
         return "" if index == 0 else (args[index - 1] if index <= len(args) else "")
 
-    return _m4_defaults(re.sub(r"\$([0-9#@*])", value, body))
+    # m4 joins quoted pieces: libgphoto2's `[try_][$1]=auto` is `try_LIBXML2=auto`
+    joined = re.sub(r"\[(\w*)\]\[(\w*)\]", r"\1\2", re.sub(r"\$([0-9#@*])", value, body))
+    joined = re.sub(r"(?<![\w\[])\[(\w+)\](?==|\})", r"\1", joined)  # `[try_LIBXML2]=`, `${[try_LIBXML2]}`
+    return _m4_defaults(joined)
 
 
 def _m4_defaults(text: str) -> str:
@@ -861,7 +888,13 @@ def project_macros(texts: dict[str, str], configure: str = "") -> dict[str, str]
     """AC_DEFUN bodies of the project's own m4 files (acinclude.m4, m4/*.m4) and of configure.ac
     itself (xapian-core defines its backend switches there)."""
     macros: dict[str, str] = {}
-    sources = [strip_comments(texts[p]) for p in sorted(p for p in texts if p.endswith(".m4") and p.count("/") <= 1)]
+    included = {
+        m.group(1)
+        for p in ("aclocal.m4", "acinclude.m4", "configure.ac", "configure.in")
+        for m in re.finditer(r"\bm4_include\(\[?([\w./+-]+\.m4)\]?\)", texts.get(p, ""))
+    }  # libgphoto2's aclocal.m4: m4_include([libgphoto2_port/gphoto-m4/gp-check-library.m4])
+    own = sorted(p for p in texts if p.endswith(".m4") and (p.count("/") <= 1 or p in included))
+    sources = [strip_comments(texts[p]) for p in own]
     for text in [*sources, configure]:
         for m in re.finditer(r"\b(AC_DEFUN|AU_DEFUN|AC_DEFUN_ONCE|m4_define)\(", text):
             args, _ = balanced_args(text, m.end())

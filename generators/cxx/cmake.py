@@ -421,6 +421,7 @@ class ProjectReader(Interpreter):
                 sub_test = test_only or in_test_dir(target)
                 statements = parse_blocks(tokenize(self.texts[target], target))
                 self._dead_references(statements)  # qrencode's tests/: `target_link_libraries(decoder ICONV::ICONV)`
+                self._dead_references(statements, self.switched_off_referenced)  # shadowed: off or test-only
                 self._shadow(statements, off, sub_test, posixpath.dirname(target) or ".")
 
     # --- result ----------------------------------------------------------------------------------

@@ -618,6 +618,7 @@ def find_license(
     result.expression = " ".join(
         f"{t} WITH {exceptions[_gnu_base(t)]}" if _gnu_base(t) in exceptions else t for t in combined.split(" ")
     )
+    result.expression = _without_redundant_choice(result.expression)
     chosen = set(result.expression.split())
     for path, others in reading.bundled:  # a licence the expression already has is no bundled part's
         left = [i for i in others if i not in chosen]
@@ -651,6 +652,17 @@ def _without_programs_licences(ids: list[str], programs: Programs, folder: str, 
             continue
         kept.append(spdx_id)
     return kept or ids
+
+
+def _without_redundant_choice(expression: str) -> str:
+    """`X-only OR X-or-later` is X-or-later (gmime's README: "licensed under the LGPL v2.1 ... either
+    version 2.1 of the License, or (at your option) any later version")."""
+    terms = expression.split(" OR ")
+    if len(terms) < 2 or any(" " in t for t in terms):
+        return expression
+    later = {t.removesuffix("-or-later") for t in terms if t.endswith("-or-later")}
+    kept = [t for t in terms if not (t.endswith("-only") and t.removesuffix("-only") in later)]
+    return " OR ".join(dict.fromkeys(kept))
 
 
 def _main_text_unidentified(texts: dict[str, str], reading: _FileReading) -> str:

@@ -105,8 +105,12 @@ def wanted(path: str) -> bool:
         return True
     if (lower.endswith(".am") or lower in ("makefile.gnulib", "gnulib.mk")) and path.count("/") <= 3:
         return True  # automake fragments (include.am): which programs link what
-    if lower.endswith(".m4") and path.count("/") <= 1 and not M4_SKIPPED.match(lower):
-        return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4)
+    if (
+        lower.startswith("makefile-") or lower in ("makefile.inc", "makefile.common", "makefile.sources")
+    ) and path.count("/") <= 3:
+        return True  # automake fragments a Makefile.am includes (libgphoto2's camlibs/*/Makefile-files)
+    if lower.endswith(".m4") and path.count("/") <= 3 and not M4_SKIPPED.match(lower):
+        return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4; deeper ones aclocal.m4 includes)
     if lower.endswith((".spec", ".spec.in")) and path.count("/") <= 1:
         return True  # an RPM spec's URL: is the home page
     if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:
