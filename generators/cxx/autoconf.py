@@ -715,6 +715,14 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         for item in arg(0).split():
             _set(run, f"ac_cv_{kind}_{re.sub(r'[^A-Za-z0-9]', '_', item)}", "yes")
         run_code(reader, arg(1), run, macro.line)  # found: the not-found action does not run
+    elif name in ("AC_CHECK_HEADER", "AC_CHECK_HEADERS", "AC_CHECK_FUNC", "AC_CHECK_FUNCS") and not _fails(arg(2)):
+        # a header or function the C library lacks: found or not (libqalculate's readline headers,
+        # then `test "x${ac_cv_header_readline_readline_h}" != "xyes"`)
+        kind = "func" if "FUNC" in name else "header"
+        for item in arg(0).split():
+            if run.live:
+                run.env[f"ac_cv_{kind}_{re.sub(r'[^A-Za-z0-9]', '_', item)}"] = frozenset({"yes", "no"})
+        _other_macro(reader, macro, run)
     elif name in ("AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _fails(arg(2)):
         for header in arg(0).split():  # librevenge's boost/algorithm/string.hpp, else AC_MSG_ERROR
             prefix = next((p for p in _tables()["required_header"] if header.startswith(p)), None)

@@ -472,10 +472,19 @@ def _uninstalled(text: str) -> set[str]:
     Makefile.am's programs and libraries that are never installed (noinst_, check_, EXTRA_)."""
     never: set[str] = set()
     installed: set[str] = set()
+    extra: set[str] = set()
+    substituted = False  # an install list configure fills (`bin_PROGRAMS = @QALCULATE_TEXT@`)
     for variable, values in _am_variable(text, r"\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES)"):
         names = {re.sub(r"[^\w]", "_", v) for v in values}
-        (never if re.match(r"(?:noinst|check|EXTRA)_", variable) else installed).update(names)
-    return never - installed  # under an `if`, a product can be either
+        if variable.startswith("EXTRA_"):
+            extra |= names
+        elif re.match(r"(?:noinst|check)_", variable):
+            never |= names
+        else:
+            installed |= names
+            substituted = substituted or any(re.search(r"@\w+@|\$\(\w+\)", v) for v in values)
+    # EXTRA_ products are built when configure names them in an install list (libqalculate's qalc)
+    return (never | (set() if substituted else extra)) - installed  # under an `if`, a product can be either
 
 
 def gnu_homepage(package: str, bug_report: str, tarname: str) -> str:

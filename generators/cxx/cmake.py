@@ -252,6 +252,8 @@ class ProjectReader(Interpreter):
     def cmd_find_package(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args or is_unknown(args[0]):
             return
+        if self._run_own_find_module(args[0], ctx):
+            return
         self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
         name = args[0].upper()
         # a config package's targets may carry its first word as namespace (VulkanHeaders: Vulkan::Headers)
@@ -261,6 +263,24 @@ class ProjectReader(Interpreter):
             f"{name}::",
             *([f"{head.group(0).upper()}::"] if head else []),
         )
+
+    def _run_own_find_module(self, name: str, ctx: Context) -> bool:
+        """A package the dependency map does not know, found by the project's own Find<Name>.cmake
+        (libuvc's cmake/FindJpegPkg.cmake calls find_package(JPEG), then pkg_check_modules(JPEG
+        libjpeg)): the module is read for what it looks for. True when it named something."""
+        from recipegen.generators.cxx.depmap import known_dependency
+
+        module = self.find_module_path(name)
+        if known_dependency(name) or module is None or module in self.running_modules:
+            return False
+        before, read_before = len(self.project.dependencies), set(self.referenced)
+        self.running_modules.add(module)
+        try:
+            self.run_file(module, ctx, new_scope=False)
+        finally:
+            self.running_modules.discard(module)
+            self.referenced &= read_before  # the module reading its own results is no use of them
+        return len(self.project.dependencies) > before
 
     def cmd_include_module(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """include(FindZLIB) of a CMake find module the project does not ship is find_package(ZLIB)
@@ -372,6 +392,7 @@ class ProjectReader(Interpreter):
     def _words(self, args: list[str], into: set[str]) -> None:
         for arg in args:
             into.update(w.upper() for w in re.findall(r"[A-Za-z_][\w.+-]*(?:::)?", arg))
+            into.update(t.upper() for t in re.findall(r"[\w.+-]+::[\w.+-]+", arg))  # PkgConfig::GTK3
 
     def _switch_off(self, name: str) -> bool:
         """An option OFF by default, or a name not set yet (declared as an option later: zstd)."""

@@ -175,8 +175,9 @@ class _Parser:
         if is_unknown(text):
             return None
         if op == "DEFINED":
-            if text.startswith("ENV{"):
-                return None
+            if text.startswith("ENV{"):  # set by the files, else unknown for conda-build's, else not
+                value = self.env.lookup(text)
+                return None if value is None else value != ("",)
             name = text[6:-1] if text.startswith("CACHE{") else text
             return True if self.env.lookup(name) is not None else (None if self.env.maybe_set(name) else False)
         if op == "TARGET":

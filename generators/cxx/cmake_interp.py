@@ -116,6 +116,51 @@ class Context:
 Handler = Callable[[Command, list[str], list[list[str]], Context], None]
 
 
+# Environment variables conda-build sets for a recipe's build script (their values are unknown here)
+BUILD_ENVIRONMENT = frozenset(
+    {
+        "CC",
+        "CXX",
+        "CPP",
+        "FC",
+        "AR",
+        "LD",
+        "NM",
+        "RANLIB",
+        "STRIP",
+        "CFLAGS",
+        "CXXFLAGS",
+        "CPPFLAGS",
+        "LDFLAGS",
+        "FFLAGS",
+        "PREFIX",
+        "BUILD_PREFIX",
+        "SRC_DIR",
+        "RECIPE_DIR",
+        "PATH",
+        "HOME",
+        "CPU_COUNT",
+        "LIBRARY_PREFIX",
+        "LIBRARY_LIB",
+        "LIBRARY_INC",
+        "LIBRARY_BIN",
+        "HOST",
+        "BUILD",
+        "MACOSX_DEPLOYMENT_TARGET",
+        "SDKROOT",
+        "PYTHON",
+        "LANG",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "SHELL",
+        "USER",
+        "DESTDIR",
+        "JAVA_HOME",
+    }
+)
+
+
 class Interpreter:
     def __init__(self, texts: dict[str, str], paths: list[str], source_dir: str, budget: Budget | None) -> None:
         self.texts = texts
@@ -136,6 +181,8 @@ class Interpreter:
         self.referenced: set[str] = set()  # variables and imported-target prefixes live code reads
         self.dead_referenced: set[str] = set()  # ... and code that does not run
         self.excluded_targets: set[str] = set()  # add_library(x EXCLUDE_FROM_ALL ...): not built by default
+        self.environment: dict[str, Value] = {}  # set(ENV{X} ...)
+        self.running_modules: set[str] = set()  # the project's own Find modules being read
         self.switched_off_referenced: set[str] = set()  # read by code an OFF option or EXCLUDE_FROM_ALL keeps out
         self.reporting = False  # expanding a message(): what it prints is not a use
         self.expander = Expander(self._expansion_lookup, self.budget)
@@ -190,6 +237,8 @@ class Interpreter:
         return name in self.maybe or name.endswith("_FOUND") or name.startswith("HAVE_") or "_ROOT" in name
 
     def _expansion_lookup(self, name: str, cache_only: bool) -> Value | None:
+        if name.startswith("ENV{"):
+            return self.environment_value(name[4:-1])
         self._note_reference(name)
         value = self.lookup(name, cache_only)
         if value is None and self.may_be_set(name):
@@ -253,6 +302,8 @@ class Interpreter:
         return truths.pop() if len(truths) == 1 else None
 
     def _condition_lookup(self, name: str, cache_only: bool = False) -> Value | None:
+        if name.startswith("ENV{") and name.endswith("}"):
+            return self.environment_value(name[4:-1])
         self._note_reference(name)
         return self.lookup(name, cache_only)
 
@@ -352,7 +403,9 @@ class Interpreter:
         for arg in (a for alternative in alternatives for a in alternative):
             if "::" in arg:  # an imported target (ZLIB::ZLIB): its package is used, unless switched off
                 prefix = re.sub(r"^.*[<:,;]\s*(?=[\w.+-]+::)|::.*$", "", arg).upper() + "::"
-                (self.dead_referenced if _switched_off(arg) else self.referenced).add(prefix)
+                into = self.dead_referenced if _switched_off(arg) else self.referenced
+                into.add(prefix)
+                into.update(t.upper() for t in re.findall(r"[\w.+-]+::[\w.+-]+", arg))  # PkgConfig::GTK3
         definition = self.functions.get(cmd.name)
         if definition is not None:
             self.call(definition, args, cmd, ctx)
@@ -515,7 +568,19 @@ class Interpreter:
 
     # --- commands --------------------------------------------------------------------------------
 
+    def environment_value(self, name: str) -> Value | None:
+        """$ENV{NAME} in the recipe's build: what the files set, unknown for what conda-build sets
+        (CC, CFLAGS, PREFIX ...), else empty (libmemcached's option(ENABLE_SASL ... $ENV{ENABLE_SASL}))."""
+        if name in self.environment:
+            return self.environment[name]
+        if name in BUILD_ENVIRONMENT or name.startswith(("CONDA", "PKG_CONFIG", "CMAKE_")):
+            return None
+        return ("",)
+
     def cmd_set(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        if args and args[0].startswith("ENV{") and args[0].endswith("}"):
+            self.environment[args[0][4:-1]] = (";".join(args[1:]),)
+            return
         if not args or args[0].startswith("ENV{"):
             return
         name = args[0]
@@ -772,6 +837,17 @@ class Interpreter:
         return posixpath.normpath(posixpath.join(folder, value))
 
     MODULE_DIRS = ("cmake", "CMake", "cmake/modules", "cmake/Modules", "CMakeModules", "build/cmake")
+
+    def find_module_path(self, name: str) -> str | None:
+        """The project's own Find<name>.cmake on its module path (None when it ships none)."""
+        module_path = (self.lookup("CMAKE_MODULE_PATH") or ("",))[0]
+        search = [p for p in split_list(module_path) if not is_unknown(p)]
+        search += [posixpath.join(self.root, d) for d in self.MODULE_DIRS]
+        for directory in search:
+            candidate = posixpath.normpath(posixpath.join(directory, f"Find{name}.cmake"))
+            if candidate in self.texts:
+                return candidate
+        return None
 
     def module_path(self, value: str, folder: str) -> str | None:
         """The project file an include() reads: a path, or a module found on the module path."""

@@ -224,7 +224,8 @@ class Expander:
                 out.append(UNKNOWN)
                 continue
             if ref.kind == "ENV":
-                out.append(UNKNOWN)
+                value = self.lookup(f"ENV{{{name}}}", False)
+                out.extend(value if value is not None else (UNKNOWN,))
                 continue
             value = self.lookup(name, ref.kind == "CACHE")
             out.extend(value if value is not None else ("",))

@@ -28,6 +28,7 @@ from recipegen.generators.cxx.versions import (
     decide,
     file_evidence,
     header_evidence,
+    news_evidence,
 )
 
 # folders of another language's binding to the library (python_orocos_kdl, bindings/, java/), or
@@ -332,6 +333,7 @@ def version_evidence(tree: SourceTree, projects: list[Project], name: str, label
     evidence += file_evidence(tree.texts)
     if label_version:
         evidence.append(Evidence(label_version, "archive name" if tree.archive_name else "folder name", ARCHIVE))
+        evidence += news_evidence(tree.texts, label_version)
     return evidence
 
 

@@ -136,6 +136,14 @@ NON_BINDING = re.compile(
 )
 
 
+# a licence file that opens by offering a choice of the licences it then sets out
+LEAD_CHOICE = re.compile(
+    r"\b(?:available|licen[cs]ed|distributed|released)\s+under\s+(?:two|three|[23])\s+(?:different\s+)?licen[cs]es\b"
+    r"[^.]*\.\s*You may choose\b|\bYou may choose (?:either|any|one) of the following licen[cs]es\b",
+    re.I,
+)
+
+
 def identify(text: str) -> tuple[str, list[str]]:
     """(SPDX id, ids of further sections) of a licence file; ('', []) when nothing is identified."""
     from recipegen.licenses import identify_license_text
@@ -144,6 +152,10 @@ def identify(text: str) -> tuple[str, list[str]]:
     announced = _announced(text)
     if announced:
         return announced[0], announced[1:]
+    if LEAD_CHOICE.search(" ".join(text[:400].split())):
+        offered = _section_licences(text)
+        if len(offered) >= 2:  # libdivide: "made available under two licenses. You may choose either ..."
+            return " OR ".join(offered), []
     match = identify_license_text(text)
     if match:
         ordered = _section_licences(text)

@@ -82,6 +82,16 @@ def wanted(path: str) -> bool:
         return True  # include(CMakeLists-implied-options.txt): libwebsockets' options that imply others
     if lower.startswith("cmake") and lower.endswith(".txt") and path.count("/") <= 2:
         return True  # include(CMakeOptions.txt): nghttp2's options
+    if "/" not in path and name in (
+        "NEWS",
+        "NEWS.md",
+        "CHANGES",
+        "CHANGES.md",
+        "CHANGELOG",
+        "CHANGELOG.md",
+        "ChangeLog",
+    ):
+        return True  # the release notes' newest entry (versions.news_evidence)
     if lower == "configure" and "/" not in path:
         return True  # a hand-written configure script writes Makefile variables (libspnav's `xlib = -lX11`)
     if lower == "makefile.in" and path.count("/") <= 1:
