@@ -38,3 +38,35 @@ def test_names_of_set_17():
     assert map_dependency("Zip").conda == "libzip"  # netcdf's find_package(Zip), not the Python zip
     assert map_dependency("Szip").conda == "libaec"
     assert map_dependency("atk").conda == "atk-1.0"
+
+
+def test_release_notes_back_the_archive_against_build_files_not_bumped():
+    # wreport 3.35: meson.build project(version: '3.34') and AC_INIT(wreport, [3.34]); NEWS.md's newest
+    # entry "# New in version 3.35" names the archive's (folder's) version
+    assert read_project(tree("wreport-3.35")).version == "3.35"
+
+
+def test_a_licence_file_offering_a_choice_of_the_licences_it_sets_out():
+    # libdivide 3.0's LICENSE.txt: "made available under two licenses. You may choose either of the
+    # following licenses": the zlib License, then the Boost License
+    assert find_license(tree("libdivide-3.0").texts).expression == "Zlib OR BSL-1.0"
+
+
+def test_options_defaulting_to_an_environment_variable_nobody_sets():
+    # libmemcached 1.1.4's CMakeConfig.txt: option(ENABLE_SASL "enable SASL support" $ENV{ENABLE_SASL});
+    # option(ENABLE_OPENSSL_CRYPTO ... $ENV{ENABLE_OPENSSL_CRYPTO}); FindBacktrace is glibc's execinfo
+    packages = [r.spec for r in host_requirements(read_project(tree("libmemcached-1.1.4")))[0]]
+    assert packages == []
+
+
+def test_the_projects_own_find_module_for_a_name_the_map_does_not_know():
+    # libuvc 0.0.7: find_package(JpegPkg QUIET) -> cmake/FindJpegPkg.cmake -> find_package(JPEG), pkg_check_modules(JPEG libjpeg)
+    packages = [r.spec for r in host_requirements(read_project(tree("libuvc-0.0.7")))[0]]
+    assert "libjpeg-turbo" in packages
+
+
+def test_extra_programs_an_install_list_from_configure_builds():
+    # libqalculate 4.5.1: bin_PROGRAMS = @QALCULATE_TEXT@ (qalc), EXTRA_PROGRAMS = qalc ...; qalc_LDADD has
+    # @READLINE_LIBS@, which configure sets after AC_CHECK_HEADERS(readline/readline.h ...)
+    packages = [r.spec for r in host_requirements(read_project(tree("libqalculate-4.5.1")))[0]]
+    assert "readline" in packages
