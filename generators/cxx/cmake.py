@@ -268,10 +268,11 @@ class ProjectReader(Interpreter):
         """A package the dependency map does not know, found by the project's own Find<Name>.cmake
         (libuvc's cmake/FindJpegPkg.cmake calls find_package(JPEG), then pkg_check_modules(JPEG
         libjpeg)): the module is read for what it looks for. True when it named something."""
-        from recipegen.generators.cxx.depmap import known_dependency
+        from recipegen.generators.cxx.depmap import known_dependency, map_dependency
 
         module = self.find_module_path(name)
-        if known_dependency(name) or module is None or module in self.running_modules:
+        # only for a name no conda-forge package answers to (JpegPkg, NSS3, GTK): Ogg, Speex stay themselves
+        if known_dependency(name) or map_dependency(name).conda or module is None or module in self.running_modules:
             return False
         before, read_before = len(self.project.dependencies), set(self.referenced)
         self.running_modules.add(module)
@@ -280,7 +281,13 @@ class ProjectReader(Interpreter):
         finally:
             self.running_modules.discard(module)
             self.referenced &= read_before  # the module reading its own results is no use of them
-        return len(self.project.dependencies) > before
+        found = [d for d in self.project.dependencies[before:] if map_dependency(d.name).conda]
+        outer = name.upper()  # what the caller reads: SPEEX_FOUND, Speex::Speex
+        for dep in found:
+            own = self.results.get(id(dep), ())
+            self.results[id(dep)] = (*own, *(f"{outer}{suffix}" for suffix in RESULT_SUFFIXES), f"{outer}::")
+        # named a package (not only PkgConfig or Threads, which the module uses to look)
+        return bool(found)
 
     def cmd_include_module(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """include(FindZLIB) of a CMake find module the project does not ship is find_package(ZLIB)
@@ -528,7 +535,7 @@ class ProjectReader(Interpreter):
         """Only code that does not run links the libraries (librsync's `target_link_libraries(rsync
         ${ZLIB_LIBRARIES})` under ENABLE_COMPRESSION, off), while live code only tests ZLIB_FOUND
         and adds ZLIB_INCLUDE_DIRS; no live code names an imported target of the package either."""
-        targets = tuple(r for r in results if r.endswith("::"))
+        targets = tuple(r for r in results if "::" in r)  # Foo::, PKGCONFIG::GTK3
         prefix = next((r.removesuffix("_FOUND") + "_" for r in results if r.endswith("_FOUND")), "")
         # libarchive's ${OPENSSL_CRYPTO_LIBRARY}: a per-library variable of the package, read live
         per_library = (
@@ -538,7 +545,7 @@ class ProjectReader(Interpreter):
             bool(links)
             and not per_library
             and not any(_reads(r, links + targets) for r in self.referenced)
-            and any(_reads(r, links) for r in self.switched_off_referenced)
+            and any(_reads(r, links + targets) for r in self.switched_off_referenced)
         )
 
     def _x11_components(self) -> None:
