@@ -729,6 +729,8 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             if prefix is not None:
                 _found(reader, _tables()["required_header"][prefix], name, macro.line, run, False)
         _other_macro(reader, macro, run)
+    elif name == "PKG_PROG_PKG_CONFIG":  # the recipe's build has pkg-config (audiofile's `test -n "$PKG_CONFIG"`)
+        _set(run, "PKG_CONFIG", "pkg-config")
     elif name == "AM_CONDITIONAL" and args:
         truth = test_truth(scan(arg(1), macro.line), run.env) if run.live else None
         before = reader.conditionals.get(args[0], truth)

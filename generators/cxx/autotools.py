@@ -151,7 +151,9 @@ def _read_makefiles(
         for name in sorted(set(re.findall(r"\blib([A-Za-z0-9_+-]+)\.(?:so|a)\b", texts[path]))):
             if all(lib.target != f"lib{name}" for lib in project.libraries):
                 project.libraries.append(Library(f"lib{name}", name, "default"))
-        project.executables += [p for p in installed_programs(texts[path]) if p not in project.executables]
+        # kyotocabinet's `COMMANDFILES = @MYCOMMANDFILES@`, which configure sets
+        programs = installed_programs(_substituted(texts[path], values))
+        project.executables += [p for p in programs if p not in project.executables]
         _hand_written_links(project, texts, path)
 
 
