@@ -241,19 +241,24 @@ def _static_win_globs() -> list[str]:
     return [f"Library/lib/{p}" for p in layout()["windows_static_lib"]]
 
 
+def _runtime_files() -> dict[str, list[If]]:
+    """The shared libraries, and plug-ins and data the library loads from its own folder under lib/
+    (libao's lib/ao/plugins-4, aspell's lib/aspell-0.60); not pkg-config/CMake files or a folder of
+    headers (glib's lib/glib-2.0/include)."""
+    return {
+        "include": [
+            If("linux", ["lib/lib*.so.*", "lib/*/**"]),
+            If("osx", ["lib/lib*.*.dylib", "lib/*/**"]),
+            If("win", ["Library/bin/*.dll"]),
+        ],
+        "exclude": [If("unix", ["lib/pkgconfig/**", "lib/cmake/**", "lib/*/include/**"])],
+    }
+
+
 def output_files(role: str, sbin: bool = False) -> Any:
     """Per-platform `build.files` for a role (see the module doc for why they are by kind)."""
     if role == RUNTIME:
-        # plug-ins and data the library loads from its own folder under lib/ (libao's lib/ao/plugins-4,
-        # aspell's lib/aspell-0.60); not pkg-config/CMake files or a folder of headers (glib's lib/glib-2.0/include)
-        return {
-            "include": [
-                If("linux", ["lib/lib*.so.*", "lib/*/**"]),
-                If("osx", ["lib/lib*.*.dylib", "lib/*/**"]),
-                If("win", ["Library/bin/*.dll"]),
-            ],
-            "exclude": [If("unix", ["lib/pkgconfig/**", "lib/cmake/**", "lib/*/include/**"])],
-        }
+        return _runtime_files()
     if role == DEVEL:
         return {
             "include": [
