@@ -49,12 +49,12 @@ def known_dependency(name: str) -> bool:
     return any(candidate in table for candidate in _candidates(name))
 
 
-def map_dependency(name: str) -> Mapped:
+def map_dependency(name: str, link_name: bool = False) -> Mapped:
     """The conda-forge package for an upstream dependency name.
 
     Unknown names fall back to the lower-cased name when conda-forge has a package of that
-    name (from the shipped channel snapshot); otherwise `known` is False and the caller
-    reports it.
+    name (from the shipped channel snapshot), `lib<name>` first for a name the linker reads
+    (`link_name`: -lfoo); otherwise `known` is False and the caller reports it.
     """
     table = _table()
     for candidate in _candidates(name):
@@ -74,7 +74,8 @@ def map_dependency(name: str) -> Mapped:
     from recipegen.condaforge import exists_on_conda_forge
 
     for candidate in _candidates(name):
-        for guess in (candidate, f"lib{candidate}"):
+        # a -l name is lib<name>.so: sox's -lmad is libmad, -lmagic libmagic (the bare names are Python packages)
+        for guess in (f"lib{candidate}", candidate) if link_name else (candidate, f"lib{candidate}"):
             if exists_on_conda_forge(guess):
                 return Mapped(name, guess, "same name on conda-forge (not in the dependency map)", known=True)
     return Mapped(name, "", "not in the dependency map and no conda-forge package of that name", known=False)

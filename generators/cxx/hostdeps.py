@@ -22,6 +22,11 @@ from recipegen.generators.cxx.model import Dependency, Project
 
 from recipegen.recipe import Req
 
+# how a build names a library by its link name (-lfoo), and variables of -l flags (READLINE_LIBS)
+LINK_VIAS = frozenset(
+    {"AC_CHECK_LIB", "AC_SEARCH_LIBS", "LIBS", "find_library", "check_library_exists", "target_link_libraries"}
+)
+
 
 @dataclass
 class _Entry:
@@ -68,7 +73,7 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
             continue
         if _bare(dep.name) in own:  # hackrf's tools find_package(LIBHACKRF): the project's own library
             continue
-        mapped = map_dependency(dep.name)
+        mapped = map_dependency(dep.name, link_name=dep.via in LINK_VIAS or dep.via.isupper())
         if mapped.test_only:
             continue
         if dep.off_by_default:

@@ -3,6 +3,7 @@ files of the archives in fixtures/cxx/real (see its README)."""
 
 from __future__ import annotations
 
+from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.hostdeps import host_requirements
 
@@ -20,3 +21,11 @@ def test_install_list_of_a_hand_written_makefile_in_filled_by_configure():
     # kyotocabinet 1.2.79: Makefile.in's `COMMANDFILES = @MYCOMMANDFILES@` copied into $(BINDIR) by `install`;
     # configure.in sets MYCOMMANDFILES="kcutiltest kcutilmgr ..."
     assert {"kcutilmgr", "kchashmgr"} <= set(read_project(tree("kyotocabinet-1.2.79")).executables)
+
+
+def test_a_link_name_guesses_lib_name_first():
+    # sox 14.4.2 (an archive outside every set): AC_CHECK_LIB(mad, ...), AC_CHECK_LIB(magic, ...): the conda-forge
+    # names `mad` and `magic` are Python packages; -lmad is libmad, -lmagic libmagic
+    assert map_dependency("mad", link_name=True).conda == "libmad"
+    assert map_dependency("magic", link_name=True).conda == "libmagic"
+    assert map_dependency("pulse", link_name=True).conda == "pulseaudio-client"
