@@ -10,7 +10,7 @@ import re
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
-from recipegen.generators.cxx.meson_cond import dead_lines
+from recipegen.generators.cxx.meson_cond import UNIX_SYSTEMS, dead_lines
 from recipegen.generators.cxx.model import MESON, Dependency, Library, Option, Project
 from recipegen.generators.cxx.options import is_off_switch
 
@@ -383,6 +383,10 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             for k, v in dead_lines(text, _blank_strings_comments(text), project.options, provided).items()
         }
         dead_by_file[path] = set(dead)
+        # lines only a Windows build runs (mmlib's `if host_machine.system() == 'windows'` lock-referee program)
+        windows_only = set(
+            dead_lines(text, _blank_strings_comments(text), project.options, provided, UNIX_SYSTEMS)
+        ) - set(dead)
         _assignments(text, variables)
         for m in re.finditer(r"^(\w+)\s*=\s*(true|false)\s*(?:#.*)?$", text, re.M):
             booleans.setdefault(m.group(1), m.group(2))
@@ -400,7 +404,12 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 library = _installed_library(name, args, variables)
                 if library is not None:
                     project.libraries.append(library)
-            elif name == "executable" and not testish and _install_value(args, booleans) == "true":
+            elif (
+                name == "executable"
+                and not testish
+                and line not in windows_only
+                and _install_value(args, booleans) == "true"
+            ):
                 positional = _positional(args, variables)
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
                 project.executables.append(positional[0] if positional and "@" not in positional[0] else "")

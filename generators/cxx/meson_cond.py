@@ -16,7 +16,8 @@ from recipegen.generators.cxx.model import Option
 Truth = bool | None
 _OPTION = re.compile(r"get_option\(\s*'([\w-]+)'\s*\)")
 # host_machine.system() of the platforms conda-forge builds for; a branch for others does not run
-BUILT_SYSTEMS = {"linux", "darwin", "windows"}
+BUILT_SYSTEMS = frozenset({"linux", "darwin", "windows"})
+UNIX_SYSTEMS = frozenset({"linux", "darwin"})  # for lines only a Windows build runs
 
 
 def option_value(name: str, options: dict[str, Option]) -> str | None:
@@ -34,13 +35,15 @@ def option_value(name: str, options: dict[str, Option]) -> str | None:
     return value or {"feature": "auto", "boolean": "true", "string": ""}.get(option.kind)
 
 
-def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozenset()) -> tuple[Truth, str]:
+def _atom(
+    text: str, options: dict[str, Option], found: frozenset[str] = frozenset(), systems: frozenset[str] = BUILT_SYSTEMS
+) -> tuple[Truth, str]:
     """(truth, option it depends on) of one operand."""
     text = text.strip()
     while text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
     if text.startswith("not "):
-        truth, option = _atom(text[4:], options, found)
+        truth, option = _atom(text[4:], options, found, systems)
         return (None if truth is None else not truth), option
     if text in ("true", "false"):
         return text == "true", ""
@@ -69,10 +72,10 @@ def _atom(text: str, options: dict[str, Option], found: frozenset[str] = frozens
         return False, required.group(1)
     m = re.fullmatch(r"\[([^\]]*)\]\s*\.contains\(\s*host_machine\.system\(\s*\)\s*\)", text)
     if m:  # libdrm's `['freebsd', 'dragonfly', 'netbsd'].contains(host_machine.system())`
-        systems = set(re.findall(r"'([\w-]+)'", m.group(1)))
-        return (None if systems & BUILT_SYSTEMS else False), ""
+        named = set(re.findall(r"'([\w-]+)'", m.group(1)))
+        return (None if named & systems else False), ""
     m = re.fullmatch(r"host_machine\.system\(\s*\)\s*(==|!=)\s*'([\w-]+)'", text)
-    if m and m.group(2) not in BUILT_SYSTEMS:
+    if m and m.group(2) not in systems:
         return m.group(1) == "!=", ""
     m = re.fullmatch(rf"{_OPTION.pattern}\s*(==|!=)\s*'([^']*)'", text)
     if m:
@@ -90,17 +93,19 @@ def in_glibc(kind: str, name: str) -> bool:
     return name in _glibc("functions" if kind == "function" else "headers")
 
 
-def condition_truth(text: str, options: dict[str, Option], found: frozenset[str] = frozenset()) -> tuple[Truth, str]:
+def condition_truth(
+    text: str, options: dict[str, Option], found: frozenset[str] = frozenset(), systems: frozenset[str] = BUILT_SYSTEMS
+) -> tuple[Truth, str]:
     """(truth, option) of an if/elif condition; `A and B`, `A or B` at the top level."""
     for word, combine in ((" or ", _or), (" and ", _and)):
         parts = _split_top(text, word)
         if len(parts) > 1:
-            results = [condition_truth(p, options, found) for p in parts]
+            results = [condition_truth(p, options, found, systems) for p in parts]
             truth = results[0][0]
             for other, _ in results[1:]:
                 truth = combine(truth, other)
             return truth, next((o for _, o in results if o), "")
-    return _atom(text, options, found)
+    return _atom(text, options, found, systems)
 
 
 def _split_top(text: str, word: str) -> list[str]:
@@ -164,7 +169,11 @@ def _with_aliases(condition: str, aliases: dict[str, str]) -> str:
 
 
 def dead_lines(
-    text: str, blanked: str, options: dict[str, Option], found: frozenset[str] = frozenset()
+    text: str,
+    blanked: str,
+    options: dict[str, Option],
+    found: frozenset[str] = frozenset(),
+    systems: frozenset[str] = BUILT_SYSTEMS,
 ) -> dict[int, str]:
     """Line number -> the option that would turn it on, for lines in blocks that cannot run
     (`blanked`: the same text with comments blanked, for finding the keywords; `found`: the
@@ -178,7 +187,7 @@ def dead_lines(
         if word in ("if", "elif"):
             condition = line.strip()[len(word) :].strip()
             condition = _with_aliases(condition, aliases)
-            truth, option = condition_truth(condition, options, found)
+            truth, option = condition_truth(condition, options, found, systems)
             if word == "if":
                 stack.append({"taken": False, "live": True, "option": ""})
             block = stack[-1] if stack else {"taken": False}

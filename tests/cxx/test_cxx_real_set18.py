@@ -29,3 +29,9 @@ def test_a_link_name_guesses_lib_name_first():
     assert map_dependency("mad", link_name=True).conda == "libmad"
     assert map_dependency("magic", link_name=True).conda == "libmagic"
     assert map_dependency("pulse", link_name=True).conda == "pulseaudio-client"
+
+
+def test_a_program_only_a_windows_build_installs_is_no_tools_output():
+    # mmlib 1.4.2's src/meson.build: `if host_machine.system() == 'windows'` ... executable('lock-referee', ...,
+    # install : true, install_dir : get_option('libexecdir'))
+    assert read_project(tree("mmlib-1.4.2")).executables == []
