@@ -102,6 +102,10 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
         with_build = [f for f in nested if _systems_in(paths, f)]
         if len(with_build) > 1:  # orocos-kdl's orocos_kdl/ beside python_orocos_kdl/: the library, not a binding
             with_build = [f for f in with_build if not BINDING_DIR.search(f.rstrip("/").rsplit("/", 1)[-1])]
+        if (
+            len(with_build) > 1
+        ):  # tcl's unix/ beside win/ and macosx/: the build for the platforms conda-forge builds on
+            with_build = [f for f in with_build if f.rstrip("/").rsplit("/", 1)[-1].lower() == "unix"] or with_build
         if len(with_build) == 1:
             return _systems_in(paths, with_build[0])
         prefixes = nested if len(nested) <= 8 else []

@@ -81,7 +81,7 @@ MIN_SECTION_WORDS = 25
 MAX_PARAGRAPHS = 40
 GNU_STATEMENT = re.compile(
     r"GNU (?:(Lesser|Library|Affero) General Public Licen[sc]e|General Public Licen[sc]e|(L|A)?GPL)(?: \([\"'\u201c]?[A-Z]+[\"'\u201d]?\))?,? "
-    r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?version (\d(?:\.\d)?)(?: of (?:the )?Licen[sc]e)?"
+    r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?(?:version|v) ?(\d(?:\.\d)?)(?: of (?:the )?Licen[sc]e)?"
     r"(?: \((?!or\b)[^()]{0,60}\))?"  # blitz++'s "version 3 (see COPYING and COPYING.LESSER) or any later version"
     # dbus' COPYING: "version 2 (or, at your option any later version)"
     r"(,? or (?:\(at your option\) )?(?:any )?later| \(or,? at your option,? (?:any )?later)?",
@@ -620,6 +620,7 @@ def find_license(
     ids = reading.listed or _lgpl3_with_its_base(list(dict.fromkeys(ids)), result)
     if not programs.installed and not reading.listed:
         ids = _without_programs_licences(ids, programs, folder, result)
+    ids = _without_content_licences(ids, result)
     if reading.listed:
         result.error = ""
     if not names:
@@ -664,6 +665,19 @@ def _without_programs_licences(ids: list[str], programs: Programs, folder: str, 
             continue
         kept.append(spdx_id)
     return kept or ids
+
+
+CONTENT_LICENCE = re.compile(r"^(?:CC-BY|GFDL)")  # licences for documentation and media, not code
+
+
+def _without_content_licences(ids: list[str], result: LicenseFindings) -> list[str]:
+    """A Creative Commons or GNU FDL licence beside a licence for code covers the documentation or
+    media (vte's COPYING.CC-BY-4-0 next to its LGPL-3.0 text): not the library's."""
+    content = [i for i in ids if CONTENT_LICENCE.match(i)]
+    if not content or len(content) == len(ids):
+        return ids
+    result.notes.append(f"{', '.join(content)}: a licence for documentation or media, not the library's code")
+    return [i for i in ids if i not in content]
 
 
 def _without_redundant_choice(expression: str) -> str:

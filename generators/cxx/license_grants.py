@@ -128,7 +128,10 @@ def _cut_at_unrelated(window: str) -> str:
     """The grant up to the sentence where another part of the package is spoken of ("The
     command line tool ... are licensed under ...")."""
     cut = re.search(
-        r"[.!?]\s+(?=(?:The|This|All|Other|Some)\s+[^.]{0,60}?\b(?:is|are)\s+(?:licen|distrib|releas))", window
+        r"[.!?]\s+(?=(?:The|This|All|Other|Some)\s+[^.]{0,60}?\b(?:is|are)\s+(?:licen|distrib|releas))"
+        r"|\b(?=Third[- ]party\s+(?:libraries|code|components|software)\b)",  # ode's COPYING: its bundled libraries
+        window,
+        re.I,
     )
     return window[: cut.start()] if cut else window
 

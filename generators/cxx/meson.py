@@ -137,6 +137,9 @@ def _assignments(text: str, variables: dict) -> None:
         if unconditional:
             top_level.add(m.group(1))
     variables.update(literal)
+    # vte's `vte_api_major_version = 2`, formatted into its library name: integers are values too
+    for m in re.finditer(r"^(\w+)[ \t]*=[ \t]*(\d+)[ \t]*(?:#.*)?$", text, re.M):
+        variables.setdefault(m.group(1), m.group(2))
     variables.update({m.group(1): m.group(3) for m in _ASSIGN_TERNARY.finditer(text)})
     if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
         variables.setdefault("meson.project_name()", named.group(1))
