@@ -422,22 +422,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                     if dep is not None:
                         _off_by_default(dep, project.options, call_args, dead.get(line))
             elif name == "find_library":
-                positional = _positional(args)
-                required = _keyword(args, "required")
-                for dep_name in positional[:1]:
-                    found = Dependency(
-                        dep_name,
-                        "find_library",
-                        optional=required not in (None, "true"),
-                        test_only=testish,
-                        where=where,
-                    )
-                    project.dependencies.append(found)
-                    assigned = re.match(r"^\s*(\w+)\s*=\s*\w+\.find_library\s*\(", text.splitlines()[line - 1])
-                    if assigned:  # gstreamer's `gmp_dep = cc.find_library('gmp', ...)` in test_deps
-                        variables[id(found)] = assigned.group(1)
-                    if line in dead:  # rubberband's `cpp.find_library('fftw3', ...)` under `fft == 'fftw'`
-                        _off_by_default(found, project.options, "", dead[line])
+                found = _found_library(project, args, testish, where, text.splitlines()[line - 1], variables)
+                if found is not None and line in dead:  # rubberband's `cpp.find_library('fftw3')` under `fft == 'fftw'`
+                    _off_by_default(found, project.options, "", dead[line])
             elif name in ("install_headers", "install_subdir") and not testish:
                 project.installs_headers = True
             elif name == "import" and "pkgconfig" in args:
@@ -446,6 +433,25 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     _mark_test_only(project, names, texts, files)
     _drop_unused(project, names, {p: texts[p] for p in files if p in texts}, dead_by_file)
     return project
+
+
+def _found_library(
+    project: Project, args: str, testish: bool, where: str, line_text: str, variables: dict
+) -> Dependency | None:
+    """`[var =] cc.find_library('name', required: ...)`: the dependency, and its variable (gstreamer's
+    `gmp_dep = cc.find_library('gmp', ...)` in test_deps, for `_mark_test_only`)."""
+    positional = _positional(args)
+    if not positional:
+        return None
+    required = _keyword(args, "required")
+    found = Dependency(
+        positional[0], "find_library", optional=required not in (None, "true"), test_only=testish, where=where
+    )
+    project.dependencies.append(found)
+    assigned = re.match(r"^\s*(\w+)\s*=\s*\w+\.find_library\s*\(", line_text)
+    if assigned:
+        variables[id(found)] = assigned.group(1)
+    return found
 
 
 _NOT_A_USE = re.compile(r"^\s*(?:if|elif|message|summary|warning)\b")
