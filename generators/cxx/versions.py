@@ -179,7 +179,7 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
 
 
 # Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008
-SNAPSHOT = re.compile(r"^(?P<release>\d[\w.]*)\+(?:(?:git|svn|hg|bzr|cvs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I)
+SNAPSHOT = re.compile(r"^(?P<release>\d[\w.]*)\+(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I)
 
 
 def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:

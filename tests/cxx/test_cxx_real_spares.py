@@ -19,6 +19,10 @@ def test_a_snapshot_archive_of_a_release_the_build_files_name_is_that_release():
     # libao's archive 1.2.2+20180113 (Debian's snapshot) and its AC_INIT 1.2.2
     version, _, _ = decide([Evidence("1.2.2+20180113", "archive name", ARCHIVE), Evidence("1.2.2", "AC_INIT", 2)])
     assert version == "1.2.2"
+    # gts's 0.7.6+darcs121130 names its version control too
+    assert (
+        decide([Evidence("0.7.6+darcs121130", "archive name", ARCHIVE), Evidence("0.7.6", "AC_INIT", 2)])[0] == "0.7.6"
+    )
     # with no build file to say the release, the archive's snapshot stays
     assert decide([Evidence("3.6.5+20231221", "archive name", ARCHIVE)])[0] == "3.6.5+20231221"
 
