@@ -585,6 +585,11 @@ def find_license(
     if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
         reading.unidentified.remove(names[0])
         reading.ids.append(readme_id)
+    if not reading.ids and not reading.unidentified:  # only notices: a NOTICE that opens with the licence
+        notice, notice_id = _notice_licence(texts, folder, result)
+        if notice_id:
+            reading.ids.append(notice_id)
+            result.files += [p for p in notice if p not in result.files]
     if reading.unidentified and not reading.ids:
         _pointed_files(texts, reading, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
@@ -993,6 +998,18 @@ def _readme_section(text: str) -> str:
         if not (ends.match(line.strip()) and not body):
             body.append(line)
     return "\n".join(body)
+
+
+def _notice_licence(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[list[str], str]:
+    """With no licence file, README section or header, a top-level NOTICE that opens with the
+    project's licence (krb5's NOTICE: MIT's copyright, the 2-clause BSD text, then the bundled parts')."""
+    prefixes = dict.fromkeys(["" if folder in ("", ".") else folder.rstrip("/") + "/", ""])
+    for path in (f"{prefix}{name}" for prefix in prefixes for name in ("NOTICE", "NOTICE.txt", "NOTICE.md")):
+        spdx_id = identify(SEPARATOR.split(texts[path])[0])[0] if path in texts else ""  # its first section
+        if spdx_id:
+            result.notes.append(f"no licence file: {path} opens with the {spdx_id} text; check it")
+            return [path], spdx_id
+    return [], ""
 
 
 MAX_HEADERS_READ = 4

@@ -34,3 +34,11 @@ def test_integer_variables_in_a_meson_library_name():
 def test_the_unix_build_of_a_project_with_one_per_platform():
     # tcl 8.6.13: unix/configure.in and win/configure.in (first 12 lines each), nothing at the top
     assert build_systems(tree("tcl-8.6.13"))[0][1] == "unix"
+
+
+def test_a_notice_file_that_opens_with_the_projects_licence():
+    # krb5 1.20.1: no licence file; NOTICE (first 120 lines) opens with MIT's copyright and the 2-clause BSD
+    # text, then, after a ==== line, the licences of bundled parts
+    found = find_license(tree("krb5-1.20.1").texts, folder="src")
+    assert found.expression == "BSD-2-Clause"
+    assert found.files == ["NOTICE"]
