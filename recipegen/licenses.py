@@ -27,6 +27,7 @@ _SUBMODULE = {
     "LicenseMatch": "textmatch",
     "corpus_info": "textmatch",
     "identify_license_text": "textmatch",
+    "contained_license": "textmatch",
     "closest_licenses": "textmatch",
 }
 

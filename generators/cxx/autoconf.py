@@ -703,7 +703,7 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_SEARCH_LIBS":
-        if arg(0) in _glibc("functions"):  # the C library has it: no library is searched
+        if arg(0) in glibc_names("functions"):  # the C library has it: no library is searched
             _set(run, f"ac_cv_search_{arg(0)}", "none required")
             run_code(reader, arg(2), run, macro.line)
             return
@@ -769,13 +769,14 @@ def _config_link_variables(script: str, variable: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(re.findall(pattern, script, re.M)))
 
 
-def _glibc(kind: str) -> frozenset[str]:
+def glibc_names(kind: str) -> frozenset[str]:
+    """The functions or headers (kind) the GNU C library has (autoconf_macros.toml [glibc])."""
     return frozenset(_tables()["glibc"][kind])
 
 
 def _in_glibc(macro: str, names: str) -> bool:
     items = names.split()
-    return bool(items) and set(items) <= _glibc("functions" if "FUNC" in macro else "headers")
+    return bool(items) and set(items) <= glibc_names("functions" if "FUNC" in macro else "headers")
 
 
 def _set(run: Run, name: str, value: str) -> None:

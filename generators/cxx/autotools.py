@@ -80,12 +80,6 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     return project
 
 
-def _automake_fragment(path: str) -> bool:
-    """A file a Makefile.am includes by another name (libgphoto2's camlibs/ax203/Makefile-files)."""
-    name = PurePosixPath(path).name.lower()
-    return name.startswith("makefile-") or name in ("makefile.inc", "makefile.common", "makefile.sources")
-
-
 def _hand_written_makefile(texts: dict[str, str], path: str) -> bool:
     """A Makefile.in next to configure (Nettle's), or a Makefile that configure does not write
     (htslib's, which includes the config.mk configure writes), at the top or one folder down."""
@@ -321,7 +315,9 @@ def configure_dependencies(
     from recipegen.generators.cxx.autoconf import read_configure
 
     reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
-    makefiles = {p: t for p, t in texts.items() if p.endswith(".am") or _automake_fragment(p)} or {
+    from recipegen.generators.cxx.source import is_automake_fragment
+
+    makefiles = {p: t for p, t in texts.items() if p.endswith(".am") or is_automake_fragment(p)} or {
         p: t
         for p, t in texts.items()
         if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)

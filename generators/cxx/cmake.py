@@ -16,6 +16,7 @@ import re
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake_interp import (
+    IMPORTED_TARGET,
     TEST_DIRS,
     VENDORED_DIRS,
     Context,
@@ -371,35 +372,37 @@ class ProjectReader(Interpreter):
     def shadow(self, body: list[Statement], head: Command, ctx: Context) -> None:
         """A branch that does not run: the dependencies it would add, with the OFF option that
         keeps it off (or as test-only); platform branches (WIN32, APPLE ...) are not noted."""
-        self._dead_references(body)
         words = re.findall(r"[A-Za-z_]\w*", " ".join(head.args))
         switches = [w for i, w in enumerate(words) if (i == 0 or words[i - 1] != "NOT") and self._switch_off(w)]
         off = switches[0] if switches else ""
         test_only = self.testish(ctx)
+        self._dead_references(body, switched_off=bool(off or test_only))
         if off or test_only:
-            self._dead_references(body, self.switched_off_referenced)
             self._shadow(body, off, test_only, ctx.folder)
 
-    def _dead_references(self, body: list[Statement], into: set[str] | None = None) -> None:
-        """Names the statements of a branch that does not run read (for `_drop_unused`)."""
-        into = self.dead_referenced if into is None else into
+    def _dead_references(self, body: list[Statement], switched_off: bool = False) -> None:
+        """Names the statements of a branch that does not run read (for `_drop_unused`); also as read
+        by switched-off code when an OFF option or a test switch keeps the branch out."""
+        into = [self.dead_referenced, *([self.switched_off_referenced] if switched_off else [])]
         for statement in body:
-            if len(into) > 200_000:
+            if len(self.dead_referenced) > 200_000:
                 return
             if isinstance(statement, IfBlock):
                 for head, branch in statement.branches:
                     self._words(head.args, into)
-                    self._dead_references(branch, into)
-                self._dead_references(statement.otherwise or [], into)
+                    self._dead_references(branch, switched_off)
+                self._dead_references(statement.otherwise or [], switched_off)
             elif isinstance(statement, LoopBlock):
-                self._dead_references(statement.body, into)
+                self._dead_references(statement.body, switched_off)
             elif isinstance(statement, Command):
                 self._words(statement.args, into)
 
-    def _words(self, args: list[str], into: set[str]) -> None:
+    def _words(self, args: list[str], into: list[set[str]]) -> None:
         for arg in args:
-            into.update(w.upper() for w in re.findall(r"[A-Za-z_][\w.+-]*(?:::)?", arg))
-            into.update(t.upper() for t in re.findall(r"[\w.+-]+::[\w.+-]+", arg))  # PkgConfig::GTK3
+            words = {w.upper() for w in re.findall(r"[A-Za-z_][\w.+-]*(?:::)?", arg)}
+            words |= {t.upper() for t in IMPORTED_TARGET.findall(arg)}  # PkgConfig::GTK3
+            for names in into:
+                names |= words
 
     def _switch_off(self, name: str) -> bool:
         """An option OFF by default, or a name not set yet (declared as an option later: zstd)."""
@@ -448,8 +451,8 @@ class ProjectReader(Interpreter):
                 self.shadowed.add(target)
                 sub_test = test_only or in_test_dir(target)
                 statements = parse_blocks(tokenize(self.texts[target], target))
-                self._dead_references(statements)  # qrencode's tests/: `target_link_libraries(decoder ICONV::ICONV)`
-                self._dead_references(statements, self.switched_off_referenced)  # shadowed: off or test-only
+                # qrencode's tests/: `target_link_libraries(decoder ICONV::ICONV)`; shadowed: off or test-only
+                self._dead_references(statements, switched_off=True)
                 self._shadow(statements, off, sub_test, posixpath.dirname(target) or ".")
 
     # --- result ----------------------------------------------------------------------------------

@@ -116,6 +116,8 @@ class Context:
 Handler = Callable[[Command, list[str], list[list[str]], Context], None]
 
 
+IMPORTED_TARGET = re.compile(r"[\w.+-]+::[\w.+-]+")  # ZLIB::ZLIB, PkgConfig::GTK3
+
 # Environment variables conda-build sets for a recipe's build script (their values are unknown here)
 BUILD_ENVIRONMENT = frozenset(
     {
@@ -405,7 +407,7 @@ class Interpreter:
                 prefix = re.sub(r"^.*[<:,;]\s*(?=[\w.+-]+::)|::.*$", "", arg).upper() + "::"
                 into = self.dead_referenced if _switched_off(arg) else self.referenced
                 into.add(prefix)
-                into.update(t.upper() for t in re.findall(r"[\w.+-]+::[\w.+-]+", arg))  # PkgConfig::GTK3
+                into.update(t.upper() for t in IMPORTED_TARGET.findall(arg))  # PkgConfig::GTK3
         definition = self.functions.get(cmd.name)
         if definition is not None:
             self.call(definition, args, cmd, ctx)
@@ -838,12 +840,15 @@ class Interpreter:
 
     MODULE_DIRS = ("cmake", "CMake", "cmake/modules", "cmake/Modules", "CMakeModules", "build/cmake")
 
-    def find_module_path(self, name: str) -> str | None:
-        """The project's own Find<name>.cmake on its module path (None when it ships none)."""
+    def _module_dirs(self) -> list[str]:
+        """Where include() and find_package() look for the project's own modules."""
         module_path = (self.lookup("CMAKE_MODULE_PATH") or ("",))[0]
         search = [p for p in split_list(module_path) if not is_unknown(p)]
-        search += [posixpath.join(self.root, d) for d in self.MODULE_DIRS]
-        for directory in search:
+        return search + [posixpath.join(self.root, d) for d in self.MODULE_DIRS]
+
+    def find_module_path(self, name: str) -> str | None:
+        """The project's own Find<name>.cmake on its module path (None when it ships none)."""
+        for directory in self._module_dirs():
             candidate = posixpath.normpath(posixpath.join(directory, f"Find{name}.cmake"))
             if candidate in self.texts:
                 return candidate
@@ -857,10 +862,7 @@ class Interpreter:
         if "." in PurePosixPath(value).name or "/" in value:  # a file (libwebsockets' CMakeLists-implied-options.txt)
             candidate = self.resolve(value, folder)
             return candidate if candidate in self.texts else None
-        module_path = (self.lookup("CMAKE_MODULE_PATH") or ("",))[0]
-        search = [p for p in split_list(module_path) if not is_unknown(p)]
-        search += [posixpath.join(self.root, d) for d in self.MODULE_DIRS]
-        for directory in search:
+        for directory in self._module_dirs():
             candidate = posixpath.normpath(posixpath.join(directory, value + ".cmake"))
             if candidate in self.texts and not PurePosixPath(candidate).name.startswith("Find"):
                 return candidate

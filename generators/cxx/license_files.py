@@ -35,6 +35,9 @@ from recipegen.generators.cxx.license_grants import (
     public_domain_statement,
     subject_licence,
 )
+from recipegen.generators.cxx.source import SOURCE_SUFFIXES
+
+from recipegen import licenses
 
 HEADING = re.compile(r"^#{1,6} \S.*$", re.M)  # a Markdown heading starts a section too
 SEPARATOR = re.compile(r"^\s*[-=*#_~]{3,}\s*$", re.M)
@@ -118,10 +121,15 @@ class LicenseFindings:
     error: str = ""  # one line: text that could not be identified, with the closest licences
 
 
+def _folder_prefix(folder: str) -> str:
+    """'' for the source's top, else the folder with a trailing slash (paths below it start with it)."""
+    return "" if folder in ("", ".") else folder.rstrip("/") + "/"
+
+
 def _license_names(texts: dict[str, str], folder: str) -> list[str]:
     from recipegen.licenses import is_license_file_name
 
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     return sorted(
         p
         for p in texts
@@ -645,15 +653,12 @@ def find_license(
     return result
 
 
-SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
-
-
 def _without_programs_licences(ids: list[str], programs: Programs, folder: str, result: LicenseFindings) -> list[str]:
     """Drop a GNU licence that only programs' own sources declare when the build installs no program
     (lzlib's COPYING.GPL is minilzip.c's, which `make install` leaves out; the library is BSD-2-Clause)."""
     if len(ids) < 2:
         return ids
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     declaring: dict[str, list[str]] = {}
     for path, head in programs.heads.items():
         if path.startswith(prefix):
@@ -722,7 +727,7 @@ def _granted(
     from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
 
     own = [i for i in ids if not FSF_NOTICE.match(i)]
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     readme = [p for p in texts if _is_statement(p, folder) and PurePosixPath(p).name.lower().startswith("readme")]
     statements = [texts[p] for p in [*reading.statements, *sorted(readme, key=lambda p: not p.startswith(prefix))]]
     choices = [c for c in (licence_or_alternatives(flat(t)) or choice_grant(t) for t in statements) if c]
@@ -830,7 +835,7 @@ def _gnu_base(spdx_id: str) -> str:
 
 def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFindings) -> list[str]:
     """REUSE `LICENSES/<id>.txt`: the package's licence is its own files', the rest is noted."""
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     reuse = {
         PurePosixPath(p).stem: p
         for p in texts
@@ -853,7 +858,7 @@ def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFi
 def _parts_folder(texts: dict[str, str], folder: str, name: str, ids: list[str], result: LicenseFindings) -> list[str]:
     """A `LICENSES/` folder of licence texts named after the project and its bundled parts:
     the project's own file is the package's licence, the others are noted."""
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     key = re.sub(r"^lib|[^a-z0-9]", "", name.lower())
     files = sorted(p for p in texts if p.startswith(prefix + "LICENSES/") and p.count("/") == prefix.count("/") + 1)
     own = [p for p in files if key and re.sub(r"^lib|[^a-z0-9]", "", PurePosixPath(p).stem.lower()) == key]
@@ -891,7 +896,7 @@ def _main_tags(tags: list[tuple[str, int]]) -> list[str]:
 
 
 def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     for sub in LIBRARY_DIRS:
         for path in _license_names(texts, prefix + sub):
             spdx_id, _ = identify(texts[path])
@@ -1003,7 +1008,7 @@ def _readme_section(text: str) -> str:
 def _notice_licence(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[list[str], str]:
     """With no licence file, README section or header, a top-level NOTICE that opens with the
     project's licence (krb5's NOTICE: MIT's copyright, the 2-clause BSD text, then the bundled parts')."""
-    prefixes = dict.fromkeys(["" if folder in ("", ".") else folder.rstrip("/") + "/", ""])
+    prefixes = dict.fromkeys([_folder_prefix(folder), ""])
     for path in (f"{prefix}{name}" for prefix in prefixes for name in ("NOTICE", "NOTICE.txt", "NOTICE.md")):
         spdx_id = identify(SEPARATOR.split(texts[path])[0])[0] if path in texts else ""  # its first section
         if spdx_id:
@@ -1019,7 +1024,7 @@ def _header_licence(texts: dict[str, str], folder: str, name: str, result: Licen
     """With no licence file and no README licence section, the project's main header holding a
     licence's whole text in a comment (lua.h ends with the MIT text): ([the header], the licence)."""
     stem = re.sub(r"^lib|[\d.]+$", "", name.lower())
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     named = [
         p
         for p in sorted(texts, key=lambda p: (p.count("/"), p))
@@ -1029,17 +1034,11 @@ def _header_licence(texts: dict[str, str], folder: str, name: str, result: Licen
         and re.sub(r"^lib", "", PurePosixPath(p).stem.lower()) in (stem, stem.replace("-", "_"))
     ]
     for path in named[:MAX_HEADERS_READ]:
-        spdx_id = contained_license(texts[path])
+        spdx_id = licenses.contained_license(texts[path])
         if spdx_id:
             result.notes.append(f"no licence file: {path} holds the {spdx_id} text in a comment; check it")
             return [path], spdx_id
     return [], ""
-
-
-def contained_license(text: str) -> str:
-    from recipegen.licensing.textmatch import contained_license as held
-
-    return held(text)
 
 
 def _readme_licence(
@@ -1049,10 +1048,10 @@ def _readme_licence(
     2.3.0's ZLIB/LIBPNG License; libgc's Boehm-GC text between its copyright lines and a word on
     its build files) is the licence file: (the texts, the README as the licence reading sees it;
     the README's name; the licence)."""
-    prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    prefix = _folder_prefix(folder)
     for path in sorted(p for p in texts if p.startswith(prefix) and README_NAME.fullmatch(p[len(prefix) :])):
         section = _readme_section(texts[path])
-        spdx_id = (identify(section)[0] or contained_license(section)) if section else ""
+        spdx_id = (identify(section)[0] or licenses.contained_license(section)) if section else ""
         if spdx_id:
             result.notes.append(f"no licence file: {path}'s licence section is the {spdx_id} text; check it")
             return {**texts, path: section}, [path], spdx_id

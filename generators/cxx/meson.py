@@ -137,8 +137,9 @@ def _assignments(text: str, variables: dict) -> None:
         if unconditional:
             top_level.add(m.group(1))
     variables.update(literal)
-    # vte's `vte_api_major_version = 2`, formatted into its library name: integers are values too
-    for m in re.finditer(r"^(\w+)[ \t]*=[ \t]*(\d+)[ \t]*(?:#.*)?$", text, re.M):
+    # vte's `vte_api_major_version = 2`, formatted into its library name, and librist's top-level
+    # `should_install = true` for `install: should_install`: integers and booleans are values too
+    for m in re.finditer(r"^(\w+)[ \t]*=[ \t]*(\d+|true|false)[ \t]*(?:#.*)?$", text, re.M):
         variables.setdefault(m.group(1), m.group(2))
     variables.update({m.group(1): m.group(3) for m in _ASSIGN_TERNARY.finditer(text)})
     if named := re.search(rf"^\s*project\s*\(\s*{_STRING}", text, re.M):
@@ -326,10 +327,10 @@ def _read_project_call(project: Project, args: str, texts: dict[str, str]) -> No
             project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
 
 
-def _install_value(args: str, booleans: dict[str, str]) -> str:
-    """`install:` of a call, through a boolean variable (`install: should_install`)."""
+def _install_value(args: str, variables: dict) -> str:
+    """`install:` of a call, through a boolean variable (librist's `install: should_install`)."""
     value = _keyword(args, "install") or ""
-    return booleans.get(value, value)
+    return str(variables.get(value, value))
 
 
 def _installed_library(call: str, args: str, variables: dict) -> Library | None:
@@ -374,25 +375,21 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     project.options = _options(texts)
     variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
     dead_by_file: dict[str, set[int]] = {}
-    booleans: dict[str, str] = {}  # variables set to true/false at the top of a file (librist's should_install)
+    blanked_by_file: dict[str, str] = {}
     for path in files:
         text = texts.get(path)
         if text is None:
             continue
         file_calls = calls(text)
         provided = _provided(text, file_calls)
+        blanked_by_file[path] = blanked = _blank_strings_comments(text)
         dead = {
-            k: _switch_hint(v, project.options)
-            for k, v in dead_lines(text, _blank_strings_comments(text), project.options, provided).items()
+            k: _switch_hint(v, project.options) for k, v in dead_lines(text, blanked, project.options, provided).items()
         }
         dead_by_file[path] = set(dead)
         # lines only a Windows build runs (mmlib's `if host_machine.system() == 'windows'` lock-referee program)
-        windows_only = set(
-            dead_lines(text, _blank_strings_comments(text), project.options, provided, UNIX_SYSTEMS)
-        ) - set(dead)
+        windows_only = set(dead_lines(text, blanked, project.options, provided, UNIX_SYSTEMS)) - set(dead)
         _assignments(text, variables)
-        for m in re.finditer(r"^(\w+)\s*=\s*(true|false)\s*(?:#.*)?$", text, re.M):
-            booleans.setdefault(m.group(1), m.group(2))
         loops = _loop_values(_blank_comments(text))
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in file_calls:
@@ -411,7 +408,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 name == "executable"
                 and not testish
                 and line not in windows_only
-                and _install_value(args, booleans) == "true"
+                and _install_value(args, variables) == "true"
             ):
                 positional = _positional(args, variables)
                 # The name may be a loop variable (foreach t: tools): installed, name unknown ("").
@@ -431,7 +428,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 project.uses_pkg_config = True
     names = {id_: v for id_, v in variables.items() if isinstance(id_, int)}
     _mark_test_only(project, names, texts, files)
-    _drop_unused(project, names, {p: texts[p] for p in files if p in texts}, dead_by_file)
+    _drop_unused(project, names, blanked_by_file, dead_by_file)
     return project
 
 
@@ -457,11 +454,12 @@ def _found_library(
 _NOT_A_USE = re.compile(r"^\s*(?:if|elif|message|summary|warning)\b")
 
 
-def _drop_unused(project: Project, names: dict[int, str], texts: dict[str, str], dead: dict[str, set[int]]) -> None:
+def _drop_unused(project: Project, names: dict[int, str], blanked: dict[str, str], dead: dict[str, set[int]]) -> None:
     """An optional dependency (`required: false`) whose variable only lines that do not run,
-    conditions and messages read: the default build does not link it (rubberband's fftw3 and
-    sleef, looked up at the top but used only under `fft == 'fftw'` / `'sleef'`)."""
-    lines = {path: _blank_strings_comments(text).splitlines() for path, text in texts.items()}
+    conditions and messages read (`blanked`: each file with strings and comments blanked): the
+    default build does not link it (rubberband's fftw3 and sleef, looked up at the top but used
+    only under `fft == 'fftw'` / `'sleef'`)."""
+    lines = {path: text.splitlines() for path, text in blanked.items()}
     kept = []
     for dep in project.dependencies:
         name = names.get(id(dep))

@@ -87,10 +87,10 @@ def _atom(
 
 
 def in_glibc(kind: str, name: str) -> bool:
-    """Does the GNU C library have this function or header (autoconf_macros.toml [glibc])?"""
-    from recipegen.generators.cxx.autoconf import _glibc
+    """Does the GNU C library have this function or header?"""
+    from recipegen.generators.cxx.autoconf import glibc_names
 
-    return name in _glibc("functions" if kind == "function" else "headers")
+    return name in glibc_names("functions" if kind == "function" else "headers")
 
 
 def condition_truth(

@@ -60,6 +60,16 @@ PART_LICENCE_NAME = re.compile(
 )
 
 
+NEWS_FILES = ("NEWS", "NEWS.md", "CHANGES", "CHANGES.md", "CHANGELOG", "CHANGELOG.md", "ChangeLog")
+SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
+
+
+def is_automake_fragment(path: str) -> bool:
+    """A file a Makefile.am includes by a name of its own (libgphoto2's camlibs/ax203/Makefile-files)."""
+    name = PurePosixPath(path).name.lower()
+    return name.startswith("makefile-") or name in ("makefile.inc", "makefile.common", "makefile.sources")
+
+
 def wanted(path: str) -> bool:
     name = PurePosixPath(path).name
     lower = name.lower()
@@ -82,15 +92,7 @@ def wanted(path: str) -> bool:
         return True  # include(CMakeLists-implied-options.txt): libwebsockets' options that imply others
     if lower.startswith("cmake") and lower.endswith(".txt") and path.count("/") <= 2:
         return True  # include(CMakeOptions.txt): nghttp2's options
-    if "/" not in path and name in (
-        "NEWS",
-        "NEWS.md",
-        "CHANGES",
-        "CHANGES.md",
-        "CHANGELOG",
-        "CHANGELOG.md",
-        "ChangeLog",
-    ):
+    if "/" not in path and name in NEWS_FILES:
         return True  # the release notes' newest entry (versions.news_evidence)
     if lower == "configure" and "/" not in path:
         return True  # a hand-written configure script writes Makefile variables (libspnav's `xlib = -lX11`)
@@ -115,9 +117,7 @@ def wanted(path: str) -> bool:
         return True
     if (lower.endswith(".am") or lower in ("makefile.gnulib", "gnulib.mk")) and path.count("/") <= 3:
         return True  # automake fragments (include.am): which programs link what
-    if (
-        lower.startswith("makefile-") or lower in ("makefile.inc", "makefile.common", "makefile.sources")
-    ) and path.count("/") <= 3:
+    if is_automake_fragment(path) and path.count("/") <= 3:
         return True  # automake fragments a Makefile.am includes (libgphoto2's camlibs/*/Makefile-files)
     if lower.endswith(".m4") and path.count("/") <= 3 and not M4_SKIPPED.match(lower):
         return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4; deeper ones aclocal.m4 includes)
@@ -135,13 +135,12 @@ def wanted(path: str) -> bool:
     return path.count("/") <= 4 and bool(PART_LICENCE_NAME.fullmatch(name))
 
 
-SOURCE_FILE = re.compile(r"[^/]+\.(?:c|cc|cpp|cxx)", re.I)
 HEAD_CHARS = 4000
 PROGRAM_MAIN = re.compile(rb"^[ \t]*(?:(?:static\s+)?int\s+)?main\s*\(", re.M)
 
 
 def is_source_file(path: str) -> bool:
-    return path.count("/") <= 2 and bool(SOURCE_FILE.fullmatch(PurePosixPath(path).name))
+    return path.count("/") <= 2 and path.lower().endswith(SOURCE_SUFFIXES)
 
 
 def _strip_top(paths: list[str]) -> str:

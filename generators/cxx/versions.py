@@ -140,7 +140,6 @@ def file_evidence(texts: dict[str, str]) -> list[Evidence]:
     return []
 
 
-NEWS_FILES = ("NEWS", "NEWS.md", "CHANGES", "CHANGES.md", "CHANGELOG", "CHANGELOG.md", "ChangeLog")
 NEWS_HEAD_LINES = 15
 _NEWS_VERSION = re.compile(r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)*)(?![\w.])")
 
@@ -149,6 +148,8 @@ def news_evidence(texts: dict[str, str], archive_version: str) -> list[Evidence]
     """The release notes' newest entry when it names the archive's version: it backs the archive
     against build files a release forgot to bump (wreport 3.35's NEWS.md "# New in version 3.35"
     over meson.build's and AC_INIT's 3.34); it never brings a version of its own."""
+    from recipegen.generators.cxx.source import NEWS_FILES
+
     wanted = clean_version(archive_version)
     for path in NEWS_FILES:
         head = "\n".join((texts.get(path) or "").splitlines()[:NEWS_HEAD_LINES])

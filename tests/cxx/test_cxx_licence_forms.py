@@ -5,9 +5,9 @@ only a program declares (lzlib's minilzip), a README section holding a licence a
 
 from __future__ import annotations
 
-from recipegen.generators.cxx.license_files import Programs, contained_license, find_license
+from recipegen.generators.cxx.license_files import Programs, find_license
 
-from recipegen.licenses import identify_license_text
+from recipegen.licenses import contained_license, identify_license_text
 from recipegen.licensing.bsd_clauses import bsd_by_conditions
 
 from .conftest import text, tree
