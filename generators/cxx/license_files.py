@@ -589,6 +589,8 @@ def find_license(
         texts, names, readme_id = _readme_licence(texts, folder, result)
     if not names:
         names, readme_id = _header_licence(texts, folder, name, result)
+    if not names:  # neon: only src/COPYING.LIB, the README says "see src/COPYING.LIB"
+        names = _library_folder_names(texts, folder, result)
     reading = _read_files(texts, names, result)
     if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
         reading.unidentified.remove(names[0])
@@ -893,6 +895,17 @@ def _main_tags(tags: list[tuple[str, int]]) -> list[str]:
     """The licences most headers give, not a handful's (glib's few CC0-1.0 headers beside 396 LGPL ones)."""
     top = tags[0][1] if tags else 0
     return [tag for tag, count in tags if count >= MINOR_TAG_SHARE * top]
+
+
+def _library_folder_names(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
+    """With no licence file at the top, the first library folder's licence files (neon's src/COPYING.LIB)."""
+    prefix = _folder_prefix(folder)
+    for sub in LIBRARY_DIRS:
+        names = _license_names(texts, prefix + sub)
+        if names:
+            result.notes.append(f"no licence file at the top: the library folder's {', '.join(names)} taken: check it")
+            return names
+    return []
 
 
 def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:

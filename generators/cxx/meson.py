@@ -374,7 +374,9 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     )
     project.options = _options(texts)
     variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
+    vala_compilers: set[str] = set()  # variables holding meson.get_compiler('vala')
     dead_by_file: dict[str, set[int]] = {}
+    dead_folders: dict[str, str] = {}  # folders whose subdir() call does not run -> the option that would run it
     blanked_by_file: dict[str, str] = {}
     for path in files:
         text = texts.get(path)
@@ -386,11 +388,17 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         dead = {
             k: _switch_hint(v, project.options) for k, v in dead_lines(text, blanked, project.options, provided).items()
         }
+        folder = str(PurePosixPath(path).parent)
+        dead_hint = _in_dead_folder(folder, dead_folders)
+        if dead_hint is not None:  # vte's bindings/gir: `subdir('gir')` under `if get_option('gir')`, which is off
+            dead = dict.fromkeys(range(1, text.count("\n") + 2), dead_hint)
+        dead_folders.update(_dead_subdirs(folder, file_calls, dead))
         dead_by_file[path] = set(dead)
         # lines only a Windows build runs (mmlib's `if host_machine.system() == 'windows'` lock-referee program)
         windows_only = set(dead_lines(text, blanked, project.options, provided, UNIX_SYSTEMS)) - set(dead)
         _assignments(text, variables)
         loops = _loop_values(_blank_comments(text))
+        vala_compilers |= set(VALA_COMPILER.findall(text))
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
         for name, args, line in file_calls:
             where = f"{path}:{line}"
@@ -418,7 +426,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                     dep = _dependency(project, call_args, testish, where, text.splitlines()[line - 1], variables)
                     if dep is not None:
                         _off_by_default(dep, project.options, call_args, dead.get(line))
-            elif name == "find_library":
+            elif name == "find_library" and not _vala_receiver(text.splitlines()[line - 1], vala_compilers):
                 found = _found_library(project, args, testish, where, text.splitlines()[line - 1], variables)
                 if found is not None and line in dead:  # rubberband's `cpp.find_library('fftw3')` under `fft == 'fftw'`
                     _off_by_default(found, project.options, "", dead[line])
@@ -430,6 +438,34 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
     _mark_test_only(project, names, texts, files)
     _drop_unused(project, names, blanked_by_file, dead_by_file)
     return project
+
+
+# `valac = meson.get_compiler('vala')`: its find_library() looks up a .vapi binding (vte's `posix`), not a C library
+VALA_COMPILER = re.compile(r"^[ \t]*(\w+)\s*=\s*meson\.get_compiler\(\s*'vala'", re.M)
+
+
+def _vala_receiver(line_text: str, vala_compilers: set[str]) -> bool:
+    m = re.search(r"(\w+)\.find_library\s*\(", line_text)
+    return bool(m) and m.group(1) in vala_compilers
+
+
+def _in_dead_folder(folder: str, dead_folders: dict[str, str]) -> str | None:
+    """The hint of the nearest enclosing folder whose subdir() call does not run, if any."""
+    path = PurePosixPath(folder)
+    for candidate in (path, *path.parents):
+        if str(candidate) in dead_folders:
+            return dead_folders[str(candidate)]
+    return None
+
+
+def _dead_subdirs(folder: str, file_calls: list[tuple[str, str, int]], dead: dict[int, str]) -> dict[str, str]:
+    """Folders a file enters with `subdir('x')` on lines that do not run."""
+    out: dict[str, str] = {}
+    for name, args, line in file_calls:
+        if name == "subdir" and line in dead:
+            for sub in _strings(args)[:1]:
+                out[str(PurePosixPath(folder) / sub)] = dead[line]
+    return out
 
 
 def _found_library(

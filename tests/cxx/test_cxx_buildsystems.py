@@ -59,7 +59,10 @@ def test_json_glib_meson():
     assert (p.build_system, p.name, p.version, p.license) == ("meson", "json-glib", "1.8.0", "LGPL-2.1-or-later")
     assert [(lib.output_name, lib.kind) for lib in p.libraries] == [("json-glib-1.0", "default")]
     assert p.executables == [""]  # installed from a foreach loop: name not literal
-    assert deps(p) == [("gio-2.0", False, False), ("gobject-introspection-1.0", False, True)]
+    assert deps(p) == [("gio-2.0", False, False)]
+    # json-glib/tests/ is entered by `subdir('tests')` under `if get_option('tests')`, which the recipe turns off
+    off = {d.name: (d.test_only, d.off_by_default) for d in p.dependencies if d.off_by_default}
+    assert off == {"gobject-introspection-1.0": (True, "-Dtests=true")}
     assert p.options["tests"].kind == "boolean" and p.options["documentation"].kind == "feature"
 
 

@@ -42,3 +42,40 @@ def test_a_notice_file_that_opens_with_the_projects_licence():
     found = find_license(tree("krb5-1.20.1").texts, folder="src")
     assert found.expression == "BSD-2-Clause"
     assert found.files == ["NOTICE"]
+
+
+def test_meson_folders_entered_only_under_a_switched_off_option():
+    # vte 0.70.6: bindings/meson.build enters gir/ and vala/ under `if get_option('gir') and ...` and
+    # `if get_option('vapi') and ...`, which the recipe turns off; gir/ asks for gobject-introspection-1.0,
+    # vala/ for `valac.find_library('posix')`, a Vala binding, not a C library
+    project = read_project(tree("vte-0.70.6"))
+    live = {d.name for d in project.dependencies if not d.off_by_default}
+    off = {d.name: d.off_by_default for d in project.dependencies if d.off_by_default}
+    assert "gobject-introspection-1.0" not in live and off["gobject-introspection-1.0"] == "-Dgir=true"
+    assert "posix" not in live | set(off)
+    assert {"gtk+-3.0", "gio-2.0", "pango"} <= live
+
+
+def test_gtk_and_other_pkg_config_modules_named_otherwise_on_conda_forge():
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    expected = {
+        "gtk+-3.0": "gtk3",  # vte 0.70.6's dependency('gtk+-3.0')
+        "gstreamer-video-1.0": "gst-plugins-base",
+        "pangocairo": "pango",
+        "vorbisfile": "libvorbis",
+        "libavcodec": "ffmpeg",
+        "mad": "libmad",
+        "glfw3": "glfw",
+    }
+    assert {name: map_dependency(name).conda for name in expected} == expected
+    assert map_dependency("gobject-introspection-1.0").build
+
+
+def test_the_library_folders_licence_when_the_top_has_none():
+    # neon 0.32.5: no licence file at the top; README.md: "The neon library source code is licensed under
+    # the GNU Library GPL; see src/COPYING.LIB"; the headers grant "version 2 ... or (at your option) any
+    # later version"
+    found = find_license(tree("neon-0.32.5").texts)
+    assert found.files == ["src/COPYING.LIB"]
+    assert found.expression == "LGPL-2.0-or-later"
