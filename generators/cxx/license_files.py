@@ -572,13 +572,11 @@ class Programs:
     mains: frozenset[str] = frozenset()
 
 
-def find_license(
-    texts: dict[str, str], folder: str = ".", name: str = "", programs: Programs = Programs()
-) -> LicenseFindings:
-    """The package's licence; `name` (the project's) picks its own file of a `LICENSES/` folder
-    whose files are named after the parts (c-blosc's BLOSC.txt next to LZ4.txt, ZLIB.txt);
-    with no program installed, a GNU licence only programs' sources declare is not the package's."""
-    result = LicenseFindings()
+def _licence_sources(
+    texts: dict[str, str], folder: str, name: str, result: LicenseFindings
+) -> tuple[dict[str, str], list[str], str]:
+    """(texts, licence files, SPDX id of a licence held among prose): the top's licence files, else
+    the docs folder's, a README section, the main header, the library folder's."""
     names = _license_names(texts, folder)
     if folder not in ("", "."):
         names += [n for n in _license_names(texts, ".") if n not in names]
@@ -591,6 +589,17 @@ def find_license(
         names, readme_id = _header_licence(texts, folder, name, result)
     if not names:  # neon: only src/COPYING.LIB, the README says "see src/COPYING.LIB"
         names = _library_folder_names(texts, folder, result)
+    return texts, names, readme_id
+
+
+def find_license(
+    texts: dict[str, str], folder: str = ".", name: str = "", programs: Programs = Programs()
+) -> LicenseFindings:
+    """The package's licence; `name` (the project's) picks its own file of a `LICENSES/` folder
+    whose files are named after the parts (c-blosc's BLOSC.txt next to LZ4.txt, ZLIB.txt);
+    with no program installed, a GNU licence only programs' sources declare is not the package's."""
+    result = LicenseFindings()
+    texts, names, readme_id = _licence_sources(texts, folder, name, result)
     reading = _read_files(texts, names, result)
     if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
         reading.unidentified.remove(names[0])

@@ -446,7 +446,7 @@ VALA_COMPILER = re.compile(r"^[ \t]*(\w+)\s*=\s*meson\.get_compiler\(\s*'vala'",
 
 def _vala_receiver(line_text: str, vala_compilers: set[str]) -> bool:
     m = re.search(r"(\w+)\.find_library\s*\(", line_text)
-    return bool(m) and m.group(1) in vala_compilers
+    return m is not None and m.group(1) in vala_compilers
 
 
 def _in_dead_folder(folder: str, dead_folders: dict[str, str]) -> str | None:
