@@ -1,10 +1,11 @@
 """Facts about conda-forge that recipegen ships as data snapshots (see recipegen/data/).
 
-- which package names exist on conda-forge (from prefix-dev/parselmouth's mapping),
+- which package names exist on conda-forge, and which of them are Python packages (from
+  prefix-dev/parselmouth's mapping; rebuilt with `python -m recipegen.refresh_names`),
 - the global pinning (`conda_build_config.yaml` of conda-forge-pinning): `python_min`,
   and the packages pinned globally,
 - the linter's package hints (`hints.toml`).
-Snapshots are refreshed with `python -m recipegen.refresh_data` (see docs/data.md).
+The pinning and hints are copies of conda-forge-pinning's files (see their headers).
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ def conda_forge_names() -> frozenset[str]:
 
 def exists_on_conda_forge(name: str) -> bool:
     return name.lower() in conda_forge_names()
+
+
+@cache
+def conda_forge_python_names() -> frozenset[str]:
+    """conda-forge packages that install a PyPI distribution (Python packages: `xlsxwriter`, `lz4`)."""
+    return frozenset(line for line in data_text("conda-forge-python.txt.gz").splitlines() if line)
+
+
+def is_python_package(name: str) -> bool:
+    return name.lower() in conda_forge_python_names()
 
 
 _SELECTOR = re.compile(r"#\s*\[(?P<expr>[^\]]+)\]\s*$")

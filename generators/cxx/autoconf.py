@@ -448,7 +448,7 @@ def _if_branches(stmts: list[list[Macro | Word]], start: int, end: int) -> tuple
     depth = 0
     for stmt in stmts[start : end + 1]:
         first = _first_word(stmt)
-        if depth == 0 and first in ("if", "elif"):
+        if (depth == 0 and first == "if") or (depth == 1 and first == "elif"):
             words = stmt[1:]
             then = next((k for k, w in enumerate(words) if isinstance(w, Word) and w.text == "then"), None)
             cond = words if then is None else words[:then]
@@ -707,7 +707,8 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             _set(run, f"ac_cv_search_{arg(0)}", "none required")
             run_code(reader, arg(2), run, macro.line)
             return
-        for lib in arg(1).split():
+        # nfft's `[fftw3${PREC_SUFFIX} fftw3${PREC_SUFFIX}-3]`, PREC_SUFFIX empty for the default double precision
+        for lib in [name for word in arg(1).split() for name in _names(word, run)]:
             _found(reader, lib, "AC_SEARCH_LIBS", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name in ("AC_CHECK_FUNC", "AC_CHECK_FUNCS", "AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _in_glibc(name, arg(0)):

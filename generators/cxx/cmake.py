@@ -93,6 +93,7 @@ class ProjectReader(Interpreter):
                 "find_package": self.cmd_find_package,
                 "pkg_check_modules": self.cmd_pkg_modules,
                 "pkg_search_module": self.cmd_pkg_modules,
+                "_pkg_check_modules_internal": self.cmd_pkg_internal,
                 "check_library_exists": self.cmd_check_library,
                 "find_library": self.cmd_find_library,
                 "target_link_libraries": self.cmd_link_libraries,
@@ -355,6 +356,18 @@ class ProjectReader(Interpreter):
                 *(f"{prefix}{suffix}" for suffix in (*RESULT_SUFFIXES, *PKG_CONFIG_SUFFIXES)),
                 f"PKGCONFIG::{prefix}",
             )
+
+    def cmd_pkg_internal(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
+        """FindPkgConfig's internal `_pkg_check_modules_internal(<required> <silent> [flags...] <prefix> <modules>)`,
+        which projects' own macros call (lasi's pkg_check_pkgconfig): as pkg_check_modules."""
+        flags = 0
+        while flags < len(args) and args[flags].upper() in ("0", "1", "TRUE", "FALSE", "ON", "OFF", "YES", "NO", ""):
+            flags += 1
+        modules = [m for arg in args[flags + 1 :] for m in arg.split(";") if m]
+        if not flags or not modules:
+            return
+        required = ["REQUIRED"] if args[0].upper() in ("1", "TRUE", "ON", "YES") else []
+        self.cmd_pkg_modules(cmd, [args[flags], *required, *modules], alternatives, ctx)
 
     def add_dependency(
         self, name: str, via: str, optional: bool, test_only: bool, cmd: Command, off: str, rest: tuple | list = ()

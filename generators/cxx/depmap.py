@@ -71,11 +71,12 @@ def map_dependency(name: str, link_name: bool = False) -> Mapped:
                 copyleft=entry.get("copyleft", ""),
                 without_components=entry.get("without_components", ""),
             )
-    from recipegen.condaforge import exists_on_conda_forge
+    from recipegen.condaforge import exists_on_conda_forge, is_python_package
 
     for candidate in _candidates(name):
         # a -l name is lib<name>.so: sox's -lmad is libmad, -lmagic libmagic (the bare names are Python packages)
         for guess in (f"lib{candidate}", candidate) if link_name else (candidate, f"lib{candidate}"):
-            if exists_on_conda_forge(guess):
+            # a Python package is no C library: readstat's -lxlsxwriter is not conda-forge's xlsxwriter
+            if exists_on_conda_forge(guess) and not is_python_package(guess):
                 return Mapped(name, guess, "same name on conda-forge (not in the dependency map)", known=True)
     return Mapped(name, "", "not in the dependency map and no conda-forge package of that name", known=False)

@@ -134,7 +134,8 @@ def _groups() -> list[list[str]]:
 
 def _one_of_alternatives(entries: list[_Entry], notes: list[str]) -> list[_Entry]:
     """Of the members of an alternatives group the build may pick from, the required ones, or
-    else the first in conda-forge's order."""
+    else the one the build looks for first (libstrophe's expat before libxml2, libcoap's GnuTLS
+    before OpenSSL): a build takes the first it finds."""
     dropped: set[str] = set()
     for prefer in _groups():
         members = [e for e in entries if e.conda in prefer]
@@ -142,12 +143,12 @@ def _one_of_alternatives(entries: list[_Entry], notes: list[str]) -> list[_Entry
         if len(names) < 2:
             continue
         required = {e.conda for e in members if not e.dependency.optional}
-        keep = required or {names[0]}
+        keep = required or {members[0].conda}
         left_out = [n for n in names if n not in keep]
         dropped.update(left_out)
         notes.append(
-            f"the build picks one of {', '.join(names)}: host has {', '.join(sorted(keep, key=prefer.index))} "
-            f"(as conda-forge's recipes do), not {', '.join(left_out)}"
+            f"the build picks one of {', '.join(names)}: host has {', '.join(sorted(keep, key=prefer.index))}"
+            f"{'' if required else ', the one it looks for first'}, not {', '.join(left_out)}"
         )
     return [e for e in entries if e.conda not in dropped]
 
