@@ -82,6 +82,9 @@ def roles(data: dict) -> set[str]:
     names = [o["package"]["name"] for o in data["outputs"] if "package" in o]
     found = set()
     for name in names:
+        if f"{name}-devel" in names:  # the runtime output, whatever its name ends with (libebook-tools)
+            found.add("runtime")
+            continue
         for suffix, role in (("-devel", "devel"), ("-static", "static"), ("-tools", "tools"), ("-headers", "headers")):
             if name.endswith(suffix):
                 found.add(role)

@@ -182,6 +182,8 @@ _CI_REPOSITORY = re.compile(
 # A Texinfo manual's link labelled with the project's name (lzlib's `@uref{http://www.nongnu.org/lzip/lzlib.html,,Lzlib}`)
 _TEXINFO_LINK = re.compile(r"@uref\{(https?://[^,}\s]+),\s*,\s*([^,}]+)\}")
 # A README section about the home page: "Homepage\n--------\n\n    https://..." (libunistring)
+# a source notice's pointer: "For more information about HEALPix see http://..."
+_SEE_MORE = re.compile(r"\bfor more information\b[^\n]{0,60}?\bsee\s+<?(https?://[^\s<>\"')\]`,;]+)", re.I)
 _HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:home\s*page|homepage|web\s*site|website|project\s+page)\s*:?\s*#*\s*\n"
     r"(?:[=\-~^*]{3,}\s*\n)?(?:\s*\n){0,2}[ \t]*<?(https?://[^\s<>\"')\]`,;]+)",
@@ -376,4 +378,10 @@ def _named_elsewhere(texts: dict[str, str], readmes: list[str], names: set[str])
         for url, label in _TEXINFO_LINK.findall(texts[path]):
             if re.sub(r"[^a-z0-9]", "", label.lower()) in names and not _elsewhere(url):
                 return _clean(url), f"{path} (a link under the project's name)"
+    if not readmes:  # chealpix.h: "For more information about HEALPix see http://healpix.sourceforge.net"
+        for path in sorted(p for p in texts if p.endswith((".h", ".hpp")) and p.count("/") <= 1):
+            if re.sub(r"^lib", "", PurePosixPath(path).stem.lower()) in names:
+                m = _SEE_MORE.search(texts[path][:3000])
+                if m and not _elsewhere(m.group(1)):
+                    return _clean(m.group(1)), f"{path} (its notice's pointer)"
     return "", ""

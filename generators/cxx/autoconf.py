@@ -514,7 +514,18 @@ def _loop_variable(stmt: list[Macro | Word], body: list, run: Run) -> None:
     words = [w.text for w in stmt if isinstance(w, Word)]
     if len(words) < 3 or words[0] != "for" or words[2] != "in" or not run.live:
         return
-    items = [w for w in words[3:] if w not in (";", "do") and not w.startswith("$")]
+    items: list[str] = []
+    for word in words[3:]:
+        if word in (";", "do"):
+            continue
+        if not word.startswith(("$", '"$')):
+            items.append(word)
+            continue
+        # libnfc's `for driver in ${DRIVER_BUILD_LIST}`: the words the list's known values hold
+        values = expand_word(word, run.env)
+        if values is UNKNOWN:
+            return
+        items += [w for value in sorted(values) for w in value.split() if w not in items]
     if not items:
         return
     stops = any(isinstance(w, Word) and w.text == "break" for s in body for w in s) or any(
@@ -680,6 +691,10 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         for variable in re.findall(r"(\w+)=", arg(2) + " " + arg(3)):
             reader.switches.setdefault(variable, option)
         run_code(reader, arg(3), run, macro.line)  # the action when the option is not given
+    elif name == "AS_VAR_SET" and re.fullmatch(r"\w+", _m4_literal(arg(0))):
+        # arpack's `AC_ARG_ENABLE([eigen], ..., [AS_VAR_SET([enable_eigen], [no])])`
+        if run.live:
+            run.env[_m4_literal(arg(0))] = expand_word(_m4_literal(arg(1)), run.env)
     elif name == "AS_IF":
         branches = [
             (scan(args[k], macro.line), statements(scan(args[k + 1], macro.line))) for k in range(0, len(args) - 1, 2)
@@ -922,7 +937,8 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     """Every library the configure script looks for, live (default path) or not."""
     text = strip_comments(text)
     macros = project_macros(texts, text)
-    assigned = set(re.findall(r"(?<![\w$])(\w+)=", text + "\n".join(macros.values())))
+    every = text + "\n".join(macros.values())
+    assigned = set(re.findall(r"(?<![\w$])(\w+)=", every)) | set(re.findall(r"\bAS_VAR_SET\(\[?(\w+)", every))
     reader = Reader(macros, file, assigned, script=text)
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
     run_code(reader, text, run, 1)

@@ -532,18 +532,26 @@ def _am_variable(text: str, name_pattern: str) -> list[tuple[str, list[str]]]:
     ]
 
 
+def _custom_dirs(text: str, standard: str) -> str:
+    """`|name|...` of the file's own install folders set to a standard one (keybinder's
+    `keybinderdir = $(libdir)` for `keybinder_LTLIBRARIES`), for the variable patterns."""
+    names = re.findall(rf"^[ \t]*(\w+)dir[ \t]*=[ \t]*\$[({{]{standard}[)}}][ \t]*$", text, re.M)
+    return "".join(f"|{re.escape(n)}" for n in names if n not in ("lib", "bin", "sbin"))
+
+
 def _makefile_am(project: Project, text: str, libtool: bool) -> None:
-    for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LTLIBRARIES"):
+    libdirs, bindirs = _custom_dirs(text, "libdir"), _custom_dirs(text, "bindir")
+    for _, values in _am_variable(text, rf"(?:lib|toolexeclib{libdirs})_LTLIBRARIES"):
         for value in values:
             if value.endswith(".la"):
                 base = PurePosixPath(value[:-3]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "default" if libtool else "shared"))
-    for _, values in _am_variable(text, r"(?:lib|toolexeclib)_LIBRARIES"):
+    for _, values in _am_variable(text, rf"(?:lib|toolexeclib{libdirs})_LIBRARIES"):
         for value in values:
             if value.endswith(".a"):
                 base = PurePosixPath(value[:-2]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "static"))
-    for variable, values in _am_variable(text, r"(?:bin|sbin)_PROGRAMS|(?:bin|sbin)_SCRIPTS"):
+    for variable, values in _am_variable(text, rf"(?:bin|sbin{bindirs})_PROGRAMS|(?:bin|sbin{bindirs})_SCRIPTS"):
         names = [PurePosixPath(v).name for v in values if not v.startswith("$")]
         project.executables += names
         if variable.startswith("sbin_"):

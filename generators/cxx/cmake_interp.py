@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake_cond import Env, evaluate
@@ -163,6 +164,10 @@ BUILD_ENVIRONMENT = frozenset(
 )
 
 
+_CONDITION_LINE = re.compile(r"^\s*(?:if|elseif|else|endif|while|endwhile)\s*\(", re.I)
+_HAVE_NAME = re.compile(r"\bHAVE_\w+")
+
+
 class Interpreter:
     def __init__(self, texts: dict[str, str], paths: list[str], source_dir: str, budget: Budget | None) -> None:
         self.texts = texts
@@ -236,7 +241,23 @@ class Interpreter:
 
     def may_be_set(self, name: str) -> bool:
         """Could something the reader does not run have set this (undefined) variable?"""
-        return name in self.maybe or name.endswith("_FOUND") or name.startswith("HAVE_") or "_ROOT" in name
+        if name.startswith("HAVE_") and name not in self.maybe:
+            return name in self._mentioned_outside_conditions  # drpm's HAVE_LZLIB_DEVEL: only tested
+        return name in self.maybe or name.endswith("_FOUND") or "_ROOT" in name
+
+    @cached_property
+    def _mentioned_outside_conditions(self) -> frozenset[str]:
+        """HAVE_ names CMake files use other than in if()/elseif()/endif() (a check_include_file()'s
+        result variable, a set()): a HAVE_ name only conditions test is never set by the build."""
+        names: set[str] = set()
+        for path, text in self.texts.items():
+            base = PurePosixPath(path).name
+            if base != "CMakeLists.txt" and not (base.endswith(".cmake") and ".h." not in base):
+                continue
+            for line in text.splitlines():
+                if not _CONDITION_LINE.match(line):
+                    names.update(_HAVE_NAME.findall(line.split("#", 1)[0]))
+        return frozenset(names)
 
     def _expansion_lookup(self, name: str, cache_only: bool) -> Value | None:
         if name.startswith("ENV{"):

@@ -126,29 +126,32 @@ def linux_only_required(host: list[Req]) -> list[str]:
     return [r.spec for r in host if r.condition == "linux" and "optional upstream" not in r.comment]
 
 
-def _groups() -> list[list[str]]:
+def _groups() -> list[tuple[list[str], bool]]:
+    """(members in conda-forge's order, whether conda-forge's first wins over the build's first)."""
     from recipegen.generators.cxx.data import load
 
-    return [group["prefer"] for group in load("dependencies.toml").get("alternatives", [])]
+    groups = load("dependencies.toml").get("alternatives", [])
+    return [(group["prefer"], bool(group.get("conda_forge_first", False))) for group in groups]
 
 
 def _one_of_alternatives(entries: list[_Entry], notes: list[str]) -> list[_Entry]:
     """Of the members of an alternatives group the build may pick from, the required ones, or
-    else the one the build looks for first (libstrophe's expat before libxml2, libcoap's GnuTLS
-    before OpenSSL): a build takes the first it finds."""
+    else the one the build looks for first (libstrophe's expat before libxml2): a build takes the
+    first it finds; for TLS backends, conda-forge's first (openssl)."""
     dropped: set[str] = set()
-    for prefer in _groups():
+    for prefer, conda_forge_first in _groups():
         members = [e for e in entries if e.conda in prefer]
         names = sorted({e.conda for e in members}, key=prefer.index)
         if len(names) < 2:
             continue
         required = {e.conda for e in members if not e.dependency.optional}
-        keep = required or {members[0].conda}
+        keep = required or {names[0] if conda_forge_first else members[0].conda}
         left_out = [n for n in names if n not in keep]
         dropped.update(left_out)
         notes.append(
             f"the build picks one of {', '.join(names)}: host has {', '.join(sorted(keep, key=prefer.index))}"
-            f"{'' if required else ', the one it looks for first'}, not {', '.join(left_out)}"
+            f"{'' if required else (' (as conda-forge builds do)' if conda_forge_first else ', the one it looks for first')}"
+            f", not {', '.join(left_out)}"
         )
     return [e for e in entries if e.conda not in dropped]
 

@@ -32,6 +32,7 @@ from recipegen.generators.cxx.license_grants import (
     flat,
     header_grant,
     licence_or_alternatives,
+    notice_grant,
     public_domain_statement,
     subject_licence,
 )
@@ -1060,6 +1061,14 @@ def _header_licence(texts: dict[str, str], folder: str, name: str, result: Licen
         if spdx_id:
             result.notes.append(f"no licence file: {path} holds the {spdx_id} text in a comment; check it")
             return [path], spdx_id
+    for path in named[:MAX_HEADERS_READ]:  # chealpix.h: "under the terms of the GNU General Public License ..."
+        grant = notice_grant(texts[path])
+        if grant and licenses.check_expression(grant).valid:
+            result.notes.append(
+                f"no licence file: {path}'s notice grants {grant}; add the licence's text to the recipe "
+                "and list it in license_file"
+            )
+            return [path], grant
     return [], ""
 
 

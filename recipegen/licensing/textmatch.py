@@ -310,6 +310,8 @@ def _clause_winner(ranked: list, shingles: frozenset[int]) -> int:
             continue
         if _pair_key(other_id) == _pair_key(top_id) or other_entry is top_entry:
             continue
+        if _coverage(other_entry, shingles) < MIN_COVERAGE:
+            continue  # arpack's BSD text shares a clause's wording with Open MPI's, not its extra paragraphs
         if _clause_favours((other_id, other_entry), (top_id, top_entry), shingles):
             return index
     return 0

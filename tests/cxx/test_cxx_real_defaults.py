@@ -128,11 +128,18 @@ def _project(*deps: tuple[str, bool]) -> Project:
 
 
 def test_one_of_alternative_tls_backends():
-    # the build takes the first it finds: the one it looks for first
-    packages, notes = host(_project(("GnuTLS", True), ("MbedTLS", True), ("OpenSSL", True)))
-    assert packages == ["gnutls"]
-    assert any("picks one of openssl, gnutls, mbedtls: host has gnutls, the one it looks for first" in n for n in notes)
+    # conda-forge's recipes build with OpenSSL, whichever the build looks for first
+    packages, notes = host(_project(("Nettle", True), ("GnuTLS", True), ("MbedTLS", True), ("OpenSSL", True)))
+    assert packages == ["openssl"]
+    assert any("picks one of openssl, gnutls, mbedtls, nettle: host has openssl (as conda-forge" in n for n in notes)
     assert host(_project(("GnuTLS", False), ("OpenSSL", True)))[0] == ["gnutls"]  # a required one stays
+
+
+def test_one_of_alternative_xml_parsers_the_build_looks_for_first():
+    # libstrophe 0.14.0's configure: expat, then libxml2 when expat is not found
+    packages, notes = host(_project(("expat", True), ("LibXml2", True)))
+    assert packages == ["expat"]
+    assert any("host has expat, the one it looks for first, not libxml2-devel" in n for n in notes)
 
 
 def test_optional_copyleft_library_left_out_of_a_non_gpl_package():
