@@ -318,6 +318,12 @@ def _other_projects_template(path: str, name: str) -> bool:
     return "/" in path and bool(own) and own not in base and base not in own
 
 
+def _spec_macros(value: str, spec: str) -> str:
+    """An RPM spec's `%name`/`%{name}` in a value, from its `Name:` (log4c's `http://%name.sourceforge.net`)."""
+    m = re.search(r"^Name:[ \t]*([\w.+-]+)[ \t]*$", spec, re.M | re.I)
+    return re.sub(r"%\{?name\}?", m.group(1), value) if m else value
+
+
 def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", other_name: str = "") -> tuple[str, str]:
     """(URL, where) the sources give as the home page, in this order: a pkg-config template's or
     meson `pkgconfig.generate(url:)`, an RPM spec's or setup.py's URL, packaging metadata (DOAP,
@@ -334,8 +340,9 @@ def homepage_from_sources(texts: dict[str, str], name: str, root: str = ".", oth
             return _clean(m.group(1)), path
     for path in sorted(p for p in texts if re.search(r"\.spec(\.in)?$", p) and p.count("/") <= 1):
         m = re.search(r"^URL:[ \t]*(https?://\S+)\s*$", texts[path], re.M | re.I)
-        if m and "@" not in m.group(1) and "%{" not in m.group(1):
-            return _clean(m.group(1)), path
+        url = _spec_macros(m.group(1), texts[path]) if m else ""
+        if url and "@" not in url and "%" not in url:
+            return _clean(url), path
     for path in sorted(p for p in texts if PurePosixPath(p).name in ("setup.py", "setup.cfg") and p.count("/") <= 1):
         m = re.search(r"^\s*url\s*[=:]\s*['\"]?(https?://[^'\"\s]+)", texts[path], re.M)
         if m and not is_mirror(m.group(1)):

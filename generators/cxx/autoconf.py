@@ -564,6 +564,10 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
                 return  # a command: its arguments are not assignments
             for module in _PKG_CONFIG_LIBS.findall(m.group(2)):  # libshout's OPENSSL_LIBS=`$PKGCONFIG --libs openssl`
                 _found(reader, module, "pkg-config", item.line, run, True, (m.group(1),))
+            for program in _CONFIG_SCRIPT_LIBS.findall(m.group(2)):  # libotf's `freetype-config --libs`
+                library = _config_library(program)
+                if library:
+                    _found(reader, library, program, item.line, run, True, (m.group(1),))
             if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
                 _restore_libs(reader, m.group(2), item.line, run)
                 for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", m.group(2)):
@@ -576,6 +580,8 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
 
 # a shell call of pkg-config for a module's link flags, in a command substitution
 _PKG_CONFIG_LIBS = re.compile(r"(?:\$\{?PKG_?CONFIG\}?|\bpkg-config)\s+--libs\s+([A-Za-z][\w.+-]*)")
+# a library's own `<name>-config --libs` script, called by name
+_CONFIG_SCRIPT_LIBS = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--libs\b")
 
 
 def _restore_libs(reader: Reader, value: str, line: int, run: Run) -> None:

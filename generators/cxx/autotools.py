@@ -327,7 +327,7 @@ def configure_dependencies(
     for found in reader.found:
         if not found.live and not found.switch:
             continue  # a branch for another platform or compiler
-        if _unused(_with_aliases(found.variables, configure), makefiles):
+        if _unused(_with_aliases(found.variables, configure), makefiles) and not _linked_by_name(found.name, makefiles):
             continue  # looked for, but its link flags go nowhere (libexif's AM_ICONV)
         out.append(
             Dependency(
@@ -431,6 +431,13 @@ def _unused(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
     ):
         return False
     return not any(re.search(rf"\$\({v}\)|@{v}@", text) for v in variables for text in makefiles.values())
+
+
+def _linked_by_name(name: str, makefiles: dict[str, str]) -> bool:
+    """A Makefile.am links the library by its literal -l flag (libverto's `libverto_libev_la_LDFLAGS = ... -lev`
+    after `AC_CHECK_LIB([ev], ..., [BUILD_LIBEV=...])`)."""
+    flag = re.compile(rf"(?<![\w-])-l{re.escape(name)}(?![\w.+-])")
+    return any(flag.search(text) for text in makefiles.values())
 
 
 def _with_aliases(variables: tuple[str, ...], configure: str) -> tuple[str, ...]:

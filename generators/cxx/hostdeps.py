@@ -101,6 +101,9 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
         header_only = dep.via == "find_package" and not set(dep.components) - {"headers"}
         conda = mapped.without_components if header_only and mapped.without_components else mapped.conda
         entries.append(_Entry(conda, dep, mapped))
+    # libgdf's find_package(Boost) and find_package(Boost COMPONENTS ...): libboost-devel has the headers
+    full = {e.conda for e in entries if e.conda == e.mapped.conda}
+    entries = [e for e in entries if e.conda == e.mapped.conda or e.mapped.conda not in full]
     entries = _one_of_alternatives(entries, notes)
     entries = _without_optional_copyleft(entries, notes, copyleft_ok)
     host: list[Req] = []

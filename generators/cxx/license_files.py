@@ -947,7 +947,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         if p.endswith((".h", ".hpp", *SOURCE_SUFFIXES))
         and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
     ]
-    ids = _or_later(ids, [*statements, *headers])
+    ids = _or_later(ids, statements, headers)
     counts = {"two": 2, "three": 3, "four": 4}
     numbered = [m.group(1).lower() for t in statements for m in NUMBERED_CHOICE.finditer(" ".join(t.split()))]
     any_one = any(ANY_ONE_OF.search(" ".join(t.split())) for t in statements)
@@ -976,10 +976,20 @@ def _public_domain_choice(text: str) -> bool:
     return any(abs(m.start() - c) <= NEAR for m in PUBLIC_DOMAIN_STATEMENT.finditer(text) for c in choices)
 
 
-def _or_later(ids: list[str], grants: list[str]) -> list[str]:
-    """GNU licences made -or-later when a statement or header grants "any later version" (its
-    comment marks and line breaks ignored); each licence once."""
-    later = any(LATER.search(flat(t[:6000])) for t in grants if not GENERATED.search(t[:2000]))
+# share of the project's own headers and sources that must grant "any later version" (openal-soft:
+# 50 of 268; log4c: one bundled allocator's file of 76, where the licence file is the LGPL 2.1 alone)
+LATER_SHARE = 0.05
+
+
+def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list[str]:
+    """GNU licences made -or-later when a statement, or at least LATER_SHARE of the headers and
+    sources, grant "any later version" (comment marks and line breaks ignored); each licence once."""
+
+    def grants(text: str) -> bool:
+        return bool(LATER.search(flat(text[:6000]))) and not GENERATED.search(text[:2000])
+
+    granting = sum(1 for t in headers if grants(t))
+    later = any(grants(t) for t in statements) or granting >= max(1, LATER_SHARE * len(headers))
     out: list[str] = []
     for spdx_id in ids:
         if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:
@@ -1082,6 +1092,12 @@ def _readme_licence(
     prefix = _folder_prefix(folder)
     for path in sorted(p for p in texts if p.startswith(prefix) and README_NAME.fullmatch(p[len(prefix) :])):
         section = _readme_section(texts[path])
+        # libfreenect's "covered under a dual Apache v2/GPL v2 license ... the Apache License, version 2.0,
+        # or, at your option, the terms of the GNU General Public License, version 2.0"
+        offered = choice_grant(section) if section else ""
+        if offered and licenses.check_expression(offered).valid:
+            result.notes.append(f"no licence file: {path}'s licence section offers {offered}; check it")
+            return {**texts, path: section}, [path], offered
         spdx_id = (identify(section)[0] or licenses.contained_license(section)) if section else ""
         if spdx_id:
             result.notes.append(f"no licence file: {path}'s licence section is the {spdx_id} text; check it")

@@ -30,6 +30,8 @@ CHOICE = re.compile(
     r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"
     r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
     r"|\bunder your choice of\b"  # dbus' COPYING: "licensed to you under your choice of the Academic Free License ..."
+    r"|\ba dual\b(?=[^.]{0,40}\blicen[cs]e\b)"  # libfreenect's README: "covered under a dual Apache v2/GPL v2 license"
+    r"|\bor,\s*at your (?:choice|option),"  # "the Apache License, version 2.0, or, at your option, the terms of the GNU ..."
     r"|\bor\b(?:[^.;()]|(?<=\d)\.(?=\d)){3,80},\s*at your (?:choice|option)\b",  # argon2's "CC0 1.0 ... or the Apache ..., at your option"
     re.I,
 )
