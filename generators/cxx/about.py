@@ -132,7 +132,40 @@ def _prose(lines: list[str], name: str) -> bool:
     text = _plain(" ".join(lines))
     words = text.split()
     sentence_like = re.search(r"[.!?](\s|$)", text) is not None or len(words) >= 6
-    return len(words) >= 3 and sentence_like and not text.isupper() and text.lower().rstrip(".") != name.lower()
+    return (
+        len(words) >= 3
+        and sentence_like
+        and not text.isupper()
+        and text.lower().rstrip(".") != name.lower()
+        and not _only_names_the_release(text, name)
+        and not _CREDITS.match(text)
+        and not text.rstrip().endswith(":")  # a lead-in to a list or a link ("The online home for GF-Complete is:")
+    )
+
+
+# a paragraph of credits or contacts, not a description (gf-complete's "Authors: James S. Plank ...")
+# ... or a pointer to other reading or to building (gf-complete's "The user's manual is in the file Manual.pdf")
+_CREDITS = re.compile(
+    r"^(?:authors?|maintainers?|contributors?|credits|copyright|contact|e-?mail|written by"
+    r"|the (?:user'?s )?manual|(?:the )?documentation|to (?:compile|build|install)|see |please |for more |read )\b",
+    re.I,
+)
+
+
+_RELEASE_WORDS = re.compile(
+    r"^(?:this|is|the|a|an|of|version|revision|release|rev|v?\d[\w.]*|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)$",
+    re.I,
+)
+
+
+def _only_names_the_release(text: str, name: str) -> bool:
+    """gf-complete's README: "This is GF-Complete, Revision 1.03. January 1, 2015." says nothing of the
+    library: its words are the project's name, a version and a date."""
+    plain_name = re.sub(r"[^a-z0-9]", "", name.lower())
+    words = [re.sub(r"[^\w.]", "", w).strip(".") for w in text.split()]
+    rest = [w for w in words if w and not _RELEASE_WORDS.match(w) and re.sub(r"[^a-z0-9]", "", w.lower()) != plain_name]
+    return len(rest) < 2
 
 
 def _first_sentence(text: str) -> str:

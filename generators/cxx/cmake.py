@@ -637,6 +637,9 @@ def _project(project: Project, args: list[str], languages: set[str], first: bool
     keywords = {"VERSION", "LANGUAGES", "DESCRIPTION", "HOMEPAGE_URL"}
     mode = "LANGUAGES"  # positional arguments after the name are languages
     version = ""
+    named = [t for t in _languages_given(args) if t]
+    if not named:  # no languages: CMake enables C and CXX, and fails without a C compiler (osmpbf's project())
+        languages.update(("c", "cxx"))
     for token in args[1:]:
         if token in keywords:
             mode = token
@@ -655,6 +658,24 @@ def _project(project: Project, args: list[str], languages: set[str], first: bool
         if version:
             project.version, project.version_source = version, "project(VERSION)"
     return version
+
+
+def _languages_given(args: list[str]) -> list[str]:
+    """The language words of a project() call (`NONE` among them), after its name or LANGUAGES."""
+    keywords = {"VERSION", "LANGUAGES", "DESCRIPTION", "HOMEPAGE_URL"}
+    out, mode = [], "LANGUAGES"
+    for token in args[1:]:
+        if token in keywords:
+            mode = token
+        elif mode == "LANGUAGES" and token.upper() in CMAKE_LANGUAGES:
+            out.append(token)
+    return out
+
+
+CMAKE_LANGUAGES = frozenset(
+    {"NONE", "C", "CXX", "FORTRAN", "CUDA", "OBJC", "OBJCXX", "HIP", "ISPC", "SWIFT", "CSHARP", "JAVA", "ASM"}
+    | {"ASM_NASM", "ASM_MASM", "ASM_MARMASM", "ASM-ATT"}
+)
 
 
 def _library(args: list[str]) -> Library | None:

@@ -112,8 +112,16 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
         ["cmake --build build --parallel ${CPU_COUNT}"],
         ["cmake --install build"],
     ]
+    # a DLL whose sources mark no symbols __declspec(dllexport) gets no import library (plfit):
+    # export them all, as conda-forge's Windows CMake builds commonly do
     win: list[Command] = [
-        [f"cmake -S {src} -B build -G Ninja", "%CMAKE_ARGS%", "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%", *shared],
+        [
+            f"cmake -S {src} -B build -G Ninja",
+            "%CMAKE_ARGS%",
+            "-DCMAKE_INSTALL_PREFIX=%LIBRARY_PREFIX%",
+            "-DCMAKE_WINDOWS_EXPORT_ALL_SYMBOLS=ON",
+            *shared,
+        ],
         ["cmake --build build --parallel %CPU_COUNT%"],
         ["cmake --install build"],
     ]
@@ -164,6 +172,8 @@ def autotools_script(project: Project, static: bool, paths: list[str]) -> list[C
     if not project.has_configure:
         prefix_dir = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
         generated = f"{prefix_dir}configure.ac.in" in paths and f"{prefix_dir}autogen.sh" in paths
+        # aclocal finds the m4 macros of host libraries (libfixbuf's AM_PATH_GLIB_2_0, glib-2.0.m4 in $PREFIX)
+        commands.append(['export ACLOCAL_PATH="$PREFIX/share/aclocal${ACLOCAL_PATH:+:$ACLOCAL_PATH}"'])
         commands.append(["NOCONFIGURE=1 ./autogen.sh" if generated else "autoreconf -fiv"])  # jbig2dec: configure.ac.in
     prefix = "" if project.source_dir in ("", ".") else project.source_dir.rstrip("/") + "/"
     own = [p[len(prefix) :] for p in paths if p.startswith(prefix)]
@@ -273,6 +283,7 @@ def output_files(role: str, sbin: bool = False) -> Any:
                         "lib/*/include/**",
                         "share/pkgconfig/**",
                         "share/cmake/**",
+                        "share/*/cmake/**",  # bcg729's share/Bcg729/cmake/Bcg729Config.cmake
                         "bin/*-config",
                         "share/aclocal/**",
                         "share/man/man3/**",
@@ -288,6 +299,7 @@ def output_files(role: str, sbin: bool = False) -> Any:
                         "Library/lib/cmake/**",
                         "Library/share/pkgconfig/**",
                         "Library/share/cmake/**",
+                        "Library/share/*/cmake/**",
                         "Library/cmake/**",
                         "Library/share/doc/**",
                     ],
@@ -302,7 +314,14 @@ def output_files(role: str, sbin: bool = False) -> Any:
         return [
             If(
                 "unix",
-                ["include/**", "lib/pkgconfig/**", "lib/cmake/**", "share/pkgconfig/**", "share/cmake/**"],
+                [
+                    "include/**",
+                    "lib/pkgconfig/**",
+                    "lib/cmake/**",
+                    "share/pkgconfig/**",
+                    "share/cmake/**",
+                    "share/*/cmake/**",
+                ],
             ),
             If(
                 "win",
@@ -312,6 +331,7 @@ def output_files(role: str, sbin: bool = False) -> Any:
                     "Library/lib/cmake/**",
                     "Library/share/pkgconfig/**",
                     "Library/share/cmake/**",
+                    "Library/share/*/cmake/**",
                     "Library/cmake/**",
                 ],
             ),

@@ -196,6 +196,21 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
+def _release_key(value: str) -> tuple[int, ...] | None:
+    return tuple(int(p) for p in value.split(".")) if re.fullmatch(r"\d+(\.\d+){1,3}", value) else None
+
+
+def _newer_release(chosen: str, evidence: list[Evidence]) -> Evidence | None:
+    """The archive's version when it is a later release of the same major version than the one the
+    build files name (a release whose build files were not bumped); None otherwise."""
+    base = _release_key(chosen)
+    for item in evidence:
+        key = _release_key(item.value) if item.weight == ARCHIVE else None
+        if base and key and key[0] == base[0] and key > base and not _compatible(chosen, item.value):
+            return item
+    return None
+
+
 def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     """(version, where from, notes) from the weighed evidence; VersionConflict when undecided."""
     if not evidence:
@@ -219,6 +234,13 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
         raise VersionConflict(f"the sources disagree on the version: {listing}; pass --version")
     chosen = max(groups[best], key=lambda e: (len(e.value.split(".")), e.weight))
     chosen = _release_spelling(chosen, evidence)
+    newer = _newer_release(chosen.value, evidence)
+    if newer is not None:  # osmpbf 1.5.1's and args 6.4.1's build files still say 1.5.0 and 6.3.0
+        note = (
+            f"version {newer.value} ({newer.source}) chosen over {chosen.value} "
+            f"({', '.join(e.source for e in groups[best])}): the release's build files were not bumped; check it"
+        )
+        return newer.value, newer.source, [note]
     notes = []
     if rivals:
         others = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in rivals)

@@ -41,11 +41,13 @@ def command(
 
     About fields come from the download URL, the build files, a checkout's git remote, a
     pkg-config template and the README; the recipe is validated and linted before it is
-    written, and fields still unknown must be given with the options below.
+    written. Give fields the source does not say with the options below: without a licence
+    nothing is written; a missing home page or summary is a note beside the written recipe
+    (and a `recipegen lint` error until it is filled in).
 
     \b
-    Exit status (docs/exit-codes.md): 0 written, 1 the recipe fails its own checks (or misses
-    about fields), exists, or the source cannot be downloaded, 2 unusable input, 3 a bug of
+    Exit status (docs/exit-codes.md): 0 written, 1 the recipe fails its own checks (or has no
+    licence), exists, or the source cannot be downloaded, 2 unusable input, 3 a bug of
     recipegen.
     """
     from recipegen.generate import Target, run_pipeline
