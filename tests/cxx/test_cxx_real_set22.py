@@ -4,13 +4,13 @@ files of the archives in fixtures/cxx/real (see its README)."""
 from __future__ import annotations
 
 from recipegen.generators.cxx.about import homepage_from_sources
-from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.depmap import map_dependency
+from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import Programs, find_license
 from recipegen.generators.cxx.model import Dependency, Project
 
-from .conftest import tree
+from .conftest import REAL, tree
 
 
 def host(project: Project) -> list[str]:
@@ -62,3 +62,33 @@ def test_boost_headers_beside_compiled_boost_and_gettext_programs():
     )
     assert host(boost) == ["libboost-devel"]
     assert map_dependency("Gettext").build
+
+
+# --- from a new user's review of Debian archives outside every set --------------------------------
+
+
+def test_a_later_release_than_the_build_files_say():
+    # OSM-binary 1.5.1 (Debian's osmpbf): CMakeLists.txt's project(osmpbf VERSION 1.5.0) and osmpbf.h's
+    # OSMPBF_VERSION "1.5.0" were not bumped for the 1.5.1 release
+    project = read_project(tree("OSM-binary-1.5.1"))
+    assert project.version == "1.5.1"
+    assert any("not bumped" in n for n in project.notes)
+
+
+def test_a_project_call_without_languages_needs_c_and_cxx():
+    # OSM-binary 1.5.1: `project(osmpbf VERSION 1.5.0)`: CMake enables C and CXX
+    assert read_project(tree("OSM-binary-1.5.1")).languages >= {"c", "cxx"}
+
+
+def test_glibs_own_m4_macro_finds_glib():
+    # libfixbuf 2.4.1's configure.ac: AM_PATH_GLIB_2_0([2.34.0], [], [AC_MSG_ERROR(...)], [gthread])
+    assert "libglib" in host(read_project(tree("libfixbuf-2.4.1")))
+
+
+def test_no_summary_rather_than_a_release_line_credits_or_a_lead_in():
+    # gf-complete's README.txt: "This is GF-Complete, Revision 1.03. January 1, 2015.", "Authors: ...",
+    # "The user's manual is in the file Manual.pdf.", "The online home for GF-Complete is:"
+    from recipegen.generators.cxx.about import readme_summary
+
+    text = (REAL / "gf-complete-1.0.2" / "README.txt").read_text()
+    assert readme_summary(text, "gf-complete") == ""
