@@ -604,7 +604,13 @@ def _reads(name: str, results: tuple[str, ...]) -> bool:
 
 
 def _testish(condition: str) -> bool:
-    """True when a condition requires a tests/examples/benchmarks switch (not its negation)."""
+    """True when a condition requires a tests/examples/benchmarks switch (not its negation); quoted
+    text counts only for the variables it reads (asmjit's `"${target_type}" MATCHES "^(EXECUTABLE|TEST)$"`
+    is about the target's kind)."""
+    condition = re.sub(r'"[^"]*"', lambda m: " ".join(re.findall(r"\$\{(\w+)\}", m.group(0))), condition)
+    condition = re.sub(
+        r"\b(MATCHES|STREQUAL|STRLESS|STRGREATER|STRLESS_EQUAL|STRGREATER_EQUAL)\s+\S+", r"\1", condition
+    )
     words = re.findall(r"[A-Za-z_][A-Za-z0-9_:]*|\(", condition)
     negated = False
     for word in words:

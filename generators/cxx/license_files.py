@@ -979,6 +979,7 @@ def _public_domain_choice(text: str) -> bool:
 # share of the project's own headers and sources that must grant "any later version" (openal-soft:
 # 50 of 268; log4c: one bundled allocator's file of 76, where the licence file is the LGPL 2.1 alone)
 LATER_SHARE = 0.05
+SPDX_LATER = re.compile(r"SPDX-License-Identifier:\s*\(?\s*(?:L|A)?GPL-\d(?:\.\d)?(?:-or-later|\+)")
 
 
 def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list[str]:
@@ -986,7 +987,9 @@ def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list
     sources, grant "any later version" (comment marks and line breaks ignored); each licence once."""
 
     def grants(text: str) -> bool:
-        return bool(LATER.search(flat(text[:6000]))) and not GENERATED.search(text[:2000])
+        # gmobile's sources: `SPDX-License-Identifier: LGPL-2.1-or-later`
+        later = LATER.search(flat(text[:6000])) or SPDX_LATER.search(text[:4000])
+        return bool(later) and not GENERATED.search(text[:2000])
 
     granting = sum(1 for t in headers if grants(t))
     later = any(grants(t) for t in statements) or granting >= max(1, LATER_SHARE * len(headers))

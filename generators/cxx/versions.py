@@ -75,6 +75,8 @@ def clean_version(value: str) -> str:
     value = re.sub(r"-(stable|release|final|src|source)$", "", value, flags=re.I)
     value = re.sub(r"^0~(?=\d{8}\b)", "", value)
     value = re.sub(r"~(?=(rc|alpha|beta|pre|a|b)\d*$)", "", value, flags=re.I)  # Debian's 2.0~rc1 is upstream's 2.0rc1
+    # Debian's snapshot before any release: farmhash's 0~git20190513.0d859a8, a conda-valid 0+git20190513.0d859a8
+    value = re.sub(r"~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", "+", value, flags=re.I)
     return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
 
 
@@ -190,6 +192,8 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
     out = []
     for item in evidence:
         m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
+        if m and values and re.fullmatch(r"0(\.0)*", m.group("release")):
+            continue  # asmjit's 0.0+git20221210...: no release number; the build files' version (1.9.0) says
         if m and m.group("release") in values:
             item = Evidence(m.group("release"), item.source, item.weight)
         out.append(item)

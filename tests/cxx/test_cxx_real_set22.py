@@ -92,3 +92,35 @@ def test_no_summary_rather_than_a_release_line_credits_or_a_lead_in():
 
     text = (REAL / "gf-complete-1.0.2" / "README.txt").read_text()
     assert readme_summary(text, "gf-complete") == ""
+
+
+# --- set 23 (blind) -----------------------------------------------------------------------------
+
+
+def test_a_debian_snapshot_before_any_release_takes_the_build_files_version():
+    # farmhash_0~git20190513.0d859a8.orig.tar.xz: Debian's snapshot spelling (not a conda version);
+    # configure.ac's AC_INIT([FarmHash], [farmhash_major.farmhash_minor.farmhash_patchlevel]): the build files' version
+    from recipegen.generators.cxx.versions import ARCHIVE, STRONG, Evidence, archive_version, decide
+
+    name, version = archive_version("farmhash_0~git20190513.0d859a8.orig.tar.xz")
+    assert (name, version) == ("farmhash", "0+git20190513.0d859a8")  # a valid conda version on its own
+    built = read_project(tree("farmhash")).version  # AC_INIT through m4_define'd parts
+    assert built == "1.1.0"
+    chosen, _, _ = decide([Evidence(version, "archive name", ARCHIVE), Evidence(built, "AC_INIT", STRONG)])
+    assert chosen == "1.1.0"
+
+
+def test_a_string_match_naming_test_is_no_test_switch():
+    # asmjit (Debian 0.0~git20221210): asmjit_add_target()'s
+    # `if ("${target_type}" MATCHES "^(EXECUTABLE|TEST)$") add_executable(...) else() add_library(...)`
+    project = read_project(tree("asmjit-20221210"))
+    assert "asmjit" in [lib.target for lib in project.libraries]
+    assert not project.header_only
+
+
+def test_spdx_or_later_tags_of_the_sources():
+    # gmobile 0.3.1: COPYING.LIB is the LGPL 2.1 text, README.md says LGPL 2.1; the sources are tagged
+    # `SPDX-License-Identifier: LGPL-2.1-or-later` (the tools' GPL-3-or-later tags are not in src/)
+    source = tree("gmobile-0.3.1")
+    programs = Programs(installed=True, heads=source.source_heads, mains=frozenset(source.programs))
+    assert find_license(source.texts, name="gmobile", programs=programs).expression == "LGPL-2.1-or-later"
