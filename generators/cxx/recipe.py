@@ -265,51 +265,56 @@ def _runtime_files() -> dict[str, list[If]]:
     }
 
 
+def _devel_files() -> Any:
+    """The -devel output: headers, the link library and the build systems' metadata."""
+    return {
+        "include": [
+            If("linux", ["lib/lib*.so"]),
+            If("osx", ["lib/lib*.dylib"]),
+            If(
+                "unix",
+                [
+                    "include/**",
+                    "lib/pkgconfig/**",
+                    "lib/cmake/**",
+                    "lib/*/include/**",
+                    "share/pkgconfig/**",
+                    "share/cmake/**",
+                    "share/*/cmake/**",  # bcg729's share/Bcg729/cmake/Bcg729Config.cmake
+                    "bin/*-config",
+                    "share/aclocal/**",
+                    "share/man/man3/**",
+                    "share/doc/**",
+                ],
+            ),
+            If(
+                "win",
+                [
+                    "Library/include/**",
+                    "Library/lib/*.lib",
+                    "Library/lib/pkgconfig/**",
+                    "Library/lib/cmake/**",
+                    "Library/share/pkgconfig/**",
+                    "Library/share/cmake/**",
+                    "Library/share/*/cmake/**",
+                    "Library/cmake/**",
+                    "Library/share/doc/**",
+                ],
+            ),
+        ],
+        "exclude": [
+            If("osx", ["lib/lib*.*.dylib"]),
+            If("win", _static_win_globs()),
+        ],
+    }
+
+
 def output_files(role: str, sbin: bool = False) -> Any:
     """Per-platform `build.files` for a role (see the module doc for why they are by kind)."""
     if role == RUNTIME:
         return _runtime_files()
     if role == DEVEL:
-        return {
-            "include": [
-                If("linux", ["lib/lib*.so"]),
-                If("osx", ["lib/lib*.dylib"]),
-                If(
-                    "unix",
-                    [
-                        "include/**",
-                        "lib/pkgconfig/**",
-                        "lib/cmake/**",
-                        "lib/*/include/**",
-                        "share/pkgconfig/**",
-                        "share/cmake/**",
-                        "share/*/cmake/**",  # bcg729's share/Bcg729/cmake/Bcg729Config.cmake
-                        "bin/*-config",
-                        "share/aclocal/**",
-                        "share/man/man3/**",
-                        "share/doc/**",
-                    ],
-                ),
-                If(
-                    "win",
-                    [
-                        "Library/include/**",
-                        "Library/lib/*.lib",
-                        "Library/lib/pkgconfig/**",
-                        "Library/lib/cmake/**",
-                        "Library/share/pkgconfig/**",
-                        "Library/share/cmake/**",
-                        "Library/share/*/cmake/**",
-                        "Library/cmake/**",
-                        "Library/share/doc/**",
-                    ],
-                ),
-            ],
-            "exclude": [
-                If("osx", ["lib/lib*.*.dylib"]),
-                If("win", _static_win_globs()),
-            ],
-        }
+        return _devel_files()
     if role == HEADERS:
         return [
             If(
