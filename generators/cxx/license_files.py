@@ -173,6 +173,9 @@ def identify(text: str) -> tuple[str, list[str]]:
             # matches the shorter GPL notice, while the licence it opens with is MIT
             return ordered[0], ordered[1:]
         return _titled(text, match.spdx_id), []
+    terms = _gnu_terms_only(text)
+    if terms:
+        return terms, []
     tagged = _tagged_statement(text) or _named_statement(text)
     if tagged:
         return tagged, []
@@ -191,6 +194,29 @@ def identify(text: str) -> tuple[str, list[str]]:
         return "LicenseRef-Public-Domain", []
     found = found or gnu_statements(text)
     return (found[0], found[1:]) if found else ("", [])
+
+
+# a GNU licence's title followed at once by its terms, the preamble left out (libosip2's COPYING)
+GNU_TERMS_ONLY = re.compile(
+    r"^\s*GNU (LESSER|LIBRARY|) ?GENERAL PUBLIC LICEN[CS]E\s+(?:Version (\d)(?:\.(\d))?[^\n]*\s+)?"
+    r"TERMS AND CONDITIONS FOR COPYING, DISTRIBUTION AND MODIFICATION\b",
+    re.I,
+)
+
+
+def _gnu_terms_only(text: str) -> str:
+    """The -only id of a GNU licence whose file holds its title and terms without the preamble
+    (too little of the whole text for the word match): LESSER is the LGPL 2.1, LIBRARY the LGPL 2.0,
+    the GPL's version from its version line; '' otherwise."""
+    m = GNU_TERMS_ONLY.match(text)
+    if not m:
+        return ""
+    kind = m.group(1).upper()
+    if kind == "LESSER":
+        return "LGPL-2.1-only"
+    if kind == "LIBRARY":
+        return "LGPL-2.0-only"
+    return f"GPL-{m.group(2)}.0-only" if m.group(2) in ("1", "2") else ""
 
 
 def _section_licences(text: str) -> list[str]:

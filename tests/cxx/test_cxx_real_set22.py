@@ -124,3 +124,9 @@ def test_spdx_or_later_tags_of_the_sources():
     source = tree("gmobile-0.3.1")
     programs = Programs(installed=True, heads=source.source_heads, mains=frozenset(source.programs))
     assert find_license(source.texts, name="gmobile", programs=programs).expression == "LGPL-2.1-or-later"
+
+
+def test_a_gnu_licence_file_without_its_preamble():
+    # libosip2 5.3.1's COPYING: "GNU LESSER GENERAL PUBLIC LICENSE" then at once "TERMS AND CONDITIONS
+    # FOR COPYING, DISTRIBUTION AND MODIFICATION" (it had been read as GPL-2.0-only)
+    assert find_license(tree("libosip2-5.3.1").texts).expression == "LGPL-2.1-only"
