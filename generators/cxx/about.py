@@ -138,14 +138,14 @@ def _prose(lines: list[str], name: str) -> bool:
         and not text.isupper()
         and text.lower().rstrip(".") != name.lower()
         and not _only_names_the_release(text, name)
-        and not _CREDITS.match(text)
+        and not _NOT_A_DESCRIPTION.match(text)
         and not text.rstrip().endswith(":")  # a lead-in to a list or a link ("The online home for GF-Complete is:")
     )
 
 
 # a paragraph of credits or contacts, not a description (gf-complete's "Authors: James S. Plank ...")
 # ... or a pointer to other reading or to building (gf-complete's "The user's manual is in the file Manual.pdf")
-_CREDITS = re.compile(
+_NOT_A_DESCRIPTION = re.compile(
     r"^(?:authors?|maintainers?|contributors?|credits|copyright|contact|e-?mail|written by"
     r"|the (?:user'?s )?manual|(?:the )?documentation|to (?:compile|build|install)|see |please |for more |read )\b",
     re.I,

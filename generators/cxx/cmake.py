@@ -643,20 +643,22 @@ def _project(project: Project, args: list[str], languages: set[str], first: bool
     keywords = {"VERSION", "LANGUAGES", "DESCRIPTION", "HOMEPAGE_URL"}
     mode = "LANGUAGES"  # positional arguments after the name are languages
     version = ""
-    named = [t for t in _languages_given(args) if t]
-    if not named:  # no languages: CMake enables C and CXX, and fails without a C compiler (osmpbf's project())
-        languages.update(("c", "cxx"))
+    named = False
     for token in args[1:]:
         if token in keywords:
             mode = token
         elif mode == "VERSION" and not version:
             version = token
-        elif mode == "LANGUAGES" and _language(token):
+        elif mode == "LANGUAGES" and token.upper() in CMAKE_LANGUAGES:
+            named = True
             languages.add(_language(token))
         elif first and mode == "DESCRIPTION" and not project.description and not is_unknown(token):
             project.description = token
         elif first and mode == "HOMEPAGE_URL" and not project.homepage and not is_unknown(token):
             project.homepage = token
+    languages.discard("")
+    if not named:  # no languages: CMake enables C and CXX, and fails without a C compiler (osmpbf's project())
+        languages.update(("c", "cxx"))
     if is_unknown(version) or "${" in version or not re.match(r"^\d", version):
         version = ""
     if first:
@@ -666,18 +668,7 @@ def _project(project: Project, args: list[str], languages: set[str], first: bool
     return version
 
 
-def _languages_given(args: list[str]) -> list[str]:
-    """The language words of a project() call (`NONE` among them), after its name or LANGUAGES."""
-    keywords = {"VERSION", "LANGUAGES", "DESCRIPTION", "HOMEPAGE_URL"}
-    out, mode = [], "LANGUAGES"
-    for token in args[1:]:
-        if token in keywords:
-            mode = token
-        elif mode == "LANGUAGES" and token.upper() in CMAKE_LANGUAGES:
-            out.append(token)
-    return out
-
-
+# CMake's language names (project(LANGUAGES ...), enable_language()); NONE enables none
 CMAKE_LANGUAGES = frozenset(
     {"NONE", "C", "CXX", "FORTRAN", "CUDA", "OBJC", "OBJCXX", "HIP", "ISPC", "SWIFT", "CSHARP", "JAVA", "ASM"}
     | {"ASM_NASM", "ASM_MASM", "ASM_MARMASM", "ASM-ATT"}

@@ -151,9 +151,9 @@ def _one_of_alternatives(entries: list[_Entry], notes: list[str]) -> list[_Entry
         keep = required or {names[0] if conda_forge_first else members[0].conda}
         left_out = [n for n in names if n not in keep]
         dropped.update(left_out)
+        why = "" if required else " (as conda-forge builds do)" if conda_forge_first else ", the one it looks for first"
         notes.append(
-            f"the build picks one of {', '.join(names)}: host has {', '.join(sorted(keep, key=prefer.index))}"
-            f"{'' if required else (' (as conda-forge builds do)' if conda_forge_first else ', the one it looks for first')}"
+            f"the build picks one of {', '.join(names)}: host has {', '.join(sorted(keep, key=prefer.index))}{why}"
             f", not {', '.join(left_out)}"
         )
     return [e for e in entries if e.conda not in dropped]

@@ -933,26 +933,28 @@ def _main_tags(tags: list[tuple[str, int]]) -> list[str]:
     return [tag for tag, count in tags if count >= MINOR_TAG_SHARE * top]
 
 
+def _library_folder_files(texts: dict[str, str], folder: str) -> list[str]:
+    """The licence files of the library folders (lib/, src/ ...), folder by folder."""
+    prefix = _folder_prefix(folder)
+    return [path for sub in LIBRARY_DIRS for path in _license_names(texts, prefix + sub)]
+
+
 def _library_folder_names(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
     """With no licence file at the top, the first library folder's licence files (neon's src/COPYING.LIB)."""
-    prefix = _folder_prefix(folder)
-    for sub in LIBRARY_DIRS:
-        names = _license_names(texts, prefix + sub)
-        if names:
-            result.notes.append(f"no licence file at the top: the library folder's {', '.join(names)} taken: check it")
-            return names
-    return []
+    paths = _library_folder_files(texts, folder)
+    names = [p for p in paths if PurePosixPath(p).parent == PurePosixPath(paths[0]).parent] if paths else []
+    if names:
+        result.notes.append(f"no licence file at the top: the library folder's {', '.join(names)} taken: check it")
+    return names
 
 
 def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
-    prefix = _folder_prefix(folder)
-    for sub in LIBRARY_DIRS:
-        for path in _license_names(texts, prefix + sub):
-            spdx_id, _ = identify(texts[path])
-            if spdx_id:
-                result.files.append(path)
-                result.notes.append(f"licence taken from the library's folder ({path}: {spdx_id}): check it")
-                return [spdx_id]
+    for path in _library_folder_files(texts, folder):
+        spdx_id, _ = identify(texts[path])
+        if spdx_id:
+            result.files.append(path)
+            result.notes.append(f"licence taken from the library's folder ({path}: {spdx_id}): check it")
+            return [spdx_id]
     return []
 
 

@@ -400,6 +400,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         loops = _loop_values(_blank_comments(text))
         vala_compilers |= set(VALA_COMPILER.findall(text))
         testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
+        lines = text.splitlines()
         for name, args, line in file_calls:
             where = f"{path}:{line}"
             if line in dead and name not in ("dependency", "find_library"):
@@ -423,11 +424,11 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
                 project.executables.append(positional[0] if positional and "@" not in positional[0] else "")
             elif name == "dependency":
                 for call_args in _over_loop_values(args, loops):
-                    dep = _dependency(project, call_args, testish, where, text.splitlines()[line - 1], variables)
+                    dep = _dependency(project, call_args, testish, where, lines[line - 1], variables)
                     if dep is not None:
                         _off_by_default(dep, project.options, call_args, dead.get(line))
-            elif name == "find_library" and not _vala_receiver(text.splitlines()[line - 1], vala_compilers):
-                found = _found_library(project, args, testish, where, text.splitlines()[line - 1], variables)
+            elif name == "find_library" and not _vala_receiver(lines[line - 1], vala_compilers):
+                found = _found_library(project, args, testish, where, lines[line - 1], variables)
                 if found is not None and line in dead:  # rubberband's `cpp.find_library('fftw3')` under `fft == 'fftw'`
                     _off_by_default(found, project.options, "", dead[line])
             elif name in ("install_headers", "install_subdir") and not testish:

@@ -193,7 +193,7 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
     for item in evidence:
         m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
         if m and values and re.fullmatch(r"0(\.0)*", m.group("release")):
-            continue  # asmjit's 0.0+git20221210...: no release number; the build files' version (1.9.0) says
+            continue  # farmhash's 0+git20190513...: no release number; the build files' version (AC_INIT 1.1.0) says
         if m and m.group("release") in values:
             item = Evidence(m.group("release"), item.source, item.weight)
         out.append(item)
