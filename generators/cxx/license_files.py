@@ -631,6 +631,8 @@ def find_license(
     if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
         reading.unidentified.remove(names[0])
         reading.ids.append(readme_id)
+    elif readme_id and len(reading.ids) > 1 and set(reading.ids) == _expression_ids(readme_id):
+        reading.ids = [readme_id]  # a README's choice among the licence files it names
     if not reading.ids and not reading.unidentified:  # only notices: a NOTICE that opens with the licence
         notice, notice_id = _notice_licence(texts, folder, result)
         if notice_id:
@@ -1127,8 +1129,14 @@ def _readme_licence(
         # or, at your option, the terms of the GNU General Public License, version 2.0"
         offered = choice_grant(section) if section else ""
         if offered and licenses.check_expression(offered).valid:
-            result.notes.append(f"no licence file: {path}'s licence section offers {offered}; check it")
-            return {**texts, path: section}, [path], offered
+            texts = {**texts, path: section}
+            named = _offered_files(texts, path, offered)
+            result.notes.append(
+                f"no licence file by name: {path}'s licence section offers {offered}"
+                + (f", its texts in {', '.join(named)}" if named else "")
+                + "; check it"
+            )
+            return texts, named or [path], offered
         spdx_id = (identify(section)[0] or licenses.contained_license(section)) if section else ""
         if spdx_id:
             result.notes.append(f"no licence file: {path}'s licence section is the {spdx_id} text; check it")
@@ -1136,13 +1144,34 @@ def _readme_licence(
     return texts, [], ""
 
 
+def _offered_files(texts: dict[str, str], path: str, offered: str) -> list[str]:
+    """The files beside a README that its licence choice names, when they hold the texts of exactly
+    the licences offered (libfreenect's "See the APACHE20 and GPL2 files for the text")."""
+    named = [(p, identify(texts[p])[0]) for p in _named_siblings(texts, path)]
+    named = [(p, i) for p, i in named if i]
+    return [p for p, _ in named] if {i for _, i in named} == _expression_ids(offered) else []
+
+
+def _expression_ids(expression: str) -> set[str]:
+    return set(expression.replace("(", " ").replace(")", " ").split()) - {"OR", "AND", "WITH"}
+
+
 POINTER = re.compile(r"(?<![\w/.-])((?:[\w.+-]+/)+[\w.+-]+)")
+WORD = re.compile(r"(?<![\w/.-])([\w.+-]+)")
+
+
+def _named_siblings(texts: dict[str, str], path: str) -> list[str]:
+    """The files beside `path` that its text names bare ("the LGPL_V2 file in this distribution")."""
+    prefix = path[: path.rfind("/") + 1]
+    words = (prefix + w.rstrip(".") for w in WORD.findall(texts[path]))
+    return [w for w in dict.fromkeys(words) if w in texts and w != path]
 
 
 def _pointed_files(texts: dict[str, str], reading: _FileReading, result: LicenseFindings) -> None:
     """A top-level overview naming the licence files of the parts (libdwarf's COPYING: "See
-    libdwarf/LIBDWARFCOPYRIGHT libdwarf/LGPL.txt ... dwarfdump/GPL.txt"): the licences of the
-    files it points at that exist in the tree, all of them (AND)."""
+    libdwarf/LIBDWARFCOPYRIGHT libdwarf/LGPL.txt ... dwarfdump/GPL.txt"; htmlcxx's "the LGPL_V2
+    file in this distribution"): the licences of the files it points at that exist in the tree,
+    all of them (AND)."""
     for overview in list(reading.unidentified):
         found = []
         for reference in dict.fromkeys(POINTER.findall(texts[overview])):
@@ -1150,6 +1179,10 @@ def _pointed_files(texts: dict[str, str], reading: _FileReading, result: License
             path = min((p for p in texts if p == reference or p.endswith("/" + reference)), default="")
             spdx_id = identify(texts[path])[0] if path and path not in result.files else ""
             if spdx_id:
+                found.append((path, spdx_id))
+        for path in _named_siblings(texts, overview):
+            spdx_id = identify(texts[path])[0] if path not in result.files else ""
+            if spdx_id and path not in (p for p, _ in found):
                 found.append((path, spdx_id))
         if found:
             reading.unidentified.remove(overview)

@@ -55,8 +55,12 @@ class SourceTree:
         return self.texts.get(path)
 
 
+# a licence's own name, as files the sources point at are called (htmlcxx's LGPL_V2 and ASF-2.0,
+# libfreenect's APACHE20 and GPL2)
 PART_LICENCE_NAME = re.compile(
-    r"(?:copying|licen[cs]e|copyright|[A-Z]*COPYRIGHT|(?:L|A)?GPL(?:v?\d)?|BSD|MIT|APACHE)(?:[._-][\w.-]*)?", re.I
+    r"(?:copying|licen[cs]e|copyright|[A-Z]*COPYRIGHT|(?:L|A)?GPL(?:v?\d)?|BSD|MIT|APACHE(?:\d+)?|ASF|MPL)"
+    r"(?:[._-][\w.-]*)?",
+    re.I,
 )
 
 

@@ -36,7 +36,16 @@ def test_a_readme_licence_section_offering_a_choice():
     # libfreenect 0.5.3: no licence file by a known name (APACHE20, GPL2); README.md's "# License":
     # "covered under a dual Apache v2/GPL v2 license ... the Apache License, version 2.0, or, at your
     # option, the terms of the GNU General Public License, version 2.0"
-    assert find_license(tree("libfreenect-0.5.3").texts).expression == "Apache-2.0 OR GPL-2.0-only"
+    # "See the APACHE20 and GPL2 files for the text of the licenses": those are the licence files
+    found = find_license(tree("libfreenect-0.5.3").texts)
+    assert (found.expression, found.files) == ("Apache-2.0 OR GPL-2.0-only", ["APACHE20", "GPL2"])
+
+
+def test_an_overview_naming_the_licence_files_bare():
+    # htmlcxx 0.87's COPYING: "covered by the LGPL license found in the LGPL_V2 file in this
+    # distribution ... covered by the ASF-2.0 file in this distribution"
+    found = find_license(tree("htmlcxx-0.87").texts)
+    assert (found.expression, found.files) == ("LGPL-2.0-only AND Apache-2.0", ["COPYING", "LGPL_V2", "ASF-2.0"])
 
 
 def test_a_config_script_called_by_name_in_configure():
