@@ -687,6 +687,14 @@ def _fails(code: str) -> bool:
     return "AC_MSG_ERROR" in code or "AC_MSG_FAILURE" in code
 
 
+def _sets_variable(name: str, args: list[str]) -> bool:
+    """AS_VAR_SET(var, value), or AC_SUBST(var, value) with a shell value: quoted or a `$`
+    reference (libwpd's `AC_SUBST([WPD_MAJOR_VERSION], [libwpd_version_major])` is an m4 macro's)."""
+    if len(args) < 2 or not re.fullmatch(r"\w+", _m4_literal(args[0])):
+        return False
+    return name == "AS_VAR_SET" or (name == "AC_SUBST" and bool(re.match(r"\s*['\"$]", _m4_literal(args[1]))))
+
+
 def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     name, args = macro.name, macro.args
     arg = lambda k: args[k] if len(args) > k else ""  # noqa: E731
@@ -697,8 +705,9 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         for variable in re.findall(r"(\w+)=", arg(2) + " " + arg(3)):
             reader.switches.setdefault(variable, option)
         run_code(reader, arg(3), run, macro.line)  # the action when the option is not given
-    elif name == "AS_VAR_SET" and re.fullmatch(r"\w+", _m4_literal(arg(0))):
-        # arpack's `AC_ARG_ENABLE([eigen], ..., [AS_VAR_SET([enable_eigen], [no])])`
+    elif _sets_variable(name, args):
+        # arpack's `AC_ARG_ENABLE([eigen], ..., [AS_VAR_SET([enable_eigen], [no])])`; gtkspell3's
+        # `AC_SUBST([GTKSPELL3_MODULES], ['glib-2.0 gtk+-3.0 enchant-2'])` sets the variable too
         if run.live:
             run.env[_m4_literal(arg(0))] = expand_word(_m4_literal(arg(1)), run.env)
     elif name == "AS_IF":
@@ -944,7 +953,9 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     text = strip_comments(text)
     macros = project_macros(texts, text)
     every = text + "\n".join(macros.values())
-    assigned = set(re.findall(r"(?<![\w$])(\w+)=", every)) | set(re.findall(r"\bAS_VAR_SET\(\[?(\w+)", every))
+    assigned = set(re.findall(r"(?<![\w$])(\w+)=", every)) | set(
+        re.findall(r"\b(?:AS_VAR_SET|AC_SUBST)\(\[?(\w+)\]?\s*,", every)
+    )
     reader = Reader(macros, file, assigned, script=text)
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
     run_code(reader, text, run, 1)

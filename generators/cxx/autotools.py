@@ -247,7 +247,7 @@ def _link_variables(project: Project, text: str, path: str) -> None:
     table = load("autoconf_macros.toml")["link_variable"]
     known = {d.name for d in project.dependencies}
     for variable, library in table.items():
-        if library not in known and re.search(rf"\$\({variable}\)|@{variable}@", text):
+        if library not in known and re.search(_uses(variable), text):
             project.dependencies.append(Dependency(library, "Makefile.am", optional=True, where=path))
             known.add(library)
 
@@ -403,7 +403,7 @@ def _convenience_installed(text: str, owner: str) -> bool:
     names = {file_name}
     for _ in range(3):  # variables holding it, and variables holding those
         names |= {
-            rf"\$\({m.group(1)}\)"
+            rf"\$[({{]{m.group(1)}[)}}]"
             for m in re.finditer(r"^[ \t]*(\w+)\s*\+?=(.*)$", joined, re.M)  # indented under an `if`
             if not _PRODUCT.match(m.group(0)) and any(re.search(rf"(?<![\w.-]){n}(?![\w-])", m.group(2)) for n in names)
         }
@@ -430,7 +430,7 @@ def _unused(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
         or {"LIBS", "LDFLAGS", "LDADD", "CFLAGS", "CPPFLAGS", "CXXFLAGS"} & set(variables)
     ):
         return False
-    return not any(re.search(rf"\$\({v}\)|@{v}@", text) for v in variables for text in makefiles.values())
+    return not any(re.search(_uses(v), text) for v in variables for text in makefiles.values())
 
 
 def _linked_by_name(name: str, makefiles: dict[str, str]) -> bool:
@@ -456,6 +456,12 @@ def _with_aliases(variables: tuple[str, ...], configure: str) -> tuple[str, ...]
     return tuple(dict.fromkeys([*variables, *aliases]))
 
 
+def _uses(variable: str) -> str:
+    """A pattern for a Makefile.am's use of a variable: `$(VAR)`, make's `${VAR}` (pcaudiolib's
+    `${ALSA_LIBS}`) or configure's `@VAR@`."""
+    return rf"\$\({variable}\)|\$\{{{variable}\}}|@{variable}@"
+
+
 _PRODUCT = re.compile(r"^(\w+?)_(?:LDADD|LIBADD|LDFLAGS|CFLAGS|CPPFLAGS|CXXFLAGS|DEPENDENCIES)\s*\+?=", re.M)
 
 
@@ -465,7 +471,7 @@ def _owners(text: str, variable: str) -> list[str]:
     joined = re.sub(r"\\\n", " ", text)
     owners: list[str] = []
     for line in joined.splitlines():
-        if not re.search(rf"\$\({variable}\)|@{variable}@", line):
+        if not re.search(_uses(variable), line):
             continue
         m = _PRODUCT.match(line)
         owners.append(m.group(1) if m and not m.group(1).startswith("AM") else "")
@@ -487,7 +493,7 @@ def _uninstalled(text: str) -> set[str]:
             never |= names
         else:
             installed |= names
-            substituted = substituted or any(re.search(r"@\w+@|\$\(\w+\)", v) for v in values)
+            substituted = substituted or any(re.search(r"@\w+@|\$[({]\w+[)}]", v) for v in values)
     # EXTRA_ products are built when configure names them in an install list (libqalculate's qalc)
     return (never | (set() if substituted else extra)) - installed  # under an `if`, a product can be either
 

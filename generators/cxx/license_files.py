@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -64,6 +65,7 @@ LATER = re.compile(
     r"(?:or|and)\s*\(?at your option\)?\s*any later version|of the Licen[cs]e,?\s+or\s+any later version"
     r"|\bor any newer version"  # raptor2: "Version 2.1 as published by the Free Software Foundation or any newer version"
     r"|version\s+\d(?:\.\d)?\s+or\s+later"
+    r"|\beither\s+version\s+\d(?:\.\d)?,?\s+or\s+any\s+later\b"  # libmobi's "Licensed under LGPL, either version 3, or any later."
     r"|\b(?:L|A)?GPL\s*v?\d(?:\.\d)?\s+or\s+later\b",  # libmodbus' README: "The license of libmodbus is *LGPL v2.1 or later*."
     re.I,
 )
@@ -248,6 +250,14 @@ def _tagged_statement(text: str) -> str:
     return check.normalized if check.valid and not check.unknown else ""
 
 
+def _tagged_choice(text: str) -> str:
+    """A choice of licences a statement gives in SPDX terms, over its prose (dbus-glib's COPYING:
+    "your choice of the Academic Free License version 2.1, or the GNU General Public License
+    version 2 ... In SPDX terms, this is: SPDX-License-Identifier: AFL-2.1 OR GPL-2.0-or-later")."""
+    tagged = _tagged_statement(text)
+    return tagged if " OR " in tagged else ""
+
+
 # qd's COPYING: "By downloading or using this software you are agreeing to the modified BSD
 # license that is in file ..." (the text itself is not shipped)
 NAMED_GRANT = re.compile(
@@ -392,6 +402,10 @@ def _gnu_matches(flat: str) -> list[tuple[int, str]]:
         word = (m.group(1) or m.group(2) or "").lower()
         kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
         version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
+        if (
+            word == "lesser" and version == "2.0"
+        ):  # the Lesser GPL's first version is 2.1 (libexif's "Lesser ... version 2")
+            version = "2.1"
         found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(4) else 'only'}"))
     return found
 
@@ -516,7 +530,7 @@ def with_exception(spdx_id: str, text: str) -> str:
     """`GPL-2.0-only WITH GCC-exception-2.0` when the file adds a known linking exception."""
     from recipegen.generators.cxx.data import load
 
-    if not re.match(r"(L|A)?GPL-", spdx_id):
+    if not re.match(r"(L|A)?GPL-|Apache-2\.0$", spdx_id):  # dragonbox's Apache-2.0 WITH LLVM-exception
         return spdx_id
     flat = " ".join(text.split())
     for entry in load("license_names.toml")["exception"]:
@@ -770,7 +784,9 @@ def _granted(
     prefix = _folder_prefix(folder)
     readme = [p for p in texts if _is_statement(p, folder) and PurePosixPath(p).name.lower().startswith("readme")]
     statements = [texts[p] for p in [*reading.statements, *sorted(readme, key=lambda p: not p.startswith(prefix))]]
-    choices = [c for c in (licence_or_alternatives(flat(t)) or choice_grant(t) for t in statements) if c]
+    choices = [
+        c for c in (_tagged_choice(t) or licence_or_alternatives(flat(t)) or choice_grant(t) for t in statements) if c
+    ]
     if choices:
         heads = [choice_grant(texts[p][:2000]) for p in _license_names(texts, folder)]  # a licence text's own lead
         choice = _later_where_granted(choices[0], choices[1:] + heads)
@@ -834,9 +850,9 @@ def _later_text_of_grant(grant: str, own: list[str]) -> bool:
         return False
     texts = [re.fullmatch(r"((?:A|L)?GPL)-(\d\.\d)-(?:only|or-later)", i) for i in own]
     kinds = {t.group(1) for t in texts if t}
-    # a later major version only: libexif's headers grant LGPL 2.0 or later next to the LGPL 2.1 text, the same licence's
-    major = int(m.group(2).split(".")[0])
-    later = [t for t in texts if t and t.group(1) == m.group(1) and int(t.group(2).split(".")[0]) > major]
+    # libmcrypt's headers grant the Library GPL "version 2 ... or any later", its COPYING.LIB is the LGPL 2.1 text
+    granted = _version(m.group(2))
+    later = [t for t in texts if t and t.group(1) == m.group(1) and _version(t.group(2)) > granted]
     lgpl3_base = [t for t in texts if t and t.group(1) == "GPL" and t.group(2) == "3.0" and m.group(1) == "LGPL"]
     return bool(later) and all(texts) and len(later) + len(lgpl3_base) == len(own) and m.group(1) in kinds
 
@@ -1021,15 +1037,31 @@ def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list
         later = LATER.search(flat(text[:6000])) or SPDX_LATER.search(text[:4000])
         return bool(later) and not GENERATED.search(text[:2000])
 
-    granting = sum(1 for t in headers if grants(t))
-    later = any(grants(t) for t in statements) or granting >= max(1, LATER_SHARE * len(headers))
+    granting = [t for t in headers if grants(t)]
+    later = any(grants(t) for t in statements) or len(granting) >= max(1, LATER_SHARE * len(headers))
     out: list[str] = []
     for spdx_id in ids:
         if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:
-            spdx_id = spdx_id.removesuffix("-only") + "-or-later"
+            spdx_id = _earliest_granted(spdx_id, [t for t in statements if grants(t)] + granting)
         if _gnu_base(spdx_id) not in {_gnu_base(o) for o in out}:
             out.append(spdx_id)
     return out
+
+
+EARLIER_GRANT_SHARE = 0.8
+
+
+def _earliest_granted(text_id: str, grants: list[str]) -> str:
+    """`text_id` (a GNU licence text's -only id) made -or-later, from the version the grants name
+    when nearly all of them name the same earlier one (libmcrypt's sources grant the Library GPL
+    "version 2 ... or any later version", its COPYING.LIB is the LGPL 2.1 text: LGPL-2.0-or-later;
+    2 of its 19 grants are its bundled libltdl's "Lesser ... version 2", the LGPL 2.1)."""
+    base = text_id.removesuffix("-only")
+    family = base.rpartition("-")[0]
+    named = Counter(g for t in grants for g in gnu_statements(flat(t[:6000])) if g.startswith(family + "-"))
+    top, count = named.most_common(1)[0] if named else ("", 0)
+    earlier = top.endswith("-or-later") and _version(top.removesuffix("-or-later")) < _version(base)
+    return top if earlier and count >= EARLIER_GRANT_SHARE * sum(named.values()) else base + "-or-later"
 
 
 def _is_statement(path: str, folder: str) -> bool:
@@ -1160,10 +1192,18 @@ POINTER = re.compile(r"(?<![\w/.-])((?:[\w.+-]+/)+[\w.+-]+)")
 WORD = re.compile(r"(?<![\w/.-])([\w.+-]+)")
 
 
+# a paragraph about the licence of what the package does not install (liburcu's "Library test
+# code is distributed under the GPLv2 license. See gpl-2.0.txt")
+NOT_SHIPPED_PARAGRAPH = re.compile(r"\b(?:tests?|examples?|documentation|docs|build-related|macros?)\b", re.I)
+
+
 def _named_siblings(texts: dict[str, str], path: str) -> list[str]:
-    """The files beside `path` that its text names bare ("the LGPL_V2 file in this distribution")."""
+    """The files beside `path` that its text names bare ("the LGPL_V2 file in this distribution"),
+    outside paragraphs about tests, examples, documentation and build files."""
     prefix = path[: path.rfind("/") + 1]
-    words = (prefix + w.rstrip(".") for w in WORD.findall(texts[path]))
+    paragraphs = re.split(r"\n\s*\n", texts[path])
+    kept = "\n\n".join(p for p in paragraphs if not NOT_SHIPPED_PARAGRAPH.search(p))
+    words = (prefix + w.rstrip(".") for w in WORD.findall(kept))
     return [w for w in dict.fromkeys(words) if w in texts and w != path]
 
 

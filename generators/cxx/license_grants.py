@@ -65,7 +65,20 @@ MENTIONED = re.compile(
 )
 GRANT_WINDOW = 700
 MAX_STATEMENT_WORDS = 120
-NOT_PROJECT_DIRS = {"gl", "gnulib", "gnulib-local", "gltests", "lib/gl", "m4", "build-aux", "doc", "docs", "fuzz"}
+# folders of bundled helpers (gnulib, libtool's libltdl copy: libmcrypt's) and build and doc files
+NOT_PROJECT_DIRS = {
+    "gl",
+    "gnulib",
+    "gnulib-local",
+    "gltests",
+    "lib/gl",
+    "m4",
+    "build-aux",
+    "doc",
+    "docs",
+    "fuzz",
+    "libltdl",
+}
 
 
 _BOX_EDGE = re.compile(r"(?m)[ \t]*\*+/?[ \t]*$")  # the right edge of a boxed comment
@@ -114,10 +127,18 @@ def _previous_sentence(words: str, start: int) -> str:
 
 
 def _unique(ids: list[str]) -> list[str]:
-    """Each licence once: a GNU licence's -or-later reading wins over its -only one."""
+    """Each licence once: a GNU licence's -or-later reading wins over its -only one; a later
+    version "or later" of a licence an earlier "or later" already covers is the same grant
+    (libcmis' "GNU Lesser General Public License Version 2 or later (the "LGPLv2+")")."""
     out: list[str] = []
     for spdx_id in ids:
         base = spdx_id.removesuffix("-only").removesuffix("-or-later")
+        family = base.rpartition("-")[0]
+        covering = [o for o in out if o.endswith("-or-later") and o.startswith(family + "-")]
+        if spdx_id.endswith("-or-later") and covering:
+            if base < covering[0].removesuffix("-or-later"):  # the earlier version covers the later
+                out[out.index(covering[0])] = spdx_id
+            continue
         same = [o for o in out if o.removesuffix("-only").removesuffix("-or-later") == base]
         if not same:
             out.append(spdx_id)

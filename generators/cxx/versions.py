@@ -76,6 +76,8 @@ def clean_version(value: str) -> str:
     value = re.sub(r"^0~(?=\d{8}\b)", "", value)
     value = re.sub(r"~(?=(rc|alpha|beta|pre|a|b)\d*$)", "", value, flags=re.I)  # Debian's 2.0~rc1 is upstream's 2.0rc1
     # Debian's snapshot before any release: farmhash's 0~git20190513.0d859a8, a conda-valid 0+git20190513.0d859a8
+    # ... and of a release's later commits: sfsexp's 1.3.1+18~git20210718 (18 commits on), 1.3.1+18.git20210718
+    value = re.sub(r"(\+\d+)~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", r"\1.", value, flags=re.I)
     value = re.sub(r"~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", "+", value, flags=re.I)
     return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
 
@@ -182,7 +184,9 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
 
 
 # Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008
-SNAPSHOT = re.compile(r"^(?P<release>\d[\w.]*)\+(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I)
+SNAPSHOT = re.compile(
+    r"^(?P<release>\d[\w.]*?)\+(?:\d{1,4}\.)?(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I
+)
 
 
 def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:

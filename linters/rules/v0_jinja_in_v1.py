@@ -4,7 +4,9 @@ Why: rattler-build renders only `${{ ... }}`; a `{{ version }}` left from a meta
 the recipe as literal text, so a source URL, a version or a requirement silently names
 `{{ version }}`. At the start of a value (`version: {{ version }}`) YAML even reads it as a
 mapping. In a script or a test command a literal `{{` may be meant for another tool
-(`docker inspect --format '{{.Id}}'`), so there it is a warning.
+(`docker inspect --format '{{.Id}}'`), so there it is a warning. In the about prose (summary,
+description) a literal `{{...}}` is often the project's own syntax (mstch: "an implementation of
+{{mustache}} templates"), so there only an expression naming a recipe variable is reported.
 
 Passing::
 
@@ -39,6 +41,12 @@ CONDA_FORGE_ONLY = False
 # Go/Docker templates (`{{.Id}}`) do not
 V0_EXPRESSION = re.compile(r"(?<!\$)\{\{\s*[A-Za-z_][^{}]*?\}\}")
 SCRIPT_KEYS = frozenset({"script", "content", "commands"})
+PROSE_KEYS = frozenset({"summary", "description"})
+# the names a conda-build recipe's Jinja used beside its own `{% set %}` variables
+RECIPE_NAMES = frozenset(
+    {"version", "name", "build_number", "build", "sha256", "PYTHON", "python", "environ", "compiler", "stdlib"}
+    | {"pin_subpackage", "pin_compatible", "cdt", "load_setup_py_data", "load_file_data", "os", "PREFIX"}
+)
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
@@ -50,6 +58,8 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             continue
         in_script = any(key in SCRIPT_KEYS for key in path if isinstance(key, str))
         expression = match.group(0)
+        if path and path[-1] in PROSE_KEYS and not _names_a_variable(expression, view.data):
+            continue
         yield Finding(
             f"`{expression}` is v0 (conda-build) Jinja: rattler-build leaves it as literal text"
             + (" (ignore this if the script means a literal `{{`)." if in_script else "."),
@@ -58,6 +68,14 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
             fix=f"write `${expression}`",
             severity=Severity.WARNING if in_script else None,
         )
+
+
+def _names_a_variable(expression: str, data: Any) -> bool:
+    """Whether `{{ name ... }}` starts with a recipe variable (conda-build's or the context's)."""
+    first = re.match(r"\{\{\s*([A-Za-z_]\w*)", expression)
+    context = data.get("context") if isinstance(data, Mapping) else None
+    names = RECIPE_NAMES | (set(context) if isinstance(context, Mapping) else set())
+    return bool(first) and first.group(1) in names
 
 
 def _read_as_mappings(doc: RecipeDocument, node: Any) -> Iterator[Finding]:

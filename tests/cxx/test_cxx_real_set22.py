@@ -139,3 +139,10 @@ def test_a_gnu_licence_file_without_its_preamble():
     # libosip2 5.3.1's COPYING: "GNU LESSER GENERAL PUBLIC LICENSE" then at once "TERMS AND CONDITIONS
     # FOR COPYING, DISTRIBUTION AND MODIFICATION" (it had been read as GPL-2.0-only)
     assert find_license(tree("libosip2-5.3.1").texts).expression == "LGPL-2.1-only"
+
+
+def test_an_overview_naming_the_test_codes_licence_file_bare():
+    # liburcu 0.13.2's LICENSE: "The library part is distributed under LGPLv2.1 or later. See
+    # lgpl-2.1.txt", then "Library test code is distributed under the GPLv2 license. See gpl-2.0.txt"
+    found = find_license(tree("userspace-rcu-0.13.2").texts)
+    assert (found.expression, found.files) == ("LGPL-2.1-or-later", ["LICENSE", "lgpl-2.1.txt"])

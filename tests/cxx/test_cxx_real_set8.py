@@ -83,13 +83,20 @@ def test_debians_debian_suffix_is_dropped():
     assert archive_version("xerces-c_3.2.4+debian.orig.tar.xz") == ("xerces-c", "3.2.4")
 
 
-def test_a_minor_later_version_of_the_text_keeps_the_licence_files_version():
-    # libexif (set 4): headers grant "version 2 of the License, or (at your option) any later version", COPYING is
-    # the LGPL 2.1 text — the same licence's later revision, its facts LGPL-2.1-or-later; mpfi's LGPL 3.0 text is a
-    # later major version
-    from recipegen.generators.cxx.license_files import _later_text_of_grant
+def test_a_lesser_gpl_version_2_grant_is_the_lgpl_2_1():
+    # libexif (set 4): headers grant the GNU *Lesser* GPL "version 2 of the License, or (at your option) any later
+    # version", COPYING is the LGPL 2.1 text: the Lesser GPL's first version is 2.1, its facts LGPL-2.1-or-later.
+    # The *Library* GPL version 2 next to the 2.1 text is an earlier licence (libmcrypt, libmms: LGPL-2.0-or-later);
+    # mpfi's LGPL 3.0 text is a later major version.
+    from recipegen.generators.cxx.license_files import _later_text_of_grant, gnu_statements
 
-    assert not _later_text_of_grant("LGPL-2.0-or-later", ["LGPL-2.1-only"])
+    lesser = "GNU Lesser General Public License as published by the Free Software Foundation; either version 2 of"
+    library = "GNU Library General Public License as published by the Free Software Foundation; either version 2 of"
+    later = " the License, or (at your option) any later version."
+    assert gnu_statements(lesser + later) == ["LGPL-2.1-or-later"]
+    assert gnu_statements(library + later) == ["LGPL-2.0-or-later"]
+    assert not _later_text_of_grant("LGPL-2.1-or-later", ["LGPL-2.1-only"])
+    assert _later_text_of_grant("LGPL-2.0-or-later", ["LGPL-2.1-only"])
     assert _later_text_of_grant("LGPL-2.1-or-later", ["GPL-3.0-only", "LGPL-3.0-only"])
 
 

@@ -181,6 +181,19 @@ CASES = [
           url: https://example.org/foo-${{ version }}.tar.gz
         """,
     ),
+    Case(
+        "v0-jinja-in-v1",
+        """
+        context:
+          flavour: plain
+        package:
+          name: mstch
+          version: 1.0.2
+        about:
+          summary: mstch is a complete implementation of {{mustache}} templates using modern C++
+          description: Renders {{ flavour }} templates  # <-
+        """,
+    ),
     # --- comment-selectors-v1
     Case(
         "comment-selectors-v1",

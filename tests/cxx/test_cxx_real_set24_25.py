@@ -1,0 +1,65 @@
+"""Regression tests of sets 24 and 25 (blind Debian archives; benchmarks/cxx_reference.json), on
+verbatim files of the archives in fixtures/cxx/real (see its README)."""
+
+from __future__ import annotations
+
+from recipegen.generators.cxx.detect import read_project
+from recipegen.generators.cxx.hostdeps import host_requirements
+from recipegen.generators.cxx.license_files import Programs, find_license
+from recipegen.generators.cxx.versions import ARCHIVE, STRONG, Evidence, archive_version, decide
+
+from .conftest import tree
+
+
+def test_a_debian_snapshot_of_commits_after_a_release():
+    # sfsexp_1.3.1+18~git20210718.orig.tar.xz: 18 commits after 1.3.1; `1.3.1+18+git20210718` had
+    # failed the render check (not a conda version); configure.ac's AC_INIT(sexpr, 1.3.1, ...)
+    name, version = archive_version("sfsexp_1.3.1+18~git20210718.orig.tar.xz")
+    assert (name, version) == ("sfsexp", "1.3.1+18.git20210718")
+    built = read_project(tree("sfsexp-1.3.1")).version
+    assert built == "1.3.1"
+    chosen, _, _ = decide([Evidence(version, "archive name", ARCHIVE), Evidence(built, "AC_INIT", STRONG)])
+    assert chosen == "1.3.1"
+
+
+def test_ac_subst_with_a_value_sets_the_variable():
+    # gtkspell3 3.0.10: `AC_SUBST([GTKSPELL3_MODULES], ['glib-2.0 gtk+-3.0 enchant-2'])`, then
+    # `PKG_CHECK_MODULES(GTK_SPELL3, [$GTKSPELL3_MODULES])` under the default `--enable-gtk3`
+    names = [d.name for d in read_project(tree("gtkspell3-3.0.10")).dependencies if not d.off_by_default]
+    assert {"glib-2.0", "gtk+-3.0", "enchant-2"} <= set(names)
+
+
+def test_link_variables_used_in_braces():
+    # pcaudiolib 1.3's Makefile.am: `src_libpcaudio_la_LDFLAGS = ... ${ALSA_LIBS} ${PULSEAUDIO_LIBS}`
+    # (make's other spelling of `$(ALSA_LIBS)`); configure.ac's PKG_CHECK_MODULES(ALSA, [alsa], ...)
+    hosts = [p.spec for p in host_requirements(read_project(tree("pcaudiolib-1.3")), True)[0]]
+    assert {"alsa-lib", "pulseaudio-client"} <= set(hosts)
+
+
+def test_the_apache_licence_with_llvm_exceptions():
+    # dragonbox 1.1.3: LICENSE-Apache2-LLVM is the Apache 2.0 text, then "--- LLVM Exceptions to the
+    # Apache 2.0 License ----"; README.md: "licensed under either of ... Apache License Version 2.0
+    # with LLVM Exceptions ... or Boost Software License Version 1.0"
+    found = find_license(tree("dragonbox-1.1.3").texts, name="dragonbox")
+    assert found.expression == "Apache-2.0 WITH LLVM-exception OR BSL-1.0"
+
+
+def test_a_statements_spdx_tag_over_its_prose():
+    # dbus-glib 0.114's COPYING: "your choice of the Academic Free License version 2.1, or the GNU
+    # General Public License version 2 ... In SPDX terms, this is: SPDX-License-Identifier: AFL-2.1 OR
+    # GPL-2.0-or-later"
+    assert find_license(tree("dbus-glib-0.114").texts, name="dbus-glib").expression == "AFL-2.1 OR GPL-2.0-or-later"
+
+
+def test_either_version_n_or_any_later():
+    # libmobi 0.12: COPYING is the LGPL 3.0 text; README.md's "## License: - LGPL, either version 3, or any later"
+    assert find_license(tree("libmobi-0.12").texts, name="libmobi").expression == "LGPL-3.0-or-later"
+
+
+def test_sources_granting_the_library_gpl_2_or_later_beside_the_lgpl_2_1_text():
+    # libmcrypt 2.5.8: COPYING.LIB is the LGPL 2.1 text; its sources grant the GNU *Library* General Public
+    # License "either version 2 of the License, or (at your option) any later version" (the bundled
+    # libltdl's the *Lesser* GPL version 2, the 2.1)
+    source = tree("libmcrypt-2.5.8")
+    programs = Programs(installed=False, heads=source.source_heads, mains=frozenset(source.programs))
+    assert find_license(source.texts, name="libmcrypt", programs=programs).expression == "LGPL-2.0-or-later"
