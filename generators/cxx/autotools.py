@@ -63,6 +63,13 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         if re.match(r"^https?://", bugs):
             project.urls.append(bugs)
         project.homepage = project.homepage or gnu_homepage(expand(args[0]) if args else "", bugs, project.name)
+    for args, _ in m4_calls(text, "AM_INIT_AUTOMAKE")[:1]:
+        # automake's old form beside autoconf 2.13's AC_INIT(unique-file): libvorbisidec's
+        # `AC_INIT(mdct.c)`, `AM_INIT_AUTOMAKE(libvorbisidec,1.2.1)`
+        version = expand(args[1]) if len(args) > 1 else ""
+        if not project.version and re.match(r"^\d[\w.+-]*$", version):
+            project.version, project.version_source = version, f"{configure_name} AM_INIT_AUTOMAKE"
+            project.name = project.name or expand(args[0])
     if re.search(r"\bAC_PROG_CC\b|\bAC_PROG_CC_C99\b", text):
         project.languages.add("c")
     if re.search(r"\bAC_(?:\w+_)?PROG_CXX\b", text):  # CoinUtils: AC_COIN_PROG_CXX
@@ -554,12 +561,13 @@ def _custom_dirs(text: str, standard: str) -> str:
 
 def _makefile_am(project: Project, text: str, libtool: bool) -> None:
     libdirs, bindirs = _custom_dirs(text, "libdir"), _custom_dirs(text, "bindir")
-    for _, values in _am_variable(text, rf"(?:lib|toolexeclib{libdirs})_LTLIBRARIES"):
+    # pkglib: $(libdir)/$(PACKAGE) (libgig's lib/libgig/libgig.so.*, in the runtime output's lib/*/**)
+    for _, values in _am_variable(text, rf"(?:lib|pkglib|toolexeclib{libdirs})_LTLIBRARIES"):
         for value in values:
             if value.endswith(".la"):
                 base = PurePosixPath(value[:-3]).name
                 project.libraries.append(Library(base, base.removeprefix("lib"), "default" if libtool else "shared"))
-    for _, values in _am_variable(text, rf"(?:lib|toolexeclib{libdirs})_LIBRARIES"):
+    for _, values in _am_variable(text, rf"(?:lib|pkglib|toolexeclib{libdirs})_LIBRARIES"):
         for value in values:
             if value.endswith(".a"):
                 base = PurePosixPath(value[:-2]).name

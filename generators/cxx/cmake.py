@@ -606,7 +606,11 @@ def _reads(name: str, results: tuple[str, ...]) -> bool:
 def _testish(condition: str) -> bool:
     """True when a condition requires a tests/examples/benchmarks switch (not its negation); quoted
     text counts only for the variables it reads (asmjit's `"${target_type}" MATCHES "^(EXECUTABLE|TEST)$"`
-    is about the target's kind)."""
+    is about the target's kind); of alternatives joined by OR, each must (jsonnet's
+    `BUILD_JSONNET OR BUILD_TESTS` builds its tool by default)."""
+    alternatives = _top_level_or(condition)
+    if len(alternatives) > 1:
+        return all(_testish(a) for a in alternatives)
     condition = re.sub(r'"[^"]*"', lambda m: " ".join(re.findall(r"\$\{(\w+)\}", m.group(0))), condition)
     condition = re.sub(
         r"\b(MATCHES|STREQUAL|STRLESS|STRGREATER|STRLESS_EQUAL|STRGREATER_EQUAL)\s+\S+", r"\1", condition
@@ -621,6 +625,20 @@ def _testish(condition: str) -> bool:
             return True
         negated = False if word != "(" else negated
     return False
+
+
+def _top_level_or(condition: str) -> list[str]:
+    """The parts of a condition joined by OR outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"\(|\)|\bOR\b", condition):
+        if m.group(0) == "(":
+            depth += 1
+        elif m.group(0) == ")":
+            depth -= 1
+        elif depth == 0:
+            parts.append(condition[start : m.start()])
+            start = m.end()
+    return [*parts, condition[start:]]
 
 
 def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".", budget: Budget | None = None) -> Project:

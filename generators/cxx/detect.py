@@ -193,12 +193,22 @@ ENTRY_FILES = {CMAKE: "CMakeLists.txt", MESON: "meson.build"}
 SELF_DEMOTING = re.compile(rf"{DEMOTING.pattern}|\b(?:very |rather )?limited\s+(?:\w+\s+)?support\b", re.I)
 
 
+# a CMakeLists.txt that stops on every compiler but MSVC (libgig's "Please use configure and make,
+# this cmake file is currently only to generate msvc solution files")
+WINDOWS_ONLY_CMAKE = re.compile(
+    r"^\s*if\s*\(\s*NOT\s+(?:MSVC|WIN32)\s*\)\s*\n\s*message\s*\(\s*FATAL_ERROR\s+\"([^\"]*)\"", re.M | re.I
+)
+
+
 def demoted_by_itself(tree: SourceTree, system: str, folder: str) -> str:
     """The sentence of a build file's own opening comment that calls it experimental or limited
     (xz's CMakeLists.txt: "Very limited CMake support ... somewhat experimental"), '' if none."""
     name = ENTRY_FILES.get(system)
     path = name if folder in ("", ".") else f"{folder.rstrip('/')}/{name}"
     text = tree.texts.get(path or "", "")
+    windows_only = WINDOWS_ONLY_CMAKE.search(text[:3000]) if system == CMAKE else None
+    if windows_only:
+        return f"{path}: {' '.join(windows_only.group(1).split())[:160]}"
     header: list[str] = []
     for line in text.splitlines()[:80]:
         if not line.strip():
@@ -307,8 +317,7 @@ def _features(project: Project) -> tuple[set[str], int]:
     """(host packages, installed programs) of a build system's default build."""
     from recipegen.generators.cxx.hostdeps import host_requirements
 
-    programs = [e for e in project.executables if not e.endswith("-config")]  # scripts that print flags
-    return {r.spec for r in host_requirements(project)[0]}, len(programs)
+    return {r.spec for r in host_requirements(project)[0]}, len(project.programs)
 
 
 def _richer(candidate: Project, chosen: Project) -> str:

@@ -103,6 +103,7 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
             continue
         if reachable is not None and not set(targets.split()) & reachable:
             continue  # glew's `install.bin`: a rule `install` does not reach (only `install.all`)
+        found += [n for n in _installed_prerequisites(prerequisites, values, destination) if n not in found]
         # Lua's `cd src && $(INSTALL_EXEC) $(TO_BIN) $(INSTALL_BIN)`: each command of a line
         commands = [c for line in recipe for c in ([line] if re.search(r"\bfor\s", line) else line.split("&&"))]
         for line in commands:
@@ -122,6 +123,19 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
                 name = token.strip("\"'").rsplit("/", 1)[-1]
                 if name not in NOT_PROGRAM and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and name not in found:
                     found.append(name)
+    return found
+
+
+def _installed_prerequisites(prerequisites: str, values: dict[str, str], destination: re.Pattern) -> list[str]:
+    """Files an install rule asks for by their installed path, which pattern rules then copy
+    (tinycbor's `install: $(INSTALL_TARGETS:%=$(DESTDIR)%)`, `INSTALL_TARGETS += $(bindir)/cbordump`
+    and `$(DESTDIR)$(bindir)/%: bin/%`)."""
+    expanded = _expand(prerequisites, values, keep=frozenset(KEPT))
+    found = []
+    for m in destination.finditer(expanded):
+        name = re.match(r"/([A-Za-z][\w.+-]*)(?=\s|$)", expanded[m.end() :])
+        if name and name.group(1) not in NOT_PROGRAM and name.group(1) not in found:
+            found.append(name.group(1))
     return found
 
 

@@ -72,6 +72,12 @@ class Project:
     alternatives: list[Project] = field(default_factory=list)  # other build systems usable on Windows
 
     @property
+    def programs(self) -> list[str]:
+        """The installed programs other than `foo-config` scripts that print build flags (the
+        -devel output's: libmcrypt's libmcrypt-config is no tool); '' for a program of unknown name."""
+        return [e for e in self.executables if not e.endswith("-config")]
+
+    @property
     def compiled_libraries(self) -> list[Library]:
         return [lib for lib in self.libraries if lib.kind not in ("interface",)]
 

@@ -422,8 +422,8 @@ def tests_for(role: str, project: Project, headers: list[str]) -> list[Test]:
         test.exists = [If("unix", f"lib/lib{stem}.a")]
         if headers:
             test.not_exists = [If("unix", f"include/{headers[0]}")]
-    elif role == TOOLS and any(project.executables):
-        test.bin = sorted(e for e in project.executables if e and e not in project.sbin)[:3]
+    elif role == TOOLS and any(project.programs):
+        test.bin = sorted(e for e in project.programs if e and e not in project.sbin)[:3]
         test.exists = [If("unix", f"sbin/{e}") for e in sorted(project.sbin)[: 3 - len(test.bin)]]
     if role == RUNTIME and not stem:  # the library's name is not known: any versioned shared object
         test.exists = [If("linux", "lib/lib*.so.*"), If("osx", "lib/lib*.*.dylib")]
@@ -706,7 +706,7 @@ def pin_width(project: Project) -> tuple[str, str]:
 def _split_recipe(project: Project, parts: _Parts, static: bool, extra: Extra) -> Recipe:
     name = parts.name
     names = output_names(name)
-    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.executables else [])
+    roles = [RUNTIME, DEVEL] + ([STATIC] if static else []) + ([TOOLS] if project.programs else [])
     staging = f"{name}-build"
     outputs = [
         staging_output(

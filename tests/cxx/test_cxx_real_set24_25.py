@@ -8,7 +8,7 @@ from recipegen.generators.cxx.hostdeps import host_requirements
 from recipegen.generators.cxx.license_files import Programs, find_license
 from recipegen.generators.cxx.versions import ARCHIVE, STRONG, Evidence, archive_version, decide
 
-from .conftest import tree
+from .conftest import REAL, tree
 
 
 def test_a_debian_snapshot_of_commits_after_a_release():
@@ -63,3 +63,63 @@ def test_sources_granting_the_library_gpl_2_or_later_beside_the_lgpl_2_1_text():
     source = tree("libmcrypt-2.5.8")
     programs = Programs(installed=False, heads=source.source_heads, mains=frozenset(source.programs))
     assert find_license(source.texts, name="libmcrypt", programs=programs).expression == "LGPL-2.0-or-later"
+
+
+def test_a_flags_script_is_no_program():
+    # libmcrypt 2.5.8's lib/Makefile.am: `bin_SCRIPTS = libmcrypt-config`, the -devel output's
+    # `bin/*-config`: no -tools output for it
+    project = read_project(tree("libmcrypt-2.5.8"))
+    assert (project.executables, project.programs) == (["libmcrypt-config"], [])
+
+
+def test_dickeys_curses_macro_links_ncurses():
+    # cdk 5.0-20180306's configure.in: `CF_WITH_NCURSES_ETC` (its aclocal.m4's macro, as in dialog and lynx)
+    from recipegen.generators.cxx.autoconf import read_configure
+
+    text = (REAL / "cdk-5.0-20180306" / "configure.in").read_text()
+    assert "ncurses" in [f.name for f in read_configure(text, {}).found]
+
+
+def test_a_cmake_build_only_for_msvc_and_pkglib_libraries():
+    # libgig 4.4.1's CMakeLists.txt: `if(NOT MSVC) message(FATAL_ERROR "Please use configure and make, this cmake
+    # file is currently only to generate msvc solution files")`; src/Makefile.am: `pkglib_LTLIBRARIES = libgig.la
+    # libakai.la` (installed to lib/libgig/); it had been taken for CMake, then for headers alone
+    project = read_project(tree("libgig-4.4.1"))
+    assert project.build_system == "autotools"
+    assert [lib.target for lib in project.libraries] == ["libgig", "libakai"]
+    assert "gigdump" in project.programs
+
+
+def test_a_program_built_under_its_switch_or_the_tests_switch():
+    # jsonnet 0.18.0's cmd/CMakeLists.txt: `if (BUILD_JSONNET OR BUILD_TESTS) add_executable(jsonnet ...)
+    # install(TARGETS jsonnet ...)`, BUILD_JSONNET ON by default: the tool is installed without the tests
+    import re
+
+    from recipegen.generators.cxx.cmake import _testish
+
+    conditions = re.findall(r"^if \((.*)\)$", (REAL / "jsonnet-0.18.0" / "cmd" / "CMakeLists.txt").read_text(), re.M)
+    assert conditions == ["BUILD_JSONNET OR BUILD_TESTS", "BUILD_JSONNETFMT OR BUILD_TESTS"]
+    assert not any(_testish(c) for c in conditions)
+    assert _testish("BUILD_TESTS OR BUILD_EXAMPLES")
+
+
+def test_programs_installed_through_the_install_rules_prerequisites():
+    # tinycbor 0.6.1's Makefile: `INSTALL_TARGETS += $(bindir)/cbordump`, `install: $(INSTALL_TARGETS:%=$(DESTDIR)%)`
+    # and the pattern rule `$(DESTDIR)$(bindir)/%: bin/%` that copies it
+    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
+
+    text = (REAL / "tinycbor-0.6.1" / "Makefile").read_text()
+    assert "cbordump" in installed_programs(text)
+    assert installed_libraries(text) == ["tinycbor"]
+
+
+def test_the_version_of_automakes_old_init_form():
+    # libvorbisidec_1.2.1+git20180316's configure.in: `AC_INIT(mdct.c)` (autoconf 2.13's unique file) and
+    # `AM_INIT_AUTOMAKE(libvorbisidec,1.2.1)`; the version had been the archive name's snapshot
+    project = read_project(tree("libvorbisidec-1.2.1"))
+    assert (project.name, project.version) == ("libvorbisidec", "1.2.1")
+    _, version = archive_version("libvorbisidec_1.2.1+git20180316.orig.tar.gz")
+    chosen, _, _ = decide(
+        [Evidence(version, "archive name", ARCHIVE), Evidence(project.version, "AM_INIT_AUTOMAKE", STRONG)]
+    )
+    assert chosen == "1.2.1"
