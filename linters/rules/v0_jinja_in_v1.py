@@ -75,7 +75,7 @@ def _names_a_variable(expression: str, data: Any) -> bool:
     first = re.match(r"\{\{\s*([A-Za-z_]\w*)", expression)
     context = data.get("context") if isinstance(data, Mapping) else None
     names = RECIPE_NAMES | (set(context) if isinstance(context, Mapping) else set())
-    return bool(first) and first.group(1) in names
+    return first is not None and first.group(1) in names
 
 
 def _read_as_mappings(doc: RecipeDocument, node: Any) -> Iterator[Finding]:
