@@ -54,9 +54,15 @@ def _bare(name: str) -> str:
 def _own_names(project: Project) -> set[str]:
     """The project's own name and its libraries' names, as `_bare` spells them; a library named
     as a dependency conda-forge ships is a bundled fallback, not the project's own (superlu's
-    internal `blas` beside its find_package(BLAS))."""
+    internal `blas` beside its find_package(BLAS)), unless the project is named after it
+    (airspyhf_all's library airspyhf, which conda-forge ships as libairspyhf)."""
     libraries = {*(lib.target for lib in project.libraries), *(lib.output_name for lib in project.libraries)}
-    names = {project.name} | {name for name in libraries if not map_dependency(name).conda}
+    project_name = _bare(project.name)
+    names = {project.name} | {
+        name
+        for name in libraries
+        if not map_dependency(name).conda or (_bare(name) and project_name.startswith(_bare(name)))
+    }
     return {bare for bare in map(_bare, names) if bare}
 
 

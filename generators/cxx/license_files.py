@@ -42,7 +42,8 @@ from recipegen.generators.cxx.source import SOURCE_SUFFIXES
 from recipegen import licenses
 
 HEADING = re.compile(r"^#{1,6} \S.*$", re.M)  # a Markdown heading starts a section too
-SEPARATOR = re.compile(r"^\s*[-=*#_~]{3,}\s*$", re.M)
+# a rule line, or a remark between dashes (libofa's "-- or you can use this license --")
+SEPARATOR = re.compile(r"^\s*(?:[-=*#_~]{3,}|--\s[^\n]{1,100}\s--)\s*$", re.M)
 NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)([._-].*)?$", re.I)
 PART_FILE = re.compile(
     r"(^|[._-])(docs?|documentation|fdl|tests?|testdata|examples?|buildtools|build-tools)([._-]|$)", re.I
@@ -62,7 +63,7 @@ NUMBERED_CHOICE = re.compile(
 ANY_ONE_OF = re.compile(r"\bunder any one of the (?:specified |following )?licen[cs]es\b", re.I)
 # "or (at your option) any later version"; qrencode's headers: "version 2.1 of the License, or any later version"
 LATER = re.compile(
-    r"(?:or|and)\s*\(?at your option\)?\s*any later version|of the Licen[cs]e,?\s+or\s+any later version"
+    r"(?:or|and),?\s*\(?at your option\)?,?\s*any later version|of the Licen[cs]e,?\s+or\s+any later version"
     r"|\bor any newer version"  # raptor2: "Version 2.1 as published by the Free Software Foundation or any newer version"
     r"|version\s+\d(?:\.\d)?\s+or\s+later"
     r"|\beither\s+version\s+\d(?:\.\d)?,?\s+or\s+any\s+later\b"  # libmobi's "Licensed under LGPL, either version 3, or any later."
@@ -90,7 +91,8 @@ GNU_STATEMENT = re.compile(
     r"(?:as published by the Free Software Foundation[,;]? )?(?:either )?(?:version|v) ?(\d(?:\.\d)?)(?: of (?:the )?Licen[sc]e)?"
     r"(?: \((?!or\b)[^()]{0,60}\))?"  # blitz++'s "version 3 (see COPYING and COPYING.LESSER) or any later version"
     # dbus' COPYING: "version 2 (or, at your option any later version)"
-    r"(,? or (?:\(at your option\) )?(?:any )?later| \(or,? at your option,? (?:any )?later)?",
+    # libpaper's README: "version 2.1, or, at your option, any later version"
+    r"(,? or,? (?:\(?at your option\)?,? )?(?:any )?later| \(or,? at your option,? (?:any )?later)?",
     re.I,
 )
 
@@ -113,7 +115,8 @@ PRIMARY = re.compile(
     r"\b(?:primarily|mainly|mostly)\s+(?:licen[sc]ed\s+under\s+(?:the\s+)?)?([^.;:]{1,60}?)\s*(?:licen[sc]ed|licen[sc]e)\b",
     re.I,
 )
-GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL ?v?(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
+# "LGPLv2.1+", "GPL 3 or later", libnumbertext's "LGPL-3+"
+GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL(?: ?v?|-(?=\d(?:\.\d)?\+))(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
 
 
 @dataclass
@@ -150,7 +153,9 @@ NON_BINDING = re.compile(
 # a licence file that opens by offering a choice of the licences it then sets out
 LEAD_CHOICE = re.compile(
     r"\b(?:available|licen[cs]ed|distributed|released)\s+under\s+(?:two|three|[23])\s+(?:different\s+)?licen[cs]es\b"
-    r"[^.]*\.\s*You may choose\b|\bYou may choose (?:either|any|one) of the following licen[cs]es\b",
+    r"[^.]*\.\s*You may choose\b|\bYou may choose (?:either|any|one) of the following licen[cs]es\b"
+    # libofa's COPYING: "This file contains two licenses.  You must choose one of these licenses."
+    r"|\bcontains (?:two|three|[23]) licen[cs]es\.\s*You (?:may|must) choose\b",
     re.I,
 )
 
@@ -630,7 +635,28 @@ def _licence_sources(
         names, readme_id = _header_licence(texts, folder, name, result)
     if not names:  # neon: only src/COPYING.LIB, the README says "see src/COPYING.LIB"
         names = _library_folder_names(texts, folder, result)
+    if not names:
+        names = _licence_named_files(texts, folder, result)
     return texts, names, readme_id
+
+
+CODE_SUFFIXES = (*SOURCE_SUFFIXES, ".h", ".hh", ".hpp", ".hxx", ".in", ".sh", ".py", ".cmake")
+
+
+def _licence_named_files(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
+    """With no other licence file, the files at the top named after a licence that hold its text
+    (paho.mqtt.cpp's epl-v10 and edl-v10)."""
+    from recipegen.generators.cxx.source import PART_LICENCE_NAME
+
+    prefix = _folder_prefix(folder)
+    top = sorted(p for p in texts if p.startswith(prefix) and "/" not in p[len(prefix) :])
+    named = [p for p in top if PART_LICENCE_NAME.fullmatch(PurePosixPath(p).name) and not p.endswith(CODE_SUFFIXES)]
+    names = [p for p in named if identify(texts[p])[0]]
+    if names:
+        result.notes.append(
+            f"no licence file by a usual name: {', '.join(names)} (named after their licences) taken: check them"
+        )
+    return names
 
 
 def find_license(
@@ -952,9 +978,14 @@ def _main_tags(tags: list[tuple[str, int]]) -> list[str]:
 
 
 def _library_folder_files(texts: dict[str, str], folder: str) -> list[str]:
-    """The licence files of the library folders (lib/, src/ ...), folder by folder."""
+    """The licence files of the library folders (lib/, src/ ..., then lib<name>/: airspyone's
+    libairspy/LICENSE.md beside its tools' folder), folder by folder."""
     prefix = _folder_prefix(folder)
-    return [path for sub in LIBRARY_DIRS for path in _license_names(texts, prefix + sub)]
+    named = sorted(
+        {p[len(prefix) :].split("/")[0] for p in texts if p.startswith(prefix) and p[len(prefix) :].count("/") == 1}
+    )
+    subs = [*LIBRARY_DIRS, *(n for n in named if n.startswith("lib") and n not in LIBRARY_DIRS)]
+    return [path for sub in subs for path in _license_names(texts, prefix + sub)]
 
 
 def _library_folder_names(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
@@ -980,6 +1011,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     if not ids:
         return ""
     from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+    from recipegen.generators.cxx.detect import BINDING_DIR
 
     from recipegen.licenses import license_families
 
@@ -992,6 +1024,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         for p, t in texts.items()
         if p.endswith((".h", ".hpp", *SOURCE_SUFFIXES))
         and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
+        and not any(BINDING_DIR.search(d) for d in PurePosixPath(p).parts[:-1])  # cracklib's python/_cracklib.c
     ]
     ids = _or_later(ids, statements, headers)
     counts = {"two": 2, "three": 3, "four": 4}
@@ -1019,7 +1052,15 @@ def _public_domain_choice(text: str) -> bool:
     Domain ... may choose to accept it either as 1) Public Domain, 2) ... MIT"); not draco's
     Apache text ("You may choose to offer") far from a docs part's Unlicense text."""
     choices = [m.start() for m in CHOICE.finditer(text)]
-    return any(abs(m.start() - c) <= NEAR for m in PUBLIC_DOMAIN_STATEMENT.finditer(text) for c in choices)
+    statements = [m for m in PUBLIC_DOMAIN_STATEMENT.finditer(text) if not _of_one_file(text, m.start())]
+    return any(abs(m.start() - c) <= NEAR for m in statements for c in choices)
+
+
+def _of_one_file(text: str, at: int) -> bool:
+    """Is the sentence ending at `at` about one named file (libpaper's "The file `paperspecs` is in
+    the public domain", a data file beside the library's choice of licences)?"""
+    sentence = re.split(r"[.!?]\s|\n\s*[*-]\s", text[max(0, at - 120) : at])[-1]
+    return bool(re.search(r"\bfile\b|`[^`]+`", sentence, re.I))
 
 
 # share of the project's own headers and sources that must grant "any later version" (openal-soft:

@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 
 CHOICE = re.compile(
-    r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs]ed\b|\bor both in parallel\b"
+    r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs](?:ed|e\b)|\bor both in parallel\b"
     r"|\bone of (?:the |these |two |the two )?(?:following )?licen[sc]es\b|\bas you choose\b"
     r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
     r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"
@@ -36,7 +36,7 @@ CHOICE = re.compile(
     re.I,
 )
 ALTERNATIVELY = re.compile(
-    r"\bAlternatively,?\s+(?:the contents of\s+)?(?:this|the|these)\s+(?:file|files|package|library|software|"
+    r"\bAlternatively,?\s+(?:the contents of\s+)?(?:this|the|these)\s+(?:file|files|package|library|software|product|"
     r"program|code|source code|work)\b|\bAlternatively,?\s+you\s+(?:can|may)\b",
     re.I,
 )

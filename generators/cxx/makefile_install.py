@@ -16,13 +16,16 @@ BIN_DEST = re.compile(
     r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:S?BINDIR|s?bindir|INSTALL_BIN)[)}]"
     r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/s?bin\b)"
 )
-COPY_COMMAND = re.compile(r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_SCRIPT)?[)}])")
+COPY_COMMAND = re.compile(
+    r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_PROG|_SCRIPT)?[)}])"
+)  # ncurses' $(INSTALL_PROG)
 # an assignment, also indented inside `ifeq`/`ifdef` (libbpf's `\tALL_LDFLAGS += $(shell ...)`)
 # (libtermkey's `override LDFLAGS+=...`)
 ASSIGN = re.compile(r"^[ \t]*(?:(?:override|export)[ \t]+)?([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
 RULE = re.compile(r"^([^\s:#=][^:=]*?)\s*::?(?![=])(.*)$")
 # libvterm's `$(LIBTOOL) --mode=install install $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(LIBRARY)`: the copy after it
-LIBTOOL_INSTALL = re.compile(r"^@?\s*\$[({]LIBTOOL[)}]\s+--mode=install\s+")
+# `$(LIBTOOL) --mode=install`, ncurses' `$(LIBTOOL_INSTALL)`
+LIBTOOL_INSTALL = re.compile(r"^@?\s*\$[({]LIBTOOL(?:[)}]\s+--mode=install|_INSTALL[)}])\s+")
 NOT_PROGRAM = {"-d", "-m", "-f", "-p", "-s", "-c", "do", "done", "for", "in", "then", "fi", "if", "else", ";", "\\"}
 MAX_EXPANSION = 6
 
@@ -46,6 +49,7 @@ def _expand(value: str, values: dict[str, str], depth: int = 0, keep: frozenset[
     the files the Makefile's folder holds (given as the value of `.FILES`) and `$(sort ...)`."""
     if depth >= MAX_EXPANSION:
         return value
+    value = re.sub(r"(?<!\$)\$([A-Za-z])(?![\w({])", r"$(\1)", value)  # make's one-letter `$x` (ncurses' tic$x)
 
     def one(m: re.Match) -> str:
         if m.group(1) in keep:

@@ -56,9 +56,9 @@ class SourceTree:
 
 
 # a licence's own name, as files the sources point at are called (htmlcxx's LGPL_V2 and ASF-2.0,
-# libfreenect's APACHE20 and GPL2)
+# libfreenect's APACHE20 and GPL2, paho.mqtt.cpp's epl-v10 and edl-v10)
 PART_LICENCE_NAME = re.compile(
-    r"(?:copying|licen[cs]e|copyright|[A-Z]*COPYRIGHT|(?:L|A)?GPL(?:v?\d)?|BSD|MIT|APACHE(?:\d+)?|ASF|MPL)"
+    r"(?:copying|licen[cs]e|copyright|[A-Z]*COPYRIGHT|(?:L|A)?GPL(?:v?\d)?|BSD|MIT|APACHE(?:\d+)?|ASF|MPL|EPL|EDL)"
     r"(?:[._-][\w.-]*)?",
     re.I,
 )
@@ -69,9 +69,15 @@ SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
 
 
 def is_automake_fragment(path: str) -> bool:
-    """A file a Makefile.am includes by a name of its own (libgphoto2's camlibs/ax203/Makefile-files)."""
+    """A file a Makefile.am includes by a name of its own (libgphoto2's camlibs/ax203/Makefile-files,
+    xapian-core's bin/Makefile.mk)."""
     name = PurePosixPath(path).name.lower()
-    return name.startswith("makefile-") or name in ("makefile.inc", "makefile.common", "makefile.sources")
+    return name.startswith("makefile-") or name in (
+        "makefile.inc",
+        "makefile.common",
+        "makefile.sources",
+        "makefile.mk",
+    )
 
 
 def wanted(path: str) -> bool:

@@ -123,3 +123,92 @@ def test_the_version_of_automakes_old_init_form():
         [Evidence(version, "archive name", ARCHIVE), Evidence(project.version, "AM_INIT_AUTOMAKE", STRONG)]
     )
     assert chosen == "1.2.1"
+
+
+# --- set 26 (blind) -----------------------------------------------------------------------------
+
+
+def test_a_readme_licence_line_offering_a_dual_licence():
+    # libnumbertext 1.0.11's README.md: "License: LGPL-3+/Modified BSD dual-license"; COPYING is the BSD text
+    found = find_license(tree("libnumbertext-1.0.11").texts, name="libnumbertext")
+    assert found.expression == "LGPL-3.0-or-later OR BSD-3-Clause"
+
+
+def test_a_file_of_two_licences_to_choose_from():
+    # libofa 0.9.3's COPYING: "-- This file contains two licenses.  You must choose one of these licenses. --",
+    # the Adaptive Public License, "-- or you can use this license --", the GPL 2 (README: "version 2 ... OR ...")
+    assert find_license(tree("libofa-0.9.3").texts, name="libofa").expression == "APL-1.0 OR GPL-2.0-only"
+
+
+def test_or_comma_at_your_option_and_one_files_public_domain_line():
+    # libpaper 2.2.5's README.md: "distributed under the MIT license ... or the GNU Lesser General Public License,
+    # version 2.1, or, at your option, any later version ..., with the exception of the files listed below.
+    # * The file `paperspecs` is in the public domain."
+    assert find_license(tree("libpaper-2.2.5").texts, name="libpaper").expression == "MIT OR LGPL-2.1-or-later"
+
+
+# --- set 27 (blind) -----------------------------------------------------------------------------
+
+
+def test_the_projects_own_library_that_conda_forge_also_ships():
+    # airspyhf 1.6.8: `project(airspyhf_all)`, the library airspyhf (conda-forge's libairspyhf) and tools that
+    # `find_package(LIBAIRSPYHF REQUIRED)`: the project's own library, no host dependency; the package is airspyhf
+    project = read_project(tree("airspyhf-1.6.8"))
+    assert project.name == "airspyhf"
+    assert [p.spec for p in host_requirements(project, True)[0]] == ["libusb"]
+
+
+def test_the_licence_of_a_library_folder_named_lib_something():
+    # airspyone_host 1.0.10: no licence file at the top; libairspy/LICENSE.md and airspy-tools/LICENSE.md
+    found = find_license(tree("airspyone_host-1.0.10").texts, name="airspy")
+    assert (found.expression, found.files) == ("BSD-3-Clause", ["libairspy/LICENSE.md"])
+
+
+def test_a_bindings_grant_of_any_later_version_is_not_the_librarys():
+    # cracklib 2.9.6: COPYING.LIB is the LGPL 2.1 text; of its C sources only python/_cracklib.c (the
+    # Python binding) grants "any later version"
+    source = tree("cracklib-2.9.6")
+    programs = Programs(installed=True, heads=source.source_heads, mains=frozenset(source.programs))
+    assert find_license(source.texts, name="cracklib", programs=programs).expression == "LGPL-2.1-only"
+
+
+def test_licence_files_named_after_their_licences():
+    # paho.mqtt.cpp 1.2.0: no LICENSE or COPYING; epl-v10 (the EPL 1.0) and edl-v10 (the EDL 1.0, a BSD-3-Clause
+    # text) at the top; it had been refused for want of a licence
+    found = find_license(tree("paho.mqtt.cpp-1.2.0").texts, name="paho-mqtt-cpp")
+    assert found.files == ["edl-v10", "epl-v10"]
+    assert set(found.expression.split(" AND ")) == {"BSD-3-Clause", "EPL-1.0"}
+
+
+def test_a_hand_written_makefile_in_beside_autoconf_links_its_literal_flags():
+    # newt 0.52.25: configure.ac (autoconf) and a hand-written Makefile.in whose first line is `LIBS = -lslang @LIBS@`
+    hosts = [p.spec for p in host_requirements(read_project(tree("newt-0.52.25")), True)[0]]
+    assert "slang" in hosts
+
+
+def test_a_literal_link_flag_in_an_installed_programs_ldflags():
+    # libbs2b 3.1.0's src/Makefile.am: `bin_PROGRAMS = bs2bconvert ...`, `bs2bconvert_LDFLAGS = -lsndfile`
+    hosts = [p.spec for p in host_requirements(read_project(tree("libbs2b-3.1.0")), True)[0]]
+    assert "libsndfile" in hosts
+
+
+# --- earlier sets' programs, once `foo-config` scripts stopped counting as tools ----------------
+
+
+def test_programs_a_hand_written_makefile_installs_with_make_one_letter_variables():
+    # ncurses 6.4's progs/Makefile.in: `$(LIBTOOL_INSTALL) $(INSTALL_PROG) infocmp$x $(DESTDIR)$(bindir)/...`
+    # (tic and toe on lines configure's @MAKE_TERMINFO@ opens, which the file as shipped leaves unread)
+    from recipegen.generators.cxx.makefile_install import installed_programs
+
+    programs = installed_programs((REAL / "ncurses-6.4" / "progs" / "Makefile.in").read_text())
+    assert {"infocmp", "clear", "tabs", "tput", "tset"} <= set(programs)
+
+
+def test_programs_of_an_automake_fragment_named_makefile_mk():
+    # xapian-core 1.4.22's Makefile.am: `include bin/Makefile.mk`, which has `bin_PROGRAMS += bin/xapian-delve`
+    from recipegen.generators.cxx.autotools import _with_includes
+    from recipegen.generators.cxx.source import wanted
+
+    assert wanted("bin/Makefile.mk")
+    texts = tree("xapian-core-1.4.22").texts
+    assert "bin/xapian-delve" in _with_includes(texts, "Makefile.am")
