@@ -237,14 +237,15 @@ def _literal_link_flags(project: Project, text: str, path: str) -> None:
     from recipegen.generators.cxx.depmap import known_dependency
 
     never = _uninstalled(text)
+    installed = _installed_products(text)
     known = {d.name for d in project.dependencies}
     for line in re.sub(r"\\\n", " ", text).splitlines():
-        m = re.match(
-            r"^(\w+?)_(?:LIBADD|LDADD|LDFLAGS)\s*\+?=(.*)$", line
-        )  # libbs2b's `bs2bconvert_LDFLAGS = -lsndfile`
+        m = re.match(r"^(\w+?)_(LIBADD|LDADD|LDFLAGS)\s*\+?=(.*)$", line)
         if not m or m.group(1) in never or m.group(1).startswith("AM"):
             continue
-        for library in re.findall(r"(?<![\w$(-])-l([\w.+-]+)", m.group(2).split("#", 1)[0]):  # libb2: `= # -lgomp`
+        if m.group(2) == "LDFLAGS" and m.group(1) not in installed:
+            continue  # libbs2b's `bs2bconvert_LDFLAGS = -lsndfile`, not isa-l's perf programs' `-lz`
+        for library in re.findall(r"(?<![\w$(-])-l([\w.+-]+)", m.group(3).split("#", 1)[0]):  # libb2: `= # -lgomp`
             if library not in known and known_dependency(library):
                 project.dependencies.append(Dependency(library, "Makefile.am", where=path))
                 known.add(library)
@@ -487,6 +488,16 @@ def _owners(text: str, variable: str) -> list[str]:
         m = _PRODUCT.match(line)
         owners.append(m.group(1) if m and not m.group(1).startswith("AM") else "")
     return owners
+
+
+def _installed_products(text: str) -> set[str]:
+    """Canonical names of the programs and libraries a Makefile.am installs (bin_, lib_, ...)."""
+    return {
+        re.sub(r"[^\w]", "_", v)
+        for variable, values in _am_variable(text, r"\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES)")
+        if not re.match(r"(?:noinst|check|EXTRA)_", variable)
+        for v in values
+    }
 
 
 def _uninstalled(text: str) -> set[str]:

@@ -31,13 +31,13 @@ from recipegen.generators.cxx.versions import (
     news_evidence,
 )
 
-# folders of another language's binding to the library (python_orocos_kdl, bindings/, java/), or
-# of a device's firmware and hardware (hackrf's firmware/ beside its host/ library and tools)
-BINDING_DIR = re.compile(
-    r"(?:^|[_-])(?:python\d?|py|java|jni|ruby|perl|lua|node|js|csharp|dotnet|go|swig)(?:[_-]|$)|^bindings?$|^wrappers?$"
-    r"|^(?:firmware|hardware|fpga|gateware)$",
+# folders of another language's binding to the library (python_orocos_kdl, bindings/, java/)
+LANGUAGE_BINDING_DIR = re.compile(
+    r"(?:^|[_-])(?:python\d?|py|java|jni|ruby|perl|lua|node|js|csharp|dotnet|go|swig)(?:[_-]|$)|^bindings?$|^wrappers?$",
     re.I,
 )
+# ... or of a device's firmware and hardware (hackrf's firmware/ beside its host/ library and tools)
+BINDING_DIR = re.compile(rf"{LANGUAGE_BINDING_DIR.pattern}|^(?:firmware|hardware|fpga|gateware)$", re.I)
 # Where projects keep their CMake build when it is not at the root (zstd: build/cmake).
 NESTED_CMAKE_DIRS = ("build/cmake", "cmake", "build-cmake", "contrib/cmake", "build/cmake_unofficial")
 C_SOURCES = (".c",)

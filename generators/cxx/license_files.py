@@ -44,6 +44,14 @@ from recipegen import licenses
 HEADING = re.compile(r"^#{1,6} \S.*$", re.M)  # a Markdown heading starts a section too
 # a rule line, or a remark between dashes (libofa's "-- or you can use this license --")
 SEPARATOR = re.compile(r"^\s*(?:[-=*#_~]{3,}|--\s[^\n]{1,100}\s--)\s*$", re.M)
+# a licence file that says first it covers the build scripts (libuninameslist's COPYING: "The configure
+# script is subject to the GNU GENERAL PUBLIC LICENSE. The remainder of the distribution is subject to
+# the license spelled out in the LICENSE file.")
+BUILD_PART_LEAD = re.compile(
+    r"\s*The (?:configure script|build (?:system|scripts?)|autoconf and automake files) (?:is|are) "
+    r"(?:subject to|licen[cs]ed under|distributed under|under)\b",
+    re.I,
+)
 NOTICE_FILE = re.compile(r"^(patents|notice|authors|contributors|thanks|credits)([._-].*)?$", re.I)
 PART_FILE = re.compile(
     r"(^|[._-])(docs?|documentation|fdl|tests?|testdata|examples?|buildtools|build-tools)([._-]|$)", re.I
@@ -586,7 +594,7 @@ def _read_files(texts: dict[str, str], names: list[str], result: LicenseFindings
             if reading.listed:
                 result.notes.append(f"licences of the package's parts as {path} lists them: check them")
         spdx_id, others = identify(texts[path])
-        if PART_FILE.search(base):
+        if PART_FILE.search(base) or BUILD_PART_LEAD.match(texts[path]):
             result.notes.append(f"{path} ({spdx_id or 'unidentified'}) covers a part the package does not ship")
             continue
         per_file = _per_file(texts[path])
@@ -637,6 +645,8 @@ def _licence_sources(
         names = _library_folder_names(texts, folder, result)
     if not names:
         names = _licence_named_files(texts, folder, result)
+    if not names:
+        names, readme_id = _headers_grant(texts, folder, result)
     return texts, names, readme_id
 
 
@@ -1011,7 +1021,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     if not ids:
         return ""
     from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
-    from recipegen.generators.cxx.detect import BINDING_DIR
+    from recipegen.generators.cxx.detect import LANGUAGE_BINDING_DIR
 
     from recipegen.licenses import license_families
 
@@ -1024,7 +1034,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         for p, t in texts.items()
         if p.endswith((".h", ".hpp", *SOURCE_SUFFIXES))
         and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
-        and not any(BINDING_DIR.search(d) for d in PurePosixPath(p).parts[:-1])  # cracklib's python/_cracklib.c
+        and not any(LANGUAGE_BINDING_DIR.search(d) for d in PurePosixPath(p).parts[:-1])  # cracklib's python/
     ]
     ids = _or_later(ids, statements, headers)
     counts = {"two": 2, "three": 3, "four": 4}
@@ -1041,7 +1051,19 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     if len(ids) == 1 and any(_public_domain_choice(t) for t in statements):
         result.notes.append(f"public domain where recognised, else {ids[0]}, as the licence file says")
         return f"LicenseRef-Public-Domain OR {ids[0]}"
-    return " AND ".join(ids)
+    return " AND ".join(_one_per_family(ids))
+
+
+def _one_per_family(ids: list[str]) -> list[str]:
+    """Of two "or later" grants of the same GNU licence that all apply (AND), the later version: it
+    is the one both allow (libicns' COPYING.LGPL-2 and COPYING.LGPL-2.1, LGPL-2.1-or-later)."""
+    later = [i for i in ids if re.fullmatch(r"(?:L|A)?GPL-\d\.\d-or-later", i)]
+    kept = {max((j for j in later if j.split("-")[0] == i.split("-")[0]), key=_version_of_id) for i in later}
+    return [i for i in ids if i not in later or i in kept]
+
+
+def _version_of_id(spdx_id: str) -> tuple[int, ...]:
+    return _version(spdx_id.removesuffix("-or-later"))
 
 
 NEAR = 800  # characters
@@ -1186,6 +1208,25 @@ def _header_licence(texts: dict[str, str], folder: str, name: str, result: Licen
             )
             return [path], grant
     return [], ""
+
+
+def _headers_grant(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[list[str], str]:
+    """With no main header either, the grant most of the project's headers give (p8-platform's
+    src/os.h, src/util/*.h: "GNU General Public License ... version 2 ... or any later")."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+    grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS)
+    if not grant or not licenses.check_expression(grant).valid:
+        return [], ""
+    headers = [p for p in sorted(texts) if p.endswith((".h", ".hpp", ".hh", ".hxx"))]
+    path = next((p for p in headers if notice_grant(texts[p]) == grant), "")
+    if not path:
+        return [], ""
+    result.notes.append(
+        f"no licence file: {count} of the project's headers grant {grant} ({path} ...); add the licence's text "
+        "to the recipe and list it in license_file"
+    )
+    return [path], grant
 
 
 def _readme_licence(

@@ -79,6 +79,10 @@ def clean_version(value: str) -> str:
     # ... and of a release's later commits: sfsexp's 1.3.1+18~git20210718 (18 commits on), 1.3.1+18.git20210718
     value = re.sub(r"(\+\d+)~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", r"\1.", value, flags=re.I)
     value = re.sub(r"~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", "+", value, flags=re.I)
+    # git describe's commits since the tag and abbreviated hash: libicns' 0.8.1.83.g921f972 (0.8.1)
+    value = re.sub(r"[.+-]\d+[.-]g[0-9a-f]{7,40}$", "", value)
+    # a Debian revision-like `~N` a conda version cannot hold: libsrm's 0.8.0~2
+    value = re.sub(r"~\d+$", "", value)
     return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
 
 
@@ -183,9 +187,10 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
     return chosen
 
 
-# Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008
+# Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008,
+# Ubuntu's dee 1.2.7+17.10.20170616
 SNAPSHOT = re.compile(
-    r"^(?P<release>\d[\w.]*?)\+(?:\d{1,4}\.)?(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I
+    r"^(?P<release>\d[\w.]*?)\+(?:\d{1,4}\.){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I
 )
 
 

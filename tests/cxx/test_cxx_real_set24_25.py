@@ -212,3 +212,43 @@ def test_programs_of_an_automake_fragment_named_makefile_mk():
     assert wanted("bin/Makefile.mk")
     texts = tree("xapian-core-1.4.22").texts
     assert "bin/xapian-delve" in _with_includes(texts, "Makefile.am")
+
+
+# --- sets 28-29 (blind) -------------------------------------------------------------------------
+
+
+def test_debian_version_spellings_a_conda_version_cannot_hold():
+    # libicns_0.8.1.83.g921f972 (git describe: 83 commits after 0.8.1), libsrm_0.8.0~2 (its VERSION file: 0.8.0);
+    # `0.8.0~2` had failed the render check
+    assert archive_version("libicns_0.8.1.83.g921f972.orig.tar.xz") == ("libicns", "0.8.1")
+    assert archive_version("libsrm_0.8.0~2.orig.tar.gz") == ("libsrm", "0.8.0")
+
+
+def test_an_ubuntu_snapshot_of_a_release_takes_the_build_files_version():
+    # dee_1.2.7+17.10.20170616.orig.tar.gz: Ubuntu's `+YY.MM.YYYYMMDD` snapshot; configure.ac's AC_INIT says 1.2.7
+    _, version = archive_version("dee_1.2.7+17.10.20170616.orig.tar.gz")
+    chosen, _, _ = decide([Evidence(version, "archive name", ARCHIVE), Evidence("1.2.7", "AC_INIT", STRONG)])
+    assert chosen == "1.2.7"
+
+
+def test_no_licence_file_and_no_main_header_the_headers_grant():
+    # p8-platform 2.1.0.1: no LICENSE/COPYING and no p8-platform.h; its headers (src/os.h, src/util/*.h) grant
+    # "the GNU General Public License ... either version 2 of the License, or (at your option) any later version";
+    # it had been refused for want of a licence
+    found = find_license(tree("p8-platform-2.1.0.1").texts, name="p8-platform")
+    assert found.expression == "GPL-2.0-or-later"
+    assert found.files and found.files[0].startswith("src/")
+
+
+def test_a_licence_file_that_covers_the_configure_script():
+    # libuninameslist 20221022's COPYING: "The configure script is subject to the GNU GENERAL PUBLIC LICENSE. The
+    # remainder of the distribution is subject to the license spelled out in the LICENSE file." (then the GPL 2)
+    found = find_license(tree("libuninameslist-20221022").texts, name="libuninameslist")
+    assert found.expression == "BSD-3-Clause"
+
+
+def test_two_or_later_versions_of_one_gnu_licence_are_the_later():
+    # libicns 0.8.1: COPYING (GPL 2), COPYING.LGPL-2 and COPYING.LGPL-2.1; README: "either version 2.1 of the
+    # License, or (at your option) any later version"; LGPL-2.0-or-later AND LGPL-2.1-or-later is LGPL-2.1-or-later
+    found = find_license(tree("libicns-0.8.1").texts, name="libicns")
+    assert found.expression == "GPL-2.0-or-later AND LGPL-2.1-or-later"
