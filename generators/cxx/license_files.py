@@ -639,6 +639,9 @@ def _licence_sources(
     readme_id = ""
     if not names:
         texts, names, readme_id = _readme_licence(texts, folder, result)
+    prefix = _folder_prefix(folder)
+    if any(p.startswith(prefix + "LICENSES/") for p in texts):  # REUSE: the files' tags say (hiredict)
+        return texts, names, readme_id
     if not names:
         names, readme_id = _header_licence(texts, folder, name, result)
     if not names:  # neon: only src/COPYING.LIB, the README says "see src/COPYING.LIB"

@@ -252,3 +252,11 @@ def test_two_or_later_versions_of_one_gnu_licence_are_the_later():
     # License, or (at your option) any later version"; LGPL-2.0-or-later AND LGPL-2.1-or-later is LGPL-2.1-or-later
     found = find_license(tree("libicns-0.8.1").texts, name="libicns")
     assert found.expression == "GPL-2.0-or-later AND LGPL-2.1-or-later"
+
+
+def test_reuse_tags_over_the_main_headers_notice():
+    # hiredict 1.3.1: no licence file at the top; LICENSES/BSD-3-Clause.txt and LICENSES/LGPL-3.0-or-later.txt; each
+    # source carries both `SPDX-License-Identifier:` lines (hiredis' BSD code, hiredict's LGPL changes); hiredict.h's
+    # BSD notice alone had been taken
+    found = find_license(tree("hiredict-1.3.1").texts, name="hiredict")
+    assert found.expression == "BSD-3-Clause AND LGPL-3.0-or-later"
