@@ -377,7 +377,9 @@ class Interpreter:
             inner = replace(
                 ctx,
                 file=path,
-                folder=folder,
+                # an included file's relative paths are the including directory's (highs' cmake/cpp-highs.cmake:
+                # `add_subdirectory(src)` is the top's src/), as CMAKE_CURRENT_SOURCE_DIR stays
+                folder=folder if new_scope else ctx.folder,
                 test_dir=ctx.test_dir or in_test_dir(path),
                 vendored=ctx.vendored or self._vendored(path),
             )

@@ -260,3 +260,12 @@ def test_reuse_tags_over_the_main_headers_notice():
     # BSD notice alone had been taken
     found = find_license(tree("hiredict-1.3.1").texts, name="hiredict")
     assert found.expression == "BSD-3-Clause AND LGPL-3.0-or-later"
+
+
+def test_an_included_files_relative_paths_are_the_including_directorys():
+    # HiGHS 1.10.0's CMakeLists.txt: `list(APPEND CMAKE_MODULE_PATH ".../cmake")`, `include(cpp-highs)`; its
+    # cmake/cpp-highs.cmake: `add_subdirectory(src)`, the top's src/ (CMAKE_CURRENT_SOURCE_DIR does not change in
+    # include()); the library had been missed and the project taken for header-only
+    project = read_project(tree("highs-1.10.0"))
+    assert "highs" in [lib.target for lib in project.libraries]
+    assert not project.header_only
