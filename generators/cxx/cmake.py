@@ -11,6 +11,7 @@ scanned for the dependencies it would add, so a note can name the option.
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from pathlib import PurePosixPath
@@ -65,6 +66,23 @@ FIND_PACKAGE_KEYWORDS = {
 
 # FindOpenGL's variables and targets that carry the GLU library
 GLU_LINK = re.compile(r"\$\{OPENGL_LIBRARIES\}|\$\{OPENGL_glu_LIBRARY\}|\bOpenGL::GLU\b")
+
+
+FIND_LIBRARY_KEYWORDS = frozenset(
+    {
+        "NAMES_PER_DIR",
+        "HINTS",
+        "PATHS",
+        "PATH_SUFFIXES",
+        "DOC",
+        "REQUIRED",
+        "NO_DEFAULT_PATH",
+        "NO_CACHE",
+        "REGISTRY_VIEW",
+    }
+    | {"NO_PACKAGE_ROOT_PATH", "NO_CMAKE_PATH", "NO_CMAKE_ENVIRONMENT_PATH", "NO_SYSTEM_ENVIRONMENT_PATH", "ENV"}
+    | {"NO_CMAKE_SYSTEM_PATH", "CMAKE_FIND_ROOT_PATH_BOTH", "ONLY_CMAKE_FIND_ROOT_PATH", "NO_CMAKE_FIND_ROOT_PATH"}
+)
 
 
 class ProjectReader(Interpreter):
@@ -319,8 +337,11 @@ class ProjectReader(Interpreter):
         if len(args) < 2:
             return
         names = args[args.index("NAMES") + 1 :] if "NAMES" in args else args[1:2]
-        name = names[0] if names else ""
-        if name and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and known_dependency(name):
+        names = list(itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, names))
+        # the first name the map knows: libsbml's `NAMES libxml2s xml2s libxml2.lib xml2`
+        known = [n for n in names if re.fullmatch(r"[A-Za-z][\w.+-]*", n) and known_dependency(n)]
+        name = known[0] if known else ""
+        if name:
             self.add_dependency(name, "find_library", "REQUIRED" not in args, self.testish(ctx), cmd, "")
             self.results[id(self.project.dependencies[-1])] = (args[0].upper(),)
 

@@ -269,3 +269,16 @@ def test_an_included_files_relative_paths_are_the_including_directorys():
     project = read_project(tree("highs-1.10.0"))
     assert "highs" in [lib.target for lib in project.libraries]
     assert not project.header_only
+
+
+# --- set 30 (blind) -----------------------------------------------------------------------------
+
+
+def test_find_library_by_the_first_name_the_map_knows():
+    # libsbml 5.19.7's CMakeModules/FindLIBXML.cmake: `find_library(LIBXML_LIBRARY NAMES libxml2s xml2s libxml2.lib
+    # xml2 PATHS ...)`; only the first name (libxml2s, a static build's) had been looked up, so libxml2 was missed
+    from recipegen.generators.cxx.cmake import read_cmake
+
+    text = (REAL / "libsbml-5.19.7" / "CMakeModules" / "FindLIBXML.cmake").read_text()
+    names = [d.name for d in read_cmake({"CMakeLists.txt": text}, ["CMakeLists.txt"]).dependencies]
+    assert "xml2" in names
