@@ -796,7 +796,8 @@ def _config_link_variables(script: str, variable: str) -> tuple[str, ...]:
     gssapi``); () when it never asks it for them."""
     if not re.fullmatch(r"\w+", variable):
         return ()
-    pattern = rf"^[ \t]*(\w+)=[\"']?(?:`|\$\()[\"']?\$\{{?{variable}\}}?[\"']?[^\n]*?--libs\b"
+    # also appended to: libetpan's LDFLAGS="$LDFLAGS `$libcurlconfig --libs 2>/dev/null`"
+    pattern = rf"^[ \t]*(\w+)=[^\n`]*?(?:`|\$\()[\"']?\$\{{?{variable}\}}?[\"']?[^\n]*?--libs\b"
     return tuple(dict.fromkeys(re.findall(pattern, script, re.M)))
 
 

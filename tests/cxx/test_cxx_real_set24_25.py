@@ -282,3 +282,12 @@ def test_find_library_by_the_first_name_the_map_knows():
     text = (REAL / "libsbml-5.19.7" / "CMakeModules" / "FindLIBXML.cmake").read_text()
     names = [d.name for d in read_cmake({"CMakeLists.txt": text}, ["CMakeLists.txt"]).dependencies]
     assert "xml2" in names
+
+
+def test_a_config_programs_link_flags_appended_to_a_variable():
+    # libetpan 1.9.4's configure.ac: `AC_PATH_PROG(libcurlconfig, [curl-config])`, then
+    # LDFLAGS="$LDFLAGS `$libcurlconfig --libs 2>/dev/null`" (appended, not assigned alone)
+    from recipegen.generators.cxx.autoconf import read_configure
+
+    text = (REAL / "libetpan-1.9.4" / "configure.ac").read_text()
+    assert "curl" in [f.name for f in read_configure(text, {}).found]
