@@ -205,8 +205,15 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
             continue  # farmhash's 0+git20190513...: no release number; the build files' version (AC_INIT 1.1.0) says
         if m and m.group("release") in values:
             item = Evidence(m.group("release"), item.source, item.weight)
+        elif m and _release_key(m.group("release")) and any(_newer(v, m.group("release")) for v in values):
+            continue  # oaknut's 1.2.2+git20240301...: a snapshot past the release its project(VERSION 2.0.2) names
         out.append(item)
     return out
+
+
+def _newer(value: str, than: str) -> bool:
+    a, b = _release_key(value), _release_key(than)
+    return bool(a and b and a > b)
 
 
 def _release_key(value: str) -> tuple[int, ...] | None:

@@ -10,7 +10,7 @@ _KEYWORD = r"(?:LICEN[CS]E[S]?|COPYING|COPYRIGHT|COPYLEFT|NOTICE|UNLICEN[CS]E|PA
 # ... and GNU's COPYINGv2, COPYINGv3 (gmp, libidn2)
 _KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*|V\d(?:\.\d)?)?$")
 # MIT-LICENSE, APACHE-LICENSE-2.0, GPL_COPYING
-_KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
+_KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_.]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
 # CopyrightMINPACK.txt (cminpack), LicenseBSD.txt: the keyword joined to the capitalised name of
 # what it covers, read in the original case (an all-capitals COPYRIGHTS or NOTICEBOARD is not)
 _KEYWORD_CAMEL = re.compile(r"^(?:Licen[cs]e|Copying|Copyright)[A-Z][A-Z0-9]+$")

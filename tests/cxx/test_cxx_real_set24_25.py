@@ -291,3 +291,21 @@ def test_a_config_programs_link_flags_appended_to_a_variable():
 
     text = (REAL / "libetpan-1.9.4" / "configure.ac").read_text()
     assert "curl" in [f.name for f in read_configure(text, {}).found]
+
+
+# --- set 31 (blind) -----------------------------------------------------------------------------
+
+
+def test_a_snapshot_past_an_older_release_takes_the_build_files_version():
+    # oaknut_1.2.2+git20240301.94c726c.orig.tar.xz: Debian's name for a snapshot whose CMakeLists.txt says
+    # `project(oaknut VERSION 2.0.2 ...)`: the snapshot is past 1.2.2, the build files know the later release
+    _, version = archive_version("oaknut_1.2.2+git20240301.94c726c.orig.tar.xz")
+    chosen, _, _ = decide([Evidence(version, "archive name", ARCHIVE), Evidence("2.0.2", "project(VERSION)", STRONG)])
+    assert chosen == "2.0.2"
+
+
+def test_licence_files_named_name_dot_license():
+    # clucene-core 2.3.3.4: COPYING: "For details of these licenses see APACHE.license and LGPL.license"
+    from recipegen.licensing.filenames import is_license_file_name
+
+    assert is_license_file_name("APACHE.license") and is_license_file_name("LGPL.license")
