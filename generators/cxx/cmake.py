@@ -68,8 +68,9 @@ FIND_PACKAGE_KEYWORDS = {
 GLU_LINK = re.compile(r"\$\{OPENGL_LIBRARIES\}|\$\{OPENGL_glu_LIBRARY\}|\bOpenGL::GLU\b")
 
 
+# the keywords after find_library's names (CMake's find_library signature)
 FIND_LIBRARY_KEYWORDS = frozenset(
-    {
+    [
         "NAMES_PER_DIR",
         "HINTS",
         "PATHS",
@@ -79,9 +80,16 @@ FIND_LIBRARY_KEYWORDS = frozenset(
         "NO_DEFAULT_PATH",
         "NO_CACHE",
         "REGISTRY_VIEW",
-    }
-    | {"NO_PACKAGE_ROOT_PATH", "NO_CMAKE_PATH", "NO_CMAKE_ENVIRONMENT_PATH", "NO_SYSTEM_ENVIRONMENT_PATH", "ENV"}
-    | {"NO_CMAKE_SYSTEM_PATH", "CMAKE_FIND_ROOT_PATH_BOTH", "ONLY_CMAKE_FIND_ROOT_PATH", "NO_CMAKE_FIND_ROOT_PATH"}
+        "ENV",
+        "NO_PACKAGE_ROOT_PATH",
+        "NO_CMAKE_PATH",
+        "NO_CMAKE_ENVIRONMENT_PATH",
+        "NO_SYSTEM_ENVIRONMENT_PATH",
+        "NO_CMAKE_SYSTEM_PATH",
+        "CMAKE_FIND_ROOT_PATH_BOTH",
+        "ONLY_CMAKE_FIND_ROOT_PATH",
+        "NO_CMAKE_FIND_ROOT_PATH",
+    ]
 )
 
 

@@ -415,9 +415,8 @@ def _gnu_matches(flat: str) -> list[tuple[int, str]]:
         word = (m.group(1) or m.group(2) or "").lower()
         kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
         version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
-        if (
-            word == "lesser" and version == "2.0"
-        ):  # the Lesser GPL's first version is 2.1 (libexif's "Lesser ... version 2")
+        # the Lesser GPL's first version is 2.1 (libexif's "Lesser ... version 2")
+        if word == "lesser" and version == "2.0":
             version = "2.1"
         found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(4) else 'only'}"))
     return found
