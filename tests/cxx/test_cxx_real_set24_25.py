@@ -309,3 +309,11 @@ def test_licence_files_named_name_dot_license():
     from recipegen.licensing.filenames import is_license_file_name
 
     assert is_license_file_name("APACHE.license") and is_license_file_name("LGPL.license")
+
+
+def test_freebsds_libfetch_is_no_conda_forge_package():
+    # raptor2 2.0.15's configure.ac: `AC_CHECK_LIB(fetch, fetchXGetURL, ...)`, FreeBSD's libfetch; its name guess
+    # had matched an unrelated conda-forge package once autotools became the chosen build (its yajl)
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    assert map_dependency("fetch", link_name=True).conda == ""
