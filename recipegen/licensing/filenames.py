@@ -9,7 +9,7 @@ _KEYWORD = r"(?:LICEN[CS]E[S]?|COPYING|COPYRIGHT|COPYLEFT|NOTICE|UNLICEN[CS]E|PA
 # LICENSE, LICENSE-MIT, LICENSE.APACHE2, COPYING.LESSER, LICENSE_BSD, LICENSE.note
 # ... and GNU's COPYINGv2, COPYINGv3 (gmp, libidn2)
 _KEYWORD_FIRST = re.compile(rf"^{_KEYWORD}(?:[-._ ][A-Z0-9][A-Z0-9._+-]*|V\d(?:\.\d)?)?$")
-# MIT-LICENSE, APACHE-LICENSE-2.0, GPL_COPYING
+# MIT-LICENSE, APACHE-LICENSE-2.0, GPL_COPYING, clucene's APACHE.license
 _KEYWORD_LAST = re.compile(rf"^[A-Z0-9][A-Z0-9.+]*[-_.]{_KEYWORD}(?:[-._][A-Z0-9.+-]+)?$")
 # CopyrightMINPACK.txt (cminpack), LicenseBSD.txt: the keyword joined to the capitalised name of
 # what it covers, read in the original case (an all-capitals COPYRIGHTS or NOTICEBOARD is not)
@@ -80,6 +80,8 @@ def is_license_file_name(name: str) -> bool:
         # REUSE: LICENSES/<SPDX id>.txt (any text extension).
         return stem != base and not stem.startswith(".")
     upper = stem.upper()
+    if upper.startswith("README."):  # gdcm's README.Copyright.txt: a note about the licence, not its text
+        return False
     if not (_KEYWORD_FIRST.match(upper) or _KEYWORD_LAST.match(upper) or _KEYWORD_CAMEL.match(stem)):
         return False
     last_suffix = upper.rsplit(".", 1)[1] if "." in upper else ""

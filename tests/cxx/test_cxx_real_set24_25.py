@@ -317,3 +317,12 @@ def test_freebsds_libfetch_is_no_conda_forge_package():
     from recipegen.generators.cxx.depmap import map_dependency
 
     assert map_dependency("fetch", link_name=True).conda == ""
+
+
+def test_a_readme_about_the_copyright_is_no_licence_file():
+    # gdcm 3.0.21's README.Copyright.txt: "Historical note: ... distributed under the new simplified BSD license ...
+    # See Copyright.txt" (Copyright.txt is the BSD-3-Clause text); NAME.license files count, README.* ones do not
+    from recipegen.licensing.filenames import is_license_file_name
+
+    assert not is_license_file_name("README.Copyright.txt")
+    assert is_license_file_name("Copyright.txt")
