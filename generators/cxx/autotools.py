@@ -236,8 +236,7 @@ def _literal_link_flags(project: Project, text: str, path: str) -> None:
     dependency map knows them."""
     from recipegen.generators.cxx.depmap import known_dependency
 
-    never = _uninstalled(text)
-    installed = _installed_products(text)
+    never, installed = _products(text)
     known = {d.name for d in project.dependencies}
     for line in re.sub(r"\\\n", " ", text).splitlines():
         m = re.match(r"^(\w+?)_(LIBADD|LDADD|LDFLAGS)\s*\+?=(.*)$", line)
@@ -490,19 +489,14 @@ def _owners(text: str, variable: str) -> list[str]:
     return owners
 
 
-def _installed_products(text: str) -> set[str]:
-    """Canonical names of the programs and libraries a Makefile.am installs (bin_, lib_, ...)."""
-    return {
-        re.sub(r"[^\w]", "_", v)
-        for variable, values in _am_variable(text, r"\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES)")
-        if not re.match(r"(?:noinst|check|EXTRA)_", variable)
-        for v in values
-    }
-
-
 def _uninstalled(text: str) -> set[str]:
-    """Canonical names (automake's: `examples/varispeed-play` -> examples_varispeed_play) of a
-    Makefile.am's programs and libraries that are never installed (noinst_, check_, EXTRA_)."""
+    return _products(text)[0]
+
+
+def _products(text: str) -> tuple[set[str], set[str]]:
+    """(never installed, installed): canonical names (automake's: `examples/varispeed-play` ->
+    examples_varispeed_play) of a Makefile.am's programs and libraries that are never installed
+    (noinst_, check_, EXTRA_), and of those it installs (bin_, lib_ ...)."""
     never: set[str] = set()
     installed: set[str] = set()
     extra: set[str] = set()
@@ -517,7 +511,8 @@ def _uninstalled(text: str) -> set[str]:
             installed |= names
             substituted = substituted or any(re.search(r"@\w+@|\$[({]\w+[)}]", v) for v in values)
     # EXTRA_ products are built when configure names them in an install list (libqalculate's qalc)
-    return (never | (set() if substituted else extra)) - installed  # under an `if`, a product can be either
+    # under an `if`, a product can be either
+    return (never | (set() if substituted else extra)) - installed, installed
 
 
 def gnu_homepage(package: str, bug_report: str, tarname: str) -> str:

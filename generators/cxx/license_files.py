@@ -37,7 +37,7 @@ from recipegen.generators.cxx.license_grants import (
     public_domain_statement,
     subject_licence,
 )
-from recipegen.generators.cxx.source import SOURCE_SUFFIXES
+from recipegen.generators.cxx.source import PART_LICENCE_NAME, SOURCE_SUFFIXES
 
 from recipegen import licenses
 
@@ -658,8 +658,6 @@ CODE_SUFFIXES = (*SOURCE_SUFFIXES, ".h", ".hh", ".hpp", ".hxx", ".in", ".sh", ".
 def _licence_named_files(texts: dict[str, str], folder: str, result: LicenseFindings) -> list[str]:
     """With no other licence file, the files at the top named after a licence that hold its text
     (paho.mqtt.cpp's epl-v10 and edl-v10)."""
-    from recipegen.generators.cxx.source import PART_LICENCE_NAME
-
     prefix = _folder_prefix(folder)
     top = sorted(p for p in texts if p.startswith(prefix) and "/" not in p[len(prefix) :])
     named = [p for p in top if PART_LICENCE_NAME.fullmatch(PurePosixPath(p).name) and not p.endswith(CODE_SUFFIXES)]
@@ -683,7 +681,7 @@ def find_license(
     if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
         reading.unidentified.remove(names[0])
         reading.ids.append(readme_id)
-    elif readme_id and len(reading.ids) > 1 and set(reading.ids) == _expression_ids(readme_id):
+    elif readme_id and len(reading.ids) > 1 and set(reading.ids) == set(licenses.expression_ids(readme_id)):
         reading.ids = [readme_id]  # a README's choice among the licence files it names
     if not reading.ids and not reading.unidentified:  # only notices: a NOTICE that opens with the licence
         notice, notice_id = _notice_licence(texts, folder, result)
@@ -1060,12 +1058,14 @@ def _one_per_family(ids: list[str]) -> list[str]:
     """Of two "or later" grants of the same GNU licence that all apply (AND), the later version: it
     is the one both allow (libicns' COPYING.LGPL-2 and COPYING.LGPL-2.1, LGPL-2.1-or-later)."""
     later = [i for i in ids if re.fullmatch(r"(?:L|A)?GPL-\d\.\d-or-later", i)]
-    kept = {max((j for j in later if j.split("-")[0] == i.split("-")[0]), key=_version_of_id) for i in later}
+    kept = {
+        max(
+            (j for j in later if j.split("-")[0] == i.split("-")[0]),
+            key=lambda j: _version(j.removesuffix("-or-later")),
+        )
+        for i in later
+    }
     return [i for i in ids if i not in later or i in kept]
-
-
-def _version_of_id(spdx_id: str) -> tuple[int, ...]:
-    return _version(spdx_id.removesuffix("-or-later"))
 
 
 NEAR = 800  # characters
@@ -1265,11 +1265,7 @@ def _offered_files(texts: dict[str, str], path: str, offered: str) -> list[str]:
     the licences offered (libfreenect's "See the APACHE20 and GPL2 files for the text")."""
     named = [(p, identify(texts[p])[0]) for p in _named_siblings(texts, path)]
     named = [(p, i) for p, i in named if i]
-    return [p for p, _ in named] if {i for _, i in named} == _expression_ids(offered) else []
-
-
-def _expression_ids(expression: str) -> set[str]:
-    return set(expression.replace("(", " ").replace(")", " ").split()) - {"OR", "AND", "WITH"}
+    return [p for p, _ in named] if {i for _, i in named} == set(licenses.expression_ids(offered)) else []
 
 
 POINTER = re.compile(r"(?<![\w/.-])((?:[\w.+-]+/)+[\w.+-]+)")
