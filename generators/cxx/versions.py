@@ -203,7 +203,8 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
         m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
         if m and values and re.fullmatch(r"0(\.0)*", m.group("release")):
             continue  # farmhash's 0+git20190513...: no release number; the build files' version (AC_INIT 1.1.0) says
-        if m and m.group("release") in values:
+        if m and any(v == m.group("release") or _compatible(v, m.group("release")) for v in values):
+            # libg15render's 1.3.0~svn316 beside AC_INIT's 1.3: the release the build files name
             item = Evidence(m.group("release"), item.source, item.weight)
         elif m and _release_key(m.group("release")) and any(_newer(v, m.group("release")) for v in values):
             continue  # oaknut's 1.2.2+git20240301...: a snapshot past the release its project(VERSION 2.0.2) names

@@ -326,3 +326,13 @@ def test_a_readme_about_the_copyright_is_no_licence_file():
 
     assert not is_license_file_name("README.Copyright.txt")
     assert is_license_file_name("Copyright.txt")
+
+
+def test_a_snapshot_of_the_release_the_build_files_name_shorter():
+    # libg15render_1.3.0~svn316.orig.tar.gz (tried as a new user): configure.in's `AC_INIT(libg15render, 1.3, ...)`;
+    # the recipe had said 1.3.0+svn316
+    built = read_project(tree("libg15render")).version
+    assert built == "1.3"
+    _, version = archive_version("libg15render_1.3.0~svn316.orig.tar.gz")
+    chosen, _, _ = decide([Evidence(version, "archive name", ARCHIVE), Evidence(built, "AC_INIT", STRONG)])
+    assert chosen == "1.3.0"
