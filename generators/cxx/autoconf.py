@@ -581,7 +581,8 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
 # a shell call of pkg-config for a module's link flags, in a command substitution
 _PKG_CONFIG_LIBS = re.compile(r"(?:\$\{?PKG_?CONFIG\}?|\bpkg-config)\s+--libs\s+([A-Za-z][\w.+-]*)")
 # a library's own `<name>-config --libs` script, called by name
-_CONFIG_SCRIPT_LIBS = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--libs\b")
+# (or its link flags alone: dee's `icu-config --ldflags-libsonly`)
+_CONFIG_SCRIPT_LIBS = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--(?:libs|ldflags)\b")
 
 
 def _restore_libs(reader: Reader, value: str, line: int, run: Run) -> None:
@@ -683,6 +684,12 @@ def _assigned_in(code: str) -> tuple[str, ...]:
     return tuple(v for v in re.findall(r"(?<![\w$])(\w+)=", code) if v.isupper() and v != "LIBS")
 
 
+def _other_libraries(flags: str) -> list[str]:
+    """The libraries of a check's other-libraries argument, linked with the one it looks for
+    (libsmf's `AC_CHECK_LIB([readline], [main], ..., -lncurses)`)."""
+    return re.findall(r"(?<!\S)-l([\w.+-]+)", flags)
+
+
 def _fails(code: str) -> bool:
     return "AC_MSG_ERROR" in code or "AC_MSG_FAILURE" in code
 
@@ -729,7 +736,7 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags)
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_CHECK_LIB":
-        for lib in _names(arg(0), run):
+        for lib in _names(arg(0), run) + _other_libraries(arg(4)):
             _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_SEARCH_LIBS":
@@ -738,7 +745,7 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             run_code(reader, arg(2), run, macro.line)
             return
         # nfft's `[fftw3${PREC_SUFFIX} fftw3${PREC_SUFFIX}-3]`, PREC_SUFFIX empty for the default double precision
-        for lib in [name for word in arg(1).split() for name in _names(word, run)]:
+        for lib in [name for word in arg(1).split() for name in _names(word, run)] + _other_libraries(arg(4)):
             _found(reader, lib, "AC_SEARCH_LIBS", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name in ("AC_CHECK_FUNC", "AC_CHECK_FUNCS", "AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _in_glibc(name, arg(0)):
@@ -792,12 +799,14 @@ def _config_library(programs: str) -> str:
 
 
 def _config_link_variables(script: str, variable: str) -> tuple[str, ...]:
-    """The variables configure puts the program's link flags in (`GSSAPI_LIBS=`${KRB5_CONFIG} --libs
-    gssapi``); () when it never asks it for them."""
+    """The variables configure puts the program's link or compile flags in (`GSSAPI_LIBS=`${KRB5_CONFIG}
+    --libs gssapi``, libzdb's `CPPFLAGS="-I`$PGCONFIG --includedir` $CPPFLAGS"`); () when it never
+    asks it for them."""
     if not re.fullmatch(r"\w+", variable):
         return ()
     # also appended to: libetpan's LDFLAGS="$LDFLAGS `$libcurlconfig --libs 2>/dev/null`"
-    pattern = rf"^[ \t]*(\w+)=[^\n`]*?(?:`|\$\()[\"']?\$\{{?{variable}\}}?[\"']?[^\n]*?--libs\b"
+    flags = r"--(?:libs|ldflags|libdir|cflags|include|includedir)\b"
+    pattern = rf"^[ \t]*(\w+)=[^\n`]*?(?:`|\$\()[\"']?\$\{{?{variable}\}}?[\"']?[^\n]*?{flags}"
     return tuple(dict.fromkeys(re.findall(pattern, script, re.M)))
 
 

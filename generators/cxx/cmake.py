@@ -344,8 +344,13 @@ class ProjectReader(Interpreter):
         self.unmodelled(cmd, args)
         if len(args) < 2:
             return
-        names = args[args.index("NAMES") + 1 :] if "NAMES" in args else args[1:2]
-        names = list(itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, names))
+        if "NAMES" in args:  # names before NAMES count too: cppdb's `find_library(ODBC_LIB odbc NAMES odbc32)`
+            before = list(itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, args[1 : args.index("NAMES")]))
+            names = before + list(
+                itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, args[args.index("NAMES") + 1 :])
+            )
+        else:
+            names = args[1:2]
         # the first name the map knows: libsbml's `NAMES libxml2s xml2s libxml2.lib xml2`
         known = [n for n in names if re.fullmatch(r"[A-Za-z][\w.+-]*", n) and known_dependency(n)]
         name = known[0] if known else ""

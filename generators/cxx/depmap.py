@@ -18,6 +18,7 @@ class Mapped:
     when_found: str = ""  # why a library the build only links when found is left to the maintainer
     copyleft: str = ""  # the licence of a copyleft library (readline: GPL-3.0-or-later)
     without_components: str = ""  # the package when find_package() names no component (Boost's headers)
+    includes: tuple[str, ...] = ()  # packages whose headers its headers include (libvorbis: libogg)
 
 
 @cache
@@ -70,6 +71,7 @@ def map_dependency(name: str, link_name: bool = False) -> Mapped:
                 when_found=str(entry.get("when_found", "")),
                 copyleft=entry.get("copyleft", ""),
                 without_components=entry.get("without_components", ""),
+                includes=tuple(entry.get("includes", ())),
             )
     from recipegen.condaforge import exists_on_conda_forge, is_python_package
 

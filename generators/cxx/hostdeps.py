@@ -112,14 +112,29 @@ def host_requirements(project: Project, copyleft_ok: bool = True) -> tuple[list[
     entries = [e for e in entries if e.conda == e.mapped.conda or e.mapped.conda not in full]
     entries = _one_of_alternatives(entries, notes)
     entries = _without_optional_copyleft(entries, notes, copyleft_ok)
-    host: list[Req] = []
+    return _host_list(entries), list(dict.fromkeys(notes)), list(dict.fromkeys(tools))
+
+
+def _host_list(entries: list[_Entry]) -> list[Req]:
+    """One requirement per package in the build's order, then the packages their headers
+    include (libvorbis's libogg) that the build does not ask for itself."""
+    wanted: list[tuple[str, str]] = []
     for entry in entries:
-        if entry.conda in [r.spec for r in host]:
-            continue
         dep = entry.dependency
-        comment = f"{dep.via}({dep.name})" + (" optional upstream" if dep.optional else "")
-        host.append(Req(entry.conda, comment, condition="linux" if entry.conda in linux_only() else ""))
-    return host, list(dict.fromkeys(notes)), list(dict.fromkeys(tools))
+        asked = (
+            f"{dep.via} in {dep.where}, not in the source"
+            if dep.via.startswith("#include")
+            else f"{dep.via}({dep.name})"
+        )
+        wanted.append((entry.conda, asked + (" optional upstream" if dep.optional else "")))
+    for entry in entries:
+        optional = " optional upstream" if entry.dependency.optional else ""
+        wanted += [(name, f"{entry.conda}'s headers include it{optional}") for name in entry.mapped.includes]
+    host: list[Req] = []
+    for conda, comment in wanted:
+        if conda not in [r.spec for r in host]:
+            host.append(Req(conda, comment, condition="linux" if conda in linux_only() else ""))
+    return host
 
 
 @cache

@@ -50,6 +50,9 @@ class SourceTree:
     # are programs (define main): a licence only programs declare is not a library's
     source_heads: dict[str, str] = field(default_factory=dict)
     programs: set[str] = field(default_factory=set)
+    # what the C/C++ sources and headers near the top include: header -> "path:line" of its first
+    # few #includes (a header-only library Debian's +dfsg tarballs unbundle: rlottie's rapidjson/)
+    includes: dict[str, list[str]] = field(default_factory=dict)
 
     def text(self, path: str) -> str | None:
         return self.texts.get(path)
@@ -147,6 +150,24 @@ def wanted(path: str) -> bool:
 
 HEAD_CHARS = 4000
 PROGRAM_MAIN = re.compile(rb"^[ \t]*(?:(?:static\s+)?int\s+)?main\s*\(", re.M)
+INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*[<"]([\w./+-]{1,200})[>"]', re.M)
+HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx")
+
+
+MAX_INCLUDE_PLACES = 8
+
+
+def _record_includes(includes: dict[str, list[str]], path: str, data: bytes) -> None:
+    """The headers a source or header file includes, each with where (a few places per header)."""
+    for m in INCLUDE.finditer(data):
+        places = includes.setdefault(m.group(1).decode("ascii", "replace"), [])
+        if len(places) < MAX_INCLUDE_PLACES:
+            line = data.count(b"\n", 0, m.start()) + 1
+            places.append(f"{path}:{line}")
+
+
+def _scans_includes(path: str) -> bool:
+    return is_source_file(path) or (path.count("/") <= 2 and path.lower().endswith(HEADER_SUFFIXES))
 
 
 def is_source_file(path: str) -> bool:
@@ -166,6 +187,7 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
     texts: dict[str, bytes] = {}
     heads: dict[str, tuple[bytes, bool]] = {}  # C/C++ sources: (opening bytes, defines main)
     links: dict[str, str] = {}  # symbolic links among the wanted files: name -> target
+    includes: dict[str, list[str]] = {}
     try:
         for member in iter_members(data, want=lambda n: _wanted_member(n), label=label):
             if member.is_dir:
@@ -175,6 +197,8 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
                 links[member.name] = member.link_target
             if member.data is None or len(member.data) > MAX_TEXT_BYTES:
                 continue
+            if _scans_includes(member.name) or _scans_includes(member.name.split("/", 1)[-1]):
+                _record_includes(includes, member.name, member.data)
             if _is_source_member(member.name):
                 heads[member.name] = (member.data[:HEAD_CHARS], bool(PROGRAM_MAIN.search(member.data)))
             else:
@@ -191,6 +215,7 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
         paths=sorted(n[strip:] for n in names),
         texts={n[strip:]: b.decode("utf-8", "replace") for n, b in texts.items() if wanted(n[strip:])},
         sha256=hashlib.sha256(data).hexdigest(),
+        includes={header: [where[strip:] for where in places] for header, places in includes.items()},
     )
     _add_heads(tree, heads, strip)
     return tree
@@ -225,6 +250,7 @@ def from_folder(root: Path) -> SourceTree:
     paths: list[str] = []
     texts: dict[str, str] = {}
     heads: dict[str, tuple[bytes, bool]] = {}
+    includes: dict[str, list[str]] = {}
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
@@ -235,14 +261,18 @@ def from_folder(root: Path) -> SourceTree:
             full = Path(folder) / name
             if full.is_symlink() or full.stat().st_size > MAX_TEXT_BYTES:
                 continue
+            if not (wanted(rel) or is_source_file(rel)):
+                continue
+            data = full.read_bytes()
+            if _scans_includes(rel):
+                _record_includes(includes, rel, data)
             if wanted(rel):
-                texts[rel] = full.read_bytes().decode("utf-8", "replace")
-            elif is_source_file(rel):
-                data = full.read_bytes()
+                texts[rel] = data.decode("utf-8", "replace")
+            else:
                 heads[rel] = (data[:HEAD_CHARS], bool(PROGRAM_MAIN.search(data)))
     if not paths:
         raise SourceError(f"{root}: folder holds no files")
-    tree = SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root))
+    tree = SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root), includes=includes)
     _add_heads(tree, heads, 0)
     remote = _git_remote(root)
     if remote:

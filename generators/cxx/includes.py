@@ -1,0 +1,50 @@
+"""Header-only libraries the sources include but the tree does not have: a Debian `+dfsg`
+tarball or a git checkout without the bundled copy (rlottie's `rapidjson/document.h`,
+tinygltf's `json.hpp`, neatvnc's `xxhash.h`), which the build then takes from the system, so
+conda-forge's recipe has them in host. Build files often say nothing of them.
+
+The headers are named in data/dependencies.toml `[[header]]`; test, example and vendored
+folders do not count.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import PurePosixPath
+
+from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.model import Dependency
+
+
+@cache
+def _headers() -> tuple[tuple[str, str], ...]:
+    """(header or folder prefix ending in '/', conda-forge package)."""
+    from recipegen.generators.cxx.data import load
+
+    return tuple((h["include"], h["conda"]) for h in load("dependencies.toml").get("header", []))
+
+
+def _library_of(header: str) -> str:
+    for include, name in _headers():
+        if header == include or (include.endswith("/") and header.startswith(include)):
+            return name
+    return ""
+
+
+def _own(place: str) -> bool:
+    """A place ("path:line") in the project's own sources, not its tests, examples or bundled code."""
+    folders = {part.lower() for part in PurePosixPath(place.rsplit(":", 1)[0]).parts[:-1]}
+    return not folders & (TEST_DIRS | VENDORED_DIRS)
+
+
+def unbundled_libraries(includes: dict[str, list[str]], paths: list[str]) -> list[Dependency]:
+    """A dependency for each known header-only library the project's own sources include
+    (`includes`: header -> ["path:line", ...]) and no file of the tree provides."""
+    in_tree = set(paths) | {p.split("/", k)[-1] for p in paths for k in range(1, p.count("/") + 1)}
+    found: dict[str, Dependency] = {}
+    for header, places in sorted(includes.items()):
+        conda = _library_of(header)
+        own = [place for place in places if _own(place)]
+        if conda and own and conda not in found and header not in in_tree:
+            found[conda] = Dependency(conda, f"#include <{header}>", where=own[0])
+    return list(found.values())
