@@ -50,6 +50,7 @@ class Found:
     switch: str = ""  # the --with/--enable option that turns a dead branch on
     file: str = ""
     variables: tuple[str, ...] = ()  # where the link flags go (FOO_LIBS), for the Makefiles
+    required: bool = False  # configure stops when it is missing, whatever the options (ETL's glibmm-2.4)
 
 
 @dataclass
@@ -72,6 +73,8 @@ class Reader:
     probes: set[tuple[str, int]] = field(default_factory=set)  # LIBS="$LIBS -lx" undone later: (x, line)
     kept_libs: set[str] = field(default_factory=set)  # -lx kept in another variable when LIBS was restored
     script: str = ""  # the configure script's text (comments stripped)
+    m4_files: dict[str, str] = field(default_factory=dict)  # the project's m4 files configure may include
+    including: set[str] = field(default_factory=set)  # the m4 files being read (an include cycle stops)
     steps: int = 0
     depth: int = 0
     exhausted: bool = False
@@ -80,7 +83,8 @@ class Reader:
 # --- scanning ------------------------------------------------------------------------------------
 
 # a project prefix in lower case names m4 macros too (elfutils' eu_ZIPLIB in m4/zip.m4, gnulib's gl_INIT)
-_MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+|[a-z][a-z0-9]{0,7}_[A-Z][A-Z0-9_]*)$")
+# (and m4's own `sinclude`/`include` of a project file: cpdb-libs' `sinclude(m4/cpdb-common.m4)`)
+_MACRO_NAME = re.compile(r"(?:[A-Z_][A-Z0-9_]*|m4_\w+|[a-z][a-z0-9]{0,7}_[A-Z][A-Z0-9_]*|s?include)$")
 _SEPARATORS = "\n;"
 
 
@@ -562,8 +566,9 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
             m = re.fullmatch(r"(\w+)=(.*)", item.text, re.S)
             if not m:
                 return  # a command: its arguments are not assignments
-            for module in _PKG_CONFIG_LIBS.findall(m.group(2)):  # libshout's OPENSSL_LIBS=`$PKGCONFIG --libs openssl`
-                _found(reader, module, "pkg-config", item.line, run, True, (m.group(1),))
+            for word in _PKG_CONFIG_LIBS.findall(m.group(2)):  # libshout's OPENSSL_LIBS=`$PKGCONFIG --libs openssl`
+                for module in _names(word, run):
+                    _found(reader, module, "pkg-config", item.line, run, True, (m.group(1),))
             for program in _CONFIG_SCRIPT_LIBS.findall(m.group(2)):  # libotf's `freetype-config --libs`
                 library = _config_library(program)
                 if library:
@@ -579,7 +584,11 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
 
 
 # a shell call of pkg-config for a module's link flags, in a command substitution
-_PKG_CONFIG_LIBS = re.compile(r"(?:\$\{?PKG_?CONFIG\}?|\bpkg-config)\s+--libs\s+([A-Za-z][\w.+-]*)")
+# (also by a variable of the project's own name for it, and a module in a variable: yaz's
+# XML2_LIBS=`$pkgconfigpath --libs $pkgmodule`)
+_PKG_CONFIG_LIBS = re.compile(
+    r"(?:\$\{?\w*PKG_?CONFIG\w*\}?|\bpkg-config)\s+--libs\s+(\$\{?\w+\}?|[A-Za-z][\w.+-]*)", re.I
+)
 # a library's own `<name>-config --libs` script, called by name
 # (or its link flags alone: dee's `icu-config --ldflags-libsonly`)
 _CONFIG_SCRIPT_LIBS = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--(?:libs|ldflags)\b")
@@ -673,21 +682,44 @@ def run_code(reader: Reader, code: str, run: Run, line: int) -> None:
 
 
 def _found(
-    reader: Reader, name: str, via: str, line: int, run: Run, optional: bool, variables: tuple[str, ...] = ()
+    reader: Reader,
+    name: str,
+    via: str,
+    line: int,
+    run: Run,
+    optional: bool,
+    variables: tuple[str, ...] = (),
+    required: bool = False,
 ) -> None:
     name = name.strip()
     if name and re.fullmatch(r"[\w.+-]+", name):
-        reader.found.append(Found(name, via, line, run.live, optional, run.switch, reader.file, variables))
+        found = Found(name, via, line, run.live, optional, run.switch, reader.file, variables, required)
+        reader.found.append(found)
+
+
+def _stops(not_found: str, default_stops: bool) -> bool:
+    """Does configure stop when the check fails: its not-found action is an error itself (not one
+    under a condition: libsamplerate's error only for an explicit --enable-sndfile), or is empty
+    where the macro's default is an error (PKG_CHECK_MODULES)."""
+    action = _m4_literal(not_found).replace("\x01", "")
+    return (not action and default_stops) or action.startswith(("AC_MSG_ERROR", "AC_MSG_FAILURE"))
 
 
 def _assigned_in(code: str) -> tuple[str, ...]:
     return tuple(v for v in re.findall(r"(?<![\w$])(\w+)=", code) if v.isupper() and v != "LIBS")
 
 
-def _other_libraries(flags: str) -> list[str]:
+def _other_libraries(flags: str, run: Run) -> list[str]:
     """The libraries of a check's other-libraries argument, linked with the one it looks for
-    (libsmf's `AC_CHECK_LIB([readline], [main], ..., -lncurses)`)."""
-    return re.findall(r"(?<!\S)-l([\w.+-]+)", flags)
+    (libsmf's `AC_CHECK_LIB([readline], [main], ..., -lncurses)`); of a variable's possible
+    values, those the dependency map knows (yaz's `$READLINE_SHARED_LIBADD`: -lncurses or -ltermcap)."""
+    from recipegen.generators.cxx.depmap import known_dependency
+
+    literal = _m4_literal(flags)
+    if "$" not in literal:
+        return re.findall(r"(?<!\S)-l([\w.+-]+)", literal)
+    values = [v for word in literal.split() for v in _names(word, run)]
+    return [lib for v in values for lib in re.findall(r"(?<!\S)-l([\w.+-]+)", v) if known_dependency(lib)]
 
 
 def _fails(code: str) -> bool:
@@ -733,11 +765,12 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             optional = bool(arg(3).strip()) and not _fails(arg(3))
             # its headers count too: libXi's XFIXES_CFLAGS, libxshmfence's CFLAGS="$CFLAGS $XPROTO_CFLAGS"
             flags = (f"{arg(0)}_LIBS", f"{arg(0)}_CFLAGS")
-            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags)
+            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags, _stops(arg(3), True))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_CHECK_LIB":
-        for lib in _names(arg(0), run) + _other_libraries(arg(4)):
-            _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
+        for lib in _names(arg(0), run) + _other_libraries(arg(4), run):
+            variables, stops = _assigned_in(arg(2)), _stops(arg(3), False)
+            _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), variables, stops)
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_SEARCH_LIBS":
         if arg(0) in glibc_names("functions"):  # the C library has it: no library is searched
@@ -745,7 +778,7 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
             run_code(reader, arg(2), run, macro.line)
             return
         # nfft's `[fftw3${PREC_SUFFIX} fftw3${PREC_SUFFIX}-3]`, PREC_SUFFIX empty for the default double precision
-        for lib in [name for word in arg(1).split() for name in _names(word, run)] + _other_libraries(arg(4)):
+        for lib in [name for word in arg(1).split() for name in _names(word, run)] + _other_libraries(arg(4), run):
             _found(reader, lib, "AC_SEARCH_LIBS", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name in ("AC_CHECK_FUNC", "AC_CHECK_FUNCS", "AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _in_glibc(name, arg(0)):
@@ -775,12 +808,31 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
         reader.conditionals[args[0]] = truth if before == truth else None
     elif name == "PKG_CHECK_EXISTS":
         _codes(reader, [arg(1), arg(2)], run, macro.line)
+    elif name in _M4_INCLUDES and _m4_literal(arg(0)) in reader.m4_files:
+        _run_included(reader, _m4_literal(arg(0)), run)
     elif name in _PROGRAM_MACROS and _config_library(arg(1)):
         variables = _config_link_variables(reader.script, arg(0))
         if variables:
             _found(reader, _config_library(arg(1)), name, macro.line, run, True, variables)
     else:
         _other_macro(reader, macro, run)
+
+
+_M4_INCLUDES = ("m4_include", "m4_sinclude", "include", "sinclude")
+
+
+def _run_included(reader: Reader, path: str, run: Run) -> None:
+    """An m4 file configure.ac includes at the top level: its checks run where it is included."""
+    if path in reader.including:
+        return
+    outer = reader.file
+    reader.file = path
+    reader.including.add(path)
+    try:
+        run_code(reader, strip_comments(reader.m4_files[path]), run, 1)
+    finally:
+        reader.file = outer
+        reader.including.discard(path)
 
 
 _PROGRAM_MACROS = ("AC_CHECK_PROG", "AC_CHECK_PROGS", "AC_PATH_PROG", "AC_PATH_PROGS", "AC_CHECK_TOOL", "AC_PATH_TOOL")
@@ -929,7 +981,7 @@ def _literal_modules(spec: str) -> list[str]:
 
 
 def _modules(spec: str) -> list[str]:
-    tokens = spec.replace(",", " ").split()
+    tokens = re.sub(r"[\"']", " ", spec).replace(",", " ").split()  # aribb24's `PKG_CHECK_MODULES(PNG, "libpng", ...)`
     return [t for t in tokens if not (t[0] in "<>=!" or t[0].isdigit() or t.startswith("$"))]
 
 
@@ -966,7 +1018,7 @@ def read_configure(text: str, texts: dict[str, str], file: str = "configure.ac")
     assigned = set(re.findall(r"(?<![\w$])(\w+)=", every)) | set(
         re.findall(r"\b(?:AS_VAR_SET|AC_SUBST)\(\[?(\w+)\]?\s*,", every)
     )
-    reader = Reader(macros, file, assigned, script=text)
+    reader = Reader(macros, file, assigned, script=text, m4_files={p: t for p, t in texts.items() if p.endswith(".m4")})
     run = Run(Env({k: frozenset({v}) for k, v in PLATFORM.items()}, assigned))
     run_code(reader, text, run, 1)
     reader.env = dict(run.env)

@@ -44,8 +44,9 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         return value.replace("[", "").replace("]", "").replace("\x01", "").strip()
 
     for args, _ in m4_calls(text, "AC_INIT")[:1]:
-        if len(args) == 1 and re.search(r"[/.]", args[0]):
-            continue  # autoconf 2.13's AC_INIT(unique-file-in-source-dir) (apr's `AC_INIT(build/apr_common.m4)`)
+        if len(args) == 1 and (re.search(r"[/.]", args[0]) or expand(args[0]) in paths):
+            # autoconf 2.13's AC_INIT(unique-file-in-source-dir): apr's `AC_INIT(build/apr_common.m4)`, mm's `AC_INIT(README)`
+            continue
         tarname = expand(args[3]) if len(args) > 3 else ""
         # a tarname with an m4 macro left unexpanded (libedit's `libedit-EL_TIMESTAMP`) is not a name
         unexpanded = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", tarname)
@@ -345,8 +346,9 @@ def configure_dependencies(
                 found.name,
                 found.via,
                 optional=found.optional,
-                test_only=_test_only(_with_aliases(found.variables, configure), makefiles),
-                where=f"{configure_name}:{found.line}",
+                # configure stops without a required one, even one only tests link (ETL's glibmm-2.4)
+                test_only=not found.required and _test_only(_with_aliases(found.variables, configure), makefiles),
+                where=f"{found.file or configure_name}:{found.line}",
                 off_by_default="" if found.live else found.switch,
             )
         )

@@ -64,6 +64,19 @@ FIND_PACKAGE_KEYWORDS = {
 }
 
 
+def _find_library_names(args: list[str]) -> list[str]:
+    """The names find_library(VAR ...) looks for: the short form's one name, or every name before
+    and after NAMES (CMake reads both: cppdb's `find_library(ODBC_LIB odbc NAMES odbc32)`)."""
+    if "NAMES" not in args:
+        return args[1:2]
+    at = args.index("NAMES")
+
+    def until_keyword(items: list[str]) -> list[str]:
+        return list(itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, items))
+
+    return until_keyword(args[1:at]) + until_keyword(args[at + 1 :])
+
+
 # FindOpenGL's variables and targets that carry the GLU library
 GLU_LINK = re.compile(r"\$\{OPENGL_LIBRARIES\}|\$\{OPENGL_glu_LIBRARY\}|\bOpenGL::GLU\b")
 
@@ -280,7 +293,7 @@ class ProjectReader(Interpreter):
     def cmd_find_package(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args or is_unknown(args[0]):
             return
-        if self._run_own_find_module(args[0], ctx):
+        if self._run_own_find_module(args[0], ctx, "REQUIRED" in args):
             return
         self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
         name = args[0].upper()
@@ -292,7 +305,7 @@ class ProjectReader(Interpreter):
             *([f"{head.group(0).upper()}::"] if head else []),
         )
 
-    def _run_own_find_module(self, name: str, ctx: Context) -> bool:
+    def _run_own_find_module(self, name: str, ctx: Context, required: bool) -> bool:
         """A package the dependency map does not know, found by the project's own Find<Name>.cmake
         (libuvc's cmake/FindJpegPkg.cmake calls find_package(JPEG), then pkg_check_modules(JPEG
         libjpeg)): the module is read for what it looks for. True when it named something."""
@@ -312,6 +325,7 @@ class ProjectReader(Interpreter):
         found = [d for d in self.project.dependencies[before:] if map_dependency(d.name).conda]
         outer = name.upper()  # what the caller reads: SPEEX_FOUND, Speex::Speex
         for dep in found:
+            dep.optional = dep.optional and not required  # find_package(Argtable REQUIRED): what its module looks for
             own = self.results.get(id(dep), ())
             self.results[id(dep)] = (*own, *(f"{outer}{suffix}" for suffix in RESULT_SUFFIXES), f"{outer}::")
         # named a package (not only PkgConfig or Threads, which the module uses to look)
@@ -338,24 +352,21 @@ class ProjectReader(Interpreter):
 
     def cmd_find_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """find_library(VAR NAMES lz4 liblz4 ...): a library the dependency map knows (libarchive's
-        lz4, iconv); other names (platform and helper libraries) are not read as dependencies."""
-        from recipegen.generators.cxx.depmap import known_dependency
+        lz4, iconv); other names (platform and helper libraries) are not read as dependencies, but
+        in the project's own Find module of a package the map does not know, a conda-forge
+        package's link name is (libjson-rpc-cpp's FindArgtable.cmake: `NAMES argtable2`)."""
+        from recipegen.generators.cxx.depmap import known_dependency, map_dependency
 
         self.unmodelled(cmd, args)
         if len(args) < 2:
             return
-        if "NAMES" in args:  # names before NAMES count too: cppdb's `find_library(ODBC_LIB odbc NAMES odbc32)`
-            before = list(itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, args[1 : args.index("NAMES")]))
-            names = before + list(
-                itertools.takewhile(lambda n: n not in FIND_LIBRARY_KEYWORDS, args[args.index("NAMES") + 1 :])
-            )
-        else:
-            names = args[1:2]
+        names = [n for n in _find_library_names(args) if re.fullmatch(r"[A-Za-z][\w.+-]*", n)]
         # the first name the map knows: libsbml's `NAMES libxml2s xml2s libxml2.lib xml2`
-        known = [n for n in names if re.fullmatch(r"[A-Za-z][\w.+-]*", n) and known_dependency(n)]
-        name = known[0] if known else ""
-        if name:
-            self.add_dependency(name, "find_library", "REQUIRED" not in args, self.testish(ctx), cmd, "")
+        known = [n for n in names if known_dependency(n)]
+        if not known and self.running_modules:
+            known = [n for n in names if map_dependency(n, link_name=True).conda]
+        if known:
+            self.add_dependency(known[0], "find_library", "REQUIRED" not in args, self.testish(ctx), cmd, "")
             self.results[id(self.project.dependencies[-1])] = (args[0].upper(),)
 
     def cmd_link_libraries(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:

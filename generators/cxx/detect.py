@@ -22,6 +22,7 @@ from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Projec
 from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.cxx.versions import (
     ARCHIVE,
+    SPELLING,
     STRONG,
     Evidence,
     VersionConflict,
@@ -348,6 +349,9 @@ def version_evidence(tree: SourceTree, projects: list[Project], name: str, label
     if label_version:
         evidence.append(Evidence(label_version, "archive name" if tree.archive_name else "folder name", ARCHIVE))
         evidence += news_evidence(tree.texts, label_version)
+    folder_version = archive_version(tree.top_folder)[1] if tree.archive_name and tree.top_folder else ""
+    if folder_version and folder_version != label_version:
+        evidence.append(Evidence(folder_version, "the archive's top folder", SPELLING))
     return evidence
 
 

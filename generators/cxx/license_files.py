@@ -36,6 +36,7 @@ from recipegen.generators.cxx.license_grants import (
     notice_grant,
     public_domain_statement,
     subject_licence,
+    unanimous_grant,
 )
 from recipegen.generators.cxx.source import PART_LICENCE_NAME, SOURCE_SUFFIXES
 
@@ -124,7 +125,11 @@ PRIMARY = re.compile(
     re.I,
 )
 # "LGPLv2.1+", "GPL 3 or later", libnumbertext's "LGPL-3+"
-GNU_SHORT = re.compile(r"\b(?:GNU )?(L|A)?GPL(?: ?v?|-(?=\d(?:\.\d)?\+))(\d(?:\.\d)?)(\+|,? or (?:any )?later)?", re.I)
+# GPLv2+, LGPL 2.1 or later, and SPDX-like spellings: GPL-2+, GPL-2-or-later (c++utilities' README), LGPL-2.1-only
+GNU_SHORT = re.compile(
+    r"\b(?:GNU )?(L|A)?GPL(?: ?v?|-(?=\d(?:\.\d)?(?:\+|-or-later|-only)))(\d(?:\.\d)?)(\+|-or-later|,? or (?:any )?later)?",
+    re.I,
+)
 
 
 @dataclass
@@ -692,7 +697,8 @@ def find_license(
         _pointed_files(texts, reading, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
     ids = reading.ids or reuse
-    granted = "" if reading.listed else _granted(texts, folder, reading, ids, result, name)
+    library_sources = {p: head for p, head in programs.heads.items() if p not in programs.mains}
+    granted = "" if reading.listed else _granted(texts, folder, reading, ids, result, name, library_sources)
     if granted:
         ids = [granted]
     if reading.unidentified and not ids:
@@ -808,12 +814,19 @@ FSF_NOTICE = re.compile(r"^FSF(?:AP|UL|ULLR)")  # a build or doc file's own all-
 
 
 def _granted(
-    texts: dict[str, str], folder: str, reading: _FileReading, ids: list[str], result: LicenseFindings, name: str = ""
+    texts: dict[str, str],
+    folder: str,
+    reading: _FileReading,
+    ids: list[str],
+    result: LicenseFindings,
+    name: str = "",
+    sources: dict[str, str] | None = None,
 ) -> str:
     """The licence a grant in prose gives the package, when the licence files leave a choice or
     part licences: a choice in a statement or README ("either ... or ...", "dual-licensed"), the
     library's own licence ("The library part is distributed under ..."), the choice most of the
-    project's headers grant (Nettle, TagLib); '' when none applies."""
+    project's headers grant (Nettle, TagLib), or its library sources when no header grants one
+    (libvolatilestream); '' when none applies."""
     from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
 
     own = [i for i in ids if not FSF_NOTICE.match(i)]
@@ -838,22 +851,43 @@ def _granted(
             return subject
     # one licence text and headers that offer it or others (FreeXL's MPL-1.1/GPL-2.0/LGPL-2.1 notices)
     grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS) if own else ("", 0)
+    granting = "headers"
+    if own and not grant and sources:  # libvolatilestream's one header has no notice, its one .c the LGPL 2.1+ grant
+        grant, count = unanimous_grant(sources, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)
+        granting = "library sources"
     covered = all(_granted_base(base, grant) for base in _bases(*own))
     if " OR " in grant and covered:
-        result.notes.append(f"{grant}: the choice of licences {count} of the project's headers grant")
+        result.notes.append(f"{grant}: the choice of licences {count} of the project's {granting} grant")
         return grant
     if own == [grant.replace("-or-later", "-only")] and grant.endswith("-or-later"):
-        result.notes.append(f"{grant}: what {count} of the project's headers grant (the licence file is its text)")
+        result.notes.append(f"{grant}: what {count} of the project's {granting} grant (the licence file is its text)")
         return grant
     if _later_text_of_grant(grant, own):
         result.notes.append(
-            f"{grant}: what {count} of the project's headers grant; the licence file is a later version"
+            f"{grant}: what {count} of the project's {granting} grant; the licence file is a later version"
+        )
+        return grant
+    if _library_licence_of_several(grant, own, sources, folder):
+        result.notes.append(
+            f"{grant}: what the library's headers and sources all grant; the other licence files are not"
         )
         return grant
     if own != ids and own:
         result.notes.append("an all-permissive notice of a build or documentation file is not the package's licence")
         ids[:] = own
     return ""
+
+
+def _library_licence_of_several(grant: str, own: list[str], sources: dict[str, str] | None, folder: str) -> bool:
+    """Of several licence files, the GNU licence whose "or later" grant most headers and every
+    library source give (gmobile: COPYING.LIB's LGPL 2.1, its tools' COPYING the GPL 3)."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+    if len(own) < 2 or not grant.endswith("-or-later") or grant.replace("-or-later", "-only") not in own:
+        return False
+    return (
+        bool(sources) and unanimous_grant(sources or {}, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)[0] == grant
+    )
 
 
 def _granted_base(base: str, grant: str) -> bool:

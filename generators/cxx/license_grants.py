@@ -48,7 +48,8 @@ PREDICATE = re.compile(
 SENTENCE_START = re.compile(r"(?:[.!?:]|\s\*)\s+(?=[A-Z])")
 MAX_SUBJECT = 100
 OWN_SUBJECT = re.compile(
-    r"\b(?:library|libraries|source code|the code|all (?:source )?files|this (?:package|software|project))\b", re.I
+    r"\b(?:library|libraries|source code|the code|all (?:the )?(?:source )?(?:files|code)|this (?:package|software|project))\b",
+    re.I,
 )
 PAST_RELEASES = re.compile(r"\b(?:up to|until|before|prior to|through)\s+(?:v|version\s*|release\s*)?\d", re.I)
 EXCEPT = re.compile(r",?\s*(?:except|with the exception)\b.*$", re.I)
@@ -199,7 +200,7 @@ def subject_licence(text: str, project: str = "") -> str:
         rest = own_part
         if len(named) == 1:
             return named[0]
-        if len(named) == 2 and re.search(r"\bor\b", rest, re.I):
+        if len(named) == 2 and re.search(r"\bor\b(?![- ](?:any )?later)", rest, re.I):  # not gmobile's "GPL-3-or-later"
             return " OR ".join(named)
     return ""
 
@@ -269,20 +270,36 @@ def licence_or_alternatives(words: str) -> str:
     return " OR ".join(first + alternative) if len(first) == 1 and alternative else ""
 
 
-def header_grant(texts: dict[str, str], folder: str, excluded: set[str]) -> tuple[str, int]:
-    """(grant, how many headers give it) most of the project's own headers give in their
-    notices (vendored, test, example and gnulib folders left out); ('', 0) when none does."""
+def _grant_counts(texts: dict[str, str], folder: str, excluded: set[str], suffixes: tuple[str, ...]) -> Counter[str]:
+    """How many of the project's own files (by `suffixes`; vendored, test, example and gnulib
+    folders left out) give each grant in their notices ('' for none)."""
     prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
     counts: Counter[str] = Counter()
     for path, text in texts.items():
-        if not path.startswith(prefix) or not path.endswith((".h", ".hpp", ".hh", ".hxx")):
+        if not path.startswith(prefix) or not path.endswith(suffixes):
             continue
         parts = {p.lower() for p in PurePosixPath(path[len(prefix) :]).parts[:-1]}
         if parts & (excluded | NOT_PROJECT_DIRS):
             continue
         counts[notice_grant(text)] += 1
+    return counts
+
+
+def header_grant(texts: dict[str, str], folder: str, excluded: set[str]) -> tuple[str, int]:
+    """(grant, how many headers give it) most of the project's own headers give in their
+    notices; ('', 0) when none does."""
+    counts = _grant_counts(texts, folder, excluded, (".h", ".hpp", ".hh", ".hxx"))
     total = sum(counts.values())
     grants = [(g, n) for g, n in counts.most_common() if g]
     if not grants or 2 * grants[0][1] < total:
         return "", 0
     return grants[0]
+
+
+def unanimous_grant(
+    texts: dict[str, str], folder: str, excluded: set[str], suffixes: tuple[str, ...]
+) -> tuple[str, int]:
+    """(grant, how many files give it) when every one of the project's own files by `suffixes`
+    gives the same grant (libvolatilestream's one library source); ('', 0) otherwise."""
+    counts = _grant_counts(texts, folder, excluded, suffixes)
+    return next(iter(counts.items())) if len(counts) == 1 and "" not in counts else ("", 0)

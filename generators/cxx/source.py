@@ -53,6 +53,7 @@ class SourceTree:
     # what the C/C++ sources and headers near the top include: header -> "path:line" of its first
     # few #includes (a header-only library Debian's +dfsg tarballs unbundle: rlottie's rapidjson/)
     includes: dict[str, list[str]] = field(default_factory=dict)
+    top_folder: str = ""  # the one folder an archive holds everything in (OpenMesh-9.0.0)
 
     def text(self, path: str) -> str | None:
         return self.texts.get(path)
@@ -150,6 +151,26 @@ def wanted(path: str) -> bool:
 
 HEAD_CHARS = 4000
 PROGRAM_MAIN = re.compile(rb"^[ \t]*(?:(?:static\s+)?int\s+)?main\s*\(", re.M)
+_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if(?:def|ndef)?\b[ \t]*(0\b)?|endif\b)", re.M)
+
+
+def defines_main(data: bytes) -> bool:
+    """Does a C/C++ file define main() outside `#if 0` blocks (libvolatilestream's example
+    program at the end of its library source)?"""
+    kept, start, depth = [], 0, 0  # depth: conditionals open inside an #if 0 block
+    for m in _CONDITIONAL.finditer(data):
+        if depth == 0 and m.group(2):
+            kept.append(data[start : m.start()])
+            depth = 1
+        elif depth and m.group(1).startswith(b"if"):
+            depth += 1
+        elif depth and m.group(1).startswith(b"endif"):
+            depth -= 1
+            start = m.end() if depth == 0 else start
+    kept.append(data[start:] if depth == 0 else b"")
+    return bool(PROGRAM_MAIN.search(b"".join(kept)))
+
+
 INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*[<"]([\w./+-]{1,200})[>"]', re.M)
 HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx")
 
@@ -200,7 +221,7 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
             if _scans_includes(member.name) or _scans_includes(member.name.split("/", 1)[-1]):
                 _record_includes(includes, member.name, member.data)
             if _is_source_member(member.name):
-                heads[member.name] = (member.data[:HEAD_CHARS], bool(PROGRAM_MAIN.search(member.data)))
+                heads[member.name] = (member.data[:HEAD_CHARS], defines_main(member.data))
             else:
                 texts[member.name] = member.data
     except ArchiveError as exc:
@@ -216,6 +237,7 @@ def from_archive_bytes(data: bytes, label: str) -> SourceTree:
         texts={n[strip:]: b.decode("utf-8", "replace") for n, b in texts.items() if wanted(n[strip:])},
         sha256=hashlib.sha256(data).hexdigest(),
         includes={header: [where[strip:] for where in places] for header, places in includes.items()},
+        top_folder=top.rstrip("/"),
     )
     _add_heads(tree, heads, strip)
     return tree
@@ -269,7 +291,7 @@ def from_folder(root: Path) -> SourceTree:
             if wanted(rel):
                 texts[rel] = data.decode("utf-8", "replace")
             else:
-                heads[rel] = (data[:HEAD_CHARS], bool(PROGRAM_MAIN.search(data)))
+                heads[rel] = (data[:HEAD_CHARS], defines_main(data))
     if not paths:
         raise SourceError(f"{root}: folder holds no files")
     tree = SourceTree(label=str(root), paths=sorted(paths), texts=texts, local_path=str(root), includes=includes)

@@ -22,6 +22,9 @@ STRONG, WEAK = 2, 1  # a build file or header; a computed CMake variable
 # The archive name is the release's name, and the recipe's URL is built from it: it outweighs one
 # stale build file (double-conversion's project(VERSION 3.2.0) in 3.2.1), not two sources agreeing.
 ARCHIVE = 3
+# Upstream's spelling of the release, from the archive's top folder (OpenMesh-9.0.0 inside
+# Debian's openmesh_9.0.orig.tar.gz): it never votes, it only keeps that spelling.
+SPELLING = 0
 # Ports and platform configuration headers carry placeholder or other products' versions.
 PLATFORM_HEADER = re.compile(
     r"(^|[-_/])(config[-_]\w+|\w*(win32|win64|wince|msvc|vms|os2|amiga\w*|riscos|plan9|dos|symbian|vxworks|"
@@ -179,7 +182,10 @@ def _compatible(short: str, long: str) -> bool:
 
 def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
     """The archive name's spelling of the same version (`1.23` for a `project(VERSION 1.23.0)`):
-    the recipe's version goes into the release URL, which uses the archive's."""
+    the recipe's version goes into the release URL, which uses the archive's; unless upstream's
+    own folder inside spells it as the build files do (Debian's openmesh_9.0 of OpenMesh-9.0.0)."""
+    if any(item.weight == SPELLING and item.value == chosen.value for item in evidence):
+        return chosen
     for item in evidence:
         zeros = set(chosen.value.split(".")[len(item.value.split(".")) :]) == {"0"}
         if item.weight == ARCHIVE and item.value != chosen.value and _compatible(item.value, chosen.value) and zeros:
@@ -188,16 +194,16 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
 
 
 # Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008,
-# Ubuntu's dee 1.2.7+17.10.20170616
+# Ubuntu's dee 1.2.7+17.10.20170616, opengv's 1.0+1git91f4b1 (one commit on)
 SNAPSHOT = re.compile(
-    r"^(?P<release>\d[\w.]*?)\+(?:\d{1,4}\.){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I
+    r"^(?P<release>\d[\w.]*?)\+(?:\d{1,4}\.?){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I
 )
 
 
 def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
     """An archive named for a snapshot after a release the build files name (libao's AC_INIT 1.2.2
     in 1.2.2+20180113): the build files' version, which is upstream's."""
-    values = {e.value for e in evidence if e.weight != ARCHIVE}
+    values = {e.value for e in evidence if e.weight not in (ARCHIVE, SPELLING)}
     out = []
     for item in evidence:
         m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
@@ -239,7 +245,7 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     groups: dict[str, list[Evidence]] = {}
     evidence = _without_snapshot_suffix([Evidence(clean_version(e.value), e.source, e.weight) for e in evidence])
     for item in evidence:
-        if not re.search(r"[1-9]", item.value):
+        if not re.search(r"[1-9]", item.value) or item.weight == SPELLING:
             continue  # 0.0.0 placeholders (brotli's AC_INIT)
         groups.setdefault(item.value, []).append(item)
     scores = {key: sum(e.weight for e in items) for key, items in groups.items()}

@@ -120,7 +120,8 @@ def test_a_restored_libs_probe_and_a_test_folders_link_variable_are_not_linked()
 def test_makefile_link_flags():
     # libcyaml: LIBYAML_LIBS := $(if $(PKG_CONFIG),$(shell $(PKG_CONFIG) --libs $(LIBYAML)),-lyaml)
     assert linked_libraries(text("libcyaml-1.4.2", "Makefile")) == [("yaml", "LIBYAML_LIBS")]
-    assert map_dependency("yaml").conda == "libyaml"
+    # LibYAML is conda-forge's `yaml` (yaml-feedstock); there is no `libyaml` package
+    assert map_dependency("yaml").conda == "yaml"
 
 
 def test_install_commands_chained_with_and():
