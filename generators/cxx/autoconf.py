@@ -906,8 +906,9 @@ def _other_macro(reader: Reader, macro: Macro, run: Run) -> None:
     library = tables["library"].get(macro.name)
     if library is not None:
         if "only_if_argument" not in library or library["only_if_argument"] in " ".join(macro.args):
-            lib = library.get("name") or (macro.args[library["name_argument"]] if macro.args else "")
-            _found(reader, lib, macro.name, macro.line, run, True, tuple(library.get("variables", ())))
+            named = library.get("name") or (macro.args[library["name_argument"]] if macro.args else "")
+            for lib in _m4_literal(named).split():  # Cbc's AC_COIN_CHECK_PACKAGE(CoinDepend, [cgl osi coinutils], ...)
+                _found(reader, lib, macro.name, macro.line, run, True, tuple(library.get("variables", ())))
         codes = library.get("code", [])
         _codes(reader, [macro.args[k] for k in codes if k < len(macro.args)], run, macro.line)
         return

@@ -329,7 +329,8 @@ def configure_dependencies(
     reader = read_configure(texts.get(configure_name, ""), texts, configure_name)
     from recipegen.generators.cxx.source import is_automake_fragment
 
-    makefiles = {p: t for p, t in texts.items() if p.endswith(".am") or is_automake_fragment(p)} or {
+    automake = any(p.endswith(".am") for p in texts)  # fragments alone are no automake (vamp-plugin-sdk's skeleton/)
+    makefiles = {p: t for p, t in texts.items() if automake and (p.endswith(".am") or is_automake_fragment(p))} or {
         p: t
         for p, t in texts.items()
         if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)
@@ -427,7 +428,10 @@ def _convenience_installed(text: str, owner: str) -> bool:
 
 
 def _installs(text: str) -> bool:
-    """Does a Makefile.am install a program or library (not only noinst_/check_ ones)?"""
+    """Does a Makefile.am install a program or library (not only noinst_/check_ ones), or a
+    hand-written Makefile.in have an install rule (vamp-plugin-sdk's)?"""
+    if re.search(r"^install\s*:", text, re.M):
+        return True
     return any(
         values and not re.match(r"(?:noinst|check|EXTRA)_", variable)
         for variable, values in _am_variable(text, r"\w+_(?:PROGRAMS|LTLIBRARIES|LIBRARIES)")
