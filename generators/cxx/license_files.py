@@ -76,7 +76,8 @@ LATER = re.compile(
     r"|\bor any newer version"  # raptor2: "Version 2.1 as published by the Free Software Foundation or any newer version"
     r"|version\s+\d(?:\.\d)?\s+or\s+later"
     r"|\beither\s+version\s+\d(?:\.\d)?,?\s+or\s+any\s+later\b"  # libmobi's "Licensed under LGPL, either version 3, or any later."
-    r"|\b(?:L|A)?GPL\s*v?\d(?:\.\d)?\s+or\s+later\b",  # libmodbus' README: "The license of libmodbus is *LGPL v2.1 or later*."
+    r"|\b(?:L|A)?GPL\s*v?\d(?:\.\d)?\s+or\s+later\b"  # libmodbus' README: "The license of libmodbus is *LGPL v2.1 or later*."
+    r"|\b(?:L|A)?GPL\s*v?\d(?:\.\d)?\s*\(or (?:any )?later\)",  # libspatialaudio's LICENSE: "under LGPLv2.1 (or later)"
     re.I,
 )
 CHOICE = re.compile(r"\bmay choose\b|\bat your option\b|\bchoose to accept\b|\bchoose and use\b", re.I)
@@ -125,9 +126,10 @@ PRIMARY = re.compile(
     re.I,
 )
 # "LGPLv2.1+", "GPL 3 or later", libnumbertext's "LGPL-3+"
-# GPLv2+, LGPL 2.1 or later, and SPDX-like spellings: GPL-2+, GPL-2-or-later (c++utilities' README), LGPL-2.1-only
+# GPLv2+, LGPL 2.1 or later, LGPLv2.1 (or later) (libspatialaudio), and SPDX-like spellings: GPL-2+,
+# GPL-2-or-later (c++utilities' README), LGPL-2.1-only
 GNU_SHORT = re.compile(
-    r"\b(?:GNU )?(L|A)?GPL(?: ?v?|-(?=\d(?:\.\d)?(?:\+|-or-later|-only)))(\d(?:\.\d)?)(\+|-or-later|,? or (?:any )?later)?",
+    r"\b(?:GNU )?(L|A)?GPL(?: ?v?|-(?=\d(?:\.\d)?(?:\+|-or-later|-only)))(\d(?:\.\d)?)(\+|-or-later|,? or (?:any )?later| ?\(or (?:any )?later\))?",
     re.I,
 )
 
@@ -867,6 +869,14 @@ def _granted(
             f"{grant}: what {count} of the project's {granting} grant; the licence file is a later version"
         )
         return grant
+    if (
+        own == ["GPL-2.0-only"]
+        and re.fullmatch(r"LGPL-2\.[01]-or-later", grant)
+        and _every_header_grants(texts, folder, grant)
+    ):
+        # lib3ds: COPYING is the GPL 2 text, every header grants the LGPL 2.1 "or any later version"
+        result.notes.append(f"{grant}: what every header grants; the licence file is the GPL text: check it")
+        return grant
     if _library_licence_of_several(grant, own, sources, folder):
         result.notes.append(
             f"{grant}: what the library's headers and sources all grant; the other licence files are not"
@@ -876,6 +886,12 @@ def _granted(
         result.notes.append("an all-permissive notice of a build or documentation file is not the package's licence")
         ids[:] = own
     return ""
+
+
+def _every_header_grants(texts: dict[str, str], folder: str, grant: str) -> bool:
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+    return unanimous_grant(texts, folder, TEST_DIRS | VENDORED_DIRS, (".h", ".hpp", ".hh", ".hxx"))[0] == grant
 
 
 def _library_licence_of_several(grant: str, own: list[str], sources: dict[str, str] | None, folder: str) -> bool:
@@ -1051,6 +1067,16 @@ def _library_folder_license(texts: dict[str, str], folder: str, result: LicenseF
     return []
 
 
+GNU_TITLE = re.compile(r"^[ \t]*GNU (?:LESSER |LIBRARY |AFFERO )?GENERAL PUBLIC LICEN[CS]E\s*$", re.M | re.I)
+
+
+def _lead_statement(text: str) -> str:
+    """The project's own words before the GNU licence text a licence file holds (libspatialaudio's
+    LICENSE: "libspatialaudio is released under LGPLv2.1 (or later) ... ===", then the LGPL 2.1)."""
+    title = GNU_TITLE.search(text)
+    return text[: title.start()] if title and title.start() > 0 and text[: title.start()].strip() else ""
+
+
 def _combine(ids: list[str], texts: dict[str, str], folder: str, result: LicenseFindings) -> str:
     if not ids:
         return ""
@@ -1060,6 +1086,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     from recipegen.licenses import license_families
 
     statements = [t for p, t in texts.items() if _is_statement(p, folder)]
+    statements += [lead for lead in (_lead_statement(texts.get(p, "")) for p in result.files) if lead]
     # the project's own headers: a test's or a bundled part's grant (libmspack's test/md5.h) is not the package's
     skipped = TEST_DIRS | VENDORED_DIRS
     # (and the opening comments of its sources: openal-soft's alc/alc.cpp grants "or any later version")
@@ -1340,9 +1367,12 @@ def _pointed_files(texts: dict[str, str], reading: _FileReading, result: License
                 found.append((path, spdx_id))
         if found:
             reading.unidentified.remove(overview)
-            reading.ids += [i for i in dict.fromkeys(i for _, i in found) if i not in reading.ids]
+            ids = list(dict.fromkeys(i for _, i in found))
+            # MeCab's COPYING: "released under any of the GPL (see the file GPL), the LGPL ..., or the BSD License"
+            choice = len(ids) > 1 and bool(GRANT_CHOICE.search(flat(texts[overview])))
+            reading.ids += [" OR ".join(ids)] if choice else [i for i in ids if i not in reading.ids]
             result.files += [path for path, _ in found]
             result.notes.append(
-                f"{overview} points at the parts' licence files ({', '.join(p for p, _ in found)}): "
-                "the licence is all of theirs; check it"
+                f"{overview} points at the licence files ({', '.join(p for p, _ in found)}): "
+                + ("a choice of their licences; check it" if choice else "the licence is all of theirs; check it")
             )

@@ -25,7 +25,9 @@ from pathlib import PurePosixPath
 
 CHOICE = re.compile(
     r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs](?:ed|e\b)|\bor both in parallel\b"
-    r"|\bone of (?:the |these |two |the two )?(?:following )?licen[sc]es\b|\bas you choose\b"
+    r"|\bone of (?:the |these )?(?:two |three )?(?:following )?licen[sc]es\b|\bas you choose\b"
+    r"|\b(?:triple|tri)[- ]licen[cs]ed\b"  # calceph's README: "The library is "triple-licensed" (CeCILL-C,CeCILL-B or CeCILL)"
+    r"|\breleased under any of the\b"  # MeCab's COPYING: "released under any of the GPL ..., the LGPL ..., or the BSD License"
     r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
     r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"
     r"|\bat your (?:choice|option),? (?:either|one of)\b|\bmutually exclusive (?:open[- ]source )?licen[cs]es\b"
@@ -276,7 +278,7 @@ def _grant_counts(texts: dict[str, str], folder: str, excluded: set[str], suffix
     prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
     counts: Counter[str] = Counter()
     for path, text in texts.items():
-        if not path.startswith(prefix) or not path.endswith(suffixes):
+        if not path.startswith(prefix) or not path.lower().endswith(suffixes):  # libptytty's ptytty.C
             continue
         parts = {p.lower() for p in PurePosixPath(path[len(prefix) :]).parts[:-1]}
         if parts & (excluded | NOT_PROJECT_DIRS):

@@ -81,6 +81,7 @@ def is_automake_fragment(path: str) -> bool:
         "makefile.common",
         "makefile.sources",
         "makefile.mk",
+        "makefile.am.inc",  # atf's atf-c/Makefile.am.inc
     )
 
 
