@@ -115,3 +115,43 @@ def test_the_grant_of_the_one_library_source():
 def test_an_spdx_like_or_later_in_a_readme():
     # c++utilities 5.28.0: LICENSE is the GPL 2 text; README.md: "All code is licensed under [GPL-2-or-later](LICENSE)."
     assert find_license(tree("cpp-utilities-5.28.0").texts, name="c++utilities").expression == "GPL-2.0-or-later"
+
+
+def test_a_pointer_to_the_licence_files_offering_a_choice():
+    # MeCab 0.996's COPYING: "released under any of the GPL (see the file GPL), the LGPL (see the file
+    # LGPL), or the BSD License (see the file BSD)"
+    found = find_license(tree("mecab-0.996").texts, name="mecab")
+    assert found.expression == "GPL-2.0-only OR LGPL-2.1-only OR BSD-3-Clause"
+
+
+def test_a_triple_licence_naming_the_cecill_unversioned():
+    # calceph 4.0.4's LICENSE: 'The library is "triple-licensed" (CeCILL-C,CeCILL-B or CeCILL), you have
+    # to choose one of the three licenses', beside COPYING_CECILL_{B,C,V2.1}.LIB
+    found = find_license(tree("calceph-4.0.4").texts, name="calceph")
+    assert found.expression == "CECILL-C OR CECILL-B OR CECILL-2.1"
+
+
+def test_every_header_grants_the_lgpl_beside_a_gpl_text():
+    # lib3ds 1.3.0: COPYING is the GPL 2 text; each of lib3ds/*.h grants the LGPL "version 2.1 ... or
+    # (at your option) any later version", and the README disclaims under the LGPL
+    assert find_license(tree("lib3ds-1.3.0").texts, name="lib3ds").expression == "LGPL-2.1-or-later"
+
+
+def test_library_sources_named_with_a_capital_c():
+    # libptytty 2.0: COPYING is the GPL 2 text; its headers grant nothing, each src/*.C grants
+    # "version 2 of the License, or (at your option) any later version"
+    source = tree("libptytty-2.0")
+    programs = Programs(installed=False, heads=source.source_heads, mains=frozenset(source.programs))
+    assert find_license(source.texts, name="libptytty", programs=programs).expression == "GPL-2.0-or-later"
+
+
+def test_a_licence_files_own_lead_statement():
+    # libspatialaudio 0.3.0's LICENSE: "libspatialaudio is released under LGPLv2.1 (or later) ... ===", then the LGPL 2.1
+    found = find_license(tree("libspatialaudio-0.3.0").texts, name="spatialaudio")
+    assert found.expression == "LGPL-2.1-or-later"
+
+
+def test_automake_fragments_named_makefile_am_inc():
+    # atf 0.21's Makefile.am: `include atf-c/Makefile.am.inc`, which has `lib_LTLIBRARIES += libatf-c.la`
+    source = tree("atf-0.21")
+    assert "atf-c" in [lib.output_name for lib in read_autotools(source.texts, source.paths).libraries]
