@@ -575,7 +575,7 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
                     _found(reader, library, program, item.line, run, True, (m.group(1),))
             if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
                 _restore_libs(reader, m.group(2), item.line, run)
-                for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", m.group(2)):
+                for lib in _libs_flags(m.group(2), run):
                     _found(reader, lib, "LIBS", item.line, run, True)
             elif re.fullmatch(r"[\"']?\$\{?LIBS\}?[\"']?", m.group(2)):
                 reader.saved_libs[m.group(1)] = item.line
@@ -707,6 +707,17 @@ def _stops(not_found: str, default_stops: bool) -> bool:
 
 def _assigned_in(code: str) -> tuple[str, ...]:
     return tuple(v for v in re.findall(r"(?<![\w$])(\w+)=", code) if v.isupper() and v != "LIBS")
+
+
+def _libs_flags(value: str, run: Run) -> list[str]:
+    """The -l flags of a LIBS assignment, also those of the variables it adds (eb's
+    `LIBS="$LIBS $ZLIBLIBS"` after `ZLIBLIBS='-lz'`)."""
+    flags = re.findall(r"(?<![\w-])-l([\w.+-]+)", value)
+    for name in re.findall(r"\$\{?(\w+)\}?", value):
+        values = run.env.get(name) if name != "LIBS" and run.live else None
+        if values is not None and values is not UNKNOWN:
+            flags += [lib for v in values for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", v) if lib not in flags]
+    return flags
 
 
 def _other_libraries(flags: str, run: Run) -> list[str]:

@@ -334,7 +334,8 @@ class ProjectReader(Interpreter):
     def cmd_include_module(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """include(FindZLIB) of a CMake find module the project does not ship is find_package(ZLIB)
         (libmysofa's); any other include() is read as it is."""
-        found = re.fullmatch(r"Find(\w+)", args[0]) if args else None
+        # (or CMake's own module by its path: libclaw's `include(${CMAKE_ROOT}/Modules/FindJPEG.cmake)`)
+        found = re.fullmatch(r"(?:.*/Modules/)?Find(\w+?)(?:\.cmake)?", args[0]) if args else None
         if found is None or self.module_path(args[0], ctx.folder):
             self.cmd_include(cmd, args, alternatives, ctx)
             return

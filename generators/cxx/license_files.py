@@ -633,10 +633,11 @@ class Programs:
 
 
 def _licence_sources(
-    texts: dict[str, str], folder: str, name: str, result: LicenseFindings
+    texts: dict[str, str], folder: str, name: str, result: LicenseFindings, sources: dict[str, str] | None = None
 ) -> tuple[dict[str, str], list[str], str]:
     """(texts, licence files, SPDX id of a licence held among prose): the top's licence files, else
-    the docs folder's, a README section, the main header, the library folder's."""
+    the docs folder's, a README section, the main header, the library folder's, the grant of the
+    headers or else of every library source."""
     names = _license_names(texts, folder)
     if folder not in ("", "."):
         names += [n for n in _license_names(texts, ".") if n not in names]
@@ -656,7 +657,27 @@ def _licence_sources(
         names = _licence_named_files(texts, folder, result)
     if not names:
         names, readme_id = _headers_grant(texts, folder, result)
+    if not names and sources:
+        texts, names, readme_id = _sources_grant(texts, folder, sources, result)
     return texts, names, readme_id
+
+
+def _sources_grant(
+    texts: dict[str, str], folder: str, sources: dict[str, str], result: LicenseFindings
+) -> tuple[dict[str, str], list[str], str]:
+    """With no licence file and no header's grant, the grant every library source gives
+    (libfakekey's src/libfakekey.c: the LGPL "version 2 ... or any later"): that source holds it."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+    grant, count = unanimous_grant(sources, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)
+    if not grant or not licenses.check_expression(grant).valid:
+        return texts, [], ""
+    path = min(p for p in sources if notice_grant(sources[p]) == grant)
+    result.notes.append(
+        f"no licence file: the project's {count} library sources grant {grant} ({path}); add the licence's text "
+        "to the recipe and list it in license_file"
+    )
+    return {**texts, path: sources[path]}, [path], grant
 
 
 CODE_SUFFIXES = (*SOURCE_SUFFIXES, ".h", ".hh", ".hpp", ".hxx", ".in", ".sh", ".py", ".cmake")
@@ -683,7 +704,8 @@ def find_license(
     whose files are named after the parts (c-blosc's BLOSC.txt next to LZ4.txt, ZLIB.txt);
     with no program installed, a GNU licence only programs' sources declare is not the package's."""
     result = LicenseFindings()
-    texts, names, readme_id = _licence_sources(texts, folder, name, result)
+    library_sources = {p: head for p, head in programs.heads.items() if p not in programs.mains}
+    texts, names, readme_id = _licence_sources(texts, folder, name, result, library_sources)
     reading = _read_files(texts, names, result)
     if names and names[0] in reading.unidentified and readme_id:  # a whole licence among prose
         reading.unidentified.remove(names[0])
@@ -699,7 +721,6 @@ def find_license(
         _pointed_files(texts, reading, result)
     reuse = _parts_folder(texts, folder, name, reading.ids, result) or _reuse(texts, folder, reading.ids, result)
     ids = reading.ids or reuse
-    library_sources = {p: head for p, head in programs.heads.items() if p not in programs.mains}
     granted = "" if reading.listed else _granted(texts, folder, reading, ids, result, name, library_sources)
     if granted:
         ids = [granted]

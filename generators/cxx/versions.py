@@ -218,6 +218,35 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
+def _archive_spelling(evidence: list[Evidence]) -> list[Evidence]:
+    """A build file's version numerically the archive's, written with leading zeros (hepmc3's
+    `3.01.02` for 3.1.2), counts as the archive's spelling of it."""
+    spelled = {_release_key(e.value): e.value for e in evidence if e.weight == ARCHIVE and _release_key(e.value)}
+    out = []
+    for item in evidence:
+        key = _release_key(item.value)
+        out.append(Evidence(spelled[key], item.source, item.weight) if key in spelled else item)
+    return out
+
+
+def _without_invalid_archive_version(evidence: list[Evidence]) -> tuple[list[Evidence], str]:
+    """The evidence without an archive version conda cannot hold, when the build files say one
+    (pocketsphinx's Debian `0.8+5prealpha+1` beside AC_INIT's 5prealpha); and that version."""
+    import rattler
+
+    def valid(value: str) -> bool:
+        try:
+            rattler.Version(value)
+        except Exception:  # rattler's parse error
+            return False
+        return True
+
+    invalid = [e for e in evidence if e.weight == ARCHIVE and not valid(e.value)]
+    if not invalid or not any(e.weight not in (ARCHIVE, SPELLING) for e in evidence):
+        return evidence, ""
+    return [e for e in evidence if e not in invalid], invalid[0].value
+
+
 def _newer(value: str, than: str) -> bool:
     a, b = _release_key(value), _release_key(than)
     return bool(a and b and a > b)
@@ -244,6 +273,7 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
         return "", "", []
     groups: dict[str, list[Evidence]] = {}
     evidence = _without_snapshot_suffix([Evidence(clean_version(e.value), e.source, e.weight) for e in evidence])
+    evidence, dropped = _without_invalid_archive_version(_archive_spelling(evidence))
     for item in evidence:
         if not re.search(r"[1-9]", item.value) or item.weight == SPELLING:
             continue  # 0.0.0 placeholders (brotli's AC_INIT)
@@ -268,7 +298,7 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
             f"({', '.join(e.source for e in groups[best])}): the release's build files were not bumped; check it"
         )
         return newer.value, newer.source, [note]
-    notes = []
+    notes = [f"the archive name's {dropped} is no conda version: the build files' is used"] if dropped else []
     if rivals:
         others = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in rivals)
         backing = ", ".join(e.source for e in groups[best])
