@@ -745,6 +745,36 @@ def _sets_variable(name: str, args: list[str]) -> bool:
     return name == "AS_VAR_SET" or (name == "AC_SUBST" and bool(re.match(r"\s*['\"$]", _m4_literal(args[1]))))
 
 
+_LIBRARY_CHECKS = ("PKG_CHECK_MODULES", "PKG_CHECK_MODULES_STATIC", "AC_CHECK_LIB", "AC_SEARCH_LIBS")
+
+
+def _run_library_check(reader: Reader, macro: Macro, run: Run) -> None:
+    """PKG_CHECK_MODULES, AC_CHECK_LIB and AC_SEARCH_LIBS: what they look for, then their actions."""
+    name, args = macro.name, macro.args
+    arg = lambda k: args[k] if len(args) > k else ""  # noqa: E731
+    if name in ("PKG_CHECK_MODULES", "PKG_CHECK_MODULES_STATIC"):
+        for module in [m for word in _names(arg(1), run) or _literal_modules(arg(1)) for m in _modules(word)]:
+            optional = bool(arg(3).strip()) and not _fails(arg(3))
+            # its headers count too: libXi's XFIXES_CFLAGS, libxshmfence's CFLAGS="$CFLAGS $XPROTO_CFLAGS"
+            flags = (f"{arg(0)}_LIBS", f"{arg(0)}_CFLAGS")
+            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags, _stops(arg(3), True))
+        _codes(reader, [arg(2), arg(3)], run, macro.line)
+    elif name == "AC_CHECK_LIB":
+        for lib in _names(arg(0), run) + _other_libraries(arg(4), run):
+            variables, stops = _assigned_in(arg(2)), _stops(arg(3), False)
+            _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), variables, stops)
+        _codes(reader, [arg(2), arg(3)], run, macro.line)
+    elif name == "AC_SEARCH_LIBS":
+        if arg(0) in glibc_names("functions"):  # the C library has it: no library is searched
+            _set(run, f"ac_cv_search_{arg(0)}", "none required")
+            run_code(reader, arg(2), run, macro.line)
+            return
+        # nfft's `[fftw3${PREC_SUFFIX} fftw3${PREC_SUFFIX}-3]`, PREC_SUFFIX empty for the default double precision
+        for lib in [name for word in arg(1).split() for name in _names(word, run)] + _other_libraries(arg(4), run):
+            _found(reader, lib, "AC_SEARCH_LIBS", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
+        _codes(reader, [arg(2), arg(3)], run, macro.line)
+
+
 def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     name, args = macro.name, macro.args
     arg = lambda k: args[k] if len(args) > k else ""  # noqa: E731
@@ -771,27 +801,8 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     elif name == "AS_CASE":
         subject = expand_word(arg(0), run.env) if run.live else UNKNOWN
         _run_as_case(reader, subject, args, run, macro.line)
-    elif name in ("PKG_CHECK_MODULES", "PKG_CHECK_MODULES_STATIC"):
-        for module in [m for word in _names(arg(1), run) or _literal_modules(arg(1)) for m in _modules(word)]:
-            optional = bool(arg(3).strip()) and not _fails(arg(3))
-            # its headers count too: libXi's XFIXES_CFLAGS, libxshmfence's CFLAGS="$CFLAGS $XPROTO_CFLAGS"
-            flags = (f"{arg(0)}_LIBS", f"{arg(0)}_CFLAGS")
-            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags, _stops(arg(3), True))
-        _codes(reader, [arg(2), arg(3)], run, macro.line)
-    elif name == "AC_CHECK_LIB":
-        for lib in _names(arg(0), run) + _other_libraries(arg(4), run):
-            variables, stops = _assigned_in(arg(2)), _stops(arg(3), False)
-            _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), variables, stops)
-        _codes(reader, [arg(2), arg(3)], run, macro.line)
-    elif name == "AC_SEARCH_LIBS":
-        if arg(0) in glibc_names("functions"):  # the C library has it: no library is searched
-            _set(run, f"ac_cv_search_{arg(0)}", "none required")
-            run_code(reader, arg(2), run, macro.line)
-            return
-        # nfft's `[fftw3${PREC_SUFFIX} fftw3${PREC_SUFFIX}-3]`, PREC_SUFFIX empty for the default double precision
-        for lib in [name for word in arg(1).split() for name in _names(word, run)] + _other_libraries(arg(4), run):
-            _found(reader, lib, "AC_SEARCH_LIBS", macro.line, run, not _fails(arg(3)), _assigned_in(arg(2)))
-        _codes(reader, [arg(2), arg(3)], run, macro.line)
+    elif name in _LIBRARY_CHECKS:
+        _run_library_check(reader, macro, run)
     elif name in ("AC_CHECK_FUNC", "AC_CHECK_FUNCS", "AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _in_glibc(name, arg(0)):
         kind = "func" if "FUNC" in name else "header"
         for item in arg(0).split():

@@ -40,11 +40,12 @@ def _own(place: str) -> bool:
 def unbundled_libraries(includes: dict[str, list[str]], paths: list[str]) -> list[Dependency]:
     """A dependency for each known header-only library the project's own sources include
     (`includes`: header -> ["path:line", ...]) and no file of the tree provides."""
-    in_tree = set(paths) | {p.split("/", k)[-1] for p in paths for k in range(1, p.count("/") + 1)}
     found: dict[str, Dependency] = {}
     for header, places in sorted(includes.items()):
         conda = _library_of(header)
         own = [place for place in places if _own(place)]
-        if conda and own and conda not in found and header not in in_tree:
+        if not conda or not own or conda in found:
+            continue
+        if not any(p == header or p.endswith("/" + header) for p in paths):  # no bundled copy
             found[conda] = Dependency(conda, f"#include <{header}>", where=own[0])
     return list(found.values())

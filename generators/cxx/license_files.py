@@ -667,9 +667,7 @@ def _sources_grant(
 ) -> tuple[dict[str, str], list[str], str]:
     """With no licence file and no header's grant, the grant every library source gives
     (libfakekey's src/libfakekey.c: the LGPL "version 2 ... or any later"): that source holds it."""
-    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
-
-    grant, count = unanimous_grant(sources, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)
+    grant, count = _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)
     if not grant or not licenses.check_expression(grant).valid:
         return texts, [], ""
     path = min(p for p in sources if notice_grant(sources[p]) == grant)
@@ -876,7 +874,7 @@ def _granted(
     grant, count = header_grant(texts, folder, TEST_DIRS | VENDORED_DIRS) if own else ("", 0)
     granting = "headers"
     if own and not grant and sources:  # libvolatilestream's one header has no notice, its one .c the LGPL 2.1+ grant
-        grant, count = unanimous_grant(sources, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)
+        grant, count = _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)
         granting = "library sources"
     covered = all(_granted_base(base, grant) for base in _bases(*own))
     if " OR " in grant and covered:
@@ -909,22 +907,24 @@ def _granted(
     return ""
 
 
-def _every_header_grants(texts: dict[str, str], folder: str, grant: str) -> bool:
+def _own_unanimous_grant(texts: dict[str, str], folder: str, suffixes: tuple[str, ...]) -> tuple[str, int]:
+    """The grant every one of the project's own files by `suffixes` gives (tests, examples and
+    bundled code left out), and how many they are; ('', 0) when they differ or some give none."""
     from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
 
-    return unanimous_grant(texts, folder, TEST_DIRS | VENDORED_DIRS, (".h", ".hpp", ".hh", ".hxx"))[0] == grant
+    return unanimous_grant(texts, folder, TEST_DIRS | VENDORED_DIRS, suffixes)
+
+
+def _every_header_grants(texts: dict[str, str], folder: str, grant: str) -> bool:
+    return _own_unanimous_grant(texts, folder, (".h", ".hpp", ".hh", ".hxx"))[0] == grant
 
 
 def _library_licence_of_several(grant: str, own: list[str], sources: dict[str, str] | None, folder: str) -> bool:
     """Of several licence files, the GNU licence whose "or later" grant most headers and every
     library source give (gmobile: COPYING.LIB's LGPL 2.1, its tools' COPYING the GPL 3)."""
-    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
-
     if len(own) < 2 or not grant.endswith("-or-later") or grant.replace("-or-later", "-only") not in own:
         return False
-    return (
-        bool(sources) and unanimous_grant(sources or {}, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)[0] == grant
-    )
+    return bool(sources) and _own_unanimous_grant(sources or {}, folder, SOURCE_SUFFIXES)[0] == grant
 
 
 def _granted_base(base: str, grant: str) -> bool:
