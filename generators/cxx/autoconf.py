@@ -503,12 +503,25 @@ def run_statements(reader: Reader, stmts: list[list[Macro | Word]], run: Run) ->
         elif first in ("for", "while", "until"):
             end = _block_end(stmts, i, first, "done")
             body = [s[1:] if _first_word(s) == "do" else s for s in stmts[i + 1 : end]]
-            _loop_variable(stmt, body, run)
-            _alternatives(reader, [body, []], run)
+            words = [w.text for w in stmt if isinstance(w, Word)]
+            if _empty_loop(words, run):  # opendbx's `for backend in $backends`: only --with-backends names some
+                _dead(reader, body, run, _switch(words, reader.switches))
+            else:
+                _loop_variable(stmt, body, run)
+                _alternatives(reader, [body, []], run)
             i = end + 1
         else:
             _run_simple(reader, stmt, run)
             i += 1
+
+
+def _empty_loop(words: list[str], run: Run) -> bool:
+    """A `for` over variables that hold nothing on the default path."""
+    if len(words) < 4 or words[0] != "for" or words[2] != "in" or not run.live:
+        return False
+    items = [w for w in words[3:] if w not in (";", "do")]
+    values = [expand_word(w, run.env) if w.startswith(("$", '"$')) else UNKNOWN for w in items]
+    return bool(items) and all(v is not UNKNOWN and not "".join(v).split() for v in values)
 
 
 def _loop_variable(stmt: list[Macro | Word], body: list, run: Run) -> None:
@@ -760,7 +773,9 @@ def _run_library_check(reader: Reader, macro: Macro, run: Run) -> None:
             _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags, _stops(arg(3), True))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_CHECK_LIB":
-        for lib in _names(arg(0), run) + _other_libraries(arg(4), run):
+        # opendbx's `AC_CHECK_LIB([readline -lncurses], ...)`: other libraries in the library argument
+        library, _, more = _m4_literal(arg(0)).partition(" ")
+        for lib in _names(library, run) + _other_libraries(more, run) + _other_libraries(arg(4), run):
             variables, stops = _assigned_in(arg(2)), _stops(arg(3), False)
             _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), variables, stops)
         _codes(reader, [arg(2), arg(3)], run, macro.line)

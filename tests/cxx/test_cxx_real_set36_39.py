@@ -1,8 +1,9 @@
-"""Regression tests of sets 36-37 (blind Debian archives; benchmarks/cxx_reference.json): what
+"""Regression tests of sets 36-39 (blind Debian archives; benchmarks/cxx_reference.json): what
 their first runs missed, on verbatim files of the archives in fixtures/cxx/real (see its README)."""
 
 from __future__ import annotations
 
+from recipegen.generators.cxx.autotools import configure_dependencies
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.detect import read_project
 from recipegen.generators.cxx.hostdeps import host_requirements
@@ -63,3 +64,23 @@ def test_no_licence_file_and_the_grant_of_every_library_source():
     programs = Programs(installed=False, heads=source.source_heads, mains=frozenset(source.programs))
     found = find_license(source.texts, name="libfakekey", programs=programs)
     assert (found.expression, found.files) == ("LGPL-2.1-or-later", ["src/libfakekey.c"])
+
+
+def test_a_loop_over_backends_no_option_names():
+    # opendbx 1.4.6: `for backend in $backends` with backends set only by --with-backends=...; and
+    # `AC_CHECK_LIB([readline -lncurses], [readline], ...)`, a library argument carrying another library
+    found, _, _ = configure_dependencies(tree("opendbx-1.4.6").texts, "configure.ac")
+    live = {d.name for d in found if not d.off_by_default}
+    assert {"readline", "ncurses"} <= live
+    assert not live & {"fbclient", "mysqlclient", "pq", "sqlite3", "odbc"}
+    assert {d.off_by_default for d in found if d.name == "mysqlclient"} == {"--with-backends"}
+
+
+def test_find_library_of_udev():
+    # dashel 1.3.3 (set 39): `find_library(UDEV_LIBS udev)`, used when found
+    assert _host("dashel-1.3.3") == ["libudev"]
+
+
+def test_a_compiled_librarys_required_header():
+    # libshairport 1.2.1 (set 38): `AC_CHECK_HEADER([ao/ao.h],, AC_MSG_ERROR($missing_library))`
+    assert "libao" in _host("libshairport-1.2.1")
