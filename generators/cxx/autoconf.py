@@ -588,7 +588,7 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
                     _found(reader, library, program, item.line, run, True, (m.group(1),))
             if m.group(1) == "LIBS":  # mpc's LIBS="-lmpfr $LIBS": linked into everything
                 _restore_libs(reader, m.group(2), item.line, run)
-                for lib in _libs_flags(m.group(2), run):
+                for lib in _libs_flags(m.group(2), run, expand=reader.depth == 0):
                     _found(reader, lib, "LIBS", item.line, run, True)
             elif re.fullmatch(r"[\"']?\$\{?LIBS\}?[\"']?", m.group(2)):
                 reader.saved_libs[m.group(1)] = item.line
@@ -710,24 +710,25 @@ def _found(
         reader.found.append(found)
 
 
-def _stops(not_found: str, default_stops: bool) -> bool:
-    """Does configure stop when the check fails: its not-found action is an error itself (not one
-    under a condition: libsamplerate's error only for an explicit --enable-sndfile), or is empty
-    where the macro's default is an error (PKG_CHECK_MODULES)."""
-    action = _m4_literal(not_found).replace("\x01", "")
-    return (not action and default_stops) or action.startswith(("AC_MSG_ERROR", "AC_MSG_FAILURE"))
+def _stops(not_found: str) -> bool:
+    """Does the script stop when the check fails, by an error of its own: the not-found action is
+    the error itself (not one under a condition: libsamplerate's error only for an explicit
+    --enable-sndfile)?"""
+    return _m4_literal(not_found).replace("\x01", "").startswith(("AC_MSG_ERROR", "AC_MSG_FAILURE"))
 
 
 def _assigned_in(code: str) -> tuple[str, ...]:
     return tuple(v for v in re.findall(r"(?<![\w$])(\w+)=", code) if v.isupper() and v != "LIBS")
 
 
-def _libs_flags(value: str, run: Run) -> list[str]:
-    """The -l flags of a LIBS assignment, also those of the variables it adds (eb's
-    `LIBS="$LIBS $ZLIBLIBS"` after `ZLIBLIBS='-lz'`)."""
+def _libs_flags(value: str, run: Run, expand: bool) -> list[str]:
+    """The -l flags of a LIBS assignment, also those of the variables it adds in configure.ac
+    itself (eb's `LIBS="$LIBS $ZLIBLIBS"` after `ZLIBLIBS='-lz'`; not a macro's probe, which
+    puts LIBS back: libgpg-error's GNUPG_CHECK_READLINE)."""
     flags = re.findall(r"(?<![\w-])-l([\w.+-]+)", value)
-    for name in re.findall(r"\$\{?(\w+)\}?", value):
-        values = run.env.get(name) if name != "LIBS" and run.live else None
+    for name in re.findall(r"\$\{?(\w+)\}?", value) if expand else ():
+        # gettext's LIBICONV/LIBINTL have their own rules (glibc has both): gmime's LIBS="$LIBS $LIBICONV"
+        values = run.env.get(name) if name != "LIBS" and run.live and not re.search("ICONV|INTL", name) else None
         if values is not None and values is not UNKNOWN:
             flags += [lib for v in values for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", v) if lib not in flags]
     return flags
@@ -770,13 +771,15 @@ def _run_library_check(reader: Reader, macro: Macro, run: Run) -> None:
             optional = bool(arg(3).strip()) and not _fails(arg(3))
             # its headers count too: libXi's XFIXES_CFLAGS, libxshmfence's CFLAGS="$CFLAGS $XPROTO_CFLAGS"
             flags = (f"{arg(0)}_LIBS", f"{arg(0)}_CFLAGS")
-            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags, _stops(arg(3), True))
+            # only an explicit error makes a check required whoever links it (ETL's glibmm); pkg.m4's
+            # default error is no such statement (librevenge's cppunit, under the default --enable-tests)
+            _found(reader, module, "PKG_CHECK_MODULES", macro.line, run, optional, flags, _stops(arg(3)))
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_CHECK_LIB":
         # opendbx's `AC_CHECK_LIB([readline -lncurses], ...)`: other libraries in the library argument
         library, _, more = _m4_literal(arg(0)).partition(" ")
         for lib in _names(library, run) + _other_libraries(more, run) + _other_libraries(arg(4), run):
-            variables, stops = _assigned_in(arg(2)), _stops(arg(3), False)
+            variables, stops = _assigned_in(arg(2)), _stops(arg(3))
             _found(reader, lib, "AC_CHECK_LIB", macro.line, run, not _fails(arg(3)), variables, stops)
         _codes(reader, [arg(2), arg(3)], run, macro.line)
     elif name == "AC_SEARCH_LIBS":

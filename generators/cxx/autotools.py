@@ -391,7 +391,16 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
         any(x.lower() in TEST_DIRS or x.lower().startswith("test") for x in PurePosixPath(path).parts[:-1])
         or (owner in _uninstalled(makefiles[path]) and not _convenience_linked(makefiles, path, owner))
         or (owner == "" and not _installs(makefiles[path]))  # libmicrohttpd's testcurl: `LDADD = ... @LIBCURL@`
+        or _test_rule(owner)
         for path, owner in uses
+    )
+
+
+def _test_rule(owner: str) -> bool:
+    """A hand-written Makefile rule building a test program (libsrtp's `test/rtp_decoder$(EXE):`)."""
+    target = owner.removeprefix("rule:") if owner.startswith("rule:") else ""
+    return bool(target) and any(
+        part.lower() in TEST_DIRS or part.lower().startswith("test") for part in PurePosixPath(target).parts
     )
 
 
@@ -487,11 +496,14 @@ def _owners(text: str, variable: str) -> list[str]:
     product gets: AM_CFLAGS, LIBS ...)."""
     joined = re.sub(r"\\\n", " ", text)
     owners: list[str] = []
+    target = ""  # a hand-written Makefile's rule whose commands use it (libsrtp's test/rtp_decoder)
     for line in joined.splitlines():
-        if not re.search(_uses(variable), line):
-            continue
+        rule = re.match(r"([^\s:=#][^:=]*?)\s*:(?!=)", line)
+        target = rule.group(1).strip() if rule else target if line.startswith("\t") else ""
+        if not re.search(_uses(variable), line) or re.match(rf"\s*{re.escape(variable)}\s*=", line):
+            continue  # `PCAP_LIB = @PCAP_LIB@` only defines it
         m = _PRODUCT.match(line)
-        owners.append(m.group(1) if m and not m.group(1).startswith("AM") else "")
+        owners.append(m.group(1) if m and not m.group(1).startswith("AM") else f"rule:{target}" if target else "")
     return owners
 
 

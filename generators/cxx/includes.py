@@ -3,8 +3,8 @@ tarball or a git checkout without the bundled copy (rlottie's `rapidjson/documen
 tinygltf's `json.hpp`, neatvnc's `xxhash.h`), which the build then takes from the system, so
 conda-forge's recipe has them in host. Build files often say nothing of them.
 
-The headers are named in data/dependencies.toml `[[header]]`; test, example and vendored
-folders do not count.
+The headers are named in data/dependencies.toml `[[header]]`; test, example, program and vendored
+folders do not count, nor includes a default-off `#ifdef` guards (source.py).
 """
 
 from __future__ import annotations
@@ -31,10 +31,15 @@ def _library_of(header: str) -> str:
     return ""
 
 
+# programs' folders: their optional parts find what they include themselves (dav1d's tools/output/xxhash.c)
+PROGRAM_DIRS = {"tools", "apps", "programs"}
+
+
 def _own(place: str) -> bool:
-    """A place ("path:line") in the project's own sources, not its tests, examples or bundled code."""
+    """A place ("path:line") in the project's own library sources, not its tests, examples,
+    programs or bundled code."""
     folders = {part.lower() for part in PurePosixPath(place.rsplit(":", 1)[0]).parts[:-1]}
-    return not folders & (TEST_DIRS | VENDORED_DIRS)
+    return not folders & (TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
 
 
 def unbundled_libraries(includes: dict[str, list[str]], paths: list[str]) -> list[Dependency]:

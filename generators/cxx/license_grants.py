@@ -26,7 +26,9 @@ from pathlib import PurePosixPath
 CHOICE = re.compile(
     r"\bunder the terms of either\b|\beither\s*:|\bdual[- ]licen[cs](?:ed|e\b)|\bor both in parallel\b"
     r"|\bone of (?:the |these )?(?:two |three )?(?:following )?licen[sc]es\b|\bas you choose\b"
-    r"|\b(?:triple|tri)[- ]licen[cs]ed\b"  # calceph's README: "The library is "triple-licensed" (CeCILL-C,CeCILL-B or CeCILL)"
+    # calceph's README: 'The library is "triple-licensed" (CeCILL-C,CeCILL-B or CeCILL)' (not libarchive's
+    # "The following source files are triple-licensed ...")
+    r"|\b(?:library|package|software|project|code)\s+is\s+[\"“]?(?:triple|tri)[- ]licen[cs]ed\b"
     r"|\breleased under any of the\b"  # MeCab's COPYING: "released under any of the GPL ..., the LGPL ..., or the BSD License"
     r"|\bone or the other of (?:these |the )?(?:two )?licen[sc]es\b"  # libcap's License
     r"|\bchoose whichever licen[sc]e\b"  # blitz++'s "Please choose whichever license best suits your needs"

@@ -172,20 +172,46 @@ def defines_main(data: bytes) -> bool:
     return bool(PROGRAM_MAIN.search(b"".join(kept)))
 
 
-INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*[<"]([\w./+-]{1,200})[>"]', re.M)
-HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx")
-
-
+_DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*(ifdef|ifndef|if|elif|else|endif|include)\b[ \t]*([^\r\n]*)", re.M)
+_INCLUDED = re.compile(rb'^[<"]([\w./+-]{1,200})[>"]')
+# macros a default build defines: a single-header library's implementation switch (tinygltf's
+# TINYGLTF_IMPLEMENTATION), C++, what configure found (HAVE_*), the compiler and Linux
+_DEFINED_BY_DEFAULT = re.compile(
+    rb"\w*IMPLEMENTATION\w*|__cplusplus|HAVE_\w+|__GNUC__|__linux__?|__unix__?|_GNU_SOURCE"
+)
 MAX_INCLUDE_PLACES = 8
 
 
+def _off_by_default(kind: bytes, condition: bytes) -> bool:
+    """Is a conditional's first branch left out of a default build: `#ifdef SPNG_USE_MINIZ`,
+    `#if defined(_WIN32)`, `#if 0`; not `#ifndef`, include guards and conditions of values."""
+    macro = re.fullmatch(rb"(?:defined\s*\(?\s*)?(\w+)\s*\)?", condition.split(b"//")[0].split(b"/*")[0].strip())
+    if kind == b"ifndef" or (kind == b"if" and macro is None):
+        return False
+    name = macro.group(1) if macro else condition.strip()
+    return name == b"0" or (not name.isdigit() and not _DEFINED_BY_DEFAULT.fullmatch(name))
+
+
 def _record_includes(includes: dict[str, list[str]], path: str, data: bytes) -> None:
-    """The headers a source or header file includes, each with where (a few places per header)."""
-    for m in INCLUDE.finditer(data):
-        places = includes.setdefault(m.group(1).decode("ascii", "replace"), [])
-        if len(places) < MAX_INCLUDE_PLACES:
-            line = data.count(b"\n", 0, m.start()) + 1
-            places.append(f"{path}:{line}")
+    """The headers a source or header file includes where a default build compiles the line
+    (a few places per header); one a default-off conditional guards is left out."""
+    off: list[bool] = []  # per open conditional: is the current branch left out?
+    for m in _DIRECTIVE.finditer(data):
+        kind, rest = m.group(1), m.group(2)
+        if kind in (b"if", b"ifdef", b"ifndef"):
+            off.append(_off_by_default(kind, rest.strip()))
+        elif kind == b"else" and off:
+            off[-1] = not off[-1]
+        elif kind == b"endif" and off:
+            off.pop()
+        elif kind == b"include" and not any(off) and (included := _INCLUDED.match(rest.strip())):
+            places = includes.setdefault(included.group(1).decode("ascii", "replace"), [])
+            if len(places) < MAX_INCLUDE_PLACES:
+                line = data.count(b"\n", 0, m.start()) + 1
+                places.append(f"{path}:{line}")
+
+
+HEADER_SUFFIXES = (".h", ".hpp", ".hh", ".hxx")
 
 
 def _scans_includes(path: str) -> bool:
