@@ -723,8 +723,8 @@ def _assigned_in(code: str) -> tuple[str, ...]:
 
 def _libs_flags(value: str, run: Run, expand: bool) -> list[str]:
     """The -l flags of a LIBS assignment, also those of the variables it adds in configure.ac
-    itself (eb's `LIBS="$LIBS $ZLIBLIBS"` after `ZLIBLIBS='-lz'`; not a macro's probe, which
-    puts LIBS back: libgpg-error's GNUPG_CHECK_READLINE)."""
+    itself (eb's `LIBS="$LIBS $ZLIBLIBS"` after `ZLIBLIBS='-lz'`; not in a project macro, where
+    such an assignment is mostly a probe: libgpg-error's GNUPG_CHECK_READLINE)."""
     flags = re.findall(r"(?<![\w-])-l([\w.+-]+)", value)
     for name in re.findall(r"\$\{?(\w+)\}?", value) if expand else ():
         # gettext's LIBICONV/LIBINTL have their own rules (glibc has both): gmime's LIBS="$LIBS $LIBICONV"

@@ -390,7 +390,8 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
     return bool(uses) and all(
         any(x.lower() in TEST_DIRS or x.lower().startswith("test") for x in PurePosixPath(path).parts[:-1])
         or (owner in _uninstalled(makefiles[path]) and not _convenience_linked(makefiles, path, owner))
-        or (owner == "" and not _installs(makefiles[path]))  # libmicrohttpd's testcurl: `LDADD = ... @LIBCURL@`
+        # libmicrohttpd's testcurl: `LDADD = ... @LIBCURL@`; libpsl's top-level fuzz-coverage rule
+        or ((owner == "" or owner.startswith("rule:")) and not _installs(makefiles[path]))
         or _test_rule(owner)
         for path, owner in uses
     )

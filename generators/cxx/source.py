@@ -175,9 +175,9 @@ def defines_main(data: bytes) -> bool:
 _DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*(ifdef|ifndef|if|elif|else|endif|include)\b[ \t]*([^\r\n]*)", re.M)
 _INCLUDED = re.compile(rb'^[<"]([\w./+-]{1,200})[>"]')
 # macros a default build defines: a single-header library's implementation switch (tinygltf's
-# TINYGLTF_IMPLEMENTATION), C++, what configure found (HAVE_*), the compiler and Linux
+# TINYGLTF_IMPLEMENTATION), C++, what the build found (HAVE_*, libecpint's HAS_PUGIXML), the compiler and Linux
 _DEFINED_BY_DEFAULT = re.compile(
-    rb"\w*IMPLEMENTATION\w*|__cplusplus|HAVE_\w+|__GNUC__|__linux__?|__unix__?|_GNU_SOURCE"
+    rb"\w*IMPLEMENTATION\w*|__cplusplus|(?:HAVE|HAS)_\w+|__GNUC__|__linux__?|__unix__?|_GNU_SOURCE"
 )
 MAX_INCLUDE_PLACES = 8
 

@@ -38,3 +38,10 @@ def test_a_hand_written_makefiles_test_rule():
 def test_the_fortran_run_time_is_the_compilers():
     # fflas-ffpack 2.5.0's BLAS_LIBS: `-lopenblas -lgfortran -lquadmath`
     assert [map_dependency(n, link_name=True).conda for n in ("gfortran", "quadmath")] == ["", ""]
+
+
+def test_a_top_level_rule_of_a_makefile_that_installs_nothing():
+    # libpsl 0.21.2: LIBS="$LIBIDN2_LIBS $LIBS" and CFLAGS; only fuzz/Makefile.am's LDADD and the top
+    # Makefile.am's fuzz-coverage rule use them (the library links libidn2 by AC_SEARCH_LIBS)
+    found, _, _ = configure_dependencies(tree("libpsl-0.21.2").texts, "configure.ac")
+    assert [d.test_only for d in found if d.name == "libidn2"] == [True]
