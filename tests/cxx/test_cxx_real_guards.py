@@ -45,3 +45,10 @@ def test_a_top_level_rule_of_a_makefile_that_installs_nothing():
     # Makefile.am's fuzz-coverage rule use them (the library links libidn2 by AC_SEARCH_LIBS)
     found, _, _ = configure_dependencies(tree("libpsl-0.21.2").texts, "configure.ac")
     assert [d.test_only for d in found if d.name == "libidn2"] == [True]
+
+
+def test_an_include_a_found_feature_guards():
+    # libecpint 1.0.7's src/lib/ecp.cpp: `#ifdef HAS_PUGIXML #include "pugixml.hpp"` (its CMake defines
+    # HAS_PUGIXML when it finds pugixml; Debian's tarball does not bundle it)
+    includes = tree("libecpint-1.0.7").includes
+    assert [d.name for d in unbundled_libraries(includes, ["src/lib/ecp.cpp"])] == ["pugixml"]
