@@ -91,26 +91,55 @@ def readme_file(texts: dict[str, str], prefix: str = "") -> str:
 
 def readme_summary(text: str, name: str = "") -> str:
     """The README's first sentence of prose: headings, badges, HTML, code and lists skipped,
-    Markdown/reST markup removed; '' when there is none or it is too long for a summary."""
+    Markdown/reST markup removed, sections on building, installing or the licence (and theirs)
+    skipped; '' when there is none or it is too long for a summary."""
     paragraph: list[str] = []
     in_code = False
+    blocked: int | None = None  # the level of a heading whose section is no description
     for line in [*text.splitlines(), ""]:
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             in_code = not in_code
             continue
-        if in_code:
+        if in_code or (not paragraph and line.startswith(("    ", "\t"))):  # an indented code block
             continue
         if not stripped:
-            if _prose(paragraph, name):
+            if _prose(paragraph, name) and blocked is None:
                 return _first_sentence(" ".join(paragraph))
             paragraph = []
             continue
         if _skipped_line(stripped):
+            heading = stripped if stripped.startswith("#") else " ".join(paragraph)  # reST: the line above
+            if heading:
+                blocked = _blocked_after(heading, blocked)
             paragraph = []
             continue
         paragraph.append(stripped)
     return ""
+
+
+def _blocked_after(heading: str, blocked: int | None) -> int | None:
+    """After a heading, the level whose section (and subsections) holds no description: libcvd's
+    `## Compiling and installing` and its `### Ubuntu 16.04 / gcc 5`; box2d's `# Build Status`
+    only until `# Box2D`."""
+    level = len(heading) - len(heading.lstrip("#")) or 1
+    if _NOT_A_DESCRIPTION_SECTION.search(_heading_words(heading)):
+        return level if blocked is None else min(level, blocked)
+    return blocked if blocked is not None and level > blocked else None
+
+
+# sections whose prose is about building, installing or the licence, not what the library is
+# (libcvd's "## Compiling and installing": "libCVD currently has both an autoconf and cmake based build system")
+_NOT_A_DESCRIPTION_SECTION = re.compile(
+    r"\b(?:compil\w*|build\w*|install\w*|usage|licen[cs]\w*|contribut\w*|requirements|dependencies|compatib\w*"
+    r"|prerequisites?|platforms?|documentation|docs|changes|changelog|news|authors?)\b",
+    re.I,
+)
+
+
+def _heading_words(heading: str) -> str:
+    """A heading's words, without its badges and links (libccd's `# libccd [![Build Status](...)](...)`)."""
+    return _plain(re.sub(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([^)]*\)|https?://\S+", " ", heading))
 
 
 def _skipped_line(line: str) -> bool:
@@ -145,9 +174,11 @@ def _prose(lines: list[str], name: str) -> bool:
 
 # a paragraph of credits or contacts, not a description (gf-complete's "Authors: James S. Plank ...")
 # ... or a pointer to other reading or to building (gf-complete's "The user's manual is in the file Manual.pdf")
+# ... or a notice about branches or releases
 _NOT_A_DESCRIPTION = re.compile(
     r"^(?:authors?|maintainers?|contributors?|credits|copyright|contact|e-?mail|written by"
-    r"|the (?:user'?s )?manual|(?:the )?documentation|to (?:compile|build|install)|see |please |for more |read )\b",
+    r"|the (?:user'?s )?manual|(?:the )?documentation|to (?:compile|build|install)|see |please |for more |read "
+    r"|note\b|warning\b|important\b|caution\b)\b",  # libcvd's "Note, the master branch is now libCVD-2.0 ..."
     re.I,
 )
 

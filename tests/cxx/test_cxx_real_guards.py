@@ -3,12 +3,13 @@ every archive (benchmarks/cxx_reference.json), on verbatim files in fixtures/cxx
 
 from __future__ import annotations
 
+from recipegen.generators.cxx.about import readme_summary
 from recipegen.generators.cxx.autotools import configure_dependencies
 from recipegen.generators.cxx.depmap import map_dependency
 from recipegen.generators.cxx.includes import unbundled_libraries
 from recipegen.generators.cxx.license_files import find_license
 
-from .conftest import tree
+from .conftest import text, tree
 
 
 def test_an_include_a_default_off_ifdef_guards():
@@ -52,3 +53,12 @@ def test_an_include_a_found_feature_guards():
     # HAS_PUGIXML when it finds pugixml; Debian's tarball does not bundle it)
     includes = tree("libecpint-1.0.7").includes
     assert [d.name for d in unbundled_libraries(includes, ["src/lib/ecp.cpp"])] == ["pugixml"]
+
+
+def test_readme_sections_on_building_and_notes_hold_no_summary():
+    # libcvd's README.md (Debian's libcvd_0.0~git20221020150751.30e8cfc, tried as a new user, in no set):
+    # "Note, the master branch is now ...", then "## Compiling and installing", "## System compatibility"
+    # (and its "### Ubuntu 16.04 / gcc 5"), "## Documentation": no sentence says what libCVD is
+    assert readme_summary(text("libcvd-0.0", "README.md"), "cvd") == ""
+    # box2d 2.4.1: `# Build Status` holds badges only; `# Box2D` then describes it
+    assert readme_summary(text("box2d-2.4.1", "README.md"), "box2d") == "Box2D is a 2D physics engine for games"
