@@ -659,7 +659,56 @@ def _licence_sources(
         names, readme_id = _headers_grant(texts, folder, result)
     if not names and sources:
         texts, names, readme_id = _sources_grant(texts, folder, sources, result)
+    if not names and sources:
+        texts, names, readme_id = _notices_text(texts, folder, sources, result)
     return texts, names, readme_id
+
+
+MAX_NOTICE_FILES = 200
+MIN_NOTICE_TEXTS = 3
+NOTICE_TEXT_SHARE = 0.8
+_LICENCE_COMMENT = re.compile(r"/\*(?:(?!\*/).)*?(?:Permission|Redistribution)(?:(?!\*/).)*\*/", re.S)
+
+
+def _notice_text_id(text: str) -> str:
+    """The licence whose whole text a file's opening comment holds (libretls' ISC notices)."""
+    comment = _LICENCE_COMMENT.search(text[:6000])
+    if comment is None:
+        return ""
+    lines = re.sub(r"(?m)^[ \t]*(?:/\*+|\*+/?)[ \t]?", "", comment.group(0)).replace("*/", "")
+    found = licenses.identify_license_text(lines)
+    return found.spdx_id if found else ""
+
+
+def _notices_text(
+    texts: dict[str, str], folder: str, sources: dict[str, str], result: LicenseFindings
+) -> tuple[dict[str, str], list[str], str]:
+    """With no licence file and no grant by name, the licence text every own header and library
+    source holds in its opening comment (libretls: the ISC text in each file)."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+
+    prefix = _folder_prefix(folder)
+    files = {
+        p: t
+        for p, t in {**texts, **sources}.items()
+        if p.startswith(prefix)
+        and p.lower().endswith((".h", ".hpp", *SOURCE_SUFFIXES))
+        and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & (TEST_DIRS | VENDORED_DIRS)
+    }
+    ids = {p: _notice_text_id(t) for p, t in sorted(files.items())[:MAX_NOTICE_FILES]}
+    counts = Counter(i for i in ids.values() if i)
+    if not counts:
+        return texts, [], ""
+    spdx_id, count = counts.most_common(1)[0]
+    # nearly all: libretls' compat/ shims carry BSD and MIT texts of their own
+    if count < MIN_NOTICE_TEXTS or count < NOTICE_TEXT_SHARE * sum(counts.values()):
+        return texts, [], ""
+    path = min((p for p, i in ids.items() if i == spdx_id), key=lambda p: (p.count("/"), p))
+    result.notes.append(
+        f"no licence file: the {spdx_id} text is in {count} of the project's sources' notices ({path}); "
+        "add it to the recipe as a file and list it in license_file"
+    )
+    return {**texts, path: files[path]}, [path], spdx_id
 
 
 def _sources_grant(

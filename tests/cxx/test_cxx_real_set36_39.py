@@ -84,3 +84,12 @@ def test_find_library_of_udev():
 def test_a_compiled_librarys_required_header():
     # libshairport 1.2.1 (set 38): `AC_CHECK_HEADER([ao/ao.h],, AC_MSG_ERROR($missing_library))`
     assert "libao" in _host("libshairport-1.2.1")
+
+
+def test_no_licence_file_and_the_licence_text_in_the_sources_notices():
+    # libretls 3.8.1 (set 38): no licence file; tls.c, tls_client.c, tls_config.c and include/tls.h each
+    # hold the ISC text in their opening comment (compat/strsep.c, a BSD-3-Clause shim, is outnumbered)
+    source = tree("libretls-3.8.1")
+    programs = Programs(installed=False, heads=source.source_heads, mains=frozenset(source.programs))
+    found = find_license(source.texts, name="libretls", programs=programs)
+    assert (found.expression, found.files) == ("ISC", ["tls.c"])
