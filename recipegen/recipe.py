@@ -454,3 +454,15 @@ def extra_output(package: str, extra: str, run: list[Item], tests: list[Test], *
     if noarch:
         output.build = Build(number=None, noarch="generic")
     return output
+
+
+def conda_version_problem(version: str) -> str:
+    """Why a string is no conda version, as rattler (conda's own parser) says; '' when it is one."""
+    import rattler
+
+    try:
+        rattler.Version(version)
+    except Exception as exc:  # rattler raises its own parse error types
+        message = str(exc)
+        return message.split(": ", 1)[-1] if ": " in message else message
+    return ""

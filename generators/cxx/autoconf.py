@@ -721,16 +721,20 @@ def _assigned_in(code: str) -> tuple[str, ...]:
     return tuple(v for v in re.findall(r"(?<![\w$])(\w+)=", code) if v.isupper() and v != "LIBS")
 
 
+# a linker flag naming a library: -lz, -lssl (not a word's "-l" inside: `--with-lzma`)
+LINK_FLAG = re.compile(r"(?<![\w-])-l([\w.+-]+)")
+
+
 def _libs_flags(value: str, run: Run, expand: bool) -> list[str]:
     """The -l flags of a LIBS assignment, also those of the variables it adds in configure.ac
     itself (eb's `LIBS="$LIBS $ZLIBLIBS"` after `ZLIBLIBS='-lz'`; not in a project macro, where
     such an assignment is mostly a probe: libgpg-error's GNUPG_CHECK_READLINE)."""
-    flags = re.findall(r"(?<![\w-])-l([\w.+-]+)", value)
+    flags = LINK_FLAG.findall(value)
     for name in re.findall(r"\$\{?(\w+)\}?", value) if expand else ():
         # gettext's LIBICONV/LIBINTL have their own rules (glibc has both): gmime's LIBS="$LIBS $LIBICONV"
         values = run.env.get(name) if name != "LIBS" and run.live and not re.search("ICONV|INTL", name) else None
         if values is not None and values is not UNKNOWN:
-            flags += [lib for v in values for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", v) if lib not in flags]
+            flags += [lib for v in values for lib in LINK_FLAG.findall(v) if lib not in flags]
     return flags
 
 
@@ -742,9 +746,9 @@ def _other_libraries(flags: str, run: Run) -> list[str]:
 
     literal = _m4_literal(flags)
     if "$" not in literal:
-        return re.findall(r"(?<!\S)-l([\w.+-]+)", literal)
+        return LINK_FLAG.findall(literal)
     values = [v for word in literal.split() for v in _names(word, run)]
-    return [lib for v in values for lib in re.findall(r"(?<!\S)-l([\w.+-]+)", v) if known_dependency(lib)]
+    return [lib for v in values for lib in LINK_FLAG.findall(v) if known_dependency(lib)]
 
 
 def _fails(code: str) -> bool:
@@ -1079,5 +1083,5 @@ def _kept_link_flags(env: dict[str, Values]) -> set[str]:
         for name, values in env.items()
         if name != "LIBS" and values
         for text in values
-        for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", text)
+        for lib in LINK_FLAG.findall(text)
     }

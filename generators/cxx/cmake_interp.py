@@ -78,8 +78,13 @@ GLOB_KEYWORDS = {
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+def in_dirs(path: str, names: set[str] | frozenset[str]) -> bool:
+    """Is a file below a folder of one of these (lower-case) names: a test, vendored or program folder?"""
+    return any(p.lower() in names for p in PurePosixPath(path).parts[:-1])
+
+
 def in_test_dir(path: str) -> bool:
-    return any(p.lower() in TEST_DIRS for p in PurePosixPath(path).parts[:-1])
+    return in_dirs(path, TEST_DIRS)
 
 
 def platform() -> dict:
@@ -394,7 +399,7 @@ class Interpreter:
                 self.scope.set("CMAKE_CURRENT_LIST_DIR", saved_list_dir)
 
     def _vendored(self, path: str) -> bool:
-        return any(p.lower() in VENDORED_DIRS for p in PurePosixPath(path).parts[:-1])
+        return in_dirs(path, VENDORED_DIRS)
 
     def run(self, statements: list[Statement], ctx: Context) -> None:
         for statement in statements:

@@ -10,9 +10,9 @@ folders do not count, nor includes a default-off `#ifdef` guards (source.py).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.cmake_interp import in_dirs
 from recipegen.generators.cxx.model import Dependency
 
 
@@ -38,8 +38,7 @@ PROGRAM_DIRS = {"tools", "apps", "programs"}
 def _own(place: str) -> bool:
     """A place ("path:line") in the project's own library sources, not its tests, examples,
     programs or bundled code."""
-    folders = {part.lower() for part in PurePosixPath(place.rsplit(":", 1)[0]).parts[:-1]}
-    return not folders & (TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
+    return not in_dirs(place.rsplit(":", 1)[0], TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
 
 
 def unbundled_libraries(includes: dict[str, list[str]], paths: list[str]) -> list[Dependency]:

@@ -685,7 +685,7 @@ def _notices_text(
 ) -> tuple[dict[str, str], list[str], str]:
     """With no licence file and no grant by name, the licence text every own header and library
     source holds in its opening comment (libretls: the ISC text in each file)."""
-    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS, in_dirs
 
     prefix = _folder_prefix(folder)
     files = {
@@ -693,7 +693,7 @@ def _notices_text(
         for p, t in {**texts, **sources}.items()
         if p.startswith(prefix)
         and p.lower().endswith((".h", ".hpp", *SOURCE_SUFFIXES))
-        and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & (TEST_DIRS | VENDORED_DIRS)
+        and not in_dirs(p, TEST_DIRS | VENDORED_DIRS)
     }
     ids = {p: _notice_text_id(t) for p, t in sorted(files.items())[:MAX_NOTICE_FILES]}
     counts = Counter(i for i in ids.values() if i)
@@ -1150,7 +1150,7 @@ def _lead_statement(text: str) -> str:
 def _combine(ids: list[str], texts: dict[str, str], folder: str, result: LicenseFindings) -> str:
     if not ids:
         return ""
-    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS, in_dirs
     from recipegen.generators.cxx.detect import LANGUAGE_BINDING_DIR
 
     from recipegen.licenses import license_families
@@ -1164,7 +1164,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
         t
         for p, t in texts.items()
         if p.endswith((".h", ".hpp", *SOURCE_SUFFIXES))
-        and not {d.lower() for d in PurePosixPath(p).parts[:-1]} & skipped
+        and not in_dirs(p, skipped)
         and not any(LANGUAGE_BINDING_DIR.search(d) for d in PurePosixPath(p).parts[:-1])  # cracklib's python/
     ]
     ids = _or_later(ids, statements, headers)

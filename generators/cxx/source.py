@@ -12,6 +12,7 @@ import hashlib
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -152,34 +153,45 @@ def wanted(path: str) -> bool:
 
 HEAD_CHARS = 4000
 PROGRAM_MAIN = re.compile(rb"^[ \t]*(?:(?:static\s+)?int\s+)?main\s*\(", re.M)
-_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(if(?:def|ndef)?\b[ \t]*(0\b)?|endif\b)", re.M)
-
-
-def defines_main(data: bytes) -> bool:
-    """Does a C/C++ file define main() outside `#if 0` blocks (libvolatilestream's example
-    program at the end of its library source)?"""
-    kept, start, depth = [], 0, 0  # depth: conditionals open inside an #if 0 block
-    for m in _CONDITIONAL.finditer(data):
-        if depth == 0 and m.group(2):
-            kept.append(data[start : m.start()])
-            depth = 1
-        elif depth and m.group(1).startswith(b"if"):
-            depth += 1
-        elif depth and m.group(1).startswith(b"endif"):
-            depth -= 1
-            start = m.end() if depth == 0 else start
-    kept.append(data[start:] if depth == 0 else b"")
-    return bool(PROGRAM_MAIN.search(b"".join(kept)))
-
-
-_DIRECTIVE = re.compile(rb"^[ \t]*#[ \t]*(ifdef|ifndef|if|elif|else|endif|include)\b[ \t]*([^\r\n]*)", re.M)
-_INCLUDED = re.compile(rb'^[<"]([\w./+-]{1,200})[>"]')
+_CONDITIONAL = re.compile(rb"^[ \t]*#[ \t]*(ifdef|ifndef|if|elif|else|endif)\b[ \t]*([^\r\n]*)", re.M)
+_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*[<"]([\w./+-]{1,200})[>"]', re.M)
 # macros a default build defines: a single-header library's implementation switch (tinygltf's
 # TINYGLTF_IMPLEMENTATION), C++, what the build found (HAVE_*, libecpint's HAS_PUGIXML), the compiler and Linux
 _DEFINED_BY_DEFAULT = re.compile(
     rb"\w*IMPLEMENTATION\w*|__cplusplus|(?:HAVE|HAS)_\w+|__GNUC__|__linux__?|__unix__?|_GNU_SOURCE"
 )
 MAX_INCLUDE_PLACES = 8
+
+
+def _compiled_spans(data: bytes, left_out: Callable[[bytes, bytes], bool]) -> list[tuple[int, int]]:
+    """The stretches of a C/C++ file outside the conditionals' branches `left_out(kind,
+    condition)` says a default build leaves out (their `#else` is kept, nesting followed)."""
+    off: list[bool] = []  # per open conditional: is the current branch left out?
+    spans, start = [], 0
+    for m in _CONDITIONAL.finditer(data):
+        if not any(off):
+            spans.append((start, m.start()))
+        kind, rest = m.group(1), m.group(2).strip()
+        if kind in (b"if", b"ifdef", b"ifndef"):
+            off.append(left_out(kind, rest))
+        elif kind == b"else" and off:
+            off[-1] = not off[-1]
+        elif kind == b"endif" and off:
+            off.pop()
+        start = m.end()
+    if not any(off):
+        spans.append((start, len(data)))
+    return spans
+
+
+def _if_zero(kind: bytes, condition: bytes) -> bool:
+    return kind == b"if" and condition.split(b"/")[0].strip() == b"0"
+
+
+def defines_main(data: bytes) -> bool:
+    """Does a C/C++ file define main() outside `#if 0` blocks (libvolatilestream's example
+    program at the end of its library source)?"""
+    return any(PROGRAM_MAIN.search(data, s, e) for s, e in _compiled_spans(data, _if_zero))
 
 
 def _off_by_default(kind: bytes, condition: bytes) -> bool:
@@ -195,17 +207,9 @@ def _off_by_default(kind: bytes, condition: bytes) -> bool:
 def _record_includes(includes: dict[str, list[str]], path: str, data: bytes) -> None:
     """The headers a source or header file includes where a default build compiles the line
     (a few places per header); one a default-off conditional guards is left out."""
-    off: list[bool] = []  # per open conditional: is the current branch left out?
-    for m in _DIRECTIVE.finditer(data):
-        kind, rest = m.group(1), m.group(2)
-        if kind in (b"if", b"ifdef", b"ifndef"):
-            off.append(_off_by_default(kind, rest.strip()))
-        elif kind == b"else" and off:
-            off[-1] = not off[-1]
-        elif kind == b"endif" and off:
-            off.pop()
-        elif kind == b"include" and not any(off) and (included := _INCLUDED.match(rest.strip())):
-            places = includes.setdefault(included.group(1).decode("ascii", "replace"), [])
+    for s, e in _compiled_spans(data, _off_by_default):
+        for m in _INCLUDE.finditer(data, s, e):
+            places = includes.setdefault(m.group(1).decode("ascii", "replace"), [])
             if len(places) < MAX_INCLUDE_PLACES:
                 line = data.count(b"\n", 0, m.start()) + 1
                 places.append(f"{path}:{line}")

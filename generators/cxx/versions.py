@@ -180,11 +180,12 @@ def _compatible(short: str, long: str) -> bool:
     return (len(a) < len(b) and b[: len(a)] == a) or undotted
 
 
-def _release_spelling(chosen: Evidence, evidence: list[Evidence]) -> Evidence:
+def _release_spelling(chosen: Evidence, evidence: list[Evidence], upstream: set[str]) -> Evidence:
     """The archive name's spelling of the same version (`1.23` for a `project(VERSION 1.23.0)`):
     the recipe's version goes into the release URL, which uses the archive's; unless upstream's
-    own folder inside spells it as the build files do (Debian's openmesh_9.0 of OpenMesh-9.0.0)."""
-    if any(item.weight == SPELLING and item.value == chosen.value for item in evidence):
+    own folder inside spells it as the build files do (`upstream`: Debian's openmesh_9.0 of
+    OpenMesh-9.0.0)."""
+    if chosen.value in upstream:
         return chosen
     for item in evidence:
         zeros = set(chosen.value.split(".")[len(item.value.split(".")) :]) == {"0"}
@@ -203,7 +204,7 @@ SNAPSHOT = re.compile(
 def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
     """An archive named for a snapshot after a release the build files name (libao's AC_INIT 1.2.2
     in 1.2.2+20180113): the build files' version, which is upstream's."""
-    values = {e.value for e in evidence if e.weight not in (ARCHIVE, SPELLING)}
+    values = {e.value for e in evidence if e.weight != ARCHIVE}
     out = []
     for item in evidence:
         m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
@@ -232,17 +233,10 @@ def _archive_spelling(evidence: list[Evidence]) -> list[Evidence]:
 def _without_invalid_archive_version(evidence: list[Evidence]) -> tuple[list[Evidence], str]:
     """The evidence without an archive version conda cannot hold, when the build files say one
     (pocketsphinx's Debian `0.8+5prealpha+1` beside AC_INIT's 5prealpha); and that version."""
-    import rattler
+    from recipegen.recipe import conda_version_problem
 
-    def valid(value: str) -> bool:
-        try:
-            rattler.Version(value)
-        except Exception:  # rattler's parse error
-            return False
-        return True
-
-    invalid = [e for e in evidence if e.weight == ARCHIVE and not valid(e.value)]
-    if not invalid or not any(e.weight not in (ARCHIVE, SPELLING) for e in evidence):
+    invalid = [e for e in evidence if e.weight == ARCHIVE and conda_version_problem(e.value)]
+    if not invalid or not any(e.weight != ARCHIVE for e in evidence):
         return evidence, ""
     return [e for e in evidence if e not in invalid], invalid[0].value
 
@@ -272,10 +266,11 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
     if not evidence:
         return "", "", []
     groups: dict[str, list[Evidence]] = {}
-    evidence = _without_snapshot_suffix([Evidence(clean_version(e.value), e.source, e.weight) for e in evidence])
-    evidence, dropped = _without_invalid_archive_version(_archive_spelling(evidence))
+    upstream = {clean_version(e.value) for e in evidence if e.weight == SPELLING}  # it never votes
+    evidence = [Evidence(clean_version(e.value), e.source, e.weight) for e in evidence if e.weight != SPELLING]
+    evidence, dropped = _without_invalid_archive_version(_archive_spelling(_without_snapshot_suffix(evidence)))
     for item in evidence:
-        if not re.search(r"[1-9]", item.value) or item.weight == SPELLING:
+        if not re.search(r"[1-9]", item.value):
             continue  # 0.0.0 placeholders (brotli's AC_INIT)
         groups.setdefault(item.value, []).append(item)
     scores = {key: sum(e.weight for e in items) for key, items in groups.items()}
@@ -290,7 +285,7 @@ def decide(evidence: list[Evidence]) -> tuple[str, str, list[str]]:
         listing = "; ".join(f"{k} ({', '.join(e.source for e in groups[k])})" for k in ranked)
         raise VersionConflict(f"the sources disagree on the version: {listing}; pass --version")
     chosen = max(groups[best], key=lambda e: (len(e.value.split(".")), e.weight))
-    chosen = _release_spelling(chosen, evidence)
+    chosen = _release_spelling(chosen, evidence, upstream)
     newer = _newer_release(chosen.value, evidence)
     if newer is not None:  # osmpbf 1.5.1's and args 6.4.1's build files still say 1.5.0 and 6.3.0
         note = (

@@ -24,6 +24,7 @@ from recipegen.linters.model import Finding, LintOptions, RecipeDocument
 from recipegen.linters.walk import get
 
 from recipegen.problems import Severity
+from recipegen.recipe import conda_version_problem
 
 ID = "package-version-invalid"
 SEVERITY = Severity.ERROR
@@ -33,8 +34,6 @@ CONDA_FORGE_ONLY = False
 
 
 def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
-    import rattler
-
     for view in doc.views:
         path = view.facts.version_path
         raw = get(view.data, *path)
@@ -43,8 +42,6 @@ def check(doc: RecipeDocument, options: LintOptions) -> Iterator[Finding]:
         version = view.facts.render(raw).strip()
         if not version or "{{" in version:
             continue
-        try:
-            rattler.Version(version)
-        except Exception as exc:
-            reason = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
+        reason = conda_version_problem(version)
+        if reason:
             yield Finding(f"Version `{version}` is not a valid conda version: {reason}", path=path, view=view)
