@@ -101,7 +101,7 @@ def readme_summary(text: str, name: str = "") -> str:
         if stripped.startswith(("```", "~~~")):
             in_code = not in_code
             continue
-        if in_code or (not paragraph and line.startswith(("    ", "\t"))):  # an indented code block
+        if in_code:
             continue
         if not stripped:
             if _prose(paragraph, name) and blocked is None:
@@ -109,9 +109,8 @@ def readme_summary(text: str, name: str = "") -> str:
             paragraph = []
             continue
         if _skipped_line(stripped):
-            heading = stripped if stripped.startswith("#") else " ".join(paragraph)  # reST: the line above
-            if heading:
-                blocked = _blocked_after(heading, blocked)
+            if stripped.startswith("#"):  # a Markdown heading
+                blocked = _blocked_after(stripped, blocked)
             paragraph = []
             continue
         paragraph.append(stripped)
@@ -132,7 +131,7 @@ def _blocked_after(heading: str, blocked: int | None) -> int | None:
 # (libcvd's "## Compiling and installing": "libCVD currently has both an autoconf and cmake based build system")
 _NOT_A_DESCRIPTION_SECTION = re.compile(
     r"\b(?:compil\w*|build\w*|install\w*|usage|licen[cs]\w*|contribut\w*|requirements|dependencies|compatib\w*"
-    r"|prerequisites?|platforms?|documentation|docs|changes|changelog|news|authors?)\b",
+    r"|prerequisites?|documentation|docs|changes|changelog|news|authors?)\b",
     re.I,
 )
 
