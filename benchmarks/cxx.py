@@ -9,7 +9,8 @@ Each run is a separate `recipegen cxx SOURCE --stdout` process under an address-
 scored against its packaging facts (read the "//" note there): recipe written, version exact,
 licence accepted, host-dependency F1 (micro-averaged over the archives with a scored host
 list), output roles (runtime/devel/static/tools or headers) right; figures are printed for all
-archives, the tuned ones and the held-out ones separately. Nothing is downloaded.
+archives, the tuned ones and the held-out ones separately. Nothing is downloaded here:
+benchmarks/fetch_cxx_archives.py DIR fetches the archives (hash-checked) into DIR/setN/.
 """
 
 from __future__ import annotations
