@@ -24,7 +24,7 @@ from pathlib import Path
 REFERENCE = Path(__file__).with_name("cxx_reference.json")
 MIRROR = os.environ.get("RECIPEGEN_DEBIAN_MIRROR", "https://deb.debian.org/debian")
 SUITES = ("bookworm", "trixie", "forky", "sid")
-PYPI_JSON = "https://pypi.org/pypi/{name}/{version}/json"
+PYPI_JSON = "https://pypi.org/pypi/{name}/json"
 
 
 def read_url(url: str) -> bytes:
@@ -76,8 +76,8 @@ def download(url: str, target: Path, sha256: str, size: int | None) -> str | Non
 def pypi_sdist(name: str) -> tuple[str, str] | None:
     """(url, sha256) of a PyPI sdist named like spglib-2.8.0.tar.gz."""
     project, version = name.removesuffix(".tar.gz").rsplit("-", 1)
-    release = json.loads(read_url(PYPI_JSON.format(name=project, version=version)))
-    for file in release["urls"]:
+    project_data = json.loads(read_url(PYPI_JSON.format(name=project)))
+    for file in project_data["releases"].get(version, []):
         if file["filename"] == name:
             return file["url"], file["digest"]["sha256"]
     return None
