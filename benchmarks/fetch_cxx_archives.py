@@ -18,6 +18,7 @@ import json
 import lzma
 import os
 import sys
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -76,10 +77,11 @@ def download(url: str, target: Path, sha256: str, size: int | None) -> str | Non
 def pypi_sdist(name: str) -> tuple[str, str] | None:
     """(url, sha256) of a PyPI sdist named like spglib-2.8.0.tar.gz."""
     project, version = name.removesuffix(".tar.gz").rsplit("-", 1)
-    project_data = json.loads(read_url(PYPI_JSON.format(name=project)))
+    index_url = PYPI_JSON.format(name=project)
+    project_data = json.loads(read_url(index_url))
     for file in project_data["releases"].get(version, []):
-        if file["filename"] == name:
-            return file["url"], file["digest"]["sha256"]
+        if file["filename"] == name:  # a mirror may give file URLs relative to the JSON's
+            return urllib.parse.urljoin(index_url, file["url"]), file["digests"]["sha256"]
     return None
 
 
