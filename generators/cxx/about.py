@@ -259,6 +259,8 @@ _METADATA = (
     (r"conanfile\.py", r"^\s*homepage\s*=\s*[\"'](https?://[^\"']+)[\"']"),
     # a ROS package manifest (REP 149): `<url type="website">`, the default type (orocos-kdl's wiki.ros.org page)
     (r"package\.xml", r"<url(?:\s+type=\"website\")?\s*>\s*(https?://[^<\s]+)\s*</url>"),
+    # a Linux Software Map entry (shhopt-1.1.7.lsm's `Primary-site: http://shh.thathost.com/pub-unix/`)
+    (r"[^/]+\.lsm", r"^Primary-site:[ \t]*(https?://\S+)"),
     (
         r"(?:CMakeLists\.txt|[^/]+\.cmake)",
         r"\bset\s*\(\s*CPACK_(?:PACKAGE_HOMEPAGE_URL|DEBIAN_PACKAGE_HOMEPAGE|RPM_PACKAGE_URL)\s+\"?(https?://[^\s\")]+)",

@@ -144,7 +144,10 @@ def scan(text: str, line: int = 1) -> list[Macro | Word]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in " \t\\":
+        if text.startswith("\\\n", i):  # a continued line (cconv's `(test -f ... ||\` newline `test ...)`)
+            line += 1
+            i += 2
+        elif ch in " \t\\":
             i += 1
         elif ch == "#":  # a shell comment
             end = text.find("\n", i)
@@ -191,7 +194,7 @@ def _word(text: str, i: int) -> tuple[str, int]:
     """A shell word: quotes, $(...) and backquotes kept whole; m4 quotes removed."""
     out: list[str] = []
     n = len(text)
-    while i < n and text[i] not in " \t\n;":
+    while i < n and text[i] not in " \t\n;" and not text.startswith("\\\n", i):
         ch = text[i]
         if ch in "\"'`":
             end = text.find(ch, i + 1)
@@ -565,6 +568,11 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
         if op in words:
             at = words.index(op)
             cond, rest = stmt[:at], stmt[at + 1 :]
+            if all(isinstance(w, Word) and re.fullmatch(r"\w+=\S*", w.text) for w in cond):
+                _run_simple(reader, cond, run)  # cconv's `... && ICONV_DIR=$i && break`: an assignment succeeds
+                if op == "&&":
+                    _run_simple(reader, rest, run)
+                return
             if op == "&&":
                 _run_if(reader, [(cond, [rest])], None, run)
             else:

@@ -629,9 +629,31 @@ def _library_of_sources(project: Project, paths: list[str], fallback_name: str) 
     )
 
 
+_MAKE_INCLUDE = re.compile(r"^[ \t]*-?include[ \t]+([^\s$#]+)[ \t]*$", re.M)
+_UNIX_FRAGMENT = re.compile(r"linux|unix|posix|gnu", re.I)
+
+
+def with_included(text: str, texts: dict[str, str], depth: int = 0) -> str:
+    """A Makefile's text and that of the fragments it includes that the source holds (libcleri's
+    objects.mk, `LIBS := -lpcre2-8`); of fragments one per platform (libntru's Makefile.linux,
+    .osx, .win, chosen by `uname`), the Linux one."""
+    found = [name for name in dict.fromkeys(_MAKE_INCLUDE.findall(text)) if name in texts]
+    stems: dict[str, list[str]] = {}
+    for name in found:
+        stems.setdefault(name.rsplit(".", 1)[0], []).append(name)
+    for names in stems.values():
+        if len(names) > 1:  # per platform: keep the Linux one, else the last (a chain's `else`)
+            keep = next((n for n in names if _UNIX_FRAGMENT.search(n.rsplit(".", 1)[-1])), names[-1])
+            found = [n for n in found if n not in names or n == keep]
+    if depth >= 3:
+        return text
+    return "\n".join([text, *(with_included(texts[name], texts, depth + 1) for name in found)])
+
+
 def read_makefile(texts: dict[str, str], paths: list[str], fallback_name: str) -> Project:
     """A plain Makefile: version from VERSION =, libraries from lib*.so / lib*.a names."""
     text = texts.get("Makefile") or texts.get("GNUmakefile") or texts.get("makefile") or ""
+    text = with_included(text, texts)
     project = Project(build_system=MAKE, name=fallback_name)
     m = re.search(r"^\s*(?:LIB)?VERSION\s*[:?]?=\s*([0-9][\w.]*)\s*$", text, re.M)
     if m:

@@ -520,6 +520,7 @@ class ProjectReader(Interpreter):
         project = self.project
         installed = {lib.target for lib in self.libraries if lib.target in self.installed}
         headers_only = not self.installs_anything and any(lib.kind == "interface" for lib in self.libraries)
+        project.installs_nothing = not self.installs_anything
         for lib in self.libraries:
             lib.output_name = self.output_names.get(lib.target, lib.output_name)
             lib.soversion = self.soversions.get(lib.target, lib.soversion)

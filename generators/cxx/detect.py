@@ -264,6 +264,7 @@ RECOMMENDING = re.compile(
 )
 
 
+ALTERNATIVE = re.compile(r"\b(?:alternatively|also)\b", re.I)
 OTHER_PLATFORM = re.compile(r"\b(?:windows|msvc|visual\s+studio|mingw|cygwin|android|ios|macos|os x|xcode)\b", re.I)
 
 
@@ -281,8 +282,11 @@ def recommended(tree: SourceTree, systems: list[str]) -> str:
             text = tree.texts[path]
             starts = [b.end() for b in re.finditer(r"[.!?]\s|\n\s*\n", text[: m.start()])]
             end = re.search(r"[.!?]\s|\n\s*\n", text[m.end() :])
-            if OTHER_PLATFORM.search(text[starts[-1] if starts else 0 : m.end() + (end.start() if end else 0)]):
+            begin = starts[-1] if starts else 0
+            if OTHER_PLATFORM.search(text[begin : m.end() + (end.start() if end else 0)]):
                 continue  # a recommendation for another platform ("use cmake instead to build with Visual Studio")
+            if ALTERNATIVE.search(text[begin : m.start()]):
+                continue  # an alternative, not a recommendation: libudis86's "Alternatively you can use cmake to build"
             word = next(g for g in m.groups() if g)
             said |= {s for s in systems if re.fullmatch(SYSTEM_WORDS.get(s, s), word, re.I)}
     return said.pop() if len(said) == 1 else ""
@@ -293,7 +297,9 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     if len(projects) == 1:
         return projects[0], []
     reasons: dict[str, str] = {p.build_system: demoted(tree, p.build_system, p.source_dir) for p in projects}
-    usable = [p for p in projects if not reasons[p.build_system]] or projects
+    # libudis86's CMakeLists.txt builds a static library and installs nothing; its autotools build installs
+    installing = [p for p in projects if not p.installs_nothing] or projects
+    usable = [p for p in installing if not reasons[p.build_system]] or installing
     usable.sort(key=lambda p: ORDER.index(p.build_system))
     best = recommended(tree, [p.build_system for p in usable])
     chosen = next((p for p in usable if p.build_system == best), usable[0])
@@ -310,6 +316,8 @@ def choose(tree: SourceTree, projects: list[Project]) -> tuple[Project, list[str
     for project in projects:
         if reasons[project.build_system] and project is not chosen:
             notes[0] += f"; not {project.build_system}: upstream says so in {reasons[project.build_system]}"
+        elif project.installs_nothing and project is not chosen:
+            notes[0] += f"; not {project.build_system}: its {ENTRY_FILES[project.build_system]} installs nothing"
     if chosen.build_system == AUTOTOOLS:
         chosen.alternatives = [p for p in projects if p.build_system == CMAKE]
     return chosen, notes

@@ -280,8 +280,11 @@ def _tagged_choice(text: str) -> str:
 
 # qd's COPYING: "By downloading or using this software you are agreeing to the modified BSD
 # license that is in file ..." (the text itself is not shipped)
+# cassiopee's LICENSE: "License: GNU GPL-3+ / Full text is available at http://www.gnu.org/licenses/gpl-3.0.html"
 NAMED_GRANT = re.compile(
-    r"\b(?:agree(?:ing)? to|(?:licen[sc]ed|released|distributed|available) under|under the terms of)\b", re.I
+    r"\b(?:agree(?:ing)? to|(?:licen[sc]ed|released|distributed|available) under|under the terms of)\b"
+    r"|^\s*Licen[sc]e:",
+    re.I,
 )
 
 

@@ -45,7 +45,7 @@ ALTERNATIVELY = re.compile(
     re.I,
 )
 PREDICATE = re.compile(
-    r"\b(?:is|are)\s+(?:now\s+|hereby\s+|also\s+)?(?:distributed|licen[sc]ed|released|available|provided|made available)"
+    r"\b(?:is|are)\s+(?:now\s+|hereby\s+|also\s+)?(?:distributed|licen[sc]ed|released|available|provided|made available|covered)"
     r"(?:\s+to\s+you)?\s+under\s+",  # scotch's "is licensed to you under the terms of the CeCILL-C ... license"
     re.I,
 )
@@ -197,10 +197,18 @@ def subject_licence(text: str, project: str = "") -> str:
         )
         if not own:
             continue
-        rest = EXCEPT.sub("", re.split(r"(?<=[^.\d][.!?])\s", words[m.end() : m.end() + 300], maxsplit=1)[0])
+        sentence, *following = re.split(r"(?<=[^.\d][.!?])\s", words[m.end() : m.end() + 600], maxsplit=1)
+        rest = EXCEPT.sub("", sentence)
         own_part = _without_part_clause(rest, PART_SUBJECT)
-        # a GNU licence without a version only where the grant sets the library against a part it does not ship
-        named = _names(own_part) or (_unversioned_gnu(own_part) if own_part != rest else [])
+        # a GNU licence without a version only where the grant sets the library against a part it does not
+        # ship, in a clause or in the next sentence (libirman's README: "The files which make up the library
+        # are covered under the GNU Library General Public License ... The files which make up the test
+        # programs and the documentation are covered under the GNU General Public License")
+        apart = own_part != rest or (
+            bool(following and PART_SUBJECT.search(" ".join(following[0].split()[:10])))
+            and len([family for pattern, family in _UNVERSIONED_GNU if pattern.search(own_part)]) == 1
+        )  # not FLAC's "... distributed under the LGPL or GPL ... The documentation is ..."
+        named = _names(own_part) or (_unversioned_gnu(own_part) if apart else [])
         rest = own_part
         if len(named) == 1:
             return named[0]

@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 
 LIB_DEST = re.compile(
-    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:LIBDIR|libdir|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/lib\b)"
+    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:LIBDIR|libdir)|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX)[)}]/lib\b)"
 )
-# (libcap's progs: `install -m 0755 $$p $(FAKEROOT)$(SBINDIR)`)
+# (libcap's progs: `install -m 0755 $$p $(FAKEROOT)$(SBINDIR)`; libntru's `$(DESTDIR)$(INST_LIBDIR)`,
+# cqrlib's `$(INSTALLDIR)/lib`)
 BIN_DEST = re.compile(
-    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:S?BINDIR|s?bindir|INSTALL_BIN)[)}]"
-    r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix)[)}]/s?bin\b)"
+    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:BINDIR|bindir)|INSTALL_BIN)[)}]"
+    r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX)[)}]/s?bin\b)"
 )
 COPY_COMMAND = re.compile(
-    r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_PROG|_SCRIPT)?[)}])"
-)  # ncurses' $(INSTALL_PROG)
+    r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_PROG|_SCRIPT|_COMMAND)?[)}])"
+)  # ncurses' $(INSTALL_PROG), cqrlib's $(INSTALL_COMMAND) (`$(LIBTOOL) --mode=install cp`)
 # an assignment, also indented inside `ifeq`/`ifdef` (libbpf's `\tALL_LDFLAGS += $(shell ...)`)
 # (libtermkey's `override LDFLAGS+=...`)
 ASSIGN = re.compile(r"^[ \t]*(?:(?:override|export)[ \t]+)?([A-Za-z_][\w.]*)\s*(?::=|\?=|\+=|=)[ \t]*(.*)$", re.M)
@@ -109,7 +110,12 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
             continue  # glew's `install.bin`: a rule `install` does not reach (only `install.all`)
         found += [n for n in _installed_prerequisites(prerequisites, values, destination) if n not in found]
         # Lua's `cd src && $(INSTALL_EXEC) $(TO_BIN) $(INSTALL_BIN)`: each command of a line
-        commands = [c for line in recipe for c in ([line] if re.search(r"\bfor\s", line) else line.split("&&"))]
+        # fosfat's `[ $(BUILD_STATIC) = yes ] && $(INSTALL) ... $(libdir); \ if ...; then \ $(INSTALL) ...`
+        commands = [
+            re.sub(r"^\s*(?:(?:then|else|do)\s+)+", "", c)
+            for line in recipe
+            for c in ([line] if re.search(r"\bfor\s", line) else re.split(r"&&|\|\||;", line))
+        ]
         for line in commands:
             loop = re.search(r"\bfor\s+(\w+)\s+in\s+([^;]*);\s*do\s+(.*)$", line)
             raw = LIBTOOL_INSTALL.sub("", loop.group(3) if loop else line)
@@ -179,15 +185,18 @@ def _install_closure(rules: list[tuple[str, str, list[str]]], values: dict[str, 
 def installed_programs(text: str, files: list[str] | None = None) -> list[str]:
     """Names of the programs an `install` rule copies into $(PREFIX)/bin, $(BINDIR), $(bindir);
     `files`: the paths below the Makefile's folder, for `$(wildcard ...)`."""
-    return [n for n in _installed(text, BIN_DEST, files) if not re.search(r"\.(?:h|a|so|pc|[1-9]|la|html|txt)$", n)]
+    return [n for n in _installed(text, BIN_DEST, files) if not re.search(r"\.(?:h|a|so|pc|[1-9]|la|html|txt|dll)$", n)]
 
 
 def delegated_folders(text: str) -> list[str]:
     """The folders an `install` rule runs `make install` in (libaio's and liburing's
     `$(MAKE) -C src install ...`, `cd src && $(MAKE) install`): their Makefiles install the rest."""
     found: list[str] = []
-    for targets, _, recipe in _rules(text):
-        if not re.search(r"(?:^|\s)install(?:\s|$)", targets):  # libcap's `all test install clean: %: %-here`
+    rules = _rules(text)
+    reachable = _install_closure(rules, variables(text)) or set()  # fosfat's `install: install-libs ...`
+    for targets, _, recipe in rules:
+        # libcap's `all test install clean: %: %-here`
+        if not re.search(r"(?:^|\s)install(?:\s|$)", targets) and not set(targets.split()) & reachable:
             continue
         for line in recipe:
             m = re.search(r"\$[({]MAKE[)}]\s+-C\s+([\w./-]+)\s+(?:install\b|\$@)", line) or re.search(

@@ -63,6 +63,7 @@ class Project:
     has_configure: bool = False  # autotools: a generated ./configure ships with the source
     uses_pkg_config: bool = False
     installs_headers: bool = False
+    installs_nothing: bool = False  # CMake: no install() rule runs in the default build
     public_headers: list[str] = field(default_factory=list)  # installed paths below include/, when known
     description: str = ""
     homepage: str = ""

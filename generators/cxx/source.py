@@ -122,6 +122,7 @@ def wanted(path: str) -> bool:
         return True  # Python bindings' packaging names the project's URL (graphite2)
     if path.count("/") <= 1 and (
         lower.endswith(".doap")
+        or lower.endswith(".lsm")  # a Linux Software Map entry's Primary-site
         or lower in ("package.json", "library.json", "vcpkg.json", "conanfile.py", "package.xml")
     ):
         return True  # packaging metadata with a "homepage" (harfbuzz.doap, package.json)
@@ -137,6 +138,8 @@ def wanted(path: str) -> bool:
         return True  # automake fragments a Makefile.am includes (libgphoto2's camlibs/*/Makefile-files)
     if lower.endswith(".m4") and path.count("/") <= 3 and not M4_SKIPPED.match(lower):
         return True  # the project's own autoconf macros (acinclude.m4, m4/*.m4; deeper ones aclocal.m4 includes)
+    if path.count("/") <= 2 and (lower.startswith(("makefile.", "gnumakefile.")) or lower.endswith(".mk")):
+        return True  # fragments a Makefile includes (libntru's Makefile.linux, libcleri's objects.mk)
     if lower.endswith((".spec", ".spec.in")) and path.count("/") <= 1:
         return True  # an RPM spec's URL: is the home page
     if lower.endswith((".pc.in", ".pc.cmakein")) and path.count("/") <= 2:

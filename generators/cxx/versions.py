@@ -195,9 +195,11 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence], upstream: set[
 
 
 # Debian's snapshot of a release's later state: libao's 1.2.2+20180113, sord's 0.16.14+git221008,
-# Ubuntu's dee 1.2.7+17.10.20170616, opengv's 1.0+1git91f4b1 (one commit on)
+# Ubuntu's dee 1.2.7+17.10.20170616, opengv's 1.0+1git91f4b1 (one commit on), minidjvu's 0.8.svn.2010.05.06
 SNAPSHOT = re.compile(
-    r"^(?P<release>\d[\w.]*?)\+(?:\d{1,4}\.?){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)$", re.I
+    r"^(?P<release>\d[\w.]*?)(?:\+(?:\d{1,4}\.?){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)"
+    r"|\.(?:git|svn|hg|bzr|cvs|darcs|snapshot)\.?\d[\w.]*)$",
+    re.I,
 )
 
 
