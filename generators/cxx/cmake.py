@@ -293,6 +293,14 @@ class ProjectReader(Interpreter):
     def cmd_find_package(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args or is_unknown(args[0]):
             return
+        if "NAMES" in args[1:-1] and not is_unknown(args[args.index("NAMES") + 1]):
+            # kdsingleapplication's `find_package(QT NAMES Qt6 REQUIRED)`: the package is Qt6, and
+            # QT_VERSION_MAJOR its version's major number (then `find_package(Qt${QT_VERSION_MAJOR} ...)`)
+            found = args[args.index("NAMES") + 1]
+            major = re.search(r"(\d+)$", found)
+            if major:
+                self.set_var(f"{args[0]}_VERSION_MAJOR", (major.group(1),))
+            args = [found, *args[1:]]
         if self._run_own_find_module(args[0], ctx, "REQUIRED" in args):
             return
         self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])

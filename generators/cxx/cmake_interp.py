@@ -58,6 +58,8 @@ TEST_DIRS = {
     "benchmarks",
     "fuzz",
     "fuzzing",
+    "ossfuzz",  # libyal's OSS-Fuzz harnesses (libcaes' ossfuzz/, bin_PROGRAMS under HAVE_LIB_FUZZING_ENGINE)
+    "oss-fuzz",
     "doc",
     "docs",
     "samples",

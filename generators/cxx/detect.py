@@ -108,10 +108,16 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
             len(with_build) > 1
         ):  # tcl's unix/ beside win/ and macosx/: the build for the platforms conda-forge builds on
             with_build = [f for f in with_build if f.rstrip("/").rsplit("/", 1)[-1].lower() == "unix"] or with_build
+        if len(with_build) > 1:  # clalsadrv's libs/ beside apps/: the library's own build
+            libraries = [f for f in with_build if LIBRARY_DIR.fullmatch(f.rstrip("/").rsplit("/", 1)[-1])]
+            with_build = libraries if len(libraries) == 1 else with_build
         if len(with_build) == 1:
             return _systems_in(paths, with_build[0])
         prefixes = nested if len(nested) <= 8 else []
     return found
+
+
+LIBRARY_DIR = re.compile(r"lib(?:s|rary|src)?", re.I)
 
 
 def sub_package(tree: SourceTree) -> str:

@@ -114,7 +114,8 @@ LISTING_LEAD = re.compile(
     re.I,
 )
 CHOOSE_ONE = re.compile(r"mutually exclusive|\bchoose\b[^.]*\bone\b|\bdual[- ]licen[sc]ed\b", re.I)
-COMPARED = re.compile(r"(?:in)?compatible (?:to|with)\s+(?:the\s+)?$", re.I)
+# (psurface's "This license is intended to be similar to the GNU Lesser General Public License, Version 2")
+COMPARED = re.compile(r"(?:(?:in)?compatible (?:to|with)|similar to|(?:based|modell?ed) on)\s+(?:the\s+)?$", re.I)
 # A part of the source that the built package does not ship: its licence is not the package's.
 PART_SUBJECT = re.compile(
     r"\b(documentation|docs?|manuals?|tests?|test (?:files|code|suite)|build system|translat\w*|examples?|"
@@ -419,16 +420,27 @@ def gnu_statements(text: str) -> list[str]:
     return list(dict.fromkeys(spdx_id for _, spdx_id in _gnu_matches(" ".join(text.split()))))
 
 
+# psurface's COPYING: "* Version 2 of the GNU General Public License as published by the Free Software
+# Foundation, with the following special exception ..."
+GNU_VERSION_FIRST = re.compile(
+    r"\bVersion (\d(?:\.\d)?) of the GNU (?:(Lesser|Library|Affero) )?General Public Licen[sc]e"
+    r"(?:,? as published by the Free Software Foundation)?(,? or,? (?:\(?at your option\)?,? )?(?:any )?later)?",
+    re.I,
+)
+
+
 def _gnu_matches(flat: str) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
-    for m in GNU_STATEMENT.finditer(flat):
-        word = (m.group(1) or m.group(2) or "").lower()
+    matches = [(m.start(), m.group(1) or m.group(2), m.group(3), m.group(4)) for m in GNU_STATEMENT.finditer(flat)]
+    matches += [(m.start(), m.group(2), m.group(1), m.group(3)) for m in GNU_VERSION_FIRST.finditer(flat)]
+    for start, which, number, later in sorted(matches):
+        word = (which or "").lower()
         kind = {"lesser": "LGPL", "library": "LGPL", "l": "LGPL", "affero": "AGPL", "a": "AGPL"}.get(word, "GPL")
-        version = m.group(3) if "." in m.group(3) else m.group(3) + ".0"
+        version = number if "." in number else number + ".0"
         # the Lesser GPL's first version is 2.1 (libexif's "Lesser ... version 2")
         if word == "lesser" and version == "2.0":
             version = "2.1"
-        found.append((m.start(), f"{kind}-{version}-{'or-later' if m.group(4) else 'only'}"))
+        found.append((start, f"{kind}-{version}-{'or-later' if later else 'only'}"))
     return found
 
 
@@ -935,7 +947,7 @@ def _granted(
     if own == [grant.replace("-or-later", "-only")] and grant.endswith("-or-later"):
         result.notes.append(f"{grant}: what {count} of the project's {granting} grant (the licence file is its text)")
         return grant
-    if _later_text_of_grant(grant, own):
+    if _later_text_of_grant(grant, own) and not _sources_grant_the_text(sources, folder, own):
         result.notes.append(
             f"{grant}: what {count} of the project's {granting} grant; the licence file is a later version"
         )
@@ -1058,10 +1070,12 @@ def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFi
     }
     if not reuse:
         return []
-    own = ids or _main_tags([t for t in _header_tags(texts) if t[0] in reuse])
+    # pulseaudio-qt's headers: `SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only OR LicenseRef-KDE-Accepted-LGPL`
+    own = ids or _main_tags([t for t in _header_tags(texts) if set(_tag_ids(t[0])) <= set(reuse)])
+    named = [i for expression in own for i in _tag_ids(expression)]
     if not ids:
-        result.files.extend(reuse[i] for i in own if reuse[i] not in result.files)
-    rest = sorted(i for i in set(reuse) - set(own) if _gnu_base(i) not in {_gnu_base(o) for o in own})
+        result.files.extend(reuse[i] for i in named if reuse[i] not in result.files)
+    rest = sorted(i for i in set(reuse) - set(named) if _gnu_base(i) not in {_gnu_base(o) for o in named})
     if rest:
         result.notes.append(
             f"LICENSES/ (REUSE) also holds {', '.join(rest)}: licences of files the package does not ship "
@@ -1089,6 +1103,11 @@ def _parts_folder(texts: dict[str, str], folder: str, name: str, ids: list[str],
         "add them if the package ships those parts"
     )
     return [spdx_id]
+
+
+def _tag_ids(expression: str) -> list[str]:
+    """The licence ids of an SPDX expression (`A OR (B AND C)`: A, B, C)."""
+    return [i for i in re.split(r"\s+(?:OR|AND|WITH)\s+|[()\s]+", expression) if i]
 
 
 def _header_tags(texts: dict[str, str]) -> list[tuple[str, int]]:
@@ -1237,10 +1256,24 @@ def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list
         return bool(later) and not GENERATED.search(text[:2000])
 
     granting = [t for t in headers if grants(t)]
-    later = any(grants(t) for t in statements) or len(granting) >= max(1, LATER_SHARE * len(headers))
+    # libuio: its two headers grant the LGPL 2 "or later", its five library sources the 2.1 alone
+    only = [t for t in headers if not grants(t) and any(g.endswith("-only") for g in gnu_statements(flat(t[:6000])))]
+    later = any(grants(t) for t in statements) or len(only) <= len(granting) >= max(1, LATER_SHARE * len(headers))
+    # a statement naming a licence's version alone keeps it (psurface's COPYING: the LGPL 3 "or (at your
+    # option) any later version", or "Version 2 of the GNU General Public License")
+    stated = [g for t in statements if grants(t) for g in gnu_statements(flat(t[:6000]))]
+    later_bases = {_gnu_base(g) for g in stated if g.endswith("-or-later")}
+    kept_only = {_gnu_base(g) for g in stated if g.endswith("-only")} - later_bases if later_bases else set()
     out: list[str] = []
     for spdx_id in ids:
-        if spdx_id.endswith("-only") and re.match(r"(A|L)?GPL-", spdx_id) and later:
+        # (an expression a statement lists, "LGPL-3.0-or-later OR GPL-2.0-only", says its versions itself)
+        if (
+            " " not in spdx_id
+            and spdx_id.endswith("-only")
+            and re.match(r"(A|L)?GPL-", spdx_id)
+            and later
+            and _gnu_base(spdx_id) not in kept_only
+        ):
             spdx_id = _earliest_granted(spdx_id, [t for t in statements if grants(t)] + granting)
         if _gnu_base(spdx_id) not in {_gnu_base(o) for o in out}:
             out.append(spdx_id)
@@ -1344,6 +1377,16 @@ def _header_licence(texts: dict[str, str], folder: str, name: str, result: Licen
             )
             return [path], grant
     return [], ""
+
+
+def _sources_grant_the_text(sources: dict[str, str] | None, folder: str, own: list[str]) -> bool:
+    """Do the library sources all grant the licence file's own version, where the headers grant an
+    earlier one "or later" (libuio: libuio.h says LGPL 2 or later, its five .c files the LGPL "version
+    2.1" alone, COPYING is the 2.1 text)?"""
+    if not sources or len(own) != 1:
+        return False
+    grant, _ = _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)
+    return grant == own[0]
 
 
 def _headers_grant(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[list[str], str]:

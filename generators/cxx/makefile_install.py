@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 LIB_DEST = re.compile(
-    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:LIBDIR|libdir)|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX)[)}]/lib\b)"
+    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:LIBDIR|libdir)|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX|DESTDIR)[)}]/lib\b)"
 )
 # (libcap's progs: `install -m 0755 $$p $(FAKEROOT)$(SBINDIR)`; libntru's `$(DESTDIR)$(INST_LIBDIR)`,
-# cqrlib's `$(INSTALLDIR)/lib`)
+# cqrlib's `$(INSTALLDIR)/lib`, libs3's `$(DESTDIR)/bin/s3` with `DESTDIR ?= /usr`)
 BIN_DEST = re.compile(
     r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:BINDIR|bindir)|INSTALL_BIN)[)}]"
-    r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX)[)}]/s?bin\b)"
+    r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX|DESTDIR)[)}]/s?bin\b)"
 )
 COPY_COMMAND = re.compile(
     r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_PROG|_SCRIPT|_COMMAND)?[)}])"
@@ -27,13 +27,76 @@ RULE = re.compile(r"^([^\s:#=][^:=]*?)\s*::?(?![=])(.*)$")
 # libvterm's `$(LIBTOOL) --mode=install install $(LIBRARY) $(DESTDIR)$(LIBDIR)/$(LIBRARY)`: the copy after it
 # `$(LIBTOOL) --mode=install`, ncurses' `$(LIBTOOL_INSTALL)`
 LIBTOOL_INSTALL = re.compile(r"^@?\s*\$[({]LIBTOOL(?:[)}]\s+--mode=install|_INSTALL[)}])\s+")
-NOT_PROGRAM = {"-d", "-m", "-f", "-p", "-s", "-c", "do", "done", "for", "in", "then", "fi", "if", "else", ";", "\\"}
+NOT_PROGRAM = {
+    "install",
+    "cp",
+    "-d",
+    "-m",
+    "-f",
+    "-p",
+    "-s",
+    "-c",
+    "do",
+    "done",
+    "for",
+    "in",
+    "then",
+    "fi",
+    "if",
+    "else",
+    ";",
+    "\\",
+}
 MAX_EXPANSION = 6
 
 
+# a conditional on the platform make runs on (faifa's `ifeq ($(OS),CYGWIN_NT-5.1)` ... `APP:=$(APP).exe`)
+_PLATFORM_TEST = re.compile(
+    r"^\s*(?:else\s+)?if(n?)eq\s*\(\s*(?:\$[({](?:OS|UNAME\w*|shell uname[^)}]*|TARGET_OS|HOST_OS|PLATFORM)[)}]"
+    r"\s*,\s*([^)\s]*)|([^,)\s]*)\s*,\s*\$[({](?:OS|UNAME\w*|shell uname[^)}]*)[)}])\s*\)",
+    re.I,
+)
+_OTHER_SYSTEM = re.compile(
+    r"(?:windows|cygwin|mingw|msys|darwin|macos|\w*bsd|dragonfly|sunos|os/2|aix|haiku|hp-ux)", re.I
+)
+
+
+def _platform_truth(line: str) -> bool | None:
+    """Whether a conditional's test holds on Linux, when it tests the platform against a name."""
+    m = _PLATFORM_TEST.match(line)
+    if not m:
+        return None
+    name = (m.group(2) if m.group(2) is not None else m.group(3) or "").strip("'\"")
+    equal = None if not name else False if _OTHER_SYSTEM.match(name) else True if name.lower() == "linux" else None
+    return None if equal is None else equal != bool(m.group(1))
+
+
+def linux_branches(text: str) -> str:
+    """A Makefile's text without the lines of branches only another platform takes (the
+    directive lines are kept)."""
+    kept: list[str] = []
+    stack: list[list[bool]] = []  # per open conditional: [this branch is dead, a branch was taken]
+    for line in text.splitlines():
+        stripped = line.strip()
+        if re.match(r"(?:ifn?eq|ifn?def)\b", stripped):
+            truth = _platform_truth(line)
+            stack.append([truth is False, truth is True])
+        elif stripped.startswith("else") and stack:
+            truth = _platform_truth(line) if stripped != "else" else None
+            taken = stack[-1][1]
+            stack[-1] = [taken or truth is False, taken or truth is True]
+        elif stripped == "endif" and stack:
+            stack.pop()
+        elif any(dead for dead, _ in stack):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def variables(text: str) -> dict[str, str]:
-    """A Makefile's variable assignments (continuation lines joined, `+=` appended)."""
-    joined = re.sub(r"\\\n", " ", text)
+    """A Makefile's variable assignments (continuation lines joined, `+=` appended), those only
+    another platform's branches make left out."""
+    joined = re.sub(r"\\\n", " ", linux_branches(text))
     found: dict[str, str] = {}
     for m in ASSIGN.finditer(joined):
         value = m.group(2).split("#", 1)[0].strip()
@@ -215,7 +278,10 @@ def installed_libraries(text: str) -> list[str]:
 
 # A link-flag variable (LIBS, LDLIBS, FOO_LIBS, LDFLAGS, LDADD) and a pkg-config query
 # (mujs's `LIBREADLINE += -lreadline`: a LIBFOO variable of link flags)
-_LINK_VARIABLE = re.compile(r"(?:^|_)(?:LD)?LIBS$|LDFLAGS$|LDADD$|^LIB[A-Z0-9]+$")
+# (clalsadrv's `CLALSADRV_DEP = -lasound`, given to the library's link command)
+_LINK_VARIABLE = re.compile(r"(?:^|_)(?:LD)?LIBS$|LDFLAGS$|LDADD$|^LIB[A-Z0-9]+$|_DEPS?$")
+# a library's own `foo-config --libs` script (libs3's curl-config and xml2-config)
+_CONFIG_SCRIPT = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--libs\b")
 _PKG_CONFIG = re.compile(r"(?:pkg-config|PKG_CONFIG)\)?\s+(?:--\S+\s+)*([^\s),]+(?:\s+[a-z][\w.+-]*)*)")
 
 
@@ -223,6 +289,8 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
     """(name, how) of the libraries a hand-written Makefile links: the modules its link-flag
     variables ask pkg-config for (libcyaml's `$(shell $(PKG_CONFIG) --libs $(LIBYAML))`) and
     their `-lfoo` flags; variables of test programs (TEST_LIBS) are left out."""
+    from recipegen.generators.cxx.autoconf import _config_library
+
     values = variables(_first_found_alternatives(text))
     found: dict[str, str] = {}
     for name, value in values.items():
@@ -233,6 +301,10 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
             for module in m.group(1).split():
                 if not module.startswith("-"):
                     found.setdefault(module, "pkg-config")
+        for program in _CONFIG_SCRIPT.findall(expanded):  # libs3's `$(shell curl-config --libs)`
+            library = _config_library(program)
+            if library:
+                found.setdefault(library, program)
         for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", expanded):
             found.setdefault(lib, name)
     return list(found.items())

@@ -327,6 +327,14 @@ def _read_project_call(project: Project, args: str, texts: dict[str, str]) -> No
             project.version, project.version_source = value, f"meson project(version: files('{ref}'))"
 
 
+def _target_kind(call: str, args: str, variables: dict) -> str:
+    """The call a `build_target()` stands for (gtherm's `target_type : libtype`, libtype = 'shared_library')."""
+    if call != "build_target":
+        return call
+    kind = _keyword(args, "target_type") or ""
+    return str(variables.get(kind, kind))
+
+
 def _install_value(args: str, variables: dict) -> str:
     """`install:` of a call, through a boolean variable (librist's `install: should_install`)."""
     value = _keyword(args, "install") or ""
@@ -405,6 +413,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             where = f"{path}:{line}"
             if line in dead and name not in ("dependency", "find_library"):
                 continue  # not built by default
+            name = _target_kind(name, args, variables)
             if name == "project" and not project.name:
                 _read_project_call(project, args, texts)
             elif name == "add_languages":
@@ -500,10 +509,13 @@ def _drop_unused(project: Project, names: dict[int, str], blanked: dict[str, str
     kept = []
     for dep in project.dependencies:
         name = names.get(id(dep))
-        if not name or not dep.optional or dep.test_only or dep.off_by_default:
-            kept.append(dep)
+        if not name or not dep.optional or dep.test_only or dep.off_by_default or dep.native:
+            kept.append(dep)  # (a native one's data is the build's: libdisplay-info's hwdata pnp.ids)
             continue
-        use = re.compile(rf"(?<![\w.]){re.escape(name)}\b(?!\s*=[^=]|\s*\.\s*(?:found|version)\s*\()")
+        # (dconf's `systemd_dep.get_pkgconfig_variable('systemduserunitdir')`: a folder, no link)
+        use = re.compile(
+            rf"(?<![\w.]){re.escape(name)}\b(?!\s*=[^=]|\s*\.\s*(?:found|version|get_(?:pkgconfig_)?variable)\s*\()"
+        )
         live = any(
             use.search(line) and not _NOT_A_USE.match(line)
             for path, file_lines in lines.items()

@@ -1,0 +1,107 @@
+"""Regression tests of sets 42-43 (blind Debian archives; benchmarks/cxx_reference.json): what
+their first runs missed, on verbatim files of the archives in fixtures/cxx/real (see its README)."""
+
+from __future__ import annotations
+
+from recipegen.generators.cxx.detect import read_project
+from recipegen.generators.cxx.hostdeps import host_requirements
+from recipegen.generators.cxx.license_files import Programs, find_license
+from recipegen.generators.cxx.source import SourceTree
+
+from .conftest import tree
+
+
+def _host(name: str) -> list[str]:
+    return [r.spec for r in host_requirements(read_project(tree(name)), True)[0]]
+
+
+def _licence(source: SourceTree, name: str) -> str:
+    programs = Programs(True, source.source_heads, frozenset(source.programs))
+    return find_license(source.texts, ".", name, programs).expression
+
+
+def test_fuzzing_harnesses_are_no_programs():
+    # libcaes: SUBDIRS has ossfuzz, whose Makefile.am lists bin_PROGRAMS under `if HAVE_LIB_FUZZING_ENGINE`
+    assert read_project(tree("libcaes-20240413")).executables == []
+
+
+def test_a_folder_only_distributed_builds_nothing():
+    # librcd: `SUBDIRS = src`, `EXTRA_DIST = examples statgen librcd.spec`; statgen/Makefile.am's bin_PROGRAMS
+    assert read_project(tree("librcd-0.1.14")).executables == []
+
+
+def test_config_scripts_a_makefile_calls_and_destdir_as_the_prefix():
+    # libs3's GNUmakefile: `CURL_LIBS := $(shell curl-config --libs)`, xml2-config's; `$(DESTDIR)/bin/s3`
+    assert _host("libs3-2.0") == ["libcurl", "libxml2-devel"]
+    assert read_project(tree("libs3-2.0")).executables == ["s3"]
+
+
+def test_library_sources_granting_the_licence_files_version_alone():
+    # libuio: libuio.h grants the LGPL 2 "or later", its five library sources the LGPL "version 2.1"
+    # alone, and COPYING is the LGPL 2.1 text
+    assert _licence(tree("libuio-0.3.0"), "libuio") == "LGPL-2.1-only"
+
+
+def test_a_library_folder_beside_an_applications_folder():
+    # clalsadrv: libs/Makefile and apps/Makefile, nothing at the top; `CLALSADRV_DEP = -lasound`, `g++ -shared`
+    project = read_project(tree("clalsadrv-2.0.0"))
+    assert [lib.output_name for lib in project.libraries] == ["clalsadrv"]
+    assert project.languages == {"cxx"}
+    assert _host("clalsadrv-2.0.0") == ["alsa-lib"]
+
+
+def test_a_meson_build_target_of_a_library_type():
+    # gtherm's libgtherm/meson.build: `build_target('gtherm-' + apiversion, ..., target_type : libtype)`
+    assert [lib.kind for lib in read_project(tree("gtherm-0.0.3")).libraries] == ["shared"]
+
+
+def test_find_package_names():
+    # kdsingleapplication: `find_package(QT NAMES Qt6 REQUIRED)` under its Qt 6 option (off), else
+    # `find_package(QT NAMES Qt5 REQUIRED)`, then `find_package(Qt${QT_VERSION_MAJOR} ... COMPONENTS Core ...)`
+    assert _host("kdsingleapplication-1.1.0") == ["qt-main"]
+
+
+def test_a_package_name_only_m4_would_compute():
+    # opentracing-c-wrapper: `AC_INIT(m4_esyscmd_s([basename ${PWD}]), ...)`
+    assert read_project(tree("opentracing-c-wrapper-1.1.3")).name == "opentracing-c-wrapper"
+
+
+def test_a_hand_written_configure_writing_the_makefile_from_a_here_document():
+    # ocrad: configure's `libname=ocrad`, `LIBS=-lpng`, then `cat > Makefile << EOF` ... `libname = ${libname}`;
+    # Makefile.in installs ./lib$(libname).a and $(progname)
+    project = read_project(tree("ocrad-0.29"))
+    assert [lib.output_name for lib in project.libraries] == ["ocrad"]
+    assert project.executables == ["ocrad"]
+    assert _host("ocrad-0.29") == ["libpng"]
+
+
+def test_assignments_of_another_platforms_branch():
+    # faifa's Makefile.in: `APP:=faifa`, then `ifeq ($(OS),CYGWIN_NT-5.1)` `APP:=$(APP).exe`; lib$(APP).so.0
+    project = read_project(tree("faifa-0.2"))
+    assert [lib.output_name for lib in project.libraries] == ["faifa"]
+    assert project.executables == ["faifa"]
+
+
+def test_an_optional_dependency_asked_only_for_a_variable():
+    # dconf: `systemd_dep = dependency('systemd', required: false)`, then only `.found()` and
+    # `.get_pkgconfig_variable('systemduserunitdir')`
+    assert "libsystemd" not in _host("dconf-0.40.0")
+
+
+def test_reuse_tags_of_a_choice():
+    # pulseaudio-qt: LICENSES/ and `SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only OR LicenseRef-KDE-Accepted-LGPL`
+    result = find_license(tree("pulseaudio-qt-1.7.0").texts, ".", "pulseaudioqt")
+    assert result.expression == "LGPL-2.1-only OR LGPL-3.0-only OR LicenseRef-KDE-Accepted-LGPL"
+    assert result.files == [
+        "LICENSES/LGPL-2.1-only.txt",
+        "LICENSES/LGPL-3.0-only.txt",
+        "LICENSES/LicenseRef-KDE-Accepted-LGPL.txt",
+    ]
+
+
+def test_a_choice_naming_each_licences_version():
+    # psurface's COPYING: "either one of the two following licenses: * The GNU Lesser General Public License ...
+    # either Version 3 of the license or (at your option) any later version ... * Version 2 of the GNU General
+    # Public License ... with the following special exception ... This license is intended to be similar to
+    # the GNU Lesser General Public License, Version 2"
+    assert find_license(tree("psurface-2.0.0").texts).expression == "LGPL-3.0-or-later OR GPL-2.0-only"
