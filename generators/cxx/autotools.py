@@ -631,6 +631,10 @@ def _makefile_am(project: Project, text: str, libtool: bool) -> None:
             project.sbin += names
     if _am_variable(text, r"\w*include\w*_HEADERS|\w*_HEADERS"):
         project.installs_headers = True
+    from recipegen.generators.cxx.makefile_install import installed_programs
+
+    # a hand-written install hook (libbytesize's tools/: `install-exec-local:` copies bs_calc.py to $(bindir)/bscalc)
+    project.executables += [p for p in installed_programs(text) if p not in project.executables]
 
 
 _TEST_SOURCE = re.compile(r"test|example|demo|bench|sample", re.I)  # xmltest.cpp

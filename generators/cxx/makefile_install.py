@@ -185,6 +185,8 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
             expanded = _expand(raw, values, keep=frozenset(KEPT))
             if not COPY_COMMAND.search(raw.strip()) and not COPY_COMMAND.search(expanded.strip()):
                 continue
+            if re.match(r"\S*(?:install|INSTALL)\S*\s+(?:-\S+\s+)*-d\s", raw.strip()):
+                continue  # `install -d` makes folders (libquantum's `$(INSTALL) -d $(ALLDIRS)`), it copies nothing
             dest = next(((c, d) for c in (raw, expanded) for d in [destination.search(c)] if d), None)
             if dest is None:
                 continue
@@ -192,7 +194,12 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
             words = words.replace("$^", prerequisites).replace("$?", prerequisites)
             if loop and re.search(rf"\$\$[({{]?{loop.group(1)}\b", words):
                 words = loop.group(2)
-            for token in _without_shell_calls(re.sub(r"@\w+@", "", _expand(words, values))).split():
+            tokens = _without_shell_calls(re.sub(r"@\w+@", "", _expand(words, values))).split()
+            renamed = re.match(r"/([A-Za-z][\w.+-]*)[\"']?\s*(?:;|$)", dest[0][dest[1].end() :])
+            sources = [t for t in tokens if not t.startswith("-")]
+            if renamed and len(sources) == 1:  # libbytesize's `install -m0755 bs_calc.py ${DESTDIR}${bindir}/bscalc`
+                tokens = [renamed.group(1)]
+            for token in tokens:
                 name = token.strip("\"'").rsplit("/", 1)[-1]
                 if name not in NOT_PROGRAM and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and name not in found:
                     found.append(name)

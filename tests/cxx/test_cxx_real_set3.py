@@ -100,8 +100,11 @@ def test_a_licence_titles_version_decides_between_its_versions():
 
 
 def test_programs_and_libraries_hand_written_makefiles_install():
+    # by the names they are installed under (`cp -f bzip2 $(PREFIX)/bin/bunzip2`)
     assert installed_programs(text("bzip2-1.0.8", "Makefile")) == [
         "bzip2",
+        "bunzip2",
+        "bzcat",
         "bzip2recover",
         "bzgrep",
         "bzmore",

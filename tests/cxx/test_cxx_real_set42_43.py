@@ -105,3 +105,10 @@ def test_a_choice_naming_each_licences_version():
     # Public License ... with the following special exception ... This license is intended to be similar to
     # the GNU Lesser General Public License, Version 2"
     assert find_license(tree("psurface-2.0.0").texts).expression == "LGPL-3.0-or-later OR GPL-2.0-only"
+
+
+def test_install_rules_that_make_folders_or_rename_what_they_copy():
+    # libquantum (set 34): `$(INSTALL) -d $(ALLDIRS)` makes lib/, include/ and bin/; libbytesize (set 34):
+    # tools/Makefile.am's `install-exec-local:` copies bs_calc.py to ${DESTDIR}${bindir}/bscalc
+    assert read_project(tree("libquantum-1.1.1")).executables == []
+    assert read_project(tree("libbytesize-2.11")).executables == ["bscalc"]
