@@ -104,6 +104,8 @@ def readme_summary(text: str, name: str = "") -> str:
         if in_code:
             continue
         if not stripped:
+            if blocked is None and _title_block(paragraph):
+                return _first_sentence(paragraph[0])
             if _prose(paragraph, name) and blocked is None:
                 return _first_sentence(" ".join(paragraph))
             paragraph = []
@@ -196,6 +198,23 @@ def _only_names_the_release(text: str, name: str) -> bool:
     words = [re.sub(r"[^\w.]", "", w).strip(".") for w in text.split()]
     rest = [w for w in words if w and not _RELEASE_WORDS.match(w) and re.sub(r"[^a-z0-9]", "", w.lower()) != plain_name]
     return len(rest) < 2
+
+
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|^\d{4}-\d{2}-\d{2}$", re.I
+)
+
+
+def _title_block(lines: list[str]) -> bool:
+    """A README's opening lines of title, version and date, no sentence (libantlr3c's "ANTLR v3.0.1 C
+    Runtime" / "ANTLR 3.0.1" / "January 1, 2008"): its first line, when it has words enough, is the
+    summary, not the three lines run together."""
+    return (
+        2 <= len(lines) <= 4
+        and all(len(line.split()) <= 6 and not re.search(r"[.!?:]$", line) for line in lines)
+        and any(_DATE.search(line) for line in lines[1:])
+        and len(_plain(re.sub(r"\bv?\d+(?:\.\d+)+\b", "", lines[0])).split()) >= 3
+    )
 
 
 def _first_sentence(text: str) -> str:

@@ -371,9 +371,10 @@ def version_evidence(tree: SourceTree, projects: list[Project], name: str, label
 
 def _without_project_suffix(project: Project, label_name: str) -> str:
     """muparser's `project(muParserProject)`: the word "Project" (or airspyhf's "_all" of
-    `project(airspyhf_all)`) is no part of the package's name when what is left names the archive
+    `project(airspyhf_all)`, gudhi's "dev" of `project(GUDHIdev)`) is no part of the package's name when what is left names the archive
     or a library of the project (its `muparser` target)."""
-    stripped = re.sub(r"[-_]?project$|[-_]all$", "", project.name, flags=re.I)
+    # (gudhi's `project(GUDHIdev)`, its development tree's name)
+    stripped = re.sub(r"[-_]?project$|[-_]all$|[-_]?dev$", "", project.name, flags=re.I)
     names = {label_name.lower(), *(lib.output_name.lower() for lib in project.libraries)}
     if stripped and stripped != project.name and stripped.lower() in names:
         project.notes.append(f"package name {stripped}: project() says {project.name}")

@@ -112,3 +112,17 @@ def test_install_rules_that_make_folders_or_rename_what_they_copy():
     # tools/Makefile.am's `install-exec-local:` copies bs_calc.py to ${DESTDIR}${bindir}/bscalc
     assert read_project(tree("libquantum-1.1.1")).executables == []
     assert read_project(tree("libbytesize-2.11")).executables == ["bscalc"]
+
+
+def test_a_readme_opening_with_title_version_and_date_lines():
+    # libantlr3c 3.4 (tried as a new user, in no set): README opens "ANTLR v3.0.1 C Runtime" / "ANTLR 3.0.1" /
+    # "January 1, 2008"; the summary had been those three lines run together
+    from recipegen.generators.cxx.about import readme_summary
+
+    assert readme_summary(tree("libantlr3c-3.4").texts["README"], "libantlr3c") == "ANTLR C Runtime"
+
+
+def test_a_development_trees_project_name():
+    # gudhi 3.7.1 (tried as a new user, in no set): `project(GUDHIdev)` in the gudhi archive
+    project = read_project(tree("gudhi-3.7.1"))
+    assert project.name == "GUDHI"
