@@ -579,7 +579,9 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
                 _run_if(reader, [(cond, [])], [rest], run)
             return
     for item in stmt:
-        if isinstance(item, Word) and (item.text in reader.macros or item.text in _tables()["library"]):
+        if isinstance(item, Word) and (
+            item.text in reader.macros or item.text in _tables()["library"] or item.text in _tables()["sets"]
+        ):
             item = Macro(item.text, [], item.line)  # a macro called without arguments
         if isinstance(item, Macro):
             run_macro(reader, item, run)
@@ -831,6 +833,10 @@ def run_macro(reader: Reader, macro: Macro, run: Run) -> None:
     elif name == "AS_CASE":
         subject = expand_word(arg(0), run.env) if run.live else UNKNOWN
         _run_as_case(reader, subject, args, run, macro.line)
+    elif name in _tables()["sets"] and run.live:
+        for variable, value in _tables()["sets"][name].items():
+            run.env[variable] = frozenset({value})
+        _other_macro(reader, macro, run)
     elif name in _LIBRARY_CHECKS:
         _run_library_check(reader, macro, run)
     elif name in ("AC_CHECK_FUNC", "AC_CHECK_FUNCS", "AC_CHECK_HEADER", "AC_CHECK_HEADERS") and _in_glibc(name, arg(0)):

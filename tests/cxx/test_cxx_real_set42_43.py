@@ -126,3 +126,9 @@ def test_a_development_trees_project_name():
     # gudhi 3.7.1 (tried as a new user, in no set): `project(GUDHIdev)` in the gudhi archive
     project = read_project(tree("gudhi-3.7.1"))
     assert project.name == "GUDHI"
+
+
+def test_the_x_libraries_path_xtra_adds_before_x11():
+    # libforms 1.2.3 (set 42): AC_PATH_XTRA, then fdesign_LDADD = ... $(X_LIBS) $(X_PRE_LIBS) ... -lX11, with
+    # X_PRE_LIBS "-lSM -lICE" where libICE is found (the Autoconf manual)
+    assert {"xorg-libice", "xorg-libsm", "xorg-libx11"} <= set(_host("libforms-1.2.3"))
