@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.autotools import read_autotools, read_makefile
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS, read_cmake
-from recipegen.generators.cxx.includes import unbundled_libraries
+from recipegen.generators.cxx.includes import unbundled_libraries, uncovered
 from recipegen.generators.cxx.meson import read_meson
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Project
 from recipegen.generators.cxx.source import SourceTree
@@ -390,7 +390,7 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
     project, notes = choose(tree, projects)
     project.notes[:0] = notes
-    project.dependencies += unbundled_libraries(tree.includes, tree.paths)
+    project.dependencies += uncovered(unbundled_libraries(tree.includes, tree.paths), project.dependencies)
     _fill_about(project, projects)
     if not _systems_in(set(tree.paths), "") or sub_package(tree):
         project.root_dir = systems[0][1]

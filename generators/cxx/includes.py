@@ -24,6 +24,22 @@ def _headers() -> tuple[tuple[str, str], ...]:
     return tuple((h["include"], h["conda"]) for h in load("dependencies.toml").get("header", []))
 
 
+@cache
+def _covered_by() -> dict[str, frozenset[str]]:
+    """conda-forge package of a header -> the packages that already bring it."""
+    from recipegen.generators.cxx.data import load
+
+    return {h["conda"]: frozenset(h.get("covered_by", ())) for h in load("dependencies.toml").get("header", [])}
+
+
+def uncovered(found: list[Dependency], named: list[Dependency]) -> list[Dependency]:
+    """The unbundled header libraries no dependency the build files name already brings."""
+    from recipegen.generators.cxx.depmap import map_dependency
+
+    brought = {map_dependency(d.name).conda for d in named} | {d.name for d in named}
+    return [d for d in found if not (_covered_by().get(d.name, frozenset()) | {d.name}) & brought]
+
+
 def _library_of(header: str) -> str:
     for include, name in _headers():
         if header == include or (include.endswith("/") and header.startswith(include)):

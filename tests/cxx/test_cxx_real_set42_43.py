@@ -132,3 +132,16 @@ def test_the_x_libraries_path_xtra_adds_before_x11():
     # libforms 1.2.3 (set 42): AC_PATH_XTRA, then fdesign_LDADD = ... $(X_LIBS) $(X_PRE_LIBS) ... -lX11, with
     # X_PRE_LIBS "-lSM -lICE" where libICE is found (the Autoconf manual)
     assert {"xorg-libice", "xorg-libsm", "xorg-libx11"} <= set(_host("libforms-1.2.3"))
+
+
+def test_boost_headers_the_sources_include_and_no_build_file_asks_for():
+    # libvsqlitepp 0.3.13 (set 44): src/sqlite/query.cpp `#include <boost/bind.hpp>`; its configure.ac and
+    # Makefile.am say nothing of Boost
+    assert "libboost-headers" in _host("libvsqlitepp-0.3.13")
+    # cassiopee's find_package(Boost REQUIRED COMPONENTS iostreams serialization) brings them: not listed twice
+    from recipegen.generators.cxx.includes import uncovered
+    from recipegen.generators.cxx.model import Dependency
+
+    included = [Dependency("libboost-headers", "#include <boost/bind.hpp>")]
+    assert uncovered(included, [Dependency("Boost", "find_package")]) == []
+    assert uncovered(included, [Dependency("sqlite3", "pkg-config")]) == included
