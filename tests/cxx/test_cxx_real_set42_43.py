@@ -145,3 +145,9 @@ def test_boost_headers_the_sources_include_and_no_build_file_asks_for():
     included = [Dependency("libboost-headers", "#include <boost/bind.hpp>")]
     assert uncovered(included, [Dependency("Boost", "find_package")]) == []
     assert uncovered(included, [Dependency("sqlite3", "pkg-config")]) == included
+
+
+def test_opengl_headers_the_library_compiles_against():
+    # liboglappth 1.0.0 (set 44): src/base_app.h includes <GL/gl.h> and <GL/glu.h>; configure.ac only
+    # checks for the headers (its AC_CHECK_LIB lines are commented out); its .pc says `-lGL -lGLU`
+    assert {"libgl-devel", "libglu"} <= set(_host("liboglappth-1.0.0"))
