@@ -757,7 +757,11 @@ def _other_libraries(flags: str, run: Run) -> list[str]:
     literal = _m4_literal(flags)
     if "$" not in literal:
         return LINK_FLAG.findall(literal)
-    values = [v for word in literal.split() for v in _names(word, run)]
+    # (not the machine's X libraries AC_PATH_XTRA sets: gle's checks pass `$X_PRE_LIBS $X_LIBS -lX11`,
+    # its library links only the X_LIBS it builds up)
+    machine = {variable for sets in _tables()["sets"].values() for variable in sets}
+    words = [w for w in literal.split() if re.sub(r"[${}]", "", w) not in machine]
+    values = [v for word in words for v in _names(word, run)]
     return [lib for v in values for lib in LINK_FLAG.findall(v) if known_dependency(lib)]
 
 

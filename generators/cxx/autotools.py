@@ -656,7 +656,7 @@ def _library_of_sources(project: Project, paths: list[str], fallback_name: str) 
     )
 
 
-_MAKE_INCLUDE = re.compile(r"^[ \t]*-?include[ \t]+([^\s$#]+)[ \t]*$", re.M)
+_MAKE_INCLUDE = re.compile(r"^[ \t]*-?include[ \t]+([^#\n]+?)[ \t]*$", re.M)
 _UNIX_FRAGMENT = re.compile(r"linux|unix|posix|gnu", re.I)
 
 
@@ -664,9 +664,13 @@ def with_included(text: str, texts: dict[str, str], depth: int = 0) -> str:
     """A Makefile's text and that of the fragments it includes that the source holds (libcleri's
     objects.mk, `LIBS := -lpcre2-8`); of fragments one per platform (libntru's Makefile.linux,
     .osx, .win, chosen by `uname`), the Linux one."""
-    from recipegen.generators.cxx.makefile_install import linux_branches
+    from recipegen.generators.cxx.makefile_install import expand_value, linux_branches
 
-    found = [name for name in dict.fromkeys(_MAKE_INCLUDE.findall(linux_branches(text))) if name in texts]
+    named = [
+        expand_value(text, line).split() if "$" in line else [line]
+        for line in _MAKE_INCLUDE.findall(linux_branches(text))
+    ]
+    found = [name for name in dict.fromkeys(n for names in named for n in names) if name in texts]
     stems: dict[str, list[str]] = {}
     for name in found:
         stems.setdefault(name.rsplit(".", 1)[0], []).append(name)

@@ -133,18 +133,36 @@ def _functions(value: str, values: dict[str, str]) -> str:
 
     files = values.get(".FILES", "").split()
     for _ in range(MAX_EXPANSION):
-        call = re.search(r"\$[({](wildcard|sort|strip)\s+([^()${}]*)[)}]", value)
+        call = re.search(r"\$[({](wildcard|sort|strip|patsubst)\s+([^()${}]*)[)}]", value)
         if call is None:
             return value
         words = call.group(2).split()
         if call.group(1) == "wildcard":
             words = [f for f in files if any(fnmatchcase(f, pattern) for pattern in words)]
+        elif call.group(1) == "patsubst":  # lm-sensors' `include $(patsubst %,%/Module.mk,$(SRCDIRS))`
+            pattern, replacement, *rest = [*call.group(2).split(",", 2), "", ""][:3]
+            words = [_patsubst(pattern.strip(), replacement.strip(), w) for w in " ".join(rest).split()]
         value = (
             value[: call.start()]
             + " ".join(sorted(set(words)) if call.group(1) == "sort" else words)
             + value[call.end() :]
         )
     return value
+
+
+def _patsubst(pattern: str, replacement: str, word: str) -> str:
+    """make's `$(patsubst pattern,replacement,word)` for one word (one `%` each)."""
+    head, _, tail = pattern.partition("%")
+    if not word.startswith(head) or not word.endswith(tail) or len(word) < len(head) + len(tail):
+        return word
+    stem = word[len(head) : len(word) - len(tail)]
+    return replacement.replace("%", stem, 1) if "%" in pattern else (replacement if word == pattern else word)
+
+
+def expand_value(text: str, value: str) -> str:
+    """A value of a Makefile with the Makefile's own variables and functions put in."""
+    values = variables(text)
+    return _functions(_expand(value, values), values)
 
 
 def _rules(text: str) -> list[tuple[str, str, list[str]]]:
@@ -312,7 +330,9 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
             library = _config_library(program)
             if library:
                 found.setdefault(library, program)
-        for lib in re.findall(r"(?<![\w-])-l([\w.+-]+)", expanded):
+        # (not what a shell test picks: lm-sensors' `$(shell if /sbin/ldconfig -p | grep -q ... ; then echo \-liconv; ...)`)
+        probed = re.sub(r"\$\(shell\s+if\b.*?\bfi\s*\)", "", expanded)
+        for lib in re.findall(r"(?<![\w-])\\?-l([\w.+-]+)", probed):
             found.setdefault(lib, name)
     return list(found.items())
 

@@ -151,3 +151,18 @@ def test_opengl_headers_the_library_compiles_against():
     # liboglappth 1.0.0 (set 44): src/base_app.h includes <GL/gl.h> and <GL/glu.h>; configure.ac only
     # checks for the headers (its AC_CHECK_LIB lines are commented out); its .pc says `-lGL -lGLU`
     assert {"libgl-devel", "libglu"} <= set(_host("liboglappth-1.0.0"))
+
+
+def test_the_machines_x_libraries_a_check_passes_along():
+    # gle 3.1.2 (set 45): AC_PATH_XTRA, then AC_CHECK_LIB(GL, ..., ..., $X_PRE_LIBS $X_LIBS -lX11 $X_EXTRA_LIBS);
+    # the library links only the X_LIBS its checks build up, not -lSM -lICE
+    assert not {"xorg-libsm", "xorg-libice"} & set(_host("gle-3.1.2"))
+
+
+def test_makefile_fragments_named_through_patsubst_and_a_shell_probe():
+    # lm-sensors 3.6.2 (set 45): `include $(patsubst %,%/Module.mk,$(SRCDIRS))`; prog/sensors/Module.mk's
+    # `LIBICONV := $(shell if /sbin/ldconfig -p | grep -q '/libiconv\\.so$$' ; then echo \\-liconv; else echo; fi)`
+    project = read_project(tree("lm-sensors-3.6.2"))
+    assert [lib.output_name for lib in project.libraries] == ["sensors"]
+    assert "sensors" in project.executables
+    assert _host("lm-sensors-3.6.2") == []
