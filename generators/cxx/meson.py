@@ -509,13 +509,10 @@ def _drop_unused(project: Project, names: dict[int, str], blanked: dict[str, str
     kept = []
     for dep in project.dependencies:
         name = names.get(id(dep))
-        if not name or not dep.optional or dep.test_only or dep.off_by_default or dep.native:
-            kept.append(dep)  # (a native one's data is the build's: libdisplay-info's hwdata pnp.ids)
+        if not name or not dep.optional or dep.test_only or dep.off_by_default:
+            kept.append(dep)
             continue
-        # (dconf's `systemd_dep.get_pkgconfig_variable('systemduserunitdir')`: a folder, no link)
-        use = re.compile(
-            rf"(?<![\w.]){re.escape(name)}\b(?!\s*=[^=]|\s*\.\s*(?:found|version|get_(?:pkgconfig_)?variable)\s*\()"
-        )
+        use = re.compile(rf"(?<![\w.]){re.escape(name)}\b(?!\s*=[^=]|\s*\.\s*(?:found|version)\s*\()")
         live = any(
             use.search(line) and not _NOT_A_USE.match(line)
             for path, file_lines in lines.items()

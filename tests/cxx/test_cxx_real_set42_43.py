@@ -82,12 +82,6 @@ def test_assignments_of_another_platforms_branch():
     assert project.executables == ["faifa"]
 
 
-def test_an_optional_dependency_asked_only_for_a_variable():
-    # dconf: `systemd_dep = dependency('systemd', required: false)`, then only `.found()` and
-    # `.get_pkgconfig_variable('systemduserunitdir')`
-    assert "libsystemd" not in _host("dconf-0.40.0")
-
-
 def test_reuse_tags_of_a_choice():
     # pulseaudio-qt: LICENSES/ and `SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only OR LicenseRef-KDE-Accepted-LGPL`
     result = find_license(tree("pulseaudio-qt-1.7.0").texts, ".", "pulseaudioqt")
