@@ -57,13 +57,35 @@ def _own(place: str) -> bool:
     return not in_dirs(place.rsplit(":", 1)[0], TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
 
 
+SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx", ".C")
+
+
+def _compiled_headers(includes: dict[str, list[str]]) -> set[str]:
+    """File names of the headers a compiled source of the project's own includes (not an example's:
+    Imath's docs/examples/gl.cpp includes ImathGL.h)."""
+    return {
+        header.rsplit("/", 1)[-1]
+        for header, places in includes.items()
+        if any(place.rsplit(":", 1)[0].endswith(SOURCE_SUFFIXES) and _own(place) for place in places)
+    }
+
+
+def _compiled(place: str, compiled_headers: set[str]) -> bool:
+    """Is the include at `place` compiled: in a source, or in a header a source includes
+    (liboglappth's base_app.h, which base_app.cpp includes; not Imath's ImathGL.h, a header for
+    the library's users that none of its sources includes)?"""
+    path = place.rsplit(":", 1)[0]
+    return path.endswith(SOURCE_SUFFIXES) or path.rsplit("/", 1)[-1] in compiled_headers
+
+
 def unbundled_libraries(includes: dict[str, list[str]], paths: list[str]) -> list[Dependency]:
     """A dependency for each known header-only library the project's own sources include
     (`includes`: header -> ["path:line", ...]) and no file of the tree provides."""
     found: dict[str, Dependency] = {}
+    compiled = _compiled_headers(includes)
     for header, places in sorted(includes.items()):
         conda = _library_of(header)
-        own = [place for place in places if _own(place)]
+        own = [place for place in places if _own(place) and _compiled(place, compiled)]
         if not conda or not own or conda in found:
             continue
         if not any(p == header or p.endswith("/" + header) for p in paths):  # no bundled copy

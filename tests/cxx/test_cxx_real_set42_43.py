@@ -160,3 +160,9 @@ def test_makefile_fragments_named_through_patsubst_and_a_shell_probe():
     assert [lib.output_name for lib in project.libraries] == ["sensors"]
     assert "sensors" in project.executables
     assert _host("lm-sensors-3.6.2") == []
+
+
+def test_a_header_for_the_librarys_users_that_no_source_compiles():
+    # Imath 3.1.6 (set 1): src/Imath/ImathGL.h includes <GL/gl.h> for users who draw with OpenGL; only
+    # docs/examples/gl.cpp includes it. liboglappth's base_app.h is included by base_app.cpp (above)
+    assert not {"libgl-devel", "libglu"} & set(_host("imath-3.1.6"))
