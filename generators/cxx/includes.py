@@ -53,8 +53,12 @@ PROGRAM_DIRS = {"tools", "apps", "programs"}
 
 def _own(place: str) -> bool:
     """A place ("path:line") in the project's own library sources, not its tests, examples,
-    programs or bundled code."""
-    return not in_dirs(place.rsplit(":", 1)[0], TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
+    programs, language bindings (GeographicLib's wrapper/python/) or bundled code."""
+    from recipegen.generators.cxx.detect import LANGUAGE_BINDING_DIR
+
+    path = place.rsplit(":", 1)[0]
+    binding = any(LANGUAGE_BINDING_DIR.search(part) for part in path.split("/")[:-1])
+    return not binding and not in_dirs(path, TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
 
 
 SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx", ".C")

@@ -207,10 +207,40 @@ def _off_by_default(kind: bytes, condition: bytes) -> bool:
     return name == b"0" or (not name.isdigit() and not _DEFINED_BY_DEFAULT.fullmatch(name))
 
 
+_NUMBER_DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(\d+)[ \t]*(?:/[/*].*)?$", re.M)
+_VALUE_TEST = re.compile(rb"(\w+)\s*(==|!=|>=|<=|>|<)\s*(\d+)")
+
+
+def _left_out_in(data: bytes) -> Callable[[bytes, bytes], bool]:
+    """`_off_by_default`, and a test of a number the file defines one way (GeographicLib's Math.hpp:
+    `#define GEOGRAPHICLIB_PRECISION 2` unless defined, then `#if GEOGRAPHICLIB_PRECISION == 4`
+    around its Boost includes)."""
+    values: dict[bytes, set[int]] = {}
+    for m in _NUMBER_DEFINE.finditer(data):
+        values.setdefault(m.group(1), set()).add(int(m.group(2)))
+    tests = {
+        b"==": int.__eq__,
+        b"!=": int.__ne__,
+        b">=": int.__ge__,
+        b"<=": int.__le__,
+        b">": int.__gt__,
+        b"<": int.__lt__,
+    }
+
+    def left_out(kind: bytes, condition: bytes) -> bool:
+        test = _VALUE_TEST.fullmatch(condition.split(b"//")[0].split(b"/*")[0].strip())
+        if kind == b"if" and test and len(values.get(test.group(1), ())) == 1:
+            (value,) = values[test.group(1)]
+            return not tests[test.group(2)](value, int(test.group(3)))
+        return _off_by_default(kind, condition)
+
+    return left_out
+
+
 def _record_includes(includes: dict[str, list[str]], path: str, data: bytes) -> None:
     """The headers a source or header file includes where a default build compiles the line
     (a few places per header); one a default-off conditional guards is left out."""
-    for s, e in _compiled_spans(data, _off_by_default):
+    for s, e in _compiled_spans(data, _left_out_in(data)):
         for m in _INCLUDE.finditer(data, s, e):
             places = includes.setdefault(m.group(1).decode("ascii", "replace"), [])
             if len(places) < MAX_INCLUDE_PLACES:

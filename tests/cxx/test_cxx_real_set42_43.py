@@ -166,3 +166,10 @@ def test_a_header_for_the_librarys_users_that_no_source_compiles():
     # Imath 3.1.6 (set 1): src/Imath/ImathGL.h includes <GL/gl.h> for users who draw with OpenGL; only
     # docs/examples/gl.cpp includes it. liboglappth's base_app.h is included by base_app.cpp (above)
     assert not {"libgl-devel", "libglu"} & set(_host("imath-3.1.6"))
+
+
+def test_boost_headers_behind_a_value_the_header_defines_and_in_a_binding():
+    # GeographicLib 2.1.2 (set 1): Math.hpp `#define GEOGRAPHICLIB_PRECISION 2` unless defined, then
+    # `#if GEOGRAPHICLIB_PRECISION == 4` around its Boost includes; wrapper/python/PyGeographicLib.cpp's
+    # <boost/python.hpp> is a binding's
+    assert "libboost-headers" not in _host("geographiclib-2.1.2")
