@@ -421,10 +421,12 @@ def _test_only(variables: tuple[str, ...], makefiles: dict[str, str]) -> bool:
 
 
 def _test_rule(owner: str) -> bool:
-    """A hand-written Makefile rule building a test program (libsrtp's `test/rtp_decoder$(EXE):`)."""
+    """A hand-written Makefile rule building a test program (libsrtp's `test/rtp_decoder$(EXE):`,
+    krb5's `t_replay:` and `t_parse_host_string:`, which link $(CMOCKA_LIBS))."""
     target = owner.removeprefix("rule:") if owner.startswith("rule:") else ""
     return bool(target) and any(
-        part.lower() in TEST_DIRS or part.lower().startswith("test") for part in PurePosixPath(target).parts
+        part.lower() in TEST_DIRS or part.lower().startswith(("test", "t_")) or part.lower().endswith("_test")
+        for part in PurePosixPath(target).parts
     )
 
 

@@ -173,3 +173,16 @@ def test_boost_headers_behind_a_value_the_header_defines_and_in_a_binding():
     # `#if GEOGRAPHICLIB_PRECISION == 4` around its Boost includes; wrapper/python/PyGeographicLib.cpp's
     # <boost/python.hpp> is a binding's
     assert "libboost-headers" not in _host("geographiclib-2.1.2")
+
+
+def test_hand_written_rules_of_test_programs_named_t_():
+    # krb5 1.20.1 (set 1): kdc/Makefile.in (verbatim lines), which installs krb5kdc, links configure's
+    # CMOCKA_LIBS='-lcmocka' only into its t_replay test program
+    from recipegen.generators.cxx.autotools import _test_only
+
+    makefiles = {
+        "kdc/Makefile.in": "t_replay: $(T_REPLAY_OBJS) replay.o $(KRB5_BASE_DEPLIBS)\n"
+        "\t$(CC_LINK) -o $@ $(T_REPLAY_OBJS) $(CMOCKA_LIBS) $(KRB5_BASE_LIBS)\n\n"
+        "install:\n\t$(INSTALL_PROGRAM) krb5kdc ${DESTDIR}$(SERVER_BINDIR)/krb5kdc\n",
+    }
+    assert _test_only(("CMOCKA_LIBS",), makefiles)
