@@ -62,6 +62,7 @@ TEST_DIRS = {
     "oss-fuzz",
     "doc",
     "docs",
+    "sample",  # xbyak's sample/calc.cpp
     "samples",
     "demo",
     "demos",

@@ -177,6 +177,8 @@ def _compiled_spans(data: bytes, left_out: Callable[[bytes, bytes], bool]) -> li
         kind, rest = m.group(1), m.group(2).strip()
         if kind in (b"if", b"ifdef", b"ifndef"):
             off.append(left_out(kind, rest))
+        elif kind == b"elif" and off:  # quickfix's `#elif ENABLE_BOOST_FAST_POOL_ALLOCATOR`: a branch of its own
+            off[-1] = left_out(b"if", rest)
         elif kind == b"else" and off:
             off[-1] = not off[-1]
         elif kind == b"endif" and off:
