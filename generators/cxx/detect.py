@@ -390,7 +390,8 @@ def read_project(tree: SourceTree, version_override: str = "") -> Project:
     projects = [read_system(tree, system, folder, label_name) for system, folder in systems]
     project, notes = choose(tree, projects)
     project.notes[:0] = notes
-    project.dependencies += uncovered(unbundled_libraries(tree.includes, tree.paths), project.dependencies)
+    unbundled = unbundled_libraries(tree.includes, tree.paths, project.header_only)
+    project.dependencies += uncovered(unbundled, project.dependencies)
     _fill_about(project, projects)
     if not _systems_in(set(tree.paths), "") or sub_package(tree):
         project.root_dir = systems[0][1]

@@ -36,8 +36,7 @@ def uncovered(found: list[Dependency], named: list[Dependency]) -> list[Dependen
     """The unbundled header libraries no dependency the build files name already brings."""
     from recipegen.generators.cxx.depmap import map_dependency
 
-    live = [d for d in named if not d.off_by_default and not d.test_only]  # (libsigmf's USE_SYSTEM_JSON is off)
-    brought = {map_dependency(d.name).conda for d in live} | {d.name for d in live}
+    brought = {map_dependency(d.name).conda for d in named} | {d.name for d in named}
     return [d for d in found if not (_covered_by().get(d.name, frozenset()) | {d.name}) & brought]
 
 
@@ -83,13 +82,14 @@ def _compiled(place: str, compiled_headers: set[str]) -> bool:
     return path.endswith(SOURCE_SUFFIXES) or path.rsplit("/", 1)[-1] in compiled_headers
 
 
-def unbundled_libraries(includes: dict[str, list[str]], paths: list[str]) -> list[Dependency]:
+def unbundled_libraries(
+    includes: dict[str, list[str]], paths: list[str], header_only: bool = False
+) -> list[Dependency]:
     """A dependency for each known header-only library the project's own sources include
     (`includes`: header -> ["path:line", ...]) and no file of the tree provides."""
     found: dict[str, Dependency] = {}
-    # a header-only library's headers are what it ships: their includes count (libsigmf's nlohmann/json.hpp)
-    sources = any(p.endswith(SOURCE_SUFFIXES) and _own(p) for p in paths)
-    compiled = _compiled_headers(includes) if sources else None
+    # a header-only library's headers are what it ships: their includes count (cpp-jwt's nlohmann/json.hpp)
+    compiled = None if header_only else _compiled_headers(includes)
     for header, places in sorted(includes.items()):
         conda = _library_of(header)
         own = [place for place in places if _own(place) and (compiled is None or _compiled(place, compiled))]

@@ -188,12 +188,6 @@ def test_hand_written_rules_of_test_programs_named_t_():
     assert _test_only(("CMOCKA_LIBS",), makefiles)
 
 
-def test_a_header_only_librarys_headers_and_a_switched_off_finder():
-    # libsigmf 1.0.2 (set 34): header-only; src/flatbuffers_json_visitor.h includes <nlohmann/json.hpp>, and
-    # its CMakeLists.txt's find_package(nlohmann_json) runs only under USE_SYSTEM_JSON (off)
-    assert "nlohmann_json" in _host("libsigmf-1.0.2")
-
-
 def test_elif_branches_and_sample_folders():
     # quickfix 1.15.1's src/C++/Utility.h (verbatim lines): `#ifdef HAVE_STLPORT` ... `#elif
     # ENABLE_BOOST_FAST_POOL_ALLOCATOR` / `#include <boost/pool/pool_alloc.hpp>`; xbyak's sample/calc.cpp
