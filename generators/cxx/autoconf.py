@@ -592,7 +592,7 @@ def _run_simple(reader: Reader, stmt: list[Macro | Word], run: Run) -> None:
             for word in _PKG_CONFIG_LIBS.findall(m.group(2)):  # libshout's OPENSSL_LIBS=`$PKGCONFIG --libs openssl`
                 for module in _names(word, run):
                     _found(reader, module, "pkg-config", item.line, run, True, (m.group(1),))
-            for program in _CONFIG_SCRIPT_LIBS.findall(m.group(2)):  # libotf's `freetype-config --libs`
+            for program in CONFIG_SCRIPT_LIBS.findall(m.group(2)):  # libotf's `freetype-config --libs`
                 library = _config_library(program)
                 if library:
                     _found(reader, library, program, item.line, run, True, (m.group(1),))
@@ -614,7 +614,7 @@ _PKG_CONFIG_LIBS = re.compile(
 )
 # a library's own `<name>-config --libs` script, called by name
 # (or its link flags alone: dee's `icu-config --ldflags-libsonly`)
-_CONFIG_SCRIPT_LIBS = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--(?:libs|ldflags)\b")
+CONFIG_SCRIPT_LIBS = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--(?:libs|ldflags)\b")
 
 
 def _restore_libs(reader: Reader, value: str, line: int, run: Run) -> None:

@@ -659,29 +659,21 @@ def _library_of_sources(project: Project, paths: list[str], fallback_name: str) 
 
 
 _MAKE_INCLUDE = re.compile(r"^[ \t]*-?include[ \t]+([^#\n]+?)[ \t]*$", re.M)
-_UNIX_FRAGMENT = re.compile(r"linux|unix|posix|gnu", re.I)
 
 
 def with_included(text: str, texts: dict[str, str], depth: int = 0) -> str:
     """A Makefile's text and that of the fragments it includes that the source holds (libcleri's
-    objects.mk, `LIBS := -lpcre2-8`); of fragments one per platform (libntru's Makefile.linux,
-    .osx, .win, chosen by `uname`), the Linux one."""
+    objects.mk, `LIBS := -lpcre2-8`), outside other platforms' branches (libntru's Makefile.linux,
+    not the .osx, .win ... its `uname` tests choose elsewhere)."""
     from recipegen.generators.cxx.makefile_install import expand_value, linux_branches
 
+    if depth >= 3:
+        return text
     named = [
         expand_value(text, line).split() if "$" in line else [line]
         for line in _MAKE_INCLUDE.findall(linux_branches(text))
     ]
     found = [name for name in dict.fromkeys(n for names in named for n in names) if name in texts]
-    stems: dict[str, list[str]] = {}
-    for name in found:
-        stems.setdefault(name.rsplit(".", 1)[0], []).append(name)
-    for names in stems.values():
-        if len(names) > 1:  # per platform: keep the Linux one, else the last (a chain's `else`)
-            keep = next((n for n in names if _UNIX_FRAGMENT.search(n.rsplit(".", 1)[-1])), names[-1])
-            found = [n for n in found if n not in names or n == keep]
-    if depth >= 3:
-        return text
     return "\n".join([text, *(with_included(texts[name], texts, depth + 1) for name in found)])
 
 

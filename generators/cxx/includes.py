@@ -14,6 +14,7 @@ from functools import cache
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
 from recipegen.generators.cxx.cmake_interp import in_dirs
 from recipegen.generators.cxx.model import Dependency
+from recipegen.generators.cxx.source import SOURCE_SUFFIXES
 
 
 @cache
@@ -61,16 +62,13 @@ def _own(place: str) -> bool:
     return not binding and not in_dirs(path, TEST_DIRS | VENDORED_DIRS | PROGRAM_DIRS)
 
 
-SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx", ".C")
-
-
 def _compiled_headers(includes: dict[str, list[str]]) -> set[str]:
     """File names of the headers a compiled source of the project's own includes (not an example's:
     Imath's docs/examples/gl.cpp includes ImathGL.h)."""
     return {
         header.rsplit("/", 1)[-1]
         for header, places in includes.items()
-        if any(place.rsplit(":", 1)[0].endswith(SOURCE_SUFFIXES) and _own(place) for place in places)
+        if any(place.rsplit(":", 1)[0].lower().endswith(SOURCE_SUFFIXES) and _own(place) for place in places)
     }
 
 
@@ -79,7 +77,7 @@ def _compiled(place: str, compiled_headers: set[str]) -> bool:
     (liboglappth's base_app.h, which base_app.cpp includes; not Imath's ImathGL.h, a header for
     the library's users that none of its sources includes)?"""
     path = place.rsplit(":", 1)[0]
-    return path.endswith(SOURCE_SUFFIXES) or path.rsplit("/", 1)[-1] in compiled_headers
+    return path.lower().endswith(SOURCE_SUFFIXES) or path.rsplit("/", 1)[-1] in compiled_headers
 
 
 def unbundled_libraries(

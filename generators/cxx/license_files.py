@@ -1071,8 +1071,8 @@ def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFi
     if not reuse:
         return []
     # pulseaudio-qt's headers: `SPDX-License-Identifier: LGPL-2.1-only OR LGPL-3.0-only OR LicenseRef-KDE-Accepted-LGPL`
-    own = ids or _main_tags([t for t in _header_tags(texts) if set(_tag_ids(t[0])) <= set(reuse)])
-    named = [i for expression in own for i in _tag_ids(expression)]
+    own = ids or _main_tags([t for t in _header_tags(texts) if set(_licences_of(t[0])) <= set(reuse)])
+    named = [i for expression in own for i in _licences_of(expression)]
     if not ids:
         result.files.extend(reuse[i] for i in named if reuse[i] not in result.files)
     rest = sorted(i for i in set(reuse) - set(named) if _gnu_base(i) not in {_gnu_base(o) for o in named})
@@ -1082,6 +1082,13 @@ def _reuse(texts: dict[str, str], folder: str, ids: list[str], result: LicenseFi
             "(tests, docs, build scripts); add them if it does"
         )
     return own
+
+
+def _licences_of(expression: str) -> list[str]:
+    """The licence ids of an SPDX expression (`A OR (B AND C)`: A, B, C); the text itself when it names none."""
+    from recipegen.licenses import check_expression
+
+    return check_expression(expression).licenses or [expression]
 
 
 def _parts_folder(texts: dict[str, str], folder: str, name: str, ids: list[str], result: LicenseFindings) -> list[str]:
@@ -1103,11 +1110,6 @@ def _parts_folder(texts: dict[str, str], folder: str, name: str, ids: list[str],
         "add them if the package ships those parts"
     )
     return [spdx_id]
-
-
-def _tag_ids(expression: str) -> list[str]:
-    """The licence ids of an SPDX expression (`A OR (B AND C)`: A, B, C)."""
-    return [i for i in re.split(r"\s+(?:OR|AND|WITH)\s+|[()\s]+", expression) if i]
 
 
 def _header_tags(texts: dict[str, str]) -> list[tuple[str, int]]:

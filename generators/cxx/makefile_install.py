@@ -305,8 +305,6 @@ def installed_libraries(text: str) -> list[str]:
 # (mujs's `LIBREADLINE += -lreadline`: a LIBFOO variable of link flags)
 # (clalsadrv's `CLALSADRV_DEP = -lasound`, given to the library's link command)
 _LINK_VARIABLE = re.compile(r"(?:^|_)(?:LD)?LIBS$|LDFLAGS$|LDADD$|^LIB[A-Z0-9]+$|_DEPS?$")
-# a library's own `foo-config --libs` script (libs3's curl-config and xml2-config)
-_CONFIG_SCRIPT = re.compile(r"(?<![\w$/-])([A-Za-z][\w.+]*(?:-[\w.+]+)*-config)\s+--libs\b")
 _PKG_CONFIG = re.compile(r"(?:pkg-config|PKG_CONFIG)\)?\s+(?:--\S+\s+)*([^\s),]+(?:\s+[a-z][\w.+-]*)*)")
 
 
@@ -314,7 +312,7 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
     """(name, how) of the libraries a hand-written Makefile links: the modules its link-flag
     variables ask pkg-config for (libcyaml's `$(shell $(PKG_CONFIG) --libs $(LIBYAML))`) and
     their `-lfoo` flags; variables of test programs (TEST_LIBS) are left out."""
-    from recipegen.generators.cxx.autoconf import _config_library
+    from recipegen.generators.cxx.autoconf import CONFIG_SCRIPT_LIBS, _config_library
 
     values = variables(_first_found_alternatives(text))
     found: dict[str, str] = {}
@@ -326,7 +324,7 @@ def linked_libraries(text: str) -> list[tuple[str, str]]:
             for module in m.group(1).split():
                 if not module.startswith("-"):
                     found.setdefault(module, "pkg-config")
-        for program in _CONFIG_SCRIPT.findall(expanded):  # libs3's `$(shell curl-config --libs)`
+        for program in CONFIG_SCRIPT_LIBS.findall(expanded):  # libs3's `$(shell curl-config --libs)`
             library = _config_library(program)
             if library:
                 found.setdefault(library, program)

@@ -211,6 +211,14 @@ def _off_by_default(kind: bytes, condition: bytes) -> bool:
 
 _NUMBER_DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+(\w+)[ \t]+(\d+)[ \t]*(?:/[/*].*)?$", re.M)
 _VALUE_TEST = re.compile(rb"(\w+)\s*(==|!=|>=|<=|>|<)\s*(\d+)")
+_COMPARISONS: dict[bytes, Callable[[int, int], bool]] = {
+    b"==": int.__eq__,
+    b"!=": int.__ne__,
+    b">=": int.__ge__,
+    b"<=": int.__le__,
+    b">": int.__gt__,
+    b"<": int.__lt__,
+}
 
 
 def _left_out_in(data: bytes) -> Callable[[bytes, bytes], bool]:
@@ -220,20 +228,12 @@ def _left_out_in(data: bytes) -> Callable[[bytes, bytes], bool]:
     values: dict[bytes, set[int]] = {}
     for m in _NUMBER_DEFINE.finditer(data):
         values.setdefault(m.group(1), set()).add(int(m.group(2)))
-    tests = {
-        b"==": int.__eq__,
-        b"!=": int.__ne__,
-        b">=": int.__ge__,
-        b"<=": int.__le__,
-        b">": int.__gt__,
-        b"<": int.__lt__,
-    }
 
     def left_out(kind: bytes, condition: bytes) -> bool:
         test = _VALUE_TEST.fullmatch(condition.split(b"//")[0].split(b"/*")[0].strip())
         if kind == b"if" and test and len(values.get(test.group(1), ())) == 1:
             (value,) = values[test.group(1)]
-            return not tests[test.group(2)](value, int(test.group(3)))
+            return not _COMPARISONS[test.group(2)](value, int(test.group(3)))
         return _off_by_default(kind, condition)
 
     return left_out

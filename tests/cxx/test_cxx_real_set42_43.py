@@ -22,12 +22,16 @@ def _licence(source: SourceTree, name: str) -> str:
 
 def test_fuzzing_harnesses_are_no_programs():
     # libcaes: SUBDIRS has ossfuzz, whose Makefile.am lists bin_PROGRAMS under `if HAVE_LIB_FUZZING_ENGINE`
-    assert read_project(tree("libcaes-20240413")).executables == []
+    project = read_project(tree("libcaes-20240413"))
+    assert [lib.output_name for lib in project.libraries] == ["caes"]  # the project was read
+    assert project.executables == []
 
 
 def test_a_folder_only_distributed_builds_nothing():
     # librcd: `SUBDIRS = src`, `EXTRA_DIST = examples statgen librcd.spec`; statgen/Makefile.am's bin_PROGRAMS
-    assert read_project(tree("librcd-0.1.14")).executables == []
+    project = read_project(tree("librcd-0.1.14"))
+    assert [lib.output_name for lib in project.libraries] == ["rcd"]  # src/ is read
+    assert project.executables == []
 
 
 def test_config_scripts_a_makefile_calls_and_destdir_as_the_prefix():
@@ -104,7 +108,9 @@ def test_a_choice_naming_each_licences_version():
 def test_install_rules_that_make_folders_or_rename_what_they_copy():
     # libquantum (set 34): `$(INSTALL) -d $(ALLDIRS)` makes lib/, include/ and bin/; libbytesize (set 34):
     # tools/Makefile.am's `install-exec-local:` copies bs_calc.py to ${DESTDIR}${bindir}/bscalc
-    assert read_project(tree("libquantum-1.1.1")).executables == []
+    libquantum = read_project(tree("libquantum-1.1.1"))
+    assert [lib.output_name for lib in libquantum.libraries] == ["quantum"]  # its install rule is read
+    assert libquantum.executables == []
     assert read_project(tree("libbytesize-2.11")).executables == ["bscalc"]
 
 
