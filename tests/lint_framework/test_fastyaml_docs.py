@@ -104,6 +104,8 @@ def test_errors_are_input_errors(text):
         "a: 0x1F\n",
         "f: 2024-01-01\n",
         "base: &b {x: 1}\nuse:\n  <<: *b\n  y: 2\n",
+        # the plain-decimal shortcut: signs, a leading 0, 18 and 19 digits, underscores
+        "a: 12\nb: -5\nc: +7\nd: 0\ne: -0\nf: 08\ng: 123456789012345678\nh: 1234567890123456789\ni: 1_2\n",
     ],
 )
 def test_scalars_like_ruamel(text):
