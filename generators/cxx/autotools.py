@@ -99,6 +99,16 @@ def _hand_written_makefile(texts: dict[str, str], path: str) -> bool:
     return name == "Makefile.in" or (f"{path}.in" not in texts and f"{path}.am" not in texts)
 
 
+def _outside_subdirs(texts: dict[str, str], path: str) -> bool:
+    """A hand-written Makefile in a folder the top Makefile.am's SUBDIRS does not build (radlib's
+    template-old/Makefile, a sample for the library's users)."""
+    folder = PurePosixPath(path).parts[:-1]
+    if not folder or "Makefile.am" not in texts:
+        return False
+    subdirs = {v for _, values in _am_variable(texts["Makefile.am"], r"SUBDIRS") for v in values}
+    return folder[0] not in subdirs and not any("$" in v or "@" in v for v in subdirs)
+
+
 def _named_library(lib: Library) -> Library | None:
     """A library whose name ends in substitutions configure leaves open is still the library:
     libwpd's `libwpd-@WPD_MAJOR_VERSION@.@WPD_MINOR_VERSION@.la` is libwpd, its files
@@ -148,8 +158,10 @@ def _read_makefiles(
         _link_variables(project, prepared(path), path)
         _literal_link_flags(project, prepared(path), path)
     for path in sorted(p for p in texts if _hand_written_makefile(texts, p)):
-        if path.removesuffix(".in") + ".am" in texts or set(PurePosixPath(path).parts[:-1]) & (
-            TEST_DIRS | VENDORED_DIRS
+        if (
+            path.removesuffix(".in") + ".am" in texts
+            or set(PurePosixPath(path).parts[:-1]) & (TEST_DIRS | VENDORED_DIRS)
+            or _outside_subdirs(texts, path)
         ):
             continue
         written = _configure_written(texts)

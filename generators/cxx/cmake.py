@@ -23,6 +23,7 @@ from recipegen.generators.cxx.cmake_interp import (
     Context,
     Interpreter,
     in_test_dir,
+    platform,
     subdirs_built,
 )
 from recipegen.generators.cxx.cmake_syntax import Command, IfBlock, LoopBlock, Statement, parse_blocks, tokenize
@@ -49,6 +50,8 @@ INSTALL_TARGET_KEYWORDS = {
     "CXX_MODULES_BMI",
 }
 MAX_SHADOW_FILES = 200
+# extra-cmake-modules' modules, which include its QtVersionOption (ECM 5.82 and later)
+ECM_MODULE = re.compile(r"(?:KDE|ECM)\w+$|QtVersionOption$")
 FIND_PACKAGE_KEYWORDS = {
     "REQUIRED",
     "QUIET",
@@ -109,13 +112,24 @@ FIND_LIBRARY_KEYWORDS = frozenset(
 class ProjectReader(Interpreter):
     """The interpreter plus the commands that describe the project."""
 
-    def __init__(self, texts: dict[str, str], paths: list[str], source_dir: str, budget: Budget | None = None):
+    def __init__(
+        self,
+        texts: dict[str, str],
+        paths: list[str],
+        source_dir: str,
+        budget: Budget | None = None,
+        keep: frozenset[str] = frozenset(),
+    ):
         super().__init__(texts, paths, source_dir, budget)
+        self.keep = keep  # switches the build script leaves at their default (options.EXAMPLES_OPTION)
         self.project = Project(build_system=CMAKE, source_dir=source_dir)
         self.installed: set[str] = set()
         # name, test-only: behind a tests/examples switch (the script turns it off) or vendored;
         # a program of a samples/examples folder the build adds anyway counts when it is installed
         self.executables: list[tuple[str, bool]] = []
+        self.program_folders: set[str] = set()  # test/example folders that install a program anyway
+        self.found_by_modules: set[int] = set()  # ZLIB of FindPNG: kept only if the project uses it
+        self.ecm_major = 5  # find_package(ECM <version>)'s major version
         self.libraries: list[Library] = []
         self.output_names: dict[str, str] = {}
         self.soversions: dict[str, str] = {}
@@ -144,19 +158,23 @@ class ProjectReader(Interpreter):
         self.programs: list[str] = []  # install(PROGRAMS ...) into a bin folder
 
     def testish(self, ctx: Context) -> bool:
-        return ctx.test_dir or any(_testish(c) for c in ctx.conditions)
+        return ctx.test_dir or self.switched_to_tests(ctx)
+
+    def switched_to_tests(self, ctx: Context) -> bool:
+        """Does a condition around `ctx` need a tests/examples switch the script turns off?"""
+        return any(_testish(c, self.keep) for c in ctx.conditions)
 
     # --- options ---------------------------------------------------------------------------------
 
     def declare_option(self, name: str, default: str | tuple[str, ...], description: str) -> None:
         if is_unknown(name):
             return
-        forced = script_value(name)
+        forced = None if name in self.keep else script_value(name)
         if forced is not None and name not in self.forced:
             self.force(name, forced)
         values = default if isinstance(default, tuple) else (default,)
         shown = "UNKNOWN" if len(values) != 1 or is_unknown(values[0]) else values[0].upper()
-        self.project.options.setdefault(name, Option(name, shown, description))
+        self.project.options.setdefault(name, Option(name, shown, description, kept=name in self.keep))
         super().declare_option(name, default, description)
 
     def option_is_off(self, name: str) -> bool:
@@ -223,7 +241,7 @@ class ProjectReader(Interpreter):
         if "EXCLUDE_FROM_ALL" in args[1:]:
             self.excluded_targets.add(args[0])
         if "IMPORTED" not in args and "ALIAS" not in args:
-            switched = any(_testish(c) for c in ctx.conditions)
+            switched = self.switched_to_tests(ctx)
             self.executables.append((args[0], switched or ctx.vendored))
 
     def cmd_install(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
@@ -236,6 +254,8 @@ class ProjectReader(Interpreter):
                 if a in INSTALL_TARGET_KEYWORDS:
                     break
                 self.installed.add(a)
+                if self.targets.get(a) == "executable" and ctx.test_dir and not self.switched_to_tests(ctx):
+                    self.program_folders.add(str(PurePosixPath(cmd.file).parent))
         elif args[0] == "PROGRAMS" and not self.testish(ctx) and not ctx.vendored:
             self._installed_programs(args)
         elif args[0] in ("FILES", "DIRECTORY") and any("include" in a.lower() for a in args[1:]):
@@ -301,17 +321,41 @@ class ProjectReader(Interpreter):
             if major:
                 self.set_var(f"{args[0]}_VERSION_MAJOR", (major.group(1),))
             args = [found, *args[1:]]
+        if "REQUIRED" in args:
+            self._found_when_required(args)
+        major = re.match(r"\d+", args[1]) if args[0] == "ECM" and len(args) > 1 else None
+        if major:
+            self.ecm_major = int(major.group(0))
         if self._run_own_find_module(args[0], ctx, "REQUIRED" in args):
             return
         self.add_dependency(args[0], "find_package", "REQUIRED" not in args, self.testish(ctx), cmd, "", args[1:])
-        name = args[0].upper()
+        self._results_of_find_package(args[0])
+        for also in platform().get("finds_also", {}).get(args[0].upper(), ()):
+            # CMake's FindPNG finds ZLIB: needed when the project uses ZLIB's results itself
+            self.add_dependency(also, "find_package", True, self.testish(ctx), cmd, "")
+            self._results_of_find_package(also)
+            self.found_by_modules.add(id(self.project.dependencies[-1]))
+
+    def _results_of_find_package(self, package: str) -> None:
+        """What the last dependency's find_package sets: <NAME>_FOUND, _LIBRARIES ..., <Name>:: targets."""
+        name = package.upper()
         # a config package's targets may carry its first word as namespace (VulkanHeaders: Vulkan::Headers)
-        head = re.match(r"[A-Z][a-z0-9]+(?=[A-Z])", args[0])
+        head = re.match(r"[A-Z][a-z0-9]+(?=[A-Z])", package)
         self.results[id(self.project.dependencies[-1])] = (
             *(f"{name}{suffix}" for suffix in RESULT_SUFFIXES),
             f"{name}::",
             *([f"{head.group(0).upper()}::"] if head else []),
         )
+
+    def _found_when_required(self, args: list[str]) -> None:
+        """After a REQUIRED find_package the build goes on only with the package found: its
+        <Name>_FOUND and its components' (Qt5Core_FOUND, Boost_filesystem_FOUND) are TRUE, so
+        qtkeychain's `if(Qt5Core_FOUND AND NOT BUILD_WITH_QT6) ... else() find_package(Qt6 ...)`
+        takes one branch."""
+        name = args[0]
+        components = [a for a in args[1:] if a not in FIND_PACKAGE_KEYWORDS and not re.match(r"\d", a)]
+        for variable in (name, name.upper(), *(f"{name}{c}" for c in components), *(f"{name}_{c}" for c in components)):
+            self.set_var(f"{variable}_FOUND", ("TRUE",))
 
     def _run_own_find_module(self, name: str, ctx: Context, required: bool) -> bool:
         """A package the dependency map does not know, found by the project's own Find<Name>.cmake
@@ -345,9 +389,18 @@ class ProjectReader(Interpreter):
         # (or CMake's own module by its path: libclaw's `include(${CMAKE_ROOT}/Modules/FindJPEG.cmake)`)
         found = re.fullmatch(r"(?:.*/Modules/)?Find(\w+?)(?:\.cmake)?", args[0]) if args else None
         if found is None or self.module_path(args[0], ctx.folder):
+            if args and ECM_MODULE.match(args[0]) and not self.module_path(args[0], ctx.folder):
+                self._qt_version_option()
             self.cmd_include(cmd, args, alternatives, ctx)
             return
         self.cmd_find_package(cmd, [found.group(1)], alternatives, ctx)
+
+    def _qt_version_option(self) -> None:
+        """What extra-cmake-modules' QtVersionOption does for its modules (KDEInstallDirs ...):
+        QT_MAJOR_VERSION, when not set, is 5 (BUILD_WITH_QT6 off) with ECM 5, 6 with ECM 6 (attica's
+        `find_package(Qt${QT_MAJOR_VERSION} ... Core Network)`)."""
+        if self.lookup("QT_MAJOR_VERSION") is None:
+            self.set_var("QT_MAJOR_VERSION", ("6" if self.ecm_major >= 6 else "5",))
 
     def cmd_check_library(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         """check_library_exists(LIB FUNCTION LOCATION VARIABLE): leveldb's snappy."""
@@ -537,7 +590,9 @@ class ProjectReader(Interpreter):
             if lib.kind != "interface" and installed and lib.target not in installed:
                 continue  # a helper library the install rules leave out
             project.libraries.append(lib)
+        self._programs_of_example_folders_need_theirs()
         self._drop_unused()
+        self._keep_module_finds_used()
         self._x11_components()
         own = project.name.lower()
         project.dependencies = [
@@ -561,6 +616,13 @@ class ProjectReader(Interpreter):
         if not project.version:
             self._version_from_variables()
         return project
+
+    def _programs_of_example_folders_need_theirs(self) -> None:
+        """A package an examples/ folder looks for is the installed programs' when that folder
+        installs them (libam7xxx's am7xxx-play, bin/, with FFmpeg): not test-only."""
+        for dep in self.project.dependencies:
+            if dep.test_only and str(PurePosixPath(dep.where.rsplit(":", 1)[0]).parent) in self.program_folders:
+                dep.test_only = False
 
     def _drop_unused(self) -> None:
         """Optional libraries found on the live path whose results (FOO_FOUND, FOO_LIBRARIES,
@@ -591,6 +653,19 @@ class ProjectReader(Interpreter):
                     "run uses it: left out of host"
                 )
                 continue
+            kept.append(dep)
+        self.project.dependencies = kept
+
+    def _keep_module_finds_used(self) -> None:
+        """A package a CMake module finds for itself (FindPNG's ZLIB) counts when live code reads its
+        results (libpano13's ${ZLIB_LIBRARIES}), not a status message (qrencode's ${ZLIB_FOUND})."""
+        kept = []
+        for dep in self.project.dependencies:
+            if id(dep) in self.found_by_modules:
+                results = self.results.get(id(dep), ())
+                if not any(_reads(r, results) for r in self.referenced):
+                    continue
+                dep.optional = False  # required by the module that finds it
             kept.append(dep)
         self.project.dependencies = kept
 
@@ -658,14 +733,15 @@ def _reads(name: str, results: tuple[str, ...]) -> bool:
     return name in results or any(r.endswith("::") and name.startswith(r) for r in results)
 
 
-def _testish(condition: str) -> bool:
+def _testish(condition: str, kept: frozenset[str] = frozenset()) -> bool:
     """True when a condition requires a tests/examples/benchmarks switch (not its negation); quoted
     text counts only for the variables it reads (asmjit's `"${target_type}" MATCHES "^(EXECUTABLE|TEST)$"`
     is about the target's kind); of alternatives joined by OR, each must (jsonnet's
-    `BUILD_JSONNET OR BUILD_TESTS` builds its tool by default)."""
+    `BUILD_JSONNET OR BUILD_TESTS` builds its tool by default); `kept` switches the script leaves on
+    do not count."""
     alternatives = _top_level_or(condition)
     if len(alternatives) > 1:
-        return all(_testish(a) for a in alternatives)
+        return all(_testish(a, kept) for a in alternatives)
     condition = re.sub(r'"[^"]*"', lambda m: " ".join(re.findall(r"\$\{(\w+)\}", m.group(0))), condition)
     condition = re.sub(
         r"\b(MATCHES|STREQUAL|STRLESS|STRGREATER|STRLESS_EQUAL|STRGREATER_EQUAL)\s+\S+", r"\1", condition
@@ -676,7 +752,7 @@ def _testish(condition: str) -> bool:
         if word == "NOT":
             negated = True
             continue
-        if TESTISH.search(word) and not negated:
+        if TESTISH.search(word) and not negated and word not in kept:
             return True
         negated = False if word != "(" else negated
     return False
@@ -696,8 +772,16 @@ def _top_level_or(condition: str) -> list[str]:
     return [*parts, condition[start:]]
 
 
-def read_cmake(texts: dict[str, str], paths: list[str], source_dir: str = ".", budget: Budget | None = None) -> Project:
-    reader = ProjectReader(texts, paths, source_dir, budget)
+def read_cmake(
+    texts: dict[str, str],
+    paths: list[str],
+    source_dir: str = ".",
+    budget: Budget | None = None,
+    keep: frozenset[str] = frozenset(),
+) -> Project:
+    """The project the CMake files describe, with the build script's option values; `keep`: switches
+    the script leaves at their default."""
+    reader = ProjectReader(texts, paths, source_dir, budget, keep)
     root = "CMakeLists.txt" if source_dir in ("", ".") else f"{source_dir.rstrip('/')}/CMakeLists.txt"
     ctx = Context(file=root, folder=reader.root)
     try:

@@ -19,6 +19,7 @@ from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS, read_cmake
 from recipegen.generators.cxx.includes import unbundled_libraries, uncovered
 from recipegen.generators.cxx.meson import read_meson
 from recipegen.generators.cxx.model import AUTOTOOLS, CMAKE, MAKE, MESON, Project
+from recipegen.generators.cxx.options import default_on_examples_switches
 from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.cxx.versions import (
     ARCHIVE,
@@ -181,13 +182,11 @@ def _view(tree: SourceTree, folder: str) -> tuple[dict[str, str], list[str]]:
 
 
 def read_system(tree: SourceTree, system: str, folder: str, fallback_name: str) -> Project:
-    if system == CMAKE:
-        project = read_cmake(tree.texts, tree.paths, folder)
+    if system in (CMAKE, MESON):
+        project = _with_installed_examples(tree, system, folder)
     else:
         texts, paths = _view(tree, folder)
-        if system == MESON:
-            project = read_meson(texts, paths)
-        elif system == AUTOTOOLS:
+        if system == AUTOTOOLS:
             if folder == sub_package(tree):  # the super-project's macros (CoinUtils: BuildTools/coin.m4)
                 texts = {**{p: t for p, t in tree.texts.items() if p.endswith(".m4") and p.count("/") <= 1}, **texts}
             project = read_autotools(texts, paths)
@@ -195,6 +194,25 @@ def read_system(tree: SourceTree, system: str, folder: str, fallback_name: str) 
             project = read_makefile(texts, paths, fallback_name)
     project.source_dir = folder
     return project
+
+
+def _with_installed_examples(tree: SourceTree, system: str, folder: str) -> Project:
+    """The CMake or meson project with its examples switches off, or, when some are on by default
+    and the examples they build are installed programs (aom's aomenc, libheif's heif-convert),
+    with those left on: a second reading tells."""
+
+    def read(keep: frozenset[str]) -> Project:
+        if system == CMAKE:
+            return read_cmake(tree.texts, tree.paths, folder, keep=keep)
+        texts, paths = _view(tree, folder)
+        return read_meson(texts, paths, keep)
+
+    project = read(frozenset())
+    examples = default_on_examples_switches(project.options)
+    if not examples:
+        return project
+    with_examples = read(examples)
+    return with_examples if set(with_examples.executables) - set(project.executables) else project
 
 
 ENTRY_FILES = {CMAKE: "CMakeLists.txt", MESON: "meson.build"}

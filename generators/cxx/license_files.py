@@ -260,10 +260,18 @@ def _section_licences(text: str) -> list[str]:
 MAX_TAGGED_STATEMENT_WORDS = 120
 
 
+# librandombytes' doc/license.md: "[SPDX-License-Identifier](https://spdx.dev/ids/):" then one
+# "[CC0-1.0](https://spdx.org/licenses/CC0-1.0.html)" link per line, joined by OR lines
+MARKDOWN_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+TAG_OVER_LINES = re.compile(r"(SPDX-License-Identifier:)[ \t]*\n((?:[ \t]*\S[^\n]*\n?)+)")
+
+
 def _tagged_statement(text: str) -> str:
     """The licence a short statement file names with one `SPDX-License-Identifier:` tag; '' otherwise."""
     from recipegen.licenses import check_expression
 
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    text = TAG_OVER_LINES.sub(lambda m: f"{m.group(1)} {' '.join(m.group(2).split())}\n", text)
     tags = {m.group(1).strip() for m in SPDX_TAG.finditer(text)}
     if len(tags) != 1 or len(text.split()) > MAX_TAGGED_STATEMENT_WORDS:
         return ""
@@ -656,7 +664,8 @@ def _licence_sources(
     names = _license_names(texts, folder)
     if folder not in ("", "."):
         names += [n for n in _license_names(texts, ".") if n not in names]
-    for docs in ("doc", "docs", "README"):  # attr's doc/COPYING, tidy-html5's README/LICENSE.md; none at the top
+    # attr's doc/COPYING, tidy-html5's README/LICENSE.md, squid's Licenses/LICENSE.gnu; none at the top
+    for docs in ("doc", "docs", "README", "Licenses", "licenses"):
         names = names or _license_names(texts, docs if folder in ("", ".") else f"{folder.rstrip('/')}/{docs}")
     readme_id = ""
     if not names:
@@ -923,7 +932,7 @@ def _granted(
     ]
     if choices:
         heads = [choice_grant(texts[p][:2000]) for p in _license_names(texts, folder)]  # a licence text's own lead
-        choice = _later_where_granted(choices[0], choices[1:] + heads)
+        choice = _versions_of_texts(_later_where_granted(choices[0], choices[1:] + heads), own)
         result.notes.append(f"{choice}: the choice of licences the package's licence statement offers")
         return choice
     for text in statements:
@@ -947,7 +956,11 @@ def _granted(
     if own == [grant.replace("-or-later", "-only")] and grant.endswith("-or-later"):
         result.notes.append(f"{grant}: what {count} of the project's {granting} grant (the licence file is its text)")
         return grant
-    if _later_text_of_grant(grant, own) and not _sources_grant_the_text(sources, folder, own):
+    if (
+        _later_text_of_grant(grant, own)
+        and not _sources_grant_the_text(sources, folder, own)
+        and not _some_file_grants_the_text({**texts, **(sources or {})}, folder, own)
+    ):
         result.notes.append(
             f"{grant}: what {count} of the project's {granting} grant; the licence file is a later version"
         )
@@ -960,11 +973,12 @@ def _granted(
         # lib3ds: COPYING is the GPL 2 text, every header grants the LGPL 2.1 "or any later version"
         result.notes.append(f"{grant}: what every header grants; the licence file is the GPL text: check it")
         return grant
-    if _library_licence_of_several(grant, own, sources, folder):
+    library = _library_licence_of_several(grant, own, sources, folder)
+    if library:
         result.notes.append(
-            f"{grant}: what the library's headers and sources all grant; the other licence files are not"
+            f"{library}: what the library's headers and sources all grant; the other licence files are not"
         )
-        return grant
+        return library
     if own != ids and own:
         result.notes.append("an all-permissive notice of a build or documentation file is not the package's licence")
         ids[:] = own
@@ -983,12 +997,19 @@ def _every_header_grants(texts: dict[str, str], folder: str, grant: str) -> bool
     return _own_unanimous_grant(texts, folder, (".h", ".hpp", ".hh", ".hxx"))[0] == grant
 
 
-def _library_licence_of_several(grant: str, own: list[str], sources: dict[str, str] | None, folder: str) -> bool:
+def _library_licence_of_several(grant: str, own: list[str], sources: dict[str, str] | None, folder: str) -> str:
     """Of several licence files, the GNU licence whose "or later" grant most headers and every
-    library source give (gmobile: COPYING.LIB's LGPL 2.1, its tools' COPYING the GPL 3)."""
-    if len(own) < 2 or not grant.endswith("-or-later") or grant.replace("-or-later", "-only") not in own:
-        return False
-    return bool(sources) and _own_unanimous_grant(sources or {}, folder, SOURCE_SUFFIXES)[0] == grant
+    library source give (gmobile: COPYING.LIB's LGPL 2.1, its tools' COPYING the GPL 3), from the
+    version of its text (mate-menus: COPYING.LIB the Library GPL 2.0 text, the sources the Lesser
+    GPL "version 2 ... or any later version": LGPL-2.0-or-later); '' when none."""
+    if len(own) < 2 or not grant.endswith("-or-later") or not sources:
+        return ""
+    family, _, version = grant.removesuffix("-or-later").rpartition("-")
+    texts = [i for i in own if i.startswith(family + "-") and i.endswith("-only")]
+    text = next((t for t in texts if _version(t) <= _version(f"{family}-{version}")), "")
+    if not text or _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)[0] != grant:
+        return ""
+    return text.replace("-only", "-or-later")
 
 
 def _granted_base(base: str, grant: str) -> bool:
@@ -1026,6 +1047,19 @@ def _later_text_of_grant(grant: str, own: list[str]) -> bool:
     later = [t for t in texts if t and t.group(1) == m.group(1) and _version(t.group(2)) > granted]
     lgpl3_base = [t for t in texts if t and t.group(1) == "GPL" and t.group(2) == "3.0" and m.group(1) == "LGPL"]
     return bool(later) and all(texts) and len(later) + len(lgpl3_base) == len(own) and m.group(1) in kinds
+
+
+def _versions_of_texts(choice: str, texts: list[str]) -> str:
+    """`choice` with each licence the statement names without its version (scscp's "CeCILL-C or
+    CeCILL") at the version of the shipped text (COPYING_CECILL_V2.LIB, CeCILL 2.0), where the two
+    differ only in their version."""
+    terms = choice.split(" OR ")
+    for at, term in enumerate(terms):
+        head = re.fullmatch(r"([A-Za-z]+)-\d+(?:\.\d+)*", term)
+        same = [t for t in texts if head and re.fullmatch(rf"{head.group(1)}-\d+(?:\.\d+)*", t)]
+        if head and term not in texts and len(same) == 1 and same[0] not in terms:
+            terms[at] = same[0]
+    return " OR ".join(terms)
 
 
 def _later_where_granted(choice: str, others: list[str]) -> str:
@@ -1114,9 +1148,12 @@ def _parts_folder(texts: dict[str, str], folder: str, name: str, ids: list[str],
 
 def _header_tags(texts: dict[str, str]) -> list[tuple[str, int]]:
     """(SPDX-License-Identifier value, how many of the project's headers give it), most frequent first."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS, in_dirs
+
     counts: dict[str, int] = {}
     for path, text in texts.items():
-        if path.endswith((".h", ".hpp", ".hh", ".hxx")) and not re.search(r"(^|/)(tests?|third_party|extern)/", path):
+        # not a test's, an example's (kplotting's GPL examples/testplot_widget.h) or a bundled part's
+        if path.endswith((".h", ".hpp", ".hh", ".hxx")) and not in_dirs(path, TEST_DIRS | VENDORED_DIRS):
             for m in SPDX_TAG.finditer(text[:4000]):
                 counts[m.group(1).strip()] = counts.get(m.group(1).strip(), 0) + 1
     return sorted(counts.items(), key=lambda kv: -kv[1])
@@ -1179,7 +1216,7 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
 
     from recipegen.licenses import license_families
 
-    statements = [t for p, t in texts.items() if _is_statement(p, folder)]
+    statements = [_without_markup(p, t) for p, t in texts.items() if _is_statement(p, folder)]
     statements += [lead for lead in (_lead_statement(texts.get(p, "")) for p in result.files) if lead]
     # the project's own headers: a test's or a bundled part's grant (libmspack's test/md5.h) is not the package's
     skipped = TEST_DIRS | VENDORED_DIRS
@@ -1257,10 +1294,26 @@ def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list
         later = LATER.search(flat(text[:6000])) or SPDX_LATER.search(text[:4000])
         return bool(later) and not GENERATED.search(text[:2000])
 
+    def short_later(text: str) -> bool:
+        """A README licence section's "LGPL v3+" (osmpbf's: "The other source code is licensed under the LGPL v3+")."""
+        return any(m.group(3) for m in GNU_SHORT.finditer(_readme_section(text)))
+
     granting = [t for t in headers if grants(t)]
     # libuio: its two headers grant the LGPL 2 "or later", its five library sources the 2.1 alone
     only = [t for t in headers if not grants(t) and any(g.endswith("-only") for g in gnu_statements(flat(t[:6000])))]
-    later = any(grants(t) for t in statements) or len(only) <= len(granting) >= max(1, LATER_SHARE * len(headers))
+    later = any(grants(t) or short_later(t) for t in statements) or len(only) <= len(granting) >= max(
+        1, LATER_SHARE * len(headers)
+    )
+    # a licence text's later version some file grants alone stays: the work as a whole is under it
+    # (libtimezonemap: timezone-completion.c the GPL "version 3", six files "version 2 ... or any later");
+    # not the version the others grant "or later" (libvncserver's four GPL "version 2" headers)
+    offered = {g for t in granting for g in gnu_statements(flat(t[:6000]))}
+    pinned = {
+        g
+        for t in only
+        for g in gnu_statements(flat(t[:6000]))
+        if g.endswith("-only") and g.replace("-only", "-or-later") not in offered
+    }
     # a statement naming a licence's version alone keeps it (psurface's COPYING: the LGPL 3 "or (at your
     # option) any later version", or "Version 2 of the GNU General Public License")
     stated = [g for t in statements if grants(t) for g in gnu_statements(flat(t[:6000]))]
@@ -1275,6 +1328,7 @@ def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list
             and re.match(r"(A|L)?GPL-", spdx_id)
             and later
             and _gnu_base(spdx_id) not in kept_only
+            and spdx_id not in pinned
         ):
             spdx_id = _earliest_granted(spdx_id, [t for t in statements if grants(t)] + granting)
         if _gnu_base(spdx_id) not in {_gnu_base(o) for o in out}:
@@ -1298,10 +1352,17 @@ def _earliest_granted(text_id: str, grants: list[str]) -> str:
     return top if earlier and count >= EARLIER_GRANT_SHARE * sum(named.values()) else base + "-or-later"
 
 
+def _without_markup(path: str, text: str) -> str:
+    """An HTML statement's text without its tags (flickcurl's LICENSE.html)."""
+    return re.sub(r"<[^>]{0,200}>", " ", text) if path.lower().endswith((".html", ".htm")) else text
+
+
 def _is_statement(path: str, folder: str) -> bool:
     from recipegen.licenses import is_license_file_name
 
     name = PurePosixPath(path).name.lower()
+    if re.fullmatch(r"(?:licen[cs]e|copying)\.html?", name):  # flickcurl's LICENSE.html: "any one of the ... licenses"
+        name = name.rsplit(".", 1)[0]
     # at the top, in the build's folder or on the way to it: not a sibling folder's file (libzen
     # builds in Project/CMake; its debian/copyright lists bundled parts, one in the public domain)
     parent = str(PurePosixPath(path).parent)
@@ -1378,7 +1439,29 @@ def _header_licence(texts: dict[str, str], folder: str, name: str, result: Licen
                 "and list it in license_file"
             )
             return [path], grant
-    return [], ""
+    return _every_header_holds(texts, prefix, result)
+
+
+MAX_HEADERS_ALL_READ = 12
+
+
+def _every_header_holds(texts: dict[str, str], prefix: str, result: LicenseFindings) -> tuple[list[str], str]:
+    """No header named after the project, but each of its few own headers holds the same licence
+    text (nv-codec-headers: five headers, each with the MIT text "for this header file only")."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS, in_dirs
+
+    headers = sorted(
+        p
+        for p in texts
+        if p.startswith(prefix) and p.endswith((".h", ".hpp")) and not in_dirs(p, TEST_DIRS | VENDORED_DIRS)
+    )
+    if not 1 < len(headers) <= MAX_HEADERS_ALL_READ:
+        return [], ""
+    found = {licenses.contained_license(texts[p]) for p in headers}
+    if len(found) != 1 or not (spdx_id := found.pop()):
+        return [], ""
+    result.notes.append(f"no licence file: each of the {len(headers)} headers holds the {spdx_id} text; check it")
+    return headers[:1], spdx_id
 
 
 def _sources_grant_the_text(sources: dict[str, str] | None, folder: str, own: list[str]) -> bool:
@@ -1389,6 +1472,17 @@ def _sources_grant_the_text(sources: dict[str, str] | None, folder: str, own: li
         return False
     grant, _ = _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)
     return grant == own[0]
+
+
+def _some_file_grants_the_text(texts: dict[str, str], folder: str, own: list[str]) -> bool:
+    """Does one of the project's own headers or sources grant the licence file's version alone
+    (libtimezonemap: timezone-completion.c the GPL "version 3", its other files "version 2 ... or
+    any later", COPYING the GPL 3 text: the library as a whole is under the GPL 3)?"""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+    from recipegen.generators.cxx.license_grants import grants_of_files
+
+    suffixes = (".h", ".hpp", ".hh", ".hxx", *SOURCE_SUFFIXES)
+    return len(own) == 1 and own[0] in grants_of_files(texts, folder, TEST_DIRS | VENDORED_DIRS, suffixes)
 
 
 def _headers_grant(texts: dict[str, str], folder: str, result: LicenseFindings) -> tuple[list[str], str]:

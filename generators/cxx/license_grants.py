@@ -197,7 +197,11 @@ def subject_licence(text: str, project: str = "") -> str:
         )
         if not own:
             continue
-        sentence, *following = re.split(r"(?<=[^.\d][.!?])\s", words[m.end() : m.end() + 600], maxsplit=1)
+        # a sentence ends at a version too when the next one starts (cdparanoia's "... under the GPLv2.  The
+        # interface and paranoia libraries ..."), not inside one ("version 2. 1")
+        sentence, *following = re.split(
+            r"(?<=[^.\d][.!?])\s|(?<=\d[.!?])\s+(?=[A-Z])", words[m.end() : m.end() + 600], maxsplit=1
+        )
         rest = EXCEPT.sub("", sentence)
         own_part = _without_part_clause(rest, PART_SUBJECT)
         # a GNU licence without a version only where the grant sets the library against a part it does not
@@ -295,6 +299,11 @@ def _grant_counts(texts: dict[str, str], folder: str, excluded: set[str], suffix
             continue
         counts[notice_grant(text)] += 1
     return counts
+
+
+def grants_of_files(texts: dict[str, str], folder: str, excluded: set[str], suffixes: tuple[str, ...]) -> set[str]:
+    """The grants the project's own files by `suffixes` give (a file with no notice left out)."""
+    return {g for g in _grant_counts(texts, folder, excluded, suffixes) if g}
 
 
 def header_grant(texts: dict[str, str], folder: str, excluded: set[str]) -> tuple[str, int]:

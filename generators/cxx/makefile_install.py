@@ -122,6 +122,8 @@ def _expand(value: str, values: dict[str, str], depth: int = 0, keep: frozenset[
         if m.group(2) is None:
             return expanded
         old, new = m.group(2), m.group(3)
+        if "%" in old and "$" not in new:  # i2c-tools' `include $(SRCDIRS:%=%/Module.mk)`, patsubst's form
+            return " ".join(_patsubst(old, new, w) for w in expanded.split())
         return " ".join(w[: -len(old)] + new if old and w.endswith(old) else w for w in expanded.split())
 
     return re.sub(r"\$[({]([\w.]+)(?::([^=)}]*)=([^)}]*))?[)}]", one, value)  # glew's $(GLEWINFO.BIN)
@@ -192,14 +194,8 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
         found += [n for n in _installed_prerequisites(prerequisites, values, destination) if n not in found]
         # Lua's `cd src && $(INSTALL_EXEC) $(TO_BIN) $(INSTALL_BIN)`: each command of a line
         # fosfat's `[ $(BUILD_STATIC) = yes ] && $(INSTALL) ... $(libdir); \ if ...; then \ $(INSTALL) ...`
-        commands = [
-            re.sub(r"^\s*(?:(?:then|else|do)\s+)+", "", c)
-            for line in recipe
-            for c in ([line] if re.search(r"\bfor\s", line) else re.split(r"&&|\|\||;", line))
-        ]
-        for line in commands:
-            loop = re.search(r"\bfor\s+(\w+)\s+in\s+([^;]*);\s*do\s+(.*)$", line)
-            raw = LIBTOOL_INSTALL.sub("", loop.group(3) if loop else line)
+        for loop, line in _commands(recipe):
+            raw = LIBTOOL_INSTALL.sub("", line)
             expanded = _expand(raw, values, keep=frozenset(KEPT))
             if not COPY_COMMAND.search(raw.strip()) and not COPY_COMMAND.search(expanded.strip()):
                 continue
@@ -222,6 +218,20 @@ def _installed(text: str, destination: re.Pattern, files: list[str] | None = Non
                 if name not in NOT_PROGRAM and re.fullmatch(r"[A-Za-z][\w.+-]*", name) and name not in found:
                     found.append(name)
     return found
+
+
+LOOP = re.compile(r"\bfor\s+(\w+)\s+in\s+([^;]*);\s*do\s+(.*)$")
+
+
+def _commands(recipe: list[str]) -> list[tuple[re.Match | None, str]]:
+    """Each command of a rule's lines, with the `for` loop it runs in: a loop's body is split too
+    (routino's `for file in $(EXE); do if [ -f $$file ]; then cp -f $$file $(DESTDIR)$(bindir); fi; done`)."""
+    commands: list[tuple[re.Match | None, str]] = []
+    for line in recipe:
+        loop = LOOP.search(line)
+        for command in re.split(r"&&|\|\||;", loop.group(3) if loop else line):
+            commands.append((loop, re.sub(r"^\s*(?:(?:then|else|do)\s+)+", "", command)))
+    return commands
 
 
 def _installed_prerequisites(prerequisites: str, values: dict[str, str], destination: re.Pattern) -> list[str]:
@@ -281,12 +291,23 @@ def delegated_folders(text: str) -> list[str]:
     `$(MAKE) -C src install ...`, `cd src && $(MAKE) install`): their Makefiles install the rest."""
     found: list[str] = []
     rules = _rules(text)
-    reachable = _install_closure(rules, variables(text)) or set()  # fosfat's `install: install-libs ...`
+    values = variables(text)
+    reachable = _install_closure(rules, values) or set()  # fosfat's `install: install-libs ...`
     for targets, _, recipe in rules:
         # libcap's `all test install clean: %: %-here`
         if not re.search(r"(?:^|\s)install(?:\s|$)", targets) and not set(targets.split()) & reachable:
             continue
         for line in recipe:
+            loop = LOOP.search(line)  # routino's `for dir in $(SUBDIRS); do ( cd $$dir && $(MAKE) $@ ); done`
+            if loop and re.search(
+                rf"\bcd\s+\$\$[({{]?{loop.group(1)}\b[)}}]?\s*&&\s*\$[({{]MAKE[)}}]\s+(?:install\b|\$@)", loop.group(3)
+            ):
+                found += [
+                    d.strip("/")
+                    for d in _expand(loop.group(2), values).split()
+                    if ".." not in d and d.strip("/") not in found
+                ]
+                continue
             m = re.search(r"\$[({]MAKE[)}]\s+-C\s+([\w./-]+)\s+(?:install\b|\$@)", line) or re.search(
                 r"\bcd\s+([\w./-]+)\s*&&\s*\$[({]MAKE[)}]\s+install\b", line
             )

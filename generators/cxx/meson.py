@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
 from recipegen.generators.cxx.meson_cond import UNIX_SYSTEMS, dead_lines
 from recipegen.generators.cxx.model import MESON, Dependency, Library, Option, Project
-from recipegen.generators.cxx.options import is_off_switch
+from recipegen.generators.cxx.options import turned_off
 
 _STRING = r"'((?:[^'\\]|\\.)*)'"
 _CALL = re.compile(r"(?<![\w.])(\w+)\s*\(|\.(find_library)\s*\(")
@@ -154,7 +154,17 @@ def _assignments(text: str, variables: dict) -> None:
             variables.setdefault(m.group(1), value)
 
 
-def _options(texts: dict[str, str]) -> dict[str, Option]:
+# folders of example programs: built by the default build when its examples switch is kept on
+EXAMPLE_DIRS = frozenset({"example", "examples", "demo", "demos", "sample", "samples"})
+
+
+def _test_folder(path: str, keep: frozenset[str]) -> bool:
+    """Is `path` in a tests/examples folder whose programs the build script leaves out?"""
+    folders = {x.lower() for x in PurePosixPath(path).parts[:-1]} & TEST_DIRS
+    return bool(folders - EXAMPLE_DIRS if keep else folders)
+
+
+def _options(texts: dict[str, str], keep: frozenset[str] = frozenset()) -> dict[str, Option]:
     options: dict[str, Option] = {}
     for options_file in ("meson_options.txt", "meson.options"):
         for name, args, _ in calls(texts.get(options_file, "")):
@@ -170,6 +180,7 @@ def _options(texts: dict[str, str]) -> dict[str, Option]:
                         _keyword(args, "description") or "",
                         kind,
                         tuple(_strings(choices.group(1))) if choices else (),
+                        kept=positional[0] in keep,
                     )
     return options
 
@@ -187,7 +198,7 @@ def _off_by_default(dep: Dependency, options: dict[str, Option], args: str, dead
     feature: not searched by the default build."""
     m = re.search(r"\brequired\s*:\s*get_option\(\s*'([\w-]+)'\s*\)", args)
     option = options.get(m.group(1)) if m else None
-    if option is not None and option.kind == "feature" and is_off_switch(option.name):
+    if option is not None and option.kind == "feature" and turned_off(option):
         dep.test_only = True  # tests, docs, bindings: the script turns them off (rubberband's boost for `tests`)
         return
     if option is not None and option.kind == "feature" and option.default.strip("'") == "disabled":
@@ -282,13 +293,15 @@ def _list_variables(texts: dict[str, str], files: list[str]) -> dict[str, set[st
     return lists
 
 
-def _mark_test_only(project: Project, names: dict[int, str], texts: dict[str, str], files: list[str]) -> None:
+def _mark_test_only(
+    project: Project, names: dict[int, str], texts: dict[str, str], files: list[str], keep: frozenset[str]
+) -> None:
     """A dependency whose variable only targets under test/demo folders list in their
     `dependencies:` is test-only (pixman's libpng, glib, gtk)."""
     users: dict[str, set[bool]] = {}
     lists = _list_variables(texts, files)
     for path in files:
-        testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
+        testish = _test_folder(path, keep)
         for m in _DEPENDENCIES_LIST.finditer(_blank_strings_comments(texts.get(path, ""))):
             for word in re.findall(r"\w+", m.group(1)):
                 for used in {word, *lists.get(word, ())}:
@@ -369,7 +382,8 @@ def _provided(text: str, file_calls: list[tuple[str, str, int]]) -> frozenset[st
     return frozenset(provided)
 
 
-def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
+def read_meson(texts: dict[str, str], paths: list[str], keep: frozenset[str] = frozenset()) -> Project:
+    """The project the meson files describe; `keep`: switches the build script leaves at their default."""
     project = Project(build_system=MESON)
     files = sorted(
         (
@@ -380,7 +394,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         ),
         key=lambda p: (p.count("/"), p),
     )
-    project.options = _options(texts)
+    project.options = _options(texts, keep)
     variables: dict = {}  # string variables by name; dependency variables by id(Dependency)
     vala_compilers: set[str] = set()  # variables holding meson.get_compiler('vala')
     dead_by_file: dict[str, set[int]] = {}
@@ -407,7 +421,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
         _assignments(text, variables)
         loops = _loop_values(_blank_comments(text))
         vala_compilers |= set(VALA_COMPILER.findall(text))
-        testish = any(x.lower() in TEST_DIRS for x in PurePosixPath(path).parts[:-1])
+        testish = _test_folder(path, keep)
         lines = text.splitlines()
         for name, args, line in file_calls:
             where = f"{path}:{line}"
@@ -445,7 +459,7 @@ def read_meson(texts: dict[str, str], paths: list[str]) -> Project:
             elif name == "import" and "pkgconfig" in args:
                 project.uses_pkg_config = True
     names = {id_: v for id_, v in variables.items() if isinstance(id_, int)}
-    _mark_test_only(project, names, texts, files)
+    _mark_test_only(project, names, texts, files, keep)
     _drop_unused(project, names, blanked_by_file, dead_by_file)
     return project
 

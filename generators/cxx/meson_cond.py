@@ -24,12 +24,12 @@ def option_value(name: str, options: dict[str, Option]) -> str | None:
     """An option's value in the generated build: off for the switches the script turns off
     (options.py: tests, docs, introspection ...), else its default (a feature without `value:`
     is auto, a boolean true: meson's defaults)."""
-    from recipegen.generators.cxx.options import is_off_switch
+    from recipegen.generators.cxx.options import turned_off
 
     option = options.get(name)
     if option is None:
         return None
-    if is_off_switch(name) and option.off_value:
+    if turned_off(option) and option.off_value:
         return option.off_value
     value = option.default.strip("'\"").lower()
     return value or {"feature": "auto", "boolean": "true", "string": ""}.get(option.kind)

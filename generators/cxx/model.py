@@ -34,6 +34,7 @@ class Option:
     description: str = ""
     kind: str = ""  # meson option type (boolean, feature, combo ...); "" for CMake options
     choices: tuple[str, ...] = ()  # a meson combo's choices
+    kept: bool = False  # an examples switch on by default whose programs are installed: left on
 
     @property
     def off_value(self) -> str:

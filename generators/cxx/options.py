@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from recipegen.generators.cxx.model import Option
+
 # meson options are spelled with dashes as often as underscores (babl's `enable-gir`, `with-docs`)
 TEST_OPTION = re.compile(
     r"(^|[_-])(BUILD[_-]?|ENABLE[_-]?|WITH[_-]?)?(TESTS?|TESTING|UNIT[_-]?TESTS?|INSTALLED[_-]TESTS)$", re.I
@@ -20,6 +22,9 @@ EXTRA_OPTION = re.compile(
     r"|(^|[_-])EXAMPLES?[_-](ENABLE|INSTALL|BUILD)([_-]\w+)?$",  # sundials' EXAMPLES_ENABLE_C, EXAMPLES_INSTALL
     re.I,
 )
+# the examples switches among them: one on by default stays on when the examples it builds are
+# installed programs (aom's aomenc and aomdec, libheif's heif-convert, libhandy's demo)
+EXAMPLES_OPTION = re.compile(r"(^|[_-])EXAMPLES?($|[_-])", re.I)
 # Installs conda-forge packages never hold: a macOS framework (libiio's OSX_FRAMEWORK, which also runs
 # /usr/sbin/installer) and udev rules into the system's /lib/udev (libiio's INSTALL_UDEV_RULE)
 SYSTEM_INSTALL_OPTION = re.compile(r"(^|_)(OSX_|APPLE_|MACOS_|BUILD_)?FRAMEWORKS?$|(^|_)INSTALL_UDEV_RULES?$", re.I)
@@ -44,6 +49,27 @@ def is_off_switch(name: str) -> bool:
         or BINDINGS_OPTION.search(name)
         or SYSTEM_INSTALL_OPTION.search(name)
     )
+
+
+def default_on_examples_switches(options: dict[str, Option]) -> frozenset[str]:
+    """The examples switches among `options` that are on by default (CMake ON, meson true/enabled/auto)."""
+    return frozenset(
+        o.name
+        for o in options.values()
+        if EXAMPLES_OPTION.search(o.name)
+        and is_off_switch(o.name)
+        and (o.default.strip("'\"").upper() in ("ON", "TRUE", "YES", "1", "ENABLED", "AUTO") or _meson_default_on(o))
+    )
+
+
+def _meson_default_on(option: Option) -> bool:
+    """A meson boolean or feature option without `value:` (true, auto)."""
+    return option.kind in ("boolean", "feature") and not option.default.strip("'\"")
+
+
+def turned_off(option: Option) -> bool:
+    """Does the build script turn this option off (and the reader read it so)?"""
+    return is_off_switch(option.name) and not option.kept
 
 
 def script_value(name: str, static: bool = False) -> str | None:

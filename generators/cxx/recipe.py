@@ -23,6 +23,7 @@ from recipegen.generators.cxx.options import (
     STATIC_OPTION,
     is_off_switch,
     script_value,
+    turned_off,
 )
 from recipegen.generators.cxx.source import SourceTree
 from recipegen.generators.cxx.versions import archive_version
@@ -67,7 +68,7 @@ def _cmake_options(project: Project, static: bool, shared: bool = True) -> list[
     (off in a static-only pass)."""
     flags = []
     for option in project.options.values():
-        value = script_value(option.name, static)
+        value = None if option.kept else script_value(option.name, static)
         if option.name in COMMAND_LINE_OPTIONS or value is None:
             continue
         if SHARED_OPTION.search(option.name) and not is_off_switch(option.name):
@@ -150,7 +151,7 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
 def meson_script(project: Project, static: bool) -> tuple[list[Command], list[Command]]:
     flags = []
     for option in project.options.values():
-        if is_off_switch(option.name) and option.off_value:
+        if turned_off(option) and option.off_value:
             flags.append(f"-D{option.name}={option.off_value}")
     common = ["--buildtype=release", f"--default-library={'both' if static else 'shared'}", *flags]
     source = "" if project.source_dir in ("", ".") else f" {project.source_dir}"

@@ -93,12 +93,13 @@ class SplitPlan:
 
 
 def output_names(name: str) -> dict[str, str]:
-    """Output name per role; `lib<name>` keeps a name that already starts with `lib`."""
+    """Output name per role; `lib<name>` keeps a name that already starts with `lib`, and a
+    headers package keeps a name that already says so (nv-codec-headers, vulkan-headers)."""
     lib = name if name.startswith("lib") else f"lib{name}"
     return {
         RUNTIME: lib,
         DEVEL: f"{lib}-devel",
-        HEADERS: f"{lib}-headers",
+        HEADERS: name if name.endswith(("-headers", "_headers")) else f"{lib}-headers",
         STATIC: f"{name}-static",
         TOOLS: f"{name}-tools",
     }

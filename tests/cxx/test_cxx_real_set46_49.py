@@ -1,0 +1,169 @@
+"""Regression tests of sets 46-49 (blind Debian archives; benchmarks/cxx_reference.json): what
+their first runs missed, on verbatim files of the archives in fixtures/cxx/real (see its README)."""
+
+from __future__ import annotations
+
+from recipegen.generators.cxx.cmake import read_cmake
+from recipegen.generators.cxx.depmap import map_dependency
+from recipegen.generators.cxx.detect import read_project
+from recipegen.generators.cxx.hostdeps import host_requirements
+from recipegen.generators.cxx.license_files import Programs, find_license
+from recipegen.generators.cxx.recipe import cmake_script, meson_script
+from recipegen.generators.cxx.source import SourceTree
+
+from .conftest import tree
+
+
+def _host(name: str) -> list[str]:
+    return [r.spec for r in host_requirements(read_project(tree(name)), True)[0]]
+
+
+def _licence(source: SourceTree, name: str) -> str:
+    programs = Programs(True, source.source_heads, frozenset(source.programs))
+    return find_license(source.texts, ".", name, programs).expression
+
+
+def _script(commands: list[list[str]]) -> str:
+    return "\n".join(" ".join(command) for command in commands)
+
+
+# --- dependencies ----------------------------------------------------------------------------------
+
+
+def test_a_required_find_package_makes_its_found_variables_true():
+    # qtkeychain: `find_package(Qt5 COMPONENTS Core REQUIRED)`, then `if (Qt5Core_FOUND AND NOT
+    # BUILD_WITH_QT6) ... else() find_package(Qt6 COMPONENTS Core REQUIRED)`
+    source = tree("qtkeychain-0.15.0")
+    dependencies = read_cmake(source.texts, sorted(source.texts)).dependencies
+    assert next(d.where for d in dependencies if d.name == "Qt5") == "CMakeLists.txt:56"
+    # only the macOS test application's, an off branch noted for its switch; not line 99's
+    assert [d.where for d in dependencies if d.name == "Qt6"] == ["CMakeLists.txt:190"]
+
+
+def test_an_examples_folder_that_installs_its_programs_needs_their_packages():
+    # libam7xxx's examples/CMakeLists.txt: am7xxx-play with FFmpeg (and XCB when found), installed to bin
+    assert _host("libam7xxx-0.1.7") == ["libusb", "ffmpeg", "libxcb"]
+    assert "am7xxx-play" in read_project(tree("libam7xxx-0.1.7")).executables
+
+
+def test_examples_on_by_default_and_installed_stay_on_in_meson():
+    # libhandy: option('examples', value: true, "Build and install the examples and demo applications"),
+    # examples/meson.build: executable('handy-@0@-demo', ..., install: true)
+    project = read_project(tree("libhandy-1.8.3"))
+    assert project.executables == ["handy-1-demo"]
+    assert "-Dexamples=false" not in _script(meson_script(project, static=False)[0])
+    assert "-Dtests=false" in _script(meson_script(project, static=False)[0])
+
+
+def test_examples_on_by_default_and_installed_stay_on_in_cmake():
+    # libheif: option(WITH_EXAMPLES ON); examples/ installs heif-convert, heif-enc ... linking libjpeg and libpng
+    project = read_project(tree("libheif-1.15.1"))
+    assert {"heif-convert", "heif-enc", "heif-info"} <= set(project.executables)
+    assert "WITH_EXAMPLES" not in _script(cmake_script(project, static=False)[0])
+    assert {"libjpeg-turbo", "libpng"} <= set(_host("libheif-1.15.1"))
+
+
+def test_a_package_cmakes_own_find_module_finds_is_used_by_its_results():
+    # libpano13: find_package(PNG REQUIRED) alone, then `${ZLIB_LIBRARIES}`: FindPNG finds ZLIB
+    assert _host("libpano13-2.9.22")[-1] == "zlib"
+
+
+def test_extra_cmake_modules_sets_the_qt_major_version():
+    # attica: find_package(ECM 5.116.0 NO_MODULE), include(KDEInstallDirs) ...,
+    # `find_package(Qt${QT_MAJOR_VERSION} ... Core Network)`
+    assert _host("attica-5.116.0") == ["qt-main"]
+
+
+def test_a_substitution_reference_with_a_pattern_names_the_included_fragments():
+    # i2c-tools: `SRCDIRS := include lib eeprom stub tools`, `include $(SRCDIRS:%=%/Module.mk)`
+    project = read_project(tree("i2c-tools-4.3"))
+    assert [lib.output_name for lib in project.libraries] == ["i2c"]
+    assert {"i2cdetect", "i2cdump", "i2cget", "i2cset", "i2ctransfer"} <= set(project.executables)
+
+
+def test_a_for_loop_installs_and_runs_make_install_in_each_folder():
+    # routino: `install: for dir in $(SUBDIRS); do ( cd $$dir && $(MAKE) $@ ); done`, src/Makefile's
+    # `for file in $(EXE); do if [ -f $$file ]; then ... cp -f $$file $(DESTDIR)$(bindir) ; fi ; done`
+    project = read_project(tree("routino-3.4.3"))
+    assert {"planetsplitter", "router", "filedumper"} <= set(project.executables)
+
+
+def test_a_hand_written_makefile_outside_subdirs_is_not_built():
+    # radlib: `SUBDIRS = src msgRouter debug`; template-old/Makefile links -lmysqlclient -lz for users' programs
+    assert _host("radlib-2.12.0") == []
+
+
+def test_autoconf_archive_macros_of_gsl_mysql_and_sqlite():
+    # apophenia: AX_PATH_GSL, AX_LIB_MYSQL, AX_LIB_SQLITE3; Makefile.am links $(MYSQL_LDFLAGS) $(SQLITE3_LDFLAGS) $(GSL_LIBS)
+    assert _host("apophenia-1.0") == ["gsl", "mysql-devel", "libsqlite"]
+
+
+def test_build_only_programs_and_checking_tools_are_not_host():
+    # libayatana-common's po/: find_package(Intltool REQUIRED); grantlee: find_package(LCov), find_package(Cccc)
+    intltool = map_dependency("Intltool")
+    assert intltool.conda == "intltool" and intltool.build
+    assert map_dependency("LCov").conda == "" and map_dependency("Cccc").conda == ""
+
+
+# --- licences ------------------------------------------------------------------------------------
+
+
+def test_an_spdx_tag_written_over_markdown_links():
+    # librandombytes' doc/license.md: "[SPDX-License-Identifier](...):" then "[CC0-1.0](...)" ... "OR" lines
+    assert _licence(tree("librandombytes-20240318"), "librandombytes") == (
+        "LicenseRef-PD-hp OR CC0-1.0 OR 0BSD OR MIT-0 OR MIT"
+    )
+
+
+def test_a_file_granting_the_licence_texts_later_version_alone():
+    # libtimezonemap: COPYING the GPL 3 text, timezone-completion.[ch] "version 3", the rest "version 2 ... or any later"
+    assert _licence(tree("libtimezonemap-0.4.6"), "libtimezonemap") == "GPL-3.0-only"
+
+
+def test_each_of_the_few_headers_holding_the_same_licence():
+    # nv-codec-headers: no licence file, five headers each with the MIT text "for this header file only"
+    assert _licence(tree("nv-codec-headers-12.1.14.0"), "nv-codec-headers") == "MIT"
+
+
+def test_a_header_only_package_already_named_headers():
+    from recipegen.generators.split.outputs import HEADERS, output_names
+
+    assert output_names("nv-codec-headers")[HEADERS] == "nv-codec-headers"
+    assert output_names("eigen")[HEADERS] == "libeigen-headers"
+
+
+def test_licence_files_in_a_licenses_folder():
+    # squid: only Licenses/COPYRIGHT.gnu ("version 2 ... or any later") and Licenses/LICENSE.gnu (the GPL 2)
+    assert _licence(tree("squid-1.9g"), "squid") == "GPL-2.0-or-later"
+
+
+def test_a_sentence_ending_in_a_version_is_not_joined_to_the_next():
+    # cdparanoia's README: "cdparanoia (the command line tool) is released under the GPLv2.  The
+    # interface and paranoia libraries are covered by the LGPLv2.1." (no choice between the two)
+    assert " OR " not in _licence(tree("cdparanoia-3.10.2"), "cdparanoia")
+
+
+def test_an_html_licence_statement_offering_any_one_of_three():
+    # flickcurl's LICENSE.html: "available under any one of the specified licenses below"
+    assert _licence(tree("flickcurl-1.26"), "flickcurl") == "Apache-2.0 OR GPL-2.0-or-later OR LGPL-2.1-or-later"
+
+
+def test_reuse_tags_of_examples_are_not_the_packages():
+    # kplotting: src/ headers `SPDX-License-Identifier: LGPL-2.0-or-later`, examples/testplot_widget.h GPL-2.0-or-later
+    assert _licence(tree("kplotting-5.116.0"), "kplotting") == "LGPL-2.0-or-later"
+
+
+def test_the_library_licence_at_the_version_of_its_text():
+    # mate-menus: COPYING (GPL 2), COPYING.LIB (the Library GPL 2.0 text); libmenu/ grants the Lesser
+    # GPL "version 2 of the License, or (at your option) any later version"
+    assert _licence(tree("mate-menus-1.26.1"), "mate-menus") == "LGPL-2.0-or-later"
+
+
+def test_a_choice_naming_a_licence_without_its_version_takes_the_texts():
+    # scscp-imcce's readme.txt: "dual-licensed (CeCILL-C or CeCILL)"; COPYING_CECILL_V2.LIB is CeCILL 2.0
+    assert _licence(tree("scscp-imcce-1.0.3"), "scscp") == "CECILL-C OR CECILL-2.0"
+
+
+def test_a_readme_licence_section_granting_v3_plus():
+    # OSM-binary's README.md "## License": "The other source code is licensed under the LGPL v3+."; LICENSE the LGPL 3
+    assert _licence(tree("osm-binary-1.5.1"), "osmpbf") == "LGPL-3.0-or-later"
