@@ -51,7 +51,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         # a tarname with an m4 macro left unexpanded (libedit's `libedit-EL_TIMESTAMP`) is not a name
         unexpanded = re.search(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b", tarname)
         named = re.fullmatch(r"[\w.+-]+", tarname) and not unexpanded
-        version = expand(args[1]) if len(args) > 1 else ""
+        # TooN's `AC_INIT(TooN, version-3.0.0-beta1)`: the word before the number is no part of it
+        version = re.sub(r"^(?:version|ver|v)[-_ ]?(?=\d)", "", expand(args[1]), flags=re.I) if len(args) > 1 else ""
         if version and tarname.endswith(f"-{version}"):
             tarname = tarname.removesuffix(f"-{version}")  # wcslib's AC_INIT([WCSLIB], [7.12], [...], [wcslib-7.12])
         # opentracing-c-wrapper's `AC_INIT(m4_esyscmd_s([basename ${PWD}]), ...)`: a name only running m4 gives
@@ -94,9 +95,9 @@ def _hand_written_makefile(texts: dict[str, str], path: str) -> bool:
     """A Makefile.in next to configure (Nettle's), or a Makefile that configure does not write
     (htslib's, which includes the config.mk configure writes), at the top or one folder down."""
     name = PurePosixPath(path).name
-    if path.count("/") > 1 or name not in ("Makefile.in", "Makefile"):
-        return False
-    return name == "Makefile.in" or (f"{path}.in" not in texts and f"{path}.am" not in texts)
+    if path.count("/") > 1 or name not in ("Makefile.in", "Makefile", "makefile.in", "makefile"):
+        return False  # (nauty's lower-case makefile.in, which its configure.ac writes)
+    return name.endswith(".in") or (f"{path}.in" not in texts and f"{path}.am" not in texts)
 
 
 def _outside_subdirs(texts: dict[str, str], path: str) -> bool:
@@ -131,7 +132,7 @@ def _read_makefiles(
     example folder the top-level SUBDIRS builds by default counts for the programs it installs
     (glpk's examples/glpsol); a hand-written Makefile.in without a Makefile.am (Nettle's) for the
     libraries it names and the programs its install rule copies to the bin folder."""
-    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs
+    from recipegen.generators.cxx.makefile_install import installed_libraries, installed_programs, installs_headers
 
     done: dict[str, str] = {}
 
@@ -171,6 +172,7 @@ def _read_makefiles(
                 project.libraries.append(Library(f"lib{name}", name, "default"))
         # kyotocabinet's `COMMANDFILES = @MYCOMMANDFILES@`, which configure sets
         programs = installed_programs(f"{written}\n{_substituted(texts[path], values)}")
+        project.installs_headers = project.installs_headers or installs_headers(f"{written}\n{texts[path]}")
         project.executables += [p for p in programs if p not in project.executables]
         _hand_written_links(project, texts, path, written)
 
@@ -368,7 +370,7 @@ def configure_dependencies(
     makefiles = {p: t for p, t in texts.items() if automake and (p.endswith(".am") or is_automake_fragment(p))} or {
         p: t
         for p, t in texts.items()
-        if PurePosixPath(p).name == "Makefile.in"  # hand-written (Nettle's)
+        if PurePosixPath(p).name in ("Makefile.in", "makefile.in")  # hand-written (Nettle's, nauty's)
     }
     out: list[Dependency] = []
     configure = texts.get(configure_name, "")

@@ -112,6 +112,12 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
         if len(with_build) > 1:  # clalsadrv's libs/ beside apps/: the library's own build
             libraries = [f for f in with_build if LIBRARY_DIR.fullmatch(f.rstrip("/").rsplit("/", 1)[-1])]
             with_build = libraries if len(libraries) == 1 else with_build
+        if len(with_build) > 1:  # QXlsx's library folder beside its examples' (DateTime/, HelloWorld/ ...)
+            named = [f for f in with_build if _names_the_archive(f, tree.archive_name or tree.label)]
+            with_build = named if len(named) == 1 else with_build
+        if len(with_build) > 1:  # osptoolkit's src/Makefile beside enroll/'s, a program's
+            sources = [f for f in with_build if f.rstrip("/").rsplit("/", 1)[-1] == "src"]
+            with_build = sources if len(sources) == 1 else with_build
         if len(with_build) == 1:
             return _systems_in(paths, with_build[0])
         prefixes = nested if len(nested) <= 8 else []
@@ -119,6 +125,13 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
 
 
 LIBRARY_DIR = re.compile(r"lib(?:s|rary|src)?", re.I)
+
+
+def _names_the_archive(folder: str, label: str) -> bool:
+    """Is the folder named as the archive is (QXlsx/ of libqt5qxlsx_1.4.4.orig.tar.gz)?"""
+    name = folder.rstrip("/").rsplit("/", 1)[-1].lower()
+    archive = PurePosixPath(label).name.split("_")[0].lower()  # the archive file name, or the folder given
+    return len(name) >= 3 and name.removeprefix("lib") in archive
 
 
 def sub_package(tree: SourceTree) -> str:

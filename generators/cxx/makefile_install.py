@@ -105,7 +105,19 @@ def variables(text: str) -> dict[str, str]:
 
 
 # Folder variables kept as written, so that where a file goes can still be read
-KEPT = {"DESTDIR", "PREFIX", "prefix", "EXEC_PREFIX", "exec_prefix", "BINDIR", "bindir", "LIBDIR", "libdir"}
+KEPT = {
+    "DESTDIR",
+    "PREFIX",
+    "prefix",
+    "EXEC_PREFIX",
+    "exec_prefix",
+    "BINDIR",
+    "bindir",
+    "LIBDIR",
+    "libdir",
+    "INCLUDEDIR",
+    "includedir",
+}
 
 
 def _expand(value: str, values: dict[str, str], depth: int = 0, keep: frozenset[str] = frozenset()) -> str:
@@ -314,6 +326,18 @@ def delegated_folders(text: str) -> list[str]:
             if m and m.group(1).strip("/") not in found and ".." not in m.group(1):
                 found.append(m.group(1).strip("/"))
     return found
+
+
+# (TooN's `hdr = $(DESTDIR)$(includedir)` and `cp -r TooN $(hdr)/`)
+INCLUDE_DEST = re.compile(
+    r"\$[({](?:(?:DESTDIR)[)}]\$[({])?(?:\w*(?:INCLUDEDIR|includedir)|INSTALL_INC\w*)[)}]"
+    r"|(?:PREFIX|prefix|DESTDIR)[)}]/include\b"
+)
+
+
+def installs_headers(text: str) -> bool:
+    """Does an `install` rule copy files into the include folder?"""
+    return bool(_installed(text, INCLUDE_DEST))
 
 
 def installed_libraries(text: str) -> list[str]:

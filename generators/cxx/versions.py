@@ -82,6 +82,8 @@ def clean_version(value: str) -> str:
     # ... and of a release's later commits: sfsexp's 1.3.1+18~git20210718 (18 commits on), 1.3.1+18.git20210718
     value = re.sub(r"(\+\d+)~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", r"\1.", value, flags=re.I)
     value = re.sub(r"~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", "+", value, flags=re.I)
+    # a dated development snapshot before a release (epr-api's 2.3~dev20150708): conda's `.dev`, which sorts first
+    value = re.sub(r"~(?=dev\d{6})", ".", value, flags=re.I)
     # git describe's commits since the tag and abbreviated hash: libicns' 0.8.1.83.g921f972 (0.8.1)
     value = re.sub(r"[.+-]\d+[.-]g[0-9a-f]{7,40}$", "", value)
     # a Debian revision-like `~N` a conda version cannot hold: libsrm's 0.8.0~2
@@ -198,7 +200,7 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence], upstream: set[
 # Ubuntu's dee 1.2.7+17.10.20170616, opengv's 1.0+1git91f4b1 (one commit on), minidjvu's 0.8.svn.2010.05.06
 SNAPSHOT = re.compile(
     r"^(?P<release>\d[\w.]*?)(?:\+(?:\d{1,4}\.?){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)"
-    r"|\.(?:git|svn|hg|bzr|cvs|darcs|snapshot)\.?\d[\w.]*)$",
+    r"|\.(?:git|svn|hg|bzr|cvs|darcs|snapshot|dev(?=\d{6}))\.?\d[\w.]*)$",
     re.I,
 )
 
@@ -212,13 +214,19 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
         m = SNAPSHOT.match(item.value) if item.weight == ARCHIVE else None
         if m and values and re.fullmatch(r"0(\.0)*", m.group("release")):
             continue  # farmhash's 0+git20190513...: no release number; the build files' version (AC_INIT 1.1.0) says
-        if m and any(v == m.group("release") or _compatible(v, m.group("release")) for v in values):
+        if m and any(_development(v) == m.group("release") or _compatible(v, m.group("release")) for v in values):
             # libg15render's 1.3.0~svn316 beside AC_INIT's 1.3: the release the build files name
             item = Evidence(m.group("release"), item.source, item.weight)
         elif m and _release_key(m.group("release")) and any(_newer(v, m.group("release")) for v in values):
             continue  # oaknut's 1.2.2+git20240301...: a snapshot past the release its project(VERSION 2.0.2) names
         out.append(item)
     return out
+
+
+def _development(version: str) -> str:
+    """A build file's development version without its marker (libncl's AC_INIT `2.1.21-dev` in a
+    Debian snapshot named 2.1.21+git20210811...): the release it is written around."""
+    return re.sub(r"[-.~_]?(?:dev|devel|pre|git|snapshot)\d*$", "", version, flags=re.I)
 
 
 def _archive_spelling(evidence: list[Evidence]) -> list[Evidence]:

@@ -1,4 +1,4 @@
-"""Regression tests of sets 46-49 (blind Debian archives; benchmarks/cxx_reference.json): what
+"""Regression tests of sets 46-51 (blind Debian archives; benchmarks/cxx_reference.json): what
 their first runs missed, on verbatim files of the archives in fixtures/cxx/real (see its README)."""
 
 from __future__ import annotations
@@ -167,3 +167,51 @@ def test_a_choice_naming_a_licence_without_its_version_takes_the_texts():
 def test_a_readme_licence_section_granting_v3_plus():
     # OSM-binary's README.md "## License": "The other source code is licensed under the LGPL v3+."; LICENSE the LGPL 3
     assert _licence(tree("osm-binary-1.5.1"), "osmpbf") == "LGPL-3.0-or-later"
+
+
+# --- set 50 --------------------------------------------------------------------------------------
+
+
+def test_a_snapshot_of_the_release_a_development_version_names():
+    # ncl's Debian archive 2.1.21+git20210811.b1213a7, its configure.ac `AC_INIT([NCL], [2.1.21-dev], ...)`
+    assert read_project(tree("ncl-2.1.21+git20210811.b1213a7")).version == "2.1.21"
+
+
+def test_the_library_folder_named_as_the_archive_beside_examples():
+    # libqt5qxlsx: QXlsx/CMakeLists.txt beside DateTime/, HelloWorld/, Pump/, WhatType/ examples; none at the top
+    project = read_project(tree("libqt5qxlsx-1.4.4"))
+    assert project.source_dir == "QXlsx" and [lib.output_name for lib in project.libraries] == ["QXlsx"]
+
+
+# --- set 51 --------------------------------------------------------------------------------------
+
+
+def test_a_dated_development_snapshot_before_a_release():
+    # epr-api's Debian archive 2.3~dev20150708: a conda version (the refused recipe said `2.3~dev20150708` is none),
+    # `.dev` sorting before 2.3 as Debian's `~` does, and a snapshot the build files' release can replace
+    from recipegen.generators.cxx.versions import SNAPSHOT, clean_version
+
+    from recipegen.recipe import conda_version_problem
+
+    assert clean_version("2.3~dev20150708") == "2.3.dev20150708"
+    assert conda_version_problem("2.3.dev20150708") == ""
+    assert SNAPSHOT.match("2.3.dev20150708").group("release") == "2.3"
+
+
+def test_ac_init_spelling_version_before_the_number_and_headers_a_makefile_copies():
+    # TooN: `AC_INIT(TooN, version-3.0.0-beta1)`; its hand-written Makefile.in: `cp -r TooN $(hdr)/`,
+    # `hdr = $(DESTDIR)$(includedir)`: a header-only library, not a split one with no library
+    project = read_project(tree("toon-0.0~git20220106104723.370dcd9"))
+    assert project.version == "3.0.0-beta1"
+    assert project.header_only
+
+
+def test_a_lower_case_hand_written_makefile_in():
+    # nauty: configure.ac writes makefile (from makefile.in), whose install rule copies ${GTOOLS} to ${bindir}
+    assert {"geng", "dretog", "countg"} <= set(read_project(tree("nauty-2.8.6")).executables)
+
+
+def test_the_src_folder_of_several_with_makefiles():
+    # osptoolkit: no build file at the top; src/Makefile (libosptk.a) beside enroll/'s program and test/'s
+    project = read_project(tree("osptoolkit-4.13.0"))
+    assert project.source_dir == "src" and [lib.output_name for lib in project.libraries] == ["osptk"]
