@@ -311,6 +311,8 @@ def test_truth(items: list[Macro | Word], env: dict[str, Values]) -> bool | None
     """`test ...` / `[ ... ]` (with -a, -o, !, =, !=, -z, -n), `A && B`, `A || B`; None when
     it needs what only running configure would tell."""
     words = _words(items)
+    if words and words[0].startswith("(") and words[-1].endswith(")"):  # ell's `if (test "${enable_glib}" = "yes")`
+        words = [w for w in [words[0][1:], *words[1:-1], words[-1][:-1]] if w] if len(words) > 1 else []
     if not words:
         return None
     for op in ("||", "&&"):

@@ -121,6 +121,10 @@ def build_systems(tree: SourceTree) -> list[tuple[str, str]]:
         if len(with_build) == 1:
             return _systems_in(paths, with_build[0])
         prefixes = nested if len(nested) <= 8 else []
+    if not found and not unread:  # gemmlowp: its own build is Bazel's BUILD; contrib/CMakeLists.txt is the other
+        contributed = [f"{d}/" for d in ("contrib", "cmake", "CMake") if _systems_in(paths, f"{d}/")]
+        if len(contributed) == 1:
+            return _systems_in(paths, contributed[0])
     return found
 
 

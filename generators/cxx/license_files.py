@@ -22,6 +22,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from recipegen.generators.cxx.license_grants import CHOICE as GRANT_CHOICE
@@ -425,7 +426,12 @@ def _tail_licence(text: str) -> list[str]:
 def gnu_statements(text: str) -> list[str]:
     """GNU licences a statement names with their version ("released under the GNU Lesser General
     Public License (LGPL) version 2.1 or later"), in the order written."""
-    return list(dict.fromkeys(spdx_id for _, spdx_id in _gnu_matches(" ".join(text.split()))))
+    return list(_gnu_statements(text))
+
+
+@lru_cache(maxsize=8192)
+def _gnu_statements(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(spdx_id for _, spdx_id in _gnu_matches(" ".join(text.split()))))
 
 
 # psurface's COPYING: "* Version 2 of the GNU General Public License as published by the Free Software
@@ -1005,8 +1011,13 @@ def _library_licence_of_several(grant: str, own: list[str], sources: dict[str, s
     if len(own) < 2 or not grant.endswith("-or-later") or not sources:
         return ""
     family, _, version = grant.removesuffix("-or-later").rpartition("-")
-    texts = [i for i in own if i.startswith(family + "-") and i.endswith("-only")]
-    text = next((t for t in texts if _version(t) <= _version(f"{family}-{version}")), "")
+    texts = sorted(
+        (i for i in own if i.startswith(family + "-") and i.endswith("-only")),
+        key=lambda i: _version(_gnu_base(i)),
+        reverse=True,
+    )
+    # the latest text the grant covers (libicns ships the LGPL 2 and 2.1 texts and grants the 2.1 or later)
+    text = next((t for t in texts if _version(_gnu_base(t)) <= _version(f"{family}-{version}")), "")
     if not text or _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)[0] != grant:
         return ""
     return text.replace("-only", "-or-later")
@@ -1027,6 +1038,12 @@ def _granted_base(base: str, grant: str) -> bool:
         for g in ids
         if family
     )
+
+
+def _earlier_of_family(grant: str, other: str) -> bool:
+    """Is `grant` an earlier version of `other`'s GNU licence (GPL-2.0-or-later of GPL-3.0-only)?"""
+    a, b = _gnu_base(grant), _gnu_base(other)
+    return a.rsplit("-", 1)[0] == b.rsplit("-", 1)[0] and _version(a) < _version(b)
 
 
 def _version(spdx_id: str) -> tuple[int, ...]:
@@ -1221,14 +1238,16 @@ def _combine(ids: list[str], texts: dict[str, str], folder: str, result: License
     # the project's own headers: a test's or a bundled part's grant (libmspack's test/md5.h) is not the package's
     skipped = TEST_DIRS | VENDORED_DIRS
     # (and the opening comments of its sources: openal-soft's alc/alc.cpp grants "or any later version")
-    headers = [
-        t
-        for p, t in texts.items()
+    from recipegen.generators.cxx.license_grants import evenly_sampled
+
+    own = [
+        p
+        for p in sorted(texts)
         if p.endswith((".h", ".hpp", *SOURCE_SUFFIXES))
         and not in_dirs(p, skipped)
         and not any(LANGUAGE_BINDING_DIR.search(d) for d in PurePosixPath(p).parts[:-1])  # cracklib's python/
     ]
-    ids = _or_later(ids, statements, headers)
+    ids = _or_later(ids, statements, [texts[p] for p in evenly_sampled(own)])
     counts = {"two": 2, "three": 3, "four": 4}
     numbered = [m.group(1).lower() for t in statements for m in NUMBERED_CHOICE.finditer(" ".join(t.split()))]
     any_one = any(ANY_ONE_OF.search(" ".join(t.split())) for t in statements)
@@ -1307,12 +1326,14 @@ def _or_later(ids: list[str], statements: list[str], headers: list[str]) -> list
     # a licence text's later version some file grants alone stays: the work as a whole is under it
     # (libtimezonemap: timezone-completion.c the GPL "version 3", six files "version 2 ... or any later");
     # not the version the others grant "or later" (libvncserver's four GPL "version 2" headers)
-    offered = {g for t in granting for g in gnu_statements(flat(t[:6000]))}
+    offered = {g for t in granting + [s for s in statements if grants(s)] for g in gnu_statements(flat(t[:6000]))}
     pinned = {
         g
         for t in only
         for g in gnu_statements(flat(t[:6000]))
-        if g.endswith("-only") and g.replace("-only", "-or-later") not in offered
+        if g.endswith("-only")
+        and g.replace("-only", "-or-later") not in offered
+        and any(_earlier_of_family(o, g) for o in offered if o.endswith("-or-later"))
     }
     # a statement naming a licence's version alone keeps it (psurface's COPYING: the LGPL 3 "or (at your
     # option) any later version", or "Version 2 of the GNU General Public License")

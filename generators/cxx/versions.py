@@ -84,8 +84,9 @@ def clean_version(value: str) -> str:
     value = re.sub(r"~(?=(?:git|svn|hg|bzr|cvs|darcs|snapshot)\w)", "+", value, flags=re.I)
     # a dated development snapshot before a release (epr-api's 2.3~dev20150708): conda's `.dev`, which sorts first
     value = re.sub(r"~(?=dev\d{6})", ".", value, flags=re.I)
-    # git describe's commits since the tag and abbreviated hash: libicns' 0.8.1.83.g921f972 (0.8.1)
-    value = re.sub(r"[.+-]\d+[.-]g[0-9a-f]{7,40}$", "", value)
+    # git describe's commits since the tag and abbreviated hash: libicns' 0.8.1.83.g921f972 (0.8.1),
+    # edac-utils' 0.18+git16-g8fdc1d4 (0.18)
+    value = re.sub(r"(?:[.+-]|\+git)\d+[.-]g[0-9a-f]{7,40}$", "", value)
     # a Debian revision-like `~N` a conda version cannot hold: libsrm's 0.8.0~2
     value = re.sub(r"~\d+$", "", value)
     return re.sub(r"-(?=\d)", ".", value.rstrip(".+~-"))
@@ -200,9 +201,11 @@ def _release_spelling(chosen: Evidence, evidence: list[Evidence], upstream: set[
 # Ubuntu's dee 1.2.7+17.10.20170616, opengv's 1.0+1git91f4b1 (one commit on), minidjvu's 0.8.svn.2010.05.06
 SNAPSHOT = re.compile(
     r"^(?P<release>\d[\w.]*?)(?:\+(?:\d{1,4}\.?){0,2}(?:(?:git|svn|hg|bzr|cvs|darcs|snapshot)[\w.]*|\d{8}[\w.]*)"
-    r"|\.(?:git|svn|hg|bzr|cvs|darcs|snapshot|dev(?=\d{6}))\.?\d[\w.]*)$",
+    r"|\.(?:git|svn|hg|bzr|cvs|darcs|snapshot|dev(?=\d{6}))\.?\d[\w.]*|\.r\d{2,})$",  # agg's 2.7.0.r145: an svn revision
     re.I,
 )
+# a snapshot of a version control system's state (not a date alone: Ubuntu's 0.9.3+16.04.20160218)
+VCS_SNAPSHOT = re.compile(r"git|svn|hg|bzr|cvs|darcs|\.r\d{2,}$", re.I)
 
 
 def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
@@ -219,6 +222,14 @@ def _without_snapshot_suffix(evidence: list[Evidence]) -> list[Evidence]:
             item = Evidence(m.group("release"), item.source, item.weight)
         elif m and _release_key(m.group("release")) and any(_newer(v, m.group("release")) for v in values):
             continue  # oaknut's 1.2.2+git20240301...: a snapshot past the release its project(VERSION 2.0.2) names
+        elif (
+            m
+            and VCS_SNAPSHOT.search(item.value[m.end("release") :])
+            and not re.fullmatch(r"0(\.0)*", m.group("release"))
+        ):
+            # libusb3380's 0.0.1+git20190125.c83d1e9, nothing in the build files: upstream's release is 0.0.1,
+            # the one a recipe's release URL names
+            item = Evidence(m.group("release"), item.source, item.weight)
         out.append(item)
     return out
 

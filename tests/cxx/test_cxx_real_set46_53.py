@@ -1,4 +1,4 @@
-"""Regression tests of sets 46-51 (blind Debian archives; benchmarks/cxx_reference.json): what
+"""Regression tests of sets 46-53 (blind Debian archives; benchmarks/cxx_reference.json): what
 their first runs missed, on verbatim files of the archives in fixtures/cxx/real (see its README)."""
 
 from __future__ import annotations
@@ -215,3 +215,60 @@ def test_the_src_folder_of_several_with_makefiles():
     # osptoolkit: no build file at the top; src/Makefile (libosptk.a) beside enroll/'s program and test/'s
     project = read_project(tree("osptoolkit-4.13.0"))
     assert project.source_dir == "src" and [lib.output_name for lib in project.libraries] == ["osptk"]
+
+
+def test_notices_of_a_project_with_many_files_are_read_from_an_even_sample():
+    # libexplain's 1287 headers, each notice read several times, took its licence 13 s; at most
+    # MAX_NOTICES_READ, spread over the sorted paths, are read, and the majority is the same
+    from recipegen.generators.cxx.license_grants import MAX_NOTICES_READ, evenly_sampled, header_grant
+
+    paths = [f"include/h{i:04d}.h" for i in range(1287)]
+    sample = evenly_sampled(paths)
+    assert len(sample) == MAX_NOTICES_READ and sample[0] == paths[0] and sample == sorted(set(sample))
+    assert evenly_sampled(paths[:10]) == paths[:10]
+    lgpl = "/*\n * This library is free software; you can redistribute it under the terms of the GNU Lesser\n"
+    lgpl += " * General Public License as published by the Free Software Foundation; either version 3 of\n"
+    lgpl += " * the License, or (at your option) any later version.\n */\n"
+    texts = {p: lgpl + f"int f{i}(void);\n" for i, p in enumerate(paths)}
+    assert header_grant(texts, ".", set()) == ("LGPL-3.0-or-later", MAX_NOTICES_READ)
+
+
+def test_the_latest_licence_text_a_library_grant_covers():
+    # libicns: COPYING (GPL 2), COPYING.LGPL-2 and COPYING.LGPL-2.1; its sources grant the LGPL 2.1 or later
+    # (the first version of the mate-menus rule took the LGPL 2 text's version)
+    assert _licence(tree("libicns-0.8.1.83.g921f972"), "libicns") == "LGPL-2.1-or-later"
+
+
+def test_a_file_granting_the_statements_version_alone_does_not_pin_it():
+    # libfilezilla: README "either version 2 of the License, or (at your option) any later version";
+    # libfilezilla.hpp "GNU General Public License version 2 or higher", which reads as the GPL 2 alone
+    assert _licence(tree("libfilezilla-0.41.0"), "libfilezilla") == "GPL-2.0-or-later"
+
+
+# --- sets 52-53 ----------------------------------------------------------------------------------
+
+
+def test_snapshots_of_a_release_are_the_release():
+    # Debian archives of a version control state after a release, nothing in the build files to back
+    # it: git describe's `+git16-g8fdc1d4` (edac-utils), an svn revision `.r145` (agg), `+git<date>.<hash>`
+    # (libusb3380); not Ubuntu's date-only `+16.04.20160218`, nor a snapshot before any release (farmhash)
+    from recipegen.generators.cxx.versions import ARCHIVE, Evidence, archive_version, decide
+
+    def version(label: str) -> str:
+        return decide([Evidence(archive_version(label)[1], "archive name", ARCHIVE)])[0]
+
+    assert version("edac-utils_0.18+git16-g8fdc1d4.orig.tar.gz") == "0.18"
+    assert version("agg_2.7.0.r145+dfsg.orig.tar.xz") == "2.7.0"
+    assert version("libusb3380_0.0.1+git20190125.c83d1e9.orig.tar.xz") == "0.0.1"
+    assert version("libdbusmenu-qt_0.9.3+16.04.20160218.orig.tar.gz") == "0.9.3+16.04.20160218"
+    assert version("farmhash_0~git20190513.0d859a8.orig.tar.xz") == "0+git20190513.0d859a8"
+
+
+def test_a_configure_test_in_a_subshell():
+    # ell: `if (test "${enable_glib}" = "yes"); then PKG_CHECK_MODULES(GLIB, glib-2.0 ...)`, off unless --enable-glib
+    assert _host("ell-0.56") == []
+
+
+def test_a_cmake_build_only_in_contrib():
+    # gemmlowp: Bazel's BUILD and WORKSPACE at the top, contrib/CMakeLists.txt its CMake build
+    assert read_project(tree("gemmlowp-0.0+git20211220.e844ffd")).source_dir == "contrib"
