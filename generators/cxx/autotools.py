@@ -34,6 +34,7 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     configure_name = next(
         (n for n in ("configure.ac", "configure.in", "configure.ac.in") if n in texts), "configure.ac"
     )
+    project.archive_macros = _needs_autoconf_archive(texts, configure_name)
     text = _strip_m4_comments(texts.get(configure_name, "")).replace("[]", "\x01")  # m4's empty quote
     defines = {args[0]: args[1] for args, _ in m4_calls(text, "m4_define") if len(args) >= 2}
     defines.update({args[0]: args[1] for args, _ in m4_calls(text, "define") if len(args) >= 2})
@@ -53,6 +54,8 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
         named = re.fullmatch(r"[\w.+-]+", tarname) and not unexpanded
         # TooN's `AC_INIT(TooN, version-3.0.0-beta1)`: the word before the number is no part of it
         version = re.sub(r"^(?:version|ver|v)[-_ ]?(?=\d)", "", expand(args[1]), flags=re.I) if len(args) > 1 else ""
+        if "git-version-gen" in version:
+            version = _generated_version(version, texts, configure_name)
         if version and tarname.endswith(f"-{version}"):
             tarname = tarname.removesuffix(f"-{version}")  # wcslib's AC_INIT([WCSLIB], [7.12], [...], [wcslib-7.12])
         # opentracing-c-wrapper's `AC_INIT(m4_esyscmd_s([basename ${PWD}]), ...)`: a name only running m4 gives
@@ -108,6 +111,32 @@ def _outside_subdirs(texts: dict[str, str], path: str) -> bool:
         return False
     subdirs = {v for _, values in _am_variable(texts["Makefile.am"], r"SUBDIRS") for v in values}
     return folder[0] not in subdirs and not any("$" in v or "@" in v for v in subdirs)
+
+
+def _needs_autoconf_archive(texts: dict[str, str], configure_name: str) -> bool:
+    """Does configure.ac call an autoconf-archive macro (`AX_...`) no m4 file of the source defines
+    (timbl's AX_CXX_COMPILE_STDCXX_17, with only m4/ac_osx_pkg.m4 shipped)? autoreconf then needs
+    autoconf-archive's aclocal files."""
+    called = set(re.findall(r"\b(AX_[A-Z0-9_]+)\b", _strip_m4_comments(texts.get(configure_name, ""))))
+    defined = {
+        m.group(1)
+        for path, text in texts.items()
+        if path.endswith(".m4")
+        for m in re.finditer(r"AC_DEFUN(?:_ONCE)?\(\s*\[?(AX_[A-Z0-9_]+)", text)
+    }
+    return bool(called - defined)
+
+
+def _generated_version(argument: str, texts: dict[str, str], configure_name: str) -> str:
+    """The version gnulib's git-version-gen prints in a release archive: the first line of the file it
+    is given (libosmo-cc's `AC_INIT([libosmo-cc], [m4_esyscmd(./git-version-gen .tarball-version)])`)."""
+    m = re.search(r"git-version-gen\s+([\w./-]+)", argument)
+    if not m:
+        return ""
+    folder = str(PurePosixPath(configure_name).parent)
+    path = m.group(1).removeprefix("./") if folder == "." else f"{folder}/{m.group(1).removeprefix('./')}"
+    first = (texts.get(path) or "").strip().splitlines()
+    return first[0].strip() if first and re.fullmatch(r"\d[\w.+~-]*", first[0].strip()) else ""
 
 
 def _named_library(lib: Library) -> Library | None:

@@ -137,6 +137,7 @@ class ProjectReader(Interpreter):
         self.handlers.update(
             {
                 "project": self.cmd_project,
+                "cmake_minimum_required": self.cmd_minimum_required,
                 "enable_language": self.cmd_enable_language,
                 "add_library": self.cmd_add_library,
                 "add_executable": self.cmd_add_executable,
@@ -184,6 +185,16 @@ class ProjectReader(Interpreter):
         return value is not None and all(value_truth(v) is False for v in value)
 
     # --- project ---------------------------------------------------------------------------------
+
+    def cmd_minimum_required(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context):
+        """`cmake_minimum_required(VERSION 2.8.5)`: the lowest policy version asked for; of a range
+        (`VERSION 2.4.4...3.15.0`, zlib's) CMake takes the upper end's policies."""
+        at = args.index("VERSION") + 1 if "VERSION" in args else len(args)
+        m = re.match(r"\d+(?:\.\d+)*", args[at].rpartition("...")[2]) if at < len(args) else None
+        if m and (
+            not self.project.cmake_minimum or _version_key(m.group(0)) < _version_key(self.project.cmake_minimum)
+        ):
+            self.project.cmake_minimum = m.group(0)
 
     def cmd_project(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
         if not args:
@@ -789,6 +800,10 @@ def read_cmake(
     except BudgetExhausted:
         pass
     return reader.finish()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in version.split("."))
 
 
 def _language(token: str) -> str:

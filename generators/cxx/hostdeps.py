@@ -42,6 +42,13 @@ def _off_note(via: str, name: str, switch: str, conda: str, section: str) -> str
         return f"{via}({name}) needs {switch}, off by default: add {conda} to {section} and pass {switch} to configure"
     if switch.startswith("-D"):
         return f"{via}({name}) needs {switch}, off by default: add {conda} to {section} and pass {switch}"
+    from recipegen.generators.cxx.options import is_off_switch
+
+    if is_off_switch(switch):  # libArcus' BUILD_PYTHON is ON upstream; the script turns bindings off
+        return (
+            f"{via}({name}) needs option {switch}, which the build script turns off: add {conda} to {section} "
+            f"and -D{switch}=ON to enable it"
+        )
     return (
         f"{via}({name}) needs option {switch}, OFF by default: add {conda} to {section} and -D{switch}=ON to enable it"
     )

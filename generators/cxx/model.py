@@ -50,6 +50,7 @@ class Option:
 class Project:
     build_system: str
     source_dir: str = "."  # where the build system's entry file is, relative to the source root
+    cmake_minimum: str = ""  # the lowest cmake_minimum_required(VERSION) the CMake files read ask for
     root_dir: str = "."  # the project's folder in the source (expat's `expat/`): licence files, README
     name: str = ""
     version: str = ""
@@ -62,6 +63,7 @@ class Project:
     dependencies: list[Dependency] = field(default_factory=list)
     options: dict[str, Option] = field(default_factory=dict)
     has_configure: bool = False  # autotools: a generated ./configure ships with the source
+    archive_macros: bool = False  # autotools: configure.ac calls autoconf-archive macros the source lacks
     uses_pkg_config: bool = False
     installs_headers: bool = False
     installs_nothing: bool = False  # CMake: no install() rule runs in the default build

@@ -77,6 +77,13 @@ def _cmake_options(project: Project, static: bool, shared: bool = True) -> list[
     return flags
 
 
+def _policy_minimum(project: Project) -> list[str]:
+    """CMake 4, conda-forge's, refuses `cmake_minimum_required(VERSION ...)` below 3.5 (libkolabxml's
+    2.8.5) unless told the policy version to assume."""
+    minimum = tuple(int(x) for x in project.cmake_minimum.split(".")) if project.cmake_minimum else ()
+    return ["-DCMAKE_POLICY_VERSION_MINIMUM=3.5"] if minimum and minimum < (3, 5) else []
+
+
 def _static_switch(project: Project) -> bool:
     """True when the project has its own option to build static libraries next to shared ones."""
     return any(STATIC_OPTION.search(o.name) and not is_off_switch(o.name) for o in project.options.values())
@@ -106,7 +113,7 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
     they do not overwrite the import libraries of the same name."""
     src = project.source_dir
     flags = ["-DCMAKE_BUILD_TYPE=Release", "-DBUILD_SHARED_LIBS=ON", "-DBUILD_TESTING=OFF"]
-    shared = [*flags, *_cmake_options(project, static)]
+    shared = [*flags, *_policy_minimum(project), *_cmake_options(project, static)]
     unix_prefix = ["${CMAKE_ARGS}", "-DCMAKE_INSTALL_PREFIX=$PREFIX", "-DCMAKE_INSTALL_LIBDIR=lib"]
     unix: list[Command] = [
         [f"cmake -S {src} -B build -G Ninja", *unix_prefix, *shared],
@@ -127,7 +134,13 @@ def cmake_script(project: Project, static: bool) -> tuple[list[Command], list[Co
         ["cmake --install build"],
     ]
     if static and not _static_switch(project):
-        static_only = [flags[0], "-DBUILD_SHARED_LIBS=OFF", flags[2], *_cmake_options(project, True, shared=False)]
+        static_only = [
+            flags[0],
+            "-DBUILD_SHARED_LIBS=OFF",
+            flags[2],
+            *_policy_minimum(project),
+            *_cmake_options(project, True, shared=False),
+        ]
         unix = [
             [f"cmake -S {src} -B build-static -G Ninja", *unix_prefix, *static_only],
             ["cmake --build build-static --parallel ${CPU_COUNT}"],
@@ -234,6 +247,8 @@ def build_requirements(project: Project, unix_only: bool) -> list[Any]:
         tools += ["make", "gnuconfig"]
         if not project.has_configure:
             tools += ["autoconf", "automake", "libtool"]
+            # aclocal's copies of autoconf-archive's macros the source does not ship (timbl's AX_CXX_COMPILE_STDCXX_17)
+            tools += ["autoconf-archive"] if project.archive_macros else []
     else:
         tools.append("make")
     if project.uses_pkg_config and project.build_system != MESON:

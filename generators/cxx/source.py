@@ -104,6 +104,8 @@ def wanted(path: str) -> bool:
         "version.txt",
     ):
         return True
+    if lower in (".tarball-version", ".version") and path.count("/") <= 1:
+        return True  # git-version-gen's file in a release archive (libosmo-cc's AC_INIT version)
     if lower.startswith("cmakelists") and lower.endswith(".txt"):
         return True  # include(CMakeLists-implied-options.txt): libwebsockets' options that imply others
     if lower.startswith("cmake") and lower.endswith(".txt") and path.count("/") <= 2:

@@ -272,3 +272,35 @@ def test_a_configure_test_in_a_subshell():
 def test_a_cmake_build_only_in_contrib():
     # gemmlowp: Bazel's BUILD and WORKSPACE at the top, contrib/CMakeLists.txt its CMake build
     assert read_project(tree("gemmlowp-0.0+git20211220.e844ffd")).source_dir == "contrib"
+
+
+# --- tried as a new user -------------------------------------------------------------------------
+
+
+def test_an_old_cmake_minimum_gets_the_policy_version_cmake_4_needs():
+    # libkolabxml: cmake_minimum_required(VERSION 2.8.5), which CMake 4 refuses; zlib's range 2.4.4...3.15.0 is fine
+    script = _script(cmake_script(read_project(tree("libkolabxml-1.2.1")), static=False)[0])
+    assert "-DCMAKE_POLICY_VERSION_MINIMUM=3.5" in script
+    project = read_cmake(tree("curl-7.88.1").texts, sorted(tree("curl-7.88.1").texts))
+    assert project.cmake_minimum and "-DCMAKE_POLICY_VERSION_MINIMUM" not in _script(cmake_script(project, False)[0])
+
+
+def test_the_version_git_version_gen_reads_from_its_file():
+    # libosmo-cc: `AC_INIT([libosmo-cc],[m4_esyscmd(./git-version-gen .tarball-version)],...)`, .tarball-version 2.0.0
+    assert read_project(tree("libosmo-cc-0.0+git20240818.7864594")).version == "2.0.0"
+
+
+def test_autoconf_archive_for_macros_the_source_does_not_ship():
+    # timbl: configure.ac calls AX_REQUIRE_DEFINED and AX_CXX_COMPILE_STDCXX_17; m4/ holds only ac_osx_pkg.m4
+    from recipegen.generators.cxx.recipe import build_requirements
+
+    project = read_project(tree("timbl-6.10"))
+    assert "autoconf-archive" in build_requirements(project, unix_only=True)
+
+
+def test_a_switch_the_script_turns_off_is_not_called_off_by_default():
+    # libArcus: option(BUILD_PYTHON "..." ON); the note said "OFF by default" of the bindings switch the script turns off
+    from recipegen.generators.cxx.hostdeps import _off_note
+
+    assert "which the build script turns off" in _off_note("find_package", "Python", "BUILD_PYTHON", "python", "build")
+    assert "OFF by default" in _off_note("find_package", "Speex", "ENABLE_EXPERIMENTAL", "speex", "host")
