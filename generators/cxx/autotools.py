@@ -84,7 +84,7 @@ def read_autotools(texts: dict[str, str], paths: list[str]) -> Project:
     libtool = bool(re.search(r"\b(LT_INIT|AC_PROG_LIBTOOL|AM_PROG_LIBTOOL)\b", text))
     project.uses_pkg_config = bool(re.search(r"\bPKG_(CHECK_MODULES|CHECK_EXISTS|PROG_PKG_CONFIG)\b", text))
     project.dependencies, substitutions, conditionals = configure_dependencies(texts, configure_name)
-    _read_makefiles(project, texts, substitutions, conditionals, libtool)
+    _read_makefiles(project, texts, substitutions, conditionals, libtool, _compiles_sources(paths))
     project.libraries = [named for lib in project.libraries if (named := _named_library(lib)) is not None]
     project.executables = [e for e in project.executables if "@" not in e and "$" not in e]
     own = {project.name.lower(), *(lib.target.lower().removeprefix("lib") for lib in project.libraries)}
@@ -101,6 +101,22 @@ def _hand_written_makefile(texts: dict[str, str], path: str) -> bool:
     if path.count("/") > 1 or name not in ("Makefile.in", "Makefile", "makefile.in", "makefile"):
         return False  # (nauty's lower-case makefile.in, which its configure.ac writes)
     return name.endswith(".in") or (f"{path}.in" not in texts and f"{path}.am" not in texts)
+
+
+def _compiles_sources(paths: list[str]) -> bool:
+    """Does the source hold C/C++ sources of its own (not tests', examples' or benchmarks')? Without
+    them, headers a hand-written Makefile.in installs make a header-only library (TooN); with them,
+    a library the reader did not find may still be built (bc-ur's src/Makefile.in)."""
+    from recipegen.generators.cxx.source import is_source_file
+
+    def own(path: str) -> bool:  # (TooN's adhoc_tests/ and regressions under tests/ are no library sources)
+        folders = PurePosixPath(path).parts[:-1]
+        return not set(folders) & (TEST_DIRS | VENDORED_DIRS) and not any(_TESTISH_FOLDER.search(f) for f in folders)
+
+    return any(is_source_file(p) and own(p) for p in paths)
+
+
+_TESTISH_FOLDER = re.compile(r"test|example|demo|bench|sample", re.I)
 
 
 def _outside_subdirs(texts: dict[str, str], path: str) -> bool:
@@ -155,7 +171,12 @@ def _named_library(lib: Library) -> Library | None:
 
 
 def _read_makefiles(
-    project: Project, texts: dict[str, str], values: dict[str, frozenset[str]], conditionals: dict, libtool: bool
+    project: Project,
+    texts: dict[str, str],
+    values: dict[str, frozenset[str]],
+    conditionals: dict,
+    libtool: bool,
+    compiles: bool,
 ) -> None:
     """Libraries and programs of every Makefile.am (its `include`d fragments inlined): a test or
     example folder the top-level SUBDIRS builds by default counts for the programs it installs
@@ -201,7 +222,8 @@ def _read_makefiles(
                 project.libraries.append(Library(f"lib{name}", name, "default"))
         # kyotocabinet's `COMMANDFILES = @MYCOMMANDFILES@`, which configure sets
         programs = installed_programs(f"{written}\n{_substituted(texts[path], values)}")
-        project.installs_headers = project.installs_headers or installs_headers(f"{written}\n{texts[path]}")
+        if not compiles and installs_headers(f"{written}\n{texts[path]}"):
+            project.installs_headers = True  # TooN: only headers, which its Makefile.in copies
         project.executables += [p for p in programs if p not in project.executables]
         _hand_written_links(project, texts, path, written)
 

@@ -304,3 +304,9 @@ def test_a_switch_the_script_turns_off_is_not_called_off_by_default():
 
     assert "which the build script turns off" in _off_note("find_package", "Python", "BUILD_PYTHON", "python", "build")
     assert "OFF by default" in _off_note("find_package", "Speex", "ENABLE_EXPERIMENTAL", "speex", "host")
+
+
+def test_headers_a_makefile_installs_beside_sources_are_no_header_only_library():
+    # bc-ur: src/Makefile.in installs its headers and builds libbc-ur.a from src/*.cpp, which the reader
+    # does not name: a split recipe still, not a header-only one (TooN's rule made it one)
+    assert not read_project(tree("bc-ur-0.3.0")).header_only
