@@ -191,9 +191,7 @@ class ProjectReader(Interpreter):
         (`VERSION 2.4.4...3.15.0`, zlib's) CMake takes the upper end's policies."""
         at = args.index("VERSION") + 1 if "VERSION" in args else len(args)
         m = re.match(r"\d+(?:\.\d+)*", args[at].rpartition("...")[2]) if at < len(args) else None
-        if m and (
-            not self.project.cmake_minimum or _version_key(m.group(0)) < _version_key(self.project.cmake_minimum)
-        ):
+        if m and (not self.project.cmake_minimum or version_key(m.group(0)) < version_key(self.project.cmake_minimum)):
             self.project.cmake_minimum = m.group(0)
 
     def cmd_project(self, cmd: Command, args: list[str], alternatives: list[list[str]], ctx: Context) -> None:
@@ -802,7 +800,8 @@ def read_cmake(
     return reader.finish()
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
+    """A dotted version's numbers, for comparing (`cmake_minimum_required`'s)."""
     return tuple(int(x) for x in version.split("."))
 
 

@@ -80,8 +80,10 @@ def _cmake_options(project: Project, static: bool, shared: bool = True) -> list[
 def _policy_minimum(project: Project) -> list[str]:
     """CMake 4, conda-forge's, refuses `cmake_minimum_required(VERSION ...)` below 3.5 (libkolabxml's
     2.8.5) unless told the policy version to assume."""
-    minimum = tuple(int(x) for x in project.cmake_minimum.split(".")) if project.cmake_minimum else ()
-    return ["-DCMAKE_POLICY_VERSION_MINIMUM=3.5"] if minimum and minimum < (3, 5) else []
+    from recipegen.generators.cxx.cmake import version_key
+
+    below = bool(project.cmake_minimum) and version_key(project.cmake_minimum) < (3, 5)
+    return ["-DCMAKE_POLICY_VERSION_MINIMUM=3.5"] if below else []
 
 
 def _static_switch(project: Project) -> bool:
