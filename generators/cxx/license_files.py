@@ -745,8 +745,12 @@ def _sources_grant(
     texts: dict[str, str], folder: str, sources: dict[str, str], result: LicenseFindings
 ) -> tuple[dict[str, str], list[str], str]:
     """With no licence file and no header's grant, the grant every library source gives
-    (libfakekey's src/libfakekey.c: the LGPL "version 2 ... or any later"): that source holds it."""
+    (libfakekey's src/libfakekey.c: the LGPL "version 2 ... or any later"), or every one with a notice
+    when they are most (libosmo-cc: 10 of its 11 sources grant the GPL 3 or later, g711.c none):
+    that source holds it."""
     grant, count = _own_unanimous_grant(sources, folder, SOURCE_SUFFIXES)
+    if not grant:
+        grant, count = _noticed_sources_grant(sources, folder)
     if not grant or not licenses.check_expression(grant).valid:
         return texts, [], ""
     path = min(p for p in sources if notice_grant(sources[p]) == grant)
@@ -755,6 +759,22 @@ def _sources_grant(
         "to the recipe and list it in license_file"
     )
     return {**texts, path: sources[path]}, [path], grant
+
+
+NOTICED_SHARE = 0.75  # of the library sources, those that must carry the one grant
+
+
+def _noticed_sources_grant(sources: dict[str, str], folder: str) -> tuple[str, int]:
+    """(grant, count) when the library sources with a notice all give one grant and they are at least
+    NOTICED_SHARE of them; ('', 0) otherwise."""
+    from recipegen.generators.cxx.cmake_interp import TEST_DIRS, VENDORED_DIRS
+    from recipegen.generators.cxx.license_grants import grant_counts
+
+    counts = grant_counts(sources, folder, TEST_DIRS | VENDORED_DIRS, SOURCE_SUFFIXES)
+    granted = [(g, n) for g, n in counts.items() if g]
+    if len(granted) != 1 or granted[0][1] < NOTICED_SHARE * sum(counts.values()):
+        return "", 0
+    return granted[0]
 
 
 CODE_SUFFIXES = (*SOURCE_SUFFIXES, ".h", ".hh", ".hpp", ".hxx", ".in", ".sh", ".py", ".cmake")

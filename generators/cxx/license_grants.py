@@ -292,7 +292,7 @@ def licence_or_alternatives(words: str) -> str:
     return " OR ".join(first + alternative) if len(first) == 1 and alternative else ""
 
 
-def _grant_counts(texts: dict[str, str], folder: str, excluded: set[str], suffixes: tuple[str, ...]) -> Counter[str]:
+def grant_counts(texts: dict[str, str], folder: str, excluded: set[str], suffixes: tuple[str, ...]) -> Counter[str]:
     """How many of the project's own files (by `suffixes`; vendored, test, example and gnulib
     folders left out) give each grant in their notices ('' for none)."""
     prefix = "" if folder in ("", ".") else folder.rstrip("/") + "/"
@@ -318,13 +318,13 @@ def evenly_sampled(items: list[str], limit: int = MAX_NOTICES_READ) -> list[str]
 
 def grants_of_files(texts: dict[str, str], folder: str, excluded: set[str], suffixes: tuple[str, ...]) -> set[str]:
     """The grants the project's own files by `suffixes` give (a file with no notice left out)."""
-    return {g for g in _grant_counts(texts, folder, excluded, suffixes) if g}
+    return {g for g in grant_counts(texts, folder, excluded, suffixes) if g}
 
 
 def header_grant(texts: dict[str, str], folder: str, excluded: set[str]) -> tuple[str, int]:
     """(grant, how many headers give it) most of the project's own headers give in their
     notices; ('', 0) when none does."""
-    counts = _grant_counts(texts, folder, excluded, (".h", ".hpp", ".hh", ".hxx"))
+    counts = grant_counts(texts, folder, excluded, (".h", ".hpp", ".hh", ".hxx"))
     total = sum(counts.values())
     grants = [(g, n) for g, n in counts.most_common() if g]
     if not grants or 2 * grants[0][1] < total:
@@ -337,5 +337,5 @@ def unanimous_grant(
 ) -> tuple[str, int]:
     """(grant, how many files give it) when every one of the project's own files by `suffixes`
     gives the same grant (libvolatilestream's one library source); ('', 0) otherwise."""
-    counts = _grant_counts(texts, folder, excluded, suffixes)
+    counts = grant_counts(texts, folder, excluded, suffixes)
     return next(iter(counts.items())) if len(counts) == 1 and "" not in counts else ("", 0)

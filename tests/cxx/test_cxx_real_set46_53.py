@@ -310,3 +310,9 @@ def test_headers_a_makefile_installs_beside_sources_are_no_header_only_library()
     # bc-ur: src/Makefile.in installs its headers and builds libbc-ur.a from src/*.cpp, which the reader
     # does not name: a split recipe still, not a header-only one (TooN's rule made it one)
     assert not read_project(tree("bc-ur-0.3.0")).header_only
+
+
+def test_no_licence_file_and_the_sources_with_a_notice_agree():
+    # libosmo-cc: no licence file; four of its five library sources here grant the GPL "version 3 ... or
+    # any later", g711.c has no notice (the archive: 10 of 11): refused before as saying no licence
+    assert _licence(tree("libosmo-cc-0.0+git20240818.7864594"), "libosmo-cc") == "GPL-3.0-or-later"
