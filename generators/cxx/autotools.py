@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from recipegen.generators.cxx.cmake import TEST_DIRS, VENDORED_DIRS
+from recipegen.generators.cxx.cmake import TEST_DIRS, TESTISH, VENDORED_DIRS
 from recipegen.generators.cxx.model import AUTOTOOLS, MAKE, Dependency, Library, Project
 
 
@@ -111,12 +111,9 @@ def _compiles_sources(paths: list[str]) -> bool:
 
     def own(path: str) -> bool:  # (TooN's adhoc_tests/ and regressions under tests/ are no library sources)
         folders = PurePosixPath(path).parts[:-1]
-        return not set(folders) & (TEST_DIRS | VENDORED_DIRS) and not any(_TESTISH_FOLDER.search(f) for f in folders)
+        return not set(folders) & (TEST_DIRS | VENDORED_DIRS) and not any(TESTISH.search(f) for f in folders)
 
     return any(is_source_file(p) and own(p) for p in paths)
-
-
-_TESTISH_FOLDER = re.compile(r"test|example|demo|bench|sample", re.I)
 
 
 def _outside_subdirs(texts: dict[str, str], path: str) -> bool:

@@ -362,7 +362,7 @@ class ProjectReader(Interpreter):
         qtkeychain's `if(Qt5Core_FOUND AND NOT BUILD_WITH_QT6) ... else() find_package(Qt6 ...)`
         takes one branch."""
         name = args[0]
-        components = [a for a in args[1:] if a not in FIND_PACKAGE_KEYWORDS and not re.match(r"\d", a)]
+        components = _components(args[1:])
         for variable in (name, name.upper(), *(f"{name}{c}" for c in components), *(f"{name}_{c}" for c in components)):
             self.set_var(f"{variable}_FOUND", ("TRUE",))
 
@@ -491,7 +491,7 @@ class ProjectReader(Interpreter):
         if name == "PkgConfig":
             self.project.uses_pkg_config = True
         where = f"{cmd.file}:{cmd.line}"
-        components = tuple(a for a in rest if a not in FIND_PACKAGE_KEYWORDS and not re.match(r"^\d", a))
+        components = _components(rest)
         self.project.dependencies.append(
             Dependency(name, via, optional, test_only, where, off_by_default=off, components=components)
         )
@@ -798,6 +798,11 @@ def read_cmake(
     except BudgetExhausted:
         pass
     return reader.finish()
+
+
+def _components(args: list[str] | tuple) -> tuple[str, ...]:
+    """find_package()'s words after the name that are neither keywords nor a version: its components."""
+    return tuple(a for a in args if a not in FIND_PACKAGE_KEYWORDS and not re.match(r"\d", a))
 
 
 def version_key(version: str) -> tuple[int, ...]:

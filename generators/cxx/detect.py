@@ -134,7 +134,7 @@ LIBRARY_DIR = re.compile(r"lib(?:s|rary|src)?", re.I)
 def _names_the_archive(folder: str, label: str) -> bool:
     """Is the folder named as the archive is (QXlsx/ of libqt5qxlsx_1.4.4.orig.tar.gz)?"""
     name = folder.rstrip("/").rsplit("/", 1)[-1].lower()
-    archive = PurePosixPath(label).name.split("_")[0].lower()  # the archive file name, or the folder given
+    archive = archive_version(PurePosixPath(label).name)[0].lower()
     return len(name) >= 3 and name.removeprefix("lib") in archive
 
 

@@ -429,7 +429,7 @@ def gnu_statements(text: str) -> list[str]:
     return list(_gnu_statements(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _gnu_statements(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(spdx_id for _, spdx_id in _gnu_matches(" ".join(text.split()))))
 

@@ -90,7 +90,7 @@ NOT_PROJECT_DIRS = {
 _BOX_EDGE = re.compile(r"(?m)[ \t]*\*+/?[ \t]*$")  # the right edge of a boxed comment
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def flat(text: str) -> str:
     """A notice's words on one line: comment marks, box edges and line breaks gone."""
     return " ".join(_COMMENT_MARKS.sub(" ", _BOX_EDGE.sub("", text)).split())
@@ -266,7 +266,7 @@ def notice_grant(text: str) -> str:
     return _notice_grant(text[:5000])  # each file's is asked for several times (libexplain's 1287 headers)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def _notice_grant(head: str) -> str:
     from recipegen.licenses import check_expression
 

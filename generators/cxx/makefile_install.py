@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import re
 
-LIB_DEST = re.compile(
-    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:LIBDIR|libdir)|INSTALL_LIB)[)}]|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX|DESTDIR)[)}]/lib\b)"
-)
+
+def _destination(variables: str, folder: str) -> re.Pattern:
+    """An install folder by its variables (`$(DESTDIR)$(libdir)`, `$(INSTALL_LIB)`) or as a folder of
+    the prefix (`$(PREFIX)/lib`)."""
+    return re.compile(
+        rf"\$[({{](?:(?:(?:DESTDIR|FAKEROOT)[)}}]\$[({{])?(?:{variables})[)}}]"
+        rf"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX|DESTDIR)[)}}]/{folder}\b)"
+    )
+
+
+LIB_DEST = _destination(r"\w*(?:LIBDIR|libdir)|INSTALL_LIB", "lib")
 # (libcap's progs: `install -m 0755 $$p $(FAKEROOT)$(SBINDIR)`; libntru's `$(DESTDIR)$(INST_LIBDIR)`,
 # cqrlib's `$(INSTALLDIR)/lib`, libs3's `$(DESTDIR)/bin/s3` with `DESTDIR ?= /usr`)
-BIN_DEST = re.compile(
-    r"\$[({](?:(?:DESTDIR|FAKEROOT)[)}]\$[({])?(?:(?:\w*(?:BINDIR|bindir)|INSTALL_BIN)[)}]"
-    r"|(?:PREFIX|prefix|EXEC_PREFIX|exec_prefix|INSTALL_?DIR|INST_PFX|DESTDIR)[)}]/s?bin\b)"
-)
+BIN_DEST = _destination(r"\w*(?:BINDIR|bindir)|INSTALL_BIN", "s?bin")
+# (TooN's `hdr = $(DESTDIR)$(includedir)` and `cp -r TooN $(hdr)/`)
+INCLUDE_DEST = _destination(r"\w*(?:INCLUDEDIR|includedir)|INSTALL_INC\w*", "include")
 COPY_COMMAND = re.compile(
     r"^(?:@?\$[({]Q[)}])?@?\s*(?:cp\b|install\b|\$[({]INSTALL(?:_PROGRAM|_PROG|_SCRIPT|_COMMAND)?[)}])"
 )  # ncurses' $(INSTALL_PROG), cqrlib's $(INSTALL_COMMAND) (`$(LIBTOOL) --mode=install cp`)
@@ -326,13 +333,6 @@ def delegated_folders(text: str) -> list[str]:
             if m and m.group(1).strip("/") not in found and ".." not in m.group(1):
                 found.append(m.group(1).strip("/"))
     return found
-
-
-# (TooN's `hdr = $(DESTDIR)$(includedir)` and `cp -r TooN $(hdr)/`)
-INCLUDE_DEST = re.compile(
-    r"\$[({](?:(?:DESTDIR)[)}]\$[({])?(?:\w*(?:INCLUDEDIR|includedir)|INSTALL_INC\w*)[)}]"
-    r"|(?:PREFIX|prefix|DESTDIR)[)}]/include\b"
-)
 
 
 def installs_headers(text: str) -> bool:

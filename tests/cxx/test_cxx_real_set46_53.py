@@ -90,6 +90,9 @@ def test_a_for_loop_installs_and_runs_make_install_in_each_folder():
 
 def test_a_hand_written_makefile_outside_subdirs_is_not_built():
     # radlib: `SUBDIRS = src msgRouter debug`; template-old/Makefile links -lmysqlclient -lz for users' programs
+    project = read_project(tree("radlib-2.12.0"))
+    assert (project.name, project.version) == ("radlib", "2.12.0")  # configure.in was read
+    assert not {"mysqlclient", "z"} & {d.name for d in project.dependencies}
     assert _host("radlib-2.12.0") == []
 
 
@@ -266,6 +269,8 @@ def test_snapshots_of_a_release_are_the_release():
 
 def test_a_configure_test_in_a_subshell():
     # ell: `if (test "${enable_glib}" = "yes"); then PKG_CHECK_MODULES(GLIB, glib-2.0 ...)`, off unless --enable-glib
+    glib = next(d for d in read_project(tree("ell-0.56")).dependencies if d.name == "glib-2.0")
+    assert glib.off_by_default == "--enable-glib"
     assert _host("ell-0.56") == []
 
 
